@@ -1,0 +1,61 @@
+# khabar: two commands on a fresh machine.
+#   make demo   sets everything up, then runs the whole pipeline
+#   make test   sets everything up, then runs every test
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+DOCCANO_VENV := .venv-doccano
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.khabar-setup
+DOCCANO_STAMP := $(DOCCANO_VENV)/.khabar-setup
+PYTEST_ARGS ?=
+
+.PHONY: help setup demo test test-fast benchmarks lock clean
+
+help:
+	@echo "make demo        set up (if needed) and run the main job: import, extract, doccano, scores, notebooks"
+	@echo "make test        set up (if needed) and run every test, the doccano integration tests included"
+	@echo "make setup       create .venv (toolkit) and .venv-doccano (server) from the lock files"
+	@echo "make benchmarks  run every script in benchmarks/ and print their figures"
+
+setup: $(STAMP) $(DOCCANO_STAMP)
+
+# torch is pinned to 2.13.0 in the lock file: pip takes that CPU build from this
+# machine's disk, where an unpinned torch would pull a multi-GB CUDA build.
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(DOCCANO_STAMP): requirements-doccano.lock
+	$(PYTHON) -m venv $(DOCCANO_VENV)
+	$(DOCCANO_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(DOCCANO_VENV)/bin/python -m pip install --quiet --no-deps -r requirements-doccano.lock
+	touch $@
+
+demo: setup
+	$(BIN)/python scripts/demo.py
+
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: setup
+	$(BIN)/python -m pytest -m "not integration and not slow" $(PYTEST_ARGS)
+
+benchmarks: setup
+	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# Re-resolve the toolkit environment from pyproject.toml and write the lock file anew.
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --upgrade pip
+	.venv-lock/bin/python -m pip install --quiet -e '.[test]'
+	( head -2 requirements.lock; .venv-lock/bin/python -m pip freeze --exclude-editable | sed 's/^torch==\(.*\)+cpu/torch==\1/' ) > requirements.lock.new
+	mv requirements.lock.new requirements.lock && rm -rf .venv-lock
+
+clean:
+	rm -rf $(VENV) $(DOCCANO_VENV) .pytest_cache

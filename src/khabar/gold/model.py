@@ -1,0 +1,207 @@
+"""The gold format's data classes: :class:`Document`, :class:`Span`, :class:`Entity`, :class:`Quote`.
+
+One JSON object per document is the interchange format of every step in khabar::
+
+    {"id": str, "text": str, "meta": {...},
+     "entities": [{"start": int, "end": int, "label": "PERS|ORG|LOC|MISC"}],
+     "quotes": [{"content": {"start": int, "end": int},
+                 "source": {"start": int, "end": int} | null,
+                 "cue": {"start": int, "end": int} | null,
+                 "type": "direct|indirect|mixed"}]}
+
+Offsets are Python code-point offsets into ``text``, end exclusive, as in
+spaCy's ``Doc.char_span``. Fields this module does not know (``annotator``,
+``votes``, ...) are kept in ``extra`` and written back unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from os import PathLike
+from typing import Any
+
+from ..errors import InputError
+
+ENTITY_LABELS: tuple[str, ...] = ("PERS", "ORG", "LOC", "MISC")
+QUOTE_TYPES: tuple[str, ...] = ("direct", "indirect", "mixed")
+
+_Where = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A stretch of a document's text: ``text[start:end]``."""
+
+    start: int
+    end: int
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def text_in(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def overlap(self, other: Span) -> int:
+        """How many characters this span shares with ``other``."""
+        return max(0, min(self.end, other.end) - max(self.start, other.start))
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def to_dict(self) -> dict[str, int]:
+        return {"start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, data: Any, *, field_name: str, where: _Where) -> Span:
+        if not isinstance(data, dict):
+            raise InputError("E201", f"expected {{'start': int, 'end': int}}, found {data!r}", field=field_name, **where)
+        start, end = data.get("start"), data.get("end")
+        for name, value in (("start", start), ("end", end)):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise InputError("E202", f"offset must be an integer, found {value!r}", field=f"{field_name}.{name}", **where)
+        return cls(start, end)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity: a span with one of :data:`ENTITY_LABELS`."""
+
+    start: int
+    end: int
+    label: str
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+    def text_in(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "label": self.label, **self.extra}
+
+    @classmethod
+    def from_dict(cls, data: Any, *, field_name: str = "entities", where: _Where | None = None) -> Entity:
+        where = where or {}
+        span = Span.from_dict(data, field_name=field_name, where=where)
+        label = data.get("label")
+        if not isinstance(label, str) or not label:
+            raise InputError("E203", f"entity label must be a non-empty string, found {label!r}", field=f"{field_name}.label", **where)
+        extra = {k: v for k, v in data.items() if k not in ("start", "end", "label")}
+        return cls(span.start, span.end, label, extra)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """An attributed quote: what was said (content), who said it (source), and the cue word."""
+
+    content: Span
+    source: Span | None = None
+    cue: Span | None = None
+    type: str = "indirect"
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "content": self.content.to_dict(),
+            "source": self.source.to_dict() if self.source is not None else None,
+            "cue": self.cue.to_dict() if self.cue is not None else None,
+            "type": self.type,
+            **self.extra,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any, *, field_name: str = "quotes", where: _Where | None = None) -> Quote:
+        where = where or {}
+        if not isinstance(data, dict):
+            raise InputError("E204", f"a quote must be an object, found {data!r}", field=field_name, **where)
+        if data.get("content") is None:
+            raise InputError("E205", "a quote must have a content span", field=f"{field_name}.content", **where)
+        content = Span.from_dict(data["content"], field_name=f"{field_name}.content", where=where)
+        source = data.get("source")
+        cue = data.get("cue")
+        qtype = data.get("type", "indirect")
+        if qtype not in QUOTE_TYPES:
+            raise InputError("E206", f"quote type must be one of {QUOTE_TYPES}, found {qtype!r}", field=f"{field_name}.type", **where)
+        extra = {k: v for k, v in data.items() if k not in ("content", "source", "cue", "type")}
+        return cls(
+            content,
+            Span.from_dict(source, field_name=f"{field_name}.source", where=where) if source is not None else None,
+            Span.from_dict(cue, field_name=f"{field_name}.cue", where=where) if cue is not None else None,
+            qtype,
+            extra,
+        )
+
+
+@dataclass(slots=True)
+class Document:
+    """One article with its annotations. ``meta`` holds title, source, url, date and the rest."""
+
+    id: str
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def annotator(self) -> str | None:
+        value = self.extra.get("annotator")
+        return value if isinstance(value, str) else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "meta": self.meta,
+            "entities": [e.to_dict() for e in self.entities],
+            "quotes": [q.to_dict() for q in self.quotes],
+            **self.extra,
+        }
+
+    @classmethod
+    def from_dict(
+        cls, data: dict[str, Any], *, path: str | PathLike[str] | None = None, line: int | None = None
+    ) -> Document:
+        """Build a document from a gold record or a corpus record (see :mod:`khabar.corpus`).
+
+        A corpus record has no ``entities`` or ``quotes`` and keeps ``title``,
+        ``source``, ``url``, ``date`` and ``author`` at the top level: they are
+        moved into ``meta`` so that every later step finds them in one place.
+        """
+        doc_id = data.get("id")
+        where: _Where = {"path": path, "line": line}
+        if isinstance(doc_id, int) and not isinstance(doc_id, bool):
+            doc_id = str(doc_id)
+        if not isinstance(doc_id, str) or not doc_id:
+            raise InputError("E207", f"a document needs a non-empty string id, found {doc_id!r}", field="id", **where)
+        where["doc_id"] = doc_id
+        text = data.get("text")
+        if not isinstance(text, str):
+            raise InputError("E208", f"a document needs a string text, found {type(text).__name__}", field="text", **where)
+        meta = data.get("meta") or {}
+        if not isinstance(meta, dict):
+            raise InputError("E209", f"meta must be an object, found {type(meta).__name__}", field="meta", **where)
+        meta = dict(meta)
+        extra: dict[str, Any] = {}
+        for key, value in data.items():
+            if key in ("id", "text", "meta", "entities", "quotes"):
+                continue
+            if key in CORPUS_FIELDS:
+                meta.setdefault(key, value)
+            else:
+                extra[key] = value
+        raw_entities = data.get("entities") or []
+        raw_quotes = data.get("quotes") or []
+        if not isinstance(raw_entities, list):
+            raise InputError("E210", "entities must be a list", field="entities", **where)
+        if not isinstance(raw_quotes, list):
+            raise InputError("E210", "quotes must be a list", field="quotes", **where)
+        entities = [Entity.from_dict(e, field_name=f"entities[{i}]", where=where) for i, e in enumerate(raw_entities)]
+        quotes = [Quote.from_dict(q, field_name=f"quotes[{i}]", where=where) for i, q in enumerate(raw_quotes)]
+        return cls(doc_id, text, meta, entities, quotes, extra)
+
+
+#: Top-level fields of a corpus article (see :class:`khabar.corpus.Article`) that belong in ``meta``.
+CORPUS_FIELDS: frozenset[str] = frozenset({"title", "source", "url", "date", "author"})

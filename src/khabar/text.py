@@ -1,0 +1,309 @@
+"""The Arabic text layer: tokens and sentences with character offsets, and normalisation for matching.
+
+Tokens are exactly those of camel-tools' ``simple_word_tokenize`` (split at
+white space, then split off every punctuation mark, symbol and emoji), but with
+their offsets in the text, and several times faster: camel-tools walks each word
+character by character in Python, while :func:`tokenize` is one pass of a
+compiled ``regex`` pattern over the whole text. The standard library's ``re``
+cannot be used, since its ``\\w`` stops at Arabic diacritics.
+
+Offsets are Python code-point offsets, end exclusive, as everywhere in khabar.
+Nothing here changes stored text: the normalisers return new strings for
+matching and counting only.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import regex
+
+__all__ = [
+    "Token",
+    "Sentence",
+    "tokenize",
+    "token_spans",
+    "token_strings",
+    "count_tokens",
+    "split_sentences",
+    "normalize",
+    "dediacritize",
+    "remove_tatweel",
+    "TATWEEL",
+]
+
+TATWEEL = "\u0640"
+
+# Python's str.split() splits at these, and so does camel-tools; regex's \s differs
+# (it leaves out U+001C..U+001F), so the class is spelled out from str.isspace.
+_WHITESPACE = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    """The inside of a ``[...]`` class for ``chars``, as ranges: a long list of single characters is slow to match."""
+    points = sorted({ord(c) for c in chars})
+    parts: list[str] = []
+    i = 0
+    while i < len(points):
+        j = i
+        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
+            j += 1
+        parts.append(f"\\U{points[i]:08x}" if i == j else f"\\U{points[i]:08x}-\\U{points[j]:08x}")
+        i = j + 1
+    return "".join(parts)
+
+
+_WS_CLASS = _char_class(_WHITESPACE)
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A token and where it stands: ``text[start:end] == token.text``."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence's offsets; ``text[start:end]`` has no white space at either end."""
+
+    start: int
+    end: int
+
+    def text_in(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+_DISAGREEING_BMP: set[str] = set()  # filled by _camel_symbols()
+
+
+def _may_hold_astral(text: str) -> bool:
+    """False only when ``text`` certainly holds no character beyond U+FFFF.
+
+    CPython stores a string with 1, 2 or 4 bytes a character, the widest it
+    needs, so its size answers in constant time what a scan would answer in
+    linear time. Elsewhere the answer is always "maybe".
+    """
+    if sys.implementation.name != "cpython":
+        return True
+    return sys.getsizeof(text) > 2 * len(text) + 76
+
+
+@functools.cache
+def _camel_symbols() -> tuple[
+    frozenset[str], regex.Pattern[str], regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]
+]:
+    """camel-tools' own symbol set and pattern, and the fast patterns derived from them.
+
+    Imported on first use: camel_tools.utils needs no data and does not import torch.
+    The fast pattern uses the ``\\p{P}`` and ``\\p{S}`` properties (a class of
+    thousands of single characters is slow to match) and corrects for the few
+    characters where camel-tools' set, built from Python's older Unicode tables,
+    disagrees with the ``regex`` module's: texts holding one of those, or an
+    emoji sequence, take the slow path.
+    """
+    from camel_tools.tokenizers import word as camel_word
+
+    symbols: frozenset[str] = camel_word._SYMBOLS_ALL
+    symbol_re: regex.Pattern[str] = camel_word._SYMBOLS_RE
+    accepted = {c for c in symbols if len(c) == 1 and symbol_re.fullmatch(c)}
+    by_property = regex.compile(r"[\p{P}\p{S}]")
+    property_chars = {chr(c) for c in range(0x110000) if by_property.match(chr(c))}
+    extra = _char_class(accepted - property_chars)
+    _DISAGREEING_BMP.update(c for c in property_chars ^ accepted if c < "\U00010000")
+    disagreeing_bmp = _char_class(_DISAGREEING_BMP)
+    fast = regex.compile(f"[\\p{{P}}\\p{{S}}{extra}]|[^{_WS_CLASS}\\p{{P}}\\p{{S}}{extra}]+")
+    # For token strings alone: split at symbols in C, then str.split() the
+    # stretches between them (the same white space as camel-tools).
+    symbol_splitter = regex.compile(f"([\\p{{P}}\\p{{S}}{extra}])")
+    # Every emoji modifier, regional indicator, tag and most disagreeing characters
+    # lie outside the Basic Multilingual Plane: one range tests them all cheaply.
+    needs_slow = regex.compile(f"[\\u200D\\uFE0F\\u20E3\\U00010000-\\U0010FFFF{disagreeing_bmp}]")
+    return symbols, symbol_re, fast, needs_slow, symbol_splitter
+
+
+def _slow_token_spans(text: str) -> Iterator[tuple[int, int]]:
+    """camel-tools' algorithm, step for step, keeping offsets. Used for texts with emoji sequences."""
+    symbols, symbol_re, *_ = _camel_symbols()
+    for word in regex.finditer(f"[^{_WS_CLASS}]+", text):
+        end = word.end()
+        pos = start = word.start()
+        while pos < end:
+            match = symbol_re.match(text, pos, end)
+            if match is not None and match[0] in symbols:
+                if pos != start:
+                    yield start, pos
+                yield pos, match.end()
+                pos = start = match.end()
+                continue
+            pos += 1
+        if start < end:
+            yield start, end
+
+
+def _token_spans(text: str) -> Iterator[tuple[int, int]]:
+    _, _, fast, needs_slow, _ = _camel_symbols()
+    if needs_slow.search(text):
+        yield from _slow_token_spans(text)
+    else:
+        for match in fast.finditer(text):
+            yield match.span()
+
+
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every token, without building :class:`Token` objects."""
+    return list(_token_spans(text))
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into tokens with offsets, as camel-tools' ``simple_word_tokenize`` would.
+
+    >>> [t.text for t in tokenize("وقال الكرملين: «نعم».")]
+    ['وقال', 'الكرملين', ':', '«', 'نعم', '»', '.']
+    """
+    return [Token(text[s:e], s, e) for s, e in _token_spans(text)]
+
+
+def token_strings(text: str) -> list[str]:
+    """The tokens alone, without offsets: the fastest path, for counting and statistics."""
+    _, _, _, needs_slow, symbol_splitter = _camel_symbols()
+    if _may_hold_astral(text) or "\u200d" in text or "\ufe0f" in text or "\u20e3" in text:
+        if needs_slow.search(text):
+            return [text[s:e] for s, e in _slow_token_spans(text)]
+    parts = symbol_splitter.split(text)
+    if not _DISAGREEING_BMP.isdisjoint(parts[1::2]):
+        return [text[s:e] for s, e in _slow_token_spans(text)]
+    tokens: list[str] = []
+    extend, append = tokens.extend, tokens.append
+    for i in range(0, len(parts) - 1, 2):
+        extend(parts[i].split())
+        append(parts[i + 1])
+    extend(parts[-1].split())
+    return tokens
+
+
+def count_tokens(text: str) -> int:
+    return len(token_strings(text))
+
+
+# --- sentences -------------------------------------------------------------------------------
+
+# Abbreviations after which a full stop does not end a sentence: Arabic titles
+# (د. for doctor, أ. for professor, م. for engineer), calendar marks (هـ. and م.
+# after a year), and a few Latin ones that turn up in Arabic news.
+ABBREVIATIONS: frozenset[str] = frozenset(
+    {
+        "د", "أ", "م", "ج", "ص", "ق", "هـ", "ه", "ت", "س", "ب", "ل", "ط", "ك", "إ", "ع", "ش", "ح",
+        "أ.د", "م.م", "ص.ب", "ج.م.ع",
+        "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "No", "vs", "etc", "Inc", "Ltd", "Co",
+    }
+)
+
+_TERMINATOR = regex.compile(r"[.!?؟…]+|\n+")
+_CLOSERS = "\"'»”’)]}"
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences at ``.`` ``!`` ``?`` ``؟`` ``…`` and line breaks.
+
+    A full stop between digits (3.5) or after a known abbreviation (د. محمد)
+    does not end a sentence. Closing quotation marks and brackets right after
+    the terminator stay with the sentence they close.
+    """
+    sentences: list[Sentence] = []
+    start = 0
+    length = len(text)
+    for match in _TERMINATOR.finditer(text):
+        end = match.end()
+        mark = match[0]
+        if mark == ".":
+            before = text[match.start() - 1] if match.start() > 0 else ""
+            after = text[end] if end < length else ""
+            if before.isdigit() and after.isdigit():
+                continue
+            word = regex.search(r"[^\s]*$", text[max(start, match.start() - 12) : match.start()])
+            if word is not None and word[0].lstrip("(«\"") in ABBREVIATIONS and after != "\n":
+                continue
+        if mark[0] != "\n":
+            while end < length and text[end] in _CLOSERS:
+                end += 1
+        _add_sentence(text, start, end, sentences)
+        start = end
+    _add_sentence(text, start, length, sentences)
+    return sentences
+
+
+def _add_sentence(text: str, start: int, end: int, out: list[Sentence]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        out.append(Sentence(start, end))
+
+
+# --- normalisation (for matching and statistics only) ------------------------------------------
+
+
+@functools.cache
+def _camel_normalizers():  # noqa: ANN202 - private
+    from camel_tools.utils.dediac import dediac_ar
+    from camel_tools.utils.normalize import (
+        normalize_alef_ar,
+        normalize_alef_maksura_ar,
+        normalize_teh_marbuta_ar,
+        normalize_unicode,
+    )
+
+    return dediac_ar, normalize_alef_ar, normalize_alef_maksura_ar, normalize_teh_marbuta_ar, normalize_unicode
+
+
+def dediacritize(text: str) -> str:
+    """Remove Arabic diacritics (camel-tools' ``dediac_ar``)."""
+    return _camel_normalizers()[0](text)
+
+
+def remove_tatweel(text: str) -> str:
+    return text.replace(TATWEEL, "")
+
+
+def normalize(
+    text: str,
+    *,
+    alef: bool = True,
+    alef_maksura: bool = True,
+    teh_marbuta: bool = True,
+    diacritics: bool = True,
+    tatweel: bool = True,
+    unicode: bool = False,
+) -> str:
+    """A matching key for ``text``: alef forms to ا, ى to ي, ة to ه, no diacritics, no tatweel.
+
+    Built on camel-tools' normalisers; never store the result in place of the text.
+    ``unicode=True`` also folds presentation forms and other compatibility
+    characters (NFKC, as camel-tools' ``normalize_unicode``).
+    """
+    dediac, norm_alef, norm_maksura, norm_teh, norm_unicode = _camel_normalizers()
+    if unicode:
+        text = norm_unicode(text)
+    if tatweel:
+        text = remove_tatweel(text)
+    if diacritics:
+        text = dediac(text)
+    if alef:
+        text = norm_alef(text)
+    if alef_maksura:
+        text = norm_maksura(text)
+    if teh_marbuta:
+        text = norm_teh(text)
+    return text
+
+
+def is_punctuation(token: str) -> bool:
+    """True for a token made only of punctuation marks and symbols."""
+    return bool(token) and all(unicodedata.category(c)[0] in "PS" for c in token)
