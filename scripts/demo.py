@@ -1,0 +1,130 @@
+#!/usr/bin/env python
+"""The main job: the whole khabar pipeline on the demo corpus, step by step, through the CLI.
+
+    make demo                 # what users type
+    CORPUS=DIR make demo      # raw files elsewhere (the layout of ../shared/data)
+    DEMO_ARTICLES=2000 make demo   # push only the first N articles to doccano
+
+Each step is one `khabar` command, printed before it runs, so the demo doubles as a
+worked example of the CLI. Everything it writes goes under `out/` (git-ignored),
+except the doccano server's state, which lives in `annotation/.doccano/`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+KHABAR = str(BIN / "khabar")
+OUT = REPO / "out"
+
+
+def step(title: str) -> None:
+    print(f"\n\033[1m== {title}\033[0m", flush=True)
+
+
+def run(*args: str, capture: bool = False) -> str:
+    print("$ " + " ".join(shlex.quote(a) for a in args), flush=True)
+    result = subprocess.run(args, cwd=REPO, check=True, text=True, stdout=subprocess.PIPE if capture else None)
+    return result.stdout if capture else ""
+
+
+def data_dir() -> Path:
+    if os.environ.get("CORPUS"):
+        return Path(os.environ["CORPUS"]).resolve()
+    shared = (REPO.parent / "shared" / "data").resolve()
+    if shared.exists():
+        return shared
+    raw = REPO / "corpus" / "raw"
+    run(KHABAR, "corpus", "fetch", "saudinewsnet", "--dest", str(raw / "saudinewsnet"))
+    return raw
+
+
+def main() -> None:
+    data = data_dir()
+    OUT.mkdir(exist_ok=True)
+    seed = sorted((data / "seed").glob("*.txt")) if (data / "seed").exists() else []
+    saudinewsnet = data / "saudinewsnet"
+    dev_gold = data / "quotes" / "dev_gold.jsonl"
+    anercorp = data / "anercorp" / "ANERCorp.train.txt"
+
+    step("1. Import the demo corpus: the seed article and SaudiNewsNet, cleaned, run-together words repaired")
+    corpus = REPO / "corpus" / "demo.jsonl"
+    summary = run(KHABAR, "corpus", "import", *map(str, seed), str(saudinewsnet), "--out", str(corpus),
+                  "--repair-joined", "--json", capture=True)
+    print(summary)
+
+    step("2. Train the entity recogniser (CRF) on ANERcorp")
+    model = OUT / "models" / "entities.crf"
+    if model.exists():
+        print(f"(using the model trained earlier: {model.relative_to(REPO)}; delete it to retrain)")
+    elif anercorp.exists():
+        run(KHABAR, "train", "entities", str(anercorp), "--out", str(model))
+    recognizer = str(model) if model.exists() else "gazetteer"
+
+    step("3. Score the extractors on the dev gold set")
+    if dev_gold.exists():
+        for name, spec in (("gazetteer", "gazetteer"), ("CRF", recognizer)):
+            predicted = OUT / f"dev.entities.{name.lower()}.jsonl"
+            run(KHABAR, "extract", "entities", str(dev_gold), "--model", spec, "--out", str(predicted))
+            print(f"-- entities, {name}:")
+            run(KHABAR, "evaluate", str(dev_gold), str(predicted), "--task", "entities")
+        quotes = OUT / "dev.quotes.jsonl"
+        run(KHABAR, "extract", "quotes", str(dev_gold), "--out", str(quotes))
+        print("-- quotes, rule-based:")
+        run(KHABAR, "evaluate", str(dev_gold), str(quotes), "--task", "quotes")
+
+    step("4. Pre-annotate the corpus with the extractors")
+    limit = int(os.environ.get("DEMO_ARTICLES", "0"))
+    to_annotate = corpus
+    if limit:
+        to_annotate = OUT / f"demo.first{limit}.jsonl"
+        with corpus.open(encoding="utf-8") as src, to_annotate.open("w", encoding="utf-8") as dst:
+            for number, line in enumerate(src):
+                if number >= limit:
+                    break
+                dst.write(line)
+    with_entities = OUT / "demo.entities.jsonl"
+    preannotated = OUT / "demo.preannotated.jsonl"
+    run(KHABAR, "extract", "entities", str(to_annotate), "--model", recognizer, "--out", str(with_entities))
+    run(KHABAR, "extract", "quotes", str(with_entities), "--out", str(preannotated))
+
+    step("5. Start doccano, create the project and the annotators, push the pre-annotated corpus")
+    run(KHABAR, "doccano", "up")
+    run(KHABAR, "doccano", "project", "create", "khabar-demo")
+    for annotator in ("annotator1", "annotator2"):
+        run(KHABAR, "doccano", "users", "add", annotator, "--role", "annotator", "--project", "khabar-demo")
+    run(KHABAR, "doccano", "push", str(preannotated), "--project", "khabar-demo", "--preannotate",
+        "--annotators", "annotator1,annotator2")
+    run(KHABAR, "doccano", "status")
+
+    step("6. Corpus statistics")
+    stats = json.loads(run(KHABAR, "stats", str(corpus), "--json", capture=True))
+    print({k: stats[k] for k in ("articles", "sentences", "tokens", "types") if k in stats})
+
+    step("7. Execute the notebooks")
+    executed = OUT / "notebooks"
+    executed.mkdir(parents=True, exist_ok=True)
+    for notebook in sorted((REPO / "notebooks").glob("*.ipynb")):
+        run(str(BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=900",
+            "--output-dir", str(executed), str(notebook))
+
+    print(
+        "\nDone. Executed notebooks are in out/notebooks/. To explore them in JupyterLab:\n"
+        f"    {BIN.relative_to(REPO) if BIN.is_relative_to(REPO) else BIN}/jupyter lab notebooks/\n"
+        "doccano is still running (see the URL and login above); stop it with: .venv/bin/khabar doccano down"
+    )
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except subprocess.CalledProcessError as exc:
+        print(f"\ndemo: step failed (exit {exc.returncode}): {' '.join(exc.cmd)}", file=sys.stderr)
+        sys.exit(exc.returncode)

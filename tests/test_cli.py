@@ -1,0 +1,56 @@
+"""The CLI as a whole: every command answers --help, and --help stays light."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import click
+import pytest
+import typer.main
+from typer.testing import CliRunner
+
+from khabar.cli import app
+
+
+def _command_paths(command: click.Command, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    paths = [prefix]
+    if isinstance(command, click.Group):
+        for name, sub in command.commands.items():
+            paths += _command_paths(sub, (*prefix, name))
+    return paths
+
+
+COMMANDS = _command_paths(typer.main.get_command(app))
+
+
+def test_the_pipeline_commands_are_all_there() -> None:
+    names = {" ".join(p) for p in COMMANDS}
+    expected = {
+        "corpus import", "corpus fetch", "gold validate", "gold from-conll", "gold to-conll", "gold release",
+        "doccano up", "doccano down", "doccano status", "doccano logs", "doccano push", "doccano pull",
+        "extract quotes", "extract entities", "train entities", "evaluate", "agree", "adjudicate", "stats",
+    }
+    assert expected <= names, f"missing: {sorted(expected - names)}"
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=lambda p: " ".join(p) or "khabar")
+def test_every_command_has_help(path: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(app, [*path, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.output
+    # Each command explains itself in at least one sentence.
+    assert len(result.output.split()) > 8
+
+
+def test_help_does_not_import_heavy_libraries() -> None:
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from khabar.cli import app\n"
+        "CliRunner().invoke(app, ['--help'])\n"
+        "heavy = ['torch', 'pandas', 'doccano_client', 'transformers', 'dask', 'sklearn', 'matplotlib']\n"
+        "print(' '.join(m for m in heavy if m in sys.modules))\n"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert loaded == [], f"`khabar --help` imports {loaded}: import them inside the commands"

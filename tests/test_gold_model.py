@@ -1,0 +1,95 @@
+"""khabar.gold.model and khabar.gold.io: the data classes and their JSON form."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from khabar.corpus import Article, read_articles, write_articles
+from khabar.errors import InputError
+from khabar.gold import Document, Entity, Quote, Span, read_documents, write_documents
+
+
+def test_dev_gold_round_trips_exactly(dev_gold_path: Path, tmp_path: Path) -> None:
+    original = [json.loads(line) for line in dev_gold_path.read_text(encoding="utf-8").splitlines() if line]
+    docs = list(read_documents(dev_gold_path))
+    assert len(docs) == len(original) == 21
+    assert sum(len(d.entities) for d in docs) == sum(len(r["entities"]) for r in original)
+    out = tmp_path / "copy.jsonl"
+    write_documents(out, docs)
+    again = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert again == original
+
+
+def test_spans_point_into_the_text(dev_gold_path: Path) -> None:
+    doc = next(read_documents(dev_gold_path))
+    entity_texts = {e.text_in(doc.text) for e in doc.entities}
+    assert "الكرملين" in entity_texts
+    quote = doc.quotes[0]
+    assert quote.content.text_in(doc.text)
+    assert quote.source is None or quote.source.text_in(doc.text)
+
+
+def test_extra_fields_are_kept(tmp_path: Path) -> None:
+    record = {
+        "id": "d1", "text": "قال زيد إن", "meta": {}, "annotator": "mona",
+        "entities": [{"start": 4, "end": 7, "label": "PERS", "votes": ["a", "b"]}],
+        "quotes": [{"content": {"start": 0, "end": 3}, "source": None, "cue": None, "type": "indirect", "votes": ["a"]}],
+    }
+    doc = Document.from_dict(record)
+    assert doc.annotator == "mona"
+    assert doc.entities[0].extra == {"votes": ["a", "b"]}
+    assert doc.to_dict() == record
+
+
+def test_corpus_record_fields_move_into_meta() -> None:
+    doc = Document.from_dict({"id": "x", "text": "نص", "title": "عنوان", "source": "okaz", "meta": {"k": 1}})
+    assert doc.meta == {"k": 1, "title": "عنوان", "source": "okaz"}
+    assert doc.entities == [] and doc.quotes == []
+
+
+@pytest.mark.parametrize(
+    ("record", "field", "code"),
+    [
+        ({"text": "x"}, "id", "E207"),
+        ({"id": "a", "text": 3}, "text", "E208"),
+        ({"id": "a", "text": "x", "entities": [{"start": "0", "end": 1, "label": "PERS"}]}, "entities[0].start", "E202"),
+        ({"id": "a", "text": "x", "entities": [{"start": 0, "end": 1}]}, "entities[0].label", "E203"),
+        ({"id": "a", "text": "x", "quotes": [{"source": None}]}, "quotes[0].content", "E205"),
+        ({"id": "a", "text": "x", "quotes": [{"content": {"start": 0, "end": 1}, "type": "said"}]}, "quotes[0].type", "E206"),
+    ],
+)
+def test_bad_records_name_the_field(record: dict, field: str, code: str) -> None:
+    with pytest.raises(InputError) as info:
+        Document.from_dict(record, path="f.jsonl", line=7)
+    assert info.value.field == field
+    assert info.value.code == code
+    assert "f.jsonl:7" in str(info.value)
+
+
+def test_span_arithmetic() -> None:
+    assert Span(0, 10).overlap(Span(5, 20)) == 5
+    assert Span(0, 10).overlap(Span(10, 20)) == 0
+    assert Span(0, 10).contains(Span(2, 3)) and not Span(2, 3).contains(Span(0, 10))
+    assert len(Span(3, 8)) == 5
+
+
+def test_entities_and_quotes_compare_by_value_not_extra() -> None:
+    assert Entity(0, 3, "LOC", {"votes": ["a"]}) == Entity(0, 3, "LOC")
+    assert Quote(Span(0, 2), None, None, "direct") != Quote(Span(0, 2), None, None, "indirect")
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".parquet"])
+def test_corpus_files_round_trip_and_read_as_documents(tmp_path: Path, suffix: str) -> None:
+    articles = [
+        Article("a1", "أعلن الكرملين", title="t", source="s", date="2015-07-25T23:29:59", meta={"n": 1}),
+        Article("a2", "نص ثان", meta={}),
+    ]
+    path = tmp_path / f"corpus{suffix}"
+    assert write_articles(path, articles) == 2
+    assert list(read_articles(path)) == articles
+    docs = list(read_documents(path))
+    assert [d.id for d in docs] == ["a1", "a2"]
+    assert docs[0].meta == {"title": "t", "source": "s", "date": "2015-07-25T23:29:59", "n": 1}
