@@ -1,0 +1,152 @@
+"""Gold releases: freeze an adjudicated gold file as a numbered, never-overwritten version.
+
+``release("gold.jsonl", "v1")`` writes::
+
+    annotation/gold/v1/
+        gold.jsonl       the gold file, byte for byte
+        manifest.json    what is in it (see :func:`build_manifest`)
+
+The version folder is built under a temporary name in the same parent folder
+and renamed into place at the end, so a release either exists whole or not at
+all; an existing version is never touched (a published version number must
+always mean the same data).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections import Counter
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .gold.io import read_documents
+from .io import atomic_write
+
+__all__ = ["VERSION_PATTERN", "DEFAULT_ROOT", "GOLD_NAME", "MANIFEST_NAME", "release", "build_manifest", "sha256_of"]
+
+#: ``v1``, ``v12``, ``v1.2``, ``v1.2.3``.
+VERSION_PATTERN = re.compile(r"v\d+(\.\d+){0,2}")
+DEFAULT_ROOT = Path("annotation/gold")
+GOLD_NAME = "gold.jsonl"
+MANIFEST_NAME = "manifest.json"
+
+
+def sha256_of(path: str | PathLike[str]) -> str:
+    """The hex SHA-256 of a file's bytes, read in blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def build_manifest(
+    gold_path: str | PathLike[str], version: str, *, agreement: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Describe a gold file; reading it also checks every line is a valid gold document.
+
+    ``{"version", "created", "khabar_version", "file", "sha256", "bytes",
+    "documents", "entities": {"total", "per_label"}, "quotes": {"total",
+    "per_type", "with_source", "with_cue"}, "annotators": {name: documents},
+    "sources": {meta source: documents}, "agreement": {...} | null}``
+    """
+    from . import __version__
+
+    entity_labels: Counter[str] = Counter()
+    quote_types: Counter[str] = Counter()
+    annotators: Counter[str] = Counter()
+    sources: Counter[str] = Counter()
+    documents = with_source = with_cue = 0
+    seen: set[str] = set()
+    for doc in read_documents(gold_path):
+        if doc.id in seen:
+            raise InputError("E620", "document id appears twice in the gold file", path=gold_path, field="id", doc_id=doc.id)
+        seen.add(doc.id)
+        documents += 1
+        entity_labels.update(e.label for e in doc.entities)
+        quote_types.update(q.type for q in doc.quotes)
+        with_source += sum(q.source is not None for q in doc.quotes)
+        with_cue += sum(q.cue is not None for q in doc.quotes)
+        names = doc.extra.get("annotators")
+        if isinstance(names, list):
+            annotators.update(str(n) for n in names)
+        elif doc.annotator:
+            annotators[doc.annotator] += 1
+        sources[str(doc.meta.get("source") or "unknown")] += 1
+    if documents == 0:
+        raise InputError("E621", "the gold file holds no documents; there is nothing to release", path=gold_path)
+    return {
+        "version": version,
+        "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "khabar_version": __version__,
+        "file": GOLD_NAME,
+        "sha256": sha256_of(gold_path),
+        "bytes": os.path.getsize(gold_path),
+        "documents": documents,
+        "entities": {"total": sum(entity_labels.values()), "per_label": dict(sorted(entity_labels.items()))},
+        "quotes": {
+            "total": sum(quote_types.values()),
+            "per_type": dict(sorted(quote_types.items())),
+            "with_source": with_source,
+            "with_cue": with_cue,
+        },
+        "annotators": dict(sorted(annotators.items())),
+        "sources": dict(sorted(sources.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "agreement": agreement,
+    }
+
+
+def release(
+    gold_path: str | PathLike[str],
+    version: str,
+    root: str | PathLike[str] = DEFAULT_ROOT,
+    agreement: dict[str, Any] | None = None,
+) -> Path:
+    """Write ``root/version/`` with the gold file and its manifest; return that folder.
+
+    Raises :class:`InputError` for a malformed version name, a missing or
+    invalid gold file, or a version that already exists.
+    """
+    if not VERSION_PATTERN.fullmatch(version):
+        raise InputError("E622", f"a version is 'v' and a number (v1, v2, v1.2), got {version!r}", field="version")
+    gold_path = Path(gold_path)
+    if not gold_path.is_file():
+        raise InputError("E623", "the gold file does not exist", path=gold_path)
+    root = Path(root)
+    target = root / version
+    if target.exists():
+        raise InputError(
+            "E624", f"version {version} is already released; released versions are never overwritten, pick a new one",
+            path=target,
+        )
+    manifest = build_manifest(gold_path, version, agreement=agreement)
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{version}.", suffix=".tmp", dir=root))
+    try:
+        shutil.copyfile(gold_path, staging / GOLD_NAME)
+        if sha256_of(staging / GOLD_NAME) != manifest["sha256"]:
+            raise InputError("E625", "the gold file changed while it was being released; try again", path=gold_path)
+        with atomic_write(staging / MANIFEST_NAME) as handle:
+            json.dump(manifest, handle, ensure_ascii=False, indent=2)
+            handle.write("\n")
+        os.chmod(staging, 0o755)
+        # os.rename onto an existing non-empty directory fails, so a release made
+        # by someone else in the meantime is not overwritten either.
+        try:
+            os.rename(staging, target)
+        except OSError:
+            raise InputError(
+                "E624", f"version {version} was released while this release was being built", path=target
+            ) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target

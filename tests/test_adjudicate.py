@@ -1,0 +1,210 @@
+"""Adjudication by vote: who enters the gold set, what goes to review, the adjudicator's preference."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from khabar.adjudicate import adjudicate, adjudicate_files, conflicts_path
+from khabar.agreement import load_annotations
+from khabar.errors import InputError
+from khabar.gold import Document, Entity, Quote, Span, read_documents, write_documents
+from khabar.gold.validate import validate_document
+
+TEXT = "قال وزير الخارجية عادل الجبير في الرياض إن المملكة ترحب بالاتفاق وإنها ستدعم الحل السياسي."
+
+
+def _at(piece: str) -> Span:
+    start = TEXT.index(piece)
+    return Span(start, start + len(piece))
+
+
+def _ent(piece: str, label: str) -> Entity:
+    span = _at(piece)
+    return Entity(span.start, span.end, label)
+
+
+CONTENT = _at("المملكة ترحب بالاتفاق وإنها ستدعم الحل السياسي")
+SHORTER = _at("المملكة ترحب بالاتفاق وإنها ستدعم الحل")  # covers > 80% of CONTENT
+HALF = _at("المملكة ترحب بالاتفاق")  # covers < 80%
+SOURCE = _at("وزير الخارجية عادل الجبير")
+NAME = _at("عادل الجبير")
+CUE = _at("قال")
+
+
+def _write(folder: Path, name: str, entities=(), quotes=(), doc_id="d1", text=TEXT) -> Path:
+    path = folder / f"{name}.jsonl"
+    write_documents(path, [Document(doc_id, text, {"source": "spa"}, list(entities), list(quotes))])
+    return path
+
+
+@pytest.fixture()
+def three(tmp_path: Path) -> list[Path]:
+    """amal and badr agree on the person; carim calls it an ORG; only amal marks the city; nobody agrees on the source."""
+    person, city = _ent("عادل الجبير", "PERS"), _ent("الرياض", "LOC")
+    return [
+        _write(tmp_path, "amal", [person, city], [Quote(CONTENT, SOURCE, CUE, "indirect")]),
+        _write(tmp_path, "badr", [person], [Quote(SHORTER, NAME, CUE, "indirect")]),
+        _write(tmp_path, "carim", [_ent("عادل الجبير", "ORG")], [Quote(CONTENT, None, CUE, "indirect"), Quote(HALF, NAME, CUE)]),
+    ]
+
+
+def test_majority_entities_votes_and_conflicts(three):
+    result = adjudicate(load_annotations(three))
+    (gold,) = result.documents
+    assert gold.extra["annotators"] == ["amal", "badr", "carim"]
+    assert [(e.text_in(TEXT), e.label, e.extra["votes"]) for e in gold.entities] == [("عادل الجبير", "PERS", ["amal", "badr"])]
+
+    (review,) = result.conflicts
+    entity_conflicts = [c for c in review.extra["conflicts"] if c["kind"] == "entity"]
+    assert [(c["text"], c["outvoted"]) for c in entity_conflicts] == [("عادل الجبير", True), ("الرياض", False)]
+    outvoted = entity_conflicts[0]["versions"]
+    assert outvoted == {
+        "amal": [{"start": NAME.start, "end": NAME.end, "label": "PERS"}],
+        "badr": [{"start": NAME.start, "end": NAME.end, "label": "PERS"}],
+        "carim": [{"start": NAME.start, "end": NAME.end, "label": "ORG"}],
+    }
+    assert entity_conflicts[1]["versions"]["badr"] == [] and not entity_conflicts[1]["in_gold"]
+    # The review document shows the gold item and every competing candidate, with who had it.
+    assert [(e.label, e.extra["annotators"]) for e in review.entities] == [
+        ("ORG", ["carim"]), ("PERS", ["amal", "badr"]), ("LOC", ["amal"]),
+    ]
+    assert result.counts["entity_conflicts"] == 2 and result.counts["entities"] == 1
+
+
+def test_majority_quotes_match_at_0_8_and_vote_parts(three):
+    result = adjudicate(load_annotations(three))
+    (gold,) = result.documents
+    (quote,) = gold.quotes  # CONTENT and SHORTER match at 0.8, HALF does not
+    assert quote.content == CONTENT  # two of three had exactly this content
+    assert quote.extra["votes"] == ["amal", "badr", "carim"]
+    assert quote.cue == CUE and quote.extra["cue_votes"] == ["amal", "badr", "carim"]
+    # Sources: amal SOURCE, badr NAME, carim none: a three-way tie, the first file's wins, and it is disputed.
+    assert quote.source == SOURCE and quote.extra["source_votes"] == ["amal"]
+    quote_conflicts = [c for c in result.conflicts[0].extra["conflicts"] if c["kind"] == "quote"]
+    disputed = [c for c in quote_conflicts if c["in_gold"]]
+    assert [c["disputed"] for c in disputed] == [["source"]]
+    assert [q["source"] for q in disputed[0]["versions"]["badr"]] == [NAME.to_dict()]
+    # carim's HALF quote had one vote: outvoted by the quote in the gold set it overlaps.
+    (lonely,) = [c for c in quote_conflicts if not c["in_gold"]]
+    assert lonely["disputed"] == ["span"] and lonely["outvoted"]
+    assert [q["content"] for q in lonely["versions"]["carim"]] == [CONTENT.to_dict(), HALF.to_dict()]
+
+
+def test_min_votes(three):
+    annotations = load_annotations(three)
+    unanimous = adjudicate(annotations, min_votes=3).documents[0]
+    assert unanimous.entities == [] and len(unanimous.quotes) == 1
+    union = adjudicate(annotations, min_votes=1).documents[0]
+    assert sorted((e.label, len(e.extra["votes"])) for e in union.entities) == [("LOC", 1), ("ORG", 1), ("PERS", 2)]
+    assert len(union.quotes) == 2
+    with pytest.raises(InputError, match="between 1 and") as info:
+        adjudicate(annotations, min_votes=4)
+    assert info.value.code == "E612"
+
+
+def test_prefer_takes_the_adjudicators_documents(tmp_path, three):
+    second = "وقال المتحدث إن الوزارة تعمل في جدة."
+    others = [
+        _write(tmp_path / "x", "amal", [_ent("عادل الجبير", "PERS")], doc_id="d1"),
+        _write(tmp_path / "x", "badr", [_ent("عادل الجبير", "PERS"), _ent("الرياض", "LOC")], doc_id="d1"),
+    ]
+    for path in others:  # a second document nobody adjudicated
+        docs = list(read_documents(path)) + [Document("d2", second, {}, [Entity(second.index("جدة"), len(second) - 1, "LOC")])]
+        write_documents(path, docs)
+    # The adjudicator settled d1 only: keeps the city, drops the person the majority had.
+    judge = _write(tmp_path / "x", "judge", [_ent("الرياض", "LOC")], doc_id="d1")
+    result = adjudicate(load_annotations([*others, judge]), strategy="prefer:judge")
+    d1, d2 = result.documents
+    assert [(e.label, e.extra["votes"]) for e in d1.entities] == [("LOC", ["judge", "badr"])]
+    assert [(e.label, e.extra["votes"]) for e in d2.entities] == [("LOC", ["amal", "badr"])]
+    assert result.conflicts == []  # d1 settled by the adjudicator, d2 unanimous
+
+    with pytest.raises(InputError) as info:
+        adjudicate(load_annotations(three), strategy="prefer:nobody")
+    assert info.value.code == "E610" and "amal" in info.value.message
+    with pytest.raises(InputError) as info:
+        adjudicate(load_annotations(three), strategy="random")
+    assert info.value.code == "E611"
+
+
+def test_review_file_is_a_gold_file_and_closes_the_loop(tmp_path, three):
+    """Majority -> review file -> an adjudicator edits it -> prefer: the conflicts are gone."""
+    out = tmp_path / "out" / "gold.jsonl"
+    first = adjudicate_files(three, out, strategy="majority")
+    review_path = conflicts_path(out)
+    assert review_path == tmp_path / "out" / "gold.conflicts.jsonl"
+    (review,) = list(read_documents(review_path))  # readable as gold, so doccano push can pre-annotate it
+    assert review.extra["conflicts"] == first.conflicts[0].extra["conflicts"]
+    # The adjudicator keeps the PERS and the city, drops carim's ORG and short quote.
+    settled = Document(
+        review.id, review.text, review.meta,
+        [Entity(e.start, e.end, e.label) for e in review.entities if e.label != "ORG"],
+        [Quote(q.content, q.source, q.cue, q.type) for q in review.quotes if q.content == CONTENT][:1],
+        {"annotator": "judge"},
+    )
+    judge = tmp_path / "judge.jsonl"
+    write_documents(judge, [settled])
+    final = adjudicate_files([*three, judge], out, strategy="prefer:judge")
+    assert final.conflicts == [] and conflicts_path(out).read_text() == ""
+    (gold,) = list(read_documents(out))
+    assert [(e.label, e.extra["votes"]) for e in gold.entities] == [("PERS", ["judge", "amal", "badr"]), ("LOC", ["judge", "amal"])]
+    assert len(gold.quotes) == 1 and gold.quotes[0].extra["votes"] == ["judge", "amal", "badr", "carim"]
+
+
+def test_real_gold_two_agreeing_annotators_outvote_a_third(tmp_path, dev_gold_path):
+    docs = list(read_documents(dev_gold_path))
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    write_documents(a, docs)
+    write_documents(b, docs)
+    sloppy = [
+        Document(d.id, d.text, d.meta, [Entity(e.start, e.end, "MISC") for e in d.entities[::2]] + d.entities[1::2], d.quotes[1:])
+        for d in docs
+    ]
+    c = tmp_path / "c.jsonl"
+    write_documents(c, sloppy)
+    result = adjudicate_files([a, b, c], tmp_path / "gold.jsonl")
+    adjudicated = list(read_documents(tmp_path / "gold.jsonl"))
+    assert [d.id for d in adjudicated] == [d.id for d in docs]
+    for got, want in zip(adjudicated, docs):
+        assert sorted((e.start, e.end, e.label) for e in got.entities) == sorted((e.start, e.end, e.label) for e in want.entities)
+        assert sorted((q.content, q.source, q.cue, q.type) for q in got.quotes) == sorted(
+            (q.content, q.source, q.cue, q.type) for q in want.quotes
+        )
+        assert validate_document(got) == []
+    relabelled = sum(1 for d in docs for e in d.entities[::2] if e.label != "MISC")
+    assert result.counts["entity_conflicts"] == relabelled
+    assert result.counts["quote_conflicts"] == 0  # c only left quotes out, and a and b outvote that silently
+
+
+def test_bad_input(tmp_path, three):
+    out = tmp_path / "gold.jsonl"
+    with pytest.raises(InputError) as info:
+        adjudicate_files(three[:1], out)
+    assert info.value.code == "E601"
+    other_text = _write(tmp_path / "y", "dina", doc_id="d1", text=TEXT + " ")
+    with pytest.raises(InputError) as info:
+        adjudicate_files([three[0], other_text], out)
+    assert info.value.code == "E606" and info.value.doc_id == "d1" and str(three[0]) in info.value.message
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    with pytest.raises(InputError, match="no documents"):
+        adjudicate_files([three[0], empty], out)
+    assert not out.exists() and not conflicts_path(out).exists()
+
+
+def test_cli_adjudicate(tmp_path, three):
+    from khabar.cli import app
+
+    out = tmp_path / "gold.jsonl"
+    result = CliRunner().invoke(app, ["adjudicate", *map(str, three), "--out", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["gold"] == str(out) and summary["conflicts"] == str(conflicts_path(out))
+    assert (summary["documents"], summary["entities"], summary["quotes"]) == (1, 1, 1)
+    assert summary["entity_conflicts"] == 2 and summary["quote_conflicts"] == 2
+    human = CliRunner().invoke(app, ["adjudicate", *map(str, three), "-o", str(out), "--min-votes", "1"])
+    assert human.exit_code == 0 and "3 entities" in human.stderr

@@ -1,0 +1,135 @@
+"""Gold releases: the folder, the manifest's figures, never overwriting, and bad input."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from khabar.errors import InputError
+from khabar.gold import Document, read_documents, write_documents
+from khabar.release import build_manifest, release
+
+
+@pytest.fixture(scope="module")
+def gold_docs(dev_gold_path: Path) -> list[Document]:
+    return list(read_documents(dev_gold_path))
+
+
+@pytest.fixture()
+def adjudicated(tmp_path: Path, gold_docs: list[Document]) -> Path:
+    """The dev gold as an adjudicated file: annotators recorded per document."""
+    docs = [
+        Document(d.id, d.text, d.meta, d.entities, d.quotes, {"annotators": ["amal", "badr"] if i % 3 else ["amal"]})
+        for i, d in enumerate(gold_docs)
+    ]
+    path = tmp_path / "gold.jsonl"
+    write_documents(path, docs)
+    return path
+
+
+def test_release_writes_gold_and_manifest(adjudicated, tmp_path, gold_docs):
+    root = tmp_path / "annotation" / "gold"
+    agreement = {"entities_alpha": 0.81, "quotes_alpha": 0.64}
+    target = release(adjudicated, "v1", root=root, agreement=agreement)
+    assert target == root / "v1"
+    assert sorted(p.name for p in target.iterdir()) == ["gold.jsonl", "manifest.json"]
+    assert (target / "gold.jsonl").read_bytes() == adjudicated.read_bytes()
+    manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["sha256"] == hashlib.sha256(adjudicated.read_bytes()).hexdigest()
+    assert manifest["version"] == "v1" and manifest["documents"] == len(gold_docs) == 21
+    labels = Counter(e.label for d in gold_docs for e in d.entities)
+    assert manifest["entities"]["per_label"] == dict(labels)
+    assert manifest["entities"]["total"] == sum(labels.values())
+    types = Counter(q.type for d in gold_docs for q in d.quotes)
+    assert manifest["quotes"]["per_type"] == dict(types) and manifest["quotes"]["total"] == sum(types.values())
+    assert manifest["quotes"]["with_source"] == sum(q.source is not None for d in gold_docs for q in d.quotes)
+    assert manifest["annotators"] == {"amal": 21, "badr": 14}
+    sources = Counter(str(d.meta.get("source") or "unknown") for d in gold_docs)
+    assert manifest["sources"] == dict(sources) and len(sources) > 1
+    assert manifest["agreement"] == agreement
+    assert manifest["created"].endswith("+00:00")
+    assert not [p for p in root.iterdir() if p.name.startswith(".")]  # no staging folder left behind
+
+
+def test_an_existing_version_is_never_overwritten(adjudicated, tmp_path):
+    root = tmp_path / "releases"
+    first = release(adjudicated, "v1", root=root)
+    before = (first / "manifest.json").read_bytes()
+    with pytest.raises(InputError, match="already released") as info:
+        release(adjudicated, "v1", root=root)
+    assert info.value.code == "E624" and info.value.path == root / "v1"
+    assert (first / "manifest.json").read_bytes() == before
+    assert release(adjudicated, "v1.1", root=root) == root / "v1.1"
+
+
+@pytest.mark.parametrize("version", ["1", "version1", "v", "v1.", "v1/../x", "V1", "v1.2.3.4"])
+def test_malformed_version_is_refused(adjudicated, tmp_path, version):
+    with pytest.raises(InputError, match="a version is") as info:
+        release(adjudicated, version, root=tmp_path)
+    assert info.value.code == "E622" and info.value.field == "version"
+    assert list(tmp_path.iterdir()) == [adjudicated]
+
+
+def test_invalid_gold_is_refused_and_nothing_is_written(tmp_path, gold_docs):
+    bad = tmp_path / "gold.jsonl"
+    good_line = json.dumps(gold_docs[0].to_dict(), ensure_ascii=False)
+    bad.write_text(good_line + "\n" + '{"id": "x", "text": 5}\n', encoding="utf-8")
+    root = tmp_path / "root"
+    with pytest.raises(InputError) as info:
+        release(bad, "v1", root=root)
+    assert info.value.line == 2 and info.value.field == "text"
+    assert not (root / "v1").exists()
+
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(InputError, match="no documents"):
+        release(empty, "v1", root=root)
+    with pytest.raises(InputError, match="does not exist"):
+        release(tmp_path / "missing.jsonl", "v1", root=root)
+
+
+def test_duplicate_document_ids_are_refused(tmp_path, gold_docs):
+    path = tmp_path / "gold.jsonl"
+    write_documents(path, [gold_docs[0], gold_docs[1], gold_docs[0]])
+    with pytest.raises(InputError, match="twice") as info:
+        build_manifest(path, "v1")
+    assert info.value.doc_id == gold_docs[0].id
+
+
+def test_cli_release_with_agreement_from_annotator_files(adjudicated, tmp_path, gold_docs):
+    from khabar.cli import app
+
+    a, b = tmp_path / "amal.jsonl", tmp_path / "badr.jsonl"
+    write_documents(a, gold_docs[:5])
+    write_documents(b, [Document(d.id, d.text, d.meta, d.entities[1:], d.quotes) for d in gold_docs[:5]])
+    root = tmp_path / "rel"
+    args = ["gold", "release", str(adjudicated), "--version", "v2", "--root", str(root), "--json"]
+    result = CliRunner().invoke(app, [*args, "--agreement", str(a), "--agreement", str(b)])
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.stdout)
+    assert printed["path"] == str(root / "v2")
+    agreement = printed["agreement"]
+    assert agreement["annotators"] == ["amal", "badr"] and agreement["documents"] == 5
+    assert 0.5 < agreement["entities_alpha"] < 1.0 and agreement["quotes_alpha"] == 1.0
+
+    again = CliRunner().invoke(app, args)
+    assert again.exit_code != 0 and isinstance(again.exception, InputError)
+
+
+def test_cli_release_with_agreement_json(adjudicated, tmp_path):
+    from khabar.cli import app
+
+    figures = tmp_path / "agreement.json"
+    figures.write_text(json.dumps({"entities_alpha": 0.7}), encoding="utf-8")
+    root = tmp_path / "rel"
+    result = CliRunner().invoke(
+        app, ["gold", "release", str(adjudicated), "--version", "v3", "--root", str(root), "--agreement", str(figures)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Released v3" in result.stderr
+    assert json.loads((root / "v3" / "manifest.json").read_text())["agreement"] == {"entities_alpha": 0.7}
