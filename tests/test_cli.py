@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 
-import click
 import pytest
 import typer.main
 from typer.testing import CliRunner
@@ -13,9 +12,10 @@ from typer.testing import CliRunner
 from khabar.cli import app
 
 
-def _command_paths(command: click.Command, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+def _command_paths(command: object, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     paths = [prefix]
-    if isinstance(command, click.Group):
+    # typer >= 0.20 vendors its own click: test for the behaviour, not the class.
+    if hasattr(command, "commands"):
         for name, sub in command.commands.items():
             paths += _command_paths(sub, (*prefix, name))
     return paths

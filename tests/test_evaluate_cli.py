@@ -1,0 +1,100 @@
+"""``khabar evaluate`` end to end on the dev gold, and the human-readable report."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+from khabar.cli import app
+from khabar.evaluate import evaluate_files, render_report, score, worst_documents
+from khabar.gold import Document, Entity, read_documents, write_documents
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def pred_path(dev_gold_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Dev gold with every PERS turned into ORG in the first three documents, and the last document left out."""
+    docs = list(read_documents(dev_gold_path))
+    out = []
+    for k, d in enumerate(docs[:-1]):
+        entities = [Entity(e.start, e.end, "ORG" if k < 3 and e.label == "PERS" else e.label) for e in d.entities]
+        out.append(Document(d.id, d.text, d.meta, entities, d.quotes))
+    path = tmp_path_factory.mktemp("evaluate") / "pred.jsonl"
+    write_documents(path, out)
+    return path
+
+
+def test_json_output_is_the_api_result(dev_gold_path: Path, pred_path: Path) -> None:
+    result = runner.invoke(app, ["evaluate", str(dev_gold_path), str(pred_path), "--json"])
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.stdout)
+    assert printed == evaluate_files(dev_gold_path, pred_path)
+    assert printed["entities"]["counts"]["documents_missing"] == 1
+    assert printed["entities"]["per_label"]["PERS"]["strict"]["precision"] == 1.0
+    assert printed["entities"]["per_label"]["PERS"]["strict"]["recall"] < 1.0
+    assert printed["entities"]["micro"]["exact"]["precision"] == 1.0  # relabelling keeps spans
+
+
+def test_json_with_bootstrap_and_task(dev_gold_path: Path, pred_path: Path) -> None:
+    args = ["evaluate", str(dev_gold_path), str(pred_path), "--json", "--task", "quotes"]
+    args += ["--bootstrap", "50", "--seed", "3"]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    printed = json.loads(first.stdout)
+    assert set(printed) == {"quotes"}
+    low, high = printed["quotes"]["attribution"]["ci95"]
+    assert low <= printed["quotes"]["attribution"]["f1"] <= high
+    assert json.loads(runner.invoke(app, args).stdout) == printed
+
+
+def test_report_shows_tables_confusion_and_worst_documents(dev_gold_path: Path, pred_path: Path) -> None:
+    result = runner.invoke(app, ["evaluate", str(dev_gold_path), str(pred_path), "--worst", "3"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    expected_parts = ("Entities", "PERS", "Quotes", "attribution", "Entity types on overlapping", "Worst documents")
+    for expected in expected_parts:
+        assert expected in out
+    docs = list(read_documents(dev_gold_path))
+    # The left-out document predicted nothing: it is among the worst.
+    assert docs[-1].id in out
+
+
+def test_bad_input_is_one_line_and_exit_code_2(tmp_path: Path, dev_gold_path: Path) -> None:
+    docs = list(read_documents(dev_gold_path))
+    changed = Document(docs[0].id, docs[0].text + " ", entities=docs[0].entities)
+    pred = tmp_path / "pred.jsonl"
+    write_documents(pred, [changed])
+    khabar = Path(sys.executable).parent / "khabar"
+    command = [str(khabar), "evaluate", str(dev_gold_path), str(pred)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.startswith("khabar: [E502]")
+    assert docs[0].id in done.stderr and str(pred) in done.stderr and str(dev_gold_path) in done.stderr
+    assert done.stdout == ""
+
+
+def test_render_report_lists_the_confusion_and_the_worst(dev_gold_path: Path, pred_path: Path) -> None:
+    gold = list(read_documents(dev_gold_path))
+    pred = list(read_documents(pred_path))
+    scoring = score(gold, pred)
+    matrix = scoring.confusion()
+    # PERS -> ORG only in the first three documents.
+    moved = sum(1 for d in gold[:3] for e in d.entities if e.label == "PERS")
+    assert matrix["PERS"]["ORG"] == moved > 0
+    assert matrix["ORG"]["ORG"] == sum(1 for d in gold[:-1] for e in d.entities if e.label == "ORG")
+    rows = scoring.per_document()
+    worst = worst_documents(rows, "entities_strict_f1", 4)
+    assert worst[0]["id"] == gold[-1].id and worst[0]["entities_strict_f1"] == 0.0
+    assert {r["id"] for r in worst[1:]} == {d.id for d in gold[:3]}
+    console = Console(width=120, record=True, file=io.StringIO())
+    console.print(render_report(scoring.result(bootstrap=20), documents=rows, confusion=matrix, worst=4))
+    text = console.export_text()
+    assert gold[-1].id in text and "[" in text  # the worst document, and the strict F1 interval
