@@ -3,9 +3,12 @@
 Tokens are exactly those of camel-tools' ``simple_word_tokenize`` (split at
 white space, then split off every punctuation mark, symbol and emoji), but with
 their offsets in the text, and several times faster: camel-tools walks each word
-character by character in Python, while :func:`tokenize` is one pass of a
-compiled ``regex`` pattern over the whole text. The standard library's ``re``
-cannot be used, since its ``\\w`` stops at Arabic diacritics.
+character by character in Python, while :func:`token_strings` splits the text
+at every symbol with one compiled ``regex`` pattern (the ``\\p{P}`` and
+``\\p{S}`` properties) and splits the rest at white space with ``str.split``,
+both in C. The standard library's ``re`` cannot be used: its ``\\w`` stops at
+Arabic diacritics, and it has no Unicode properties (a class of the thousands of
+symbol characters spelled out is several times slower).
 
 Offsets are Python code-point offsets, end exclusive, as everywhere in khabar.
 Nothing here changes stored text: the normalisers return new strings for
@@ -19,6 +22,9 @@ import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import repeat
+from operator import add
+from typing import NamedTuple
 
 import regex
 
@@ -33,6 +39,7 @@ __all__ = [
     "normalize",
     "dediacritize",
     "remove_tatweel",
+    "is_punctuation",
     "TATWEEL",
 ]
 
@@ -59,9 +66,14 @@ def _char_class(chars: Iterable[str]) -> str:
 
 _WS_CLASS = _char_class(_WHITESPACE)
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A token and where it stands: ``text[start:end] == token.text``."""
+class Token(NamedTuple):
+    """A token and where it stands: ``text[start:end] == token.text``.
+
+    A named tuple rather than a frozen dataclass: a news archive holds millions
+    of tokens, and :func:`tokenize` builds a tuple about four times faster (a
+    frozen dataclass sets each field through ``object.__setattr__``). It is
+    immutable and hashable all the same, and unpacks as ``text, start, end``.
+    """
 
     text: str
     start: int
@@ -95,13 +107,11 @@ def _may_hold_astral(text: str) -> bool:
 
 
 @functools.cache
-def _camel_symbols() -> tuple[
-    frozenset[str], regex.Pattern[str], regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]
-]:
+def _camel_symbols() -> tuple[frozenset[str], regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
     """camel-tools' own symbol set and pattern, and the fast patterns derived from them.
 
     Imported on first use: camel_tools.utils needs no data and does not import torch.
-    The fast pattern uses the ``\\p{P}`` and ``\\p{S}`` properties (a class of
+    The fast splitter uses the ``\\p{P}`` and ``\\p{S}`` properties (a class of
     thousands of single characters is slow to match) and corrects for the few
     characters where camel-tools' set, built from Python's older Unicode tables,
     disagrees with the ``regex`` module's: texts holding one of those, or an
@@ -117,14 +127,13 @@ def _camel_symbols() -> tuple[
     extra = _char_class(accepted - property_chars)
     _DISAGREEING_BMP.update(c for c in property_chars ^ accepted if c < "\U00010000")
     disagreeing_bmp = _char_class(_DISAGREEING_BMP)
-    fast = regex.compile(f"[\\p{{P}}\\p{{S}}{extra}]|[^{_WS_CLASS}\\p{{P}}\\p{{S}}{extra}]+")
-    # For token strings alone: split at symbols in C, then str.split() the
-    # stretches between them (the same white space as camel-tools).
+    # Split at symbols in C, then str.split() the stretches between them (the
+    # same white space as camel-tools).
     symbol_splitter = regex.compile(f"([\\p{{P}}\\p{{S}}{extra}])")
     # Every emoji modifier, regional indicator, tag and most disagreeing characters
     # lie outside the Basic Multilingual Plane: one range tests them all cheaply.
     needs_slow = regex.compile(f"[\\u200D\\uFE0F\\u20E3\\U00010000-\\U0010FFFF{disagreeing_bmp}]")
-    return symbols, symbol_re, fast, needs_slow, symbol_splitter
+    return symbols, symbol_re, needs_slow, symbol_splitter
 
 
 def _slow_token_spans(text: str) -> Iterator[tuple[int, int]]:
@@ -146,18 +155,29 @@ def _slow_token_spans(text: str) -> Iterator[tuple[int, int]]:
             yield start, end
 
 
-def _token_spans(text: str) -> Iterator[tuple[int, int]]:
-    _, _, fast, needs_slow, _ = _camel_symbols()
-    if needs_slow.search(text):
-        yield from _slow_token_spans(text)
-    else:
-        for match in fast.finditer(text):
-            yield match.span()
+def _starts(text: str, strings: list[str]) -> list[int]:
+    """Where each of ``strings``, the tokens of ``text`` in order, begins.
+
+    Only white space lies between two tokens and a token never begins with
+    white space, so the first occurrence of a token at or after the end of the
+    one before it is that token. Finding them again is cheaper than asking the
+    pattern for a match object per token.
+    """
+    starts: list[int] = []
+    append, find = starts.append, text.find
+    pos = 0
+    for token in strings:
+        pos = find(token, pos)
+        append(pos)
+        pos += len(token)
+    return starts
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every token, without building :class:`Token` objects."""
-    return list(_token_spans(text))
+    strings = token_strings(text)
+    starts = _starts(text, strings)
+    return list(zip(starts, map(add, starts, map(len, strings)), strict=True))
 
 
 def tokenize(text: str) -> list[Token]:
@@ -166,12 +186,16 @@ def tokenize(text: str) -> list[Token]:
     >>> [t.text for t in tokenize("وقال الكرملين: «نعم».")]
     ['وقال', 'الكرملين', ':', '«', 'نعم', '»', '.']
     """
-    return [Token(text[s:e], s, e) for s, e in _token_spans(text)]
+    strings = token_strings(text)
+    starts = _starts(text, strings)
+    # tuple.__new__ builds each Token in C (what Token._make does); calling
+    # Token() goes through the named tuple's Python-level __new__, twice as slow.
+    return list(map(tuple.__new__, repeat(Token), zip(strings, starts, map(add, starts, map(len, strings)))))
 
 
 def token_strings(text: str) -> list[str]:
     """The tokens alone, without offsets: the fastest path, for counting and statistics."""
-    _, _, _, needs_slow, symbol_splitter = _camel_symbols()
+    _, _, needs_slow, symbol_splitter = _camel_symbols()
     if _may_hold_astral(text) or "\u200d" in text or "\ufe0f" in text or "\u20e3" in text:
         if needs_slow.search(text):
             return [text[s:e] for s, e in _slow_token_spans(text)]
@@ -204,33 +228,65 @@ ABBREVIATIONS: frozenset[str] = frozenset(
     }
 )
 
-_TERMINATOR = regex.compile(r"[.!?؟…]+|\n+")
+_STOPS = ".!?؟…"
+# Line breaks as str.splitlines() knows them, so a text's lines never share a sentence.
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_TERMINATOR = regex.compile(f"[{_STOPS}]+|[{_LINE_BREAKS}]+")
 _CLOSERS = "\"'»”’)]}"
+# Invisible bidi marks that scraped Arabic puts around punctuation (3.\u200f2, .\u200f)
+_BIDI_MARKS = "\u200e\u200f\u061c"
+_LAST_WORD = regex.compile(r"[^\s]*$")  # compiled once: split_sentences runs per article in the statistics
+_SHORT_LETTER_RUN = regex.compile(r"(?:^|[^\p{L}\p{M}])[\p{L}\p{M}]{1,3}$")
+
+
+def _neighbour(text: str, pos: int, step: int) -> str:
+    """The first character from ``pos`` on in direction ``step`` that is not a bidi mark ('' past the text)."""
+    while 0 <= pos < len(text) and text[pos] in _BIDI_MARKS:
+        pos += step
+    return text[pos] if 0 <= pos < len(text) else ""
+
+
+def _full_stop_ends_sentence(text: str, dot: int, sentence_start: int) -> bool:
+    """False for the dot of a number (3.5), of a web address (spa.gov.sa) or after an abbreviation (د. محمد)."""
+    before = _neighbour(text, dot - 1, -1)
+    after = _neighbour(text, dot + 1, 1)
+    if before.isdigit() and after.isdigit():
+        return False
+    if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
+        return False
+    if before.isalpha() and after.isalpha() and _SHORT_LETTER_RUN.search(text, max(0, dot - 4), dot):
+        return False  # an acronym spelled with dots: ان.بي.سي, يو.بي.اس (but not الجمعة.وقال)
+    if after in _LINE_BREAKS:  # '' (the end of the text) too: nothing follows to join
+        return True
+    word = _LAST_WORD.search(text, max(sentence_start, dot - 12), dot)
+    return word is None or word[0].lstrip("(«\"") not in ABBREVIATIONS
 
 
 def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences at ``.`` ``!`` ``?`` ``؟`` ``…`` and line breaks.
 
-    A full stop between digits (3.5) or after a known abbreviation (د. محمد)
-    does not end a sentence. Closing quotation marks and brackets right after
-    the terminator stay with the sentence they close.
+    A full stop between digits (3.5, also with a bidi mark: 3.\u200f2), between
+    two Latin letters or digits (www.spa.gov.sa) or after a known abbreviation
+    (د. محمد) does not end a sentence. Closing quotation marks and brackets
+    right after the terminator, and any further terminators (``!".``), stay
+    with the sentence they close. Each sentence is stripped of white space:
+    ``text[s.start:s.end]`` is the sentence.
+
+    >>> [s.text_in(t) for t in ["قال: «نعم!». ثم غادر"] for s in split_sentences(t)]
+    ['قال: «نعم!».', 'ثم غادر']
     """
     sentences: list[Sentence] = []
     start = 0
     length = len(text)
     for match in _TERMINATOR.finditer(text):
+        if match.start() < start:  # already taken into the sentence before (the '.' of '!".')
+            continue
         end = match.end()
         mark = match[0]
-        if mark == ".":
-            before = text[match.start() - 1] if match.start() > 0 else ""
-            after = text[end] if end < length else ""
-            if before.isdigit() and after.isdigit():
+        if mark[0] in _STOPS:
+            if mark == "." and not _full_stop_ends_sentence(text, match.start(), start):
                 continue
-            word = regex.search(r"[^\s]*$", text[max(start, match.start() - 12) : match.start()])
-            if word is not None and word[0].lstrip("(«\"") in ABBREVIATIONS and after != "\n":
-                continue
-        if mark[0] != "\n":
-            while end < length and text[end] in _CLOSERS:
+            while end < length and (text[end] in _CLOSERS or text[end] in _STOPS or text[end] in _BIDI_MARKS):
                 end += 1
         _add_sentence(text, start, end, sentences)
         start = end
@@ -243,8 +299,17 @@ def _add_sentence(text: str, start: int, end: int, out: list[Sentence]) -> None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if start < end:
-        out.append(Sentence(start, end))
+    if start >= end:
+        return
+    # A stray mark on the same line (". ." in scraped text) belongs to the sentence before it.
+    if out and all(is_punctuation(c) for c in text[start:end]) and not _has_line_break(text, out[-1].end, start):
+        out[-1] = Sentence(out[-1].start, end)
+        return
+    out.append(Sentence(start, end))
+
+
+def _has_line_break(text: str, start: int, end: int) -> bool:
+    return any(c in _LINE_BREAKS for c in text[start:end])
 
 
 # --- normalisation (for matching and statistics only) ------------------------------------------

@@ -1,10 +1,146 @@
-"""`khabar gold ...`"""
+"""`khabar gold ...`: validate gold files and convert them from and to CoNLL."""
 
 from __future__ import annotations
 
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
+from ._common import console, print_json
+
 app = typer.Typer(help="Validate and convert gold files.", no_args_is_help=True)
+
+
+class SentenceEnd(str, Enum):
+    auto = "auto"
+    blank = "blank"
+    period = "period"
+
+
+class Breaks(str, Enum):
+    none = "none"
+    document = "document"
+    sentence = "sentence"
+
+
+class Partial(str, Enum):
+    expand = "expand"
+    drop = "drop"
+    error = "error"
+
+
+@app.command("validate")
+def validate(
+    file: Annotated[Path, typer.Argument(help="A gold JSON-lines file.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the problems as JSON on stdout.")] = False,
+    limit: Annotated[int, typer.Option(help="List at most this many problems on the terminal (0: all).")] = 0,
+) -> None:
+    """Check a gold file against the annotation guidelines.
+
+    Offsets in range, spans on token boundaries with no white space or
+    punctuation at their ends, no duplicate spans, known entity labels, no
+    overlapping entities of one label, quote content present, and quote
+    types that agree with the quotation marks. Exits 0 when clean, 1 listing
+    every problem (file:line, document id, field, span text), 2 when the
+    file cannot be read.
+    """
+    from ..gold.validate import validate_file
+
+    counts: dict[str, int] = {}
+    problems = list(validate_file(file, counts=counts))
+    if as_json:
+        print_json({"file": str(file), **counts, "problems": [p.to_dict() for p in problems]})
+    summary = f"{counts['documents']} documents, {counts['entities']} entities, {counts['quotes']} quotes"
+    if not problems:
+        console.print(f"OK {file}: {summary}", highlight=False, markup=False, soft_wrap=True)
+        return
+    if not as_json:
+        shown = problems if limit <= 0 else problems[:limit]
+        for problem in shown:
+            console.print(str(problem), highlight=False, markup=False, soft_wrap=True)
+        if len(shown) < len(problems):
+            console.print(f"... and {len(problems) - len(shown)} more", highlight=False, markup=False, soft_wrap=True)
+    console.print(f"FAILED {file}: {len(problems)} problems in {summary}", highlight=False, markup=False, soft_wrap=True)
+    raise typer.Exit(1)
+
+
+@app.command("from-conll")
+def from_conll(
+    file: Annotated[Path, typer.Argument(help="A token-per-line BIO file: 'TOKEN TAG', space or tab.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The gold JSON-lines file to write.")],
+    sentences_per_doc: Annotated[int, typer.Option(min=1, help="How many sentences make one document.")] = 1,
+    sentence_end: Annotated[
+        SentenceEnd,
+        typer.Option(
+            help="What ends a sentence besides a blank line: a '.' token not tagged I- (period), "
+            "nothing else (blank), or auto: blank when the file has blank lines, else period."
+        ),
+    ] = SentenceEnd.auto,
+    id_prefix: Annotated[str | None, typer.Option(help="Document ids are PREFIX-000001, ...; default: the file's stem.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON on stdout.")] = False,
+) -> None:
+    """Convert a CoNLL/BIO file (such as ANERcorp) into gold documents.
+
+    Tokens are joined by single spaces, so splitting a document's text on spaces
+    gives the tokens back; stray I- tags start a new entity.
+    """
+    from ..gold import write_documents
+    from ..gold.conll import conll_tokens, read_conll
+
+    stats = {"documents": 0, "entities": 0, "tokens": 0}
+
+    def counted():  # noqa: ANN202 - a local generator
+        for doc in read_conll(file, sentences_per_doc, id_prefix, sentence_end=sentence_end.value):
+            stats["documents"] += 1
+            stats["entities"] += len(doc.entities)
+            stats["tokens"] += len(conll_tokens(doc))
+            yield doc
+
+    write_documents(out, counted())
+    if as_json:
+        print_json({"file": str(file), "out": str(out), **stats})
+    console.print(
+        f"{out}: {stats['documents']} documents, {stats['tokens']} tokens, {stats['entities']} entities",
+        highlight=False,
+        markup=False,
+        soft_wrap=True,
+    )
+
+
+@app.command("to-conll")
+def to_conll(
+    file: Annotated[Path, typer.Argument(help="A gold JSON-lines file.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The CoNLL file to write.")],
+    breaks: Annotated[
+        Breaks,
+        typer.Option(
+            help="Where blank lines go: after each document, after each sentence, or none (ANERcorp's layout)."
+        ),
+    ] = Breaks.document,
+    tab: Annotated[bool, typer.Option("--tab", help="Separate token and tag with a tab instead of a space.")] = False,
+    partial: Annotated[
+        Partial, typer.Option(help="An entity covering part of a token: expand it to the token, drop it, or stop with an error.")
+    ] = Partial.expand,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON on stdout.")] = False,
+) -> None:
+    """Write gold documents as 'TOKEN TAG' lines in IOB2.
+
+    Documents read from CoNLL keep their own tokens (the round trip gives the same
+    tokens and tags back); other documents are cut with khabar's tokenizer.
+    """
+    from ..errors import InputError
+    from ..gold import read_documents
+    from ..gold.conll import write_conll
+
+    if not file.is_file():
+        raise InputError("E211", "no such file", path=file)
+    lines = write_conll(out, read_documents(file), breaks=breaks.value, separator="\t" if tab else " ", partial=partial.value)
+    if as_json:
+        print_json({"file": str(file), "out": str(out), "tokens": lines})
+    console.print(f"{out}: {lines} tokens", highlight=False, markup=False, soft_wrap=True)
+
 
 # `khabar gold release` belongs to adjudication (khabar.adjudicate) and lives in its own module.
 from . import release as _release  # noqa: E402

@@ -189,7 +189,8 @@ class Document:
             if key in ("id", "text", "meta", "entities", "quotes"):
                 continue
             if key in CORPUS_FIELDS:
-                meta.setdefault(key, value)
+                if value is not None:
+                    meta.setdefault(key, value)
             else:
                 extra[key] = value
         raw_entities = data.get("entities") or []

@@ -1,0 +1,337 @@
+"""CoNLL (token-per-line BIO) files to gold documents and back.
+
+The format read is the one of ANERcorp: one ``TOKEN TAG`` per line, the tag
+after the last space or tab, tags ``O``, ``B-LABEL`` and ``I-LABEL``.
+Sentences are separated by blank lines, or, in files without blank lines (such
+as ANERcorp), a sentence ends after a full-stop token (``.``, bidi marks
+allowed around it) unless that token is tagged ``I-``: ANERcorp keeps the dots
+of ``جي . أم . جي لو`` inside the name. ``-DOCSTART-`` lines are skipped.
+
+How a document is built, and how to get its tokens back:
+
+* the tokens of each sentence are joined by **single spaces**, and so are the
+  sentences of one document, so ``doc.text.split(" ")`` gives the tokens back.
+  :func:`conll_tokens` does this with offsets and should be preferred: it also
+  handles the rare token that holds a space itself (ANERcorp has one,
+  ``الأمن\\u200f1706 \\u200f``), whose offsets are then kept in
+  ``meta["token_spans"]``;
+* an **empty token** (a line such as ``" O"``; ANERcorp has five) is kept as an
+  empty string between two spaces, so it survives the round trip and
+  ``text.split(" ")`` still counts it;
+* ``meta`` says where the document came from (``conll_file``, ``first_line``),
+  that its tokens are space-separated (``tokenization: "conll"``) and the
+  character offsets of its ``sentences``;
+* ``B-X`` starts an entity; ``I-X`` continues an entity of label ``X`` and
+  starts a new one after ``O`` or after another label (a stray ``I-``).
+  Written back, every entity begins with ``B-`` (IOB2): a file in IOB2, as
+  ANERcorp is, comes back tag for tag.
+
+Writing (:func:`write_conll`) tags the tokens of each document with
+:func:`documents_to_bio`: CoNLL-born documents keep their own tokens; any other
+gold document is cut with :func:`khabar.text.tokenize`.
+
+Written by hand rather than with a library: the CoNLL readers at hand
+(``nltk``'s, ``datasets``') know nothing of offsets, of sentence ends without
+blank lines, or of empty tokens, which are exactly the parts that matter here.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator
+from os import PathLike
+from pathlib import Path
+from typing import Literal
+
+from ..errors import InputError
+from ..io import atomic_write, open_text
+from .model import Document, Entity
+
+__all__ = [
+    "read_conll",
+    "write_conll",
+    "documents_to_bio",
+    "conll_tokens",
+    "SentenceEnd",
+    "Breaks",
+]
+
+SentenceEnd = Literal["auto", "blank", "period"]
+Breaks = Literal["none", "document", "sentence"]
+Partial = Literal["expand", "drop", "error"]
+
+_BIDI_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
+
+
+def _is_full_stop(token: str) -> bool:
+    return token.strip(_BIDI_MARKS) == "."
+
+
+def _has_blank_line(path: str | PathLike[str]) -> bool:
+    """True when a blank line separates two token lines (trailing blank lines do not count)."""
+    seen_token = blank_pending = False
+    with open_text(path) as handle:
+        for line in handle:
+            if not line.strip():
+                blank_pending = seen_token
+            else:
+                if blank_pending:
+                    return True
+                seen_token = True
+    return False
+
+
+def _parse_line(raw: str, path: str | PathLike[str], number: int) -> tuple[str, str]:
+    """``(token, tag)`` of one non-blank line: the tag is the last field, the token everything before its separator."""
+    line = raw.rstrip("\r\n")
+    cut = max(line.rfind(" "), line.rfind("\t"))
+    if cut < 0:
+        raise InputError(
+            "E240", f"expected 'TOKEN TAG' separated by a space or tab, found {line!r}", path=path, line=number, field="tag"
+        )
+    token, tag = line[:cut], line[cut + 1 :]
+    if tag != "O" and not (len(tag) > 2 and tag[:2] in ("B-", "I-")):
+        raise InputError("E241", f"tag must be O, B-LABEL or I-LABEL, found {tag!r}", path=path, line=number, field="tag")
+    return token, tag
+
+
+class _Builder:
+    """Accumulates sentences into one document's text, entities and offsets."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.token_spans: list[tuple[int, int]] = []
+        self.sentences: list[list[int]] = []
+        self.entities: list[Entity] = []
+        self.spaced_token = False
+        self.first_line: int | None = None
+
+    def add_sentence(self, tokens: list[tuple[str, str, int]], path: str | PathLike[str]) -> None:
+        if self.parts:
+            self.parts.append(" ")
+            self.length += 1
+        sentence_start = self.length
+        open_label: str | None = None
+        open_start: int | None = None  # None until the entity's first non-empty token
+        open_end = 0
+        for i, (token, tag, number) in enumerate(tokens):
+            if i:
+                self.parts.append(" ")
+                self.length += 1
+            start = self.length
+            self.parts.append(token)
+            self.length += len(token)
+            self.token_spans.append((start, self.length))
+            if " " in token:
+                self.spaced_token = True
+            if self.first_line is None:
+                self.first_line = number
+            kind, label = tag[0], tag[2:]
+            if open_label is not None and (kind != "I" or label != open_label):
+                self._close(open_start, open_end, open_label, path, number - 1)
+                open_label = None
+            if kind == "B" or (kind == "I" and open_label is None):
+                open_label, open_start = label, None
+            if open_label is not None and token:
+                if open_start is None:
+                    open_start = start
+                open_end = self.length
+        if open_label is not None:
+            self._close(open_start, open_end, open_label, path, tokens[-1][2])
+        self.sentences.append([sentence_start, self.length])
+
+    def _close(self, start: int | None, end: int, label: str, path: str | PathLike[str], number: int) -> None:
+        if start is None:
+            raise InputError("E242", f"the {label} entity ending here has only empty tokens", path=path, line=number, field="token")
+        self.entities.append(Entity(start, end, label))
+
+    def build(self, doc_id: str, path: str | PathLike[str]) -> Document:
+        meta: dict[str, object] = {
+            "conll_file": Path(path).name,
+            "first_line": self.first_line,
+            "tokenization": "conll",
+            "sentences": self.sentences,
+        }
+        if self.spaced_token:
+            meta["token_spans"] = [list(span) for span in self.token_spans]
+        return Document(doc_id, "".join(self.parts), meta, self.entities, [])
+
+
+def read_conll(
+    path: str | PathLike[str],
+    sentences_per_doc: int = 1,
+    doc_id_prefix: str | None = None,
+    *,
+    sentence_end: SentenceEnd = "auto",
+) -> Iterator[Document]:
+    """Stream the documents of a token-per-line BIO file.
+
+    ``sentences_per_doc`` sentences make one document (the last may hold fewer).
+    Documents are numbered ``{doc_id_prefix}-000001`` on; the prefix defaults
+    to the file's stem. ``sentence_end`` says what ends a sentence besides a
+    blank line: nothing else (``"blank"``), or also a full-stop token not
+    tagged ``I-`` (``"period"``); ``"auto"`` picks ``"blank"`` when the file
+    has a blank line between two tokens, else ``"period"``.
+
+    Raises :class:`~khabar.errors.InputError` naming the file and line for a
+    line without a tag or with a malformed tag.
+    """
+    if sentences_per_doc < 1:
+        raise InputError("E243", f"sentences_per_doc must be at least 1, found {sentences_per_doc}", field="sentences_per_doc")
+    if not Path(path).is_file():
+        raise InputError("E244", "no such file", path=path)
+    if sentence_end == "auto":
+        sentence_end = "blank" if _has_blank_line(path) else "period"
+    prefix = doc_id_prefix if doc_id_prefix is not None else Path(path).stem
+    count = 0
+    builder = _Builder()
+    sentence: list[tuple[str, str, int]] = []
+
+    def flush_document() -> Document:
+        nonlocal builder, count
+        count += 1
+        doc = builder.build(f"{prefix}-{count:06d}", path)
+        builder = _Builder()
+        return doc
+
+    try:
+        with open_text(path) as handle:
+            for number, raw in enumerate(handle, start=1):
+                if not raw.strip():  # a blank line always ends a sentence
+                    if sentence:
+                        builder.add_sentence(sentence, path)
+                        sentence = []
+                        if len(builder.sentences) == sentences_per_doc:
+                            yield flush_document()
+                    continue
+                if raw.startswith("-DOCSTART-"):
+                    continue
+                token, tag = _parse_line(raw, path, number)
+                sentence.append((token, tag, number))
+                if sentence_end == "period" and _is_full_stop(token) and not tag.startswith("I-"):
+                    builder.add_sentence(sentence, path)
+                    sentence = []
+                    if len(builder.sentences) == sentences_per_doc:
+                        yield flush_document()
+    except UnicodeDecodeError as exc:
+        raise InputError("E245", f"not UTF-8 ({exc.reason} at byte {exc.start})", path=path) from None
+    if sentence:
+        builder.add_sentence(sentence, path)
+    if builder.sentences:
+        yield flush_document()
+
+
+# --- gold to BIO -------------------------------------------------------------------------------
+
+
+def conll_tokens(doc: Document) -> list[tuple[str, int, int]]:
+    """``(token, start, end)`` of a document read by :func:`read_conll`: its own tokens, empty ones included."""
+    spans = doc.meta.get("token_spans")
+    if spans:
+        return [(doc.text[s:e], s, e) for s, e in spans]
+    tokens: list[tuple[str, int, int]] = []
+    pos = 0
+    for token in doc.text.split(" "):
+        tokens.append((token, pos, pos + len(token)))
+        pos += len(token) + 1
+    return tokens
+
+
+def _tokens_of(doc: Document) -> list[tuple[str, int, int]]:
+    if doc.meta.get("tokenization") == "conll":
+        return conll_tokens(doc)
+    from ..text import tokenize
+
+    return [(t.text, t.start, t.end) for t in tokenize(doc.text)]
+
+
+def documents_to_bio(doc: Document, *, partial: Partial = "expand") -> list[tuple[str, str]]:
+    """``(token, tag)`` for every token of ``doc``, in IOB2.
+
+    Tokens are the document's own for CoNLL-born documents (see
+    :func:`conll_tokens`), else those of :func:`khabar.text.tokenize`. BIO cannot
+    nest, so entities are placed longest first and an entity that shares a token
+    with one already placed is left out. An entity that covers only part of a
+    token (guideline-valid gold never does, but a token of ``tokenize`` can be
+    finer or coarser than a guideline token) is handled as ``partial`` says:
+    ``"expand"`` tags the whole token, ``"drop"`` leaves the entity out,
+    ``"error"`` raises :class:`~khabar.errors.InputError`.
+    """
+    tokens = _tokens_of(doc)
+    tags = ["O"] * len(tokens)
+    starts = [start for _, start, _ in tokens]
+    for entity in sorted(doc.entities, key=lambda e: (-(e.end - e.start), e.start)):
+        first = bisect.bisect_right(starts, entity.start) - 1
+        if first < 0 or tokens[first][2] <= entity.start:
+            first += 1
+        last = bisect.bisect_left(starts, entity.end) - 1
+        # empty tokens sit between two spaces; never let one open or close an entity
+        while first <= last and tokens[first][1] == tokens[first][2]:
+            first += 1
+        while last >= first and tokens[last][1] == tokens[last][2]:
+            last -= 1
+        if first > last:
+            continue
+        exact = tokens[first][1] == entity.start and tokens[last][2] == entity.end
+        if not exact:
+            if partial == "error":
+                raise InputError(
+                    "E246",
+                    f"entity {entity.start}-{entity.end} {entity.label} covers part of a token "
+                    f"({doc.text[tokens[first][1]:tokens[last][2]]!r})",
+                    doc_id=doc.id,
+                    field="entities",
+                )
+            if partial == "drop":
+                continue
+        if any(tag != "O" for tag in tags[first : last + 1]):
+            continue
+        tags[first] = f"B-{entity.label}"
+        for i in range(first + 1, last + 1):
+            tags[i] = f"I-{entity.label}"
+    return [(token, tag) for (token, _, _), tag in zip(tokens, tags, strict=True)]
+
+
+def _sentence_breaks(doc: Document, tokens: list[tuple[str, int, int]]) -> set[int]:
+    """Indices of the tokens that end a sentence (a blank line follows them)."""
+    sentences = doc.meta.get("sentences")
+    if not sentences:
+        from ..text import split_sentences
+
+        sentences = [[s.start, s.end] for s in split_sentences(doc.text)]
+    ends = {end for _, end in sentences}
+    return {i for i, (_, _, end) in enumerate(tokens) if end in ends and (i + 1 == len(tokens) or tokens[i + 1][1] >= end)}
+
+
+def write_conll(
+    path: str | PathLike[str],
+    docs: Iterable[Document],
+    *,
+    breaks: Breaks = "document",
+    separator: str = " ",
+    partial: Partial = "expand",
+) -> int:
+    """Write documents as ``TOKEN TAG`` lines, atomically; return the number of token lines.
+
+    ``breaks`` says where blank lines go: after each ``"document"``, after each
+    ``"sentence"`` (the sentences :func:`read_conll` recorded, else those of
+    :func:`khabar.text.split_sentences`), or ``"none"`` (ANERcorp's own layout).
+    """
+    if separator not in (" ", "\t"):
+        raise InputError("E247", f"separator must be a space or a tab, found {separator!r}", field="separator")
+    lines = 0
+    with atomic_write(path) as handle:
+        for doc in docs:
+            pairs = documents_to_bio(doc, partial=partial)
+            if not pairs:
+                continue
+            sentence_ends = _sentence_breaks(doc, _tokens_of(doc)) if breaks == "sentence" else set()
+            for i, (token, tag) in enumerate(pairs):
+                handle.write(f"{token}{separator}{tag}\n")
+                if i in sentence_ends and i + 1 < len(pairs):
+                    handle.write("\n")
+            lines += len(pairs)
+            if breaks != "none":
+                handle.write("\n")
+    return lines

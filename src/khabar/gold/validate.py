@@ -1,0 +1,330 @@
+"""Checks that a gold document keeps the annotation guidelines.
+
+:func:`validate_document` returns every :class:`Problem` of one document;
+:func:`validate_file` streams a whole gold file. Both are plain Python over the
+standard library (no camel-tools, no pandas), so that the doccano pull and the
+adjudicator can check each document they write without slowing down.
+
+What is checked, after ``/work/shared/data/quotes/GUIDELINES.md``:
+
+* every span (entity, quote content, source, cue) lies inside the text and is not empty;
+* no span begins or ends with white space or with punctuation;
+* every span begins at a token start and ends at a token end. A *token* is a
+  maximal run of non-space characters minus the punctuation at its edges, so
+  clitics stay attached (``بسوريا`` is one token) and ``#``/``@`` and
+  quotation marks stay outside. A boundary is also accepted where punctuation
+  meets a letter inside a word (``لـ«رويترز»``, ``بـ»الحازم»``): such a
+  word holds two tokens joined by a mark, and only a cut between two letters
+  (or before a diacritic) is a cut through a token;
+* entity labels are among :data:`~khabar.gold.model.ENTITY_LABELS`; no entity
+  span twice; no two overlapping entities of the same label (the longest name wins);
+* no quote twice; every quote has content; its source, cue and content do not overlap;
+* the quote type agrees with the quotation marks (``"…"``, ``«…»``, ``“…”``,
+  ``(…)``): *direct* content is wholly enclosed, final punctuation before the
+  closing mark left out; *indirect* content is not enclosed and cuts no quoted
+  part in two; *mixed* content is not wholly enclosed but holds or touches a mark.
+  Balanced marks inside indirect content are allowed: names in quotation marks
+  (``تنظيم "داعش"``) are common in reported speech.
+
+Codes are E220-E239 (E201-E210 are the model's own parse errors, reported
+here too when a line cannot be read as a document).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..io import read_jsonl
+from .model import ENTITY_LABELS, Document, Quote, Span
+
+__all__ = ["Problem", "validate_document", "validate_file", "quote_type_of"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One broken rule, with everything needed to find it: file, line, document, field and the span's text."""
+
+    code: str
+    message: str
+    path: str | None = None
+    line: int | None = None
+    doc_id: str | None = None
+    field: str | None = None
+    span_text: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def to_error(self) -> InputError:
+        """The problem as an exception, for callers that stop at the first one."""
+        text = f" {self.span_text!r}" if self.span_text is not None else ""
+        return InputError(self.code, f"{self.message}{text}", path=self.path, line=self.line, field=self.field, doc_id=self.doc_id)
+
+    def __str__(self) -> str:
+        """``[code] file:line, document 'id', field 'f': message 'span text'``, as :class:`~khabar.errors.KhabarError` prints."""
+        return str(self.to_error())
+
+
+# --- characters --------------------------------------------------------------------------------
+
+_EDGE_CACHE: dict[str, bool] = {}
+
+
+def _is_edge(char: str) -> bool:
+    """Punctuation, symbols and invisible format marks (RLM, ZWJ): what a token sheds at its edges."""
+    known = _EDGE_CACHE.get(char)
+    if known is None:
+        known = _EDGE_CACHE[char] = unicodedata.category(char)[0] in "PS" or unicodedata.category(char) == "Cf"
+    return known
+
+
+def _is_start(text: str, pos: int) -> bool:
+    """A token may begin at ``pos``: a word character, after a space, a mark or the start of the text."""
+    if pos == 0:
+        return True
+    before = text[pos - 1]
+    return before.isspace() or _is_edge(before)
+
+
+def _is_end(text: str, pos: int) -> bool:
+    """A token may end at ``pos``: before a space, a mark or the end of the text, and not before a diacritic."""
+    if pos == len(text):
+        return True
+    after = text[pos]
+    return after.isspace() or _is_edge(after)
+
+
+# Opening mark -> the closing marks it accepts. Arabic web text often uses the
+# "wrong-way" guillemets (»…«, بـ»الحازم») and curly quotes either way round.
+_PAIRS: dict[str, str] = {
+    '"': '"',
+    "«": "»",
+    "»": "«»",
+    "“": "”“",
+    "”": "“”",
+    "„": "“”",
+    "(": ")",
+}
+_QUOTE_MARKS = frozenset('"«»“”„')
+_FINAL_PUNCTUATION = frozenset(".!?؟…،,;؛:")
+
+
+def _around(text: str, content: Span) -> tuple[str, str]:
+    """The characters just outside the content: before it past white space, after it past white space and final punctuation."""
+    i = content.start - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    j = content.end
+    while j < len(text) and (text[j].isspace() or text[j] in _FINAL_PUNCTUATION):
+        j += 1
+    return (text[i] if i >= 0 else ""), (text[j] if j < len(text) else "")
+
+
+def _enclosed(text: str, content: Span) -> bool:
+    """True when the content is wholly inside one pair of quotation marks (or parentheses)."""
+    opening, closing = _around(text, content)
+    if not opening or not closing:
+        return False
+    closers = _PAIRS.get(opening)
+    if closers is None or closing not in closers:
+        return False
+    inner = text[content.start : content.end]
+    if opening in closers:  # a symmetric mark: an odd count inside means the quote closes inside
+        return inner.count(opening) % 2 == 0
+    depth = 1
+    for char in inner:
+        if char == opening:
+            depth += 1
+        elif char in closers:
+            depth -= 1
+            if depth == 0:
+                return False
+    return True
+
+
+def _cuts_a_quote(inner: str) -> bool:
+    """True when a quoted part opens inside the content and closes outside it, or the other way round."""
+    curly = inner.count("“") + inner.count("”") + inner.count("„")
+    return inner.count('"') % 2 == 1 or inner.count("«") != inner.count("»") or curly % 2 == 1
+
+
+def quote_type_of(text: str, content: Span) -> str | None:
+    """The quote type the quotation marks imply, or ``None`` when they allow either indirect or mixed.
+
+    ``"direct"`` when the content is wholly enclosed, ``"mixed"`` when it cuts a
+    quoted part in two, ``None`` otherwise: balanced marks inside the content may
+    be a quoted phrase (mixed) or a name in quotation marks (indirect).
+    """
+    if _enclosed(text, content):
+        return "direct"
+    if _cuts_a_quote(text[content.start : content.end]):
+        return "mixed"
+    return None
+
+
+def _touches_mark(text: str, content: Span) -> bool:
+    """True when a quotation mark or parenthesis is inside the content or right around it."""
+    inner = text[content.start : content.end]
+    if any(c in _QUOTE_MARKS or c in "()" for c in inner):
+        return True
+    before, after = _around(text, content)
+    return before in _QUOTE_MARKS or before == "(" or after in _QUOTE_MARKS or after == ")"
+
+
+# --- checks ------------------------------------------------------------------------------------
+
+
+class _Checker:
+    """Collects the problems of one document; ``where`` is the file and line every problem carries."""
+
+    def __init__(self, doc: Document, path: str | None, line: int | None) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.path = path
+        self.line = line
+        self.problems: list[Problem] = []
+
+    def add(self, code: str, message: str, field: str, span: Span | None = None) -> None:
+        span_text = None
+        if span is not None:
+            lo, hi = max(0, span.start), min(len(self.text), span.end)
+            span_text = self.text[lo:hi] if lo < hi else ""
+        self.problems.append(Problem(code, message, self.path, self.line, self.doc.id, field, span_text))
+
+    def span(self, span: Span, field: str) -> bool:
+        """Check one span's range and boundaries; False when it is out of range (no further checks make sense)."""
+        text = self.text
+        if span.start < 0 or span.end > len(text):
+            self.add("E220", f"span {span.start}-{span.end} lies outside the text (length {len(text)})", field, span)
+            return False
+        if span.start >= span.end:
+            self.add("E221", f"span {span.start}-{span.end} is empty or reversed", field, span)
+            return False
+        first, last = text[span.start], text[span.end - 1]
+        if first.isspace() or last.isspace():
+            self.add("E222", "span begins or ends with white space", field, span)
+            return True
+        if _is_edge(first) or _is_edge(last):
+            side, char = ("begins", first) if _is_edge(first) else ("ends", last)
+            name = unicodedata.name(char, f"U+{ord(char):04X}")
+            self.add("E223", f"span {side} with {char!r} ({name}): punctuation and marks stay outside the span", field, span)
+            return True
+        if not _is_start(text, span.start):
+            self.add("E224", f"span begins inside a token (at {span.start}, after {text[span.start - 1]!r})", field, span)
+        if not _is_end(text, span.end):
+            self.add("E225", f"span ends inside a token (at {span.end}, before {text[span.end]!r})", field, span)
+        return True
+
+    def entities(self) -> None:
+        seen: dict[tuple[int, int], int] = {}
+        by_label: dict[str, list[tuple[int, int, int]]] = {}
+        for i, entity in enumerate(self.doc.entities):
+            field = f"entities[{i}]"
+            span = Span(entity.start, entity.end)
+            if entity.label not in ENTITY_LABELS:
+                self.add("E226", f"unknown entity label {entity.label!r} (expected one of {', '.join(ENTITY_LABELS)})", f"{field}.label", span)
+            if not self.span(span, field):
+                continue
+            key = (entity.start, entity.end)
+            if key in seen:
+                self.add("E227", f"the same span is annotated twice (also entities[{seen[key]}])", field, span)
+                continue
+            seen[key] = i
+            by_label.setdefault(entity.label, []).append((entity.start, entity.end, i))
+        for label, spans in by_label.items():
+            spans.sort()
+            reach_end, reach_index = -1, -1
+            for start, end, i in spans:
+                if start < reach_end:
+                    self.add(
+                        "E228",
+                        f"overlaps entities[{reach_index}] of the same label {label} (no nested or crossing names of one type)",
+                        f"entities[{i}]",
+                        Span(start, end),
+                    )
+                if end > reach_end:
+                    reach_end, reach_index = end, i
+
+    def quotes(self) -> None:
+        seen: dict[tuple[Any, ...], int] = {}
+        for i, quote in enumerate(self.doc.quotes):
+            field = f"quotes[{i}]"
+            content_ok = self.span(quote.content, f"{field}.content")
+            parts = [("content", quote.content)] if content_ok else []
+            for role, span in (("source", quote.source), ("cue", quote.cue)):
+                if span is not None and self.span(span, f"{field}.{role}"):
+                    parts.append((role, span))
+            for k, (role, span) in enumerate(parts):
+                for other_role, other in parts[:k]:
+                    if span.overlap(other):
+                        self.add("E235", f"the quote's {role} overlaps its {other_role}", f"{field}.{role}", span)
+            key = (quote.content, quote.source, quote.cue)
+            if key in seen:
+                self.add("E229", f"the same quote is annotated twice (also quotes[{seen[key]}])", field, quote.content)
+                continue
+            seen[key] = i
+            if content_ok:
+                self.quote_type(quote, field)
+
+    def quote_type(self, quote: Quote, field: str) -> None:
+        content = quote.content
+        if not self.text[content.start : content.end].strip():
+            self.add("E230", "the quote has no content", f"{field}.content", content)
+            return
+        implied = quote_type_of(self.text, content)
+        declared = quote.type
+        if declared == "direct" and implied != "direct":
+            self.add("E231", "type is direct, but the content is not wholly enclosed in quotation marks", f"{field}.type", content)
+        elif declared == "indirect" and implied is not None:
+            hint = "wholly enclosed in quotation marks (direct?)" if implied == "direct" else "cuts a quoted part in two (mixed?)"
+            self.add("E232", f"type is indirect, but the content is {hint}", f"{field}.type", content)
+        elif declared == "mixed":
+            if implied == "direct":
+                self.add("E233", "type is mixed, but the content is wholly enclosed in quotation marks (direct?)", f"{field}.type", content)
+            elif not _touches_mark(self.text, content):
+                self.add("E234", "type is mixed, but no quotation mark is in or around the content (indirect?)", f"{field}.type", content)
+
+
+def validate_document(doc: Document, *, path: str | PathLike[str] | None = None, line: int | None = None) -> list[Problem]:
+    """Every problem of one document, in the order entities, then quotes; an empty list when it is clean.
+
+    ``path`` and ``line`` are only copied into the problems, to say where the document came from.
+    """
+    checker = _Checker(doc, str(path) if path is not None else None, line)
+    checker.entities()
+    checker.quotes()
+    return checker.problems
+
+
+def validate_file(path: str | PathLike[str], *, counts: dict[str, int] | None = None) -> Iterator[Problem]:
+    """Stream the problems of every document of a gold JSON-lines file.
+
+    A line that cannot be read as a document (a missing id, an offset that is
+    not an integer, an unknown quote type) becomes a problem too, and checking
+    goes on with the next line. A file that cannot be read at all (missing, not
+    UTF-8, a line that is not JSON) raises :class:`~khabar.errors.InputError`.
+    When ``counts`` is given, it is filled with ``documents``, ``entities`` and ``quotes``.
+    """
+    counts = counts if counts is not None else {}
+    for key in ("documents", "entities", "quotes"):
+        counts.setdefault(key, 0)
+    if not Path(path).is_file():
+        raise InputError("E211", "no such file", path=path)
+    name = str(path)
+    for line, record in read_jsonl(path):
+        try:
+            doc = Document.from_dict(record, path=path, line=line)
+        except InputError as exc:
+            doc_id = record.get("id") if isinstance(record.get("id"), str) else None
+            yield Problem(exc.code, exc.message, name, line, doc_id, exc.field, None)
+            continue
+        counts["documents"] += 1
+        counts["entities"] += len(doc.entities)
+        counts["quotes"] += len(doc.quotes)
+        yield from validate_document(doc, path=name, line=line)

@@ -1,0 +1,213 @@
+"""khabar.text: tokens equal to camel-tools' with offsets, sentences with offsets, normalisation."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from camel_tools.tokenizers.word import simple_word_tokenize
+
+from khabar.text import (
+    TATWEEL,
+    Sentence,
+    Token,
+    count_tokens,
+    dediacritize,
+    is_punctuation,
+    normalize,
+    remove_tatweel,
+    split_sentences,
+    token_spans,
+    token_strings,
+    tokenize,
+)
+
+
+def assert_same_as_camel(text: str) -> list[str]:
+    """All three entry points agree with camel-tools, and every offset points at its token."""
+    expected = simple_word_tokenize(text)
+    assert token_strings(text) == expected
+    tokens = tokenize(text)
+    assert [t.text for t in tokens] == expected
+    assert all(text[t.start : t.end] == t.text for t in tokens)
+    assert token_spans(text) == [(t.start, t.end) for t in tokens]
+    assert count_tokens(text) == len(expected)
+    return expected
+
+
+# --- tokens ------------------------------------------------------------------------------------
+
+EDGE_CASES = {
+    "diacritics": ("كَتَبَ الوَلَدُ الدَّرْسَ.", ["كَتَبَ", "الوَلَدُ", "الدَّرْسَ", "."]),
+    "shadda and sukun mid-word": ("مُحَمَّدٌ", ["مُحَمَّدٌ"]),
+    "tatweel": ("مـــرحبا بـ«الحازم»", ["مـــرحبا", "بـ", "«", "الحازم", "»"]),
+    "quotes and colon": ("وقال الكرملين: «نعم».", ["وقال", "الكرملين", ":", "«", "نعم", "»", "."]),
+    "Arabic punctuation": ("هل أتيت؟ نعم، أتيت؛ ثم…", ["هل", "أتيت", "؟", "نعم", "،", "أتيت", "؛", "ثم", "…"]),
+    "decimal and thousands": ("بلغ 3.5 مليون و1,000 برميل", ["بلغ", "3", ".", "5", "مليون", "و1", ",", "000", "برميل"]),
+    "Arabic-Indic digits": ("عام ٢٠١٥م بنسبة ٥٪", ["عام", "٢٠١٥م", "بنسبة", "٥", "٪"]),
+    "Latin": ("Reuters said: \"OK\" (U.S.)", ["Reuters", "said", ":", '"', "OK", '"', "(", "U", ".", "S", ".", ")"]),
+    "hashtag and handle": ("#الرباط @spagov", ["#", "الرباط", "@", "spagov"]),
+    "emoji with skin tone": ("رائع 👍🏽 جدا", ["رائع", "👍🏽", "جدا"]),
+    "ZWJ family": ("عائلة 👨\u200d👩\u200d👧 سعيدة", ["عائلة", "👨\u200d👩\u200d👧", "سعيدة"]),
+    "flag": ("السعودية🇸🇦", ["السعودية", "🇸🇦"]),
+    "keycap": ("رقم 1️⃣ و#️⃣", ["رقم", "1️⃣", "و", "#️⃣"]),
+    "emoji run": ("😀😀!", ["😀", "😀", "!"]),
+    "bidi marks": ("زيادة 3.\u200f2 مليون\u200f", ["زيادة", "3", ".", "\u200f2", "مليون\u200f"]),
+    "U+001C-001F separators": ("أ\x1cب\x1dج\x1ed\x1fe", ["أ", "ب", "ج", "d", "e"]),
+    "other white space": ("أ\u00a0ب\u2003ج\u3000د\tهـ\nو", ["أ", "ب", "ج", "د", "هـ", "و"]),
+    "empty": ("", []),
+    "white space only": (" \n\t ", []),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), EDGE_CASES.values(), ids=EDGE_CASES.keys())
+def test_edge_cases_match_camel_tools(text: str, expected: list[str]) -> None:
+    assert assert_same_as_camel(text) == expected
+
+
+def test_characters_whose_unicode_class_differs_between_camel_and_regex() -> None:
+    # camel-tools builds its symbol set from Python's Unicode tables; the regex
+    # module's tables are newer. These characters exercise the corrected path.
+    from khabar.text import _DISAGREEING_BMP
+
+    assert _DISAGREEING_BMP, "the symbol tables are expected to disagree on a few characters"
+    for char in sorted(_DISAGREEING_BMP):
+        assert_same_as_camel(f"قال{char}نعم {char} ب")
+
+
+def test_token_is_an_immutable_hashable_value() -> None:
+    token = tokenize("  سوريا")[0]
+    assert token == Token("سوريا", 2, 7)
+    text, start, end = token
+    assert (text, start, end) == ("سوريا", 2, 7)
+    assert len({token, Token("سوريا", 2, 7)}) == 1
+    with pytest.raises(AttributeError):
+        token.start = 0  # type: ignore[misc]
+
+
+def test_stdlib_re_would_split_at_diacritics() -> None:
+    # Why the regex module: re's \w stops at a diacritic (Mn), camel-tools and khabar do not.
+    import re
+
+    assert re.findall(r"\w+", "كَتَبَ") != ["كَتَبَ"]
+    assert token_strings("كَتَبَ") == ["كَتَبَ"]
+
+
+def test_seed_article_matches_camel_tools(seed_path: Path) -> None:
+    text = seed_path.read_text(encoding="utf-8")
+    tokens = assert_same_as_camel(text)
+    assert "سورياوروسيا" in tokens  # run-together words are left alone
+
+
+def _saudinewsnet_texts(folder: Path):
+    for file in sorted(folder.glob("*.zip")):
+        with zipfile.ZipFile(file) as archive:
+            for name in archive.namelist():
+                for article in json.loads(archive.read(name)):
+                    for key in ("title", "content"):
+                        if article.get(key):
+                            yield article[key]
+
+
+@pytest.mark.slow
+def test_every_saudinewsnet_text_tokenizes_like_camel_tools(saudinewsnet_dir: Path) -> None:
+    texts = tokens = 0
+    differing: list[str] = []
+    for text in _saudinewsnet_texts(saudinewsnet_dir):
+        expected = simple_word_tokenize(text)
+        found = tokenize(text)
+        if token_strings(text) != expected or [t.text for t in found] != expected:
+            differing.append(text[:80])
+        elif found and (text[found[-1].start : found[-1].end] != found[-1].text or text[found[0].start : found[0].end] != found[0].text):
+            differing.append(text[:80])
+        texts += 1
+        tokens += len(expected)
+    assert texts > 60_000 and tokens > 9_000_000  # every article was read (31,030 titles and bodies)
+    assert differing == []
+
+
+# --- sentences -------------------------------------------------------------------------------
+
+
+def sentences_of(text: str) -> list[str]:
+    found = split_sentences(text)
+    for sentence in found:
+        piece = sentence.text_in(text)
+        assert piece == piece.strip() and piece, f"sentence {sentence} is not stripped: {piece!r}"
+    assert all(a.end <= b.start for a, b in zip(found, found[1:])), "sentences overlap"
+    return [s.text_in(text) for s in found]
+
+
+SENTENCE_CASES = {
+    "full stops": ("ذهب أحمد. وعاد محمد.", ["ذهب أحمد.", "وعاد محمد."]),
+    "decimal number": ("بلغ النمو 3.5 في المئة. ثم تراجع", ["بلغ النمو 3.5 في المئة.", "ثم تراجع"]),
+    "decimal with a bidi mark": ("زيادة قدرها 3.\u200f2 مليون برميل. وقال", ["زيادة قدرها 3.\u200f2 مليون برميل.", "وقال"]),
+    "abbreviation": ("قال د. محمد العلي إن الوضع مستقر. وأضاف", ["قال د. محمد العلي إن الوضع مستقر.", "وأضاف"]),
+    "double abbreviation": ("حاضر أ.د. علي في الجامعة.", ["حاضر أ.د. علي في الجامعة."]),
+    "Arabic question mark": ("هل أتيت؟ نعم أتيت", ["هل أتيت؟", "نعم أتيت"]),
+    "ellipsis": ("انتظرنا طويلا… ثم وصل", ["انتظرنا طويلا…", "ثم وصل"]),
+    "three dots and !?": ("ماذا؟! لا أصدق... حقا!", ["ماذا؟!", "لا أصدق...", "حقا!"]),
+    "line breaks": ("العنوان\nالفقرة الأولى\n\n  الفقرة الثانية  ", ["العنوان", "الفقرة الأولى", "الفقرة الثانية"]),
+    "closing guillemet": ("قال: «انتهى الأمر.» ثم غادر.", ["قال: «انتهى الأمر.»", "ثم غادر."]),
+    "closing quote then stop": ('وأضاف: "تعبنا!". وقال', ['وأضاف: "تعبنا!".', "وقال"]),
+    "closing parenthesis": ("(انظر الملحق.) وبعد", ["(انظر الملحق.)", "وبعد"]),
+    "web address": ("زوروا www.spa.gov.sa اليوم. شكرا", ["زوروا www.spa.gov.sa اليوم.", "شكرا"]),
+    "missing space after stop": ("انتهى الاجتماع.وقال الوزير", ["انتهى الاجتماع.", "وقال الوزير"]),
+    "acronym with dots": ("قال لتلفزيون ان.بي.سي إن الاتفاق جيد. ثم", ["قال لتلفزيون ان.بي.سي إن الاتفاق جيد.", "ثم"]),
+    "stray full stop": ("شبكة تكييف حديثة. . سمات أخرى", ["شبكة تكييف حديثة. .", "سمات أخرى"]),
+    "no terminator": ("نص بلا نهاية", ["نص بلا نهاية"]),
+    "empty": ("", []),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), SENTENCE_CASES.values(), ids=SENTENCE_CASES.keys())
+def test_split_sentences(text: str, expected: list[str]) -> None:
+    assert sentences_of(text) == expected
+
+
+def test_sentence_offsets_point_into_the_text() -> None:
+    text = "  أولا. ثانيا؟  "
+    assert split_sentences(text) == [Sentence(2, 7), Sentence(8, 14)]
+
+
+def test_seed_article_sentences(seed_path: Path) -> None:
+    text = seed_path.read_text(encoding="utf-8")
+    found = sentences_of(text)
+    assert len(found) > 10
+    # every full stop, question and exclamation mark ends up at the end of its sentence or inside a number
+    assert all(s[-1] in ".!?؟…\"»”)" or s == found[-1] for s in found)
+
+
+# --- normalisation ------------------------------------------------------------------------------
+
+
+def test_normalize_folds_letter_variants() -> None:
+    assert normalize("أحمد إبراهيم آل") == "احمد ابراهيم ال"
+    assert normalize("مستشفى") == "مستشفي"
+    assert normalize("مدرسة") == "مدرسه"
+    assert normalize("كَتَبَ") == "كتب"
+    assert normalize("مـــرحبا") == "مرحبا"
+
+
+def test_normalize_options_switch_each_folding_off() -> None:
+    assert normalize("أحمد", alef=False) == "أحمد"
+    assert normalize("مستشفى", alef_maksura=False) == "مستشفى"
+    assert normalize("مدرسة", teh_marbuta=False) == "مدرسة"
+    assert normalize("كَتَبَ", diacritics=False) == "كَتَبَ"
+    assert normalize("مـرحبا", tatweel=False) == "مـرحبا"
+    assert normalize("\ufefb", unicode=True) == "لا"  # presentation form of lam-alef
+
+
+def test_normalisers_leave_the_input_alone_and_keep_length_where_promised() -> None:
+    text = "وقالَ الرئيسُ: «نعم»"
+    copy = str(text)
+    assert dediacritize(text) == "وقال الرئيس: «نعم»"
+    assert text == copy
+    assert remove_tatweel(f"مـ{TATWEEL}ـرحبا") == "مرحبا"
+
+
+def test_is_punctuation() -> None:
+    assert is_punctuation("«") and is_punctuation("؟!") and is_punctuation("#")
+    assert not is_punctuation("") and not is_punctuation("و1") and not is_punctuation("3")
