@@ -1,0 +1,273 @@
+"""The quote-cue lexicon: loaded from JSON data, expanded into every inflected form.
+
+The lexicon (``khabar/data/quote_lexicon.json``) lists reporting verbs by lemma
+(perfect and imperfect third person masculine singular, and the accusative
+participle), nominal cues, complementisers and quotation-mark pairs. This module
+turns the lemmas into the surface forms found in news text with generic Arabic
+verb morphology: perfect suffixes (ت، وا، ا، تا، ن، نا، تم ...), imperfect
+prefixes (ي، ت، ن، أ) and suffixes (ون، ان، ن، وا، ين), the future prefix س,
+and the proclitics و and ف. Weak verbs whose stems change (قال/قلت, نفى/نفت)
+list their irregular forms in the data. No form of a particular article is in
+the code or the data.
+
+A morphological analyser (camel-tools' analyser) would recognise the same
+forms, but it needs a separately downloaded database and costs tens of
+microseconds a word; a set lookup of pre-generated forms keeps extraction at
+thousands of articles a second and works on a fresh install.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError, InputError
+from ..text import normalize
+
+__all__ = ["CueForm", "NominalCue", "Lexicon", "load_lexicon", "norm", "DEFAULT_LEXICON"]
+
+#: The packaged lexicon.
+DEFAULT_LEXICON = "quote_lexicon.json"
+
+_PERFECT_SUFFIXES: dict[str, str | None] = {
+    "": "m", "ت": "f", "وا": "m", "ا": "m", "تا": "f", "ن": "f", "نا": None, "تم": "m", "تن": "f", "تما": None,
+}
+# قلنا is "we said", قلتم "you said"; -ت (قالت "she said", also "I said") counts as third person.
+_PERFECT_PERSON: dict[str, int] = {"نا": 1, "تم": 2, "تن": 2, "تما": 2}
+_IMPERFECT_PREFIXES: dict[str, str | None] = {"ي": "m", "ت": "f", "ن": None, "ا": None}
+_FIRST_PERSON_PREFIXES = "نا"
+_IMPERFECT_SUFFIXES: tuple[str, ...] = ("", "ون", "ان", "ن", "وا", "ين", "ا")
+# No feminine plural (-ات): مطالبات، متابعات are nouns far more often than participles.
+_PARTICIPLE_ENDINGS: dict[str, str] = {"ا": "m", "ه": "f", "ين": "m", "ون": "m", "تين": "f"}
+_OBJECT_PRONOUNS: tuple[str, ...] = ("ه", "ها", "هم", "ني")
+_PROCLITICS: tuple[str, ...] = ("", "و", "ف")
+_FUTURE: tuple[str, ...] = ("س", "وس", "فس")
+
+
+@functools.lru_cache(maxsize=200_000)
+def norm(token: str) -> str:
+    """The matching key of a token: :func:`khabar.text.normalize`, cached (tokens repeat a lot)."""
+    return normalize(token)
+
+
+@dataclass(frozen=True, slots=True)
+class CueForm:
+    """What one surface form of a reporting verb tells the extractor.
+
+    ``kind`` is ``verb`` or ``participle``; ``gender`` is ``m``, ``f`` or None
+    when the form does not say; ``clitic`` is True when the form starts with و
+    or ف (a new clause, so no subject can stand before it).
+    """
+
+    lemma: str
+    kind: str
+    object: str
+    colon: bool
+    gender: str | None
+    clitic: bool
+    person: int = 3
+
+
+@dataclass(frozen=True, slots=True)
+class NominalCue:
+    """A multi-word nominal cue (بحسب, نقلا عن, على حد قول ...), as normalised tokens."""
+
+    tokens: tuple[str, ...]
+    takes_ma: bool = False
+    takes_verb: bool = False
+    needs_complementiser: bool = False
+    requires_ma: bool = False
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """Every cue form, complementiser and word list the rules need, normalised for lookup."""
+
+    forms: dict[str, CueForm] = field(default_factory=dict)
+    nominal: dict[str, list[NominalCue]] = field(default_factory=dict)
+    complementisers: frozenset[str] = frozenset()
+    blocked_after: frozenset[str] = frozenset()
+    linking_prepositions: frozenset[str] = frozenset()
+    impersonal: frozenset[str] = frozenset()
+    source_stop: frozenset[str] = frozenset()
+    temporal: frozenset[str] = frozenset()
+    speech_events: frozenset[str] = frozenset()
+    discourse: frozenset[str] = frozenset()
+    honorifics: frozenset[str] = frozenset()
+    titles: frozenset[str] = frozenset()
+    media: frozenset[str] = frozenset()
+    clause_restarts: frozenset[str] = frozenset()
+    connectors: frozenset[str] = frozenset()
+    openers: dict[str, str] = field(default_factory=dict)
+    brackets: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def quote_marks(self) -> frozenset[str]:
+        return frozenset(self.openers) | frozenset(self.openers.values())
+
+    def cue(self, key: str) -> CueForm | None:
+        """The cue form of a normalised token, or None."""
+        return self.forms.get(key)
+
+
+def _normset(words: Any, where: dict[str, Any], name: str) -> frozenset[str]:
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise InputError("E401", f"{name} must be a list of strings", field=name, **where)
+    return frozenset(norm(w) for w in words)
+
+
+def _add(forms: dict[str, CueForm], key: str, form: CueForm) -> None:
+    # The first lemma to claim a form keeps it: the lexicon lists the commoner verbs first.
+    forms.setdefault(key, form)
+
+
+def _expand_participle(entry: dict[str, Any], forms: dict[str, CueForm], excluded: frozenset[str]) -> None:
+    participle = entry.get("participle")
+    if isinstance(participle, str) and participle:
+        base = norm(participle)
+        base = base[:-1] if base.endswith("ا") else base
+        obj, colon = entry.get("object", "complement"), bool(entry.get("colon", False))
+        for ending, gender in _PARTICIPLE_ENDINGS.items():
+            key = base + ending
+            if key not in excluded:
+                _add(forms, key, CueForm(entry["perfect"], "participle", obj, colon, gender, False))
+
+
+def _expand_verb(entry: dict[str, Any], forms: dict[str, CueForm], excluded: frozenset[str], where: dict[str, Any]) -> None:
+    perfect, imperfect = entry.get("perfect"), entry.get("imperfect")
+    if not isinstance(perfect, str) or not isinstance(imperfect, str) or not imperfect:
+        raise InputError("E402", f"a verb needs 'perfect' and 'imperfect' strings, found {entry!r}", field="verbs", **where)
+    obj = entry.get("object", "complement")
+    if obj not in ("complement", "nominal", "colon"):
+        raise InputError("E403", f"'object' must be complement, nominal or colon, found {obj!r}", field="verbs.object", **where)
+    colon = bool(entry.get("colon", False))
+    lemma = perfect
+
+    def put(surface: str, kind: str, gender: str | None, person: int = 3) -> None:
+        for clitic in _PROCLITICS:
+            key = clitic + surface
+            if key not in excluded:
+                _add(forms, key, CueForm(lemma, kind, obj, colon, gender, bool(clitic), person))
+
+    p = norm(perfect)
+    for suffix, gender in _PERFECT_SUFFIXES.items():
+        put(p + suffix, "verb", gender, _PERFECT_PERSON.get(suffix, 3))
+    if obj == "colon":
+        # فسألته: … — a verb of asking or answering names its addressee with a pronoun. Other
+        # verbs with an object pronoun (قالها، ما أعلنه) look back at something already said.
+        for suffix in ("", "ت"):
+            for pronoun in _OBJECT_PRONOUNS:
+                put(p + suffix + pronoun, "verb", _PERFECT_SUFFIXES[suffix])
+    stem = norm(imperfect)[1:]
+    for prefix, gender in _IMPERFECT_PREFIXES.items():
+        # First person (أ، ن) takes no number suffix.
+        for suffix in _IMPERFECT_SUFFIXES if prefix in "يت" else ("",):
+            g = "m" if suffix in ("ون", "وا") else gender
+            person = 1 if prefix in _FIRST_PERSON_PREFIXES else 3
+            put(prefix + stem + suffix, "verb", g, person)
+            for future in _FUTURE:
+                key = future + prefix + stem + suffix
+                if key not in excluded:
+                    _add(forms, key, CueForm(lemma, "verb", obj, colon, g, future[0] in "وف", person))
+    for irregular in entry.get("irregular", []):
+        key = norm(irregular)
+        kind = "participle" if key.startswith("م") and len(key) > 3 and key[-1] in "اه" and key not in (p,) else "verb"
+        gender = "f" if key.endswith(("ت", "ه")) else None
+        put(key, kind, gender)
+
+
+@functools.cache
+def _load_cached(path: str) -> Lexicon:
+    return _build(Path(path))
+
+
+def load_lexicon(path: str | PathLike[str] | None = None) -> Lexicon:
+    """Load and expand a cue lexicon; ``None`` means the packaged one. Results are cached per path."""
+    if path is None:
+        with resources.as_file(resources.files("khabar.data") / DEFAULT_LEXICON) as packaged:
+            return _load_cached(str(packaged))
+    return _load_cached(str(Path(path).resolve()))
+
+
+def _build(path: Path) -> Lexicon:
+    where: dict[str, Any] = {"path": path}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError("E404", "the quote lexicon file does not exist", path=path) from None
+    except json.JSONDecodeError as exc:
+        raise InputError("E405", f"the quote lexicon is not valid JSON ({exc.msg})", path=path, line=exc.lineno) from None
+    if not isinstance(data, dict) or not isinstance(data.get("verbs"), list):
+        raise InputError("E406", "the quote lexicon must be an object with a 'verbs' list", field="verbs", **where)
+
+    excluded = _normset(data.get("exclude_forms", []), where, "exclude_forms")
+    forms: dict[str, CueForm] = {}
+    for entry in data["verbs"]:
+        if not isinstance(entry, dict):
+            raise InputError("E402", f"a verb entry must be an object, found {entry!r}", field="verbs", **where)
+        _expand_verb(entry, forms, excluded, where)
+    for word in data.get("reported_nouns", []):
+        # ونقلت الوكالة عن الوزير قوله: … — a verbal noun with the speaker's pronoun.
+        if not isinstance(word, str):
+            raise InputError("E401", "reported_nouns must be a list of strings", field="reported_nouns", **where)
+        key = norm(word)
+        gender = "f" if key.endswith("ها") else None
+        forms[key] = CueForm(key, "masdar", "complement", True, gender, False)
+    # Participles claim their forms over verb forms with a clitic (واصفا is no و + أصف).
+    for entry in data["verbs"]:
+        participle_forms: dict[str, CueForm] = {}
+        _expand_participle(entry, participle_forms, excluded)
+        forms.update(participle_forms)
+
+    nominal: dict[str, list[NominalCue]] = {}
+    for entry in data.get("nominal_cues", []):
+        tokens = entry.get("tokens") if isinstance(entry, dict) else None
+        if not isinstance(tokens, list) or not tokens or not all(isinstance(t, str) for t in tokens):
+            raise InputError("E407", f"a nominal cue needs a non-empty 'tokens' list, found {entry!r}", field="nominal_cues", **where)
+        cue = NominalCue(
+            tuple(norm(t) for t in tokens),
+            bool(entry.get("takes_ma")),
+            bool(entry.get("takes_verb")),
+            bool(entry.get("needs_complementiser")),
+            bool(entry.get("requires_ma")),
+        )
+        for first in (cue.tokens[0], "و" + cue.tokens[0]):
+            nominal.setdefault(first, []).append(cue)
+    for cues in nominal.values():
+        cues.sort(key=lambda c: -len(c.tokens))  # longest match first
+
+    comp = data.get("complementisers", {})
+    bases = [norm(b) for b in comp.get("bases", [])]
+    suffixes = [norm(s) for s in comp.get("pronoun_suffixes", [])]
+    comp_forms = {b + s for b in bases for s in ["", *suffixes]} - _normset(comp.get("exclude", []), where, "complementisers.exclude")
+
+    def pairs(name: str) -> dict[str, str]:
+        value = data.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(p, list) and len(p) == 2 for p in value):
+            raise InputError("E408", f"{name} must be a list of [open, close] pairs", field=name, **where)
+        return {o: c for o, c in value}
+
+    return Lexicon(
+        forms=forms,
+        nominal=nominal,
+        complementisers=frozenset(comp_forms),
+        blocked_after=_normset(comp.get("blocked_after", []), where, "complementisers.blocked_after"),
+        linking_prepositions=_normset(data.get("linking_prepositions", []), where, "linking_prepositions"),
+        impersonal=_normset(data.get("impersonal", []), where, "impersonal"),
+        source_stop=_normset(data.get("source_stop_words", []), where, "source_stop_words"),
+        temporal=_normset(data.get("temporal_words", []), where, "temporal_words"),
+        speech_events=_normset(data.get("speech_event_nouns", []), where, "speech_event_nouns"),
+        discourse=_normset(data.get("discourse_openers", []), where, "discourse_openers"),
+        honorifics=_normset(data.get("honorific_pronouns", []), where, "honorific_pronouns"),
+        titles=_normset(data.get("titles", []), where, "titles"),
+        media=_normset(data.get("media_nouns", []), where, "media_nouns"),
+        clause_restarts=_normset(data.get("clause_restarts", []), where, "clause_restarts"),
+        connectors=_normset(data.get("clause_connectors", []), where, "clause_connectors"),
+        openers=pairs("quotation_marks"),
+        brackets=pairs("bracket_quotes"),
+    )

@@ -1,0 +1,198 @@
+"""One article as the quote rules see it: tokens with offsets and matching keys, sentences,
+paragraphs and pairs of quotation marks.
+
+Built on :mod:`khabar.text` (tokens identical to camel-tools' ``simple_word_tokenize``,
+its sentence splitter) with two corrections that matter for quotes: a decimal
+written with a direction mark (``3.\u200f2``) is not a sentence end, and a sentence
+inside quotation marks does not end the sentence that quotes it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from operator import add
+
+import regex
+
+from ..gold.model import Span
+from ..text import split_sentences, token_strings
+from ._quote_rules import Lexicon, norm
+
+__all__ = ["QuoteText"]
+
+_NEWLINE = regex.compile("\n+")
+_DIRECTION_MARKS = "\u200e\u200f\u061c"
+
+
+class QuoteText:
+    """Tokens, their matching keys, sentences, paragraphs and quotation-mark pairs of one text."""
+
+    def __init__(self, text: str, lex: Lexicon, keys: dict[str, str]) -> None:
+        self.text = text
+        self.raw = raw = token_strings(text)
+        # Only white space separates tokens, so each token is the next occurrence of its string.
+        starts: list[int] = []
+        append, find, pos = starts.append, text.find, 0
+        for tok in raw:
+            pos = find(tok, pos)
+            append(pos)
+            pos += len(tok)
+        self.starts = starts
+        self.ends = list(map(add, starts, map(len, raw)))
+        get = keys.get
+        self.keys = [get(tok) or keys.setdefault(tok, norm(tok)) for tok in raw]
+        # The tokenizer splits off every punctuation mark and symbol as a token of its own; an emoji
+        # with its modifiers (👍🏽) is one symbol token of several characters. A stray direction
+        # mark (\u200e) between words is a token too, and as invisible as punctuation.
+        category = unicodedata.category
+        self.punct = [
+            (category(tok[0])[0] in "PS" or category(tok[0]) == "Cf") and (len(tok) == 1 or _symbolic(tok)) for tok in raw
+        ]
+        self.n = len(raw)
+        self._paragraphs(text)
+        self._pairs(lex)
+        self._sentences(text)
+
+    def _sentences(self, text: str) -> None:
+        sentences = split_sentences(text)
+        bounds: list[int] = []  # character starts of the merged sentences
+        last_end = -1
+        for sentence in sentences:
+            # A decimal written with a direction mark (3.\u200f2) is one number, not two sentences;
+            # a sentence inside quotation marks does not end the sentence that quotes it.
+            if not bounds or not (_joins_decimal(text, last_end, sentence.start) or self._quoted_at(sentence.start)):
+                bounds.append(sentence.start)
+            last_end = sentence.end
+        self._raw_sentences = sentences
+        self._raw_sentence_end: list[int] | None = None
+        ranges = _token_ranges(self.starts, bounds, self.n)
+        self.sentence_start = [a for a, _ in ranges] or [0]
+        self.sentence_end = [b for _, b in ranges] or [0]
+        self.sentence_of = []
+        for sid, (first, end) in enumerate(ranges):
+            self.sentence_of.extend([sid] * (end - first))
+
+    @property
+    def raw_sentence_end(self) -> list[int]:
+        """For each token, the end of its sentence before quoted sentences were merged (computed when first needed)."""
+        if self._raw_sentence_end is None:
+            ends: list[int] = []
+            for first, end in _token_ranges(self.starts, [s.start for s in self._raw_sentences], self.n):
+                ends.extend([end] * (end - first))
+            self._raw_sentence_end = ends
+        return self._raw_sentence_end
+
+    def enclosing_close(self, k: int) -> int | None:
+        """The closing mark of the innermost quotation-mark pair around token ``k``, if any."""
+        best = None
+        for o, c in self.quoted:
+            if o >= k:
+                break
+            if c > k and (best is None or c < best):
+                best = c
+        return best
+
+    def _glued(self, i: int) -> bool:
+        """True when token ``i`` touches a word on both sides (no space, no punctuation)."""
+        return (
+            0 < i < self.n - 1
+            and self.ends[i - 1] == self.starts[i] and self.ends[i] == self.starts[i + 1]
+            and not self.punct[i - 1] and not self.punct[i + 1]
+        )
+
+    def _quoted_at(self, pos: int) -> bool:
+        """True when ``pos`` lies inside a pair of quotation marks: a quoted sentence does not end the sentence quoting it."""
+        k = bisect.bisect_right(self._quote_starts, pos) - 1
+        return k >= 0 and pos < self._quote_reach[k]
+
+    def _paragraphs(self, text: str) -> None:
+        breaks = [m.end() for m in _NEWLINE.finditer(text)]
+        ranges = _token_ranges(self.starts, [0, *breaks], self.n)
+        self.paragraph_of = []
+        self.paragraph_tokens: dict[int, tuple[int, int]] = {}
+        for p, (first, end) in enumerate(ranges):
+            if end > first:
+                self.paragraph_of.extend([p] * (end - first))
+                self.paragraph_tokens[p] = (first, end)
+
+    def _pairs(self, lex: Lexicon) -> None:
+        """Pair quotation marks over the whole text; brackets separately."""
+        self.close_of: dict[int, int] = {}
+        self.bracket_close: dict[int, int] = {}
+        stacks: dict[str, list[int]] = {}
+        closers = {c: o for o, c in lex.openers.items() if c != o}
+        symmetric = {o for o, c in lex.openers.items() if o == c}
+        brackets: list[int] = []
+        for i, tok in enumerate(self.raw):
+            if len(tok) != 1:
+                continue
+            if tok in symmetric:
+                stack = stacks.setdefault(tok, [])
+                if stack and self.paragraph_of[i] - self.paragraph_of[stack[-1]] <= 1:
+                    self.close_of[stack.pop()] = i
+                else:
+                    stack[:] = [i]  # the earlier mark never closed within a paragraph
+            elif tok in lex.openers:
+                stacks.setdefault(tok, []).append(i)
+            elif tok in closers:
+                if self._glued(i):
+                    # ل»إعمار»: a closing mark glued between two words opens a quotation (web text
+                    # often types the marks the wrong way round).
+                    stacks.setdefault(closers[tok], []).append(i)
+                    continue
+                stack = stacks.get(closers[tok])
+                if stack:
+                    self.close_of[stack.pop()] = i
+            elif tok in lex.brackets:
+                brackets.append(i)
+            elif brackets and tok == lex.brackets.get(self.raw[brackets[-1]]):
+                self.bracket_close[brackets.pop()] = i
+        self.quoted = sorted(self.close_of.items())
+        # Character ranges of the quoted stretches, with the furthest end reached so far, for _quoted_at.
+        self._quote_starts = [self.starts[o] for o, _ in self.quoted]
+        self._quote_reach = []
+        reach = -1
+        for _, c in self.quoted:
+            reach = max(reach, self.ends[c] - 1)
+            self._quote_reach.append(reach)
+
+    def span(self, first: int, end: int) -> Span:
+        """The characters of tokens ``first`` to ``end - 1``, without invisible format marks at the edges (1438ه\u200d)."""
+        start, stop = self.starts[first], self.ends[end - 1]
+        text = self.text
+        while stop - start > 1 and unicodedata.category(text[stop - 1]) == "Cf":
+            stop -= 1
+        while stop - start > 1 and unicodedata.category(text[start]) == "Cf":
+            start += 1
+        return Span(start, stop)
+
+    def inside(self, opener: int) -> int:
+        """How many tokens a quotation-mark or bracket pair holds."""
+        close = self.close_of.get(opener, self.bracket_close.get(opener))
+        return 0 if close is None else close - opener - 1
+
+
+def _symbolic(token: str) -> bool:
+    """True for a token of symbols, marks and joiners only (an emoji sequence)."""
+    return all(unicodedata.category(c)[0] in "PSM" or unicodedata.category(c) == "Cf" for c in token)
+
+
+def _token_ranges(starts: list[int], bounds: list[int], n: int) -> list[tuple[int, int]]:
+    """Token index ranges of consecutive stretches of text beginning at the character offsets ``bounds``.
+
+    The first stretch takes every token before the second bound; one bisect a stretch,
+    not a search a token.
+    """
+    firsts = [0] + [bisect.bisect_left(starts, b) for b in bounds[1:]]
+    return [(firsts[i], firsts[i + 1] if i + 1 < len(firsts) else n) for i in range(len(firsts))]
+
+
+def _joins_decimal(text: str, end: int, start: int) -> bool:
+    while start < len(text) and text[start] in _DIRECTION_MARKS:
+        start += 1
+    return (
+        end >= 2 and text[end - 1] == "." and text[end - 2].isdigit()
+        and start < len(text) and text[start].isdigit()
+        and all(c in _DIRECTION_MARKS for c in text[end:start])
+    )

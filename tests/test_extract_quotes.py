@@ -1,0 +1,354 @@
+"""Rule-based quote attribution: real sentences, each quote type, sources, spans, the dev gold and the CLI."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import random
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from khabar.cli import app
+from khabar.errors import ConfigError, InputError
+from khabar.extract._quote_rules import load_lexicon, norm
+from khabar.extract.quotes import QuoteExtractor, extract_file, extract_quotes
+from khabar.gold import Document, Entity, Quote, Span, read_documents
+
+# The lexicon's words are data; none of these sentences is in it.
+SEED_SPOKESMAN = (
+    "من جهتها، رحبت المعارضة السورية بالإعلان الروسي، وقال المتحدث باسم الهيئة العليا للمفاوضات "
+    'سالم المسلط إنه إذا كانت هناك "جدية" في تنفيذ الانسحاب فسيعطي ذلك دفعة إيجابية للمحادثات.'
+)
+SEED_STATEMENT = (
+    "وكان بيان للرئاسة السورية أفاد اليوم الاثنين بأن سوريا وروسيا اتفقتا على تقليل وجود القوات الجوية "
+    "الروسية في سوريا، على حد قول البيان. وأضاف البيان أن الأسد وبوتين اتفقا على هذه الخطوة في اتصال هاتفي."
+)
+SEED_KREMLIN = (
+    'وقال الكرملين -في بيان- "إن رئيس روسيا أعلن أن المهمات الرئيسية قد أنجزت. وتم الاتفاق على سحب '
+    'القسم الأكبر من القوات الجوية الروسية"، مضيفا أنه سيتم الإبقاء على وجود جوي لمراقبة وقف إطلاق النار.'
+)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> QuoteExtractor:
+    return QuoteExtractor()
+
+
+def _quotes(extractor: QuoteExtractor, text: str) -> list[tuple[str, str | None, str | None, str]]:
+    """(cue, source, content, type) as strings, in order of the cue."""
+    return [
+        (
+            q.cue.text_in(text) if q.cue else None,
+            q.source.text_in(text) if q.source else None,
+            q.content.text_in(text),
+            q.type,
+        )
+        for q in extractor.extract(text)
+    ]
+
+
+def _by_cue(found: list[tuple], cue: str) -> tuple:
+    matches = [q for q in found if q[0] == cue]
+    assert len(matches) == 1, f"expected one quote with cue {cue!r}, found {found}"
+    return matches[0]
+
+
+# --- the seed article's sentences --------------------------------------------------------------
+
+
+def test_verb_subject_order_takes_the_whole_title_and_name_as_source(extractor: QuoteExtractor) -> None:
+    cue, source, content, qtype = _by_cue(_quotes(extractor, SEED_SPOKESMAN), "وقال")
+    assert source == "المتحدث باسم الهيئة العليا للمفاوضات سالم المسلط"
+    # The content starts after the complementiser إنه and leaves out the final full stop.
+    assert content == 'إذا كانت هناك "جدية" في تنفيذ الانسحاب فسيعطي ذلك دفعة إيجابية للمحادثات'
+    assert qtype == "mixed"  # a quoted word inside reported speech
+
+
+def test_statement_as_source_and_ala_hadd_qawl_adds_no_second_quote(extractor: QuoteExtractor) -> None:
+    found = _quotes(extractor, SEED_STATEMENT)
+    cue, source, content, qtype = _by_cue(found, "أفاد")
+    assert source == "بيان للرئاسة السورية"  # subject before the verb (وكان … أفاد)
+    assert content == "سوريا وروسيا اتفقتا على تقليل وجود القوات الجوية الروسية في سوريا"
+    assert qtype == "indirect"
+    assert _by_cue(found, "وأضاف")[1:3] == ("البيان", "الأسد وبوتين اتفقا على هذه الخطوة في اتصال هاتفي")
+    assert not [q for q in found if q[0] == "على حد قول"]  # that clause is quoted already
+
+
+def test_ala_hadd_qawl_attributes_an_unquoted_clause(extractor: QuoteExtractor) -> None:
+    text = "ارتفعت الأسعار بنسبة عشرة في المائة خلال الشهر الماضي، على حد قول الوزارة."
+    assert _quotes(extractor, text) == [
+        ("على حد قول", "الوزارة", "ارتفعت الأسعار بنسبة عشرة في المائة خلال الشهر الماضي", "indirect")
+    ]
+
+
+def test_multi_sentence_direct_quote_nested_quote_and_participle(extractor: QuoteExtractor) -> None:
+    found = _quotes(extractor, SEED_KREMLIN)
+    cue, source, content, qtype = _by_cue(found, "وقال")
+    assert (source, qtype) == ("الكرملين", "direct")
+    assert content.startswith("إن رئيس روسيا أعلن") and content.endswith("من القوات الجوية الروسية")
+    assert ". وتم الاتفاق" in content  # two sentences inside one pair of quotation marks
+    nested = _by_cue(found, "أعلن")
+    assert nested[1:] == ("رئيس روسيا", "المهمات الرئيسية قد أنجزت", "indirect")
+    # مضيفا has no subject: the speaker outside the quotation, not the one quoted inside it.
+    assert _by_cue(found, "مضيفا")[1:3] == ("الكرملين", "سيتم الإبقاء على وجود جوي لمراقبة وقف إطلاق النار")
+
+
+def test_the_seed_article_itself(extractor: QuoteExtractor, seed_path: Path) -> None:
+    text = seed_path.read_text(encoding="utf-8").strip()
+    found = _quotes(extractor, text)
+    assert [q[1] for q in found if q[0] == "وأضاف"] == ["البيان", "الرئيس الروسي فلاديمير بوتين"]
+    sources = {q[1] for q in found}
+    assert {"الكرملين", "المسلط", "مسؤولون أمريكيون", "موسكو"} <= sources
+    # …وكانت القوات الروسية دخلت سوريا …، مشيرة إلى أنها …: the subject after كان speaks.
+    assert _by_cue(found, "مشيرة")[1] == "القوات الروسية"
+    assert len(found) >= 15
+
+
+# --- quote types, layout, sources --------------------------------------------------------------
+
+
+def test_direct_quote_after_colon_with_guillemets(extractor: QuoteExtractor) -> None:
+    text = "وقال تيري لشبكة «سكاي سبورتس»: «في آخر أربع أو خمس سنوات بذلت مجهودا إضافيا»."
+    assert _quotes(extractor, text) == [
+        ("وقال", "تيري", "في آخر أربع أو خمس سنوات بذلت مجهودا إضافيا", "direct")
+    ]
+
+
+def test_a_quoted_name_in_the_gap_is_not_the_quote(extractor: QuoteExtractor) -> None:
+    text = 'وأشار موقع "بي سي ماجازين" المتخصص في التكنولوجيا إلى أن الشركة اكتشفت ثغرة خطيرة.'
+    assert _quotes(extractor, text) == [("وأشار", "موقع", "الشركة اكتشفت ثغرة خطيرة", "indirect")]
+
+
+def test_quote_crossing_a_paragraph_break(extractor: QuoteExtractor) -> None:
+    text = (
+        "وقال المدرب: «نحن جاهزون للمباراة، واللاعبون في حالة ممتازة.\n"
+        "سنلعب من أجل الفوز ولا شيء غيره»، مضيفا أن الجمهور سيكون حاضرا."
+    )
+    found = _quotes(extractor, text)
+    cue, source, content, qtype = _by_cue(found, "وقال")
+    assert (source, qtype) == ("المدرب", "direct")
+    assert content.startswith("نحن جاهزون") and content.endswith("ولا شيء غيره") and "\n" in content
+    assert _by_cue(found, "مضيفا")[1] == "المدرب"
+
+
+def test_cue_after_the_quotation(extractor: QuoteExtractor) -> None:
+    text = "«لن نقبل بأي تسوية لا تحفظ حقوق الشعب»، قال رئيس الوفد المفاوض للصحفيين."
+    assert _quotes(extractor, text) == [("قال", "رئيس الوفد المفاوض", "لن نقبل بأي تسوية لا تحفظ حقوق الشعب", "direct")]
+
+
+def test_headline_lines_are_not_quotes(extractor: QuoteExtractor) -> None:
+    text = "الوزير يعلن أن الميزانية ستزيد\nالرياض - واس\nوأعلن وزير المالية أن الميزانية ستزيد العام المقبل."
+    found = _quotes(extractor, text)
+    assert found == [("وأعلن", "وزير المالية", "الميزانية ستزيد العام المقبل", "indirect")]
+
+
+def test_pro_drop_takes_the_latest_source_agreeing_in_gender(extractor: QuoteExtractor) -> None:
+    text = (
+        "وقالت وزيرة الصحة إن الحملة بدأت أمس. وقال مدير المستشفى إن الأسرة متوفرة. "
+        "وأضافت أن اللقاحات ستصل غدا. من جهته أكد أن الطاقم جاهز."
+    )
+    found = _quotes(extractor, text)
+    assert _by_cue(found, "وأضافت")[1] == "وزيرة الصحة"
+    assert _by_cue(found, "أكد")[1] == "مدير المستشفى"
+    # the pro-drop source is the earlier mention itself, by position
+    quotes = extractor.extract(text)
+    assert quotes[2].source == quotes[0].source
+
+
+def test_pro_drop_points_at_the_closest_earlier_mention(extractor: QuoteExtractor) -> None:
+    text = "وقال المدرب جورجيوس دونيس إن الفريق جاهز. وأشاد دونيس بالمعسكر الإعدادي. وأضاف أن اللاعبين منضبطون."
+    quotes = extractor.extract(text)
+    assert [q.cue.text_in(text) for q in quotes] == ["وقال", "وأضاف"]
+    mention = text.index("دونيس بالمعسكر")
+    assert quotes[1].source == Span(mention, mention + len("دونيس"))  # not the first "جورجيوس دونيس"
+
+
+def test_subject_before_verb(extractor: QuoteExtractor) -> None:
+    text = "بوتين قال إن العملية العسكرية حققت أهدافها."
+    assert _quotes(extractor, text) == [("قال", "بوتين", "العملية العسكرية حققت أهدافها", "indirect")]
+
+
+def test_nominal_cue_at_sentence_start_and_end(extractor: QuoteExtractor) -> None:
+    text = "وبحسب وكالة الأنباء، فإن الاجتماع سيعقد الأسبوع المقبل. وارتفع عدد الضحايا إلى عشرين، وفقا لمصادر طبية."
+    found = _quotes(extractor, text)
+    assert _by_cue(found, "وبحسب")[1:3] == ("وكالة الأنباء", "الاجتماع سيعقد الأسبوع المقبل")
+    assert _by_cue(found, "وفقا")[1:3] == ("لمصادر طبية", "وارتفع عدد الضحايا إلى عشرين")
+
+
+def test_not_quotes(extractor: QuoteExtractor) -> None:
+    # the journalist's passive, a negated verb, a manner phrase, a subjunctive
+    text = (
+        "يذكر أن المهرجان انطلق قبل عشر سنوات. ولم يذكر الوزير موعدا للزيارة. "
+        "وسيتم التنفيذ حسب توجيهات الوزارة. ويجب أن يقول الجميع كلمتهم."
+    )
+    assert _quotes(extractor, text) == []
+
+
+def test_reported_speech_in_web_typography(extractor: QuoteExtractor) -> None:
+    # A closing guillemet glued between two words opens a nested quotation (ل»إعمار»).
+    text = "وقال رئيس مجلس الإدارة: «يمثل الأداء الإيجابي ل»إعمار» ثمرة التزامنا الراسخ بتحقيق قيمة مستدامة»."
+    assert _quotes(extractor, text)[0][1:3] == (
+        "رئيس مجلس الإدارة", "يمثل الأداء الإيجابي ل»إعمار» ثمرة التزامنا الراسخ بتحقيق قيمة مستدامة"
+    )
+
+
+def test_verbal_noun_and_document_cues(extractor: QuoteExtractor) -> None:
+    text = (
+        "ونقلت وكالة الأنباء عن السفارة قولها: «هذه التقارير ليست صحيحة». "
+        "وجاء في بيان صادر عن الوزارة أن الحملة ستستمر حتى نهاية الشهر."
+    )
+    found = _quotes(extractor, text)
+    assert _by_cue(found, "قولها")[1:] == ("السفارة", "هذه التقارير ليست صحيحة", "direct")
+    assert _by_cue(found, "وجاء في")[2] == "الحملة ستستمر حتى نهاية الشهر"
+
+
+def test_first_person_and_verbal_nouns_are_no_cues(extractor: QuoteExtractor) -> None:
+    # The columnist's own voice (وأتمنى، إنني أجزم) reports nobody's speech; متابعة is a verbal noun here.
+    text = "وأتمنى أن تعود الأندية إلى جماهيرها. إنني أجزم أن الموسم سيكون صعبا. وقال المدرب إن الفريق جاهز، متابعة لما بدأه الموسم الماضي."
+    assert _quotes(extractor, text) == [("وقال", "المدرب", "الفريق جاهز، متابعة لما بدأه الموسم الماضي", "indirect")]
+
+
+def test_a_title_runs_on_into_the_name(extractor: QuoteExtractor) -> None:
+    text = (
+        "أعرب صاحب السمو الملكي الأمير فيصل بن بندر أمير المنطقة عن شكره للمواطنين، "
+        "مؤكدا أن المنطقة تشهد نهضة كبيرة."
+    )
+    assert _by_cue(_quotes(extractor, text), "مؤكدا")[1] == "صاحب السمو الملكي الأمير فيصل بن بندر أمير المنطقة"
+
+
+def test_nominal_object_without_complementiser(extractor: QuoteExtractor) -> None:
+    text = "وأكدت قيادة التحالف وقف العمليات العسكرية، وقالت إنه سيتم إدخال المساعدات."
+    found = _quotes(extractor, text)
+    assert _by_cue(found, "وأكدت")[1:3] == ("قيادة التحالف", "وقف العمليات العسكرية")
+    assert _by_cue(found, "وقالت")[1] == "قيادة التحالف"
+
+
+def test_entities_widen_a_source_to_the_whole_name(extractor: QuoteExtractor) -> None:
+    text = "وقال جون تيري لاعب تشيلسي في مؤتمر صحفي إن الفريق جاهز."
+    plain = extractor.extract(text)
+    name = Entity(text.index("تيري لاعب"), text.index("لاعب تشيلسي") + len("لاعب تشيلسي"), "PERS")
+    widened = extractor.extract(text, [name])
+    assert plain[0].source.text_in(text) == "جون تيري لاعب تشيلسي"
+    assert widened[0].source == Span(plain[0].source.start, name.end)
+
+
+# --- the lexicon ---------------------------------------------------------------------------------
+
+
+def test_lexicon_generates_inflections_from_lemmas() -> None:
+    lexicon = load_lexicon()
+    for surface in ("وقالوا", "فقالت", "تقول", "يقولون", "سيؤكد", "وأكدتا", "مشيرة", "مؤكدين", "أشارتا", "وأوضحت"):
+        assert lexicon.cue(norm(surface)) is not None, surface
+    assert lexicon.cue(norm("وقالت")).gender == "f"
+    assert lexicon.cue(norm("مضيفاً")).kind == "participle"
+    assert lexicon.cue(norm("واصفا")).kind == "participle"  # not و + أصف
+    for word in ("بين", "الكتاب", "قائل", "وبين"):
+        assert lexicon.cue(norm(word)) is None or word == "وبين", word
+
+
+def test_lexicon_errors_name_the_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as missing:
+        QuoteExtractor(tmp_path / "none.json")
+    assert missing.value.code == "E404"
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"verbs": [\n  {"perfect": "قال",}\n]}', encoding="utf-8")
+    with pytest.raises(InputError) as bad_json:
+        QuoteExtractor(broken)
+    assert (bad_json.value.code, bad_json.value.line, bad_json.value.path) == ("E405", 2, broken)
+    no_imperfect = tmp_path / "verb.json"
+    no_imperfect.write_text(json.dumps({"verbs": [{"perfect": "قال"}]}), encoding="utf-8")
+    with pytest.raises(InputError) as bad_verb:
+        QuoteExtractor(no_imperfect)
+    assert bad_verb.value.code == "E402" and bad_verb.value.field == "verbs"
+
+
+def test_a_custom_lexicon_changes_what_is_found(tmp_path: Path) -> None:
+    custom = tmp_path / "lexicon.json"
+    data = json.loads((Path(__file__).parents[1] / "src/khabar/data/quote_lexicon.json").read_text(encoding="utf-8"))
+    data["verbs"] = [v for v in data["verbs"] if v["perfect"] != "أوضح"]
+    custom.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    text = "وأوضح المدير أن العمل مستمر."
+    assert len(QuoteExtractor().extract(text)) == 1
+    assert QuoteExtractor(custom).extract(text) == []
+
+
+# --- real data: spans, the dev gold, SaudiNewsNet ---------------------------------------------------
+
+
+def _saudinewsnet_sample(folder: Path, count: int, seed: int = 7) -> list[Document]:
+    """A fixed random sample of articles from two days of SaudiNewsNet."""
+    articles = []
+    for zipped in sorted(folder.glob("*.zip"))[10:12]:
+        with zipfile.ZipFile(zipped) as archive:
+            for name in archive.namelist():
+                articles.extend(json.loads(archive.read(name)))
+    chosen = random.Random(seed).sample(articles, count)
+    return [Document(f"snn-{i}", a.get("content") or "") for i, a in enumerate(chosen)]
+
+
+def test_output_follows_the_gold_guidelines(extractor: QuoteExtractor, dev_gold_path: Path, saudinewsnet_dir: Path) -> None:
+    from khabar.gold.validate import validate_document
+
+    docs = [dataclasses.replace(d, quotes=[]) for d in read_documents(dev_gold_path)]
+    docs += _saudinewsnet_sample(saudinewsnet_dir, 300)
+    total = 0
+    for doc in docs:
+        out = extract_quotes(doc, extractor)
+        total += len(out.quotes)
+        assert validate_document(out) == [], doc.id
+    assert total > 600  # the sample is full of reported speech
+
+
+def test_dev_gold_scores_stay_above_their_floors(extractor: QuoteExtractor, dev_gold_path: Path) -> None:
+    from khabar.evaluate import evaluate
+
+    gold = list(read_documents(dev_gold_path))
+    # Text only: the gold entities would help with sources, the extractor must not need them.
+    pred = [extract_quotes(dataclasses.replace(d, entities=[], quotes=[]), extractor) for d in gold]
+    scores = evaluate(gold, pred, task="quotes")["quotes"]
+    assert scores["content"]["overlap_0.3"]["f1"] >= 0.90
+    assert scores["content"]["overlap_0.8"]["f1"] >= 0.85
+    assert scores["attribution"]["f1"] >= 0.80
+
+
+# --- documents, files, CLI -----------------------------------------------------------------------
+
+
+def test_extract_quotes_returns_a_copy_with_entities_kept(extractor: QuoteExtractor) -> None:
+    old = Quote(Span(0, 4))
+    doc = Document("d1", SEED_SPOKESMAN, {"title": "t"}, [Entity(0, 2, "ORG")], [old], {"annotator": "x"})
+    out = extract_quotes(doc, extractor)
+    assert doc.quotes == [old] and out is not doc
+    assert out.entities == doc.entities and out.meta == doc.meta and out.extra == doc.extra
+    assert old not in out.quotes and len(out.quotes) == 1
+
+
+def test_extract_file_and_cli(tmp_path: Path, dev_gold_path: Path) -> None:
+    out = tmp_path / "pred.jsonl"
+    assert extract_file(dev_gold_path, out) == 21
+    written = list(read_documents(out))
+    gold = list(read_documents(dev_gold_path))
+    assert [d.id for d in written] == [d.id for d in gold]
+    assert [d.entities for d in written] == [d.entities for d in gold]
+    assert sum(len(d.quotes) for d in written) > 100
+
+    cli_out = tmp_path / "cli.jsonl"
+    result = CliRunner().invoke(app, ["extract", "quotes", str(dev_gold_path), "--out", str(cli_out), "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["documents"] == 21
+    assert summary["quotes"] == sum(summary["by_type"].values()) == sum(len(d.quotes) for d in written)
+    assert summary["by_type"]["direct"] > 10 and summary["by_type"]["mixed"] > 3
+
+
+def test_cli_reports_a_bad_line_and_writes_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"id": "a", "text": "قال الوزير إن الأمر انتهى."}, ensure_ascii=False) + "\n{broken\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(InputError) as error:
+        extract_file(bad, out)
+    assert (error.value.code, error.value.line) == ("E001", 2)
+    assert not out.exists()  # atomic: no half-written file
