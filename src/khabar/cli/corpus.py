@@ -1,7 +1,104 @@
-"""`khabar corpus ...`"""
+"""`khabar corpus ...`: import raw articles into a clean corpus; fetch public corpora."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated, Optional
+
 import typer
 
+from ._common import console, print_json
+
 app = typer.Typer(help="Import raw articles into a clean corpus.", no_args_is_help=True)
+
+_FIELD_HELP = "Input field name(s) for the article's {}, tried in order (repeat the option); default: {}."
+
+
+@app.command("import")
+def import_command(
+    sources: Annotated[list[Path], typer.Argument(help="Files or folders: .jsonl, .json, .csv, .txt, .zip of these.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Corpus to write: JSON lines, or Parquet if it ends in .parquet.")],
+    repair_joined: Annotated[bool, typer.Option("--repair-joined", help="Put the lost space back into run-together words (two passes).")] = False,
+    find_joined: Annotated[bool, typer.Option("--find-joined", help="Look for run-together words and report them, without changing the text.")] = False,
+    lexicon_from: Annotated[Optional[list[Path]], typer.Option("--lexicon-from", help="Also count words from this corpus or source (repeat) for --repair-joined / --find-joined: a few articles alone make a poor lexicon.")] = None,
+    dedupe: Annotated[bool, typer.Option("--dedupe", help="Keep only the first article of each exact or near-duplicate cluster.")] = False,
+    near_duplicates: Annotated[bool, typer.Option("--near-duplicates", help="Also look for near-duplicates (MinHash), without --dedupe only report them.")] = False,
+    clean: Annotated[bool, typer.Option("--clean", help="Apply every cleaning step. Off by default: gold offsets refer to the uncleaned text; the steps are counted either way.")] = False,
+    clean_step: Annotated[Optional[list[str]], typer.Option("--clean-step", help="Apply only this cleaning step (repeat): presentation_forms, tatweel, invisible, line_endings, trailing_spaces.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad record instead of skipping it.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
+    id_field: Annotated[Optional[list[str]], typer.Option("--id-field", help=_FIELD_HELP.format("id", "id"))] = None,
+    text_field: Annotated[Optional[list[str]], typer.Option("--text-field", help=_FIELD_HELP.format("text", "text, content, body"))] = None,
+    title_field: Annotated[Optional[list[str]], typer.Option("--title-field", help=_FIELD_HELP.format("title", "title, headline"))] = None,
+    source_field: Annotated[Optional[list[str]], typer.Option("--source-field", help=_FIELD_HELP.format("source", "source"))] = None,
+    url_field: Annotated[Optional[list[str]], typer.Option("--url-field", help=_FIELD_HELP.format("url", "url, link"))] = None,
+    date_field: Annotated[Optional[list[str]], typer.Option("--date-field", help=_FIELD_HELP.format("date", "date, date_extracted, published"))] = None,
+    author_field: Annotated[Optional[list[str]], typer.Option("--author-field", help=_FIELD_HELP.format("author", "author"))] = None,
+) -> None:
+    """Import SOURCES into one corpus file, reporting what was cleaned, skipped, repaired and duplicated."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from ..corpus import CLEANING_STEPS, FieldNames, import_corpus
+
+    defaults = FieldNames()
+    overrides = {"id": id_field, "text": text_field, "title": title_field, "source": source_field,
+                 "url": url_field, "date": date_field, "author": author_field}
+    names = FieldNames(**{k: tuple(v) if v else getattr(defaults, k) for k, v in overrides.items()})
+    if clean_step:
+        unknown = sorted(set(clean_step) - set(CLEANING_STEPS))
+        if unknown:
+            raise typer.BadParameter(f"unknown step {', '.join(unknown)}; known: {', '.join(CLEANING_STEPS)}",
+                                     param_hint="--clean-step")
+    steps = clean_step if clean_step else clean
+
+    with Progress(SpinnerColumn(), TextColumn("importing: {task.completed:,} articles"), TimeElapsedColumn(),
+                  console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("import", total=None)
+        summary = import_corpus(
+            sources, out, repair_joined=repair_joined, find_joined=find_joined, dedupe=dedupe,
+            near_duplicates=near_duplicates, clean=steps, lexicon_from=lexicon_from or (), strict=strict, fields=names,
+            warn=lambda message: console.print(f"warning: {message}", markup=False, highlight=False, soft_wrap=True),
+            progress=lambda n: bar.update(task, completed=n),
+        )
+    for reason, count in sorted(summary.skipped.items()):
+        console.print(f"skipped {count:,} ({reason})", highlight=False, soft_wrap=True)
+    _print_summary(summary)
+    if as_json:
+        print_json(summary.to_dict())
+
+
+def _print_summary(summary) -> None:  # noqa: ANN001 - ImportSummary, imported lazily
+    from ..corpus import CLEANING_STEPS
+
+    cleaning = ", ".join(f"{step} {summary.cleaning[step]:,}" for step in CLEANING_STEPS
+                         if summary.cleaning[step]) or "nothing"
+    verb = "cleaned" if summary.cleaned else "would clean (use --clean)"
+    console.print(f"{summary.articles:,} articles -> {summary.out}", highlight=False, soft_wrap=True)
+    console.print(f"{verb}: {cleaning}", highlight=False, soft_wrap=True)
+    console.print(f"duplicates: {summary.exact_duplicates:,} exact, {summary.near_duplicates:,} near, "
+                  f"{summary.duplicates_dropped:,} dropped", highlight=False, soft_wrap=True)
+    if summary.joined_found:
+        console.print(f"run-together words: {summary.joined_found:,} found, {summary.repaired_joined:,} repaired; "
+                      "e.g. " + ", ".join(f"{t} -> {r}" for (t, r), _ in summary.joined_examples.most_common(5)),
+                      highlight=False, soft_wrap=True)
+
+
+@app.command("fetch")
+def fetch_command(
+    corpus: Annotated[str, typer.Argument(help="Which corpus: saudinewsnet.")],
+    dest: Annotated[Path, typer.Option("--dest", help="Folder for the downloaded files.")] = Path("corpus/raw"),
+    url: Annotated[Optional[str], typer.Option("--url", help="Download URL pattern with {date} (a mirror).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the fetched files as JSON on stdout.")] = False,
+) -> None:
+    """Download a public corpus into corpus/raw/, checking every file against its known SHA-256."""
+    from ..corpus.fetch import CORPORA, SAUDINEWSNET_URL, fetch_saudinewsnet
+
+    if corpus.lower() not in CORPORA:
+        raise typer.BadParameter(f"unknown corpus {corpus!r}; known: {', '.join(CORPORA)}", param_hint="CORPUS")
+    fetched = fetch_saudinewsnet(
+        dest, url=url or SAUDINEWSNET_URL,
+        on_file=lambda f: console.print(f"{f.status:<10} {f.path}", highlight=False, soft_wrap=True),
+    )
+    console.print(f"{len(fetched)} files in {dest}, checksums verified", highlight=False, soft_wrap=True)
+    if as_json:
+        print_json([{"path": str(f.path), "status": f.status} for f in fetched])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from os import PathLike
 from typing import Any
@@ -15,8 +16,6 @@ PARQUET_BATCH_ROWS = 2_000
 def read_articles(path: str | PathLike[str]) -> Iterator[Article]:
     """Yield each article of a corpus file (``.jsonl`` or ``.parquet``), one at a time."""
     if str(path).endswith(".parquet"):
-        import json
-
         import pyarrow.parquet as pq
 
         parquet = pq.ParquetFile(path)
@@ -39,9 +38,10 @@ def write_articles(path: str | PathLike[str], articles: Iterable[Article]) -> in
         return _write_parquet(path, articles)
     count = 0
     with atomic_write(path) as handle:
+        write = handle.write
+        encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # as khabar.io.dumps, built once
         for article in articles:
-            handle.write(dumps(article.to_dict()))
-            handle.write("\n")
+            write(encode(article.to_dict()) + "\n")
             count += 1
     return count
 

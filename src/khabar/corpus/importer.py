@@ -1,0 +1,261 @@
+"""The import pipeline: read every source, map fields, clean, repair run-together words, drop duplicates, write.
+
+:func:`import_corpus` is what ``khabar corpus import`` calls and what a
+notebook calls. It streams: records are read, turned into articles and written
+one at a time; only a hash and an id per article (duplicates, ids already
+used), the near-duplicate index and, when run-together words are looked for,
+the word counts of a first pass over the input are kept.
+
+The text is kept exactly as the input gives it unless cleaning is asked for:
+the gold files (``dev_gold.jsonl``) hold offsets into the uncleaned SaudiNewsNet
+and seed texts, which still carry tatweel, presentation forms, U+200F and
+trailing spaces; cleaning them would move every offset after them. The output is written to a temporary file and
+renamed at the end, so a failure never leaves half a corpus.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass, field
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from .article import Article
+from .cleaning import STEPS, Cleaner
+from .dedupe import DuplicateFinder, stable_id
+from .fields import FieldNames, to_article
+from .io import write_articles
+from .joined import JoinedWords, count_lexicon, load_hunspell
+from .readers import Notice, Problem, RawRecord, read_sources
+
+__all__ = ["ImportSummary", "import_corpus", "iter_articles", "WARNINGS_PER_REASON"]
+
+#: How many warnings of each reason are kept (and printed); the rest are only counted.
+WARNINGS_PER_REASON = 5
+#: How many run-together words the summary lists as examples.
+JOINED_EXAMPLES = 20
+
+Source = str | PathLike[str]
+
+
+@dataclass
+class ImportSummary:
+    """What an import did. ``to_dict()`` is the ``--json`` output."""
+
+    out: str
+    articles: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    exact_duplicates: int = 0
+    near_duplicates: int = 0
+    duplicates_dropped: int = 0
+    joined_found: int = 0
+    repaired_joined: int = 0
+    joined_examples: Counter[tuple[str, str]] = field(default_factory=Counter)
+    cleaned: bool = False
+    cleaning: Counter[str] = field(default_factory=Counter)
+    cleaning_articles: Counter[str] = field(default_factory=Counter)
+    notices: Counter[str] = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)
+    renamed_ids: int = 0
+
+    @property
+    def duplicates(self) -> int:
+        return self.exact_duplicates + self.near_duplicates
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles,
+            "skipped": dict(sorted(self.skipped.items())),
+            "duplicates": self.duplicates,
+            "repaired_joined": self.repaired_joined,
+            "out": self.out,
+            "exact_duplicates": self.exact_duplicates,
+            "near_duplicates": self.near_duplicates,
+            "duplicates_dropped": self.duplicates_dropped,
+            "joined_found": self.joined_found,
+            "joined_examples": [{"token": t, "repaired": r, "count": n}
+                                for (t, r), n in self.joined_examples.most_common(JOINED_EXAMPLES)],
+            "cleaned": self.cleaned,
+            "cleaning": {step: self.cleaning.get(step, 0) for step in STEPS},
+            "cleaning_articles": {step: self.cleaning_articles.get(step, 0) for step in STEPS},
+            "notices": dict(self.notices),
+            "renamed_ids": self.renamed_ids,
+            "warnings": self.warnings,
+        }
+
+
+def _texts(sources: list[Source], names: FieldNames, cleaner: Cleaner, skip: Collection[Path] = ()) -> Iterator[str]:
+    """The (cleaned) texts of every good record: the first pass that counts the lexicon."""
+    for item in read_sources(sources, skip=skip):
+        if isinstance(item, RawRecord):
+            article, _, _ = to_article(item, names)
+            if article is not None:
+                yield cleaner(article.text)
+
+
+def iter_articles(
+    sources: Iterable[Source],
+    summary: ImportSummary,
+    *,
+    fields: FieldNames | None = None,
+    clean: bool | Collection[str] = False,
+    strict: bool = False,
+    dedupe: bool = False,
+    near_duplicates: bool = False,
+    find_joined: bool = False,
+    repair_joined: bool = False,
+    lexicon: Counter[str] | None = None,
+    lexicon_from: Iterable[Source] = (),
+    known_word: Callable[[str], bool] | None | str = "auto",
+    warn: Callable[[str], None] | None = None,
+    skip: Collection[Path] = (),
+) -> Iterator[Article]:
+    """The articles of ``sources``, processed, one at a time; ``summary`` is filled in as they go.
+
+    Parameters are those of :func:`import_corpus`; files in ``skip`` (resolved paths) are not read.
+    """
+    sources = list(sources)
+    names = fields or FieldNames()
+    steps = STEPS if clean is True else (() if clean is False else tuple(clean))
+    cleaner = Cleaner(steps or STEPS, apply=bool(steps))
+    summary.cleaned = bool(steps)
+    finder = DuplicateFinder(near=near_duplicates)
+    joined: JoinedWords | None = None
+    if find_joined or repair_joined:
+        if lexicon is None:
+            lexicon = count_lexicon(_texts(sources, names, Cleaner(steps, apply=True), skip))
+        if lexicon_from:
+            lexicon = count_lexicon(_texts(list(lexicon_from), FieldNames(), Cleaner(steps, apply=True)),
+                                    Counter(lexicon))
+        joined = JoinedWords(lexicon, known_word=load_hunspell() if known_word == "auto" else known_word)
+    seen_ids: set[str] = set()
+    per_reason: Counter[str] = Counter()
+
+    def report(reason: str, message: str) -> None:
+        per_reason[reason] += 1
+        if per_reason[reason] <= WARNINGS_PER_REASON:
+            summary.warnings.append(message)
+            if warn is not None:
+                warn(message)
+
+    for item in read_sources(sources, skip=skip):
+        if isinstance(item, Notice):
+            summary.notices[item.reason] += 1
+            report(item.reason, item.message)
+            continue
+        if isinstance(item, Problem):
+            if strict:
+                raise item.error
+            summary.skipped[item.reason] += 1
+            report(item.reason, str(item.error) + (" (rest of the file skipped)" if item.fatal_for_file else ""))
+            continue
+        article, error, reason = to_article(item, names)
+        if article is None:
+            assert error is not None
+            if strict:
+                raise error
+            summary.skipped[reason] += 1
+            report(reason, str(error))
+            continue
+        article.text = cleaner(article.text)
+        if joined is not None:
+            if repair_joined:
+                article.text, found = joined.repair(article.text)
+                summary.repaired_joined += len(found)
+            else:
+                found = joined.find(article.text)
+            summary.joined_found += len(found)
+            summary.joined_examples.update((j.token, j.repaired) for j in found)
+        if not article.id:
+            article.id = stable_id(article.text)
+        duplicate = finder.check(article.id, article.text)
+        if duplicate is not None:
+            if duplicate.kind == "exact":
+                summary.exact_duplicates += 1
+            else:
+                summary.near_duplicates += 1
+            if dedupe:
+                summary.duplicates_dropped += 1
+                continue
+        if article.id in seen_ids:
+            if strict:
+                raise InputError("E113", "this id was already used by an earlier article", path=item.where,
+                                 line=item.line, field=names.id[0], doc_id=article.id)
+            base, n = article.id, 2
+            while f"{base}-{n}" in seen_ids:
+                n += 1
+            article.id = f"{base}-{n}"
+            summary.renamed_ids += 1
+            report("renamed_id", f"{item.where}:{item.line}: id {base!r} already used; renamed {article.id!r}")
+        seen_ids.add(article.id)
+        summary.articles += 1
+        yield article
+    summary.cleaning.update(cleaner.counts)
+    summary.cleaning_articles.update(cleaner.articles)
+
+
+def import_corpus(
+    sources: Iterable[Source] | Source,
+    out: Source,
+    *,
+    repair_joined: bool = False,
+    find_joined: bool = False,
+    dedupe: bool = False,
+    near_duplicates: bool = False,
+    clean: bool | Collection[str] = False,
+    strict: bool = False,
+    fields: FieldNames | None = None,
+    lexicon: Counter[str] | None = None,
+    lexicon_from: Iterable[Source] = (),
+    known_word: Callable[[str], bool] | None | str = "auto",
+    warn: Callable[[str], None] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportSummary:
+    """Import ``sources`` (files or folders of any supported layout) into the corpus file ``out``.
+
+    ``out`` is JSON lines, or Parquet when it ends in ``.parquet``.
+
+    * ``clean``: apply all cleaning steps (``True``) or the named ones. Off by
+      default: the steps are still counted, but the text is kept as given, since
+      gold annotations (``dev_gold.jsonl``) are offsets into the uncleaned text.
+    * ``find_joined`` / ``repair_joined``: look for run-together words (a first
+      pass counts the corpus lexicon, unless ``lexicon`` is given) and report, or
+      repair them. ``lexicon_from`` adds the words of other sources (a large
+      corpus, when importing a few articles). ``known_word`` is a dictionary check; ``"auto"`` uses Hunspell
+      Arabic where installed.
+    * ``near_duplicates``: also look for near-duplicates (MinHash); exact
+      duplicates are always counted. ``dedupe`` keeps the first article of each
+      cluster.
+    * ``strict``: stop at the first bad record with its :class:`InputError`
+      instead of skipping and counting it.
+    * ``warn`` receives each warning (the first few per reason), ``progress``
+      the number of articles written so far, every 500 articles.
+    """
+    if isinstance(sources, (str, PathLike)):
+        sources = [sources]
+    sources = list(sources)
+    for source in sources:
+        if not Path(source).exists():  # a mistyped path is never "bad input to skip"
+            raise InputError("E100", "no such file or folder", path=source)
+    summary = ImportSummary(out=str(Path(out)))
+    articles = iter_articles(
+        sources, summary, fields=fields, clean=clean, strict=strict, dedupe=dedupe,
+        near_duplicates=near_duplicates or dedupe, find_joined=find_joined, repair_joined=repair_joined,
+        lexicon=lexicon, lexicon_from=lexicon_from, known_word=known_word, warn=warn, skip={Path(out).resolve()},
+    )
+    if progress is not None:
+        articles = _with_progress(articles, progress)
+    write_articles(out, articles)
+    if progress is not None:
+        progress(summary.articles)
+    return summary
+
+
+def _with_progress(articles: Iterator[Article], progress: Callable[[int], None]) -> Iterator[Article]:
+    for n, article in enumerate(articles, start=1):
+        if n % 500 == 0:
+            progress(n)
+        yield article

@@ -1,0 +1,425 @@
+"""Read raw articles from every input layout, one record at a time.
+
+Layouts: JSON lines (``.jsonl``, ``.ndjson``, optionally ``.gz``), JSON files
+holding an array of objects or a sequence of objects (``.json``), CSV with a
+header row (``.csv``), plain-text files, one article each (``.txt``), folders of
+any of these, and zip files holding any of these (SaudiNewsNet ships one zip
+per day, each holding one JSON array).
+
+Everything streams: a JSON array is decoded element by element with
+:meth:`json.JSONDecoder.raw_decode` over a bounded buffer (the standard
+library has no streaming JSON parser, and ``ijson`` would be a dependency for
+one loop), so memory follows the largest article, not the largest file.
+
+Readers never raise for bad input: they yield a :class:`Problem` carrying an
+:class:`~khabar.errors.InputError` that names the file, line and field, and the
+importer decides whether to stop (``--strict``) or skip and count.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import gzip
+import io
+import json
+import re
+import zipfile
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
+from os import PathLike
+from pathlib import Path
+from typing import IO, Any
+
+from ..errors import InputError
+
+__all__ = [
+    "RawRecord",
+    "Problem",
+    "Notice",
+    "Item",
+    "read_source",
+    "read_sources",
+    "detect_encoding",
+    "SUFFIXES",
+    "KNOWN_CORPORA",
+]
+
+#: File name endings the readers understand.
+SUFFIXES: tuple[str, ...] = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".json", ".csv", ".txt", ".zip")
+
+#: Display names of corpora recognised by their folder name (the ``corpus`` meta field of the gold files).
+KNOWN_CORPORA: dict[str, str] = {"saudinewsnet": "SaudiNewsNet", "seed": "seed"}
+
+_DATED_ZIP = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_LEADING_NUMBER = re.compile(r"^(\d+)")
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
+_LETTER = re.compile(r"[^\W\d_]")
+_JSON_SPACE = re.compile("[ \t\r\n]*")
+_SNIFF_BYTES = 1 << 16
+_CHUNK_CHARS = 1 << 20
+
+
+@dataclass(slots=True)
+class RawRecord:
+    """One input record before field mapping and cleaning.
+
+    ``where`` names the file (``archive.zip!member.json`` inside a zip), ``line``
+    the line the record starts on (1-based), ``index`` its 0-based position
+    among the records of its file. ``default_id`` is the positional id of a
+    layout that has one (SaudiNewsNet's dated zips, numbered text files).
+    """
+
+    fields: dict[str, Any]
+    where: str
+    line: int | None
+    index: int
+    default_id: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Problem:
+    """Bad input found while reading: ``reason`` is the summary's counter key."""
+
+    reason: str
+    error: InputError
+    fatal_for_file: bool = False
+
+
+@dataclass(slots=True)
+class Notice:
+    """Something worth telling that is not an error (a file decoded as Windows-1256)."""
+
+    reason: str
+    message: str
+
+
+Item = RawRecord | Problem | Notice
+
+
+# --- encodings -----------------------------------------------------------------------------------
+
+
+def detect_encoding(sample: bytes) -> str | None:
+    """``"utf-8"`` or ``"cp1256"`` for a sample of a file's bytes, ``None`` when neither fits.
+
+    A sample that is valid UTF-8 (allowing a character cut at its end) is
+    UTF-8. Otherwise it is taken as Windows-1256 only if most of its letters
+    then read as Arabic: every byte decodes in cp1256, so the decode alone
+    proves nothing.
+    """
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = sample.decode("cp1256")
+    except UnicodeDecodeError:
+        return None
+    letters = len(_LETTER.findall(text))
+    return "cp1256" if letters and len(_ARABIC_LETTER.findall(text)) >= 0.5 * letters else None
+
+
+# --- the layouts ---------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Context:
+    """What a file's place says about its records: id prefix, positional ids, corpus name."""
+
+    where: str
+    id_prefix: str | None = None  # "saudinewsnet-2015-07-25" for a dated zip in a saudinewsnet folder
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def _corpus_meta(folder: str) -> dict[str, Any]:
+    name = KNOWN_CORPORA.get(folder.lower())
+    return {"corpus": name} if name else {}
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "-", name.lower()).strip("-") or "corpus"
+
+
+def read_sources(sources: list[str | PathLike[str]], *, skip: Collection[Path] = ()) -> Iterator[Item]:
+    """Every record of every source, in order; folders are walked in sorted order.
+
+    Files in ``skip`` (resolved paths) are left out of folders: the corpus being
+    written may sit in the folder being read.
+    """
+    for source in sources:
+        yield from read_source(source, skip=skip)
+
+
+def read_source(source: str | PathLike[str], *, skip: Collection[Path] = ()) -> Iterator[Item]:
+    """Every record of one file or folder."""
+    path = Path(source)
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*")
+                       if p.is_file() and _suffix(p.name) is not None and (not skip or p.resolve() not in skip))
+        if not files:
+            yield Problem("no_input", InputError("E100", "folder holds no file khabar can read "
+                                                 f"(looked for {', '.join(SUFFIXES)})", path=path), True)
+        for file in files:
+            yield from _read_file(file)
+    elif path.is_file():
+        yield from _read_file(path)
+    else:
+        yield Problem("no_input", InputError("E100", "no such file or folder", path=path), True)
+
+
+def _suffix(name: str) -> str | None:
+    lower = name.lower()
+    return next((s for s in sorted(SUFFIXES, key=len, reverse=True) if lower.endswith(s)), None)
+
+
+def _read_file(path: Path) -> Iterator[Item]:
+    suffix = _suffix(path.name)
+    folder = path.parent.name
+    if suffix == ".zip":
+        yield from _read_zip(path)
+        return
+    if suffix is None:
+        yield Problem("unknown_format", InputError("E101", f"cannot tell the format from the name "
+                                                   f"(expected one of {', '.join(SUFFIXES)})", path=path), True)
+        return
+    ctx = _Context(str(path), meta=_corpus_meta(folder))
+    if suffix == ".txt":
+        number = _LEADING_NUMBER.match(path.stem)
+        if number:
+            ctx.id_prefix = f"{_slug(folder)}-{number[1]}"
+    opener = gzip.open if suffix.endswith(".gz") else open
+    try:
+        with opener(path, "rb") as handle:
+            yield from _read_stream(handle, suffix.removesuffix(".gz"), ctx, path.stem)
+    except (OSError, EOFError) as exc:
+        yield Problem("unreadable", InputError("E102", f"cannot read the file ({exc})", path=path), True)
+
+
+def _read_zip(path: Path) -> Iterator[Item]:
+    stem = path.stem
+    folder = path.parent.name
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        yield Problem("truncated_zip", InputError("E103", f"not a readable zip file, truncated or damaged ({exc})",
+                                                  path=path), True)
+        return
+    with archive:
+        members = sorted(
+            (m for m in archive.infolist()
+             if not m.is_dir() and not m.filename.startswith("__MACOSX/") and _suffix(m.filename) not in (None, ".zip")),
+            key=lambda m: m.filename,
+        )
+        dated = bool(_DATED_ZIP.match(stem)) and len(members) == 1
+        for member in members:
+            where = f"{path}!{member.filename}"
+            ctx = _Context(where, meta=_corpus_meta(folder))
+            if dated:
+                ctx.id_prefix = f"{_slug(folder)}-{stem}"
+            suffix = _suffix(member.filename)
+            assert suffix is not None
+            try:
+                with archive.open(member) as raw:
+                    handle: IO[bytes] = gzip.GzipFile(fileobj=raw) if suffix.endswith(".gz") else raw
+                    yield from _read_stream(handle, suffix.removesuffix(".gz"), ctx, Path(member.filename).stem)
+            except (zipfile.BadZipFile, EOFError, OSError, zipfile.LargeZipFile) as exc:
+                yield Problem("truncated_zip", InputError(
+                    "E103", f"zip member {member.filename!r} cannot be read, truncated or damaged ({exc})",
+                    path=path), True)
+
+
+def _read_stream(handle: IO[bytes], kind: str, ctx: _Context, stem: str) -> Iterator[Item]:
+    sample = handle.read(_SNIFF_BYTES)
+    encoding = detect_encoding(sample)
+    if encoding is None:
+        yield Problem("undecodable", InputError(
+            "E104", "neither UTF-8 nor Windows-1256 Arabic; re-encode the file as UTF-8", path=ctx.where), True)
+        return
+    if encoding == "cp1256":
+        yield Notice("decoded_cp1256", f"{ctx.where}: not UTF-8; decoded as Windows-1256 (Arabic)")
+    stream = _Prepend(sample, handle)
+    if kind in (".jsonl", ".ndjson"):
+        yield from _read_jsonl(stream, encoding, ctx)
+    elif kind == ".json":
+        yield from _read_json(stream, encoding, ctx)
+    elif kind == ".csv":
+        yield from _read_csv(stream, encoding, ctx)
+    else:
+        yield from _read_txt(stream, encoding, ctx, stem)
+
+
+class _Prepend(io.RawIOBase):
+    """A binary stream that first returns already-read bytes, then the rest of another stream."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _record(fields: Any, ctx: _Context, line: int | None, index: int) -> Item:
+    if not isinstance(fields, dict):
+        return Problem("not_an_object", InputError(
+            "E106", f"expected a JSON object, found {type(fields).__name__}", path=ctx.where, line=line))
+    default_id = f"{ctx.id_prefix}-{index:04d}" if ctx.id_prefix else None
+    return RawRecord(fields, ctx.where, line, index, default_id, ctx.meta)
+
+
+def _read_jsonl(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[Item]:
+    index = 0
+    for number, raw_line in enumerate(io.BufferedReader(stream, 1 << 20), start=1):
+        try:
+            line = raw_line.decode(encoding)
+        except UnicodeDecodeError as exc:
+            yield Problem("undecodable", InputError(
+                "E104", f"bytes not valid {encoding} ({exc.reason} at byte {exc.start} of the line)",
+                path=ctx.where, line=number))
+            continue
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Problem("broken_json", InputError(
+                "E105", f"not valid JSON ({exc.msg} at column {exc.colno})", path=ctx.where, line=number))
+            continue
+        yield _record(value, ctx, number, index)
+        index += 1
+
+
+def _read_json(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[Item]:
+    """A JSON array of objects, or objects one after another (pretty-printed JSON lines)."""
+    decoder = json.JSONDecoder()
+    text_stream = io.TextIOWrapper(io.BufferedReader(stream, 1 << 20), encoding=encoding, newline="")
+    buffer = ""
+    pos = 0
+    line = 1  # the line of buffer[pos]
+    eof = False
+    index = 0
+    want = _CHUNK_CHARS
+
+    def more() -> bool:
+        nonlocal buffer, pos, eof, want
+        try:
+            chunk = text_stream.read(want)
+        except UnicodeDecodeError as exc:
+            raise InputError("E104", f"bytes not valid {encoding} ({exc.reason})", path=ctx.where, line=line) from None
+        if not chunk:
+            eof = True
+            return False
+        buffer = buffer[pos:] + chunk
+        pos = 0
+        return True
+
+    def skip_space() -> str:
+        """The next significant character (``""`` at the end), moving past white space."""
+        nonlocal pos, line
+        while True:
+            end = _JSON_SPACE.match(buffer, pos).end()  # type: ignore[union-attr] - always matches
+            if end > pos:
+                line += buffer.count("\n", pos, end)
+                pos = end
+            if pos < len(buffer):
+                return buffer[pos]
+            if eof or not more():
+                return ""
+
+    try:
+        first = skip_space()
+        if first == "":
+            return
+        in_array = first == "["
+        if in_array:
+            pos += 1
+        while True:
+            char = skip_space()
+            if in_array and char == "]":
+                return
+            if char == "":
+                if in_array:
+                    raise InputError("E105", "not valid JSON (the array is never closed: file cut short?)",
+                                     path=ctx.where, line=line)
+                return
+            while True:
+                try:
+                    value, end = decoder.raw_decode(buffer, pos)
+                    break
+                except json.JSONDecodeError as exc:
+                    if eof or not more():
+                        at = line + buffer.count("\n", pos, exc.pos)
+                        raise InputError("E105", f"not valid JSON ({exc.msg})", path=ctx.where, line=at) from None
+                    want *= 2  # a long element: read in bigger steps so retries stay few
+            yield _record(value, ctx, line, index)
+            index += 1
+            line += buffer.count("\n", pos, end)
+            pos = end
+            want = _CHUNK_CHARS
+            char = skip_space()
+            if in_array:
+                if char == ",":
+                    pos += 1
+                elif char == "":
+                    raise InputError("E105", "not valid JSON (the array is never closed: file cut short?)",
+                                     path=ctx.where, line=line)
+                elif char != "]":
+                    raise InputError("E105", f"not valid JSON (expected ',' or ']' after element {index - 1}, "
+                                     f"found {char!r})", path=ctx.where, line=line)
+    except InputError as exc:
+        reason = "undecodable" if exc.code == "E104" else "broken_json"
+        # Nothing after a syntax error in an array can be trusted: the rest of the file is skipped.
+        yield Problem(reason, exc, True)
+
+
+def _read_csv(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[Item]:
+    text_stream = io.TextIOWrapper(io.BufferedReader(stream, 1 << 20), encoding=encoding, newline="")
+    csv.field_size_limit(1 << 30)
+    reader = csv.DictReader(text_stream)
+    index = 0
+    line = 1
+    try:
+        for row in reader:
+            start = line + 1
+            line = reader.line_num
+            if None in row:
+                yield Problem("broken_csv", InputError(
+                    "E107", f"more values than the {len(reader.fieldnames or [])} header columns",
+                    path=ctx.where, line=start))
+                continue
+            yield _record({k: v for k, v in row.items() if v is not None}, ctx, start, index)
+            index += 1
+    except UnicodeDecodeError as exc:
+        yield Problem("undecodable", InputError(
+            "E104", f"bytes not valid {encoding} ({exc.reason})", path=ctx.where, line=line + 1), True)
+    except csv.Error as exc:
+        yield Problem("broken_csv", InputError("E107", f"not valid CSV ({exc})", path=ctx.where,
+                                               line=reader.line_num), True)
+
+
+def _read_txt(stream: io.RawIOBase, encoding: str, ctx: _Context, stem: str) -> Iterator[Item]:
+    try:
+        text = io.TextIOWrapper(io.BufferedReader(stream), encoding=encoding, newline="").read()
+    except UnicodeDecodeError as exc:
+        yield Problem("undecodable", InputError("E104", f"bytes not valid {encoding} ({exc.reason})",
+                                                path=ctx.where), True)
+        return
+    record = RawRecord({"text": text}, ctx.where, 1, 0, ctx.id_prefix, ctx.meta)
+    if ctx.meta.get("corpus") and "source" not in record.fields:
+        record.fields["source"] = ctx.meta["corpus"]
+    yield record

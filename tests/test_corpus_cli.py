@@ -1,0 +1,91 @@
+"""`khabar corpus import` and `khabar corpus fetch` through the command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from khabar.cli import app
+from khabar.corpus import read_articles
+
+runner = CliRunner()
+
+
+def test_import_json_summary(tmp_path: Path, seed_path: Path, saudinewsnet_dir: Path) -> None:
+    out = tmp_path / "c.jsonl"
+    result = runner.invoke(app, ["corpus", "import", str(saudinewsnet_dir / "2015-07-25.zip"), str(seed_path),
+                                 "--out", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    ids = [a.id for a in read_articles(out)]
+    assert summary["articles"] == len(ids) > 1000
+    assert ids[-1] == "seed-000" and "saudinewsnet-2015-07-25-0101" in ids
+    assert set(summary) >= {"articles", "skipped", "duplicates", "repaired_joined"}
+    assert summary["repaired_joined"] == 0 and summary["duplicates"] == summary["exact_duplicates"]
+
+
+def test_import_bad_input_exit_code_and_message(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"text": "أ"}\n{"text": "ب"\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    cmd = [sys.executable, "-c", "from khabar.cli import main; main()", "corpus", "import", str(src), "--out", str(out)]
+    lenient = subprocess.run([*cmd, "--json"], capture_output=True, text=True, check=False)
+    assert lenient.returncode == 0
+    assert json.loads(lenient.stdout)["skipped"] == {"broken_json": 1}
+    assert f"{src}:2" in lenient.stderr
+    out.unlink()
+    strict = subprocess.run([*cmd, "--strict"], capture_output=True, text=True, check=False)
+    assert strict.returncode == 2
+    assert strict.stderr.startswith("khabar: [E105]") and f"{src}:2" in strict.stderr
+    assert not out.exists()
+
+
+def test_clean_step_option(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"text": "قـال الوزير  "}, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["corpus", "import", str(src), "--out", str(out), "--clean-step", "tatweel", "--json"])
+    assert result.exit_code == 0, result.output
+    assert [a.text for a in read_articles(out)] == ["قال الوزير  "]
+    bad = runner.invoke(app, ["corpus", "import", str(src), "--out", str(out), "--clean-step", "spelling"])
+    assert bad.exit_code != 0 and "spelling" in bad.output
+
+
+def test_field_options(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text("matn,when\nنص الخبر,2015-07-25\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["corpus", "import", str(src), "--out", str(out),
+                                 "--text-field", "matn", "--date-field", "when"])
+    assert result.exit_code == 0, result.output
+    [article] = read_articles(out)
+    assert (article.text, article.date) == ("نص الخبر", "2015-07-25")
+
+
+def test_help_on_every_command() -> None:
+    for command in (["corpus", "--help"], ["corpus", "import", "--help"], ["corpus", "fetch", "--help"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_fetch_unknown_corpus() -> None:
+    result = runner.invoke(app, ["corpus", "fetch", "wikipedia"])
+    assert result.exit_code != 0 and "saudinewsnet" in result.output
+
+
+def test_repair_joined_seed_with_saudinewsnet_lexicon(tmp_path: Path, seed_path: Path, saudinewsnet_dir: Path) -> None:
+    out = tmp_path / "seed.jsonl"
+    lexicon_options = [arg for day in sorted(saudinewsnet_dir.glob("*.zip"))[:3] for arg in ("--lexicon-from", str(day))]
+    result = runner.invoke(app, ["corpus", "import", str(seed_path), "--out", str(out), "--repair-joined",
+                                 *lexicon_options, "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["repaired_joined"] == 3
+    assert {e["token"]: e["repaired"] for e in summary["joined_examples"]} == {
+        "سورياوروسيا": "سوريا وروسيا", "الأممالمتحدة": "الأمم المتحدة", "روسيابالأممالمتحدة": "روسيا بالأمم المتحدة"}
+    [article] = read_articles(out)
+    assert article.id == "seed-000" and "روسيا بالأمم المتحدة" in article.text

@@ -1,0 +1,50 @@
+"""Exact and near-duplicates."""
+
+from __future__ import annotations
+
+import hashlib
+
+from khabar.corpus import DuplicateFinder, exact_key, stable_id
+
+BASE = " ".join(f"كلمة{i} وخبر{i % 7} عن الحدث {i}" for i in range(60))
+
+
+def test_exact_ignores_white_space_only() -> None:
+    assert exact_key("نص  الخبر\n") == exact_key("\tنص\u00a0الخبر") == exact_key("نص\r\n\r\nالخبر")
+    assert exact_key("نص  الخبر") != exact_key("نـص الخبر")
+    assert exact_key("نص الخبر") != exact_key("نص الأخبار")
+
+
+def test_stable_id_is_a_hash_of_the_normalised_words() -> None:
+    expected = hashlib.blake2b("نص الخبر".encode(), digest_size=8).hexdigest()
+    assert stable_id("نص  الخبر\n") == expected
+
+
+def test_near_duplicate_found_and_named_by_first() -> None:
+    finder = DuplicateFinder()
+    assert finder.check("a", BASE) is None
+    assert finder.check("b", "خبر مختلف تماما " * 30) is None
+    edited = BASE.replace("كلمة5 ", "كلمة خمسة ", 1) + " المصدر: واس"
+    duplicate = finder.check("c", edited)
+    assert duplicate is not None and (duplicate.of, duplicate.kind) == ("a", "near")
+    assert finder.check("d", BASE + "\n").kind == "exact"
+    assert (finder.exact, finder.near_count) == (1, 1)
+
+
+def test_exact_only() -> None:
+    finder = DuplicateFinder(near=False)
+    assert finder.check("a", BASE) is None
+    assert finder.check("c", BASE + " المصدر: واس") is None
+
+
+def test_normalized_text_is_split_and_join_on_real_articles(saudinewsnet_dir) -> None:  # noqa: ANN001
+    import json
+    import zipfile
+
+    from khabar.corpus.dedupe import normalized_text
+
+    with zipfile.ZipFile(saudinewsnet_dir / "2015-07-23.zip") as archive:
+        texts = [item["content"] for item in json.loads(archive.read(archive.namelist()[0]))]
+    assert len(texts) > 1000
+    assert [t for t in texts if normalized_text(t) != " ".join(t.split())] == []
+    assert normalized_text(" أ \u00a0\t ب\n\n  ج  ") == "أ ب ج"

@@ -1,0 +1,186 @@
+"""Readers for every input layout, and their errors naming file, line and field."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from khabar.corpus.readers import Notice, Problem, RawRecord, detect_encoding, read_source
+
+ARABIC = "أعلن الكرملين الاثنين أن الرئيسين اتفقا على سحب القوات"
+
+
+def records(path: Path) -> list[RawRecord]:
+    return [item for item in read_source(path) if isinstance(item, RawRecord)]
+
+
+def problems(path: Path) -> list[Problem]:
+    return [item for item in read_source(path) if isinstance(item, Problem)]
+
+
+def test_jsonl_lines_and_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"text": "أ"}) + "\n\n" + json.dumps({"text": "ب", "id": "x"}) + "\n", encoding="utf-8")
+    got = records(path)
+    assert [(r.fields["text"], r.line, r.index) for r in got] == [("أ", 1, 0), ("ب", 3, 1)]
+
+
+def test_jsonl_gz(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write(json.dumps({"content": ARABIC}, ensure_ascii=False) + "\n")
+    assert records(path)[0].fields["content"] == ARABIC
+
+
+def test_json_array_streams_elements_with_their_lines(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    items = [{"content": f"{ARABIC} {i}"} for i in range(3)]
+    path.write_text(json.dumps(items, ensure_ascii=False, indent=1), encoding="utf-8")
+    got = records(path)
+    assert [r.fields for r in got] == items
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert all(lines[r.line - 1].strip() == "{" for r in got)
+
+
+def test_json_array_larger_than_the_read_buffer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import khabar.corpus.readers as readers
+
+    monkeypatch.setattr(readers, "_CHUNK_CHARS", 64)  # elements far longer than one read
+    items = [{"text": ARABIC * 10, "n": i} for i in range(20)]
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    assert [r.fields for r in records(path)] == items
+
+
+def test_json_sequence_of_objects(tmp_path: Path) -> None:
+    path = tmp_path / "pretty.json"
+    path.write_text(json.dumps({"text": "أ"}, indent=2) + "\n" + json.dumps({"text": "ب"}, indent=2), encoding="utf-8")
+    assert [r.fields["text"] for r in records(path)] == ["أ", "ب"]
+
+
+def test_csv_with_header(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text('title,text\n"عنوان","سطر\nثان"\nعنوان2,نص\n', encoding="utf-8")
+    got = records(path)
+    assert [(r.fields["title"], r.fields["text"], r.line) for r in got] == [
+        ("عنوان", "سطر\nثان", 2), ("عنوان2", "نص", 4)]
+
+
+def test_folder_of_txt_files_numbered_ids(tmp_path: Path) -> None:
+    folder = tmp_path / "seed"
+    folder.mkdir()
+    (folder / "007_abc.txt").write_text(ARABIC, encoding="utf-8")
+    (folder / "notes.txt").write_text("نص آخر", encoding="utf-8")
+    (folder / "ignored.pdf").write_bytes(b"%PDF")
+    got = records(folder)
+    assert [(r.fields["text"], r.default_id, r.meta) for r in got] == [
+        (ARABIC, "seed-007", {"corpus": "seed"}), ("نص آخر", None, {"corpus": "seed"})]
+
+
+def test_zip_of_json_array_saudinewsnet_layout(tmp_path: Path) -> None:
+    folder = tmp_path / "SaudiNewsNet"
+    folder.mkdir()
+    with zipfile.ZipFile(folder / "2015-07-25.zip", "w") as archive:
+        archive.writestr("2015-07-25.json", json.dumps([{"content": "أ"}, {"content": "ب"}]))
+    got = records(folder)
+    assert [r.default_id for r in got] == ["saudinewsnet-2015-07-25-0000", "saudinewsnet-2015-07-25-0001"]
+    assert got[0].meta == {"corpus": "SaudiNewsNet"}
+    assert got[1].where.endswith("2015-07-25.zip!2015-07-25.json")
+
+
+def test_zip_of_csv_and_jsonl(tmp_path: Path) -> None:
+    path = tmp_path / "dump.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("b.csv", "text\nنص\n")
+        archive.writestr("a.jsonl", '{"text": "أ"}\n')
+    got = records(path)
+    assert [r.fields["text"] for r in got] == ["أ", "نص"]
+    assert all(r.default_id is None for r in got)
+
+
+def test_broken_json_line_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"text": "أ"}\n{"text": "ب"\n{"text": "ج"}\n', encoding="utf-8")
+    [problem] = problems(path)
+    assert problem.reason == "broken_json"
+    assert problem.error.code == "E105" and problem.error.line == 2 and problem.error.path == path
+    assert [r.fields["text"] for r in records(path)] == ["أ", "ج"]  # the next line still reads
+
+
+def test_broken_json_array_names_line_and_stops(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    path.write_text('[\n{"text": "أ"},\n{"text": "ب",,}\n]', encoding="utf-8")
+    items = list(read_source(path))
+    assert isinstance(items[0], RawRecord)
+    assert isinstance(items[1], Problem) and items[1].error.line == 3 and items[1].fatal_for_file
+
+
+def test_array_cut_short(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    path.write_text('[{"text": "أ"}, {"text": "ب"}', encoding="utf-8")
+    items = list(read_source(path))
+    assert [type(i) for i in items] == [RawRecord, RawRecord, Problem]
+    assert "never closed" in str(items[2].error)
+
+
+def test_not_an_object(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text('["a list"]\n', encoding="utf-8")
+    [problem] = problems(path)
+    assert problem.reason == "not_an_object" and problem.error.line == 1
+
+
+def test_windows_1256_is_detected_and_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "old.csv"
+    path.write_bytes(f"text\n{ARABIC}\n".encode("cp1256"))
+    items = list(read_source(path))
+    assert isinstance(items[0], Notice) and items[0].reason == "decoded_cp1256" and str(path) in items[0].message
+    assert items[1].fields["text"] == ARABIC
+
+
+def test_undecodable_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "noise.txt"
+    # Latin-1 German: not UTF-8, and read as cp1256 its letters are mostly Latin, not Arabic
+    path.write_bytes("Grüße aus Köln, schöne Straße".encode("latin-1"))
+    [problem] = problems(path)
+    assert problem.reason == "undecodable" and problem.error.code == "E104" and problem.error.path == path
+
+
+def test_undecodable_line_in_utf8_jsonl(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    good = json.dumps({"text": ARABIC}, ensure_ascii=False).encode() + b"\n"
+    path.write_bytes(good * 2000 + b'{"text": "\xff\xfe"}\n' + good)  # the sniffed start is clean UTF-8
+    [problem] = problems(path)
+    assert problem.reason == "undecodable" and problem.error.line == 2001
+    assert len(records(path)) == 2001
+
+
+def test_detect_encoding() -> None:
+    assert detect_encoding(ARABIC.encode()) == "utf-8"
+    assert detect_encoding(ARABIC.encode()[:-1]) == "utf-8"  # a character cut by the sample's end
+    assert detect_encoding(ARABIC.encode("cp1256")) == "cp1256"
+    assert detect_encoding("Grüße aus Köln, schöne Straße".encode("latin-1")) is None
+
+
+def test_truncated_zip(tmp_path: Path, saudinewsnet_dir: Path) -> None:
+    data = (saudinewsnet_dir / "2015-07-25.zip").read_bytes()
+    path = tmp_path / "2015-07-25.zip"
+    path.write_bytes(data[: len(data) // 2])
+    [problem] = problems(path)
+    assert problem.reason == "truncated_zip" and problem.error.code == "E103" and problem.error.path == path
+
+
+def test_zip_member_damaged(tmp_path: Path) -> None:
+    path = tmp_path / "x.zip"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("a.json", json.dumps([{"text": ARABIC * 200}] * 50, ensure_ascii=False))
+    data = bytearray(path.read_bytes())
+    data[200:260] = b"\0" * 60  # corrupt the compressed stream, keep the directory
+    path.write_bytes(bytes(data))
+    found = problems(path)
+    assert found and found[-1].reason in ("truncated_zip", "broken_json")
+    assert str(path) in str(found[-1].error)
