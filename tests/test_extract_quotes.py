@@ -235,6 +235,144 @@ def test_entities_widen_a_source_to_the_whole_name(extractor: QuoteExtractor) ->
     assert widened[0].source == Span(plain[0].source.start, name.end)
 
 
+# --- held-out robustness: constructions the dev gold barely shows ------------------------------
+
+
+def test_a_perfect_verb_after_an_still_reports(extractor: QuoteExtractor) -> None:
+    # بعد أن + perfect is past, not subjunctive (contrast ويجب أن يقول in test_not_quotes).
+    text = "غاب المهاجم عن التدريبات بعد أن كشف الطبيب المعالج عن أن إصابته تحتاج إلى راحة طويلة."
+    assert _quotes(extractor, text) == [("كشف", "الطبيب المعالج", "إصابته تحتاج إلى راحة طويلة", "indirect")]
+
+
+def test_first_person_forms_of_weak_verbs_are_no_cues(extractor: QuoteExtractor) -> None:
+    text = "وقال المدرب: «قلنا إن الفريق يحتاج وقتا. ولكن اعتقد أن الجماهير ستصبر علينا»."
+    found = _quotes(extractor, text)
+    assert [q[0] for q in found] == ["وقال"]  # neither قلنا ("we said") nor اعتقد ("I think") inside his words
+    assert found[0][2].endswith("ستصبر علينا") and found[0][3] == "direct"
+    lexicon = load_lexicon()
+    assert lexicon.cue(norm("قلنا")).person == 1 and lexicon.cue(norm("أضفت")).person == 1
+    assert lexicon.cue(norm("اعتقد")).first_person_too and not lexicon.cue(norm("وقال")).first_person_too
+
+
+def test_the_speakers_own_first_person_verb_does_not_end_the_clause(extractor: QuoteExtractor) -> None:
+    text = "وقال الشيخ إن المصاب جلل، وأسأل الله أن يشفي الجرحى."
+    assert _quotes(extractor, text) == [("وقال", "الشيخ", "المصاب جلل، وأسأل الله أن يشفي الجرحى", "indirect")]
+
+
+def test_subject_before_verb_after_a_coordinator(extractor: QuoteExtractor) -> None:
+    text = "لم يعلق النادي على الخبر، لكن صحف محلية أشارت إلى أن اللاعب وقع عقدا جديدا."
+    assert _quotes(extractor, text) == [("أشارت", "صحف محلية", "اللاعب وقع عقدا جديدا", "indirect")]
+
+
+def test_general_and_first_are_adjectives_inside_a_title(extractor: QuoteExtractor) -> None:
+    text = "وقال الأمين العام للمنظمة خالد سعيد إن التقرير جاهز. وقال النائب الأول للرئيس إن الموعد ثابت."
+    found = _quotes(extractor, text)
+    assert [q[1] for q in found] == ["الأمين العام للمنظمة خالد سعيد", "النائب الأول للرئيس"]
+    # …but a time on its own still ends a speaker's phrase.
+    assert _quotes(extractor, "وقال المدير العام الماضي إن الأرباح زادت.")[0][1] == "المدير"
+
+
+def test_adverbs_and_a_quoted_newspaper_between_verb_and_speaker(extractor: QuoteExtractor) -> None:
+    text = 'ونفى رسميا المتحدث باسم الشركة أن تكون المصانع أغلقت. وأكد لـ"الصباح" مدير الميناء أن السفن وصلت.'
+    found = _quotes(extractor, text)
+    assert _by_cue(found, "ونفى")[1:3] == ("المتحدث باسم الشركة", "تكون المصانع أغلقت")
+    assert _by_cue(found, "وأكد")[1:3] == ("مدير الميناء", "السفن وصلت")
+
+
+def test_a_comma_delimited_aside_before_the_complementiser(extractor: QuoteExtractor) -> None:
+    text = (
+        "أوضح مدير إدارة الطرق، ردا على سؤال عن تأخر المشروع الذي بدأ العمل فيه قبل ثلاث سنوات "
+        "في المنطقة الشرقية وتوقف بعد ذلك بسبب نزاعات على الأراضي، أن العمل سيستأنف قريبا."
+    )
+    assert _quotes(extractor, text) == [("أوضح", "مدير إدارة الطرق", "العمل سيستأنف قريبا", "indirect")]
+
+
+def test_bi_qawlihi_takes_the_subject_of_its_clause(extractor: QuoteExtractor) -> None:
+    text = "واختتم المدرب حديثه بقوله: نحن مستعدون للمباراة. واكتفى رئيس النادي بالقول إن الأمور تسير جيدا."
+    found = _quotes(extractor, text)
+    assert _by_cue(found, "بقوله")[1:3] == ("المدرب", "نحن مستعدون للمباراة")
+    assert _by_cue(found, "بالقول")[1:3] == ("رئيس النادي", "الأمور تسير جيدا")
+
+
+def test_a_participle_whose_verb_is_too_ambiguous_to_be_a_cue(extractor: QuoteExtractor) -> None:
+    text = "وقال الوزير إن القرار صائب، عادا أن المعارضين لم يقرؤوه. ويعد المشروع الأكبر في المنطقة."
+    found = _quotes(extractor, text)
+    assert [q[0] for q in found] == ["وقال", "عادا"]  # يعد ("counts as") is no cue
+    assert _by_cue(found, "عادا")[1:3] == ("الوزير", "المعارضين لم يقرؤوه")
+    assert _by_cue(found, "وقال")[2] == "القرار صائب"
+
+
+def test_a_role_noun_in_apposition_stays_in_the_source(extractor: QuoteExtractor) -> None:
+    text = "وأكد مدير الجامعة رئيس اللجنة العليا أهمية التعليم الإلكتروني."
+    assert _quotes(extractor, text) == [("وأكد", "مدير الجامعة رئيس اللجنة العليا", "أهمية التعليم الإلكتروني", "indirect")]
+
+
+def test_a_glued_ellipsis_is_a_pause_a_spaced_one_ends_the_clause(extractor: QuoteExtractor) -> None:
+    glued = "وقال اللاعب: سنقاتل على كل كرة..الجمهور يستحق الفوز. وانتهى التدريب."
+    assert _quotes(extractor, glued)[0][2] == "سنقاتل على كل كرة..الجمهور يستحق الفوز"
+    spaced = "وقال الرجل: عندي قمح جيد.. فمشت المرأة إلى السوق."
+    assert _quotes(extractor, spaced)[0][2] == "عندي قمح جيد"
+
+
+def test_the_writers_but_ends_the_reported_clause(extractor: QuoteExtractor) -> None:
+    text = "وذكرت تقارير أن النادي مهتم بضم المهاجم إلا أن المدرب أبدى رضاه عن التشكيلة الحالية."
+    assert _quotes(extractor, text) == [("وذكرت", "تقارير", "النادي مهتم بضم المهاجم", "indirect")]
+    # inside quotation marks the speaker's own "but" is part of what he said
+    quoted = "وقال المدرب: «الفريق جيد إلا أن الدفاع يحتاج إلى تدعيم»."
+    assert _quotes(extractor, quoted)[0][2] == "الفريق جيد إلا أن الدفاع يحتاج إلى تدعيم"
+
+
+def test_a_new_speaker_with_a_colon_ends_unquoted_speech(extractor: QuoteExtractor) -> None:
+    text = (
+        "وقال المدرب: نحترم المنافس ونسعى للفوز، وعن غياب قائد الفريق قال المدير الفني: "
+        "الإصابة ليست خطيرة، وبدوره أكد الحارس أن الفريق جاهز."
+    )
+    found = _quotes(extractor, text)
+    assert _by_cue(found, "وقال")[2] == "نحترم المنافس ونسعى للفوز"
+    assert _by_cue(found, "قال")[1:3] == ("المدير الفني", "الإصابة ليست خطيرة")
+    assert _by_cue(found, "أكد")[1:3] == ("الحارس", "الفريق جاهز")
+
+
+def test_a_verb_before_bil_qawl_stays_the_cue(extractor: QuoteExtractor) -> None:
+    text = "وعلق المتحدث الأمني بالقول: ننتظر نتائج التحقيق. أما الوزير فقد أكد مجددا أن الوضع مستقر."
+    found = _quotes(extractor, text)
+    assert _by_cue(found, "وعلق")[1:3] == ("المتحدث الأمني", "ننتظر نتائج التحقيق")
+    assert _by_cue(found, "أكد")[1:3] == ("الوزير", "الوضع مستقر")  # أما marks the topic, not the speaker
+    assert not [q for q in found if q[0] == "بالقول"]
+
+
+def test_pro_drop_after_a_general_title_keeps_the_title(extractor: QuoteExtractor) -> None:
+    text = "وقال المشرف العام على المهرجان إن الزوار كثر. ونظم المهرجان في العام الماضي أيضا. وأضاف أن الأسعار مناسبة."
+    quotes = extractor.extract(text)
+    assert quotes[0].source.text_in(text) == "المشرف العام"
+    assert quotes[1].source == quotes[0].source  # not the العام of العام الماضي
+
+
+def test_verbs_of_hedging_and_hinting_are_cues(extractor: QuoteExtractor) -> None:
+    text = "وأشار خبير الطقس إلى أن الأمطار مفيدة، مستدركا أن السيول خطرة. وألمح المدرب إلى أن التشكيلة ستتغير."
+    found = _quotes(extractor, text)
+    assert _by_cue(found, "وأشار")[2] == "الأمطار مفيدة"
+    assert _by_cue(found, "مستدركا")[1:3] == ("خبير الطقس", "السيول خطرة")
+    assert _by_cue(found, "وألمح")[1:3] == ("المدرب", "التشكيلة ستتغير")
+
+
+def test_a_comma_closes_the_subject_of_a_verb_with_a_noun_object(extractor: QuoteExtractor) -> None:
+    text = "نفت المغنية اللبنانية سلمى حداد، زواجها من رجل الأعمال."
+    assert _quotes(extractor, text) == [("نفت", "المغنية اللبنانية سلمى حداد", "زواجها من رجل الأعمال", "indirect")]
+
+
+def test_a_fronted_topic_is_no_speaker(extractor: QuoteExtractor) -> None:
+    text = "وقالت الممثلة إن الفيلم جاهز. وعن مشاركتها المقبلة قالت: «سأحضر حفل الافتتاح بكل تأكيد»."
+    quotes = extractor.extract(text)
+    assert [q.cue.text_in(text) for q in quotes] == ["وقالت", "قالت"]
+    assert quotes[1].source == quotes[0].source  # the actress again, not "المقبلة"
+
+
+def test_a_long_byline_before_the_colon_is_no_speaker(extractor: QuoteExtractor) -> None:
+    text = "خالد بن محمد العتيبي- سبق- جدة: استقبل مدير الجامعة وفدا زائرا، مضيفا أن الزيارة مهمة."
+    assert _quotes(extractor, text) == [("مضيفا", "مدير الجامعة", "الزيارة مهمة", "indirect")]
+
+
 # --- the lexicon ---------------------------------------------------------------------------------
 
 
@@ -263,6 +401,11 @@ def test_lexicon_errors_name_the_file(tmp_path: Path) -> None:
     with pytest.raises(InputError) as bad_verb:
         QuoteExtractor(no_imperfect)
     assert bad_verb.value.code == "E402" and bad_verb.value.field == "verbs"
+    no_participle = tmp_path / "participle.json"
+    no_participle.write_text(json.dumps({"verbs": [], "participle_only": [{"perfect": "عد"}]}), encoding="utf-8")
+    with pytest.raises(InputError) as bad_participle:
+        QuoteExtractor(no_participle)
+    assert (bad_participle.value.code, bad_participle.value.field) == ("E409", "participle_only")
 
 
 def test_a_custom_lexicon_changes_what_is_found(tmp_path: Path) -> None:

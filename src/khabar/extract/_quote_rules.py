@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from os import PathLike
 from pathlib import Path
@@ -61,7 +61,10 @@ class CueForm:
 
     ``kind`` is ``verb`` or ``participle``; ``gender`` is ``m``, ``f`` or None
     when the form does not say; ``clitic`` is True when the form starts with و
-    or ف (a new clause, so no subject can stand before it).
+    or ف (a new clause, so no subject can stand before it). ``perfect`` marks a
+    past-tense form (after أن it is past, not subjunctive: بعد أن أعلن);
+    ``first_person_too`` marks a form that normalisation makes identical to a
+    first-person one (اعتقد "he thought" and أعتقد "I think", أعلن and أُعلن).
     """
 
     lemma: str
@@ -71,6 +74,8 @@ class CueForm:
     gender: str | None
     clitic: bool
     person: int = 3
+    perfect: bool = False
+    first_person_too: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,10 +101,12 @@ class Lexicon:
     impersonal: frozenset[str] = frozenset()
     source_stop: frozenset[str] = frozenset()
     temporal: frozenset[str] = frozenset()
+    adverbs: frozenset[str] = frozenset()
     speech_events: frozenset[str] = frozenset()
     discourse: frozenset[str] = frozenset()
     honorifics: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
+    roles: frozenset[str] = frozenset()
     media: frozenset[str] = frozenset()
     clause_restarts: frozenset[str] = frozenset()
     connectors: frozenset[str] = frozenset()
@@ -123,7 +130,10 @@ def _normset(words: Any, where: dict[str, Any], name: str) -> frozenset[str]:
 
 def _add(forms: dict[str, CueForm], key: str, form: CueForm) -> None:
     # The first lemma to claim a form keeps it: the lexicon lists the commoner verbs first.
-    forms.setdefault(key, form)
+    known = forms.setdefault(key, form)
+    if known is not form and known.person == 3 and form.person != 3 and not known.first_person_too:
+        # Without its hamza a third-person form can also be read as first person (اعتقد / أعتقد).
+        forms[key] = replace(known, first_person_too=True)
 
 
 def _expand_participle(entry: dict[str, Any], forms: dict[str, CueForm], excluded: frozenset[str]) -> None:
@@ -148,15 +158,15 @@ def _expand_verb(entry: dict[str, Any], forms: dict[str, CueForm], excluded: fro
     colon = bool(entry.get("colon", False))
     lemma = perfect
 
-    def put(surface: str, kind: str, gender: str | None, person: int = 3) -> None:
+    def put(surface: str, kind: str, gender: str | None, person: int = 3, past: bool = False) -> None:
         for clitic in _PROCLITICS:
             key = clitic + surface
             if key not in excluded:
-                _add(forms, key, CueForm(lemma, kind, obj, colon, gender, bool(clitic), person))
+                _add(forms, key, CueForm(lemma, kind, obj, colon, gender, bool(clitic), person, past))
 
     p = norm(perfect)
     for suffix, gender in _PERFECT_SUFFIXES.items():
-        put(p + suffix, "verb", gender, _PERFECT_PERSON.get(suffix, 3))
+        put(p + suffix, "verb", gender, _PERFECT_PERSON.get(suffix, 3), past=True)
     if obj == "colon":
         # فسألته: … — a verb of asking or answering names its addressee with a pronoun. Other
         # verbs with an object pronoun (قالها، ما أعلنه) look back at something already said.
@@ -179,6 +189,12 @@ def _expand_verb(entry: dict[str, Any], forms: dict[str, CueForm], excluded: fro
         kind = "participle" if key.startswith("م") and len(key) > 3 and key[-1] in "اه" and key not in (p,) else "verb"
         gender = "f" if key.endswith(("ت", "ه")) else None
         put(key, kind, gender)
+    speakers = entry.get("speaker_forms", [])
+    if not isinstance(speakers, list) or not all(isinstance(w, str) for w in speakers):
+        raise InputError("E401", "speaker_forms must be a list of strings", field="verbs.speaker_forms", **where)
+    for speaker in speakers:
+        # قلت، أضفنا، أرى: the first or second person of a weak verb; recognised, never a cue.
+        put(norm(speaker), "verb", None, 1)
 
 
 @functools.cache
@@ -218,8 +234,13 @@ def _build(path: Path) -> Lexicon:
         key = norm(word)
         gender = "f" if key.endswith("ها") else None
         forms[key] = CueForm(key, "masdar", "complement", True, gender, False)
+    participle_only = data.get("participle_only", [])
+    if not isinstance(participle_only, list) or not all(
+        isinstance(e, dict) and isinstance(e.get("perfect"), str) and isinstance(e.get("participle"), str) for e in participle_only
+    ):
+        raise InputError("E409", "participle_only must be a list of objects with 'perfect' and 'participle' strings", field="participle_only", **where)
     # Participles claim their forms over verb forms with a clitic (واصفا is no و + أصف).
-    for entry in data["verbs"]:
+    for entry in [*data["verbs"], *participle_only]:
         participle_forms: dict[str, CueForm] = {}
         _expand_participle(entry, participle_forms, excluded)
         forms.update(participle_forms)
@@ -261,10 +282,13 @@ def _build(path: Path) -> Lexicon:
         impersonal=_normset(data.get("impersonal", []), where, "impersonal"),
         source_stop=_normset(data.get("source_stop_words", []), where, "source_stop_words"),
         temporal=_normset(data.get("temporal_words", []), where, "temporal_words"),
+        adverbs=_normset(data.get("temporal_words", []), where, "temporal_words")
+        | _normset(data.get("manner_adverbs", []), where, "manner_adverbs"),
         speech_events=_normset(data.get("speech_event_nouns", []), where, "speech_event_nouns"),
         discourse=_normset(data.get("discourse_openers", []), where, "discourse_openers"),
         honorifics=_normset(data.get("honorific_pronouns", []), where, "honorific_pronouns"),
         titles=_normset(data.get("titles", []), where, "titles"),
+        roles=_normset(data.get("role_nouns", []), where, "role_nouns"),
         media=_normset(data.get("media_nouns", []), where, "media_nouns"),
         clause_restarts=_normset(data.get("clause_restarts", []), where, "clause_restarts"),
         connectors=_normset(data.get("clause_connectors", []), where, "clause_connectors"),

@@ -2,9 +2,10 @@
 paragraphs and pairs of quotation marks.
 
 Built on :mod:`khabar.text` (tokens identical to camel-tools' ``simple_word_tokenize``,
-its sentence splitter) with two corrections that matter for quotes: a decimal
-written with a direction mark (``3.\u200f2``) is not a sentence end, and a sentence
-inside quotation marks does not end the sentence that quotes it.
+its sentence splitter) with three corrections that matter for quotes: a decimal
+written with a direction mark (``3.\u200f2``) is not a sentence end, a sentence
+inside quotation marks does not end the sentence that quotes it, and an ellipsis
+(``..``, ``…``) on the same line is a pause, not a sentence end.
 """
 
 from __future__ import annotations
@@ -61,7 +62,10 @@ class QuoteText:
         for sentence in sentences:
             # A decimal written with a direction mark (3.\u200f2) is one number, not two sentences;
             # a sentence inside quotation marks does not end the sentence that quotes it.
-            if not bounds or not (_joins_decimal(text, last_end, sentence.start) or self._quoted_at(sentence.start)):
+            if not bounds or not (
+                _joins_decimal(text, last_end, sentence.start) or self._quoted_at(sentence.start)
+                or _trails_off(text, last_end, sentence.start)
+            ):
                 bounds.append(sentence.start)
             last_end = sentence.end
         self._raw_sentences = sentences
@@ -92,6 +96,10 @@ class QuoteText:
             if c > k and (best is None or c < best):
                 best = c
         return best
+
+    def quoted_at_token(self, k: int) -> bool:
+        """True when token ``k`` lies inside a pair of quotation marks."""
+        return bool(self.quoted) and self._quoted_at(self.starts[k])
 
     def _glued(self, i: int) -> bool:
         """True when token ``i`` touches a word on both sides (no space, no punctuation)."""
@@ -186,6 +194,17 @@ def _token_ranges(starts: list[int], bounds: list[int], n: int) -> list[tuple[in
     """
     firsts = [0] + [bisect.bisect_left(starts, b) for b in bounds[1:]]
     return [(firsts[i], firsts[i + 1] if i + 1 < len(firsts) else n) for i in range(len(firsts))]
+
+
+def _trails_off(text: str, end: int, start: int) -> bool:
+    """True when a sentence ends in an ellipsis (.. or …) glued to the next word.
+
+    Web news types dots run into the next word as a pause inside one statement
+    (الآسيوي..أنا أعرف), so what follows continues the same speech. After a space
+    the dots often close a scene instead (ومشت.. فلما رجع), so those still end it.
+    """
+    tail = text[max(0, end - 2) : end]
+    return (tail == ".." or tail.endswith("…")) and start == end
 
 
 def _joins_decimal(text: str, end: int, start: int) -> bool:

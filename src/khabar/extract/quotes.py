@@ -19,6 +19,17 @@ before it (subject-verb order: بوتين قال …، وكان البيان أ�
 subject is dropped (وأضاف أن …، مضيفا أن …), the most recent earlier explicit
 source whose cue agrees in gender. Headline-like lines are skipped.
 
+The rules were checked against articles nobody tuned them to, so they lean on
+grammar rather than on any one outlet's habits: adverbs and a quoted newspaper
+between a verb and its subject (نفى رسميا، أكد لـ«الرياض» الوزير), role nouns in
+apposition (مفتي عام المملكة رئيس هيئة …), العام and الأول as adjectives of a title,
+a coordinator or topic marker before a fronted subject (لكن، أما), بعد أن + a
+perfect verb (past, not subjunctive), a comma-delimited aside before the
+complementiser, بقوله / بالقول after a verb, forms that also read as first person
+inside a quotation (اعتقد أن = "I think"), and the ends of a reported clause: the
+writer's "but" (إلا أن، غير أن), a new speaker's colon, a glued ellipsis that
+only pauses (..).
+
 All cue words live in ``khabar/data/quote_lexicon.json`` (see
 :mod:`._quote_rules`); nothing here knows any particular article. The rules are
 hand-written because no maintained library attributes Arabic quotes; they work
@@ -58,12 +69,32 @@ _KANA = frozenset(norm(w) for w in ("كان", "وكان", "كانت", "وكان�
 _MAY = frozenset(norm(w) for w in ("قد", "وقد", "لقد", "فقد", "ولقد"))
 _MA = frozenset(norm(w) for w in ("ما", "لما"))
 _DEMONSTRATIVE_REFS = frozenset(norm(w) for w in ("بذلك", "ذلك", "به", "بها"))
+# A coordinator that opens a new clause (…، لكن وسائل إعلام أشارت إلى أن): a subject before a verb starts after it.
+_COORDINATORS = frozenset(norm(w) for w in ("لكن", "ولكن", "لكنّ", "بل", "أما", "وأما"))
+# وعن …، وحول …: a sentence opening on its topic, whose first noun is no verb.
+_TOPIC_PREPOSITIONS = frozenset(norm(w) for w in ("عن", "وعن", "حول", "وحول", "بشأن", "وبشأن"))
+# وبدوره، من جهته: a new speaker's turn (…، وبدوره أكد اللاعب …).
+_TURN_TAKERS = frozenset(
+    norm(p + w) for w in ("بدوره", "بدورها", "بدورهم", "جهته", "جهتها", "جهتهم", "جانبه", "جانبها", "جانبهم") for p in ("", "و")
+)
+# إلا أن، غير أن، بيد أن: "but" before a complementiser, a clause of its own.
+_CONTRAST_HEADS = frozenset(norm(w) for w in ("إلا", "غير", "بيد"))
+# Words that are adjectives after a definite noun (الأمين العام، النائب الأول) but temporal on their own (العام الماضي).
+_ADJECTIVE_OR_TIME = frozenset(norm(w) for w in ("العام", "الأول"))
+_TIME_ADJECTIVES = frozenset(norm(w) for w in ("الماضي", "المقبل", "القادم", "الحالي", "الجاري", "المنصرم", "السابق"))
+_COMPLEMENTISER_AN = norm("أن")
+# بعد أن، منذ أن: أن after these and before a perfect verb dates an event, it does not make it subjunctive.
+_AN_OF_TIME = frozenset(norm(w) for w in ("بعد", "منذ", "عقب", "قبل", "وبعد", "ومنذ"))
 
 #: Longest stretch between the cue's source and its complementiser, colon or quotation mark.
 _MAX_GAP = 20
 _MAX_SOURCE = 14
 _MAX_SUBJECT_BEFORE = 9
 _MAX_PARTICIPLE_GAP = 8
+#: Longest stretch a comma-delimited aside (…، ردا على سؤال عن …، أن) may put between a verb and its complementiser.
+_MAX_ASIDE_GAP = 40
+#: How far a byline or dateline (محمد علي- سبق- الرياض: …) may run before its colon.
+_MAX_DATELINE = 10
 #: A quoted stretch this short (in tokens) is a name or a scare quote, not a direct quote.
 _MIN_DIRECT_TOKENS = 3
 #: A line this short without final punctuation is a headline, a dateline or a caption.
@@ -180,6 +211,12 @@ class QuoteExtractor:
                 continue
             if t.punct[k]:
                 break
+            if key in _ADJECTIVE_OR_TIME and k > start and _definite(t.keys[k - 1]) and not (
+                k + 1 < end and t.keys[k + 1] in _TIME_ADJECTIVES
+            ):
+                count += 1  # الأمين العام، النائب الأول: an adjective of the title, not a time
+                k += 1
+                continue
             if key in lex.source_stop or key in lex.temporal or key in lex.complementisers:
                 break
             if self._is_cue(t, k) and not (k == start and k > 0 and t.keys[k - 1] in _NOT_REPORTING):
@@ -223,7 +260,7 @@ class QuoteExtractor:
         end = p + 1
         while p >= first and end - p <= _MAX_SUBJECT_BEFORE:
             key = t.keys[p]
-            if t.punct[p] or key in lex.clause_restarts or key in lex.complementisers:
+            if t.punct[p] or key in lex.clause_restarts or key in lex.complementisers or key in _COORDINATORS:
                 break
             if key in _RELATIVES_OR_AND:
                 return None
@@ -258,16 +295,28 @@ class QuoteExtractor:
                 continue
             if k > start:
                 form = lex.forms.get(t.keys[k])
-                after_comma = t.raw[k - 1] in _COMMAS or (t.keys[k - 1] in lex.connectors and k - 2 >= start and t.raw[k - 2] in _COMMAS)
+                if form is not None and form.person != 3:
+                    form = None  # وأسأل الله أن …: the speaker's own voice goes on
+                after_comma = self._after_comma(t, k, start)
                 if form is not None and form.kind == "participle" and form.gender == "f" and not self._introduces(t, k):
                     form = None  # متابعة، مطالبة: a verbal noun unless a complementiser follows
                 if form is not None and (form.clitic or after_comma or (form.kind == "participle" and self._introduces(t, k))):
                     break
                 if after_comma and self._nominal_at(t, k):
                     break
+                if form is not None and form.person == 3 and form.kind != "participle" and self._colon_after_subject(t, k):
+                    # …مكانه، وعن المحترف البرازيلي قال المدرب: … — a new speaker takes over; the aside
+                    # opening his clause after the last comma is his, not part of this content.
+                    for c in range(k - 1, max(start, k - _MAX_SOURCE) - 1, -1):
+                        if t.raw[c] in _COMMAS:
+                            k = c
+                            break
+                    break
+                if t.keys[k] in _CONTRAST_HEADS and self._contrast_at(t, k) and not t.quoted_at_token(k):
+                    break  # …، إلا أن مكلارين تباهى: the writer's "but" turns away from what was reported
             k += 1
         end = min(k, end)
-        while end > start and (t.punct[end - 1] or t.keys[end - 1] in lex.connectors):
+        while end > start and (t.punct[end - 1] or t.keys[end - 1] in lex.connectors or t.keys[end - 1] in _TURN_TAKERS):
             end -= 1
         return end
 
@@ -319,20 +368,39 @@ class QuoteExtractor:
         sentence_end = t.sentence_end[sid]
         nxt = i + 1
         before = t.keys[i - 1] if i > 0 else ""
-        if before in _NOT_REPORTING:
-            return None  # أن يذكر، لم يذكر: a subjunctive or negated verb reports nothing
+        past_event = before == _COMPLEMENTISER_AN and form.perfect and i > 1 and t.keys[i - 2] in _AN_OF_TIME
+        if before in _NOT_REPORTING and not past_event:
+            # أن يذكر، لم يذكر: a subjunctive or negated verb reports nothing; after أن a
+            # perfect is past (بعد أن كشف المدرب عن أن …) and does report.
+            return None
         impersonal = t.keys[i] in lex.impersonal or (t.keys[i][:1] in ("و", "ف") and t.keys[i][1:] in lex.impersonal)
         if impersonal:
             # يذكر أن / يشار إلى أن: the journalist's passive voice, nobody is quoted.
             k = nxt + 1 if nxt < t.n and t.keys[nxt] in lex.linking_prepositions else nxt
             if k < t.n and self._is_comp(t, k):
                 return None
+        if self._bi_masdar(t, i) and self._verb_opens_clause(t, i):
+            return None  # وعلق الوزير بالقول: …: the verb is the cue, بالقول only leads to the quotation
         if form.person != 3:
             # أعتقد أن، أوضحنا أن: the writer's (or a quoted speaker's) own voice, or the reader's, reports nobody's speech.
+            return None
+        if (
+            form.first_person_too and i > 0
+            and (t.punct[i - 1] or t.keys[i - 1] in self.lexicon.connectors or t.keys[i - 1] in _COORDINATORS)
+            and t.quoted and t.enclosing_close(i) is not None and self._introduces(t, i)
+        ):
+            # «اعتقد أن …»: opening a clause inside a quotation with no subject before or after it, a form
+            # that also reads as first person is the quoted speaker's own "I think", not a new report.
             return None
         after_relative = before in _RELATIVES_OR_AND or (before in _MAY and i > 1 and t.keys[i - 2] in _RELATIVES_OR_AND)
         if nxt < sentence_end and (t.keys[nxt].startswith("لل") or _medium(t.keys[nxt], lex.media)):
             nxt += 1  # يقول للمسؤولين …، قال لصحيفة …: the addressee, not the speaker
+        elif nxt + 1 < sentence_end and t.keys[nxt] == "ل" and nxt + 1 in t.close_of:
+            nxt = t.close_of[nxt + 1] + 1  # وأكد لـ"الرياض" الوزير: the newspaper spoken to, a quoted name
+            while nxt < sentence_end and t.raw[nxt] in _COMMAS:
+                nxt += 1
+        while nxt < sentence_end and t.keys[nxt] in lex.adverbs and not self._is_cue(t, nxt):
+            nxt += 1  # نفى علنا، أكد مجددا: an adverb between the verb and its subject
         if form.kind in ("participle", "masdar") or after_relative:
             source_end = nxt  # the subject is elsewhere; what follows is the object
         else:
@@ -377,9 +445,11 @@ class QuoteExtractor:
             if raw in lex.openers and j in t.close_of:
                 j = t.close_of[j] + 1  # a quoted name or title inside the gap: في «بي في إم أويل»
                 continue
-            if raw in _TERMINAL or (j > nxt and self._is_cue(t, j)):
+            if raw in _TERMINAL or (j > nxt and self._is_cue(t, j) and not self._bi_masdar(t, j)):
                 break
             j += 1
+        if content is None and j >= limit and form.kind == "verb" and form.object != "colon":
+            content = self._after_aside(t, j, min(sentence_end, source_end + _MAX_ASIDE_GAP))
         if content is None and form.object == "nominal" and not impersonal:
             found = self._nominal_object(t, i, form, source, source_end, after_relative or honorific)
             if found is None:
@@ -397,8 +467,88 @@ class QuoteExtractor:
         if source is None and honorific:
             source = self._lead_subject(t)
         if form.kind == "masdar":
-            source = self._reported_from(t, i)
+            source = self._reported_from(t, i) or self._clause_subject(t, i)
+            if source is not None and t.keys[source[0]] in lex.speech_events:
+                source = None  # واختتم حديثه بقوله: the talk, not the speaker (pro-drop, resolved later)
         return _Candidate((i, i + 1), content, source, form.gender, form.kind, sid)
+
+    def _after_comma(self, t: QuoteText, k: int, start: int) -> bool:
+        """True when a comma stands before token ``k``, maybe with a connective between (…، كما أكد / …، وبدوره أكد)."""
+        lex = self.lexicon
+        for j in range(k - 1, max(start, k - 3) - 1, -1):
+            if t.raw[j] in _COMMAS:
+                return True
+            if t.keys[j] not in lex.connectors and t.keys[j] not in _TURN_TAKERS:
+                return False
+        return False
+
+    def _colon_after_subject(self, t: QuoteText, k: int) -> bool:
+        """True when a colon follows cue ``k`` after at most a short subject (قال المدرب الروماني: …)."""
+        for j in range(k + 1, min(t.n, k + 1 + _MAX_SUBJECT_BEFORE)):
+            if t.raw[j] == ":":
+                return True
+            if t.punct[j] or self._is_cue(t, j) or self._is_comp(t, j):
+                return False
+        return False
+
+    def _contrast_at(self, t: QuoteText, k: int) -> bool:
+        """True when a contrastive connective opens a new clause at ``k`` (إلا أن، غير أن، لكن)."""
+        key = t.keys[k]
+        return key in _COORDINATORS or (key in _CONTRAST_HEADS and k + 1 < t.n and t.keys[k + 1] in self.lexicon.complementisers)
+
+    def _object_at(self, t: QuoteText, k: int) -> bool:
+        """True when token ``k`` can open a verb's noun-phrase object: an indefinite noun, not a cue or connective."""
+        key = t.keys[k]
+        lex = self.lexicon
+        return not (
+            t.punct[k] or _definite(key) or _prefixed(key) or self._is_cue(t, k) or self._is_comp(t, k)
+            or key in lex.discourse or key in lex.source_stop or key in lex.temporal or key in lex.connectors
+            or key in _RELATIVES_OR_AND or self._contrast_at(t, k)
+        )
+
+    def _bi_masdar(self, t: QuoteText, k: int) -> bool:
+        """True for a verbal noun with the preposition بـ (بقوله، بالقول), which only leads to a quotation."""
+        form = self.lexicon.forms.get(t.keys[k])
+        return form is not None and form.kind == "masdar" and t.keys[k].startswith("ب")
+
+    def _verb_opens_clause(self, t: QuoteText, k: int) -> bool:
+        """True when a reporting verb opens the clause that token ``k`` ends (وأشارت المصادر بالقول)."""
+        first = max(t.sentence_start[t.sentence_of[k]], k - _MAX_SUBJECT_BEFORE)
+        for j in range(k - 1, first - 1, -1):
+            if t.punct[j]:
+                return False
+            form = self.lexicon.forms.get(t.keys[j])
+            if form is not None and form.kind == "verb" and form.person == 3:
+                return True
+        return False
+
+    def _after_aside(self, t: QuoteText, k: int, end: int) -> tuple[int, int] | None:
+        """The clause after a complementiser that follows a comma-delimited aside (أوضح الوزير، ردا على …، أن …)."""
+        while k < end:
+            if t.raw[k] in _TERMINAL or self._is_cue(t, k):
+                return None
+            if self._is_comp(t, k) and t.raw[k - 1] in _COMMAS:
+                stop = self._clause_end(t, k + 1)
+                return (k + 1, stop) if stop > k + 1 else None
+            k += 1
+        return None
+
+    def _clause_subject(self, t: QuoteText, i: int) -> tuple[int, int] | None:
+        """The subject of the verb opening the clause a verbal noun ends (واختتم المدرب حديثه بقوله، اكتفى الوزير بالقول)."""
+        lex = self.lexicon
+        first = max(t.sentence_start[t.sentence_of[i]], i - _MAX_SUBJECT_BEFORE)
+        start = i
+        while start > first and not t.punct[start - 1]:
+            start -= 1
+        while start < i and (t.keys[start] in lex.discourse or t.keys[start] in lex.temporal):
+            start += 1
+        if start >= i - 1 or _definite(t.keys[start]):
+            return None  # no verb opens the clause, or nothing stands between it and the verbal noun
+        end = self._source_after(t, start + 1, i)
+        if end <= start + 1:
+            return None
+        split = _subject_object_split(t, start + 1, end, lex.titles, lex.roles)
+        return self._trim(t, start + 1, split if split is not None else end)
 
     def _after_colon(self, t: QuoteText, k: int, form: CueForm) -> tuple[int, int] | None:
         """What a cue introduces after its colon: a quotation, a complementiser clause, or the rest of the clause."""
@@ -438,7 +588,11 @@ class QuoteExtractor:
         if source_end < sentence_end and t.keys[source_end] in _OBJECT_PREPOSITIONS:
             end = self._clause_end(t, source_end + 1)  # أعلن عن، شدد على
             return (source, (source_end + 1, end)) if end > source_end + 1 else None
-        split = _subject_object_split(t, *source, lex.titles)
+        if source_end + 1 < sentence_end and t.raw[source_end] in _COMMAS and self._object_at(t, source_end + 1):
+            # نفت الفنانة غادة عبدالرازق، خضوعها لأي عمليات: the comma closes the subject.
+            end = self._clause_end(t, source_end + 1)
+            return (source, (source_end + 1, end)) if end > source_end + 1 else None
+        split = _subject_object_split(t, *source, lex.titles, lex.roles)
         if split is not None:
             content_end = self._clause_end(t, split)
             if content_end > split:
@@ -448,7 +602,10 @@ class QuoteExtractor:
             for k in range(source_end + 1, min(sentence_end, source_end + _MAX_GAP)):
                 if t.raw[k] in _COMMAS:
                     start = k + 1
-                    if start < sentence_end and not t.punct[start] and not self._is_cue(t, start) and t.keys[start] not in lex.discourse:
+                    if (
+                        start < sentence_end and not t.punct[start] and not self._is_cue(t, start)
+                        and t.keys[start] not in lex.discourse and not self._contrast_at(t, start)
+                    ):
                         end = self._clause_end(t, start)
                         return (source, (start, end)) if end > start else None
                     return None
@@ -561,7 +718,7 @@ class QuoteExtractor:
         """The noun phrase after a sentence's first verb (verb-subject order), skipping openers such as بعد ذلك."""
         lex = self.lexicon
         k, end = t.sentence_start[sid], t.sentence_end[sid]
-        for j in range(k, min(end, k + 6)):
+        for j in range(k, min(end, k + _MAX_DATELINE)):
             if t.keys[j] in lex.forms:
                 break
             if t.raw[j] == ":":  # a byline or dateline (محمد أبو شعر- سبق: يواصل …)
@@ -571,6 +728,8 @@ class QuoteExtractor:
         kana = False
         while k < end and skipped < 4 and (t.punct[k] or t.keys[k] in lex.discourse or t.keys[k] in lex.temporal):
             kana = t.keys[k] in _KANA
+            if t.keys[k] in _TOPIC_PREPOSITIONS:
+                return None  # وعن خضوعها للعلاج قالت: a fronted topic, not a verb and its subject
             k += 1
             skipped += 1
         if kana and k < end and not t.punct[k]:
@@ -581,7 +740,7 @@ class QuoteExtractor:
         source_end = self._source_after(t, k + 1, end)
         if source_end <= k + 1 or t.keys[k + 1] in lex.honorifics or _accusative(t.raw[k + 1]):
             return None
-        split = _subject_object_split(t, k + 1, source_end, lex.titles)
+        split = _subject_object_split(t, k + 1, source_end, lex.titles, lex.roles)
         return self._trim(t, k + 1, split if split is not None else source_end)
 
     def _opens_sentence(self, t: QuoteText, i: int) -> bool:
@@ -609,8 +768,8 @@ class QuoteExtractor:
         """
         a, b = antecedent
         head = t.keys[b - 1]
-        if len(head) < 3 or head in self.lexicon.discourse or head in self.lexicon.titles:
-            return antecedent
+        if len(head) < 3 or head in self.lexicon.discourse or head in self.lexicon.titles or head in _ADJECTIVE_OR_TIME:
+            return antecedent  # العام in الأمين العام names nobody on its own
         words = set(t.keys[a:b])
         content_start, content_end = c.content
         for m in range(c.cue[0] - 1, b, -1):
@@ -662,12 +821,13 @@ class QuoteExtractor:
         return quotes
 
 
-def _subject_object_split(t: QuoteText, start: int, end: int, titles: frozenset[str]) -> int | None:
+def _subject_object_split(t: QuoteText, start: int, end: int, titles: frozenset[str], roles: frozenset[str] = frozenset()) -> int | None:
     """Where a subject noun phrase ends and an object begins: a definite word, then an indefinite one.
 
     In أكدت قيادة التحالف وقف العمليات the subject ends with a definite genitive
     (التحالف) and the object starts with an indefinite noun in construct (وقف);
-    a demonstrative (هذا، هذه) also opens a new noun phrase.
+    a demonstrative (هذا، هذه) also opens a new noun phrase. A role noun (رئيس، مدير)
+    after a definite word is an apposition of the speaker (مفتي عام المملكة رئيس هيئة كبار العلماء).
     """
     for m in range(start + 1, end):
         prev, key = t.keys[m - 1], t.keys[m]
@@ -675,7 +835,7 @@ def _subject_object_split(t: QuoteText, start: int, end: int, titles: frozenset[
             return m
         if (
             _definite(prev) and not _definite(key) and not _prefixed(key)
-            and key not in _NAME_LINKS and prev not in _NAME_LINKS and prev not in titles
+            and key not in _NAME_LINKS and prev not in _NAME_LINKS and prev not in titles and key not in roles
         ):
             return m  # …but a title (المهندس محمد، الأمير فيصل) runs on into the name
     return None
