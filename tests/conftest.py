@@ -37,3 +37,26 @@ def anercorp_path(shared_data: Path) -> Path:
 @pytest.fixture(scope="session")
 def seed_path(shared_data: Path) -> Path:
     return next((shared_data / "seed").glob("*.txt"))
+
+
+def _install_debian_packages(packages: tuple[str, ...], provides: Path) -> None:
+    """Install Debian packages a test needs when ``provides`` is missing: the tests install what they need."""
+    import shutil
+    import subprocess
+
+    if provides.exists():
+        return
+    if shutil.which("apt-get") is None or os.geteuid() != 0:
+        pytest.fail(f"this test needs {provides}: apt-get install -y {' '.join(packages)}")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env, capture_output=True)
+    subprocess.run(["apt-get", "install", "-y", "-qq", *packages], check=True, env=env, capture_output=True)
+    assert provides.exists(), f"installing {packages} did not provide {provides}"
+
+
+@pytest.fixture(scope="session")
+def hunspell_arabic() -> Path:
+    """Debian's Arabic Hunspell dictionary (hunspell-ar), installed on first use."""
+    dictionary = Path("/usr/share/hunspell/ar.dic")
+    _install_debian_packages(("hunspell-ar",), dictionary)
+    return dictionary

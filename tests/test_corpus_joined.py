@@ -62,13 +62,14 @@ def test_frequent_words_never_split(joined: JoinedWords, lexicon: Counter[str]) 
     assert len(split) <= 0.005 * len(frequent), split
 
 
-def test_false_splits_on_saudinewsnet_are_rare(joined: JoinedWords, saudinewsnet_dir: Path) -> None:
+def test_false_splits_on_saudinewsnet_are_rare(
+    joined: JoinedWords, saudinewsnet_dir: Path, hunspell_arabic: Path
+) -> None:
     """Repaired tokens that are words of a dictionary khabar does not use for the repair: at most 3%."""
     from khabar.corpus import load_hunspell
 
     known = load_hunspell()
-    if known is None:
-        pytest.skip("needs the hunspell-ar dictionary and spylls (the benchmark prints the figure)")
+    assert known is not None, f"spylls could not load {hunspell_arabic}"
     found = Counter()
     for text in saudinewsnet_texts(saudinewsnet_dir):
         for token in token_strings(text):

@@ -1,1 +1,7 @@
-"""The doccano bridge: run the server, push articles with pre-annotations, pull annotators' labels as gold."""
+"""The doccano bridge: run the server, push articles with pre-annotations, pull annotators' labels as gold.
+
+Modules: :mod:`.server` (the server's lifecycle), :mod:`.client` (a logged-in
+API session), :mod:`.project` (project, labels, users), :mod:`.convert` (gold
+<-> doccano records, UTF-16 offsets), :mod:`.push` and :mod:`.pull`. Nothing
+heavy is imported here, so ``khabar --help`` stays fast.
+"""

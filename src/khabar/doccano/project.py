@@ -1,0 +1,148 @@
+"""The annotation project in doccano: labels, guidelines, users and members.
+
+The project's span labels and relation types come from ``annotation/labels.json``
+and its guideline text from ``annotation/guidelines.md``; both are checked into
+the repository so that every server gets the same project.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError, InputError
+from .client import Session
+
+__all__ = ["ROLES", "add_member", "add_user", "create_project", "label_ids", "load_labels", "set_confirmed"]
+
+ROLES: tuple[str, ...] = ("annotator", "annotation_approver", "project_admin")
+
+
+def _annotation_dir() -> Path:
+    from .server import repo_root
+
+    return repo_root() / "annotation"
+
+
+def load_labels(path: str | PathLike[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """The ``{"span": [...], "relation": [...]}`` label definitions (default ``annotation/labels.json``)."""
+    path = Path(path) if path is not None else _annotation_dir() / "labels.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError("E320", "the label definitions are missing", path=path) from None
+    except json.JSONDecodeError as exc:
+        raise InputError("E321", f"not valid JSON ({exc.msg})", path=path, line=exc.lineno) from None
+    for kind in ("span", "relation"):
+        if not isinstance(data.get(kind), list):
+            raise InputError("E322", f"expected a list of {kind} labels", path=path, field=kind)
+        for i, label in enumerate(data[kind]):
+            if not isinstance(label, dict) or not isinstance(label.get("text"), str):
+                raise InputError("E322", "each label needs a string 'text'", path=path, field=f"{kind}[{i}].text")
+    return data
+
+
+def _guideline_text() -> str:
+    path = _annotation_dir() / "guidelines.md"
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def create_project(session: Session, name: str, *, labels: str | PathLike[str] | None = None,
+                   description: str = "Entities and attributed quotes in Arabic news (khabar)") -> int:
+    """Create the SequenceLabeling project ``name`` with its labels; return its id.
+
+    Idempotent: an existing project of that name is completed (missing label
+    types are added) and its id returned. Relations and overlapping spans are
+    on (a SOURCE contains a PERS), grapheme mode is off (it miscounts vowelled
+    Arabic), and annotation is individual so each annotator's labels stay theirs.
+    """
+    definitions = load_labels(labels)
+    project_id = session.find_project(name)
+    if project_id is None:
+        created = session.post("projects", json={
+            "name": name,
+            "description": description,
+            "guideline": _guideline_text(),
+            "project_type": "SequenceLabeling",
+            "resourcetype": "SequenceLabelingProject",
+            "collaborative_annotation": False,
+            "allow_overlapping": True,
+            "grapheme_mode": False,
+            "use_relation": True,
+            "random_order": False,
+        })
+        project_id = int(created["id"])
+        session.remember_project(name, project_id)
+    for kind, route in (("span", "span-types"), ("relation", "relation-types")):
+        existing = {t["text"] for t in session.get(f"projects/{project_id}/{route}")}
+        for label in definitions[kind]:
+            if label["text"] in existing:
+                continue
+            session.post(f"projects/{project_id}/{route}", json={
+                "text": label["text"],
+                "prefix_key": None,
+                "suffix_key": label.get("suffix_key"),
+                "background_color": label.get("background_color", "#209cee"),
+                "text_color": label.get("text_color", "#ffffff"),
+            })
+    return project_id
+
+
+def label_ids(session: Session, project: str | int) -> tuple[dict[str, int], dict[str, int]]:
+    """``(span type name -> id, relation type name -> id)`` of a project."""
+    pid = session.project_id(project)
+    spans = {t["text"]: int(t["id"]) for t in session.get(f"projects/{pid}/span-types")}
+    relations = {t["text"]: int(t["id"]) for t in session.get(f"projects/{pid}/relation-types")}
+    return spans, relations
+
+
+def add_member(session: Session, project: str | int, username: str, role: str = "annotator") -> None:
+    """Give ``username`` a role in a project (idempotent; an existing member keeps their role)."""
+    if role not in ROLES:
+        raise InputError("E323", f"role must be one of {ROLES}, found {role!r}", field="role")
+    pid = session.project_id(project)
+    if any(m["username"] == username for m in session.get(f"projects/{pid}/members")):
+        return
+    user_id = session.user_id(username)
+    if user_id is None:
+        raise ConfigError("E324", f"no doccano user named {username!r} (add one with `khabar doccano users add`)")
+    role_id = next((int(r["id"]) for r in session.get("roles") if r["name"] == role), None)
+    if role_id is None:
+        raise ConfigError("E325", f"the server has no role {role!r}: was `doccano init` run?")
+    session.post(f"projects/{pid}/members", json={"user": user_id, "role": role_id})
+
+
+def add_user(session: Session, name: str, role: str = "annotator", project: str | int | None = None,
+             password: str | None = None) -> str | None:
+    """Create the doccano user ``name`` with a generated password and return it.
+
+    An existing user keeps their password (None is returned). With ``project``,
+    the user also becomes a member with ``role``. The session must be the admin's.
+    """
+    if role not in ROLES:
+        raise InputError("E323", f"role must be one of {ROLES}, found {role!r}", field="role")
+    created: str | None = None
+    if session.user_id(name) is None:
+        created = password or secrets.token_urlsafe(12)
+        session.post("users/create", json={"username": name, "email": f"{name}@localhost",
+                                            "password1": created, "password2": created})
+    if project is not None:
+        add_member(session, project, name, role)
+    return created
+
+
+def set_confirmed(session: Session, project: str | int, example_id: int, confirmed: bool = True) -> bool:
+    """Mark an example confirmed (or not) for the session's user; return whether it changed anything.
+
+    doccano's confirm route is a toggle (calling it twice un-confirms), so the
+    current state is read first and the route is called only when it differs.
+    """
+    pid = session.project_id(project)
+    current = bool(session.get(f"projects/{pid}/examples/{example_id}")["is_confirmed"])
+    if current == confirmed:
+        return False
+    session.post(f"projects/{pid}/examples/{example_id}/states", json={})
+    return True

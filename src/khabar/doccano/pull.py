@@ -1,0 +1,140 @@
+"""Pull every annotator's labels out of doccano as gold JSON-lines files.
+
+The export goes through doccano itself (its JSONL export, run by the celery
+worker): in individual annotation mode it writes one file per project member,
+each with every example and only that member's labels. Each becomes
+``DIR/<annotator>.jsonl`` in the gold format (code-point offsets, original
+metadata restored, ``"annotator"`` on every document), and ``DIR/manifest.json``
+records the project, the annotators, counts, the export time, the sha256 of
+each file and every problem found in what annotators drew.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import io
+import json
+import zipfile
+from dataclasses import asdict, dataclass, field
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+from ..gold.io import write_documents
+from ..io import atomic_write
+from .client import Session
+from ..gold.model import Document
+from .convert import Problem, record_to_document
+
+__all__ = ["Manifest", "export_zip", "pull"]
+
+
+@dataclass(slots=True)
+class Manifest:
+    """What a pull wrote (``manifest.json``)."""
+
+    project: str
+    project_id: int
+    url: str
+    exported_at: str
+    only_confirmed: bool
+    annotators: list[str] = field(default_factory=list)
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["problems"] = [p.to_dict() for p in self.problems]
+        return data
+
+
+def export_zip(session: Session, project_id: int, only_confirmed: bool = False) -> bytes:
+    """Run doccano's JSONL export of a project and return the zip it produced."""
+    task = session.post(f"projects/{project_id}/download", json={"format": "JSONL", "exportApproved": only_confirmed})
+    session.wait_task(task["task_id"])
+    response = session.request("GET", f"projects/{project_id}/download", params={"taskId": task["task_id"]},
+                               expect_json=False, headers={"Accept": "*/*"})
+    return response.content
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _guideline_problems(doc: Document, annotator: str, example_id: Any) -> list[Problem]:
+    """What the gold validator (``khabar gold validate``) finds in one pulled document."""
+    from ..gold.validate import validate_document
+
+    found: list[Problem] = []
+    for p in validate_document(doc):
+        where = f"{p.field}: " if p.field else ""
+        text = f" {p.span_text!r}" if p.span_text is not None else ""
+        found.append(Problem(annotator, doc.id, example_id if isinstance(example_id, int) else None, p.code,
+                             f"{where}{p.message}{text}"))
+    return found
+
+
+def pull(session: Session, project: str | int, out_dir: str | PathLike[str], only_confirmed: bool = False,
+         *, include_empty_admins: bool = False) -> Manifest:
+    """Export ``project`` and write ``out_dir/<annotator>.jsonl`` plus ``out_dir/manifest.json``.
+
+    Every member with the annotator or approver role gets a file, labelled or
+    not; a project admin gets one only if they labelled something (the admin who
+    pushed the articles would otherwise appear as an annotator with nothing done)
+    or ``include_empty_admins``. With ``only_confirmed``, each file holds only the
+    articles that annotator confirmed. Problems in what annotators drew are in
+    ``manifest.problems`` (and the manifest file), per annotator and document.
+    """
+    import time
+
+    started = time.perf_counter()
+    project_id = session.project_id(project)
+    roles = {m["username"]: m["rolename"] for m in session.get(f"projects/{project_id}/members")}
+    exported_at = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+    payload = export_zip(session, project_id, only_confirmed)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(payload))
+    except zipfile.BadZipFile:
+        raise ConfigError("E350", f"doccano's export of project {project!r} is not a zip file") from None
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    manifest = Manifest(str(project), project_id, session.url, exported_at, only_confirmed)
+    for member in sorted(archive.namelist()):
+        if not member.endswith(".jsonl"):
+            continue
+        annotator = Path(member).stem
+        records = [json.loads(line) for line in archive.read(member).decode("utf-8").splitlines() if line.strip()]
+        docs, problems = [], []
+        for record in records:
+            doc, found = record_to_document(record, annotator)
+            docs.append(doc)
+            problems.extend(found)
+            problems.extend(_guideline_problems(doc, annotator, record.get("id")))
+        labelled = any(d.entities or d.quotes for d in docs) or bool(problems)
+        if roles.get(annotator) == "project_admin" and not labelled and not include_empty_admins:
+            continue
+        docs.sort(key=lambda d: d.id)
+        path = out / f"{annotator}.jsonl"
+        write_documents(path, docs)
+        manifest.annotators.append(annotator)
+        manifest.problems.extend(problems)
+        manifest.files[annotator] = {
+            "path": path.name,
+            "role": roles.get(annotator),
+            "documents": len(docs),
+            "entities": sum(len(d.entities) for d in docs),
+            "quotes": sum(len(d.quotes) for d in docs),
+            "problems": len(problems),
+            "sha256": _sha256(path),
+        }
+    manifest.seconds = time.perf_counter() - started
+    with atomic_write(out / "manifest.json") as handle:
+        json.dump(manifest.to_dict(), handle, ensure_ascii=False, indent=2)
+    return manifest
