@@ -1,7 +1,91 @@
-"""`khabar train ...`"""
+"""`khabar train ...`: learn word clusters from unlabelled text, and a CRF entity recogniser."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
+from ._common import console, print_json
+
 app = typer.Typer(help="Train extractors.", no_args_is_help=True)
+
+
+@app.command("entities")
+def train_entities(
+    inputs: list[Path] = typer.Argument(..., help="Training data: CoNLL files (token TAG per line) or gold JSONL."),
+    out: Path = typer.Option(..., "--out", "-o", help="Where to write the model (a file, or a folder)."),
+    clusters: Path | None = typer.Option(
+        None, "--clusters", help="Word clusters from `khabar train clusters` [default: the cached file, if built]."
+    ),
+    no_clusters: bool = typer.Option(False, "--no-clusters", help="Train without word-cluster features."),
+    gazetteer: Path | None = typer.Option(
+        None, "--gazetteer", help="ANERGazet folder [default: $KHABAR_GAZETTEER_DIR or ../shared/data/anercorp/ANERGazet]."
+    ),
+    no_gazetteer: bool = typer.Option(False, "--no-gazetteer", help="Train without gazetteer features."),
+    c1: float = typer.Option(0.05, help="L1 regularisation."),
+    c2: float = typer.Option(0.05, help="L2 regularisation."),
+    max_iterations: int = typer.Option(150, help="L-BFGS iterations."),
+    json_output: bool = typer.Option(False, "--json", help="Print the training summary as JSON on stdout."),
+) -> None:
+    """Train a CRF entity recogniser (PERS, ORG, LOC, MISC) with Arabic features."""
+    from ..extract.clusters import default_clusters_path
+    from ..extract.crf import train_crf
+    from ..extract.entities import read_training_documents
+
+    if clusters is None and not no_clusters and default_clusters_path().exists():
+        clusters = default_clusters_path()
+    if no_clusters:
+        clusters = None
+    console.print(f"training on {', '.join(map(str, inputs))}" + (f" with clusters {clusters}" if clusters else ""))
+    model = train_crf(
+        read_training_documents(inputs),
+        gazetteer_dir=gazetteer,
+        use_gazetteer=not no_gazetteer,
+        clusters=clusters,
+        c1=c1,
+        c2=c2,
+        max_iterations=max_iterations,
+    )
+    written = model.save(out)
+    summary = {"model": str(written), **model.info}
+    console.print(
+        f"[green]wrote[/green] {written}: {summary['sentences']:,} sentences, "
+        f"{summary['tokens']:,} tokens, {summary['train_seconds']}s"
+    )
+    if json_output:
+        print_json(summary)
+
+
+@app.command("clusters")
+def train_clusters_command(
+    corpora: list[Path] = typer.Argument(
+        ..., help="Unlabelled text: SaudiNewsNet zips or their folder, or khabar corpus/gold files."
+    ),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Output file [default: ~/.cache/khabar/clusters.tsv.gz]."),
+    sizes: str = typer.Option("64,256,1024", help="Numbers of clusters, comma-separated (coarse to fine)."),
+    min_count: int = typer.Option(3, help="Ignore words seen fewer times."),
+    epochs: int = typer.Option(5, help="word2vec passes over the text."),
+    workers: int = typer.Option(2, help="word2vec threads."),
+    json_output: bool = typer.Option(False, "--json", help="Print a summary as JSON on stdout."),
+) -> None:
+    """Learn word clusters (word2vec + k-means) from unlabelled news text, for the CRF's features."""
+    from ..extract.clusters import default_clusters_path, iter_corpus_texts, train_clusters
+
+    try:
+        size_list = tuple(int(s) for s in sizes.split(",") if s.strip())
+    except ValueError:
+        raise typer.BadParameter(f"not a comma-separated list of integers: {sizes!r}", param_hint="--sizes") from None
+    target = out or default_clusters_path()
+    clusters = train_clusters(
+        iter_corpus_texts(corpora),
+        sizes=size_list,
+        min_count=min_count,
+        epochs=epochs,
+        workers=workers,
+        log=console.print,
+    )
+    clusters.save(target)
+    console.print(f"[green]wrote[/green] {target}: {len(clusters):,} words")
+    if json_output:
+        print_json({"clusters": str(target), "words": len(clusters), "sizes": list(clusters.sizes)})

@@ -1,0 +1,162 @@
+"""Entity recognition quality and speed: CRF (with and without word clusters) against the gazetteer baseline.
+
+    .venv/bin/python benchmarks/entities.py [--quick] [--clusters PATH] [--json]
+
+Data: ANERcorp (``../shared/data/anercorp/ANERCorp.train.txt``), read with
+``khabar.gold.conll.read_conll``: the first 80% of its sentences train, the
+last 20% test (``--quick``: train on the first 30% with fewer iterations).
+Then every recogniser also tags the project's own dev gold
+(``quotes/dev_gold.jsonl``, 21 news articles: another domain than ANERcorp).
+
+Recognisers:
+
+* ``gazetteer-raw``: longest match in the raw ANERGazet lists (the baseline
+  every ratio is against, measured in the same run);
+* ``gazetteer``: the same lists cleaned with the training data's counts;
+* ``crf``: the CRF with word, affix, clitic, shape, context and gazetteer features;
+* ``crf+clusters``: the same plus SaudiNewsNet word clusters (``--clusters``,
+  default the cached ``~/.cache/khabar/clusters.tsv.gz``; built here when
+  missing, from all of SaudiNewsNet, or two days of it with ``--quick``);
+* ``camel``: camel-tools' BERT recogniser, only when its data is installed.
+
+Scores come from ``khabar.evaluate.evaluate`` (SemEval-2013 schemes: strict,
+exact, partial, type; micro-averaged) with per-label strict F1. Speed is
+tokens tagged per second on the test sentences (features included), and as a
+ratio to the baseline's speed. The target: strict micro F1 >= 0.75 on the
+ANERcorp split.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# benchmarks/tokenize.py would shadow the standard library's tokenize module (imported by inspect).
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+import argparse
+import json
+import os
+import time
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from khabar.evaluate import evaluate  # noqa: E402
+from khabar.extract.entities import extract_entities, read_training_documents  # noqa: E402
+from khabar.gold import read_documents  # noqa: E402
+from khabar.text import count_tokens  # noqa: E402
+
+SHARED = Path(os.environ.get("KHABAR_SHARED_DATA", REPO.parent / "shared" / "data"))
+LABELS = ("PERS", "LOC", "ORG", "MISC")
+
+
+def score(recognizer, docs) -> tuple[dict, float]:
+    """Entity scores of ``recognizer`` on ``docs`` and its speed in tokens per second."""
+    started = time.perf_counter()
+    predicted = [extract_entities(doc, recognizer) for doc in docs]
+    seconds = time.perf_counter() - started
+    tokens = sum(count_tokens(doc.text) for doc in docs)
+    return evaluate(docs, predicted, task="entities")["entities"], tokens / seconds
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="train on 30%% of ANERcorp, fewer iterations")
+    parser.add_argument("--clusters", type=Path, default=None, help="word clusters file (khabar train clusters)")
+    parser.add_argument("--json", action="store_true", help="also print all figures as JSON on stdout")
+    args = parser.parse_args()
+
+    from khabar.extract.clusters import WordClusters, default_clusters_path, iter_corpus_texts, train_clusters
+    from khabar.extract.crf import train_crf
+    from khabar.extract.entities import document_sequences
+    from khabar.extract.features import match_key
+    from khabar.extract.gazetteer import Gazetteer, GazetteerRecognizer
+
+    gazetteer_dir = SHARED / "anercorp" / "ANERGazet"
+    docs = list(read_training_documents([SHARED / "anercorp" / "ANERCorp.train.txt"]))
+    cut = int(len(docs) * 0.8)
+    train = docs[: int(len(docs) * 0.3)] if args.quick else docs[:cut]
+    test = docs[cut:]
+    dev = list(read_documents(SHARED / "quotes" / "dev_gold.jsonl"))
+    iterations = 60 if args.quick else 150
+    print(f"ANERcorp: {len(docs):,} sentences; train {len(train):,}, test {len(test):,}; dev gold {len(dev)} articles")
+
+    clusters_path = args.clusters or default_clusters_path()
+    if not clusters_path.exists():
+        zips = sorted((SHARED / "saudinewsnet").glob("*.zip"))
+        zips = zips[:2] if args.quick else zips
+        print(f"building word clusters from {len(zips)} SaudiNewsNet days into {clusters_path} ...")
+        started = time.perf_counter()
+        train_clusters(iter_corpus_texts(zips)).save(clusters_path)
+        print(f"  clusters built in {time.perf_counter() - started:.0f}s")
+    clusters = WordClusters.load(clusters_path)
+
+    words: dict[str, int] = {}
+    inside: dict[str, int] = {}
+    for doc in train:
+        for tokens, tags in document_sequences(doc):
+            for token, tag in zip(tokens, tags):
+                key = match_key(token.text)
+                words[key] = words.get(key, 0) + 1
+                inside[key] = inside.get(key, 0) + (tag != "O")
+
+    recognizers: dict[str, object] = {}
+    train_seconds: dict[str, float] = {}
+    recognizers["gazetteer-raw"] = GazetteerRecognizer(Gazetteer.load(gazetteer_dir, min_length=0))
+    recognizers["gazetteer"] = GazetteerRecognizer(
+        Gazetteer.load(gazetteer_dir, word_counts=words, entity_counts=inside)
+    )
+    for name, with_clusters in (("crf", None), ("crf+clusters", clusters)):
+        started = time.perf_counter()
+        recognizers[name] = train_crf(
+            train, gazetteer_dir=gazetteer_dir, clusters=with_clusters, max_iterations=iterations
+        )
+        train_seconds[name] = time.perf_counter() - started
+        print(f"trained {name} in {train_seconds[name]:.0f}s")
+    try:
+        from khabar.extract.camel_ner import CamelRecognizer
+
+        recognizers["camel"] = CamelRecognizer.load()
+    except Exception as exc:  # noqa: BLE001 - a missing optional model is reported, not fatal
+        print(f"camel: skipped ({str(exc)[:110]}...)")
+
+    results: dict[str, dict] = {}
+    for name, recognizer in recognizers.items():
+        on_test, speed = score(recognizer, test)
+        on_dev, _ = score(recognizer, dev)
+        results[name] = {"anercorp": on_test, "dev_gold": on_dev, "tokens_per_second": speed,
+                         "train_seconds": train_seconds.get(name)}
+
+    base = results["gazetteer-raw"]
+    print()
+    print(f"ANERcorp held-out 20% ({len(test):,} sentences), micro-averaged F1; ratio = strict F1 / baseline strict F1")
+    header = f"{'recogniser':<14}{'strict':>8}{'exact':>8}{'partial':>8}{'type':>8}{'P':>7}{'R':>7}{'ratio':>7}"
+    header += "".join(f"{label:>7}" for label in LABELS) + f"{'dev strict':>11}{'dev type':>9}"
+    print(header)
+    print("-" * len(header))
+    for name, result in results.items():
+        micro = result["anercorp"]["micro"]
+        per = result["anercorp"]["per_label"]
+        dev_micro = result["dev_gold"]["micro"]
+        ratio = micro["strict"]["f1"] / base["anercorp"]["micro"]["strict"]["f1"]
+        row = f"{name:<14}" + "".join(f"{micro[s]['f1']:>8.3f}" for s in ("strict", "exact", "partial", "type"))
+        row += f"{micro['strict']['precision']:>7.3f}{micro['strict']['recall']:>7.3f}{ratio:>6.2f}x"
+        row += "".join(f"{per.get(label, {}).get('strict', {}).get('f1', 0.0):>7.3f}" for label in LABELS)
+        row += f"{dev_micro['strict']['f1']:>11.3f}{dev_micro['type']['f1']:>9.3f}"
+        print(row)
+    print()
+    print(f"{'recogniser':<14}{'train s':>9}{'tokens/s':>10}{'speed vs baseline':>19}")
+    for name, result in results.items():
+        trained = f"{result['train_seconds']:.1f}" if result["train_seconds"] is not None else "-"
+        ratio = result["tokens_per_second"] / base["tokens_per_second"]
+        print(f"{name:<14}{trained:>9}{result['tokens_per_second']:>10,.0f}{ratio:>18.2f}x")
+    best = max((r["anercorp"]["micro"]["strict"]["f1"], n) for n, r in results.items())
+    print(f"\nbest strict micro F1 on ANERcorp: {best[0]:.3f} ({best[1]}); target 0.75")
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False, indent=1, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

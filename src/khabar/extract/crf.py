@@ -1,0 +1,176 @@
+"""A linear-chain CRF entity recogniser (sklearn-crfsuite) with Arabic features.
+
+A trained model is one pickle file holding the crfsuite model, the feature
+configuration, the cleaned gazetteer and the word clusters it was trained with,
+so prediction needs no other file. Pickles run code when loaded: load models
+you trained or trust, as with any pickled scikit-learn model.
+"""
+
+from __future__ import annotations
+
+import pickle
+import time
+from collections import Counter
+from collections.abc import Iterable
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..gold.model import Document, Entity
+from ..io import atomic_write
+from .clusters import WordClusters
+from .entities import document_sequences, predict_by_sentence
+from .features import FeatureConfig, match_key, sentence_features
+from .gazetteer import Gazetteer
+
+__all__ = ["CrfRecognizer", "train_crf", "FORMAT"]
+
+FORMAT = "khabar-crf/1"
+#: The file written inside a directory when ``save`` is given one.
+MODEL_FILENAME = "model.crf.pkl"
+
+
+class CrfRecognizer:
+    """A trained CRF plus everything its features need."""
+
+    name = "crf"
+
+    def __init__(
+        self,
+        crf: Any,
+        config: FeatureConfig,
+        *,
+        gazetteer: Gazetteer | None = None,
+        clusters: WordClusters | None = None,
+        info: dict[str, Any] | None = None,
+    ):
+        self.crf = crf
+        self.config = config
+        self.gazetteer = gazetteer
+        self.clusters = clusters
+        #: How the model was trained: sizes, parameters, seconds.
+        self.info = info or {}
+
+    def features(self, tokens: list[str]) -> list[dict[str, object]]:
+        return sentence_features(tokens, self.config, gazetteer=self.gazetteer, clusters=self.clusters)
+
+    def predict_tokens(self, tokens: list[str]) -> list[str]:
+        if not tokens:
+            return []
+        return list(self.crf.predict_single(self.features(tokens)))
+
+    def predict(self, text: str) -> list[Entity]:
+        return predict_by_sentence(self, text)
+
+    def save(self, path: str | PathLike[str]) -> Path:
+        """Write the model to ``path`` (a file, or ``model.crf.pkl`` inside an existing directory)."""
+        target = Path(path)
+        if target.is_dir():
+            target = target / MODEL_FILENAME
+        payload = {
+            "format": FORMAT,
+            "config": self.config.to_dict(),
+            "crf": self.crf,
+            "gazetteer": None if self.gazetteer is None else self.gazetteer.entries,
+            "clusters": None
+            if self.clusters is None
+            else (
+                self.clusters.sizes,
+                self.clusters.table,
+                self.clusters.vectors if self.config.use_vectors else None,
+            ),
+            "info": self.info,
+        }
+        with atomic_write(target, "wb") as handle:
+            pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        return target
+
+    @classmethod
+    def load(cls, path: str | PathLike[str]) -> CrfRecognizer:
+        source = Path(path)
+        if source.is_dir():
+            source = source / MODEL_FILENAME
+        if not source.exists():
+            raise InputError(
+                "E430", "no such model file (train one with `khabar train entities ... --out MODEL`)", path=source
+            )
+        try:
+            with open(source, "rb") as handle:
+                payload = pickle.load(handle)
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError) as exc:
+            raise InputError("E431", f"not a khabar CRF model: {exc}", path=source) from None
+        if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+            found = payload.get("format") if isinstance(payload, dict) else type(payload).__name__
+            raise InputError("E431", f"not a khabar CRF model (format {found!r}, expected {FORMAT!r})", path=source)
+        gazetteer = Gazetteer(payload["gazetteer"]) if payload["gazetteer"] is not None else None
+        clusters = None
+        if payload["clusters"] is not None:
+            sizes, table, vectors = payload["clusters"]
+            clusters = WordClusters(tuple(sizes), table, {}, vectors)
+        return cls(payload["crf"], FeatureConfig(**payload["config"]), gazetteer=gazetteer, clusters=clusters, info=payload["info"])
+
+
+def train_crf(
+    documents: Iterable[Document],
+    *,
+    gazetteer_dir: str | PathLike[str] | None = None,
+    use_gazetteer: bool = True,
+    clusters: WordClusters | str | PathLike[str] | None = None,
+    config: FeatureConfig | None = None,
+    c1: float = 0.05,
+    c2: float = 0.05,
+    max_iterations: int = 150,
+) -> CrfRecognizer:
+    """Train on gold documents (entity spans become BIO tags over :func:`khabar.text.tokenize` tokens).
+
+    The gazetteer (``gazetteer_dir``, default :func:`~khabar.extract.gazetteer.default_gazetteer_dir`)
+    is cleaned with the training data's own counts: a listed word the
+    annotators mostly left untagged is dropped. ``clusters`` is a
+    :class:`WordClusters` or the path of one (``khabar train clusters``); when
+    it holds word vectors, they become real-valued features too.
+    """
+    import sklearn_crfsuite
+
+    started = time.perf_counter()
+    sequences = [seq for doc in documents for seq in document_sequences(doc)]
+    if not sequences:
+        raise InputError("E432", "no training sentences: the input holds no documents with text")
+    token_lists = [[t.text for t in tokens] for tokens, _ in sequences]
+    tag_lists = [tags for _, tags in sequences]
+    gazetteer = None
+    if use_gazetteer:
+        word_counts: Counter[str] = Counter()
+        entity_counts: Counter[str] = Counter()
+        for tokens, tags in zip(token_lists, tag_lists):
+            for token, tag in zip(tokens, tags):
+                key = match_key(token)
+                word_counts[key] += 1
+                if tag != "O":
+                    entity_counts[key] += 1
+        gazetteer = Gazetteer.load(gazetteer_dir, word_counts=word_counts, entity_counts=entity_counts)
+    if clusters is not None and not isinstance(clusters, WordClusters):
+        clusters = WordClusters.load(clusters)
+    config = config or FeatureConfig(
+        use_gazetteer=use_gazetteer,
+        use_clusters=clusters is not None,
+        use_vectors=clusters is not None and clusters.vectors is not None,
+    )
+    features = [sentence_features(t, config, gazetteer=gazetteer, clusters=clusters) for t in token_lists]
+    feature_seconds = time.perf_counter() - started
+    crf = sklearn_crfsuite.CRF(
+        algorithm="lbfgs", c1=c1, c2=c2, max_iterations=max_iterations, all_possible_transitions=True
+    )
+    crf.fit(features, tag_lists)
+    info = {
+        "sentences": len(sequences),
+        "tokens": sum(map(len, token_lists)),
+        "c1": c1,
+        "c2": c2,
+        "max_iterations": max_iterations,
+        "gazetteer_entries": len(gazetteer) if gazetteer is not None else 0,
+        "cluster_words": len(clusters) if clusters is not None else 0,
+        "feature_seconds": round(feature_seconds, 2),
+        "train_seconds": round(time.perf_counter() - started, 2),
+    }
+    return CrfRecognizer(crf, config, gazetteer=gazetteer, clusters=clusters, info=info)
