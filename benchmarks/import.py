@@ -2,15 +2,21 @@
 
     .venv/bin/python benchmarks/import.py [--quick] [--data ../shared/data/saudinewsnet]
 
-Baseline: open each SaudiNewsNet zip, read its JSON member and ``json.loads`` it,
-nothing else. Then ``khabar.corpus.import_corpus`` on the same zips, writing
-JSON lines, with its default settings (field mapping, cleaning counts, exact
-duplicates, ids) and with the heavier options (``--dedupe``: MinHash near
-duplicates; ``--repair-joined``: two passes and the run-together word repair).
-Figures are MB of uncompressed JSON per second, and the ratio to the baseline
-(target: the default import at least 1/3 of bare parsing). Both CPU time of
-this process and wall time are shown: on a shared machine the wall time mostly
-measures the neighbours, so the target is judged on CPU time.
+Baselines: open each SaudiNewsNet zip, read its JSON member and parse it,
+nothing else, once with the standard library's ``json.loads`` and once with
+``orjson.loads``. The importer parses with the standard library (a streaming
+``raw_decode`` loop: orjson has no streaming parser and is no faster on these
+long Arabic strings) and writes with orjson, so the ``json.loads`` baseline is
+the one of its own parser; the ratio against both is printed, and the target is
+judged against the faster of the two. Then ``khabar.corpus.import_corpus`` on
+the same zips, writing JSON lines, with its default settings (field mapping,
+cleaning counts, exact duplicates, ids) and with the heavier options
+(``--dedupe``: MinHash near duplicates; ``--repair-joined``: two passes and the
+run-together word repair). Figures are MB of uncompressed JSON per second, and
+the ratio to the baselines (target: the default import at least 1/3 of bare
+parsing). Both CPU time of this process and wall time are shown: on a shared
+machine the wall time mostly measures the neighbours, so the target is judged
+on CPU time.
 
 Then the run-together word repair's false splits: the repaired tokens are
 looked up in the Hunspell Arabic dictionary (Debian ``hunspell-ar``, read
@@ -57,15 +63,15 @@ def timed(run: Callable[[], object]) -> tuple[Timing, object]:
     return Timing(time.process_time() - cpu, time.perf_counter() - wall), result
 
 
-def bare_parse(files: list[Path]) -> tuple[int, int]:
-    """Uncompressed bytes and records of reading and json.loads-ing every zip."""
+def bare_parse(files: list[Path], loads: Callable[[bytes], object] = json.loads) -> tuple[int, int]:
+    """Uncompressed bytes and records of reading and parsing (``loads``) every zip."""
     size = records = 0
     for file in files:
         with zipfile.ZipFile(file) as archive:
             for name in archive.namelist():
                 data = archive.read(name)
                 size += len(data)
-                records += len(json.loads(data))
+                records += len(loads(data))  # type: ignore[arg-type]
     return size, records
 
 
@@ -97,30 +103,39 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="3 zips instead of all 18")
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "saudinewsnet")
     parser.add_argument("--sample", type=int, default=300, help="repaired token types judged by Hunspell")
+    parser.add_argument("--repeats", type=int, default=3, help="runs of each baseline and the default import")
     args = parser.parse_args()
+    import orjson
+
     files = sorted(args.data.glob("*.zip"))
     if args.quick:
         files = files[:3]
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "corpus.jsonl"
-        repeats = 3
+        repeats = args.repeats
         bare_parse(files[:1])  # warm the file cache
         bare_runs: list[Timing] = []
+        orjson_runs: list[Timing] = []
         import_runs: list[Timing] = []
-        for _ in range(repeats):  # interleaved, so that a burst of load hits both alike
+        for _ in range(repeats):  # interleaved, so that a burst of load hits all alike
             timing, (size, records) = timed(lambda: bare_parse(files))
             bare_runs.append(timing)
+            orjson_runs.append(timed(lambda: bare_parse(files, orjson.loads))[0])
             import_runs.append(timed(lambda: import_corpus(files, out))[0])
-        base, default = fastest(bare_runs), fastest(import_runs)
+        base, fast_base, default = fastest(bare_runs), fastest(orjson_runs), fastest(import_runs)
         mb = size / 1e6
         print(f"input: {len(files)} zips, {records:,} records, {mb:.1f} MB of JSON; best of {repeats}")
-        print(f"{'run':<30}{'cpu s':>8}{'wall s':>8}{'MB/s cpu':>10}{'vs bare cpu':>12}{'vs bare wall':>13}")
+        print("ratios are speed against a baseline (baseline time / run time): 'json' = bare json.loads, "
+              "'orjson' = bare orjson.loads")
+        print(f"{'run':<30}{'cpu s':>8}{'wall s':>8}{'MB/s cpu':>10}{'json cpu':>10}{'json wall':>11}"
+              f"{'orjson cpu':>12}{'orjson wall':>13}")
 
         def row(name: str, t: Timing) -> None:
-            print(f"{name:<30}{t.cpu:>8.2f}{t.wall:>8.2f}{mb / t.cpu:>10.1f}{base.cpu / t.cpu:>12.2f}"
-                  f"{base.wall / t.wall:>13.2f}")
+            print(f"{name:<30}{t.cpu:>8.2f}{t.wall:>8.2f}{mb / t.cpu:>10.1f}{base.cpu / t.cpu:>10.2f}"
+                  f"{base.wall / t.wall:>11.2f}{fast_base.cpu / t.cpu:>12.2f}{fast_base.wall / t.wall:>13.2f}")
 
         row("bare json.loads (baseline)", base)
+        row(f"bare orjson.loads {orjson.__version__}", fast_base)
         row("import (default)", default)
         repaired = None
         for name, options in [("import --dedupe (MinHash)", {"dedupe": True}),
@@ -130,9 +145,13 @@ def main() -> None:
             if options.get("repair_joined"):
                 repaired = summary
         ratio = base.cpu / default.cpu
-        print(f"default import: {ratio:.2f} x the speed of bare parsing in CPU time, "
-              f"{base.wall / default.wall:.2f} x in wall time "
-              f"({'meets' if ratio >= 1 / 3 else 'MISSES'} the target of 0.33)")
+        strict = min(base.cpu, fast_base.cpu) / default.cpu
+        print(f"default import: {ratio:.2f} x the speed of bare json.loads in CPU time "
+              f"({base.wall / default.wall:.2f} x in wall time), "
+              f"{fast_base.cpu / default.cpu:.2f} x the speed of bare orjson.loads "
+              f"({fast_base.wall / default.wall:.2f} x in wall time)")
+        print(f"target (CPU time, against the faster bare parser): {strict:.2f} x, "
+              f"{'meets' if strict >= 1 / 3 else 'MISSES'} the target of 0.33")
         small, large = files[: max(1, len(files) // 6)], files
         mem_small, mem_large = peak_traced_mb(small, out), peak_traced_mb(large, out)
         print(f"peak Python memory: {mem_small:.1f} MB importing {len(small)} zip(s), {mem_large:.1f} MB importing "

@@ -52,3 +52,27 @@ def test_docstring_examples(module: str) -> None:
 
     result = doctest.testmod(importlib.import_module(f"khabar.corpus.{module}"))
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_counts_on_a_real_day_match_a_plain_reference(saudinewsnet_dir) -> None:
+    """The shortcuts of counting (one scan from the first hit, trailing blanks summed in C) count what plain loops count."""
+    import re
+
+    from khabar.corpus.fields import FieldNames, to_article
+    from khabar.corpus.readers import RawRecord, read_source
+
+    texts = [article.text for item in read_source(saudinewsnet_dir / "2015-07-21.zip")
+             if isinstance(item, RawRecord) and (article := to_article(item, FieldNames())[0]) is not None]
+    counter = Cleaner(apply=False)
+    for text in texts:
+        assert counter(text) is text
+    trailing = re.compile("[ \t\u00a0]+(?=\r|\n|\\Z)")
+    reference = {
+        "tatweel": sum(t.count("\u0640") for t in texts),
+        "presentation_forms": sum(len(re.findall("[\ufb50-\ufdff\ufe70-\ufefc]", t)) for t in texts),
+        "trailing_spaces": sum(len(m) for t in texts for m in trailing.findall(t)),
+    }
+    assert reference["tatweel"] > 1000 and reference["trailing_spaces"] > 1000
+    assert {step: counter.counts[step] for step in reference} == reference
+    assert counter.articles["tatweel"] == sum("\u0640" in t for t in texts)
+    assert counter.articles["trailing_spaces"] == sum(1 for t in texts if trailing.search(t))

@@ -184,3 +184,37 @@ def test_zip_member_damaged(tmp_path: Path) -> None:
     found = problems(path)
     assert found and found[-1].reason in ("truncated_zip", "broken_json")
     assert str(path) in str(found[-1].error)
+
+
+SEPARATOR_LAYOUTS = {
+    "compact": '[{"text":"أ"},{"text":"ب\\nب"},{"text":"ج"}]',
+    "spaced": '[ {"text": "أ"} ,  {"text": "ب\\nب"} , {"text": "ج"} ]',
+    "crlf_lines": '[\r\n{"text": "أ"},\r\n\r\n{"text": "ب\\nب"}\r\n,\r\n{"text": "ج"}\r\n]\r\n',
+    "comma_first": '[\n  {"text": "أ"}\n  , {"text": "ب\\nب"}\n  , {"text": "ج"}\n]',
+}
+SEPARATOR_LINES = {"compact": [1, 1, 1], "spaced": [1, 1, 1], "crlf_lines": [2, 4, 6], "comma_first": [2, 3, 4]}
+
+
+@pytest.mark.parametrize("layout", sorted(SEPARATOR_LAYOUTS))
+@pytest.mark.parametrize("chunk", [3, 1 << 20])
+def test_json_array_separators_and_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layout: str,
+                                         chunk: int) -> None:
+    """The one-step path over ", " between elements keeps every line number, whatever the buffer holds."""
+    import khabar.corpus.readers as readers
+
+    monkeypatch.setattr(readers, "_CHUNK_CHARS", chunk)  # 3: separators cut at every buffer end
+    path = tmp_path / "a.json"
+    path.write_bytes(SEPARATOR_LAYOUTS[layout].encode("utf-8"))
+    got = records(path)
+    assert [r.fields["text"] for r in got] == ["أ", "ب\nب", "ج"]
+    assert [(r.line, r.index) for r in got] == list(zip(SEPARATOR_LINES[layout], range(3)))
+    assert problems(path) == []
+
+
+def test_json_array_trailing_comma_and_bad_separator(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    path.write_text('[{"text": "أ"}, {"text": "ب"},\n]', encoding="utf-8")
+    assert [r.fields["text"] for r in records(path)] == ["أ", "ب"] and problems(path) == []
+    path.write_text('[{"text": "أ"},\n{"text": "ب"}\n;{"text": "ج"}]', encoding="utf-8")
+    [problem] = problems(path)
+    assert problem.error.code == "E105" and problem.error.line == 3 and "after element 1" in problem.error.message

@@ -27,6 +27,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Collection
+from itertools import repeat
 
 __all__ = ["STEPS", "Cleaner", "clean_text"]
 
@@ -92,10 +93,11 @@ class Cleaner:
     def __call__(self, text: str) -> str:
         """The cleaned text (or ``text`` unchanged when only counting)."""
         steps = self.steps
-        char_steps = _ANY_CHAR.search(text) is not None
+        first = _ANY_CHAR.search(text)
+        char_steps = first is not None
         if not self.apply:
-            if char_steps:
-                self._count_only(text)
+            if first is not None:
+                self._count_only(text, first.start())
             if "trailing_spaces" in steps:
                 self._trailing_spaces(text)
             return text
@@ -120,10 +122,10 @@ class Cleaner:
                     text = pattern.sub("", text)
         return text
 
-    def _count_only(self, text: str) -> None:
-        """Count every character step with one scan (when nothing is applied, one findall does for all)."""
+    def _count_only(self, text: str, start: int = 0) -> None:
+        """Count every character step with one scan from ``start`` (when nothing is applied, one findall does for all)."""
         per_step: Counter[str] = Counter()
-        for char, n in Counter(_ANY_CHAR.findall(text)).items():
+        for char, n in Counter(_ANY_CHAR.findall(text, start)).items():
             per_step[_STEP_OF[char]] += n  # a CRLF counts once: only its CR is matched
         for step in self.steps:
             if per_step[step]:
@@ -140,8 +142,11 @@ class Cleaner:
                 self.articles["trailing_spaces"] += 1
             return _TRAILING_BEFORE_CR.sub("", text) if self.apply else text
         lines = text.split("\n")
-        stripped = [line.rstrip(_BLANKS) for line in lines]
-        n = sum(map(len, lines)) - sum(map(len, stripped))
+        if self.apply:
+            stripped = [line.rstrip(_BLANKS) for line in lines]
+            n = len(text) - (len(lines) - 1) - sum(map(len, stripped))
+        else:  # counting only: map() keeps the loop in C and no list of stripped lines is built
+            n = len(text) - (len(lines) - 1) - sum(map(len, map(str.rstrip, lines, repeat(_BLANKS))))
         if not n:
             return text
         self.counts["trailing_spaces"] += n

@@ -34,7 +34,10 @@ def normalized_text(text: str) -> str:
             text = text.replace(blank, " ")
     # Line ends carry most of the white space to fold (" \n  "): joining the stripped
     # lines leaves the loop below one scan to do on most texts.
-    text = " ".join([part for line in text.split("\n") if (part := line.strip(" "))])
+    if "\n" in text:
+        text = " ".join([part for line in text.split("\n") if (part := line.strip(" "))])
+    else:  # one line: no list to build
+        text = text.strip(" ")
     while "  " in text:
         text = text.replace("  ", " ")
     return text

@@ -54,7 +54,8 @@ def parse_date(value: str) -> str:
     except ValueError:
         pass
     else:
-        return parsed.date().isoformat() if _DATE_ONLY.match(text) else parsed.isoformat()
+        # A date-only form is at most 12 characters: longer ones skip the pattern.
+        return parsed.date().isoformat() if len(text) <= 12 and _DATE_ONLY.match(text) else parsed.isoformat()
     for fmt in _DATE_FORMATS:
         try:
             parsed = datetime.strptime(text, fmt)
@@ -81,9 +82,17 @@ class _Plan:
 _PLANS: dict[tuple[FieldNames, tuple[str, ...]], _Plan] = {}
 
 
+_last_plan: tuple[FieldNames, tuple[str, ...], _Plan] | None = None
+
+
 def _plan(names: FieldNames, keys: tuple[str, ...]) -> _Plan:
     # Records of one file share their keys: working out the mapping once per key set, not once
-    # per record, makes field mapping a few dictionary look-ups.
+    # per record, makes field mapping a few dictionary look-ups; and since a record most often
+    # has the keys of the one before, that one is checked first (hashing FieldNames is not free).
+    global _last_plan
+    last = _last_plan
+    if last is not None and last[0] is names and last[1] == keys:
+        return last[2]
     plan = _PLANS.get((names, keys))
     if plan is None:
         candidates = tuple(tuple(n for n in getattr(names, slot) if n in keys) for slot in _SLOTS)
@@ -92,10 +101,14 @@ def _plan(names: FieldNames, keys: tuple[str, ...]) -> _Plan:
         if len(_PLANS) > 1000:
             _PLANS.clear()
         _PLANS[(names, keys)] = plan
+    _last_plan = (names, keys, plan)
     return plan
 
 
 def _first(fields: dict[str, Any], candidates: tuple[str, ...]) -> Any:
+    if len(candidates) == 1:  # the usual case: one of the names is present
+        value = fields[candidates[0]]
+        return None if value == "" else value
     for name in candidates:
         value = fields[name]
         if value is not None and value != "":
@@ -104,9 +117,9 @@ def _first(fields: dict[str, Any], candidates: tuple[str, ...]) -> Any:
 
 
 def _optional_str(value: Any) -> str | None:
-    if value is None:
-        return None
-    return value if isinstance(value, str) else str(value)
+    if value is None or isinstance(value, str):
+        return value
+    return str(value)
 
 
 def to_article(record: RawRecord, names: FieldNames) -> tuple[Article | None, InputError | None, str]:
@@ -129,7 +142,7 @@ def to_article(record: RawRecord, names: FieldNames) -> tuple[Article | None, In
         text_field = next(n for n in text_names if fields[n] is text)
         return None, InputError("E112", f"the text must be a string, found {type(text).__name__}",
                                 path=record.where, line=record.line, field=text_field), "bad_text"
-    if not text.strip():
+    if text.isspace():  # as `not text.strip()` (the same white space), without copying the text
         text_field = next(n for n in text_names if fields[n] is text)
         return None, InputError("E111", "the text is empty (white space only)", path=record.where,
                                 line=record.line, field=text_field), "empty_text"

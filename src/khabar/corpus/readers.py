@@ -56,6 +56,7 @@ _LEADING_NUMBER = re.compile(r"^(\d+)")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
 _LETTER = re.compile(r"[^\W\d_]")
 _JSON_SPACE = re.compile("[ \t\r\n]*")
+_NEXT_ELEMENT = re.compile("[ \t\r\n]*,[ \t\r\n]*(?=[^ \t\r\n])")
 _SNIFF_BYTES = 1 << 16
 _CHUNK_CHARS = 1 << 20
 
@@ -368,9 +369,16 @@ def _read_json(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
                     want *= 2  # a long element: read in bigger steps so retries stay few
             yield _record(value, ctx, line, index)
             index += 1
+            want = _CHUNK_CHARS
+            if in_array:
+                # The usual case, in one step: a comma, and the next element already in the buffer.
+                separator = _NEXT_ELEMENT.match(buffer, end)
+                if separator is not None:
+                    line += buffer.count("\n", pos, separator.end())
+                    pos = separator.end()
+                    continue
             line += buffer.count("\n", pos, end)
             pos = end
-            want = _CHUNK_CHARS
             char = skip_space()
             if in_array:
                 if char == ",":
