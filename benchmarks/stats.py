@@ -1,0 +1,180 @@
+"""Benchmark of ``khabar.stats``: tokens per second per core, peak memory, and the speed-up from 1 to 2 Dask workers.
+
+The corpus is SaudiNewsNet (``../shared/data/saudinewsnet``) repeated with new
+ids up to ``--articles`` articles (1,000,000 by default, 100,000 with
+``--quick``), streamed to a temporary JSON-lines file. Figures:
+
+* baseline: a plain single-process loop (json.loads, khabar.text.token_strings,
+  Counter.update) on the first 20,000 articles, measured in the same run;
+* ``khabar.stats.compute_stats`` end to end (partitions read by the workers,
+  merge, report) on a LocalCluster of 1 and of 2 one-thread workers;
+* peak memory: the sum of the resident set sizes of this process and all its
+  children (the scheduler, nannies and workers), sampled every 0.1 s, for the
+  whole corpus and for a tenth of it, to show it does not grow with the corpus.
+
+Targets (from the issue): >= 2 M tokens/s per core, peak < 1.5 GB, speed-up >= 1.7.
+
+    .venv/bin/python benchmarks/stats.py --quick
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# Python puts this script's folder first on sys.path, where a benchmark named like a
+# standard module (benchmarks/tokenize.py) would shadow it: take the folder out.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import shutil  # noqa: E402
+import tempfile  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+import zipfile  # noqa: E402
+from collections import Counter  # noqa: E402
+
+import psutil  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SAUDINEWSNET = Path(os.environ.get("KHABAR_SHARED_DATA", ROOT.parent / "shared" / "data")) / "saudinewsnet"
+
+
+def saudinewsnet_lines() -> list[tuple[str, str]]:
+    """(original id, the rest of the JSON line after the id) for every SaudiNewsNet article."""
+    from khabar.io import dumps
+
+    rows = []
+    for archive_path in sorted(SAUDINEWSNET.glob("*.zip")):
+        day = archive_path.stem
+        with zipfile.ZipFile(archive_path) as archive:
+            for name in archive.namelist():
+                for i, raw in enumerate(json.loads(archive.read(name))):
+                    record = {"text": raw.get("content") or "", "title": raw.get("title"), "source": raw.get("source"),
+                              "url": raw.get("url"), "date": raw.get("date_extracted"), "author": raw.get("author"), "meta": {}}
+                    rows.append((f"saudinewsnet-{day}-{i:04d}", dumps(record)[1:]))
+    return rows
+
+
+def write_corpus(path: Path, rows: list[tuple[str, str]], articles: int) -> int:
+    """Stream ``articles`` lines to ``path``, cycling through ``rows`` with new ids; return the bytes written."""
+    with open(path, "w", encoding="utf-8") as handle:
+        for n in range(articles):
+            original, rest = rows[n % len(rows)]
+            handle.write(f'{{"id":"{original}-r{n // len(rows)}",{rest}\n')
+    return path.stat().st_size
+
+
+class PeakMemory:
+    """Samples the summed RSS of this process and its descendants in a background thread."""
+
+    def __init__(self, interval: float = 0.1) -> None:
+        self.interval = interval
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            for process in [me, *me.children(recursive=True)]:
+                try:
+                    total += process.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+            time.sleep(self.interval)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def baseline(path: Path, limit: int = 20_000) -> tuple[int, float]:
+    """Tokens and seconds of the plain single-process loop over the first ``limit`` lines."""
+    from khabar.text import token_strings
+
+    counts: Counter[str] = Counter()
+    tokens = 0
+    start = time.perf_counter()
+    with open(path, encoding="utf-8") as handle:
+        for n, line in enumerate(handle):
+            if n >= limit:
+                break
+            words = token_strings(json.loads(line)["text"])
+            tokens += len(words)
+            counts.update(words)
+    return tokens, time.perf_counter() - start
+
+
+def run(path: Path, workers: int, blocksize: int) -> tuple[dict, float, int]:
+    from khabar.stats import compute_stats
+
+    with PeakMemory() as memory:
+        start = time.perf_counter()
+        report = compute_stats(path, scheduler=f"local:{workers}", blocksize=blocksize)
+        seconds = time.perf_counter() - start
+    return report, seconds, memory.peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="100,000 articles instead of 1,000,000")
+    parser.add_argument("--articles", type=int, default=None, help="how many articles (overrides --quick)")
+    parser.add_argument("--blocksize", type=int, default=32, help="megabytes per partition")
+    parser.add_argument("--tmp", default=tempfile.gettempdir(), help="where to write the temporary corpus")
+    args = parser.parse_args()
+    articles = args.articles or (100_000 if args.quick else 1_000_000)
+    blocksize = args.blocksize * 2**20
+
+    workdir = Path(tempfile.mkdtemp(prefix="khabar-bench-stats-", dir=args.tmp))
+    try:
+        rows = saudinewsnet_lines()
+        small, full = workdir / "tenth.jsonl", workdir / "corpus.jsonl"
+        start = time.perf_counter()
+        size = write_corpus(full, rows, articles)
+        write_corpus(small, rows, max(1, articles // 10))
+        del rows
+        print(f"corpus: {articles:,} articles, {size / 2**30:.2f} GB, written in {time.perf_counter() - start:.0f} s")
+
+        base_tokens, base_seconds = baseline(full)
+        base_speed = base_tokens / base_seconds
+        small_report, _, small_peak = run(small, 1, blocksize)
+        one, one_seconds, one_peak = run(full, 1, blocksize)
+        two, two_seconds, two_peak = run(full, 2, blocksize)
+        if json.dumps(one, sort_keys=True) != json.dumps(two, sort_keys=True):
+            raise SystemExit("1 and 2 workers gave different reports")
+        tokens = one["tokens"]
+        one_speed = tokens / one_seconds
+        two_speed = tokens / two_seconds / 2
+
+        print()
+        print(f"{'measure':<52}{'value':>16}{'ratio':>12}")
+        print("-" * 80)
+        print(f"{'baseline: plain loop, 1 process (tokens/s)':<52}{base_speed:>16,.0f}{1.0:>12.2f}")
+        print(f"{'stats, 1 worker (tokens/s per core)':<52}{one_speed:>16,.0f}{one_speed / base_speed:>12.2f}")
+        print(f"{'stats, 2 workers (tokens/s per core)':<52}{two_speed:>16,.0f}{two_speed / base_speed:>12.2f}")
+        print(f"{'speed-up 1 -> 2 workers (target >= 1.7)':<52}{one_seconds / two_seconds:>16.2f}")
+        print(f"{'per-core speed vs target 2,000,000 tokens/s':<52}{one_speed:>16,.0f}{one_speed / 2e6:>12.2f}")
+        print(f"{'peak memory, 1 worker, 1/10 corpus (MB)':<52}{small_peak / 2**20:>16,.0f}{1.0:>12.2f}")
+        print(f"{'peak memory, 1 worker, whole corpus (MB)':<52}{one_peak / 2**20:>16,.0f}{one_peak / small_peak:>12.2f}")
+        print(f"{'peak memory, 2 workers, whole corpus (MB)':<52}{two_peak / 2**20:>16,.0f}{two_peak / small_peak:>12.2f}")
+        print(f"{'peak memory vs target 1,536 MB':<52}{max(one_peak, two_peak) / 2**20:>16,.0f}"
+              f"{max(one_peak, two_peak) / 2**20 / 1536:>12.2f}")
+        print("-" * 80)
+        print(f"tokens {tokens:,} (1/10 corpus: {small_report['tokens']:,}); 1 worker {one_seconds:.1f} s, "
+              f"2 workers {two_seconds:.1f} s; {one['partitions']} partitions; identical reports: yes")
+        print(f"CPU load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""Corpus statistics at any scale: a map-reduce on Dask over partitions of a corpus or gold file.
+
+Each partition (a byte range of a JSON-lines file, a row group of a Parquet
+file) is read and counted by a worker into a mergeable
+:class:`~khabar.stats.summary.Summary`; summaries are merged in a fixed tree;
+the driver turns the one left into a report (:mod:`khabar.stats.report`).
+Memory grows with the vocabulary, never with the number of articles, and the
+report is identical whatever the number of workers.
+
+Tokens are :func:`khabar.text.token_strings` (the same as camel-tools'
+``simple_word_tokenize``), sentences :func:`khabar.text.split_sentences`.
+
+>>> from khabar.stats import compute_stats
+>>> report = compute_stats("out/corpus.jsonl", scheduler="local:2")  # doctest: +SKIP
+"""
+
+from .blocks import DEFAULT_BLOCKSIZE, Block, plan_blocks, summarise_block
+from .fits import heaps_curve, heaps_fit, zipf_fit
+from .joined import find_run_together
+from .report import build_report, top_items
+from .run import compute_stats, compute_summary, summarise_records
+from .scheduler import parse_scheduler, scheduler_for
+from .stopwords import is_stop_word, stop_words
+from .summary import Summary, month_of, text_hash
+
+__all__ = [
+    "DEFAULT_BLOCKSIZE",
+    "Block",
+    "Summary",
+    "build_report",
+    "compute_stats",
+    "compute_summary",
+    "find_run_together",
+    "heaps_curve",
+    "heaps_fit",
+    "is_stop_word",
+    "month_of",
+    "parse_scheduler",
+    "plan_blocks",
+    "scheduler_for",
+    "stop_words",
+    "summarise_block",
+    "summarise_records",
+    "text_hash",
+    "top_items",
+    "zipf_fit",
+]

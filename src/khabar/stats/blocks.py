@@ -1,0 +1,186 @@
+"""Partitions of a corpus file that a worker reads by itself, and the per-partition map step.
+
+A JSON-lines file is cut into byte ranges; a line belongs to the range where
+its first byte lies (as Hadoop splits text files), so each worker seeks to its
+own range and the driver never reads the corpus. A Parquet file is cut at its
+row groups; a gzipped file cannot be entered in the middle and is one
+partition. Line numbers for error messages are worked out only when there is
+an error: counting the newlines before every range would mean reading the
+whole file in the driver.
+
+Written here rather than with ``dask.bag.read_text``, which splits files the
+same way: a bag hands lines to Python one element at a time through its own
+machinery and forgets where each line was, while a partition here is one
+plain loop that can name the file and line of a bad record.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..gold.model import Document
+from .summary import Summary
+
+__all__ = ["Block", "DEFAULT_BLOCKSIZE", "plan_blocks", "summarise_block"]
+
+#: Bytes per partition: big enough that the per-partition counter (which grows with the
+#: vocabulary) is small next to the text read, small enough to spread over many workers.
+DEFAULT_BLOCKSIZE = 32 * 2**20
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One partition: bytes ``[start, end)`` of a JSON-lines file, or row group ``start`` of a Parquet file."""
+
+    path: str
+    start: int
+    end: int
+    kind: str = "jsonl"  # "jsonl", "gzip" or "parquet"
+
+
+def plan_blocks(paths: list[str | PathLike[str]], blocksize: int = DEFAULT_BLOCKSIZE) -> list[Block]:
+    """The partitions of ``paths``, in file order, from file metadata alone."""
+    blocks: list[Block] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_file():
+            raise InputError("E701", "no such corpus or gold file", path=path)
+        name = str(path)
+        if name.endswith(".parquet"):
+            import pyarrow.parquet as pq
+
+            groups = pq.ParquetFile(name).metadata.num_row_groups
+            blocks.extend(Block(name, i, i + 1, "parquet") for i in range(groups))
+        elif name.endswith(".gz"):
+            blocks.append(Block(name, 0, path.stat().st_size, "gzip"))
+        else:
+            size = path.stat().st_size
+            blocks.extend(Block(name, start, min(start + blocksize, size)) for start in range(0, size, blocksize))
+    return blocks
+
+
+def summarise_block(block: Block) -> Summary:
+    """The map step: read one partition and count it. Pure and picklable, so it runs on any worker."""
+    summary = Summary()
+    if block.kind == "parquet":
+        for line, record in _parquet_records(block):
+            _add_record(summary, record, block.path, line)
+        return summary.seal()
+    if block.kind == "gzip":
+        from ..io import open_text
+
+        with open_text(block.path) as handle:
+            for number, line in enumerate(handle, start=1):
+                if line.strip():
+                    _add_record(summary, _parse(line, block.path, number), block.path, number)
+        return summary.seal()
+    with open(block.path, "rb") as handle:
+        position = block.start
+        if position > 0:
+            # The line running over the start of the range belongs to the previous range.
+            handle.seek(position - 1)
+            position += len(handle.readline()) - 1
+        while position < block.end:
+            raw = handle.readline()
+            if not raw:
+                break
+            line_start = position
+            position += len(raw)
+            if raw.strip():
+                try:
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    line = _line_number(block.path, line_start)
+                    raise InputError("E003", f"not UTF-8 ({exc.reason})", path=block.path, line=line) from None
+                try:
+                    _add_record(summary, _parse(text, block.path, None), block.path, None)
+                except InputError as exc:
+                    if exc.line is None:
+                        exc.line = _line_number(block.path, line_start)
+                    raise
+    return summary.seal()
+
+
+def _line_number(path: str, offset: int) -> int:
+    """The 1-based number of the line starting at byte ``offset``: read only on the error path."""
+    count = 1
+    with open(path, "rb") as handle:
+        remaining = offset
+        while remaining > 0:
+            chunk = handle.read(min(remaining, 2**20))
+            if not chunk:
+                break
+            count += chunk.count(b"\n")
+            remaining -= len(chunk)
+    return count
+
+
+def _parse(line: str, path: str, number: int | None) -> dict[str, Any]:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError("E001", f"not valid JSON ({exc.msg} at column {exc.colno})", path=path, line=number) from None
+    if not isinstance(record, dict):
+        raise InputError("E002", f"expected a JSON object, found {type(record).__name__}", path=path, line=number)
+    return record
+
+
+def _add_record(summary: Summary, record: dict[str, Any], path: str, number: int | None) -> None:
+    """Count one corpus or gold record; a malformed one raises an error naming file, field (and line, if known)."""
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise InputError(
+            "E702", f"expected the article text as a string, found {type(text).__name__}",
+            path=path, line=number, field="text", doc_id=_id_of(record),
+        )
+    meta = record.get("meta")
+    meta = meta if isinstance(meta, dict) else {}
+    source = record.get("source") or meta.get("source")
+    date = record.get("date") or meta.get("date")
+    if not isinstance(source, str):
+        source = None
+    if "entities" in record or "quotes" in record:
+        # Annotations are validated as gold (offsets inside the text, known quote types) before counting.
+        document = Document.from_dict(record, path=path, line=number)
+        _check_offsets(document, path, number)
+    summary.add(text, source, date, record if ("entities" in record or "quotes" in record) else None)
+
+
+def _check_offsets(document: Document, path: str, line: int | None) -> None:
+    size = len(document.text)
+    spans = [(f"entities[{i}]", e.start, e.end) for i, e in enumerate(document.entities)]
+    for i, quote in enumerate(document.quotes):
+        for part in ("content", "source", "cue"):
+            span = getattr(quote, part)
+            if span is not None:
+                spans.append((f"quotes[{i}].{part}", span.start, span.end))
+    for name, start, end in spans:
+        if not 0 <= start < end <= size:
+            raise InputError(
+                "E703", f"span [{start}, {end}) is not inside the text of {size} characters",
+                path=path, line=line, field=name, doc_id=document.id,
+            )
+
+
+def _id_of(record: dict[str, Any]) -> str | None:
+    value = record.get("id")
+    return str(value) if value is not None else None
+
+
+def _parquet_records(block: Block):  # noqa: ANN202 - generator of (row number, record)
+    import pyarrow.parquet as pq
+
+    parquet = pq.ParquetFile(block.path)
+    first_row = sum(parquet.metadata.row_group(i).num_rows for i in range(block.start))
+    table = parquet.read_row_group(block.start)
+    for i, row in enumerate(table.to_pylist()):
+        meta = row.get("meta")
+        if isinstance(meta, str):
+            row["meta"] = json.loads(meta) if meta else {}
+        yield first_row + i + 1, row
+

@@ -1,0 +1,196 @@
+"""From a merged :class:`~khabar.stats.summary.Summary` to the JSON report of ``khabar stats``.
+
+Everything here runs once, in the driver, on counters whose size depends on the
+vocabulary only. Every ranking breaks ties by the key, and every float is
+computed from sorted integers and rounded, so the report is the same whatever
+the partitioning or the number of workers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from ..text import is_punctuation, normalize
+from .fits import SIGNIFICANT_DIGITS, heaps_fit, zipf_fit
+from .joined import find_run_together
+from .stopwords import stop_words
+from .summary import Summary
+
+__all__ = ["build_report", "LENGTH_BINS", "top_items"]
+
+#: Edges of the article-length histogram, in tokens; the last bin is open-ended.
+LENGTH_BINS: tuple[int, ...] = (0, 50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000)
+
+
+def _ratio(numerator: float, denominator: float) -> float | None:
+    return float(f"{numerator / denominator:.{SIGNIFICANT_DIGITS}g}") if denominator else None
+
+
+def top_items(counter: Counter[Any], k: int, keep: Callable[[Any], bool] | None = None) -> list[list[Any]]:
+    """The ``k`` most frequent keys as ``[key, count]``, ties broken by key: deterministic, unlike ``most_common``."""
+    items = [(key, n) for key, n in counter.items() if keep is None or keep(key)]
+    items.sort(key=lambda kv: (-kv[1], kv[0]))
+    return [[key, n] for key, n in items[:k]]
+
+
+def _is_word(token: str) -> bool:
+    return not is_punctuation(token) and not any(c.isdigit() for c in token)
+
+
+def _length_stats(lengths: Counter[int]) -> dict[str, Any]:
+    """Min, max, mean, quantiles and histogram of tokens per article, exact, from the length counter."""
+    articles = sum(lengths.values())
+    if not articles:
+        return {"min": None, "max": None, "mean": None, "median": None, "p10": None, "p90": None, "histogram": []}
+    ordered = sorted(lengths.items())
+
+    def quantile(q: float) -> int:
+        rank = max(1, math.ceil(q * articles))  # nearest-rank quantile: always a length some article has
+        seen = 0
+        for length, n in ordered:
+            seen += n
+            if seen >= rank:
+                return length
+        return ordered[-1][0]
+
+    histogram = []
+    for i, low in enumerate(LENGTH_BINS):
+        high = LENGTH_BINS[i + 1] if i + 1 < len(LENGTH_BINS) else None
+        n = sum(c for length, c in ordered if length >= low and (high is None or length < high))
+        histogram.append({"from": low, "to": high, "articles": n})
+    total_tokens = sum(length * n for length, n in ordered)
+    return {
+        "min": ordered[0][0],
+        "max": ordered[-1][0],
+        "mean": _ratio(total_tokens, articles),
+        "median": quantile(0.5),
+        "p10": quantile(0.1),
+        "p90": quantile(0.9),
+        "histogram": histogram,
+    }
+
+
+def _group_stats(
+    cells: Iterable[tuple[tuple[str, str], Any]], key_index: int, folded_ids: Any
+) -> dict[str, dict[str, Any]]:
+    """Articles, sentences, tokens, types and ratios per source (``key_index`` 0) or per month (1).
+
+    ``folded_ids[i]`` is the index of vocabulary entry ``i``'s normalised form: a group's
+    normalised types are the distinct folded ids of its types.
+    """
+    import numpy as np
+
+    groups: dict[str, list[Any]] = {}
+    for key, cell in cells:
+        groups.setdefault(key[key_index], []).append(cell)
+    out: dict[str, dict[str, Any]] = {}
+    for name in sorted(groups):
+        members = groups[name]
+        vocabulary = np.unique(np.concatenate([c.ids for c in members]))
+        tokens = sum(c.tokens for c in members)
+        articles = sum(c.articles for c in members)
+        types = int(len(vocabulary))
+        types_normalised = int(len(np.unique(folded_ids[vocabulary])))
+        out[name] = {
+            "articles": articles,
+            "sentences": sum(c.sentences for c in members),
+            "tokens": tokens,
+            "types": types,
+            "types_normalised": types_normalised,
+            "type_token_ratio": _ratio(types, tokens),
+            "type_token_ratio_normalised": _ratio(types_normalised, tokens),
+            "mean_article_tokens": _ratio(tokens, articles),
+        }
+    return out
+
+
+def _entity_report(summary: Summary, k: int) -> dict[str, Any]:
+    per_1000 = {label: _ratio(1000 * n, summary.annotated_tokens) for label, n in sorted(summary.entity_labels.items())}
+    by_key: dict[str, Counter[str]] = {}
+    for (label, surface), n in summary.entity_texts.items():
+        by_key.setdefault(label, Counter())[normalize(surface)] += n
+    overall: Counter[str] = Counter()
+    for counter in by_key.values():
+        overall.update(counter)
+    return {
+        "total": sum(summary.entity_labels.values()),
+        "per_label": dict(sorted(summary.entity_labels.items())),
+        "per_1000_tokens": per_1000,
+        "per_1000_tokens_total": _ratio(1000 * sum(summary.entity_labels.values()), summary.annotated_tokens),
+        "most_frequent": top_items(overall, k),
+        "most_frequent_per_label": {label: top_items(by_key[label], k) for label in sorted(by_key)},
+    }
+
+
+def _quote_report(summary: Summary, k: int) -> dict[str, Any]:
+    total = sum(summary.quote_types.values())
+    sources: Counter[str] = Counter()
+    for surface, n in summary.quote_sources.items():
+        sources[normalize(surface)] += n
+    cues: Counter[str] = Counter()
+    for surface, n in summary.quote_cues.items():
+        cues[normalize(surface)] += n
+    return {
+        "total": total,
+        "per_article": _ratio(total, summary.annotated),
+        "per_article_distribution": {str(n): c for n, c in sorted(summary.quotes_per_article.items())},
+        "per_type": {t: summary.quote_types.get(t, 0) for t in sorted(summary.quote_types)},
+        "type_shares": {t: _ratio(n, total) for t, n in sorted(summary.quote_types.items())},
+        "without_source": summary.quotes_without_source,
+        "most_quoted_sources": top_items(sources, k),
+        "most_used_cues": top_items(cues, k),
+    }
+
+
+def build_report(summary: Summary, *, top: int = 30, partitions: int | None = None) -> dict[str, Any]:
+    """The statistics of ``summary`` as plain JSON data: totals at the top level, breakdowns under their keys."""
+    import numpy as np
+
+    summary.seal()
+    vocabulary = summary.vocabulary
+    frequencies = summary.token_frequencies()
+    folded = [normalize(token) for token in vocabulary]
+    folded_vocabulary = sorted(set(folded))
+    folded_index = {token: i for i, token in enumerate(folded_vocabulary)}
+    folded_ids = np.fromiter((folded_index[t] for t in folded), dtype=np.int64, count=len(folded))
+    folded_frequencies = np.zeros(len(folded_vocabulary), dtype=np.int64)
+    np.add.at(folded_frequencies, folded_ids, frequencies)
+    normalised = Counter(dict(zip(folded_vocabulary, folded_frequencies.tolist())))
+    counts = Counter(dict(zip(vocabulary, frequencies.tolist())))
+    articles = summary.articles
+    tokens = summary.tokens
+    sentences = sum(cell.sentences for cell in summary.cells.values())
+    distinct, exact = summary.distinct_texts
+    stops = stop_words()
+    cells = sorted(summary.cells.items())
+    report: dict[str, Any] = {
+        "articles": articles,
+        "sentences": sentences,
+        "tokens": tokens,
+        "types": len(vocabulary),
+        "types_normalised": len(folded_vocabulary),
+        "type_token_ratio": _ratio(len(vocabulary), tokens),
+        "type_token_ratio_normalised": _ratio(len(folded_vocabulary), tokens),
+        "sentences_per_article": _ratio(sentences, articles),
+        "tokens_per_sentence": _ratio(tokens, sentences),
+        "duplicates": articles - distinct,
+        "distinct_texts": distinct,
+        "duplicates_exact": exact,
+        "article_length": _length_stats(summary.lengths),
+        "zipf": zipf_fit(frequencies),
+        "heaps": heaps_fit(frequencies),
+        "top_tokens": top_items(normalised, top, lambda t: t not in stops and _is_word(t)),
+        "run_together": find_run_together(counts, limit=top),
+        "by_source": _group_stats(cells, 0, folded_ids),
+        "by_month": _group_stats(cells, 1, folded_ids),
+    }
+    if summary.annotated:
+        report["annotated_articles"] = summary.annotated
+        report["entities"] = _entity_report(summary, top)
+        report["quotes"] = _quote_report(summary, top)
+    if partitions is not None:
+        report["partitions"] = partitions
+    return report

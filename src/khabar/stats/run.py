@@ -1,0 +1,89 @@
+"""``compute_stats``: plan partitions, map them on Dask, merge in a fixed tree, report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from os import PathLike
+from typing import Any
+
+from .blocks import DEFAULT_BLOCKSIZE, plan_blocks, summarise_block
+from .report import build_report
+from .scheduler import SchedulerSpec, scheduler_for
+from .summary import Summary
+
+__all__ = ["compute_stats", "compute_summary", "summarise_records", "MERGE_FAN_IN"]
+
+#: Partition summaries merged per reduce task. The tree is fixed by the partition
+#: order alone, so the result does not depend on which worker finished first.
+MERGE_FAN_IN = 4
+
+
+def _merge(*summaries: Summary) -> Summary:
+    # Merged into the first summary in place, not into a fresh one: one fewer copy of a
+    # vocabulary-sized counter in a worker's memory. Each summary is used by one merge only.
+    first, *rest = summaries
+    for summary in rest:
+        first.merge(summary)
+    return first
+
+
+def compute_summary(
+    paths: str | PathLike[str] | Iterable[str | PathLike[str]],
+    *,
+    scheduler: str | SchedulerSpec = "processes",
+    blocksize: int = DEFAULT_BLOCKSIZE,
+    num_workers: int | None = None,
+) -> tuple[Summary, int]:
+    """The merged :class:`Summary` of one or more corpus/gold files, and how many partitions it took."""
+    import dask
+
+    if isinstance(paths, (str, PathLike)):
+        paths = [paths]
+    blocks = plan_blocks(list(paths), blocksize)
+    if not blocks:
+        return Summary(), 0
+    level = [dask.delayed(summarise_block, pure=True)(block) for block in blocks]
+    while len(level) > 1:
+        level = [
+            dask.delayed(_merge, pure=True)(*level[i : i + MERGE_FAN_IN]) for i in range(0, len(level), MERGE_FAN_IN)
+        ]
+    with scheduler_for(scheduler, num_workers=num_workers) as options:
+        (summary,) = dask.compute(level[0], **options)
+    return summary, len(blocks)
+
+
+def compute_stats(
+    paths: str | PathLike[str] | Iterable[str | PathLike[str]],
+    *,
+    scheduler: str | SchedulerSpec = "processes",
+    blocksize: int = DEFAULT_BLOCKSIZE,
+    top: int = 30,
+    num_workers: int | None = None,
+) -> dict[str, Any]:
+    """Statistics of a corpus, gold or extractor-output file (JSONL, JSONL.gz or Parquet), as JSON data.
+
+    The totals (``articles``, ``sentences``, ``tokens``, ``types``, ...) are at
+    the top level; ``by_source``, ``by_month``, ``article_length``, ``zipf``,
+    ``heaps``, ``top_tokens``, ``run_together`` and, for annotated files,
+    ``entities`` and ``quotes`` hold the breakdowns. The result is identical for
+    any ``scheduler`` and number of workers; ``blocksize`` changes only how the
+    work is split.
+
+    >>> report = compute_stats("corpus.jsonl", scheduler="local:2")  # doctest: +SKIP
+    >>> report["tokens"]  # doctest: +SKIP
+    """
+    summary, partitions = compute_summary(paths, scheduler=scheduler, blocksize=blocksize, num_workers=num_workers)
+    return build_report(summary, top=top, partitions=partitions)
+
+
+def summarise_records(records: Iterable[dict[str, Any]]) -> Summary:
+    """A summary of records already in memory (e.g. an extractor's output in a notebook), without Dask.
+
+    Pass ``build_report(summarise_records(...))`` for the same report as :func:`compute_stats`.
+    """
+    from .blocks import _add_record
+
+    summary = Summary()
+    for number, record in enumerate(records, start=1):
+        _add_record(summary, record, "<records>", number)
+    return summary.seal()

@@ -1,0 +1,80 @@
+"""Where the map-reduce runs: a ``--scheduler`` spec turned into a Dask scheduler.
+
+========================  ===============================================================
+``processes`` (default)   local processes, one per core (``dask.multiprocessing``)
+``threads``               local threads (the tokeniser holds the GIL: for tests, not speed)
+``synchronous``           one thread, in the calling process (for debugging)
+``local:N``               a ``distributed.LocalCluster`` of N one-thread worker processes
+``tcp://HOST:PORT``       an existing Dask cluster (``distributed.Client(address)``)
+========================  ===============================================================
+
+On a remote cluster, workers open the corpus by its path: it must be on a file
+system every worker sees.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import ConfigError
+
+__all__ = ["SchedulerSpec", "parse_scheduler", "scheduler_for"]
+
+LOCAL_SCHEDULERS = ("processes", "threads", "synchronous")
+
+
+@dataclass(frozen=True, slots=True)
+class SchedulerSpec:
+    kind: str  # one of LOCAL_SCHEDULERS, "local" or "tcp"
+    workers: int | None = None
+    address: str | None = None
+
+
+def parse_scheduler(spec: str) -> SchedulerSpec:
+    """Check a ``--scheduler`` value; a bad one raises :class:`ConfigError` saying what is accepted."""
+    value = spec.strip()
+    if value in LOCAL_SCHEDULERS:
+        return SchedulerSpec(value)
+    if value.startswith("local:"):
+        count = value.split(":", 1)[1]
+        if count.isdigit() and int(count) > 0:
+            return SchedulerSpec("local", workers=int(count))
+    elif value.startswith("tcp://") and len(value) > len("tcp://"):
+        return SchedulerSpec("tcp", address=value)
+    raise ConfigError(
+        "E710",
+        f"unknown scheduler {spec!r}: use processes, threads, synchronous, local:N (N workers) or tcp://HOST:PORT",
+        field="scheduler",
+    )
+
+
+@contextlib.contextmanager
+def scheduler_for(spec: str | SchedulerSpec, *, num_workers: int | None = None) -> Iterator[dict[str, Any]]:
+    """Keyword arguments for ``dask.compute`` that run on ``spec``; a cluster started here is stopped on exit."""
+    parsed = parse_scheduler(spec) if isinstance(spec, str) else spec
+    if parsed.kind in LOCAL_SCHEDULERS:
+        options: dict[str, Any] = {"scheduler": parsed.kind}
+        if num_workers and parsed.kind != "synchronous":
+            options["num_workers"] = num_workers
+        yield options
+        return
+    from distributed import Client, LocalCluster
+
+    if parsed.kind == "local":
+        with LocalCluster(
+            n_workers=parsed.workers, threads_per_worker=1, processes=True,
+            host="127.0.0.1", dashboard_address=None,
+        ) as cluster, Client(cluster) as client:
+            yield {"scheduler": client}
+        return
+    try:
+        client = Client(parsed.address, timeout="10s")
+    except (OSError, TimeoutError) as exc:
+        raise ConfigError("E711", f"cannot reach the Dask scheduler at {parsed.address}: {exc}", field="scheduler") from None
+    try:
+        yield {"scheduler": client}
+    finally:
+        client.close()

@@ -1,0 +1,31 @@
+"""Pictures of annotated text for notebooks: documents as right-to-left HTML, and plots with shaped Arabic labels."""
+
+from .html import HTML, diff_entities, diff_quotes, render_annotators, render_comparison, render_document
+from .palette import colour_of, label_colours
+from .plots import (
+    bar_chart,
+    confusion_heatmap,
+    heaps_plot,
+    length_histogram,
+    shape,
+    source_bar_chart,
+    zipf_plot,
+)
+
+__all__ = [
+    "HTML",
+    "bar_chart",
+    "colour_of",
+    "confusion_heatmap",
+    "diff_entities",
+    "diff_quotes",
+    "heaps_plot",
+    "label_colours",
+    "length_histogram",
+    "render_annotators",
+    "render_comparison",
+    "render_document",
+    "shape",
+    "source_bar_chart",
+    "zipf_plot",
+]

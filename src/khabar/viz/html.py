@@ -1,0 +1,269 @@
+"""Documents as HTML for notebooks: right to left, entities coloured, quotes linked to their source and cue.
+
+The text is cut at every span boundary into segments; each segment carries
+the classes and tooltips of the spans covering it, so nested and overlapping
+spans (an entity inside a quote's source inside ... ) render without breaking
+the markup. A span's tag follows its last segment: the entity label, or the
+quote number, which links the content, source and cue of one quote to each
+other (click the number to jump). Every piece of document text and every
+attribute is escaped.
+
+Written here rather than with spaCy's displaCy: displaCy draws neither
+overlapping spans with links between them nor two versions side by side.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..gold.model import Document, Entity, Quote
+from .palette import colour_of
+
+__all__ = ["HTML", "render_document", "render_comparison", "render_annotators", "diff_entities", "diff_quotes"]
+
+_ids = itertools.count(1)
+
+_STYLE = """<style>
+.khabar-viz{font-family:'Noto Naskh Arabic','Amiri','DejaVu Sans',sans-serif;line-height:2.3;font-size:15px}
+.khabar-viz .k-doc{white-space:pre-wrap;direction:rtl;text-align:right;unicode-bidi:isolate;padding:6px 10px;border:1px solid #ddd;border-radius:6px}
+.khabar-viz .k-title{font-weight:bold;margin:4px 0}
+.khabar-viz .k-cols{display:flex;gap:12px;align-items:flex-start}
+.khabar-viz .k-col{flex:1 1 0;min-width:0}
+.khabar-viz .k-ent{border-radius:3px;padding:1px 0}
+.khabar-viz .k-content{background-image:linear-gradient(rgba(144,202,249,.35),rgba(144,202,249,.35));border-bottom:2px solid #1e88e5}
+.khabar-viz .k-source{outline:2px solid #fb8c00;outline-offset:1px}
+.khabar-viz .k-cue{border-bottom:3px double #f9a825;font-weight:bold}
+.khabar-viz .k-tag{font-size:9px;font-weight:bold;vertical-align:super;margin:0 2px;unicode-bidi:isolate;direction:ltr}
+.khabar-viz a.k-tag{text-decoration:none;color:#1e88e5}
+.khabar-viz .k-missed{outline:2px solid #d50000;outline-offset:1px}
+.khabar-viz .k-spurious{outline:2px dashed #d50000;outline-offset:1px}
+.khabar-viz .k-wrong-label{outline:2px dashed #ff6d00;outline-offset:1px}
+.khabar-viz .k-boundary{outline:2px dotted #ff6d00;outline-offset:1px}
+.khabar-viz .k-legend{font-size:12px;direction:ltr;margin:4px 0}
+.khabar-viz .k-legend span{margin-right:10px;padding:0 4px}
+</style>"""
+
+
+class HTML:
+    """A piece of HTML that a notebook displays as such (``_repr_html_``) and ``str()`` returns."""
+
+    def __init__(self, data: str) -> None:
+        self.data = data
+
+    def _repr_html_(self) -> str:
+        return self.data
+
+    def __str__(self) -> str:
+        return self.data
+
+    def __repr__(self) -> str:
+        return f"HTML({len(self.data)} characters)"
+
+
+@dataclass(slots=True)
+class _Mark:
+    """One span to draw: its classes, style, tooltip, the tag after it, and link anchors."""
+
+    start: int
+    end: int
+    classes: list[str]
+    title: str
+    style: str = ""
+    tag: str = ""
+    anchor: str | None = None
+    link: str | None = None
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _entity_marks(entities: Sequence[Entity], status: Mapping[int, tuple[str, str]] | None = None) -> list[_Mark]:
+    marks = []
+    for i, entity in enumerate(entities):
+        background, foreground = colour_of(entity.label)
+        css, note = (status or {}).get(i, ("", ""))
+        marks.append(_Mark(
+            entity.start, entity.end, ["k-ent", f"k-{entity.label}"] + ([css] if css else []),
+            entity.label + (f" — {note}" if note else ""),
+            style=f"background:{background};color:{foreground}", tag=_escape(entity.label),
+        ))
+    return marks
+
+
+def _quote_marks(
+    quotes: Sequence[Quote], prefix: str, status: Mapping[int, tuple[str, str]] | None = None
+) -> list[_Mark]:
+    marks = []
+    for n, quote in enumerate(quotes, start=1):
+        css, note = (status or {}).get(n - 1, ("", ""))
+        ids = {part: f"{prefix}-q{n}-{part}" for part in ("content", "source", "cue")}
+        heard = f"quote {n} ({quote.type})" + (f" — {note}" if note else "")
+        marks.append(_Mark(
+            quote.content.start, quote.content.end, ["k-content"] + ([css] if css else []), f"{heard}: content",
+            tag=f"«{n}»", anchor=ids["content"], link=ids["source"] if quote.source else None,
+        ))
+        if quote.source is not None:
+            marks.append(_Mark(quote.source.start, quote.source.end, ["k-source"], f"quote {n}: source",
+                               tag=f"{n}", anchor=ids["source"], link=ids["content"]))
+        if quote.cue is not None:
+            marks.append(_Mark(quote.cue.start, quote.cue.end, ["k-cue"], f"quote {n}: cue",
+                               tag=f"{n}", anchor=ids["cue"], link=ids["content"]))
+    return marks
+
+
+def _render_text(text: str, marks: list[_Mark]) -> str:
+    """The text with every mark drawn: segments between boundaries, tags after each mark's last segment."""
+    marks = [m for m in marks if 0 <= m.start < m.end <= len(text)]
+    cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
+    out: list[str] = []
+    for a, b in itertools.pairwise(cuts):
+        for mark in marks:
+            if mark.start == a and mark.anchor:
+                out.append(f'<a id="{mark.anchor}"></a>')
+        active = [m for m in marks if m.start <= a and b <= m.end]
+        piece = _escape(text[a:b])
+        if active:
+            classes = " ".join(dict.fromkeys(c for m in active for c in m.classes))
+            styles = ";".join(m.style for m in active if m.style)
+            titles = " | ".join(_escape(m.title) for m in active)
+            style = f' style="{styles}"' if styles else ""
+            out.append(f'<span class="{classes}"{style} title="{titles}">{piece}</span>')
+        else:
+            out.append(piece)
+        for mark in marks:
+            if mark.end == b and mark.tag:
+                if mark.link:
+                    out.append(f'<a class="k-tag" href="#{mark.link}" title="{_escape(mark.title)}">{mark.tag}</a>')
+                else:
+                    out.append(f'<span class="k-tag">{mark.tag}</span>')
+    return "".join(out)
+
+
+def _document_block(
+    doc: Document, title: str | None, prefix: str,
+    entity_status: Mapping[int, tuple[str, str]] | None = None,
+    quote_status: Mapping[int, tuple[str, str]] | None = None,
+) -> str:
+    marks = _entity_marks(doc.entities, entity_status) + _quote_marks(doc.quotes, prefix, quote_status)
+    heading = f'<div class="k-title">{_escape(title)}</div>' if title else ""
+    return f'{heading}<div class="k-doc" dir="rtl" lang="ar">{_render_text(doc.text, marks)}</div>'
+
+
+def render_document(doc: Document, *, title: str | None = None) -> HTML:
+    """One document: entities coloured by label, quotes shaded with their source and cue linked by number."""
+    prefix = f"k{next(_ids)}"
+    heading = title if title is not None else doc.id
+    return HTML(f'<div class="khabar-viz">{_STYLE}{_document_block(doc, heading, prefix)}</div>')
+
+
+# --- differences ---------------------------------------------------------------------------------
+
+#: What a difference looks like: CSS class and the words of its tooltip.
+MISSED = ("k-missed", "missed")
+SPURIOUS = ("k-spurious", "spurious")
+WRONG_LABEL = ("k-wrong-label", "wrong label")
+BOUNDARY = ("k-boundary", "wrong boundary")
+
+
+def diff_entities(
+    gold: Sequence[Entity], pred: Sequence[Entity]
+) -> tuple[dict[int, tuple[str, str]], dict[int, tuple[str, str]]]:
+    """How each gold and each predicted entity differs from the other side (index -> (class, note)).
+
+    Exact matches are absent. The others are paired by :func:`khabar.evaluate.matching.match_spans`
+    (greedy, by shared characters); a pair differs in label, in boundary, or both;
+    an unpaired gold entity is missed, an unpaired prediction spurious.
+    """
+    from ..evaluate.matching import match_spans
+
+    exact = {(e.start, e.end, e.label) for e in gold} & {(e.start, e.end, e.label) for e in pred}
+    gold_left = [i for i, e in enumerate(gold) if (e.start, e.end, e.label) not in exact]
+    pred_left = [j for j, e in enumerate(pred) if (e.start, e.end, e.label) not in exact]
+    pairs = match_spans([gold[i].span for i in gold_left], [pred[j].span for j in pred_left])
+    gold_status: dict[int, tuple[str, str]] = {i: MISSED for i in gold_left}
+    pred_status: dict[int, tuple[str, str]] = {j: SPURIOUS for j in pred_left}
+    for gi, pj in pairs:
+        g, p = gold[gold_left[gi]], pred[pred_left[pj]]
+        if g.label != p.label and g.span == p.span:
+            kind = (WRONG_LABEL[0], f"{g.label} vs {p.label}")
+        elif g.label != p.label:
+            kind = (WRONG_LABEL[0], f"{g.label} vs {p.label}, boundary differs")
+        else:
+            kind = (BOUNDARY[0], f"boundary [{g.start}, {g.end}) vs [{p.start}, {p.end})")
+        gold_status[gold_left[gi]] = kind
+        pred_status[pred_left[pj]] = kind
+    return gold_status, pred_status
+
+
+def diff_quotes(
+    gold: Sequence[Quote], pred: Sequence[Quote], threshold: float = 0.3
+) -> tuple[dict[int, tuple[str, str]], dict[int, tuple[str, str]]]:
+    """Quotes matched by content (:func:`khabar.evaluate.matching.match_quotes` at ``threshold``).
+
+    Unmatched ones are missed or spurious; a matched pair whose source or cue differs is flagged with a note.
+    """
+    from ..evaluate.matching import match_quotes
+
+    pairs = match_quotes(list(gold), list(pred), threshold)
+    gold_status: dict[int, tuple[str, str]] = {i: MISSED for i in range(len(gold))}
+    pred_status: dict[int, tuple[str, str]] = {j: SPURIOUS for j in range(len(pred))}
+    for i, j in pairs:
+        del gold_status[i], pred_status[j]
+        notes = [part for part in ("source", "cue") if getattr(gold[i], part) != getattr(pred[j], part)]
+        if gold[i].content != pred[j].content:
+            notes.insert(0, "content boundary")
+        if gold[i].type != pred[j].type:
+            notes.append(f"type {gold[i].type} vs {pred[j].type}")
+        if notes:
+            kind = (BOUNDARY[0], "differs in " + ", ".join(notes))
+            gold_status[i] = pred_status[j] = kind
+    return gold_status, pred_status
+
+
+def _legend(names: Sequence[str]) -> str:
+    items = [
+        ("k-missed", f"only in {names[0]}"), ("k-spurious", f"only in {', '.join(names[1:])}"),
+        ("k-wrong-label", "other label"), ("k-boundary", "other boundary (or source, cue, type)"),
+    ]
+    return '<div class="k-legend">' + "".join(f'<span class="{c}">{_escape(t)}</span>' for c, t in items) + "</div>"
+
+
+def _side_by_side(reference: Document, others: Sequence[Document], names: Sequence[str]) -> HTML:
+    for other in others:
+        if other.text != reference.text:
+            from ..errors import InputError
+
+            raise InputError("E720", "the versions to compare have different texts", doc_id=reference.id, field="text")
+    columns: list[str] = []
+    reference_entities: dict[int, tuple[str, str]] = {}
+    reference_quotes: dict[int, tuple[str, str]] = {}
+    for name, other in zip(names[1:], others):
+        gold_e, pred_e = diff_entities(reference.entities, other.entities)
+        gold_q, pred_q = diff_quotes(reference.quotes, other.quotes)
+        reference_entities.update(gold_e)
+        reference_quotes.update(gold_q)
+        columns.append(_document_block(other, name, f"k{next(_ids)}", pred_e, pred_q))
+    columns.insert(0, _document_block(reference, names[0], f"k{next(_ids)}", reference_entities, reference_quotes))
+    body = "".join(f'<div class="k-col">{c}</div>' for c in columns)
+    title = f'<div class="k-title">{_escape(reference.id)}</div>'
+    return HTML(f'<div class="khabar-viz">{_STYLE}{title}{_legend(names)}<div class="k-cols" dir="ltr">{body}</div></div>')
+
+
+def render_comparison(gold: Document, pred: Document, labels: tuple[str, str] = ("gold", "prediction")) -> HTML:
+    """Gold and prediction side by side; missed, spurious, wrong-label and wrong-boundary spans outlined."""
+    return _side_by_side(gold, [pred], labels)
+
+
+def render_annotators(docs_by_annotator: Mapping[str, Document]) -> HTML:
+    """One document as each annotator labelled it, side by side; spans differing from the first annotator outlined."""
+    if not docs_by_annotator:
+        from ..errors import InputError
+
+        raise InputError("E721", "render_annotators needs at least one annotator's version of the document")
+    names = list(docs_by_annotator)
+    docs = [docs_by_annotator[name] for name in names]
+    return _side_by_side(docs[0], docs[1:], names)

@@ -1,0 +1,175 @@
+"""Plots with Arabic labels that read correctly.
+
+matplotlib draws characters one by one, left to right, in their isolated
+forms: Arabic comes out disconnected and backwards. :func:`shape` joins the
+letters (``arabic_reshaper`` picks each letter's contextual presentation form)
+and puts them in display order (``python_bidi``'s Unicode bidi algorithm), so
+a label is drawn as it should be read. Figures are built with
+``matplotlib.figure.Figure`` (no pyplot state), so they can be made anywhere
+and shown in a notebook, saved, or embedded.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import regex
+
+__all__ = [
+    "shape",
+    "bar_chart",
+    "length_histogram",
+    "zipf_plot",
+    "heaps_plot",
+    "confusion_heatmap",
+    "source_bar_chart",
+]
+
+_ARABIC = regex.compile(r"\p{Arabic}")
+
+
+#: Bar labels longer than this are cut (with …) so that the bars keep their room.
+MAX_LABEL = 40
+
+
+@functools.cache
+def _reshaper():  # noqa: ANN202 - arabic_reshaper's configured reshaper
+    import arabic_reshaper
+    from arabic_reshaper.ligatures import LIGATURES
+
+    # Only the lam-alef ligatures, which Arabic script requires: the word ligatures
+    # (الله -> U+FDF2, محمد ...) are missing from matplotlib's DejaVu Sans and would draw as boxes.
+    ligatures = {name: name.startswith("ARABIC LIGATURE LAM WITH ALEF") for name, _ in LIGATURES}
+    return arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False, **ligatures})
+
+
+def shape(text: str) -> str:
+    """``text`` ready for matplotlib: Arabic letters joined and in visual (left-to-right) order; other text unchanged."""
+    if not _ARABIC.search(text):
+        return text
+    from bidi.algorithm import get_display
+
+    return get_display(_reshaper().reshape(text))
+
+
+def _figure(width: float = 7.0, height: float = 4.0):  # noqa: ANN202 - matplotlib Figure
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def _pairs(data: Mapping[str, float] | Iterable[Sequence[Any]]) -> list[tuple[str, float]]:
+    items = data.items() if isinstance(data, Mapping) else data
+    return [(str(k), float(v)) for k, v, *_ in items]
+
+
+def bar_chart(
+    data: Mapping[str, float] | Iterable[Sequence[Any]],
+    *,
+    title: str = "",
+    xlabel: str = "count",
+    top: int = 20,
+    color: str = "#1e88e5",
+):  # noqa: ANN201 - matplotlib Figure
+    """Horizontal bars, largest on top: a counter, a dict, or ``[label, value]`` rows (as the stats report gives).
+
+    Labels and title are shaped (:func:`shape`); the order given is kept, cut to ``top``.
+    """
+    rows = _pairs(data)
+    if isinstance(data, Mapping):
+        rows.sort(key=lambda kv: (-kv[1], kv[0]))
+    rows = rows[:top]
+    figure = _figure(7.0, max(2.0, 0.32 * len(rows) + 1.0))
+    ax = figure.subplots()
+    labels = [shape(label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…") for label, _ in rows]
+    values = [value for _, value in rows]
+    ax.barh(range(len(rows)), values, color=color)
+    ax.set_yticks(range(len(rows)), labels)
+    ax.invert_yaxis()
+    ax.set_xlabel(shape(xlabel))
+    ax.set_title(shape(title))
+    return figure
+
+
+def source_bar_chart(by_group: Mapping[str, Mapping[str, Any]], key: str = "articles", *, title: str = ""):  # noqa: ANN201
+    """One bar per source (or month) of a stats report's ``by_source``/``by_month``, for the field ``key``."""
+    return bar_chart({name: row[key] for name, row in by_group.items()}, title=title or key, xlabel=key, top=len(by_group))
+
+
+def length_histogram(article_length: Mapping[str, Any], *, title: str = "Article length"):  # noqa: ANN201
+    """The stats report's ``article_length`` histogram: articles per length bin (tokens)."""
+    bins = article_length["histogram"]
+    figure = _figure()
+    ax = figure.subplots()
+    labels = [f"{b['from']}–{b['to']}" if b["to"] is not None else f"{b['from']}+" for b in bins]
+    ax.bar(range(len(bins)), [b["articles"] for b in bins], color="#43a047")
+    ax.set_xticks(range(len(bins)), labels, rotation=45, ha="right")
+    ax.set_xlabel("tokens per article")
+    ax.set_ylabel("articles")
+    ax.set_title(shape(title))
+    return figure
+
+
+def zipf_plot(frequencies: Iterable[int], fit: Mapping[str, Any] | None = None, *, title: str = "Zipf"):  # noqa: ANN201
+    """Rank against frequency on log-log axes, with the fitted line ``C · r^-s`` when ``fit`` is given."""
+    import numpy as np
+
+    freqs = np.sort(np.fromiter(frequencies, dtype=np.float64))[::-1]
+    ranks = np.arange(1, len(freqs) + 1)
+    figure = _figure()
+    ax = figure.subplots()
+    ax.loglog(ranks, freqs, ".", markersize=2, color="#1e88e5", label="types")
+    if fit:
+        ax.loglog(ranks, fit["constant"] * ranks ** (-fit["exponent"]), "-", color="#e53935",
+                  label=f"fit: s = {fit['exponent']:.3f}, R² = {fit['r2']:.3f}")
+        ax.legend()
+    ax.set_xlabel("rank")
+    ax.set_ylabel("frequency")
+    ax.set_title(shape(title))
+    return figure
+
+
+def heaps_plot(heaps: Mapping[str, Any], *, title: str = "Heaps"):  # noqa: ANN201
+    """The stats report's ``heaps`` curve (expected types against tokens) and its fitted ``K · n^β``."""
+    import numpy as np
+
+    curve = np.array(heaps["curve"], dtype=np.float64)
+    figure = _figure()
+    ax = figure.subplots()
+    ax.loglog(curve[:, 0], curve[:, 1], "o", markersize=3, color="#1e88e5", label="E[types] in n tokens")
+    ax.loglog(curve[:, 0], heaps["k"] * curve[:, 0] ** heaps["beta"], "-", color="#e53935",
+              label=f"fit: K = {heaps['k']:.3g}, β = {heaps['beta']:.3f}")
+    ax.legend()
+    ax.set_xlabel("tokens")
+    ax.set_ylabel("types")
+    ax.set_title(shape(title))
+    return figure
+
+
+def confusion_heatmap(matrix: Mapping[str, Mapping[str, int]], *, title: str = "Entity type confusion"):  # noqa: ANN201
+    """A ``gold label -> predicted label -> count`` table as a heat map with the counts written in."""
+    import numpy as np
+
+    from ..gold.model import ENTITY_LABELS
+
+    # One order for rows and columns (the standard labels first), so that agreement lies on the diagonal.
+    seen = set(matrix) | {c for row in matrix.values() for c in row}
+    order = [label for label in ENTITY_LABELS if label in seen] + sorted(seen - set(ENTITY_LABELS))
+    rows, columns = order, order
+    values = np.array([[matrix.get(r, {}).get(c, 0) for c in columns] for r in rows], dtype=np.float64)
+    figure = _figure(1.2 * len(columns) + 2, 0.8 * len(rows) + 1.5)
+    ax = figure.subplots()
+    ax.imshow(values, cmap="Blues")
+    ax.set_xticks(range(len(columns)), [shape(c) for c in columns], rotation=45, ha="right")
+    ax.set_yticks(range(len(rows)), [shape(r) for r in rows])
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("gold")
+    peak = values.max() if values.size else 0
+    for i in range(len(rows)):
+        for j in range(len(columns)):
+            ax.text(j, i, f"{int(values[i, j])}", ha="center", va="center",
+                    color="white" if peak and values[i, j] > peak / 2 else "black")
+    ax.set_title(shape(title))
+    return figure

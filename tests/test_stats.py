@@ -1,0 +1,280 @@
+"""khabar.stats on real data: counts checked against camel-tools and direct counts, partition and worker invariance."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from khabar.cli import app
+from khabar.corpus import Article, write_articles
+from khabar.errors import ConfigError, InputError
+from khabar.gold import read_documents
+from khabar.io import dumps
+from khabar.stats import (
+    build_report,
+    compute_stats,
+    find_run_together,
+    heaps_fit,
+    month_of,
+    parse_scheduler,
+    stop_words,
+    summarise_records,
+    zipf_fit,
+)
+from khabar.text import count_tokens, normalize, split_sentences
+
+SAUDI_DAYS = ("2015-07-21", "2015-08-06")  # one day in each month: two months, fourteen outlets
+
+
+def _saudinewsnet(folder: Path, days: tuple[str, ...]) -> list[Article]:
+    articles = []
+    for day in days:
+        with zipfile.ZipFile(folder / f"{day}.zip") as archive:
+            for name in archive.namelist():
+                for i, raw in enumerate(json.loads(archive.read(name))):
+                    articles.append(Article(f"saudinewsnet-{day}-{i:04d}", raw.get("content") or "", raw.get("title"),
+                                            raw.get("source"), raw.get("url"), raw.get("date_extracted"), raw.get("author")))
+    return articles
+
+
+@pytest.fixture(scope="module")
+def snn_articles(saudinewsnet_dir: Path) -> list[Article]:
+    return _saudinewsnet(saudinewsnet_dir, SAUDI_DAYS)
+
+
+@pytest.fixture(scope="module")
+def snn_corpus(snn_articles: list[Article], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("stats") / "corpus.jsonl"
+    write_articles(path, snn_articles)
+    return path
+
+
+@pytest.fixture(scope="module")
+def snn_report(snn_corpus: Path) -> dict:
+    # A small blocksize makes many partitions out of a ~6 MB file.
+    return compute_stats(snn_corpus, scheduler="synchronous", blocksize=2**19)
+
+
+def _without_partitions(report: dict) -> dict:
+    return {k: v for k, v in report.items() if k != "partitions"}
+
+
+def test_token_count_equals_camel_tools_simple_word_tokenize(snn_articles, snn_report) -> None:
+    from camel_tools.tokenizers.word import simple_word_tokenize
+
+    camel_tokens = [t for a in snn_articles for t in simple_word_tokenize(a.text)]
+    assert snn_report["tokens"] == len(camel_tokens)
+    assert snn_report["types"] == len(set(camel_tokens))
+    assert snn_report["types_normalised"] == len({normalize(t) for t in camel_tokens})
+    assert snn_report["type_token_ratio"] == pytest.approx(len(set(camel_tokens)) / len(camel_tokens), rel=1e-5)
+
+
+def test_totals_and_breakdowns_match_direct_counts(snn_articles, snn_report) -> None:
+    assert snn_report["articles"] == len(snn_articles) > 1000
+    assert snn_report["partitions"] > 5
+    assert snn_report["sentences"] == sum(len(split_sentences(a.text)) for a in snn_articles)
+    by_source = Counter(a.source or "unknown" for a in snn_articles)
+    assert {name: row["articles"] for name, row in snn_report["by_source"].items()} == dict(by_source)
+    assert set(snn_report["by_month"]) == {"2015-07", "2015-08"}
+    for key in ("articles", "sentences", "tokens"):
+        assert sum(row[key] for row in snn_report["by_source"].values()) == snn_report[key]
+        assert sum(row[key] for row in snn_report["by_month"].values()) == snn_report[key]
+    # A month's vocabulary is part of the corpus's, and the two months together cover it.
+    months = snn_report["by_month"].values()
+    assert all(row["types"] <= snn_report["types"] for row in months)
+    assert sum(row["types"] for row in months) >= snn_report["types"]
+    lengths = snn_report["article_length"]
+    assert sum(b["articles"] for b in lengths["histogram"]) == len(snn_articles)
+    assert lengths["max"] == max(count_tokens(a.text) for a in snn_articles)
+    assert lengths["p10"] <= lengths["median"] <= lengths["p90"] <= lengths["max"]
+
+
+def test_top_tokens_leave_out_stop_words_and_punctuation(snn_report) -> None:
+    tops = [token for token, _ in snn_report["top_tokens"]]
+    assert len(tops) == 30
+    assert not set(tops) & stop_words()
+    assert all(any(c.isalpha() for c in t) for t in tops)
+    counts = [n for _, n in snn_report["top_tokens"]]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_zipf_and_heaps_fits_on_real_text(snn_report) -> None:
+    assert 0.8 < snn_report["zipf"]["exponent"] < 1.3
+    assert snn_report["zipf"]["r2"] > 0.9
+    heaps = snn_report["heaps"]
+    assert 0.4 < heaps["beta"] < 1.0
+    assert heaps["curve"][-1] == [snn_report["tokens"], snn_report["types"]]
+
+
+def test_fits_recover_known_laws() -> None:
+    zipf = zipf_fit([round(100_000 / r) for r in range(1, 2001)])
+    assert zipf["exponent"] == pytest.approx(1.0, abs=0.01)
+    assert zipf_fit([5, 1]) is None
+    # Every token a new type: the vocabulary grows linearly, beta = 1.
+    assert heaps_fit([1] * 5000)["beta"] == pytest.approx(1.0, abs=0.01)
+
+
+def test_report_does_not_depend_on_partitioning(snn_corpus, snn_report) -> None:
+    whole = compute_stats(snn_corpus, scheduler="synchronous", blocksize=2**30)
+    assert whole["partitions"] == 1
+    assert _without_partitions(whole) == _without_partitions(snn_report)
+
+
+def test_one_and_two_workers_on_a_local_cluster_give_identical_json(snn_articles, tmp_path: Path) -> None:
+    corpus = tmp_path / "part.jsonl"
+    write_articles(corpus, snn_articles[:1200])
+    one = compute_stats(corpus, scheduler="local:1", blocksize=2**18)
+    two = compute_stats(corpus, scheduler="local:2", blocksize=2**18)
+    assert one["partitions"] > 2
+    assert json.dumps(one, ensure_ascii=False, sort_keys=True) == json.dumps(two, ensure_ascii=False, sort_keys=True)
+
+
+def test_parquet_corpus_gives_the_jsonl_report(snn_articles, tmp_path: Path) -> None:
+    jsonl, parquet = tmp_path / "c.jsonl", tmp_path / "c.parquet"
+    write_articles(jsonl, snn_articles[:2500])
+    write_articles(parquet, snn_articles[:2500])  # 2,000 rows a row group: two partitions
+    from_parquet = compute_stats(parquet, scheduler="synchronous")
+    assert from_parquet["partitions"] == 2
+    assert _without_partitions(from_parquet) == _without_partitions(compute_stats(jsonl, scheduler="synchronous"))
+
+
+def test_duplicates_are_counted(dev_gold_path: Path, tmp_path: Path) -> None:
+    records = [json.loads(line) for line in dev_gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    copies = []
+    for i, record in enumerate(records[:3]):
+        copy = dict(record, id=f"copy-{i}")
+        copy["text"] = record["text"].replace(" ", "  ", 1)  # re-scraped: spacing differs, same words
+        copies.append(copy)
+    path = tmp_path / "with_copies.jsonl"
+    path.write_text("".join(dumps(r) + "\n" for r in records + copies), encoding="utf-8")
+    report = compute_stats(path, scheduler="synchronous", blocksize=4096)
+    assert report["articles"] == len(records) + 3
+    assert report["duplicates"] == 3 and report["duplicates_exact"] is True
+    assert compute_stats(dev_gold_path, scheduler="synchronous")["duplicates"] == 0
+
+
+def test_duplicates_beyond_the_exact_cap_come_from_the_sketch(dev_gold_path: Path, tmp_path: Path, monkeypatch) -> None:
+    import khabar.stats.summary as summary_module
+
+    records = [json.loads(line) for line in dev_gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    path = tmp_path / "twice.jsonl"
+    path.write_text("".join(dumps(dict(r, id=f"{r['id']}-{n}")) + "\n" for n in range(2) for r in records), encoding="utf-8")
+    monkeypatch.setattr(summary_module, "EXACT_DUPLICATES_CAP", 5)
+    report = compute_stats(path, scheduler="synchronous", blocksize=4096)
+    assert report["duplicates_exact"] is False
+    assert report["duplicates"] == pytest.approx(len(records), abs=1)  # the sketch is near exact at this size
+
+
+def test_gold_entities_and_quotes(dev_gold_path: Path) -> None:
+    docs = list(read_documents(dev_gold_path))
+    report = compute_stats(dev_gold_path, scheduler="synchronous", top=5)
+    labels = Counter(e.label for d in docs for e in d.entities)
+    assert report["entities"]["per_label"] == dict(sorted(labels.items()))
+    assert report["entities"]["per_1000_tokens"]["PERS"] == pytest.approx(1000 * labels["PERS"] / report["tokens"], rel=1e-5)
+    quotes = [q for d in docs for q in d.quotes]
+    assert report["quotes"]["total"] == len(quotes)
+    assert report["quotes"]["per_article"] == pytest.approx(len(quotes) / len(docs), rel=1e-5)
+    types = Counter(q.type for q in quotes)
+    assert report["quotes"]["type_shares"]["direct"] == pytest.approx(types["direct"] / len(quotes), rel=1e-5)
+    assert math.fsum(report["quotes"]["type_shares"].values()) == pytest.approx(1.0, abs=1e-5)
+    sources = Counter(normalize(q.source.text_in(d.text)) for d in docs for q in d.quotes if q.source)
+    best = max(sources.values())
+    assert report["quotes"]["most_quoted_sources"][0] == [min(s for s, n in sources.items() if n == best), best]
+    cues = Counter(normalize(q.cue.text_in(d.text)) for d in docs for q in d.quotes if q.cue)
+    assert report["quotes"]["most_used_cues"][0][1] == max(cues.values())
+    assert report["quotes"]["without_source"] == sum(1 for q in quotes if q.source is None)
+    # The same records in memory give the same report.
+    records = [d.to_dict() for d in docs]
+    assert build_report(summarise_records(records), top=5) == _without_partitions(report)
+
+
+def test_corpus_without_annotations_has_no_entity_section(snn_report) -> None:
+    assert "entities" not in snn_report and "quotes" not in snn_report
+
+
+def test_run_together_words_found_with_the_importers_detector() -> None:
+    counts = Counter({"الأمم": 600, "المتحدة": 900, "روسيا": 800, "سوريا": 700, "الأممالمتحدة": 1, "سورياوروسيا": 2, "كتاب": 3})
+    found = find_run_together(counts, dictionary=False)
+    assert found["types"] == 2 and found["occurrences"] == 3
+    assert found["examples"][0] == ["سورياوروسيا", 2, "سوريا وروسيا"]
+    assert found["examples"][1] == ["الأممالمتحدة", 1, "الأمم المتحدة"]
+
+
+def test_month_of() -> None:
+    assert month_of("2015-07-21") == "2015-07"
+    assert month_of("2015-07-21T10:00:00") == "2015-07"
+    assert month_of("21/07/2015") == "unknown"
+    assert month_of(None) == "unknown"
+
+
+# --- errors -----------------------------------------------------------------------------------------
+
+
+def _write_lines(path: Path, lines: list[str]) -> Path:
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def test_broken_json_line_is_named_even_deep_in_a_later_partition(tmp_path: Path) -> None:
+    good = [dumps({"id": f"a{i}", "text": "نص عربي قصير " * 20}) for i in range(200)]
+    path = _write_lines(tmp_path / "broken.jsonl", good[:150] + ['{"id": "x", "text": '] + good[150:])
+    with pytest.raises(InputError) as info:
+        compute_stats(path, scheduler="synchronous", blocksize=4096)
+    assert info.value.code == "E001" and info.value.line == 151 and info.value.path == path
+
+
+def test_missing_text_names_line_field_and_document(tmp_path: Path) -> None:
+    path = _write_lines(tmp_path / "notext.jsonl", [dumps({"id": "a", "text": "نص"}), dumps({"id": "b", "body": "نص"})])
+    with pytest.raises(InputError) as info:
+        compute_stats(path, scheduler="synchronous")
+    assert (info.value.code, info.value.line, info.value.field, info.value.doc_id) == ("E702", 2, "text", "b")
+
+
+def test_span_outside_the_text_is_refused(tmp_path: Path) -> None:
+    path = _write_lines(tmp_path / "span.jsonl", [dumps({"id": "a", "text": "قال محمد", "entities": [{"start": 4, "end": 40, "label": "PERS"}]})])
+    with pytest.raises(InputError) as info:
+        compute_stats(path, scheduler="synchronous")
+    assert (info.value.code, info.value.line, info.value.field) == ("E703", 1, "entities[0]")
+
+
+def test_missing_file_and_bad_scheduler(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as info:
+        compute_stats(tmp_path / "nope.jsonl", scheduler="synchronous")
+    assert info.value.code == "E701"
+    for bad in ("gpu", "local:0", "local:x", "tcp://"):
+        with pytest.raises(ConfigError) as error:
+            parse_scheduler(bad)
+        assert error.value.code == "E710"
+    assert parse_scheduler("local:3").workers == 3
+    assert parse_scheduler("tcp://127.0.0.1:8786").address == "tcp://127.0.0.1:8786"
+
+
+# --- command line -------------------------------------------------------------------------------------
+
+
+def test_cli_json_puts_totals_at_the_top_level(dev_gold_path: Path) -> None:
+    result = CliRunner().invoke(app, ["stats", str(dev_gold_path), "--json", "--scheduler", "synchronous", "--top", "3"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    docs = list(read_documents(dev_gold_path))
+    assert report["articles"] == len(docs) == 21
+    assert report["tokens"] == sum(count_tokens(d.text) for d in docs)
+    assert {"sentences", "types", "by_source", "by_month", "entities", "quotes"} <= set(report)
+    assert len(report["top_tokens"]) == 3
+
+
+def test_cli_tables_and_errors(dev_gold_path: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["stats", str(dev_gold_path), "--scheduler", "synchronous"])
+    assert result.exit_code == 0
+    assert "Per source" in result.output and "Quotes: 130" in result.output
+    bad = subprocess.run([sys.executable, "-c", "from khabar.cli import main; main()", "stats", str(dev_gold_path), "--scheduler", "gpu"],
+                         capture_output=True, text=True)
+    assert bad.returncode == 2 and "[E710]" in bad.stderr

@@ -1,0 +1,234 @@
+"""khabar.viz: documents as escaped right-to-left HTML with differences marked, and plots with shaped Arabic."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import unicodedata
+import warnings
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from khabar.errors import InputError
+from khabar.gold import read_documents
+from khabar.gold.model import Document, Entity, Quote, Span
+from khabar.stats import compute_stats
+from khabar.viz import (
+    bar_chart,
+    confusion_heatmap,
+    diff_entities,
+    diff_quotes,
+    heaps_plot,
+    label_colours,
+    length_histogram,
+    render_annotators,
+    render_comparison,
+    render_document,
+    shape,
+    zipf_plot,
+)
+
+
+class _Reader(HTMLParser):
+    """Collects the document text (leaving out tags, titles, legends, style) and the classes used."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[set[str]] = []
+        self.texts: list[str] = []  # one per k-doc block
+        self.classes: list[set[str]] = []  # classes of every span inside the k-doc blocks, per block
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+        self.elements: list[str] = []
+
+    def handle_starttag(self, tag, attrs):  # noqa: ANN001, ANN201
+        attributes = dict(attrs)
+        classes = set((attributes.get("class") or "").split())
+        self.elements.append(tag)
+        if attributes.get("id"):
+            self.ids.add(attributes["id"])
+        if attributes.get("href"):
+            self.hrefs.append(attributes["href"])
+        if "k-doc" in classes:
+            self.texts.append("")
+            self.classes.append(set())
+        elif self.texts and any("k-doc" in c for c in self.stack):
+            self.classes[-1] |= classes
+        self.stack.append(classes | {f"<{tag}>"})
+
+    def handle_endtag(self, tag):  # noqa: ANN001, ANN201
+        self.stack.pop()
+
+    def handle_data(self, data):  # noqa: ANN001, ANN201
+        inside_doc = any("k-doc" in c for c in self.stack)
+        inside_tag = any("k-tag" in c for c in self.stack)
+        if inside_doc and not inside_tag:
+            self.texts[-1] += data
+
+
+def _read(html: str) -> _Reader:
+    reader = _Reader()
+    reader.feed(html)
+    return reader
+
+
+@pytest.fixture(scope="module")
+def gold_docs(dev_gold_path: Path) -> list[Document]:
+    return list(read_documents(dev_gold_path))
+
+
+def test_document_text_survives_rendering_exactly(gold_docs) -> None:
+    for doc in gold_docs:
+        reader = _read(render_document(doc).data)
+        assert reader.texts == [doc.text]
+
+
+def test_entities_coloured_as_in_doccano_and_quotes_linked(gold_docs) -> None:
+    doc = max(gold_docs, key=lambda d: len(d.quotes))
+    html = render_document(doc, title="a title").data
+    reader = _read(html)
+    assert 'dir="rtl"' in html
+    background = label_colours()["PERS"][0]
+    assert background == "#e53935"  # the colour of annotation/labels.json
+    assert f"background:{background}" in html
+    assert {"k-ent", "k-content"} <= reader.classes[0]
+    assert html.count('class="k-tag">PERS<') == sum(1 for e in doc.entities if e.label == "PERS")
+    # Every link goes to an anchor in the same rendering; a quote's source links back to its content.
+    assert reader.hrefs and all(h[1:] in reader.ids for h in reader.hrefs)
+    sourced = next(n for n, q in enumerate(doc.quotes, start=1) if q.source is not None)
+    assert any(h.endswith(f"-q{sourced}-source") for h in reader.hrefs)
+    assert any(h.endswith(f"-q{sourced}-content") for h in reader.hrefs)
+
+
+def test_html_in_the_text_is_escaped() -> None:
+    text = 'قال <script>alert("x")</script> الرئيس & "نعم"'
+    doc = Document("x<y", text, entities=[Entity(4, 12, "ORG")], quotes=[Quote(Span(0, 3), None, Span(0, 3), "direct")])
+    html = render_document(doc).data
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "x&lt;y" in html
+    reader = _read(html)
+    assert reader.texts == [text]
+    assert "script" not in reader.elements
+
+
+def test_comparison_marks_missed_spurious_and_wrong_labels(gold_docs) -> None:
+    gold = next(d for d in gold_docs if len(d.entities) >= 4 and len(d.quotes) >= 2)
+    first, second, third = gold.entities[0], gold.entities[1], gold.entities[2]
+    other_label = "MISC" if second.label != "MISC" else "LOC"
+    shifted = Entity(third.start, third.end - 1, third.label) if len(third.span) > 1 else third
+    spurious = next(
+        Entity(s.start, s.end, "LOC")
+        for s in (Span(*t) for t in _word_spans(gold.text))
+        if not any(s.overlap(e.span) for e in gold.entities)
+    )
+    pred = dataclasses.replace(
+        gold,
+        entities=[Entity(second.start, second.end, other_label), shifted, *gold.entities[3:], spurious],
+        quotes=gold.quotes[1:],
+    )
+    gold_status, pred_status = diff_entities(gold.entities, pred.entities)
+    assert gold_status[0][0] == "k-missed"
+    assert gold_status[1][0] == pred_status[0][0] == "k-wrong-label"
+    if shifted != third:
+        assert gold_status[2][0] == pred_status[1][0] == "k-boundary"
+    assert pred_status[len(pred.entities) - 1][0] == "k-spurious"
+    assert len(gold_status) == (3 if shifted != third else 2)
+    quote_gold, quote_pred = diff_quotes(gold.quotes, pred.quotes)
+    assert quote_gold == {0: ("k-missed", "missed")} and quote_pred == {}
+
+    html = render_comparison(gold, pred).data
+    reader = _read(html)
+    assert reader.texts == [gold.text, gold.text]
+    assert {"k-missed", "k-wrong-label"} <= reader.classes[0]
+    assert {"k-spurious", "k-wrong-label"} <= reader.classes[1]
+    assert "k-missed" not in reader.classes[1]
+    assert ">gold<" in html and ">prediction<" in html
+
+
+def test_identical_versions_show_no_difference(gold_docs) -> None:
+    doc = gold_docs[0]
+    reader = _read(render_comparison(doc, dataclasses.replace(doc), labels=("A", "B")).data)
+    for classes in reader.classes:
+        assert not classes & {"k-missed", "k-spurious", "k-wrong-label", "k-boundary"}
+
+
+def test_two_annotators_side_by_side(gold_docs) -> None:
+    doc = gold_docs[2]
+    changed = dataclasses.replace(doc, entities=doc.entities[:-1])
+    html = render_annotators({"amal": doc, "badr": changed}).data
+    reader = _read(html)
+    assert len(reader.texts) == 2 and ">amal<" in html and ">badr<" in html
+    assert "k-missed" in reader.classes[0]
+    with pytest.raises(InputError) as info:
+        render_annotators({"amal": doc, "badr": dataclasses.replace(doc, text=doc.text + ".")})
+    assert info.value.code == "E720"
+
+
+def _word_spans(text: str) -> list[tuple[int, int]]:
+    from khabar.text import token_spans
+
+    return [(s, e) for s, e in token_spans(text) if e - s >= 3]
+
+
+# --- plots ------------------------------------------------------------------------------------------
+
+
+def test_shape_joins_letters_and_orders_them_for_display() -> None:
+    word = "الأمم المتحدة"
+    shaped = shape(word)
+    assert shaped != word
+    assert any("\ufe70" <= c <= "\ufeff" for c in shaped)  # Arabic presentation forms B: joined letters
+    # Read right to left and folded back to plain letters, the display string is the word.
+    assert unicodedata.normalize("NFKC", shaped[::-1]).replace("\ufefb", "لا") == unicodedata.normalize("NFKC", word)
+    assert shape("Zipf 2015") == "Zipf 2015"
+
+
+def _png(figure) -> bytes:  # noqa: ANN001
+    buffer = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a glyph missing from the font is a UserWarning: fail on it
+        figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def test_word_ligatures_the_font_lacks_are_not_used() -> None:
+    shaped = shape("عبد الله محمد")
+    assert "\ufdf2" not in shaped  # ARABIC LIGATURE ALLAH: not in DejaVu Sans
+    assert len(shaped) == len("عبد الله محمد")
+    assert "\ufefb" in shape("لا")  # lam-alef, which the script requires, is kept
+    _png(bar_chart([["الله", 3], ["محمد", 2]]))  # no missing-glyph warning
+
+
+def test_long_labels_are_cut() -> None:
+    figure = bar_chart([["فضيلة الدكتور عبد الله بن علي بصفر الأمين العام للهيئة العالمية لتحفيظ القرآن", 5]])
+    (label,) = [t.get_text() for t in figure.axes[0].get_yticklabels()]
+    assert len(label) <= 40 and label.startswith("…")  # cut at the end of the text, drawn at the left (lam-alef joins two letters into one glyph)
+
+
+def test_bar_chart_labels_are_shaped_and_drawn() -> None:
+    rows = [["الرياض", 30], ["جدة", 20], ["Makkah", 5]]
+    figure = bar_chart(rows, title="المدن", xlabel="مقالات")
+    ax = figure.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [shape("الرياض"), shape("جدة"), "Makkah"]
+    assert ax.get_title() == shape("المدن")
+    assert [p.get_width() for p in ax.patches] == [30, 20, 5]
+    assert _png(figure).startswith(b"\x89PNG")
+
+
+def test_report_plots_draw(dev_gold_path: Path) -> None:
+    report = compute_stats(dev_gold_path, scheduler="synchronous")
+    for figure in (
+        length_histogram(report["article_length"]),
+        heaps_plot(report["heaps"]),
+        zipf_plot([100, 50, 33, 25, 20, 17, 14], {"constant": 100.0, "exponent": 1.0, "r2": 1.0}),
+        confusion_heatmap({"PERS": {"PERS": 10, "ORG": 2}, "ORG": {"ORG": 7, "LOC": 1}}),
+        bar_chart(report["entities"]["per_label"]),
+    ):
+        assert len(_png(figure)) > 1000
+    heat = confusion_heatmap({"PERS": {"PERS": 10, "ORG": 2}, "ORG": {"ORG": 7, "LOC": 1}})
+    # Rows and columns in one order (PERS, ORG, LOC): the agreements lie on the diagonal.
+    assert [t.get_text() for t in heat.axes[0].get_yticklabels()] == ["PERS", "ORG", "LOC"]
+    assert [t.get_text() for t in heat.axes[0].get_xticklabels()] == ["PERS", "ORG", "LOC"]
+    assert [t.get_text() for t in heat.axes[0].texts] == ["10", "2", "0", "0", "7", "1", "0", "0", "0"]
