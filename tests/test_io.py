@@ -69,3 +69,14 @@ def test_atomic_write_creates_parent_folders(tmp_path: Path) -> None:
     with atomic_write(target, "wb") as handle:
         handle.write(b"\x00\x01")
     assert target.read_bytes() == b"\x00\x01"
+
+
+def test_sha256_of_matches_hashlib_on_a_file_larger_than_one_block(tmp_path: Path) -> None:
+    import hashlib
+
+    from khabar.io import sha256_of
+
+    data = ("خبر " * 400_000).encode("utf-8")  # 3.2 MB: several read blocks
+    path = tmp_path / "big.bin"
+    path.write_bytes(data)
+    assert sha256_of(path) == hashlib.sha256(data).hexdigest()

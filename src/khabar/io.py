@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import hashlib
 import json
 import os
 import tempfile
@@ -20,7 +21,7 @@ from typing import IO, Any
 
 from .errors import InputError
 
-__all__ = ["atomic_write", "open_text", "read_jsonl", "write_jsonl", "dumps"]
+__all__ = ["atomic_write", "open_text", "read_jsonl", "write_jsonl", "dumps", "sha256_of"]
 
 
 def dumps(record: Any) -> str:
@@ -92,3 +93,12 @@ def write_jsonl(path: str | PathLike[str], records: Iterable[dict[str, Any]]) ->
             handle.write("\n")
             count += 1
     return count
+
+
+def sha256_of(path: str | PathLike[str]) -> str:
+    """The hex SHA-256 of a file's bytes, read in blocks (manifests, downloads, releases)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

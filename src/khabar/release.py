@@ -15,7 +15,6 @@ always mean the same data).
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import json
 import os
 import re
@@ -28,7 +27,7 @@ from typing import Any
 
 from .errors import InputError
 from .gold.io import read_documents
-from .io import atomic_write
+from .io import atomic_write, sha256_of
 
 __all__ = ["VERSION_PATTERN", "DEFAULT_ROOT", "GOLD_NAME", "MANIFEST_NAME", "release", "build_manifest", "sha256_of"]
 
@@ -37,15 +36,6 @@ VERSION_PATTERN = re.compile(r"v\d+(\.\d+){0,2}")
 DEFAULT_ROOT = Path("annotation/gold")
 GOLD_NAME = "gold.jsonl"
 MANIFEST_NAME = "manifest.json"
-
-
-def sha256_of(path: str | PathLike[str]) -> str:
-    """The hex SHA-256 of a file's bytes, read in blocks."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def build_manifest(

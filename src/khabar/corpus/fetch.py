@@ -18,7 +18,7 @@ from os import PathLike
 from pathlib import Path
 
 from ..errors import ConfigError, InputError
-from ..io import atomic_write
+from ..io import atomic_write, sha256_of
 
 __all__ = ["SAUDINEWSNET_URL", "SAUDINEWSNET_SHA256", "Fetched", "fetch_saudinewsnet", "sha256_of", "CORPORA"]
 
@@ -59,14 +59,6 @@ class Fetched:
 
     path: Path
     status: str
-
-
-def sha256_of(path: str | PathLike[str]) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def fetch_saudinewsnet(

@@ -12,7 +12,6 @@ each file and every problem found in what annotators drew.
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import io
 import json
 import zipfile
@@ -23,7 +22,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..gold.io import write_documents
-from ..io import atomic_write
+from ..io import atomic_write, sha256_of
 from .client import Session
 from ..gold.model import Document
 from .convert import Problem, record_to_document
@@ -58,14 +57,6 @@ def export_zip(session: Session, project_id: int, only_confirmed: bool = False) 
     response = session.request("GET", f"projects/{project_id}/download", params={"taskId": task["task_id"]},
                                expect_json=False, headers={"Accept": "*/*"})
     return response.content
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _guideline_problems(doc: Document, annotator: str, example_id: Any) -> list[Problem]:
@@ -132,7 +123,7 @@ def pull(session: Session, project: str | int, out_dir: str | PathLike[str], onl
             "entities": sum(len(d.entities) for d in docs),
             "quotes": sum(len(d.quotes) for d in docs),
             "problems": len(problems),
-            "sha256": _sha256(path),
+            "sha256": sha256_of(path),
         }
     manifest.seconds = time.perf_counter() - started
     with atomic_write(out / "manifest.json") as handle:
