@@ -313,3 +313,19 @@ def test_cli_extract_with_missing_model_names_it(dev_gold_path: Path, tmp_path: 
     assert result.returncode == 2  # main() turns a KhabarError into one line and exit code 2
     assert "E430" in result.stderr and "no_model.pkl" in result.stderr
     assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_train_help_shows_the_defaults() -> None:
+    # Rich reads "[default: ...]" in help text as markup and drops it unless escaped.
+    from typer.testing import CliRunner
+
+    from khabar.cli import app
+
+    def help_text(*command: str) -> str:
+        output = CliRunner().invoke(app, [*command, "--help"]).output
+        return " ".join(output.replace("│", " ").split())  # unwrap rich's boxed, wrapped lines
+
+    entities = help_text("train", "entities")
+    assert "[default: the cached file, if built]" in entities
+    assert "[default: $KHABAR_GAZETTEER_DIR or" in entities
+    assert "[default: ~/.cache/khabar/clusters.tsv.gz]" in help_text("train", "clusters")

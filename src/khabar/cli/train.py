@@ -16,11 +16,11 @@ def train_entities(
     inputs: list[Path] = typer.Argument(..., help="Training data: CoNLL files (token TAG per line) or gold JSONL."),
     out: Path = typer.Option(..., "--out", "-o", help="Where to write the model (a file, or a folder)."),
     clusters: Path | None = typer.Option(
-        None, "--clusters", help="Word clusters from `khabar train clusters` [default: the cached file, if built]."
+        None, "--clusters", help="Word clusters from `khabar train clusters` \\[default: the cached file, if built]."
     ),
     no_clusters: bool = typer.Option(False, "--no-clusters", help="Train without word-cluster features."),
     gazetteer: Path | None = typer.Option(
-        None, "--gazetteer", help="ANERGazet folder [default: $KHABAR_GAZETTEER_DIR or ../shared/data/anercorp/ANERGazet]."
+        None, "--gazetteer", help="ANERGazet folder \\[default: $KHABAR_GAZETTEER_DIR or ../shared/data/anercorp/ANERGazet]."
     ),
     no_gazetteer: bool = typer.Option(False, "--no-gazetteer", help="Train without gazetteer features."),
     c1: float = typer.Option(0.05, help="L1 regularisation."),
@@ -62,7 +62,7 @@ def train_clusters_command(
     corpora: list[Path] = typer.Argument(
         ..., help="Unlabelled text: SaudiNewsNet zips or their folder, or khabar corpus/gold files."
     ),
-    out: Path | None = typer.Option(None, "--out", "-o", help="Output file [default: ~/.cache/khabar/clusters.tsv.gz]."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Output file \\[default: ~/.cache/khabar/clusters.tsv.gz]."),
     sizes: str = typer.Option("64,256,1024", help="Numbers of clusters, comma-separated (coarse to fine)."),
     min_count: int = typer.Option(3, help="Ignore words seen fewer times."),
     epochs: int = typer.Option(5, help="word2vec passes over the text."),
