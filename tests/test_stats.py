@@ -122,6 +122,39 @@ def test_fits_recover_known_laws() -> None:
     assert heaps_fit([1] * 5000)["beta"] == pytest.approx(1.0, abs=0.01)
 
 
+def test_chunk_counting_gives_every_token_and_article_length_of_the_tokeniser(snn_articles, snn_corpus) -> None:
+    # Summaries count white-space chunks and split the multi-token ones once: the result must be
+    # exactly the per-token count, token by token, and every article's token count.
+    from khabar.stats import Summary, plan_blocks, summarise_block
+    from khabar.text import token_strings
+
+    tokens: Counter[str] = Counter()
+    lengths: Counter[int] = Counter()
+    for article in snn_articles:
+        words = token_strings(article.text)
+        tokens.update(words)
+        lengths[len(words)] += 1
+    summary = Summary.merge_all([summarise_block(b) for b in plan_blocks([snn_corpus], 2**20)])
+    assert summary.token_counts() == tokens
+    assert summary.lengths == lengths
+    assert sum(n for t, n in tokens.items() if "،" in t) > 0  # punctuation was split off words
+    # Emoji, astral characters and attached marks in one text: the tokeniser's slow path.
+    text = "قال:«نعم»! 👍🏽 hello,world 😀😀 𝐀𝐁. و(هو)"
+    assert summarise_records([{"text": text}]).token_counts() == Counter(token_strings(text))
+
+
+def test_blocks_are_equal_and_a_multiple_of_the_workers(snn_corpus) -> None:
+    from khabar.stats import plan_blocks
+
+    size = snn_corpus.stat().st_size
+    blocks = plan_blocks([snn_corpus], size // 5, multiple_of=4)
+    assert len(blocks) == 8
+    assert blocks[0].start == 0 and blocks[-1].end == size
+    assert all(a.end == b.start for a, b in zip(blocks, blocks[1:]))
+    assert max(b.end - b.start for b in blocks) - min(b.end - b.start for b in blocks) <= 1
+    assert len(plan_blocks([snn_corpus], size, multiple_of=4)) == 1  # fits in one block: left whole
+
+
 def test_report_does_not_depend_on_partitioning(snn_corpus, snn_report) -> None:
     whole = compute_stats(snn_corpus, scheduler="synchronous", blocksize=2**30)
     assert whole["partitions"] == 1

@@ -302,7 +302,7 @@ def _add_sentence(text: str, start: int, end: int, out: list[Sentence]) -> None:
     if start >= end:
         return
     # A stray mark on the same line (". ." in scraped text) belongs to the sentence before it.
-    if out and all(is_punctuation(c) for c in text[start:end]) and not _has_line_break(text, out[-1].end, start):
+    if out and is_punctuation(text[start:end]) and not _has_line_break(text, out[-1].end, start):
         out[-1] = Sentence(out[-1].start, end)
         return
     out.append(Sentence(start, end))

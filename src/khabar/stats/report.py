@@ -31,9 +31,15 @@ def _ratio(numerator: float, denominator: float) -> float | None:
 
 def top_items(counter: Counter[Any], k: int, keep: Callable[[Any], bool] | None = None) -> list[list[Any]]:
     """The ``k`` most frequent keys as ``[key, count]``, ties broken by key: deterministic, unlike ``most_common``."""
-    items = [(key, n) for key, n in counter.items() if keep is None or keep(key)]
-    items.sort(key=lambda kv: (-kv[1], kv[0]))
-    return [[key, n] for key, n in items[:k]]
+    # Ranked first and filtered lazily: ``keep`` then runs on the head of the ranking, not on every key.
+    ranked = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+    out: list[list[Any]] = []
+    for key, n in ranked:
+        if len(out) >= k:
+            break
+        if keep is None or keep(key):
+            out.append([key, n])
+    return out
 
 
 def _is_word(token: str) -> bool:
@@ -74,7 +80,7 @@ def _length_stats(lengths: Counter[int]) -> dict[str, Any]:
 
 
 def _group_stats(
-    cells: Iterable[tuple[tuple[str, str], Any]], key_index: int, folded_ids: Any
+    cells: Iterable[tuple[tuple[str, str], Any]], key_index: int, folded_ids: Any, vocabulary_size: int
 ) -> dict[str, dict[str, Any]]:
     """Articles, sentences, tokens, types and ratios per source (``key_index`` 0) or per month (1).
 
@@ -89,11 +95,16 @@ def _group_stats(
     out: dict[str, dict[str, Any]] = {}
     for name in sorted(groups):
         members = groups[name]
-        vocabulary = np.unique(np.concatenate([c.ids for c in members]))
+        # Marks in a vocabulary-sized mask rather than np.unique: linear, not a sort or hash per group.
+        present = np.zeros(vocabulary_size, dtype=bool)
+        for cell in members:
+            present[cell.ids] = True
+        folded_present = np.zeros(int(folded_ids.max()) + 1 if len(folded_ids) else 0, dtype=bool)
+        folded_present[folded_ids[present]] = True
         tokens = sum(c.tokens for c in members)
         articles = sum(c.articles for c in members)
-        types = int(len(vocabulary))
-        types_normalised = int(len(np.unique(folded_ids[vocabulary])))
+        types = int(np.count_nonzero(present))
+        types_normalised = int(np.count_nonzero(folded_present))
         out[name] = {
             "articles": articles,
             "sentences": sum(c.sentences for c in members),
@@ -184,8 +195,8 @@ def build_report(summary: Summary, *, top: int = 30, partitions: int | None = No
         "heaps": heaps_fit(frequencies),
         "top_tokens": top_items(normalised, top, lambda t: t not in stops and _is_word(t)),
         "run_together": find_run_together(counts, limit=top),
-        "by_source": _group_stats(cells, 0, folded_ids),
-        "by_month": _group_stats(cells, 1, folded_ids),
+        "by_source": _group_stats(cells, 0, folded_ids, len(vocabulary)),
+        "by_month": _group_stats(cells, 1, folded_ids, len(vocabulary)),
     }
     if summary.annotated:
         report["annotated_articles"] = summary.annotated

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from os import PathLike
 from typing import Any
 
 from .blocks import DEFAULT_BLOCKSIZE, plan_blocks, summarise_block
 from .report import build_report
-from .scheduler import SchedulerSpec, scheduler_for
+from .scheduler import SchedulerSpec, parse_scheduler, scheduler_for
 from .summary import Summary
 
 __all__ = ["compute_stats", "compute_summary", "summarise_records", "MERGE_FAN_IN"]
@@ -39,7 +40,11 @@ def compute_summary(
 
     if isinstance(paths, (str, PathLike)):
         paths = [paths]
-    blocks = plan_blocks(list(paths), blocksize)
+    spec = parse_scheduler(scheduler) if isinstance(scheduler, str) else scheduler
+    # As many partitions as a multiple of the local cores (the usual number of workers) balances
+    # the workers; it is not the scheduler's own worker count, so the partitions, and the report,
+    # are the same whatever the number of workers.
+    blocks = plan_blocks(list(paths), blocksize, multiple_of=os.cpu_count() or 1)
     if not blocks:
         return Summary(), 0
     level = [dask.delayed(summarise_block, pure=True)(block) for block in blocks]
@@ -47,7 +52,7 @@ def compute_summary(
         level = [
             dask.delayed(_merge, pure=True)(*level[i : i + MERGE_FAN_IN]) for i in range(0, len(level), MERGE_FAN_IN)
         ]
-    with scheduler_for(scheduler, num_workers=num_workers) as options:
+    with scheduler_for(spec, num_workers=num_workers) as options:
         (summary,) = dask.compute(level[0], **options)
     return summary, len(blocks)
 

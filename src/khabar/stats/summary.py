@@ -18,7 +18,14 @@ once, and the corpus, source and month vocabularies are unions of cells taken
 once at the end (:mod:`khabar.stats.report`).
 
 A partition counts into :class:`collections.Counter` objects, the fastest way
-to count strings in Python. When it is done, :meth:`Summary.seal` turns them
+to count strings in Python, and it counts white-space *chunks* (``str.split``,
+in C), not tokens: camel-tools' tokeniser, and so :func:`khabar.text.token_strings`,
+splits each white-space chunk on its own, so a chunk's tokens are the same
+wherever it occurs. Most chunks are plain words, one token each; the few that
+hold a punctuation mark or symbol are tokenised once per partition (:class:`_Chunks`),
+which gives the article's exact token count, and when the partition is sealed their counts
+are moved onto their tokens. That does the tokeniser's per-token work once per
+distinct chunk instead of once per occurrence. When it is done, :meth:`Summary.seal` turns them
 into a compact form for shipping and merging: one sorted vocabulary (each
 string stored once) and, per cell, numpy arrays of vocabulary indices and
 counts. Dict-of-strings counters cost some 200 bytes an entry in every cell;
@@ -28,13 +35,16 @@ budget however many cells there are.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
+from collections.abc import Iterable
+from itertools import islice, repeat
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..corpus.dedupe import stable_id
-from ..text import split_sentences, token_strings
+from ..text import _DISAGREEING_BMP, _camel_symbols, split_sentences, token_strings
 
 __all__ = ["Summary", "Cell", "UNKNOWN", "month_of", "text_hash"]
 
@@ -69,6 +79,47 @@ def text_hash(text: str) -> int:
     return int(stable_id(text), 16)
 
 
+@dataclass(slots=True)
+class _Chunks:
+    """The white-space chunks of a partition that are more than one token: their tokens, and how many more.
+
+    Every chunk new to a cell is looked at once (:meth:`learn`); most hold no
+    mark or symbol and are one token, the others are tokenised here, once.
+    """
+
+    splits: dict[str, list[str]] = field(default_factory=dict)
+    extra: dict[str, int] = field(default_factory=dict)  # chunk -> its tokens minus one
+    seen: set[str] = field(default_factory=set)  # every chunk looked at, in any cell
+
+    def learn(self, chunks: Iterable[str]) -> None:
+        search, splits, seen = _symbol_search(), self.splits, self.seen
+        _, _, needs_slow, symbol_splitter = _camel_symbols()
+        fresh = set(chunks)
+        fresh.difference_update(seen)
+        seen.update(fresh)
+        for chunk in fresh:
+            if search(chunk) is not None:
+                parts = symbol_splitter.split(chunk)
+                if needs_slow.search(chunk) is None and _DISAGREEING_BMP.isdisjoint(parts[1::2]):
+                    # token_strings' fast path, for a chunk: it holds no white space to split at.
+                    tokens = [part for part in parts if part]
+                else:
+                    tokens = token_strings(chunk)
+                if len(tokens) > 1:
+                    splits[chunk] = tokens
+                    self.extra[chunk] = len(tokens) - 1
+
+
+@functools.cache
+def _symbol_search() -> Any:
+    """``search`` of a pattern for any character the tokeniser splits at or sends to its slow path."""
+    import regex
+
+    _, _, needs_slow, symbol_splitter = _camel_symbols()
+    symbols = symbol_splitter.pattern[2:-2] + needs_slow.pattern[1:-1]  # "([...])" and "[...]" -> "..."
+    return regex.compile(f"[{symbols}]").search
+
+
 def _hll_hash(key: int) -> int:
     # The key is already a uniform 64-bit hash: datasketch need not hash it again with SHA-1.
     return key
@@ -84,10 +135,15 @@ def _combine(ids_a: Any, freqs_a: Any, ids_b: Any, freqs_b: Any) -> tuple[Any, A
     """Add two (ascending ids, counts) arrays pairs over the same vocabulary."""
     import numpy as np
 
-    ids, inverse = np.unique(np.concatenate([ids_a, ids_b]), return_inverse=True)
-    freqs = np.zeros(len(ids), dtype=np.int64)
-    np.add.at(freqs, inverse, np.concatenate([freqs_a, freqs_b]))
-    return ids, freqs
+    if not len(ids_a) or not len(ids_b):
+        return (ids_b, freqs_b) if not len(ids_a) else (ids_a, freqs_a)
+    # Added in a dense array over the vocabulary (ids are unique within each side and every
+    # count is positive): linear, where np.unique and np.add.at sort and loop.
+    dense = np.zeros(int(max(ids_a[-1], ids_b[-1])) + 1, dtype=np.int64)
+    dense[ids_a] = freqs_a
+    dense[ids_b] += freqs_b
+    ids = np.flatnonzero(dense)
+    return ids, dense[ids]
 
 
 @dataclass(slots=True)
@@ -130,12 +186,13 @@ class Summary:
     quote_cues: Counter[str] = field(default_factory=Counter)
     quotes_without_source: int = 0
     annotated_tokens: int = 0  # tokens of the annotated records, the base of "per 1,000 tokens"
+    chunks: _Chunks = field(default_factory=_Chunks)  # multi-token chunks seen while reading
 
     # --- building -------------------------------------------------------------------------
 
     def add(self, text: str, source: str | None, date: Any, record: dict[str, Any] | None = None) -> None:
         """Count one article; ``record`` is its gold or extractor record, if it has annotations."""
-        tokens = token_strings(text)
+        chunks = text.split()
         cell_key = (source or UNKNOWN, month_of(date))
         cell = self.cells.get(cell_key)
         if cell is None:
@@ -144,9 +201,15 @@ class Summary:
             cell.counts = Counter()
         cell.articles += 1
         cell.sentences += len(split_sentences(text))
-        cell.tokens += len(tokens)
-        cell.counts.update(tokens)
-        self.lengths[len(tokens)] += 1
+        counts = cell.counts
+        known = len(counts)
+        counts.update(chunks)
+        if len(counts) > known:
+            # A Counter keeps insertion order: the chunks new to this cell are its last keys.
+            self.chunks.learn(islice(reversed(counts), len(counts) - known))
+        n_tokens = len(chunks) + sum(map(self.chunks.extra.get, chunks, repeat(0)))
+        cell.tokens += n_tokens
+        self.lengths[n_tokens] += 1
         if self.distinct is None:
             self.distinct = _new_hll()
         text_key = text_hash(text)
@@ -155,7 +218,7 @@ class Summary:
             self.keys = []
         self.keys.append(text_key)
         if record is not None and ("entities" in record or "quotes" in record):
-            self._add_annotations(text, record, len(tokens))
+            self._add_annotations(text, record, n_tokens)
 
     def _add_annotations(self, text: str, record: dict[str, Any], n_tokens: int) -> None:
         """Count entities and quotes. ``record`` was validated by :class:`khabar.gold.Document` already."""
@@ -190,12 +253,13 @@ class Summary:
             self.keys = np.unique(np.array(self.keys, dtype=np.uint64))
             self._check_cap()
         reading = [cell for cell in self.cells.values() if cell.counts is not None]
+        self._split_chunks(reading)
         if reading:
             vocabulary: set[str] = set(self.vocabulary)
             for cell in reading:
                 vocabulary.update(cell.counts)
             self._reindex(sorted(vocabulary))
-            index = {token: i for i, token in enumerate(self.vocabulary)}
+            index = dict(zip(self.vocabulary, range(len(self.vocabulary))))
             for cell in reading:
                 counts = cell.counts
                 ids = np.fromiter(map(index.__getitem__, counts), dtype=np.int64, count=len(counts))
@@ -208,14 +272,26 @@ class Summary:
                 cell.counts = None
         return self
 
-    def _reindex(self, vocabulary: list[str]) -> None:
-        """Move every sealed cell onto ``vocabulary``, a sorted superset of the current one."""
+    def _split_chunks(self, cells: list[Cell]) -> None:
+        """Move the counts of multi-token chunks onto their tokens, in every cell being read."""
+        splits = self.chunks.splits
+        for cell in cells:
+            counts = cell.counts
+            for chunk in splits.keys() & counts.keys():
+                n = counts.pop(chunk)
+                for token in splits[chunk]:
+                    counts[token] += n
+        self.chunks = _Chunks()
+
+    def _reindex(self, vocabulary: list[str], index: dict[str, int] | None = None) -> None:
+        """Move every sealed cell onto ``vocabulary``, a sorted superset of the current one (``index``: its positions)."""
         import numpy as np
 
         if vocabulary == self.vocabulary:
             return
         if self.vocabulary:
-            index = {token: i for i, token in enumerate(vocabulary)}
+            if index is None:
+                index = dict(zip(vocabulary, range(len(vocabulary))))
             mapping = np.fromiter(map(index.__getitem__, self.vocabulary), dtype=np.int64, count=len(self.vocabulary))
             for cell in self.cells.values():
                 if cell.ids is not None:
@@ -247,9 +323,11 @@ class Summary:
             self.keys = other.keys if self.keys is None else np.union1d(self.keys, other.keys)
             self._check_cap()
         if other.vocabulary != self.vocabulary:
-            vocabulary = sorted(set(self.vocabulary).union(other.vocabulary))
-            self._reindex(vocabulary)
-            other._reindex(vocabulary)
+            # Two sorted runs: timsort merges them in linear time; dict.fromkeys drops the repeats in order.
+            vocabulary = list(dict.fromkeys(sorted(self.vocabulary + other.vocabulary)))
+            index = dict(zip(vocabulary, range(len(vocabulary))))
+            self._reindex(vocabulary, index)
+            other._reindex(vocabulary, index)
         for key, cell in other.cells.items():
             mine = self.cells.get(key)
             if mine is None:
