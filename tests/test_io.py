@@ -80,3 +80,22 @@ def test_sha256_of_matches_hashlib_on_a_file_larger_than_one_block(tmp_path: Pat
     path = tmp_path / "big.bin"
     path.write_bytes(data)
     assert sha256_of(path) == hashlib.sha256(data).hexdigest()
+
+
+def test_read_json_file_names_the_caller_codes_and_the_line(tmp_path: Path) -> None:
+    from khabar.errors import ConfigError
+    from khabar.io import read_json_file
+
+    codes = {"missing": ("E998", "no such thing"), "invalid": ("E999", "broken thing")}
+    good = tmp_path / "good.json"
+    good.write_text('{"a": "ب"}', encoding="utf-8")
+    assert read_json_file(good, **codes) == {"a": "ب"}
+    with pytest.raises(ConfigError) as missing:
+        read_json_file(tmp_path / "absent.json", **codes)
+    assert missing.value.code == "E998"
+    broken = tmp_path / "broken.json"
+    broken.write_text('{\n"a": }', encoding="utf-8")
+    with pytest.raises(InputError) as invalid:
+        read_json_file(broken, **codes)
+    assert (invalid.value.code, invalid.value.line) == ("E999", 2)
+    assert "broken thing (" in invalid.value.message

@@ -19,9 +19,9 @@ from os import PathLike
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import InputError
+from .errors import ConfigError, InputError
 
-__all__ = ["atomic_write", "open_text", "read_jsonl", "write_jsonl", "dumps", "sha256_of"]
+__all__ = ["atomic_write", "open_text", "read_jsonl", "write_jsonl", "dumps", "sha256_of", "read_json_file"]
 
 
 def dumps(record: Any) -> str:
@@ -102,3 +102,22 @@ def sha256_of(path: str | PathLike[str]) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def read_json_file(
+    path: str | PathLike[str], *, missing: tuple[str, str], invalid: tuple[str, str]
+) -> Any:
+    """Parse a whole JSON file (a configuration or data file shipped with khabar or given by a user).
+
+    ``missing`` and ``invalid`` are ``(code, message)`` pairs for the caller's own
+    numbered errors; the invalid message gets the parser's reason appended, and
+    the error names the line where parsing failed.
+    """
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(missing[0], missing[1], path=path) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(invalid[0], f"{invalid[1]} ({exc.msg})", path=path, line=exc.lineno) from None

@@ -7,13 +7,13 @@ the repository so that every server gets the same project.
 
 from __future__ import annotations
 
-import json
 import secrets
 from os import PathLike
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, InputError
+from ..io import read_json_file
 from .client import Session
 
 __all__ = ["ROLES", "add_member", "add_user", "create_project", "label_ids", "load_labels", "set_confirmed"]
@@ -30,12 +30,7 @@ def _annotation_dir() -> Path:
 def load_labels(path: str | PathLike[str] | None = None) -> dict[str, list[dict[str, Any]]]:
     """The ``{"span": [...], "relation": [...]}`` label definitions (default ``annotation/labels.json``)."""
     path = Path(path) if path is not None else _annotation_dir() / "labels.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError("E320", "the label definitions are missing", path=path) from None
-    except json.JSONDecodeError as exc:
-        raise InputError("E321", f"not valid JSON ({exc.msg})", path=path, line=exc.lineno) from None
+    data = read_json_file(path, missing=("E320", "the label definitions are missing"), invalid=("E321", "not valid JSON"))
     for kind in ("span", "relation"):
         if not isinstance(data.get(kind), list):
             raise InputError("E322", f"expected a list of {kind} labels", path=path, field=kind)

@@ -19,14 +19,14 @@ thousands of articles a second and works on a fresh install.
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from ..errors import ConfigError, InputError
+from ..errors import InputError
+from ..io import read_json_file
 from ..text import normalize
 
 __all__ = ["CueForm", "NominalCue", "Lexicon", "load_lexicon", "norm", "DEFAULT_LEXICON"]
@@ -212,12 +212,11 @@ def load_lexicon(path: str | PathLike[str] | None = None) -> Lexicon:
 
 def _build(path: Path) -> Lexicon:
     where: dict[str, Any] = {"path": path}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError("E404", "the quote lexicon file does not exist", path=path) from None
-    except json.JSONDecodeError as exc:
-        raise InputError("E405", f"the quote lexicon is not valid JSON ({exc.msg})", path=path, line=exc.lineno) from None
+    data = read_json_file(
+        path,
+        missing=("E404", "the quote lexicon file does not exist"),
+        invalid=("E405", "the quote lexicon is not valid JSON"),
+    )
     if not isinstance(data, dict) or not isinstance(data.get("verbs"), list):
         raise InputError("E406", "the quote lexicon must be an object with a 'verbs' list", field="verbs", **where)
 
