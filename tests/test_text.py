@@ -19,6 +19,7 @@ from khabar.text import (
     normalize,
     remove_tatweel,
     split_sentences,
+    count_sentences,
     token_spans,
     token_strings,
     tokenize,
@@ -165,6 +166,25 @@ SENTENCE_CASES = {
 @pytest.mark.parametrize(("text", "expected"), SENTENCE_CASES.values(), ids=SENTENCE_CASES.keys())
 def test_split_sentences(text: str, expected: list[str]) -> None:
     assert sentences_of(text) == expected
+    assert count_sentences(text) == len(expected)
+
+
+STRAY_MARK_CASES = ["a . . b", "a.\n. b", ". .", "!!", "a\n.", "قال: «نعم!». ثم غادر", " \u200f. x", "أ. د. محمد. نعم",
+                    "1.\u200f5 مليون. ثم", "ان.بي.سي قالت. لا", "د.\nمحمد", "«نعم».» ثم", "a… b… .", "x ؟ ! y", "\x1c. a"]
+
+
+def test_count_sentences_equals_split_sentences_on_every_saudinewsnet_text(saudinewsnet_dir: Path) -> None:
+    # count_sentences is the statistics' fast path: it must count exactly what split_sentences finds.
+    differing = [t[:60] for t in STRAY_MARK_CASES if count_sentences(t) != len(split_sentences(t))]
+    texts = sentences = 0
+    for text in _saudinewsnet_texts(saudinewsnet_dir):
+        expected = len(split_sentences(text))
+        if count_sentences(text) != expected:
+            differing.append(text[:60])
+        texts += 1
+        sentences += expected
+    assert texts > 60_000 and sentences > 300_000
+    assert differing == []
 
 
 def test_sentence_offsets_point_into_the_text() -> None:

@@ -161,7 +161,7 @@ def build_report(summary: Summary, *, top: int = 30, partitions: int | None = No
     import numpy as np
 
     summary.seal()
-    vocabulary = summary.vocabulary
+    vocabulary = summary.words()
     frequencies = summary.token_frequencies()
     folded = [normalize(token) for token in vocabulary]
     folded_vocabulary = sorted(set(folded))

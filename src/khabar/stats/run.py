@@ -23,9 +23,7 @@ def _merge(*summaries: Summary) -> Summary:
     # Merged into the first summary in place, not into a fresh one: one fewer copy of a
     # vocabulary-sized counter in a worker's memory. Each summary is used by one merge only.
     first, *rest = summaries
-    for summary in rest:
-        first.merge(summary)
-    return first
+    return first.merge(*rest)
 
 
 def compute_summary(

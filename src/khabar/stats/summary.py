@@ -46,7 +46,7 @@ from typing import Any
 from ..corpus.dedupe import stable_id
 from ..text import _DISAGREEING_BMP, _camel_symbols, split_sentences, token_strings
 
-__all__ = ["Summary", "Cell", "UNKNOWN", "month_of", "text_hash"]
+__all__ = ["Summary", "Cell", "UNKNOWN", "month_of", "text_hash", "union_vocabularies", "vocabulary_array"]
 
 #: The source or month of an article that does not say.
 UNKNOWN = "unknown"
@@ -131,19 +131,44 @@ def _new_hll():  # noqa: ANN202 - datasketch is imported lazily
     return HyperLogLogPlusPlus(p=_HLL_PRECISION, hashfunc=_hll_hash)
 
 
-def _combine(ids_a: Any, freqs_a: Any, ids_b: Any, freqs_b: Any) -> tuple[Any, Any]:
-    """Add two (ascending ids, counts) arrays pairs over the same vocabulary."""
-    import numpy as np
+def vocabulary_array(words: list[str]) -> Any:
+    """Distinct words as the compact vocabulary of a sealed summary."""
+    import pyarrow as pa
 
-    if not len(ids_a) or not len(ids_b):
-        return (ids_b, freqs_b) if not len(ids_a) else (ids_a, freqs_a)
-    # Added in a dense array over the vocabulary (ids are unique within each side and every
-    # count is positive): linear, where np.unique and np.add.at sort and loop.
-    dense = np.zeros(int(max(ids_a[-1], ids_b[-1])) + 1, dtype=np.int64)
-    dense[ids_a] = freqs_a
-    dense[ids_b] += freqs_b
-    ids = np.flatnonzero(dense)
-    return ids, dense[ids]
+    return pa.array(words, type=pa.string()) if words else None
+
+
+def union_vocabularies(vocabularies: list[Any]) -> tuple[Any, list[Any]]:
+    """The union of vocabularies, and for each, where its entries went (``None``: they stayed put).
+
+    One hash pass in Arrow (``dictionary_encode``, in C++), where a Python set and
+    dict of a million strings would cost seconds and some 100 bytes a word. The
+    union keeps the first vocabulary in place and appends the new words in the
+    order met: a summary is put in sorted order once, when it is read
+    (:meth:`Summary.sort`), not at every merge.
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    present = [v for v in vocabularies if v is not None and len(v)]
+    if not present:
+        return None, [None] * len(vocabularies)
+    first = present[0]
+    if all(v is first or v.equals(first) for v in present[1:]):
+        return first, [None] * len(vocabularies)
+    encoded = pa.concat_arrays(present).dictionary_encode()
+    positions = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    moves: list[Any] = []
+    offset = 0
+    for v in vocabularies:
+        if v is None or not len(v):
+            moves.append(None)
+            continue
+        moves.append(positions[offset : offset + len(v)])
+        offset += len(v)
+    if vocabularies[0] is not None and len(vocabularies[0]):
+        moves[0] = None  # the first vocabulary's words are the union's first entries, in the same order
+    return encoded.dictionary, moves
 
 
 @dataclass(slots=True)
@@ -172,7 +197,8 @@ class Summary:
     """Counts over some articles; :meth:`merge` another summary in to cover both."""
 
     cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
-    vocabulary: list[str] = field(default_factory=list)  # sorted; the tokens of sealed cells' ids
+    vocabulary: Any = None  # a pyarrow string array (None: empty): the tokens of sealed cells' ids
+    vocabulary_sorted: bool = True  # whether it is in code-point order (see sort())
     lengths: Counter[int] = field(default_factory=Counter)  # tokens per article -> articles
     distinct: Any = None  # datasketch HyperLogLogPlusPlus over text_hash(); None until the first article
     keys: Any = None  # sorted unique numpy uint64 array of text_hash(), or a list while a partition is read
@@ -252,25 +278,81 @@ class Summary:
         if isinstance(self.keys, list):
             self.keys = np.unique(np.array(self.keys, dtype=np.uint64))
             self._check_cap()
-        reading = [cell for cell in self.cells.values() if cell.counts is not None]
-        self._split_chunks(reading)
+        reading = {key: cell for key, cell in self.cells.items() if cell.counts is not None}
+        self._split_chunks(list(reading.values()))
         if reading:
-            vocabulary: set[str] = set(self.vocabulary)
-            for cell in reading:
-                vocabulary.update(cell.counts)
-            self._reindex(sorted(vocabulary))
-            index = dict(zip(self.vocabulary, range(len(self.vocabulary))))
-            for cell in reading:
+            words = list(set().union(*(cell.counts for cell in reading.values())))
+            index = dict(zip(words, range(len(words))))
+            arrays = {}
+            for key, cell in reading.items():
                 counts = cell.counts
                 ids = np.fromiter(map(index.__getitem__, counts), dtype=np.int64, count=len(counts))
                 freqs = np.fromiter(counts.values(), dtype=np.int64, count=len(counts))
-                order = np.argsort(ids)
-                if cell.ids is None:
-                    cell.ids, cell.freqs = ids[order], freqs[order]
-                else:  # counted into again after an earlier seal
-                    cell.ids, cell.freqs = _combine(cell.ids, cell.freqs, ids[order], freqs[order])
+                arrays[key] = (ids, freqs)
                 cell.counts = None
+            self._absorb((vocabulary_array(words), arrays))
         return self
+
+    def sort(self) -> Summary:
+        """Put the vocabulary in code-point order and every cell's ids in ascending order; return self.
+
+        Merges leave the vocabulary in the order words were met, which depends on
+        the partitioning; everything read from a summary reads it sorted, so the
+        report is the same however the corpus was split.
+        """
+        import numpy as np
+        import pyarrow.compute as pc
+
+        self.seal()
+        if self.vocabulary_sorted or self.vocabulary is None:
+            self.vocabulary_sorted = True
+            return self
+        order = pc.array_sort_indices(self.vocabulary).to_numpy(zero_copy_only=False)
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        self.vocabulary = self.vocabulary.take(order)
+        for cell in self.cells.values():
+            ids = rank[cell.ids]
+            ascending = np.argsort(ids, kind="stable")
+            cell.ids, cell.freqs = ids[ascending], cell.freqs[ascending]
+        self.vocabulary_sorted = True
+        return self
+
+    def _absorb(self, *counted: tuple[Any, dict[tuple[str, str], tuple[Any, Any]]]) -> None:
+        """Add counts to the sealed ones: each of ``counted`` is a vocabulary and, per cell, (ids, freqs) over it.
+
+        All vocabularies are united in one pass, and each cell's counts are added in
+        one vocabulary-sized array, however many summaries are merged at once.
+        """
+        import numpy as np
+
+        united, moves = union_vocabularies([self.vocabulary, *(vocabulary for vocabulary, _ in counted)])
+        mine, *theirs = moves
+        parts: dict[tuple[str, str], list[tuple[Any, Any]]] = {}
+        for key, cell in self.cells.items():
+            if cell.ids is not None:
+                parts[key] = [(cell.ids if mine is None else mine[cell.ids], cell.freqs)]
+        for move, (_, arrays) in zip(theirs, counted, strict=True):
+            for key, (ids, freqs) in arrays.items():
+                parts.setdefault(key, []).append((ids if move is None else move[ids], freqs))
+        if united is not self.vocabulary:
+            self.vocabulary, self.vocabulary_sorted = united, False
+        size = 0 if united is None else len(united)
+        for key, pieces in parts.items():
+            cell = self.cells.get(key)
+            if cell is None:
+                cell = self.cells[key] = Cell(counts=None)
+            if len(pieces) == 1:
+                cell.ids, cell.freqs = pieces[0]
+                continue
+            dense = np.zeros(size, dtype=np.int64)
+            for ids, freqs in pieces:
+                dense[ids] += freqs  # ids are unique within each piece
+            cell.ids = np.flatnonzero(dense)
+            cell.freqs = dense[cell.ids]
+        for cell in self.cells.values():
+            if cell.ids is None and cell.counts is None:
+                cell.ids, cell.freqs = np.zeros(0, np.int64), np.zeros(0, np.int64)
 
     def _split_chunks(self, cells: list[Cell]) -> None:
         """Move the counts of multi-token chunks onto their tokens, in every cell being read."""
@@ -282,22 +364,6 @@ class Summary:
                 for token in splits[chunk]:
                     counts[token] += n
         self.chunks = _Chunks()
-
-    def _reindex(self, vocabulary: list[str], index: dict[str, int] | None = None) -> None:
-        """Move every sealed cell onto ``vocabulary``, a sorted superset of the current one (``index``: its positions)."""
-        import numpy as np
-
-        if vocabulary == self.vocabulary:
-            return
-        if self.vocabulary:
-            if index is None:
-                index = dict(zip(vocabulary, range(len(vocabulary))))
-            mapping = np.fromiter(map(index.__getitem__, self.vocabulary), dtype=np.int64, count=len(self.vocabulary))
-            for cell in self.cells.values():
-                if cell.ids is not None:
-                    # Both vocabularies are sorted, so the mapping keeps the ids ascending.
-                    cell.ids = mapping[cell.ids]
-        self.vocabulary = vocabulary
 
     def _check_cap(self) -> None:
         if self.keys is not None and len(self.keys) > EXACT_DUPLICATES_CAP:
@@ -311,29 +377,35 @@ class Summary:
             return (len(self.keys) if self.keys is not None else 0), True
         return min(round(self.distinct.count()), self.articles), False
 
-    def merge(self, other: Summary) -> Summary:
-        """Add ``other``'s counts to this summary (in place; ``other`` is left reindexed) and return it."""
+    def merge(self, *others: Summary) -> Summary:
+        """Add the counts of ``others`` to this summary (in place; they are left as they were) and return it."""
         import numpy as np
 
         self.seal()
-        other.seal()
-        if self.keys_overflowed or other.keys_overflowed:
+        for other in others:
+            other.seal()
+        if self.keys_overflowed or any(other.keys_overflowed for other in others):
             self.keys, self.keys_overflowed = None, True
-        elif other.keys is not None:
-            self.keys = other.keys if self.keys is None else np.union1d(self.keys, other.keys)
+        else:
+            keys = [k for k in (self.keys, *(other.keys for other in others)) if k is not None]
+            self.keys = np.unique(np.concatenate(keys)) if len(keys) > 1 else (keys[0] if keys else None)
             self._check_cap()
-        if other.vocabulary != self.vocabulary:
-            # Two sorted runs: timsort merges them in linear time; dict.fromkeys drops the repeats in order.
-            vocabulary = list(dict.fromkeys(sorted(self.vocabulary + other.vocabulary)))
-            index = dict(zip(vocabulary, range(len(vocabulary))))
-            self._reindex(vocabulary, index)
-            other._reindex(vocabulary, index)
-        for key, cell in other.cells.items():
-            mine = self.cells.get(key)
-            if mine is None:
-                self.cells[key] = mine = Cell(counts=None, ids=np.zeros(0, np.int64), freqs=np.zeros(0, np.int64))
-            mine.add_counts(cell)
-            mine.ids, mine.freqs = _combine(mine.ids, mine.freqs, cell.ids, cell.freqs)
+        counted = []
+        for other in others:
+            arrays = {}
+            for key, cell in other.cells.items():
+                mine = self.cells.get(key)
+                if mine is None:
+                    self.cells[key] = mine = Cell(counts=None)
+                mine.add_counts(cell)
+                arrays[key] = (cell.ids, cell.freqs)
+            counted.append((other.vocabulary, arrays))
+        self._absorb(*counted)
+        for other in others:
+            self._merge_counters(other)
+        return self
+
+    def _merge_counters(self, other: Summary) -> None:
         self.lengths.update(other.lengths)
         if other.distinct is not None:
             if self.distinct is None:
@@ -348,29 +420,34 @@ class Summary:
         self.quote_sources.update(other.quote_sources)
         self.quote_cues.update(other.quote_cues)
         self.quotes_without_source += other.quotes_without_source
-        return self
 
     @classmethod
     def merge_all(cls, summaries: list[Summary]) -> Summary:
         """One summary of many, merged in the order given."""
-        total = cls()
-        for summary in summaries:
-            total.merge(summary)
-        return total
+        return cls().merge(*summaries)
 
     def token_frequencies(self) -> Any:
         """The count of every vocabulary entry in the whole corpus, as an int64 array aligned with ``vocabulary``."""
         import numpy as np
 
-        self.seal()
-        total = np.zeros(len(self.vocabulary), dtype=np.int64)
+        self.sort()
+        total = np.zeros(self.vocabulary_size, dtype=np.int64)
         for cell in self.cells.values():
             total[cell.ids] += cell.freqs  # ids are unique within a cell
         return total
 
     def token_counts(self) -> Counter[str]:
         """The corpus's token counter: every (source, month) cell's, added up."""
-        return Counter(dict(zip(self.vocabulary, self.token_frequencies().tolist())))
+        return Counter(dict(zip(self.words(), self.token_frequencies().tolist())))
+
+    @property
+    def vocabulary_size(self) -> int:
+        return 0 if self.vocabulary is None else len(self.vocabulary)
+
+    def words(self) -> list[str]:
+        """The vocabulary as Python strings, in order (code-point order): ``token_frequencies()[i]`` counts ``words()[i]``."""
+        self.sort()
+        return [] if self.vocabulary is None else self.vocabulary.to_pylist()
 
     @property
     def articles(self) -> int:
