@@ -145,7 +145,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="100,000 articles instead of 1,000,000")
     parser.add_argument("--articles", type=int, default=None, help="how many articles (overrides --quick)")
-    parser.add_argument("--blocksize", type=int, default=32, help="megabytes per partition")
+    parser.add_argument("--blocksize", type=int, default=16, help="megabytes per partition")
     parser.add_argument("--tmp", default=tempfile.gettempdir(), help="where to write the temporary corpus")
     args = parser.parse_args()
     articles = args.articles or (100_000 if args.quick else 1_000_000)

@@ -23,7 +23,7 @@ def stats(
         help="Where to compute: processes, threads, synchronous, local:N (a LocalCluster of N workers) or tcp://HOST:PORT.",
     ),
     top: int = typer.Option(30, "--top", min=1, help="How many items in each most-frequent list."),
-    blocksize: int = typer.Option(32, "--blocksize", min=1, help="Megabytes of a JSON-lines file per partition."),
+    blocksize: int = typer.Option(16, "--blocksize", min=1, help="Megabytes of a JSON-lines file per partition."),
 ) -> None:
     """Articles, sentences, tokens, types, lengths, Zipf and Heaps fits, duplicates, run-together words,
     per source and per month; entities and quotes for gold or extractor output."""

@@ -8,6 +8,11 @@ partition. Line numbers for error messages are worked out only when there is
 an error: counting the newlines before every range would mean reading the
 whole file in the driver.
 
+A JSON-lines partition is read in one piece and counted column-wise in Arrow
+(:mod:`khabar.stats.columnar`); when Arrow cannot take its records as plain
+strings, the same bytes are counted record by record, which names the line and
+field of a bad one.
+
 Written here rather than with ``dask.bag.read_text``, which splits files the
 same way: a bag hands lines to Python one element at a time through its own
 machinery and forgets where each line was, while a partition here is one
@@ -33,9 +38,10 @@ from .summary import Summary
 
 __all__ = ["Block", "DEFAULT_BLOCKSIZE", "plan_blocks", "summarise_block"]
 
-#: Bytes per partition: big enough that the per-partition counter (which grows with the
-#: vocabulary) is small next to the text read, small enough to spread over many workers.
-DEFAULT_BLOCKSIZE = 32 * 2**20
+#: Bytes per partition. A worker needs several times a partition's size while counting it
+#: (the bytes, Arrow's columns, the chunks and their codes), so this sets its peak memory;
+#: the speed per partition is the same from 8 MB up (benchmarks/stats.py), so it is kept small.
+DEFAULT_BLOCKSIZE = 16 * 2**20
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from os import PathLike
 from typing import Any
 
-from .blocks import DEFAULT_BLOCKSIZE, plan_blocks, summarise_block
+from .blocks import DEFAULT_BLOCKSIZE, Block, plan_blocks, summarise_block
 from .report import build_report
 from .scheduler import SchedulerSpec, parse_scheduler, scheduler_for
 from .summary import Summary
@@ -45,14 +45,50 @@ def compute_summary(
     blocks = plan_blocks(list(paths), blocksize, multiple_of=os.cpu_count() or 1)
     if not blocks:
         return Summary(), 0
-    level = [dask.delayed(summarise_block, pure=True)(block) for block in blocks]
-    while len(level) > 1:
-        level = [
-            dask.delayed(_merge, pure=True)(*level[i : i + MERGE_FAN_IN]) for i in range(0, len(level), MERGE_FAN_IN)
-        ]
     with scheduler_for(spec, num_workers=num_workers) as options:
+        client = options["scheduler"]
+        if not isinstance(client, str):  # a Dask cluster: merge as partitions finish
+            return _reduce_as_completed(client, blocks), len(blocks)
+        level = [dask.delayed(summarise_block, pure=True)(block) for block in blocks]
+        while len(level) > 1:
+            level = [
+                dask.delayed(_merge, pure=True)(*level[i : i + MERGE_FAN_IN])
+                for i in range(0, len(level), MERGE_FAN_IN)
+            ]
         (summary,) = dask.compute(level[0], **options)
     return summary, len(blocks)
+
+
+def _reduce_as_completed(client: Any, blocks: list[Block]) -> Summary:
+    """Map and reduce on a Dask cluster with a bounded number of summaries alive at any time.
+
+    A fixed reduction tree lets a cluster finish partitions faster than it merges
+    them, and the summaries waiting for their merge (each a vocabulary and its
+    counts) pile up in the workers' memory: the peak then grows with the number
+    of partitions. Here a few partitions per worker are in flight, finished ones
+    are merged as soon as there are some to merge (ahead of new partitions), and
+    the next partition is sent only when one finishes, so memory stays flat however
+    long the corpus. The report does not depend on the order of the merges
+    (:meth:`Summary.sort`), so it is the same as the tree's, whatever the workers.
+    """
+    from distributed import as_completed
+
+    workers = max(1, sum(client.nthreads().values()))
+    waiting = list(reversed(blocks))  # popped from the end: file order
+    running = as_completed()
+    for _ in range(min(len(waiting), 2 * workers)):
+        running.add(client.submit(summarise_block, waiting.pop(), pure=False))
+    finished: list[Any] = []
+    for future in running:
+        finished.append(future)
+        if waiting:
+            running.add(client.submit(summarise_block, waiting.pop(), pure=False))
+        # Merged in groups of MERGE_FAN_IN, and whatever is left once nothing else is running.
+        if len(finished) >= MERGE_FAN_IN or (len(finished) > 1 and not waiting and running.is_empty()):
+            running.add(client.submit(_merge, *finished, pure=False, priority=1))
+            finished = []
+    (last,) = finished
+    return last.result()
 
 
 def compute_stats(

@@ -1,7 +1,7 @@
 """The mergeable summary of a stretch of corpus: what one partition computes and the reduce step merges.
 
 A :class:`Summary` holds only integers and counters: articles, sentences and
-tokens per (source, month) cell, the token counter of each cell, a counter of
+tokens per (source, month) cell, the token counts of each cell, a counter of
 article lengths, the distinct texts' 64-bit keys for the duplicate count, and,
 for gold or extractor output, counters of entities and quotes. Merging two
 summaries adds their counters, so any split of the corpus into partitions,
@@ -12,25 +12,29 @@ with one exception kept small on purpose: duplicates are counted exactly from
 beyond that from a fixed-size HyperLogLog++ sketch (about 0.8 % error on the
 number of distinct texts; the report says which).
 
-Keeping one token counter per cell rather than one for the corpus is what
+Keeping one token count per cell rather than one for the corpus is what
 makes the per-source and per-month type counts cheap: every token is counted
 once, and the corpus, source and month vocabularies are unions of cells taken
 once at the end (:mod:`khabar.stats.report`).
 
-A partition counts into :class:`collections.Counter` objects, the fastest way
-to count strings in Python, and it counts white-space *chunks* (``str.split``,
-in C), not tokens: camel-tools' tokeniser, and so :func:`khabar.text.token_strings`,
-splits each white-space chunk on its own, so a chunk's tokens are the same
-wherever it occurs. Most chunks are plain words, one token each; the few that
-hold a punctuation mark or symbol are tokenised once per partition (:class:`_Chunks`),
-which gives the article's exact token count, and when the partition is sealed their counts
-are moved onto their tokens. That does the tokeniser's per-token work once per
-distinct chunk instead of once per occurrence. When it is done, :meth:`Summary.seal` turns them
-into a compact form for shipping and merging: one sorted vocabulary (each
-string stored once) and, per cell, numpy arrays of vocabulary indices and
-counts. Dict-of-strings counters cost some 200 bytes an entry in every cell;
-the arrays cost 16, which keeps workers and driver well inside their memory
-budget however many cells there are.
+Two ways in. Plain JSON-lines partitions are counted column-wise in Arrow
+(:mod:`khabar.stats.columnar`), which hands over a finished vocabulary and
+per-cell arrays. Everything else (gold and extractor output, gzipped files,
+Parquet, records in memory) goes through :meth:`Summary.add`, one article at a
+time, into :class:`collections.Counter` objects that count white-space *chunks*
+(``str.split``, in C), not tokens: camel-tools' tokeniser, and so
+:func:`khabar.text.token_strings`, splits each white-space chunk on its own, so a
+chunk's tokens are the same wherever it occurs. The few chunks that hold a
+punctuation mark or symbol are tokenised once per partition (:class:`_Chunks`),
+and when the partition is sealed their counts are moved onto their tokens.
+
+Sealed (:meth:`Summary.seal`), a summary is compact for shipping and merging: one
+vocabulary, an Arrow string array (each string stored once, a few bytes a word
+where a Python string costs some 60), and, per cell, numpy arrays of vocabulary
+indices and counts. Merges unite vocabularies in one hash pass and leave new words
+in the order met; :meth:`Summary.sort` puts the vocabulary in code-point order
+once, before anything is read from it, so the report does not depend on the
+partitioning.
 """
 
 from __future__ import annotations
@@ -176,7 +180,7 @@ class Cell:
     """Everything counted for one (source, month) pair.
 
     While a partition is read, token counts are in ``counts``; once sealed, in
-    ``ids`` (ascending indices into the summary's vocabulary) and ``freqs``.
+    ``ids`` (distinct indices into the summary's vocabulary; ascending once sorted) and ``freqs``.
     """
 
     articles: int = 0
