@@ -1,4 +1,10 @@
-"""``compute_stats``: plan partitions, map them on Dask, merge in a fixed tree, report."""
+"""``compute_stats``: plan partitions, map them on Dask, merge them, report.
+
+On the local schedulers the merges form a fixed tree; on a Dask cluster they
+follow the partitions as they finish (:func:`_reduce_as_completed`). Either way
+the report is the same, since a summary reads the same whatever the order of
+its merges.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +20,7 @@ from .summary import Summary
 
 __all__ = ["compute_stats", "compute_summary", "summarise_records", "MERGE_FAN_IN"]
 
-#: Partition summaries merged per reduce task. The tree is fixed by the partition
-#: order alone, so the result does not depend on which worker finished first.
+#: Partition summaries merged per reduce task.
 MERGE_FAN_IN = 4
 
 
@@ -76,13 +81,22 @@ def _reduce_as_completed(client: Any, blocks: list[Block]) -> Summary:
     workers = max(1, sum(client.nthreads().values()))
     waiting = list(reversed(blocks))  # popped from the end: file order
     running = as_completed()
+    partitions: set[Any] = set()
+
+    def send_next() -> None:
+        future = client.submit(summarise_block, waiting.pop(), pure=False)
+        partitions.add(future)
+        running.add(future)
+
     for _ in range(min(len(waiting), 2 * workers)):
-        running.add(client.submit(summarise_block, waiting.pop(), pure=False))
+        send_next()
     finished: list[Any] = []
     for future in running:
         finished.append(future)
-        if waiting:
-            running.add(client.submit(summarise_block, waiting.pop(), pure=False))
+        if future in partitions:
+            partitions.discard(future)
+            if waiting:
+                send_next()
         # Merged in groups of MERGE_FAN_IN, and whatever is left once nothing else is running.
         if len(finished) >= MERGE_FAN_IN or (len(finished) > 1 and not waiting and running.is_empty()):
             running.add(client.submit(_merge, *finished, pure=False, priority=1))
