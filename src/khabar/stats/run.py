@@ -21,7 +21,7 @@ from .summary import Summary
 __all__ = ["compute_stats", "compute_summary", "summarise_records", "MERGE_FAN_IN"]
 
 #: Partition summaries merged per reduce task.
-MERGE_FAN_IN = 4
+MERGE_FAN_IN = 8
 
 
 def _merge(*summaries: Summary) -> Summary:
