@@ -300,7 +300,7 @@ def split_sentences(text: str) -> list[Sentence]:
 def count_sentences(text: str) -> int:
     """``len(split_sentences(text))``, without building the sentences: the statistics' per-article step.
 
-    The same walk over the terminators, inlined, with a short cut for the usual
+    The same walk over the terminators, with a short cut for the usual
     full stop (one followed by a plain space, where only the abbreviation rule can
     apply); the tests check it against :func:`split_sentences`.
     """
@@ -324,28 +324,22 @@ def count_sentences(text: str) -> int:
                 elif not _full_stop_ends_sentence(text, dot, start):
                     continue
             end = trailing(text, end).end()
-        # _add_sentence, counting: strip, skip what is empty, join a stray mark to the sentence before.
-        first, last = start, end
+        count, last_end = _count_span(text, start, end, count, last_end)
         start = end
-        while first < last and text[first].isspace():
-            first += 1
-        while last > first and text[last - 1].isspace():
-            last -= 1
-        if first >= last:
-            continue
-        if count and _is_stray_mark(text, first, last, last_end):
-            last_end = last
-            continue
-        count += 1
-        last_end = last
-    first, last = start, length
-    while first < last and text[first].isspace():
-        first += 1
-    while last > first and text[last - 1].isspace():
-        last -= 1
-    if first < last and not (count and _is_stray_mark(text, first, last, last_end)):
-        count += 1
-    return count
+    return _count_span(text, start, length, count, last_end)[0]
+
+
+def _count_span(text: str, start: int, end: int, count: int, last_end: int) -> tuple[int, int]:
+    """:func:`_add_sentence`, counting: strip, skip what is empty, join a stray mark to the sentence before."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return count, last_end
+    if count and _is_stray_mark(text, start, end, last_end):
+        return count, end
+    return count + 1, end
 
 
 def _is_stray_mark(text: str, start: int, end: int, previous_end: int) -> bool:
