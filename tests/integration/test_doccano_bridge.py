@@ -16,7 +16,7 @@ from khabar.doccano.convert import document_to_record
 from khabar.doccano.project import add_user, create_project, label_ids, set_confirmed
 from khabar.doccano.pull import pull
 from khabar.doccano.push import _upload, existing_ids, push
-from khabar.errors import ConfigError
+from khabar.errors import ConfigError, InputError
 from khabar.gold import Document, Entity, Quote, Span, read_documents
 from khabar.gold.validate import validate_file
 
@@ -395,3 +395,22 @@ def test_the_pusher_cannot_be_one_of_the_annotators(doccano_server, doccano_proj
              annotators=[doccano_server.admin_username])
     assert err.value.code == "E339" and err.value.field == "annotators"
     assert existing_ids(session, session.project_id(doccano_project)) == {}
+
+
+def test_a_bad_record_in_a_file_stops_the_push_before_anything_is_sent(doccano_server, doccano_project,
+                                                                     dev_gold_path, tmp_path) -> None:
+    # The file is streamed (one batch in memory), but read through once first: nothing half-pushed.
+    session = doccano_server.session()
+    project_id = create_project(session, doccano_project)
+    lines = [line for line in dev_gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("\n".join(lines[:6] + ['{"id": "broken", "text": 5}'] + lines[6:]) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        push(session, doccano_project, bad, preannotate=True, batch_size=2)
+    assert (err.value.line, err.value.path) == (7, bad)
+    assert existing_ids(session, project_id) == {}
+    good = tmp_path / "good.jsonl"
+    good.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    summary = push(session, doccano_project, good, preannotate=True, batch_size=2)
+    assert (summary.pushed, summary.batches) == (len(lines), -(-len(lines) // 2))
+    assert sorted(existing_ids(session, project_id)) == sorted(json.loads(line)["id"] for line in lines)

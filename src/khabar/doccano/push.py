@@ -146,6 +146,16 @@ def _local_server(session: Session, state_dir: str | PathLike[str] | None, hando
     return None
 
 
+def _labels_of(source: str | PathLike[str] | Iterable[Document], preannotate: bool) -> set[str]:
+    """The span labels the pre-annotations of ``source`` use (none without ``preannotate``); reads every record."""
+    docs = read_documents(source) if isinstance(source, (str, PathLike)) else source
+    labels: set[str] = set()
+    for doc in docs:
+        if preannotate:
+            labels.update(span["label"] for span in document_to_record(doc, preannotate=True).get("entities", []))
+    return labels
+
+
 def _copy_labels(annotator: Session, project_id: int, example_id: int, record: dict[str, Any],
                  span_types: dict[str, int], relation_types: dict[str, int], *, only_if_empty: bool) -> int:
     """Create one document's pre-annotations as ``annotator``; return how many labels were made."""
@@ -209,32 +219,18 @@ def push(
         summary.resumed_labels = hand_over(local, project_id, session.username, list(annotators)).spans
     present = existing_ids(session, project_id)
 
-    docs = read_documents(source) if isinstance(source, (str, PathLike)) else source
-    fresh: list[dict[str, Any]] = []
-    resumed: list[tuple[int, dict[str, Any]]] = []
-    seen: set[str] = set()
-    for doc in docs:
-        if doc.id in seen:
-            summary.duplicates += 1
-            continue
-        seen.add(doc.id)
-        record = document_to_record(doc, preannotate=preannotate)
-        if doc.id in present:
-            summary.skipped += 1
-            if sessions and record.get("entities"):
-                resumed.append((present[doc.id], record))
-            continue
-        fresh.append(record)
-
+    # A file is read through once before anything is sent (streaming, so in constant memory): a bad
+    # record stops the push with its line named, and the labels the annotators' copies need are known.
+    if sessions and not isinstance(source, (str, PathLike)):
+        source = list(source)
+    labels = _labels_of(source, preannotate) if sessions or isinstance(source, (str, PathLike)) else set()
     span_types: dict[str, int] = {}
     relation_types: dict[str, int] = {}
     if sessions:
         from .project import label_ids
 
         span_types, relation_types = label_ids(session, project_id)
-        missing = {s["label"] for _, r in resumed for s in r["entities"]} | {
-            s["label"] for r in fresh for s in r.get("entities", [])}
-        unknown = missing - set(span_types)
+        unknown = labels - set(span_types)
         if unknown:
             raise ConfigError("E335", f"project {project!r} has no span label(s) {sorted(unknown)}: "
                               f"run `khabar doccano project create {project}`")
@@ -248,38 +244,62 @@ def push(
                                                      only_if_empty=only_if_empty), jobs)
             return sum(done)
 
-    # Articles pushed earlier whose annotators' copies were cut short by an interrupted push.
-    if resumed:
-        summary.resumed_labels = copy_all(resumed, True)
+    def send(batch: list[dict[str, Any]], batch_no: int) -> None:
+        # With annotators, articles go in bare: the admin's copy of the labels would be one more "annotator".
+        upload = [{**r, "entities": [], "relations": []} for r in batch] if sessions else batch
+        _upload(session, project_id, upload, batch_no)
+        summary.batches += 1
+        summary.pushed += len(batch)
+        summary.spans += sum(len(r.get("entities", [])) for r in batch)
+        summary.relations += sum(len(r.get("relations", [])) for r in batch)
+        if sessions:
+            ids = _newest_ids(session, project_id, len(batch))
+            if any(r[ID_KEY] not in ids for r in batch):
+                ids = existing_ids(session, project_id)
+            copy_all([(ids[r[ID_KEY]], r) for r in batch], False)
+        if bar is not None:
+            bar.update(task_id, advance=len(batch))
+        if on_batch is not None:
+            on_batch(batch_no, summary.pushed)
 
-    bar = None
-    if progress and fresh:
+    bar = task_id = None
+    if progress:
         from rich.progress import Progress
 
         from ..cli._common import console
 
         bar = Progress(console=console, transient=True)
         bar.start()
-        task_id = bar.add_task("pushing", total=len(fresh))
+        task_id = bar.add_task("pushing", total=None)
+    # Streamed: one batch of records in memory at a time, whatever the size of the corpus.
+    docs = read_documents(source) if isinstance(source, (str, PathLike)) else source
+    batch: list[dict[str, Any]] = []
+    resumed: list[tuple[int, dict[str, Any]]] = []
+    seen: set[str] = set()
     try:
-        for batch_no, start in enumerate(range(0, len(fresh), batch_size), start=1):
-            batch = fresh[start : start + batch_size]
-            # With annotators, articles go in bare: the admin's copy of the labels would be one more "annotator".
-            upload = [{**r, "entities": [], "relations": []} for r in batch] if sessions else batch
-            _upload(session, project_id, upload, batch_no)
-            summary.batches += 1
-            summary.pushed += len(batch)
-            summary.spans += sum(len(r.get("entities", [])) for r in batch)
-            summary.relations += sum(len(r.get("relations", [])) for r in batch)
-            if sessions:
-                ids = _newest_ids(session, project_id, len(batch))
-                if any(r[ID_KEY] not in ids for r in batch):
-                    ids = existing_ids(session, project_id)
-                copy_all([(ids[r[ID_KEY]], r) for r in batch], False)
-            if bar is not None:
-                bar.update(task_id, advance=len(batch))
-            if on_batch is not None:
-                on_batch(batch_no, summary.pushed)
+        for doc in docs:
+            if doc.id in seen:
+                summary.duplicates += 1
+                continue
+            seen.add(doc.id)
+            record = document_to_record(doc, preannotate=preannotate)
+            if doc.id in present:
+                summary.skipped += 1
+                if sessions and record.get("entities"):
+                    # Pushed earlier, but an interrupted push may have cut the annotators' copies short.
+                    resumed.append((present[doc.id], record))
+                    if len(resumed) >= batch_size:
+                        summary.resumed_labels += copy_all(resumed, True)
+                        resumed = []
+                continue
+            batch.append(record)
+            if len(batch) >= batch_size:
+                send(batch, summary.batches + 1)
+                batch = []
+        if batch:
+            send(batch, summary.batches + 1)
+        if resumed:
+            summary.resumed_labels += copy_all(resumed, True)
     finally:
         if bar is not None:
             bar.stop()
