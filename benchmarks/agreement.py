@@ -41,36 +41,10 @@ sys.path.insert(0, str(REPO / "src"))
 
 from khabar.adjudicate import adjudicate  # noqa: E402
 from khabar.agreement import agreement, load_annotations  # noqa: E402
-from khabar.gold import Document, Entity, Quote, Span, read_documents, write_documents  # noqa: E402
+from khabar.gold import Document, read_documents, write_documents  # noqa: E402
+from khabar.simulate import simulate_annotator  # noqa: E402
 
 SHARED = Path(os.environ.get("KHABAR_SHARED_DATA", REPO.parent / "shared" / "data"))
-LABELS = ("PERS", "ORG", "LOC", "MISC")
-
-
-def perturbed(doc: Document, rng: random.Random, doc_id: str) -> Document:
-    entities = []
-    for e in doc.entities:
-        roll = rng.random()
-        if roll < 0.1:
-            continue
-        if roll < 0.2:
-            entities.append(Entity(e.start, e.end, rng.choice(LABELS)))
-        elif roll < 0.25 and len(e.span) > 3:
-            entities.append(Entity(e.start, e.end - 2, e.label))
-        else:
-            entities.append(Entity(e.start, e.end, e.label))
-    quotes = []
-    for q in doc.quotes:
-        roll = rng.random()
-        if roll < 0.1:
-            continue
-        if roll < 0.2:
-            quotes.append(Quote(q.content, None, q.cue, q.type))
-        elif roll < 0.3:
-            quotes.append(Quote(Span(q.content.start, q.content.start + len(q.content) // 2), q.source, q.cue, q.type))
-        else:
-            quotes.append(Quote(q.content, q.source, q.cue, q.type))
-    return Document(doc_id, doc.text, doc.meta, entities, quotes)
 
 
 def build(folder: Path, n_docs: int) -> list[Path]:
@@ -81,8 +55,8 @@ def build(folder: Path, n_docs: int) -> list[Path]:
         doc = gold[i % len(gold)]
         doc_id = f"{doc.id}-{i}"
         exact.append(Document(doc_id, doc.text, doc.meta, doc.entities, doc.quotes))
-        first.append(perturbed(doc, rng, doc_id))
-        second.append(perturbed(doc, rng, doc_id))
+        first.append(simulate_annotator(doc, rng, doc_id=doc_id))
+        second.append(simulate_annotator(doc, rng, doc_id=doc_id))
     paths = [folder / "amal.jsonl", folder / "badr.jsonl", folder / "carim.jsonl"]
     for path, docs in zip(paths, (exact, first, second)):
         write_documents(path, docs)

@@ -22,6 +22,7 @@ from khabar.agreement import (
 )
 from khabar.errors import InputError
 from khabar.gold import Document, Entity, Quote, Span, read_documents, write_documents
+from khabar.simulate import simulate_annotator
 from khabar.text import tokenize
 
 TEXT = "قال محمد علي في الرياض إن الجو حار"
@@ -130,32 +131,7 @@ def _write(path: Path, docs: list[Document]) -> Path:
 def _perturb(docs: list[Document], seed: int, name: str) -> list[Document]:
     """A second annotator: drops, relabels and trims some entities, drops and shifts some quote parts."""
     rng = random.Random(seed)
-    out = []
-    for doc in docs:
-        entities = []
-        for e in doc.entities:
-            roll = rng.random()
-            if roll < 0.15:
-                continue
-            if roll < 0.25:
-                entities.append(Entity(e.start, e.end, rng.choice(["PERS", "ORG", "LOC", "MISC"])))
-            elif roll < 0.3 and e.end - e.start > 3:
-                entities.append(Entity(e.start, e.end - 2, e.label))
-            else:
-                entities.append(Entity(e.start, e.end, e.label))
-        quotes = []
-        for q in doc.quotes:
-            roll = rng.random()
-            if roll < 0.15:
-                continue
-            if roll < 0.3:
-                quotes.append(Quote(q.content, None, q.cue, q.type))
-            elif roll < 0.4:
-                quotes.append(Quote(Span(q.content.start, q.content.start + len(q.content) // 2), q.source, q.cue, q.type))
-            else:
-                quotes.append(Quote(q.content, q.source, q.cue, q.type))
-        out.append(Document(doc.id, doc.text, doc.meta, entities, quotes, {"annotator": name}))
-    return out
+    return [simulate_annotator(doc, rng, drop=0.15, drop_quote=0.15, drop_source=0.15, annotator=name) for doc in docs]
 
 
 @pytest.fixture(scope="module")
