@@ -214,6 +214,19 @@ def test_push_is_idempotent_and_resumes_after_an_interruption(doccano_server, do
     assert sorted(khabar_ids) == sorted(d.id for d in docs)  # each article exactly once
 
 
+def _failing(real, fails, error: BaseException):
+    """``real``, except that its n-th call raises ``error`` when ``fails(n)``: a push killed part-way."""
+    calls = {"n": 0}
+
+    def wrapper(*args, **kwargs):
+        calls["n"] += 1
+        if fails(calls["n"]):
+            raise error
+        return real(*args, **kwargs)
+
+    return wrapper
+
+
 def test_annotator_copies_cut_short_are_completed_on_the_next_push(doccano_server, doccano_project, dev_gold_path,
                                                                   monkeypatch) -> None:
     admin = doccano_server.session()
@@ -222,15 +235,7 @@ def test_annotator_copies_cut_short_are_completed_on_the_next_push(doccano_serve
     password = add_user(admin, name, "annotator", doccano_project)
     docs = list(read_documents(dev_gold_path))[3:5]
     real_copy = push_module._copy_labels
-    calls = {"n": 0}
-
-    def copy_once_then_die(*args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] > 1:
-            raise RuntimeError("connection lost")
-        return real_copy(*args, **kwargs)
-
-    monkeypatch.setattr(push_module, "_copy_labels", copy_once_then_die)
+    monkeypatch.setattr(push_module, "_copy_labels", _failing(real_copy, lambda n: n > 1, RuntimeError("connection lost")))
     with pytest.raises(RuntimeError):
         push(admin, doccano_project, docs, preannotate=True, annotators={name: password}, workers=1, handover="api")
     monkeypatch.setattr(push_module, "_copy_labels", real_copy)
@@ -253,15 +258,8 @@ def test_a_handover_cut_short_is_completed_on_the_next_push(doccano_server, docc
     password = add_user(admin, name, "annotator", doccano_project)
     docs = list(read_documents(dev_gold_path))[5:8]
     real = push_module.hand_over
-    calls = {"n": 0}
-
-    def killed_after_import(*args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 2:  # the first call completes earlier pushes; the second follows this push's import
-            raise KeyboardInterrupt
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(push_module, "hand_over", killed_after_import)
+    # The first call completes earlier pushes; the second follows this push's import.
+    monkeypatch.setattr(push_module, "hand_over", _failing(real, lambda n: n == 2, KeyboardInterrupt()))
     with pytest.raises(KeyboardInterrupt):
         push(admin, doccano_project, docs, preannotate=True, annotators=[name], state_dir=doccano_server.state_dir)
     # One example per transaction on the way back: the handover works chunk by chunk.
