@@ -10,9 +10,10 @@ ids up to ``--articles`` articles (1,000,000 by default, 100,000 with
   merge, report) on a LocalCluster of 1 and of 2 one-thread workers;
 * CPU seconds of the run (this process and all its children), which work of
   others on a shared machine does not inflate: tokens per CPU second;
-* peak memory: the sum of the resident set sizes of this process and all its
-  children (the scheduler, nannies and workers), sampled every 0.1 s, for the
+* peak memory: the sum of the resident set sizes of the run's process tree (the
+  driver with its scheduler, and the workers), sampled every 0.1 s, for the
   whole corpus and for a tenth of it, to show it does not grow with the corpus.
+  Each run is a fresh process, so no run inherits another's memory.
 
 Targets (from the issue): >= 2 M tokens/s per core, peak < 1.5 GB, speed-up >= 1.7.
 
@@ -30,6 +31,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 
 import argparse  # noqa: E402
 import json  # noqa: E402
+import multiprocessing  # noqa: E402
 import os  # noqa: E402
 import shutil  # noqa: E402
 import tempfile  # noqa: E402
@@ -129,16 +131,32 @@ def baseline(path: Path, limit: int = 20_000) -> tuple[int, float]:
     return tokens, time.perf_counter() - start
 
 
-def run(path: Path, workers: int, blocksize: int) -> tuple[dict, float, int, float]:
-    """The report, wall seconds, peak memory and CPU seconds (this process and its children) of one run."""
+def _compute(path: str, workers: int, blocksize: int, out: str) -> None:
+    """In a fresh process: the statistics of ``path`` and their wall time, written to ``out`` as JSON."""
     from khabar.stats import compute_stats
 
-    with PeakMemory() as memory:
-        start, cpu_start = time.perf_counter(), time.process_time()
-        report = compute_stats(path, scheduler=f"local:{workers}", blocksize=blocksize)
-        seconds = time.perf_counter() - start
-        cpu = time.process_time() - cpu_start
-    return report, seconds, memory.peak, cpu + memory.child_cpu_seconds
+    start = time.perf_counter()
+    report = compute_stats(path, scheduler=f"local:{workers}", blocksize=blocksize)
+    Path(out).write_text(json.dumps({"report": report, "seconds": time.perf_counter() - start}), encoding="utf-8")
+
+
+def run(path: Path, workers: int, blocksize: int) -> tuple[dict, float, int, float]:
+    """The report, wall seconds, peak memory and CPU seconds of one run.
+
+    Each run is a process of its own, started fresh: memory a previous run's report left in
+    this process (Python keeps what it once held) would otherwise count against the next run.
+    """
+    context = multiprocessing.get_context("spawn")
+    with tempfile.TemporaryDirectory(prefix="khabar-bench-run-") as tmp:
+        out = Path(tmp) / "run.json"
+        with PeakMemory() as memory:
+            process = context.Process(target=_compute, args=(str(path), workers, blocksize, str(out)))
+            process.start()
+            process.join()
+        if process.exitcode != 0:
+            raise SystemExit(f"the run with {workers} worker(s) failed (exit code {process.exitcode})")
+        result = json.loads(out.read_text(encoding="utf-8"))
+    return result["report"], result["seconds"], memory.peak, memory.child_cpu_seconds
 
 
 def main() -> None:
