@@ -1,4 +1,4 @@
-"""Entity recognition quality and speed: CRF (with and without word clusters) against the gazetteer baseline.
+"""Entity recognition quality and speed: CRF (with and without word clusters) and BiLSTM-CRF against the gazetteer baseline.
 
     .venv/bin/python benchmarks/entities.py [--quick] [--clusters PATH] [--json]
 
@@ -17,6 +17,9 @@ Recognisers:
 * ``crf+clusters``: the same plus SaudiNewsNet word clusters (``--clusters``,
   default the cached ``~/.cache/khabar/clusters.tsv.gz``; built here when
   missing, from all of SaudiNewsNet, or two days of it with ``--quick``);
+* ``bilstm``: the character-aware BiLSTM-CRF of ``khabar.extract.neural``
+  with the same clusters' word2vec vectors, trained on one thread
+  (``--bilstm-epochs``, ``--bilstm-members``; ``--quick``: 4 epochs, one member);
 * ``camel``: camel-tools' BERT recogniser, only when its data is installed.
 
 Scores come from ``khabar.evaluate.evaluate`` (SemEval-2013 schemes: strict,
@@ -49,6 +52,9 @@ from khabar.text import count_tokens  # noqa: E402
 
 SHARED = Path(os.environ.get("KHABAR_SHARED_DATA", REPO.parent / "shared" / "data"))
 LABELS = ("PERS", "LOC", "ORG", "MISC")
+#: The BiLSTM-CRF row: an ensemble of this many models, each trained this many epochs (about 10 minutes on one core).
+MEMBERS = 3
+EPOCHS = 16
 
 
 def score(recognizer, docs) -> tuple[dict, float]:
@@ -65,6 +71,8 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="train on 30%% of ANERcorp, fewer iterations")
     parser.add_argument("--clusters", type=Path, default=None, help="word clusters file (khabar train clusters)")
     parser.add_argument("--json", action="store_true", help="also print all figures as JSON on stdout")
+    parser.add_argument("--bilstm-epochs", type=int, default=None, help=f"BiLSTM-CRF epochs [default: {EPOCHS}, --quick: 4]")
+    parser.add_argument("--bilstm-members", type=int, default=None, help=f"BiLSTM-CRF ensemble size [default: {MEMBERS}, --quick: 1]")
     args = parser.parse_args()
 
     from khabar.extract.clusters import WordClusters, default_clusters_path, iter_corpus_texts, train_clusters
@@ -114,6 +122,19 @@ def main() -> int:
         )
         train_seconds[name] = time.perf_counter() - started
         print(f"trained {name} in {train_seconds[name]:.0f}s")
+    from khabar.extract.neural import train_neural
+
+    started = time.perf_counter()
+    recognizers["bilstm"] = train_neural(
+        train,
+        clusters=clusters,
+        gazetteer_dir=gazetteer_dir,
+        epochs=args.bilstm_epochs or (4 if args.quick else EPOCHS),
+        members=args.bilstm_members or (1 if args.quick else MEMBERS),
+        threads=1,
+    )
+    train_seconds["bilstm"] = time.perf_counter() - started
+    print(f"trained bilstm in {train_seconds['bilstm']:.0f}s ({recognizers['bilstm'].info['members']} member(s), one thread)")
     try:
         from khabar.extract.camel_ner import CamelRecognizer
 

@@ -16,7 +16,7 @@ def register(app: typer.Typer) -> None:
     def extract_entities_command(
         in_path: Path = typer.Argument(..., help="Corpus or gold file (JSONL or Parquet)."),
         model: str = typer.Option(
-            ..., "--model", "-m", help="A CRF model path, 'gazetteer', 'camel', or 'camel:PATH' (a local model folder)."
+            ..., "--model", "-m", help="A model from `khabar train entities` (CRF or BiLSTM-CRF), 'gazetteer', 'camel', or 'camel:PATH' (a local model folder)."
         ),
         out: Path = typer.Option(..., "--out", "-o", help="Gold JSONL to write (entities replaced, quotes kept)."),
         gazetteer: Path | None = typer.Option(

@@ -1,7 +1,8 @@
-"""`khabar train ...`: learn word clusters from unlabelled text, and a CRF entity recogniser."""
+"""`khabar train ...`: learn word clusters from unlabelled text, and an entity recogniser (CRF or BiLSTM-CRF)."""
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 
 import typer
@@ -9,6 +10,13 @@ import typer
 from ._common import console, print_json
 
 app = typer.Typer(help="Train extractors.", no_args_is_help=True)
+
+
+class Arch(str, Enum):
+    """Entity recogniser architectures."""
+
+    crf = "crf"
+    bilstm = "bilstm"
 
 
 @app.command("entities")
@@ -25,28 +33,53 @@ def train_entities(
     no_gazetteer: bool = typer.Option(False, "--no-gazetteer", help="Train without gazetteer features."),
     c1: float = typer.Option(0.05, help="L1 regularisation."),
     c2: float = typer.Option(0.05, help="L2 regularisation."),
-    max_iterations: int = typer.Option(150, help="L-BFGS iterations."),
+    max_iterations: int = typer.Option(150, help="L-BFGS iterations (crf)."),
+    arch: Arch = typer.Option(
+        Arch.crf, "--arch", help="crf: sklearn-crfsuite CRF; bilstm: character-aware BiLSTM-CRF (torch, CPU)."
+    ),
+    epochs: int = typer.Option(16, min=1, help="Passes over the training data (bilstm)."),
+    seed: int = typer.Option(0, help="Random seed (bilstm): the same seed gives the same model."),
+    members: int = typer.Option(1, min=1, help="Ensemble size (bilstm): models trained with seeds seed, seed+1..., averaged."),
+    threads: int = typer.Option(1, min=1, help="CPU threads torch may use while training (bilstm)."),
     json_output: bool = typer.Option(False, "--json", help="Print the training summary as JSON on stdout."),
 ) -> None:
-    """Train a CRF entity recogniser (PERS, ORG, LOC, MISC) with Arabic features."""
+    """Train an entity recogniser (PERS, ORG, LOC, MISC): a CRF with Arabic features, or a BiLSTM-CRF."""
     from ..extract.clusters import default_clusters_path
-    from ..extract.crf import train_crf
     from ..extract.entities import read_training_documents
 
     if clusters is None and not no_clusters and default_clusters_path().exists():
         clusters = default_clusters_path()
     if no_clusters:
         clusters = None
-    console.print(f"training on {', '.join(map(str, inputs))}" + (f" with clusters {clusters}" if clusters else ""))
-    model = train_crf(
-        read_training_documents(inputs),
-        gazetteer_dir=gazetteer,
-        use_gazetteer=not no_gazetteer,
-        clusters=clusters,
-        c1=c1,
-        c2=c2,
-        max_iterations=max_iterations,
+    console.print(
+        f"training {arch.value} on {', '.join(map(str, inputs))}" + (f" with clusters {clusters}" if clusters else "")
     )
+    if arch is Arch.bilstm:
+        from ..extract.neural import train_neural
+
+        model = train_neural(
+            read_training_documents(inputs),
+            clusters=clusters,
+            gazetteer_dir=gazetteer,
+            use_gazetteer=not no_gazetteer,
+            epochs=epochs,
+            seed=seed,
+            members=members,
+            threads=threads,
+            log=console.print,
+        )
+    else:
+        from ..extract.crf import train_crf
+
+        model = train_crf(
+            read_training_documents(inputs),
+            gazetteer_dir=gazetteer,
+            use_gazetteer=not no_gazetteer,
+            clusters=clusters,
+            c1=c1,
+            c2=c2,
+            max_iterations=max_iterations,
+        )
     written = model.save(out)
     summary = {"model": str(written), **model.info}
     console.print(

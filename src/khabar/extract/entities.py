@@ -1,4 +1,4 @@
-"""Named-entity recognition: one interface over a trained CRF, a gazetteer baseline and camel-tools' BERT.
+"""Named-entity recognition: one interface over a trained CRF or BiLSTM-CRF, a gazetteer baseline and camel-tools' BERT.
 
 Every recogniser tags token sequences with BIO tags (:meth:`EntityRecognizer.predict_tokens`)
 and turns text into character-span entities (:meth:`EntityRecognizer.predict`),
@@ -6,7 +6,7 @@ so the rest of khabar never cares which one it holds::
 
     from khabar.extract.entities import load_recognizer, extract_file
 
-    recognizer = load_recognizer("models/ner.crf")   # or "gazetteer", "camel", "camel:/path"
+    recognizer = load_recognizer("models/ner.crf")   # or "ner.pt", "gazetteer", "camel", "camel:/path"
     recognizer.predict("وقال الرئيس بوتين في موسكو")
     extract_file("corpus.jsonl", "pred.jsonl", recognizer)
 
@@ -151,7 +151,11 @@ def _read_conll(path: Path) -> Iterator[Document]:
 
 
 def load_recognizer(spec: str, *, gazetteer_dir: str | PathLike[str] | None = None) -> EntityRecognizer:
-    """A recogniser from a spec: a CRF model path, ``"gazetteer"``, ``"camel"`` or ``"camel:PATH"``.
+    """A recogniser from a spec: a model path, ``"gazetteer"``, ``"camel"`` or ``"camel:PATH"``.
+
+    A model path is a BiLSTM-CRF (:mod:`khabar.extract.neural`) when it ends in
+    ``.pt`` or holds a torch zip archive (or is a folder holding ``model.bilstm.pt``),
+    otherwise a CRF.
 
     ``gazetteer`` cleans the lists with word counts from the default word
     clusters file when one was built (``khabar train clusters``).
@@ -168,6 +172,12 @@ def load_recognizer(spec: str, *, gazetteer_dir: str | PathLike[str] | None = No
         from .camel_ner import CamelRecognizer
 
         return CamelRecognizer.load(spec.partition(":")[2] or None)
+    from .neural import is_neural_model
+
+    if is_neural_model(spec):
+        from .neural import NeuralRecognizer
+
+        return NeuralRecognizer.load(spec)
     from .crf import CrfRecognizer
 
     return CrfRecognizer.load(spec)

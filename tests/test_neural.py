@@ -1,0 +1,239 @@
+"""The BiLSTM-CRF recogniser, trained for seconds on real ANERcorp sentences."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+
+torch = pytest.importorskip("torch")
+
+from khabar.errors import InputError  # noqa: E402
+from khabar.extract.clusters import WordClusters  # noqa: E402
+from khabar.extract.entities import load_recognizer, read_training_documents  # noqa: E402
+from khabar.extract.features import match_key  # noqa: E402
+from khabar.extract.neural import NeuralConfig, NeuralRecognizer, is_neural_model, train_neural  # noqa: E402
+from khabar.gold import read_documents  # noqa: E402
+from khabar.text import tokenize  # noqa: E402
+
+TRAIN_DOCS = 400  # ANERcorp sentences: a few seconds an epoch on one core
+SMALL = NeuralConfig(word_dim=32, char_filters=32, hidden=48, learning_rate=5e-3, batch_tokens=400)
+
+
+@pytest.fixture(scope="module")
+def gazetteer_dir(shared_data: Path) -> Path:
+    return shared_data / "anercorp" / "ANERGazet"
+
+
+@pytest.fixture(scope="module")
+def anercorp_docs(anercorp_path: Path):
+    return list(itertools.islice(read_training_documents([anercorp_path]), TRAIN_DOCS))
+
+
+@pytest.fixture(scope="module")
+def tiny_clusters(anercorp_docs) -> WordClusters:
+    """Clusters and vectors over the training words: random vectors, but the real lookup path of the model."""
+    import numpy as np
+
+    words = sorted({match_key(t.text) for doc in anercorp_docs for t in tokenize(doc.text)})
+    rng = np.random.default_rng(0)
+    vectors = rng.standard_normal((len(words), 16)).astype("float16")
+    table = {w: (i % 4, i % 16) for i, w in enumerate(words)}
+    return WordClusters((4, 16), table, {w: 1 for w in words}, vectors)
+
+
+@pytest.fixture(scope="module")
+def model(anercorp_docs, gazetteer_dir, tiny_clusters) -> NeuralRecognizer:
+    return train_neural(anercorp_docs, clusters=tiny_clusters, gazetteer_dir=gazetteer_dir, epochs=6, seed=1, config=SMALL)
+
+
+def strict_f1(docs, recognizer) -> float:
+    correct = predicted = gold = 0
+    for doc in docs:
+        truth = {(e.start, e.end, e.label) for e in doc.entities}
+        guess = {(e.start, e.end, e.label) for e in recognizer.predict(doc.text)}
+        correct += len(truth & guess)
+        predicted += len(guess)
+        gold += len(truth)
+    precision = correct / predicted if predicted else 0.0
+    recall = correct / gold if gold else 0.0
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def test_training_learns(model, anercorp_docs, gazetteer_dir, tiny_clusters) -> None:
+    untrained = train_neural(anercorp_docs, clusters=tiny_clusters, gazetteer_dir=gazetteer_dir, epochs=0, config=SMALL)
+    before, after = strict_f1(anercorp_docs, untrained), strict_f1(anercorp_docs, model)
+    assert before < 0.1
+    assert after > 0.4, after
+    (losses,) = model.info["losses"]
+    assert len(losses) == 6 and losses[-1] < losses[0] / 2
+    assert model.info["sentences"] >= TRAIN_DOCS and model.info["pretrained_words"] == len(tiny_clusters)
+    assert set(model.encoder.tags) <= {"O"} | {f"{p}-{label}" for p in "BI" for label in ("PERS", "LOC", "ORG", "MISC")}
+
+
+def test_same_seed_same_model(anercorp_docs, gazetteer_dir) -> None:
+    docs = anercorp_docs[:80]
+    first, second, other = (
+        train_neural(docs, gazetteer_dir=gazetteer_dir, epochs=1, seed=seed, config=SMALL) for seed in (3, 3, 4)
+    )
+    state1, state2, state3 = (m.networks[0].state_dict() for m in (first, second, other))
+    assert all(torch.equal(state1[k], state2[k]) for k in state1)
+    assert not all(torch.equal(state1[k], state3[k]) for k in state1)
+    assert first.info["losses"] == second.info["losses"]
+
+
+def test_ensemble_averages_its_members(anercorp_docs, gazetteer_dir, tmp_path: Path) -> None:
+    docs = anercorp_docs[:120]
+    ensemble = train_neural(docs, gazetteer_dir=gazetteer_dir, epochs=2, seed=5, members=2, config=SMALL)
+    single = train_neural(docs, gazetteer_dir=gazetteer_dir, epochs=2, seed=5, config=SMALL)
+    first, second = ensemble.networks
+    # Member one is the single model of the same seed; member two differs.
+    assert all(torch.equal(v, single.networks[0].state_dict()[k]) for k, v in first.state_dict().items())
+    assert not torch.equal(first.out.weight, second.out.weight)
+    assert torch.allclose(ensemble._crf.transitions, (first.crf.transitions + second.crf.transitions) / 2)
+    assert ensemble.info["members"] == 2 and len(ensemble.info["losses"]) == 2
+
+    sentences = [doc.text.split(" ") for doc in anercorp_docs[200:260]]
+    tags = ensemble.predict_batch(sentences)
+    batch = ensemble.encoder.batch([ensemble.encoder.encode(s) for s in sentences])
+    with torch.inference_mode():
+        emissions = (first.emissions(batch) + second.emissions(batch)) / 2
+    assert tags == [[ensemble.encoder.tags[t] for t in path] for path in ensemble._crf.decode(emissions, batch["mask"])]
+    reloaded = NeuralRecognizer.load(ensemble.save(tmp_path / "ensemble.pt"))
+    assert len(reloaded.networks) == 2 and reloaded.predict_batch(sentences) == tags
+
+
+def test_predicted_spans_cover_whole_tokens(model, dev_gold_path: Path) -> None:
+    found = 0
+    for doc in read_documents(dev_gold_path):
+        tokens = tokenize(doc.text)
+        starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
+        for entity in model.predict(doc.text):
+            assert entity.start in starts and entity.end in ends, (doc.id, entity)
+            assert entity.label in ("PERS", "LOC", "ORG", "MISC")
+            found += 1
+    assert found > 20
+
+
+def test_batch_and_single_predictions_agree(model, anercorp_docs) -> None:
+    sentences = [doc.text.split(" ") for doc in anercorp_docs[:30]] + [[]]
+    batched = model.predict_batch(sentences)
+    assert batched == [model.predict_tokens(tokens) for tokens in sentences]
+    assert all(len(tags) == len(tokens) for tags, tokens in zip(batched, sentences))
+
+
+def test_bidi_marks_and_empty_text(model) -> None:
+    assert model.predict("") == []
+    assert model.predict("\u200f") == []
+    assert model.predict_tokens([]) == []
+    assert len(model.predict_tokens(["\u200f"])) == 1
+    assert len(model.predict_tokens(["", "بوتين"])) == 2  # ANERcorp holds empty tokens
+    text = "وقال الرئيس \u200f فلاديمير بوتين في موسكو . \u200f"
+    tokens = tokenize(text)
+    for entity in model.predict(text):
+        assert any(t.start == entity.start for t in tokens) and any(t.end == entity.end for t in tokens)
+
+
+def test_save_load_round_trip(model, anercorp_docs, tmp_path: Path) -> None:
+    path = model.save(tmp_path / "ner.pt")
+    # Only tensors and plain containers inside: loadable without running any pickled code.
+    payload = torch.load(path, weights_only=True)
+    assert payload["format"] == "khabar-bilstm-crf/1" and payload["pretrained"].dtype == torch.float16
+    reloaded = NeuralRecognizer.load(path)
+    sentences = [doc.text.split(" ") for doc in anercorp_docs[:60]]
+    assert reloaded.predict_batch(sentences) == model.predict_batch(sentences)
+    text = anercorp_docs[5].text + " " + anercorp_docs[6].text
+    assert reloaded.predict(text) == model.predict(text)
+    assert reloaded.info == model.info
+
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    assert model.save(folder) == folder / "model.bilstm.pt"
+    assert isinstance(load_recognizer(str(folder)), NeuralRecognizer)
+
+
+def test_load_recognizer_picks_the_class(model, anercorp_docs, gazetteer_dir, tmp_path: Path) -> None:
+    from khabar.extract.crf import CrfRecognizer, train_crf
+
+    no_suffix = tmp_path / "ner-model"
+    model.save(tmp_path / "x.pt").rename(no_suffix)  # sniffed from its zip header, not its name
+    assert is_neural_model(no_suffix)
+    assert isinstance(load_recognizer(str(no_suffix)), NeuralRecognizer)
+
+    crf_path = train_crf(anercorp_docs[:100], gazetteer_dir=gazetteer_dir, max_iterations=5).save(tmp_path / "ner.pkl")
+    assert not is_neural_model(crf_path)
+    assert isinstance(load_recognizer(str(crf_path)), CrfRecognizer)
+
+
+def test_bad_model_files_name_the_file(model, tmp_path: Path) -> None:
+    missing = tmp_path / "missing.pt"
+    with pytest.raises(InputError) as error:
+        load_recognizer(str(missing))
+    assert error.value.code == "E433" and error.value.path == missing and "missing.pt" in str(error.value)
+
+    garbage = tmp_path / "garbage.pt"
+    garbage.write_bytes(b"this is not a model\n" * 10)
+    with pytest.raises(InputError) as error:
+        NeuralRecognizer.load(garbage)
+    assert error.value.code == "E434" and "garbage.pt" in str(error.value)
+
+    whole = model.save(tmp_path / "whole.pt").read_bytes()
+    truncated = tmp_path / "truncated.pt"
+    truncated.write_bytes(whole[: len(whole) // 2])
+    with pytest.raises(InputError) as error:
+        load_recognizer(str(truncated))
+    assert error.value.code == "E434" and error.value.path == truncated
+
+    foreign = tmp_path / "foreign.pt"
+    torch.save({"format": "someone-else/3", "weights": torch.zeros(2)}, foreign)
+    with pytest.raises(InputError, match="someone-else/3") as error:
+        NeuralRecognizer.load(foreign)
+    assert error.value.code == "E434"
+
+    damaged = tmp_path / "damaged.pt"
+    payload = torch.load(tmp_path / "whole.pt", weights_only=True)
+    del payload["states"][0]["out.weight"]
+    torch.save(payload, damaged)
+    with pytest.raises(InputError) as error:
+        NeuralRecognizer.load(damaged)
+    assert error.value.code == "E434" and "out.weight" in str(error.value)
+
+
+def test_no_training_sentences() -> None:
+    with pytest.raises(InputError) as error:
+        train_neural([], epochs=1)
+    assert error.value.code == "E432"
+
+
+def test_cli_train_bilstm_and_extract(anercorp_path: Path, dev_gold_path: Path, gazetteer_dir: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from khabar.cli import app
+
+    lines = anercorp_path.read_text(encoding="utf-8").splitlines()[:4000]
+    conll = tmp_path / "slice.txt"
+    conll.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    model_path = tmp_path / "ner.pt"
+    runner = CliRunner()
+    result = runner.invoke(
+        app,
+        ["train", "entities", str(conll), "--arch", "bilstm", "--epochs", "2", "--out", str(model_path),
+         "--no-clusters", "--gazetteer", str(gazetteer_dir), "--json"],
+    )
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["arch"] == "bilstm-crf" and summary["tokens"] > 3000 and len(summary["losses"][0]) == 2
+    assert Path(summary["model"]) == model_path and model_path.exists()
+
+    out = tmp_path / "pred.jsonl"
+    result = runner.invoke(app, ["extract", "entities", str(dev_gold_path), "--model", str(model_path), "--out", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["documents"] == 21
+    predicted = list(read_documents(out))
+    gold = list(read_documents(dev_gold_path))
+    assert [d.id for d in predicted] == [d.id for d in gold]
+    assert [d.quotes for d in predicted] == [d.quotes for d in gold]
+    reference = NeuralRecognizer.load(model_path)
+    assert [d.entities for d in predicted] == [reference.predict(d.text) for d in gold]
