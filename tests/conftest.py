@@ -60,3 +60,39 @@ def hunspell_arabic() -> Path:
     dictionary = Path("/usr/share/hunspell/ar.dic")
     _install_debian_packages(("hunspell-ar",), dictionary)
     return dictionary
+
+
+@pytest.fixture
+def train_and_extract_cli(anercorp_path: Path, dev_gold_path: Path, tmp_path: Path):  # noqa: ANN201 - returns a function
+    """Run `khabar train entities` on the first lines of ANERcorp, then `khabar extract entities` on the dev gold.
+
+    The returned function takes the number of CoNLL lines, the model file name and the extra training
+    options; it gives the training summary, the predicted documents and the gold documents, and checks
+    what every recogniser must keep: the documents, in order, with their quotes.
+    """
+    from typer.testing import CliRunner
+
+    from khabar.cli import app
+    from khabar.gold import read_documents
+
+    def run(lines: int, model_name: str, options: list[str]) -> tuple[dict, list, list, Path]:
+        import json
+
+        conll = tmp_path / "slice.txt"
+        conll.write_text("\n".join(anercorp_path.read_text(encoding="utf-8").splitlines()[:lines]) + "\n", encoding="utf-8")
+        model = tmp_path / model_name
+        runner = CliRunner()
+        result = runner.invoke(app, ["train", "entities", str(conll), "--out", str(model), "--json", *options])
+        assert result.exit_code == 0, result.output
+        summary = json.loads(result.stdout)
+        assert Path(summary["model"]) == model and model.exists()
+        out = tmp_path / "pred.jsonl"
+        result = runner.invoke(app, ["extract", "entities", str(dev_gold_path), "--model", str(model), "--out", str(out), "--json"])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["documents"] == 21
+        predicted, gold = list(read_documents(out)), list(read_documents(dev_gold_path))
+        assert [d.id for d in predicted] == [d.id for d in gold]
+        assert [d.quotes for d in predicted] == [d.quotes for d in gold]
+        return summary, predicted, gold, model
+
+    return run

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import json
 from pathlib import Path
 
 import pytest
@@ -207,33 +206,10 @@ def test_no_training_sentences() -> None:
     assert error.value.code == "E432"
 
 
-def test_cli_train_bilstm_and_extract(anercorp_path: Path, dev_gold_path: Path, gazetteer_dir: Path, tmp_path: Path) -> None:
-    from typer.testing import CliRunner
-
-    from khabar.cli import app
-
-    lines = anercorp_path.read_text(encoding="utf-8").splitlines()[:4000]
-    conll = tmp_path / "slice.txt"
-    conll.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    model_path = tmp_path / "ner.pt"
-    runner = CliRunner()
-    result = runner.invoke(
-        app,
-        ["train", "entities", str(conll), "--arch", "bilstm", "--epochs", "2", "--out", str(model_path),
-         "--no-clusters", "--gazetteer", str(gazetteer_dir), "--json"],
+def test_cli_train_bilstm_and_extract(train_and_extract_cli, gazetteer_dir: Path) -> None:
+    summary, predicted, gold, model_path = train_and_extract_cli(
+        4000, "ner.pt", ["--arch", "bilstm", "--epochs", "2", "--no-clusters", "--gazetteer", str(gazetteer_dir)]
     )
-    assert result.exit_code == 0, result.output
-    summary = json.loads(result.stdout)
     assert summary["arch"] == "bilstm-crf" and summary["tokens"] > 3000 and len(summary["losses"][0]) == 2
-    assert Path(summary["model"]) == model_path and model_path.exists()
-
-    out = tmp_path / "pred.jsonl"
-    result = runner.invoke(app, ["extract", "entities", str(dev_gold_path), "--model", str(model_path), "--out", str(out), "--json"])
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["documents"] == 21
-    predicted = list(read_documents(out))
-    gold = list(read_documents(dev_gold_path))
-    assert [d.id for d in predicted] == [d.id for d in gold]
-    assert [d.quotes for d in predicted] == [d.quotes for d in gold]
     reference = NeuralRecognizer.load(model_path)
     assert [d.entities for d in predicted] == [reference.predict(d.text) for d in gold]

@@ -20,7 +20,7 @@ from ..errors import InputError
 from ..gold.model import Document, Entity
 from ..io import atomic_write
 from .clusters import WordClusters
-from .entities import document_sequences, predict_by_sentence
+from .entities import document_sequences, model_file, predict_by_sentence
 from .features import FeatureConfig, match_key, sentence_features
 from .gazetteer import Gazetteer
 
@@ -65,9 +65,7 @@ class CrfRecognizer:
 
     def save(self, path: str | PathLike[str]) -> Path:
         """Write the model to ``path`` (a file, or ``model.crf.pkl`` inside an existing directory)."""
-        target = Path(path)
-        if target.is_dir():
-            target = target / MODEL_FILENAME
+        target = model_file(path, MODEL_FILENAME)
         payload = {
             "format": FORMAT,
             "config": self.config.to_dict(),
@@ -88,13 +86,7 @@ class CrfRecognizer:
 
     @classmethod
     def load(cls, path: str | PathLike[str]) -> CrfRecognizer:
-        source = Path(path)
-        if source.is_dir():
-            source = source / MODEL_FILENAME
-        if not source.exists():
-            raise InputError(
-                "E430", "no such model file (train one with `khabar train entities ... --out MODEL`)", path=source
-            )
+        source = model_file(path, MODEL_FILENAME, must_exist="E430")
         try:
             with open(source, "rb") as handle:
                 payload = pickle.load(handle)

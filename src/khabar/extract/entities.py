@@ -39,6 +39,7 @@ __all__ = [
     "read_training_documents",
     "predict_by_sentence",
     "train_crf",
+    "model_file",
 ]
 
 
@@ -181,6 +182,22 @@ def load_recognizer(spec: str, *, gazetteer_dir: str | PathLike[str] | None = No
     from .crf import CrfRecognizer
 
     return CrfRecognizer.load(spec)
+
+
+def model_file(path: str | PathLike[str], filename: str, *, must_exist: str | None = None) -> Path:
+    """Where a model lives: ``path`` itself, or ``filename`` inside it when it is a folder.
+
+    With ``must_exist`` (an error code), a missing file is an :class:`InputError` naming it.
+    """
+    target = Path(path)
+    if target.is_dir():
+        target = target / filename
+    if must_exist is not None and not target.exists():
+        arch = " --arch bilstm" if filename.endswith(".pt") else ""
+        raise InputError(
+            must_exist, f"no such model file (train one with `khabar train entities ...{arch} --out MODEL`)", path=target
+        )
+    return target
 
 
 def extract_entities(doc: Document, recognizer: EntityRecognizer) -> Document:

@@ -55,7 +55,7 @@ from ..errors import InputError
 from ..gold.model import Document, Entity
 from ..io import atomic_write
 from .clusters import WordClusters
-from .entities import document_sequences, predict_by_sentence
+from .entities import document_sequences, model_file, predict_by_sentence
 from .features import match_key, shape, split_clitics
 from .gazetteer import Gazetteer
 
@@ -306,9 +306,7 @@ class NeuralRecognizer:
         """Write the model to ``path`` (a file, or ``model.bilstm.pt`` inside an existing directory)."""
         import torch
 
-        target = Path(path)
-        if target.is_dir():
-            target = target / MODEL_FILENAME
+        target = model_file(path, MODEL_FILENAME)
         enc = self.encoder
         payload = {
             "format": FORMAT,
@@ -338,15 +336,7 @@ class NeuralRecognizer:
         """Read a model written by :meth:`save` (safely: ``weights_only=True``); InputError naming the file if it is not one."""
         import torch
 
-        source = Path(path)
-        if source.is_dir():
-            source = source / MODEL_FILENAME
-        if not source.exists():
-            raise InputError(
-                "E433",
-                "no such model file (train one with `khabar train entities ... --arch bilstm --out MODEL`)",
-                path=source,
-            )
+        source = model_file(path, MODEL_FILENAME, must_exist="E433")
         try:
             payload = torch.load(source, map_location="cpu", weights_only=True)
         except Exception as exc:  # noqa: BLE001 - on arbitrary bytes torch.load raises whatever its unpickler hits
