@@ -58,16 +58,11 @@ def crf_model(anercorp_docs, gazetteer_dir):
 
 
 def strict_f1(docs, recognizer) -> float:
-    correct = predicted = gold = 0
-    for doc in docs:
-        truth = {(e.start, e.end, e.label) for e in doc.entities}
-        guess = {(e.start, e.end, e.label) for e in recognizer.predict(doc.text)}
-        correct += len(truth & guess)
-        predicted += len(guess)
-        gold += len(truth)
-    precision = correct / predicted if predicted else 0.0
-    recall = correct / gold if gold else 0.0
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    from khabar.evaluate import evaluate
+    from khabar.extract.entities import extract_entities
+
+    predicted = [extract_entities(doc, recognizer) for doc in docs]
+    return evaluate(docs, predicted, task="entities")["entities"]["micro"]["strict"]["f1"]
 
 
 # --- BIO and spans -------------------------------------------------------------------------------
