@@ -18,7 +18,7 @@ methods return Python objects per token, which is what this avoids.
 
 Anything the reader does not take as plain strings (a number where the text
 or source should be, a line that is not an object, annotations, bad UTF-8)
-makes :func:`summarise_columns` return ``None``, and the caller counts that
+makes :func:`read_columns` return ``None``, and the caller counts that
 partition the exact way, record by record, which names the file, line and field
 of any error. The two paths give identical summaries (a test checks it).
 """
@@ -30,11 +30,11 @@ import re
 from typing import Any
 
 from ..text import _camel_symbols, count_sentences, token_strings
-from .summary import UNKNOWN, Cell, Summary, _new_hll, month_of, text_hash
+from .summary import UNKNOWN, Summary, month_of, text_hash
 
-__all__ = ["summarise_columns", "count_columns", "read_columns"]
+__all__ = ["read_columns", "count_table", "count_columns"]
 
-# Fields the report needs; anything else in a record is ignored unread.
+# Records with annotations are validated as gold, so their partition is counted record by record.
 _ANNOTATION_KEYS = (b'"entities"', b'"quotes"')
 
 
@@ -79,15 +79,6 @@ def _first_non_empty(column: Any, fallback: Any) -> list[str | None]:
 
     present = pc.and_(pc.is_valid(column), pc.not_equal(column, ""))
     return pc.if_else(pc.fill_null(present, False), column, fallback).to_pylist()
-
-
-def summarise_columns(summary: Summary, data: bytes) -> bool:
-    """Count the JSON lines ``data`` into ``summary``; ``False`` (nothing counted) if they need the exact path."""
-    table = read_columns(data)
-    if table is None:
-        return False
-    count_table(summary, table)
-    return True
 
 
 def count_table(summary: Summary, table: Any) -> None:
@@ -137,10 +128,13 @@ def count_columns(summary: Summary, texts: Any, cells: list[tuple[str, str]]) ->
 
     # The partition's vocabulary: the one-token chunks and the tokens of the others.
     single_ids = np.flatnonzero(extra == 0)
-    vocabulary = pc.unique(pa.concat_arrays([distinct.take(pa.array(single_ids)), pieces]))
-    single_targets = _positions(distinct.take(pa.array(single_ids)), vocabulary)
+    singles = distinct.take(pa.array(single_ids))
+    vocabulary = pc.unique(pa.concat_arrays([singles, pieces]))
+    single_targets = _positions(singles, vocabulary)
     piece_targets = _positions(pieces, vocabulary)
 
+    # What needs each text as a Python string: its sentences and its duplicate key.
+    strings = texts.to_pylist()
     cell_starts = np.searchsorted(article_cell, np.arange(len(names) + 1))
     arrays = {}
     for i, name in enumerate(names):
@@ -151,30 +145,17 @@ def count_columns(summary: Summary, texts: Any, cells: list[tuple[str, str]]) ->
         np.add.at(dense, piece_targets, counts[piece_owner])
         ids = np.flatnonzero(dense)
         arrays[name] = (ids, dense[ids])
-        cell = summary.cells.get(name)
-        if cell is None:
-            cell = summary.cells[name] = Cell(counts=None)
+        cell = summary.sealed_cell(name)
         cell.articles += last - first
         cell.tokens += int(tokens_per_article[first:last].sum())
-
-    # What needs each text as a Python string: its sentences and its duplicate key.
-    strings = texts.to_pylist()
-    keys = []
-    for i, name in enumerate(names):
-        first, last = int(cell_starts[i]), int(cell_starts[i + 1])
-        summary.cells[name].sentences += sum(map(count_sentences, strings[first:last]))
+        cell.sentences += sum(map(count_sentences, strings[first:last]))
     keys = np.fromiter(map(text_hash, strings), dtype=np.uint64, count=len(strings))
 
     lengths, articles = np.unique(tokens_per_article, return_counts=True)
     summary.lengths.update(dict(zip(lengths.tolist(), articles.tolist())))
-    if summary.distinct is None:
-        summary.distinct = _new_hll()
-    _add_to_sketch(summary.distinct, keys)
+    _add_to_sketch(summary.sketch(), keys)
     summary.seal()  # the summary's own key list, if any, becomes an array before these are added
-    if not summary.keys_overflowed:
-        keys = np.unique(keys)
-        summary.keys = keys if summary.keys is None else np.union1d(summary.keys, keys)
-        summary._check_cap()
+    summary._add_keys(np.unique(keys))
     summary._absorb((vocabulary, arrays))
 
 

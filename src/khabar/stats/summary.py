@@ -240,10 +240,8 @@ class Summary:
         n_tokens = len(chunks) + sum(map(self.chunks.extra.get, chunks, repeat(0)))
         cell.tokens += n_tokens
         self.lengths[n_tokens] += 1
-        if self.distinct is None:
-            self.distinct = _new_hll()
         text_key = text_hash(text)
-        self.distinct.update(text_key)
+        self.sketch().update(text_key)
         if self.keys is None:
             self.keys = []
         self.keys.append(text_key)
@@ -343,9 +341,7 @@ class Summary:
             self.vocabulary, self.vocabulary_sorted = united, False
         size = 0 if united is None else len(united)
         for key, pieces in parts.items():
-            cell = self.cells.get(key)
-            if cell is None:
-                cell = self.cells[key] = Cell(counts=None)
+            cell = self.sealed_cell(key)
             if len(pieces) == 1:
                 cell.ids, cell.freqs = pieces[0]
                 continue
@@ -369,6 +365,29 @@ class Summary:
                     counts[token] += n
         self.chunks = _Chunks()
 
+    def sealed_cell(self, key: tuple[str, str]) -> Cell:
+        """The cell of ``key``, made empty and sealed if it is new (counts are then added as arrays)."""
+        cell = self.cells.get(key)
+        if cell is None:
+            cell = self.cells[key] = Cell(counts=None)
+        return cell
+
+    def sketch(self) -> Any:
+        """The HyperLogLog++ sketch of the distinct texts, made on first use."""
+        if self.distinct is None:
+            self.distinct = _new_hll()
+        return self.distinct
+
+    def _add_keys(self, *arrays: Any) -> None:
+        """Unite sorted unique key arrays (``None``: none) with the summary's own, up to the cap."""
+        import numpy as np
+
+        if self.keys_overflowed:
+            return
+        keys = [k for k in (self.keys, *arrays) if k is not None]
+        self.keys = np.unique(np.concatenate(keys)) if len(keys) > 1 else (keys[0] if keys else None)
+        self._check_cap()
+
     def _check_cap(self) -> None:
         if self.keys is not None and len(self.keys) > EXACT_DUPLICATES_CAP:
             self.keys, self.keys_overflowed = None, True
@@ -383,25 +402,17 @@ class Summary:
 
     def merge(self, *others: Summary) -> Summary:
         """Add the counts of ``others`` to this summary (in place; they are left as they were) and return it."""
-        import numpy as np
-
         self.seal()
         for other in others:
             other.seal()
-        if self.keys_overflowed or any(other.keys_overflowed for other in others):
+        if any(other.keys_overflowed for other in others):
             self.keys, self.keys_overflowed = None, True
-        else:
-            keys = [k for k in (self.keys, *(other.keys for other in others)) if k is not None]
-            self.keys = np.unique(np.concatenate(keys)) if len(keys) > 1 else (keys[0] if keys else None)
-            self._check_cap()
+        self._add_keys(*(other.keys for other in others))
         counted = []
         for other in others:
             arrays = {}
             for key, cell in other.cells.items():
-                mine = self.cells.get(key)
-                if mine is None:
-                    self.cells[key] = mine = Cell(counts=None)
-                mine.add_counts(cell)
+                self.sealed_cell(key).add_counts(cell)
                 arrays[key] = (cell.ids, cell.freqs)
             counted.append((other.vocabulary, arrays))
         self._absorb(*counted)
@@ -412,9 +423,7 @@ class Summary:
     def _merge_counters(self, other: Summary) -> None:
         self.lengths.update(other.lengths)
         if other.distinct is not None:
-            if self.distinct is None:
-                self.distinct = _new_hll()
-            self.distinct.merge(other.distinct)
+            self.sketch().merge(other.distinct)
         self.annotated += other.annotated
         self.annotated_tokens += other.annotated_tokens
         self.entity_labels.update(other.entity_labels)
