@@ -77,9 +77,8 @@ def main() -> int:
 
     from khabar.extract.clusters import WordClusters, default_clusters_path, iter_corpus_texts, train_clusters
     from khabar.extract.crf import train_crf
-    from khabar.extract.entities import document_sequences
-    from khabar.extract.features import match_key
-    from khabar.extract.gazetteer import Gazetteer, GazetteerRecognizer
+    from khabar.extract.entities import training_sequences
+    from khabar.extract.gazetteer import Gazetteer, GazetteerRecognizer, labelled_word_counts
 
     gazetteer_dir = SHARED / "anercorp" / "ANERGazet"
     docs = list(read_training_documents([SHARED / "anercorp" / "ANERCorp.train.txt"]))
@@ -100,14 +99,7 @@ def main() -> int:
         print(f"  clusters built in {time.perf_counter() - started:.0f}s")
     clusters = WordClusters.load(clusters_path)
 
-    words: dict[str, int] = {}
-    inside: dict[str, int] = {}
-    for doc in train:
-        for tokens, tags in document_sequences(doc):
-            for token, tag in zip(tokens, tags):
-                key = match_key(token.text)
-                words[key] = words.get(key, 0) + 1
-                inside[key] = inside.get(key, 0) + (tag != "O")
+    words, inside = labelled_word_counts(*training_sequences(train))
 
     recognizers: dict[str, object] = {}
     train_seconds: dict[str, float] = {}

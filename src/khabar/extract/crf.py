@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pickle
 import time
-from collections import Counter
 from collections.abc import Iterable
 from os import PathLike
 from pathlib import Path
@@ -20,9 +19,9 @@ from ..errors import InputError
 from ..gold.model import Document, Entity
 from ..io import atomic_write
 from .clusters import WordClusters
-from .entities import document_sequences, model_file, predict_by_sentence
-from .features import FeatureConfig, match_key, sentence_features
-from .gazetteer import Gazetteer
+from .entities import model_file, predict_by_sentence, training_sequences
+from .features import FeatureConfig, sentence_features
+from .gazetteer import Gazetteer, labelled_word_counts
 
 __all__ = ["CrfRecognizer", "train_crf", "FORMAT"]
 
@@ -125,21 +124,10 @@ def train_crf(
     import sklearn_crfsuite
 
     started = time.perf_counter()
-    sequences = [seq for doc in documents for seq in document_sequences(doc)]
-    if not sequences:
-        raise InputError("E432", "no training sentences: the input holds no documents with text")
-    token_lists = [[t.text for t in tokens] for tokens, _ in sequences]
-    tag_lists = [tags for _, tags in sequences]
+    token_lists, tag_lists = training_sequences(documents)
     gazetteer = None
     if use_gazetteer:
-        word_counts: Counter[str] = Counter()
-        entity_counts: Counter[str] = Counter()
-        for tokens, tags in zip(token_lists, tag_lists):
-            for token, tag in zip(tokens, tags):
-                key = match_key(token)
-                word_counts[key] += 1
-                if tag != "O":
-                    entity_counts[key] += 1
+        word_counts, entity_counts = labelled_word_counts(token_lists, tag_lists)
         gazetteer = Gazetteer.load(gazetteer_dir, word_counts=word_counts, entity_counts=entity_counts)
     if clusters is not None and not isinstance(clusters, WordClusters):
         clusters = WordClusters.load(clusters)
@@ -155,7 +143,7 @@ def train_crf(
     )
     crf.fit(features, tag_lists)
     info = {
-        "sentences": len(sequences),
+        "sentences": len(token_lists),
         "tokens": sum(map(len, token_lists)),
         "c1": c1,
         "c2": c2,

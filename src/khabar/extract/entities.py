@@ -36,6 +36,7 @@ __all__ = [
     "tags_to_entities",
     "entities_to_tags",
     "document_sequences",
+    "training_sequences",
     "read_training_documents",
     "predict_by_sentence",
     "train_crf",
@@ -93,6 +94,14 @@ def entities_to_tags(tokens: Sequence[Token], entities: Iterable[Entity]) -> lis
         for i in inside[1:]:
             tags[i] = f"I-{entity.label}"
     return tags
+
+
+def training_sequences(documents: Iterable[Document]) -> tuple[list[list[str]], list[list[str]]]:
+    """The token strings and BIO tags of every sentence of ``documents``; InputError E432 when there is none."""
+    sequences = [seq for doc in documents for seq in document_sequences(doc)]
+    if not sequences:
+        raise InputError("E432", "no training sentences: the input holds no documents with text")
+    return [[t.text for t in tokens] for tokens, _ in sequences], [list(tags) for _, tags in sequences]
 
 
 def document_sequences(doc: Document) -> Iterator[tuple[list[Token], list[str]]]:

@@ -55,9 +55,9 @@ from ..errors import InputError
 from ..gold.model import Document, Entity
 from ..io import atomic_write
 from .clusters import WordClusters
-from .entities import document_sequences, model_file, predict_by_sentence
+from .entities import model_file, predict_by_sentence, training_sequences
 from .features import match_key, shape, split_clitics
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, labelled_word_counts
 
 if TYPE_CHECKING:  # pragma: no cover
     import torch
@@ -454,23 +454,14 @@ def train_neural(
         raise ValueError(f"members must be at least 1, not {members}")
     started = time.perf_counter()
     config = config or NeuralConfig()
-    sequences = [seq for doc in documents for seq in document_sequences(doc)]
-    if not sequences:
-        raise InputError("E432", "no training sentences: the input holds no documents with text")
-    token_lists = [[t.text for t in tokens] for tokens, _ in sequences]
-    tag_lists = [list(tags) for _, tags in sequences]
-
-    word_counts: Counter[str] = Counter()
-    entity_counts: Counter[str] = Counter()
+    token_lists, tag_lists = training_sequences(documents)
+    word_counts, entity_counts = labelled_word_counts(token_lists, tag_lists)
     char_counts: Counter[str] = Counter()
     clitic_counts: Counter[str] = Counter()
-    for tokens, tags in zip(token_lists, tag_lists):
-        for token, tag in zip(tokens, tags):
-            key = match_key(token)
-            word_counts[key] += 1
-            entity_counts[key] += tag != "O"
-            char_counts.update(key)
-            clitic_counts[split_clitics(key)[0]] += 1
+    for key, n in word_counts.items():
+        for char in key:
+            char_counts[char] += n
+        clitic_counts[split_clitics(key)[0]] += n
     gazetteer = (
         Gazetteer.load(gazetteer_dir, word_counts=word_counts, entity_counts=entity_counts) if use_gazetteer else None
     )
@@ -519,7 +510,7 @@ def train_neural(
         torch.set_num_threads(previous_threads)
     info = {
         "arch": "bilstm-crf",
-        "sentences": len(sequences),
+        "sentences": len(token_lists),
         "tokens": sum(lengths),
         "epochs": epochs,
         "seed": seed,
