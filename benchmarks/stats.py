@@ -8,7 +8,7 @@ ids up to ``--articles`` articles (1,000,000 by default, 100,000 with
   Counter.update) on the first 20,000 articles, measured in the same run;
 * ``khabar.stats.compute_stats`` end to end (partitions read by the workers,
   merge, report) on a LocalCluster of 1 and of 2 one-thread workers;
-* CPU seconds of the run (this process and all its children), which work of
+* CPU seconds of the run (its process and all their children), which work of
   others on a shared machine does not inflate: tokens per CPU second;
 * peak memory: the sum of the resident set sizes of the run's process tree (the
   driver with its scheduler, and the workers), sampled every 0.1 s, for the
@@ -163,11 +163,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="100,000 articles instead of 1,000,000")
     parser.add_argument("--articles", type=int, default=None, help="how many articles (overrides --quick)")
-    parser.add_argument("--blocksize", type=int, default=16, help="megabytes per partition")
+    parser.add_argument("--blocksize", type=int, default=None, help="megabytes per partition [default: khabar's]")
     parser.add_argument("--tmp", default=tempfile.gettempdir(), help="where to write the temporary corpus")
     args = parser.parse_args()
     articles = args.articles or (100_000 if args.quick else 1_000_000)
-    blocksize = args.blocksize * 2**20
+    from khabar.stats import DEFAULT_BLOCKSIZE
+
+    blocksize = args.blocksize * 2**20 if args.blocksize else DEFAULT_BLOCKSIZE
 
     workdir = Path(tempfile.mkdtemp(prefix="khabar-bench-stats-", dir=args.tmp))
     try:

@@ -146,14 +146,15 @@ def _local_server(session: Session, state_dir: str | PathLike[str] | None, hando
     return None
 
 
-def _labels_of(source: str | PathLike[str] | Iterable[Document], preannotate: bool) -> set[str]:
-    """The span labels the pre-annotations of ``source`` use (none without ``preannotate``); reads every record."""
+def _read_through(source: str | PathLike[str] | Iterable[Document], *, labels: bool) -> set[str]:
+    """Read every record of ``source`` (a bad one raises, naming its line); with ``labels``, the span labels
+    its pre-annotations use, else an empty set."""
     docs = read_documents(source) if isinstance(source, (str, PathLike)) else source
-    labels: set[str] = set()
+    found: set[str] = set()
     for doc in docs:
-        if preannotate:
-            labels.update(span["label"] for span in document_to_record(doc, preannotate=True).get("entities", []))
-    return labels
+        if labels:
+            found.update(span["label"] for span in document_to_record(doc, preannotate=True).get("entities", []))
+    return found
 
 
 def _copy_labels(annotator: Session, project_id: int, example_id: int, record: dict[str, Any],
@@ -221,9 +222,10 @@ def push(
 
     # A file is read through once before anything is sent (streaming, so in constant memory): a bad
     # record stops the push with its line named, and the labels the annotators' copies need are known.
+    # Annotators' copies through the API (``sessions``) need the labels first, also from documents given in memory.
     if sessions and not isinstance(source, (str, PathLike)):
         source = list(source)
-    labels = _labels_of(source, preannotate) if sessions or isinstance(source, (str, PathLike)) else set()
+    labels = _read_through(source, labels=bool(sessions)) if sessions or isinstance(source, (str, PathLike)) else set()
     span_types: dict[str, int] = {}
     relation_types: dict[str, int] = {}
     if sessions:
