@@ -118,17 +118,10 @@ def zipf_plot(frequencies: Iterable[int], fit: Mapping[str, Any] | None = None, 
 
     freqs = np.sort(np.fromiter(frequencies, dtype=np.float64))[::-1]
     ranks = np.arange(1, len(freqs) + 1)
-    figure = _figure()
-    ax = figure.subplots()
-    ax.loglog(ranks, freqs, ".", markersize=2, color="#1e88e5", label="types")
+    line = None
     if fit:
-        ax.loglog(ranks, fit["constant"] * ranks ** (-fit["exponent"]), "-", color="#e53935",
-                  label=f"fit: s = {fit['exponent']:.3f}, R² = {fit['r2']:.3f}")
-        ax.legend()
-    ax.set_xlabel("rank")
-    ax.set_ylabel("frequency")
-    ax.set_title(shape(title))
-    return figure
+        line = (fit["constant"] * ranks ** (-fit["exponent"]), f"fit: s = {fit['exponent']:.3f}, R² = {fit['r2']:.3f}")
+    return _log_log(ranks, freqs, ".", 2, "types", line, xlabel="rank", ylabel="frequency", title=title)
 
 
 def heaps_plot(heaps: Mapping[str, Any], *, title: str = "Heaps"):  # noqa: ANN201
@@ -136,14 +129,22 @@ def heaps_plot(heaps: Mapping[str, Any], *, title: str = "Heaps"):  # noqa: ANN2
     import numpy as np
 
     curve = np.array(heaps["curve"], dtype=np.float64)
+    line = (heaps["k"] * curve[:, 0] ** heaps["beta"], f"fit: K = {heaps['k']:.3g}, β = {heaps['beta']:.3f}")
+    return _log_log(curve[:, 0], curve[:, 1], "o", 3, "E[types] in n tokens", line,
+                    xlabel="tokens", ylabel="types", title=title)
+
+
+def _log_log(x: Any, y: Any, marker: str, size: int, label: str, fit: tuple[Any, str] | None, *,
+             xlabel: str, ylabel: str, title: str):  # noqa: ANN202
+    """Points on log-log axes, and a fitted line (its values at ``x`` and its label) over them."""
     figure = _figure()
     ax = figure.subplots()
-    ax.loglog(curve[:, 0], curve[:, 1], "o", markersize=3, color="#1e88e5", label="E[types] in n tokens")
-    ax.loglog(curve[:, 0], heaps["k"] * curve[:, 0] ** heaps["beta"], "-", color="#e53935",
-              label=f"fit: K = {heaps['k']:.3g}, β = {heaps['beta']:.3f}")
-    ax.legend()
-    ax.set_xlabel("tokens")
-    ax.set_ylabel("types")
+    ax.loglog(x, y, marker, markersize=size, color="#1e88e5", label=label)
+    if fit is not None:
+        ax.loglog(x, fit[0], "-", color="#e53935", label=fit[1])
+        ax.legend()
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
     ax.set_title(shape(title))
     return figure
 
