@@ -214,6 +214,21 @@ def test_push_is_idempotent_and_resumes_after_an_interruption(doccano_server, do
     assert sorted(khabar_ids) == sorted(d.id for d in docs)  # each article exactly once
 
 
+def _project_with_annotator(doccano_server, project: str, suffix: str) -> tuple:
+    """A fresh project and a new annotator of it: the admin session, the annotator's name and password."""
+    admin = doccano_server.session()
+    create_project(admin, project)
+    name = f"{project[:24]}-{suffix}"
+    return admin, name, add_user(admin, name, "annotator", project)
+
+
+def _assert_every_quote_linked(annotator, project_id: int, ids: dict[str, int], docs: list[Document]) -> None:
+    """The annotator's copy holds a relation for every source and cue of each document's quotes."""
+    for doc in docs:
+        relations = annotator.get(f"projects/{project_id}/examples/{ids[doc.id]}/relations")
+        assert len(relations) == sum((q.source is not None) + (q.cue is not None) for q in doc.quotes)
+
+
 def _failing(real, fails, error: BaseException):
     """``real``, except that its n-th call raises ``error`` when ``fails(n)``: a push killed part-way."""
     calls = {"n": 0}
@@ -229,10 +244,7 @@ def _failing(real, fails, error: BaseException):
 
 def test_annotator_copies_cut_short_are_completed_on_the_next_push(doccano_server, doccano_project, dev_gold_path,
                                                                   monkeypatch) -> None:
-    admin = doccano_server.session()
-    create_project(admin, doccano_project)
-    name = f"{doccano_project[:24]}-r"
-    password = add_user(admin, name, "annotator", doccano_project)
+    admin, name, password = _project_with_annotator(doccano_server, doccano_project, "r")
     docs = list(read_documents(dev_gold_path))[3:5]
     real_copy = push_module._copy_labels
     monkeypatch.setattr(push_module, "_copy_labels", _failing(real_copy, lambda n: n > 1, RuntimeError("connection lost")))
@@ -245,17 +257,12 @@ def test_annotator_copies_cut_short_are_completed_on_the_next_push(doccano_serve
     annotator = login_as(doccano_server.url, name, password)
     project_id = admin.project_id(doccano_project)
     ids = existing_ids(admin, project_id)
-    for doc in docs:
-        relations = annotator.get(f"projects/{project_id}/examples/{ids[doc.id]}/relations")
-        assert len(relations) == sum((q.source is not None) + (q.cue is not None) for q in doc.quotes)
+    _assert_every_quote_linked(annotator, project_id, ids, docs)
 
 
 def test_a_handover_cut_short_is_completed_on_the_next_push(doccano_server, doccano_project, dev_gold_path,
                                                           monkeypatch) -> None:
-    admin = doccano_server.session()
-    create_project(admin, doccano_project)
-    name = f"{doccano_project[:24]}-h"
-    password = add_user(admin, name, "annotator", doccano_project)
+    admin, name, password = _project_with_annotator(doccano_server, doccano_project, "h")
     docs = list(read_documents(dev_gold_path))[5:8]
     real = push_module.hand_over
     # The first call completes earlier pushes; the second follows this push's import.
@@ -274,8 +281,7 @@ def test_a_handover_cut_short_is_completed_on_the_next_push(doccano_server, docc
     assert summary.skipped == 3 and summary.pushed == 0 and summary.resumed_labels > 0
     for doc in docs:
         assert admin.get(f"projects/{project_id}/examples/{ids[doc.id]}/spans") == []
-        relations = annotator.get(f"projects/{project_id}/examples/{ids[doc.id]}/relations")
-        assert len(relations) == sum((q.source is not None) + (q.cue is not None) for q in doc.quotes)
+    _assert_every_quote_linked(annotator, project_id, ids, docs)
     # Running it once more gives nobody a second copy.
     again = push(admin, doccano_project, docs, preannotate=True, annotators=[name], state_dir=doccano_server.state_dir)
     assert again.resumed_labels == 0
