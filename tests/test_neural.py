@@ -78,6 +78,23 @@ def test_same_seed_same_model(anercorp_docs, gazetteer_dir) -> None:
     assert first.info["losses"] == second.info["losses"]
 
 
+def test_weights_averaged_over_the_last_epochs(anercorp_docs, gazetteer_dir) -> None:
+    from dataclasses import replace
+
+    snapshots: list[dict] = []
+
+    def snapshot(epoch: int, recogniser: NeuralRecognizer) -> None:
+        snapshots.append({k: v.detach().clone() for k, v in recogniser.networks[0].named_parameters()})
+
+    config = replace(SMALL, average_last=2)
+    model = train_neural(anercorp_docs[:60], gazetteer_dir=gazetteer_dir, epochs=3, seed=2, config=config, on_epoch=snapshot)
+    final = dict(model.networks[0].named_parameters())
+    assert len(snapshots) == 3 and set(final) == set(snapshots[0])
+    for name, value in final.items():
+        assert torch.allclose(value, (snapshots[1][name] + snapshots[2][name]) / 2, atol=1e-6), name
+    assert not torch.allclose(final["out.weight"], snapshots[2]["out.weight"])
+
+
 def test_ensemble_averages_its_members(anercorp_docs, gazetteer_dir, tmp_path: Path) -> None:
     docs = anercorp_docs[:120]
     ensemble = train_neural(docs, gazetteer_dir=gazetteer_dir, epochs=2, seed=5, members=2, config=SMALL)

@@ -121,3 +121,33 @@ def read_json_file(
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(invalid[0], f"{invalid[1]} ({exc.msg})", path=path, line=exc.lineno) from None
+
+
+def save_torch(path: str | PathLike[str], payload: dict[str, Any]) -> Path:
+    """Write ``payload`` with :func:`torch.save`, all or nothing (a temporary file, then a rename)."""
+    import torch
+
+    target = Path(path)
+    with atomic_write(target, "wb") as handle:
+        torch.save(payload, handle)
+    return target
+
+
+def load_torch(path: Path, *, expected_format: str, code: str, what: str) -> dict[str, Any]:
+    """Read a dict written by :func:`save_torch` whose ``format`` is ``expected_format``.
+
+    ``weights_only=True``: tensors and plain containers only, so loading runs
+    no pickled code. Anything else raises :class:`InputError` ``code`` naming
+    the file and saying it is not ``what``.
+    """
+    import torch
+
+    try:
+        payload = torch.load(path, map_location="cpu", weights_only=True)
+    except Exception as exc:  # noqa: BLE001 - on arbitrary bytes torch.load raises whatever its unpickler hits
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise InputError(code, f"not {what}: {reason[:200]}", path=path) from None
+    if not isinstance(payload, dict) or payload.get("format") != expected_format:
+        found = payload.get("format") if isinstance(payload, dict) else type(payload).__name__
+        raise InputError(code, f"not {what} (format {found!r}, expected {expected_format!r})", path=path)
+    return payload
