@@ -196,8 +196,9 @@ def test_cli_trains_clusters_context_and_a_recogniser(saudinewsnet_dir: Path, an
     result = runner.invoke(
         app,
         ["train", "entities", str(conll), "--out", str(model_path), "--arch", "bilstm", "--epochs", "1",
-         "--clusters", str(clusters_path), "--context", str(context_path), "--json"],
+         "--clusters", str(clusters_path), "--context", str(context_path), "--members", "2", "--processes", "2", "--json"],
     )
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["context"]["hidden"] == 16
+    summary = json.loads(result.stdout)
+    assert summary["context"]["hidden"] == 16 and summary["processes"] == 2 and len(summary["losses"]) == 2
     assert NeuralRecognizer.load(model_path).config.context_hidden == 16

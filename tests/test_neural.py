@@ -95,6 +95,21 @@ def test_weights_averaged_over_the_last_epochs(anercorp_docs, gazetteer_dir) -> 
     assert not torch.allclose(final["out.weight"], snapshots[2]["out.weight"])
 
 
+def test_members_trained_in_processes_are_the_same(anercorp_docs, gazetteer_dir) -> None:
+    docs = anercorp_docs[:60]
+    lines: list[str] = []
+    serial = train_neural(docs, gazetteer_dir=gazetteer_dir, epochs=2, seed=7, members=2, config=SMALL)
+    parallel = train_neural(
+        docs, gazetteer_dir=gazetteer_dir, epochs=2, seed=7, members=2, processes=2, config=SMALL, log=lines.append
+    )
+    for one, two in zip(serial.networks, parallel.networks):
+        assert all(torch.equal(v, two.state_dict()[k]) for k, v in one.state_dict().items())
+    assert serial.info["losses"] == parallel.info["losses"] and parallel.info["processes"] == 2
+    assert len(lines) == 2 and lines[1].startswith("member 2/2")
+    with pytest.raises(ValueError, match="on_epoch"):
+        train_neural(docs, epochs=1, members=2, processes=2, config=SMALL, on_epoch=lambda *_: None)
+
+
 def test_ensemble_averages_its_members(anercorp_docs, gazetteer_dir, tmp_path: Path) -> None:
     docs = anercorp_docs[:120]
     ensemble = train_neural(docs, gazetteer_dir=gazetteer_dir, epochs=2, seed=5, members=2, config=SMALL)
