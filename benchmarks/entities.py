@@ -1,6 +1,6 @@
 """Entity recognition quality and speed: CRF (with and without word clusters) and BiLSTM-CRF against the gazetteer baseline.
 
-    .venv/bin/python benchmarks/entities.py [--quick] [--clusters PATH] [--context PATH] [--json]
+    .venv/bin/python benchmarks/entities.py [--quick] [--clusters PATH] [--json]
 
 Data: ANERcorp (``../shared/data/anercorp/ANERCorp.train.txt``), read with
 ``khabar.gold.conll.read_conll``: the first 80% of its sentences train, the
@@ -18,11 +18,8 @@ Recognisers:
   default the cached ``~/.cache/khabar/clusters.tsv.gz``; built here when
   missing, from all of SaudiNewsNet, or two days of it with ``--quick``);
 * ``bilstm``: the character-aware BiLSTM-CRF of ``khabar.extract.neural``
-  with the same clusters' FastText vectors (n-gram vectors for words outside
-  them) and the SaudiNewsNet context language models (``--context``, default
-  the cached ``~/.cache/khabar/context.pt``; built here when missing, from
-  8 M tokens of SaudiNewsNet, or 300k with ``--quick``), each member on one
-  thread, two members at a time (``--bilstm-epochs``, ``--bilstm-members``;
+  with the same clusters' word2vec vectors, each member on one thread, two
+  members at a time (``--bilstm-epochs``, ``--bilstm-members``;
   ``--quick``: 4 epochs, one member);
 * ``camel``: camel-tools' BERT recogniser, only when its data is installed.
 
@@ -57,7 +54,7 @@ from khabar.text import count_tokens  # noqa: E402
 SHARED = Path(os.environ.get("KHABAR_SHARED_DATA", REPO.parent / "shared" / "data"))
 LABELS = ("PERS", "LOC", "ORG", "MISC")
 #: The BiLSTM-CRF row: an ensemble of this many models, each trained this many epochs on one thread,
-#: two at a time in two processes (about 12 minutes on 2 cores).
+#: two at a time in two processes (about 10 minutes on 2 cores).
 MEMBERS = 4
 EPOCHS = 16
 PROCESSES = 2
@@ -76,14 +73,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="train on 30%% of ANERcorp, fewer iterations")
     parser.add_argument("--clusters", type=Path, default=None, help="word clusters file (khabar train clusters)")
-    parser.add_argument("--context", type=Path, default=None, help="context models file (khabar train context)")
     parser.add_argument("--json", action="store_true", help="also print all figures as JSON on stdout")
     parser.add_argument("--bilstm-epochs", type=int, default=None, help=f"BiLSTM-CRF epochs [default: {EPOCHS}, --quick: 4]")
     parser.add_argument("--bilstm-members", type=int, default=None, help=f"BiLSTM-CRF ensemble size [default: {MEMBERS}, --quick: 1]")
     args = parser.parse_args()
 
     from khabar.extract.clusters import WordClusters, default_clusters_path, iter_corpus_texts, train_clusters
-    from khabar.extract.context import ContextModels, default_context_path, train_context
     from khabar.extract.crf import train_crf
     from khabar.extract.entities import training_sequences
     from khabar.extract.gazetteer import Gazetteer, GazetteerRecognizer, labelled_word_counts
@@ -97,23 +92,15 @@ def main() -> int:
     iterations = 60 if args.quick else 150
     print(f"ANERcorp: {len(docs):,} sentences; train {len(train):,}, test {len(test):,}; dev gold {len(dev)} articles")
 
-    zips = sorted((SHARED / "saudinewsnet").glob("*.zip"))
     clusters_path = args.clusters or default_clusters_path()
     if not clusters_path.exists():
-        days = zips[:2] if args.quick else zips
-        print(f"building word clusters from {len(days)} SaudiNewsNet days into {clusters_path} ...")
+        zips = sorted((SHARED / "saudinewsnet").glob("*.zip"))
+        zips = zips[:2] if args.quick else zips
+        print(f"building word clusters from {len(zips)} SaudiNewsNet days into {clusters_path} ...")
         started = time.perf_counter()
-        train_clusters(iter_corpus_texts(days)).save(clusters_path)
+        train_clusters(iter_corpus_texts(zips)).save(clusters_path)
         print(f"  clusters built in {time.perf_counter() - started:.0f}s")
     clusters = WordClusters.load(clusters_path)
-    print(f"clusters: {len(clusters):,} words, n-gram vectors for the others: {clusters.subwords is not None}")
-    context_path = args.context or default_context_path()
-    if not context_path.exists():
-        print(f"building context language models into {context_path} ...")
-        tokens = 300_000 if args.quick else 8_000_000
-        train_context(iter_corpus_texts(zips), clusters, max_tokens=tokens, log=lambda line: print(" ", line)).save(context_path)
-    context = ContextModels.load(context_path)
-    print(f"context models: {context.info['tokens']:,} tokens, trained in {context.info['seconds']}s")
 
     words, inside = labelled_word_counts(*training_sequences(train))
 
@@ -136,7 +123,6 @@ def main() -> int:
     recognizers["bilstm"] = train_neural(
         train,
         clusters=clusters,
-        context=context,
         gazetteer_dir=gazetteer_dir,
         epochs=args.bilstm_epochs or (4 if args.quick else EPOCHS),
         members=args.bilstm_members or (1 if args.quick else MEMBERS),

@@ -78,23 +78,6 @@ def test_same_seed_same_model(anercorp_docs, gazetteer_dir) -> None:
     assert first.info["losses"] == second.info["losses"]
 
 
-def test_weights_averaged_over_the_last_epochs(anercorp_docs, gazetteer_dir) -> None:
-    from dataclasses import replace
-
-    snapshots: list[dict] = []
-
-    def snapshot(epoch: int, recogniser: NeuralRecognizer) -> None:
-        snapshots.append({k: v.detach().clone() for k, v in recogniser.networks[0].named_parameters()})
-
-    config = replace(SMALL, average_last=2)
-    model = train_neural(anercorp_docs[:60], gazetteer_dir=gazetteer_dir, epochs=3, seed=2, config=config, on_epoch=snapshot)
-    final = dict(model.networks[0].named_parameters())
-    assert len(snapshots) == 3 and set(final) == set(snapshots[0])
-    for name, value in final.items():
-        assert torch.allclose(value, (snapshots[1][name] + snapshots[2][name]) / 2, atol=1e-6), name
-    assert not torch.allclose(final["out.weight"], snapshots[2]["out.weight"])
-
-
 def test_members_trained_in_processes_are_the_same(anercorp_docs, gazetteer_dir) -> None:
     docs = anercorp_docs[:60]
     lines: list[str] = []
@@ -235,8 +218,11 @@ def test_no_training_sentences() -> None:
 
 def test_cli_train_bilstm_and_extract(train_and_extract_cli, gazetteer_dir: Path) -> None:
     summary, predicted, gold, model_path = train_and_extract_cli(
-        4000, "ner.pt", ["--arch", "bilstm", "--epochs", "2", "--no-clusters", "--gazetteer", str(gazetteer_dir)]
+        4000,
+        "ner.pt",
+        ["--arch", "bilstm", "--epochs", "2", "--members", "2", "--processes", "2", "--no-clusters", "--gazetteer", str(gazetteer_dir)],
     )
     assert summary["arch"] == "bilstm-crf" and summary["tokens"] > 3000 and len(summary["losses"][0]) == 2
+    assert summary["members"] == 2 and summary["processes"] == 2 and summary["losses"][0] != summary["losses"][1]
     reference = NeuralRecognizer.load(model_path)
     assert [d.entities for d in predicted] == [reference.predict(d.text) for d in gold]

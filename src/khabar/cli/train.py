@@ -1,4 +1,4 @@
-"""`khabar train ...`: learn word clusters and context models from unlabelled text, and an entity recogniser (CRF or BiLSTM-CRF)."""
+"""`khabar train ...`: learn word clusters from unlabelled text, and an entity recogniser (CRF or BiLSTM-CRF)."""
 
 from __future__ import annotations
 
@@ -27,10 +27,6 @@ def train_entities(
         None, "--clusters", help="Word clusters from `khabar train clusters` \\[default: the cached file, if built]."
     ),
     no_clusters: bool = typer.Option(False, "--no-clusters", help="Train without word-cluster features."),
-    context: Path | None = typer.Option(
-        None, "--context", help="Context models from `khabar train context` (bilstm) \\[default: the cached file, if built]."
-    ),
-    no_context: bool = typer.Option(False, "--no-context", help="Train the BiLSTM-CRF without the context models."),
     gazetteer: Path | None = typer.Option(
         None, "--gazetteer", help="ANERGazet folder \\[default: $KHABAR_GAZETTEER_DIR or ../shared/data/anercorp/ANERGazet]."
     ),
@@ -52,21 +48,14 @@ def train_entities(
 ) -> None:
     """Train an entity recogniser (PERS, ORG, LOC, MISC): a CRF with Arabic features, or a BiLSTM-CRF."""
     from ..extract.clusters import default_clusters_path
-    from ..extract.context import default_context_path
     from ..extract.entities import read_training_documents
 
     if clusters is None and not no_clusters and default_clusters_path().exists():
         clusters = default_clusters_path()
     if no_clusters:
         clusters = None
-    if context is None and arch is Arch.bilstm and clusters is not None and default_context_path().exists():
-        context = default_context_path()
-    if no_context or arch is not Arch.bilstm:
-        context = None
     console.print(
-        f"training {arch.value} on {', '.join(map(str, inputs))}"
-        + (f" with clusters {clusters}" if clusters else "")
-        + (f" and context models {context}" if context else "")
+        f"training {arch.value} on {', '.join(map(str, inputs))}" + (f" with clusters {clusters}" if clusters else "")
     )
     if arch is Arch.bilstm:
         from ..extract.neural import train_neural
@@ -74,7 +63,6 @@ def train_entities(
         model = train_neural(
             read_training_documents(inputs),
             clusters=clusters,
-            context=context,
             gazetteer_dir=gazetteer,
             use_gazetteer=not no_gazetteer,
             epochs=epochs,
@@ -114,14 +102,11 @@ def train_clusters_command(
     out: Path | None = typer.Option(None, "--out", "-o", help="Output file \\[default: ~/.cache/khabar/clusters.tsv.gz]."),
     sizes: str = typer.Option("64,256,1024", help="Numbers of clusters, comma-separated (coarse to fine)."),
     min_count: int = typer.Option(3, help="Ignore words seen fewer times."),
-    epochs: int = typer.Option(5, help="FastText (word2vec) passes over the text."),
-    workers: int = typer.Option(2, help="FastText (word2vec) threads."),
-    subwords: bool = typer.Option(
-        True, "--subwords/--no-subwords", help="FastText with character n-grams (vectors for unseen words), or plain word2vec."
-    ),
+    epochs: int = typer.Option(5, help="word2vec passes over the text."),
+    workers: int = typer.Option(2, help="word2vec threads."),
     json_output: bool = typer.Option(False, "--json", help="Print a summary as JSON on stdout."),
 ) -> None:
-    """Learn word vectors (FastText) and their k-means clusters from unlabelled news text, for both recognisers."""
+    """Learn word clusters (word2vec + k-means) from unlabelled news text, for the CRF's features."""
     from ..extract.clusters import default_clusters_path, iter_corpus_texts, train_clusters
 
     try:
@@ -135,46 +120,9 @@ def train_clusters_command(
         min_count=min_count,
         epochs=epochs,
         workers=workers,
-        subwords=subwords,
         log=console.print,
     )
     clusters.save(target)
     console.print(f"[green]wrote[/green] {target}: {len(clusters):,} words")
     if json_output:
         print_json({"clusters": str(target), "words": len(clusters), "sizes": list(clusters.sizes)})
-
-
-@app.command("context")
-def train_context_command(
-    corpora: list[Path] = typer.Argument(
-        ..., help="Unlabelled text: SaudiNewsNet zips or their folder, or khabar corpus/gold files."
-    ),
-    clusters: Path | None = typer.Option(
-        None, "--clusters", help="The word clusters whose vectors the models read \\[default: the cached file]."
-    ),
-    out: Path | None = typer.Option(None, "--out", "-o", help="Output file \\[default: ~/.cache/khabar/context.pt]."),
-    hidden: int = typer.Option(256, min=1, help="LSTM size of each direction."),
-    max_tokens: int = typer.Option(8_000_000, min=1, help="Read at most this many tokens of text."),
-    epochs: int = typer.Option(1, min=1, help="Passes over the text."),
-    parallel: bool = typer.Option(True, "--parallel/--serial", help="Train the two directions in two processes at once."),
-    json_output: bool = typer.Option(False, "--json", help="Print a summary as JSON on stdout."),
-) -> None:
-    """Learn forward and backward word language models from unlabelled news text, for the BiLSTM-CRF's context view."""
-    from ..extract.clusters import WordClusters, default_clusters_path, iter_corpus_texts
-    from ..extract.context import default_context_path, train_context
-
-    source = clusters or default_clusters_path()
-    target = out or default_context_path()
-    models = train_context(
-        iter_corpus_texts(corpora),
-        WordClusters.load(source),
-        hidden=hidden,
-        max_tokens=max_tokens,
-        epochs=epochs,
-        parallel=parallel,
-        log=console.print,
-    )
-    models.save(target)
-    console.print(f"[green]wrote[/green] {target}: {models.info['tokens']:,} tokens, {models.info['seconds']}s")
-    if json_output:
-        print_json({"context": str(target), "clusters": str(source), **models.info})

@@ -2,43 +2,49 @@
 
 The CRF of :mod:`khabar.extract.crf` sees each word through hand-made
 features; it misses names it never saw tagged (ANERcorp is about 125k tokens).
-This model reads every token through six views, concatenated:
+This model reads every token through five views, concatenated:
 
 * a **trainable word embedding** for words seen at least twice in training
   (replaced by ``<unk>`` at random during training, so the other views learn
   to carry unseen words);
-* the **SaudiNewsNet FastText vector** of the word (frozen), from
-  :class:`~khabar.extract.clusters.WordClusters`: most names in new text are
-  in those 120k words even when not in ANERcorp, and a word outside them gets
-  a vector built from its character n-grams (with word2vec clusters, which
-  have no n-grams, its clitic-stripped stem's vector);
+* the **SaudiNewsNet word2vec vector** of the word (frozen; the clitic-stripped
+  stem's when the word itself is unknown), from :class:`~khabar.extract.clusters.WordClusters`:
+  most names in new text are in those 120k words even when not in ANERcorp;
 * a **character CNN** over the word's normalised letters, for transliterated
   foreign names (-وف, -سكي) that neither vocabulary holds;
 * the cheap features the CRF already uses, as small embeddings: the word's
-  **cluster ids** at each granularity, its **gazetteer** BIO tag
+  word2vec **cluster ids** at each granularity, its **gazetteer** BIO tag
   (longest match in the cleaned ANERGazet lists over the sentence), its
-  **proclitics** (و ف ب ل ك ال) and its writing **shape**;
-* optionally, the **context**: the states of two frozen word language models
-  trained on SaudiNewsNet, one reading left to right, one right to left
-  (:mod:`khabar.extract.context`), so what unlabelled news says around a word
-  counts even where ANERcorp has no such context.
+  **proclitics** (و ف ب ل ك ال) and its writing **shape**.
 
 A one-layer BiLSTM reads the sentence and a linear-chain CRF (the
 ``pytorch-crf`` package, ``torchcrf``, which works unchanged with torch 2.x)
 scores the BIO tag sequence. Training batches sentences of similar length,
 uses Adam, and is deterministic for a given seed on one thread. Several
 models trained with different seeds form an ensemble (``members``): their
-emission and transition scores are averaged before Viterbi decoding.
+emission and transition scores are averaged before Viterbi decoding; they can
+train side by side in worker processes (``processes``), one per spare core.
 
 Measured on the ANERcorp 80/20 split (``benchmarks/entities.py``), strict
-micro F1 of one model (seed 0, 16 epochs): 0.723 with word2vec vectors;
-0.737 with FastText and n-gram vectors for unseen words; see the benchmark
-and the README for the ensemble with context models. Three word2vec members
-reached 0.745 (P 0.79, R 0.71), against 0.717 for the CRF with clusters; the
-gain is recall on names absent from the training data. Scaling the
-unit-length vectors up (x10) gained 0.015; more word dropout (0.25) a little;
-a wider network (200 hidden, 100 filters), a learning rate decaying to a
-tenth, and five members of 12 epochs (0.734) did not help.
+micro F1: one model 0.72-0.74 (seed to seed), three (16 epochs) 0.745
+(P 0.79, R 0.71), against 0.717 for the CRF with clusters; the gain is recall
+on names absent from the training data. On the project's dev gold (news of
+another outlet and decade) it ties with the CRF. Scaling the unit-length
+word2vec vectors up (x10) gained 0.015; more word dropout (0.25) a little.
+
+Tried and measured without a gain beyond seed noise (one model: 0.72-0.74
+whatever the change), so not kept (the code is in the project's history,
+commit cc4a2f0): a wider network (200 hidden, 100 filters); a learning rate
+decaying to a tenth; five members of 12 epochs (0.734); FastText vectors with
+n-gram vectors for unseen words (0.737 and 0.729 for seed 0, with and without
+the n-grams, against 0.723); forward and backward LSTM language models
+trained on 8 M SaudiNewsNet tokens as a frozen context view, TagLM-style
+(0.730 and 0.740 for seeds 0 and 1; with FastText, an ensemble of four
+0.736); the mean of the last six epochs' weights (0.731, 0.740); replacing
+30% of training mentions by other mentions of the same type each epoch
+(0.727, 0.738); and shifting the decoder towards entities (recall up,
+precision down faster). k-means clusters of FastText vectors cost the CRF
+0.03 (0.687 against 0.717 with word2vec's).
 
 A model is one file written by :func:`torch.save` holding only tensors and
 plain lists/dicts/strings, so :meth:`NeuralRecognizer.load` reads it with
@@ -54,7 +60,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from multiprocessing import get_context
 from os import PathLike
 from pathlib import Path
@@ -63,8 +69,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import InputError
 from ..gold.model import Document, Entity
 from ..io import load_torch, save_torch
-from .clusters import Subwords, WordClusters
-from .context import ContextModels, flip_within_lengths
+from .clusters import WordClusters
 from .entities import model_file, predict_by_sentence, training_sequences
 from .features import match_key, shape, split_clitics
 from .gazetteer import Gazetteer, labelled_word_counts
@@ -108,10 +113,6 @@ class NeuralConfig:
     final_learning_rate: float = 1.0
     batch_tokens: int = 600
     clip: float = 5.0
-    #: Hidden size of the frozen forward and backward word language models read as a sixth view (0: none).
-    context_hidden: int = 0
-    #: The model kept is the mean of the weights after each of the last this many epochs (0: the last weights).
-    average_last: int = 0
 
 
 def is_neural_model(path: str | PathLike[str]) -> bool:
@@ -145,14 +146,11 @@ class _Encoder:
         pretrained_words: list[str],
         cluster_sizes: list[int],
         gazetteer: Gazetteer | None,
-        subwords: Subwords | None = None,
     ):
         self.words, self.chars, self.clitics, self.tags = words, chars, clitics, tags
         self.pretrained_words = pretrained_words
         self.cluster_sizes = cluster_sizes
         self.gazetteer = gazetteer
-        self.subwords = subwords
-        self._built: dict[str, Any] = {}
         self.word_index = {w: i for i, w in enumerate(words)}
         self.char_index = {c: i for i, c in enumerate(chars)}
         self.clitic_index = {c: i for i, c in enumerate(clitics)}
@@ -164,35 +162,17 @@ class _Encoder:
         """Per-token feature indices of one sentence."""
         keys = [match_key(t) for t in tokens]
         gaz = self.gazetteer.tag_keys(keys) if self.gazetteer is not None else ["O"] * len(keys)
-        out: dict[str, list] = {"word": [], "pre": [], "chars": [], "clitic": [], "shape": [], "gaz": [], "built": []}
-        for position, (token, key, gtag) in enumerate(zip(tokens, keys, gaz)):
+        out: dict[str, list] = {"word": [], "pre": [], "chars": [], "clitic": [], "shape": [], "gaz": []}
+        for token, key, gtag in zip(tokens, keys, gaz):
             clitics, stem = split_clitics(key)
             out["word"].append(self.word_index.get(key, 1))
-            row = self.pretrained_index.get(key)
-            if row is None:
-                vector = self._built_vector(key)
-                if vector is None:
-                    row = self.pretrained_index.get(stem, 0)
-                else:
-                    row = 0
-                    out["built"].append((position, vector))
-            out["pre"].append(row)
+            out["pre"].append(self.pretrained_index.get(key) or self.pretrained_index.get(stem, 0))
             letters = key if len(key) <= _MAX_CHARS else key[: _MAX_CHARS // 2] + key[-_MAX_CHARS // 2 :]
             out["chars"].append([self.char_index.get(c, 1) for c in letters] or [1])
             out["clitic"].append(self.clitic_index.get(clitics, 1))
             out["shape"].append(_SHAPES.index(shape(token)) if shape(token) in _SHAPES else _SHAPES.index("other"))
             out["gaz"].append(_GAZ_TAGS.index(gtag) if gtag in _GAZ_TAGS else 0)
         return out
-
-    def _built_vector(self, key: str) -> Any:
-        """The n-gram vector of a word outside the pretrained table (cached: names recur); None without n-grams."""
-        if self.subwords is None:
-            return None
-        if key not in self._built:
-            if len(self._built) >= 200_000:  # bounded, for a long-running process tagging a large corpus
-                self._built.clear()
-            self._built[key] = self.subwords.vector(key)
-        return self._built[key]
 
     def batch(self, sentences: Sequence[dict[str, list]]) -> dict[str, torch.Tensor]:
         """Padded tensors for a list of encoded sentences (``mask`` marks real tokens)."""
@@ -210,15 +190,7 @@ class _Encoder:
                 tensor[i, :size] = torch.tensor(sentence[name])
             for j, letters in enumerate(sentence["chars"]):
                 chars[i, j, : len(letters)] = torch.tensor(letters)
-        out = {**tensors, "chars": chars, "mask": mask}
-        built = [(i, position, vector) for i, s in enumerate(sentences) for position, vector in s.get("built", ())]
-        if built:
-            # Row 0 of the pretrained table is zeros, so adding these gives built vectors to exactly these words.
-            extra = torch.zeros(n, length, len(built[0][2]))
-            for i, position, vector in built:
-                extra[i, position] = torch.from_numpy(vector)
-            out["built"] = extra
-        return out
+        return {**tensors, "chars": chars, "mask": mask}
 
 
 def _network(config: NeuralConfig, encoder: _Encoder, pretrained: torch.Tensor, clusters: torch.Tensor) -> Any:
@@ -249,17 +221,11 @@ def _network(config: NeuralConfig, encoder: _Encoder, pretrained: torch.Tensor, 
                 + config.gazetteer_dim
                 + config.clitic_dim
                 + config.shape_dim
-                + 2 * config.context_hidden
             )
             self.dropout = nn.Dropout(config.dropout)
             self.lstm = nn.LSTM(width, config.hidden, batch_first=True, bidirectional=True)
             self.out = nn.Linear(2 * config.hidden, len(encoder.tags))
             self.crf = CRF(len(encoder.tags), batch_first=True)
-            if config.context_hidden:
-                self.context_fwd = nn.LSTM(pretrained.shape[1], config.context_hidden, batch_first=True)
-                self.context_bwd = nn.LSTM(pretrained.shape[1], config.context_hidden, batch_first=True)
-                self.context_fwd.requires_grad_(False)
-                self.context_bwd.requires_grad_(False)
 
         def emissions(self, batch: dict[str, torch.Tensor]) -> torch.Tensor:
             words = batch["word"]
@@ -270,36 +236,21 @@ def _network(config: NeuralConfig, encoder: _Encoder, pretrained: torch.Tensor, 
             letters = self.char(batch["chars"].view(n * length, width)).transpose(1, 2)
             char_vectors = torch.relu(self.char_cnn(letters)).max(dim=2).values.view(n, length, -1)
             ids = self.cluster_ids[batch["pre"]]
-            vectors = self.pretrained[batch["pre"]]
-            if "built" in batch:
-                vectors = vectors + batch["built"]
-            vectors = vectors * self.config.pretrained_scale
             parts = [
                 self.word(words),
-                vectors,
+                self.pretrained[batch["pre"]] * self.config.pretrained_scale,
                 char_vectors,
                 *(embedding(ids[..., k]) for k, embedding in enumerate(self.cluster)),
                 self.gaz(batch["gaz"]),
                 self.clitic(batch["clitic"]),
                 self.shape(batch["shape"]),
             ]
-            if self.config.context_hidden:
-                parts.append(self.context(vectors, batch["mask"]))
             x = self.dropout(torch.cat(parts, dim=-1))
             lengths = batch["mask"].sum(dim=1)
             packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
             hidden, _ = self.lstm(packed)
             hidden, _ = nn.utils.rnn.pad_packed_sequence(hidden, batch_first=True, total_length=length)
             return self.out(self.dropout(hidden))
-
-        def context(self, vectors: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-            """The frozen language models' states at each word: the left context's, then the right context's."""
-            flip = flip_within_lengths(mask)
-            with torch.no_grad():
-                forward, _ = self.context_fwd(vectors)
-                backward, _ = self.context_bwd(vectors.gather(1, flip[..., None].expand_as(vectors)))
-                backward = backward.gather(1, flip[..., None].expand_as(backward))
-            return torch.cat([forward, backward], dim=-1)
 
         def loss(self, batch: dict[str, torch.Tensor], tags: torch.Tensor) -> torch.Tensor:
             return -self.crf(self.emissions(batch), tags, batch["mask"], reduction="token_mean")
@@ -386,13 +337,6 @@ class NeuralRecognizer:
                 "pretrained_words": enc.pretrained_words,
                 "cluster_sizes": enc.cluster_sizes,
             },
-            "subwords": None
-            if enc.subwords is None
-            else {
-                "min_n": enc.subwords.min_n,
-                "max_n": enc.subwords.max_n,
-                "vectors": torch.from_numpy(enc.subwords.vectors.astype("float16")),
-            },
             "gazetteer": None
             if enc.gazetteer is None
             else [[list(name), label] for name, label in enc.gazetteer.entries.items()],
@@ -412,11 +356,7 @@ class NeuralRecognizer:
             gazetteer = None
             if payload["gazetteer"] is not None:
                 gazetteer = Gazetteer({tuple(name): label for name, label in payload["gazetteer"]})
-            subwords = None
-            if payload.get("subwords") is not None:
-                grams = payload["subwords"]
-                subwords = Subwords(int(grams["min_n"]), int(grams["max_n"]), grams["vectors"].numpy())
-            encoder = _Encoder(**vocab, gazetteer=gazetteer, subwords=subwords)
+            encoder = _Encoder(**vocab, gazetteer=gazetteer)
             config = NeuralConfig(**payload["config"])
             pretrained, cluster_ids = _with_unknown_row(
                 payload["pretrained"].to(torch.float32), payload["cluster_ids"].to(torch.long), vocab["cluster_sizes"]
@@ -490,7 +430,6 @@ def train_neural(
     documents: Iterable[Document],
     *,
     clusters: WordClusters | str | PathLike[str] | None = None,
-    context: ContextModels | str | PathLike[str] | None = None,
     gazetteer_dir: str | PathLike[str] | None = None,
     use_gazetteer: bool = True,
     epochs: int = 16,
@@ -506,12 +445,7 @@ def train_neural(
 
     ``clusters`` (a :class:`WordClusters` or its path, from ``khabar train
     clusters``) supplies the frozen word2vec vectors and cluster ids; without
-    it the model learns from the training words and characters alone; when
-    the clusters hold n-gram vectors (FastText), words outside their table
-    read a vector built from their n-grams. ``context`` (a
-    :class:`~khabar.extract.context.ContextModels` or its path, from ``khabar
-    train context`` over the same clusters) adds the frozen language models'
-    states as a sixth view. The
+    it the model learns from the training words and characters alone. The
     gazetteer is cleaned with the training data's counts, as for the CRF.
     ``members`` > 1 trains an ensemble (seeds ``seed``, ``seed + 1``...) whose
     scores are averaged: slower to train and to run, usually more accurate.
@@ -544,11 +478,6 @@ def train_neural(
     )
     if clusters is not None and not isinstance(clusters, WordClusters):
         clusters = WordClusters.load(clusters)
-    if context is not None:
-        context_path = None if isinstance(context, ContextModels) else context
-        context = context if isinstance(context, ContextModels) else ContextModels.load(context)
-        context.check(clusters, path=context_path)
-        config = replace(config, context_hidden=context.hidden)
     pretrained_words, sizes, vectors, ids = _pretrained_tables(clusters)
     labels = sorted({tag for tags in tag_lists for tag in tags} - {"O"}, key=lambda t: (t[2:], t[0]))
     encoder = _Encoder(
@@ -559,7 +488,6 @@ def train_neural(
         pretrained_words=pretrained_words,
         cluster_sizes=sizes,
         gazetteer=gazetteer,
-        subwords=clusters.subwords if clusters is not None else None,
     )
     encoded = [encoder.encode(tokens) for tokens in token_lists]
     gold = [[encoder.tag_index[t] for t in tags] for tags in tag_lists]
@@ -567,8 +495,7 @@ def train_neural(
 
     pretrained, cluster_ids = _with_unknown_row(vectors, ids, sizes)
     lengths = [len(t) for t in token_lists]
-    context_states = None if context is None else (context.forward, context.backward)
-    job = _MemberJob(config, encoder, encoded, gold, lengths, epochs, pretrained, cluster_ids, context_states, threads)
+    job = _MemberJob(config, encoder, encoded, gold, lengths, epochs, pretrained, cluster_ids, threads)
     if processes > 1 and members > 1:
         if on_epoch is not None:
             raise ValueError("on_epoch cannot watch members trained in other processes; use processes=1")
@@ -611,8 +538,6 @@ def train_neural(
         "words": len(encoder.words),
         "pretrained_words": len(pretrained_words),
         "gazetteer_entries": len(gazetteer) if gazetteer is not None else 0,
-        "subword_vectors": encoder.subwords is not None,
-        "context": None if context is None else {"hidden": context.hidden, **context.info},
         "members": members,
         "parameters": sum(p.numel() for n in networks for p in n.parameters() if p.requires_grad),
         "losses": losses,
@@ -636,7 +561,6 @@ class _MemberJob:
     epochs: int
     pretrained: Any
     cluster_ids: Any
-    context_states: tuple[dict[str, Any], dict[str, Any]] | None
     threads: int | None
 
 
@@ -653,21 +577,12 @@ def _member_network(
         torch.manual_seed(seed)
         config = job.config
         network = _network(config, job.encoder, job.pretrained, job.cluster_ids)
-        if job.context_states is not None:
-            network.context_fwd.load_state_dict(job.context_states[0])
-            network.context_bwd.load_state_dict(job.context_states[1])
         member_losses: list[float] = []
-        averaged: dict[str, Any] = {}
         batches = _train_epochs(network, job.encoder, job.encoded, job.gold, job.lengths, job.epochs, random.Random(seed))
         for epoch, loss in enumerate(batches, start=1):
             member_losses.append(round(loss, 4))
-            if job.epochs - epoch < config.average_last:
-                _accumulate(averaged, network)
             if after_epoch is not None:
                 after_epoch(epoch, loss, network)
-        if averaged:
-            count = min(config.average_last, job.epochs)
-            network.load_state_dict({name: total / count for name, total in averaged.items()}, strict=False)
     finally:
         torch.set_num_threads(previous_threads)
     return network.eval(), member_losses
@@ -677,14 +592,6 @@ def _train_member(job: _MemberJob, seed: int) -> tuple[dict[str, Any], list[floa
     """:func:`_member_network` in a worker process: the trained weights (frozen tables excluded) and losses."""
     network, member_losses = _member_network(job, seed)
     return network.state_dict(), member_losses
-
-
-def _accumulate(totals: dict[str, Any], network: Any) -> None:
-    """Add the network's trainable weights to ``totals`` (for the mean of several epochs' weights)."""
-    for name, parameter in network.named_parameters():
-        if parameter.requires_grad:
-            value = parameter.detach().clone()
-            totals[name] = totals[name] + value if name in totals else value
 
 
 def _train_epochs(
