@@ -363,16 +363,24 @@ class NeuralRecognizer:
             pretrained, cluster_ids = _with_unknown_row(
                 payload["pretrained"].to(torch.float32), payload["cluster_ids"].to(torch.long), vocab["cluster_sizes"]
             )
-            networks = []
-            for state in payload["states"]:
-                network = _network(config, encoder, pretrained, cluster_ids)
-                network.load_state_dict(state)
-                networks.append(network)
+            networks = _networks_from_states(config, encoder, pretrained, cluster_ids, payload["states"])
             if not networks:
                 raise KeyError("no member networks")
         except (KeyError, TypeError, RuntimeError, AttributeError) as exc:
             raise InputError("E434", f"damaged khabar BiLSTM-CRF model: {str(exc)[:200]}", path=source) from None
         return cls(networks, encoder, config, info=payload.get("info") or {})
+
+
+def _networks_from_states(
+    config: NeuralConfig, encoder: _Encoder, pretrained: torch.Tensor, cluster_ids: torch.Tensor, states: Sequence[Any]
+) -> list[Any]:
+    """Networks rebuilt around the shared frozen tables, one per saved state dict (a file's, or a worker process's)."""
+    networks = []
+    for state in states:
+        network = _network(config, encoder, pretrained, cluster_ids)
+        network.load_state_dict(state)
+        networks.append(network)
+    return networks
 
 
 def _mean_crf(crfs: Sequence[Any]) -> Any:
@@ -508,11 +516,7 @@ def train_neural(
                 trained.append(future.result())
                 if log is not None:
                     log(f"member {member + 1}/{members}: loss {trained[-1][1]} ({time.perf_counter() - started:.0f}s)")
-        networks = []
-        for state, _ in trained:
-            network = _network(config, encoder, pretrained, cluster_ids)
-            network.load_state_dict(state)
-            networks.append(network.eval())
+        networks = _networks_from_states(config, encoder, pretrained, cluster_ids, [state for state, _ in trained])
         losses = [member_losses for _, member_losses in trained]
     else:
 
