@@ -29,9 +29,8 @@ Measured on the ANERcorp 80/20 split (``benchmarks/entities.py``), strict
 micro F1: one model 0.72-0.74 (seed to seed), three or four (16 epochs)
 0.745 (P 0.79, R 0.70), against 0.717 for the CRF with clusters (four
 trained two at a time on 2 cores in 397 s; three one after the other took
-612 s); the gain is recall
-on names absent from the training data. On the project's dev gold (news of
-another outlet and decade) it ties with the CRF. Scaling the unit-length
+612 s); the gain is recall on names absent from the training data. On the
+project's dev gold (news of another outlet and decade) it ties with the CRF. Scaling the unit-length
 word2vec vectors up (x10) gained 0.015; more word dropout (0.25) a little.
 
 Tried and measured without a gain beyond seed noise (one model: 0.72-0.74
