@@ -19,7 +19,7 @@ from khabar.extract.entities import (
     read_training_documents,
     tags_to_entities,
 )
-from khabar.extract.features import match_key, split_clitics
+from khabar.extract.features import match_key, shape, split_clitics
 from khabar.extract.gazetteer import Gazetteer, GazetteerRecognizer, default_gazetteer_dir
 from khabar.gold import read_documents
 from khabar.text import tokenize
@@ -91,6 +91,12 @@ def test_split_clitics() -> None:
     assert split_clitics(match_key("وبالرياض")) == ("وبال", "رياض")
     assert split_clitics(match_key("للمملكة")) == ("لل", "مملكه")
     assert split_clitics(match_key("ولد")) == ("", "ولد")  # too short to be و + لد
+
+
+def test_invisible_marks_change_neither_the_key_nor_the_shape() -> None:
+    assert match_key("وبالرياض\u200f") == match_key("وبالرياض")
+    assert shape("جنيه\u200f") == shape("جنيه") == "ar"
+    assert shape("2007\u200e") == "num"
 
 
 # --- gazetteer -----------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from khabar.text import (
     dediacritize,
     is_punctuation,
     normalize,
+    remove_invisible,
     remove_tatweel,
     split_sentences,
     count_sentences,
@@ -209,6 +210,9 @@ def test_normalize_folds_letter_variants() -> None:
     assert normalize("مدرسة") == "مدرسه"
     assert normalize("كَتَبَ") == "كتب"
     assert normalize("مـــرحبا") == "مرحبا"
+    # ANERcorp's test part writes جنيه\u200f and حماس\u200f: the bidi mark must not make them new words.
+    assert normalize("جنيه\u200f") == "جنيه"
+    assert normalize("\u200eحماس\u200c\ufeff") == "حماس"
 
 
 def test_normalize_options_switch_each_folding_off() -> None:
@@ -217,6 +221,7 @@ def test_normalize_options_switch_each_folding_off() -> None:
     assert normalize("مدرسة", teh_marbuta=False) == "مدرسة"
     assert normalize("كَتَبَ", diacritics=False) == "كَتَبَ"
     assert normalize("مـرحبا", tatweel=False) == "مـرحبا"
+    assert normalize("جنيه\u200f", invisible=False) == "جنيه\u200f"
     assert normalize("\ufefb", unicode=True) == "لا"  # presentation form of lam-alef
 
 
@@ -226,6 +231,7 @@ def test_normalisers_leave_the_input_alone_and_keep_length_where_promised() -> N
     assert dediacritize(text) == "وقال الرئيس: «نعم»"
     assert text == copy
     assert remove_tatweel(f"مـ{TATWEEL}ـرحبا") == "مرحبا"
+    assert remove_invisible("3.\u200f2 \u202bنص\u202c") == "3.2 نص"
 
 
 def test_is_punctuation() -> None:

@@ -40,11 +40,17 @@ __all__ = [
     "normalize",
     "dediacritize",
     "remove_tatweel",
+    "remove_invisible",
     "is_punctuation",
     "TATWEEL",
+    "INVISIBLE_CHARS",
 ]
 
 TATWEEL = "\u0640"
+#: Zero-width and bidi control characters (a regular-expression class body): scraped Arabic
+#: carries them around words and punctuation (``جنيه\u200f``), where they change nothing a reader sees.
+INVISIBLE_CHARS = "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff"
+_INVISIBLE = regex.compile(f"[{INVISIBLE_CHARS}]+")
 
 # Python's str.split() splits at these, and so does camel-tools; regex's \s differs
 # (it leaves out U+001C..U+001F), so the class is spelled out from str.isspace.
@@ -373,6 +379,11 @@ def remove_tatweel(text: str) -> str:
     return text.replace(TATWEEL, "")
 
 
+def remove_invisible(text: str) -> str:
+    """``text`` without zero-width and bidi control characters (:data:`INVISIBLE_CHARS`)."""
+    return _INVISIBLE.sub("", text)
+
+
 def normalize(
     text: str,
     *,
@@ -381,9 +392,10 @@ def normalize(
     teh_marbuta: bool = True,
     diacritics: bool = True,
     tatweel: bool = True,
+    invisible: bool = True,
     unicode: bool = False,
 ) -> str:
-    """A matching key for ``text``: alef forms to ا, ى to ي, ة to ه, no diacritics, no tatweel.
+    """A matching key for ``text``: alef forms to ا, ى to ي, ة to ه, no diacritics, no tatweel, no invisible marks.
 
     Built on camel-tools' normalisers; never store the result in place of the text.
     ``unicode=True`` also folds presentation forms and other compatibility
@@ -394,6 +406,8 @@ def normalize(
         text = norm_unicode(text)
     if tatweel:
         text = remove_tatweel(text)
+    if invisible:
+        text = remove_invisible(text)
     if diacritics:
         text = dediac(text)
     if alef:

@@ -29,6 +29,8 @@ from collections import Counter
 from collections.abc import Collection
 from itertools import repeat
 
+from ..text import INVISIBLE_CHARS
+
 __all__ = ["STEPS", "Cleaner", "clean_text"]
 
 #: Cleaning steps in the order they run.
@@ -36,14 +38,13 @@ STEPS: tuple[str, ...] = ("presentation_forms", "tatweel", "invisible", "line_en
 
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
 _TATWEEL = re.compile("\u0640+")
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff]+")
+_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]+")
 _CR = re.compile("\r\n?")
 _BLANKS = " \t\u00a0"
 _TRAILING_BEFORE_CR = re.compile("[ \t\u00a0]+(?=\r|\n|\\Z)")
 _CHAR_STEPS = {"presentation_forms": _PRESENTATION, "tatweel": _TATWEEL, "invisible": _INVISIBLE, "line_endings": _CR}
 # One cheap test first: most articles need none of the character steps.
-_ANY_CHAR = re.compile("[\r\u0640\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff"
-                        "\ufb50-\ufdff\ufe70-\ufefc]")
+_ANY_CHAR = re.compile(f"[\r\u0640{INVISIBLE_CHARS}\ufb50-\ufdff\ufe70-\ufefc]")
 
 
 class _StepOf(dict[str, str]):

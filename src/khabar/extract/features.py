@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from ..text import normalize
+from ..text import normalize, remove_invisible
 
 __all__ = [
     "match_key",
@@ -69,9 +69,9 @@ def split_clitics(key: str) -> tuple[str, str]:
 
 
 def shape(token: str) -> str:
-    """A coarse writing class: ``ar``, ``lat``, ``num``, ``punct``, or ``mixed``."""
+    """A coarse writing class: ``ar``, ``lat``, ``num``, ``punct``, or ``mixed``; invisible marks do not count."""
     classes = set()
-    for char in token:
+    for char in remove_invisible(token):
         if char.isdigit():
             classes.add("num")
         elif "\u0600" <= char <= "\u06ff" or "\u0750" <= char <= "\u077f" or "\ufb50" <= char <= "\ufeff":
