@@ -16,7 +16,9 @@ Recognisers:
 * ``crf``: the CRF with word, affix, clitic, shape, context and gazetteer features;
 * ``crf+clusters``: the same plus SaudiNewsNet word clusters (``--clusters``,
   default the cached ``~/.cache/khabar/clusters.tsv.gz``; built here when
-  missing, from all of SaudiNewsNet, or two days of it with ``--quick``);
+  missing or trained with other word2vec settings than ``khabar train clusters``'
+  defaults, from all of SaudiNewsNet, or two days of it into
+  ``clusters-quick.tsv.gz`` beside it with ``--quick``);
 * ``bilstm``: the character-aware BiLSTM-CRF of ``khabar.extract.neural``
   with the same clusters' word2vec vectors, each member on one thread, two
   members at a time (``--bilstm-epochs``, ``--bilstm-members``;
@@ -78,7 +80,13 @@ def main() -> int:
     parser.add_argument("--bilstm-members", type=int, default=None, help=f"BiLSTM-CRF ensemble size [default: {MEMBERS}, --quick: 1]")
     args = parser.parse_args()
 
-    from khabar.extract.clusters import WordClusters, default_clusters_path, iter_corpus_texts, train_clusters
+    from khabar.extract.clusters import (
+        DEFAULT_WORD2VEC,
+        WordClusters,
+        default_clusters_path,
+        iter_corpus_texts,
+        train_clusters,
+    )
     from khabar.extract.crf import train_crf
     from khabar.extract.entities import training_sequences
     from khabar.extract.gazetteer import Gazetteer, GazetteerRecognizer, labelled_word_counts
@@ -92,8 +100,18 @@ def main() -> int:
     iterations = 60 if args.quick else 150
     print(f"ANERcorp: {len(docs):,} sentences; train {len(train):,}, test {len(test):,}; dev gold {len(dev)} articles")
 
-    clusters_path = args.clusters or default_clusters_path()
-    if not clusters_path.exists():
+    default_path = default_clusters_path()
+    if args.quick:  # two days of text: they must not stand in for the full clusters in the shared cache
+        default_path = default_path.with_name("clusters-quick.tsv.gz")
+    clusters_path = args.clusters or default_path
+    stale = (
+        args.clusters is None
+        and clusters_path.exists()
+        and WordClusters.load(clusters_path).word2vec != DEFAULT_WORD2VEC
+    )
+    if stale:
+        print(f"the cached word clusters {clusters_path} were trained with other word2vec settings: rebuilding")
+    if stale or not clusters_path.exists():
         zips = sorted((SHARED / "saudinewsnet").glob("*.zip"))
         zips = zips[:2] if args.quick else zips
         print(f"building word clusters from {len(zips)} SaudiNewsNet days into {clusters_path} ...")

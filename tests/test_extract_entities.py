@@ -211,6 +211,7 @@ def test_clusters_from_one_saudinewsnet_day(saudinewsnet_dir: Path, tmp_path: Pa
     loaded = WordClusters.load(path)
     assert loaded.sizes == (8, 32) and loaded.table == clusters.table
     assert loaded.vectors is not None and (loaded.vectors == clusters.vectors).all()
+    assert loaded.word2vec == {"skip_gram": True, "vector_size": 100, "window": 5, "min_count": 3, "epochs": 1}
     assert loaded.vectors.shape == (len(loaded), 100)
     assert abs(float((loaded.vector(match_key("في")).astype("float32") ** 2).sum()) - 1.0) < 0.01  # unit length
     assert loaded.vector("كلمةلاتوجد") is None
@@ -236,6 +237,30 @@ def test_bad_clusters_file(tmp_path: Path) -> None:
     assert info.value.code == "E402" and info.value.line == 2
     with pytest.raises(ConfigError):
         WordClusters.load(tmp_path / "missing.tsv.gz")
+
+
+def test_clusters_file_without_settings_loads_with_none_recorded(tmp_path: Path) -> None:
+    import gzip
+
+    from khabar.extract.clusters import DEFAULT_WORD2VEC, WordClusters
+
+    path = tmp_path / "old.tsv.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write('{"format": "khabar-clusters/1", "sizes": [8]}\nword\t3\t7\n')
+    old = WordClusters.load(path)
+    assert old.table == {"word": (3,)} and old.counts == {"word": 7}
+    assert old.word2vec == {} != DEFAULT_WORD2VEC  # what benchmarks/entities.py takes as stale
+
+
+def test_cbow_clusters_differ_from_skip_gram(saudinewsnet_dir: Path) -> None:
+    from khabar.extract.clusters import iter_corpus_texts, train_clusters
+
+    texts = list(iter_corpus_texts(sorted(saudinewsnet_dir.glob("*.zip"))[:1]))[:150]
+    skip_gram = train_clusters(texts, sizes=(8,), min_count=5, epochs=1, workers=1)
+    cbow = train_clusters(texts, sizes=(8,), min_count=5, epochs=1, workers=1, skip_gram=False)
+    assert skip_gram.word2vec["skip_gram"] is True and cbow.word2vec["skip_gram"] is False
+    assert list(skip_gram.table) == list(cbow.table)
+    assert abs(skip_gram.vectors.astype("float32") - cbow.vectors.astype("float32")).max() > 0.1
 
 
 def test_crf_with_clusters_uses_them(anercorp_docs, gazetteer_dir, saudinewsnet_dir: Path, tmp_path: Path) -> None:
@@ -313,3 +338,23 @@ def test_train_help_shows_the_defaults() -> None:
     assert "[default: the cached file, if built]" in entities
     assert "[default: $KHABAR_GAZETTEER_DIR or" in entities
     assert "[default: ~/.cache/khabar/clusters.tsv.gz]" in help_text("train", "clusters")
+
+
+def test_train_clusters_command_records_its_word2vec_settings(saudinewsnet_dir: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from khabar.cli import app
+    from khabar.extract.clusters import DEFAULT_WORD2VEC, WordClusters
+
+    day = sorted(saudinewsnet_dir.glob("*.zip"))[0]
+    out = tmp_path / "c.tsv.gz"
+    args = ["train", "clusters", str(day), "--out", str(out), "--sizes", "4,8", "--epochs", "1", "--min-count", "20"]
+    result = CliRunner().invoke(app, [*args, "--cbow", "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output[result.output.index("{") :])
+    clusters = WordClusters.load(out)
+    assert summary["words"] == len(clusters) > 1000 and clusters.sizes == (4, 8)
+    assert clusters.word2vec == {**DEFAULT_WORD2VEC, "skip_gram": False, "epochs": 1, "min_count": 20}
+    # Without --cbow and --epochs the command trains with the library's defaults.
+    defaults = CliRunner().invoke(app, ["train", "clusters", "--help"]).output
+    assert f"[default: {DEFAULT_WORD2VEC['epochs']}]" in defaults and f"[default: {DEFAULT_WORD2VEC['min_count']}]" in defaults

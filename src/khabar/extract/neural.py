@@ -26,11 +26,16 @@ emission and transition scores are averaged before Viterbi decoding; they can
 train side by side in worker processes (``processes``), one per spare core.
 
 Measured on the ANERcorp 80/20 split (``benchmarks/entities.py``), strict
-micro F1: one model 0.72-0.74 (seed to seed), three or four (16 epochs)
-0.745 (P 0.79, R 0.70), against 0.717 for the CRF with clusters (four
-trained two at a time on 2 cores in 397 s; three one after the other took
-612 s); the gain is recall on names absent from the training data. On the
-project's dev gold (news of another outlet and decade) it ties with the CRF. Scaling the unit-length
+micro F1: an ensemble of four (16 epochs, trained two at a time on 2 cores in
+396 s) 0.759 (P 0.817, R 0.710), against 0.716 for the CRF with clusters;
+one model 0.742-0.751 (seed to seed; two of them together 0.752-0.761 over
+three builds of the word clusters, which gensim's threads make differ run to
+run); the gain is recall on names absent from the training data. On the
+project's dev gold (news of another outlet and decade) 0.609 against the
+CRF's 0.579. Two changes under the model took it past 0.75, from 0.745:
+skip-gram word2vec vectors instead of CBOW (one model: 0.734 -> 0.744 and
+0.742 -> 0.747 for seeds 0 and 1) and matching keys that drop invisible bidi
+marks (ANERcorp's test part writes ``جنيه\\u200f``). Scaling the unit-length
 word2vec vectors up (x10) gained 0.015; more word dropout (0.25) a little.
 
 Tried and measured without a gain beyond seed noise (one model: 0.72-0.74
