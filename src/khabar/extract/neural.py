@@ -27,7 +27,8 @@ train side by side in worker processes (``processes``), one per spare core.
 
 Measured on the ANERcorp 80/20 split (``benchmarks/entities.py``), strict
 micro F1: an ensemble of four (16 epochs, trained two at a time on 2 cores in
-396 s) 0.759 (P 0.817, R 0.710), against 0.716 for the CRF with clusters;
+396 s) 0.759 (P 0.817, R 0.710; 0.761 on another build of the word
+clusters), against 0.716 for the CRF with clusters;
 one model 0.742-0.751 (seed to seed; two of them together 0.752-0.761 over
 three builds of the word clusters, which gensim's threads make differ run to
 run); the gain is recall on names absent from the training data. On the
