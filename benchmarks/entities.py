@@ -104,21 +104,18 @@ def main() -> int:
     if args.quick:  # two days of text: they must not stand in for the full clusters in the shared cache
         default_path = default_path.with_name("clusters-quick.tsv.gz")
     clusters_path = args.clusters or default_path
-    stale = (
-        args.clusters is None
-        and clusters_path.exists()
-        and WordClusters.load(clusters_path).word2vec != DEFAULT_WORD2VEC
-    )
-    if stale:
+    clusters = WordClusters.load(clusters_path) if clusters_path.exists() else None
+    if clusters is not None and args.clusters is None and clusters.word2vec != DEFAULT_WORD2VEC:
         print(f"the cached word clusters {clusters_path} were trained with other word2vec settings: rebuilding")
-    if stale or not clusters_path.exists():
+        clusters = None
+    if clusters is None:
         zips = sorted((SHARED / "saudinewsnet").glob("*.zip"))
         zips = zips[:2] if args.quick else zips
         print(f"building word clusters from {len(zips)} SaudiNewsNet days into {clusters_path} ...")
         started = time.perf_counter()
-        train_clusters(iter_corpus_texts(zips)).save(clusters_path)
+        clusters = train_clusters(iter_corpus_texts(zips))
+        clusters.save(clusters_path)
         print(f"  clusters built in {time.perf_counter() - started:.0f}s")
-    clusters = WordClusters.load(clusters_path)
 
     words, inside = labelled_word_counts(*training_sequences(train))
 

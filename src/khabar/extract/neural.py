@@ -177,7 +177,8 @@ class _Encoder:
             letters = key if len(key) <= _MAX_CHARS else key[: _MAX_CHARS // 2] + key[-_MAX_CHARS // 2 :]
             out["chars"].append([self.char_index.get(c, 1) for c in letters] or [1])
             out["clitic"].append(self.clitic_index.get(clitics, 1))
-            out["shape"].append(_SHAPES.index(shape(token)) if shape(token) in _SHAPES else _SHAPES.index("other"))
+            token_shape = shape(token)
+            out["shape"].append(_SHAPES.index(token_shape if token_shape in _SHAPES else "other"))
             out["gaz"].append(_GAZ_TAGS.index(gtag) if gtag in _GAZ_TAGS else 0)
         return out
 
