@@ -88,8 +88,8 @@ def main() -> int:
         train_clusters,
     )
     from khabar.extract.crf import train_crf
-    from khabar.extract.entities import training_sequences
-    from khabar.extract.gazetteer import Gazetteer, GazetteerRecognizer, labelled_word_counts
+    from khabar.extract.bio import labelled_word_counts, training_sequences
+    from khabar.extract.gazetteer import Gazetteer, GazetteerRecognizer
 
     gazetteer_dir = SHARED / "anercorp" / "ANERGazet"
     docs = list(read_training_documents([SHARED / "anercorp" / "ANERCorp.train.txt"]))

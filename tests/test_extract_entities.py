@@ -10,15 +10,8 @@ from pathlib import Path
 import pytest
 
 from khabar.errors import ConfigError, InputError
-from khabar.extract.entities import (
-    document_sequences,
-    entities_to_tags,
-    extract_entities,
-    extract_file,
-    load_recognizer,
-    read_training_documents,
-    tags_to_entities,
-)
+from khabar.extract.bio import document_sequences, entities_to_tags, tags_to_entities
+from khabar.extract.entities import extract_entities, extract_file, load_recognizer, read_training_documents
 from khabar.extract.features import match_key, shape, split_clitics
 from khabar.extract.gazetteer import Gazetteer, GazetteerRecognizer, default_gazetteer_dir
 from khabar.gold import read_documents

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..gold.model import Entity
+from .bio import predict_by_sentence
 
 __all__ = ["CamelRecognizer", "INSTALL_HINT"]
 
@@ -87,6 +88,4 @@ class CamelRecognizer:
         return tags
 
     def predict(self, text: str) -> list[Entity]:
-        from .entities import predict_by_sentence
-
         return predict_by_sentence(self, text)

@@ -19,9 +19,9 @@ from ..errors import InputError
 from ..gold.model import Document, Entity
 from ..io import atomic_write
 from .clusters import WordClusters
-from .entities import model_file, predict_by_sentence, training_sequences
+from .bio import labelled_word_counts, model_file, predict_by_sentence, training_sequences
 from .features import FeatureConfig, sentence_features
-from .gazetteer import Gazetteer, labelled_word_counts
+from .gazetteer import Gazetteer
 
 __all__ = ["CrfRecognizer", "train_crf", "FORMAT"]
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from ..errors import ConfigError
 from ..gold.model import Entity
 from ..text import tokenize
+from .bio import predict_by_sentence
 from .features import match_key, split_clitics
 
 __all__ = ["Gazetteer", "GazetteerRecognizer", "default_gazetteer_dir", "GAZETTEER_FILES"]
@@ -207,25 +208,4 @@ class GazetteerRecognizer:
         return self.gazetteer.tag_keys([match_key(t) for t in tokens])
 
     def predict(self, text: str) -> list[Entity]:
-        from .entities import predict_by_sentence
-
         return predict_by_sentence(self, text)
-
-
-def labelled_word_counts(
-    token_lists: Iterable[Sequence[str]], tag_lists: Iterable[Sequence[str]]
-) -> tuple[Counter[str], Counter[str]]:
-    """How often each word (its :func:`match_key`) occurs in labelled text, and how often inside an entity.
-
-    What :meth:`Gazetteer.load` cleans the lists with: a listed word the annotators
-    mostly left untagged is dropped.
-    """
-    word_counts: Counter[str] = Counter()
-    entity_counts: Counter[str] = Counter()
-    for tokens, tags in zip(token_lists, tag_lists, strict=True):
-        for token, tag in zip(tokens, tags, strict=True):
-            key = match_key(token)
-            word_counts[key] += 1
-            if tag != "O":
-                entity_counts[key] += 1
-    return word_counts, entity_counts

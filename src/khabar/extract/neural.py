@@ -77,9 +77,9 @@ from ..errors import InputError
 from ..gold.model import Document, Entity
 from ..io import load_torch, save_torch
 from .clusters import WordClusters
-from .entities import model_file, predict_by_sentence, training_sequences
+from .bio import labelled_word_counts, model_file, predict_by_sentence, training_sequences
 from .features import match_key, shape, split_clitics
-from .gazetteer import Gazetteer, labelled_word_counts
+from .gazetteer import Gazetteer
 
 if TYPE_CHECKING:  # pragma: no cover
     import torch

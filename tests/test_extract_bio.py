@@ -1,0 +1,72 @@
+"""The shape of ``khabar.extract``: the BIO toolkit sits below the backends, and no module-level import cycle exists."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import khabar.extract
+
+PACKAGE = Path(khabar.extract.__file__).parent
+BACKENDS = ("crf", "neural", "gazetteer", "camel_ner")
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path, *, top_level_only: bool) -> set[str]:
+    """Modules of khabar.extract that ``path`` imports (relative or absolute), at module level or anywhere."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    nodes = tree.body if top_level_only else list(ast.walk(tree))
+    here = _module_name(path).split(".")
+    package = here if path.name == "__init__.py" else here[:-1]
+    found: set[str] = set()
+    for node in nodes:
+        if isinstance(node, ast.If):  # ``if TYPE_CHECKING:`` blocks never run
+            continue
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[: len(package) - (node.level - 1)] if node.level > 1 else package
+                if node.level - 1 > len(package):
+                    continue  # above khabar.extract
+                target = [p for p in base if p] + (node.module.split(".") if node.module else [])
+            elif node.module and node.module.startswith("khabar.extract"):
+                target = node.module.split(".")[2:]
+            else:
+                continue
+            if node.level > len(package) + 1:
+                continue
+            names = [".".join(target)] if target else []
+            names += [".".join([*target, alias.name]) for alias in node.names]
+            found.update(n for n in names if n in MODULES)
+    return found
+
+
+MODULES = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
+
+
+def test_no_module_level_import_cycle_in_extract():
+    graph = {name: _imports(path, top_level_only=True) - {name} for name, path in MODULES.items()}
+    state: dict[str, str] = {}
+
+    def visit(node: str, trail: list[str]) -> None:
+        state[node] = "open"
+        for nxt in sorted(graph[node]):
+            assert state.get(nxt) != "open", f"import cycle: {' -> '.join([*trail, node, nxt])}"
+            if nxt not in state:
+                visit(nxt, [*trail, node])
+        state[node] = "done"
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [])
+    assert "bio" in graph and "entities" in graph
+
+
+def test_backends_never_import_the_factory():
+    for backend in BACKENDS:
+        imported = _imports(MODULES[backend], top_level_only=False)
+        assert "entities" not in imported, f"{backend} imports khabar.extract.entities"
+        assert "bio" in imported, f"{backend} should tag through khabar.extract.bio"
