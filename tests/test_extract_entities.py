@@ -351,3 +351,37 @@ def test_train_clusters_command_records_its_word2vec_settings(saudinewsnet_dir: 
     # Without --cbow and --epochs the command trains with the library's defaults.
     defaults = CliRunner().invoke(app, ["train", "clusters", "--help"]).output
     assert f"[default: {DEFAULT_WORD2VEC['epochs']}]" in defaults and f"[default: {DEFAULT_WORD2VEC['min_count']}]" in defaults
+
+
+# --- what the extractors write keeps the gold rules ----------------------------------------------
+
+
+@pytest.mark.slow
+def test_extractor_output_passes_the_gold_validator(saudinewsnet_dir: Path, crf_model, gazetteer_dir: Path) -> None:
+    """Pre-annotations go to annotators and into gold files: what the extractors write must validate.
+
+    Two days of SaudiNewsNet, read as ``khabar corpus import`` reads them; entities from the
+    gazetteer baseline and from a CRF, quotes (with those entities as hints) from the rules.
+    """
+    from khabar.corpus import ImportSummary, iter_articles
+    from khabar.extract.quotes import QuoteExtractor, extract_quotes
+    from khabar.gold.validate import validate_document
+
+    recognizers = {"gazetteer": GazetteerRecognizer(Gazetteer.load(gazetteer_dir)), "crf": crf_model}
+    quotes = QuoteExtractor()
+    days = sorted(saudinewsnet_dir.glob("*.zip"))[:2]
+    problems: Counter[str] = Counter()
+    examples: list[str] = []
+    documents = found_entities = found_quotes = 0
+    for article in iter_articles(days, ImportSummary(out=None)):
+        documents += 1
+        for recognizer in recognizers.values():
+            doc = extract_quotes(extract_entities(article.to_document(), recognizer), quotes)
+            found_entities += len(doc.entities)
+            found_quotes += len(doc.quotes)
+            for problem in validate_document(doc):
+                problems[problem.code] += 1
+                if len(examples) < 5:
+                    examples.append(str(problem))
+    assert documents > 1000 and found_entities > 10_000 and found_quotes > 1000
+    assert not problems, f"{dict(problems)}: {examples}"

@@ -13,6 +13,7 @@ to pick one.
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from os import PathLike
@@ -27,6 +28,8 @@ from .features import match_key
 __all__ = [
     "EntityRecognizer",
     "tags_to_entities",
+    "core_span",
+    "is_edge_char",
     "entities_to_tags",
     "document_sequences",
     "training_sequences",
@@ -50,23 +53,59 @@ class EntityRecognizer(Protocol):
 
 
 def tags_to_entities(tokens: Sequence[Token], tags: Sequence[str]) -> list[Entity]:
-    """Character-span entities from BIO tags; an ``I-`` that does not continue an entity starts one."""
+    """Character-span entities from BIO tags; an ``I-`` that does not continue an entity starts one.
+
+    Each entity is trimmed to the core of its tokens (:func:`core_span`): a model
+    may tag a slash or an asterisk as part of a name, and a token may carry an
+    invisible direction mark, but the gold rules keep both outside every span.
+    An entity that is nothing but such marks is dropped.
+    """
     entities: list[Entity] = []
-    start = end = -1
+    first = -1
     label: str | None = None
-    for token, tag in zip(tokens, tags, strict=True):
+
+    def close(last: int) -> None:
+        core = core_span(tokens[first : last + 1])
+        if core is not None and label is not None:
+            entities.append(Entity(core[0], core[1], label))
+
+    for i, (token, tag) in enumerate(zip(tokens, tags, strict=True)):
         prefix, _, tag_label = tag.partition("-")
         if prefix == "I" and label == tag_label:
-            end = token.end
             continue
         if label is not None:
-            entities.append(Entity(start, end, label))
+            close(i - 1)
             label = None
         if prefix in ("B", "I") and tag_label:
-            start, end, label = token.start, token.end, tag_label
+            first, label = i, tag_label
     if label is not None:
-        entities.append(Entity(start, end, label))
+        close(len(tokens) - 1)
     return entities
+
+
+def is_edge_char(char: str) -> bool:
+    """Punctuation, a symbol or an invisible format mark (RLM, ZWJ): what the gold rules keep outside a span.
+
+    The same character classes as :mod:`khabar.gold.validate` checks span edges with.
+    """
+    category = unicodedata.category(char)
+    return category[0] in "PS" or category == "Cf"
+
+
+def core_span(tokens: Sequence[Token]) -> tuple[int, int] | None:
+    """The character span of a run of tokens without the edge marks (:func:`is_edge_char`) at either end.
+
+    ``None`` when nothing but marks is left. Tokens are contiguous in the text
+    apart from white space, so stripping marks from the first and last token
+    with letters in them is enough.
+    """
+    cores = [t for t in tokens if not all(is_edge_char(c) for c in t.text)]
+    if not cores:
+        return None
+    first, last = cores[0], cores[-1]
+    lead = next(i for i, c in enumerate(first.text) if not is_edge_char(c))
+    trail = next(i for i, c in enumerate(reversed(last.text)) if not is_edge_char(c))
+    return first.start + lead, last.end - trail
 
 
 def entities_to_tags(tokens: Sequence[Token], entities: Iterable[Entity]) -> list[str]:

@@ -812,12 +812,17 @@ class QuoteExtractor:
                     source = self._sentence_subject(t, t.sentence_of[c.cue[0]]) or self._lead_subject(t)
                 if source is not None and not any(h[0] == source for h in history):
                     history.append((source, c.gender, c.sentence))
-            if source is not None and source[0] < c.content[1] and c.content[0] < source[1]:
-                source = None  # a speaker is never inside what is said
+            if source is not None and (_overlap(source, c.content) or _overlap(source, c.cue)):
+                source = None  # a speaker is never inside what is said, nor the word that says it
+            content_span, cue_span = t.span(*c.content), t.span(*c.cue)
             source_span = t.span(*source) if source is not None else None
             if source_span is not None and names:
-                source_span = _widen(source_span, names)
-            quotes.append(Quote(t.span(*c.content), source_span, t.span(*c.cue), self._quote_type(t, *c.content)))
+                widened = _widen(source_span, names)
+                # A name the recogniser ran over the cue or into the content (وقال محمد tagged as one
+                # PERS) would make the parts of the quote overlap: the source then stays as the rules found it.
+                if not (widened.overlap(cue_span) or widened.overlap(content_span)):
+                    source_span = widened
+            quotes.append(Quote(content_span, source_span, cue_span, self._quote_type(t, *c.content)))
         return quotes
 
 
@@ -861,6 +866,11 @@ def _accusative(token: str) -> bool:
 
 def _definite(key: str) -> bool:
     return key.startswith("ال") or key.startswith("لل") or (len(key) > 3 and key[0] in "وبفك" and key[1:3] == "ال")
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two token ranges share a token."""
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def _widen(span: Span, names: list[tuple[int, int]]) -> Span:
