@@ -9,11 +9,8 @@ several granularities (coarse clusters generalise, fine ones discriminate), the
 same idea as the prefixes of Brown cluster paths used in classic NER.
 
 Word2Vec runs as skip-gram for 10 passes rather than CBOW for 5: skip-gram
-learns better vectors for rare words, and names are rare words. On the
-ANERcorp 80/20 split it raised single BiLSTM-CRF models from 0.734 and 0.742
-strict F1 (seeds 0 and 1) to 0.744 and 0.747, and the CRF from 0.708 to
-0.713, for about five times the training time. Keeping words seen only twice
-(156k words instead of 120k) gained nothing more.
+learns better vectors for rare words, and names are rare words (the figures
+are in ``benchmarks/README.md``).
 
 Training is a separate, cached step (``khabar train clusters``); the result is
 a small gzip TSV, ``word<TAB>cluster@k1<TAB>cluster@k2...<TAB>count``, with a header line

@@ -25,33 +25,9 @@ models trained with different seeds form an ensemble (``members``): their
 emission and transition scores are averaged before Viterbi decoding; they can
 train side by side in worker processes (``processes``), one per spare core.
 
-Measured on the ANERcorp 80/20 split (``benchmarks/entities.py``), strict
-micro F1: an ensemble of four (16 epochs, trained two at a time on 2 cores in
-396 s) 0.759 (P 0.817, R 0.710; 0.761 on another build of the word
-clusters), against 0.716 for the CRF with clusters;
-one model 0.742-0.751 (seed to seed; two of them together 0.752-0.761 over
-three builds of the word clusters, which gensim's threads make differ run to
-run); the gain is recall on names absent from the training data. On the
-project's dev gold (news of another outlet and decade) 0.609 against the
-CRF's 0.579. Two changes under the model took it past 0.75, from 0.745:
-skip-gram word2vec vectors instead of CBOW (one model: 0.734 -> 0.744 and
-0.742 -> 0.747 for seeds 0 and 1) and matching keys that drop invisible bidi
-marks (ANERcorp's test part writes ``جنيه\\u200f``). Scaling the unit-length
-word2vec vectors up (x10) gained 0.015; more word dropout (0.25) a little.
-
-Tried and measured without a gain beyond seed noise (one model: 0.72-0.74
-whatever the change), so not kept (the code is in the project's history,
-commit cc4a2f0): a wider network (200 hidden, 100 filters); a learning rate
-decaying to a tenth; five members of 12 epochs (0.734); FastText vectors with
-n-gram vectors for unseen words (0.737 and 0.729 for seed 0, with and without
-the n-grams, against 0.723); forward and backward LSTM language models
-trained on 8 M SaudiNewsNet tokens as a frozen context view, TagLM-style
-(0.730 and 0.740 for seeds 0 and 1; with FastText, an ensemble of four
-0.736); the mean of the last six epochs' weights (0.731, 0.740); replacing
-30% of training mentions by other mentions of the same type each epoch
-(0.727, 0.738); and shifting the decoder towards entities (recall up,
-precision down faster). k-means clusters of FastText vectors cost the CRF
-0.03 (0.687 against 0.717 with word2vec's).
+The ensemble is the project's most accurate entity model; its measured
+figures, and the variations tried and dropped on the way, are in
+``benchmarks/README.md``.
 
 A model is one file written by :func:`torch.save` holding only tensors and
 plain lists/dicts/strings, so :meth:`NeuralRecognizer.load` reads it with
@@ -475,73 +451,48 @@ def train_neural(
     ``on_epoch`` with the epoch number and the recogniser as it stands (to
     watch a held-out score; leave the recogniser in training mode unchanged).
     """
-    import torch
-
     if members < 1:
         raise ValueError(f"members must be at least 1, not {members}")
+    if processes > 1 and members > 1 and on_epoch is not None:
+        raise ValueError("on_epoch cannot watch members trained in other processes; use processes=1")
     started = time.perf_counter()
     config = config or NeuralConfig()
     token_lists, tag_lists = training_sequences(documents)
     word_counts, entity_counts = labelled_word_counts(token_lists, tag_lists)
-    char_counts: Counter[str] = Counter()
-    clitic_counts: Counter[str] = Counter()
-    for key, n in word_counts.items():
-        for char in key:
-            char_counts[char] += n
-        clitic_counts[split_clitics(key)[0]] += n
     gazetteer = (
         Gazetteer.load(gazetteer_dir, word_counts=word_counts, entity_counts=entity_counts) if use_gazetteer else None
     )
     if clusters is not None and not isinstance(clusters, WordClusters):
         clusters = WordClusters.load(clusters)
     pretrained_words, sizes, vectors, ids = _pretrained_tables(clusters)
-    labels = sorted({tag for tags in tag_lists for tag in tags} - {"O"}, key=lambda t: (t[2:], t[0]))
-    encoder = _Encoder(
-        words=[_PAD, _UNK] + sorted(w for w, c in word_counts.items() if c >= config.min_word_count),
-        chars=[_PAD, _UNK] + sorted(char_counts),
-        clitics=[_PAD, _UNK] + sorted(clitic_counts),
-        tags=["O", *labels],
-        pretrained_words=pretrained_words,
-        cluster_sizes=sizes,
-        gazetteer=gazetteer,
+    encoder = _training_encoder(config, word_counts, tag_lists, pretrained_words, sizes, gazetteer)
+    pretrained, cluster_ids = _with_unknown_row(vectors, ids, sizes)
+    job = _MemberJob(
+        config,
+        encoder,
+        encoded=[encoder.encode(tokens) for tokens in token_lists],
+        gold=[[encoder.tag_index[t] for t in tags] for tags in tag_lists],
+        lengths=[len(t) for t in token_lists],
+        epochs=epochs,
+        pretrained=pretrained,
+        cluster_ids=cluster_ids,
+        threads=threads,
     )
-    encoded = [encoder.encode(tokens) for tokens in token_lists]
-    gold = [[encoder.tag_index[t] for t in tags] for tags in tag_lists]
     prepare_seconds = time.perf_counter() - started
 
-    pretrained, cluster_ids = _with_unknown_row(vectors, ids, sizes)
-    lengths = [len(t) for t in token_lists]
-    job = _MemberJob(config, encoder, encoded, gold, lengths, epochs, pretrained, cluster_ids, threads)
+    def elapsed() -> float:
+        return time.perf_counter() - started
+
     if processes > 1 and members > 1:
-        if on_epoch is not None:
-            raise ValueError("on_epoch cannot watch members trained in other processes; use processes=1")
-        with ProcessPoolExecutor(min(processes, members), mp_context=get_context("spawn")) as pool:
-            futures = [pool.submit(_train_member, job, seed + member) for member in range(members)]
-            trained = []
-            for member, future in enumerate(futures):
-                trained.append(future.result())
-                if log is not None:
-                    log(f"member {member + 1}/{members}: loss {trained[-1][1]} ({time.perf_counter() - started:.0f}s)")
-        networks = _networks_from_states(config, encoder, pretrained, cluster_ids, [state for state, _ in trained])
-        losses = [member_losses for _, member_losses in trained]
+        networks, losses = _train_members_in_processes(job, seed, members, processes, log, elapsed)
     else:
-
-        def report(member: int, epoch: int, loss: float, network: Any) -> None:
-            if log is not None:
-                name = f"member {member + 1}/{members}, " if members > 1 else ""
-                log(f"{name}epoch {epoch}/{epochs}: loss {loss:.4f} ({time.perf_counter() - started:.0f}s)")
-            if on_epoch is not None:
-                on_epoch(epoch, NeuralRecognizer([network], encoder, config))
-
-        networks, losses = [], []
-        for member in range(members):
-            network, member_losses = _member_network(job, seed + member, lambda *a, member=member: report(member, *a))
-            networks.append(network)
-            losses.append(member_losses)
+        networks, losses = _train_members_in_turn(job, seed, members, log, on_epoch, elapsed)
+    if not all(math.isfinite(loss) for member in losses for loss in member):
+        raise InputError("E435", f"training diverged (loss per epoch: {losses}); lower the learning rate")
     info = {
         "arch": "bilstm-crf",
         "sentences": len(token_lists),
-        "tokens": sum(lengths),
+        "tokens": sum(job.lengths),
         "epochs": epochs,
         "seed": seed,
         "threads": threads,
@@ -554,11 +505,90 @@ def train_neural(
         "parameters": sum(p.numel() for n in networks for p in n.parameters() if p.requires_grad),
         "losses": losses,
         "prepare_seconds": round(prepare_seconds, 2),
-        "train_seconds": round(time.perf_counter() - started, 2),
+        "train_seconds": round(elapsed(), 2),
     }
-    if not all(math.isfinite(loss) for member in losses for loss in member):
-        raise InputError("E435", f"training diverged (loss per epoch: {losses}); lower the learning rate")
     return NeuralRecognizer(networks, encoder, config, info=info)
+
+
+def _training_encoder(
+    config: NeuralConfig,
+    word_counts: Counter[str],
+    tag_lists: Sequence[Sequence[str]],
+    pretrained_words: list[str],
+    cluster_sizes: list[int],
+    gazetteer: Gazetteer | None,
+) -> _Encoder:
+    """The vocabularies of a new model: words seen ``config.min_word_count`` times, every character and clitic, every tag.
+
+    Index 0 pads and index 1 stands for anything unknown, in every vocabulary but the tags.
+    """
+    char_counts: Counter[str] = Counter()
+    clitic_counts: Counter[str] = Counter()
+    for key, n in word_counts.items():
+        for char in key:
+            char_counts[char] += n
+        clitic_counts[split_clitics(key)[0]] += n
+    labels = sorted({tag for tags in tag_lists for tag in tags} - {"O"}, key=lambda t: (t[2:], t[0]))
+    return _Encoder(
+        words=[_PAD, _UNK] + sorted(w for w, c in word_counts.items() if c >= config.min_word_count),
+        chars=[_PAD, _UNK] + sorted(char_counts),
+        clitics=[_PAD, _UNK] + sorted(clitic_counts),
+        tags=["O", *labels],
+        pretrained_words=pretrained_words,
+        cluster_sizes=cluster_sizes,
+        gazetteer=gazetteer,
+    )
+
+
+def _train_members_in_processes(
+    job: _MemberJob,
+    seed: int,
+    members: int,
+    processes: int,
+    log: Callable[[str], object] | None,
+    elapsed: Callable[[], float],
+) -> tuple[list[Any], list[list[float]]]:
+    """Train the members side by side in spawned worker processes; their networks and losses per epoch.
+
+    Workers send back only the trained weights: the frozen tables are shared
+    here, so each network is rebuilt around them in this process.
+    """
+    with ProcessPoolExecutor(min(processes, members), mp_context=get_context("spawn")) as pool:
+        futures = [pool.submit(_train_member, job, seed + member) for member in range(members)]
+        trained = []
+        for member, future in enumerate(futures):
+            trained.append(future.result())
+            if log is not None:
+                log(f"member {member + 1}/{members}: loss {trained[-1][1]} ({elapsed():.0f}s)")
+    networks = _networks_from_states(
+        job.config, job.encoder, job.pretrained, job.cluster_ids, [state for state, _ in trained]
+    )
+    return networks, [member_losses for _, member_losses in trained]
+
+
+def _train_members_in_turn(
+    job: _MemberJob,
+    seed: int,
+    members: int,
+    log: Callable[[str], object] | None,
+    on_epoch: Callable[[int, NeuralRecognizer], object] | None,
+    elapsed: Callable[[], float],
+) -> tuple[list[Any], list[list[float]]]:
+    """Train the members one after the other in this process, reporting each epoch to ``log`` and ``on_epoch``."""
+
+    def report(member: int, epoch: int, loss: float, network: Any) -> None:
+        if log is not None:
+            name = f"member {member + 1}/{members}, " if members > 1 else ""
+            log(f"{name}epoch {epoch}/{job.epochs}: loss {loss:.4f} ({elapsed():.0f}s)")
+        if on_epoch is not None:
+            on_epoch(epoch, NeuralRecognizer([network], job.encoder, job.config))
+
+    networks, losses = [], []
+    for member in range(members):
+        network, member_losses = _member_network(job, seed + member, lambda *a, member=member: report(member, *a))
+        networks.append(network)
+        losses.append(member_losses)
+    return networks, losses
 
 
 @dataclass
