@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from khabar.cli import app
 from khabar.errors import ConfigError, InputError
-from khabar.extract._quote_rules import load_lexicon, norm
+from khabar.extract.quotes.lexicon import load_lexicon, norm
 from khabar.extract.quotes import QuoteExtractor, extract_file, extract_quotes
 from khabar.gold import Document, Entity, Quote, Span, read_documents
 

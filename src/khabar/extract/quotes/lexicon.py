@@ -25,9 +25,9 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
-from ..io import read_json_file
-from ..text import normalize
+from ...errors import InputError
+from ...io import read_json_file
+from ...text import normalize
 
 __all__ = ["CueForm", "NominalCue", "Lexicon", "load_lexicon", "norm", "DEFAULT_LEXICON"]
 

@@ -16,9 +16,9 @@ from operator import add
 
 import regex
 
-from ..gold.model import Span
-from ..text import split_sentences, token_strings
-from ._quote_rules import Lexicon, norm
+from ...gold.model import Span
+from ...text import split_sentences, token_strings
+from .lexicon import Lexicon, norm
 
 __all__ = ["QuoteText"]
 
