@@ -14,7 +14,7 @@ The steps only touch what scraping and old encoders leave behind:
 
 No other letter or diacritic is ever changed. Every step changes the length of
 the text, so cleaning moves annotation offsets: the gold files of
-``/work/shared/data/quotes`` were annotated on uncleaned text, which is why
+the shared data's ``quotes/`` folder were annotated on uncleaned text, which is why
 :func:`khabar.corpus.import_corpus` counts by default and cleans only when asked.
 
 The patterns use the standard library's ``re``: for plain character classes it

@@ -5,7 +5,7 @@
 standard library (no camel-tools, no pandas), so that the doccano pull and the
 adjudicator can check each document they write without slowing down.
 
-What is checked, after ``/work/shared/data/quotes/GUIDELINES.md``:
+What is checked, after the annotation guidelines (``quotes/GUIDELINES.md`` of the shared data):
 
 * every span (entity, quote content, source, cue) lies inside the text and is not empty;
 * no span begins or ends with white space or with punctuation;
