@@ -70,3 +70,17 @@ def test_backends_never_import_the_factory():
         imported = _imports(MODULES[backend], top_level_only=False)
         assert "entities" not in imported, f"{backend} imports khabar.extract.entities"
         assert "bio" in imported, f"{backend} should tag through khabar.extract.bio"
+
+
+def test_entities_are_trimmed_to_their_tokens_cores():
+    from khabar.extract.bio import tags_to_entities
+    from khabar.text import tokenize
+
+    def tagged(text: str, tags: list[str]) -> list[tuple[str, str]]:
+        return [(e.text_in(text), e.label) for e in tags_to_entities(tokenize(text), tags)]
+
+    # A model tagging the slash of أ/محمد, a run of asterisks, a direction mark glued to a name.
+    assert tagged("أ/محمد علي", ["O", "B-PERS", "I-PERS", "I-PERS"]) == [("محمد علي", "PERS")]
+    assert tagged("*** عاجل", ["B-ORG", "I-ORG", "I-ORG", "O"]) == []
+    assert tagged("\u200fباب المندب/", ["B-LOC", "I-LOC", "I-LOC"]) == [("باب المندب", "LOC")]
+    assert tagged("زار بوتين موسكو", ["O", "B-PERS", "B-LOC"]) == [("بوتين", "PERS"), ("موسكو", "LOC")]

@@ -495,3 +495,15 @@ def test_cli_reports_a_bad_line_and_writes_nothing(tmp_path: Path) -> None:
         extract_file(bad, out)
     assert (error.value.code, error.value.line) == ("E001", 2)
     assert not out.exists()  # atomic: no half-written file
+
+
+def test_a_name_run_over_the_cue_does_not_widen_the_source_into_it() -> None:
+    """Sources widen over recognised names, but a name tagged across the cue (وقال محمد علي as one PERS) is not taken."""
+    text = "وقال محمد علي إن الاتفاق سيوقع غدا."
+    name = Entity(text.index("محمد"), text.index(" إن"), "PERS")
+    (quote,) = QuoteExtractor().extract(text, [name])
+    assert quote.source.text_in(text) == "محمد علي"  # the rules stop at محمد; the entity completes the name
+    (quote,) = QuoteExtractor().extract(text, [Entity(0, name.end, "PERS")])
+    assert quote.cue.text_in(text) == "وقال"
+    assert quote.source.text_in(text) == "محمد"
+    assert quote.source.overlap(quote.cue) == 0 and quote.source.overlap(quote.content) == 0
