@@ -69,7 +69,7 @@ def tags_to_entities(tokens: Sequence[Token], tags: Sequence[str]) -> list[Entit
         if core is not None and label is not None:
             entities.append(Entity(core[0], core[1], label))
 
-    for i, (token, tag) in enumerate(zip(tokens, tags, strict=True)):
+    for i, (_, tag) in enumerate(zip(tokens, tags, strict=True)):
         prefix, _, tag_label = tag.partition("-")
         if prefix == "I" and label == tag_label:
             continue

@@ -29,8 +29,6 @@ class QuoteExtractor:
         self.lexicon = load_lexicon(lexicon_path)
         self._keys: dict[str, str] = {}  # token -> matching key; tokens repeat across articles
 
-    # --- public ---------------------------------------------------------------------------
-
     def extract(self, text: str, entities: Sequence[Entity] = ()) -> list[Quote]:
         """Every quote in ``text``, in order of its cue. ``entities`` (optional) widen sources to whole names."""
         if len(self._keys) > _MAX_CACHED_KEYS:
