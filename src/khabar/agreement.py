@@ -47,8 +47,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
-from .gold.model import Document
-from .io import read_jsonl
+from .gold.io import read_documents
+from .gold.model import Document, first_difference
 from .text import tokenize
 
 __all__ = [
@@ -111,8 +111,7 @@ def load_annotations(paths: Sequence[str | PathLike[str]], *, minimum_annotators
         path = Path(raw_path)
         docs: list[tuple[int, Document]] = []
         seen_ids: dict[str, int] = {}
-        for line, record in read_jsonl(path):
-            doc = Document.from_dict(record, path=path, line=line)
+        for line, doc in read_documents(path, located=True):
             if doc.id in seen_ids:
                 raise InputError(
                     "E602", f"document id appears twice in one annotator's file (first on line {seen_ids[doc.id]})",
@@ -145,20 +144,14 @@ def load_annotations(paths: Sequence[str | PathLike[str]], *, minimum_annotators
                     raise InputError(
                         "E606",
                         f"the text differs from the text of the same document in {first_path}:{first_line}"
-                        f" ({_first_difference(other.text, doc.text)}); annotators must label the same text",
+                        f" (first difference at character {first_difference(other.text, doc.text)}, lengths {len(other.text)}"
+                        f" and {len(doc.text)}); annotators must label the same text",
                         path=path, line=line, field="text", doc_id=doc.id,
                     )
             else:
                 first_seen[doc.id] = (path, line)
             by_annotator[name] = doc
     return annotations
-
-
-def _first_difference(a: str, b: str) -> str:
-    for i, (x, y) in enumerate(zip(a, b)):
-        if x != y:
-            return f"first difference at character {i}"
-    return f"lengths {len(a)} and {len(b)}"
 
 
 # --------------------------------------------------------------------------- token tags

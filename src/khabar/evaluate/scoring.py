@@ -19,7 +19,8 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
-from ..gold.model import Document
+from ..gold.io import read_documents
+from ..gold.model import Document, first_difference
 from .bootstrap import with_ci
 from .counts import CountTable
 from .entities import confusion, entity_section, entity_table, table_labels
@@ -160,7 +161,7 @@ def pair_documents(
                 "E502",
                 f"the predicted text differs from the gold text "
                 f"({f'{gold_path}:{gold_line}' if gold_path is not None else f'gold document #{gold_line}'}) "
-                f"from character {_first_difference(gold_doc.text, doc.text)} on "
+                f"from character {first_difference(gold_doc.text, doc.text)} on "
                 f"({len(gold_doc.text)} characters in gold, {len(doc.text)} predicted); "
                 "offsets into different texts cannot be compared",
                 path=pred_path,
@@ -195,24 +196,6 @@ def _no_duplicate(
         )
 
 
-def _first_difference(a: str, b: str) -> int:
-    for k, (x, y) in enumerate(zip(a, b)):
-        if x != y:
-            return k
-    return min(len(a), len(b))
-
-
-def _read_located(path: str | PathLike[str]) -> list[Located]:
-    """Documents with their line numbers (row numbers for Parquet)."""
-    if str(path).endswith(".parquet"):
-        from ..gold.io import read_documents
-
-        return list(enumerate(read_documents(path), start=1))
-    from ..io import read_jsonl
-
-    return [(line, Document.from_dict(record, path=path, line=line)) for line, record in read_jsonl(path)]
-
-
 # --------------------------------------------------------------------------- entry points
 
 
@@ -237,7 +220,8 @@ def score(
 
 def score_files(gold_path: str | PathLike[str], pred_path: str | PathLike[str], *, task: str = "all") -> Scoring:
     """:func:`score` on two gold-format files (JSON lines, optionally gzipped, or Parquet)."""
-    gold, pred = _read_located(gold_path), _read_located(pred_path)
+    gold = list(read_documents(gold_path, located=True))
+    pred = list(read_documents(pred_path, located=True))
     return score(gold, pred, task=task, gold_path=gold_path, pred_path=pred_path)
 
 

@@ -204,5 +204,17 @@ class Document:
         return cls(doc_id, text, meta, entities, quotes, extra)
 
 
+def first_difference(a: str, b: str) -> int:
+    """The first position where two texts differ (the shorter one's length when one begins the other).
+
+    Said in the errors about two versions of one document whose texts should be
+    identical (gold and prediction, two annotators), so the reader can look there.
+    """
+    for position, (x, y) in enumerate(zip(a, b)):
+        if x != y:
+            return position
+    return min(len(a), len(b))
+
+
 #: Top-level fields of a corpus article (see :class:`khabar.corpus.Article`) that belong in ``meta``.
 CORPUS_FIELDS: frozenset[str] = frozenset({"title", "source", "url", "date", "author"})

@@ -26,24 +26,24 @@ What is checked, after ``/work/shared/data/quotes/GUIDELINES.md``:
   Balanced marks inside indirect content are allowed: names in quotation marks
   (``تنظيم "داعش"``) are common in reported speech.
 
-Codes are E220-E239 (E201-E210 are the model's own parse errors, reported
+Codes are E220-E239 and E248 (E201-E210 are the model's own parse errors, reported
 here too when a line cannot be read as a document).
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from os import PathLike
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..io import read_jsonl
+from ..io import read_records
 from .model import ENTITY_LABELS, Document, Quote, Span
 
-__all__ = ["Problem", "validate_document", "validate_file", "quote_type_of"]
+__all__ = ["Problem", "validate_document", "validate_file", "require_valid", "quote_type_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,12 +303,13 @@ def validate_document(doc: Document, *, path: str | PathLike[str] | None = None,
 
 
 def validate_file(path: str | PathLike[str], *, counts: dict[str, int] | None = None) -> Iterator[Problem]:
-    """Stream the problems of every document of a gold JSON-lines file.
+    """Stream the problems of every document of a gold file (JSON lines, gzipped or not, or Parquet).
 
     A line that cannot be read as a document (a missing id, an offset that is
     not an integer, an unknown quote type) becomes a problem too, and checking
-    goes on with the next line. A file that cannot be read at all (missing, not
-    UTF-8, a line that is not JSON) raises :class:`~khabar.errors.InputError`.
+    goes on with the next line; so does a document id seen before (E248). A file
+    that cannot be read at all (missing, not UTF-8, a line that is not JSON)
+    raises :class:`~khabar.errors.InputError`.
     When ``counts`` is given, it is filled with ``documents``, ``entities`` and ``quotes``.
     """
     counts = counts if counts is not None else {}
@@ -317,7 +318,8 @@ def validate_file(path: str | PathLike[str], *, counts: dict[str, int] | None = 
     if not Path(path).is_file():
         raise InputError("E211", "no such file", path=path)
     name = str(path)
-    for line, record in read_jsonl(path):
+    first_line: dict[str, int] = {}
+    for _, line, record in read_records(path):
         try:
             doc = Document.from_dict(record, path=path, line=line)
         except InputError as exc:
@@ -327,4 +329,33 @@ def validate_file(path: str | PathLike[str], *, counts: dict[str, int] | None = 
         counts["documents"] += 1
         counts["entities"] += len(doc.entities)
         counts["quotes"] += len(doc.quotes)
+        if doc.id in first_line:
+            yield Problem("E248", f"document id repeated (first on line {first_line[doc.id]})", name, line, doc.id, "id", None)
+        else:
+            first_line[doc.id] = line
         yield from validate_document(doc, path=name, line=line)
+
+
+def require_valid(
+    documents: Iterable[Document] | Iterable[tuple[int, Document]], path: str | PathLike[str] | None = None
+) -> Iterator[Document]:
+    """Pass documents through, raising the first problem :func:`validate_document` finds as an :class:`InputError`.
+
+    For the commands that write what they read (``gold release``, ``to-conll``,
+    ``adjudicate``, ``doccano push``): they check it with the validator
+    ``khabar gold validate`` uses, ids repeated included (E248), before any
+    output is renamed into place. Documents may come as ``(line, document)``
+    pairs (:func:`~khabar.gold.io.read_documents` with ``located=True``) so that
+    the error names the line.
+    """
+    first_line: dict[str, int | None] = {}
+    for item in documents:
+        line, doc = item if isinstance(item, tuple) else (None, item)
+        if doc.id in first_line:
+            where = f" (first on line {first_line[doc.id]})" if first_line[doc.id] is not None else ""
+            raise InputError("E248", f"document id repeated{where}", path=path, line=line, field="id", doc_id=doc.id)
+        first_line[doc.id] = line
+        problems = validate_document(doc, path=path, line=line)
+        if problems:
+            raise problems[0].to_error()
+        yield doc
