@@ -35,6 +35,7 @@ __all__ = [
     "read_json_file",
     "read_jsonl",
     "read_records",
+    "refuse_overwrite",
     "sha256_of",
     "write_jsonl",
 ]
@@ -54,9 +55,14 @@ def atomic_write(
 ) -> Iterator[IO[Any]]:
     """Open a temporary file beside ``path``; rename it onto ``path`` only on success."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_dir():
+        raise InputError("E008", path=target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:  # a read-only folder, a file where a folder should be, a full disk
+        raise InputError("E009", reason=exc.strerror or exc, path=target) from None
     binary = "b" in mode
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, mode, encoding=None if binary else encoding, newline=None if binary else "\n") as handle:
             yield handle
@@ -67,6 +73,39 @@ def atomic_write(
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
+
+
+def refuse_overwrite(
+    out: str | PathLike[str], inputs: Iterable[str | PathLike[str]] = (), *, folder: bool = False
+) -> Path:
+    """Check an output path before any work is done; return it.
+
+    Refused, each with a numbered error naming it: an output that is one of the
+    ``inputs`` (E010: writing would destroy what is being read, even through
+    another spelling or a link), a file output that is an existing folder
+    (E008), and one whose folder cannot be created or written (E009). With
+    ``folder``, ``out`` is a folder to write into (``doccano pull``) and only
+    the last two checks apply to it as a folder. Every CLI command with
+    ``--out`` calls this first; :func:`atomic_write` makes the same checks
+    for callers that do not.
+    """
+    target = Path(out)
+    for given in inputs:
+        source = Path(given)
+        same_file = source.exists() and target.exists() and os.path.samefile(source, target)
+        if same_file or source.resolve() == target.resolve():
+            raise InputError("E010", input=source, path=target, field="--out")
+    if not folder and target.is_dir():
+        raise InputError("E008", path=target, field="--out")
+    parent = target if folder else target.parent
+    existing = parent
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise InputError("E009", reason=f"{existing} is not a folder", path=target, field="--out")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise InputError("E009", reason=f"{existing} is not writable", path=target, field="--out")
+    return target
 
 
 def open_text(path: str | PathLike[str]) -> IO[str]:
@@ -109,14 +148,14 @@ def read_records(path: str | PathLike[str]) -> Iterator[LocatedRecord]:
                 yield LocatedRecord(name, number, parse_json_object(raw, path, number))
     except (OSError, EOFError, zlib.error) as exc:
         if not gzipped:
-            raise InputError("E012", f"cannot read the file ({exc})", path=path, line=number + 1) from None
-        raise InputError("E006", f"not a readable gzip file ({exc or type(exc).__name__})", path=path, line=number + 1) from None
+            raise InputError("E012", reason=exc, path=path, line=number + 1) from None
+        raise InputError("E006", reason=exc or type(exc).__name__, path=path, line=number + 1) from None
 
 
 def _require_file(path: str | PathLike[str]) -> None:
     p = Path(path)
     if not p.exists():
-        raise InputError("E011", "no such file", path=path)
+        raise InputError("E011", path=path)
     if p.is_dir():
         raise InputError("E011", "a folder, not a file", path=path)
 
@@ -125,7 +164,7 @@ def parse_json_object(raw: bytes | str, path: str | PathLike[str] | None, line: 
     """One JSON-lines record: :func:`parse_json_line`, which must give an object (E002)."""
     record = parse_json_line(raw, path, line)
     if not isinstance(record, dict):
-        raise InputError("E002", f"expected a JSON object, found {type(record).__name__}", path=path, line=line)
+        raise InputError("E002", found=type(record).__name__, path=path, line=line)
     return record
 
 
@@ -147,17 +186,17 @@ def parse_json_line(raw: bytes | str, path: str | PathLike[str] | None, line: in
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise InputError("E003", f"not UTF-8 ({exc.reason} at byte {exc.start} of the line)", path=path, line=line) from None
+            raise InputError("E003", reason=exc.reason, byte=exc.start, path=path, line=line) from None
     else:
         text = raw
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError("E001", f"not valid JSON ({exc.msg} at column {exc.colno})", path=path, line=line) from None
+        raise InputError("E001", reason=exc.msg, column=exc.colno, path=path, line=line) from None
     except RecursionError:
-        raise InputError("E004", "JSON nested too deep to read", path=path, line=line) from None
+        raise InputError("E004", path=path, line=line) from None
     if has_lone_surrogate(value):  # only here, on the rare lines orjson refused
-        raise InputError("E005", "a lone surrogate escape (such as \"\\ud800\"): not a character UTF-8 can hold", path=path, line=line)
+        raise InputError("E005", path=path, line=line)
     return value
 
 
@@ -192,7 +231,7 @@ def _parquet_errors(path: str | PathLike[str], where: list[int]) -> Iterator[Non
     except (pa.ArrowException, OSError, UnicodeDecodeError, ValueError) as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         row = where[0] + 1 if where[0] else None
-        raise InputError("E007", f"not a readable Parquet file ({reason[:200]})", path=path, line=row) from None
+        raise InputError("E007", reason=reason[:200], path=path, line=row) from None
 
 
 def parquet_row_groups(path: str | PathLike[str]) -> int:
@@ -225,8 +264,7 @@ def read_parquet_records(path: str | PathLike[str], row_group: int | None = None
                 meta = record.get("meta")
                 if isinstance(meta, str):  # khabar writes meta as a JSON string column (its keys vary)
                     record["meta"] = parse_json_line(meta, path, row) if meta else {}
-                if has_lone_surrogate(record):
-                    raise InputError("E005", "a lone surrogate: not a character UTF-8 can hold", path=path, line=row)
+                # Arrow strings hold no lone surrogate: their encoded form is invalid UTF-8 (E007 above).
                 yield LocatedRecord(name, row, record)
 
 
@@ -266,13 +304,24 @@ def read_json_file(
     the error names the line where parsing failed.
     """
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
+        data = Path(path).read_bytes()
+    except (FileNotFoundError, IsADirectoryError):
         raise ConfigError(missing[0], missing[1], path=path) from None
     try:
-        return json.loads(text)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError("E003", reason=exc.reason, byte=exc.start - data.rfind(b"\n", 0, exc.start) - 1,
+                         path=path, line=line) from None
+    try:
+        value = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(invalid[0], f"{invalid[1]} ({exc.msg})", path=path, line=exc.lineno) from None
+    except RecursionError:
+        raise InputError("E004", path=path) from None
+    if "\\" in text and has_lone_surrogate(value):
+        raise InputError("E005", path=path)
+    return value
 
 
 def save_torch(path: str | PathLike[str], payload: dict[str, Any]) -> Path:

@@ -33,42 +33,16 @@ here too when a line cannot be read as a document).
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from collections.abc import Collection, Iterable, Iterator
 from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..errors import ERRORS, InputError, Problem
 from ..io import read_records
 from .model import ENTITY_LABELS, Document, Quote, Span
 
-__all__ = ["Problem", "validate_document", "validate_file", "require_valid", "quote_type_of"]
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One broken rule, with everything needed to find it: file, line, document, field and the span's text."""
-
-    code: str
-    message: str
-    path: str | None = None
-    line: int | None = None
-    doc_id: str | None = None
-    field: str | None = None
-    span_text: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    def to_error(self) -> InputError:
-        """The problem as an exception, for callers that stop at the first one."""
-        text = f" {self.span_text!r}" if self.span_text is not None else ""
-        return InputError(self.code, f"{self.message}{text}", path=self.path, line=self.line, field=self.field, doc_id=self.doc_id)
-
-    def __str__(self) -> str:
-        """``[code] file:line, document 'id', field 'f': message 'span text'``, as :class:`~khabar.errors.KhabarError` prints."""
-        return str(self.to_error())
+__all__ = ["UNUSABLE", "Problem", "validate_document", "validate_file", "require_valid", "check_document", "quote_type_of"]
 
 
 # --- characters --------------------------------------------------------------------------------
@@ -330,32 +304,52 @@ def validate_file(path: str | PathLike[str], *, counts: dict[str, int] | None = 
         counts["entities"] += len(doc.entities)
         counts["quotes"] += len(doc.quotes)
         if doc.id in first_line:
-            yield Problem("E248", f"document id repeated (first on line {first_line[doc.id]})", name, line, doc.id, "id", None)
+            yield Problem("E248", ERRORS["E248"].format(first=first_line[doc.id]), name, line, doc.id, "id")
         else:
             first_line[doc.id] = line
         yield from validate_document(doc, path=name, line=line)
 
 
+#: The problems that make a document unusable rather than off the guidelines: a span outside the text
+#: (a negative offset included) and an empty or reversed span. :func:`require_valid` stops at these by default.
+UNUSABLE: frozenset[str] = frozenset({"E220", "E221"})
+
+
 def require_valid(
-    documents: Iterable[Document] | Iterable[tuple[int, Document]], path: str | PathLike[str] | None = None
+    documents: Iterable[Document] | Iterable[tuple[int, Document]],
+    path: str | PathLike[str] | None = None,
+    *,
+    codes: Collection[str] | None = UNUSABLE,
 ) -> Iterator[Document]:
-    """Pass documents through, raising the first problem :func:`validate_document` finds as an :class:`InputError`.
+    """Pass documents through, raising the first problem found as an :class:`InputError`.
 
     For the commands that write what they read (``gold release``, ``to-conll``,
-    ``adjudicate``, ``doccano push``): they check it with the validator
-    ``khabar gold validate`` uses, ids repeated included (E248), before any
-    output is renamed into place. Documents may come as ``(line, document)``
-    pairs (:func:`~khabar.gold.io.read_documents` with ``located=True``) so that
-    the error names the line.
+    ``adjudicate``, ``doccano push``): each document is checked with
+    :func:`validate_document`, the validator of ``khabar gold validate``, and a
+    repeated id is E248. Only problems whose code is in ``codes`` stop (by
+    default :data:`UNUSABLE`: out of range, negative, empty or reversed spans,
+    which no later step can use); ``codes=None`` stops at any problem.
+    Documents may come as ``(line, document)`` pairs
+    (:func:`~khabar.gold.io.read_documents` with ``located=True``) so that the
+    error names the line. Lazy: a writer fed by it stops before renaming its output into place.
     """
     first_line: dict[str, int | None] = {}
     for item in documents:
         line, doc = item if isinstance(item, tuple) else (None, item)
         if doc.id in first_line:
-            where = f" (first on line {first_line[doc.id]})" if first_line[doc.id] is not None else ""
-            raise InputError("E248", f"document id repeated{where}", path=path, line=line, field="id", doc_id=doc.id)
+            first = first_line[doc.id]
+            raise InputError("E248", first=first if first is not None else "an earlier one", path=path, line=line,
+                             field="id", doc_id=doc.id)
         first_line[doc.id] = line
-        problems = validate_document(doc, path=path, line=line)
-        if problems:
-            raise problems[0].to_error()
+        check_document(doc, path=path, line=line, codes=codes)
         yield doc
+
+
+def check_document(
+    doc: Document, *, path: str | PathLike[str] | None = None, line: int | None = None,
+    codes: Collection[str] | None = UNUSABLE,
+) -> None:
+    """Raise the first problem of one document whose code is in ``codes`` (any, with ``None``) as an :class:`InputError`."""
+    for problem in validate_document(doc, path=path, line=line):
+        if codes is None or problem.code in codes:
+            raise problem.to_error()
