@@ -49,6 +49,7 @@ from typing import Any
 from .errors import InputError
 from .gold.io import read_documents
 from .gold.model import Document, first_difference
+from .gold.validate import check_document
 from .text import tokenize
 
 __all__ = [
@@ -95,9 +96,11 @@ def load_annotations(paths: Sequence[str | PathLike[str]], *, minimum_annotators
 
     An annotator is named by the documents' ``annotator`` field, else by the
     file's stem (``alice.jsonl`` -> ``alice``). Raises :class:`InputError` when
-    a file is empty, when two files name the same annotator, when one file holds
-    the same id twice or names two annotators, when the same id has different
-    texts in two files, or when fewer than ``minimum_annotators`` files are given.
+    a span is out of range, empty or reversed (the gold validator's E220/E221),
+    when a file is empty, when two files name the same annotator, when one file
+    holds the same id twice or names two annotators, when the same id has
+    different texts in two files, or when fewer than ``minimum_annotators``
+    files are given.
     """
     if len(paths) < minimum_annotators:
         raise InputError(
@@ -118,6 +121,7 @@ def load_annotations(paths: Sequence[str | PathLike[str]], *, minimum_annotators
                     path=path, line=line, field="id", doc_id=doc.id,
                 )
             seen_ids[doc.id] = line
+            check_document(doc, path=path, line=line)  # a reversed or out-of-range span: E221/E220, file and line
             docs.append((line, doc))
         if not docs:
             raise InputError("E603", "the annotator file holds no documents", path=path)

@@ -27,6 +27,7 @@ from typing import Any
 
 from .errors import InputError
 from .gold.io import read_documents
+from .gold.validate import check_document
 from .io import atomic_write, sha256_of
 
 __all__ = ["VERSION_PATTERN", "DEFAULT_ROOT", "GOLD_NAME", "MANIFEST_NAME", "release", "build_manifest", "sha256_of"]
@@ -41,7 +42,11 @@ MANIFEST_NAME = "manifest.json"
 def build_manifest(
     gold_path: str | PathLike[str], version: str, *, agreement: dict[str, Any] | None = None
 ) -> dict[str, Any]:
-    """Describe a gold file; reading it also checks every line is a valid gold document.
+    """Describe a gold file; reading it also checks every line is a usable gold document.
+
+    Usable: a gold document (:meth:`Document.from_dict`) whose spans all lie
+    inside its text and are not empty or reversed
+    (:func:`~khabar.gold.validate.check_document`), with an id of its own.
 
     ``{"version", "created", "khabar_version", "file", "sha256", "bytes",
     "documents", "entities": {"total", "per_label"}, "quotes": {"total",
@@ -56,10 +61,12 @@ def build_manifest(
     sources: Counter[str] = Counter()
     documents = with_source = with_cue = 0
     seen: set[str] = set()
-    for doc in read_documents(gold_path):
+    for line, doc in read_documents(gold_path, located=True):
         if doc.id in seen:
-            raise InputError("E620", "document id appears twice in the gold file", path=gold_path, field="id", doc_id=doc.id)
+            raise InputError("E620", "document id appears twice in the gold file", path=gold_path, line=line, field="id",
+                             doc_id=doc.id)
         seen.add(doc.id)
+        check_document(doc, path=gold_path, line=line)  # no span out of range, negative, empty or reversed
         documents += 1
         entity_labels.update(e.label for e in doc.entities)
         quote_types.update(q.type for q in doc.quotes)

@@ -26,7 +26,7 @@ from .counts import CountTable
 from .entities import confusion, entity_section, entity_table, table_labels
 from .quotes import ATTRIBUTION_THRESHOLD, quote_section, quote_table
 
-__all__ = ["TASKS", "Scoring", "UnknownDocumentsWarning", "evaluate", "evaluate_files", "per_document", "score"]
+__all__ = ["TASKS", "MissingDocumentsWarning", "Scoring", "UnknownDocumentsWarning", "evaluate", "evaluate_files", "per_document", "score"]
 
 TASKS: tuple[str, ...] = ("entities", "quotes", "all")
 
@@ -37,6 +37,14 @@ Located = tuple[int, Document]
 
 class UnknownDocumentsWarning(UserWarning):
     """Predictions for documents the gold file does not have: they are ignored."""
+
+
+class MissingDocumentsWarning(UserWarning):
+    """Gold documents the predictions do not have: they count as predicting nothing."""
+
+
+#: How many ids of missing or unknown documents warnings and ``counts`` name.
+SHOWN_IDS = 5
 
 
 @dataclass
@@ -67,13 +75,20 @@ class Scoring:
         """The sections to compute."""
         return ("entities", "quotes") if self.task == "all" else (self.task,)
 
-    def document_counts(self) -> dict[str, int]:
-        """Gold documents, those without a prediction, and predictions without a gold document."""
-        return {
+    def document_counts(self) -> dict[str, Any]:
+        """Gold documents, those without a prediction, and predictions without a gold document.
+
+        When gold documents have no prediction, ``documents_missing_ids`` names the first of them.
+        """
+        missing = [gold.id for gold, pred in self.pairs if pred is None]
+        counts: dict[str, Any] = {
             "documents": len(self.pairs),
-            "documents_missing": sum(1 for _, pred in self.pairs if pred is None),
+            "documents_missing": len(missing),
             "documents_unknown": len(self.unknown_ids),
         }
+        if missing:
+            counts["documents_missing_ids"] = missing[:SHOWN_IDS]
+        return counts
 
     def result(self, bootstrap: int = 0, seed: int = 0) -> dict[str, Any]:
         """The figures (the structure documented in :func:`evaluate`)."""
@@ -170,14 +185,25 @@ def pair_documents(
                 doc_id=doc.id,
             )
     if unknown:
-        shown = ", ".join(repr(i) for i in unknown[:5]) + (" ..." if len(unknown) > 5 else "")
         warnings.warn(
-            f"{len(unknown)} predicted document(s) not in the gold file were ignored: {shown}",
+            f"{len(unknown)} predicted document(s) not in the gold file were ignored: {_first_ids(unknown)}",
             UnknownDocumentsWarning,
             stacklevel=3,
         )
     pairs = [(doc, pred_docs[i][1] if i in pred_docs else None) for i, (_, doc) in gold_docs.items()]
+    missing = [gold.id for gold, pred in pairs if pred is None]
+    if missing:
+        warnings.warn(
+            f"{len(missing)} of {len(pairs)} gold document(s) have no prediction and count as predicting nothing: "
+            f"{_first_ids(missing)}",
+            MissingDocumentsWarning,
+            stacklevel=3,
+        )
     return pairs, unknown
+
+
+def _first_ids(ids: list[str]) -> str:
+    return ", ".join(repr(i) for i in ids[:SHOWN_IDS]) + (" ..." if len(ids) > SHOWN_IDS else "")
 
 
 def _no_duplicate(
