@@ -63,8 +63,7 @@ def build_manifest(
     seen: set[str] = set()
     for line, doc in read_documents(gold_path, located=True):
         if doc.id in seen:
-            raise InputError("E620", "document id appears twice in the gold file", path=gold_path, line=line, field="id",
-                             doc_id=doc.id)
+            raise InputError("E620", path=gold_path, line=line, field="id", doc_id=doc.id)
         seen.add(doc.id)
         check_document(doc, path=gold_path, line=line)  # no span out of range, negative, empty or reversed
         documents += 1
@@ -79,7 +78,7 @@ def build_manifest(
             annotators[doc.annotator] += 1
         sources[str(doc.meta.get("source") or "unknown")] += 1
     if documents == 0:
-        raise InputError("E621", "the gold file holds no documents; there is nothing to release", path=gold_path)
+        raise InputError("E621", path=gold_path)
     return {
         "version": version,
         "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
@@ -113,16 +112,15 @@ def release(
     invalid gold file, or a version that already exists.
     """
     if not VERSION_PATTERN.fullmatch(version):
-        raise InputError("E622", f"a version is 'v' and a number (v1, v2, v1.2), got {version!r}", field="version")
+        raise InputError("E622", version=version, field="version")
     gold_path = Path(gold_path)
     if not gold_path.is_file():
-        raise InputError("E623", "the gold file does not exist", path=gold_path)
+        raise InputError("E623", path=gold_path)
     root = Path(root)
     target = root / version
     if target.exists():
         raise InputError(
-            "E624", f"version {version} is already released; released versions are never overwritten, pick a new one",
-            path=target,
+            "E624", version=version, path=target,
         )
     manifest = build_manifest(gold_path, version, agreement=agreement)
     root.mkdir(parents=True, exist_ok=True)
@@ -130,7 +128,7 @@ def release(
     try:
         shutil.copyfile(gold_path, staging / GOLD_NAME)
         if sha256_of(staging / GOLD_NAME) != manifest["sha256"]:
-            raise InputError("E625", "the gold file changed while it was being released; try again", path=gold_path)
+            raise InputError("E625", path=gold_path)
         with atomic_write(staging / MANIFEST_NAME) as handle:
             json.dump(manifest, handle, ensure_ascii=False, indent=2)
             handle.write("\n")

@@ -164,7 +164,9 @@ class _Checker:
         self.line = line
         self.problems: list[Problem] = []
 
-    def add(self, code: str, message: str, field: str, span: Span | None = None) -> None:
+    def add(self, code: str, field: str, span: Span | None = None, **details: Any) -> None:
+        """Record a problem; its message is the code's template (:data:`~khabar.errors.ERRORS`) filled with ``details``."""
+        message = ERRORS[code].format(**details)
         span_text = None
         if span is not None:
             lo, hi = max(0, span.start), min(len(self.text), span.end)
@@ -175,24 +177,24 @@ class _Checker:
         """Check one span's range and boundaries; False when it is out of range (no further checks make sense)."""
         text = self.text
         if span.start < 0 or span.end > len(text):
-            self.add("E220", f"span {span.start}-{span.end} lies outside the text (length {len(text)})", field, span)
+            self.add("E220", field, span, start=span.start, end=span.end, length=len(text))
             return False
         if span.start >= span.end:
-            self.add("E221", f"span {span.start}-{span.end} is empty or reversed", field, span)
+            self.add("E221", field, span, start=span.start, end=span.end)
             return False
         first, last = text[span.start], text[span.end - 1]
         if first.isspace() or last.isspace():
-            self.add("E222", "span begins or ends with white space", field, span)
+            self.add("E222", field, span)
             return True
         if _is_edge(first) or _is_edge(last):
             side, char = ("begins", first) if _is_edge(first) else ("ends", last)
             name = unicodedata.name(char, f"U+{ord(char):04X}")
-            self.add("E223", f"span {side} with {char!r} ({name}): punctuation and marks stay outside the span", field, span)
+            self.add("E223", field, span, side=side, char=char, name=name)
             return True
         if not _is_start(text, span.start):
-            self.add("E224", f"span begins inside a token (at {span.start}, after {text[span.start - 1]!r})", field, span)
+            self.add("E224", field, span, position=span.start, char=text[span.start - 1])
         if not _is_end(text, span.end):
-            self.add("E225", f"span ends inside a token (at {span.end}, before {text[span.end]!r})", field, span)
+            self.add("E225", field, span, position=span.end, char=text[span.end])
         return True
 
     def entities(self) -> None:
@@ -202,12 +204,12 @@ class _Checker:
             field = f"entities[{i}]"
             span = Span(entity.start, entity.end)
             if entity.label not in ENTITY_LABELS:
-                self.add("E226", f"unknown entity label {entity.label!r} (expected one of {', '.join(ENTITY_LABELS)})", f"{field}.label", span)
+                self.add("E226", f"{field}.label", span, label=entity.label, labels=", ".join(ENTITY_LABELS))
             if not self.span(span, field):
                 continue
             key = (entity.start, entity.end)
             if key in seen:
-                self.add("E227", f"the same span is annotated twice (also entities[{seen[key]}])", field, span)
+                self.add("E227", field, span, other=seen[key])
                 continue
             seen[key] = i
             by_label.setdefault(entity.label, []).append((entity.start, entity.end, i))
@@ -216,12 +218,7 @@ class _Checker:
             reach_end, reach_index = -1, -1
             for start, end, i in spans:
                 if start < reach_end:
-                    self.add(
-                        "E228",
-                        f"overlaps entities[{reach_index}] of the same label {label} (no nested or crossing names of one type)",
-                        f"entities[{i}]",
-                        Span(start, end),
-                    )
+                    self.add("E228", f"entities[{i}]", Span(start, end), other=reach_index, label=label)
                 if end > reach_end:
                     reach_end, reach_index = end, i
 
@@ -237,10 +234,10 @@ class _Checker:
             for k, (role, span) in enumerate(parts):
                 for other_role, other in parts[:k]:
                     if span.overlap(other):
-                        self.add("E235", f"the quote's {role} overlaps its {other_role}", f"{field}.{role}", span)
+                        self.add("E235", f"{field}.{role}", span, role=role, other_role=other_role)
             key = (quote.content, quote.source, quote.cue)
             if key in seen:
-                self.add("E229", f"the same quote is annotated twice (also quotes[{seen[key]}])", field, quote.content)
+                self.add("E229", field, quote.content, other=seen[key])
                 continue
             seen[key] = i
             if content_ok:
@@ -249,20 +246,20 @@ class _Checker:
     def quote_type(self, quote: Quote, field: str) -> None:
         content = quote.content
         if not self.text[content.start : content.end].strip():
-            self.add("E230", "the quote has no content", f"{field}.content", content)
+            self.add("E230", f"{field}.content", content)
             return
         implied = quote_type_of(self.text, content)
         declared = quote.type
         if declared == "direct" and implied != "direct":
-            self.add("E231", "type is direct, but the content is not wholly enclosed in quotation marks", f"{field}.type", content)
+            self.add("E231", f"{field}.type", content)
         elif declared == "indirect" and implied is not None:
             hint = "wholly enclosed in quotation marks (direct?)" if implied == "direct" else "cuts a quoted part in two (mixed?)"
-            self.add("E232", f"type is indirect, but the content is {hint}", f"{field}.type", content)
+            self.add("E232", f"{field}.type", content, hint=hint)
         elif declared == "mixed":
             if implied == "direct":
-                self.add("E233", "type is mixed, but the content is wholly enclosed in quotation marks (direct?)", f"{field}.type", content)
+                self.add("E233", f"{field}.type", content)
             elif not _touches_mark(self.text, content):
-                self.add("E234", "type is mixed, but no quotation mark is in or around the content (indirect?)", f"{field}.type", content)
+                self.add("E234", f"{field}.type", content)
 
 
 def validate_document(doc: Document, *, path: str | PathLike[str] | None = None, line: int | None = None) -> list[Problem]:

@@ -68,7 +68,7 @@ def plan_blocks(
     for raw in paths:
         path = Path(raw)
         if not path.is_file():
-            raise InputError("E701", "no such corpus or gold file", path=path)
+            raise InputError("E701", path=path)
         name = str(path)
         if name.endswith(".parquet"):
             groups = parquet_row_groups(name)
@@ -188,8 +188,7 @@ def _add_record(summary: Summary, record: dict[str, Any], path: str, number: int
     text = record.get("text")
     if not isinstance(text, str):
         raise InputError(
-            "E702", f"expected the article text as a string, found {type(text).__name__}",
-            path=path, line=number, field="text", doc_id=_id_of(record),
+            "E702", found=type(text).__name__, path=path, line=number, field="text", doc_id=_id_of(record),
         )
     meta = record.get("meta")
     meta = meta if isinstance(meta, dict) else {}
@@ -215,8 +214,7 @@ def _check_offsets(document: Document, path: str, line: int | None) -> None:
     for name, start, end in spans:
         if not 0 <= start < end <= size:
             raise InputError(
-                "E703", f"span [{start}, {end}) is not inside the text of {size} characters",
-                path=path, line=line, field=name, doc_id=document.id,
+                "E703", start=start, end=end, length=size, path=path, line=line, field=name, doc_id=document.id,
             )
 
 
