@@ -11,9 +11,12 @@ Everything streams: a JSON array is decoded element by element with
 library has no streaming JSON parser, and ``ijson`` would be a dependency for
 one loop), so memory follows the largest article, not the largest file.
 
-Readers never raise for bad input: they yield a :class:`Problem` carrying an
-:class:`~khabar.errors.InputError` that names the file, line and field, and the
-importer decides whether to stop (``--strict``) or skip and count.
+Readers never raise for bad input: they yield a :class:`~khabar.errors.Problem`
+that names the code, file, line and field, with the summary's counter (``reason``)
+and whether the rest of the file is skipped; the importer decides whether to stop
+(``--strict``, raising ``problem.error``) or skip and count. JSON is parsed as
+:func:`khabar.io.parse_json_line` parses it: nesting too deep (E004) and lone
+surrogate escapes (E005) are bad records, not tracebacks at write time.
 """
 
 from __future__ import annotations
