@@ -29,7 +29,6 @@ import bisect
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InputError, Problem
