@@ -208,3 +208,25 @@ def test_cli_adjudicate(tmp_path, three):
     assert summary["entity_conflicts"] == 2 and summary["quote_conflicts"] == 2
     human = CliRunner().invoke(app, ["adjudicate", *map(str, three), "-o", str(out), "--min-votes", "1"])
     assert human.exit_code == 0 and "3 entities" in human.stderr
+
+
+def test_a_reversed_or_out_of_range_span_is_refused_as_agree_refuses_it(tmp_path, three):
+    from khabar.agreement import agreement_of_files
+
+    out = tmp_path / "gold.jsonl"
+    for entity, code in ((Entity(9, 3, "PERS"), "E221"), (Entity(-1, 4, "LOC"), "E220"), (Entity(0, 999, "ORG"), "E220")):
+        bad = _write(tmp_path / f"bad{code}{entity.start}", "dina", entities=[entity])
+        for run in (lambda: adjudicate_files([three[0], bad], out), lambda: agreement_of_files([three[0], bad])):
+            with pytest.raises(InputError) as info:
+                run()
+            assert (info.value.code, info.value.path, info.value.line, info.value.field) == (code, bad, 1, "entities[0]")
+        assert not out.exists() and not conflicts_path(out).exists()
+
+
+def test_cli_adjudicate_refuses_to_write_over_an_input(tmp_path, three):
+    from khabar.cli import app
+
+    before = three[0].read_bytes()
+    result = CliRunner().invoke(app, ["adjudicate", *map(str, three), "--out", str(three[0])])
+    assert isinstance(result.exception, InputError) and result.exception.code == "E010"
+    assert three[0].read_bytes() == before

@@ -248,3 +248,30 @@ def test_progress_reports_articles_written(tmp_path: Path, saudinewsnet_dir: Pat
     summary = import_corpus(saudinewsnet_dir / "2015-07-23.zip", tmp_path / "c.jsonl", progress=seen.append)
     assert seen[:2] == [500, 1000] and seen[-1] == summary.articles
     assert seen == sorted(seen)
+
+
+def test_list_and_object_metadata_stay_json_values(tmp_path: Path) -> None:
+    src = tmp_path / "a.jsonl"
+    record = {"id": "m1", "text": ARABIC, "author": ["أ", "ب"], "title": {"ar": "عنوان"}, "tags": [1, {"k": None}]}
+    src.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    import_corpus(src, tmp_path / "out.jsonl")
+    [article] = read_articles(tmp_path / "out.jsonl")
+    assert (article.author, article.title) == (None, None)  # not "['أ', 'ب']"
+    assert article.meta == {"tags": [1, {"k": None}], "title": {"ar": "عنوان"}, "author": ["أ", "ب"]}
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [('{"a": ' + "[" * 100_000 + "]" * 100_000 + "}", "E004"), ('{"text": "\\ud800 نص"}', "E005")],
+)
+def test_deep_nesting_and_lone_surrogates_are_bad_records(tmp_path: Path, line: str, code: str) -> None:
+    for suffix, wrap in ((".jsonl", "{}\n{}\n"), (".json", "[{}, {}]")):
+        src = tmp_path / f"in{suffix}"
+        src.write_text(wrap.format(json.dumps({"text": ARABIC}, ensure_ascii=False), line), encoding="utf-8")
+        with pytest.raises(InputError) as info:
+            import_corpus(src, tmp_path / "strict.jsonl", strict=True)
+        assert (info.value.code, info.value.path) == (code, src)
+        if suffix == ".jsonl":
+            assert info.value.line == 2
+            summary = import_corpus(src, tmp_path / "out.jsonl")
+            assert summary.articles == 1 and summary.skipped == {"broken_json": 1}

@@ -191,3 +191,16 @@ def test_errors_from_python_lists_name_positions_not_lines() -> None:
         evaluate([Document("a", "نصوص")], [Document("a", "نصر")])
     assert (info.value.code, info.value.field) == ("E502", "text")
     assert "from character 2" in str(info.value)
+
+
+def test_gold_documents_missing_from_the_predictions_are_reported(dev_gold: list[Document]) -> None:
+    from khabar.evaluate import MissingDocumentsWarning
+
+    with pytest.warns(MissingDocumentsWarning, match=r"^11 of 21 gold document\(s\) have no prediction") as caught:
+        result = evaluate(dev_gold, dev_gold[:10])
+    missing = [d.id for d in dev_gold[10:]]
+    assert repr(missing[0]) in str(caught[0].message) and repr(missing[5]) not in str(caught[0].message)
+    for section in ("entities", "quotes"):
+        assert result[section]["counts"]["documents_missing"] == 11
+        assert result[section]["counts"]["documents_missing_ids"] == missing[:5]
+    assert "documents_missing_ids" not in evaluate(dev_gold, dev_gold)["entities"]["counts"]

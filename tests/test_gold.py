@@ -489,3 +489,89 @@ def test_cli_conll_options(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == "زار\tO\nبوتين\tB-PERS\n\nوعاد\tO\n\n"
     bad = runner.invoke(app, ["gold", "to-conll", str(gold), "-o", str(out), "--breaks", "paragraph"])
     assert bad.exit_code == 2 and "paragraph" in bad.output
+
+
+# --- every command that writes what it reads validates it (issue 18, item 10) ----------------------
+
+
+def raised(args: list[str]) -> InputError:
+    """The numbered error a command stops with (``khabar`` prints it and exits 2; the runner hands it back)."""
+    result = runner.invoke(app, args)
+    assert isinstance(result.exception, InputError), (args, result.output, result.exception)
+    return result.exception
+
+
+def test_validate_reports_repeated_ids_and_goes_on(tmp_path: Path, dev_docs: list[Document]) -> None:
+    path = tmp_path / "twice.jsonl"
+    write_documents(path, [dev_docs[0], dev_docs[1], dev_docs[0]])
+    problems = list(validate_file(path))
+    assert [(p.code, p.line, p.doc_id, p.field) for p in problems] == [("E248", 3, dev_docs[0].id, "id")]
+    assert "first on line 1" in problems[0].message
+    result = runner.invoke(app, ["gold", "validate", str(path)])
+    assert result.exit_code == 1 and "[E248]" in result.output
+
+
+def test_require_valid_stops_at_unusable_spans_and_repeated_ids(dev_docs: list[Document]) -> None:
+    from khabar.gold.validate import require_valid
+
+    good = dev_docs[0]
+    assert list(require_valid(dev_docs[:3])) == dev_docs[:3]
+    for start, end, code in ((-1, 3, "E220"), (5, 4, "E221"), (0, len(good.text) + 1, "E220")):
+        broken = dataclasses.replace(good, entities=[Entity(start, end, "PERS")])
+        with pytest.raises(InputError) as info:
+            list(require_valid([(1, dev_docs[1]), (2, broken)], "g.jsonl"))
+        assert (info.value.code, info.value.line, info.value.field, str(info.value.path)) == (code, 2, "entities[0]", "g.jsonl")
+    with pytest.raises(InputError) as info:
+        list(require_valid([(1, good), (4, good)], "g.jsonl"))
+    assert (info.value.code, info.value.line) == ("E248", 4) and "first on line 1" in info.value.message
+    # Off the guidelines but usable (a span cut inside a word) passes unless every problem is asked for.
+    cut = dataclasses.replace(good, entities=[Entity(1, 3, "PERS")], quotes=[])
+    assert codes(cut) and list(require_valid([cut])) == [cut]
+    with pytest.raises(InputError):
+        list(require_valid([cut], codes=None))
+
+
+def test_to_conll_refuses_spans_out_of_range_whatever_partial_says(tmp_path: Path) -> None:
+    gold, out = tmp_path / "g.jsonl", tmp_path / "g.conll"
+    for entity, code in ((Entity(-2, 3, "PERS"), "E220"), (Entity(0, 40, "PERS"), "E220"), (Entity(4, 1, "LOC"), "E221")):
+        write_documents(gold, [Document("a", "hello world", entities=[entity])])
+        for partial in ("expand", "drop", "error"):
+            error = raised(["gold", "to-conll", str(gold), "--out", str(out), "--partial", partial])
+            assert (error.code, error.path, error.line, error.field) == (code, gold, 1, "entities[0]")
+            assert not out.exists()
+
+
+def test_from_conll_rejects_binary_and_utf16_with_the_line(tmp_path: Path) -> None:
+    out = tmp_path / "g.jsonl"
+    cases = {
+        "utf16.txt": ("كلمة O\nتونس B-LOC\n".encode("utf-16"), 1),
+        "binary.txt": (b"word O\n\x00\x01\x02 O\n", 2),
+        "latin.txt": ("word O\n".encode() + "café O\n".encode("latin-1"), 2),
+    }
+    for name, (data, line) in cases.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        with pytest.raises(InputError) as info:
+            list(read_conll(path))
+        assert (info.value.code, info.value.line) == ("E245", line)
+        error = raised(["gold", "from-conll", str(path), "--out", str(out)])
+        assert (error.code, error.line) == ("E245", line) and not out.exists()
+
+
+def test_out_equal_to_the_input_a_folder_or_unwritable_is_refused(tmp_path: Path, dev_gold_path: Path) -> None:
+    gold = tmp_path / "g.jsonl"
+    gold.write_bytes(dev_gold_path.read_bytes())
+    before = gold.read_bytes()
+    for args, code in (
+        (["gold", "to-conll", str(gold), "--out", str(gold)], "E010"),
+        (["gold", "to-conll", str(gold), "--out", str(tmp_path / "." / "g.jsonl")], "E010"),
+        (["gold", "to-conll", str(gold), "--out", str(tmp_path)], "E008"),
+        (["gold", "to-conll", str(gold), "--out", str(gold / "x.conll")], "E009"),
+        (["extract", "quotes", str(gold), "--out", str(gold)], "E010"),
+        (["corpus", "import", str(gold), "--out", str(gold)], "E010"),
+    ):
+        assert raised(args).code == code, args
+    assert gold.read_bytes() == before
+    khabar = Path(sys.executable).parent / "khabar"
+    result = subprocess.run([str(khabar), "gold", "to-conll", str(gold), "--out", str(gold)], capture_output=True, text=True)
+    assert result.returncode == 2 and "[E010]" in result.stderr and gold.read_bytes() == before

@@ -86,16 +86,139 @@ def test_read_json_file_names_the_caller_codes_and_the_line(tmp_path: Path) -> N
     from khabar.errors import ConfigError
     from khabar.io import read_json_file
 
-    codes = {"missing": ("E998", "no such thing"), "invalid": ("E999", "broken thing")}
+    codes = {"missing": ("E320", "no such thing"), "invalid": ("E321", "broken thing")}
     good = tmp_path / "good.json"
     good.write_text('{"a": "ب"}', encoding="utf-8")
     assert read_json_file(good, **codes) == {"a": "ب"}
     with pytest.raises(ConfigError) as missing:
         read_json_file(tmp_path / "absent.json", **codes)
-    assert missing.value.code == "E998"
+    assert missing.value.code == "E320"
     broken = tmp_path / "broken.json"
     broken.write_text('{\n"a": }', encoding="utf-8")
     with pytest.raises(InputError) as invalid:
         read_json_file(broken, **codes)
-    assert (invalid.value.code, invalid.value.line) == ("E999", 2)
+    assert (invalid.value.code, invalid.value.line) == ("E321", 2)
     assert "broken thing (" in invalid.value.message
+
+
+# --- one record reader, and bad input as numbered errors (issue 18, item 9) ---------------------
+
+
+def test_read_records_locates_json_lines_gzip_and_parquet(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from khabar.io import LocatedRecord, read_records
+
+    lines = b'{"id": "a", "text": "\xd9\x86\xd8\xb5"}\n\n{"id": "b", "text": "x", "meta": {"k": [1]}}\n'
+    plain, packed, table = tmp_path / "c.jsonl", tmp_path / "c.jsonl.gz", tmp_path / "c.parquet"
+    plain.write_bytes(lines)
+    packed.write_bytes(gzip.compress(lines))
+    pq.write_table(pa.table({"id": ["a", "b"], "text": ["نص", "x"], "meta": ["", '{"k": [1]}']}), table)
+    expected = [(1, {"id": "a", "text": "نص"}), (3, {"id": "b", "text": "x", "meta": {"k": [1]}})]
+    assert [(r.line, r.record) for r in read_records(plain)] == expected
+    assert [(r.line, r.record) for r in read_records(packed)] == expected
+    assert list(read_records(table)) == [
+        LocatedRecord(str(table), 1, {"id": "a", "text": "نص", "meta": {}}),
+        LocatedRecord(str(table), 2, {"id": "b", "text": "x", "meta": {"k": [1]}}),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "suffix", "code", "line"),
+    [
+        (b'{"a": 1}\n' + b"[" * 100_000 + b"]" * 100_000 + b"\n", ".jsonl", "E004", 2),
+        (b'{"a": 1}\n{"t": "\\ud800"}\n', ".jsonl", "E005", 2),
+        (b'{"a": 1}\n{"t": {"\\uDFFF": 1}}\n', ".jsonl", "E005", 2),
+        (b'{"a": 1}\n{"a": 2}\n{"t": "\xc3\x28"}\n', ".jsonl", "E003", 3),
+        ('{"a": 1}\n'.encode("utf-16"), ".jsonl", "E003", 1),
+        (b'{"a": 1}\n[1]\n', ".jsonl", "E002", 2),
+        (b"not gzip at all", ".jsonl.gz", "E006", 1),
+        (b"PAR1 garbage PAR1", ".parquet", "E007", None),
+    ],
+)
+def test_bad_input_is_a_numbered_error_naming_file_and_line(
+    tmp_path: Path, data: bytes, suffix: str, code: str, line: int | None
+) -> None:
+    from khabar.io import read_records
+
+    path = tmp_path / f"bad{suffix}"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as info:
+        list(read_records(path))
+    assert (info.value.code, info.value.line, info.value.path) == (code, line, path)
+
+
+def test_a_surrogate_pair_and_big_numbers_are_fine(tmp_path: Path) -> None:
+    from khabar.io import read_records
+
+    path = tmp_path / "ok.jsonl"
+    path.write_bytes(b'{"t": "\\ud83d\\ude00", "n": 123456789012345678901234567890, "f": NaN}\n')
+    [record] = [r.record for r in read_records(path)]
+    assert record["t"] == "\U0001f600" and record["n"] == 123456789012345678901234567890
+
+
+def test_truncated_gzip_names_the_line_reached(tmp_path: Path) -> None:
+    import os
+
+    from khabar.io import read_records
+
+    body = b"".join(b'{"id": "%d", "text": "%s"}\n' % (i, os.urandom(8).hex().encode()) for i in range(2000))
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(gzip.compress(body)[:-5000])
+    seen: list[int] = []
+    with pytest.raises(InputError) as info:
+        seen.extend(r.line for r in read_records(path))
+    assert info.value.code == "E006" and info.value.line == len(seen) + 1 and 0 < len(seen) < 2000
+
+
+def test_missing_and_folder_inputs(tmp_path: Path) -> None:
+    from khabar.io import read_records
+
+    for path in (tmp_path / "absent.jsonl", tmp_path):
+        with pytest.raises(InputError) as info:
+            list(read_records(path))
+        assert info.value.code == "E011"
+
+
+def test_refuse_overwrite(tmp_path: Path) -> None:
+    from khabar.io import refuse_overwrite
+
+    source = tmp_path / "in.jsonl"
+    source.write_text("{}\n", encoding="utf-8")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(source)
+    assert refuse_overwrite(tmp_path / "new" / "out.jsonl", [source]) == tmp_path / "new" / "out.jsonl"
+    for out, code in ((source, "E010"), (link, "E010"), (tmp_path / "sub" / ".." / "in.jsonl", "E010"),
+                      (tmp_path, "E008"), (source / "out.jsonl", "E009")):
+        with pytest.raises(InputError) as info:
+            refuse_overwrite(out, [source])
+        assert (info.value.code, info.value.field) == (code, "--out")
+    assert refuse_overwrite(tmp_path, folder=True) == tmp_path
+
+
+def test_atomic_write_refuses_a_folder_and_an_unwritable_place(tmp_path: Path) -> None:
+    from khabar.io import write_jsonl
+
+    with pytest.raises(InputError) as info:
+        write_jsonl(tmp_path, [{"a": 1}])
+    assert info.value.code == "E008"
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        write_jsonl(blocker / "out.jsonl", [{"a": 1}])
+    assert info.value.code == "E009"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]  # nothing half-written
+
+
+def test_read_json_file_refuses_deep_nesting_surrogates_and_bad_bytes(tmp_path: Path) -> None:
+    from khabar.io import read_json_file
+
+    codes = {"missing": ("E320", "missing"), "invalid": ("E321", "broken")}
+    for data, code, line in ((b"[" * 100_000 + b"]" * 100_000, "E004", None), (b'{"a": "\\ud800"}', "E005", None),
+                             (b'{\n"a":\n"\xff"}', "E003", 3)):
+        path = tmp_path / "f.json"
+        path.write_bytes(data)
+        with pytest.raises(InputError) as info:
+            read_json_file(path, **codes)
+        assert (info.value.code, info.value.line) == (code, line)

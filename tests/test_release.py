@@ -133,3 +133,17 @@ def test_cli_release_with_agreement_json(adjudicated, tmp_path):
     assert result.exit_code == 0, result.output
     assert "Released v3" in result.stderr
     assert json.loads((root / "v3" / "manifest.json").read_text())["agreement"] == {"entities_alpha": 0.7}
+
+
+@pytest.mark.parametrize(("start", "end", "code"), [(-3, 4, "E220"), (0, 10**6, "E220"), (9, 2, "E221")])
+def test_spans_out_of_range_negative_or_reversed_are_never_frozen(tmp_path, gold_docs, start, end, code):
+    from khabar.gold import Entity
+
+    broken = Document(gold_docs[1].id, gold_docs[1].text, gold_docs[1].meta, [Entity(start, end, "PERS")], [])
+    path = tmp_path / "gold.jsonl"
+    write_documents(path, [gold_docs[0], broken])
+    root = tmp_path / "root"
+    with pytest.raises(InputError) as info:
+        release(path, "v1", root=root)
+    assert (info.value.code, info.value.line, info.value.field, info.value.path) == (code, 2, "entities[0]", path)
+    assert not root.exists() or not any(root.iterdir())

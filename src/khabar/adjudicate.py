@@ -96,12 +96,9 @@ def parse_strategy(strategy: str, annotators: Sequence[str]) -> str | None:
     if strategy.startswith("prefer:"):
         name = strategy.removeprefix("prefer:")
         if name not in annotators:
-            raise InputError(
-                "E610", f"the preferred adjudicator {name!r} has no file; annotators are {list(annotators)}",
-                field="strategy",
-            )
+            raise InputError("E610", name=name, annotators=list(annotators), field="strategy")
         return name
-    raise InputError("E611", f"unknown strategy {strategy!r}; use 'majority' or 'prefer:NAME'", field="strategy")
+    raise InputError("E611", strategy=strategy, field="strategy")
 
 
 def conflicts_path(gold_path: str | PathLike[str]) -> Path:
@@ -119,10 +116,7 @@ def adjudicate(annotations: Annotations, *, strategy: str = "majority", min_vote
     adjudicator = parse_strategy(strategy, annotations.annotators)
     voters = [a for a in annotations.annotators if a != adjudicator]
     if min_votes is not None and not 1 <= min_votes <= len(voters):
-        raise InputError(
-            "E612", f"--min-votes must be between 1 and the number of voting annotators ({len(voters)}), got {min_votes}",
-            field="min_votes",
-        )
+        raise InputError("E612", count=len(voters), found=min_votes, field="min_votes")
     from .evaluate import match_quotes  # the scorer's quote matching: one definition in khabar
 
     counts = Counter[str]()

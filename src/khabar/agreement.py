@@ -47,8 +47,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
-from .gold.model import Document
-from .io import read_jsonl
+from .gold.io import read_documents
+from .gold.model import Document, first_difference
+from .gold.validate import check_document
 from .text import tokenize
 
 __all__ = [
@@ -95,9 +96,11 @@ def load_annotations(paths: Sequence[str | PathLike[str]], *, minimum_annotators
 
     An annotator is named by the documents' ``annotator`` field, else by the
     file's stem (``alice.jsonl`` -> ``alice``). Raises :class:`InputError` when
-    a file is empty, when two files name the same annotator, when one file holds
-    the same id twice or names two annotators, when the same id has different
-    texts in two files, or when fewer than ``minimum_annotators`` files are given.
+    a span is out of range, empty or reversed (the gold validator's E220/E221),
+    when a file is empty, when two files name the same annotator, when one file
+    holds the same id twice or names two annotators, when the same id has
+    different texts in two files, or when fewer than ``minimum_annotators``
+    files are given.
     """
     if len(paths) < minimum_annotators:
         raise InputError(
@@ -111,14 +114,14 @@ def load_annotations(paths: Sequence[str | PathLike[str]], *, minimum_annotators
         path = Path(raw_path)
         docs: list[tuple[int, Document]] = []
         seen_ids: dict[str, int] = {}
-        for line, record in read_jsonl(path):
-            doc = Document.from_dict(record, path=path, line=line)
+        for line, doc in read_documents(path, located=True):
             if doc.id in seen_ids:
                 raise InputError(
                     "E602", f"document id appears twice in one annotator's file (first on line {seen_ids[doc.id]})",
                     path=path, line=line, field="id", doc_id=doc.id,
                 )
             seen_ids[doc.id] = line
+            check_document(doc, path=path, line=line)  # a reversed or out-of-range span: E221/E220, file and line
             docs.append((line, doc))
         if not docs:
             raise InputError("E603", "the annotator file holds no documents", path=path)
@@ -145,20 +148,14 @@ def load_annotations(paths: Sequence[str | PathLike[str]], *, minimum_annotators
                     raise InputError(
                         "E606",
                         f"the text differs from the text of the same document in {first_path}:{first_line}"
-                        f" ({_first_difference(other.text, doc.text)}); annotators must label the same text",
+                        f" (first difference at character {first_difference(other.text, doc.text)}, lengths {len(other.text)}"
+                        f" and {len(doc.text)}); annotators must label the same text",
                         path=path, line=line, field="text", doc_id=doc.id,
                     )
             else:
                 first_seen[doc.id] = (path, line)
             by_annotator[name] = doc
     return annotations
-
-
-def _first_difference(a: str, b: str) -> str:
-    for i, (x, y) in enumerate(zip(a, b)):
-        if x != y:
-            return f"first difference at character {i}"
-    return f"lengths {len(a)} and {len(b)}"
 
 
 # --------------------------------------------------------------------------- token tags

@@ -1,8 +1,13 @@
-"""Errors with a number, a place and an explanation.
+"""Errors with a number, a place and an explanation, and the registry of every number.
 
-Modelled on spaCy's numbered errors: every message khabar raises for bad input
-says which file, which line and which field, so that the person reading it can
-go straight there. Codes are grouped by module:
+Modelled on spaCy's numbered errors (``spacy/errors.py``): every code khabar
+raises is listed once in :data:`ERRORS`, with its message template and a
+one-line explanation, and :class:`KhabarError` refuses a code that is not
+listed. Adding a code is one line in the table below (in the range of its
+module); ``khabar errors`` (or ``python -m khabar.errors``) prints the table.
+Better than spaCy's, every error also says which file, which line, which
+document and which field, so that the person reading it can go straight there.
+Codes are grouped by module:
 
 ====  ==========================
 E0xx  files and JSON in general
@@ -11,30 +16,247 @@ E2xx  gold format
 E3xx  doccano bridge
 E4xx  extractors
 E5xx  evaluation
-E6xx  agreement and adjudication
+E6xx  agreement, adjudication and releases
 E7xx  statistics and pictures
 ====  ==========================
+
+Raise with the template (``InputError("E004", path=p, line=n)``, or with the
+template's fields as keywords: ``InputError("E002", found="list", path=p)``),
+or with a message of the call site's own that says more
+(``InputError("E220", f"span {s}-{e} ...", ...)``); the code is checked either way.
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from os import PathLike
 from pathlib import Path
+from typing import Any
+
+__all__ = ["ERRORS", "ErrorCode", "KhabarError", "InputError", "ConfigError", "Problem", "UnregisteredCode", "explain"]
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorCode:
+    """One registered code: the message template its errors follow and what it means."""
+
+    code: str
+    template: str
+    explanation: str
+
+    def format(self, **fields: Any) -> str:
+        """The message, the template's ``{fields}`` filled in."""
+        return self.template.format(**fields)
+
+
+def _registry(*rows: tuple[str, str, str]) -> dict[str, ErrorCode]:
+    table: dict[str, ErrorCode] = {}
+    for code, template, explanation in rows:
+        if code in table:  # pragma: no cover - caught by tests/test_errors.py on the first import
+            raise AssertionError(f"error code {code} is registered twice")
+        table[code] = ErrorCode(code, template, explanation)
+    return table
+
+
+#: Every error code khabar raises: code -> template and explanation. One line per code.
+ERRORS: dict[str, ErrorCode] = _registry(
+# --- E0xx files and JSON in general (khabar.io) --------------------------------------------------------------
+    ("E001", "not valid JSON ({reason} at column {column})", "A line of a JSON-lines file is not valid JSON."),
+    ("E002", "expected a JSON object, found {found}", "A JSON-lines record is valid JSON but not an object ({...})."),
+    ("E003", "not UTF-8 ({reason} at byte {byte} of the line)", "A line's bytes are not UTF-8 (a UTF-16, Windows-1256 or binary file)."),
+    ("E004", "JSON nested too deep to read", "A line nests arrays or objects deeper than Python can parse (tens of thousands of levels)."),
+    ("E005", "a lone surrogate escape (such as \"\\ud800\"): not a character UTF-8 can hold", "A string holds half of a UTF-16 surrogate pair, which no UTF-8 file can store."),
+    ("E006", "not a readable gzip file ({reason})", "A .gz file is damaged, cut short or not gzip at all."),
+    ("E007", "not a readable Parquet file ({reason})", "A .parquet file is damaged or not Parquet; Arrow's reason is given."),
+    ("E008", "is a folder; --out names the file to write", "An output path names an existing folder."),
+    ("E009", "cannot be written ({reason})", "An output file's folder is not writable or cannot be created."),
+    ("E010", "is also an input ({input}); write the output elsewhere", "An output path is one of the command's own inputs, which writing would destroy."),
+    ("E011", "no such file", "A data file to read does not exist, or is a folder."),
+    ("E012", "cannot read the file ({reason})", "The operating system refused to read a data file (permissions, a device error)."),
+    # --- E1xx corpus import ---------------------------------------------------------------------------------------
+    ("E100", "no such file or folder", "A corpus source does not exist, or a folder holds no file khabar can read."),
+    ("E101", "cannot tell the format from the name (expected one of {suffixes})", "A source's name ends in no suffix the readers know."),
+    ("E102", "cannot read the file ({reason})", "The operating system refused to read a corpus source."),
+    ("E103", "not a readable zip file, truncated or damaged ({reason})", "A zip archive (or one of its members) is damaged or cut short."),
+    ("E104", "neither UTF-8 nor Windows-1256 Arabic; re-encode the file as UTF-8", "A corpus file's bytes are in an encoding khabar does not read."),
+    ("E105", "not valid JSON ({reason} at column {column})", "A corpus JSON file or line is not valid JSON (or nests too deep, or holds a lone surrogate)."),
+    ("E106", "expected a JSON object, found {found}", "A corpus record is not a JSON object."),
+    ("E107", "not valid CSV ({reason})", "A CSV corpus file is malformed (a row with more values than header columns)."),
+    ("E110", "no text field (looked for {names}; choose another with --text-field)", "A corpus record has none of the fields holding the article text."),
+    ("E111", "the text is empty", "A corpus record's text is empty or white space only."),
+    ("E112", "the text must be a string, found {found}", "A corpus record's text is not a string."),
+    ("E113", "this id was already used by an earlier article", "Two articles of one import share an id."),
+    ("E120", "checksum mismatch for {url}", "A downloaded corpus file does not have the published SHA-256."),
+    ("E121", "cannot download {url} ({reason})", "Downloading a corpus file failed."),
+    ("E122", "no SaudiNewsNet zip for {dates}", "A requested SaudiNewsNet date is not in the release."),
+    # --- E2xx gold format -----------------------------------------------------------------------------------------
+    ("E201", "expected {{'start': int, 'end': int}}, found {found}", "A span is not an object with start and end."),
+    ("E202", "offset must be an integer, found {found}", "A span offset is not an integer."),
+    ("E203", "entity label must be a non-empty string, found {found}", "An entity has no label."),
+    ("E204", "a quote must be an object, found {found}", "A quote is not a JSON object."),
+    ("E205", "a quote must have a content span", "A quote lacks its content."),
+    ("E206", "quote type must be one of {types}, found {found}", "A quote's type is not direct, indirect or mixed."),
+    ("E207", "a document needs a non-empty string id, found {found}", "A document has no id."),
+    ("E208", "a document needs a string text, found {found}", "A document has no text."),
+    ("E209", "meta must be an object, found {found}", "A document's meta is not a JSON object."),
+    ("E210", "{name} must be a list", "A document's entities or quotes are not a list."),
+    ("E211", "no such file", "The gold file to validate or convert does not exist."),
+    ("E220", "span {start}-{end} lies outside the text (length {length})", "A span is negative or runs past the end of the text."),
+    ("E221", "span {start}-{end} is empty or reversed", "A span's end is not after its start."),
+    ("E222", "span begins or ends with white space", "Spans are trimmed of white space (guidelines)."),
+    ("E223", "span {side} with {char!r} ({name}): punctuation and marks stay outside the span", "Punctuation and marks stay outside spans (guidelines)."),
+    ("E224", "span begins inside a token (at {position}, after {char!r})", "A span cuts a word at its start."),
+    ("E225", "span ends inside a token (at {position}, before {char!r})", "A span cuts a word at its end."),
+    ("E226", "unknown entity label {label!r} (expected one of {labels})", "An entity label is not PERS, ORG, LOC or MISC."),
+    ("E227", "the same span is annotated twice (also entities[{other}])", "An entity span appears twice in one document."),
+    ("E228", "overlaps entities[{other}] of the same label {label} (no nested or crossing names of one type)", "Two entities of one label overlap."),
+    ("E229", "the same quote is annotated twice (also quotes[{other}])", "A quote appears twice in one document."),
+    ("E230", "the quote has no content", "A quote's content is white space only."),
+    ("E231", "type is direct, but the content is not wholly enclosed in quotation marks", "A direct quote's content is not inside quotation marks."),
+    ("E232", "type is indirect, but the content is {hint}", "An indirect quote's content is enclosed in, or cuts, quotation marks."),
+    ("E233", "type is mixed, but the content is wholly enclosed in quotation marks (direct?)", "A mixed quote is really direct."),
+    ("E234", "type is mixed, but no quotation mark is in or around the content (indirect?)", "A mixed quote has no quoted part."),
+    ("E235", "the quote's {role} overlaps its {other_role}", "A quote's content, source and cue overlap."),
+    ("E240", "expected 'TOKEN TAG' separated by a space or tab, found {line!r}", "A CoNLL line is not a token and a tag."),
+    ("E241", "tag must be O, B-LABEL or I-LABEL, found {tag!r}", "A CoNLL tag is not BIO."),
+    ("E242", "the {label} entity ending here has only empty tokens", "A CoNLL entity covers no text."),
+    ("E243", "sentences_per_doc must be at least 1, found {found}", "from-conll was asked for documents of no sentence."),
+    ("E244", "no such file", "The CoNLL file does not exist."),
+    ("E245", "not UTF-8 ({reason} at byte {byte})", "A CoNLL file is not UTF-8 text (binary, UTF-16, Windows-1256)."),
+    ("E246", "entity {start}-{end} {label} covers part of a token ({token!r})", "to-conll met an entity that cuts a token (with --partial error)."),
+    ("E247", "separator must be a space or a tab, found {found!r}", "to-conll was given another column separator."),
+    ("E248", "document id repeated (first on line {first})", "Two documents of one gold file share an id."),
+    # --- E3xx doccano bridge --------------------------------------------------------------------------------------
+    ("E301", "doccano is not installed in {venv}: run `make setup`", "The doccano server environment is missing."),
+    ("E302", "`doccano {command}` failed (exit {code}); see the log", "A doccano management command failed."),
+    ("E303", "no doccano credentials", "No password is stored or given for the doccano user."),
+    ("E304", "port {port} on {host} is already in use by another program", "The doccano port is taken."),
+    ("E305", "doccano's {name} process stopped during start-up; see its log", "gunicorn or celery died while starting."),
+    ("E306", "doccano did not answer {url}/v1/health/ within {timeout} s; see the logs", "The doccano server did not come up in time."),
+    ("E310", "cannot reach doccano at {url}: is it running?", "No doccano server answers at the URL."),
+    ("E311", "doccano at {url} rejected the credentials of {username!r}", "A doccano login failed."),
+    ("E312", "{username!r} may not {method} {url} (doccano answered 403 Forbidden)", "The doccano user lacks the permission."),
+    ("E313", "doccano answered {status} to {method} {url}", "doccano answered a request with an error."),
+    ("E314", "no doccano project named {project!r} on {url}", "The doccano project does not exist."),
+    ("E315", "doccano task {task_id} failed: {error}", "A doccano import or export task failed."),
+    ("E316", "doccano task {task_id} did not finish within {timeout} s", "A doccano task timed out (is celery running?)."),
+    ("E320", "the label definitions are missing", "annotation/labels.json is missing."),
+    ("E321", "not valid JSON", "The label definitions are not valid JSON."),
+    ("E322", "expected a list of {kind} labels", "The label definitions are malformed."),
+    ("E323", "role must be one of {roles}, found {role!r}", "An unknown doccano project role."),
+    ("E324", "no doccano user named {username!r}", "The doccano user does not exist."),
+    ("E325", "the server has no role {role!r}: was `doccano init` run?", "The doccano server has no roles set up."),
+    ("E330", "span {start}:{end} ({label}) is outside the text of length {length}", "A pre-annotation falls outside its document."),
+    ("E331", "exported record has no text", "A doccano export record has no text."),
+    ("E332", "doccano refused {count} record(s) of batch {batch}: {shown}", "doccano refused records of a push batch."),
+    ("E333", "no stored password for annotator {name!r}", "An annotator named for push has no stored password."),
+    ("E334", "batch size must be positive, found {found}", "push was given a batch size below 1."),
+    ("E335", "project {project!r} has no span label(s) {labels}", "Pre-annotations use labels the project lacks."),
+    ("E336", "handing pre-annotations over to {annotators} failed: {tail}", "Handing pre-annotations to annotators failed."),
+    ("E337", "handover must be auto, server or api, found {found!r}", "An unknown push handover strategy."),
+    ("E338", "no doccano server started by khabar answers at {url}", "The server handover needs a server khabar started."),
+    ("E339", "the pushing user {username!r} cannot also be one of the annotators", "push as the admin and name the annotators."),
+    ("E340", "span {span} ({label}) has unusable offsets: {reason}", "An exported span's offsets are not integers."),
+    ("E341", "span {span} ({label}) {start}:{end} is outside the text", "An exported span falls outside its text."),
+    ("E342", "span {span} has the unknown label {label!r}: {text!r}", "An exported span has a label khabar does not know."),
+    ("E343", "{type!r} relation {relation} points to a span that does not exist", "An exported relation is dangling."),
+    ("E344", "relation {relation} has the unknown type {type!r}", "An exported relation has an unknown type."),
+    ("E345", "{type!r} relation {relation} joins {a} and {b}, expected CONTENT and {wanted}", "An exported relation joins the wrong span labels."),
+    ("E346", "CONTENT span {span} has more than one {type!r} relation; the first is kept", "A quote content has two sources or two cues."),
+    ("E347", "{label} span {span} {text!r} belongs to no quote (draw a relation from its CONTENT)", "A SOURCE or CUE span is not linked to a quote."),
+    ("E350", "doccano's export of project {project!r} is not a zip file", "A doccano export is not a zip."),
+    # --- E4xx extractors ------------------------------------------------------------------------------------------
+    ("E401", "word clusters file not found", "The word clusters file is missing; or a quote-lexicon entry is not a list of strings."),
+    ("E402", "not a khabar clusters file (expected format {format})", "A file is not a word clusters file; or a quote-lexicon line has the wrong fields."),
+    ("E403", "{name} is not a JSON array of articles: {reason}", "A clusters training source is not readable; or a quote-lexicon 'object' is unknown."),
+    ("E404", "no text to learn word clusters from", "Clusters were asked of an empty corpus; or the quote lexicon file does not exist."),
+    ("E405", "the quote lexicon is not valid JSON", "The quote lexicon is not valid JSON."),
+    ("E406", "the quote lexicon must be an object with a 'verbs' list", "The quote lexicon has no verbs."),
+    ("E407", "a nominal cue needs a non-empty 'tokens' list, found {entry!r}", "A nominal cue of the quote lexicon is malformed."),
+    ("E408", "{name} must be a list of [open, close] pairs", "The quote lexicon's quotation marks are malformed."),
+    ("E409", "participle_only must be a list of objects with 'perfect' and 'participle' strings", "The quote lexicon's participles are malformed; or the input file does not exist."),
+    ("E410", "no gazetteer folder: set KHABAR_GAZETTEER_DIR (or pass --gazetteer)", "The gazetteer folder is not found."),
+    ("E411", "gazetteer file missing (expected {filename} in the folder)", "A gazetteer file is missing."),
+    ("E420", "training file not found", "An entity training file does not exist."),
+    ("E430", "no CRF model here", "The CRF model file does not exist."),
+    ("E431", "not a khabar CRF model: {reason}", "A file is not a khabar CRF model."),
+    ("E432", "no training sentences: the input holds no documents with text", "Entity training got no sentences."),
+    ("E433", "no BiLSTM-CRF model here", "The BiLSTM-CRF model file does not exist."),
+    ("E434", "damaged khabar BiLSTM-CRF model: {reason}", "A BiLSTM-CRF model file is damaged."),
+    ("E435", "training diverged (loss per epoch: {losses}); lower the learning rate", "BiLSTM-CRF training diverged."),
+    ("E440", "camel-tools' NER needs torch and transformers ({reason})", "camel-tools' NER dependencies are missing."),
+    ("E441", "camel-tools could not load its data catalogue from {data}", "camel-tools' data catalogue is unreadable."),
+    ("E442", "no camel-tools NER model here", "camel-tools' NER model is not installed."),
+    ("E443", "cannot load the NER model: {reason}", "camel-tools' NER model failed to load."),
+    # --- E5xx evaluation ------------------------------------------------------------------------------------------
+    ("E501", "document id repeated in the {side} ({where})", "An id appears twice in the gold or the predictions."),
+    ("E502", "the predicted text differs from the gold text from character {position} on", "A prediction's text is not its gold document's text."),
+    ("E503", "{side} entity [{start}, {end}) is empty or outside the text ({length} characters)", "An entity span is reversed, empty or out of range."),
+    ("E504", "{side} {role} span [{start}, {end}) is empty or outside the text ({length} characters)", "A quote span is reversed, empty or out of range."),
+    # --- E6xx agreement, adjudication and releases ----------------------------------------------------------------
+    ("E601", "agreement and adjudication need at least {minimum} annotator files, got {count}", "Too few annotator files."),
+    ("E602", "document id appears twice in one annotator's file (first on line {first})", "An annotator file repeats a document id."),
+    ("E603", "the annotator file holds no documents", "An annotator file is empty."),
+    ("E604", "one file must hold one annotator's work, found annotators {annotators}", "An annotator file mixes annotators."),
+    ("E605", "annotator {name!r} is named by two files: {a} and {b}", "Two files name the same annotator."),
+    ("E606", "the text differs from the text of the same document in {where}", "Annotators labelled different texts under one id."),
+    ("E607", "no document id appears in two annotator files, so there is nothing to compare", "The annotator files share no document."),
+    ("E610", "the preferred adjudicator {name!r} has no file; annotators are {annotators}", "prefer:NAME names no annotator."),
+    ("E611", "unknown strategy {strategy!r}; use 'majority' or 'prefer:NAME'", "An unknown adjudication strategy."),
+    ("E612", "--min-votes must be between 1 and the number of voting annotators ({count}), got {found}", "An impossible vote threshold."),
+    ("E620", "document id appears twice in the gold file", "A gold file to release repeats a document id."),
+    ("E621", "the gold file holds no documents; there is nothing to release", "The gold file to release is empty."),
+    ("E622", "a version is 'v' and a number (v1, v2, v1.2), got {version!r}", "A release version is malformed."),
+    ("E623", "the gold file does not exist", "The gold file to release does not exist."),
+    ("E624", "version {version} is already released; released versions are never overwritten, pick a new one", "A released version is never overwritten."),
+    ("E625", "the gold file changed while it was being released; try again", "The gold file changed during a release."),
+    ("E626", "not a JSON file of agreement figures ({reason})", "The agreement figures given to a release are not a JSON object."),
+    # --- E7xx statistics and pictures -----------------------------------------------------------------------------
+    ("E701", "no such corpus or gold file", "A file to count does not exist."),
+    ("E702", "expected the article text as a string, found {found}", "A record to count has no string text."),
+    ("E703", "span [{start}, {end}) is not inside the text of {length} characters", "A span of a file to count falls outside its text."),
+    ("E710", "unknown scheduler {spec!r}", "An unknown Dask scheduler specification."),
+    ("E711", "cannot reach the Dask scheduler at {address}: {reason}", "The Dask scheduler does not answer."),
+    ("E720", "the versions to compare have different texts", "Annotator versions of one document differ in text."),
+    ("E721", "render_annotators needs at least one annotator's version of the document", "Nothing to render."),
+)
+
+
+class UnregisteredCode(AssertionError):
+    """A programming error: an error was raised with a code missing from :data:`ERRORS`."""
+
+
+def explain(code: str) -> str:
+    """The one-line explanation of a code (``KeyError`` for an unknown one)."""
+    return ERRORS[code].explanation
 
 
 class KhabarError(Exception):
-    """Base class of every error khabar raises on purpose."""
+    """Base class of every error khabar raises on purpose.
+
+    ``message`` defaults to the code's template filled with ``fields``; the
+    location (``path``, ``line``, ``field``, ``doc_id``) is kept apart from the
+    message so that programs can read it and :attr:`where` can print it.
+    """
 
     def __init__(
         self,
         code: str,
-        message: str,
+        message: str | None = None,
         *,
         path: str | PathLike[str] | None = None,
         line: int | None = None,
         field: str | None = None,
         doc_id: str | None = None,
+        **fields: Any,
     ) -> None:
+        entry = ERRORS.get(code)
+        if entry is None:
+            raise UnregisteredCode(f"error code {code!r} is not in khabar.errors.ERRORS: register it there")
+        if message is None:
+            message = entry.format(**fields)
+        elif fields:
+            raise TypeError(f"{code}: give either a message or the template's fields, not both")
         self.code = code
         self.message = message
         self.path = Path(path) if path is not None else None
@@ -42,6 +264,15 @@ class KhabarError(Exception):
         self.field = field
         self.doc_id = doc_id
         super().__init__(str(self))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by code, message and location (errors cross process boundaries in Dask and multiprocessing)."""
+        return (type(self), (self.code, self.message), self.__dict__)
+
+    @property
+    def explanation(self) -> str:
+        """What the code means, from :data:`ERRORS`."""
+        return ERRORS[self.code].explanation
 
     @property
     def where(self) -> str:
@@ -68,3 +299,74 @@ class InputError(KhabarError, ValueError):
 
 class ConfigError(KhabarError, RuntimeError):
     """Something khabar needs is missing or misconfigured (a data package, a server, a password)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Bad input that is reported rather than raised, with everything needed to find it.
+
+    The one record of a problem everywhere khabar lists problems instead of
+    stopping at the first: the gold validator (file, line, document, field and
+    the span's text), the corpus readers (``reason``, the import summary's
+    counter, and whether the rest of the file is skipped) and the doccano pull
+    (``annotator`` and doccano's ``example_id``). :meth:`to_error` makes it an
+    :class:`InputError` for callers that stop at the first one.
+    """
+
+    code: str
+    message: str
+    path: str | None = None
+    line: int | None = None
+    doc_id: str | None = None
+    field: str | None = None
+    span_text: str | None = None
+    annotator: str | None = None
+    example_id: int | None = None
+    reason: str | None = None
+    fatal_for_file: bool = False
+
+    @classmethod
+    def from_error(cls, error: KhabarError, **details: Any) -> Problem:
+        """The problem an error describes, ``details`` (``reason``, ``annotator``, ...) added."""
+        return cls(error.code, error.message, str(error.path) if error.path is not None else None, error.line,
+                   error.doc_id, error.field, **details)
+
+    @property
+    def error(self) -> InputError:
+        """The problem as an exception (the same as :meth:`to_error`)."""
+        return self.to_error()
+
+    def to_error(self) -> InputError:
+        """The problem as an exception, for callers that stop at the first one."""
+        text = f" {self.span_text!r}" if self.span_text is not None else ""
+        return InputError(self.code, f"{self.message}{text}", path=self.path, line=self.line, field=self.field,
+                          doc_id=self.doc_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fields that are set (``None`` and a false ``fatal_for_file`` left out), for JSON reports."""
+        return {k: v for k, v in asdict(self).items() if v is not None and v is not False or k in _ALWAYS}
+
+    def __str__(self) -> str:
+        """``[code] file:line, document 'id', field 'f': message 'span text'``, with the annotator and example when known."""
+        who = [f"annotator {self.annotator!r}"] if self.annotator is not None else []
+        if self.example_id is not None:
+            who.append(f"example {self.example_id}")
+        error = self.to_error()
+        if not who:
+            return str(error)
+        where = ", ".join([*who, error.where] if error.where else who)
+        return f"[{self.code}] {where}: {error.message}"
+
+
+#: Keys :meth:`Problem.to_dict` always writes, set or not (what ``khabar gold validate --json`` has always given).
+_ALWAYS = frozenset({"code", "message", "path", "line", "doc_id", "field", "span_text"})
+
+
+def main() -> None:
+    """Print every registered code, its template and explanation (``python -m khabar.errors``)."""
+    for entry in ERRORS.values():
+        print(f"{entry.code}  {entry.explanation}\n      {entry.template}")
+
+
+if __name__ == "__main__":
+    main()

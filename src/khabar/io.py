@@ -13,15 +13,35 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import tempfile
+import zlib
 from collections.abc import Iterable, Iterator
 from os import PathLike
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
+
+import orjson
 
 from .errors import ConfigError, InputError
 
-__all__ = ["atomic_write", "open_text", "read_jsonl", "write_jsonl", "dumps", "sha256_of", "read_json_file"]
+__all__ = [
+    "LocatedRecord",
+    "atomic_write",
+    "dumps",
+    "open_text",
+    "parse_json_line",
+    "parse_json_object",
+    "read_json_file",
+    "read_jsonl",
+    "read_records",
+    "refuse_overwrite",
+    "sha256_of",
+    "write_jsonl",
+]
+
+#: Rows decoded at once from a Parquet file (corpus rows are a few KB each).
+PARQUET_BATCH_ROWS = 2_000
 
 
 def dumps(record: Any) -> str:
@@ -35,9 +55,14 @@ def atomic_write(
 ) -> Iterator[IO[Any]]:
     """Open a temporary file beside ``path``; rename it onto ``path`` only on success."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_dir():
+        raise InputError("E008", path=target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:  # a read-only folder, a file where a folder should be, a full disk
+        raise InputError("E009", reason=exc.strerror or exc, path=target) from None
     binary = "b" in mode
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, mode, encoding=None if binary else encoding, newline=None if binary else "\n") as handle:
             yield handle
@@ -50,6 +75,39 @@ def atomic_write(
         raise
 
 
+def refuse_overwrite(
+    out: str | PathLike[str], inputs: Iterable[str | PathLike[str]] = (), *, folder: bool = False
+) -> Path:
+    """Check an output path before any work is done; return it.
+
+    Refused, each with a numbered error naming it: an output that is one of the
+    ``inputs`` (E010: writing would destroy what is being read, even through
+    another spelling or a link), a file output that is an existing folder
+    (E008), and one whose folder cannot be created or written (E009). With
+    ``folder``, ``out`` is a folder to write into (``doccano pull``) and only
+    the last two checks apply to it as a folder. Every CLI command with
+    ``--out`` calls this first; :func:`atomic_write` makes the same checks
+    for callers that do not.
+    """
+    target = Path(out)
+    for given in inputs:
+        source = Path(given)
+        same_file = source.exists() and target.exists() and os.path.samefile(source, target)
+        if same_file or source.resolve() == target.resolve():
+            raise InputError("E010", input=source, path=target, field="--out")
+    if not folder and target.is_dir():
+        raise InputError("E008", path=target, field="--out")
+    parent = target if folder else target.parent
+    existing = parent
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise InputError("E009", reason=f"{existing} is not a folder", path=target, field="--out")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise InputError("E009", reason=f"{existing} is not writable", path=target, field="--out")
+    return target
+
+
 def open_text(path: str | PathLike[str]) -> IO[str]:
     """Open a UTF-8 text file for reading, gunzipping ``*.gz`` transparently."""
     p = Path(path)
@@ -58,30 +116,162 @@ def open_text(path: str | PathLike[str]) -> IO[str]:
     return open(p, encoding="utf-8")
 
 
-def read_jsonl(path: str | PathLike[str]) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Yield ``(line_number, object)`` for each non-blank line of a JSON-lines file.
+class LocatedRecord(NamedTuple):
+    """One record of a data file and where it is: the file, and its line (JSON lines) or row (Parquet), from 1."""
 
-    Lines are numbered from 1, as editors number them. A line that is not a JSON
-    object raises :class:`InputError` naming the file and line.
+    path: str
+    line: int
+    record: dict[str, Any]
+
+
+def read_records(path: str | PathLike[str]) -> Iterator[LocatedRecord]:
+    """Yield every record of a JSON-lines file (gzipped when it ends in ``.gz``) or a Parquet file, located.
+
+    The one way khabar reads corpus and gold files. Blank lines are skipped;
+    lines and rows are numbered from 1. Any bad input raises
+    :class:`~khabar.errors.InputError` naming the file and line (see
+    :func:`parse_json_line` for what a line may not hold); never another exception.
+    A Parquet ``meta`` column holding JSON text (as :mod:`khabar.corpus.io` writes it) is decoded.
     """
-    with open_text(path) as handle:
-        try:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
+    name = str(path)
+    _require_file(path)
+    if name.endswith(".parquet"):
+        yield from read_parquet_records(path)
+        return
+    gzipped = name.endswith(".gz")
+    number = 0
+    try:
+        with (gzip.open(path, "rb") if gzipped else open(path, "rb")) as handle:
+            for number, raw in enumerate(handle, start=1):  # noqa: B007 - number names the line of a read error
+                if raw.isspace() or not raw:
                     continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(
-                        "E001", f"not valid JSON ({exc.msg} at column {exc.colno})", path=path, line=number
-                    ) from None
-                if not isinstance(record, dict):
-                    raise InputError(
-                        "E002", f"expected a JSON object, found {type(record).__name__}", path=path, line=number
-                    )
-                yield number, record
+                yield LocatedRecord(name, number, parse_json_object(raw, path, number))
+    except (OSError, EOFError, zlib.error) as exc:
+        if not gzipped:
+            raise InputError("E012", reason=exc, path=path, line=number + 1) from None
+        raise InputError("E006", reason=exc or type(exc).__name__, path=path, line=number + 1) from None
+
+
+def _require_file(path: str | PathLike[str]) -> None:
+    p = Path(path)
+    if not p.exists():
+        raise InputError("E011", path=path)
+    if p.is_dir():
+        raise InputError("E011", "a folder, not a file", path=path)
+
+
+def parse_json_object(raw: bytes | str, path: str | PathLike[str] | None, line: int | None) -> dict[str, Any]:
+    """One JSON-lines record: :func:`parse_json_line`, which must give an object (E002)."""
+    record = parse_json_line(raw, path, line)
+    if not isinstance(record, dict):
+        raise InputError("E002", found=type(record).__name__, path=path, line=line)
+    return record
+
+
+def parse_json_line(raw: bytes | str, path: str | PathLike[str] | None, line: int | None) -> Any:
+    """Parse one JSON value, refusing what would break khabar later, each with its numbered error.
+
+    orjson parses first (several times faster, and it refuses both nesting past
+    1,024 levels and lone surrogates); what it refuses goes to the standard
+    library, which accepts integers past 64 bits and ``NaN`` and words the
+    error for people: invalid UTF-8 is E003, invalid JSON E001, nesting too
+    deep for Python's recursion E004, a lone surrogate escape (``"\\ud800"``,
+    which no UTF-8 file can hold) E005.
+    """
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        pass
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise InputError("E003", f"not UTF-8 ({exc.reason} at byte {exc.start})", path=path) from None
+            raise InputError("E003", reason=exc.reason, byte=exc.start, path=path, line=line) from None
+    else:
+        text = raw
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError("E001", reason=exc.msg, column=exc.colno, path=path, line=line) from None
+    except RecursionError:
+        raise InputError("E004", path=path, line=line) from None
+    if has_lone_surrogate(value):  # only here, on the rare lines orjson refused
+        raise InputError("E005", path=path, line=line)
+    return value
+
+
+def has_lone_surrogate(value: Any) -> bool:
+    """Whether any string in a parsed JSON value (keys included) holds a lone UTF-16 surrogate."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@contextlib.contextmanager
+def _parquet_errors(path: str | PathLike[str], where: list[int]) -> Iterator[None]:
+    """Turn whatever Arrow raises on a damaged file into E007, naming the row reached (``where[0]``)."""
+    import pyarrow as pa
+
+    try:
+        yield
+    except InputError:
+        raise
+    except (pa.ArrowException, OSError, UnicodeDecodeError, ValueError) as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        row = where[0] + 1 if where[0] else None
+        raise InputError("E007", reason=reason[:200], path=path, line=row) from None
+
+
+def parquet_row_groups(path: str | PathLike[str]) -> int:
+    """How many row groups a Parquet file has (the partitions of :mod:`khabar.stats`); E007 when it is not Parquet."""
+    import pyarrow.parquet as pq
+
+    _require_file(path)
+    with _parquet_errors(path, [0]):
+        return pq.ParquetFile(path).metadata.num_row_groups
+
+
+def read_parquet_records(path: str | PathLike[str], row_group: int | None = None) -> Iterator[LocatedRecord]:
+    """The rows of a Parquet file (or of one row group of it) as located records, rows numbered from 1 in the file."""
+    import pyarrow.parquet as pq
+
+    _require_file(path)
+    name = str(path)
+    where = [0]
+    with _parquet_errors(path, where):
+        parquet = pq.ParquetFile(path)
+        if row_group is None:
+            batches = parquet.iter_batches(batch_size=PARQUET_BATCH_ROWS)
+        else:
+            where[0] = sum(parquet.metadata.row_group(i).num_rows for i in range(row_group))
+            batches = parquet.read_row_group(row_group).to_batches(max_chunksize=PARQUET_BATCH_ROWS)
+        for batch in batches:
+            for record in batch.to_pylist():
+                where[0] += 1
+                row = where[0]
+                meta = record.get("meta")
+                if isinstance(meta, str):  # khabar writes meta as a JSON string column (its keys vary)
+                    record["meta"] = parse_json_line(meta, path, row) if meta else {}
+                # Arrow strings hold no lone surrogate: their encoded form is invalid UTF-8 (E007 above).
+                yield LocatedRecord(name, row, record)
+
+
+def read_jsonl(path: str | PathLike[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Yield ``(line_number, object)`` for each record of a data file (:func:`read_records` without the path)."""
+    for located in read_records(path):
+        yield located.line, located.record
 
 
 def write_jsonl(path: str | PathLike[str], records: Iterable[dict[str, Any]]) -> int:
@@ -114,13 +304,24 @@ def read_json_file(
     the error names the line where parsing failed.
     """
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
+        data = Path(path).read_bytes()
+    except (FileNotFoundError, IsADirectoryError):
         raise ConfigError(missing[0], missing[1], path=path) from None
     try:
-        return json.loads(text)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError("E003", reason=exc.reason, byte=exc.start - data.rfind(b"\n", 0, exc.start) - 1,
+                         path=path, line=line) from None
+    try:
+        value = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(invalid[0], f"{invalid[1]} ({exc.msg})", path=path, line=exc.lineno) from None
+    except RecursionError:
+        raise InputError("E004", path=path) from None
+    if "\\" in text and has_lone_surrogate(value):
+        raise InputError("E005", path=path)
+    return value
 
 
 def save_torch(path: str | PathLike[str], payload: dict[str, Any]) -> Path:

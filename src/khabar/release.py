@@ -27,6 +27,7 @@ from typing import Any
 
 from .errors import InputError
 from .gold.io import read_documents
+from .gold.validate import check_document
 from .io import atomic_write, sha256_of
 
 __all__ = ["VERSION_PATTERN", "DEFAULT_ROOT", "GOLD_NAME", "MANIFEST_NAME", "release", "build_manifest", "sha256_of"]
@@ -41,7 +42,11 @@ MANIFEST_NAME = "manifest.json"
 def build_manifest(
     gold_path: str | PathLike[str], version: str, *, agreement: dict[str, Any] | None = None
 ) -> dict[str, Any]:
-    """Describe a gold file; reading it also checks every line is a valid gold document.
+    """Describe a gold file; reading it also checks every line is a usable gold document.
+
+    Usable: a gold document (:meth:`Document.from_dict`) whose spans all lie
+    inside its text and are not empty or reversed
+    (:func:`~khabar.gold.validate.check_document`), with an id of its own.
 
     ``{"version", "created", "khabar_version", "file", "sha256", "bytes",
     "documents", "entities": {"total", "per_label"}, "quotes": {"total",
@@ -56,10 +61,11 @@ def build_manifest(
     sources: Counter[str] = Counter()
     documents = with_source = with_cue = 0
     seen: set[str] = set()
-    for doc in read_documents(gold_path):
+    for line, doc in read_documents(gold_path, located=True):
         if doc.id in seen:
-            raise InputError("E620", "document id appears twice in the gold file", path=gold_path, field="id", doc_id=doc.id)
+            raise InputError("E620", path=gold_path, line=line, field="id", doc_id=doc.id)
         seen.add(doc.id)
+        check_document(doc, path=gold_path, line=line)  # no span out of range, negative, empty or reversed
         documents += 1
         entity_labels.update(e.label for e in doc.entities)
         quote_types.update(q.type for q in doc.quotes)
@@ -72,7 +78,7 @@ def build_manifest(
             annotators[doc.annotator] += 1
         sources[str(doc.meta.get("source") or "unknown")] += 1
     if documents == 0:
-        raise InputError("E621", "the gold file holds no documents; there is nothing to release", path=gold_path)
+        raise InputError("E621", path=gold_path)
     return {
         "version": version,
         "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
@@ -106,16 +112,15 @@ def release(
     invalid gold file, or a version that already exists.
     """
     if not VERSION_PATTERN.fullmatch(version):
-        raise InputError("E622", f"a version is 'v' and a number (v1, v2, v1.2), got {version!r}", field="version")
+        raise InputError("E622", version=version, field="version")
     gold_path = Path(gold_path)
     if not gold_path.is_file():
-        raise InputError("E623", "the gold file does not exist", path=gold_path)
+        raise InputError("E623", path=gold_path)
     root = Path(root)
     target = root / version
     if target.exists():
         raise InputError(
-            "E624", f"version {version} is already released; released versions are never overwritten, pick a new one",
-            path=target,
+            "E624", version=version, path=target,
         )
     manifest = build_manifest(gold_path, version, agreement=agreement)
     root.mkdir(parents=True, exist_ok=True)
@@ -123,7 +128,7 @@ def release(
     try:
         shutil.copyfile(gold_path, staging / GOLD_NAME)
         if sha256_of(staging / GOLD_NAME) != manifest["sha256"]:
-            raise InputError("E625", "the gold file changed while it was being released; try again", path=gold_path)
+            raise InputError("E625", path=gold_path)
         with atomic_write(staging / MANIFEST_NAME) as handle:
             json.dump(manifest, handle, ensure_ascii=False, indent=2)
             handle.write("\n")

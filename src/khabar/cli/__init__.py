@@ -12,7 +12,7 @@ import sys
 import typer
 
 from ..errors import KhabarError
-from . import agree, corpus, doccano, evaluate, extract, gold, stats, train
+from . import agree, corpus, doccano, errors, evaluate, extract, gold, stats, train
 
 app = typer.Typer(
     name="khabar",
@@ -30,6 +30,7 @@ app.add_typer(train.app, name="train")
 evaluate.register(app)
 agree.register(app)
 stats.register(app)
+errors.register(app)
 
 
 def main() -> None:

@@ -29,6 +29,9 @@ def register(app: typer.Typer) -> None:
 
         from ..extract.entities import extract_file, load_recognizer
 
+        from ..io import refuse_overwrite
+
+        refuse_overwrite(out, [in_path])
         recognizer = load_recognizer(model, gazetteer_dir=gazetteer)
         started = time.perf_counter()
         count = extract_file(in_path, out, recognizer)

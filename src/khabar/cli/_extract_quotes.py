@@ -38,6 +38,9 @@ def register(app: typer.Typer) -> None:
 
         if not in_path.exists():
             raise InputError("E409", "the input file does not exist", path=in_path)
+        from ..io import refuse_overwrite
+
+        refuse_overwrite(out, [in_path])
         extractor = QuoteExtractor(lexicon)
         by_type: Counter[str] = Counter()
         sources = 0

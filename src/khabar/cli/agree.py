@@ -84,7 +84,10 @@ def _adjudicate(
 ) -> None:
     """Merge annotators' files into one gold file by vote; write the disagreements to a review file."""
     from ..adjudicate import adjudicate_files, conflicts_path
+    from ..io import refuse_overwrite
 
+    refuse_overwrite(out, files)
+    refuse_overwrite(conflicts_path(out), files)
     result = adjudicate_files(files, out, strategy=strategy, min_votes=min_votes)
     summary = {"gold": str(out), "conflicts": str(conflicts_path(out)), **result.counts}
     if as_json:

@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..io import refuse_overwrite
 from ._common import console, print_json
 
 app = typer.Typer(help="Import raw articles into a clean corpus.", no_args_is_help=True)
@@ -50,6 +51,7 @@ def import_command(
             raise typer.BadParameter(f"unknown step {', '.join(unknown)}; known: {', '.join(CLEANING_STEPS)}",
                                      param_hint="--clean-step")
     steps = clean_step if clean_step else clean
+    refuse_overwrite(out, [*sources, *(lexicon_from or [])])
 
     with Progress(SpinnerColumn(), TextColumn("importing: {task.completed:,} articles"), TimeElapsedColumn(),
                   console=console, transient=True, disable=not console.is_terminal) as bar:

@@ -7,6 +7,7 @@ from typing import Optional
 
 import typer
 
+from ..io import refuse_overwrite
 from ._common import console, print_json
 
 app = typer.Typer(help="Run the doccano server, push articles, pull labels.", no_args_is_help=True)
@@ -180,6 +181,7 @@ def pull(
     """Export a project and write one gold file per annotator, plus a manifest."""
     from ..doccano.pull import pull as do_pull
 
+    refuse_overwrite(out, folder=True)
     manifest = do_pull(_session(state_dir, url, username), project, out, only_confirmed=only_confirmed)
     for name, info in manifest.files.items():
         console.print(f"{name}: {info['documents']} document(s), {info['entities']} entities, "

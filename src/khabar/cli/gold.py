@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ..io import refuse_overwrite
 from ._common import console, print_json
 
 app = typer.Typer(help="Validate and convert gold files.", no_args_is_help=True)
@@ -89,6 +90,7 @@ def from_conll(
     from ..gold import write_documents
     from ..gold.conll import conll_tokens, read_conll
 
+    refuse_overwrite(out, [file])
     stats = {"documents": 0, "entities": 0, "tokens": 0}
 
     def counted():  # noqa: ANN202 - a local generator
@@ -133,10 +135,14 @@ def to_conll(
     from ..errors import InputError
     from ..gold import read_documents
     from ..gold.conll import write_conll
+    from ..gold.validate import require_valid
 
     if not file.is_file():
         raise InputError("E211", "no such file", path=file)
-    lines = write_conll(out, read_documents(file), breaks=breaks.value, separator="\t" if tab else " ", partial=partial.value)
+    refuse_overwrite(out, [file])
+    # Spans out of range, negative or reversed stop the conversion (whatever --partial says), nothing written.
+    documents = require_valid(read_documents(file, located=True), file)
+    lines = write_conll(out, documents, breaks=breaks.value, separator="\t" if tab else " ", partial=partial.value)
     if as_json:
         print_json({"file": str(file), "out": str(out), "tokens": lines})
     console.print(f"{out}: {lines} tokens", highlight=False, markup=False, soft_wrap=True)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from ..io import refuse_overwrite
 from ._common import console, print_json
 
 app = typer.Typer(help="Train extractors.", no_args_is_help=True)
@@ -50,6 +51,7 @@ def train_entities(
     from ..extract.clusters import default_clusters_path
     from ..extract.entities import read_training_documents
 
+    refuse_overwrite(out, inputs, folder=out.is_dir())
     if clusters is None and not no_clusters and default_clusters_path().exists():
         clusters = default_clusters_path()
     if no_clusters:
@@ -114,7 +116,7 @@ def train_clusters_command(
         size_list = tuple(int(s) for s in sizes.split(",") if s.strip())
     except ValueError:
         raise typer.BadParameter(f"not a comma-separated list of integers: {sizes!r}", param_hint="--sizes") from None
-    target = out or default_clusters_path()
+    target = refuse_overwrite(out or default_clusters_path(), corpora)
     clusters = train_clusters(
         iter_corpus_texts(corpora),
         sizes=size_list,

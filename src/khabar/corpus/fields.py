@@ -122,6 +122,19 @@ def _optional_str(value: Any) -> str | None:
     return str(value)
 
 
+def _string_or_meta(fields: dict[str, Any], candidates: tuple[str, ...], meta: dict[str, Any]) -> str | None:
+    """The slot's value as a string; a list or object goes to ``meta`` under its own key instead, as the JSON value it is.
+
+    ``str()`` of a list would store its Python repr (``"['a', 'b']"``), which no later step can read back.
+    """
+    value = _first(fields, candidates)
+    if isinstance(value, (list, dict)):
+        key = next(name for name in candidates if fields[name] is value)
+        meta[key] = value
+        return None
+    return _optional_str(value)
+
+
 def to_article(record: RawRecord, names: FieldNames) -> tuple[Article | None, InputError | None, str]:
     """The article of ``record`` with ``id`` left empty when the input gives none; or the error and its reason.
 
@@ -147,18 +160,18 @@ def to_article(record: RawRecord, names: FieldNames) -> tuple[Article | None, In
         return None, InputError("E111", "the text is empty (white space only)", path=record.where,
                                 line=record.line, field=text_field), "empty_text"
     given_id = _optional_str(_first(fields, id_names))
-    date = _optional_str(_first(fields, date_names))
     meta = dict(record.meta)
     for key in plan.rest:
         meta[key] = fields[key]
+    date = _string_or_meta(fields, date_names, meta)
     article = Article(
         id=given_id or record.default_id or "",
         text=text,
-        title=_optional_str(_first(fields, title_names)),
-        source=_optional_str(_first(fields, source_names)),
-        url=_optional_str(_first(fields, url_names)),
+        title=_string_or_meta(fields, title_names, meta),
+        source=_string_or_meta(fields, source_names, meta),
+        url=_string_or_meta(fields, url_names, meta),
         date=parse_date(date) if date is not None else None,
-        author=_optional_str(_first(fields, author_names)),
+        author=_string_or_meta(fields, author_names, meta),
         meta=meta,
     )
     return article, None, ""

@@ -17,10 +17,9 @@ from collections.abc import Callable, Iterable, Iterator
 from os import PathLike
 from typing import Any
 
-from ..io import atomic_write, dumps, read_jsonl
+from ..io import PARQUET_BATCH_ROWS, atomic_write, dumps, read_records
 from .article import ARTICLE_FIELDS, Article
 
-PARQUET_BATCH_ROWS = 2_000
 #: Corpus lines written at once to a JSON-lines corpus (a few hundred KB).
 WRITE_BATCH_LINES = 128
 
@@ -75,18 +74,8 @@ def json_line_encoder(*, fast: bool = True) -> Callable[[dict[str, Any]], bytes]
 
 
 def read_articles(path: str | PathLike[str]) -> Iterator[Article]:
-    """Yield each article of a corpus file (``.jsonl`` or ``.parquet``), one at a time."""
-    if str(path).endswith(".parquet"):
-        import pyarrow.parquet as pq
-
-        parquet = pq.ParquetFile(path)
-        for batch in parquet.iter_batches(batch_size=PARQUET_BATCH_ROWS):
-            for row in batch.to_pylist():
-                meta = row.get("meta")
-                row["meta"] = json.loads(meta) if isinstance(meta, str) and meta else (meta or {})
-                yield Article.from_dict(row)
-        return
-    for _, record in read_jsonl(path):
+    """Yield each article of a corpus file (``.jsonl``, ``.jsonl.gz`` or ``.parquet``), one at a time."""
+    for _, _, record in read_records(path):
         yield Article.from_dict(record)
 
 

@@ -11,9 +11,12 @@ Everything streams: a JSON array is decoded element by element with
 library has no streaming JSON parser, and ``ijson`` would be a dependency for
 one loop), so memory follows the largest article, not the largest file.
 
-Readers never raise for bad input: they yield a :class:`Problem` carrying an
-:class:`~khabar.errors.InputError` that names the file, line and field, and the
-importer decides whether to stop (``--strict``) or skip and count.
+Readers never raise for bad input: they yield a :class:`~khabar.errors.Problem`
+that names the code, file, line and field, with the summary's counter (``reason``)
+and whether the rest of the file is skipped; the importer decides whether to stop
+(``--strict``, raising ``problem.error``) or skip and count. JSON is parsed as
+:func:`khabar.io.parse_json_line` parses it: nesting too deep (E004) and lone
+surrogate escapes (E005) are bad records, not tracebacks at write time.
 """
 
 from __future__ import annotations
@@ -25,13 +28,15 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import InputError
+from ..errors import InputError, Problem
+from ..io import has_lone_surrogate, parse_json_line
 
 __all__ = [
     "RawRecord",
@@ -57,6 +62,8 @@ _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
 _LETTER = re.compile(r"[^\W\d_]")
 _JSON_SPACE = re.compile("[ \t\r\n]*")
 _NEXT_ELEMENT = re.compile("[ \t\r\n]*,[ \t\r\n]*(?=[^ \t\r\n])")
+#: A JSON escape of a UTF-16 surrogate: only elements holding one are searched for a lone surrogate.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SNIFF_BYTES = 1 << 16
 _CHUNK_CHARS = 1 << 20
 
@@ -79,13 +86,9 @@ class RawRecord:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(slots=True)
-class Problem:
-    """Bad input found while reading: ``reason`` is the summary's counter key."""
-
-    reason: str
-    error: InputError
-    fatal_for_file: bool = False
+def _problem(reason: str, error: InputError, fatal_for_file: bool = False) -> Problem:
+    """Bad input found while reading: ``reason`` is the summary's counter key; ``fatal_for_file`` skips the rest."""
+    return Problem.from_error(error, reason=reason, fatal_for_file=fatal_for_file)
 
 
 @dataclass(slots=True)
@@ -163,14 +166,14 @@ def read_source(source: str | PathLike[str], *, skip: Collection[Path] = ()) -> 
         files = sorted(p for p in path.rglob("*")
                        if p.is_file() and _suffix(p.name) is not None and (not skip or p.resolve() not in skip))
         if not files:
-            yield Problem("no_input", InputError("E100", "folder holds no file khabar can read "
+            yield _problem("no_input", InputError("E100", "folder holds no file khabar can read "
                                                  f"(looked for {', '.join(SUFFIXES)})", path=path), True)
         for file in files:
             yield from _read_file(file)
     elif path.is_file():
         yield from _read_file(path)
     else:
-        yield Problem("no_input", InputError("E100", "no such file or folder", path=path), True)
+        yield _problem("no_input", InputError("E100", "no such file or folder", path=path), True)
 
 
 def _suffix(name: str) -> str | None:
@@ -185,7 +188,7 @@ def _read_file(path: Path) -> Iterator[Item]:
         yield from _read_zip(path)
         return
     if suffix is None:
-        yield Problem("unknown_format", InputError("E101", f"cannot tell the format from the name "
+        yield _problem("unknown_format", InputError("E101", f"cannot tell the format from the name "
                                                    f"(expected one of {', '.join(SUFFIXES)})", path=path), True)
         return
     ctx = _Context(str(path), meta=_corpus_meta(folder))
@@ -197,8 +200,8 @@ def _read_file(path: Path) -> Iterator[Item]:
     try:
         with opener(path, "rb") as handle:
             yield from _read_stream(handle, suffix.removesuffix(".gz"), ctx, path.stem)
-    except (OSError, EOFError) as exc:
-        yield Problem("unreadable", InputError("E102", f"cannot read the file ({exc})", path=path), True)
+    except (OSError, EOFError, zlib.error) as exc:  # zlib.error: a damaged .gz
+        yield _problem("unreadable", InputError("E102", f"cannot read the file ({exc})", path=path), True)
 
 
 def _read_zip(path: Path) -> Iterator[Item]:
@@ -207,7 +210,7 @@ def _read_zip(path: Path) -> Iterator[Item]:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        yield Problem("truncated_zip", InputError("E103", f"not a readable zip file, truncated or damaged ({exc})",
+        yield _problem("truncated_zip", InputError("E103", f"not a readable zip file, truncated or damaged ({exc})",
                                                   path=path), True)
         return
     with archive:
@@ -228,8 +231,8 @@ def _read_zip(path: Path) -> Iterator[Item]:
                 with archive.open(member) as raw:
                     handle: IO[bytes] = gzip.GzipFile(fileobj=raw) if suffix.endswith(".gz") else raw
                     yield from _read_stream(handle, suffix.removesuffix(".gz"), ctx, Path(member.filename).stem)
-            except (zipfile.BadZipFile, EOFError, OSError, zipfile.LargeZipFile) as exc:
-                yield Problem("truncated_zip", InputError(
+            except (zipfile.BadZipFile, EOFError, OSError, zipfile.LargeZipFile, zlib.error) as exc:
+                yield _problem("truncated_zip", InputError(
                     "E103", f"zip member {member.filename!r} cannot be read, truncated or damaged ({exc})",
                     path=path), True)
 
@@ -238,7 +241,7 @@ def _read_stream(handle: IO[bytes], kind: str, ctx: _Context, stem: str) -> Iter
     sample = handle.read(_SNIFF_BYTES)
     encoding = detect_encoding(sample)
     if encoding is None:
-        yield Problem("undecodable", InputError(
+        yield _problem("undecodable", InputError(
             "E104", "neither UTF-8 nor Windows-1256 Arabic; re-encode the file as UTF-8", path=ctx.where), True)
         return
     if encoding == "cp1256":
@@ -277,7 +280,7 @@ class _Prepend(io.RawIOBase):
 
 def _record(fields: Any, ctx: _Context, line: int | None, index: int) -> Item:
     if not isinstance(fields, dict):
-        return Problem("not_an_object", InputError(
+        return _problem("not_an_object", InputError(
             "E106", f"expected a JSON object, found {type(fields).__name__}", path=ctx.where, line=line))
     default_id = f"{ctx.id_prefix}-{index:04d}" if ctx.id_prefix else None
     return RawRecord(fields, ctx.where, line, index, default_id, ctx.meta)
@@ -289,17 +292,17 @@ def _read_jsonl(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[
         try:
             line = raw_line.decode(encoding)
         except UnicodeDecodeError as exc:
-            yield Problem("undecodable", InputError(
+            yield _problem("undecodable", InputError(
                 "E104", f"bytes not valid {encoding} ({exc.reason} at byte {exc.start} of the line)",
                 path=ctx.where, line=number))
             continue
         if not line.strip():
             continue
         try:
-            value = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Problem("broken_json", InputError(
-                "E105", f"not valid JSON ({exc.msg} at column {exc.colno})", path=ctx.where, line=number))
+            value = parse_json_line(line, ctx.where, number)  # refuses deep nesting and lone surrogates too
+        except InputError as exc:
+            code = "E105" if exc.code == "E001" else exc.code  # E105: the import's own "not valid JSON"
+            yield _problem("broken_json", InputError(code, exc.message, path=ctx.where, line=number))
             continue
         yield _record(value, ctx, number, index)
         index += 1
@@ -362,12 +365,17 @@ def _read_json(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
                 try:
                     value, end = decoder.raw_decode(buffer, pos)
                     break
+                except RecursionError:
+                    raise InputError("E004", path=ctx.where, line=line) from None
                 except json.JSONDecodeError as exc:
                     if eof or not more():
                         at = line + buffer.count("\n", pos, exc.pos)
                         raise InputError("E105", f"not valid JSON ({exc.msg})", path=ctx.where, line=at) from None
                     want *= 2  # a long element: read in bigger steps so retries stay few
-            yield _record(value, ctx, line, index)
+            if _SURROGATE_ESCAPE.search(buffer, pos, end) and has_lone_surrogate(value):
+                yield _problem("broken_json", InputError("E005", path=ctx.where, line=line))
+            else:
+                yield _record(value, ctx, line, index)
             index += 1
             want = _CHUNK_CHARS
             if in_array:
@@ -392,7 +400,7 @@ def _read_json(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
     except InputError as exc:
         reason = "undecodable" if exc.code == "E104" else "broken_json"
         # Nothing after a syntax error in an array can be trusted: the rest of the file is skipped.
-        yield Problem(reason, exc, True)
+        yield _problem(reason, exc, True)
 
 
 def _read_csv(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[Item]:
@@ -406,17 +414,17 @@ def _read_csv(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[It
             start = line + 1
             line = reader.line_num
             if None in row:
-                yield Problem("broken_csv", InputError(
+                yield _problem("broken_csv", InputError(
                     "E107", f"more values than the {len(reader.fieldnames or [])} header columns",
                     path=ctx.where, line=start))
                 continue
             yield _record({k: v for k, v in row.items() if v is not None}, ctx, start, index)
             index += 1
     except UnicodeDecodeError as exc:
-        yield Problem("undecodable", InputError(
+        yield _problem("undecodable", InputError(
             "E104", f"bytes not valid {encoding} ({exc.reason})", path=ctx.where, line=line + 1), True)
     except csv.Error as exc:
-        yield Problem("broken_csv", InputError("E107", f"not valid CSV ({exc})", path=ctx.where,
+        yield _problem("broken_csv", InputError("E107", f"not valid CSV ({exc})", path=ctx.where,
                                                line=reader.line_num), True)
 
 
@@ -424,7 +432,7 @@ def _read_txt(stream: io.RawIOBase, encoding: str, ctx: _Context, stem: str) -> 
     try:
         text = io.TextIOWrapper(io.BufferedReader(stream), encoding=encoding, newline="").read()
     except UnicodeDecodeError as exc:
-        yield Problem("undecodable", InputError("E104", f"bytes not valid {encoding} ({exc.reason})",
+        yield _problem("undecodable", InputError("E104", f"bytes not valid {encoding} ({exc.reason})",
                                                 path=ctx.where), True)
         return
     record = RawRecord({"text": text}, ctx.where, 1, 0, ctx.id_prefix, ctx.meta)

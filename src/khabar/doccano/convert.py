@@ -29,10 +29,9 @@ import bisect
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, Problem
 from ..gold.model import ENTITY_LABELS, Document, Entity, Quote, Span
 
 __all__ = [
@@ -176,24 +175,6 @@ def document_to_record(doc: Document, *, preannotate: bool = False) -> dict[str,
     return record
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """Something an annotator drew that does not make valid gold, with where to find it."""
-
-    annotator: str
-    doc_id: str
-    example_id: int | None
-    code: str
-    message: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"annotator": self.annotator, "doc_id": self.doc_id, "example_id": self.example_id,
-                "code": self.code, "message": self.message}
-
-    def __str__(self) -> str:
-        return f"[{self.code}] {self.annotator}, document {self.doc_id!r} (example {self.example_id}): {self.message}"
-
-
 def _restore_meta(record: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """The document's original meta and extra fields, from the JSON copy or (failing that) the flattened keys."""
     raw = record.get(RECORD_KEY)
@@ -226,7 +207,7 @@ def record_to_document(record: dict[str, Any], annotator: str) -> tuple[Document
     problems: list[Problem] = []
 
     def problem(code: str, message: str) -> None:
-        problems.append(Problem(annotator, doc_id, example_id, code, message))
+        problems.append(Problem(code, message, doc_id=doc_id, annotator=annotator, example_id=example_id))
 
     offsets = Utf16Offsets(text)
     spans: dict[Any, tuple[str, Span]] = {}

@@ -11,6 +11,7 @@ each file and every problem found in what annotators drew.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import io
 import json
@@ -20,12 +21,12 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from ..errors import ConfigError
+from ..errors import ConfigError, Problem
 from ..gold.io import write_documents
 from ..io import atomic_write, sha256_of
 from .client import Session
 from ..gold.model import Document
-from .convert import Problem, record_to_document
+from .convert import record_to_document
 
 __all__ = ["Manifest", "export_zip", "pull"]
 
@@ -63,13 +64,8 @@ def _guideline_problems(doc: Document, annotator: str, example_id: Any) -> list[
     """What the gold validator (``khabar gold validate``) finds in one pulled document."""
     from ..gold.validate import validate_document
 
-    found: list[Problem] = []
-    for p in validate_document(doc):
-        where = f"{p.field}: " if p.field else ""
-        text = f" {p.span_text!r}" if p.span_text is not None else ""
-        found.append(Problem(annotator, doc.id, example_id if isinstance(example_id, int) else None, p.code,
-                             f"{where}{p.message}{text}"))
-    return found
+    example = example_id if isinstance(example_id, int) else None
+    return [dataclasses.replace(p, annotator=annotator, example_id=example) for p in validate_document(doc)]
 
 
 def pull(session: Session, project: str | int, out_dir: str | PathLike[str], only_confirmed: bool = False,

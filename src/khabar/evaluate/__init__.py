@@ -23,6 +23,7 @@ from .quotes import score_quotes
 from .report import render_report, worst_documents
 from .scoring import (
     TASKS,
+    MissingDocumentsWarning,
     Scoring,
     UnknownDocumentsWarning,
     evaluate,
@@ -36,6 +37,7 @@ from .scoring import (
 __all__ = [
     "TASKS",
     "Scoring",
+    "MissingDocumentsWarning",
     "UnknownDocumentsWarning",
     "confusion",
     "evaluate",

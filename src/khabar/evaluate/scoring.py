@@ -19,13 +19,14 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
-from ..gold.model import Document
+from ..gold.io import read_documents
+from ..gold.model import Document, first_difference
 from .bootstrap import with_ci
 from .counts import CountTable
 from .entities import confusion, entity_section, entity_table, table_labels
 from .quotes import ATTRIBUTION_THRESHOLD, quote_section, quote_table
 
-__all__ = ["TASKS", "Scoring", "UnknownDocumentsWarning", "evaluate", "evaluate_files", "per_document", "score"]
+__all__ = ["TASKS", "MissingDocumentsWarning", "Scoring", "UnknownDocumentsWarning", "evaluate", "evaluate_files", "per_document", "score"]
 
 TASKS: tuple[str, ...] = ("entities", "quotes", "all")
 
@@ -36,6 +37,14 @@ Located = tuple[int, Document]
 
 class UnknownDocumentsWarning(UserWarning):
     """Predictions for documents the gold file does not have: they are ignored."""
+
+
+class MissingDocumentsWarning(UserWarning):
+    """Gold documents the predictions do not have: they count as predicting nothing."""
+
+
+#: How many ids of missing or unknown documents warnings and ``counts`` name.
+SHOWN_IDS = 5
 
 
 @dataclass
@@ -66,13 +75,20 @@ class Scoring:
         """The sections to compute."""
         return ("entities", "quotes") if self.task == "all" else (self.task,)
 
-    def document_counts(self) -> dict[str, int]:
-        """Gold documents, those without a prediction, and predictions without a gold document."""
-        return {
+    def document_counts(self) -> dict[str, Any]:
+        """Gold documents, those without a prediction, and predictions without a gold document.
+
+        When gold documents have no prediction, ``documents_missing_ids`` names the first of them.
+        """
+        missing = [gold.id for gold, pred in self.pairs if pred is None]
+        counts: dict[str, Any] = {
             "documents": len(self.pairs),
-            "documents_missing": sum(1 for _, pred in self.pairs if pred is None),
+            "documents_missing": len(missing),
             "documents_unknown": len(self.unknown_ids),
         }
+        if missing:
+            counts["documents_missing_ids"] = missing[:SHOWN_IDS]
+        return counts
 
     def result(self, bootstrap: int = 0, seed: int = 0) -> dict[str, Any]:
         """The figures (the structure documented in :func:`evaluate`)."""
@@ -160,7 +176,7 @@ def pair_documents(
                 "E502",
                 f"the predicted text differs from the gold text "
                 f"({f'{gold_path}:{gold_line}' if gold_path is not None else f'gold document #{gold_line}'}) "
-                f"from character {_first_difference(gold_doc.text, doc.text)} on "
+                f"from character {first_difference(gold_doc.text, doc.text)} on "
                 f"({len(gold_doc.text)} characters in gold, {len(doc.text)} predicted); "
                 "offsets into different texts cannot be compared",
                 path=pred_path,
@@ -169,14 +185,25 @@ def pair_documents(
                 doc_id=doc.id,
             )
     if unknown:
-        shown = ", ".join(repr(i) for i in unknown[:5]) + (" ..." if len(unknown) > 5 else "")
         warnings.warn(
-            f"{len(unknown)} predicted document(s) not in the gold file were ignored: {shown}",
+            f"{len(unknown)} predicted document(s) not in the gold file were ignored: {_first_ids(unknown)}",
             UnknownDocumentsWarning,
             stacklevel=3,
         )
     pairs = [(doc, pred_docs[i][1] if i in pred_docs else None) for i, (_, doc) in gold_docs.items()]
+    missing = [gold.id for gold, pred in pairs if pred is None]
+    if missing:
+        warnings.warn(
+            f"{len(missing)} of {len(pairs)} gold document(s) have no prediction and count as predicting nothing: "
+            f"{_first_ids(missing)}",
+            MissingDocumentsWarning,
+            stacklevel=3,
+        )
     return pairs, unknown
+
+
+def _first_ids(ids: list[str]) -> str:
+    return ", ".join(repr(i) for i in ids[:SHOWN_IDS]) + (" ..." if len(ids) > SHOWN_IDS else "")
 
 
 def _no_duplicate(
@@ -193,24 +220,6 @@ def _no_duplicate(
             field="id",
             doc_id=doc.id,
         )
-
-
-def _first_difference(a: str, b: str) -> int:
-    for k, (x, y) in enumerate(zip(a, b)):
-        if x != y:
-            return k
-    return min(len(a), len(b))
-
-
-def _read_located(path: str | PathLike[str]) -> list[Located]:
-    """Documents with their line numbers (row numbers for Parquet)."""
-    if str(path).endswith(".parquet"):
-        from ..gold.io import read_documents
-
-        return list(enumerate(read_documents(path), start=1))
-    from ..io import read_jsonl
-
-    return [(line, Document.from_dict(record, path=path, line=line)) for line, record in read_jsonl(path)]
 
 
 # --------------------------------------------------------------------------- entry points
@@ -237,7 +246,8 @@ def score(
 
 def score_files(gold_path: str | PathLike[str], pred_path: str | PathLike[str], *, task: str = "all") -> Scoring:
     """:func:`score` on two gold-format files (JSON lines, optionally gzipped, or Parquet)."""
-    gold, pred = _read_located(gold_path), _read_located(pred_path)
+    gold = list(read_documents(gold_path, located=True))
+    pred = list(read_documents(pred_path, located=True))
     return score(gold, pred, task=task, gold_path=gold_path, pred_path=pred_path)
 
 

@@ -38,13 +38,15 @@ blank lines, or of empty tokens, which are exactly the parts that matter here.
 from __future__ import annotations
 
 import bisect
+import gzip
+import zlib
 from collections.abc import Iterable, Iterator
 from os import PathLike
 from pathlib import Path
 from typing import Literal
 
 from ..errors import InputError
-from ..io import atomic_write, open_text
+from ..io import atomic_write
 from .model import Document, Entity
 
 __all__ = [
@@ -67,17 +69,41 @@ def _is_full_stop(token: str) -> bool:
     return token.strip(_BIDI_MARKS) == "."
 
 
+def _text_lines(path: str | PathLike[str]) -> Iterator[tuple[int, str]]:
+    """``(number, line)`` of a UTF-8 text file (gzipped when it ends in ``.gz``), lines numbered from 1.
+
+    Bytes are decoded line by line so that an error names the line: invalid
+    UTF-8 (a UTF-16 or Windows-1256 file) and NUL bytes (a binary file) are E245,
+    a damaged gzip file E006.
+    """
+    gzipped = str(path).endswith(".gz")
+    number = 0
+    try:
+        with (gzip.open(path, "rb") if gzipped else open(path, "rb")) as handle:
+            for number, raw in enumerate(handle, start=1):  # noqa: B007 - number names the line of a read error
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    raise InputError("E245", reason=exc.reason, byte=exc.start, path=path, line=number) from None
+                if "\x00" in line:
+                    raise InputError("E245", "holds NUL bytes: a binary file, not CoNLL text", path=path, line=number)
+                yield number, line
+    except (OSError, EOFError, zlib.error) as exc:
+        if not gzipped:
+            raise
+        raise InputError("E006", reason=exc or type(exc).__name__, path=path, line=number + 1) from None
+
+
 def _has_blank_line(path: str | PathLike[str]) -> bool:
     """True when a blank line separates two token lines (trailing blank lines do not count)."""
     seen_token = blank_pending = False
-    with open_text(path) as handle:
-        for line in handle:
-            if not line.strip():
-                blank_pending = seen_token
-            else:
-                if blank_pending:
-                    return True
-                seen_token = True
+    for _, line in _text_lines(path):
+        if not line.strip():
+            blank_pending = seen_token
+        else:
+            if blank_pending:
+                return True
+            seen_token = True
     return False
 
 
@@ -195,27 +221,23 @@ def read_conll(
         builder = _Builder()
         return doc
 
-    try:
-        with open_text(path) as handle:
-            for number, raw in enumerate(handle, start=1):
-                if not raw.strip():  # a blank line always ends a sentence
-                    if sentence:
-                        builder.add_sentence(sentence, path)
-                        sentence = []
-                        if len(builder.sentences) == sentences_per_doc:
-                            yield flush_document()
-                    continue
-                if raw.startswith("-DOCSTART-"):
-                    continue
-                token, tag = _parse_line(raw, path, number)
-                sentence.append((token, tag, number))
-                if sentence_end == "period" and _is_full_stop(token) and not tag.startswith("I-"):
-                    builder.add_sentence(sentence, path)
-                    sentence = []
-                    if len(builder.sentences) == sentences_per_doc:
-                        yield flush_document()
-    except UnicodeDecodeError as exc:
-        raise InputError("E245", f"not UTF-8 ({exc.reason} at byte {exc.start})", path=path) from None
+    for number, raw in _text_lines(path):
+        if not raw.strip():  # a blank line always ends a sentence
+            if sentence:
+                builder.add_sentence(sentence, path)
+                sentence = []
+                if len(builder.sentences) == sentences_per_doc:
+                    yield flush_document()
+            continue
+        if raw.startswith("-DOCSTART-"):
+            continue
+        token, tag = _parse_line(raw, path, number)
+        sentence.append((token, tag, number))
+        if sentence_end == "period" and _is_full_stop(token) and not tag.startswith("I-"):
+            builder.add_sentence(sentence, path)
+            sentence = []
+            if len(builder.sentences) == sentences_per_doc:
+                yield flush_document()
     if sentence:
         builder.add_sentence(sentence, path)
     if builder.sentences:

@@ -1,27 +1,35 @@
-"""Streaming reading and atomic writing of gold JSON-lines files."""
+"""Streaming reading and atomic writing of gold files (and corpus files read as documents)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from os import PathLike
+from typing import Literal, overload
 
-from ..io import read_jsonl, write_jsonl
+from ..io import read_records, write_jsonl
 from .model import Document
 
+__all__ = ["read_documents", "write_documents"]
 
-def read_documents(path: str | PathLike[str]) -> Iterator[Document]:
-    """Yield each document of a gold or corpus JSON-lines file, one at a time.
 
-    Corpus files written as Parquet are read too, batch by batch.
+@overload
+def read_documents(path: str | PathLike[str], *, located: Literal[False] = False) -> Iterator[Document]: ...
+@overload
+def read_documents(path: str | PathLike[str], *, located: Literal[True]) -> Iterator[tuple[int, Document]]: ...
+
+
+def read_documents(path: str | PathLike[str], *, located: bool = False) -> Iterator[Document] | Iterator[tuple[int, Document]]:
+    """Yield each document of a gold or corpus file (JSON lines, gzipped or not, or Parquet), one at a time.
+
+    With ``located``, yield ``(line, document)`` pairs instead (the row for
+    Parquet, from 1), for callers whose own errors name the line. Every bad
+    record raises :class:`~khabar.errors.InputError` naming the file and line
+    (see :func:`khabar.io.read_records` and :meth:`Document.from_dict`).
     """
-    if str(path).endswith(".parquet"):
-        from ..corpus.io import read_articles  # local import: pyarrow only when needed
-
-        for article in read_articles(path):
-            yield article.to_document()
-        return
-    for line, record in read_jsonl(path):
-        yield Document.from_dict(record, path=path, line=line)
+    documents = ((line, Document.from_dict(record, path=path, line=line)) for _, line, record in read_records(path))
+    if located:
+        return documents
+    return (document for _, document in documents)
 
 
 def write_documents(path: str | PathLike[str], documents: Iterable[Document]) -> int:

@@ -54,11 +54,11 @@ class Span:
     @classmethod
     def from_dict(cls, data: Any, *, field_name: str, where: _Where) -> Span:
         if not isinstance(data, dict):
-            raise InputError("E201", f"expected {{'start': int, 'end': int}}, found {data!r}", field=field_name, **where)
+            raise InputError("E201", found=repr(data), field=field_name, **where)
         start, end = data.get("start"), data.get("end")
         for name, value in (("start", start), ("end", end)):
             if isinstance(value, bool) or not isinstance(value, int):
-                raise InputError("E202", f"offset must be an integer, found {value!r}", field=f"{field_name}.{name}", **where)
+                raise InputError("E202", found=repr(value), field=f"{field_name}.{name}", **where)
         return cls(start, end)
 
 
@@ -87,7 +87,7 @@ class Entity:
         span = Span.from_dict(data, field_name=field_name, where=where)
         label = data.get("label")
         if not isinstance(label, str) or not label:
-            raise InputError("E203", f"entity label must be a non-empty string, found {label!r}", field=f"{field_name}.label", **where)
+            raise InputError("E203", found=repr(label), field=f"{field_name}.label", **where)
         extra = {k: v for k, v in data.items() if k not in ("start", "end", "label")}
         return cls(span.start, span.end, label, extra)
 
@@ -115,15 +115,15 @@ class Quote:
     def from_dict(cls, data: Any, *, field_name: str = "quotes", where: _Where | None = None) -> Quote:
         where = where or {}
         if not isinstance(data, dict):
-            raise InputError("E204", f"a quote must be an object, found {data!r}", field=field_name, **where)
+            raise InputError("E204", found=repr(data), field=field_name, **where)
         if data.get("content") is None:
-            raise InputError("E205", "a quote must have a content span", field=f"{field_name}.content", **where)
+            raise InputError("E205", field=f"{field_name}.content", **where)
         content = Span.from_dict(data["content"], field_name=f"{field_name}.content", where=where)
         source = data.get("source")
         cue = data.get("cue")
         qtype = data.get("type", "indirect")
         if qtype not in QUOTE_TYPES:
-            raise InputError("E206", f"quote type must be one of {QUOTE_TYPES}, found {qtype!r}", field=f"{field_name}.type", **where)
+            raise InputError("E206", types=QUOTE_TYPES, found=repr(qtype), field=f"{field_name}.type", **where)
         extra = {k: v for k, v in data.items() if k not in ("content", "source", "cue", "type")}
         return cls(
             content,
@@ -175,14 +175,14 @@ class Document:
         if isinstance(doc_id, int) and not isinstance(doc_id, bool):
             doc_id = str(doc_id)
         if not isinstance(doc_id, str) or not doc_id:
-            raise InputError("E207", f"a document needs a non-empty string id, found {doc_id!r}", field="id", **where)
+            raise InputError("E207", found=repr(doc_id), field="id", **where)
         where["doc_id"] = doc_id
         text = data.get("text")
         if not isinstance(text, str):
-            raise InputError("E208", f"a document needs a string text, found {type(text).__name__}", field="text", **where)
+            raise InputError("E208", found=type(text).__name__, field="text", **where)
         meta = data.get("meta") or {}
         if not isinstance(meta, dict):
-            raise InputError("E209", f"meta must be an object, found {type(meta).__name__}", field="meta", **where)
+            raise InputError("E209", found=type(meta).__name__, field="meta", **where)
         meta = dict(meta)
         extra: dict[str, Any] = {}
         for key, value in data.items():
@@ -196,12 +196,24 @@ class Document:
         raw_entities = data.get("entities") or []
         raw_quotes = data.get("quotes") or []
         if not isinstance(raw_entities, list):
-            raise InputError("E210", "entities must be a list", field="entities", **where)
+            raise InputError("E210", name="entities", field="entities", **where)
         if not isinstance(raw_quotes, list):
-            raise InputError("E210", "quotes must be a list", field="quotes", **where)
+            raise InputError("E210", name="quotes", field="quotes", **where)
         entities = [Entity.from_dict(e, field_name=f"entities[{i}]", where=where) for i, e in enumerate(raw_entities)]
         quotes = [Quote.from_dict(q, field_name=f"quotes[{i}]", where=where) for i, q in enumerate(raw_quotes)]
         return cls(doc_id, text, meta, entities, quotes, extra)
+
+
+def first_difference(a: str, b: str) -> int:
+    """The first position where two texts differ (the shorter one's length when one begins the other).
+
+    Said in the errors about two versions of one document whose texts should be
+    identical (gold and prediction, two annotators), so the reader can look there.
+    """
+    for position, (x, y) in enumerate(zip(a, b)):
+        if x != y:
+            return position
+    return min(len(a), len(b))
 
 
 #: Top-level fields of a corpus article (see :class:`khabar.corpus.Article`) that belong in ``meta``.

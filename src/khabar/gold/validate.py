@@ -26,49 +26,23 @@ What is checked, after the annotation guidelines (``quotes/GUIDELINES.md`` of th
   Balanced marks inside indirect content are allowed: names in quotation marks
   (``تنظيم "داعش"``) are common in reported speech.
 
-Codes are E220-E239 (E201-E210 are the model's own parse errors, reported
+Codes are E220-E239 and E248 (E201-E210 are the model's own parse errors, reported
 here too when a line cannot be read as a document).
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from collections.abc import Collection, Iterable, Iterator
 from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
-from ..io import read_jsonl
+from ..errors import ERRORS, InputError, Problem
+from ..io import read_records
 from .model import ENTITY_LABELS, Document, Quote, Span
 
-__all__ = ["Problem", "validate_document", "validate_file", "quote_type_of"]
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One broken rule, with everything needed to find it: file, line, document, field and the span's text."""
-
-    code: str
-    message: str
-    path: str | None = None
-    line: int | None = None
-    doc_id: str | None = None
-    field: str | None = None
-    span_text: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    def to_error(self) -> InputError:
-        """The problem as an exception, for callers that stop at the first one."""
-        text = f" {self.span_text!r}" if self.span_text is not None else ""
-        return InputError(self.code, f"{self.message}{text}", path=self.path, line=self.line, field=self.field, doc_id=self.doc_id)
-
-    def __str__(self) -> str:
-        """``[code] file:line, document 'id', field 'f': message 'span text'``, as :class:`~khabar.errors.KhabarError` prints."""
-        return str(self.to_error())
+__all__ = ["UNUSABLE", "Problem", "validate_document", "validate_file", "require_valid", "check_document", "quote_type_of"]
 
 
 # --- characters --------------------------------------------------------------------------------
@@ -190,7 +164,9 @@ class _Checker:
         self.line = line
         self.problems: list[Problem] = []
 
-    def add(self, code: str, message: str, field: str, span: Span | None = None) -> None:
+    def add(self, code: str, field: str, span: Span | None = None, **details: Any) -> None:
+        """Record a problem; its message is the code's template (:data:`~khabar.errors.ERRORS`) filled with ``details``."""
+        message = ERRORS[code].format(**details)
         span_text = None
         if span is not None:
             lo, hi = max(0, span.start), min(len(self.text), span.end)
@@ -201,24 +177,24 @@ class _Checker:
         """Check one span's range and boundaries; False when it is out of range (no further checks make sense)."""
         text = self.text
         if span.start < 0 or span.end > len(text):
-            self.add("E220", f"span {span.start}-{span.end} lies outside the text (length {len(text)})", field, span)
+            self.add("E220", field, span, start=span.start, end=span.end, length=len(text))
             return False
         if span.start >= span.end:
-            self.add("E221", f"span {span.start}-{span.end} is empty or reversed", field, span)
+            self.add("E221", field, span, start=span.start, end=span.end)
             return False
         first, last = text[span.start], text[span.end - 1]
         if first.isspace() or last.isspace():
-            self.add("E222", "span begins or ends with white space", field, span)
+            self.add("E222", field, span)
             return True
         if _is_edge(first) or _is_edge(last):
             side, char = ("begins", first) if _is_edge(first) else ("ends", last)
             name = unicodedata.name(char, f"U+{ord(char):04X}")
-            self.add("E223", f"span {side} with {char!r} ({name}): punctuation and marks stay outside the span", field, span)
+            self.add("E223", field, span, side=side, char=char, name=name)
             return True
         if not _is_start(text, span.start):
-            self.add("E224", f"span begins inside a token (at {span.start}, after {text[span.start - 1]!r})", field, span)
+            self.add("E224", field, span, position=span.start, char=text[span.start - 1])
         if not _is_end(text, span.end):
-            self.add("E225", f"span ends inside a token (at {span.end}, before {text[span.end]!r})", field, span)
+            self.add("E225", field, span, position=span.end, char=text[span.end])
         return True
 
     def entities(self) -> None:
@@ -228,12 +204,12 @@ class _Checker:
             field = f"entities[{i}]"
             span = Span(entity.start, entity.end)
             if entity.label not in ENTITY_LABELS:
-                self.add("E226", f"unknown entity label {entity.label!r} (expected one of {', '.join(ENTITY_LABELS)})", f"{field}.label", span)
+                self.add("E226", f"{field}.label", span, label=entity.label, labels=", ".join(ENTITY_LABELS))
             if not self.span(span, field):
                 continue
             key = (entity.start, entity.end)
             if key in seen:
-                self.add("E227", f"the same span is annotated twice (also entities[{seen[key]}])", field, span)
+                self.add("E227", field, span, other=seen[key])
                 continue
             seen[key] = i
             by_label.setdefault(entity.label, []).append((entity.start, entity.end, i))
@@ -242,12 +218,7 @@ class _Checker:
             reach_end, reach_index = -1, -1
             for start, end, i in spans:
                 if start < reach_end:
-                    self.add(
-                        "E228",
-                        f"overlaps entities[{reach_index}] of the same label {label} (no nested or crossing names of one type)",
-                        f"entities[{i}]",
-                        Span(start, end),
-                    )
+                    self.add("E228", f"entities[{i}]", Span(start, end), other=reach_index, label=label)
                 if end > reach_end:
                     reach_end, reach_index = end, i
 
@@ -263,10 +234,10 @@ class _Checker:
             for k, (role, span) in enumerate(parts):
                 for other_role, other in parts[:k]:
                     if span.overlap(other):
-                        self.add("E235", f"the quote's {role} overlaps its {other_role}", f"{field}.{role}", span)
+                        self.add("E235", f"{field}.{role}", span, role=role, other_role=other_role)
             key = (quote.content, quote.source, quote.cue)
             if key in seen:
-                self.add("E229", f"the same quote is annotated twice (also quotes[{seen[key]}])", field, quote.content)
+                self.add("E229", field, quote.content, other=seen[key])
                 continue
             seen[key] = i
             if content_ok:
@@ -275,20 +246,20 @@ class _Checker:
     def quote_type(self, quote: Quote, field: str) -> None:
         content = quote.content
         if not self.text[content.start : content.end].strip():
-            self.add("E230", "the quote has no content", f"{field}.content", content)
+            self.add("E230", f"{field}.content", content)
             return
         implied = quote_type_of(self.text, content)
         declared = quote.type
         if declared == "direct" and implied != "direct":
-            self.add("E231", "type is direct, but the content is not wholly enclosed in quotation marks", f"{field}.type", content)
+            self.add("E231", f"{field}.type", content)
         elif declared == "indirect" and implied is not None:
             hint = "wholly enclosed in quotation marks (direct?)" if implied == "direct" else "cuts a quoted part in two (mixed?)"
-            self.add("E232", f"type is indirect, but the content is {hint}", f"{field}.type", content)
+            self.add("E232", f"{field}.type", content, hint=hint)
         elif declared == "mixed":
             if implied == "direct":
-                self.add("E233", "type is mixed, but the content is wholly enclosed in quotation marks (direct?)", f"{field}.type", content)
+                self.add("E233", f"{field}.type", content)
             elif not _touches_mark(self.text, content):
-                self.add("E234", "type is mixed, but no quotation mark is in or around the content (indirect?)", f"{field}.type", content)
+                self.add("E234", f"{field}.type", content)
 
 
 def validate_document(doc: Document, *, path: str | PathLike[str] | None = None, line: int | None = None) -> list[Problem]:
@@ -303,12 +274,13 @@ def validate_document(doc: Document, *, path: str | PathLike[str] | None = None,
 
 
 def validate_file(path: str | PathLike[str], *, counts: dict[str, int] | None = None) -> Iterator[Problem]:
-    """Stream the problems of every document of a gold JSON-lines file.
+    """Stream the problems of every document of a gold file (JSON lines, gzipped or not, or Parquet).
 
     A line that cannot be read as a document (a missing id, an offset that is
     not an integer, an unknown quote type) becomes a problem too, and checking
-    goes on with the next line. A file that cannot be read at all (missing, not
-    UTF-8, a line that is not JSON) raises :class:`~khabar.errors.InputError`.
+    goes on with the next line; so does a document id seen before (E248). A file
+    that cannot be read at all (missing, not UTF-8, a line that is not JSON)
+    raises :class:`~khabar.errors.InputError`.
     When ``counts`` is given, it is filled with ``documents``, ``entities`` and ``quotes``.
     """
     counts = counts if counts is not None else {}
@@ -317,7 +289,8 @@ def validate_file(path: str | PathLike[str], *, counts: dict[str, int] | None = 
     if not Path(path).is_file():
         raise InputError("E211", "no such file", path=path)
     name = str(path)
-    for line, record in read_jsonl(path):
+    first_line: dict[str, int] = {}
+    for _, line, record in read_records(path):
         try:
             doc = Document.from_dict(record, path=path, line=line)
         except InputError as exc:
@@ -327,4 +300,53 @@ def validate_file(path: str | PathLike[str], *, counts: dict[str, int] | None = 
         counts["documents"] += 1
         counts["entities"] += len(doc.entities)
         counts["quotes"] += len(doc.quotes)
+        if doc.id in first_line:
+            yield Problem("E248", ERRORS["E248"].format(first=first_line[doc.id]), name, line, doc.id, "id")
+        else:
+            first_line[doc.id] = line
         yield from validate_document(doc, path=name, line=line)
+
+
+#: The problems that make a document unusable rather than off the guidelines: a span outside the text
+#: (a negative offset included) and an empty or reversed span. :func:`require_valid` stops at these by default.
+UNUSABLE: frozenset[str] = frozenset({"E220", "E221"})
+
+
+def require_valid(
+    documents: Iterable[Document] | Iterable[tuple[int, Document]],
+    path: str | PathLike[str] | None = None,
+    *,
+    codes: Collection[str] | None = UNUSABLE,
+) -> Iterator[Document]:
+    """Pass documents through, raising the first problem found as an :class:`InputError`.
+
+    For the commands that write what they read (``gold release``, ``to-conll``,
+    ``adjudicate``, ``doccano push``): each document is checked with
+    :func:`validate_document`, the validator of ``khabar gold validate``, and a
+    repeated id is E248. Only problems whose code is in ``codes`` stop (by
+    default :data:`UNUSABLE`: out of range, negative, empty or reversed spans,
+    which no later step can use); ``codes=None`` stops at any problem.
+    Documents may come as ``(line, document)`` pairs
+    (:func:`~khabar.gold.io.read_documents` with ``located=True``) so that the
+    error names the line. Lazy: a writer fed by it stops before renaming its output into place.
+    """
+    first_line: dict[str, int | None] = {}
+    for item in documents:
+        line, doc = item if isinstance(item, tuple) else (None, item)
+        if doc.id in first_line:
+            first = first_line[doc.id]
+            raise InputError("E248", first=first if first is not None else "an earlier one", path=path, line=line,
+                             field="id", doc_id=doc.id)
+        first_line[doc.id] = line
+        check_document(doc, path=path, line=line, codes=codes)
+        yield doc
+
+
+def check_document(
+    doc: Document, *, path: str | PathLike[str] | None = None, line: int | None = None,
+    codes: Collection[str] | None = UNUSABLE,
+) -> None:
+    """Raise the first problem of one document whose code is in ``codes`` (any, with ``None``) as an :class:`InputError`."""
+    for problem in validate_document(doc, path=path, line=line):
+        if codes is None or problem.code in codes:
+            raise problem.to_error()

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 import io
-import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
@@ -33,6 +33,7 @@ import orjson
 
 from ..errors import InputError
 from ..gold.model import Document
+from ..io import parquet_row_groups, parse_json_object, read_parquet_records, read_records
 from .columnar import count_table, read_columns
 from .summary import Summary
 
@@ -67,12 +68,10 @@ def plan_blocks(
     for raw in paths:
         path = Path(raw)
         if not path.is_file():
-            raise InputError("E701", "no such corpus or gold file", path=path)
+            raise InputError("E701", path=path)
         name = str(path)
         if name.endswith(".parquet"):
-            import pyarrow.parquet as pq
-
-            groups = pq.ParquetFile(name).metadata.num_row_groups
+            groups = parquet_row_groups(name)
             blocks.extend(Block(name, i, i + 1, "parquet") for i in range(groups))
         elif name.endswith(".gz"):
             blocks.append(Block(name, 0, path.stat().st_size, "gzip"))
@@ -95,12 +94,8 @@ def summarise_block(block: Block) -> Summary:
             _add_record(summary, record, block.path, line)
         return summary.seal()
     if block.kind == "gzip":
-        from ..io import open_text
-
-        with open_text(block.path) as handle:
-            for number, line in enumerate(handle, start=1):
-                if line.strip():
-                    _add_record(summary, _parse(line, block.path, number), block.path, number)
+        for _, number, record in read_records(block.path):
+            _add_record(summary, record, block.path, number)
         return summary.seal()
     _prefer_jemalloc()
     data, offset = _block_bytes(block)
@@ -170,17 +165,8 @@ def _count_lines(summary: Summary, data: bytes, offset: int, path: str) -> None:
                     exc.line = _line_number(path, line_start)
                 raise
             continue
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = _line_number(path, line_start)
-            raise InputError("E003", f"not UTF-8 ({exc.reason})", path=path, line=line) from None
-        try:
-            _add_record(summary, _parse(text, path, None), path, None)
-        except InputError as exc:
-            if exc.line is None:
-                exc.line = _line_number(path, line_start)
-            raise
+        line = _line_number(path, line_start)
+        _add_record(summary, parse_json_object(raw, path, line), path, line)
 
 
 def _line_number(path: str, offset: int) -> int:
@@ -197,23 +183,12 @@ def _line_number(path: str, offset: int) -> int:
     return count
 
 
-def _parse(line: str, path: str, number: int | None) -> dict[str, Any]:
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InputError("E001", f"not valid JSON ({exc.msg} at column {exc.colno})", path=path, line=number) from None
-    if not isinstance(record, dict):
-        raise InputError("E002", f"expected a JSON object, found {type(record).__name__}", path=path, line=number)
-    return record
-
-
 def _add_record(summary: Summary, record: dict[str, Any], path: str, number: int | None) -> None:
     """Count one corpus or gold record; a malformed one raises an error naming file, field (and line, if known)."""
     text = record.get("text")
     if not isinstance(text, str):
         raise InputError(
-            "E702", f"expected the article text as a string, found {type(text).__name__}",
-            path=path, line=number, field="text", doc_id=_id_of(record),
+            "E702", found=type(text).__name__, path=path, line=number, field="text", doc_id=_id_of(record),
         )
     meta = record.get("meta")
     meta = meta if isinstance(meta, dict) else {}
@@ -239,8 +214,7 @@ def _check_offsets(document: Document, path: str, line: int | None) -> None:
     for name, start, end in spans:
         if not 0 <= start < end <= size:
             raise InputError(
-                "E703", f"span [{start}, {end}) is not inside the text of {size} characters",
-                path=path, line=line, field=name, doc_id=document.id,
+                "E703", start=start, end=end, length=size, path=path, line=line, field=name, doc_id=document.id,
             )
 
 
@@ -249,15 +223,6 @@ def _id_of(record: dict[str, Any]) -> str | None:
     return str(value) if value is not None else None
 
 
-def _parquet_records(block: Block):  # noqa: ANN202 - generator of (row number, record)
-    import pyarrow.parquet as pq
-
-    parquet = pq.ParquetFile(block.path)
-    first_row = sum(parquet.metadata.row_group(i).num_rows for i in range(block.start))
-    table = parquet.read_row_group(block.start)
-    for i, row in enumerate(table.to_pylist()):
-        meta = row.get("meta")
-        if isinstance(meta, str):
-            row["meta"] = json.loads(meta) if meta else {}
-        yield first_row + i + 1, row
-
+def _parquet_records(block: Block) -> Iterator[tuple[int, dict[str, Any]]]:
+    for _, row, record in read_parquet_records(block.path, block.start):
+        yield row, record

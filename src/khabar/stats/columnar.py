@@ -59,6 +59,8 @@ def read_columns(data: bytes) -> Any | None:
 
     if any(key in data for key in _ANNOTATION_KEYS):
         return None  # gold or extractor output: annotations are validated and counted record by record
+    if b"\\ud" in data or b"\\uD" in data:
+        return None  # a surrogate escape, perhaps a lone one (E005): the exact path decides
     try:
         table = pj.read_json(
             pa.BufferReader(data),
@@ -70,6 +72,12 @@ def read_columns(data: bytes) -> Any | None:
         return None
     if table.column("text").null_count:
         return None  # a record without a text: the exact path names it
+    try:
+        # Arrow's JSON reader copies string bytes unchecked: invalid UTF-8 must reach the exact path (E003).
+        for name in table.column_names:
+            table.column(name).validate(full=True)
+    except pa.ArrowInvalid:
+        return None
     return table
 
 
