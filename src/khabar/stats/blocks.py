@@ -36,7 +36,7 @@ from ..gold.model import Document
 from .columnar import count_table, read_columns
 from .summary import Summary
 
-__all__ = ["Block", "DEFAULT_BLOCKSIZE", "plan_blocks", "summarise_block"]
+__all__ = ["Block", "DEFAULT_BLOCKSIZE", "add_record", "plan_blocks", "summarise_block"]
 
 #: Bytes per partition. A worker needs several times a partition's size while counting it
 #: (the bytes, Arrow's columns, the chunks and their codes), so this sets its peak memory;
@@ -92,7 +92,7 @@ def summarise_block(block: Block) -> Summary:
     summary = Summary()
     if block.kind == "parquet":
         for line, record in _parquet_records(block):
-            _add_record(summary, record, block.path, line)
+            add_record(summary, record, block.path, line)
         return summary.seal()
     if block.kind == "gzip":
         from ..io import open_text
@@ -100,7 +100,7 @@ def summarise_block(block: Block) -> Summary:
         with open_text(block.path) as handle:
             for number, line in enumerate(handle, start=1):
                 if line.strip():
-                    _add_record(summary, _parse(line, block.path, number), block.path, number)
+                    add_record(summary, _parse(line, block.path, number), block.path, number)
         return summary.seal()
     _prefer_jemalloc()
     data, offset = _block_bytes(block)
@@ -164,7 +164,7 @@ def _count_lines(summary: Summary, data: bytes, offset: int, path: str) -> None:
             record = None
         if isinstance(record, dict):
             try:
-                _add_record(summary, record, path, None)
+                add_record(summary, record, path, None)
             except InputError as exc:
                 if exc.line is None:
                     exc.line = _line_number(path, line_start)
@@ -176,7 +176,7 @@ def _count_lines(summary: Summary, data: bytes, offset: int, path: str) -> None:
             line = _line_number(path, line_start)
             raise InputError("E003", f"not UTF-8 ({exc.reason})", path=path, line=line) from None
         try:
-            _add_record(summary, _parse(text, path, None), path, None)
+            add_record(summary, _parse(text, path, None), path, None)
         except InputError as exc:
             if exc.line is None:
                 exc.line = _line_number(path, line_start)
@@ -207,7 +207,7 @@ def _parse(line: str, path: str, number: int | None) -> dict[str, Any]:
     return record
 
 
-def _add_record(summary: Summary, record: dict[str, Any], path: str, number: int | None) -> None:
+def add_record(summary: Summary, record: dict[str, Any], path: str, number: int | None) -> None:
     """Count one corpus or gold record; a malformed one raises an error naming file, field (and line, if known)."""
     text = record.get("text")
     if not isinstance(text, str):
