@@ -23,7 +23,8 @@ help:
 setup: $(STAMP) $(DOCCANO_STAMP)
 
 # pip's output goes through scripts/pip_progress.py: one line per requirement with a count and
-# the time so far, and pip's whole log in .venv*/pip.log (pipefail keeps pip's exit status).
+# the time so far, then installed packages counted as they land; pip runs unbuffered (-u) so lines come
+# as they happen; its whole log is kept in .venv*/pip.log (pipefail keeps its exit status).
 # torch is pinned to 2.13.0 in the lock file: pip takes that CPU build from this
 # machine's disk, where an unpinned torch would pull a multi-GB CUDA build.
 $(STAMP): pyproject.toml requirements.lock
@@ -31,8 +32,8 @@ $(STAMP): pyproject.toml requirements.lock
 	@set -o pipefail; start=$$(date +%s); \
 	$(PYTHON) -m venv $(VENV) && \
 	$(BIN)/python -m pip install --quiet --upgrade pip && \
-	$(BIN)/python -m pip install --progress-bar off -r requirements.lock 2>&1 \
-	  | $(PYTHON) scripts/pip_progress.py --total $$(grep -c '==' requirements.lock) --log $(VENV)/pip.log && \
+	$(BIN)/python -u -m pip install --progress-bar off -r requirements.lock 2>&1 \
+	  | $(PYTHON) scripts/pip_progress.py --total $$(grep -c '==' requirements.lock) --log $(VENV)/pip.log --venv $(VENV) && \
 	$(BIN)/python -m pip install --quiet --no-deps -e . && \
 	echo "-- $(VENV) ready in $$(( $$(date +%s) - start ))s" || \
 	{ echo "setup failed; the end of $(VENV)/pip.log:"; tail -n 30 $(VENV)/pip.log; exit 1; }
@@ -43,8 +44,8 @@ $(DOCCANO_STAMP): requirements-doccano.lock
 	@set -o pipefail; start=$$(date +%s); \
 	$(PYTHON) -m venv $(DOCCANO_VENV) && \
 	$(DOCCANO_VENV)/bin/python -m pip install --quiet --upgrade pip && \
-	$(DOCCANO_VENV)/bin/python -m pip install --progress-bar off --no-deps -r requirements-doccano.lock 2>&1 \
-	  | $(PYTHON) scripts/pip_progress.py --total $$(grep -c '==' requirements-doccano.lock) --log $(DOCCANO_VENV)/pip.log && \
+	$(DOCCANO_VENV)/bin/python -u -m pip install --progress-bar off --no-deps -r requirements-doccano.lock 2>&1 \
+	  | $(PYTHON) scripts/pip_progress.py --total $$(grep -c '==' requirements-doccano.lock) --log $(DOCCANO_VENV)/pip.log --venv $(DOCCANO_VENV) && \
 	echo "-- $(DOCCANO_VENV) ready in $$(( $$(date +%s) - start ))s" || \
 	{ echo "setup failed; the end of $(DOCCANO_VENV)/pip.log:"; tail -n 30 $(DOCCANO_VENV)/pip.log; exit 1; }
 	@touch $@

@@ -54,6 +54,10 @@ def import_command(
     def warn(message: str) -> None:
         console.print(f"warning: {message}", markup=False, highlight=False, soft_wrap=True)
 
+    if repair_joined or find_joined:
+        # The first pass (the lexicon of run-together words) writes nothing: say so, or the wait looks like a hang.
+        console.print("a first pass counts every word for the run-together-word lexicon; articles are written in the "
+                      "second", highlight=False)
     with progress_bar("importing articles") as progress:
         summary = import_corpus(
             sources, out, repair_joined=repair_joined, find_joined=find_joined, dedupe=dedupe,
