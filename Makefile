@@ -22,23 +22,36 @@ help:
 
 setup: $(STAMP) $(DOCCANO_STAMP)
 
+# pip's output goes through scripts/pip_progress.py: one line per requirement with a count and
+# the time so far, then installed packages counted as they land; pip runs unbuffered (-u) so lines come
+# as they happen; its whole log is kept in .venv*/pip.log (pipefail keeps its exit status).
 # torch is pinned to 2.13.0 in the lock file: pip takes that CPU build from this
 # machine's disk, where an unpinned torch would pull a multi-GB CUDA build.
 $(STAMP): pyproject.toml requirements.lock
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
-	touch $@
+	@echo "== Setting up the toolkit environment $(VENV) (first run only; pip's log: $(VENV)/pip.log)"
+	@set -o pipefail; start=$$(date +%s); \
+	$(PYTHON) -m venv $(VENV) && \
+	$(BIN)/python -m pip install --quiet --upgrade pip && \
+	$(BIN)/python -u -m pip install --progress-bar off -r requirements.lock 2>&1 \
+	  | $(PYTHON) scripts/pip_progress.py --total $$(grep -c '==' requirements.lock) --log $(VENV)/pip.log --venv $(VENV) && \
+	$(BIN)/python -m pip install --quiet --no-deps -e . && \
+	echo "-- $(VENV) ready in $$(( $$(date +%s) - start ))s" || \
+	{ echo "setup failed; the end of $(VENV)/pip.log:"; tail -n 30 $(VENV)/pip.log; exit 1; }
+	@touch $@
 
 $(DOCCANO_STAMP): requirements-doccano.lock
-	$(PYTHON) -m venv $(DOCCANO_VENV)
-	$(DOCCANO_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(DOCCANO_VENV)/bin/python -m pip install --quiet --no-deps -r requirements-doccano.lock
-	touch $@
+	@echo "== Setting up the doccano server environment $(DOCCANO_VENV) (first run only; pip's log: $(DOCCANO_VENV)/pip.log)"
+	@set -o pipefail; start=$$(date +%s); \
+	$(PYTHON) -m venv $(DOCCANO_VENV) && \
+	$(DOCCANO_VENV)/bin/python -m pip install --quiet --upgrade pip && \
+	$(DOCCANO_VENV)/bin/python -u -m pip install --progress-bar off --no-deps -r requirements-doccano.lock 2>&1 \
+	  | $(PYTHON) scripts/pip_progress.py --total $$(grep -c '==' requirements-doccano.lock) --log $(DOCCANO_VENV)/pip.log --venv $(DOCCANO_VENV) && \
+	echo "-- $(DOCCANO_VENV) ready in $$(( $$(date +%s) - start ))s" || \
+	{ echo "setup failed; the end of $(DOCCANO_VENV)/pip.log:"; tail -n 30 $(DOCCANO_VENV)/pip.log; exit 1; }
+	@touch $@
 
 demo: setup
-	$(BIN)/python scripts/demo.py
+	@$(BIN)/python scripts/demo.py
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

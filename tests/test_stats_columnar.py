@@ -18,7 +18,7 @@ from khabar.stats import Summary, build_report, compute_stats, plan_blocks, summ
 from khabar.stats.blocks import _count_lines
 from khabar.stats.columnar import _add_to_sketch, _patterns, count_table, read_columns
 from khabar.stats.summary import _new_hll, _symbol_search, union_vocabularies
-from khabar.text import _camel_symbols
+from khabar.text import camel_symbols
 
 ALL_CHARACTERS = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
 
@@ -103,7 +103,7 @@ def test_arrow_white_space_is_python_white_space() -> None:
 def test_re2_symbols_are_the_tokeniser_symbols() -> None:
     # Outside the tokeniser's slow path, RE2's punctuation and symbol classes are exactly its split points.
     symbols, slow = _patterns()
-    _, _, needs_slow, splitter = _camel_symbols()
+    _, _, needs_slow, splitter, _ = camel_symbols()
     arrow_symbol = pc.match_substring_regex(pa.array(ALL_CHARACTERS), symbols).to_pylist()
     arrow_slow = pc.match_substring_regex(pa.array(ALL_CHARACTERS), slow).to_pylist()
     assert arrow_slow == [bool(needs_slow.search(c)) for c in ALL_CHARACTERS]

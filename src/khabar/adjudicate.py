@@ -74,6 +74,7 @@ __all__ = [
     "adjudicate",
     "adjudicate_files",
     "conflicts_path",
+    "render_summary",
 ]
 
 #: Share of a quote's content another annotator's content must cover to count as the same quote.
@@ -395,3 +396,15 @@ class _DocumentMerger:
             "outvoted": outvoted,
             "versions": versions,
         }
+
+
+def render_summary(result: Adjudication, gold_path: str | PathLike[str]) -> str:
+    """Two lines for people: what was written to ``gold_path``, and what waits for review beside it."""
+    counts = result.counts
+    written = (f"Wrote {counts['documents']} documents ({counts['entities']} entities, {counts['quotes']} quotes) "
+               f"to {gold_path}")
+    review = (f"{counts['entity_conflicts']} entity and {counts['quote_conflicts']} quote conflicts in "
+              f"{counts['review_documents']} documents, for review in {conflicts_path(gold_path)}"
+              + (f"; {counts['single_annotator_documents']} documents had one annotator only"
+                 if counts["single_annotator_documents"] else ""))
+    return f"{written}\n{review}"

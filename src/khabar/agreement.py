@@ -63,6 +63,7 @@ __all__ = [
     "agreement",
     "agreement_of_files",
     "document_agreement",
+    "render",
 ]
 
 #: Per-token quote roles, in the order of precedence used when roles overlap (last wins).
@@ -416,3 +417,52 @@ def _worst_first(row: dict[str, Any]) -> tuple[float, str]:
 def agreement_of_files(paths: Sequence[str | PathLike[str]], *, by_document: bool = False) -> dict[str, Any]:
     """Load annotator files and compute :func:`agreement` in one call."""
     return agreement(load_annotations(paths), by_document=by_document)
+
+
+def _figure(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def render(result: dict[str, Any], *, top: int = 20) -> Any:
+    """A rich renderable of :func:`agreement`'s ``result``: who and how much, pairwise F1 and kappa, alphas.
+
+    With ``by_document`` figures in ``result``, the ``top`` worst documents follow.
+    Print it with any :class:`rich.console.Console`; ``khabar agree`` does.
+    """
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    heading = Text.from_markup(
+        f"[bold]{len(result['annotators'])} annotators[/] ({', '.join(result['annotators'])}), "
+        f"{result['documents']} documents annotated by two or more"
+        + (f", {result['left_out']} left out (one annotator only)" if result["left_out"] else "")
+    )
+    table = Table(title="Pairwise agreement (a as gold, b as prediction; F1)")
+    for column in ("a", "b", "docs", "entities strict", "entities partial", "quotes 0.3", "attribution", "token kappa"):
+        table.add_column(column, justify="left" if column in ("a", "b") else "right")
+    for pair in result["pairwise"]:
+        table.add_row(
+            pair["a"], pair["b"], str(pair["documents"]),
+            _figure(pair["entities"]["strict"]["f1"]), _figure(pair["entities"]["partial"]["f1"]),
+            _figure(pair["quotes"]["overlap_0.3"]["f1"]), _figure(pair["quotes"]["attribution"]["f1"]),
+            _figure(pair["token_kappa"]),
+        )
+    alphas = Text(
+        f"Krippendorff's alpha: entities {_figure(result['entities_alpha'])}, quotes {_figure(result['quotes_alpha'])}"
+    )
+    parts: list[Any] = [heading, table, alphas]
+    if "by_document" in result:
+        docs = Table(title=f"Documents, worst first (top {min(top, len(result['by_document']))})")
+        for column in ("document", "annotators", "worst", "entities alpha", "quotes alpha"):
+            docs.add_column(
+                column, justify="left" if column in ("document", "annotators") else "right",
+                overflow="fold" if column == "document" else "ellipsis",
+            )
+        for row in result["by_document"][:top]:
+            docs.add_row(
+                row["id"], ", ".join(row["annotators"]), _figure(row["worst"]),
+                _figure(row["entities_alpha"]), _figure(row["quotes_alpha"]),
+            )
+        parts.append(docs)
+    return Group(*parts)

@@ -21,6 +21,7 @@ import re
 import shutil
 import tempfile
 from collections import Counter
+from collections.abc import Sequence
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,10 @@ from .gold.io import read_documents
 from .gold.validate import check_document
 from .io import atomic_write, sha256_of
 
-__all__ = ["VERSION_PATTERN", "DEFAULT_ROOT", "GOLD_NAME", "MANIFEST_NAME", "release", "build_manifest", "sha256_of"]
+__all__ = [
+    "VERSION_PATTERN", "DEFAULT_ROOT", "GOLD_NAME", "MANIFEST_NAME", "release", "build_manifest", "sha256_of",
+    "load_agreement", "read_manifest", "render_manifest",
+]
 
 #: ``v1``, ``v12``, ``v1.2``, ``v1.2.3``.
 VERSION_PATTERN = re.compile(r"v\d+(\.\d+){0,2}")
@@ -145,3 +149,37 @@ def release(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return target
+
+
+def load_agreement(files: Sequence[str | PathLike[str]]) -> dict[str, Any] | None:
+    """Agreement figures for a manifest: one ``.json`` file (``khabar agree --json``), or computed from annotator files.
+
+    ``None`` when no file is given.
+    """
+    if not files:
+        return None
+    paths = [Path(f) for f in files]
+    if len(paths) == 1 and paths[0].suffix == ".json":
+        try:
+            data = json.loads(paths[0].read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise InputError("E626", f"not a JSON file of agreement figures ({exc})", path=paths[0]) from None
+        if not isinstance(data, dict):
+            raise InputError("E626", "agreement figures must be a JSON object", path=paths[0])
+        return data
+    from .agreement import agreement_of_files
+
+    return agreement_of_files(paths)
+
+
+def read_manifest(release_dir: str | PathLike[str]) -> dict[str, Any]:
+    """The manifest of a released version's folder."""
+    return json.loads((Path(release_dir) / MANIFEST_NAME).read_text(encoding="utf-8"))
+
+
+def render_manifest(version: str, target: str | PathLike[str], manifest: dict[str, Any]) -> str:
+    """One line for people: which version went where, what it holds, and the start of its checksum."""
+    return (
+        f"Released {version} to {target}: {manifest['documents']} documents, "
+        f"{manifest['entities']['total']} entities, {manifest['quotes']['total']} quotes, sha256 {manifest['sha256'][:12]}…"
+    )

@@ -44,6 +44,8 @@ __all__ = [
     "is_punctuation",
     "TATWEEL",
     "INVISIBLE_CHARS",
+    "CamelSymbols",
+    "camel_symbols",
 ]
 
 TATWEEL = "\u0640"
@@ -98,7 +100,7 @@ class Sentence:
         return text[self.start : self.end]
 
 
-_DISAGREEING_BMP: set[str] = set()  # filled by _camel_symbols()
+_DISAGREEING_BMP: set[str] = set()  # filled by camel_symbols()
 
 
 def _may_hold_astral(text: str) -> bool:
@@ -113,9 +115,29 @@ def _may_hold_astral(text: str) -> bool:
     return sys.getsizeof(text) > 2 * len(text) + 76
 
 
+class CamelSymbols(NamedTuple):
+    """camel-tools' symbol tables and the fast patterns khabar derives from them (see :func:`camel_symbols`).
+
+    Shared by the tokeniser here and the column-wise counting of :mod:`khabar.stats`,
+    which must split exactly where :func:`token_strings` splits.
+    """
+
+    #: camel-tools' own set of symbol characters and sequences.
+    symbols: frozenset[str]
+    #: camel-tools' own pattern for one symbol.
+    symbol_re: regex.Pattern[str]
+    #: Matches any character that sends a text to the slow, step-for-step path.
+    needs_slow: regex.Pattern[str]
+    #: Splits a text at symbols, keeping them (one capturing group).
+    splitter: regex.Pattern[str]
+    #: Characters of the Basic Multilingual Plane where camel-tools' set and the ``\p{P}``/``\p{S}``
+    #: properties disagree: a text split by ``splitter`` holding one of them takes the slow path.
+    disagreeing_bmp: frozenset[str]
+
+
 @functools.cache
-def _camel_symbols() -> tuple[frozenset[str], regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
-    """camel-tools' own symbol set and pattern, and the fast patterns derived from them.
+def camel_symbols() -> CamelSymbols:
+    """camel-tools' own symbol set and pattern, and the fast patterns derived from them (computed once).
 
     Imported on first use: camel_tools.utils needs no data and does not import torch.
     The fast splitter uses the ``\\p{P}`` and ``\\p{S}`` properties (a class of
@@ -140,12 +162,12 @@ def _camel_symbols() -> tuple[frozenset[str], regex.Pattern[str], regex.Pattern[
     # Every emoji modifier, regional indicator, tag and most disagreeing characters
     # lie outside the Basic Multilingual Plane: one range tests them all cheaply.
     needs_slow = regex.compile(f"[\\u200D\\uFE0F\\u20E3\\U00010000-\\U0010FFFF{disagreeing_bmp}]")
-    return symbols, symbol_re, needs_slow, symbol_splitter
+    return CamelSymbols(symbols, symbol_re, needs_slow, symbol_splitter, frozenset(_DISAGREEING_BMP))
 
 
 def _slow_token_spans(text: str) -> Iterator[tuple[int, int]]:
     """camel-tools' algorithm, step for step, keeping offsets. Used for texts with emoji sequences."""
-    symbols, symbol_re, *_ = _camel_symbols()
+    symbols, symbol_re, *_ = camel_symbols()
     for word in regex.finditer(f"[^{_WS_CLASS}]+", text):
         end = word.end()
         pos = start = word.start()
@@ -202,7 +224,7 @@ def tokenize(text: str) -> list[Token]:
 
 def token_strings(text: str) -> list[str]:
     """The tokens alone, without offsets: the fastest path, for counting and statistics."""
-    _, _, needs_slow, symbol_splitter = _camel_symbols()
+    _, _, needs_slow, symbol_splitter, _ = camel_symbols()
     if _may_hold_astral(text) or "\u200d" in text or "\ufe0f" in text or "\u20e3" in text:
         if needs_slow.search(text):
             return [text[s:e] for s, e in _slow_token_spans(text)]

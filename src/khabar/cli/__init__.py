@@ -1,8 +1,13 @@
 """The ``khabar`` command line: a thin layer over the package.
 
-Each command group lives in its own module and registers itself here; the heavy
-imports (pandas, torch, camel-tools, the doccano client) happen inside the
-commands, so ``khabar --help`` stays fast.
+Every CLI module has the same shape: it exposes ``app: typer.Typer`` holding its
+commands, added here (a group under its name, a single command without one).
+Options are typed with ``Annotated``; a command's body is one call into the
+package and one renderer that lives in the package beside the results it draws;
+progress comes back through ``progress(done, total)`` callbacks that
+:func:`._common.progress_bar` draws. The heavy imports (pandas, torch,
+camel-tools, the doccano client) happen inside the commands, so ``khabar --help``
+stays fast.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import sys
 import typer
 
 from ..errors import KhabarError
-from . import agree, corpus, doccano, errors, evaluate, extract, gold, stats, train
+from . import agree, corpus, doccano, errors, evaluate, extract, gold, release, stats, train
 
 app = typer.Typer(
     name="khabar",
@@ -24,13 +29,14 @@ app = typer.Typer(
 
 app.add_typer(corpus.app, name="corpus")
 app.add_typer(gold.app, name="gold")
+gold.app.add_typer(release.app)  # `khabar gold release`: adjudication's last step, in its own module
 app.add_typer(doccano.app, name="doccano")
 app.add_typer(extract.app, name="extract")
 app.add_typer(train.app, name="train")
-evaluate.register(app)
-agree.register(app)
-stats.register(app)
-errors.register(app)
+app.add_typer(evaluate.app)
+app.add_typer(agree.app)
+app.add_typer(stats.app)
+app.add_typer(errors.app)
 
 
 def main() -> None:

@@ -1,16 +1,96 @@
-"""Helpers shared by the CLI modules."""
+"""What every CLI module shares: the consoles, JSON output, and the drawing of progress callbacks.
+
+The package reports progress through plain callbacks, ``progress(done, total)``
+(``total`` is ``None`` while unknown); :func:`progress_bar` is the one place that
+turns such a callback into something a person sees.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from rich.console import Console
 
+#: The width of a console that is not a terminal: wide enough that tables never fold a path or a figure.
+PLAIN_WIDTH = 1000
+#: How often, at most, progress is written as a line of its own when stderr is not a terminal.
+PLAIN_PROGRESS_SECONDS = 10.0
+
+#: The project's progress callback: called with (done, total), total None while unknown.
+ProgressCallback = Callable[[int, int | None], None]
+
+
+def make_console(*, stderr: bool) -> Console:
+    """A console on stderr or stdout that never wraps machine output.
+
+    On a terminal rich fits the output to the window. Elsewhere (a pipe, a log
+    file, ``make demo > log``) rich would assume 80 columns and break paths and
+    figures mid-line: there lines are soft-wrapped (left whole) and tables get
+    all the width they need.
+    """
+    stream = sys.stderr if stderr else sys.stdout
+    terminal = stream.isatty()
+    return Console(stderr=stderr, soft_wrap=not terminal, width=None if terminal else PLAIN_WIDTH)
+
+
 #: Human-readable output goes to stderr, so that ``--json`` output on stdout stays parseable.
-console = Console(stderr=True)
+console = make_console(stderr=True)
 
 
 def print_json(data: Any) -> None:
+    """``data`` as indented JSON on stdout (UTF-8 kept as is: Arabic stays readable)."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def print_report(renderable: Any) -> None:
+    """A rendered report (a rich renderable from the package's ``render`` functions) on stdout."""
+    make_console(stderr=False).print(renderable)
+
+
+@contextmanager
+def progress_bar(description: str) -> Iterator[ProgressCallback]:
+    """A ``progress(done, total)`` callback drawn on stderr while the block runs.
+
+    On a terminal it is a rich progress bar that disappears when done. Elsewhere
+    it writes a plain line at most every :data:`PLAIN_PROGRESS_SECONDS`, and one
+    at the end, so a log shows that work goes on without filling up with bars.
+    """
+    if not console.is_terminal:
+        started = time.perf_counter()
+        last = [0.0]
+
+        def write(done: int, total: int | None) -> None:
+            now = time.perf_counter()
+            if done != total and now - last[0] < PLAIN_PROGRESS_SECONDS:
+                return
+            last[0] = now
+            of = f"/{total:,}" if total is not None else ""
+            console.print(f"{description}: {done:,}{of} ({now - started:.0f}s)", highlight=False, markup=False)
+
+        yield write
+        return
+
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress as Bar,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    with Bar(
+        TextColumn(description), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
+        console=console, transient=True,
+    ) as bar:
+        task = bar.add_task(description, total=None)
+
+        def draw(done: int, total: int | None) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield draw

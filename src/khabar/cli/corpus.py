@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..io import refuse_overwrite
-from ._common import console, print_json
+from ._common import console, print_json, progress_bar
 
 app = typer.Typer(help="Import raw articles into a clean corpus.", no_args_is_help=True)
 
@@ -27,7 +27,8 @@ def import_command(
     clean: Annotated[bool, typer.Option("--clean", help="Apply every cleaning step. Off by default: gold offsets refer to the uncleaned text; the steps are counted either way.")] = False,
     clean_step: Annotated[Optional[list[str]], typer.Option("--clean-step", help="Apply only this cleaning step (repeat): presentation_forms, tatweel, invisible, line_endings, trailing_spaces.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad record instead of skipping it.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout (with the first warnings of each kind).")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print the warnings as they come (the first few of each kind), not only their counts.")] = False,
     id_field: Annotated[Optional[list[str]], typer.Option("--id-field", help=_FIELD_HELP.format("id", "id"))] = None,
     text_field: Annotated[Optional[list[str]], typer.Option("--text-field", help=_FIELD_HELP.format("text", "text, content, body"))] = None,
     title_field: Annotated[Optional[list[str]], typer.Option("--title-field", help=_FIELD_HELP.format("title", "title, headline"))] = None,
@@ -37,9 +38,8 @@ def import_command(
     author_field: Annotated[Optional[list[str]], typer.Option("--author-field", help=_FIELD_HELP.format("author", "author"))] = None,
 ) -> None:
     """Import SOURCES into one corpus file, reporting what was cleaned, skipped, repaired and duplicated."""
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
     from ..corpus import CLEANING_STEPS, FieldNames, import_corpus
+    from ..corpus.report import render_summary
 
     defaults = FieldNames()
     overrides = {"id": id_field, "text": text_field, "title": title_field, "source": source_field,
@@ -53,36 +53,22 @@ def import_command(
     steps = clean_step if clean_step else clean
     refuse_overwrite(out, [*sources, *(lexicon_from or [])])
 
-    with Progress(SpinnerColumn(), TextColumn("importing: {task.completed:,} articles"), TimeElapsedColumn(),
-                  console=console, transient=True, disable=not console.is_terminal) as bar:
-        task = bar.add_task("import", total=None)
+    def warn(message: str) -> None:
+        console.print(f"warning: {message}", markup=False, highlight=False, soft_wrap=True)
+
+    if repair_joined or find_joined:
+        # The first pass (the lexicon of run-together words) writes nothing: say so, or the wait looks like a hang.
+        console.print("a first pass counts every word for the run-together-word lexicon; articles are written in the "
+                      "second", highlight=False)
+    with progress_bar("importing articles") as progress:
         summary = import_corpus(
             sources, out, repair_joined=repair_joined, find_joined=find_joined, dedupe=dedupe,
             near_duplicates=near_duplicates, clean=steps, lexicon_from=lexicon_from or (), strict=strict, fields=names,
-            warn=lambda message: console.print(f"warning: {message}", markup=False, highlight=False, soft_wrap=True),
-            progress=lambda n: bar.update(task, completed=n),
+            warn=warn if verbose else None, progress=lambda n: progress(n, None),
         )
-    for reason, count in sorted(summary.skipped.items()):
-        console.print(f"skipped {count:,} ({reason})", highlight=False, soft_wrap=True)
-    _print_summary(summary)
+    console.print(render_summary(summary, verbose=verbose), highlight=False, soft_wrap=True)
     if as_json:
         print_json(summary.to_dict())
-
-
-def _print_summary(summary) -> None:  # noqa: ANN001 - ImportSummary, imported lazily
-    from ..corpus import CLEANING_STEPS
-
-    cleaning = ", ".join(f"{step} {summary.cleaning[step]:,}" for step in CLEANING_STEPS
-                         if summary.cleaning[step]) or "nothing"
-    verb = "cleaned" if summary.cleaned else "would clean (use --clean)"
-    console.print(f"{summary.articles:,} articles -> {summary.out}", highlight=False, soft_wrap=True)
-    console.print(f"{verb}: {cleaning}", highlight=False, soft_wrap=True)
-    console.print(f"duplicates: {summary.exact_duplicates:,} exact, {summary.near_duplicates:,} near, "
-                  f"{summary.duplicates_dropped:,} dropped", highlight=False, soft_wrap=True)
-    if summary.joined_found:
-        console.print(f"run-together words: {summary.joined_found:,} found, {summary.repaired_joined:,} repaired; "
-                      "e.g. " + ", ".join(f"{t} -> {r}" for (t, r), _ in summary.joined_examples.most_common(5)),
-                      highlight=False, soft_wrap=True)
 
 
 @app.command("fetch")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Optional
 
 import typer
 
@@ -16,13 +16,16 @@ project_app = typer.Typer(help="Manage the annotation project.", no_args_is_help
 app.add_typer(users_app, name="users")
 app.add_typer(project_app, name="project")
 
-_DIR = typer.Option(None, "--dir", envvar="KHABAR_DOCCANO_DIR", help="State folder (default annotation/.doccano).")
-_PORT = typer.Option(None, "--port", envvar="KHABAR_DOCCANO_PORT", help="Port (default 8000).")
-_HOST = typer.Option("127.0.0.1", "--host", help="Address to bind; keep 127.0.0.1 unless a proxy fronts it.")
-_URL = typer.Option(None, "--url", help="Server URL (default: the one `up` recorded in the state folder).")
-_USER = typer.Option(None, "--username", help="Log in as this user (default the admin); password from "
-                                              "KHABAR_DOCCANO_PASSWORD or the state folder.")
-_JSON = typer.Option(False, "--json", help="Print the result as JSON on stdout.")
+# The options most commands share, typed once.
+StateDir = Annotated[Optional[Path], typer.Option(
+    "--dir", envvar="KHABAR_DOCCANO_DIR", help="State folder (default annotation/.doccano).")]
+Port = Annotated[Optional[int], typer.Option("--port", envvar="KHABAR_DOCCANO_PORT", help="Port (default 8000).")]
+Host = Annotated[str, typer.Option("--host", help="Address to bind; keep 127.0.0.1 unless a proxy fronts it.")]
+Url = Annotated[Optional[str], typer.Option(
+    "--url", help="Server URL (default: the one `up` recorded in the state folder).")]
+Username = Annotated[Optional[str], typer.Option(
+    "--username", help="Log in as this user (default the admin); password from KHABAR_DOCCANO_PASSWORD or the state folder.")]
+AsJson = Annotated[bool, typer.Option("--json", help="Print the result as JSON on stdout.")]
 
 
 def _server(state_dir: Optional[Path], port: Optional[int], host: Optional[str] = None):
@@ -39,11 +42,11 @@ def _session(state_dir: Optional[Path], url: Optional[str], username: Optional[s
 
 @app.command()
 def up(
-    state_dir: Optional[Path] = _DIR,
-    port: Optional[int] = _PORT,
-    host: str = _HOST,
-    timeout: float = typer.Option(180.0, help="Seconds to wait for /v1/health/."),
-    as_json: bool = _JSON,
+    state_dir: StateDir = None,
+    port: Port = None,
+    host: Host = "127.0.0.1",
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for /v1/health/.")] = 180.0,
+    as_json: AsJson = False,
 ) -> None:
     """Start doccano (gunicorn + celery worker) and wait until it answers; create the admin on first run."""
     server = _server(state_dir, port, host)
@@ -60,7 +63,7 @@ def up(
 
 
 @app.command()
-def down(state_dir: Optional[Path] = _DIR, port: Optional[int] = _PORT, as_json: bool = _JSON) -> None:
+def down(state_dir: StateDir = None, port: Port = None, as_json: AsJson = False) -> None:
     """Stop the gunicorn and celery processes that `up` started for this state folder."""
     server = _server(state_dir, port)
     stopped = server.down()
@@ -70,7 +73,7 @@ def down(state_dir: Optional[Path] = _DIR, port: Optional[int] = _PORT, as_json:
 
 
 @app.command()
-def status(state_dir: Optional[Path] = _DIR, port: Optional[int] = _PORT, as_json: bool = _JSON) -> None:
+def status(state_dir: StateDir = None, port: Port = None, as_json: AsJson = False) -> None:
     """Say what runs where: URL, process ids, health."""
     current = _server(state_dir, port).status()
     for name, pid in current.pids.items():
@@ -85,9 +88,9 @@ def status(state_dir: Optional[Path] = _DIR, port: Optional[int] = _PORT, as_jso
 
 @app.command()
 def logs(
-    process: str = typer.Argument("gunicorn", help="gunicorn, celery or setup."),
-    lines: int = typer.Option(40, "--lines", "-n", help="How many lines from the end."),
-    state_dir: Optional[Path] = _DIR,
+    process: Annotated[str, typer.Argument(help="gunicorn, celery or setup.")] = "gunicorn",
+    lines: Annotated[int, typer.Option("--lines", "-n", help="How many lines from the end.")] = 40,
+    state_dir: StateDir = None,
 ) -> None:
     """Print the end of a server log."""
     path = _server(state_dir, None).log_path(process)
@@ -100,12 +103,12 @@ def logs(
 
 @users_app.command("add")
 def users_add(
-    name: str = typer.Argument(..., help="Username."),
-    role: str = typer.Option("annotator", help="annotator, annotation_approver or project_admin."),
-    project: Optional[str] = typer.Option(None, help="Also make the user a member of this project."),
-    state_dir: Optional[Path] = _DIR,
-    url: Optional[str] = _URL,
-    as_json: bool = _JSON,
+    name: Annotated[str, typer.Argument(help="Username.")],
+    role: Annotated[str, typer.Option(help="annotator, annotation_approver or project_admin.")] = "annotator",
+    project: Annotated[Optional[str], typer.Option(help="Also make the user a member of this project.")] = None,
+    state_dir: StateDir = None,
+    url: Url = None,
+    as_json: AsJson = False,
 ) -> None:
     """Create a user with a generated password (printed once, stored 0600 in the state folder)."""
     from ..doccano.project import add_user
@@ -126,12 +129,12 @@ def users_add(
 
 @project_app.command("create")
 def project_create(
-    name: str = typer.Argument(..., help="Project name."),
-    labels: Optional[Path] = typer.Option(None, help="Label definitions (default annotation/labels.json)."),
-    state_dir: Optional[Path] = _DIR,
-    url: Optional[str] = _URL,
-    username: Optional[str] = _USER,
-    as_json: bool = _JSON,
+    name: Annotated[str, typer.Argument(help="Project name.")],
+    labels: Annotated[Optional[Path], typer.Option(help="Label definitions (default annotation/labels.json).")] = None,
+    state_dir: StateDir = None,
+    url: Url = None,
+    username: Username = None,
+    as_json: AsJson = False,
 ) -> None:
     """Create the annotation project (idempotent): labels, relations, overlapping spans, individual annotation."""
     from ..doccano.project import create_project
@@ -144,16 +147,16 @@ def project_create(
 
 @app.command()
 def push(
-    corpus: Path = typer.Argument(..., help="Corpus or gold JSON-lines file (or Parquet corpus)."),
-    project: str = typer.Option(..., "--project", help="Project name."),
-    preannotate: bool = typer.Option(False, "--preannotate", help="Turn the file's entities and quotes into spans."),
-    annotators: str = typer.Option("", "--annotators", help="Comma-separated usernames who each get the "
-                                                            "pre-annotations."),
-    batch_size: int = typer.Option(2500, help="Articles per import batch (one doccano import task each)."),
-    state_dir: Optional[Path] = _DIR,
-    url: Optional[str] = _URL,
-    username: Optional[str] = _USER,
-    as_json: bool = _JSON,
+    corpus: Annotated[Path, typer.Argument(help="Corpus or gold JSON-lines file (or Parquet corpus).")],
+    project: Annotated[str, typer.Option("--project", help="Project name.")],
+    preannotate: Annotated[bool, typer.Option("--preannotate", help="Turn the file's entities and quotes into spans.")] = False,
+    annotators: Annotated[str, typer.Option(
+        "--annotators", help="Comma-separated usernames who each get the pre-annotations.")] = "",
+    batch_size: Annotated[int, typer.Option(help="Articles per import batch (one doccano import task each).")] = 2500,
+    state_dir: StateDir = None,
+    url: Url = None,
+    username: Username = None,
+    as_json: AsJson = False,
 ) -> None:
     """Push articles into a project through doccano's file import; articles already there are skipped."""
     from ..doccano.push import push as do_push
@@ -170,13 +173,13 @@ def push(
 
 @app.command()
 def pull(
-    project: str = typer.Option(..., "--project", help="Project name."),
-    out: Path = typer.Option(..., "--out", help="Folder for <annotator>.jsonl and manifest.json."),
-    only_confirmed: bool = typer.Option(False, "--only-confirmed", help="Only articles each annotator confirmed."),
-    state_dir: Optional[Path] = _DIR,
-    url: Optional[str] = _URL,
-    username: Optional[str] = _USER,
-    as_json: bool = _JSON,
+    project: Annotated[str, typer.Option("--project", help="Project name.")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for <annotator>.jsonl and manifest.json.")],
+    only_confirmed: Annotated[bool, typer.Option("--only-confirmed", help="Only articles each annotator confirmed.")] = False,
+    state_dir: StateDir = None,
+    url: Url = None,
+    username: Username = None,
+    as_json: AsJson = False,
 ) -> None:
     """Export a project and write one gold file per annotator, plus a manifest."""
     from ..doccano.pull import pull as do_pull

@@ -8,8 +8,11 @@ import typer
 
 from ._common import print_json
 
+app = typer.Typer()
 
-def _errors(
+
+@app.command("errors")
+def errors(
     codes: Annotated[Optional[list[str]], typer.Argument(help="Codes to explain (E004 ...); default: every code.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print code, template and explanation as JSON.")] = False,
 ) -> None:
@@ -27,7 +30,3 @@ def _errors(
     for entry in entries:
         typer.echo(f"{entry.code}  {entry.explanation}\n      {entry.template}")
 
-
-def register(app: typer.Typer) -> None:
-    """Add ``errors`` to the main app."""
-    app.command("errors")(_errors)

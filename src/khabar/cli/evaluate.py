@@ -5,28 +5,32 @@ from __future__ import annotations
 import warnings
 from enum import Enum
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
-from ._common import console, print_json
+from ._common import console, print_json, print_report
+
+app = typer.Typer()
 
 
 class Task(str, Enum):
+    """What ``khabar evaluate`` scores."""
+
     entities = "entities"
     quotes = "quotes"
     all = "all"
 
 
+@app.command("evaluate")
 def evaluate(
-    gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold documents (JSON lines, .gz, or Parquet)."),
-    pred: Path = typer.Argument(..., exists=True, dir_okay=False, help="Predicted documents, same format and texts."),
-    task: Task = typer.Option(Task.all, "--task", help="What to score."),
-    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON on stdout instead of the report."),
-    bootstrap: int = typer.Option(
-        0, "--bootstrap", min=0, help="Add 95% intervals from N resamples of whole documents."
-    ),
-    seed: int = typer.Option(0, "--seed", help="Random seed of the bootstrap."),
-    worst: int = typer.Option(5, "--worst", min=0, help="How many worst documents the report lists per task."),
+    gold: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Gold documents (JSON lines, .gz, or Parquet).")],
+    pred: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Predicted documents, same format and texts.")],
+    task: Annotated[Task, typer.Option("--task", help="What to score.")] = Task.all,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON on stdout instead of the report.")] = False,
+    bootstrap: Annotated[int, typer.Option("--bootstrap", min=0, help="Add 95% intervals from N resamples of whole documents.")] = 0,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed of the bootstrap.")] = 0,
+    worst: Annotated[int, typer.Option("--worst", min=0, help="How many worst documents the report lists per task.")] = 5,
 ) -> None:
     """Score PRED against GOLD: entities (strict/exact/partial/type) and quotes (content, source, cue, attribution).
 
@@ -44,17 +48,11 @@ def evaluate(
     if as_json:
         print_json(result)
         return
-    from rich.console import Console
-
-    report = render_report(
-        result,
-        documents=scoring.per_document() if worst else None,
-        confusion=scoring.confusion() if "entities" in result else None,
-        worst=worst,
+    print_report(
+        render_report(
+            result,
+            documents=scoring.per_document() if worst else None,
+            confusion=scoring.confusion() if "entities" in result else None,
+            worst=worst,
+        )
     )
-    Console().print(report)
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``khabar evaluate`` to the main app."""
-    app.command("evaluate")(evaluate)

@@ -147,8 +147,3 @@ def to_conll(
         print_json({"file": str(file), "out": str(out), "tokens": lines})
     console.print(f"{out}: {lines} tokens", highlight=False, markup=False, soft_wrap=True)
 
-
-# `khabar gold release` belongs to adjudication (khabar.adjudicate) and lives in its own module.
-from . import release as _release  # noqa: E402
-
-_release.register(app)

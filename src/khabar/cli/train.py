@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
+from typing import Annotated, Optional
 
 import typer
 
 from ..io import refuse_overwrite
-from ._common import console, print_json
+from ._common import console, print_json, progress_bar
 
 app = typer.Typer(help="Train extractors.", no_args_is_help=True)
 
@@ -22,30 +23,32 @@ class Arch(str, Enum):
 
 @app.command("entities")
 def train_entities(
-    inputs: list[Path] = typer.Argument(..., help="Training data: CoNLL files (token TAG per line) or gold JSONL."),
-    out: Path = typer.Option(..., "--out", "-o", help="Where to write the model (a file, or a folder)."),
-    clusters: Path | None = typer.Option(
-        None, "--clusters", help="Word clusters from `khabar train clusters` \\[default: the cached file, if built]."
-    ),
-    no_clusters: bool = typer.Option(False, "--no-clusters", help="Train without word-cluster features."),
-    gazetteer: Path | None = typer.Option(
-        None, "--gazetteer", help="ANERGazet folder \\[default: $KHABAR_GAZETTEER_DIR or ../shared/data/anercorp/ANERGazet]."
-    ),
-    no_gazetteer: bool = typer.Option(False, "--no-gazetteer", help="Train without gazetteer features."),
-    c1: float = typer.Option(0.05, help="L1 regularisation."),
-    c2: float = typer.Option(0.05, help="L2 regularisation."),
-    max_iterations: int = typer.Option(150, help="L-BFGS iterations (crf)."),
-    arch: Arch = typer.Option(
-        Arch.crf, "--arch", help="crf: sklearn-crfsuite CRF; bilstm: character-aware BiLSTM-CRF (torch, CPU)."
-    ),
-    epochs: int = typer.Option(16, min=1, help="Passes over the training data (bilstm)."),
-    seed: int = typer.Option(0, help="Random seed (bilstm): the same seed gives the same model."),
-    members: int = typer.Option(1, min=1, help="Ensemble size (bilstm): models trained with seeds seed, seed+1..., averaged."),
-    threads: int = typer.Option(1, min=1, help="CPU threads torch may use while training (bilstm), per process."),
-    processes: int = typer.Option(
-        1, min=1, help="Members trained at once, each in its own process (bilstm): the same models, sooner on spare cores."
-    ),
-    json_output: bool = typer.Option(False, "--json", help="Print the training summary as JSON on stdout."),
+    inputs: Annotated[list[Path], typer.Argument(help="Training data: CoNLL files (token TAG per line) or gold JSONL.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the model (a file, or a folder).")],
+    clusters: Annotated[Optional[Path], typer.Option(
+        "--clusters", help="Word clusters from `khabar train clusters` \\[default: the cached file, if built]."
+    )] = None,
+    no_clusters: Annotated[bool, typer.Option("--no-clusters", help="Train without word-cluster features.")] = False,
+    gazetteer: Annotated[Optional[Path], typer.Option(
+        "--gazetteer", help="ANERGazet folder \\[default: $KHABAR_GAZETTEER_DIR or ../shared/data/anercorp/ANERGazet]."
+    )] = None,
+    no_gazetteer: Annotated[bool, typer.Option("--no-gazetteer", help="Train without gazetteer features.")] = False,
+    c1: Annotated[float, typer.Option(help="L1 regularisation.")] = 0.05,
+    c2: Annotated[float, typer.Option(help="L2 regularisation.")] = 0.05,
+    max_iterations: Annotated[int, typer.Option(help="L-BFGS iterations (crf).")] = 150,
+    arch: Annotated[Arch, typer.Option(
+        "--arch", help="crf: sklearn-crfsuite CRF; bilstm: character-aware BiLSTM-CRF (torch, CPU)."
+    )] = Arch.crf,
+    epochs: Annotated[int, typer.Option(min=1, help="Passes over the training data (bilstm).")] = 16,
+    seed: Annotated[int, typer.Option(help="Random seed (bilstm): the same seed gives the same model.")] = 0,
+    members: Annotated[int, typer.Option(
+        min=1, help="Ensemble size (bilstm): models trained with seeds seed, seed+1..., averaged."
+    )] = 1,
+    threads: Annotated[int, typer.Option(min=1, help="CPU threads torch may use while training (bilstm), per process.")] = 1,
+    processes: Annotated[int, typer.Option(
+        min=1, help="Members trained at once, each in its own process (bilstm): the same models, sooner on spare cores."
+    )] = 1,
+    json_output: Annotated[bool, typer.Option("--json", help="Print the training summary as JSON on stdout.")] = False,
 ) -> None:
     """Train an entity recogniser (PERS, ORG, LOC, MISC): a CRF with Arabic features, or a BiLSTM-CRF."""
     from ..extract.clusters import default_clusters_path
@@ -77,15 +80,17 @@ def train_entities(
     else:
         from ..extract.crf import train_crf
 
-        model = train_crf(
-            read_training_documents(inputs),
-            gazetteer_dir=gazetteer,
-            use_gazetteer=not no_gazetteer,
-            clusters=clusters,
-            c1=c1,
-            c2=c2,
-            max_iterations=max_iterations,
-        )
+        with progress_bar("training the CRF (L-BFGS iterations)") as progress:
+            model = train_crf(
+                read_training_documents(inputs),
+                gazetteer_dir=gazetteer,
+                use_gazetteer=not no_gazetteer,
+                clusters=clusters,
+                c1=c1,
+                c2=c2,
+                max_iterations=max_iterations,
+                progress=progress,
+            )
     written = model.save(out)
     summary = {"model": str(written), **model.info}
     console.print(
@@ -98,16 +103,20 @@ def train_entities(
 
 @app.command("clusters")
 def train_clusters_command(
-    corpora: list[Path] = typer.Argument(
-        ..., help="Unlabelled text: SaudiNewsNet zips or their folder, or khabar corpus/gold files."
-    ),
-    out: Path | None = typer.Option(None, "--out", "-o", help="Output file \\[default: ~/.cache/khabar/clusters.tsv.gz]."),
-    sizes: str = typer.Option("64,256,1024", help="Numbers of clusters, comma-separated (coarse to fine)."),
-    min_count: int = typer.Option(3, help="Ignore words seen fewer times."),
-    epochs: int = typer.Option(10, help="word2vec passes over the text."),
-    cbow: bool = typer.Option(False, "--cbow", help="CBOW instead of skip-gram: about 5x faster, weaker vectors for rare words."),
-    workers: int = typer.Option(2, help="word2vec threads."),
-    json_output: bool = typer.Option(False, "--json", help="Print a summary as JSON on stdout."),
+    corpora: Annotated[list[Path], typer.Argument(
+        help="Unlabelled text: SaudiNewsNet zips or their folder, or khabar corpus/gold files."
+    )],
+    out: Annotated[Optional[Path], typer.Option(
+        "--out", "-o", help="Output file \\[default: ~/.cache/khabar/clusters.tsv.gz]."
+    )] = None,
+    sizes: Annotated[str, typer.Option(help="Numbers of clusters, comma-separated (coarse to fine).")] = "64,256,1024",
+    min_count: Annotated[int, typer.Option(help="Ignore words seen fewer times.")] = 3,
+    epochs: Annotated[int, typer.Option(help="word2vec passes over the text.")] = 10,
+    cbow: Annotated[bool, typer.Option(
+        "--cbow", help="CBOW instead of skip-gram: about 5x faster, weaker vectors for rare words."
+    )] = False,
+    workers: Annotated[int, typer.Option(help="word2vec threads.")] = 2,
+    json_output: Annotated[bool, typer.Option("--json", help="Print a summary as JSON on stdout.")] = False,
 ) -> None:
     """Learn word clusters (word2vec + k-means) from unlabelled news text, for the CRF's features."""
     from ..extract.clusters import default_clusters_path, iter_corpus_texts, train_clusters
@@ -117,15 +126,17 @@ def train_clusters_command(
     except ValueError:
         raise typer.BadParameter(f"not a comma-separated list of integers: {sizes!r}", param_hint="--sizes") from None
     target = refuse_overwrite(out or default_clusters_path(), corpora)
-    clusters = train_clusters(
-        iter_corpus_texts(corpora),
-        sizes=size_list,
-        min_count=min_count,
-        epochs=epochs,
-        skip_gram=not cbow,
-        workers=workers,
-        log=console.print,
-    )
+    with progress_bar("word2vec (passes over the text)") as progress:
+        clusters = train_clusters(
+            iter_corpus_texts(corpora),
+            sizes=size_list,
+            min_count=min_count,
+            epochs=epochs,
+            skip_gram=not cbow,
+            workers=workers,
+            log=console.print,
+            progress=progress,
+        )
     clusters.save(target)
     console.print(f"[green]wrote[/green] {target}: {len(clusters):,} words")
     if json_output:

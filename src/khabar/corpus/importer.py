@@ -60,6 +60,9 @@ class ImportSummary:
     notices: Counter[str] = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
     renamed_ids: int = 0
+    #: Every warning counted by its reason, and the first message of each: the summary people read.
+    warning_counts: Counter[str] = field(default_factory=Counter)
+    first_warnings: dict[str, str] = field(default_factory=dict)
 
     @property
     def duplicates(self) -> int:
@@ -136,6 +139,8 @@ def iter_articles(
 
     def report(reason: str, message: str) -> None:
         per_reason[reason] += 1
+        summary.warning_counts[reason] += 1
+        summary.first_warnings.setdefault(reason, message)
         if per_reason[reason] <= WARNINGS_PER_REASON:
             summary.warnings.append(message)
             if warn is not None:

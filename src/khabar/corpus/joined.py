@@ -43,12 +43,14 @@ from pathlib import Path
 
 from ..text import token_spans, token_strings
 
-__all__ = ["Joined", "JoinedWords", "count_lexicon", "load_hunspell", "HUNSPELL_AR"]
+__all__ = ["ARABIC_WORD", "Joined", "JoinedWords", "count_lexicon", "load_hunspell", "HUNSPELL_AR"]
 
 #: Where Debian's ``hunspell-ar`` package puts the Arabic dictionary.
 HUNSPELL_AR = Path("/usr/share/hunspell/ar")
 
-_ARABIC_WORD = re.compile("[\u0621-\u063a\u0641-\u064a]+")
+#: One word of Arabic letters only (no diacritic, tatweel, digit or Latin letter): the only
+#: tokens that can be run-together words, and the only ones a lexicon for finding them counts.
+ARABIC_WORD = re.compile("[\u0621-\u063a\u0641-\u064a]+")
 # A piece that is only an inflectional ending with a pronoun (ات+هم, ية+ها, ان+ها, و+هما) is the
 # end of a word, not a word: شقيق|اتهم is شقيقاتهم. Compound hundreds (ثلاثمائة) are one word.
 _WORD_ENDING = re.compile("(?:ات|ية|يت|ان|ون|ين|و|ت)?(?:ه|ها|هم|هما|هن|نا|كم|كما|ك)|مائة|مئة")
@@ -77,7 +79,7 @@ def count_lexicon(texts: Iterable[str], lexicon: Counter[str] | None = None) -> 
     counts: Counter[str] = Counter()
     for text in texts:
         counts.update(token_strings(text))  # counted in C; the non-words are dropped once per type below
-    match = _ARABIC_WORD.fullmatch
+    match = ARABIC_WORD.fullmatch
     lexicon = Counter() if lexicon is None else lexicon
     lexicon.update({word: n for word, n in counts.items() if match(word)})
     return lexicon
@@ -167,7 +169,7 @@ class JoinedWords:
     def _split(self, token: str) -> tuple[str, ...] | None:
         n = len(token)
         own = self.lexicon.get(token, 0)
-        if n < 2 * self.min_piece or own > self.max_joined_count or not _ARABIC_WORD.fullmatch(token):
+        if n < 2 * self.min_piece or own > self.max_joined_count or not ARABIC_WORD.fullmatch(token):
             return None
         need = max(self.min_piece_count, self.ratio * own)
         m = self.min_piece

@@ -29,7 +29,7 @@ import json
 import os
 import time
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
@@ -198,12 +198,15 @@ def train_clusters(
     workers: int = 2,
     seed: int = 1,
     log=None,  # noqa: ANN001 - any callable taking a str
+    progress: Callable[[int, int | None], None] | None = None,
 ) -> WordClusters:
     """Word2Vec over the sentences of ``texts`` (skip-gram, or CBOW with ``skip_gram=False``), then k-means at each of ``sizes``.
 
     The sentences are held in memory once (about 1 GB for all of SaudiNewsNet
     would be too much as Python lists, so they are kept as tuples of interned
     strings: roughly 10 M references).
+    ``progress(epochs_done, epochs)`` is called as word2vec finishes each pass,
+    the long part of the work.
     """
     import numpy as np
     from gensim.models import Word2Vec
@@ -225,6 +228,7 @@ def train_clusters(
         epochs=epochs,
         seed=seed,
         sg=int(skip_gram),
+        callbacks=[_epoch_progress(progress, epochs)] if progress is not None else (),
     )
     say(f"word2vec: {len(model.wv):,} words in {time.perf_counter() - started:.0f}s")
     words = list(model.wv.index_to_key)
@@ -239,6 +243,24 @@ def train_clusters(
     counts = {word: int(model.wv.get_vecattr(word, "count")) for word in words}
     settings = {"skip_gram": skip_gram, "vector_size": vector_size, "window": window, "min_count": min_count, "epochs": epochs}
     return WordClusters(tuple(sizes), table, counts, vectors.astype("float16"), settings)
+
+
+def _epoch_progress(progress: Callable[[int, int | None], None], epochs: int) -> Any:
+    """A gensim callback that reports each finished word2vec pass (gensim is imported only when training)."""
+    from gensim.models.callbacks import CallbackAny2Vec
+
+    class EpochProgress(CallbackAny2Vec):
+        def __init__(self) -> None:
+            self.done = 0
+
+        def on_train_begin(self, model: Any) -> None:
+            progress(0, epochs)
+
+        def on_epoch_end(self, model: Any) -> None:
+            self.done += 1
+            progress(self.done, epochs)
+
+    return EpochProgress()
 
 
 _INTERNED: dict[str, str] = {}

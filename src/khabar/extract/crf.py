@@ -8,9 +8,10 @@ you trained or trust, as with any pickled scikit-learn model.
 
 from __future__ import annotations
 
+import functools
 import pickle
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -102,6 +103,31 @@ class CrfRecognizer:
         return cls(payload["crf"], FeatureConfig(**payload["config"]), gazetteer=gazetteer, clusters=clusters, info=payload["info"])
 
 
+def _progress_trainer(  # stands in for a trainer class: sklearn-crfsuite calls ``trainer_cls(...)``
+    *, progress: Callable[[int, int | None], None], total: int, algorithm: str, params: dict[str, Any], verbose: bool
+) -> Any:
+    """A python-crfsuite trainer that reports iterations to ``progress`` and prints nothing.
+
+    crfsuite only parses its log (and so calls ``on_iteration``) when verbose; the
+    printing hooks are silenced instead.
+    """
+    import pycrfsuite
+
+    class ProgressTrainer(pycrfsuite.Trainer):
+        def on_iteration(self, log: str, info: dict[str, Any]) -> None:
+            progress(min(int(info["num"]), total), total)
+
+        def on_start(self, log: str) -> None: ...
+        def on_featgen_progress(self, log: str, percent: int) -> None: ...
+        def on_featgen_end(self, log: str) -> None: ...
+        def on_prepared(self, log: str) -> None: ...
+        def on_prepare_error(self, log: str) -> None: ...
+        def on_optimization_end(self, log: str) -> None: ...
+        def on_end(self, log: str) -> None: ...
+
+    return ProgressTrainer(algorithm=algorithm, params=params, verbose=True)
+
+
 def train_crf(
     documents: Iterable[Document],
     *,
@@ -112,6 +138,7 @@ def train_crf(
     c1: float = 0.05,
     c2: float = 0.05,
     max_iterations: int = 150,
+    progress: Callable[[int, int | None], None] | None = None,
 ) -> CrfRecognizer:
     """Train on gold documents (entity spans become BIO tags over :func:`khabar.text.tokenize` tokens).
 
@@ -120,6 +147,8 @@ def train_crf(
     annotators mostly left untagged is dropped. ``clusters`` is a
     :class:`WordClusters` or the path of one (``khabar train clusters``); when
     it holds word vectors, they become real-valued features too.
+    ``progress(iterations_done, max_iterations)`` is called after each L-BFGS
+    iteration (training may stop sooner, when it has converged).
     """
     import sklearn_crfsuite
 
@@ -141,7 +170,12 @@ def train_crf(
     crf = sklearn_crfsuite.CRF(
         algorithm="lbfgs", c1=c1, c2=c2, max_iterations=max_iterations, all_possible_transitions=True
     )
-    crf.fit(features, tag_lists)
+    if progress is not None:
+        crf.trainer_cls = functools.partial(_progress_trainer, progress=progress, total=max_iterations)
+    try:
+        crf.fit(features, tag_lists)
+    finally:
+        crf.trainer_cls = None  # the model is pickled with its settings: no callback in the saved file
     info = {
         "sentences": len(token_lists),
         "tokens": sum(map(len, token_lists)),

@@ -22,7 +22,7 @@ backends share (tags to spans, training sentences, model files) is
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from os import PathLike
 from pathlib import Path
 
@@ -100,9 +100,27 @@ def extract_entities(doc: Document, recognizer: EntityRecognizer) -> Document:
     return dataclasses.replace(doc, entities=recognizer.predict(doc.text))
 
 
-def extract_file(in_path: str | PathLike[str], out_path: str | PathLike[str], recognizer: EntityRecognizer) -> int:
-    """Tag every document of a corpus or gold file; write gold JSONL atomically; return the count."""
-    return write_documents(out_path, (extract_entities(doc, recognizer) for doc in read_documents(in_path)))
+def extract_file(
+    in_path: str | PathLike[str],
+    out_path: str | PathLike[str],
+    recognizer: EntityRecognizer,
+    *,
+    progress: Callable[[int, int | None], None] | None = None,
+) -> int:
+    """Tag every document of a corpus or gold file; write gold JSONL atomically; return the count.
+
+    ``progress(done, None)`` is called after each document.
+    """
+    tagged = (extract_entities(doc, recognizer) for doc in read_documents(in_path))
+    if progress is not None:
+        tagged = _counted(tagged, progress)
+    return write_documents(out_path, tagged)
+
+
+def _counted(docs: Iterator[Document], progress: Callable[[int, int | None], None]) -> Iterator[Document]:
+    for done, doc in enumerate(docs, start=1):
+        yield doc
+        progress(done, None)
 
 
 def train_crf(documents: Iterable[Document], **kwargs):  # noqa: ANN003, ANN201 - see crf.train_crf

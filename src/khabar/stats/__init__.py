@@ -3,7 +3,8 @@
 Each partition (a byte range of a JSON-lines file, a row group of a Parquet
 file) is read and counted by a worker into a mergeable
 :class:`~khabar.stats.summary.Summary`; summaries are merged in a fixed tree;
-the driver turns the one left into a report (:mod:`khabar.stats.report`).
+the driver turns the one left into a report (:mod:`khabar.stats.report`,
+which also renders it for people: :func:`render`).
 Memory grows with the vocabulary, never with the number of articles, and the
 report is identical whatever the number of workers.
 
@@ -17,7 +18,7 @@ Tokens are :func:`khabar.text.token_strings` (the same as camel-tools'
 from .blocks import DEFAULT_BLOCKSIZE, Block, plan_blocks, summarise_block
 from .fits import heaps_curve, heaps_fit, zipf_fit
 from .joined import find_run_together
-from .report import build_report, top_items
+from .report import build_report, render, top_items
 from .run import compute_stats, compute_summary, summarise_records
 from .scheduler import parse_scheduler, scheduler_for
 from .stopwords import is_stop_word, stop_words
@@ -37,6 +38,7 @@ __all__ = [
     "month_of",
     "parse_scheduler",
     "plan_blocks",
+    "render",
     "scheduler_for",
     "stop_words",
     "summarise_block",

@@ -37,7 +37,7 @@ from ..io import parquet_row_groups, parse_json_object, read_parquet_records, re
 from .columnar import count_table, read_columns
 from .summary import Summary
 
-__all__ = ["Block", "DEFAULT_BLOCKSIZE", "plan_blocks", "summarise_block"]
+__all__ = ["Block", "DEFAULT_BLOCKSIZE", "add_record", "plan_blocks", "summarise_block"]
 
 #: Bytes per partition. A worker needs several times a partition's size while counting it
 #: (the bytes, Arrow's columns, the chunks and their codes), so this sets its peak memory;
@@ -91,11 +91,11 @@ def summarise_block(block: Block) -> Summary:
     summary = Summary()
     if block.kind == "parquet":
         for line, record in _parquet_records(block):
-            _add_record(summary, record, block.path, line)
+            add_record(summary, record, block.path, line)
         return summary.seal()
     if block.kind == "gzip":
         for _, number, record in read_records(block.path):
-            _add_record(summary, record, block.path, number)
+            add_record(summary, record, block.path, number)
         return summary.seal()
     _prefer_jemalloc()
     data, offset = _block_bytes(block)
@@ -159,14 +159,14 @@ def _count_lines(summary: Summary, data: bytes, offset: int, path: str) -> None:
             record = None
         if isinstance(record, dict):
             try:
-                _add_record(summary, record, path, None)
+                add_record(summary, record, path, None)
             except InputError as exc:
                 if exc.line is None:
                     exc.line = _line_number(path, line_start)
                 raise
             continue
         line = _line_number(path, line_start)
-        _add_record(summary, parse_json_object(raw, path, line), path, line)
+        add_record(summary, parse_json_object(raw, path, line), path, line)
 
 
 def _line_number(path: str, offset: int) -> int:
@@ -183,7 +183,7 @@ def _line_number(path: str, offset: int) -> int:
     return count
 
 
-def _add_record(summary: Summary, record: dict[str, Any], path: str, number: int | None) -> None:
+def add_record(summary: Summary, record: dict[str, Any], path: str, number: int | None) -> None:
     """Count one corpus or gold record; a malformed one raises an error naming file, field (and line, if known)."""
     text = record.get("text")
     if not isinstance(text, str):

@@ -29,7 +29,7 @@ import functools
 import re
 from typing import Any
 
-from ..text import _camel_symbols, count_sentences, token_strings
+from ..text import camel_symbols, count_sentences, token_strings
 from .summary import UNKNOWN, Summary, month_of, text_hash
 
 __all__ = ["read_columns", "count_table", "count_columns"]
@@ -163,8 +163,8 @@ def count_columns(summary: Summary, texts: Any, cells: list[tuple[str, str]]) ->
     summary.lengths.update(dict(zip(lengths.tolist(), articles.tolist())))
     _add_to_sketch(summary.sketch(), keys)
     summary.seal()  # the summary's own key list, if any, becomes an array before these are added
-    summary._add_keys(np.unique(keys))
-    summary._absorb((vocabulary, arrays))
+    summary.add_keys(np.unique(keys))
+    summary.absorb((vocabulary, arrays))
 
 
 def _add_to_sketch(sketch: Any, keys: Any) -> None:
@@ -246,7 +246,7 @@ def _chunk_tokens(distinct: Any) -> tuple[Any, Any, Any]:
 @functools.cache
 def _patterns() -> tuple[str, str]:
     """RE2 patterns: the tokeniser's split points (one group), and the characters that send a chunk to its slow path."""
-    _, _, needs_slow, symbol_splitter = _camel_symbols()
+    _, _, needs_slow, symbol_splitter, _ = camel_symbols()
 
     def re2(pattern: str) -> str:
         return re.sub(r"\\U([0-9a-fA-F]{8})|\\u([0-9a-fA-F]{4})", lambda m: "\\x{%s}" % (m[1] or m[2]), pattern)

@@ -26,9 +26,9 @@ def find_run_together(counts: Counter[str], *, limit: int = 30, dictionary: bool
     a large corpus need in all; the frequency test alone over-reports a little
     (``الاحمد`` split as ``الا حمد``).
     """
-    from ..corpus.joined import _ARABIC_WORD, JoinedWords
+    from ..corpus.joined import ARABIC_WORD, JoinedWords
 
-    lexicon: Counter[str] = Counter({t: n for t, n in counts.items() if _ARABIC_WORD.fullmatch(t)})
+    lexicon: Counter[str] = Counter({t: n for t, n in counts.items() if ARABIC_WORD.fullmatch(t)})
     detector = JoinedWords(lexicon)
     found: list[tuple[str, int, tuple[str, ...]]] = []
     for token, n in lexicon.items():

@@ -19,7 +19,7 @@ from .joined import find_run_together
 from .stopwords import stop_words
 from .summary import Summary
 
-__all__ = ["build_report", "LENGTH_BINS", "top_items"]
+__all__ = ["build_report", "LENGTH_BINS", "render", "top_items"]
 
 #: Edges of the article-length histogram, in tokens; the last bin is open-ended.
 LENGTH_BINS: tuple[int, ...] = (0, 50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000)
@@ -205,3 +205,58 @@ def build_report(summary: Summary, *, top: int = 30, partitions: int | None = No
     if partitions is not None:
         report["partitions"] = partitions
     return report
+
+
+def render(report: dict[str, Any], *, top: int = 15) -> Any:
+    """A rich renderable of :func:`build_report`'s report: totals, per source and month, top tokens, annotations.
+
+    ``top`` limits each most-frequent list. Print it with any :class:`rich.console.Console`;
+    ``khabar stats`` does.
+    """
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    totals = Table(title="Corpus", show_header=False)
+    for key in ("articles", "sentences", "tokens", "types", "types_normalised", "type_token_ratio",
+                "duplicates", "sentences_per_article", "tokens_per_sentence"):
+        totals.add_row(key.replace("_", " "), f"{report[key]:,}" if isinstance(report[key], int) else str(report[key]))
+    length = report["article_length"]
+    totals.add_row("article length", f"median {length['median']}, p10 {length['p10']}, p90 {length['p90']}, max {length['max']}")
+    if report["zipf"]:
+        totals.add_row("Zipf exponent", f"{report['zipf']['exponent']} (R² {report['zipf']['r2']})")
+    if report["heaps"]:
+        totals.add_row("Heaps K, β", f"{report['heaps']['k']}, {report['heaps']['beta']} (R² {report['heaps']['r2']})")
+    run_together = report["run_together"]
+    totals.add_row("run-together words", f"{run_together['types']:,} types, {run_together['occurrences']:,} occurrences")
+    parts: list[Any] = [totals]
+    for key, title in (("by_source", "Per source"), ("by_month", "Per month")):
+        table = Table(title=title)
+        for column in ("", "articles", "sentences", "tokens", "types", "TTR"):
+            table.add_column(column, justify="left" if not column else "right")
+        for name, row in report[key].items():
+            table.add_row(name, f"{row['articles']:,}", f"{row['sentences']:,}", f"{row['tokens']:,}",
+                          f"{row['types']:,}", str(row["type_token_ratio"]))
+        parts.append(table)
+    words = Table(title="Most frequent tokens (normalised, no stop words)")
+    words.add_column("token")
+    words.add_column("count", justify="right")
+    for token, n in report["top_tokens"][:top]:
+        words.add_row(token, f"{n:,}")
+    parts.append(words)
+    if "entities" in report:
+        entities, quotes = report["entities"], report["quotes"]
+        table = Table(title=f"Entities ({entities['total']:,})")
+        table.add_column("label")
+        table.add_column("count", justify="right")
+        table.add_column("per 1,000 tokens", justify="right")
+        for label, n in entities["per_label"].items():
+            table.add_row(label, f"{n:,}", str(entities["per_1000_tokens"][label]))
+        parts.append(table)
+        parts.append(Text(
+            f"Quotes: {quotes['total']:,} ({quotes['per_article']} per article); "
+            + ", ".join(f"{t} {share:.0%}" for t, share in quotes["type_shares"].items())
+        ))
+        for key, title in (("most_quoted_sources", "Most quoted sources"), ("most_used_cues", "Most used cues")):
+            parts.append(Text(f"{title}: " + "، ".join(f"{name} ({n})" for name, n in quotes[key][:top])))
+    return Group(*parts)

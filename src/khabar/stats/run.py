@@ -134,9 +134,9 @@ def summarise_records(records: Iterable[dict[str, Any]]) -> Summary:
 
     Pass ``build_report(summarise_records(...))`` for the same report as :func:`compute_stats`.
     """
-    from .blocks import _add_record
+    from .blocks import add_record
 
     summary = Summary()
     for number, record in enumerate(records, start=1):
-        _add_record(summary, record, "<records>", number)
+        add_record(summary, record, "<records>", number)
     return summary.seal()

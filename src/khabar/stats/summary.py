@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..corpus.dedupe import stable_id
-from ..text import _DISAGREEING_BMP, _camel_symbols, split_sentences, token_strings
+from ..text import camel_symbols, split_sentences, token_strings
 
 __all__ = ["Summary", "Cell", "UNKNOWN", "month_of", "text_hash", "union_vocabularies", "vocabulary_array"]
 
@@ -97,14 +97,14 @@ class _Chunks:
 
     def learn(self, chunks: Iterable[str]) -> None:
         search, splits, seen = _symbol_search(), self.splits, self.seen
-        _, _, needs_slow, symbol_splitter = _camel_symbols()
+        _, _, needs_slow, symbol_splitter, disagreeing_bmp = camel_symbols()
         fresh = set(chunks)
         fresh.difference_update(seen)
         seen.update(fresh)
         for chunk in fresh:
             if search(chunk) is not None:
                 parts = symbol_splitter.split(chunk)
-                if needs_slow.search(chunk) is None and _DISAGREEING_BMP.isdisjoint(parts[1::2]):
+                if needs_slow.search(chunk) is None and disagreeing_bmp.isdisjoint(parts[1::2]):
                     # token_strings' fast path, for a chunk: it holds no white space to split at.
                     tokens = [part for part in parts if part]
                 else:
@@ -119,7 +119,7 @@ def _symbol_search() -> Any:
     """``search`` of a pattern for any character the tokeniser splits at or sends to its slow path."""
     import regex
 
-    _, _, needs_slow, symbol_splitter = _camel_symbols()
+    _, _, needs_slow, symbol_splitter, _ = camel_symbols()
     symbols = symbol_splitter.pattern[2:-2] + needs_slow.pattern[1:-1]  # "([...])" and "[...]" -> "..."
     return regex.compile(f"[{symbols}]").search
 
@@ -292,7 +292,7 @@ class Summary:
                 freqs = np.fromiter(counts.values(), dtype=np.int64, count=len(counts))
                 arrays[key] = (ids, freqs)
                 cell.counts = None
-            self._absorb((vocabulary_array(words), arrays))
+            self.absorb((vocabulary_array(words), arrays))
         return self
 
     def sort(self) -> Summary:
@@ -320,7 +320,7 @@ class Summary:
         self.vocabulary_sorted = True
         return self
 
-    def _absorb(self, *counted: tuple[Any, dict[tuple[str, str], tuple[Any, Any]]]) -> None:
+    def absorb(self, *counted: tuple[Any, dict[tuple[str, str], tuple[Any, Any]]]) -> None:
         """Add counts to the sealed ones: each of ``counted`` is a vocabulary and, per cell, (ids, freqs) over it.
 
         All vocabularies are united in one pass, and each cell's counts are added in
@@ -378,7 +378,7 @@ class Summary:
             self.distinct = _new_hll()
         return self.distinct
 
-    def _add_keys(self, *arrays: Any) -> None:
+    def add_keys(self, *arrays: Any) -> None:
         """Unite sorted unique key arrays (``None``: none) with the summary's own, up to the cap."""
         import numpy as np
 
@@ -407,7 +407,7 @@ class Summary:
             other.seal()
         if any(other.keys_overflowed for other in others):
             self.keys, self.keys_overflowed = None, True
-        self._add_keys(*(other.keys for other in others))
+        self.add_keys(*(other.keys for other in others))
         counted = []
         for other in others:
             arrays = {}
@@ -415,7 +415,7 @@ class Summary:
                 self.sealed_cell(key).add_counts(cell)
                 arrays[key] = (cell.ids, cell.freqs)
             counted.append((other.vocabulary, arrays))
-        self._absorb(*counted)
+        self.absorb(*counted)
         for other in others:
             self._merge_counters(other)
         return self
