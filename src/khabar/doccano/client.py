@@ -49,7 +49,8 @@ class Session:
         kwargs.setdefault("timeout", 600)
         try:
             response = self._http.request(method, url, **kwargs)
-        except requests.ConnectionError:
+        except requests.RequestException:
+            # Refused, reset mid-answer or timed out: a server that stopped (or was stopped) while we talked.
             raise _unreachable(self.url) from None
         if response.status_code == 401:
             raise ConfigError("E311", f"doccano at {self.url} rejected the credentials of {self.username!r}")
