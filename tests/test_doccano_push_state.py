@@ -59,6 +59,8 @@ def test_lock_and_journal_are_private_and_per_server_and_project(tmp_path: Path)
     a = push_state_stem(tmp_path, "http://127.0.0.1:8000/", 3)
     assert a == push_state_stem(tmp_path, "http://127.0.0.1:8000", 3)
     assert a != push_state_stem(tmp_path, "http://127.0.0.1:8001", 3) != push_state_stem(tmp_path, "http://127.0.0.1:8000", 4)
+    # The same id in a new database (a fresh server on the same port): a journal of its own.
+    assert push_state_stem(tmp_path, "http://127.0.0.1:8000", 3, "2026-12-04T03:00:00Z") != a
     assert oct(a.parent.stat().st_mode & 0o777) == "0o700"
     with project_lock(a, "p", timeout=0):
         pass

@@ -31,8 +31,8 @@ from khabar.doccano.client import Session, connect
 from khabar.doccano.convert import document_to_record
 from khabar.doccano.project import add_user, create_project
 from khabar.doccano.pull import pull
-from khabar.doccano.push import existing_ids, push
-from khabar.doccano.push_state import PushJournal, push_state_stem
+from khabar.doccano.push import existing_ids, project_state_stem, push
+from khabar.doccano.push_state import PushJournal
 from khabar.doccano.server import DoccanoServer
 from khabar.doccano.server_jobs import ServerJobs
 from khabar.gold import Document, read_documents, write_documents
@@ -189,7 +189,7 @@ def test_a_push_survives_a_killed_server_process(fault_server, corpus, process, 
     # A seeded point: after the upload of batch k (the journal records it just before its import task
     # starts), plus up to a second, so the kill lands in an import, a hand-over or a check.
     batch, extra = rng.randint(1, len(docs) // BATCH - 1), rng.uniform(0.0, 1.0)
-    journal = PushJournal(push_state_stem(fault_server.server.state_dir, admin.url, admin.project_id(project)))
+    journal = PushJournal(project_state_stem(admin, admin.project_id(project), fault_server.server.state_dir))
     started = time.monotonic()
     proc = _cli_push(fault_server, corpus_path, project, annotators)
     while _uploads(journal) < batch and proc.poll() is None and time.monotonic() - started < BOUND:
@@ -247,7 +247,7 @@ def test_a_push_waiting_for_the_lock_fails_clearly_when_it_runs_out(fault_server
     _, docs = corpus
     project = "fault-lock"
     admin, _ = _project(fault_server, project)
-    stem = push_state_stem(fault_server.server.state_dir, admin.url, admin.project_id(project))
+    stem = project_state_stem(admin, admin.project_id(project), fault_server.server.state_dir)
     with project_lock(stem, project, timeout=0):
         with pytest.raises(ConfigError) as err:
             push(admin, project, docs[:3], state_dir=fault_server.server.state_dir, lock_timeout=1.0)
@@ -277,7 +277,7 @@ def test_an_incomplete_batch_in_the_project_is_repaired_not_skipped(fault_server
     summary = push(admin, project, few, preannotate=True, annotators=annotators,
                    state_dir=fault_server.server.state_dir)
     assert summary.repaired == 17 and summary.pushed == 17 and summary.skipped == 13
-    journal = PushJournal(push_state_stem(fault_server.server.state_dir, admin.url, project_id))
+    journal = PushJournal(project_state_stem(admin, project_id, fault_server.server.state_dir))
     assert journal.verified == {doc.id for doc in few}
     assert_exactly_once(fault_server, admin, project, annotators, few, tmp_path / "pulled")
     again = push(admin, project, few, preannotate=True, annotators=annotators, state_dir=fault_server.server.state_dir)

@@ -52,7 +52,7 @@ from .push_state import PushJournal, project_lock, push_state_stem
 from .server import DoccanoServer, server_from_state
 from .server_jobs import ServerJobs
 
-__all__ = ["DEFAULT_BATCH", "Progress", "PushSummary", "existing_ids", "push"]
+__all__ = ["DEFAULT_BATCH", "Progress", "PushSummary", "existing_ids", "project_state_stem", "push"]
 
 DEFAULT_BATCH = 2500
 #: ``progress(done, total)``: articles dealt with so far, and how many there are (None when not known).
@@ -235,6 +235,12 @@ class _BatchPusher:
         summary.relations += sum(len(r.get("relations", [])) for r in records)
 
 
+def project_state_stem(session: Session, project_id: int, state_dir: str | PathLike[str] | None = None) -> Path:
+    """Where a project's push lock and journal live, in the state folder (see :mod:`.push_state`)."""
+    created = str((session.get(f"projects/{project_id}") or {}).get("created_at", ""))
+    return push_state_stem(server_from_state(state_dir).state_dir, session.url, project_id, created)
+
+
 def _worker_watch(server: DoccanoServer | None) -> Callable[[], bool] | None:
     """Whether the celery worker of a server khabar runs is still alive (None for other servers)."""
     if server is None:
@@ -286,7 +292,7 @@ def push(
                          "push as the admin and name the annotators", field="annotators")
     project_id = session.project_id(project)
     summary = PushSummary(str(project), project_id, annotators=list(annotators))
-    stem = push_state_stem(server_from_state(state_dir).state_dir, session.url, project_id)
+    stem = project_state_stem(session, project_id, state_dir)
     with project_lock(stem, str(project), lock_timeout):
         for name in annotators:
             add_member(session, project_id, name, "annotator")

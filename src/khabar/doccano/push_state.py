@@ -34,11 +34,16 @@ from ..errors import ConfigError
 __all__ = ["PushJournal", "project_lock", "push_state_stem"]
 
 
-def push_state_stem(state_dir: Path, url: str, project_id: int) -> Path:
-    """Where one project's lock and journal live: the server's URL hashed, since project ids are per server."""
+def push_state_stem(state_dir: Path, url: str, project_id: int, created_at: str = "") -> Path:
+    """Where one project's lock and journal live.
+
+    Project ids are per database, so the server's URL and the project's creation time are part of the
+    name (hashed): a new server on the same port, or a project made again, starts a journal of its own.
+    """
+    state_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     folder = state_dir / "pushes"
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    server = hashlib.sha256(url.rstrip("/").encode()).hexdigest()[:12]
+    folder.mkdir(exist_ok=True, mode=0o700)
+    server = hashlib.sha256(f"{url.rstrip('/')} {created_at}".encode()).hexdigest()[:12]
     return folder / f"{server}-project-{project_id}"
 
 
