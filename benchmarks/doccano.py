@@ -8,7 +8,8 @@ rule, then times, in the same run:
 - baseline "doccano import": the same articles and spans as ONE file through
   doccano's own file import (what its upload page does), into a fresh project;
 - ``khabar push --preannotate`` of the gold file into another project
-  (batches of 2,500, existing-id check, conversion, per-batch result checks);
+  (batches of 2,500, existing-id check, conversion, per-batch result checks,
+  each batch's spans and relations counted in the database before it is committed);
 - the same push with two annotators, each given their own copy of the
   pre-annotations (handed over inside the server's database);
 - one request per article (``POST .../examples``), the way a naive client
@@ -135,7 +136,8 @@ def main() -> None:
             native_import = time.perf_counter() - t0
 
             t0 = time.perf_counter()
-            summary = push(session, "khabar", gold, preannotate=True)
+            # The server's state folder, as the CLI passes it: each batch is verified in its database.
+            summary = push(session, "khabar", gold, preannotate=True, state_dir=server.state_dir)
             khabar_push = time.perf_counter() - t0
             assert summary.pushed == len(docs), summary
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from khabar.doccano import push as push_module
+from khabar.doccano import handover as handover_module
 from khabar.doccano.client import connect, login_as
 from khabar.doccano.convert import document_to_record
 from khabar.doccano.project import add_user, create_project, label_ids, set_confirmed
@@ -246,11 +246,11 @@ def test_annotator_copies_cut_short_are_completed_on_the_next_push(doccano_serve
                                                                   monkeypatch) -> None:
     admin, name, password = _project_with_annotator(doccano_server, doccano_project, "r")
     docs = list(read_documents(dev_gold_path))[3:5]
-    real_copy = push_module._copy_labels
-    monkeypatch.setattr(push_module, "_copy_labels", _failing(real_copy, lambda n: n > 1, RuntimeError("connection lost")))
+    real_copy = handover_module._copy_labels
+    monkeypatch.setattr(handover_module, "_copy_labels", _failing(real_copy, lambda n: n > 1, RuntimeError("connection lost")))
     with pytest.raises(RuntimeError):
         push(admin, doccano_project, docs, preannotate=True, annotators={name: password}, workers=1, handover="api")
-    monkeypatch.setattr(push_module, "_copy_labels", real_copy)
+    monkeypatch.setattr(handover_module, "_copy_labels", real_copy)
     summary = push(admin, doccano_project, docs, preannotate=True, annotators={name: password}, handover="api")
     assert summary.skipped == 2 and summary.resumed_labels > 0
 
@@ -264,13 +264,13 @@ def test_a_handover_cut_short_is_completed_on_the_next_push(doccano_server, docc
                                                           monkeypatch) -> None:
     admin, name, password = _project_with_annotator(doccano_server, doccano_project, "h")
     docs = list(read_documents(dev_gold_path))[5:8]
-    real = push_module.hand_over
+    real = handover_module.hand_over
     # The first call completes earlier pushes; the second follows this push's import.
-    monkeypatch.setattr(push_module, "hand_over", _failing(real, lambda n: n == 2, KeyboardInterrupt()))
+    monkeypatch.setattr(handover_module, "hand_over", _failing(real, lambda n: n == 2, KeyboardInterrupt()))
     with pytest.raises(KeyboardInterrupt):
         push(admin, doccano_project, docs, preannotate=True, annotators=[name], state_dir=doccano_server.state_dir)
     # One example per transaction on the way back: the handover works chunk by chunk.
-    monkeypatch.setattr(push_module, "hand_over", functools.partial(real, chunk=1))
+    monkeypatch.setattr(handover_module, "hand_over", functools.partial(real, chunk=1))
     project_id = admin.project_id(doccano_project)
     ids = existing_ids(admin, project_id)
     annotator = login_as(doccano_server.url, name, password)

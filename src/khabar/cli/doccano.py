@@ -159,14 +159,21 @@ def push(
     as_json: AsJson = False,
 ) -> None:
     """Push articles into a project through doccano's file import; articles already there are skipped."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     from ..doccano.push import push as do_push
 
     names = [a.strip() for a in annotators.split(",") if a.strip()]
-    summary = do_push(_session(state_dir, url, username), project, corpus, preannotate=preannotate,
-                      annotators=names, batch_size=batch_size, state_dir=state_dir, progress=True)
+    with Progress(TextColumn("pushing"), BarColumn(), TextColumn("{task.completed:,} articles"), TimeElapsedColumn(),
+                  console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("push", total=None)
+        summary = do_push(_session(state_dir, url, username), project, corpus, preannotate=preannotate,
+                          annotators=names, batch_size=batch_size, state_dir=state_dir,
+                          progress=lambda done, total: bar.update(task, completed=done, total=total))
+    repaired = f", repaired {summary.repaired} left incomplete by an earlier push" if summary.repaired else ""
     console.print(f"pushed {summary.pushed} article(s) in {summary.batches} batch(es), skipped {summary.skipped} "
-                  f"already there, {summary.spans} span(s), {summary.relations} relation(s), "
-                  f"{summary.seconds:.1f} s")
+                  f"already there{repaired}, {summary.spans} span(s), {summary.relations} relation(s), "
+                  f"{summary.verified} verified on the server, {summary.seconds:.1f} s")
     if as_json:
         print_json(summary.to_dict())
 

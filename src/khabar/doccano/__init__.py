@@ -2,6 +2,9 @@
 
 Modules: :mod:`.server` (the server's lifecycle), :mod:`.client` (a logged-in
 API session), :mod:`.project` (project, labels, users), :mod:`.convert` (gold
-<-> doccano records, UTF-16 offsets), :mod:`.push` and :mod:`.pull`. Nothing
-heavy is imported here, so ``khabar --help`` stays fast.
+<-> doccano records, UTF-16 offsets), :mod:`.push` (the push pipeline) with
+:mod:`.handover` (how annotators get their copies), :mod:`.census` (each
+batch's check), :mod:`.push_state` (lock and journal) and :mod:`.server_jobs`
+(Django jobs in the server's environment, :mod:`.django_jobs`), and
+:mod:`.pull`. Nothing heavy is imported here, so ``khabar --help`` stays fast.
 """

@@ -12,7 +12,7 @@ library calls), paginated listing with an explicit ``limit``, and
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -49,7 +49,8 @@ class Session:
         kwargs.setdefault("timeout", 600)
         try:
             response = self._http.request(method, url, **kwargs)
-        except requests.ConnectionError:
+        except requests.RequestException:
+            # Refused, reset mid-answer or timed out: a server that stopped (or was stopped) while we talked.
             raise _unreachable(self.url) from None
         if response.status_code == 401:
             raise ConfigError("E311", f"doccano at {self.url} rejected the credentials of {self.username!r}")
@@ -116,16 +117,28 @@ class Session:
                 return int(user["id"])
         return None
 
-    def wait_task(self, task_id: str, timeout: float = 1800.0) -> Any:
-        """Wait for a celery task (import or export) and return its result; a failure is an error."""
+    def wait_task(self, task_id: str, timeout: float = 1800.0,
+                  worker_alive: Callable[[], bool] | None = None) -> Any:
+        """Wait for a celery task (import or export) and return its result; a failure is an error.
+
+        A task whose worker died stays "pending" for ever, so the wait is bounded: ``timeout`` seconds
+        in all (E316), and, when ``worker_alive`` is given, as soon as it answers False (E380).
+        """
         deadline = time.monotonic() + timeout
         delay = 0.1
+        next_check = time.monotonic() + 1.0
         while time.monotonic() < deadline:
             status = self.get(f"tasks/status/{task_id}")
             if status.get("error"):
                 raise ConfigError("E315", f"doccano task {task_id} failed: {status['error']}")
             if status.get("ready"):
                 return status.get("result")
+            if worker_alive is not None and time.monotonic() >= next_check:
+                next_check = time.monotonic() + 1.0
+                if not worker_alive():
+                    raise ConfigError("E380", f"doccano's celery worker stopped while task {task_id} was waiting "
+                                      "or running: restart the server (`khabar doccano up`) and push again, "
+                                      "which repairs the batch")
             time.sleep(delay)
             delay = min(delay * 1.5, 0.25)
         raise ConfigError("E316", f"doccano task {task_id} did not finish within {timeout:.0f} s "

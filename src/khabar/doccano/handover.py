@@ -1,91 +1,41 @@
-"""Hand imported pre-annotations over to annotators inside the doccano server's own database.
+"""How pre-annotations reach each annotator: the hand-over strategies of a push.
 
 In individual annotation mode a label belongs to the user who made it, and
 doccano's file import makes every imported label the uploader's. Importing the
 file once per annotator is no way out: each import creates the examples again.
-Creating each annotator's copy through the REST API works anywhere but costs
-one request per span (minutes for 10,000 articles). When khabar runs the server
-itself it has the server's environment, so this module runs a short Django
-script in the doccano venv that, in one transaction, copies the uploader's
-spans and relations on a project's examples to each annotator (``bulk_create``)
-and deletes the uploader's originals, a few hundred examples per transaction:
-seconds for tens of thousands of spans.
+So a push imports each batch once and then hands its labels over:
 
-The state lives in the database, which makes it resumable: an example on which
-the uploader still holds labels has not been handed over yet, and an annotator
-who already has spans on an example is never given a second copy.
+- :class:`PusherKeeps`: no annotators named; the pushing user keeps the labels.
+- :class:`InDatabase`: on a server khabar runs, a Django job
+  (:func:`.django_jobs.jobs.hand_over`) copies the uploader's spans and
+  relations to each annotator in short transactions and deletes the originals:
+  seconds for tens of thousands of spans.
+- :class:`ThroughApi`: on any other server the articles go in bare and each
+  annotator's copy is created through the REST API logged in as that annotator,
+  several requests in flight (one request per label: minutes for 10,000 articles).
+
+The state lives on the server, which makes each strategy resumable: the
+uploader still holding labels means a hand-over not done yet; an annotator with
+no spans on a pre-annotated article gets theirs.
 """
 
 from __future__ import annotations
 
-import json
-import subprocess
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from os import PathLike
+from typing import Any
 
-from ..errors import ConfigError
-from .server import DoccanoServer
+from ..errors import ConfigError, InputError
+from .client import Session, connect
+from .server import DoccanoServer, read_credentials, server_from_state
+from .server_jobs import ServerJobs
 
-__all__ = ["HandoverResult", "hand_over"]
+__all__ = ["Handover", "HandoverResult", "InDatabase", "PusherKeeps", "ThroughApi", "choose_handover", "hand_over"]
 
-_SCRIPT = r"""
-import json, sys, time
-import django
-django.setup()
-from django.contrib.auth.models import User
-from django.db import OperationalError, connection, transaction
-from labels.models import Relation, Span
-
-args = json.loads(sys.argv[1])
-project = args["project"]
-owner = User.objects.get(username=args["owner"])
-targets = [User.objects.get(username=name) for name in args["annotators"]]
-if connection.vendor == "sqlite":
-    # The web workers and celery's broker share the SQLite file: wait for their locks instead of failing.
-    connection.cursor().execute("PRAGMA busy_timeout = 120000")
-examples = sorted(set(Span.objects.filter(example__project_id=project, user=owner).values_list("example_id", flat=True)))
-copied_spans = copied_relations = 0
-# Short transactions, a few hundred examples each: every example is handed over whole or not at all, and the
-# write lock is never held long. SQLite refuses, without waiting, a read transaction that turns into a write
-# while another connection writes (celery's broker polls the same file): such a chunk is simply tried again.
-def hand_over_chunk(chunk):
-    spans_made = relations_made = 0
-    with transaction.atomic():
-        spans = list(Span.objects.filter(example_id__in=chunk, user=owner)
-                     .values("id", "example_id", "label_id", "start_offset", "end_offset", "prob"))
-        relations = list(Relation.objects.filter(example_id__in=chunk, user=owner)
-                         .values("id", "example_id", "from_id_id", "to_id_id", "type_id", "prob"))
-        for target in targets:
-            done = set(Span.objects.filter(example_id__in=chunk, user=target).values_list("example_id", flat=True))
-            todo = [s for s in spans if s["example_id"] not in done]
-            created = Span.objects.bulk_create(
-                [Span(example_id=s["example_id"], user=target, label_id=s["label_id"], start_offset=s["start_offset"],
-                      end_offset=s["end_offset"], prob=s["prob"]) for s in todo], batch_size=2000)
-            new_id = {s["id"]: c.pk for s, c in zip(todo, created)}
-            linked = [r for r in relations if r["from_id_id"] in new_id and r["to_id_id"] in new_id]
-            Relation.objects.bulk_create(
-                [Relation(example_id=r["example_id"], user=target, from_id_id=new_id[r["from_id_id"]],
-                          to_id_id=new_id[r["to_id_id"]], type_id=r["type_id"], prob=r["prob"]) for r in linked],
-                batch_size=2000)
-            spans_made += len(created)
-            relations_made += len(linked)
-        Relation.objects.filter(id__in=[r["id"] for r in relations]).delete()
-        Span.objects.filter(id__in=[s["id"] for s in spans]).delete()
-    return spans_made, relations_made
-
-
-for i in range(0, len(examples) if targets else 0, args["chunk"]):
-    for attempt in range(30):
-        try:
-            made = hand_over_chunk(examples[i : i + args["chunk"]])
-            break
-        except OperationalError as exc:
-            if "locked" not in str(exc) or attempt == 29:
-                raise
-            time.sleep(0.2 * (attempt + 1))
-    copied_spans += made[0]
-    copied_relations += made[1]
-print(json.dumps({"examples": len(examples), "spans": copied_spans, "relations": copied_relations}))
-"""
+#: An example id on the server and the doccano record pushed into it.
+Pair = tuple[int, dict[str, Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,14 +48,163 @@ class HandoverResult:
 
 
 def hand_over(server: DoccanoServer, project_id: int, owner: str, annotators: list[str], *,
-              chunk: int = 500) -> HandoverResult:
-    """Move ``owner``'s labels in a project to each of ``annotators`` (a copy each), inside the server's database."""
-    backend = server.backend_dir()
-    args = json.dumps({"project": project_id, "owner": owner, "annotators": list(annotators), "chunk": chunk})
-    proc = subprocess.run([str(server.venv / "bin" / "python"), "-c", _SCRIPT, args], cwd=backend,
-                          env=server.environment(), capture_output=True, text=True, timeout=3600)
-    if proc.returncode != 0:
-        tail = (proc.stderr.strip().splitlines() or ["(no output)"])[-1]
-        raise ConfigError("E336", f"handing pre-annotations over to {', '.join(annotators)} failed: {tail}")
-    result = json.loads(proc.stdout.strip().splitlines()[-1])
+              chunk: int = 500, jobs: ServerJobs | None = None) -> HandoverResult:
+    """Move ``owner``'s labels in a project to each of ``annotators`` (a copy each), inside the server's database.
+
+    ``jobs`` is a running job process to use (a push keeps one); without it one is started for this call.
+    """
+    own = jobs is None
+    runner = ServerJobs(server) if jobs is None else jobs
+    try:
+        result = runner.call("hand_over", project=project_id, owner=owner, annotators=list(annotators), chunk=chunk)
+    except ConfigError as exc:
+        raise ConfigError("E336", f"handing pre-annotations over to {', '.join(annotators)} failed: "
+                          f"{exc.message}") from None
+    finally:
+        if own:
+            runner.close()
     return HandoverResult(result["examples"], result["spans"], result["relations"])
+
+
+def _copy_labels(annotator: Session, project_id: int, example_id: int, record: dict[str, Any],
+                 span_types: dict[str, int], relation_types: dict[str, int], *, only_if_empty: bool) -> int:
+    """Create one document's pre-annotations as ``annotator``; return how many labels were made."""
+    base = f"projects/{project_id}/examples/{example_id}"
+    if only_if_empty and annotator.get(f"{base}/spans"):
+        return 0
+    ids: dict[int, int] = {}
+    for span in record.get("entities", []):
+        created = annotator.post(f"{base}/spans", json={
+            "label": span_types[span["label"]], "start_offset": span["start_offset"],
+            "end_offset": span["end_offset"], "example": example_id})
+        ids[span["id"]] = int(created["id"])
+    for rel in record.get("relations", []):
+        annotator.post(f"{base}/relations", json={
+            "from_id": ids[rel["from_id"]], "to_id": ids[rel["to_id"]],
+            "type": relation_types[rel["type"]], "example": example_id})
+    return len(ids) + len(record.get("relations", []))
+
+
+class Handover:
+    """One way of giving annotators their copies; the push calls these hooks around each batch's import."""
+
+    #: Whose labels a complete example holds (what the push verifies).
+    owners: list[str]
+
+    def upload_form(self, record: dict[str, Any]) -> dict[str, Any]:
+        """The record as imported (with or without the pre-annotations)."""
+        return record
+
+    def resume(self) -> int:
+        """Finish what an interrupted push left undone before anything new is imported; return labels made."""
+        return 0
+
+    def complete(self, pairs: list[Pair]) -> int:
+        """Give copies still missing on examples pushed earlier; return labels made."""
+        return 0
+
+    def after_import(self, pairs: list[Pair]) -> int:
+        """Hand over the labels of a batch just imported; return labels made."""
+        return 0
+
+
+class PusherKeeps(Handover):
+    """No annotators: the imported pre-annotations stay the pushing user's."""
+
+    def __init__(self, pusher: str) -> None:
+        self.owners = [pusher]
+
+
+class InDatabase(Handover):
+    """Copy the uploader's labels to each annotator inside the database of a server khabar runs."""
+
+    def __init__(self, server: DoccanoServer, jobs: ServerJobs, project_id: int, pusher: str,
+                 annotators: Sequence[str]) -> None:
+        self.server, self.jobs, self.project_id, self.pusher = server, jobs, project_id, pusher
+        self.owners = list(annotators)
+
+    def _run(self) -> int:
+        return hand_over(self.server, self.project_id, self.pusher, self.owners, jobs=self.jobs).spans
+
+    def resume(self) -> int:
+        return self._run()
+
+    def after_import(self, pairs: list[Pair]) -> int:
+        return self._run()
+
+
+class ThroughApi(Handover):
+    """Import the articles bare and create each annotator's copy through the REST API, as that annotator."""
+
+    def __init__(self, sessions: Mapping[str, Session], project_id: int, span_types: dict[str, int],
+                 relation_types: dict[str, int], workers: int) -> None:
+        self.sessions = dict(sessions)
+        self.owners = list(sessions)
+        self.project_id, self.span_types, self.relation_types, self.workers = (
+            project_id, span_types, relation_types, workers)
+
+    def upload_form(self, record: dict[str, Any]) -> dict[str, Any]:
+        # The uploader's copy would be one more "annotator".
+        return {**record, "entities": [], "relations": []}
+
+    def _copy_all(self, pairs: list[Pair], only_if_empty: bool) -> int:
+        jobs = [(s, eid, rec) for s in self.sessions.values() for eid, rec in pairs if rec.get("entities")]
+        if not jobs:
+            return 0
+        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+            return sum(pool.map(lambda job: _copy_labels(job[0], self.project_id, job[1], job[2], self.span_types,
+                                                         self.relation_types, only_if_empty=only_if_empty), jobs))
+
+    def complete(self, pairs: list[Pair]) -> int:
+        return self._copy_all(pairs, True)
+
+    def after_import(self, pairs: list[Pair]) -> int:
+        return self._copy_all(pairs, False)
+
+
+def annotator_sessions(session: Session, annotators: Sequence[str] | Mapping[str, str],
+                       state_dir: str | PathLike[str] | None) -> dict[str, Session]:
+    """Log each annotator in: passwords given, or read from the state folder's credentials."""
+    if isinstance(annotators, Mapping):
+        passwords = dict(annotators)
+    else:
+        stored = read_credentials(server_from_state(state_dir).state_dir).get("users", {})
+        passwords = {}
+        for name in annotators:
+            if name not in stored:
+                raise ConfigError("E333", f"no stored password for annotator {name!r}: create them with "
+                                  f"`khabar doccano users add {name}` or pass their password")
+            passwords[name] = stored[name]
+    return {name: connect(session.url, name, pw) for name, pw in passwords.items()}
+
+
+def local_server(session: Session, state_dir: str | PathLike[str] | None, mode: str) -> DoccanoServer | None:
+    """The server khabar runs at the session's URL (its database can be worked on directly), else None.
+
+    ``mode`` ``"api"`` never uses it; ``"server"`` requires it (E338 when the session's server is not one
+    khabar runs from ``state_dir``).
+    """
+    if mode not in ("auto", "server", "api"):
+        raise InputError("E337", f"handover must be auto, server or api, found {mode!r}", field="handover")
+    if mode == "api":
+        return None
+    server = server_from_state(state_dir)
+    if server.url == session.url and server.status().pids.get("gunicorn") is not None:
+        return server
+    if mode == "server":
+        raise ConfigError("E338", f"no doccano server started by khabar answers at {session.url} "
+                          f"(state folder {server.state_dir}): use handover='api'")
+    return None
+
+
+def choose_handover(session: Session, project_id: int, annotators: Sequence[str] | Mapping[str, str],
+                    preannotate: bool, *, server: DoccanoServer | None, jobs: ServerJobs | None,
+                    state_dir: str | PathLike[str] | None, workers: int,
+                    span_types: dict[str, int], relation_types: dict[str, int]) -> Handover:
+    """The strategy for a push: nothing to hand over, inside the database, or through the API."""
+    if not (annotators and preannotate):
+        return PusherKeeps(session.username)
+    if server is not None and jobs is not None:
+        return InDatabase(server, jobs, project_id, session.username, list(annotators))
+    return ThroughApi(annotator_sessions(session, annotators, state_dir), project_id, span_types, relation_types,
+                      workers)

@@ -1,35 +1,39 @@
-"""Push articles (and optionally their pre-annotations) into a doccano project.
+"""Push articles (and optionally their pre-annotations) into a doccano project, one verified batch at a time.
 
-Articles go through doccano's file-import route in batches: one upload and one
-import task per batch, not one request per article (10,000 articles in
-seconds). Every import task's result is checked: doccano reports a file it
-could not read in the task's result, not as an HTTP error, and guesses the
-encoding unless told, so UTF-8 is forced.
+A push is a small pipeline::
 
-Labels imported by a user belong to that user, and in individual annotation
-mode nobody else sees them; import needs a project admin and creates the
-examples as well, so importing once per annotator would duplicate articles.
-So: without annotators, the pre-annotations are imported with the articles
-and belong to the pushing user. With annotators, on a server khabar runs, they
-are imported the same way and then handed over inside the server's database
-(:mod:`.handover`: a copy for each annotator, the pusher's originals removed);
-on any other server the articles are imported bare and each annotator's copy
-is created through the REST API logged in as that annotator, several requests
-in flight at once.
+    read through -> dedupe -> batch -> per batch: check, repair, import, hand over, verify, commit
 
-Idempotent and resumable: each example carries its khabar id in its metadata
-(``khabar_id``); ids already in the project are skipped. A push killed between
-an import and the annotators' copies is completed by the next one: the
-handover picks up every label the pusher still holds, and through the API,
-annotators with no spans yet on a pre-annotated article get theirs.
+- **read through**: a file is read once before anything is sent (streaming, so
+  in constant memory): a bad record stops the push with its line named.
+- **dedupe**: an id seen earlier in the same source is counted, not sent.
+- **batch**: articles go through doccano's file-import route, one upload and
+  one import task per batch (10,000 articles in seconds, not one request each).
+  UTF-8 is forced (doccano guesses with chardet unless told) and every import
+  task's result is checked (doccano reports an unreadable file there, not as
+  an HTTP error).
+- **hand over**: a :class:`~.handover.Handover` strategy gives each annotator
+  their own copy of the pre-annotations (labels belong to their creator in
+  individual annotation mode).
+- **verify and commit**: a batch is a transaction khabar checks
+  (:mod:`.census`): every article there once, with all its spans and relations
+  for every owner; only then are its ids written to the project's journal
+  (:mod:`.push_state`).
+
+Idempotent and crash-safe: each example carries its khabar id in its metadata
+(``khabar_id``). An article already in the project and in the journal is
+skipped; one in the project but not in the journal (a crash came between its
+import and its check) is counted again and, if incomplete or doubled, deleted
+and imported again, never skipped. Pushes to one project take turns (a lock in
+the state folder), and a push whose celery worker dies fails with E380 within
+seconds (on a server khabar runs) or after ``task_timeout`` (E316), never hangs.
 """
 
 from __future__ import annotations
 
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from os import PathLike
 from pathlib import Path
@@ -39,20 +43,25 @@ from ..errors import ConfigError, InputError
 from ..gold.io import read_documents
 from ..gold.model import Document
 from ..io import dumps
-from .client import Session, connect
+from .census import ApiCensus, Census, DatabaseCensus, check_batch
+from .client import Session
 from .convert import ID_KEY, document_to_record
-from .handover import hand_over
+from .handover import Handover, ThroughApi, choose_handover, local_server
 from .project import add_member
+from .push_state import PushJournal, project_lock, push_state_stem
 from .server import DoccanoServer, server_from_state
+from .server_jobs import ServerJobs
 
-__all__ = ["PushSummary", "existing_ids", "push"]
+__all__ = ["DEFAULT_BATCH", "Progress", "PushSummary", "existing_ids", "project_state_stem", "push"]
 
 DEFAULT_BATCH = 2500
+#: ``progress(done, total)``: articles dealt with so far, and how many there are (None when not known).
+Progress = Callable[[int, "int | None"], None]
 
 
 @dataclass(slots=True)
 class PushSummary:
-    """What a push did."""
+    """What a push did: ``pushed`` articles imported (``repaired`` of them replaced an incomplete copy)."""
 
     project: str
     project_id: int
@@ -64,6 +73,8 @@ class PushSummary:
     relations: int = 0
     annotators: list[str] = field(default_factory=list)
     resumed_labels: int = 0
+    repaired: int = 0
+    verified: int = 0
     seconds: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
@@ -87,11 +98,15 @@ def _newest_ids(session: Session, project_id: int, count: int) -> dict[str, int]
 
 
 def _upload(session: Session, project_id: int, records: list[dict[str, Any]], batch_no: int, *,
-            encoding: str = "utf_8") -> None:
-    """Import one batch through doccano's file route and check the task's result.
+            encoding: str = "utf_8", task_timeout: float = 1800.0,
+            worker_alive: Callable[[], bool] | None = None,
+            on_upload: Callable[[str], None] | None = None) -> str:
+    """Import one batch through doccano's file route, check the task's result, and return the upload's id.
 
-    ``encoding`` is always UTF-8 in khabar; the parameter exists so a test can
-    show what doccano's default ("Auto", a chardet guess) does to Arabic.
+    ``on_upload(upload_id)`` is called between the upload and the start of its import task (the journal
+    records it, so a later push can cancel an import a dead worker never ran). ``encoding`` is always
+    UTF-8 in khabar; the parameter exists so a test can show what doccano's default ("Auto", a chardet
+    guess) does to Arabic.
     """
     with tempfile.TemporaryDirectory(prefix="khabar-push-") as tmp:
         path = Path(tmp) / f"batch-{batch_no:05d}.jsonl"
@@ -102,78 +117,135 @@ def _upload(session: Session, project_id: int, records: list[dict[str, Any]], ba
             response = session.request("POST", "fp/process/", expect_json=False, headers={"Accept": "*/*"},
                                        files={"filepond": (path.name, handle, "application/octet-stream")})
     upload_id = response.text.strip()
+    if on_upload is not None:
+        on_upload(upload_id)
     task = session.post(f"projects/{project_id}/upload", json={
         "uploadIds": [upload_id], "format": "JSONL", "task": "RelationExtraction",
         # doccano guesses the encoding with chardet unless told; it guessed Windows-1254 for Arabic.
         "encoding": encoding, "column_data": "text",
     })
-    result = session.wait_task(task["task_id"])
+    result = session.wait_task(task["task_id"], timeout=task_timeout, worker_alive=worker_alive)
     errors = (result or {}).get("error") or []
     if errors:
         shown = "; ".join(str(e) for e in errors[:5])
         raise ConfigError("E332", f"doccano refused {len(errors)} record(s) of batch {batch_no}: {shown}")
+    return upload_id
 
 
-def _annotator_sessions(session: Session, annotators: Sequence[str] | Mapping[str, str],
-                        state_dir: str | PathLike[str] | None) -> dict[str, Session]:
-    from .server import read_credentials, server_from_state
-
-    if isinstance(annotators, Mapping):
-        passwords = dict(annotators)
-    else:
-        stored = read_credentials(server_from_state(state_dir).state_dir).get("users", {})
-        passwords = {}
-        for name in annotators:
-            if name not in stored:
-                raise ConfigError("E333", f"no stored password for annotator {name!r}: create them with "
-                                  f"`khabar doccano users add {name}` or pass their password")
-            passwords[name] = stored[name]
-    return {name: connect(session.url, name, pw) for name, pw in passwords.items()}
+# -- the pipeline's stages ----------------------------------------------------------------------------
+def _documents(source: str | PathLike[str] | Iterable[Document]) -> Iterable[Document]:
+    return read_documents(source) if isinstance(source, (str, PathLike)) else source
 
 
-def _local_server(session: Session, state_dir: str | PathLike[str] | None, handover: str) -> DoccanoServer | None:
-    """The server khabar runs at the session's URL, when labels may be handed over inside its database."""
-    if handover not in ("auto", "server", "api"):
-        raise InputError("E337", f"handover must be auto, server or api, found {handover!r}", field="handover")
-    if handover == "api":
-        return None
-    server = server_from_state(state_dir)
-    if server.url == session.url and server.status().pids.get("gunicorn") is not None:
-        return server
-    if handover == "server":
-        raise ConfigError("E338", f"no doccano server started by khabar answers at {session.url} "
-                          f"(state folder {server.state_dir}): use handover='api'")
-    return None
-
-
-def _read_through(source: str | PathLike[str] | Iterable[Document], *, labels: bool) -> set[str]:
-    """Read every record of ``source`` (a bad one raises, naming its line); with ``labels``, the span labels
-    its pre-annotations use, else an empty set."""
-    docs = read_documents(source) if isinstance(source, (str, PathLike)) else source
+def _read_through(source: str | PathLike[str] | Iterable[Document], *, labels: bool) -> tuple[int, set[str]]:
+    """Read every record of ``source`` (a bad one raises, naming its line): how many, and with ``labels``
+    the span labels its pre-annotations use."""
+    count = 0
     found: set[str] = set()
-    for doc in docs:
+    for doc in _documents(source):
+        count += 1
         if labels:
             found.update(span["label"] for span in document_to_record(doc, preannotate=True).get("entities", []))
-    return found
+    return count, found
 
 
-def _copy_labels(annotator: Session, project_id: int, example_id: int, record: dict[str, Any],
-                 span_types: dict[str, int], relation_types: dict[str, int], *, only_if_empty: bool) -> int:
-    """Create one document's pre-annotations as ``annotator``; return how many labels were made."""
-    base = f"projects/{project_id}/examples/{example_id}"
-    if only_if_empty and annotator.get(f"{base}/spans"):
-        return 0
-    ids: dict[int, int] = {}
-    for span in record.get("entities", []):
-        created = annotator.post(f"{base}/spans", json={
-            "label": span_types[span["label"]], "start_offset": span["start_offset"],
-            "end_offset": span["end_offset"], "example": example_id})
-        ids[span["id"]] = int(created["id"])
-    for rel in record.get("relations", []):
-        annotator.post(f"{base}/relations", json={
-            "from_id": ids[rel["from_id"]], "to_id": ids[rel["to_id"]],
-            "type": relation_types[rel["type"]], "example": example_id})
-    return len(ids) + len(record.get("relations", []))
+def _deduped(docs: Iterable[Document], summary: PushSummary) -> Iterator[Document]:
+    """Each id once, in the order first seen; the repeats are counted in ``summary.duplicates``."""
+    seen: set[str] = set()
+    for doc in docs:
+        if doc.id in seen:
+            summary.duplicates += 1
+            continue
+        seen.add(doc.id)
+        yield doc
+
+
+def _batches(records: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@dataclass
+class _BatchPusher:
+    """Carries one push's state through its batches: check, repair, import, hand over, verify, commit."""
+
+    session: Session
+    project_id: int
+    strategy: Handover
+    census: Census
+    journal: PushJournal
+    present: dict[str, int]
+    summary: PushSummary
+    task_timeout: float
+    worker_alive: Callable[[], bool] | None
+
+    def run(self, batch: list[dict[str, Any]]) -> None:
+        summary = self.summary
+        new = [r for r in batch if r[ID_KEY] not in self.present]
+        old = [r for r in batch if r[ID_KEY] in self.present]
+        committed = [r for r in old if r[ID_KEY] in self.journal.verified]
+        unsure = [r for r in old if r[ID_KEY] not in self.journal.verified]
+        summary.skipped += len(committed)
+        if unsure:
+            # Pushed before, but a crash came before its check: finish the copies, count, repair what is short.
+            summary.resumed_labels += self.strategy.complete([(self.present[r[ID_KEY]], r) for r in unsure])
+            check = check_batch(self.census, unsure, self.strategy.owners)
+            self.journal.commit(r[ID_KEY] for r in check.complete)
+            summary.skipped += len(check.complete)
+            summary.verified += len(check.complete)
+            doomed = [eid for eids in check.damaged.values() for eid in eids]
+            if doomed:
+                self.census.delete(doomed)
+            summary.repaired += len(check.missing)
+            new += check.missing
+        if new:
+            self._import(new)
+
+    def _import(self, records: list[dict[str, Any]]) -> None:
+        summary = self.summary
+        batch_no = summary.batches + 1
+        upload_id = _upload(self.session, self.project_id, [self.strategy.upload_form(r) for r in records], batch_no,
+                            task_timeout=self.task_timeout, worker_alive=self.worker_alive,
+                            on_upload=self.journal.upload_started)
+        self.journal.upload_imported(upload_id)
+        summary.batches += 1
+        if isinstance(self.strategy, ThroughApi):
+            ids = _newest_ids(self.session, self.project_id, len(records))
+            if any(r[ID_KEY] not in ids for r in records):
+                ids = existing_ids(self.session, self.project_id)
+            self.strategy.after_import([(ids[r[ID_KEY]], r) for r in records])
+        else:
+            self.strategy.after_import([])
+        check = check_batch(self.census, records, self.strategy.owners)
+        if check.missing:
+            shown = ", ".join(r[ID_KEY] for r in check.missing[:5])
+            raise ConfigError("E382", f"batch {batch_no} of project {summary.project!r} is incomplete after its "
+                              f"import: {len(check.missing)} article(s) lack examples or labels ({shown}); "
+                              "push again to repair them")
+        self.journal.commit(r[ID_KEY] for r in records)
+        summary.verified += len(records)
+        summary.pushed += len(records)
+        summary.spans += sum(len(r.get("entities", [])) for r in records)
+        summary.relations += sum(len(r.get("relations", [])) for r in records)
+
+
+def project_state_stem(session: Session, project_id: int, state_dir: str | PathLike[str] | None = None) -> Path:
+    """Where a project's push lock and journal live, in the state folder (see :mod:`.push_state`)."""
+    created = str((session.get(f"projects/{project_id}") or {}).get("created_at", ""))
+    return push_state_stem(server_from_state(state_dir).state_dir, session.url, project_id, created)
+
+
+def _worker_watch(server: DoccanoServer | None) -> Callable[[], bool] | None:
+    """Whether the celery worker of a server khabar runs is still alive (None for other servers)."""
+    if server is None:
+        return None
+    return lambda: server.status().pids.get("celery") is not None
 
 
 def push(
@@ -185,23 +257,32 @@ def push(
     *,
     batch_size: int = DEFAULT_BATCH,
     state_dir: str | PathLike[str] | None = None,
-    progress: bool = False,
+    progress: Progress | None = None,
     on_batch: Callable[[int, int], None] | None = None,
     workers: int = 4,
     handover: str = "auto",
+    lock_timeout: float | None = 1800.0,
+    task_timeout: float = 600.0,
 ) -> PushSummary:
     """Push a corpus or gold file (or documents) into ``project``; return what was done.
 
     ``annotators`` are usernames (passwords read from the state folder's
     credentials) or a ``{username: password}`` mapping; they are made members
     of the project and each gets their own copy of the pre-annotations.
-    ``on_batch(batch_number, pushed_so_far)`` is called after each batch is
-    confirmed on the server.
+    ``progress(done, total)`` is called as batches are confirmed (documents
+    of the source dealt with, repeats included, and how many there are when known); ``on_batch(batch_number,
+    pushed_so_far)`` after each batch is verified on the server.
 
     ``handover`` says how annotators get their copies: ``"server"`` inside the
-    database of a server khabar runs (:mod:`.handover`, fast), ``"api"``
-    through the REST API logged in as each annotator (works on any server),
-    ``"auto"`` the first when the session's URL is the server of ``state_dir``.
+    database of a server khabar runs (fast), ``"api"`` through the REST API
+    logged in as each annotator (works on any server), ``"auto"`` the first
+    when the session's URL is the server of ``state_dir``. The same choice
+    says where batches are verified (database or API).
+
+    A second push to the same project waits up to ``lock_timeout`` seconds
+    (None: for ever) for the first, then fails with E381. An import task that
+    does not finish within ``task_timeout`` seconds is E316; one whose worker
+    dies, E380.
     """
     started = time.perf_counter()
     if batch_size < 1:
@@ -211,24 +292,41 @@ def push(
                          "push as the admin and name the annotators", field="annotators")
     project_id = session.project_id(project)
     summary = PushSummary(str(project), project_id, annotators=list(annotators))
-    for name in annotators:
-        add_member(session, project_id, name, "annotator")
-    local = _local_server(session, state_dir, handover) if annotators and preannotate else None
-    sessions = _annotator_sessions(session, annotators, state_dir) if annotators and preannotate and not local else {}
-    if local is not None:
-        # Complete a handover an interrupted push left undone, before anything new is imported.
-        summary.resumed_labels = hand_over(local, project_id, session.username, list(annotators)).spans
-    present = existing_ids(session, project_id)
+    stem = project_state_stem(session, project_id, state_dir)
+    with project_lock(stem, str(project), lock_timeout):
+        for name in annotators:
+            add_member(session, project_id, name, "annotator")
+        server = local_server(session, state_dir, handover if annotators and preannotate else
+                              ("api" if handover == "api" else "auto"))
+        jobs = ServerJobs(server) if server is not None else None
+        try:
+            _push_locked(session, project_id, project, source, preannotate, annotators, summary, server, jobs,
+                         state_dir=state_dir, batch_size=batch_size, progress=progress, on_batch=on_batch,
+                         workers=workers, task_timeout=task_timeout, journal=PushJournal(stem))
+        finally:
+            if jobs is not None:
+                jobs.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
 
-    # A file is read through once before anything is sent (streaming, so in constant memory): a bad
-    # record stops the push with its line named, and the labels the annotators' copies need are known.
-    # Annotators' copies through the API (``sessions``) need the labels first, also from documents given in memory.
-    if sessions and not isinstance(source, (str, PathLike)):
+
+def _push_locked(session: Session, project_id: int, project: str | int,
+                 source: str | PathLike[str] | Iterable[Document], preannotate: bool,
+                 annotators: Sequence[str] | Mapping[str, str], summary: PushSummary,
+                 server: DoccanoServer | None, jobs: ServerJobs | None, *, state_dir: str | PathLike[str] | None,
+                 batch_size: int, progress: Progress | None, on_batch: Callable[[int, int], None] | None,
+                 workers: int, task_timeout: float, journal: PushJournal) -> None:
+    """The pipeline, run while the project's lock is held."""
+    through_api = bool(annotators and preannotate and jobs is None)
+    # Copies through the API need the labels first, also from documents given in memory.
+    if through_api and not isinstance(source, (str, PathLike)):
         source = list(source)
-    labels = _read_through(source, labels=bool(sessions)) if sessions or isinstance(source, (str, PathLike)) else set()
+    total: int | None = len(source) if isinstance(source, Sequence) else None
+    if through_api or isinstance(source, (str, PathLike)):
+        total, labels = _read_through(source, labels=through_api)
     span_types: dict[str, int] = {}
     relation_types: dict[str, int] = {}
-    if sessions:
+    if through_api:
         from .project import label_ids
 
         span_types, relation_types = label_ids(session, project_id)
@@ -236,76 +334,31 @@ def push(
         if unknown:
             raise ConfigError("E335", f"project {project!r} has no span label(s) {sorted(unknown)}: "
                               f"run `khabar doccano project create {project}`")
-
-    def copy_all(pairs: list[tuple[int, dict[str, Any]]], only_if_empty: bool) -> int:
-        jobs = [(s, eid, rec) for s in sessions.values() for eid, rec in pairs if rec.get("entities")]
-        if not jobs:
-            return 0
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            done = pool.map(lambda job: _copy_labels(job[0], project_id, job[1], job[2], span_types, relation_types,
-                                                     only_if_empty=only_if_empty), jobs)
-            return sum(done)
-
-    def send(batch: list[dict[str, Any]], batch_no: int) -> None:
-        # With annotators, articles go in bare: the admin's copy of the labels would be one more "annotator".
-        upload = [{**r, "entities": [], "relations": []} for r in batch] if sessions else batch
-        _upload(session, project_id, upload, batch_no)
-        summary.batches += 1
-        summary.pushed += len(batch)
-        summary.spans += sum(len(r.get("entities", [])) for r in batch)
-        summary.relations += sum(len(r.get("relations", [])) for r in batch)
-        if sessions:
-            ids = _newest_ids(session, project_id, len(batch))
-            if any(r[ID_KEY] not in ids for r in batch):
-                ids = existing_ids(session, project_id)
-            copy_all([(ids[r[ID_KEY]], r) for r in batch], False)
-        if bar is not None:
-            bar.update(task_id, advance=len(batch))
-        if on_batch is not None:
-            on_batch(batch_no, summary.pushed)
-
-    bar = task_id = None
-    if progress:
-        from rich.progress import Progress
-
-        from ..cli._common import console
-
-        bar = Progress(console=console, transient=True)
-        bar.start()
-        task_id = bar.add_task("pushing", total=None)
+    strategy = choose_handover(session, project_id, annotators, preannotate, server=server, jobs=jobs,
+                               state_dir=state_dir, workers=workers, span_types=span_types,
+                               relation_types=relation_types)
+    if jobs is not None and journal.pending_uploads:
+        # Imports a dead worker never ran would run when it comes back and import their batch a second time.
+        jobs.call("drop_uploads", upload_ids=sorted(journal.pending_uploads))
+        journal.uploads_settled(journal.pending_uploads)
+    summary.resumed_labels += strategy.resume()
+    census: Census
+    if jobs is not None:
+        census = DatabaseCensus(jobs, project_id, strategy.owners)
+    else:
+        owners = strategy.sessions if isinstance(strategy, ThroughApi) else {session.username: session}
+        census = ApiCensus(session, project_id, owners, workers)
+    present = existing_ids(session, project_id)
+    pusher = _BatchPusher(session, project_id, strategy, census, journal, present, summary, task_timeout,
+                          _worker_watch(server))
+    if progress is not None:
+        progress(0, total)
     # Streamed: one batch of records in memory at a time, whatever the size of the corpus.
-    docs = read_documents(source) if isinstance(source, (str, PathLike)) else source
-    batch: list[dict[str, Any]] = []
-    resumed: list[tuple[int, dict[str, Any]]] = []
-    seen: set[str] = set()
-    try:
-        for doc in docs:
-            if doc.id in seen:
-                summary.duplicates += 1
-                continue
-            seen.add(doc.id)
-            record = document_to_record(doc, preannotate=preannotate)
-            if doc.id in present:
-                summary.skipped += 1
-                if sessions and record.get("entities"):
-                    # Pushed earlier, but an interrupted push may have cut the annotators' copies short.
-                    resumed.append((present[doc.id], record))
-                    if len(resumed) >= batch_size:
-                        summary.resumed_labels += copy_all(resumed, True)
-                        resumed = []
-                continue
-            batch.append(record)
-            if len(batch) >= batch_size:
-                send(batch, summary.batches + 1)
-                batch = []
-        if batch:
-            send(batch, summary.batches + 1)
-        if resumed:
-            summary.resumed_labels += copy_all(resumed, True)
-    finally:
-        if bar is not None:
-            bar.stop()
-    if local is not None and summary.pushed:
-        hand_over(local, project_id, session.username, list(annotators))
-    summary.seconds = time.perf_counter() - started
-    return summary
+    records = (document_to_record(doc, preannotate=preannotate) for doc in _deduped(_documents(source), summary))
+    for batch in _batches(records, batch_size):
+        batches_before = summary.batches
+        pusher.run(batch)
+        if progress is not None:
+            progress(summary.pushed + summary.skipped + summary.duplicates, total)
+        if on_batch is not None and summary.batches > batches_before:
+            on_batch(summary.batches, summary.pushed)

@@ -1,0 +1,140 @@
+"""What a push keeps in the state folder: a lock per project and a journal of the batches khabar verified.
+
+The **lock** (``pushes/<server>-<project>.lock``, ``flock``) makes pushes to one
+project take turns: a second push waits for the first (up to a timeout) and
+then finds its articles there, so two pushes at once never import an article
+twice. The kernel releases it when the holder dies, however it dies.
+
+The **journal** (``pushes/<server>-<project>.journal``, JSON lines, appended
+and fsynced) is the commit record of the per-batch transaction: a batch's ids
+are written only once khabar has counted, in the database or through the API,
+that every example of the batch is there once with every label of every
+annotator. An article in the project but not in the journal was caught by a
+crash between its import and that check, so the next push checks it and
+repairs it; one in the journal is left alone (annotators may have changed its
+labels since). The journal also remembers each upload before its import task
+is started, so a later push can cancel an import a dead worker never ran.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+from ..errors import ConfigError
+
+__all__ = ["PushJournal", "project_lock", "push_state_stem"]
+
+
+def push_state_stem(state_dir: Path, url: str, project_id: int, created_at: str = "") -> Path:
+    """Where one project's lock and journal live.
+
+    Project ids are per database, so the server's URL and the project's creation time are part of the
+    name (hashed): a new server on the same port, or a project made again, starts a journal of its own.
+    """
+    state_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    folder = state_dir / "pushes"
+    folder.mkdir(exist_ok=True, mode=0o700)
+    server = hashlib.sha256(f"{url.rstrip('/')} {created_at}".encode()).hexdigest()[:12]
+    return folder / f"{server}-project-{project_id}"
+
+
+def _open_private(path: Path, flags: int) -> IO[str]:
+    fd = os.open(path, flags | os.O_CREAT, 0o600)
+    return os.fdopen(fd, "r+" if flags & os.O_RDWR else "a", encoding="utf-8")
+
+
+@contextlib.contextmanager
+def project_lock(stem: Path, project: str, timeout: float | None) -> Iterator[None]:
+    """Hold the project's push lock for the block; wait up to ``timeout`` seconds (None: as long as it takes).
+
+    Raises :class:`ConfigError` E381 naming the holder's pid when the wait runs out.
+    """
+    path = stem.with_suffix(".lock")
+    with _open_private(path, os.O_RDWR) as handle:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+            if deadline is not None and time.monotonic() >= deadline:
+                handle.seek(0)
+                holder = handle.read().strip() or "unknown"
+                raise ConfigError("E381", f"another push to project {project!r} is running (pid {holder}) and "
+                                  f"did not finish within {timeout:.0f} s; try again when it has", path=path)
+            time.sleep(0.2)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class PushJournal:
+    """The verified khabar ids of one project, and the uploads whose import may not have run."""
+
+    def __init__(self, stem: Path) -> None:
+        self.path = stem.with_suffix(".journal")
+        self.verified: set[str] = set()
+        self.pending_uploads: set[str] = set()
+        if self.path.exists():
+            self._load()
+
+    def _load(self) -> None:
+        with open(self.path, encoding="utf-8") as handle:
+            for line in handle:
+                try:
+                    entry = json.loads(line)
+                except json.JSONDecodeError:
+                    continue  # a line cut short by a crash: its batch is simply checked again
+                if "verified" in entry:
+                    self.verified.update(entry["verified"])
+                if "upload" in entry:
+                    self.pending_uploads.add(entry["upload"])
+                if "imported" in entry:
+                    self.pending_uploads.discard(entry["imported"])
+
+    def _append(self, entry: dict) -> None:
+        with _open_private(self.path, os.O_WRONLY | os.O_APPEND) as handle:
+            handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def upload_started(self, upload_id: str) -> None:
+        """Record an upload before its import task is started."""
+        self.pending_uploads.add(upload_id)
+        self._append({"upload": upload_id})
+
+    def upload_imported(self, upload_id: str) -> None:
+        """Record that an upload's import task finished."""
+        self.pending_uploads.discard(upload_id)
+        self._append({"imported": upload_id})
+
+    def uploads_settled(self, upload_ids: Iterable[str]) -> None:
+        """Forget uploads whose import tasks can no longer run (their files were dropped)."""
+        ids = sorted(set(upload_ids))
+        for upload_id in ids:
+            self.upload_imported(upload_id)
+
+    def commit(self, ids: Iterable[str]) -> None:
+        """Record a verified batch: its articles are complete on the server."""
+        batch = sorted(set(ids))
+        if batch:
+            self.verified.update(batch)
+            self._append({"verified": batch})

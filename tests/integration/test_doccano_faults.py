@@ -1,0 +1,284 @@
+"""Faults injected into a real doccano server while khabar pushes: nothing lost, nothing twice.
+
+The module starts its own server (it kills it), pushes a few hundred articles
+with pre-annotations for two annotators through the CLI in a separate process,
+and at seeded random moments ``kill -9``s the celery worker or the gunicorn
+master. The push must end on its own within a bounded time with a numbered
+error (or succeed, if the kill came after its last batch); then ``up()`` and
+the same push again. Afterwards every article is in the project exactly once
+and each annotator holds exactly its spans and relations: counted in the
+database and read back through a pull.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+
+from khabar.doccano.client import Session, connect
+from khabar.doccano.convert import document_to_record
+from khabar.doccano.project import add_user, create_project
+from khabar.doccano.pull import pull
+from khabar.doccano.push import existing_ids, project_state_stem, push
+from khabar.doccano.push_state import PushJournal
+from khabar.doccano.server import DoccanoServer
+from khabar.doccano.server_jobs import ServerJobs
+from khabar.gold import Document, read_documents, write_documents
+
+pytestmark = pytest.mark.integration
+
+#: Copies of the dev gold set under new ids: real articles and real quote and entity annotations
+#: (252 articles, about 16,800 spans and 6,200 relations for the two annotators together).
+COPIES = 12
+BATCH = 36
+#: A push whose server lost a process must end by itself within this many seconds.
+BOUND = 120.0
+SEED = 18
+
+
+@dataclass
+class FaultServer:
+    server: DoccanoServer
+    admin: tuple[str, str]
+
+    def session(self) -> Session:
+        return connect(self.server.url, *self.admin)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+def _wait_for_port(port: int, timeout: float = 60.0) -> None:
+    """Orphaned gunicorn workers leave once a connection wakes them and they find their master gone."""
+    deadline = time.monotonic() + timeout
+    while not _port_free(port):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"port {port} still held {timeout:.0f} s after the gunicorn master died")
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1) as conn:
+            conn.sendall(b"GET /v1/health/ HTTP/1.0\r\n\r\n")
+        time.sleep(0.5)
+
+
+@pytest.fixture(scope="module")
+def fault_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FaultServer]:
+    """A server of this module's own: its processes are killed and restarted by the tests."""
+    server = DoccanoServer(tmp_path_factory.mktemp("doccano-faults"), _free_port())
+    try:
+        server.up(timeout=240)
+        yield FaultServer(server, server.admin_credentials())
+    finally:
+        server.down()
+
+
+@pytest.fixture(scope="module")
+def corpus(dev_gold_path: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Document]]:
+    gold = list(read_documents(dev_gold_path))
+    docs = [replace(doc, id=f"{doc.id}-copy{k:02d}") for k in range(COPIES) for doc in gold]
+    path = tmp_path_factory.mktemp("faults-corpus") / "articles.jsonl"
+    write_documents(path, docs)
+    return path, docs
+
+
+def _project(fault_server: FaultServer, name: str) -> tuple[Session, list[str]]:
+    admin = fault_server.session()
+    create_project(admin, name)
+    annotators = [f"{name}-a", f"{name}-b"]
+    for annotator in annotators:
+        add_user(admin, annotator, "annotator", name)
+    return admin, annotators
+
+
+def _cli_push(fault_server: FaultServer, corpus_path: Path, project: str, annotators: list[str]) -> subprocess.Popen:
+    env = {**os.environ, "KHABAR_DOCCANO_DIR": str(fault_server.server.state_dir)}
+    env.pop("KHABAR_DOCCANO_PORT", None)
+    return subprocess.Popen(
+        [str(Path(sys.executable).parent / "khabar"), "doccano", "push", str(corpus_path), "--project", project,
+         "--preannotate", "--annotators", ",".join(annotators), "--batch-size", str(BATCH), "--json"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _expected(docs: list[Document]) -> dict[str, tuple[int, int]]:
+    counts = {}
+    for doc in docs:
+        record = document_to_record(doc, preannotate=True)
+        counts[doc.id] = (len(record["entities"]), len(record["relations"]))
+    return counts
+
+
+def _key(doc: Document) -> tuple:
+    return (sorted((e.start, e.end, e.label) for e in doc.entities),
+            sorted((q.content, q.source, q.cue, q.type) for q in doc.quotes))
+
+
+def assert_exactly_once(fault_server: FaultServer, admin: Session, project: str, annotators: list[str],
+                        docs: list[Document], out: Path) -> dict[str, int]:
+    """Every article once, every span and relation once per annotator: in the database and through a pull."""
+    project_id = admin.project_id(project)
+    expected = _expected(docs)
+    with ServerJobs(fault_server.server) as jobs:
+        found = jobs.call("census", project=project_id, ids=sorted(expected), owners=[*annotators, admin.username])
+    assert sorted(found) == sorted(expected)
+    doubled = {kid: len(entries) for kid, entries in found.items() if len(entries) != 1}
+    assert doubled == {}
+    for kid, (spans, relations) in expected.items():
+        labels = found[kid][0]["labels"]
+        for annotator in annotators:
+            assert tuple(labels[annotator]) == (spans, relations), (kid, annotator)
+        assert tuple(labels[admin.username]) == (0, 0), kid  # the pusher keeps no copy
+    examples = [e["meta"]["khabar_id"] for e in admin.list_all(f"projects/{project_id}/examples")]
+    assert sorted(examples) == sorted(expected)  # nothing else in the project either
+
+    manifest = pull(admin, project, out)
+    assert sorted(manifest.annotators) == sorted(annotators)
+    by_id = {doc.id: doc for doc in docs}
+    for annotator in annotators:
+        pulled = list(read_documents(out / f"{annotator}.jsonl"))
+        assert sorted(d.id for d in pulled) == sorted(by_id)
+        for doc in pulled:
+            assert _key(doc) == _key(by_id[doc.id]), (annotator, doc.id)
+    return {"examples": len(expected), "spans": sum(s for s, _ in expected.values()) * len(annotators),
+            "relations": sum(r for _, r in expected.values()) * len(annotators)}
+
+
+def _kill(fault_server: FaultServer, process: str) -> int | None:
+    pid_file = fault_server.server.state_dir / f"{process}.pid"
+    with contextlib.suppress(OSError, ValueError):
+        pid = int(pid_file.read_text())
+        os.kill(pid, signal.SIGKILL)
+        return pid
+    return None
+
+
+def _uploads(journal: PushJournal) -> int:
+    """How many uploads the push in progress has recorded in the project's journal."""
+    with contextlib.suppress(FileNotFoundError):
+        return journal.path.read_text(encoding="utf-8").count('"upload"')
+    return 0
+
+
+FAULTS = [("celery", k) for k in range(2)] + [("gunicorn", k) for k in range(2)]
+_REPORT: list[dict] = []
+
+
+@pytest.mark.parametrize(("process", "point"), FAULTS, ids=[f"{p}-{k}" for p, k in FAULTS])
+def test_a_push_survives_a_killed_server_process(fault_server, corpus, process, point, tmp_path) -> None:
+    corpus_path, docs = corpus
+    project = f"fault-{process}-{point}"
+    admin, annotators = _project(fault_server, project)
+    rng = random.Random(f"{SEED}-{process}-{point}")
+    # A seeded point: after the upload of batch k (the journal records it just before its import task
+    # starts), plus up to a second, so the kill lands in an import, a hand-over or a check.
+    batch, extra = rng.randint(1, len(docs) // BATCH - 1), rng.uniform(0.0, 1.0)
+    journal = PushJournal(project_state_stem(admin, admin.project_id(project), fault_server.server.state_dir))
+    started = time.monotonic()
+    proc = _cli_push(fault_server, corpus_path, project, annotators)
+    while _uploads(journal) < batch and proc.poll() is None and time.monotonic() - started < BOUND:
+        time.sleep(0.05)
+    time.sleep(extra)
+    delay = time.monotonic() - started
+    killed = _kill(fault_server, process)
+    assert killed is not None
+    try:
+        _, stderr = proc.communicate(timeout=BOUND)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        pytest.fail(f"the push hung for {BOUND:.0f} s after the {process} process was killed")
+    first_push = time.monotonic() - started
+    if proc.returncode != 0:
+        # A clear, numbered error, never a traceback.
+        assert proc.returncode == 2 and "Traceback" not in stderr, stderr
+        assert any(code in stderr for code in ("[E380]", "[E310]", "[E313]", "[E316]", "[E336]", "[E383]")), stderr
+    if process == "gunicorn":
+        _wait_for_port(fault_server.server.port)
+    fault_server.server.up(timeout=240)
+
+    admin = fault_server.session()
+    summary = push(admin, project, corpus_path, preannotate=True, annotators=annotators, batch_size=BATCH,
+                   state_dir=fault_server.server.state_dir)
+    assert summary.pushed + summary.skipped == len(docs)
+    counted = assert_exactly_once(fault_server, admin, project, annotators, docs, tmp_path / "pulled")
+    _REPORT.append({"fault": f"kill -9 {process}", "batch": batch, "after_s": round(delay, 1), "first_push_exit": proc.returncode,
+                    "first_push_s": round(first_push, 1), "repaired": summary.repaired, "pushed_again": summary.pushed,
+                    "skipped": summary.skipped, **counted})
+    print(json.dumps(_REPORT[-1]))
+
+
+def test_two_pushes_at_once_import_every_article_once(fault_server, corpus, tmp_path) -> None:
+    corpus_path, docs = corpus
+    project = "fault-concurrent"
+    admin, annotators = _project(fault_server, project)
+    pushes = [_cli_push(fault_server, corpus_path, project, annotators) for _ in range(2)]
+    results = [p.communicate(timeout=600) for p in pushes]
+    for proc, (_, stderr) in zip(pushes, results):
+        assert proc.returncode == 0, stderr
+    summaries = [json.loads(out) for out, _ in results]
+    # One imported everything; the other waited for the lock and then found every article there.
+    assert sorted(s["pushed"] for s in summaries) == [0, len(docs)]
+    assert sorted(s["skipped"] for s in summaries) == [0, len(docs)]
+    counted = assert_exactly_once(fault_server, admin, project, annotators, docs, tmp_path / "pulled")
+    print(json.dumps({"concurrent_pushes": 2, **counted}))
+
+
+def test_a_push_waiting_for_the_lock_fails_clearly_when_it_runs_out(fault_server, corpus) -> None:
+    from khabar.doccano.push_state import project_lock
+    from khabar.errors import ConfigError
+
+    _, docs = corpus
+    project = "fault-lock"
+    admin, _ = _project(fault_server, project)
+    stem = project_state_stem(admin, admin.project_id(project), fault_server.server.state_dir)
+    with project_lock(stem, project, timeout=0):
+        with pytest.raises(ConfigError) as err:
+            push(admin, project, docs[:3], state_dir=fault_server.server.state_dir, lock_timeout=1.0)
+    assert err.value.code == "E381" and str(os.getpid()) in str(err.value)
+    assert existing_ids(admin, admin.project_id(project)) == {}
+    summary = push(admin, project, docs[:3], state_dir=fault_server.server.state_dir, lock_timeout=1.0)
+    assert summary.pushed == 3
+
+
+def test_an_incomplete_batch_in_the_project_is_repaired_not_skipped(fault_server, corpus, tmp_path) -> None:
+    """What a crash between import and check leaves: a batch imported short, absent from the journal."""
+    from khabar.doccano.push import _upload
+
+    corpus_path, docs = corpus
+    project = "fault-short"
+    admin, annotators = _project(fault_server, project)
+    few = docs[:30]
+    project_id = admin.project_id(project)
+    records = [document_to_record(doc, preannotate=True) for doc in few]
+    # Ten articles lose their relations, five lose everything but their text, two come twice: as a worker
+    # stopped mid-import would leave them.
+    for record in records[:10]:
+        record["relations"] = []
+    for record in records[10:15]:
+        record["entities"], record["relations"] = [], []
+    _upload(admin, project_id, records + records[20:22], 1)
+    summary = push(admin, project, few, preannotate=True, annotators=annotators,
+                   state_dir=fault_server.server.state_dir)
+    assert summary.repaired == 17 and summary.pushed == 17 and summary.skipped == 13
+    journal = PushJournal(project_state_stem(admin, project_id, fault_server.server.state_dir))
+    assert journal.verified == {doc.id for doc in few}
+    assert_exactly_once(fault_server, admin, project, annotators, few, tmp_path / "pulled")
+    again = push(admin, project, few, preannotate=True, annotators=annotators, state_dir=fault_server.server.state_dir)
+    assert (again.pushed, again.skipped, again.repaired) == (0, len(few), 0)

@@ -1,0 +1,48 @@
+"""Waiting for doccano's celery tasks is bounded (the server itself is exercised in tests/integration)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+from khabar.doccano.client import Session
+from khabar.errors import ConfigError
+
+
+class _Pending(Session):
+    """A session whose task never finishes, as when the worker that took it was killed."""
+
+    def __init__(self) -> None:
+        super().__init__("http://127.0.0.1:9", "admin", "token")
+        self.polls = 0
+
+    def get(self, route: str, **kwargs: Any) -> Any:
+        self.polls += 1
+        return {"ready": False, "result": None, "error": None}
+
+
+def test_a_task_whose_worker_died_fails_at_once_with_e380() -> None:
+    session = _Pending()
+    started = time.monotonic()
+    with pytest.raises(ConfigError) as err:
+        session.wait_task("t-1", timeout=60, worker_alive=lambda: False)
+    assert time.monotonic() - started < 5
+    assert err.value.code == "E380" and "t-1" in str(err.value) and "khabar doccano up" in str(err.value)
+
+
+def test_a_task_that_never_finishes_fails_after_the_timeout_with_e316() -> None:
+    session = _Pending()
+    started = time.monotonic()
+    with pytest.raises(ConfigError) as err:
+        session.wait_task("t-2", timeout=1.5, worker_alive=lambda: True)
+    assert 1.5 <= time.monotonic() - started < 5
+    assert err.value.code == "E316" and session.polls > 3
+
+
+def test_a_refused_or_broken_connection_is_e310() -> None:
+    session = Session("http://127.0.0.1:9", "admin", "token")  # port 9 (discard): nothing listens
+    with pytest.raises(ConfigError) as err:
+        session.get("projects", timeout=2)
+    assert err.value.code == "E310" and "127.0.0.1:9" in str(err.value)
