@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..io import refuse_overwrite
-from ._common import console, print_json
+from ._common import console, print_json, progress_bar
 
 app = typer.Typer(help="Run the doccano server, push articles, pull labels.", no_args_is_help=True)
 users_app = typer.Typer(help="Manage doccano users.", no_args_is_help=True)
@@ -159,17 +159,12 @@ def push(
     as_json: AsJson = False,
 ) -> None:
     """Push articles into a project through doccano's file import; articles already there are skipped."""
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
     from ..doccano.push import push as do_push
 
     names = [a.strip() for a in annotators.split(",") if a.strip()]
-    with Progress(TextColumn("pushing"), BarColumn(), TextColumn("{task.completed:,} articles"), TimeElapsedColumn(),
-                  console=console, transient=True, disable=not console.is_terminal) as bar:
-        task = bar.add_task("push", total=None)
+    with progress_bar("pushing articles") as progress:
         summary = do_push(_session(state_dir, url, username), project, corpus, preannotate=preannotate,
-                          annotators=names, batch_size=batch_size, state_dir=state_dir,
-                          progress=lambda done, total: bar.update(task, completed=done, total=total))
+                          annotators=names, batch_size=batch_size, state_dir=state_dir, progress=progress)
     repaired = f", repaired {summary.repaired} left incomplete by an earlier push" if summary.repaired else ""
     console.print(f"pushed {summary.pushed} article(s) in {summary.batches} batch(es), skipped {summary.skipped} "
                   f"already there{repaired}, {summary.spans} span(s), {summary.relations} relation(s), "
