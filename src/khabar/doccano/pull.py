@@ -26,6 +26,7 @@ from ..io import atomic_write, sha256_of
 from .client import Session
 from ..gold.model import Document
 from .convert import Problem, record_to_document
+from .sidecar import SideTable
 
 __all__ = ["Manifest", "export_zip", "pull"]
 
@@ -73,7 +74,7 @@ def _guideline_problems(doc: Document, annotator: str, example_id: Any) -> list[
 
 
 def pull(session: Session, project: str | int, out_dir: str | PathLike[str], only_confirmed: bool = False,
-         *, include_empty_admins: bool = False) -> Manifest:
+         *, include_empty_admins: bool = False, state_dir: str | PathLike[str] | None = None) -> Manifest:
     """Export ``project`` and write ``out_dir/<annotator>.jsonl`` plus ``out_dir/manifest.json``.
 
     Every member with the annotator or approver role gets a file, labelled or
@@ -82,6 +83,8 @@ def pull(session: Session, project: str | int, out_dir: str | PathLike[str], onl
     or ``include_empty_admins``. With ``only_confirmed``, each file holds only the
     articles that annotator confirmed. Problems in what annotators drew are in
     ``manifest.problems`` (and the manifest file), per annotator and document.
+    khabar's own fields of each article come from the side table push wrote in
+    ``state_dir`` (:mod:`.sidecar`).
     """
     import time
 
@@ -90,6 +93,7 @@ def pull(session: Session, project: str | int, out_dir: str | PathLike[str], onl
     roles = {m["username"]: m["rolename"] for m in session.get(f"projects/{project_id}/members")}
     exported_at = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
     payload = export_zip(session, project_id, only_confirmed)
+    side_table = SideTable.for_project(session, project_id, state_dir)
     try:
         archive = zipfile.ZipFile(io.BytesIO(payload))
     except zipfile.BadZipFile:
@@ -104,7 +108,7 @@ def pull(session: Session, project: str | int, out_dir: str | PathLike[str], onl
         records = [json.loads(line) for line in archive.read(member).decode("utf-8").splitlines() if line.strip()]
         docs, problems = [], []
         for record in records:
-            doc, found = record_to_document(record, annotator)
+            doc, found = record_to_document(side_table.restore(record), annotator)
             docs.append(doc)
             problems.extend(found)
             problems.extend(_guideline_problems(doc, annotator, record.get("id")))

@@ -44,6 +44,7 @@ from .convert import ID_KEY, document_to_record
 from .handover import hand_over
 from .project import add_member
 from .server import DoccanoServer, server_from_state
+from .sidecar import SideTable
 
 __all__ = ["PushSummary", "existing_ids", "push"]
 
@@ -211,6 +212,7 @@ def push(
                          "push as the admin and name the annotators", field="annotators")
     project_id = session.project_id(project)
     summary = PushSummary(str(project), project_id, annotators=list(annotators))
+    side_table = SideTable.for_project(session, project_id, state_dir)
     for name in annotators:
         add_member(session, project_id, name, "annotator")
     local = _local_server(session, state_dir, handover) if annotators and preannotate else None
@@ -247,6 +249,7 @@ def push(
             return sum(done)
 
     def send(batch: list[dict[str, Any]], batch_no: int) -> None:
+        batch = side_table.stash(batch)  # khabar's own fields stay out of what annotators see
         # With annotators, articles go in bare: the admin's copy of the labels would be one more "annotator".
         upload = [{**r, "entities": [], "relations": []} for r in batch] if sessions else batch
         _upload(session, project_id, upload, batch_no)
