@@ -180,8 +180,7 @@ def pull(
     """Export a project and write one gold file per annotator, plus a manifest."""
     from ..doccano.pull import pull as do_pull
 
-    manifest = do_pull(_session(state_dir, url, username), project, out, only_confirmed=only_confirmed,
-                       state_dir=state_dir)
+    manifest = do_pull(_session(state_dir, url, username), project, out, only_confirmed=only_confirmed)
     for name, info in manifest.files.items():
         console.print(f"{name}: {info['documents']} document(s), {info['entities']} entities, "
                       f"{info['quotes']} quotes, {info['problems']} problem(s) -> {out / info['path']}")

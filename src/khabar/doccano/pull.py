@@ -74,7 +74,7 @@ def _guideline_problems(doc: Document, annotator: str, example_id: Any) -> list[
 
 
 def pull(session: Session, project: str | int, out_dir: str | PathLike[str], only_confirmed: bool = False,
-         *, include_empty_admins: bool = False, state_dir: str | PathLike[str] | None = None) -> Manifest:
+         *, include_empty_admins: bool = False) -> Manifest:
     """Export ``project`` and write ``out_dir/<annotator>.jsonl`` plus ``out_dir/manifest.json``.
 
     Every member with the annotator or approver role gets a file, labelled or
@@ -83,8 +83,8 @@ def pull(session: Session, project: str | int, out_dir: str | PathLike[str], onl
     or ``include_empty_admins``. With ``only_confirmed``, each file holds only the
     articles that annotator confirmed. Problems in what annotators drew are in
     ``manifest.problems`` (and the manifest file), per annotator and document.
-    khabar's own fields of each article come from the side table push wrote in
-    ``state_dir`` (:mod:`.sidecar`).
+    khabar's own fields of each article come from the side table push wrote
+    (:mod:`.sidecar`).
     """
     import time
 
@@ -93,7 +93,7 @@ def pull(session: Session, project: str | int, out_dir: str | PathLike[str], onl
     roles = {m["username"]: m["rolename"] for m in session.get(f"projects/{project_id}/members")}
     exported_at = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
     payload = export_zip(session, project_id, only_confirmed)
-    side_table = SideTable.for_project(session, project_id, state_dir)
+    side_table = SideTable.for_project(session, project_id)
     try:
         archive = zipfile.ZipFile(io.BytesIO(payload))
     except zipfile.BadZipFile:

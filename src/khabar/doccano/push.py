@@ -212,7 +212,7 @@ def push(
                          "push as the admin and name the annotators", field="annotators")
     project_id = session.project_id(project)
     summary = PushSummary(str(project), project_id, annotators=list(annotators))
-    side_table = SideTable.for_project(session, project_id, state_dir)
+    side_table = SideTable.for_project(session, project_id)
     for name in annotators:
         add_member(session, project_id, name, "annotator")
     local = _local_server(session, state_dir, handover) if annotators and preannotate else None

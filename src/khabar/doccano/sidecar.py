@@ -12,8 +12,10 @@ pull converts it, so pulling gives exactly what it gave when they travelled
 through doccano. Annotators see title, source, url and date, plus the short
 ``khabar_id`` that pushes use to recognise articles already in a project.
 
-The table lives in the state folder (``KHABAR_DOCCANO_DIR``, default
-``annotation/.doccano/``, git-ignored)::
+The table lives in khabar's default state folder (``KHABAR_DOCCANO_DIR``,
+default ``annotation/.doccano/``, git-ignored), whichever server the project
+is on, so that push and pull find it without being told where a server keeps
+its own state::
 
     sidecar/project-<id>-<created>/batch-<time>-<n>.jsonl
 
@@ -54,10 +56,10 @@ PRIVATE_KEYS: tuple[str, ...] = (RECORD_KEY, TYPES_KEY)
 _FOLDER = "sidecar"
 
 
-def _state_folder(state_dir: str | PathLike[str] | None) -> Path:
+def _root(folder: str | PathLike[str] | None) -> Path:
     from .server import default_state_dir
 
-    return Path(state_dir).resolve() if state_dir is not None else default_state_dir()
+    return Path(folder).resolve() if folder is not None else default_state_dir() / _FOLDER
 
 
 class SideTable:
@@ -68,12 +70,11 @@ class SideTable:
         self._entries: dict[str, dict[str, Any]] | None = None
 
     @classmethod
-    def for_project(cls, session: Session, project_id: int,
-                    state_dir: str | PathLike[str] | None = None) -> SideTable:
-        """The side table of a project on the session's server, in ``state_dir`` (default: the state folder)."""
+    def for_project(cls, session: Session, project_id: int, root: str | PathLike[str] | None = None) -> SideTable:
+        """The side table of a project on the session's server, under ``root`` (default: ``<state folder>/sidecar``)."""
         created = str(session.get(f"projects/{project_id}").get("created_at") or "")
         stamp = re.sub(r"[^0-9A-Za-z]", "", created) or "unknown"
-        return cls(_state_folder(state_dir) / _FOLDER / f"project-{project_id}-{stamp}")
+        return cls(_root(root) / f"project-{project_id}-{stamp}")
 
     def entries(self) -> dict[str, dict[str, Any]]:
         """Every entry, read once: ``khabar id -> private fields``; later batch files win."""
