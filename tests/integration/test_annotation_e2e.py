@@ -161,7 +161,8 @@ def test_preannotated_articles_wait_for_confirmation_and_the_project_keeps_curre
     assert as_cara.get(f"projects/{project_id}/metrics/progress")["complete"] == 1
 
     # An existing project gets the current guidelines again (an outdated copy is replaced).
-    admin.request("PATCH", f"projects/{project_id}", json={"guideline": "old text", "resourcetype": "SequenceLabelingProject"})
+    admin.request("PATCH", f"projects/{project_id}",
+                  json={"guideline": "old text", "resourcetype": "SequenceLabelingProject"})
     assert admin.get(f"projects/{project_id}")["guideline"] == "old text"
     assert create_project(admin, doccano_project) == project_id
     assert admin.get(f"projects/{project_id}")["guideline"] == guideline_text()

@@ -31,7 +31,8 @@ OUT_DIR = REPO / "test-output" / "doccano-browser"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 #: The icons doccano 1.8.4 draws on its confirm button (Material Design paths of mdiClose and mdiCheck).
-NOT_CHECKED_ICON = "M19,6.41L17.59,5L12,10.59L6.41,5L5,6.41L10.59,12L5,17.59L6.41,19L12,13.41L17.59,19L19,17.59L13.41,12L19,6.41Z"
+NOT_CHECKED_ICON = ("M19,6.41L17.59,5L12,10.59L6.41,5L5,6.41L10.59,12L5,17.59L6.41,19L12,13.41L17.59,19L19,17.59"
+                    "L13.41,12L19,6.41Z")
 CHECKED_ICON = "M21,7L9,19L3.5,13.5L4.91,12.09L9,16.17L19.59,5.59L21,7Z"
 
 

@@ -97,8 +97,8 @@ def _update_guideline(session: Session, project_id: int) -> None:
     text = guideline_text()
     if current.get("guideline") != text:
         # doccano's project route is polymorphic: an update names the project's resource type.
-        session.request("PATCH", f"projects/{project_id}",
-                        json={"guideline": text, "resourcetype": current.get("resourcetype", "SequenceLabelingProject")})
+        resource = current.get("resourcetype", "SequenceLabelingProject")
+        session.request("PATCH", f"projects/{project_id}", json={"guideline": text, "resourcetype": resource})
 
 
 def label_ids(session: Session, project: str | int) -> tuple[dict[str, int], dict[str, int]]:

@@ -63,7 +63,8 @@ def application(environ: dict[str, Any], start_response: StartResponse) -> Itera
         start_response("200 OK", [("Content-Type", "application/javascript; charset=utf-8"),
                                   ("Content-Length", str(len(_SCRIPT_BYTES))), ("Cache-Control", "no-cache")])
         return [_SCRIPT_BYTES]
-    if environ.get("REQUEST_METHOD") != "GET" or environ.get("PATH_INFO", "").startswith(("/v1/", "/static/", "/media/")):
+    path = environ.get("PATH_INFO", "")
+    if environ.get("REQUEST_METHOD") != "GET" or path.startswith(("/v1/", "/static/", "/media/")):
         return doccano_application(environ, start_response)
 
     captured: dict[str, Any] = {}
