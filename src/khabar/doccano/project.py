@@ -42,9 +42,13 @@ def load_labels(path: str | PathLike[str] | None = None) -> dict[str, list[dict[
 
 
 def guideline_text() -> str:
-    """The annotators' guidelines (``annotation/guidelines.md``), shown by the annotation page's book button."""
+    """The annotators' guidelines (``annotation/guidelines.md``), shown by the annotation page's book button.
+
+    Stripped as doccano stores it (its serializer trims surrounding whitespace), so a
+    project holding the current text compares equal and is left alone.
+    """
     path = _annotation_dir() / "guidelines.md"
-    return path.read_text(encoding="utf-8") if path.exists() else ""
+    return path.read_text(encoding="utf-8").strip() if path.exists() else ""
 
 
 def create_project(session: Session, name: str, *, labels: str | PathLike[str] | None = None,
