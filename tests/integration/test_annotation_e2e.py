@@ -18,7 +18,7 @@ from khabar.adjudicate import adjudicate_files, conflicts_path
 from khabar.agreement import agreement, load_annotations
 from khabar.doccano.client import Session, login_as
 from khabar.doccano.convert import ID_KEY, Utf16Offsets
-from khabar.doccano.project import add_user, create_project, label_ids
+from khabar.doccano.project import add_user, create_project, guideline_text, label_ids, set_confirmed
 from khabar.doccano.pull import pull
 from khabar.doccano.push import push
 from khabar.gold import ENTITY_LABELS, Document, read_documents
@@ -137,3 +137,33 @@ def test_two_annotators_disagree_then_agree_adjudicate_release(doccano_server, d
     assert set(released["annotators"]) == {amal, badr, judge}
     assert released["agreement"]["pairwise"][0]["token_kappa"] == pair["token_kappa"]
     assert (target / "gold.jsonl").read_bytes() == gold_path.read_bytes()
+
+
+def test_preannotated_articles_wait_for_confirmation_and_the_project_keeps_current_guidelines(
+        doccano_server, doccano_project, dev_gold_path):
+    docs = [d for d in read_documents(dev_gold_path) if d.entities][:2]
+    admin = doccano_server.session()
+    project_id = create_project(admin, doccano_project)
+    name = f"cara_{uuid.uuid4().hex[:6]}"
+    password = add_user(admin, name, "annotator", project=project_id)
+    push(admin, project_id, docs, preannotate=True, annotators={name: password})
+
+    # Pre-annotated, but nobody has confirmed anything: doccano counts no article as done.
+    as_cara = login_as(doccano_server.url, name, password)
+    examples = _examples(as_cara, project_id)
+    assert all(as_cara.get(f"projects/{project_id}/examples/{eid}/spans") for eid in examples.values())
+    assert not any(as_cara.get(f"projects/{project_id}/examples/{eid}")["is_confirmed"] for eid in examples.values())
+    assert as_cara.get(f"projects/{project_id}/metrics/progress") == {"total": 2, "remaining": 2, "complete": 0}
+    members = admin.get(f"projects/{project_id}/metrics/member-progress")
+    assert {p["user"]: p["done"] for p in members["progress"]}[name] == 0
+    # Confirming one is what makes it done.
+    assert set_confirmed(as_cara, project_id, examples[docs[0].id]) is True
+    assert as_cara.get(f"projects/{project_id}/metrics/progress")["complete"] == 1
+
+    # An existing project gets the current guidelines again (an outdated copy is replaced).
+    admin.request("PATCH", f"projects/{project_id}",
+                  json={"guideline": "old text", "resourcetype": "SequenceLabelingProject"})
+    assert admin.get(f"projects/{project_id}")["guideline"] == "old text"
+    assert create_project(admin, doccano_project) == project_id
+    assert admin.get(f"projects/{project_id}")["guideline"] == guideline_text()
+    assert "Not Checked" in guideline_text() and "GUIDELINES.md" not in guideline_text()

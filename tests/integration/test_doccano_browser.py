@@ -1,24 +1,39 @@
-"""doccano's own UI in headless Chromium: an annotator opens a pre-annotated Arabic article right to left."""
+"""doccano's own UI in headless Chromium, as an annotator sees it.
+
+An annotator opens a pre-annotated Arabic article: it is right to left without
+touching the switch (and stays so after a reload), no khabar-internal JSON is on
+the page, the guidelines open from the toolbar and describe the buttons that are
+there, and the article is not done until the annotator confirms it. Screenshots
+go to ``test-output/doccano-browser/``.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
+import urllib.request
 from pathlib import Path
 
 import pytest
 
+from khabar.doccano.frontend import STORAGE_KEY
 from khabar.doccano.project import add_user, create_project
 from khabar.doccano.push import existing_ids, push
+from khabar.doccano.sidecar import PRIVATE_KEYS
 from khabar.gold import read_documents
 
 pytestmark = pytest.mark.integration
 
 CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[2]
+OUT_DIR = REPO / "test-output" / "doccano-browser"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
+#: The icons doccano 1.8.4 draws on its confirm button (Material Design paths of mdiClose and mdiCheck).
+NOT_CHECKED_ICON = ("M19,6.41L17.59,5L12,10.59L6.41,5L5,6.41L10.59,12L5,17.59L6.41,19L12,13.41L17.59,19L19,17.59"
+                    "L13.41,12L19,6.41Z")
+CHECKED_ICON = "M21,7L9,19L3.5,13.5L4.91,12.09L9,16.17L19.59,5.59L21,7Z"
 
 
 def _ensure_chromium() -> None:
@@ -33,53 +48,134 @@ def _ensure_chromium() -> None:
                    capture_output=True)
 
 
-def test_annotator_sees_preannotated_arabic_right_to_left(doccano_server, doccano_project, dev_gold_path) -> None:
+def _log_in(page, url: str, username: str, password: str) -> None:
+    page.goto(f"{url}/auth")
+    page.locator("input").nth(0).fill(username)
+    page.locator("input").nth(1).fill(password)
+    page.locator('[data-test="delete-button"]').click()  # doccano's login button carries this test id
+    page.wait_for_url("**/projects**", timeout=60_000)
+
+
+def _open_article(page, url: str, project_id: int) -> None:
+    page.goto(f"{url}/projects/{project_id}/sequence-labeling?page=1")
+    page.locator(".annotation-text svg text").first.wait_for(timeout=60_000)
+    # khabar's frontend script marks the page once it has set the direction.
+    page.wait_for_function("document.documentElement.dataset.khabarRtlDefault === 'applied'", timeout=30_000)
+    page.wait_for_timeout(1000)
+
+
+def _direction(page) -> str | None:
+    return page.locator(".annotation-text svg").first.get_attribute("direction")
+
+
+def _review_icon(page) -> str | None:
+    return page.locator(".toolbar-control .v-btn-toggle button").first.locator("path").get_attribute("d")
+
+
+def test_the_served_pages_carry_khabars_frontend_defaults(doccano_server) -> None:
+    with urllib.request.urlopen(f"{doccano_server.url}/projects", timeout=30) as response:
+        html = response.read().decode("utf-8")
+        assert int(response.headers["Content-Length"]) == len(html.encode("utf-8"))
+    assert html.count('<script src="/khabar/frontend-defaults.js"') == 1 and "</head>" in html
+    with urllib.request.urlopen(f"{doccano_server.url}/khabar/frontend-defaults.js", timeout=30) as response:
+        script = response.read().decode("utf-8")
+        assert response.headers["Content-Type"].startswith("application/javascript")
+    assert f'"{STORAGE_KEY}"' in script and "config/toggleRTL" in script
+    # The API is doccano's own, untouched.
+    with urllib.request.urlopen(f"{doccano_server.url}/v1/health/", timeout=30) as response:
+        assert response.status == 200 and b"khabar" not in response.read()
+
+
+def test_annotator_sees_a_clean_right_to_left_page_with_guidelines(doccano_server, doccano_project,
+                                                                   dev_gold_path) -> None:
     _ensure_chromium()
     from playwright.sync_api import sync_playwright
 
     admin = doccano_server.session()
-    create_project(admin, doccano_project)
+    project_id = create_project(admin, doccano_project)
     annotator = f"{doccano_project[:24]}-ui"
     password = add_user(admin, annotator, "annotator", doccano_project)
     seed = next(d for d in read_documents(dev_gold_path) if d.id == "seed-000")
     push(admin, doccano_project, [seed], preannotate=True, annotators={annotator: password})
-    project_id = admin.project_id(doccano_project)
     assert seed.id in existing_ids(admin, project_id)
+    progress = admin.get(f"projects/{project_id}/metrics/member-progress")
+    assert {p["user"]: p["done"] for p in progress["progress"]}[annotator] == 0  # pre-annotated is not done
 
-    out_dir = REPO / "test-output" / "doccano-browser"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    shot = out_dir / "annotation-rtl.png"
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    shot, guide_shot, dataset_shot = (OUT_DIR / "annotation-rtl.png", OUT_DIR / "guidelines.png",
+                                      OUT_DIR / "dataset-admin.png")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(f"{doccano_server.url}/auth")
-            page.locator("input").nth(0).fill(annotator)
-            page.locator("input").nth(1).fill(password)
-            page.locator('[data-test="delete-button"]').click()  # doccano's login button carries this test id
-            page.wait_for_url("**/projects**", timeout=60_000)
-            page.goto(f"{doccano_server.url}/projects/{project_id}/sequence-labeling?page=1")
-            page.locator(".annotation-text svg text").first.wait_for(timeout=60_000)
+            _log_in(page, doccano_server.url, annotator, password)
+            _open_article(page, doccano_server.url, project_id)
 
-            # Right to left is a switch in the user menu (the last app-bar button), reset on every reload.
+            # Right to left without touching doccano's switch, and the user menu says so.
+            assert _direction(page) == "rtl"
             page.locator("header button").nth(5).click()
             menu = page.locator(".v-menu__content")
-            assert "LTR" in menu.inner_text()
-            menu.locator(".v-input--switch .v-input--selection-controls__ripple").click()
-            page.wait_for_timeout(500)
             assert "RTL" in menu.inner_text()
-            page.keyboard.press("Escape")
-            page.wait_for_timeout(1500)
+            page.locator("header button").nth(5).click()  # closes the menu again
+            menu.wait_for(state="hidden", timeout=10_000)
 
-            svg = page.locator(".annotation-text svg").first
-            assert svg.get_attribute("direction") == "rtl"
-            chips = set(page.locator(".annotation-text svg text").all_text_contents())
+            chips = {c.strip() for c in page.locator(".annotation-text svg text").all_text_contents()}
             # The annotator's own copy of the pre-annotations is drawn: entity, quote and relation labels.
-            assert {"ORG", "PERS", "SOURCE", "CUE", "CONTENT", "speaker", "cue"} <= {c.strip() for c in chips}
+            assert {"ORG", "PERS", "SOURCE", "CUE", "CONTENT", "speaker", "cue"} <= chips
             shown = page.locator(".annotation-text").inner_text()
             assert "الكرملين" in shown and "بوتين" in shown
+
+            # No khabar-internal JSON anywhere on the page; the metadata panel holds what annotators need.
+            visible = page.locator("body").inner_text()
+            for key in (*PRIVATE_KEYS, '":"', "indirect"):
+                assert key not in visible
+            metadata_keys = set(page.locator(".v-data-table tbody tr td:first-child").all_text_contents())
+            assert {"title", "source", "url", "date"} <= {k.strip() for k in metadata_keys}
+            assert not {k.strip() for k in metadata_keys} & set(PRIVATE_KEYS)
             page.screenshot(path=str(shot))
+
+            # The confirm button shows ✕ ("Not Checked"), as the guidelines say, until the annotator presses it.
+            assert _review_icon(page) == NOT_CHECKED_ICON
+            page.locator(".toolbar-control .v-btn-toggle button").nth(0).hover()
+            page.locator(".v-tooltip__content", has_text="Not Checked").wait_for(timeout=10_000)
+
+            # The guidelines open from the toolbar's book button and describe this UI, with nothing to open elsewhere.
+            page.locator(".toolbar-control .v-btn-toggle button").nth(3).click()
+            dialog = page.locator(".v-dialog--active")
+            dialog.wait_for(timeout=10_000)
+            guide = dialog.inner_text()
+            assert "Annotation Guideline" in guide
+            assert "Not Checked" in guide and "Show Guideline" in guide and "CONTENT" in guide
+            assert "GUIDELINES.md" not in guide and "shared/data" not in guide
+            page.wait_for_timeout(500)
+            page.screenshot(path=str(guide_shot))
+            dialog.locator("button", has_text="Close").click()
+            dialog.wait_for(state="hidden", timeout=10_000)
+
+            page.locator(".toolbar-control .v-btn-toggle button").nth(0).click()
+            page.wait_for_function(f"document.querySelector('.toolbar-control .v-btn-toggle button path')"
+                                   f".getAttribute('d') === '{CHECKED_ICON}'", timeout=10_000)
+            progress = admin.get(f"projects/{project_id}/metrics/member-progress")
+            assert {p["user"]: p["done"] for p in progress["progress"]}[annotator] == 1
+
+            # Still right to left after a reload; an annotator's own choice of left to right is remembered.
+            _open_article(page, doccano_server.url, project_id)
+            assert _direction(page) == "rtl"
+            page.evaluate("window.$nuxt.$store.dispatch('config/toggleRTL')")
+            assert page.evaluate(f"window.localStorage.getItem('{STORAGE_KEY}')") == "false"
+            _open_article(page, doccano_server.url, project_id)
+            assert _direction(page) == "ltr"
+
+            # The dataset table (a project admin's view) shows no internal JSON either.
+            admin_page = browser.new_page(viewport={"width": 1400, "height": 900})
+            _log_in(admin_page, doccano_server.url, doccano_server.admin_username, doccano_server.admin_password)
+            admin_page.goto(f"{doccano_server.url}/projects/{project_id}/dataset")
+            admin_page.locator("tbody tr td", has_text="seed-000").first.wait_for(timeout=60_000)
+            table = admin_page.locator(".v-data-table").first.inner_text()
+            assert "seed-000" in table and not any(key in table for key in PRIVATE_KEYS)
+            admin_page.screenshot(path=str(dataset_shot))
         finally:
             browser.close()
-    assert shot.stat().st_size > 20_000
-    print(f"screenshot: {shot}")
+    for path in (shot, guide_shot, dataset_shot):
+        assert path.stat().st_size > 20_000
+    print(f"screenshots: {shot}, {guide_shot}, {dataset_shot}")

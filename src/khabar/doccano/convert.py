@@ -17,10 +17,14 @@ examples (missing -> null, integers -> floats), escapes ``/``, lets a key named
 ``id`` overwrite the example id and breaks on a key named ``text``; its import
 turns a key missing from one record of a batch into NaN, which the database
 rejects. So the document's own metadata (keys ``id`` and ``text`` included)
-travels as one JSON string (``khabar_record``) and comes back exactly; the
+is kept as one JSON string (``khabar_record``) and comes back exactly; the
 annotators see read-only copies of title, source, url and date, present on every
-record. Records exported from a project khabar did not fill are read from the
-flattened keys, renamed keys (``meta_id``, ``meta_text``) renamed back.
+record. doccano shows every metadata key to annotators, so push moves
+``khabar_record`` and ``khabar_quote_types`` out of the records into khabar's
+side table (:mod:`.sidecar`) and pull puts them back before
+:func:`record_to_document` reads them. Records exported from a project khabar
+did not fill are read from the flattened keys, renamed keys (``meta_id``,
+``meta_text``) renamed back.
 """
 
 from __future__ import annotations
@@ -131,7 +135,11 @@ def _display_meta(meta: dict[str, Any]) -> dict[str, str]:
 
 
 def document_to_record(doc: Document, *, preannotate: bool = False) -> dict[str, Any]:
-    """The doccano import record of a document (UTF-16 offsets); with ``preannotate``, its spans and relations."""
+    """The doccano import record of a document (UTF-16 offsets); with ``preannotate``, its spans and relations.
+
+    The record holds khabar's private keys too (:data:`RECORD_KEY`, :data:`TYPES_KEY`);
+    :meth:`.sidecar.SideTable.stash` takes them out before the record is sent.
+    """
     extra = {k: v for k, v in doc.extra.items() if k != "annotator"}
     record: dict[str, Any] = {"text": doc.text}
     record.update(_display_meta(doc.meta))

@@ -16,7 +16,8 @@ from ..errors import ConfigError, InputError
 from ..io import read_json_file
 from .client import Session
 
-__all__ = ["ROLES", "add_member", "add_user", "create_project", "label_ids", "load_labels", "set_confirmed"]
+__all__ = ["ROLES", "add_member", "add_user", "create_project", "guideline_text", "label_ids", "load_labels",
+           "set_confirmed"]
 
 ROLES: tuple[str, ...] = ("annotator", "annotation_approver", "project_admin")
 
@@ -40,9 +41,14 @@ def load_labels(path: str | PathLike[str] | None = None) -> dict[str, list[dict[
     return data
 
 
-def _guideline_text() -> str:
+def guideline_text() -> str:
+    """The annotators' guidelines (``annotation/guidelines.md``), shown by the annotation page's book button.
+
+    Stripped as doccano stores it (its serializer trims surrounding whitespace), so a
+    project holding the current text compares equal and is left alone.
+    """
     path = _annotation_dir() / "guidelines.md"
-    return path.read_text(encoding="utf-8") if path.exists() else ""
+    return path.read_text(encoding="utf-8").strip() if path.exists() else ""
 
 
 def create_project(session: Session, name: str, *, labels: str | PathLike[str] | None = None,
@@ -50,7 +56,8 @@ def create_project(session: Session, name: str, *, labels: str | PathLike[str] |
     """Create the SequenceLabeling project ``name`` with its labels; return its id.
 
     Idempotent: an existing project of that name is completed (missing label
-    types are added) and its id returned. Relations and overlapping spans are
+    types are added, its guidelines replaced by the current ones) and its id
+    returned. Relations and overlapping spans are
     on (a SOURCE contains a PERS), grapheme mode is off (it miscounts vowelled
     Arabic), and annotation is individual so each annotator's labels stay theirs.
     """
@@ -60,7 +67,7 @@ def create_project(session: Session, name: str, *, labels: str | PathLike[str] |
         created = session.post("projects", json={
             "name": name,
             "description": description,
-            "guideline": _guideline_text(),
+            "guideline": guideline_text(),
             "project_type": "SequenceLabeling",
             "resourcetype": "SequenceLabelingProject",
             "collaborative_annotation": False,
@@ -71,6 +78,8 @@ def create_project(session: Session, name: str, *, labels: str | PathLike[str] |
         })
         project_id = int(created["id"])
         session.remember_project(name, project_id)
+    else:
+        _update_guideline(session, project_id)
     for kind, route in (("span", "span-types"), ("relation", "relation-types")):
         existing = {t["text"] for t in session.get(f"projects/{project_id}/{route}")}
         for label in definitions[kind]:
@@ -84,6 +93,16 @@ def create_project(session: Session, name: str, *, labels: str | PathLike[str] |
                 "text_color": label.get("text_color", "#ffffff"),
             })
     return project_id
+
+
+def _update_guideline(session: Session, project_id: int) -> None:
+    """Give an existing project the current guidelines, so annotators never read an outdated copy."""
+    current = session.get(f"projects/{project_id}")
+    text = guideline_text()
+    if current.get("guideline") != text:
+        # doccano's project route is polymorphic: an update names the project's resource type.
+        resource = current.get("resourcetype", "SequenceLabelingProject")
+        session.request("PATCH", f"projects/{project_id}", json={"guideline": text, "resourcetype": resource})
 
 
 def label_ids(session: Session, project: str | int) -> tuple[dict[str, int], dict[str, int]]:

@@ -27,6 +27,7 @@ from ..io import atomic_write, sha256_of
 from .client import Session
 from ..gold.model import Document
 from .convert import record_to_document
+from .sidecar import SideTable
 
 __all__ = ["Manifest", "export_zip", "pull"]
 
@@ -78,6 +79,8 @@ def pull(session: Session, project: str | int, out_dir: str | PathLike[str], onl
     or ``include_empty_admins``. With ``only_confirmed``, each file holds only the
     articles that annotator confirmed. Problems in what annotators drew are in
     ``manifest.problems`` (and the manifest file), per annotator and document.
+    khabar's own fields of each article come from the side table push wrote
+    (:mod:`.sidecar`).
     """
     import time
 
@@ -86,6 +89,7 @@ def pull(session: Session, project: str | int, out_dir: str | PathLike[str], onl
     roles = {m["username"]: m["rolename"] for m in session.get(f"projects/{project_id}/members")}
     exported_at = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
     payload = export_zip(session, project_id, only_confirmed)
+    side_table = SideTable.for_project(session, project_id)
     try:
         archive = zipfile.ZipFile(io.BytesIO(payload))
     except zipfile.BadZipFile:
@@ -100,7 +104,7 @@ def pull(session: Session, project: str | int, out_dir: str | PathLike[str], onl
         records = [json.loads(line) for line in archive.read(member).decode("utf-8").splitlines() if line.strip()]
         docs, problems = [], []
         for record in records:
-            doc, found = record_to_document(record, annotator)
+            doc, found = record_to_document(side_table.restore(record), annotator)
             docs.append(doc)
             problems.extend(found)
             problems.extend(_guideline_problems(doc, annotator, record.get("id")))

@@ -51,6 +51,7 @@ from .project import add_member
 from .push_state import PushJournal, project_lock, push_state_stem
 from .server import DoccanoServer, server_from_state
 from .server_jobs import ServerJobs
+from .sidecar import SideTable
 
 __all__ = ["DEFAULT_BATCH", "Progress", "PushSummary", "existing_ids", "project_state_stem", "push"]
 
@@ -184,6 +185,7 @@ class _BatchPusher:
     summary: PushSummary
     task_timeout: float
     worker_alive: Callable[[], bool] | None
+    side_table: SideTable
 
     def run(self, batch: list[dict[str, Any]]) -> None:
         summary = self.summary
@@ -210,6 +212,7 @@ class _BatchPusher:
     def _import(self, records: list[dict[str, Any]]) -> None:
         summary = self.summary
         batch_no = summary.batches + 1
+        records = self.side_table.stash(records)  # khabar's own fields stay out of what annotators see
         upload_id = _upload(self.session, self.project_id, [self.strategy.upload_form(r) for r in records], batch_no,
                             task_timeout=self.task_timeout, worker_alive=self.worker_alive,
                             on_upload=self.journal.upload_started)
@@ -350,7 +353,7 @@ def _push_locked(session: Session, project_id: int, project: str | int,
         census = ApiCensus(session, project_id, owners, workers)
     present = existing_ids(session, project_id)
     pusher = _BatchPusher(session, project_id, strategy, census, journal, present, summary, task_timeout,
-                          _worker_watch(server))
+                          _worker_watch(server), SideTable.for_project(session, project_id))
     if progress is not None:
         progress(0, total)
     # Streamed: one batch of records in memory at a time, whatever the size of the corpus.

@@ -32,6 +32,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..io import atomic_write
+from .frontend import gunicorn_application
 
 __all__ = [
     "DEFAULT_PORT",
@@ -323,7 +324,7 @@ class DoccanoServer:
         bin_dir = self.venv / "bin"
         self._spawn("gunicorn", [
             str(bin_dir / "gunicorn"), "--bind", f"{self.host}:{self.port}", "--workers", str(self.web_workers),
-            "--timeout", "300", "--chdir", str(backend), "--name", "khabar-doccano", "config.wsgi",
+            "--timeout", "300", "--chdir", str(backend), "--name", "khabar-doccano", *gunicorn_application(),
         ], backend)
         self._spawn("celery", [
             str(bin_dir / "celery"), "--app=config", f"--workdir={backend}", "worker", "--loglevel=info",
