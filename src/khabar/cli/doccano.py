@@ -16,7 +16,10 @@ app.add_typer(users_app, name="users")
 app.add_typer(project_app, name="project")
 
 _DIR = typer.Option(None, "--dir", envvar="KHABAR_DOCCANO_DIR", help="State folder (default annotation/.doccano).")
-_PORT = typer.Option(None, "--port", envvar="KHABAR_DOCCANO_PORT", help="Port (default 8000).")
+# No envvar here: KHABAR_DOCCANO_PORT is for a new state folder only, an existing one's recorded port wins
+# (khabar.doccano.server.server_from_state).
+_PORT = typer.Option(None, "--port", help="Port (default: the one recorded in the state folder, else "
+                                          "KHABAR_DOCCANO_PORT, else 8000).")
 _HOST = typer.Option("127.0.0.1", "--host", help="Address to bind; keep 127.0.0.1 unless a proxy fronts it.")
 _URL = typer.Option(None, "--url", help="Server URL (default: the one `up` recorded in the state folder).")
 _USER = typer.Option(None, "--username", help="Log in as this user (default the admin); password from "
@@ -70,7 +73,7 @@ def down(state_dir: Optional[Path] = _DIR, port: Optional[int] = _PORT, as_json:
 
 @app.command()
 def status(state_dir: Optional[Path] = _DIR, port: Optional[int] = _PORT, as_json: bool = _JSON) -> None:
-    """Say what runs where: URL, process ids, health."""
+    """Say what runs where: URL, process ids, health; exit 1 unless both processes run and the server answers."""
     current = _server(state_dir, port).status()
     for name, pid in current.pids.items():
         console.print(f"{name:9} {'pid ' + str(pid) if pid else 'not running'}")
@@ -78,7 +81,7 @@ def status(state_dir: Optional[Path] = _DIR, port: Optional[int] = _PORT, as_jso
     console.print(f"{'state':9} {current.state_dir}")
     if as_json:
         print_json(current.to_dict())
-    if not current.running:
+    if not (current.running and current.healthy):
         raise typer.Exit(1)
 
 
