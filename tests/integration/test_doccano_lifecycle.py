@@ -114,7 +114,15 @@ def test_cli_up_status_logs_down(tmp_path) -> None:
         assert _listening_addresses(port) == {"0100007F"}  # 127.0.0.1 only, never 0.0.0.0
         assert (state / "db.sqlite3").exists() and (state / "media").is_dir()
 
+        # What an older version left readable (the issue found db.sqlite3 and pid files 0644, logs 0755) ...
+        for path in (state / "db.sqlite3", state / "gunicorn.pid", state / "logs" / "celery.log"):
+            os.chmod(path, 0o644)
+        os.chmod(state / "logs", 0o755)
         again = run("up", "--json")  # already running: nothing new, no new password
+        # ... is made private by the next `up`, even one that finds the server running.
+        for path in (state / "db.sqlite3", state / "gunicorn.pid", state / "logs" / "celery.log"):
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+        assert stat.S_IMODE((state / "logs").stat().st_mode) == 0o700
         assert again.returncode == 0 and json.loads(again.stdout)["admin_created"] is False
         assert creds["admin"]["password"] not in again.stderr
 

@@ -372,8 +372,7 @@ class DoccanoServer:
             os.close(fd)  # closing the descriptor releases the lock
 
     def _tidy_state(self) -> None:
-        """Before the processes start: private modes throughout, ``tmp/`` emptied, old exports deleted."""
-        make_private(self.state_dir)
+        """Before the processes start: ``tmp/`` emptied, old exports deleted."""
         empty_folder(self.state_dir / "tmp")  # no import runs while the processes are down
         prune_exports(self.state_dir / "media", EXPORT_MAX_AGE)
 
@@ -398,6 +397,8 @@ class DoccanoServer:
                                   "choose another with --port or KHABAR_DOCCANO_PORT")
 
     def _up(self, timeout: float) -> str | None:
+        # Whatever an older khabar (or another umask) left readable is made private, running server or not.
+        make_private(self.state_dir)
         current = self.status()
         if current.running and current.healthy:
             return None
