@@ -209,3 +209,24 @@ def test_a_busy_port_is_refused_before_anything_starts(tmp_path) -> None:
     assert err.value.code == "E304" and str(port) in str(err.value)
     assert not (tmp_path / "gunicorn.pid").exists()
     assert os.listdir(tmp_path) == []
+
+
+def test_up_gives_a_running_but_silent_server_time_before_restarting_it(tmp_path, monkeypatch) -> None:
+    # A worker busy with a long export makes doccano's health check late; restarting would cut the export short.
+    from khabar.doccano import server as server_module
+
+    server = DoccanoServer(tmp_path, 18163)
+    monkeypatch.setattr(server_module, "BUSY_GRACE", 3.0)
+    monkeypatch.setattr(server_module.time, "sleep", lambda s: None)
+    monkeypatch.setattr(DoccanoServer, "_read_pid", lambda self, name: 4242)
+    monkeypatch.setattr(DoccanoServer, "healthy", lambda self, timeout=5.0: answers.pop(0) if answers else False)
+    restarted: list[str] = []
+    monkeypatch.setattr(DoccanoServer, "_down", lambda self, timeout=20.0: restarted.append("down") or [])
+    monkeypatch.setattr(DoccanoServer, "_refuse_busy_port", lambda self: restarted.append("start") or
+                        (_ for _ in ()).throw(ConfigError("E304", "stop here")))
+    answers = [False, False, True]  # silent at first, answering on the second look
+    assert server.up(timeout=5) is None and restarted == [] and answers == []
+    answers = []  # never answers: restarted after the grace period
+    with pytest.raises(ConfigError, match="stop here"):
+        server.up(timeout=5)
+    assert restarted == ["down", "start"]

@@ -74,6 +74,9 @@ EXPORT_MAX_AGE = 3600
 #: Seconds ``up`` or ``down`` waits for another ``up`` or ``down`` on the same state folder.
 LOCK_TIMEOUT = 600.0
 
+#: Seconds ``up`` waits for a running but silent server (a worker busy with an export) before restarting it.
+BUSY_GRACE = 60.0
+
 
 def repo_root() -> Path:
     """The khabar checkout: ``KHABAR_HOME``, else the folder above ``src/`` holding ``pyproject.toml``."""
@@ -388,6 +391,16 @@ class DoccanoServer:
         with self._exclusive():
             return self._up(timeout)
 
+    def _answers_within(self, seconds: float) -> bool:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if not all(self._read_pid(name) for name in _PROCESSES):
+                return False
+            if self.healthy(timeout=10):
+                return True
+            time.sleep(2)
+        return False
+
     def _refuse_busy_port(self) -> None:
         import socket
 
@@ -400,6 +413,10 @@ class DoccanoServer:
         # Whatever an older khabar (or another umask) left readable is made private, running server or not.
         make_private(self.state_dir)
         current = self.status()
+        if current.running and not current.healthy and self._answers_within(BUSY_GRACE):
+            # doccano's health check waits for a celery task: a worker busy with a long import or export
+            # answers late. Restarting it would cut that task short, so it is given time first.
+            return None
         if current.running and current.healthy:
             return None
         if any(current.pids.values()):
