@@ -21,6 +21,7 @@ Targets (from the issues): >= 2 M tokens/s per core, peak < 1.5 GB, speed-up >= 
 scheduler's peak on the whole corpus within 1.5x of its peak on a tenth.
 
     .venv/bin/python benchmarks/stats.py --quick
+    .venv/bin/python benchmarks/stats.py --articles 310300   # SaudiNewsNet once (the tenth) and ten times
 """
 
 from __future__ import annotations
