@@ -10,7 +10,16 @@ import sys
 
 import pytest
 
-from khabar.doccano.server import DoccanoServer, read_credentials, server_from_state, store_user_password
+from khabar.doccano.django_site.khabar_doccano.files import empty_folder, make_private, prune_exports
+from khabar.doccano.server import (
+    DJANGO_SITE,
+    SETTINGS_MODULE,
+    DoccanoServer,
+    ServerStatus,
+    read_credentials,
+    server_from_state,
+    store_user_password,
+)
 from khabar.errors import ConfigError
 
 
@@ -36,7 +45,12 @@ def test_environment_keeps_everything_in_the_state_folder_and_never_standalone(t
     assert "STANDALONE" not in env
     assert env["DATABASE_URL"] == f"sqlite:///{tmp_path / 's' / 'db.sqlite3'}"
     assert env["MEDIA_ROOT"] == str(tmp_path / "s" / "media")
-    assert env["DJANGO_SETTINGS_MODULE"] == "config.settings.production"
+    # khabar's settings, which start from doccano's production settings, found on the server's path alone.
+    assert env["DJANGO_SETTINGS_MODULE"] == SETTINGS_MODULE == "khabar_doccano.settings"
+    assert env["PYTHONPATH"] == str(DJANGO_SITE)
+    settings_file = DJANGO_SITE / "khabar_doccano" / "settings.py"
+    assert "from config.settings.production import *" in settings_file.read_text()
+    assert env["TMPDIR"] == str(tmp_path / "s" / "tmp") and env["KHABAR_DOCCANO_ALLOWED_HOSTS"] == "127.0.0.1"
     monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db.example/doccano")
     assert DoccanoServer(tmp_path / "s", 18152).environment()["DATABASE_URL"] == "postgres://u:p@db.example/doccano"
 
@@ -80,15 +94,106 @@ def test_admin_credentials_before_first_up_is_a_clear_error(tmp_path) -> None:
     assert err.value.code == "E303" and "khabar doccano up" in str(err.value)
 
 
-def test_state_folder_remembers_host_and_port_and_env_overrides(tmp_path, monkeypatch) -> None:
+def test_state_folder_remembers_host_and_port_and_the_environment_only_names_a_new_folders(
+    tmp_path, monkeypatch
+) -> None:
     (tmp_path / "server.json").write_text(json.dumps({"url": "http://127.0.0.1:18156", "host": "127.0.0.1",
                                                       "port": 18156, "venv": str(tmp_path / "v")}))
     monkeypatch.delenv("KHABAR_DOCCANO_PORT", raising=False)
     monkeypatch.delenv("KHABAR_DOCCANO_VENV", raising=False)
     assert server_from_state(tmp_path).url == "http://127.0.0.1:18156"
+    # A KHABAR_DOCCANO_PORT meant for another server must not redirect this folder's commands (issue 18, item 13).
     monkeypatch.setenv("KHABAR_DOCCANO_PORT", "18157")
-    assert server_from_state(tmp_path).port == 18157
-    assert server_from_state(tmp_path, port=18158).port == 18158
+    assert server_from_state(tmp_path).port == 18156
+    assert server_from_state(tmp_path / "new").port == 18157
+    assert server_from_state(tmp_path, port=18158).port == 18158  # --port always wins
+    monkeypatch.delenv("KHABAR_DOCCANO_PORT")
+    assert server_from_state(tmp_path / "new").port == 8000
+
+
+def test_cli_port_option_does_not_read_the_environment(tmp_path, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from khabar.cli import app
+
+    (tmp_path / "server.json").write_text(json.dumps({"host": "127.0.0.1", "port": 18159}))
+    monkeypatch.setenv("KHABAR_DOCCANO_PORT", "18160")
+    result = CliRunner().invoke(app, ["doccano", "status", "--dir", str(tmp_path), "--json"])
+    assert json.loads(result.stdout[result.stdout.index("{"):])["url"] == "http://127.0.0.1:18159"
+
+
+def test_status_exits_1_when_the_processes_run_but_the_server_does_not_answer(tmp_path, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from khabar.cli import app
+
+    unhealthy = ServerStatus("http://127.0.0.1:18161", tmp_path, {"gunicorn": 11, "celery": 12}, healthy=False)
+    monkeypatch.setattr(DoccanoServer, "status", lambda self: unhealthy)
+    result = CliRunner().invoke(app, ["doccano", "status", "--dir", str(tmp_path)])
+    assert result.exit_code == 1 and "not answering" in result.output
+    monkeypatch.setattr(DoccanoServer, "status", lambda self: ServerStatus(unhealthy.url, tmp_path, unhealthy.pids, True))
+    assert CliRunner().invoke(app, ["doccano", "status", "--dir", str(tmp_path)]).exit_code == 0
+
+
+def test_a_second_up_or_down_waits_for_the_lock_and_then_says_so(tmp_path) -> None:
+    import fcntl
+
+    server = DoccanoServer(tmp_path, 18162)
+    with server._exclusive():
+        assert stat.S_IMODE((tmp_path / "up.lock").stat().st_mode) == 0o600
+        # Another process holds the lock as a concurrent `up` would.
+        holder = subprocess.Popen([sys.executable, "-c", (
+            "import fcntl, os, sys, time\n"
+            f"fd = os.open({str(tmp_path / 'up.lock')!r}, os.O_RDWR)\n"
+            "fcntl.flock(fd, fcntl.LOCK_EX)\nprint('locked', flush=True)\ntime.sleep(30)\n")],
+            stdout=subprocess.PIPE, text=True)
+        # It cannot have it while this process does.
+        with pytest.raises(subprocess.TimeoutExpired):
+            holder.communicate(timeout=1.0)
+    try:
+        assert holder.stdout.readline().strip() == "locked"  # released on leaving the block
+        with pytest.raises(ConfigError) as err:
+            with server._exclusive(timeout=0.5):
+                pass
+        assert err.value.code == "E730" and "up.lock" in str(err.value)
+    finally:
+        holder.kill()
+        holder.wait()
+    with server._exclusive(timeout=5):  # the holder's death released it
+        fd = os.open(tmp_path / "up.lock", os.O_RDWR)
+        with pytest.raises(BlockingIOError):
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        os.close(fd)
+
+
+def test_state_files_are_made_private_and_temporary_files_and_old_exports_removed(tmp_path) -> None:
+    (tmp_path / "media" / "sub").mkdir(parents=True)
+    loose = [tmp_path / "db.sqlite3", tmp_path / "gunicorn.pid", tmp_path / "media" / "sub" / "f"]
+    for path in loose:
+        path.write_text("x")
+        os.chmod(path, 0o644)
+    os.chmod(tmp_path / "media", 0o755)
+    assert make_private(tmp_path) >= 4
+    assert {_mode(p) for p in loose} == {0o600}
+    assert _mode(tmp_path / "media") == _mode(tmp_path / "media" / "sub") == _mode(tmp_path) == 0o700
+
+    old_zip = tmp_path / "media" / "0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b.zip"
+    old_folder = tmp_path / "media" / "1f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
+    new_zip = tmp_path / "media" / "2f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b.zip"
+    kept_zip = tmp_path / "media" / "3f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b.zip"
+    other = tmp_path / "media" / "picture.zip"  # not an export's name: not doccano's export, left alone
+    old_folder.mkdir()
+    for path in (old_zip, new_zip, kept_zip, other, old_folder / "admin.jsonl"):
+        path.write_text("x")
+    for path in (old_zip, old_folder, kept_zip, other):
+        os.utime(path, (1_000_000, 1_000_000))
+    removed = prune_exports(tmp_path / "media", 3600, keep=str(kept_zip))
+    assert sorted(removed) == sorted([str(old_zip), str(old_folder)])
+    assert new_zip.exists() and kept_zip.exists() and other.exists()
+
+    (tmp_path / "tmp" / "filepond" / "x").mkdir(parents=True)
+    (tmp_path / "tmp" / "batch.jsonl").write_text("x")
+    assert empty_folder(tmp_path / "tmp") == 2 and list((tmp_path / "tmp").iterdir()) == []
 
 
 def test_a_busy_port_is_refused_before_anything_starts(tmp_path) -> None:
@@ -104,3 +209,24 @@ def test_a_busy_port_is_refused_before_anything_starts(tmp_path) -> None:
     assert err.value.code == "E304" and str(port) in str(err.value)
     assert not (tmp_path / "gunicorn.pid").exists()
     assert os.listdir(tmp_path) == []
+
+
+def test_up_gives_a_running_but_silent_server_time_before_restarting_it(tmp_path, monkeypatch) -> None:
+    # A worker busy with a long export makes doccano's health check late; restarting would cut the export short.
+    from khabar.doccano import server as server_module
+
+    server = DoccanoServer(tmp_path, 18163)
+    monkeypatch.setattr(server_module, "BUSY_GRACE", 3.0)
+    monkeypatch.setattr(server_module.time, "sleep", lambda s: None)
+    monkeypatch.setattr(DoccanoServer, "_read_pid", lambda self, name: 4242)
+    monkeypatch.setattr(DoccanoServer, "healthy", lambda self, timeout=5.0: answers.pop(0) if answers else False)
+    restarted: list[str] = []
+    monkeypatch.setattr(DoccanoServer, "_down", lambda self, timeout=20.0: restarted.append("down") or [])
+    monkeypatch.setattr(DoccanoServer, "_refuse_busy_port", lambda self: restarted.append("start") or
+                        (_ for _ in ()).throw(ConfigError("E304", "stop here")))
+    answers = [False, False, True]  # silent at first, answering on the second look
+    assert server.up(timeout=5) is None and restarted == [] and answers == []
+    answers = []  # never answers: restarted after the grace period
+    with pytest.raises(ConfigError, match="stop here"):
+        server.up(timeout=5)
+    assert restarted == ["down", "start"]

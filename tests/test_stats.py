@@ -29,7 +29,7 @@ from khabar.stats import (
     summarise_records,
     zipf_fit,
 )
-from khabar.stats.run import MERGE_FAN_IN
+from khabar.stats.run import IN_FLIGHT_PER_WORKER, MERGE_FAN_IN
 from khabar.text import count_tokens, normalize, split_sentences
 
 SAUDI_DAYS = ("2015-07-21", "2015-08-06")  # one day in each month: two months, fourteen outlets
@@ -167,11 +167,54 @@ def test_one_and_two_workers_on_a_local_cluster_give_identical_json(snn_articles
     write_articles(corpus, snn_articles[:1200])
     one = compute_stats(corpus, scheduler="local:1", blocksize=2**18)
     two = compute_stats(corpus, scheduler="local:2", blocksize=2**18)
-    # A cluster merges partitions as they finish, in whatever order; the local schedulers merge in a fixed tree.
+    # A cluster merges partitions as they finish, in whatever order; the synchronous scheduler in file order.
     tree = compute_stats(corpus, scheduler="synchronous", blocksize=2**18)
     assert one["partitions"] > 2 * MERGE_FAN_IN + 1
     assert json.dumps(one, ensure_ascii=False, sort_keys=True) == json.dumps(two, ensure_ascii=False, sort_keys=True)
     assert one == tree
+
+
+def test_local_processes_and_threads_give_the_synchronous_report(snn_articles, tmp_path: Path) -> None:
+    corpus = tmp_path / "part.jsonl"
+    write_articles(corpus, snn_articles[:1200])
+    synchronous = compute_stats(corpus, scheduler="synchronous", blocksize=2**18)
+    assert synchronous["partitions"] > 4 * IN_FLIGHT_PER_WORKER
+    assert compute_stats(corpus, scheduler="processes", blocksize=2**18, num_workers=2) == synchronous
+    assert compute_stats(corpus, scheduler="threads", blocksize=2**18, num_workers=2) == synchronous
+
+
+def test_local_schedulers_keep_few_partitions_unmerged_whatever_the_corpus_size(
+    snn_articles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Memory flat in the corpus size means the number of partition summaries counted but not yet
+    # merged stays bounded; a graph of every partition under a merge tree lets it grow with the corpus.
+    import threading
+
+    from khabar.stats import run
+
+    lock = threading.Lock()
+    counted, merged, most_unmerged = [0], [0], [0]
+    summarise, merge = run.summarise_block, run._merge
+
+    def counting_summarise(block):
+        summary = summarise(block)
+        with lock:
+            counted[0] += 1
+            most_unmerged[0] = max(most_unmerged[0], counted[0] - merged[0])
+        return summary
+
+    def counting_merge(*summaries):
+        with lock:
+            merged[0] += len(summaries) - 1 if merged[0] else len(summaries)
+        return merge(*summaries)
+
+    monkeypatch.setattr(run, "summarise_block", counting_summarise)
+    monkeypatch.setattr(run, "_merge", counting_merge)
+    corpus = tmp_path / "part.jsonl"
+    write_articles(corpus, snn_articles[:1500])
+    report = compute_stats(corpus, scheduler="threads", blocksize=2**17, num_workers=2)
+    assert report["partitions"] >= 30 and counted[0] == report["partitions"] == merged[0]
+    assert most_unmerged[0] <= IN_FLIGHT_PER_WORKER * 2 + 1
 
 
 def test_parquet_corpus_gives_the_jsonl_report(snn_articles, tmp_path: Path) -> None:

@@ -19,7 +19,10 @@ app.add_typer(project_app, name="project")
 # The options most commands share, typed once.
 StateDir = Annotated[Optional[Path], typer.Option(
     "--dir", envvar="KHABAR_DOCCANO_DIR", help="State folder (default annotation/.doccano).")]
-Port = Annotated[Optional[int], typer.Option("--port", envvar="KHABAR_DOCCANO_PORT", help="Port (default 8000).")]
+# No envvar here: KHABAR_DOCCANO_PORT is for a new state folder only, an existing one's recorded port wins
+# (khabar.doccano.server.server_from_state).
+Port = Annotated[Optional[int], typer.Option("--port", help="Port (default: the one recorded in the state folder, "
+                                                           "else KHABAR_DOCCANO_PORT, else 8000).")]
 Host = Annotated[str, typer.Option("--host", help="Address to bind; keep 127.0.0.1 unless a proxy fronts it.")]
 Url = Annotated[Optional[str], typer.Option(
     "--url", help="Server URL (default: the one `up` recorded in the state folder).")]
@@ -74,7 +77,7 @@ def down(state_dir: StateDir = None, port: Port = None, as_json: AsJson = False)
 
 @app.command()
 def status(state_dir: StateDir = None, port: Port = None, as_json: AsJson = False) -> None:
-    """Say what runs where: URL, process ids, health."""
+    """Say what runs where: URL, process ids, health; exit 1 unless both processes run and the server answers."""
     current = _server(state_dir, port).status()
     for name, pid in current.pids.items():
         console.print(f"{name:9} {'pid ' + str(pid) if pid else 'not running'}")
@@ -82,7 +85,7 @@ def status(state_dir: StateDir = None, port: Port = None, as_json: AsJson = Fals
     console.print(f"{'state':9} {current.state_dir}")
     if as_json:
         print_json(current.to_dict())
-    if not current.running:
+    if not (current.running and current.healthy):
         raise typer.Exit(1)
 
 

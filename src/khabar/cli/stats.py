@@ -1,4 +1,4 @@
-"""``khabar stats``: corpus statistics, computed on Dask (see :mod:`khabar.stats`)."""
+"""``khabar stats``: corpus statistics, computed on local processes or Dask (see :mod:`khabar.stats`)."""
 
 from __future__ import annotations
 

@@ -52,13 +52,46 @@ class Manifest:
         return data
 
 
-def export_zip(session: Session, project_id: int, only_confirmed: bool = False) -> bytes:
-    """Run doccano's JSONL export of a project and return the zip it produced."""
-    task = session.post(f"projects/{project_id}/download", json={"format": "JSONL", "exportApproved": only_confirmed})
-    session.wait_task(task["task_id"])
-    response = session.request("GET", f"projects/{project_id}/download", params={"taskId": task["task_id"]},
-                               expect_json=False, headers={"Accept": "*/*"})
-    return response.content
+#: Seconds to wait before each new attempt of an export that met a busy database (then it is an error).
+EXPORT_RETRY_DELAYS = (2.0, 5.0, 10.0, 20.0, 40.0)
+
+
+def _database_busy(error: ConfigError) -> bool:
+    """Whether an export failed because the server's database was busy, which a later attempt survives.
+
+    A task that failed says "database is locked"; a request the web server could
+    not answer meanwhile comes back as a 5xx (doccano does not say why).
+    """
+    text = str(error)
+    return "database is locked" in text or (error.code == "E313" and " answered 5" in text)
+
+
+def export_zip(session: Session, project_id: int, only_confirmed: bool = False,
+               *, retry_delays: tuple[float, ...] = EXPORT_RETRY_DELAYS) -> bytes:
+    """Run doccano's JSONL export of a project and return the zip it produced.
+
+    On a busy machine doccano's export task can fail with "database is locked"
+    (SQLite): the export is started again after each of ``retry_delays``
+    seconds, then E370 says it kept failing.
+    """
+    import time
+
+    for attempt, delay in enumerate((*retry_delays, None)):
+        try:
+            task = session.post(f"projects/{project_id}/download",
+                                json={"format": "JSONL", "exportApproved": only_confirmed})
+            session.wait_task(task["task_id"])
+            response = session.request("GET", f"projects/{project_id}/download", params={"taskId": task["task_id"]},
+                                       expect_json=False, headers={"Accept": "*/*"})
+            return response.content
+        except ConfigError as error:
+            if not _database_busy(error):
+                raise
+            if delay is None:
+                raise ConfigError("E370", f"doccano's export of project {project_id} failed {attempt + 1} times on "
+                                  f"a busy database (last: {error}); try again when the server is less busy") from None
+            time.sleep(delay)
+    raise AssertionError("unreachable")  # the loop returns or raises
 
 
 def _guideline_problems(doc: Document, annotator: str, example_id: Any) -> list[Problem]:

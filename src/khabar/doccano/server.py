@@ -8,16 +8,28 @@ this module starts gunicorn on ``config.wsgi`` itself and only uses the CLI for
 Everything the server keeps lives in one state folder (default
 ``annotation/.doccano/``, git-ignored)::
 
-    db.sqlite3  media/  logs/  secret_key  credentials.json  server.json
-    gunicorn.pid  celery.pid
+    db.sqlite3  media/  logs/  tmp/  secret_key  credentials.json  server.json
+    gunicorn.pid  celery.pid  up.lock
 
-``secret_key`` and ``credentials.json`` are 0600: doccano's default
-``SECRET_KEY`` is public, and the passwords are generated here.
+Every file in it is 0600 and every folder 0700: the server's processes run
+with umask 077 and ``up`` puts right what an older version left (doccano's
+default ``SECRET_KEY`` is public, the passwords are generated here, and the
+database holds unreleased annotations). ``tmp/`` holds uploads until their
+import ends and is emptied whenever the processes start.
+
+The processes run with khabar's Django settings
+(:mod:`khabar.doccano.django_site.khabar_doccano.settings`, doccano's
+production settings tightened: SQLite in WAL mode with a busy timeout, no
+connection kept between tasks, ``ALLOWED_HOSTS`` the bound host, uploads under
+``tmp/``, the upload and user-listing routes closed to those who do not need
+them, exports deleted once downloaded). ``up`` and ``down`` hold a lock on
+``up.lock``, so two of them at once on one state folder run one after the other.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import secrets
@@ -32,6 +44,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..io import atomic_write
+from .django_site.khabar_doccano.files import empty_folder, make_private, prune_exports
 from .frontend import gunicorn_application
 
 __all__ = [
@@ -49,7 +62,21 @@ DEFAULT_PORT = 8000
 ADMIN_USERNAME = "admin"
 CREDENTIALS_FILE = "credentials.json"
 SERVER_FILE = "server.json"
+LOCK_FILE = "up.lock"
 _PROCESSES = ("gunicorn", "celery")
+
+#: khabar's Django package for the server processes (put on their PYTHONPATH) and its settings module.
+DJANGO_SITE = Path(__file__).resolve().parent / "django_site"
+SETTINGS_MODULE = "khabar_doccano.settings"
+
+#: Export zips older than this many seconds are deleted when the server starts (and after each export).
+EXPORT_MAX_AGE = 3600
+
+#: Seconds ``up`` or ``down`` waits for another ``up`` or ``down`` on the same state folder.
+LOCK_TIMEOUT = 600.0
+
+#: Seconds ``up`` waits for a running but silent server (a worker busy with an export) before restarting it.
+BUSY_GRACE = 60.0
 
 
 def repo_root() -> Path:
@@ -72,7 +99,7 @@ def default_state_dir() -> Path:
 
 
 def default_port() -> int:
-    """``KHABAR_DOCCANO_PORT``, else 8000."""
+    """``KHABAR_DOCCANO_PORT``, else 8000 (the port of a new state folder: an existing one's is recorded)."""
     return int(os.environ.get("KHABAR_DOCCANO_PORT", DEFAULT_PORT))
 
 
@@ -80,6 +107,12 @@ def default_venv() -> Path:
     """``KHABAR_DOCCANO_VENV``, else ``<repo>/.venv-doccano``."""
     env = os.environ.get("KHABAR_DOCCANO_VENV")
     return Path(env).resolve() if env else repo_root() / ".venv-doccano"
+
+
+def _open_private_log(path: Path) -> Any:
+    """Open a log for appending, created 0600 (``open()`` would create it with the caller's umask)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return os.fdopen(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), "a", encoding="utf-8")
 
 
 def _write_private(path: Path, text: str) -> None:
@@ -205,14 +238,18 @@ class DoccanoServer:
         env = {k: v for k, v in os.environ.items() if k != "STANDALONE"}
         env.update(
             DOCCANO_HOME=str(self.state_dir),
-            DJANGO_SETTINGS_MODULE="config.settings.production",
+            DJANGO_SETTINGS_MODULE=SETTINGS_MODULE,
             MEDIA_ROOT=str(self.state_dir / "media"),
             SECRET_KEY=self._secret_key(),
             PYTHONUNBUFFERED="1",
+            KHABAR_DOCCANO_STATE=str(self.state_dir),
+            KHABAR_DOCCANO_ALLOWED_HOSTS=self.host,
+            KHABAR_DOCCANO_EXPORT_MAX_AGE=str(EXPORT_MAX_AGE),
+            TMPDIR=str(self.state_dir / "tmp"),
+            # The toolkit's packages must not leak into the server's interpreter: only khabar's Django package.
+            PYTHONPATH=str(DJANGO_SITE),
         )
         env.setdefault("DATABASE_URL", f"sqlite:///{self.state_dir / 'db.sqlite3'}")
-        # The toolkit's venv must not leak into the server's interpreter.
-        env.pop("PYTHONPATH", None)
         env.pop("VIRTUAL_ENV", None)
         env["PATH"] = f"{self.venv / 'bin'}:{env.get('PATH', '')}"
         return env
@@ -233,10 +270,9 @@ class DoccanoServer:
                               path=self.venv) from None
 
     def _run_doccano(self, *args: str) -> None:
-        self.log_dir.mkdir(parents=True, exist_ok=True)
-        with open(self.log_path("setup"), "a", encoding="utf-8") as log:
+        with _open_private_log(self.log_path("setup")) as log:
             proc = subprocess.run([str(self.venv / "bin" / "doccano"), *args], env=self.environment(),
-                                  stdout=log, stderr=subprocess.STDOUT, cwd=self.state_dir)
+                                  stdout=log, stderr=subprocess.STDOUT, cwd=self.state_dir, umask=0o077)
         if proc.returncode != 0:
             raise ConfigError("E302", f"`doccano {args[0]}` failed (exit {proc.returncode}); see the log",
                               path=self.log_path("setup"))
@@ -250,18 +286,30 @@ class DoccanoServer:
                               path=self.state_dir / CREDENTIALS_FILE)
         return admin["username"], admin["password"]
 
-    def _initialise(self) -> str | None:
+    def _create_admin(self, password: str, backend: Path) -> None:
+        """Create the admin with ``password`` given on stdin: on a command line every local user could read it."""
+        with _open_private_log(self.log_path("setup")) as log:
+            proc = subprocess.run(
+                [str(self.venv / "bin" / "python"), "-m", "khabar_doccano.create_admin", ADMIN_USERNAME,
+                 f"{ADMIN_USERNAME}@localhost"],
+                input=f"{password}\n", text=True, env=self.environment(), stdout=log, stderr=subprocess.STDOUT,
+                cwd=backend, umask=0o077,
+            )
+        if proc.returncode != 0:
+            raise ConfigError("E302", f"creating doccano's admin failed (exit {proc.returncode}); see the log",
+                              path=self.log_path("setup"))
+
+    def _initialise(self, backend: Path) -> str | None:
         """Migrate the database and create the admin; return the new password (None if it existed)."""
-        self.state_dir.mkdir(parents=True, exist_ok=True)
-        os.chmod(self.state_dir, 0o700)
-        (self.state_dir / "media").mkdir(exist_ok=True)
+        self.state_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        for folder in ("media", "logs", "tmp"):
+            (self.state_dir / folder).mkdir(exist_ok=True, mode=0o700)
         self._run_doccano("init")  # migrations are idempotent and also upgrade an older database
         creds = read_credentials(self.state_dir)
         if creds.get("admin"):
             return None
         password = os.environ.get("KHABAR_DOCCANO_PASSWORD") or secrets.token_urlsafe(16)
-        self._run_doccano("createuser", "--username", ADMIN_USERNAME, "--password", password,
-                          "--email", f"{ADMIN_USERNAME}@localhost")
+        self._create_admin(password, backend)
         creds["admin"] = {"username": ADMIN_USERNAME, "password": password}
         _write_private(self.state_dir / CREDENTIALS_FILE, json.dumps(creds, indent=2))
         return password
@@ -291,36 +339,94 @@ class DoccanoServer:
         return ServerStatus(self.url, self.state_dir, pids, self.healthy() if any(pids.values()) else False)
 
     def _spawn(self, process: str, argv: list[str], backend: Path) -> int:
-        log = open(self.log_path(process), "a", encoding="utf-8")  # noqa: SIM115 - handed to the child
+        log = _open_private_log(self.log_path(process))
         try:
-            proc = subprocess.Popen(argv, env=self.environment(), cwd=backend, stdout=log,
-                                    stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+            # umask 077: the database, its WAL files, media and uploads are created 0600 in 0700 folders.
+            proc = subprocess.Popen(argv, env=self.environment(), cwd=backend, stdout=log, stderr=subprocess.STDOUT,
+                                    stdin=subprocess.DEVNULL, start_new_session=True, umask=0o077)
         finally:
             log.close()
-        self._pid_file(process).write_text(f"{proc.pid}\n")
+        _write_private(self._pid_file(process), f"{proc.pid}\n")
         return proc.pid
+
+    @contextlib.contextmanager
+    def _exclusive(self, timeout: float = LOCK_TIMEOUT) -> Any:
+        """Hold the state folder's ``up.lock`` (an advisory ``flock``, released if this process dies).
+
+        A second ``up`` (or ``down``) on the same folder waits for the first
+        and then finds the server it started; after ``timeout`` seconds it fails
+        with E730 and starts nothing.
+        """
+        self.state_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(self.state_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise ConfigError("E730", f"another `khabar doccano up` or `down` has held this state folder "
+                                          f"for {timeout:.0f} s; try again when it has finished",
+                                          path=self.state_dir / LOCK_FILE) from None
+                    time.sleep(0.2)
+            yield
+        finally:
+            os.close(fd)  # closing the descriptor releases the lock
+
+    def _tidy_state(self) -> None:
+        """Before the processes start: ``tmp/`` emptied, old exports deleted."""
+        empty_folder(self.state_dir / "tmp")  # no import runs while the processes are down
+        prune_exports(self.state_dir / "media", EXPORT_MAX_AGE)
 
     def up(self, timeout: float = 180.0) -> str | None:
         """Start the server (if it is not running) and wait for ``/v1/health/``.
 
         Returns the admin password when the admin was created by this call (so
-        the caller can print it once), else None.
+        the caller can print it once), else None. Holds the state folder's lock
+        throughout: a concurrent ``up`` waits, then finds this one's server.
         """
-        current = self.status()
-        if current.running and current.healthy:
-            return None
-        if any(current.pids.values()):
-            self.down()
+        if not any(self.status().pids.values()):
+            self._refuse_busy_port()  # before the lock file: a refused `up` leaves nothing behind
+        with self._exclusive():
+            return self._up(timeout)
+
+    def _answers_within(self, seconds: float) -> bool:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if not all(self._read_pid(name) for name in _PROCESSES):
+                return False
+            if self.healthy(timeout=10):
+                return True
+            time.sleep(2)
+        return False
+
+    def _refuse_busy_port(self) -> None:
         import socket
 
         with socket.socket() as probe:
             if probe.connect_ex((self.host, self.port)) == 0:
                 raise ConfigError("E304", f"port {self.port} on {self.host} is already in use by another program; "
                                   "choose another with --port or KHABAR_DOCCANO_PORT")
+
+    def _up(self, timeout: float) -> str | None:
+        # Whatever an older khabar (or another umask) left readable is made private, running server or not.
+        make_private(self.state_dir)
+        current = self.status()
+        if current.running and not current.healthy and self._answers_within(BUSY_GRACE):
+            # doccano's health check waits for a celery task: a worker busy with a long import or export
+            # answers late. Restarting it would cut that task short, so it is given time first.
+            return None
+        if current.running and current.healthy:
+            return None
+        if any(current.pids.values()):
+            self._down()
+        self._refuse_busy_port()
         self._ensure_venv()
         backend = self.backend_dir()
-        new_password = self._initialise()
-        self.log_dir.mkdir(parents=True, exist_ok=True)
+        self._tidy_state()
+        new_password = self._initialise(backend)
         bin_dir = self.venv / "bin"
         self._spawn("gunicorn", [
             str(bin_dir / "gunicorn"), "--bind", f"{self.host}:{self.port}", "--workers", str(self.web_workers),
@@ -335,22 +441,28 @@ class DoccanoServer:
         while time.monotonic() < deadline:
             for name in _PROCESSES:
                 if self._read_pid(name) is None:
-                    self.down()
+                    self._down()
                     raise ConfigError("E305", f"doccano's {name} process stopped during start-up; see its log",
                                       path=self.log_path(name))
             if self.healthy(timeout=3):
                 return new_password
             time.sleep(0.5)
-        self.down()
+        self._down()
         raise ConfigError("E306", f"doccano did not answer {self.url}/v1/health/ within {timeout:.0f} s; see the logs",
                           path=self.log_dir)
 
     def _write_server_file(self) -> None:
-        with atomic_write(self.state_dir / SERVER_FILE) as handle:
-            json.dump({"url": self.url, "host": self.host, "port": self.port, "venv": str(self.venv)}, handle)
+        _write_private(self.state_dir / SERVER_FILE,
+                       json.dumps({"url": self.url, "host": self.host, "port": self.port, "venv": str(self.venv)}))
 
     def down(self, timeout: float = 20.0) -> list[int]:
         """Stop the processes this state folder started (and their children); return their pids."""
+        if not self.state_dir.is_dir():
+            return []
+        with self._exclusive():
+            return self._down(timeout)
+
+    def _down(self, timeout: float = 20.0) -> list[int]:
         stopped: list[int] = []
         for name in _PROCESSES:
             pid = self._read_pid(name)
@@ -375,13 +487,19 @@ class DoccanoServer:
 
 def server_from_state(state_dir: str | PathLike[str] | None = None, port: int | None = None,
                       host: str | None = None) -> DoccanoServer:
-    """A :class:`DoccanoServer` for a state folder, remembering the host and port its last ``up`` used."""
+    """A :class:`DoccanoServer` for a state folder, remembering the host and port its last ``up`` used.
+
+    The port: ``port`` when given (``--port``); else the one recorded in the
+    folder, so a ``KHABAR_DOCCANO_PORT`` meant for another server cannot point
+    ``status``, ``down`` or a push at the wrong one; else, for a new folder,
+    ``KHABAR_DOCCANO_PORT``; else 8000.
+    """
     state = Path(state_dir).resolve() if state_dir is not None else default_state_dir()
     info: dict[str, Any] = {}
     with contextlib.suppress(OSError, ValueError):
         info = json.loads((state / SERVER_FILE).read_text())
     if port is None:
-        port = int(os.environ["KHABAR_DOCCANO_PORT"]) if os.environ.get("KHABAR_DOCCANO_PORT") else info.get("port")
-    return DoccanoServer(state, port if port is not None else DEFAULT_PORT,
+        port = info.get("port") if isinstance(info.get("port"), int) else default_port()
+    return DoccanoServer(state, port,
                          host or info.get("host", "127.0.0.1"),
                          info.get("venv") if os.environ.get("KHABAR_DOCCANO_VENV") is None else None)

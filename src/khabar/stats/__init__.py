@@ -1,12 +1,13 @@
-"""Corpus statistics at any scale: a map-reduce on Dask over partitions of a corpus or gold file.
+"""Corpus statistics at any scale: a map-reduce over partitions of a corpus or gold file, locally or on Dask.
 
 Each partition (a byte range of a JSON-lines file, a row group of a Parquet
 file) is read and counted by a worker into a mergeable
-:class:`~khabar.stats.summary.Summary`; summaries are merged in a fixed tree;
-the driver turns the one left into a report (:mod:`khabar.stats.report`,
-which also renders it for people: :func:`render`).
-Memory grows with the vocabulary, never with the number of articles, and the
-report is identical whatever the number of workers.
+:class:`~khabar.stats.summary.Summary`; summaries are merged as they finish,
+a few partitions in flight per worker (:mod:`khabar.stats.run`); the driver
+turns the one left into a report (:mod:`khabar.stats.report`, which also
+renders it for people: :func:`render`). Memory grows with the vocabulary,
+never with the number of articles, and the report is identical whatever the
+number of workers.
 
 Tokens are :func:`khabar.text.token_strings` (the same as camel-tools'
 ``simple_word_tokenize``), sentences :func:`khabar.text.split_sentences`.

@@ -1,27 +1,39 @@
-"""``compute_stats``: plan partitions, map them on Dask, merge them, report.
+"""``compute_stats``: plan partitions, map them on local processes or a Dask cluster, merge them, report.
 
-On the local schedulers the merges form a fixed tree; on a Dask cluster they
-follow the partitions as they finish (:func:`_reduce_as_completed`). Either way
-the report is the same, since a summary reads the same whatever the order of
-its merges.
+Neither way builds the whole map-reduce graph at once: a graph of every
+partition under a fixed tree of merges lets partitions finish faster than they
+are merged, and the summaries waiting for their merge (each a vocabulary with its
+counts) pile up in the driver and the workers, so the peak memory grows with the
+corpus. Instead a few partitions per worker are in flight and each is merged as
+soon as it finishes: on the local schedulers into one running summary in the
+driver (:func:`_reduce_locally`), on a Dask cluster by merge tasks on the workers
+(:func:`_reduce_as_completed`). Either way the report is the same, since a
+summary reads the same whatever the order of its merges.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from itertools import islice
 from os import PathLike
 from typing import Any
 
 from .blocks import DEFAULT_BLOCKSIZE, Block, plan_blocks, summarise_block
 from .report import build_report
-from .scheduler import SchedulerSpec, parse_scheduler, scheduler_for
+from .scheduler import LOCAL_SCHEDULERS, SchedulerSpec, local_executor, parse_scheduler, scheduler_for
 from .summary import Summary
 
-__all__ = ["compute_stats", "compute_summary", "summarise_records", "MERGE_FAN_IN"]
+__all__ = ["compute_stats", "compute_summary", "summarise_records", "MERGE_FAN_IN", "IN_FLIGHT_PER_WORKER"]
 
-#: Partition summaries merged per reduce task.
+#: Partition summaries merged per reduce task on a Dask cluster.
 MERGE_FAN_IN = 8
+
+#: Partitions submitted per local worker at a time: one being counted and one queued, so a worker
+#: never waits for the driver's merge. The driver holds each finished one until it is merged, so this,
+#: not the number of partitions, bounds how many partition summaries are alive.
+IN_FLIGHT_PER_WORKER = 2
 
 
 def _merge(*summaries: Summary) -> Summary:
@@ -39,8 +51,6 @@ def compute_summary(
     num_workers: int | None = None,
 ) -> tuple[Summary, int]:
     """The merged :class:`Summary` of one or more corpus/gold files, and how many partitions it took."""
-    import dask
-
     if isinstance(paths, (str, PathLike)):
         paths = [paths]
     spec = parse_scheduler(scheduler) if isinstance(scheduler, str) else scheduler
@@ -50,18 +60,47 @@ def compute_summary(
     blocks = plan_blocks(list(paths), blocksize, multiple_of=os.cpu_count() or 1)
     if not blocks:
         return Summary(), 0
+    if spec.kind in LOCAL_SCHEDULERS:
+        with local_executor(spec, num_workers=num_workers) as (executor, workers):
+            return _reduce_locally(executor, workers, blocks), len(blocks)
     with scheduler_for(spec, num_workers=num_workers) as options:
-        client = options["scheduler"]
-        if not isinstance(client, str):  # a Dask cluster: merge as partitions finish
-            return _reduce_as_completed(client, blocks), len(blocks)
-        level = [dask.delayed(summarise_block, pure=True)(block) for block in blocks]
-        while len(level) > 1:
-            level = [
-                dask.delayed(_merge, pure=True)(*level[i : i + MERGE_FAN_IN])
-                for i in range(0, len(level), MERGE_FAN_IN)
-            ]
-        (summary,) = dask.compute(level[0], **options)
-    return summary, len(blocks)
+        return _reduce_as_completed(options["scheduler"], blocks), len(blocks)
+
+
+def _reduce_locally(executor: Executor | None, workers: int, blocks: list[Block]) -> Summary:
+    """Map ``blocks`` on a local pool, merging each partition into one running summary as it finishes.
+
+    At most :data:`IN_FLIGHT_PER_WORKER` partitions per worker are out at a time,
+    and the next goes out only when one comes back, so the driver holds the running
+    summary and a handful of partition summaries, and each worker one partition,
+    however long the corpus. Merging in the driver costs a hash pass over the
+    running vocabulary per partition, done while the workers count the next ones.
+    Without an executor (the synchronous scheduler) the partitions are counted and
+    merged one after the other in this process.
+    """
+    total: Summary | None = None
+    if executor is None:
+        for block in blocks:
+            part = summarise_block(block)
+            total = part if total is None else _merge(total, part)
+        assert total is not None
+        return total
+    waiting = iter(blocks)
+    running: set[Future[Summary]] = {
+        executor.submit(summarise_block, block) for block in islice(waiting, IN_FLIGHT_PER_WORKER * workers)
+    }
+    while running:
+        done, running = wait(running, return_when=FIRST_COMPLETED)
+        for future in done:
+            part = future.result()  # a bad record's InputError, raised in the worker, surfaces here
+            block = next(waiting, None)
+            if block is not None:  # out before the merge, so the workers count while the driver merges
+                running.add(executor.submit(summarise_block, block))
+            total = part if total is None else _merge(total, part)
+            del part, future  # the future keeps its result: drop both, the summary now lives in total
+        del done
+    assert total is not None
+    return total
 
 
 def _reduce_as_completed(client: Any, blocks: list[Block]) -> Summary:

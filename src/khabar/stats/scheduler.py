@@ -1,12 +1,19 @@
 """Where the map-reduce runs: a ``--scheduler`` spec turned into a Dask scheduler.
 
 ========================  ===============================================================
-``processes`` (default)   local processes, one per core (``dask.multiprocessing``)
+``processes`` (default)   local processes, one per core (a ``ProcessPoolExecutor``)
 ``threads``               local threads (the tokeniser holds the GIL: for tests, not speed)
 ``synchronous``           one thread, in the calling process (for debugging)
 ``local:N``               a ``distributed.LocalCluster`` of N one-thread worker processes
 ``tcp://HOST:PORT``       an existing Dask cluster (``distributed.Client(address)``)
 ========================  ===============================================================
+
+The three local schedulers are plain :mod:`concurrent.futures` pools
+(:func:`local_executor`) fed a few partitions at a time by
+:mod:`khabar.stats.run`, rather than Dask's local schedulers, which take the whole
+graph at once and keep every finished partition's summary until its merge runs.
+Their processes start the way Dask's do (``multiprocessing.context``, ``spawn``
+by default: a forked child would inherit the driver's memory and threads).
 
 On a remote cluster, workers open the corpus by its path: it must be on a file
 system every worker sees.
@@ -15,13 +22,16 @@ system every worker sees.
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
+import os
 from collections.abc import Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ConfigError
 
-__all__ = ["SchedulerSpec", "parse_scheduler", "scheduler_for"]
+__all__ = ["LOCAL_SCHEDULERS", "SchedulerSpec", "local_executor", "parse_scheduler", "scheduler_for"]
 
 LOCAL_SCHEDULERS = ("processes", "threads", "synchronous")
 
@@ -49,6 +59,35 @@ def parse_scheduler(spec: str) -> SchedulerSpec:
         f"unknown scheduler {spec!r}: use processes, threads, synchronous, local:N (N workers) or tcp://HOST:PORT",
         field="scheduler",
     )
+
+
+@contextlib.contextmanager
+def local_executor(
+    spec: str | SchedulerSpec, *, num_workers: int | None = None
+) -> Iterator[tuple[Executor | None, int]]:
+    """A pool for a local scheduler and its number of workers; ``(None, 1)`` for ``synchronous``.
+
+    The pool is shut down on exit, queued work cancelled (after an error nothing
+    more is counted).
+    """
+    parsed = parse_scheduler(spec) if isinstance(spec, str) else spec
+    if parsed.kind not in LOCAL_SCHEDULERS:
+        raise ValueError(f"{parsed.kind!r} is not a local scheduler")
+    if parsed.kind == "synchronous":
+        yield None, 1
+        return
+    workers = num_workers or os.cpu_count() or 1
+    if parsed.kind == "threads":
+        executor: Executor = ThreadPoolExecutor(max_workers=workers)
+    else:
+        import dask
+
+        context = multiprocessing.get_context(dask.config.get("multiprocessing.context", "spawn"))
+        executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    try:
+        yield executor, workers
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
 
 
 @contextlib.contextmanager
