@@ -195,6 +195,12 @@ QUOTE_CASES = {
     "mixed, touching an opening mark": ("قال: «لم أتخيل ذلك، ولكن» ثم", "لم أتخيل ذلك", "mixed", []),
     "mixed, but enclosed": ("قال: «الوضع مستقر»", "الوضع مستقر", "mixed", ["E233"]),
     "mixed, no mark": ("قال إن الوضع مستقر", "الوضع مستقر", "mixed", ["E234"]),
+    "direct in ” … ″ (scraped)": ("وقال المسؤول:” الوضع مستقر ″. ولفت", "الوضع مستقر", "direct", []),
+    "indirect, but enclosed in ” … ″": ("وقال المسؤول:” الوضع مستقر ″. ولفت", "الوضع مستقر", "indirect", ["E232"]),
+    "mixed, quoted-unquoted-quoted": ('وفندت المنظمة "الادعاء" بأن الخبر عار "لأن الاتحاد قوي".',
+                                      'الادعاء" بأن الخبر عار "لأن الاتحاد قوي', "mixed", []),
+    "mixed, but direct with a quoted name": ('قال: "وصف الأمر بأنه "جدي" حقا" ثم', 'وصف الأمر بأنه "جدي" حقا', "mixed",
+                                             ["E233"]),
 }
 
 
@@ -265,6 +271,14 @@ def test_cli_validate_clean_file(dev_gold_path: Path) -> None:
     result = runner.invoke(app, ["gold", "validate", str(dev_gold_path)])
     assert result.exit_code == 0, result.output
     assert "OK" in result.output and "21 documents, 340 entities, 130 quotes" in result.output
+
+
+def test_cli_validate_passes_both_shared_gold_files(shared_data: Path) -> None:
+    """Real scraped quoting (” … ″, a quoted-unquoted-quoted mixed quote) in the Jawhara FM gold is valid."""
+    for name, documents in (("dev_gold.jsonl", 21), ("jawharafm_gold.jsonl", 40)):
+        result = runner.invoke(app, ["gold", "validate", str(shared_data / "quotes" / name)])
+        assert result.exit_code == 0, result.output
+        assert f"{documents} documents" in result.output
 
 
 def test_cli_validate_lists_every_problem(tmp_path: Path, dev_docs: list[Document]) -> None:
