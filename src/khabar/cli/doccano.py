@@ -42,10 +42,14 @@ def up(
     port: Optional[int] = _PORT,
     host: str = _HOST,
     timeout: float = typer.Option(180.0, help="Seconds to wait for /v1/health/."),
+    database: Optional[str] = typer.Option(None, "--database", help="Database URL, e.g. postgresql://user:pw@"
+                                           "127.0.0.1:5432/doccano (default: DATABASE_URL, else the one last used "
+                                           "for this state folder, else SQLite in it)."),
     as_json: bool = _JSON,
 ) -> None:
     """Start doccano (gunicorn + celery worker) and wait until it answers; create the admin on first run."""
     server = _server(state_dir, port, host)
+    server.database = database
     with console.status(f"starting doccano on {server.url} ..."):
         password = server.up(timeout=timeout)
     username, _ = server.admin_credentials()

@@ -13,6 +13,13 @@ Everything the server keeps lives in one state folder (default
 
 ``secret_key`` and ``credentials.json`` are 0600: doccano's default
 ``SECRET_KEY`` is public, and the passwords are generated here.
+
+The database is SQLite in the state folder unless ``database`` (``khabar
+doccano up --database postgresql://...``) or ``DATABASE_URL`` names another:
+teams with several annotators writing at once use PostgreSQL (the doccano
+environment holds the ``psycopg2`` driver). The URL given is remembered in
+the 0600 file ``database_url`` (it may hold a password), so that a later
+``up`` of the same state folder finds the same database.
 """
 
 from __future__ import annotations
@@ -48,6 +55,7 @@ DEFAULT_PORT = 8000
 ADMIN_USERNAME = "admin"
 CREDENTIALS_FILE = "credentials.json"
 SERVER_FILE = "server.json"
+DATABASE_FILE = "database_url"
 _PROCESSES = ("gunicorn", "celery")
 
 
@@ -162,6 +170,7 @@ class DoccanoServer:
         *,
         web_workers: int = 3,
         task_concurrency: int = 1,
+        database: str | None = None,
     ) -> None:
         self.state_dir = Path(state_dir).resolve() if state_dir is not None else default_state_dir()
         self.port = int(port) if port is not None else default_port()
@@ -169,6 +178,7 @@ class DoccanoServer:
         self.venv = Path(venv).resolve() if venv is not None else default_venv()
         self.web_workers = web_workers
         self.task_concurrency = task_concurrency
+        self.database = database
 
     # -- places ---------------------------------------------------------------------------------
     @property
@@ -209,12 +219,31 @@ class DoccanoServer:
             SECRET_KEY=self._secret_key(),
             PYTHONUNBUFFERED="1",
         )
-        env.setdefault("DATABASE_URL", f"sqlite:///{self.state_dir / 'db.sqlite3'}")
+        env["DATABASE_URL"] = self.database_url(env.get("DATABASE_URL"))
         # The toolkit's venv must not leak into the server's interpreter.
         env.pop("PYTHONPATH", None)
         env.pop("VIRTUAL_ENV", None)
         env["PATH"] = f"{self.venv / 'bin'}:{env.get('PATH', '')}"
         return env
+
+    def database_url(self, from_environment: str | None = None) -> str:
+        """The database: the one given, else ``DATABASE_URL``, else the one last used here, else SQLite.
+
+        doccano asks PostgreSQL for SSL unless the URL has an ``sslmode``; a URL
+        without one gets ``sslmode=prefer`` (libpq's default: SSL when the server
+        offers it), so that a local server without SSL works.
+        """
+        remembered = self.state_dir / DATABASE_FILE
+        url = self.database or from_environment
+        if url is None and remembered.exists():
+            url = remembered.read_text(encoding="utf-8").strip()
+        if url is None:
+            return f"sqlite:///{self.state_dir / 'db.sqlite3'}"
+        if url.startswith(("postgres://", "postgresql://")) and "sslmode=" not in url:
+            url += ("&" if "?" in url else "?") + "sslmode=prefer"
+        if self.database is not None:
+            _write_private(remembered, url)
+        return url
 
     def _ensure_venv(self) -> None:
         if (self.venv / "bin" / "doccano").exists():
