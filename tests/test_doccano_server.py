@@ -104,3 +104,16 @@ def test_a_busy_port_is_refused_before_anything_starts(tmp_path) -> None:
     assert err.value.code == "E304" and str(port) in str(err.value)
     assert not (tmp_path / "gunicorn.pid").exists()
     assert os.listdir(tmp_path) == []
+
+
+def test_database_option_is_remembered_privately(tmp_path, monkeypatch) -> None:
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    state = tmp_path / "s"
+    server = DoccanoServer(state, 18154, database="postgresql://u:pw@127.0.0.1:5433/doccano")
+    assert server.environment()["DATABASE_URL"] == "postgresql://u:pw@127.0.0.1:5433/doccano?sslmode=prefer"
+    assert _mode(state / "database_url") == 0o600
+    assert DoccanoServer(state, 18154).environment()["DATABASE_URL"].endswith("/doccano?sslmode=prefer")
+    given = DoccanoServer(state, 18154, database="postgresql://u:pw@db/x?sslmode=require").database_url()
+    assert given == "postgresql://u:pw@db/x?sslmode=require"
+    monkeypatch.setenv("DATABASE_URL", "postgres://other/db")  # the caller's variable wins over the remembered one
+    assert DoccanoServer(state, 18154).environment()["DATABASE_URL"] == "postgres://other/db"

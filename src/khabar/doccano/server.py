@@ -229,21 +229,23 @@ class DoccanoServer:
     def database_url(self, from_environment: str | None = None) -> str:
         """The database: the one given, else ``DATABASE_URL``, else the one last used here, else SQLite.
 
-        doccano asks PostgreSQL for SSL unless the URL has an ``sslmode``; a URL
-        without one gets ``sslmode=prefer`` (libpq's default: SSL when the server
-        offers it), so that a local server without SSL works.
+        doccano asks PostgreSQL for SSL unless the URL has an ``sslmode``; a
+        ``--database`` URL without one gets ``sslmode=prefer`` (libpq's default:
+        SSL when the server offers it), so that a local server without SSL works.
+        ``DATABASE_URL`` is passed on exactly as the caller set it.
         """
         remembered = self.state_dir / DATABASE_FILE
-        url = self.database or from_environment
-        if url is None and remembered.exists():
-            url = remembered.read_text(encoding="utf-8").strip()
-        if url is None:
-            return f"sqlite:///{self.state_dir / 'db.sqlite3'}"
-        if url.startswith(("postgres://", "postgresql://")) and "sslmode=" not in url:
-            url += ("&" if "?" in url else "?") + "sslmode=prefer"
         if self.database is not None:
+            url = self.database
+            if url.startswith(("postgres://", "postgresql://")) and "sslmode=" not in url:
+                url += ("&" if "?" in url else "?") + "sslmode=prefer"
             _write_private(remembered, url)
-        return url
+            return url
+        if from_environment:
+            return from_environment
+        if remembered.exists():
+            return remembered.read_text(encoding="utf-8").strip()
+        return f"sqlite:///{self.state_dir / 'db.sqlite3'}"
 
     def _ensure_venv(self) -> None:
         if (self.venv / "bin" / "doccano").exists():
