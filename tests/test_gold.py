@@ -529,3 +529,21 @@ def test_cli_conll_options(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == "زار\tO\nبوتين\tB-PERS\n\nوعاد\tO\n\n"
     bad = runner.invoke(app, ["gold", "to-conll", str(gold), "-o", str(out), "--breaks", "paragraph"])
     assert bad.exit_code == 2 and "paragraph" in bad.output
+
+
+def test_cli_export_and_import_conll(anercorp_path: Path, tmp_path: Path) -> None:
+    """`gold import --format conll` is from-conll, `gold export --format conll` is to-conll: the same files."""
+    lines = anercorp_path.read_text(encoding="utf-8").splitlines()[:3000]
+    source = write(tmp_path, "\n".join(lines) + "\n", "slice.txt")
+    imported, converted = tmp_path / "imported.jsonl", tmp_path / "converted.jsonl"
+    for args in (["import", str(source), "--format", "conll", "--out", str(imported)],
+                 ["from-conll", str(source), "--out", str(converted)],
+                 ["export", str(imported), "--format", "conll", "--out", str(tmp_path / "exported.txt")],
+                 ["to-conll", str(converted), "--out", str(tmp_path / "written.txt")],
+                 ["validate", str(imported)]):
+        result = runner.invoke(app, ["gold", *args])
+        assert result.exit_code == 0, result.output
+    assert imported.read_bytes() == converted.read_bytes()
+    assert (tmp_path / "exported.txt").read_bytes() == (tmp_path / "written.txt").read_bytes()
+    exported = [line for line in (tmp_path / "exported.txt").read_text(encoding="utf-8").splitlines() if line]
+    assert exported == lines
