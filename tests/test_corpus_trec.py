@@ -49,6 +49,7 @@ def test_two_records_fields_lines_and_references() -> None:
 
 def test_sniffing() -> None:
     assert looks_like_trec(b"\xef\xbb\xbf\n  <DOC>\n<DOCNO>")
+    assert looks_like_trec(b'<?xml version="1.0" encoding="UTF-8"?>\n<DOC>')
     assert looks_like_trec(b'<DOC id="1">')
     assert not looks_like_trec(b"<DOCUMENT>") and not looks_like_trec("نص عادي".encode())
 
@@ -69,6 +70,11 @@ def test_malformed_record_is_reported_and_the_rest_read(broken: str, message: st
     records = [i for i in items[1:] if isinstance(i, TrecRecord)]
     assert [r.fields["id"] for r in records] == ["JA-localNews-1-20160404", "JA-localNews-2-20160512"]
     assert records[0].line == broken.count("\n") + 1
+
+
+def test_xml_declaration_is_skipped() -> None:
+    first, second = parse_trec('<?xml version="1.0" encoding="UTF-8"?>\n' + TWO_RECORDS)
+    assert isinstance(first, TrecRecord) and (first.line, second.line) == (2, 15)
 
 
 def test_reader_names_file_and_record(tmp_path: Path) -> None:

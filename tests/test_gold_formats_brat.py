@@ -102,6 +102,7 @@ def test_ids_become_safe_file_names() -> None:
     ("R9\tspeaker Arg1:T4 Arg2:T3\t", "E268"),
     ("R9\tspeaker Arg1:T3 Arg2:T1\t", "E268"),
     ("A9\tQuoteType T3 reported", "E266"),
+    ("A9\tQuoteType T1 direct", "E268"),
     ("E1\tEvent:T1", "E267"),
 ])
 def test_bad_lines_name_file_and_line(tmp_path: Path, line: str, code: str) -> None:

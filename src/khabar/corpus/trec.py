@@ -65,9 +65,15 @@ class TrecProblem:
     field: str | None = None
 
 
+_DECLARATION = re.compile(r"\s*<\?xml[^>]*\?>")
+
+
 def looks_like_trec(sample: bytes) -> bool:
-    """Whether a file's first bytes open a ``<DOC>`` record (after a byte-order mark and white space)."""
-    head = sample.lstrip(b"\xef\xbb\xbf").lstrip()[:5].upper()
+    """Whether a file's first bytes open a ``<DOC>`` record (after a byte-order mark, an XML declaration, white space)."""
+    head = sample.lstrip(b"\xef\xbb\xbf").lstrip()
+    if head.startswith(b"<?xml"):
+        head = head[head.find(b"?>") + 2:].lstrip()
+    head = head[:5].upper()
     return head == b"<DOC>" or (head[:4] == b"<DOC" and head[4:5].isspace())
 
 
@@ -115,8 +121,9 @@ def _fields(body: str, line: int, index: int) -> dict[str, str] | TrecProblem:
 
 def parse_trec(text: str) -> Iterator[TrecRecord | TrecProblem]:
     """Every record of a TREC/CLEF file, in order: a :class:`TrecRecord`, or a :class:`TrecProblem` for a bad one."""
-    pos = 0
-    line = 1
+    declaration = _DECLARATION.match(text)
+    pos = declaration.end() if declaration else 0
+    line = 1 + text.count("\n", 0, pos)
     index = 0
     while True:
         opening = _DOC_OPEN.search(text, pos)

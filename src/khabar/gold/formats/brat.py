@@ -177,7 +177,7 @@ class _TextBound:
 def _read_ann(path: Path, text: str, doc_id: str) -> Document:
     bounds: dict[str, _TextBound] = {}
     relations: list[tuple[str, str, str, int]] = []
-    types: dict[str, str] = {}
+    types: dict[str, tuple[str, int]] = {}
 
     def fail(code: str, message: str, line: int, field: str | None = None) -> InputError:
         return InputError(code, message, path=path, line=line, field=field, doc_id=doc_id)
@@ -221,7 +221,7 @@ def _read_ann(path: Path, text: str, doc_id: str) -> Document:
             if len(parts) != 3 or parts[0] != TYPE_ATTRIBUTE or parts[2] not in QUOTE_TYPES:
                 raise fail("E266", f"expected '{TYPE_ATTRIBUTE} T.. {'|'.join(QUOTE_TYPES)}', found {rest!r}",
                            number, "attribute")
-            types[parts[1]] = parts[2]
+            types[parts[1]] = (parts[2], number)
         else:
             raise fail("E267", f"khabar reads T, R and A lines (and skips # and N), not {key!r}", number)
 
@@ -238,9 +238,10 @@ def _read_ann(path: Path, text: str, doc_id: str) -> Document:
             raise fail("E268", f"{arg1} has two {name} relations: a quote has one source and one cue", number,
                        "relation")
         links[name] = arg2
-    for key in types:
+    for key, (_, number) in types.items():
         if key not in bounds or bounds[key].label != "CONTENT":
-            raise fail("E268", f"{TYPE_ATTRIBUTE} given to {key}, which is not a CONTENT annotation", 1, "attribute")
+            raise fail("E268", f"{TYPE_ATTRIBUTE} given to {key}, which is not a CONTENT annotation", number,
+                       "attribute")
 
     def order(key: str) -> tuple[int, str]:
         return (int(key[1:]) if key[1:].isdigit() else 1 << 30, key)
@@ -253,7 +254,7 @@ def _read_ann(path: Path, text: str, doc_id: str) -> Document:
         quotes.append(Quote(bounds[key].span,
                             bounds[links["speaker"]].span if "speaker" in links else None,
                             bounds[links["cue"]].span if "cue" in links else None,
-                            types.get(key, "indirect")))
+                            types[key][0] if key in types else "indirect"))
     return Document(doc_id, text, {"brat_file": path.with_suffix(".txt").name}, entities, quotes)
 
 
