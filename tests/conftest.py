@@ -62,6 +62,17 @@ def hunspell_arabic() -> Path:
     return dictionary
 
 
+@pytest.fixture(scope="session")
+def postgresql_bin() -> Path:
+    """The folder of Debian's PostgreSQL server programs (initdb, pg_ctl), installed on first use."""
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
+    if not found:
+        _install_debian_packages(("postgresql",), Path("/usr/lib/postgresql"))
+        found = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
+    assert found, "installing postgresql gave no pg_ctl"
+    return found[-1].parent
+
+
 @pytest.fixture
 def train_and_extract_cli(anercorp_path: Path, dev_gold_path: Path, tmp_path: Path):  # noqa: ANN201 - returns a function
     """Run `khabar train entities` on the first lines of ANERcorp, then `khabar extract entities` on the dev gold.

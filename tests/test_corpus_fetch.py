@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import http.server
 import threading
 from collections.abc import Iterator
@@ -102,3 +103,40 @@ def test_fetch_command(mirror: str, tmp_path: Path) -> None:
     statuses = {Path(f["path"]).name: f["status"] for f in json.loads(result.stdout)}
     assert len(statuses) == 18 and statuses["2015-08-11.zip"] == "downloaded"
     assert sum(s == "present" for s in statuses.values()) == 17
+
+
+def test_fetch_antcorpus(shared_data: Path, tmp_path: Path) -> None:
+    """The ANT zip from a local HTTP server: downloaded with its checksum, then found present; a bad copy refused."""
+    from khabar.corpus.fetch import ANTCORPUS_SHA256, fetch_antcorpus
+
+    real = shared_data / "antcorpus" / "antcorpus.data-master.zip"
+    assert sha256_of(real) == ANTCORPUS_SHA256
+    root = tmp_path / "www"
+    root.mkdir()
+    (root / "good.zip").symlink_to(real)
+    data = bytearray(real.read_bytes())
+    data[5000] ^= 0xFF
+    (root / "bad.zip").write_bytes(bytes(data))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        dest = tmp_path / "raw"
+        with pytest.raises(InputError, match=r"\[E120\].*checksum mismatch"):
+            fetch_antcorpus(dest, url=url + "/bad.zip")
+        assert not dest.exists() or not list(dest.iterdir())
+        [got] = fetch_antcorpus(dest, url=url + "/good.zip")
+        assert got.status == "downloaded" and sha256_of(got.path) == ANTCORPUS_SHA256
+        assert got.path.name == "antcorpus.data-master.zip"
+
+        from typer.testing import CliRunner
+
+        from khabar.cli import app
+
+        result = CliRunner().invoke(app, ["corpus", "fetch", "antcorpus", "--dest", str(dest), "--url",
+                                          url + "/missing.zip", "--json"])
+        assert result.exit_code == 0, result.output  # present and right: nothing downloaded
+        assert [f["status"] for f in json.loads(result.stdout)] == ["present"]
+    finally:
+        server.shutdown()
+        server.server_close()

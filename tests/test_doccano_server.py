@@ -230,3 +230,16 @@ def test_up_gives_a_running_but_silent_server_time_before_restarting_it(tmp_path
     with pytest.raises(ConfigError, match="stop here"):
         server.up(timeout=5)
     assert restarted == ["down", "start"]
+
+
+def test_database_option_is_remembered_privately(tmp_path, monkeypatch) -> None:
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    state = tmp_path / "s"
+    server = DoccanoServer(state, 18154, database="postgresql://u:pw@127.0.0.1:5433/doccano")
+    assert server.environment()["DATABASE_URL"] == "postgresql://u:pw@127.0.0.1:5433/doccano?sslmode=prefer"
+    assert _mode(state / "database_url") == 0o600
+    assert DoccanoServer(state, 18154).environment()["DATABASE_URL"].endswith("/doccano?sslmode=prefer")
+    given = DoccanoServer(state, 18154, database="postgresql://u:pw@db/x?sslmode=require").database_url()
+    assert given == "postgresql://u:pw@db/x?sslmode=require"
+    monkeypatch.setenv("DATABASE_URL", "postgres://other/db")  # the caller's variable wins over the remembered one
+    assert DoccanoServer(state, 18154).environment()["DATABASE_URL"] == "postgres://other/db"

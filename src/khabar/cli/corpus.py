@@ -73,20 +73,25 @@ def import_command(
 
 @app.command("fetch")
 def fetch_command(
-    corpus: Annotated[str, typer.Argument(help="Which corpus: saudinewsnet.")],
+    corpus: Annotated[str, typer.Argument(help="Which corpus: saudinewsnet or antcorpus.")],
     dest: Annotated[Path, typer.Option("--dest", help="Folder for the downloaded files.")] = Path("corpus/raw"),
-    url: Annotated[Optional[str], typer.Option("--url", help="Download URL pattern with {date} (a mirror).")] = None,
+    url: Annotated[Optional[str], typer.Option("--url", help="Download URL (a mirror); for saudinewsnet a "
+                                               "pattern with {date}.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the fetched files as JSON on stdout.")] = False,
 ) -> None:
     """Download a public corpus into corpus/raw/, checking every file against its known SHA-256."""
-    from ..corpus.fetch import CORPORA, SAUDINEWSNET_URL, fetch_saudinewsnet
+    from ..corpus.fetch import ANTCORPUS_URL, CORPORA, SAUDINEWSNET_URL, fetch_antcorpus, fetch_saudinewsnet
 
     if corpus.lower() not in CORPORA:
         raise typer.BadParameter(f"unknown corpus {corpus!r}; known: {', '.join(CORPORA)}", param_hint="CORPUS")
-    fetched = fetch_saudinewsnet(
-        dest, url=url or SAUDINEWSNET_URL,
-        on_file=lambda f: console.print(f"{f.status:<10} {f.path}", highlight=False, soft_wrap=True),
-    )
+
+    def show(f) -> None:  # noqa: ANN001 - Fetched, imported lazily
+        console.print(f"{f.status:<10} {f.path}", highlight=False, soft_wrap=True)
+
+    if corpus.lower() == "antcorpus":
+        fetched = fetch_antcorpus(dest, url=url or ANTCORPUS_URL, on_file=show)
+    else:
+        fetched = fetch_saudinewsnet(dest, url=url or SAUDINEWSNET_URL, on_file=show)
     console.print(f"{len(fetched)} files in {dest}, checksums verified", highlight=False, soft_wrap=True)
     if as_json:
         print_json([{"path": str(f.path), "status": f.status} for f in fetched])

@@ -49,10 +49,14 @@ def up(
     port: Port = None,
     host: Host = "127.0.0.1",
     timeout: Annotated[float, typer.Option(help="Seconds to wait for /v1/health/.")] = 180.0,
+    database: Annotated[Optional[str], typer.Option("--database", help="Database URL, e.g. postgresql://user:pw@"
+                                                    "127.0.0.1:5432/doccano (default: DATABASE_URL, else the one last "
+                                                    "used for this state folder, else SQLite in it).")] = None,
     as_json: AsJson = False,
 ) -> None:
     """Start doccano (gunicorn + celery worker) and wait until it answers; create the admin on first run."""
     server = _server(state_dir, port, host)
+    server.database = database
     with console.status(f"starting doccano on {server.url} ..."):
         password = server.up(timeout=timeout)
     username, _ = server.admin_credentials()

@@ -1,4 +1,4 @@
-"""`khabar gold ...`: validate gold files and convert them from and to CoNLL."""
+"""`khabar gold ...`: validate gold files, convert them from and to CoNLL, export and import other formats."""
 
 from __future__ import annotations
 
@@ -30,6 +30,17 @@ class Partial(str, Enum):
     expand = "expand"
     drop = "drop"
     error = "error"
+
+
+class ExportFormat(str, Enum):
+    hf = "hf"
+    brat = "brat"
+    conll = "conll"
+
+
+class ImportFormat(str, Enum):
+    brat = "brat"
+    conll = "conll"
 
 
 @app.command("validate")
@@ -146,4 +157,74 @@ def to_conll(
     if as_json:
         print_json({"file": str(file), "out": str(out), "tokens": lines})
     console.print(f"{out}: {lines} tokens", highlight=False, markup=False, soft_wrap=True)
+
+
+@app.command("export")
+def export(
+    file: Annotated[Path, typer.Argument(help="A gold JSON-lines file.")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="hf: a datasets.DatasetDict folder with a dataset "
+                                              "card; brat: .txt/.ann files and annotation.conf; conll: IOB2 lines.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The folder (hf, brat) or file (conll) to write.")],
+    license_: Annotated[str, typer.Option("--license", help="hf: the dataset card's licence field.")] = "unknown",
+    test_fraction: Annotated[float, typer.Option(help="hf: share of documents (by a hash of the id) in a test "
+                                                 "split.")] = 0.0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON on stdout.")] = False,
+) -> None:
+    """Export a gold file for other tools: Hugging Face datasets, brat/INCEpTION, or CoNLL."""
+    from ..errors import InputError
+    from ..gold import read_documents
+
+    if not file.is_file():
+        raise InputError("E211", "no such file", path=file)
+    docs = read_documents(file)
+    if fmt is ExportFormat.hf:
+        from ..gold.formats import write_hf
+
+        counts: dict[str, int] = write_hf(out, docs, source=str(file), license=license_, test_fraction=test_fraction)
+    elif fmt is ExportFormat.brat:
+        from ..gold.formats import write_brat
+
+        counts = {"documents": write_brat(out, docs)}
+    else:
+        from ..gold.conll import write_conll
+
+        counts = {"tokens": write_conll(out, docs)}
+    if as_json:
+        print_json({"file": str(file), "format": fmt.value, "out": str(out), **counts})
+    console.print(f"{out}: " + ", ".join(f"{n} {k}" for k, n in counts.items()), highlight=False, markup=False,
+                  soft_wrap=True)
+
+
+@app.command("import")
+def import_(
+    source: Annotated[Path, typer.Argument(help="A brat folder (NAME.txt + NAME.ann) or a CoNLL file.")],
+    fmt: Annotated[ImportFormat, typer.Option("--format", help="brat or conll.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The gold JSON-lines file to write.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON on stdout.")] = False,
+) -> None:
+    """Import annotations made in another tool (brat, INCEpTION's brat export, CoNLL) as a gold file."""
+    from ..gold import write_documents
+
+    if fmt is ImportFormat.brat:
+        from ..gold.formats import read_brat
+
+        docs = read_brat(source)
+    else:
+        from ..gold.conll import read_conll
+
+        docs = read_conll(source)
+    stats = {"documents": 0, "entities": 0, "quotes": 0}
+
+    def counted():  # noqa: ANN202 - a local generator
+        for doc in docs:
+            stats["documents"] += 1
+            stats["entities"] += len(doc.entities)
+            stats["quotes"] += len(doc.quotes)
+            yield doc
+
+    write_documents(out, counted())
+    if as_json:
+        print_json({"source": str(source), "format": fmt.value, "out": str(out), **stats})
+    console.print(f"{out}: " + ", ".join(f"{n} {k}" for k, n in stats.items()), highlight=False, markup=False,
+                  soft_wrap=True)
 

@@ -4,7 +4,8 @@ Layouts: JSON lines (``.jsonl``, ``.ndjson``, optionally ``.gz``), JSON files
 holding an array of objects or a sequence of objects (``.json``), CSV with a
 header row (``.csv``), plain-text files, one article each (``.txt``), folders of
 any of these, and zip files holding any of these (SaudiNewsNet ships one zip
-per day, each holding one JSON array).
+per day, each holding one JSON array). A ``.txt`` or ``.xml`` file that opens
+with ``<DOC>`` holds TREC/CLEF-style records (the ANT corpus; :mod:`.trec`).
 
 Everything streams: a JSON array is decoded element by element with
 :meth:`json.JSONDecoder.raw_decode` over a bounded buffer (the standard
@@ -37,6 +38,7 @@ from typing import IO, Any
 
 from ..errors import InputError, Problem
 from ..io import has_lone_surrogate, parse_json_line
+from .trec import TrecProblem, looks_like_trec, parse_trec
 
 __all__ = [
     "RawRecord",
@@ -51,7 +53,7 @@ __all__ = [
 ]
 
 #: File name endings the readers understand.
-SUFFIXES: tuple[str, ...] = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".json", ".csv", ".txt", ".zip")
+SUFFIXES: tuple[str, ...] = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".json", ".csv", ".txt", ".xml", ".zip")
 
 #: Display names of corpora recognised by their folder name (the ``corpus`` meta field of the gold files).
 KNOWN_CORPORA: dict[str, str] = {"saudinewsnet": "SaudiNewsNet", "seed": "seed"}
@@ -253,6 +255,12 @@ def _read_stream(handle: IO[bytes], kind: str, ctx: _Context, stem: str) -> Iter
         yield from _read_json(stream, encoding, ctx)
     elif kind == ".csv":
         yield from _read_csv(stream, encoding, ctx)
+    elif looks_like_trec(sample):
+        yield from _read_trec(stream, encoding, ctx)
+    elif kind == ".xml":
+        yield Problem("unknown_format", InputError("E130", "an .xml file khabar reads holds TREC/CLEF <DOC> "
+                                                   "records; this one does not start with <DOC>",
+                                                   path=ctx.where), True)
     else:
         yield from _read_txt(stream, encoding, ctx, stem)
 
@@ -439,3 +447,21 @@ def _read_txt(stream: io.RawIOBase, encoding: str, ctx: _Context, stem: str) -> 
     if ctx.meta.get("corpus") and "source" not in record.fields:
         record.fields["source"] = ctx.meta["corpus"]
     yield record
+
+
+def _read_trec(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[Item]:
+    """TREC/CLEF ``<DOC>`` records; a malformed one is reported by its DOCNO (or index) and the rest are read."""
+    try:
+        text = io.TextIOWrapper(io.BufferedReader(stream), encoding=encoding, newline="").read()
+    except UnicodeDecodeError as exc:
+        yield Problem("undecodable", InputError("E104", f"bytes not valid {encoding} ({exc.reason})",
+                                                path=ctx.where), True)
+        return
+    for parsed in parse_trec(text):
+        if isinstance(parsed, TrecProblem):
+            record = f"record {parsed.index + 1}" + (f" ({parsed.docno})" if parsed.docno else "")
+            yield Problem("broken_trec", InputError("E131", f"malformed TREC/CLEF {record}: {parsed.message}",
+                                                    path=ctx.where, line=parsed.line, field=parsed.field,
+                                                    doc_id=parsed.docno))
+        else:
+            yield RawRecord(parsed.fields, ctx.where, parsed.line, parsed.index, None, ctx.meta)

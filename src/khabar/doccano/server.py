@@ -24,6 +24,13 @@ connection kept between tasks, ``ALLOWED_HOSTS`` the bound host, uploads under
 ``tmp/``, the upload and user-listing routes closed to those who do not need
 them, exports deleted once downloaded). ``up`` and ``down`` hold a lock on
 ``up.lock``, so two of them at once on one state folder run one after the other.
+
+The database is SQLite in the state folder unless ``database`` (``khabar
+doccano up --database postgresql://...``) or ``DATABASE_URL`` names another:
+teams with several annotators writing at once use PostgreSQL (the doccano
+environment holds the ``psycopg2`` driver). The URL given is remembered in
+the 0600 file ``database_url`` (it may hold a password), so that a later
+``up`` of the same state folder finds the same database.
 """
 
 from __future__ import annotations
@@ -63,6 +70,7 @@ ADMIN_USERNAME = "admin"
 CREDENTIALS_FILE = "credentials.json"
 SERVER_FILE = "server.json"
 LOCK_FILE = "up.lock"
+DATABASE_FILE = "database_url"
 _PROCESSES = ("gunicorn", "celery")
 
 #: khabar's Django package for the server processes (put on their PYTHONPATH) and its settings module.
@@ -196,6 +204,7 @@ class DoccanoServer:
         *,
         web_workers: int = 3,
         task_concurrency: int = 1,
+        database: str | None = None,
     ) -> None:
         self.state_dir = Path(state_dir).resolve() if state_dir is not None else default_state_dir()
         self.port = int(port) if port is not None else default_port()
@@ -203,6 +212,7 @@ class DoccanoServer:
         self.venv = Path(venv).resolve() if venv is not None else default_venv()
         self.web_workers = web_workers
         self.task_concurrency = task_concurrency
+        self.database = database
 
     # -- places ---------------------------------------------------------------------------------
     @property
@@ -249,10 +259,31 @@ class DoccanoServer:
             # The toolkit's packages must not leak into the server's interpreter: only khabar's Django package.
             PYTHONPATH=str(DJANGO_SITE),
         )
-        env.setdefault("DATABASE_URL", f"sqlite:///{self.state_dir / 'db.sqlite3'}")
+        env["DATABASE_URL"] = self.database_url(env.get("DATABASE_URL"))
         env.pop("VIRTUAL_ENV", None)
         env["PATH"] = f"{self.venv / 'bin'}:{env.get('PATH', '')}"
         return env
+
+    def database_url(self, from_environment: str | None = None) -> str:
+        """The database: the one given, else ``DATABASE_URL``, else the one last used here, else SQLite.
+
+        doccano asks PostgreSQL for SSL unless the URL has an ``sslmode``; a
+        ``--database`` URL without one gets ``sslmode=prefer`` (libpq's default:
+        SSL when the server offers it), so that a local server without SSL works.
+        ``DATABASE_URL`` is passed on exactly as the caller set it.
+        """
+        remembered = self.state_dir / DATABASE_FILE
+        if self.database is not None:
+            url = self.database
+            if url.startswith(("postgres://", "postgresql://")) and "sslmode=" not in url:
+                url += ("&" if "?" in url else "?") + "sslmode=prefer"
+            _write_private(remembered, url)
+            return url
+        if from_environment:
+            return from_environment
+        if remembered.exists():
+            return remembered.read_text(encoding="utf-8").strip()
+        return f"sqlite:///{self.state_dir / 'db.sqlite3'}"
 
     def _ensure_venv(self) -> None:
         if (self.venv / "bin" / "doccano").exists():

@@ -22,7 +22,18 @@ How a document is built, and how to get its tokens back:
   that its tokens are space-separated (``tokenization: "conll"``) and the
   character offsets of its ``sentences``;
 * ``B-X`` starts an entity; ``I-X`` continues an entity of label ``X`` and
-  starts a new one after ``O`` or after another label (a stray ``I-``).
+  starts a new one after ``O`` or after another label (a stray ``I-``);
+* **glued punctuation stays outside the span**: ANERcorp tags some tokens
+  with punctuation or bidi marks stuck to them (``كابول؛``, ``\u200fغزة``,
+  ``روي ( كين )``), which the guidelines keep outside an entity. The entity is
+  the tagged tokens' *core*: punctuation, symbols and invisible marks (what
+  :mod:`khabar.gold.validate` calls a token's edges) are trimmed off both of
+  its ends, so the gold validates. The tokens the tags covered are kept in
+  ``meta["conll_entity_tokens"]`` as ``[start, end, tagged_start, tagged_end, label]``
+  for each trimmed entity, so writing the document back tags the same tokens:
+  CoNLL -> gold -> CoNLL and gold -> CoNLL -> gold are both exact. An entity
+  whose tokens are nothing but punctuation has no core and is not an entity of
+  the gold; it is recorded the same way, with ``start == end``, and written back;
   Written back, every entity begins with ``B-`` (IOB2): a file in IOB2, as
   ANERcorp is, comes back tag for tag.
 
@@ -48,6 +59,7 @@ from typing import Literal
 from ..errors import InputError
 from ..io import atomic_write
 from .model import Document, Entity
+from .validate import _is_edge
 
 __all__ = [
     "read_conll",
@@ -173,6 +185,7 @@ class _Builder:
         self.entities.append(Entity(start, end, label))
 
     def build(self, doc_id: str, path: str | PathLike[str]) -> Document:
+        text = "".join(self.parts)
         meta: dict[str, object] = {
             "conll_file": Path(path).name,
             "first_line": self.first_line,
@@ -181,7 +194,42 @@ class _Builder:
         }
         if self.spaced_token:
             meta["token_spans"] = [list(span) for span in self.token_spans]
-        return Document(doc_id, "".join(self.parts), meta, self.entities, [])
+        entities, trimmed = _trim_entities(text, self.entities)
+        if trimmed:
+            meta["conll_entity_tokens"] = trimmed
+        return Document(doc_id, text, meta, entities, [])
+
+
+def _is_outside(char: str) -> bool:
+    return char.isspace() or _is_edge(char)
+
+
+def _core_start(text: str, start: int, end: int) -> int:
+    while start < end and _is_outside(text[start]):
+        start += 1
+    return start
+
+
+def _core_end(text: str, start: int, end: int) -> int:
+    while end > start and _is_outside(text[end - 1]):
+        end -= 1
+    return end
+
+
+def _trim_entities(text: str, entities: list[Entity]) -> tuple[list[Entity], list[list[int | str]]]:
+    """The entities cut down to their cores, and ``[start, end, tagged_start, tagged_end, label]`` of each one cut."""
+    kept: list[Entity] = []
+    trimmed: list[list[int | str]] = []
+    for entity in entities:
+        start = _core_start(text, entity.start, entity.end)
+        end = _core_end(text, start, entity.end)
+        if (start, end) != (entity.start, entity.end):
+            if start == end:  # nothing but punctuation: no name to keep
+                start = end = entity.start
+            trimmed.append([start, end, entity.start, entity.end, entity.label])
+        if start < end:
+            kept.append(Entity(start, end, entity.label))
+    return kept, trimmed
 
 
 def read_conll(
@@ -283,7 +331,11 @@ def documents_to_bio(doc: Document, *, partial: Partial = "expand") -> list[tupl
     tokens = _tokens_of(doc)
     tags = ["O"] * len(tokens)
     starts = [start for _, start, _ in tokens]
-    for entity in sorted(doc.entities, key=lambda e: (-(e.end - e.start), e.start)):
+    # the tokens CoNLL tagged around a core read by read_conll (glued punctuation), to tag them again
+    tagged = {(s, e, label): (ts, te) for s, e, ts, te, label in doc.meta.get("conll_entity_tokens") or ()}
+    placed = [Entity(*tagged.get((e.start, e.end, e.label), (e.start, e.end)), e.label) for e in doc.entities]
+    placed += [Entity(ts, te, label) for (s, e, label), (ts, te) in tagged.items() if s == e]
+    for entity in sorted(placed, key=lambda e: (-(e.end - e.start), e.start)):
         first = bisect.bisect_right(starts, entity.start) - 1
         if first < 0 or tokens[first][2] <= entity.start:
             first += 1
@@ -295,7 +347,9 @@ def documents_to_bio(doc: Document, *, partial: Partial = "expand") -> list[tupl
             last -= 1
         if first > last:
             continue
-        exact = tokens[first][1] == entity.start and tokens[last][2] == entity.end
+        # a token's glued punctuation lies outside a guideline span: covering its core covers the token
+        exact = (entity.start in (tokens[first][1], _core_start(doc.text, *tokens[first][1:]))
+                 and entity.end in (tokens[last][2], _core_end(doc.text, *tokens[last][1:])))
         if not exact:
             if partial == "error":
                 raise InputError(

@@ -25,6 +25,15 @@ What is checked, after the annotation guidelines (``quotes/GUIDELINES.md`` of th
   part in two; *mixed* content is not wholly enclosed but holds or touches a mark.
   Balanced marks inside indirect content are allowed: names in quotation marks
   (``تنظيم "داعش"``) are common in reported speech.
+* scraped text closes curly quotes with a double prime (``”…″``, U+201D … U+2033):
+  that pair encloses a quote like any other;
+* a mixed quote may span quoted, unquoted and quoted stretches between one pair of
+  symmetric marks (``"الادعاء" بأن … "لأن …"``): it then starts right after the mark
+  that opens its first stretch, ends right before the mark that closes its last,
+  and inside, the first mark closes a stretch (glued to the word before it) and
+  the last opens one (glued to the word after it). Such content looks wholly
+  enclosed, but is rightly typed mixed; a quoted name inside a direct quote
+  (``"قال "داعش" اليوم"``) opens with its first inner mark, so it is not taken for one.
 
 Codes are E220-E239 and E248 (E201-E210 are the model's own parse errors, reported
 here too when a line cannot be read as a document).
@@ -80,12 +89,12 @@ _PAIRS: dict[str, str] = {
     '"': '"',
     "«": "»",
     "»": "«»",
-    "“": "”“",
-    "”": "“”",
+    "“": "”“″",
+    "”": "“”″",
     "„": "“”",
     "(": ")",
 }
-_QUOTE_MARKS = frozenset('"«»“”„')
+_QUOTE_MARKS = frozenset('"«»“”„″')
 _FINAL_PUNCTUATION = frozenset(".!?؟…،,;؛:")
 
 
@@ -124,7 +133,7 @@ def _enclosed(text: str, content: Span) -> bool:
 
 def _cuts_a_quote(inner: str) -> bool:
     """True when a quoted part opens inside the content and closes outside it, or the other way round."""
-    curly = inner.count("“") + inner.count("”") + inner.count("„")
+    curly = inner.count("“") + inner.count("”") + inner.count("„") + inner.count("″")
     return inner.count('"') % 2 == 1 or inner.count("«") != inner.count("»") or curly % 2 == 1
 
 
@@ -140,6 +149,26 @@ def quote_type_of(text: str, content: Span) -> str | None:
     if _cuts_a_quote(text[content.start : content.end]):
         return "mixed"
     return None
+
+
+def _quoted_unquoted_quoted(text: str, content: Span) -> bool:
+    """True for content between one pair of symmetric marks whose inner marks close a stretch first and open one last.
+
+    ``"X" Y "Z"`` with the content ``X" Y "Z``: the first inner mark follows a
+    word and is followed by white space (it closes), the last is preceded by
+    white space and followed by a word (it opens). That is a mixed quote that
+    only looks wholly enclosed.
+    """
+    opening, _ = _around(text, content)
+    if opening not in _PAIRS or opening not in _PAIRS[opening]:
+        return False
+    inner = text[content.start : content.end]
+    first, last = inner.find(opening), inner.rfind(opening)
+    if first <= 0 or last == first or last >= len(inner) - 1:
+        return False
+    closes_first = not inner[first - 1].isspace() and (first + 1 == len(inner) or inner[first + 1].isspace())
+    opens_last = inner[last - 1].isspace() and not inner[last + 1].isspace()
+    return closes_first and opens_last
 
 
 def _touches_mark(text: str, content: Span) -> bool:
@@ -256,7 +285,7 @@ class _Checker:
             hint = "wholly enclosed in quotation marks (direct?)" if implied == "direct" else "cuts a quoted part in two (mixed?)"
             self.add("E232", f"{field}.type", content, hint=hint)
         elif declared == "mixed":
-            if implied == "direct":
+            if implied == "direct" and not _quoted_unquoted_quoted(self.text, content):
                 self.add("E233", f"{field}.type", content)
             elif not _touches_mark(self.text, content):
                 self.add("E234", f"{field}.type", content)

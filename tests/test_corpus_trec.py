@@ -1,0 +1,139 @@
+"""TREC/CLEF ``<DOC>`` records: the scanner on small files, and the whole ANT corpus through the importer."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from khabar.corpus import import_corpus
+from khabar.corpus.readers import Problem, RawRecord, read_source
+from khabar.corpus.trec import TrecProblem, TrecRecord, looks_like_trec, parse_trec
+
+TWO_RECORDS = """<DOC>
+<DOCNO>JA-localNews-1-20160404</DOCNO>
+<URL>http://example.org/a?x=1&utm_source=fb</URL>
+<SRC>Jawhara FM</SRC>
+<CAT>localNews</CAT>
+<TITLE>عنوان
+مقطوع</TITLE>
+<TIME>04/05/2016</TIME>
+<ABSTRACT>ملخص</ABSTRACT>
+<TEXT>
+  قال الوزير: "نعم" &amp; أكثر &#1575; &
+</TEXT>
+</DOC>
+<DOC>
+<DOCNO>JA-localNews-2-20160512</DOCNO>
+<TIME>2016-05-12T122300</TIME>
+<AUTHOR></AUTHOR>
+<TEXT>نص ثان</TEXT>
+</DOC>
+"""
+
+
+def test_two_records_fields_lines_and_references() -> None:
+    first, second = parse_trec(TWO_RECORDS)
+    assert isinstance(first, TrecRecord) and isinstance(second, TrecRecord)
+    assert (first.line, first.index, second.line, second.index) == (1, 0, 14, 1)
+    assert first.fields == {
+        "id": "JA-localNews-1-20160404", "url": "http://example.org/a?x=1&utm_source=fb", "source": "Jawhara FM",
+        "category": "localNews", "title": "عنوان\nمقطوع", "date": "04/05/2016", "abstract": "ملخص",
+        "text": 'قال الوزير: "نعم" & أكثر ا &',  # references decoded, the bare & kept, outer white space gone
+    }
+    assert second.fields == {"id": "JA-localNews-2-20160512", "date": "2016-05-12T122300", "author": "",
+                             "text": "نص ثان"}
+
+
+def test_sniffing() -> None:
+    assert looks_like_trec(b"\xef\xbb\xbf\n  <DOC>\n<DOCNO>")
+    assert looks_like_trec(b'<?xml version="1.0" encoding="UTF-8"?>\n<DOC>')
+    assert looks_like_trec(b'<DOC id="1">')
+    assert not looks_like_trec(b"<DOCUMENT>") and not looks_like_trec("نص عادي".encode())
+
+
+@pytest.mark.parametrize(("broken", "message", "docno", "line"), [
+    ("<DOC>\n<DOCNO>X-1</DOCNO>\n<TEXT>نص\n", "<DOC> is never closed", "X-1", 1),
+    ("<DOC>\n<DOCNO>X-1</DOCNO>\n<TEXT>نص\n</DOC>\n", "element <TEXT> is never closed", "X-1", 3),
+    ("<DOC>\n<TEXT>نص</TEXT>\n</DOC>\n", "no <DOCNO>", None, 1),
+    ("<DOC>\n<DOCNO>X-1</DOCNO>\nنص خارج\n</DOC>\n", "text outside any element", "X-1", 3),
+    ("<DOC>\n<DOCNO>X-1</DOCNO><TEXT>a</TEXT><TEXT>b</TEXT>\n</DOC>\n", "appears twice", "X-1", 1),
+])
+def test_malformed_record_is_reported_and_the_rest_read(broken: str, message: str, docno: str | None,
+                                                        line: int) -> None:
+    items = list(parse_trec(broken + TWO_RECORDS))
+    problem = items[0]
+    assert isinstance(problem, TrecProblem) and message in problem.message
+    assert (problem.docno, problem.line, problem.index) == (docno, line, 0)
+    records = [i for i in items[1:] if isinstance(i, TrecRecord)]
+    assert [r.fields["id"] for r in records] == ["JA-localNews-1-20160404", "JA-localNews-2-20160512"]
+    assert records[0].line == broken.count("\n") + 1
+
+
+def test_xml_declaration_is_skipped() -> None:
+    first, second = parse_trec('<?xml version="1.0" encoding="UTF-8"?>\n' + TWO_RECORDS)
+    assert isinstance(first, TrecRecord) and (first.line, second.line) == (2, 15)
+
+
+def test_reader_names_file_and_record(tmp_path: Path) -> None:
+    path = tmp_path / "news.xml"
+    path.write_text(TWO_RECORDS + "<DOC>\n<DOCNO>JA-bad-3</DOCNO>\n<TEXT>x\n</DOC>\n", encoding="utf-8")
+    items = list(read_source(path))
+    assert [type(i) for i in items] == [RawRecord, RawRecord, Problem]
+    error = items[2].error
+    assert error.code == "E131" and error.line == 22 and error.doc_id == "JA-bad-3" and error.path == path
+    assert "record 3 (JA-bad-3)" in str(error) and "<TEXT> is never closed" in str(error)
+
+
+def test_xml_that_is_not_trec(tmp_path: Path) -> None:
+    path = tmp_path / "other.xml"
+    path.write_text("<?xml version='1.0'?><root/>", encoding="utf-8")
+    [problem] = list(read_source(path))
+    assert isinstance(problem, Problem) and problem.error.code == "E130" and problem.fatal_for_file
+
+
+def test_txt_folder_import_maps_fields_and_dates(tmp_path: Path) -> None:
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    (folder / "a.txt").write_text(TWO_RECORDS, encoding="utf-8")
+    (folder / "b.txt").write_text("<DOC><DOCNO>E-1</DOCNO><TEXT>\n \n</TEXT></DOC>", encoding="utf-8")
+    (folder / "c.txt").write_text("نص مقال عادي", encoding="utf-8")  # a plain-text article still reads as before
+    summary = import_corpus(folder, tmp_path / "out.jsonl")
+    assert summary.articles == 3 and summary.skipped == {"empty_text": 1}
+    rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    first, second = rows[0], rows[1]
+    assert first["id"] == "JA-localNews-1-20160404" and first["date"] == "2016-05-04"  # day first
+    assert first["meta"] == {"category": "localNews", "abstract": "ملخص"}
+    assert first["source"] == "Jawhara FM" and first["title"] == "عنوان\nمقطوع"
+    assert second["date"] == "2016-05-12T12:23:00"  # the broken ISO time, repaired
+    assert second["author"] is None and rows[2]["text"] == "نص مقال عادي"
+
+
+@pytest.mark.slow
+def test_whole_ant_corpus(shared_data: Path, tmp_path: Path) -> None:
+    zipped = shared_data / "antcorpus" / "antcorpus.data-master.zip"
+    out = tmp_path / "ant.jsonl"
+    summary = import_corpus(zipped, out)
+    assert summary.articles == 10_138 and dict(summary.skipped) == {"empty_text": 23} and summary.renamed_ids == 0
+    articles = {}
+    for line in out.read_text(encoding="utf-8").splitlines():
+        article = json.loads(line)
+        articles[article["id"]] = article
+    assert len(articles) == 10_138
+    with zipfile.ZipFile(zipped) as archive:
+        names = {Path(n).stem for n in archive.namelist() if n.endswith(".txt")}
+    # ids are the DOCNOs, and the files are named after them but for two whose DOCNO is cut short ('92').
+    assert len(set(articles) - names) == 2
+    dates = [a["date"] for a in articles.values()]
+    assert all(len(d) in (10, 19, 25) and d[4] == "-" and d[7] == "-" for d in dates)
+    assert sum(len(d) == 19 for d in dates) == 7  # the broken 2016-05-12T122300 forms, repaired
+    assert sum("category" in a["meta"] for a in articles.values()) == 10_137  # one file has no <CAT>
+    gold = [json.loads(line) for line in (shared_data / "quotes" / "jawharafm_gold.jsonl").open(encoding="utf-8")]
+    assert len(gold) == 40
+    for document in gold:
+        article = articles[document["id"]]
+        assert article["text"] == document["text"]
+        assert (article["date"], article["meta"]["category"]) == (document["meta"]["date"],
+                                                                  document["meta"]["category"])
