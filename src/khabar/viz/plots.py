@@ -1,10 +1,14 @@
 """Plots with Arabic labels that read correctly.
 
-matplotlib draws characters one by one, left to right, in their isolated
-forms: Arabic comes out disconnected and backwards. :func:`shape` joins the
-letters (``arabic_reshaper`` picks each letter's contextual presentation form)
-and puts them in display order (``python_bidi``'s Unicode bidi algorithm), so
-a label is drawn as it should be read. Figures are built with
+matplotlib from 3.11 lays text out with libraqm (HarfBuzz shaping, the Unicode
+bidi algorithm): given Arabic in logical order it joins the letters and draws
+them right to left by itself. Older matplotlib, or a build without libraqm,
+draws characters one by one, left to right, in their isolated forms. Which of
+the two the installed renderer does is found once, by drawing a word both ways
+(:func:`renderer_shapes_arabic`); :func:`shape` then passes the text through
+unchanged, or joins the letters (``arabic_reshaper``) and puts them in display
+order (``python_bidi``) itself (:func:`reshape_for_display`). Doing both would
+shape twice and draw every label backwards. Figures are built with
 ``matplotlib.figure.Figure`` (no pyplot state), so they can be made anywhere
 and shown in a notebook, saved, or embedded.
 """
@@ -19,6 +23,10 @@ import regex
 
 __all__ = [
     "shape",
+    "reshape_for_display",
+    "renderer_shapes_arabic",
+    "render_png",
+    "f1_chart",
     "bar_chart",
     "length_histogram",
     "zipf_plot",
@@ -45,13 +53,58 @@ def _reshaper():  # noqa: ANN202 - arabic_reshaper's configured reshaper
     return arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False, **ligatures})
 
 
-def shape(text: str) -> str:
-    """``text`` ready for matplotlib: Arabic letters joined and in visual (left-to-right) order; other text unchanged."""
+def reshape_for_display(text: str) -> str:
+    """``text`` for a renderer that does not shape: Arabic letters joined and in visual (left-to-right) order."""
     if not _ARABIC.search(text):
         return text
     from bidi.algorithm import get_display
 
     return get_display(_reshaper().reshape(text))
+
+
+#: A word whose four letters all change form when joined, so that shaped and unshaped drawings differ.
+_PROBE = "عربي"
+
+
+def _draw_text(text: str) -> bytes:
+    """The RGBA pixels of ``text`` drawn alone on a small Agg canvas."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure = _figure(2.0, 0.6)
+    canvas = FigureCanvasAgg(figure)
+    figure.set_layout_engine(None)
+    figure.text(0.05, 0.3, text, fontsize=14)
+    canvas.draw()
+    return bytes(canvas.buffer_rgba())
+
+
+@functools.cache
+def renderer_shapes_arabic() -> bool:
+    """Whether matplotlib's text renderer joins and orders Arabic itself (libraqm), found by drawing once.
+
+    The probe word is drawn from its logical letters and from its joined
+    presentation forms still in logical order. A shaping renderer draws both
+    the same way (joined, right to left); one that draws characters as they
+    come gives isolated letters for the first and a backwards word for the
+    second.
+    """
+    return _draw_text(_PROBE) == _draw_text(_reshaper().reshape(_PROBE))
+
+
+def shape(text: str) -> str:
+    """``text`` ready for matplotlib: unchanged where the renderer shapes Arabic, else :func:`reshape_for_display`."""
+    if not _ARABIC.search(text) or renderer_shapes_arabic():
+        return text
+    return reshape_for_display(text)
+
+
+def render_png(figure, dpi: int = 100) -> bytes:  # noqa: ANN001 - matplotlib Figure
+    """``figure`` as PNG bytes (to save, embed or compare)."""
+    import io
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
 
 
 def _figure(width: float = 7.0, height: float = 4.0):  # noqa: ANN202 - matplotlib Figure
