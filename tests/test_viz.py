@@ -18,6 +18,9 @@ from khabar.stats import compute_stats
 from khabar.viz import (
     bar_chart,
     confusion_heatmap,
+    daily_chart,
+    f1_chart,
+    kept_chart,
     diff_entities,
     diff_quotes,
     heaps_plot,
@@ -289,3 +292,26 @@ def test_report_plots_draw(dev_gold_path: Path) -> None:
     assert [t.get_text() for t in heat.axes[0].get_yticklabels()] == ["PERS", "ORG", "LOC"]
     assert [t.get_text() for t in heat.axes[0].get_xticklabels()] == ["PERS", "ORG", "LOC"]
     assert [t.get_text() for t in heat.axes[0].texts] == ["10", "2", "0", "0", "7", "1", "0", "0", "0"]
+
+
+def test_f1_chart_draws_the_intervals_as_error_bars() -> None:
+    rows = [{"extractor": "crf", "measure": "entities strict", "f1": 0.6, "f1_low": 0.5, "f1_high": 0.72},
+            {"extractor": "gazetteer", "measure": "entities strict", "f1": 0.3, "f1_low": None, "f1_high": None}]
+    figure = f1_chart(rows)
+    ax = figure.axes[0]
+    assert [round(p.get_width(), 3) for p in ax.patches] == [0.6, 0.3]
+    (segments,) = [c.get_segments() for c in ax.collections]  # the error bars, one segment per bar
+    assert [tuple(round(x, 3) for x in seg[:, 0]) for seg in segments] == [(0.5, 0.72), (0.3, 0.3)]
+    assert len(_png(figure)) > 1000
+
+
+def test_daily_and_kept_charts_draw_their_counts() -> None:
+    figure = daily_chart({"amal": {"2026-11-02": 2, "2026-11-03": 1}, "badr": {"2026-11-02": 4}})
+    ax = figure.axes[0]
+    assert [p.get_height() for p in ax.patches] == [2, 1, 4, 0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2026-11-02", "2026-11-03"]
+    kept = {"amal": {"entities": {"unchanged": 5, "edited": 2, "deleted": 1, "added": 3, "documents": 2}}}
+    figure = kept_chart(kept)
+    assert [p.get_width() for p in figure.axes[0].patches] == [5, 2, 1, 3]
+    assert [p.get_x() for p in figure.axes[0].patches] == [0, 5, 7, 8]
+    assert len(_png(figure)) > 1000

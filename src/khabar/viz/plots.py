@@ -27,6 +27,8 @@ __all__ = [
     "renderer_shapes_arabic",
     "render_png",
     "f1_chart",
+    "daily_chart",
+    "kept_chart",
     "bar_chart",
     "length_histogram",
     "zipf_plot",
@@ -226,4 +228,69 @@ def confusion_heatmap(matrix: Mapping[str, Mapping[str, int]], *, title: str = "
             ax.text(j, i, f"{int(values[i, j])}", ha="center", va="center",
                     color="white" if peak and values[i, j] > peak / 2 else "black")
     ax.set_title(shape(title))
+    return figure
+
+
+def f1_chart(rows: Sequence[Mapping[str, Any]], *, title: str = "F1 per extractor and measure"):  # noqa: ANN201
+    """One bar per extractor and measure (:func:`khabar.evaluate.ranking.score_rows`), its 95 % interval as an error bar.
+
+    Rows without an interval (no bootstrap) are drawn without one.
+    """
+    import numpy as np
+
+    labels = [shape(f"{row['measure']} | {row['extractor']}") for row in rows]
+    values = np.array([row["f1"] for row in rows], dtype=np.float64)
+    low = np.array([row["f1"] - row["f1_low"] if row.get("f1_low") is not None else 0.0 for row in rows])
+    high = np.array([row["f1_high"] - row["f1"] if row.get("f1_high") is not None else 0.0 for row in rows])
+    figure = _figure(7.0, max(2.0, 0.32 * len(rows) + 1.0))
+    ax = figure.subplots()
+    ax.barh(range(len(rows)), values, xerr=np.vstack([low, high]), color="#1e88e5",
+            error_kw={"ecolor": "#263238", "capsize": 3, "elinewidth": 1})
+    ax.set_yticks(range(len(rows)), labels)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("F1 (bars: 95 % bootstrap interval)")
+    ax.set_title(shape(title))
+    return figure
+
+
+def daily_chart(per_day: Mapping[str, Mapping[str, int]], *, title: str = "Documents confirmed per day"):  # noqa: ANN201
+    """``annotator -> day -> count`` (:func:`khabar.progress.confirmed_per_day`) as grouped bars, one group per day."""
+    import numpy as np
+
+    days = sorted({day for counts in per_day.values() for day in counts})
+    names = list(per_day)
+    figure = _figure(max(5.0, 0.9 * len(days) * max(1, len(names)) + 2.0), 3.5)
+    ax = figure.subplots()
+    width = 0.8 / max(1, len(names))
+    for i, name in enumerate(names):
+        ax.bar(np.arange(len(days)) + i * width, [per_day[name].get(day, 0) for day in days], width,
+               label=shape(name))
+    ax.set_xticks(np.arange(len(days)) + width * (len(names) - 1) / 2, days)
+    ax.set_ylabel("documents")
+    if names:
+        ax.legend()
+    ax.set_title(shape(title))
+    return figure
+
+
+def kept_chart(kept: Mapping[str, Mapping[str, Mapping[str, int]]], *,
+               title: str = "What annotators did with the pre-annotation"):  # noqa: ANN201
+    """:func:`khabar.progress.preannotation_kept` as stacked bars: one per annotator and kind (entities, quotes)."""
+    from ..progress import KEPT_KINDS
+
+    colours = {"unchanged": "#43a047", "edited": "#fb8c00", "deleted": "#e53935", "added": "#1e88e5"}
+    rows = [(f"{name}: {kind}", counts) for name, by_kind in kept.items() for kind, counts in by_kind.items()]
+    figure = _figure(7.0, max(2.0, 0.45 * len(rows) + 1.2))
+    ax = figure.subplots()
+    left = [0.0] * len(rows)
+    for status in KEPT_KINDS:
+        values = [float(counts[status]) for _, counts in rows]
+        ax.barh(range(len(rows)), values, left=left, color=colours[status], label=status)
+        left = [a + b for a, b in zip(left, values)]
+    ax.set_yticks(range(len(rows)), [shape(label) for label, _ in rows])
+    ax.invert_yaxis()
+    ax.set_xlabel("spans")
+    ax.legend(ncols=len(KEPT_KINDS), loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
+    ax.set_title(shape(title), pad=24)
     return figure
