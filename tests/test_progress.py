@@ -12,6 +12,7 @@ from khabar.gold import write_documents
 from khabar.gold.model import Document, Entity, Quote, Span
 from khabar.progress import (
     Confirmation,
+    annotator_versions,
     confirmed_documents,
     confirmed_per_day,
     label_counts,
@@ -131,3 +132,15 @@ def test_agreement_so_far_uses_only_documents_both_confirmed(annotations) -> Non
     assert row["entities partial F1"] == pytest.approx(0.75)
     # The moved quote content still overlaps and keeps its source and cue: attribution agrees.
     assert row["attribution F1"] == pytest.approx(1.0)
+
+
+def test_until_two_annotators_confirmed_a_document_every_shared_document_counts(annotations) -> None:  # noqa: ANN001
+    figures = shared_agreement(annotations, {"amal": {"a"}, "badr": {"b"}})
+    assert figures["confirmed_only"] is False and figures["documents"] == 3
+    assert shared_agreement(annotations, {"amal": {"a"}, "badr": {"a"}})["confirmed_only"] is True
+
+
+def test_annotator_versions_feed_preannotation_kept(annotations) -> None:  # noqa: ANN001
+    versions = annotator_versions(annotations)
+    assert [d.id for d in versions["amal"]] == ["a", "b", "c"]
+    assert preannotation_kept(SUGGESTED, versions) == preannotation_kept(SUGGESTED, _campaign())

@@ -33,6 +33,7 @@ from .gold.model import Document, Quote, Span
 __all__ = [
     "KEPT_KINDS",
     "Confirmation",
+    "annotator_versions",
     "confirmed_per_day",
     "confirmed_documents",
     "member_progress",
@@ -138,9 +139,20 @@ def shared_agreement(annotations: Annotations, confirmed: Mapping[str, set[str]]
 
     With ``confirmed`` (``annotator -> document ids``), a version counts only
     once its annotator confirmed it: a document still carrying two untouched
-    copies of the same pre-annotation would otherwise agree perfectly.
+    copies of the same pre-annotation would otherwise agree perfectly. Until two
+    annotators have confirmed the same document, every shared document counts.
+    ``"confirmed_only"`` in the result says which of the two was measured.
     """
-    return agreement(_restricted(annotations, confirmed) if confirmed is not None else annotations, by_document=True)
+    if confirmed is not None:
+        restricted = _restricted(annotations, confirmed)
+        if restricted.shared(2):
+            return {**agreement(restricted, by_document=True), "confirmed_only": True}
+    return {**agreement(annotations, by_document=True), "confirmed_only": False}
+
+
+def annotator_versions(annotations: Annotations) -> dict[str, list[Document]]:
+    """``annotator -> their documents``, in document order (the shape :func:`preannotation_kept` takes)."""
+    return {name: [by[name] for by in annotations.documents.values() if name in by] for name in annotations.annotators}
 
 
 def pairwise_rows(figures: Mapping[str, Any]) -> list[dict[str, Any]]:

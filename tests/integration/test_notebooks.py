@@ -10,6 +10,7 @@ them changed a label.
 
 from __future__ import annotations
 
+import datetime
 import json
 import uuid
 from pathlib import Path
@@ -21,7 +22,7 @@ from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell
 
 from khabar.corpus import Article, write_articles
-from khabar.gold import ENTITY_LABELS, read_documents
+from khabar.gold import ENTITY_LABELS, read_documents, write_documents
 
 pytestmark = pytest.mark.integration
 
@@ -78,12 +79,17 @@ def test_01_corpus_statistics(saudinewsnet_dir: Path, dev_gold_path: Path, tmp_p
 
 
 def test_02_agreement_on_files(dev_gold_path: Path, tmp_path: Path) -> None:
-    notebook = execute("02_annotation_and_agreement.ipynb", {"gold": str(dev_gold_path), "work_dir": str(tmp_path), "worst": 2})
+    notebook = execute("02_annotation_and_agreement.ipynb", {"gold": str(dev_gold_path), "work_dir": str(tmp_path), "worst": 2,
+                                                             "state_dir": str(tmp_path / "no-doccano")})
     html = outputs(notebook, "text/html")
     rendered = [h for h in html if "khabar-viz" in h]
     assert len(rendered) == 2 and all(">gold<" in h and ">machine<" in h for h in rendered)
-    assert len(outputs(notebook, "image/png")) == 2
+    # Documents done per annotator, what the gold annotator kept of the machine's suggestions, lowest agreement.
+    assert len(outputs(notebook, "image/png")) == 3
     assert "Krippendorff's alpha" in text_output(notebook)
+    assert "No doccano server: doccano is not running" in text_output(notebook)
+    kept = next(h for h in html if "unchanged" in h and "deleted" in h)
+    assert "gold" in kept and "machine" in kept
 
 
 def test_03_evaluate_extractors(dev_gold_path: Path, anercorp_path: Path) -> None:
@@ -135,7 +141,7 @@ def test_02_agreement_against_a_real_doccano_server(doccano_server, doccano_proj
     notebook = execute("02_annotation_and_agreement.ipynb", {
         "doccano_url": doccano_server.url, "doccano_user": doccano_server.admin_username,
         "doccano_password": doccano_server.admin_password, "project": doccano_project,
-        "work_dir": str(tmp_path), "worst": 1,
+        "work_dir": str(tmp_path), "worst": 1, "annotators": "", "preannotations": str(tmp_path / "none.jsonl"),
     })
     html = outputs(notebook, "text/html")
     progress = next(h for h in html if badr in h and "done" in h)
@@ -144,3 +150,23 @@ def test_02_agreement_against_a_real_doccano_server(doccano_server, doccano_proj
     assert changed.id in rendered and f">{amal}<" in rendered and f">{badr}<" in rendered
     assert "k-wrong-label" in rendered
     assert len(outputs(notebook, "image/png")) == 2
+
+    # Knowing the annotators' passwords and the pushed pre-annotation: confirmations per day, what each kept, and
+    # agreement only on what both confirmed (the first document).
+    suggested = tmp_path / "suggested.jsonl"
+    write_documents(suggested, originals)
+    notebook = execute("02_annotation_and_agreement.ipynb", {
+        "doccano_url": doccano_server.url, "doccano_user": doccano_server.admin_username,
+        "doccano_password": doccano_server.admin_password, "project": doccano_project, "annotators": "",
+        "annotator_passwords": passwords, "preannotations": str(suggested), "work_dir": str(tmp_path / "again"), "worst": 1,
+    })
+    html = outputs(notebook, "text/html")
+    today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    per_day = next(h for h in html if today in h)
+    assert f"<th>{today}</th>" in per_day and "<td>3</td>" in per_day and "<td>1</td>" in per_day
+    kept = next(h for h in html if "unchanged" in h and "edited" in h)
+    assert f"<th>{badr}</th>" in kept or badr in kept
+    assert "1 shared documents, confirmed by each annotator" in text_output(notebook)
+    (rendered,) = [h for h in html if "khabar-viz" in h]
+    assert originals[0].id in rendered
+    assert len(outputs(notebook, "image/png")) == 4  # done, per day, kept, lowest agreement
