@@ -7,7 +7,7 @@ import uuid
 import pytest
 
 from khabar.annotation_sources import ServerAccess, open_server, pull_files
-from khabar.doccano.project import add_user, create_project
+from khabar.doccano.project import add_user, create_project, set_confirmed
 from khabar.doccano.server import store_user_password
 from khabar.gold.model import Document
 
@@ -24,7 +24,7 @@ def test_the_state_folder_gives_the_server_the_project_and_stored_annotator_pass
         password = add_user(admin, name, "annotator", project=project_id)
         if name == stored:
             store_user_password(doccano_server.state_dir, name, password)
-    access = open_server(doccano_server.state_dir, project=doccano_project, annotators=[stored, unknown])
+    access = open_server(doccano_server.state_dir, project=doccano_project, annotators={stored: None, unknown: None})
     assert isinstance(access, ServerAccess)
     assert access.url == doccano_server.url and access.project == project_id
     assert list(access.annotator_passwords) == [stored]  # no password known for the other: left out
@@ -35,3 +35,32 @@ def test_the_state_folder_gives_the_server_the_project_and_stored_annotator_pass
     assert sorted(f.stem for f in files) == sorted([stored, unknown])
     missing = open_server(doccano_server.state_dir, project=f"no-such-project-{tag}")
     assert isinstance(missing, str)
+
+
+def test_confirmations_are_read_as_each_annotator(doccano_server, doccano_project) -> None:
+    import datetime as dt
+
+    from khabar.doccano.client import login_as
+    from khabar.doccano.convert import ID_KEY
+    from khabar.doccano.push import push
+    from khabar.progress import confirmed_per_day, member_progress, server_confirmations
+
+    admin = doccano_server.session()
+    project_id = create_project(admin, doccano_project)
+    tag = uuid.uuid4().hex[:6]
+    amal, badr = f"amal_{tag}", f"badr_{tag}"
+    passwords = {name: add_user(admin, name, "annotator", project=project_id) for name in (amal, badr)}
+    docs = [Document(f"c-{i}", f"قال الوزير إن المشروع {i} اكتمل") for i in range(3)]
+    push(admin, project_id, docs, annotators=[amal, badr])
+    before = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=1)
+    as_amal = login_as(doccano_server.url, amal, passwords[amal])
+    examples = {ex["meta"][ID_KEY]: ex["id"] for ex in as_amal.list_all(f"projects/{project_id}/examples")}
+    for doc_id in ("c-0", "c-2"):
+        set_confirmed(as_amal, project_id, examples[doc_id])
+
+    confirmations = server_confirmations(doccano_server.url, project_id, passwords)
+    assert sorted((c.annotator, c.doc_id) for c in confirmations) == [(amal, "c-0"), (amal, "c-2")]
+    assert all(before <= c.confirmed_at <= dt.datetime.now(dt.timezone.utc) for c in confirmations)
+    assert confirmed_per_day(confirmations) == {amal: {confirmations[0].confirmed_at.date().isoformat(): 2}}
+    counts = member_progress(admin, project_id)
+    assert counts[amal]["done"] == 2 and counts[badr]["done"] == 0 and counts[amal]["total"] == 3
