@@ -58,10 +58,8 @@ pd.set_option("display.max_colwidth", 80)
 # would give an annotator to start from.
 
 # %%
-wanted = {name: annotator_passwords.get(name) for name in filter(None, annotators.split(","))}
-wanted.update(annotator_passwords)
 server = open_server(state_dir, url=doccano_url, username=doccano_user, password=doccano_password,
-                     project=project, annotators=wanted)
+                     project=project, annotators=annotators.split(","), passwords=annotator_passwords)
 suggested = None
 if isinstance(server, ServerAccess):
     print(f"doccano at {server.url}, project {project!r}")

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import importlib.util
+
 import jupytext
 import nbformat
 import pytest
 
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOKS = REPO / "notebooks"
 SOURCES = sorted(NOTEBOOKS.glob("[0-9]*.py"))
+
+
+def _make_notebooks():  # noqa: ANN202 - the scripts/make_notebooks.py module
+    spec = importlib.util.spec_from_file_location("make_notebooks", REPO / "scripts" / "make_notebooks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _cells(notebook: nbformat.NotebookNode) -> list[tuple[str, str, list[str]]]:
@@ -30,6 +40,8 @@ def test_notebook_is_in_sync_with_its_source(source: Path) -> None:
     assert committed.metadata.get("kernelspec") == generated.metadata.get("kernelspec")
     assert all(not cell.get("outputs") and cell.get("execution_count") is None
                for cell in committed.cells if cell.cell_type == "code")
+    # Byte for byte what scripts/make_notebooks.py writes.
+    assert source.with_suffix(".ipynb").read_text(encoding="utf-8") == _make_notebooks().notebook_text(source)
     # papermill's convention, which the tests and `make demo` rely on: parameters right after the title.
     assert [i for i, cell in enumerate(committed.cells) if "parameters" in cell.metadata.get("tags", [])] == [1]
 

@@ -13,6 +13,7 @@ notebook to say why it falls back, rather than raised.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
@@ -41,13 +42,16 @@ def open_server(
     username: str | None = None,
     password: str | None = None,
     project: str | int = "khabar-demo",
-    annotators: dict[str, str | None] | None = None,
+    annotators: Iterable[str] = (),
+    passwords: Mapping[str, str] | None = None,
 ) -> ServerAccess | str:
     """Log in to the doccano of ``state_dir`` (or at ``url``) as its admin; the reason as text when that fails.
 
-    ``annotators`` maps a name to a password, or to ``None`` for the password
-    the state folder stored when ``khabar doccano users add`` created them;
-    annotators with no known password are left out (their confirmations per
+    The annotators are those named in ``annotators`` (empty names ignored, so
+    ``"a,b".split(",")`` and ``"".split(",")`` both do) and in ``passwords``;
+    each one's password is the one given in ``passwords``, else the one the
+    state folder stored when ``khabar doccano users add`` created them.
+    Annotators with no known password are left out (their confirmations per
     day cannot be read, see :mod:`khabar.progress`).
     """
     from .doccano.client import connect, session_from_state
@@ -66,8 +70,10 @@ def open_server(
     except ConfigError as error:
         return str(error)
     stored = read_credentials(server.state_dir).get("users", {})
-    passwords = {name: given or stored.get(name) for name, given in (annotators or {}).items()}
-    return ServerAccess(address, session, pid, {name: p for name, p in passwords.items() if p})
+    given = dict(passwords or {})
+    names = dict.fromkeys([name for name in annotators if name] + list(given))
+    known = {name: given.get(name) or stored.get(name) for name in names}
+    return ServerAccess(address, session, pid, {name: p for name, p in known.items() if p})
 
 
 def pull_files(access: ServerAccess, out_dir: str | PathLike[str]) -> list[Path]:

@@ -8,7 +8,7 @@ import pytest
 
 from khabar.annotation_sources import ServerAccess, open_server, pull_files
 from khabar.doccano.project import add_user, create_project, set_confirmed
-from khabar.doccano.server import store_user_password
+from khabar.doccano.server import read_credentials, store_user_password
 from khabar.gold.model import Document
 
 pytestmark = pytest.mark.integration
@@ -24,10 +24,13 @@ def test_the_state_folder_gives_the_server_the_project_and_stored_annotator_pass
         password = add_user(admin, name, "annotator", project=project_id)
         if name == stored:
             store_user_password(doccano_server.state_dir, name, password)
-    access = open_server(doccano_server.state_dir, project=doccano_project, annotators={stored: None, unknown: None})
+    access = open_server(doccano_server.state_dir, project=doccano_project, annotators=["", stored, unknown])
     assert isinstance(access, ServerAccess)
     assert access.url == doccano_server.url and access.project == project_id
-    assert list(access.annotator_passwords) == [stored]  # no password known for the other: left out
+    assert access.annotator_passwords == {stored: read_credentials(doccano_server.state_dir)["users"][stored]}
+    # No password known for the other: left out, unless one is given.
+    given = open_server(doccano_server.state_dir, project=doccano_project, annotators=[stored], passwords={unknown: "pw"})
+    assert isinstance(given, ServerAccess) and given.annotator_passwords[unknown] == "pw" and stored in given.annotator_passwords
     from khabar.doccano.push import push
 
     push(admin, project_id, [Document("sources-1", "قال الوزير إن المشروع اكتمل")], annotators=[stored, unknown])
