@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import uuid
 from pathlib import Path
 from typing import Any
@@ -169,8 +170,11 @@ def test_02_agreement_against_a_real_doccano_server(doccano_server, doccano_proj
     today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
     per_day = next(h for h in html if today in h)
     assert f"<th>{today}</th>" in per_day and "<td>3</td>" in per_day and "<td>1</td>" in per_day
-    kept = next(h for h in html if "unchanged" in h and "edited" in h)
-    assert f"<th>{badr}</th>" in kept or badr in kept
+    # badr confirmed all three documents and relabelled one suggested entity; amal confirmed the first, untouched.
+    kept = next(t for t in outputs(notebook, "text/plain") if "unchanged" in t and "edited" in t)
+    suggested_entities = sum(len(d.entities) for d in originals)
+    assert re.search(rf"{badr}\s+entities\s+{suggested_entities - 1}\s+1\s+0\s+0\s+3\b", kept), kept
+    assert re.search(rf"{amal}\s+entities\s+{len(originals[0].entities)}\s+0\s+0\s+0\s+1\b", kept), kept
     assert "1 shared documents, confirmed by each annotator" in text_output(notebook)
     (rendered,) = [h for h in html if "khabar-viz" in h]
     assert originals[0].id in rendered
