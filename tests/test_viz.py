@@ -18,6 +18,9 @@ from khabar.stats import compute_stats
 from khabar.viz import (
     bar_chart,
     confusion_heatmap,
+    daily_chart,
+    f1_chart,
+    kept_chart,
     diff_entities,
     diff_quotes,
     heaps_plot,
@@ -26,6 +29,9 @@ from khabar.viz import (
     render_annotators,
     render_comparison,
     render_document,
+    render_png,
+    renderer_shapes_arabic,
+    reshape_for_display,
     shape,
     zipf_plot,
 )
@@ -175,36 +181,90 @@ def _word_spans(text: str) -> list[tuple[int, int]]:
 # --- plots ------------------------------------------------------------------------------------------
 
 
-def test_shape_joins_letters_and_orders_them_for_display() -> None:
+def test_reshaping_joins_letters_and_orders_them_for_display() -> None:
     word = "الأمم المتحدة"
-    shaped = shape(word)
+    shaped = reshape_for_display(word)
     assert shaped != word
     assert any("\ufe70" <= c <= "\ufeff" for c in shaped)  # Arabic presentation forms B: joined letters
     # Read right to left and folded back to plain letters, the display string is the word.
     assert unicodedata.normalize("NFKC", shaped[::-1]).replace("\ufefb", "لا") == unicodedata.normalize("NFKC", word)
+    assert reshape_for_display("Zipf 2015") == "Zipf 2015"
     assert shape("Zipf 2015") == "Zipf 2015"
 
 
 def _png(figure) -> bytes:  # noqa: ANN001
-    buffer = io.BytesIO()
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a glyph missing from the font is a UserWarning: fail on it
-        figure.savefig(buffer, format="png")
-    return buffer.getvalue()
+        return render_png(figure)
+
+
+def _pixels(png: bytes):  # noqa: ANN202 - numpy array
+    import matplotlib.image
+
+    return matplotlib.image.imread(io.BytesIO(png), format="png")
+
+
+def _plain_bar_chart(labels: list[str], values: list[float], title: str, xlabel: str):  # noqa: ANN202
+    """The reference: the same bars drawn by matplotlib itself from the plain strings, nothing of khabar's in between."""
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(7.0, max(2.0, 0.32 * len(labels) + 1.0)), layout="constrained")
+    ax = figure.subplots()
+    ax.barh(range(len(labels)), values, color="#1e88e5")
+    ax.set_yticks(range(len(labels)), labels)
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    return figure
+
+
+def test_this_matplotlib_shapes_arabic_itself() -> None:
+    import matplotlib
+    from packaging.version import Version
+
+    # The locked matplotlib (3.11, libraqm) shapes; were it older the reshaping path would be the one taken.
+    assert renderer_shapes_arabic() is (Version(matplotlib.__version__) >= Version("3.11"))
+
+
+def test_arabic_labels_are_drawn_as_matplotlib_draws_the_plain_strings() -> None:
+    labels, values = ["السعودية", "الأمم المتحدة", "Makkah"], [30.0, 20.0, 5.0]
+    drawn = _pixels(_png(bar_chart(list(zip(labels, values)), title="المدن", xlabel="مقالات")))
+    if renderer_shapes_arabic():
+        reference = _pixels(_png(_plain_bar_chart(labels, values, "المدن", "مقالات")))
+    else:  # a renderer that does not shape reads the joined, visually ordered letters
+        reference = _pixels(_png(_plain_bar_chart([reshape_for_display(s) for s in labels], values,
+                                                  reshape_for_display("المدن"), reshape_for_display("مقالات"))))
+    assert drawn.shape == reference.shape and (drawn == reference).all()
+    if renderer_shapes_arabic():
+        # Shaping a second time (what shape() used to do) draws every Arabic label backwards: other pixels.
+        twice = _pixels(_png(_plain_bar_chart([reshape_for_display(s) for s in labels], values,
+                                              reshape_for_display("المدن"), reshape_for_display("مقالات"))))
+        assert drawn.shape == twice.shape and (drawn != twice).any(axis=-1).sum() > 100
+
+
+def test_the_reshaping_path_is_taken_where_the_renderer_does_not_shape(monkeypatch: pytest.MonkeyPatch) -> None:
+    from khabar.viz import plots
+
+    monkeypatch.setattr(plots, "renderer_shapes_arabic", lambda: False)
+    assert shape("الرياض") == reshape_for_display("الرياض") != "الرياض"
+    figure = bar_chart([["الرياض", 3]])
+    assert [t.get_text() for t in figure.axes[0].get_yticklabels()] == [reshape_for_display("الرياض")]
 
 
 def test_word_ligatures_the_font_lacks_are_not_used() -> None:
-    shaped = shape("عبد الله محمد")
+    shaped = reshape_for_display("عبد الله محمد")
     assert "\ufdf2" not in shaped  # ARABIC LIGATURE ALLAH: not in DejaVu Sans
     assert len(shaped) == len("عبد الله محمد")
-    assert "\ufefb" in shape("لا")  # lam-alef, which the script requires, is kept
+    assert "\ufefb" in reshape_for_display("لا")  # lam-alef, which the script requires, is kept
     _png(bar_chart([["الله", 3], ["محمد", 2]]))  # no missing-glyph warning
 
 
 def test_long_labels_are_cut() -> None:
-    figure = bar_chart([["فضيلة الدكتور عبد الله بن علي بصفر الأمين العام للهيئة العالمية لتحفيظ القرآن", 5]])
+    long = "فضيلة الدكتور عبد الله بن علي بصفر الأمين العام للهيئة العالمية لتحفيظ القرآن"
+    figure = bar_chart([[long, 5]])
     (label,) = [t.get_text() for t in figure.axes[0].get_yticklabels()]
-    assert len(label) <= 40 and label.startswith("…")  # cut at the end of the text, drawn at the left (lam-alef joins two letters into one glyph)
+    # Cut at the end of the text (drawn at the left, where right-to-left text ends).
+    assert len(label) <= 40 and label == shape(long[:39] + "…")
 
 
 def test_bar_chart_labels_are_shaped_and_drawn() -> None:
@@ -232,3 +292,26 @@ def test_report_plots_draw(dev_gold_path: Path) -> None:
     assert [t.get_text() for t in heat.axes[0].get_yticklabels()] == ["PERS", "ORG", "LOC"]
     assert [t.get_text() for t in heat.axes[0].get_xticklabels()] == ["PERS", "ORG", "LOC"]
     assert [t.get_text() for t in heat.axes[0].texts] == ["10", "2", "0", "0", "7", "1", "0", "0", "0"]
+
+
+def test_f1_chart_draws_the_intervals_as_error_bars() -> None:
+    rows = [{"extractor": "crf", "measure": "entities strict", "f1": 0.6, "f1_low": 0.5, "f1_high": 0.72},
+            {"extractor": "gazetteer", "measure": "entities strict", "f1": 0.3, "f1_low": None, "f1_high": None}]
+    figure = f1_chart(rows)
+    ax = figure.axes[0]
+    assert [round(p.get_width(), 3) for p in ax.patches] == [0.6, 0.3]
+    (segments,) = [c.get_segments() for c in ax.collections]  # the error bars, one segment per bar
+    assert [tuple(round(x, 3) for x in seg[:, 0]) for seg in segments] == [(0.5, 0.72), (0.3, 0.3)]
+    assert len(_png(figure)) > 1000
+
+
+def test_daily_and_kept_charts_draw_their_counts() -> None:
+    figure = daily_chart({"amal": {"2026-11-02": 2, "2026-11-03": 1}, "badr": {"2026-11-02": 4}})
+    ax = figure.axes[0]
+    assert [p.get_height() for p in ax.patches] == [2, 1, 4, 0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2026-11-02", "2026-11-03"]
+    kept = {"amal": {"entities": {"unchanged": 5, "edited": 2, "deleted": 1, "added": 3, "documents": 2}}}
+    figure = kept_chart(kept)
+    assert [p.get_width() for p in figure.axes[0].patches] == [5, 2, 1, 3]
+    assert [p.get_x() for p in figure.axes[0].patches] == [0, 5, 7, 8]
+    assert len(_png(figure)) > 1000

@@ -10,7 +10,9 @@ them changed a label.
 
 from __future__ import annotations
 
+import datetime
 import json
+import re
 import uuid
 from pathlib import Path
 from typing import Any
@@ -21,7 +23,7 @@ from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell
 
 from khabar.corpus import Article, write_articles
-from khabar.gold import ENTITY_LABELS, read_documents
+from khabar.gold import ENTITY_LABELS, read_documents, write_documents
 
 pytestmark = pytest.mark.integration
 
@@ -78,12 +80,17 @@ def test_01_corpus_statistics(saudinewsnet_dir: Path, dev_gold_path: Path, tmp_p
 
 
 def test_02_agreement_on_files(dev_gold_path: Path, tmp_path: Path) -> None:
-    notebook = execute("02_annotation_and_agreement.ipynb", {"gold": str(dev_gold_path), "work_dir": str(tmp_path), "worst": 2})
+    notebook = execute("02_annotation_and_agreement.ipynb", {"gold": str(dev_gold_path), "work_dir": str(tmp_path), "worst": 2,
+                                                             "state_dir": str(tmp_path / "no-doccano")})
     html = outputs(notebook, "text/html")
     rendered = [h for h in html if "khabar-viz" in h]
     assert len(rendered) == 2 and all(">gold<" in h and ">machine<" in h for h in rendered)
-    assert len(outputs(notebook, "image/png")) == 2
+    # Documents done per annotator, what the gold annotator kept of the machine's suggestions, lowest agreement.
+    assert len(outputs(notebook, "image/png")) == 3
     assert "Krippendorff's alpha" in text_output(notebook)
+    assert "No doccano server: doccano is not running" in text_output(notebook)
+    kept = next(h for h in html if "unchanged" in h and "deleted" in h)
+    assert "gold" in kept and "machine" in kept
 
 
 def test_03_evaluate_extractors(dev_gold_path: Path, anercorp_path: Path) -> None:
@@ -95,6 +102,11 @@ def test_03_evaluate_extractors(dev_gold_path: Path, anercorp_path: Path) -> Non
     html = "".join(outputs(notebook, "text/html"))
     assert "95% CI" in html and "entities strict" in html and "attribution" in html
     assert html.count('class="khabar-viz"') == 2 and "k-missed" in html
+    # The worst documents are those of the best recogniser (the quick CRF beats the gazetteer on strict F1), not the first.
+    markdown = "".join(outputs(notebook, "text/markdown"))
+    assert "Best recogniser: **crf (300 ANERcorp documents)**" in markdown
+    rendered = "".join(h for h in outputs(notebook, "text/html") if "khabar-viz" in h)
+    assert rendered.count(">crf (300 ANERcorp documents)<") == 2 and ">gazetteer<" not in rendered
 
 
 def test_02_agreement_against_a_real_doccano_server(doccano_server, doccano_project, dev_gold_path: Path, tmp_path: Path) -> None:
@@ -135,7 +147,7 @@ def test_02_agreement_against_a_real_doccano_server(doccano_server, doccano_proj
     notebook = execute("02_annotation_and_agreement.ipynb", {
         "doccano_url": doccano_server.url, "doccano_user": doccano_server.admin_username,
         "doccano_password": doccano_server.admin_password, "project": doccano_project,
-        "work_dir": str(tmp_path), "worst": 1,
+        "work_dir": str(tmp_path), "worst": 1, "annotators": "", "preannotations": str(tmp_path / "none.jsonl"),
     })
     html = outputs(notebook, "text/html")
     progress = next(h for h in html if badr in h and "done" in h)
@@ -144,3 +156,26 @@ def test_02_agreement_against_a_real_doccano_server(doccano_server, doccano_proj
     assert changed.id in rendered and f">{amal}<" in rendered and f">{badr}<" in rendered
     assert "k-wrong-label" in rendered
     assert len(outputs(notebook, "image/png")) == 2
+
+    # Knowing the annotators' passwords and the pushed pre-annotation: confirmations per day, what each kept, and
+    # agreement only on what both confirmed (the first document).
+    suggested = tmp_path / "suggested.jsonl"
+    write_documents(suggested, originals)
+    notebook = execute("02_annotation_and_agreement.ipynb", {
+        "doccano_url": doccano_server.url, "doccano_user": doccano_server.admin_username,
+        "doccano_password": doccano_server.admin_password, "project": doccano_project, "annotators": "",
+        "annotator_passwords": passwords, "preannotations": str(suggested), "work_dir": str(tmp_path / "again"), "worst": 1,
+    })
+    html = outputs(notebook, "text/html")
+    today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    per_day = next(h for h in html if today in h)
+    assert f"<th>{today}</th>" in per_day and "<td>3</td>" in per_day and "<td>1</td>" in per_day
+    # badr confirmed all three documents and relabelled one suggested entity; amal confirmed the first, untouched.
+    kept = next(t for t in outputs(notebook, "text/plain") if "unchanged" in t and "edited" in t)
+    suggested_entities = sum(len(d.entities) for d in originals)
+    assert re.search(rf"{badr}\s+entities\s+{suggested_entities - 1}\s+1\s+0\s+0\s+3\b", kept), kept
+    assert re.search(rf"{amal}\s+entities\s+{len(originals[0].entities)}\s+0\s+0\s+0\s+1\b", kept), kept
+    assert "1 shared documents, confirmed by each annotator" in text_output(notebook)
+    (rendered,) = [h for h in html if "khabar-viz" in h]
+    assert originals[0].id in rendered
+    assert len(outputs(notebook, "image/png")) == 4  # done, per day, kept, lowest agreement

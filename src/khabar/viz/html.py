@@ -32,16 +32,17 @@ _STYLE = """<style>
 .khabar-viz .k-title{font-weight:bold;margin:4px 0}
 .khabar-viz .k-cols{display:flex;gap:12px;align-items:flex-start}
 .khabar-viz .k-col{flex:1 1 0;min-width:0}
-.khabar-viz .k-ent{border-radius:3px;padding:1px 0}
+.khabar-viz .k-ent{border-radius:3px;padding:1px 0;-webkit-box-decoration-break:clone;box-decoration-break:clone}
 .khabar-viz .k-content{background-image:linear-gradient(rgba(144,202,249,.35),rgba(144,202,249,.35));border-bottom:2px solid #1e88e5}
-.khabar-viz .k-source{outline:2px solid #fb8c00;outline-offset:1px}
+.khabar-viz .k-source{box-shadow:inset 0 2px 0 #fb8c00;-webkit-box-decoration-break:clone;box-decoration-break:clone}
 .khabar-viz .k-cue{border-bottom:3px double #f9a825;font-weight:bold}
 .khabar-viz .k-tag{font-size:9px;font-weight:bold;vertical-align:super;margin:0 2px;unicode-bidi:isolate;direction:ltr}
 .khabar-viz a.k-tag{text-decoration:none;color:#1e88e5}
-.khabar-viz .k-missed{outline:2px solid #d50000;outline-offset:1px}
-.khabar-viz .k-spurious{outline:2px dashed #d50000;outline-offset:1px}
-.khabar-viz .k-wrong-label{outline:2px dashed #ff6d00;outline-offset:1px}
-.khabar-viz .k-boundary{outline:2px dotted #ff6d00;outline-offset:1px}
+.khabar-viz .k-missed,.khabar-viz .k-spurious,.khabar-viz .k-wrong-label,.khabar-viz .k-boundary{text-decoration-line:underline;text-decoration-thickness:2px;text-underline-offset:5px;text-decoration-skip-ink:none}
+.khabar-viz .k-missed{text-decoration-style:solid;text-decoration-color:#d50000}
+.khabar-viz .k-spurious{text-decoration-style:dashed;text-decoration-color:#d50000}
+.khabar-viz .k-wrong-label{text-decoration-style:dashed;text-decoration-color:#ff6d00}
+.khabar-viz .k-boundary{text-decoration-style:dotted;text-decoration-color:#ff6d00}
 .khabar-viz .k-legend{font-size:12px;direction:ltr;margin:4px 0}
 .khabar-viz .k-legend span{margin-right:10px;padding:0 4px}
 </style>"""
@@ -254,12 +255,12 @@ def _side_by_side(reference: Document, others: Sequence[Document], names: Sequen
 
 
 def render_comparison(gold: Document, pred: Document, labels: tuple[str, str] = ("gold", "prediction")) -> HTML:
-    """Gold and prediction side by side; missed, spurious, wrong-label and wrong-boundary spans outlined."""
+    """Gold and prediction side by side; missed, spurious, wrong-label and wrong-boundary spans underlined."""
     return _side_by_side(gold, [pred], labels)
 
 
 def render_annotators(docs_by_annotator: Mapping[str, Document]) -> HTML:
-    """One document as each annotator labelled it, side by side; spans differing from the first annotator outlined."""
+    """One document as each annotator labelled it, side by side; spans differing from the first annotator underlined."""
     if not docs_by_annotator:
         from ..errors import InputError
 

@@ -1,10 +1,14 @@
 """Plots with Arabic labels that read correctly.
 
-matplotlib draws characters one by one, left to right, in their isolated
-forms: Arabic comes out disconnected and backwards. :func:`shape` joins the
-letters (``arabic_reshaper`` picks each letter's contextual presentation form)
-and puts them in display order (``python_bidi``'s Unicode bidi algorithm), so
-a label is drawn as it should be read. Figures are built with
+matplotlib from 3.11 lays text out with libraqm (HarfBuzz shaping, the Unicode
+bidi algorithm): given Arabic in logical order it joins the letters and draws
+them right to left by itself. Older matplotlib, or a build without libraqm,
+draws characters one by one, left to right, in their isolated forms. Which of
+the two the installed renderer does is found once, by drawing a word both ways
+(:func:`renderer_shapes_arabic`); :func:`shape` then passes the text through
+unchanged, or joins the letters (``arabic_reshaper``) and puts them in display
+order (``python_bidi``) itself (:func:`reshape_for_display`). Doing both would
+shape twice and draw every label backwards. Figures are built with
 ``matplotlib.figure.Figure`` (no pyplot state), so they can be made anywhere
 and shown in a notebook, saved, or embedded.
 """
@@ -19,6 +23,12 @@ import regex
 
 __all__ = [
     "shape",
+    "reshape_for_display",
+    "renderer_shapes_arabic",
+    "render_png",
+    "f1_chart",
+    "daily_chart",
+    "kept_chart",
     "bar_chart",
     "length_histogram",
     "zipf_plot",
@@ -45,13 +55,58 @@ def _reshaper():  # noqa: ANN202 - arabic_reshaper's configured reshaper
     return arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False, **ligatures})
 
 
-def shape(text: str) -> str:
-    """``text`` ready for matplotlib: Arabic letters joined and in visual (left-to-right) order; other text unchanged."""
+def reshape_for_display(text: str) -> str:
+    """``text`` for a renderer that does not shape: Arabic letters joined and in visual (left-to-right) order."""
     if not _ARABIC.search(text):
         return text
     from bidi.algorithm import get_display
 
     return get_display(_reshaper().reshape(text))
+
+
+#: A word whose four letters all change form when joined, so that shaped and unshaped drawings differ.
+_PROBE = "عربي"
+
+
+def _draw_text(text: str) -> bytes:
+    """The RGBA pixels of ``text`` drawn alone on a small Agg canvas."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure = _figure(2.0, 0.6)
+    canvas = FigureCanvasAgg(figure)
+    figure.set_layout_engine(None)
+    figure.text(0.05, 0.3, text, fontsize=14)
+    canvas.draw()
+    return bytes(canvas.buffer_rgba())
+
+
+@functools.cache
+def renderer_shapes_arabic() -> bool:
+    """Whether matplotlib's text renderer joins and orders Arabic itself (libraqm), found by drawing once.
+
+    The probe word is drawn from its logical letters and from its joined
+    presentation forms still in logical order. A shaping renderer draws both
+    the same way (joined, right to left); one that draws characters as they
+    come gives isolated letters for the first and a backwards word for the
+    second.
+    """
+    return _draw_text(_PROBE) == _draw_text(_reshaper().reshape(_PROBE))
+
+
+def shape(text: str) -> str:
+    """``text`` ready for matplotlib: unchanged where the renderer shapes Arabic, else :func:`reshape_for_display`."""
+    if not _ARABIC.search(text) or renderer_shapes_arabic():
+        return text
+    return reshape_for_display(text)
+
+
+def render_png(figure, dpi: int = 100) -> bytes:  # noqa: ANN001 - matplotlib Figure
+    """``figure`` as PNG bytes (to save, embed or compare)."""
+    import io
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
 
 
 def _figure(width: float = 7.0, height: float = 4.0):  # noqa: ANN202 - matplotlib Figure
@@ -173,4 +228,69 @@ def confusion_heatmap(matrix: Mapping[str, Mapping[str, int]], *, title: str = "
             ax.text(j, i, f"{int(values[i, j])}", ha="center", va="center",
                     color="white" if peak and values[i, j] > peak / 2 else "black")
     ax.set_title(shape(title))
+    return figure
+
+
+def f1_chart(rows: Sequence[Mapping[str, Any]], *, title: str = "F1 per extractor and measure"):  # noqa: ANN201
+    """One bar per extractor and measure (:func:`khabar.evaluate.ranking.score_rows`), its 95 % interval as an error bar.
+
+    Rows without an interval (no bootstrap) are drawn without one.
+    """
+    import numpy as np
+
+    labels = [shape(f"{row['measure']} | {row['extractor']}") for row in rows]
+    values = np.array([row["f1"] for row in rows], dtype=np.float64)
+    low = np.array([row["f1"] - row["f1_low"] if row.get("f1_low") is not None else 0.0 for row in rows])
+    high = np.array([row["f1_high"] - row["f1"] if row.get("f1_high") is not None else 0.0 for row in rows])
+    figure = _figure(7.0, max(2.0, 0.32 * len(rows) + 1.0))
+    ax = figure.subplots()
+    ax.barh(range(len(rows)), values, xerr=np.vstack([low, high]), color="#1e88e5",
+            error_kw={"ecolor": "#263238", "capsize": 3, "elinewidth": 1})
+    ax.set_yticks(range(len(rows)), labels)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("F1 (bars: 95 % bootstrap interval)")
+    ax.set_title(shape(title))
+    return figure
+
+
+def daily_chart(per_day: Mapping[str, Mapping[str, int]], *, title: str = "Documents confirmed per day"):  # noqa: ANN201
+    """``annotator -> day -> count`` (:func:`khabar.progress.confirmed_per_day`) as grouped bars, one group per day."""
+    import numpy as np
+
+    days = sorted({day for counts in per_day.values() for day in counts})
+    names = list(per_day)
+    figure = _figure(max(5.0, 0.9 * len(days) * max(1, len(names)) + 2.0), 3.5)
+    ax = figure.subplots()
+    width = 0.8 / max(1, len(names))
+    for i, name in enumerate(names):
+        ax.bar(np.arange(len(days)) + i * width, [per_day[name].get(day, 0) for day in days], width,
+               label=shape(name))
+    ax.set_xticks(np.arange(len(days)) + width * (len(names) - 1) / 2, days)
+    ax.set_ylabel("documents")
+    if names:
+        ax.legend()
+    ax.set_title(shape(title))
+    return figure
+
+
+def kept_chart(kept: Mapping[str, Mapping[str, Mapping[str, int]]], *,
+               title: str = "What annotators did with the pre-annotation"):  # noqa: ANN201
+    """:func:`khabar.progress.preannotation_kept` as stacked bars: one per annotator and kind (entities, quotes)."""
+    from ..progress import KEPT_KINDS
+
+    colours = {"unchanged": "#43a047", "edited": "#fb8c00", "deleted": "#e53935", "added": "#1e88e5"}
+    rows = [(f"{name}: {kind}", counts) for name, by_kind in kept.items() for kind, counts in by_kind.items()]
+    figure = _figure(7.0, max(2.0, 0.45 * len(rows) + 1.2))
+    ax = figure.subplots()
+    left = [0.0] * len(rows)
+    for status in KEPT_KINDS:
+        values = [float(counts[status]) for _, counts in rows]
+        ax.barh(range(len(rows)), values, left=left, color=colours[status], label=status)
+        left = [a + b for a, b in zip(left, values)]
+    ax.set_yticks(range(len(rows)), [shape(label) for label, _ in rows])
+    ax.invert_yaxis()
+    ax.set_xlabel("spans")
+    ax.legend(ncols=len(KEPT_KINDS), loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
+    ax.set_title(shape(title), pad=24)
     return figure

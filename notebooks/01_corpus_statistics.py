@@ -1,0 +1,131 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (khabar .venv)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Corpus statistics
+#
+# Articles, sentences, tokens and types per source and month, article lengths, Zipf's and Heaps' laws, frequent
+# words, run-together words and duplicates, computed by `khabar.stats` on Dask; then entities and quotes in the gold
+# set. Tokens are camel-tools' `simple_word_tokenize` tokens.
+
+# %% tags=["parameters"]
+# Parameters (papermill tag "parameters"); paths are relative to notebooks/, KHABAR_* variables override.
+import os
+
+corpus = os.environ.get("KHABAR_CORPUS", "../corpus/demo.jsonl")  # `make demo` imports this one
+saudinewsnet = "../../shared/data/saudinewsnet"  # used to build a corpus when `corpus` does not exist
+days = 3                                         # SaudiNewsNet days to import then (0: all 18)
+gold = os.environ.get("KHABAR_GOLD", "../../shared/data/quotes/dev_gold.jsonl")  # for entity and quote statistics
+scheduler = "processes"                          # processes, threads, synchronous, local:N or tcp://HOST:PORT
+top = 20                                         # items in each most-frequent list
+min_articles = 20                                # per-source ratios only for sources with this many articles
+
+# %%
+# %matplotlib inline
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import display
+
+from khabar import viz
+from khabar.stats import build_report, compute_stats, compute_summary
+from khabar.stats.sources import sources_with_articles
+
+pd.set_option("display.max_colwidth", 80)
+
+# %% [markdown]
+# ## The corpus
+#
+# If the corpus file is not there yet (`make demo` writes it), import a few days of SaudiNewsNet with the corpus
+# importer.
+
+# %%
+corpus_path = Path(corpus)
+if not corpus_path.exists():
+    from khabar.corpus.importer import import_corpus
+
+    corpus_path = Path("../out/notebook-corpus.jsonl")
+    import_corpus(sorted(Path(saudinewsnet).glob("*.zip"))[: days or None], corpus_path)
+print(corpus_path, f"{corpus_path.stat().st_size / 2**20:.1f} MB")
+
+# %%
+summary, partitions = compute_summary(corpus_path, scheduler=scheduler)
+report = build_report(summary, top=top, partitions=partitions)
+pd.Series({key: value for key, value in report.items() if not isinstance(value, (dict, list))},
+          name=corpus_path.name, dtype=object).to_frame()
+
+# %% [markdown]
+# ## Per source and per month
+#
+# The type-token ratio falls as a source's text grows, so it is compared only between sources with at least
+# `min_articles` articles.
+
+# %%
+display(pd.DataFrame.from_dict(report["by_source"], orient="index").sort_values("articles", ascending=False))
+display(viz.source_bar_chart(report["by_source"], "articles", title="Articles per source"))
+display(viz.source_bar_chart(sources_with_articles(report["by_source"], min_articles), "type_token_ratio",
+                             title=f"Type-token ratio per source (sources with {min_articles}+ articles)"))
+
+# %%
+display(pd.DataFrame.from_dict(report["by_month"], orient="index"))
+display(viz.source_bar_chart(report["by_month"], "tokens", title="Tokens per month"))
+
+# %% [markdown]
+# ## Article length
+
+# %%
+length = report["article_length"]
+display(pd.Series({k: v for k, v in length.items() if k != "histogram"}, name="tokens per article").to_frame().T)
+viz.length_histogram(length)
+
+# %% [markdown]
+# ## Zipf's and Heaps' laws
+#
+# Zipf: least squares in log-log space over ranks spaced evenly in log r. Heaps: the expected vocabulary of n tokens
+# drawn from the corpus (see `khabar.stats.fits`).
+
+# %%
+display(pd.DataFrame({"Zipf": report["zipf"], "Heaps": {k: v for k, v in report["heaps"].items() if k != "curve"}}))
+display(viz.zipf_plot(summary.token_counts().values(), report["zipf"], title="Zipf: rank against frequency"))
+display(viz.heaps_plot(report["heaps"], title="Heaps: vocabulary growth"))
+
+# %% [markdown]
+# ## Most frequent words (normalised, without stop words)
+
+# %%
+viz.bar_chart(report["top_tokens"], title="Most frequent words", top=top)
+
+# %% [markdown]
+# ## Run-together words and duplicates
+
+# %%
+joined = report["run_together"]
+print(f"run-together: {joined['types']:,} types, {joined['occurrences']:,} occurrences; "
+      f"duplicates: {report['duplicates']:,} of {report['articles']:,} articles")
+pd.DataFrame(joined["examples"], columns=["token", "count", "words"]).head(top)
+
+# %% [markdown]
+# ## Entities and quotes in the gold set
+
+# %%
+gold_report = compute_stats(gold, scheduler="synchronous", top=top)
+entities, quotes = gold_report["entities"], gold_report["quotes"]
+display(pd.DataFrame({"count": entities["per_label"], "per 1,000 tokens": entities["per_1000_tokens"]}))
+display(viz.bar_chart(entities["per_label"], title="Entities per label"))
+display(viz.bar_chart(entities["most_frequent"], title="Most frequent entities (normalised)", top=15))
+
+# %%
+display(pd.DataFrame({"quotes": quotes["per_type"], "share": quotes["type_shares"]}))
+print(f"{quotes['total']} quotes, {quotes['per_article']} per article, {quotes['without_source']} without a source")
+display(viz.bar_chart(quotes["most_quoted_sources"], title="Most quoted sources", top=10, color="#fb8c00"))
+display(viz.bar_chart(quotes["most_used_cues"], title="Most used cues", top=10, color="#f9a825"))

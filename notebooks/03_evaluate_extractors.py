@@ -1,0 +1,114 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (khabar .venv)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Extractors against the gold set
+#
+# Every entity recogniser, each followed by the rule-based quote extractor, scored by `khabar.evaluate` with
+# bootstrap confidence intervals; the entity type confusion; and the documents the best recogniser gets most wrong,
+# gold and prediction side by side.
+
+# %% tags=["parameters"]
+# Parameters (papermill tag "parameters"); paths are relative to notebooks/, KHABAR_* variables override.
+import os
+
+gold = os.environ.get("KHABAR_GOLD", "../../shared/data/quotes/dev_gold.jsonl")
+anercorp = "../../shared/data/anercorp/ANERCorp.train.txt"
+crf_model = os.environ.get("KHABAR_MODEL", "../out/models/entities.crf")  # `make demo` trains it; if missing,
+                        # a quick CRF is trained on a slice of ANERcorp instead
+crf_documents = 600     # ANERcorp documents for that quick CRF (0: no CRF)
+bootstrap = 1000        # resamples for the 95 % confidence intervals
+examples = 3            # documents with the most errors to show
+
+# %%
+# %matplotlib inline
+import dataclasses
+import itertools
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import Markdown, display
+
+from khabar import viz
+from khabar.evaluate import evaluate, per_document, score
+from khabar.evaluate.ranking import best_extractor, documents_with_most_errors, score_rows
+from khabar.extract.entities import extract_entities, load_recognizer, read_training_documents, train_crf
+from khabar.extract.quotes import QuoteExtractor, extract_quotes
+from khabar.gold import read_documents
+
+pd.set_option("display.max_colwidth", 80)
+
+# %% [markdown]
+# ## The extractors
+
+# %%
+gold_docs = list(read_documents(gold))
+recognizers = {"gazetteer": load_recognizer("gazetteer")}
+if crf_model and Path(crf_model).exists():
+    recognizers["crf"] = load_recognizer(crf_model)
+elif crf_documents:
+    training = list(itertools.islice(read_training_documents([anercorp]), crf_documents))
+    recognizers[f"crf ({crf_documents} ANERcorp documents)"] = train_crf(training, max_iterations=50)
+quote_extractor = QuoteExtractor()
+predictions = {
+    name: [extract_quotes(extract_entities(dataclasses.replace(d, entities=[], quotes=[]), recognizer), quote_extractor)
+           for d in gold_docs]
+    for name, recognizer in recognizers.items()
+}
+{name: sum(len(d.entities) for d in docs) for name, docs in predictions.items()}
+
+# %% [markdown]
+# ## Scores with 95 % bootstrap confidence intervals
+
+# %%
+results = {name: evaluate(gold_docs, docs, bootstrap=bootstrap) for name, docs in predictions.items()}
+rows = score_rows(results)
+scores = pd.DataFrame(rows).set_index(["extractor", "measure"])
+scores["f1 95% CI"] = [f"[{low:.3f}, {high:.3f}]" if low is not None else ""
+                       for low, high in zip(scores.pop("f1_low"), scores.pop("f1_high"))]
+scores
+
+# %%
+viz.f1_chart(rows)
+
+# %% [markdown]
+# ## Per label
+
+# %%
+pd.DataFrame({(name, label): {k: v["strict"][k] for k in ("precision", "recall", "f1")}
+              for name, result in results.items() for label, v in result["entities"]["per_label"].items()}).T
+
+# %% [markdown]
+# ## Entity type confusion (gold rows, predicted columns)
+
+# %%
+for name, docs in predictions.items():
+    matrix = score(gold_docs, docs, task="entities").confusion()
+    display(pd.DataFrame(matrix).T.fillna(0).astype(int))
+    display(viz.confusion_heatmap(matrix, title=f"Entity type confusion: {name}"))
+
+# %% [markdown]
+# ## The documents the best recogniser gets most wrong
+#
+# The recogniser with the highest entity strict F1; documents ranked by entity strict F1 plus quote attribution F1.
+
+# %%
+best = best_extractor(results, "entities strict")
+ranked = documents_with_most_errors(per_document(gold_docs, predictions[best]))
+display(Markdown(f"Best recogniser: **{best}**"))
+display(pd.DataFrame(ranked).set_index("id").head(10))
+gold_by_id, best_by_id = {d.id: d for d in gold_docs}, {d.id: d for d in predictions[best]}
+for row in ranked[:examples]:
+    display(Markdown(f"**{row['id']}** ({best}): entity strict F1 {row['entities_strict_f1']}, "
+                     f"attribution F1 {row['quotes_attribution_f1']}"))
+    display(viz.render_comparison(gold_by_id[row["id"]], best_by_id[row["id"]], labels=("gold", best)))
