@@ -390,7 +390,7 @@ def test_lexicon_generates_inflections_from_lemmas() -> None:
 def test_lexicon_errors_name_the_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as missing:
         QuoteExtractor(tmp_path / "none.json")
-    assert missing.value.code == "E404"
+    assert missing.value.code == "E415"
     broken = tmp_path / "broken.json"
     broken.write_text('{"verbs": [\n  {"perfect": "قال",}\n]}', encoding="utf-8")
     with pytest.raises(InputError) as bad_json:
@@ -400,7 +400,7 @@ def test_lexicon_errors_name_the_file(tmp_path: Path) -> None:
     no_imperfect.write_text(json.dumps({"verbs": [{"perfect": "قال"}]}), encoding="utf-8")
     with pytest.raises(InputError) as bad_verb:
         QuoteExtractor(no_imperfect)
-    assert bad_verb.value.code == "E402" and bad_verb.value.field == "verbs"
+    assert bad_verb.value.code == "E413" and bad_verb.value.field == "verbs"
     no_participle = tmp_path / "participle.json"
     no_participle.write_text(json.dumps({"verbs": [], "participle_only": [{"perfect": "عد"}]}), encoding="utf-8")
     with pytest.raises(InputError) as bad_participle:

@@ -74,7 +74,7 @@ def extract_quotes_file(
     from .quotes import QuoteExtractor, extract_documents
 
     if not Path(in_path).exists():
-        raise InputError("E409", "the input file does not exist", path=in_path)
+        raise InputError("E011", "no such file", path=in_path)
     extractor = QuoteExtractor(lexicon_path)
     run = QuoteRun(str(out_path))
     started = time.perf_counter()

@@ -124,7 +124,7 @@ class Lexicon:
 
 def _normset(words: Any, where: dict[str, Any], name: str) -> frozenset[str]:
     if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-        raise InputError("E401", f"{name} must be a list of strings", field=name, **where)
+        raise InputError("E412", f"{name} must be a list of strings", field=name, **where)
     return frozenset(norm(w) for w in words)
 
 
@@ -151,10 +151,10 @@ def _expand_participle(entry: dict[str, Any], forms: dict[str, CueForm], exclude
 def _expand_verb(entry: dict[str, Any], forms: dict[str, CueForm], excluded: frozenset[str], where: dict[str, Any]) -> None:
     perfect, imperfect = entry.get("perfect"), entry.get("imperfect")
     if not isinstance(perfect, str) or not isinstance(imperfect, str) or not imperfect:
-        raise InputError("E402", f"a verb needs 'perfect' and 'imperfect' strings, found {entry!r}", field="verbs", **where)
+        raise InputError("E413", f"a verb needs 'perfect' and 'imperfect' strings, found {entry!r}", field="verbs", **where)
     obj = entry.get("object", "complement")
     if obj not in ("complement", "nominal", "colon"):
-        raise InputError("E403", f"'object' must be complement, nominal or colon, found {obj!r}", field="verbs.object", **where)
+        raise InputError("E414", f"'object' must be complement, nominal or colon, found {obj!r}", field="verbs.object", **where)
     colon = bool(entry.get("colon", False))
     lemma = perfect
 
@@ -191,7 +191,7 @@ def _expand_verb(entry: dict[str, Any], forms: dict[str, CueForm], excluded: fro
         put(key, kind, gender)
     speakers = entry.get("speaker_forms", [])
     if not isinstance(speakers, list) or not all(isinstance(w, str) for w in speakers):
-        raise InputError("E401", "speaker_forms must be a list of strings", field="verbs.speaker_forms", **where)
+        raise InputError("E412", "speaker_forms must be a list of strings", field="verbs.speaker_forms", **where)
     for speaker in speakers:
         # قلت، أضفنا، أرى: the first or second person of a weak verb; recognised, never a cue.
         put(norm(speaker), "verb", None, 1)
@@ -214,7 +214,7 @@ def _build(path: Path) -> Lexicon:
     where: dict[str, Any] = {"path": path}
     data = read_json_file(
         path,
-        missing=("E404", "the quote lexicon file does not exist"),
+        missing=("E415", "the quote lexicon file does not exist"),
         invalid=("E405", "the quote lexicon is not valid JSON"),
     )
     if not isinstance(data, dict) or not isinstance(data.get("verbs"), list):
@@ -224,12 +224,12 @@ def _build(path: Path) -> Lexicon:
     forms: dict[str, CueForm] = {}
     for entry in data["verbs"]:
         if not isinstance(entry, dict):
-            raise InputError("E402", f"a verb entry must be an object, found {entry!r}", field="verbs", **where)
+            raise InputError("E413", f"a verb entry must be an object, found {entry!r}", field="verbs", **where)
         _expand_verb(entry, forms, excluded, where)
     for word in data.get("reported_nouns", []):
         # ونقلت الوكالة عن الوزير قوله: … — a verbal noun with the speaker's pronoun.
         if not isinstance(word, str):
-            raise InputError("E401", "reported_nouns must be a list of strings", field="reported_nouns", **where)
+            raise InputError("E412", "reported_nouns must be a list of strings", field="reported_nouns", **where)
         key = norm(word)
         gender = "f" if key.endswith("ها") else None
         forms[key] = CueForm(key, "masdar", "complement", True, gender, False)
