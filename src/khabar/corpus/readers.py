@@ -258,9 +258,9 @@ def _read_stream(handle: IO[bytes], kind: str, ctx: _Context, stem: str) -> Iter
     elif looks_like_trec(sample):
         yield from _read_trec(stream, encoding, ctx)
     elif kind == ".xml":
-        yield Problem("unknown_format", InputError("E130", "an .xml file khabar reads holds TREC/CLEF <DOC> "
-                                                   "records; this one does not start with <DOC>",
-                                                   path=ctx.where), True)
+        yield Problem.from_error(InputError("E130", "an .xml file khabar reads holds TREC/CLEF <DOC> records; this "
+                                            "one does not start with <DOC>", path=ctx.where),
+                                 reason="unknown_format", fatal_for_file=True)
     else:
         yield from _read_txt(stream, encoding, ctx, stem)
 
@@ -454,14 +454,14 @@ def _read_trec(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
     try:
         text = io.TextIOWrapper(io.BufferedReader(stream), encoding=encoding, newline="").read()
     except UnicodeDecodeError as exc:
-        yield Problem("undecodable", InputError("E104", f"bytes not valid {encoding} ({exc.reason})",
-                                                path=ctx.where), True)
+        yield Problem.from_error(InputError("E104", f"bytes not valid {encoding} ({exc.reason})", path=ctx.where),
+                                 reason="undecodable", fatal_for_file=True)
         return
     for parsed in parse_trec(text):
         if isinstance(parsed, TrecProblem):
             record = f"record {parsed.index + 1}" + (f" ({parsed.docno})" if parsed.docno else "")
-            yield Problem("broken_trec", InputError("E131", f"malformed TREC/CLEF {record}: {parsed.message}",
-                                                    path=ctx.where, line=parsed.line, field=parsed.field,
-                                                    doc_id=parsed.docno))
+            yield Problem.from_error(InputError("E131", f"malformed TREC/CLEF {record}: {parsed.message}",
+                                                path=ctx.where, line=parsed.line, field=parsed.field,
+                                                doc_id=parsed.docno), reason="broken_trec")
         else:
             yield RawRecord(parsed.fields, ctx.where, parsed.line, parsed.index, None, ctx.meta)
