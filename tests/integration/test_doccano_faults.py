@@ -148,7 +148,7 @@ def assert_exactly_once(fault_server: FaultServer, admin: Session, project: str,
     examples = [e["meta"]["khabar_id"] for e in admin.list_all(f"projects/{project_id}/examples")]
     assert sorted(examples) == sorted(expected)  # nothing else in the project either
 
-    manifest = pull(admin, project, out)
+    manifest = pull(admin, project, out, state_dir=fault_server.server.state_dir)
     assert sorted(manifest.annotators) == sorted(annotators)
     by_id = {doc.id: doc for doc in docs}
     for annotator in annotators:

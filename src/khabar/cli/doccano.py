@@ -194,7 +194,8 @@ def pull(
     from ..doccano.pull import pull as do_pull
 
     refuse_overwrite(out, folder=True)
-    manifest = do_pull(_session(state_dir, url, username), project, out, only_confirmed=only_confirmed)
+    manifest = do_pull(_session(state_dir, url, username), project, out, only_confirmed=only_confirmed,
+                       state_dir=state_dir)
     for name, info in manifest.files.items():
         console.print(f"{name}: {info['documents']} document(s), {info['entities']} entities, "
                       f"{info['quotes']} quotes, {info['problems']} problem(s) -> {out / info['path']}")

@@ -103,7 +103,7 @@ def _guideline_problems(doc: Document, annotator: str, example_id: Any) -> list[
 
 
 def pull(session: Session, project: str | int, out_dir: str | PathLike[str], only_confirmed: bool = False,
-         *, include_empty_admins: bool = False) -> Manifest:
+         *, include_empty_admins: bool = False, state_dir: str | PathLike[str] | None = None) -> Manifest:
     """Export ``project`` and write ``out_dir/<annotator>.jsonl`` plus ``out_dir/manifest.json``.
 
     Every member with the annotator or approver role gets a file, labelled or
@@ -122,7 +122,7 @@ def pull(session: Session, project: str | int, out_dir: str | PathLike[str], onl
     roles = {m["username"]: m["rolename"] for m in session.get(f"projects/{project_id}/members")}
     exported_at = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
     payload = export_zip(session, project_id, only_confirmed)
-    side_table = SideTable.for_project(session, project_id)
+    side_table = SideTable.for_project(session, project_id, state_dir=state_dir)
     try:
         archive = zipfile.ZipFile(io.BytesIO(payload))
     except zipfile.BadZipFile:

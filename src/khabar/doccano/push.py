@@ -353,7 +353,7 @@ def _push_locked(session: Session, project_id: int, project: str | int,
         census = ApiCensus(session, project_id, owners, workers)
     present = existing_ids(session, project_id)
     pusher = _BatchPusher(session, project_id, strategy, census, journal, present, summary, task_timeout,
-                          _worker_watch(server), SideTable.for_project(session, project_id))
+                          _worker_watch(server), SideTable.for_project(session, project_id, state_dir=state_dir))
     if progress is not None:
         progress(0, total)
     # Streamed: one batch of records in memory at a time, whatever the size of the corpus.

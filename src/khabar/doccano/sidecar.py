@@ -12,10 +12,9 @@ pull converts it, so pulling gives exactly what it gave when they travelled
 through doccano. Annotators see title, source, url and date, plus the short
 ``khabar_id`` that pushes use to recognise articles already in a project.
 
-The table lives in khabar's default state folder (``KHABAR_DOCCANO_DIR``,
-default ``annotation/.doccano/``, git-ignored), whichever server the project
-is on, so that push and pull find it without being told where a server keeps
-its own state::
+The table lives in the state folder the push was given (``--dir``, else
+``KHABAR_DOCCANO_DIR``, else ``annotation/.doccano/``, git-ignored), whichever
+server the project is on; a pull given the same folder finds it::
 
     sidecar/project-<id>-<created>/batch-<time>-<n>.jsonl
 
@@ -70,8 +69,14 @@ class SideTable:
         self._entries: dict[str, dict[str, Any]] | None = None
 
     @classmethod
-    def for_project(cls, session: Session, project_id: int, root: str | PathLike[str] | None = None) -> SideTable:
-        """The side table of a project on the session's server, under ``root`` (default: ``<state folder>/sidecar``)."""
+    def for_project(cls, session: Session, project_id: int, root: str | PathLike[str] | None = None, *,
+                    state_dir: str | PathLike[str] | None = None) -> SideTable:
+        """The side table of a project on the session's server, under ``root``.
+
+        ``root`` defaults to ``<state_dir>/sidecar``, and ``state_dir`` to the default state folder.
+        """
+        if root is None and state_dir is not None:
+            root = Path(state_dir) / _FOLDER
         created = str(session.get(f"projects/{project_id}").get("created_at") or "")
         stamp = re.sub(r"[^0-9A-Za-z]", "", created) or "unknown"
         return cls(_root(root) / f"project-{project_id}-{stamp}")
