@@ -76,7 +76,7 @@ def test_only_nominal_clauses_and_quotations_count_and_clitics_fold() -> None:
         "وقال الوزير: «سنبدأ غدا». يجب أن يكون العمل جيدا. أراد أن يذهب.",
         "أوضح الناطق بأن الحكومة ماضية. وقال الرئيس إن الأمن مستتب.",
     ]
-    entries, counts = induce_cues(lambda: iter(texts), InductionSettings(min_count=1, top=None))
+    entries, counts = induce_cues(lambda: iter(texts), InductionSettings(min_count=1, min_articles=1, top=None))
     forms = {normalize(e.form): e for e in entries}
     assert forms[normalize("أوضح")].count == 3  # وأوضح folded into أوضح
     assert normalize("وأوضح") not in forms
@@ -98,7 +98,7 @@ def test_neighbours_of_known_cues_rank_below_mined_entries() -> None:
     vectors = np.array([[1.0, 0.0], [0.9, 0.1], [0.8, 0.3], [0.0, 1.0]], dtype=np.float32)
     clusters = WordClusters((2,), {w: (i % 2,) for i, w in enumerate(words)}, {w: 10 for w in words}, vectors)
     texts = ["وقال الوزير إن العمل مستمر. وقال المدير إن الطقس جميل."]
-    entries, _ = induce_cues(lambda: iter(texts), InductionSettings(min_count=1, neighbours=2), vectors=clusters)
+    entries, _ = induce_cues(lambda: iter(texts), InductionSettings(min_count=1, min_articles=1, neighbours=2), vectors=clusters)
     sources = [e.source for e in entries]
     assert sources[0] == "governs"
     neighbours = [e for e in entries if e.source.startswith("neighbours")]
@@ -108,8 +108,19 @@ def test_neighbours_of_known_cues_rank_below_mined_entries() -> None:
 
 def test_no_vectors_means_no_neighbours() -> None:
     clusters = WordClusters((2,), {"قال": (0,)}, {"قال": 3})
-    entries, _ = induce_cues(lambda: iter(["وقال الوزير إن العمل مستمر."]), InductionSettings(min_count=1), vectors=clusters)
-    assert all(e.source == "governs" for e in entries)
+    settings = InductionSettings(min_count=1, min_articles=1)
+    entries, _ = induce_cues(lambda: iter(["وقال الوزير إن العمل مستمر."]), settings, vectors=clusters)
+    assert entries and all(e.source == "governs" for e in entries)
+
+
+def test_a_form_from_one_article_only_is_dropped() -> None:
+    one = "يقول سميث: «نعم». ويقول سميث: «لا». يقول سميث: «ربما». ويقول سميث: «أبدا». يقول سميث: «غدا»."
+    others = ["وأوضح المدير أن العمل مستمر.", "أوضح الناطق أن الحكومة ماضية."]
+    texts = [one, *others]
+    spread = {normalize(e.form): e for e in induce_cues(lambda: iter(texts), InductionSettings(min_count=2, min_articles=2))[0]}
+    assert normalize("سميث") not in spread and spread[normalize("أوضح")].articles == 2
+    single = {normalize(e.form) for e in induce_cues(lambda: iter(texts), InductionSettings(min_count=2, min_articles=1))[0]}
+    assert normalize("سميث") in single
 
 
 # --- the reviewed list and the extractor ---------------------------------------------------------------------------

@@ -152,6 +152,9 @@ def train_cues_command(
     min_count: Annotated[int, typer.Option(
         "--min-count", min=1, help="Drop forms seen governing fewer reported clauses than this."
     )] = 5,
+    min_articles: Annotated[int, typer.Option(
+        "--min-articles", min=1, help="Drop forms seen governing a reported clause in fewer articles than this."
+    )] = 3,
     top: Annotated[int, typer.Option("--top", min=1, help="Keep this many mined candidates, best first.")] = 200,
     limit: Annotated[Optional[int], typer.Option(
         "--limit", min=1, help="Read at most this many articles of each corpus (a quick look)."
@@ -189,7 +192,7 @@ def train_cues_command(
     if clusters is None and neighbours and default_clusters_path().exists():
         clusters = default_clusters_path()
     vectors = WordClusters.load(clusters) if clusters is not None and neighbours else None
-    settings = InductionSettings(min_count=min_count, top=top, neighbours=neighbours)
+    settings = InductionSettings(min_count=min_count, min_articles=min_articles, top=top, neighbours=neighbours)
     with progress_bar("mining cues (articles, two passes)") as progress:
         entries, counts = induce_cues(lambda: iter_texts(corpora, limit), settings, vectors=vectors, progress=progress)
     if counts["articles"] == 0:

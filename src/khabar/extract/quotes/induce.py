@@ -22,11 +22,14 @@ govern an event; ``score = share * log2(1 + events)``, which favours words
 that usually govern a reported clause (a subject noun such as الوزير stands
 before إن now and then, a reporting verb most of the time) and that do so
 often enough to be trusted. Forms seen governing fewer than ``min_count``
-events are dropped. Function words are dropped with khabar's Arabic stop-word
+events, or in fewer than ``min_articles`` articles (a name quoted all through
+one article, a brand such as «لينكد إن»), are dropped. Function words are dropped with khabar's Arabic stop-word
 list (``khabar/data/stopwords_ar.txt``, written for this project from standard
 MSA grammar lists of particles, pronouns and demonstratives), as are the
-lexicon's complementisers and the words after which it knows أن is not a
-complementiser (its ``blocked_after`` list: يجب، يمكن، بعد ...).
+words the lexicon already files as something other than a cue: its
+complementisers, the words after which أن is not a complementiser (يجب، يمكن،
+بعد ...), impersonal forms (يقال، يشار), discourse openers, adverbs and clause
+connectors.
 
 Distributional neighbours: when word vectors from ``khabar train clusters``
 are given, the nearest words to the packaged lexicon's verbs are added as a
@@ -75,12 +78,13 @@ class InductionSettings:
     """How candidates are mined and ranked (recorded in the cue list's provenance)."""
 
     min_count: int = 5
+    min_articles: int = 3
     top: int | None = 200
     clause_window: int = CLAUSE_WINDOW
     neighbours: int = 10
 
     def to_dict(self) -> dict[str, Any]:
-        return {"min_count": self.min_count, "top": self.top, "clause_window": self.clause_window, "neighbours": self.neighbours}
+        return {"min_count": self.min_count, "min_articles": self.min_articles, "top": self.top, "clause_window": self.clause_window, "neighbours": self.neighbours}
 
 
 def iter_texts(corpora: Sequence[str | PathLike[str]], limit: int | None = None) -> Iterator[str]:
@@ -110,6 +114,8 @@ def guess_kind(surface: str) -> str:
 class _Tally:
     events: int = 0
     colon: int = 0
+    articles: int = 0
+    last_article: int = -1
     surfaces: Counter[str] = field(default_factory=Counter)
     examples: list[tuple[int, str]] = field(default_factory=list)  # (event number, context)
 
@@ -126,6 +132,11 @@ class _Miner:
         self.tokens = 0
         self.articles = 0
         self.openers = frozenset(lexicon.openers) | frozenset(lexicon.brackets)
+        # Words the lexicon already files as something other than a cue: not new cues.
+        self.not_cues = (
+            lexicon.blocked_after | lexicon.impersonal | lexicon.discourse | lexicon.adverbs
+            | lexicon.connectors | lexicon.clause_restarts | lexicon.complementisers
+        )
 
     def _nominal_clause(self, words: list[str], keys: list[str], t: int) -> bool:
         if words[t].startswith("إ"):
@@ -150,10 +161,10 @@ class _Miner:
                 yield t, True
 
     def _candidate(self, key: str) -> bool:
-        if len(key) < 2 or key in self.stop or key in self.lex.complementisers or key in self.lex.blocked_after:
+        if len(key) < 2 or key in self.stop or key in self.not_cues:
             return False
         bare = key[1:] if key[:1] in _CLITICS else key
-        if bare in self.stop or bare in self.lex.blocked_after:
+        if bare in self.stop or bare in self.not_cues:
             return False
         return all("\u0621" <= c <= "\u064a" for c in key)
 
@@ -178,6 +189,9 @@ class _Miner:
                     tally = self.tallies[keys[g]] = _Tally()
                 tally.events += 1
                 tally.colon += is_colon
+                if tally.last_article != self.articles:
+                    tally.articles += 1
+                    tally.last_article = self.articles
                 tally.surfaces[remove_invisible(remove_tatweel(dediacritize(words[g])))] += 1
                 if len(tally.examples) < EXAMPLES:
                     context = " ".join(words[max(0, g - EXAMPLE_WORDS): t + EXAMPLE_WORDS + 1])
@@ -192,6 +206,7 @@ def _merge_clitics(tallies: dict[str, _Tally]) -> dict[str, set[str]]:
         if key[:1] in _CLITICS and bare in tallies and key in members and bare in members:
             into, out = tallies[bare], tallies[key]
             into.events += out.events
+            into.articles += out.articles  # an article holding both spellings counts twice: a slight over-count
             into.colon += out.colon
             into.surfaces.update({s[1:]: n for s, n in out.surfaces.items()})
             into.examples = sorted(into.examples + out.examples)[:EXAMPLES]
@@ -226,7 +241,10 @@ def induce_cues(
         if progress is not None:
             progress(done, None)
     members = _merge_clitics(miner.tallies)
-    kept = {key: tally for key, tally in miner.tallies.items() if tally.events >= settings.min_count}
+    kept = {
+        key: tally for key, tally in miner.tallies.items()
+        if tally.events >= settings.min_count and tally.articles >= settings.min_articles
+    }
     owner = {member: key for key, group in members.items() if key in kept for member in group}
     occurrences: Counter[str] = Counter()
     for text in open_texts():
@@ -246,6 +264,7 @@ def induce_cues(
             form=surface,
             kind=guess_kind(surface),
             count=tally.events,
+            articles=tally.articles,
             occurrences=seen,
             governs_complement=share,
             colon_quote=tally.colon,
@@ -298,7 +317,7 @@ def neighbour_entries(vectors: Any, lexicon: Lexicon, known: set[str], per_cue: 
     ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
     return [
         CueEntry(form=word, kind=guess_kind(word), score=score, source=f"neighbours of {lemma}",
-                 examples=[], count=vectors.counts.get(word, 0))
+                 examples=[], occurrences=vectors.counts.get(word, 0))
         for word, (score, lemma) in ranked
     ]
 
