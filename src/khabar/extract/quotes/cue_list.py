@@ -4,7 +4,7 @@ A cue list is one JSON object (``format: khabar-cues/1``) holding its
 ``provenance`` (corpora, their sizes and sha256, date, settings) and
 ``entries``, one object a line::
 
-    {"form": "أوضح", "kind": "verb", "count": 812, "articles": 640, "occurrences": 1630, "governs_complement": 0.41,
+    {"form": "أوضح", "kind": "verb", "count": 812, "articles": 640, "with_subject": 301, "occurrences": 1630, "governs_complement": 0.41,
      "colon_quote": 17, "score": 4.0, "examples": ["..."], "source": "governs", "in_lexicon": true,
      "status": "candidate"}
 
@@ -54,6 +54,7 @@ class CueEntry:
     kind: str
     count: int = 0
     articles: int = 0
+    with_subject: int = 0
     occurrences: int = 0
     governs_complement: float = 0.0
     colon_quote: int = 0

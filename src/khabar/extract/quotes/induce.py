@@ -17,6 +17,12 @@ no diacritics, folded alef, ya and teh marbuta); a form with the proclitic و or
 ف is counted with the bare form when the bare form is itself a candidate
 (وأوضح with أوضح, but وزير never with زير).
 
+``with_subject`` counts the events where words stand between a clause-initial
+form and its trigger: a subject (قال الوزير إن، وقالت مصادر مطلعة: «…»). A
+verb that reports a speaker has one now and then; impersonal and first-person
+forms (تبين أن، اتضح أن، أرى أن، لا شك أن) never do, so a reviewer (or an
+unreviewed ablation) can tell them apart.
+
 Ranking: ``governs_complement`` is the share of a form's occurrences that
 govern an event; ``score = share * log2(1 + events)``, which favours words
 that usually govern a reported clause (a subject noun such as الوزير stands
@@ -115,6 +121,7 @@ class _Tally:
     events: int = 0
     colon: int = 0
     articles: int = 0
+    with_subject: int = 0
     last_article: int = -1
     surfaces: Counter[str] = field(default_factory=Counter)
     examples: list[tuple[int, str]] = field(default_factory=list)  # (event number, context)
@@ -189,6 +196,7 @@ class _Miner:
                     tally = self.tallies[keys[g]] = _Tally()
                 tally.events += 1
                 tally.colon += is_colon
+                tally.with_subject += g < t - 1
                 if tally.last_article != self.articles:
                     tally.articles += 1
                     tally.last_article = self.articles
@@ -208,6 +216,7 @@ def _merge_clitics(tallies: dict[str, _Tally]) -> dict[str, set[str]]:
             into.events += out.events
             into.articles += out.articles  # an article holding both spellings counts twice: a slight over-count
             into.colon += out.colon
+            into.with_subject += out.with_subject
             into.surfaces.update({s[1:]: n for s, n in out.surfaces.items()})
             into.examples = sorted(into.examples + out.examples)[:EXAMPLES]
             members[bare] |= members.pop(key)
@@ -265,6 +274,7 @@ def induce_cues(
             kind=guess_kind(surface),
             count=tally.events,
             articles=tally.articles,
+            with_subject=tally.with_subject,
             occurrences=seen,
             governs_complement=share,
             colon_quote=tally.colon,
