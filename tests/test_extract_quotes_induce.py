@@ -235,3 +235,23 @@ def test_cli_train_cues_refuses_an_empty_corpus(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["train", "cues", str(empty), "--out", str(tmp_path / "c.json")])
     assert isinstance(result.exception, InputError) and result.exception.code == "E419"
     assert not (tmp_path / "c.json").exists()
+
+
+def test_cli_train_cues_adds_neighbours_from_a_clusters_file(tmp_path: Path) -> None:
+    words = ["قال", "همس", "الوزير"]
+    vectors = np.array([[1.0, 0.0], [0.95, 0.05], [0.0, 1.0]], dtype=np.float32)
+    clusters = tmp_path / "clusters.tsv.gz"
+    WordClusters((2,), {w: (i % 2,) for i, w in enumerate(words)}, {w: 4 for w in words}, vectors).save(clusters)
+    corpus = tmp_path / "corpus.jsonl"
+    lines = [{"id": f"d{i}", "text": "وأوضح المدير أن العمل مستمر. وقال الوزير إن الطقس جميل."} for i in range(4)]
+    corpus.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    out = tmp_path / "cues.json"
+    result = CliRunner().invoke(app, ["train", "cues", str(corpus), "--out", str(out), "--clusters", str(clusters),
+                                      "--neighbours", "1", "--min-count", "2"])
+    assert result.exit_code == 0, result.output
+    provenance, entries = read_cue_list(out)
+    assert [e.form for e in entries if e.source != "governs"] == ["همس"]
+    assert entries[-1].source == "neighbours of قال" and entries[-1].occurrences == 4
+    assert provenance["settings"]["clusters"] == str(clusters)
+    (source,) = provenance["corpora"]
+    assert source["bytes"] == corpus.stat().st_size and provenance["counts"]["articles"] == 4
