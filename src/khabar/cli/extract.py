@@ -20,6 +20,9 @@ def quotes(
     lexicon: Annotated[Optional[Path], typer.Option(
         "--lexicon", help="A cue lexicon JSON file (default: the packaged khabar/data/quote_lexicon.json)."
     )] = None,
+    cues: Annotated[Optional[Path], typer.Option(
+        "--cues", help="A reviewed cue list from `khabar train cues`: its entries with status 'accepted' join the lexicon."
+    )] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print a summary as JSON on stdout.")] = False,
 ) -> None:
     """Find attributed quotes (content, source, cue; direct, indirect, mixed) in every document.
@@ -30,9 +33,9 @@ def quotes(
     """
     from ..extract.quote_runs import extract_quotes_file
 
-    refuse_overwrite(out, [in_path])
+    refuse_overwrite(out, [in_path, *([cues] if cues else [])])
     with progress_bar("extracting quotes (documents)") as progress:
-        run = extract_quotes_file(in_path, out, lexicon_path=lexicon, progress=progress)
+        run = extract_quotes_file(in_path, out, lexicon_path=lexicon, cues_path=cues, progress=progress)
     console.print(run.render(), highlight=False)
     if json_output:
         print_json(run.to_dict())

@@ -1,4 +1,4 @@
-"""`khabar train ...`: learn word clusters from unlabelled text, and an entity recogniser (CRF or BiLSTM-CRF)."""
+"""`khabar train ...`: learn word clusters and quote cues from unlabelled text, and an entity recogniser (CRF or BiLSTM-CRF)."""
 
 from __future__ import annotations
 
@@ -141,3 +141,75 @@ def train_clusters_command(
     console.print(f"[green]wrote[/green] {target}: {len(clusters):,} words")
     if json_output:
         print_json({"clusters": str(target), "words": len(clusters), "sizes": list(clusters.sizes)})
+
+
+@app.command("cues")
+def train_cues_command(
+    corpora: Annotated[list[Path], typer.Argument(
+        help="Unlabelled news: SaudiNewsNet zips, the ANT corpus zip, khabar corpus files (anything `corpus import` reads)."
+    )],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The cue list to write (JSON).")],
+    min_count: Annotated[int, typer.Option(
+        "--min-count", min=1, help="Drop forms seen governing fewer reported clauses than this."
+    )] = 5,
+    min_articles: Annotated[int, typer.Option(
+        "--min-articles", min=1, help="Drop forms seen governing a reported clause in fewer articles than this."
+    )] = 3,
+    top: Annotated[int, typer.Option("--top", min=1, help="Keep this many mined candidates, best first.")] = 200,
+    limit: Annotated[Optional[int], typer.Option(
+        "--limit", min=1, help="Read at most this many articles of each corpus (a quick look)."
+    )] = None,
+    clusters: Annotated[Optional[Path], typer.Option(
+        "--clusters", help="Word vectors from `khabar train clusters`, for neighbours of known cues "
+        "\\[default: the cached file, if built]."
+    )] = None,
+    neighbours: Annotated[int, typer.Option(
+        "--neighbours", min=0, help="Nearest words kept per known verb (0: no neighbours)."
+    )] = 10,
+    json_output: Annotated[bool, typer.Option("--json", help="Print a summary as JSON on stdout.")] = False,
+) -> None:
+    """Mine candidate reporting verbs and nouns from unlabelled news, for a person to review.
+
+    Counts the words that govern a reported clause (إنّ، أنّ، بأنّ with clitics)
+    or a colon and a quotation mark, ranks them by how often they do so, and
+    writes them with counts, examples and the run's provenance. Every entry is
+    written with "status": "candidate"; change it to "accepted" for the cues you
+    want, then pass the file to `khabar extract quotes --cues FILE`: only
+    accepted entries are used.
+    """
+    import datetime
+
+    from .. import __version__
+    from ..errors import InputError
+    from ..extract.clusters import WordClusters, default_clusters_path
+    from ..extract.quotes.cue_list import write_cue_list
+    from ..extract.quotes.induce import InductionSettings, corpus_provenance, induce_cues, iter_texts
+
+    target = refuse_overwrite(out, corpora)
+    for corpus in corpora:
+        if not corpus.exists():
+            raise InputError("E011", "no such file", path=corpus)
+    if clusters is None and neighbours and default_clusters_path().exists():
+        clusters = default_clusters_path()
+    vectors = WordClusters.load(clusters) if clusters is not None and neighbours else None
+    settings = InductionSettings(min_count=min_count, min_articles=min_articles, top=top, neighbours=neighbours)
+    with progress_bar("mining cues (articles, two passes)") as progress:
+        entries, counts = induce_cues(lambda: iter_texts(corpora, limit), settings, vectors=vectors, progress=progress)
+    if counts["articles"] == 0:
+        raise InputError("E419", corpora=", ".join(map(str, corpora)))
+    provenance = {
+        "tool": f"khabar {__version__} train cues",
+        "date": datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat(),
+        "corpora": corpus_provenance(corpora),
+        "settings": {**settings.to_dict(), "limit_per_corpus": limit, "clusters": str(clusters) if vectors else None},
+        "counts": counts,
+        "stop_words": "khabar/data/stopwords_ar.txt",
+        "review": "set \"status\" to \"accepted\" for the cues to use; only accepted entries reach the extractor",
+    }
+    written = write_cue_list(target, provenance, entries)
+    console.print(
+        f"[green]wrote[/green] {target}: {written} candidates from {counts['articles']:,} articles "
+        f"({counts['events']:,} reported clauses)"
+    )
+    if json_output:
+        print_json({"out": str(target), "entries": written, **counts})

@@ -62,10 +62,12 @@ def extract_quotes_file(
     out_path: str | PathLike[str],
     *,
     lexicon_path: str | PathLike[str] | None = None,
+    cues_path: str | PathLike[str] | None = None,
     progress: Callable[[int, int | None], None] | None = None,
 ) -> QuoteRun:
     """Find the quotes of every document of ``in_path``; write them (entities kept) to ``out_path`` atomically.
 
+    ``cues_path`` is a reviewed cue list whose accepted entries join the lexicon.
     ``progress(done, None)`` is called after each document.
     """
     from pathlib import Path
@@ -75,7 +77,7 @@ def extract_quotes_file(
 
     if not Path(in_path).exists():
         raise InputError("E011", "no such file", path=in_path)
-    extractor = QuoteExtractor(lexicon_path)
+    extractor = QuoteExtractor(lexicon_path, cues_path=cues_path)
     run = QuoteRun(str(out_path))
     started = time.perf_counter()
 

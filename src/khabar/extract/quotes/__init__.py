@@ -31,7 +31,10 @@ writer's "but" (إلا أن، غير أن), a new speaker's colon, a glued ellip
 only pauses (..).
 
 All cue words live in ``khabar/data/quote_lexicon.json`` (see
-:mod:`.lexicon`); nothing here knows any particular article. The rules are
+:mod:`.lexicon`); nothing here knows any particular article. More can be mined
+from unlabelled news (:mod:`.induce`, ``khabar train cues``) into a cue list
+that a person reviews (:mod:`.cue_list`); only its accepted entries join the
+lexicon (``QuoteExtractor(cues_path=...)``, ``khabar extract quotes --cues``). The rules are
 hand-written because no maintained library attributes Arabic quotes; they work
 on :mod:`khabar.text` tokens, so every span is token-aligned.
 """

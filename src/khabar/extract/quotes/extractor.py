@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from os import PathLike
 
 from ...gold.model import Document, Entity, Quote
+from .cue_list import add_cues, read_cue_list
 from .lexicon import load_lexicon
 from .rules import QuoteDocument
 
@@ -25,8 +26,14 @@ class QuoteExtractor:
     [('indirect', 'الاتفاق سيوقع غدا', 'الوزير')]
     """
 
-    def __init__(self, lexicon_path: str | PathLike[str] | None = None) -> None:
+    def __init__(
+        self, lexicon_path: str | PathLike[str] | None = None, *, cues_path: str | PathLike[str] | None = None
+    ) -> None:
+        """``lexicon_path``: a cue lexicon (default: the packaged one); ``cues_path``: a reviewed cue list
+        (:mod:`.cue_list`, from ``khabar train cues``) whose accepted entries are added to it."""
         self.lexicon = load_lexicon(lexicon_path)
+        if cues_path is not None:
+            self.lexicon = add_cues(self.lexicon, read_cue_list(cues_path)[1])
         self._keys: dict[str, str] = {}  # token -> matching key; tokens repeat across articles
 
     def extract(self, text: str, entities: Sequence[Entity] = ()) -> list[Quote]:
@@ -62,10 +69,14 @@ def extract_documents(docs: Iterable[Document], extractor: QuoteExtractor | None
 
 
 def extract_file(
-    in_path: str | PathLike[str], out_path: str | PathLike[str], *, lexicon_path: str | PathLike[str] | None = None
+    in_path: str | PathLike[str],
+    out_path: str | PathLike[str],
+    *,
+    lexicon_path: str | PathLike[str] | None = None,
+    cues_path: str | PathLike[str] | None = None,
 ) -> int:
     """Read a corpus or gold file, write gold JSON lines with ``quotes`` filled; return the number of documents."""
     from ...gold.io import read_documents, write_documents
 
-    extractor = QuoteExtractor(lexicon_path)
+    extractor = QuoteExtractor(lexicon_path, cues_path=cues_path)
     return write_documents(out_path, extract_documents(read_documents(in_path), extractor))

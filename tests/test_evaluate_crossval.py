@@ -1,0 +1,80 @@
+"""Cross-domain measurement (khabar.evaluate.crossval): article folds, transfer, figures with intervals."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from khabar.evaluate import evaluate
+from khabar.evaluate.crossval import FIGURES, article_folds, cross_validate, quote_figures, transfer
+from khabar.gold import read_documents
+from khabar.gold.model import Document, Quote, Span
+
+
+def _doc(doc_id: str, n_quotes: int) -> Document:
+    text = "وقال الوزير إن العمل مستمر. " * max(n_quotes, 1)
+    step = len("وقال الوزير إن العمل مستمر. ")
+    quotes = [Quote(Span(i * step + 15, i * step + 26), Span(i * step + 5, i * step + 11), Span(i * step, i * step + 4))
+              for i in range(n_quotes)]
+    return Document(doc_id, text, quotes=quotes)
+
+
+def test_folds_are_whole_articles_dealt_evenly_from_each_set() -> None:
+    a = [_doc(f"a{i}", 1) for i in range(21)]
+    b = [_doc(f"b{i}", 1) for i in range(40)]
+    folds = article_folds([a, b], k=5, seed=0)
+    ids = [d.id for fold in folds for d in fold]
+    assert sorted(ids) == sorted(d.id for d in a + b) and len(set(ids)) == 61
+    assert sorted(len(f) for f in folds) == [12, 12, 12, 12, 13]
+    for fold in folds:
+        assert 4 <= sum(d.id.startswith("a") for d in fold) <= 5
+    assert [d.id for d in article_folds([a, b], k=5, seed=0)[0]] == [d.id for d in folds[0]]
+    assert [d.id for d in article_folds([a, b], k=5, seed=1)[0]] != [d.id for d in folds[0]]
+    with pytest.raises(ValueError):
+        article_folds([a], k=1)
+
+
+def _copying_builder(seen: list[set[str]]):  # noqa: ANN202
+    """A 'model' that remembers its training ids and predicts the gold quotes of the documents it was trained on."""
+
+    def build(train: Sequence[Document]):  # noqa: ANN202
+        seen.append({d.id for d in train})
+        known = {d.text + d.id: d.quotes for d in train}
+        return lambda doc: dataclasses.replace(doc, quotes=list(known.get(doc.text + doc.id, [])))
+
+    return build
+
+
+def test_cross_validation_never_predicts_an_article_it_trained_on() -> None:
+    a = [_doc(f"a{i}", 2) for i in range(10)]
+    b = [_doc(f"b{i}", 1) for i in range(10)]
+    seen: list[set[str]] = []
+    result = cross_validate(_copying_builder(seen), [a, b], k=5, replicates=50)
+    assert len(seen) == 5 and all(len(s) == 16 for s in seen)
+    # A memoriser scores nothing out of fold: every article was predicted by a model that never saw it.
+    assert result.pooled["content F1@0.3"].value == 0.0
+    assert [f["content F1@0.3"].value for f in result.folds] == [0.0] * 5
+    # Trained and scored on the same articles it is perfect: the figures come from real matching.
+    perfect = transfer(_copying_builder([]), a, a, replicates=50)
+    assert all(perfect[name].value == 1.0 for name in FIGURES)
+
+
+def test_figures_match_evaluate_and_carry_intervals(dev_gold_path: Path) -> None:
+    from khabar.extract.quotes import QuoteExtractor, extract_quotes
+
+    gold = list(read_documents(dev_gold_path))
+    extractor = QuoteExtractor()
+    pred = [extract_quotes(dataclasses.replace(d, quotes=[], entities=[]), extractor) for d in gold]
+    figures = quote_figures(gold, pred, replicates=300, seed=1)
+    scores = evaluate(gold, pred, task="quotes")["quotes"]
+    assert figures["content F1@0.3"].value == pytest.approx(scores["content"]["overlap_0.3"]["f1"])
+    assert figures["content F1 exact"].value == pytest.approx(scores["content"]["exact"]["f1"])
+    assert figures["attribution F1"].value == pytest.approx(scores["attribution"]["f1"])
+    assert figures["speaker accuracy"].value == pytest.approx(scores["speaker_accuracy"])
+    for figure in figures.values():
+        assert figure.low <= figure.value <= figure.high and figure.low < figure.high
+    assert quote_figures(gold, pred, replicates=300, seed=1) == figures
+    assert str(figures["content F1@0.3"]).count("[") == 1
