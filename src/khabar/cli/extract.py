@@ -20,19 +20,24 @@ def quotes(
     lexicon: Annotated[Optional[Path], typer.Option(
         "--lexicon", help="A cue lexicon JSON file (default: the packaged khabar/data/quote_lexicon.json)."
     )] = None,
+    model: Annotated[str, typer.Option(
+        "--model", "-m", help="'rules' (the rule-based extractor), or a model file from `khabar train quotes`."
+    )] = "rules",
     json_output: Annotated[bool, typer.Option("--json", help="Print a summary as JSON on stdout.")] = False,
 ) -> None:
     """Find attributed quotes (content, source, cue; direct, indirect, mixed) in every document.
 
-    Rule-based, for Arabic news: reporting verbs, participles and nominal cues
-    from the lexicon, complementisers and quotation marks. Entities already in
-    the file are kept, and help to widen a source to a whole name.
+    By default rule-based, for Arabic news: reporting verbs, participles and
+    nominal cues from the lexicon, complementisers and quotation marks. With
+    --model MODEL, a CRF trained on gold (`khabar train quotes`) that uses the
+    rules' decisions as features. Entities already in the file are kept, and
+    help to widen a source to a whole name.
     """
     from ..extract.quote_runs import extract_quotes_file
 
     refuse_overwrite(out, [in_path])
     with progress_bar("extracting quotes (documents)") as progress:
-        run = extract_quotes_file(in_path, out, lexicon_path=lexicon, progress=progress)
+        run = extract_quotes_file(in_path, out, lexicon_path=lexicon, model=model, progress=progress)
     console.print(run.render(), highlight=False)
     if json_output:
         print_json(run.to_dict())

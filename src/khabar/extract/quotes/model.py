@@ -192,7 +192,14 @@ class _Article:
             else:
                 prefix, stem = split_clitics(key)
                 word = ["w=" + key, "st=" + stem, "pre=" + prefix]
-            ctx = [word[0], "rc=" + rc[i], "rs=" + rs[i], "ru=" + ru[i]]
+            # Outside every rule span is the common case: only the spans themselves are features, fewer strings to look up.
+            ctx = [word[0]]
+            if rc[i] != "O":
+                ctx.append("rc=" + rc[i])
+            if rs[i] != "O":
+                ctx.append("rs=" + rs[i])
+            if ru[i] != "O":
+                ctx.append("ru=" + ru[i])
             form = forms.get(key)
             if form is not None:
                 ctx.append(f"cue={form.kind}")
@@ -312,10 +319,13 @@ class QuoteModel:
 
     def tag(self, article: _Article) -> dict[str, list[str]]:
         """Both layers' tags over every token of ``article``."""
+        import pycrfsuite
+
         out = {layer: ["O"] * article.doc.n for layer in _LAYERS}
         for first, end, feats in article.sequences():
+            items = pycrfsuite.ItemSequence(feats)  # converted once, tagged by both layers
             for layer in _LAYERS:
-                out[layer][first:end] = self._taggers[layer].tag(feats)
+                out[layer][first:end] = self._taggers[layer].tag(items)
         return out
 
     def predict(self, text: str, entities: Sequence[Entity] = ()) -> list[Quote]:
