@@ -106,6 +106,65 @@ def _bucket(distance: int | None) -> str:
     return "far"
 
 
+_OFFSETS = ((-2, 0), (-1, 1), (1, 2), (2, 3))
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """The features a word (a matching key, or a punctuation mark) gives wherever it stands."""
+
+    own: tuple[str, ...]
+    #: What it lends the token 2 before, 1 before, 1 after and 2 after it, prefixed with the offset.
+    context: tuple[tuple[str, ...], ...]
+
+
+class _WordCache:
+    """Word features computed once per word: tokens repeat, and most of a token's features are its word's."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.words: dict[str, _Word] = {}
+
+    def get(self, key: str, is_punct: bool, clusters: WordClusters | None) -> _Word:
+        found = self.words.get(key)
+        if found is None:
+            if len(self.words) > 500_000:
+                self.words.clear()
+            found = self.words[key] = self._word(key, is_punct, clusters)
+        return found
+
+    def _word(self, key: str, is_punct: bool, clusters: WordClusters | None) -> _Word:
+        lex = self.lexicon
+        if is_punct:
+            own = ["p=" + key]
+            ctx = [own[0]]
+        else:
+            prefix, stem = split_clitics(key)
+            own = ["w=" + key, "st=" + stem, "pre=" + prefix]
+            ctx = [own[0]]
+            form = lex.forms.get(key)
+            if form is not None:
+                ctx.append(f"cue={form.kind}")
+                own.append(f"cueg={form.kind}:{form.gender}")
+                own.append("cueo=" + form.object)
+            if key in lex.nominal:
+                ctx.append("nom")
+            if key in lex.complementisers:
+                ctx.append("comp")
+            if key in lex.titles or key in lex.roles or key in lex.honorifics:
+                own.append("title")
+            if key in lex.media:
+                own.append("media")
+            if key in lex.source_stop or key in lex.temporal:
+                own.append("stop")
+            if clusters is not None:
+                ids = clusters.lookup(key) or clusters.lookup(stem)
+                if ids is not None:
+                    own.extend(f"c{size}={cid}" for size, cid in zip(clusters.sizes[:2], ids))
+        context = tuple(tuple(f"{offset}:{f}" for f in ctx) for offset, _ in _OFFSETS)
+        return _Word((*own, *ctx[1:]), context)
+
+
 class _Article:
     """One article as the model reads it: the rules' view of the text, their quotes, and token features."""
 
@@ -117,12 +176,13 @@ class _Article:
         entities: Sequence[Entity],
         clusters: WordClusters | None,
         use_entities: bool,
+        cache: _WordCache,
     ) -> None:
         self.doc = doc = QuoteDocument(text, lexicon, keys)
         self.lexicon = lexicon
         self.rule_quotes = doc.quotes(entities)
         self.paragraphs = sorted(doc.paragraph_tokens.values())
-        self.features = self._features(entities if use_entities else (), clusters)
+        self.features = self._features(entities if use_entities else (), clusters, cache)
 
     def token_range(self, span: Span) -> tuple[int, int] | None:
         """Tokens ``[first, end)`` that share a character with ``span``."""
@@ -146,7 +206,7 @@ class _Article:
             for k in range(first + 1, end):
                 out[k] = "I-" + tag
 
-    def _features(self, entities: Sequence[Entity], clusters: WordClusters | None) -> list[list[str]]:
+    def _features(self, entities: Sequence[Entity], clusters: WordClusters | None, cache: _WordCache) -> list[list[str]]:
         doc, lex = self.doc, self.lexicon
         n = doc.n
         rc, rs, ru = ["O"] * n, ["O"] * n, ["O"] * n
@@ -164,89 +224,65 @@ class _Article:
         for o, c in doc.quoted:
             for k in range(o + 1, c):
                 inside[k] = True
-        left: list[int | None] = [None] * n
-        last: int | None = None
         paragraph_of = doc.paragraph_of
+        left: list[str] = ["dl=none"] * n
+        last: int | None = None
         for i in range(n):
             if last is not None and paragraph_of[last] != paragraph_of[i]:
                 last = None
-            left[i] = None if last is None else i - last
+            if last is not None:
+                left[i] = "dl=" + _bucket(i - last)
             if is_cue[i]:
                 last = i
-        right: list[int | None] = [None] * n
+        right: list[str] = ["dr=none"] * n
         last = None
         for i in range(n - 1, -1, -1):
             if last is not None and paragraph_of[last] != paragraph_of[i]:
                 last = None
-            right[i] = None if last is None else last - i
+            if last is not None:
+                right[i] = "dr=" + _bucket(last - i)
             if is_cue[i]:
                 last = i
         sentence_start = set(doc.sentence_start)
         sentence_last = {e - 1 for e in doc.sentence_end}
-        own: list[list[str]] = []
-        context: list[list[str]] = []
+        words = [cache.get(raw[i] if punct[i] else keys[i], punct[i], clusters) for i in range(n)]
+        # The context a token lends its neighbours beyond its word: the rules' spans and its entity label.
+        dynamic: list[list[str]] = [[]] * n
         for i in range(n):
-            key = keys[i]
-            if punct[i]:
-                word = ["p=" + raw[i]]
-            else:
-                prefix, stem = split_clitics(key)
-                word = ["w=" + key, "st=" + stem, "pre=" + prefix]
-            # Outside every rule span is the common case: only the spans themselves are features, fewer strings to look up.
-            ctx = [word[0]]
-            if rc[i] != "O":
-                ctx.append("rc=" + rc[i])
-            if rs[i] != "O":
-                ctx.append("rs=" + rs[i])
-            if ru[i] != "O":
-                ctx.append("ru=" + ru[i])
-            form = forms.get(key)
-            if form is not None:
-                ctx.append(f"cue={form.kind}")
-                word.append(f"cueg={form.kind}:{form.gender}")
-                word.append("cueo=" + form.object)
-            if key in nominal:
-                ctx.append("nom")
-            if key in lex.complementisers:
-                ctx.append("comp")
-            if key in lex.titles or key in lex.roles or key in lex.honorifics:
-                word.append("title")
-            if key in lex.media:
-                word.append("media")
-            if key in lex.source_stop or key in lex.temporal:
-                word.append("stop")
-            if ent[i] != "O":
-                ctx.append("e=" + ent[i])
-            if clusters is not None and not punct[i]:
-                ids = clusters.lookup(key) or clusters.lookup(split_clitics(key)[1])
-                if ids is not None:
-                    word.extend(f"c{size}={cid}" for size, cid in zip(clusters.sizes[:2], ids))
-            word.append("q=in" if inside[i] else "q=out")
-            if i in doc.close_of:
-                word.append("q=open")
-            if i in closes:
-                word.append("q=close")
-            word.append("dl=" + _bucket(left[i]))
-            word.append("dr=" + _bucket(right[i]))
-            if i in sentence_start:
-                word.append("s=first")
-            if i in sentence_last:
-                word.append("s=last")
-            own.append(word + ctx)
-            context.append(ctx)
+            if rc[i] != "O" or rs[i] != "O" or ru[i] != "O" or ent[i] != "O":
+                extra = []
+                if rc[i] != "O":
+                    extra.append("rc=" + rc[i])
+                if rs[i] != "O":
+                    extra.append("rs=" + rs[i])
+                if ru[i] != "O":
+                    extra.append("ru=" + ru[i])
+                if ent[i] != "O":
+                    extra.append("e=" + ent[i])
+                dynamic[i] = extra
         features: list[list[str]] = []
         for first, end in self.paragraphs:
             for i in range(first, end):
-                feats = ["bias", *own[i]]
+                word = words[i]
+                feats = ["bias", *word.own, left[i], right[i], "q=in" if inside[i] else "q=out", *dynamic[i]]
+                if i in doc.close_of:
+                    feats.append("q=open")
+                if i in closes:
+                    feats.append("q=close")
+                if i in sentence_start:
+                    feats.append("s=first")
+                if i in sentence_last:
+                    feats.append("s=last")
                 if i == first:
                     feats.append("BOS")
                 if i == end - 1:
                     feats.append("EOS")
-                for offset in (-2, -1, 1, 2):
+                for offset, slot in _OFFSETS:
                     j = i + offset
                     if first <= j < end:
-                        prefix = f"{offset}:"
-                        feats.extend([prefix + f for f in context[j]])
+                        feats.extend(words[j].context[slot])
+                        if dynamic[j]:
+                            feats.extend([f"{offset}:{f}" for f in dynamic[j]])
                 features.append(feats)
         return features
 
@@ -307,6 +343,7 @@ class QuoteModel:
         self.clusters = clusters
         self.lexicon = load_lexicon(lexicon_path)
         self._keys: dict[str, str] = {}
+        self._words = _WordCache(self.lexicon)
         #: How the model was trained: sizes, settings, seconds.
         self.info = info or {}
 
@@ -315,7 +352,7 @@ class QuoteModel:
     def _article(self, text: str, entities: Sequence[Entity]) -> _Article:
         if len(self._keys) > 500_000:
             self._keys.clear()
-        return _Article(text, self.lexicon, self._keys, entities, self.clusters, self.config.use_entities)
+        return _Article(text, self.lexicon, self._keys, entities, self.clusters, self.config.use_entities, self._words)
 
     def tag(self, article: _Article) -> dict[str, list[str]]:
         """Both layers' tags over every token of ``article``."""
@@ -549,11 +586,12 @@ def train_quote_model(
         clusters = WordClusters.load(clusters)
     lexicon = load_lexicon(lexicon_path)
     keys: dict[str, str] = {}
+    words = _WordCache(lexicon)
     xs: list[list[list[str]]] = []
     ys: dict[str, list[list[str]]] = {layer: [] for layer in _LAYERS}
     n_docs = n_quotes = n_tokens = 0
     for doc in documents:
-        article = _Article(doc.text, lexicon, keys, doc.entities, clusters, config.use_entities)
+        article = _Article(doc.text, lexicon, keys, doc.entities, clusters, config.use_entities, words)
         gold = article.gold_tags(doc.quotes)
         for first, end, feats in article.sequences():
             xs.append(feats)
