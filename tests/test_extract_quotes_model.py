@@ -139,6 +139,26 @@ def test_unseen_text_is_tagged_by_what_the_model_learned(model: QuoteModel) -> N
     assert model.predict("") == []
 
 
+def test_a_dropped_subject_takes_the_last_speaker(gold: list[Document]) -> None:
+    text = "وأبرز الوالي أن الأسعار ستنخفض قريبا. وأبرز أن المراقبة ستشتد في الأسواق."
+    first = "الوالي"
+    dropped = Document(
+        "dropped",
+        text,
+        quotes=[
+            Quote(_span(text, "الأسعار ستنخفض قريبا"), _span(text, first), Span(0, len("وأبرز")), "indirect"),
+            Quote(_span(text, "المراقبة ستشتد في الأسواق"), _span(text, first), Span(text.rindex("وأبرز"), text.rindex("وأبرز") + 5), "indirect"),
+        ],
+    )
+    model = train_quote_model([*gold, dropped], config=QuoteModelConfig(max_iterations=60))
+    unseen = "وأبرز المدير أن الإنتاج سيرتفع هذا العام. وأبرز أن العمال سيحصلون على منحة."
+    assert QuoteExtractor().extract(unseen) == []
+    assert _strings(unseen, model.predict(unseen)) == [
+        ("الإنتاج سيرتفع هذا العام", "المدير", "وأبرز"),
+        ("العمال سيحصلون على منحة", "المدير", "وأبرز"),
+    ]
+
+
 def test_round_trip_gives_the_same_predictions(model: QuoteModel, gold: list[Document], tmp_path: Path) -> None:
     written = model.save(tmp_path / "q.zip")
     loaded = QuoteModel.load(written)
