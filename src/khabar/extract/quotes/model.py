@@ -36,6 +36,9 @@ Linking (not learned; a learned pair scorer is future work)
     (:func:`khabar.gold.validate.quote_type_of`), else from the overlapping
     rule quote, else ``indirect``. So the model's own gain is in finding and
     delimiting contents; attribution is the rules' wherever they found the quote.
+    A quote nested in another's content (…أن الوزير أكد أن …) has no place in
+    one content layer, so the rule quotes whose cue and content lie inside a
+    predicted content are kept beside it.
 
 Model file
     A zip archive: ``manifest.json`` (format, version, settings, training
@@ -545,6 +548,12 @@ def _link(article: _Article, tags: dict[str, list[str]]) -> list[Quote]:
                         break
         qtype = quote_type_of(text, span) or (rule.type if rule is not None else "indirect")
         quotes.append(Quote(span, source, cue, qtype))
+        # One content layer cannot hold a quote inside another's content (…أن الوزير أكد أن …): the
+        # rules can, so their quotes whose cue and content lie inside this content are kept.
+        quotes.extend(
+            r for r in rule_quotes
+            if r is not rule and r.cue is not None and span.contains(r.cue) and span.contains(r.content)
+        )
     return quotes
 
 
