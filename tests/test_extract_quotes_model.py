@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import zipfile
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -179,7 +180,7 @@ def test_the_file_is_a_versioned_zip_without_pickle(model: QuoteModel, tmp_path:
     with zipfile.ZipFile(written) as archive:
         names = set(archive.namelist())
         manifest = json.loads(archive.read("manifest.json"))
-    assert names == {"manifest.json", "content.crfsuite", "attribution.crfsuite"}
+    assert names == {"manifest.json", "content.crfsuite", "attribution.crfsuite", "quote_lexicon.json"}
     assert (manifest["format"], manifest["version"]) == (FORMAT, VERSION)
 
 
@@ -193,6 +194,31 @@ def test_word_clusters_are_features_and_travel_with_the_model(gold: list[Documen
     assert loaded.clusters is not None and loaded.clusters.table == table and loaded.clusters.sizes == (4, 16)
     for doc in gold:
         assert loaded.predict(doc.text) == model.predict(doc.text)
+
+
+def test_the_model_keeps_the_lexicon_it_was_trained_with(gold: list[Document], tmp_path: Path) -> None:
+    packaged = json.loads((resources.files("khabar.data") / "quote_lexicon.json").read_text(encoding="utf-8"))
+    # A lexicon that knows أبرز ("highlighted"): the rules, and so the model's features, now find those quotes.
+    packaged["verbs"].append({"perfect": "أبرز", "imperfect": "يبرز", "participle": "مبرزا", "object": "complement"})
+    custom = tmp_path / "lexicon.json"
+    custom.write_text(json.dumps(packaged, ensure_ascii=False), encoding="utf-8")
+    text = "وأبرز المدير أن الإنتاج سيرتفع هذا العام."
+    assert QuoteExtractor(custom).extract(text) and not QuoteExtractor().extract(text)
+
+    model = train_quote_model(gold, lexicon_path=custom, config=QuoteModelConfig(max_iterations=30))
+    written = model.save(tmp_path / "m.zip")
+    custom.unlink()  # the model file holds its own copy
+    loaded = QuoteModel.load(written)
+    assert "أبرز" in {form.lemma for form in loaded.lexicon.forms.values()}
+    assert loaded.predict(text) == model.predict(text)
+    # Another lexicon may be given on purpose.
+    assert "أبرز" not in {form.lemma for form in QuoteModel.load(written, lexicon_path=_packaged_copy(tmp_path)).lexicon.forms.values()}
+
+
+def _packaged_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "packaged.json"
+    target.write_bytes((resources.files("khabar.data") / "quote_lexicon.json").read_bytes())
+    return target
 
 
 def _reload_error(path: Path) -> InputError:
@@ -232,6 +258,14 @@ def test_missing_and_damaged_files_give_numbered_errors(model: QuoteModel, tmp_p
             data = source.read(name)
             archive.writestr(name, b"not a crfsuite model" if name == "content.crfsuite" else data)
     assert _reload_error(broken_layer).code == "E445"
+
+    bad_lexicon = tmp_path / "bad_lexicon.zip"
+    with zipfile.ZipFile(tmp_path / "good.zip") as source, zipfile.ZipFile(bad_lexicon, "w") as archive:
+        for name in source.namelist():
+            data = source.read(name)
+            archive.writestr(name, b"{not json" if name == "quote_lexicon.json" else data)
+    error = _reload_error(bad_lexicon)
+    assert error.code == "E445" and "lexicon" in str(error)
 
     pickle_like = tmp_path / "model.crf.pkl"
     pickle_like.write_bytes(b"\x80\x05K\x01.")

@@ -18,7 +18,7 @@ def quotes(
     in_path: Annotated[Path, typer.Argument(help="Corpus or gold file (JSONL, JSONL.gz or Parquet).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Gold JSONL to write (quotes replaced, entities kept).")],
     lexicon: Annotated[Optional[Path], typer.Option(
-        "--lexicon", help="A cue lexicon JSON file (default: the packaged khabar/data/quote_lexicon.json)."
+        "--lexicon", help="A cue lexicon JSON file (default: the packaged khabar/data/quote_lexicon.json; with --model, the one saved in the model)."
     )] = None,
     model: Annotated[str, typer.Option(
         "--model", "-m", help="'rules' (the rule-based extractor), or a model file from `khabar train quotes`."

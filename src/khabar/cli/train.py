@@ -155,7 +155,7 @@ def train_quotes(
         "--no-entities", help="Ignore the gold's entities (for a model that will see text without entities)."
     )] = False,
     lexicon: Annotated[Optional[Path], typer.Option(
-        "--lexicon", help="The cue lexicon the rules (features) use \\[default: the packaged one]; pass the same to extract."
+        "--lexicon", help="The cue lexicon the rules (features) use \\[default: the packaged one]; saved in the model."
     )] = None,
     c1: Annotated[float, typer.Option(help="L1 regularisation.")] = 0.05,
     c2: Annotated[float, typer.Option(help="L2 regularisation.")] = 0.05,

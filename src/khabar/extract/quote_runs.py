@@ -70,7 +70,7 @@ def extract_quotes_file(
 
     ``model`` is ``None`` or ``"rules"`` for the rule-based extractor, or the path
     of a model from ``khabar train quotes`` (:class:`~khabar.extract.quotes.model.QuoteModel`,
-    which runs the rules as features and reads ``lexicon_path`` for them too).
+    which runs the rules as features with the lexicon saved in it, or with ``lexicon_path`` when given).
     ``progress(done, None)`` is called after each document.
     """
     from pathlib import Path

@@ -42,7 +42,9 @@ Linking (not learned; a learned pair scorer is future work)
 
 Model file
     A zip archive: ``manifest.json`` (format, version, settings, training
-    figures) and the two crfsuite model files, plus the word clusters when used.
+    figures), the two crfsuite model files and the cue lexicon they were trained
+    with (so that a later change to the packaged lexicon does not shift an old
+    model's features), plus the word clusters when used.
     No pickle: loading a model runs no code from it. A file that is not such an
     archive, or of another format or version, is refused with E445.
 """
@@ -55,6 +57,7 @@ import os
 import tempfile
 import time
 import zipfile
+from importlib import resources
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from os import PathLike
@@ -67,7 +70,7 @@ from ...gold.validate import quote_type_of
 from ...io import atomic_write
 from ..clusters import WordClusters
 from ..features import split_clitics
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon
 from .rules import QuoteDocument
 
 __all__ = ["QuoteModel", "QuoteModelConfig", "FORMAT", "VERSION", "MODEL_FILENAME", "train_quote_model"]
@@ -79,6 +82,7 @@ MODEL_FILENAME = "quote-model.zip"
 _LAYERS = ("content", "attribution")
 _MANIFEST = "manifest.json"
 _CLUSTERS_MEMBER = "clusters.tsv"
+_LEXICON_MEMBER = "quote_lexicon.json"
 #: How far (tokens) a cue may stand from the content it introduces.
 _MAX_CUE_GAP = 25
 #: How far (tokens) a source may stand from its cue.
@@ -345,6 +349,8 @@ class QuoteModel:
         self.config = config
         self.clusters = clusters
         self.lexicon = load_lexicon(lexicon_path)
+        #: The cue lexicon's file, saved with the model: its features must not change when the packaged one does.
+        self.lexicon_json = _lexicon_bytes(lexicon_path)
         self._keys: dict[str, str] = {}
         self._words = _WordCache(self.lexicon)
         #: How the model was trained: sizes, settings, seconds.
@@ -403,6 +409,7 @@ class QuoteModel:
                 archive.writestr(_MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
                 for layer in _LAYERS:
                     archive.writestr(f"{layer}.crfsuite", self._model_bytes[layer])
+                archive.writestr(_LEXICON_MEMBER, self.lexicon_json)
                 if self.clusters is not None:
                     rows = "".join(
                         word + "\t" + "\t".join(map(str, ids)) + "\n" for word, ids in self.clusters.table.items()
@@ -412,7 +419,11 @@ class QuoteModel:
 
     @classmethod
     def load(cls, path: str | PathLike[str], *, lexicon_path: str | PathLike[str] | None = None) -> QuoteModel:
-        """Read a model written by :meth:`save`; E444 when there is none, E445 when the file is not one."""
+        """Read a model written by :meth:`save`; E444 when there is none, E445 when the file is not one.
+
+        The model runs with the cue lexicon it was trained with (saved inside it), unless
+        ``lexicon_path`` names another (its features then differ from training's).
+        """
         source = Path(path)
         if source.is_dir():
             source = source / MODEL_FILENAME
@@ -437,14 +448,30 @@ class QuoteModel:
                         table[word] = tuple(map(int, ids))
                     clusters = WordClusters(tuple(manifest["clusters_sizes"]), table, {})
                 config = QuoteModelConfig(**manifest["config"])
+                lexicon_json = archive.read(_LEXICON_MEMBER)
         except InputError:
             raise
         except (zipfile.BadZipFile, KeyError, ValueError, TypeError, UnicodeDecodeError, EOFError) as exc:
             raise InputError("E445", reason=f"{type(exc).__name__}: {exc}", path=source) from None
-        try:
-            return cls(taggers, config, clusters=clusters, lexicon_path=lexicon_path, info=manifest.get("info", {}))
-        except (ValueError, OSError) as exc:  # crfsuite refuses a damaged model member
-            raise InputError("E445", reason=f"a damaged CRF layer ({exc})", path=source) from None
+        with tempfile.TemporaryDirectory(prefix="khabar-quote-model-") as workdir:
+            if lexicon_path is None:
+                lexicon_path = Path(workdir) / "quote_lexicon.json"
+                lexicon_path.write_bytes(lexicon_json)
+            try:
+                return cls(taggers, config, clusters=clusters, lexicon_path=lexicon_path, info=manifest.get("info", {}))
+            except InputError as exc:
+                if exc.path is None or Path(workdir).resolve() not in exc.path.resolve().parents:
+                    raise  # a --lexicon file of the caller's
+                raise InputError("E445", reason=f"its cue lexicon is damaged ({exc.code}: {exc})", path=source) from None
+            except (ValueError, OSError) as exc:  # crfsuite refuses a damaged model member
+                raise InputError("E445", reason=f"a damaged CRF layer ({exc})", path=source) from None
+
+
+def _lexicon_bytes(path: str | PathLike[str] | None) -> bytes:
+    """The bytes of a cue lexicon file (``None``: the packaged one)."""
+    if path is None:
+        return (resources.files("khabar.data") / DEFAULT_LEXICON).read_bytes()
+    return Path(path).read_bytes()
 
 
 def _nearest_cue(
