@@ -51,7 +51,6 @@ Model file
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import tempfile
@@ -87,7 +86,6 @@ _LEXICON_MEMBER = "quote_lexicon.json"
 _MAX_CUE_GAP = 25
 #: How far (tokens) a source may stand from its cue.
 _MAX_SOURCE_GAP = 12
-_TERMINAL = frozenset(".!?؟…")
 
 
 @dataclass(frozen=True)
@@ -101,9 +99,8 @@ class QuoteModelConfig:
     use_entities: bool = True
 
 
-def _bucket(distance: int | None) -> str:
-    if distance is None:
-        return "none"
+def _bucket(distance: int) -> str:
+    """A distance in tokens as a few classes: near words matter one by one, far ones alike."""
     if distance <= 2:
         return str(distance)
     if distance <= 5:
