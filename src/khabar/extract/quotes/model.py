@@ -144,7 +144,8 @@ class _WordCache:
             ctx = [own[0]]
         else:
             prefix, stem = split_clitics(key)
-            own = ["w=" + key, "st=" + stem, "pre=" + prefix]
+            # A word without clitics is its own stem: only the features that add something are written.
+            own = ["w=" + key, "st=" + stem, "pre=" + prefix] if prefix else ["w=" + key]
             ctx = [own[0]]
             form = lex.forms.get(key)
             if form is not None:
@@ -268,7 +269,9 @@ class _Article:
         for first, end in self.paragraphs:
             for i in range(first, end):
                 word = words[i]
-                feats = ["bias", *word.own, left[i], right[i], "q=in" if inside[i] else "q=out", *dynamic[i]]
+                feats = ["bias", *word.own, left[i], right[i], *dynamic[i]]
+                if inside[i]:
+                    feats.append("q=in")
                 if i in doc.close_of:
                     feats.append("q=open")
                 if i in closes:
