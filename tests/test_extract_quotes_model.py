@@ -18,7 +18,7 @@ from khabar.evaluate.quotes import score_quotes
 from khabar.extract.clusters import WordClusters
 from khabar.extract.quotes import QuoteExtractor
 from khabar.extract.quotes.model import FORMAT, VERSION, QuoteModel, QuoteModelConfig, train_quote_model
-from khabar.gold import Document, Quote, Span, read_documents
+from khabar.gold import Document, Entity, Quote, Span, read_documents
 from khabar.gold.io import write_documents
 from khabar.text import normalize
 
@@ -221,6 +221,17 @@ def _packaged_copy(tmp_path: Path) -> Path:
     return target
 
 
+def test_entity_labels_are_features_only_when_asked(gold: list[Document]) -> None:
+    text = "وقال أحمد الزين إن الفريق سيفوز."
+    entities = [Entity(text.index("أحمد"), text.index("أحمد") + len("أحمد الزين"), "PERS")]
+    with_entities = train_quote_model(gold, config=QuoteModelConfig(max_iterations=5, use_entities=True))
+    without = train_quote_model(gold, config=QuoteModelConfig(max_iterations=5))
+    name = text.split().index("أحمد")
+    assert "e=B-PERS" in with_entities._article(text, entities).features[name]
+    assert not any(f.startswith("e=") for f in without._article(text, entities).features[name])
+    assert with_entities._article(text, ()).features == without._article(text, ()).features
+
+
 def _reload_error(path: Path) -> InputError:
     with pytest.raises(InputError) as caught:
         QuoteModel.load(path)
@@ -284,7 +295,7 @@ def test_cli_trains_and_extracts_end_to_end(gold: list[Document], tmp_path: Path
     runner = CliRunner()
     model_path = tmp_path / "quotes.zip"
     result = runner.invoke(
-        app, ["train", "quotes", str(gold_path), "--out", str(model_path), "--max-iterations", "60", "--json"]
+        app, ["train", "quotes", str(gold_path), "--out", str(model_path), "--max-iterations", "60", "--entities", "--json"]
     )
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout[result.stdout.index("{") :])
@@ -298,6 +309,7 @@ def test_cli_trains_and_extracts_end_to_end(gold: list[Document], tmp_path: Path
     assert result.exit_code == 0, result.output
     found = list(read_documents(out))
     loaded = QuoteModel.load(model_path)
+    assert loaded.config.use_entities and loaded.config.max_iterations == 60
     assert [d.quotes for d in found] == [loaded.predict(d.text) for d in plain]
     assert sum(len(d.quotes) for d in found) == 12
 

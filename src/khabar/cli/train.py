@@ -151,8 +151,8 @@ def train_quotes(
         "--clusters", help="Word clusters from `khabar train clusters` \\[default: the cached file, if built]."
     )] = None,
     no_clusters: Annotated[bool, typer.Option("--no-clusters", help="Train without word-cluster features.")] = False,
-    no_entities: Annotated[bool, typer.Option(
-        "--no-entities", help="Ignore the gold's entities (for a model that will see text without entities)."
+    entities: Annotated[bool, typer.Option(
+        "--entities", help="Entity labels as features (the gold's when training, the input's when extracting)."
     )] = False,
     lexicon: Annotated[Optional[Path], typer.Option(
         "--lexicon", help="The cue lexicon the rules (features) use \\[default: the packaged one]; saved in the model."
@@ -177,7 +177,7 @@ def train_quotes(
     if no_clusters:
         clusters = None
     console.print(f"training a quote model on {', '.join(map(str, inputs))}" + (f" with clusters {clusters}" if clusters else ""))
-    config = QuoteModelConfig(c1=c1, c2=c2, max_iterations=max_iterations, use_entities=not no_entities)
+    config = QuoteModelConfig(c1=c1, c2=c2, max_iterations=max_iterations, use_entities=entities)
     documents = (doc for path in inputs for doc in read_documents(path))
     with progress_bar("reading gold (documents)") as progress:
         model = train_quote_model(documents, config=config, clusters=clusters, lexicon_path=lexicon, progress=progress)
