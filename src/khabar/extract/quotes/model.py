@@ -19,9 +19,10 @@ Features (one list of strings per token)
     complementiser, titles, media, source stop words), the rule system's own
     decision for the token (inside a rule content, source or cue: the rules
     run once per article), quotation-mark state, distance to the nearest
-    lexicon cue on each side, sentence edges, entity labels when the article
-    has entities, word-cluster ids when a clusters file is given, and the
-    main ones of the two tokens either side.
+    lexicon cue on each side, sentence edges, entity labels when the config
+    asks for them (off by default: no gain on the gold sets), word-cluster ids
+    when a clusters file is given, and the main ones of the two tokens either
+    side. Figures and what was tried: ``benchmarks/README.md``.
 
 Linking (not learned; a learned pair scorer is future work)
     A predicted content that overlaps a rule quote's content takes that rule
