@@ -320,6 +320,11 @@ def test_cli_trains_and_extracts_end_to_end(gold: list[Document], tmp_path: Path
     extractor = QuoteExtractor()
     assert [d.quotes for d in read_documents(rules_out)] == [extractor.extract(d.text) for d in plain]
 
+    before = model_path.read_bytes()
+    result = runner.invoke(app, ["extract", "quotes", str(in_path), "--out", str(model_path), "--model", str(model_path)])
+    assert isinstance(result.exception, InputError) and result.exception.code == "E010"
+    assert model_path.read_bytes() == before
+
     result = runner.invoke(app, ["extract", "quotes", str(in_path), "--out", str(tmp_path / "x.jsonl"), "--model", str(tmp_path / "none.zip")])
     assert isinstance(result.exception, InputError) and result.exception.code == "E444"
 

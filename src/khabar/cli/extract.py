@@ -35,7 +35,7 @@ def quotes(
     """
     from ..extract.quote_runs import extract_quotes_file
 
-    refuse_overwrite(out, [in_path])
+    refuse_overwrite(out, [in_path] if model == "rules" else [in_path, Path(model)])
     with progress_bar("extracting quotes (documents)") as progress:
         run = extract_quotes_file(in_path, out, lexicon_path=lexicon, model=model, progress=progress)
     console.print(run.render(), highlight=False)
