@@ -160,6 +160,35 @@ def test_a_dropped_subject_takes_the_last_speaker(gold: list[Document]) -> None:
     ]
 
 
+NESTED: list[tuple[str, list[tuple[str, str, str, str]]]] = [
+    (
+        "وقال الوزير إن المدير العام أكد أن المشروع سينتهي قريبا.",
+        [
+            ("المدير العام أكد أن المشروع سينتهي قريبا", "الوزير", "وقال", "indirect"),
+            ("المشروع سينتهي قريبا", "المدير العام", "أكد", "indirect"),
+        ],
+    ),
+    (
+        "وأوضح الناطق أن الرئيس أعلن أن الانتخابات ستجرى في موعدها.",
+        [
+            ("الرئيس أعلن أن الانتخابات ستجرى في موعدها", "الناطق", "وأوضح", "indirect"),
+            ("الانتخابات ستجرى في موعدها", "الرئيس", "أعلن", "indirect"),
+        ],
+    ),
+]
+
+
+def test_a_quote_nested_in_another_is_kept_whole(gold: list[Document]) -> None:
+    """The content layer learns the outer content whole; the inner quote comes from the rules."""
+    nested = [_document(100 + n, text, quotes) for n, (text, quotes) in enumerate(NESTED)]
+    model = train_quote_model([*gold, *nested], config=QuoteModelConfig(max_iterations=60))
+    text = "وذكر المسؤول أن الوالي أكد أن الطريق سيفتح غدا."
+    assert _strings(text, model.predict(text)) == [
+        ("الوالي أكد أن الطريق سيفتح غدا", "المسؤول", "وذكر"),
+        ("الطريق سيفتح غدا", "الوالي", "أكد"),
+    ]
+
+
 def test_round_trip_gives_the_same_predictions(model: QuoteModel, gold: list[Document], tmp_path: Path) -> None:
     written = model.save(tmp_path / "q.zip")
     loaded = QuoteModel.load(written)

@@ -307,7 +307,11 @@ class _Article:
         """Gold BIO tags of both layers, over all tokens."""
         n = self.doc.n
         content, attribution = ["O"] * n, ["O"] * n
-        self._span_tags((q.content for q in quotes), "CONTENT", content)
+        # One layer holds only the outermost contents: a quote nested in another's content would cut
+        # it in two (its B- inside the outer I- run); the rules' nested quotes are added back when linking.
+        contents = [q.content for q in quotes]
+        outermost = [c for c in contents if not any(o != c and o.contains(c) for o in contents)]
+        self._span_tags(outermost, "CONTENT", content)
         self._span_tags((q.source for q in quotes), "SOURCE", attribution)
         self._span_tags((q.cue for q in quotes), "CUE", attribution)  # the rare token in both is a cue
         return {"content": content, "attribution": attribution}
