@@ -217,6 +217,9 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E441", "camel-tools could not load its data catalogue from {data}", "camel-tools' data catalogue is unreadable."),
     ("E442", "no camel-tools NER model here", "camel-tools' NER model is not installed."),
     ("E443", "cannot load the NER model: {reason}", "camel-tools' NER model failed to load."),
+    ("E444", "no quote model here (train one with `khabar train quotes GOLD --out MODEL`)", "The quote model file does not exist."),
+    ("E445", "not a khabar quote model: {reason}", "A file is not a khabar quote model, is damaged, or was written by another version."),
+    ("E446", "no quotes to learn from: the training gold holds no quote", "Quote-model training got gold documents without a single quote."),
     # --- E5xx evaluation ------------------------------------------------------------------------------------------
     ("E501", "document id repeated in the {side} ({where})", "An id appears twice in the gold or the predictions."),
     ("E502", "the predicted text differs from the gold text from character {position} on", "A prediction's text is not its gold document's text."),

@@ -18,24 +18,32 @@ def quotes(
     in_path: Annotated[Path, typer.Argument(help="Corpus or gold file (JSONL, JSONL.gz or Parquet).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Gold JSONL to write (quotes replaced, entities kept).")],
     lexicon: Annotated[Optional[Path], typer.Option(
-        "--lexicon", help="A cue lexicon JSON file (default: the packaged khabar/data/quote_lexicon.json)."
+        "--lexicon", help="A cue lexicon JSON file (default: the packaged khabar/data/quote_lexicon.json; with --model, the one saved in the model)."
     )] = None,
     cues: Annotated[Optional[Path], typer.Option(
         "--cues", help="A reviewed cue list from `khabar train cues`: its entries with status 'accepted' join the lexicon."
     )] = None,
+    model: Annotated[str, typer.Option(
+        "--model", "-m", help="'rules' (the rule-based extractor), or a model file from `khabar train quotes`."
+    )] = "rules",
     json_output: Annotated[bool, typer.Option("--json", help="Print a summary as JSON on stdout.")] = False,
 ) -> None:
     """Find attributed quotes (content, source, cue; direct, indirect, mixed) in every document.
 
-    Rule-based, for Arabic news: reporting verbs, participles and nominal cues
-    from the lexicon, complementisers and quotation marks. Entities already in
-    the file are kept, and help to widen a source to a whole name.
+    By default rule-based, for Arabic news: reporting verbs, participles and
+    nominal cues from the lexicon, complementisers and quotation marks. With
+    --model MODEL, a CRF trained on gold (`khabar train quotes`) that uses the
+    rules' decisions as features. Entities already in the file are kept, and
+    help to widen a source to a whole name.
     """
     from ..extract.quote_runs import extract_quotes_file
 
-    refuse_overwrite(out, [in_path, *([cues] if cues else [])])
+    if cues is not None and model != "rules":
+        raise typer.BadParameter("a cue list adds to the rules; a model keeps the lexicon it was trained with",
+                                 param_hint="--cues")
+    refuse_overwrite(out, [in_path, *([cues] if cues else []), *([] if model == "rules" else [Path(model)])])
     with progress_bar("extracting quotes (documents)") as progress:
-        run = extract_quotes_file(in_path, out, lexicon_path=lexicon, cues_path=cues, progress=progress)
+        run = extract_quotes_file(in_path, out, lexicon_path=lexicon, cues_path=cues, model=model, progress=progress)
     console.print(run.render(), highlight=False)
     if json_output:
         print_json(run.to_dict())

@@ -1,4 +1,4 @@
-"""`khabar train ...`: learn word clusters and quote cues from unlabelled text, and an entity recogniser (CRF or BiLSTM-CRF)."""
+"""`khabar train ...`: learn word clusters and quote cues from unlabelled text, an entity recogniser (CRF or BiLSTM-CRF), and a quote model."""
 
 from __future__ import annotations
 
@@ -213,3 +213,51 @@ def train_cues_command(
     )
     if json_output:
         print_json({"out": str(target), "entries": written, **counts})
+
+
+@app.command("quotes")
+def train_quotes(
+    inputs: Annotated[list[Path], typer.Argument(help="Gold JSONL files with quotes (any number, pooled).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the model (a file, or a folder).")],
+    clusters: Annotated[Optional[Path], typer.Option(
+        "--clusters", help="Word clusters from `khabar train clusters` \\[default: the cached file, if built]."
+    )] = None,
+    no_clusters: Annotated[bool, typer.Option("--no-clusters", help="Train without word-cluster features.")] = False,
+    entities: Annotated[bool, typer.Option(
+        "--entities", help="Entity labels as features (the gold's when training, the input's when extracting)."
+    )] = False,
+    lexicon: Annotated[Optional[Path], typer.Option(
+        "--lexicon", help="The cue lexicon the rules (features) use \\[default: the packaged one]; saved in the model."
+    )] = None,
+    c1: Annotated[float, typer.Option(help="L1 regularisation.")] = 0.05,
+    c2: Annotated[float, typer.Option(help="L2 regularisation.")] = 0.05,
+    max_iterations: Annotated[int, typer.Option(min=1, help="L-BFGS iterations per layer.")] = 100,
+    json_output: Annotated[bool, typer.Option("--json", help="Print the training summary as JSON on stdout.")] = False,
+) -> None:
+    """Train a quote attribution model (CRF over content, source and cue, with the rules as features)."""
+    from ..extract.clusters import default_clusters_path
+    from ..extract.quotes.model import QuoteModelConfig, train_quote_model
+    from ..gold.io import read_documents
+    from ..errors import InputError
+
+    refuse_overwrite(out, inputs, folder=out.is_dir())
+    for path in inputs:
+        if not path.is_file():
+            raise InputError("E011", path=path)
+    if clusters is None and not no_clusters and default_clusters_path().exists():
+        clusters = default_clusters_path()
+    if no_clusters:
+        clusters = None
+    console.print(f"training a quote model on {', '.join(map(str, inputs))}" + (f" with clusters {clusters}" if clusters else ""))
+    config = QuoteModelConfig(c1=c1, c2=c2, max_iterations=max_iterations, use_entities=entities)
+    documents = (doc for path in inputs for doc in read_documents(path))
+    with progress_bar("reading gold (documents)") as progress:
+        model = train_quote_model(documents, config=config, clusters=clusters, lexicon_path=lexicon, progress=progress)
+    written = model.save(out)
+    summary = {"model": str(written), **model.info}
+    console.print(
+        f"[green]wrote[/green] {written}: {summary['documents']:,} documents, {summary['quotes']:,} quotes, "
+        f"{summary['tokens']:,} tokens, {summary['train_seconds']}s"
+    )
+    if json_output:
+        print_json(summary)

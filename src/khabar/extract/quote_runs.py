@@ -7,6 +7,7 @@ a plain callback, so that a caller (the CLI, a notebook) can draw it as it likes
 
 from __future__ import annotations
 
+import functools
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -63,11 +64,15 @@ def extract_quotes_file(
     *,
     lexicon_path: str | PathLike[str] | None = None,
     cues_path: str | PathLike[str] | None = None,
+    model: str | PathLike[str] | None = None,
     progress: Callable[[int, int | None], None] | None = None,
 ) -> QuoteRun:
     """Find the quotes of every document of ``in_path``; write them (entities kept) to ``out_path`` atomically.
 
     ``cues_path`` is a reviewed cue list whose accepted entries join the lexicon.
+    ``model`` is ``None`` or ``"rules"`` for the rule-based extractor, or the path
+    of a model from ``khabar train quotes`` (:class:`~khabar.extract.quotes.model.QuoteModel`,
+    which runs the rules as features with the lexicon saved in it, or with ``lexicon_path`` when given).
     ``progress(done, None)`` is called after each document.
     """
     from pathlib import Path
@@ -77,7 +82,17 @@ def extract_quotes_file(
 
     if not Path(in_path).exists():
         raise InputError("E011", "no such file", path=in_path)
-    extractor = QuoteExtractor(lexicon_path, cues_path=cues_path)
+    if model is None or str(model) == "rules":
+        extract: Callable[[Iterable[Document]], Iterable[Document]] = functools.partial(
+            extract_documents, extractor=QuoteExtractor(lexicon_path, cues_path=cues_path)
+        )
+    elif cues_path is not None:
+        raise ValueError("a cue list adds to the rules; a model keeps the lexicon it was trained with")
+    else:
+        from .quotes.model import QuoteModel
+
+        quote_model = QuoteModel.load(model, lexicon_path=lexicon_path)
+        extract = functools.partial(map, quote_model.predict_document)
     run = QuoteRun(str(out_path))
     started = time.perf_counter()
 
@@ -90,6 +105,6 @@ def extract_quotes_file(
                 progress(run.documents, None)
             yield doc
 
-    write_documents(out_path, counted(extract_documents(read_documents(in_path), extractor)))
+    write_documents(out_path, counted(extract(read_documents(in_path))))
     run.seconds = time.perf_counter() - started
     return run

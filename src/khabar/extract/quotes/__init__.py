@@ -30,6 +30,10 @@ inside a quotation (اعتقد أن = "I think"), and the ends of a reported cla
 writer's "but" (إلا أن، غير أن), a new speaker's colon, a glued ellipsis that
 only pauses (..).
 
+A trainable alternative, :mod:`.model` (``khabar train quotes``), tags content,
+source and cue with two CRFs that take these rules' decisions as features;
+the rules stay the default and its fallback for attribution.
+
 All cue words live in ``khabar/data/quote_lexicon.json`` (see
 :mod:`.lexicon`); nothing here knows any particular article. More can be mined
 from unlabelled news (:mod:`.induce`, ``khabar train cues``) into a cue list

@@ -1,0 +1,662 @@
+"""A trainable quote attribution model: CRF sequence labelling of content, source and cue, then linking.
+
+Why two label layers
+    Each article is tagged twice, by two linear-chain CRFs (python-crfsuite)
+    over the same features: one layer tags ``CONTENT`` (BIO), the other ``CUE``
+    and ``SOURCE``. One combined tag set cannot hold the gold: a quote's
+    content often contains another quote's cue and source (a statement that
+    reports a denial, نفى السفير … ما نسبه له الموقع), 63 such overlaps among
+    Jawhara's 290 quotes. Two layers keep both, and each CRF still learns the
+    order of its own labels.
+
+Sequences
+    One sequence per paragraph: no gold content crosses a line break, while
+    many cross sentence ends (a direct quote of several sentences).
+
+Features (one list of strings per token)
+    The token's matching key, its clitic-stripped stem and proclitics, the cue
+    lexicon (reporting-verb form with its kind and gender, nominal cue,
+    complementiser, titles, media, source stop words), the rule system's own
+    decision for the token (inside a rule content, source or cue: the rules
+    run once per article), quotation-mark state, distance to the nearest
+    lexicon cue on each side, sentence edges, entity labels when the config
+    asks for them (off by default: no gain on the gold sets), word-cluster ids
+    when a clusters file is given, and the main ones of the two tokens either
+    side. Figures and what was tried: ``benchmarks/README.md``.
+
+Linking (not learned; a learned pair scorer is future work)
+    A predicted content that overlaps a rule quote's content takes that rule
+    quote's cue and source: the rules attribute well (they resolve dropped
+    subjects and widen sources to whole entity names), and on Jawhara letting
+    the predicted cues decide instead cost 0.10 attribution F1. A content the
+    rules missed takes the nearest predicted cue outside it in the same
+    paragraph (one adjacent to it first, one in the same sentence next) and
+    the predicted source nearest that cue in its sentence; with none, for a
+    dropped subject (وأضاف أن …), the source of the nearest earlier quote
+    whose cue agrees in gender. The type comes from the quotation marks
+    (:func:`khabar.gold.validate.quote_type_of`), else from the overlapping
+    rule quote, else ``indirect``. So the model's own gain is in finding and
+    delimiting contents; attribution is the rules' wherever they found the quote.
+    A quote nested in another's content (…أن الوزير أكد أن …) has no place in
+    one content layer, so the rule quotes whose cue and content lie inside a
+    predicted content are kept beside it.
+
+Model file
+    A zip archive: ``manifest.json`` (format, version, settings, training
+    figures), the two crfsuite model files and the cue lexicon they were trained
+    with (so that a later change to the packaged lexicon does not shift an old
+    model's features), plus the word clusters when used.
+    No pickle: loading a model runs no code from it. A file that is not such an
+    archive, or of another format or version, is refused with E445.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+import zipfile
+from importlib import resources
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from ...errors import InputError
+from ...gold.model import Document, Entity, Quote, Span
+from ...gold.validate import quote_type_of
+from ...io import atomic_write
+from ..clusters import WordClusters
+from ..features import split_clitics
+from .lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon
+from .rules import QuoteDocument
+
+__all__ = ["QuoteModel", "QuoteModelConfig", "FORMAT", "VERSION", "MODEL_FILENAME", "train_quote_model"]
+
+FORMAT = "khabar-quote-model"
+VERSION = 1
+#: The file written inside a folder when ``save`` is given one.
+MODEL_FILENAME = "quote-model.zip"
+_LAYERS = ("content", "attribution")
+_MANIFEST = "manifest.json"
+_CLUSTERS_MEMBER = "clusters.tsv"
+_LEXICON_MEMBER = "quote_lexicon.json"
+#: How far (tokens) a cue may stand from the content it introduces.
+_MAX_CUE_GAP = 25
+#: How far (tokens) a source may stand from its cue.
+_MAX_SOURCE_GAP = 12
+
+
+@dataclass(frozen=True)
+class QuoteModelConfig:
+    """Training settings, saved with the model."""
+
+    c1: float = 0.05
+    c2: float = 0.05
+    max_iterations: int = 100
+    #: Entity labels of the articles as features (when an article has none, the features are simply absent).
+    #: Off by default: on the gold sets they gained nothing, and a model trained with gold entities
+    #: loses a little on text whose entities are missing or come from a recogniser.
+    use_entities: bool = False
+
+
+def _bucket(distance: int) -> str:
+    """A distance in tokens as a few classes: near words matter one by one, far ones alike."""
+    if distance <= 2:
+        return str(distance)
+    if distance <= 5:
+        return "3-5"
+    if distance <= 10:
+        return "6-10"
+    return "far"
+
+
+_OFFSETS = ((-2, 0), (-1, 1), (1, 2), (2, 3))
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """The features a word (a matching key, or a punctuation mark) gives wherever it stands."""
+
+    own: tuple[str, ...]
+    #: What it lends the token 2 before, 1 before, 1 after and 2 after it, prefixed with the offset.
+    context: tuple[tuple[str, ...], ...]
+
+
+class _WordCache:
+    """Word features computed once per word: tokens repeat, and most of a token's features are its word's."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.words: dict[str, _Word] = {}
+
+    def get(self, key: str, is_punct: bool, clusters: WordClusters | None) -> _Word:
+        found = self.words.get(key)
+        if found is None:
+            if len(self.words) > 500_000:
+                self.words.clear()
+            found = self.words[key] = self._word(key, is_punct, clusters)
+        return found
+
+    def _word(self, key: str, is_punct: bool, clusters: WordClusters | None) -> _Word:
+        lex = self.lexicon
+        if is_punct:
+            own = ["p=" + key]
+            ctx = [own[0]]
+        else:
+            prefix, stem = split_clitics(key)
+            # A word without clitics is its own stem: only the features that add something are written.
+            own = ["w=" + key, "st=" + stem, "pre=" + prefix] if prefix else ["w=" + key]
+            ctx = [own[0]]
+            form = lex.forms.get(key)
+            if form is not None:
+                ctx.append(f"cue={form.kind}")
+                own.append(f"cueg={form.kind}:{form.gender}")
+                own.append("cueo=" + form.object)
+            if key in lex.nominal:
+                ctx.append("nom")
+            if key in lex.complementisers:
+                ctx.append("comp")
+            if key in lex.titles or key in lex.roles or key in lex.honorifics:
+                own.append("title")
+            if key in lex.media:
+                own.append("media")
+            if key in lex.source_stop or key in lex.temporal:
+                own.append("stop")
+            if clusters is not None:
+                ids = clusters.lookup(key) or clusters.lookup(stem)
+                if ids is not None:
+                    own.extend(f"c{size}={cid}" for size, cid in zip(clusters.sizes[:2], ids))
+        context = tuple(tuple(f"{offset}:{f}" for f in ctx) for offset, _ in _OFFSETS)
+        return _Word((*own, *ctx[1:]), context)
+
+
+class _Article:
+    """One article as the model reads it: the rules' view of the text, their quotes, and token features."""
+
+    def __init__(
+        self,
+        text: str,
+        lexicon: Lexicon,
+        keys: dict[str, str],
+        entities: Sequence[Entity],
+        clusters: WordClusters | None,
+        use_entities: bool,
+        cache: _WordCache,
+    ) -> None:
+        self.doc = doc = QuoteDocument(text, lexicon, keys)
+        self.lexicon = lexicon
+        self.rule_quotes = doc.quotes(entities)
+        self.paragraphs = sorted(doc.paragraph_tokens.values())
+        self.features = self._features(entities if use_entities else (), clusters, cache)
+
+    def token_range(self, span: Span) -> tuple[int, int] | None:
+        """Tokens ``[first, end)`` that share a character with ``span``."""
+        import bisect
+
+        doc = self.doc
+        first = bisect.bisect_right(doc.ends, span.start)
+        end = bisect.bisect_left(doc.starts, span.end)
+        return (first, end) if end > first else None
+
+    def _span_tags(self, spans: Iterable[Span | None], tag: str, out: list[str]) -> None:
+        """Write ``B-tag``/``I-tag`` into ``out`` for the tokens of each span (later spans win)."""
+        for span in spans:
+            if span is None:
+                continue
+            found = self.token_range(span)
+            if found is None:
+                continue
+            first, end = found
+            out[first] = "B-" + tag
+            for k in range(first + 1, end):
+                out[k] = "I-" + tag
+
+    def _features(self, entities: Sequence[Entity], clusters: WordClusters | None, cache: _WordCache) -> list[list[str]]:
+        doc, lex = self.doc, self.lexicon
+        n = doc.n
+        rc, rs, ru = ["O"] * n, ["O"] * n, ["O"] * n
+        self._span_tags((q.content for q in self.rule_quotes), "c", rc)
+        self._span_tags((q.source for q in self.rule_quotes), "s", rs)
+        self._span_tags((q.cue for q in self.rule_quotes), "u", ru)
+        ent = ["O"] * n
+        for e in entities:
+            self._span_tags([e.span], e.label, ent)
+        keys, raw, punct = doc.keys, doc.raw, doc.punct
+        forms, nominal = lex.forms, lex.nominal
+        is_cue = [k in forms or k in nominal for k in keys]
+        closes = set(doc.close_of.values())
+        inside = [False] * n
+        for o, c in doc.quoted:
+            for k in range(o + 1, c):
+                inside[k] = True
+        paragraph_of = doc.paragraph_of
+        left: list[str] = ["dl=none"] * n
+        last: int | None = None
+        for i in range(n):
+            if last is not None and paragraph_of[last] != paragraph_of[i]:
+                last = None
+            if last is not None:
+                left[i] = "dl=" + _bucket(i - last)
+            if is_cue[i]:
+                last = i
+        right: list[str] = ["dr=none"] * n
+        last = None
+        for i in range(n - 1, -1, -1):
+            if last is not None and paragraph_of[last] != paragraph_of[i]:
+                last = None
+            if last is not None:
+                right[i] = "dr=" + _bucket(last - i)
+            if is_cue[i]:
+                last = i
+        sentence_start = set(doc.sentence_start)
+        sentence_last = {e - 1 for e in doc.sentence_end}
+        words = [cache.get(raw[i] if punct[i] else keys[i], punct[i], clusters) for i in range(n)]
+        # The context a token lends its neighbours beyond its word: the rules' spans and its entity label.
+        dynamic: list[list[str]] = [[]] * n
+        for i in range(n):
+            if rc[i] != "O" or rs[i] != "O" or ru[i] != "O" or ent[i] != "O":
+                extra = []
+                if rc[i] != "O":
+                    extra.append("rc=" + rc[i])
+                if rs[i] != "O":
+                    extra.append("rs=" + rs[i])
+                if ru[i] != "O":
+                    extra.append("ru=" + ru[i])
+                if ent[i] != "O":
+                    extra.append("e=" + ent[i])
+                dynamic[i] = extra
+        features: list[list[str]] = []
+        for first, end in self.paragraphs:
+            for i in range(first, end):
+                word = words[i]
+                feats = ["bias", *word.own, left[i], right[i], *dynamic[i]]
+                if inside[i]:
+                    feats.append("q=in")
+                if i in doc.close_of:
+                    feats.append("q=open")
+                if i in closes:
+                    feats.append("q=close")
+                if i in sentence_start:
+                    feats.append("s=first")
+                if i in sentence_last:
+                    feats.append("s=last")
+                if i == first:
+                    feats.append("BOS")
+                if i == end - 1:
+                    feats.append("EOS")
+                for offset, slot in _OFFSETS:
+                    j = i + offset
+                    if first <= j < end:
+                        feats.extend(words[j].context[slot])
+                        if dynamic[j]:
+                            feats.extend([f"{offset}:{f}" for f in dynamic[j]])
+                features.append(feats)
+        return features
+
+    def sequences(self) -> Iterable[tuple[int, int, list[list[str]]]]:
+        """``(first, end, features)`` per paragraph (features are stored paragraph by paragraph, in order)."""
+        at = 0
+        for first, end in self.paragraphs:
+            yield first, end, self.features[at : at + end - first]
+            at += end - first
+
+    def gold_tags(self, quotes: Sequence[Quote]) -> dict[str, list[str]]:
+        """Gold BIO tags of both layers, over all tokens."""
+        n = self.doc.n
+        content, attribution = ["O"] * n, ["O"] * n
+        # One layer holds only the outermost contents: a quote nested in another's content would cut
+        # it in two (its B- inside the outer I- run); the rules' nested quotes are added back when linking.
+        contents = [q.content for q in quotes]
+        outermost = [c for c in contents if not any(o != c and o.contains(c) for o in contents)]
+        self._span_tags(outermost, "CONTENT", content)
+        self._span_tags((q.source for q in quotes), "SOURCE", attribution)
+        self._span_tags((q.cue for q in quotes), "CUE", attribution)  # the rare token in both is a cue
+        return {"content": content, "attribution": attribution}
+
+
+def _spans_of(tags: Sequence[str], label: str) -> list[tuple[int, int]]:
+    """Token ranges of ``label`` in BIO tags; an ``I-`` after anything else opens a span."""
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, tag in enumerate(tags):
+        prefix, _, name = tag.partition("-")
+        if start is not None and not (prefix == "I" and name == label):
+            spans.append((start, i))
+            start = None
+        if start is None and name == label and prefix in ("B", "I"):
+            start = i
+    if start is not None:
+        spans.append((start, len(tags)))
+    return spans
+
+
+class QuoteModel:
+    """Two trained CRF layers and what their features need; :meth:`predict` finds quotes in a text."""
+
+    def __init__(
+        self,
+        taggers: dict[str, bytes],
+        config: QuoteModelConfig,
+        *,
+        clusters: WordClusters | None = None,
+        lexicon_path: str | PathLike[str] | None = None,
+        info: dict[str, Any] | None = None,
+    ) -> None:
+        import pycrfsuite
+
+        self._model_bytes = dict(taggers)
+        self._taggers = {}
+        for layer in _LAYERS:
+            tagger = pycrfsuite.Tagger()
+            tagger.open_inmemory(taggers[layer])
+            self._taggers[layer] = tagger
+        self.config = config
+        self.clusters = clusters
+        self.lexicon = load_lexicon(lexicon_path)
+        #: The cue lexicon's file, saved with the model: its features must not change when the packaged one does.
+        self.lexicon_json = _lexicon_bytes(lexicon_path)
+        self._keys: dict[str, str] = {}
+        self._words = _WordCache(self.lexicon)
+        #: How the model was trained: sizes, settings, seconds.
+        self.info = info or {}
+
+    # --- prediction --------------------------------------------------------------------------
+
+    def _article(self, text: str, entities: Sequence[Entity]) -> _Article:
+        if len(self._keys) > 500_000:
+            self._keys.clear()
+        return _Article(text, self.lexicon, self._keys, entities, self.clusters, self.config.use_entities, self._words)
+
+    def tag(self, article: _Article) -> dict[str, list[str]]:
+        """Both layers' tags over every token of ``article``."""
+        import pycrfsuite
+
+        out = {layer: ["O"] * article.doc.n for layer in _LAYERS}
+        for first, end, feats in article.sequences():
+            items = pycrfsuite.ItemSequence(feats)  # converted once, tagged by both layers
+            for layer in _LAYERS:
+                out[layer][first:end] = self._taggers[layer].tag(items)
+        return out
+
+    def predict(self, text: str, entities: Sequence[Entity] = ()) -> list[Quote]:
+        """Every quote the model finds in ``text``, in order of content. ``entities`` (optional) are features
+        and help the rules widen sources."""
+        article = self._article(text, entities)
+        tags = self.tag(article)
+        return _link(article, tags)
+
+    def predict_document(self, doc: Document) -> Document:
+        """A copy of ``doc`` with its quotes replaced by the model's; entities and the rest kept."""
+        import dataclasses
+
+        return dataclasses.replace(
+            doc, quotes=self.predict(doc.text, doc.entities), meta=dict(doc.meta),
+            entities=list(doc.entities), extra=dict(doc.extra),
+        )
+
+    # --- files -------------------------------------------------------------------------------
+
+    def save(self, path: str | PathLike[str]) -> Path:
+        """Write the model to ``path`` (a file, or ``quote-model.zip`` inside an existing folder), atomically."""
+        target = Path(path)
+        if target.is_dir():
+            target = target / MODEL_FILENAME
+        manifest = {
+            "format": FORMAT,
+            "version": VERSION,
+            "config": asdict(self.config),
+            "clusters_sizes": list(self.clusters.sizes) if self.clusters is not None else None,
+            "info": self.info,
+        }
+        with atomic_write(target, "wb") as handle:
+            with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+                archive.writestr(_MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+                for layer in _LAYERS:
+                    archive.writestr(f"{layer}.crfsuite", self._model_bytes[layer])
+                archive.writestr(_LEXICON_MEMBER, self.lexicon_json)
+                if self.clusters is not None:
+                    rows = "".join(
+                        word + "\t" + "\t".join(map(str, ids)) + "\n" for word, ids in self.clusters.table.items()
+                    )
+                    archive.writestr(_CLUSTERS_MEMBER, rows)
+        return target
+
+    @classmethod
+    def load(cls, path: str | PathLike[str], *, lexicon_path: str | PathLike[str] | None = None) -> QuoteModel:
+        """Read a model written by :meth:`save`; E444 when there is none, E445 when the file is not one.
+
+        The model runs with the cue lexicon it was trained with (saved inside it), unless
+        ``lexicon_path`` names another (its features then differ from training's).
+        """
+        source = Path(path)
+        if source.is_dir():
+            source = source / MODEL_FILENAME
+        if not source.is_file():
+            raise InputError("E444", path=source)
+        try:
+            with zipfile.ZipFile(source) as archive:
+                manifest = json.loads(archive.read(_MANIFEST).decode("utf-8"))
+                if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+                    found = manifest.get("format") if isinstance(manifest, dict) else type(manifest).__name__
+                    raise InputError("E445", reason=f"format {found!r}, expected {FORMAT!r}", path=source)
+                if manifest.get("version") != VERSION:
+                    raise InputError(
+                        "E445", reason=f"version {manifest.get('version')!r}, this khabar reads {VERSION}", path=source
+                    )
+                taggers = {layer: archive.read(f"{layer}.crfsuite") for layer in _LAYERS}
+                clusters = None
+                if manifest.get("clusters_sizes"):
+                    table: dict[str, tuple[int, ...]] = {}
+                    for line in archive.read(_CLUSTERS_MEMBER).decode("utf-8").splitlines():
+                        word, *ids = line.split("\t")
+                        table[word] = tuple(map(int, ids))
+                    clusters = WordClusters(tuple(manifest["clusters_sizes"]), table, {})
+                config = QuoteModelConfig(**manifest["config"])
+                lexicon_json = archive.read(_LEXICON_MEMBER)
+        except InputError:
+            raise
+        except (zipfile.BadZipFile, KeyError, ValueError, TypeError, UnicodeDecodeError, EOFError) as exc:
+            raise InputError("E445", reason=f"{type(exc).__name__}: {exc}", path=source) from None
+        with tempfile.TemporaryDirectory(prefix="khabar-quote-model-") as workdir:
+            if lexicon_path is None:
+                lexicon_path = Path(workdir) / "quote_lexicon.json"
+                lexicon_path.write_bytes(lexicon_json)
+            try:
+                return cls(taggers, config, clusters=clusters, lexicon_path=lexicon_path, info=manifest.get("info", {}))
+            except InputError as exc:
+                if exc.path is None or Path(workdir).resolve() not in exc.path.resolve().parents:
+                    raise  # a --lexicon file of the caller's
+                raise InputError("E445", reason=f"its cue lexicon is damaged ({exc.code}: {exc})", path=source) from None
+            except (ValueError, OSError) as exc:  # crfsuite refuses a damaged model member
+                raise InputError("E445", reason=f"a damaged CRF layer ({exc})", path=source) from None
+
+
+def _lexicon_bytes(path: str | PathLike[str] | None) -> bytes:
+    """The bytes of a cue lexicon file (``None``: the packaged one)."""
+    if path is None:
+        return (resources.files("khabar.data") / DEFAULT_LEXICON).read_bytes()
+    return Path(path).read_bytes()
+
+
+def _nearest_cue(
+    content: tuple[int, int], cues: list[tuple[int, int]], doc: QuoteDocument
+) -> tuple[int, int] | None:
+    """The cue for a content: outside it, same paragraph, within reach; adjacent first, then same sentence, then nearest."""
+    first, end = content
+    paragraph = doc.paragraph_of[first]
+    sentences = {doc.sentence_of[first], doc.sentence_of[end - 1]}
+    best: tuple[tuple[int, int, int], tuple[int, int]] | None = None
+    for cue in cues:
+        a, b = cue
+        if a < end and b > first:  # inside the content: another (nested) quote's cue
+            continue
+        if doc.paragraph_of[a] != paragraph:
+            continue
+        gap = first - b if b <= first else a - end
+        if gap > _MAX_CUE_GAP:
+            continue
+        adjacent = 0 if gap <= 3 else 1
+        same_sentence = 0 if doc.sentence_of[a] in sentences else 1
+        rank = (adjacent, same_sentence, gap)
+        if best is None or rank < best[0]:
+            best = (rank, cue)
+    return None if best is None else best[1]
+
+
+def _nearest_source(
+    cue: tuple[int, int], content: tuple[int, int], sources: list[tuple[int, int]], doc: QuoteDocument
+) -> tuple[int, int] | None:
+    """The predicted source nearest the cue in its sentence, outside the content."""
+    sentence = doc.sentence_of[cue[0]]
+    best: tuple[int, tuple[int, int]] | None = None
+    for src in sources:
+        a, b = src
+        if a < content[1] and b > content[0]:
+            continue
+        if doc.sentence_of[a] != sentence:
+            continue
+        gap = a - cue[1] if a >= cue[1] else cue[0] - b
+        if gap < 0 or gap > _MAX_SOURCE_GAP:
+            continue
+        if best is None or gap < best[0]:
+            best = (gap, src)
+    return None if best is None else best[1]
+
+
+def _cue_gender(cue: Span | None, article: _Article) -> str | None:
+    if cue is None:
+        return None
+    found = article.token_range(cue)
+    if found is None:
+        return None
+    for k in range(*found):
+        form = article.lexicon.forms.get(article.doc.keys[k])
+        if form is not None:
+            return form.gender
+    return None
+
+
+def _trim_content(first: int, end: int, doc: QuoteDocument) -> tuple[int, int] | None:
+    """Shed punctuation tokens at the edges of a content (quotation marks, a final stop)."""
+    while first < end and doc.punct[first]:
+        first += 1
+    while end > first and doc.punct[end - 1]:
+        end -= 1
+    return (first, end) if end > first else None
+
+
+def _link(article: _Article, tags: dict[str, list[str]]) -> list[Quote]:
+    """Quotes from the two layers' tags: each content with its cue and source (see the module docstring)."""
+    doc = article.doc
+    text = doc.text
+    contents = [t for t in (_trim_content(a, b, doc) for a, b in _spans_of(tags["content"], "CONTENT")) if t]
+    cues = _spans_of(tags["attribution"], "CUE")
+    sources = _spans_of(tags["attribution"], "SOURCE")
+    rule_quotes = article.rule_quotes
+    quotes: list[Quote] = []
+    for first, end in contents:
+        span = doc.span(first, end)
+        rule = max(rule_quotes, key=lambda q: q.content.overlap(span), default=None)
+        if rule is not None and rule.content.overlap(span) == 0:
+            rule = None
+        cue_tokens = None if rule is not None else _nearest_cue((first, end), cues, doc)
+        cue: Span | None = doc.span(*cue_tokens) if cue_tokens else None
+        source: Span | None = None
+        if rule is not None:
+            cue, source = rule.cue, rule.source
+        elif cue_tokens is not None:
+            found = _nearest_source(cue_tokens, (first, end), sources, doc)
+            if found is not None:
+                source = doc.span(*found)
+            else:
+                gender = _cue_gender(cue, article)
+                for earlier in reversed(quotes):  # a dropped subject: the last compatible speaker
+                    if earlier.source is None or earlier.source.start >= span.start:
+                        continue
+                    other = _cue_gender(earlier.cue, article)
+                    if gender is None or other is None or gender == other:
+                        source = earlier.source
+                        break
+        qtype = quote_type_of(text, span) or (rule.type if rule is not None else "indirect")
+        quotes.append(Quote(span, source, cue, qtype))
+        # One content layer cannot hold a quote inside another's content (…أن الوزير أكد أن …): the
+        # rules can, so their quotes whose cue and content lie inside this content are kept.
+        quotes.extend(
+            r for r in rule_quotes
+            if r is not rule and r.cue is not None and span.contains(r.cue) and span.contains(r.content)
+        )
+    return quotes
+
+
+def _train_layer(
+    xs: list[list[list[str]]], ys: list[list[str]], config: QuoteModelConfig, workdir: str
+) -> bytes:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for x, y in zip(xs, ys):
+        trainer.append(x, y)
+    trainer.set_params(
+        {"c1": config.c1, "c2": config.c2, "max_iterations": config.max_iterations,
+         "feature.possible_transitions": True}
+    )
+    path = os.path.join(workdir, "layer.crfsuite")
+    trainer.train(path)
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def train_quote_model(
+    documents: Iterable[Document],
+    *,
+    config: QuoteModelConfig | None = None,
+    clusters: WordClusters | str | PathLike[str] | None = None,
+    lexicon_path: str | PathLike[str] | None = None,
+    progress: Callable[[int, int | None], None] | None = None,
+) -> QuoteModel:
+    """Train both layers on gold documents (their quotes' spans become BIO tags over the rules' tokens).
+
+    Every document of the gold counts, those without quotes too: they teach the
+    model where no quote is. E446 when no document has a quote.
+    ``progress(documents_read, None)`` is called as features are built.
+    """
+    config = config or QuoteModelConfig()
+    started = time.perf_counter()
+    if clusters is not None and not isinstance(clusters, WordClusters):
+        clusters = WordClusters.load(clusters)
+    lexicon = load_lexicon(lexicon_path)
+    keys: dict[str, str] = {}
+    words = _WordCache(lexicon)
+    xs: list[list[list[str]]] = []
+    ys: dict[str, list[list[str]]] = {layer: [] for layer in _LAYERS}
+    n_docs = n_quotes = n_tokens = 0
+    for doc in documents:
+        article = _Article(doc.text, lexicon, keys, doc.entities, clusters, config.use_entities, words)
+        gold = article.gold_tags(doc.quotes)
+        for first, end, feats in article.sequences():
+            xs.append(feats)
+            for layer in _LAYERS:
+                ys[layer].append(gold[layer][first:end])
+        n_docs += 1
+        n_quotes += len(doc.quotes)
+        n_tokens += article.doc.n
+        if progress is not None:
+            progress(n_docs, None)
+    if n_quotes == 0:
+        raise InputError("E446")
+    feature_seconds = time.perf_counter() - started
+    with tempfile.TemporaryDirectory(prefix="khabar-quote-model-") as workdir:
+        taggers = {layer: _train_layer(xs, ys[layer], config, workdir) for layer in _LAYERS}
+    info = {
+        "documents": n_docs,
+        "quotes": n_quotes,
+        "sequences": len(xs),
+        "tokens": n_tokens,
+        "cluster_words": len(clusters) if clusters is not None else 0,
+        "feature_seconds": round(feature_seconds, 2),
+        "train_seconds": round(time.perf_counter() - started, 2),
+    }
+    return QuoteModel(taggers, config, clusters=clusters, lexicon_path=lexicon_path, info=info)

@@ -1,0 +1,380 @@
+"""The trainable quote model: training on small gold the tests write, a model round trip, damaged files,
+the CLI end to end, and a sanity check on a real gold set (it must beat the rules on its own training articles)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import zipfile
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from khabar.cli import app
+from khabar.errors import InputError
+from khabar.evaluate.quotes import score_quotes
+from khabar.extract.clusters import WordClusters
+from khabar.extract.quotes import QuoteExtractor
+from khabar.extract.quotes.model import FORMAT, VERSION, QuoteModel, QuoteModelConfig, train_quote_model
+from khabar.gold import Document, Entity, Quote, Span, read_documents
+from khabar.gold.io import write_documents
+from khabar.text import normalize
+
+# (text, [(content, source, cue, type)]); every string occurs once in its text. The last three quotes
+# the rules miss (their cue is not in the lexicon), so the model has something of its own to learn.
+ARTICLES: list[tuple[str, list[tuple[str, str, str, str]]]] = [
+    (
+        "وقال وزير الصحة إن المستشفى الجديد سيفتح أبوابه الشهر المقبل.\n"
+        "وأضاف الوزير أن الحكومة خصصت ميزانية كبيرة لقطاع الصحة.",
+        [
+            ("المستشفى الجديد سيفتح أبوابه الشهر المقبل", "وزير الصحة", "وقال", "indirect"),
+            ("الحكومة خصصت ميزانية كبيرة لقطاع الصحة", "الوزير", "وأضاف", "indirect"),
+        ],
+    ),
+    (
+        'وأكد رئيس البلدية أن أشغال الطريق ستنتهي قبل الصيف.\nوقال المهندس المسؤول: "نعمل ليلا ونهارا لإنهاء المشروع في موعده".',
+        [
+            ("أشغال الطريق ستنتهي قبل الصيف", "رئيس البلدية", "وأكد", "indirect"),
+            ("نعمل ليلا ونهارا لإنهاء المشروع في موعده", "المهندس المسؤول", "وقال", "direct"),
+        ],
+    ),
+    (
+        "افتتح المعرض الدولي للكتاب أمس في العاصمة.\nوأوضح مدير المعرض أن عدد الناشرين بلغ ثلاثمائة ناشر هذا العام.",
+        [("عدد الناشرين بلغ ثلاثمائة ناشر هذا العام", "مدير المعرض", "وأوضح", "indirect")],
+    ),
+    (
+        "وذكرت الشرطة أن الحادث وقع في ساعة متأخرة من الليل.\nوأشار الناطق باسم الحماية المدنية إلى أن فرق الإنقاذ تدخلت بسرعة.",
+        [
+            ("الحادث وقع في ساعة متأخرة من الليل", "الشرطة", "وذكرت", "indirect"),
+            ("فرق الإنقاذ تدخلت بسرعة", "الناطق باسم الحماية المدنية", "وأشار", "indirect"),
+        ],
+    ),
+    (
+        "نزلت أمطار غزيرة على المدينة صباح اليوم.\nوقالت الأرصاد الجوية إن الطقس سيتحسن تدريجيا بداية من الغد.",
+        [("الطقس سيتحسن تدريجيا بداية من الغد", "الأرصاد الجوية", "وقالت", "indirect")],
+    ),
+    (
+        'وصرح المدرب للصحفيين بعد المباراة: "اللاعبون قدموا أداء رائعا رغم الظروف الصعبة".',
+        [("اللاعبون قدموا أداء رائعا رغم الظروف الصعبة", "المدرب", "وصرح", "direct")],
+    ),
+    # أبرز ("highlighted") is no cue of the lexicon: only the model can learn it.
+    (
+        "عقدت الوزارة ندوة حول التشغيل.\nوأبرز الوزير أن نسبة البطالة تراجعت خلال السنة الماضية.",
+        [("نسبة البطالة تراجعت خلال السنة الماضية", "الوزير", "وأبرز", "indirect")],
+    ),
+    (
+        "انطلق الموسم الفلاحي في الجهة.\nوأبرز المندوب الجهوي أن المساحات المزروعة ارتفعت بشكل ملحوظ.",
+        [("المساحات المزروعة ارتفعت بشكل ملحوظ", "المندوب الجهوي", "وأبرز", "indirect")],
+    ),
+    (
+        "اجتمع المجلس البلدي مساء أمس.\nوأبرز رئيس المجلس أن المشاريع المعطلة ستستأنف قريبا.",
+        [("المشاريع المعطلة ستستأنف قريبا", "رئيس المجلس", "وأبرز", "indirect")],
+    ),
+]
+
+
+def _span(text: str, part: str) -> Span:
+    start = text.index(part)
+    assert text.find(part, start + 1) == -1, f"{part!r} occurs twice"
+    return Span(start, start + len(part))
+
+
+def _document(number: int, text: str, quotes: list[tuple[str, str, str, str]]) -> Document:
+    return Document(
+        f"doc-{number}",
+        text,
+        quotes=[Quote(_span(text, c), _span(text, s), _span(text, u), t) for c, s, u, t in quotes],
+    )
+
+
+@pytest.fixture(scope="module")
+def gold() -> list[Document]:
+    return [_document(n, text, quotes) for n, (text, quotes) in enumerate(ARTICLES)]
+
+
+@pytest.fixture(scope="module")
+def model(gold: list[Document]) -> QuoteModel:
+    return train_quote_model(gold, config=QuoteModelConfig(max_iterations=60))
+
+
+def _strings(text: str, quotes: list[Quote]) -> list[tuple[str, str | None, str | None]]:
+    return [
+        (q.content.text_in(text), q.source.text_in(text) if q.source else None, q.cue.text_in(text) if q.cue else None)
+        for q in quotes
+    ]
+
+
+def test_training_records_what_it_learned_from(model: QuoteModel, gold: list[Document]) -> None:
+    assert model.info["documents"] == len(gold)
+    assert model.info["quotes"] == sum(len(d.quotes) for d in gold) == 12
+    assert model.info["tokens"] > 100
+    assert model.info["sequences"] == sum(d.text.count("\n") + 1 for d in gold)  # one per paragraph
+
+
+def test_the_rules_miss_a_cue_the_lexicon_lacks(gold: list[Document]) -> None:
+    extractor = QuoteExtractor()
+    assert [extractor.extract(doc.text) for doc in gold[-3:]] == [[], [], []]
+
+
+def test_the_model_finds_its_training_quotes(model: QuoteModel, gold: list[Document]) -> None:
+    for doc in gold:
+        found = _strings(doc.text, model.predict(doc.text))
+        expected = _strings(doc.text, doc.quotes)
+        assert found == expected, doc.id
+
+
+def test_quotes_are_typed_by_their_quotation_marks(model: QuoteModel, gold: list[Document]) -> None:
+    doc = gold[1]
+    assert [q.type for q in model.predict(doc.text)] == ["indirect", "direct"]
+
+
+def test_unseen_text_is_tagged_by_what_the_model_learned(model: QuoteModel) -> None:
+    text = "وأكد المدير أن الشركة ستوظف مئة عامل جديد."
+    assert _strings(text, model.predict(text)) == [("الشركة ستوظف مئة عامل جديد", "المدير", "وأكد")]
+    # A cue learned from the gold alone, with its source found by the model and linked to the content.
+    text = "افتتح المهرجان أمس.\nوأبرز المدير الفني أن العروض ستتواصل أسبوعا كاملا."
+    assert _strings(text, model.predict(text)) == [("العروض ستتواصل أسبوعا كاملا", "المدير الفني", "وأبرز")]
+    assert model.predict("ذهب الولد إلى المدرسة صباحا.") == []
+    assert model.predict("") == []
+
+
+def test_a_dropped_subject_takes_the_last_speaker(gold: list[Document]) -> None:
+    text = "وأبرز الوالي أن الأسعار ستنخفض قريبا. وأبرز أن المراقبة ستشتد في الأسواق."
+    first = "الوالي"
+    dropped = Document(
+        "dropped",
+        text,
+        quotes=[
+            Quote(_span(text, "الأسعار ستنخفض قريبا"), _span(text, first), Span(0, len("وأبرز")), "indirect"),
+            Quote(_span(text, "المراقبة ستشتد في الأسواق"), _span(text, first), Span(text.rindex("وأبرز"), text.rindex("وأبرز") + 5), "indirect"),
+        ],
+    )
+    model = train_quote_model([*gold, dropped], config=QuoteModelConfig(max_iterations=60))
+    unseen = "وأبرز المدير أن الإنتاج سيرتفع هذا العام. وأبرز أن العمال سيحصلون على منحة."
+    assert QuoteExtractor().extract(unseen) == []
+    assert _strings(unseen, model.predict(unseen)) == [
+        ("الإنتاج سيرتفع هذا العام", "المدير", "وأبرز"),
+        ("العمال سيحصلون على منحة", "المدير", "وأبرز"),
+    ]
+
+
+NESTED: list[tuple[str, list[tuple[str, str, str, str]]]] = [
+    (
+        "وقال الوزير إن المدير العام أكد أن المشروع سينتهي قريبا.",
+        [
+            ("المدير العام أكد أن المشروع سينتهي قريبا", "الوزير", "وقال", "indirect"),
+            ("المشروع سينتهي قريبا", "المدير العام", "أكد", "indirect"),
+        ],
+    ),
+    (
+        "وأوضح الناطق أن الرئيس أعلن أن الانتخابات ستجرى في موعدها.",
+        [
+            ("الرئيس أعلن أن الانتخابات ستجرى في موعدها", "الناطق", "وأوضح", "indirect"),
+            ("الانتخابات ستجرى في موعدها", "الرئيس", "أعلن", "indirect"),
+        ],
+    ),
+]
+
+
+def test_a_quote_nested_in_another_is_kept_whole(gold: list[Document]) -> None:
+    """The content layer learns the outer content whole; the inner quote comes from the rules."""
+    nested = [_document(100 + n, text, quotes) for n, (text, quotes) in enumerate(NESTED)]
+    model = train_quote_model([*gold, *nested], config=QuoteModelConfig(max_iterations=60))
+    text = "وذكر المسؤول أن الوالي أكد أن الطريق سيفتح غدا."
+    assert _strings(text, model.predict(text)) == [
+        ("الوالي أكد أن الطريق سيفتح غدا", "المسؤول", "وذكر"),
+        ("الطريق سيفتح غدا", "الوالي", "أكد"),
+    ]
+
+
+def test_round_trip_gives_the_same_predictions(model: QuoteModel, gold: list[Document], tmp_path: Path) -> None:
+    written = model.save(tmp_path / "q.zip")
+    loaded = QuoteModel.load(written)
+    assert loaded.config == model.config
+    assert loaded.info == model.info
+    texts = [d.text for d in gold] + ["وقال الرئيس إن الانتخابات ستجرى في موعدها."]
+    for text in texts:
+        assert loaded.predict(text) == model.predict(text)
+    # A folder names the file inside it.
+    folder = tmp_path / "models"
+    folder.mkdir()
+    assert model.save(folder) == folder / "quote-model.zip"
+    assert QuoteModel.load(folder).predict(texts[0]) == model.predict(texts[0])
+
+
+def test_the_file_is_a_versioned_zip_without_pickle(model: QuoteModel, tmp_path: Path) -> None:
+    written = model.save(tmp_path / "q.zip")
+    with zipfile.ZipFile(written) as archive:
+        names = set(archive.namelist())
+        manifest = json.loads(archive.read("manifest.json"))
+    assert names == {"manifest.json", "content.crfsuite", "attribution.crfsuite", "quote_lexicon.json"}
+    assert (manifest["format"], manifest["version"]) == (FORMAT, VERSION)
+
+
+def test_word_clusters_are_features_and_travel_with_the_model(gold: list[Document], tmp_path: Path) -> None:
+    words = {normalize(w) for doc in gold for w in doc.text.split()}
+    table = {w: (len(w) % 4, len(w) % 16) for w in words}
+    clusters = WordClusters((4, 16), table, {})
+    model = train_quote_model(gold, clusters=clusters, config=QuoteModelConfig(max_iterations=30))
+    assert model.info["cluster_words"] == len(table)
+    loaded = QuoteModel.load(model.save(tmp_path / "c.zip"))
+    assert loaded.clusters is not None and loaded.clusters.table == table and loaded.clusters.sizes == (4, 16)
+    for doc in gold:
+        assert loaded.predict(doc.text) == model.predict(doc.text)
+
+
+def test_the_model_keeps_the_lexicon_it_was_trained_with(gold: list[Document], tmp_path: Path) -> None:
+    packaged = json.loads((resources.files("khabar.data") / "quote_lexicon.json").read_text(encoding="utf-8"))
+    # A lexicon that knows أبرز ("highlighted"): the rules, and so the model's features, now find those quotes.
+    packaged["verbs"].append({"perfect": "أبرز", "imperfect": "يبرز", "participle": "مبرزا", "object": "complement"})
+    custom = tmp_path / "lexicon.json"
+    custom.write_text(json.dumps(packaged, ensure_ascii=False), encoding="utf-8")
+    text = "وأبرز المدير أن الإنتاج سيرتفع هذا العام."
+    assert QuoteExtractor(custom).extract(text) and not QuoteExtractor().extract(text)
+
+    model = train_quote_model(gold, lexicon_path=custom, config=QuoteModelConfig(max_iterations=30))
+    written = model.save(tmp_path / "m.zip")
+    custom.unlink()  # the model file holds its own copy
+    loaded = QuoteModel.load(written)
+    assert "أبرز" in {form.lemma for form in loaded.lexicon.forms.values()}
+    assert loaded.predict(text) == model.predict(text)
+    # Another lexicon may be given on purpose.
+    assert "أبرز" not in {form.lemma for form in QuoteModel.load(written, lexicon_path=_packaged_copy(tmp_path)).lexicon.forms.values()}
+
+
+def _packaged_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "packaged.json"
+    target.write_bytes((resources.files("khabar.data") / "quote_lexicon.json").read_bytes())
+    return target
+
+
+def test_entity_labels_are_features_only_when_asked(gold: list[Document]) -> None:
+    text = "وقال أحمد الزين إن الفريق سيفوز."
+    entities = [Entity(text.index("أحمد"), text.index("أحمد") + len("أحمد الزين"), "PERS")]
+    with_entities = train_quote_model(gold, config=QuoteModelConfig(max_iterations=5, use_entities=True))
+    without = train_quote_model(gold, config=QuoteModelConfig(max_iterations=5))
+    name = text.split().index("أحمد")
+    assert "e=B-PERS" in with_entities._article(text, entities).features[name]
+    assert not any(f.startswith("e=") for f in without._article(text, entities).features[name])
+    assert with_entities._article(text, ()).features == without._article(text, ()).features
+
+
+def _reload_error(path: Path) -> InputError:
+    with pytest.raises(InputError) as caught:
+        QuoteModel.load(path)
+    return caught.value
+
+
+def test_missing_and_damaged_files_give_numbered_errors(model: QuoteModel, tmp_path: Path) -> None:
+    assert _reload_error(tmp_path / "nothing.zip").code == "E444"
+    good = model.save(tmp_path / "good.zip").read_bytes()
+
+    cut = tmp_path / "cut.zip"
+    cut.write_bytes(good[: len(good) // 2])
+    error = _reload_error(cut)
+    assert error.code == "E445" and "cut.zip" in str(error)
+
+    foreign = tmp_path / "foreign.zip"
+    with zipfile.ZipFile(foreign, "w") as archive:
+        archive.writestr("manifest.json", json.dumps({"format": "khabar-crf/1"}))
+    error = _reload_error(foreign)
+    assert error.code == "E445" and "khabar-crf/1" in str(error)
+
+    future = tmp_path / "future.zip"
+    with zipfile.ZipFile(tmp_path / "good.zip") as source, zipfile.ZipFile(future, "w") as archive:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "manifest.json":
+                data = json.dumps({**json.loads(data), "version": VERSION + 1}).encode()
+            archive.writestr(name, data)
+    error = _reload_error(future)
+    assert error.code == "E445" and "version" in str(error)
+
+    broken_layer = tmp_path / "broken.zip"
+    with zipfile.ZipFile(tmp_path / "good.zip") as source, zipfile.ZipFile(broken_layer, "w") as archive:
+        for name in source.namelist():
+            data = source.read(name)
+            archive.writestr(name, b"not a crfsuite model" if name == "content.crfsuite" else data)
+    assert _reload_error(broken_layer).code == "E445"
+
+    bad_lexicon = tmp_path / "bad_lexicon.zip"
+    with zipfile.ZipFile(tmp_path / "good.zip") as source, zipfile.ZipFile(bad_lexicon, "w") as archive:
+        for name in source.namelist():
+            data = source.read(name)
+            archive.writestr(name, b"{not json" if name == "quote_lexicon.json" else data)
+    error = _reload_error(bad_lexicon)
+    assert error.code == "E445" and "lexicon" in str(error)
+
+    pickle_like = tmp_path / "model.crf.pkl"
+    pickle_like.write_bytes(b"\x80\x05K\x01.")
+    assert _reload_error(pickle_like).code == "E445"
+
+
+def test_gold_without_quotes_cannot_train() -> None:
+    with pytest.raises(InputError) as caught:
+        train_quote_model([Document("a", "وقال الوزير إن الاتفاق سيوقع غدا.")])
+    assert caught.value.code == "E446"
+
+
+def test_cli_trains_and_extracts_end_to_end(gold: list[Document], tmp_path: Path) -> None:
+    gold_path = tmp_path / "gold.jsonl"
+    write_documents(gold_path, gold)
+    runner = CliRunner()
+    model_path = tmp_path / "quotes.zip"
+    result = runner.invoke(
+        app, ["train", "quotes", str(gold_path), "--out", str(model_path), "--max-iterations", "60", "--entities", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout[result.stdout.index("{") :])
+    assert summary["documents"] == len(gold) and summary["quotes"] == 12 and model_path.exists()
+
+    plain = [dataclasses.replace(d, quotes=[]) for d in gold]
+    in_path = tmp_path / "articles.jsonl"
+    write_documents(in_path, plain)
+    out = tmp_path / "found.jsonl"
+    result = runner.invoke(app, ["extract", "quotes", str(in_path), "--out", str(out), "--model", str(model_path)])
+    assert result.exit_code == 0, result.output
+    found = list(read_documents(out))
+    loaded = QuoteModel.load(model_path)
+    assert loaded.config.use_entities and loaded.config.max_iterations == 60
+    assert [d.quotes for d in found] == [loaded.predict(d.text) for d in plain]
+    assert sum(len(d.quotes) for d in found) == 12
+
+    # The default is still the rules.
+    rules_out = tmp_path / "rules.jsonl"
+    result = runner.invoke(app, ["extract", "quotes", str(in_path), "--out", str(rules_out)])
+    assert result.exit_code == 0, result.output
+    extractor = QuoteExtractor()
+    assert [d.quotes for d in read_documents(rules_out)] == [extractor.extract(d.text) for d in plain]
+
+    before = model_path.read_bytes()
+    result = runner.invoke(app, ["extract", "quotes", str(in_path), "--out", str(model_path), "--model", str(model_path)])
+    assert isinstance(result.exception, InputError) and result.exception.code == "E010"
+    assert model_path.read_bytes() == before
+
+    result = runner.invoke(app, ["extract", "quotes", str(in_path), "--out", str(tmp_path / "x.jsonl"), "--model", str(tmp_path / "none.zip")])
+    assert isinstance(result.exception, InputError) and result.exception.code == "E444"
+
+
+def test_cli_refuses_gold_that_does_not_exist(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["train", "quotes", str(tmp_path / "missing.jsonl"), "--out", str(tmp_path / "m.zip")])
+    assert isinstance(result.exception, InputError) and result.exception.code == "E011"
+    assert not (tmp_path / "m.zip").exists()
+
+
+@pytest.mark.slow
+def test_a_model_beats_the_rules_on_its_own_training_articles(shared_data: Path) -> None:
+    """A sanity check, not a measure of quality (that is benchmarks/quote_model.py, on held-out articles)."""
+    docs = list(read_documents(shared_data / "quotes" / "jawharafm_gold.jsonl"))
+    model = train_quote_model(docs)
+    extractor = QuoteExtractor()
+
+    def score(predict) -> dict:
+        return score_quotes([(doc, dataclasses.replace(doc, quotes=predict(doc))) for doc in docs])
+
+    learned = score(lambda d: model.predict(d.text, d.entities))
+    rules = score(lambda d: extractor.extract(d.text, d.entities))
+    assert learned["content"]["overlap_0.3"]["f1"] > rules["content"]["overlap_0.3"]["f1"] + 0.05
+    assert learned["attribution"]["f1"] > rules["attribution"]["f1"]
