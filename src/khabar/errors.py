@@ -189,6 +189,10 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E390", "--per-document must be between 1 and the number of annotators ({count}), found {found}", "A routed push asked for more annotators per document than it names, or fewer than one."),
     ("E391", "--shared must be a fraction between 0 and 1, found {found}", "The fraction of documents every annotator sees is not in [0, 1]."),
     ("E392", "routing needs unique annotator names, found {found}", "A routed push names no annotator, names one twice, or its record names one it does not."),
+    ("E393", "campaign {campaign!r} was routed with other options: {difference}", "A second routed push of a campaign changed its annotators, --per-document or --shared; the first push's options stay."),
+    ("E394", "the campaign record is damaged ({reason})", "The state folder's record of a routed campaign cannot be read; restore it or push to a new campaign."),
+    ("E395", "routing options without a routed push: {reason}", "--shared or --per-document was given without what a routed push needs (--annotators, --per-document)."),
+    ("E396", "the export of project {project!r} holds no file for its annotator {annotator!r}", "An annotator of a routed campaign is no longer a member of their project."),
     # --- E4xx extractors ------------------------------------------------------------------------------------------
     ("E401", "word clusters file not found", "The word clusters file is missing."),
     ("E402", "not a khabar clusters file (expected format {format})", "A file is not a word clusters file, or a line of it has the wrong fields."),
