@@ -37,8 +37,9 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 import time
-from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from os import PathLike
@@ -50,10 +51,12 @@ from ..gold.io import read_documents
 from ..gold.model import Document
 from ..io import atomic_write
 from .client import Session
+from .handover import local_server
 from .project import create_project
 from .pull import Manifest, pull
 from .push import DEFAULT_BATCH, Progress, PushSummary, push
 from .push_state import project_lock
+from .server_jobs import ServerJobs
 from .routing import DEFAULT_SEED, Router, check_options
 from .server import server_from_state
 
@@ -179,6 +182,7 @@ def push_routed(
     batch_size: int = DEFAULT_BATCH,
     progress: Progress | None = None,
     lock_timeout: float | None = 1800.0,
+    projects_at_once: int = 1,
     **push_options: Any,
 ) -> CampaignSummary:
     """Route every document of ``source`` to ``per_document`` of ``annotators`` (all of them for a ``shared``
@@ -187,7 +191,8 @@ def push_routed(
     The first push of a campaign needs ``annotators`` and ``per_document`` (``shared`` defaults to 0); a
     later one may leave them out, and must not change them (E393). Documents routed before keep their
     annotators; only new ones are routed. Every document is read (and checked, a bad record naming its
-    line) before anything is sent. ``push_options`` go to each :func:`.push.push` (``handover``,
+    line) before anything is sent. ``projects_at_once`` annotator projects are pushed at a time (each with
+    its own lock, journal and checks). ``push_options`` go to each :func:`.push.push` (``handover``,
     ``task_timeout``, ``workers``...).
     """
     started = time.perf_counter()
@@ -222,23 +227,44 @@ def push_routed(
                                   documents=len(router.assignments), routed_now=len(router.assignments) - before,
                                   shared_documents=len(router.shared_ids), projects=dict(record.projects))
         summary.per_annotator = {name: router.loads[name] for name in record.annotators}
-        wanted = Counter(name for names in assignment.values() for name in names)
-        total = sum(wanted.values())
-        done_before = 0
         for name in record.annotators:
-            project = record.projects[name]
-            create_project(session, project, labels=labels)
-            docs = _routed_to(source, name, assignment)
-            offset = done_before
+            create_project(session, record.projects[name], labels=labels)
+        total = sum(len(names) for names in assignment.values())
+        counted: dict[str, int] = {}
+        counting = threading.Lock()
 
-            def step(done: int, _total: int | None, offset: int = offset) -> None:
-                if progress is not None:
-                    progress(offset + done, total)
+        # One look for the server khabar runs, and one job process per thread, serve every project's push
+        # (each push would otherwise spend about two seconds on them).
+        server = local_server(session, state_dir, str(push_options.get("handover", "auto")))
+        job_processes: list[ServerJobs] = []
+        per_thread = threading.local()
 
-            summary.pushes[name] = push(session, project, docs, preannotate=preannotate, annotators=[name],
-                                        batch_size=batch_size, state_dir=state_dir, progress=step,
-                                        lock_timeout=lock_timeout, **push_options)
-            done_before += wanted[name]
+        def push_one(name: str) -> PushSummary:
+            def step(done: int, _total: int | None) -> None:
+                with counting:
+                    counted[name] = done
+                    if progress is not None:
+                        progress(sum(counted.values()), total)
+
+            if server is not None and not hasattr(per_thread, "jobs"):
+                per_thread.jobs = ServerJobs(server)
+                with counting:
+                    job_processes.append(per_thread.jobs)
+            return push(session.clone(), record.projects[name], _routed_to(source, name, assignment),
+                        preannotate=preannotate, annotators=[name], batch_size=batch_size, state_dir=state_dir,
+                        progress=step, lock_timeout=lock_timeout, server_jobs=getattr(per_thread, "jobs", None),
+                        **push_options)
+
+        # Projects are pushed a few at a time: much of a push is waiting (for an import task, the
+        # database, a job process), which another project's push fills.
+        try:
+            with ThreadPoolExecutor(max_workers=max(1, projects_at_once)) as pool:
+                futures = {name: pool.submit(push_one, name) for name in record.annotators}
+        finally:
+            for jobs in job_processes:
+                jobs.close()
+        for name, future in futures.items():
+            summary.pushes[name] = future.result()  # the first failure is raised, once every push has ended
     summary.seconds = time.perf_counter() - started
     return summary
 
