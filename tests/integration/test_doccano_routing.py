@@ -172,3 +172,32 @@ def test_routed_pushes_refuse_bad_options_before_touching_the_server(doccano_ser
     cli = _khabar(doccano_server.state_dir, "doccano", "push", str(dev_gold_path), "--project", doccano_project,
                   "--shared", "0.1")
     assert cli.returncode != 0 and "E395" in cli.stderr
+
+
+def test_an_interrupted_routed_push_is_finished_by_the_next_with_the_same_routing(doccano_server, doccano_project,
+                                                                                  dev_gold_path) -> None:
+    admin = doccano_server.session()
+    passwords = _users(admin, doccano_project[:24], 2)
+    names = list(passwords)
+    docs = list(read_documents(dev_gold_path))[:8]
+
+    def die_after_the_first_project(batch: int, pushed: int) -> None:
+        raise KeyboardInterrupt  # the first annotator's project is done, the second not begun
+
+    with pytest.raises(KeyboardInterrupt):
+        push_routed(admin, doccano_project, docs, names, 1, 0.25, preannotate=True,
+                    state_dir=doccano_server.state_dir, on_batch=die_after_the_first_project)
+    routed = load_campaign(doccano_server.state_dir, admin.url, doccano_project)
+    first, second = (admin.project_id(annotator_project(doccano_project, n)) for n in names)
+    assert existing_ids(admin, second) == {}
+    assert sorted(existing_ids(admin, first)) == sorted(d for d, a in routed.assignments.items() if names[0] in a)
+
+    finished = push_routed(admin, doccano_project, docs, preannotate=True, state_dir=doccano_server.state_dir)
+    assert finished.routed_now == 0
+    assert finished.pushes[names[1]].pushed == finished.per_annotator[names[1]]
+    assert load_campaign(doccano_server.state_dir, admin.url, doccano_project).assignments == routed.assignments
+    assert finished.pushes[names[0]].pushed == 0 and finished.pushes[names[0]].skipped == finished.per_annotator[names[0]]
+    for name, project_id in zip(names, (first, second)):
+        assert sorted(existing_ids(admin, project_id)) == sorted(d for d, a in routed.assignments.items() if name in a)
+    # K=1 of 2 with a quarter shared: 2 documents for both, 3 more each.
+    assert len(routed.shared_ids) == 2 and finished.per_annotator == {names[0]: 5, names[1]: 5}

@@ -239,7 +239,18 @@ def push_routed(
         job_processes: list[ServerJobs] = []
         per_thread = threading.local()
 
-        def push_one(name: str) -> PushSummary:
+        failed = threading.Event()
+
+        def push_one(name: str) -> PushSummary | None:
+            if failed.is_set():
+                return None  # another project's push failed: begin no new one
+            try:
+                return _push_project(name)
+            except BaseException:
+                failed.set()
+                raise
+
+        def _push_project(name: str) -> PushSummary:
             def step(done: int, _total: int | None) -> None:
                 with counting:
                     counted[name] = done
@@ -264,7 +275,9 @@ def push_routed(
             for jobs in job_processes:
                 jobs.close()
         for name, future in futures.items():
-            summary.pushes[name] = future.result()  # the first failure is raised, once every push has ended
+            result = future.result()  # the first failure is raised, once the pushes under way have ended
+            if result is not None:
+                summary.pushes[name] = result
     summary.seconds = time.perf_counter() - started
     return summary
 
