@@ -10,7 +10,6 @@ import os
 import subprocess
 import sys
 from collections import Counter
-from itertools import combinations
 from pathlib import Path
 
 import pytest
