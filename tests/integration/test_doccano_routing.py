@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from khabar.agreement import agreement_of_files
 from khabar.doccano.campaign import annotator_project, campaign_path, load_campaign, pull_campaign, push_routed
 from khabar.doccano.client import login_as
 from khabar.doccano.project import add_user, create_project, set_confirmed
@@ -174,7 +175,7 @@ def test_routed_pushes_refuse_bad_options_before_touching_the_server(doccano_ser
 
 
 def test_an_interrupted_routed_push_is_finished_by_the_next_with_the_same_routing(doccano_server, doccano_project,
-                                                                                  dev_gold_path) -> None:
+                                                                                  dev_gold_path, tmp_path) -> None:
     admin = doccano_server.session()
     passwords = _users(admin, doccano_project[:24], 2)
     names = list(passwords)
@@ -200,3 +201,10 @@ def test_an_interrupted_routed_push_is_finished_by_the_next_with_the_same_routin
         assert sorted(existing_ids(admin, project_id)) == sorted(d for d, a in routed.assignments.items() if name in a)
     # K=1 of 2 with a quarter shared: 2 documents for both, 3 more each.
     assert len(routed.shared_ids) == 2 and finished.per_annotator == {names[0]: 5, names[1]: 5}
+
+    # agree compares the two on the shared documents and counts the others as left out.
+    pulled = pull_campaign(admin, routed, tmp_path)
+    assert [pulled.files[n]["documents"] for n in names] == [5, 5]
+    result = agreement_of_files([tmp_path / f"{n}.jsonl" for n in names])
+    assert result["documents"] == 2 and result["left_out"] == 6
+    assert result["pairwise"][0]["documents"] == 2
