@@ -62,3 +62,18 @@ def test_a_first_routed_push_needs_annotators_and_k_and_a_later_one_keeps_them(t
     assert caught.value.code == "E393"
     assert "annotators ['a', 'b'] instead of ['a', 'b', 'd']" in message and "--shared 0.2 instead of 0.1" in message
     assert "--per-document" not in message
+
+
+def test_an_annotator_missing_from_their_projects_export_is_e396(tmp_path, monkeypatch) -> None:
+    from khabar.doccano import campaign
+    from khabar.doccano.pull import Manifest
+
+    def export_without_the_annotator(session, project, out, only_confirmed=False):
+        return Manifest(project, 7, URL, "2026-01-01T00:00:00+00:00", only_confirmed)  # only the admin was there
+
+    monkeypatch.setattr(campaign, "pull", export_without_the_annotator)
+    record = CampaignRecord("c", URL, ["amal"], 1, 0.0, projects={"amal": "c--amal"})
+    with pytest.raises(ConfigError) as caught:
+        campaign.pull_campaign(SimpleNamespace(url=URL), record, tmp_path / "out")
+    assert caught.value.code == "E396" and "'c--amal'" in str(caught.value) and "'amal'" in str(caught.value)
+    assert not (tmp_path / "out" / "manifest.json").exists()

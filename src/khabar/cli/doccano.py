@@ -158,7 +158,8 @@ def push(
     project: Annotated[str, typer.Option("--project", help="Project name (a routed campaign's name).")],
     preannotate: Annotated[bool, typer.Option("--preannotate", help="Turn the file's entities and quotes into spans.")] = False,
     annotators: Annotated[str, typer.Option(
-        "--annotators", help="Comma-separated usernames who each get the pre-annotations.")] = "",
+        "--annotators", help="Comma-separated usernames who each get the pre-annotations (with --per-document: "
+                            "the annotators the documents are routed to).")] = "",
     per_document: Annotated[Optional[int], typer.Option(
         "--per-document", help="Route each document to this many of the annotators, one doccano project "
                                "per annotator (NAME--annotator).")] = None,
