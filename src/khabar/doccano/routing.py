@@ -10,9 +10,9 @@ How a new document is routed
     (sha256), so the same set of ids gives the same assignment whatever order
     the corpus lists them in. Along that order a quota decides which go to
     every annotator: a document is shared when the number shared so far is
-    below ``floor(shared * documents routed so far)`` (so a campaign holds
-    exactly ``floor(shared * N)`` shared documents after it was routed in one
-    go, and never drifts from that by more than one after several pushes).
+    below ``floor(shared * documents routed so far)``, so a campaign of N
+    documents holds exactly ``floor(shared * N)`` shared ones after every
+    push, however its documents were split between pushes.
     Every other document goes to the K least-loaded annotators; ties are
     broken by a hash of the id and the annotator's name, which spreads the
     pairs of annotators over the documents instead of always pairing the
