@@ -28,8 +28,8 @@ verb candidates of ``khabar train cues`` (mined from SaudiNewsNet and the ANT
 corpus, not already in the lexicon, with a subject between verb and
 complementiser in at least a tenth of their clauses) as if a reviewer had
 accepted them all, to show what induction buys before anyone reads the list;
-a second row takes verbs and adverbial participles (مبرزا، ملاحظا) together. A trainable model
-joins by adding its builder to :data:`PREDICTORS`.
+a second row takes verbs and adverbial participles (مبرزا، ملاحظا) together. The trainable model
+(``khabar train quotes``) is the second predictor.
 """
 
 from __future__ import annotations
@@ -147,8 +147,16 @@ def induced_builder(cue_list: Path):  # noqa: ANN201 - a Builder factory
     return build
 
 
+def model_builder(train):  # noqa: ANN001, ANN201 - Builder
+    """The trainable model (``khabar train quotes``), trained on ``train`` with its default settings, no clusters."""
+    from khabar.extract.quotes.model import train_quote_model
+
+    model = train_quote_model(list(train))
+    return model.predict_document
+
+
 #: Predictors measured across domains, by name: each a builder (training gold documents -> predictor).
-PREDICTORS: dict = {"rules": rules_builder}
+PREDICTORS: dict = {"rules": rules_builder, "model (khabar train quotes)": model_builder}
 
 
 #: SaudiNewsNet days and ANT articles mined for the ablation with --quick (all of both without it).

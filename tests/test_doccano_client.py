@@ -46,3 +46,15 @@ def test_a_refused_or_broken_connection_is_e310() -> None:
     with pytest.raises(ConfigError) as err:
         session.get("projects", timeout=2)
     assert err.value.code == "E310" and "127.0.0.1:9" in str(err.value)
+
+
+def test_a_clone_is_the_same_user_on_a_connection_of_its_own() -> None:
+    session = Session("http://127.0.0.1:9/", "admin", "s3cret")
+    session.remember_project("p", 4)
+    twin = session.clone()
+    assert (twin.url, twin.username) == ("http://127.0.0.1:9", "admin")
+    assert twin._http is not session._http
+    assert twin._http.headers["Authorization"] == "Token s3cret"
+    assert twin.project_id("p") == 4
+    twin.remember_project("q", 5)
+    assert "q" not in session._project_ids  # each keeps its own cache

@@ -186,6 +186,13 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E381", "another push to project {project!r} is running (pid {pid})", "A second push to one project waited for the first longer than the lock timeout."),
     ("E382", "batch {batch} of project {project!r} is incomplete after its import", "The server holds fewer examples or labels than were pushed; push again to repair."),
     ("E383", "the doccano server job {job!r} failed: {error}", "A job khabar runs in doccano's environment (hand-over, census) failed or stopped."),
+    ("E390", "--per-document must be between 1 and the number of annotators ({count}), found {found}", "A routed push asked for more annotators per document than it names, or fewer than one."),
+    ("E391", "--shared must be a fraction between 0 and 1, found {found}", "The fraction of documents every annotator sees is not in [0, 1]."),
+    ("E392", "routing needs unique annotator names, found {found}", "A routed push names no annotator, names one twice, or its record names one it does not."),
+    ("E393", "campaign {campaign!r} was routed with other options: {difference}", "A second routed push of a campaign changed its annotators, --per-document or --shared; the first push's options stay."),
+    ("E394", "the campaign record is damaged ({reason})", "The state folder's record of a routed campaign cannot be read; restore it or push to a new campaign."),
+    ("E395", "routing options without a routed push: {reason}", "--shared or --per-document was given without what a routed push needs (--annotators, --per-document)."),
+    ("E396", "the export of project {project!r} holds no file for its annotator {annotator!r}", "An annotator of a routed campaign is no longer a member of their project."),
     # --- E4xx extractors ------------------------------------------------------------------------------------------
     ("E401", "word clusters file not found", "The word clusters file is missing."),
     ("E402", "not a khabar clusters file (expected format {format})", "A file is not a word clusters file, or a line of it has the wrong fields."),

@@ -155,22 +155,56 @@ def project_create(
 @app.command()
 def push(
     corpus: Annotated[Path, typer.Argument(help="Corpus or gold JSON-lines file (or Parquet corpus).")],
-    project: Annotated[str, typer.Option("--project", help="Project name.")],
+    project: Annotated[str, typer.Option("--project", help="Project name (a routed campaign's name).")],
     preannotate: Annotated[bool, typer.Option("--preannotate", help="Turn the file's entities and quotes into spans.")] = False,
     annotators: Annotated[str, typer.Option(
-        "--annotators", help="Comma-separated usernames who each get the pre-annotations.")] = "",
+        "--annotators", help="Comma-separated usernames who each get the pre-annotations (with --per-document: "
+                            "the annotators the documents are routed to).")] = "",
+    per_document: Annotated[Optional[int], typer.Option(
+        "--per-document", help="Route each document to this many of the annotators, one doccano project "
+                               "per annotator (NAME--annotator).")] = None,
+    shared: Annotated[Optional[float], typer.Option(
+        "--shared", help="With --per-document: the fraction of documents every annotator gets, for agreement "
+                         "(default 0).")] = None,
     batch_size: Annotated[int, typer.Option(help="Articles per import batch (one doccano import task each).")] = 2500,
     state_dir: StateDir = None,
     url: Url = None,
     username: Username = None,
     as_json: AsJson = False,
 ) -> None:
-    """Push articles into a project through doccano's file import; articles already there are skipped."""
+    """Push articles into a project through doccano's file import; articles already there are skipped.
+
+    With --per-document K (and --shared FRACTION) the documents are routed: each goes to K of the
+    annotators (all of them for the shared fraction), balanced and deterministic, into one project per
+    annotator. A later push to the same campaign routes only new documents (the options may be left out).
+    """
+    from ..doccano.campaign import load_campaign, push_routed
     from ..doccano.push import push as do_push
+    from ..errors import InputError
 
     names = [a.strip() for a in annotators.split(",") if a.strip()]
+    session = _session(state_dir, url, username)
+    if per_document is not None or load_campaign(state_dir, session.url, project) is not None:
+        with progress_bar("pushing routed articles") as progress:
+            routed = push_routed(session, project, corpus, names or None, per_document, shared,
+                                 preannotate=preannotate, state_dir=state_dir, batch_size=batch_size,
+                                 progress=progress)
+        console.print(f"campaign {project!r}: {routed.documents} document(s) routed to {len(routed.annotators)} "
+                      f"annotator(s), {routed.per_document} each, {routed.shared_documents} shared by all; "
+                      f"{routed.routed_now} routed by this push")
+        for name in routed.annotators:
+            done = routed.pushes[name]
+            console.print(f"  {name}: {routed.per_annotator[name]} document(s) in {routed.projects[name]!r} "
+                          f"(pushed {done.pushed}, skipped {done.skipped} already there)")
+        console.print(f"pushed {routed.pushed} example(s) in {routed.seconds:.1f} s")
+        if as_json:
+            print_json(routed.to_dict())
+        return
+    if shared is not None:
+        raise InputError("E395", "--shared needs --per-document (the documents are routed only then)",
+                         field="shared")
     with progress_bar("pushing articles") as progress:
-        summary = do_push(_session(state_dir, url, username), project, corpus, preannotate=preannotate,
+        summary = do_push(session, project, corpus, preannotate=preannotate,
                           annotators=names, batch_size=batch_size, state_dir=state_dir, progress=progress)
     repaired = f", repaired {summary.repaired} left incomplete by an earlier push" if summary.repaired else ""
     console.print(f"pushed {summary.pushed} article(s) in {summary.batches} batch(es), skipped {summary.skipped} "
@@ -190,12 +224,21 @@ def pull(
     username: Username = None,
     as_json: AsJson = False,
 ) -> None:
-    """Export a project and write one gold file per annotator, plus a manifest."""
+    """Export a project and write one gold file per annotator, plus a manifest.
+
+    For a routed campaign (pushed with --per-document) every annotator's project is exported, into
+    the same layout.
+    """
+    from ..doccano.campaign import load_campaign, pull_campaign
     from ..doccano.pull import pull as do_pull
 
     refuse_overwrite(out, folder=True)
-    manifest = do_pull(_session(state_dir, url, username), project, out, only_confirmed=only_confirmed,
-                       state_dir=state_dir)
+    session = _session(state_dir, url, username)
+    record = load_campaign(state_dir, session.url, project)
+    if record is not None:
+        manifest = pull_campaign(session, record, out, only_confirmed=only_confirmed, state_dir=state_dir)
+    else:
+        manifest = do_pull(session, project, out, only_confirmed=only_confirmed, state_dir=state_dir)
     for name, info in manifest.files.items():
         console.print(f"{name}: {info['documents']} document(s), {info['entities']} entities, "
                       f"{info['quotes']} quotes, {info['problems']} problem(s) -> {out / info['path']}")

@@ -6,5 +6,6 @@ API session), :mod:`.project` (project, labels, users), :mod:`.convert` (gold
 :mod:`.handover` (how annotators get their copies), :mod:`.census` (each
 batch's check), :mod:`.push_state` (lock and journal) and :mod:`.server_jobs`
 (Django jobs in the server's environment, :mod:`.django_jobs`), and
-:mod:`.pull`. Nothing heavy is imported here, so ``khabar --help`` stays fast.
+:mod:`.pull`; :mod:`.routing` (which annotators get which document) and :mod:`.campaign` (a routed
+campaign: one project per annotator, pushed and pulled as one). Nothing heavy is imported here, so ``khabar --help`` stays fast.
 """

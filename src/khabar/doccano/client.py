@@ -40,6 +40,13 @@ class Session:
         self._http.headers.update({"Authorization": f"Token {token}", "Accept": "application/json"})
         self._project_ids: dict[str, int] = {}
 
+    def clone(self) -> Session:
+        """Another connection as the same user (same token), for work on another thread."""
+        token = str(self._http.headers["Authorization"]).removeprefix("Token ")
+        twin = Session(self.url, self.username, token)
+        twin._project_ids = dict(self._project_ids)
+        return twin
+
     # -- HTTP -----------------------------------------------------------------------------------
     def request(self, method: str, route: str, *, expect_json: bool = True, **kwargs: Any) -> Any:
         """Call ``/v1/<route>``; an HTTP error becomes a :class:`ConfigError` quoting the server's answer."""

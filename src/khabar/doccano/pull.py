@@ -45,6 +45,8 @@ class Manifest:
     files: dict[str, dict[str, Any]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    #: A routed campaign's annotator projects (``{annotator: {"project", "id"}}``); empty for one project.
+    projects: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
