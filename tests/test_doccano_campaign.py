@@ -68,7 +68,7 @@ def test_an_annotator_missing_from_their_projects_export_is_e396(tmp_path, monke
     from khabar.doccano import campaign
     from khabar.doccano.pull import Manifest
 
-    def export_without_the_annotator(session, project, out, only_confirmed=False):
+    def export_without_the_annotator(session, project, out, only_confirmed=False, state_dir=None):
         return Manifest(project, 7, URL, "2026-01-01T00:00:00+00:00", only_confirmed)  # only the admin was there
 
     monkeypatch.setattr(campaign, "pull", export_without_the_annotator)
