@@ -12,9 +12,11 @@ pull converts it, so pulling gives exactly what it gave when they travelled
 through doccano. Annotators see title, source, url and date, plus the short
 ``khabar_id`` that pushes use to recognise articles already in a project.
 
-The table lives in the state folder the push was given (``--dir``, else
-``KHABAR_DOCCANO_DIR``, else ``annotation/.doccano/``, git-ignored), whichever
-server the project is on; a pull given the same folder finds it::
+The table is written to khabar's default state folder (``KHABAR_DOCCANO_DIR``,
+default ``annotation/.doccano/``, git-ignored), whichever server the project
+is on, so that push and pull find it without being told where a server keeps
+its own state; a pull also reads the table in the state folder it is given
+(``--dir``), where a push run with that folder as its default wrote it::
 
     sidecar/project-<id>-<created>/batch-<time>-<n>.jsonl
 
@@ -64,28 +66,31 @@ def _root(folder: str | PathLike[str] | None) -> Path:
 class SideTable:
     """The side entries of one doccano project (``khabar id -> {private key: value}``)."""
 
-    def __init__(self, folder: str | PathLike[str]) -> None:
+    def __init__(self, folder: str | PathLike[str], also_read: Iterable[str | PathLike[str]] = ()) -> None:
         self.folder = Path(folder)
+        self.also_read = [Path(f) for f in also_read if Path(f).resolve() != self.folder.resolve()]
         self._entries: dict[str, dict[str, Any]] | None = None
 
     @classmethod
     def for_project(cls, session: Session, project_id: int, root: str | PathLike[str] | None = None, *,
                     state_dir: str | PathLike[str] | None = None) -> SideTable:
-        """The side table of a project on the session's server, under ``root``.
+        """The side table of a project on the session's server, under ``root`` (default: ``<state folder>/sidecar``).
 
-        ``root`` defaults to ``<state_dir>/sidecar``, and ``state_dir`` to the default state folder.
+        Entries are also read from ``<state_dir>/sidecar`` when ``state_dir`` is given.
         """
-        if root is None and state_dir is not None:
-            root = Path(state_dir) / _FOLDER
         created = str(session.get(f"projects/{project_id}").get("created_at") or "")
         stamp = re.sub(r"[^0-9A-Za-z]", "", created) or "unknown"
-        return cls(_root(root) / f"project-{project_id}-{stamp}")
+        name = f"project-{project_id}-{stamp}"
+        extra = [Path(state_dir).resolve() / _FOLDER / name] if state_dir is not None else []
+        return cls(_root(root) / name, extra)
 
     def entries(self) -> dict[str, dict[str, Any]]:
         """Every entry, read once: ``khabar id -> private fields``; later batch files win."""
         if self._entries is None:
             found: dict[str, dict[str, Any]] = {}
-            for path in sorted(self.folder.glob("batch-*.jsonl")):
+            # Within a folder later batch files win; the folder written to wins over the others.
+            paths = [p for folder in (*self.also_read, self.folder) for p in sorted(folder.glob("batch-*.jsonl"))]
+            for path in paths:
                 for line, entry in read_jsonl(path):
                     kid = entry.get(ID_KEY)
                     if not isinstance(kid, str) or not kid:
