@@ -63,6 +63,14 @@ def _root(folder: str | PathLike[str] | None) -> Path:
     return Path(folder).resolve() if folder is not None else default_state_dir() / _FOLDER
 
 
+def _private_folder(folder: Path) -> None:
+    """Create ``folder`` and its parent (the ``sidecar`` root) 0700: the entries hold unreleased articles' metadata,
+    and a state folder's files are all private (:mod:`.server`)."""
+    for path in (folder.parent, folder):
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(path, 0o700)
+
+
 class SideTable:
     """The side entries of one doccano project (``khabar id -> {private key: value}``)."""
 
@@ -120,7 +128,9 @@ class SideTable:
         if hidden:
             # Time first so that files sort in the order they were written; pid and a counter keep names unique.
             name = f"batch-{time.time_ns():020d}-{os.getpid()}-{len(list(self.folder.glob('batch-*')))}.jsonl"
+            _private_folder(self.folder)
             write_jsonl(self.folder / name, hidden)
+            os.chmod(self.folder / name, 0o600)
             if self._entries is not None:
                 for entry in hidden:
                     self._entries[entry[ID_KEY]] = {k: entry[k] for k in PRIVATE_KEYS if k in entry}
