@@ -291,3 +291,18 @@ def test_a_model_predicts_the_same_in_a_fresh_process(
         env=env, check=True, timeout=300,
     )
     assert json.loads(fresh.stdout) == here
+
+
+def test_the_bilstm_records_its_sources_too(conll: Path, gold: Path, gazetteer_dir: Path, tmp_path: Path) -> None:
+    """The BiLSTM-CRF takes the same mixed sources; its weights-only model file keeps their record."""
+    from khabar.extract.entities import load_recognizer
+
+    model = tmp_path / "mixed.pt"
+    result = _train([
+        str(conll), f"{gold}:0.5", "--map-label", "LOC=O", "--arch", "bilstm", "--epochs", "1",
+        "--gazetteer", str(gazetteer_dir), "--no-clusters", "--out", str(model),
+    ])
+    assert result.exit_code == 0, result.output
+    info = load_recognizer(str(model)).info
+    assert [(s["weight"], s["documents_used"], s["dropped"]) for s in info["sources"]] == [(1.0, 3, 2), (0.5, 2, 3)]
+    assert info["label_map"] == {"LOC": "O"} and info["sentences"] == 3 + 3  # articles jfm-0 (2 sentences) and jfm-2 (1)
