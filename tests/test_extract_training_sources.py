@@ -67,7 +67,7 @@ def _document(number: int, text: str, names: list[tuple[str, str]]) -> Document:
     for name, label in names:
         start = text.index(name)
         entities.append(Entity(start, start + len(name), label))
-    return Document(f"jfm-{number}", text, entities=entities)
+    return Document(f"jfm-{number}", text, entities=entities, extra={"annotator": "amal"})
 
 
 @pytest.fixture
@@ -79,6 +79,7 @@ def conll(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def gold(tmp_path: Path) -> Path:
+    """Gold as `khabar doccano pull` writes an annotator's file: every document carries its annotator."""
     path = tmp_path / "tiny_gold.jsonl"
     write_documents(path, [_document(i, text, names) for i, (text, names) in enumerate(ARTICLES)])
     return path
@@ -166,6 +167,7 @@ def test_relabel_leaves_quotes_and_unmapped_documents_alone(gold: Path) -> None:
     doc = read_training_sources([gold]).documents[1]
     assert relabel(doc, {"MISC": "O"}) is doc  # nothing to change: the same object
     assert relabel(doc, {"LOC": "O"}).entities == []
+    assert doc.annotator == "amal" and relabel(doc, {"LOC": "O"}).annotator == "amal"  # a pull's file, read as it is
 
 
 @pytest.mark.parametrize("specs", [["MISC"], ["MISC="], ["=O"], ["O=PERS"], ["B-MISC=O"], ["MISC=O", "MISC=ORG"]])

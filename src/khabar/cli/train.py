@@ -60,7 +60,11 @@ def train_entities(
     )] = 1,
     json_output: Annotated[bool, typer.Option("--json", help="Print the training summary as JSON on stdout.")] = False,
 ) -> None:
-    """Train an entity recogniser (PERS, ORG, LOC, MISC): a CRF with Arabic features, or a BiLSTM-CRF."""
+    """Train an entity recogniser (PERS, ORG, LOC, MISC): a CRF with Arabic features, or a BiLSTM-CRF.
+
+    Sources are mixed, each with its weight, under one label mapping (khabar.extract.training_sources):
+    `khabar train entities ANERCorp.train.txt our_gold.jsonl:10 --map-label MISC=O --out ner.crf`.
+    """
     from ..extract.clusters import default_clusters_path
     from ..extract.training_sources import TrainingSource, parse_label_map, read_training_sources
 
