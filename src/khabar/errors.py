@@ -227,6 +227,9 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E444", "no quote model here (train one with `khabar train quotes GOLD --out MODEL`)", "The quote model file does not exist."),
     ("E445", "not a khabar quote model: {reason}", "A file is not a khabar quote model, is damaged, or was written by another version."),
     ("E446", "no quotes to learn from: the training gold holds no quote", "Quote-model training got gold documents without a single quote."),
+    ("E450", "expected PATH or PATH:WEIGHT with WEIGHT a positive number, found {spec!r}", "An entity training source's weight is not a positive number."),
+    ("E451", "expected FROM=TO with two entity labels (TO may be O), found {spec!r}", "A label mapping for entity training is malformed or maps a label twice."),
+    ("E452", "--map-label names {labels}, which no source holds", "A label mapping names a label that none of the training sources holds (a misspelling?)."),
     # --- E5xx evaluation ------------------------------------------------------------------------------------------
     ("E501", "document id repeated in the {side} ({where})", "An id appears twice in the gold or the predictions."),
     ("E502", "the predicted text differs from the gold text from character {position} on", "A prediction's text is not its gold document's text."),

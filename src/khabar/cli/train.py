@@ -23,7 +23,12 @@ class Arch(str, Enum):
 
 @app.command("entities")
 def train_entities(
-    inputs: Annotated[list[Path], typer.Argument(help="Training data: CoNLL files (token TAG per line) or gold JSONL.")],
+    inputs: Annotated[list[str], typer.Argument(
+        metavar="SOURCE[:WEIGHT]...",
+        help="Training data: CoNLL files (token TAG per line) or gold JSONL (a doccano pull's annotator files, "
+        "adjudicated gold), each optionally :WEIGHT, how many times its sentences count (default 1; "
+        "gold.jsonl:5 repeats its documents five times, 0.5 keeps every second one).",
+    )],
     out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the model (a file, or a folder).")],
     clusters: Annotated[Optional[Path], typer.Option(
         "--clusters", help="Word clusters from `khabar train clusters` \\[default: the cached file, if built]."
@@ -33,6 +38,11 @@ def train_entities(
         "--gazetteer", help="ANERGazet folder \\[default: $KHABAR_GAZETTEER_DIR or ../shared/data/anercorp/ANERGazet]."
     )] = None,
     no_gazetteer: Annotated[bool, typer.Option("--no-gazetteer", help="Train without gazetteer features.")] = False,
+    map_label: Annotated[Optional[list[str]], typer.Option(
+        "--map-label", metavar="FROM=TO",
+        help="Rename an entity label in every source as it is read, or drop it with TO=O (e.g. MISC=O); repeatable. "
+        "Label-level: all entities of FROM change.",
+    )] = None,
     c1: Annotated[float, typer.Option(help="L1 regularisation.")] = 0.05,
     c2: Annotated[float, typer.Option(help="L2 regularisation.")] = 0.05,
     max_iterations: Annotated[int, typer.Option(help="L-BFGS iterations (crf).")] = 150,
@@ -50,23 +60,35 @@ def train_entities(
     )] = 1,
     json_output: Annotated[bool, typer.Option("--json", help="Print the training summary as JSON on stdout.")] = False,
 ) -> None:
-    """Train an entity recogniser (PERS, ORG, LOC, MISC): a CRF with Arabic features, or a BiLSTM-CRF."""
-    from ..extract.clusters import default_clusters_path
-    from ..extract.entities import read_training_documents
+    """Train an entity recogniser (PERS, ORG, LOC, MISC): a CRF with Arabic features, or a BiLSTM-CRF.
 
-    refuse_overwrite(out, inputs, folder=out.is_dir())
+    Sources are mixed, each with its weight, under one label mapping (khabar.extract.training_sources):
+    `khabar train entities ANERCorp.train.txt our_gold.jsonl:10 --map-label MISC=O --out ner.crf`.
+    """
+    from ..extract.clusters import default_clusters_path
+    from ..extract.training_sources import TrainingSource, parse_label_map, read_training_sources
+
+    sources = [TrainingSource.parse(spec) for spec in inputs]
+    label_map = parse_label_map(map_label or [])
+    refuse_overwrite(out, [s.path for s in sources], folder=out.is_dir())
     if clusters is None and not no_clusters and default_clusters_path().exists():
         clusters = default_clusters_path()
     if no_clusters:
         clusters = None
+    training = read_training_sources(sources, label_map)
     console.print(
-        f"training {arch.value} on {', '.join(map(str, inputs))}" + (f" with clusters {clusters}" if clusters else "")
+        f"training {arch.value} on {', '.join(map(str, sources))}" + (f" with clusters {clusters}" if clusters else "")
     )
+    for record in training.sources:
+        console.print(
+            f"  {record['path']}: {record['documents']:,} documents x {record['weight']:g} = {record['documents_used']:,}"
+            + (f"; {record['renamed']:,} entities renamed, {record['dropped']:,} dropped" if label_map else "")
+        )
     if arch is Arch.bilstm:
         from ..extract.neural import train_neural
 
         model = train_neural(
-            read_training_documents(inputs),
+            training.documents,
             clusters=clusters,
             gazetteer_dir=gazetteer,
             use_gazetteer=not no_gazetteer,
@@ -82,7 +104,7 @@ def train_entities(
 
         with progress_bar("training the CRF (L-BFGS iterations)") as progress:
             model = train_crf(
-                read_training_documents(inputs),
+                training.documents,
                 gazetteer_dir=gazetteer,
                 use_gazetteer=not no_gazetteer,
                 clusters=clusters,
@@ -91,6 +113,7 @@ def train_entities(
                 max_iterations=max_iterations,
                 progress=progress,
             )
+    model.info.update(training.info)
     written = model.save(out)
     summary = {"model": str(written), **model.info}
     console.print(

@@ -45,7 +45,10 @@ def _is_conll(path: Path) -> bool:
 
 
 def read_training_documents(paths: Iterable[str | PathLike[str]]) -> Iterator[Document]:
-    """Documents from CoNLL files (``*.txt``, ``*.conll``...) and gold JSONL, for training and evaluation."""
+    """Documents from CoNLL files (``*.txt``, ``*.conll``...) and gold JSONL, for training and evaluation.
+
+    Several sources with a weight each and a label mapping: :func:`khabar.extract.training_sources.read_training_sources`.
+    """
     for raw in paths:
         path = Path(raw)
         if not path.exists():

@@ -1,0 +1,188 @@
+"""Entity training data mixed from several sources, each with a weight, under one label mapping.
+
+A recogniser trained on ANERcorp alone misses the conventions and names of the
+user's own news; a few dozen articles of their own gold (a doccano pull, one
+file per annotator, or an adjudicated gold file) teach it those. Each source is
+a CoNLL file or gold JSONL (:func:`~khabar.extract.entities.read_training_documents`),
+written ``PATH`` or ``PATH:WEIGHT`` (:meth:`TrainingSource.parse`)::
+
+    khabar train entities ANERCorp.train.txt gold.jsonl:5 --map-label MISC=O --out ner.crf
+
+The weight is how many times a source's sentences count. CRFsuite has no
+per-instance weights, so a whole weight ``n`` repeats each of the source's
+documents ``n`` times, which is what a weight means for a sum-of-losses
+objective (the gazetteer cleaning counts the repeated words too); the
+fractional part keeps an evenly spread, deterministic share of the documents
+once more (``0.5``: every second document). A CoNLL document is one sentence;
+a gold document is one article, so a fractional weight on gold samples articles.
+
+The label mapping (:func:`parse_label_map`, ``--map-label FROM=TO``) renames
+an entity label in every source at read time, or drops it with ``TO`` = ``O``,
+for sources whose conventions differ (ANERcorp's MISC is not the project's).
+It works on labels only: it cannot move some MISC entities (currencies, say)
+out and keep the others.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..gold.model import Document
+
+__all__ = [
+    "TrainingSource",
+    "TrainingSet",
+    "parse_label_map",
+    "relabel",
+    "weighted",
+    "read_training_sources",
+]
+
+#: What an entity label may look like, in a mapping: a tag's label part (``PERS``, ``B-`` left out).
+_LABEL = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+#: The target of a mapping that drops the entities of a label (their tokens become O).
+DROP = "O"
+
+
+@dataclass(frozen=True)
+class TrainingSource:
+    """One training file and how many times its sentences count."""
+
+    path: Path
+    weight: float = 1.0
+
+    @classmethod
+    def parse(cls, spec: str, *, option: str = "SOURCE") -> TrainingSource:
+        """``PATH`` or ``PATH:WEIGHT``; InputError E450, naming ``option``, for a weight that is not a positive number.
+
+        A spec naming an existing file is that file even when its name holds a
+        colon; otherwise the text after the last colon is the weight.
+        """
+        if Path(spec).exists() or ":" not in spec:
+            return cls(Path(spec))
+        path, _, weight_text = spec.rpartition(":")
+        try:
+            weight = float(weight_text)
+        except ValueError:
+            weight = math.nan
+        if not path or not math.isfinite(weight) or weight <= 0:
+            raise InputError(
+                "E450", f"expected PATH or PATH:WEIGHT with WEIGHT a positive number, found {spec!r}", field=option
+            )
+        return cls(Path(path), weight)
+
+    def __str__(self) -> str:
+        return str(self.path) if self.weight == 1 else f"{self.path}:{self.weight:g}"
+
+
+@dataclass
+class TrainingSet:
+    """The documents to train on, every source's weight applied, and what was read from each source."""
+
+    documents: list[Document]
+    #: One record per source: path, weight, documents read and used, entities read, renamed and dropped.
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    label_map: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def info(self) -> dict[str, Any]:
+        """What a model records of its training data (``model.info``)."""
+        return {"sources": self.sources, "label_map": self.label_map}
+
+
+def parse_label_map(specs: Iterable[str], *, option: str = "--map-label") -> dict[str, str]:
+    """``{FROM: TO}`` from ``FROM=TO`` strings; ``TO`` = ``O`` drops the label.
+
+    InputError E451, naming ``option``, for a string that is not two labels
+    around ``=``, or a label mapped twice to different targets.
+    """
+    mapping: dict[str, str] = {}
+    for spec in specs:
+        source, sep, target = (part.strip() for part in spec.partition("="))
+        if not sep or not _LABEL.fullmatch(source) or not _LABEL.fullmatch(target) or source == DROP:
+            raise InputError("E451", f"expected FROM=TO with two entity labels (TO may be O), found {spec!r}", field=option)
+        if mapping.get(source, target) != target:
+            raise InputError(
+                "E451", f"{source} is mapped twice, to {mapping[source]} and to {target}", field=option
+            )
+        mapping[source] = target
+    return mapping
+
+
+def relabel(doc: Document, label_map: Mapping[str, str]) -> Document:
+    """``doc`` with its entities' labels mapped, those mapped to O removed; quotes untouched."""
+    if not label_map or not any(e.label in label_map for e in doc.entities):
+        return doc
+    entities = [
+        dataclasses.replace(e, label=label_map.get(e.label, e.label))
+        for e in doc.entities
+        if label_map.get(e.label) != DROP
+    ]
+    return dataclasses.replace(doc, entities=entities)
+
+
+def weighted(documents: Sequence[Document], weight: float) -> list[Document]:
+    """``documents`` repeated ``int(weight)`` times, then an evenly spread share of them for the fraction.
+
+    The share is deterministic (``round(fraction * n)`` documents at evenly
+    spaced positions), so the same weight always trains the same model.
+    """
+    whole = int(weight)
+    extra = round((weight - whole) * len(documents))
+    picked = [documents[(i * len(documents)) // extra] for i in range(extra)] if extra else []
+    return list(documents) * whole + picked
+
+
+def read_training_sources(
+    sources: Iterable[TrainingSource | str | PathLike[str]], label_map: Mapping[str, str] | None = None
+) -> TrainingSet:
+    """Read every source (CoNLL or gold JSONL), map its labels, apply its weight.
+
+    A string is parsed by :meth:`TrainingSource.parse` (``PATH:WEIGHT``); a
+    :class:`~pathlib.Path` is that file at weight 1. InputError E420 for a
+    missing file (from the reader), E452 when a label of ``label_map`` occurs in
+    no source: a misspelt mapping would otherwise change nothing, silently.
+    """
+    from .entities import read_training_documents
+
+    label_map = dict(label_map or {})
+    documents: list[Document] = []
+    records: list[dict[str, Any]] = []
+    seen: Counter[str] = Counter()
+    for source in sources:
+        if isinstance(source, str):
+            source = TrainingSource.parse(source)
+        elif not isinstance(source, TrainingSource):
+            source = TrainingSource(Path(source))
+        read = list(read_training_documents([source.path]))
+        labels = Counter(e.label for doc in read for e in doc.entities)
+        seen.update(labels)
+        mapped = [relabel(doc, label_map) for doc in read]
+        used = weighted(mapped, source.weight)
+        documents.extend(used)
+        records.append({
+            "path": str(source.path),
+            "weight": source.weight,
+            "documents": len(read),
+            "documents_used": len(used),
+            "entities": dict(sorted(labels.items())),
+            "renamed": sum(n for label, n in labels.items() if label_map.get(label, DROP) != DROP),
+            "dropped": sum(n for label, n in labels.items() if label_map.get(label) == DROP),
+        })
+    unseen = sorted(set(label_map) - set(seen))
+    if unseen:
+        raise InputError(
+            "E452",
+            f"--map-label names {', '.join(unseen)}, which no source holds (labels found: {', '.join(sorted(seen)) or 'none'})",
+            field="--map-label",
+        )
+    return TrainingSet(documents, records, label_map)

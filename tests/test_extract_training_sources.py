@@ -1,0 +1,310 @@
+"""Mixed-source entity training: weights, label mapping, the default recogniser, models in a fresh process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from khabar.cli import app
+from khabar.errors import InputError
+from khabar.extract.bio import training_sequences
+from khabar.extract.training_sources import (
+    TrainingSource,
+    parse_label_map,
+    read_training_sources,
+    relabel,
+    weighted,
+)
+from khabar.gold import Document, Entity, write_documents
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+#: Three CoNLL sentences (blank lines between them): 2 PERS, 2 LOC, 1 ORG, 1 MISC.
+CONLL = """\
+قال O
+الرئيس O
+محمد B-PERS
+بن I-PERS
+علي I-PERS
+في O
+تونس B-LOC
+. O
+
+وزارة B-ORG
+الصحة I-ORG
+تعلن O
+عن O
+خطة O
+. O
+
+سافر O
+أحمد B-PERS
+إلى O
+باريس B-LOC
+بعشرة O
+دولارات B-MISC
+. O
+"""
+
+#: Gold articles: (text, [(entity text, label)...]); the entity texts occur once in their article.
+ARTICLES = [
+    ("أكد نبيل عمار من صفاقس أن الاتحاد العام التونسي للشغل يرفض القرار. وقال إن الدينار تراجع.",
+     [("نبيل عمار", "PERS"), ("صفاقس", "LOC"), ("الاتحاد العام التونسي للشغل", "ORG"), ("الدينار", "MISC")]),
+    ("زار وزير الداخلية مدينة سوسة. والتقى بالوالي.", [("سوسة", "LOC")]),
+    ("أعلنت إذاعة جوهرة أف أم عن برنامج جديد.", [("إذاعة جوهرة أف أم", "ORG")]),
+    ("قال سامي الطاهري إن الإضراب قائم في القيروان.", [("سامي الطاهري", "PERS"), ("القيروان", "LOC")]),
+]
+
+
+def _document(number: int, text: str, names: list[tuple[str, str]]) -> Document:
+    entities = []
+    for name, label in names:
+        start = text.index(name)
+        entities.append(Entity(start, start + len(name), label))
+    return Document(f"jfm-{number}", text, entities=entities, extra={"annotator": "amal"})
+
+
+@pytest.fixture
+def conll(tmp_path: Path) -> Path:
+    path = tmp_path / "tiny.conll"
+    path.write_text(CONLL, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def gold(tmp_path: Path) -> Path:
+    """Gold as `khabar doccano pull` writes an annotator's file: every document carries its annotator."""
+    path = tmp_path / "tiny_gold.jsonl"
+    write_documents(path, [_document(i, text, names) for i, (text, names) in enumerate(ARTICLES)])
+    return path
+
+
+@pytest.fixture
+def gazetteer_dir(shared_data: Path) -> Path:
+    return shared_data / "anercorp" / "ANERGazet"
+
+
+def _sentences(documents: list[Document]) -> int:
+    return len(training_sequences(documents)[0])
+
+
+# --- sources and weights ----------------------------------------------------------------------------------------
+
+
+def test_a_source_is_a_path_with_an_optional_weight(tmp_path: Path) -> None:
+    assert TrainingSource.parse("a.jsonl") == TrainingSource(Path("a.jsonl"), 1.0)
+    assert TrainingSource.parse("dir/a.jsonl:5") == TrainingSource(Path("dir/a.jsonl"), 5.0)
+    assert TrainingSource.parse("a.txt:0.5").weight == 0.5
+    assert str(TrainingSource.parse("a.txt:2.50")) == "a.txt:2.5"
+    odd = tmp_path / "pull:2"  # an existing file keeps its colon
+    odd.write_text("", encoding="utf-8")
+    assert TrainingSource.parse(str(odd)) == TrainingSource(odd, 1.0)
+
+
+@pytest.mark.parametrize("spec", ["a.jsonl:0", "a.jsonl:-1", "a.jsonl:two", "a.jsonl:", ":3", "a.jsonl:nan", "a.jsonl:inf"])
+def test_a_bad_weight_is_a_numbered_error_naming_the_argument(spec: str) -> None:
+    with pytest.raises(InputError) as caught:
+        TrainingSource.parse(spec)
+    assert caught.value.code == "E450" and caught.value.field == "SOURCE"
+    assert repr(spec) in str(caught.value)
+
+
+def test_weights_repeat_each_source_s_sentences(conll: Path, gold: Path) -> None:
+    conll_sentences = 3
+    gold_sentences = _sentences(list(read_training_sources([gold]).documents))
+    assert gold_sentences == 6  # sentences of the four articles as khabar.text splits them
+
+    plain = read_training_sources([conll, gold])
+    assert [s["documents_used"] for s in plain.sources] == [3, 4]
+    assert _sentences(plain.documents) == conll_sentences + gold_sentences
+
+    heavy = read_training_sources([str(conll), f"{gold}:3"])
+    assert [(s["weight"], s["documents"], s["documents_used"]) for s in heavy.sources] == [(1.0, 3, 3), (3.0, 4, 12)]
+    assert _sentences(heavy.documents) == conll_sentences + 3 * gold_sentences
+    entities = sum(len(d.entities) for d in heavy.documents)
+    assert entities == 6 + 3 * 8
+
+
+def test_a_fractional_weight_keeps_an_evenly_spread_share(gold: Path) -> None:
+    docs = read_training_sources([gold]).documents
+    assert [d.id for d in weighted(docs, 0.5)] == ["jfm-0", "jfm-2"]
+    assert [d.id for d in weighted(docs, 1.25)] == ["jfm-0", "jfm-1", "jfm-2", "jfm-3", "jfm-0"]
+    assert weighted(docs, 2.5) == weighted(docs, 2.5)  # deterministic
+    assert len(weighted(docs, 2.5)) == 10
+    halved = read_training_sources([f"{gold}:0.5"])
+    assert halved.sources[0]["documents_used"] == 2
+
+
+# --- label mapping ----------------------------------------------------------------------------------------------
+
+
+def test_label_mapping_drops_and_renames_in_every_source(conll: Path, gold: Path) -> None:
+    mapping = parse_label_map(["MISC=O", " LOC = ORG "])
+    assert mapping == {"MISC": "O", "LOC": "ORG"}
+    mapped = read_training_sources([conll, f"{gold}:2"], mapping)
+    labels = {e.label for d in mapped.documents for e in d.entities}
+    assert labels == {"PERS", "ORG"}
+    tags = {tag for sentence in training_sequences(mapped.documents)[1] for tag in sentence}
+    assert tags == {"O", "B-PERS", "I-PERS", "B-ORG", "I-ORG"}
+    conll_record, gold_record = mapped.sources
+    assert conll_record["entities"] == {"LOC": 2, "MISC": 1, "ORG": 1, "PERS": 2}
+    assert (conll_record["renamed"], conll_record["dropped"]) == (2, 1)
+    assert (gold_record["renamed"], gold_record["dropped"]) == (3, 1)
+    assert mapped.info["label_map"] == mapping
+    # the dropped currency's tokens are O; the renamed city keeps its span
+    sentences, tags_ = training_sequences(read_training_sources([conll], mapping).documents)
+    third = dict(zip(sentences[2], tags_[2]))
+    assert third["دولارات"] == "O" and third["باريس"] == "B-ORG" and third["أحمد"] == "B-PERS"
+
+
+def test_relabel_leaves_quotes_and_unmapped_documents_alone(gold: Path) -> None:
+    doc = read_training_sources([gold]).documents[1]
+    assert relabel(doc, {"MISC": "O"}) is doc  # nothing to change: the same object
+    assert relabel(doc, {"LOC": "O"}).entities == []
+    assert doc.annotator == "amal" and relabel(doc, {"LOC": "O"}).annotator == "amal"  # a pull's file, read as it is
+
+
+@pytest.mark.parametrize("specs", [["MISC"], ["MISC="], ["=O"], ["O=PERS"], ["B-MISC=O"], ["MISC=O", "MISC=ORG"]])
+def test_a_bad_mapping_is_a_numbered_error_naming_the_option(specs: list[str]) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_label_map(specs)
+    assert caught.value.code == "E451" and caught.value.field == "--map-label"
+
+
+def test_a_mapping_of_a_label_no_source_holds_is_refused(conll: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        read_training_sources([conll], {"Misc": "O"})
+    assert caught.value.code == "E452" and "Misc" in str(caught.value) and "LOC, MISC, ORG, PERS" in str(caught.value)
+
+
+def test_a_missing_source_is_named(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        read_training_sources([f"{tmp_path / 'none.jsonl'}:2"])
+    assert caught.value.code == "E420" and caught.value.path == tmp_path / "none.jsonl"
+
+
+# --- the command ------------------------------------------------------------------------------------------------
+
+
+def _train(args: list[str], env: dict[str, str] | None = None):  # noqa: ANN202 - typer's Result
+    return CliRunner().invoke(app, ["train", "entities", *args], env=env)
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "named"),
+    [
+        (["{gold}:zero"], "E450", "SOURCE"),
+        (["{gold}:0"], "E450", "SOURCE"),
+        (["{gold}", "--map-label", "MISC:O"], "E451", "--map-label"),
+        (["{gold}", "--map-label", "MISC=X=Y"], "E451", "--map-label"),
+        (["{gold}", "--map-label", "DATE=O"], "E452", "--map-label"),
+    ],
+)
+def test_cli_bad_weight_or_mapping_is_refused_before_training(gold: Path, tmp_path: Path, args, code: str, named: str) -> None:
+    model = tmp_path / "m.crf"
+    result = _train([a.format(gold=gold) for a in args] + ["--out", str(model)])
+    assert isinstance(result.exception, InputError), result.output
+    assert result.exception.code == code and result.exception.field == named
+    assert not model.exists()
+
+
+def test_cli_error_message_names_the_option(gold: Path, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", "import sys; from khabar.cli import main; sys.argv[0] = 'khabar'; main()",
+         "train", "entities", str(gold), "--map-label", "MISC", "--out", str(tmp_path / "m.crf")],
+        capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(SRC)},
+    )
+    assert result.returncode == 2  # main() turns a KhabarError into one line and exit code 2
+    assert "[E451] field '--map-label': expected FROM=TO" in result.stderr and "'MISC'" in result.stderr
+
+
+def test_cli_mixed_sources_record_weights_and_mapping(
+    conll: Path, gold: Path, gazetteer_dir: Path, tmp_path: Path
+) -> None:
+    from khabar.extract.entities import load_recognizer
+
+    model = tmp_path / "mixed.crf"
+    result = _train([
+        str(conll), f"{gold}:3", "--map-label", "MISC=O", "--out", str(model), "--gazetteer", str(gazetteer_dir),
+        "--no-clusters", "--max-iterations", "30", "--json",
+    ])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["sentences"] == 3 + 3 * 6
+    assert [(s["path"], s["weight"], s["documents_used"]) for s in summary["sources"]] == [
+        (str(conll), 1.0, 3), (str(gold), 3.0, 12)
+    ]
+    assert summary["label_map"] == {"MISC": "O"}
+    recognizer = load_recognizer(str(model))
+    assert recognizer.info["sources"] == summary["sources"]
+    assert not any("MISC" in tag for tag in recognizer.crf.classes_)  # the dropped label is not even a class
+    assert {"B-PERS", "B-LOC", "B-ORG"} <= set(recognizer.crf.classes_)
+
+
+def test_the_default_recogniser_s_settings(conll: Path, gold: Path, gazetteer_dir: Path, tmp_path: Path) -> None:
+    """With no option: a CRF, L1 = L2 = 0.05, 150 iterations, gazetteer features, every source at weight 1."""
+    model = tmp_path / "default.crf"
+    env = {"KHABAR_CACHE_DIR": str(tmp_path / "cache"), "KHABAR_GAZETTEER_DIR": str(gazetteer_dir)}
+    result = _train([str(conll), str(gold), "--out", str(model), "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert (summary["c1"], summary["c2"], summary["max_iterations"]) == (0.05, 0.05, 150)
+    assert summary["gazetteer_entries"] > 1000  # ANERGazet, cleaned by the training counts
+    assert summary["cluster_words"] == 0  # no clusters built in this cache folder
+    assert [s["weight"] for s in summary["sources"]] == [1.0, 1.0] and summary["label_map"] == {}
+    from khabar.extract.crf import CrfRecognizer
+    from khabar.extract.entities import load_recognizer
+
+    recognizer = load_recognizer(str(model))
+    assert isinstance(recognizer, CrfRecognizer)
+    assert recognizer.config.use_gazetteer and not recognizer.config.use_clusters
+
+
+def test_a_model_predicts_the_same_in_a_fresh_process(
+    conll: Path, gold: Path, gazetteer_dir: Path, tmp_path: Path
+) -> None:
+    from khabar.extract.entities import load_recognizer
+
+    model = tmp_path / "fresh.crf"
+    result = _train([
+        str(conll), f"{gold}:2", "--out", str(model), "--gazetteer", str(gazetteer_dir), "--no-clusters",
+        "--max-iterations", "40",
+    ])
+    assert result.exit_code == 0, result.output
+    texts = [text for text, _ in ARTICLES] + ["وقال محمد بن علي في تونس إن وزارة الصحة تعلن عن خطة."]
+    here = [[e.to_dict() for e in load_recognizer(str(model)).predict(text)] for text in texts]
+    assert any(here), "the model must predict some entity for the comparison to mean anything"
+    script = (
+        "import json, sys\n"
+        "from khabar.extract.entities import load_recognizer\n"
+        "recognizer = load_recognizer(sys.argv[1])\n"
+        "texts = json.load(sys.stdin)\n"
+        "print(json.dumps([[e.to_dict() for e in recognizer.predict(t)] for t in texts]))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(SRC), "KHABAR_GAZETTEER_DIR": str(tmp_path / "no-such-folder")}
+    fresh = subprocess.run(
+        [sys.executable, "-c", script, str(model)], input=json.dumps(texts), capture_output=True, text=True,
+        env=env, check=True, timeout=300,
+    )
+    assert json.loads(fresh.stdout) == here
+
+
+def test_the_bilstm_records_its_sources_too(conll: Path, gold: Path, gazetteer_dir: Path, tmp_path: Path) -> None:
+    """The BiLSTM-CRF takes the same mixed sources; its weights-only model file keeps their record."""
+    from khabar.extract.entities import load_recognizer
+
+    model = tmp_path / "mixed.pt"
+    result = _train([
+        str(conll), f"{gold}:0.5", "--map-label", "LOC=O", "--arch", "bilstm", "--epochs", "1",
+        "--gazetteer", str(gazetteer_dir), "--no-clusters", "--out", str(model),
+    ])
+    assert result.exit_code == 0, result.output
+    info = load_recognizer(str(model)).info
+    assert [(s["weight"], s["documents_used"], s["dropped"]) for s in info["sources"]] == [(1.0, 3, 2), (0.5, 2, 3)]
+    assert info["label_map"] == {"LOC": "O"} and info["sentences"] == 3 + 3  # articles jfm-0 (2 sentences) and jfm-2 (1)
