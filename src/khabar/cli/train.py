@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -114,14 +114,7 @@ def train_entities(
                 progress=progress,
             )
     model.info.update(training.info)
-    written = model.save(out)
-    summary = {"model": str(written), **model.info}
-    console.print(
-        f"[green]wrote[/green] {written}: {summary['sentences']:,} sentences, "
-        f"{summary['tokens']:,} tokens, {summary['train_seconds']}s"
-    )
-    if json_output:
-        print_json(summary)
+    _save_and_report(model, out, ("sentences",), json_output)
 
 
 @app.command("clusters")
@@ -276,11 +269,14 @@ def train_quotes(
     documents = (doc for path in inputs for doc in read_documents(path))
     with progress_bar("reading gold (documents)") as progress:
         model = train_quote_model(documents, config=config, clusters=clusters, lexicon_path=lexicon, progress=progress)
+    _save_and_report(model, out, ("documents", "quotes"), json_output)
+
+
+def _save_and_report(model: Any, out: Path, counted: tuple[str, ...], json_output: bool) -> None:
+    """Save a trained model; say where, what it learnt from (the ``counted`` keys of its info) and how long it took."""
     written = model.save(out)
     summary = {"model": str(written), **model.info}
-    console.print(
-        f"[green]wrote[/green] {written}: {summary['documents']:,} documents, {summary['quotes']:,} quotes, "
-        f"{summary['tokens']:,} tokens, {summary['train_seconds']}s"
-    )
+    counts = ", ".join(f"{summary[key]:,} {key}" for key in (*counted, "tokens"))
+    console.print(f"[green]wrote[/green] {written}: {counts}, {summary['train_seconds']}s")
     if json_output:
         print_json(summary)
