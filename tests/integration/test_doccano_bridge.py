@@ -418,3 +418,31 @@ def test_a_bad_record_in_a_file_stops_the_push_before_anything_is_sent(doccano_s
     summary = push(session, doccano_project, good, preannotate=True, batch_size=2)
     assert (summary.pushed, summary.batches) == (len(lines), -(-len(lines) // 2))
     assert sorted(existing_ids(session, project_id)) == sorted(json.loads(line)["id"] for line in lines)
+
+
+def test_preannotations_are_checked_before_anything_is_sent(doccano_server, doccano_project, tmp_path) -> None:
+    """Unusable spans stop the push with file and line; a label the project lacks is E335 unless allowed."""
+    session = doccano_server.session()
+    project_id = create_project(session, doccano_project)
+    text = "قال الوزير محمد إن الحكومة في الرياض ستعلن القرار"
+    good = Document("good", text, entities=[Entity(11, 15, "PERS")])
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text(json.dumps(good.to_dict(), ensure_ascii=False) + "\n" + json.dumps(
+        {"id": "past-the-end", "text": text, "entities": [{"start": 30, "end": len(text) + 4, "label": "LOC"}]},
+        ensure_ascii=False) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        push(session, doccano_project, broken, preannotate=True)
+    assert (err.value.code, err.value.line, err.value.field) == ("E220", 2, "entities[0]")
+    assert str(broken) in str(err.value)
+    assert existing_ids(session, project_id) == {}  # not even the good first line went in
+
+    odd = Document("odd-label", text, entities=[Entity(11, 15, "PERSON")])
+    with pytest.raises(ConfigError) as err:
+        push(session, doccano_project, [good, odd], preannotate=True)
+    assert err.value.code == "E335" and "PERSON" in str(err.value) and "--allow-new-labels" in str(err.value)
+    assert existing_ids(session, project_id) == {}
+    spans_before = set(label_ids(session, project_id)[0])
+    assert "PERSON" not in spans_before
+    summary = push(session, doccano_project, [good, odd], preannotate=True, allow_new_labels=True)
+    assert summary.pushed == 2
+    assert set(label_ids(session, project_id)[0]) == spans_before | {"PERSON"}  # doccano added it, as asked

@@ -166,6 +166,8 @@ def push(
     shared: Annotated[Optional[float], typer.Option(
         "--shared", help="With --per-document: the fraction of documents every annotator gets, for agreement "
                          "(default 0).")] = None,
+    allow_new_labels: Annotated[bool, typer.Option(
+        "--allow-new-labels", help="Let doccano add span labels the project lacks (default: an error, E335).")] = False,
     batch_size: Annotated[int, typer.Option(help="Articles per import batch (one doccano import task each).")] = 2500,
     state_dir: StateDir = None,
     url: Url = None,
@@ -188,7 +190,7 @@ def push(
         with progress_bar("pushing routed articles") as progress:
             routed = push_routed(session, project, corpus, names or None, per_document, shared,
                                  preannotate=preannotate, state_dir=state_dir, batch_size=batch_size,
-                                 progress=progress)
+                                 progress=progress, allow_new_labels=allow_new_labels)
         console.print(f"campaign {project!r}: {routed.documents} document(s) routed to {len(routed.annotators)} "
                       f"annotator(s), {routed.per_document} each, {routed.shared_documents} shared by all; "
                       f"{routed.routed_now} routed by this push")
@@ -205,7 +207,8 @@ def push(
                          field="shared")
     with progress_bar("pushing articles") as progress:
         summary = do_push(session, project, corpus, preannotate=preannotate,
-                          annotators=names, batch_size=batch_size, state_dir=state_dir, progress=progress)
+                          annotators=names, batch_size=batch_size, state_dir=state_dir, progress=progress,
+                          allow_new_labels=allow_new_labels)
     repaired = f", repaired {summary.repaired} left incomplete by an earlier push" if summary.repaired else ""
     console.print(f"pushed {summary.pushed} article(s) in {summary.batches} batch(es), skipped {summary.skipped} "
                   f"already there{repaired}, {summary.spans} span(s), {summary.relations} relation(s), "

@@ -41,6 +41,7 @@ from typing import Any
 
 from ..errors import ConfigError, InputError
 from ..gold.io import read_documents
+from ..gold.validate import check_document
 from ..gold.model import Document
 from ..io import dumps
 from .census import ApiCensus, Census, DatabaseCensus, check_batch
@@ -134,16 +135,27 @@ def _upload(session: Session, project_id: int, records: list[dict[str, Any]], ba
 
 
 # -- the pipeline's stages ----------------------------------------------------------------------------
-def _documents(source: str | PathLike[str] | Iterable[Document]) -> Iterable[Document]:
-    return read_documents(source) if isinstance(source, (str, PathLike)) else source
+def _documents(source: str | PathLike[str] | Iterable[Document], *, check: bool = False) -> Iterable[Document]:
+    """The documents of ``source``; with ``check``, each passed through the gold validator's unusable-span checks
+    (out of range, reversed, empty), an error naming the file and line."""
+    if isinstance(source, (str, PathLike)):
+        if not check:
+            return read_documents(source)
+        return (_checked(doc, source, line) for line, doc in read_documents(source, located=True))
+    return (_checked(doc, None, None) for doc in source) if check else source
+
+
+def _checked(doc: Document, path: str | PathLike[str] | None, line: int | None) -> Document:
+    check_document(doc, path=path, line=line)
+    return doc
 
 
 def _read_through(source: str | PathLike[str] | Iterable[Document], *, labels: bool) -> tuple[int, set[str]]:
     """Read every record of ``source`` (a bad one raises, naming its line): how many, and with ``labels``
-    the span labels its pre-annotations use."""
+    the span labels its pre-annotations use, each document's spans checked as ``khabar gold validate`` would."""
     count = 0
     found: set[str] = set()
-    for doc in _documents(source):
+    for doc in _documents(source, check=labels):
         count += 1
         if labels:
             found.update(span["label"] for span in document_to_record(doc, preannotate=True).get("entities", []))
@@ -267,6 +279,7 @@ def push(
     lock_timeout: float | None = 1800.0,
     task_timeout: float = 600.0,
     server_jobs: ServerJobs | None = None,
+    allow_new_labels: bool = False,
 ) -> PushSummary:
     """Push a corpus or gold file (or documents) into ``project``; return what was done.
 
@@ -287,6 +300,10 @@ def push(
     (None: for ever) for the first, then fails with E381. An import task that
     does not finish within ``task_timeout`` seconds is E316; one whose worker
     dies, E380.
+
+    With ``preannotate``, every document's spans are checked first (out of range, reversed or empty: the
+    validator's E220/E221, naming file and line), and a span label the project lacks is E335 unless
+    ``allow_new_labels`` (doccano would add it to the project silently).
 
     ``server_jobs`` is a job process of the local server (see :func:`.handover.local_server`) that the
     caller started and will close, shared by several pushes in turn (a routed push): the push then
@@ -314,7 +331,8 @@ def push(
         try:
             _push_locked(session, project_id, project, source, preannotate, annotators, summary, server, jobs,
                          state_dir=state_dir, batch_size=batch_size, progress=progress, on_batch=on_batch,
-                         workers=workers, task_timeout=task_timeout, journal=PushJournal(stem))
+                         workers=workers, task_timeout=task_timeout, journal=PushJournal(stem),
+                         allow_new_labels=allow_new_labels)
         finally:
             if jobs is not None and jobs is not server_jobs:
                 jobs.close()
@@ -327,25 +345,31 @@ def _push_locked(session: Session, project_id: int, project: str | int,
                  annotators: Sequence[str] | Mapping[str, str], summary: PushSummary,
                  server: DoccanoServer | None, jobs: ServerJobs | None, *, state_dir: str | PathLike[str] | None,
                  batch_size: int, progress: Progress | None, on_batch: Callable[[int, int], None] | None,
-                 workers: int, task_timeout: float, journal: PushJournal) -> None:
+                 workers: int, task_timeout: float, journal: PushJournal, allow_new_labels: bool = False) -> None:
     """The pipeline, run while the project's lock is held."""
     through_api = bool(annotators and preannotate and jobs is None)
-    # Copies through the API need the labels first, also from documents given in memory.
-    if through_api and not isinstance(source, (str, PathLike)):
+    # Pre-annotations are read through first, also from documents given in memory: their spans are checked
+    # and their labels compared with the project's before anything is sent.
+    if preannotate and not isinstance(source, (str, PathLike)):
         source = list(source)
     total: int | None = len(source) if isinstance(source, Sequence) else None
-    if through_api or isinstance(source, (str, PathLike)):
-        total, labels = _read_through(source, labels=through_api)
+    labels: set[str] = set()
+    if preannotate or isinstance(source, (str, PathLike)):
+        total, labels = _read_through(source, labels=preannotate)
     span_types: dict[str, int] = {}
     relation_types: dict[str, int] = {}
-    if through_api:
+    if preannotate and (through_api or not allow_new_labels):
         from .project import label_ids
 
-        span_types, relation_types = label_ids(session, project_id)
-        unknown = labels - set(span_types)
-        if unknown:
-            raise ConfigError("E335", f"project {project!r} has no span label(s) {sorted(unknown)}: "
-                              f"run `khabar doccano project create {project}`")
+        known_spans, known_relations = label_ids(session, project_id)
+        if through_api:
+            span_types, relation_types = known_spans, known_relations
+        unknown = labels - set(known_spans)
+        # doccano's file import would create a missing label silently: a typo would become a label of the project.
+        if unknown and (through_api or not allow_new_labels):
+            raise ConfigError("E335", f"project {project!r} has no span label(s) {sorted(unknown)}: run `khabar "
+                              f"doccano project create {project}`"
+                              + ("" if through_api else ", or push with --allow-new-labels to let doccano add them"))
     strategy = choose_handover(session, project_id, annotators, preannotate, server=server, jobs=jobs,
                                state_dir=state_dir, workers=workers, span_types=span_types,
                                relation_types=relation_types)
