@@ -282,3 +282,36 @@ def test_an_incomplete_batch_in_the_project_is_repaired_not_skipped(fault_server
     assert_exactly_once(fault_server, admin, project, annotators, few, tmp_path / "pulled")
     again = push(admin, project, few, preannotate=True, annotators=annotators, state_dir=fault_server.server.state_dir)
     assert (again.pushed, again.skipped, again.repaired) == (0, len(few), 0)
+
+
+def _burn(stop_at: float) -> None:
+    """A CPU-load generator: spin until ``stop_at`` (monotonic seconds)."""
+    while time.monotonic() < stop_at:
+        sum(i * i for i in range(10_000))
+
+
+def test_a_pull_while_the_machine_is_busy_gets_every_label(doccano_server, doccano_project, dev_gold_path,
+                                                           tmp_path) -> None:
+    """Export and pull with every core busy (twice as many spinning processes as cores): the same gold comes back."""
+    import multiprocessing
+
+    admin = doccano_server.session()
+    create_project(admin, doccano_project)
+    gold = {doc.id: doc for doc in read_documents(dev_gold_path)}
+    push(admin, doccano_project, dev_gold_path, preannotate=True, state_dir=doccano_server.state_dir)
+    burners = [multiprocessing.Process(target=_burn, args=(time.monotonic() + 120,), daemon=True)
+               for _ in range(2 * (os.cpu_count() or 1))]
+    for burner in burners:
+        burner.start()
+    try:
+        assert all(burner.is_alive() for burner in burners)  # the load is really there while the pull runs
+        manifest = pull(admin, doccano_project, tmp_path, state_dir=doccano_server.state_dir)
+    finally:
+        for burner in burners:
+            burner.terminate()
+            burner.join()
+    assert doccano_server.server.healthy()  # and the server still answers once the load is gone
+    pulled = {doc.id: doc for doc in read_documents(tmp_path / f"{admin.username}.jsonl")}
+    assert manifest.annotators == [admin.username] and sorted(pulled) == sorted(gold)
+    for doc_id, doc in gold.items():
+        assert _key(pulled[doc_id]) == _key(doc), doc_id
