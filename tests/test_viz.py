@@ -315,3 +315,16 @@ def test_daily_and_kept_charts_draw_their_counts() -> None:
     assert [p.get_width() for p in figure.axes[0].patches] == [5, 2, 1, 3]
     assert [p.get_x() for p in figure.axes[0].patches] == [0, 5, 7, 8]
     assert len(_png(figure)) > 1000
+
+
+def test_charts_of_nothing_say_so_instead_of_a_negative_axis() -> None:
+    """A campaign nobody has worked on yet: all bars zero gives an axis from 0 and a note, not -0.04 to 0.04."""
+    from khabar.viz.plots import NOTHING_YET
+
+    empty_kept = {"a1": {"entities": {"unchanged": 0, "edited": 0, "deleted": 0, "added": 0}}}
+    for figure in (bar_chart({"annotator1": 0, "annotator2": 0}), kept_chart(empty_kept)):
+        ax = figure.axes[0]
+        assert ax.get_xlim() == (0.0, 1.0)
+        assert [t.get_text() for t in ax.texts] == [NOTHING_YET]
+    busy = bar_chart({"annotator1": 3, "annotator2": 0}).axes[0]
+    assert len(busy.texts) == 0 and busy.get_xlim()[1] >= 3

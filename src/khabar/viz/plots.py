@@ -44,6 +44,10 @@ _ARABIC = regex.compile(r"\p{Arabic}")
 MAX_LABEL = 40
 
 
+#: What an all-zero bar chart says in its middle.
+NOTHING_YET = "none yet"
+
+
 @functools.cache
 def _reshaper():  # noqa: ANN202 - arabic_reshaper's configured reshaper
     import arabic_reshaper
@@ -145,7 +149,17 @@ def bar_chart(
     ax.invert_yaxis()
     ax.set_xlabel(shape(xlabel))
     ax.set_title(shape(title))
+    _say_when_empty(ax, values)
     return figure
+
+
+def _say_when_empty(ax: Any, values: Sequence[float]) -> None:
+    """Bars that are all zero (a campaign nobody has worked on yet): say so, instead of an axis from -0.04 to 0.04."""
+    if any(value > 0 for value in values):
+        return
+    ax.set_xlim(0, 1)
+    ax.set_xticks([0])
+    ax.text(0.5, 0.5, NOTHING_YET, transform=ax.transAxes, ha="center", va="center", color="#757575")
 
 
 def source_bar_chart(by_group: Mapping[str, Mapping[str, Any]], key: str = "articles", *, title: str = ""):  # noqa: ANN201
@@ -288,6 +302,7 @@ def kept_chart(kept: Mapping[str, Mapping[str, Mapping[str, int]]], *,
         values = [float(counts[status]) for _, counts in rows]
         ax.barh(range(len(rows)), values, left=left, color=colours[status], label=status)
         left = [a + b for a, b in zip(left, values)]
+    _say_when_empty(ax, left)
     ax.set_yticks(range(len(rows)), [shape(label) for label, _ in rows])
     ax.invert_yaxis()
     ax.set_xlabel("spans")
