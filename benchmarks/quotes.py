@@ -129,10 +129,9 @@ def speed(limit: int | None) -> None:
 
 def rules_builder(train):  # noqa: ANN001, ANN201 - Builder
     """The rule-based extractor: nothing to learn from ``train``."""
-    from khabar.extract.quotes import QuoteExtractor, extract_quotes
+    from khabar.extract.quotes import rules_builder as build
 
-    extractor = QuoteExtractor()
-    return lambda doc: extract_quotes(doc, extractor)
+    return build()(train)
 
 
 def induced_builder(cue_list: Path):  # noqa: ANN201 - a Builder factory
@@ -149,10 +148,9 @@ def induced_builder(cue_list: Path):  # noqa: ANN201 - a Builder factory
 
 def model_builder(train):  # noqa: ANN001, ANN201 - Builder
     """The trainable model (``khabar train quotes``), trained on ``train`` with its default settings, no clusters."""
-    from khabar.extract.quotes.model import train_quote_model
+    from khabar.extract.quotes.model import model_builder as build
 
-    model = train_quote_model(list(train))
-    return model.predict_document
+    return build()(train)
 
 
 #: Predictors measured across domains, by name: each a builder (training gold documents -> predictor).

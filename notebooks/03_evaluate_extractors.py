@@ -29,6 +29,8 @@ crf_model = os.environ.get("KHABAR_MODEL", "../out/models/entities.crf")  # `mak
 crf_documents = 600     # ANERcorp documents for that quick CRF (0: no CRF)
 bootstrap = 1000        # resamples for the 95 % confidence intervals
 examples = 3            # documents with the most errors to show
+curve_gold = "../../shared/data/quotes/jawharafm_gold.jsonl"  # the learning curve's articles (another outlet)
+curve_sizes = [2, 5, 10, 20, 30]  # training articles per point; the rest of curve_gold is held out
 
 # %%
 # %matplotlib inline
@@ -112,3 +114,23 @@ for row in ranked[:examples]:
     display(Markdown(f"**{row['id']}** ({best}): entity strict F1 {row['entities_strict_f1']}, "
                      f"attribution F1 {row['quotes_attribution_f1']}"))
     display(viz.render_comparison(gold_by_id[row["id"]], best_by_id[row["id"]], labels=("gold", best)))
+
+# %% [markdown]
+# ## What more gold buys: the quote model's learning curve
+#
+# `khabar train quotes` trained on the first n articles of `curve_gold` (shuffled once, so each point holds the
+# smaller ones' articles), scored on the articles of `curve_gold` it never saw, with 95 % intervals; the dashed
+# lines are the rules on the same held-out articles. Where the curve levels off near them, more gold of this kind
+# buys little for this model: its features include the rules' own decisions.
+
+# %%
+from khabar.evaluate.crossval import learning_curve, transfer
+from khabar.extract.quotes import rules_builder
+from khabar.extract.quotes.model import model_builder
+
+curve_docs = sorted(read_documents(curve_gold), key=lambda d: d.id)
+held_out = curve_docs[max(curve_sizes):]
+curve = learning_curve(model_builder(), curve_docs[: max(curve_sizes)], held_out, curve_sizes, replicates=200)
+rules_on_held_out = transfer(rules_builder(), [], held_out, replicates=0)
+display(pd.DataFrame({p.articles: {name: str(figure) for name, figure in p.figures.items()} for p in curve}).T)
+display(viz.learning_curve_chart(curve, baselines={name: figure.value for name, figure in rules_on_held_out.items()}))

@@ -78,3 +78,41 @@ def test_figures_match_evaluate_and_carry_intervals(dev_gold_path: Path) -> None
         assert figure.low <= figure.value <= figure.high and figure.low < figure.high
     assert quote_figures(gold, pred, replicates=300, seed=1) == figures
     assert str(figures["content F1@0.3"]).count("[") == 1
+
+
+def test_learning_curve_trains_on_nested_prefixes_and_scores_each_on_the_test_set(dev_gold_path: Path) -> None:
+    from khabar.evaluate.crossval import learning_curve
+
+    train = [_doc(f"t{i}", 1) for i in range(10)]
+    test = list(read_documents(dev_gold_path))[:4]
+    seen: list[list[str]] = []
+
+    def remembering(docs: Sequence[Document]):  # noqa: ANN202 - a builder that predicts each gold doc's quotes
+        seen.append([d.id for d in docs])
+        by_id = {d.id: d for d in test}
+        return lambda doc: dataclasses.replace(doc, quotes=by_id[doc.id].quotes if len(docs) >= 5 else [])
+
+    points = learning_curve(remembering, train, test, [5, 2, 10], replicates=0)
+    assert [p.articles for p in points] == [2, 5, 10]
+    assert [len(ids) for ids in seen] == [2, 5, 10]
+    assert seen[0] == seen[1][:2] and seen[1] == seen[2][:5]  # each size holds the smaller ones
+    assert sorted(seen[2]) == sorted(d.id for d in train)
+    assert points[0].figures["content F1@0.3"].value == 0.0
+    assert points[1].figures["content F1@0.3"].value == points[2].figures["attribution F1"].value == 1.0
+    with pytest.raises(ValueError, match="1..10"):
+        learning_curve(remembering, train, test, [0, 11])
+
+
+def test_the_quote_models_curve_on_real_gold(shared_data: Path) -> None:
+    """The curve notebook 03 draws, on a small scale: Jawhara FM articles to train on, others held out."""
+    from khabar.evaluate.crossval import learning_curve
+    from khabar.extract.quotes.model import model_builder
+
+    jawhara = sorted(read_documents(shared_data / "quotes" / "jawharafm_gold.jsonl"), key=lambda d: d.id)
+    points = learning_curve(model_builder(), jawhara[:28], jawhara[28:], [2, 14], replicates=50)
+    assert [p.articles for p in points] == [2, 14]
+    for point in points:
+        for figure in point.figures.values():
+            assert 0.0 <= figure.low <= figure.value <= figure.high <= 1.0
+        # A model of 2 articles still finds quotes: the rules' decisions are among its features.
+        assert point.figures["content F1@0.3"].value > 0.5

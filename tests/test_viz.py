@@ -328,3 +328,18 @@ def test_charts_of_nothing_say_so_instead_of_a_negative_axis() -> None:
         assert [t.get_text() for t in ax.texts] == [NOTHING_YET]
     busy = bar_chart({"annotator1": 3, "annotator2": 0}).axes[0]
     assert len(busy.texts) == 0 and busy.get_xlim()[1] >= 3
+
+
+def test_learning_curve_chart_draws_each_figure_with_its_interval_and_the_baseline() -> None:
+    from khabar.evaluate.crossval import CurvePoint, Figure
+    from khabar.viz import learning_curve_chart
+
+    points = [CurvePoint(n, {"content F1@0.3": Figure(v, v - 0.1, v + 0.05), "attribution F1": Figure(v / 2, v / 2, v / 2)})
+              for n, v in ((2, 0.4), (10, 0.8))]
+    ax = learning_curve_chart(points, baselines={"content F1@0.3": 0.79}).axes[0]
+    curves = [line for line in ax.lines if line.get_marker() == "o"]
+    assert [list(line.get_ydata()) for line in curves] == [[0.4, 0.8], [0.2, 0.4]]
+    assert [list(line.get_ydata()) for line in ax.lines if line.get_linestyle() == "--"] == [[0.79, 0.79]]
+    labels = ax.get_legend_handles_labels()[1]
+    assert labels == ["content F1@0.3, the rules", "content F1@0.3", "attribution F1"]
+    assert ax.get_ylim() == (0.0, 1.0) and ax.get_xlabel() == "training articles"

@@ -11,6 +11,8 @@ same three measurements apply to both:
 * :func:`cross_validate`: k folds by article over pooled gold sets, every
   article predicted by a predictor built without it; scored once over all
   out-of-fold predictions, with each fold's own figures beside;
+* :func:`learning_curve`: build on the first n articles of one set for
+  growing n, score each on another: what annotating more buys;
 * :func:`quote_figures`: the headline figures (content F1 at 0.3 and 0.8 and
   exact, attribution F1, speaker accuracy), each with a percentile bootstrap
   95% interval over articles (:mod:`.bootstrap`), speaker accuracy included.
@@ -30,7 +32,10 @@ from ..gold.model import Document
 from .bootstrap import replicate_totals
 from .quotes import quote_section, quote_table
 
-__all__ = ["Builder", "Predictor", "FIGURES", "Figure", "quote_figures", "article_folds", "transfer", "cross_validate"]
+__all__ = [
+    "Builder", "Predictor", "FIGURES", "Figure", "CurvePoint", "quote_figures", "article_folds", "transfer",
+    "cross_validate", "learning_curve",
+]
 
 Predictor = Callable[[Document], Document]
 Builder = Callable[[Sequence[Document]], Predictor]
@@ -145,3 +150,34 @@ def cross_validate(
         gold_all += test
         pred_all += pred
     return CrossValidation(quote_figures(gold_all, pred_all, replicates=replicates, seed=seed), per_fold)
+
+
+@dataclass(frozen=True)
+class CurvePoint:
+    """The figures of a predictor built on ``articles`` training articles."""
+
+    articles: int
+    figures: dict[str, Figure]
+
+
+def learning_curve(
+    builder: Builder,
+    train: Sequence[Document],
+    test: Sequence[Document],
+    sizes: Sequence[int],
+    *,
+    seed: int = 0,
+    replicates: int = 200,
+) -> list[CurvePoint]:
+    """Build on the first n articles of ``train`` for each n of ``sizes``, score each predictor on ``test``.
+
+    ``train`` is shuffled once (by ``seed``, from an order by id), so each size
+    holds every smaller one's articles: the curve shows what adding articles
+    buys, not which articles happened to be drawn.
+    """
+    order = sorted(train, key=lambda d: d.id)
+    random.Random(seed).shuffle(order)
+    bad = [n for n in sizes if not 1 <= n <= len(order)]
+    if bad:
+        raise ValueError(f"learning-curve sizes must lie in 1..{len(order)} (the training articles), found {bad}")
+    return [CurvePoint(n, transfer(builder, order[:n], test, replicates=replicates, seed=seed)) for n in sorted(sizes)]

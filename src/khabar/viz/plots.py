@@ -218,6 +218,29 @@ def _log_log(x: Any, y: Any, marker: str, size: int, label: str, fit: tuple[Any,
     return figure
 
 
+def learning_curve_chart(points: Sequence[Any], names: Sequence[str] = ("content F1@0.3", "attribution F1"), *,
+                         baselines: Mapping[str, float] | None = None,
+                         title: str = "What more gold buys: the quote model's learning curve"):  # noqa: ANN201
+    """:func:`khabar.evaluate.crossval.learning_curve` points: each figure against training articles, with its
+    95% interval as error bars; ``baselines`` (name -> value, e.g. the rules') as dashed lines of the same colour."""
+    figure = _figure()
+    ax = figure.subplots()
+    colours = ("#1e88e5", "#e53935", "#43a047", "#fb8c00")
+    x = [point.articles for point in points]
+    for colour, name in zip(colours, names):
+        values = [point.figures[name] for point in points]
+        ax.errorbar(x, [v.value for v in values], yerr=[[v.value - v.low for v in values], [v.high - v.value for v in values]],
+                    marker="o", capsize=3, color=colour, label=name)
+        if baselines and name in baselines:
+            ax.axhline(baselines[name], linestyle="--", color=colour, linewidth=1, label=f"{name}, the rules")
+    ax.set_xlabel("training articles")
+    ax.set_ylabel("F1")
+    ax.set_ylim(0, 1)
+    ax.legend(loc="lower right", fontsize="small")
+    ax.set_title(shape(title))
+    return figure
+
+
 def confusion_heatmap(matrix: Mapping[str, Mapping[str, int]], *, title: str = "Entity type confusion"):  # noqa: ANN201
     """A ``gold label -> predicted label -> count`` table as a heat map with the counts written in."""
     import numpy as np

@@ -43,6 +43,6 @@ hand-written because no maintained library attributes Arabic quotes; they work
 on :mod:`khabar.text` tokens, so every span is token-aligned.
 """
 
-from .extractor import QuoteExtractor, extract_documents, extract_file, extract_quotes
+from .extractor import QuoteExtractor, extract_documents, extract_file, extract_quotes, rules_builder
 
-__all__ = ["QuoteExtractor", "extract_quotes", "extract_file", "extract_documents"]
+__all__ = ["QuoteExtractor", "extract_quotes", "extract_file", "extract_documents", "rules_builder"]

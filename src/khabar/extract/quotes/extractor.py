@@ -11,7 +11,7 @@ from .cue_list import add_cues, read_cue_list
 from .lexicon import load_lexicon
 from .rules import QuoteDocument
 
-__all__ = ["QuoteExtractor", "extract_quotes", "extract_file", "extract_documents"]
+__all__ = ["QuoteExtractor", "extract_quotes", "extract_file", "extract_documents", "rules_builder"]
 
 #: The token -> matching key cache is cleared past this size, so a long run does not grow without end.
 _MAX_CACHED_KEYS = 500_000
@@ -80,3 +80,13 @@ def extract_file(
 
     extractor = QuoteExtractor(lexicon_path, cues_path=cues_path)
     return write_documents(out_path, extract_documents(read_documents(in_path), extractor))
+
+
+def rules_builder(extractor: QuoteExtractor | None = None):  # noqa: ANN201 - a khabar.evaluate.crossval.Builder
+    """The rules as a *builder* for :mod:`khabar.evaluate.crossval`: they learn nothing from the training documents."""
+    chosen = extractor or QuoteExtractor()
+
+    def build(train: Sequence[Document]):  # noqa: ANN202, ARG001 - the rules ignore their training documents
+        return lambda doc: extract_quotes(doc, chosen)
+
+    return build

@@ -73,7 +73,7 @@ from ..features import split_clitics
 from .lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon
 from .rules import QuoteDocument
 
-__all__ = ["QuoteModel", "QuoteModelConfig", "FORMAT", "VERSION", "MODEL_FILENAME", "train_quote_model"]
+__all__ = ["QuoteModel", "QuoteModelConfig", "FORMAT", "VERSION", "MODEL_FILENAME", "train_quote_model", "model_builder"]
 
 FORMAT = "khabar-quote-model"
 VERSION = 1
@@ -660,3 +660,12 @@ def train_quote_model(
         "train_seconds": round(time.perf_counter() - started, 2),
     }
     return QuoteModel(taggers, config, clusters=clusters, lexicon_path=lexicon_path, info=info)
+
+
+def model_builder(config: QuoteModelConfig | None = None):  # noqa: ANN201 - a khabar.evaluate.crossval.Builder
+    """The quote model as a *builder* for :mod:`khabar.evaluate.crossval`: trained on the training documents given."""
+
+    def build(train: Sequence[Document]):  # noqa: ANN202
+        return train_quote_model(list(train), config=config).predict_document
+
+    return build
