@@ -74,6 +74,7 @@ def main() -> None:
     seed = sorted((data / "seed").glob("*.txt")) if (data / "seed").exists() else []
     saudinewsnet = data / "saudinewsnet"
     dev_gold = data / "quotes" / "dev_gold.jsonl"
+    jawhara_gold = data / "quotes" / "jawharafm_gold.jsonl"
     anercorp = data / "anercorp" / "ANERCorp.train.txt"
     started = time.perf_counter()
 
@@ -101,6 +102,15 @@ def main() -> None:
             run(KHABAR, "train", "entities", str(anercorp), "--clusters", str(clusters), "--out", str(model))
     recognizer = str(model) if model.exists() else "gazetteer"
 
+    quote_model = OUT / "models" / "quotes.model"
+    gold_sets = [path for path in (dev_gold, jawhara_gold) if path.exists()]
+    with step("2b. Train the quote model on the shared gold sets (seconds)"):
+        if quote_model.exists():
+            print(f"(using the quote model trained earlier: {quote_model.relative_to(REPO)}; delete it to retrain)")
+        elif gold_sets:
+            run(KHABAR, "train", "quotes", *map(str, gold_sets), "--out", str(quote_model))
+    quote_spec = str(quote_model) if quote_model.exists() else "rules"
+
     with step("3. Score the extractors on the dev gold set: entities (gazetteer, CRF), quotes (rules)"):
         if dev_gold.exists():
             for name, spec in (("gazetteer", "gazetteer"), ("CRF", recognizer)):
@@ -121,7 +131,7 @@ def main() -> None:
     with_entities = OUT / "demo.entities.jsonl"
     preannotated = OUT / "demo.preannotated.jsonl"
     with step(f"4. Pre-annotate {'every article' if not limit else f'the first {limit:,} articles'} of the corpus: "
-              "entities with the CRF, then quotes"):
+              "entities with the CRF, then quotes with the quote model"):
         to_annotate = corpus
         if limit:
             print("(DEMO_ARTICLES=all for every article)")
@@ -132,7 +142,7 @@ def main() -> None:
                         break
                     dst.write(line)
         run(KHABAR, "extract", "entities", str(to_annotate), "--model", recognizer, "--out", str(with_entities))
-        run(KHABAR, "extract", "quotes", str(with_entities), "--out", str(preannotated))
+        run(KHABAR, "extract", "quotes", str(with_entities), "--model", quote_spec, "--out", str(preannotated))
 
     with step("5. Start doccano, create the project and the annotators, push the pre-annotated corpus"):
         run(KHABAR, "doccano", "up")

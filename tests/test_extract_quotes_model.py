@@ -378,3 +378,26 @@ def test_a_model_beats_the_rules_on_its_own_training_articles(shared_data: Path)
     rules = score(lambda d: extractor.extract(d.text, d.entities))
     assert learned["content"]["overlap_0.3"]["f1"] > rules["content"]["overlap_0.3"]["f1"] + 0.05
     assert learned["attribution"]["f1"] > rules["attribution"]["f1"]
+
+
+def test_the_models_output_passes_the_gold_validator(saudinewsnet_dir: Path, shared_data: Path) -> None:
+    """Pre-annotations go to annotators and into gold files: the model's quotes must validate, types included.
+
+    Trained on both shared gold sets (as `make demo` trains it), run over a SaudiNewsNet day it never saw.
+    """
+    import itertools
+
+    from khabar.corpus import ImportSummary, iter_articles
+    from khabar.gold.validate import validate_document
+
+    gold = [doc for name in ("dev_gold.jsonl", "jawharafm_gold.jsonl")
+            for doc in read_documents(shared_data / "quotes" / name)]
+    model = train_quote_model(gold)
+    day = sorted(saudinewsnet_dir.glob("*.zip"))[-1]
+    problems, quotes = [], 0
+    for article in itertools.islice(iter_articles([day], ImportSummary(out=None)), 400):
+        doc = model.predict_document(article.to_document())
+        quotes += len(doc.quotes)
+        problems += [str(p) for p in validate_document(doc)]
+    assert quotes > 500
+    assert problems == []

@@ -633,3 +633,21 @@ def test_out_equal_to_the_input_a_folder_or_unwritable_is_refused(tmp_path: Path
     khabar = Path(sys.executable).parent / "khabar"
     result = subprocess.run([str(khabar), "gold", "to-conll", str(gold), "--out", str(gold)], capture_output=True, text=True)
     assert result.returncode == 2 and "[E010]" in result.stderr and gold.read_bytes() == before
+
+
+def test_allowed_quote_types_agree_with_the_validator() -> None:
+    from khabar.gold.validate import allowed_quote_types
+
+    text = 'قال الوزير "الحكومة ستعلن القرار" ثم أضاف أن "العمل" مستمر وإن الوضع «صعب جدا» اليوم'
+    cases = {
+        Span(text.index("الحكومة"), text.index('" ثم')): ["direct"],
+        Span(text.index("العمل"), text.index(" وإن")): ["mixed"],  # cuts a quoted word in two
+        Span(text.index("الوضع"), text.index(" اليوم")): ["indirect", "mixed"],
+        Span(text.index("ستعلن"), text.index(" القرار")): ["indirect"],
+    }
+    for content, expected in cases.items():
+        assert allowed_quote_types(text, content) == expected, text[content.start:content.end]
+        for qtype in ("direct", "indirect", "mixed"):
+            doc = Document("t", text, quotes=[Quote(content, None, None, qtype)])
+            type_problems = [p for p in validate_document(doc) if p.code in ("E231", "E232", "E233", "E234")]
+            assert (qtype in expected) == (not type_problems), (qtype, text[content.start:content.end])

@@ -51,7 +51,10 @@ from ..errors import ERRORS, InputError, Problem
 from ..io import read_records
 from .model import ENTITY_LABELS, Document, Quote, Span
 
-__all__ = ["UNUSABLE", "Problem", "validate_document", "validate_file", "require_valid", "check_document", "quote_type_of"]
+__all__ = [
+    "UNUSABLE", "Problem", "validate_document", "validate_file", "require_valid", "check_document", "quote_type_of",
+    "allowed_quote_types",
+]
 
 
 # --- characters --------------------------------------------------------------------------------
@@ -149,6 +152,22 @@ def quote_type_of(text: str, content: Span) -> str | None:
     if _cuts_a_quote(text[content.start : content.end]):
         return "mixed"
     return None
+
+
+def allowed_quote_types(text: str, content: Span) -> list[str]:
+    """The quote types the validator accepts for ``content`` in ``text``, in the order direct, indirect, mixed.
+
+    What an extractor that types its own quotes must choose from, so that its output validates (E231-E234).
+    """
+    implied = quote_type_of(text, content)
+    allowed = []
+    if implied == "direct":
+        allowed.append("direct")
+    if implied is None:
+        allowed.append("indirect")
+    if (implied != "direct" or _quoted_unquoted_quoted(text, content)) and _touches_mark(text, content):
+        allowed.append("mixed")
+    return allowed
 
 
 def _quoted_unquoted_quoted(text: str, content: Span) -> bool:

@@ -33,9 +33,11 @@ Linking (not learned; a learned pair scorer is future work)
     paragraph (one adjacent to it first, one in the same sentence next) and
     the predicted source nearest that cue in its sentence; with none, for a
     dropped subject (وأضاف أن …), the source of the nearest earlier quote
-    whose cue agrees in gender. The type comes from the quotation marks
-    (:func:`khabar.gold.validate.quote_type_of`), else from the overlapping
-    rule quote, else ``indirect``. So the model's own gain is in finding and
+    whose cue agrees in gender. The type is one the quotation marks allow
+    (:func:`khabar.gold.validate.allowed_quote_types`): the overlapping rule
+    quote's where it is allowed, else the first allowed; a cue or source that
+    overlaps the content is dropped. So the output always passes ``khabar gold
+    validate``. So the model's own gain is in finding and
     delimiting contents; attribution is the rules' wherever they found the quote.
     A quote nested in another's content (…أن الوزير أكد أن …) has no place in
     one content layer, so the rule quotes whose cue and content lie inside a
@@ -66,7 +68,7 @@ from typing import Any
 
 from ...errors import InputError
 from ...gold.model import Document, Entity, Quote, Span
-from ...gold.validate import quote_type_of
+from ...gold.validate import allowed_quote_types
 from ...io import atomic_write
 from ..clusters import WordClusters
 from ..features import split_clitics
@@ -580,7 +582,14 @@ def _link(article: _Article, tags: dict[str, list[str]]) -> list[Quote]:
                     if gender is None or other is None or gender == other:
                         source = earlier.source
                         break
-        qtype = quote_type_of(text, span) or (rule.type if rule is not None else "indirect")
+        # The type the quotation marks allow (what the validator checks), the rules' where both agree.
+        allowed = allowed_quote_types(text, span) or ["indirect"]
+        qtype = rule.type if rule is not None and rule.type in allowed else allowed[0]
+        # Content, source and cue never overlap (E235): the content is the model's, the rest gives way.
+        if cue is not None and cue.overlap(span):
+            cue, source = None, None
+        if source is not None and (source.overlap(span) or (cue is not None and source.overlap(cue))):
+            source = None
         quotes.append(Quote(span, source, cue, qtype))
         # One content layer cannot hold a quote inside another's content (…أن الوزير أكد أن …): the
         # rules can, so their quotes whose cue and content lie inside this content are kept.
