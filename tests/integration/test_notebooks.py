@@ -97,9 +97,10 @@ def test_03_evaluate_extractors(dev_gold_path: Path, anercorp_path: Path) -> Non
     notebook = execute("03_evaluate_extractors.ipynb", {
         "gold": str(dev_gold_path), "anercorp": str(anercorp_path), "crf_model": None, "crf_documents": 300, "bootstrap": 200, "examples": 2,
     })
-    # F1 bars, one confusion heat map per extractor (gazetteer and the quick CRF).
-    assert len(outputs(notebook, "image/png")) == 3
+    # F1 bars, one confusion heat map per extractor (gazetteer and the quick CRF), the quote model's learning curve.
+    assert len(outputs(notebook, "image/png")) == 4
     html = "".join(outputs(notebook, "text/html"))
+    assert "content F1@0.3" in html and "attribution F1" in html  # the learning curve's table
     assert "95% CI" in html and "entities strict" in html and "attribution" in html
     assert html.count('class="khabar-viz"') == 2 and "k-missed" in html
     # The worst documents are those of the best recogniser (the quick CRF beats the gazetteer on strict F1), not the first.
