@@ -48,3 +48,15 @@ def test_normalized_text_is_split_and_join_on_real_articles(saudinewsnet_dir) ->
     assert len(texts) > 1000
     assert [t for t in texts if normalized_text(t) != " ".join(t.split())] == []
     assert normalized_text(" أ \u00a0\t ب\n\n  ج  ") == "أ ب ج"
+
+
+def test_a_text_normalised_once_gives_the_same_id_and_duplicate_key() -> None:
+    from khabar.corpus.dedupe import normalized_text
+
+    text = "نص  الخبر\r\n" + BASE
+    normalized = normalized_text(text)
+    assert stable_id(text, normalized=normalized) == stable_id(text)
+    given, computed = DuplicateFinder(near=False), DuplicateFinder(near=False)
+    assert given.check("a", text, normalized=normalized) is None and computed.check("a", text) is None
+    again = text.replace("  ", " ")
+    assert given.check("b", again, normalized=normalized_text(again)).of == computed.check("b", again).of == "a"

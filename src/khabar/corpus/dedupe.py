@@ -48,9 +48,16 @@ def exact_key(text: str) -> int:
     return hash(normalized_text(text))
 
 
-def stable_id(text: str) -> str:
-    """A stable id for ``text``: 16 hex digits of BLAKE2b of its normalised text."""
-    return hashlib.blake2b(normalized_text(text).encode(), digest_size=8).hexdigest()
+def stable_id(text: str, *, normalized: str | None = None) -> str:
+    """A stable id for ``text``: 16 hex digits of BLAKE2b of its normalised text.
+
+    ``normalized``, when the caller has it already (``normalized_text(text)``),
+    saves normalising the text a second time: the importer keys exact duplicates
+    on the same string.
+    """
+    if normalized is None:
+        normalized = normalized_text(text)
+    return hashlib.blake2b(normalized.encode(), digest_size=8).hexdigest()
 
 
 def _crc32(shingle: bytes) -> int:
@@ -89,9 +96,12 @@ class DuplicateFinder:
             # One MinHash's permutations, reused: building them per article costs more than hashing.
             self._template = MinHash(num_perm=num_perm, hashfunc=_crc32)
 
-    def check(self, doc_id: str, text: str) -> Duplicate | None:
-        """None for a new article, else which earlier article it repeats."""
-        key = exact_key(text)
+    def check(self, doc_id: str, text: str, *, normalized: str | None = None) -> Duplicate | None:
+        """None for a new article, else which earlier article it repeats.
+
+        ``normalized`` is ``normalized_text(text)`` when the caller has it already.
+        """
+        key = exact_key(text) if normalized is None else hash(normalized)
         first = self._first.get(key)
         if first is not None:
             self.exact += 1

@@ -25,7 +25,7 @@ from typing import Any
 from ..errors import InputError
 from .article import Article
 from .cleaning import STEPS, Cleaner
-from .dedupe import DuplicateFinder, stable_id
+from .dedupe import DuplicateFinder, normalized_text, stable_id
 from .fields import FieldNames, to_article
 from .io import write_articles
 from .joined import JoinedWords, count_lexicon, load_hunspell
@@ -174,9 +174,11 @@ def iter_articles(
                 found = joined.find(article.text)
             summary.joined_found += len(found)
             summary.joined_examples.update((j.token, j.repaired) for j in found)
+        # Normalised once: the stable id and the exact-duplicate key are both made from it.
+        normalized = normalized_text(article.text)
         if not article.id:
-            article.id = stable_id(article.text)
-        duplicate = finder.check(article.id, article.text)
+            article.id = stable_id(article.text, normalized=normalized)
+        duplicate = finder.check(article.id, article.text, normalized=normalized)
         if duplicate is not None:
             if duplicate.kind == "exact":
                 summary.exact_duplicates += 1
