@@ -10,10 +10,17 @@ worked example of the CLI; the commands draw their own progress bars, and every 
 ends with its duration (a table of all of them closes the run). Everything it writes
 goes under `out/` (git-ignored), except the doccano server's state, which lives in
 `annotation/.doccano/`.
+
+Run again, it redoes only what changed, as make would: a step whose outputs exist and
+whose inputs (files: sizes and modification times; settings; khabar's own code) are
+those of the run that wrote them is reused and says so (`out/demo-steps.json` records
+them; delete an output, or the record, to redo its step). The campaign notebook is
+always executed again: it reads the live doccano server.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shlex
@@ -51,6 +58,59 @@ def step(title: str) -> Iterator[None]:
     print(f"{BOLD}-- {title.split(':')[0]}: done in {duration(seconds)}{PLAIN}", flush=True)
 
 
+STEPS_RECORD = OUT / "demo-steps.json"
+
+
+def _files(path: Path) -> Iterator[Path]:
+    if path.is_dir():
+        yield from sorted(p for p in path.rglob("*") if p.is_file())
+    elif path.exists():
+        yield path
+
+
+def fingerprint(*inputs: Path, **settings: object) -> str:
+    """What a step's outputs depend on: its input files (names, sizes, modification times),
+    its settings, and the code that computes them (khabar's sources and this script)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for source in [*_files(REPO / "src" / "khabar"), Path(__file__).resolve()]:
+        if source.suffix in {".py", ".json", ".tsv", ".txt", ".gz"}:
+            digest.update(source.read_bytes())
+    for path in inputs:
+        for file in _files(path):
+            stat = file.stat()
+            digest.update(f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    # The notebooks and commands read these from the environment.
+    environment = {k: v for k, v in os.environ.items() if k.startswith("KHABAR_") or k in {"CORPUS", "DEMO_ARTICLES"}}
+    digest.update(json.dumps([settings, environment], sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def reusable(name: str, key: str, *outputs: Path) -> bool:
+    """Whether the outputs of step ``name`` exist and were made from the inputs ``key`` describes."""
+    try:
+        recorded = json.loads(STEPS_RECORD.read_text(encoding="utf-8")).get(name)
+    except (OSError, ValueError):
+        return False
+    return recorded == key and all(output.exists() for output in outputs)
+
+
+def remember(name: str, key: str) -> None:
+    """Record that step ``name`` has made its outputs from the inputs ``key`` describes."""
+    try:
+        record = json.loads(STEPS_RECORD.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        record = {}
+    record[name] = key
+    temporary = STEPS_RECORD.with_suffix(".tmp")
+    temporary.write_text(json.dumps(record, indent=2), encoding="utf-8")
+    temporary.replace(STEPS_RECORD)
+
+
+def reused(*outputs: Path) -> None:
+    shown = ", ".join(str(o.relative_to(REPO)) for o in outputs)
+    print(f"(unchanged since the last run: reusing {shown}; delete {'it' if len(outputs) == 1 else 'them'} to redo)")
+
+
 def run(*args: str, capture: bool = False) -> str:
     print("$ " + " ".join(shlex.quote(a) for a in args), flush=True)
     result = subprocess.run(args, cwd=REPO, check=True, text=True, stdout=subprocess.PIPE if capture else None)
@@ -81,11 +141,18 @@ def main() -> None:
     corpus = REPO / "corpus" / "demo.jsonl"
     with step("1. Import the demo corpus: the seed article and SaudiNewsNet, cleaned, run-together words "
               "repaired, duplicates found"):
-        # The command prints its summary (warnings counted by kind) on stderr; the JSON on stdout is kept for later.
-        summary = json.loads(run(KHABAR, "corpus", "import", *map(str, seed), str(saudinewsnet), "--out", str(corpus),
-                                 "--clean", "--repair-joined", "--near-duplicates", "--json", capture=True))
-        (OUT / "import-summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
-        print(f"(the whole summary, warnings included: {(OUT / 'import-summary.json').relative_to(REPO)})")
+        import_summary = OUT / "import-summary.json"
+        key = fingerprint(*seed, saudinewsnet)
+        if reusable("import", key, corpus, import_summary):
+            reused(corpus)
+        else:
+            # The command prints its summary (warnings counted by kind) on stderr; the JSON on stdout is kept.
+            summary = json.loads(run(KHABAR, "corpus", "import", *map(str, seed), str(saudinewsnet), "--out",
+                                     str(corpus), "--clean", "--repair-joined", "--near-duplicates", "--json",
+                                     capture=True))
+            import_summary.write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+            remember("import", key)
+        print(f"(the whole summary, warnings included: {import_summary.relative_to(REPO)})")
 
     model = OUT / "models" / "entities.crf"
     clusters = OUT / "models" / "clusters.tsv.gz"
@@ -132,17 +199,24 @@ def main() -> None:
     preannotated = OUT / "demo.preannotated.jsonl"
     with step(f"4. Pre-annotate {'every article' if not limit else f'the first {limit:,} articles'} of the corpus: "
               "entities with the CRF, then quotes with the quote model"):
-        to_annotate = corpus
         if limit:
             print("(DEMO_ARTICLES=all for every article)")
-            to_annotate = OUT / f"demo.first{limit}.jsonl"
-            with corpus.open(encoding="utf-8") as src, to_annotate.open("w", encoding="utf-8") as dst:
-                for number, line in enumerate(src):
-                    if number >= limit:
-                        break
-                    dst.write(line)
-        run(KHABAR, "extract", "entities", str(to_annotate), "--model", recognizer, "--out", str(with_entities))
-        run(KHABAR, "extract", "quotes", str(with_entities), "--model", quote_spec, "--out", str(preannotated))
+        key = fingerprint(corpus, Path(recognizer), Path(quote_spec), limit=limit, recognizer=recognizer,
+                          quotes=quote_spec)
+        if reusable("pre-annotate", key, preannotated):
+            reused(preannotated)
+        else:
+            to_annotate = corpus
+            if limit:
+                to_annotate = OUT / f"demo.first{limit}.jsonl"
+                with corpus.open(encoding="utf-8") as src, to_annotate.open("w", encoding="utf-8") as dst:
+                    for number, line in enumerate(src):
+                        if number >= limit:
+                            break
+                        dst.write(line)
+            run(KHABAR, "extract", "entities", str(to_annotate), "--model", recognizer, "--out", str(with_entities))
+            run(KHABAR, "extract", "quotes", str(with_entities), "--model", quote_spec, "--out", str(preannotated))
+            remember("pre-annotate", key)
 
     with step("5. Start doccano, create the project and the annotators, push the pre-annotated corpus"):
         run(KHABAR, "doccano", "up")
@@ -154,15 +228,31 @@ def main() -> None:
         run(KHABAR, "doccano", "status")
 
     with step("6. Corpus statistics (on Dask)"):
-        stats = json.loads(run(KHABAR, "stats", str(corpus), "--json", capture=True))
+        stats_file = OUT / "stats.json"
+        key = fingerprint(corpus)
+        if reusable("stats", key, stats_file):
+            reused(stats_file)
+            stats = json.loads(stats_file.read_text(encoding="utf-8"))
+        else:
+            stats = json.loads(run(KHABAR, "stats", str(corpus), "--json", capture=True))
+            stats_file.write_text(json.dumps(stats, ensure_ascii=False, indent=2), encoding="utf-8")
+            remember("stats", key)
         print(", ".join(f"{k} {stats[k]:,}" for k in ("articles", "sentences", "tokens", "types") if k in stats))
 
     with step("7. Execute the notebooks"):
         executed = OUT / "notebooks"
         executed.mkdir(parents=True, exist_ok=True)
         for notebook in sorted((REPO / "notebooks").glob("*.ipynb")):
+            # The campaign notebook reads the live server: it is run every time.
+            live = notebook.name.startswith("02")
+            key = fingerprint(notebook, corpus, OUT / "models", dev_gold, jawhara_gold, data / "anercorp")
+            if not live and reusable(f"notebook {notebook.name}", key, executed / notebook.name):
+                reused(executed / notebook.name)
+                continue
             run(str(BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute",
                 "--ExecutePreprocessor.timeout=900", "--output-dir", str(executed), str(notebook))
+            if not live:
+                remember(f"notebook {notebook.name}", key)
 
     print(f"\n{BOLD}== Time per step{PLAIN}")
     for title, seconds in TIMES:
