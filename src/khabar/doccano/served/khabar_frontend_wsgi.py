@@ -49,7 +49,7 @@ unnamed) so that
 v-annotator's own components still draw everything (clicks, hover
 highlighting and colours are theirs), and Vue re-renders keep the change
 since it lives in the computed value, not in the DOM. Lines already on the
-page when the script starts are patched in place.
+page when the script starts are patched in place (and sized again).
 
 Runs in doccano's environment (gunicorn ``--pythonpath`` this folder,
 ``khabar_frontend_wsgi:application``); imports nothing from khabar.
@@ -134,6 +134,9 @@ ARC_LAYOUT_JS = """
         watchers.lineRelations.getter = laidOut(watchers.lineRelations.getter);
         Object.keys(watchers).forEach(function (name) { watchers[name].dirty = true; });
         vm.$forceUpdate();
+        /* v-annotator sizes a line's SVG only when its entities change: size it again for the new levels. */
+        var resize = vm.$options.watch && vm.$options.watch.entities;
+        if (resize && typeof resize.handler === "function") { resize.handler.call(vm); }
       }
       vm.$children.forEach(patchLive);
     })(app);
