@@ -205,6 +205,21 @@ def test_annotator_sees_a_clean_right_to_left_page_with_guidelines(doccano_serve
     print(f"screenshots: {shot}, {guide_shot}, {dataset_shot}")
 
 
+#: A point on the stroke of the last arc piece drawn without a label (a relation arriving from an earlier line).
+CONTINUATION_POINT_JS = """() => {
+  const area = document.querySelector('.annotation-text').getBoundingClientRect();
+  const pieces = [...document.querySelectorAll('.annotation-text svg[direction] > g > g:not([transform])')]
+    .filter((g) => g.getBoundingClientRect().top >= area.top)
+    .filter((g) => !(g.querySelector(':scope > g > text') && g.querySelector(':scope > g > text').textContent.trim()));
+  const path = pieces[pieces.length - 1].querySelector('path');
+  const point = path.getPointAtLength(path.getTotalLength() * 0.6), m = path.getScreenCTM();
+  return {x: point.x * m.a + m.e, y: point.y * m.d + m.f};
+}"""
+#: The tops of the lines holding a highlighted (hovered) arc piece: v-annotator draws those 3 pixels wide.
+HIGHLIGHTED_LINES_JS = """() => [...new Set([...document.querySelectorAll('.annotation-text svg[direction] path[stroke-width="3"]')]
+  .map((path) => Math.round(path.closest('svg').getBoundingClientRect().top)))]"""
+
+
 def _arc_geometry(page) -> list[dict]:
     return page.evaluate(ARC_GEOMETRY_JS)
 
@@ -272,6 +287,12 @@ def test_relations_that_cross_lines_stay_inside_the_text_with_one_label_each(doc
             assert _direction(page) == "rtl"
             after = _arc_geometry(page)
             page.screenshot(path=str(after_shot), full_page=True)
+
+            # As the guidelines say: pointing at an unnamed piece highlights the whole arrow, on every line it crosses.
+            point = page.evaluate(CONTINUATION_POINT_JS)
+            page.mouse.move(point["x"], point["y"])
+            page.wait_for_timeout(500)
+            highlighted_lines = page.evaluate(HIGHLIGHTED_LINES_JS)
         finally:
             browser.close()
 
@@ -287,7 +308,12 @@ def test_relations_that_cross_lines_stay_inside_the_text_with_one_label_each(doc
         assert sum(len(line["labels"]) for line in lines) <= relations
         assert _overlapping_labels(lines) == []
         assert sum(len(line["arcs"]) for line in lines) == sum(len(line["arcs"]) for line in before)
-    assert [line["labels"] for line in in_place] == [line["labels"] for line in after]
+    # The same drawing either way (to a pixel or two: the text is measured by two page loads).
+    assert [[label["text"] for label in line["labels"]] for line in in_place] == \
+        [[label["text"] for label in line["labels"]] for line in after]
+    assert all(abs(a[side] - b[side]) <= 2 for line_a, line_b in zip(in_place, after, strict=True)
+               for a, b in zip(line_a["labels"], line_b["labels"], strict=True) for side in ("left", "top"))
+    assert len(highlighted_lines) >= 2
     for path in (before_shot, after_shot):
         assert path.stat().st_size > 20_000
     print(f"screenshots: {before_shot} (v-annotator's layout), {after_shot} (khabar's)")
