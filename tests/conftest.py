@@ -25,6 +25,11 @@ def dev_gold_path(shared_data: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def jawharafm_gold_path(shared_data: Path) -> Path:
+    return shared_data / "quotes" / "jawharafm_gold.jsonl"
+
+
+@pytest.fixture(scope="session")
 def saudinewsnet_dir(shared_data: Path) -> Path:
     return shared_data / "saudinewsnet"
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from khabar.doccano.frontend import SERVED_DIR, STORAGE_KEY, gunicorn_application
+from khabar.doccano.frontend import ARC_GAP, SCRIPT_PATH, SERVED_DIR, STORAGE_KEY, gunicorn_application
 
 PAGE = "<!doctype html><html><head><title>doccano</title></head><body><div id=__nuxt></div></body></html>"
 
@@ -91,6 +91,15 @@ def test_the_script_defaults_to_right_to_left_and_remembers_the_users_choice(wra
     assert 'saved === null ? true : saved === "true"' in script  # nothing saved: right to left
     assert "config/toggleRTL" in script and "localStorage.setItem(KEY" in script
     assert wrapper.test_calls == []  # served by the wrapper, doccano never asked
+
+
+def test_the_script_lays_out_relation_arcs_before_it_sets_the_direction(wrapper) -> None:
+    script = _get(wrapper.application, wrapper.SCRIPT_PATH)[2].decode("utf-8")
+    assert wrapper.SCRIPT_PATH == SCRIPT_PATH and wrapper.ARC_GAP == ARC_GAP
+    assert f"var ARC_GAP = {ARC_GAP};" in script and "lineRelations" in script and ".mixin(" in script
+    # Toggling the direction re-creates v-annotator's lines (their key holds it): they must find the mixin in place.
+    assert script.index("installArcLayout(app);") < script.index("applyRtlDefault(app.$store);")
+    assert script.count("(function () {") == 1 and script.rstrip().endswith("})();")
 
 
 @pytest.mark.parametrize(("path", "method"), [("/v1/health/", "GET"), ("/favicon.ico", "GET"), ("/auth", "POST")])

@@ -3,12 +3,14 @@
 An annotator opens a pre-annotated Arabic article: it is right to left without
 touching the switch (and stays so after a reload), no khabar-internal JSON is on
 the page, the guidelines open from the toolbar and describe the buttons that are
-there, and the article is not done until the annotator confirms it. Screenshots
-go to ``test-output/doccano-browser/``.
+there, and the article is not done until the annotator confirms it. Quote
+relations that cross lines are drawn inside the text, each labelled at most once.
+Screenshots go to ``test-output/doccano-browser/``.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
@@ -17,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from khabar.doccano.frontend import STORAGE_KEY
+from khabar.doccano.frontend import ARC_GAP, SCRIPT_PATH, STORAGE_KEY
 from khabar.doccano.project import add_user, create_project
 from khabar.doccano.push import existing_ids, push
 from khabar.doccano.sidecar import PRIVATE_KEYS
@@ -34,6 +36,28 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 NOT_CHECKED_ICON = ("M19,6.41L17.59,5L12,10.59L6.41,5L5,6.41L10.59,12L5,17.59L6.41,19L12,13.41L17.59,19L19,17.59"
                     "L13.41,12L19,6.41Z")
 CHECKED_ICON = "M21,7L9,19L3.5,13.5L4.91,12.09L9,16.17L19.59,5.59L21,7Z"
+#: A Jawhara FM article whose party spokesman is quoted three times: most of its relations cross lines.
+CROSSING_ARTICLE = "JA-politic-339-20160404"
+#: The relation arcs of every line v-annotator has on screen (its recycled, hidden lines sit far above the page):
+#: each line's text box, each arc's box, each arc label's box (the white box v-annotator draws the name on), and how many of v-annotator's arc pieces
+#: continue on another line (read from the line's Vue component, which is what decides that).
+ARC_GEOMETRY_JS = """() => {
+  const area = document.querySelector('.annotation-text').getBoundingClientRect();
+  const box = (el) => { const r = el.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+  const lines = [...document.querySelectorAll('.annotation-text svg[direction]')]
+    .filter((svg) => svg.getBoundingClientRect().top >= area.top);
+  return lines.map((svg) => {
+    const arcs = [...svg.querySelectorAll(':scope > g > g:not([transform])')];
+    return {
+      text: box(svg.querySelector(':scope > g > g > text')),
+      arcs: arcs.map((arc) => box(arc.querySelector('path'))),
+      labels: arcs.map((arc) => arc.querySelector(':scope > g'))
+        .filter((label) => label && label.querySelector('text').textContent.trim())
+        .map((label) => ({text: label.querySelector('text').textContent.trim(), ...box(label.querySelector('rect'))})),
+      crossing: (svg.__vue__ && svg.__vue__.lineRelations || []).filter((p) => p.openLeft || p.openRight).length,
+    };
+  });
+}"""
 
 
 def _ensure_chromium() -> None:
@@ -179,3 +203,117 @@ def test_annotator_sees_a_clean_right_to_left_page_with_guidelines(doccano_serve
     for path in (shot, guide_shot, dataset_shot):
         assert path.stat().st_size > 20_000
     print(f"screenshots: {shot}, {guide_shot}, {dataset_shot}")
+
+
+#: A point on the stroke of the last arc piece drawn without a label (a relation arriving from an earlier line).
+CONTINUATION_POINT_JS = """() => {
+  const area = document.querySelector('.annotation-text').getBoundingClientRect();
+  const pieces = [...document.querySelectorAll('.annotation-text svg[direction] > g > g:not([transform])')]
+    .filter((g) => g.getBoundingClientRect().top >= area.top)
+    .filter((g) => !(g.querySelector(':scope > g > text') && g.querySelector(':scope > g > text').textContent.trim()));
+  const path = pieces[pieces.length - 1].querySelector('path');
+  const point = path.getPointAtLength(path.getTotalLength() * 0.6), m = path.getScreenCTM();
+  return {x: point.x * m.a + m.e, y: point.y * m.d + m.f};
+}"""
+#: The tops of the lines holding a highlighted (hovered) arc piece: v-annotator draws those 3 pixels wide.
+HIGHLIGHTED_LINES_JS = """() => [...new Set([...document.querySelectorAll('.annotation-text svg[direction] path[stroke-width="3"]')]
+  .map((path) => Math.round(path.closest('svg').getBoundingClientRect().top)))]"""
+
+
+def _arc_geometry(page) -> list[dict]:
+    return page.evaluate(ARC_GEOMETRY_JS)
+
+
+def _arcs_past_the_text(lines: list[dict]) -> list[tuple[dict, dict]]:
+    """Arcs (with their line's text box) that reach further than ``ARC_GAP`` pixels beyond their line's text."""
+    return [(line["text"], arc) for line in lines for arc in line["arcs"]
+            if arc["left"] < line["text"]["left"] - ARC_GAP - 1 or arc["right"] > line["text"]["right"] + ARC_GAP + 1]
+
+
+def _overlapping_labels(lines: list[dict]) -> list[tuple[dict, dict]]:
+    labels = [label for line in lines for label in line["labels"]]
+    return [(a, b) for a, b in itertools.combinations(labels, 2)
+            if min(a["right"], b["right"]) - max(a["left"], b["left"]) > 0.5
+            and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 0.5]
+
+
+def test_relations_that_cross_lines_stay_inside_the_text_with_one_label_each(doccano_server, doccano_project,
+                                                                             jawharafm_gold_path) -> None:
+    """v-annotator as doccano ships it draws a cross-line arc to the page margin with a label on every line;
+    khabar's served script lays them out inside each line's text. Both drawings are measured and shot."""
+    _ensure_chromium()
+    from playwright.sync_api import sync_playwright
+
+    admin = doccano_server.session()
+    project_id = create_project(admin, doccano_project)
+    annotator = f"{doccano_project[:24]}-arcs"
+    password = add_user(admin, annotator, "annotator", doccano_project)
+    article = next(d for d in read_documents(jawharafm_gold_path) if d.id == CROSSING_ARTICLE)
+    push(admin, doccano_project, [article], preannotate=True, annotators={annotator: password})
+    relations = sum(q.source is not None for q in article.quotes) + sum(q.cue is not None for q in article.quotes)
+    assert relations >= 8
+
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    before_shot, after_shot = OUT_DIR / "arcs-v-annotator.png", OUT_DIR / "arcs-khabar.png"
+    with urllib.request.urlopen(f"{doccano_server.url}{SCRIPT_PATH}", timeout=30) as response:
+        served_script = response.read().decode("utf-8")
+    assert served_script.count("installArcLayout(app);") == 1 and f"var ARC_GAP = {ARC_GAP};" in served_script
+    rtl_only_script = served_script.replace("installArcLayout(app);", "")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            # Tall enough for v-annotator to draw every line of the article at once.
+            page = browser.new_page(viewport={"width": 1100, "height": 2600})
+            _log_in(page, doccano_server.url, annotator, password)
+
+            # Reproduction: doccano's frontend with khabar's right-to-left default but v-annotator's own arc layout.
+            page.route(f"**{SCRIPT_PATH}", lambda route: route.fulfill(
+                status=200, content_type="application/javascript", body=rtl_only_script))
+            _open_article(page, doccano_server.url, project_id)
+            assert _direction(page) == "rtl"
+            assert page.evaluate("document.documentElement.dataset.khabarArcs") is None
+            before = _arc_geometry(page)
+            page.screenshot(path=str(before_shot), full_page=True)
+            page.unroute(f"**{SCRIPT_PATH}")
+
+            # The script lays out lines that were already drawn when it started (as after a slow load) in place.
+            page.add_script_tag(content=served_script)
+            page.wait_for_function("document.documentElement.dataset.khabarArcs === 'applied'", timeout=30_000)
+            page.wait_for_timeout(1000)
+            in_place = _arc_geometry(page)
+
+            _open_article(page, doccano_server.url, project_id)
+            page.wait_for_function("document.documentElement.dataset.khabarArcs === 'applied'", timeout=30_000)
+            assert _direction(page) == "rtl"
+            after = _arc_geometry(page)
+            page.screenshot(path=str(after_shot), full_page=True)
+
+            # As the guidelines say: pointing at an unnamed piece highlights the whole arrow, on every line it crosses.
+            point = page.evaluate(CONTINUATION_POINT_JS)
+            page.mouse.move(point["x"], point["y"])
+            page.wait_for_timeout(500)
+            highlighted_lines = page.evaluate(HIGHLIGHTED_LINES_JS)
+        finally:
+            browser.close()
+
+    for lines in (before, in_place, after):
+        assert len(lines) >= 8 and sum(line["crossing"] for line in lines) >= 6  # the relations do cross lines
+        assert {label["text"] for line in lines for label in line["labels"]} == {"speaker", "cue"}
+    # What issue #17 shows: arcs run past the text to the margin, and labels repeat on every line they cross.
+    assert len(_arcs_past_the_text(before)) >= 3
+    assert sum(len(line["labels"]) for line in before) > relations
+    # khabar's layout: every arc within ARC_GAP of its line's text, at most one label per relation, none overlapping.
+    for lines in (in_place, after):
+        assert _arcs_past_the_text(lines) == []
+        assert sum(len(line["labels"]) for line in lines) <= relations
+        assert _overlapping_labels(lines) == []
+        assert sum(len(line["arcs"]) for line in lines) == sum(len(line["arcs"]) for line in before)
+    # The same drawing either way (to a pixel or two: the text is measured by two page loads).
+    assert [[label["text"] for label in line["labels"]] for line in in_place] == \
+        [[label["text"] for label in line["labels"]] for line in after]
+    assert all(abs(a[side] - b[side]) <= 2 for line_a, line_b in zip(in_place, after, strict=True)
+               for a, b in zip(line_a["labels"], line_b["labels"], strict=True) for side in ("left", "top"))
+    assert len(highlighted_lines) >= 2
+    for path in (before_shot, after_shot):
+        assert path.stat().st_size > 20_000
+    print(f"screenshots: {before_shot} (v-annotator's layout), {after_shot} (khabar's)")

@@ -1,13 +1,55 @@
-"""doccano's WSGI application with khabar's defaults for the served frontend: right to left.
+"""doccano's WSGI application with khabar's changes to the served frontend: right to left, readable relation arcs.
 
-doccano 1.8.4 keeps the direction of the annotation text in its Vuex store
-(``config.rtl``, default ``false``), toggled by the RTL/LTR switch of the user
-menu and never saved: every reload opens Arabic left to right. The frontend is
-a built bundle inside doccano's wheel, so instead of patching it this wrapper
-adds one same-origin script to the HTML page doccano serves (a separate file,
-not inline, so a Content-Security-Policy of ``script-src 'self'`` still allows
-it). The script waits for the Nuxt app, sets the store to right to left unless
-the user chose otherwise, and remembers the user's choice in ``localStorage``.
+doccano 1.8.4 ships its frontend as a built bundle inside its wheel, so instead of
+patching the bundle this wrapper adds one same-origin script to the HTML pages
+doccano serves (a separate file, not inline, so a Content-Security-Policy of
+``script-src 'self'`` still allows it). The script waits for the Nuxt app and
+makes two changes.
+
+Right to left by default. doccano keeps the direction of the annotation text in
+its Vuex store (``config.rtl``, default ``false``), toggled by the RTL/LTR switch
+of the user menu and never saved: every reload would open Arabic left to right.
+The script sets the store to right to left unless the user chose otherwise, and
+remembers the user's choice in ``localStorage``.
+
+Relation arcs that cross lines. doccano draws the text with the ``v-annotator``
+library: one SVG per wrapped line, and on it one arc per relation that touches
+the line (its ``RelationLine.render`` computes the arcs, ``VLine`` keeps them in
+its computed ``lineRelations``, ``BaseRelation`` draws each). A relation between
+entities on different lines is drawn on every line from the first entity's to
+the second's, and v-annotator lays those pieces out badly:
+
+* an end that continues on another line is put at the container's edges, the
+  left one at the container's left (past the ragged end of a right-to-left
+  line, at the page margin) and the right one at the container's *width*
+  less its offset on the page (the page coordinate is used as a width), so an
+  arc arriving from the previous line starts in the middle of the line,
+  pointing at nothing;
+* every piece carries the relation's label, and pieces that look identical
+  (several ``speaker`` relations leaving one source for later lines, all of
+  them on lines in between) each get their own level: columns of identical
+  labels stacked over the text.
+
+doccano passes v-annotator no option that changes this (its props are
+``rtl``, ``allowOverlapping``, ``graphemeMode``, labels and colours), and CSS
+cannot move an arc's end. The least invasive change that works is to correct
+the numbers v-annotator draws from: a global Vue mixin wraps ``VLine``'s
+``lineRelations`` (recognised by its props, since the bundle's components are
+unnamed) so that
+
+* an end continuing on another line stops just past the edge of this line's
+  own text (``ARC_GAP`` pixels), inside the text area;
+* a relation's label is shown once, on the line of its earlier entity;
+  continuation pieces are drawn without one;
+* pieces with the same ends, type and arrow share one level (they coincide,
+  so drawing them once is what they look like), and levels are then
+  recomputed as v-annotator does (an interval per level, a label's width when
+  it is wider than its arc).
+
+v-annotator's own components still draw everything (clicks, hover
+highlighting and colours are theirs), and Vue re-renders keep the change
+since it lives in the computed value, not in the DOM. Lines already on the
+page when the script starts are patched in place (and sized again).
 
 Runs in doccano's environment (gunicorn ``--pythonpath`` this folder,
 ``khabar_frontend_wsgi:application``); imports nothing from khabar.
@@ -24,28 +66,99 @@ SCRIPT_PATH = "/khabar/frontend-defaults.js"
 #: localStorage key holding the user's own choice ("true" right to left, "false" left to right).
 STORAGE_KEY = "khabar.rtl"
 
-SCRIPT = """(function () {
-  "use strict";
+#: How far (CSS pixels) past the edge of its line's text an arc continuing on another line stops.
+ARC_GAP = 8
+
+RTL_DEFAULT_JS = """
   var KEY = %(key)s;
   function wanted() {
     try { var saved = window.localStorage.getItem(KEY); } catch (e) { saved = null; }
     return saved === null ? true : saved === "true";
   }
-  function apply(store) {
+  function applyRtlDefault(store) {
     if (store.getters["config/isRTL"] !== wanted()) { store.dispatch("config/toggleRTL"); }
     store.watch(function (state) { return state.config.rtl; }, function (rtl) {
       try { window.localStorage.setItem(KEY, String(rtl)); } catch (e) { /* private mode: not remembered */ }
     });
     document.documentElement.setAttribute("data-khabar-rtl-default", "applied");
   }
+""" % {"key": '"' + STORAGE_KEY + '"'}
+
+ARC_LAYOUT_JS = """
+  var ARC_GAP = %(gap)d;
+  /* vm: a v-annotator VLine; pieces: what its RelationLine.render gave (x in viewport pixels). */
+  function layOutArcs(vm, pieces) {
+    var text = vm.element;
+    if (!text || typeof text.getBoundingClientRect !== "function" || !pieces.length) { return pieces; }
+    var box = text.getBoundingClientRect();
+    var measured = vm.right > 0;  /* v-annotator measures its container 500 ms after mounting */
+    var edgeLeft = measured ? vm.left : -Infinity, edgeRight = measured ? vm.left + vm.right : Infinity;
+    var lineStart = vm.textLine.startOffset, levels = [], drawn = {};
+    return pieces.map(function (piece) {
+      var x1 = piece.openLeft ? Math.max(edgeLeft, box.left - ARC_GAP) : piece.x1;
+      var x2 = piece.openRight ? Math.min(edgeRight, box.right + ARC_GAP) : piece.x2;
+      var key = [Math.round(x1), Math.round(x2), piece.label, piece.marker].join(" ");
+      if (key in drawn) {
+        return Object.assign({}, piece, {x1: x1, x2: x2, level: drawn[key], label: "", labelWidth: 0});
+      }
+      var labelled = !piece.relation.isOpenOnLeft(lineStart);
+      var width = labelled ? piece.labelWidth : 0, lo = x1, hi = x2;
+      if (hi - lo < width) { lo = (x1 + x2 - width) / 2; hi = lo + width; }
+      var level = 0;
+      while (levels[level] && levels[level].some(function (iv) { return lo < iv[1] && iv[0] < hi; })) { level++; }
+      (levels[level] = levels[level] || []).push([lo, hi]);
+      drawn[key] = level;
+      return Object.assign({}, piece, {x1: x1, x2: x2, level: level,
+                                       label: labelled ? piece.label : "", labelWidth: width});
+    });
+  }
+  function isAnnotatorLine(options) {
+    return !!(options && options.props && options.props.textLine && options.props.relationLabels &&
+              options.computed && typeof options.computed.lineRelations === "function");
+  }
+  function laidOut(lineRelations) {
+    var wrapped = function () { return layOutArcs(this, lineRelations.call(this)); };
+    wrapped.khabarArcs = true;
+    return wrapped;
+  }
+  function installArcLayout(app) {
+    app.constructor.mixin({beforeCreate: function () {
+      var options = this.$options;
+      if (isAnnotatorLine(options) && !options.computed.lineRelations.khabarArcs) {
+        options.computed = Object.assign({}, options.computed, {lineRelations: laidOut(options.computed.lineRelations)});
+      }
+    }});
+    (function patchLive(vm) {
+      var watchers = vm._computedWatchers;
+      if (isAnnotatorLine(vm.$options) && watchers && watchers.lineRelations && !watchers.lineRelations.getter.khabarArcs) {
+        watchers.lineRelations.getter = laidOut(watchers.lineRelations.getter);
+        Object.keys(watchers).forEach(function (name) { watchers[name].dirty = true; });
+        vm.$forceUpdate();
+        /* v-annotator sizes a line's SVG only when its entities change: size it again for the new levels. */
+        var resize = vm.$options.watch && vm.$options.watch.entities;
+        if (resize && typeof resize.handler === "function") { resize.handler.call(vm); }
+      }
+      vm.$children.forEach(patchLive);
+    })(app);
+    document.documentElement.setAttribute("data-khabar-arcs", "applied");
+  }
+""" % {"gap": ARC_GAP}
+
+SCRIPT = """(function () {
+  "use strict";
+%(rtl)s%(arcs)s
   var tries = 0;
   (function wait() {
     var app = window.$nuxt;
-    if (app && app.$store && app.$store.getters && "config/isRTL" in app.$store.getters) { apply(app.$store); return; }
+    if (app && app.$store && app.$store.getters && "config/isRTL" in app.$store.getters) {
+      installArcLayout(app);
+      applyRtlDefault(app.$store);
+      return;
+    }
     if (tries++ < 1200) { setTimeout(wait, 50); }
   })();
 })();
-""" % {"key": '"' + STORAGE_KEY + '"'}
+""" % {"rtl": RTL_DEFAULT_JS, "arcs": ARC_LAYOUT_JS}
 
 _SCRIPT_BYTES = SCRIPT.encode("utf-8")
 _TAG = f'<script src="{SCRIPT_PATH}" defer></script>'.encode("ascii")
