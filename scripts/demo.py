@@ -111,10 +111,22 @@ def reused(*outputs: Path) -> None:
     print(f"(unchanged since the last run: reusing {shown}; delete {'it' if len(outputs) == 1 else 'them'} to redo)")
 
 
-def run(*args: str, capture: bool = False) -> str:
+def run(*args: str, capture: bool = False, hide: tuple[str, ...] = ()) -> str:
+    """Run a command, printed first; ``capture`` returns its output; lines of its error output
+    holding any of ``hide`` are left out (the whole of it is shown if the command fails)."""
     print("$ " + " ".join(shlex.quote(a) for a in args), flush=True)
-    result = subprocess.run(args, cwd=REPO, check=True, text=True, stdout=subprocess.PIPE if capture else None)
+    result = subprocess.run(args, cwd=REPO, text=True, stdout=subprocess.PIPE if capture else None,
+                            stderr=subprocess.PIPE if hide else None)
+    if hide:
+        shown = result.stderr if result.returncode else "".join(
+            line for line in result.stderr.splitlines(keepends=True) if not any(h in line for h in hide))
+        sys.stderr.write(shown)
+    result.check_returncode()
     return result.stdout if capture else ""
+
+
+#: What jupyter's kernel says on every start: the kernel listens on loopback only, which the warning does not know.
+KERNEL_TCP_WARNING = "Kernel is running over TCP without encryption"
 
 
 def data_dir() -> Path:
@@ -179,16 +191,27 @@ def main() -> None:
     quote_spec = str(quote_model) if quote_model.exists() else "rules"
 
     with step("3. Score the extractors on the dev gold set: entities (gazetteer, CRF), quotes (rules)"):
-        if dev_gold.exists():
+        scores = OUT / "dev-scores.txt"
+        key = fingerprint(dev_gold, Path(recognizer), recognizer=recognizer)
+        if dev_gold.exists() and reusable("scores", key, scores):
+            reused(scores)
+            print(scores.read_text(encoding="utf-8"), end="")
+        elif dev_gold.exists():
+            report = []
             for name, spec in (("gazetteer", "gazetteer"), ("CRF", recognizer)):
                 predicted = OUT / f"dev.entities.{name.lower()}.jsonl"
                 run(KHABAR, "extract", "entities", str(dev_gold), "--model", spec, "--out", str(predicted))
-                print(f"-- entities, {name}:")
-                run(KHABAR, "evaluate", str(dev_gold), str(predicted), "--task", "entities")
+                report.append(f"-- entities, {name}:\n")
+                report.append(run(KHABAR, "evaluate", str(dev_gold), str(predicted), "--task", "entities",
+                                  capture=True))
+                print("".join(report[-2:]), end="", flush=True)
             quotes = OUT / "dev.quotes.jsonl"
             run(KHABAR, "extract", "quotes", str(dev_gold), "--out", str(quotes))
-            print("-- quotes, rule-based:")
-            run(KHABAR, "evaluate", str(dev_gold), str(quotes), "--task", "quotes")
+            report.append("-- quotes, rule-based:\n")
+            report.append(run(KHABAR, "evaluate", str(dev_gold), str(quotes), "--task", "quotes", capture=True))
+            print("".join(report[-2:]), end="", flush=True)
+            scores.write_text("".join(report), encoding="utf-8")
+            remember("scores", key)
 
     # The CRF tags about 7,000 tokens a second on one core: the whole of SaudiNewsNet
     # (9 M tokens) would keep the demo busy for twenty minutes, so by default it
@@ -250,7 +273,8 @@ def main() -> None:
                 reused(executed / notebook.name)
                 continue
             run(str(BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute",
-                "--ExecutePreprocessor.timeout=900", "--output-dir", str(executed), str(notebook))
+                "--ExecutePreprocessor.timeout=900", "--output-dir", str(executed), str(notebook),
+                hide=(KERNEL_TCP_WARNING,))
             if not live:
                 remember(f"notebook {notebook.name}", key)
 

@@ -53,3 +53,16 @@ def test_the_record_survives_a_broken_file_and_keeps_other_steps(demo) -> None:
     demo.remember("stats", "k2")
     assert demo.reusable("import", "k1") and demo.reusable("stats", "k2")
     assert not list(demo.STEPS_RECORD.parent.glob("*.tmp"))
+
+
+def test_hidden_error_lines_are_left_out_unless_the_command_fails(demo, capfd) -> None:
+    import subprocess
+    import sys
+
+    script = "import sys; sys.stderr.write('noise: {0}\\nkept\\n'); sys.exit({1})"
+    demo.run(sys.executable, "-c", script.format("a", 0), hide=("noise",))
+    err = capfd.readouterr().err
+    assert "kept" in err and "noise" not in err
+    with pytest.raises(subprocess.CalledProcessError):
+        demo.run(sys.executable, "-c", script.format("b", 3), hide=("noise",))
+    assert "noise: b" in capfd.readouterr().err  # a failing command shows everything
