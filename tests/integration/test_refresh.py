@@ -25,6 +25,7 @@ from khabar.doccano.pull import pull
 from khabar.doccano.push import existing_ids, push
 from khabar.doccano.refresh import _Trainer, refresh, refresh_log_path
 from khabar.extract.training_sources import read_training_sources
+from khabar.extract.uncertainty import document_uncertainty
 from khabar.gold import read_documents
 from khabar.gold.io import write_documents
 
@@ -167,6 +168,8 @@ def test_refresh_leaves_touched_examples_alone_and_resuggests_the_rest_in_the_mo
     assert list(report.uncertainty) == report.order
     doubts = [report.uncertainty[d]["least_confidence"] for d in report.order]
     assert doubts == sorted(doubts, reverse=True)
+    for d in untouched:  # the model's own marginals, recomputed
+        assert document_uncertainty(recogniser, doc[d].text).least_confidence == report.uncertainty[d]["least_confidence"]
     for session in (annotator, admin):
         listed = [e["meta"]["khabar_id"] for e in
                   session.get(f"projects/{project_id}/examples", params={"ordering": "score", "limit": 50})["results"]]
