@@ -189,7 +189,8 @@ def test_refresh_leaves_touched_examples_alone_and_resuggests_the_rest_in_the_mo
     again = _khabar(state, "doccano", "refresh", "--project", doccano_project, "--base-entities", str(base),
                     "--base-quotes", str(base), "--folds", "0", "--max-iterations", str(ITERATIONS), "--json")
     assert again.returncode == 0, again.stderr
-    second = json.loads(again.stdout[again.stdout.index("{"):])
+    second = json.loads(again.stdout)  # one JSON object on stdout; the summary went to stderr
+    assert "refreshed 4 example(s), left 5 touched one(s) alone" in again.stderr
     assert {k: second[k] for k in ("project", "gold_documents", "refreshed", "touched", "entity_cv_f1",
                                    "quote_cv_f1")} == {
         "project": doccano_project, "gold_documents": 2, "refreshed": 4, "touched": 5, "entity_cv_f1": None,
