@@ -59,7 +59,10 @@ touched one. Scores are written with an SQL update, so an example's
 
 Refresh takes each project's push lock (E381 after ``lock_timeout``) and, for a
 campaign, the campaign's, so no push or other refresh runs meanwhile. It works
-in the database of a server khabar runs (E360 otherwise).
+in the database of a server khabar runs (E360 otherwise): in individual
+annotation mode doccano's REST API shows each user only their own labels, so
+through the API alone the labels of an annotator khabar has no password for
+could not be seen, and "touched" could not be decided safely.
 """
 
 from __future__ import annotations
