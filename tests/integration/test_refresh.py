@@ -234,3 +234,38 @@ def test_refresh_of_a_routed_campaign_refreshes_each_annotators_project(
                 and annotator_project(doccano_project, n) not in report.touched_reasons.get(d, {})]
         assert len(mine) == len(held[n]) - (2 if n == names[0] else 1)
         assert listed[:len(mine)] == mine
+
+
+def test_an_example_touched_after_refresh_looked_is_skipped_by_the_replacement(
+        doccano_server, doccano_project, dev_gold_path, monkeypatch) -> None:
+    """The replacement checks each example again inside its transaction: one labelled meanwhile stays as it is."""
+    from khabar.doccano.server_jobs import ServerJobs
+    from khabar.doccano.sidecar import SideTable
+    from khabar.doccano.suggestions import expected_fingerprints
+
+    monkeypatch.setenv("KHABAR_DOCCANO_DIR", str(doccano_server.state_dir))
+    admin = doccano_server.session()
+    create_project(admin, doccano_project)
+    name = f"{doccano_project[:24]}-t"
+    password = add_user(admin, name, "annotator")
+    docs = list(read_documents(dev_gold_path))[:2]
+    push(admin, doccano_project, docs, preannotate=True, annotators=[name], state_dir=doccano_server.state_dir)
+    project_id = admin.project_id(doccano_project)
+    ids = existing_ids(admin, project_id)
+    entries = SideTable.for_project(admin, project_id, state_dir=doccano_server.state_dir).entries()
+    late, kept = docs[0].id, docs[1].id
+    with ServerJobs(doccano_server.server) as jobs:
+        states = {s["khabar_id"]: s for s in jobs.call("example_states", project=project_id, owners=[name])}
+        assert all(expected_fingerprints(entries[d]) == [states[d]["fingerprints"][name]] for d in ids)
+        annotator = login_as(doccano_server.url, name, password)
+        spans, _ = label_ids(admin, project_id)
+        annotator.post(f"projects/{project_id}/examples/{ids[late]}/spans",
+                       json={"label": spans["ORG"], "start_offset": 0, "end_offset": 2, "example": ids[late]})
+        before = _snapshot(annotator, project_id, ids[late])
+        items = [{"example": ids[d], "expected": expected_fingerprints(entries[d]), "score": 1.0,
+                  "spans": [[1, "PERS", 0, 4]], "relations": []} for d in (late, kept)]
+        result = jobs.call("replace_suggestions", project=project_id, owners=[name], items=items)
+    assert result == {"replaced": [ids[kept]], "skipped": [ids[late]], "spans": 1, "relations": 0}
+    assert _snapshot(annotator, project_id, ids[late]) == before
+    assert _labels(annotator, project_id, ids[kept], docs[1].text) == ([("PERS", 0, 4)], [])
+    assert admin.get(f"projects/{project_id}/examples/{ids[kept]}")["score"] == 1.0
