@@ -143,3 +143,15 @@ def test_refresh_refuses_bad_folds_and_servers_khabar_does_not_run(tmp_path) -> 
         refresh(_NoServer(), "p", state_dir=tmp_path)  # type: ignore[arg-type]
     assert caught.value.code == "E360" and "khabar doccano up" in str(caught.value)
     assert not (tmp_path / "refresh").exists()
+
+
+def test_a_file_pushed_before_fingerprints_were_kept_stands_in_for_the_side_table(tmp_path) -> None:
+    from khabar.doccano.refresh import _Target
+
+    record = document_to_record(_doc(), preannotate=True)
+    table = SideTable(tmp_path / "side")
+    target = _Target("p", 1, ["ann"], table, pushed={"d-1": record_fingerprint(record)})
+    assert target.expected("d-1") == [record_fingerprint(record)]  # the side table knows nothing of it
+    assert target.expected("d-2") is None
+    table.record([{ID_KEY: "d-1", SUGGESTED_KEY: json.dumps(["recorded"])}])
+    assert target.expected("d-1") == ["recorded"]  # what khabar recorded wins

@@ -269,3 +269,38 @@ def test_an_example_touched_after_refresh_looked_is_skipped_by_the_replacement(
     assert _snapshot(annotator, project_id, ids[late]) == before
     assert _labels(annotator, project_id, ids[kept], docs[1].text) == ([("PERS", 0, 4)], [])
     assert admin.get(f"projects/{project_id}/examples/{ids[kept]}")["score"] == 1.0
+
+
+def test_a_project_pushed_before_fingerprints_were_kept_is_refreshed_only_given_the_pushed_file(
+        doccano_server, doccano_project, dev_gold_path, tmp_path, monkeypatch) -> None:
+    from khabar.doccano.convert import ID_KEY, RECORD_KEY, TYPES_KEY
+    from khabar.doccano.sidecar import SideTable
+
+    monkeypatch.setenv("KHABAR_DOCCANO_DIR", str(doccano_server.state_dir))
+    state = doccano_server.state_dir
+    admin = doccano_server.session()
+    create_project(admin, doccano_project)
+    name = f"{doccano_project[:24]}-l"
+    password = add_user(admin, name, "annotator")
+    docs = list(read_documents(dev_gold_path))[:3]
+    source = tmp_path / "pushed.jsonl"
+    write_documents(source, docs)
+    push(admin, doccano_project, source, preannotate=True, annotators=[name], state_dir=state)
+    project_id = admin.project_id(doccano_project)
+    ids = existing_ids(admin, project_id)
+    # The side table as an older push left it: the article's fields, no fingerprint.
+    table = SideTable.for_project(admin, project_id, state_dir=state)
+    table.record([{k: v for k, v in e.items() if k in (RECORD_KEY, TYPES_KEY)} | {ID_KEY: kid}
+                  for kid, e in table.entries().items()])
+    set_confirmed(login_as(doccano_server.url, name, password), project_id, ids[docs[0].id])
+    base = tmp_path / "base.jsonl"
+    write_documents(base, list(read_documents(dev_gold_path))[12:14])
+    options = dict(base_entities=[str(base)], base_quotes=[base], folds=0, state_dir=state,
+                   crf_iterations=ITERATIONS, quote_iterations=ITERATIONS)
+
+    blind = refresh(admin, doccano_project, **options)
+    assert blind.refreshed == 0 and blind.touched == 3
+    assert blind.touched_reasons[docs[1].id][doccano_project] == ["no suggestion recorded by khabar"]
+    told = refresh(admin, doccano_project, pushed=[source], **options)
+    assert told.refreshed == 2 and told.touched == 1 and sorted(told.order) == sorted(d.id for d in docs[1:])
+    assert list(told.touched_reasons) == [docs[0].id]

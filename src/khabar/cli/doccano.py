@@ -262,6 +262,9 @@ def refresh(
     base_quotes: Annotated[Optional[list[Path]], typer.Option(
         "--base-quotes", help="Gold JSONL with quotes to train the quote model on besides the confirmed gold "
                               "(repeatable).")] = None,
+    pushed: Annotated[Optional[list[Path]], typer.Option(
+        "--pushed", help="The file(s) the project was pushed from with --preannotate, for projects pushed before "
+                         "khabar recorded its suggestions (without it their examples count as touched).")] = None,
     folds: Annotated[int, typer.Option(
         "--folds", help="Cross-validation folds by document over the confirmed gold (each trains both models "
                         "once more); 0 skips it.")] = 3,
@@ -283,7 +286,7 @@ def refresh(
     session = _session(state_dir, url, username)
     with progress_bar("refreshing (pull, cross-validate, train, survey, pre-annotate, replace, log)") as progress:
         report = do_refresh(session, project, base_entities=base_entities or [], base_quotes=base_quotes or [],
-                            folds=folds, state_dir=state_dir, progress=progress, crf_iterations=max_iterations,
+                            pushed=pushed or [], folds=folds, state_dir=state_dir, progress=progress, crf_iterations=max_iterations,
                             quote_iterations=max_iterations)
 
     def f1(value: float | None) -> str:

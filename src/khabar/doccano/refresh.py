@@ -266,18 +266,27 @@ class _Target:
     untouched: dict[str, dict[str, Any]] = field(default_factory=dict)  # khabar id -> state
     touched: dict[str, list[str]] = field(default_factory=dict)  # khabar id (or example id) -> reasons
     touched_scores: list[float] = field(default_factory=list)
+    #: Fingerprints of what was pushed, from the files given as ``pushed`` (for examples the side table
+    #: has none for: pushed before khabar recorded them).
+    pushed: dict[str, str] = field(default_factory=dict)
+
+    def expected(self, doc_id: str) -> list[str] | None:
+        """The fingerprints of the suggestions khabar may have left on ``doc_id`` (None: not known)."""
+        found = expected_fingerprints(self.side.entries().get(doc_id))
+        if found is None and doc_id in self.pushed:
+            return [self.pushed[doc_id]]
+        return found
 
 
 def _survey(jobs: ServerJobs, target: _Target) -> None:
     """Sort a project's examples into untouched (with their text) and touched (with the reasons)."""
-    entries = target.side.entries()
     for state in jobs.call("example_states", project=target.project_id, owners=target.owners, with_text=True):
         kid = state["khabar_id"]
         if kid is None:
             target.touched[f"example-{state['example']}"] = ["not pushed by khabar (no khabar id)"]
             target.touched_scores.append(float(state["score"]))
             continue
-        reasons = touched_reasons(state, target.owners, expected_fingerprints(entries.get(str(kid))))
+        reasons = touched_reasons(state, target.owners, target.expected(str(kid)))
         if reasons or str(kid) in target.untouched:
             target.touched[str(kid)] = reasons or ["a second example with the same khabar id"]
             target.touched_scores.append(float(state["score"]))
@@ -327,15 +336,16 @@ def _replace(jobs: ServerJobs, target: _Target, order: list[str], records: dict[
         new_prints[doc_id] = record_fingerprint(record)
         items.append({
             "example": target.untouched[doc_id]["example"],
-            "expected": expected_fingerprints(entries.get(doc_id)) or [],
+            "expected": target.expected(doc_id) or [],
             "spans": [[s["id"], s["label"], s["start_offset"], s["end_offset"]] for s in record["entities"]],
             "relations": [[r["type"], r["from_id"], r["to_id"]] for r in record["relations"]],
             "score": top - (len(ids) - position),
         })
     old = {doc_id: dict(entries.get(doc_id) or {}) for doc_id in ids}
+    before = {doc_id: target.expected(doc_id) or [] for doc_id in ids}
     # Before the server changes, both suggestions count as khabar's: a crash between the two writes leaves
     # every example recognised as untouched, whichever suggestion it holds.
-    target.side.record(_side_entry(old[d], d, [*(expected_fingerprints(old[d]) or []), new_prints[d]],
+    target.side.record(_side_entry(old[d], d, [*before[d], new_prints[d]],
                                    _merged_types(old[d], records[d][TYPES_KEY])) for d in ids)
     result = jobs.call("replace_suggestions", project=target.project_id, owners=target.owners, items=items)
     by_example = {item["example"]: doc_id for item, doc_id in zip(items, ids)}
@@ -355,7 +365,7 @@ def _replace(jobs: ServerJobs, target: _Target, order: list[str], records: dict[
                               f"hold the new suggestions (first: {wrong[0]['khabar_id']}); run refresh again")
     target.side.record([*(_side_entry(old[d], d, [new_prints[d]], _merged_types(old[d], records[d][TYPES_KEY]))
                           for d in replaced),
-                        *(_side_entry(old[d], d, expected_fingerprints(old[d]) or [], None) for d in skipped)])
+                        *(_side_entry(old[d], d, before[d], None) for d in skipped)])
     for doc_id in skipped:
         target.touched[doc_id] = ["touched while refresh ran"]
     return replaced
@@ -368,6 +378,7 @@ def refresh(
     *,
     base_entities: Iterable[str | PathLike[str]] = (),
     base_quotes: Iterable[str | PathLike[str]] = (),
+    pushed: Iterable[str | PathLike[str]] = (),
     folds: int = DEFAULT_FOLDS,
     state_dir: str | PathLike[str] | None = None,
     progress: Progress | None = None,
@@ -380,7 +391,10 @@ def refresh(
     untouched ones, most informative first; append the report to the project's refresh log and return it.
 
     ``base_entities`` are training sources of ``khabar train entities`` (CoNLL or gold JSONL,
-    ``PATH:WEIGHT``); ``base_quotes`` gold files with quotes. ``crf_iterations`` and ``quote_iterations``
+    ``PATH:WEIGHT``); ``base_quotes`` gold files with quotes. ``pushed`` are the files a project was
+    pushed from with ``--preannotate`` before push recorded its suggestions' fingerprints: for an example
+    the side table knows nothing of, the fingerprint of that file's pre-annotation stands in (a wrong
+    file only makes examples count as touched). ``crf_iterations`` and ``quote_iterations``
     bound each CRF's training (small in tests). ``progress(step, steps)`` is called as each of the steps
     (pull, cross-validate, train, survey, pre-annotate, replace, log) ends.
     """
@@ -410,6 +424,8 @@ def refresh(
     # Base data first: a bad file stops the refresh before anything is pulled or locked.
     entity_base = read_training_sources(list(base_entities)).documents
     quote_base = [doc for path in base_quotes for doc in read_documents(path)]
+    pushed_prints = {doc.id: record_fingerprint(document_to_record(doc, preannotate=True))
+                     for path in pushed for doc in read_documents(path)}
     report.base_entity_documents, report.base_quote_documents = len(entity_base), len(quote_base)
     campaign = load_campaign(state_dir, session.url, project)
     if campaign is not None:
@@ -428,7 +444,8 @@ def refresh(
             project_id = session.project_id(name)
             held.enter_context(project_lock(project_state_stem(session, project_id, state_dir), name, lock_timeout))
             targets.append(_Target(name, project_id, _owners(session, project_id),
-                                   SideTable.for_project(session, project_id, state_dir=state_dir)))
+                                   SideTable.for_project(session, project_id, state_dir=state_dir),
+                                   pushed=pushed_prints))
         jobs = held.enter_context(ServerJobs(server))
         mark = time.perf_counter()
 
