@@ -40,7 +40,8 @@ a label whose ``updated_at`` trails its ``created_at`` by more than a second
 (edited in place); an owner's spans and relations that differ from the
 suggestion khabar last left there (their fingerprint, kept in the side table by
 push and by refresh, :mod:`.suggestions`); or no fingerprint at all (pushed
-before khabar recorded them, or not by khabar). Suggestion owners are the
+before khabar recorded them, or not by khabar), unless ``pushed`` names the
+file it was pushed from, whose pre-annotations then stand in. Suggestion owners are the
 project's members with the annotator or approver role (a push with
 ``--annotators`` gives each of them a copy), or the pushing user when there
 are none. Not seen: an annotator who deleted a suggestion and drew it again
