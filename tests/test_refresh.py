@@ -155,3 +155,72 @@ def test_a_file_pushed_before_fingerprints_were_kept_stands_in_for_the_side_tabl
     assert target.expected("d-2") is None
     table.record([{ID_KEY: "d-1", SUGGESTED_KEY: json.dumps(["recorded"])}])
     assert target.expected("d-1") == ["recorded"]  # what khabar recorded wins
+
+
+class _FakeJobs:
+    """Stands in for the server's job process: answers the replacement and the read-back as told."""
+
+    def __init__(self, held: dict) -> None:
+        self.held = held
+        self.calls: list[tuple[str, dict]] = []
+
+    def call(self, job: str, **args):
+        self.calls.append((job, args))
+        if job == "replace_suggestions":
+            return {"replaced": [i["example"] for i in args["items"]], "skipped": [], "spans": 0, "relations": 0}
+        return [{"example": e, "khabar_id": kid, "fingerprints": self.held.get(kid, {})}
+                for kid, e in (("d-1", 7),) if e in args["examples"]]
+
+
+def _target(tmp_path) -> "object":
+    from khabar.doccano.refresh import _Target
+
+    target = _Target("p", 1, ["ann"], SideTable(tmp_path / "side"), pushed={"d-1": "old"})
+    target.untouched["d-1"] = _state()
+    target.touched_scores = [97.0]
+    return target
+
+
+def test_the_read_back_accepts_an_empty_suggestion_and_refuses_anything_else(tmp_path) -> None:
+    from khabar.doccano.refresh import RefreshReport, _replace
+
+    empty = document_to_record(Document("d-1", "لا شيء هنا"), preannotate=True)
+    target = _target(tmp_path)
+    jobs = _FakeJobs({})  # the owner holds nothing: what an empty suggestion leaves
+    assert _replace(jobs, target, ["d-1"], {"d-1": empty}, RefreshReport("p")) == ["d-1"]
+    (job, args), _ = jobs.calls
+    assert job == "replace_suggestions" and args["items"][0]["expected"] == ["old"]
+    assert args["items"][0]["score"] == 96.0  # below every touched example
+    assert expected_fingerprints(target.side.entries()["d-1"]) == [EMPTY]
+
+    full = document_to_record(_doc(), preannotate=True)
+    other = _target(tmp_path / "2")
+    with pytest.raises(ConfigError) as caught:
+        _replace(_FakeJobs({"d-1": {"ann": EMPTY}}), other, ["d-1"], {"d-1": full}, RefreshReport("p"))
+    assert caught.value.code == "E363"
+    # Both fingerprints stay acceptable: the next refresh finds the example untouched whichever it holds.
+    assert expected_fingerprints(other.side.entries()["d-1"]) == ["old", record_fingerprint(full)]
+
+
+class _Listing:
+    def __init__(self, states: list) -> None:
+        self.states = states
+
+    def call(self, job: str, **args):
+        assert job == "example_states" and args["with_text"]
+        return self.states
+
+
+def test_the_survey_sorts_examples_and_leaves_a_doubled_document_alone(tmp_path) -> None:
+    from khabar.doccano.refresh import _Target, _survey
+
+    target = _Target("p", 1, ["ann"], SideTable(tmp_path / "side"),
+                     pushed={"a": "f1", "b": "f1", "c": "f1", "d": "f1"})
+    states = [_state(example=1, khabar_id="a", text="x"), _state(example=2, khabar_id="b", text="x"),
+              _state(example=3, khabar_id="b", text="x", score=90.0), _state(example=4, khabar_id=None),
+              _state(example=5, khabar_id="c", confirmed_by=["ann"], score=95.0), _state(example=6, khabar_id="e")]
+    _survey(_Listing(states), target)
+    assert list(target.untouched) == ["a"]
+    assert target.touched == {"b": ["two examples with this khabar id"], "example-4": ["not pushed by khabar (no khabar id)"],
+                              "c": ["confirmed by ann"], "e": ["no suggestion recorded by khabar"]}
+    assert sorted(target.touched_scores) == [90.0, 95.0, 100.0, 100.0, 100.0]

@@ -97,7 +97,7 @@ from .push_state import project_lock
 from .server import server_from_state
 from .server_jobs import ServerJobs
 from .sidecar import SideTable
-from .suggestions import expected_fingerprints, record_fingerprint, touched_reasons
+from .suggestions import EMPTY, expected_fingerprints, record_fingerprint, touched_reasons
 
 __all__ = ["DEFAULT_FOLDS", "RefreshReport", "refresh", "refresh_log_path"]
 
@@ -288,8 +288,15 @@ def _survey(jobs: ServerJobs, target: _Target) -> None:
             target.touched_scores.append(float(state["score"]))
             continue
         reasons = touched_reasons(state, target.owners, target.expected(str(kid)))
-        if reasons or str(kid) in target.untouched:
-            target.touched[str(kid)] = reasons or ["a second example with the same khabar id"]
+        if str(kid) in target.untouched or str(kid) in target.touched:
+            # Two examples of one document (a push doubled it): neither is refreshed.
+            first = target.untouched.pop(str(kid), None)
+            if first is not None:
+                target.touched_scores.append(float(first["score"]))
+            target.touched[str(kid)] = [*target.touched.get(str(kid), []), "two examples with this khabar id"]
+            target.touched_scores.append(float(state["score"]))
+        elif reasons:
+            target.touched[str(kid)] = reasons
             target.touched_scores.append(float(state["score"]))
         else:
             target.untouched[str(kid)] = state
@@ -359,7 +366,8 @@ def _replace(jobs: ServerJobs, target: _Target, order: list[str], records: dict[
     if replaced:
         states = jobs.call("example_states", project=target.project_id, owners=target.owners,
                            examples=[target.untouched[d]["example"] for d in replaced])
-        wrong = [s for s in states if any(s["fingerprints"].get(o) != new_prints[str(s["khabar_id"])]
+        # An owner holding nothing has no fingerprint: the empty suggestion's.
+        wrong = [s for s in states if any(s["fingerprints"].get(o, EMPTY) != new_prints[str(s["khabar_id"])]
                                           for o in target.owners)]
         if wrong:
             raise ConfigError("E363", f"after refresh, {len(wrong)} example(s) of project {target.name!r} do not "
