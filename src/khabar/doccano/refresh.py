@@ -42,9 +42,11 @@ suggestion khabar last left there (their fingerprint, kept in the side table by
 push and by refresh, :mod:`.suggestions`); or no fingerprint at all (pushed
 before khabar recorded them, or not by khabar), unless ``pushed`` names the
 file it was pushed from, whose pre-annotations then stand in. Suggestion owners are the
-project's members with the annotator or approver role (a push with
-``--annotators`` gives each of them a copy), or the pushing user when there
-are none. Not seen: an annotator who deleted a suggestion and drew it again
+project's members with the annotator role (a push with ``--annotators`` gives
+each of them a copy), or the refreshing user when there are none (a push
+without annotators leaves the suggestions to the pushing user). An annotator
+who joined after the push holds no copy, so every example counts as touched
+for them. Not seen: an annotator who deleted a suggestion and drew it again
 exactly as it was leaves the same fingerprint, and their example is refreshed.
 
 **Order in doccano.** doccano's example list (and the annotation page's
@@ -103,8 +105,9 @@ __all__ = ["DEFAULT_FOLDS", "RefreshReport", "refresh", "refresh_log_path"]
 
 #: Cross-validation folds by default: small, since each fold trains both models once more.
 DEFAULT_FOLDS = 3
-#: The roles whose members own suggestions (a push with --annotators gives each a copy).
-OWNER_ROLES = ("annotator", "annotation_approver")
+#: The role whose members own suggestions (a push with --annotators makes each an annotator and gives
+#: each a copy); an approver's labels are a person's work.
+OWNER_ROLES = ("annotator",)
 
 
 @dataclass(slots=True)
