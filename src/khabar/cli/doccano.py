@@ -251,3 +251,60 @@ def pull(
         console.print(f"  ... and {len(manifest.problems) - 50} more in {out / 'manifest.json'}")
     if as_json:
         print_json(manifest.to_dict())
+
+
+@app.command()
+def refresh(
+    project: Annotated[str, typer.Option("--project", help="Project name (a routed campaign's name).")],
+    base_entities: Annotated[Optional[list[str]], typer.Option(
+        "--base-entities", help="Entity training source besides the confirmed gold: CoNLL or gold JSONL, "
+                                "PATH[:WEIGHT] as for `khabar train entities` (repeatable).")] = None,
+    base_quotes: Annotated[Optional[list[Path]], typer.Option(
+        "--base-quotes", help="Gold JSONL with quotes to train the quote model on besides the confirmed gold "
+                              "(repeatable).")] = None,
+    pushed: Annotated[Optional[list[Path]], typer.Option(
+        "--pushed", help="The file(s) the project was pushed from with --preannotate, for projects pushed before "
+                         "khabar recorded its suggestions (without it their examples count as touched).")] = None,
+    folds: Annotated[int, typer.Option(
+        "--folds", help="Cross-validation folds by document over the confirmed gold (each trains both models "
+                        "once more); 0 skips it.")] = 3,
+    max_iterations: Annotated[int, typer.Option(
+        "--max-iterations", help="Training iterations of each CRF (entity recogniser and both quote layers).")] = 150,
+    state_dir: StateDir = None,
+    url: Url = None,
+    username: Username = None,
+    as_json: AsJson = False,
+) -> None:
+    """Model in the loop: train on what annotators confirmed, re-suggest only the examples nobody touched,
+    most informative first (doccano's "Lowest score first" sort on the annotation page), and log the refresh.
+
+    An example anyone confirmed, commented, labelled differently from khabar's last suggestion, or edited
+    is never changed. One JSON line per refresh is appended to <state>/refresh/<project>.jsonl.
+    """
+    from ..doccano.refresh import refresh as do_refresh
+
+    session = _session(state_dir, url, username)
+    with progress_bar("refreshing (pull, cross-validate, train, survey, pre-annotate, replace, log)") as progress:
+        report = do_refresh(session, project, base_entities=base_entities or [], base_quotes=base_quotes or [],
+                            pushed=pushed or [], folds=folds, state_dir=state_dir, progress=progress, crf_iterations=max_iterations,
+                            quote_iterations=max_iterations)
+
+    def f1(value: float | None) -> str:
+        return "not measured" if value is None else f"{value:.3f}"
+
+    copies = f" ({report.gold_copies} copies, {len(report.multiply_confirmed)} confirmed by several)" \
+        if report.multiply_confirmed else ""
+    console.print(f"{project}: gold {report.gold_documents} confirmed document(s){copies}; cross-validated F1 "
+                  f"({report.cv_note}): entities {f1(report.entity_cv_f1)}, quote attribution "
+                  f"{f1(report.quote_cv_f1)}", markup=False)
+    console.print(f"refreshed {report.refreshed} example(s), left {report.touched} touched one(s) alone"
+                  + (f" ({report.skipped_now_touched} touched while refresh ran)" if report.skipped_now_touched
+                     else "") + f"; quote suggestions from the {report.quote_model}; {report.seconds:.1f} s",
+                  markup=False)
+    if report.order:
+        console.print(f"most informative first: {', '.join(report.order[:10])}"
+                      + (" ..." if len(report.order) > 10 else "")
+                      + " (in doccano: the annotation page's sort menu, 'Lowest score first')", markup=False)
+    console.print(f"logged in {report.log}", markup=False)
+    if as_json:
+        print_json(report.to_dict())

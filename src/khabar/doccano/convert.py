@@ -53,6 +53,9 @@ ID_KEY = "khabar_id"
 RECORD_KEY = "khabar_record"
 #: Example meta key holding the quote types of the pre-annotations (``"start:end" -> type``).
 TYPES_KEY = "khabar_quote_types"
+#: Side-table key holding the fingerprints of the suggestions khabar last left on an example (a JSON list;
+#: see :mod:`.suggestions`). Never sent to doccano.
+SUGGESTED_KEY = "khabar_suggested"
 #: Metadata shown to annotators in doccano's metadata panel (read-only copies; the originals travel in RECORD_KEY).
 DISPLAY_KEYS: tuple[str, ...] = ("title", "source", "url", "date")
 #: Meta keys that would collide with doccano's own columns, and what they are called inside doccano.
@@ -61,7 +64,7 @@ RENAMED: dict[str, str] = {"id": "meta_id", "text": "meta_text", "entities": "me
 _UNRENAMED = {v: k for k, v in RENAMED.items()}
 #: Keys of an exported record that are doccano's, not the article's.
 _EXPORT_KEYS = frozenset({"id", "text", "entities", "relations", "Comments", "label"})
-_OWN_KEYS = frozenset({ID_KEY, RECORD_KEY, TYPES_KEY})
+_OWN_KEYS = frozenset({ID_KEY, RECORD_KEY, TYPES_KEY, SUGGESTED_KEY})
 
 SPEAKER, CUE_RELATION = "speaker", "cue"
 CONTENT, SOURCE, CUE = "CONTENT", "SOURCE", "CUE"

@@ -53,6 +53,7 @@ from .push_state import PushJournal, project_lock, push_state_stem
 from .server import DoccanoServer, server_from_state
 from .server_jobs import ServerJobs
 from .sidecar import SideTable
+from .suggestions import with_fingerprint
 
 __all__ = ["DEFAULT_BATCH", "Progress", "PushSummary", "existing_ids", "project_state_stem", "push"]
 
@@ -224,7 +225,9 @@ class _BatchPusher:
     def _import(self, records: list[dict[str, Any]]) -> None:
         summary = self.summary
         batch_no = summary.batches + 1
-        records = self.side_table.stash(records)  # khabar's own fields stay out of what annotators see
+        # khabar's own fields (and the fingerprint of the suggestions, for `doccano refresh`) stay out of
+        # what annotators see.
+        records = self.side_table.stash([with_fingerprint(r) for r in records])
         upload_id = _upload(self.session, self.project_id, [self.strategy.upload_form(r) for r in records], batch_no,
                             task_timeout=self.task_timeout, worker_alive=self.worker_alive,
                             on_upload=self.journal.upload_started)

@@ -4,7 +4,9 @@ doccano 1.8.4 shows every key of an example's metadata twice, in the
 annotation page's metadata panel and as a JSON dump in the dataset table, so
 anything khabar keeps there is in front of the annotators. The document's own
 metadata as one JSON string (:data:`~.convert.RECORD_KEY`) and the types of the
-pre-annotated quotes (:data:`~.convert.TYPES_KEY`) filled most of each row.
+pre-annotated quotes (:data:`~.convert.TYPES_KEY`) filled most of each row; the fingerprints of the
+suggestions khabar left on each example (:data:`~.convert.SUGGESTED_KEY`, what ``khabar doccano refresh``
+compares an example with to decide whether someone touched it) never went there.
 They now stay on khabar's side: :meth:`SideTable.stash` takes them out of the
 import records before a push sends them and writes them here, and
 :meth:`SideTable.restore` puts them back into each exported record before a
@@ -48,12 +50,12 @@ from typing import Any
 from ..errors import InputError
 from ..io import read_jsonl, write_jsonl
 from .client import Session
-from .convert import ID_KEY, RECORD_KEY, TYPES_KEY
+from .convert import ID_KEY, RECORD_KEY, SUGGESTED_KEY, TYPES_KEY
 
 __all__ = ["PRIVATE_KEYS", "SideTable"]
 
 #: Record keys that go to the side table instead of doccano.
-PRIVATE_KEYS: tuple[str, ...] = (RECORD_KEY, TYPES_KEY)
+PRIVATE_KEYS: tuple[str, ...] = (RECORD_KEY, TYPES_KEY, SUGGESTED_KEY)
 _FOLDER = "sidecar"
 
 
@@ -135,6 +137,22 @@ class SideTable:
                 for entry in hidden:
                     self._entries[entry[ID_KEY]] = {k: entry[k] for k in PRIVATE_KEYS if k in entry}
         return shown
+
+    def record(self, entries: Iterable[dict[str, Any]]) -> int:
+        """Write whole side entries (``{khabar id key: id, private key: value...}``) to a new batch file, which
+        wins over earlier ones; return how many. An entry replaces the id's earlier one as a whole, so a
+        caller changing one field passes the others along."""
+        rows = [{ID_KEY: str(e[ID_KEY]), **{k: e[k] for k in PRIVATE_KEYS if k in e}} for e in entries]
+        if not rows:
+            return 0
+        name = f"batch-{time.time_ns():020d}-{os.getpid()}-{len(list(self.folder.glob('batch-*')))}.jsonl"
+        _private_folder(self.folder)
+        write_jsonl(self.folder / name, rows)
+        os.chmod(self.folder / name, 0o600)
+        if self._entries is not None:
+            for row in rows:
+                self._entries[row[ID_KEY]] = {k: row[k] for k in PRIVATE_KEYS if k in row}
+        return len(rows)
 
     def restore(self, record: dict[str, Any]) -> dict[str, Any]:
         """An exported record with its private fields back (fields doccano still holds are kept)."""

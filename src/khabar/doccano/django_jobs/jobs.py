@@ -1,4 +1,5 @@
-"""Django jobs khabar runs in the doccano server's environment: hand labels over, count them, repair batches.
+"""Django jobs khabar runs in the doccano server's environment: hand labels over, count them, repair batches,
+read what annotators did to each example and replace untouched suggestions (``khabar doccano refresh``).
 
 Run as a script from doccano's ``backend`` folder with the server's environment
 (:class:`khabar.doccano.server_jobs.ServerJobs` does this). It sets Django up
@@ -12,6 +13,7 @@ Every job works in short transactions and retries one that SQLite refuses with
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 import time
@@ -148,8 +150,182 @@ def drop_uploads(upload_ids: list[str]) -> dict[str, int]:
     return {"dropped": dropped}
 
 
+# -- suggestions (``khabar doccano refresh``) -----------------------------------------------------------
+# The two pure functions below are imported by khabar too (this file needs no Django at import time), so
+# khabar and the server compute a suggestion's fingerprint and decide "touched" in exactly one way.
+
+#: Seconds a label's ``updated_at`` may trail its ``created_at`` before the label counts as edited in place.
+EDIT_SLACK = 1.0
+
+
+def suggestion_fingerprint(spans: Iterable[Any], relations: Iterable[Any]) -> str:
+    """A short digest of one user's labels on one example, independent of ids and of order.
+
+    ``spans`` are ``(key, label, start, end)`` (offsets as doccano stores them, UTF-16 units), ``relations``
+    ``(type, from_key, to_key)`` with the keys of their spans; a relation is identified by its type and the
+    (label, start, end) of both ends.
+    """
+    by_key = {key: [str(label), int(start), int(end)] for key, label, start, end in spans}
+    canonical_spans = sorted(by_key.values())
+    canonical_relations = sorted([str(rtype), by_key[a], by_key[b]] for rtype, a, b in relations
+                                 if a in by_key and b in by_key)
+    text = json.dumps([canonical_spans, canonical_relations], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def touched_reasons(state: dict[str, Any], owners: list[str], expected: list[str] | None) -> list[str]:
+    """Why an example counts as touched by a person (empty: untouched), from :func:`example_states`' entry.
+
+    ``expected`` are the fingerprints khabar may have left on it (None: khabar never recorded one, which
+    counts as touched: when in doubt, the example is left alone).
+    """
+    reasons = []
+    if state["confirmed_by"]:
+        reasons.append("confirmed by " + ", ".join(state["confirmed_by"]))
+    if state["comments"]:
+        reasons.append(f"{state['comments']} comment(s)")
+    if state["other_labels"]:
+        reasons.append(f"{state['other_labels']} category or text label(s)")
+    if state["foreign"]:
+        reasons.append("labels by " + ", ".join(state["foreign"]))
+    if state["edited"]:
+        reasons.append("a label edited in place")
+    if expected is None:
+        reasons.append("no suggestion recorded by khabar")
+    else:
+        changed = [owner for owner in owners if state["fingerprints"].get(owner, EMPTY) not in expected]
+        if changed:
+            reasons.append("labels differ from khabar's suggestion for " + ", ".join(changed))
+    return reasons
+
+
+def _states(project: int, owners: list[str], examples: list[int] | None,
+            with_text: bool = False) -> dict[int, dict[str, Any]]:
+    from django.db.models import Count
+    from examples.models import Comment, Example, ExampleState
+    from labels.models import BoundingBox, Category, Relation, Segmentation, Span, TextLabel
+
+    rows = Example.objects.filter(project_id=project)
+    if examples is not None:
+        rows = rows.filter(id__in=examples)
+    found: dict[int, dict[str, Any]] = {}
+    for example_id, meta, score, text in rows.values_list("id", "meta", "score", "text"):
+        found[example_id] = {"example": example_id, "khabar_id": (meta or {}).get("khabar_id"), "score": score,
+                             "confirmed_by": [], "comments": 0, "other_labels": 0, "foreign": [],
+                             "fingerprints": {}, "edited": False}
+        if with_text:
+            found[example_id]["text"] = text
+    ids = sorted(found)
+    spans_of: dict[tuple[int, str], list[tuple[Any, ...]]] = {}
+    relations_of: dict[tuple[int, str], list[tuple[Any, ...]]] = {}
+    slack = EDIT_SLACK
+    for chunk in _chunks(ids):
+        for example_id, user in (ExampleState.objects.filter(example_id__in=chunk)
+                                 .values_list("example_id", "confirmed_by__username")):
+            found[example_id]["confirmed_by"].append(user)
+        for row in Comment.objects.filter(example_id__in=chunk).values("example_id").annotate(n=Count("id")):
+            found[row["example_id"]]["comments"] += row["n"]
+        for model in (Category, TextLabel, BoundingBox, Segmentation):
+            for row in model.objects.filter(example_id__in=chunk).values("example_id").annotate(n=Count("id")):
+                found[row["example_id"]]["other_labels"] += row["n"]
+        for row in Span.objects.filter(example_id__in=chunk).values(
+                "id", "example_id", "user__username", "label__text", "start_offset", "end_offset",
+                "created_at", "updated_at"):
+            key = (row["example_id"], row["user__username"])
+            spans_of.setdefault(key, []).append((row["id"], row["label__text"], row["start_offset"],
+                                                 row["end_offset"]))
+            if (row["updated_at"] - row["created_at"]).total_seconds() > slack:
+                found[row["example_id"]]["edited"] = True
+        for row in Relation.objects.filter(example_id__in=chunk).values(
+                "example_id", "user__username", "type__text", "from_id_id", "to_id_id", "created_at", "updated_at"):
+            key = (row["example_id"], row["user__username"])
+            relations_of.setdefault(key, []).append((row["type__text"], row["from_id_id"], row["to_id_id"]))
+            if (row["updated_at"] - row["created_at"]).total_seconds() > slack:
+                found[row["example_id"]]["edited"] = True
+    for example_id, user in set(spans_of) | set(relations_of):
+        entry = found[example_id]
+        if user in owners:
+            entry["fingerprints"][user] = suggestion_fingerprint(spans_of.get((example_id, user), []),
+                                                                 relations_of.get((example_id, user), []))
+        elif user not in entry["foreign"]:
+            entry["foreign"].append(user)
+    for entry in found.values():
+        entry["confirmed_by"].sort()
+        entry["foreign"].sort()
+    return found
+
+
+def example_states(project: int, owners: list[str], examples: list[int] | None = None,
+                   with_text: bool = False) -> list[dict[str, Any]]:
+    """What doccano recorded on each example of ``project`` (or of ``examples``): who confirmed it, its
+    comments, category and text labels, users other than ``owners`` holding labels on it, whether any label
+    was edited in place, each owner's :func:`suggestion_fingerprint`, its score and khabar id (and with
+    ``with_text`` its text)."""
+    return [entry for _, entry in sorted(_states(project, owners, examples, with_text).items())]
+
+
+def replace_suggestions(project: int, owners: list[str], items: list[dict[str, Any]],
+                        chunk: int = 100) -> dict[str, Any]:
+    """Replace each owner's labels on untouched examples with new suggestions, and set each one's score.
+
+    ``items``: ``{"example", "expected": [fingerprints], "spans": [[key, label, start, end]...],
+    "relations": [[type, from_key, to_key]...], "score"}``. Each chunk is one transaction that first reads
+    every example's state again: one a person touched since khabar looked (:func:`touched_reasons`) is
+    skipped, never changed. Returns the examples replaced and skipped and the labels made.
+    """
+    from django.contrib.auth.models import User
+    from examples.models import Example
+    from label_types.models import RelationType, SpanType
+    from labels.models import Relation, Span
+
+    users = {name: User.objects.get(username=name) for name in owners}
+    span_types = dict(SpanType.objects.filter(project_id=project).values_list("text", "id"))
+    relation_types = dict(RelationType.objects.filter(project_id=project).values_list("text", "id"))
+    replaced: list[int] = []
+    skipped: list[int] = []
+    made = {"spans": 0, "relations": 0}
+
+    def replace_chunk(batch: list[dict[str, Any]]) -> tuple[list[int], list[int], int, int]:
+        states = _states(project, owners, [item["example"] for item in batch])
+        done, left, spans_made, relations_made = [], [], 0, 0
+        for item in batch:
+            state = states.get(item["example"])
+            if state is None or touched_reasons(state, owners, item["expected"]):
+                left.append(item["example"])
+                continue
+            Relation.objects.filter(example_id=item["example"], user__username__in=owners).delete()
+            Span.objects.filter(example_id=item["example"], user__username__in=owners).delete()
+            for user in users.values():
+                created = Span.objects.bulk_create([
+                    Span(example_id=item["example"], user=user, label_id=span_types[label], start_offset=start,
+                         end_offset=end) for _, label, start, end in item["spans"]])
+                new_id = {span[0]: c.pk for span, c in zip(item["spans"], created)}
+                Relation.objects.bulk_create([
+                    Relation(example_id=item["example"], user=user, from_id_id=new_id[a], to_id_id=new_id[b],
+                             type_id=relation_types[rtype]) for rtype, a, b in item["relations"]])
+                spans_made += len(created)
+                relations_made += len(item["relations"])
+            # update(), not save(): the example's updated_at stays what it was.
+            Example.objects.filter(id=item["example"]).update(score=item["score"])
+            done.append(item["example"])
+        return done, left, spans_made, relations_made
+
+    for batch in _chunks(items, chunk):
+        done, left, spans_made, relations_made = _retrying(lambda batch=batch: replace_chunk(batch))
+        replaced += done
+        skipped += left
+        made["spans"] += spans_made
+        made["relations"] += relations_made
+    return {"replaced": replaced, "skipped": skipped, **made}
+
+
+#: The fingerprint of no labels at all (an owner holding nothing on an example).
+EMPTY = suggestion_fingerprint([], [])
+
+
 JOBS: dict[str, Callable[..., Any]] = {
     "hand_over": hand_over, "census": census, "delete_examples": delete_examples, "drop_uploads": drop_uploads,
+    "example_states": example_states, "replace_suggestions": replace_suggestions,
 }
 
 

@@ -1,0 +1,517 @@
+"""Model in the loop: train on what annotators confirmed, re-suggest what nobody touched, most informative first.
+
+``refresh`` (``khabar doccano refresh --project NAME``) does, for a plain
+project or a routed campaign (``NAME`` and its ``NAME--annotator`` projects):
+
+1. **pull** every document an annotator confirmed (:func:`.pull.pull`,
+   ``only_confirmed``). A document confirmed by several annotators is kept
+   once per annotator (each copy is a reading of the guidelines; the report
+   names those documents under ``multiply_confirmed``);
+2. **cross-validate** (``folds`` > 1): k folds by document over the pulled
+   gold, each fold predicted by models trained on the base data plus the other
+   folds; strict entity F1 (micro) and quote attribution F1 over all
+   out-of-fold predictions. It costs ``folds`` extra trainings of each model;
+   ``folds=0`` skips it;
+3. **train** the CRF entity recogniser on the base sources plus the gold, and
+   the quote model on the base quote gold plus the gold (the rules when no
+   document holds a quote);
+4. **decide what is untouched** (below), pre-annotate those documents with the
+   new models and **replace** their suggestions, inside doccano's database
+   (:func:`~.django_jobs.jobs.replace_suggestions`): each suggestion owner's
+   spans and relations on the example are deleted and the new ones created, in
+   one transaction per chunk that first checks every example again, so an
+   example someone touched after khabar looked is skipped, never changed. The
+   server is then read back: every owner holds exactly the new suggestion
+   (else E363);
+5. **order** the refreshed documents by the CRF's uncertainty
+   (:func:`khabar.extract.uncertainty.document_uncertainty`: least confidence
+   over tokens, ties broken by mean token entropy, then id) and give each
+   refreshed example a doccano ``score`` that sorts them in that order;
+6. **log**: one JSON line appended to ``<state>/refresh/<NAME>.jsonl`` (0600,
+   written whole and fsynced) with the gold size, the cross-validated F1s, the
+   counts and the order; the same record is returned as :class:`RefreshReport`.
+
+**Touched.** doccano 1.8.4 records no page views, so "opened" cannot be seen.
+An example counts as touched, and is never changed (its labels, state, score,
+text and meta stay byte-identical), when doccano records any of: a
+confirmation (an ExampleState) by anyone; a comment; a category, text, box or
+segment label; a span or relation by a user other than the suggestion owners;
+a label whose ``updated_at`` trails its ``created_at`` by more than a second
+(edited in place); an owner's spans and relations that differ from the
+suggestion khabar last left there (their fingerprint, kept in the side table by
+push and by refresh, :mod:`.suggestions`); or no fingerprint at all (pushed
+before khabar recorded them, or not by khabar), unless ``pushed`` names the
+file it was pushed from, whose pre-annotations then stand in. Suggestion owners are the
+project's members with the annotator role (a push with ``--annotators`` gives
+each of them a copy), or the refreshing user when there are none (a push
+without annotators leaves the suggestions to the pushing user). An annotator
+who joined after the push holds no copy, so every example counts as touched
+for them. Not seen: an annotator who deleted a suggestion and drew it again
+exactly as it was leaves the same fingerprint, and their example is refreshed.
+
+**Order in doccano.** doccano's example list (and the annotation page's
+navigation) follows ``created_at`` unless told otherwise; its annotation page
+has a sort menu with "Lowest score first" (``?ordering=score``), which the
+annotators choose (or open ``/projects/ID/sequence-labeling?page=1&ordering=score``,
+adding ``&isChecked=false`` to skip what they confirmed). Refreshed examples
+get the scores ``top - n, ..., top - 1`` in the model's order, ``top`` being the
+lowest score of the project's touched examples (doccano's default is 100), so
+that order lists every refreshed example, most informative first, before any
+touched one. Scores are written with an SQL update, so an example's
+``updated_at`` does not change.
+
+Refresh takes each project's push lock (E381 after ``lock_timeout``) and, for a
+campaign, the campaign's, so no push or other refresh runs meanwhile. It works
+in the database of a server khabar runs (E360 otherwise): in individual
+annotation mode doccano's REST API shows each user only their own labels, so
+through the API alone the labels of an annotator khabar has no password for
+could not be seen, and "touched" could not be decided safely.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as _dt
+import hashlib
+import json
+import os
+import random
+import re
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError, InputError
+from ..gold.io import read_documents
+from ..gold.model import Document
+from .campaign import CampaignRecord, annotator_project, campaign_path, load_campaign, pull_campaign
+from .client import Session
+from .convert import ID_KEY, RECORD_KEY, SUGGESTED_KEY, TYPES_KEY, document_to_record
+from .handover import local_server
+from .pull import pull
+from .push import Progress, project_state_stem
+from .push_state import project_lock
+from .server import server_from_state
+from .server_jobs import ServerJobs
+from .sidecar import SideTable
+from .suggestions import EMPTY, expected_fingerprints, record_fingerprint, touched_reasons
+
+__all__ = ["DEFAULT_FOLDS", "RefreshReport", "refresh", "refresh_log_path"]
+
+#: Cross-validation folds by default: small, since each fold trains both models once more.
+DEFAULT_FOLDS = 3
+#: The role whose members own suggestions (a push with --annotators makes each an annotator and gives
+#: each a copy); an approver's labels are a person's work.
+OWNER_ROLES = ("annotator",)
+
+
+@dataclass(slots=True)
+class RefreshReport:
+    """What a refresh did; :meth:`to_dict` is the ``--json`` output and the log record."""
+
+    project: str
+    #: The doccano projects refreshed: ``{annotator: project}`` for a campaign, ``{"": project}`` otherwise.
+    projects: dict[str, str] = field(default_factory=dict)
+    started_at: str = ""
+    #: Distinct documents confirmed by at least one annotator, and the training copies (one per annotator).
+    gold_documents: int = 0
+    gold_copies: int = 0
+    multiply_confirmed: dict[str, list[str]] = field(default_factory=dict)
+    base_entity_documents: int = 0
+    base_quote_documents: int = 0
+    folds: int = 0
+    entity_cv_f1: float | None = None
+    quote_cv_f1: float | None = None
+    cv_note: str = ""
+    quote_model: str = "crf"
+    #: Examples whose suggestions were replaced, and examples left alone (touched), over all projects.
+    refreshed: int = 0
+    touched: int = 0
+    #: Examples untouched when khabar looked but touched before their replacement (left alone too).
+    skipped_now_touched: int = 0
+    #: Refreshed document ids, most informative first, and each one's uncertainty.
+    order: list[str] = field(default_factory=list)
+    uncertainty: dict[str, dict[str, float]] = field(default_factory=dict)
+    #: Why each touched example was left alone: ``{doc id: {project: [reasons]}}``.
+    touched_reasons: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    spans: int = 0
+    relations: int = 0
+    log: str = ""
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def refresh_log_path(state_dir: str | PathLike[str] | None, project: str) -> Path:
+    """``<state folder>/refresh/<project>.jsonl`` (a name with other characters than letters, digits, ``.-_``
+    is made safe and given a short hash, so two names never share a log)."""
+    safe = re.sub(r"[^A-Za-z0-9._-]", "_", project)
+    if safe != project or safe.startswith("."):
+        safe = f"{safe.lstrip('.')}-{hashlib.sha256(project.encode()).hexdigest()[:8]}"
+    return server_from_state(state_dir).state_dir / "refresh" / f"{safe}.jsonl"
+
+
+def _append_log(path: Path, record: dict[str, Any]) -> None:
+    """Append one JSON line, written whole (one write on an O_APPEND descriptor) and fsynced; file 0600."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+        os.write(fd, line)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+# -- gold -----------------------------------------------------------------------------------------------
+def _pull_gold(session: Session, project: str, campaign: CampaignRecord | None,
+               state_dir: str | PathLike[str] | None) -> list[Document]:
+    """Every confirmed document, one copy per annotator who confirmed it (``extra["annotator"]`` says whose)."""
+    with tempfile.TemporaryDirectory(prefix="khabar-refresh-") as tmp:
+        if campaign is not None:
+            manifest = pull_campaign(session, campaign, tmp, only_confirmed=True, state_dir=state_dir)
+        else:
+            manifest = pull(session, project, tmp, only_confirmed=True, state_dir=state_dir)
+        docs: list[Document] = []
+        for info in manifest.files.values():
+            docs.extend(read_documents(Path(tmp) / info["path"]))
+    return docs
+
+
+def _folds_by_document(gold: Sequence[Document], k: int, seed: int) -> list[list[Document]]:
+    """``k`` folds of whole documents: every copy of a document (one per annotator) in the same fold."""
+    ids = sorted({d.id for d in gold})
+    random.Random(seed).shuffle(ids)
+    fold_of = {doc_id: i % k for i, doc_id in enumerate(ids)}
+    folds: list[list[Document]] = [[] for _ in range(k)]
+    for doc in gold:
+        folds[fold_of[doc.id]].append(doc)
+    return folds
+
+
+# -- models ---------------------------------------------------------------------------------------------
+@dataclass
+class _Trainer:
+    """Trains both models on base data plus some gold; the settings of one refresh."""
+
+    base_entities: list[Document]
+    base_quotes: list[Document]
+    crf_iterations: int
+    quote_iterations: int
+
+    def entities(self, gold: Sequence[Document]) -> Any:
+        from ..extract.crf import train_crf
+
+        documents = [*self.base_entities, *gold]
+        if not documents:
+            raise ConfigError("E361", "nothing to train the entity recogniser on: no document is confirmed yet "
+                              "and no --base-entities was given")
+        return train_crf(documents, max_iterations=self.crf_iterations)
+
+    def quotes(self, gold: Sequence[Document]) -> tuple[Callable[[str, Sequence[Any]], list[Any]], str]:
+        """A quote predictor ``(text, entities) -> quotes`` and its kind: the model, or the rules when the
+        training documents hold no quote."""
+        from ..extract.quotes.model import QuoteModelConfig, train_quote_model
+
+        documents = [*self.base_quotes, *gold]
+        if any(d.quotes for d in documents):
+            model = train_quote_model(documents, config=QuoteModelConfig(max_iterations=self.quote_iterations))
+            return model.predict, "crf"
+        from ..extract.quotes.extractor import QuoteExtractor
+
+        return QuoteExtractor().extract, "rules"
+
+
+def _cross_validate(trainer: _Trainer, gold: Sequence[Document], k: int, seed: int) -> tuple[float, float | None]:
+    """Out-of-fold strict entity F1 (micro) and quote attribution F1 (None when no gold document holds a quote)."""
+    from ..evaluate.crossval import quote_figures
+    from ..evaluate.entities import score_entities
+
+    pairs: list[tuple[Document, Document]] = []
+    folds = _folds_by_document(gold, k, seed)
+    for i, test in enumerate(folds):
+        train = [doc for j, fold in enumerate(folds) if j != i for doc in fold]
+        recogniser = trainer.entities(train)
+        quotes, _ = trainer.quotes(train)
+        for doc in test:
+            entities = recogniser.predict(doc.text)
+            pairs.append((doc, dataclasses.replace(doc, entities=entities, quotes=quotes(doc.text, []),
+                                                    meta=dict(doc.meta), extra=dict(doc.extra))))
+    entity_f1 = float(score_entities(pairs)["micro"]["strict"]["f1"])
+    if not any(g.quotes for g, _ in pairs):
+        return entity_f1, None
+    figures = quote_figures([g for g, _ in pairs], [p for _, p in pairs], replicates=0)
+    return entity_f1, float(figures["attribution F1"].value)
+
+
+# -- the server side ------------------------------------------------------------------------------------
+def _owners(session: Session, project_id: int) -> list[str]:
+    members = session.get(f"projects/{project_id}/members")
+    owners = sorted(m["username"] for m in members if m["rolename"] in OWNER_ROLES)
+    return owners or [session.username]
+
+
+@dataclass
+class _Target:
+    """One doccano project being refreshed and what was found in it."""
+
+    name: str
+    project_id: int
+    owners: list[str]
+    side: SideTable
+    untouched: dict[str, dict[str, Any]] = field(default_factory=dict)  # khabar id -> state
+    touched: dict[str, list[str]] = field(default_factory=dict)  # khabar id (or example id) -> reasons
+    touched_scores: list[float] = field(default_factory=list)
+    #: Fingerprints of what was pushed, from the files given as ``pushed`` (for examples the side table
+    #: has none for: pushed before khabar recorded them).
+    pushed: dict[str, str] = field(default_factory=dict)
+
+    def expected(self, doc_id: str) -> list[str] | None:
+        """The fingerprints of the suggestions khabar may have left on ``doc_id`` (None: not known)."""
+        found = expected_fingerprints(self.side.entries().get(doc_id))
+        if found is None and doc_id in self.pushed:
+            return [self.pushed[doc_id]]
+        return found
+
+
+def _survey(jobs: ServerJobs, target: _Target) -> None:
+    """Sort a project's examples into untouched (with their text) and touched (with the reasons)."""
+    for state in jobs.call("example_states", project=target.project_id, owners=target.owners, with_text=True):
+        kid = state["khabar_id"]
+        if kid is None:
+            target.touched[f"example-{state['example']}"] = ["not pushed by khabar (no khabar id)"]
+            target.touched_scores.append(float(state["score"]))
+            continue
+        reasons = touched_reasons(state, target.owners, target.expected(str(kid)))
+        if str(kid) in target.untouched or str(kid) in target.touched:
+            # Two examples of one document (a push doubled it): neither is refreshed.
+            first = target.untouched.pop(str(kid), None)
+            if first is not None:
+                target.touched_scores.append(float(first["score"]))
+            target.touched[str(kid)] = [*target.touched.get(str(kid), []), "two examples with this khabar id"]
+            target.touched_scores.append(float(state["score"]))
+        elif reasons:
+            target.touched[str(kid)] = reasons
+            target.touched_scores.append(float(state["score"]))
+        else:
+            target.untouched[str(kid)] = state
+
+
+def _suggestion(doc_id: str, text: str, recogniser: Any, quotes: Callable[..., list[Any]]) -> dict[str, Any]:
+    """The doccano record (UTF-16 offsets) of the new models' suggestion for one text."""
+    entities = recogniser.predict(text)
+    doc = Document(doc_id, text, entities=entities, quotes=quotes(text, entities))
+    return document_to_record(doc, preannotate=True)
+
+
+def _side_entry(old: dict[str, Any] | None, doc_id: str, fingerprints: list[str], types: str | None) -> dict[str, Any]:
+    entry: dict[str, Any] = {ID_KEY: doc_id, SUGGESTED_KEY: json.dumps(fingerprints)}
+    if old and RECORD_KEY in old:
+        entry[RECORD_KEY] = old[RECORD_KEY]
+    if types is not None:
+        entry[TYPES_KEY] = types
+    elif old and TYPES_KEY in old:
+        entry[TYPES_KEY] = old[TYPES_KEY]
+    return entry
+
+
+def _merged_types(old: dict[str, Any] | None, new: str) -> str:
+    """The quote types of the old and the new suggestion (the new wins where both type one content)."""
+    try:
+        before = json.loads((old or {}).get(TYPES_KEY) or "{}")
+    except json.JSONDecodeError:
+        before = {}
+    return json.dumps({**before, **json.loads(new)})
+
+
+def _replace(jobs: ServerJobs, target: _Target, order: list[str], records: dict[str, dict[str, Any]],
+             report: RefreshReport) -> list[str]:
+    """Replace the suggestions of the target's untouched examples (in ``order``); return the ids replaced."""
+    ids = [doc_id for doc_id in order if doc_id in target.untouched]
+    if not ids:
+        return []
+    entries = target.side.entries()
+    top = min([100.0, *target.touched_scores])
+    items = []
+    new_prints: dict[str, str] = {}
+    for position, doc_id in enumerate(ids):
+        record = records[doc_id]
+        new_prints[doc_id] = record_fingerprint(record)
+        items.append({
+            "example": target.untouched[doc_id]["example"],
+            "expected": target.expected(doc_id) or [],
+            "spans": [[s["id"], s["label"], s["start_offset"], s["end_offset"]] for s in record["entities"]],
+            "relations": [[r["type"], r["from_id"], r["to_id"]] for r in record["relations"]],
+            "score": top - (len(ids) - position),
+        })
+    old = {doc_id: dict(entries.get(doc_id) or {}) for doc_id in ids}
+    before = {doc_id: target.expected(doc_id) or [] for doc_id in ids}
+    # Before the server changes, both suggestions count as khabar's: a crash between the two writes leaves
+    # every example recognised as untouched, whichever suggestion it holds.
+    target.side.record(_side_entry(old[d], d, [*before[d], new_prints[d]],
+                                   _merged_types(old[d], records[d][TYPES_KEY])) for d in ids)
+    result = jobs.call("replace_suggestions", project=target.project_id, owners=target.owners, items=items)
+    by_example = {item["example"]: doc_id for item, doc_id in zip(items, ids)}
+    replaced = [by_example[e] for e in result["replaced"]]
+    skipped = [by_example[e] for e in result["skipped"]]
+    report.spans += result["spans"]
+    report.relations += result["relations"]
+    report.skipped_now_touched += len(skipped)
+    # Read back: every owner of every replaced example holds exactly the new suggestion.
+    if replaced:
+        states = jobs.call("example_states", project=target.project_id, owners=target.owners,
+                           examples=[target.untouched[d]["example"] for d in replaced])
+        # An owner holding nothing has no fingerprint: the empty suggestion's.
+        wrong = [s for s in states if any(s["fingerprints"].get(o, EMPTY) != new_prints[str(s["khabar_id"])]
+                                          for o in target.owners)]
+        if wrong:
+            raise ConfigError("E363", f"after refresh, {len(wrong)} example(s) of project {target.name!r} do not "
+                              f"hold the new suggestions (first: {wrong[0]['khabar_id']}); run refresh again")
+    target.side.record([*(_side_entry(old[d], d, [new_prints[d]], _merged_types(old[d], records[d][TYPES_KEY]))
+                          for d in replaced),
+                        *(_side_entry(old[d], d, before[d], None) for d in skipped)])
+    for doc_id in skipped:
+        target.touched[doc_id] = ["touched while refresh ran"]
+    return replaced
+
+
+# -- the whole ------------------------------------------------------------------------------------------
+def refresh(
+    session: Session,
+    project: str,
+    *,
+    base_entities: Iterable[str | PathLike[str]] = (),
+    base_quotes: Iterable[str | PathLike[str]] = (),
+    pushed: Iterable[str | PathLike[str]] = (),
+    folds: int = DEFAULT_FOLDS,
+    state_dir: str | PathLike[str] | None = None,
+    progress: Progress | None = None,
+    crf_iterations: int = 150,
+    quote_iterations: int = 100,
+    lock_timeout: float | None = 1800.0,
+    seed: int = 0,
+) -> RefreshReport:
+    """Train on the confirmed documents of ``project`` (a plain project or a routed campaign), re-suggest the
+    untouched ones, most informative first; append the report to the project's refresh log and return it.
+
+    ``base_entities`` are training sources of ``khabar train entities`` (CoNLL or gold JSONL,
+    ``PATH:WEIGHT``); ``base_quotes`` gold files with quotes. ``pushed`` are the files a project was
+    pushed from with ``--preannotate`` before push recorded its suggestions' fingerprints: for an example
+    the side table knows nothing of, the fingerprint of that file's pre-annotation stands in (a wrong
+    file only makes examples count as touched). ``crf_iterations`` and ``quote_iterations``
+    bound each CRF's training (small in tests). ``progress(step, steps)`` is called as each of the steps
+    (pull, cross-validate, train, survey, pre-annotate, replace, log) ends.
+    """
+    from ..extract.training_sources import read_training_sources
+    from ..extract.uncertainty import document_uncertainty
+
+    started = time.perf_counter()
+    if folds == 1 or folds < 0:
+        raise InputError("E362", f"--folds must be 0 (no cross-validation) or at least 2, found {folds}",
+                         field="folds")
+    steps, done = 7, 0
+
+    def step(name: str, since: float) -> float:
+        nonlocal done
+        done += 1
+        report.timings[name] = round(time.perf_counter() - since, 2)
+        if progress is not None:
+            progress(done, steps)
+        return time.perf_counter()
+
+    report = RefreshReport(str(project),
+                           started_at=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"))
+    server = local_server(session, state_dir, "auto")
+    if server is None:
+        raise ConfigError("E360", f"refresh needs a doccano server khabar runs at {session.url} (its database is "
+                          f"read and written by khabar's server jobs); start it with `khabar doccano up`")
+    # Base data first: a bad file stops the refresh before anything is pulled or locked.
+    entity_base = read_training_sources(list(base_entities)).documents
+    quote_base = [doc for path in base_quotes for doc in read_documents(path)]
+    pushed_prints = {doc.id: record_fingerprint(document_to_record(doc, preannotate=True))
+                     for path in pushed for doc in read_documents(path)}
+    report.base_entity_documents, report.base_quote_documents = len(entity_base), len(quote_base)
+    campaign = load_campaign(state_dir, session.url, project)
+    if campaign is not None:
+        report.projects = {name: campaign.projects.get(name) or annotator_project(project, name)
+                           for name in campaign.annotators}
+    else:
+        report.projects = {"": str(project)}
+    trainer = _Trainer(entity_base, quote_base, crf_iterations, quote_iterations)
+
+    with contextlib.ExitStack() as held:
+        if campaign is not None:
+            held.enter_context(project_lock(campaign_path(state_dir, session.url, project).with_suffix(""),
+                                            project, lock_timeout))
+        targets: list[_Target] = []
+        for name in report.projects.values():
+            project_id = session.project_id(name)
+            held.enter_context(project_lock(project_state_stem(session, project_id, state_dir), name, lock_timeout))
+            targets.append(_Target(name, project_id, _owners(session, project_id),
+                                   SideTable.for_project(session, project_id, state_dir=state_dir),
+                                   pushed=pushed_prints))
+        jobs = held.enter_context(ServerJobs(server))
+        mark = time.perf_counter()
+
+        gold = _pull_gold(session, project, campaign, state_dir)
+        by_doc: dict[str, list[str]] = {}
+        for doc in gold:
+            by_doc.setdefault(doc.id, []).append(doc.annotator or "")
+        report.gold_documents, report.gold_copies = len(by_doc), len(gold)
+        report.multiply_confirmed = {d: sorted(a) for d, a in sorted(by_doc.items()) if len(a) > 1}
+        mark = step("pull", mark)
+
+        report.folds = folds
+        if folds == 0:
+            report.cv_note = "skipped (--folds 0)"
+        elif len(by_doc) < folds:
+            report.cv_note = f"skipped: {len(by_doc)} confirmed document(s), fewer than {folds} folds"
+        else:
+            report.entity_cv_f1, report.quote_cv_f1 = _cross_validate(trainer, gold, folds, seed)
+            report.cv_note = (f"{folds} folds by document over the confirmed gold, base data in every training "
+                              "set" + ("" if report.quote_cv_f1 is not None else "; no confirmed quote to score"))
+        mark = step("cross-validate", mark)
+
+        recogniser = trainer.entities(gold)
+        quotes, report.quote_model = trainer.quotes(gold)
+        mark = step("train", mark)
+
+        texts: dict[str, str] = {}
+        for target in targets:
+            _survey(jobs, target)
+            for doc_id, state in target.untouched.items():
+                texts.setdefault(doc_id, state["text"])
+        mark = step("survey", mark)
+
+        records = {doc_id: _suggestion(doc_id, text, recogniser, quotes) for doc_id, text in texts.items()}
+        doubt = {doc_id: document_uncertainty(recogniser, text) for doc_id, text in texts.items()}
+        order = sorted(texts, key=lambda d: (-doubt[d].least_confidence, -doubt[d].mean_entropy, d))
+        mark = step("pre-annotate", mark)
+
+        refreshed: set[str] = set()
+        for target in targets:
+            replaced = _replace(jobs, target, order, records, report)
+            report.refreshed += len(replaced)
+            refreshed.update(replaced)
+            report.touched += len(target.touched)
+            for doc_id, reasons in target.touched.items():
+                report.touched_reasons.setdefault(doc_id, {})[target.name] = reasons
+        report.order = [d for d in order if d in refreshed]
+        report.uncertainty = {d: {"least_confidence": doubt[d].least_confidence,
+                                  "mean_entropy": doubt[d].mean_entropy} for d in report.order}
+        mark = step("replace", mark)
+
+        path = refresh_log_path(state_dir, str(project))
+        report.log = str(path)
+        report.seconds = round(time.perf_counter() - started, 2)
+        step("log", mark)
+        _append_log(path, report.to_dict())
+    return report

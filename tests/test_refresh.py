@@ -1,0 +1,226 @@
+"""`khabar doccano refresh`'s parts without a server: fingerprints, "touched", folds, the log, uncertainty, errors.
+
+The refresh itself, on a real server, is tests/integration/test_refresh.py.
+"""
+
+from __future__ import annotations
+
+import json
+import stat
+
+import pytest
+
+from khabar.doccano.convert import ID_KEY, RECORD_KEY, SUGGESTED_KEY, TYPES_KEY, document_to_record
+from khabar.doccano.refresh import _append_log, _folds_by_document, refresh, refresh_log_path
+from khabar.doccano.sidecar import SideTable
+from khabar.doccano.suggestions import (
+    EMPTY,
+    expected_fingerprints,
+    record_fingerprint,
+    suggestion_fingerprint,
+    touched_reasons,
+    with_fingerprint,
+)
+from khabar.errors import ConfigError, InputError
+from khabar.gold import read_documents
+from khabar.gold.model import Document, Entity, Quote, Span
+
+
+def _doc() -> Document:
+    text = "قال الوزير محمد علي إن الاتفاق سيوقع غدا في الرياض."
+    return Document("d-1", text, entities=[Entity(11, 19, "PERS"), Entity(45, 51, "LOC")],
+                    quotes=[Quote(Span(23, 40), Span(4, 19), Span(0, 3), "indirect")])
+
+
+def test_a_fingerprint_depends_on_labels_offsets_and_relations_not_on_ids_or_order() -> None:
+    record = document_to_record(_doc(), preannotate=True)
+    fingerprint = record_fingerprint(record)
+    # The same labels as doccano's database holds them: other ids, another order.
+    spans = [(1000 + s["id"], s["label"], s["start_offset"], s["end_offset"]) for s in reversed(record["entities"])]
+    relations = [(r["type"], 1000 + r["from_id"], 1000 + r["to_id"]) for r in reversed(record["relations"])]
+    assert suggestion_fingerprint(spans, relations) == fingerprint
+    moved = [(k, label, start, end + (k == spans[0][0])) for k, label, start, end in spans]
+    relabelled = [(k, "ORG" if label == "LOC" else label, start, end) for k, label, start, end in spans]
+    assert len({fingerprint, suggestion_fingerprint(moved, relations), suggestion_fingerprint(relabelled, relations),
+                suggestion_fingerprint(spans, relations[1:]), suggestion_fingerprint(spans, []), EMPTY}) == 6
+    assert record_fingerprint(document_to_record(_doc(), preannotate=False)) == EMPTY
+
+
+def _state(**changes) -> dict:
+    state = {"example": 7, "khabar_id": "d-1", "score": 100.0, "confirmed_by": [], "comments": 0, "other_labels": 0,
+             "foreign": [], "fingerprints": {"ann": "f1"}, "edited": False}
+    return {**state, **changes}
+
+
+def test_touched_means_anything_doccano_records_beyond_khabars_own_suggestion() -> None:
+    assert touched_reasons(_state(), ["ann"], ["f1"]) == []
+    assert touched_reasons(_state(), ["ann"], ["f0", "f1"]) == []  # the old or the new one, mid-refresh
+    # An owner holding nothing is untouched only when khabar suggested nothing.
+    assert touched_reasons(_state(fingerprints={}), ["ann"], [EMPTY]) == []
+    assert touched_reasons(_state(fingerprints={}), ["ann"], ["f1"]) == [
+        "labels differ from khabar's suggestion for ann"]
+    cases = {
+        "confirmed by ann": _state(confirmed_by=["ann"]),
+        "2 comment(s)": _state(comments=2),
+        "1 category or text label(s)": _state(other_labels=1),
+        "labels by admin": _state(foreign=["admin"]),
+        "a label edited in place": _state(edited=True),
+        "labels differ from khabar's suggestion for ann": _state(fingerprints={"ann": "f2"}),
+    }
+    for reason, state in cases.items():
+        assert touched_reasons(state, ["ann"], ["f1"]) == [reason]
+    assert touched_reasons(_state(), ["ann"], None) == ["no suggestion recorded by khabar"]
+    assert len(touched_reasons(_state(confirmed_by=["x"], comments=1, edited=True), ["ann"], None)) == 4
+
+
+def test_push_keeps_the_fingerprint_in_the_side_table_and_refresh_replaces_whole_entries(tmp_path) -> None:
+    record = with_fingerprint(document_to_record(_doc(), preannotate=True))
+    table = SideTable(tmp_path / "side")
+    shown = table.stash([record])
+    assert SUGGESTED_KEY not in shown[0] and SUGGESTED_KEY not in json.dumps(shown, ensure_ascii=False)
+    entry = SideTable(tmp_path / "side").entries()["d-1"]
+    assert expected_fingerprints(entry) == [record_fingerprint(record)]
+    assert entry[RECORD_KEY] == record[RECORD_KEY] and entry[TYPES_KEY] == record[TYPES_KEY]
+
+    assert table.record([{ID_KEY: "d-1", RECORD_KEY: entry[RECORD_KEY], SUGGESTED_KEY: json.dumps(["new"])}]) == 1
+    again = SideTable(tmp_path / "side").entries()["d-1"]
+    assert expected_fingerprints(again) == ["new"] and TYPES_KEY not in again and again[RECORD_KEY] == entry[RECORD_KEY]
+    files = sorted((tmp_path / "side").glob("batch-*.jsonl"))
+    assert len(files) == 2 and all(stat.S_IMODE(f.stat().st_mode) == 0o600 for f in files)
+
+    for raw in (None, "not json", json.dumps({"a": 1}), json.dumps([1])):
+        assert expected_fingerprints({SUGGESTED_KEY: raw} if raw is not None else {}) is None
+
+
+def test_folds_keep_every_copy_of_a_document_together() -> None:
+    copies = [Document(f"d{i}", "نص", extra={"annotator": who}) for i in range(7) for who in ("a", "b")[: 1 + i % 2]]
+    folds = _folds_by_document(copies, 3, seed=0)
+    assert sorted(len({d.id for d in fold}) for fold in folds) == [2, 2, 3]
+    assert sum(map(len, folds)) == len(copies)
+    for fold in folds:
+        others = {d.id for f in folds if f is not fold for d in f}
+        assert not {d.id for d in fold} & others
+    assert _folds_by_document(copies, 3, seed=0) == folds
+
+
+def test_the_log_is_private_appended_and_named_safely(tmp_path) -> None:
+    from khabar.doccano.server import server_from_state
+
+    path = refresh_log_path(tmp_path, "campaign-1")
+    assert path == server_from_state(tmp_path).state_dir / "refresh" / "campaign-1.jsonl"
+    odd = refresh_log_path(tmp_path, "../a b/c")
+    assert odd.parent == path.parent and "/" not in odd.name and odd.name != refresh_log_path(tmp_path, "../a_b/c").name
+    _append_log(path, {"refreshed": 3})
+    _append_log(path, {"refreshed": 1, "order": ["خبر"]})
+    assert [json.loads(line)["refreshed"] for line in path.read_text(encoding="utf-8").splitlines()] == [3, 1]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_uncertainty_comes_from_the_crfs_marginals(dev_gold_path) -> None:
+    from khabar.extract.crf import train_crf
+    from khabar.extract.uncertainty import document_uncertainty
+
+    docs = list(read_documents(dev_gold_path))
+    model = train_crf(docs[:3], max_iterations=5)
+    found = [document_uncertainty(model, d.text) for d in docs[3:6]]
+    assert all(0.0 < u.least_confidence <= 1.0 and u.mean_entropy > 0 and u.tokens > 50 for u in found)
+    assert document_uncertainty(model, "").tokens == 0
+    trained_on = document_uncertainty(model, docs[0].text)
+    assert trained_on.mean_entropy < max(u.mean_entropy for u in found)
+
+
+class _NoServer:
+    url = "http://127.0.0.1:9"
+    username = "admin"
+
+
+def test_refresh_refuses_bad_folds_and_servers_khabar_does_not_run(tmp_path) -> None:
+    for folds in (1, -2):
+        with pytest.raises(InputError) as caught:
+            refresh(_NoServer(), "p", folds=folds, state_dir=tmp_path)  # type: ignore[arg-type]
+        assert caught.value.code == "E362"
+    with pytest.raises(ConfigError) as caught:
+        refresh(_NoServer(), "p", state_dir=tmp_path)  # type: ignore[arg-type]
+    assert caught.value.code == "E360" and "khabar doccano up" in str(caught.value)
+    assert not (tmp_path / "refresh").exists()
+
+
+def test_a_file_pushed_before_fingerprints_were_kept_stands_in_for_the_side_table(tmp_path) -> None:
+    from khabar.doccano.refresh import _Target
+
+    record = document_to_record(_doc(), preannotate=True)
+    table = SideTable(tmp_path / "side")
+    target = _Target("p", 1, ["ann"], table, pushed={"d-1": record_fingerprint(record)})
+    assert target.expected("d-1") == [record_fingerprint(record)]  # the side table knows nothing of it
+    assert target.expected("d-2") is None
+    table.record([{ID_KEY: "d-1", SUGGESTED_KEY: json.dumps(["recorded"])}])
+    assert target.expected("d-1") == ["recorded"]  # what khabar recorded wins
+
+
+class _FakeJobs:
+    """Stands in for the server's job process: answers the replacement and the read-back as told."""
+
+    def __init__(self, held: dict) -> None:
+        self.held = held
+        self.calls: list[tuple[str, dict]] = []
+
+    def call(self, job: str, **args):
+        self.calls.append((job, args))
+        if job == "replace_suggestions":
+            return {"replaced": [i["example"] for i in args["items"]], "skipped": [], "spans": 0, "relations": 0}
+        return [{"example": e, "khabar_id": kid, "fingerprints": self.held.get(kid, {})}
+                for kid, e in (("d-1", 7),) if e in args["examples"]]
+
+
+def _target(tmp_path) -> "object":
+    from khabar.doccano.refresh import _Target
+
+    target = _Target("p", 1, ["ann"], SideTable(tmp_path / "side"), pushed={"d-1": "old"})
+    target.untouched["d-1"] = _state()
+    target.touched_scores = [97.0]
+    return target
+
+
+def test_the_read_back_accepts_an_empty_suggestion_and_refuses_anything_else(tmp_path) -> None:
+    from khabar.doccano.refresh import RefreshReport, _replace
+
+    empty = document_to_record(Document("d-1", "لا شيء هنا"), preannotate=True)
+    target = _target(tmp_path)
+    jobs = _FakeJobs({})  # the owner holds nothing: what an empty suggestion leaves
+    assert _replace(jobs, target, ["d-1"], {"d-1": empty}, RefreshReport("p")) == ["d-1"]
+    (job, args), _ = jobs.calls
+    assert job == "replace_suggestions" and args["items"][0]["expected"] == ["old"]
+    assert args["items"][0]["score"] == 96.0  # below every touched example
+    assert expected_fingerprints(target.side.entries()["d-1"]) == [EMPTY]
+
+    full = document_to_record(_doc(), preannotate=True)
+    other = _target(tmp_path / "2")
+    with pytest.raises(ConfigError) as caught:
+        _replace(_FakeJobs({"d-1": {"ann": EMPTY}}), other, ["d-1"], {"d-1": full}, RefreshReport("p"))
+    assert caught.value.code == "E363"
+    # Both fingerprints stay acceptable: the next refresh finds the example untouched whichever it holds.
+    assert expected_fingerprints(other.side.entries()["d-1"]) == ["old", record_fingerprint(full)]
+
+
+class _Listing:
+    def __init__(self, states: list) -> None:
+        self.states = states
+
+    def call(self, job: str, **args):
+        assert job == "example_states" and args["with_text"]
+        return self.states
+
+
+def test_the_survey_sorts_examples_and_leaves_a_doubled_document_alone(tmp_path) -> None:
+    from khabar.doccano.refresh import _Target, _survey
+
+    target = _Target("p", 1, ["ann"], SideTable(tmp_path / "side"),
+                     pushed={"a": "f1", "b": "f1", "c": "f1", "d": "f1"})
+    states = [_state(example=1, khabar_id="a", text="x"), _state(example=2, khabar_id="b", text="x"),
+              _state(example=3, khabar_id="b", text="x", score=90.0), _state(example=4, khabar_id=None),
+              _state(example=5, khabar_id="c", confirmed_by=["ann"], score=95.0), _state(example=6, khabar_id="e")]
+    _survey(_Listing(states), target)
+    assert list(target.untouched) == ["a"]
+    assert target.touched == {"b": ["two examples with this khabar id"], "example-4": ["not pushed by khabar (no khabar id)"],
+                              "c": ["confirmed by ann"], "e": ["no suggestion recorded by khabar"]}
+    assert sorted(target.touched_scores) == [90.0, 95.0, 100.0, 100.0, 100.0]
