@@ -85,7 +85,8 @@ def _record_types(session: Session, project_id: int, kid: str, record: dict[str,
         known = {}
     if all(known.get(key) == value for key, value in types.items()):
         return
-    table.stash([{ID_KEY: kid, RECORD_KEY: entry.get(RECORD_KEY, record[RECORD_KEY]),
+    # The whole entry again (a later file replaces it): whatever else khabar keeps there stays.
+    table.stash([{RECORD_KEY: record[RECORD_KEY], **entry, ID_KEY: kid,
                   TYPES_KEY: json.dumps({**known, **types}, ensure_ascii=False)}])
 
 
