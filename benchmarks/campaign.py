@@ -161,12 +161,14 @@ def _last_json_object(stdout: str) -> dict[str, Any]:
         raise
 
 
-def run_refresh(available: bool, env: dict[str, str], base_entities: Path, base_quotes: Path, folds: int) -> Refresh:
+def run_refresh(available: bool, env: dict[str, str], base_entities: Path, base_quotes: Path, folds: int,
+                extra: list[str]) -> Refresh:
+    """``khabar doccano refresh --json`` of the campaign's project, timed, its JSON report parsed."""
     if not available:
         return Refresh("not available")
     started = time.perf_counter()
     done = _khabar("doccano", "refresh", "--project", PROJECT, "--base-entities", str(base_entities),
-                   "--base-quotes", str(base_quotes), "--folds", str(folds), "--json", env=env)
+                   "--base-quotes", str(base_quotes), "--folds", str(folds), *extra, "--json", env=env)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         return Refresh("failed", seconds, error=(done.stderr or done.stdout).strip()[-800:])
@@ -229,10 +231,13 @@ def main() -> int:
     parser.add_argument("--refresh-src", type=Path, default=None,
                         help="run `khabar doccano refresh` from this source folder (another branch's src/) "
                              "[default: this repository's]")
+    parser.add_argument("--refresh-option", action="append", default=[], metavar="ARG",
+                        help="pass ARG on to every refresh (repeatable; e.g. --refresh-option=--max-iterations=50)")
     parser.add_argument("--push-docs", type=int, default=None,
                         help="articles in the push section [default: 10,000, --quick: 200; 0 skips it]")
     parser.add_argument("--port", type=int, default=int(os.environ.get("KHABAR_BENCH_DOCCANO_PORT", 18150)))
     args = parser.parse_args()
+    extra = list(args.refresh_option)
     rounds = args.rounds if args.rounds is not None else (2 if args.quick else 3)
     push_docs = args.push_docs if args.push_docs is not None else (200 if args.quick else 10_000)
 
@@ -249,6 +254,8 @@ def main() -> int:
         # Everything khabar keeps per server (side table, push journals, refresh log) goes to this run's folder,
         # in this process and in the refresh processes.
         os.environ["KHABAR_DOCCANO_DIR"] = str(state)
+        # The refresh processes train with the same gazetteer as the first suggestions.
+        os.environ.setdefault("KHABAR_GAZETTEER_DIR", str(SHARED / "anercorp" / "ANERGazet"))
         src = (args.refresh_src or REPO / "src").resolve()
         env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1",
                "PYTHONPATH": os.pathsep.join(filter(None, [str(src), os.environ.get("PYTHONPATH")]))}
@@ -285,7 +292,7 @@ def main() -> int:
                   f"attribution F1 {rows[0]['attr_f1']:.3f}", flush=True)
             if available:
                 # The refresh's own models before any gold: the baseline its later rounds are measured against.
-                first = run_refresh(available, env, base_entities, base_quotes, args.folds)
+                first = run_refresh(available, env, base_entities, base_quotes, args.folds, extra)
                 order = first.report.get("order") or None
                 rows.append({"round": 0, "labelled": 0, "refresh": first,
                              **suggestion_scores(admin, server.state_dir, work / "pull-0r", gold, unlabelled)})
@@ -303,7 +310,7 @@ def main() -> int:
                 label_s = time.perf_counter() - started
                 labelled += batch
                 unlabelled = [i for i in unlabelled if i not in set(batch)]
-                refresh = run_refresh(available, env, base_entities, base_quotes, args.folds)
+                refresh = run_refresh(available, env, base_entities, base_quotes, args.folds, extra)
                 order = refresh.report.get("order") or order
                 row: dict[str, Any] = {"round": n, "labelled": len(labelled), "refresh": refresh, "label_s": label_s}
                 if unlabelled:
