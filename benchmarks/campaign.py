@@ -49,6 +49,7 @@ import argparse  # noqa: E402
 import importlib.util  # noqa: E402
 import json  # noqa: E402
 import random  # noqa: E402
+import signal  # noqa: E402
 import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
@@ -142,7 +143,8 @@ class Refresh:
 
 
 def _khabar(*args: str, env: dict[str, str], timeout: float = 3600) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "khabar.cli", *args], env=env, capture_output=True, text=True,
+    # The CLI's entry point in this interpreter, so that PYTHONPATH decides which khabar runs.
+    return subprocess.run([sys.executable, "-c", "from khabar.cli import main; main()", *args], env=env, capture_output=True, text=True,
                           timeout=timeout, cwd=REPO)
 
 
@@ -237,6 +239,8 @@ def main() -> int:
                         help="articles in the push section [default: 10,000, --quick: 200; 0 skips it]")
     parser.add_argument("--port", type=int, default=int(os.environ.get("KHABAR_BENCH_DOCCANO_PORT", 18150)))
     args = parser.parse_args()
+    # A stopped run still stops its server and removes its folder (the finally blocks run).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     extra = list(args.refresh_option)
     rounds = args.rounds if args.rounds is not None else (2 if args.quick else 3)
     push_docs = args.push_docs if args.push_docs is not None else (200 if args.quick else 10_000)
