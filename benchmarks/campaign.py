@@ -2,11 +2,14 @@
 
 Starts its own doccano server (tmp state folder, 127.0.0.1) and, in it:
 
-1. trains the default entity recogniser (the CRF, with the cached word clusters
-   when there are some) on ANERcorp's training file (``--quick``: its first
-   30%), pre-annotates the 40 Jawhara FM gold articles with it and the quote
-   rules, and pushes them (``push --preannotate``) to one simulated annotator,
-   who owns the suggestions;
+1. trains the default entity recogniser (the CRF; word clusters only with
+   ``--clusters``, as refresh trains without them) on ANERcorp's training file
+   (``--quick``: its first 30%), or loads ``--entity-model``; pre-annotates the
+   40 Jawhara FM gold articles with it and the quote model trained on
+   ``dev_gold.jsonl`` (what a refresh with no gold trains; ``--first-quotes
+   rules``: the rules), and pushes them (``push --preannotate``) to one
+   simulated annotator, who owns the suggestions; when refresh exists, it then
+   runs once with no gold (the baseline of its own models);
 2. rounds of 10 (``--per-round``): the simulated annotator
    (:func:`khabar.doccano.annotate.label_example`) labels 10 articles not yet
    labelled with their gold (``--noise R``: a noisy copy,
@@ -18,7 +21,9 @@ Starts its own doccano server (tmp state folder, 127.0.0.1) and, in it:
 3. after each round it pulls the project (``khabar doccano pull``: the
    suggestions as doccano holds them, not local files) and scores the
    suggestions on the articles not yet labelled against their gold: entity
-   strict micro F1 and quote attribution F1.
+   strict micro F1 and quote attribution F1; at the end, every round's
+   suggestions also on the articles no round labelled (one set throughout:
+   the rest shrinks and, taken most uncertain first, leaves the easier ones).
 
 Round 0 is the first pre-annotation, before anything is labelled. Targets
 (issue #15): after 20 labelled articles, entity strict F1 >= 0.65 on the rest
@@ -231,14 +236,11 @@ def main() -> int:
     parser.add_argument("--entity-model", type=Path, default=None,
                         help="a trained CRF for the first suggestions instead of training one on ANERcorp")
     parser.add_argument("--clusters", type=Path, default=None,
-                        help="word clusters for that CRF [default: the cached file of `khabar train clusters`, if any]")
+                        help="word clusters for that CRF [default: none, as refresh trains its CRF]")
     parser.add_argument("--first-quotes", choices=("model", "rules"), default="model",
                         help="quotes of the first suggestions: the quote model trained on dev_gold.jsonl (what a "
                              "refresh with no gold trains) or the rules [default: model]")
     parser.add_argument("--folds", type=int, default=0, help="refresh --folds [default: 0, no cross-validation]")
-    parser.add_argument("--refresh-src", type=Path, default=None,
-                        help="run `khabar doccano refresh` from this source folder (another branch's src/) "
-                             "[default: this repository's]")
     parser.add_argument("--refresh-option", action="append", default=[], metavar="ARG",
                         help="pass ARG on to every refresh (repeatable; e.g. --refresh-option=--max-iterations=50)")
     parser.add_argument("--push-docs", type=int, default=None,
@@ -266,15 +268,11 @@ def main() -> int:
         os.environ["KHABAR_DOCCANO_DIR"] = str(state)
         # The refresh processes train with the same gazetteer as the first suggestions.
         os.environ.setdefault("KHABAR_GAZETTEER_DIR", str(SHARED / "anercorp" / "ANERGazet"))
-        src = (args.refresh_src or REPO / "src").resolve()
-        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1",
-               "PYTHONPATH": os.pathsep.join(filter(None, [str(src), os.environ.get("PYTHONPATH")]))}
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO / "src"),
+                                                                          os.environ.get("PYTHONPATH")]))}
         available = refresh_available(env)
         base_entities, training = base_entity_source(args.quick, work)
-        from khabar.extract.clusters import default_clusters_path
-
-        clusters = args.clusters or (default_clusters_path() if default_clusters_path().exists() else None)
-        suggestions, how = preannotate(gold_docs, training, model=args.entity_model, clusters=clusters,
+        suggestions, how = preannotate(gold_docs, training, model=args.entity_model, clusters=args.clusters,
                                        quotes=args.first_quotes, quote_gold=base_quotes)
         print(f"{len(gold_docs)} Jawhara FM gold articles; first suggestions: {how}")
         print("refresh: " + ("khabar doccano refresh --folds " + str(args.folds) if available
