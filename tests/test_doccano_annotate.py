@@ -14,16 +14,19 @@ TEXT = "قال الوزير إن الحكومة ستعمل في تونس"
 
 
 class _Session:
-    """Answers the two reads label_example makes before it changes anything; any write fails the test."""
+    """Answers the reads label_example makes before it changes anything; any write fails the test."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, collaborative: bool = False) -> None:
         self.text = text
+        self.collaborative = collaborative
         self.username = "sim"
 
     def project_id(self, project: Any) -> int:
         return 5
 
     def get(self, route: str, **kwargs: Any) -> Any:
+        if route == "projects/5":
+            return {"id": 5, "collaborative_annotation": self.collaborative}
         assert route == "projects/5/examples/9", route
         return {"id": 9, "text": self.text, "meta": {"khabar_id": "d1"}}
 
@@ -50,3 +53,9 @@ def test_a_label_the_project_lacks_is_named() -> None:
         label_example(_Session(TEXT), "p", 9, _doc(), types=types)
     assert caught.value.code == "E398"
     assert "'CUE'" in str(caught.value) and "'cue'" in str(caught.value) and "'LOC'" not in str(caught.value)
+
+
+def test_a_collaborative_project_is_refused() -> None:
+    with pytest.raises(ConfigError) as caught:
+        label_example(_Session(TEXT, collaborative=True), "p", 9, _doc(), types=LabelTypes({}, {}))
+    assert caught.value.code == "E399"

@@ -99,11 +99,16 @@ def label_example(session: Session, project: str | int, example_id: int, doc: Do
     relations and spans on the example are deleted, ``doc``'s are created, and
     with ``confirm`` the example is marked confirmed for them (left so if it
     already was). ``doc.text`` must be the example's text ([E397] otherwise: the
-    offsets would mean other words). ``types`` saves reading the project's label
+    offsets would mean other words); the project must be in individual mode
+    ([E399] otherwise: the annotator's labels are everyone's there). ``types`` saves reading the project's label
     types for each example; ``state_dir`` is the state folder whose side table a
     pull will also read (as for push).
     """
     project_id = session.project_id(project)
+    if session.get(f"projects/{project_id}").get("collaborative_annotation"):
+        # There the list routes below would see, and delete, every user's labels.
+        raise ConfigError("E399", f"project {project!r} is in collaborative mode: labelling as one annotator "
+                          "would replace everyone's labels (khabar creates projects in individual mode)")
     base = f"projects/{project_id}/examples/{example_id}"
     example = session.get(base)
     if example.get("text") != doc.text:
