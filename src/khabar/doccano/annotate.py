@@ -100,9 +100,9 @@ def label_example(session: Session, project: str | int, example_id: int, doc: Do
     with ``confirm`` the example is marked confirmed for them (left so if it
     already was). ``doc.text`` must be the example's text ([E397] otherwise: the
     offsets would mean other words); the project must be in individual mode
-    ([E399] otherwise: the annotator's labels are everyone's there). ``types`` saves reading the project's label
-    types for each example; ``state_dir`` is the state folder whose side table a
-    pull will also read (as for push).
+    ([E399] otherwise: the annotator's labels are everyone's there). ``types``
+    saves reading the project's label types for each example; ``state_dir`` is
+    the state folder whose side table a pull will also read (as for push).
     """
     project_id = session.project_id(project)
     if session.get(f"projects/{project_id}").get("collaborative_annotation"):
