@@ -31,13 +31,15 @@ import argparse  # noqa: E402
 import importlib.util  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from khabar.doccano.campaign import push_routed  # noqa: E402
-from khabar.doccano.client import connect  # noqa: E402
+from khabar.doccano.client import Session, connect  # noqa: E402
 from khabar.doccano.project import add_user, create_project  # noqa: E402
 from khabar.doccano.push import push  # noqa: E402
 from khabar.doccano.server import DoccanoServer  # noqa: E402
@@ -52,6 +54,72 @@ def _doccano_benchmark():
     return module
 
 
+ANNOTATORS = ("route-a", "route-b", "route-c", "route-d")
+
+
+@dataclass
+class PushTimes:
+    """Seconds of the three pushes of the same articles on one server, and the routed push's summary."""
+
+    articles: int
+    plain_s: float
+    four_s: float
+    routed_s: float
+    routed: Any
+    at_once: int
+
+    @property
+    def routed_ratio(self) -> float:
+        """The routed push's time over the plain push's (the target is at most 1.5)."""
+        return self.routed_s / self.plain_s
+
+    def print(self) -> None:
+        routed = self.routed
+        print(f"{self.articles} SaudiNewsNet articles; routed: {routed.pushed} examples in 4 projects "
+              f"({routed.per_annotator}), {routed.shared_documents} shared by all")
+        print("routed, each annotator's project: " + ", ".join(
+            f"{name} {s.pushed} in {s.seconds:.1f} s" for name, s in routed.pushes.items())
+              + f" ({self.at_once} at a time)")
+        print(f"{'operation':52} {'seconds':>9} {'ratio':>7}")
+        print(f"{'plain push --preannotate (baseline)':52} {self.plain_s:9.2f} {1:7.2f}")
+        print(f"{'plain push, a copy for each of 4 annotators':52} {self.four_s:9.2f} {self.four_s / self.plain_s:7.2f}")
+        print(f"{'routed push, K=2 of 4, shared 0.1':52} {self.routed_s:9.2f} {self.routed_ratio:7.2f}  target <= 1.5")
+
+
+def time_pushes(session: Session, server: DoccanoServer, docs: list, work_dir: Path, *, at_once: int = 1,
+                prefix: str = "") -> PushTimes:
+    """Time a plain push, a plain push with 4 annotators and the routed push (K=2 of 4) of ``docs``.
+
+    ``session`` is the admin's on ``server``; projects are named ``<prefix>plain``,
+    ``<prefix>plain-4`` and ``<prefix>routed`` (the routed campaign's annotator projects after it).
+    """
+    gold = work_dir / f"{prefix}articles.jsonl"
+    write_documents(gold, docs)
+    annotators = list(ANNOTATORS)
+    for name in annotators:
+        add_user(session, name, "annotator")
+    create_project(session, f"{prefix}plain")
+    create_project(session, f"{prefix}plain-4")
+
+    t0 = time.perf_counter()
+    plain = push(session, f"{prefix}plain", gold, preannotate=True, state_dir=server.state_dir)
+    plain_s = time.perf_counter() - t0
+    assert plain.pushed == len(docs), plain
+
+    t0 = time.perf_counter()
+    four = push(session, f"{prefix}plain-4", gold, preannotate=True, annotators=annotators,
+                state_dir=server.state_dir)
+    four_s = time.perf_counter() - t0
+    assert four.pushed == len(docs), four
+
+    t0 = time.perf_counter()
+    routed = push_routed(session, f"{prefix}routed", gold, annotators, 2, 0.1, preannotate=True,
+                         state_dir=server.state_dir, projects_at_once=at_once)
+    routed_s = time.perf_counter() - t0
+    assert routed.documents == len(docs), routed
+    return PushTimes(len(docs), plain_s, four_s, routed_s, routed, at_once)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="200 articles instead of 1,000")
@@ -60,49 +128,18 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=int(os.environ.get("KHABAR_BENCH_DOCCANO_PORT", 18130)))
     args = parser.parse_args()
     n = args.articles or (200 if args.quick else 1_000)
-    annotators = ["route-a", "route-b", "route-c", "route-d"]
 
     docs = _doccano_benchmark().load_articles(n)
     with tempfile.TemporaryDirectory(prefix="khabar-bench-campaign-") as tmp:
         tmp_path = Path(tmp)
-        gold = tmp_path / "articles.jsonl"
-        write_documents(gold, docs)
         server = DoccanoServer(tmp_path / "state", args.port)
         server.up(timeout=300)
         try:
             session = connect(server.url, *server.admin_credentials())
-            for name in annotators:
-                add_user(session, name, "annotator")
-            create_project(session, "plain")
-            create_project(session, "plain-4")
-
-            t0 = time.perf_counter()
-            plain = push(session, "plain", gold, preannotate=True, state_dir=server.state_dir)
-            plain_s = time.perf_counter() - t0
-            assert plain.pushed == len(docs), plain
-
-            t0 = time.perf_counter()
-            four = push(session, "plain-4", gold, preannotate=True, annotators=annotators, state_dir=server.state_dir)
-            four_s = time.perf_counter() - t0
-            assert four.pushed == len(docs), four
-
-            t0 = time.perf_counter()
-            routed = push_routed(session, "routed", gold, annotators, 2, 0.1, preannotate=True,
-                                 state_dir=server.state_dir, projects_at_once=args.at_once)
-            routed_s = time.perf_counter() - t0
-            assert routed.documents == len(docs), routed
+            times = time_pushes(session, server, docs, tmp_path, at_once=args.at_once)
         finally:
             server.down()
-
-    print(f"{len(docs)} SaudiNewsNet articles; routed: {routed.pushed} examples in 4 projects "
-          f"({routed.per_annotator}), {routed.shared_documents} shared by all")
-    print("routed, each annotator's project: " + ", ".join(
-        f"{name} {s.pushed} in {s.seconds:.1f} s" for name, s in routed.pushes.items())
-          + f" ({args.at_once} at a time)")
-    print(f"{'operation':52} {'seconds':>9} {'ratio':>7}")
-    print(f"{'plain push --preannotate (baseline)':52} {plain_s:9.2f} {1:7.2f}")
-    print(f"{'plain push, a copy for each of 4 annotators':52} {four_s:9.2f} {four_s / plain_s:7.2f}")
-    print(f"{'routed push, K=2 of 4, shared 0.1':52} {routed_s:9.2f} {routed_s / plain_s:7.2f}  target <= 1.5")
+    times.print()
 
 
 if __name__ == "__main__":

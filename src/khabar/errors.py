@@ -197,6 +197,9 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E394", "the campaign record is damaged ({reason})", "The state folder's record of a routed campaign cannot be read; restore it or push to a new campaign."),
     ("E395", "routing options without a routed push: {reason}", "--shared or --per-document was given without what a routed push needs (--annotators, --per-document)."),
     ("E396", "the export of project {project!r} holds no file for its annotator {annotator!r}", "An annotator of a routed campaign is no longer a member of their project."),
+    ("E397", "doccano example {example} does not hold the text of document {doc_id!r}", "A simulated annotator was given a gold document for an example with another text (its offsets would mean other words)."),
+    ("E398", "the project has no label type {label} for document {doc_id!r}", "A simulated annotator's document uses a span label or relation type the doccano project lacks."),
+    ("E399", "project {project!r} is in collaborative mode", "A simulated annotator labels only in individual mode: in a collaborative project its labels would replace everyone's."),
     # --- E4xx extractors ------------------------------------------------------------------------------------------
     ("E401", "word clusters file not found", "The word clusters file is missing."),
     ("E402", "not a khabar clusters file (expected format {format})", "A file is not a word clusters file, or a line of it has the wrong fields."),

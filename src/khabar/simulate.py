@@ -4,7 +4,9 @@ A real second annotator takes days; agreement figures, the adjudication queue
 and the notebooks can be tried on a copy of the gold set that disagrees with it
 in the ways annotators do: a missed entity, a wrong label, a span cut short, a
 quote whose source was not marked, a content that stops half-way. The
-benchmarks and tests use it with fixed seeds.
+benchmarks and tests use it with fixed seeds. To have such an annotator label and
+confirm examples on a doccano server (a simulated campaign), pass the copy to
+:func:`khabar.doccano.annotate.label_example`; this module stays pure.
 
 >>> import random
 >>> second = simulate_annotator(gold_doc, random.Random(1), drop=0.15)  # doctest: +SKIP
