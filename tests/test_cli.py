@@ -54,3 +54,12 @@ def test_help_does_not_import_heavy_libraries() -> None:
     )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert loaded == [], f"`khabar --help` imports {loaded}: import them inside the commands"
+
+
+def test_python_dash_m_runs_the_same_command() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "khabar.cli", "errors"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "E001" in result.stdout and "E730" in result.stdout
