@@ -87,6 +87,10 @@ class Gazetteer:
         """Labels of the one-word names equal to ``key`` (a match key)."""
         return self._frozen.get(key, frozenset())
 
+    def may_start(self, key: str) -> bool:
+        """Whether a name of the lists could begin at a word with this match key (what :meth:`tag_keys` tries first)."""
+        return any(first in self._by_first for first in _first_word_variants(key))
+
     def tag_keys(self, keys: Sequence[str]) -> list[str]:
         """BIO tags of the longest gazetteer matches over a sentence of match keys."""
         tags = ["O"] * len(keys)
