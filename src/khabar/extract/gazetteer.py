@@ -17,6 +17,7 @@ with the proclitics و ف ب ل ك ال stripped from the first word of a name
 
 from __future__ import annotations
 
+import functools
 import os
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -180,8 +181,9 @@ def _is_noise(
     return word in frequent
 
 
-def _first_word_variants(key: str) -> list[str]:
-    """The first word of a name, as written and without its proclitics (with and without ال)."""
+@functools.lru_cache(maxsize=200_000)
+def _first_word_variants(key: str) -> tuple[str, ...]:
+    """The first word of a name, as written and without its proclitics (with and without ال); memoised per word."""
     variants = [key]
     clitics, stem = split_clitics(key)
     if clitics:
@@ -190,7 +192,7 @@ def _first_word_variants(key: str) -> list[str]:
             variants.append("ال" + stem)
         elif clitics.endswith("لل"):
             variants.append("ال" + stem)
-    return variants
+    return tuple(variants)
 
 
 def _rest_matches(keys: Sequence[str], start: int, rest: tuple[str, ...]) -> bool:
