@@ -149,8 +149,8 @@ class CompiledCrf:
 
     def _clear(self) -> None:
         width = len(self.weights.labels)
-        # Per feature value (name, value): its weights in each role, a row of _value_scores
-        # (row 0, all zeros, for the many values the model has no weight for).
+        # Per feature value (name, value) the model has weights for: a row of _value_scores with its
+        # weights in each role (row 0, all zeros, stands for every value it has none for).
         self._values: dict[tuple[str, object], int] = {("", ""): 0}
         self._value_scores = np.zeros((1024, self._roles, width))
         # Per token: a row of _scores (its own score and its score as each neighbour), its match key,
@@ -213,9 +213,13 @@ class CompiledCrf:
                 row = values.get(item)
                 if row is None:
                     found = value_weights(*item)
-                    row = len(values) if found else 0  # row 0 scores nothing: values the model never saw
-                    values[item] = row
-                    filled.extend((row, role, attribute, weight) for role, attribute, weight in found)
+                    if found:
+                        row = values[item] = len(values)
+                        filled.extend((row, role, attribute, weight) for role, attribute, weight in found)
+                    else:
+                        # Row 0 scores nothing. Not remembered: most such values (a rare word, its stem)
+                        # belong to one type, and the memo would grow with the corpus.
+                        row = 0
                 rows.append(row)
         if filled:
             value_rows, roles, attribute_rows, weights = zip(*filled)
@@ -264,7 +268,7 @@ class CompiledCrf:
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """One BIO tag per token of each sentence (empty sentences get no tags)."""
-        if len(self._keys) > self.cache_types or len(self._values) > 4 * self.cache_types:
+        if len(self._keys) > self.cache_types or len(self._values) > self.cache_types:
             self._clear()
         lengths = [len(s) for s in sentences]
         total = sum(lengths)
