@@ -106,3 +106,21 @@ def test_cli_scheduler_options(corpus: Path, model_path: Path, one_process: byte
     quotes = runner.invoke(app, ["extract", "quotes", str(corpus), "--out", str(tmp_path / "q.jsonl"), "-s", "synchronous"])
     assert quotes.exit_code == 0, quotes.output
     assert (tmp_path / "q.jsonl").read_text(encoding="utf-8").count("\n") == 140
+
+
+def test_each_worker_loads_the_model_once(corpus: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import khabar.extract.blocks as blocks
+
+    loads: list[ExtractionTask] = []
+    real_load = blocks._load
+
+    def counting_load(task: ExtractionTask):  # noqa: ANN202 - the extractor
+        loads.append(task)
+        return real_load(task)
+
+    monkeypatch.setattr(blocks, "_load", counting_load)
+    monkeypatch.setattr(blocks, "_LOADED", {})
+    task = ExtractionTask("quotes", "rules")
+    totals = extract_in_blocks(corpus, tmp_path / "q.jsonl", task, scheduler="threads", num_workers=2, block_documents=5)
+    assert totals.documents == 140
+    assert 1 <= len(loads) <= 3  # the driver's check, then each of the 2 threads once: not once per block (28 blocks)
