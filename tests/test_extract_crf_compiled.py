@@ -140,3 +140,14 @@ def test_a_loaded_model_still_saves_and_gives_the_reference_path(model, sentence
     again = CrfRecognizer.load(loaded.save(tmp_path / "b.crf"))  # saving rebuilds the pickled estimator
     for tokens in sentences[:100]:
         assert again.predict_tokens(tokens) == loaded.predict_tokens_reference(tokens) == model.predict_tokens(tokens)
+
+
+def test_a_model_without_gazetteer_or_clusters_agrees_too(anercorp_docs, sentences) -> None:
+    from khabar.extract.crf import train_crf
+    from khabar.extract.features import FeatureConfig
+
+    plain = train_crf(anercorp_docs[:500], use_gazetteer=False, max_iterations=25,
+                      config=FeatureConfig(window=1, affixes=3, use_gazetteer=False, use_clusters=False))
+    assert plain.gazetteer is None and plain.clusters is None
+    sample = sentences[::5]
+    assert [plain.predict_tokens(tokens) for tokens in sample] == [plain.predict_tokens_reference(tokens) for tokens in sample]
