@@ -100,10 +100,12 @@ def entities(
 
     refuse_overwrite(out, [in_path])
     _check_scheduler(scheduler, workers)
+    # In blocks, each worker loads the model itself (after the driver has checked it loads).
+    recognizer = load_recognizer(model, gazetteer_dir=gazetteer) if scheduler is None else None
     started = time.perf_counter()
     with progress_bar(f"tagging entities with {Path(model).name} (documents)") as progress:
-        if scheduler is None:
-            count = extract_file(in_path, out, load_recognizer(model, gazetteer_dir=gazetteer), progress=progress)
+        if recognizer is not None:
+            count = extract_file(in_path, out, recognizer, progress=progress)
         else:
             count = extract_entities_in_blocks(
                 in_path, out, model, gazetteer_dir=gazetteer, scheduler=scheduler, num_workers=workers, progress=progress
