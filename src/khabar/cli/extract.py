@@ -12,6 +12,23 @@ from ._common import console, print_json, progress_bar
 
 app = typer.Typer(help="Run extractors (quotes, entities) over a corpus or gold file.", no_args_is_help=True)
 
+SCHEDULER_HELP = (
+    "Run in blocks of documents on: processes, threads, synchronous, local:N (a Dask LocalCluster of N workers) "
+    "or tcp://HOST:PORT (a Dask cluster), as `khabar stats`; the output is the same. Default: one process, no blocks."
+)
+WORKERS_HELP = "Worker processes (or threads) for --scheduler processes|threads [default: one per core]."
+
+
+def _check_scheduler(scheduler: Optional[str], workers: Optional[int]) -> None:
+    """A bad spec fails before any work starts; --workers means nothing without a local pool."""
+    if scheduler is None:
+        if workers is not None:
+            raise typer.BadParameter("--workers needs --scheduler processes or threads", param_hint="--workers")
+        return
+    from ..parallel import parse_scheduler
+
+    parse_scheduler(scheduler)
+
 
 @app.command("quotes")
 def quotes(
@@ -27,6 +44,8 @@ def quotes(
         "--model", "-m", help="'rules' (the rule-based extractor), or a model file from `khabar train quotes`."
     )] = "rules",
     json_output: Annotated[bool, typer.Option("--json", help="Print a summary as JSON on stdout.")] = False,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", "-s", help=SCHEDULER_HELP)] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help=WORKERS_HELP)] = None,
 ) -> None:
     """Find attributed quotes (content, source, cue; direct, indirect, mixed) in every document.
 
@@ -42,8 +61,17 @@ def quotes(
         raise typer.BadParameter("a cue list adds to the rules; a model keeps the lexicon it was trained with",
                                  param_hint="--cues")
     refuse_overwrite(out, [in_path, *([cues] if cues else []), *([] if model == "rules" else [Path(model)])])
+    _check_scheduler(scheduler, workers)
     with progress_bar("extracting quotes (documents)") as progress:
-        run = extract_quotes_file(in_path, out, lexicon_path=lexicon, cues_path=cues, model=model, progress=progress)
+        if scheduler is None:
+            run = extract_quotes_file(in_path, out, lexicon_path=lexicon, cues_path=cues, model=model, progress=progress)
+        else:
+            from ..extract.blocks import extract_quotes_in_blocks
+
+            run = extract_quotes_in_blocks(
+                in_path, out, lexicon_path=lexicon, cues_path=cues, model=model, progress=progress,
+                scheduler=scheduler, num_workers=workers,
+            )
     console.print(run.render(), highlight=False)
     if json_output:
         print_json(run.to_dict())
@@ -61,17 +89,27 @@ def entities(
         "--gazetteer", help="ANERGazet folder for --model gazetteer [default: $KHABAR_GAZETTEER_DIR]."
     )] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print a summary as JSON on stdout.")] = False,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", "-s", help=SCHEDULER_HELP)] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help=WORKERS_HELP)] = None,
 ) -> None:
     """Tag named entities (PERS, ORG, LOC, MISC) in every document."""
     import time
 
+    from ..extract.blocks import extract_entities_in_blocks
     from ..extract.entities import extract_file, load_recognizer
 
     refuse_overwrite(out, [in_path])
-    recognizer = load_recognizer(model, gazetteer_dir=gazetteer)
+    _check_scheduler(scheduler, workers)
+    # In blocks, each worker loads the model itself (after the driver has checked it loads).
+    recognizer = load_recognizer(model, gazetteer_dir=gazetteer) if scheduler is None else None
     started = time.perf_counter()
     with progress_bar(f"tagging entities with {Path(model).name} (documents)") as progress:
-        count = extract_file(in_path, out, recognizer, progress=progress)
+        if recognizer is not None:
+            count = extract_file(in_path, out, recognizer, progress=progress)
+        else:
+            count = extract_entities_in_blocks(
+                in_path, out, model, gazetteer_dir=gazetteer, scheduler=scheduler, num_workers=workers, progress=progress
+            )
     seconds = time.perf_counter() - started
     console.print(f"[green]wrote[/green] {out}: {count:,} documents tagged by {model} in {seconds:.1f}s")
     if json_output:

@@ -34,6 +34,7 @@ __all__ = [
     "document_sequences",
     "training_sequences",
     "predict_by_sentence",
+    "sentence_tokens",
     "labelled_word_counts",
     "model_file",
 ]
@@ -158,14 +159,22 @@ def document_sequences(doc: Document) -> Iterator[tuple[list[Token], list[str]]]
         yield current_toks, current_tags
 
 
-def predict_by_sentence(recognizer: EntityRecognizer, text: str) -> list[Entity]:
-    """``recognizer.predict`` for recognisers that only tag token lists: tag each sentence, map back to spans."""
-    entities: list[Entity] = []
+def sentence_tokens(text: str) -> list[list[Token]]:
+    """The tokens of each sentence of ``text`` (offsets into ``text``), as the recognisers tag them; no empty sentence."""
+    sentences: list[list[Token]] = []
     for sentence in split_sentences(text):
         tokens = [Token(t.text, t.start + sentence.start, t.end + sentence.start) for t in tokenize(sentence.text_in(text))]
         if tokens:
-            tags = recognizer.predict_tokens([t.text for t in tokens])
-            entities.extend(tags_to_entities(tokens, tags))
+            sentences.append(tokens)
+    return sentences
+
+
+def predict_by_sentence(recognizer: EntityRecognizer, text: str) -> list[Entity]:
+    """``recognizer.predict`` for recognisers that only tag token lists: tag each sentence, map back to spans."""
+    entities: list[Entity] = []
+    for tokens in sentence_tokens(text):
+        tags = recognizer.predict_tokens([t.text for t in tokens])
+        entities.extend(tags_to_entities(tokens, tags))
     return entities
 
 

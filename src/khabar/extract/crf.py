@@ -4,11 +4,20 @@ A trained model is one pickle file holding the crfsuite model, the feature
 configuration, the cleaned gazetteer and the word clusters it was trained with,
 so prediction needs no other file. Pickles run code when loaded: load models
 you trained or trust, as with any pickled scikit-learn model.
+
+Tagging does not go through crfsuite: :mod:`khabar.extract.crf_compiled` reads
+the weights out of the crfsuite model file and tags with them many times faster
+(the same tags; :meth:`CrfRecognizer.predict_tokens_reference` is crfsuite's own
+path, kept to check that and to measure against). Loading does not import
+sklearn-crfsuite either (which imports scikit-learn, 2 seconds): the pickled
+estimator is kept as its state (:class:`_Pickled`) and rebuilt only when the
+reference path or :meth:`CrfRecognizer.save` needs it.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
 import pickle
 import time
 from collections.abc import Callable, Iterable
@@ -20,7 +29,8 @@ from ..errors import InputError
 from ..gold.model import Document, Entity
 from ..io import atomic_write
 from .clusters import WordClusters
-from .bio import labelled_word_counts, model_file, predict_by_sentence, training_sequences
+from .bio import labelled_word_counts, model_file, sentence_tokens, tags_to_entities, training_sequences
+from .crf_compiled import CompiledCrf, CrfWeights, weights_from_crf
 from .features import FeatureConfig, sentence_features
 from .gazetteer import Gazetteer
 
@@ -45,12 +55,32 @@ class CrfRecognizer:
         clusters: WordClusters | None = None,
         info: dict[str, Any] | None = None,
     ):
-        self.crf = crf
+        # An sklearn_crfsuite.CRF, or its pickled state (_Pickled) until something needs the estimator itself.
+        self._crf = crf
         self.config = config
         self.gazetteer = gazetteer
         self.clusters = clusters
         #: How the model was trained: sizes, parameters, seconds.
         self.info = info or {}
+
+    @property
+    def crf(self) -> Any:
+        """The ``sklearn_crfsuite.CRF`` (imported and rebuilt on first use after :meth:`load`)."""
+        if isinstance(self._crf, _Pickled):
+            self._crf = self._crf.rebuild()
+        return self._crf
+
+    @functools.cached_property
+    def compiled(self) -> CompiledCrf:
+        """The fast tagger over this model's weights (:mod:`khabar.extract.crf_compiled`)."""
+        if isinstance(self._crf, _Pickled):
+            data = self._crf.state["modelfile"].state.get("__FILE_RESOURCE_DATA__")
+            if data is None:
+                raise InputError("E431", "not a khabar CRF model: the pickled CRF holds no crfsuite model")
+            weights = CrfWeights.from_bytes(data)
+        else:
+            weights = weights_from_crf(self._crf)
+        return CompiledCrf(weights, self.config, gazetteer=self.gazetteer, clusters=self.clusters)
 
     def features(self, tokens: list[str]) -> list[dict[str, object]]:
         return sentence_features(tokens, self.config, gazetteer=self.gazetteer, clusters=self.clusters)
@@ -58,10 +88,19 @@ class CrfRecognizer:
     def predict_tokens(self, tokens: list[str]) -> list[str]:
         if not tokens:
             return []
+        return self.compiled.tag([tokens])[0]
+
+    def predict_tokens_reference(self, tokens: list[str]) -> list[str]:
+        """The tags crfsuite itself gives (feature dicts, then its tagger): what :meth:`predict_tokens` must equal."""
+        if not tokens:
+            return []
         return list(self.crf.predict_single(self.features(tokens)))
 
     def predict(self, text: str) -> list[Entity]:
-        return predict_by_sentence(self, text)
+        """Entities of ``text``, every sentence tagged in one batch."""
+        sentences = sentence_tokens(text)
+        tag_lists = self.compiled.tag([[t.text for t in tokens] for tokens in sentences])
+        return [entity for tokens, tags in zip(sentences, tag_lists) for entity in tags_to_entities(tokens, tags)]
 
     def save(self, path: str | PathLike[str]) -> Path:
         """Write the model to ``path`` (a file, or ``model.crf.pkl`` inside an existing directory)."""
@@ -89,18 +128,56 @@ class CrfRecognizer:
         source = model_file(path, MODEL_FILENAME, must_exist="E430")
         try:
             with open(source, "rb") as handle:
-                payload = pickle.load(handle)
+                payload = _ModelUnpickler(handle).load()
         except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError) as exc:
             raise InputError("E431", f"not a khabar CRF model: {exc}", path=source) from None
         if not isinstance(payload, dict) or payload.get("format") != FORMAT:
             found = payload.get("format") if isinstance(payload, dict) else type(payload).__name__
             raise InputError("E431", f"not a khabar CRF model (format {found!r}, expected {FORMAT!r})", path=source)
+        crf = payload["crf"]
+        if not (isinstance(crf, _Pickled) and isinstance(crf.state, dict) and isinstance(crf.state.get("modelfile"), _Pickled)):
+            raise InputError("E431", "not a khabar CRF model: no sklearn-crfsuite CRF inside", path=source)
         gazetteer = Gazetteer(payload["gazetteer"]) if payload["gazetteer"] is not None else None
         clusters = None
         if payload["clusters"] is not None:
             sizes, table, vectors = payload["clusters"]
             clusters = WordClusters(tuple(sizes), table, {}, vectors)
-        return cls(payload["crf"], FeatureConfig(**payload["config"]), gazetteer=gazetteer, clusters=clusters, info=payload["info"])
+        return cls(crf, FeatureConfig(**payload["config"]), gazetteer=gazetteer, clusters=clusters, info=payload["info"])
+
+
+class _Pickled:
+    """An object of an sklearn-crfsuite class as it was pickled: its class's name and its state.
+
+    :class:`_ModelUnpickler` makes these instead of importing sklearn-crfsuite;
+    :meth:`rebuild` imports the class and restores the object as pickle would.
+    """
+
+    module: str = ""
+    qualname: str = ""
+
+    def __setstate__(self, state: Any) -> None:
+        self.state = state
+
+    def rebuild(self) -> Any:
+        cls = getattr(importlib.import_module(self.module), self.qualname)
+        state = self.state
+        if isinstance(state, dict):
+            state = {k: v.rebuild() if isinstance(v, _Pickled) else v for k, v in state.items()}
+        obj = cls.__new__(cls)
+        if hasattr(obj, "__setstate__"):
+            obj.__setstate__(state)
+        else:
+            obj.__dict__.update(state)
+        return obj
+
+
+class _ModelUnpickler(pickle.Unpickler):
+    """Unpickles a model file without importing sklearn-crfsuite (and so scikit-learn)."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == "sklearn_crfsuite" or module.startswith("sklearn_crfsuite."):
+            return type(name, (_Pickled,), {"module": module, "qualname": name})
+        return super().find_class(module, name)
 
 
 def _progress_trainer(  # stands in for a trainer class: sklearn-crfsuite calls ``trainer_cls(...)``

@@ -17,6 +17,7 @@ with the proclitics و ف ب ل ك ال stripped from the first word of a name
 
 from __future__ import annotations
 
+import functools
 import os
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -86,6 +87,10 @@ class Gazetteer:
     def labels_of(self, key: str) -> frozenset[str]:
         """Labels of the one-word names equal to ``key`` (a match key)."""
         return self._frozen.get(key, frozenset())
+
+    def may_start(self, key: str) -> bool:
+        """Whether a name of the lists could begin at a word with this match key (what :meth:`tag_keys` tries first)."""
+        return any(first in self._by_first for first in _first_word_variants(key))
 
     def tag_keys(self, keys: Sequence[str]) -> list[str]:
         """BIO tags of the longest gazetteer matches over a sentence of match keys."""
@@ -176,8 +181,9 @@ def _is_noise(
     return word in frequent
 
 
-def _first_word_variants(key: str) -> list[str]:
-    """The first word of a name, as written and without its proclitics (with and without ال)."""
+@functools.lru_cache(maxsize=200_000)
+def _first_word_variants(key: str) -> tuple[str, ...]:
+    """The first word of a name, as written and without its proclitics (with and without ال); memoised per word."""
     variants = [key]
     clitics, stem = split_clitics(key)
     if clitics:
@@ -186,7 +192,7 @@ def _first_word_variants(key: str) -> list[str]:
             variants.append("ال" + stem)
         elif clitics.endswith("لل"):
             variants.append("ال" + stem)
-    return variants
+    return tuple(variants)
 
 
 def _rest_matches(keys: Sequence[str], start: int, rest: tuple[str, ...]) -> bool:

@@ -18,7 +18,7 @@ from typing import Any
 from ..errors import InputError
 from ..gold.model import Document
 
-__all__ = ["QUOTE_TYPES", "QuoteRun", "extract_quotes_file"]
+__all__ = ["QUOTE_TYPES", "QuoteRun", "extract_quotes_file", "quote_extractor"]
 
 #: The quote types, in the order reports list them.
 QUOTE_TYPES: tuple[str, ...] = ("direct", "indirect", "mixed")
@@ -58,6 +58,30 @@ class QuoteRun:
         )
 
 
+def quote_extractor(
+    *,
+    lexicon_path: str | PathLike[str] | None = None,
+    cues_path: str | PathLike[str] | None = None,
+    model: str | PathLike[str] | None = None,
+) -> Callable[[Iterable[Document]], Iterable[Document]]:
+    """The function that finds the quotes of documents: the rules (``model`` None or ``"rules"``), or a quote model.
+
+    ``cues_path`` is a reviewed cue list whose accepted entries join the rules' lexicon.
+    A model (:class:`~khabar.extract.quotes.model.QuoteModel`, from ``khabar train quotes``)
+    runs the rules as features with the lexicon saved in it, or with ``lexicon_path`` when given.
+    """
+    from .quotes import QuoteExtractor, extract_documents
+
+    if model is None or str(model) == "rules":
+        return functools.partial(extract_documents, extractor=QuoteExtractor(lexicon_path, cues_path=cues_path))
+    if cues_path is not None:
+        raise ValueError("a cue list adds to the rules; a model keeps the lexicon it was trained with")
+    from .quotes.model import QuoteModel
+
+    quote_model = QuoteModel.load(model, lexicon_path=lexicon_path)
+    return functools.partial(map, quote_model.predict_document)
+
+
 def extract_quotes_file(
     in_path: str | PathLike[str],
     out_path: str | PathLike[str],
@@ -69,30 +93,17 @@ def extract_quotes_file(
 ) -> QuoteRun:
     """Find the quotes of every document of ``in_path``; write them (entities kept) to ``out_path`` atomically.
 
-    ``cues_path`` is a reviewed cue list whose accepted entries join the lexicon.
-    ``model`` is ``None`` or ``"rules"`` for the rule-based extractor, or the path
-    of a model from ``khabar train quotes`` (:class:`~khabar.extract.quotes.model.QuoteModel`,
-    which runs the rules as features with the lexicon saved in it, or with ``lexicon_path`` when given).
-    ``progress(done, None)`` is called after each document.
+    The extractor is :func:`quote_extractor`'s. ``progress(done, None)`` is
+    called after each document. The same in blocks on a Dask scheduler:
+    :func:`khabar.extract.blocks.extract_quotes_in_blocks`.
     """
     from pathlib import Path
 
     from ..gold.io import read_documents, write_documents
-    from .quotes import QuoteExtractor, extract_documents
 
     if not Path(in_path).exists():
         raise InputError("E011", "no such file", path=in_path)
-    if model is None or str(model) == "rules":
-        extract: Callable[[Iterable[Document]], Iterable[Document]] = functools.partial(
-            extract_documents, extractor=QuoteExtractor(lexicon_path, cues_path=cues_path)
-        )
-    elif cues_path is not None:
-        raise ValueError("a cue list adds to the rules; a model keeps the lexicon it was trained with")
-    else:
-        from .quotes.model import QuoteModel
-
-        quote_model = QuoteModel.load(model, lexicon_path=lexicon_path)
-        extract = functools.partial(map, quote_model.predict_document)
+    extract = quote_extractor(lexicon_path=lexicon_path, cues_path=cues_path, model=model)
     run = QuoteRun(str(out_path))
     started = time.perf_counter()
 

@@ -21,7 +21,7 @@ from .fits import heaps_curve, heaps_fit, zipf_fit
 from .joined import find_run_together
 from .report import build_report, render, top_items
 from .run import compute_stats, compute_summary, summarise_records
-from .scheduler import parse_scheduler, scheduler_for
+from ..parallel import parse_scheduler, scheduler_for
 from .stopwords import is_stop_word, stop_words
 from .summary import Summary, month_of, text_hash
 

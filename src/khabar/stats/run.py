@@ -22,7 +22,7 @@ from typing import Any
 
 from .blocks import DEFAULT_BLOCKSIZE, Block, plan_blocks, summarise_block
 from .report import build_report
-from .scheduler import LOCAL_SCHEDULERS, SchedulerSpec, local_executor, parse_scheduler, scheduler_for
+from ..parallel import LOCAL_SCHEDULERS, SchedulerSpec, local_executor, parse_scheduler, scheduler_for
 from .summary import Summary
 
 __all__ = ["compute_stats", "compute_summary", "summarise_records", "MERGE_FAN_IN", "IN_FLIGHT_PER_WORKER"]

@@ -1,4 +1,4 @@
-"""Where the map-reduce runs: a ``--scheduler`` spec turned into a Dask scheduler.
+"""Where khabar's parallel work runs: a ``--scheduler`` spec turned into a pool or a Dask cluster.
 
 ========================  ===============================================================
 ``processes`` (default)   local processes, one per core (a ``ProcessPoolExecutor``)
@@ -8,15 +8,16 @@
 ``tcp://HOST:PORT``       an existing Dask cluster (``distributed.Client(address)``)
 ========================  ===============================================================
 
-The three local schedulers are plain :mod:`concurrent.futures` pools
-(:func:`local_executor`) fed a few partitions at a time by
-:mod:`khabar.stats.run`, rather than Dask's local schedulers, which take the whole
-graph at once and keep every finished partition's summary until its merge runs.
-Their processes start the way Dask's do (``multiprocessing.context``, ``spawn``
-by default: a forked child would inherit the driver's memory and threads).
+``khabar stats`` (:mod:`khabar.stats.run`) and ``khabar extract``
+(:mod:`khabar.extract.blocks`) both take these specs. The three local
+schedulers are plain :mod:`concurrent.futures` pools (:func:`local_executor`)
+fed a few partitions at a time, rather than Dask's local schedulers, which take
+the whole graph at once and keep every finished partition's result until it is
+used. Their processes start the way Dask's do (``multiprocessing.context``,
+``spawn`` by default: a forked child would inherit the driver's memory and threads).
 
-On a remote cluster, workers open the corpus by its path: it must be on a file
-system every worker sees.
+On a remote cluster, workers open what they are given by path (``khabar
+stats`` partitions): it must be on a file system every worker sees.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import ConfigError
+from .errors import ConfigError
 
 __all__ = ["LOCAL_SCHEDULERS", "SchedulerSpec", "local_executor", "parse_scheduler", "scheduler_for"]
 
