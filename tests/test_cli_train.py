@@ -119,3 +119,20 @@ def test_the_default_corpus_is_the_shared_saudinewsnet_unless_configured(monkeyp
     assert default_clusters_corpora() == [shared]
     monkeypatch.setenv("KHABAR_CLUSTERS_CORPUS", os.pathsep.join(["a", "b"]))
     assert default_clusters_corpora() == [Path("a"), Path("b")]
+
+
+def test_clusters_read_the_ant_corpus_zip_as_corpus_import_does(shared_data: Path) -> None:
+    from khabar.corpus.importer import ImportSummary, iter_articles
+
+    ant = shared_data / "antcorpus" / "antcorpus.data-master.zip"
+    texts = list(itertools.islice(iter_corpus_texts([ant]), 20))
+    imported = [a.text for a in itertools.islice(iter_articles([ant], ImportSummary(out="")), 40) if a.text][:20]
+    assert len(texts) == 20 and texts == imported
+    assert not any("<DOC" in text or "<TEXT" in text for text in texts)
+
+
+def test_the_default_clusters_are_cbow_for_5_passes_and_the_command_says_so() -> None:
+    """CBOW, 5 passes: the CRF scores as with skip-gram's 10 (benchmarks/README.md) at a fifth of the time."""
+    assert DEFAULT_WORD2VEC == {"skip_gram": False, "vector_size": 100, "window": 5, "min_count": 3, "epochs": 5}
+    output = " ".join(CliRunner().invoke(app, ["train", "clusters", "--help"]).output.replace("│", " ").split())
+    assert "--cbow --skip-gram" in output and "[default: cbow]" in output and "[default: 5]" in output

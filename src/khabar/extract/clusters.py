@@ -8,17 +8,21 @@ Word2Vec on normalised tokens, then cut the vectors into k-means clusters at
 several granularities (coarse clusters generalise, fine ones discriminate), the
 same idea as the prefixes of Brown cluster paths used in classic NER.
 
-Word2Vec runs as skip-gram for 10 passes rather than CBOW for 5: skip-gram
-learns better vectors for rare words, and names are rare words (the figures
-are in ``benchmarks/README.md``).
+Word2Vec runs as CBOW for 5 passes by default: the CRF scores as well with
+these clusters as with skip-gram's for 10 passes (0.716 strict F1 on the
+ANERcorp split; the figures are in ``benchmarks/README.md``) at about a fifth
+of the cost, which lets ``khabar train entities`` learn them on a fresh
+machine within its time budget. Skip-gram (``skip_gram=True``, ``khabar train
+clusters --skip-gram --epochs 10``) learns better vectors for rare words, which
+the BiLSTM-CRF's frozen embeddings gain from (about 0.01).
 
 Training is a separate, cached step (``khabar train clusters``); the result is
 a small gzip TSV, ``word<TAB>cluster@k1<TAB>cluster@k2...<TAB>count``, with a header line
 naming the granularities, and the unit-length vectors themselves beside it
 (``PATH.vectors.npy``, float16), which the CRF also uses as real-valued
 features; both are loaded by :meth:`WordClusters.load`. On all of SaudiNewsNet
-(9.9 M tokens, words seen 3+ times: 119,629) this takes about 5.5 minutes on 2
-idle cores (CBOW, 5 passes: 1 minute).
+(9.9 M tokens, words seen 3+ times: 119,579) this takes about a minute of word2vec
+on 2 idle cores (skip-gram, 10 passes: 5.5 minutes).
 """
 
 from __future__ import annotations
@@ -54,7 +58,7 @@ __all__ = [
 FORMAT = "khabar-clusters/1"
 DEFAULT_SIZES: tuple[int, ...] = (64, 256, 1024)
 #: How :func:`train_clusters` runs word2vec unless told otherwise; each file's header records its own.
-DEFAULT_WORD2VEC: dict[str, Any] = {"skip_gram": True, "vector_size": 100, "window": 5, "min_count": 3, "epochs": 10}
+DEFAULT_WORD2VEC: dict[str, Any] = {"skip_gram": False, "vector_size": 100, "window": 5, "min_count": 3, "epochs": 5}
 
 
 #: Names the unlabelled corpora (paths separated by ``os.pathsep``) the default recogniser learns clusters from.
@@ -190,10 +194,11 @@ class WordClusters:
 
 
 def iter_corpus_texts(paths: Iterable[str | PathLike[str]]) -> Iterator[str]:
-    """Article texts from SaudiNewsNet zips (or folders of them) and khabar corpus/gold files.
+    """Article texts from SaudiNewsNet zips (or folders of them), the ANT corpus zip and khabar corpus/gold files.
 
-    SaudiNewsNet ships one JSON array per zip; everything else goes through
-    :func:`khabar.gold.read_documents` (corpus or gold JSONL, Parquet).
+    SaudiNewsNet ships one JSON array per zip; other zips (the ANT corpus of
+    Jawhara FM articles) are read as ``khabar corpus import`` reads them; everything
+    else goes through :func:`khabar.gold.read_documents` (corpus or gold JSONL, Parquet).
     """
     from ..gold import read_documents
 
@@ -204,7 +209,13 @@ def iter_corpus_texts(paths: Iterable[str | PathLike[str]]) -> Iterator[str]:
             continue
         if path.suffix == ".zip":
             with zipfile.ZipFile(path) as archive:
-                for name in archive.namelist():
+                names = archive.namelist()
+            if not any(name.endswith(".json") for name in names):
+                # Not SaudiNewsNet's layout (the ANT corpus: TREC/CLEF records in .txt files): read as `corpus import` does.
+                yield from _imported_texts(path)
+                continue
+            with zipfile.ZipFile(path) as archive:
+                for name in names:
                     if not name.endswith(".json"):
                         continue
                     try:
@@ -218,6 +229,15 @@ def iter_corpus_texts(paths: Iterable[str | PathLike[str]]) -> Iterator[str]:
             continue
         for doc in read_documents(path):
             yield doc.text
+
+
+def _imported_texts(path: Path) -> Iterator[str]:
+    """Article texts of any file ``khabar corpus import`` reads, unchanged (no cleaning)."""
+    from ..corpus.importer import ImportSummary, iter_articles
+
+    for article in iter_articles([path], ImportSummary(out="")):
+        if article.text:
+            yield article.text
 
 
 def _sentences(texts: Iterable[str]) -> Iterator[list[str]]:
@@ -242,7 +262,7 @@ def train_clusters(
     log=None,  # noqa: ANN001 - any callable taking a str
     progress: Callable[[int, int | None], None] | None = None,
 ) -> WordClusters:
-    """Word2Vec over the sentences of ``texts`` (skip-gram, or CBOW with ``skip_gram=False``), then k-means at each of ``sizes``.
+    """Word2Vec over the sentences of ``texts`` (CBOW, or skip-gram with ``skip_gram=True``), then k-means at each of ``sizes``.
 
     The sentences are held in memory once (about 1 GB for all of SaudiNewsNet
     would be too much as Python lists, so they are kept as tuples of interned
