@@ -168,8 +168,8 @@ def main() -> None:
 
     model = OUT / "models" / "entities.crf"
     clusters = OUT / "models" / "clusters.tsv.gz"
-    with step("2. Train the entity recogniser: first word clusters from SaudiNewsNet (word2vec, the longest step "
-              "of a first run), then the CRF on ANERcorp"):
+    with step("2. Train the entity recogniser: first word clusters from SaudiNewsNet (word2vec, CBOW: what "
+              "`khabar train entities` learns when none are cached), then the CRF on ANERcorp"):
         if model.exists():
             print(f"(using the model trained earlier: {model.relative_to(REPO)}; delete it to retrain)")
         elif anercorp.exists():

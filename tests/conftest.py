@@ -12,6 +12,16 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("KHABAR_SHARED_DATA", REPO_ROOT.parent / "shared" / "data")).resolve()
 
 
+@pytest.fixture(autouse=True)
+def _no_default_clusters_corpus(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test learns word clusters from a whole corpus by accident.
+
+    With nothing cached, `khabar train entities` learns clusters from the SaudiNewsNet it finds (minutes);
+    tests of that default set ``KHABAR_CLUSTERS_CORPUS`` to a small corpus of their own.
+    """
+    monkeypatch.setenv("KHABAR_CLUSTERS_CORPUS", "")
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     if not (SHARED_DATA / "README.md").exists():

@@ -198,7 +198,7 @@ def test_clusters_from_one_saudinewsnet_day(saudinewsnet_dir: Path, tmp_path: Pa
         articles = json.loads(archive.read(archive.namelist()[0]))
     texts = [a["content"] for a in articles[:300] if a.get("content")]
     assert list(iter_corpus_texts([day]))[:5] == [a["content"] for a in articles if a.get("content")][:5]
-    clusters = train_clusters(texts, sizes=(8, 32), min_count=3, epochs=1, workers=1)
+    clusters = train_clusters(texts, sizes=(8, 32), min_count=3, epochs=1, workers=1, skip_gram=True)
     path = tmp_path / "clusters.tsv.gz"
     clusters.save(path)
     loaded = WordClusters.load(path)
@@ -249,8 +249,8 @@ def test_cbow_clusters_differ_from_skip_gram(saudinewsnet_dir: Path) -> None:
     from khabar.extract.clusters import iter_corpus_texts, train_clusters
 
     texts = list(iter_corpus_texts(sorted(saudinewsnet_dir.glob("*.zip"))[:1]))[:150]
-    skip_gram = train_clusters(texts, sizes=(8,), min_count=5, epochs=1, workers=1)
-    cbow = train_clusters(texts, sizes=(8,), min_count=5, epochs=1, workers=1, skip_gram=False)
+    skip_gram = train_clusters(texts, sizes=(8,), min_count=5, epochs=1, workers=1, skip_gram=True)
+    cbow = train_clusters(texts, sizes=(8,), min_count=5, epochs=1, workers=1)  # CBOW: the default
     assert skip_gram.word2vec["skip_gram"] is True and cbow.word2vec["skip_gram"] is False
     assert list(skip_gram.table) == list(cbow.table)
     assert abs(skip_gram.vectors.astype("float32") - cbow.vectors.astype("float32")).max() > 0.1

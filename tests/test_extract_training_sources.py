@@ -256,7 +256,7 @@ def test_the_default_recogniser_s_settings(conll: Path, gold: Path, gazetteer_di
     summary = json.loads(result.stdout)
     assert (summary["c1"], summary["c2"], summary["max_iterations"]) == (0.05, 0.05, 150)
     assert summary["gazetteer_entries"] > 1000  # ANERGazet, cleaned by the training counts
-    assert summary["cluster_words"] == 0  # no clusters built in this cache folder
+    assert summary["cluster_words"] == 0  # none cached in this folder, no corpus to learn them from (conftest)
     assert [s["weight"] for s in summary["sources"]] == [1.0, 1.0] and summary["label_map"] == {}
     from khabar.extract.crf import CrfRecognizer
     from khabar.extract.entities import load_recognizer

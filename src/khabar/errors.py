@@ -237,6 +237,7 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E450", "expected PATH or PATH:WEIGHT with WEIGHT a positive number, found {spec!r}", "An entity training source's weight is not a positive number."),
     ("E451", "expected FROM=TO with two entity labels (TO may be O), found {spec!r}", "A label mapping for entity training is malformed or maps a label twice."),
     ("E452", "--map-label names {labels}, which no source holds", "A label mapping names a label that none of the training sources holds (a misspelling?)."),
+    ("E470", "no such clusters corpus", "A --clusters-corpus of `khabar train entities` does not exist."),
     # --- E5xx evaluation ------------------------------------------------------------------------------------------
     ("E501", "document id repeated in the {side} ({where})", "An id appears twice in the gold or the predictions."),
     ("E502", "the predicted text differs from the gold text from character {position} on", "A prediction's text is not its gold document's text."),

@@ -8,17 +8,21 @@ Word2Vec on normalised tokens, then cut the vectors into k-means clusters at
 several granularities (coarse clusters generalise, fine ones discriminate), the
 same idea as the prefixes of Brown cluster paths used in classic NER.
 
-Word2Vec runs as skip-gram for 10 passes rather than CBOW for 5: skip-gram
-learns better vectors for rare words, and names are rare words (the figures
-are in ``benchmarks/README.md``).
+Word2Vec runs as CBOW for 5 passes by default: the CRF scores as well with
+these clusters as with skip-gram's for 10 passes (0.716 strict F1 on the
+ANERcorp split; the figures are in ``benchmarks/README.md``) at about a fifth
+of the cost, which lets ``khabar train entities`` learn them on a fresh
+machine within its time budget. Skip-gram (``skip_gram=True``, ``khabar train
+clusters --skip-gram --epochs 10``) learns better vectors for rare words, which
+the BiLSTM-CRF's frozen embeddings gain from (about 0.01).
 
 Training is a separate, cached step (``khabar train clusters``); the result is
 a small gzip TSV, ``word<TAB>cluster@k1<TAB>cluster@k2...<TAB>count``, with a header line
 naming the granularities, and the unit-length vectors themselves beside it
 (``PATH.vectors.npy``, float16), which the CRF also uses as real-valued
 features; both are loaded by :meth:`WordClusters.load`. On all of SaudiNewsNet
-(9.9 M tokens, words seen 3+ times: 119,629) this takes about 5.5 minutes on 2
-idle cores (CBOW, 5 passes: 1 minute).
+(9.9 M tokens, words seen 3+ times: 119,579) this takes about a minute of word2vec
+on 2 idle cores (skip-gram, 10 passes: 5.5 minutes).
 """
 
 from __future__ import annotations
@@ -40,12 +44,49 @@ from ..io import atomic_write
 from ..text import split_sentences, token_strings
 from .features import match_key
 
-__all__ = ["WordClusters", "train_clusters", "iter_corpus_texts", "default_clusters_path"]
+__all__ = [
+    "WordClusters",
+    "train_clusters",
+    "train_clusters_on_sentences",
+    "read_sentences",
+    "iter_corpus_texts",
+    "default_clusters_path",
+    "default_clusters_corpora",
+    "CORPUS_ENV",
+]
 
 FORMAT = "khabar-clusters/1"
 DEFAULT_SIZES: tuple[int, ...] = (64, 256, 1024)
 #: How :func:`train_clusters` runs word2vec unless told otherwise; each file's header records its own.
-DEFAULT_WORD2VEC: dict[str, Any] = {"skip_gram": True, "vector_size": 100, "window": 5, "min_count": 3, "epochs": 10}
+DEFAULT_WORD2VEC: dict[str, Any] = {"skip_gram": False, "vector_size": 100, "window": 5, "min_count": 3, "epochs": 5}
+
+
+#: Names the unlabelled corpora (paths separated by ``os.pathsep``) the default recogniser learns clusters from.
+CORPUS_ENV = "KHABAR_CLUSTERS_CORPUS"
+_REPO_ROOT = Path(__file__).resolve().parents[3]
+
+
+def default_clusters_corpora() -> list[Path]:
+    """The unlabelled news ``khabar train entities`` learns word clusters from when none are cached.
+
+    ``$KHABAR_CLUSTERS_CORPUS`` when set (paths separated by ``os.pathsep``; an
+    empty value means none: train without clusters), else the first folder of
+    SaudiNewsNet zips found: ``../shared/data/saudinewsnet`` beside the
+    repository, then ``corpus/raw/saudinewsnet`` and ``corpus/raw`` inside it
+    (where ``make demo`` and ``khabar corpus fetch saudinewsnet`` put them).
+    An empty list when there is none.
+    """
+    configured = os.environ.get(CORPUS_ENV)
+    if configured is not None:
+        return [Path(p) for p in configured.split(os.pathsep) if p.strip()]
+    for folder in (
+        _REPO_ROOT.parent / "shared" / "data" / "saudinewsnet",
+        _REPO_ROOT / "corpus" / "raw" / "saudinewsnet",
+        _REPO_ROOT / "corpus" / "raw",
+    ):
+        if folder.is_dir() and any(folder.glob("*.zip")):
+            return [folder]
+    return []
 
 
 def default_clusters_path() -> Path:
@@ -70,6 +111,8 @@ class WordClusters:
     vectors: Any = None
     #: The word2vec settings they were trained with (empty for files written before they were recorded).
     word2vec: dict[str, Any] = field(default_factory=dict)
+    #: The corpora they were learnt from, as resolved paths (empty when not recorded).
+    corpora: tuple[str, ...] = ()
 
     @functools.cached_property
     def vector_index(self) -> dict[str, int]:
@@ -103,7 +146,10 @@ class WordClusters:
             with atomic_write(self.vectors_path(path), "wb") as handle:
                 np.save(handle, self.vectors.astype("float16"))
         with atomic_write(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as handle:
-            header = json.dumps({"format": FORMAT, "sizes": list(self.sizes), "word2vec": self.word2vec})
+            header = json.dumps(
+                {"format": FORMAT, "sizes": list(self.sizes), "word2vec": self.word2vec, "corpora": list(self.corpora)},
+                ensure_ascii=False,
+            )
             lines = [header] + [
                 word + "\t" + "\t".join(map(str, ids)) + f"\t{self.counts.get(word, 0)}" for word, ids in self.table.items()
             ]
@@ -144,14 +190,15 @@ class WordClusters:
             vectors = np.load(cls.vectors_path(p))
             if vectors.shape[0] != len(table):
                 raise InputError("E402", f"{vectors.shape[0]} vectors for {len(table)} words", path=cls.vectors_path(p))
-        return cls(sizes, table, counts, vectors, dict(header.get("word2vec") or {}))
+        return cls(sizes, table, counts, vectors, dict(header.get("word2vec") or {}), tuple(header.get("corpora") or ()))
 
 
 def iter_corpus_texts(paths: Iterable[str | PathLike[str]]) -> Iterator[str]:
-    """Article texts from SaudiNewsNet zips (or folders of them) and khabar corpus/gold files.
+    """Article texts from SaudiNewsNet zips (or folders of them), the ANT corpus zip and khabar corpus/gold files.
 
-    SaudiNewsNet ships one JSON array per zip; everything else goes through
-    :func:`khabar.gold.read_documents` (corpus or gold JSONL, Parquet).
+    SaudiNewsNet ships one JSON array per zip; other zips (the ANT corpus of
+    Jawhara FM articles) are read as ``khabar corpus import`` reads them; everything
+    else goes through :func:`khabar.gold.read_documents` (corpus or gold JSONL, Parquet).
     """
     from ..gold import read_documents
 
@@ -162,7 +209,13 @@ def iter_corpus_texts(paths: Iterable[str | PathLike[str]]) -> Iterator[str]:
             continue
         if path.suffix == ".zip":
             with zipfile.ZipFile(path) as archive:
-                for name in archive.namelist():
+                names = archive.namelist()
+            if not any(name.endswith(".json") for name in names):
+                # Not SaudiNewsNet's layout (the ANT corpus: TREC/CLEF records in .txt files): read as `corpus import` does.
+                yield from _imported_texts(path)
+                continue
+            with zipfile.ZipFile(path) as archive:
+                for name in names:
                     if not name.endswith(".json"):
                         continue
                     try:
@@ -176,6 +229,15 @@ def iter_corpus_texts(paths: Iterable[str | PathLike[str]]) -> Iterator[str]:
             continue
         for doc in read_documents(path):
             yield doc.text
+
+
+def _imported_texts(path: Path) -> Iterator[str]:
+    """Article texts of any file ``khabar corpus import`` reads, unchanged (no cleaning)."""
+    from ..corpus.importer import ImportSummary, iter_articles
+
+    for article in iter_articles([path], ImportSummary(out="")):
+        if article.text:
+            yield article.text
 
 
 def _sentences(texts: Iterable[str]) -> Iterator[list[str]]:
@@ -200,7 +262,7 @@ def train_clusters(
     log=None,  # noqa: ANN001 - any callable taking a str
     progress: Callable[[int, int | None], None] | None = None,
 ) -> WordClusters:
-    """Word2Vec over the sentences of ``texts`` (skip-gram, or CBOW with ``skip_gram=False``), then k-means at each of ``sizes``.
+    """Word2Vec over the sentences of ``texts`` (CBOW, or skip-gram with ``skip_gram=True``), then k-means at each of ``sizes``.
 
     The sentences are held in memory once (about 1 GB for all of SaudiNewsNet
     would be too much as Python lists, so they are kept as tuples of interned
@@ -208,15 +270,43 @@ def train_clusters(
     ``progress(epochs_done, epochs)`` is called as word2vec finishes each pass,
     the long part of the work.
     """
+    say = log or (lambda message: None)
+    started = time.perf_counter()
+    sentences = read_sentences(texts)
+    n_tokens = sum(map(len, sentences))
+    say(f"read {len(sentences):,} sentences, {n_tokens:,} tokens in {time.perf_counter() - started:.0f}s")
+    return train_clusters_on_sentences(
+        sentences, sizes=sizes, vector_size=vector_size, window=window, min_count=min_count, epochs=epochs,
+        skip_gram=skip_gram, workers=workers, seed=seed, log=log, progress=progress,
+    )
+
+
+def read_sentences(texts: Iterable[str]) -> list[tuple[str, ...]]:
+    """The sentences of ``texts`` as tuples of interned match keys (the form word2vec is trained on)."""
+    return [tuple(map(intern_word, s)) for s in _sentences(texts)]
+
+
+def train_clusters_on_sentences(
+    sentences: Sequence[Sequence[str]],
+    *,
+    sizes: Sequence[int] = DEFAULT_SIZES,
+    vector_size: int = DEFAULT_WORD2VEC["vector_size"],
+    window: int = DEFAULT_WORD2VEC["window"],
+    min_count: int = DEFAULT_WORD2VEC["min_count"],
+    epochs: int = DEFAULT_WORD2VEC["epochs"],
+    skip_gram: bool = DEFAULT_WORD2VEC["skip_gram"],
+    workers: int = 2,
+    seed: int = 1,
+    log=None,  # noqa: ANN001 - any callable taking a str
+    progress: Callable[[int, int | None], None] | None = None,
+) -> WordClusters:
+    """:func:`train_clusters` on sentences already read (:func:`read_sentences`)."""
     import numpy as np
     from gensim.models import Word2Vec
     from sklearn.cluster import MiniBatchKMeans
 
     say = log or (lambda message: None)
     started = time.perf_counter()
-    sentences = [tuple(map(intern_word, s)) for s in _sentences(texts)]
-    n_tokens = sum(map(len, sentences))
-    say(f"read {len(sentences):,} sentences, {n_tokens:,} tokens in {time.perf_counter() - started:.0f}s")
     if not sentences:
         raise InputError("E404", "no text to learn word clusters from")
     model = Word2Vec(
@@ -236,7 +326,9 @@ def train_clusters(
     columns = []
     for k in sizes:
         k = min(k, len(words))
-        kmeans = MiniBatchKMeans(n_clusters=k, random_state=seed, batch_size=4096, n_init=1, max_iter=50)
+        # Random initial centres, not k-means++: its seeding took 30-50 s of the 1,024-cluster cut (on
+        # 50k words, a busy machine) against about 1 s, for the same inertia.
+        kmeans = MiniBatchKMeans(n_clusters=k, random_state=seed, batch_size=4096, n_init=1, max_iter=50, init="random")
         columns.append(kmeans.fit_predict(vectors))
         say(f"k-means k={k} done at {time.perf_counter() - started:.0f}s")
     table = {word: tuple(int(col[i]) for col in columns) for i, word in enumerate(words)}

@@ -1,0 +1,138 @@
+"""`khabar train entities` with no options: word clusters learnt once from the corpus it finds, then reused."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from khabar.cli import app
+from khabar.errors import InputError
+from khabar.extract.clusters import DEFAULT_WORD2VEC, WordClusters, iter_corpus_texts
+from khabar.gold import Document, write_documents
+
+
+@pytest.fixture(scope="module")
+def small_corpus(saudinewsnet_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """120 SaudiNewsNet articles as a corpus file: enough words for clusters in seconds."""
+    day = sorted(saudinewsnet_dir.glob("*.zip"))[0]
+    texts = itertools.islice(iter_corpus_texts([day]), 120)
+    path = tmp_path_factory.mktemp("corpus") / "small.jsonl"
+    write_documents(path, [Document(id=f"snn-{i}", text=text) for i, text in enumerate(texts)])
+    return path
+
+
+@pytest.fixture
+def conll(anercorp_path: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "slice.txt"
+    path.write_text("\n".join(anercorp_path.read_text(encoding="utf-8").splitlines()[:3000]) + "\n", encoding="utf-8")
+    return path
+
+
+def _train(conll: Path, out: Path, env: dict[str, str], *options: str):  # noqa: ANN202 - typer's Result
+    args = ["train", "entities", str(conll), "--out", str(out), "--max-iterations", "5", "--json", *options]
+    return CliRunner().invoke(app, args, env=env)
+
+
+def _summary(result) -> dict:  # noqa: ANN001 - typer's Result
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout[result.stdout.index("{\n") :])
+
+
+def test_the_default_learns_clusters_once_from_the_corpus_it_finds_then_reuses_them(
+    conll: Path, small_corpus: Path, shared_data: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    env = {"KHABAR_CACHE_DIR": str(cache), "KHABAR_CLUSTERS_CORPUS": str(small_corpus),
+           "KHABAR_GAZETTEER_DIR": str(shared_data / "anercorp" / "ANERGazet")}
+    first = _train(conll, tmp_path / "a.crf", env)
+    summary = _summary(first)
+    cached = cache / "clusters.tsv.gz"
+    assert "none cached; learning them from" in first.output and str(small_corpus) in first.output
+    clusters = WordClusters.load(cached)
+    assert summary["cluster_words"] == len(clusters) > 1000
+    # What the default learns: the library's word2vec settings, the corpus recorded.
+    assert clusters.word2vec == DEFAULT_WORD2VEC and clusters.corpora == (str(small_corpus.resolve()),)
+    from khabar.extract.entities import load_recognizer
+
+    model = load_recognizer(str(tmp_path / "a.crf"))
+    assert model.config.use_clusters and model.config.use_vectors and len(model.clusters) == len(clusters)
+
+    written = cached.stat().st_mtime_ns
+    second = _train(conll, tmp_path / "b.crf", env)
+    assert _summary(second)["cluster_words"] == len(clusters)
+    assert "the cached" in second.output and "learning" not in second.output
+    assert cached.stat().st_mtime_ns == written
+
+    # --no-clusters opts out even when clusters are cached.
+    assert _summary(_train(conll, tmp_path / "c.crf", env, "--no-clusters"))["cluster_words"] == 0
+
+
+def test_clusters_cached_from_other_corpora_are_learnt_again_for_an_explicit_corpus(
+    conll: Path, small_corpus: Path, shared_data: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    other = tmp_path / "other.jsonl"
+    lines = small_corpus.read_text(encoding="utf-8").splitlines()[:60]
+    other.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    env = {"KHABAR_CACHE_DIR": str(cache), "KHABAR_CLUSTERS_CORPUS": str(small_corpus),
+           "KHABAR_GAZETTEER_DIR": str(shared_data / "anercorp" / "ANERGazet")}
+    _summary(_train(conll, tmp_path / "a.crf", env))
+    full = len(WordClusters.load(cache / "clusters.tsv.gz"))
+    result = _train(conll, tmp_path / "b.crf", env, "--clusters-corpus", str(other))
+    assert "learnt from other corpora" in result.output
+    relearnt = WordClusters.load(cache / "clusters.tsv.gz")
+    assert relearnt.corpora == (str(other.resolve()),) and _summary(result)["cluster_words"] == len(relearnt) < full
+
+
+def test_with_no_corpus_the_default_trains_without_clusters_and_says_how_to_get_them(
+    conll: Path, shared_data: Path, tmp_path: Path
+) -> None:
+    env = {"KHABAR_CACHE_DIR": str(tmp_path / "cache"), "KHABAR_CLUSTERS_CORPUS": "",
+           "KHABAR_GAZETTEER_DIR": str(shared_data / "anercorp" / "ANERGazet")}
+    result = _train(conll, tmp_path / "a.crf", env)
+    assert _summary(result)["cluster_words"] == 0
+    assert "no unlabelled corpus found" in result.output and "khabar corpus fetch saudinewsnet" in result.output
+    assert not (tmp_path / "cache").exists()
+
+
+def test_a_missing_clusters_corpus_is_named(conll: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    result = _train(conll, tmp_path / "a.crf", {"KHABAR_CACHE_DIR": str(tmp_path / "cache")}, "--clusters-corpus", str(missing))
+    assert isinstance(result.exception, InputError), result.output
+    assert result.exception.code == "E470" and result.exception.path == missing
+    assert result.exception.field == "--clusters-corpus" and not (tmp_path / "a.crf").exists()
+
+
+def test_the_default_corpus_is_the_shared_saudinewsnet_unless_configured(monkeypatch: pytest.MonkeyPatch) -> None:
+    from khabar.extract.clusters import default_clusters_corpora
+
+    monkeypatch.delenv("KHABAR_CLUSTERS_CORPUS")
+    shared = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "saudinewsnet"
+    if not any(shared.glob("*.zip")):
+        pytest.skip(f"no SaudiNewsNet beside the repository ({shared})")
+    assert default_clusters_corpora() == [shared]
+    monkeypatch.setenv("KHABAR_CLUSTERS_CORPUS", os.pathsep.join(["a", "b"]))
+    assert default_clusters_corpora() == [Path("a"), Path("b")]
+
+
+def test_clusters_read_the_ant_corpus_zip_as_corpus_import_does(shared_data: Path) -> None:
+    from khabar.corpus.importer import ImportSummary, iter_articles
+
+    ant = shared_data / "antcorpus" / "antcorpus.data-master.zip"
+    texts = list(itertools.islice(iter_corpus_texts([ant]), 20))
+    imported = [a.text for a in itertools.islice(iter_articles([ant], ImportSummary(out="")), 40) if a.text][:20]
+    assert len(texts) == 20 and texts == imported
+    assert not any("<DOC" in text or "<TEXT" in text for text in texts)
+
+
+def test_the_default_clusters_are_cbow_for_5_passes_and_the_command_says_so() -> None:
+    """CBOW, 5 passes: the CRF scores as with skip-gram's 10 (benchmarks/README.md) at a fifth of the time."""
+    assert DEFAULT_WORD2VEC == {"skip_gram": False, "vector_size": 100, "window": 5, "min_count": 3, "epochs": 5}
+    output = " ".join(CliRunner().invoke(app, ["train", "clusters", "--help"]).output.replace("│", " ").split())
+    assert "--cbow --skip-gram" in output and "[default: cbow]" in output and "[default: 5]" in output
