@@ -224,3 +224,23 @@ def test_the_survey_sorts_examples_and_leaves_a_doubled_document_alone(tmp_path)
     assert target.touched == {"b": ["two examples with this khabar id"], "example-4": ["not pushed by khabar (no khabar id)"],
                               "c": ["confirmed by ann"], "e": ["no suggestion recorded by khabar"]}
     assert sorted(target.touched_scores) == [90.0, 95.0, 100.0, 100.0, 100.0]
+
+
+def test_refresh_trains_with_the_cached_word_clusters_and_never_learns_them(tmp_path, monkeypatch) -> None:
+    from khabar.doccano.refresh import _clusters_path
+    from khabar.errors import InputError
+    from khabar.extract.clusters import default_clusters_path
+
+    monkeypatch.setenv("KHABAR_CACHE_DIR", str(tmp_path / "cache"))
+    assert _clusters_path("cached") is None  # nothing cached: none, not minutes of word2vec
+    cached = default_clusters_path()
+    cached.parent.mkdir(parents=True)
+    cached.write_bytes(b"")
+    assert _clusters_path("cached") == cached
+    assert _clusters_path(None) is None
+    own = tmp_path / "own.tsv.gz"
+    own.write_bytes(b"")
+    assert _clusters_path(own) == own
+    with pytest.raises(InputError) as caught:
+        _clusters_path(tmp_path / "missing.tsv.gz")
+    assert caught.value.code == "E364" and caught.value.field == "--clusters"

@@ -185,6 +185,7 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E361", "nothing to train the entity recogniser on", "`doccano refresh` found no confirmed document and was given no --base-entities."),
     ("E362", "--folds must be 0 (no cross-validation) or at least 2, found {found}", "Cross-validation needs two folds or more."),
     ("E363", "after refresh, {count} example(s) of project {project!r} do not hold the new suggestions", "The server does not hold what refresh wrote; run refresh again (touched examples are never changed)."),
+    ("E364", "no such word clusters file", "refresh --clusters names a file that does not exist; build one with `khabar train clusters`, or leave the option out to use the cached clusters."),
     ("E370", "doccano's export of project {project} failed {attempts} times", "An export kept failing on the server; the last error is given."),
     ("E380", "doccano's celery worker stopped while task {task_id} was waiting", "The worker died during an import or export; start it again and push again."),
     ("E381", "another push to project {project!r} is running (pid {pid})", "A second push to one project waited for the first longer than the lock timeout."),

@@ -270,6 +270,11 @@ def refresh(
                         "once more); 0 skips it.")] = 3,
     max_iterations: Annotated[int, typer.Option(
         "--max-iterations", help="Training iterations of each CRF (entity recogniser and both quote layers).")] = 150,
+    clusters: Annotated[Optional[Path], typer.Option(
+        "--clusters", help="Word clusters for the entity recogniser \\[default: those `khabar train entities` "
+                           "learnt into the cache, if any; a refresh never learns them itself].")] = None,
+    no_clusters: Annotated[bool, typer.Option("--no-clusters", help="Train the recogniser without word clusters.")]
+    = False,
     state_dir: StateDir = None,
     url: Url = None,
     username: Username = None,
@@ -287,7 +292,8 @@ def refresh(
     with progress_bar("refreshing (pull, cross-validate, train, survey, pre-annotate, replace, log)") as progress:
         report = do_refresh(session, project, base_entities=base_entities or [], base_quotes=base_quotes or [],
                             pushed=pushed or [], folds=folds, state_dir=state_dir, progress=progress, crf_iterations=max_iterations,
-                            quote_iterations=max_iterations)
+                            quote_iterations=max_iterations,
+                            clusters=None if no_clusters else (clusters if clusters is not None else "cached"))
 
     def f1(value: float | None) -> str:
         return "not measured" if value is None else f"{value:.3f}"

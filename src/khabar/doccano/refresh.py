@@ -84,7 +84,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from os import PathLike
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from ..errors import ConfigError, InputError
 from ..gold.io import read_documents
@@ -128,6 +128,7 @@ class RefreshReport:
     entity_cv_f1: float | None = None
     quote_cv_f1: float | None = None
     cv_note: str = ""
+    clusters: str | None = None
     quote_model: str = "crf"
     #: Examples whose suggestions were replaced, and examples left alone (touched), over all projects.
     refreshed: int = 0
@@ -206,6 +207,7 @@ class _Trainer:
     base_quotes: list[Document]
     crf_iterations: int
     quote_iterations: int
+    clusters: Any = None  # WordClusters, loaded once for every training of the refresh
 
     def entities(self, gold: Sequence[Document]) -> Any:
         from ..extract.crf import train_crf
@@ -214,7 +216,7 @@ class _Trainer:
         if not documents:
             raise ConfigError("E361", "nothing to train the entity recogniser on: no document is confirmed yet "
                               "and no --base-entities was given")
-        return train_crf(documents, max_iterations=self.crf_iterations)
+        return train_crf(documents, max_iterations=self.crf_iterations, clusters=self.clusters)
 
     def quotes(self, gold: Sequence[Document]) -> tuple[Callable[[str, Sequence[Any]], list[Any]], str]:
         """A quote predictor ``(text, entities) -> quotes`` and its kind: the model, or the rules when the
@@ -384,6 +386,21 @@ def _replace(jobs: ServerJobs, target: _Target, order: list[str], records: dict[
 
 
 # -- the whole ------------------------------------------------------------------------------------------
+def _clusters_path(clusters: str | PathLike[str] | None) -> Path | None:
+    """The word clusters a refresh trains with: ``"cached"`` means the default cache's file if it exists."""
+    if clusters is None:
+        return None
+    if clusters == "cached":
+        from ..extract.clusters import default_clusters_path
+
+        cached = default_clusters_path()
+        return cached if cached.exists() else None
+    path = Path(clusters)
+    if not path.exists():
+        raise InputError("E364", "no such word clusters file", path=path, field="--clusters")
+    return path
+
+
 def refresh(
     session: Session,
     project: str,
@@ -398,6 +415,7 @@ def refresh(
     quote_iterations: int = 100,
     lock_timeout: float | None = 1800.0,
     seed: int = 0,
+    clusters: str | PathLike[str] | None | Literal["cached"] = "cached",
 ) -> RefreshReport:
     """Train on the confirmed documents of ``project`` (a plain project or a routed campaign), re-suggest the
     untouched ones, most informative first; append the report to the project's refresh log and return it.
@@ -407,7 +425,10 @@ def refresh(
     pushed from with ``--preannotate`` before push recorded its suggestions' fingerprints: for an example
     the side table knows nothing of, the fingerprint of that file's pre-annotation stands in (a wrong
     file only makes examples count as touched). ``crf_iterations`` and ``quote_iterations``
-    bound each CRF's training (small in tests). ``progress(step, steps)`` is called as each of the steps
+    bound each CRF's training (small in tests). ``clusters`` are the entity recogniser's word clusters:
+    ``"cached"`` (the default) uses those ``khabar train entities`` learnt into the cache, when there are
+    any (a refresh never spends minutes learning them), a path those clusters, ``None`` none; the report
+    names them. ``progress(step, steps)`` is called as each of the steps
     (pull, cross-validate, train, survey, pre-annotate, replace, log) ends.
     """
     from ..extract.training_sources import read_training_sources
@@ -445,7 +466,14 @@ def refresh(
                            for name in campaign.annotators}
     else:
         report.projects = {"": str(project)}
-    trainer = _Trainer(entity_base, quote_base, crf_iterations, quote_iterations)
+    clusters_path = _clusters_path(clusters)
+    report.clusters = None if clusters_path is None else str(clusters_path)
+    loaded = None
+    if clusters_path is not None:
+        from ..extract.clusters import WordClusters
+
+        loaded = WordClusters.load(clusters_path)
+    trainer = _Trainer(entity_base, quote_base, crf_iterations, quote_iterations, loaded)
 
     with contextlib.ExitStack() as held:
         if campaign is not None:
