@@ -127,15 +127,7 @@ class SideTable:
             if private:
                 hidden.append({ID_KEY: str(record[ID_KEY]), **private})
             shown.append({k: v for k, v in record.items() if k not in PRIVATE_KEYS})
-        if hidden:
-            # Time first so that files sort in the order they were written; pid and a counter keep names unique.
-            name = f"batch-{time.time_ns():020d}-{os.getpid()}-{len(list(self.folder.glob('batch-*')))}.jsonl"
-            _private_folder(self.folder)
-            write_jsonl(self.folder / name, hidden)
-            os.chmod(self.folder / name, 0o600)
-            if self._entries is not None:
-                for entry in hidden:
-                    self._entries[entry[ID_KEY]] = {k: entry[k] for k in PRIVATE_KEYS if k in entry}
+        self.record(hidden)
         return shown
 
     def record(self, entries: Iterable[dict[str, Any]]) -> int:
@@ -145,6 +137,7 @@ class SideTable:
         rows = [{ID_KEY: str(e[ID_KEY]), **{k: e[k] for k in PRIVATE_KEYS if k in e}} for e in entries]
         if not rows:
             return 0
+        # Time first so that files sort in the order they were written; pid and a counter keep names unique.
         name = f"batch-{time.time_ns():020d}-{os.getpid()}-{len(list(self.folder.glob('batch-*')))}.jsonl"
         _private_folder(self.folder)
         write_jsonl(self.folder / name, rows)
