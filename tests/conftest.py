@@ -13,13 +13,16 @@ SHARED_DATA = Path(os.environ.get("KHABAR_SHARED_DATA", REPO_ROOT.parent / "shar
 
 
 @pytest.fixture(autouse=True)
-def _no_default_clusters_corpus(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test learns word clusters from a whole corpus by accident.
+def _no_default_clusters_corpus(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """No test learns word clusters from a whole corpus by accident, nor reads the clusters a user cached.
 
     With nothing cached, `khabar train entities` learns clusters from the SaudiNewsNet it finds (minutes);
-    tests of that default set ``KHABAR_CLUSTERS_CORPUS`` to a small corpus of their own.
+    tests of that default set ``KHABAR_CLUSTERS_CORPUS`` to a small corpus of their own. The cache is an
+    empty folder of the test session: clusters in ``~/.cache/khabar`` (a benchmark's, a user's) would
+    change what the default recogniser and `refresh` train.
     """
     monkeypatch.setenv("KHABAR_CLUSTERS_CORPUS", "")
+    monkeypatch.setenv("KHABAR_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "khabar-cache"))
 
 
 @pytest.fixture(scope="session")
