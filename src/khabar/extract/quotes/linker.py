@@ -2,12 +2,14 @@
 
 Candidates
     For one content (a token range of an article), the cues are the rule
-    quotes' cues and the attribution layer's predicted cues that stand outside
-    the content, in its paragraph, within reach; besides no cue at all. Each
-    cue is paired with the source the rules gave it, the predicted sources near
-    it in its sentence, entity names (PERS/ORG) near it, the few latest
-    speakers named before the content (a dropped subject: وأضاف أن …), and no
-    source. The pair the heuristic linking chose (:func:`..model._link`) is
+    quotes' cues, the attribution layer's predicted cues and the words the cue
+    lexicon knows that stand outside the content, in its paragraph, within
+    reach; besides no cue at all. Each cue is paired with the source the rules
+    gave it, the predicted sources near it in its sentence, entity names
+    (PERS/ORG) near it, the noun phrase the rules read as its subject (after or
+    before it), the few latest speakers named before the content and the
+    latest mention of each one's last word (a dropped subject: وأضاف أن …), and
+    no source. The pair the heuristic linking chose (:func:`..model._link`) is
     always among them, and marked.
 
 Features (binary, by name)
@@ -73,6 +75,7 @@ class LinkContext:
     names: list[TokenRange] = field(default_factory=list)
     _speakers: list[tuple[TokenRange, str | None]] | None = None
     _cue_gender: dict[TokenRange, str | None] = field(default_factory=dict)
+    _lexicon_cues: dict[int, list[TokenRange]] = field(default_factory=dict)
 
     def cue_gender(self, cue: TokenRange | None) -> str | None:
         """The gender the cue's reporting-verb form marks (m, f), None when it marks none."""
@@ -89,6 +92,51 @@ class LinkContext:
                     break
             self._cue_gender[cue] = found
         return found
+
+    def lexicon_cues(self, paragraph: int) -> list[TokenRange]:
+        """Single tokens of the paragraph that the cue lexicon knows (a reporting-verb form or a nominal cue)."""
+        cached = self._lexicon_cues.get(paragraph)
+        if cached is None:
+            doc, lex = self.doc, self.lexicon
+            first, end = doc.paragraph_tokens[paragraph]
+            cached = self._lexicon_cues[paragraph] = [
+                (k, k + 1) for k in range(first, end) if doc.keys[k] in lex.forms or doc.keys[k] in lex.nominal
+            ]
+        return cached
+
+    def subjects(self, cue: TokenRange) -> list[TokenRange]:
+        """The noun phrase the rules would read as the cue's subject, after it (قال الوزير) and before it
+        (الوزير قال), where there is one."""
+        doc = self.doc
+        found: list[TokenRange] = []
+        end = doc.sentence_end[doc.sentence_of[cue[0]]]
+        after = doc._source_after(cue[1], end) if cue[1] < end else cue[1]
+        if after > cue[1]:
+            trimmed = doc._trim(cue[1], after)
+            if trimmed is not None:
+                found.append(trimmed)
+        before = doc._subject_before(cue[0])
+        if before is not None:
+            found.append(before)
+        return found
+
+    def latest_mention(self, speaker: TokenRange, before: int, content: TokenRange) -> TokenRange | None:
+        """The latest mention of the speaker's last word (the surname of a full name) before token ``before``,
+        after the speaker itself and outside ``content``: the guidelines want the closest explicit mention."""
+        doc = self.doc
+        a, b = speaker
+        head = doc.keys[b - 1]
+        if len(head) < 3 or doc.punct[b - 1]:
+            return None
+        words = set(doc.keys[a:b])
+        for m in range(before - 1, b - 1, -1):
+            if doc.keys[m] != head or content[0] <= m < content[1]:
+                continue
+            start = m
+            while start - 1 >= b and doc.keys[start - 1] in words and not doc.punct[start - 1]:
+                start -= 1
+            return start, m + 1
+        return None
 
     def speakers(self) -> list[tuple[TokenRange, str | None]]:
         """Every source the rules or the layer found, in text order, with the gender of the cue that introduced it."""
@@ -161,13 +209,16 @@ def candidates(
     earlier_rank = {s: len(earlier) - i for i, s in enumerate(earlier)}
 
     cue_pool: list[TokenRange] = []
-    for cue in sorted(set(rule_cues) | crf_cues):
+    lexicon_cues = set(ctx.lexicon_cues(paragraph))
+    for cue in sorted(set(rule_cues) | crf_cues | lexicon_cues):
         if _overlaps(cue, content) or doc.paragraph_of[cue[0]] != paragraph:
             continue
         if _gap(content, cue)[1] > MAX_CUE_GAP:
             continue
         cue_pool.append(cue)
     pairs: dict[tuple[TokenRange | None, TokenRange | None], None] = {heuristic: None, (None, None): None}
+    subjects: set[tuple[TokenRange, TokenRange]] = set()
+    mentions: dict[TokenRange, int] = {}
     for cue in cue_pool:
         pairs[(cue, None)] = None
         if cue in rule_cues and rule_cues[cue][0] is not None:
@@ -178,9 +229,17 @@ def candidates(
                 continue
             if _gap(cue, source)[1] <= MAX_SOURCE_GAP:
                 pairs[(cue, source)] = None
+        for source in ctx.subjects(cue):
+            if not _overlaps(source, content):
+                pairs[(cue, source)] = None
+                subjects.add((cue, source))
         for source in earlier:
             if not _overlaps(source, cue) and not _overlaps(source, content):
                 pairs[(cue, source)] = None
+            mention = ctx.latest_mention(source, min(cue[0], first), content)
+            if mention is not None and not _overlaps(mention, cue):
+                pairs[(cue, mention)] = None
+                mentions[mention] = earlier_rank[source]
 
     out: list[LinkCandidate] = []
     for cue, source in pairs:
@@ -199,7 +258,7 @@ def candidates(
         if cue is None:
             cue_origin = "none"
         else:
-            cue_origin = ("r" if cue in rule_cues else "") + ("c" if cue in crf_cues else "")
+            cue_origin = ("r" if cue in rule_cues else "") + ("c" if cue in crf_cues else "") or "l"
         if source is None:
             src_origin = "none"
         else:
@@ -207,6 +266,7 @@ def candidates(
                 tag for tag, holds in (
                     ("r", source in rule_sources), ("c", source in crf_sources),
                     ("e", source in names), ("p", source in earlier_rank),
+                    ("s", (cue, source) in subjects), ("m", source in mentions),
                 ) if holds
             ) or "x"
         f.append("cue=" + cue_origin)
@@ -214,6 +274,8 @@ def candidates(
         f.append(f"co={cue_origin}|{src_origin}")
         if source in earlier_rank:
             f.append(f"prev={earlier_rank[source]}")
+        if source in mentions:
+            f.append(f"mention={mentions[source]}")
         if cue is not None:
             direction, gap = _gap(content, cue)
             f.append(f"cd={direction}:{_bucket(gap)}")

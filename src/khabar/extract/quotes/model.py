@@ -24,7 +24,7 @@ Features (one list of strings per token)
     when a clusters file is given, and the main ones of the two tokens either
     side. Figures and what was tried: ``benchmarks/README.md``.
 
-Linking (not learned; a learned pair scorer is future work)
+Linking (heuristic by default; a learned pair scorer on request)
     A predicted content that overlaps a rule quote's content takes that rule
     quote's cue and source: the rules attribute well (they resolve dropped
     subjects and widen sources to whole entity names), and on Jawhara letting
@@ -43,11 +43,21 @@ Linking (not learned; a learned pair scorer is future work)
     one content layer, so the rule quotes whose cue and content lie inside a
     predicted content are kept beside it.
 
+    With ``linking="learned"`` (``khabar train quotes --linking learned``) a
+    content the rules missed takes instead the best pair of a scorer trained on
+    the gold (:mod:`.linker`): candidates from the rules, the attribution layer,
+    the lexicon's cue words, the cues' subjects and the earlier speakers, the
+    heuristic's own pair among them. Contents a rule quote overlaps keep the
+    rule's cue and source either way. On the gold sets it gained too little to
+    be the default (``benchmarks/README.md``).
+
 Model file
     A zip archive: ``manifest.json`` (format, version, settings, training
     figures), the two crfsuite model files and the cue lexicon they were trained
     with (so that a later change to the packaged lexicon does not shift an old
-    model's features), plus the word clusters when used.
+    model's features), plus the word clusters when used and the learned
+    linker's weights (``linker.json``) when trained with it. Version 2 files may
+    hold a linker; version 1 files (written before it) load and link as before.
     No pickle: loading a model runs no code from it. A file that is not such an
     archive, or of another format or version, is refused with E445.
 """
@@ -687,7 +697,9 @@ def _link_contents(
                     if gender is None or other is None or gender == other:
                         source = earlier.source
                         break
-        if choose is not None:
+        if choose is not None and rule is None:
+            # Where a rule quote overlaps, its cue and source stand (the rules attribute well what they
+            # find); the learned linker decides for the contents the rules missed.
             cue, source = choose((first, end), cue, source)
         # The type the quotation marks allow (what the validator checks), the rules' where both agree.
         allowed = allowed_quote_types(text, span) or ["indirect"]
@@ -794,7 +806,8 @@ def _train_linker(
     config: QuoteModelConfig,
     workdir: str,
 ) -> PairScorer:
-    """The pair scorer, trained on the gold contents with cues and sources tagged as on unseen text.
+    """The pair scorer, trained on the gold contents no rule quote overlaps (where it is used), with cues and
+    sources tagged as on unseen text.
 
     The attribution layer tags its own training articles almost perfectly, so a
     linker trained on those tags would trust them more than they deserve: each
