@@ -86,7 +86,7 @@ from .lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon
 from .linker import LinkCandidate, LinkContext, PairScorer, candidates, train_scorer
 from .rules import QuoteDocument
 
-__all__ = ["QuoteModel", "QuoteModelConfig", "FORMAT", "VERSION", "MODEL_FILENAME", "train_quote_model", "model_builder"]
+__all__ = ["QuoteModel", "QuoteModelConfig", "FORMAT", "VERSION", "MODEL_FILENAME", "LINKINGS", "train_quote_model", "model_builder"]
 
 FORMAT = "khabar-quote-model"
 #: Version 2 adds the learned linker (``linker.json``); version 1 files still load, with the heuristic linking.
