@@ -83,7 +83,7 @@ from ...io import atomic_write
 from ..clusters import WordClusters
 from ..features import split_clitics
 from .lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon
-from .linker import LinkCandidate, LinkContext, PairScorer, candidates, train_scorer
+from .linker import MAX_CUE_GAP, MAX_SOURCE_GAP, LinkCandidate, LinkContext, PairScorer, candidates, train_scorer
 from .rules import QuoteDocument
 
 __all__ = ["QuoteModel", "QuoteModelConfig", "FORMAT", "VERSION", "MODEL_FILENAME", "LINKINGS", "train_quote_model", "model_builder"]
@@ -100,10 +100,9 @@ _CLUSTERS_MEMBER = "clusters.tsv"
 _LEXICON_MEMBER = "quote_lexicon.json"
 _LINKER_MEMBER = "linker.json"
 TokenRange = tuple[int, int]
-#: How far (tokens) a cue may stand from the content it introduces.
-_MAX_CUE_GAP = 25
-#: How far (tokens) a source may stand from its cue.
-_MAX_SOURCE_GAP = 12
+#: How far (tokens) a cue may stand from the content it introduces, and a source from its cue (the linker's reach).
+_MAX_CUE_GAP = MAX_CUE_GAP
+_MAX_SOURCE_GAP = MAX_SOURCE_GAP
 
 
 @dataclass(frozen=True)
