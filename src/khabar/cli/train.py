@@ -307,11 +307,9 @@ def train_quotes(
 ) -> None:
     """Train a quote attribution model (CRF over content, source and cue, with the rules as features)."""
     from ..extract.clusters import default_clusters_path
-    from ..extract.quotes.model import QuoteModelConfig, train_quote_model
+    from ..extract.quotes.model import LINKINGS, QuoteModelConfig, train_quote_model
     from ..gold.io import read_documents
     from ..errors import InputError
-
-    from ..extract.quotes.model import LINKINGS
 
     if linking not in LINKINGS:
         raise typer.BadParameter(f"expected one of {', '.join(LINKINGS)}, found {linking!r}", param_hint="--linking")
