@@ -5,6 +5,7 @@ Run from the repository root::
     .venv/bin/python benchmarks/quote_model.py            # speed on 2,000 SaudiNewsNet articles
     .venv/bin/python benchmarks/quote_model.py --quick    # speed on 300
     .venv/bin/python benchmarks/quote_model.py --entities # give the gold entities to both (a hint)
+    .venv/bin/python benchmarks/quote_model.py --linking learned  # the model with its learned linker
 
 Rows (each scored by :func:`khabar.evaluate.quotes.score_quotes`, content F1 at overlap 0.3
 and attribution F1; the rules are scored on the same articles in the same run):
@@ -43,7 +44,7 @@ from pathlib import Path  # noqa: E402
 from khabar.evaluate.quotes import score_quotes  # noqa: E402
 from khabar.extract.clusters import WordClusters  # noqa: E402
 from khabar.extract.quotes import QuoteExtractor  # noqa: E402
-from khabar.extract.quotes.model import QuoteModel, train_quote_model  # noqa: E402
+from khabar.extract.quotes.model import LINKINGS, QuoteModel, QuoteModelConfig, train_quote_model  # noqa: E402
 from khabar.gold import Document, Quote, read_documents  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,11 +106,13 @@ def main() -> None:
     parser.add_argument("--entities", action="store_true", help="give both extractors the gold entities")
     parser.add_argument("--seed", type=int, default=0, help="shuffle of the pooled folds")
     parser.add_argument("--clusters", type=Path, help="word clusters (`khabar train clusters`) as model features")
+    parser.add_argument("--linking", choices=LINKINGS, default="heuristic", help="how the model links contents")
     args = parser.parse_args()
     clusters = WordClusters.load(args.clusters) if args.clusters else None
+    config = QuoteModelConfig(linking=args.linking)
 
     def train(docs: Sequence[Document]) -> QuoteModel:
-        return train_quote_model(docs, clusters=clusters)
+        return train_quote_model(docs, clusters=clusters, config=config)
 
     dev = load_gold("dev_gold.jsonl", args.entities)
     jawhara = load_gold("jawharafm_gold.jsonl", args.entities)

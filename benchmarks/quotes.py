@@ -29,7 +29,8 @@ corpus, not already in the lexicon, with a subject between verb and
 complementiser in at least a tenth of their clauses) as if a reviewer had
 accepted them all, to show what induction buys before anyone reads the list;
 a second row takes verbs and adverbial participles (مبرزا، ملاحظا) together. The trainable model
-(``khabar train quotes``) is the second predictor.
+(``khabar train quotes``) is the second predictor, and with its learned linker
+(``--linking learned``) the third.
 """
 
 from __future__ import annotations
@@ -153,8 +154,20 @@ def model_builder(train):  # noqa: ANN001, ANN201 - Builder
     return build()(train)
 
 
+def learned_linking_builder(train):  # noqa: ANN001, ANN201 - Builder
+    """The trainable model with the learned linker (``khabar train quotes --linking learned``)."""
+    from khabar.extract.quotes.model import QuoteModelConfig
+    from khabar.extract.quotes.model import model_builder as build
+
+    return build(QuoteModelConfig(linking="learned"))(train)
+
+
 #: Predictors measured across domains, by name: each a builder (training gold documents -> predictor).
-PREDICTORS: dict = {"rules": rules_builder, "model (khabar train quotes)": model_builder}
+PREDICTORS: dict = {
+    "rules": rules_builder,
+    "model (khabar train quotes)": model_builder,
+    "model, learned linking (--linking learned)": learned_linking_builder,
+}
 
 
 #: SaudiNewsNet days and ANT articles mined for the ablation with --quick (all of both without it).

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import zipfile
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -17,7 +18,10 @@ from khabar.errors import InputError
 from khabar.evaluate.quotes import score_quotes
 from khabar.extract.clusters import WordClusters
 from khabar.extract.quotes import QuoteExtractor
+from khabar.extract.quotes.lexicon import load_lexicon
+from khabar.extract.quotes.linker import LinkCandidate, LinkContext, PairScorer, candidates, train_scorer
 from khabar.extract.quotes.model import FORMAT, VERSION, QuoteModel, QuoteModelConfig, train_quote_model
+from khabar.extract.quotes.rules import QuoteDocument
 from khabar.gold import Document, Entity, Quote, Span, read_documents
 from khabar.gold.io import write_documents
 from khabar.text import normalize
@@ -401,3 +405,134 @@ def test_the_models_output_passes_the_gold_validator(saudinewsnet_dir: Path, sha
         problems += [str(p) for p in validate_document(doc)]
     assert quotes > 500
     assert problems == []
+
+
+# --- the learned linker -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def learned(gold: list[Document]) -> QuoteModel:
+    return train_quote_model(gold, config=QuoteModelConfig(max_iterations=60, linking="learned"))
+
+
+def _rewrite(source: Path, target: Path, change: Callable[[str, bytes], bytes | None]) -> Path:
+    """A copy of a model file with members changed (``None``: left out)."""
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as archive:
+        for name in original.namelist():
+            data = change(name, original.read(name))
+            if data is not None:
+                archive.writestr(name, data)
+    return target
+
+
+def test_the_pair_scorer_learns_which_candidate_links() -> None:
+    """Near candidates are offered first, yet the gold always links the far one: the scorer learns that."""
+
+    def group(n: int) -> tuple[list[LinkCandidate], list[bool]]:
+        options = [
+            LinkCandidate((n, n + 1), (n + 2, n + 3), ("bias", "heur", "sd=after:0:same")),
+            LinkCandidate((n, n + 1), (n - 9, n - 8), ("bias", "prev=1", "sd=before:6-12:other")),
+            LinkCandidate(None, None, ("bias", "cue=none")),
+        ]
+        return options, [False, True, False]
+
+    scorer = train_scorer([group(n) for n in range(10, 40)])
+    options, _ = group(100)
+    assert scorer.best(options) is options[1]
+    assert scorer.weights["prev=1"] > 0 > scorer.weights["heur"]
+    assert PairScorer.from_json(json.loads(json.dumps(scorer.to_json()))) == scorer
+    with pytest.raises(ValueError):
+        PairScorer.from_json({"kind": "logistic-pairs", "weights": {"bias": "x"}})
+    # Groups that leave no choice (all right or all wrong) teach nothing: the heuristic's pair stands.
+    assert train_scorer([(options, [True, True, True]), (options, [False, False, False])]).weights == {"heur": 1.0}
+
+
+def test_a_dropped_subject_is_offered_the_earlier_speaker() -> None:
+    text = "وأبرز الوالي أن الأسعار ستنخفض قريبا. وأبرز أن المراقبة ستشتد في الأسواق."
+    lexicon = load_lexicon()
+    doc = QuoteDocument(text, lexicon, {})
+
+    def tokens(part: str, start: int = 0) -> tuple[int, int]:
+        at = text.index(part, start)
+        first = next(k for k in range(doc.n) if doc.starts[k] == at)
+        return first, next(k for k in range(doc.n) if doc.ends[k] == at + len(part)) + 1
+
+    speaker, second_cue = tokens("الوالي"), tokens("وأبرز", 1)
+    content = tokens("المراقبة ستشتد في الأسواق")
+    ctx = LinkContext(doc, lexicon, rule_links=[], cues=[tokens("وأبرز"), second_cue], sources=[speaker])
+    options = candidates(ctx, content, (second_cue, None))
+    offered = {(o.cue, o.source): o.features for o in options}
+    assert "prev=1" in offered[(second_cue, speaker)]
+    assert "heur" in offered[(second_cue, None)] and (None, None) in offered
+
+
+def test_a_learned_linker_model_links_and_round_trips(learned: QuoteModel, gold: list[Document], tmp_path: Path) -> None:
+    assert learned.scorer is not None and learned.scorer.weights
+    for doc in gold:
+        assert _strings(doc.text, learned.predict(doc.text)) == _strings(doc.text, doc.quotes), doc.id
+    written = learned.save(tmp_path / "learned.zip")
+    with zipfile.ZipFile(written) as archive:
+        assert "linker.json" in archive.namelist()
+        assert json.loads(archive.read("manifest.json"))["version"] == VERSION == 2
+    loaded = QuoteModel.load(written)
+    assert loaded.config == learned.config and loaded.scorer == learned.scorer
+    texts = [d.text for d in gold] + ["افتتح المهرجان أمس.\nوأبرز المدير الفني أن العروض ستتواصل أسبوعا كاملا."]
+    for text in texts:
+        assert loaded.predict(text) == learned.predict(text)
+        assert loaded.predict(text, linking="heuristic") == learned.predict(text, linking="heuristic")
+
+    no_linker = _rewrite(written, tmp_path / "no-linker.zip", lambda name, data: None if name == "linker.json" else data)
+    assert _reload_error(no_linker).code == "E445"
+    junk = _rewrite(written, tmp_path / "junk.zip", lambda name, data: b"[1, 2]" if name == "linker.json" else data)
+    error = _reload_error(junk)
+    assert error.code == "E445" and "junk.zip" in str(error)
+
+
+def test_a_heuristic_model_cannot_link_with_a_learned_scorer(model: QuoteModel) -> None:
+    assert model.scorer is None and model.config.linking == "heuristic"
+    with pytest.raises(ValueError):
+        model.predict("وقال الوزير إن الاتفاق سيوقع غدا.", linking="learned")
+    with pytest.raises(ValueError):
+        QuoteModelConfig(linking="guess")
+
+
+def test_a_model_file_of_version_1_still_loads_with_the_heuristic_linking(
+    model: QuoteModel, gold: list[Document], tmp_path: Path
+) -> None:
+    """Files written before the linker existed: version 1, no linker member, no linking settings."""
+    written = model.save(tmp_path / "now.zip")
+
+    def as_version_1(name: str, data: bytes) -> bytes:
+        if name != "manifest.json":
+            return data
+        manifest = json.loads(data)
+        for key in ("linking", "link_folds", "link_c"):
+            del manifest["config"][key]
+        return json.dumps({**manifest, "version": 1}).encode()
+
+    old = QuoteModel.load(_rewrite(written, tmp_path / "old.zip", as_version_1))
+    assert old.scorer is None and old.config.linking == "heuristic"
+    for doc in gold:
+        assert old.predict(doc.text) == model.predict(doc.text)
+
+
+def test_cli_trains_a_learned_linker(gold: list[Document], tmp_path: Path) -> None:
+    gold_path = tmp_path / "gold.jsonl"
+    write_documents(gold_path, gold)
+    runner = CliRunner()
+    model_path = tmp_path / "learned.zip"
+    result = runner.invoke(
+        app, ["train", "quotes", str(gold_path), "--out", str(model_path), "--max-iterations", "60", "--linking", "learned"]
+    )
+    assert result.exit_code == 0, result.output
+    loaded = QuoteModel.load(model_path)
+    assert loaded.config.linking == "learned" and loaded.scorer is not None
+    plain = [dataclasses.replace(d, quotes=[]) for d in gold]
+    in_path, out = tmp_path / "articles.jsonl", tmp_path / "found.jsonl"
+    write_documents(in_path, plain)
+    result = runner.invoke(app, ["extract", "quotes", str(in_path), "--out", str(out), "--model", str(model_path)])
+    assert result.exit_code == 0, result.output
+    assert [d.quotes for d in read_documents(out)] == [loaded.predict(d.text) for d in plain]
+
+    result = runner.invoke(app, ["train", "quotes", str(gold_path), "--out", str(tmp_path / "x.zip"), "--linking", "guess"])
+    assert result.exit_code != 0 and not (tmp_path / "x.zip").exists()

@@ -296,6 +296,10 @@ def train_quotes(
     lexicon: Annotated[Optional[Path], typer.Option(
         "--lexicon", help="The cue lexicon the rules (features) use \\[default: the packaged one]; saved in the model."
     )] = None,
+    linking: Annotated[str, typer.Option(
+        "--linking", help="How a content the rules missed finds its cue and source: 'heuristic' (the nearest "
+        "predicted cue and source) or 'learned' (a pair scorer trained on the gold; slower to train)."
+    )] = "heuristic",
     c1: Annotated[float, typer.Option(help="L1 regularisation.")] = 0.05,
     c2: Annotated[float, typer.Option(help="L2 regularisation.")] = 0.05,
     max_iterations: Annotated[int, typer.Option(min=1, help="L-BFGS iterations per layer.")] = 100,
@@ -303,10 +307,12 @@ def train_quotes(
 ) -> None:
     """Train a quote attribution model (CRF over content, source and cue, with the rules as features)."""
     from ..extract.clusters import default_clusters_path
-    from ..extract.quotes.model import QuoteModelConfig, train_quote_model
+    from ..extract.quotes.model import LINKINGS, QuoteModelConfig, train_quote_model
     from ..gold.io import read_documents
     from ..errors import InputError
 
+    if linking not in LINKINGS:
+        raise typer.BadParameter(f"expected one of {', '.join(LINKINGS)}, found {linking!r}", param_hint="--linking")
     refuse_overwrite(out, inputs, folder=out.is_dir())
     for path in inputs:
         if not path.is_file():
@@ -316,7 +322,7 @@ def train_quotes(
     if no_clusters:
         clusters = None
     console.print(f"training a quote model on {', '.join(map(str, inputs))}" + (f" with clusters {clusters}" if clusters else ""))
-    config = QuoteModelConfig(c1=c1, c2=c2, max_iterations=max_iterations, use_entities=entities)
+    config = QuoteModelConfig(c1=c1, c2=c2, max_iterations=max_iterations, use_entities=entities, linking=linking)
     documents = (doc for path in inputs for doc in read_documents(path))
     with progress_bar("reading gold (documents)") as progress:
         model = train_quote_model(documents, config=config, clusters=clusters, lexicon_path=lexicon, progress=progress)

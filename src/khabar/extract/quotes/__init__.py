@@ -32,7 +32,8 @@ only pauses (..).
 
 A trainable alternative, :mod:`.model` (``khabar train quotes``), tags content,
 source and cue with two CRFs that take these rules' decisions as features;
-the rules stay the default and its fallback for attribution.
+the rules stay the default and its fallback for attribution (a learned linker,
+:mod:`.linker`, may link the contents the rules missed: ``--linking learned``).
 
 All cue words live in ``khabar/data/quote_lexicon.json`` (see
 :mod:`.lexicon`); nothing here knows any particular article. More can be mined

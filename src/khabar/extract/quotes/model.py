@@ -24,7 +24,7 @@ Features (one list of strings per token)
     when a clusters file is given, and the main ones of the two tokens either
     side. Figures and what was tried: ``benchmarks/README.md``.
 
-Linking (not learned; a learned pair scorer is future work)
+Linking (heuristic by default; a learned pair scorer on request)
     A predicted content that overlaps a rule quote's content takes that rule
     quote's cue and source: the rules attribute well (they resolve dropped
     subjects and widen sources to whole entity names), and on Jawhara letting
@@ -43,11 +43,21 @@ Linking (not learned; a learned pair scorer is future work)
     one content layer, so the rule quotes whose cue and content lie inside a
     predicted content are kept beside it.
 
+    With ``linking="learned"`` (``khabar train quotes --linking learned``) a
+    content the rules missed takes instead the best pair of a scorer trained on
+    the gold (:mod:`.linker`): candidates from the rules, the attribution layer,
+    the lexicon's cue words, the cues' subjects and the earlier speakers, the
+    heuristic's own pair among them. Contents a rule quote overlaps keep the
+    rule's cue and source either way. On the gold sets it gained too little to
+    be the default (``benchmarks/README.md``).
+
 Model file
     A zip archive: ``manifest.json`` (format, version, settings, training
     figures), the two crfsuite model files and the cue lexicon they were trained
     with (so that a later change to the packaged lexicon does not shift an old
-    model's features), plus the word clusters when used.
+    model's features), plus the word clusters when used and the learned
+    linker's weights (``linker.json``) when trained with it. Version 2 files may
+    hold a linker; version 1 files (written before it) load and link as before.
     No pickle: loading a model runs no code from it. A file that is not such an
     archive, or of another format or version, is refused with E445.
 """
@@ -73,22 +83,26 @@ from ...io import atomic_write
 from ..clusters import WordClusters
 from ..features import split_clitics
 from .lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon
+from .linker import MAX_CUE_GAP, MAX_SOURCE_GAP, LinkCandidate, LinkContext, PairScorer, candidates, train_scorer
 from .rules import QuoteDocument
 
-__all__ = ["QuoteModel", "QuoteModelConfig", "FORMAT", "VERSION", "MODEL_FILENAME", "train_quote_model", "model_builder"]
+__all__ = ["QuoteModel", "QuoteModelConfig", "FORMAT", "VERSION", "MODEL_FILENAME", "LINKINGS", "train_quote_model", "model_builder"]
 
 FORMAT = "khabar-quote-model"
-VERSION = 1
+#: Version 2 adds the learned linker (``linker.json``); version 1 files still load, with the heuristic linking.
+VERSION = 2
+_READABLE_VERSIONS = (1, 2)
 #: The file written inside a folder when ``save`` is given one.
 MODEL_FILENAME = "quote-model.zip"
 _LAYERS = ("content", "attribution")
 _MANIFEST = "manifest.json"
 _CLUSTERS_MEMBER = "clusters.tsv"
 _LEXICON_MEMBER = "quote_lexicon.json"
-#: How far (tokens) a cue may stand from the content it introduces.
-_MAX_CUE_GAP = 25
-#: How far (tokens) a source may stand from its cue.
-_MAX_SOURCE_GAP = 12
+_LINKER_MEMBER = "linker.json"
+TokenRange = tuple[int, int]
+#: How far (tokens) a cue may stand from the content it introduces, and a source from its cue (the linker's reach).
+_MAX_CUE_GAP = MAX_CUE_GAP
+_MAX_SOURCE_GAP = MAX_SOURCE_GAP
 
 
 @dataclass(frozen=True)
@@ -102,6 +116,21 @@ class QuoteModelConfig:
     #: Off by default: on the gold sets they gained nothing, and a model trained with gold entities
     #: loses a little on text whose entities are missing or come from a recogniser.
     use_entities: bool = False
+    #: How a content finds its cue and source: ``heuristic`` (the rule quote it overlaps, else the nearest
+    #: predicted cue and source) or ``learned`` (a pair scorer trained on the gold, :mod:`.linker`).
+    linking: str = "heuristic"
+    #: Folds over the training articles whose held-out attribution tags the linker is trained on.
+    link_folds: int = 3
+    #: Inverse regularisation strength of the linker's logistic regression.
+    link_c: float = 1.0
+
+    def __post_init__(self) -> None:
+        if self.linking not in LINKINGS:
+            raise ValueError(f"linking must be one of {', '.join(LINKINGS)}, not {self.linking!r}")
+
+
+#: The ways of linking a content to its cue and source (:attr:`QuoteModelConfig.linking`).
+LINKINGS = ("heuristic", "learned")
 
 
 def _bucket(distance: int) -> str:
@@ -191,6 +220,8 @@ class _Article:
         self.doc = doc = QuoteDocument(text, lexicon, keys)
         self.lexicon = lexicon
         self.rule_quotes = doc.quotes(entities)
+        #: Names of the input (PERS/ORG entities) the linker may offer as sources.
+        self.names = [e for e in entities if e.label in ("PERS", "ORG")]
         self.paragraphs = sorted(doc.paragraph_tokens.values())
         self.features = self._features(entities if use_entities else (), clusters, cache)
 
@@ -346,6 +377,7 @@ class QuoteModel:
         clusters: WordClusters | None = None,
         lexicon_path: str | PathLike[str] | None = None,
         info: dict[str, Any] | None = None,
+        scorer: PairScorer | None = None,
     ) -> None:
         import pycrfsuite
 
@@ -364,6 +396,8 @@ class QuoteModel:
         self._words = _WordCache(self.lexicon)
         #: How the model was trained: sizes, settings, seconds.
         self.info = info or {}
+        #: The learned linker (None: the heuristic linking; models of version 1 have none).
+        self.scorer = scorer
 
     # --- prediction --------------------------------------------------------------------------
 
@@ -383,12 +417,18 @@ class QuoteModel:
                 out[layer][first:end] = self._taggers[layer].tag(items)
         return out
 
-    def predict(self, text: str, entities: Sequence[Entity] = ()) -> list[Quote]:
+    def predict(self, text: str, entities: Sequence[Entity] = (), *, linking: str | None = None) -> list[Quote]:
         """Every quote the model finds in ``text``, in order of content. ``entities`` (optional) are features
-        and help the rules widen sources."""
+        and help the rules widen sources. ``linking`` overrides the model's (``heuristic`` or ``learned``;
+        ``learned`` needs a model trained with it)."""
+        linking = linking or self.config.linking
+        if linking not in LINKINGS:
+            raise ValueError(f"linking must be one of {', '.join(LINKINGS)}, not {linking!r}")
+        if linking == "learned" and self.scorer is None:
+            raise ValueError("this model was trained without the learned linker")
         article = self._article(text, entities)
         tags = self.tag(article)
-        return _link(article, tags)
+        return _link(article, tags, self.scorer if linking == "learned" else None)
 
     def predict_document(self, doc: Document) -> Document:
         """A copy of ``doc`` with its quotes replaced by the model's; entities and the rest kept."""
@@ -419,6 +459,8 @@ class QuoteModel:
                 for layer in _LAYERS:
                     archive.writestr(f"{layer}.crfsuite", self._model_bytes[layer])
                 archive.writestr(_LEXICON_MEMBER, self.lexicon_json)
+                if self.scorer is not None:
+                    archive.writestr(_LINKER_MEMBER, json.dumps(self.scorer.to_json(), ensure_ascii=False, indent=0))
                 if self.clusters is not None:
                     rows = "".join(
                         word + "\t" + "\t".join(map(str, ids)) + "\n" for word, ids in self.clusters.table.items()
@@ -444,9 +486,10 @@ class QuoteModel:
                 if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
                     found = manifest.get("format") if isinstance(manifest, dict) else type(manifest).__name__
                     raise InputError("E445", reason=f"format {found!r}, expected {FORMAT!r}", path=source)
-                if manifest.get("version") != VERSION:
+                if manifest.get("version") not in _READABLE_VERSIONS:
                     raise InputError(
-                        "E445", reason=f"version {manifest.get('version')!r}, this khabar reads {VERSION}", path=source
+                        "E445", reason=f"version {manifest.get('version')!r}, this khabar reads "
+                        + " and ".join(map(str, _READABLE_VERSIONS)), path=source
                     )
                 taggers = {layer: archive.read(f"{layer}.crfsuite") for layer in _LAYERS}
                 clusters = None
@@ -458,6 +501,11 @@ class QuoteModel:
                     clusters = WordClusters(tuple(manifest["clusters_sizes"]), table, {})
                 config = QuoteModelConfig(**manifest["config"])
                 lexicon_json = archive.read(_LEXICON_MEMBER)
+                scorer = None
+                if _LINKER_MEMBER in archive.namelist():
+                    scorer = PairScorer.from_json(json.loads(archive.read(_LINKER_MEMBER).decode("utf-8")))
+                elif config.linking == "learned":
+                    raise ValueError("the model links with a learned scorer but holds none")
         except InputError:
             raise
         except (zipfile.BadZipFile, KeyError, ValueError, TypeError, UnicodeDecodeError, EOFError) as exc:
@@ -467,7 +515,7 @@ class QuoteModel:
                 lexicon_path = Path(workdir) / "quote_lexicon.json"
                 lexicon_path.write_bytes(lexicon_json)
             try:
-                return cls(taggers, config, clusters=clusters, lexicon_path=lexicon_path, info=manifest.get("info", {}))
+                return cls(taggers, config, clusters=clusters, lexicon_path=lexicon_path, info=manifest.get("info", {}), scorer=scorer)
             except InputError as exc:
                 if exc.path is None or Path(workdir).resolve() not in exc.path.resolve().parents:
                     raise  # a --lexicon file of the caller's
@@ -550,13 +598,79 @@ def _trim_content(first: int, end: int, doc: QuoteDocument) -> tuple[int, int] |
     return (first, end) if end > first else None
 
 
-def _link(article: _Article, tags: dict[str, list[str]]) -> list[Quote]:
-    """Quotes from the two layers' tags: each content with its cue and source (see the module docstring)."""
+def _layer_spans(article: _Article, tags: dict[str, list[str]]) -> tuple[list[TokenRange], list[TokenRange], list[TokenRange]]:
+    """The contents (edges trimmed), cues and sources the two layers tagged, as token ranges."""
+    doc = article.doc
+    contents = [t for t in (_trim_content(a, b, doc) for a, b in _spans_of(tags["content"], "CONTENT")) if t]
+    return contents, _spans_of(tags["attribution"], "CUE"), _spans_of(tags["attribution"], "SOURCE")
+
+
+#: Given a content (tokens) and the cue and source the heuristic chose for it, the cue and source to keep.
+Chooser = Callable[[TokenRange, Span | None, Span | None], tuple[Span | None, Span | None]]
+
+
+def _link(article: _Article, tags: dict[str, list[str]], scorer: PairScorer | None = None) -> list[Quote]:
+    """Quotes from the two layers' tags: each content with its cue and source (see the module docstring);
+    with a ``scorer``, the learned linker picks each content's pair among candidates."""
+    contents, cues, sources = _layer_spans(article, tags)
+    choose = None if scorer is None else _learned_chooser(article, cues, sources, scorer)
+    return _link_contents(article, contents, cues, sources, choose)
+
+
+def _link_context(article: _Article, cues: list[TokenRange], sources: list[TokenRange]) -> LinkContext:
+    """The linker's view of an article: the rule quotes, the layer's cues and sources, entity names, in tokens."""
+    rule_links = []
+    for q in article.rule_quotes:
+        content = article.token_range(q.content)
+        if content is None:
+            continue
+        cue = article.token_range(q.cue) if q.cue is not None else None
+        source = article.token_range(q.source) if q.source is not None else None
+        rule_links.append((cue, source, content))
+    names = [t for t in (article.token_range(e.span) for e in article.names) if t is not None]
+    return LinkContext(article.doc, article.lexicon, rule_links, cues, sources, names)
+
+
+def _learned_chooser(
+    article: _Article, cues: list[TokenRange], sources: list[TokenRange], scorer: PairScorer
+) -> Chooser:
+    ctx = _link_context(article, cues, sources)
+    # The rules' spans as the rules wrote them (a source widened to a whole name need not end on a token edge).
+    exact: dict[TokenRange, Span] = {}
+    for q in article.rule_quotes:
+        for span in (q.cue, q.source):
+            if span is not None:
+                found = article.token_range(span)
+                if found is not None:
+                    exact.setdefault(found, span)
+
+    def back(tokens: TokenRange | None) -> Span | None:
+        return None if tokens is None else exact.get(tokens) or article.doc.span(*tokens)
+
+    def choose(content: TokenRange, cue: Span | None, source: Span | None) -> tuple[Span | None, Span | None]:
+        heuristic = (_tokens_of(article, cue), _tokens_of(article, source))
+        best = scorer.best(candidates(ctx, content, heuristic))
+        if (best.cue, best.source) == heuristic:
+            return cue, source
+        return back(best.cue), back(best.source)
+
+    return choose
+
+
+def _tokens_of(article: _Article, span: Span | None) -> TokenRange | None:
+    return None if span is None else article.token_range(span)
+
+
+def _link_contents(
+    article: _Article,
+    contents: list[TokenRange],
+    cues: list[TokenRange],
+    sources: list[TokenRange],
+    choose: Chooser | None = None,
+) -> list[Quote]:
+    """Each content with the cue and source the heuristic links it to, or ``choose`` prefers; plus nested rule quotes."""
     doc = article.doc
     text = doc.text
-    contents = [t for t in (_trim_content(a, b, doc) for a, b in _spans_of(tags["content"], "CONTENT")) if t]
-    cues = _spans_of(tags["attribution"], "CUE")
-    sources = _spans_of(tags["attribution"], "SOURCE")
     rule_quotes = article.rule_quotes
     quotes: list[Quote] = []
     for first, end in contents:
@@ -582,6 +696,10 @@ def _link(article: _Article, tags: dict[str, list[str]]) -> list[Quote]:
                     if gender is None or other is None or gender == other:
                         source = earlier.source
                         break
+        if choose is not None and rule is None:
+            # Where a rule quote overlaps, its cue and source stand (the rules attribute well what they
+            # find); the learned linker decides for the contents the rules missed.
+            cue, source = choose((first, end), cue, source)
         # The type the quotation marks allow (what the validator checks), the rules' where both agree.
         allowed = allowed_quote_types(text, span) or ["indirect"]
         qtype = rule.type if rule is not None and rule.type in allowed else allowed[0]
@@ -642,13 +760,18 @@ def train_quote_model(
     xs: list[list[list[str]]] = []
     ys: dict[str, list[list[str]]] = {layer: [] for layer in _LAYERS}
     n_docs = n_quotes = n_tokens = 0
+    #: Per document (for the linker): its article, gold quotes and the indices of its sequences in ``xs``.
+    seen: list[tuple[_Article, Sequence[Quote], range]] = []
     for doc in documents:
         article = _Article(doc.text, lexicon, keys, doc.entities, clusters, config.use_entities, words)
         gold = article.gold_tags(doc.quotes)
+        at = len(xs)
         for first, end, feats in article.sequences():
             xs.append(feats)
             for layer in _LAYERS:
                 ys[layer].append(gold[layer][first:end])
+        if config.linking == "learned":
+            seen.append((article, doc.quotes, range(at, len(xs))))
         n_docs += 1
         n_quotes += len(doc.quotes)
         n_tokens += article.doc.n
@@ -657,8 +780,11 @@ def train_quote_model(
     if n_quotes == 0:
         raise InputError("E446")
     feature_seconds = time.perf_counter() - started
+    scorer = None
     with tempfile.TemporaryDirectory(prefix="khabar-quote-model-") as workdir:
         taggers = {layer: _train_layer(xs, ys[layer], config, workdir) for layer in _LAYERS}
+        if config.linking == "learned":
+            scorer = _train_linker(seen, xs, ys["attribution"], taggers["attribution"], config, workdir)
     info = {
         "documents": n_docs,
         "quotes": n_quotes,
@@ -668,7 +794,83 @@ def train_quote_model(
         "feature_seconds": round(feature_seconds, 2),
         "train_seconds": round(time.perf_counter() - started, 2),
     }
-    return QuoteModel(taggers, config, clusters=clusters, lexicon_path=lexicon_path, info=info)
+    return QuoteModel(taggers, config, clusters=clusters, lexicon_path=lexicon_path, info=info, scorer=scorer)
+
+
+def _train_linker(
+    seen: list[tuple[_Article, Sequence[Quote], range]],
+    xs: list[list[list[str]]],
+    ys: list[list[str]],
+    attribution: bytes,
+    config: QuoteModelConfig,
+    workdir: str,
+) -> PairScorer:
+    """The pair scorer, trained on the gold contents no rule quote overlaps (where it is used), with cues and
+    sources tagged as on unseen text.
+
+    The attribution layer tags its own training articles almost perfectly, so a
+    linker trained on those tags would trust them more than they deserve: each
+    article is tagged by a layer trained on the other folds (articles ``i`` with
+    ``i % link_folds`` apart). With a single article the full layer tags it.
+    """
+    import pycrfsuite
+
+    folds = max(1, min(config.link_folds, len(seen)))
+    held_tags: list[list[str]] = [[] for _ in xs]
+    for fold in range(folds):
+        held = [k for k in range(len(seen)) if k % folds == fold]
+        if folds == 1:
+            model = attribution
+        else:
+            out = {i for k in held for i in seen[k][2]}
+            model = _train_layer(
+                [x for i, x in enumerate(xs) if i not in out], [y for i, y in enumerate(ys) if i not in out], config, workdir
+            )
+        tagger = pycrfsuite.Tagger()
+        tagger.open_inmemory(model)
+        for k in held:
+            for i in seen[k][2]:
+                held_tags[i] = tagger.tag(xs[i])
+    groups: list[tuple[list[LinkCandidate], list[bool]]] = []
+    for article, quotes, indices in seen:
+        tags = [tag for i in indices for tag in held_tags[i]]
+        attribution_tags = ["O"] * article.doc.n
+        at = 0
+        for first, end in article.paragraphs:
+            attribution_tags[first:end] = tags[at : at + end - first]
+            at += end - first
+        cues = _spans_of(attribution_tags, "CUE")
+        sources = _spans_of(attribution_tags, "SOURCE")
+        ctx = _link_context(article, cues, sources)
+        by_content: dict[TokenRange, Quote] = {}
+        for q in quotes:
+            found = article.token_range(q.content)
+            if found is not None:
+                by_content.setdefault(found, q)
+
+        def record(content: TokenRange, cue: Span | None, source: Span | None) -> tuple[Span | None, Span | None]:
+            gold = by_content[content]
+            heuristic = (_tokens_of(article, cue), _tokens_of(article, source))
+            options = candidates(ctx, content, heuristic)
+            groups.append((options, _positives(article, gold, options)))
+            return cue, source
+
+        _link_contents(article, sorted(by_content), cues, sources, record)
+    return train_scorer(groups, config.link_c)
+
+
+def _positives(article: _Article, gold: Quote, options: Sequence[LinkCandidate]) -> list[bool]:
+    """Which candidates link a gold content right: the source agrees with the gold one (overlapping, or both
+    absent), and the cue too where any candidate's does."""
+
+    def agrees(tokens: TokenRange | None, span: Span | None) -> bool:
+        if tokens is None or span is None:
+            return tokens is None and span is None
+        return article.doc.span(*tokens).overlap(span) > 0
+
+    source_ok = [agrees(o.source, gold.source) for o in options]
+    both = [ok and agrees(o.cue, gold.cue) for ok, o in zip(source_ok, options)]
+    return both if any(both) else source_ok
 
 
 def model_builder(config: QuoteModelConfig | None = None):  # noqa: ANN201 - a khabar.evaluate.crossval.Builder
