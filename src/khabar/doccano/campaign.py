@@ -183,6 +183,7 @@ def push_routed(
     progress: Progress | None = None,
     lock_timeout: float | None = 1800.0,
     projects_at_once: int = 1,
+    route: str = "auto",
     **push_options: Any,
 ) -> CampaignSummary:
     """Route every document of ``source`` to ``per_document`` of ``annotators`` (all of them for a ``shared``
@@ -264,7 +265,7 @@ def push_routed(
             return push(session.clone(), record.projects[name], _routed_to(source, name, assignment),
                         preannotate=preannotate, annotators=[name], batch_size=batch_size, state_dir=state_dir,
                         progress=step, lock_timeout=lock_timeout, server_jobs=getattr(per_thread, "jobs", None),
-                        **push_options)
+                        route=route, **push_options)
 
         # Projects are pushed a few at a time: much of a push is waiting (for an import task, the
         # database, a job process), which another project's push fills.
