@@ -1,5 +1,6 @@
-"""Django jobs khabar runs in the doccano server's environment: hand labels over, count them, repair batches,
-read what annotators did to each example and replace untouched suggestions (``khabar doccano refresh``).
+"""Django jobs khabar runs in the doccano server's environment: import a push's batches (its database route),
+hand labels over, count them, repair batches, read what annotators did to each example and replace untouched
+suggestions (``khabar doccano refresh``).
 
 Run as a script from doccano's ``backend`` folder with the server's environment
 (:class:`khabar.doccano.server_jobs.ServerJobs` does this). It sets Django up
