@@ -382,7 +382,8 @@ def test_a_routed_push_on_the_database_route_survives_a_kill(fault_server, corpu
     before = _verified_batches(fault_server)
     started = time.monotonic()
     proc = _cli_routed_push(fault_server, corpus_path, campaign, annotators)
-    while _verified_batches(fault_server) < before + batch and proc.poll() is None and time.monotonic() - started < BOUND:
+    while (_verified_batches(fault_server) < before + batch and proc.poll() is None
+           and time.monotonic() - started < BOUND):
         time.sleep(0.02)
     time.sleep(extra)
     if process == "push":

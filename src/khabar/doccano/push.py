@@ -377,9 +377,9 @@ def push(
             server = local_server(session, state_dir, handover if annotators and preannotate else
                                   ("api" if handover == "api" else "auto"))
             if server is None and route == "database":
-                raise ConfigError("E366", f"the database route needs a doccano server khabar runs, and none "
-                                  f"answers at {session.url} from state folder "
-                                  f"{server_from_state(state_dir).state_dir}: push with route 'upload'")
+                raise ConfigError("E366", f"the database route needs a doccano server khabar runs at {session.url} "
+                                  f"(state folder {server_from_state(state_dir).state_dir}; handover 'api' never "
+                                  "uses one): push with route 'upload'")
             jobs = ServerJobs(server) if server is not None else None
         try:
             _push_locked(session, project_id, project, source, preannotate, annotators, summary, server, jobs,
@@ -401,9 +401,6 @@ def _push_locked(session: Session, project_id: int, project: str | int,
                  workers: int, task_timeout: float, journal: PushJournal, allow_new_labels: bool = False,
                  route: str = "upload") -> None:
     """The pipeline, run while the project's lock is held."""
-    if route == "database" and jobs is None:
-        raise ConfigError("E366", f"the database route needs a doccano server khabar runs (handover 'api' "
-                          f"never uses one): push {project!r} with route 'upload'")
     through_api = bool(annotators and preannotate and jobs is None)
     # Pre-annotations are read through first, also from documents given in memory: their spans are checked
     # and their labels compared with the project's before anything is sent.
@@ -420,11 +417,12 @@ def _push_locked(session: Session, project_id: int, project: str | int,
         from .project import label_ids
 
         known_spans, known_relations = label_ids(session, project_id)
-        if use_database and labels - set(known_spans):
+        lacking = sorted(labels - set(known_spans))
+        if use_database and lacking:
             if route == "database":
-                raise ConfigError("E367", f"project {project!r} has no span label(s) {sorted(labels - set(known_spans))}"
-                                  " and the database route creates none: add them (`khabar doccano project create "
-                                  f"{project}`) or push with route 'upload'")
+                raise ConfigError("E367", f"project {project!r} has no span label(s) {lacking} and the database "
+                                  f"route creates none: add them (`khabar doccano project create {project}`) or "
+                                  "push with route 'upload'")
             use_database = False  # auto: doccano's file import adds them (--allow-new-labels)
         if through_api:
             span_types, relation_types = known_spans, known_relations
