@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pytest
 
+from khabar.doccano.campaign import annotator_project, load_campaign, push_routed
 from khabar.doccano.client import Session, connect
 from khabar.doccano.convert import document_to_record
 from khabar.doccano.project import add_user, create_project
@@ -315,3 +316,119 @@ def test_a_pull_while_the_machine_is_busy_gets_every_label(doccano_server, docca
     assert manifest.annotators == [admin.username] and sorted(pulled) == sorted(gold)
     for doc_id, doc in gold.items():
         assert _key(pulled[doc_id]) == _key(doc), doc_id
+
+
+# -- the database route of a routed push (no celery task: its job process writes each batch in one transaction) --
+ROUTED_FAULTS = ("push", "jobs", "gunicorn")
+
+
+def _cli_routed_push(fault_server: FaultServer, corpus_path: Path, campaign: str,
+                     annotators: list[str]) -> subprocess.Popen:
+    env = {**os.environ, "KHABAR_DOCCANO_DIR": str(fault_server.server.state_dir)}
+    env.pop("KHABAR_DOCCANO_PORT", None)
+    return subprocess.Popen(
+        [str(Path(sys.executable).parent / "khabar"), "doccano", "push", str(corpus_path), "--project", campaign,
+         "--preannotate", "--annotators", ",".join(annotators), "--per-document", "2", "--shared", "0.1",
+         "--batch-size", str(BATCH), "--json"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _verified_batches(fault_server: FaultServer) -> int:
+    """Batches verified so far in every project's journal of the server."""
+    count = 0
+    for journal in (fault_server.server.state_dir / "pushes").glob("*.journal"):
+        with contextlib.suppress(FileNotFoundError):
+            count += journal.read_text(encoding="utf-8").count('"verified"')
+    return count
+
+
+def _job_process(pid: int) -> int | None:
+    """The pid of the server job process (``django_jobs/jobs.py``) the push ``pid`` started, if it runs."""
+    for children in Path(f"/proc/{pid}/task").glob("*/children"):
+        for child in children.read_text().split():
+            with contextlib.suppress(OSError):
+                if "jobs.py" in Path(f"/proc/{child}/cmdline").read_text():
+                    return int(child)
+    return None
+
+
+def _routed_users(fault_server: FaultServer, campaign: str) -> tuple[Session, list[str]]:
+    admin = fault_server.session()
+    annotators = [f"{campaign}-{letter}" for letter in "abc"]
+    for annotator in annotators:
+        add_user(admin, annotator, "annotator")
+    return admin, annotators
+
+
+def _assert_campaign_exactly_once(fault_server: FaultServer, admin: Session, campaign: str, docs: list[Document],
+                                  out: Path) -> None:
+    record = load_campaign(fault_server.server.state_dir, admin.url, campaign)
+    assert record is not None and sorted(record.assignments) == sorted(doc.id for doc in docs)
+    for name in record.annotators:
+        mine = [doc for doc in docs if name in record.assignments[doc.id]]
+        assert_exactly_once(fault_server, admin, annotator_project(campaign, name), [name], mine, out / name)
+
+
+@pytest.mark.parametrize("process", ROUTED_FAULTS)
+def test_a_routed_push_on_the_database_route_survives_a_kill(fault_server, corpus, process, tmp_path) -> None:
+    """kill -9 the push itself, its server job process (which writes the batches) or the web server mid-push."""
+    corpus_path, docs = corpus
+    campaign = f"routed-fault-{process}"
+    admin, annotators = _routed_users(fault_server, campaign)
+    rng = random.Random(f"{SEED}-routed-{process}")
+    # About 530 examples in 3 projects, 15 batches of 36: a seeded batch to wait for, then up to half a second,
+    # so the kill lands in a batch's transaction, its check or between two projects.
+    batch, extra = rng.randint(1, 12), rng.uniform(0.0, 0.5)
+    before = _verified_batches(fault_server)
+    started = time.monotonic()
+    proc = _cli_routed_push(fault_server, corpus_path, campaign, annotators)
+    while (_verified_batches(fault_server) < before + batch and proc.poll() is None
+           and time.monotonic() - started < BOUND):
+        time.sleep(0.02)
+    time.sleep(extra)
+    if process == "push":
+        proc.send_signal(signal.SIGKILL)
+    elif process == "jobs":
+        job = _job_process(proc.pid)
+        assert job is not None, "the push runs no job process"
+        os.kill(job, signal.SIGKILL)
+    else:
+        assert _kill(fault_server, "gunicorn") is not None
+    try:
+        _, stderr = proc.communicate(timeout=BOUND)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        pytest.fail(f"the routed push hung for {BOUND:.0f} s after the {process} process was killed")
+    if process != "push" and proc.returncode != 0:
+        assert proc.returncode == 2 and "Traceback" not in stderr, stderr
+        assert any(code in stderr for code in ("[E310]", "[E313]", "[E383]")), stderr
+    if process == "gunicorn":
+        _wait_for_port(fault_server.server.port)
+        fault_server.server.up(timeout=240)
+
+    admin = fault_server.session()
+    finished = push_routed(admin, campaign, corpus_path, preannotate=True, state_dir=fault_server.server.state_dir,
+                           batch_size=BATCH)
+    assert finished.routed_now == 0  # the killed push had routed every document, and its routing stays
+    assert all(s.route == "database" for s in finished.pushes.values())
+    assert all(s.pushed + s.skipped == finished.per_annotator[n] for n, s in finished.pushes.items())
+    _assert_campaign_exactly_once(fault_server, admin, campaign, docs, tmp_path)
+    print(json.dumps({"fault": f"kill -9 {process} (routed, database route)", "batch": batch,
+                      "first_push_exit": proc.returncode, "pushed_again": finished.pushed,
+                      "repaired": sum(s.repaired for s in finished.pushes.values())}))
+
+
+def test_two_routed_pushes_at_once_import_every_document_once(fault_server, corpus, tmp_path) -> None:
+    corpus_path, docs = corpus
+    campaign = "routed-concurrent"
+    admin, annotators = _routed_users(fault_server, campaign)
+    pushes = [_cli_routed_push(fault_server, corpus_path, campaign, annotators) for _ in range(2)]
+    results = [p.communicate(timeout=600) for p in pushes]
+    for proc, (_, stderr) in zip(pushes, results):
+        assert proc.returncode == 0, stderr
+    summaries = [json.loads(out[out.index("{"):]) for out, _ in results]
+    # The campaign's lock lets one route and push everything; the other then finds it all there.
+    assert sorted(s["pushed"] for s in summaries) == [0, sum(summaries[0]["per_annotator"].values())]
+    assert sorted(s["routed_now"] for s in summaries) == [0, len(docs)]
+    _assert_campaign_exactly_once(fault_server, admin, campaign, docs, tmp_path)

@@ -64,7 +64,7 @@ def _key(doc: Document) -> tuple:
 
 
 def _project_round(server_url: str, admin: tuple[str, str], state_dir: Path, project: str, docs: list[Document],
-                   out: Path, prefix: str) -> dict[str, list[tuple]]:
+                   out: Path, prefix: str, route: str = "upload") -> dict[str, list[tuple]]:
     """Project, two annotators, push with pre-annotations handed over in the database, pull: each role's documents."""
     session = connect(server_url, *admin)
     create_project(session, project)
@@ -72,8 +72,8 @@ def _project_round(server_url: str, admin: tuple[str, str], state_dir: Path, pro
     for name in names:
         names[name] = add_user(session, name, "annotator", project)
     summary = push(session, project, docs, preannotate=True, annotators=list(names), state_dir=state_dir,
-                   handover="server")
-    assert summary.pushed == len(docs)
+                   handover="server", route=route)
+    assert summary.pushed == len(docs) and summary.route == route
     for name, password in names.items():  # each annotator can log in and sees the examples
         assert login_as(server_url, name, password).get("me")["username"] == name
     manifest = pull(session, project, out)
@@ -111,3 +111,14 @@ def test_project_push_and_pull_are_identical_to_sqlite(doccano_on_postgres: Docc
     expected = sorted(_key(d) for d in docs)
     assert [k[0] for k in on_postgres["a"]] == [k[0] for k in expected]
     assert [k[3:] for k in on_postgres["a"]] == [k[3:] for k in expected]  # the pre-annotations, exactly
+
+
+def test_the_database_route_on_postgresql_gives_what_the_upload_route_gives(
+        doccano_on_postgres: DoccanoServer, doccano_project: str, dev_gold_path: Path, tmp_path: Path) -> None:
+    docs = list(read_documents(dev_gold_path))[:5]
+    server = doccano_on_postgres
+    rounds = {route: _project_round(server.url, server.admin_credentials(), server.state_dir,
+                                    f"{doccano_project}-{route}", docs, tmp_path / route, f"pg{route[:2]}", route)
+              for route in ("upload", "database")}
+    assert rounds["database"] == rounds["upload"]
+    assert [k[3:] for k in rounds["database"]["b"]] == [k[3:] for k in sorted(_key(d) for d in docs)]

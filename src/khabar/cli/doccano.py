@@ -169,12 +169,17 @@ def push(
     allow_new_labels: Annotated[bool, typer.Option(
         "--allow-new-labels", help="Let doccano add span labels the project lacks (default: an error, E335).")] = False,
     batch_size: Annotated[int, typer.Option(help="Articles per import batch (one doccano import task each).")] = 2500,
+    route: Annotated[Optional[str], typer.Option(
+        "--route", help="How batches get in: upload (doccano's file import, a celery task each), database (a "
+                        "transaction in the database of a server khabar runs), auto (database when possible). "
+                        "Default: auto for a routed push, upload otherwise.")] = None,
     state_dir: StateDir = None,
     url: Url = None,
     username: Username = None,
     as_json: AsJson = False,
 ) -> None:
-    """Push articles into a project through doccano's file import; articles already there are skipped.
+    """Push articles into a project through doccano's file import (or --route database); articles already
+    there are skipped.
 
     With --per-document K (and --shared FRACTION) the documents are routed: each goes to K of the
     annotators (all of them for the shared fraction), balanced and deterministic, into one project per
@@ -190,7 +195,7 @@ def push(
         with progress_bar("pushing routed articles") as progress:
             routed = push_routed(session, project, corpus, names or None, per_document, shared,
                                  preannotate=preannotate, state_dir=state_dir, batch_size=batch_size,
-                                 progress=progress, allow_new_labels=allow_new_labels)
+                                 progress=progress, allow_new_labels=allow_new_labels, route=route or "auto")
         console.print(f"campaign {project!r}: {routed.documents} document(s) routed to {len(routed.annotators)} "
                       f"annotator(s), {routed.per_document} each, {routed.shared_documents} shared by all; "
                       f"{routed.routed_now} routed by this push")
@@ -208,7 +213,7 @@ def push(
     with progress_bar("pushing articles") as progress:
         summary = do_push(session, project, corpus, preannotate=preannotate,
                           annotators=names, batch_size=batch_size, state_dir=state_dir, progress=progress,
-                          allow_new_labels=allow_new_labels)
+                          allow_new_labels=allow_new_labels, route=route or "upload")
     repaired = f", repaired {summary.repaired} left incomplete by an earlier push" if summary.repaired else ""
     console.print(f"pushed {summary.pushed} article(s) in {summary.batches} batch(es), skipped {summary.skipped} "
                   f"already there{repaired}, {summary.spans} span(s), {summary.relations} relation(s), "

@@ -17,6 +17,11 @@ So a push imports each batch once and then hands its labels over:
 The state lives on the server, which makes each strategy resumable: the
 uploader still holding labels means a hand-over not done yet; an annotator with
 no spans on a pre-annotated article gets theirs.
+
+On the push's database route (:data:`.push.ROUTES`) nothing is handed over:
+each batch's labels are created as each owner's with the examples. The
+strategy still names the owners the push checks, and :meth:`Handover.resume`
+still finishes what an interrupted upload-route push left.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""Django jobs khabar runs in the doccano server's environment: hand labels over, count them, repair batches,
-read what annotators did to each example and replace untouched suggestions (``khabar doccano refresh``).
+"""Django jobs khabar runs in the doccano server's environment: import a push's batches (its database route),
+hand labels over, count them, repair batches, read what annotators did to each example and replace untouched
+suggestions (``khabar doccano refresh``).
 
 Run as a script from doccano's ``backend`` folder with the server's environment
 (:class:`khabar.doccano.server_jobs.ServerJobs` does this). It sets Django up
@@ -122,6 +123,63 @@ def census(project: int, ids: list[str], owners: list[str]) -> dict[str, list[di
             for row in counted:
                 by_example[row["example_id"]]["labels"][row["user__username"]][position] = row["n"]
     return found
+
+
+def import_records(project: int, owners: list[str], records: list[dict[str, Any]], upload_name: str,
+                   parent: int | None = None) -> dict[str, int]:
+    """Create one batch of examples in ``project`` with each owner's copy of their spans and relations, in one
+    transaction: the batch is there whole or not at all.
+
+    ``records`` are doccano import records (``text``, ``entities``, ``relations``, the rest metadata), made as
+    doccano's file import makes them: every other key becomes the example's metadata, spans keep their
+    offsets (UTF-16 units) and name a span type of the project, relations join two spans of their record.
+    A label type the project lacks is an error (doccano's import would add it silently). ``parent`` is the
+    pid of the push that asked: when that process has died by the time the batch is written, the
+    transaction is rolled back, so a push killed mid-batch never leaves a batch a later push does not see
+    coming.
+    """
+    import os
+
+    from django.contrib.auth.models import User
+    from examples.models import Example
+    from label_types.models import RelationType, SpanType
+    from labels.models import Relation, Span
+
+    users = [User.objects.get(username=name) for name in owners]
+    span_types = dict(SpanType.objects.filter(project_id=project).values_list("text", "id"))
+    relation_types = dict(RelationType.objects.filter(project_id=project).values_list("text", "id"))
+    wanted_spans = {s["label"] for r in records for s in r.get("entities") or []}
+    wanted_relations = {x["type"] for r in records for x in r.get("relations") or []}
+    unknown = sorted(wanted_spans - set(span_types)) + sorted(wanted_relations - set(relation_types))
+    if unknown:
+        raise ValueError(f"project {project} has no label type(s) {unknown}")
+
+    def write() -> dict[str, int]:
+        examples = Example.objects.bulk_create([
+            Example(project_id=project, upload_name=upload_name, text=r["text"],
+                    meta={k: v for k, v in r.items() if k not in ("text", "entities", "relations")})
+            for r in records], batch_size=CHUNK)
+        spans: list[Span] = []
+        keys: list[tuple[int, int, int]] = []  # (record, user, span id in the record) of each span made
+        for position, (record, example) in enumerate(zip(records, examples)):
+            for user in users:
+                for span in record.get("entities") or []:
+                    spans.append(Span(example_id=example.pk, user=user, label_id=span_types[span["label"]],
+                                      start_offset=span["start_offset"], end_offset=span["end_offset"]))
+                    keys.append((position, user.pk, span["id"]))
+        made = Span.objects.bulk_create(spans, batch_size=2000)
+        span_pk = {key: span.pk for key, span in zip(keys, made)}
+        relations = [Relation(example_id=example.pk, user=user, type_id=relation_types[rel["type"]],
+                              from_id_id=span_pk[(position, user.pk, rel["from_id"])],
+                              to_id_id=span_pk[(position, user.pk, rel["to_id"])])
+                     for position, (record, example) in enumerate(zip(records, examples))
+                     for user in users for rel in record.get("relations") or []]
+        Relation.objects.bulk_create(relations, batch_size=2000)
+        if parent is not None and os.getppid() != parent:
+            raise RuntimeError(f"the push (pid {parent}) that asked for this batch has stopped: nothing written")
+        return {"examples": len(examples), "spans": len(made), "relations": len(relations)}
+
+    return _retrying(write)
 
 
 def delete_examples(project: int, examples: list[int]) -> dict[str, int]:
@@ -324,7 +382,8 @@ EMPTY = suggestion_fingerprint([], [])
 
 
 JOBS: dict[str, Callable[..., Any]] = {
-    "hand_over": hand_over, "census": census, "delete_examples": delete_examples, "drop_uploads": drop_uploads,
+    "hand_over": hand_over, "census": census, "import_records": import_records, "delete_examples": delete_examples,
+    "drop_uploads": drop_uploads,
     "example_states": example_states, "replace_suggestions": replace_suggestions,
 }
 
