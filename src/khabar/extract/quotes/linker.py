@@ -153,13 +153,22 @@ class LinkContext:
         return self._speakers
 
 
-def _bucket(distance: int) -> str:
+#: Where the linker's last bounded distance class ends (``"6-12"``).
+_LINK_FAR_AFTER = 12
+
+
+def distance_class(distance: int, far_after: int) -> str:
+    """A distance in tokens as a few classes: near words matter one by one, far ones alike.
+
+    ``far_after`` ends the last bounded class: 12 for the linker's pair features, 10 for the quote model's
+    token features. The class names are feature names inside saved models, so each keeps its own.
+    """
     if distance <= 2:
         return str(distance)
     if distance <= 5:
         return "3-5"
-    if distance <= 12:
-        return "6-12"
+    if distance <= far_after:
+        return f"6-{far_after}"
     return "far"
 
 
@@ -278,7 +287,7 @@ def candidates(
             f.append(f"mention={mentions[source]}")
         if cue is not None:
             direction, gap = _gap(content, cue)
-            f.append(f"cd={direction}:{_bucket(gap)}")
+            f.append(f"cd={direction}:{distance_class(gap, _LINK_FAR_AFTER)}")
             f.append("cs=" + ("same" if doc.sentence_of[cue[0]] in sentences else "other"))
             key = next((doc.keys[k] for k in range(*cue) if doc.keys[k] in ctx.lexicon.forms), None)
             if key is not None:
@@ -291,12 +300,12 @@ def candidates(
             if cue is not None:
                 direction, gap = _gap(cue, source)
                 same = doc.sentence_of[source[0]] == doc.sentence_of[cue[0]]
-                f.append(f"sd={direction}:{_bucket(gap)}:{'same' if same else 'other'}")
+                f.append(f"sd={direction}:{distance_class(gap, _LINK_FAR_AFTER)}:{'same' if same else 'other'}")
                 f.append(f"sd={direction}|{src_origin}")
                 cg, sg = ctx.cue_gender(cue), _source_gender(ctx, source, known_gender)
                 f.append("agree=" + ("?" if cg is None or sg is None else "yes" if cg == sg else "no"))
             direction, gap = _gap(content, source)
-            f.append(f"scd={direction}:{_bucket(gap)}")
+            f.append(f"scd={direction}:{distance_class(gap, _LINK_FAR_AFTER)}")
             length = source[1] - source[0]
             f.append("slen=" + ("1" if length == 1 else "2-3" if length <= 3 else "4+"))
             if any(doc.keys[k] in ctx.lexicon.titles or doc.keys[k] in ctx.lexicon.roles for k in range(*source)):

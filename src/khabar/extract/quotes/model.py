@@ -83,7 +83,8 @@ from ...io import atomic_write
 from ..clusters import WordClusters
 from ..features import split_clitics
 from .lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon
-from .linker import MAX_CUE_GAP, MAX_SOURCE_GAP, LinkCandidate, LinkContext, PairScorer, candidates, train_scorer
+from .linker import (MAX_CUE_GAP, MAX_SOURCE_GAP, LinkCandidate, LinkContext, PairScorer, candidates,
+                     distance_class, train_scorer)
 from .rules import QuoteDocument
 
 __all__ = ["QuoteModel", "QuoteModelConfig", "FORMAT", "VERSION", "MODEL_FILENAME", "LINKINGS", "train_quote_model", "model_builder"]
@@ -131,17 +132,6 @@ class QuoteModelConfig:
 
 #: The ways of linking a content to its cue and source (:attr:`QuoteModelConfig.linking`).
 LINKINGS = ("heuristic", "learned")
-
-
-def _bucket(distance: int) -> str:
-    """A distance in tokens as a few classes: near words matter one by one, far ones alike."""
-    if distance <= 2:
-        return str(distance)
-    if distance <= 5:
-        return "3-5"
-    if distance <= 10:
-        return "6-10"
-    return "far"
 
 
 _OFFSETS = ((-2, 0), (-1, 1), (1, 2), (2, 3))
@@ -272,7 +262,7 @@ class _Article:
             if last is not None and paragraph_of[last] != paragraph_of[i]:
                 last = None
             if last is not None:
-                left[i] = "dl=" + _bucket(i - last)
+                left[i] = "dl=" + distance_class(i - last, 10)
             if is_cue[i]:
                 last = i
         right: list[str] = ["dr=none"] * n
@@ -281,7 +271,7 @@ class _Article:
             if last is not None and paragraph_of[last] != paragraph_of[i]:
                 last = None
             if last is not None:
-                right[i] = "dr=" + _bucket(last - i)
+                right[i] = "dr=" + distance_class(last - i, 10)
             if is_cue[i]:
                 last = i
         sentence_start = set(doc.sentence_start)
