@@ -14,6 +14,7 @@ import itertools
 import os
 import shutil
 import subprocess
+import time
 import urllib.request
 from pathlib import Path
 
@@ -39,8 +40,10 @@ CHECKED_ICON = "M21,7L9,19L3.5,13.5L4.91,12.09L9,16.17L19.59,5.59L21,7Z"
 #: A Jawhara FM article whose party spokesman is quoted three times: most of its relations cross lines.
 CROSSING_ARTICLE = "JA-politic-339-20160404"
 #: The relation arcs of every line v-annotator has on screen (its recycled, hidden lines sit far above the page):
-#: each line's text box, each arc's box, each arc label's box (the white box v-annotator draws the name on), and how many of v-annotator's arc pieces
-#: continue on another line (read from the line's Vue component, which is what decides that).
+#: each line's text box and words, each arc's box, each arc label's box (the white box v-annotator draws the name on), and
+#: how many arc pieces the line's Vue component lays out, and how many of them continue on another line (the component
+#: decides that: it is what v-annotator draws from), and, where khabar's layout is installed, how many pieces
+#: v-annotator's own layout of the same line has.
 ARC_GEOMETRY_JS = """() => {
   const area = document.querySelector('.annotation-text').getBoundingClientRect();
   const box = (el) => { const r = el.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
@@ -55,6 +58,12 @@ ARC_GEOMETRY_JS = """() => {
         .filter((label) => label && label.querySelector('text').textContent.trim())
         .map((label) => ({text: label.querySelector('text').textContent.trim(), ...box(label.querySelector('rect'))})),
       crossing: (svg.__vue__ && svg.__vue__.lineRelations || []).filter((p) => p.openLeft || p.openRight).length,
+      pieces: (svg.__vue__ && svg.__vue__.lineRelations || []).length,
+      unpatched: ((vm) => {
+        const watcher = vm && vm._computedWatchers && vm._computedWatchers.lineRelations;
+        return watcher && watcher.getter.unpatched ? watcher.getter.unpatched.call(vm).length : null;
+      })(svg.__vue__),
+      words: svg.querySelector(':scope > g > g > text').textContent,
     };
   });
 }"""
@@ -85,6 +94,8 @@ def _open_article(page, url: str, project_id: int) -> None:
     page.locator(".annotation-text svg text").first.wait_for(timeout=60_000)
     # khabar's frontend script marks the page once it has set the direction.
     page.wait_for_function("document.documentElement.dataset.khabarRtlDefault === 'applied'", timeout=30_000)
+    # ... and once the page's fonts have loaded and the text is measured in them.
+    page.wait_for_function("document.documentElement.dataset.khabarFonts === 'measured'", timeout=30_000)
     page.wait_for_timeout(1000)
 
 
@@ -220,8 +231,21 @@ HIGHLIGHTED_LINES_JS = """() => [...new Set([...document.querySelectorAll('.anno
   .map((path) => Math.round(path.closest('svg').getBoundingClientRect().top)))]"""
 
 
-def _arc_geometry(page) -> list[dict]:
-    return page.evaluate(ARC_GEOMETRY_JS)
+def _arc_geometry(page, *, settle_s: float = 15.0) -> list[dict]:
+    """The arcs and labels of every line, once two measurements half a second apart agree.
+
+    v-annotator sizes its container half a second after mounting and redraws from it; on a loaded machine a
+    redraw can come later than the page's own ready marks: measuring a drawing in progress is not the drawing.
+    """
+    geometry = page.evaluate(ARC_GEOMETRY_JS)
+    deadline = time.monotonic() + settle_s
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(500)
+        again = page.evaluate(ARC_GEOMETRY_JS)
+        if again == geometry:
+            break
+        geometry = again
+    return geometry
 
 
 def _arcs_past_the_text(lines: list[dict]) -> list[tuple[dict, dict]]:
@@ -299,16 +323,23 @@ def test_relations_that_cross_lines_stay_inside_the_text_with_one_label_each(doc
     for lines in (before, in_place, after):
         assert len(lines) >= 8 and sum(line["crossing"] for line in lines) >= 6  # the relations do cross lines
         assert {label["text"] for line in lines for label in line["labels"]} == {"speaker", "cue"}
+        # Every piece of a relation laid out on a line is drawn there, and nothing else.
+        assert [len(line["arcs"]) for line in lines] == [line["pieces"] for line in lines]
     # What issue #17 shows: arcs run past the text to the margin, and labels repeat on every line they cross.
     assert len(_arcs_past_the_text(before)) >= 3
     assert sum(len(line["labels"]) for line in before) > relations
-    # khabar's layout: every arc within ARC_GAP of its line's text, at most one label per relation, none overlapping.
+    assert all(line["unpatched"] is None for line in before)
+    # khabar's layout: every arc within ARC_GAP of its line's text, at most one label per relation, none overlapping,
+    # and no piece of v-annotator's own layout of the same line lost.
     for lines in (in_place, after):
         assert _arcs_past_the_text(lines) == []
         assert sum(len(line["labels"]) for line in lines) <= relations
         assert _overlapping_labels(lines) == []
-        assert sum(len(line["arcs"]) for line in lines) == sum(len(line["arcs"]) for line in before)
-    # The same drawing either way (to a pixel or two: the text is measured by two page loads).
+        assert [line["pieces"] for line in lines] == [line["unpatched"] for line in lines]
+    # The same drawing whether laid out in place or on a fresh load (to a pixel or two: two loads measure the text).
+    assert [line["words"] for line in in_place] == [line["words"] for line in before] == [line["words"] for line in after]
+    assert [len(line["arcs"]) for line in in_place] == [len(line["arcs"]) for line in before] == \
+        [len(line["arcs"]) for line in after]
     assert [[label["text"] for label in line["labels"]] for line in in_place] == \
         [[label["text"] for label in line["labels"]] for line in after]
     assert all(abs(a[side] - b[side]) <= 2 for line_a, line_b in zip(in_place, after, strict=True)
@@ -317,3 +348,85 @@ def test_relations_that_cross_lines_stay_inside_the_text_with_one_label_each(doc
     for path in (before_shot, after_shot):
         assert path.stat().st_size > 20_000
     print(f"screenshots: {before_shot} (v-annotator's layout), {after_shot} (khabar's)")
+
+
+#: v-annotator's measured character widths, the same text measured again now, and where the lines break.
+FONT_WIDTHS_JS = """() => {
+  const found = [];
+  (function walk(vm) {
+    if (vm.$data && 'font' in vm.$data && 'textElement' in vm.$data && vm.font) { found.push(vm); }
+    vm.$children.forEach(walk);
+  })(window.$nuxt.$root);
+  const vm = found[0];
+  if (!vm || !vm.textLines) { return null; }
+  const widths = (font) => Object.fromEntries([...font.width.entries()].map(([ch, w]) => [ch, Math.round(w * 100) / 100]));
+  return {used: widths(vm.font), now: widths(vm.font.constructor.create(vm.text, vm.textElement)),
+          breaks: vm.textLines.map((line) => line.startOffset)};
+}"""
+
+
+def _widths_once(page, done, timeout_s: float = 45.0) -> dict:
+    """FONT_WIDTHS_JS's answer once ``done(answer)`` holds (fonts arrive in several batches), or the last one."""
+    deadline = time.monotonic() + timeout_s
+    answer = page.evaluate(FONT_WIDTHS_JS)
+    while not (answer and done(answer)) and time.monotonic() < deadline:
+        page.wait_for_timeout(500)
+        answer = page.evaluate(FONT_WIDTHS_JS)
+    page.wait_for_timeout(1000)  # whatever the page does next with these widths, it has done
+    return page.evaluate(FONT_WIDTHS_JS)
+
+
+def test_text_is_wrapped_by_widths_measured_in_the_pages_fonts(doccano_server, doccano_project,
+                                                               jawharafm_gold_path) -> None:
+    """v-annotator measures character widths once, when the text arrives; doccano's Roboto (spaces, digits,
+    Latin) is a web font. A font that arrives later left the text wrapped by the fallback font's widths, and two
+    loads of one article wrapped it differently. khabar's script measures again once the fonts have loaded."""
+    _ensure_chromium()
+    from playwright.sync_api import sync_playwright
+
+    admin = doccano_server.session()
+    project_id = create_project(admin, doccano_project)
+    annotator = f"{doccano_project[:24]}-font"
+    password = add_user(admin, annotator, "annotator", doccano_project)
+    article = next(d for d in read_documents(jawharafm_gold_path) if d.id == CROSSING_ARTICLE)
+    push(admin, doccano_project, [article], preannotate=True, annotators={annotator: password})
+    with urllib.request.urlopen(f"{doccano_server.url}{SCRIPT_PATH}", timeout=30) as response:
+        served_script = response.read().decode("utf-8")
+    assert served_script.count("installFontMeasure(app);") == 1
+    unmeasured_script = served_script.replace("installFontMeasure(app);", "")
+
+    def slow_font(route) -> None:
+        time.sleep(3)  # the web fonts arrive after the text (routing also bypasses the browser's cache)
+        route.continue_()
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1100, "height": 2600})
+            _log_in(page, doccano_server.url, annotator, password)
+            _open_article(page, doccano_server.url, project_id)
+            settled = page.evaluate(FONT_WIDTHS_JS)  # fonts long loaded: the widths v-annotator should use
+
+            page.route("**/*.woff2", slow_font)
+            # Reproduction: doccano's frontend with the fonts late and nothing measuring again.
+            page.route(f"**{SCRIPT_PATH}", lambda route: route.fulfill(
+                status=200, content_type="application/javascript", body=unmeasured_script))
+            page.goto(f"{doccano_server.url}/projects/{project_id}/sequence-labeling?page=1")
+            page.wait_for_function("document.documentElement.dataset.khabarArcs === 'applied'", timeout=30_000)
+            stale = _widths_once(page, lambda widths: widths["now"] == settled["used"])  # every font has arrived
+            page.unroute(f"**{SCRIPT_PATH}")
+
+            # khabar's script, the fonts as late.
+            page.goto(f"{doccano_server.url}/projects/{project_id}/sequence-labeling?page=1")
+            page.wait_for_function("document.documentElement.dataset.khabarArcs === 'applied'", timeout=30_000)
+            remeasured = _widths_once(page, lambda widths: widths["now"] == settled["used"] == widths["used"])
+        finally:
+            browser.close()
+
+    assert settled["used"] == settled["now"] and len(settled["breaks"]) >= 8
+    # The bug: spaces and digits measured in the fallback font, the text wrapped by those widths.
+    assert stale["used"][" "] != stale["now"][" "] and stale["now"] == settled["used"]
+    assert stale["breaks"] != settled["breaks"]
+    # The fix: measured again in the page's fonts, wrapped as a load with the fonts at hand.
+    assert remeasured["used"] == remeasured["now"] == settled["used"]
+    assert remeasured["breaks"] == settled["breaks"]

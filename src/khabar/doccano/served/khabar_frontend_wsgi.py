@@ -4,7 +4,7 @@ doccano 1.8.4 ships its frontend as a built bundle inside its wheel, so instead 
 patching the bundle this wrapper adds one same-origin script to the HTML pages
 doccano serves (a separate file, not inline, so a Content-Security-Policy of
 ``script-src 'self'`` still allows it). The script waits for the Nuxt app and
-makes two changes.
+makes three changes.
 
 Right to left by default. doccano keeps the direction of the annotation text in
 its Vuex store (``config.rtl``, default ``false``), toggled by the RTL/LTR switch
@@ -50,6 +50,15 @@ v-annotator's own components still draw everything (clicks, hover
 highlighting and colours are theirs), and Vue re-renders keep the change
 since it lives in the computed value, not in the DOM. Lines already on the
 page when the script starts are patched in place (and sized again).
+
+Text measured in the page's own fonts. v-annotator wraps lines by character widths
+it measures once, when an article's text arrives. doccano's Roboto (which
+covers spaces, digits and Latin letters) is a web font, and when the text
+arrives before the font has loaded (a first visit, a slow machine) spaces and
+digits are measured in the fallback font: the lines wrap by wrong widths, and
+differently from one load to the next. The script measures again whenever the
+page's fonts finish loading and, when the widths changed, gives v-annotator the
+new ones (it then wraps and lays out again).
 
 Runs in doccano's environment (gunicorn ``--pythonpath`` this folder,
 ``khabar_frontend_wsgi:application``); imports nothing from khabar.
@@ -119,6 +128,7 @@ ARC_LAYOUT_JS = """
   function laidOut(lineRelations) {
     var wrapped = function () { return layOutArcs(this, lineRelations.call(this)); };
     wrapped.khabarArcs = true;
+    wrapped.unpatched = lineRelations;  /* v-annotator's own layout, for checking that none of its pieces is lost */
     return wrapped;
   }
   function installArcLayout(app) {
@@ -144,21 +154,63 @@ ARC_LAYOUT_JS = """
   }
 """ % {"gap": ARC_GAP}
 
+FONT_MEASURE_JS = """
+  /* vm: a v-annotator VAnnotator (recognised by its data and its text watcher, which measures the font). */
+  function isAnnotator(vm) {
+    var watch = vm.$options.watch && vm.$options.watch.text;
+    return !!(watch && typeof watch.handler === "function" && vm.$data && "font" in vm.$data && "textElement" in vm.$data);
+  }
+  function sameWidths(a, b) {
+    if (a.size !== b.size) { return false; }
+    var same = true;
+    a.forEach(function (width, ch) { if (Math.abs(width - (b.get(ch) || 0)) > 0.01) { same = false; } });
+    return same;
+  }
+  function remeasure(vm) {
+    if (isAnnotator(vm) && vm.font && vm.textElement && typeof vm.font.constructor.create === "function") {
+      var fresh = vm.font.constructor.create(vm.text, vm.textElement);
+      if (!sameWidths(fresh.width, vm.font.width)) {
+        /* label widths are cached computed values measured in the same element: measure them again too */
+        var watchers = vm._computedWatchers || {};
+        Object.keys(watchers).forEach(function (name) { watchers[name].dirty = true; });
+        vm.font = fresh;
+      }
+    }
+    vm.$children.forEach(remeasure);
+  }
+  function installFontMeasure(app) {
+    if (!document.fonts || typeof document.fonts.addEventListener !== "function") { return; }
+    var settle = function () {
+      remeasure(app);
+      if (document.fonts.status === "loaded") {
+        document.documentElement.setAttribute("data-khabar-fonts", "measured");
+      }
+    };
+    document.fonts.addEventListener("loading", function () {
+      document.documentElement.setAttribute("data-khabar-fonts", "loading");
+    });
+    document.fonts.addEventListener("loadingdone", settle);
+    document.fonts.addEventListener("loadingerror", settle);
+    document.fonts.ready.then(settle);
+  }
+"""
+
 SCRIPT = """(function () {
   "use strict";
-%(rtl)s%(arcs)s
+%(rtl)s%(arcs)s%(fonts)s
   var tries = 0;
   (function wait() {
     var app = window.$nuxt;
     if (app && app.$store && app.$store.getters && "config/isRTL" in app.$store.getters) {
       installArcLayout(app);
+      installFontMeasure(app);
       applyRtlDefault(app.$store);
       return;
     }
     if (tries++ < 1200) { setTimeout(wait, 50); }
   })();
 })();
-""" % {"rtl": RTL_DEFAULT_JS, "arcs": ARC_LAYOUT_JS}
+""" % {"rtl": RTL_DEFAULT_JS, "arcs": ARC_LAYOUT_JS, "fonts": FONT_MEASURE_JS}
 
 _SCRIPT_BYTES = SCRIPT.encode("utf-8")
 _TAG = f'<script src="{SCRIPT_PATH}" defer></script>'.encode("ascii")
