@@ -16,7 +16,10 @@ import shutil
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -81,6 +84,21 @@ def _ensure_chromium() -> None:
                    capture_output=True)
 
 
+@contextmanager
+def _logged_in(url: str, username: str, password: str, viewport: dict[str, int]) -> Iterator[tuple[Any, Any]]:
+    """Headless Chromium with one page, logged in to doccano as ``username``: (browser, page)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport=viewport)
+            _log_in(page, url, username, password)
+            yield browser, page
+        finally:
+            browser.close()
+
+
 def _log_in(page, url: str, username: str, password: str) -> None:
     page.goto(f"{url}/auth")
     page.locator("input").nth(0).fill(username)
@@ -124,7 +142,6 @@ def test_the_served_pages_carry_khabars_frontend_defaults(doccano_server) -> Non
 def test_annotator_sees_a_clean_right_to_left_page_with_guidelines(doccano_server, doccano_project,
                                                                    dev_gold_path) -> None:
     _ensure_chromium()
-    from playwright.sync_api import sync_playwright
 
     admin = doccano_server.session()
     project_id = create_project(admin, doccano_project)
@@ -139,78 +156,72 @@ def test_annotator_sees_a_clean_right_to_left_page_with_guidelines(doccano_serve
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     shot, guide_shot, dataset_shot = (OUT_DIR / "annotation-rtl.png", OUT_DIR / "guidelines.png",
                                       OUT_DIR / "dataset-admin.png")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            _log_in(page, doccano_server.url, annotator, password)
-            _open_article(page, doccano_server.url, project_id)
+    with _logged_in(doccano_server.url, annotator, password, {"width": 1400, "height": 1000}) as (browser, page):
+        _open_article(page, doccano_server.url, project_id)
 
-            # Right to left without touching doccano's switch, and the user menu says so.
-            assert _direction(page) == "rtl"
-            page.locator("header button").nth(5).click()
-            menu = page.locator(".v-menu__content")
-            assert "RTL" in menu.inner_text()
-            page.locator("header button").nth(5).click()  # closes the menu again
-            menu.wait_for(state="hidden", timeout=10_000)
+        # Right to left without touching doccano's switch, and the user menu says so.
+        assert _direction(page) == "rtl"
+        page.locator("header button").nth(5).click()
+        menu = page.locator(".v-menu__content")
+        assert "RTL" in menu.inner_text()
+        page.locator("header button").nth(5).click()  # closes the menu again
+        menu.wait_for(state="hidden", timeout=10_000)
 
-            chips = {c.strip() for c in page.locator(".annotation-text svg text").all_text_contents()}
-            # The annotator's own copy of the pre-annotations is drawn: entity, quote and relation labels.
-            assert {"ORG", "PERS", "SOURCE", "CUE", "CONTENT", "speaker", "cue"} <= chips
-            shown = page.locator(".annotation-text").inner_text()
-            assert "الكرملين" in shown and "بوتين" in shown
+        chips = {c.strip() for c in page.locator(".annotation-text svg text").all_text_contents()}
+        # The annotator's own copy of the pre-annotations is drawn: entity, quote and relation labels.
+        assert {"ORG", "PERS", "SOURCE", "CUE", "CONTENT", "speaker", "cue"} <= chips
+        shown = page.locator(".annotation-text").inner_text()
+        assert "الكرملين" in shown and "بوتين" in shown
 
-            # No khabar-internal JSON anywhere on the page; the metadata panel holds what annotators need.
-            visible = page.locator("body").inner_text()
-            for key in (*PRIVATE_KEYS, '":"', "indirect"):
-                assert key not in visible
-            metadata_keys = set(page.locator(".v-data-table tbody tr td:first-child").all_text_contents())
-            assert {"title", "source", "url", "date"} <= {k.strip() for k in metadata_keys}
-            assert not {k.strip() for k in metadata_keys} & set(PRIVATE_KEYS)
-            page.screenshot(path=str(shot))
+        # No khabar-internal JSON anywhere on the page; the metadata panel holds what annotators need.
+        visible = page.locator("body").inner_text()
+        for key in (*PRIVATE_KEYS, '":"', "indirect"):
+            assert key not in visible
+        metadata_keys = set(page.locator(".v-data-table tbody tr td:first-child").all_text_contents())
+        assert {"title", "source", "url", "date"} <= {k.strip() for k in metadata_keys}
+        assert not {k.strip() for k in metadata_keys} & set(PRIVATE_KEYS)
+        page.screenshot(path=str(shot))
 
-            # The confirm button shows ✕ ("Not Checked"), as the guidelines say, until the annotator presses it.
-            assert _review_icon(page) == NOT_CHECKED_ICON
-            page.locator(".toolbar-control .v-btn-toggle button").nth(0).hover()
-            page.locator(".v-tooltip__content", has_text="Not Checked").wait_for(timeout=10_000)
+        # The confirm button shows ✕ ("Not Checked"), as the guidelines say, until the annotator presses it.
+        assert _review_icon(page) == NOT_CHECKED_ICON
+        page.locator(".toolbar-control .v-btn-toggle button").nth(0).hover()
+        page.locator(".v-tooltip__content", has_text="Not Checked").wait_for(timeout=10_000)
 
-            # The guidelines open from the toolbar's book button and describe this UI, with nothing to open elsewhere.
-            page.locator(".toolbar-control .v-btn-toggle button").nth(3).click()
-            dialog = page.locator(".v-dialog--active")
-            dialog.wait_for(timeout=10_000)
-            guide = dialog.inner_text()
-            assert "Annotation Guideline" in guide
-            assert "Not Checked" in guide and "Show Guideline" in guide and "CONTENT" in guide
-            assert "GUIDELINES.md" not in guide and "shared/data" not in guide
-            page.wait_for_timeout(500)
-            page.screenshot(path=str(guide_shot))
-            dialog.locator("button", has_text="Close").click()
-            dialog.wait_for(state="hidden", timeout=10_000)
+        # The guidelines open from the toolbar's book button and describe this UI, with nothing to open elsewhere.
+        page.locator(".toolbar-control .v-btn-toggle button").nth(3).click()
+        dialog = page.locator(".v-dialog--active")
+        dialog.wait_for(timeout=10_000)
+        guide = dialog.inner_text()
+        assert "Annotation Guideline" in guide
+        assert "Not Checked" in guide and "Show Guideline" in guide and "CONTENT" in guide
+        assert "GUIDELINES.md" not in guide and "shared/data" not in guide
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(guide_shot))
+        dialog.locator("button", has_text="Close").click()
+        dialog.wait_for(state="hidden", timeout=10_000)
 
-            page.locator(".toolbar-control .v-btn-toggle button").nth(0).click()
-            page.wait_for_function(f"document.querySelector('.toolbar-control .v-btn-toggle button path')"
-                                   f".getAttribute('d') === '{CHECKED_ICON}'", timeout=10_000)
-            progress = admin.get(f"projects/{project_id}/metrics/member-progress")
-            assert {p["user"]: p["done"] for p in progress["progress"]}[annotator] == 1
+        page.locator(".toolbar-control .v-btn-toggle button").nth(0).click()
+        page.wait_for_function(f"document.querySelector('.toolbar-control .v-btn-toggle button path')"
+                               f".getAttribute('d') === '{CHECKED_ICON}'", timeout=10_000)
+        progress = admin.get(f"projects/{project_id}/metrics/member-progress")
+        assert {p["user"]: p["done"] for p in progress["progress"]}[annotator] == 1
 
-            # Still right to left after a reload; an annotator's own choice of left to right is remembered.
-            _open_article(page, doccano_server.url, project_id)
-            assert _direction(page) == "rtl"
-            page.evaluate("window.$nuxt.$store.dispatch('config/toggleRTL')")
-            assert page.evaluate(f"window.localStorage.getItem('{STORAGE_KEY}')") == "false"
-            _open_article(page, doccano_server.url, project_id)
-            assert _direction(page) == "ltr"
+        # Still right to left after a reload; an annotator's own choice of left to right is remembered.
+        _open_article(page, doccano_server.url, project_id)
+        assert _direction(page) == "rtl"
+        page.evaluate("window.$nuxt.$store.dispatch('config/toggleRTL')")
+        assert page.evaluate(f"window.localStorage.getItem('{STORAGE_KEY}')") == "false"
+        _open_article(page, doccano_server.url, project_id)
+        assert _direction(page) == "ltr"
 
-            # The dataset table (a project admin's view) shows no internal JSON either.
-            admin_page = browser.new_page(viewport={"width": 1400, "height": 900})
-            _log_in(admin_page, doccano_server.url, doccano_server.admin_username, doccano_server.admin_password)
-            admin_page.goto(f"{doccano_server.url}/projects/{project_id}/dataset")
-            admin_page.locator("tbody tr td", has_text="seed-000").first.wait_for(timeout=60_000)
-            table = admin_page.locator(".v-data-table").first.inner_text()
-            assert "seed-000" in table and not any(key in table for key in PRIVATE_KEYS)
-            admin_page.screenshot(path=str(dataset_shot))
-        finally:
-            browser.close()
+        # The dataset table (a project admin's view) shows no internal JSON either.
+        admin_page = browser.new_page(viewport={"width": 1400, "height": 900})
+        _log_in(admin_page, doccano_server.url, doccano_server.admin_username, doccano_server.admin_password)
+        admin_page.goto(f"{doccano_server.url}/projects/{project_id}/dataset")
+        admin_page.locator("tbody tr td", has_text="seed-000").first.wait_for(timeout=60_000)
+        table = admin_page.locator(".v-data-table").first.inner_text()
+        assert "seed-000" in table and not any(key in table for key in PRIVATE_KEYS)
+        admin_page.screenshot(path=str(dataset_shot))
     for path in (shot, guide_shot, dataset_shot):
         assert path.stat().st_size > 20_000
     print(f"screenshots: {shot}, {guide_shot}, {dataset_shot}")
@@ -261,64 +272,67 @@ def _overlapping_labels(lines: list[dict]) -> list[tuple[dict, dict]]:
             and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 0.5]
 
 
+def _crossing_article_project(server, project: str, gold_path: Path, role: str) -> tuple[int, str, str, object]:
+    """A project holding CROSSING_ARTICLE pre-annotated for a new annotator: (project id, annotator, password, article)."""
+    admin = server.session()
+    project_id = create_project(admin, project)
+    annotator = f"{project[:24]}-{role}"
+    password = add_user(admin, annotator, "annotator", project)
+    article = next(d for d in read_documents(gold_path) if d.id == CROSSING_ARTICLE)
+    push(admin, project, [article], preannotate=True, annotators={annotator: password})
+    return project_id, annotator, password, article
+
+
+def _served_script(url: str) -> str:
+    with urllib.request.urlopen(f"{url}{SCRIPT_PATH}", timeout=30) as response:
+        return response.read().decode("utf-8")
+
+
 def test_relations_that_cross_lines_stay_inside_the_text_with_one_label_each(doccano_server, doccano_project,
                                                                              jawharafm_gold_path) -> None:
     """v-annotator as doccano ships it draws a cross-line arc to the page margin with a label on every line;
     khabar's served script lays them out inside each line's text. Both drawings are measured and shot."""
     _ensure_chromium()
-    from playwright.sync_api import sync_playwright
 
-    admin = doccano_server.session()
-    project_id = create_project(admin, doccano_project)
-    annotator = f"{doccano_project[:24]}-arcs"
-    password = add_user(admin, annotator, "annotator", doccano_project)
-    article = next(d for d in read_documents(jawharafm_gold_path) if d.id == CROSSING_ARTICLE)
-    push(admin, doccano_project, [article], preannotate=True, annotators={annotator: password})
+    project_id, annotator, password, article = _crossing_article_project(doccano_server, doccano_project,
+                                                                         jawharafm_gold_path, "arcs")
     relations = sum(q.source is not None for q in article.quotes) + sum(q.cue is not None for q in article.quotes)
     assert relations >= 8
 
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     before_shot, after_shot = OUT_DIR / "arcs-v-annotator.png", OUT_DIR / "arcs-khabar.png"
-    with urllib.request.urlopen(f"{doccano_server.url}{SCRIPT_PATH}", timeout=30) as response:
-        served_script = response.read().decode("utf-8")
+    served_script = _served_script(doccano_server.url)
     assert served_script.count("installArcLayout(app);") == 1 and f"var ARC_GAP = {ARC_GAP};" in served_script
     rtl_only_script = served_script.replace("installArcLayout(app);", "")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            # Tall enough for v-annotator to draw every line of the article at once.
-            page = browser.new_page(viewport={"width": 1100, "height": 2600})
-            _log_in(page, doccano_server.url, annotator, password)
+    # Tall enough for v-annotator to draw every line of the article at once.
+    with _logged_in(doccano_server.url, annotator, password, {"width": 1100, "height": 2600}) as (_, page):
+        # Reproduction: doccano's frontend with khabar's right-to-left default but v-annotator's own arc layout.
+        page.route(f"**{SCRIPT_PATH}", lambda route: route.fulfill(
+            status=200, content_type="application/javascript", body=rtl_only_script))
+        _open_article(page, doccano_server.url, project_id)
+        assert _direction(page) == "rtl"
+        assert page.evaluate("document.documentElement.dataset.khabarArcs") is None
+        before = _arc_geometry(page)
+        page.screenshot(path=str(before_shot), full_page=True)
+        page.unroute(f"**{SCRIPT_PATH}")
 
-            # Reproduction: doccano's frontend with khabar's right-to-left default but v-annotator's own arc layout.
-            page.route(f"**{SCRIPT_PATH}", lambda route: route.fulfill(
-                status=200, content_type="application/javascript", body=rtl_only_script))
-            _open_article(page, doccano_server.url, project_id)
-            assert _direction(page) == "rtl"
-            assert page.evaluate("document.documentElement.dataset.khabarArcs") is None
-            before = _arc_geometry(page)
-            page.screenshot(path=str(before_shot), full_page=True)
-            page.unroute(f"**{SCRIPT_PATH}")
+        # The script lays out lines that were already drawn when it started (as after a slow load) in place.
+        page.add_script_tag(content=served_script)
+        page.wait_for_function("document.documentElement.dataset.khabarArcs === 'applied'", timeout=30_000)
+        page.wait_for_timeout(1000)
+        in_place = _arc_geometry(page)
 
-            # The script lays out lines that were already drawn when it started (as after a slow load) in place.
-            page.add_script_tag(content=served_script)
-            page.wait_for_function("document.documentElement.dataset.khabarArcs === 'applied'", timeout=30_000)
-            page.wait_for_timeout(1000)
-            in_place = _arc_geometry(page)
+        _open_article(page, doccano_server.url, project_id)
+        page.wait_for_function("document.documentElement.dataset.khabarArcs === 'applied'", timeout=30_000)
+        assert _direction(page) == "rtl"
+        after = _arc_geometry(page)
+        page.screenshot(path=str(after_shot), full_page=True)
 
-            _open_article(page, doccano_server.url, project_id)
-            page.wait_for_function("document.documentElement.dataset.khabarArcs === 'applied'", timeout=30_000)
-            assert _direction(page) == "rtl"
-            after = _arc_geometry(page)
-            page.screenshot(path=str(after_shot), full_page=True)
-
-            # As the guidelines say: pointing at an unnamed piece highlights the whole arrow, on every line it crosses.
-            point = page.evaluate(CONTINUATION_POINT_JS)
-            page.mouse.move(point["x"], point["y"])
-            page.wait_for_timeout(500)
-            highlighted_lines = page.evaluate(HIGHLIGHTED_LINES_JS)
-        finally:
-            browser.close()
+        # As the guidelines say: pointing at an unnamed piece highlights the whole arrow, on every line it crosses.
+        point = page.evaluate(CONTINUATION_POINT_JS)
+        page.mouse.move(point["x"], point["y"])
+        page.wait_for_timeout(500)
+        highlighted_lines = page.evaluate(HIGHLIGHTED_LINES_JS)
 
     for lines in (before, in_place, after):
         assert len(lines) >= 8 and sum(line["crossing"] for line in lines) >= 6  # the relations do cross lines
@@ -382,16 +396,10 @@ def test_text_is_wrapped_by_widths_measured_in_the_pages_fonts(doccano_server, d
     Latin) is a web font. A font that arrives later left the text wrapped by the fallback font's widths, and two
     loads of one article wrapped it differently. khabar's script measures again once the fonts have loaded."""
     _ensure_chromium()
-    from playwright.sync_api import sync_playwright
 
-    admin = doccano_server.session()
-    project_id = create_project(admin, doccano_project)
-    annotator = f"{doccano_project[:24]}-font"
-    password = add_user(admin, annotator, "annotator", doccano_project)
-    article = next(d for d in read_documents(jawharafm_gold_path) if d.id == CROSSING_ARTICLE)
-    push(admin, doccano_project, [article], preannotate=True, annotators={annotator: password})
-    with urllib.request.urlopen(f"{doccano_server.url}{SCRIPT_PATH}", timeout=30) as response:
-        served_script = response.read().decode("utf-8")
+    project_id, annotator, password, article = _crossing_article_project(doccano_server, doccano_project,
+                                                                         jawharafm_gold_path, "font")
+    served_script = _served_script(doccano_server.url)
     assert served_script.count("installFontMeasure(app);") == 1
     unmeasured_script = served_script.replace("installFontMeasure(app);", "")
 
@@ -399,29 +407,23 @@ def test_text_is_wrapped_by_widths_measured_in_the_pages_fonts(doccano_server, d
         time.sleep(3)  # the web fonts arrive after the text (routing also bypasses the browser's cache)
         route.continue_()
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1100, "height": 2600})
-            _log_in(page, doccano_server.url, annotator, password)
-            _open_article(page, doccano_server.url, project_id)
-            settled = page.evaluate(FONT_WIDTHS_JS)  # fonts long loaded: the widths v-annotator should use
+    with _logged_in(doccano_server.url, annotator, password, {"width": 1100, "height": 2600}) as (_, page):
+        _open_article(page, doccano_server.url, project_id)
+        settled = page.evaluate(FONT_WIDTHS_JS)  # fonts long loaded: the widths v-annotator should use
 
-            page.route("**/*.woff2", slow_font)
-            # Reproduction: doccano's frontend with the fonts late and nothing measuring again.
-            page.route(f"**{SCRIPT_PATH}", lambda route: route.fulfill(
-                status=200, content_type="application/javascript", body=unmeasured_script))
-            page.goto(f"{doccano_server.url}/projects/{project_id}/sequence-labeling?page=1")
-            page.wait_for_function("document.documentElement.dataset.khabarArcs === 'applied'", timeout=30_000)
-            stale = _widths_once(page, lambda widths: widths["now"] == settled["used"])  # every font has arrived
-            page.unroute(f"**{SCRIPT_PATH}")
+        page.route("**/*.woff2", slow_font)
+        # Reproduction: doccano's frontend with the fonts late and nothing measuring again.
+        page.route(f"**{SCRIPT_PATH}", lambda route: route.fulfill(
+            status=200, content_type="application/javascript", body=unmeasured_script))
+        page.goto(f"{doccano_server.url}/projects/{project_id}/sequence-labeling?page=1")
+        page.wait_for_function("document.documentElement.dataset.khabarArcs === 'applied'", timeout=30_000)
+        stale = _widths_once(page, lambda widths: widths["now"] == settled["used"])  # every font has arrived
+        page.unroute(f"**{SCRIPT_PATH}")
 
-            # khabar's script, the fonts as late.
-            page.goto(f"{doccano_server.url}/projects/{project_id}/sequence-labeling?page=1")
-            page.wait_for_function("document.documentElement.dataset.khabarArcs === 'applied'", timeout=30_000)
-            remeasured = _widths_once(page, lambda widths: widths["now"] == settled["used"] == widths["used"])
-        finally:
-            browser.close()
+        # khabar's script, the fonts as late.
+        page.goto(f"{doccano_server.url}/projects/{project_id}/sequence-labeling?page=1")
+        page.wait_for_function("document.documentElement.dataset.khabarArcs === 'applied'", timeout=30_000)
+        remeasured = _widths_once(page, lambda widths: widths["now"] == settled["used"] == widths["used"])
 
     assert settled["used"] == settled["now"] and len(settled["breaks"]) >= 8
     # The bug: spaces and digits measured in the fallback font, the text wrapped by those widths.
