@@ -248,37 +248,21 @@ def _sentences(texts: Iterable[str]) -> Iterator[list[str]]:
                 yield words
 
 
-def train_clusters(
-    texts: Iterable[str],
-    *,
-    sizes: Sequence[int] = DEFAULT_SIZES,
-    vector_size: int = DEFAULT_WORD2VEC["vector_size"],
-    window: int = DEFAULT_WORD2VEC["window"],
-    min_count: int = DEFAULT_WORD2VEC["min_count"],
-    epochs: int = DEFAULT_WORD2VEC["epochs"],
-    skip_gram: bool = DEFAULT_WORD2VEC["skip_gram"],
-    workers: int = 2,
-    seed: int = 1,
-    log=None,  # noqa: ANN001 - any callable taking a str
-    progress: Callable[[int, int | None], None] | None = None,
-) -> WordClusters:
+def train_clusters(texts: Iterable[str], *, log=None, **settings: Any) -> WordClusters:  # noqa: ANN001 - log: any callable taking a str
     """Word2Vec over the sentences of ``texts`` (CBOW, or skip-gram with ``skip_gram=True``), then k-means at each of ``sizes``.
 
-    The sentences are held in memory once (about 1 GB for all of SaudiNewsNet
-    would be too much as Python lists, so they are kept as tuples of interned
-    strings: roughly 10 M references).
-    ``progress(epochs_done, epochs)`` is called as word2vec finishes each pass,
-    the long part of the work.
+    ``settings`` are those of :func:`train_clusters_on_sentences` (``sizes``,
+    the word2vec settings, ``workers``, ``seed``, ``progress``), which this
+    calls once the sentences are read. They are held in memory once (about 1 GB
+    for all of SaudiNewsNet would be too much as Python lists, so they are kept
+    as tuples of interned strings: roughly 10 M references).
     """
     say = log or (lambda message: None)
     started = time.perf_counter()
     sentences = read_sentences(texts)
     n_tokens = sum(map(len, sentences))
     say(f"read {len(sentences):,} sentences, {n_tokens:,} tokens in {time.perf_counter() - started:.0f}s")
-    return train_clusters_on_sentences(
-        sentences, sizes=sizes, vector_size=vector_size, window=window, min_count=min_count, epochs=epochs,
-        skip_gram=skip_gram, workers=workers, seed=seed, log=log, progress=progress,
-    )
+    return train_clusters_on_sentences(sentences, log=log, **settings)
 
 
 def read_sentences(texts: Iterable[str]) -> list[tuple[str, ...]]:
@@ -300,7 +284,10 @@ def train_clusters_on_sentences(
     log=None,  # noqa: ANN001 - any callable taking a str
     progress: Callable[[int, int | None], None] | None = None,
 ) -> WordClusters:
-    """:func:`train_clusters` on sentences already read (:func:`read_sentences`)."""
+    """:func:`train_clusters` on sentences already read (:func:`read_sentences`).
+
+    ``progress(epochs_done, epochs)`` is called as word2vec finishes each pass, the long part of the work.
+    """
     import numpy as np
     from gensim.models import Word2Vec
     from sklearn.cluster import MiniBatchKMeans
