@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from khabar.corpus import CLEANING_STEPS, Cleaner, clean_text
@@ -76,3 +78,58 @@ def test_counts_on_a_real_day_match_a_plain_reference(saudinewsnet_dir) -> None:
     assert {step: counter.counts[step] for step in reference} == reference
     assert counter.articles["tatweel"] == sum("\u0640" in t for t in texts)
     assert counter.articles["trailing_spaces"] == sum(1 for t in texts if trailing.search(t))
+
+
+
+_PIECES = ["a", "ب", "ـ", " ", "\t", "\u00a0", "\n", "\r", "\r\n", "\x0b", "\u200f", "\u2069", "\u2026", "\u201c",
+           "\u061c", "\ufeff", "\ufefb", "\ufdf2", "\ufe00", "\uff01", "😀", "\ud800"]
+
+
+def _plain_counts(texts: list[str], steps: tuple[str, ...]) -> tuple[Counter[str], Counter[str]]:
+    """The counts by the plainest means: one regular expression per step and text."""
+    import re
+
+    patterns = {"presentation_forms": "[\ufb50-\ufdff\ufe70-\ufefc]", "tatweel": "\u0640",
+                "invisible": "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff]", "line_endings": "\r",
+                "trailing_spaces": "[ \t\u00a0](?=[ \t\u00a0]*(?:\r|\n|\\Z))"}
+    chars: Counter[str] = Counter()
+    touched: Counter[str] = Counter()
+    for text in texts:
+        for step in steps:
+            n = len(re.findall(patterns[step], text))
+            if n:
+                chars[step] += n
+                touched[step] += 1
+    return chars, touched
+
+
+def test_batched_counts_equal_plain_counts_on_hostile_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counting only goes a batch at a time through numpy: the counts are those of plain per-text scans,
+    with emoji (two UTF-16 units), lone surrogates, CR, blanks at a text's end and batches cut anywhere."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    import khabar.corpus.cleaning as cleaning
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join), max_size=8),
+           st.sampled_from([CLEANING_STEPS, ("trailing_spaces",), ("tatweel", "invisible"), ("line_endings",)]),
+           st.integers(1, 40))
+    def check(texts: list[str], steps: tuple[str, ...], batch: int) -> None:
+        monkeypatch.setattr(cleaning, "BATCH_CHARS", batch)
+        counter = Cleaner(steps, apply=False)
+        assert all(counter(text) is text for text in texts)
+        assert (counter.counts, counter.articles) == _plain_counts(texts, steps)
+
+    check()
+
+
+def test_batched_counts_equal_the_applied_steps_counts_where_they_agree() -> None:
+    """Where no step's change moves another's characters, counting alone and cleaning count alike."""
+    texts = ["نعـــم  \nلا\u200f\t", "\ufefb\u00a0", "", "سطر\r\nثان \r", "😀ـ \n"]
+    counter, cleaner = Cleaner(apply=False), Cleaner()
+    for text in texts:
+        counter(text)
+        cleaner(text)
+    assert counter.counts == cleaner.counts and counter.articles == cleaner.articles
+    assert counter.counts["tatweel"] == 4 and counter.articles["trailing_spaces"] == 4

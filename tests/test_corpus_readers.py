@@ -46,10 +46,14 @@ def test_json_array_streams_elements_with_their_lines(tmp_path: Path) -> None:
     assert all(lines[r.line - 1].strip() == "{" for r in got)
 
 
-def test_json_array_larger_than_the_read_buffer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("ahead", [0, 16, 1 << 18])
+def test_json_array_larger_than_the_read_buffer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ahead: int) -> None:
     import khabar.corpus.readers as readers
 
-    monkeypatch.setattr(readers, "_CHUNK_CHARS", 64)  # elements far longer than one read
+    # Elements far longer than one read, whose blocks end inside a two-byte letter;
+    # with and without reading on before an element that runs past the buffer.
+    monkeypatch.setattr(readers, "_CHUNK_BYTES", 63)
+    monkeypatch.setattr(readers, "_AHEAD_CHARS", ahead)
     items = [{"text": ARABIC * 10, "n": i} for i in range(20)]
     path = tmp_path / "big.json"
     path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
@@ -150,6 +154,41 @@ def test_undecodable_bytes(tmp_path: Path) -> None:
     assert problem.reason == "undecodable" and problem.error.code == "E104" and problem.error.path == path
 
 
+@pytest.mark.parametrize("chunk", [4096, 4 << 20])
+def test_bad_byte_deep_in_a_json_array(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+    """Past the sniffed start, a byte that is not UTF-8 ends the file with E104 at its line, and every
+    record before it comes out, whether it falls in the first block read or a later one."""
+    import khabar.corpus.readers as readers
+
+    monkeypatch.setattr(readers, "_CHUNK_BYTES", chunk)
+    items = [{"text": f"{ARABIC} {i} " * 10} for i in range(120)]
+    lines = [json.dumps(item, ensure_ascii=False) for item in items]
+    data = ("[\n" + ",\n".join(lines) + "\n]\n").encode("utf-8")
+    bad_record = 110
+    at = data.index(f" {bad_record} ".encode())
+    assert at > readers._SNIFF_BYTES
+    path = tmp_path / "day.json"
+    path.write_bytes(data[:at] + b"\xff" + data[at + 1:])
+    got = list(readers.read_source(path))
+    good = [item for item in got if isinstance(item, RawRecord)]
+    [problem] = [item for item in got if isinstance(item, Problem)]
+    assert problem.error.code == "E104" and problem.fatal_for_file and problem.error.path == path
+    assert [r.fields for r in good] == items[: len(good)]
+    assert len(good) == bad_record and problem.error.line == bad_record + 2  # "[" has the first line
+
+
+@pytest.mark.parametrize("opening", ["[", ""])
+def test_json_file_cut_inside_a_letter(tmp_path: Path, opening: str) -> None:
+    """A file cut in the middle of a two-byte letter: the records before it, then E104 on the cut's line."""
+    path = tmp_path / "cut.json"
+    data = f'{opening}{{"text": "أ"}}\n{"," if opening else ""}{{"text": "ب ت"}}'.encode("utf-8")
+    path.write_bytes(data[: data.rindex("ت".encode()) + 1])
+    got = list(read_source(path))
+    assert [item.fields["text"] for item in got if isinstance(item, RawRecord)] == ["أ"]
+    [problem] = [item for item in got if isinstance(item, Problem)]
+    assert problem.error.code == "E104" and problem.error.line == 2 and problem.fatal_for_file
+
+
 def test_undecodable_line_in_utf8_jsonl(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl"
     good = json.dumps({"text": ARABIC}, ensure_ascii=False).encode() + b"\n"
@@ -197,12 +236,14 @@ SEPARATOR_LINES = {"compact": [1, 1, 1], "spaced": [1, 1, 1], "crlf_lines": [2, 
 
 @pytest.mark.parametrize("layout", sorted(SEPARATOR_LAYOUTS))
 @pytest.mark.parametrize("chunk", [3, 1 << 20])
+@pytest.mark.parametrize("ahead", [0, 1 << 18])
 def test_json_array_separators_and_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layout: str,
-                                         chunk: int) -> None:
+                                         chunk: int, ahead: int) -> None:
     """The one-step path over ", " between elements keeps every line number, whatever the buffer holds."""
     import khabar.corpus.readers as readers
 
-    monkeypatch.setattr(readers, "_CHUNK_CHARS", chunk)  # 3: separators cut at every buffer end
+    monkeypatch.setattr(readers, "_CHUNK_BYTES", chunk)  # 3: separators cut at every buffer end
+    monkeypatch.setattr(readers, "_AHEAD_CHARS", ahead)
     path = tmp_path / "a.json"
     path.write_bytes(SEPARATOR_LAYOUTS[layout].encode("utf-8"))
     got = records(path)
