@@ -31,6 +31,25 @@ def test_progress_bar_off_a_terminal_writes_plain_lines(monkeypatch: pytest.Monk
     assert [line.split(" (")[0] for line in lines] == ["passes: 0/3", "passes: 3/3"]
 
 
+def test_plain_progress_with_no_total_ends_on_the_last_count(monkeypatch: pytest.MonkeyPatch,
+                                                             tmp_path: Path, saudinewsnet_dir: Path) -> None:
+    """An import does not know its total: off a terminal the log still ends on how many articles were written."""
+    from typer.testing import CliRunner
+
+    from khabar.cli import app
+
+    buffer = io.StringIO()
+    plain = Console(file=buffer, soft_wrap=True, width=_common.PLAIN_WIDTH, color_system=None)
+    monkeypatch.setattr(_common, "console", plain)
+    monkeypatch.setattr(_common, "PLAIN_PROGRESS_SECONDS", 3600.0)
+    result = CliRunner().invoke(app, ["corpus", "import", str(sorted(saudinewsnet_dir.glob("*.zip"))[0]),
+                                      "--out", str(tmp_path / "day.jsonl"), "--json"])
+    assert result.exit_code == 0, result.output
+    written = sum(1 for _ in (tmp_path / "day.jsonl").open(encoding="utf-8"))
+    progress = [line.split(" (")[0] for line in buffer.getvalue().splitlines() if line.startswith("importing")]
+    assert written > 1000 and progress == ["importing articles: 500", f"importing articles: {written:,}"]
+
+
 def test_entity_extraction_reports_each_document(tmp_path: Path, dev_gold_path: Path, gazetteer_dir: Path) -> None:
     from khabar.extract.entities import extract_file, load_recognizer
 

@@ -57,22 +57,33 @@ def progress_bar(description: str) -> Iterator[ProgressCallback]:
     """A ``progress(done, total)`` callback drawn on stderr while the block runs.
 
     On a terminal it is a rich progress bar that disappears when done. Elsewhere
-    it writes a plain line at most every :data:`PLAIN_PROGRESS_SECONDS`, and one
-    at the end, so a log shows that work goes on without filling up with bars.
+    it writes a plain line at most every :data:`PLAIN_PROGRESS_SECONDS`, and the
+    last count when the block ends (when the total is unknown, only the end says
+    which count was the last), so a log shows that work goes on without filling
+    up with bars.
     """
     if not console.is_terminal:
         started = time.perf_counter()
         last = [0.0]
+        latest: list[tuple[int, int | None]] = []  # the last count reported, while it is not yet written
+
+        def line(done: int, total: int | None) -> None:
+            of = f"/{total:,}" if total is not None else ""
+            console.print(f"{description}: {done:,}{of} ({time.perf_counter() - started:.0f}s)",
+                          highlight=False, markup=False)
 
         def write(done: int, total: int | None) -> None:
+            latest[:] = [(done, total)]
             now = time.perf_counter()
             if done != total and now - last[0] < PLAIN_PROGRESS_SECONDS:
                 return
             last[0] = now
-            of = f"/{total:,}" if total is not None else ""
-            console.print(f"{description}: {done:,}{of} ({now - started:.0f}s)", highlight=False, markup=False)
+            latest.clear()
+            line(done, total)
 
         yield write
+        if latest:
+            line(*latest[0])
         return
 
     from rich.progress import (
