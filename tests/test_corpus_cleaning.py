@@ -114,14 +114,26 @@ def test_batched_counts_equal_plain_counts_on_hostile_text(monkeypatch: pytest.M
     @settings(max_examples=300, deadline=None)
     @given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join), max_size=8),
            st.sampled_from([CLEANING_STEPS, ("trailing_spaces",), ("tatweel", "invisible"), ("line_endings",)]),
-           st.integers(1, 40))
-    def check(texts: list[str], steps: tuple[str, ...], batch: int) -> None:
+           st.integers(1, 40), st.sampled_from([1, 16]))
+    def check(texts: list[str], steps: tuple[str, ...], batch: int, rounds: int) -> None:
         monkeypatch.setattr(cleaning, "BATCH_CHARS", batch)
+        monkeypatch.setattr(cleaning, "_WALK_ROUNDS", rounds)  # 1: runs measured by the whole-batch way too
         counter = Cleaner(steps, apply=False)
         assert all(counter(text) is text for text in texts)
         assert (counter.counts, counter.articles) == _plain_counts(texts, steps)
 
     check()
+
+
+def test_long_runs_of_trailing_blanks_are_counted_in_one_pass() -> None:
+    """Hostile texts (a million blanks before a line end) are counted exactly: runs longer than the walk's
+    rounds are measured from the last non-blank (a round per blank would take minutes)."""
+    texts = ["نص" + " \t\u00a0" * 333_333 + "\nسطر", " " * 1_000_000, "آخر  "]
+    counter = Cleaner(("trailing_spaces",), apply=False)
+    for text in texts:
+        counter(text)
+    assert counter.counts["trailing_spaces"] == 999_999 + 1_000_000 + 2
+    assert counter.articles["trailing_spaces"] == 3
 
 
 def test_batched_counts_equal_the_applied_steps_counts_where_they_agree() -> None:

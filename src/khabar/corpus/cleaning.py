@@ -207,19 +207,49 @@ def count_batch(texts: list[str], steps: Collection[str] = STEPS) -> tuple[Count
         for step in char_steps:
             add(step, candidates[numbers == _STEP_NUMBER[step]])
     if "trailing_spaces" in steps:
-        # Walk back from every line end (and the end) over blanks, one position a round:
-        # runs of trailing blanks are a character or two, so the rounds are few.
         ends = np.append(np.flatnonzero((units == _LINE_FEED) | (units == _CARRIAGE_RETURN)), len(units))
-        blanks: list[np.ndarray] = []
-        before = ends - 1
-        while before.size:
-            before = before[before >= 0]
-            unit = units[before]
-            before = before[(unit == _SPACE) | (unit == _TAB) | (unit == _NO_BREAK_SPACE)]
-            blanks.append(before)
-            before = before - 1
-        add("trailing_spaces", np.concatenate(blanks))
+        runs = _blanks_before(units, ends)
+        if runs.any():
+            chars["trailing_spaces"] += int(runs.sum())
+            last_blanks = ends[runs > 0] - 1
+            touched["trailing_spaces"] += int(np.unique(np.searchsorted(starts, last_blanks, side="right")).size)
     return chars, touched
+
+
+#: Rounds of the walk back over trailing blanks before every run is measured at once instead.
+_WALK_ROUNDS = 16
+
+
+def _is_blank(units: np.ndarray) -> np.ndarray:
+    return (units == _SPACE) | (units == _TAB) | (units == _NO_BREAK_SPACE)
+
+
+def _blanks_before(units: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """How many blanks (space, tab, no-break space) stand right before each position of ``ends``."""
+    # Walk back from every end, one position a round: trailing runs are a blank or two,
+    # so a few rounds over the few line ends cost far less than a pass over every unit.
+    runs = np.zeros(len(ends), dtype=np.int64)
+    walking = np.arange(len(ends))
+    for back in range(1, _WALK_ROUNDS + 1):
+        before = ends[walking] - back
+        walking, before = walking[before >= 0], before[before >= 0]
+        walking = walking[_is_blank(units[before])]
+        runs[walking] += 1
+        if not walking.size:
+            return runs
+    # The few longer runs (a blank line of spaces, hostile input): look back in growing windows
+    # for the last non-blank, so that a run of a million costs a few array passes, not a million rounds.
+    for index in walking.tolist():
+        end = int(ends[index])
+        low, width = end - _WALK_ROUNDS, 1024  # units[low:end] are known blanks
+        while True:
+            start = max(0, low - width)
+            kept = np.flatnonzero(~_is_blank(units[start:low]))
+            if kept.size or start == 0:
+                runs[index] = end - (start + int(kept[-1]) + 1 if kept.size else 0)
+                break
+            low, width = start, width * 2
+    return runs
 
 
 def clean_text(text: str, steps: Collection[str] = STEPS) -> str:
