@@ -25,7 +25,7 @@ a time, as arrays of UTF-16 code units in numpy: a few comparisons find the
 candidates, a table names their step. The ``re`` scan that would find them costs
 about 5 ns a character whatever the pattern's form (the engine calls its
 character-set test once per character), which made these counts a quarter of
-the import's time; the batched pass costs a quarter of that.
+the import's time; the batched pass costs half of that.
 """
 
 from __future__ import annotations
