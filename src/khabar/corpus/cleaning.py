@@ -216,7 +216,7 @@ def count_batch(texts: list[str], steps: Collection[str] = STEPS) -> tuple[Count
     return chars, touched
 
 
-#: Rounds of the walk back over trailing blanks before every run is measured at once instead.
+#: Rounds of the walk back over trailing blanks; a run still going after them is measured on its own.
 _WALK_ROUNDS = 16
 
 
