@@ -192,10 +192,13 @@ def count_batch(texts: list[str], steps: Collection[str] = STEPS) -> tuple[Count
         lengths = np.array([len(t.encode("utf-16-le", "surrogatepass")) // 2 for t in texts], dtype=np.int64)
     starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
 
+    def texts_holding(positions: np.ndarray) -> int:
+        return int(np.unique(np.searchsorted(starts, positions, side="right")).size)
+
     def add(step: str, positions: np.ndarray) -> None:
         if positions.size:
             chars[step] += int(positions.size)
-            touched[step] += int(np.unique(np.searchsorted(starts, positions, side="right")).size)
+            touched[step] += texts_holding(positions)
 
     char_steps = [step for step in steps if step in _CHAR_STEPS]
     if char_steps:
@@ -211,8 +214,7 @@ def count_batch(texts: list[str], steps: Collection[str] = STEPS) -> tuple[Count
         runs = _blanks_before(units, ends)
         if runs.any():
             chars["trailing_spaces"] += int(runs.sum())
-            last_blanks = ends[runs > 0] - 1
-            touched["trailing_spaces"] += int(np.unique(np.searchsorted(starts, last_blanks, side="right")).size)
+            touched["trailing_spaces"] += texts_holding(ends[runs > 0] - 1)  # by each run's last blank
     return chars, touched
 
 
