@@ -146,6 +146,13 @@ def test_only_accepted_entries_change_predictions(tmp_path: Path) -> None:
     assert load_lexicon().cue(normalize("همس")) is None
 
 
+def test_a_cue_list_saved_by_an_editor_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = _cue_file(tmp_path, "accepted")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    (quote,) = QuoteExtractor(cues_path=path).extract(TEXT)
+    assert quote.cue.text_in(TEXT) == "وهمس"
+
+
 def test_an_accepted_verb_with_its_lemma_is_inflected(tmp_path: Path) -> None:
     path = _cue_file(tmp_path, "accepted", perfect="همس", imperfect="يهمس")
     text = "وتهمس الوزيرة بأن الاتفاق سيوقع غدا."

@@ -616,6 +616,13 @@ def test_from_conll_rejects_binary_and_utf16_with_the_line(tmp_path: Path) -> No
         assert (error.code, error.line) == ("E245", line) and not out.exists()
 
 
+def test_from_conll_reads_a_file_saved_with_a_byte_order_mark(tmp_path: Path) -> None:
+    path = tmp_path / "notepad.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + "تونس B-LOC\r\nقالت O\r\n".encode())
+    (doc,) = read_conll(path)
+    assert doc.text.startswith("تونس") and [e.text_in(doc.text) for e in doc.entities] == ["تونس"]
+
+
 def test_out_equal_to_the_input_a_folder_or_unwritable_is_refused(tmp_path: Path, dev_gold_path: Path) -> None:
     gold = tmp_path / "g.jsonl"
     gold.write_bytes(dev_gold_path.read_bytes())

@@ -26,6 +26,22 @@ def test_read_reports_line_numbers_and_skips_blank_lines(tmp_path: Path) -> None
     assert [n for n, _ in read_jsonl(path)] == [1, 3]
 
 
+@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz"])
+def test_a_byte_order_mark_at_the_start_is_not_part_of_the_first_record(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"excel{suffix}"
+    data = b"\xef\xbb\xbf" + '{"id": "a", "text": "قال"}\r\n{"id": "b"}\r\n'.encode()
+    path.write_bytes(gzip.compress(data) if suffix.endswith(".gz") else data)
+    assert list(read_jsonl(path)) == [(1, {"id": "a", "text": "قال"}), (2, {"id": "b"})]
+
+
+def test_a_byte_order_mark_after_the_first_line_is_still_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "joined.jsonl"
+    path.write_bytes(b'{"id": "a"}\n\xef\xbb\xbf{"id": "b"}\n')
+    with pytest.raises(InputError) as info:
+        list(read_jsonl(path))
+    assert (info.value.code, info.value.line) == ("E001", 2)
+
+
 def test_broken_line_names_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "broken.jsonl"
     path.write_text('{"a": 1}\n{"a": \n', encoding="utf-8")

@@ -8,6 +8,7 @@ never half of one.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import gzip
 import hashlib
@@ -30,6 +31,7 @@ __all__ = [
     "atomic_write",
     "dumps",
     "open_text",
+    "without_bom",
     "parse_json_line",
     "parse_json_object",
     "read_json_file",
@@ -127,8 +129,8 @@ class LocatedRecord(NamedTuple):
 def read_records(path: str | PathLike[str]) -> Iterator[LocatedRecord]:
     """Yield every record of a JSON-lines file (gzipped when it ends in ``.gz``) or a Parquet file, located.
 
-    The one way khabar reads corpus and gold files. Blank lines are skipped;
-    lines and rows are numbered from 1. Any bad input raises
+    The one way khabar reads corpus and gold files. Blank lines, and a UTF-8 byte-order mark
+    opening the file, are skipped; lines and rows are numbered from 1. Any bad input raises
     :class:`~khabar.errors.InputError` naming the file and line (see
     :func:`parse_json_line` for what a line may not hold); never another exception.
     A Parquet ``meta`` column holding JSON text (as :mod:`khabar.corpus.io` writes it) is decoded.
@@ -143,6 +145,8 @@ def read_records(path: str | PathLike[str]) -> Iterator[LocatedRecord]:
     try:
         with (gzip.open(path, "rb") if gzipped else open(path, "rb")) as handle:
             for number, raw in enumerate(handle, start=1):  # noqa: B007 - number names the line of a read error
+                if number == 1:
+                    raw = without_bom(raw)
                 if raw.isspace() or not raw:
                     continue
                 yield LocatedRecord(name, number, parse_json_object(raw, path, number))
@@ -150,6 +154,11 @@ def read_records(path: str | PathLike[str]) -> Iterator[LocatedRecord]:
         if not gzipped:
             raise InputError("E012", reason=exc, path=path, line=number + 1) from None
         raise InputError("E006", reason=exc or type(exc).__name__, path=path, line=number + 1) from None
+
+
+def without_bom(first_line: bytes) -> bytes:
+    """A file's first line without the UTF-8 byte-order mark that Notepad and Excel write before the text."""
+    return first_line[len(codecs.BOM_UTF8) :] if first_line.startswith(codecs.BOM_UTF8) else first_line
 
 
 def _require_file(path: str | PathLike[str]) -> None:
@@ -307,6 +316,7 @@ def read_json_file(
         data = Path(path).read_bytes()
     except (FileNotFoundError, IsADirectoryError):
         raise ConfigError(missing[0], missing[1], path=path) from None
+    data = without_bom(data)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

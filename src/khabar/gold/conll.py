@@ -57,7 +57,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import InputError
-from ..io import atomic_write
+from ..io import atomic_write, without_bom
 from .model import Document, Entity
 from .validate import _is_edge
 
@@ -94,7 +94,7 @@ def _text_lines(path: str | PathLike[str]) -> Iterator[tuple[int, str]]:
         with (gzip.open(path, "rb") if gzipped else open(path, "rb")) as handle:
             for number, raw in enumerate(handle, start=1):  # noqa: B007 - number names the line of a read error
                 try:
-                    line = raw.decode("utf-8")
+                    line = (without_bom(raw) if number == 1 else raw).decode("utf-8")
                 except UnicodeDecodeError as exc:
                     raise InputError("E245", reason=exc.reason, byte=exc.start, path=path, line=number) from None
                 if "\x00" in line:
