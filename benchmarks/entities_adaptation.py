@@ -79,13 +79,11 @@ def main() -> int:
     parser.add_argument("--iterations", type=int, default=None, help="L-BFGS iterations [default: 150, --quick: 40]")
     parser.add_argument("--clusters", type=Path, default=None, help="word clusters file (khabar train clusters)")
     parser.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples of articles [default: 1000]")
-    parser.add_argument("--triggers", action="store_true", help="the CRFs with trigger-word features (FeatureConfig.use_triggers)")
     parser.add_argument("--json", action="store_true", help="also print all figures as JSON on stdout")
     args = parser.parse_args()
 
     from khabar.extract.clusters import WordClusters, default_clusters_path
     from khabar.extract.crf import train_crf
-    from khabar.extract.features import FeatureConfig
 
     k = args.folds or (2 if args.quick else 5)
     iterations = args.iterations or (40 if args.quick else 150)
@@ -102,14 +100,11 @@ def main() -> int:
         f"ANERcorp train {len(anercorp_train):,} sentences, test {len(anercorp_test):,}; Jawhara FM gold "
         f"{len(gold)} articles in {k} folds of {', '.join(str(len(f)) for f in folds)}; {iterations} iterations; "
         + (f"word clusters {clusters_path}" if clusters is not None else "no word clusters")
-        + ("; trigger words" if args.triggers else "")
     )
 
     def train(docs: list, name: str):
         started = time.perf_counter()
-        config = FeatureConfig(use_clusters=clusters is not None, use_vectors=clusters is not None and clusters.vectors is not None,
-                               use_triggers=args.triggers)
-        model = train_crf(docs, gazetteer_dir=gazetteer_dir, clusters=clusters, max_iterations=iterations, config=config)
+        model = train_crf(docs, gazetteer_dir=gazetteer_dir, clusters=clusters, max_iterations=iterations)
         print(f"  trained {name} on {len(docs):,} documents in {time.perf_counter() - started:.0f}s", flush=True)
         return model
 

@@ -16,9 +16,7 @@ consistent features).
 from __future__ import annotations
 
 import functools
-import json
 import unicodedata
-from importlib import resources
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -39,8 +37,6 @@ _CONJUNCTIONS = ("و", "ف")
 _PREPOSITIONS = ("ب", "ل", "ك")
 _ARTICLE = "ال"
 _MIN_STEM = 2
-#: Packaged trigger words (:func:`trigger_classes`).
-TRIGGERS_FILE = "ner_triggers.json"
 
 
 @functools.lru_cache(maxsize=500_000)
@@ -70,13 +66,6 @@ def split_clitics(key: str) -> tuple[str, str]:
     if len(rest) > _MIN_STEM + 2 and rest.startswith(_ARTICLE):
         prefix, rest = prefix + _ARTICLE, rest[2:]
     return prefix, rest
-
-
-@functools.cache
-def trigger_classes() -> dict[str, str]:
-    """Clitic-stripped match key -> ``ORG``, ``LOC`` or ``PERS`` for the packaged trigger words."""
-    data = json.loads(resources.files("khabar.data").joinpath(TRIGGERS_FILE).read_text(encoding="utf-8"))
-    return {split_clitics(match_key(word))[1]: label for label in ("ORG", "LOC", "PERS") for word in data[label]}
 
 
 def shape(token: str) -> str:
@@ -127,7 +116,6 @@ class FeatureConfig:
         use_gazetteer: bool = True,
         use_clusters: bool = True,
         use_vectors: bool = False,
-        use_triggers: bool = False,
     ):
         self.window = window
         self.affixes = affixes
@@ -136,10 +124,6 @@ class FeatureConfig:
         #: The word's word2vec vector as real-valued features (about +0.015 strict F1 on ANERcorp;
         #: the neighbours' vectors too, or lower regularisation, gained nothing).
         self.use_vectors = use_vectors
-        #: The class of a trigger word (an organisation's head noun, a place's, a person's title:
-        #: ``khabar/data/ner_triggers.json``) as a feature of the word and its neighbours. Off for
-        #: models saved before it existed, so that they compute the features they were trained on.
-        self.use_triggers = use_triggers
 
     def to_dict(self) -> dict[str, object]:
         return dict(vars(self))
@@ -169,10 +153,6 @@ def _own_features(
     if gazetteer is not None and config.use_gazetteer:
         for label in gazetteer.labels_of(stem) | gazetteer.labels_of(key):
             feats[f"gz:{label}"] = 1
-    if config.use_triggers:
-        trigger = trigger_classes().get(stem)
-        if trigger is not None:
-            feats["trig"] = trigger
     if clusters is not None and config.use_clusters:
         ids = clusters.lookup(key) or clusters.lookup(stem)
         if ids is None:
@@ -192,7 +172,7 @@ def _own_features(
 
 # Context features copy only these of a neighbour's own features: the full set at ±2 would
 # triple the model size for little gain.
-_CONTEXT_KEYS = ("w", "stem", "shape", "cl", "s2", "c64", "c256", "c1024", "gz:PERS", "gz:LOC", "gz:ORG", "trig")
+_CONTEXT_KEYS = ("w", "stem", "shape", "cl", "s2", "c64", "c256", "c1024", "gz:PERS", "gz:LOC", "gz:ORG")
 
 
 def sentence_features(
