@@ -31,7 +31,6 @@ __all__ = [
     "atomic_write",
     "dumps",
     "open_text",
-    "without_bom",
     "parse_json_line",
     "parse_json_object",
     "read_json_file",
@@ -39,6 +38,7 @@ __all__ = [
     "read_records",
     "refuse_overwrite",
     "sha256_of",
+    "without_bom",
     "write_jsonl",
 ]
 
@@ -156,9 +156,10 @@ def read_records(path: str | PathLike[str]) -> Iterator[LocatedRecord]:
         raise InputError("E006", reason=exc or type(exc).__name__, path=path, line=number + 1) from None
 
 
-def without_bom(first_line: bytes) -> bytes:
-    """A file's first line without the UTF-8 byte-order mark that Notepad and Excel write before the text."""
-    return first_line[len(codecs.BOM_UTF8) :] if first_line.startswith(codecs.BOM_UTF8) else first_line
+def without_bom(start: bytes) -> bytes:
+    """The first bytes of a file (its first line, or all of it) without the UTF-8 byte-order mark that
+    Notepad and Excel write before the text."""
+    return start[len(codecs.BOM_UTF8) :] if start.startswith(codecs.BOM_UTF8) else start
 
 
 def _require_file(path: str | PathLike[str]) -> None:
