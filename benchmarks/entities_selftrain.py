@@ -179,8 +179,11 @@ def main() -> int:
         )
 
     if k:
-        with ProcessPoolExecutor(args.processes) if args.processes > 1 else _Inline() as pool:
-            per_fold = list(pool.map(_fold, range(k)))
+        if args.processes > 1:
+            with ProcessPoolExecutor(args.processes) as pool:
+                per_fold = list(pool.map(_fold, range(k)))
+        else:
+            per_fold = [_fold(i) for i in range(k)]
         ordered_gold = [doc for fold in _settings["folds"] for doc in fold]
         print(f"\n2. Jawhara FM gold, {k}-fold by article, other folds x{GOLD_WEIGHT:g}: strict micro F1 [95% bootstrap CI]")
         header = f"{'training':<26}{'P':>7}{'R':>7}{'F1':>7}{'95% CI':>17}" + "".join(f"{label:>7}" for label in adaptation.LABELS)
@@ -200,19 +203,6 @@ def main() -> int:
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=1))
     return 0
-
-
-class _Inline:
-    """``map`` in this process, with the executor's context-manager shape."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        return None
-
-    def map(self, fn, items):
-        return map(fn, items)
 
 
 if __name__ == "__main__":
