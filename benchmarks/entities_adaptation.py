@@ -3,7 +3,9 @@
 The Jawhara FM gold (``quotes/jawharafm_gold.jsonl``, 40 Tunisian radio news
 articles) is cut into k folds by article, deterministically (articles sorted by
 id, dealt round-robin, so every fold holds several of the 9 categories). For
-each held-out fold, CRFs (:func:`khabar.extract.crf.train_crf`) are trained on:
+each held-out fold, CRFs (:func:`khabar.extract.crf.train_crf`; ``--arch
+bilstm``: one BiLSTM-CRF of :func:`khabar.extract.neural.train_neural`, the
+default recogniser) are trained on:
 
 * ``anercorp``: ANERcorp's first 80% alone (the baseline; the same model for
   every fold, trained once);
@@ -20,7 +22,8 @@ whether adapting to Jawhara FM costs ANERcorp accuracy (mean over the folds).
 
 Word clusters are used when ``--clusters`` or the cached
 ``~/.cache/khabar/clusters.tsv.gz`` exists (``khabar train clusters``); the
-figures say which. ``--quick``: 2 folds, 30% of ANERcorp, 40 iterations.
+figures say which. ``--quick``: 2 folds, 30% of ANERcorp, 40 iterations (4 epochs).
+``--no-x1`` leaves out the weight-1 condition.
 """
 
 from __future__ import annotations
@@ -79,6 +82,9 @@ def main() -> int:
     parser.add_argument("--iterations", type=int, default=None, help="L-BFGS iterations [default: 150, --quick: 40]")
     parser.add_argument("--clusters", type=Path, default=None, help="word clusters file (khabar train clusters)")
     parser.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples of articles [default: 1000]")
+    parser.add_argument("--arch", choices=("crf", "bilstm"), default="crf",
+                        help="crf, or bilstm: one BiLSTM-CRF (16 epochs, one thread; --quick: 4) [default: crf]")
+    parser.add_argument("--no-x1", action="store_true", help="leave out the +gold x1 condition (saves k models)")
     parser.add_argument("--json", action="store_true", help="also print all figures as JSON on stdout")
     args = parser.parse_args()
 
@@ -98,19 +104,29 @@ def main() -> int:
     clusters = WordClusters.load(clusters_path) if clusters_path.exists() else None
     print(
         f"ANERcorp train {len(anercorp_train):,} sentences, test {len(anercorp_test):,}; Jawhara FM gold "
-        f"{len(gold)} articles in {k} folds of {', '.join(str(len(f)) for f in folds)}; {iterations} iterations; "
+        f"{len(gold)} articles in {k} folds of {', '.join(str(len(f)) for f in folds)}; "
+        + (f"{args.arch}, " if args.arch == "bilstm" else f"crf, {iterations} iterations; ")
         + (f"word clusters {clusters_path}" if clusters is not None else "no word clusters")
     )
 
     def train(docs: list, name: str):
         started = time.perf_counter()
-        model = train_crf(docs, gazetteer_dir=gazetteer_dir, clusters=clusters, max_iterations=iterations)
+        if args.arch == "bilstm":
+            from khabar.extract.neural import train_neural
+
+            model = train_neural(docs, gazetteer_dir=gazetteer_dir, clusters=clusters, epochs=4 if args.quick else 16)
+        else:
+            model = train_crf(docs, gazetteer_dir=gazetteer_dir, clusters=clusters, max_iterations=iterations)
         print(f"  trained {name} on {len(docs):,} documents in {time.perf_counter() - started:.0f}s", flush=True)
         return model
 
     conditions = ("anercorp", "+gold x1", f"+gold x{args.weight:g}")
+    weights = {conditions[1]: 1.0, conditions[2]: args.weight}
+    if args.no_x1:
+        del weights[conditions[1]]
+        conditions = (conditions[0], conditions[2])
     predicted: dict[str, list] = {name: [] for name in conditions}
-    anercorp_scores: dict[str, list[float]] = {"anercorp": [], conditions[2]: []}
+    anercorp_scores: dict[str, list[float]] = {"anercorp": [], conditions[-1]: []}
     baseline = train(anercorp_train, "anercorp (baseline, every fold)")
     anercorp_scores["anercorp"].append(
         evaluate(anercorp_test, tag(baseline, anercorp_test), task="entities")["entities"]["micro"]["strict"]["f1"]
@@ -119,10 +135,10 @@ def main() -> int:
         others = [doc for j, fold in enumerate(folds) if j != i for doc in fold]
         print(f"fold {i + 1}/{k}: {len(held)} held-out articles, {len(others)} to train on")
         predicted["anercorp"].extend(tag(baseline, held))
-        for name, weight in ((conditions[1], 1.0), (conditions[2], args.weight)):
+        for name, weight in weights.items():
             model = train(anercorp_train + weighted(others, weight), name)
             predicted[name].extend(tag(model, held))
-            if name == conditions[2]:
+            if name == conditions[-1]:
                 anercorp_scores[name].append(
                     evaluate(anercorp_test, tag(model, anercorp_test), task="entities")["entities"]["micro"]["strict"]["f1"]
                 )

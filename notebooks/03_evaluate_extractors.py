@@ -24,8 +24,8 @@ import os
 
 gold = os.environ.get("KHABAR_GOLD", "../../shared/data/quotes/dev_gold.jsonl")
 anercorp = "../../shared/data/anercorp/ANERCorp.train.txt"
-crf_model = os.environ.get("KHABAR_MODEL", "../out/models/entities.crf")  # `make demo` trains it; if missing,
-                        # a quick CRF is trained on a slice of ANERcorp instead
+entity_model = os.environ.get("KHABAR_MODEL", "../out/models/entities.pt")  # `make demo` trains it (BiLSTM-CRF);
+                        # if missing, a quick CRF is trained on a slice of ANERcorp instead
 crf_documents = 600     # ANERcorp documents for that quick CRF (0: no CRF)
 bootstrap = 1000        # resamples for the 95 % confidence intervals
 examples = 3            # documents with the most errors to show
@@ -56,8 +56,9 @@ pd.set_option("display.max_colwidth", 80)
 # %%
 gold_docs = list(read_documents(gold))
 recognizers = {"gazetteer": load_recognizer("gazetteer")}
-if crf_model and Path(crf_model).exists():
-    recognizers["crf"] = load_recognizer(crf_model)
+if entity_model and Path(entity_model).exists():
+    recognizer = load_recognizer(entity_model)
+    recognizers[recognizer.name] = recognizer  # "bilstm" or "crf"
 elif crf_documents:
     training = list(itertools.islice(read_training_documents([anercorp]), crf_documents))
     recognizers[f"crf ({crf_documents} ANERcorp documents)"] = train_crf(training, max_iterations=50)

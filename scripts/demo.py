@@ -166,14 +166,14 @@ def main() -> None:
             remember("import", key)
         print(f"(the whole summary, warnings included: {import_summary.relative_to(REPO)})")
 
-    model = OUT / "models" / "entities.crf"
+    model = OUT / "models" / "entities.pt"
     clusters = OUT / "models" / "clusters.tsv.gz"
     with step("2. Train the entity recogniser: first word clusters from SaudiNewsNet (word2vec, CBOW: what "
-              "`khabar train entities` learns when none are cached), then the CRF on ANERcorp"):
+              "`khabar train entities` learns when none are cached), then the BiLSTM-CRF on ANERcorp (a few minutes)"):
         if model.exists():
             print(f"(using the model trained earlier: {model.relative_to(REPO)}; delete it to retrain)")
         elif anercorp.exists():
-            # Word clusters learnt from SaudiNewsNet give the CRF knowledge of names ANERcorp never shows it.
+            # Word clusters and vectors learnt from SaudiNewsNet tell the model of names ANERcorp never shows it.
             if clusters.exists():
                 print(f"(using the word clusters learnt earlier: {clusters.relative_to(REPO)}; delete them to relearn)")
             else:
@@ -190,7 +190,7 @@ def main() -> None:
             run(KHABAR, "train", "quotes", *map(str, gold_sets), "--out", str(quote_model))
     quote_spec = str(quote_model) if quote_model.exists() else "rules"
 
-    with step("3. Score the extractors on the dev gold set: entities (gazetteer, CRF), quotes (rules)"):
+    with step("3. Score the extractors on the dev gold set: entities (gazetteer, BiLSTM-CRF), quotes (rules)"):
         scores = OUT / "dev-scores.txt"
         key = fingerprint(dev_gold, Path(recognizer), recognizer=recognizer)
         if dev_gold.exists() and reusable("scores", key, scores):
@@ -198,7 +198,7 @@ def main() -> None:
             print(scores.read_text(encoding="utf-8"), end="")
         elif dev_gold.exists():
             report = []
-            for name, spec in (("gazetteer", "gazetteer"), ("CRF", recognizer)):
+            for name, spec in (("gazetteer", "gazetteer"), ("BiLSTM-CRF", recognizer)):
                 predicted = OUT / f"dev.entities.{name.lower()}.jsonl"
                 run(KHABAR, "extract", "entities", str(dev_gold), "--model", spec, "--out", str(predicted))
                 report.append(f"-- entities, {name}:\n")
@@ -222,7 +222,7 @@ def main() -> None:
     with_entities = OUT / "demo.entities.jsonl"
     preannotated = OUT / "demo.preannotated.jsonl"
     with step(f"4. Pre-annotate {'every article' if not limit else f'the first {limit:,} articles'} of the corpus: "
-              "entities with the CRF, then quotes with the quote model"):
+              "entities with the BiLSTM-CRF, then quotes with the quote model"):
         if limit:
             print("(DEMO_ARTICLES=all for every article)")
         key = fingerprint(corpus, Path(recognizer), Path(quote_spec), limit=limit, recognizer=recognizer,

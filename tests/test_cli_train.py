@@ -34,7 +34,7 @@ def conll(anercorp_path: Path, tmp_path: Path) -> Path:
 
 
 def _train(conll: Path, out: Path, env: dict[str, str], *options: str):  # noqa: ANN202 - typer's Result
-    args = ["train", "entities", str(conll), "--out", str(out), "--max-iterations", "5", "--json", *options]
+    args = ["train", "entities", str(conll), "--out", str(out), "--epochs", "1", "--json", *options]
     return CliRunner().invoke(app, args, env=env)
 
 
@@ -60,12 +60,14 @@ def test_the_default_learns_clusters_once_from_the_corpus_it_finds_then_reuses_t
     from khabar.extract.entities import load_recognizer
 
     model = load_recognizer(str(tmp_path / "a.crf"))
-    assert model.config.use_clusters and model.config.use_vectors and len(model.clusters) == len(clusters)
+    # The default BiLSTM-CRF reads the clusters' word2vec vectors and cluster ids, one row per word.
+    assert model.encoder.pretrained_words == list(clusters.table) and model.info["cluster_words"] == len(clusters)
+    assert tuple(model.encoder.cluster_sizes) == tuple(clusters.sizes)
 
     written = cached.stat().st_mtime_ns
     second = _train(conll, tmp_path / "b.crf", env)
     assert _summary(second)["cluster_words"] == len(clusters)
-    assert "the cached" in second.output and "learning" not in second.output
+    assert "the cached" in second.output and "learning them" not in second.output
     assert cached.stat().st_mtime_ns == written
 
     # --no-clusters opts out even when clusters are cached.

@@ -283,7 +283,7 @@ def test_cli_train_and_extract(train_and_extract_cli, dev_gold_path: Path, gazet
     from khabar.cli import app
 
     summary, predicted, _, _ = train_and_extract_cli(
-        12000, "ner.pkl", ["--no-clusters", "--gazetteer", str(gazetteer_dir), "--max-iterations", "30"]
+        12000, "ner.pkl", ["--arch", "crf", "--no-clusters", "--gazetteer", str(gazetteer_dir), "--max-iterations", "30"]
     )
     assert summary["tokens"] > 10000
     assert sum(len(d.entities) for d in predicted) > 50

@@ -232,7 +232,7 @@ def test_cli_mixed_sources_record_weights_and_mapping(
     model = tmp_path / "mixed.crf"
     result = _train([
         str(conll), f"{gold}:3", "--map-label", "MISC=O", "--out", str(model), "--gazetteer", str(gazetteer_dir),
-        "--no-clusters", "--max-iterations", "30", "--json",
+        "--no-clusters", "--arch", "crf", "--max-iterations", "30", "--json",
     ])
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
@@ -248,16 +248,34 @@ def test_cli_mixed_sources_record_weights_and_mapping(
 
 
 def test_the_default_recogniser_s_settings(conll: Path, gold: Path, gazetteer_dir: Path, tmp_path: Path) -> None:
-    """With no option: a CRF, L1 = L2 = 0.05, 150 iterations, gazetteer features, every source at weight 1."""
-    model = tmp_path / "default.crf"
+    """With no option: one BiLSTM-CRF, 16 epochs, seed 0, one thread, gazetteer features, every source at weight 1."""
+    model = tmp_path / "default.pt"
     env = {"KHABAR_CACHE_DIR": str(tmp_path / "cache"), "KHABAR_GAZETTEER_DIR": str(gazetteer_dir)}
     result = _train([str(conll), str(gold), "--out", str(model), "--json"], env=env)
     assert result.exit_code == 0, result.output
-    summary = json.loads(result.stdout)
-    assert (summary["c1"], summary["c2"], summary["max_iterations"]) == (0.05, 0.05, 150)
+    summary = json.loads(result.stdout[result.stdout.index("{\n"):])
+    assert summary["arch"] == "bilstm-crf"
+    assert (summary["members"], summary["epochs"], summary["seed"], summary["threads"]) == (1, 16, 0, 1)
+    assert len(summary["losses"]) == 1 and len(summary["losses"][0]) == 16
     assert summary["gazetteer_entries"] > 1000  # ANERGazet, cleaned by the training counts
     assert summary["cluster_words"] == 0  # none cached in this folder, no corpus to learn them from (conftest)
     assert [s["weight"] for s in summary["sources"]] == [1.0, 1.0] and summary["label_map"] == {}
+    from khabar.extract.entities import load_recognizer
+    from khabar.extract.neural import NeuralRecognizer
+
+    recognizer = load_recognizer(str(model))
+    assert isinstance(recognizer, NeuralRecognizer) and len(recognizer.networks) == 1
+    assert recognizer.encoder.gazetteer is not None
+
+
+def test_the_crf_s_settings_with_arch_crf(conll: Path, gold: Path, gazetteer_dir: Path, tmp_path: Path) -> None:
+    """`--arch crf` with no other option: L1 = L2 = 0.05, 150 iterations, gazetteer features."""
+    model = tmp_path / "default.crf"
+    env = {"KHABAR_CACHE_DIR": str(tmp_path / "cache"), "KHABAR_GAZETTEER_DIR": str(gazetteer_dir)}
+    result = _train([str(conll), str(gold), "--arch", "crf", "--out", str(model), "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert (summary["c1"], summary["c2"], summary["max_iterations"]) == (0.05, 0.05, 150)
     from khabar.extract.crf import CrfRecognizer
     from khabar.extract.entities import load_recognizer
 
@@ -266,15 +284,38 @@ def test_the_default_recogniser_s_settings(conll: Path, gold: Path, gazetteer_di
     assert recognizer.config.use_gazetteer and not recognizer.config.use_clusters
 
 
+@pytest.mark.parametrize(
+    ("options", "named"),
+    [
+        (["--max-iterations", "30"], "--max-iterations"),
+        (["--c1", "0.1"], "--c1"),
+        (["--arch", "crf", "--epochs", "3"], "--epochs"),
+        (["--arch", "crf", "--members", "2"], "--members"),
+    ],
+)
+def test_an_option_of_the_other_architecture_is_refused(
+    conll: Path, tmp_path: Path, options: list[str], named: str
+) -> None:
+    model = tmp_path / "m.pt"
+    result = _train([str(conll), "--out", str(model), "--no-clusters", *options])
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.output.replace("│", " ").split())
+    assert f"{named} is an option of --arch" in said
+    assert not model.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "options"),
+    [("fresh.crf", ["--arch", "crf", "--max-iterations", "40"]), ("fresh.pt", ["--epochs", "40"])],
+)
 def test_a_model_predicts_the_same_in_a_fresh_process(
-    conll: Path, gold: Path, gazetteer_dir: Path, tmp_path: Path
+    conll: Path, gold: Path, gazetteer_dir: Path, tmp_path: Path, name: str, options: list[str]
 ) -> None:
     from khabar.extract.entities import load_recognizer
 
-    model = tmp_path / "fresh.crf"
+    model = tmp_path / name
     result = _train([
-        str(conll), f"{gold}:2", "--out", str(model), "--gazetteer", str(gazetteer_dir), "--no-clusters",
-        "--max-iterations", "40",
+        str(conll), f"{gold}:2", "--out", str(model), "--gazetteer", str(gazetteer_dir), "--no-clusters", *options,
     ])
     assert result.exit_code == 0, result.output
     texts = [text for text, _ in ARTICLES] + ["وقال محمد بن علي في تونس إن وزارة الصحة تعلن عن خطة."]

@@ -48,6 +48,12 @@ def model(anercorp_docs, gazetteer_dir, tiny_clusters) -> NeuralRecognizer:
     return train_neural(anercorp_docs, clusters=tiny_clusters, gazetteer_dir=gazetteer_dir, epochs=6, seed=1, config=SMALL)
 
 
+def neural_char_margin(recognizer: NeuralRecognizer) -> int:
+    from khabar.extract.neural import _char_margin
+
+    return _char_margin(recognizer.config)
+
+
 def strict_f1(docs, recognizer) -> float:
     from khabar.evaluate import evaluate
     from khabar.extract.entities import extract_entities
@@ -131,6 +137,35 @@ def test_batch_and_single_predictions_agree(model, anercorp_docs) -> None:
     batched = model.predict_batch(sentences)
     assert batched == [model.predict_tokens(tokens) for tokens in sentences]
     assert all(len(tags) == len(tokens) for tags, tokens in zip(batched, sentences))
+
+
+def test_a_document_s_entities_do_not_depend_on_how_its_sentences_are_batched(
+    model, dev_gold_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`predict` tags a text's sentences together, in batches by length: the same entities as one at a time."""
+    from khabar.extract import neural
+    from khabar.extract.bio import predict_by_sentence
+
+    texts = [doc.text for doc in read_documents(dev_gold_path)]
+    one_at_a_time = [predict_by_sentence(model, text) for text in texts]
+    assert sum(map(len, one_at_a_time)) > 20
+    assert [model.predict(text) for text in texts] == one_at_a_time
+    monkeypatch.setattr(neural, "PREDICT_BATCH_TOKENS", 60)  # many small batches instead of a few
+    assert [model.predict(text) for text in texts] == one_at_a_time
+
+
+def test_a_word_is_encoded_the_same_beside_a_longer_word(model) -> None:
+    """The character CNN pools over padding too: without a margin the longest word of a batch read differently."""
+    import torch
+
+    encoder, network = model.encoder, model.networks[0]
+    alone = encoder.encode(["قال", "الرئيس"])
+    longer = encoder.encode(["والاستراتيجيات"])
+    margin = neural_char_margin(model)
+    with torch.inference_mode():
+        by_itself = network.emissions(encoder.batch([alone], char_margin=margin))[0]
+        beside = network.emissions(encoder.batch([alone, longer], char_margin=margin))[0, :2]
+    assert torch.allclose(by_itself, beside, atol=1e-5)
 
 
 def test_bidi_marks_and_empty_text(model) -> None:

@@ -95,7 +95,7 @@ def test_02_agreement_on_files(dev_gold_path: Path, tmp_path: Path) -> None:
 
 def test_03_evaluate_extractors(dev_gold_path: Path, anercorp_path: Path) -> None:
     notebook = execute("03_evaluate_extractors.ipynb", {
-        "gold": str(dev_gold_path), "anercorp": str(anercorp_path), "crf_model": None, "crf_documents": 300, "bootstrap": 200, "examples": 2,
+        "gold": str(dev_gold_path), "anercorp": str(anercorp_path), "entity_model": None, "crf_documents": 300, "bootstrap": 200, "examples": 2,
     })
     # F1 bars, one confusion heat map per extractor (gazetteer and the quick CRF), the quote model's learning curve.
     assert len(outputs(notebook, "image/png")) == 4

@@ -15,10 +15,10 @@ app = typer.Typer(help="Train extractors.", no_args_is_help=True)
 
 
 class Arch(str, Enum):
-    """Entity recogniser architectures."""
+    """Entity recogniser architectures (the default first)."""
 
-    crf = "crf"
     bilstm = "bilstm"
+    crf = "crf"
 
 
 @app.command("entities")
@@ -50,30 +50,45 @@ def train_entities(
         help="Rename an entity label in every source as it is read, or drop it with TO=O (e.g. MISC=O); repeatable. "
         "Label-level: all entities of FROM change.",
     )] = None,
-    c1: Annotated[float, typer.Option(help="L1 regularisation.")] = 0.05,
-    c2: Annotated[float, typer.Option(help="L2 regularisation.")] = 0.05,
-    max_iterations: Annotated[int, typer.Option(help="L-BFGS iterations (crf).")] = 150,
+    c1: Annotated[Optional[float], typer.Option(help="L1 regularisation (crf) \\[default: 0.05].")] = None,
+    c2: Annotated[Optional[float], typer.Option(help="L2 regularisation (crf) \\[default: 0.05].")] = None,
+    max_iterations: Annotated[Optional[int], typer.Option(
+        min=1, help="L-BFGS iterations (crf) \\[default: 150]."
+    )] = None,
     arch: Annotated[Arch, typer.Option(
-        "--arch", help="crf: sklearn-crfsuite CRF; bilstm: character-aware BiLSTM-CRF (torch, CPU)."
-    )] = Arch.crf,
-    epochs: Annotated[int, typer.Option(min=1, help="Passes over the training data (bilstm).")] = 16,
-    seed: Annotated[int, typer.Option(help="Random seed (bilstm): the same seed gives the same model.")] = 0,
-    members: Annotated[int, typer.Option(
-        min=1, help="Ensemble size (bilstm): models trained with seeds seed, seed+1..., averaged."
-    )] = 1,
-    threads: Annotated[int, typer.Option(min=1, help="CPU threads torch may use while training (bilstm), per process.")] = 1,
-    processes: Annotated[int, typer.Option(
-        min=1, help="Members trained at once, each in its own process (bilstm): the same models, sooner on spare cores."
-    )] = 1,
+        "--arch", help="bilstm: character-aware BiLSTM-CRF (torch, CPU; the most accurate, 3-8 minutes on 2 cores); "
+        "crf: sklearn-crfsuite CRF (about 0.03 lower strict F1, 2-3 times faster to tag).",
+    )] = Arch.bilstm,
+    epochs: Annotated[Optional[int], typer.Option(min=1, help="Passes over the training data (bilstm) \\[default: 16].")] = None,
+    seed: Annotated[Optional[int], typer.Option(
+        help="Random seed (bilstm): the same seed gives the same model \\[default: 0]."
+    )] = None,
+    members: Annotated[Optional[int], typer.Option(
+        min=1, help="Ensemble size (bilstm): models trained with seeds seed, seed+1..., averaged; each member "
+        "makes tagging that much slower \\[default: 1].",
+    )] = None,
+    threads: Annotated[Optional[int], typer.Option(
+        min=1, help="CPU threads torch may use while training (bilstm), per process \\[default: 1]."
+    )] = None,
+    processes: Annotated[Optional[int], typer.Option(
+        min=1, help="Members trained at once, each in its own process (bilstm): the same models, sooner on spare "
+        "cores \\[default: 1].",
+    )] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print the training summary as JSON on stdout.")] = False,
 ) -> None:
-    """Train an entity recogniser (PERS, ORG, LOC, MISC): a CRF with Arabic features, or a BiLSTM-CRF.
+    """Train an entity recogniser (PERS, ORG, LOC, MISC): a BiLSTM-CRF (the default), or a CRF with Arabic features.
 
     Sources are mixed, each with its weight, under one label mapping (khabar.extract.training_sources):
-    `khabar train entities ANERCorp.train.txt our_gold.jsonl:10 --map-label MISC=O --out ner.crf`.
+    `khabar train entities ANERCorp.train.txt our_gold.jsonl:10 --map-label MISC=O --out ner.pt`.
     """
     from ..extract.training_sources import TrainingSource, parse_label_map, read_training_sources
 
+    given = {"--c1": c1, "--c2": c2, "--max-iterations": max_iterations} if arch is Arch.bilstm else {
+        "--epochs": epochs, "--seed": seed, "--members": members, "--threads": threads, "--processes": processes}
+    for option, value in given.items():
+        if value is not None:
+            other = "crf" if arch is Arch.bilstm else "bilstm"
+            raise typer.BadParameter(f"{option} is an option of --arch {other}, not {arch.value}", param_hint=option)
     sources = [TrainingSource.parse(spec) for spec in inputs]
     label_map = parse_label_map(map_label or [])
     refuse_overwrite(out, [s.path for s in sources], folder=out.is_dir())
@@ -98,11 +113,11 @@ def train_entities(
             clusters=clusters,
             gazetteer_dir=gazetteer,
             use_gazetteer=not no_gazetteer,
-            epochs=epochs,
-            seed=seed,
-            members=members,
-            threads=threads,
-            processes=processes,
+            epochs=16 if epochs is None else epochs,
+            seed=seed or 0,
+            members=members or 1,
+            threads=threads or 1,
+            processes=processes or 1,
             log=console.print,
         )
     else:
@@ -114,9 +129,9 @@ def train_entities(
                 gazetteer_dir=gazetteer,
                 use_gazetteer=not no_gazetteer,
                 clusters=clusters,
-                c1=c1,
-                c2=c2,
-                max_iterations=max_iterations,
+                c1=0.05 if c1 is None else c1,
+                c2=0.05 if c2 is None else c2,
+                max_iterations=max_iterations or 150,
                 progress=progress,
             )
     model.info.update(training.info)

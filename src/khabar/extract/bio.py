@@ -187,7 +187,7 @@ def model_file(path: str | PathLike[str], filename: str, *, must_exist: str | No
     if target.is_dir():
         target = target / filename
     if must_exist is not None and not target.exists():
-        arch = " --arch bilstm" if filename.endswith(".pt") else ""
+        arch = "" if filename.endswith(".pt") else " --arch crf"
         raise InputError(
             must_exist, f"no such model file (train one with `khabar train entities ...{arch} --out MODEL`)", path=target
         )

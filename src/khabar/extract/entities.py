@@ -6,7 +6,7 @@ so the rest of khabar never cares which one it holds::
 
     from khabar.extract.entities import load_recognizer, extract_file
 
-    recognizer = load_recognizer("models/ner.crf")   # or "ner.pt", "gazetteer", "camel", "camel:/path"
+    recognizer = load_recognizer("models/ner.pt")   # or "ner.crf", "gazetteer", "camel", "camel:/path"
     recognizer.predict("وقال الرئيس بوتين في موسكو")
     extract_file("corpus.jsonl", "pred.jsonl", recognizer)
 

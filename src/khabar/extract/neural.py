@@ -25,9 +25,14 @@ models trained with different seeds form an ensemble (``members``): their
 emission and transition scores are averaged before Viterbi decoding; they can
 train side by side in worker processes (``processes``), one per spare core.
 
-The ensemble is the project's most accurate entity model; its measured
-figures, and the variations tried and dropped on the way, are in
-``benchmarks/README.md``.
+One model is the default recogniser of ``khabar train entities``: the most
+accurate that trains in minutes on 2 cores and still tags a corpus at more
+than 50,000 tokens a second on two worker processes. An ensemble is more
+accurate again, but tags that many times slower. Tagging batches a text's
+sentences by length (:meth:`NeuralRecognizer.predict_batch`), remembers each
+distinct token's encoding, and pads letters so that a sentence's tags never
+depend on what it is batched with. The measured figures, and the variations
+tried and dropped on the way, are in ``benchmarks/README.md``.
 
 A model is one file written by :func:`torch.save` holding only tensors and
 plain lists/dicts/strings, so :meth:`NeuralRecognizer.load` reads it with
@@ -42,6 +47,7 @@ import random
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from multiprocessing import get_context
@@ -53,7 +59,7 @@ from ..errors import InputError
 from ..gold.model import Document, Entity
 from ..io import load_torch, save_torch
 from .clusters import WordClusters
-from .bio import labelled_word_counts, model_file, predict_by_sentence, training_sequences
+from .bio import labelled_word_counts, model_file, sentence_tokens, tags_to_entities, training_sequences
 from .features import match_key, shape, split_clitics
 from .gazetteer import Gazetteer
 
@@ -71,6 +77,11 @@ _SHAPES = ("ar", "lat", "num", "punct", "mixed", "other", "empty")
 _GAZ_TAGS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
 #: Longer words are cut for the character CNN: the ends carry the affixes, so keep both.
 _MAX_CHARS = 24
+#: Distinct tokens whose encoding is remembered (about 100 MB at most); the memo starts again when full.
+_MEMO_TOKENS = 200_000
+#: Sentences are tagged in batches of about this many tokens (padding included), by similar length:
+#: larger batches gain nothing on one thread, and long and short sentences together waste work on padding.
+PREDICT_BATCH_TOKENS = 2000
 
 
 @dataclass
@@ -140,6 +151,30 @@ class _Encoder:
         self.tag_index = {t: i for i, t in enumerate(tags)}
         # Row 0 of the pretrained table is the zero vector of unknown words.
         self.pretrained_index = {w: i + 1 for i, w in enumerate(pretrained_words)}
+        self._memo: dict[str, tuple[int, int, list[int], int, int]] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The memo is rebuilt where the encoder lands (a training worker): no need to ship it.
+        return {**self.__dict__, "_memo": {}}
+
+    def _token(self, token: str, key: str) -> tuple[int, int, list[int], int, int]:
+        """Word, pretrained row, letters, clitics and shape indices of one token (memoised: news repeats its words)."""
+        found = self._memo.get(token)
+        if found is None:
+            clitics, stem = split_clitics(key)
+            letters = key if len(key) <= _MAX_CHARS else key[: _MAX_CHARS // 2] + key[-_MAX_CHARS // 2 :]
+            token_shape = shape(token)
+            found = (
+                self.word_index.get(key, 1),
+                self.pretrained_index.get(key) or self.pretrained_index.get(stem, 0),
+                [self.char_index.get(c, 1) for c in letters] or [1],
+                self.clitic_index.get(clitics, 1),
+                _SHAPES.index(token_shape if token_shape in _SHAPES else "other"),
+            )
+            if len(self._memo) >= _MEMO_TOKENS:
+                self._memo.clear()
+            self._memo[token] = found
+        return found
 
     def encode(self, tokens: Sequence[str]) -> dict[str, list]:
         """Per-token feature indices of one sentence."""
@@ -147,34 +182,52 @@ class _Encoder:
         gaz = self.gazetteer.tag_keys(keys) if self.gazetteer is not None else ["O"] * len(keys)
         out: dict[str, list] = {"word": [], "pre": [], "chars": [], "clitic": [], "shape": [], "gaz": []}
         for token, key, gtag in zip(tokens, keys, gaz):
-            clitics, stem = split_clitics(key)
-            out["word"].append(self.word_index.get(key, 1))
-            out["pre"].append(self.pretrained_index.get(key) or self.pretrained_index.get(stem, 0))
-            letters = key if len(key) <= _MAX_CHARS else key[: _MAX_CHARS // 2] + key[-_MAX_CHARS // 2 :]
-            out["chars"].append([self.char_index.get(c, 1) for c in letters] or [1])
-            out["clitic"].append(self.clitic_index.get(clitics, 1))
-            token_shape = shape(token)
-            out["shape"].append(_SHAPES.index(token_shape if token_shape in _SHAPES else "other"))
+            word, pre, letters, clitic, token_shape = self._token(token, key)
+            out["word"].append(word)
+            out["pre"].append(pre)
+            out["chars"].append(letters)
+            out["clitic"].append(clitic)
+            out["shape"].append(token_shape)
             out["gaz"].append(_GAZ_TAGS.index(gtag) if gtag in _GAZ_TAGS else 0)
         return out
 
-    def batch(self, sentences: Sequence[dict[str, list]]) -> dict[str, torch.Tensor]:
-        """Padded tensors for a list of encoded sentences (``mask`` marks real tokens)."""
+    def batch(self, sentences: Sequence[dict[str, list]], *, char_margin: int = 0) -> dict[str, torch.Tensor]:
+        """Padded tensors for a list of encoded sentences (``mask`` marks real tokens).
+
+        Letters are padded to the longest word's length plus ``char_margin`` (see :func:`_char_margin`).
+        """
+        import numpy as np
         import torch
 
-        n, length = len(sentences), max(len(s["word"]) for s in sentences)
-        width = max(len(c) for s in sentences for c in s["chars"])
-        tensors = {name: torch.zeros(n, length, dtype=torch.long) for name in ("word", "pre", "clitic", "shape", "gaz")}
-        chars = torch.zeros(n, length, width, dtype=torch.long)
-        mask = torch.zeros(n, length, dtype=torch.bool)
-        for i, sentence in enumerate(sentences):
-            size = len(sentence["word"])
-            mask[i, :size] = True
-            for name, tensor in tensors.items():
-                tensor[i, :size] = torch.tensor(sentence[name])
-            for j, letters in enumerate(sentence["chars"]):
-                chars[i, j, : len(letters)] = torch.tensor(letters)
-        return {**tensors, "chars": chars, "mask": mask}
+        lengths = np.array([len(s["word"]) for s in sentences], dtype=np.int64)
+        n, length = len(sentences), int(lengths.max())
+        # Where each token goes in the padded (n, length) grid, sentence after sentence.
+        rows = np.repeat(np.arange(n), lengths)
+        columns = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        tensors = {}
+        for name in ("word", "pre", "clitic", "shape", "gaz"):
+            grid = np.zeros((n, length), dtype=np.int64)
+            grid[rows, columns] = list(chain.from_iterable(s[name] for s in sentences))
+            tensors[name] = torch.from_numpy(grid)
+        letters = [c for s in sentences for c in s["chars"]]
+        widths = np.array([len(c) for c in letters], dtype=np.int64)
+        chars = np.zeros((n, length, int(widths.max()) + char_margin), dtype=np.int64)
+        positions = np.arange(int(widths.sum())) - np.repeat(np.cumsum(widths) - widths, widths)
+        chars[np.repeat(rows, widths), np.repeat(columns, widths), positions] = list(chain.from_iterable(letters))
+        mask = torch.from_numpy(np.arange(length)[None, :] < lengths[:, None])
+        return {**tensors, "chars": torch.from_numpy(chars), "mask": mask}
+
+
+def _char_margin(config: NeuralConfig) -> int:
+    """Padding after the longest word's letters so that every word, the longest too, has a window of padding alone.
+
+    The character CNN max-pools over every position, padding included: a word that sees no window of
+    padding alone (the longest of its batch, padded to no more than its length) would be encoded
+    differently from the same word in a batch with a longer one. With this margin a word's vector does
+    not depend on the sentences it is batched with, so a sentence gets the same tags whatever else is
+    tagged with it.
+    """
+    return 1 + config.char_width // 2
 
 
 def _network(config: NeuralConfig, encoder: _Encoder, pretrained: torch.Tensor, clusters: torch.Tensor) -> Any:
@@ -278,28 +331,40 @@ class NeuralRecognizer:
         return self.predict_batch([tokens])[0]
 
     def predict_batch(self, sentences: Sequence[list[str]]) -> list[list[str]]:
-        """BIO tags of several token lists at once (faster than one at a time); empty lists allowed."""
+        """BIO tags of several token lists at once (much faster than one at a time); empty lists allowed.
+
+        Sentences are grouped by length into batches of about :data:`PREDICT_BATCH_TOKENS`
+        tokens; each sentence's tags do not depend on the others it is batched with.
+        """
         import torch
 
         out: list[list[str]] = [[] for _ in sentences]
-        todo = [i for i, s in enumerate(sentences) if s]
+        todo = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: len(sentences[i]))
         if not todo:
             return out
-        batch = self.encoder.batch([self.encoder.encode(sentences[i]) for i in todo])
         previous_threads = torch.get_num_threads()
-        # A sentence is too small a job to share: more threads only wait on each other (20-50x slower on a busy machine).
+        # One sentence batch is too small a job to share: more threads only wait on each other (20-50x slower on
+        # a busy machine). Corpora are tagged in parallel by processes instead (khabar.extract.blocks).
         torch.set_num_threads(1)
         try:
-            with torch.inference_mode():
-                decoded = self._decode(batch)
+            for group in _predict_groups([len(sentences[i]) for i in todo]):
+                indices = [todo[k] for k in group]
+                batch = self.encoder.batch(
+                    [self.encoder.encode(sentences[i]) for i in indices], char_margin=_char_margin(self.config)
+                )
+                with torch.inference_mode():
+                    decoded = self._decode(batch)
+                for i, path in zip(indices, decoded):
+                    out[i] = [self.encoder.tags[t] for t in path]
         finally:
             torch.set_num_threads(previous_threads)
-        for i, path in zip(todo, decoded):
-            out[i] = [self.encoder.tags[t] for t in path]
         return out
 
     def predict(self, text: str) -> list[Entity]:
-        return predict_by_sentence(self, text)
+        """Entities of ``text``: its sentences tagged together, in batches (see :meth:`predict_batch`)."""
+        sentences = sentence_tokens(text)
+        tagged = self.predict_batch([[t.text for t in tokens] for tokens in sentences])
+        return [entity for tokens, tags in zip(sentences, tagged) for entity in tags_to_entities(tokens, tags)]
 
     def save(self, path: str | PathLike[str]) -> Path:
         """Write the model to ``path`` (a file, or ``model.bilstm.pt`` inside an existing directory)."""
@@ -402,6 +467,22 @@ def _pretrained_tables(clusters: WordClusters | None) -> tuple[list[str], list[i
     return words, list(clusters.sizes), vectors, ids
 
 
+def _predict_groups(lengths: Sequence[int], batch_tokens: int | None = None) -> list[list[int]]:
+    """Consecutive positions of ``lengths`` (sorted, shortest first) cut into batches of at most ``batch_tokens``
+    padded tokens (default :data:`PREDICT_BATCH_TOKENS`; a longer sentence alone)."""
+    batch_tokens = PREDICT_BATCH_TOKENS if batch_tokens is None else batch_tokens
+    groups: list[list[int]] = []
+    current: list[int] = []
+    for position, length in enumerate(lengths):
+        if current and length * (len(current) + 1) > batch_tokens:
+            groups.append(current)
+            current = []
+        current.append(position)
+    if current:
+        groups.append(current)
+    return groups
+
+
 def _length_batches(lengths: Sequence[int], batch_tokens: int, rng: random.Random) -> list[list[int]]:
     """Indices of sentences grouped by similar length, about ``batch_tokens`` tokens a batch, in shuffled order."""
     order = sorted(range(len(lengths)), key=lambda i: (lengths[i], rng.random()))
@@ -500,6 +581,7 @@ def train_neural(
         "config": asdict(config),
         "words": len(encoder.words),
         "pretrained_words": len(pretrained_words),
+        "cluster_words": len(pretrained_words),
         "gazetteer_entries": len(gazetteer) if gazetteer is not None else 0,
         "members": members,
         "parameters": sum(p.numel() for n in networks for p in n.parameters() if p.requires_grad),
@@ -657,7 +739,7 @@ def _train_epochs(
         network.train()
         total, count = 0.0, 0
         for batch_ids in _length_batches(lengths, config.batch_tokens, rng):
-            batch = encoder.batch([encoded[i] for i in batch_ids])
+            batch = encoder.batch([encoded[i] for i in batch_ids], char_margin=_char_margin(config))
             tags = torch.zeros_like(batch["word"])
             for row, i in enumerate(batch_ids):
                 tags[row, : lengths[i]] = torch.tensor(gold[i])

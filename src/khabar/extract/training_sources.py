@@ -6,7 +6,7 @@ file per annotator, or an adjudicated gold file) teach it those. Each source is
 a CoNLL file or gold JSONL (:func:`~khabar.extract.entities.read_training_documents`),
 written ``PATH`` or ``PATH:WEIGHT`` (:meth:`TrainingSource.parse`)::
 
-    khabar train entities ANERCorp.train.txt gold.jsonl:5 --map-label MISC=O --out ner.crf
+    khabar train entities ANERCorp.train.txt gold.jsonl:5 --map-label MISC=O --out ner.pt
 
 The weight is how many times a source's sentences count. CRFsuite has no
 per-instance weights, so a whole weight ``n`` repeats each of the source's
