@@ -261,3 +261,29 @@ def test_cli_train_bilstm_and_extract(train_and_extract_cli, gazetteer_dir: Path
     assert summary["members"] == 2 and summary["processes"] == 2 and summary["losses"][0] != summary["losses"][1]
     reference = NeuralRecognizer.load(model_path)
     assert [d.entities for d in predicted] == [reference.predict(d.text) for d in gold]
+
+
+@pytest.mark.parametrize("ties", [False, True])
+def test_the_batched_viterbi_gives_torchcrf_s_paths(ties: bool) -> None:
+    """khabar's numpy Viterbi against torchcrf's own ``decode``: sentences of every length, ties broken alike."""
+    import torch
+    from torchcrf import CRF
+
+    from khabar.extract.neural import _viterbi
+
+    generator = torch.Generator().manual_seed(7)
+    crf = CRF(9, batch_first=True)
+    with torch.no_grad():
+        for parameter in (crf.start_transitions, crf.end_transitions, crf.transitions):
+            values = torch.randint(0, 2, parameter.shape, generator=generator).float() if ties else torch.randn(
+                parameter.shape, generator=generator)
+            parameter.copy_(values)
+    lengths = torch.tensor([1, 17, 5, 2, 17, 9, 3, 1, 12, 16])
+    mask = torch.arange(17)[None, :] < lengths[:, None]
+    if ties:
+        emissions = torch.randint(0, 3, (10, 17, 9), generator=generator).float()
+    else:
+        emissions = torch.randn(10, 17, 9, generator=generator)
+    expected = crf.decode(emissions, mask)
+    assert _viterbi(crf, emissions, mask) == expected
+    assert [len(path) for path in expected] == lengths.tolist()

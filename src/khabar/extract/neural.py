@@ -53,7 +53,7 @@ from dataclasses import asdict, dataclass
 from multiprocessing import get_context
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import InputError
 from ..gold.model import Document, Entity
@@ -75,6 +75,7 @@ MODEL_FILENAME = "model.bilstm.pt"
 _PAD, _UNK = "<pad>", "<unk>"
 _SHAPES = ("ar", "lat", "num", "punct", "mixed", "other", "empty")
 _GAZ_TAGS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
+_GAZ_INDEX = {tag: i for i, tag in enumerate(_GAZ_TAGS)}
 #: Longer words are cut for the character CNN: the ends carry the affixes, so keep both.
 _MAX_CHARS = 24
 #: Distinct tokens whose encoding is remembered (about 100 MB at most); the memo starts again when full.
@@ -151,23 +152,25 @@ class _Encoder:
         self.tag_index = {t: i for i, t in enumerate(tags)}
         # Row 0 of the pretrained table is the zero vector of unknown words.
         self.pretrained_index = {w: i + 1 for i, w in enumerate(pretrained_words)}
-        self._memo: dict[str, tuple[int, int, list[int], int, int]] = {}
+        self._memo: dict[str, _EncodedToken] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         # The memo is rebuilt where the encoder lands (a training worker): no need to ship it.
         return {**self.__dict__, "_memo": {}}
 
-    def _token(self, token: str, key: str) -> tuple[int, int, list[int], int, int]:
-        """Word, pretrained row, letters, clitics and shape indices of one token (memoised: news repeats its words)."""
+    def _token(self, token: str) -> _EncodedToken:
+        """Matching key and the feature indices of one token (memoised: news repeats its words)."""
         found = self._memo.get(token)
         if found is None:
+            key = match_key(token)
             clitics, stem = split_clitics(key)
             letters = key if len(key) <= _MAX_CHARS else key[: _MAX_CHARS // 2] + key[-_MAX_CHARS // 2 :]
             token_shape = shape(token)
-            found = (
+            found = _EncodedToken(
+                key,
                 self.word_index.get(key, 1),
                 self.pretrained_index.get(key) or self.pretrained_index.get(stem, 0),
-                [self.char_index.get(c, 1) for c in letters] or [1],
+                tuple(self.char_index.get(c, 1) for c in letters) or (1,),
                 self.clitic_index.get(clitics, 1),
                 _SHAPES.index(token_shape if token_shape in _SHAPES else "other"),
             )
@@ -178,23 +181,24 @@ class _Encoder:
 
     def encode(self, tokens: Sequence[str]) -> dict[str, list]:
         """Per-token feature indices of one sentence."""
-        keys = [match_key(t) for t in tokens]
+        encoded = [self._token(t) for t in tokens]
+        keys = [e.key for e in encoded]
         gaz = self.gazetteer.tag_keys(keys) if self.gazetteer is not None else ["O"] * len(keys)
-        out: dict[str, list] = {"word": [], "pre": [], "chars": [], "clitic": [], "shape": [], "gaz": []}
-        for token, key, gtag in zip(tokens, keys, gaz):
-            word, pre, letters, clitic, token_shape = self._token(token, key)
-            out["word"].append(word)
-            out["pre"].append(pre)
-            out["chars"].append(letters)
-            out["clitic"].append(clitic)
-            out["shape"].append(token_shape)
-            out["gaz"].append(_GAZ_TAGS.index(gtag) if gtag in _GAZ_TAGS else 0)
-        return out
+        return {
+            "word": [e.word for e in encoded],
+            "pre": [e.pretrained for e in encoded],
+            "chars": [e.letters for e in encoded],
+            "clitic": [e.clitics for e in encoded],
+            "shape": [e.shape for e in encoded],
+            "gaz": [_GAZ_INDEX.get(tag, 0) for tag in gaz],
+        }
 
     def batch(self, sentences: Sequence[dict[str, list]], *, char_margin: int = 0) -> dict[str, torch.Tensor]:
         """Padded tensors for a list of encoded sentences (``mask`` marks real tokens).
 
-        Letters are padded to the longest word's length plus ``char_margin`` (see :func:`_char_margin`).
+        The letters are given once per distinct spelling (``chars``, one row each, padded to the longest
+        plus ``char_margin``: see :func:`_char_margin`), and ``char_rows`` says which row each token reads:
+        the character CNN then runs once per distinct word of the batch, not once per token.
         """
         import numpy as np
         import torch
@@ -209,13 +213,58 @@ class _Encoder:
             grid = np.zeros((n, length), dtype=np.int64)
             grid[rows, columns] = list(chain.from_iterable(s[name] for s in sentences))
             tensors[name] = torch.from_numpy(grid)
-        letters = [c for s in sentences for c in s["chars"]]
-        widths = np.array([len(c) for c in letters], dtype=np.int64)
-        chars = np.zeros((n, length, int(widths.max()) + char_margin), dtype=np.int64)
+        spellings: dict[tuple[int, ...], int] = {}
+        token_rows = [spellings.setdefault(letters, len(spellings)) for s in sentences for letters in s["chars"]]
+        widths = np.array([len(letters) for letters in spellings], dtype=np.int64)
+        chars = np.zeros((len(spellings), int(widths.max()) + char_margin), dtype=np.int64)
         positions = np.arange(int(widths.sum())) - np.repeat(np.cumsum(widths) - widths, widths)
-        chars[np.repeat(rows, widths), np.repeat(columns, widths), positions] = list(chain.from_iterable(letters))
+        chars[np.repeat(np.arange(len(spellings)), widths), positions] = list(chain.from_iterable(spellings))
+        char_rows = np.zeros((n, length), dtype=np.int64)
+        char_rows[rows, columns] = token_rows
         mask = torch.from_numpy(np.arange(length)[None, :] < lengths[:, None])
-        return {**tensors, "chars": torch.from_numpy(chars), "mask": mask}
+        return {**tensors, "chars": torch.from_numpy(chars), "char_rows": torch.from_numpy(char_rows), "mask": mask}
+
+
+class _EncodedToken(NamedTuple):
+    key: str
+    word: int
+    pretrained: int
+    letters: tuple[int, ...]
+    clitics: int
+    shape: int
+
+
+def _viterbi(crf: Any, emissions: torch.Tensor, mask: torch.Tensor) -> list[list[int]]:
+    """The best tag sequence of each sentence: torchcrf's ``CRF.decode``, in numpy, for the whole batch at once.
+
+    ``CRF.decode`` spends a dozen small torch operations per position and follows each sentence's
+    back-pointers in a Python loop, token by token: a tenth of the tagging time. The same recursion
+    over numpy arrays (same sums, ties to the lower tag as there) costs a few microseconds a position.
+    ``mask`` must mark a prefix of each row (padding at the end), as :meth:`_Encoder.batch` makes it.
+    """
+    import numpy as np
+
+    scores = emissions.detach().numpy()
+    transitions = crf.transitions.detach().numpy()
+    batch_size, length, tags = scores.shape
+    lengths = mask.sum(dim=1).numpy()
+    score = crf.start_transitions.detach().numpy() + scores[:, 0]
+    pointers = np.zeros((batch_size, max(length - 1, 0), tags), dtype=np.int64)
+    for position in range(1, length):
+        candidates = score[:, :, None] + transitions[None] + scores[:, position, None, :]
+        pointers[:, position - 1] = candidates.argmax(axis=1)
+        score = np.where((position < lengths)[:, None], candidates.max(axis=1), score)
+    score = score + crf.end_transitions.detach().numpy()
+    last = score.argmax(axis=1)
+    path = np.zeros((batch_size, length), dtype=np.int64)
+    current = last
+    rows = np.arange(batch_size)
+    for position in range(length - 1, -1, -1):
+        current = np.where(lengths - 1 == position, last, current)
+        path[:, position] = current
+        if position:
+            current = pointers[rows, position - 1, current]
+    return [row[:size] for row, size in zip(path.tolist(), lengths.tolist())]
 
 
 def _char_margin(config: NeuralConfig) -> int:
@@ -269,9 +318,8 @@ def _network(config: NeuralConfig, encoder: _Encoder, pretrained: torch.Tensor, 
             if self.training and self.config.word_dropout > 0:
                 drop = torch.rand(words.shape) < self.config.word_dropout
                 words = words.masked_fill(drop & (words > 1), 1)
-            n, length, width = batch["chars"].shape
-            letters = self.char(batch["chars"].view(n * length, width)).transpose(1, 2)
-            char_vectors = torch.relu(self.char_cnn(letters)).max(dim=2).values.view(n, length, -1)
+            letters = self.char(batch["chars"]).transpose(1, 2)
+            char_vectors = torch.relu(self.char_cnn(letters)).max(dim=2).values[batch["char_rows"]]
             ids = self.cluster_ids[batch["pre"]]
             parts = [
                 self.word(words),
@@ -286,14 +334,14 @@ def _network(config: NeuralConfig, encoder: _Encoder, pretrained: torch.Tensor, 
             lengths = batch["mask"].sum(dim=1)
             packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
             hidden, _ = self.lstm(packed)
-            hidden, _ = nn.utils.rnn.pad_packed_sequence(hidden, batch_first=True, total_length=length)
+            hidden, _ = nn.utils.rnn.pad_packed_sequence(hidden, batch_first=True, total_length=words.shape[1])
             return self.out(self.dropout(hidden))
 
         def loss(self, batch: dict[str, torch.Tensor], tags: torch.Tensor) -> torch.Tensor:
             return -self.crf(self.emissions(batch), tags, batch["mask"], reduction="token_mean")
 
         def decode(self, batch: dict[str, torch.Tensor]) -> list[list[int]]:
-            return self.crf.decode(self.emissions(batch), batch["mask"])
+            return _viterbi(self.crf, self.emissions(batch), batch["mask"])
 
     return BiLstmCrf()
 
@@ -323,7 +371,7 @@ class NeuralRecognizer:
         if len(self.networks) == 1:
             return self.networks[0].decode(batch)
         emissions = sum(network.emissions(batch) for network in self.networks) / len(self.networks)
-        return self._crf.decode(emissions, batch["mask"])
+        return _viterbi(self._crf, emissions, batch["mask"])
 
     def predict_tokens(self, tokens: list[str]) -> list[str]:
         if not tokens:
