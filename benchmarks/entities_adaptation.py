@@ -74,6 +74,15 @@ def strict_row(result: dict) -> dict:
     }
 
 
+def table_row(name: str, row: dict, *, name_width: int = 16, ci_width: int = 15, test_width: int = 15) -> str:
+    """One line of the results table: P, R, F1 with its interval, F1 per label, the ANERcorp test F1 (or -)."""
+    ci = f"[{row['ci95'][0]:.3f}, {row['ci95'][1]:.3f}]" if row["ci95"] else "-"
+    line = f"{name:<{name_width}}{row['precision']:>7.3f}{row['recall']:>7.3f}{row['f1']:>7.3f}{ci:>{ci_width}}"
+    line += "".join(f"{row['per_label'][label]:>7.3f}" for label in LABELS)
+    test = row.get("anercorp_test_f1")
+    return line + (f"{test:>{test_width}.3f}" if test is not None else f"{'-':>{test_width}}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="2 folds, 30%% of ANERcorp, 40 iterations")
@@ -157,11 +166,7 @@ def main() -> int:
     print(header)
     print("-" * len(header))
     for name, row in results.items():
-        ci = f"[{row['ci95'][0]:.3f}, {row['ci95'][1]:.3f}]" if row["ci95"] else "-"
-        line = f"{name:<16}{row['precision']:>7.3f}{row['recall']:>7.3f}{row['f1']:>7.3f}{ci:>15}"
-        line += "".join(f"{row['per_label'][label]:>7.3f}" for label in LABELS)
-        line += f"{row['anercorp_test_f1']:>15.3f}" if row["anercorp_test_f1"] is not None else f"{'-':>15}"
-        print(line)
+        print(table_row(name, row))
     print(f"\nbest Jawhara FM strict F1: {max(r['f1'] for r in results.values()):.3f}; target 0.70")
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=1))

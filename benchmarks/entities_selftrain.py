@@ -193,12 +193,7 @@ def main() -> int:
             row = adaptation.strict_row(evaluate(ordered_gold, predicted, task="entities", bootstrap=args.bootstrap)["entities"])
             row["anercorp_test_f1"] = sum(fold[name]["anercorp"] for fold in per_fold) / k
             results[f"k-fold {name}"] = row
-            ci = f"[{row['ci95'][0]:.3f}, {row['ci95'][1]:.3f}]" if row["ci95"] else "-"
-            print(
-                f"{name:<26}{row['precision']:>7.3f}{row['recall']:>7.3f}{row['f1']:>7.3f}{ci:>17}"
-                + "".join(f"{row['per_label'][label]:>7.3f}" for label in adaptation.LABELS)
-                + f"{row['anercorp_test_f1']:>14.3f}"
-            )
+            print(adaptation.table_row(name, row, name_width=26, ci_width=17, test_width=14))
         print(f"sure sentences per fold: {', '.join(str(fold['sure_sentences']) for fold in per_fold)}")
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=1))
