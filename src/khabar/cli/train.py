@@ -83,12 +83,17 @@ def train_entities(
     """
     from ..extract.training_sources import TrainingSource, parse_label_map, read_training_sources
 
-    given = {"--c1": c1, "--c2": c2, "--max-iterations": max_iterations} if arch is Arch.bilstm else {
-        "--epochs": epochs, "--seed": seed, "--members": members, "--threads": threads, "--processes": processes}
-    for option, value in given.items():
+    # Options left out are None: the training functions' own defaults apply (the help repeats them).
+    by_arch = {
+        Arch.crf: {"c1": c1, "c2": c2, "max_iterations": max_iterations},
+        Arch.bilstm: {"epochs": epochs, "seed": seed, "members": members, "threads": threads, "processes": processes},
+    }
+    other = Arch.crf if arch is Arch.bilstm else Arch.bilstm
+    for name, value in by_arch[other].items():
         if value is not None:
-            other = "crf" if arch is Arch.bilstm else "bilstm"
-            raise typer.BadParameter(f"{option} is an option of --arch {other}, not {arch.value}", param_hint=option)
+            option = "--" + name.replace("_", "-")
+            raise typer.BadParameter(f"{option} is an option of --arch {other.value}, not {arch.value}", param_hint=option)
+    given = {name: value for name, value in by_arch[arch].items() if value is not None}
     sources = [TrainingSource.parse(spec) for spec in inputs]
     label_map = parse_label_map(map_label or [])
     refuse_overwrite(out, [s.path for s in sources], folder=out.is_dir())
@@ -113,12 +118,8 @@ def train_entities(
             clusters=clusters,
             gazetteer_dir=gazetteer,
             use_gazetteer=not no_gazetteer,
-            epochs=16 if epochs is None else epochs,
-            seed=seed or 0,
-            members=members or 1,
-            threads=threads or 1,
-            processes=processes or 1,
             log=console.print,
+            **given,
         )
     else:
         from ..extract.crf import train_crf
@@ -129,10 +130,8 @@ def train_entities(
                 gazetteer_dir=gazetteer,
                 use_gazetteer=not no_gazetteer,
                 clusters=clusters,
-                c1=0.05 if c1 is None else c1,
-                c2=0.05 if c2 is None else c2,
-                max_iterations=max_iterations or 150,
                 progress=progress,
+                **given,
             )
     model.info.update(training.info)
     _save_and_report(model, out, ("sentences",), json_output)
