@@ -2,14 +2,19 @@
 
 Starts its own doccano server (tmp state folder, 127.0.0.1) and, in it:
 
-1. trains the default entity recogniser (the CRF; word clusters only with
-   ``--clusters``, as refresh trains without them) on ANERcorp's training file
-   (``--quick``: its first 30%), or loads ``--entity-model``; pre-annotates the
-   40 Jawhara FM gold articles with it and the quote model trained on
-   ``dev_gold.jsonl`` (what a refresh with no gold trains; ``--first-quotes
-   rules``: the rules), and pushes them (``push --preannotate``) to one
-   simulated annotator, who owns the suggestions; when refresh exists, it then
-   runs once with no gold (the baseline of its own models);
+1. trains the default entity recogniser, one BiLSTM-CRF (``--arch bilstm``;
+   with the cached word clusters of ``khabar train entities`` when there are
+   any, or ``--clusters``), on ANERcorp's training file (``--quick``: its first
+   30%), or loads ``--entity-model``; that model is the base every refresh
+   continues on the gold (``refresh --base-model``). ``--arch crf``: a CRF
+   (word clusters only with ``--clusters``, as refresh trains its CRF without
+   them), and refreshes with ``--arch crf``, which train CRFs from nothing.
+   It pre-annotates the 40 Jawhara FM gold articles with that model and the
+   quote model trained on ``dev_gold.jsonl`` (what a refresh with no gold
+   trains; ``--first-quotes rules``: the rules), and pushes them (``push
+   --preannotate``) to one simulated annotator, who owns the suggestions;
+   when refresh exists, it then runs once with no gold (the baseline of its
+   own models);
 2. rounds of 10 (``--per-round``): the simulated annotator
    (:func:`khabar.doccano.annotate.label_example`) labels 10 articles not yet
    labelled with their gold (``--noise R``: a noisy copy,
@@ -17,7 +22,8 @@ Starts its own doccano server (tmp state folder, 127.0.0.1) and, in it:
    doccano's REST API, taking them in the order the last refresh put first
    (before any refresh: a seeded shuffle); then
    ``khabar doccano refresh --project NAME --base-entities ANERCORP
-   --base-quotes DEV_GOLD --folds 0 --json`` runs in its own process;
+   --base-quotes DEV_GOLD --folds 0 --json`` (``--base-model`` the first
+   model, or ``--arch crf``) runs in its own process;
 3. after each round it pulls the project (``khabar doccano pull``: the
    suggestions as doccano holds them, not local files) and scores the
    suggestions on the articles not yet labelled against their gold: entity
@@ -110,16 +116,31 @@ def base_entity_source(quick: bool, work_dir: Path) -> tuple[Path, list[Document
 
 
 def preannotate(gold: list[Document], training: list[Document], *, model: Path | None, clusters: Path | None,
-                quotes: str, quote_gold: Path) -> tuple[list[Document], str]:
+                quotes: str, quote_gold: Path, arch: str = "crf",
+                save_to: Path | None = None) -> tuple[list[Document], str]:
     """The gold texts with the entity recogniser's entities and the quotes of the rules or of the quote model
-    trained on ``quote_gold``; and a sentence saying how they were made."""
+    trained on ``quote_gold``; and a sentence saying how they were made. ``arch="bilstm"``: the recogniser
+    is a BiLSTM-CRF (``model``, or one trained on ``training`` and written to ``save_to``: the base model the
+    refreshes continue)."""
     from khabar.extract.crf import CrfRecognizer, train_crf
     from khabar.extract.entities import extract_entities
     from khabar.extract.quotes import extract_quotes
     from khabar.extract.quotes.model import train_quote_model
 
     started = time.perf_counter()
-    if model is not None:
+    if arch == "bilstm":
+        from khabar.extract.neural import NeuralRecognizer, train_neural
+
+        if model is not None:
+            recognizer, how = NeuralRecognizer.load(model), f"entities: the BiLSTM-CRF {model}"
+        else:
+            recognizer = train_neural(training, gazetteer_dir=SHARED / "anercorp" / "ANERGazet", clusters=clusters)
+            how = (f"entities: the BiLSTM-CRF trained on {len(training):,} ANERcorp sentences "
+                   + (f"with the word clusters {clusters}" if clusters else "without word clusters")
+                   + f" ({time.perf_counter() - started:.0f} s)")
+        if save_to is not None:
+            recognizer.save(save_to)
+    elif model is not None:
         recognizer, how = CrfRecognizer.load(model), f"entities: the CRF {model}"
     else:
         recognizer = train_crf(training, gazetteer_dir=SHARED / "anercorp" / "ANERGazet", clusters=clusters)
@@ -233,10 +254,15 @@ def main() -> int:
     parser.add_argument("--noise", type=float, default=0.0,
                         help="the simulated annotator's mistake rate (khabar.simulate) [default: 0, labels the gold]")
     parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--arch", choices=("bilstm", "crf"), default="bilstm",
+                        help="the entity recogniser: bilstm (the default recogniser; refresh continues the first "
+                             "suggestions' model on the gold) or crf (refresh --arch crf) [default: bilstm]")
     parser.add_argument("--entity-model", type=Path, default=None,
-                        help="a trained CRF for the first suggestions instead of training one on ANERcorp")
+                        help="a trained model of that --arch for the first suggestions instead of training one on "
+                             "ANERcorp")
     parser.add_argument("--clusters", type=Path, default=None,
-                        help="word clusters for that CRF [default: none, as refresh trains its CRF]")
+                        help="word clusters for the first model [default, bilstm: the cached clusters of "
+                             "`khabar train entities` if any; crf: none, as refresh trains its CRF]")
     parser.add_argument("--first-quotes", choices=("model", "rules"), default="model",
                         help="quotes of the first suggestions: the quote model trained on dev_gold.jsonl (what a "
                              "refresh with no gold trains) or the rules [default: model]")
@@ -272,8 +298,20 @@ def main() -> int:
                                                                           os.environ.get("PYTHONPATH")]))}
         available = refresh_available(env)
         base_entities, training = base_entity_source(args.quick, work)
-        suggestions, how = preannotate(gold_docs, training, model=args.entity_model, clusters=args.clusters,
-                                       quotes=args.first_quotes, quote_gold=base_quotes)
+        clusters = args.clusters
+        if args.arch == "bilstm":
+            from khabar.extract.clusters import default_clusters_path
+
+            if clusters is None and default_clusters_path().exists():
+                clusters = default_clusters_path()
+            base_model = work / "base-entities.pt"
+            extra = ["--base-model", str(base_model), *extra]
+        else:
+            base_model = None
+            extra = ["--arch", "crf", *extra]
+        suggestions, how = preannotate(gold_docs, training, model=args.entity_model, clusters=clusters,
+                                       quotes=args.first_quotes, quote_gold=base_quotes, arch=args.arch,
+                                       save_to=base_model)
         print(f"{len(gold_docs)} Jawhara FM gold articles; first suggestions: {how}")
         print("refresh: " + ("khabar doccano refresh --folds " + str(args.folds) if available
                              else "not available (no `khabar doccano refresh` in this khabar): each refresh is "

@@ -291,6 +291,13 @@ def main() -> None:
         f"    {BIN.relative_to(REPO) if BIN.is_relative_to(REPO) else BIN}/jupyter lab notebooks/\n"
         "doccano is still running (see the URL and login above); stop it with: .venv/bin/khabar doccano down"
     )
+    if model.exists():
+        # The model in the loop: what to run once the annotators have confirmed some articles.
+        print(
+            "Once the annotators have confirmed some articles, re-suggest the rest with models trained on them:\n"
+            f"    .venv/bin/khabar doccano refresh --project khabar-demo --base-model {model.relative_to(REPO)} "
+            f"--base-entities {anercorp} " + " ".join(f"--base-quotes {path}" for path in gold_sets)
+        )
 
 
 if __name__ == "__main__":

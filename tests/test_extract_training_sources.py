@@ -349,3 +349,52 @@ def test_the_bilstm_records_its_sources_too(conll: Path, gold: Path, gazetteer_d
     info = load_recognizer(str(model)).info
     assert [(s["weight"], s["documents_used"], s["dropped"]) for s in info["sources"]] == [(1.0, 3, 2), (0.5, 2, 3)]
     assert info["label_map"] == {"LOC": "O"} and info["sentences"] == 3 + 3  # articles jfm-0 (2 sentences) and jfm-2 (1)
+
+
+def test_continue_from_trains_a_bilstm_crf_further_on_the_gold(
+    conll: Path, gold: Path, gazetteer_dir: Path, tmp_path: Path
+) -> None:
+    """`--continue-from MODEL`: the model trained further on the sources, its vocabularies grown by their words."""
+    from khabar.extract.neural import NeuralRecognizer
+
+    base = tmp_path / "base.pt"
+    assert _train([str(conll), "--out", str(base), "--no-clusters", "--gazetteer", str(gazetteer_dir),
+                   "--epochs", "2"]).exit_code == 0
+    tuned = tmp_path / "tuned.pt"
+    result = _train([f"{gold}:3", str(conll) + ":0.5", "--out", str(tuned), "--continue-from", str(base),
+                     "--epochs", "3", "--json"])
+    assert result.exit_code == 0, result.output
+    assert f"continuing {base}" in " ".join(result.output.split())
+    before, after = NeuralRecognizer.load(base), NeuralRecognizer.load(tuned)
+    continued = after.info["fine_tuned"]
+    assert continued["epochs"] == 3 and len(continued["losses"][0]) == 3
+    assert continued["new_words"] == len(after.encoder.words) - len(before.encoder.words) > 0
+    assert after.encoder.words[: len(before.encoder.words)] == before.encoder.words
+    assert after.info["sources"][0]["weight"] == 3 and after.info["sources"][1]["weight"] == 0.5
+
+
+@pytest.mark.parametrize(
+    ("options", "named"),
+    [(["--members", "2"], "--members"), (["--no-clusters"], "--no-clusters"), (["--gazetteer", "G"], "--gazetteer"),
+     (["--arch", "crf"], "--continue-from")],
+)
+def test_continue_from_refuses_what_the_model_keeps_its_own(
+    conll: Path, tmp_path: Path, options: list[str], named: str
+) -> None:
+    out = tmp_path / "tuned.pt"
+    result = _train([str(conll), "--out", str(out), "--continue-from", str(tmp_path / "base.pt"), *options])
+    assert result.exit_code == 2, result.output
+    assert named in " ".join(result.output.replace("│", " ").split()) and not out.exists()
+
+
+def test_a_replay_sample_holds_ratio_times_the_gold_s_characters_drawn_by_seed() -> None:
+    from khabar.extract.training_sources import replay_sample
+
+    base = [Document(id=f"b{i}", text="كلمة " * (i % 7 + 1)) for i in range(60)]
+    gold = [Document(id="g", text="نص " * 40)]
+    sample = replay_sample(base, gold, 2.0, seed=3)
+    size = [len(d.text) for d in sample]
+    assert sum(size[:-1]) < 2 * len(gold[0].text) <= sum(size)
+    assert len({d.id for d in sample}) == len(sample)  # without replacement
+    assert sample == replay_sample(base, gold, 2.0, seed=3) and sample != replay_sample(base, gold, 2.0, seed=4)
+    assert replay_sample(base, gold, 0.0) == [] and len(replay_sample(base, gold, 1000.0)) == len(base)

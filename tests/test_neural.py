@@ -287,3 +287,81 @@ def test_the_batched_viterbi_gives_torchcrf_s_paths(ties: bool) -> None:
     expected = crf.decode(emissions, mask)
     assert _viterbi(crf, emissions, mask) == expected
     assert [len(path) for path in expected] == lengths.tolist()
+
+
+def test_forward_backward_marginals_equal_the_sum_over_every_path() -> None:
+    """The batched forward-backward against brute force: every tag path of each sentence scored by torchcrf."""
+    import numpy as np
+    from torchcrf import CRF
+
+    from khabar.extract.neural import _forward_backward
+
+    generator = torch.Generator().manual_seed(3)
+    crf = CRF(4, batch_first=True)
+    with torch.no_grad():
+        for parameter in (crf.start_transitions, crf.end_transitions, crf.transitions):
+            parameter.copy_(torch.randn(parameter.shape, generator=generator))
+    lengths = [5, 3, 1]
+    emissions = torch.randn(3, 5, 4, generator=generator)
+    mask = torch.tensor([[i < n for i in range(5)] for n in lengths])
+    found = _forward_backward(emissions.double().numpy(), mask.numpy(), *(
+        getattr(crf, name).detach().double().numpy() for name in ("start_transitions", "end_transitions", "transitions")))
+    for row, n in enumerate(lengths):
+        paths = list(itertools.product(range(4), repeat=n))
+        with torch.no_grad():
+            scores = np.array([crf(emissions[row : row + 1], torch.tensor([list(p) + [0] * (5 - n)]),
+                                   mask[row : row + 1], reduction="sum").item() for p in paths])
+        weights = np.exp(scores - np.logaddexp.reduce(scores))
+        expected = np.zeros((n, 4))
+        for path, weight in zip(paths, weights):
+            expected[np.arange(n), list(path)] += weight
+        assert np.abs(found[row, :n] - expected).max() < 1e-5
+        assert np.allclose(found[row, :n].sum(axis=1), 1.0)
+
+
+def test_token_marginals_agree_with_the_tags_and_not_with_the_batch(model, anercorp_docs) -> None:
+    import numpy as np
+
+    from khabar.extract.uncertainty import document_uncertainty
+
+    sentences = [[t.text for t in tokenize(d.text)] for d in anercorp_docs[:40]] + [[]]
+    together = model.token_marginals(sentences)
+    assert [m.shape for m in together] == [(len(s), len(model.encoder.tags)) for s in sentences]
+    alone = [model.token_marginals([s])[0] for s in sentences[:10]]
+    assert all(np.allclose(a, b, atol=1e-6) for a, b in zip(alone, together))
+    tags = model.predict_batch(sentences)
+    agree = sum(model.encoder.tags[int(i)] == t for m, s in zip(together, tags) for i, t in zip(m.argmax(axis=1), s))
+    assert agree / sum(map(len, sentences)) > 0.97  # the best path and the best tag per token nearly always agree
+    seen = document_uncertainty(model, anercorp_docs[0].text)
+    unseen = document_uncertainty(model, "قال المتحدث باسم حراك تونس الإرادة إن الحزب سيشارك في الانتخابات .")
+    assert 0 <= seen.least_confidence <= 1 and seen.tokens == len(tokenize(anercorp_docs[0].text))
+    assert unseen.mean_entropy > 0 and document_uncertainty(model, "").tokens == 0
+
+
+def test_fine_tuning_learns_the_new_gold_and_leaves_the_base_alone(model, tmp_path: Path) -> None:
+    from khabar.extract.neural import fine_tune_neural
+    from khabar.gold.model import Document, Entity
+
+    def doc(i: int, name: str, rest: str) -> Document:
+        text = f"{name} {rest} ."
+        return Document(id=f"g{i}", text=text, entities=[Entity(0, len(name), "ORG")])
+
+    names = ["حراك تونس الإرادة", "حركة نداء تونس", "النادي الصفاقسي", "الترجي الرياضي"]
+    rests = ["يعلن مشاركته في الانتخابات", "يعقد اجتماعا في العاصمة", "يصدر بيانا جديدا"]
+    gold = [doc(i, name, rest) for i, (name, rest) in enumerate(itertools.product(names, rests))]
+    before = {d.text: model.predict(d.text) for d in gold}
+    state = {k: v.clone() for k, v in model.networks[0].state_dict().items()}
+    tuned = fine_tune_neural(model, gold * 4, epochs=15, seed=0, learning_rate=5e-3)
+    assert all(torch.equal(state[k], v) for k, v in model.networks[0].state_dict().items())  # base untouched
+    assert {d.text: model.predict(d.text) for d in gold} == before
+    assert strict_f1(gold, tuned) > strict_f1(gold, model) and strict_f1(gold, tuned) > 0.7
+    # The gold's words the base never saw twice get rows of their own; the base's vocabulary is unchanged.
+    grown = set(tuned.encoder.words) - set(model.encoder.words)
+    assert {"الصفاقسي", "الترجي"} <= grown and len(model.encoder.words) == model.networks[0].word.num_embeddings
+    assert tuned.info["fine_tuned"]["new_words"] == len(grown) == len(tuned.encoder.words) - len(model.encoder.words)
+    assert tuned.info["fine_tuned"]["sentences"] == 4 * len(gold) and len(tuned.info["fine_tuned"]["losses"][0]) == 15
+    reloaded = NeuralRecognizer.load(tuned.save(tmp_path / "tuned.pt"))
+    assert [reloaded.predict(d.text) for d in gold] == [tuned.predict(d.text) for d in gold]
+    with pytest.raises(InputError) as caught:
+        fine_tune_neural(model, [Document(id="x", text="فيروس كورونا .", entities=[Entity(0, 5, "DISEASE")])], epochs=1)
+    assert caught.value.code == "E436" and "DISEASE" in str(caught.value)

@@ -5,6 +5,7 @@ The refresh itself, on a real server, is tests/integration/test_refresh.py.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import stat
 
@@ -244,3 +245,80 @@ def test_refresh_trains_with_the_cached_word_clusters_and_never_learns_them(tmp_
     with pytest.raises(InputError) as caught:
         _clusters_path(tmp_path / "missing.tsv.gz")
     assert caught.value.code == "E364" and caught.value.field == "--clusters"
+
+
+# -- the BiLSTM-CRF in the loop -----------------------------------------------------------------------------
+def test_a_refresh_refuses_an_unknown_arch_and_a_base_model_for_the_crf(tmp_path) -> None:
+    for options in ({"arch": "svm"}, {"arch": "crf", "base_model": tmp_path / "m.pt"}):
+        with pytest.raises(InputError) as caught:
+            refresh(_NoServer(), "p", state_dir=tmp_path, **options)  # type: ignore[arg-type]
+        assert caught.value.code == "E369"
+    assert not (tmp_path / "refresh").exists()
+
+
+def test_the_base_model_is_trained_once_and_again_only_when_its_sources_change(dev_gold_path, tmp_path) -> None:
+    pytest.importorskip("torch")
+    from khabar.doccano.refresh import _base_model
+    from khabar.extract.crf import train_crf
+
+    docs = list(read_documents(dev_gold_path))
+    cache = tmp_path / "refresh" / "p.base-entities.pt"
+    first, path, trained = _base_model(None, docs[:3], None, None, cache, 1, 0)
+    assert trained and path == str(cache) and cache.exists() and first.info["sentences"] > 10
+    again, _, trained = _base_model(None, docs[:3], None, None, cache, 1, 0)
+    assert not trained and [again.predict(d.text) for d in docs[3:5]] == [first.predict(d.text) for d in docs[3:5]]
+    changed = [dataclasses.replace(docs[0], entities=docs[0].entities[1:]), *docs[1:3]]
+    assert _base_model(None, changed, None, None, cache, 1, 0)[2]  # an entity less: trained again
+    assert _base_model(None, changed, None, None, cache, 2, 0)[2]  # other epochs: trained again
+    assert _base_model(None, [], None, None, cache, 1, 0) == (None, None, False)
+    given, path, trained = _base_model(cache, [], None, None, tmp_path / "unused.pt", 1, 0)
+    assert path == str(cache) and not trained and not (tmp_path / "unused.pt").exists()
+    crf = train_crf(docs[:2], max_iterations=2).save(tmp_path / "entities.crf")
+    for bad, code in ((crf, "E368"), (tmp_path / "missing.pt", "E433")):
+        with pytest.raises(InputError) as caught:
+            _base_model(bad, docs, None, None, cache, 1, 0)
+        assert caught.value.code == code and str(bad) in str(caught.value)
+
+
+def test_the_bilstm_trainer_continues_the_base_on_the_gold_with_base_sentences_replayed(dev_gold_path) -> None:
+    pytest.importorskip("torch")
+    from khabar.doccano.refresh import _Trainer
+    from khabar.extract.neural import train_neural
+
+    docs = list(read_documents(dev_gold_path))
+    base_docs, gold = docs[:6], docs[6:9]
+    base = train_neural(base_docs, epochs=1, seed=0)
+    trainer = _Trainer(base_docs, [], 2, 2, arch="bilstm", base_model=base, epochs=2, replay=1.0)
+    assert trainer.entities([]) is base
+    replayed = trainer.replayed(gold)
+    gold_size = sum(len(d.text) for d in gold)
+    assert sum(len(d.text) for d in replayed[:-1]) < gold_size <= sum(len(d.text) for d in replayed)
+    assert replayed == trainer.replayed(gold) and {d.id for d in replayed} <= {d.id for d in base_docs}
+    assert _Trainer(base_docs, [], 2, 2, replay=0.0).replayed(gold) == []
+    assert len(_Trainer(base_docs, [], 2, 2, replay=100.0).replayed(gold)) == len(base_docs)
+    tuned = trainer.entities(gold)
+    assert tuned is not base and tuned.info["fine_tuned"]["epochs"] == 2
+    assert tuned.info["fine_tuned"]["sentences"] > base.info["sentences"] // 2  # gold + replayed sentences
+    same = trainer.entities(gold)
+    assert [same.predict(d.text) for d in docs[9:12]] == [tuned.predict(d.text) for d in docs[9:12]]
+    alone = _Trainer([], [], 2, 2, arch="bilstm", base_epochs=3).entities(gold)  # no base: the gold's own model
+    assert "fine_tuned" not in alone.info and alone.info["epochs"] == 3
+    with pytest.raises(ConfigError) as caught:
+        _Trainer([], [], 2, 2, arch="bilstm").entities([])
+    assert caught.value.code == "E361"
+
+
+def test_the_refresh_command_states_the_library_s_defaults() -> None:
+    """--epochs, --replay and --base-epochs pass nothing when left out; their help names the library's defaults."""
+    import typer
+
+    from khabar.cli import app
+    from khabar.doccano import refresh as module
+
+    command = typer.main.get_command(app).commands["doccano"].commands["refresh"]
+    helps = {p.name: p.help for p in command.params}
+    assert f"[default: {module.DEFAULT_EPOCHS}]" in helps["epochs"]
+    assert f"[default: {module.DEFAULT_REPLAY:g}]" in helps["replay"]
+    assert f"[default: {module.DEFAULT_BASE_EPOCHS}," in helps["base_epochs"]
+    assert {p.name: p.default for p in command.params if p.name in ("epochs", "replay", "base_epochs", "arch")} == {
+        "epochs": None, "replay": None, "base_epochs": None, "arch": "bilstm"}

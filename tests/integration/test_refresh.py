@@ -24,6 +24,7 @@ from khabar.doccano.project import add_user, create_project, label_ids, set_conf
 from khabar.doccano.pull import pull
 from khabar.doccano.push import existing_ids, push
 from khabar.doccano.refresh import _Trainer, refresh, refresh_log_path
+from khabar.extract.neural import NeuralRecognizer
 from khabar.extract.training_sources import read_training_sources
 from khabar.extract.uncertainty import document_uncertainty
 from khabar.gold import read_documents
@@ -32,6 +33,7 @@ from khabar.gold.io import write_documents
 pytestmark = pytest.mark.integration
 
 ITERATIONS = 3  # each CRF: enough to differ from the pushed suggestions, seconds to train
+EPOCHS = 2  # the BiLSTM-CRF's, for the base model and for its continuation on the gold
 
 
 def _weak(doc):
@@ -122,7 +124,8 @@ def test_refresh_leaves_touched_examples_alone_and_resuggests_the_rest_in_the_mo
     old_labels = {d: _labels(annotator, project_id, ids[d], doc[d].text) for d in untouched}
 
     report = refresh(admin, doccano_project, base_entities=[str(base)], base_quotes=[base], folds=2,
-                     state_dir=state, crf_iterations=ITERATIONS, quote_iterations=ITERATIONS)
+                     state_dir=state, crf_iterations=ITERATIONS, quote_iterations=ITERATIONS,
+                     base_epochs=EPOCHS, epochs=EPOCHS)
 
     # What doccano records: five touched examples, each for its own reason, left byte-identical.
     assert report.touched == 5 and report.refreshed == 4 and report.skipped_now_touched == 0
@@ -142,9 +145,16 @@ def test_refresh_leaves_touched_examples_alone_and_resuggests_the_rest_in_the_mo
     pull(admin, doccano_project, confirmed_gold, only_confirmed=True, state_dir=state)
     training = list(read_documents(confirmed_gold / f"{name}.jsonl"))
     assert sorted(d.id for d in training) == sorted([confirmed, confirmed_too])
+    # The default recogniser: a BiLSTM-CRF trained on the base file by this first refresh, kept in the state
+    # folder, and continued on the confirmed gold.
+    described = report.entity_model
+    assert described["arch"] == "bilstm" and described["base_trained_now"] and described["epochs"] == EPOCHS
+    assert Path(described["base"]).parent == refresh_log_path(state, doccano_project).parent
     trainer = _Trainer(read_training_sources([str(base)]).documents, list(read_documents(base)),
-                       ITERATIONS, ITERATIONS)
+                       ITERATIONS, ITERATIONS, arch="bilstm", base_model=NeuralRecognizer.load(described["base"]),
+                       epochs=EPOCHS)
     recogniser = trainer.entities(training)
+    assert recogniser.info["fine_tuned"]["epochs"] == EPOCHS
     quotes, kind = trainer.quotes(training)
     assert kind == report.quote_model == "crf"
     changed = 0
@@ -187,7 +197,8 @@ def test_refresh_leaves_touched_examples_alone_and_resuggests_the_rest_in_the_mo
 
     # Through the CLI, again: khabar recognises its own new suggestions as untouched; no cross-validation.
     again = _khabar(state, "doccano", "refresh", "--project", doccano_project, "--base-entities", str(base),
-                    "--base-quotes", str(base), "--folds", "0", "--max-iterations", str(ITERATIONS), "--json")
+                    "--base-quotes", str(base), "--folds", "0", "--max-iterations", str(ITERATIONS),
+                    "--epochs", str(EPOCHS), "--base-epochs", str(EPOCHS), "--json")
     assert again.returncode == 0, again.stderr
     second = json.loads(again.stdout)  # one JSON object on stdout; the summary went to stderr
     assert "refreshed 4 example(s), left 5 touched one(s) alone" in again.stderr
@@ -196,6 +207,9 @@ def test_refresh_leaves_touched_examples_alone_and_resuggests_the_rest_in_the_mo
         "project": doccano_project, "gold_documents": 2, "refreshed": 4, "touched": 5, "entity_cv_f1": None,
         "quote_cv_f1": None}
     assert sorted(second["order"]) == sorted(untouched) and second["log"] == str(log)
+    # The base model is not trained again: the base file has not changed.
+    assert second["entity_model"] == {**described, "base_trained_now": False}
+    assert "entity suggestions from the BiLSTM-CRF" in again.stderr
     assert len(log.read_text(encoding="utf-8").splitlines()) == 2
     for d in touched:
         assert (_snapshot(annotator, project_id, ids[d]), _snapshot(admin, project_id, ids[d])) == before[d], d
@@ -221,7 +235,8 @@ def test_refresh_of_a_routed_campaign_refreshes_each_annotators_project(
                   held[names[0]][docs[1].id])
 
     report = refresh(admin, doccano_project, base_entities=[str(base)], base_quotes=[base], folds=0,
-                     state_dir=state, crf_iterations=ITERATIONS, quote_iterations=ITERATIONS)
+                     state_dir=state, crf_iterations=ITERATIONS, quote_iterations=ITERATIONS, arch="crf")
+    assert report.entity_model == {"arch": "crf", "max_iterations": ITERATIONS}
     assert report.projects == {n: annotator_project(doccano_project, n) for n in names}
     assert report.gold_documents == 2 and report.gold_copies == 3
     assert report.multiply_confirmed == {docs[0].id: sorted(names)}
@@ -296,7 +311,7 @@ def test_a_project_pushed_before_fingerprints_were_kept_is_refreshed_only_given_
     base = tmp_path / "base.jsonl"
     write_documents(base, list(read_documents(dev_gold_path))[12:14])
     options = dict(base_entities=[str(base)], base_quotes=[base], folds=0, state_dir=state,
-                   crf_iterations=ITERATIONS, quote_iterations=ITERATIONS)
+                   crf_iterations=ITERATIONS, quote_iterations=ITERATIONS, base_epochs=EPOCHS, epochs=EPOCHS)
 
     blind = refresh(admin, doccano_project, **options)
     assert blind.refreshed == 0 and blind.touched == 3

@@ -9,6 +9,7 @@ import typer
 
 from ..io import refuse_overwrite
 from ._common import console, print_json, progress_bar
+from .train import Arch
 
 app = typer.Typer(help="Run the doccano server, push articles, pull labels.", no_args_is_help=True)
 users_app = typer.Typer(help="Manage doccano users.", no_args_is_help=True)
@@ -258,6 +259,16 @@ def pull(
         print_json(manifest.to_dict())
 
 
+def _entity_model(described: dict) -> str:
+    """How a refresh's report describes its entity recogniser, in words."""
+    if described.get("arch") != "bilstm":
+        return "a CRF trained on the base sources and the gold"
+    if described.get("base") is None:
+        return "a BiLSTM-CRF trained on the gold alone"
+    trained = " (trained now)" if described.get("base_trained_now") else ""
+    return f"the BiLSTM-CRF {described['base']}{trained}, continued on the gold"
+
+
 @app.command()
 def refresh(
     project: Annotated[str, typer.Option("--project", help="Project name (a routed campaign's name).")],
@@ -274,12 +285,29 @@ def refresh(
         "--folds", help="Cross-validation folds by document over the confirmed gold (each trains both models "
                         "once more); 0 skips it.")] = 3,
     max_iterations: Annotated[int, typer.Option(
-        "--max-iterations", help="Training iterations of each CRF (entity recogniser and both quote layers).")] = 150,
+        "--max-iterations", help="Training iterations of each CRF (both quote layers, and the entity recogniser "
+                                 "with --arch crf).")] = 150,
     clusters: Annotated[Optional[Path], typer.Option(
         "--clusters", help="Word clusters for the entity recogniser \\[default: those `khabar train entities` "
                            "learnt into the cache, if any; a refresh never learns them itself].")] = None,
     no_clusters: Annotated[bool, typer.Option("--no-clusters", help="Train the recogniser without word clusters.")]
     = False,
+    arch: Annotated[Arch, typer.Option(
+        "--arch", help="bilstm: the BiLSTM-CRF, whose training continues on the gold (seconds); crf: a CRF trained "
+                       "from nothing on the base sources plus the gold.")] = Arch.bilstm,
+    base_model: Annotated[Optional[Path], typer.Option(
+        "--base-model", help="The BiLSTM-CRF to continue (e.g. the one that made the first suggestions) "
+                             "\\[default: one trained from --base-entities by the first refresh and kept in the "
+                             "state folder].")] = None,
+    epochs: Annotated[Optional[int], typer.Option(
+        "--epochs", min=1, help="BiLSTM-CRF: epochs over the gold and the replayed base sentences \\[default: 12].")]
+    = None,
+    replay: Annotated[Optional[float], typer.Option(
+        "--replay", min=0.0, help="BiLSTM-CRF: base sentences trained beside the gold, as a multiple of its size, "
+                                  "so that the model does not forget them \\[default: 2].")] = None,
+    base_epochs: Annotated[Optional[int], typer.Option(
+        "--base-epochs", min=1, help="BiLSTM-CRF without --base-model: epochs of the base model trained on "
+                                     "--base-entities \\[default: 16, as `khabar train entities`].")] = None,
     state_dir: StateDir = None,
     url: Url = None,
     username: Username = None,
@@ -287,6 +315,9 @@ def refresh(
 ) -> None:
     """Model in the loop: train on what annotators confirmed, re-suggest only the examples nobody touched,
     most informative first (doccano's "Lowest score first" sort on the annotation page), and log the refresh.
+
+    The entity recogniser is by default the BiLSTM-CRF: its training continues on the confirmed gold from
+    --base-model, or from a model the first refresh trains on --base-entities (minutes, once).
 
     An example anyone confirmed, commented, labelled differently from khabar's last suggestion, or edited
     is never changed. One JSON line per refresh is appended to <state>/refresh/<project>.jsonl.
@@ -298,7 +329,10 @@ def refresh(
         report = do_refresh(session, project, base_entities=base_entities or [], base_quotes=base_quotes or [],
                             pushed=pushed or [], folds=folds, state_dir=state_dir, progress=progress, crf_iterations=max_iterations,
                             quote_iterations=max_iterations,
-                            clusters=None if no_clusters else (clusters if clusters is not None else "cached"))
+                            clusters=None if no_clusters else (clusters if clusters is not None else "cached"),
+                            arch=arch.value, base_model=base_model,
+                            **{k: v for k, v in (("epochs", epochs), ("replay", replay), ("base_epochs", base_epochs))
+                               if v is not None})
 
     def f1(value: float | None) -> str:
         return "not measured" if value is None else f"{value:.3f}"
@@ -310,7 +344,8 @@ def refresh(
                   f"{f1(report.quote_cv_f1)}", markup=False)
     console.print(f"refreshed {report.refreshed} example(s), left {report.touched} touched one(s) alone"
                   + (f" ({report.skipped_now_touched} touched while refresh ran)" if report.skipped_now_touched
-                     else "") + f"; quote suggestions from the {report.quote_model}; {report.seconds:.1f} s",
+                     else "") + f"; entity suggestions from {_entity_model(report.entity_model)}; quote suggestions "
+                  f"from the {report.quote_model}; {report.seconds:.1f} s",
                   markup=False)
     if report.order:
         console.print(f"most informative first: {', '.join(report.order[:10])}"

@@ -74,12 +74,19 @@ def train_entities(
         min=1, help="Members trained at once, each in its own process (bilstm): the same models, sooner on spare "
         "cores \\[default: 1].",
     )] = None,
+    continue_from: Annotated[Optional[Path], typer.Option(
+        "--continue-from", help="A BiLSTM-CRF to train further on the sources instead of training one from nothing "
+        "(seconds for a few dozen gold articles; its vocabularies, clusters and gazetteer stay, the sources' new words "
+        "get rows): e.g. `out/models/entities.pt` on our_gold.jsonl plus ANERCorp.train.txt:0.1 so that it does not "
+        "forget ANERcorp. --epochs \\[default: 12].",
+    )] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print the training summary as JSON on stdout.")] = False,
 ) -> None:
     """Train an entity recogniser (PERS, ORG, LOC, MISC): a BiLSTM-CRF (the default), or a CRF with Arabic features.
 
     Sources are mixed, each with its weight, under one label mapping (khabar.extract.training_sources):
     `khabar train entities ANERCorp.train.txt our_gold.jsonl:10 --map-label MISC=O --out ner.pt`.
+    A BiLSTM-CRF can also be trained further on new gold (--continue-from).
     """
     from ..extract.training_sources import TrainingSource, parse_label_map, read_training_sources
 
@@ -94,23 +101,34 @@ def train_entities(
             option = "--" + name.replace("_", "-")
             raise typer.BadParameter(f"{option} is an option of --arch {other.value}, not {arch.value}", param_hint=option)
     given = {name: value for name, value in by_arch[arch].items() if value is not None}
+    if continue_from is not None:
+        _refuse_with_continue_from(arch, members=members, processes=processes, clusters=clusters,
+                                   clusters_corpus=clusters_corpus, no_clusters=no_clusters or None,
+                                   gazetteer=gazetteer, no_gazetteer=no_gazetteer or None)
     sources = [TrainingSource.parse(spec) for spec in inputs]
     label_map = parse_label_map(map_label or [])
     refuse_overwrite(out, [s.path for s in sources], folder=out.is_dir())
     training = read_training_sources(sources, label_map)
-    if no_clusters:
+    if continue_from is not None:
+        clusters = None  # the model's own
+    elif no_clusters:
         clusters = None
     elif clusters is None:
         clusters = _default_clusters(clusters_corpus)
     console.print(
         f"training {arch.value} on {', '.join(map(str, sources))}" + (f" with clusters {clusters}" if clusters else "")
+        + (f", continuing {continue_from}" if continue_from is not None else ""), markup=False
     )
     for record in training.sources:
         console.print(
             f"  {record['path']}: {record['documents']:,} documents x {record['weight']:g} = {record['documents_used']:,}"
             + (f"; {record['renamed']:,} entities renamed, {record['dropped']:,} dropped" if label_map else "")
         )
-    if arch is Arch.bilstm:
+    if continue_from is not None:
+        from ..extract.neural import NeuralRecognizer, fine_tune_neural
+
+        model = fine_tune_neural(NeuralRecognizer.load(continue_from), training.documents, log=console.print, **given)
+    elif arch is Arch.bilstm:
         from ..extract.neural import train_neural
 
         model = train_neural(
@@ -135,6 +153,19 @@ def train_entities(
             )
     model.info.update(training.info)
     _save_and_report(model, out, ("sentences",), json_output)
+
+
+def _refuse_with_continue_from(arch: Arch, **given: object) -> None:
+    """--continue-from trains a BiLSTM-CRF further, with its own ensemble size, clusters and gazetteer:
+    refuse what would say otherwise (exit 2, naming the option)."""
+    if arch is not Arch.bilstm:
+        raise typer.BadParameter("--continue-from trains a BiLSTM-CRF further; leave out --arch crf",
+                                 param_hint="--continue-from")
+    for name, value in given.items():
+        if value is not None:
+            option = "--" + name.replace("_", "-")
+            raise typer.BadParameter(f"{option} cannot change a model trained further with --continue-from (it "
+                                     "keeps its own)", param_hint=option)
 
 
 def _default_clusters(corpora: list[Path] | None) -> Path | None:

@@ -20,7 +20,7 @@ import functools
 import importlib
 import pickle
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -69,6 +69,19 @@ class CrfRecognizer:
         if isinstance(self._crf, _Pickled):
             self._crf = self._crf.rebuild()
         return self._crf
+
+    def token_marginals(self, sentences: Sequence[list[str]]) -> list[Any]:
+        """Each token's probability of each tag, one ``(tokens, tags)`` numpy array per sentence (crfsuite's
+        marginals; the tag order is the CRF's own): what :func:`khabar.extract.uncertainty.document_uncertainty`
+        reads, as for :meth:`khabar.extract.neural.NeuralRecognizer.token_marginals`."""
+        import numpy as np
+
+        labels = list(self.crf.classes_)
+        out = []
+        for tokens in sentences:
+            rows = self.crf.predict_marginals_single(self.features(tokens)) if tokens else []
+            out.append(np.array([[row.get(label, 0.0) for label in labels] for row in rows]).reshape(len(rows), len(labels)))
+        return out
 
     @functools.cached_property
     def compiled(self) -> CompiledCrf:

@@ -34,6 +34,11 @@ distinct token's encoding, and pads letters so that a sentence's tags never
 depend on what it is batched with. The measured figures, and the variations
 tried and dropped on the way, are in ``benchmarks/README.md``.
 
+A trained model can be trained further on new gold (:func:`fine_tune_neural`;
+``khabar train entities --continue-from``, and ``khabar doccano refresh``,
+which continues the campaign's model on what the annotators confirmed): seconds
+for a few dozen articles, where training from nothing takes minutes.
+
 A model is one file written by :func:`torch.save` holding only tensors and
 plain lists/dicts/strings, so :meth:`NeuralRecognizer.load` reads it with
 ``torch.load(..., weights_only=True)``: loading runs no code, unlike the CRF's
@@ -66,7 +71,7 @@ from .gazetteer import Gazetteer
 if TYPE_CHECKING:  # pragma: no cover
     import torch
 
-__all__ = ["NeuralConfig", "NeuralRecognizer", "train_neural", "is_neural_model", "FORMAT", "MODEL_FILENAME"]
+__all__ = ["NeuralConfig", "NeuralRecognizer", "train_neural", "fine_tune_neural", "is_neural_model", "FORMAT", "MODEL_FILENAME"]
 
 FORMAT = "khabar-bilstm-crf/1"
 #: The file written inside a directory when ``save`` is given one.
@@ -267,6 +272,34 @@ def _viterbi(crf: Any, emissions: torch.Tensor, mask: torch.Tensor) -> list[list
     return [row[:size] for row, size in zip(path.tolist(), lengths.tolist())]
 
 
+def _forward_backward(emissions: Any, mask: Any, start: Any, end: Any, transitions: Any) -> Any:
+    """Marginal tag probabilities ``(n, length, tags)`` of a linear-chain CRF, in log space over a padded batch.
+
+    ``transitions[i, j]`` scores tag ``i`` followed by tag ``j`` (torchcrf's layout); positions past a
+    sentence's end (``mask`` False) come out as garbage and are cut off by the caller.
+    """
+    import numpy as np
+
+    def logsumexp(x: Any, axis: int) -> Any:
+        top = x.max(axis=axis, keepdims=True)
+        return (top + np.log(np.exp(x - top).sum(axis=axis, keepdims=True))).squeeze(axis)
+
+    n, length, _ = emissions.shape
+    alpha = np.empty_like(emissions)
+    alpha[:, 0] = start + emissions[:, 0]
+    for t in range(1, length):
+        step = logsumexp(alpha[:, t - 1, :, None] + transitions[None], axis=1) + emissions[:, t]
+        alpha[:, t] = np.where(mask[:, t, None], step, alpha[:, t - 1])
+    beta = np.empty_like(emissions)
+    beta[:, length - 1] = end
+    for t in range(length - 2, -1, -1):
+        step = logsumexp(transitions[None] + (emissions[:, t + 1] + beta[:, t + 1])[:, None, :], axis=2)
+        beta[:, t] = np.where(mask[:, t + 1, None], step, end[None])
+    last = mask.sum(axis=1) - 1
+    normaliser = logsumexp(alpha[np.arange(n), last] + end[None], axis=1)
+    return np.exp(alpha + beta - normaliser[:, None, None])
+
+
 def _char_margin(config: NeuralConfig) -> int:
     """Padding after the longest word's letters so that every word, the longest too, has a window of padding alone.
 
@@ -404,6 +437,40 @@ class NeuralRecognizer:
                     decoded = self._decode(batch)
                 for i, path in zip(indices, decoded):
                     out[i] = [self.encoder.tags[t] for t in path]
+        finally:
+            torch.set_num_threads(previous_threads)
+        return out
+
+    def token_marginals(self, sentences: Sequence[list[str]]) -> list[Any]:
+        """Each token's probability of each tag (rows sum to 1; columns in ``encoder.tags`` order), one
+        ``(tokens, tags)`` numpy array per sentence: the CRF's forward-backward over the (mean) scores.
+
+        What :func:`khabar.extract.uncertainty.document_uncertainty` orders documents by. Batched as
+        :meth:`predict_batch`, and like it independent of the batch a sentence is in.
+        """
+        import numpy as np
+        import torch
+
+        out: list[Any] = [np.zeros((0, len(self.encoder.tags))) for _ in sentences]
+        todo = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: len(sentences[i]))
+        crf = self._crf
+        start = crf.start_transitions.detach().numpy().astype(np.float64)
+        end = crf.end_transitions.detach().numpy().astype(np.float64)
+        transitions = crf.transitions.detach().numpy().astype(np.float64)
+        previous_threads = torch.get_num_threads()
+        torch.set_num_threads(1)
+        try:
+            for group in _predict_groups([len(sentences[i]) for i in todo]):
+                indices = [todo[k] for k in group]
+                batch = self.encoder.batch(
+                    [self.encoder.encode(sentences[i]) for i in indices], char_margin=_char_margin(self.config)
+                )
+                with torch.inference_mode():
+                    emissions = sum(network.emissions(batch) for network in self.networks) / len(self.networks)
+                probabilities = _forward_backward(emissions.numpy().astype(np.float64), batch["mask"].numpy(),
+                                                  start, end, transitions)
+                for row, i in enumerate(indices):
+                    out[i] = probabilities[row, : len(sentences[i])]
         finally:
             torch.set_num_threads(previous_threads)
         return out
@@ -640,6 +707,94 @@ def train_neural(
     return NeuralRecognizer(networks, encoder, config, info=info)
 
 
+def fine_tune_neural(
+    base: NeuralRecognizer,
+    documents: Iterable[Document],
+    *,
+    epochs: int = 12,
+    seed: int = 0,
+    learning_rate: float | None = None,
+    threads: int | None = 1,
+    log: Callable[[str], object] | None = None,
+) -> NeuralRecognizer:
+    """A copy of ``base`` trained further on ``documents``; ``base`` itself is left unchanged.
+
+    The model in the loop of an annotation campaign (``khabar doccano refresh``):
+    training a BiLSTM-CRF from nothing on the base data plus the team's gold takes
+    minutes per model, and a refresh trains one per cross-validation fold as well;
+    continuing the base model on the gold takes seconds. ``documents`` are
+    usually the gold plus a sample of the base data (so the model does not
+    forget it). Words of ``documents`` seen ``min_word_count`` times that the base
+    model has no row for get new, trainable rows (the station's own names and
+    words are what the gold teaches); the other vocabularies stay the base
+    model's. ``learning_rate`` defaults to the base model's.
+    Every member of an ensemble is trained, each with its own seed.
+    InputError E436 when a document holds a label the base model has no tag for.
+    """
+    import torch
+
+    started = time.perf_counter()
+    encoder, config = base.encoder, base.config
+    token_lists, tag_lists = training_sequences(documents)
+    unknown = sorted({tag for tags in tag_lists for tag in tags} - set(encoder.tag_index))
+    if unknown:
+        raise InputError("E436", f"the base model has no tag {', '.join(unknown)}: it can only be trained further "
+                         f"on its own labels ({', '.join(t[2:] for t in encoder.tags if t.startswith('B-'))})")
+    word_counts, _ = labelled_word_counts(token_lists, tag_lists)
+    new_words = sorted(w for w, c in word_counts.items() if c >= config.min_word_count and w not in encoder.word_index)
+    if new_words:
+        encoder = _Encoder(words=encoder.words + new_words, chars=encoder.chars, clitics=encoder.clitics,
+                           tags=encoder.tags, pretrained_words=encoder.pretrained_words,
+                           cluster_sizes=encoder.cluster_sizes, gazetteer=encoder.gazetteer)
+    first = base.networks[0]
+    networks = []
+    for member, network in enumerate(base.networks):
+        torch.manual_seed(seed + member)
+        grown = _network(config, encoder, first.pretrained, first.cluster_ids)
+        state = dict(network.state_dict())
+        # New words start from the fresh rows the grown network drew; known words keep what the base learnt.
+        state["word.weight"] = torch.cat([state["word.weight"], grown.word.weight.detach()[len(base.encoder.words):]])
+        grown.load_state_dict(state)
+        networks.append(grown)
+    encoded = [encoder.encode(tokens) for tokens in token_lists]
+    gold = [[encoder.tag_index[t] for t in tags] for tags in tag_lists]
+    lengths = [len(t) for t in token_lists]
+    previous_threads = torch.get_num_threads()
+    if threads:
+        torch.set_num_threads(threads)
+    losses: list[list[float]] = []
+    try:
+        for member, network in enumerate(networks):
+            torch.manual_seed(seed + member)
+            member_losses = []
+            for epoch, loss in enumerate(_train_epochs(network, encoder, encoded, gold, lengths, epochs,
+                                                       random.Random(seed + member), learning_rate), start=1):
+                member_losses.append(round(loss, 4))
+                if log is not None:
+                    log(f"member {member + 1}/{len(networks)}, epoch {epoch}/{epochs}: loss {loss:.4f} "
+                        f"({time.perf_counter() - started:.0f}s)")
+            losses.append(member_losses)
+    finally:
+        torch.set_num_threads(previous_threads)
+    if not all(math.isfinite(loss) for member in losses for loss in member):
+        raise InputError("E435", f"training diverged (loss per epoch: {losses}); lower the learning rate")
+    info = {
+        **base.info,
+        "words": len(encoder.words),
+        "fine_tuned": {
+            "sentences": len(token_lists),
+            "tokens": sum(lengths),
+            "new_words": len(new_words),
+            "epochs": epochs,
+            "seed": seed,
+            "learning_rate": learning_rate or config.learning_rate,
+            "losses": losses,
+            "train_seconds": round(time.perf_counter() - started, 2),
+        },
+    }
+    return NeuralRecognizer(networks, encoder, config, info=info)
+
+
 def _training_encoder(
     config: NeuralConfig,
     word_counts: Counter[str],
@@ -774,16 +929,19 @@ def _train_epochs(
     lengths: Sequence[int],
     epochs: int,
     rng: random.Random,
+    learning_rate: float | None = None,
 ) -> Iterator[float]:
-    """Train ``network`` in place with Adam; yield the mean sentence loss of each epoch."""
+    """Train ``network`` in place with Adam (at ``learning_rate``, default the config's); yield the mean sentence
+    loss of each epoch."""
     import torch
 
     config = network.config
-    optimiser = torch.optim.Adam(network.parameters(), lr=config.learning_rate)
+    rate = learning_rate or config.learning_rate
+    optimiser = torch.optim.Adam(network.parameters(), lr=rate)
     for epoch in range(epochs):
         progress = epoch / (epochs - 1) if epochs > 1 else 0.0
         for group in optimiser.param_groups:
-            group["lr"] = config.learning_rate * (1 - (1 - config.final_learning_rate) * progress)
+            group["lr"] = rate * (1 - (1 - config.final_learning_rate) * progress)
         network.train()
         total, count = 0.0, 0
         for batch_ids in _length_batches(lengths, config.batch_tokens, rng):

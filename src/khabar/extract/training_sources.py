@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import random
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -44,6 +45,7 @@ __all__ = [
     "parse_label_map",
     "relabel",
     "weighted",
+    "replay_sample",
     "read_training_sources",
 ]
 
@@ -140,6 +142,23 @@ def weighted(documents: Sequence[Document], weight: float) -> list[Document]:
     extra = round((weight - whole) * len(documents))
     picked = [documents[(i * len(documents)) // extra] for i in range(extra)] if extra else []
     return list(documents) * whole + picked
+
+
+def replay_sample(base: Sequence[Document], gold: Sequence[Document], ratio: float, seed: int = 0) -> list[Document]:
+    """Base documents to train beside ``gold`` when a model is trained further on it, so that it does not forget
+    the base: drawn without replacement in an order shuffled with ``seed``, until they hold ``ratio`` times the
+    gold's characters (all of ``base`` if it holds fewer). The same arguments give the same sample."""
+    wanted = ratio * sum(len(doc.text) for doc in gold)
+    order = list(range(len(base)))
+    random.Random(seed).shuffle(order)
+    picked: list[Document] = []
+    size = 0
+    for i in order:
+        if size >= wanted:
+            break
+        picked.append(base[i])
+        size += len(base[i].text)
+    return picked
 
 
 def read_training_sources(

@@ -1,4 +1,4 @@
-"""How unsure a CRF entity recogniser is about a text, from its per-token marginal probabilities.
+"""How unsure an entity recogniser is about a text, from its per-token marginal probabilities.
 
 Used to order documents for annotation (``khabar doccano refresh``): the most
 informative first. A document's score is *least confidence* over its tokens,
@@ -8,17 +8,24 @@ of easy ``O`` tokens is not diluted the way a mean would be, and one doubtful
 name is enough to put an article forward, which is what a reviewer's time is
 best spent on. The mean token entropy (nats) is returned beside it and breaks
 ties (texts whose least confident token is equally sure).
+
+Any recogniser with a ``token_marginals(sentences)`` method will do: the CRF
+(crfsuite's marginals) and the BiLSTM-CRF (forward-backward over its scores)
+both have one.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
+from typing import Any, Protocol
 
-from ..text import split_sentences, tokenize
-from .crf import CrfRecognizer
+from .bio import sentence_tokens
 
 __all__ = ["Uncertainty", "document_uncertainty"]
+
+
+class _WithMarginals(Protocol):
+    def token_marginals(self, sentences: Any) -> list[Any]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,19 +37,16 @@ class Uncertainty:
     tokens: int
 
 
-def document_uncertainty(recognizer: CrfRecognizer, text: str) -> Uncertainty:
-    """The recogniser's uncertainty on ``text``, sentence by sentence as it predicts (no tokens: 0)."""
-    lowest = 1.0
-    entropy = 0.0
-    count = 0
-    for sentence in split_sentences(text):
-        tokens = [t.text for t in tokenize(sentence.text_in(text))]
-        if not tokens:
-            continue
-        for marginals in recognizer.crf.predict_marginals_single(recognizer.features(tokens)):
-            lowest = min(lowest, max(marginals.values()))
-            entropy -= sum(p * math.log(p) for p in marginals.values() if p > 0)
-            count += 1
-    if count == 0:
+def document_uncertainty(recognizer: _WithMarginals, text: str) -> Uncertainty:
+    """The recogniser's uncertainty on ``text``, over the sentences it predicts (no tokens: 0)."""
+    import numpy as np
+
+    sentences = [[t.text for t in tokens] for tokens in sentence_tokens(text)]
+    rows = [m for m in recognizer.token_marginals(sentences) if len(m)]
+    if not rows:
         return Uncertainty(0.0, 0.0, 0)
-    return Uncertainty(round(1.0 - lowest, 6), round(entropy / count, 6), count)
+    probabilities = np.concatenate(rows)
+    lowest = float(probabilities.max(axis=1).min())
+    positive = np.where(probabilities > 0, probabilities, 1.0)
+    entropy = float(-(probabilities * np.log(positive)).sum(axis=1).mean())
+    return Uncertainty(round(1.0 - lowest, 6), round(entropy, 6), len(probabilities))
