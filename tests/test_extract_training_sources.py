@@ -366,9 +366,10 @@ def test_continue_from_trains_a_bilstm_crf_further_on_the_gold(
     assert result.exit_code == 0, result.output
     assert f"continuing {base}" in " ".join(result.output.split())
     before, after = NeuralRecognizer.load(base), NeuralRecognizer.load(tuned)
-    continued = after.info["fine_tuned"]
-    assert continued["epochs"] == 3 and len(continued["losses"][0]) == 3
-    assert continued["new_words"] == len(after.encoder.words) - len(before.encoder.words) > 0
+    summary = json.loads(result.stdout[result.stdout.index("{\n") :])
+    assert summary["epochs"] == 3 and len(summary["losses"][0]) == 3 and summary["continued_from"]["epochs"] == 2
+    assert summary["sentences"] == after.info["sentences"] != before.info["sentences"]  # this run's, not the base's
+    assert after.info["new_words"] == len(after.encoder.words) - len(before.encoder.words) > 0
     assert after.encoder.words[: len(before.encoder.words)] == before.encoder.words
     assert after.info["sources"][0]["weight"] == 3 and after.info["sources"][1]["weight"] == 0.5
 

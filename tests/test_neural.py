@@ -358,10 +358,39 @@ def test_fine_tuning_learns_the_new_gold_and_leaves_the_base_alone(model, tmp_pa
     # The gold's words the base never saw twice get rows of their own; the base's vocabulary is unchanged.
     grown = set(tuned.encoder.words) - set(model.encoder.words)
     assert {"الصفاقسي", "الترجي"} <= grown and len(model.encoder.words) == model.networks[0].word.num_embeddings
-    assert tuned.info["fine_tuned"]["new_words"] == len(grown) == len(tuned.encoder.words) - len(model.encoder.words)
-    assert tuned.info["fine_tuned"]["sentences"] == 4 * len(gold) and len(tuned.info["fine_tuned"]["losses"][0]) == 15
+    assert tuned.info["new_words"] == len(grown) == len(tuned.encoder.words) - len(model.encoder.words)
+    assert tuned.info["sentences"] == 4 * len(gold) and len(tuned.info["losses"][0]) == 15
+    assert tuned.info["continued_from"]["sentences"] == model.info["sentences"] and tuned.info["epochs"] == 15
     reloaded = NeuralRecognizer.load(tuned.save(tmp_path / "tuned.pt"))
     assert [reloaded.predict(d.text) for d in gold] == [tuned.predict(d.text) for d in gold]
-    with pytest.raises(InputError) as caught:
-        fine_tune_neural(model, [Document(id="x", text="فيروس كورونا .", entities=[Entity(0, 5, "DISEASE")])], epochs=1)
-    assert caught.value.code == "E436" and "DISEASE" in str(caught.value)
+    # A label the base never saw gets tags of its own, appended; the base's tags keep their rows.
+    disease = [Document(id=f"x{i}", text=f"انتشر فيروس كورونا في {town} .", entities=[Entity(6, 18, "DISEASE")])
+               for i, town in enumerate(["صفاقس", "قابس", "توزر", "قبلي", "سوسة", "بنزرت"])]
+    grown_tags = fine_tune_neural(model, disease * 4, epochs=12, seed=0, learning_rate=5e-3)
+    assert grown_tags.encoder.tags == [*model.encoder.tags, "B-DISEASE", "I-DISEASE"]
+    assert grown_tags.info["new_tags"] == ["B-DISEASE", "I-DISEASE"]
+    assert grown_tags.networks[0].out.weight.shape[0] == len(model.encoder.tags) + 2
+    tagged = grown_tags.predict("انتشر فيروس كورونا في المهدية .")
+    assert [(e.start, e.end, e.label) for e in tagged if e.label == "DISEASE"] == [(6, 18, "DISEASE")]
+
+
+def test_an_ensemble_is_continued_member_by_member_and_its_marginals_are_the_mean_model_s(
+    anercorp_docs, gazetteer_dir, tiny_clusters
+) -> None:
+    import numpy as np
+
+    from khabar.extract.neural import fine_tune_neural
+
+    ensemble = train_neural(anercorp_docs[:120], clusters=tiny_clusters, gazetteer_dir=gazetteer_dir, epochs=1,
+                            members=2, config=SMALL)
+    tuned = fine_tune_neural(ensemble, anercorp_docs[120:200], epochs=2, seed=5)
+    assert len(tuned.networks) == 2 and tuned.info["members"] == 2 and len(tuned.info["losses"]) == 2
+    assert tuned.info["losses"][0] != tuned.info["losses"][1]  # each member its own seed
+    moved = [not torch.equal(a.out.weight, b.out.weight) for a, b in zip(ensemble.networks, tuned.networks)]
+    assert moved == [True, True]
+    sentences = [[t.text for t in tokenize(d.text)] for d in anercorp_docs[200:230]]
+    marginals = tuned.token_marginals(sentences)
+    assert all(np.allclose(m.sum(axis=1), 1.0) for m in marginals)
+    tags = tuned.predict_batch(sentences)
+    agree = sum(tuned.encoder.tags[int(i)] == t for m, s in zip(marginals, tags) for i, t in zip(m.argmax(axis=1), s))
+    assert agree / sum(map(len, sentences)) > 0.95

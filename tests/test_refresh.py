@@ -270,6 +270,14 @@ def test_the_base_model_is_trained_once_and_again_only_when_its_sources_change(d
     changed = [dataclasses.replace(docs[0], entities=docs[0].entities[1:]), *docs[1:3]]
     assert _base_model(None, changed, None, None, cache, 1, 0)[2]  # an entity less: trained again
     assert _base_model(None, changed, None, None, cache, 2, 0)[2]  # other epochs: trained again
+    assert _base_model(None, changed, None, None, cache, 2, 0)[0].info["refresh_key"]  # the key travels inside
+    clusters = tmp_path / "clusters.tsv.gz"
+    clusters.write_bytes(b"one")
+    assert _base_model(None, changed, None, clusters, cache, 2, 0)[2]
+    assert not _base_model(None, changed, None, clusters, cache, 2, 0)[2]
+    clusters.write_bytes(b"learnt again")  # the same path, other clusters: trained again
+    assert _base_model(None, changed, None, clusters, cache, 2, 0)[2]
+    assert stat.S_IMODE(cache.parent.stat().st_mode) == 0o700
     assert _base_model(None, [], None, None, cache, 1, 0) == (None, None, False)
     given, path, trained = _base_model(cache, [], None, None, tmp_path / "unused.pt", 1, 0)
     assert path == str(cache) and not trained and not (tmp_path / "unused.pt").exists()
@@ -297,12 +305,14 @@ def test_the_bilstm_trainer_continues_the_base_on_the_gold_with_base_sentences_r
     assert _Trainer(base_docs, [], 2, 2, replay=0.0).replayed(gold) == []
     assert len(_Trainer(base_docs, [], 2, 2, replay=100.0).replayed(gold)) == len(base_docs)
     tuned = trainer.entities(gold)
-    assert tuned is not base and tuned.info["fine_tuned"]["epochs"] == 2
-    assert tuned.info["fine_tuned"]["sentences"] > base.info["sentences"] // 2  # gold + replayed sentences
+    assert tuned is not base and tuned.info["epochs"] == 2 and tuned.info["continued_from"]["epochs"] == 1
+    from khabar.extract.bio import training_sequences
+
+    assert tuned.info["sentences"] == len(training_sequences([*gold, *replayed])[0])  # gold + replayed sentences
     same = trainer.entities(gold)
     assert [same.predict(d.text) for d in docs[9:12]] == [tuned.predict(d.text) for d in docs[9:12]]
     alone = _Trainer([], [], 2, 2, arch="bilstm", base_epochs=3).entities(gold)  # no base: the gold's own model
-    assert "fine_tuned" not in alone.info and alone.info["epochs"] == 3
+    assert "continued_from" not in alone.info and alone.info["epochs"] == 3
     with pytest.raises(ConfigError) as caught:
         _Trainer([], [], 2, 2, arch="bilstm").entities([])
     assert caught.value.code == "E361"
@@ -322,3 +332,21 @@ def test_the_refresh_command_states_the_library_s_defaults() -> None:
     assert f"[default: {module.DEFAULT_BASE_EPOCHS}," in helps["base_epochs"]
     assert {p.name: p.default for p in command.params if p.name in ("epochs", "replay", "base_epochs", "arch")} == {
         "epochs": None, "replay": None, "base_epochs": None, "arch": "bilstm"}
+
+
+@pytest.mark.parametrize(
+    ("options", "named"),
+    [(["--arch", "crf", "--epochs", "3"], "--epochs"), (["--arch", "crf", "--base-model", "m.pt"], "--base-model"),
+     (["--arch", "crf", "--replay", "1"], "--replay"), (["--base-model", "m.pt", "--no-clusters"], "--no-clusters"),
+     (["--base-model", "m.pt", "--base-epochs", "2"], "--base-epochs")],
+)
+def test_the_refresh_command_refuses_options_it_would_ignore(tmp_path, options, named) -> None:
+    from typer.testing import CliRunner
+
+    from khabar.cli import app
+
+    result = CliRunner().invoke(app, ["doccano", "refresh", "--project", "p", *options],
+                                env={"KHABAR_DOCCANO_DIR": str(tmp_path)})
+    assert result.exit_code == 2, result.output
+    assert named in " ".join(result.output.replace("│", " ").split())
+    assert not (tmp_path / "refresh").exists()

@@ -233,7 +233,6 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E433", "no BiLSTM-CRF model here", "The BiLSTM-CRF model file does not exist."),
     ("E434", "damaged khabar BiLSTM-CRF model: {reason}", "A BiLSTM-CRF model file is damaged."),
     ("E435", "training diverged (loss per epoch: {losses}); lower the learning rate", "BiLSTM-CRF training diverged."),
-    ("E436", "the base model has no tag {tags}: it can only be trained further on its own labels ({labels})", "A BiLSTM-CRF was trained further on gold holding a label it was not trained with."),
     ("E440", "camel-tools' NER needs torch and transformers ({reason})", "camel-tools' NER dependencies are missing."),
     ("E441", "camel-tools could not load its data catalogue from {data}", "camel-tools' data catalogue is unreadable."),
     ("E442", "no camel-tools NER model here", "camel-tools' NER model is not installed."),

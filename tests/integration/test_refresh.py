@@ -154,7 +154,7 @@ def test_refresh_leaves_touched_examples_alone_and_resuggests_the_rest_in_the_mo
                        ITERATIONS, ITERATIONS, arch="bilstm", base_model=NeuralRecognizer.load(described["base"]),
                        epochs=EPOCHS)
     recogniser = trainer.entities(training)
-    assert recogniser.info["fine_tuned"]["epochs"] == EPOCHS
+    assert recogniser.info["epochs"] == EPOCHS and recogniser.info["continued_from"]["epochs"] == EPOCHS
     quotes, kind = trainer.quotes(training)
     assert kind == report.quote_model == "crf"
     changed = 0

@@ -324,6 +324,22 @@ def refresh(
     """
     from ..doccano.refresh import refresh as do_refresh
 
+    # Options that would be silently ignored are refused, as `khabar train entities` does.
+    if arch is Arch.crf:
+        for option, value in (("--base-model", base_model), ("--epochs", epochs), ("--replay", replay),
+                              ("--base-epochs", base_epochs)):
+            if value is not None:
+                raise typer.BadParameter(f"{option} is an option of --arch bilstm, not crf", param_hint=option)
+    elif base_model is not None:
+        for option, value in (("--clusters", clusters), ("--no-clusters", no_clusters or None),
+                              ("--base-epochs", base_epochs)):
+            if value is not None:
+                raise typer.BadParameter(f"{option} cannot change --base-model (it keeps its own clusters and "
+                                         "training)", param_hint=option)
+        if not base_entities:
+            console.print("[yellow]no --base-entities: nothing of the base model's training data is replayed "
+                          "beside the gold, so the model may forget some of it (give its training file, e.g. "
+                          "ANERCorp.train.txt)[/yellow]")
     session = _session(state_dir, url, username)
     with progress_bar("refreshing (pull, cross-validate, train, survey, pre-annotate, replace, log)") as progress:
         report = do_refresh(session, project, base_entities=base_entities or [], base_quotes=base_quotes or [],

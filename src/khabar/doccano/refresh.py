@@ -19,8 +19,9 @@ project or a routed campaign (``NAME`` and its ``NAME--annotator`` projects):
    suggestions) or one trained once from ``--base-entities`` and kept in the
    state folder. Continuing takes seconds where training from nothing takes
    minutes per fold, and it scores as well: on the Jawhara FM gold's 5 folds,
-   continuing a model of ANERcorp's 80% 0.592 strict F1, training from nothing
-   on it plus the gold at weight 10, 0.581 (``benchmarks/README.md``). ``--arch crf``
+   continuing a model of ANERcorp's 80% 0.568-0.592 strict F1, training from
+   nothing on it plus the gold at weight 10, 0.581; on the SaudiNewsNet dev
+   gold's, 0.647 against 0.619 (``benchmarks/README.md``). ``--arch crf``
    trains a CRF from nothing on the base sources plus the gold, as before. The
    quote model is trained on the base quote gold plus the gold (the rules when
    no document holds a quote);
@@ -97,7 +98,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import ConfigError, InputError
-from ..io import atomic_write
 from ..gold.io import read_documents
 from ..gold.model import Document
 from .campaign import CampaignRecord, annotator_project, campaign_path, load_campaign, pull_campaign
@@ -296,11 +296,21 @@ def _documents_key(documents: Sequence[Document], *parts: Any) -> str:
     return digest.hexdigest()
 
 
+def _file_identity(path: Path | None) -> str:
+    """Path, size and modification time: enough to see that a clusters file was learnt again in place."""
+    if path is None:
+        return ""
+    stat = path.stat()
+    return f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
 def _base_model(path: str | PathLike[str] | None, documents: Sequence[Document], clusters: Any,
                 clusters_path: Path | None, cache: Path, epochs: int, seed: int) -> tuple[Any, str | None, bool]:
     """The BiLSTM-CRF a refresh continues: the model at ``path``; else one trained on the base ``documents``,
-    kept at ``cache`` (``.pt`` beside a ``.json`` key) and trained again only when the base data, clusters or
-    settings change; else None. Also its path and whether it was trained now."""
+    kept at ``cache`` and trained again only when the base data, the clusters file, the gazetteer folder or
+    the settings change (the key is stored inside the model file, so a model and its key are never
+    mismatched); else None. Also its path and whether it was trained now."""
+    from ..extract.gazetteer import default_gazetteer_dir
     from ..extract.neural import NeuralRecognizer, is_neural_model, train_neural
 
     if path is not None:
@@ -309,19 +319,21 @@ def _base_model(path: str | PathLike[str] | None, documents: Sequence[Document],
         if not is_neural_model(path):
             raise InputError("E368", "--base-model must be a BiLSTM-CRF (`khabar train entities` without --arch); "
                              "a CRF is trained from the base sources with --arch crf", path=path, field="--base-model")
-        return NeuralRecognizer.load(path), str(path), False
+        return NeuralRecognizer.load(path), os.path.abspath(path), False
     if not documents:
         return None, None, False
-    key = _documents_key(documents, clusters_path, epochs, seed, os.environ.get("KHABAR_GAZETTEER_DIR", ""))
-    key_file = cache.with_suffix(".json")
-    with contextlib.suppress(OSError, ValueError):
-        if json.loads(key_file.read_text(encoding="utf-8")).get("key") == key:
-            return NeuralRecognizer.load(cache), str(cache), False
+    gazetteer = default_gazetteer_dir()
+    key = _documents_key(documents, _file_identity(clusters_path), epochs, seed,
+                         *(_file_identity(p) for p in sorted(gazetteer.glob("*.txt"))))
+    if cache.exists():
+        with contextlib.suppress(InputError):
+            cached = NeuralRecognizer.load(cache)
+            if cached.info.get("refresh_key") == key:
+                return cached, str(cache), False
     model = train_neural(documents, clusters=clusters, epochs=epochs, seed=seed)
+    model.info["refresh_key"] = key
+    cache.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     model.save(cache)
-    with atomic_write(key_file) as handle:
-        json.dump({"key": key, "documents": len(documents), "epochs": epochs, "seed": seed,
-                   "clusters": None if clusters_path is None else str(clusters_path)}, handle)
     return model, str(cache), True
 
 

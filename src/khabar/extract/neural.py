@@ -727,33 +727,30 @@ def fine_tune_neural(
     forget it). Words of ``documents`` seen ``min_word_count`` times that the base
     model has no row for get new, trainable rows (the station's own names and
     words are what the gold teaches); the other vocabularies stay the base
-    model's. ``learning_rate`` defaults to the base model's.
-    Every member of an ensemble is trained, each with its own seed.
-    InputError E436 when a document holds a label the base model has no tag for.
+    model's. Tags the base model never saw (a label of the team's own, or the
+    inside tag of a label the base only saw one word long) get new rows in the
+    output and CRF layers. ``learning_rate`` defaults to the base model's. Every
+    member of an ensemble is trained, each with its own seed.
     """
     import torch
 
     started = time.perf_counter()
     encoder, config = base.encoder, base.config
     token_lists, tag_lists = training_sequences(documents)
-    unknown = sorted({tag for tags in tag_lists for tag in tags} - set(encoder.tag_index))
-    if unknown:
-        raise InputError("E436", f"the base model has no tag {', '.join(unknown)}: it can only be trained further "
-                         f"on its own labels ({', '.join(t[2:] for t in encoder.tags if t.startswith('B-'))})")
+    new_tags = sorted({tag for tags in tag_lists for tag in tags} - set(encoder.tag_index))
     word_counts, _ = labelled_word_counts(token_lists, tag_lists)
     new_words = sorted(w for w, c in word_counts.items() if c >= config.min_word_count and w not in encoder.word_index)
-    if new_words:
+    if new_words or new_tags:
         encoder = _Encoder(words=encoder.words + new_words, chars=encoder.chars, clitics=encoder.clitics,
-                           tags=encoder.tags, pretrained_words=encoder.pretrained_words,
+                           tags=encoder.tags + new_tags, pretrained_words=encoder.pretrained_words,
                            cluster_sizes=encoder.cluster_sizes, gazetteer=encoder.gazetteer)
     first = base.networks[0]
     networks = []
     for member, network in enumerate(base.networks):
         torch.manual_seed(seed + member)
         grown = _network(config, encoder, first.pretrained, first.cluster_ids)
-        state = dict(network.state_dict())
-        # New words start from the fresh rows the grown network drew; known words keep what the base learnt.
-        state["word.weight"] = torch.cat([state["word.weight"], grown.word.weight.detach()[len(base.encoder.words):]])
+        # New words and tags start from the fresh rows the grown network drew; the rest keeps what the base learnt.
+        state = {name: _grown(old, grown.state_dict()[name]) for name, old in network.state_dict().items()}
         grown.load_state_dict(state)
         networks.append(grown)
     encoded = [encoder.encode(tokens) for tokens in token_lists]
@@ -778,21 +775,34 @@ def fine_tune_neural(
         torch.set_num_threads(previous_threads)
     if not all(math.isfinite(loss) for member in losses for loss in member):
         raise InputError("E435", f"training diverged (loss per epoch: {losses}); lower the learning rate")
+    # This run's figures at the top, as for a model trained from nothing; the base's training under
+    # "continued_from" (a chain of continuations nests).
+    trained_here = ("sentences", "tokens", "epochs", "seed", "losses", "train_seconds", "prepare_seconds",
+                    "learning_rate", "new_words", "new_tags", "sources", "label_map", "continued_from")
     info = {
-        **base.info,
+        **{k: v for k, v in base.info.items() if k not in trained_here},
         "words": len(encoder.words),
-        "fine_tuned": {
-            "sentences": len(token_lists),
-            "tokens": sum(lengths),
-            "new_words": len(new_words),
-            "epochs": epochs,
-            "seed": seed,
-            "learning_rate": learning_rate or config.learning_rate,
-            "losses": losses,
-            "train_seconds": round(time.perf_counter() - started, 2),
-        },
+        "sentences": len(token_lists),
+        "tokens": sum(lengths),
+        "new_words": len(new_words),
+        "new_tags": new_tags,
+        "epochs": epochs,
+        "seed": seed,
+        "learning_rate": config.learning_rate if learning_rate is None else learning_rate,
+        "losses": losses,
+        "train_seconds": round(time.perf_counter() - started, 2),
+        "continued_from": {k: v for k, v in base.info.items() if k in trained_here},
     }
     return NeuralRecognizer(networks, encoder, config, info=info)
+
+
+def _grown(old: torch.Tensor, fresh: torch.Tensor) -> torch.Tensor:
+    """``fresh`` (a parameter of a network with more words or tags) holding ``old``'s values where they overlap."""
+    if old.shape == fresh.shape:
+        return old
+    out = fresh.detach().clone()
+    out[tuple(slice(0, size) for size in old.shape)] = old
+    return out
 
 
 def _training_encoder(
@@ -936,7 +946,7 @@ def _train_epochs(
     import torch
 
     config = network.config
-    rate = learning_rate or config.learning_rate
+    rate = config.learning_rate if learning_rate is None else learning_rate
     optimiser = torch.optim.Adam(network.parameters(), lr=rate)
     for epoch in range(epochs):
         progress = epoch / (epochs - 1) if epochs > 1 else 0.0
