@@ -131,22 +131,18 @@ def preannotate(gold: list[Document], training: list[Document], *, model: Path |
     if arch == "bilstm":
         from khabar.extract.neural import NeuralRecognizer, train_neural
 
-        if model is not None:
-            recognizer, how = NeuralRecognizer.load(model), f"entities: the BiLSTM-CRF {model}"
-        else:
-            recognizer = train_neural(training, gazetteer_dir=SHARED / "anercorp" / "ANERGazet", clusters=clusters)
-            how = (f"entities: the BiLSTM-CRF trained on {len(training):,} ANERcorp sentences "
-                   + (f"with the word clusters {clusters}" if clusters else "without word clusters")
-                   + f" ({time.perf_counter() - started:.0f} s)")
-        if save_to is not None:
-            recognizer.save(save_to)
-    elif model is not None:
-        recognizer, how = CrfRecognizer.load(model), f"entities: the CRF {model}"
+        kind, load, train = "BiLSTM-CRF", NeuralRecognizer.load, train_neural
     else:
-        recognizer = train_crf(training, gazetteer_dir=SHARED / "anercorp" / "ANERGazet", clusters=clusters)
-        how = (f"entities: the CRF trained on {len(training):,} ANERcorp sentences "
+        kind, load, train = "CRF", CrfRecognizer.load, train_crf
+    if model is not None:
+        recognizer, how = load(model), f"entities: the {kind} {model}"
+    else:
+        recognizer = train(training, gazetteer_dir=SHARED / "anercorp" / "ANERGazet", clusters=clusters)
+        how = (f"entities: the {kind} trained on {len(training):,} ANERcorp sentences "
                + (f"with the word clusters {clusters}" if clusters else "without word clusters")
                + f" ({time.perf_counter() - started:.0f} s)")
+    if save_to is not None:
+        recognizer.save(save_to)
     bare = [Document(d.id, d.text, d.meta, [], []) for d in gold]
     tagged = [extract_entities(doc, recognizer) for doc in bare]
     if quotes == "rules":

@@ -420,9 +420,19 @@ class NeuralRecognizer:
         import torch
 
         out: list[list[str]] = [[] for _ in sentences]
+        for indices, batch in self._batches(sentences):
+            with torch.inference_mode():
+                decoded = self._decode(batch)
+            for i, path in zip(indices, decoded):
+                out[i] = [self.encoder.tags[t] for t in path]
+        return out
+
+    def _batches(self, sentences: Sequence[list[str]]) -> Iterator[tuple[list[int], dict[str, torch.Tensor]]]:
+        """The non-empty sentences' positions and tensors, by length, in batches of about
+        :data:`PREDICT_BATCH_TOKENS` tokens; torch runs on one thread meanwhile."""
+        import torch
+
         todo = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: len(sentences[i]))
-        if not todo:
-            return out
         previous_threads = torch.get_num_threads()
         # One sentence batch is too small a job to share: more threads only wait on each other (20-50x slower on
         # a busy machine). Corpora are tagged in parallel by processes instead (khabar.extract.blocks).
@@ -430,16 +440,11 @@ class NeuralRecognizer:
         try:
             for group in _predict_groups([len(sentences[i]) for i in todo]):
                 indices = [todo[k] for k in group]
-                batch = self.encoder.batch(
+                yield indices, self.encoder.batch(
                     [self.encoder.encode(sentences[i]) for i in indices], char_margin=_char_margin(self.config)
                 )
-                with torch.inference_mode():
-                    decoded = self._decode(batch)
-                for i, path in zip(indices, decoded):
-                    out[i] = [self.encoder.tags[t] for t in path]
         finally:
             torch.set_num_threads(previous_threads)
-        return out
 
     def token_marginals(self, sentences: Sequence[list[str]]) -> list[Any]:
         """Each token's probability of each tag (rows sum to 1; columns in ``encoder.tags`` order), one
@@ -452,27 +457,16 @@ class NeuralRecognizer:
         import torch
 
         out: list[Any] = [np.zeros((0, len(self.encoder.tags))) for _ in sentences]
-        todo = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: len(sentences[i]))
         crf = self._crf
-        start = crf.start_transitions.detach().numpy().astype(np.float64)
-        end = crf.end_transitions.detach().numpy().astype(np.float64)
-        transitions = crf.transitions.detach().numpy().astype(np.float64)
-        previous_threads = torch.get_num_threads()
-        torch.set_num_threads(1)
-        try:
-            for group in _predict_groups([len(sentences[i]) for i in todo]):
-                indices = [todo[k] for k in group]
-                batch = self.encoder.batch(
-                    [self.encoder.encode(sentences[i]) for i in indices], char_margin=_char_margin(self.config)
-                )
-                with torch.inference_mode():
-                    emissions = sum(network.emissions(batch) for network in self.networks) / len(self.networks)
-                probabilities = _forward_backward(emissions.numpy().astype(np.float64), batch["mask"].numpy(),
-                                                  start, end, transitions)
-                for row, i in enumerate(indices):
-                    out[i] = probabilities[row, : len(sentences[i])]
-        finally:
-            torch.set_num_threads(previous_threads)
+        start, end, transitions = (getattr(crf, name).detach().numpy().astype(np.float64)
+                                   for name in ("start_transitions", "end_transitions", "transitions"))
+        for indices, batch in self._batches(sentences):
+            with torch.inference_mode():
+                emissions = sum(network.emissions(batch) for network in self.networks) / len(self.networks)
+            probabilities = _forward_backward(emissions.numpy().astype(np.float64), batch["mask"].numpy(),
+                                              start, end, transitions)
+            for row, i in enumerate(indices):
+                out[i] = probabilities[row, : len(sentences[i])]
         return out
 
     def predict(self, text: str) -> list[Entity]:
