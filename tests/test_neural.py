@@ -336,6 +336,12 @@ def test_token_marginals_agree_with_the_tags_and_not_with_the_batch(model, anerc
     unseen = document_uncertainty(model, "قال المتحدث باسم حراك تونس الإرادة إن الحزب سيشارك في الانتخابات .")
     assert 0 <= seen.least_confidence <= 1 and seen.tokens == len(tokenize(anercorp_docs[0].text))
     assert unseen.mean_entropy > 0 and document_uncertainty(model, "").tokens == 0
+    # One pass for the entities and the uncertainty gives what the two separate calls give.
+    from khabar.extract.uncertainty import entities_and_uncertainty
+
+    for doc in anercorp_docs[:30]:
+        assert entities_and_uncertainty(model, doc.text) == (model.predict(doc.text), document_uncertainty(model, doc.text))
+    assert entities_and_uncertainty(model, "") == ([], document_uncertainty(model, ""))
 
 
 def test_fine_tuning_learns_the_new_gold_and_leaves_the_base_alone(model, tmp_path: Path) -> None:

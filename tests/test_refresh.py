@@ -128,6 +128,9 @@ def test_uncertainty_comes_from_the_crfs_marginals(dev_gold_path) -> None:
     assert document_uncertainty(model, "").tokens == 0
     trained_on = document_uncertainty(model, docs[0].text)
     assert trained_on.mean_entropy < max(u.mean_entropy for u in found)
+    from khabar.extract.uncertainty import entities_and_uncertainty
+
+    assert entities_and_uncertainty(model, docs[4].text) == (model.predict(docs[4].text), found[1])
 
 
 class _NoServer:

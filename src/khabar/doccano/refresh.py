@@ -412,9 +412,8 @@ def _survey(jobs: ServerJobs, target: _Target) -> None:
             target.untouched[str(kid)] = state
 
 
-def _suggestion(doc_id: str, text: str, recogniser: Any, quotes: Callable[..., list[Any]]) -> dict[str, Any]:
-    """The doccano record (UTF-16 offsets) of the new models' suggestion for one text."""
-    entities = recogniser.predict(text)
+def _suggestion(doc_id: str, text: str, entities: list[Any], quotes: Callable[..., list[Any]]) -> dict[str, Any]:
+    """The doccano record (UTF-16 offsets) of the new models' suggestion for one text and its entities."""
     doc = Document(doc_id, text, entities=entities, quotes=quotes(text, entities))
     return document_to_record(doc, preannotate=True)
 
@@ -552,7 +551,7 @@ def refresh(
     pre-annotate, replace, log) ends.
     """
     from ..extract.training_sources import read_training_sources
-    from ..extract.uncertainty import document_uncertainty
+    from ..extract.uncertainty import entities_and_uncertainty
 
     started = time.perf_counter()
     if folds == 1 or folds < 0:
@@ -655,8 +654,11 @@ def refresh(
                 texts.setdefault(doc_id, state["text"])
         mark = step("survey", mark)
 
-        records = {doc_id: _suggestion(doc_id, text, recogniser, quotes) for doc_id, text in texts.items()}
-        doubt = {doc_id: document_uncertainty(recogniser, text) for doc_id, text in texts.items()}
+        records: dict[str, dict[str, Any]] = {}
+        doubt: dict[str, Any] = {}
+        for doc_id, text in texts.items():
+            entities, doubt[doc_id] = entities_and_uncertainty(recogniser, text)
+            records[doc_id] = _suggestion(doc_id, text, entities, quotes)
         order = sorted(texts, key=lambda d: (-doubt[d].least_confidence, -doubt[d].mean_entropy, d))
         mark = step("pre-annotate", mark)
 

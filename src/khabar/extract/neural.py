@@ -456,6 +456,15 @@ class NeuralRecognizer:
         import numpy as np
         import torch
 
+        return self.tags_and_marginals(sentences, tags=False)[1]
+
+    def tags_and_marginals(self, sentences: Sequence[list[str]], *, tags: bool = True) -> tuple[list[list[str]], list[Any]]:
+        """:meth:`predict_batch`'s tags and :meth:`token_marginals`' probabilities from one pass of the network
+        (``tags=False``: the probabilities only, and empty tag lists)."""
+        import numpy as np
+        import torch
+
+        paths: list[list[str]] = [[] for _ in sentences]
         out: list[Any] = [np.zeros((0, len(self.encoder.tags))) for _ in sentences]
         crf = self._crf
         start, end, transitions = (getattr(crf, name).detach().numpy().astype(np.float64)
@@ -463,11 +472,14 @@ class NeuralRecognizer:
         for indices, batch in self._batches(sentences):
             with torch.inference_mode():
                 emissions = sum(network.emissions(batch) for network in self.networks) / len(self.networks)
+                decoded = _viterbi(crf, emissions, batch["mask"]) if tags else []
             probabilities = _forward_backward(emissions.numpy().astype(np.float64), batch["mask"].numpy(),
                                               start, end, transitions)
             for row, i in enumerate(indices):
                 out[i] = probabilities[row, : len(sentences[i])]
-        return out
+            for i, path in zip(indices, decoded):
+                paths[i] = [self.encoder.tags[t] for t in path]
+        return paths, out
 
     def predict(self, text: str) -> list[Entity]:
         """Entities of ``text``: its sentences tagged together, in batches (see :meth:`predict_batch`)."""

@@ -19,9 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from .bio import sentence_tokens
+from ..gold.model import Entity
+from .bio import sentence_tokens, tags_to_entities
 
-__all__ = ["Uncertainty", "document_uncertainty"]
+__all__ = ["Uncertainty", "document_uncertainty", "entities_and_uncertainty"]
 
 
 class _WithMarginals(Protocol):
@@ -39,10 +40,25 @@ class Uncertainty:
 
 def document_uncertainty(recognizer: _WithMarginals, text: str) -> Uncertainty:
     """The recogniser's uncertainty on ``text``, over the sentences it predicts (no tokens: 0)."""
+    sentences = [[t.text for t in tokens] for tokens in sentence_tokens(text)]
+    return _uncertainty(recognizer.token_marginals(sentences))
+
+
+def entities_and_uncertainty(recognizer: Any, text: str) -> tuple[list[Entity], Uncertainty]:
+    """``recognizer.predict(text)`` and :func:`document_uncertainty`, from one pass of the network when the
+    recogniser can give both at once (the BiLSTM-CRF's ``tags_and_marginals``)."""
+    if not hasattr(recognizer, "tags_and_marginals"):
+        return recognizer.predict(text), document_uncertainty(recognizer, text)
+    tokens = sentence_tokens(text)
+    tags, marginals = recognizer.tags_and_marginals([[t.text for t in sentence] for sentence in tokens])
+    entities = [entity for sentence, labels in zip(tokens, tags) for entity in tags_to_entities(sentence, labels)]
+    return entities, _uncertainty(marginals)
+
+
+def _uncertainty(marginals: list[Any]) -> Uncertainty:
     import numpy as np
 
-    sentences = [[t.text for t in tokens] for tokens in sentence_tokens(text)]
-    rows = [m for m in recognizer.token_marginals(sentences) if len(m)]
+    rows = [m for m in marginals if len(m)]
     if not rows:
         return Uncertainty(0.0, 0.0, 0)
     probabilities = np.concatenate(rows)
