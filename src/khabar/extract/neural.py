@@ -373,9 +373,6 @@ def _network(config: NeuralConfig, encoder: _Encoder, pretrained: torch.Tensor, 
         def loss(self, batch: dict[str, torch.Tensor], tags: torch.Tensor) -> torch.Tensor:
             return -self.crf(self.emissions(batch), tags, batch["mask"], reduction="token_mean")
 
-        def decode(self, batch: dict[str, torch.Tensor]) -> list[list[int]]:
-            return _viterbi(self.crf, self.emissions(batch), batch["mask"])
-
     return BiLstmCrf()
 
 
@@ -400,11 +397,14 @@ class NeuralRecognizer:
             network.eval()
         self._crf = self.networks[0].crf if len(self.networks) == 1 else _mean_crf([n.crf for n in self.networks])
 
-    def _decode(self, batch: dict[str, torch.Tensor]) -> list[list[int]]:
+    def _emissions(self, batch: dict[str, torch.Tensor]) -> torch.Tensor:
+        """The tag scores of a batch: the one network's, or the members' mean (what ``self._crf`` decodes)."""
         if len(self.networks) == 1:
-            return self.networks[0].decode(batch)
-        emissions = sum(network.emissions(batch) for network in self.networks) / len(self.networks)
-        return _viterbi(self._crf, emissions, batch["mask"])
+            return self.networks[0].emissions(batch)
+        return sum(network.emissions(batch) for network in self.networks) / len(self.networks)
+
+    def _decode(self, batch: dict[str, torch.Tensor]) -> list[list[int]]:
+        return _viterbi(self._crf, self._emissions(batch), batch["mask"])
 
     def predict_tokens(self, tokens: list[str]) -> list[str]:
         if not tokens:
@@ -471,7 +471,7 @@ class NeuralRecognizer:
                                    for name in ("start_transitions", "end_transitions", "transitions"))
         for indices, batch in self._batches(sentences):
             with torch.inference_mode():
-                emissions = sum(network.emissions(batch) for network in self.networks) / len(self.networks)
+                emissions = self._emissions(batch)
                 decoded = _viterbi(crf, emissions, batch["mask"]) if tags else []
             probabilities = _forward_backward(emissions.numpy().astype(np.float64), batch["mask"].numpy(),
                                               start, end, transitions)
