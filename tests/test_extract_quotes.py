@@ -119,7 +119,8 @@ def test_direct_quote_after_colon_with_guillemets(extractor: QuoteExtractor) -> 
 
 def test_a_quoted_name_in_the_gap_is_not_the_quote(extractor: QuoteExtractor) -> None:
     text = 'وأشار موقع "بي سي ماجازين" المتخصص في التكنولوجيا إلى أن الشركة اكتشفت ثغرة خطيرة.'
-    assert _quotes(extractor, text) == [("وأشار", "موقع", "الشركة اكتشفت ثغرة خطيرة", "indirect")]
+    # the quoted name belongs to the speaker's phrase (a medium noun waits for its name)
+    assert _quotes(extractor, text) == [("وأشار", 'موقع "بي سي ماجازين" المتخصص', "الشركة اكتشفت ثغرة خطيرة", "indirect")]
 
 
 def test_quote_crossing_a_paragraph_break(extractor: QuoteExtractor) -> None:
@@ -373,6 +374,71 @@ def test_a_long_byline_before_the_colon_is_no_speaker(extractor: QuoteExtractor)
     assert _quotes(extractor, text) == [("مضيفا", "مدير الجامعة", "الزيارة مهمة", "indirect")]
 
 
+def test_an_addressee_closed_by_a_comma_is_skipped_to_reach_the_speaker(extractor: QuoteExtractor) -> None:
+    text = "وتضم القائمة ثلاثة أحزاب، بحسب ما أكده لمراسل الإذاعة، سامي الورتاني، مضيفا أن الباب مفتوح للبقية."
+    found = _quotes(extractor, text)
+    assert _by_cue(found, "بحسب ما أكده")[1:3] == ("سامي الورتاني", "وتضم القائمة ثلاثة أحزاب")
+    assert _by_cue(found, "مضيفا")[1:3] == ("سامي الورتاني", "الباب مفتوح للبقية")
+
+
+def test_a_pronoun_addressee_is_never_the_speaker(extractor: QuoteExtractor) -> None:
+    text = "وقال لهم المدرب إن التدريب يبدأ غدا. ويقول لنا الطبيب إن الحالة مستقرة."
+    found = _quotes(extractor, text)
+    assert _by_cue(found, "وقال")[1:3] == ("المدرب", "التدريب يبدأ غدا")
+    assert _by_cue(found, "ويقول")[1:3] == ("الطبيب", "الحالة مستقرة")
+    # the cue stays the cue: the addressee is neither the cue nor the speaker
+    found = _quotes(extractor, "وارتفعت الأسعار، بحسب ما قال لنا التاجر؛ ثم انخفضت.")
+    assert [q[:3] for q in found] == [("بحسب ما قال", "التاجر", "وارتفعت الأسعار")]
+
+
+def test_a_conjunction_typed_apart_is_no_speaker(extractor: QuoteExtractor) -> None:
+    text = "أكد الوزير أن المشروع جاهز، و قد أعلن أن التمويل متوفر."
+    found = _quotes(extractor, text)
+    assert _by_cue(found, "أعلن")[1:3] == ("الوزير", "التمويل متوفر")
+
+
+def test_wafq_and_hasb_with_a_named_saying_need_no_ma(extractor: QuoteExtractor) -> None:
+    text = "توفي شاب في حادث مرور، وفق تصريح الأب للإذاعة. وقال إن السائق فر."
+    found = _quotes(extractor, text)
+    first = _by_cue(found, "وفق تصريح")
+    assert first[1].startswith("الأب") and first[2] == "توفي شاب في حادث مرور"
+    assert _by_cue(found, "وقال")[1:3] == ("الأب", "السائق فر")  # not the subject of the first sentence
+    # a setting, not a saying: حسب سياق is "depending on", and still needs ما
+    assert _quotes(extractor, "تتغير الأسعار، حسب سياق السوق المحلية.") == []
+
+
+def test_a_quotation_after_a_role_noun_names_the_speakers_body(extractor: QuoteExtractor) -> None:
+    text = 'وأكد رئيس "جمعية حماية المدينة العتيقة" محمد الصغير أن التحالف يضم عشر جمعيات.'
+    assert _quotes(extractor, text) == [
+        ("وأكد", 'رئيس "جمعية حماية المدينة العتيقة" محمد الصغير', "التحالف يضم عشر جمعيات", "indirect")
+    ]
+
+
+def test_a_quoted_name_before_the_verb_is_its_subject(extractor: QuoteExtractor) -> None:
+    text = "يذكر أن «تويتر» أعلن الأسبوع الماضي عن خدمات جديدة للمشتركين. وقالت شركة «نوكيا» إن الهاتف جاهز."
+    found = _quotes(extractor, text)
+    assert _by_cue(found, "أعلن")[1] == "تويتر"
+    # the guidelines keep marks outside a span's ends (gold.validate E223), so the closing one stays out
+    assert _by_cue(found, "وقالت")[1:3] == ("شركة «نوكيا", "الهاتف جاهز")
+
+
+def test_a_verbs_prepositional_object_is_its_content(extractor: QuoteExtractor) -> None:
+    text = (
+        "ودعا رئيس النقابة إلى فتح حوار عاجل مع الحكومة. وطالب النواب بإلغاء الضريبة الجديدة، "
+        "مشددين على ضرورة حماية المستهلك. وأشار الخبير إلى أن الأسعار سترتفع."
+    )
+    found = _quotes(extractor, text)
+    # a separate preposition stays outside the content, a glued بـ inside it (words stay whole)
+    assert _by_cue(found, "ودعا")[1:3] == ("رئيس النقابة", "فتح حوار عاجل مع الحكومة")
+    assert _by_cue(found, "وطالب")[1:3] == ("النواب", "بإلغاء الضريبة الجديدة")
+    assert _by_cue(found, "مشددين")[1:3] == ("النواب", "ضرورة حماية المستهلك")
+    # a complementiser after the preposition keeps the usual reading
+    assert _by_cue(found, "وأشار")[1:3] == ("الخبير", "الأسعار سترتفع")
+    # a word in بـ that is a preposition of its own opens no object, and verbs without a listed preposition take none
+    assert _quotes(extractor, "وطالب الوزير بعد الاجتماع بساعة.") == []
+    assert _quotes(extractor, "وقال الوزير إلى جانب زملائه في القاعة.") == []
+
+
 # --- the lexicon ---------------------------------------------------------------------------------
 
 
@@ -406,6 +472,13 @@ def test_lexicon_errors_name_the_file(tmp_path: Path) -> None:
     with pytest.raises(InputError) as bad_participle:
         QuoteExtractor(no_participle)
     assert (bad_participle.value.code, bad_participle.value.field) == ("E409", "participle_only")
+    bad_prepositions = tmp_path / "prepositions.json"
+    bad_prepositions.write_text(
+        json.dumps({"verbs": [{"perfect": "دعا", "imperfect": "يدعو", "prepositions": "إلى"}]}), encoding="utf-8"
+    )
+    with pytest.raises(InputError) as bad_preposition:
+        QuoteExtractor(bad_prepositions)
+    assert (bad_preposition.value.code, bad_preposition.value.field) == ("E412", "verbs.prepositions")
 
 
 def test_a_custom_lexicon_changes_what_is_found(tmp_path: Path) -> None:

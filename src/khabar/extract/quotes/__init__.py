@@ -25,7 +25,10 @@ between a verb and its subject (نفى رسميا، أكد لـ«الرياض» 
 apposition (مفتي عام المملكة رئيس هيئة …), العام and الأول as adjectives of a title,
 a coordinator or topic marker before a fronted subject (لكن، أما), بعد أن + a
 perfect verb (past, not subjunctive), a comma-delimited aside before the
-complementiser, بقوله / بالقول after a verb, forms that also read as first person
+complementiser, بقوله / بالقول after a verb, whom the speaker addresses (قال لهم،
+بحسب ما أكده لمراسل الإذاعة، فلان), a conjunction typed apart from its verb (و قد
+أعلن), a quoted name in or as the speaker's phrase (رئيس "جمعية …"، أن «يوتيوب»
+أعلن), وفق / حسب before a named saying (وفق تصريح الأب), forms that also read as first person
 inside a quotation (اعتقد أن = "I think"), and the ends of a reported clause: the
 writer's "but" (إلا أن، غير أن), a new speaker's colon, a glued ellipsis that
 only pauses (..).

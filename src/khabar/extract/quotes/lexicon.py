@@ -112,6 +112,8 @@ class Lexicon:
     connectors: frozenset[str] = frozenset()
     openers: dict[str, str] = field(default_factory=dict)
     brackets: dict[str, str] = field(default_factory=dict)
+    #: lemma -> the prepositions that open its object (دعا إلى، طالب بـ، شدد على); ``ب`` is glued to the next word.
+    object_prepositions: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def quote_marks(self) -> frozenset[str]:
@@ -222,10 +224,13 @@ def _build(path: Path) -> Lexicon:
 
     excluded = _normset(data.get("exclude_forms", []), where, "exclude_forms")
     forms: dict[str, CueForm] = {}
+    object_prepositions: dict[str, frozenset[str]] = {}
     for entry in data["verbs"]:
         if not isinstance(entry, dict):
             raise InputError("E413", f"a verb entry must be an object, found {entry!r}", field="verbs", **where)
         _expand_verb(entry, forms, excluded, where)
+        if "prepositions" in entry:
+            object_prepositions[entry["perfect"]] = _normset(entry["prepositions"], where, "verbs.prepositions")
     for word in data.get("reported_nouns", []):
         # ونقلت الوكالة عن الوزير قوله: … — a verbal noun with the speaker's pronoun.
         if not isinstance(word, str):
@@ -293,4 +298,5 @@ def _build(path: Path) -> Lexicon:
         connectors=_normset(data.get("clause_connectors", []), where, "clause_connectors"),
         openers=pairs("quotation_marks"),
         brackets=pairs("bracket_quotes"),
+        object_prepositions=object_prepositions,
     )

@@ -44,7 +44,7 @@ _KANA_FORMS = frozenset(norm(w) for w in ("كان", "وكان", "كانت", "و�
 _QAD_PARTICLES = frozenset(norm(w) for w in ("قد", "وقد", "لقد", "فقد", "ولقد"))
 # وفق ما ذكرت، حسب ما قال: ما after a nominal cue names what was said.
 _MA_PARTICLES = frozenset(norm(w) for w in ("ما", "لما"))
-_DEMONSTRATIVE_REFS = frozenset(norm(w) for w in ("بذلك", "ذلك", "به", "بها"))
+_DEMONSTRATIVE_REFS = frozenset(norm(w) for w in ("بذلك", "ذلك", "به", "بها", "عنه", "عنها", "عنهم", "عنهما"))
 # A coordinator that opens a new clause (…، لكن وسائل إعلام أشارت إلى أن): a subject before a verb starts after it.
 _COORDINATORS = frozenset(norm(w) for w in ("لكن", "ولكن", "لكنّ", "بل", "أما", "وأما"))
 # وعن …، وحول …: a sentence opening on its topic, whose first noun is no verb.
@@ -60,6 +60,20 @@ _ADJECTIVE_OR_TIME = frozenset(norm(w) for w in ("العام", "الأول"))
 _TIME_ADJECTIVES = frozenset(norm(w) for w in ("الماضي", "المقبل", "القادم", "الحالي", "الجاري", "المنصرم", "السابق"))
 _COMPLEMENTISER_AN = norm("أن")
 # بعد أن، منذ أن: أن after these and before a perfect verb dates an event, it does not make it subjunctive.
+#: Speech-event nouns that name a setting rather than a saying: حسب سياق الحديث is "depending on", not "according to".
+_SETTINGS = frozenset(norm(w) for w in ("سياق", "معرض", "ختام", "مناسبة"))
+#: A conjunction typed apart from its verb (و قد أعلن، و أكد): never a speaker on its own.
+_BARE_CONJUNCTIONS = frozenset(("و", "ف"))
+#: ل with a pronoun (قال لهم، يقول لكم): whom the speaker addresses, never the speaker.
+_ADDRESSEE_PRONOUNS = frozenset(norm(w) for w in ("له", "لها", "لهم", "لهما", "لهن", "لكم", "لكما", "لك", "لنا", "لي"))
+#: Tokens an addressee phrase may run over before the comma that closes it (لمراسلة الجوهرة أف أم،).
+_MAX_ADDRESSEE = 6
+#: Words a quoted name may hold (رئيس "جمعية سوسة غدا"); a longer quotation is speech.
+_MAX_QUOTED_NAME = 6
+#: Words in بـ that are prepositions or pronouns of their own, never "بـ + object".
+_BI_WORDS = frozenset(norm(w) for w in ("بعد", "بين", "بسبب", "بدون", "بشأن", "بخصوص", "بينما", "بحيث", "بما", "بهذا", "بهذه", "بذلك", "بها", "بهم", "بهما", "بكل", "بنفسه", "بنفسها"))
+#: Short asides that may stand between a verb and its prepositional object (دعا فيها إلى، عبروا خلاله عن).
+_PP_ASIDES = frozenset(norm(w) for w in ("فيه", "فيها", "خلاله", "خلالها", "أيضا"))
 _AN_OF_TIME = frozenset(norm(w) for w in ("بعد", "منذ", "عقب", "قبل", "وبعد", "ومنذ"))
 
 #: Longest stretch between the cue's source and its complementiser, colon or quotation mark.
@@ -102,6 +116,7 @@ class QuoteDocument(QuoteText):
         """Read ``text``; ``keys`` caches token -> matching key across articles (it is filled in here)."""
         super().__init__(text, lexicon, keys)
         self.lexicon = lexicon
+        self.open_of = {close: opener for opener, close in self.close_of.items()}
 
     def quotes(self, entities: Sequence[Entity] = ()) -> list[Quote]:
         """Every quote of the article, in order of its cue. ``entities`` (optional) widen sources to whole names."""
@@ -176,7 +191,7 @@ class QuoteDocument(QuoteText):
         start = k
         while k < end and count < _MAX_SOURCE:
             raw, key = self.raw[k], self.keys[k]
-            if raw in lex.openers and k in self.close_of and not self._long_pair(k):
+            if raw in lex.openers and k in self.close_of and (not self._long_pair(k) or self._quoted_name(k, start)):
                 k = self.close_of[k] + 1  # a quoted name: صحيفة "الديلي تليجراف"
                 count += 1
                 continue
@@ -204,6 +219,83 @@ class QuoteDocument(QuoteText):
             k += 1
         return k
 
+    def _glued_bi(self, k: int) -> bool:
+        """A word opening with the preposition بـ (بفتح، بالتدخل), not a word of its own (بعد، بين، به)."""
+        key = self.keys[k]
+        return (
+            len(key) >= 4 and key[0] == "ب" and not self.punct[k] and key not in _BI_WORDS
+            and key not in self.lexicon.source_stop and key not in self.lexicon.complementisers
+        )
+
+    def _prepositional_object(self, preps: frozenset[str], k: int, end: int) -> tuple[int, int] | None:
+        """The object a verb's own preposition opens at ``k`` (دعا إلى الحوار، مطالبين بإعادة الاختبار), if any.
+
+        A separate preposition stays outside the content (دعا إلى | الحوار); a glued بـ
+        is inside it, as the guidelines keep words whole. When a complementiser, a colon
+        or a quotation follows the preposition (أشار إلى أن …) the usual reading applies.
+        """
+        skipped = 0
+        while k < end and skipped < 2 and (self.keys[k] in self.lexicon.adverbs or self.keys[k] in _PP_ASIDES):
+            k += 1  # دعوا أيضا إلى، عبروا من خلاله عن
+            skipped += 1
+        if k >= end or self.punct[k]:
+            return None
+        if self.keys[k] in preps:
+            start = k + 1
+        elif "ب" in preps and self._glued_bi(k):
+            start = k
+        else:
+            return None
+        if start >= end or self.punct[start] or self._is_complementiser(start) or self._is_cue(start):
+            return None
+        stop = self._clause_end(start)
+        return (start, stop) if stop > start else None
+
+    def _addressee_at(self, k: int) -> bool:
+        """True when token ``k`` opens whom a speaker addresses: للمسؤولين، لصحيفة، لمراسلة، لهم."""
+        key = self.keys[k]
+        return key.startswith("لل") or _medium(key, self.lexicon.media) or key in _ADDRESSEE_PRONOUNS
+
+    def _past_addressee(self, k: int, end: int) -> int:
+        """The token after the addressee phrase at ``k``: past its closing comma when one comes soon, else past ``k``.
+
+        قال لمراسلة الإذاعة، فلان: the comma closes the addressee and the speaker follows it;
+        with no comma the phrase's extent is unknown and only the preposition's word is skipped.
+        """
+        if self.keys[k] in _ADDRESSEE_PRONOUNS:
+            return k + 1  # قال لهم الوزير: a pronoun is the whole addressee
+        j = self._addressee_end(k, end)
+        if j < end and self.raw[j] in _COMMAS and j + 1 < end and not self.punct[j + 1] and not self._introduced_next(j + 1):
+            return j + 1
+        return k + 1
+
+    def _addressee_end(self, k: int, end: int) -> int:
+        """The punctuation that closes the addressee phrase at ``k`` (its quoted names skipped), or ``k`` if none soon."""
+        j, limit = k + 1, min(end, k + 1 + _MAX_ADDRESSEE)
+        while j < limit:
+            if self.raw[j] in self.lexicon.openers and j in self.close_of and not self._long_pair(j):
+                j = self.close_of[j] + 1  # a quoted outlet name: لإذاعة "موزاييك"،
+                continue
+            if self.punct[j]:
+                return j
+            if self._is_complementiser(j) or self._is_cue(j):
+                return k
+            j += 1
+        return end if j >= end else k
+
+    def _quoted_name(self, k: int, start: int) -> bool:
+        """A quotation right after a role or medium noun of the speaker's phrase names it: رئيس "جمعية سوسة غدا".
+
+        Speech follows a speaker's whole phrase, never the head noun of a construct
+        that still waits for its genitive; names are short and hold no sentence end.
+        """
+        if k <= start or self.inside(k) > _MAX_QUOTED_NAME:
+            return False
+        head = self.keys[k - 1]
+        if head not in self.lexicon.roles and head not in self.lexicon.media:
+            return False
+        return not any(self.raw[j] in _TERMINAL or self.raw[j] in _COMMAS for j in range(k + 1, self.close_of[k]))
+
     def _reported_from(self, i: int) -> tuple[int, int] | None:
         """نقلت الوكالة عن السفارة قولها: the speaker stands between عن and the verbal noun."""
         first = max(self.sentence_start[self.sentence_of[i]], i - _MAX_SUBJECT_BEFORE)
@@ -224,6 +316,8 @@ class QuoteDocument(QuoteText):
         p = i - 1
         while p >= first and self.keys[p] in _QAD_PARTICLES:
             p -= 1
+        if p >= first and self.keys[p] in _BARE_CONJUNCTIONS:
+            return None  # …، و قد أعلن: the conjunction typed apart, the subject dropped
         if p >= first and self.keys[p] in _RELATIVES_OR_AND:
             p -= 1  # …المنظمات، والتي تؤكد: the noun the relative clause hangs on
         if p >= first and self.raw[p] in _COMMAS:
@@ -231,6 +325,10 @@ class QuoteDocument(QuoteText):
         end = p + 1
         while p >= first and end - p <= _MAX_SUBJECT_BEFORE:
             key = self.keys[p]
+            opener = self.open_of.get(p)
+            if opener is not None and opener >= first and not self._long_pair(opener):
+                p = opener - 1  # أن «يوتيوب» أعلن، شركة "نوكيا" كشفت: a quoted name is (part of) the subject
+                continue
             if self.punct[p] or key in lex.clause_restarts or key in lex.complementisers or key in _COORDINATORS:
                 break
             if key in _RELATIVES_OR_AND:
@@ -246,7 +344,7 @@ class QuoteDocument(QuoteText):
             start += 1
         if start < end and self.keys[start][:2] in ("وب", "ول", "وك", "فب", "فل") and len(self.keys[start]) > 4:
             return None  # وبهذا البعد توقعوا: a prepositional phrase, not a subject
-        return (start, end) if start < end else None
+        return self._trim(start, end) if start < end else None
 
     def _clause_end(self, start: int) -> int:
         """End (exclusive) of a reported clause: the sentence end, or where the next cue takes over."""
@@ -364,14 +462,16 @@ class QuoteDocument(QuoteText):
             # that also reads as first person is the quoted speaker's own "I think", not a new report.
             return None
         after_relative = before in _RELATIVES_OR_AND or (before in _QAD_PARTICLES and i > 1 and self.keys[i - 2] in _RELATIVES_OR_AND)
-        if nxt < sentence_end and (self.keys[nxt].startswith("لل") or _medium(self.keys[nxt], lex.media)):
-            nxt += 1  # يقول للمسؤولين …، قال لصحيفة …: the addressee, not the speaker
+        if nxt < sentence_end and self._addressee_at(nxt):
+            nxt = self._past_addressee(nxt, sentence_end)  # يقول للمسؤولين …، قال لصحيفة …: the addressee, not the speaker
         elif nxt + 1 < sentence_end and self.keys[nxt] == "ل" and nxt + 1 in self.close_of:
             nxt = self.close_of[nxt + 1] + 1  # وأكد لـ"الرياض" الوزير: the newspaper spoken to, a quoted name
             while nxt < sentence_end and self.raw[nxt] in _COMMAS:
                 nxt += 1
-        while nxt < sentence_end and self.keys[nxt] in lex.adverbs and not self._is_cue(nxt):
-            nxt += 1  # نفى علنا، أكد مجددا: an adverb between the verb and its subject
+        while nxt < sentence_end and not self._is_cue(nxt) and (
+            self.keys[nxt] in lex.adverbs or (self.keys[nxt] in _TIME_ADJECTIVES and self.keys[nxt - 1] in lex.temporal)
+        ):
+            nxt += 1  # نفى علنا، أكد مجددا، أعلن الأسبوع الماضي: an adverb between the verb and its subject
         if form.kind in ("participle", "masdar") or after_relative:
             source_end = nxt  # the subject is elsewhere; what follows is the object
         else:
@@ -382,6 +482,15 @@ class QuoteDocument(QuoteText):
             # وأكد سموه: a title pronoun standing for the dignitary the article opened with.
             source, source_end = None, nxt + 1
         content: tuple[int, int] | None = None
+        preps = lex.object_prepositions.get(form.lemma)
+        if preps and not impersonal:
+            if source is not None and "ب" in preps:
+                # وطالب النائب بفتح تحقيق: the glued بـ ends the subject and opens the object.
+                cut = next((k for k in range(source[0], source_end) if self._glued_bi(k)), None)
+                if cut is not None:
+                    source_end = cut
+                    source = (source[0], cut) if cut > source[0] else None
+            content = self._prepositional_object(preps, source_end, sentence_end)
         j = source_end
         limit = min(self.n, source_end + _MAX_GAP)
         if form.kind == "participle":
@@ -390,7 +499,7 @@ class QuoteDocument(QuoteText):
             if form.gender == "f" and not self._introduces(i):
                 return None
             limit = min(limit, source_end + _MAX_PARTICIPLE_GAP)
-        while j < limit:
+        while content is None and j < limit:
             raw = self.raw[j]
             if j >= sentence_end and not (raw in lex.openers and j == source_end):
                 break
@@ -596,6 +705,8 @@ class QuoteDocument(QuoteText):
         end = i + size
         if cue.takes_ma and end + 1 < self.n and keys[end] in _MA_PARTICLES and not self.punct[end + 1]:
             end += 2
+        elif cue.requires_ma and end < self.n and keys[end] in lex.speech_events and keys[end] not in _SETTINGS:
+            end += 1  # وفق تصريح الزوج، حسب بيان الوزارة: the saying is named, so no ما is needed
         elif cue.requires_ma:
             return None  # حسب توجيهات الوزير، وفق خطوات: manner, not attribution
         elif cue.takes_verb and end < self.n and keys[end] in lex.forms:
@@ -604,10 +715,13 @@ class QuoteDocument(QuoteText):
             end += 1
         sid = self.sentence_of[i]
         sentence_start, sentence_end = self.sentence_start[sid], self.sentence_end[sid]
-        source_end = self._source_after(end, sentence_end)
-        if source_end == end:
+        source_start = end
+        if end < sentence_end and self._addressee_at(end) and (cue.takes_verb or end > i + size):
+            source_start = self._past_addressee(end, sentence_end)  # بحسب ما أكده لمراسلة الإذاعة، فلان: the speaker follows
+        source_end = self._source_after(source_start, sentence_end)
+        if source_end == source_start:
             return None
-        source = self._trim(end, source_end)
+        source = self._trim(source_start, source_end)
         if source is None:
             return None
         if cue.needs_complementiser and self.keys[source[0]].startswith("ل") and not self.keys[source[0]].startswith("لل"):
@@ -642,7 +756,10 @@ class QuoteDocument(QuoteText):
             # The clause before is attributed only when the cue is set off from it (…، بحسب الوزارة.)
             # or names a saying (وفق ما أظهرته البيانات), and the source closes it: بحسب الأغراض
             # and وفقا للأنظمة inside a clause say "depending on", not "according to".
-            if source_end < sentence_end and self.raw[source_end] not in _COMMAS and self.raw[source_end] not in _TERMINAL:
+            closes = source_end
+            if closes < sentence_end and self._addressee_at(closes):
+                closes = self._addressee_end(closes, sentence_end)  # …، وفق تصريح الأب للإذاعة.
+            if closes < sentence_end and self.raw[closes] not in _COMMAS and self.raw[closes] not in _TERMINAL:
                 return None
             if not (i > 0 and self.raw[i - 1] in _COMMAS) and end - i <= len(cue.tokens):
                 return None
