@@ -395,6 +395,9 @@ def test_a_conjunction_typed_apart_is_no_speaker(extractor: QuoteExtractor) -> N
     text = "أكد الوزير أن المشروع جاهز، و قد أعلن أن التمويل متوفر."
     found = _quotes(extractor, text)
     assert _by_cue(found, "أعلن")[1:3] == ("الوزير", "التمويل متوفر")
+    # لكنه: "but he", the pronoun is the subject; the clause before it is not
+    text = "وقال الخبير إن السوق مستقرة لكنه أشار إلى أن الأسعار سترتفع."
+    assert _by_cue(_quotes(extractor, text), "أشار")[1] == "الخبير"
 
 
 def test_wafq_and_hasb_with_a_named_saying_need_no_ma(extractor: QuoteExtractor) -> None:
@@ -437,6 +440,17 @@ def test_a_verbs_prepositional_object_is_its_content(extractor: QuoteExtractor) 
     # a word in بـ that is a preposition of its own opens no object, and verbs without a listed preposition take none
     assert _quotes(extractor, "وطالب الوزير بعد الاجتماع بساعة.") == []
     assert _quotes(extractor, "وقال الوزير إلى جانب زملائه في القاعة.") == []
+
+
+def test_a_verb_whose_object_is_a_pronoun_reports_nothing_new(extractor: QuoteExtractor) -> None:
+    text = "افتتح المعرض الدولي الذي كانت أعلنت عنه الوزارة في مارس الماضي، وفق ما أكده مدير المعرض سامي الهادي."
+    found = _quotes(extractor, text)
+    # "announced it" refers back; the clause is attributed by the nominal cue after it
+    assert [q[:2] for q in found] == [("وفق ما أكده", "مدير المعرض سامي الهادي")]
+    assert found[0][2].startswith("افتتح المعرض الدولي")
+    # a complementiser after the pronoun still opens a content
+    found = _quotes(extractor, "وقال عنه المدرب إنه لاعب موهوب.")
+    assert [q[:3] for q in found] == [("وقال", "المدرب", "لاعب موهوب")]
 
 
 # --- the lexicon ---------------------------------------------------------------------------------

@@ -74,6 +74,14 @@ _MAX_QUOTED_NAME = 6
 _BI_WORDS = frozenset(norm(w) for w in ("بعد", "بين", "بسبب", "بدون", "بشأن", "بخصوص", "بينما", "بحيث", "بما", "بهذا", "بهذه", "بذلك", "بها", "بهم", "بهما", "بكل", "بنفسه", "بنفسها"))
 #: Short asides that may stand between a verb and its prepositional object (دعا فيها إلى، عبروا خلاله عن).
 _PP_ASIDES = frozenset(norm(w) for w in ("فيه", "فيها", "خلاله", "خلالها", "أيضا"))
+#: لكن with the subject's pronoun (لكنه أشار = "but he pointed out"): the speaker is named elsewhere.
+_BUT_WITH_PRONOUN = frozenset(
+    norm(c + w + p) for c in ("", "و") for w in ("لكن", "لكنّ") for p in ("ه", "ها", "هم", "هما", "هن")
+)
+#: A preposition with a pronoun right after a verb (أعلنت عنه، أشار إليه): its object is something said before.
+_PRONOUN_OBJECTS = frozenset(
+    norm(p + s) for p in ("عن", "إلي", "علي") for s in ("ه", "ها", "هم", "هما")
+)
 _AN_OF_TIME = frozenset(norm(w) for w in ("بعد", "منذ", "عقب", "قبل", "وبعد", "ومنذ"))
 
 #: Longest stretch between the cue's source and its complementiser, colon or quotation mark.
@@ -316,8 +324,8 @@ class QuoteDocument(QuoteText):
         p = i - 1
         while p >= first and self.keys[p] in _QAD_PARTICLES:
             p -= 1
-        if p >= first and self.keys[p] in _BARE_CONJUNCTIONS:
-            return None  # …، و قد أعلن: the conjunction typed apart, the subject dropped
+        if p >= first and (self.keys[p] in _BARE_CONJUNCTIONS or self.keys[p] in _BUT_WITH_PRONOUN):
+            return None  # …، و قد أعلن، لكنه أشار: the subject dropped, or a pronoun glued to لكن
         if p >= first and self.keys[p] in _RELATIVES_OR_AND:
             p -= 1  # …المنظمات، والتي تؤكد: the noun the relative clause hangs on
         if p >= first and self.raw[p] in _COMMAS:
@@ -462,7 +470,10 @@ class QuoteDocument(QuoteText):
             # that also reads as first person is the quoted speaker's own "I think", not a new report.
             return None
         after_relative = before in _RELATIVES_OR_AND or (before in _QAD_PARTICLES and i > 1 and self.keys[i - 2] in _RELATIVES_OR_AND)
-        if nxt < sentence_end and self._addressee_at(nxt):
+        referred = nxt < sentence_end and self.keys[nxt] in _PRONOUN_OBJECTS
+        if referred:
+            nxt += 1  # أعلنت عنه الشركة: "announced it", what was said stands elsewhere
+        elif nxt < sentence_end and self._addressee_at(nxt):
             nxt = self._past_addressee(nxt, sentence_end)  # يقول للمسؤولين …، قال لصحيفة …: the addressee, not the speaker
         elif nxt + 1 < sentence_end and self.keys[nxt] == "ل" and nxt + 1 in self.close_of:
             nxt = self.close_of[nxt + 1] + 1  # وأكد لـ"الرياض" الوزير: the newspaper spoken to, a quoted name
@@ -483,7 +494,7 @@ class QuoteDocument(QuoteText):
             source, source_end = None, nxt + 1
         content: tuple[int, int] | None = None
         preps = lex.object_prepositions.get(form.lemma)
-        if preps and not impersonal:
+        if preps and not impersonal and not referred:
             if source is not None and "ب" in preps:
                 # وطالب النائب بفتح تحقيق: the glued بـ ends the subject and opens the object.
                 cut = next((k for k in range(source[0], source_end) if self._glued_bi(k)), None)
@@ -530,7 +541,7 @@ class QuoteDocument(QuoteText):
             j += 1
         if content is None and j >= limit and form.kind == "verb" and form.object != "colon":
             content = self._after_aside(j, min(sentence_end, source_end + _MAX_ASIDE_GAP))
-        if content is None and form.object == "nominal" and not impersonal:
+        if content is None and form.object == "nominal" and not impersonal and not referred:
             found = self._nominal_object(i, form, source, source_end, after_relative or honorific)
             if found is None:
                 return None
