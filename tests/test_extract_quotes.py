@@ -408,6 +408,18 @@ def test_wafq_and_hasb_with_a_named_saying_need_no_ma(extractor: QuoteExtractor)
     assert _by_cue(found, "وقال")[1:3] == ("الأب", "السائق فر")  # not the subject of the first sentence
     # a setting, not a saying: حسب سياق is "depending on", and still needs ما
     assert _quotes(extractor, "تتغير الأسعار، حسب سياق السوق المحلية.") == []
+    # an informant, or a complementiser closing the phrase at the start of a sentence, needs no ما either
+    found = _quotes(extractor, "وتمت إحالة الملف على القضاء، حسب المصدر ذاته.")
+    assert [q[:3] for q in found] == [("حسب", "المصدر ذاته", "وتمت إحالة الملف على القضاء")]
+    found = _quotes(extractor, "وحسب الرواية الرسمية فإن الطائرة سقطت في البحر.")
+    assert [q[:3] for q in found] == [("وحسب", "الرواية الرسمية", "الطائرة سقطت في البحر")]
+    assert _quotes(extractor, "وحسب توجيهات الوزير تم فتح المعبر.") == []  # manner: no complementiser
+
+
+def test_a_relative_clause_between_a_nominal_cue_and_its_complementiser(extractor: QuoteExtractor) -> None:
+    text = "وبحسب المسؤول، الذي طلب عدم نشر اسمه، فإن المفاوضات ستستأنف الأسبوع المقبل."
+    found = _quotes(extractor, text)
+    assert [q[:3] for q in found] == [("وبحسب", "المسؤول", "المفاوضات ستستأنف الأسبوع المقبل")]
 
 
 def test_a_quotation_after_a_role_noun_names_the_speakers_body(extractor: QuoteExtractor) -> None:

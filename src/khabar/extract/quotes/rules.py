@@ -82,6 +82,8 @@ _BUT_WITH_PRONOUN = frozenset(
 _PRONOUN_OBJECTS = frozenset(
     norm(p + s) for p in ("عن", "إلي", "علي") for s in ("ه", "ها", "هم", "هما")
 )
+#: Informants named after حسب / وفق / طبقا with no ما: "according to the source / witnesses".
+_INFORMANTS = frozenset(norm(w) for w in ("مصدر", "المصدر", "مصادر", "المصادر", "شهود", "الشهود", "شاهد", "مراقبون", "مراقبين"))
 _AN_OF_TIME = frozenset(norm(w) for w in ("بعد", "منذ", "عقب", "قبل", "وبعد", "ومنذ"))
 
 #: Longest stretch between the cue's source and its complementiser, colon or quotation mark.
@@ -258,6 +260,30 @@ class QuoteDocument(QuoteText):
             return None
         stop = self._clause_end(start)
         return (start, stop) if stop > start else None
+
+    def _complementiser_after_phrase(self, k: int) -> int | None:
+        """The complementiser closing a short phrase from ``k`` (an aside in commas may stand between), or None.
+
+        وبحسب الرواية الإعلامية في اليونان فإن …، وبحسب المسؤول، الذي لم يُذكر اسمه، فإن …
+        """
+        if k >= self.n:
+            return None
+        sentence_end = self.sentence_end[self.sentence_of[k]]
+        limit = min(sentence_end, k + 8)
+        j = k
+        while j < limit:
+            if self._is_complementiser(j):
+                return j
+            if self.raw[j] in _COMMAS and j + 1 < sentence_end and self.keys[j + 1] in _RELATIVES:
+                close = next((m for m in range(j + 2, min(sentence_end, j + 16)) if self.raw[m] in _COMMAS), None)
+                if close is not None:
+                    limit = min(sentence_end, limit + close - j)
+                    j = close + 1
+                    continue
+            if (self.punct[j] and self.raw[j] not in _COMMAS) or self._is_cue(j):
+                return None
+            j += 1
+        return None
 
     def _addressee_at(self, k: int) -> bool:
         """True when token ``k`` opens whom a speaker addresses: للمسؤولين، لصحيفة، لمراسلة، لهم."""
@@ -718,8 +744,10 @@ class QuoteDocument(QuoteText):
             end += 2
         elif cue.requires_ma and end < self.n and keys[end] in lex.speech_events and keys[end] not in _SETTINGS:
             end += 1  # وفق تصريح الزوج، حسب بيان الوزارة: the saying is named, so no ما is needed
-        elif cue.requires_ma:
-            return None  # حسب توجيهات الوزير، وفق خطوات: manner, not attribution
+        elif cue.requires_ma and end < self.n and keys[end] in _INFORMANTS:
+            pass  # حسب المصدر ذاته، وفق شهود عيان: an informant is named, so it is attribution
+        elif cue.requires_ma and not (self._opens_sentence(i) and self._complementiser_after_phrase(end)):
+            return None  # حسب توجيهات الوزير، وفق خطوات: manner, not attribution (but وحسب الرواية فإن …)
         elif cue.takes_verb and end < self.n and keys[end] in lex.forms:
             end += 1
         while end < self.n and keys[end] in _DEMONSTRATIVE_REFS:
@@ -754,12 +782,9 @@ class QuoteDocument(QuoteText):
         elif i - sentence_start <= 1 or (i > 0 and self.raw[i - 1] in _COMMAS and i - sentence_start <= 2):
             kind = "nominal-lead"
             k = source_end
-            for j in range(source_end, min(sentence_end, source_end + 6)):
-                if self._is_complementiser(j):  # وبحسب دريك فإن …، بحسب الخبراء إن …
-                    k = j + 1
-                    break
-                if (self.punct[j] and self.raw[j] not in _COMMAS) or self._is_cue(j):
-                    break
+            found = self._complementiser_after_phrase(source_end)
+            if found is not None:
+                k = found + 1  # وبحسب دريك فإن …، بحسب الخبراء إن …، وبحسب المسؤول، الذي …، فإن
             while k < sentence_end and self.punct[k]:
                 k += 1
             content = (k, self._clause_end(k)) if k < sentence_end else None
