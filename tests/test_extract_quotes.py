@@ -449,6 +449,13 @@ def test_a_verbs_prepositional_object_is_its_content(extractor: QuoteExtractor) 
     assert _by_cue(found, "مشددين")[1:3] == ("النواب", "ضرورة حماية المستهلك")
     # a complementiser after the preposition keeps the usual reading
     assert _by_cue(found, "وأشار")[1:3] == ("الخبير", "الأسعار سترتفع")
+    # a plural verb carries its subject: the noun phrase after it is the object, part of what is asked
+    text = "اجتمع المحتجون أمام الولاية. وطالبوا السلطات المحلية بفتح تحقيق، داعيا الحكومة إلى زيارة الجهة."
+    found = _quotes(extractor, text)
+    assert _by_cue(found, "وطالبوا")[1:3] == ("المحتجون", "السلطات المحلية بفتح تحقيق")
+    assert _by_cue(found, "داعيا")[2] == "الحكومة إلى زيارة الجهة"
+    # a bare form that is also a noun, after a noun, is the noun: طالب "student"
+    assert _quotes(extractor, "تم إيقاف طالب يدرس بإحدى كليات الطب.") == []
     # a word in بـ that is a preposition of its own opens no object, and verbs without a listed preposition take none
     assert _quotes(extractor, "وطالب الوزير بعد الاجتماع بساعة.") == []
     assert _quotes(extractor, "وقال الوزير إلى جانب زملائه في القاعة.") == []

@@ -84,6 +84,13 @@ _PRONOUN_OBJECTS = frozenset(
 )
 #: Informants named after حسب / وفق / طبقا with no ما: "according to the source / witnesses".
 _INFORMANTS = frozenset(norm(w) for w in ("مصدر", "المصدر", "مصادر", "المصادر", "شهود", "الشهود", "شاهد", "مراقبون", "مراقبين"))
+#: Words an object may hold before the preposition of its verb (دعا الأطراف المعنية إلى …).
+_MAX_OBJECT_BEFORE_PREPOSITION = 4
+#: Bare verb forms that are as often nouns (طالب "student", كشف "a list"): their object is read only
+#: where the verb opens a clause.
+_NOUN_HOMOGRAPHS = frozenset(norm(w) for w in ("طالب", "كشف"))
+#: Endings of a verb agreeing with a plural subject (قالوا، يطالبون).
+_PLURAL_ENDINGS = ("وا", "ون")
 _AN_OF_TIME = frozenset(norm(w) for w in ("بعد", "منذ", "عقب", "قبل", "وبعد", "ومنذ"))
 
 #: Longest stretch between the cue's source and its complementiser, colon or quotation mark.
@@ -237,7 +244,17 @@ class QuoteDocument(QuoteText):
             and key not in self.lexicon.source_stop and key not in self.lexicon.complementisers
         )
 
-    def _prepositional_object(self, preps: frozenset[str], k: int, end: int) -> tuple[int, int] | None:
+    def _opens_clause(self, i: int) -> bool:
+        """True when the verb at ``i`` plainly opens its clause: a clitic, punctuation or a connective before it."""
+        if self.lexicon.forms[self.keys[i]].clitic or i == self.sentence_start[self.sentence_of[i]] or self.punct[i - 1]:
+            return True
+        before = self.keys[i - 1]
+        lex = self.lexicon
+        return before in lex.connectors or before in lex.discourse or before in _QAD_PARTICLES or before in _COORDINATORS
+
+    def _prepositional_object(
+        self, preps: frozenset[str], k: int, end: int, *, object_first: bool = False
+    ) -> tuple[int, int] | None:
         """The object a verb's own preposition opens at ``k`` (دعا إلى الحوار، مطالبين بإعادة الاختبار), if any.
 
         A separate preposition stays outside the content (دعا إلى | الحوار); a glued بـ
@@ -254,6 +271,8 @@ class QuoteDocument(QuoteText):
             start = k + 1
         elif "ب" in preps and self._glued_bi(k):
             start = k
+        elif object_first and self._object_then_preposition(preps, k, end):
+            start = k  # داعيا الهياكل إلى تحمل …، طالبوا صاحب المسكن بمدّهم: the object and what it is asked to do
         else:
             return None
         if start >= end or self.punct[start] or self._is_complementiser(start) or self._is_cue(start):
@@ -284,6 +303,15 @@ class QuoteDocument(QuoteText):
                 return None
             j += 1
         return None
+
+    def _object_then_preposition(self, preps: frozenset[str], k: int, end: int) -> bool:
+        """True when a short noun phrase from ``k`` is followed by one of the verb's prepositions."""
+        for j in range(k + 1, min(end, k + _MAX_OBJECT_BEFORE_PREPOSITION + 1)):
+            if self.keys[j] in preps or ("ب" in preps and self._glued_bi(j)):
+                return True
+            if self.punct[j] or self._is_cue(j) or self._is_complementiser(j) or self.keys[j] in self.lexicon.source_stop:
+                return False
+        return False
 
     def _addressee_at(self, k: int) -> bool:
         """True when token ``k`` opens whom a speaker addresses: للمسؤولين، لصحيفة، لمراسلة، لهم."""
@@ -509,7 +537,10 @@ class QuoteDocument(QuoteText):
             self.keys[nxt] in lex.adverbs or (self.keys[nxt] in _TIME_ADJECTIVES and self.keys[nxt - 1] in lex.temporal)
         ):
             nxt += 1  # نفى علنا، أكد مجددا، أعلن الأسبوع الماضي: an adverb between the verb and its subject
-        if form.kind in ("participle", "masdar") or after_relative:
+        # A verb agreeing in the plural (قالوا، يطالبون) has its subject in the suffix: in verb-subject order
+        # Arabic keeps the verb singular, so the noun phrase after a plural verb is its object.
+        plural = form.kind == "verb" and self.keys[i].endswith(_PLURAL_ENDINGS)
+        if form.kind in ("participle", "masdar") or after_relative or plural:
             source_end = nxt  # the subject is elsewhere; what follows is the object
         else:
             source_end = self._source_after(nxt, sentence_end)
@@ -527,7 +558,11 @@ class QuoteDocument(QuoteText):
                 if cut is not None:
                     source_end = cut
                     source = (source[0], cut) if cut > source[0] else None
-            content = self._prepositional_object(preps, source_end, sentence_end)
+            if self.keys[i] not in _NOUN_HOMOGRAPHS or self._opens_clause(i):
+                # A bare form that is also a noun, after a noun: إيقاف طالب يدرس بإحدى الكليات is a student.
+                content = self._prepositional_object(
+                    preps, source_end, sentence_end, object_first=source is None and (form.kind == "participle" or plural)
+                )
         j = source_end
         limit = min(self.n, source_end + _MAX_GAP)
         if form.kind == "participle":
@@ -860,6 +895,8 @@ class QuoteDocument(QuoteText):
         form = lex.forms.get(self.keys[k]) if k < end else None
         if k >= end or (_definite(self.keys[k]) and not kana) or (form is not None and form.kind != "verb"):
             return None  # no verb first, or a participle opening the sentence (مؤكدا ضرورة …)
+        if form is not None and self.keys[k].endswith(_PLURAL_ENDINGS):
+            return None  # وطالبوا السلطات …: a plural verb's subject is its suffix, the noun after it the object
         source_end = self._source_after(k + 1, end)
         if source_end <= k + 1 or self.keys[k + 1] in lex.honorifics or _accusative(self.raw[k + 1]):
             return None
