@@ -31,7 +31,8 @@ complementiser, بقوله / بالقول after a verb, whom the speaker address
 أعلن), وفق / حسب before a named saying (وفق تصريح الأب), لكن with the subject's
 pronoun (لكنه أشار), a verb whose object is a pronoun and so something said before
 (أعلنت عنه الوزارة), a verb's own preposition opening its object (دعا إلى …،
-طالب بـ…; the lexicon's ``prepositions``), forms that also read as first person
+طالب بـ…; the lexicon's ``prepositions``), a plural verb whose subject is its
+suffix, so that the noun after it is its object (وطالبوا السلطات بـ…), forms that also read as first person
 inside a quotation (اعتقد أن = "I think"), and the ends of a reported clause: the
 writer's "but" (إلا أن، غير أن), a new speaker's colon, a glued ellipsis that
 only pauses (..).
