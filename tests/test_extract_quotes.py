@@ -472,6 +472,50 @@ def test_a_verb_whose_object_is_a_pronoun_reports_nothing_new(extractor: QuoteEx
     assert [q[:3] for q in found] == [("وقال", "المدرب", "لاعب موهوب")]
 
 
+def test_objects_and_names_around_a_verbs_preposition(extractor: QuoteExtractor) -> None:
+    """Readings a review of the prepositional objects asked for: each sentence was misread before them."""
+
+    def quotes(text: str) -> list[tuple]:
+        return [q[:3] for q in _quotes(extractor, text)]
+
+    # a name in بـ before another بـ is the subject; an adverb in بـ is neither subject nor object
+    assert quotes("وطالبت بريطانيا روسيا بتسليم المشتبه بهم.") == [("وطالبت", "بريطانيا روسيا", "بتسليم المشتبه بهم")]
+    assert quotes("وطالب بشدة بإصلاح النظام.") == [("وطالب", None, "بإصلاح النظام")]
+    # a word that only opens objects ends the subject
+    assert quotes("ودعا الوزير جميع المواطنين إلى الهدوء.") == [("ودعا", "الوزير", "جميع المواطنين إلى الهدوء")]
+    # an adverbial before the preposition is not part of what is asked
+    assert quotes("وقال الوزير إن الوضع هادئ، داعيا في كلمته إلى الهدوء.")[1] == ("داعيا", "الوزير", "الهدوء")
+    assert quotes("واجتمع النواب وطالبوا في الجلسة بإلغاء الضريبة.") == [("وطالبوا", "النواب", "بإلغاء الضريبة")]
+    # counted students are students; كان before the noun does not open a clause
+    assert quotes("تم قبول 500 طالبا بشكل نهائي في الجامعة.") == []
+    assert quotes("وقال المدير إن الجامعة مستعدة. وكان طالب بالجامعة قد فاز.") == [("وقال", "المدير", "الجامعة مستعدة")]
+    # the present in -وا is the singular misspelt (يدعوا), not a plural: the noun after it is the subject
+    assert quotes("ويدعوا الوزير إلى الحوار.") == [("ويدعوا", "الوزير", "الحوار")]
+    # a complementiser right after the cue keeps its reading, whatever preposition comes later
+    assert quotes("وتحدث المدير عن الموسم، مؤكدا أن ذلك ليس بغريب على رجال النادي.")[-1] == (
+        "مؤكدا", "المدير", "ذلك ليس بغريب على رجال النادي"
+    )
+    # the past plural of a weak verb (دعوا) is plural too: an aside before its preposition is no speaker
+    found = quotes("واجتمع ممثلو الجمعيات أمس، ثم دعوا خلاله إلى تنظيم اعتصام.")
+    assert found[-1][0] == "دعوا" and found[-1][1] != "خلاله" and found[-1][2] == "تنظيم اعتصام"
+
+
+def test_a_short_direct_quote_after_a_role_noun_stays_speech(extractor: QuoteExtractor) -> None:
+    found = _quotes(extractor, "وقالت القناة «الحكومة ستوقع الاتفاق غدا».")
+    assert found == [("وقالت", "القناة", "الحكومة ستوقع الاتفاق غدا", "direct")]
+
+
+def test_an_aside_after_the_addressee_is_not_the_speaker(extractor: QuoteExtractor) -> None:
+    text = "وأكد الوزير أن الوضع مستقر. وقال للصحفيين، عقب لقائه بالرئيس، إن الاتفاق جاهز."
+    assert _by_cue(_quotes(extractor, text), "وقال")[1:3] == ("الوزير", "الاتفاق جاهز")
+
+
+def test_a_named_document_with_its_owner_is_the_source(extractor: QuoteExtractor) -> None:
+    # بيان للوزارة: the ل names whose statement it is, not an addressee
+    found = _quotes(extractor, "ارتفع الدين العام، وفق بيان للوزارة.")
+    assert [q[:3] for q in found] == [("وفق", "بيان للوزارة", "ارتفع الدين العام")]
+
+
 # --- the lexicon ---------------------------------------------------------------------------------
 
 

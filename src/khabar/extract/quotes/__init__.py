@@ -28,11 +28,13 @@ perfect verb (past, not subjunctive), a comma-delimited aside before the
 complementiser, بقوله / بالقول after a verb, whom the speaker addresses (قال لهم،
 بحسب ما أكده لمراسل الإذاعة، فلان), a conjunction typed apart from its verb (و قد
 أعلن), a quoted name in or as the speaker's phrase (رئيس "جمعية …"، أن «يوتيوب»
-أعلن), وفق / حسب before a named saying (وفق تصريح الأب), لكن with the subject's
-pronoun (لكنه أشار), a verb whose object is a pronoun and so something said before
-(أعلنت عنه الوزارة), a verb's own preposition opening its object (دعا إلى …،
-طالب بـ…; the lexicon's ``prepositions``), a plural verb whose subject is its
-suffix, so that the noun after it is its object (وطالبوا السلطات بـ…), forms that also read as first person
+أعلن), وفق / حسب without ما before a named saying, an informant or, opening a
+sentence, a phrase closed by a complementiser (وفق تصريح الأب، حسب المصدر ذاته،
+وحسب الرواية فإن …), لكن with the subject's pronoun (لكنه أشار), a verb whose
+object is a pronoun and so something said before (أعلنت عنه الوزارة), a verb's
+own preposition opening its object (دعا إلى …، طالب بـ…; the lexicon's
+``prepositions``), a plural verb whose subject is its suffix, so that the noun
+after it is its object (وطالبوا السلطات بـ…), forms that also read as first person
 inside a quotation (اعتقد أن = "I think"), and the ends of a reported clause: the
 writer's "but" (إلا أن، غير أن), a new speaker's colon, a glued ellipsis that
 only pauses (..).

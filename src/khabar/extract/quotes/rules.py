@@ -59,7 +59,6 @@ _CONTRAST_HEADS = frozenset(norm(w) for w in ("إلا", "غير", "بيد"))
 _ADJECTIVE_OR_TIME = frozenset(norm(w) for w in ("العام", "الأول"))
 _TIME_ADJECTIVES = frozenset(norm(w) for w in ("الماضي", "المقبل", "القادم", "الحالي", "الجاري", "المنصرم", "السابق"))
 _COMPLEMENTISER_AN = norm("أن")
-# بعد أن، منذ أن: أن after these and before a perfect verb dates an event, it does not make it subjunctive.
 #: Speech-event nouns that name a setting rather than a saying: حسب سياق الحديث is "depending on", not "according to".
 _SETTINGS = frozenset(norm(w) for w in ("سياق", "معرض", "ختام", "مناسبة"))
 #: A conjunction typed apart from its verb (و قد أعلن، و أكد): never a speaker on its own.
@@ -71,7 +70,8 @@ _MAX_ADDRESSEE = 6
 #: Words a quoted name may hold (رئيس "جمعية سوسة غدا"); a longer quotation is speech.
 _MAX_QUOTED_NAME = 6
 #: Words in بـ that are prepositions or pronouns of their own, never "بـ + object".
-_BI_WORDS = frozenset(norm(w) for w in ("بعد", "بين", "بسبب", "بدون", "بشأن", "بخصوص", "بينما", "بحيث", "بما", "بهذا", "بهذه", "بذلك", "بها", "بهم", "بهما", "بكل", "بنفسه", "بنفسها"))
+_BI_WORDS = frozenset(norm(w) for w in ("بعد", "بين", "بسبب", "بدون", "بشأن", "بخصوص", "بينما", "بحيث", "بما", "بهذا", "بهذه", "بذلك", "بها", "بهم", "بهما", "بكل", "بنفسه", "بنفسها",
+    "بشدة", "بقوة", "بشكل", "بصورة", "بالمناسبة", "بالتالي", "بعدها", "بدوره", "بدورها", "بدورهم", "بعض"))
 #: Short asides that may stand between a verb and its prepositional object (دعا فيها إلى، عبروا خلاله عن).
 _PP_ASIDES = frozenset(norm(w) for w in ("فيه", "فيها", "خلاله", "خلالها", "أيضا"))
 #: لكن with the subject's pronoun (لكنه أشار = "but he pointed out"): the speaker is named elsewhere.
@@ -88,9 +88,12 @@ _INFORMANTS = frozenset(norm(w) for w in ("مصدر", "المصدر", "مصاد�
 _MAX_OBJECT_BEFORE_PREPOSITION = 4
 #: Bare verb forms that are as often nouns (طالب "student", كشف "a list"): their object is read only
 #: where the verb opens a clause.
-_NOUN_HOMOGRAPHS = frozenset(norm(w) for w in ("طالب", "كشف"))
-#: Endings of a verb agreeing with a plural subject (قالوا، يطالبون).
-_PLURAL_ENDINGS = ("وا", "ون")
+_NOUN_HOMOGRAPHS = frozenset(norm(w) for w in ("طالب", "طالبا", "كشف", "كشفا"))
+#: Words that open a verb's object, not its subject's phrase (دعا الوزير جميع المواطنين إلى …، لفت الوزير انتباه …).
+_OBJECT_HEADS = frozenset(norm(w) for w in ("كل", "كافة", "جميع", "الجميع", "انتباه", "الانتباه", "النظر", "أنظار"))
+#: Words after a comma that open an adverbial aside, not the speaker (قال للصحفيين، عقب لقائه …، إن).
+_ASIDE_HEADS = frozenset(norm(w) for w in ("عقب", "إثر", "ردا", "تعليقا", "تعقيبا", "على", "في", "خلال", "بعد", "قبل"))
+# بعد أن، منذ أن: أن after these and before a perfect verb dates an event, it does not make it subjunctive.
 _AN_OF_TIME = frozenset(norm(w) for w in ("بعد", "منذ", "عقب", "قبل", "وبعد", "ومنذ"))
 
 #: Longest stretch between the cue's source and its complementiser, colon or quotation mark.
@@ -244,12 +247,31 @@ class QuoteDocument(QuoteText):
             and key not in self.lexicon.source_stop and key not in self.lexicon.complementisers
         )
 
+    def _plural_verb(self, i: int) -> bool:
+        """A verb agreeing with a plural subject: قالوا (past), يطالبون (present).
+
+        The present in -وا (يدعوا) is left out: it is the subjunctive after لن / أن,
+        and a common misspelling of the singular يدعو.
+        """
+        form = self.lexicon.forms.get(self.keys[i])
+        if form is None or form.kind != "verb":
+            return False
+        key = self.keys[i]
+        if key.endswith("ون"):
+            return True
+        bare = key[1:] if form.clitic else key
+        bare = bare[1:] if bare[:1] == "س" else bare
+        # The lexicon's irregular forms carry no tense, so the present is told by its prefix.
+        return key.endswith("وا") and bare[:1] not in ("ي", "ت", "ن")
+
     def _opens_clause(self, i: int) -> bool:
         """True when the verb at ``i`` plainly opens its clause: a clitic, punctuation or a connective before it."""
         if self.lexicon.forms[self.keys[i]].clitic or i == self.sentence_start[self.sentence_of[i]] or self.punct[i - 1]:
             return True
         before = self.keys[i - 1]
         lex = self.lexicon
+        if before in _KANA_FORMS or before.isdigit():
+            return False  # وكان طالب بالجامعة …، قبول 500 طالبا بشكل نهائي: a noun
         return before in lex.connectors or before in lex.discourse or before in _QAD_PARTICLES or before in _COORDINATORS
 
     def _prepositional_object(
@@ -265,14 +287,18 @@ class QuoteDocument(QuoteText):
         while k < end and skipped < 2 and (self.keys[k] in self.lexicon.adverbs or self.keys[k] in _PP_ASIDES):
             k += 1  # دعوا أيضا إلى، عبروا من خلاله عن
             skipped += 1
-        if k >= end or self.punct[k]:
-            return None
+        if k >= end or self.punct[k] or self._is_complementiser(k):
+            return None  # مؤكدا أن …: the complementiser's reading applies
         if self.keys[k] in preps:
             start = k + 1
         elif "ب" in preps and self._glued_bi(k):
             start = k
-        elif object_first and self._object_then_preposition(preps, k, end):
-            start = k  # داعيا الهياكل إلى تحمل …، طالبوا صاحب المسكن بمدّهم: the object and what it is asked to do
+        elif object_first and (found := self._preposition_after(preps, k, end)) is not None:
+            if self.keys[k] in self.lexicon.source_stop:
+                # داعيا في كلمته إلى الهدوء: an adverbial first; what is asked follows the preposition.
+                start = found + 1 if self.keys[found] in preps else found
+            else:
+                start = k  # داعيا الهياكل إلى تحمل …، طالبوا صاحب المسكن بمدّهم: the object and what it is asked to do
         else:
             return None
         if start >= end or self.punct[start] or self._is_complementiser(start) or self._is_cue(start):
@@ -304,14 +330,37 @@ class QuoteDocument(QuoteText):
             j += 1
         return None
 
-    def _object_then_preposition(self, preps: frozenset[str], k: int, end: int) -> bool:
-        """True when a short noun phrase from ``k`` is followed by one of the verb's prepositions."""
+    def _preposition_after(self, preps: frozenset[str], k: int, end: int) -> int | None:
+        """Where one of the verb's prepositions follows a short phrase from ``k`` (an object, or an adverbial when
+        ``k`` opens one: في كلمته), or None."""
+        adverbial = self.keys[k] in self.lexicon.source_stop
         for j in range(k + 1, min(end, k + _MAX_OBJECT_BEFORE_PREPOSITION + 1)):
             if self.keys[j] in preps or ("ب" in preps and self._glued_bi(j)):
-                return True
-            if self.punct[j] or self._is_cue(j) or self._is_complementiser(j) or self.keys[j] in self.lexicon.source_stop:
-                return False
-        return False
+                return j
+            if self.punct[j] or self._is_cue(j) or self._is_complementiser(j):
+                return None
+            if self.keys[j] in self.lexicon.source_stop and not adverbial:
+                return None
+        return None
+
+    def _object_start(self, source: tuple[int, int], source_end: int, end: int, preps: frozenset[str]) -> int | None:
+        """Where the verb's object starts inside what was read as its subject, or None.
+
+        A glued بـ of a verb that takes one (وطالب النائب | بفتح تحقيق); a word that only opens
+        objects (دعا الوزير | جميع المواطنين إلى …) when the verb's preposition follows. At the first
+        word a glued بـ is the object (وطالب | بفتح تحقيق) unless another follows soon, which makes
+        the first a name (وطالبت بريطانيا روسيا | بتسليم المشتبه بهم).
+        """
+        first = source[0]
+        for k in range(first, source_end):
+            if k > first and self.keys[k] in _OBJECT_HEADS:
+                if (source_end < end and self.keys[source_end] in preps) or self._preposition_after(preps, k, end) is not None:
+                    return k
+            if "ب" in preps and self._glued_bi(k):
+                if k == first and any(self._glued_bi(m) for m in range(k + 1, min(source_end, k + 4))):
+                    continue
+                return k
+        return None
 
     def _addressee_at(self, k: int) -> bool:
         """True when token ``k`` opens whom a speaker addresses: للمسؤولين، لصحيفة، لمراسلة، لهم."""
@@ -328,11 +377,15 @@ class QuoteDocument(QuoteText):
             return k + 1  # قال لهم الوزير: a pronoun is the whole addressee
         j = self._addressee_end(k, end)
         if j < end and self.raw[j] in _COMMAS and j + 1 < end and not self.punct[j + 1] and not self._introduced_next(j + 1):
+            after = self.keys[j + 1]
+            if after in _ASIDE_HEADS or after in self.lexicon.temporal or _accusative(self.raw[j + 1]):
+                return j  # قال للصحفيين، عقب لقائه بالرئيس، إن …: an aside follows; the speaker is not named here
             return j + 1
         return k + 1
 
     def _addressee_end(self, k: int, end: int) -> int:
-        """The punctuation that closes the addressee phrase at ``k`` (its quoted names skipped), or ``k`` if none soon."""
+        """The punctuation that closes the addressee phrase at ``k`` (its quoted names skipped), ``end`` when the
+        sentence ends first, or ``k`` when neither comes within a few words (or a complementiser or cue does)."""
         j, limit = k + 1, min(end, k + 1 + _MAX_ADDRESSEE)
         while j < limit:
             if self.raw[j] in self.lexicon.openers and j in self.close_of and not self._long_pair(j):
@@ -356,7 +409,18 @@ class QuoteDocument(QuoteText):
         head = self.keys[k - 1]
         if head not in self.lexicon.roles and head not in self.lexicon.media:
             return False
-        return not any(self.raw[j] in _TERMINAL or self.raw[j] in _COMMAS for j in range(k + 1, self.close_of[k]))
+        close = self.close_of[k]
+        if any(self.raw[j] in _TERMINAL or self.raw[j] in _COMMAS for j in range(k + 1, close)):
+            return False
+        after = close + 1
+        goes_on = after < self.n and not self.punct[after]
+        if _definite(head):
+            return goes_on  # وقالت القناة «الحكومة ستوقع الاتفاق غدا».: a definite noun takes no name after it
+        if head in self.lexicon.media:
+            return True  # مراسل "الجوهرة أف أم".، قناة «الجزيرة»: an outlet's name
+        # A role noun's quoted name goes on into the phrase (رئيس "جمعية سوسة غدا" و عضو …);
+        # وقال مسؤول «لن نسمح بذلك». is speech.
+        return goes_on or (after < self.n and self.raw[after] in _COMMAS)
 
     def _reported_from(self, i: int) -> tuple[int, int] | None:
         """نقلت الوكالة عن السفارة قولها: the speaker stands between عن and the verbal noun."""
@@ -490,9 +554,11 @@ class QuoteDocument(QuoteText):
     def _verbal(self, i: int, form: CueForm) -> _Candidate | None:
         """The quote a reporting verb, participle or verbal noun at token ``i`` introduces, if any.
 
-        After the cue: the speaker's noun phrase (verb-subject order), then within a short
-        gap a complementiser, a colon or a quotation; failing those, a noun-phrase object
-        for the verbs that take one. The source is left None for pro-drop, resolved later.
+        After the cue: the speaker's noun phrase (verb-subject order), then the verb's own
+        preposition and its object for the verbs the lexicon gives one (دعا إلى …), else
+        within a short gap a complementiser, a colon or a quotation; failing those, a
+        noun-phrase object for the verbs that take one. The source is left None for
+        pro-drop, resolved later.
         """
         lex = self.lexicon
         sid = self.sentence_of[i]
@@ -539,7 +605,7 @@ class QuoteDocument(QuoteText):
             nxt += 1  # نفى علنا، أكد مجددا، أعلن الأسبوع الماضي: an adverb between the verb and its subject
         # A verb agreeing in the plural (قالوا، يطالبون) has its subject in the suffix: in verb-subject order
         # Arabic keeps the verb singular, so the noun phrase after a plural verb is its object.
-        plural = form.kind == "verb" and self.keys[i].endswith(_PLURAL_ENDINGS)
+        plural = self._plural_verb(i)
         if form.kind in ("participle", "masdar") or after_relative or plural:
             source_end = nxt  # the subject is elsewhere; what follows is the object
         else:
@@ -552,14 +618,16 @@ class QuoteDocument(QuoteText):
         content: tuple[int, int] | None = None
         preps = lex.object_prepositions.get(form.lemma)
         if preps and not impersonal and not referred:
-            if source is not None and "ب" in preps:
-                # وطالب النائب بفتح تحقيق: the glued بـ ends the subject and opens the object.
-                cut = next((k for k in range(source[0], source_end) if self._glued_bi(k)), None)
-                if cut is not None:
-                    source_end = cut
-                    source = (source[0], cut) if cut > source[0] else None
-            if self.keys[i] not in _NOUN_HOMOGRAPHS or self._opens_clause(i):
-                # A bare form that is also a noun, after a noun: إيقاف طالب يدرس بإحدى الكليات is a student.
+            # A bare form that is also a noun, after a noun: إيقاف طالب يدرس بإحدى الكليات is a student.
+            reads_object = self.keys[i] not in _NOUN_HOMOGRAPHS or self._opens_clause(i)
+            cut = self._object_start(source, source_end, sentence_end, preps) if source is not None else None
+            if cut is not None:
+                # وطالب النائب بفتح تحقيق، دعا الوزير جميع المواطنين إلى …: the object ends the subject.
+                source, source_end = ((source[0], cut) if cut > source[0] else None), cut
+                if reads_object and not self._is_complementiser(cut):
+                    stop = self._clause_end(cut)
+                    content = (cut, stop) if stop > cut else None
+            elif reads_object:
                 content = self._prepositional_object(
                     preps, source_end, sentence_end, object_first=source is None and (form.kind == "participle" or plural)
                 )
@@ -775,13 +843,18 @@ class QuoteDocument(QuoteText):
         if first != cue.tokens[0] or tuple(keys[i + 1 : i + size]) != cue.tokens[1:]:
             return None
         end = i + size
+        said = cue.takes_verb  # a verb of saying ends the cue: the speaker, maybe after an addressee, follows
         if cue.takes_ma and end + 1 < self.n and keys[end] in _MA_PARTICLES and not self.punct[end + 1]:
             end += 2
+            said = True
         elif cue.requires_ma and end < self.n and keys[end] in lex.speech_events and keys[end] not in _SETTINGS:
-            end += 1  # وفق تصريح الزوج، حسب بيان الوزارة: the saying is named, so no ما is needed
+            # وفق تصريح الزوج، حسب بيان الوزارة: the saying is named, so no ما is needed. Its owner after ل
+            # (حسب تقرير للبنك الدولي) makes the document the source, as بحسب بيان للوزارة does.
+            if not (end + 1 < self.n and keys[end + 1].startswith("ل")):
+                end += 1
         elif cue.requires_ma and end < self.n and keys[end] in _INFORMANTS:
             pass  # حسب المصدر ذاته، وفق شهود عيان: an informant is named, so it is attribution
-        elif cue.requires_ma and not (self._opens_sentence(i) and self._complementiser_after_phrase(end)):
+        elif cue.requires_ma and not (self._opens_sentence(i) and self._complementiser_after_phrase(end) is not None):
             return None  # حسب توجيهات الوزير، وفق خطوات: manner, not attribution (but وحسب الرواية فإن …)
         elif cue.takes_verb and end < self.n and keys[end] in lex.forms:
             end += 1
@@ -790,7 +863,7 @@ class QuoteDocument(QuoteText):
         sid = self.sentence_of[i]
         sentence_start, sentence_end = self.sentence_start[sid], self.sentence_end[sid]
         source_start = end
-        if end < sentence_end and self._addressee_at(end) and (cue.takes_verb or end > i + size):
+        if end < sentence_end and self._addressee_at(end) and said:
             source_start = self._past_addressee(end, sentence_end)  # بحسب ما أكده لمراسلة الإذاعة، فلان: the speaker follows
         source_end = self._source_after(source_start, sentence_end)
         if source_end == source_start:
@@ -895,13 +968,16 @@ class QuoteDocument(QuoteText):
         form = lex.forms.get(self.keys[k]) if k < end else None
         if k >= end or (_definite(self.keys[k]) and not kana) or (form is not None and form.kind != "verb"):
             return None  # no verb first, or a participle opening the sentence (مؤكدا ضرورة …)
-        if form is not None and self.keys[k].endswith(_PLURAL_ENDINGS):
+        if form is not None and self._plural_verb(k):
             return None  # وطالبوا السلطات …: a plural verb's subject is its suffix, the noun after it the object
-        source_end = self._source_after(k + 1, end)
-        if source_end <= k + 1 or self.keys[k + 1] in lex.honorifics or _accusative(self.raw[k + 1]):
+        start = k + 1
+        if start < end and self._addressee_at(start):
+            start = self._past_addressee(start, end)  # وقال للصحفيين، …: whom he spoke to is not who spoke
+        source_end = self._source_after(start, end) if start < end else start
+        if source_end <= start or self.keys[start] in lex.honorifics or _accusative(self.raw[start]):
             return None
-        split = self._subject_object_split(k + 1, source_end)
-        return self._trim(k + 1, split if split is not None else source_end)
+        split = self._subject_object_split(start, source_end)
+        return self._trim(start, split if split is not None else source_end)
 
     def _opens_sentence(self, i: int) -> bool:
         """True when only discourse openers (من جهته، بدوره …) stand before token ``i`` in its sentence."""
