@@ -516,6 +516,19 @@ def test_a_named_document_with_its_owner_is_the_source(extractor: QuoteExtractor
     assert [q[:3] for q in found] == [("وفق", "بيان للوزارة", "ارتفع الدين العام")]
 
 
+def test_a_text_with_no_sentence_end_keeps_reported_clauses_short(extractor: QuoteExtractor) -> None:
+    from khabar.extract.quotes.rules import _MAX_CLAUSE
+    from khabar.text import tokenize
+
+    text = "« قال الوزير إن الاتفاق " * 600  # hostile input: 2,400 words, no sentence end, unclosed marks
+    quotes = extractor.extract(text)
+    assert len(quotes) == 600
+    assert max(len(tokenize(q.content.text_in(text))) for q in quotes) <= _MAX_CLAUSE
+    # thousands of identical quotes are told apart by position, none dropped as a duplicate
+    text = "وقال الوزير إن الاتفاق سيوقع غدا. " * 2000
+    assert len(extractor.extract(text)) == 2000
+
+
 # --- the lexicon ---------------------------------------------------------------------------------
 
 

@@ -12,6 +12,8 @@ cover and why they are written by hand.
 
 from __future__ import annotations
 
+import bisect
+
 import dataclasses
 from collections.abc import Iterable, Sequence
 
@@ -99,6 +101,8 @@ _AN_OF_TIME = frozenset(norm(w) for w in ("بعد", "منذ", "عقب", "قبل"
 #: Longest stretch between the cue's source and its complementiser, colon or quotation mark.
 _MAX_GAP = 20
 _MAX_SOURCE = 14
+#: Longest reported clause read, in tokens: the gold's longest content holds 72.
+_MAX_CLAUSE = 400
 _MAX_SUBJECT_BEFORE = 9
 _MAX_PARTICIPLE_GAP = 8
 #: Longest stretch a comma-delimited aside (…، ردا على سؤال عن …، أن) may put between a verb and its complementiser.
@@ -479,13 +483,15 @@ class QuoteDocument(QuoteText):
         close = self.enclosing_close(start) if self.quoted and start < self.n else None
         if close is not None:
             end = min(close, self.raw_sentence_end[start])  # a clause reported inside a quotation
+        # A text with no sentence end (hostile or broken input) would make every cue scan to its end.
+        end = min(end, start + _MAX_CLAUSE)
         k = start
         while k < end:
             raw = self.raw[k]
             if raw in lex.openers and k in self.close_of:
                 close = self.close_of[k]
                 if close >= end:
-                    end = self.sentence_end[self.sentence_of[close]]
+                    end = min(self.sentence_end[self.sentence_of[close]], start + _MAX_CLAUSE)
                 k = close + 1
                 continue
             if k > start:
@@ -1119,19 +1125,34 @@ def _widen(span: Span, names: list[tuple[int, int]]) -> Span:
 
 
 def _dedupe(candidates: list[_Candidate]) -> list[_Candidate]:
-    """One quote per content: a verb cue wins over a nominal one; a nominal cue's clause already quoted is dropped."""
+    """One quote per content: a verb cue wins over a nominal one; a nominal cue's clause already quoted is dropped.
+
+    Kept quotes are indexed by cue, by content and by content start, so that an
+    article of thousands of quotes is not compared pair by pair.
+    """
     out: list[_Candidate] = []
+    cues: set[tuple[int, int]] = set()
+    contents: set[tuple[int, int]] = set()
+    starts: list[int] = []  # kept contents by start, for the overlap test
+    spans: list[tuple[int, int]] = []
+    longest = 0
     ordered = sorted(candidates, key=lambda c: (c.kind.startswith("nominal"), c.cue[0]))
     for c in ordered:
         a, b = c.content
-        duplicate = False
-        for o in out:
-            shared = max(0, min(b, o.content[1]) - max(a, o.content[0]))
+        if c.cue in cues or (a, b) in contents:
+            continue
+        if c.kind == "nominal":
             # A nominal cue after a clause (…، على حد قول البيان) adds nothing when that clause is quoted already.
-            restated = c.kind == "nominal" and shared * 2 >= min(b - a, o.content[1] - o.content[0])
-            if o.cue == c.cue or restated or (a, b) == o.content:
-                duplicate = True
-                break
-        if not duplicate:
-            out.append(c)
+            lo, hi = bisect.bisect_left(starts, a - longest), bisect.bisect_left(starts, b)
+            if any(
+                max(0, min(b, e) - max(a, s)) * 2 >= min(b - a, e - s) for s, e in spans[lo:hi]
+            ):
+                continue
+        out.append(c)
+        cues.add(c.cue)
+        contents.add((a, b))
+        at = bisect.bisect_right(starts, a)
+        starts.insert(at, a)
+        spans.insert(at, (a, b))
+        longest = max(longest, b - a)
     return out
