@@ -13,7 +13,6 @@ cover and why they are written by hand.
 from __future__ import annotations
 
 import bisect
-
 import dataclasses
 from collections.abc import Iterable, Sequence
 
@@ -72,8 +71,14 @@ _MAX_ADDRESSEE = 6
 #: Words a quoted name may hold (رئيس "جمعية سوسة غدا"); a longer quotation is speech.
 _MAX_QUOTED_NAME = 6
 #: Words in بـ that are prepositions or pronouns of their own, never "بـ + object".
-_BI_WORDS = frozenset(norm(w) for w in ("بعد", "بين", "بسبب", "بدون", "بشأن", "بخصوص", "بينما", "بحيث", "بما", "بهذا", "بهذه", "بذلك", "بها", "بهم", "بهما", "بكل", "بنفسه", "بنفسها",
-    "بشدة", "بقوة", "بشكل", "بصورة", "بالمناسبة", "بالتالي", "بعدها", "بدوره", "بدورها", "بدورهم", "بعض"))
+_BI_WORDS = frozenset(
+    norm(w)
+    for w in (
+        "بعد", "بين", "بسبب", "بدون", "بشأن", "بخصوص", "بينما", "بحيث", "بما", "بهذا", "بهذه", "بذلك", "بها", "بهم",
+        "بهما", "بكل", "بنفسه", "بنفسها", "بشدة", "بقوة", "بشكل", "بصورة", "بالمناسبة", "بالتالي", "بعدها", "بدوره",
+        "بدورها", "بدورهم", "بعض",
+    )
+)
 #: Short asides that may stand between a verb and its prepositional object (دعا فيها إلى، عبروا خلاله عن).
 _PP_ASIDES = frozenset(norm(w) for w in ("فيه", "فيها", "خلاله", "خلالها", "أيضا"))
 #: لكن with the subject's pronoun (لكنه أشار = "but he pointed out"): the speaker is named elsewhere.
