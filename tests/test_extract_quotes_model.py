@@ -407,6 +407,45 @@ def test_the_models_output_passes_the_gold_validator(saudinewsnet_dir: Path, sha
     assert problems == []
 
 
+def test_tagging_in_numpy_gives_crfsuites_tags(saudinewsnet_dir: Path, shared_data: Path) -> None:
+    """The model tags with the weights of its crfsuite files in numpy (:class:`_CompiledLayers`); crfsuite is the
+    reference. Entity labels as features, so that what tokens lend their neighbours is exercised too; hostile
+    texts (a NUL, no paragraph, one long line) beside real ones."""
+    import itertools
+
+    from khabar.corpus import ImportSummary, iter_articles
+
+    gold = list(read_documents(shared_data / "quotes" / "dev_gold.jsonl"))
+    model = train_quote_model(gold, config=QuoteModelConfig(use_entities=True))
+    day = sorted(saudinewsnet_dir.glob("*.zip"))[0]
+    texts = [(d.text, d.entities) for d in gold]
+    texts += [(a.to_document().text, ()) for a in itertools.islice(iter_articles([day], ImportSummary(out=None)), 150)]
+    texts += [("", ()), ("\n\n", ()), ('قال\0 الوزير: "نعم\0".', ()), ("وقال الوزير إن " * 300, ())]
+    articles = [model._article(text, entities) for text, entities in texts]
+    assert model.tag_many(articles) == [model.tag(article) for article in articles]
+    tokens = differing = 0
+    for text, entities in texts:
+        article = model._article(text, entities)
+        tokens += article.doc.n
+        differing += model._compiled.tag_many([article])[0] != model.tag(article)
+    assert tokens > 50_000
+    assert differing == 0
+
+
+def test_predicting_many_at_once_gives_the_same_quotes(gold: list[Document]) -> None:
+    """Batches share their Viterbi steps (:meth:`QuoteModel.predict_many`); what each article gets must not change,
+    whatever else is in its batch or wherever a batch ends."""
+    model = train_quote_model(gold, config=QuoteModelConfig(max_iterations=60, use_entities=True))
+    docs = [dataclasses.replace(d, quotes=[]) for d in gold] + [Document("empty", "")]
+    alone = [model.predict(d.text, d.entities) for d in docs]
+    assert sum(map(len, alone)) >= len(ARTICLES)
+    assert model.predict_many([d.text for d in docs], [d.entities for d in docs]) == alone
+    assert [d.quotes for d in model.predict_documents(iter(docs), batch_size=4)] == alone
+    assert [d.id for d in model.predict_documents(docs, batch_size=4)] == [d.id for d in docs]
+    with pytest.raises(ValueError, match="2 texts but 1 entity lists"):
+        model.predict_many(["أ", "ب"], [()])
+
+
 # --- the learned linker -------------------------------------------------------------------------
 
 

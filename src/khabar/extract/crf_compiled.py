@@ -32,7 +32,7 @@ import numpy as np
 from ..errors import InputError
 from .features import _CONTEXT_KEYS, ClustersLike, FeatureConfig, GazetteerLike, _own_features, match_key
 
-__all__ = ["CrfWeights", "CompiledCrf", "weights_from_crf"]
+__all__ = ["CrfWeights", "CompiledCrf", "viterbi", "weights_from_crf"]
 
 # crfsuite's model file (lib/crf/src/crf1d_model.c): a 48-byte header, then chunks. Little-endian throughout.
 _HEADER = struct.Struct("<4sI4sI8I")
@@ -346,46 +346,56 @@ class CompiledCrf:
             np.add.at(scores, np.asarray(where, dtype=np.intp), self.weights.state[which])
 
     def _viterbi(self, scores: np.ndarray, lengths: list[int]) -> list[list[str]]:
-        """crfsuite's Viterbi (crf1d_context.c) over every sentence at once, longest first.
+        return viterbi(scores, lengths, self.weights.transitions, self._labels)
 
-        With the sentences sorted by length, those still running at step ``t``
-        are a prefix of the order, so each step is one slice. ``argmax`` keeps
-        the first of equal scores, as crfsuite's strict ``<`` does.
-        """
-        width = len(self.weights.labels)
-        count = len(lengths)
-        lengths_array = np.asarray(lengths)
-        order = np.argsort(-lengths_array, kind="stable")
-        sorted_lengths = lengths_array[order]
-        longest = int(sorted_lengths[0])
-        starts = (np.cumsum(lengths_array) - lengths_array)[order]
-        # running[t]: how many sentences are longer than t (a prefix of the sorted ones).
-        running = np.searchsorted(-sorted_lengths, -np.arange(longest + 1), side="left").tolist()
-        alpha = np.zeros((count, width))
-        alpha[: running[0]] = scores[starts[: running[0]]]
-        back = np.zeros((longest, count, width), dtype=np.int8 if width < 128 else np.intp)
-        trans = self.weights.transitions
-        for t in range(1, longest):
-            n = running[t]
-            candidates = alpha[:n, :, None] + trans  # [sentence, previous label, next label]
-            back[t, :n] = candidates.argmax(axis=1)
-            alpha[:n] = candidates.max(axis=1) + scores[starts[:n] + t]
-        last = alpha.argmax(axis=1)
-        # Back from the end: a sentence joins at its last position with its best final label.
-        path = np.zeros((longest, count), dtype=np.intp)
-        current = np.zeros(count, dtype=np.intp)
-        for t in range(longest - 1, -1, -1):
-            n, ending = running[t], running[t + 1]
-            current[ending:n] = last[ending:n]
-            if ending:
-                current[:ending] = back[t + 1, np.arange(ending), current[:ending]]
-            path[t, :n] = current[:n]
-        labels = self._labels
-        out: list[list[str]] = [[] for _ in range(count)]
-        for rank, (index, n) in enumerate(zip(order.tolist(), sorted_lengths.tolist())):
-            if n:
-                out[index] = labels[path[:n, rank]].tolist()
-        return out
+
+def viterbi(scores: np.ndarray, lengths: Sequence[int], transitions: np.ndarray, labels: np.ndarray) -> list[list[str]]:
+    """crfsuite's Viterbi (crf1d_context.c) over many sequences at once, longest first.
+
+    ``scores`` holds the state scores of every position of every sequence, one
+    sequence after the other (``lengths`` says how many each has);
+    ``transitions[previous, next]`` the label bigram weights; ``labels`` (an
+    object array) the label names. With the sequences sorted by length, those
+    still running at step ``t`` are a prefix of the order, so each step is one
+    slice. ``argmax`` keeps the first of equal scores, as crfsuite's strict
+    ``<`` does.
+    """
+    width = transitions.shape[0]
+    count = len(lengths)
+    if count == 0:
+        return []
+    lengths_array = np.asarray(lengths, dtype=np.intp)
+    order = np.argsort(-lengths_array, kind="stable")
+    sorted_lengths = lengths_array[order]
+    longest = int(sorted_lengths[0])
+    if longest == 0:
+        return [[] for _ in range(count)]
+    starts = (np.cumsum(lengths_array) - lengths_array)[order]
+    # running[t]: how many sequences are longer than t (a prefix of the sorted ones).
+    running = np.searchsorted(-sorted_lengths, -np.arange(longest + 1), side="left").tolist()
+    alpha = np.zeros((count, width))
+    alpha[: running[0]] = scores[starts[: running[0]]]
+    back = np.zeros((longest, count, width), dtype=np.int8 if width < 128 else np.intp)
+    for t in range(1, longest):
+        n = running[t]
+        candidates = alpha[:n, :, None] + transitions  # [sequence, previous label, next label]
+        back[t, :n] = candidates.argmax(axis=1)
+        alpha[:n] = candidates.max(axis=1) + scores[starts[:n] + t]
+    last = alpha.argmax(axis=1)
+    # Back from the end: a sequence joins at its last position with its best final label.
+    path = np.zeros((longest, count), dtype=np.intp)
+    current = np.zeros(count, dtype=np.intp)
+    for t in range(longest - 1, -1, -1):
+        n, ending = running[t], running[t + 1]
+        current[ending:n] = last[ending:n]
+        if ending:
+            current[:ending] = back[t + 1, np.arange(ending), current[:ending]]
+        path[t, :n] = current[:n]
+    out: list[list[str]] = [[] for _ in range(count)]
+    for rank, (index, n) in enumerate(zip(order.tolist(), sorted_lengths.tolist())):
+        if n:
+            out[index] = labels[path[:n, rank]].tolist()
+    return out
 
 
 def _bigram_words(attributes: Mapping[str, int]) -> tuple[frozenset[str], frozenset[str]]:

@@ -79,7 +79,7 @@ def quote_extractor(
     from .quotes.model import QuoteModel
 
     quote_model = QuoteModel.load(model, lexicon_path=lexicon_path)
-    return functools.partial(map, quote_model.predict_document)
+    return quote_model.predict_documents
 
 
 def extract_quotes_file(

@@ -51,6 +51,12 @@ Linking (heuristic by default; a learned pair scorer on request)
     rule's cue and source either way. On the gold sets it gained too little to
     be the default (``benchmarks/README.md``).
 
+Tagging
+    Through crfsuite for one article (:meth:`QuoteModel.tag`); for several at
+    once (:meth:`QuoteModel.predict_many`, :meth:`QuoteModel.predict_documents`,
+    what ``khabar extract quotes`` runs) with the same weights in numpy, which
+    gives crfsuite's tags about twice as fast (:class:`_CompiledLayers`).
+
 Model file
     A zip archive: ``manifest.json`` (format, version, settings, training
     figures), the two crfsuite model files and the cue lexicon they were trained
@@ -70,7 +76,8 @@ import tempfile
 import time
 import zipfile
 from importlib import resources
-from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from os import PathLike
 from pathlib import Path
@@ -87,7 +94,7 @@ from .linker import (MAX_CUE_GAP, MAX_SOURCE_GAP, LinkCandidate, LinkContext, Pa
                      distance_class, train_scorer)
 from .rules import QuoteDocument
 
-__all__ = ["QuoteModel", "QuoteModelConfig", "FORMAT", "VERSION", "MODEL_FILENAME", "LINKINGS", "train_quote_model", "model_builder"]
+__all__ = ["QuoteModel", "QuoteModelConfig", "FORMAT", "VERSION", "MODEL_FILENAME", "LINKINGS", "PREDICT_BATCH", "train_quote_model", "model_builder"]
 
 FORMAT = "khabar-quote-model"
 #: Version 2 adds the learned linker (``linker.json``); version 1 files still load, with the heuristic linking.
@@ -96,6 +103,9 @@ _READABLE_VERSIONS = (1, 2)
 #: The file written inside a folder when ``save`` is given one.
 MODEL_FILENAME = "quote-model.zip"
 _LAYERS = ("content", "attribution")
+#: Documents tagged together by :meth:`QuoteModel.predict_documents`: Viterbi's steps are shared by the
+#: paragraphs of a batch, so its cost per article falls with the batch (on SaudiNewsNet, about flat past 32).
+PREDICT_BATCH = 64
 _MANIFEST = "manifest.json"
 _CLUSTERS_MEMBER = "clusters.tsv"
 _LEXICON_MEMBER = "quote_lexicon.json"
@@ -135,6 +145,12 @@ LINKINGS = ("heuristic", "learned")
 
 
 _OFFSETS = ((-2, 0), (-1, 1), (1, 2), (2, 3))
+#: A token's quotation-mark and sentence flags, as bits; _FLAG_FEATURES[bits] are their features, in order.
+_IN_QUOTES, _OPENS, _CLOSES, _FIRST, _LAST = 1, 2, 4, 8, 16
+_FLAG_FEATURES = tuple(
+    tuple(name for bit, name in ((1, "q=in"), (2, "q=open"), (4, "q=close"), (8, "s=first"), (16, "s=last")) if bits & bit)
+    for bits in range(32)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +229,15 @@ class _Article:
         #: Names of the input (PERS/ORG entities) the linker may offer as sources.
         self.names = [e for e in entities if e.label in ("PERS", "ORG")]
         self.paragraphs = sorted(doc.paragraph_tokens.values())
-        self.features = self._features(entities if use_entities else (), clusters, cache)
+        self._parts(entities if use_entities else (), clusters, cache)
+        self._features: list[list[str]] | None = None
+
+    @property
+    def features(self) -> list[list[str]]:
+        """Each token's feature strings, paragraph after paragraph: what the CRFs train on (built when first asked)."""
+        if self._features is None:
+            self._features = self._strings()
+        return self._features
 
     def token_range(self, span: Span) -> tuple[int, int] | None:
         """Tokens ``[first, end)`` that share a character with ``span``."""
@@ -237,7 +261,17 @@ class _Article:
             for k in range(first + 1, end):
                 out[k] = "I-" + tag
 
-    def _features(self, entities: Sequence[Entity], clusters: WordClusters | None, cache: _WordCache) -> list[list[str]]:
+    def _parts(self, entities: Sequence[Entity], clusters: WordClusters | None, cache: _WordCache) -> None:
+        """A token's features in three parts, so that :class:`_CompiledLayers` can score them without strings.
+
+        ``words[i]``: the token's word (its own features and those it lends its
+        neighbours, the same wherever the word stands); ``local[i]``: the
+        features of its place (distances to cues, the rules' spans, quotation
+        marks, sentence edges); ``lent[i]``: what it lends its neighbours beyond
+        its word (the rules' spans and its entity label; ``lenders`` lists the
+        tokens that lend anything). ``word_keys[i]`` names ``words[i]`` in the
+        word cache. A paragraph's first and last tokens also get ``BOS`` and ``EOS``.
+        """
         doc, lex = self.doc, self.lexicon
         n = doc.n
         rc, rs, ru = ["O"] * n, ["O"] * n, ["O"] * n
@@ -276,9 +310,12 @@ class _Article:
                 last = i
         sentence_start = set(doc.sentence_start)
         sentence_last = {e - 1 for e in doc.sentence_end}
-        words = [cache.get(raw[i] if punct[i] else keys[i], punct[i], clusters) for i in range(n)]
+        word_keys = [raw[i] if punct[i] else keys[i] for i in range(n)]
+        known = cache.words
+        words = [known.get(key) or cache.get(key, is_punct, clusters) for key, is_punct in zip(word_keys, punct)]
         # The context a token lends its neighbours beyond its word: the rules' spans and its entity label.
-        dynamic: list[list[str]] = [[]] * n
+        dynamic: list[tuple[str, ...]] = [()] * n
+        lenders: list[int] = []
         for i in range(n):
             if rc[i] != "O" or rs[i] != "O" or ru[i] != "O" or ent[i] != "O":
                 extra = []
@@ -290,22 +327,28 @@ class _Article:
                     extra.append("ru=" + ru[i])
                 if ent[i] != "O":
                     extra.append("e=" + ent[i])
-                dynamic[i] = extra
+                dynamic[i] = tuple(extra)
+                lenders.append(i)
+        # Quotation-mark and sentence flags as bits, then each token's place features as one tuple.
+        flags = [_IN_QUOTES if x else 0 for x in inside]
+        for bit, where in ((_OPENS, doc.close_of), (_CLOSES, closes), (_FIRST, sentence_start), (_LAST, sentence_last)):
+            for i in where:
+                if 0 <= i < n:
+                    flags[i] |= bit
+        local = [
+            (left[i], right[i], *dynamic[i], *_FLAG_FEATURES[flags[i]]) if dynamic[i] or flags[i]
+            else (left[i], right[i])
+            for i in range(n)
+        ]
+        self.word_keys, self.words, self.local, self.lent, self.lenders = word_keys, words, local, dynamic, lenders
+
+    def _strings(self) -> list[list[str]]:
+        """The feature strings of every token, paragraph after paragraph."""
+        words, local, lent = self.words, self.local, self.lent
         features: list[list[str]] = []
         for first, end in self.paragraphs:
             for i in range(first, end):
-                word = words[i]
-                feats = ["bias", *word.own, left[i], right[i], *dynamic[i]]
-                if inside[i]:
-                    feats.append("q=in")
-                if i in doc.close_of:
-                    feats.append("q=open")
-                if i in closes:
-                    feats.append("q=close")
-                if i in sentence_start:
-                    feats.append("s=first")
-                if i in sentence_last:
-                    feats.append("s=last")
+                feats = ["bias", *words[i].own, *local[i]]
                 if i == first:
                     feats.append("BOS")
                 if i == end - 1:
@@ -314,8 +357,8 @@ class _Article:
                     j = i + offset
                     if first <= j < end:
                         feats.extend(words[j].context[slot])
-                        if dynamic[j]:
-                            feats.extend([f"{offset}:{f}" for f in dynamic[j]])
+                        if lent[j]:
+                            feats.extend([f"{offset}:{f}" for f in lent[j]])
                 features.append(feats)
         return features
 
@@ -356,6 +399,184 @@ def _spans_of(tags: Sequence[str], label: str) -> list[tuple[int, int]]:
     return spans
 
 
+class _CompiledLayers:
+    """Both CRF layers' weights in numpy: tags an article as crfsuite would, without building feature strings.
+
+    Profiled on SaudiNewsNet articles, about half of the model's time went to
+    crfsuite (turning every token's 30-odd feature strings into items, then
+    tagging twice) and a third to building those strings. But a linear-chain
+    CRF's score for a token and a label is a sum of weights, and most of a
+    token's features are its word's or its neighbours' words' (see
+    :class:`_Word`); so each distinct word's own score, and its score as each
+    neighbour, are summed once (for both layers side by side, one column block
+    a layer), and a token adds only the weights of its place's features
+    (:meth:`_Article._parts`). Viterbi then runs over all paragraphs at once
+    (:func:`khabar.extract.crf_compiled.viterbi`, crfsuite's tie breaking). The
+    weights are those of the crfsuite files the model keeps;
+    ``tests/test_extract_quotes_model.py`` checks that the tags are crfsuite's.
+    Not for use from several threads at once: the word memo is shared.
+    """
+
+    def __init__(self, model_bytes: dict[str, bytes], *, cache_words: int = 200_000) -> None:
+        import numpy as np
+
+        from ..crf_compiled import CrfWeights, _c_string
+
+        layers = {layer: CrfWeights.from_bytes(model_bytes[layer]) for layer in _LAYERS}
+        names = sorted(set().union(*(w.attributes for w in layers.values())))
+        self.attributes = {name: row for row, name in enumerate(names)}
+        blocks = []
+        self.columns: dict[str, slice] = {}
+        at = 0
+        for layer, weights in layers.items():
+            block = np.zeros((len(names), len(weights.labels)))
+            rows = [self.attributes[name] for name in weights.attributes]
+            block[rows] = weights.state[list(weights.attributes.values())]
+            blocks.append(block)
+            self.columns[layer] = slice(at, at + len(weights.labels))
+            at += len(weights.labels)
+        self.state = np.concatenate(blocks, axis=1)
+        self.layers = {layer: (w.transitions, np.array(w.labels, dtype=object)) for layer, w in layers.items()}
+        self.width = at
+        self._c_string = _c_string
+        self._bias = self._sum(["bias"])
+        self._bos = self._sum(["BOS"])
+        self._eos = self._sum(["EOS"])
+        self.cache_words = cache_words
+        self._clear()
+
+    def _clear(self) -> None:
+        import numpy as np
+
+        #: Word cache key -> row of _own and _lent (its own score; its score as the token 2 before ... 2 after).
+        self._rows: dict[str, int] = {}
+        self._own = np.zeros((1024, self.width))
+        self._context = np.zeros((1024, len(_OFFSETS), self.width))
+        #: A token's place features (a tuple) -> row of _place_scores, their summed weights.
+        self._places: dict[tuple[str, ...], int] = {}
+        self._place_scores = np.zeros((256, self.width))
+
+    def _place_row(self, place: tuple[str, ...]) -> int:
+        import numpy as np
+
+        row = self._places.get(place)
+        if row is None:
+            row = self._places[place] = len(self._places)
+            if row >= len(self._place_scores):
+                self._place_scores = np.concatenate([self._place_scores, np.zeros_like(self._place_scores)])
+            self._place_scores[row] = self._sum(place)
+        return row
+
+    def _sum(self, features: Iterable[str]) -> Any:
+        """The summed weights of some feature strings (a repeated feature counts each time, as in crfsuite)."""
+        import numpy as np
+
+        rows = [self.attributes.get(self._c_string(f)) for f in features]
+        rows = [r for r in rows if r is not None]
+        return self.state[rows].sum(axis=0) if rows else np.zeros(self.width)
+
+    def _word_rows(self, keys: Sequence[str], words: Sequence[_Word]) -> Any:
+        """Each token's row in the per-word tables, scoring the words not seen before."""
+        import numpy as np
+
+        rows = self._rows
+        if len(rows) + len(keys) > self.cache_words:
+            self._clear()
+            rows = self._rows
+        out = np.empty(len(keys), dtype=np.intp)
+        for i, key in enumerate(keys):
+            row = rows.get(key)
+            if row is None:
+                row = rows[key] = len(rows)
+                if row >= len(self._own):
+                    self._own = np.concatenate([self._own, np.zeros_like(self._own)])
+                    self._context = np.concatenate([self._context, np.zeros_like(self._context)])
+                word = words[i]
+                self._own[row] = self._sum(word.own)
+                for slot, features in enumerate(word.context):
+                    self._context[row, slot] = self._sum(features)
+            out[i] = row
+        return out
+
+    def _scores(self, article: _Article) -> tuple[Any, list[tuple[int, int]]]:
+        """Both layers' state scores for the tokens of ``article``'s paragraphs, and those paragraphs."""
+        import numpy as np
+
+        paragraphs = [(first, end) for first, end in article.paragraphs if end > first]
+        if not paragraphs:
+            return np.zeros((0, self.width)), []
+        word_rows = self._word_rows(article.word_keys, article.words)
+        index = np.concatenate([np.arange(first, end) for first, end in paragraphs])
+        lengths = [end - first for first, end in paragraphs]
+        par_first = np.repeat([first for first, _ in paragraphs], lengths)
+        par_end = np.repeat([end for _, end in paragraphs], lengths)
+        scores = self._own[word_rows[index]] + self._bias
+        scores[index == par_first] += self._bos
+        scores[index == par_end - 1] += self._eos
+        for offset, slot in _OFFSETS:
+            neighbour = index + offset
+            present = (neighbour >= par_first) & (neighbour < par_end)
+            scores[present] += self._context[word_rows[neighbour[present]], slot]
+        # The features of each token's place: few distinct lists (cue distances, flags), each summed once...
+        attributes, local, lent = self.attributes, article.local, article.lent
+        tokens = index.tolist()
+        places = self._places
+        if len(places) > self.cache_words:
+            places.clear()
+        found = [places.get(local[i]) for i in tokens]
+        if None in found:
+            found = [self._place_row(local[i]) if row is None else row for i, row in zip(tokens, found)]
+        scores += self._place_scores[found]
+        # ... and what its neighbours lend it beyond their words (a few tokens: the rules' spans, entities).
+        position = np.full(article.doc.n, -1, dtype=np.intp)
+        position[index] = np.arange(len(index))
+        lent_where: list[int] = []
+        lent_rows: list[int] = []
+        for j in article.lenders:
+            if position[j] < 0:
+                continue
+            extra = lent[j]
+            for offset, _ in _OFFSETS:
+                i = j - offset  # j is token i's neighbour at ``offset``
+                p = int(position[i]) if 0 <= i < len(position) else -1
+                if p < 0 or par_first[p] > j or j >= par_end[p]:
+                    continue
+                for feature in extra:
+                    row = attributes.get(f"{offset}:{feature}")
+                    if row is not None:
+                        lent_where.append(p)
+                        lent_rows.append(row)
+        if lent_where:
+            np.add.at(scores, np.asarray(lent_where, dtype=np.intp), self.state[lent_rows])
+        return scores, paragraphs
+
+    def tag_many(self, articles: Sequence[_Article]) -> list[dict[str, list[str]]]:
+        """Both layers' tags over every token of each article (``O`` outside paragraphs).
+
+        The paragraphs of all the articles go through one Viterbi search a
+        layer: its cost is a few numpy operations per position of the longest
+        paragraph, so many articles at once cost little more than one.
+        """
+        import numpy as np
+
+        from ..crf_compiled import viterbi
+
+        scored = [self._scores(article) for article in articles]
+        lengths = [end - first for _, paragraphs in scored for first, end in paragraphs]
+        outs = [{layer: ["O"] * article.doc.n for layer in _LAYERS} for article in articles]
+        if not lengths:
+            return outs
+        scores = np.concatenate([block for block, _ in scored])
+        for layer in _LAYERS:
+            transitions, labels = self.layers[layer]
+            tagged = iter(viterbi(np.ascontiguousarray(scores[:, self.columns[layer]]), lengths, transitions, labels))
+            for out, (_, paragraphs) in zip(outs, scored):
+                tags = out[layer]
+                for first, end in paragraphs:
+                    tags[first:end] = next(tagged)
+        return outs
+
+
 class QuoteModel:
     """Two trained CRF layers and what their features need; :meth:`predict` finds quotes in a text."""
 
@@ -377,6 +598,7 @@ class QuoteModel:
             tagger = pycrfsuite.Tagger()
             tagger.open_inmemory(taggers[layer])
             self._taggers[layer] = tagger
+        self._compiled_layers: _CompiledLayers | None = None
         self.config = config
         self.clusters = clusters
         self.lexicon = load_lexicon(lexicon_path)
@@ -396,8 +618,15 @@ class QuoteModel:
             self._keys.clear()
         return _Article(text, self.lexicon, self._keys, entities, self.clusters, self.config.use_entities, self._words)
 
+    @property
+    def _compiled(self) -> _CompiledLayers:
+        """The layers' weights in numpy, read from the crfsuite files when first needed."""
+        if self._compiled_layers is None:
+            self._compiled_layers = _CompiledLayers(self._model_bytes)
+        return self._compiled_layers
+
     def tag(self, article: _Article) -> dict[str, list[str]]:
-        """Both layers' tags over every token of ``article``."""
+        """Both layers' tags over every token of ``article``, by crfsuite."""
         import pycrfsuite
 
         out = {layer: ["O"] * article.doc.n for layer in _LAYERS}
@@ -407,18 +636,58 @@ class QuoteModel:
                 out[layer][first:end] = self._taggers[layer].tag(items)
         return out
 
+    def tag_many(self, articles: Sequence[_Article]) -> list[dict[str, list[str]]]:
+        """:meth:`tag` for several articles: crfsuite's tags, computed in numpy (:class:`_CompiledLayers`).
+
+        Faster from two articles up: the articles share Viterbi's steps. For one
+        article alone numpy's per-step cost outweighs what it saves on features,
+        so :meth:`predict` of one text keeps to :meth:`tag`.
+        """
+        if len(articles) == 1:
+            return [self.tag(articles[0])]
+        return self._compiled.tag_many(articles)
+
     def predict(self, text: str, entities: Sequence[Entity] = (), *, linking: str | None = None) -> list[Quote]:
         """Every quote the model finds in ``text``, in order of content. ``entities`` (optional) are features
         and help the rules widen sources. ``linking`` overrides the model's (``heuristic`` or ``learned``;
         ``learned`` needs a model trained with it)."""
+        return self.predict_many([text], [entities], linking=linking)[0]
+
+    def predict_many(
+        self, texts: Sequence[str], entities: Sequence[Sequence[Entity]] | None = None, *, linking: str | None = None
+    ) -> list[list[Quote]]:
+        """:meth:`predict` for several texts at once (``entities[k]`` for ``texts[k]``): the same quotes in less time,
+        as the articles share the steps of their tagging (:meth:`tag_many`)."""
         linking = linking or self.config.linking
         if linking not in LINKINGS:
             raise ValueError(f"linking must be one of {', '.join(LINKINGS)}, not {linking!r}")
         if linking == "learned" and self.scorer is None:
             raise ValueError("this model was trained without the learned linker")
-        article = self._article(text, entities)
-        tags = self.tag(article)
-        return _link(article, tags, self.scorer if linking == "learned" else None)
+        if entities is None:
+            entities = [()] * len(texts)
+        elif len(entities) != len(texts):
+            raise ValueError(f"{len(texts)} texts but {len(entities)} entity lists")
+        articles = [self._article(text, found) for text, found in zip(texts, entities)]
+        scorer = self.scorer if linking == "learned" else None
+        return [_link(article, tags, scorer) for article, tags in zip(articles, self.tag_many(articles))]
+
+    def predict_documents(self, docs: Iterable[Document], *, batch_size: int = PREDICT_BATCH) -> Iterator[Document]:
+        """:meth:`predict_document` over a stream, ``batch_size`` documents at a time (:meth:`predict_many`)."""
+        import dataclasses
+
+        batch: list[Document] = []
+        for doc in chain(docs, [None]):
+            if doc is not None:
+                batch.append(doc)
+                if len(batch) < batch_size:
+                    continue
+            if batch:
+                found = self.predict_many([d.text for d in batch], [d.entities for d in batch])
+                for d, quotes in zip(batch, found):
+                    yield dataclasses.replace(
+                        d, quotes=quotes, meta=dict(d.meta), entities=list(d.entities), extra=dict(d.extra)
+                    )
+                batch = []
 
     def predict_document(self, doc: Document) -> Document:
         """A copy of ``doc`` with its quotes replaced by the model's; entities and the rest kept."""
