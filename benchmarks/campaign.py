@@ -102,11 +102,12 @@ def _load_benchmark(name: str):  # noqa: ANN202 - a module
 
 # -- the first suggestions --------------------------------------------------------------------------------------
 def base_entity_source(quick: bool, work_dir: Path) -> tuple[Path, list[Document]]:
-    """ANERcorp's training file (``--quick``: its first 30% as gold JSON lines) and its documents."""
-    from khabar.extract.entities import read_training_documents
+    """ANERcorp's training file (``--quick``: its first 30% as gold JSON lines) and its documents, read as
+    ``khabar train entities`` and ``refresh`` read it (in the project's conventions: khabar.extract.conventions)."""
+    from khabar.extract.training_sources import read_training_sources
 
     path = SHARED / "anercorp" / "ANERCorp.train.txt"
-    docs = list(read_training_documents([path]))
+    docs = read_training_sources([path]).documents
     if not quick:
         return path, docs
     part = docs[: int(len(docs) * 0.3)]

@@ -124,7 +124,7 @@ def test_weights_repeat_each_source_s_sentences(conll: Path, gold: Path) -> None
     assert [s["documents_used"] for s in plain.sources] == [3, 4]
     assert _sentences(plain.documents) == conll_sentences + gold_sentences
 
-    heavy = read_training_sources([str(conll), f"{gold}:3"])
+    heavy = read_training_sources([str(conll), f"{gold}:3"], conventions="source")
     assert [(s["weight"], s["documents"], s["documents_used"]) for s in heavy.sources] == [(1.0, 3, 3), (3.0, 4, 12)]
     assert _sentences(heavy.documents) == conll_sentences + 3 * gold_sentences
     entities = sum(len(d.entities) for d in heavy.documents)
@@ -147,7 +147,7 @@ def test_a_fractional_weight_keeps_an_evenly_spread_share(gold: Path) -> None:
 def test_label_mapping_drops_and_renames_in_every_source(conll: Path, gold: Path) -> None:
     mapping = parse_label_map(["MISC=O", " LOC = ORG "])
     assert mapping == {"MISC": "O", "LOC": "ORG"}
-    mapped = read_training_sources([conll, f"{gold}:2"], mapping)
+    mapped = read_training_sources([conll, f"{gold}:2"], mapping, conventions="source")
     labels = {e.label for d in mapped.documents for e in d.entities}
     assert labels == {"PERS", "ORG"}
     tags = {tag for sentence in training_sequences(mapped.documents)[1] for tag in sentence}
@@ -158,7 +158,7 @@ def test_label_mapping_drops_and_renames_in_every_source(conll: Path, gold: Path
     assert (gold_record["renamed"], gold_record["dropped"]) == (3, 1)
     assert mapped.info["label_map"] == mapping
     # the dropped currency's tokens are O; the renamed city keeps its span
-    sentences, tags_ = training_sequences(read_training_sources([conll], mapping).documents)
+    sentences, tags_ = training_sequences(read_training_sources([conll], mapping, conventions="source").documents)
     third = dict(zip(sentences[2], tags_[2]))
     assert third["دولارات"] == "O" and third["باريس"] == "B-ORG" and third["أحمد"] == "B-PERS"
 
@@ -245,6 +245,57 @@ def test_cli_mixed_sources_record_weights_and_mapping(
     assert recognizer.info["sources"] == summary["sources"]
     assert not any("MISC" in tag for tag in recognizer.crf.classes_)  # the dropped label is not even a class
     assert {"B-PERS", "B-LOC", "B-ORG"} <= set(recognizer.crf.classes_)
+
+
+# --- the project's conventions ------------------------------------------------------------------------------
+
+
+def test_misc_mentions_the_guidelines_exclude_are_dropped_and_named_things_kept() -> None:
+    from khabar.extract.conventions import drop_non_entities, is_not_entity
+
+    assert all(map(is_not_entity, ["دولار", "بالدولار", "الدينار", "جنيه إسترليني", "الإسلام", "الله", "لله"]))
+    # Names that contain such a word, named things beside one, and nothing at all are not excluded.
+    assert not any(map(is_not_entity, ["ريال مدريد", "عبد الله", "مؤتمر الإسلام", "نوبل", "", "دولار تونس"]))
+    text = "قدم ريال مدريد جائزة نوبل بقيمة مليون دولار وقال عبد الله إن الدولار ارتفع"
+    names = [("ريال مدريد", "ORG"), ("نوبل", "MISC"), ("دولار", "MISC"), ("عبد الله", "PERS"), ("الدولار", "MISC")]
+    doc = _document(9, text, names[:4] + [("الدولار", "MISC")])
+    aligned, dropped = drop_non_entities(doc)
+    assert dropped == 2
+    assert [(text[e.span.start : e.span.end], e.label) for e in aligned.entities] == names[:2] + [names[3]]
+    unchanged, none = drop_non_entities(aligned)
+    assert none == 0 and unchanged is aligned
+
+
+def test_every_source_follows_the_guidelines_unless_asked_to_keep_its_own(conll: Path, gold: Path) -> None:
+    aligned = read_training_sources([conll, f"{gold}:2"])
+    assert aligned.info["conventions"] == "guidelines"
+    assert [s["not_entities"] for s in aligned.sources] == [1, 1]  # دولارات, الدينار (counted once, before the weight)
+    assert "MISC" not in {e.label for d in aligned.documents for e in d.entities}
+    sentences, tags = training_sequences(aligned.documents)
+    assert dict(zip(sentences[2], tags[2]))["دولارات"] == "O"
+    kept = read_training_sources([conll, f"{gold}:2"], conventions="source")
+    assert kept.info["conventions"] == "source" and [s["not_entities"] for s in kept.sources] == [0, 0]
+    assert sum(e.label == "MISC" for d in kept.documents for e in d.entities) == 1 + 2
+    # The conventions act first: a currency is left out, not counted as dropped by the mapping.
+    both = read_training_sources([conll], {"MISC": "O"})
+    assert (both.sources[0]["not_entities"], both.sources[0]["dropped"]) == (1, 0)
+    with pytest.raises(ValueError, match="conventions must be one of"):
+        read_training_sources([conll], conventions="anercorp")
+
+
+def test_cli_drops_excluded_misc_by_default_and_keeps_it_on_request(
+    conll: Path, gold: Path, gazetteer_dir: Path, tmp_path: Path
+) -> None:
+    common = ["--gazetteer", str(gazetteer_dir), "--no-clusters", "--arch", "crf", "--max-iterations", "20"]
+    result = _train([str(conll), str(gold), "--out", str(tmp_path / "a.crf"), *common])
+    assert result.exit_code == 0, result.output
+    assert "1 MISC mentions the guidelines exclude dropped" in result.output
+    summary = json.loads(_train([str(conll), str(gold), "--out", str(tmp_path / "b.crf"), *common, "--json"]).stdout)
+    assert summary["conventions"] == "guidelines"
+    summary = json.loads(
+        _train([str(conll), str(gold), "--out", str(tmp_path / "c.crf"), *common, "--source-conventions", "--json"]).stdout
+    )
+    assert summary["conventions"] == "source" and [s["not_entities"] for s in summary["sources"]] == [0, 0]
 
 
 def test_the_default_recogniser_s_settings(conll: Path, gold: Path, gazetteer_dir: Path, tmp_path: Path) -> None:

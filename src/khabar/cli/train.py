@@ -50,6 +50,11 @@ def train_entities(
         help="Rename an entity label in every source as it is read, or drop it with TO=O (e.g. MISC=O); repeatable. "
         "Label-level: all entities of FROM change.",
     )] = None,
+    source_conventions: Annotated[bool, typer.Option(
+        "--source-conventions", help="Keep what each source tags. By default the MISC mentions the project's "
+        "guidelines exclude (currencies, religions: ANERcorp tags them) are dropped from every source, so that the "
+        "model suggests what annotators label (khabar.extract.conventions).",
+    )] = False,
     c1: Annotated[Optional[float], typer.Option(help="L1 regularisation (crf) \\[default: 0.05].")] = None,
     c2: Annotated[Optional[float], typer.Option(help="L2 regularisation (crf) \\[default: 0.05].")] = None,
     max_iterations: Annotated[Optional[int], typer.Option(
@@ -108,7 +113,7 @@ def train_entities(
     sources = [TrainingSource.parse(spec) for spec in inputs]
     label_map = parse_label_map(map_label or [])
     refuse_overwrite(out, [s.path for s in sources], folder=out.is_dir())
-    training = read_training_sources(sources, label_map)
+    training = read_training_sources(sources, label_map, conventions="source" if source_conventions else "guidelines")
     if continue_from is not None:
         clusters = None  # the model's own
     elif no_clusters:
@@ -123,6 +128,7 @@ def train_entities(
         console.print(
             f"  {record['path']}: {record['documents']:,} documents x {record['weight']:g} = {record['documents_used']:,}"
             + (f"; {record['renamed']:,} entities renamed, {record['dropped']:,} dropped" if label_map else "")
+            + (f"; {record['not_entities']:,} MISC mentions the guidelines exclude dropped" if record["not_entities"] else "")
         )
     if continue_from is not None:
         from ..extract.neural import NeuralRecognizer, fine_tune_neural

@@ -20,7 +20,10 @@ The label mapping (:func:`parse_label_map`, ``--map-label FROM=TO``) renames
 an entity label in every source at read time, or drops it with ``TO`` = ``O``,
 for sources whose conventions differ (ANERcorp's MISC is not the project's).
 It works on labels only: it cannot move some MISC entities (currencies, say)
-out and keep the others.
+out and keep the others. That is what the project's conventions do
+(:mod:`khabar.extract.conventions`): applied to every source unless
+``conventions="source"``, they drop the MISC mentions the guidelines say are
+not entities (currencies, religions).
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ __all__ = [
     "weighted",
     "replay_sample",
     "read_training_sources",
+    "CONVENTIONS",
 ]
 
 #: What an entity label may look like, in a mapping: a tag's label part (``PERS``, ``B-`` left out).
@@ -91,14 +95,17 @@ class TrainingSet:
     """The documents to train on, every source's weight applied, and what was read from each source."""
 
     documents: list[Document]
-    #: One record per source: path, weight, documents read and used, entities read, renamed and dropped.
+    #: One record per source: path, weight, documents read and used, entities read, renamed and dropped, and the
+    #: MISC mentions left out by the project's conventions (``not_entities``).
     sources: list[dict[str, Any]] = field(default_factory=list)
     label_map: dict[str, str] = field(default_factory=dict)
+    #: ``guidelines`` (the project's, :mod:`khabar.extract.conventions`) or ``source`` (each source's own).
+    conventions: str = "guidelines"
 
     @property
     def info(self) -> dict[str, Any]:
         """What a model records of its training data (``model.info``)."""
-        return {"sources": self.sources, "label_map": self.label_map}
+        return {"sources": self.sources, "label_map": self.label_map, "conventions": self.conventions}
 
 
 def parse_label_map(specs: Iterable[str], *, option: str = "--map-label") -> dict[str, str]:
@@ -161,17 +168,31 @@ def replay_sample(base: Sequence[Document], gold: Sequence[Document], ratio: flo
     return picked
 
 
+#: The conventions training data can be read in: the project's guidelines, or each source's own.
+CONVENTIONS = ("guidelines", "source")
+
+
 def read_training_sources(
-    sources: Iterable[TrainingSource | str | PathLike[str]], label_map: Mapping[str, str] | None = None
+    sources: Iterable[TrainingSource | str | PathLike[str]],
+    label_map: Mapping[str, str] | None = None,
+    *,
+    conventions: str = "guidelines",
 ) -> TrainingSet:
     """Read every source (CoNLL or gold JSONL), map its labels, apply its weight.
 
     A string is parsed by :meth:`TrainingSource.parse` (``PATH:WEIGHT``); a
-    :class:`~pathlib.Path` is that file at weight 1. InputError E420 for a
+    :class:`~pathlib.Path` is that file at weight 1. With ``conventions`` =
+    ``"guidelines"`` (the default) the MISC mentions the project's guidelines
+    exclude are dropped from every source (:func:`~khabar.extract.conventions.drop_non_entities`;
+    ``"source"`` keeps them). InputError E420 for a
     missing file (from the reader), E452 when a label of ``label_map`` occurs in
     no source: a misspelt mapping would otherwise change nothing, silently.
     """
+    from .conventions import drop_non_entities
     from .entities import read_training_documents
+
+    if conventions not in CONVENTIONS:
+        raise ValueError(f"conventions must be one of {', '.join(CONVENTIONS)}, not {conventions!r}")
 
     label_map = dict(label_map or {})
     documents: list[Document] = []
@@ -185,6 +206,12 @@ def read_training_sources(
         read = list(read_training_documents([source.path]))
         labels = Counter(e.label for doc in read for e in doc.entities)
         seen.update(labels)
+        not_entities = 0
+        if conventions == "guidelines":  # before the mapping: the conventions are about the source's own MISC
+            aligned = [drop_non_entities(doc) for doc in read]
+            read = [doc for doc, _ in aligned]
+            not_entities = sum(n for _, n in aligned)
+        kept = Counter(e.label for doc in read for e in doc.entities) if not_entities else labels
         mapped = [relabel(doc, label_map) for doc in read]
         used = weighted(mapped, source.weight)
         documents.extend(used)
@@ -194,8 +221,9 @@ def read_training_sources(
             "documents": len(read),
             "documents_used": len(used),
             "entities": dict(sorted(labels.items())),
-            "renamed": sum(n for label, n in labels.items() if label_map.get(label, DROP) != DROP),
-            "dropped": sum(n for label, n in labels.items() if label_map.get(label) == DROP),
+            "renamed": sum(n for label, n in kept.items() if label_map.get(label, DROP) != DROP),
+            "dropped": sum(n for label, n in kept.items() if label_map.get(label) == DROP),
+            "not_entities": not_entities,
         })
     unseen = sorted(set(label_map) - set(seen))
     if unseen:
@@ -204,4 +232,4 @@ def read_training_sources(
             f"--map-label names {', '.join(unseen)}, which no source holds (labels found: {', '.join(sorted(seen)) or 'none'})",
             field="--map-label",
         )
-    return TrainingSet(documents, records, label_map)
+    return TrainingSet(documents, records, label_map, conventions)

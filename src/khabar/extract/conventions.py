@@ -1,0 +1,62 @@
+"""The project's annotation conventions, applied to entity training data that follows others.
+
+A recogniser suggests what it was taught. ANERcorp, the base training data,
+tags currencies (دولار، درهم، جنيه) and religions (الإسلام) as MISC, a third of
+its 888 MISC mentions; the project's guidelines (``annotation/guidelines.md``)
+say these are not entities, and its gold files leave them untagged. Trained on
+ANERcorp as it is, the default recogniser filled pre-annotations with MISC
+suggestions that annotators must delete: 19 of its 45 MISC suggestions on the
+Jawhara FM gold and 26 of 39 on the dev gold were such words.
+
+:func:`drop_non_entities` removes, from a training document, every MISC mention
+made only of the words of ``khabar/data/not_entities.json`` (a clitic may be
+attached: بالدولار). A label mapping (``--map-label MISC=O``) cannot do this: it
+would drop the named events, laws and works too. Names that merely contain such
+a word (ريال مدريد, عبد الله) keep their label, as do mentions of other types.
+:func:`~khabar.extract.training_sources.read_training_sources` applies it to
+every source unless asked to keep the sources' own conventions
+(``khabar train entities --source-conventions``).
+
+The cost is on ANERcorp's own test sentences, which keep ANERcorp's
+conventions: a recogniser trained this way no longer tags their currencies;
+``benchmarks/README.md`` gives both figures.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+from importlib import resources
+
+from ..gold.model import Document
+from .features import match_key, split_clitics
+
+__all__ = ["NOT_ENTITIES_FILE", "not_entity_words", "is_not_entity", "drop_non_entities"]
+
+#: The packaged word list (``khabar/data``): the guidelines' "NOT MISC" words, by kind.
+NOT_ENTITIES_FILE = "not_entities.json"
+_KINDS = ("currencies", "religions")
+
+
+@functools.lru_cache(maxsize=1)
+def not_entity_words() -> frozenset[str]:
+    """The matching keys (:func:`~khabar.extract.features.match_key`) of the packaged words."""
+    data = json.loads((resources.files("khabar.data") / NOT_ENTITIES_FILE).read_text(encoding="utf-8"))
+    return frozenset(match_key(word) for kind in _KINDS for word in data[kind])
+
+
+def is_not_entity(text: str) -> bool:
+    """True when every word of ``text`` is one the guidelines exclude (``جنيه إسترليني``, ``بالدولار``)."""
+    words = not_entity_words()
+    tokens = text.split()
+    return bool(tokens) and all(
+        (key := match_key(token)) in words or split_clitics(key)[1] in words for token in tokens
+    )
+
+
+def drop_non_entities(doc: Document) -> tuple[Document, int]:
+    """``doc`` without its MISC mentions that :func:`is_not_entity`, and how many were dropped."""
+    kept = [e for e in doc.entities if not (e.label == "MISC" and is_not_entity(doc.text[e.span.start : e.span.end]))]
+    dropped = len(doc.entities) - len(kept)
+    return (dataclasses.replace(doc, entities=kept) if dropped else doc), dropped
