@@ -250,22 +250,6 @@ def test_cli_mixed_sources_record_weights_and_mapping(
 # --- the project's conventions ------------------------------------------------------------------------------
 
 
-def test_misc_mentions_the_guidelines_exclude_are_dropped_and_named_things_kept() -> None:
-    from khabar.extract.conventions import drop_non_entities, is_not_entity
-
-    assert all(map(is_not_entity, ["دولار", "بالدولار", "الدينار", "جنيه إسترليني", "الإسلام", "الله", "لله"]))
-    # Names that contain such a word, named things beside one, and nothing at all are not excluded.
-    assert not any(map(is_not_entity, ["ريال مدريد", "عبد الله", "مؤتمر الإسلام", "نوبل", "", "دولار تونس"]))
-    text = "قدم ريال مدريد جائزة نوبل بقيمة مليون دولار وقال عبد الله إن الدولار ارتفع"
-    names = [("ريال مدريد", "ORG"), ("نوبل", "MISC"), ("دولار", "MISC"), ("عبد الله", "PERS"), ("الدولار", "MISC")]
-    doc = _document(9, text, names[:4] + [("الدولار", "MISC")])
-    aligned, dropped = drop_non_entities(doc)
-    assert dropped == 2
-    assert [(text[e.span.start : e.span.end], e.label) for e in aligned.entities] == names[:2] + [names[3]]
-    unchanged, none = drop_non_entities(aligned)
-    assert none == 0 and unchanged is aligned
-
-
 def test_every_source_follows_the_guidelines_unless_asked_to_keep_its_own(conll: Path, gold: Path) -> None:
     aligned = read_training_sources([conll, f"{gold}:2"])
     assert aligned.info["conventions"] == "guidelines"

@@ -1,0 +1,56 @@
+"""The project's conventions applied to entity training data: which MISC mentions the guidelines exclude."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from khabar.extract.conventions import drop_non_entities, is_not_entity, not_entity_words
+from khabar.extract.entities import read_training_documents
+from khabar.gold import Document, Entity
+
+
+def _document(text: str, names: list[tuple[str, str]]) -> Document:
+    entities = []
+    for name, label in names:
+        start = text.index(name)
+        entities.append(Entity(start, start + len(name), label))
+    return Document("doc", text, entities=entities)
+
+
+def test_currencies_and_religions_are_excluded_with_their_clitics() -> None:
+    assert all(map(is_not_entity, ["دولار", "بالدولار", "الدينار", "جنيه إسترليني", "الإسلام", "الله", "لله", "وباليورو"]))
+    # Names that contain such a word, named things beside one, and nothing at all are not excluded.
+    assert not any(map(is_not_entity, ["ريال مدريد", "عبد الله", "مؤتمر الإسلام", "نوبل", "", "دولار تونس", "جائزة"]))
+
+
+def test_only_misc_mentions_made_of_excluded_words_are_dropped() -> None:
+    text = "قدم ريال مدريد جائزة نوبل بقيمة مليون دولار وقال عبد الله إن الدولار ارتفع"
+    names = [("ريال مدريد", "ORG"), ("نوبل", "MISC"), ("دولار", "MISC"), ("عبد الله", "PERS"), ("الدولار", "MISC")]
+    doc = _document(text, names)
+    aligned, dropped = drop_non_entities(doc)
+    assert dropped == 2
+    assert [(text[e.span.start : e.span.end], e.label) for e in aligned.entities] == [names[0], names[1], names[3]]
+    assert doc.entities[2].label == "MISC" and len(doc.entities) == 5  # the input is not changed
+    unchanged, none = drop_non_entities(aligned)
+    assert none == 0 and unchanged is aligned
+
+
+def test_on_anercorp_a_third_of_misc_goes_and_nothing_else(anercorp_path: Path) -> None:
+    docs = list(read_training_documents([anercorp_path]))
+    before = Counter(e.label for d in docs for e in d.entities)
+    aligned = [drop_non_entities(d)[0] for d in docs]
+    after = Counter(e.label for d in aligned for e in d.entities)
+    dropped = {label: before[label] - after[label] for label in before}
+    assert dropped["PERS"] == dropped["LOC"] == dropped["ORG"] == 0
+    assert before["MISC"] / 4 < dropped["MISC"] < before["MISC"] / 2  # 347 of 888
+    gone = Counter(
+        d.text[e.span.start : e.span.end] for d in docs for e in d.entities if e.label == "MISC"
+    ) - Counter(d.text[e.span.start : e.span.end] for d in aligned for e in d.entities if e.label == "MISC")
+    assert {"دولار", "الإسلام", "الله", "درهم", "يورو"} <= set(gone)
+    assert "نوبل" not in gone and "القرآن" not in gone  # named prizes and works stay MISC
+
+
+def test_the_packaged_words_are_matching_keys() -> None:
+    words = not_entity_words()
+    assert len(words) > 30 and "دولار" in words and "اسلام" in words  # alef folded, as khabar matches words
