@@ -19,7 +19,11 @@ def _document(text: str, names: list[tuple[str, str]]) -> Document:
 
 
 def test_currencies_and_religions_are_excluded_with_their_clitics() -> None:
-    assert all(map(is_not_entity, ["دولار", "بالدولار", "الدينار", "جنيه إسترليني", "الإسلام", "الله", "لله", "وباليورو"]))
+    assert all(map(is_not_entity, ["دولار", "بالدولار", "الدينار", "جنيه إسترليني", "الإسلام", "الله", "لله", "وباليورو",
+                                   "بدولار", "والله", "دولارين"]))
+    # A currency with its nationality adjective: the guidelines exclude both.
+    assert all(map(is_not_entity, ["الدولار الأمريكي", "الريال السعودي", "الليرة التركية"]))
+    assert not is_not_entity("الأمريكي")  # an adjective alone is no currency
     # Names that contain such a word, named things beside one, and nothing at all are not excluded.
     assert not any(map(is_not_entity, ["ريال مدريد", "عبد الله", "مؤتمر الإسلام", "نوبل", "", "دولار تونس", "جائزة"]))
 
@@ -36,14 +40,14 @@ def test_only_misc_mentions_made_of_excluded_words_are_dropped() -> None:
     assert none == 0 and unchanged is aligned
 
 
-def test_on_anercorp_a_third_of_misc_goes_and_nothing_else(anercorp_path: Path) -> None:
+def test_on_anercorp_two_fifths_of_misc_go_and_nothing_else(anercorp_path: Path) -> None:
     docs = list(read_training_documents([anercorp_path]))
     before = Counter(e.label for d in docs for e in d.entities)
     aligned = [drop_non_entities(d)[0] for d in docs]
     after = Counter(e.label for d in aligned for e in d.entities)
     dropped = {label: before[label] - after[label] for label in before}
     assert dropped["PERS"] == dropped["LOC"] == dropped["ORG"] == 0
-    assert before["MISC"] / 4 < dropped["MISC"] < before["MISC"] / 2  # 347 of 888
+    assert before["MISC"] / 4 < dropped["MISC"] < before["MISC"] / 2  # 349 of 888
     gone = Counter(
         d.text[e.span.start : e.span.end] for d in docs for e in d.entities if e.label == "MISC"
     ) - Counter(d.text[e.span.start : e.span.end] for d in aligned for e in d.entities if e.label == "MISC")

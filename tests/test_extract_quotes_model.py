@@ -409,8 +409,8 @@ def test_the_models_output_passes_the_gold_validator(saudinewsnet_dir: Path, sha
 
 def test_tagging_in_numpy_gives_crfsuites_tags(saudinewsnet_dir: Path, shared_data: Path) -> None:
     """The model tags with the weights of its crfsuite files in numpy (:class:`_CompiledLayers`); crfsuite is the
-    reference. Entity labels as features, so that what tokens lend their neighbours is exercised too; hostile
-    texts (a NUL, no paragraph, one long line) beside real ones."""
+    reference. Entity labels as features on the gold articles, so that what tokens lend their neighbours is
+    exercised too; hostile texts (NULs, no paragraph, long lines, thousands of paragraphs) beside real ones."""
     import itertools
 
     from khabar.corpus import ImportSummary, iter_articles
@@ -421,6 +421,10 @@ def test_tagging_in_numpy_gives_crfsuites_tags(saudinewsnet_dir: Path, shared_da
     texts = [(d.text, d.entities) for d in gold]
     texts += [(a.to_document().text, ()) for a in itertools.islice(iter_articles([day], ImportSummary(out=None)), 150)]
     texts += [("", ()), ("\n\n", ()), ('قال\0 الوزير: "نعم\0".', ()), ("وقال الوزير إن " * 300, ())]
+    # An entity label with a NUL: crfsuite cuts feature names there, and so must the numpy path.
+    texts += [(d.text, [dataclasses.replace(e, label=e.label + "\0") for e in d.entities]) for d in gold[3:10]]
+    # One very long line beside many short paragraphs: searched in groups of similar length (_viterbi_groups).
+    texts += [("وقال الوزير إن الاتفاق سيوقع غدا " * 2000, ()), ("\n".join(["قال"] * 3000), ())]
     articles = [model._article(text, entities) for text, entities in texts]
     assert model.tag_many(articles) == [model.tag(article) for article in articles]
     tokens = differing = 0
@@ -430,6 +434,20 @@ def test_tagging_in_numpy_gives_crfsuites_tags(saudinewsnet_dir: Path, shared_da
         differing += model._compiled.tag_many([article])[0] != model.tag(article)
     assert tokens > 50_000
     assert differing == 0
+
+
+def test_paragraphs_are_searched_in_groups_of_bounded_size() -> None:
+    from khabar.extract.quotes.model import _VITERBI_CELLS, _viterbi_groups
+
+    lengths = [5, 70_000, 3, 900, 900, 40] + [12] * 10_000
+    groups = _viterbi_groups(lengths)
+    assert sorted(k for group in groups for k in group) == list(range(len(lengths)))
+    assert groups[0] == [1]  # the longest alone
+    for group in groups:
+        longest = max(lengths[k] for k in group)
+        assert lengths[group[0]] == longest
+        assert len(group) == 1 or len(group) * longest <= _VITERBI_CELLS
+    assert len(groups) < 10
 
 
 def test_predicting_many_at_once_gives_the_same_quotes(gold: list[Document]) -> None:
