@@ -77,9 +77,9 @@ import tempfile
 import time
 import zipfile
 from importlib import resources
-from itertools import chain
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
+from itertools import chain
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -411,8 +411,8 @@ class _CompiledLayers:
     :class:`_Word`); so each distinct word's own score, and its score as each
     neighbour, are summed once (for both layers side by side, one column block
     a layer), and a token adds only the weights of its place's features
-    (:meth:`_Article._parts`). Viterbi then runs over all paragraphs at once
-    (:func:`khabar.extract.crf_compiled.viterbi`, crfsuite's tie breaking). The
+    (:meth:`_Article._parts`). Viterbi then searches the paragraphs of a batch
+    together (:func:`khabar.extract.crf_compiled.viterbi`, crfsuite's tie breaking). The
     weights are those of the crfsuite files the model keeps;
     ``tests/test_extract_quotes_model.py`` checks that the tags are crfsuite's.
     Not for use from several threads at once: the word memo is shared.
@@ -449,7 +449,7 @@ class _CompiledLayers:
     def _clear(self) -> None:
         import numpy as np
 
-        #: Word cache key -> row of _own and _lent (its own score; its score as the token 2 before ... 2 after).
+        #: Word cache key -> row of _own and _context (its own score; its score as the token 2 before ... 2 after).
         self._rows: dict[str, int] = {}
         self._own = np.zeros((1024, self.width))
         self._context = np.zeros((1024, len(_OFFSETS), self.width))
