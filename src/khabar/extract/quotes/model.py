@@ -79,7 +79,7 @@ import zipfile
 from importlib import resources
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
-from itertools import chain
+from itertools import islice
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -703,30 +703,14 @@ class QuoteModel:
 
     def predict_documents(self, docs: Iterable[Document], *, batch_size: int = PREDICT_BATCH) -> Iterator[Document]:
         """:meth:`predict_document` over a stream, ``batch_size`` documents at a time (:meth:`predict_many`)."""
-        import dataclasses
-
-        batch: list[Document] = []
-        for doc in chain(docs, [None]):
-            if doc is not None:
-                batch.append(doc)
-                if len(batch) < batch_size:
-                    continue
-            if batch:
-                found = self.predict_many([d.text for d in batch], [d.entities for d in batch])
-                for d, quotes in zip(batch, found):
-                    yield dataclasses.replace(
-                        d, quotes=quotes, meta=dict(d.meta), entities=list(d.entities), extra=dict(d.extra)
-                    )
-                batch = []
+        stream = iter(docs)
+        while batch := list(islice(stream, batch_size)):
+            found = self.predict_many([d.text for d in batch], [d.entities for d in batch])
+            yield from map(_with_quotes, batch, found)
 
     def predict_document(self, doc: Document) -> Document:
         """A copy of ``doc`` with its quotes replaced by the model's; entities and the rest kept."""
-        import dataclasses
-
-        return dataclasses.replace(
-            doc, quotes=self.predict(doc.text, doc.entities), meta=dict(doc.meta),
-            entities=list(doc.entities), extra=dict(doc.extra),
-        )
+        return _with_quotes(doc, self.predict(doc.text, doc.entities))
 
     # --- files -------------------------------------------------------------------------------
 
@@ -811,6 +795,13 @@ class QuoteModel:
                 raise InputError("E445", reason=f"its cue lexicon is damaged ({exc.code}: {exc})", path=source) from None
             except (ValueError, OSError) as exc:  # crfsuite refuses a damaged model member
                 raise InputError("E445", reason=f"a damaged CRF layer ({exc})", path=source) from None
+
+
+def _with_quotes(doc: Document, quotes: list[Quote]) -> Document:
+    """A copy of ``doc`` with ``quotes`` in place of its own; entities, metadata and the rest copied."""
+    import dataclasses
+
+    return dataclasses.replace(doc, quotes=quotes, meta=dict(doc.meta), entities=list(doc.entities), extra=dict(doc.extra))
 
 
 def _lexicon_bytes(path: str | PathLike[str] | None) -> bytes:
