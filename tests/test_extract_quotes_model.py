@@ -20,7 +20,7 @@ from khabar.extract.clusters import WordClusters
 from khabar.extract.quotes import QuoteExtractor
 from khabar.extract.quotes.lexicon import load_lexicon
 from khabar.extract.quotes.linker import LinkCandidate, LinkContext, PairScorer, candidates, train_scorer
-from khabar.extract.quotes.model import FORMAT, VERSION, QuoteModel, QuoteModelConfig, train_quote_model
+from khabar.extract.quotes.model import FORMAT, VERSION, QuoteModel, QuoteModelConfig, _utf8, train_quote_model
 from khabar.extract.quotes.rules import QuoteDocument
 from khabar.gold import Document, Entity, Quote, Span, read_documents
 from khabar.gold.io import write_documents
@@ -462,6 +462,16 @@ def test_predicting_many_at_once_gives_the_same_quotes(gold: list[Document]) -> 
     assert [d.id for d in model.predict_documents(docs, batch_size=4)] == [d.id for d in docs]
     with pytest.raises(ValueError, match="2 texts but 1 entity lists"):
         model.predict_many(["أ", "ب"], [()])
+
+
+def test_a_lone_surrogate_is_read_as_in_a_batch(model: QuoteModel, gold: list[Document]) -> None:
+    """crfsuite, which :meth:`QuoteModel.predict` of one text uses, cannot encode a lone surrogate (a text cut
+    inside an emoji's UTF-16 pair); such a text is tagged in numpy, as it is inside a batch."""
+    text = gold[0].text.replace(" ", " \ud83d ", 1)
+    assert not _utf8(text)
+    quotes = model.predict(text)
+    assert quotes and quotes == model.predict_many([text, gold[1].text])[0]
+    assert all(0 <= q.content.start < q.content.end <= len(text) for q in quotes)
 
 
 # --- the learned linker -------------------------------------------------------------------------

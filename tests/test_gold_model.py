@@ -32,6 +32,19 @@ def test_spans_point_into_the_text(dev_gold_path: Path) -> None:
     assert quote.source is None or quote.source.text_in(doc.text)
 
 
+def test_a_copy_with_new_annotations_shares_nothing_mutable(dev_gold_path: Path) -> None:
+    doc = next(d for d in read_documents(dev_gold_path) if d.entities and d.quotes)
+    quote = Quote(Span(0, 3))
+    copy = doc.with_annotations(quotes=[quote])
+    assert (copy.id, copy.text, copy.meta, copy.entities, copy.extra) == (doc.id, doc.text, doc.meta, doc.entities, doc.extra)
+    assert copy.quotes == [quote] and doc.quotes and doc.quotes != copy.quotes
+    copy.meta["changed"] = copy.extra["changed"] = True
+    copy.entities.clear()
+    assert "changed" not in doc.meta and "changed" not in doc.extra and doc.entities
+    blank = doc.with_annotations(entities=[], quotes=[])
+    assert (blank.entities, blank.quotes, blank.text) == ([], [], doc.text)
+
+
 def test_extra_fields_are_kept(tmp_path: Path) -> None:
     record = {
         "id": "d1", "text": "قال زيد إن", "meta": {}, "annotator": "mona",

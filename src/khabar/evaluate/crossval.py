@@ -20,7 +20,6 @@ same three measurements apply to both:
 
 from __future__ import annotations
 
-import dataclasses
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -64,7 +63,7 @@ class Figure:
 
 def _blank(doc: Document) -> Document:
     """The document as an extractor sees it: text and metadata, no quotes, no entities."""
-    return dataclasses.replace(doc, quotes=[], entities=[], meta=dict(doc.meta), extra=dict(doc.extra))
+    return doc.with_annotations(entities=[], quotes=[])
 
 
 def predict(predictor: Predictor, gold: Sequence[Document]) -> list[Document]:

@@ -16,6 +16,7 @@ spaCy's ``Doc.char_span``. Fields this module does not know (``annotator``,
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from os import PathLike
 from typing import Any
@@ -149,6 +150,23 @@ class Document:
     def annotator(self) -> str | None:
         value = self.extra.get("annotator")
         return value if isinstance(value, str) else None
+
+    def with_annotations(
+        self, *, entities: Iterable[Entity] | None = None, quotes: Iterable[Quote] | None = None
+    ) -> Document:
+        """A copy with its entities and/or quotes replaced (``None`` keeps this document's).
+
+        The copy's lists and dicts are its own (``meta`` and ``extra`` one level deep), so an
+        extractor's output can be changed without touching the input it was made from.
+        """
+        return Document(
+            self.id,
+            self.text,
+            dict(self.meta),
+            list(self.entities if entities is None else entities),
+            list(self.quotes if quotes is None else quotes),
+            dict(self.extra),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {

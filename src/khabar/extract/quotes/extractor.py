@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Sequence
 from os import PathLike
 
@@ -55,10 +54,7 @@ def _default() -> QuoteExtractor:
 
 def extract_quotes(doc: Document, extractor: QuoteExtractor | None = None) -> Document:
     """A copy of ``doc`` with its quotes replaced by the extracted ones; entities and the rest kept."""
-    found = (extractor or _default()).extract(doc.text, doc.entities)
-    return dataclasses.replace(
-        doc, quotes=found, meta=dict(doc.meta), entities=list(doc.entities), extra=dict(doc.extra)
-    )
+    return doc.with_annotations(quotes=(extractor or _default()).extract(doc.text, doc.entities))
 
 
 def extract_documents(docs: Iterable[Document], extractor: QuoteExtractor | None = None) -> Iterable[Document]:

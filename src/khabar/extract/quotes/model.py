@@ -232,6 +232,9 @@ class _Article:
         self.paragraphs = sorted(doc.paragraph_tokens.values())
         self._parts(entities if use_entities else (), clusters, cache)
         self._features: list[list[str]] | None = None
+        #: Whether crfsuite can take this article's feature strings: it encodes them as UTF-8, which a lone
+        #: surrogate (a broken text, a half-decoded emoji) cannot be.
+        self.utf8 = _utf8(text) and (not use_entities or all(_utf8(e.label) for e in entities))
 
     @property
     def features(self) -> list[list[str]]:
@@ -671,9 +674,10 @@ class QuoteModel:
 
         Faster from two articles up: the articles share Viterbi's steps. For one
         article alone numpy's per-step cost outweighs what it saves on features,
-        so :meth:`predict` of one text keeps to :meth:`tag`.
+        so :meth:`predict` of one text keeps to :meth:`tag`, unless crfsuite
+        cannot read it (``_Article.utf8``).
         """
-        if len(articles) == 1:
+        if len(articles) == 1 and articles[0].utf8:
             return [self.tag(articles[0])]
         return self._compiled.tag_many(articles)
 
@@ -706,11 +710,11 @@ class QuoteModel:
         stream = iter(docs)
         while batch := list(islice(stream, batch_size)):
             found = self.predict_many([d.text for d in batch], [d.entities for d in batch])
-            yield from map(_with_quotes, batch, found)
+            yield from (doc.with_annotations(quotes=quotes) for doc, quotes in zip(batch, found))
 
     def predict_document(self, doc: Document) -> Document:
         """A copy of ``doc`` with its quotes replaced by the model's; entities and the rest kept."""
-        return _with_quotes(doc, self.predict(doc.text, doc.entities))
+        return doc.with_annotations(quotes=self.predict(doc.text, doc.entities))
 
     # --- files -------------------------------------------------------------------------------
 
@@ -797,11 +801,12 @@ class QuoteModel:
                 raise InputError("E445", reason=f"a damaged CRF layer ({exc})", path=source) from None
 
 
-def _with_quotes(doc: Document, quotes: list[Quote]) -> Document:
-    """A copy of ``doc`` with ``quotes`` in place of its own; entities, metadata and the rest copied."""
-    import dataclasses
-
-    return dataclasses.replace(doc, quotes=quotes, meta=dict(doc.meta), entities=list(doc.entities), extra=dict(doc.extra))
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _lexicon_bytes(path: str | PathLike[str] | None) -> bytes:
