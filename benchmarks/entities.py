@@ -113,6 +113,9 @@ def main() -> int:
     parser.add_argument("--source-conventions", action="store_true",
                         help="train on ANERcorp as it is (khabar train entities --source-conventions), not without "
                         "the MISC mentions the guidelines exclude")
+    parser.add_argument("--extra-source", action="append", default=[], metavar="PATH[:WEIGHT]",
+                        help="another training source beside ANERcorp's 80%% (e.g. corpus/raw/newsfane.conll of "
+                        "`khabar corpus fetch newsfane`), less any sentence the benchmark scores; repeatable")
     parser.add_argument("--model", type=Path, default=None,
                         help="with --speed-only: time this model (e.g. out/models/entities.pt of make demo) instead of "
                         "the BiLSTM-CRF trained here")
@@ -150,6 +153,14 @@ def main() -> int:
     jawhara = list(read_documents(SHARED / "quotes" / "jawharafm_gold.jsonl"))
     iterations = 60 if args.quick else 150
     print(f"ANERcorp: {len(docs):,} sentences; train {len(train):,}, test {len(test):,}; dev gold {len(dev)} articles")
+    if args.extra_source:
+        from khabar.extract.training_sources import drop_shared_sentences, read_training_sources
+
+        read = read_training_sources(args.extra_source, conventions="source" if args.source_conventions else "guidelines")
+        extra = drop_shared_sentences(read.documents, test + dev + jawhara)
+        print(f"extra training sources {', '.join(args.extra_source)}: {len(extra):,} documents (weights applied); "
+              f"{len(read.documents) - len(extra):,} left out for holding a sentence this benchmark scores")
+        train = train + extra
 
     default_path = default_clusters_path()
     if args.quick:  # two days of text: they must not stand in for the full clusters in the shared cache

@@ -109,6 +109,9 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="also print all figures as JSON on stdout")
     parser.add_argument("--source-conventions", action="store_true",
                         help="train on ANERcorp as it is, not without the MISC mentions the guidelines exclude")
+    parser.add_argument("--extra-source", action="append", default=[], metavar="PATH[:WEIGHT]",
+                        help="another training source beside ANERcorp's 80%% in every condition (e.g. "
+                        "corpus/raw/newsfane.conll), less any sentence the benchmark scores; repeatable")
     args = parser.parse_args()
 
     from khabar.extract.clusters import WordClusters, default_clusters_path
@@ -127,10 +130,20 @@ def main() -> int:
     anercorp_test = anercorp[cut:]
     gold = list(read_documents(SHARED / "quotes" / "jawharafm_gold.jsonl"))
     folds = folds_by_article(gold, k)
+    own = len(anercorp_train)
+    if args.extra_source:
+        from khabar.extract.training_sources import drop_shared_sentences, read_training_sources
+
+        read = read_training_sources(args.extra_source, conventions="source" if args.source_conventions else "guidelines")
+        extra = drop_shared_sentences(read.documents, anercorp_test + gold)
+        print(f"extra training sources {', '.join(args.extra_source)}: {len(extra):,} documents (weights applied); "
+              f"{len(read.documents) - len(extra):,} left out for holding a sentence this benchmark scores")
+        anercorp_train = anercorp_train + extra
     clusters_path = args.clusters or default_clusters_path()
     clusters = WordClusters.load(clusters_path) if clusters_path.exists() else None
     print(
-        f"ANERcorp train {len(anercorp_train):,} sentences, test {len(anercorp_test):,}; Jawhara FM gold "
+        f"ANERcorp train {own:,} sentences" + (f" + {len(anercorp_train) - own:,} extra" if args.extra_source else "")
+        + f", test {len(anercorp_test):,}; Jawhara FM gold "
         f"{len(gold)} articles in {k} folds of {', '.join(str(len(f)) for f in folds)}; "
         + (f"{args.arch}, " if args.arch == "bilstm" else f"crf, {iterations} iterations; ")
         + (f"word clusters {clusters_path}" if clusters is not None else "no word clusters")

@@ -128,6 +128,7 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E246", "entity {start}-{end} {label} covers part of a token ({token!r})", "to-conll met an entity that cuts a token (with --partial error)."),
     ("E247", "separator must be a space or a tab, found {found!r}", "to-conll was given another column separator."),
     ("E248", "document id repeated (first on line {first})", "Two documents of one gold file share an id."),
+    ("E249", "FANE type {tag!r} is not one khabar maps to the guidelines' labels", "A FANE gold file holds an entity type khabar.gold.formats.fane does not know."),
     ("E260", "the output must be a new or empty folder", "An export folder is a file, or holds files another export did not write."),
     ("E261", "not a brat folder: {reason}", "A brat import folder is missing, has no .txt file, or a file is not UTF-8."),
     ("E262", "two documents would share one brat file name", "Two document ids map to the same brat file name."),

@@ -73,14 +73,23 @@ def import_command(
 
 @app.command("fetch")
 def fetch_command(
-    corpus: Annotated[str, typer.Argument(help="Which corpus: saudinewsnet or antcorpus.")],
+    corpus: Annotated[str, typer.Argument(help="Which corpus: saudinewsnet, antcorpus, or newsfane (entity training "
+                                                "data, converted to newsfane.conll).")],
     dest: Annotated[Path, typer.Option("--dest", help="Folder for the downloaded files.")] = Path("corpus/raw"),
     url: Annotated[Optional[str], typer.Option("--url", help="Download URL (a mirror); for saudinewsnet a "
                                                "pattern with {date}.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the fetched files as JSON on stdout.")] = False,
 ) -> None:
     """Download a public corpus into corpus/raw/, checking every file against its known SHA-256."""
-    from ..corpus.fetch import ANTCORPUS_URL, CORPORA, SAUDINEWSNET_URL, fetch_antcorpus, fetch_saudinewsnet
+    from ..corpus.fetch import (
+        ANTCORPUS_URL,
+        CORPORA,
+        NEWSFANE_URL,
+        SAUDINEWSNET_URL,
+        fetch_antcorpus,
+        fetch_newsfane,
+        fetch_saudinewsnet,
+    )
 
     if corpus.lower() not in CORPORA:
         raise typer.BadParameter(f"unknown corpus {corpus!r}; known: {', '.join(CORPORA)}", param_hint="CORPUS")
@@ -90,6 +99,10 @@ def fetch_command(
 
     if corpus.lower() == "antcorpus":
         fetched = fetch_antcorpus(dest, url=url or ANTCORPUS_URL, on_file=show)
+    elif corpus.lower() == "newsfane":
+        fetched = fetch_newsfane(dest, url=url or NEWSFANE_URL, on_file=show)
+        console.print(f"train on it beside ANERcorp: khabar train entities ANERCorp.train.txt {fetched[-1].path}",
+                      highlight=False, soft_wrap=True)
     else:
         fetched = fetch_saudinewsnet(dest, url=url or SAUDINEWSNET_URL, on_file=show)
     console.print(f"{len(fetched)} files in {dest}, checksums verified", highlight=False, soft_wrap=True)

@@ -10,6 +10,14 @@ right, so a broken or tampered download never sits where a good one should.
 (github.com/antcorpus/antcorpus.data, Jawhara FM, Apache-2.0) into
 ``corpus/raw/antcorpus.data-master.zip``: the repository as one zip, one
 TREC/CLEF ``<DOC>`` file per article, which ``khabar corpus import`` reads as it is.
+
+``khabar corpus fetch newsfane`` puts NewsFANE Gold (Alotaibi and Lee 2014, CC BY-SA 3.0:
+ANERcorp's news text re-annotated with fine-grained entity types) into ``corpus/raw/`` and
+writes ``newsfane.conll`` beside it: the same sentences in the project's labels and clitic
+conventions (:mod:`khabar.gold.formats.fane`), ready for ``khabar train entities
+ANERCorp.train.txt corpus/raw/newsfane.conll``. Its authors published it on their university
+page (www.cs.bham.ac.uk/~fsa081/), outside GitHub; the URL here is a copy kept in a public GitHub
+repository, pinned to one commit and checked against its SHA-256 (``--url`` takes another copy).
 """
 
 from __future__ import annotations
@@ -25,8 +33,9 @@ from pathlib import Path
 from ..errors import ConfigError, InputError
 from ..io import atomic_write, sha256_of
 
-__all__ = ["SAUDINEWSNET_URL", "SAUDINEWSNET_SHA256", "ANTCORPUS_URL", "ANTCORPUS_SHA256", "Fetched",
-           "fetch_saudinewsnet", "fetch_antcorpus", "sha256_of", "CORPORA"]
+__all__ = ["SAUDINEWSNET_URL", "SAUDINEWSNET_SHA256", "ANTCORPUS_URL", "ANTCORPUS_SHA256", "NEWSFANE_URL",
+           "NEWSFANE_SHA256", "Fetched", "fetch_saudinewsnet", "fetch_antcorpus", "fetch_newsfane", "sha256_of",
+           "CORPORA"]
 
 #: Where the release zips live; ``{date}`` is the day of the zip.
 SAUDINEWSNET_URL = "https://github.com/inparallel/SaudiNewsNet/raw/master/dataset/{date}.zip"
@@ -62,8 +71,16 @@ ANTCORPUS_FILE = "antcorpus.data-master.zip"
 #: (E120) and ``--url`` can point at a copy known to be good.
 ANTCORPUS_SHA256 = "4c8fab8b81e99d449ef367bcdcfdd23ae69629e27f0602a736e4251b810faa48"
 
+#: NewsFANE Gold as kept in github.com/bvanaken/visbert (``data/Finegrained``), at the commit that added it.
+NEWSFANE_URL = ("https://raw.githubusercontent.com/bvanaken/visbert/8c0f4a8b8eb821dca6d947206c3e3cbad9cda693/"
+                "data/Finegrained/WikiFANE_2014_Gold_standard/NewsFANE_Gold_2014_170K.txt")
+NEWSFANE_FILE = "NewsFANE_Gold_2014_170K.txt"
+NEWSFANE_SHA256 = "448b4e7695ce6129c2c5cdd7d460f9eb43319e651f875b1ffbdbe40f8c70480b"
+#: The converted file, in the project's labels (what training reads).
+NEWSFANE_CONLL = "newsfane.conll"
+
 #: Corpora ``khabar corpus fetch`` knows.
-CORPORA: tuple[str, ...] = ("saudinewsnet", "antcorpus")
+CORPORA: tuple[str, ...] = ("saudinewsnet", "antcorpus", "newsfane")
 
 _TIMEOUT_S = 60
 
@@ -130,6 +147,36 @@ def fetch_antcorpus(
     if on_file is not None:
         on_file(result)
     return [result]
+
+
+def fetch_newsfane(
+    dest: str | PathLike[str] = "corpus/raw",
+    *,
+    url: str = NEWSFANE_URL,
+    on_file: Callable[[Fetched], None] | None = None,
+) -> list[Fetched]:
+    """Download NewsFANE Gold into ``dest`` unless it is there with the right SHA-256, then write ``newsfane.conll``.
+
+    The conversion (:func:`khabar.gold.formats.fane.convert_fane`) runs every
+    time: it takes about a second, and a file of an older khabar is replaced.
+    Errors as :func:`fetch_saudinewsnet`.
+    """
+    from ..gold.formats.fane import convert_fane
+
+    path = Path(dest) / NEWSFANE_FILE
+    if path.exists() and sha256_of(path) == NEWSFANE_SHA256:
+        original = Fetched(path, "present")
+    else:
+        _download(url, path, NEWSFANE_SHA256)
+        original = Fetched(path, "downloaded")
+    if on_file is not None:
+        on_file(original)
+    conll = Path(dest) / NEWSFANE_CONLL
+    convert_fane(path, conll)
+    converted = Fetched(conll, "converted")
+    if on_file is not None:
+        on_file(converted)
+    return [original, converted]
 
 
 def _download(url: str, path: Path, expected: str) -> None:

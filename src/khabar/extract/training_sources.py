@@ -41,6 +41,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..gold.model import Document
+from ..text import normalize
 
 __all__ = [
     "TrainingSource",
@@ -50,6 +51,7 @@ __all__ = [
     "weighted",
     "replay_sample",
     "read_training_sources",
+    "drop_shared_sentences",
     "CONVENTIONS",
 ]
 
@@ -233,3 +235,37 @@ def read_training_sources(
             field="--map-label",
         )
     return TrainingSet(documents, records, label_map, conventions)
+
+
+#: How many leading letters identify a sentence for :func:`drop_shared_sentences` (shorter ones are compared whole).
+SENTENCE_KEY_LETTERS = 40
+
+_FOLD_SPELLING = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي", "ى": "ي", "ة": "ه"})
+_NOT_LETTER = re.compile(r"[^\u0621-\u064a]")
+
+
+def _letters(text: str) -> str:
+    """``text`` as the bare Arabic letters two spellings of one sentence share."""
+    return _NOT_LETTER.sub("", normalize(text).translate(_FOLD_SPELLING))
+
+
+def drop_shared_sentences(documents: Sequence[Document], evaluated: Iterable[Document]) -> list[Document]:
+    """``documents`` without those whose opening or ending occurs anywhere in ``evaluated``: training data that cannot
+    inflate a score on ``evaluated``.
+
+    Public corpora overlap: NewsFANE Gold (``khabar corpus fetch newsfane``) is ANERcorp's text
+    re-annotated, so a model trained on it has seen ANERcorp's test sentences. Meant for
+    sentence-sized training documents (CoNLL sources): each is looked for by its first and by its last
+    :data:`SENTENCE_KEY_LETTERS` letters (either found: left out; two probes, since one corpus may
+    spell a word of the other differently), compared without spaces, punctuation, digits, diacritics or
+    the spelling variants corpora disagree on (hamza seats, final ya, ta marbuta, clitics written
+    apart), so the same sentence tokenised or spelt another way is still found. A document with no
+    Arabic letter has nothing to be recognised by and is left out too.
+    """
+    scored = "".join(_letters(doc.text) for doc in evaluated)  # joined: a sentence cut elsewhere is found too
+    kept = []
+    for doc in documents:
+        letters = _letters(doc.text)
+        if letters[:SENTENCE_KEY_LETTERS] not in scored and letters[-SENTENCE_KEY_LETTERS:] not in scored:
+            kept.append(doc)
+    return kept
