@@ -134,7 +134,8 @@ def main() -> int:
     if args.extra_source:
         from khabar.extract.training_sources import drop_shared_sentences, read_training_sources
 
-        read = read_training_sources(args.extra_source, conventions="source" if args.source_conventions else "guidelines")
+        conventions = "source" if args.source_conventions else "guidelines"
+        read = read_training_sources(args.extra_source, conventions=conventions)
         extra = drop_shared_sentences(read.documents, anercorp_test + gold)
         print(f"extra training sources {', '.join(args.extra_source)}: {len(extra):,} documents (weights applied); "
               f"{len(read.documents) - len(extra):,} left out for holding a sentence this benchmark scores")

@@ -114,16 +114,8 @@ def fetch_saudinewsnet(
                          f"the release has {', '.join(SAUDINEWSNET_SHA256)}", field="dates")
     results = []
     for date in chosen:
-        path = target / f"{date}.zip"
         expected = SAUDINEWSNET_SHA256[date]
-        if path.exists() and sha256_of(path) == expected:
-            result = Fetched(path, "present")
-        else:
-            _download(url.format(date=date), path, expected)
-            result = Fetched(path, "downloaded")
-        results.append(result)
-        if on_file is not None:
-            on_file(result)
+        results.append(_fetch_file(target / f"{date}.zip", url.format(date=date), expected, on_file))
     return results
 
 
@@ -138,15 +130,7 @@ def fetch_antcorpus(
     Errors as :func:`fetch_saudinewsnet`: E120 for a wrong checksum (nothing is
     written), E121 when the server cannot be reached.
     """
-    path = Path(dest) / ANTCORPUS_FILE
-    if path.exists() and sha256_of(path) == ANTCORPUS_SHA256:
-        result = Fetched(path, "present")
-    else:
-        _download(url, path, ANTCORPUS_SHA256)
-        result = Fetched(path, "downloaded")
-    if on_file is not None:
-        on_file(result)
-    return [result]
+    return [_fetch_file(Path(dest) / ANTCORPUS_FILE, url, ANTCORPUS_SHA256, on_file)]
 
 
 def fetch_newsfane(
@@ -163,20 +147,27 @@ def fetch_newsfane(
     """
     from ..gold.formats.fane import convert_fane
 
-    path = Path(dest) / NEWSFANE_FILE
-    if path.exists() and sha256_of(path) == NEWSFANE_SHA256:
-        original = Fetched(path, "present")
-    else:
-        _download(url, path, NEWSFANE_SHA256)
-        original = Fetched(path, "downloaded")
-    if on_file is not None:
-        on_file(original)
+    original = _fetch_file(Path(dest) / NEWSFANE_FILE, url, NEWSFANE_SHA256, on_file)
     conll = Path(dest) / NEWSFANE_CONLL
-    convert_fane(path, conll)
+    convert_fane(original.path, conll)
     converted = Fetched(conll, "converted")
     if on_file is not None:
         on_file(converted)
     return [original, converted]
+
+
+def _fetch_file(
+    path: Path, url: str, expected: str, on_file: Callable[[Fetched], None] | None
+) -> Fetched:
+    """``path``, downloaded from ``url`` unless it is there with the ``expected`` SHA-256; ``on_file`` is told."""
+    if path.exists() and sha256_of(path) == expected:
+        result = Fetched(path, "present")
+    else:
+        _download(url, path, expected)
+        result = Fetched(path, "downloaded")
+    if on_file is not None:
+        on_file(result)
+    return result
 
 
 def _download(url: str, path: Path, expected: str) -> None:

@@ -237,7 +237,7 @@ def read_training_sources(
     return TrainingSet(documents, records, label_map, conventions)
 
 
-#: How many leading letters identify a sentence for :func:`drop_shared_sentences` (shorter ones are compared whole).
+#: How many letters at either end identify a sentence for :func:`drop_shared_sentences` (shorter ones: all of it).
 SENTENCE_KEY_LETTERS = 40
 
 _FOLD_SPELLING = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي", "ى": "ي", "ة": "ه"})

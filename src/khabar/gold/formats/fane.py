@@ -4,10 +4,10 @@ Alotaibi and Lee (COLING 2014) annotated Arabic news and Wikipedia text with 50 
 entity types under ACE's coarse classes; NewsFANE Gold (170,000 tokens, CC BY-SA 3.0) is the
 newswire part. Its text is ANERcorp's, re-annotated: 3,939 of its 4,760 sentences are sentences
 of the ANERcorp file in ``../shared/data`` (the first 125,275 lines of the original; found by their
-first or last 40 letters), and its first sentence is ANERcorp's first. It is a second, independent reading of the same sentences,
-with its own conventions (facilities, media agencies, products): measured beside ANERcorp in
-benchmarks/README ("NewsFANE Gold beside ANERcorp"). A model trained on it has seen ANERcorp's
-test sentences: score it elsewhere, or leave them out
+first or last 40 letters), and its first sentence is ANERcorp's first. It is a second,
+independent reading of the same sentences, with its own conventions (facilities, media agencies,
+products): measured beside ANERcorp in benchmarks/README ("NewsFANE Gold beside ANERcorp"). A
+model trained on it has seen ANERcorp's test sentences: score it elsewhere, or leave them out
 (:func:`khabar.extract.training_sources.drop_shared_sentences`).
 
 A FANE file differs from ANERcorp's CoNLL in three ways, all undone here:
@@ -165,7 +165,10 @@ def _sentence_done(sentence: list[tuple[str, str]], summary: FaneSummary) -> lis
 
 
 def _before_suffix(word: str) -> str:
-    """``word`` as Arabic spells it before a pronoun suffix: ة becomes ت (سعادة + ه = سعادته), ى becomes ا (اسمى + ه = اسماه)."""
+    """``word`` as Arabic spells it before a pronoun suffix.
+
+    ة becomes ت (سعادة + ه = سعادته) and ى becomes ا (اسمى + ه = اسماه).
+    """
     if word.endswith("ة"):
         return word[:-1] + "ت"
     if word.endswith("ى"):
