@@ -155,6 +155,7 @@ def test_fetch_downloads_checks_and_converts(tmp_path: Path, monkeypatch: pytest
                                           url + "/missing.txt", "--json"])
         assert result.exit_code == 0, result.output  # present and right: nothing downloaded, converted again
         assert [f["status"] for f in json.loads(result.stdout)] == ["present", "converted"]
+        assert "2 files" in result.stderr and "1 checked against its SHA-256, 1 converted from it" in result.stderr
         assert (dest / "newsfane.conll").read_text(encoding="utf-8").startswith("فرانكفورت\tB-LOC\n")
     finally:
         server.shutdown()

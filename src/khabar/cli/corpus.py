@@ -105,6 +105,9 @@ def fetch_command(
                       highlight=False, soft_wrap=True)
     else:
         fetched = fetch_saudinewsnet(dest, url=url or SAUDINEWSNET_URL, on_file=show)
-    console.print(f"{len(fetched)} files in {dest}, checksums verified", highlight=False, soft_wrap=True)
+    converted = sum(f.status == "converted" for f in fetched)
+    said = (f"{len(fetched) - converted} checked against its SHA-256, {converted} converted from it" if converted
+            else "each checked against its SHA-256")
+    console.print(f"{len(fetched)} files in {dest}: {said}", highlight=False, soft_wrap=True)
     if as_json:
         print_json([{"path": str(f.path), "status": f.status} for f in fetched])
