@@ -20,10 +20,11 @@ from khabar.extract.clusters import WordClusters
 from khabar.extract.quotes import QuoteExtractor
 from khabar.extract.quotes.lexicon import load_lexicon
 from khabar.extract.quotes.linker import LinkCandidate, LinkContext, PairScorer, candidates, train_scorer
-from khabar.extract.quotes.model import FORMAT, VERSION, QuoteModel, QuoteModelConfig, _utf8, train_quote_model
+from khabar.extract.quotes.model import FORMAT, VERSION, QuoteModel, QuoteModelConfig, train_quote_model
 from khabar.extract.quotes.rules import QuoteDocument
 from khabar.gold import Document, Entity, Quote, Span, read_documents
 from khabar.gold.io import write_documents
+from khabar.io import has_lone_surrogate
 from khabar.text import normalize
 
 # (text, [(content, source, cue, type)]); every string occurs once in its text. The last three quotes
@@ -468,7 +469,7 @@ def test_a_lone_surrogate_is_read_as_in_a_batch(model: QuoteModel, gold: list[Do
     """crfsuite, which :meth:`QuoteModel.predict` of one text uses, cannot encode a lone surrogate (a text cut
     inside an emoji's UTF-16 pair); such a text is tagged in numpy, as it is inside a batch."""
     text = gold[0].text.replace(" ", " \ud83d ", 1)
-    assert not _utf8(text)
+    assert has_lone_surrogate(text)
     quotes = model.predict(text)
     assert quotes and quotes == model.predict_many([text, gold[1].text])[0]
     assert all(0 <= q.content.start < q.content.end <= len(text) for q in quotes)

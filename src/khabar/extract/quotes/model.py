@@ -87,7 +87,7 @@ from typing import Any
 from ...errors import InputError
 from ...gold.model import Document, Entity, Quote, Span
 from ...gold.validate import allowed_quote_types
-from ...io import atomic_write
+from ...io import atomic_write, has_lone_surrogate
 from ..clusters import WordClusters
 from ..features import split_clitics
 from .lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon
@@ -234,7 +234,7 @@ class _Article:
         self._features: list[list[str]] | None = None
         #: Whether crfsuite can take this article's feature strings: it encodes them as UTF-8, which a lone
         #: surrogate (a broken text, a half-decoded emoji) cannot be.
-        self.utf8 = _utf8(text) and (not use_entities or all(_utf8(e.label) for e in entities))
+        self.utf8 = not has_lone_surrogate([text, *(e.label for e in entities)] if use_entities else text)
 
     @property
     def features(self) -> list[list[str]]:
@@ -799,14 +799,6 @@ class QuoteModel:
                 raise InputError("E445", reason=f"its cue lexicon is damaged ({exc.code}: {exc})", path=source) from None
             except (ValueError, OSError) as exc:  # crfsuite refuses a damaged model member
                 raise InputError("E445", reason=f"a damaged CRF layer ({exc})", path=source) from None
-
-
-def _utf8(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _lexicon_bytes(path: str | PathLike[str] | None) -> bytes:
