@@ -62,12 +62,13 @@ test-fast: setup
 benchmarks: setup
 	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
-# Re-resolve the toolkit environment from pyproject.toml and write the lock file anew.
+# Re-resolve the toolkit environment from pyproject.toml and write the lock file anew. `--all` keeps
+# setuptools, which torch needs at run time and plain `pip freeze` leaves out (it would float unpinned).
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/python -m pip install --quiet --upgrade pip
 	.venv-lock/bin/python -m pip install --quiet -e '.[test]'
-	( head -2 requirements.lock; .venv-lock/bin/python -m pip freeze --exclude-editable | sed 's/^torch==\(.*\)+cpu/torch==\1/' ) > requirements.lock.new
+	( head -2 requirements.lock; .venv-lock/bin/python -m pip freeze --all --exclude-editable | grep -v '^pip==' | sed 's/^torch==\(.*\)+cpu/torch==\1/' ) > requirements.lock.new
 	mv requirements.lock.new requirements.lock && rm -rf .venv-lock
 
 clean:

@@ -62,8 +62,12 @@ def main() -> None:
             match = _COLLECTING.match(line)
             if match:
                 seen += 1
-                of = f"/{args.total}" if args.total else ""
-                print(f"  [{seen:>3}{of}] {elapsed}  {match.group(1)}", flush=True)
+                if args.total and seen > args.total:
+                    # Never "[187/186]": pip needed something the lock does not pin (test_environment.py says what).
+                    print(f"  [{seen:>3}] {elapsed}  {match.group(1)} (not pinned in the lock)", flush=True)
+                else:
+                    of = f"/{args.total}" if args.total else ""
+                    print(f"  [{seen:>3}{of}] {elapsed}  {match.group(1)}", flush=True)
             elif line.startswith("Requirement already satisfied"):
                 already += 1
             elif line.startswith("Installing collected packages"):

@@ -66,3 +66,16 @@ def test_doccano_lock_keeps_server_and_client_apart() -> None:
     server = (REPO / "requirements-doccano.lock").read_text(encoding="utf-8")
     assert "doccano==1.8.4" in server and "doccano-client" not in server
     assert "doccano" not in _lock() and _lock()["doccano-client"] == "1.2.8"
+
+
+def test_lock_file_pins_every_installed_distribution() -> None:
+    # `make setup` installs the lock; whatever else the environment holds was pulled in unpinned
+    # (plain `pip freeze` leaves setuptools out, though torch needs it at run time).
+    from importlib.metadata import distributions
+
+    pins = _lock()
+    installed = {_name(d.metadata["Name"]): d.version.split("+")[0] for d in distributions()}
+    unpinned = sorted(set(installed) - set(pins) - {"pip", "khabar"})
+    assert not unpinned, f"installed but not in requirements.lock: {unpinned}: run `make lock`"
+    differing = {name: (installed[name], pins[name]) for name in pins if name in installed and installed[name] != pins[name]}
+    assert not differing, f"installed (first) and locked versions differ: {differing}"

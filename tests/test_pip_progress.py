@@ -43,3 +43,13 @@ def test_errors_reach_stderr(tmp_path: Path) -> None:
     )
     assert result.stderr == "ERROR: No matching distribution found for nothere==1.0\n"
     assert "[  1] " in result.stdout
+
+
+def test_a_requirement_beyond_the_total_is_not_counted_past_it(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), "--total", "1", "--log", str(tmp_path / "pip.log")],
+        input=PIP_OUTPUT, capture_output=True, text=True, check=True,
+    )
+    first, second = result.stdout.splitlines()[:2]
+    assert "[  1/1]" in first and "amqp==5.4.2" in first
+    assert "[  2] " in second and second.endswith("(not pinned in the lock)") and "/1]" not in second
