@@ -174,6 +174,17 @@ def test_a_surrogate_pair_and_big_numbers_are_fine(tmp_path: Path) -> None:
     assert record["t"] == "\U0001f600" and record["n"] == 123456789012345678901234567890
 
 
+def test_integers_past_64_bits_stay_integers_without_a_nan_on_the_line(tmp_path: Path) -> None:
+    # orjson parses them as floats: an id 123456789012345678901 became "1.2345678901234568e+20"
+    from khabar.io import parse_json_line, read_records
+
+    path = tmp_path / "big.jsonl"
+    path.write_bytes(b'{"id": 123456789012345678901, "n": -9223372036854775809, "u": 18446744073709551616}\n')
+    [record] = [r.record for r in read_records(path)]
+    assert record == {"id": 123456789012345678901, "n": -9223372036854775809, "u": 18446744073709551616}
+    assert parse_json_line('[18446744073709551617, 1.5]', None, None) == [18446744073709551617, 1.5]
+
+
 def test_truncated_gzip_names_the_line_reached(tmp_path: Path) -> None:
     import os
 

@@ -186,12 +186,15 @@ def parse_json_line(raw: bytes | str, path: str | PathLike[str] | None, line: in
     library, which accepts integers past 64 bits and ``NaN`` and words the
     error for people: invalid UTF-8 is E003, invalid JSON E001, nesting too
     deep for Python's recursion E004, a lone surrogate escape (``"\\ud800"``,
-    which no UTF-8 file can hold) E005.
+    which no UTF-8 file can hold) E005. orjson reads an integer past 64 bits
+    as a float (``123456789012345678901`` as ``1.2345678901234568e+20``), so a
+    line with a run of 19 digits or more goes to the standard library too.
     """
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        pass
+    if not (_LONG_DIGITS_BYTES if isinstance(raw, bytes) else _LONG_DIGITS).search(raw):
+        try:
+            return orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            pass
     if isinstance(raw, bytes):
         try:
             text = raw.decode("utf-8")
@@ -227,6 +230,9 @@ def has_lone_surrogate(value: Any) -> bool:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: 19 digits in a row: perhaps an integer past 64 bits, which orjson would read as a float.
+_LONG_DIGITS = re.compile(r"\d{19}", re.ASCII)
+_LONG_DIGITS_BYTES = re.compile(rb"\d{19}")
 
 
 @contextlib.contextmanager
