@@ -634,6 +634,9 @@ def test_out_equal_to_the_input_a_folder_or_unwritable_is_refused(tmp_path: Path
         (["gold", "to-conll", str(gold), "--out", str(gold / "x.conll")], "E009"),
         (["extract", "quotes", str(gold), "--out", str(gold)], "E010"),
         (["corpus", "import", str(gold), "--out", str(gold)], "E010"),
+        (["gold", "export", str(gold), "--format", "conll", "--out", str(gold)], "E010"),
+        (["gold", "export", str(gold), "--format", "brat", "--out", str(gold)], "E010"),
+        (["gold", "import", str(gold), "--format", "conll", "--out", str(gold)], "E010"),
     ):
         assert raised(args).code == code, args
     assert gold.read_bytes() == before

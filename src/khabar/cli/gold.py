@@ -176,6 +176,7 @@ def export(
 
     if not file.is_file():
         raise InputError("E211", "no such file", path=file)
+    refuse_overwrite(out, [file], folder=fmt is not ExportFormat.conll)
     docs = read_documents(file)
     if fmt is ExportFormat.hf:
         from ..gold.formats import write_hf
@@ -205,6 +206,7 @@ def import_(
     """Import annotations made in another tool (brat, INCEpTION's brat export, CoNLL) as a gold file."""
     from ..gold import write_documents
 
+    refuse_overwrite(out, [source])
     if fmt is ImportFormat.brat:
         from ..gold.formats import read_brat
 
