@@ -645,6 +645,19 @@ def test_out_equal_to_the_input_a_folder_or_unwritable_is_refused(tmp_path: Path
     assert result.returncode == 2 and "[E010]" in result.stderr and gold.read_bytes() == before
 
 
+@pytest.mark.parametrize("fmt", ["conll", "brat", "hf"])
+def test_export_stops_at_a_span_out_of_range_and_writes_nothing(tmp_path: Path, fmt: str) -> None:
+    # brat raised an IndexError, conll and hf wrote the span as if it were fine
+    gold = tmp_path / "g.jsonl"
+    text = "قال الرئيس محمد اليوم"
+    gold.write_text(json.dumps({"id": "d", "text": text, "entities": [{"start": 11, "end": 99, "label": "PERS"}]},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    error = raised(["gold", "export", str(gold), "--format", fmt, "--out", str(out)])
+    assert (error.code, error.line, error.field) == ("E220", 1, "entities[0]")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.jsonl"]
+
+
 def test_allowed_quote_types_agree_with_the_validator() -> None:
     from khabar.gold.validate import allowed_quote_types
 

@@ -173,11 +173,13 @@ def export(
     """Export a gold file for other tools: Hugging Face datasets, brat/INCEpTION, or CoNLL."""
     from ..errors import InputError
     from ..gold import read_documents
+    from ..gold.validate import require_valid
 
     if not file.is_file():
         raise InputError("E211", "no such file", path=file)
     refuse_overwrite(out, [file], folder=fmt is not ExportFormat.conll)
-    docs = read_documents(file)
+    # As to-conll: spans out of range, negative or reversed stop the export, nothing written.
+    docs = require_valid(read_documents(file, located=True), file)
     if fmt is ExportFormat.hf:
         from ..gold.formats import write_hf
 
