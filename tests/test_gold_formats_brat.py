@@ -104,6 +104,8 @@ def test_ids_become_safe_file_names() -> None:
     ("A9\tQuoteType T3 reported", "E266"),
     ("A9\tQuoteType T1 direct", "E268"),
     ("E1\tEvent:T1", "E267"),
+    ("T1\tPERS 0 3\tقال", "E269"),  # T1 again: the first one was silently replaced
+    ("A9\tQuoteType T3 indirect", "E268"),  # a second type for T3: the first one was silently replaced
 ])
 def test_bad_lines_name_file_and_line(tmp_path: Path, line: str, code: str) -> None:
     root = brat_folder(tmp_path / "in")
@@ -112,6 +114,20 @@ def test_bad_lines_name_file_and_line(tmp_path: Path, line: str, code: str) -> N
     with pytest.raises(InputError) as caught:
         list(read_brat(root))
     assert caught.value.code == code and caught.value.path == ann and caught.value.line == 9
+
+
+def test_an_ann_file_not_utf8_and_a_folder_named_txt_are_numbered_errors(tmp_path: Path) -> None:
+    root = brat_folder(tmp_path / "in")
+    ann = root / "JA-news-1.ann"
+    ann.write_bytes(ANN.encode("utf-8") + "T9\tPERS 0 3\tقال\n".encode("cp1256"))
+    with pytest.raises(InputError) as caught:  # was a UnicodeDecodeError
+        list(read_brat(root))
+    assert caught.value.code == "E261" and caught.value.path == ann
+    ann.write_text(ANN, encoding="utf-8")
+    (root / "zz.txt").mkdir()
+    with pytest.raises(InputError) as caught:  # was an IsADirectoryError
+        list(read_brat(root))
+    assert caught.value.code == "E261" and caught.value.path == root / "zz.txt"
 
 
 def test_export_refuses_a_folder_of_other_files_and_replaces_its_own(tmp_path: Path) -> None:

@@ -139,6 +139,7 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E266", "malformed brat relation or attribute: {reason}", "A brat R or A line is malformed or of an unknown type."),
     ("E267", "khabar reads T, R and A lines (and skips # and N), not {key!r}", "A brat line of a kind khabar does not read."),
     ("E268", "relation {name}: {reason}", "A brat relation joins the wrong annotations, or a quote has two sources or cues."),
+    ("E269", "annotation id {key!r} is used twice (first on line {first})", "Two lines of a brat .ann file share an annotation id (T1, R1, A1)."),
     ("E270", "labels outside the entity labels cannot be a ClassLabel", "A Hugging Face export met an entity label khabar does not know."),
     ("E271", "the test fraction must be in [0, 1), found {fraction}", "The Hugging Face export's test fraction is out of range."),
     ("E272", "no documents to export", "An export was given an empty gold file."),

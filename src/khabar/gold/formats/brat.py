@@ -31,7 +31,7 @@ is one ``T`` line with several relations. Reading a folder written so and
 writing it again gives the same files, byte for byte. Reading accepts any
 brat file of these labels (in any order and numbering); ``#`` notes and ``N``
 normalisations are ignored, anything else is an error naming file and line
-(E261-E268).
+(E261-E269).
 """
 
 from __future__ import annotations
@@ -182,8 +182,8 @@ def _read_ann(path: Path, text: str, doc_id: str) -> Document:
     def fail(code: str, message: str, line: int, field: str | None = None) -> InputError:
         return InputError(code, message, path=path, line=line, field=field, doc_id=doc_id)
 
-    with open(path, encoding="utf-8", newline="") as handle:
-        raw_lines = handle.read().split("\n")
+    raw_lines = _read_text(path).split("\n")
+    first_line: dict[str, int] = {}
     for number, raw in enumerate(raw_lines, start=1):
         line = raw.rstrip("\r")
         if not line.strip():
@@ -192,6 +192,9 @@ def _read_ann(path: Path, text: str, doc_id: str) -> Document:
         kind = key[:1]
         if kind in ("#", "N"):
             continue
+        if key in first_line:  # brat refuses such a file; reading on would keep only the last annotation
+            raise fail("E269", f"annotation id {key!r} is used twice (first on line {first_line[key]})", number, "id")
+        first_line[key] = number
         if kind == "T":
             annotation, _, surface = rest.partition("\t")
             label, _, offsets = annotation.partition(" ")
@@ -221,6 +224,9 @@ def _read_ann(path: Path, text: str, doc_id: str) -> Document:
             if len(parts) != 3 or parts[0] != TYPE_ATTRIBUTE or parts[2] not in QUOTE_TYPES:
                 raise fail("E266", f"expected '{TYPE_ATTRIBUTE} T.. {'|'.join(QUOTE_TYPES)}', found {rest!r}",
                            number, "attribute")
+            if parts[1] in types:
+                raise fail("E268", f"{parts[1]} has two {TYPE_ATTRIBUTE} attributes (first on line "
+                           f"{types[parts[1]][1]}): a quote has one type", number, "attribute")
             types[parts[1]] = (parts[2], number)
         else:
             raise fail("E267", f"khabar reads T, R and A lines (and skips # and N), not {key!r}", number)
@@ -258,6 +264,17 @@ def _read_ann(path: Path, text: str, doc_id: str) -> Document:
     return Document(doc_id, text, {"brat_file": path.with_suffix(".txt").name}, entities, quotes)
 
 
+def _read_text(path: Path) -> str:
+    """A ``.txt`` or ``.ann`` file's text, line ends untouched; E261 when it is not UTF-8 or cannot be read."""
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            return handle.read()
+    except UnicodeDecodeError as exc:
+        raise InputError("E261", f"not UTF-8 ({exc.reason} at byte {exc.start})", path=path) from None
+    except OSError as exc:  # a folder named NAME.txt or NAME.ann, a file that cannot be read
+        raise InputError("E261", f"cannot read the file ({exc.strerror or exc})", path=path) from None
+
+
 def read_brat(folder: str | PathLike[str]) -> Iterator[Document]:
     """The documents of a brat folder: each ``NAME.txt`` with its ``NAME.ann`` (none: no annotations), by name."""
     root = Path(folder)
@@ -267,11 +284,7 @@ def read_brat(folder: str | PathLike[str]) -> Iterator[Document]:
     if not texts:
         raise InputError("E261", "the folder holds no .txt file", path=root)
     for txt in texts:
-        try:
-            with open(txt, encoding="utf-8", newline="") as handle:
-                text = handle.read()
-        except UnicodeDecodeError as exc:
-            raise InputError("E261", f"not UTF-8 ({exc.reason} at byte {exc.start})", path=txt) from None
+        text = _read_text(txt)
         ann = txt.with_suffix(".ann")
         doc_id = document_id(txt.relative_to(root).with_suffix("").as_posix())
         if ann.exists():
