@@ -119,6 +119,22 @@ def test_duplicate_ids_name_the_line(tmp_path: Path, dev_gold_path: Path) -> Non
     assert "first at line 4" in str(error)
 
 
+@pytest.mark.parametrize("side", ["gold", "pred"])
+def test_a_span_out_of_range_names_its_file_and_line(tmp_path: Path, dev_gold: list[Document], side: str) -> None:
+    # E503 and E504 named the document and field but not the file or line
+    good = dev_gold[:6]
+    bad = [Document(d.id, d.text, d.meta, list(d.entities), list(d.quotes)) for d in good]
+    bad[4].entities.append(Entity(3, len(bad[4].text) + 5, "PERS"))
+    bad[5].quotes.append(Quote(Span(4, 2)))
+    paths = {"gold": tmp_path / "gold.jsonl", "pred": tmp_path / "pred.jsonl"}
+    write_documents(paths[side], bad)
+    write_documents(paths["pred" if side == "gold" else "gold"], good)
+    for task, code, line in (("entities", "E503", 5), ("quotes", "E504", 6)):
+        with pytest.raises(InputError) as info:
+            evaluate_files(paths["gold"], paths["pred"], task=task)
+        assert (info.value.code, info.value.path, info.value.line) == (code, paths[side], line)
+
+
 def test_changed_text_names_both_files_and_the_document(
     tmp_path: Path, dev_gold_path: Path, dev_gold: list[Document]
 ) -> None:

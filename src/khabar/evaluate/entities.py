@@ -42,8 +42,9 @@ Details inherited from nervaluate, kept so the figures are comparable:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -73,6 +74,8 @@ _STRICT, _EXACT, _PARTIAL, _TYPE = range(4)
 #: One entity as the counting code sees it: (start, end, label), end exclusive.
 Triple = tuple[int, int, str]
 Pair = tuple[Document, "Document | None"]
+#: Where the document of a pair and side (0 gold, 1 predicted) came from: ``{"path": ..., "line": ...}``, for errors.
+Where = Callable[[int, int], dict[str, Any]]
 
 
 # --------------------------------------------------------------------------- reference rules
@@ -229,15 +232,16 @@ class _Events:
         return flat.reshape(self.n_docs, self.width)
 
 
-def entity_table(pairs: Sequence[Pair], labels: Sequence[str] | None = None) -> CountTable:
+def entity_table(pairs: Sequence[Pair], labels: Sequence[str] | None = None, *, where: Where | None = None) -> CountTable:
     """Per-document entity counts for every scope (micro and each label), scheme and category.
 
     ``labels`` defaults to :data:`ENTITY_LABELS`; labels met that are not in
     it get columns too, after them, sorted (see :func:`table_labels`). Raises
-    :class:`InputError` ``E503`` for an empty span or one outside the text.
+    :class:`InputError` ``E503`` for an empty span or one outside the text,
+    located by ``where(pair, side)`` (the file and line of that document) when given.
     """
     spans = _gather(pairs, labels)
-    _check_spans(pairs, spans)
+    _check_spans(pairs, spans, where)
     width = 2 + (1 + len(spans.labels)) * 4 * 5
     events = _Events(spans, len(pairs), width)
     events.add(np.arange(spans.doc.size), spans.side)  # columns 0 and 1: gold and predicted entities
@@ -349,7 +353,7 @@ def _count_crowded(spans: _Spans, clusters: Clusters, selected: np.ndarray, even
             events.add_counts(doc, 1 + label_id[name], counts)
 
 
-def _check_spans(pairs: Sequence[Pair], spans: _Spans) -> None:
+def _check_spans(pairs: Sequence[Pair], spans: _Spans, where: Where | None = None) -> None:
     lengths = np.fromiter((len(gold.text) for gold, _ in pairs), dtype=np.int64, count=len(pairs))
     bad = np.flatnonzero((spans.start < 0) | (spans.end <= spans.start) | (spans.end > lengths[spans.doc]))
     if not bad.size:
@@ -366,6 +370,7 @@ def _check_spans(pairs: Sequence[Pair], spans: _Spans) -> None:
         f"the text ({len(doc.text)} characters)",
         doc_id=doc.id,
         field=f"entities[{position}]",
+        **(where(d, side) if where is not None else {}),
     )
 
 

@@ -46,6 +46,7 @@ from ..errors import InputError
 from ..gold.model import Document, Quote, Span
 from .clusters import find_clusters
 from .counts import CountTable
+from .entities import Where
 from .matching import candidate_pairs, greedy_match
 from .metrics import prf, ratio
 
@@ -149,16 +150,17 @@ def _gather(pairs: Sequence[Pair]) -> _Quotes | None:
     return _Quotes(a[:, 0], a[:, 1], a[:, 2], roles)
 
 
-def quote_table(pairs: Sequence[Pair]) -> CountTable:
+def quote_table(pairs: Sequence[Pair], *, where: Where | None = None) -> CountTable:
     """Per-document quote counts for all documents at once (the same counts as :func:`quote_counts`).
 
-    Raises :class:`InputError` ``E504`` for an empty or out-of-text span.
+    Raises :class:`InputError` ``E504`` for an empty or out-of-text span, located by
+    ``where(pair, side)`` (the file and line of that document) when given.
     """
     table = np.zeros((len(pairs), len(QUOTE_COLUMNS)), dtype=np.int64)
     quotes = _gather(pairs)
     if quotes is None:
         return CountTable(QUOTE_COLUMNS, table)
-    _check_spans(pairs, quotes)
+    _check_spans(pairs, quotes, where)
     column = {name: i for i, name in enumerate(QUOTE_COLUMNS)}
 
     def count(name: str, rows: np.ndarray) -> None:
@@ -234,14 +236,16 @@ def _match_contents(quotes: _Quotes) -> dict[object, tuple[np.ndarray, np.ndarra
     return joined
 
 
-def _check_spans(pairs: Sequence[Pair], quotes: _Quotes) -> None:
+def _check_spans(pairs: Sequence[Pair], quotes: _Quotes, where: Where | None = None) -> None:
     for role, (present, start, end) in quotes.roles.items():
         bad = np.flatnonzero(present & ((start < 0) | (end <= start) | (end > quotes.text_size)))
         if bad.size:
-            _raise_bad_span(pairs, quotes.doc, quotes.side, int(bad[0]), role)
+            _raise_bad_span(pairs, quotes.doc, quotes.side, int(bad[0]), role, where)
 
 
-def _raise_bad_span(pairs: Sequence[Pair], doc: np.ndarray, side: np.ndarray, row: int, role: str) -> None:
+def _raise_bad_span(
+    pairs: Sequence[Pair], doc: np.ndarray, side: np.ndarray, row: int, role: str, where: Where | None = None
+) -> None:
     d, s = int(doc[row]), int(side[row])
     index = int(np.count_nonzero((doc[:row] == d) & (side[:row] == s)))
     document = pairs[d][s]
@@ -253,6 +257,7 @@ def _raise_bad_span(pairs: Sequence[Pair], doc: np.ndarray, side: np.ndarray, ro
         f"the text ({len(document.text)} characters)",
         doc_id=document.id,
         field=f"quotes[{index}].{role}",
+        **(where(d, s) if where is not None else {}),
     )
 
 

@@ -23,7 +23,7 @@ from ..gold.io import read_documents
 from ..gold.model import Document, first_difference
 from .bootstrap import with_ci
 from .counts import CountTable
-from .entities import confusion, entity_section, entity_table, table_labels
+from .entities import Where, confusion, entity_section, entity_table, table_labels
 from .quotes import ATTRIBUTION_THRESHOLD, quote_section, quote_table
 
 __all__ = ["TASKS", "MissingDocumentsWarning", "Scoring", "UnknownDocumentsWarning", "evaluate", "evaluate_files", "per_document", "score"]
@@ -54,11 +54,13 @@ class Scoring:
     pairs: list[Pair]
     task: str = "all"
     unknown_ids: list[str] = field(default_factory=list)
+    #: Where each pair's documents came from, for the errors of spans out of range (``None``: unknown).
+    where: Where | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def entity_table(self) -> CountTable:
         """Entity counts per document (see :func:`~khabar.evaluate.entities.entity_table`)."""
-        return entity_table(self.pairs)
+        return entity_table(self.pairs, where=self.where)
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -68,7 +70,7 @@ class Scoring:
     @cached_property
     def quote_table(self) -> CountTable:
         """Quote counts per document (see :func:`~khabar.evaluate.quotes.quote_table`)."""
-        return quote_table(self.pairs)
+        return quote_table(self.pairs, where=self.where)
 
     @property
     def tasks(self) -> tuple[str, ...]:
@@ -240,8 +242,19 @@ def score(
 ) -> Scoring:
     """Pair the documents and get ready to compute every view of the scores (figures, per document, confusion)."""
     _check_task(task)
+    gold, pred = list(_located(gold)), list(_located(pred))
     pairs, unknown = pair_documents(gold, pred, gold_path=gold_path, pred_path=pred_path)
-    return Scoring(pairs, task, unknown)
+    paths = (gold_path, pred_path)
+    lines = ({doc.id: line for line, doc in gold}, {doc.id: line for line, doc in pred})
+
+    def where(pair: int, side: int) -> dict[str, Any]:
+        """The file and line of a pair's gold (side 0) or predicted (1) document, when read from a file."""
+        doc = pairs[pair][side]
+        if paths[side] is None or doc is None:
+            return {}
+        return {"path": paths[side], "line": lines[side].get(doc.id)}
+
+    return Scoring(pairs, task, unknown, where)
 
 
 def score_files(gold_path: str | PathLike[str], pred_path: str | PathLike[str], *, task: str = "all") -> Scoring:
