@@ -369,6 +369,17 @@ def test_cli_refuses_gold_that_does_not_exist(tmp_path: Path) -> None:
     assert not (tmp_path / "m.zip").exists()
 
 
+def test_cli_refuses_gold_with_a_quote_span_out_of_range(tmp_path: Path) -> None:
+    # a content span of -5..10 was learnt from as text[-5:10] and the model written
+    text = "قال الرئيس محمد: «سنعود غداً»."
+    gold = tmp_path / "g.jsonl"
+    write_documents(gold, [Document("a", text), Document("b", text, quotes=[Quote(Span(-5, 10), None, Span(0, 3))])])
+    result = CliRunner().invoke(app, ["train", "quotes", str(gold), "--out", str(tmp_path / "m.zip"), "--no-clusters"])
+    assert isinstance(result.exception, InputError), result.output
+    assert (result.exception.code, result.exception.line, result.exception.field) == ("E220", 2, "quotes[0].content")
+    assert not (tmp_path / "m.zip").exists()
+
+
 @pytest.mark.slow
 def test_a_model_beats_the_rules_on_its_own_training_articles(shared_data: Path) -> None:
     """A sanity check, not a measure of quality (that is benchmarks/quote_model.py, on held-out articles)."""

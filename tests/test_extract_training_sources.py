@@ -190,6 +190,17 @@ def test_a_missing_source_is_named(tmp_path: Path) -> None:
     assert caught.value.code == "E420" and caught.value.path == tmp_path / "none.jsonl"
 
 
+def test_a_gold_span_out_of_range_or_reversed_is_refused_naming_the_line(tmp_path: Path) -> None:
+    # they were turned into tags as if they were fine
+    path = tmp_path / "bad.jsonl"
+    text = "زار بوتين سوريا"
+    write_documents(path, [Document("a", text, entities=[Entity(4, 9, "PERS")]),
+                           Document("b", text, entities=[Entity(10, 4, "LOC")])])
+    with pytest.raises(InputError) as caught:
+        read_training_sources([str(path)])
+    assert (caught.value.code, caught.value.path, caught.value.line) == ("E221", path, 2)
+
+
 # --- the command ------------------------------------------------------------------------------------------------
 
 

@@ -360,6 +360,7 @@ def train_quotes(
     from ..extract.clusters import default_clusters_path
     from ..extract.quotes.model import LINKINGS, QuoteModelConfig, train_quote_model
     from ..gold.io import read_documents
+    from ..gold.validate import check_document
     from ..errors import InputError
 
     if linking not in LINKINGS:
@@ -374,7 +375,12 @@ def train_quotes(
         clusters = None
     console.print(f"training a quote model on {', '.join(map(str, inputs))}" + (f" with clusters {clusters}" if clusters else ""))
     config = QuoteModelConfig(c1=c1, c2=c2, max_iterations=max_iterations, use_entities=entities, linking=linking)
-    documents = (doc for path in inputs for doc in read_documents(path))
+    documents = (
+        doc
+        for path in inputs
+        for line, doc in read_documents(path, located=True)
+        if check_document(doc, path=path, line=line) is None  # a span out of range, negative or reversed: E220/E221
+    )
     with progress_bar("reading gold (documents)") as progress:
         model = train_quote_model(documents, config=config, clusters=clusters, lexicon_path=lexicon, progress=progress)
     _save_and_report(model, out, ("documents", "quotes"), json_output)

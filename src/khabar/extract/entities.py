@@ -28,6 +28,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..gold import Document, read_documents, write_documents
+from ..gold.validate import check_document
 from .bio import EntityRecognizer
 
 __all__ = [
@@ -56,7 +57,9 @@ def read_training_documents(paths: Iterable[str | PathLike[str]]) -> Iterator[Do
         if _is_conll(path):
             yield from _read_conll(path)
         else:
-            yield from read_documents(path)
+            for line, doc in read_documents(path, located=True):
+                check_document(doc, path=path, line=line)  # a span out of range, negative or reversed: E220/E221
+                yield doc
 
 
 def _read_conll(path: Path) -> Iterator[Document]:
