@@ -185,6 +185,14 @@ def test_integers_past_64_bits_stay_integers_without_a_nan_on_the_line(tmp_path:
     assert parse_json_line('[18446744073709551617, 1.5]', None, None) == [18446744073709551617, 1.5]
 
 
+def test_a_line_cut_inside_a_string_says_at_column_once(tmp_path: Path) -> None:
+    from khabar.io import parse_json_line
+
+    with pytest.raises(InputError) as info:
+        parse_json_line(b'{"id": "a", "text": "cut\n', "f.jsonl", 3)
+    assert info.value.code == "E001" and info.value.message == "not valid JSON (Invalid control character at column 25)"
+
+
 def test_truncated_gzip_names_the_line_reached(tmp_path: Path) -> None:
     import os
 

@@ -205,7 +205,9 @@ def parse_json_line(raw: bytes | str, path: str | PathLike[str] | None, line: in
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError("E001", reason=exc.msg, column=exc.colno, path=path, line=line) from None
+        # One of the standard library's messages ends in " at" ("Invalid control character at"): the template says where.
+        reason = exc.msg.removesuffix(" at")
+        raise InputError("E001", reason=reason, column=exc.colno, path=path, line=line) from None
     except RecursionError:
         raise InputError("E004", path=path, line=line) from None
     if has_lone_surrogate(value):  # only here, on the rare lines orjson refused
