@@ -275,3 +275,18 @@ def test_deep_nesting_and_lone_surrogates_are_bad_records(tmp_path: Path, line: 
             assert info.value.line == 2
             summary = import_corpus(src, tmp_path / "out.jsonl")
             assert summary.articles == 1 and summary.skipped == {"broken_json": 1}
+
+
+def test_a_corpus_imported_again_keeps_its_meta_flat(tmp_path: Path) -> None:
+    src = tmp_path / "a.jsonl"
+    records = [
+        {"id": "m1", "text": ARABIC, "meta": {"tags": ["x"], "corpus": "SaudiNewsNet"}, "extra": 1},
+        {"id": "m2", "text": ARABIC + " ثانية", "meta": {"extra": "kept"}, "extra": 2},  # a key of both: nested
+    ]
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    import_corpus(src, tmp_path / "once.jsonl")
+    import_corpus(tmp_path / "once.jsonl", tmp_path / "twice.jsonl")
+    once, twice = list(read_articles(tmp_path / "once.jsonl")), list(read_articles(tmp_path / "twice.jsonl"))
+    assert once[0].meta == {"tags": ["x"], "corpus": "SaudiNewsNet", "extra": 1}
+    assert once[1].meta == {"meta": {"extra": "kept"}, "extra": 2}
+    assert [a.meta for a in twice] == [a.meta for a in once]

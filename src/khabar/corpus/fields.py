@@ -3,7 +3,8 @@
 Field names are configurable (:class:`FieldNames`); the defaults read
 SaudiNewsNet (``content``, ``date_extracted``) and most scraped-news dumps
 (``text``, ``body``, ``date``). Every field khabar has no slot for goes into
-``meta``, so nothing of the input is lost.
+``meta``, so nothing of the input is lost; an input ``meta`` object is
+merged into it, so a corpus khabar wrote imports again unchanged in shape.
 """
 
 from __future__ import annotations
@@ -170,7 +171,16 @@ def to_article(record: RawRecord, names: FieldNames) -> tuple[Article | None, In
                                 line=record.line, field=text_field), "empty_text"
     given_id = _optional_str(_first(fields, id_names))
     meta = dict(record.meta)
-    for key in plan.rest:
+    rest = plan.rest
+    if "meta" in rest:
+        given = fields["meta"]
+        # A corpus khabar wrote, imported again: its meta object is this article's meta, not one
+        # field of it (meta.meta.meta a level deeper each time), unless a key of it is also another
+        # field of the record that goes to meta, which would then overwrite it.
+        if isinstance(given, dict) and not any(key in rest and key != "meta" for key in given):
+            meta.update(given)
+            rest = tuple(key for key in rest if key != "meta")
+    for key in rest:
         meta[key] = fields[key]
     date = _string_or_meta(fields, date_names, meta)
     article = Article(
