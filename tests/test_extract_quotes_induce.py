@@ -262,3 +262,18 @@ def test_cli_train_cues_adds_neighbours_from_a_clusters_file(tmp_path: Path) -> 
     assert provenance["settings"]["clusters"] == str(clusters)
     (source,) = provenance["corpora"]
     assert source["bytes"] == corpus.stat().st_size and provenance["counts"]["articles"] == 4
+
+
+def test_cli_train_cues_says_which_records_it_could_not_read(tmp_path: Path, one_day: Path) -> None:
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"id": "a", "text": "cut\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["train", "cues", str(broken), "--out", str(tmp_path / "c.json")])
+    assert isinstance(result.exception, InputError) and result.exception.code == "E419"
+    assert f"1 record(s) could not be read, the first: [E105] {broken}:1" in str(result.exception)
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text(json.dumps({"id": "b", "text": TEXT}, ensure_ascii=False) + "\n" + '{"id": 3, "text": 4}\n',
+                     encoding="utf-8")
+    result = CliRunner().invoke(app, ["train", "cues", str(mixed), "--out", str(tmp_path / "m.json"),
+                                      "--min-count", "1", "--neighbours", "0"])
+    assert result.exit_code == 0, result.output
+    assert "skipped 1 record(s) (bad_text 1); the first: [E112]" in " ".join(result.output.split())

@@ -301,6 +301,9 @@ def train_cues_command(
     from ..errors import InputError
     from ..extract.clusters import WordClusters, default_clusters_path
     from ..extract.quotes.cue_list import write_cue_list
+    from collections.abc import Iterator
+
+    from ..corpus.importer import ImportSummary
     from ..extract.quotes.induce import InductionSettings, corpus_provenance, induce_cues, iter_texts
 
     target = refuse_overwrite(out, corpora)
@@ -311,10 +314,23 @@ def train_cues_command(
         clusters = default_clusters_path()
     vectors = WordClusters.load(clusters) if clusters is not None and neighbours else None
     settings = InductionSettings(min_count=min_count, min_articles=min_articles, top=top, neighbours=neighbours)
+    summaries: list[ImportSummary] = []  # one a pass over the corpora; both passes skip the same records
+
+    def texts() -> Iterator[str]:
+        summaries.append(ImportSummary(out=""))
+        return iter_texts(corpora, limit, summaries[-1])
+
     with progress_bar("mining cues (articles, two passes)") as progress:
-        entries, counts = induce_cues(lambda: iter_texts(corpora, limit), settings, vectors=vectors, progress=progress)
+        entries, counts = induce_cues(texts, settings, vectors=vectors, progress=progress)
+    skipped = summaries[0] if summaries else ImportSummary(out="")
     if counts["articles"] == 0:
-        raise InputError("E419", corpora=", ".join(map(str, corpora)))
+        first = next(iter(skipped.first_warnings.values()), None)
+        raise InputError("E419", "no text to mine cues from in {corpora}".format(corpora=", ".join(map(str, corpora)))
+                         + (f"; {sum(skipped.skipped.values()):,} record(s) could not be read, the first: {first}" if first else ""))
+    if skipped.skipped:
+        counted = ", ".join(f"{reason} {n:,}" for reason, n in sorted(skipped.skipped.items()))
+        console.print(f"[yellow]skipped[/yellow] {sum(skipped.skipped.values()):,} record(s) ({counted}); "
+                      f"the first: {next(iter(skipped.first_warnings.values()))}")
     provenance = {
         "tool": f"khabar {__version__} train cues",
         "date": datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat(),

@@ -55,10 +55,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...text import dediacritize, is_punctuation, remove_invisible, remove_tatweel, token_strings
 from .cue_list import CueEntry
+
+if TYPE_CHECKING:
+    from ...corpus.importer import ImportSummary
 from .lexicon import Lexicon, load_lexicon, norm
 
 __all__ = [
@@ -93,12 +96,19 @@ class InductionSettings:
         return {"min_count": self.min_count, "min_articles": self.min_articles, "top": self.top, "clause_window": self.clause_window, "neighbours": self.neighbours}
 
 
-def iter_texts(corpora: Sequence[str | PathLike[str]], limit: int | None = None) -> Iterator[str]:
-    """Article texts of each corpus (anything ``khabar corpus import`` reads), at most ``limit`` per corpus."""
+def iter_texts(
+    corpora: Sequence[str | PathLike[str]], limit: int | None = None, summary: ImportSummary | None = None
+) -> Iterator[str]:
+    """Article texts of each corpus (anything ``khabar corpus import`` reads), at most ``limit`` per corpus.
+
+    Records that cannot be read (broken JSON, bad bytes, no text) are skipped as ``corpus import``
+    skips them, and counted in ``summary`` when one is given, so a caller can say what was left out.
+    """
     from ...corpus.importer import ImportSummary, iter_articles
 
+    summary = summary if summary is not None else ImportSummary(out="")
     for corpus in corpora:
-        for n, article in enumerate(iter_articles([corpus], ImportSummary(out="")), start=1):
+        for n, article in enumerate(iter_articles([corpus], summary), start=1):
             if article.text:
                 yield article.text
             if limit is not None and n >= limit:
