@@ -444,7 +444,7 @@ def test_empty_tokens_survive_the_round_trip(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("line", "code"),
-    [("كلمة\n", "E240"), ("كلمة B-\n", "E241"), ("كلمة PERS\n", "E241"), ("كلمة E-PERS\n", "E241")],
+    [("كلمة\n", "E240"), ("كلمة O\rزار B-LOC\r\n", "E240"), ("كلمة B-\n", "E241"), ("كلمة PERS\n", "E241"), ("كلمة E-PERS\n", "E241")],
 )
 def test_malformed_lines_name_file_line_and_field(tmp_path: Path, line: str, code: str) -> None:
     path = write(tmp_path, "زار O\n" + line)

@@ -122,6 +122,11 @@ def _has_blank_line(path: str | PathLike[str]) -> bool:
 def _parse_line(raw: str, path: str | PathLike[str], number: int) -> tuple[str, str]:
     """``(token, tag)`` of one non-blank line: the tag is the last field, the token everything before its separator."""
     line = raw.rstrip("\r\n")
+    if "\r" in line:  # lines ended by a carriage return alone (classic Mac): read on, they would be one token
+        raise InputError(
+            "E240", f"expected 'TOKEN TAG' separated by a space or tab, found {line!r}: lines ended by a carriage "
+            "return alone (convert them to \\n)", path=path, line=number, field="tag"
+        )
     cut = max(line.rfind(" "), line.rfind("\t"))
     if cut < 0:
         raise InputError(
