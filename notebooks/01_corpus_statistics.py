@@ -16,7 +16,7 @@
 #
 # Articles, sentences, tokens and types per source and month, article lengths, Zipf's and Heaps' laws, frequent
 # words, run-together words and duplicates, computed by `khabar.stats` on Dask; then entities and quotes in the gold
-# set. Tokens are camel-tools' `simple_word_tokenize` tokens.
+# set, and across the whole corpus as the extractors found them. Tokens are camel-tools' `simple_word_tokenize` tokens.
 
 # %% tags=["parameters"]
 # Parameters (papermill tag "parameters"); paths are relative to notebooks/, KHABAR_* variables override.
@@ -26,6 +26,8 @@ corpus = os.environ.get("KHABAR_CORPUS", "../corpus/demo.jsonl")  # `make demo` 
 saudinewsnet = "../../shared/data/saudinewsnet"  # used to build a corpus when `corpus` does not exist
 days = 3                                         # SaudiNewsNet days to import then (0: all 18)
 gold = os.environ.get("KHABAR_GOLD", "../../shared/data/quotes/dev_gold.jsonl")  # for entity and quote statistics
+# the whole corpus with the extractors' entities and quotes (`make demo` writes it; skipped when absent)
+preannotated = os.environ.get("KHABAR_PREANNOTATED", "../out/demo.all.preannotated.jsonl")
 scheduler = "processes"                          # processes, threads, synchronous, local:N or tcp://HOST:PORT
 top = 20                                         # items in each most-frequent list
 min_articles = 20                                # per-source ratios only for sources with this many articles
@@ -129,3 +131,28 @@ display(pd.DataFrame({"quotes": quotes["per_type"], "share": quotes["type_shares
 print(f"{quotes['total']} quotes, {quotes['per_article']} per article, {quotes['without_source']} without a source")
 display(viz.bar_chart(quotes["most_quoted_sources"], title="Most quoted sources", top=10, color="#fb8c00"))
 display(viz.bar_chart(quotes["most_used_cues"], title="Most used cues", top=10, color="#f9a825"))
+
+# %% [markdown]
+# ## Who is quoted, who is named: the whole corpus as the extractors read it
+#
+# The same statistics over every article, with the entities of the default recogniser and the quotes of the quote
+# model (`make demo` pre-annotates the whole corpus into `out/demo.all.preannotated.jsonl`). Machine output, not
+# gold: the extractors' measured accuracy (notebook 03, the README's figures) says how far to trust each bar. Names
+# are counted as written (normalised): a person quoted under two spellings or titles counts twice.
+
+# %%
+preannotated_path = Path(preannotated)
+if not preannotated_path.exists():
+    print(f"{preannotated_path} does not exist: `make demo` writes it, or run `khabar extract entities` then "
+          "`khabar extract quotes` on the corpus")
+else:
+    machine = compute_stats(preannotated_path, scheduler=scheduler, top=top)
+    found_entities, found_quotes = machine["entities"], machine["quotes"]
+    print(f"{machine['articles']:,} articles: {found_entities['total']:,} entities, {found_quotes['total']:,} quotes "
+          f"({found_quotes['per_article']} per article), {found_quotes['without_source']:,} without a source")
+    display(viz.bar_chart(found_quotes["most_quoted_sources"], title="Most quoted sources (quote model)", top=15,
+                          color="#fb8c00"))
+    per_label = found_entities["most_frequent_per_label"]
+    for label, title in (("PERS", "Most named people"), ("ORG", "Most named organisations"), ("LOC", "Most named places")):
+        if per_label.get(label):
+            display(viz.bar_chart(per_label[label], title=f"{title} (entity recogniser)", top=15))

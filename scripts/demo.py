@@ -273,7 +273,7 @@ def main() -> None:
         for notebook in sorted((REPO / "notebooks").glob("*.ipynb")):
             # The campaign notebook reads the live server: it is run every time.
             live = notebook.name.startswith("02")
-            key = fingerprint(notebook, corpus, OUT / "models", dev_gold, jawhara_gold, data / "anercorp")
+            key = fingerprint(notebook, corpus, OUT / "models", dev_gold, jawhara_gold, data / "anercorp", all_preannotated)
             if not live and reusable(f"notebook {notebook.name}", key, executed / notebook.name):
                 reused(executed / notebook.name)
                 continue

@@ -70,13 +70,27 @@ def test_01_corpus_statistics(saudinewsnet_dir: Path, dev_gold_path: Path, tmp_p
                                             raw.get("source"), raw.get("url"), raw.get("date_extracted")))
     corpus = tmp_path / "corpus.jsonl"
     write_articles(corpus, articles)
-    notebook = execute("01_corpus_statistics.ipynb", {"corpus": str(corpus), "gold": str(dev_gold_path), "scheduler": "processes"})
-    # Sources x2, month, length, Zipf, Heaps, words, entities x2, quotes sources and cues.
-    assert len(outputs(notebook, "image/png")) == 11
+    # The whole corpus pre-annotated, as `make demo` does it with its models: here the gazetteer and the quote rules.
+    from khabar.extract.entities import extract_entities, load_recognizer
+    from khabar.extract.quotes import QuoteExtractor, extract_quotes
+
+    recognizer, quoter = load_recognizer("gazetteer"), QuoteExtractor()
+    preannotated = tmp_path / "preannotated.jsonl"
+    write_documents(preannotated, (extract_quotes(extract_entities(d, recognizer), quoter) for d in read_documents(corpus)))
+    machine = list(read_documents(preannotated))
+    labels = {e.label for d in machine for e in d.entities} & {"PERS", "ORG", "LOC"}
+    notebook = execute("01_corpus_statistics.ipynb", {"corpus": str(corpus), "gold": str(dev_gold_path),
+                                                      "scheduler": "processes", "preannotated": str(preannotated)})
+    # Sources x2, month, length, Zipf, Heaps, words, entities x2, quotes sources and cues; then the whole corpus:
+    # most quoted sources and the most named of each label found.
+    assert len(outputs(notebook, "image/png")) == 11 + 1 + len(labels) and len(labels) == 3
     tables = "".join(outputs(notebook, "text/html"))
     assert f"<td>{len(articles)}</td>" in tables  # the article count, in the totals table
     assert "2015-07" in tables and "2015-08" in tables and "PERS" in tables
-    assert "duplicates:" in text_output(notebook)
+    printed = text_output(notebook)
+    assert "duplicates:" in printed
+    entities, quotes = sum(len(d.entities) for d in machine), sum(len(d.quotes) for d in machine)
+    assert quotes > 100 and f"{len(machine):,} articles: {entities:,} entities, {quotes:,} quotes" in printed
 
 
 def test_02_agreement_on_files(dev_gold_path: Path, tmp_path: Path) -> None:
