@@ -15,12 +15,13 @@ Each document goes into its annotators' projects through the ordinary
 :func:`.push.push` pipeline, pre-annotated for that annotator when asked, so
 a routed push keeps every guarantee of a plain one (streamed batches, checked
 on the server, journal, resume, per-project lock). The assignments live in
-the **campaign record** (``pushes/<server>-campaign-<name>.json`` in the state
-folder, written atomically before anything is pushed, mode 0600): a push
-that is interrupted routes its documents the same way when run again, and a
-later push routes only the documents it has not seen, keeping the old
-assignments and the campaign's balance (see :mod:`.routing`). A routed push
-to a campaign takes a lock of its own, so two pushes never route at once.
+the **campaign record** (``pushes/<hash>-campaign.json`` in the state folder,
+named by a hash of the server's URL and the campaign's name; written
+atomically before anything is pushed, mode 0600): a push that is interrupted
+routes its documents the same way when run again, and a later push routes
+only the documents it has not seen, keeping the old assignments and the
+campaign's balance (see :mod:`.routing`). A routed push to a campaign takes a
+lock of its own, so two pushes never route at once.
 
 **Speed.** A routed push imports each document K times or more (about 2.2 N
 examples for K=2 of 4 with a tenth shared), so on doccano's own file import

@@ -1,11 +1,11 @@
 """What a push keeps in the state folder: a lock per project and a journal of the batches khabar verified.
 
-The **lock** (``pushes/<server>-<project>.lock``, ``flock``) makes pushes to one
+The **lock** (``pushes/<server>-project-<id>.lock``, ``flock``) makes pushes to one
 project take turns: a second push waits for the first (up to a timeout) and
 then finds its articles there, so two pushes at once never import an article
 twice. The kernel releases it when the holder dies, however it dies.
 
-The **journal** (``pushes/<server>-<project>.journal``, JSON lines, appended
+The **journal** (``pushes/<server>-project-<id>.journal``, JSON lines, appended
 and fsynced) is the commit record of the per-batch transaction: a batch's ids
 are written only once khabar has counted, in the database or through the API,
 that every example of the batch is there once with every label of every

@@ -191,7 +191,7 @@ class CompiledCrf:
 
         The features are :func:`~khabar.extract.features._own_features` (but the
         word vectors: they are one matrix product); each feature value's weights
-        are looked up once (:meth:`_value_row`), and a token's score is the sum
+        are looked up once (:meth:`_value_weights`), and a token's score is the sum
         of its values' rows.
         """
         values = self._values

@@ -35,8 +35,9 @@ What is checked, after the annotation guidelines (``quotes/GUIDELINES.md`` of th
   enclosed, but is rightly typed mixed; a quoted name inside a direct quote
   (``"قال "داعش" اليوم"``) opens with its first inner mark, so it is not taken for one.
 
-Codes are E220-E239 and E248 (E201-E210 are the model's own parse errors, reported
-here too when a line cannot be read as a document).
+Codes are E220-E235 and E248, and E211 for a file that does not exist (E201-E210
+are the model's own parse errors, reported here too when a line cannot be read as a
+document).
 """
 
 from __future__ import annotations
