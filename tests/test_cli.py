@@ -43,6 +43,26 @@ def test_every_command_has_help(path: tuple[str, ...]) -> None:
     assert len(result.output.split()) > 8
 
 
+def _help_texts(command: object) -> list[tuple[str, str]]:
+    texts = [(getattr(command, "name", None) or "khabar", getattr(command, "help", None) or "")]
+    texts += [(f"{getattr(command, 'name', None)} {p.name}", getattr(p, "help", None) or "")
+              for p in getattr(command, "params", [])]
+    for sub in getattr(command, "commands", {}).values():
+        texts += _help_texts(sub)
+    return texts
+
+
+def test_help_brackets_are_escaped() -> None:
+    """rich reads an unescaped ``[default: ...]`` as markup and prints nothing of it: write ``\\[``."""
+    import re
+
+    swallowed = [(where, text) for where, text in _help_texts(typer.main.get_command(app))
+                 if re.search(r"(?<!\\)\[[a-z/$]", text)]
+    assert swallowed == []
+    result = CliRunner().invoke(app, ["extract", "entities", "--help"], env={"COLUMNS": "400", "TERMINAL_WIDTH": "400"})
+    assert "default: one per core" in result.output and "default: $KHABAR_GAZETTEER_DIR" in result.output
+
+
 def test_help_does_not_import_heavy_libraries() -> None:
     code = (
         "import sys\n"

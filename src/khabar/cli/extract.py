@@ -16,7 +16,7 @@ SCHEDULER_HELP = (
     "Run in blocks of documents on: processes, threads, synchronous, local:N (a Dask LocalCluster of N workers) "
     "or tcp://HOST:PORT (a Dask cluster), as `khabar stats`; the output is the same. Default: one process, no blocks."
 )
-WORKERS_HELP = "Worker processes (or threads) for --scheduler processes|threads [default: one per core]."
+WORKERS_HELP = "Worker processes (or threads) for --scheduler processes|threads \\[default: one per core]."
 
 
 def _check_scheduler(scheduler: Optional[str], workers: Optional[int]) -> None:
@@ -86,7 +86,7 @@ def entities(
     )],
     out: Annotated[Path, typer.Option("--out", "-o", help="Gold JSONL to write (entities replaced, quotes kept).")],
     gazetteer: Annotated[Optional[Path], typer.Option(
-        "--gazetteer", help="ANERGazet folder for --model gazetteer [default: $KHABAR_GAZETTEER_DIR]."
+        "--gazetteer", help="ANERGazet folder for --model gazetteer \\[default: $KHABAR_GAZETTEER_DIR or ../shared/data/anercorp/ANERGazet]."
     )] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print a summary as JSON on stdout.")] = False,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", "-s", help=SCHEDULER_HELP)] = None,

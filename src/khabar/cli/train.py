@@ -38,7 +38,7 @@ def train_entities(
         "--clusters-corpus", help="Unlabelled news to learn the word clusters from when none are cached, or to "
         "relearn them from when the cached ones came from other corpora (SaudiNewsNet zips or their folder, corpus "
         "or gold files); repeatable \\[default: $KHABAR_CLUSTERS_CORPUS, else SaudiNewsNet in "
-        "../shared/data/saudinewsnet or corpus/raw/saudinewsnet].",
+        "../shared/data/saudinewsnet, corpus/raw/saudinewsnet or corpus/raw].",
     )] = None,
     no_clusters: Annotated[bool, typer.Option("--no-clusters", help="Train without word-cluster features.")] = False,
     gazetteer: Annotated[Optional[Path], typer.Option(
@@ -231,10 +231,10 @@ def _learn_clusters(corpora: list[Path], target: Path, **settings: Any) -> Any:
 @app.command("clusters")
 def train_clusters_command(
     corpora: Annotated[list[Path], typer.Argument(
-        help="Unlabelled text: SaudiNewsNet zips or their folder, or khabar corpus/gold files."
+        help="Unlabelled text: SaudiNewsNet zips or their folder, the ANT corpus zip, or khabar corpus/gold files."
     )],
     out: Annotated[Optional[Path], typer.Option(
-        "--out", "-o", help="Output file \\[default: ~/.cache/khabar/clusters.tsv.gz]."
+        "--out", "-o", help="Output file \\[default: clusters.tsv.gz in $KHABAR_CACHE_DIR, else ~/.cache/khabar]."
     )] = None,
     sizes: Annotated[str, typer.Option(help="Numbers of clusters, comma-separated (coarse to fine).")] = "64,256,1024",
     min_count: Annotated[int, typer.Option(help="Ignore words seen fewer times.")] = 3,
@@ -246,7 +246,7 @@ def train_clusters_command(
     workers: Annotated[int, typer.Option(help="word2vec threads.")] = 2,
     json_output: Annotated[bool, typer.Option("--json", help="Print a summary as JSON on stdout.")] = False,
 ) -> None:
-    """Learn word clusters (word2vec + k-means) from unlabelled news text, for the CRF's features."""
+    """Learn word clusters (word2vec + k-means) from unlabelled news text, features of both entity recognisers."""
     from ..extract.clusters import default_clusters_path
 
     try:
