@@ -85,7 +85,7 @@ def test_missing_file_and_unknown_date(mirror: str, tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_fetch_command(mirror: str, tmp_path: Path) -> None:
+def test_fetch_command(mirror: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import json
 
     from typer.testing import CliRunner
@@ -103,6 +103,15 @@ def test_fetch_command(mirror: str, tmp_path: Path) -> None:
     statuses = {Path(f["path"]).name: f["status"] for f in json.loads(result.stdout)}
     assert len(statuses) == 18 and statuses["2015-08-11.zip"] == "downloaded"
     assert sum(s == "present" for s in statuses.values()) == 17
+    # Without --dest: corpus/raw/saudinewsnet, whose name gives the ids the gold files use (saudinewsnet-...).
+    (dest / "2015-08-11.zip").unlink()
+    (tmp_path / "corpus" / "raw").mkdir(parents=True)
+    dest.rename(tmp_path / "corpus" / "raw" / "saudinewsnet")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["corpus", "fetch", "saudinewsnet", "--url", mirror + "/good/{date}.zip", "--json"])
+    assert result.exit_code == 0, result.output
+    assert {Path(f["path"]).parent for f in json.loads(result.stdout)} == {Path("corpus/raw/saudinewsnet")}
+    assert (tmp_path / "corpus" / "raw" / "saudinewsnet" / "2015-08-11.zip").is_file()
 
 
 def test_fetch_antcorpus(shared_data: Path, tmp_path: Path) -> None:

@@ -75,12 +75,14 @@ def import_command(
 def fetch_command(
     corpus: Annotated[str, typer.Argument(help="Which corpus: saudinewsnet, antcorpus, or newsfane (entity training "
                                                 "data, converted to newsfane.conll).")],
-    dest: Annotated[Path, typer.Option("--dest", help="Folder for the downloaded files.")] = Path("corpus/raw"),
+    dest: Annotated[Optional[Path], typer.Option(
+        "--dest", help="Folder for the downloaded files \\[default: corpus/raw/saudinewsnet for saudinewsnet, whose "
+        "folder name gives the article ids the gold files use; corpus/raw for the others].")] = None,
     url: Annotated[Optional[str], typer.Option("--url", help="Download URL (a mirror); for saudinewsnet a "
                                                "pattern with {date}.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the fetched files as JSON on stdout.")] = False,
 ) -> None:
-    """Download a public corpus into corpus/raw/, checking every file against its known SHA-256."""
+    """Download a public corpus into corpus/raw/ (SaudiNewsNet into corpus/raw/saudinewsnet/), checking every file against its known SHA-256."""
     from ..corpus.fetch import (
         ANTCORPUS_URL,
         CORPORA,
@@ -93,6 +95,9 @@ def fetch_command(
 
     if corpus.lower() not in CORPORA:
         raise typer.BadParameter(f"unknown corpus {corpus!r}; known: {', '.join(CORPORA)}", param_hint="CORPUS")
+    if dest is None:
+        # Imported articles take their ids from the folder's name (saudinewsnet-2015-07-21-0000, as in the gold files).
+        dest = Path("corpus/raw/saudinewsnet") if corpus.lower() == "saudinewsnet" else Path("corpus/raw")
 
     def show(f) -> None:  # noqa: ANN001 - Fetched, imported lazily
         console.print(f"{f.status:<10} {f.path}", highlight=False, soft_wrap=True)
