@@ -308,6 +308,19 @@ def test_a_role_noun_in_apposition_stays_in_the_source(extractor: QuoteExtractor
     assert _quotes(extractor, text) == [("وأكد", "مدير الجامعة رئيس اللجنة العليا", "أهمية التعليم الإلكتروني", "indirect")]
 
 
+def test_an_abbreviated_title_runs_on_into_the_name(extractor: QuoteExtractor) -> None:
+    # The source was the letter د alone: 364 of the quotes of SaudiNewsNet's pre-annotation.
+    text = "وأكّد د. عبدالله بن سعيد المالكي أن الحالات تزيد في العيد. وأوضح م.سلطان القرشي أنه تم تركيب المظلات."
+    assert [q[1] for q in _quotes(extractor, text)] == ["د. عبدالله بن سعيد المالكي", "م.سلطان القرشي"]
+    assert _quotes(extractor, "وقال أ.د. محمد العلي إن النتائج جيدة.")[0][1] == "أ.د. محمد العلي"
+    # A dot after a year's م (AD) is no title.
+    from khabar.extract.quotes.rules import QuoteDocument
+
+    doc = QuoteDocument("وأعلن في عام 2015 م. الوزير أن الخطة جاهزة، ونقل عن م. علي.", extractor.lexicon, {})
+    dots = [k for k, token in enumerate(doc.raw) if token == "."]
+    assert [doc._title_abbreviation_dot(k) for k in dots[:2]] == [False, True]
+
+
 def test_a_glued_ellipsis_is_a_pause_a_spaced_one_ends_the_clause(extractor: QuoteExtractor) -> None:
     glued = "وقال اللاعب: سنقاتل على كل كرة..الجمهور يستحق الفوز. وانتهى التدريب."
     assert _quotes(extractor, glued)[0][2] == "سنقاتل على كل كرة..الجمهور يستحق الفوز"

@@ -106,6 +106,8 @@ _AN_OF_TIME = frozenset(norm(w) for w in ("بعد", "منذ", "عقب", "قبل"
 #: Longest stretch between the cue's source and its complementiser, colon or quotation mark.
 _MAX_GAP = 20
 _MAX_SOURCE = 14
+#: Titles abbreviated to a letter and a dot before a name (د. for doctor, م. for engineer, أ. for professor).
+_TITLE_ABBREVIATIONS = frozenset(("د", "م", "أ"))
 #: Longest reported clause read, in tokens: the gold's longest content holds 72.
 _MAX_CLAUSE = 400
 _MAX_SUBJECT_BEFORE = 9
@@ -225,6 +227,9 @@ class QuoteDocument(QuoteText):
                 count += 1
                 continue
             if self.punct[k]:
+                if k > start and k + 1 < end and self._title_abbreviation_dot(k):
+                    k += 1  # د. عبدالله المالكي، م.سلطان القرشي: the title's dot, not the end of the name
+                    continue
                 break
             if key in _ADJECTIVE_OR_TIME and k > start and _definite(self.keys[k - 1]) and not (
                 k + 1 < end and self.keys[k + 1] in _TIME_ADJECTIVES
@@ -247,6 +252,17 @@ class QuoteDocument(QuoteText):
             count += 1
             k += 1
         return k
+
+    def _title_abbreviation_dot(self, k: int) -> bool:
+        """The dot of an abbreviated title before a name: د. (doctor), م. (engineer), أ. (professor), as in أ.د. فلان.
+
+        Only right after the letter, with a word after it, and not after a year (2015 م. is a date).
+        """
+        if self.raw[k] != "." or self.ends[k - 1] != self.starts[k] or self.raw[k - 1] not in _TITLE_ABBREVIATIONS:
+            return False
+        if k >= 2 and self.raw[k - 2].isdigit():
+            return False
+        return not self.punct[k + 1]
 
     def _glued_bi(self, k: int) -> bool:
         """A word opening with the preposition بـ (بفتح، بالتدخل), not a word of its own (بعد، بين، به)."""
