@@ -149,7 +149,7 @@ else:
     machine = compute_stats(preannotated_path, scheduler=scheduler, top=top)
     found_entities, found_quotes = machine["entities"], machine["quotes"]
     print(f"{machine['articles']:,} articles: {found_entities['total']:,} entities, {found_quotes['total']:,} quotes "
-          f"({found_quotes['per_article']} per article), {found_quotes['without_source']:,} without a source")
+          f"({found_quotes['per_article']:.1f} per article), {found_quotes['without_source']:,} without a source")
     display(viz.bar_chart(found_quotes["most_quoted_sources"], title="Most quoted sources (quote model)", top=15,
                           color="#fb8c00"))
     per_label = found_entities["most_frequent_per_label"]
