@@ -128,7 +128,7 @@ display(viz.bar_chart(entities["most_frequent"], title="Most frequent entities (
 
 # %%
 display(pd.DataFrame({"quotes": quotes["per_type"], "share": quotes["type_shares"]}))
-print(f"{quotes['total']} quotes, {quotes['per_article']} per article, {quotes['without_source']} without a source")
+print(f"{quotes['total']} quotes, {quotes['per_article']:.1f} per article, {quotes['without_source']} without a source")
 display(viz.bar_chart(quotes["most_quoted_sources"], title="Most quoted sources", top=10, color="#fb8c00"))
 display(viz.bar_chart(quotes["most_used_cues"], title="Most used cues", top=10, color="#f9a825"))
 
