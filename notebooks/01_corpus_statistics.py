@@ -124,7 +124,7 @@ gold_report = compute_stats(gold, scheduler="synchronous", top=top)
 entities, quotes = gold_report["entities"], gold_report["quotes"]
 display(pd.DataFrame({"count": entities["per_label"], "per 1,000 tokens": entities["per_1000_tokens"]}))
 display(viz.bar_chart(entities["per_label"], title="Entities per label"))
-display(viz.bar_chart(entities["most_frequent"], title="Most frequent entities (normalised)", top=15))
+display(viz.bar_chart(entities["most_frequent"], title="Most frequent entities", top=15))
 
 # %%
 display(pd.DataFrame({"quotes": quotes["per_type"], "share": quotes["type_shares"]}))
@@ -138,7 +138,8 @@ display(viz.bar_chart(quotes["most_used_cues"], title="Most used cues", top=10, 
 # The same statistics over every article, with the entities of the default recogniser and the quotes of the quote
 # model (`make demo` pre-annotates the whole corpus into `out/demo.all.preannotated.jsonl`). Machine output, not
 # gold: the extractors' measured accuracy (notebook 03, the README's figures) says how far to trust each bar. Names
-# are counted as written (normalised): a person quoted under two spellings or titles counts twice.
+# are counted by their normalised form (السعودية and السعوديه together) and shown in their commonest spelling; a
+# person named with and without a title or first name (سلمان, سلمان بن عبدالعزيز) still counts as two.
 
 # %%
 preannotated_path = Path(preannotated)

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from khabar.cli import app
 from khabar.corpus import Article, write_articles
 from khabar.errors import ConfigError, InputError
-from khabar.gold import read_documents
+from khabar.gold import Document, Entity, read_documents, write_documents
 from khabar.io import dumps
 from khabar.stats import (
     build_report,
@@ -267,7 +267,12 @@ def test_gold_entities_and_quotes(dev_gold_path: Path) -> None:
     assert math.fsum(report["quotes"]["type_shares"].values()) == pytest.approx(1.0, abs=1e-5)
     sources = Counter(normalize(q.source.text_in(d.text)) for d in docs for q in d.quotes if q.source)
     best = max(sources.values())
-    assert report["quotes"]["most_quoted_sources"][0] == [min(s for s, n in sources.items() if n == best), best]
+    top_source = min(s for s, n in sources.items() if n == best)
+    # Counted by normalised form, shown in the commonest spelling (الوزارة, not the folded الوزاره).
+    spellings = Counter(q.source.text_in(d.text) for d in docs for q in d.quotes
+                        if q.source and normalize(q.source.text_in(d.text)) == top_source)
+    shown = min(spellings.items(), key=lambda sn: (-sn[1], sn[0]))[0]
+    assert report["quotes"]["most_quoted_sources"][0] == [shown, best]
     cues = Counter(normalize(q.cue.text_in(d.text)) for d in docs for q in d.quotes if q.cue)
     assert report["quotes"]["most_used_cues"][0][1] == max(cues.values())
     assert report["quotes"]["without_source"] == sum(1 for q in quotes if q.source is None)
@@ -358,3 +363,15 @@ def test_cli_tables_and_errors(dev_gold_path: Path, tmp_path: Path) -> None:
     bad = subprocess.run([sys.executable, "-c", "from khabar.cli import main; main()", "stats", str(dev_gold_path), "--scheduler", "gpu"],
                          capture_output=True, text=True)
     assert bad.returncode == 2 and "[E710]" in bad.stderr
+
+
+def test_names_are_counted_by_normalised_form_and_shown_in_their_commonest_spelling(tmp_path: Path) -> None:
+    texts = ["زار الوزير السعودية أمس", "زار الوزير السعوديه أمس", "عاد الوفد إلى السعودية"]
+    docs = [Document(f"d{i}", t, entities=[Entity(t.index("السعودي"), t.index("السعودي") + len("السعودية"), "LOC")])
+            for i, t in enumerate(texts)]
+    path = tmp_path / "g.jsonl"
+    write_documents(path, docs)
+    report = compute_stats(path, scheduler="synchronous")
+    assert report["entities"]["most_frequent_per_label"]["LOC"] == [["السعودية", 3]]
+    assert report["entities"]["most_frequent"] == [["السعودية", 3]]
+

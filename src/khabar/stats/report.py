@@ -118,32 +118,47 @@ def _group_stats(
     return out
 
 
+class _Spellings:
+    """Counts by normalised form (السعودية and السعوديه are one name), each shown in its most frequent spelling."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self._spellings: dict[str, Counter[str]] = {}
+
+    def add(self, surface: str, n: int) -> None:
+        key = normalize(surface)
+        self.counts[key] += n
+        self._spellings.setdefault(key, Counter())[surface] += n
+
+    def top(self, k: int) -> list[list[Any]]:
+        """:func:`top_items` of the normalised counts (ties by the normalised form), named by their commonest spelling."""
+        return [[min(self._spellings[key].items(), key=lambda sn: (-sn[1], sn[0]))[0], n] for key, n in top_items(self.counts, k)]
+
+
 def _entity_report(summary: Summary, k: int) -> dict[str, Any]:
     per_1000 = {label: _ratio(1000 * n, summary.annotated_tokens) for label, n in sorted(summary.entity_labels.items())}
-    by_key: dict[str, Counter[str]] = {}
-    for (label, surface), n in summary.entity_texts.items():
-        by_key.setdefault(label, Counter())[normalize(surface)] += n
-    overall: Counter[str] = Counter()
-    for counter in by_key.values():
-        overall.update(counter)
+    by_label: dict[str, _Spellings] = {}
+    overall = _Spellings()
+    for (label, surface), n in sorted(summary.entity_texts.items()):
+        by_label.setdefault(label, _Spellings()).add(surface, n)
+        overall.add(surface, n)
     return {
         "total": sum(summary.entity_labels.values()),
         "per_label": dict(sorted(summary.entity_labels.items())),
         "per_1000_tokens": per_1000,
         "per_1000_tokens_total": _ratio(1000 * sum(summary.entity_labels.values()), summary.annotated_tokens),
-        "most_frequent": top_items(overall, k),
-        "most_frequent_per_label": {label: top_items(by_key[label], k) for label in sorted(by_key)},
+        "most_frequent": overall.top(k),
+        "most_frequent_per_label": {label: by_label[label].top(k) for label in sorted(by_label)},
     }
 
 
 def _quote_report(summary: Summary, k: int) -> dict[str, Any]:
     total = sum(summary.quote_types.values())
-    sources: Counter[str] = Counter()
+    sources, cues = _Spellings(), _Spellings()
     for surface, n in summary.quote_sources.items():
-        sources[normalize(surface)] += n
-    cues: Counter[str] = Counter()
+        sources.add(surface, n)
     for surface, n in summary.quote_cues.items():
-        cues[normalize(surface)] += n
+        cues.add(surface, n)
     return {
         "total": total,
         "per_article": _ratio(total, summary.annotated),
@@ -151,8 +166,8 @@ def _quote_report(summary: Summary, k: int) -> dict[str, Any]:
         "per_type": {t: summary.quote_types.get(t, 0) for t in sorted(summary.quote_types)},
         "type_shares": {t: _ratio(n, total) for t, n in sorted(summary.quote_types.items())},
         "without_source": summary.quotes_without_source,
-        "most_quoted_sources": top_items(sources, k),
-        "most_used_cues": top_items(cues, k),
+        "most_quoted_sources": sources.top(k),
+        "most_used_cues": cues.top(k),
     }
 
 
