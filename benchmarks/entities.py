@@ -5,11 +5,12 @@
 Data: ANERcorp (``../shared/data/anercorp/ANERCorp.train.txt``), read with
 ``khabar.gold.conll.read_conll``: the first 80% of its sentences train, the
 last 20% test (``--quick``: train on the first 30% with fewer iterations).
-As ``khabar train entities`` does by default, the training part leaves out the
-MISC mentions the project's guidelines exclude (currencies, religions:
-``khabar.extract.conventions``; ``--source-conventions`` keeps them); the test
-part is scored as ANERcorp tags it and, in the ``guidelines`` column, without
-those mentions. Then every recogniser also tags the project's own gold files
+As ``khabar train entities`` does by default, the training part is put in the
+project's conventions (``khabar.extract.conventions``: without the MISC mentions
+the guidelines exclude, currencies and religions, and with the place noun before
+a LOC name inside it, مدينة سوسة; ``--source-conventions`` keeps ANERcorp's); the
+test part is scored as ANERcorp tags it and, in the ``guidelines`` column, in
+the project's conventions. Then every recogniser also tags the project's own gold files
 (``quotes/dev_gold.jsonl``, 21 SaudiNewsNet articles, and
 ``quotes/jawharafm_gold.jsonl``, 40 Jawhara FM articles: other domains than ANERcorp).
 
@@ -111,8 +112,8 @@ def main() -> int:
     parser.add_argument("--bilstm-members", type=int, default=None, help=f"BiLSTM-CRF ensemble size [default: {MEMBERS}, --quick: 1]")
     parser.add_argument("--speed-only", action="store_true", help="only the corpus-scale speed section")
     parser.add_argument("--source-conventions", action="store_true",
-                        help="train on ANERcorp as it is (khabar train entities --source-conventions), not without "
-                        "the MISC mentions the guidelines exclude")
+                        help="train on ANERcorp as it is (khabar train entities --source-conventions), not in the "
+                        "project's conventions (khabar.extract.conventions)")
     parser.add_argument("--extra-source", action="append", default=[], metavar="PATH[:WEIGHT]",
                         help="another training source beside ANERcorp's 80%% (e.g. corpus/raw/newsfane.conll of "
                         "`khabar corpus fetch newsfane`), less any sentence the benchmark scores; repeatable")
@@ -142,13 +143,13 @@ def main() -> int:
     cut = int(len(docs) * 0.8)
     train = docs[: int(len(docs) * 0.3)] if args.quick else docs[:cut]
     test = docs[cut:]
-    # As `khabar train entities` trains by default: without the MISC mentions the project's guidelines exclude
-    # (khabar.extract.conventions); ANERcorp's test part is scored as it is and in the guidelines' conventions.
-    from khabar.extract.conventions import drop_non_entities
+    # As `khabar train entities` trains by default: in the project's conventions (khabar.extract.conventions);
+    # ANERcorp's test part is scored as it is and in the guidelines' conventions.
+    from khabar.extract.conventions import to_guidelines
 
-    test_guidelines = [drop_non_entities(d)[0] for d in test]
+    test_guidelines = [to_guidelines(d)[0] for d in test]
     if not args.source_conventions:
-        train = [drop_non_entities(d)[0] for d in train]
+        train = [to_guidelines(d)[0] for d in train]
     dev = list(read_documents(SHARED / "quotes" / "dev_gold.jsonl"))
     jawhara = list(read_documents(SHARED / "quotes" / "jawharafm_gold.jsonl"))
     iterations = 60 if args.quick else 150

@@ -9,8 +9,9 @@ default recogniser) are trained on:
 
 * ``anercorp``: ANERcorp's first 80% alone (the baseline; the same model for
   every fold, trained once), as ``khabar train entities`` reads it by default:
-  without the MISC mentions the project's guidelines exclude
-  (``khabar.extract.conventions``; ``--source-conventions`` keeps them);
+  in the project's conventions (``khabar.extract.conventions``: without the MISC
+  mentions the guidelines exclude, with the place noun before a LOC name inside
+  it; ``--source-conventions`` keeps ANERcorp's);
 * ``+gold x1``: the same plus the other folds' articles, weight 1;
 * ``+gold xW``: the same with the other folds at weight W (``--weight``,
   default 10: each of their sentences counts W times, :mod:`khabar.extract.training_sources`);
@@ -108,7 +109,7 @@ def main() -> int:
                         help="with --arch bilstm: add the baseline trained further on the other folds (refresh's way)")
     parser.add_argument("--json", action="store_true", help="also print all figures as JSON on stdout")
     parser.add_argument("--source-conventions", action="store_true",
-                        help="train on ANERcorp as it is, not without the MISC mentions the guidelines exclude")
+                        help="train on ANERcorp as it is, not in the project's conventions (khabar.extract.conventions)")
     parser.add_argument("--extra-source", action="append", default=[], metavar="PATH[:WEIGHT]",
                         help="another training source beside ANERcorp's 80%% in every condition (e.g. "
                         "corpus/raw/newsfane.conll), less any sentence the benchmark scores; repeatable")
@@ -124,9 +125,9 @@ def main() -> int:
     cut = int(len(anercorp) * 0.8)
     anercorp_train = anercorp[: int(len(anercorp) * 0.3)] if args.quick else anercorp[:cut]
     if not args.source_conventions:  # as khabar train entities reads its sources by default
-        from khabar.extract.conventions import drop_non_entities
+        from khabar.extract.conventions import to_guidelines
 
-        anercorp_train = [drop_non_entities(d)[0] for d in anercorp_train]
+        anercorp_train = [to_guidelines(d)[0] for d in anercorp_train]
     anercorp_test = anercorp[cut:]
     gold = list(read_documents(SHARED / "quotes" / "jawharafm_gold.jsonl"))
     folds = folds_by_article(gold, k)

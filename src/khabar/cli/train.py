@@ -51,9 +51,10 @@ def train_entities(
         "Label-level: all entities of FROM change.",
     )] = None,
     source_conventions: Annotated[bool, typer.Option(
-        "--source-conventions", help="Keep what each source tags. By default the MISC mentions the project's "
-        "guidelines exclude (currencies, religions: ANERcorp tags them) are dropped from every source, so that the "
-        "model suggests what annotators label (khabar.extract.conventions).",
+        "--source-conventions", help="Keep what each source tags. By default every source is put in the project's "
+        "conventions, so that the model suggests what annotators label (khabar.extract.conventions): the MISC "
+        "mentions the guidelines exclude (currencies, religions: ANERcorp tags them) are dropped, and a LOC mention "
+        "takes in the place noun before it (مدينة سوسة, which ANERcorp leaves out).",
     )] = False,
     c1: Annotated[Optional[float], typer.Option(help="L1 regularisation (crf) \\[default: 0.05].")] = None,
     c2: Annotated[Optional[float], typer.Option(help="L2 regularisation (crf) \\[default: 0.05].")] = None,
@@ -129,6 +130,8 @@ def train_entities(
             f"  {record['path']}: {record['documents']:,} documents x {record['weight']:g} = {record['documents_used']:,}"
             + (f"; {record['renamed']:,} entities renamed, {record['dropped']:,} dropped" if label_map else "")
             + (f"; {record['not_entities']:,} MISC mentions the guidelines exclude dropped" if record["not_entities"] else "")
+            + (f"; {record['place_designators']:,} LOC mentions widened to the place noun before them (مدينة ...)"
+               if record.get("place_designators") else "")
         )
     if continue_from is not None:
         from ..extract.neural import NeuralRecognizer, fine_tune_neural

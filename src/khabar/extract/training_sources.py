@@ -97,8 +97,9 @@ class TrainingSet:
     """The documents to train on, every source's weight applied, and what was read from each source."""
 
     documents: list[Document]
-    #: One record per source: path, weight, documents read and used, entities read, renamed and dropped, and the
-    #: MISC mentions left out by the project's conventions (``not_entities``).
+    #: One record per source: path, weight, documents read and used, entities read, renamed and dropped, the
+    #: MISC mentions left out by the project's conventions (``not_entities``) and the LOC mentions they widened to
+    #: the place noun before them (``place_designators``).
     sources: list[dict[str, Any]] = field(default_factory=list)
     label_map: dict[str, str] = field(default_factory=dict)
     #: ``guidelines`` (the project's, :mod:`khabar.extract.conventions`) or ``source`` (each source's own).
@@ -184,13 +185,14 @@ def read_training_sources(
 
     A string is parsed by :meth:`TrainingSource.parse` (``PATH:WEIGHT``); a
     :class:`~pathlib.Path` is that file at weight 1. With ``conventions`` =
-    ``"guidelines"`` (the default) the MISC mentions the project's guidelines
-    exclude are dropped from every source (:func:`~khabar.extract.conventions.drop_non_entities`;
-    ``"source"`` keeps them). InputError E420 for a
+    ``"guidelines"`` (the default) every source is put in the project's
+    conventions (:func:`~khabar.extract.conventions.to_guidelines`): the MISC
+    mentions the guidelines exclude are dropped, and a LOC mention takes in the
+    place noun right before it (مدينة سوسة); ``"source"`` keeps each source's own. InputError E420 for a
     missing file (from the reader), E452 when a label of ``label_map`` occurs in
     no source: a misspelt mapping would otherwise change nothing, silently.
     """
-    from .conventions import drop_non_entities
+    from .conventions import to_guidelines
     from .entities import read_training_documents
 
     if conventions not in CONVENTIONS:
@@ -208,11 +210,12 @@ def read_training_sources(
         read = list(read_training_documents([source.path]))
         labels = Counter(e.label for doc in read for e in doc.entities)
         seen.update(labels)
-        not_entities = 0
-        if conventions == "guidelines":  # before the mapping: the conventions are about the source's own MISC
-            aligned = [drop_non_entities(doc) for doc in read]
-            read = [doc for doc, _ in aligned]
-            not_entities = sum(n for _, n in aligned)
+        not_entities = place_designators = 0
+        if conventions == "guidelines":  # before the mapping: the conventions are about the source's own labels
+            aligned = [to_guidelines(doc) for doc in read]
+            read = [doc for doc, _, _ in aligned]
+            not_entities = sum(n for _, n, _ in aligned)
+            place_designators = sum(n for _, _, n in aligned)
         kept = Counter(e.label for doc in read for e in doc.entities) if not_entities else labels
         mapped = [relabel(doc, label_map) for doc in read]
         used = weighted(mapped, source.weight)
@@ -226,6 +229,7 @@ def read_training_sources(
             "renamed": sum(n for label, n in kept.items() if label_map.get(label, DROP) != DROP),
             "dropped": sum(n for label, n in kept.items() if label_map.get(label) == DROP),
             "not_entities": not_entities,
+            "place_designators": place_designators,
         })
     unseen = sorted(set(label_map) - set(seen))
     if unseen:
