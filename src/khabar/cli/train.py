@@ -301,12 +301,12 @@ def train_cues_command(
     import datetime
 
     from .. import __version__
-    from ..errors import InputError
-    from ..extract.clusters import WordClusters, default_clusters_path
-    from ..extract.quotes.cue_list import write_cue_list
     from collections.abc import Iterator
 
     from ..corpus.importer import ImportSummary
+    from ..errors import InputError
+    from ..extract.clusters import WordClusters, default_clusters_path
+    from ..extract.quotes.cue_list import write_cue_list
     from ..extract.quotes.induce import InductionSettings, corpus_provenance, induce_cues, iter_texts
 
     target = refuse_overwrite(out, corpora)
@@ -326,14 +326,14 @@ def train_cues_command(
     with progress_bar("mining cues (articles, two passes)") as progress:
         entries, counts = induce_cues(texts, settings, vectors=vectors, progress=progress)
     skipped = summaries[0] if summaries else ImportSummary(out="")
+    unread = sum(skipped.skipped.values())
+    first = next((skipped.first_warnings[r] for r in skipped.skipped if r in skipped.first_warnings), None)
     if counts["articles"] == 0:
-        first = next(iter(skipped.first_warnings.values()), None)
-        raise InputError("E419", "no text to mine cues from in {corpora}".format(corpora=", ".join(map(str, corpora)))
-                         + (f"; {sum(skipped.skipped.values()):,} record(s) could not be read, the first: {first}" if first else ""))
-    if skipped.skipped:
+        why = f"; {unread:,} record(s) could not be read, the first: {first}" if unread else ""
+        raise InputError("E419", f"no text to mine cues from in {', '.join(map(str, corpora))}{why}")
+    if unread:
         counted = ", ".join(f"{reason} {n:,}" for reason, n in sorted(skipped.skipped.items()))
-        console.print(f"[yellow]skipped[/yellow] {sum(skipped.skipped.values()):,} record(s) ({counted}); "
-                      f"the first: {next(iter(skipped.first_warnings.values()))}")
+        console.print(f"[yellow]skipped[/yellow] {unread:,} record(s) ({counted}); the first: {first}")
     provenance = {
         "tool": f"khabar {__version__} train cues",
         "date": datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat(),

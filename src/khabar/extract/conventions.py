@@ -161,4 +161,3 @@ def to_guidelines(doc: Document) -> tuple[Document, int, int]:
     doc, dropped = drop_non_entities(doc)
     doc, widened = include_place_designators(doc)
     return doc, dropped, widened
-

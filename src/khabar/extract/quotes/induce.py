@@ -59,10 +59,10 @@ from typing import TYPE_CHECKING, Any
 
 from ...text import dediacritize, is_punctuation, remove_invisible, remove_tatweel, token_strings
 from .cue_list import CueEntry
+from .lexicon import Lexicon, load_lexicon, norm
 
 if TYPE_CHECKING:
     from ...corpus.importer import ImportSummary
-from .lexicon import Lexicon, load_lexicon, norm
 
 __all__ = [
     "CLAUSE_WINDOW",
