@@ -330,7 +330,7 @@ def test_train_help_shows_the_defaults() -> None:
     entities = help_text("train", "entities")
     assert "[default: the cached file, if built]" in entities
     assert "[default: $KHABAR_GAZETTEER_DIR or" in entities
-    assert "[default: ~/.cache/khabar/clusters.tsv.gz]" in help_text("train", "clusters")
+    assert "[default: clusters.tsv.gz in $KHABAR_CACHE_DIR, else ~/.cache/khabar]" in help_text("train", "clusters")
 
 
 def test_train_clusters_command_records_its_word2vec_settings(saudinewsnet_dir: Path, tmp_path: Path) -> None:
