@@ -239,16 +239,12 @@ def has_lone_surrogate(value: Any) -> bool:
 
 def _holds_a_big_whole_float(value: Any) -> bool:
     """Whether a parsed value, or a dict or list among its fields, holds a whole float past 2**63 (see above)."""
-    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
-    for item in items:
-        if type(item) is float:
-            if abs(item) >= _TWO_63 and item.is_integer():
-                return True
-        elif isinstance(item, (dict, list)):
-            inner = item.values() if isinstance(item, dict) else item
-            if any(type(x) is float and abs(x) >= _TWO_63 and x.is_integer() for x in inner):
-                return True
-    return False
+    def fields(v: Any) -> Any:
+        return v.values() if isinstance(v, dict) else v if isinstance(v, list) else (v,)
+
+    return any(
+        type(x) is float and abs(x) >= _TWO_63 and x.is_integer() for item in fields(value) for x in fields(item)
+    )
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
