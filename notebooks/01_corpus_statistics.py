@@ -102,7 +102,7 @@ display(viz.zipf_plot(summary.token_counts().values(), report["zipf"], title="Zi
 display(viz.heaps_plot(report["heaps"], title="Heaps: vocabulary growth"))
 
 # %% [markdown]
-# ## Most frequent words (normalised, without stop words)
+# ## Most frequent words (counted by normalised form, shown as most often spelt; without stop words)
 
 # %%
 viz.bar_chart(report["top_tokens"], title="Most frequent words", top=top)

@@ -374,4 +374,5 @@ def test_names_are_counted_by_normalised_form_and_shown_in_their_commonest_spell
     report = compute_stats(path, scheduler="synchronous")
     assert report["entities"]["most_frequent_per_label"]["LOC"] == [["السعودية", 3]]
     assert report["entities"]["most_frequent"] == [["السعودية", 3]]
+    assert ["السعودية", 3] in report["top_tokens"] and ["السعوديه", 3] not in report["top_tokens"]
 

@@ -135,6 +135,20 @@ class _Spellings:
         return [[min(self._spellings[key].items(), key=lambda sn: (-sn[1], sn[0]))[0], n] for key, n in top_items(self.counts, k)]
 
 
+def _commonest_spellings(
+    ranked: list[list[Any]], vocabulary: list[str], frequencies: Any, folded_ids: Any, folded_index: dict[str, int]
+) -> list[list[Any]]:
+    """``[normalised word, count]`` rows named by the word's commonest spelling (ties: the first in code-point order)."""
+    import numpy as np
+
+    order = np.lexsort((-frequencies, folded_ids))  # by normalised word, then most frequent first; stable on ties
+    group = folded_ids[order]
+    heads = order[np.r_[True, group[1:] != group[:-1]]] if order.size else order
+    best = np.empty(len(folded_index), dtype=np.int64)
+    best[folded_ids[heads]] = heads
+    return [[vocabulary[best[folded_index[word]]], n] for word, n in ranked]
+
+
 def _entity_report(summary: Summary, k: int) -> dict[str, Any]:
     per_1000 = {label: _ratio(1000 * n, summary.annotated_tokens) for label, n in sorted(summary.entity_labels.items())}
     by_label: dict[str, _Spellings] = {}
@@ -208,7 +222,10 @@ def build_report(summary: Summary, *, top: int = 30, partitions: int | None = No
         "article_length": _length_stats(summary.lengths),
         "zipf": zipf_fit(frequencies),
         "heaps": heaps_fit(frequencies),
-        "top_tokens": top_items(normalised, top, lambda t: t not in stops and _is_word(t)),
+        "top_tokens": _commonest_spellings(
+            top_items(normalised, top, lambda t: t not in stops and _is_word(t)), vocabulary, frequencies, folded_ids,
+            folded_index,
+        ),
         "run_together": find_run_together(counts, limit=top),
         "by_source": _group_stats(cells, 0, folded_ids, len(vocabulary)),
         "by_month": _group_stats(cells, 1, folded_ids, len(vocabulary)),
@@ -253,7 +270,7 @@ def render(report: dict[str, Any], *, top: int = 15) -> Any:
             table.add_row(name, f"{row['articles']:,}", f"{row['sentences']:,}", f"{row['tokens']:,}",
                           f"{row['types']:,}", str(row["type_token_ratio"]))
         parts.append(table)
-    words = Table(title="Most frequent tokens (normalised, no stop words)")
+    words = Table(title="Most frequent tokens (counted normalised, shown as most often spelt; no stop words)")
     words.add_column("token")
     words.add_column("count", justify="right")
     for token, n in report["top_tokens"][:top]:
