@@ -683,3 +683,16 @@ def test_a_name_run_over_the_cue_does_not_widen_the_source_into_it() -> None:
     assert quote.cue.text_in(text) == "وقال"
     assert quote.source.text_in(text) == "محمد"
     assert quote.source.overlap(quote.cue) == 0 and quote.source.overlap(quote.content) == 0
+
+
+def test_the_name_ali_is_part_of_a_speakers_name_where_the_preposition_is_spelt_with_alef_maqsura(
+    extractor: QuoteExtractor,
+) -> None:
+    # على and علي share a key once ى is folded into ي; a writer who spells the preposition على means the name by علي.
+    text = "وجاء الاتفاق على مراحل. وقال محمد علي النصري إن الاتفاق جاهز. كما اتصل بنا معتمد جمال، علي العريض، الذي قال إن الوضع مستقر."
+    found = _quotes(extractor, text)
+    assert _by_cue(found, "وقال")[1:3] == ("محمد علي النصري", "الاتفاق جاهز")
+    assert _by_cue(found, "قال")[1:3] == ("علي العريض", "الوضع مستقر")
+    # A writer who spells the preposition علي everywhere keeps the old reading: علي ends the speaker's name.
+    folded = "وقال الوزير علي هامش المؤتمر إن الاتفاق جاهز."
+    assert _by_cue(_quotes(extractor, folded), "وقال")[1:3] == ("الوزير", "الاتفاق جاهز")
