@@ -696,3 +696,22 @@ def test_the_name_ali_is_part_of_a_speakers_name_where_the_preposition_is_spelt_
     # A writer who spells the preposition علي everywhere keeps the old reading: علي ends the speaker's name.
     folded = "وقال الوزير علي هامش المؤتمر إن الاتفاق جاهز."
     assert _by_cue(_quotes(extractor, folded), "وقال")[1:3] == ("الوزير", "الاتفاق جاهز")
+
+
+def test_after_anna_and_its_sisters_the_subject_stands_before_the_verb(extractor: QuoteExtractor) -> None:
+    # أنّ، إنّ، لكنّ must be followed by a noun: it is the verb's subject, and what follows the verb is not.
+    text = "وقال الوزير إن الوضع صعب، غير أن شركة باي بال طالبت تونس بمزيد من الضمانات."
+    assert _by_cue(_quotes(extractor, text), "طالبت")[1:3] == ("شركة باي بال", "تونس بمزيد من الضمانات")
+    text = 'وقال المسؤول إن الوضع صعب، إلا أن الوثائق التي حصلت عليها "بي بي سي" كشفت للمرة الأولى عن مدى تورطه.'
+    # The guidelines keep punctuation, the closing mark included, outside a span.
+    assert _by_cue(_quotes(extractor, text), "كشفت")[1] == 'الوثائق التي حصلت عليها "بي بي سي'
+
+
+def test_a_verb_after_an_in_the_subjunctive_or_after_an_adverbial_keeps_its_subject_after_it(
+    extractor: QuoteExtractor,
+) -> None:
+    # أن يكون …: أن before a verb; لكن في مقابل ذلك اتهم: a fronted adverbial; وأضاف: a verb joined by و.
+    text = "وأكد الوزير أن الحكومة مستعدة، لكن في مقابل ذلك اتهم الانفصاليون القوات الحكومية بتكثيف الهجمات."
+    assert _by_cue(_quotes(extractor, text), "اتهم")[1].startswith("الانفصاليون")
+    text = "قال المدير إن ليبيا تحتاج إلى مساعدة لوجستية وأضاف أن تركيا تبرعت بالأدوية."
+    assert _by_cue(_quotes(extractor, text), "وأضاف")[1] == "المدير"

@@ -56,6 +56,25 @@ _TURN_TAKERS = frozenset(
 )
 # إلا أن، غير أن، بيد أن: "but" before a complementiser, a clause of its own.
 _CONTRAST_HEADS = frozenset(norm(w) for w in ("إلا", "غير", "بيد"))
+#: أنّ and its sisters, which a noun must follow: in …غير أن الشركة طالبت تونس… that noun is the verb's subject.
+_NOUN_FIRST = frozenset(norm(w) for w in ("أن", "إن", "بأن", "لأن", "وأن", "فإن", "لكن", "ولكن"))
+#: The forms of أن that also stand before a verb in the subjunctive (أن يكون، أن تنساه، أن أجمع), as
+#: written: إنّ never does, and the folded key would not tell them apart.
+_AN_BEFORE_VERB = frozenset(("أن", "بأن", "وأن", "ان", "بان", "وان"))
+_IMPERFECT_PREFIXES = ("ي", "ت", "ن", "أ")
+#: The same particles with a pronoun (لأنها، لكنه): the pronoun is the subject of what follows.
+_NOUN_FIRST_WITH_PRONOUN = frozenset(
+    base + suffix for base in _NOUN_FIRST for suffix in ("ه", "ها", "هم", "هما", "هن", "ني", "نا")
+)
+#: Words that open an adverbial or another clause, never a subject: لكن في مقابل ذلك اتهم، ولكن عندما رأيت.
+_NOT_A_SUBJECT = frozenset(
+    norm(w)
+    for w in (
+        "في", "على", "من", "عن", "إلى", "مع", "حتى", "منذ", "خلال", "بعد", "قبل", "عند", "لدى", "رغم", "بسبب",
+        "عندما", "حينما", "ما", "لا", "لم", "لن", "هل", "إذا", "إذ", "لو", "حيث", "كما", "ثم", "بينما", "فيما",
+        "يكون", "تكون", "كان", "كانت", "سوف", "هناك", "هنالك",
+    )
+)
 # Words that are adjectives after a definite noun (الأمين العام، النائب الأول) but temporal on their own (العام الماضي).
 _ADJECTIVE_OR_TIME = frozenset(norm(w) for w in ("العام", "الأول"))
 _TIME_ADJECTIVES = frozenset(norm(w) for w in ("الماضي", "المقبل", "القادم", "الحالي", "الجاري", "المنصرم", "السابق"))
@@ -497,6 +516,46 @@ class QuoteDocument(QuoteText):
             return None  # وبهذا البعد توقعوا: a prepositional phrase, not a subject
         return self._trim(start, end) if start < end else None
 
+    def _fronted_subject(self, i: int) -> tuple[int, int] | None:
+        """The noun phrase between أنّ (إلا أن، غير أن، لأن، لكن …) and verb ``i``: its subject, before it.
+
+        These particles must be followed by a noun, so the words between one of them and the verb are the
+        verb's subject (…إلا أن الوثائق التي حصلت عليها "بي بي سي" كشفت للمرة الأولى عن…), and what
+        follows the verb is its object or an adverbial, not a subject in verb-subject order.
+        """
+        verb = self.keys[i]
+        if verb[:1] in _BARE_CONJUNCTIONS and verb[1:] in self.lexicon.forms:
+            return None  # …الوضع صعب وأضاف أن: a verb joined by و or ف opens a clause of its own
+        first = max(self.sentence_start[self.sentence_of[i]], i - _MAX_SUBJECT_BEFORE - 1)
+        p = i - 1
+        while p >= first and self.keys[p] in _QAD_PARTICLES:
+            p -= 1
+        if p >= first and self.keys[p] in _BUT_WITH_PRONOUN:
+            return None  # لكنه أشار: the subject is the pronoun glued to لكن
+        end = p + 1
+        while p >= first:
+            opener = self.open_of.get(p)
+            if opener is not None and opener >= first:
+                p = opener - 1  # a quoted name inside the subject: أن شركة "نوكيا" أعلنت، عليها "بي بي سي" كشفت
+                continue
+            key = self.keys[p]
+            if key in _NOUN_FIRST:
+                if p + 1 >= end or (p > 0 and self.keys[p - 1] in _AN_OF_TIME):
+                    return None  # بعد أن أعلن: أن before a verb, "after he announced"
+                if self.raw[p] in _AN_BEFORE_VERB and self.raw[p + 1].startswith(_IMPERFECT_PREFIXES):
+                    return None  # أن يكون عبد العزيز …: أن before an imperfect verb, "that he be"
+                if self.keys[p + 1] in self.lexicon.discourse:
+                    return None  # ولكن لماذا اعتقد المستثمرون: a question word or particle, not a noun
+                return self._trim(p + 1, end)
+            lex = self.lexicon
+            if (
+                self.punct[p] or self._is_cue(p) or key in lex.complementisers or key in lex.clause_restarts
+                or key in _NOT_A_SUBJECT or key in lex.temporal or key in _NOUN_FIRST_WITH_PRONOUN
+            ):
+                return None
+            p -= 1
+        return None
+
     def _clause_end(self, start: int) -> int:
         """End (exclusive) of a reported clause: the sentence end, or where the next cue takes over."""
         lex = self.lexicon
@@ -632,8 +691,10 @@ class QuoteDocument(QuoteText):
             nxt += 1  # نفى علنا، أكد مجددا، أعلن الأسبوع الماضي: an adverb between the verb and its subject
         # A verb agreeing in the plural (قالوا، يطالبون) has its subject in the suffix: in verb-subject order
         # Arabic keeps the verb singular, so the noun phrase after a plural verb is its object.
-        plural = self._plural_verb(i)
-        if form.kind in ("participle", "masdar") or after_relative or plural:
+        # After أنّ and its sisters the subject stands before the verb (…غير أن الشركة طالبت تونس…).
+        fronted = self._fronted_subject(i) if form.kind == "verb" and not after_relative else None
+        no_subject_after = self._plural_verb(i) or fronted is not None
+        if form.kind in ("participle", "masdar") or after_relative or no_subject_after:
             source_end = nxt  # the subject is elsewhere; what follows is the object
         else:
             source_end = self._source_after(nxt, sentence_end)
@@ -656,7 +717,7 @@ class QuoteDocument(QuoteText):
                     content = (cut, stop) if stop > cut else None
             elif reads_object:
                 content = self._prepositional_object(
-                    preps, source_end, sentence_end, object_first=source is None and (form.kind == "participle" or plural)
+                    preps, source_end, sentence_end, object_first=source is None and (form.kind == "participle" or no_subject_after)
                 )
         j = source_end
         limit = min(self.n, source_end + _MAX_GAP)
@@ -709,6 +770,8 @@ class QuoteDocument(QuoteText):
             return None
         if source is not None:
             source = self._trim(*source)
+        if source is None and fronted is not None:
+            source = fronted
         if source is None and form.kind == "verb" and not form.clitic:
             source = self._subject_before(i)
         if source is None and honorific:
