@@ -198,6 +198,27 @@ def test_undecodable_line_in_utf8_jsonl(tmp_path: Path) -> None:
     assert len(records(path)) == 2001
 
 
+@pytest.mark.parametrize(
+    ("data", "line", "says"),
+    [
+        # UTF-16, as Windows' "Unicode" saves it: the byte-order mark is the first byte that is not UTF-8
+        ((json.dumps({"text": ARABIC}, ensure_ascii=False) + "\n").encode("utf-16"), 1, "UTF-16"),
+        # the ü is the line's byte 12, after '{"text": "Gr'
+        ('{"text": "Grüße aus Köln"}\n{"text": "ok"}\n'.encode("latin-1"), 1, "byte 12 of the line"),
+        ('{"text": "ok"}\n{"text": "ok"}\n{"text": "Grüße aus Köln"}\n'.encode("latin-1"), 3, "byte 12 of the line"),
+    ],
+    ids=["utf16", "latin1-line-1", "latin1-line-3"],
+)
+def test_jsonl_not_utf8_from_its_start_names_the_line(tmp_path: Path, data: bytes, line: int, says: str) -> None:
+    """A file whose sniffed start is not UTF-8 is skipped whole (E104), at the line of its first bad byte."""
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(data)
+    [problem] = list(read_source(path))
+    assert isinstance(problem, Problem) and problem.reason == "undecodable" and problem.fatal_for_file
+    assert (problem.error.code, problem.error.path, problem.error.line) == ("E104", path, line)
+    assert says in problem.error.message and "re-encode the file as UTF-8" in problem.error.message
+
+
 def test_detect_encoding() -> None:
     assert detect_encoding(ARABIC.encode()) == "utf-8"
     assert detect_encoding(ARABIC.encode()[:-1]) == "utf-8"  # a character cut by the sample's end

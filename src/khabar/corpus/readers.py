@@ -246,8 +246,7 @@ def _read_stream(handle: IO[bytes], kind: str, ctx: _Context, stem: str) -> Iter
     sample = handle.read(_SNIFF_BYTES)
     encoding = detect_encoding(sample)
     if encoding is None:
-        yield _problem("undecodable", InputError(
-            "E104", "neither UTF-8 nor Windows-1256 Arabic; re-encode the file as UTF-8", path=ctx.where), True)
+        yield _problem("undecodable", _not_utf8(sample, ctx.where), True)
         return
     if encoding == "cp1256":
         yield Notice("decoded_cp1256", f"{ctx.where}: not UTF-8; decoded as Windows-1256 (Arabic)")
@@ -266,6 +265,27 @@ def _read_stream(handle: IO[bytes], kind: str, ctx: _Context, stem: str) -> Iter
                                  reason="unknown_format", fatal_for_file=True)
     else:
         yield from _read_txt(stream, encoding, ctx, stem)
+
+
+def _not_utf8(sample: bytes, where: str) -> InputError:
+    """E104 for a file whose sniffed start is neither UTF-8 nor Windows-1256, at the line of its first bad byte.
+
+    The bad byte is always in the sample (a sample that decodes as UTF-8 is UTF-8), so its line is known
+    without reading further: line 1 for a UTF-16 file, whose byte-order mark is not UTF-8.
+    """
+    start = 0  # kept only if the sample were UTF-8 after all, which detect_encoding rules out
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError as exc:
+        start = exc.start
+    line_start = sample.rfind(b"\n", 0, start) + 1
+    # UTF-32 LE's byte-order mark begins with UTF-16 LE's, so it is matched too.
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
+        why = "UTF-16 or UTF-32 text (it opens with a byte-order mark), not UTF-8"
+    else:
+        why = f"neither UTF-8 nor Windows-1256 Arabic (byte {start - line_start} of the line is not UTF-8)"
+    return InputError("E104", f"{why}; re-encode the file as UTF-8", path=where,
+                      line=sample.count(b"\n", 0, start) + 1)
 
 
 class _Prepend(io.RawIOBase):
