@@ -81,7 +81,7 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E104", "neither UTF-8 nor Windows-1256 Arabic; re-encode the file as UTF-8", "A corpus file's bytes are in an encoding khabar does not read."),
     ("E105", "not valid JSON ({reason} at column {column})", "A corpus JSON file or line is not valid JSON (or nests too deep, or holds a lone surrogate)."),
     ("E106", "expected a JSON object, found {found}", "A corpus record is not a JSON object."),
-    ("E107", "not valid CSV ({reason})", "A CSV corpus file is malformed (a row with more values than header columns)."),
+    ("E107", "not valid CSV ({reason})", "A CSV corpus file is malformed (a row with more values than header columns, or a quoted field never closed)."),
     ("E110", "no text field (looked for {names}; choose another with --text-field)", "A corpus record has none of the fields holding the article text."),
     ("E111", "the text is empty", "A corpus record's text is empty or white space only."),
     ("E112", "the text must be a string, found {found}", "A corpus record's text is not a string."),
