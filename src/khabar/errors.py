@@ -130,6 +130,7 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E248", "document id repeated (first on line {first})", "Two documents of one gold file share an id."),
     ("E249", "FANE type {tag!r} is not one khabar maps to the guidelines' labels",
      "A FANE gold file holds an entity type khabar.gold.formats.fane does not know."),
+    ("E250", "FANE columns must be separated by a tab (token<TAB>tag), found {found!r}", "A line of a FANE gold file has no tab between its token and its tag (spaces instead?)."),
     ("E260", "the output must be a new or empty folder", "An export folder is a file, or holds files another export did not write."),
     ("E261", "not a brat folder: {reason}", "A brat import folder is missing, has no .txt file, or a file is not UTF-8."),
     ("E262", "two documents would share one brat file name", "Two document ids map to the same brat file name."),
