@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from khabar.cli import app
 from khabar.corpus import read_articles
+from khabar.errors import InputError
 
 runner = CliRunner()
 
@@ -42,6 +43,23 @@ def test_import_bad_input_exit_code_and_message(tmp_path: Path) -> None:
     assert strict.returncode == 2
     assert strict.stderr.startswith("khabar: [E105]") and f"{src}:2" in strict.stderr
     assert not out.exists()
+
+
+def test_import_csv_quote_never_closed_is_reported(tmp_path: Path) -> None:
+    """A stray quote in a CSV file is a warning naming its line (an error with --strict), not one giant article."""
+    src = tmp_path / "in.csv"
+    src.write_text('title,text\nعنوان,"نص\nعلى سطرين"\nعنوان2,"نص لا ينتهي\nعنوان3,نص\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    lenient = runner.invoke(app, ["corpus", "import", str(src), "--out", str(out), "--json"])
+    assert lenient.exit_code == 0, lenient.output
+    assert json.loads(lenient.stdout)["skipped"] == {"broken_csv": 1}
+    assert f"[E107] {src}:4: not valid CSV (a quoted field opens on this line and is never closed" in lenient.stderr
+    assert [a.text for a in read_articles(out)] == ["نص\nعلى سطرين"]
+    out.unlink()
+    strict = runner.invoke(app, ["corpus", "import", str(src), "--out", str(out), "--strict"])
+    # In process the error comes back as it is; main() turns it into exit code 2 (test above).
+    assert isinstance(strict.exception, InputError) and not out.exists()
+    assert (strict.exception.code, strict.exception.path, strict.exception.line) == ("E107", src, 4)
 
 
 def test_clean_step_option(tmp_path: Path) -> None:

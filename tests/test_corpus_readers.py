@@ -198,6 +198,75 @@ def test_undecodable_line_in_utf8_jsonl(tmp_path: Path) -> None:
     assert len(records(path)) == 2001
 
 
+@pytest.mark.parametrize(
+    ("data", "line", "says"),
+    [
+        # UTF-16, as Windows' "Unicode" saves it: the byte-order mark is the first byte that is not UTF-8
+        ((json.dumps({"text": ARABIC}, ensure_ascii=False) + "\n").encode("utf-16"), 1, "UTF-16"),
+        # the ü is the line's byte 12, after '{"text": "Gr'
+        ('{"text": "Grüße aus Köln"}\n{"text": "ok"}\n'.encode("latin-1"), 1, "byte 12 of the line"),
+        ('{"text": "ok"}\n{"text": "ok"}\n{"text": "Grüße aus Köln"}\n'.encode("latin-1"), 3, "byte 12 of the line"),
+    ],
+    ids=["utf16", "latin1-line-1", "latin1-line-3"],
+)
+def test_jsonl_not_utf8_from_its_start_names_the_line(tmp_path: Path, data: bytes, line: int, says: str) -> None:
+    """A file whose sniffed start is not UTF-8 is skipped whole (E104), at the line of its first bad byte."""
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(data)
+    [problem] = list(read_source(path))
+    assert isinstance(problem, Problem) and problem.reason == "undecodable" and problem.fatal_for_file
+    assert (problem.error.code, problem.error.path, problem.error.line) == ("E104", path, line)
+    assert says in problem.error.message and "re-encode the file as UTF-8" in problem.error.message
+
+
+def test_csv_quote_never_closed_names_its_line(tmp_path: Path) -> None:
+    """A stray opening quote would make the rest of the file one value: E107 at the quote's line instead."""
+    path = tmp_path / "a.csv"
+    path.write_text('title,text\nعنوان,"سطر\nثان"\nعنوان2,"نص بلا نهاية\nعنوان3,نص\nعنوان4,نص\n',
+                    encoding="utf-8")
+    got = list(read_source(path))
+    assert [(r.fields["text"], r.line) for r in got if isinstance(r, RawRecord)] == [("سطر\nثان", 2)]
+    [problem] = [item for item in got if isinstance(item, Problem)]
+    assert problem.reason == "broken_csv" and problem.fatal_for_file
+    assert (problem.error.code, problem.error.path, problem.error.line) == ("E107", path, 4)
+    assert "never closed" in problem.error.message and "to line 6" in problem.error.message
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('"title,text\nعنوان,نص\n', 1),  # in the header: no row comes out at all
+        # opened on the second line of its record
+        ('title,text\r\nعنوان,"سطر\r\nثان"\r\n"عنوان2\r\nتتمة","نص\r\n', 5),
+    ],
+    ids=["header", "second-line-of-a-record"],
+)
+def test_csv_quote_never_closed_elsewhere(tmp_path: Path, text: str, line: int) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text(text, encoding="utf-8", newline="")
+    [problem] = problems(path)
+    assert (problem.error.code, problem.error.line, problem.reason) == ("E107", line, "broken_csv")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the last field closed at the very end of the file, no line break after it
+        'title,text\nعنوان,"سطر\nثان ""مقتبس""\nثالث"\nعنوان2,"نص\nأخير"',
+        'title,text\r\nعنوان,"سطر\r\nثان ""مقتبس""\r\nثالث"\r\nعنوان2,"نص\r\nأخير"\r\n',
+        'title,text\nعنوان,"سطر\nثان ""مقتبس""\nثالث"\nعنوان2,"نص\nأخير"\n',
+    ],
+    ids=["lf-no-final-newline", "crlf", "lf"],
+)
+def test_csv_multiline_quoted_fields_still_import(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text(text, encoding="utf-8", newline="")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    assert [(r.fields["title"], r.fields["text"], r.line) for r in records(path)] == [
+        ("عنوان", newline.join(["سطر", 'ثان "مقتبس"', "ثالث"]), 2), ("عنوان2", f"نص{newline}أخير", 5)]
+    assert problems(path) == []
+
+
 def test_detect_encoding() -> None:
     assert detect_encoding(ARABIC.encode()) == "utf-8"
     assert detect_encoding(ARABIC.encode()[:-1]) == "utf-8"  # a character cut by the sample's end

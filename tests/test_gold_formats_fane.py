@@ -119,6 +119,18 @@ def test_bad_tags_name_the_line_and_nothing_is_written(tmp_path: Path, line: tup
     assert not dest.exists() and list(tmp_path.iterdir()) == [source]
 
 
+@pytest.mark.parametrize("bad", ["المانيا B-Nation", "المانيا  B-Nation", "المانيا"], ids=["space", "spaces", "no-tag"])
+def test_columns_not_separated_by_a_tab_name_the_first_such_line(tmp_path: Path, bad: str) -> None:
+    """Not a token each whole line (tagged O), nor a guess at the columns: E250 at the first line without a tab."""
+    source = tmp_path / "news.txt"
+    source.write_text(f"\ufeff{LRM}تونس\tB-Nation\n\t\n{LRM}{bad}\n{LRM}فرنسا B-Nation\n", encoding="utf-8")
+    dest = tmp_path / "out.conll"
+    with pytest.raises(InputError, match=r"\[E250\] .*news.txt:3: FANE columns must be separated by a tab") as caught:
+        convert_fane(source, dest)
+    assert caught.value.line == 3 and caught.value.message.endswith(f"found {bad!r}")
+    assert not dest.exists() and list(tmp_path.iterdir()) == [source]
+
+
 def test_bytes_that_are_not_utf8_and_missing_files(tmp_path: Path) -> None:
     source = tmp_path / "news.txt"
     source.write_bytes("تونس\tB-Nation\n".encode() + b"\xc7\xe1\tO\n")

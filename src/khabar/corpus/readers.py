@@ -246,8 +246,7 @@ def _read_stream(handle: IO[bytes], kind: str, ctx: _Context, stem: str) -> Iter
     sample = handle.read(_SNIFF_BYTES)
     encoding = detect_encoding(sample)
     if encoding is None:
-        yield _problem("undecodable", InputError(
-            "E104", "neither UTF-8 nor Windows-1256 Arabic; re-encode the file as UTF-8", path=ctx.where), True)
+        yield _problem("undecodable", _not_utf8(sample, ctx.where), True)
         return
     if encoding == "cp1256":
         yield Notice("decoded_cp1256", f"{ctx.where}: not UTF-8; decoded as Windows-1256 (Arabic)")
@@ -266,6 +265,27 @@ def _read_stream(handle: IO[bytes], kind: str, ctx: _Context, stem: str) -> Iter
                                  reason="unknown_format", fatal_for_file=True)
     else:
         yield from _read_txt(stream, encoding, ctx, stem)
+
+
+def _not_utf8(sample: bytes, where: str) -> InputError:
+    """E104 for a file whose sniffed start is neither UTF-8 nor Windows-1256, at the line of its first bad byte.
+
+    The bad byte is always in the sample (a sample that decodes as UTF-8 is UTF-8), so its line is known
+    without reading further: line 1 for a UTF-16 file, whose byte-order mark is not UTF-8.
+    """
+    start = 0  # kept only if the sample were UTF-8 after all, which detect_encoding rules out
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError as exc:
+        start = exc.start
+    line_start = sample.rfind(b"\n", 0, start) + 1
+    # UTF-32 LE's byte-order mark begins with UTF-16 LE's, so it is matched too.
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
+        why = "UTF-16 or UTF-32 text (it opens with a byte-order mark), not UTF-8"
+    else:
+        why = f"neither UTF-8 nor Windows-1256 Arabic (byte {start - line_start} of the line is not UTF-8)"
+    return InputError("E104", f"{why}; re-encode the file as UTF-8", path=where,
+                      line=sample.count(b"\n", 0, start) + 1)
 
 
 class _Prepend(io.RawIOBase):
@@ -440,15 +460,55 @@ def _read_json(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
 
 
 def _read_csv(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[Item]:
+    """Rows of a CSV file with a header; a quote never closed is E107 at its line, not one row holding the rest.
+
+    Python's csv (not strict) ends a quoted field at the end of the file without a word, so a stray quote
+    would import the rest of the file as one article. ``strict=True`` would raise there, but also refuse
+    what the lenient reading keeps (``"ab"c`` read as ``abc``), so the last record's lines are kept and
+    looked at instead: only the last record can reach the end of the file.
+    """
     text_stream = io.TextIOWrapper(io.BufferedReader(stream, 1 << 20), encoding=encoding, newline="")
     csv.field_size_limit(1 << 30)
-    reader = csv.DictReader(text_stream)
+    pending: list[str] = []  # the lines read since the last row came out
+    read = 0
+    at_end = False
+
+    def lines() -> Iterator[str]:
+        nonlocal read, at_end
+        for text_line in text_stream:
+            pending.append(text_line)
+            read += 1
+            yield text_line
+        at_end = True
+
+    def unclosed() -> Item | None:
+        """E107 if the file ended inside a quoted field of the pending lines."""
+        opened = _unclosed_quote("".join(pending)) if at_end else None
+        if opened is None:
+            return None
+        quote_line = read - len(pending) + 1
+        for text_line in pending:
+            if opened < len(text_line):
+                break
+            opened -= len(text_line)
+            quote_line += 1
+        return _problem("broken_csv", InputError(
+            "E107", f"not valid CSV (a quoted field opens on this line and is never closed: its value would be "
+            f"the rest of the file, to line {read}; close the quote, and write a quote inside the field as \"\")",
+            path=ctx.where, line=quote_line), True)
+
+    reader = csv.DictReader(lines())
     index = 0
     line = 1
     try:
         for row in reader:
             start = line + 1
             line = reader.line_num
+            problem = unclosed()
+            pending.clear()
+            if problem is not None:
+                yield problem
+                return
             if None in row:
                 yield _problem("broken_csv", InputError(
                     "E107", f"more values than the {len(reader.fieldnames or [])} header columns",
@@ -456,12 +516,45 @@ def _read_csv(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[It
                 continue
             yield _record({k: v for k, v in row.items() if v is not None}, ctx, start, index)
             index += 1
+        problem = unclosed()  # a header whose quote is never closed swallows the file: no row comes out
+        if problem is not None:
+            yield problem
     except UnicodeDecodeError as exc:
         yield _problem("undecodable", InputError(
             "E104", f"bytes not valid {encoding} ({exc.reason})", path=ctx.where, line=line + 1), True)
     except csv.Error as exc:
         yield _problem("broken_csv", InputError("E107", f"not valid CSV ({exc})", path=ctx.where,
                                                line=reader.line_num), True)
+
+
+_CSV_FIELD_END = re.compile("[,\r\n]")
+
+
+def _unclosed_quote(text: str) -> int | None:
+    """Where the quoted field that ``text`` ends inside opens, or ``None`` if every quoted field is closed.
+
+    Reads as Python's csv does in its default dialect, not strict: a quote opens a quoted field only as a
+    field's first character (elsewhere it is a letter of the value); inside one, a doubled quote is one quote
+    and a single quote closes it, and what follows the close up to the next comma or line break is value.
+    """
+    pos = 0
+    while pos < len(text):
+        if text[pos] == '"':
+            opened = pos
+            pos += 1
+            while True:
+                close = text.find('"', pos)
+                if close < 0:
+                    return opened
+                if not text.startswith('"', close + 1):
+                    break
+                pos = close + 2
+            pos = close + 1
+        end = _CSV_FIELD_END.search(text, pos)
+        if end is None:
+            return None
+        pos = end.end()
+    return None
 
 
 def _read_txt(stream: io.RawIOBase, encoding: str, ctx: _Context, stem: str) -> Iterator[Item]:

@@ -100,8 +100,8 @@ def read_fane(path: str | PathLike[str], summary: FaneSummary | None = None) -> 
     """Stream the sentences of a FANE file as ``(token, tag)`` lists: clitics glued, tags in the guidelines' labels.
 
     Raises :class:`InputError` naming the file and line: E244 for a missing file,
-    E245 for bytes that are not UTF-8, E241 for a tag that is not BIO, E249 for a
-    type :data:`FANE_TYPES` does not know.
+    E245 for bytes that are not UTF-8, E250 for a token line without a tab, E241
+    for a tag that is not BIO, E249 for a type :data:`FANE_TYPES` does not know.
     """
     source = Path(path)
     if not source.is_file():
@@ -114,8 +114,12 @@ def read_fane(path: str | PathLike[str], summary: FaneSummary | None = None) -> 
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
                 raise InputError("E245", reason=exc.reason, byte=exc.start, path=source, line=number) from None
-            token, _, tag = line.rstrip("\r\n").partition("\t")
+            token, tab, tag = line.rstrip("\r\n").partition("\t")
             token = token.translate(_MARKS).strip()
+            if token and not tab:
+                # The published files put a tab on every line (a lone tab between sentences). Splitting at spaces
+                # instead would guess: a line missing its tag reads as a token and a tag, or a tag as a token.
+                raise InputError("E250", found=line.translate(_MARKS).strip(), path=source, line=number)
             if not token:
                 if sentence:
                     yield _sentence_done(sentence, summary)
