@@ -715,3 +715,9 @@ def test_a_verb_after_an_in_the_subjunctive_or_after_an_adverbial_keeps_its_subj
     assert _by_cue(_quotes(extractor, text), "اتهم")[1].startswith("الانفصاليون")
     text = "قال المدير إن ليبيا تحتاج إلى مساعدة لوجستية وأضاف أن تركيا تبرعت بالأدوية."
     assert _by_cue(_quotes(extractor, text), "وأضاف")[1] == "المدير"
+
+
+def test_a_dropped_subject_is_not_resolved_to_a_word_inside_what_was_said(extractor: QuoteExtractor) -> None:
+    # The ministry's head word الصحة also stands in what the ministry said; that mention names the staff, not it.
+    text = "قالت وزارة الصحة إن نسبة المشاركة في إضراب أعوان الصحة كانت محدودة.\nوأكدت أنه تم تأمين المرفق العمومي."
+    assert _by_cue(_quotes(extractor, text), "وأكدت")[1] == "وزارة الصحة"

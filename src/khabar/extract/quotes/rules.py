@@ -1084,13 +1084,16 @@ class QuoteDocument(QuoteText):
                 return found
         return None
 
-    def _closest_mention(self, antecedent: tuple[int, int], c: _Candidate) -> tuple[int, int]:
+    def _closest_mention(
+        self, antecedent: tuple[int, int], c: _Candidate, contents: Sequence[tuple[int, int]] = ()
+    ) -> tuple[int, int]:
         """The latest mention of the antecedent's head word before the cue (…وأشاد دونيس بالمعسكر. وأضاف: …).
 
         The guidelines want the closest earlier explicit mention of the speaker, which
         may stand in a sentence that quotes nobody. The head is the antecedent's last
-        word (the surname in سالم المسلط); a mention inside a quotation or inside this
-        quote's content does not count.
+        word (the surname in سالم المسلط); a mention inside a quotation or inside what
+        any quote of the text says (``contents``) does not count: قالت وزارة الصحة إن
+        إضراب أعوان الصحة … وأكدت: أعوان الصحة is what the ministry said, not the ministry.
         """
         a, b = antecedent
         head = self.keys[b - 1]
@@ -1100,6 +1103,8 @@ class QuoteDocument(QuoteText):
         content_start, content_end = c.content
         for m in range(c.cue[0] - 1, b, -1):
             if self.keys[m] != head or content_start <= m < content_end:
+                continue
+            if any(start <= m < end for start, end in contents):
                 continue
             if self.quoted and self.enclosing_close(m) is not None:
                 continue
@@ -1114,6 +1119,7 @@ class QuoteDocument(QuoteText):
         names = sorted((e.start, e.end) for e in entities if e.label in ("PERS", "ORG"))
         history: list[tuple[tuple[int, int], str | None, int]] = []
         quotes: list[Quote] = []
+        contents = [c.content for c in candidates]
         for c in sorted(candidates, key=lambda c: c.cue[0]):
             source = c.source
             if source is not None:
@@ -1132,7 +1138,7 @@ class QuoteDocument(QuoteText):
                         outside = [h for h in history if self.enclosing_close(h[0][0]) is None] or history
                     pool = (same_sentence if c.kind == "participle" else []) or outside
                     agreeing = [h for h in pool if c.gender is None or h[1] is None or h[1] == c.gender]
-                    source = self._closest_mention((agreeing or pool)[-1][0], c)
+                    source = self._closest_mention((agreeing or pool)[-1][0], c, contents)
                 if source is None and not history:
                     # Nobody quoted yet: the article's lead sentence names the main actor.
                     source = self._sentence_subject(self.sentence_of[c.cue[0]]) or self._lead_subject()
