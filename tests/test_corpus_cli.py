@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -60,6 +61,29 @@ def test_import_csv_quote_never_closed_is_reported(tmp_path: Path) -> None:
     # In process the error comes back as it is; main() turns it into exit code 2 (test above).
     assert isinstance(strict.exception, InputError) and not out.exists()
     assert (strict.exception.code, strict.exception.path, strict.exception.line) == ("E107", src, 4)
+
+
+def test_import_utf8_with_a_stray_byte_skips_its_line_only(tmp_path: Path, saudinewsnet_dir: Path) -> None:
+    """One Latin-1 byte in a UTF-8 file: one E104 naming its line, every other article's text intact (the
+    file was imported whole as Windows-1256 mojibake, with only a notice)."""
+    with zipfile.ZipFile(saudinewsnet_dir / "2015-07-21.zip") as archive:
+        items = json.loads(archive.read(archive.namelist()[0]))
+    texts = [item["content"] for item in items if "ال" in item["content"]][:200]
+    lines = [json.dumps({"id": f"a{n}", "text": text}, ensure_ascii=False).encode() for n, text in enumerate(texts, 1)]
+    lines[4] = lines[4].replace("ال".encode(), "é".encode("latin-1"), 1)
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"\n".join(lines) + b"\n")
+    out = tmp_path / "out.jsonl"
+    lenient = runner.invoke(app, ["corpus", "import", str(src), "--out", str(out), "--json"])
+    assert lenient.exit_code == 0, lenient.output
+    summary = json.loads(lenient.stdout)
+    assert (summary["articles"], summary["skipped"], summary["notices"]) == (199, {"undecodable": 1}, {})
+    assert f"[E104] {src}:5: bytes not valid utf-8" in lenient.stderr
+    assert [a.text for a in read_articles(out)] == texts[:4] + texts[5:]
+    out.unlink()
+    strict = runner.invoke(app, ["corpus", "import", str(src), "--out", str(out), "--strict"])
+    assert isinstance(strict.exception, InputError) and not out.exists()
+    assert (strict.exception.code, strict.exception.path, strict.exception.line) == ("E104", src, 5)
 
 
 def test_clean_step_option(tmp_path: Path) -> None:

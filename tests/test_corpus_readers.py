@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import gzip
+import io
 import json
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,14 @@ import pytest
 from khabar.corpus.readers import Notice, Problem, RawRecord, detect_encoding, read_source
 
 ARABIC = "أعلن الكرملين الاثنين أن الرئيسين اتفقا على سحب القوات"
+
+
+@pytest.fixture(scope="module")
+def saudinewsnet_articles(saudinewsnet_dir: Path) -> list[str]:
+    """200 real articles' texts, one day of SaudiNewsNet (read in place, never copied)."""
+    with zipfile.ZipFile(saudinewsnet_dir / "2015-07-21.zip") as archive:
+        items = json.loads(archive.read(archive.namelist()[0]))
+    return [item["content"] for item in items if "ال" in item["content"]][:200]
 
 
 def records(path: Path) -> list[RawRecord]:
@@ -203,11 +214,16 @@ def test_undecodable_line_in_utf8_jsonl(tmp_path: Path) -> None:
     [
         # UTF-16, as Windows' "Unicode" saves it: the byte-order mark is the first byte that is not UTF-8
         ((json.dumps({"text": ARABIC}, ensure_ascii=False) + "\n").encode("utf-16"), 1, "UTF-16"),
+        # UTF-16 without the mark passes as UTF-8: ASCII's and Arabic letters' code units are bytes below 0x80
+        ((json.dumps({"text": ARABIC}, ensure_ascii=False) + "\n").encode("utf-16-le") * 3, 1,
+         "UTF-16 text without a byte-order mark (little-endian"),
+        ('{"text": "ok"}\n{"text": "ok"}\n'.encode("utf-16-be"), 1,
+         "UTF-16 text without a byte-order mark (big-endian"),
         # the ü is the line's byte 12, after '{"text": "Gr'
         ('{"text": "Grüße aus Köln"}\n{"text": "ok"}\n'.encode("latin-1"), 1, "byte 12 of the line"),
         ('{"text": "ok"}\n{"text": "ok"}\n{"text": "Grüße aus Köln"}\n'.encode("latin-1"), 3, "byte 12 of the line"),
     ],
-    ids=["utf16", "latin1-line-1", "latin1-line-3"],
+    ids=["utf16", "utf16-le-no-bom", "utf16-be-no-bom", "latin1-line-1", "latin1-line-3"],
 )
 def test_jsonl_not_utf8_from_its_start_names_the_line(tmp_path: Path, data: bytes, line: int, says: str) -> None:
     """A file whose sniffed start is not UTF-8 is skipped whole (E104), at the line of its first bad byte."""
@@ -255,13 +271,17 @@ def test_csv_quote_never_closed_elsewhere(tmp_path: Path, text: str, line: int) 
         'title,text\nعنوان,"سطر\nثان ""مقتبس""\nثالث"\nعنوان2,"نص\nأخير"',
         'title,text\r\nعنوان,"سطر\r\nثان ""مقتبس""\r\nثالث"\r\nعنوان2,"نص\r\nأخير"\r\n',
         'title,text\nعنوان,"سطر\nثان ""مقتبس""\nثالث"\nعنوان2,"نص\nأخير"\n',
+        # a carriage return alone ends lines (Excel for Mac), as a text stream with newline="" reads them
+        'title,text\rعنوان,"سطر\rثان ""مقتبس""\rثالث"\rعنوان2,"نص\rأخير"',
+        # a byte-order mark is not part of the first column's name
+        '\ufefftitle,text\r\nعنوان,"سطر\r\nثان ""مقتبس""\r\nثالث"\r\nعنوان2,"نص\r\nأخير"\r\n',
     ],
-    ids=["lf-no-final-newline", "crlf", "lf"],
+    ids=["lf-no-final-newline", "crlf", "lf", "cr", "bom-crlf"],
 )
 def test_csv_multiline_quoted_fields_still_import(tmp_path: Path, text: str) -> None:
     path = tmp_path / "a.csv"
     path.write_text(text, encoding="utf-8", newline="")
-    newline = "\r\n" if "\r\n" in text else "\n"
+    newline = next(end for end in ("\r\n", "\r", "\n") if end in text)
     assert [(r.fields["title"], r.fields["text"], r.line) for r in records(path)] == [
         ("عنوان", newline.join(["سطر", 'ثان "مقتبس"', "ثالث"]), 2), ("عنوان2", f"نص{newline}أخير", 5)]
     assert problems(path) == []
@@ -272,6 +292,132 @@ def test_detect_encoding() -> None:
     assert detect_encoding(ARABIC.encode()[:-1]) == "utf-8"  # a character cut by the sample's end
     assert detect_encoding(ARABIC.encode("cp1256")) == "cp1256"
     assert detect_encoding("Grüße aus Köln, schöne Straße".encode("latin-1")) is None
+
+
+def test_detect_encoding_on_evidence(saudinewsnet_articles: list[str]) -> None:
+    """UTF-8 with a stray byte is UTF-8; cp1256 is cp1256; half of each is neither, not a guess."""
+    text = "\n".join(saudinewsnet_articles)
+    sample = text.encode()[: 1 << 16]
+    assert detect_encoding(sample[:5000] + b"\xe9" + sample[5000:]) == "utf-8"  # a Latin-1 letter pasted in
+    assert detect_encoding(sample[:5001] + sample[5002:]) == "utf-8"  # a letter cut in two, mid-sample
+    assert detect_encoding(text.encode("cp1256", "replace")[: 1 << 16]) == "cp1256"
+    assert detect_encoding(("ا" * 20).encode() + ("ب" * 40).encode("cp1256")) is None
+    assert detect_encoding(sample[:5000] + b"\x00" * 4096) == "utf-8"  # NULs on both parities: not UTF-16
+
+
+STRAY_BYTES: dict[str, Callable[[bytes], bytes]] = {
+    "latin1": lambda line: line.replace("ال".encode(), "é".encode("latin-1"), 1),
+    "cut_letter": lambda line: line.replace("ال".encode(), "ال".encode()[:3], 1),  # the lam's second byte lost
+    "lone_continuation": lambda line: line.replace(b" ", b" \xa0", 1),
+}
+
+
+@pytest.mark.parametrize("damage", STRAY_BYTES.values(), ids=STRAY_BYTES.keys())
+def test_stray_byte_in_utf8_jsonl_costs_its_line_only(tmp_path: Path, saudinewsnet_articles: list[str],
+                                                      damage: Callable[[bytes], bytes]) -> None:
+    """A UTF-8 file with one bad byte in its sniffed start is UTF-8: E104 at that line, every other record
+    intact (it was read whole as Windows-1256, every letter turned to mojibake, with only a notice)."""
+    import khabar.corpus.readers as readers
+
+    lines = [json.dumps({"text": text}, ensure_ascii=False).encode() for text in saudinewsnet_articles]
+    lines[4] = damage(lines[4])
+    data = b"\n".join(lines) + b"\n"
+    assert len(lines) == 200 and sum(map(len, lines[:5])) < readers._SNIFF_BYTES
+    path = tmp_path / "day.jsonl"
+    path.write_bytes(data)
+    got = list(read_source(path))
+    [problem] = [item for item in got if not isinstance(item, RawRecord)]
+    assert isinstance(problem, Problem) and problem.reason == "undecodable" and not problem.fatal_for_file
+    assert (problem.error.code, problem.error.path, problem.error.line) == ("E104", path, 5)
+    good = [item for item in got if isinstance(item, RawRecord)]
+    assert [r.fields["text"] for r in good] == saudinewsnet_articles[:4] + saudinewsnet_articles[5:]
+    assert [r.line for r in good][3:5] == [4, 6]
+
+
+@pytest.mark.parametrize("bad_record", [5, 150], ids=["in-the-sniffed-start", "past-it"])
+def test_stray_byte_in_utf8_csv_costs_its_row_only(tmp_path: Path, saudinewsnet_articles: list[str],
+                                                   bad_record: int) -> None:
+    """In a CSV file too, a byte that is not UTF-8 is E104 at its line and every other row is read, whether
+    it falls in the sniffed start or past it (a text stream raised there, ending the file on a wrong line)."""
+    import khabar.corpus.readers as readers
+
+    rows = [_csv_row("title", "text")] + [_csv_row(str(i), text) for i, text in enumerate(saudinewsnet_articles, 1)]
+    at = rows[bad_record].index("ال".encode())
+    rows[bad_record] = rows[bad_record][:at] + b"\xe9" + rows[bad_record][at:]
+    data = b"".join(rows)
+    at += len(b"".join(rows[:bad_record]))
+    assert (at < readers._SNIFF_BYTES) == (bad_record == 5)
+    path = tmp_path / "day.csv"
+    path.write_bytes(data)
+    got = list(read_source(path))
+    [problem] = [item for item in got if not isinstance(item, RawRecord)]
+    assert isinstance(problem, Problem) and problem.reason == "undecodable" and not problem.fatal_for_file
+    assert (problem.error.code, problem.error.path) == ("E104", path)
+    assert problem.error.line == data.count(b"\n", 0, at) + 1
+    good = [item for item in got if isinstance(item, RawRecord)]
+    want = [(str(i), text) for i, text in enumerate(saudinewsnet_articles, start=1) if i != bad_record]
+    assert [(r.fields["title"], r.fields["text"]) for r in good] == want
+    assert good[-1].line == data.count(b"\n", 0, data.rindex(b"\r\n200,")) + 2
+
+
+def _csv_row(*values: str) -> bytes:
+    """One CSV row as Excel writes it: an article's line breaks and quotes make it many lines."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(values)
+    return out.getvalue().encode()
+
+
+def test_stray_byte_in_a_csv_header(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_bytes("عنوان,text\n".encode()[:3] + "وان,text\n".encode() + f"{ARABIC},{ARABIC}\n".encode() * 50)
+    [problem] = list(read_source(path))
+    assert isinstance(problem, Problem) and problem.fatal_for_file and "header" in problem.error.message
+    assert (problem.error.code, problem.error.line) == ("E104", 1)
+
+
+@pytest.mark.parametrize(
+    ("name", "opening", "closing", "kept"),
+    [
+        ("article.txt", "", "", 0),
+        ("day.json", "[", "]", 4),
+        ("doc.xml", "<DOC>\n<DOCNO>x</DOCNO>\n<TEXT>\n", "</TEXT>\n</DOC>\n", 0),
+    ],
+    ids=["txt", "json", "trec"],
+)
+def test_stray_byte_in_a_whole_document_names_its_line(tmp_path: Path, saudinewsnet_articles: list[str], name: str,
+                                                       opening: str, closing: str, kept: int) -> None:
+    """Formats read as one document: the records before the bad byte (a JSON array's), then E104 at its line."""
+    if name.endswith(".json"):
+        body = ",\n".join(json.dumps({"text": text}, ensure_ascii=False) for text in saudinewsnet_articles[:10])
+    else:
+        body = "\n\n".join(saudinewsnet_articles[:10])
+    data = (opening + body + closing).encode()
+    at = data.index(saudinewsnet_articles[4][:40].encode())
+    path = tmp_path / name
+    path.write_bytes(data[:at] + b"\xe9" + data[at:])
+    got = list(read_source(path))
+    assert [r.fields["text"] for r in got if isinstance(r, RawRecord)] == saudinewsnet_articles[:kept]
+    [problem] = [item for item in got if not isinstance(item, RawRecord)]
+    assert isinstance(problem, Problem) and problem.fatal_for_file
+    assert (problem.error.code, problem.error.path, problem.error.line) == ("E104", path, data.count(b"\n", 0, at) + 1)
+
+
+def test_real_cp1256_articles_still_decode(tmp_path: Path, saudinewsnet_articles: list[str]) -> None:
+    texts = [text for text in saudinewsnet_articles if _encodes(text, "cp1256")]
+    assert len(texts) > 100
+    path = tmp_path / "old.jsonl"
+    path.write_bytes("".join(json.dumps({"text": t}, ensure_ascii=False) + "\r\n" for t in texts).encode("cp1256"))
+    items = list(read_source(path))
+    assert isinstance(items[0], Notice) and items[0].reason == "decoded_cp1256"
+    assert [item.fields["text"] for item in items[1:]] == texts
+
+
+def _encodes(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def test_truncated_zip(tmp_path: Path, saudinewsnet_dir: Path) -> None:

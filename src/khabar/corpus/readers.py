@@ -62,6 +62,9 @@ _DATED_ZIP = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _LEADING_NUMBER = re.compile(r"^(\d+)")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
 _LETTER = re.compile(r"[^\W\d_]")
+#: A byte that is not UTF-8, as the "surrogateescape" error handler decodes it.
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 _JSON_SPACE = re.compile("[ \t\r\n]*")
 _NEXT_ELEMENT = re.compile("[ \t\r\n]*,[ \t\r\n]*(?=[^ \t\r\n])")
 #: A JSON escape of a UTF-16 surrogate: only elements holding one are searched for a lone surrogate.
@@ -113,24 +116,66 @@ Item = RawRecord | Problem | Notice
 def detect_encoding(sample: bytes) -> str | None:
     """``"utf-8"`` or ``"cp1256"`` for a sample of a file's bytes, ``None`` when neither fits.
 
-    A sample that is valid UTF-8 (allowing a character cut at its end) is
-    UTF-8. Otherwise it is taken as Windows-1256 only if most of its letters
-    then read as Arabic: every byte decodes in cp1256, so the decode alone
-    proves nothing.
+    Every byte decodes in cp1256, so "it decodes" proves nothing: the choice is
+    made on what the non-ASCII bytes look like (:func:`_utf8_evidence`). A sample
+    whose multi-byte characters are mostly valid UTF-8 is UTF-8, even with a few
+    bytes that are not: those are damage, reported on their own lines by the
+    readers, where a cp1256 reading would turn every letter of the file into
+    mojibake without a word. A sample with almost no valid UTF-8 sequence is
+    cp1256 if most of its letters then read as Arabic. UTF-16 without a
+    byte-order mark is looked for first: it can pass as UTF-8, since the code
+    units of ASCII and of the Arabic letters (U+0621-U+064A) are all bytes
+    below 0x80.
     """
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
+    if b"\x00" in sample and _utf16_without_bom(sample):
+        return None
     try:
         codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
         return "utf-8"
     except UnicodeDecodeError:
         pass
-    try:
-        text = sample.decode("cp1256")
-    except UnicodeDecodeError:
+    valid, invalid = _utf8_evidence(sample)
+    # Damaged UTF-8 has many valid sequences to each bad byte: thousands to one for one stray byte. Genuine
+    # cp1256 Arabic makes a valid pair only where a letter from 0xC2-0xDF runs into punctuation from 0x80-0xBF
+    # (، « » ؛ ؟), so it has few: at most one per 43 bad bytes in 64 KB samples of SaudiNewsNet encoded as
+    # cp1256. Valid sequences in the majority mean UTF-8: a wrong call there is loud (E104s, not records), a
+    # wrong cp1256 call is silent mojibake. cp1256 needs fewer than one per 10 bad bytes, four times its worst
+    # ratio seen; a sample in between is neither, refused whole at its first bad byte rather than guessed.
+    if valid > invalid:
+        return "utf-8"
+    if valid * 10 >= invalid:
         return None
+    text = sample.decode("cp1256")  # every byte is defined in cp1256
     letters = len(_LETTER.findall(text))
     return "cp1256" if letters and len(_ARABIC_LETTER.findall(text)) >= 0.5 * letters else None
+
+
+def _utf8_evidence(sample: bytes) -> tuple[int, int]:
+    """Valid multi-byte UTF-8 sequences in ``sample``, and bytes of it that are not UTF-8.
+
+    A character cut by the sample's end counts as neither: the decoder holds its bytes back.
+    """
+    text = codecs.getincrementaldecoder("utf-8")("surrogateescape").decode(sample, final=False)
+    invalid = len(_ESCAPED_BYTE.findall(text))
+    return len(_NON_ASCII.findall(text)) - invalid, invalid
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """``"little-endian"`` or ``"big-endian"`` when ``sample`` looks like UTF-16 without a byte-order mark.
+
+    Text in UTF-8 or cp1256 holds no NUL byte. In UTF-16 every ASCII character (spaces, line breaks,
+    digits, JSON's and CSV's punctuation) is a code unit with a NUL high byte, so NULs fill one parity
+    of positions: in SaudiNewsNet text at least 15% of the code units, and on the other parity none.
+    At least one NUL in 16 code units on one side, and at most a tenth as many on the other, is UTF-16;
+    NULs on both sides alike are binary damage, not UTF-16.
+    """
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    most, least = max(even, odd), min(even, odd)
+    if most * 16 < len(sample) // 2 or least * 10 > most:
+        return None
+    return "little-endian" if odd > even else "big-endian"
 
 
 # --- the layouts ---------------------------------------------------------------------------------
@@ -270,22 +315,26 @@ def _read_stream(handle: IO[bytes], kind: str, ctx: _Context, stem: str) -> Iter
 def _not_utf8(sample: bytes, where: str) -> InputError:
     """E104 for a file whose sniffed start is neither UTF-8 nor Windows-1256, at the line of its first bad byte.
 
-    The bad byte is always in the sample (a sample that decodes as UTF-8 is UTF-8), so its line is known
-    without reading further: line 1 for a UTF-16 file, whose byte-order mark is not UTF-8.
+    The bad byte is in the sample (a sample that :func:`detect_encoding` does not take as UTF-8 has one), so
+    its line is known without reading further. UTF-16 is refused at line 1: with a byte-order mark, the mark
+    is the first byte that is not UTF-8; without one, its line breaks are not the byte 0x0A alone.
     """
-    start = 0  # kept only if the sample were UTF-8 after all, which detect_encoding rules out
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
-    except UnicodeDecodeError as exc:
-        start = exc.start
-    line_start = sample.rfind(b"\n", 0, start) + 1
     # UTF-32 LE's byte-order mark begins with UTF-16 LE's, so it is matched too.
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
-        why = "UTF-16 or UTF-32 text (it opens with a byte-order mark), not UTF-8"
+        why, line = "UTF-16 or UTF-32 text (it opens with a byte-order mark), not UTF-8", 1
+    elif b"\x00" in sample and (order := _utf16_without_bom(sample)):
+        why = f"looks like UTF-16 text without a byte-order mark ({order}: a NUL byte in every other place), not UTF-8"
+        line = 1
     else:
+        start = 0  # kept only if the sample were UTF-8 after all, which detect_encoding rules out
+        try:
+            codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        except UnicodeDecodeError as exc:
+            start = exc.start
+        line_start = sample.rfind(b"\n", 0, start) + 1
         why = f"neither UTF-8 nor Windows-1256 Arabic (byte {start - line_start} of the line is not UTF-8)"
-    return InputError("E104", f"{why}; re-encode the file as UTF-8", path=where,
-                      line=sample.count(b"\n", 0, start) + 1)
+        line = sample.count(b"\n", 0, start) + 1
+    return InputError("E104", f"{why}; re-encode the file as UTF-8", path=where, line=line)
 
 
 class _Prepend(io.RawIOBase):
@@ -466,19 +515,40 @@ def _read_csv(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[It
     would import the rest of the file as one article. ``strict=True`` would raise there, but also refuse
     what the lenient reading keeps (``"ab"c`` read as ``abc``), so the last record's lines are kept and
     looked at instead: only the last record can reach the end of the file.
+
+    Lines are decoded one by one, as in JSON lines, so that a byte that is not ``encoding`` costs only the
+    row holding it (E104 at its line): a text stream raises in the middle of a block, lines past the row
+    it was on, and cannot go on. A line that does not decode is still given to the parser, its bad bytes
+    replaced, for its quotes to open and close the fields they do.
     """
-    text_stream = io.TextIOWrapper(io.BufferedReader(stream, 1 << 20), encoding=encoding, newline="")
+    buffered = io.BufferedReader(stream, 1 << 20)
+    if encoding == "utf-8-sig":
+        buffered.read(len(codecs.BOM_UTF8))  # once: utf-8-sig on each line would drop a U+FEFF opening any line
+        encoding = "utf-8"
     csv.field_size_limit(1 << 30)
     pending: list[str] = []  # the lines read since the last row came out
+    undecodable: list[InputError] = []  # E104 for each line read that does not decode, until its row comes out
     read = 0
     at_end = False
 
     def lines() -> Iterator[str]:
         nonlocal read, at_end
-        for text_line in text_stream:
-            pending.append(text_line)
-            read += 1
-            yield text_line
+        for raw_line in buffered:
+            # A carriage return alone ends a line too (files saved on old Macs), as a text stream with
+            # newline="" reads it; the bytes are split, as neither UTF-8 nor cp1256 has 0x0D inside a letter.
+            cr = raw_line.find(b"\r")
+            whole = cr < 0 or raw_line[cr + 1:] in (b"", b"\n")
+            for piece in (raw_line,) if whole else raw_line.splitlines(keepends=True):
+                read += 1
+                try:
+                    text_line = piece.decode(encoding)
+                except UnicodeDecodeError as exc:
+                    undecodable.append(InputError(
+                        "E104", f"bytes not valid {encoding} ({exc.reason} at byte {exc.start} of the line)",
+                        path=ctx.where, line=read))
+                    text_line = piece.decode(encoding, "replace")
+                pending.append(text_line)
+                yield text_line
         at_end = True
 
     def unclosed() -> Item | None:
@@ -499,8 +569,15 @@ def _read_csv(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[It
 
     reader = csv.DictReader(lines())
     index = 0
-    line = 1
     try:
+        if reader.fieldnames is None:  # reads the header, whose names every row is keyed by
+            return  # an empty file
+        line = reader.line_num
+        if undecodable:
+            error = undecodable[0]
+            yield _problem("undecodable", InputError("E104", f"{error.message} in the header row",
+                                                    path=ctx.where, line=error.line), True)
+            return
         for row in reader:
             start = line + 1
             line = reader.line_num
@@ -509,6 +586,11 @@ def _read_csv(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[It
             if problem is not None:
                 yield problem
                 return
+            if undecodable:
+                # Lines are read ahead of rows only within a row, so every pending E104 is this row's.
+                yield _problem("undecodable", undecodable[0])
+                undecodable.clear()
+                continue
             if None in row:
                 yield _problem("broken_csv", InputError(
                     "E107", f"more values than the {len(reader.fieldnames or [])} header columns",
@@ -519,9 +601,6 @@ def _read_csv(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[It
         problem = unclosed()  # a header whose quote is never closed swallows the file: no row comes out
         if problem is not None:
             yield problem
-    except UnicodeDecodeError as exc:
-        yield _problem("undecodable", InputError(
-            "E104", f"bytes not valid {encoding} ({exc.reason})", path=ctx.where, line=line + 1), True)
     except csv.Error as exc:
         yield _problem("broken_csv", InputError("E107", f"not valid CSV ({exc})", path=ctx.where,
                                                line=reader.line_num), True)
@@ -557,12 +636,26 @@ def _unclosed_quote(text: str) -> int | None:
     return None
 
 
-def _read_txt(stream: io.RawIOBase, encoding: str, ctx: _Context, stem: str) -> Iterator[Item]:
+def _whole_text(stream: io.RawIOBase, encoding: str, ctx: _Context) -> str | Problem:
+    """The text of a file read as one document, or E104 at the line of its first byte that is not ``encoding``.
+
+    A byte that does not decode may be a letter cut in two or a byte from another encoding: either way the
+    document's text is not known, and a replacement character would hide that.
+    """
+    data = io.BufferedReader(stream).read()
     try:
-        text = io.TextIOWrapper(io.BufferedReader(stream), encoding=encoding, newline="").read()
+        return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        yield _problem("undecodable", InputError("E104", f"bytes not valid {encoding} ({exc.reason})",
-                                                path=ctx.where), True)
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        return _problem("undecodable", InputError(
+            "E104", f"bytes not valid {encoding} ({exc.reason} at byte {exc.start - line_start} of the line)",
+            path=ctx.where, line=data.count(b"\n", 0, exc.start) + 1), True)
+
+
+def _read_txt(stream: io.RawIOBase, encoding: str, ctx: _Context, stem: str) -> Iterator[Item]:
+    text = _whole_text(stream, encoding, ctx)
+    if isinstance(text, Problem):
+        yield text
         return
     record = RawRecord({"text": text}, ctx.where, 1, 0, ctx.id_prefix, ctx.meta)
     if ctx.meta.get("corpus") and "source" not in record.fields:
@@ -572,11 +665,9 @@ def _read_txt(stream: io.RawIOBase, encoding: str, ctx: _Context, stem: str) -> 
 
 def _read_trec(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[Item]:
     """TREC/CLEF ``<DOC>`` records; a malformed one is reported by its DOCNO (or index) and the rest are read."""
-    try:
-        text = io.TextIOWrapper(io.BufferedReader(stream), encoding=encoding, newline="").read()
-    except UnicodeDecodeError as exc:
-        yield Problem.from_error(InputError("E104", f"bytes not valid {encoding} ({exc.reason})", path=ctx.where),
-                                 reason="undecodable", fatal_for_file=True)
+    text = _whole_text(stream, encoding, ctx)
+    if isinstance(text, Problem):
+        yield text
         return
     for parsed in parse_trec(text):
         if isinstance(parsed, TrecProblem):
