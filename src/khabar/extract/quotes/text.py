@@ -48,7 +48,7 @@ class QuoteText:
         self.ends = list(map(add, starts, map(len, raw)))
         get = keys.get
         self.keys = [get(tok) or keys.setdefault(tok, norm(tok)) for tok in raw]
-        if _ALA_PREPOSITION in text and _ALI_NAME in text:
+        if _ALI_NAME in raw and _ALA_PREPOSITION in text:
             # A writer who spells the preposition على with its alef maqsura anywhere in the text means the
             # name by علي (محمد علي النصري، وقال علي العريض), which must not end a speaker's name as the
             # preposition does. A text with no على may spell the preposition علي, and keeps the shared key.
