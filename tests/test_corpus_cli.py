@@ -86,6 +86,43 @@ def test_import_utf8_with_a_stray_byte_skips_its_line_only(tmp_path: Path, saudi
     assert (strict.exception.code, strict.exception.path, strict.exception.line) == ("E104", src, 5)
 
 
+def test_import_saudinewsnet_day_with_a_bad_byte_skips_its_article_only(tmp_path: Path, saudinewsnet_dir: Path) -> None:
+    """A real day (one zip, one JSON array) with one byte of article 100's text made 0xFF: the summary counts
+    one undecodable article skipped, every other article is imported as from the undamaged zip, under the
+    same id; --strict stops with E104 at the byte's line and writes nothing."""
+    day = "2015-07-23"
+    with zipfile.ZipFile(saudinewsnet_dir / f"{day}.zip") as archive:
+        data = archive.read(f"{day}.json")
+    start = 0
+    for _ in range(101):  # json.dumps(indent=4) opens each article with "    {" on a line of its own
+        start = data.index(b"\n    {\n", start + 1)
+    start = data.index(b'"content": "', start)
+    at = next(i for i in range(start, len(data)) if data[i] >= 0xC0) + 1
+    src = tmp_path / "saudinewsnet" / f"{day}.zip"  # a dated zip in a saudinewsnet folder: positional ids
+    src.parent.mkdir()
+    with zipfile.ZipFile(src, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(f"{day}.json", data[:at] + b"\xff" + data[at + 1:])
+    want_out, out = tmp_path / "want.jsonl", tmp_path / "out.jsonl"
+    undamaged = runner.invoke(app, ["corpus", "import", str(saudinewsnet_dir / f"{day}.zip"), "--out", str(want_out),
+                                    "--json"])
+    lenient = runner.invoke(app, ["corpus", "import", str(src), "--out", str(out), "--json"])
+    assert undamaged.exit_code == 0 and lenient.exit_code == 0, lenient.output
+    want, summary = json.loads(undamaged.stdout), json.loads(lenient.stdout)
+    assert summary["articles"] == want["articles"] - 1
+    assert summary["skipped"] == {**want["skipped"], "undecodable": 1}
+    line = data.count(b"\n", 0, at) + 1
+    assert f"[E104] {src}!{day}.json:{line}, field 'content': bytes not valid utf-8" in lenient.stderr
+    lost = f"saudinewsnet-{day}-0100"
+    assert [(a.id, a.text) for a in read_articles(out)] == [(a.id, a.text) for a in read_articles(want_out)
+                                                            if a.id != lost]
+    out.unlink()
+    # Article 100 comes before the day's first article that --strict refuses anyway (no text, line 1402).
+    strict = runner.invoke(app, ["corpus", "import", str(src), "--out", str(out), "--strict"])
+    assert isinstance(strict.exception, InputError) and not out.exists()
+    assert (strict.exception.code, str(strict.exception.path), strict.exception.line) == (
+        "E104", f"{src}!{day}.json", line)
+
+
 def test_clean_step_option(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"text": "قـال الوزير  "}, ensure_ascii=False), encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import io
@@ -167,8 +168,8 @@ def test_undecodable_bytes(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("chunk", [4096, 4 << 20])
 def test_bad_byte_deep_in_a_json_array(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
-    """Past the sniffed start, a byte that is not UTF-8 ends the file with E104 at its line, and every
-    record before it comes out, whether it falls in the first block read or a later one."""
+    """Past the sniffed start, a byte that is not UTF-8 costs only its element (E104 at its line), whether
+    it falls in the first block read or a later one: every element before and after it comes out."""
     import khabar.corpus.readers as readers
 
     monkeypatch.setattr(readers, "_CHUNK_BYTES", chunk)
@@ -183,9 +184,10 @@ def test_bad_byte_deep_in_a_json_array(tmp_path: Path, monkeypatch: pytest.Monke
     got = list(readers.read_source(path))
     good = [item for item in got if isinstance(item, RawRecord)]
     [problem] = [item for item in got if isinstance(item, Problem)]
-    assert problem.error.code == "E104" and problem.fatal_for_file and problem.error.path == path
-    assert [r.fields for r in good] == items[: len(good)]
-    assert len(good) == bad_record and problem.error.line == bad_record + 2  # "[" has the first line
+    assert problem.error.code == "E104" and not problem.fatal_for_file and problem.error.path == path
+    assert problem.error.line == bad_record + 2  # "[" has the first line
+    assert [r.fields for r in good] == items[:bad_record] + items[bad_record + 1:]
+    assert [r.index for r in good] == [i for i in range(120) if i != bad_record]
 
 
 @pytest.mark.parametrize("opening", ["[", ""])
@@ -376,17 +378,18 @@ def test_stray_byte_in_a_csv_header(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "opening", "closing", "kept"),
+    ("name", "opening", "closing", "kept", "fatal"),
     [
-        ("article.txt", "", "", 0),
-        ("day.json", "[", "]", 4),
-        ("doc.xml", "<DOC>\n<DOCNO>x</DOCNO>\n<TEXT>\n", "</TEXT>\n</DOC>\n", 0),
+        ("article.txt", "", "", [], True),
+        ("day.json", "[", "]", [0, 1, 2, 3, 5, 6, 7, 8, 9], False),
+        ("doc.xml", "<DOC>\n<DOCNO>x</DOCNO>\n<TEXT>\n", "</TEXT>\n</DOC>\n", [], False),
     ],
     ids=["txt", "json", "trec"],
 )
-def test_stray_byte_in_a_whole_document_names_its_line(tmp_path: Path, saudinewsnet_articles: list[str], name: str,
-                                                       opening: str, closing: str, kept: int) -> None:
-    """Formats read as one document: the records before the bad byte (a JSON array's), then E104 at its line."""
+def test_stray_byte_in_a_document_names_its_line(tmp_path: Path, saudinewsnet_articles: list[str], name: str,
+                                                 opening: str, closing: str, kept: list[int], fatal: bool) -> None:
+    """E104 at the bad byte's line: a text file is one document, lost whole; a JSON array loses the
+    element holding the byte, a TREC file its record, and goes on."""
     if name.endswith(".json"):
         body = ",\n".join(json.dumps({"text": text}, ensure_ascii=False) for text in saudinewsnet_articles[:10])
     else:
@@ -396,9 +399,9 @@ def test_stray_byte_in_a_whole_document_names_its_line(tmp_path: Path, saudinews
     path = tmp_path / name
     path.write_bytes(data[:at] + b"\xe9" + data[at:])
     got = list(read_source(path))
-    assert [r.fields["text"] for r in got if isinstance(r, RawRecord)] == saudinewsnet_articles[:kept]
+    assert [r.fields["text"] for r in got if isinstance(r, RawRecord)] == [saudinewsnet_articles[i] for i in kept]
     [problem] = [item for item in got if not isinstance(item, RawRecord)]
-    assert isinstance(problem, Problem) and problem.fatal_for_file
+    assert isinstance(problem, Problem) and problem.fatal_for_file == fatal
     assert (problem.error.code, problem.error.path, problem.error.line) == ("E104", path, data.count(b"\n", 0, at) + 1)
 
 
@@ -474,3 +477,147 @@ def test_json_array_trailing_comma_and_bad_separator(tmp_path: Path) -> None:
     path.write_text('[{"text": "أ"},\n{"text": "ب"}\n;{"text": "ج"}]', encoding="utf-8")
     [problem] = problems(path)
     assert problem.error.code == "E105" and problem.error.line == 3 and "after element 1" in problem.error.message
+
+
+# --- a byte that does not decode, in a JSON array of a real day ---------------------------------
+
+#: A real day of SaudiNewsNet, 1,318 articles in 4.2 MB: more than one block of ``_CHUNK_BYTES``.
+DAY = "2015-07-23"
+
+
+@pytest.fixture(scope="module")
+def saudinewsnet_day(saudinewsnet_dir: Path) -> bytes:
+    """The bytes of one day's JSON array, read from its zip in place (never copied into the repository)."""
+    with zipfile.ZipFile(saudinewsnet_dir / f"{DAY}.zip") as archive:
+        return archive.read(f"{DAY}.json")
+
+
+@pytest.fixture(scope="module")
+def saudinewsnet_day_records(saudinewsnet_day: bytes, tmp_path_factory: pytest.TempPathFactory) -> list[RawRecord]:
+    """The day's records as read from the undamaged bytes: what every undamaged article must still be."""
+    path = tmp_path_factory.mktemp("day") / f"{DAY}.json"
+    path.write_bytes(saudinewsnet_day)
+    got = list(read_source(path))
+    good = [item for item in got if isinstance(item, RawRecord)]
+    assert len(good) == len(got) == 1318
+    return good
+
+
+def _element_starts(data: bytes) -> list[int]:
+    """Where each element of a SaudiNewsNet day opens: json.dumps(indent=4) puts each ``{`` on its own line."""
+    starts: list[int] = []
+    at = data.find(b"\n    {\n")
+    while at >= 0:
+        starts.append(at + 5)
+        at = data.find(b"\n    {\n", at + 1)
+    return starts
+
+
+def _as_read(record: RawRecord) -> tuple[dict[str, object], int | None, int]:
+    return record.fields, record.line, record.index
+
+
+@pytest.mark.parametrize("k", [2, 700, 1317], ids=["in-the-sniffed-start", "mid-file", "last-past-the-first-block"])
+def test_bad_byte_in_a_real_day_costs_its_article_only(tmp_path: Path, saudinewsnet_day: bytes,
+                                                       saudinewsnet_day_records: list[RawRecord], k: int) -> None:
+    """One byte of a letter in article k's text made 0xFF: E104 at that line naming the field, and every
+    other article of the day read exactly as from the undamaged file, at its line and index (its id)."""
+    import khabar.corpus.readers as readers
+
+    starts = _element_starts(saudinewsnet_day)
+    assert len(starts) == 1318
+    content = saudinewsnet_day.index(b'"content": "', starts[k])
+    at = next(i for i in range(content, len(saudinewsnet_day)) if saudinewsnet_day[i] >= 0xC0) + 1
+    assert at < (starts[k + 1] if k + 1 < len(starts) else len(saudinewsnet_day))  # a letter of article k
+    assert (at < readers._SNIFF_BYTES) == (k == 2) and (at > readers._CHUNK_BYTES) == (k == 1317)
+    path = tmp_path / f"{DAY}.json"
+    path.write_bytes(saudinewsnet_day[:at] + b"\xff" + saudinewsnet_day[at + 1:])
+    got = list(read_source(path))
+    [problem] = [item for item in got if not isinstance(item, RawRecord)]
+    assert isinstance(problem, Problem) and problem.reason == "undecodable" and not problem.fatal_for_file
+    line = saudinewsnet_day.count(b"\n", 0, at) + 1
+    assert (problem.error.code, problem.error.path, problem.error.line, problem.error.field) == (
+        "E104", path, line, "content")
+    column = at - saudinewsnet_day.rfind(b"\n", 0, at) - 2  # the letter's first byte: the one that fails
+    assert problem.error.message == f"bytes not valid utf-8 (invalid continuation byte at byte {column} of the line)"
+    want = saudinewsnet_day_records[:k] + saudinewsnet_day_records[k + 1:]
+    assert [_as_read(r) for r in got if isinstance(r, RawRecord)] == [_as_read(r) for r in want]
+
+
+@pytest.mark.parametrize("where", ["indent", "before-the-comma"])
+def test_bad_byte_between_elements_loses_nothing(tmp_path: Path, saudinewsnet_day: bytes,
+                                                 saudinewsnet_day_records: list[RawRecord], where: str) -> None:
+    """A bad byte in the white space between two elements, or just before their comma: every article read,
+    and a notice naming the line (nothing to skip, so nothing for --strict to stop at)."""
+    start = _element_starts(saudinewsnet_day)[900]
+    at = start - 2 if where == "indent" else saudinewsnet_day.rindex(b"},", 0, start) + 1
+    path = tmp_path / f"{DAY}.json"
+    path.write_bytes(saudinewsnet_day[:at] + b"\xff" + saudinewsnet_day[at:])
+    got = list(read_source(path))
+    [notice] = [item for item in got if not isinstance(item, RawRecord)]
+    line = saudinewsnet_day.count(b"\n", 0, at) + 1
+    assert isinstance(notice, Notice) and notice.reason == "undecodable_between_records"
+    assert notice.message.startswith(f"{path}:{line}: bytes not valid utf-8 (invalid start byte at byte ")
+    assert [_as_read(r) for r in got if isinstance(r, RawRecord)] == [_as_read(r) for r in saudinewsnet_day_records]
+
+
+@pytest.mark.parametrize("what", ["closing-quote", "comma"])
+def test_bad_byte_that_breaks_the_json_ends_the_file_at_its_line(
+        tmp_path: Path, saudinewsnet_day: bytes, saudinewsnet_day_records: list[RawRecord], what: str) -> None:
+    """A bad byte in place of a title's closing quote, or of the comma after an element, breaks the array
+    itself: nothing after it can be trusted, so the articles before it, then E104 at its line saying so."""
+    k = 900
+    start = _element_starts(saudinewsnet_day)[k]
+    if what == "closing-quote":
+        at = saudinewsnet_day.index(b'",\n', saudinewsnet_day.index(b'"title": "', start))
+    else:
+        at = saudinewsnet_day.rindex(b"},", 0, start) + 1  # the comma after element k - 1: k elements read
+    path = tmp_path / f"{DAY}.json"
+    path.write_bytes(saudinewsnet_day[:at] + b"\xff" + saudinewsnet_day[at + 1:])
+    got = list(read_source(path))
+    assert [_as_read(r) for r in got[:-1]] == [_as_read(r) for r in saudinewsnet_day_records[:k]]
+    problem = got[-1]
+    assert isinstance(problem, Problem) and problem.reason == "undecodable" and problem.fatal_for_file
+    column = at - saudinewsnet_day.rfind(b"\n", 0, at) - 1
+    assert (problem.error.code, problem.error.path, problem.error.line) == (
+        "E104", path, saudinewsnet_day.count(b"\n", 0, at) + 1)
+    assert problem.error.message.startswith(f"bytes not valid utf-8 (invalid start byte at byte {column} of the line)")
+    assert "the JSON is not valid from there on" in problem.error.message
+
+
+@pytest.mark.parametrize("bom", [b"", codecs.BOM_UTF8], ids=["utf-8", "utf-8-sig"])
+def test_bad_byte_in_concatenated_objects_costs_its_object_only(tmp_path: Path, saudinewsnet_articles: list[str],
+                                                                bom: bytes) -> None:
+    """Pretty-printed objects one after another, with or without a byte-order mark: the same as an array."""
+    items = [{"title": str(n), "text": text} for n, text in enumerate(saudinewsnet_articles[:20])]
+    data = bom + "\n".join(json.dumps(item, ensure_ascii=False, indent=2) for item in items).encode()
+    at = data.index(saudinewsnet_articles[3][:20].encode()) + 1  # the first letter's second byte
+    path = tmp_path / "objects.json"
+    path.write_bytes(data[:at] + b"\xff" + data[at + 1:])
+    got = list(read_source(path))
+    [problem] = [item for item in got if not isinstance(item, RawRecord)]
+    assert isinstance(problem, Problem) and problem.reason == "undecodable" and not problem.fatal_for_file
+    assert (problem.error.code, problem.error.line, problem.error.field) == ("E104", data.count(b"\n", 0, at) + 1,
+                                                                            "text")
+    good = [r for r in got if isinstance(r, RawRecord)]
+    assert [r.fields for r in good] == items[:3] + items[4:]
+    assert [r.index for r in good] == [i for i in range(20) if i != 3]
+
+
+def test_bad_byte_in_a_trec_file_costs_its_record_only(tmp_path: Path, saudinewsnet_articles: list[str]) -> None:
+    """Several <DOC> records in one file: a bad byte in one record's text is E104 at its line, naming the
+    record and the field; the records before and after it are read."""
+    docs = [f"<DOC>\n<DOCNO>doc-{n}</DOCNO>\n<TEXT>\n{text}\n</TEXT>\n</DOC>\n"
+            for n, text in enumerate(saudinewsnet_articles[:6])]
+    data = "".join(docs).encode()
+    at = data.index(saudinewsnet_articles[4][:40].encode()) + 1
+    path = tmp_path / "docs.xml"
+    path.write_bytes(data[:at] + b"\xff" + data[at + 1:])
+    got = list(read_source(path))
+    assert [r.fields["id"] for r in got if isinstance(r, RawRecord)] == ["doc-0", "doc-1", "doc-2", "doc-3", "doc-5"]
+    assert [r.fields["text"] for r in got if isinstance(r, RawRecord)] == [
+        saudinewsnet_articles[i].strip() for i in (0, 1, 2, 3, 5)]
+    [problem] = [item for item in got if not isinstance(item, RawRecord)]
+    assert isinstance(problem, Problem) and problem.reason == "undecodable" and not problem.fatal_for_file
+    assert (problem.error.code, problem.error.path, problem.error.line) == ("E104", path, data.count(b"\n", 0, at) + 1)
+    assert (problem.error.field, problem.error.doc_id) == ("text", "doc-4")

@@ -66,6 +66,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 _JSON_SPACE = re.compile("[ \t\r\n]*")
+#: White space and bytes that do not decode, once a JSON file is known to hold some.
+_JSON_SPACE_OR_BAD = re.compile("[ \t\r\n\udc80-\udcff]*")
 _NEXT_ELEMENT = re.compile("[ \t\r\n]*,[ \t\r\n]*(?=[^ \t\r\n])")
 #: A JSON escape of a UTF-16 surrogate: only elements holding one are searched for a lone surrogate.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -394,8 +396,12 @@ def _read_json(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
     The bytes are read in blocks of :data:`_CHUNK_BYTES` and decoded by an
     incremental decoder, one call per block: a ``TextIOWrapper`` decodes in 8 KB
     pieces and joins them, which cost the import a tenth of its time in copying.
-    A byte that does not decode ends the file where it stands: the records before
-    it come out, then E104 with its line.
+
+    A byte that does not decode costs only the element holding it (E104 at its line), as a line does in JSON
+    lines: from the first one on, bad bytes are decoded as lone surrogates (``surrogateescape``; no decoded
+    text holds one), so each stays where it was, the parse goes on, and an element whose text holds one is
+    reported instead of read. One between elements loses nothing: a :class:`Notice` at its line. One that
+    breaks the JSON itself (a quote or brace lost) ends the file as broken JSON does, with E104 at its line.
     """
     decoder = json.JSONDecoder()
     chars = codecs.getincrementaldecoder(encoding)()
@@ -406,21 +412,23 @@ def _read_json(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
     eof = False
     index = 0
     want = _CHUNK_BYTES
-    undecodable: InputError | None = None  # set when the input ends at a byte that does not decode
+    damaged = False  # a byte did not decode: bad bytes are in the buffer from then on, and looked for
+    stray: InputError | None = None  # E104 for a bad byte the last skip_space() passed over
 
     def more() -> bool:
-        nonlocal buffer, pos, eof, want, undecodable
+        nonlocal buffer, pos, eof, want, damaged
         if eof:
             return False
         data = blocks.read(want)
+        state = chars.getstate()
         try:
             chunk = chars.decode(data, final=not data)
-        except UnicodeDecodeError as exc:
-            # What decodes before the bad byte is good text: keep it, and end the input there.
-            chunk, data = exc.object[: exc.start].decode(encoding), b""
-            bad_line = line + buffer.count("\n", pos) + chunk.count("\n")
-            undecodable = InputError("E104", f"bytes not valid {encoding} ({exc.reason})", path=ctx.where,
-                                     line=bad_line)
+        except UnicodeDecodeError:
+            # Again from the state before the call: the failed call has already dropped utf-8-sig's BOM check.
+            chars.setstate(state)
+            chars.errors = "surrogateescape"
+            damaged = True
+            chunk = chars.decode(data, final=not data)
         if not data:
             eof = True
         if not chunk:
@@ -429,16 +437,21 @@ def _read_json(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
         pos = 0
         return True
 
-    def cut_short(message: str, at: int) -> InputError:
-        """The error for input that ends too soon: the undecodable byte's, when that is what ended it."""
-        return undecodable or InputError("E105", message, path=ctx.where, line=at)
+    def bad_byte(at: int, *, field: str | None = None, then: str = "") -> InputError:
+        """E104 for the bad byte at ``buffer[at]`` (at or past ``pos``); ``then``: what it broke, if anything."""
+        return InputError("E104", _bad_byte_message(buffer, at, encoding) + then, path=ctx.where,
+                          line=line + buffer.count("\n", pos, at), field=field)
 
     def skip_space() -> str:
-        """The next significant character (``""`` at the end), moving past white space."""
-        nonlocal pos, line
+        """The next significant character (``""`` at the end), moving past white space (and bad bytes)."""
+        nonlocal pos, line, stray
+        stray = None
         while True:
-            end = _JSON_SPACE.match(buffer, pos).end()  # type: ignore[union-attr] - always matches
+            space = _JSON_SPACE_OR_BAD if damaged else _JSON_SPACE
+            end = space.match(buffer, pos).end()  # type: ignore[union-attr] - always matches
             if end > pos:
+                if damaged and stray is None and (bad := _ESCAPED_BYTE.search(buffer, pos, end)):
+                    stray = bad_byte(bad.start())  # now: a read further on would move the buffer
                 line += buffer.count("\n", pos, end)
                 pos = end
             if pos < len(buffer):
@@ -446,22 +459,30 @@ def _read_json(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
             if eof or not more():
                 return ""
 
+    def stray_notice() -> Notice:
+        assert stray is not None
+        return Notice("undecodable_between_records", f"{stray.where}: {stray.message}, outside any record: "
+                      "ignored, no record lost")
+
     try:
         first = skip_space()
+        if stray is not None:
+            yield stray_notice()
         if first == "":
-            if undecodable:
-                raise undecodable
             return
         in_array = first == "["
         if in_array:
             pos += 1
         while True:
             char = skip_space()
+            if stray is not None:
+                yield stray_notice()
             if in_array and char == "]":
                 return
             if char == "":
-                if in_array or undecodable:
-                    raise cut_short("not valid JSON (the array is never closed: file cut short?)", line)
+                if in_array:
+                    raise InputError("E105", "not valid JSON (the array is never closed: file cut short?)",
+                                     path=ctx.where, line=line)
                 return
             if not eof and len(buffer) - pos < _AHEAD_CHARS:
                 # Read on before the element runs past the buffer's end: a failed raw_decode
@@ -476,13 +497,24 @@ def _read_json(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
                 except json.JSONDecodeError as exc:
                     if eof or not more():
                         at = line + buffer.count("\n", pos, exc.pos)
-                        raise cut_short(f"not valid JSON ({exc.msg})", at) from None
+                        # A bad byte before the parser stopped broke the JSON, likely as a quote or brace lost;
+                        # an unterminated string stops at its start, and runs to the end of the file.
+                        upto = len(buffer) if exc.msg.startswith("Unterminated string") else exc.pos + 1
+                        if damaged and (bad := _ESCAPED_BYTE.search(buffer, pos, upto)):
+                            raise bad_byte(bad.start(), then=f"; the JSON is not valid from there on ({exc.msg}: "
+                                           f"line {at})") from None
+                        raise InputError("E105", f"not valid JSON ({exc.msg})", path=ctx.where, line=at) from None
                     want *= 2  # a long element: read in bigger steps so retries stay few
-            if _SURROGATE_ESCAPE.search(buffer, pos, end) and has_lone_surrogate(value):
+            if damaged and (bad := _ESCAPED_BYTE.search(buffer, pos, end)):
+                # The field whose value holds the byte, when it is a top-level string: where to look.
+                holder = next((k for k, v in value.items() if isinstance(v, str) and _ESCAPED_BYTE.search(v)
+                               and not _ESCAPED_BYTE.search(k)), None) if isinstance(value, dict) else None
+                yield _problem("undecodable", bad_byte(bad.start(), field=holder))
+            elif _SURROGATE_ESCAPE.search(buffer, pos, end) and has_lone_surrogate(value):
                 yield _problem("broken_json", InputError("E005", path=ctx.where, line=line))
             else:
                 yield _record(value, ctx, line, index)
-            index += 1
+            index += 1  # a skipped element keeps its place: the ids of those after it do not move
             want = _CHUNK_BYTES
             if in_array:
                 # The usual case, in one step: a comma, and the next element already in the buffer.
@@ -494,11 +526,19 @@ def _read_json(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
             line += buffer.count("\n", pos, end)
             pos = end
             char = skip_space()
+            if stray is not None:
+                if in_array and char not in (",", "]"):
+                    # Where a comma or the closing bracket should be: the byte may be one of them, lost.
+                    raise InputError("E104", f"{stray.message}, where ',' or ']' should follow element "
+                                     f"{index - 1}; the JSON is not valid from there on", path=ctx.where,
+                                     line=stray.line)
+                yield stray_notice()
             if in_array:
                 if char == ",":
                     pos += 1
                 elif char == "":
-                    raise cut_short("not valid JSON (the array is never closed: file cut short?)", line)
+                    raise InputError("E105", "not valid JSON (the array is never closed: file cut short?)",
+                                     path=ctx.where, line=line)
                 elif char != "]":
                     raise InputError("E105", f"not valid JSON (expected ',' or ']' after element {index - 1}, "
                                      f"found {char!r})", path=ctx.where, line=line)
@@ -506,6 +546,25 @@ def _read_json(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
         reason = "undecodable" if exc.code == "E104" else "broken_json"
         # Nothing after a syntax error in an array can be trusted: the rest of the file is skipped.
         yield _problem(reason, exc, True)
+
+
+def _bad_byte_message(text: str, at: int, encoding: str, *, whole: bool = False) -> str:
+    """What is wrong with the bad byte at ``text[at]`` (decoded by ``surrogateescape``), and where in its line.
+
+    The byte's place in its line is given only when the line's start is in ``text``: when ``text`` is the
+    ``whole`` file, or holds a line break before ``at``.
+    """
+    codec = "utf-8" if encoding == "utf-8-sig" else encoding  # utf-8-sig would encode a BOM first
+    reason = "not valid"
+    try:
+        text[at:at + 4].encode(codec, "surrogateescape").decode(codec)  # raises: the bytes did not decode before
+    except UnicodeDecodeError as exc:
+        reason = exc.reason
+    line_start = text.rfind("\n", 0, at) + 1
+    if line_start == 0 and not whole:
+        return f"bytes not valid {encoding} ({reason})"
+    column = len(text[line_start:at].encode(codec, "surrogateescape"))
+    return f"bytes not valid {encoding} ({reason} at byte {column} of the line)"
 
 
 def _read_csv(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[Item]:
@@ -664,16 +723,48 @@ def _read_txt(stream: io.RawIOBase, encoding: str, ctx: _Context, stem: str) -> 
 
 
 def _read_trec(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[Item]:
-    """TREC/CLEF ``<DOC>`` records; a malformed one is reported by its DOCNO (or index) and the rest are read."""
-    text = _whole_text(stream, encoding, ctx)
-    if isinstance(text, Problem):
-        yield text
-        return
+    """TREC/CLEF ``<DOC>`` records; a malformed one is reported by its DOCNO (or index) and the rest are read.
+
+    A byte that does not decode costs only the record holding it (E104 at its line), as in a JSON array: the
+    file is then decoded with bad bytes as lone surrogates (``surrogateescape``), which a well-formed record
+    can hold only in its fields' values.
+    """
+    data = io.BufferedReader(stream).read()
+    try:
+        text = data.decode(encoding)
+        bad: list[tuple[int, int]] = []
+    except UnicodeDecodeError:
+        text = data.decode(encoding, "surrogateescape")
+        bad = _lines_of(text, [m.start() for m in _ESCAPED_BYTE.finditer(text)])
     for parsed in parse_trec(text):
         if isinstance(parsed, TrecProblem):
-            record = f"record {parsed.index + 1}" + (f" ({parsed.docno})" if parsed.docno else "")
-            yield Problem.from_error(InputError("E131", f"malformed TREC/CLEF {record}: {parsed.message}",
+            docno, message = parsed.docno, parsed.message
+            if bad:  # neither may carry a lone surrogate into the summary, which is written as UTF-8
+                docno = _ESCAPED_BYTE.sub("\ufffd", docno) if docno else docno
+                message = _ESCAPED_BYTE.sub("\ufffd", message)
+            record = f"record {parsed.index + 1}" + (f" ({docno})" if docno else "")
+            yield Problem.from_error(InputError("E131", f"malformed TREC/CLEF {record}: {message}",
                                                 path=ctx.where, line=parsed.line, field=parsed.field,
-                                                doc_id=parsed.docno), reason="broken_trec")
-        else:
+                                                doc_id=docno), reason="broken_trec")
+            continue
+        holder = next((k for k, v in parsed.fields.items() if _ESCAPED_BYTE.search(v)), None) if bad else None
+        if holder is None:
             yield RawRecord(parsed.fields, ctx.where, parsed.line, parsed.index, None, ctx.meta)
+            continue
+        # The record's first bad byte: the first at or past its <DOC> line (those before are earlier records').
+        at, line = next((at, line) for at, line in bad if line >= parsed.line)
+        docno = parsed.fields.get("id")
+        yield _problem("undecodable", InputError(
+            "E104", _bad_byte_message(text, at, encoding, whole=True), path=ctx.where, line=line, field=holder,
+            doc_id=docno if docno and not _ESCAPED_BYTE.search(docno) else None))
+
+
+def _lines_of(text: str, positions: list[int]) -> list[tuple[int, int]]:
+    """Each of the ascending ``positions`` in ``text`` with its 1-based line, counted once through the text."""
+    out: list[tuple[int, int]] = []
+    line, start = 1, 0
+    for at in positions:
+        line += text.count("\n", start, at)
+        start = at
+        out.append((at, line))
+    return out
