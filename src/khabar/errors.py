@@ -197,7 +197,7 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E369", "--arch must be bilstm or crf, and --base-model goes with bilstm only", "`doccano refresh` was given an entity architecture it does not have, or a base model the CRF cannot continue."),
     ("E370", "doccano's export of project {project} failed {attempts} times", "An export kept failing on the server; the last error is given."),
     ("E380", "doccano's celery worker stopped while task {task_id} was waiting", "The worker died during an import or export; start it again and push again."),
-    ("E381", "another push to project {project!r} is running (pid {pid})", "A second push to one project waited for the first longer than the lock timeout."),
+    ("E381", "another push or refresh of project {project!r} is running (pid {pid})", "A push or refresh waited longer than the lock timeout for another one on the same project (or campaign) to end."),
     ("E382", "batch {batch} of project {project!r} is incomplete after its import", "The server holds fewer examples or labels than were pushed; push again to repair."),
     ("E383", "the doccano server job {job!r} failed: {error}", "A job khabar runs in doccano's environment (hand-over, census) failed or stopped."),
     ("E390", "--per-document must be between 1 and the number of annotators ({count}), found {found}", "A routed push asked for more annotators per document than it names, or fewer than one."),

@@ -3,7 +3,10 @@
 The **lock** (``pushes/<server>-project-<id>.lock``, ``flock``) makes pushes to one
 project take turns: a second push waits for the first (up to a timeout) and
 then finds its articles there, so two pushes at once never import an article
-twice. The kernel releases it when the holder dies, however it dies.
+twice. ``khabar doccano refresh`` takes the same lock. The kernel releases it
+when the holder dies, however it dies; the server job process it started may
+outlive it, so the jobs that write a push's batches and a refresh's suggestions
+write nothing once the process that asked is gone (:mod:`.django_jobs.jobs`).
 
 The **journal** (``pushes/<server>-project-<id>.journal``, JSON lines, appended
 and fsynced) is the commit record of the per-batch transaction: a batch's ids
@@ -71,8 +74,9 @@ def project_lock(stem: Path, project: str, timeout: float | None) -> Iterator[No
             if deadline is not None and time.monotonic() >= deadline:
                 handle.seek(0)
                 holder = handle.read().strip() or "unknown"
-                raise ConfigError("E381", f"another push to project {project!r} is running (pid {holder}) and "
-                                  f"did not finish within {timeout:.0f} s; try again when it has", path=path)
+                # Refresh takes the same lock: a push kept waiting by a refresh is not told of a push.
+                raise ConfigError("E381", f"another push or refresh of project {project!r} is running (pid {holder}) "
+                                  f"and did not finish within {timeout:.0f} s; try again when it has", path=path)
             time.sleep(0.2)
         handle.seek(0)
         handle.truncate()

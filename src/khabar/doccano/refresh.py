@@ -30,9 +30,14 @@ project or a routed campaign (``NAME`` and its ``NAME--annotator`` projects):
    (:func:`~.django_jobs.jobs.replace_suggestions`): each suggestion owner's
    spans and relations on the example are deleted and the new ones created, in
    one transaction per chunk that first checks every example again, so an
-   example someone touched after khabar looked is skipped, never changed. The
-   server is then read back: every owner holds exactly the new suggestion
-   (else E363);
+   example someone touched after khabar looked is skipped, never changed, and
+   that is written only while the refresh is alive (a refresh killed mid-job
+   leaves no chunk to be written after its lock is released). Before the job,
+   the side table records both the old and the new fingerprint of each example
+   about to change, so that an interrupted refresh leaves every one of them
+   recognised as khabar's, whichever suggestion it holds; afterwards, the new
+   one alone. The server is then read back: every owner holds exactly the new
+   suggestion (else E363);
 5. **order** the refreshed documents by the recogniser's uncertainty
    (:func:`khabar.extract.uncertainty.document_uncertainty`: least confidence
    over tokens' marginal tag probabilities, ties broken by mean token entropy,
@@ -464,7 +469,8 @@ def _replace(jobs: ServerJobs, target: _Target, order: list[str], records: dict[
     # every example recognised as untouched, whichever suggestion it holds.
     target.side.record(_side_entry(old[d], d, [*before[d], new_prints[d]],
                                    _merged_types(old[d], records[d][TYPES_KEY])) for d in ids)
-    result = jobs.call("replace_suggestions", project=target.project_id, owners=target.owners, items=items)
+    result = jobs.call("replace_suggestions", project=target.project_id, owners=target.owners, items=items,
+                       parent=os.getpid())
     by_example = {item["example"]: doc_id for item, doc_id in zip(items, ids)}
     replaced = [by_example[e] for e in result["replaced"]]
     skipped = [by_example[e] for e in result["skipped"]]

@@ -323,14 +323,19 @@ def example_states(project: int, owners: list[str], examples: list[int] | None =
 
 
 def replace_suggestions(project: int, owners: list[str], items: list[dict[str, Any]],
-                        chunk: int = 100) -> dict[str, Any]:
+                        chunk: int = 100, parent: int | None = None) -> dict[str, Any]:
     """Replace each owner's labels on untouched examples with new suggestions, and set each one's score.
 
     ``items``: ``{"example", "expected": [fingerprints], "spans": [[key, label, start, end]...],
     "relations": [[type, from_key, to_key]...], "score"}``. Each chunk is one transaction that first reads
     every example's state again: one a person touched since khabar looked (:func:`touched_reasons`) is
     skipped, never changed. Returns the examples replaced and skipped and the labels made.
+
+    ``parent`` is the pid of the refresh that asked. Once it has died, no further chunk is written (the one
+    under way is rolled back): its project lock died with it, and another refresh or push may be at work.
     """
+    import os
+
     from django.contrib.auth.models import User
     from examples.models import Example
     from label_types.models import RelationType, SpanType
@@ -343,7 +348,15 @@ def replace_suggestions(project: int, owners: list[str], items: list[dict[str, A
     skipped: list[int] = []
     made = {"spans": 0, "relations": 0}
 
+    def parent_alive() -> None:
+        # Without this a refresh killed mid-job (kill -9, the OOM killer) left its job writing every chunk
+        # still to do after the kernel had released the refresh's lock to the next holder.
+        if parent is not None and os.getppid() != parent:
+            raise RuntimeError(f"the refresh (pid {parent}) that asked for this replacement has stopped: "
+                               "this chunk and the rest are not written")
+
     def replace_chunk(batch: list[dict[str, Any]]) -> tuple[list[int], list[int], int, int]:
+        parent_alive()
         states = _states(project, owners, [item["example"] for item in batch])
         done, left, spans_made, relations_made = [], [], 0, 0
         for item in batch:
@@ -366,6 +379,7 @@ def replace_suggestions(project: int, owners: list[str], items: list[dict[str, A
             # update(), not save(): the example's updated_at stays what it was.
             Example.objects.filter(id=item["example"]).update(score=item["score"])
             done.append(item["example"])
+        parent_alive()  # last, just before the commit: a refresh that died meanwhile gets nothing written
         return done, left, spans_made, relations_made
 
     for batch in _chunks(items, chunk):
