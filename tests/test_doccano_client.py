@@ -58,3 +58,34 @@ def test_a_clone_is_the_same_user_on_a_connection_of_its_own() -> None:
     assert twin.project_id("p") == 4
     twin.remember_project("q", 5)
     assert "q" not in session._project_ids  # each keeps its own cache
+
+
+def test_an_empty_answer_to_a_read_is_e310_not_none() -> None:
+    # A web server killed mid-answer can leave a 200 with no body; callers iterate what a GET returns.
+    import http.server
+    import threading
+
+    class Empty(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def do_DELETE(self) -> None:  # noqa: N802
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Empty)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        session = Session(f"http://127.0.0.1:{server.server_port}", "admin", "token")
+        with pytest.raises(ConfigError) as err:
+            session.get("projects/1/members", timeout=5)
+        assert err.value.code == "E310"
+        assert session.delete("projects/1/members/2", timeout=5) is None  # no content is a delete's answer
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -79,6 +79,23 @@ def _expected_labels(doc_entities, doc_quotes) -> tuple[list, list]:
     return flat, sorted(relations)
 
 
+def touch_five(annotator: Session, project_id: int, ids: dict[str, int], doc_ids: list[str]) -> list[str]:
+    """The annotator labels one more name, confirms two, moves the end of a suggested span and comments on one,
+    in that order: five examples touched, each for its own reason. Returns their khabar ids in that order."""
+    labelled, confirmed, edited, commented, confirmed_too = doc_ids
+    spans, _ = label_ids(annotator, project_id)
+    annotator.post(f"projects/{project_id}/examples/{ids[labelled]}/spans",
+                   json={"label": spans["LOC"], "start_offset": 0, "end_offset": 3, "example": ids[labelled]})
+    set_confirmed(annotator, project_id, ids[confirmed])
+    set_confirmed(annotator, project_id, ids[confirmed_too])
+    first = annotator.get(f"projects/{project_id}/examples/{ids[edited]}/spans")[0]
+    annotator.request("PATCH", f"projects/{project_id}/examples/{ids[edited]}/spans/{first['id']}",
+                      json={"end_offset": first["end_offset"] - 1})
+    annotator.post(f"projects/{project_id}/comments", params={"example": ids[commented]},
+                   json={"text": "is this a quote?"})
+    return [labelled, confirmed, edited, commented, confirmed_too]
+
+
 def _khabar(state_dir: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "KHABAR_DOCCANO_DIR": str(state_dir)}
     return subprocess.run([str(Path(sys.executable).parent / "khabar"), *args], env=env, capture_output=True,
@@ -105,20 +122,9 @@ def test_refresh_leaves_touched_examples_alone_and_resuggests_the_rest_in_the_mo
     ids = existing_ids(admin, project_id)  # khabar id -> example id
     annotator = login_as(doccano_server.url, name, password)
     doc = {d.id: d for d in pushed}
-    labelled, confirmed, edited, commented, confirmed_too = (d.id for d in pushed[:5])
     untouched = [d.id for d in pushed[5:]]
-    spans, _ = label_ids(admin, project_id)
-    # Labels one more name, confirms two, moves the end of a suggested span, comments on one.
-    annotator.post(f"projects/{project_id}/examples/{ids[labelled]}/spans",
-                   json={"label": spans["LOC"], "start_offset": 0, "end_offset": 3, "example": ids[labelled]})
-    set_confirmed(annotator, project_id, ids[confirmed])
-    set_confirmed(annotator, project_id, ids[confirmed_too])
-    first = annotator.get(f"projects/{project_id}/examples/{ids[edited]}/spans")[0]
-    annotator.request("PATCH", f"projects/{project_id}/examples/{ids[edited]}/spans/{first['id']}",
-                      json={"end_offset": first["end_offset"] - 1})
-    annotator.post(f"projects/{project_id}/comments", params={"example": ids[commented]},
-                   json={"text": "is this a quote?"})
-    touched = [labelled, confirmed, edited, commented, confirmed_too]
+    touched = touch_five(annotator, project_id, ids, [d.id for d in pushed[:5]])
+    labelled, confirmed, edited, commented, confirmed_too = touched
 
     before = {d: (_snapshot(annotator, project_id, ids[d]), _snapshot(admin, project_id, ids[d])) for d in ids}
     old_labels = {d: _labels(annotator, project_id, ids[d], doc[d].text) for d in untouched}

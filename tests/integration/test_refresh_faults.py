@@ -155,17 +155,7 @@ def _setup(fault_server: Any, name: str, dev_gold_path: Path, tmp: Path) -> Proj
                       base, source, tmp, project_state_stem(admin, project_id, fault_server.server.state_dir),
                       SideTable.for_project(admin, project_id, state_dir=fault_server.server.state_dir).folder)
     # As in test_refresh.py: labels one more name, confirms two, moves the end of a suggested span, comments.
-    session = project.annotator_session()
-    labelled, confirmed, edited, commented, confirmed_too = (d.id for d in gold[:5])
-    _label(project, session, labelled)
-    set_confirmed(session, project_id, ids[confirmed])
-    set_confirmed(session, project_id, ids[confirmed_too])
-    first = session.get(f"projects/{project_id}/examples/{ids[edited]}/spans")[0]
-    session.request("PATCH", f"projects/{project_id}/examples/{ids[edited]}/spans/{first['id']}",
-                    json={"end_offset": first["end_offset"] - 1})
-    session.post(f"projects/{project_id}/comments", params={"example": ids[commented]},
-                 json={"text": "is this a quote?"})
-    project.touched = [labelled, confirmed, edited, commented, confirmed_too]
+    project.touched = refreshing.touch_five(project.annotator_session(), project_id, ids, [d.id for d in gold[:5]])
     return project
 
 
@@ -430,12 +420,14 @@ def test_a_refresh_broken_at_any_point_leaves_the_campaign_whole(fault_server, d
     if fault == "jobs":
         assert proc.returncode == 2 and "[E383]" in stderr and "Traceback" not in stderr, stderr
     elif fault.startswith("gunicorn"):
-        if fault == "gunicorn-pull":  # a numbered error, never a traceback
-            assert proc.returncode == 2 and "[E310]" in stderr and "Traceback" not in stderr, stderr
-        else:
-            assert proc.returncode == 0, stderr
-        faults._wait_for_port(fault_server.server.port)
-        fault_server.server.up(timeout=240)
+        try:
+            if fault == "gunicorn-pull":  # a numbered error, never a traceback
+                assert proc.returncode == 2 and "[E310]" in stderr and "Traceback" not in stderr, stderr
+            else:
+                assert proc.returncode == 0, stderr
+        finally:  # the module's other tests need the server back, whatever this one found
+            faults._wait_for_port(fault_server.server.port)
+            fault_server.server.up(timeout=240)
     else:
         assert proc.returncode == -signal.SIGKILL
     first_exit = proc.returncode

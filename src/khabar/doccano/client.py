@@ -68,6 +68,10 @@ class Session:
                               f"{response.text[:500]}")
         if not expect_json:
             return response
+        if not response.content and method == "GET":
+            # Every listing and record doccano serves is JSON; an empty answer to a read is a web server
+            # stopped mid-answer (seen when gunicorn is killed while a refresh pulls), not "no data".
+            raise _unreachable(self.url)
         return response.json() if response.content else None
 
     def get(self, route: str, **kwargs: Any) -> Any:
