@@ -1,8 +1,10 @@
-"""Fixtures shared by every test: where the shared real data lives."""
+"""Fixtures shared by every test: where the shared real data lives, and where khabar's state may go."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,54 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parents[1]
 # Real corpora and gold files are read in place, never copied into the repository.
 SHARED_DATA = Path(os.environ.get("KHABAR_SHARED_DATA", REPO_ROOT.parent / "shared" / "data")).resolve()
+#: What a server running from a state folder changes by itself (``make demo`` may run one during the tests):
+#: its database, logs, media, uploads, pid files and ``up`` lock. Everything else there is khabar's.
+_SERVER_OWN = frozenset({"db.sqlite3", "db.sqlite3-wal", "db.sqlite3-shm", "db.sqlite3-journal", "logs", "media",
+                         "tmp", "gunicorn.pid", "celery.pid", "up.lock"})
+
+
+def _state_snapshot(folder: Path) -> dict[str, tuple[int, int] | None]:
+    """Every entry of a state folder but the server's own: a file with its mtime and size, a folder as None."""
+    found: dict[str, tuple[int, int] | None] = {".": None} if folder.is_dir() else {}
+    for root, dirs, files in os.walk(folder):
+        here = Path(root).relative_to(folder)
+        if here == Path("."):
+            dirs[:] = [d for d in dirs if d not in _SERVER_OWN]
+            files = [f for f in files if f not in _SERVER_OWN]
+        found.update({f"{here / d}/": None for d in dirs})
+        for name in files:
+            with contextlib.suppress(FileNotFoundError):
+                stat = os.lstat(Path(root, name))
+                found[str(here / name)] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_test_writes_the_users_doccano_state(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every test runs with ``KHABAR_DOCCANO_DIR`` set to a folder of the test session, unless it sets its own.
+
+    khabar's default state folder is the checkout's ``annotation/.doccano/``, a user's (``make demo`` runs its
+    server from there), and a push writes its side table there whichever server it pushes to. At the end of
+    the session the test run fails if anything khabar keeps there changed (side tables, push journals and
+    locks, campaigns, refresh logs, credentials): in this checkout's folder, in that of the khabar the tests
+    import, or in the folder ``KHABAR_DOCCANO_DIR`` named when the session started.
+    """
+    from khabar.doccano.server import default_state_dir, repo_root
+
+    guarded = sorted({REPO_ROOT / "annotation" / ".doccano", repo_root() / "annotation" / ".doccano",
+                      default_state_dir()})
+    before = {folder: _state_snapshot(folder) for folder in guarded}
+    own = tmp_path_factory.mktemp("doccano-default-state")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KHABAR_DOCCANO_DIR", str(own))
+        yield
+    for folder in guarded:
+        then, now = before[folder], _state_snapshot(folder)
+        changed = sorted(k for k in then.keys() | now.keys() if then.get(k, "gone") != now.get(k, "gone"))
+        if changed:
+            shown = ", ".join(changed[:10]) + (f" and {len(changed) - 10} more" if len(changed) > 10 else "")
+            pytest.fail(f"a test wrote into the doccano state folder {folder}, a user's: {shown}. Tests keep to "
+                        f"the session's KHABAR_DOCCANO_DIR ({own}) or a state_dir of their own", pytrace=False)
 
 
 @pytest.fixture(autouse=True)

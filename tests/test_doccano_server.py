@@ -16,7 +16,9 @@ from khabar.doccano.server import (
     SETTINGS_MODULE,
     DoccanoServer,
     ServerStatus,
+    default_state_dir,
     read_credentials,
+    repo_root,
     server_from_state,
     store_user_password,
 )
@@ -86,6 +88,29 @@ def test_missing_doccano_environment_says_make_setup(tmp_path, monkeypatch) -> N
     with pytest.raises(ConfigError) as err:
         server.up(timeout=5)
     assert err.value.code == "E301" and "make setup" in str(err.value)
+
+
+def test_the_default_state_folder_is_the_environments_else_the_checkouts(tmp_path, monkeypatch) -> None:
+    from khabar.doccano.sidecar import SideTable
+
+    class _Project:
+        def get(self, path: str) -> dict:
+            return {"created_at": "t1"}
+
+    monkeypatch.setenv("KHABAR_HOME", str(tmp_path))  # the checkout: never this repository's own folder
+    monkeypatch.delenv("KHABAR_DOCCANO_DIR")
+    default = tmp_path / "annotation" / ".doccano"
+    assert default_state_dir() == default and server_from_state().state_dir == default
+    assert SideTable.for_project(_Project(), 3).folder == default / "sidecar" / "project-3-t1"
+    monkeypatch.setenv("KHABAR_DOCCANO_DIR", str(tmp_path / "elsewhere"))
+    assert default_state_dir() == tmp_path / "elsewhere" and server_from_state().state_dir == tmp_path / "elsewhere"
+    assert not default.exists()
+
+
+def test_tests_run_with_a_default_state_folder_of_their_own() -> None:
+    # tests/conftest.py: a push's side table goes to the default folder, whichever server it pushes to.
+    assert os.environ.get("KHABAR_DOCCANO_DIR")
+    assert not default_state_dir().is_relative_to(repo_root())
 
 
 def test_admin_credentials_before_first_up_is_a_clear_error(tmp_path) -> None:

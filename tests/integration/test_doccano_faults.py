@@ -21,7 +21,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -109,12 +109,13 @@ def _project(fault_server: FaultServer, name: str) -> tuple[Session, list[str]]:
     return admin, annotators
 
 
-def _cli_push(fault_server: FaultServer, corpus_path: Path, project: str, annotators: list[str]) -> subprocess.Popen:
+def _cli_push(fault_server: FaultServer, corpus_path: Path, project: str, annotators: list[str],
+              batch: int = BATCH) -> subprocess.Popen:
     env = {**os.environ, "KHABAR_DOCCANO_DIR": str(fault_server.server.state_dir)}
     env.pop("KHABAR_DOCCANO_PORT", None)
     return subprocess.Popen(
         [str(Path(sys.executable).parent / "khabar"), "doccano", "push", str(corpus_path), "--project", project,
-         "--preannotate", "--annotators", ",".join(annotators), "--batch-size", str(BATCH), "--json"],
+         "--preannotate", "--annotators", ",".join(annotators), "--batch-size", str(batch), "--json"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -283,6 +284,97 @@ def test_an_incomplete_batch_in_the_project_is_repaired_not_skipped(fault_server
     assert_exactly_once(fault_server, admin, project, annotators, few, tmp_path / "pulled")
     again = push(admin, project, few, preannotate=True, annotators=annotators, state_dir=fault_server.server.state_dir)
     assert (again.pushed, again.skipped, again.repaired) == (0, len(few), 0)
+
+
+def _bytes_read(pid: int) -> int:
+    """Bytes ``pid`` has read so far (``rchar``): a job process waiting for its next request reads nothing."""
+    with contextlib.suppress(OSError):
+        for line in Path(f"/proc/{pid}/io").read_text().splitlines():
+            if line.startswith("rchar:"):
+                return int(line.split()[1])
+    return -1
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie, dead but not reaped, does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, IndexError):
+        return False
+
+
+def _waiting(condition: Callable[[], bool], proc: subprocess.Popen | None, what: str, timeout: float = BOUND) -> None:
+    """Wait for ``condition()``; fail if ``proc`` ends first or the time runs out."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if proc is not None and proc.poll() is not None:
+            _, stderr = proc.communicate()
+            pytest.fail(f"the push ended (exit {proc.returncode}) before {what}: {stderr[-2000:]}")
+        if time.monotonic() > deadline:
+            pytest.fail(f"no {what} within {timeout:.0f} s")
+        time.sleep(0.01)
+
+
+def test_a_killed_push_leaves_no_hand_over_running_once_its_lock_is_taken(fault_server, corpus, tmp_path) -> None:
+    """kill -9 a push while its server job process hands a batch over to the annotators: once the next push
+    or refresh holds the project's lock, the orphaned job writes nothing (on PostgreSQL two hand-overs at
+    once could give an annotator two copies). The next push then hands the batch over, once."""
+    from khabar.doccano.push_state import project_lock
+
+    corpus_path, docs = corpus
+    project = "fault-handover"
+    admin, annotators = _project(fault_server, project)
+    project_id = admin.project_id(project)
+    stem = project_state_stem(admin, project_id, fault_server.server.state_dir)
+    journal = PushJournal(stem).path
+    expected = _expected(docs)
+    owners = [*annotators, admin.username]
+    started = time.monotonic()
+    # Every article in one batch: its hand-over (about 16,800 spans and 6,200 relations made, 11,500 deleted)
+    # is one transaction of seconds, so the job is frozen inside it.
+    proc = _cli_push(fault_server, corpus_path, project, annotators, batch=len(docs))
+    _waiting(lambda: _job_process(proc.pid) is not None, proc, "the push's job process")
+    job = _job_process(proc.pid)
+    assert job is not None
+    # The push journals the end of the batch's import, then asks its job process (idle during the import)
+    # to hand the labels over: the job reads as the request arrives.
+    idle = -1
+
+    def imported() -> bool:
+        nonlocal idle
+        with contextlib.suppress(FileNotFoundError):
+            if '"imported"' in journal.read_text(encoding="utf-8"):
+                return True
+        idle = _bytes_read(job)  # read after a look that found no import: before the hand-over's request
+        return False
+
+    _waiting(imported, proc, "the batch's import")
+    _waiting(lambda: _bytes_read(job) != idle, proc, "the hand-over's start")
+    os.kill(job, signal.SIGSTOP)
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=BOUND)
+    try:
+        with ServerJobs(fault_server.server) as watch, project_lock(stem, project, timeout=0):
+            # The lock of the dead push is free at once; the batch is in, handed over to nobody yet.
+            held = watch.call("census", project=project_id, ids=sorted(expected), owners=owners)
+            for kid, (spans, relations) in expected.items():
+                (entry,) = held[kid]
+                assert entry["labels"] == {**{a: [0, 0] for a in annotators}, admin.username: [spans, relations]}, kid
+            os.kill(job, signal.SIGCONT)
+            _waiting(lambda: not _alive(job), None, "the end of the dead push's job process", 60)
+            assert watch.call("census", project=project_id, ids=sorted(expected), owners=owners) == held, \
+                "the dead push's hand-over wrote after its lock was taken"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(job, signal.SIGCONT)
+    first = time.monotonic() - started
+    summary = push(admin, project, corpus_path, preannotate=True, annotators=annotators, batch_size=BATCH,
+                   state_dir=fault_server.server.state_dir)
+    assert (summary.pushed, summary.skipped, summary.repaired) == (0, len(docs), 0)
+    counted = assert_exactly_once(fault_server, admin, project, annotators, docs, tmp_path / "pulled")
+    assert summary.resumed_labels == counted["spans"]  # the whole hand-over, by the next push
+    print(json.dumps({"fault": "kill -9 push mid hand-over", "first_push_s": round(first, 1),
+                      "handed_over_again": summary.resumed_labels}))
 
 
 def _burn(stop_at: float) -> None:

@@ -9,7 +9,9 @@ So a push imports each batch once and then hands its labels over:
 - :class:`InDatabase`: on a server khabar runs, a Django job
   (:func:`.django_jobs.jobs.hand_over`) copies the uploader's spans and
   relations to each annotator in short transactions and deletes the originals:
-  seconds for tens of thousands of spans.
+  seconds for tens of thousands of spans. It writes only while the push that
+  asked is alive (a push killed mid-hand-over leaves no transaction to be
+  committed after its lock is released).
 - :class:`ThroughApi`: on any other server the articles go in bare and each
   annotator's copy is created through the REST API logged in as that annotator,
   several requests in flight (one request per label: minutes for 10,000 articles).
@@ -26,6 +28,7 @@ still finishes what an interrupted upload-route push left.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -57,11 +60,13 @@ def hand_over(server: DoccanoServer, project_id: int, owner: str, annotators: li
     """Move ``owner``'s labels in a project to each of ``annotators`` (a copy each), inside the server's database.
 
     ``jobs`` is a running job process to use (a push keeps one); without it one is started for this call.
+    The job writes only while this process lives: one killed mid-hand-over leaves no job writing behind it.
     """
     own = jobs is None
     runner = ServerJobs(server) if jobs is None else jobs
     try:
-        result = runner.call("hand_over", project=project_id, owner=owner, annotators=list(annotators), chunk=chunk)
+        result = runner.call("hand_over", project=project_id, owner=owner, annotators=list(annotators), chunk=chunk,
+                             parent=os.getpid())
     except ConfigError as exc:
         raise ConfigError("E336", f"handing pre-annotations over to {', '.join(annotators)} failed: "
                           f"{exc.message}") from None

@@ -43,7 +43,9 @@ seconds (on a server khabar runs) or after ``task_timeout`` (E316), never hangs.
 On the database route the job process checks, just before a batch's
 transaction commits, that the push which asked for it is still alive, and
 rolls back otherwise: a push killed mid-batch leaves no batch behind it that
-the next push could miss.
+the next push could miss. The hand-over in the database does the same for each
+of its chunks: a push killed mid-hand-over leaves no job handing over while the
+next push or refresh holds the lock; the next push finishes the hand-over.
 """
 
 from __future__ import annotations

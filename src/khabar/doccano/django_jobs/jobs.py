@@ -51,13 +51,19 @@ def _retrying(work: Callable[[], Any], attempts: int = 30) -> Any:
     raise AssertionError("unreachable")
 
 
-def hand_over(project: int, owner: str, annotators: list[str], chunk: int = CHUNK) -> dict[str, int]:
+def hand_over(project: int, owner: str, annotators: list[str], chunk: int = CHUNK,
+              parent: int | None = None) -> dict[str, int]:
     """Copy ``owner``'s spans and relations in ``project`` to each annotator, then delete the originals.
 
     Resumable by construction: an example on which the owner still holds labels has not been handed over,
     and an annotator who already has spans on an example is never given a second copy. Each chunk of
     examples is handed over whole or not at all.
+
+    ``parent`` is the pid of the push that asked. Once it has died, no further chunk is written (the one
+    under way is rolled back): its project lock died with it, and another push or refresh may be at work.
     """
+    import os
+
     from django.contrib.auth.models import User
     from labels.models import Relation, Span
 
@@ -66,7 +72,15 @@ def hand_over(project: int, owner: str, annotators: list[str], chunk: int = CHUN
     examples = sorted(set(Span.objects.filter(example__project_id=project, user=owner_user)
                           .values_list("example_id", flat=True)))
 
+    def parent_alive() -> None:
+        # Without this a push killed mid-hand-over (kill -9, the OOM killer) left its job handing over every
+        # chunk still to do after the kernel had released the push's lock to the next holder.
+        if parent is not None and os.getppid() != parent:
+            raise RuntimeError(f"the push (pid {parent}) that asked for this hand-over has stopped: "
+                               "this chunk and the rest are not written")
+
     def hand_over_chunk(ids: list[int]) -> tuple[int, int]:
+        parent_alive()
         spans_made = relations_made = 0
         spans = list(Span.objects.filter(example_id__in=ids, user=owner_user)
                      .values("id", "example_id", "label_id", "start_offset", "end_offset", "prob"))
@@ -88,6 +102,7 @@ def hand_over(project: int, owner: str, annotators: list[str], chunk: int = CHUN
             relations_made += len(linked)
         Relation.objects.filter(id__in=[r["id"] for r in relations]).delete()
         Span.objects.filter(id__in=[s["id"] for s in spans]).delete()
+        parent_alive()  # last, just before the commit: a push that died meanwhile gets nothing written
         return spans_made, relations_made
 
     spans_total = relations_total = 0
