@@ -721,3 +721,18 @@ def test_a_dropped_subject_is_not_resolved_to_a_word_inside_what_was_said(extrac
     # The ministry's head word الصحة also stands in what the ministry said; that mention names the staff, not it.
     text = "قالت وزارة الصحة إن نسبة المشاركة في إضراب أعوان الصحة كانت محدودة.\nوأكدت أنه تم تأمين المرفق العمومي."
     assert _by_cue(_quotes(extractor, text), "وأكدت")[1] == "وزارة الصحة"
+
+
+def test_the_fronted_subject_and_the_name_ali_keep_to_what_they_are_for(extractor: QuoteExtractor) -> None:
+    # A quotation before the verb is no quoted name of its subject.
+    found = _quotes(extractor, "لكن «لا أحد يعرف ما سيحدث» يقول المحللون إن الوضع صعب.")
+    assert _by_cue(found, "يقول")[1:3] == ("المحللون", "الوضع صعب")
+    # Whom she told stands between the preposition and أن; what she said follows أن.
+    text = "وقال المدير إن اللجنة أشارت في تقريرها إلى الجامعة أن درجات الطالبة مرتفعة."
+    assert _by_cue(_quotes(extractor, text), "أشارت")[1:3] == ("اللجنة", "درجات الطالبة مرتفعة")
+    # أول من أمس is an adverbial, not the object before the verb's preposition.
+    text = "وقالت الشركة إن الخطوط أعلنت أول من أمس عن إيقاف رحلاتها."
+    assert _by_cue(_quotes(extractor, text), "أعلنت")[1:3] == ("الخطوط", "إيقاف رحلاتها")
+    # الأعلى holds على but is no على: this writer may spell the preposition علي.
+    text = "أكد الوزير علي ضرورة العمل في المجلس الأعلى."
+    assert [q[2] for q in _quotes(extractor, text)] == ["ضرورة العمل في المجلس الأعلى"]

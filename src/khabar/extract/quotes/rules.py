@@ -137,6 +137,8 @@ _MAX_ASIDE_GAP = 40
 _MAX_DATELINE = 10
 #: A quoted stretch this short (in tokens) is a name or a scare quote, not a direct quote.
 _MIN_DIRECT_TOKENS = 3
+#: The most words a quoted name inside a subject holds (شركة "نوكيا"، "بي بي سي"، "حركة نداء تونس").
+_MAX_QUOTED_NAME = 4
 #: A line this short without final punctuation is a headline, a dateline or a caption.
 _HEADLINE_TOKENS = 15
 
@@ -167,6 +169,7 @@ class QuoteDocument(QuoteText):
         super().__init__(text, lexicon, keys)
         self.lexicon = lexicon
         self.open_of = {close: opener for opener, close in self.close_of.items()}
+        self._key_positions: dict[str, list[int]] = {}
 
     def quotes(self, entities: Sequence[Entity] = ()) -> list[Quote]:
         """Every quote of the article, in order of its cue. ``entities`` (optional) widen sources to whole names."""
@@ -338,11 +341,15 @@ class QuoteDocument(QuoteText):
         elif "ب" in preps and self._glued_bi(k):
             start = k
         elif object_first and (found := self._preposition_after(preps, k, end)) is not None:
-            if self.keys[k] in self.lexicon.source_stop:
-                # داعيا في كلمته إلى الهدوء: an adverbial first; what is asked follows the preposition.
+            lex = self.lexicon
+            if self.keys[k] in lex.source_stop or self.keys[k] in lex.linking_prepositions or self.keys[k] in lex.temporal:
+                # داعيا في كلمته إلى الهدوء، أعلنت أول من أمس عن …: an adverbial first; what is asked follows
+                # the preposition.
                 start = found + 1 if self.keys[found] in preps else found
             else:
                 start = k  # داعيا الهياكل إلى تحمل …، طالبوا صاحب المسكن بمدّهم: the object and what it is asked to do
+            if any(self._is_complementiser(j) for j in range(start + 1, min(end, start + 4)) if not self.punct[j]):
+                return None  # أشارت في تقريرها إلى الجامعة أن …: whom she told; what she said follows أن
         else:
             return None
         if start >= end or self.punct[start] or self._is_complementiser(start) or self._is_cue(start):
@@ -536,6 +543,8 @@ class QuoteDocument(QuoteText):
         while p >= first:
             opener = self.open_of.get(p)
             if opener is not None and opener >= first:
+                if self.inside(opener) > _MAX_QUOTED_NAME:
+                    return None  # لكن «لا أحد يعرف ما سيحدث» يقول المحللون: a quotation, not a name
                 p = opener - 1  # a quoted name inside the subject: أن شركة "نوكيا" أعلنت، عليها "بي بي سي" كشفت
                 continue
             key = self.keys[p]
@@ -1084,16 +1093,15 @@ class QuoteDocument(QuoteText):
                 return found
         return None
 
-    def _closest_mention(
-        self, antecedent: tuple[int, int], c: _Candidate, contents: Sequence[tuple[int, int]] = ()
-    ) -> tuple[int, int]:
+    def _closest_mention(self, antecedent: tuple[int, int], c: _Candidate, said: bytes | bytearray = b"") -> tuple[int, int]:
         """The latest mention of the antecedent's head word before the cue (…وأشاد دونيس بالمعسكر. وأضاف: …).
 
         The guidelines want the closest earlier explicit mention of the speaker, which
         may stand in a sentence that quotes nobody. The head is the antecedent's last
         word (the surname in سالم المسلط); a mention inside a quotation or inside what
-        any quote of the text says (``contents``) does not count: قالت وزارة الصحة إن
-        إضراب أعوان الصحة … وأكدت: أعوان الصحة is what the ministry said, not the ministry.
+        any quote of the text says (``said``: a flag per token) does not count: قالت وزارة
+        الصحة إن إضراب أعوان الصحة … وأكدت: أعوان الصحة is what the ministry said, not the
+        ministry.
         """
         a, b = antecedent
         head = self.keys[b - 1]
@@ -1101,10 +1109,14 @@ class QuoteDocument(QuoteText):
             return antecedent  # العام in الأمين العام names nobody on its own
         words = set(self.keys[a:b])
         content_start, content_end = c.content
-        for m in range(c.cue[0] - 1, b, -1):
-            if self.keys[m] != head or content_start <= m < content_end:
-                continue
-            if any(start <= m < end for start, end in contents):
+        # The head word's own positions, latest first: scanning every token back to the antecedent made a text
+        # of many dropped-subject quotes whose mentions all stand in what was said quadratic.
+        positions = self._positions(head)
+        for p in range(bisect.bisect_left(positions, c.cue[0]) - 1, -1, -1):
+            m = positions[p]
+            if m <= b:
+                break
+            if content_start <= m < content_end or (said and said[m]):
                 continue
             if self.quoted and self.enclosing_close(m) is not None:
                 continue
@@ -1114,12 +1126,28 @@ class QuoteDocument(QuoteText):
             return start, m + 1
         return antecedent
 
+    def _positions(self, key: str) -> list[int]:
+        """The token positions of ``key``, in order (found once per key, by list.index's scan in C)."""
+        found = self._key_positions.get(key)
+        if found is None:
+            found = self._key_positions[key] = []
+            keys, k = self.keys, -1
+            try:
+                while True:
+                    k = keys.index(key, k + 1)
+                    found.append(k)
+            except ValueError:
+                pass
+        return found
+
     def _resolve(self, candidates: list[_Candidate], entities: Sequence[Entity]) -> list[Quote]:
         """Give pro-drop quotes the latest earlier explicit source that agrees in gender; build Quotes."""
         names = sorted((e.start, e.end) for e in entities if e.label in ("PERS", "ORG"))
         history: list[tuple[tuple[int, int], str | None, int]] = []
         quotes: list[Quote] = []
-        contents = [c.content for c in candidates]
+        said = bytearray(self.n)  # 1 for a token inside what some quote says
+        for start, end in (c.content for c in candidates):
+            said[start:end] = b"\x01" * (end - start)
         for c in sorted(candidates, key=lambda c: c.cue[0]):
             source = c.source
             if source is not None:
@@ -1138,7 +1166,7 @@ class QuoteDocument(QuoteText):
                         outside = [h for h in history if self.enclosing_close(h[0][0]) is None] or history
                     pool = (same_sentence if c.kind == "participle" else []) or outside
                     agreeing = [h for h in pool if c.gender is None or h[1] is None or h[1] == c.gender]
-                    source = self._closest_mention((agreeing or pool)[-1][0], c, contents)
+                    source = self._closest_mention((agreeing or pool)[-1][0], c, said)
                 if source is None and not history:
                     # Nobody quoted yet: the article's lead sentence names the main actor.
                     source = self._sentence_subject(self.sentence_of[c.cue[0]]) or self._lead_subject()
