@@ -22,6 +22,7 @@ surrogate escapes (E005) are bad records, not tracebacks at write time.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import csv
 import gzip
@@ -726,16 +727,20 @@ def _read_trec(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
     """TREC/CLEF ``<DOC>`` records; a malformed one is reported by its DOCNO (or index) and the rest are read.
 
     A byte that does not decode costs only the record holding it (E104 at its line), as in a JSON array: the
-    file is then decoded with bad bytes as lone surrogates (``surrogateescape``), which a well-formed record
-    can hold only in its fields' values.
+    file is then decoded with bad bytes as lone surrogates (``surrogateescape``), and a record is damaged when
+    its body, as written, holds one. Its decoded values cannot tell: a reference such as ``&#xDC80;`` would
+    decode to the same character, so :mod:`.trec` keeps those as written. A bad byte only in an attribute,
+    which khabar does not read, costs nothing: a :class:`Notice`, and the record is read.
     """
     data = io.BufferedReader(stream).read()
+    bad: list[int] = []  # where the bytes that did not decode are in the text, ascending
+    bad_lines: list[int] = []  # and the line of each
     try:
         text = data.decode(encoding)
-        bad: list[tuple[int, int]] = []
     except UnicodeDecodeError:
         text = data.decode(encoding, "surrogateescape")
-        bad = _lines_of(text, [m.start() for m in _ESCAPED_BYTE.finditer(text)])
+        bad = [m.start() for m in _ESCAPED_BYTE.finditer(text)]
+        bad_lines = [line for _, line in _lines_of(text, bad)]
     for parsed in parse_trec(text):
         if isinstance(parsed, TrecProblem):
             docno, message = parsed.docno, parsed.message
@@ -747,15 +752,24 @@ def _read_trec(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
                                                 path=ctx.where, line=parsed.line, field=parsed.field,
                                                 doc_id=docno), reason="broken_trec")
             continue
-        holder = next((k for k, v in parsed.fields.items() if _ESCAPED_BYTE.search(v)), None) if bad else None
-        if holder is None:
+        # The record's first bad byte, found by bisection: a scan from the start for each damaged record would
+        # take time in the square of the bad bytes (a long cp1256 stretch in a UTF-8 file has thousands).
+        first = bisect.bisect_left(bad, parsed.start)
+        if first == len(bad) or bad[first] >= parsed.end:
             yield RawRecord(parsed.fields, ctx.where, parsed.line, parsed.index, None, ctx.meta)
             continue
-        # The record's first bad byte: the first at or past its <DOC> line (those before are earlier records').
-        at, line = next((at, line) for at, line in bad if line >= parsed.line)
+        at, line = bad[first], bad_lines[first]
+        message = _bad_byte_message(text, at, encoding, whole=True)
+        holder = next((k for k, v in parsed.fields.items() if _ESCAPED_BYTE.search(v)), None)
         docno = parsed.fields.get("id")
+        if holder is None:  # only in an attribute of an element: no value read holds it
+            yield Notice("undecodable_attribute", f"{ctx.where}:{line}: {message}, in an attribute of "
+                         f"record {parsed.index + 1} ({docno}): ignored, no record lost")
+            yield RawRecord(parsed.fields, ctx.where, parsed.line, parsed.index, None, ctx.meta)
+            continue
+        # The line is the record's first bad byte's, which may sit in an attribute before the field named.
         yield _problem("undecodable", InputError(
-            "E104", _bad_byte_message(text, at, encoding, whole=True), path=ctx.where, line=line, field=holder,
+            "E104", message, path=ctx.where, line=line, field=holder,
             doc_id=docno if docno and not _ESCAPED_BYTE.search(docno) else None))
 
 
