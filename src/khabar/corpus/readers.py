@@ -73,6 +73,9 @@ _NEXT_ELEMENT = re.compile("[ \t\r\n]*,[ \t\r\n]*(?=[^ \t\r\n])")
 #: A JSON escape of a UTF-16 surrogate: only elements holding one are searched for a lone surrogate.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SNIFF_BYTES = 1 << 16
+#: NULs on one parity a sample needs to be taken for UTF-16 without a byte-order mark. A UTF-16 record has
+#: more: ``{"text":"x"}`` alone is 12 ASCII characters, each with a NUL byte.
+_UTF16_MIN_NULS = 8
 #: Bytes of a JSON file decoded at a time: memory follows this or the largest article, whichever is larger.
 _CHUNK_BYTES = 4 << 20
 #: Characters kept ahead of the element being parsed; fewer, and the next block is read first.
@@ -172,11 +175,12 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     digits, JSON's and CSV's punctuation) is a code unit with a NUL high byte, so NULs fill one parity
     of positions: in SaudiNewsNet text at least 15% of the code units, and on the other parity none.
     At least one NUL in 16 code units on one side, and at most a tenth as many on the other, is UTF-16;
-    NULs on both sides alike are binary damage, not UTF-16.
+    NULs on both sides alike are binary damage, not UTF-16. So are fewer than :data:`_UTF16_MIN_NULS`:
+    in a file of a few bytes one stray NUL would pass the ratio, and refuse a file that reads as UTF-8.
     """
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     most, least = max(even, odd), min(even, odd)
-    if most * 16 < len(sample) // 2 or least * 10 > most:
+    if most < _UTF16_MIN_NULS or most * 16 < len(sample) // 2 or least * 10 > most:
         return None
     return "little-endian" if odd > even else "big-endian"
 
