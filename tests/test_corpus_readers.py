@@ -307,6 +307,18 @@ def test_detect_encoding_on_evidence(saudinewsnet_articles: list[str]) -> None:
     assert detect_encoding(sample[:5000] + b"\x00" * 4096) == "utf-8"  # NULs on both parities: not UTF-16
 
 
+def test_a_stray_nul_in_a_tiny_file_is_not_utf16(tmp_path: Path) -> None:
+    """One NUL passes UTF-16's ratio in a file of a few bytes: it costs its line, not the file as E104."""
+    assert detect_encoding(b"\x00") == "utf-8"
+    assert detect_encoding('{"text":"x"}'.encode("utf-16-le")) is None  # 12 NULs: still UTF-16
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b'{"text":"x"}\n\x00')
+    record, problem = list(read_source(path))
+    assert isinstance(record, RawRecord) and record.fields == {"text": "x"}
+    assert isinstance(problem, Problem) and (problem.error.code, problem.error.line) == ("E105", 2)
+    assert not problem.fatal_for_file
+
+
 STRAY_BYTES: dict[str, Callable[[bytes], bytes]] = {
     "latin1": lambda line: line.replace("ال".encode(), "é".encode("latin-1"), 1),
     "cut_letter": lambda line: line.replace("ال".encode(), "ال".encode()[:3], 1),  # the lam's second byte lost

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from khabar.corpus import import_corpus
-from khabar.corpus.readers import Problem, RawRecord, read_source
+from khabar.corpus.readers import Notice, Problem, RawRecord, read_source
 from khabar.corpus.trec import TrecProblem, TrecRecord, looks_like_trec, parse_trec
 
 TWO_RECORDS = """<DOC>
@@ -137,3 +137,71 @@ def test_whole_ant_corpus(shared_data: Path, tmp_path: Path) -> None:
         assert article["text"] == document["text"]
         assert (article["date"], article["meta"]["category"]) == (document["meta"]["date"],
                                                                   document["meta"]["category"])
+
+
+def test_references_to_no_character_are_kept_as_written() -> None:
+    """A reference to a surrogate, to NUL or past U+10FFFF names no character: decoded, a surrogate would be a
+    lone one that no UTF-8 output holds; kept as written, nothing is lost and the record is read."""
+    [record] = parse_trec("<DOC><DOCNO>d</DOCNO><TEXT>a &#xDC80; &#55296; &#xd83d;&#xde00; &#0; &#x110000; "
+                          "&#x41;</TEXT></DOC>")
+    assert isinstance(record, TrecRecord)
+    assert record.fields["text"] == "a &#xDC80; &#55296; &#xd83d;&#xde00; &#0; &#x110000; A"
+
+
+def test_surrogate_reference_imports_and_writes(tmp_path: Path) -> None:
+    """Before, ``&#xD800;`` in a clean file crashed the import with UnicodeEncodeError when the article was
+    written; now the reference is kept, and the article written as UTF-8."""
+    path = tmp_path / "a.txt"
+    path.write_text("<DOC><DOCNO>d1</DOCNO><TEXT>نص &#xD800; &#xDC80;</TEXT></DOC>\n", encoding="utf-8")
+    summary = import_corpus(path, tmp_path / "out.jsonl")
+    assert summary.articles == 1
+    [row] = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert row["text"] == "نص &#xD800; &#xDC80;"
+
+
+# A bad byte (0xFF) in a UTF-8 file whose Arabic letters keep it UTF-8 for the sniffer.
+_BAD = "<DOC><DOCNO>{}</DOCNO><TEXT>نص ab\udcff</TEXT></DOC>\n"
+_REFERENCE = "<DOC><DOCNO>{}</DOCNO><TEXT>a &#xDC80; b</TEXT></DOC>\n"
+_CLEAN = "<DOC><DOCNO>{}</DOCNO><TEXT>نص</TEXT></DOC>\n"
+
+
+@pytest.mark.parametrize("order", [(_BAD, _REFERENCE, _CLEAN), (_REFERENCE, _BAD, _CLEAN)],
+                         ids=["byte-then-reference", "reference-then-byte"])
+def test_reference_is_not_taken_for_a_bad_byte(tmp_path: Path, order: tuple[str, str, str]) -> None:
+    """Damage is looked for in a record's text as written, where ``&#xDC80;`` is not a bad byte. Before, the
+    first order crashed (StopIteration in a generator), the second dropped the wrong record."""
+    path = tmp_path / "a.txt"
+    path.write_bytes("".join(part.format(f"d{n}") for n, part in enumerate(order, 1)).encode("utf-8",
+                                                                                         "surrogateescape"))
+    items = list(read_source(path))
+    damaged = order.index(_BAD) + 1
+    [problem] = [i for i in items if isinstance(i, Problem)]
+    assert (problem.error.code, problem.error.line, problem.error.doc_id, problem.error.field) == (
+        "E104", damaged, f"d{damaged}", "text")
+    kept = {i.fields["id"]: i.fields["text"] for i in items if isinstance(i, RawRecord)}
+    assert kept == {f"d{order.index(_REFERENCE) + 1}": "a &#xDC80; b", "d3": "نص"}
+
+
+def test_bad_bytes_of_records_on_one_line(tmp_path: Path) -> None:
+    """Each damaged record is reported at its own bad byte, even with several records on one line: before,
+    the second was given the first's byte, found by line alone."""
+    path = tmp_path / "a.txt"
+    data = ("<DOC><DOCNO>d1</DOCNO><TEXT>نص \udcff</TEXT></DOC>"
+            "<DOC><DOCNO>d2</DOCNO><TEXT>نص نص نص \udcfe</TEXT></DOC>\n").encode("utf-8", "surrogateescape")
+    path.write_bytes(data)
+    first, second = list(read_source(path))
+    assert isinstance(first, Problem) and isinstance(second, Problem)
+    assert (first.error.doc_id, second.error.doc_id) == ("d1", "d2")
+    columns = data.index(b"\xff"), data.index(b"\xfe")
+    assert f"at byte {columns[0]} of the line" in first.error.message
+    assert f"at byte {columns[1]} of the line" in second.error.message
+
+
+def test_bad_byte_in_an_attribute_costs_no_record(tmp_path: Path) -> None:
+    """An attribute is not read: a bad byte there is a notice, and the record is imported."""
+    path = tmp_path / "a.txt"
+    path.write_bytes('<DOC><DOCNO>d1</DOCNO><TEXT lang="\udcff">نص</TEXT></DOC>\n'.encode("utf-8", "surrogateescape"))
+    notice, record = list(read_source(path))
+    assert isinstance(notice, Notice) and notice.reason == "undecodable_attribute"
+    assert f"{path}:1:" in notice.message and "record 1 (d1)" in notice.message
+    assert isinstance(record, RawRecord) and record.fields == {"id": "d1", "text": "نص"}

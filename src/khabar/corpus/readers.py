@@ -22,6 +22,7 @@ surrogate escapes (E005) are bad records, not tracebacks at write time.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import csv
 import gzip
@@ -72,6 +73,9 @@ _NEXT_ELEMENT = re.compile("[ \t\r\n]*,[ \t\r\n]*(?=[^ \t\r\n])")
 #: A JSON escape of a UTF-16 surrogate: only elements holding one are searched for a lone surrogate.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SNIFF_BYTES = 1 << 16
+#: NULs on one parity a sample needs to be taken for UTF-16 without a byte-order mark. A UTF-16 record has
+#: more: ``{"text":"x"}`` alone is 12 ASCII characters, each with a NUL byte.
+_UTF16_MIN_NULS = 8
 #: Bytes of a JSON file decoded at a time: memory follows this or the largest article, whichever is larger.
 _CHUNK_BYTES = 4 << 20
 #: Characters kept ahead of the element being parsed; fewer, and the next block is read first.
@@ -171,11 +175,12 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     digits, JSON's and CSV's punctuation) is a code unit with a NUL high byte, so NULs fill one parity
     of positions: in SaudiNewsNet text at least 15% of the code units, and on the other parity none.
     At least one NUL in 16 code units on one side, and at most a tenth as many on the other, is UTF-16;
-    NULs on both sides alike are binary damage, not UTF-16.
+    NULs on both sides alike are binary damage, not UTF-16. So are fewer than :data:`_UTF16_MIN_NULS`:
+    in a file of a few bytes one stray NUL would pass the ratio, and refuse a file that reads as UTF-8.
     """
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     most, least = max(even, odd), min(even, odd)
-    if most * 16 < len(sample) // 2 or least * 10 > most:
+    if most < _UTF16_MIN_NULS or most * 16 < len(sample) // 2 or least * 10 > most:
         return None
     return "little-endian" if odd > even else "big-endian"
 
@@ -726,16 +731,20 @@ def _read_trec(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
     """TREC/CLEF ``<DOC>`` records; a malformed one is reported by its DOCNO (or index) and the rest are read.
 
     A byte that does not decode costs only the record holding it (E104 at its line), as in a JSON array: the
-    file is then decoded with bad bytes as lone surrogates (``surrogateescape``), which a well-formed record
-    can hold only in its fields' values.
+    file is then decoded with bad bytes as lone surrogates (``surrogateescape``), and a record is damaged when
+    its body, as written, holds one. Its decoded values cannot tell: a reference such as ``&#xDC80;`` would
+    decode to the same character, so :mod:`.trec` keeps those as written. A bad byte only in an attribute,
+    which khabar does not read, costs nothing: a :class:`Notice`, and the record is read.
     """
     data = io.BufferedReader(stream).read()
+    bad: list[int] = []  # where the bytes that did not decode are in the text, ascending
+    bad_lines: list[int] = []  # and the line of each
     try:
         text = data.decode(encoding)
-        bad: list[tuple[int, int]] = []
     except UnicodeDecodeError:
         text = data.decode(encoding, "surrogateescape")
-        bad = _lines_of(text, [m.start() for m in _ESCAPED_BYTE.finditer(text)])
+        bad = [m.start() for m in _ESCAPED_BYTE.finditer(text)]
+        bad_lines = [line for _, line in _lines_of(text, bad)]
     for parsed in parse_trec(text):
         if isinstance(parsed, TrecProblem):
             docno, message = parsed.docno, parsed.message
@@ -747,15 +756,24 @@ def _read_trec(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
                                                 path=ctx.where, line=parsed.line, field=parsed.field,
                                                 doc_id=docno), reason="broken_trec")
             continue
-        holder = next((k for k, v in parsed.fields.items() if _ESCAPED_BYTE.search(v)), None) if bad else None
-        if holder is None:
+        # The record's first bad byte, found by bisection: a scan from the start for each damaged record would
+        # take time in the square of the bad bytes (a long cp1256 stretch in a UTF-8 file has thousands).
+        first = bisect.bisect_left(bad, parsed.start)
+        if first == len(bad) or bad[first] >= parsed.end:
             yield RawRecord(parsed.fields, ctx.where, parsed.line, parsed.index, None, ctx.meta)
             continue
-        # The record's first bad byte: the first at or past its <DOC> line (those before are earlier records').
-        at, line = next((at, line) for at, line in bad if line >= parsed.line)
+        at, line = bad[first], bad_lines[first]
+        message = _bad_byte_message(text, at, encoding, whole=True)
+        holder = next((k for k, v in parsed.fields.items() if _ESCAPED_BYTE.search(v)), None)
         docno = parsed.fields.get("id")
+        if holder is None:  # only in an attribute of an element: no value read holds it
+            yield Notice("undecodable_attribute", f"{ctx.where}:{line}: {message}, in an attribute of "
+                         f"record {parsed.index + 1} ({docno}): ignored, no record lost")
+            yield RawRecord(parsed.fields, ctx.where, parsed.line, parsed.index, None, ctx.meta)
+            continue
+        # The line is the record's first bad byte's, which may sit in an attribute before the field named.
         yield _problem("undecodable", InputError(
-            "E104", _bad_byte_message(text, at, encoding, whole=True), path=ctx.where, line=line, field=holder,
+            "E104", message, path=ctx.where, line=line, field=holder,
             doc_id=docno if docno and not _ESCAPED_BYTE.search(docno) else None))
 
 

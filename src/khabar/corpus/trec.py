@@ -10,7 +10,8 @@ small regular-expression scanner that accepts exactly the flat shape of the
 layout: a ``<DOC>`` holding ``<NAME>value</NAME>`` elements and white space.
 A value is kept as written except that the XML character references
 (``&amp;``, ``&#1575;`` …) are decoded and its outer white space removed; a bare
-``&`` stays as it is. Anything else (a ``<DOC>`` never closed, an element never
+``&`` stays as it is, and so does a reference to no character XML allows in text
+(``&#0;``, ``&#xD800;``, ``&#x110000;``). Anything else (a ``<DOC>`` never closed, an element never
 closed, text outside any element, no ``DOCNO``) makes that record malformed and
 the scanner goes on with the next one.
 
@@ -47,11 +48,17 @@ _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
 @dataclass(frozen=True, slots=True)
 class TrecRecord:
-    """One well-formed record: its fields, the 1-based line of its ``<DOC>`` and its 0-based index in the file."""
+    """One well-formed record: its fields, the 1-based line of its ``<DOC>`` and its 0-based index in the file.
+
+    ``start`` and ``end`` delimit its body (the text between ``<DOC>`` and ``</DOC>``, before references are
+    decoded) in the text parsed: where a reader looks for damage the decoded values cannot show.
+    """
 
     fields: dict[str, str]
     line: int
     index: int
+    start: int
+    end: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +93,11 @@ def _decode_references(value: str) -> str:
         if named:
             return _NAMED[named]
         code = int(decimal) if decimal else int(hexadecimal, 16)
-        return chr(code) if 0 < code <= 0x10FFFF else match[0]
+        # A reference to a surrogate (D800-DFFF, half of a UTF-16 pair), to NUL or past U+10FFFF names no
+        # character: XML forbids it, and decoded it would be a lone surrogate that no UTF-8 output can hold
+        # (and that a reader takes for a byte that did not decode). Kept as written, it loses nothing: the
+        # record is read, and the text shows the reference its source wrote, as for a bare "&".
+        return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else match[0]
 
     return _REFERENCE.sub(replace, value)
 
@@ -146,7 +157,8 @@ def parse_trec(text: str) -> Iterator[TrecRecord | TrecProblem]:
             index += 1
             continue
         parsed = _fields(text[opening.end():closing.start()], line, index)
-        yield parsed if isinstance(parsed, TrecProblem) else TrecRecord(parsed, line, index)
+        yield (parsed if isinstance(parsed, TrecProblem)
+               else TrecRecord(parsed, line, index, opening.end(), closing.start()))
         line += text.count("\n", opening.start(), closing.end())
         pos = closing.end()
         index += 1
