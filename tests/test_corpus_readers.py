@@ -633,3 +633,18 @@ def test_bad_byte_in_a_trec_file_costs_its_record_only(tmp_path: Path, saudinews
     assert isinstance(problem, Problem) and problem.reason == "undecodable" and not problem.fatal_for_file
     assert (problem.error.code, problem.error.path, problem.error.line) == ("E104", path, data.count(b"\n", 0, at) + 1)
     assert (problem.error.field, problem.error.doc_id) == ("text", "doc-4")
+
+
+@pytest.mark.parametrize("member, data", [
+    ("2015-07-25.jsonl", b'{"content": "\xd8\xa3"}\n{"content": "\xff"}\n{"content": \n{"content": "\xd8\xa8"}\n'),
+    ("2015-07-25.csv", b'content,x\n\xd8\xa3,1\n\xff,2\n\xd8\xa8,3,4\n\xd8\xac,5\n'),
+])
+def test_a_skipped_record_keeps_its_place_in_the_positional_ids(tmp_path: Path, member: str, data: bytes) -> None:
+    # Ids made from positions must not move when a broken record before them is mended and imported again.
+    folder = tmp_path / "SaudiNewsNet"
+    folder.mkdir()
+    with zipfile.ZipFile(folder / "2015-07-25.zip", "w") as archive:
+        archive.writestr(member, data)
+    got = [r for r in read_source(folder) if isinstance(r, RawRecord)]
+    last = len(data.strip().split(b"\n")) - (2 if member.endswith(".csv") else 1)
+    assert [r.default_id for r in got] == ["saudinewsnet-2015-07-25-0000", f"saudinewsnet-2015-07-25-{last:04d}"]

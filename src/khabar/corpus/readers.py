@@ -382,6 +382,7 @@ def _read_jsonl(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[
             yield _problem("undecodable", InputError(
                 "E104", f"bytes not valid {encoding} ({exc.reason} at byte {exc.start} of the line)",
                 path=ctx.where, line=number))
+            index += 1  # a skipped record keeps its place: the ids of those after it do not move once it is mended
             continue
         if not line.strip():
             continue
@@ -390,6 +391,7 @@ def _read_jsonl(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[
         except InputError as exc:
             code = "E105" if exc.code == "E001" else exc.code  # E105: the import's own "not valid JSON"
             yield _problem("broken_json", InputError(code, exc.message, path=ctx.where, line=number))
+            index += 1
             continue
         yield _record(value, ctx, number, index)
         index += 1
@@ -654,11 +656,13 @@ def _read_csv(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[It
                 # Lines are read ahead of rows only within a row, so every pending E104 is this row's.
                 yield _problem("undecodable", undecodable[0])
                 undecodable.clear()
+                index += 1  # a skipped row keeps its place, as a JSON-lines record does
                 continue
             if None in row:
                 yield _problem("broken_csv", InputError(
                     "E107", f"more values than the {len(reader.fieldnames or [])} header columns",
                     path=ctx.where, line=start))
+                index += 1
                 continue
             yield _record({k: v for k, v in row.items() if v is not None}, ctx, start, index)
             index += 1
