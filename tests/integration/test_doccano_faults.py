@@ -70,14 +70,38 @@ def _port_free(port: int) -> bool:
 
 
 def _wait_for_port(port: int, timeout: float = 60.0) -> None:
-    """Orphaned gunicorn workers leave once a connection wakes them and they find their master gone."""
-    deadline = time.monotonic() + timeout
+    """Orphaned gunicorn workers leave once a connection wakes them and they find their master gone.
+
+    One was once seen to hang in the health check it was woken with, holding the port for good: after
+    ``timeout / 3`` seconds the orphans still bound to this port (the test killed their master) are killed.
+    """
+    started = time.monotonic()
+    orphans_killed = False
     while not _port_free(port):
-        if time.monotonic() > deadline:
+        waited = time.monotonic() - started
+        if waited > timeout:
             raise AssertionError(f"port {port} still held {timeout:.0f} s after the gunicorn master died")
+        if waited > timeout / 3 and not orphans_killed:
+            orphans_killed = True
+            for pid in _gunicorn_bound_to(port):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
         with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1) as conn:
             conn.sendall(b"GET /v1/health/ HTTP/1.0\r\n\r\n")
         time.sleep(0.5)
+
+
+def _gunicorn_bound_to(port: int) -> list[int]:
+    """The gunicorn processes started to listen on 127.0.0.1:``port`` (by their command lines)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError):
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+            if any(b"gunicorn" in arg for arg in argv) and f"127.0.0.1:{port}".encode() in argv:
+                found.append(int(entry.name))
+    return found
 
 
 @pytest.fixture(scope="module")
