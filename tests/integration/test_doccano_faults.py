@@ -333,7 +333,7 @@ def _waiting(condition: Callable[[], bool], proc: subprocess.Popen | None, what:
     while not condition():
         if proc is not None and proc.poll() is not None:
             _, stderr = proc.communicate()
-            pytest.fail(f"the push ended (exit {proc.returncode}) before {what}: {stderr[-2000:]}")
+            pytest.fail(f"the process ended (exit {proc.returncode}) before {what}: {stderr[-2000:]}")
         if time.monotonic() > deadline:
             pytest.fail(f"no {what} within {timeout:.0f} s")
         time.sleep(0.01)

@@ -35,7 +35,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,6 +68,8 @@ def _load(file: str, name: str) -> Any:
 
 faults = _load("test_doccano_faults.py", "khabar_test_doccano_faults")
 refreshing = _load("test_refresh.py", "khabar_test_refresh")
+# Watching processes is done as the push fault tests do it.
+_until, _bytes_read, _alive = faults._waiting, faults._bytes_read, faults._alive
 #: A server of this module's own (a test kills its gunicorn).
 fault_server = faults.fault_server
 
@@ -217,25 +218,8 @@ def _cli_push(project: Project, source: Path) -> subprocess.Popen:
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def _until(condition: Callable[[], bool], proc: subprocess.Popen | None, what: str, timeout: float = BOUND) -> None:
-    """Wait for ``condition``; fail if ``proc`` ends first or the time runs out."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if proc is not None and proc.poll() is not None:
-            _, stderr = proc.communicate()
-            pytest.fail(f"the process ended (exit {proc.returncode}) before {what}: {stderr[-2000:]}")
-        if time.monotonic() > deadline:
-            pytest.fail(f"no {what} within {timeout:.0f} s")
-        time.sleep(0.01)
 
 
-def _bytes_read(pid: int) -> int:
-    """Bytes ``pid`` has read so far (``rchar``): a job process waiting for its next request reads nothing."""
-    with contextlib.suppress(OSError):
-        for line in Path(f"/proc/{pid}/io").read_text().splitlines():
-            if line.startswith("rchar:"):
-                return int(line.split()[1])
-    return -1
 
 
 def _replacing(proc: subprocess.Popen, project: Project) -> int:
@@ -252,12 +236,6 @@ def _replacing(proc: subprocess.Popen, project: Project) -> int:
     return job
 
 
-def _alive(pid: int) -> bool:
-    """Whether ``pid`` runs (a zombie, dead but not reaped by its parent, does not)."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except (FileNotFoundError, IndexError):
-        return False
 
 
 def _kill_web_server(fault_server: Any) -> None:
