@@ -736,3 +736,48 @@ def test_the_fronted_subject_and_the_name_ali_keep_to_what_they_are_for(extracto
     # الأعلى holds على but is no على: this writer may spell the preposition علي.
     text = "أكد الوزير علي ضرورة العمل في المجلس الأعلى."
     assert [q[2] for q in _quotes(extractor, text)] == ["ضرورة العمل في المجلس الأعلى"]
+
+
+def test_a_line_ending_in_a_colon_introduces_the_next_and_is_no_headline(extractor: QuoteExtractor) -> None:
+    # Web articles often set a quotation in a paragraph of its own after the cue's colon.
+    text = "افتتح الوزير المعرض صباح اليوم.\nوقال الوزير:\n«الحكومة لن تتراجع عن قرارها»."
+    assert _quotes(extractor, text) == [("وقال", "الوزير", "الحكومة لن تتراجع عن قرارها", "direct")]
+    # A short line without a colon is still a headline: its verb quotes nobody.
+    assert _quotes(extractor, "الوزير يقول إن الحكومة لن تتراجع\nافتتح الوزير المعرض صباح اليوم.") == []
+
+
+def test_a_spokesmans_title_runs_on_through_bi_ism(extractor: QuoteExtractor) -> None:
+    # باسم ("on behalf of") joins the title to whom the spokesman speaks for; the demonstrative opens the object.
+    found = _quotes(extractor, "ونفى الناطق باسم الجيش هذه الاتهامات جملة وتفصيلا.")
+    assert found == [("ونفى", "الناطق باسم الجيش", "هذه الاتهامات جملة وتفصيلا", "indirect")]
+
+
+def test_the_verbs_preposition_before_the_complementiser_is_no_part_of_the_speaker(extractor: QuoteExtractor) -> None:
+    found = _quotes(extractor, "وحذر رئيس البرلمان من أن البلاد مقبلة على أزمة.")
+    assert found == [("وحذر", "رئيس البرلمان", "البلاد مقبلة على أزمة", "indirect")]
+    # من inside a name is kept: only the one right before the complementiser is the verb's.
+    found = _quotes(extractor, "وحذر مصدر رسمي من داخل المحافظة من أن الوضع متوتر جدا.")
+    assert found[0][1] == "مصدر رسمي من داخل المحافظة"
+
+
+def test_a_reporting_verbs_form_after_adam_is_a_verbal_noun(extractor: QuoteExtractor) -> None:
+    # فضل عدم ذكر اسمه: "asked not to be named"; ذكر is no cue there and does not end the search for أن.
+    text = "وأكد مصدر أمني، فضل عدم ذكر اسمه، لوكالة الأناضول أن الانفجار نجم عن عبوة ناسفة."
+    assert _quotes(extractor, text) == [("وأكد", "مصدر أمني", "الانفجار نجم عن عبوة ناسفة", "indirect")]
+    assert _quotes(extractor, "ومع عدم توقع تدخل حكومي، فإن على البائعين تخفيض توقعاتهم.") == []
+
+
+def test_an_adverbial_may_stand_between_the_speaker_and_the_verbs_preposition(extractor: QuoteExtractor) -> None:
+    found = _quotes(extractor, "وشدد الوزير في تصريحات له اليوم على ضرورة احترام القانون.")
+    assert found == [("وشدد", "الوزير", "ضرورة احترام القانون", "indirect")]
+    found = _quotes(extractor, "ودعا الرئيس خلال المؤتمر إلى الحوار.")
+    assert found == [("ودعا", "الرئيس", "الحوار", "indirect")]
+
+
+def test_the_noun_phrase_between_kana_and_a_past_verb_is_its_subject(extractor: QuoteExtractor) -> None:
+    found = _quotes(extractor, "وكان خان قد طالب المحكمة العليا بتشكيل لجنة مستقلة.")
+    # Whom he asked and what he asked for, as after any verb whose subject stands before it.
+    assert found == [("طالب", "خان", "المحكمة العليا بتشكيل لجنة مستقلة", "indirect")]
+    # كان with its predicate: the verb after بعدما has a subject of its own.
+    text = "وصعد السهم وكان الداعم الرئيس للمؤشر بعدما قال البنك إن أرباحه ارتفعت."
+    assert _by_cue(_quotes(extractor, text), "قال")[1] == "البنك"

@@ -28,6 +28,8 @@ _DASHES = frozenset("-–—")
 _NAME_LINKS = frozenset(norm(w) for w in ("بن", "ابن", "بنت", "أبو", "أبي", "عبد", "آل", "ابو", "أم"))
 _RELATIVES = frozenset(norm(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"))
 _RELATIVES_OR_AND = _RELATIVES | frozenset("و" + r for r in _RELATIVES)
+# عدم ذكر، بعدم الكشف: after "not", "lack of" a reporting verb's form is its verbal noun, never a finite verb.
+_NEGATING_NOUNS = frozenset(norm(w) for w in ("عدم", "بعدم", "وعدم", "لعدم"))
 # After these a reporting-verb form is subjunctive or negated (أن يذكر، لم يذكر), or a noun after
 # a preposition or a nominal cue (وفق وصف المحرضين، في تصريح): nobody is quoted by it.
 _NOT_REPORTING = frozenset(
@@ -36,8 +38,11 @@ _NOT_REPORTING = frozenset(
         "أن", "لم", "لن", "لا", "كي", "لكي", "ولم", "ولن", "ولا", "لئلا",
         "في", "من", "على", "عن", "إلى", "بعد", "قبل", "عند", "مع", "وفق", "وفقا", "بحسب", "حسب", "وبحسب",
     )
-)
+) | _NEGATING_NOUNS
 _OBJECT_PREPOSITIONS = frozenset(norm(w) for w in ("عن", "على"))
+# المتحدث باسم الجيش، الناطق الرسمي باسم الحكومة: "on behalf of" ties a spokesman's title to whom he speaks for.
+_BI_ISM = norm("باسم")
+_MIN = norm("من")
 _DEMONSTRATIVES = frozenset(norm(w) for w in ("هذا", "هذه", "ذلك", "تلك", "هؤلاء", "هذين", "هاتين"))
 # وكانت القوات دخلت …: "was", before a subject that precedes its own verb.
 _KANA_FORMS = frozenset(norm(w) for w in ("كان", "وكان", "كانت", "وكانت", "فكان", "فكانت"))
@@ -120,6 +125,10 @@ _OBJECT_HEADS = frozenset(norm(w) for w in ("كل", "كافة", "جميع", "ا�
 #: Words after a comma that open an adverbial aside, not the speaker (قال للصحفيين، عقب لقائه …، إن).
 _ASIDE_HEADS = frozenset(norm(w) for w in ("عقب", "إثر", "ردا", "تعليقا", "تعقيبا", "على", "في", "خلال", "بعد", "قبل"))
 # بعد أن، منذ أن: أن after these and before a perfect verb dates an event, it does not make it subjunctive.
+#: Conjunctions of time (بعدما قال، حين قال): the verb after one opens a clause of its own.
+_TIME_CONJUNCTIONS = frozenset(norm(w) for w in ("بعدما", "حين", "حينما", "عندما", "لما", "كلما", "ريثما", "فيما", "بينما"))
+#: Most words a subject between كان and its verb holds (وكانت حركة «الشباب» المتطرفة قد أعلنت).
+_MAX_KANA_SUBJECT = 5
 _AN_OF_TIME = frozenset(norm(w) for w in ("بعد", "منذ", "عقب", "قبل", "وبعد", "ومنذ"))
 
 #: Longest stretch between the cue's source and its complementiser, colon or quotation mark.
@@ -205,7 +214,8 @@ class QuoteDocument(QuoteText):
         out = set()
         for p, (first, end) in self.paragraph_tokens.items():
             last = self.raw[end - 1]
-            if end - first < _HEADLINE_TOKENS and last not in _TERMINAL and last not in "»\"”)":
+            # A line ending in a colon (وقال الوزير:) introduces the next one, as a caption or headline never does.
+            if end - first < _HEADLINE_TOKENS and last not in _TERMINAL and last not in "»\"”):":
                 out.add(p)
         return out
 
@@ -213,7 +223,9 @@ class QuoteDocument(QuoteText):
         return self.keys[k] in self.lexicon.complementisers and not (k > 0 and self.keys[k - 1] in self.lexicon.blocked_after)
 
     def _is_cue(self, k: int) -> bool:
-        return self.keys[k] in self.lexicon.forms or self._nominal_at(k)
+        if self.keys[k] in self.lexicon.forms:
+            return not (k > 0 and self.keys[k - 1] in _NEGATING_NOUNS)
+        return self._nominal_at(k)
 
     def _nominal_at(self, k: int) -> bool:
         """True when a whole nominal cue (بحسب، نقلا عن، على حد قول ...) starts at token ``k``."""
@@ -261,6 +273,8 @@ class QuoteDocument(QuoteText):
                 continue
             if key in lex.source_stop or key in lex.temporal or key in lex.complementisers:
                 break
+            if key == _MIN and k > start and k + 1 < end and self._is_complementiser(k + 1):
+                break  # حذر الوزير من أن …: the verb's preposition, not a word of the speaker's name
             if self._is_cue(k) and not (k == start and k > 0 and self.keys[k - 1] in _NOT_REPORTING):
                 break
             if key in _RELATIVES_OR_AND or (k == start and key in lex.discourse):
@@ -340,11 +354,14 @@ class QuoteDocument(QuoteText):
             start = k + 1
         elif "ب" in preps and self._glued_bi(k):
             start = k
-        elif object_first and (found := self._preposition_after(preps, k, end)) is not None:
-            lex = self.lexicon
-            if self.keys[k] in lex.source_stop or self.keys[k] in lex.linking_prepositions or self.keys[k] in lex.temporal:
-                # داعيا في كلمته إلى الهدوء، أعلنت أول من أمس عن …: an adverbial first; what is asked follows
-                # the preposition.
+        elif (object_first or self._adverbial_at(k)) and (found := self._preposition_after(preps, k, end)) is not None:
+            if self._adverbial_at(k):
+                # داعيا في كلمته إلى الهدوء، أعلنت أول من أمس عن …، وشدد الوزير في كلمته على …: an adverbial
+                # first; what is asked follows the preposition.
+                if not object_first and self.keys[found] not in preps and self._clause_end(found) - found < 2:
+                    # وطالب الوزير بعد الاجتماع بساعة: a glued بـ ending the clause at once measures the adverbial;
+                    # what is asked for runs on (وطالب في تصريحات سابقة بسرعة تأهيل المدينة).
+                    return None
                 start = found + 1 if self.keys[found] in preps else found
             else:
                 start = k  # داعيا الهياكل إلى تحمل …، طالبوا صاحب المسكن بمدّهم: the object and what it is asked to do
@@ -356,6 +373,11 @@ class QuoteDocument(QuoteText):
             return None
         stop = self._clause_end(start)
         return (start, stop) if stop > start else None
+
+    def _adverbial_at(self, k: int) -> bool:
+        """True when token ``k`` opens an adverbial (في كلمته، خلال المؤتمر، أمس): a preposition or a time word."""
+        lex = self.lexicon
+        return self.keys[k] in lex.source_stop or self.keys[k] in lex.linking_prepositions or self.keys[k] in lex.temporal
 
     def _complementiser_after_phrase(self, k: int) -> int | None:
         """The complementiser closing a short phrase from ``k`` (an aside in commas may stand between), or None.
@@ -524,7 +546,7 @@ class QuoteDocument(QuoteText):
         return self._trim(start, end) if start < end else None
 
     def _fronted_subject(self, i: int) -> tuple[int, int] | None:
-        """The noun phrase between أنّ (إلا أن، غير أن، لأن، لكن …) and verb ``i``: its subject, before it.
+        """The noun phrase between أنّ (إلا أن، غير أن، لأن، لكن …) or كان and verb ``i``: its subject, before it.
 
         These particles must be followed by a noun, so the words between one of them and the verb are the
         verb's subject (…إلا أن الوثائق التي حصلت عليها "بي بي سي" كشفت للمرة الأولى عن…), and what
@@ -548,6 +570,10 @@ class QuoteDocument(QuoteText):
                 p = opener - 1  # a quoted name inside the subject: أن شركة "نوكيا" أعلنت، عليها "بي بي سي" كشفت
                 continue
             key = self.keys[p]
+            if key in _KANA_FORMS:
+                # وكان بلاتيني دعا بلاتر إلى الاستقالة: "had" before the subject of a past verb; with nothing
+                # between them (وكان قد أعلن) the subject is dropped and another reading applies.
+                return self._kana_subject(p + 1, end)
             if key in _NOUN_FIRST:
                 if p + 1 >= end or (p > 0 and self.keys[p - 1] in _AN_OF_TIME):
                     return None  # بعد أن أعلن: أن before a verb, "after he announced"
@@ -564,6 +590,21 @@ class QuoteDocument(QuoteText):
                 return None
             p -= 1
         return None
+
+    def _kana_subject(self, start: int, end: int) -> tuple[int, int] | None:
+        """The words between كان and a verb as its subject, when they read as a short noun phrase.
+
+        كان also takes a predicate (كان الداعم الرئيس للمؤشر بعدما قال، كانت هذه الأبحاث قد تمس …): a time
+        word, a particle or a long stretch means the verb belongs to another clause.
+        """
+        lex = self.lexicon
+        if end - start > _MAX_KANA_SUBJECT or start >= end:
+            return None
+        for k in range(start, end):
+            key = self.keys[k]
+            if key in _QAD_PARTICLES or key in lex.discourse or key in _AN_OF_TIME or key in _TIME_CONJUNCTIONS:
+                return None
+        return self._trim(start, end)
 
     def _clause_end(self, start: int) -> int:
         """End (exclusive) of a reported clause: the sentence end, or where the next cue takes over."""
@@ -1201,6 +1242,7 @@ class QuoteDocument(QuoteText):
             if (
                 _definite(prev) and not _definite(key) and not _prefixed(key)
                 and key not in _NAME_LINKS and prev not in _NAME_LINKS and prev not in titles and key not in roles
+                and key != _BI_ISM
             ):
                 return m  # …but a title (المهندس محمد، الأمير فيصل) runs on into the name
         return None
