@@ -781,3 +781,21 @@ def test_the_noun_phrase_between_kana_and_a_past_verb_is_its_subject(extractor: 
     # كان with its predicate: the verb after بعدما has a subject of its own.
     text = "وصعد السهم وكان الداعم الرئيس للمؤشر بعدما قال البنك إن أرباحه ارتفعت."
     assert _by_cue(_quotes(extractor, text), "قال")[1] == "البنك"
+
+
+def test_a_chain_of_attribution_keeps_the_speaker_nearest_the_verb(extractor: QuoteExtractor) -> None:
+    # The guidelines' source is the noun phrase nearest the cue; the aside naming who told it is no quote.
+    text = "وذكرت وكالة رويترز نقلا عن مصادر مطلعة أن الصفقة ألغيت."
+    assert _quotes(extractor, text) == [("وذكرت", "وكالة رويترز", "الصفقة ألغيت", "indirect")]
+    text = "وأعلنت الشرطة، وفقا لوكالة الأنباء الرسمية، أن المشتبه به اعتقل."
+    assert _quotes(extractor, text) == [("وأعلنت", "الشرطة", "المشتبه به اعتقل", "indirect")]
+    # A short quoted name inside the aside is not what was said; a long quotation after it is.
+    text = "وتبلغ مدة عمل البطارية 23 دقيقة حسب تقدير «دي جيه آي»."
+    assert [q[0] for q in _quotes(extractor, text)] != ["وتبلغ"]
+    text = "وانتقد السفير القرار، قائلا وفق هذا المصدر «هذه دبلوماسية مؤسفة من بلد الثورة»."
+    assert _by_cue(_quotes(extractor, text), "قائلا")[2:] == ("هذه دبلوماسية مؤسفة من بلد الثورة", "direct")
+
+
+def test_a_saying_reported_from_someone_after_its_source_still_closes_the_clause(extractor: QuoteExtractor) -> None:
+    text = "وقتل عشرة أشخاص في القصف، بحسب ما نقلت وكالة رويترز عن مصادر طبية."
+    assert _quotes(extractor, text) == [("بحسب ما نقلت", "وكالة رويترز", "وقتل عشرة أشخاص في القصف", "indirect")]

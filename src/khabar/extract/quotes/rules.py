@@ -43,6 +43,7 @@ _OBJECT_PREPOSITIONS = frozenset(norm(w) for w in ("عن", "على"))
 # المتحدث باسم الجيش، الناطق الرسمي باسم الحكومة: "on behalf of" ties a spokesman's title to whom he speaks for.
 _BI_ISM = norm("باسم")
 _MIN = norm("من")
+_AN_FROM = norm("عن")
 _DEMONSTRATIVES = frozenset(norm(w) for w in ("هذا", "هذه", "ذلك", "تلك", "هؤلاء", "هذين", "هاتين"))
 # وكانت القوات دخلت …: "was", before a subject that precedes its own verb.
 _KANA_FORMS = frozenset(norm(w) for w in ("كان", "وكان", "كانت", "وكانت", "فكان", "فكانت"))
@@ -770,6 +771,7 @@ class QuoteDocument(QuoteText):
                     preps, source_end, sentence_end, object_first=source is None and (form.kind == "participle" or no_subject_after)
                 )
         j = source_end
+        aside = False
         limit = min(self.n, source_end + _MAX_GAP)
         if form.kind == "participle":
             # مشيرا إلى أن، مطالبا زميله بأن: a participle has no subject, only a short object or a preposition.
@@ -790,6 +792,9 @@ class QuoteDocument(QuoteText):
             if raw == ":":
                 content = self._after_colon(j + 1, form)
                 break
+            if aside and raw in lex.openers and j in self.close_of and self.inside(j) <= _MAX_QUOTED_NAME:
+                j = self.close_of[j] + 1  # وفقا لصحيفة «ديلي تلغراف»: a name inside the aside, not what was said
+                continue
             if (
                 raw in lex.openers and self._long_pair(j)
                 and not (j > source_end and self.keys[j - 1] in lex.source_stop)
@@ -803,7 +808,13 @@ class QuoteDocument(QuoteText):
             if raw in lex.openers and j in self.close_of:
                 j = self.close_of[j] + 1  # a quoted name or title inside the gap: في «بي في إم أويل»
                 continue
-            if raw in _TERMINAL or (j > nxt and self._is_cue(j) and not self._is_bi_masdar(j)):
+            if not aside and self._nominal_at(j) and (j == source_end or self.raw[j - 1] in _COMMAS):
+                # وذكرت رويترز نقلا عن مصادر أن …، وأعلنت الشرطة، وفقا للوكالة، أن …: a chain of attribution
+                # set off as an aside; the speaker nearest the verb keeps the quote, as the guidelines ask.
+                aside = True
+            elif aside and raw in _COMMAS:
+                aside = False
+            elif raw in _TERMINAL or (not aside and j > nxt and self._is_cue(j) and not self._is_bi_masdar(j)):
                 break
             j += 1
         if content is None and j >= limit and form.kind == "verb" and form.object != "colon":
@@ -1041,8 +1052,12 @@ class QuoteDocument(QuoteText):
             # or names a saying (وفق ما أظهرته البيانات), and the source closes it: بحسب الأغراض
             # and وفقا للأنظمة inside a clause say "depending on", not "according to".
             closes = source_end
+            if said and closes < sentence_end and keys[closes] == _AN_FROM:
+                closes = self._source_after(closes + 1, sentence_end)  # بحسب ما نقلت رويترز عن مصادر طبية.
             if closes < sentence_end and self._addressee_at(closes):
                 closes = self._addressee_end(closes, sentence_end)  # …، وفق تصريح الأب للإذاعة.
+            if closes + 1 < sentence_end and self.raw[closes] in _COMMAS and self._is_complementiser(closes + 1):
+                return None  # وأعلنت الشرطة، وفقا للوكالة، أن …: an aside inside the verb's report
             if closes < sentence_end and self.raw[closes] not in _COMMAS and self.raw[closes] not in _TERMINAL:
                 return None
             if not (i > 0 and self.raw[i - 1] in _COMMAS) and end - i <= len(cue.tokens):
