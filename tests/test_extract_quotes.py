@@ -799,3 +799,11 @@ def test_a_chain_of_attribution_keeps_the_speaker_nearest_the_verb(extractor: Qu
 def test_a_saying_reported_from_someone_after_its_source_still_closes_the_clause(extractor: QuoteExtractor) -> None:
     text = "وقتل عشرة أشخاص في القصف، بحسب ما نقلت وكالة رويترز عن مصادر طبية."
     assert _quotes(extractor, text) == [("بحسب ما نقلت", "وكالة رويترز", "وقتل عشرة أشخاص في القصف", "indirect")]
+
+
+def test_a_colon_after_the_complementiser_introduces_the_quotation(extractor: QuoteExtractor) -> None:
+    # ردّ takes only a colon or a quotation; أنّ: "…" gives it one.
+    text = 'وردت اللجنة الأولمبية الدولية في بيان لها الجمعة أنّ: "اللجنة طرف مدني في الإجراءات".'
+    assert _quotes(extractor, text) == [("وردت", "اللجنة الأولمبية الدولية", "اللجنة طرف مدني في الإجراءات", "direct")]
+    text = 'يقول أحد الدعاة إن: "الدماء التي سالت في الحرم لن تذهب هدرا".'
+    assert _quotes(extractor, text)[0][2:] == ("الدماء التي سالت في الحرم لن تذهب هدرا", "direct")

@@ -784,7 +784,9 @@ class QuoteDocument(QuoteText):
             if j >= sentence_end and not (raw in lex.openers and j == source_end):
                 break
             if self._is_complementiser(j):
-                if j + 1 < self.n and form.object != "colon":
+                if j + 1 < self.n and self.raw[j + 1] == ":":
+                    content = self._after_colon(j + 2, form)  # وردت اللجنة أنّ: "…": the colon introduces it
+                elif j + 1 < self.n and form.object != "colon":
                     end = self._clause_end(j + 1)
                     if end > j + 1:
                         content = (j + 1, end)
