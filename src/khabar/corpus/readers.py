@@ -31,15 +31,15 @@ import json
 import re
 import zipfile
 import zlib
-from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Collection, Generator, Iterator, Set
+from dataclasses import dataclass, field, replace
 from os import PathLike
 from pathlib import Path
 from typing import IO, Any
 
 from ..errors import InputError, Problem
 from ..io import has_lone_surrogate, parse_json_line
-from .trec import TrecProblem, looks_like_trec, parse_trec
+from .trec import TrecProblem, TrecRecord, looks_like_trec, parse_trec
 
 __all__ = [
     "RawRecord",
@@ -183,6 +183,32 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     if most < _UTF16_MIN_NULS or most * 16 < len(sample) // 2 or least * 10 > most:
         return None
     return "little-endian" if odd > even else "big-endian"
+
+
+def _utf8_record(data: bytes) -> str | None:
+    """The text of one record's bytes, in a file read as Windows-1256, when they are Arabic in UTF-8 instead.
+
+    A record pasted from a UTF-8 source into a cp1256 file: read as cp1256, every Arabic letter would be two
+    characters of mojibake (ا is ط§). Genuine cp1256 Arabic is almost never valid UTF-8: a letter byte
+    (0xC1-0xFE) is a UTF-8 lead byte that needs continuation bytes (0x80-0xBF, punctuation in cp1256) after
+    it, so any two letters in a row break it. Of 308,270 texts, paragraphs, titles and authors of SaudiNewsNet
+    encoded as cp1256, none was valid UTF-8; of 145,809 distinct words of one day, 5 were (a letter before
+    ، or »), and their UTF-8 readings are not Arabic (أ، reads á). So the bytes must be valid UTF-8, with at
+    least one multi-byte character, and read so, at least half their letters must be Arabic.
+    """
+    if data.isascii():
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    letters = len(_LETTER.findall(text))
+    return text if letters and 2 * len(_ARABIC_LETTER.findall(text)) >= letters else None
+
+
+def _utf8_notice(where: str, line: int | None) -> Notice:
+    return Notice("decoded_utf8_record", f"{where}:{line}: this record is UTF-8 in a file read as Windows-1256: "
+                  "decoded as UTF-8")
 
 
 # --- the layouts ---------------------------------------------------------------------------------
@@ -384,6 +410,9 @@ def _read_jsonl(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[
                 path=ctx.where, line=number))
             index += 1  # a skipped record keeps its place: the ids of those after it do not move once it is mended
             continue
+        if encoding == "cp1256" and (utf8 := _utf8_record(raw_line)) is not None:
+            line = utf8
+            yield _utf8_notice(ctx.where, number)
         if not line.strip():
             continue
         try:
@@ -407,8 +436,11 @@ def _read_json(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
     A byte that does not decode costs only the element holding it (E104 at its line), as a line does in JSON
     lines: from the first one on, bad bytes are decoded as lone surrogates (``surrogateescape``; no decoded
     text holds one), so each stays where it was, the parse goes on, and an element whose text holds one is
-    reported instead of read. One between elements loses nothing: a :class:`Notice` at its line. One that
-    breaks the JSON itself (a quote or brace lost) ends the file as broken JSON does, with E104 at its line.
+    reported instead of read. One between elements loses nothing: a :class:`Notice` at its line; nor does one
+    in place of the comma between two elements that both parse. One that breaks an element's structure (a
+    quote, brace or colon lost) costs that element: E104 at its line, naming the field it falls in or after,
+    and the reading goes on from the next element that parses at the top level (:func:`_resync_at`). Only
+    when none does is the rest of the file lost, as it is after broken JSON with no bad byte (E105).
     """
     decoder = json.JSONDecoder()
     chars = codecs.getincrementaldecoder(encoding)()
@@ -421,6 +453,8 @@ def _read_json(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
     want = _CHUNK_BYTES
     damaged = False  # a byte did not decode: bad bytes are in the buffer from then on, and looked for
     stray: InputError | None = None  # E104 for a bad byte the last skip_space() passed over
+    last: Any = None  # the last element read as a record: what an element found by resynchronising must resemble
+    cp1256 = encoding == "cp1256"  # every byte decodes: an element in UTF-8 is looked for instead
 
     def more() -> bool:
         nonlocal buffer, pos, eof, want, damaged
@@ -466,28 +500,95 @@ def _read_json(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
             if eof or not more():
                 return ""
 
-    def stray_notice() -> Notice:
-        assert stray is not None
-        return Notice("undecodable_between_records", f"{stray.where}: {stray.message}, outside any record: "
-                      "ignored, no record lost")
+    def notice(error: InputError, where: str = "outside any record") -> Notice:
+        return Notice("undecodable_between_records", f"{error.where}: {error.message}, {where}: ignored, no "
+                      "record lost")
+
+    def decode() -> tuple[Any, int] | json.JSONDecodeError:
+        """The element at ``pos`` and where it ends, or why it is not valid JSON, once the whole file is read."""
+        nonlocal want
+        while True:
+            try:
+                return decoder.raw_decode(buffer, pos)
+            except RecursionError:
+                raise InputError("E004", path=ctx.where, line=line) from None
+            except json.JSONDecodeError as exc:
+                if eof or not more():
+                    return exc
+                want *= 2  # a long element: read in bigger steps so retries stay few
+
+    def broken_by(exc: json.JSONDecodeError, before: InputError | None) -> tuple[InputError, int]:
+        """E104 for the bad byte that broke the element at ``pos``, and where it is; E105 raised if none did."""
+        at = line + buffer.count("\n", pos, exc.pos)
+        # A bad byte before the parser stopped broke the JSON, likely as a quote or brace lost; an
+        # unterminated string stops at its start, and runs to the end of the file; an invalid escape stops at
+        # its backslash, before the byte that took the escaped character's place.
+        upto = (len(buffer) if exc.msg.startswith("Unterminated string")
+                else exc.pos + (2 if exc.msg.startswith("Invalid \\escape") else 1))
+        if damaged and (bad := _ESCAPED_BYTE.search(buffer, pos, upto)):
+            return bad_byte(bad.start(), field=_field_at(buffer, pos, bad.start()),
+                            then=f"; the JSON is not valid there ({exc.msg}: line {at})"), bad.start()
+        if before is not None:  # the element's first character lost: a brace or bracket
+            return InputError("E104", f"{before.message}, just before an element that is not valid JSON "
+                              f"({exc.msg}: line {at})", path=ctx.where, line=before.line), pos
+        raise InputError("E105", f"not valid JSON ({exc.msg})", path=ctx.where, line=at)
+
+    def resync(broken: InputError, after: int) -> Generator[Item, None, bool]:
+        """E104 for the damaged element at ``pos``; then on from the next element that parses past ``after``.
+
+        Returns whether the file is done with: nothing after the damage parses. The rest of the file is read
+        in first, since the next element may be anywhere in it: memory follows the size of a file only when
+        its JSON is broken.
+        """
+        nonlocal pos, line, index
+        after -= pos
+        while more():  # moves the buffer's start to pos
+            pass
+        keys = last.keys() if isinstance(last, dict) else frozenset()
+        at, between = _resync_at(decoder, buffer, pos, pos + after, in_array, keys)
+        if at is None:
+            if between:
+                raise InputError("E104", f"{broken.message}; no element after it parses: the rest of the file "
+                                 "is lost", path=ctx.where, line=broken.line, field=broken.field)
+            if not buffer.rstrip(" \t\r\n").endswith("]" if in_array else "}"):
+                raise InputError("E104", f"{broken.message}; the file ends inside it (cut short?)",
+                                 path=ctx.where, line=broken.line, field=broken.field)
+            # The damaged element was the last one, and the file ends as it should: nothing else is lost.
+            yield _problem("undecodable", broken)
+            return True
+        resumed = line + buffer.count("\n", pos, at)
+        yield _problem("undecodable", InputError(
+            "E104", f"{broken.message}; read on from the next element that parses, at line {resumed}",
+            path=ctx.where, line=broken.line, field=broken.field))
+        for start in between:
+            yield _problem("undecodable", InputError(
+                "E104", f"not read: the JSON broken at line {broken.line} parses again only at line {resumed}",
+                path=ctx.where, line=line + buffer.count("\n", pos, start)))
+        # The damaged element keeps its place, and so does each element whose start can be seen in the damaged
+        # stretch: when a lost quote or brace merges elements into one stretch, each is still counted. An
+        # element read from inside a damaged one (a split: an object in its text, which the last record's keys
+        # make unlikely) would take the next place and move the ids of those after it by one.
+        index += 1 + len(between)
+        line, pos = resumed, at
+        return False
 
     try:
         first = skip_space()
         if stray is not None:
-            yield stray_notice()
+            yield notice(stray)
         if first == "":
             return
         in_array = first == "["
         if in_array:
             pos += 1
+        expected = "',' or ']'" if in_array else "a value"
         while True:
             char = skip_space()
-            if stray is not None:
-                yield stray_notice()
-            if in_array and char == "]":
-                return
-            if char == "":
-                if in_array:
+            before = stray  # a bad byte just before an element: its lost first character, if what follows is broken
+            if char == "" or in_array and char == "]":
+                if before is not None:
+                    yield notice(before)
+                if in_array and char == "":
                     raise InputError("E105", "not valid JSON (the array is never closed: file cut short?)",
                                      path=ctx.where, line=line)
                 return
@@ -495,51 +596,68 @@ def _read_json(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
                 # Read on before the element runs past the buffer's end: a failed raw_decode
                 # counts the lines of the whole buffer for its message, and parses twice.
                 more()
-            while True:
-                try:
-                    value, end = decoder.raw_decode(buffer, pos)
-                    break
-                except RecursionError:
-                    raise InputError("E004", path=ctx.where, line=line) from None
-                except json.JSONDecodeError as exc:
-                    if eof or not more():
-                        at = line + buffer.count("\n", pos, exc.pos)
-                        # A bad byte before the parser stopped broke the JSON, likely as a quote or brace lost;
-                        # an unterminated string stops at its start, and runs to the end of the file.
-                        upto = len(buffer) if exc.msg.startswith("Unterminated string") else exc.pos + 1
-                        if damaged and (bad := _ESCAPED_BYTE.search(buffer, pos, upto)):
-                            raise bad_byte(bad.start(), then=f"; the JSON is not valid from there on ({exc.msg}: "
-                                           f"line {at})") from None
-                        raise InputError("E105", f"not valid JSON ({exc.msg})", path=ctx.where, line=at) from None
-                    want *= 2  # a long element: read in bigger steps so retries stay few
+            parsed = decode()
+            if isinstance(parsed, json.JSONDecodeError):
+                if (yield from resync(*broken_by(parsed, before))):
+                    return
+                continue
+            value, end = parsed
+            if cp1256 and (utf8 := _utf8_element(buffer, pos, end)) is not None:
+                value = utf8
+                yield _utf8_notice(ctx.where, line)
+            inside: InputError | None = None
             if damaged and (bad := _ESCAPED_BYTE.search(buffer, pos, end)):
-                # The field whose value holds the byte, when it is a top-level string: where to look.
-                holder = next((k for k, v in value.items() if isinstance(v, str) and _ESCAPED_BYTE.search(v)
-                               and not _ESCAPED_BYTE.search(k)), None) if isinstance(value, dict) else None
-                yield _problem("undecodable", bad_byte(bad.start(), field=holder))
+                inside = bad_byte(bad.start(), field=_holder(value))
+                item: Item = _problem("undecodable", inside)
             elif _SURROGATE_ESCAPE.search(buffer, pos, end) and has_lone_surrogate(value):
-                yield _problem("broken_json", InputError("E005", path=ctx.where, line=line))
+                item = _problem("broken_json", InputError("E005", path=ctx.where, line=line))
             else:
-                yield _record(value, ctx, line, index)
-            index += 1  # a skipped element keeps its place: the ids of those after it do not move
+                item = _record(value, ctx, line, index)
+                last = value
             want = _CHUNK_BYTES
             if in_array:
                 # The usual case, in one step: a comma, and the next element already in the buffer.
                 separator = _NEXT_ELEMENT.match(buffer, end)
                 if separator is not None:
+                    if before is not None:
+                        yield notice(before)
+                    yield item
+                    index += 1  # a skipped element keeps its place: the ids of those after it do not move
                     line += buffer.count("\n", pos, separator.end())
                     pos = separator.end()
                     continue
             line += buffer.count("\n", pos, end)
             pos = end
             char = skip_space()
-            if stray is not None:
-                if in_array and char not in (",", "]"):
-                    # Where a comma or the closing bracket should be: the byte may be one of them, lost.
-                    raise InputError("E104", f"{stray.message}, where ',' or ']' should follow element "
-                                     f"{index - 1}; the JSON is not valid from there on", path=ctx.where,
-                                     line=stray.line)
-                yield stray_notice()
+            after = stray
+            if (char in (",", "]", "") if in_array else char == "" or char in _VALUE_START) or not damaged:
+                pass  # the element stands as it should (or, with no bad byte, E105 below)
+            elif after is not None and char in _VALUE_START and before is None and inside is None:
+                # Two sound elements with a bad byte between them: it stood for the comma.
+                yield item
+                index += 1
+                yield notice(after, f"where ',' should follow element {index - 1}")
+                continue
+            elif before or inside or after:
+                # What follows the element is not what may: a bad byte lost a character of the structure. One
+                # before or in the element makes it a fragment of a damaged one; one only after it, the next.
+                cause = before or inside or after
+                assert cause is not None
+                broken = InputError("E104", f"{cause.message}; the JSON is not valid there (expected {expected} "
+                                    f"after element {index}, found {char!r})", path=ctx.where, line=cause.line,
+                                    field=cause.field)
+                if not (before or inside):
+                    yield item
+                    index += 1
+                if (yield from resync(broken, pos)):
+                    return
+                continue
+            if before is not None:
+                yield notice(before)
+            yield item
+            index += 1
+            if after is not None:
+                yield notice(after)
             if in_array:
                 if char == ",":
                     pos += 1
@@ -553,6 +671,108 @@ def _read_json(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
         reason = "undecodable" if exc.code == "E104" else "broken_json"
         # Nothing after a syntax error in an array can be trusted: the rest of the file is skipped.
         yield _problem(reason, exc, True)
+
+
+def _utf8_element(text: str, start: int, end: int) -> Any:
+    """The JSON element ``text[start:end]``, decoded from Windows-1256, read again as UTF-8 when it is (else
+    ``None``): cp1256 gives every byte one character, so encoding it back gives the file's bytes."""
+    if not _NON_ASCII.search(text, start, end):
+        return None
+    utf8 = _utf8_record(text[start:end].encode("cp1256"))
+    # The same JSON: its structure is ASCII, the same bytes in both encodings.
+    return None if utf8 is None else json.loads(utf8)
+
+
+#: The first characters of a JSON value.
+_VALUE_START = frozenset('{["-0123456789tfn')
+#: Where one element ends and the next begins in a damaged stretch, as far as the text shows: a brace that
+#: closes an object, then (in an array) a comma, then a brace that opens one; white space and bad bytes around.
+#: The object's first key, when it is sound, tells an element (whose keys the last record's share) from a
+#: nested object.
+_FIRST_KEY = '(\\{)(?:[ \t\r\n]*"([^"\\\\\udc80-\udcff]*)")?'
+_ARRAY_BOUNDARY = re.compile('\\}[ \t\r\n\udc80-\udcff]*,[ \t\r\n\udc80-\udcff]*' + _FIRST_KEY)
+_SEQUENCE_BOUNDARY = re.compile('\\}[ \t\r\n\udc80-\udcff]*' + _FIRST_KEY)
+#: A key's opening quote and as much of the key as is sound: JSON text escapes a quote, so '{"' or ',"'
+#: outside a string opens a key (or a string in an array), and never appears inside one.
+_KEY_OPENING = re.compile('[{,][ \t\r\n]*"([^"\\\\\udc80-\udcff]*)')
+#: The rest of a key whose opening quote a bad byte took.
+_KEY_REST = re.compile('([^"\\\\\udc80-\udcff]*)"[ \t\r\n]*:')
+
+
+def _resync_at(decoder: json.JSONDecoder, text: str, start: int, after: int, in_array: bool,
+               keys: Set[str]) -> tuple[int | None, list[int]]:
+    """Where the next element that parses at the top level opens in ``text`` past ``after`` (``None`` if none
+    does), and where each element seen to begin between the damaged one at ``start`` and it opens.
+
+    A nested object or a ``{…}`` in an article's text (which a lost quote turns into JSON) parses too, so an
+    element must look like one: an object, standing where an element may (after a comma or the opening
+    bracket, or a bad byte: the comma lost; in a sequence, after a closing brace or a bad byte), followed by
+    what may follow one (a comma, or the closing bracket and then the file's end; in a sequence, an object or
+    the end), and sharing a key with the last record read, if any: a nested object rarely has its parent's keys.
+    """
+    boundary = _ARRAY_BOUNDARY if in_array else _SEQUENCE_BOUNDARY
+
+    def begun(end: int | None) -> list[int]:
+        return [m.start(1) for m in boundary.finditer(text, start, len(text) if end is None else end)
+                if not keys or m[2] is None or m[2] in keys]
+
+    at = after + 1
+    while (candidate := text.find("{", at)) >= 0:
+        at = candidate + 1
+        if not _may_open_element(text, candidate, in_array):
+            continue
+        try:
+            value, end = decoder.raw_decode(text, candidate)
+        except (json.JSONDecodeError, RecursionError):
+            continue
+        if value and isinstance(value, dict) and not (keys and keys.isdisjoint(value)) \
+                and _may_end_element(text, end, in_array):
+            return candidate, begun(candidate)
+    return None, begun(None)
+
+
+def _may_open_element(text: str, at: int, in_array: bool) -> bool:
+    """Whether what precedes ``text[at]``, past white space, may precede an element (or is a bad byte)."""
+    k = at - 1
+    while k >= 0 and text[k] in " \t\r\n":
+        k -= 1
+    return k < 0 or text[k] in (",[" if in_array else "}]") or "\udc80" <= text[k] <= "\udcff"
+
+
+def _may_end_element(text: str, end: int, in_array: bool) -> bool:
+    """Whether what follows an element ending at ``text[end]``, past white space and bad bytes, may follow one."""
+    follow = _JSON_SPACE_OR_BAD.match(text, end).end()  # type: ignore[union-attr] - always matches
+    char = text[follow:follow + 1]
+    if not in_array:
+        return char in ("", "{")
+    if char == "]":  # the array's end only if the file's: a nested array's is followed by more of its element
+        return _JSON_SPACE_OR_BAD.match(text, follow + 1).end() == len(text)  # type: ignore[union-attr]
+    return char in (",", "")
+
+
+def _field_at(text: str, start: int, at: int) -> str | None:
+    """The key of the field that the bad byte at ``text[at]`` falls in or after, in the element opening at
+    ``text[start]``: the last key opened before it, with U+FFFD where the byte falls in the key itself."""
+    k = at - 1
+    while k > start and text[k] in " \t\r\n":
+        k -= 1
+    if text[k] in "{," and (rest := _KEY_REST.match(text, at + 1)):  # the byte took the key's opening quote
+        return "\ufffd" + rest[1]
+    name = None
+    for match in _KEY_OPENING.finditer(text, start, at):
+        name = match[1] + ("\ufffd" if match.end() == at else "")
+    return name
+
+
+def _holder(value: Any) -> str | None:
+    """The field of a decoded object that holds a bad byte: the key of a string value holding one, else a key
+    holding one, with U+FFFD for its bad bytes (the summary, written as UTF-8, cannot hold them)."""
+    if not isinstance(value, dict):
+        return None
+    for key, item in value.items():
+        if isinstance(item, str) and _ESCAPED_BYTE.search(item) and not _ESCAPED_BYTE.search(key):
+            return key
+    return next((_ESCAPED_BYTE.sub("\ufffd", key) for key in value if _ESCAPED_BYTE.search(key)), None)
 
 
 def _bad_byte_message(text: str, at: int, encoding: str, *, whole: bool = False) -> str:
@@ -594,6 +814,7 @@ def _read_csv(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[It
     csv.field_size_limit(1 << 30)
     pending: list[str] = []  # the lines read since the last row came out
     undecodable: list[InputError] = []  # E104 for each line read that does not decode, until its row comes out
+    in_utf8: list[int] = []  # the lines read as UTF-8 in a cp1256 file, until their row comes out
     read = 0
     at_end = False
 
@@ -608,6 +829,9 @@ def _read_csv(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[It
                 read += 1
                 try:
                     text_line = piece.decode(encoding)
+                    if encoding == "cp1256" and (utf8 := _utf8_record(piece)) is not None:
+                        text_line = utf8
+                        in_utf8.append(read)
                 except UnicodeDecodeError as exc:
                     undecodable.append(InputError(
                         "E104", f"bytes not valid {encoding} ({exc.reason} at byte {exc.start} of the line)",
@@ -647,6 +871,9 @@ def _read_csv(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[It
         for row in reader:
             start = line + 1
             line = reader.line_num
+            if in_utf8:  # one notice for the row, at its first line read as UTF-8
+                yield _utf8_notice(ctx.where, in_utf8[0])
+                in_utf8.clear()
             problem = unclosed()
             pending.clear()
             if problem is not None:
@@ -738,7 +965,12 @@ def _read_trec(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
     file is then decoded with bad bytes as lone surrogates (``surrogateescape``), and a record is damaged when
     its body, as written, holds one. Its decoded values cannot tell: a reference such as ``&#xDC80;`` would
     decode to the same character, so :mod:`.trec` keeps those as written. A bad byte only in an attribute,
-    which khabar does not read, costs nothing: a :class:`Notice`, and the record is read.
+    which khabar does not read, costs nothing: a :class:`Notice`, and the record is read. One that breaks a
+    ``<DOC>`` or ``</DOC>`` tag costs the record it opens or closes: E104 at its line, with what is malformed.
+
+    A record's index is in no id (a TREC record's id is its DOCNO, and one without is refused), only in the
+    messages ("record 4"); a record whose ``<DOC>`` tag is damaged still keeps its place (:func:`.parse_trec`).
+    In a Windows-1256 file, a record whose body is UTF-8 Arabic is read as UTF-8 (:func:`_utf8_record`).
     """
     data = io.BufferedReader(stream).read()
     bad: list[int] = []  # where the bytes that did not decode are in the text, ascending
@@ -751,19 +983,15 @@ def _read_trec(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
         bad_lines = [line for _, line in _lines_of(text, bad)]
     for parsed in parse_trec(text):
         if isinstance(parsed, TrecProblem):
-            docno, message = parsed.docno, parsed.message
-            if bad:  # neither may carry a lone surrogate into the summary, which is written as UTF-8
-                docno = _ESCAPED_BYTE.sub("\ufffd", docno) if docno else docno
-                message = _ESCAPED_BYTE.sub("\ufffd", message)
-            record = f"record {parsed.index + 1}" + (f" ({docno})" if docno else "")
-            yield Problem.from_error(InputError("E131", f"malformed TREC/CLEF {record}: {message}",
-                                                path=ctx.where, line=parsed.line, field=parsed.field,
-                                                doc_id=docno), reason="broken_trec")
+            yield _trec_problem(parsed, text, bad, bad_lines, encoding, ctx)
             continue
         # The record's first bad byte, found by bisection: a scan from the start for each damaged record would
         # take time in the square of the bad bytes (a long cp1256 stretch in a UTF-8 file has thousands).
         first = bisect.bisect_left(bad, parsed.start)
         if first == len(bad) or bad[first] >= parsed.end:
+            if encoding == "cp1256" and (utf8 := _trec_utf8_fields(text, parsed)) is not None:
+                parsed = utf8
+                yield _utf8_notice(ctx.where, parsed.line)
             yield RawRecord(parsed.fields, ctx.where, parsed.line, parsed.index, None, ctx.meta)
             continue
         at, line = bad[first], bad_lines[first]
@@ -779,6 +1007,35 @@ def _read_trec(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
         yield _problem("undecodable", InputError(
             "E104", message, path=ctx.where, line=line, field=holder,
             doc_id=docno if docno and not _ESCAPED_BYTE.search(docno) else None))
+
+
+def _trec_utf8_fields(text: str, parsed: TrecRecord) -> TrecRecord | None:
+    """A record of a file read as Windows-1256 read again as UTF-8 when its body is (else ``None``)."""
+    if not _NON_ASCII.search(text, parsed.start, parsed.end):
+        return None
+    utf8 = _utf8_record(text[parsed.start:parsed.end].encode("cp1256"))
+    if utf8 is None:
+        return None
+    record = next(parse_trec(f"<DOC>{utf8}</DOC>"))  # the same tags: ASCII, the same bytes in both encodings
+    return replace(parsed, fields=record.fields) if isinstance(record, TrecRecord) else None
+
+
+def _trec_problem(parsed: TrecProblem, text: str, bad: list[int], bad_lines: list[int], encoding: str,
+                  ctx: _Context) -> Problem:
+    """E131 for a malformed TREC/CLEF record; E104 at its first bad byte's line when one is in it, which
+    is then the likely cause (a tag's character lost), as in a JSON element."""
+    docno, message = parsed.docno, parsed.message
+    if bad:  # neither may carry a lone surrogate into the summary, which is written as UTF-8
+        docno = _ESCAPED_BYTE.sub("\ufffd", docno) if docno else docno
+        message = _ESCAPED_BYTE.sub("\ufffd", message)
+    record = f"record {parsed.index + 1}" + (f" ({docno})" if docno else "")
+    first = bisect.bisect_left(bad, parsed.start)
+    if first < len(bad) and bad[first] < parsed.end:
+        return _problem("undecodable", InputError(
+            "E104", f"{_bad_byte_message(text, bad[first], encoding, whole=True)}; malformed TREC/CLEF {record}: "
+            f"{message}", path=ctx.where, line=bad_lines[first], field=parsed.field, doc_id=docno))
+    return Problem.from_error(InputError("E131", f"malformed TREC/CLEF {record}: {message}", path=ctx.where,
+                                         line=parsed.line, field=parsed.field, doc_id=docno), reason="broken_trec")
 
 
 def _lines_of(text: str, positions: list[int]) -> list[tuple[int, int]]:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 __all__ = ["TrecRecord", "TrecProblem", "FIELD_NAMES", "looks_like_trec", "parse_trec"]
 
@@ -42,6 +42,7 @@ _DOC_OPEN = re.compile(r"<DOC(?:\s[^>]*)?>", re.IGNORECASE)
 _DOC_CLOSE = re.compile(r"</DOC\s*>", re.IGNORECASE)
 _ELEMENT = re.compile(r"\s*<([A-Za-z][\w.-]*)(?:\s[^>]*)?>(.*?)</\1\s*>", re.DOTALL)
 _SPACE = re.compile(r"\s*")
+_DOCNO = re.compile(r"<DOCNO>\s*(.*?)\s*</DOCNO>", re.IGNORECASE | re.DOTALL)
 _REFERENCE = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6}));")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
@@ -63,13 +64,18 @@ class TrecRecord:
 
 @dataclass(frozen=True, slots=True)
 class TrecProblem:
-    """One malformed record: why, where, and its ``DOCNO`` when that much could be read."""
+    """One malformed record: why, where, and its ``DOCNO`` when that much could be read.
+
+    ``start`` and ``end`` delimit the malformed text in the text parsed, as a :class:`TrecRecord`'s body.
+    """
 
     message: str
     line: int
     index: int
     docno: str | None = None
     field: str | None = None
+    start: int = 0
+    end: int = 0
 
 
 _DECLARATION = re.compile(r"\s*<\?xml[^>]*\?>")
@@ -138,10 +144,16 @@ def parse_trec(text: str) -> Iterator[TrecRecord | TrecProblem]:
     index = 0
     while True:
         opening = _DOC_OPEN.search(text, pos)
-        stray = text[pos:opening.start() if opening else len(text)].strip()
+        stop = opening.start() if opening else len(text)
+        stray = text[pos:stop].strip()
         if stray:
             at = line + text.count("\n", pos, pos + text[pos:].find(stray[0]))
-            yield TrecProblem(f"text outside any <DOC> record: {stray[:30]!r}", at, index)
+            docno = _DOCNO.search(stray)  # a record whose <DOC> was lost still names itself
+            yield TrecProblem(f"text outside any <DOC> record: {stray[:30]!r}", at, index, docno[1] if docno else None,
+                              start=pos, end=stop)
+            # Each </DOC> in it closed a record whose <DOC> was lost (a damaged tag): that record keeps its
+            # place, so the indexes of those after it are the same as once the tag is mended.
+            index += len(_DOC_CLOSE.findall(stray))
         if opening is None:
             return
         line += text.count("\n", pos, opening.start())
@@ -150,14 +162,15 @@ def parse_trec(text: str) -> Iterator[TrecRecord | TrecProblem]:
         if closing is None or (following is not None and following.start() < closing.start()):
             # An unclosed record ends where the next one starts: that one can still be read.
             end = following.start() if following is not None else len(text)
-            docno = re.search(r"<DOCNO>\s*(.*?)\s*</DOCNO>", text[opening.end():end], re.IGNORECASE | re.DOTALL)
-            yield TrecProblem("<DOC> is never closed by </DOC>", line, index, docno[1] if docno else None, "doc")
+            docno = _DOCNO.search(text, opening.end(), end)
+            yield TrecProblem("<DOC> is never closed by </DOC>", line, index, docno[1] if docno else None, "doc",
+                              opening.start(), end)
             line += text.count("\n", opening.start(), end)
             pos = end
             index += 1
             continue
         parsed = _fields(text[opening.end():closing.start()], line, index)
-        yield (parsed if isinstance(parsed, TrecProblem)
+        yield (replace(parsed, start=opening.start(), end=closing.end()) if isinstance(parsed, TrecProblem)
                else TrecRecord(parsed, line, index, opening.end(), closing.start()))
         line += text.count("\n", opening.start(), closing.end())
         pos = closing.end()
