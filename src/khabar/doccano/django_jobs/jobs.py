@@ -242,8 +242,9 @@ def drop_uploads(upload_ids: list[str], parent: int | None = None) -> dict[str, 
 
     ``parent`` is the pid of the push that asked. Once it has died, no further upload is dropped: its project
     lock died with it, and the next push, which finds the same uploads pending in the journal, drops them
-    itself. The check comes before each upload, not before a commit: filepond removes an upload's file as
-    its row is deleted, and no rollback brings the file back.
+    itself. The check comes before each upload, and the one under way is finished, not rolled back:
+    filepond removes an upload's file before its row's deletion commits, and no rollback brings the file
+    back (a row left without its file would be an import that fails).
     """
     from django_drf_filepond.models import TemporaryUpload
 
