@@ -28,14 +28,16 @@ from pathlib import Path
 import pytest
 
 from khabar.doccano.campaign import annotator_project, load_campaign, push_routed
+from khabar.doccano.census import DatabaseCensus
 from khabar.doccano.client import Session, connect
 from khabar.doccano.convert import document_to_record
 from khabar.doccano.project import add_user, create_project
 from khabar.doccano.pull import pull
-from khabar.doccano.push import existing_ids, project_state_stem, push
+from khabar.doccano.push import _drop_pending_uploads, existing_ids, project_state_stem, push
 from khabar.doccano.push_state import PushJournal
 from khabar.doccano.server import DoccanoServer
 from khabar.doccano.server_jobs import ServerJobs
+from khabar.errors import ConfigError
 from khabar.gold import Document, read_documents, write_documents
 
 pytestmark = pytest.mark.integration
@@ -399,6 +401,161 @@ def test_a_killed_push_leaves_no_hand_over_running_once_its_lock_is_taken(fault_
     assert summary.resumed_labels == counted["spans"]  # the whole hand-over, by the next push
     print(json.dumps({"fault": "kill -9 push mid hand-over", "first_push_s": round(first, 1),
                       "handed_over_again": summary.resumed_labels}))
+
+
+def _pending_uploads(fault_server: FaultServer, upload_ids: list[str]) -> dict[str, bool]:
+    """Which of ``upload_ids`` the server's database still holds as uploads no import consumed, each with
+    whether its file is still on disk (read by Django in the server's environment, as the jobs read it)."""
+    code = ("import json, os, sys, django; sys.path.insert(0, os.getcwd()); django.setup(); "
+            "from django_drf_filepond.models import TemporaryUpload; "
+            "print(json.dumps({u.upload_id: os.path.isfile(u.get_file_path()) "
+            "for u in TemporaryUpload.objects.filter(upload_id__in=json.loads(sys.argv[1]))}))")
+    server = fault_server.server
+    done = subprocess.run([str(server.venv / "bin" / "python"), "-c", code, json.dumps(upload_ids)],
+                          cwd=server.backend_dir(), env=server.environment(), capture_output=True, text=True,
+                          timeout=120, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _upload_files(admin: Session, count: int) -> list[str]:
+    """``count`` uploads no import task is started for: what a push killed before its imports leaves."""
+    ids = []
+    for k in range(count):
+        response = admin.request("POST", "fp/process/", expect_json=False, headers={"Accept": "*/*"},
+                                 files={"filepond": (f"batch-{k:05d}.jsonl", b'{"text": "x"}\n',
+                                                     "application/octet-stream")})
+        ids.append(response.text.strip())
+    return ids
+
+
+def test_the_repair_jobs_delete_and_drop_nothing_for_a_push_that_died(fault_server, corpus) -> None:
+    """A push repairs a damaged batch by deleting its examples, and cancels imports a dead worker never ran
+    by dropping their uploads: for a push that has died neither job touches anything."""
+    _, docs = corpus
+    project = "fault-repair-parent"
+    admin, annotators = _project(fault_server, project)
+    project_id = admin.project_id(project)
+    few = docs[:30]
+    push(admin, project, few, preannotate=True, annotators=annotators, state_dir=fault_server.server.state_dir,
+         route="database")
+    examples = sorted(existing_ids(admin, project_id).values())
+    uploads = _upload_files(admin, 3)
+    assert len(examples) == 30 and _pending_uploads(fault_server, uploads) == dict.fromkeys(uploads, True)
+    with ServerJobs(fault_server.server) as jobs:
+        # The job process's parent is this process: a push pid it does not belong to counts as a dead push.
+        with pytest.raises(ConfigError) as died:
+            jobs.call("delete_examples", project=project_id, examples=examples, parent=os.getpid() + 1)
+        assert died.value.code == "E383" and "has stopped" in str(died.value)
+        with pytest.raises(ConfigError) as died:
+            jobs.call("drop_uploads", upload_ids=uploads, parent=os.getpid() + 1)
+        assert died.value.code == "E383" and "has stopped" in str(died.value)
+        assert sorted(existing_ids(admin, project_id).values()) == examples
+        assert _pending_uploads(fault_server, uploads) == dict.fromkeys(uploads, True)
+        # Asked by a live push (this process), they do their work.
+        assert DatabaseCensus(jobs, project_id, annotators).delete(examples) == 30
+        stem = project_state_stem(admin, project_id, fault_server.server.state_dir)
+        journal = PushJournal(stem)
+        for upload in uploads:
+            journal.upload_started(upload)
+        assert _drop_pending_uploads(jobs, journal) == 3
+    assert existing_ids(admin, project_id) == {} and _pending_uploads(fault_server, uploads) == {}
+    assert PushJournal(stem).pending_uploads == set()
+
+
+#: A push's call of one repair job, in a process of its own the test kills: it starts its job process, says
+#: "ready" once Django is up there, and sends the request when told to on stdin.
+_REPAIR_CALLER = r"""
+import json, sys
+from pathlib import Path
+from khabar.doccano.census import DatabaseCensus
+from khabar.doccano.push import _drop_pending_uploads
+from khabar.doccano.push_state import PushJournal
+from khabar.doccano.server import DoccanoServer
+from khabar.doccano.server_jobs import ServerJobs
+
+state, port, job, args = sys.argv[1], int(sys.argv[2]), sys.argv[3], json.loads(sys.argv[4])
+with ServerJobs(DoccanoServer(Path(state), port)) as jobs:
+    jobs.call("census", project=args["project"], ids=[], owners=[])
+    if job == "drop_uploads":
+        journal = PushJournal(Path(args["stem"]))
+        for upload in args["uploads"]:
+            journal.upload_started(upload)
+    print("ready", flush=True)
+    sys.stdin.readline()
+    if job == "delete_examples":
+        DatabaseCensus(jobs, args["project"], []).delete(args["examples"])
+    else:
+        _drop_pending_uploads(jobs, journal)
+"""
+
+
+@pytest.mark.parametrize("job", ["delete_examples", "drop_uploads"])
+def test_a_killed_push_leaves_no_repair_job_writing(fault_server, corpus, job, tmp_path) -> None:
+    """kill -9 the process that asked for a repair (the examples of damaged articles deleted, the uploads of
+    imports that never ran dropped) just as its job process takes the request: once it is dead, the job
+    deletes nothing more, as the next push may be repairing the same articles. A chunk of examples under way
+    is rolled back; the upload under way (its file perhaps already removed, which no rollback restores) is
+    finished."""
+    corpus_path, docs = corpus
+    project = f"fault-repair-{job.replace('_', '-')}"
+    admin, annotators = _project(fault_server, project)
+    project_id = admin.project_id(project)
+    if job == "delete_examples":
+        # Every article, pre-annotated for both annotators: deleting them (about 16,800 spans and 6,200
+        # relations go with them) takes long enough for the job to be frozen in it.
+        push(admin, project, corpus_path, preannotate=True, annotators=annotators,
+             state_dir=fault_server.server.state_dir, route="database")
+        examples = sorted(existing_ids(admin, project_id).values())
+        assert len(examples) == len(docs)
+        args: dict = {"project": project_id, "examples": examples}
+        ids, owners = [doc.id for doc in docs], annotators
+
+        def held() -> dict:
+            with ServerJobs(fault_server.server) as watch:
+                return watch.call("census", project=project_id, ids=ids, owners=owners)
+
+        def after_the_kill(at_kill: dict, after: dict) -> None:
+            assert after == at_kill, "the dead caller's delete_examples deleted after the caller had died"
+    else:
+        uploads = _upload_files(fault_server.session(), 40)
+        args = {"project": project_id, "uploads": uploads, "stem": str(tmp_path / "journal")}
+
+        def held() -> dict:
+            return _pending_uploads(fault_server, uploads)
+
+        def after_the_kill(at_kill: dict, after: dict) -> None:
+            # The upload being dropped when the caller died (its file may already be gone) is finished.
+            gone = set(at_kill) - set(after)
+            assert len(gone) <= 1, f"the dead caller's drop_uploads dropped {len(gone)} uploads after it had died"
+            assert after == {upload: True for upload in at_kill if upload not in gone}, after
+    before = held()
+    caller = subprocess.Popen(
+        [sys.executable, "-c", _REPAIR_CALLER, str(fault_server.server.state_dir), str(fault_server.server.port),
+         job, json.dumps(args)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert caller.stdout is not None and caller.stdin is not None
+    if caller.stdout.readline().strip() != "ready":
+        caller.kill()
+        pytest.fail(f"the caller ended before its job process was ready: {caller.communicate()[1][-2000:]}")
+    worker = _job_process(caller.pid)
+    assert worker is not None
+    idle = _bytes_read(worker)  # the job process waits for its next request and reads nothing meanwhile
+    caller.stdin.write("go\n")
+    caller.stdin.flush()
+    _waiting(lambda: _bytes_read(worker) != idle, caller, f"the {job} request")
+    os.kill(worker, signal.SIGSTOP)
+    caller.kill()
+    caller.communicate(timeout=BOUND)
+    try:
+        at_kill = held()
+        assert len(at_kill) > 1, "nothing was left to delete when the caller died: the test proves nothing"
+        os.kill(worker, signal.SIGCONT)
+        _waiting(lambda: not _alive(worker), None, "the end of the dead caller's job process", 60)
+        after_the_kill(at_kill, held())
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(worker, signal.SIGCONT)
+    print(json.dumps({"fault": f"kill -9 push mid {job}", "left_at_kill": len(at_kill), "before": len(before),
+                      "untouched": at_kill == before}))
 
 
 def _burn(stop_at: float) -> None:

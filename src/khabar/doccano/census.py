@@ -13,6 +13,7 @@ lists examples and reads each owner's labels through the REST API elsewhere.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -54,7 +55,9 @@ class DatabaseCensus:
                 for kid, entries in found.items()}
 
     def delete(self, examples: Sequence[int]) -> int:
-        return int(self.jobs.call("delete_examples", project=self.project_id, examples=list(examples))["deleted"])
+        """Delete ``examples``; the job deletes nothing more once this process has died (see the job)."""
+        return int(self.jobs.call("delete_examples", project=self.project_id, examples=list(examples),
+                                  parent=os.getpid())["deleted"])
 
 
 class ApiCensus:

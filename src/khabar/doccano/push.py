@@ -290,6 +290,16 @@ class _BatchPusher:
             self.strategy.after_import([])
 
 
+def _drop_pending_uploads(jobs: ServerJobs, journal: PushJournal) -> int:
+    """Drop the uploads the journal holds as pending and forget them; return how many the server still had.
+
+    The job drops nothing more once this process has died: the next push finds them pending and drops them.
+    """
+    dropped = jobs.call("drop_uploads", upload_ids=sorted(journal.pending_uploads), parent=os.getpid())["dropped"]
+    journal.uploads_settled(journal.pending_uploads)
+    return int(dropped)
+
+
 def project_state_stem(session: Session, project_id: int, state_dir: str | PathLike[str] | None = None) -> Path:
     """Where a project's push lock and journal live, in the state folder (see :mod:`.push_state`)."""
     created = str((session.get(f"projects/{project_id}") or {}).get("created_at", ""))
@@ -439,8 +449,7 @@ def _push_locked(session: Session, project_id: int, project: str | int,
                                relation_types=relation_types)
     if jobs is not None and journal.pending_uploads:
         # Imports a dead worker never ran would run when it comes back and import their batch a second time.
-        jobs.call("drop_uploads", upload_ids=sorted(journal.pending_uploads))
-        journal.uploads_settled(journal.pending_uploads)
+        _drop_pending_uploads(jobs, journal)
     summary.resumed_labels += strategy.resume()
     census: Census
     if jobs is not None:

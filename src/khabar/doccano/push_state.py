@@ -5,8 +5,9 @@ project take turns: a second push waits for the first (up to a timeout) and
 then finds its articles there, so two pushes at once never import an article
 twice. ``khabar doccano refresh`` takes the same lock. The kernel releases it
 when the holder dies, however it dies; the server job process it started may
-outlive it, so the jobs that write a push's batches, hand its labels over and
-write a refresh's suggestions write nothing once the process that asked is gone
+outlive it, so the jobs that write a push's batches, hand its labels over,
+delete the examples it repairs, drop its pending uploads and write a refresh's
+suggestions write nothing once the process that asked is gone
 (:mod:`.django_jobs.jobs`).
 
 The **journal** (``pushes/<server>-project-<id>.journal``, JSON lines, appended

@@ -197,27 +197,61 @@ def import_records(project: int, owners: list[str], records: list[dict[str, Any]
     return _retrying(write)
 
 
-def delete_examples(project: int, examples: list[int]) -> dict[str, int]:
-    """Delete examples of ``project`` (their labels and states go with them); return how many went."""
+def _stop_if_caller_died(parent: int | None, message: str) -> None:
+    """Raise ``message`` once the process that asked for the job (``parent``, None: nobody checks) has died.
+
+    The job process is the caller's child; a caller that died, however it died, leaves it another parent.
+    """
+    import os
+
+    if parent is not None and os.getppid() != parent:
+        raise RuntimeError(message)
+
+
+def delete_examples(project: int, examples: list[int], parent: int | None = None) -> dict[str, int]:
+    """Delete examples of ``project`` (their labels and states go with them); return how many went.
+
+    ``parent`` is the pid of the push that asked (it deletes the examples of damaged articles before it
+    imports them again). Once it has died, no further chunk is deleted (the one under way is rolled back):
+    its project lock died with it, and the next push or refresh may be counting the same articles.
+    """
     from examples.models import Example
+
+    gone = (f"the push (pid {parent}) that asked for these deletions has stopped: "
+            "this chunk and the rest are not deleted")
+
+    def delete_chunk(ids: list[int]) -> int:
+        # Without these checks a push killed mid-repair left its job deleting every chunk still to do after
+        # the kernel had released the push's lock to the next holder.
+        _stop_if_caller_died(parent, gone)
+        deleted = Example.objects.filter(project_id=project, id__in=ids).delete()[1].get("examples.Example", 0)
+        _stop_if_caller_died(parent, gone)  # last, just before the commit
+        return deleted
 
     deleted = 0
     for chunk in _chunks(sorted(set(examples))):
-        deleted += _retrying(lambda chunk=chunk: Example.objects.filter(project_id=project, id__in=chunk)
-                             .delete()[1].get("examples.Example", 0))
+        deleted += _retrying(lambda chunk=chunk: delete_chunk(chunk))
     return {"deleted": deleted}
 
 
-def drop_uploads(upload_ids: list[str]) -> dict[str, int]:
+def drop_uploads(upload_ids: list[str], parent: int | None = None) -> dict[str, int]:
     """Delete uploaded files no import has consumed yet, so an import task queued before a crash imports nothing.
 
     doccano's import task reads only the uploads still pending; a task a dead worker never started runs
     when the worker comes back, and would create a batch the next push has already repaired.
+
+    ``parent`` is the pid of the push that asked. Once it has died, no further upload is dropped: its project
+    lock died with it, and the next push, which finds the same uploads pending in the journal, drops them
+    itself. The check comes before each upload, and the one under way is finished, not rolled back:
+    filepond removes an upload's file before its row's deletion commits, and no rollback brings the file
+    back (a row left without its file would be an import that fails).
     """
     from django_drf_filepond.models import TemporaryUpload
 
     dropped = 0
     for upload in TemporaryUpload.objects.filter(upload_id__in=upload_ids):
+        _stop_if_caller_died(parent, f"the push (pid {parent}) that asked to drop its pending uploads has stopped: "
+                                     f"this upload and the rest are kept ({dropped} dropped)")
         upload.delete()
         dropped += 1
     return {"dropped": dropped}
