@@ -8,6 +8,7 @@ from pathlib import Path
 
 from khabar.extract.conventions import (
     drop_non_entities,
+    include_institutions,
     include_place_designators,
     is_not_entity,
     is_place_designator,
@@ -82,11 +83,11 @@ def test_a_loc_name_takes_in_the_place_noun_right_before_it() -> None:
 
 def test_on_anercorp_place_nouns_join_loc_and_the_rest_is_untouched(anercorp_path: Path) -> None:
     docs = list(read_training_documents([anercorp_path]))
-    converted = [to_guidelines(d) for d in docs]
-    widened = sum(n for _, _, n in converted)
+    converted = [to_guidelines(d, institutions=False) for d in docs]
+    widened = sum(n for _, _, n, _ in converted)
     assert 250 < widened < 350  # 295: مدينة alone stands before 107 of ANERcorp's LOC mentions
     changed = 0
-    for (doc, _, _), original in zip(converted, docs):
+    for (doc, _, _, _), original in zip(converted, docs):
         before = {(e.end, e.label): e.start for e in original.entities}
         for entity in doc.entities:
             start = before[(entity.end, entity.label)]  # every mention kept ends where it ended, with its label
@@ -94,3 +95,57 @@ def test_on_anercorp_place_nouns_join_loc_and_the_rest_is_untouched(anercorp_pat
                 changed += 1
                 assert entity.label == "LOC" and is_place_designator(doc.text[entity.start : start - 1])
     assert changed == widened
+
+
+def _orgs(doc: Document) -> list[str]:
+    return [doc.text[e.start : e.end] for e in doc.entities if e.label == "ORG"]
+
+
+def test_an_institutions_descriptive_name_becomes_org() -> None:
+    # The guidelines' own examples: وزارة الدفاع, الهيئة العليا للمفاوضات (a person after it stays outside).
+    doc = _document("قالت وزارة الدفاع الوطني أمس إن الهيئة العليا للمفاوضات سالم المسلط وافقت .", [("سالم المسلط", "PERS")])
+    converted, added = include_institutions(doc)
+    assert added == 2
+    assert _orgs(converted) == ["وزارة الدفاع الوطني", "الهيئة العليا للمفاوضات"]
+    assert [e.label for e in converted.entities] == ["ORG", "ORG", "PERS"]
+    # A noun in construct (نواب) before its definite genitive; clitics on the head stay inside.
+    assert _orgs(include_institutions(_document("صادق عليه مجلس نواب الشعب وأعلنته لوزارة الخارجية .", []))[0]) == [
+        "مجلس نواب الشعب", "لوزارة الخارجية"]
+
+
+def test_a_mention_that_continues_the_name_is_taken_in() -> None:
+    doc = _document("القيادي في حركة نداء تونس أمام المحكمة الابتدائية بتوزر .", [("تونس", "LOC"), ("بتوزر", "LOC")])
+    converted, added = include_institutions(doc)
+    assert added == 2 and _orgs(converted) == ["حركة نداء تونس", "المحكمة الابتدائية بتوزر"]
+    assert not [e for e in converted.entities if e.label == "LOC"]  # both taken into the ORG mentions
+
+
+def test_descriptions_and_whereabouts_stay_untagged() -> None:
+    for text, names in (
+        ("قضت المحكمة الألمانية بسجنه .", []),  # a definite noun with one adjective describes
+        ("نقل إلى مستشفى بالأردن للعلاج .", [("بالأردن", "LOC")]),  # where, not which hospital
+        ("قالت الحكومة إن الوزارة ستعلن النتائج .", []),  # a noun alone names nothing
+        ("وأشاد بالاتحاد الذي فاز بالكأس .", []),  # الذي ends the phrase before any name
+        ("وزارة ، الدفاع", []),  # punctuation ends it
+    ):
+        doc = _document(text, names)
+        assert include_institutions(doc) == (doc, 0), text
+    # Inside a mention already, the noun is left alone: حركة حماس keeps ANERcorp's own span.
+    doc = _document("قالت حركة حماس إن", [("حركة حماس", "ORG")])
+    assert include_institutions(doc) == (doc, 0)
+
+
+def test_gold_files_keep_their_annotators_choices(tmp_path: Path) -> None:
+    from khabar.extract.training_sources import read_training_sources
+    from khabar.gold import write_documents
+
+    text = "أعلنت وزارة الدفاع أن"
+    gold = tmp_path / "gold.jsonl"
+    write_documents(gold, [Document("a", text)])
+    conll = tmp_path / "source.conll"
+    conll.write_text("أعلنت O\nوزارة O\nالدفاع O\nأن O\n", encoding="utf-8")
+    from_gold = read_training_sources([gold])
+    from_conll = read_training_sources([conll])
+    assert from_gold.documents[0].entities == []
+    assert _orgs(from_conll.documents[0]) == ["وزارة الدفاع"]
+    assert [r["institutions"] for r in (*from_gold.sources, *from_conll.sources)] == [0, 1]

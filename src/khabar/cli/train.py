@@ -132,6 +132,8 @@ def train_entities(
             + (f"; {record['not_entities']:,} MISC mentions the guidelines exclude dropped" if record["not_entities"] else "")
             + (f"; {record['place_designators']:,} LOC mentions widened to the place noun before them (مدينة ...)"
                if record.get("place_designators") else "")
+            + (f"; {record['institutions']:,} institutions' descriptive names tagged ORG (وزارة الدفاع ...)"
+               if record.get("institutions") else "")
         )
     if continue_from is not None:
         from ..extract.neural import NeuralRecognizer, fine_tune_neural

@@ -99,7 +99,8 @@ class TrainingSet:
     documents: list[Document]
     #: One record per source: path, weight, documents read and used, entities read, renamed and dropped, the
     #: MISC mentions left out by the project's conventions (``not_entities``) and the LOC mentions they widened to
-    #: the place noun before them (``place_designators``).
+    #: the place noun before them (``place_designators``), and the institutions tagged ORG in CoNLL sources
+    #: (``institutions``).
     sources: list[dict[str, Any]] = field(default_factory=list)
     label_map: dict[str, str] = field(default_factory=dict)
     #: ``guidelines`` (the project's, :mod:`khabar.extract.conventions`) or ``source`` (each source's own).
@@ -187,13 +188,14 @@ def read_training_sources(
     :class:`~pathlib.Path` is that file at weight 1. With ``conventions`` =
     ``"guidelines"`` (the default) every source is put in the project's
     conventions (:func:`~khabar.extract.conventions.to_guidelines`): the MISC
-    mentions the guidelines exclude are dropped, and a LOC mention takes in the
-    place noun right before it (مدينة سوسة); ``"source"`` keeps each source's own. InputError E420 for a
+    mentions the guidelines exclude are dropped, a LOC mention takes in the
+    place noun right before it (مدينة سوسة), and in CoNLL sources an institution's
+    descriptive name becomes ORG (وزارة الدفاع); ``"source"`` keeps each source's own. InputError E420 for a
     missing file (from the reader), E452 when a label of ``label_map`` occurs in
     no source: a misspelt mapping would otherwise change nothing, silently.
     """
     from .conventions import to_guidelines
-    from .entities import read_training_documents
+    from .entities import _is_conll, read_training_documents
 
     if conventions not in CONVENTIONS:
         raise ValueError(f"conventions must be one of {', '.join(CONVENTIONS)}, not {conventions!r}")
@@ -210,12 +212,15 @@ def read_training_sources(
         read = list(read_training_documents([source.path]))
         labels = Counter(e.label for doc in read for e in doc.entities)
         seen.update(labels)
-        not_entities = place_designators = 0
+        not_entities = place_designators = institutions = 0
         if conventions == "guidelines":  # before the mapping: the conventions are about the source's own labels
-            aligned = [to_guidelines(doc) for doc in read]
-            read = [doc for doc, _, _ in aligned]
-            not_entities = sum(n for _, n, _ in aligned)
-            place_designators = sum(n for _, _, n in aligned)
+            # Gold files follow the guidelines already: their annotators chose which institutions to tag.
+            in_conll = _is_conll(source.path)
+            aligned = [to_guidelines(doc, institutions=in_conll) for doc in read]
+            read = [doc for doc, _, _, _ in aligned]
+            not_entities = sum(n for _, n, _, _ in aligned)
+            place_designators = sum(n for _, _, n, _ in aligned)
+            institutions = sum(n for _, _, _, n in aligned)
         kept = Counter(e.label for doc in read for e in doc.entities) if not_entities else labels
         mapped = [relabel(doc, label_map) for doc in read]
         used = weighted(mapped, source.weight)
@@ -230,6 +235,7 @@ def read_training_sources(
             "dropped": sum(n for label, n in kept.items() if label_map.get(label) == DROP),
             "not_entities": not_entities,
             "place_designators": place_designators,
+            "institutions": institutions,
         })
     unseen = sorted(set(label_map) - set(seen))
     if unseen:
