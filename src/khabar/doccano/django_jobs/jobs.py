@@ -32,6 +32,17 @@ def _chunks(items: list[Any], size: int = CHUNK) -> Iterable[list[Any]]:
         yield items[i : i + size]
 
 
+def _stop_if_caller_died(parent: int | None, message: str) -> None:
+    """Raise ``message`` once the process that asked for the job (``parent``, None: nobody checks) has died.
+
+    The job process is the caller's child; a caller that died, however it died, leaves it another parent.
+    """
+    import os
+
+    if parent is not None and os.getppid() != parent:
+        raise RuntimeError(message)
+
+
 def _retrying(work: Callable[[], Any], attempts: int = 30) -> Any:
     """Run ``work`` in a transaction; a chunk SQLite refuses because another connection writes is tried again.
 
@@ -62,8 +73,6 @@ def hand_over(project: int, owner: str, annotators: list[str], chunk: int = CHUN
     ``parent`` is the pid of the push that asked. Once it has died, no further chunk is written (the one
     under way is rolled back): its project lock died with it, and another push or refresh may be at work.
     """
-    import os
-
     from django.contrib.auth.models import User
     from labels.models import Relation, Span
 
@@ -75,9 +84,8 @@ def hand_over(project: int, owner: str, annotators: list[str], chunk: int = CHUN
     def parent_alive() -> None:
         # Without this a push killed mid-hand-over (kill -9, the OOM killer) left its job handing over every
         # chunk still to do after the kernel had released the push's lock to the next holder.
-        if parent is not None and os.getppid() != parent:
-            raise RuntimeError(f"the push (pid {parent}) that asked for this hand-over has stopped: "
-                               "this chunk and the rest are not written")
+        _stop_if_caller_died(parent, f"the push (pid {parent}) that asked for this hand-over has stopped: "
+                                     "this chunk and the rest are not written")
 
     def hand_over_chunk(ids: list[int]) -> tuple[int, int]:
         parent_alive()
@@ -153,8 +161,6 @@ def import_records(project: int, owners: list[str], records: list[dict[str, Any]
     transaction is rolled back, so a push killed mid-batch never leaves a batch a later push does not see
     coming.
     """
-    import os
-
     from django.contrib.auth.models import User
     from examples.models import Example
     from label_types.models import RelationType, SpanType
@@ -190,22 +196,10 @@ def import_records(project: int, owners: list[str], records: list[dict[str, Any]
                      for position, (record, example) in enumerate(zip(records, examples))
                      for user in users for rel in record.get("relations") or []]
         Relation.objects.bulk_create(relations, batch_size=2000)
-        if parent is not None and os.getppid() != parent:
-            raise RuntimeError(f"the push (pid {parent}) that asked for this batch has stopped: nothing written")
+        _stop_if_caller_died(parent, f"the push (pid {parent}) that asked for this batch has stopped: nothing written")
         return {"examples": len(examples), "spans": len(made), "relations": len(relations)}
 
     return _retrying(write)
-
-
-def _stop_if_caller_died(parent: int | None, message: str) -> None:
-    """Raise ``message`` once the process that asked for the job (``parent``, None: nobody checks) has died.
-
-    The job process is the caller's child; a caller that died, however it died, leaves it another parent.
-    """
-    import os
-
-    if parent is not None and os.getppid() != parent:
-        raise RuntimeError(message)
 
 
 def delete_examples(project: int, examples: list[int], parent: int | None = None) -> dict[str, int]:
@@ -383,8 +377,6 @@ def replace_suggestions(project: int, owners: list[str], items: list[dict[str, A
     ``parent`` is the pid of the refresh that asked. Once it has died, no further chunk is written (the one
     under way is rolled back): its project lock died with it, and another refresh or push may be at work.
     """
-    import os
-
     from django.contrib.auth.models import User
     from examples.models import Example
     from label_types.models import RelationType, SpanType
@@ -400,9 +392,8 @@ def replace_suggestions(project: int, owners: list[str], items: list[dict[str, A
     def parent_alive() -> None:
         # Without this a refresh killed mid-job (kill -9, the OOM killer) left its job writing every chunk
         # still to do after the kernel had released the refresh's lock to the next holder.
-        if parent is not None and os.getppid() != parent:
-            raise RuntimeError(f"the refresh (pid {parent}) that asked for this replacement has stopped: "
-                               "this chunk and the rest are not written")
+        _stop_if_caller_died(parent, f"the refresh (pid {parent}) that asked for this replacement has stopped: "
+                                     "this chunk and the rest are not written")
 
     def replace_chunk(batch: list[dict[str, Any]]) -> tuple[list[int], list[int], int, int]:
         parent_alive()
