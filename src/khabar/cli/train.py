@@ -53,8 +53,9 @@ def train_entities(
     source_conventions: Annotated[bool, typer.Option(
         "--source-conventions", help="Keep what each source tags. By default every source is put in the project's "
         "conventions, so that the model suggests what annotators label (khabar.extract.conventions): the MISC "
-        "mentions the guidelines exclude (currencies, religions: ANERcorp tags them) are dropped, and a LOC mention "
-        "takes in the place noun before it (مدينة سوسة, which ANERcorp leaves out).",
+        "mentions the guidelines exclude (currencies, religions: ANERcorp tags them) are dropped, a LOC mention "
+        "takes in the place noun before it (مدينة سوسة, which ANERcorp leaves out), and in a CoNLL source an "
+        "institution's descriptive name becomes ORG (وزارة الدفاع, which ANERcorp leaves untagged).",
     )] = False,
     c1: Annotated[Optional[float], typer.Option(help="L1 regularisation (crf) \\[default: 0.05].")] = None,
     c2: Annotated[Optional[float], typer.Option(help="L2 regularisation (crf) \\[default: 0.05].")] = None,
