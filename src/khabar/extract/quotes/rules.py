@@ -125,11 +125,11 @@ _NOUN_HOMOGRAPHS = frozenset(norm(w) for w in ("طالب", "طالبا", "كشف
 _OBJECT_HEADS = frozenset(norm(w) for w in ("كل", "كافة", "جميع", "الجميع", "انتباه", "الانتباه", "النظر", "أنظار"))
 #: Words after a comma that open an adverbial aside, not the speaker (قال للصحفيين، عقب لقائه …، إن).
 _ASIDE_HEADS = frozenset(norm(w) for w in ("عقب", "إثر", "ردا", "تعليقا", "تعقيبا", "على", "في", "خلال", "بعد", "قبل"))
-# بعد أن، منذ أن: أن after these and before a perfect verb dates an event, it does not make it subjunctive.
 #: Conjunctions of time (بعدما قال، حين قال): the verb after one opens a clause of its own.
 _TIME_CONJUNCTIONS = frozenset(norm(w) for w in ("بعدما", "حين", "حينما", "عندما", "لما", "كلما", "ريثما", "فيما", "بينما"))
 #: Most words a subject between كان and its verb holds (وكانت حركة «الشباب» المتطرفة قد أعلنت).
 _MAX_KANA_SUBJECT = 5
+# بعد أن، منذ أن: أن after these and before a perfect verb dates an event, it does not make it subjunctive.
 _AN_OF_TIME = frozenset(norm(w) for w in ("بعد", "منذ", "عقب", "قبل", "وبعد", "ومنذ"))
 
 #: Longest stretch between the cue's source and its complementiser, colon or quotation mark.
