@@ -51,6 +51,7 @@ and puts مدينة inside the spans it finds; ``benchmarks/README.md`` gives bo
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import json
@@ -232,11 +233,13 @@ def include_institutions(doc: Document) -> tuple[Document, int]:
     if not spans:
         return doc, 0
     keys = [match_key(text[s:e]) for s, e in spans]
-    owner: dict[int, int] = {}
+    starts = [s for s, _ in spans]
+    owner: dict[int, int] = {}  # token -> the mention holding it; bisected, as a CoNLL file may be one long sentence
     for n, entity in enumerate(doc.entities):
-        for t, (s, e) in enumerate(spans):
-            if s >= entity.start and e <= entity.end:
-                owner[t] = n
+        t = bisect.bisect_left(starts, entity.start)
+        while t < len(spans) and spans[t][1] <= entity.end:
+            owner[t] = n
+            t += 1
     absorbed: set[int] = set()
     added: list[Entity] = []
     t = 0
