@@ -807,3 +807,11 @@ def test_a_colon_after_the_complementiser_introduces_the_quotation(extractor: Qu
     assert _quotes(extractor, text) == [("وردت", "اللجنة الأولمبية الدولية", "اللجنة طرف مدني في الإجراءات", "direct")]
     text = 'يقول أحد الدعاة إن: "الدماء التي سالت في الحرم لن تذهب هدرا".'
     assert _quotes(extractor, text)[0][2:] == ("الدماء التي سالت في الحرم لن تذهب هدرا", "direct")
+
+
+def test_a_document_source_keeps_who_issued_it(extractor: QuoteExtractor) -> None:
+    # The guidelines' document source (بيان للرئاسة السورية), written with صادر عن.
+    text = "وأشار تقرير صادر عن البنك الدولي إلى أن النمو تباطأ."
+    assert _quotes(extractor, text) == [("وأشار", "تقرير صادر عن البنك الدولي", "النمو تباطأ", "indirect")]
+    # عن after anything else still ends the speaker's phrase.
+    assert _quotes(extractor, "وأعلن الوزير عن خطة جديدة.")[0][1] == "الوزير"

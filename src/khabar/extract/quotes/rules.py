@@ -44,6 +44,7 @@ _OBJECT_PREPOSITIONS = frozenset(norm(w) for w in ("عن", "على"))
 _BI_ISM = norm("باسم")
 _MIN = norm("من")
 _AN_FROM = norm("عن")
+_ISSUED = frozenset(norm(w) for w in ("صادر", "الصادر", "صادرة", "الصادرة", "الصادرين"))
 _DEMONSTRATIVES = frozenset(norm(w) for w in ("هذا", "هذه", "ذلك", "تلك", "هؤلاء", "هذين", "هاتين"))
 # وكانت القوات دخلت …: "was", before a subject that precedes its own verb.
 _KANA_FORMS = frozenset(norm(w) for w in ("كان", "وكان", "كانت", "وكانت", "فكان", "فكانت"))
@@ -270,6 +271,10 @@ class QuoteDocument(QuoteText):
                 k + 1 < end and self.keys[k + 1] in _TIME_ADJECTIVES
             ):
                 count += 1  # الأمين العام، النائب الأول: an adjective of the title, not a time
+                k += 1
+                continue
+            if key == _AN_FROM and k > start and self.keys[k - 1] in _ISSUED:
+                count += 1  # بيان صادر عن الرئاسة: who issued the document is part of the phrase that names it
                 k += 1
                 continue
             if key in lex.source_stop or key in lex.temporal or key in lex.complementisers:
