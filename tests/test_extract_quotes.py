@@ -815,3 +815,13 @@ def test_a_document_source_keeps_who_issued_it(extractor: QuoteExtractor) -> Non
     assert _quotes(extractor, text) == [("وأشار", "تقرير صادر عن البنك الدولي", "النمو تباطأ", "indirect")]
     # عن after anything else still ends the speaker's phrase.
     assert _quotes(extractor, "وأعلن الوزير عن خطة جديدة.")[0][1] == "الوزير"
+
+
+def test_a_verbs_object_may_follow_where_it_was_said(extractor: QuoteExtractor) -> None:
+    found = _quotes(extractor, "وأعلن الجيش الإسرائيلي في بيان مقتل جنديين في اشتباك.")
+    assert found == [("وأعلن", "الجيش الإسرائيلي", "مقتل جنديين في اشتباك", "indirect")]
+    found = _quotes(extractor, "وأكد الأزهر في بيان له رفضه الإرهاب بكافة صوره.")
+    assert found == [("وأكد", "الأزهر", "رفضه الإرهاب بكافة صوره", "indirect")]
+    # A place or a setting is no saying (في موقع), and the newspaper spoken to is no object.
+    assert _quotes(extractor, "وأكد الحارس في موقع الحادث وجود إصابات.") == []
+    assert _quotes(extractor, "وأكد المدرب في حديثه لـ«الشرق الأوسط»، فهذه المهنة صعبة.") == []

@@ -112,6 +112,15 @@ _BUT_WITH_PRONOUN = frozenset(
     norm(c + w + p) for c in ("", "و") for w in ("لكن", "لكنّ") for p in ("ه", "ها", "هم", "هما", "هن")
 )
 #: A preposition with a pronoun right after a verb (أعلنت عنه، أشار إليه): its object is something said before.
+#: Nouns of a saying after في, before a verb's noun-phrase object (وأعلن الجيش في بيان مقتل جنديين): the speech-event
+#: nouns that name an utterance, not those that also name a place or a setting (في موقع، في سياق، في ختام).
+_SAYINGS = frozenset(norm(w) for w in (
+    "بيان", "بيانه", "بيانها", "تصريح", "تصريحات", "تصريحه", "تصريحها", "حديث", "حديثه", "حديثها", "مؤتمر", "كلمة",
+    "كلمته", "كلمتها", "لقاء", "مقابلة", "تغريدة", "تغريدات", "حوار", "رسالة", "خطاب", "مداخلة", "مداخلته", "تدوينة",
+))
+_FI = norm("في")
+#: في بيان له، في تصريح لها: whose saying it was, after the saying.
+_OWNER_PRONOUNS = frozenset(norm(w) for w in ("له", "لها", "لهم", "لهما"))
 _PRONOUN_OBJECTS = frozenset(
     norm(p + s) for p in ("عن", "إلي", "علي") for s in ("ه", "ها", "هم", "هما")
 )
@@ -974,6 +983,23 @@ class QuoteDocument(QuoteText):
             content_end = self._clause_end(split)
             if content_end > split:
                 return (source[0], split), (split, content_end)
+        if (
+            source_end + 2 < sentence_end and self.keys[source_end] == _FI
+            and self.keys[source_end + 1] in _SAYINGS
+        ):
+            # وأعلن الجيش في بيان مقتل جنديين: where it was said, then what.
+            start = source_end + 2
+            if start < sentence_end and self.keys[start].endswith(("ي", "يه")) and not _definite(self.keys[start]):
+                start += 1  # في بيان رسمي، في تصريح صحفي: the saying's adjective
+            while start < sentence_end and self.keys[start] in _OWNER_PRONOUNS:
+                start += 1  # في بيان له
+            if start < sentence_end and self._addressee_at(start):
+                start = self._past_addressee(start, sentence_end)  # في حديث للصحفيين
+            elif start + 1 < sentence_end and self.keys[start] == "ل" and start + 1 in self.close_of:
+                start = self.close_of[start + 1] + 1  # في حديث لـ«الشرق الأوسط»: the newspaper spoken to
+            if start < sentence_end and self._object_at(start):
+                end = self._clause_end(start)
+                return (source, (start, end)) if end > start else None
         if source_end < sentence_end and self.keys[source_end] in lex.source_stop:
             # وأكد دونيس خلال المؤتمر الصحفي …، جاهزية فريقه: the object follows the adverbial and a comma.
             for k in range(source_end + 1, min(sentence_end, source_end + _MAX_GAP)):
