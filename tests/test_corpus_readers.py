@@ -515,6 +515,17 @@ def saudinewsnet_day_records(saudinewsnet_day: bytes, tmp_path_factory: pytest.T
     return good
 
 
+def _read_with_bad_byte(tmp_path: Path, day: bytes, at: int) -> tuple[Path, list, Problem, int]:
+    """The day with its byte ``at`` made 0xFF, read: the file, what was read, its one problem (an undecodable
+    record, not fatal for the file) and the line of the byte."""
+    path = tmp_path / f"{DAY}.json"
+    path.write_bytes(day[:at] + b"\xff" + day[at + 1:])
+    got = list(read_source(path))
+    [problem] = [item for item in got if not isinstance(item, RawRecord)]
+    assert isinstance(problem, Problem) and problem.reason == "undecodable" and not problem.fatal_for_file
+    return path, got, problem, day.count(b"\n", 0, at) + 1
+
+
 def _element_starts(data: bytes) -> list[int]:
     """Where each element of a SaudiNewsNet day opens: json.dumps(indent=4) puts each ``{`` on its own line."""
     starts: list[int] = []
@@ -542,12 +553,7 @@ def test_bad_byte_in_a_real_day_costs_its_article_only(tmp_path: Path, saudinews
     at = next(i for i in range(content, len(saudinewsnet_day)) if saudinewsnet_day[i] >= 0xC0) + 1
     assert at < (starts[k + 1] if k + 1 < len(starts) else len(saudinewsnet_day))  # a letter of article k
     assert (at < readers._SNIFF_BYTES) == (k == 2) and (at > readers._CHUNK_BYTES) == (k == 1317)
-    path = tmp_path / f"{DAY}.json"
-    path.write_bytes(saudinewsnet_day[:at] + b"\xff" + saudinewsnet_day[at + 1:])
-    got = list(read_source(path))
-    [problem] = [item for item in got if not isinstance(item, RawRecord)]
-    assert isinstance(problem, Problem) and problem.reason == "undecodable" and not problem.fatal_for_file
-    line = saudinewsnet_day.count(b"\n", 0, at) + 1
+    path, got, problem, line = _read_with_bad_byte(tmp_path, saudinewsnet_day, at)
     assert (problem.error.code, problem.error.path, problem.error.line, problem.error.field) == (
         "E104", path, line, "content")
     column = at - saudinewsnet_day.rfind(b"\n", 0, at) - 2  # the letter's first byte: the one that fails
@@ -605,12 +611,7 @@ def test_bad_byte_that_breaks_an_element_costs_that_element_only(
     start = _element_starts(saudinewsnet_day)[k]
     at = _structure_byte(saudinewsnet_day, start, what)
     assert at < _element_starts(saudinewsnet_day)[k + 1]
-    path = tmp_path / f"{DAY}.json"
-    path.write_bytes(saudinewsnet_day[:at] + b"\xff" + saudinewsnet_day[at + 1:])
-    got = list(read_source(path))
-    [problem] = [item for item in got if not isinstance(item, RawRecord)]
-    assert isinstance(problem, Problem) and problem.reason == "undecodable" and not problem.fatal_for_file
-    line = saudinewsnet_day.count(b"\n", 0, at) + 1
+    path, got, problem, line = _read_with_bad_byte(tmp_path, saudinewsnet_day, at)
     assert (problem.error.code, problem.error.path, problem.error.line) == ("E104", path, line)
     assert problem.error.field == {"opening-brace": None, "closing-brace": "content", "key-quote": "\ufffdtitle",
                                    "key-end-quote": "title\ufffd", "escaped-character": "content"}.get(what, "title")
