@@ -24,7 +24,7 @@ ANERcorp also leaves the noun that names a place's kind outside its LOC spans
 (محافظة اللاذقية) and both gold files mostly do (قطاع غزة، مدينة سوسة).
 :func:`include_place_designators` widens a LOC mention to such a noun right
 before it (``khabar/data/place_designators.json``, with its proclitics: بمدينة،
-وطريق). :func:`to_guidelines` applies both.
+وطريق).
 
 ANERcorp tags an institution only when its name is a proper noun (رويترز،
 حماس): the descriptive names of ministries, courts, councils and agencies it
@@ -43,10 +43,12 @@ after the noun (حركة حماس، شركة نوكيا) is the source's own spa
 noun with one adjective (المحكمة الألمانية، المجلس التنفيذي) mostly describes
 rather than names, and stays untagged. It applies to CoNLL sources only: gold
 files already follow the guidelines, whose annotators chose what to tag.
+:func:`to_guidelines` applies the three.
 
 The cost is on ANERcorp's own test sentences, which keep ANERcorp's
 conventions: a recogniser trained this way no longer tags their currencies,
-and puts مدينة inside the spans it finds; ``benchmarks/README.md`` gives both figures.
+puts مدينة inside the spans it finds, and tags the ministries and councils
+they leave untagged; ``benchmarks/README.md`` gives both figures.
 """
 
 from __future__ import annotations
