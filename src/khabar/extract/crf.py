@@ -29,7 +29,7 @@ from ..errors import InputError
 from ..gold.model import Document, Entity
 from ..io import atomic_write
 from .clusters import WordClusters
-from .bio import labelled_word_counts, model_file, sentence_tokens, tags_to_entities, training_sequences
+from .bio import labelled_word_counts, model_file, sentence_entities, sentence_tokens, training_sequences
 from .crf_compiled import CompiledCrf, CrfWeights, weights_from_crf
 from .features import FeatureConfig, sentence_features
 from .gazetteer import Gazetteer
@@ -45,6 +45,8 @@ class CrfRecognizer:
     """A trained CRF plus everything its features need."""
 
     name = "crf"
+    #: Names repeated where the CRF missed them (:func:`khabar.extract.bio.sentence_entities`); False: its tags alone.
+    consistent = True
 
     def __init__(
         self,
@@ -113,7 +115,7 @@ class CrfRecognizer:
         """Entities of ``text``, every sentence tagged in one batch."""
         sentences = sentence_tokens(text)
         tag_lists = self.compiled.tag([[t.text for t in tokens] for tokens in sentences])
-        return [entity for tokens, tags in zip(sentences, tag_lists) for entity in tags_to_entities(tokens, tags)]
+        return sentence_entities(sentences, tag_lists, consistent=self.consistent)
 
     def save(self, path: str | PathLike[str]) -> Path:
         """Write the model to ``path`` (a file, or ``model.crf.pkl`` inside an existing directory)."""

@@ -206,6 +206,8 @@ class GazetteerRecognizer:
     """The baseline recogniser: longest gazetteer match over tokens, nothing learnt."""
 
     name = "gazetteer"
+    #: The baseline reports the lists' matches and nothing else (no names repeated: see bio.sentence_entities).
+    consistent = False
 
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer

@@ -64,7 +64,7 @@ from ..errors import InputError
 from ..gold.model import Document, Entity
 from ..io import load_torch, save_torch
 from .clusters import WordClusters
-from .bio import labelled_word_counts, model_file, sentence_tokens, tags_to_entities, training_sequences
+from .bio import labelled_word_counts, model_file, sentence_entities, sentence_tokens, training_sequences
 from .features import match_key, shape, split_clitics
 from .gazetteer import Gazetteer
 
@@ -384,6 +384,8 @@ class NeuralRecognizer:
     """
 
     name = "bilstm"
+    #: Names repeated where the network missed them (:func:`khabar.extract.bio.sentence_entities`); False: its tags alone.
+    consistent = True
 
     def __init__(
         self, networks: Sequence[Any], encoder: _Encoder, config: NeuralConfig, *, info: dict[str, Any] | None = None
@@ -485,7 +487,7 @@ class NeuralRecognizer:
         """Entities of ``text``: its sentences tagged together, in batches (see :meth:`predict_batch`)."""
         sentences = sentence_tokens(text)
         tagged = self.predict_batch([[t.text for t in tokens] for tokens in sentences])
-        return [entity for tokens, tags in zip(sentences, tagged) for entity in tags_to_entities(tokens, tags)]
+        return sentence_entities(sentences, tagged, consistent=self.consistent)
 
     def save(self, path: str | PathLike[str]) -> Path:
         """Write the model to ``path`` (a file, or ``model.bilstm.pt`` inside an existing directory)."""

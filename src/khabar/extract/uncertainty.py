@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ..gold.model import Entity
-from .bio import sentence_tokens, tags_to_entities
+from .bio import sentence_entities, sentence_tokens
 
 __all__ = ["Uncertainty", "document_uncertainty", "entities_and_uncertainty"]
 
@@ -51,7 +51,7 @@ def entities_and_uncertainty(recognizer: Any, text: str) -> tuple[list[Entity], 
         return recognizer.predict(text), document_uncertainty(recognizer, text)
     tokens = sentence_tokens(text)
     tags, marginals = recognizer.tags_and_marginals([[t.text for t in sentence] for sentence in tokens])
-    entities = [entity for sentence, labels in zip(tokens, tags) for entity in tags_to_entities(sentence, labels)]
+    entities = sentence_entities(tokens, tags, consistent=getattr(recognizer, "consistent", True))
     return entities, _uncertainty(marginals)
 
 
