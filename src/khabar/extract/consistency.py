@@ -23,9 +23,10 @@ three letters. Nothing the recogniser tagged is changed.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from importlib import resources
 
 from ..gold.model import Entity
@@ -56,23 +57,23 @@ def propagate_mentions(tokens: Sequence[Token], entities: Sequence[Entity]) -> l
     """``entities`` plus the repetitions of their names the recogniser left untagged (see the module's docstring).
 
     ``tokens`` are the article's tokens, in order, as the recogniser tagged them; every entity covers
-    whole tokens. The result is sorted by position.
+    whole tokens. The result is sorted by position. Only the words that may start a name are looked at
+    closely, so an article costs little more than one pass over its tokens' strings.
     """
     if not entities or not tokens:
         return list(entities)
-    keys = [match_key(t.text) for t in tokens]
-    starts = {t.start: i for i, t in enumerate(tokens)}
-    ends = {t.end: i for i, t in enumerate(tokens)}
-    covered = [False] * len(tokens)
+    covered: set[int] = set()
     votes: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     family_names: set[str] = set()
+    starts = [t.start for t in tokens]
+    ends = [t.end for t in tokens]
     for entity in entities:
-        first, last = _token_range(entity, tokens, starts, ends)
-        if first is None or last is None:
+        first = bisect.bisect_right(ends, entity.start)
+        last = bisect.bisect_left(starts, entity.end) - 1
+        if first > last:
             continue
-        for i in range(first, last + 1):
-            covered[i] = True
-        name = tuple(keys[first : last + 1])
+        covered.update(range(first, last + 1))
+        name = tuple(match_key(t.text) for t in tokens[first : last + 1])
         votes[name][entity.label] += 1
         if entity.label == "PERS" and len(name) >= 2 and name[-2] not in _COMPOUND_HEADS:
             family_names.add(name[-1])
@@ -86,52 +87,65 @@ def propagate_mentions(tokens: Sequence[Token], entities: Sequence[Entity]) -> l
             labels[(surname,)] = "PERS"
     if not labels:
         return list(entities)
-    longest = max(len(name) for name in labels)
+    by_first_word: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    for name, label in sorted(labels.items(), key=lambda item: -len(item[0])):
+        by_first_word[name[0]].append((name, label))
+    texts = [t.text for t in tokens]
+    first_forms = _glued_forms(by_first_word)
+    may_start = {text for text in set(texts) if match_key(text) in first_forms}
     added: list[Entity] = []
-    i = 0
-    while i < len(tokens):
-        found = None
-        if not covered[i]:
-            for size in range(min(longest, len(tokens) - i), 0, -1):
-                if any(covered[i : i + size]):
-                    continue
-                label = _label_of(keys[i : i + size], labels)
-                if label is not None:
-                    found = size, label
-                    break
-        if found is None:
-            i += 1
+    after = 0  # the first token a new name may start at (names never overlap)
+    for i in [i for i, text in enumerate(texts) if text in may_start]:
+        if i < after or i in covered:
             continue
-        size, label = found
-        added.append(Entity(tokens[i].start, tokens[i + size - 1].end, label))
-        i += size
+        found = _longest_name_at(i, texts, covered, by_first_word)
+        if found is not None:
+            size, label = found
+            added.append(Entity(tokens[i].start, tokens[i + size - 1].end, label))
+            after = i + size
     return sorted([*entities, *added], key=lambda e: (e.start, e.end))
 
 
-def _label_of(words: Sequence[str], labels: dict[tuple[str, ...], str]) -> str | None:
-    name = tuple(words)
-    if name in labels:
-        return labels[name]
-    first = words[0]
+def _longest_name_at(
+    i: int, texts: Sequence[str], covered: set[int], by_first_word: dict[str, list[tuple[tuple[str, ...], str]]]
+) -> tuple[int, str] | None:
+    best: tuple[int, str] | None = None
+    for first in _bare_forms(match_key(texts[i])):
+        for name, label in by_first_word.get(first, ()):
+            size = len(name)
+            if best is not None and size <= best[0]:
+                break
+            end = i + size
+            if (
+                end <= len(texts)
+                and all(match_key(texts[j]) == name[j - i] for j in range(i + 1, end))
+                and covered.isdisjoint(range(i, end))
+            ):
+                best = size, label
+                break
+    return best
+
+
+def _glued_forms(words: Iterable[str]) -> set[str]:
+    """Every form :func:`_bare_forms` takes back to one of ``words``: the word, and the word with a clitic glued on."""
+    forms = set(words)
+    for word in list(forms):
+        if len(word) < _MIN_LETTERS:
+            continue
+        forms.update(clitic + word for clitic in _PROCLITICS)
+        if word.startswith("ال"):
+            forms.update(clitic + word[1:] for clitic in _PROCLITICS if clitic.endswith("ل"))
+    return forms
+
+
+@functools.lru_cache(maxsize=100_000)
+def _bare_forms(key: str) -> tuple[str, ...]:
+    """The word itself, then the word without a glued conjunction or preposition (للسبسي -> السبسي)."""
+    forms = [key]
     for clitic in _PROCLITICS:
-        if first.startswith(clitic) and len(first) - len(clitic) >= _MIN_LETTERS:
-            bare = first[len(clitic) :]
-            label = labels.get((bare, *name[1:]))
-            if label is not None:
-                return label
-            if clitic.endswith("ل") and bare.startswith("ل"):  # لل: ل + ال with the alef elided (للسبسي)
-                label = labels.get(("ا" + bare, *name[1:]))
-                if label is not None:
-                    return label
-    return None
-
-
-def _token_range(entity: Entity, tokens: Sequence[Token], starts: dict[int, int], ends: dict[int, int]) -> tuple[int | None, int | None]:
-    first = starts.get(entity.start)
-    last = ends.get(entity.end)
-    if first is None or last is None:  # trimmed to a token's core (a mark at its edge): find the tokens it touches
-        touching = [i for i, t in enumerate(tokens) if t.start < entity.end and t.end > entity.start]
-        if not touching:
-            return None, None
-        first, last = touching[0], touching[-1]
-    return first, last
+        if key.startswith(clitic) and len(key) - len(clitic) >= _MIN_LETTERS:
+            bare = key[len(clitic) :]
+            forms.append(bare)
+            if clitic.endswith("ل") and bare.startswith("ل"):  # لل: ل + ال with the alef elided
+                forms.append("ا" + bare)
+    return tuple(forms)
