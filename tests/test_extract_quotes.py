@@ -825,3 +825,34 @@ def test_a_verbs_object_may_follow_where_it_was_said(extractor: QuoteExtractor) 
     # A place or a setting is no saying (في موقع), and the newspaper spoken to is no object.
     assert _quotes(extractor, "وأكد الحارس في موقع الحادث وجود إصابات.") == []
     assert _quotes(extractor, "وأكد المدرب في حديثه لـ«الشرق الأوسط»، فهذه المهنة صعبة.") == []
+
+
+def test_an_aside_in_commas_may_stand_between_the_speaker_and_the_verbs_preposition(extractor: QuoteExtractor) -> None:
+    # Whom the speaker asks, or when, set off by commas: the speaker's phrase ends at the first comma.
+    found = _quotes(extractor, "ودعت النقابة، السلطات الجهوية، إلى فتح تحقيق عاجل.")
+    assert found == [("ودعت", "النقابة", "فتح تحقيق عاجل", "indirect")]
+    found = _quotes(extractor, "وطالب الاتحاد، يوم الاثنين، بمراجعة الأسعار.")
+    assert found == [("وطالب", "الاتحاد", "بمراجعة الأسعار", "indirect")]
+    # Without the verb's preposition right after the closing comma, nothing is read as its object.
+    assert _quotes(extractor, "ودعت النقابة، في الأثناء، أعضاءها إلى الهدوء.") == []
+
+
+def test_a_quotation_after_the_verbs_preposition_is_what_was_said(extractor: QuoteExtractor) -> None:
+    found = _quotes(extractor, 'وأشارت الجمعية إلى "تراجع الخدمات الصحية في المناطق الداخلية"، وفق بيانها.')
+    assert found[0] == ("وأشارت", "الجمعية", "تراجع الخدمات الصحية في المناطق الداخلية", "direct")
+    # A quoted word that the clause runs on past: a mixed quote from the word to the clause's end.
+    found = _quotes(extractor, 'ودعا المحافظ إلى "التهدئة" في كل الأحياء.')
+    assert found == [("ودعا", "المحافظ", 'التهدئة" في كل الأحياء', "mixed")]
+
+
+def test_a_feminine_participle_after_a_comma_with_its_verbs_preposition_reports_again(extractor: QuoteExtractor) -> None:
+    # …، مشيرة إلى …: a participle describing the speaker, who says something more; the first content ends there.
+    text = "وأكدت الوزيرة أن الموسم كان ناجحا، مشيرة إلى ارتفاع عدد الزوار."
+    assert _quotes(extractor, text) == [
+        ("وأكدت", "الوزيرة", "الموسم كان ناجحا", "indirect"),
+        ("مشيرة", "الوزيرة", "ارتفاع عدد الزوار", "indirect"),
+    ]
+    # A verbal noun of the same form stays one: after a preposition, or with no preposition of the verb after it.
+    assert _quotes(extractor, "وجاء ذلك بالتزامن مع مطالبة النواب بفتح تحقيق.") == []
+    text = "وأكدت الوزيرة أن الاتفاق يشمل تعزيز التعاون، متابعة المشاريع المشتركة."
+    assert _quotes(extractor, text) == [("وأكدت", "الوزيرة", "الاتفاق يشمل تعزيز التعاون، متابعة المشاريع المشتركة", "indirect")]

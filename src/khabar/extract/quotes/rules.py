@@ -363,10 +363,22 @@ class QuoteDocument(QuoteText):
         while k < end and skipped < 2 and (self.keys[k] in self.lexicon.adverbs or self.keys[k] in _PP_ASIDES):
             k += 1  # دعوا أيضا إلى، عبروا من خلاله عن
             skipped += 1
+        if k < end and self.raw[k] in _COMMAS and (after := self._preposition_after_aside(preps, k, end)) is not None:
+            # ودعت الحركة، الحكومة التونسية، إلى …، دعا الاتحاد، الأربعاء، إلى …: whom it asks, or when, set off by
+            # commas between the speaker and the verb's preposition.
+            k = after
         if k >= end or self.punct[k] or self._is_complementiser(k):
             return None  # مؤكدا أن …: the complementiser's reading applies
         if self.keys[k] in preps:
             start = k + 1
+            if start < end and self.raw[start] in self.lexicon.openers and start in self.close_of:
+                # وأشارت النقابة إلى "تكرر التجاوزات …"، دعا إلى "الهدوء" في كل الجهات: the object opens with a
+                # quotation; its marks enclose what was said unless the clause runs on past them (a mixed quote).
+                close = self.close_of[start]
+                if close + 1 >= end or self.punct[close + 1]:
+                    return start + 1, close
+                stop = self._clause_end(start)
+                return (start, stop) if stop > close else None
         elif "ب" in preps and self._glued_bi(k):
             start = k
         elif (object_first or self._adverbial_at(k)) and (found := self._preposition_after(preps, k, end)) is not None:
@@ -388,6 +400,18 @@ class QuoteDocument(QuoteText):
             return None
         stop = self._clause_end(start)
         return (start, stop) if stop > start else None
+
+    def _preposition_after_aside(self, preps: frozenset[str], comma: int, end: int) -> int | None:
+        """The verb's preposition (or a glued بـ) right after a short aside that opens with the comma at
+        ``comma`` and closes with another (، الحكومة التونسية، إلى), or None."""
+        for j in range(comma + 2, min(end, comma + _MAX_ADDRESSEE + 2)):
+            if self.raw[j] in _COMMAS:
+                nxt = j + 1
+                opens = nxt < end and (self.keys[nxt] in preps or ("ب" in preps and self._glued_bi(nxt)))
+                return nxt if opens and j > comma + 1 else None
+            if self.punct[j] or self._is_cue(j) or self._is_complementiser(j):
+                return None
+        return None
 
     def _adverbial_at(self, k: int) -> bool:
         """True when token ``k`` opens an adverbial (في كلمته، خلال المؤتمر، أمس): a preposition or a time word."""
@@ -644,8 +668,8 @@ class QuoteDocument(QuoteText):
                 if form is not None and form.person != 3:
                     form = None  # وأسأل الله أن …: the speaker's own voice goes on
                 after_comma = self._after_comma(k, start)
-                if form is not None and form.kind == "participle" and form.gender == "f" and not self._introduces(k):
-                    form = None  # متابعة، مطالبة: a verbal noun unless a complementiser follows
+                if form is not None and form.kind == "participle" and form.gender == "f" and not self._feminine_participle(k, form):
+                    form = None  # متابعة، مطالبة: a verbal noun unless a complementiser or the verb's object follows
                 if form is not None and (form.clitic or after_comma or (form.kind == "participle" and self._introduces(k))):
                     break
                 if after_comma and self._nominal_at(k):
@@ -665,6 +689,24 @@ class QuoteDocument(QuoteText):
         while end > start and (self.punct[end - 1] or self.keys[end - 1] in lex.connectors or self.keys[end - 1] in _TURN_TAKERS):
             end -= 1
         return end
+
+    def _feminine_participle(self, k: int, form: CueForm) -> bool:
+        """True when a feminine participle form at ``k`` (مشيرة، مطالبة) reads as a participle, not a verbal noun.
+
+        A complementiser, a colon or a quotation follows it; or it follows a comma, where a participle describes
+        the speaker of the clause before (…، مشيرة إلى أهمية …، داعية الحكومة إلى …) and a verbal noun seldom
+        stands, and the verb's preposition opens its object at once or after a short object.
+        """
+        if self._introduces(k):
+            return True
+        preps = self.lexicon.object_prepositions.get(form.lemma)
+        if not preps or k == 0 or self.raw[k - 1] not in _COMMAS or k + 1 >= self.n:
+            return False
+        end = self.sentence_end[self.sentence_of[k]]
+        nxt = k + 1
+        return nxt < end and (
+            self.keys[nxt] in preps or ("ب" in preps and self._glued_bi(nxt)) or self._preposition_after(preps, nxt, end) is not None
+        )
 
     def _introduces(self, k: int) -> bool:
         """True when a complementiser, a colon or a quotation mark follows cue ``k`` within two tokens."""
@@ -790,7 +832,7 @@ class QuoteDocument(QuoteText):
         if form.kind == "participle":
             # مشيرا إلى أن، مطالبا زميله بأن: a participle has no subject, only a short object or a preposition.
             # A feminine one (متابعة، مطالبة) is mostly a verbal noun unless the complementiser follows at once.
-            if form.gender == "f" and not self._introduces(i):
+            if form.gender == "f" and not self._feminine_participle(i, form):
                 return None
             limit = min(limit, source_end + _MAX_PARTICIPLE_GAP)
         while content is None and j < limit:
