@@ -835,6 +835,13 @@ def test_an_aside_in_commas_may_stand_between_the_speaker_and_the_verbs_preposit
     assert found == [("وطالب", "الاتحاد", "بمراجعة الأسعار", "indirect")]
     # Without the verb's preposition right after the closing comma, nothing is read as its object.
     assert _quotes(extractor, "ودعت النقابة، في الأثناء، أعضاءها إلى الهدوء.") == []
+    # A name in apposition needs no closing comma; an adverbial does, as its own preposition may follow.
+    found = _quotes(extractor, "ودعت رئيسة الجمعية، سلمى العياري إلى مراجعة القانون.")
+    assert found == [("ودعت", "رئيسة الجمعية", "مراجعة القانون", "indirect")]
+    assert _quotes(extractor, "ودعا الوزير، خلال زيارته إلى قفصة، المواطنين إلى الهدوء.") == []
+    assert _quotes(extractor, "وأكدت الوزيرة، بمناسبة التوقيع على العقد، أن المشروع سينطلق قريبا.") == [
+        ("وأكدت", "الوزيرة", "المشروع سينطلق قريبا", "indirect")
+    ]
 
 
 def test_a_quotation_after_the_verbs_preposition_is_what_was_said(extractor: QuoteExtractor) -> None:

@@ -94,6 +94,9 @@ _BARE_CONJUNCTIONS = frozenset(("و", "ف"))
 _ADDRESSEE_PRONOUNS = frozenset(norm(w) for w in ("له", "لها", "لهم", "لهما", "لهن", "لكم", "لكما", "لك", "لنا", "لي"))
 #: Tokens an addressee phrase may run over before the comma that closes it (لمراسلة الجوهرة أف أم،).
 _MAX_ADDRESSEE = 6
+#: Words a name in apposition or an addressee may hold between a comma and the verb's preposition
+#: (دعت رئيسة الحزب، عبير موسي إلى …).
+_MAX_APPOSITION = 4
 #: Words a quoted name may hold (رئيس "جمعية سوسة غدا"); a longer quotation is speech.
 _MAX_QUOTED_NAME = 6
 #: Words in بـ that are prepositions or pronouns of their own, never "بـ + object".
@@ -402,15 +405,28 @@ class QuoteDocument(QuoteText):
         return (start, stop) if stop > start else None
 
     def _preposition_after_aside(self, preps: frozenset[str], comma: int, end: int) -> int | None:
-        """The verb's preposition (or a glued بـ) right after a short aside that opens with the comma at
-        ``comma`` and closes with another (، الحكومة التونسية، إلى), or None."""
-        for j in range(comma + 2, min(end, comma + _MAX_ADDRESSEE + 2)):
+        """The verb's preposition (or a glued بـ) after a short phrase that opens with the comma at ``comma``, or None.
+
+        The phrase is whom the speaker asks or when, closed by another comma (دعت الحركة، الحكومة التونسية، إلى …;
+        دعا الاتحاد، الأربعاء، إلى …), or a name in apposition or an addressee of a few words with no comma after
+        it (دعت رئيسة الحزب، عبير موسي إلى …). Without a closing comma a phrase that opens as an adverbial is
+        left alone (خلال زيارته، بمناسبة التوقيع): its own preposition may follow (دعا الوزير، خلال زيارته إلى
+        صفاقس، …); so is a glued بـ after the phrase.
+        """
+        def opens_object(k: int) -> bool:
+            return k < end and (self.keys[k] in preps or ("ب" in preps and self._glued_bi(k)))
+
+        first = comma + 1
+        if first >= end or self.punct[first] or self._is_complementiser(first) or self._is_cue(first):
+            return None
+        adverbial = self._adverbial_at(first) or self.keys[first] in _ASIDE_HEADS or self._glued_bi(first)
+        for j in range(first + 1, min(end, comma + _MAX_ADDRESSEE + 2)):
             if self.raw[j] in _COMMAS:
-                nxt = j + 1
-                opens = nxt < end and (self.keys[nxt] in preps or ("ب" in preps and self._glued_bi(nxt)))
-                return nxt if opens and j > comma + 1 else None
+                return j + 1 if opens_object(j + 1) else None
             if self.punct[j] or self._is_cue(j) or self._is_complementiser(j):
                 return None
+            if not adverbial and j - first <= _MAX_APPOSITION and self.keys[j] in preps:
+                return j  # a glued بـ here is as often a place (بالرياض) as the verb's object
         return None
 
     def _adverbial_at(self, k: int) -> bool:
