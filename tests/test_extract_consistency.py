@@ -85,3 +85,11 @@ def test_nothing_to_propagate():
     text = "لا أسماء هنا."
     assert propagate_mentions(tokenize(text), []) == []
     assert propagate_mentions([], []) == []
+
+
+def test_a_name_tagged_with_two_labels_takes_the_one_given_most_often():
+    text = "فاز الترجي أمس. وقال الترجي في بيان. وشكر الترجي جمهوره."
+    entities = [_span(text, "الترجي", "ORG", 0), _span(text, "الترجي", "LOC", 1), _span(text, "الترجي", "ORG", 2)]
+    found = propagate_mentions(tokenize(text), entities)
+    assert [e.label for e in found] == ["ORG", "ORG", "ORG"]
+    assert [(e.start, e.end) for e in found] == [(e.start, e.end) for e in entities]

@@ -14,11 +14,17 @@ systems since as a second pass), so after tagging, :func:`propagate_mentions`
   guidelines want);
 * tags a person's bare family name (السبسي after الباجي قائد السبسي) as PERS: the
   last word of a person mention of two words or more, unless it is a function word
-  or ends a compound given name (عبد الله, أبو بكر).
+  or ends a compound given name (عبد الله, أبو بكر);
+* gives a name the recogniser tagged with two labels in one article the label it
+  gave most often (a tie: each keeps its own).
 
 Single words are only propagated when they are not function words (the stop-word
 list folded as the keys are: على and the name علي share a key) and have at least
-three letters. Nothing the recogniser tagged is changed.
+three letters. No span the recogniser tagged is moved, cut or dropped.
+
+Measured (benchmarks/README "One name, one reading within an article"): strict F1 gains
+0.01-0.03 on ANERcorp, the SaudiNewsNet dev gold and the Jawhara FM gold alike, nearly all
+of it recall, for three BiLSTM-CRFs trained on ANERcorp.
 """
 
 from __future__ import annotations
@@ -67,21 +73,30 @@ def propagate_mentions(tokens: Sequence[Token], entities: Sequence[Entity]) -> l
     family_names: set[str] = set()
     starts = [t.start for t in tokens]
     ends = [t.end for t in tokens]
+    names: list[tuple[str, ...] | None] = []
     for entity in entities:
         first = bisect.bisect_right(ends, entity.start)
         last = bisect.bisect_left(starts, entity.end) - 1
         if first > last:
+            names.append(None)
             continue
         covered.update(range(first, last + 1))
         name = tuple(match_key(t.text) for t in tokens[first : last + 1])
+        names.append(name)
         votes[name][entity.label] += 1
         if entity.label == "PERS" and len(name) >= 2 and name[-2] not in _COMPOUND_HEADS:
             family_names.add(name[-1])
-    labels: dict[tuple[str, ...], str] = {}
+    majority: dict[tuple[str, ...], str] = {}
     for name, counts in votes.items():
         (label, top), *rest = counts.most_common(2) + [("", 0)]
-        if top > rest[0][1] and (len(name) > 1 or _may_stand_alone(name[0])):
-            labels[name] = label
+        if top > rest[0][1]:
+            majority[name] = label
+    # A name tagged with two labels in one article takes the one the recogniser gave it most often.
+    entities = [
+        entity if name is None or majority.get(name, entity.label) == entity.label else Entity(entity.start, entity.end, majority[name])
+        for entity, name in zip(entities, names)
+    ]
+    labels = {name: label for name, label in majority.items() if len(name) > 1 or _may_stand_alone(name[0])}
     for surname in family_names:
         if (surname,) not in votes and _may_stand_alone(surname):
             labels[(surname,)] = "PERS"
