@@ -863,3 +863,21 @@ def test_a_feminine_participle_after_a_comma_with_its_verbs_preposition_reports_
     assert _quotes(extractor, "وجاء ذلك بالتزامن مع مطالبة النواب بفتح تحقيق.") == []
     text = "وأكدت الوزيرة أن الاتفاق يشمل تعزيز التعاون، متابعة المشاريع المشتركة."
     assert _quotes(extractor, text) == [("وأكدت", "الوزيرة", "الاتفاق يشمل تعزيز التعاون، متابعة المشاريع المشتركة", "indirect")]
+
+
+def test_a_comma_or_a_relative_clause_may_stand_before_the_verbs_preposition(extractor: QuoteExtractor) -> None:
+    # The speaker's title and name, then a comma that only sets the object off.
+    found = _quotes(extractor, "كشف وزير الفلاحة سمير الطيب، عن خطة لغراسة مليون شجرة.")
+    assert found == [("كشف", "وزير الفلاحة سمير الطيب", "خطة لغراسة مليون شجرة", "indirect")]
+    # A relative clause on the speaker, closed by a comma.
+    found = _quotes(extractor, "وأعلن المرشح، الذي تصدر نتائج الدور الأول من الانتخابات، عن نيته تشكيل ائتلاف.")
+    assert found == [("وأعلن", "المرشح", "نيته تشكيل ائتلاف", "indirect")]
+    # An adverbial aside in commas before أن: what was said follows أن, not the preposition.
+    found = _quotes(extractor, "وأكد الوزير، على هامش الندوة، أن المفاوضات متواصلة.")
+    assert found == [("وأكد", "الوزير", "المفاوضات متواصلة", "indirect")]
+
+
+def test_a_feminine_participle_opening_a_sentence_with_its_verbs_preposition_reports(extractor: QuoteExtractor) -> None:
+    found = _quotes(extractor, "وقالت الوكالة إن المذنب بعيد.\nمشيرة إلى ضعف احتمال الاصطدام بالأرض.")
+    assert _by_cue(found, "مشيرة")[2:] == ("ضعف احتمال الاصطدام بالأرض", "indirect")
+    assert _quotes(extractor, "متابعة المشاريع في الجهات الداخلية.") == []

@@ -97,6 +97,8 @@ _MAX_ADDRESSEE = 6
 #: Words a name in apposition or an addressee may hold between a comma and the verb's preposition
 #: (دعت رئيسة الحزب، عبير موسي إلى …).
 _MAX_APPOSITION = 4
+#: Words a relative clause on the speaker may hold between commas before the verb's preposition.
+_MAX_RELATIVE_ASIDE = 14
 #: Words a quoted name may hold (رئيس "جمعية سوسة غدا"); a longer quotation is speech.
 _MAX_QUOTED_NAME = 6
 #: Words in بـ that are prepositions or pronouns of their own, never "بـ + object".
@@ -407,8 +409,8 @@ class QuoteDocument(QuoteText):
     def _preposition_after_aside(self, preps: frozenset[str], comma: int, end: int) -> int | None:
         """The verb's preposition (or a glued بـ) after a short phrase that opens with the comma at ``comma``, or None.
 
-        The phrase is whom the speaker asks or when, closed by another comma (دعت الحركة، الحكومة التونسية، إلى …;
-        دعا الاتحاد، الأربعاء، إلى …), or a name in apposition or an addressee of a few words with no comma after
+        The phrase is whom the speaker asks or when, or a relative clause on the speaker, closed by another comma
+        (دعت الحركة، الحكومة التونسية، إلى …; دعا الاتحاد، الأربعاء، إلى …), or a name in apposition or an addressee of a few words with no comma after
         it (دعت رئيسة الحزب، عبير موسي إلى …). Without a closing comma a phrase that opens as an adverbial is
         left alone (خلال زيارته، بمناسبة التوقيع): its own preposition may follow (دعا الوزير، خلال زيارته إلى
         صفاقس، …); so is a glued بـ after the phrase.
@@ -417,10 +419,16 @@ class QuoteDocument(QuoteText):
             return k < end and (self.keys[k] in preps or ("ب" in preps and self._glued_bi(k)))
 
         first = comma + 1
+        if any(self._is_complementiser(j) and self.raw[j - 1] in _COMMAS for j in range(first + 1, end)):
+            return None  # وأكد الوزير، على هامش الندوة، أن …: an adverbial aside; what was said follows أن
+        if first < end and self.keys[first] in preps:
+            return first  # كشف الوزير عبيد البريكي، عن وثائق …: a comma only sets the object off
         if first >= end or self.punct[first] or self._is_complementiser(first) or self._is_cue(first):
             return None
         adverbial = self._adverbial_at(first) or self.keys[first] in _ASIDE_HEADS or self._glued_bi(first)
-        for j in range(first + 1, min(end, comma + _MAX_ADDRESSEE + 2)):
+        # A relative clause describing the speaker may run longer (وأعلن ماكرون، الذي تصدر نتائج الجولة الأولى، عن …).
+        longest = _MAX_RELATIVE_ASIDE if self.keys[first] in _RELATIVES else _MAX_ADDRESSEE
+        for j in range(first + 1, min(end, comma + longest + 2)):
             if self.raw[j] in _COMMAS:
                 return j + 1 if opens_object(j + 1) else None
             if self.punct[j] or self._is_cue(j) or self._is_complementiser(j):
@@ -711,15 +719,20 @@ class QuoteDocument(QuoteText):
 
         A complementiser, a colon or a quotation follows it; or it follows a comma, where a participle describes
         the speaker of the clause before (…، مشيرة إلى أهمية …، داعية الحكومة إلى …) and a verbal noun seldom
-        stands, and the verb's preposition opens its object at once or after a short object.
+        stands, and the verb's preposition opens its object at once or after a short object; or it opens a
+        sentence and the preposition follows at once (a sentence going on from the last).
         """
         if self._introduces(k):
             return True
         preps = self.lexicon.object_prepositions.get(form.lemma)
-        if not preps or k == 0 or self.raw[k - 1] not in _COMMAS or k + 1 >= self.n:
+        if not preps or k + 1 >= self.n:
             return False
         end = self.sentence_end[self.sentence_of[k]]
         nxt = k + 1
+        if self._opens_sentence(k):
+            return nxt < end and self.keys[nxt] in preps  # a sentence going on from the last: مشيرة إلى …
+        if k == 0 or self.raw[k - 1] not in _COMMAS:
+            return False
         return nxt < end and (
             self.keys[nxt] in preps or ("ب" in preps and self._glued_bi(nxt)) or self._preposition_after(preps, nxt, end) is not None
         )
