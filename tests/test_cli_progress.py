@@ -31,6 +31,17 @@ def test_progress_bar_off_a_terminal_writes_plain_lines(monkeypatch: pytest.Monk
     assert [line.split(" (")[0] for line in lines] == ["passes: 0/3", "passes: 3/3"]
 
 
+def test_the_first_plain_line_is_written_on_a_machine_just_booted(monkeypatch: pytest.MonkeyPatch) -> None:
+    # perf_counter counts from boot: a machine up for 5 s must still see the first count at once.
+    buffer = io.StringIO()
+    monkeypatch.setattr(_common, "console", Console(file=buffer, soft_wrap=True, width=_common.PLAIN_WIDTH, color_system=None))
+    monkeypatch.setattr(_common.time, "perf_counter", lambda: 5.0)
+    with _common.progress_bar("passes") as progress:
+        progress(0, 3)
+        progress(1, 3)
+    assert [line.split(" (")[0] for line in buffer.getvalue().splitlines()] == ["passes: 0/3", "passes: 1/3"]
+
+
 def test_plain_progress_with_no_total_ends_on_the_last_count(monkeypatch: pytest.MonkeyPatch,
                                                              tmp_path: Path, saudinewsnet_dir: Path) -> None:
     """An import does not know its total: off a terminal the log still ends on how many articles were written."""

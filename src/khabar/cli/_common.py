@@ -64,7 +64,9 @@ def progress_bar(description: str) -> Iterator[ProgressCallback]:
     """
     if not console.is_terminal:
         started = time.perf_counter()
-        last = [0.0]
+        # The first count is always written: perf_counter starts at the machine's boot, so 0.0 would hold back the
+        # first line for as long as the machine has been up for less than PLAIN_PROGRESS_SECONDS.
+        last = [float("-inf")]
         latest: list[tuple[int, int | None]] = []  # the last count reported, while it is not yet written
 
         def line(done: int, total: int | None) -> None:
