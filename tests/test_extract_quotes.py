@@ -881,3 +881,17 @@ def test_a_feminine_participle_opening_a_sentence_with_its_verbs_preposition_rep
     found = _quotes(extractor, "وقالت الوكالة إن المذنب بعيد.\nمشيرة إلى ضعف احتمال الاصطدام بالأرض.")
     assert _by_cue(found, "مشيرة")[2:] == ("ضعف احتمال الاصطدام بالأرض", "indirect")
     assert _quotes(extractor, "متابعة المشاريع في الجهات الداخلية.") == []
+
+
+def test_according_to_his_saying_attributes_the_sentence_to_whom_the_pronoun_stands_for(extractor: QuoteExtractor) -> None:
+    # وفق قوله، حسب تعبيرها، على حد قوله: the speaker is the pronoun's referent, never the word قوله itself.
+    text = "وأكد الوزير أن الوضع مستقر. وسيتم تطبيق القانون على الجميع دون استثناء، وفق قوله."
+    assert _by_cue(_quotes(extractor, text), "وفق قوله") == (
+        "وفق قوله", "الوزير", "وسيتم تطبيق القانون على الجميع دون استثناء", "indirect")
+    text = "وقالت الوزيرة إن الموسم ناجح. وسيرتفع عدد الزوار هذا الصيف، على حد تعبيرها."
+    assert _by_cue(_quotes(extractor, text), "على حد تعبيرها")[1:3] == ("الوزيرة", "وسيرتفع عدد الزوار هذا الصيف")
+    # After a verb that already reports the clause, or as an aside inside it, the phrase only confirms.
+    text = "وأوضح المدير أن الأشغال ستنتهي قريبا، حسب قوله."
+    assert [q[0] for q in _quotes(extractor, text)] == ["وأوضح"]
+    text = "وقال الوزير إن الوضع مستقر. كما ستمكن هذه المنظومة، على حد قوله، من تقليص الآجال."
+    assert [q[0] for q in _quotes(extractor, text)] == ["وقال"]

@@ -129,6 +129,12 @@ _OWNER_PRONOUNS = frozenset(norm(w) for w in ("له", "لها", "لهم", "له�
 _PRONOUN_OBJECTS = frozenset(
     norm(p + s) for p in ("عن", "إلي", "علي") for s in ("ه", "ها", "هم", "هما")
 )
+#: Nouns of saying that take the speaker as a possessive pronoun after حسب / وفق / على حد (وفق قوله، على حد
+#: تعبيرها): "according to what he said", the speaker being someone the article already named.
+_OWNED_SAYINGS = frozenset(norm(w) for w in ("قول", "تعبير", "تصريح", "تصريحات", "حديث", "كلام", "زعم"))
+#: The possessive pronouns of a saying's owner and the gender they give the speaker (None: a plural or dual).
+_OWNER_SUFFIXES = (("هما", None), ("هم", None), ("هن", None), ("ها", "f"), ("ه", "m"))
+_QAWL = norm("قول")
 #: Informants named after حسب / وفق / طبقا with no ما: "according to the source / witnesses".
 _INFORMANTS = frozenset(norm(w) for w in ("مصدر", "المصدر", "مصادر", "المصادر", "شهود", "الشهود", "شاهد", "مراقبون", "مراقبين"))
 #: Words an object may hold before the preposition of its verb (دعا الأطراف المعنية إلى …).
@@ -176,7 +182,7 @@ class _Candidate:
     content: tuple[int, int]
     source: tuple[int, int] | None
     gender: str | None
-    kind: str  # verb, participle, masdar, nominal (clause before), nominal-lead (clause after)
+    kind: str  # verb, participle, masdar, nominal (clause before), nominal-lead (clause after), nominal-owned (وفق قوله)
     sentence: int
 
 
@@ -1095,9 +1101,17 @@ class QuoteDocument(QuoteText):
         if i + size > self.n:
             return None
         first = keys[i][1:] if keys[i].startswith("و") and keys[i] != cue.tokens[0] else keys[i]
-        if first != cue.tokens[0] or tuple(keys[i + 1 : i + size]) != cue.tokens[1:]:
+        if first != cue.tokens[0]:
+            return None
+        if size > 1 and cue.tokens[-1] == _QAWL and tuple(keys[i + 1 : i + size - 1]) == cue.tokens[1:-1]:
+            owner = _saying_owner(keys[i + size - 1])
+            if owner is not None:
+                return self._owned_saying(i, i + size, owner[1], consumed)  # على حد قوله، على حد تعبيرها
+        if tuple(keys[i + 1 : i + size]) != cue.tokens[1:]:
             return None
         end = i + size
+        if (cue.takes_ma or cue.requires_ma) and end < self.n and (owner := _saying_owner(keys[end])) is not None:
+            return self._owned_saying(i, end + 1, owner[1], consumed)  # …، وفق قوله. …، حسب تصريحها.
         said = cue.takes_verb  # a verb of saying ends the cue: the speaker, maybe after an addressee, follows
         if cue.takes_ma and end + 1 < self.n and keys[end] in _MA_PARTICLES and not self.punct[end + 1]:
             end += 2
@@ -1174,6 +1188,24 @@ class QuoteDocument(QuoteText):
             return None
         consumed.update(range(i, end))
         return _Candidate((i, end), content, source, None, kind, sid)
+
+    def _owned_saying(self, i: int, end: int, gender: str | None, consumed: set[int]) -> _Candidate | None:
+        """…، وفق قوله.: the clause before the comma, said by whoever the pronoun stands for (resolved as a dropped
+        subject is); only when the phrase ends the sentence and no cue or
+        complementiser before it in the sentence reports that clause already."""
+        sid = self.sentence_of[i]
+        sentence_start, sentence_end = self.sentence_start[sid], self.sentence_end[sid]
+        if i == 0 or self.raw[i - 1] not in _COMMAS or i - 1 <= sentence_start:
+            return None
+        if end < sentence_end and self.raw[end] not in _TERMINAL:
+            return None  # كما ستجنب هذه المنظومة، على حد قوله، الشركات …: an aside inside the clause it qualifies
+        if any(self._is_cue(k) or self._is_complementiser(k) for k in range(sentence_start, i)):
+            return None  # وأوضح النصري أن …، على حد تعبيره: the verb's quote is the report; the phrase only confirms it
+        content = self._trim(sentence_start, i)
+        if content is None:
+            return None
+        consumed.update(range(i, end))
+        return _Candidate((i, end), content, None, gender, "nominal-owned", sid)
 
     def _trailing_cues(self, found: list[_Candidate], headline: set[int]) -> Iterable[_Candidate]:
         """«…»، قال الوزير: a direct quote whose cue comes after it."""
@@ -1316,7 +1348,7 @@ class QuoteDocument(QuoteText):
                 same_sentence = [h for h in history if h[2] == c.sentence]
                 if same_sentence and self.quoted and self.enclosing_close(c.cue[0]) is None:
                     same_sentence = [h for h in same_sentence if self.enclosing_close(h[0][0]) is None]
-                if not same_sentence and (c.kind == "participle" or not self._opens_sentence(c.cue[0])):
+                if not same_sentence and c.kind != "nominal-owned" and (c.kind == "participle" or not self._opens_sentence(c.cue[0])):
                     # مضيفا أن … after a clause whose verb is no cue: its subject speaks.
                     source = self._sentence_subject(c.sentence)
                 if source is None and history:
@@ -1373,6 +1405,14 @@ def _medium(key: str, media: frozenset[str]) -> bool:
         return False
     stem = key[1:]
     return stem in media or (stem.startswith("ل") and "ا" + stem in media)
+
+
+def _saying_owner(key: str) -> tuple[str, str | None] | None:
+    """``(saying, gender)`` when ``key`` is a noun of saying with a possessive pronoun (قوله، تعبيرها), else None."""
+    for suffix, gender in _OWNER_SUFFIXES:
+        if key.endswith(suffix) and key[: -len(suffix)] in _OWNED_SAYINGS:
+            return key[: -len(suffix)], gender
+    return None
 
 
 def _prefixed(key: str) -> bool:
