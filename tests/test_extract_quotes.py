@@ -895,3 +895,19 @@ def test_according_to_his_saying_attributes_the_sentence_to_whom_the_pronoun_sta
     assert [q[0] for q in _quotes(extractor, text)] == ["وأوضح"]
     text = "وقال الوزير إن الوضع مستقر. كما ستمكن هذه المنظومة، على حد قوله، من تقليص الآجال."
     assert [q[0] for q in _quotes(extractor, text)] == ["وقال"]
+
+
+def test_where_it_was_said_may_stand_before_whom_the_speaker_asks(extractor: QuoteExtractor) -> None:
+    found = _quotes(extractor, "ودعت الجمعية في بيان لها اليوم الجمعة، رئاسة الحكومة إلى فتح باب التفاوض.")
+    assert found == [("ودعت", "الجمعية", "فتح باب التفاوض", "indirect")]
+    found = _quotes(extractor, "دعا الاتحاد المحلي في بيان أصدره مساء أمس إلى تنفيذ مسيرة سلمية.")
+    assert found == [("دعا", "الاتحاد المحلي", "تنفيذ مسيرة سلمية", "indirect")]
+    # بلاغ, the Maghreb's word for a communiqué, names a saying as بيان does.
+    found = _quotes(extractor, "وأعلنت الوزارة في بلاغ لها تعيين مدير جديد للمستشفى.")
+    assert found == [("وأعلنت", "الوزارة", "تعيين مدير جديد للمستشفى", "indirect")]
+    # A complementiser after a later comma: what was said follows it, not the adverbial's على.
+    text = "وأكد الوزير في تصريح لمراسلة الإذاعة على هامش الندوة، أن المفاوضات متواصلة."
+    assert _quotes(extractor, text) == [("وأكد", "الوزير", "المفاوضات متواصلة", "indirect")]
+    # على is no adjective of the saying, though its key ends in ي as رسمي does.
+    text = "أعلنت الوزارة في بيان على صفحتها الرسمية على الفايسبوك اليوم الاثنين 5 ديسمبر 2016 عن تعيين مدير."
+    assert not any(content.startswith("صفحتها") for _, _, content, _ in _quotes(extractor, text))

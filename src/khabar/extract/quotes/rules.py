@@ -97,6 +97,8 @@ _MAX_ADDRESSEE = 6
 #: Words a name in apposition or an addressee may hold between a comma and the verb's preposition
 #: (دعت رئيسة الحزب، عبير موسي إلى …).
 _MAX_APPOSITION = 4
+#: Words an adverbial of where something was said may hold (في بيان أصدره مساء أمس الثلاثاء).
+_MAX_SAYING_ADVERBIAL = 9
 #: Words a relative clause on the speaker may hold between commas before the verb's preposition.
 _MAX_RELATIVE_ASIDE = 14
 #: Words a quoted name may hold (رئيس "جمعية سوسة غدا"); a longer quotation is speech.
@@ -122,6 +124,7 @@ _BUT_WITH_PRONOUN = frozenset(
 _SAYINGS = frozenset(norm(w) for w in (
     "بيان", "بيانه", "بيانها", "تصريح", "تصريحات", "تصريحه", "تصريحها", "حديث", "حديثه", "حديثها", "مؤتمر", "كلمة",
     "كلمته", "كلمتها", "لقاء", "مقابلة", "تغريدة", "تغريدات", "حوار", "رسالة", "خطاب", "مداخلة", "مداخلته", "تدوينة",
+    "بلاغ", "بلاغه", "بلاغها",  # the Maghreb's word for a communiqué (في بلاغ لها)
 ))
 _FI = norm("في")
 #: في بيان له، في تصريح لها: whose saying it was, after the saying.
@@ -374,7 +377,13 @@ class QuoteDocument(QuoteText):
         while k < end and skipped < 2 and (self.keys[k] in self.lexicon.adverbs or self.keys[k] in _PP_ASIDES):
             k += 1  # دعوا أيضا إلى، عبروا من خلاله عن
             skipped += 1
-        if k < end and self.raw[k] in _COMMAS and (after := self._preposition_after_aside(preps, k, end)) is not None:
+        if k < end and self._saying_at(k) and (close := self._adverbial_close(k, end)) is not None and (
+            after := self._preposition_after_aside(preps, close, end)
+        ) is not None:
+            # ودعت الجمعية في بيان لها اليوم، رئاسة الحكومة إلى …: where it was said, closed by a comma, then whom
+            # it asks and the verb's preposition.
+            k = after
+        elif k < end and self.raw[k] in _COMMAS and (after := self._preposition_after_aside(preps, k, end)) is not None:
             # ودعت الحركة، الحكومة التونسية، إلى …، دعا الاتحاد، الأربعاء، إلى …: whom it asks, or when, set off by
             # commas between the speaker and the verb's preposition.
             k = after
@@ -412,6 +421,30 @@ class QuoteDocument(QuoteText):
         stop = self._clause_end(start)
         return (start, stop) if stop > start else None
 
+    def _complementiser_after_comma(self, k: int, end: int) -> bool:
+        """True when a complementiser right after a comma stands between ``k`` and ``end``: the words before it are
+        an aside, and what was said follows it."""
+        return any(self._is_complementiser(j) and self.raw[j - 1] in _COMMAS for j in range(max(k, 1), end))
+
+    def _saying_at(self, k: int) -> bool:
+        """True when في and a noun of saying open token ``k``'s phrase (في بيان، في تصريح لها، في مداخلة له)."""
+        return self.keys[k] == _FI and k + 1 < self.n and self.keys[k + 1] in _SAYINGS
+
+    def _adverbial_close(self, k: int, end: int) -> int | None:
+        """The comma closing the phrase of where something was said at ``k`` (في بلاغ لها اليوم الأربعاء،), or None.
+
+        Only whose saying it was and when may stand in it: a word of anything else may be the verb's object
+        (وأكد الأزهر في بيان له رفضه الإرهاب …، وفي …).
+        """
+        lex = self.lexicon
+        for j in range(k + 2, min(end, k + _MAX_SAYING_ADVERBIAL + 1)):
+            if self.raw[j] in _COMMAS:
+                return j
+            key = self.keys[j]
+            if not (key in _OWNER_PRONOUNS or key in lex.temporal or key in _TIME_ADJECTIVES or key.isdigit()):
+                return None
+        return None
+
     def _preposition_after_aside(self, preps: frozenset[str], comma: int, end: int) -> int | None:
         """The verb's preposition (or a glued بـ) after a short phrase that opens with the comma at ``comma``, or None.
 
@@ -425,7 +458,7 @@ class QuoteDocument(QuoteText):
             return k < end and (self.keys[k] in preps or ("ب" in preps and self._glued_bi(k)))
 
         first = comma + 1
-        if any(self._is_complementiser(j) and self.raw[j - 1] in _COMMAS for j in range(first + 1, end)):
+        if self._complementiser_after_comma(first + 1, end):
             return None  # وأكد الوزير، على هامش الندوة، أن …: an adverbial aside; what was said follows أن
         if first < end and self.keys[first] in preps:
             return first  # كشف الوزير عبيد البريكي، عن وثائق …: a comma only sets the object off
@@ -476,7 +509,12 @@ class QuoteDocument(QuoteText):
         """Where one of the verb's prepositions follows a short phrase from ``k`` (an object, or an adverbial when
         ``k`` opens one: في كلمته), or None."""
         adverbial = self.keys[k] in self.lexicon.source_stop
-        for j in range(k + 1, min(end, k + _MAX_OBJECT_BEFORE_PREPOSITION + 1)):
+        # في بيان أصدره مساء أمس إلى …: where it was said, with when, is a longer phrase than an object; but not
+        # when a complementiser follows a later comma (في تصريح لمراسلة الإذاعة على هامش المحاضرة …، أن …).
+        longest = _MAX_OBJECT_BEFORE_PREPOSITION
+        if self._saying_at(k) and not self._complementiser_after_comma(k + 1, end):
+            longest = _MAX_SAYING_ADVERBIAL
+        for j in range(k + 1, min(end, k + longest + 1)):
             if self.keys[j] in preps or ("ب" in preps and self._glued_bi(j)):
                 return j
             if self.punct[j] or self._is_cue(j) or self._is_complementiser(j):
@@ -1066,8 +1104,11 @@ class QuoteDocument(QuoteText):
         ):
             # وأعلن الجيش في بيان مقتل جنديين: where it was said, then what.
             start = source_end + 2
-            if start < sentence_end and self.keys[start].endswith(("ي", "يه")) and not _definite(self.keys[start]):
-                start += 1  # في بيان رسمي، في تصريح صحفي: the saying's adjective
+            if (
+                start < sentence_end and self.keys[start].endswith(("ي", "يه")) and not _definite(self.keys[start])
+                and self.keys[start] not in lex.source_stop
+            ):
+                start += 1  # في بيان رسمي، في تصريح صحفي: the saying's adjective (not على, whose key ends in ي too)
             while start < sentence_end and self.keys[start] in _OWNER_PRONOUNS:
                 start += 1  # في بيان له
             if start < sentence_end and self._addressee_at(start):
