@@ -911,3 +911,12 @@ def test_where_it_was_said_may_stand_before_whom_the_speaker_asks(extractor: Quo
     # على is no adjective of the saying, though its key ends in ي as رسمي does.
     text = "أعلنت الوزارة في بيان على صفحتها الرسمية على الفايسبوك اليوم الاثنين 5 ديسمبر 2016 عن تعيين مدير."
     assert not any(content.startswith("صفحتها") for _, _, content, _ in _quotes(extractor, text))
+
+
+def test_a_participle_that_takes_no_complementiser_is_an_aside_before_the_verbs(extractor: QuoteExtractor) -> None:
+    # علّق takes only a colon or a quotation: the إن after its aside is قال's.
+    text = "قال رئيس الحكومة، معلقا على خبر استقالته، إنه باق في منصبه."
+    assert _quotes(extractor, text) == [("قال", "رئيس الحكومة", "باق في منصبه", "indirect")]
+    # A participle that takes أن keeps its own after an adverbial aside.
+    text = "صرح الوزير بأن الجانب الألماني سيحترم حقوق المرحلين، مبينا في هذا الصدد، أنه سيتم دراسة الملفات."
+    assert _by_cue(_quotes(extractor, text), "مبينا")[2] == "سيتم دراسة الملفات"

@@ -99,6 +99,8 @@ _MAX_ADDRESSEE = 6
 _MAX_APPOSITION = 4
 #: Words an adverbial of where something was said may hold (في بيان أصدره مساء أمس الثلاثاء).
 _MAX_SAYING_ADVERBIAL = 9
+#: Words an aside opened by a participle may hold before its closing comma (، معلقا على خبر نيته الاستقالة قريبا،).
+_MAX_PARTICIPLE_ASIDE = 10
 #: Words a relative clause on the speaker may hold between commas before the verb's preposition.
 _MAX_RELATIVE_ASIDE = 14
 #: Words a quoted name may hold (رئيس "جمعية سوسة غدا"); a longer quotation is speech.
@@ -420,6 +422,21 @@ class QuoteDocument(QuoteText):
             return None
         stop = self._clause_end(start)
         return (start, stop) if stop > start else None
+
+    def _participle_aside_end(self, k: int) -> int | None:
+        """The comma closing an aside that a participle opens after a comma, when a complementiser follows it at once
+        (…، معلقا على خبر استقالته، إنه …): the complementiser is the main verb's, as the participle takes none
+        (its verb takes only a colon or a quotation; مبينا في هذا الصدد، أنه … keeps its own). None otherwise."""
+        form = self.lexicon.forms.get(self.keys[k])
+        if form is None or form.kind != "participle" or form.object != "colon" or k == 0 or self.raw[k - 1] not in _COMMAS:
+            return None
+        end = self.sentence_end[self.sentence_of[k]]
+        for m in range(k + 1, min(end, k + _MAX_PARTICIPLE_ASIDE + 1)):
+            if self.raw[m] in _COMMAS:
+                return m if m + 1 < end and self._is_complementiser(m + 1) else None
+            if self.punct[m] or self._is_cue(m) or self._is_complementiser(m):
+                return None
+        return None
 
     def _complementiser_after_comma(self, k: int, end: int) -> bool:
         """True when a complementiser right after a comma stands between ``k`` and ``end``: the words before it are
@@ -938,6 +955,9 @@ class QuoteDocument(QuoteText):
                 break
             if raw in lex.openers and j in self.close_of:
                 j = self.close_of[j] + 1  # a quoted name or title inside the gap: في «بي في إم أويل»
+                continue
+            if not aside and j > nxt and self._is_cue(j) and (close := self._participle_aside_end(j)) is not None:
+                j = close + 1  # قال الشاهد، معلقا على خبر استقالته، إنه …: a participle's aside; إن is the verb's
                 continue
             if not aside and self._nominal_at(j) and (j == source_end or self.raw[j - 1] in _COMMAS):
                 # وذكرت رويترز نقلا عن مصادر أن …، وأعلنت الشرطة، وفقا للوكالة، أن …: a chain of attribution
