@@ -441,7 +441,8 @@ class QuoteDocument(QuoteText):
     def _complementiser_after_comma(self, k: int, end: int) -> bool:
         """True when a complementiser right after a comma stands between ``k`` and ``end``: the words before it are
         an aside, and what was said follows it."""
-        return any(self._is_complementiser(j) and self.raw[j - 1] in _COMMAS for j in range(max(k, 1), end))
+        # Bounded: an aside is short, and a text with no sentence end must not make every call scan to its end.
+        return any(self._is_complementiser(j) and self.raw[j - 1] in _COMMAS for j in range(max(k, 1), min(end, k + 2 * _MAX_GAP)))
 
     def _saying_at(self, k: int) -> bool:
         """True when في and a noun of saying open token ``k``'s phrase (في بيان، في تصريح لها، في مداخلة له)."""
