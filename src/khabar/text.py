@@ -41,6 +41,8 @@ __all__ = [
     "dediacritize",
     "remove_tatweel",
     "remove_invisible",
+    "stop_words",
+    "is_stop_word",
     "is_punctuation",
     "TATWEEL",
     "INVISIBLE_CHARS",
@@ -445,3 +447,21 @@ def normalize(
 def is_punctuation(token: str) -> bool:
     """True for a token made only of punctuation marks and symbols."""
     return bool(token) and all(unicodedata.category(c)[0] in "PS" for c in token)
+
+
+@functools.cache
+def stop_words() -> frozenset[str]:
+    """The Arabic stop words of ``khabar/data/stopwords_ar.txt``, each folded with :func:`normalize`.
+
+    Function words as they stand as whole tokens (prepositions, pronouns, particles...): what corpus
+    statistics leave out of their word counts and what a recogniser never repeats as a name alone.
+    """
+    from importlib import resources
+
+    raw = resources.files("khabar").joinpath("data/stopwords_ar.txt").read_text(encoding="utf-8")
+    words = (line.strip() for line in raw.splitlines())
+    return frozenset(normalize(word) for word in words if word and not word.startswith("#"))
+
+
+def is_stop_word(token: str) -> bool:
+    return normalize(token) in stop_words()

@@ -33,10 +33,9 @@ import bisect
 import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from importlib import resources
 
 from ..gold.model import Entity
-from ..text import Token, normalize
+from ..text import Token, stop_words
 from .features import match_key
 
 __all__ = ["propagate_mentions"]
@@ -48,15 +47,8 @@ _COMPOUND_HEADS = frozenset(match_key(w) for w in ("عبد", "أبو", "أبي",
 _MIN_LETTERS = 3
 
 
-@functools.cache
-def _function_words() -> frozenset[str]:
-    raw = resources.files("khabar").joinpath("data/stopwords_ar.txt").read_text(encoding="utf-8")
-    words = (line.strip() for line in raw.splitlines())
-    return frozenset(match_key(normalize(w)) for w in words if w and not w.startswith("#"))
-
-
 def _may_stand_alone(key: str) -> bool:
-    return len(key) >= _MIN_LETTERS and key not in _function_words()
+    return len(key) >= _MIN_LETTERS and key not in stop_words()
 
 
 def propagate_mentions(tokens: Sequence[Token], entities: Sequence[Entity]) -> list[Entity]:

@@ -249,7 +249,7 @@ def induce_cues(
     marks and the known cues (marked ``in_lexicon``); ``vectors`` is a
     :class:`~khabar.extract.clusters.WordClusters` with vectors, for neighbours.
     """
-    from ...stats.stopwords import stop_words
+    from ...text import stop_words
 
     lex = lexicon or load_lexicon()
     miner = _Miner(lex, stop_words(), settings)
@@ -314,7 +314,7 @@ def neighbour_entries(vectors: Any, lexicon: Lexicon, known: set[str], per_cue: 
     matrix = getattr(vectors, "vectors", None)
     if matrix is None or per_cue <= 0:
         return []
-    from ...stats.stopwords import stop_words
+    from ...text import stop_words
 
     stop = stop_words()
     words = list(vectors.vector_index)
