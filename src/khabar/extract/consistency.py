@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+from dataclasses import replace
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -85,7 +86,7 @@ def propagate_mentions(tokens: Sequence[Token], entities: Sequence[Entity]) -> l
             majority[name] = label
     # A name tagged with two labels in one article takes the one the recogniser gave it most often.
     entities = [
-        entity if name is None or majority.get(name, entity.label) == entity.label else Entity(entity.start, entity.end, majority[name])
+        entity if name is None or majority.get(name, entity.label) == entity.label else replace(entity, label=majority[name])
         for entity, name in zip(entities, names)
     ]
     labels = {name: label for name, label in majority.items() if len(name) > 1 or _may_stand_alone(name[0])}
