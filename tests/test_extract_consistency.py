@@ -93,3 +93,14 @@ def test_a_name_tagged_with_two_labels_takes_the_one_given_most_often():
     found = propagate_mentions(tokenize(text), entities)
     assert [e.label for e in found] == ["ORG", "ORG", "ORG"]
     assert [(e.start, e.end) for e in found] == [(e.start, e.end) for e in entities]
+
+
+def test_a_repeated_name_leaves_an_invisible_mark_at_its_edge_outside():
+    from khabar.extract.bio import core_span
+    from khabar.gold import Document
+    from khabar.gold.validate import validate_document
+
+    text = "زار الوزير الرياض أمس. ثم عاد إلى \u200fالرياض\u200e اليوم."
+    found = propagate_mentions(tokenize(text), [_span(text, "الرياض", "LOC")], span_of=core_span)
+    assert _strings(text, found) == [("الرياض", "LOC"), ("الرياض", "LOC")]
+    assert validate_document(Document(id="d", text=text, entities=found)) == []

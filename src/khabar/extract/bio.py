@@ -185,7 +185,7 @@ def sentence_entities(
         return entities
     from .consistency import propagate_mentions
 
-    return propagate_mentions([token for tokens in sentences for token in tokens], entities)
+    return propagate_mentions([token for tokens in sentences for token in tokens], entities, span_of=core_span)
 
 
 def predict_by_sentence(recognizer: EntityRecognizer, text: str) -> list[Entity]:

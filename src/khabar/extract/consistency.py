@@ -33,7 +33,7 @@ import bisect
 import functools
 from dataclasses import replace
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from ..gold.model import Entity
 from ..text import Token, stop_words
@@ -52,12 +52,20 @@ def _may_stand_alone(key: str) -> bool:
     return len(key) >= _MIN_LETTERS and key not in stop_words()
 
 
-def propagate_mentions(tokens: Sequence[Token], entities: Sequence[Entity]) -> list[Entity]:
+def propagate_mentions(
+    tokens: Sequence[Token],
+    entities: Sequence[Entity],
+    *,
+    span_of: Callable[[Sequence[Token]], tuple[int, int] | None] | None = None,
+) -> list[Entity]:
     """``entities`` plus the repetitions of their names the recogniser left untagged (see the module's docstring).
 
     ``tokens`` are the article's tokens, in order, as the recogniser tagged them; every entity covers
-    whole tokens. The result is sorted by position. Only the words that may start a name are looked at
-    closely, so an article costs little more than one pass over its tokens' strings.
+    whole tokens. ``span_of`` gives the character span of a new mention's tokens (the recognisers pass
+    :func:`khabar.extract.bio.core_span`, which leaves an invisible mark at a token's edge outside, as the
+    gold rules want); by default the tokens' whole extent. The result is sorted by position. Only the words
+    that may start a name are looked at closely, so an article costs little more than one pass over its
+    tokens' strings.
     """
     if not entities or not tokens:
         return list(entities)
@@ -109,7 +117,9 @@ def propagate_mentions(tokens: Sequence[Token], entities: Sequence[Entity]) -> l
         found = _longest_name_at(i, texts, covered, by_first_word)
         if found is not None:
             size, label = found
-            added.append(Entity(tokens[i].start, tokens[i + size - 1].end, label))
+            span = (tokens[i].start, tokens[i + size - 1].end) if span_of is None else span_of(tokens[i : i + size])
+            if span is not None:
+                added.append(Entity(span[0], span[1], label))
             after = i + size
     return sorted([*entities, *added], key=lambda e: (e.start, e.end))
 
