@@ -920,3 +920,34 @@ def test_a_participle_that_takes_no_complementiser_is_an_aside_before_the_verbs(
     # A participle that takes أن keeps its own after an adverbial aside.
     text = "صرح الوزير بأن الجانب الألماني سيحترم حقوق المرحلين، مبينا في هذا الصدد، أنه سيتم دراسة الملفات."
     assert _by_cue(_quotes(extractor, text), "مبينا")[2] == "سيتم دراسة الملفات"
+
+
+def test_a_means_after_the_speaker_is_not_part_of_the_name(extractor: QuoteExtractor) -> None:
+    # من خلال (through) opens how it was said, never a word of the speaker's name.
+    text = "وقالت شقيقتها شيماء من خلال تدوينة لها على موقع فيسبوك، إن الأطباء خدعوا المريضة."
+    assert _quotes(extractor, text) == [("وقالت", "شقيقتها شيماء", "الأطباء خدعوا المريضة", "indirect")]
+    # …while من inside a speaker's noun phrase stays: عدد من المعتصمين.
+    text = "وأكد عدد من المعتصمين أن الاعتصام سيتواصل."
+    assert _quotes(extractor, text) == [("وأكد", "عدد من المعتصمين", "الاعتصام سيتواصل", "indirect")]
+
+
+def test_a_noun_with_a_possessive_pronoun_ends_the_speaker_before_its_object(extractor: QuoteExtractor) -> None:
+    # مراسلنا is definite by its pronoun: استمرار opens the object, not a genitive of the speaker.
+    text = "أكد الوزير أن الوضع صعب. وأكد مراسلنا استمرار حركة العبور براس جدير."
+    assert _by_cue(_quotes(extractor, text), "وأكد")[1:3] == ("مراسلنا", "استمرار حركة العبور براس جدير")
+
+
+def test_a_sentence_opening_with_a_prepositional_phrase_after_its_verb_has_no_speaker_there(
+    extractor: QuoteExtractor,
+) -> None:
+    # وذكّرت بالتزامات تونس: the subject is dropped, so the relative clause's قالت speaks for the organisation.
+    text = (
+        "قالت المنظمة إن الوضع صعب. وذكرت بالتزامات تونس القانونية في هذا الشأن، على غرار المادة 9 من العهد "
+        "الدولي، الذي قالت إنه لا يمنع الدول من فرض الإقامة الجبرية."
+    )
+    found = _quotes(extractor, text)
+    assert [q[1] for q in found] == ["المنظمة", "المنظمة"]
+    assert found[1][2] == "لا يمنع الدول من فرض الإقامة الجبرية"
+    # An indefinite word may open with a root ب: بيان names the speaker.
+    text = "نقل بيان صادر اليوم عن السفارة نفي السفير ما نسب له. وأضاف أن السفير لم يدل بأي تصريح."
+    assert _by_cue(_quotes(extractor, text), "وأضاف")[1] == "بيان صادر"

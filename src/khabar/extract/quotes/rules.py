@@ -44,6 +44,8 @@ _OBJECT_PREPOSITIONS = frozenset(norm(w) for w in ("عن", "على"))
 _BI_ISM = norm("باسم")
 _MIN = norm("من")
 _AN_FROM = norm("عن")
+_KHILAL = norm("خلال")
+_POSSESSIVE_SUFFIXES = ("نا", "ها", "هم", "هما", "كم")
 _ISSUED = frozenset(norm(w) for w in ("صادر", "الصادر", "صادرة", "الصادرة", "الصادرين"))
 _DEMONSTRATIVES = frozenset(norm(w) for w in ("هذا", "هذه", "ذلك", "تلك", "هؤلاء", "هذين", "هاتين"))
 # وكانت القوات دخلت …: "was", before a subject that precedes its own verb.
@@ -304,8 +306,8 @@ class QuoteDocument(QuoteText):
                 continue
             if key in lex.source_stop or key in lex.temporal or key in lex.complementisers:
                 break
-            if key == _MIN and k > start and k + 1 < end and self._is_complementiser(k + 1):
-                break  # حذر الوزير من أن …: the verb's preposition, not a word of the speaker's name
+            if key == _MIN and k > start and k + 1 < end and (self._is_complementiser(k + 1) or self.keys[k + 1] == _KHILAL):
+                break  # حذر الوزير من أن …، قالت شقيقتها من خلال تدوينة: the verb's preposition or a means, not the name
             if self._is_cue(k) and not (k == start and k > 0 and self.keys[k - 1] in _NOT_REPORTING):
                 break
             if key in _RELATIVES_OR_AND or (k == start and key in lex.discourse):
@@ -1329,6 +1331,11 @@ class QuoteDocument(QuoteText):
         source_end = self._source_after(start, end) if start < end else start
         if source_end <= start or self.keys[start] in lex.honorifics or _accusative(self.raw[start]):
             return None
+        if len(self.keys[start]) > 4 and self.keys[start].startswith(("بال", "لل")):
+            # وذكّرت بالتزامات تونس، وتوجه للمحتجين: a prepositional phrase, the subject dropped. Only the
+            # definite ones: an indefinite word may open with a root ب (بيان، بلدية) or name who was asked
+            # (وباتصالنا بسمير عبد الجواد، أكد …).
+            return None
         split = self._subject_object_split(start, source_end)
         return self._trim(start, split if split is not None else source_end)
 
@@ -1453,7 +1460,7 @@ class QuoteDocument(QuoteText):
             if key in _DEMONSTRATIVES:
                 return m
             if (
-                _definite(prev) and not _definite(key) and not _prefixed(key)
+                (_definite(prev) or (m - 1 == start and _possessed(prev))) and not _definite(key) and not _prefixed(key)
                 and key not in _NAME_LINKS and prev not in _NAME_LINKS and prev not in titles and key not in roles
                 and key != _BI_ISM
             ):
@@ -1475,6 +1482,11 @@ def _saying_owner(key: str) -> tuple[str, str | None] | None:
         if key.endswith(suffix) and key[: -len(suffix)] in _OWNED_SAYINGS:
             return key[: -len(suffix)], gender
     return None
+
+
+def _possessed(key: str) -> bool:
+    """A noun with a possessive pronoun (مراسلنا، رئيسها، محاميهم): definite, so the word after it opens no genitive."""
+    return len(key) >= 5 and key.endswith(_POSSESSIVE_SUFFIXES)
 
 
 def _prefixed(key: str) -> bool:
