@@ -45,7 +45,6 @@ _BI_ISM = norm("باسم")
 _MIN = norm("من")
 _AN_FROM = norm("عن")
 _KHILAL = norm("خلال")
-_POSSESSIVE_SUFFIXES = ("نا", "ها", "هم", "هما", "كم")
 _ISSUED = frozenset(norm(w) for w in ("صادر", "الصادر", "صادرة", "الصادرة", "الصادرين"))
 _DEMONSTRATIVES = frozenset(norm(w) for w in ("هذا", "هذه", "ذلك", "تلك", "هؤلاء", "هذين", "هاتين"))
 # وكانت القوات دخلت …: "was", before a subject that precedes its own verb.
@@ -105,8 +104,6 @@ _MAX_SAYING_ADVERBIAL = 9
 _MAX_PARTICIPLE_ASIDE = 10
 #: Words a relative clause on the speaker may hold between commas before the verb's preposition.
 _MAX_RELATIVE_ASIDE = 14
-#: Words a quoted name may hold (رئيس "جمعية سوسة غدا"); a longer quotation is speech.
-_MAX_QUOTED_NAME = 6
 #: Words in بـ that are prepositions or pronouns of their own, never "بـ + object".
 _BI_WORDS = frozenset(
     norm(w)
@@ -131,6 +128,11 @@ _SAYINGS = frozenset(norm(w) for w in (
     "بلاغ", "بلاغه", "بلاغها",  # the Maghreb's word for a communiqué (في بلاغ لها)
 ))
 _FI = norm("في")
+#: Media words that name an audience rather than an outlet: a quotation after them may be what was said.
+_AUDIENCES = frozenset(norm(w) for w in ("الجمهور", "الحضور", "الصحافيين", "الصحفيين", "المراسلين", "وسائل"))
+#: Prepositions that govern only a noun: a verb form after one is a noun of the same letters (في رده، على قوله).
+#: Not من or ما (whoever said: من قال إن …), nor بعد / قبل (بعد أن قال is written with أن).
+_PREPOSITIONS_BEFORE_NOUNS = frozenset(norm(w) for w in ("في", "على", "عن", "إلى", "الى", "خلال", "حول", "عبر", "لدى"))
 #: في بيان له، في تصريح لها: whose saying it was, after the saying.
 _OWNER_PRONOUNS = frozenset(norm(w) for w in ("له", "لها", "لهم", "لهما"))
 _PRONOUN_OBJECTS = frozenset(
@@ -252,9 +254,15 @@ class QuoteDocument(QuoteText):
         return self.keys[k] in self.lexicon.complementisers and not (k > 0 and self.keys[k - 1] in self.lexicon.blocked_after)
 
     def _is_cue(self, k: int) -> bool:
-        if self.keys[k] in self.lexicon.forms:
-            return not (k > 0 and self.keys[k - 1] in _NEGATING_NOUNS)
+        form = self.lexicon.forms.get(self.keys[k])
+        if form is not None:
+            return not (k > 0 and (self.keys[k - 1] in _NEGATING_NOUNS or self._noun_after_preposition(k, form)))
         return self._nominal_at(k)
+
+    def _noun_after_preposition(self, k: int, form: CueForm) -> bool:
+        """A verb form right after a preposition is a noun of the same letters, no cue: في رده على (in his reply to),
+        في حديثه; a preposition never governs a verb."""
+        return form.kind == "verb" and k > 0 and self.keys[k - 1] in _PREPOSITIONS_BEFORE_NOUNS
 
     def _nominal_at(self, k: int) -> bool:
         """True when a whole nominal cue (بحسب، نقلا عن، على حد قول ...) starts at token ``k``."""
@@ -306,7 +314,7 @@ class QuoteDocument(QuoteText):
                 continue
             if key in lex.source_stop or key in lex.temporal or key in lex.complementisers:
                 break
-            if key == _MIN and k > start and k + 1 < end and (self._is_complementiser(k + 1) or self.keys[k + 1] == _KHILAL):
+            if key == _MIN and k > start and k + 1 < end and (self._is_complementiser(k + 1) or self._through_at(k)):
                 break  # حذر الوزير من أن …، قالت شقيقتها من خلال تدوينة: the verb's preposition or a means, not the name
             if self._is_cue(k) and not (k == start and k > 0 and self.keys[k - 1] in _NOT_REPORTING):
                 break
@@ -321,6 +329,20 @@ class QuoteDocument(QuoteText):
             count += 1
             k += 1
         return k
+
+    def _outlet_name(self, j: int) -> bool:
+        """A short quotation right after a word naming a medium, past the speaker, is its name: لمراسلة "الجوهرة أف
+        أم"، لصحيفة «الشرق الأوسط»; not after an audience (قال للصحفيين "…"), nor after a medium that speaks
+        (the caller's business: وقالت القناة «…»)."""
+        before = self.keys[j - 1]
+        stem = before[1:] if before.startswith("ل") and not before.startswith("لل") else before
+        if before.startswith("لل"):
+            stem = "ال" + before[2:]
+        return stem in self.lexicon.media and stem not in _AUDIENCES and self.inside(j) <= _MAX_QUOTED_NAME
+
+    def _through_at(self, k: int) -> bool:
+        """من خلال (through) at token ``k``: an adverbial of how something was said."""
+        return self.keys[k] == _MIN and k + 1 < self.n and self.keys[k + 1] == _KHILAL
 
     def _title_abbreviation_dot(self, k: int) -> bool:
         """The dot of an abbreviated title before a name: د. (doctor), م. (engineer), أ. (professor), as in أ.د. فلان.
@@ -528,7 +550,7 @@ class QuoteDocument(QuoteText):
     def _preposition_after(self, preps: frozenset[str], k: int, end: int) -> int | None:
         """Where one of the verb's prepositions follows a short phrase from ``k`` (an object, or an adverbial when
         ``k`` opens one: في كلمته), or None."""
-        adverbial = self.keys[k] in self.lexicon.source_stop
+        adverbial = self.keys[k] in self.lexicon.source_stop or self._through_at(k)
         # في بيان أصدره مساء أمس إلى …: where it was said, with when, is a longer phrase than an object; but not
         # when a complementiser follows a later comma (في تصريح لمراسلة الإذاعة على هامش المحاضرة …، أن …).
         longest = _MAX_OBJECT_BEFORE_PREPOSITION
@@ -847,6 +869,8 @@ class QuoteDocument(QuoteText):
         pro-drop, resolved later.
         """
         lex = self.lexicon
+        if self._noun_after_preposition(i, form):
+            return None
         sid = self.sentence_of[i]
         sentence_end = self.sentence_end[sid]
         nxt = i + 1
@@ -950,6 +974,7 @@ class QuoteDocument(QuoteText):
                 raw in lex.openers and self._long_pair(j)
                 and not (j > source_end and self.keys[j - 1] in lex.source_stop)
                 and not self._name_in_gap(self.close_of[j])
+                and not ((j > source_end or self.keys[j - 1].startswith("ل")) and self._outlet_name(j))
             ):
                 content = (j + 1, self.close_of[j])
                 break
@@ -1460,7 +1485,7 @@ class QuoteDocument(QuoteText):
             if key in _DEMONSTRATIVES:
                 return m
             if (
-                (_definite(prev) or (m - 1 == start and _possessed(prev))) and not _definite(key) and not _prefixed(key)
+                _definite(prev) and not _definite(key) and not _prefixed(key)
                 and key not in _NAME_LINKS and prev not in _NAME_LINKS and prev not in titles and key not in roles
                 and key != _BI_ISM
             ):
@@ -1482,11 +1507,6 @@ def _saying_owner(key: str) -> tuple[str, str | None] | None:
         if key.endswith(suffix) and key[: -len(suffix)] in _OWNED_SAYINGS:
             return key[: -len(suffix)], gender
     return None
-
-
-def _possessed(key: str) -> bool:
-    """A noun with a possessive pronoun (مراسلنا، رئيسها، محاميهم): definite, so the word after it opens no genitive."""
-    return len(key) >= 5 and key.endswith(_POSSESSIVE_SUFFIXES)
 
 
 def _prefixed(key: str) -> bool:
