@@ -970,3 +970,20 @@ def test_a_short_quotation_after_a_medium_is_its_name_not_what_was_said(extracto
     # After an audience a quotation is still what was said.
     text = "وقال الوزير للصحفيين \"لن نتراجع عن قرارنا أبدا\"."
     assert _quotes(extractor, text) == [("وقال", "الوزير", "لن نتراجع عن قرارنا أبدا", "direct")]
+
+
+def test_a_glued_li_opens_what_da_aa_calls_for(extractor: QuoteExtractor) -> None:
+    # دعا X لـ…: the Maghreb's and the Gulf's "called on X to", as دعا X إلى; the glued word stays whole.
+    text = "وقالت النقابة إن الوضع صعب، داعية الحكومة لاحترام الحريات العامة والفردية."
+    assert _by_cue(_quotes(extractor, text), "داعية")[2] == "الحكومة لاحترام الحريات العامة والفردية"
+    # A day after the subject ends it: what follows is whom it calls on.
+    text = "دعت وزارة الصحة اليوم أطباء لتسوية وضعيتهم إزاء الخدمة الوطنية."
+    assert _quotes(extractor, text) == [
+        ("دعت", "وزارة الصحة", "أطباء لتسوية وضعيتهم إزاء الخدمة الوطنية", "indirect")
+    ]
+    # The verb's separate preposition further on wins over a لـ that says to whom something was said.
+    text = "ودعا الجهيناوي في تصريح لوكالة تونس إفريقيا للأنباء بريطانيا إلى رفع تنبيه السفر إلى تونس."
+    assert _by_cue(_quotes(extractor, text), "ودعا")[2] == "رفع تنبيه السفر إلى تونس"
+    # A date going on after the day is no object (nothing is read as what was said).
+    text = "أعلنت الشرطة الأحد 8 نوفمبر 2015 عن اعتقال قيادي في التنظيم."
+    assert all(not q[2].startswith("8") for q in _quotes(extractor, text))

@@ -17,6 +17,7 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 
 from ...gold.model import Entity, Quote, Span
+from ...text import is_stop_word
 from .lexicon import CueForm, Lexicon, NominalCue, norm
 from .text import QuoteText
 
@@ -128,6 +129,7 @@ _SAYINGS = frozenset(norm(w) for w in (
     "بلاغ", "بلاغه", "بلاغها",  # the Maghreb's word for a communiqué (في بلاغ لها)
 ))
 _FI = norm("في")
+_ORDINALS = frozenset(norm(w) for w in ("أول", "الأول", "اول", "الاول"))
 #: Media words that name an audience rather than an outlet: a quotation after them may be what was said.
 _AUDIENCES = frozenset(norm(w) for w in ("الجمهور", "الحضور", "الصحافيين", "الصحفيين", "المراسلين", "وسائل"))
 #: Prepositions that govern only a noun: a verb form after one is a noun of the same letters (في رده، على قوله).
@@ -363,6 +365,20 @@ class QuoteDocument(QuoteText):
             and key not in self.lexicon.source_stop and key not in self.lexicon.complementisers
         )
 
+    def _glued_li(self, k: int) -> bool:
+        """A word opening with the preposition لـ before a verbal noun (لاحترام، للتدخل), not a word of its own (لدى،
+        لكن، لذلك) nor a medium or an audience (لصحيفة، للصحفيين)."""
+        key = self.keys[k]
+        return (
+            len(key) >= 5 and key[0] == "ل" and not self.punct[k] and not is_stop_word(self.raw[k])
+            and not _medium(key, self.lexicon.media) and key not in self.lexicon.source_stop
+            and key not in self.lexicon.complementisers
+        )
+
+    def _glued_object(self, k: int, preps: frozenset[str]) -> bool:
+        """A glued preposition of the verb's own opening its object: بـ (طالب بفتح تحقيق), لـ (دعا الحكومة لاحترام …)."""
+        return ("ب" in preps and self._glued_bi(k)) or ("ل" in preps and self._glued_li(k))
+
     def _plural_verb(self, i: int) -> bool:
         """A verb agreeing with a plural subject: قالوا (past), يطالبون (present).
 
@@ -391,7 +407,7 @@ class QuoteDocument(QuoteText):
         return before in lex.connectors or before in lex.discourse or before in _QAD_PARTICLES or before in _COORDINATORS
 
     def _prepositional_object(
-        self, preps: frozenset[str], k: int, end: int, *, object_first: bool = False
+        self, preps: frozenset[str], k: int, end: int, *, object_first: bool = False, after_subject: bool = False
     ) -> tuple[int, int] | None:
         """The object a verb's own preposition opens at ``k`` (دعا إلى الحوار، مطالبين بإعادة الاختبار), if any.
 
@@ -403,6 +419,12 @@ class QuoteDocument(QuoteText):
         while k < end and skipped < 2 and (self.keys[k] in self.lexicon.adverbs or self.keys[k] in _PP_ASIDES):
             k += 1  # دعوا أيضا إلى، عبروا من خلاله عن
             skipped += 1
+        # دعت الوزارة اليوم أطباء لتسوية …: a day after the subject ends it, and the verb's object follows; not a
+        # date going on (أعلنت الشرطة الأحد 8 نوفمبر عن …) nor an ordinal that may be a rank (الفريق أول).
+        object_after_day = (
+            after_subject and skipped == 1 and self.keys[k - 1] in self.lexicon.temporal and self.keys[k - 1] not in _ORDINALS
+            and k < end and not self.punct[k] and not self.raw[k][:1].isdigit() and self.keys[k] not in self.lexicon.temporal
+        )
         if k < end and self._saying_at(k) and (close := self._adverbial_close(k, end)) is not None and (
             after := self._preposition_after_aside(preps, close, end)
         ) is not None:
@@ -425,9 +447,9 @@ class QuoteDocument(QuoteText):
                     return start + 1, close
                 stop = self._clause_end(start)
                 return (start, stop) if stop > close else None
-        elif "ب" in preps and self._glued_bi(k):
+        elif self._glued_object(k, preps):
             start = k
-        elif (object_first or self._adverbial_at(k)) and (found := self._preposition_after(preps, k, end)) is not None:
+        elif (object_first or object_after_day or self._adverbial_at(k)) and (found := self._preposition_after(preps, k, end)) is not None:
             if self._adverbial_at(k):
                 # داعيا في كلمته إلى الهدوء، أعلنت أول من أمس عن …، وشدد الوزير في كلمته على …: an adverbial
                 # first; what is asked follows the preposition.
@@ -437,7 +459,9 @@ class QuoteDocument(QuoteText):
                     return None
                 start = found + 1 if self.keys[found] in preps else found
             else:
-                start = k  # داعيا الهياكل إلى تحمل …، طالبوا صاحب المسكن بمدّهم: the object and what it is asked to do
+                # داعيا الهياكل إلى تحمل …، طالبوا صاحب المسكن بمدّهم، دعت الوزارة اليوم أطباء لتسوية …: the object
+                # and what it is asked to do.
+                start = k
             if any(self._is_complementiser(j) for j in range(start + 1, min(end, start + 4)) if not self.punct[j]):
                 return None  # أشارت في تقريرها إلى الجامعة أن …: whom she told; what she said follows أن
         else:
@@ -497,7 +521,7 @@ class QuoteDocument(QuoteText):
         صفاقس، …); so is a glued بـ after the phrase.
         """
         def opens_object(k: int) -> bool:
-            return k < end and (self.keys[k] in preps or ("ب" in preps and self._glued_bi(k)))
+            return k < end and (self.keys[k] in preps or self._glued_object(k, preps))
 
         first = comma + 1
         if self._complementiser_after_comma(first + 1, end):
@@ -556,14 +580,20 @@ class QuoteDocument(QuoteText):
         longest = _MAX_OBJECT_BEFORE_PREPOSITION
         if self._saying_at(k) and not self._complementiser_after_comma(k + 1, end):
             longest = _MAX_SAYING_ADVERBIAL
+        glued_li: int | None = None
         for j in range(k + 1, min(end, k + longest + 1)):
             if self.keys[j] in preps or ("ب" in preps and self._glued_bi(j)):
                 return j
+            if glued_li is None and "ل" in preps and self._glued_li(j):
+                # لـ also marks whom or what for (في تصريح لوكالة الأنباء، للجامعة): the verb's separate preposition
+                # further on wins (ودعا الوزير للأنباء بريطانيا إلى …).
+                glued_li = j
+                continue
             if self.punct[j] or self._is_cue(j) or self._is_complementiser(j):
-                return None
+                return glued_li
             if self.keys[j] in self.lexicon.source_stop and not adverbial:
-                return None
-        return None
+                return glued_li
+        return glued_li
 
     def _object_start(self, source: tuple[int, int], source_end: int, end: int, preps: frozenset[str]) -> int | None:
         """Where the verb's object starts inside what was read as its subject, or None.
@@ -820,7 +850,7 @@ class QuoteDocument(QuoteText):
         if k == 0 or self.raw[k - 1] not in _COMMAS:
             return False
         return nxt < end and (
-            self.keys[nxt] in preps or ("ب" in preps and self._glued_bi(nxt)) or self._preposition_after(preps, nxt, end) is not None
+            self.keys[nxt] in preps or self._glued_object(nxt, preps) or self._preposition_after(preps, nxt, end) is not None
         )
 
     def _introduces(self, k: int) -> bool:
@@ -941,7 +971,8 @@ class QuoteDocument(QuoteText):
                     content = (cut, stop) if stop > cut else None
             elif reads_object:
                 content = self._prepositional_object(
-                    preps, source_end, sentence_end, object_first=source is None and (form.kind == "participle" or no_subject_after)
+                    preps, source_end, sentence_end, object_first=source is None and (form.kind == "participle" or no_subject_after),
+                    after_subject=source is not None,
                 )
         j = source_end
         aside = False
