@@ -652,6 +652,37 @@ def test_bad_byte_in_place_of_the_comma_between_elements_loses_nothing(
     assert [_as_read(r) for r in got if isinstance(r, RawRecord)] == [_as_read(r) for r in saudinewsnet_day_records]
 
 
+@pytest.mark.parametrize("bracket", ["opening", "closing"])
+def test_bad_byte_in_place_of_the_arrays_bracket_loses_nothing(
+        tmp_path: Path, saudinewsnet_day: bytes, saudinewsnet_day_records: list[RawRecord], bracket: str) -> None:
+    """The array's '[' or ']' taken by a bad byte: the elements still read as the array they are (before, the
+    lost '[' made the file a sequence of objects whose first comma ended the reading: all but one lost), and a
+    notice names the bracket."""
+    data = saudinewsnet_day.rstrip()
+    at = data.index(b"[") if bracket == "opening" else data.rindex(b"]")
+    path = tmp_path / f"{DAY}.json"
+    path.write_bytes(data[:at] + b"\xff" + data[at + 1:])
+    got = list(read_source(path))
+    [notice] = [item for item in got if not isinstance(item, RawRecord)]
+    assert isinstance(notice, Notice) and notice.reason == "undecodable_between_records"
+    line = data.count(b"\n", 0, at) + 1
+    mark = "[" if bracket == "opening" else "]"
+    assert notice.message.startswith(f"{path}:{line}: bytes not valid utf-8")
+    assert f"in place of the array's {bracket} '{mark}'" in notice.message
+    assert [_as_read(r) for r in got if isinstance(r, RawRecord)] == [_as_read(r) for r in saudinewsnet_day_records]
+
+
+def test_bad_byte_before_a_lone_object_or_a_sequence_is_no_bracket(tmp_path: Path) -> None:
+    """A bad byte before the first of objects that follow one another (no commas) is only a stray byte."""
+    objects = [{"title": str(n), "text": f"نص المقال رقم {n}"} for n in range(3)]
+    path = tmp_path / "sequence.json"
+    path.write_bytes(b"\xff" + b"\n".join(json.dumps(o, ensure_ascii=False, indent=1).encode() for o in objects))
+    got = list(read_source(path))
+    [notice] = [item for item in got if not isinstance(item, RawRecord)]
+    assert isinstance(notice, Notice) and "outside any record" in notice.message
+    assert [r.fields["title"] for r in got if isinstance(r, RawRecord)] == ["0", "1", "2"]
+
+
 def test_two_elements_broken_in_a_row_both_keep_their_places(
         tmp_path: Path, saudinewsnet_day: bytes, saudinewsnet_day_records: list[RawRecord]) -> None:
     """Elements 900 and 901 both broken: the reading resynchronises on 902, one E104 for each of the two at

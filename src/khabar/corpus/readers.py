@@ -437,7 +437,8 @@ def _read_json(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
     lines: from the first one on, bad bytes are decoded as lone surrogates (``surrogateescape``; no decoded
     text holds one), so each stays where it was, the parse goes on, and an element whose text holds one is
     reported instead of read. One between elements loses nothing: a :class:`Notice` at its line; nor does one
-    in place of the comma between two elements that both parse. One that breaks an element's structure (a
+    in place of the comma between two elements that both parse, nor one in place of the array's '[' (objects
+    then commas: the array it opened) or ']'. One that breaks an element's structure (a
     quote, brace or colon lost) costs that element: E104 at its line, naming the field it falls in or after,
     and the reading goes on from the next element that parses at the top level (:func:`_resync_at`). Only
     when none does is the rest of the file lost, as it is after broken JSON with no bad byte (E105).
@@ -574,7 +575,9 @@ def _read_json(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
 
     try:
         first = skip_space()
-        if stray is not None:
+        # A bad byte just before a first object may stand for the array's lost '[': decided by what follows it.
+        opener_lost = stray if first == "{" else None
+        if stray is not None and opener_lost is None:
             yield notice(stray)
         if first == "":
             return
@@ -585,6 +588,8 @@ def _read_json(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
         while True:
             char = skip_space()
             before = stray  # a bad byte just before an element: its lost first character, if what follows is broken
+            if opener_lost is not None:
+                before = None  # …or the array's lost '[' (below), which costs the first element nothing
             if char == "" or in_array and char == "]":
                 if before is not None:
                     yield notice(before)
@@ -630,6 +635,14 @@ def _read_json(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
             pos = end
             char = skip_space()
             after = stray
+            if opener_lost is not None:
+                lost, opener_lost = opener_lost, None
+                if char == "," and inside is None:
+                    # {…}, {…}]: the elements of an array whose '[' a bad byte took the place of.
+                    in_array, expected = True, "',' or ']'"
+                    yield notice(lost, "in place of the array's opening '['")
+                else:
+                    yield notice(lost)
             if (char in (",", "]", "") if in_array else char == "" or char in _VALUE_START) or not damaged:
                 pass  # the element stands as it should (or, with no bad byte, E105 below)
             elif after is not None and char in _VALUE_START and before is None and inside is None:
@@ -657,11 +670,13 @@ def _read_json(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
             yield item
             index += 1
             if after is not None:
-                yield notice(after)
+                yield notice(after, "in place of the array's closing ']'" if in_array and char == "" else "outside any record")
             if in_array:
                 if char == ",":
                     pos += 1
                 elif char == "":
+                    if after is not None:
+                        return  # the bad byte at the end stood for the closing ']' (its notice above)
                     raise InputError("E105", "not valid JSON (the array is never closed: file cut short?)",
                                      path=ctx.where, line=line)
                 elif char != "]":
