@@ -72,6 +72,29 @@ def test_malformed_record_is_reported_and_the_rest_read(broken: str, message: st
     assert records[0].line == broken.count("\n") + 1
 
 
+@pytest.mark.parametrize("damage", ["<DOX>", "<D\xffC>", ""], ids=["misspelt", "bad-byte", "lost"])
+def test_a_damaged_first_doc_tag_costs_its_record_only(tmp_path: Path, damage: str) -> None:
+    """The first <DOC> misspelt, holding a bad byte or lost: the file is still read as TREC (it used to become
+    one plain-text article, every record in it lost without a word), the damaged record reported by its DOCNO
+    and line, the others read."""
+    path = tmp_path / "news.txt"
+    path.write_bytes(TWO_RECORDS.encode().replace(b"<DOC>", damage.encode("latin-1"), 1)
+                     + TWO_RECORDS.replace("JA-localNews-", "JA-other-").encode())
+    items = list(read_source(path))
+    problems = [i for i in items if isinstance(i, Problem)]
+    assert [(p.error.code, p.error.doc_id, p.error.line) for p in problems] == [
+        ("E104" if "\xff" in damage else "E131", "JA-localNews-1-20160404", 1 if damage else 2)]
+    assert "text outside any <DOC> record" in problems[0].error.message
+    assert [i.fields["id"] for i in items if isinstance(i, RawRecord)] == [
+        "JA-localNews-2-20160512", "JA-other-1-20160404", "JA-other-2-20160512"]
+
+
+def test_sniffing_a_damaged_start() -> None:
+    assert looks_like_trec(b"<DOX>\n<DOCNO>JA-1</DOCNO>") and looks_like_trec(b"<DOCNO>JA-1</DOCNO>\n<TEXT>")
+    # A <DOCNO> only far into a file, or in text that does not open with a tag, is no TREC file.
+    assert not looks_like_trec(b"<p>" + b"x" * 400 + b"<DOCNO>") and not looks_like_trec("نص <DOCNO>".encode())
+
+
 def test_xml_declaration_is_skipped() -> None:
     first, second = parse_trec('<?xml version="1.0" encoding="UTF-8"?>\n' + TWO_RECORDS)
     assert isinstance(first, TrecRecord) and (first.line, second.line) == (2, 15)

@@ -45,6 +45,9 @@ _SPACE = re.compile(r"\s*")
 _DOCNO = re.compile(r"<DOCNO>\s*(.*?)\s*</DOCNO>", re.IGNORECASE | re.DOTALL)
 _REFERENCE = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6}));")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_DOCNO_TAG = re.compile(rb"<DOCNO>", re.IGNORECASE)
+#: How far into a file (bytes) a <DOCNO> makes it TREC when its first <DOC> tag is damaged.
+_DOCNO_REACH = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,12 +85,19 @@ _DECLARATION = re.compile(r"\s*<\?xml[^>]*\?>")
 
 
 def looks_like_trec(sample: bytes) -> bool:
-    """Whether a file's first bytes open a ``<DOC>`` record (after a byte-order mark, an XML declaration, white space)."""
+    """Whether a file's first bytes open a ``<DOC>`` record (after a byte-order mark, an XML declaration, white space).
+
+    Or open with a tag and hold a ``<DOCNO>`` soon after: a first ``<DOC>`` damaged or lost (``<DOX>``, a bad byte
+    in it) must not make the file one plain-text article, every record after it lost without a word; read as
+    TREC, the damaged record alone is reported (E131, E104) and the others are read.
+    """
     head = sample.lstrip(b"\xef\xbb\xbf").lstrip()
     if head.startswith(b"<?xml"):
         head = head[head.find(b"?>") + 2:].lstrip()
-    head = head[:5].upper()
-    return head == b"<DOC>" or (head[:4] == b"<DOC" and head[4:5].isspace())
+    opening = head[:5].upper()
+    if opening == b"<DOC>" or (opening[:4] == b"<DOC" and opening[4:5].isspace()):
+        return True
+    return head.startswith(b"<") and _DOCNO_TAG.search(head, 0, _DOCNO_REACH) is not None
 
 
 def _decode_references(value: str) -> str:
