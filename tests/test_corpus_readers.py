@@ -873,6 +873,50 @@ def test_a_utf8_record_in_a_cp1256_file_is_read_as_utf8(tmp_path: Path, saudinew
     assert not [item for item in got if isinstance(item, Problem)]
 
 
+@pytest.mark.parametrize("name", ["mixed.jsonl", "mixed.csv"])
+@pytest.mark.parametrize("cp1256_share", [0.1, 0.5, 0.9], ids=["few", "half", "most"])
+def test_a_file_of_utf8_and_cp1256_records_reads_every_record(
+        tmp_path: Path, saudinewsnet_articles: list[str], name: str, cp1256_share: float) -> None:
+    """Real articles, line by line, some in UTF-8 and some in Windows-1256 (a file put together from two
+    systems; CSV rows holding line breaks too): every record reads as written, each Windows-1256 one with a
+    notice at its first line. Half and half used to be refused whole (neither encoding), and a few in a UTF-8
+    file were each lost (E104)."""
+    texts = [t for t in saudinewsnet_articles if _encodes(t, "cp1256") and '"' not in t][:30]
+    records_ = _layout(name, texts)
+    in_cp1256 = {n for n in range(len(records_)) if (n * 7919) % 100 < cp1256_share * 100}
+    assert 0 < len(in_cp1256) < len(records_)
+    data = b"".join(r.encode("cp1256" if n in in_cp1256 else "utf-8") for n, r in enumerate(records_))
+    path = tmp_path / name
+    path.write_bytes(data)
+    got = list(read_source(path))
+    assert not [item for item in got if isinstance(item, Problem)]
+    assert [r.fields["text"] for r in got if isinstance(r, RawRecord)] == texts
+    notices = [item for item in got if isinstance(item, Notice)]
+    header = 1 if name.endswith(".csv") else 0
+
+    def expected(reason: str, which: set[int]) -> list[tuple[str, str]]:
+        starts = [1 + (header if n == 0 else 0) + sum(r.count("\n") for r in records_[:n]) for n in sorted(which)]
+        return [(reason, f"{path}:{line}") for line in starts]
+
+    # Read as UTF-8, each cp1256 record with its notice; or, when the file's start is nearly all cp1256, as a
+    # cp1256 file whose UTF-8 records each have theirs (and one notice for the file).
+    found = [(n.reason, n.message.split(": ")[0]) for n in notices if n.reason != "decoded_cp1256"]
+    as_utf8 = expected("decoded_cp1256_record", in_cp1256)
+    as_cp1256 = expected("decoded_utf8_record", set(range(len(records_))) - in_cp1256)
+    assert found == (as_cp1256 if any(n.reason == "decoded_cp1256" for n in notices) else as_utf8)
+    if cp1256_share < 0.9:
+        assert found == as_utf8
+
+
+def test_damaged_utf8_is_not_taken_for_cp1256(saudinewsnet_articles: list[str]) -> None:
+    """A UTF-8 line with a stray bad byte keeps most of its sequences: E104, never a cp1256 reading."""
+    from khabar.corpus.readers import _cp1256_record
+
+    damaged = [t.encode()[:40] + b"\xff" + t.encode()[40:] for t in saudinewsnet_articles]
+    assert [_cp1256_record(d) for d in damaged] == [None] * len(damaged)
+    assert _cp1256_record("Größe".encode("latin-1")) is None  # not UTF-8, but not Arabic either
+
+
 def test_no_real_cp1256_text_is_taken_for_utf8(saudinewsnet_dir: Path) -> None:
     """Every title, text and paragraph of three real days that Windows-1256 can encode, so encoded: none is
     read as UTF-8 (the check behind reading one record of a cp1256 file as UTF-8)."""

@@ -206,6 +206,50 @@ def _utf8_record(data: bytes) -> str | None:
     return text if letters and 2 * len(_ARABIC_LETTER.findall(text)) >= letters else None
 
 
+def _cp1256_record(data: bytes) -> str | None:
+    """The text of one record's bytes, in a file read as UTF-8, when they are Arabic in Windows-1256 instead.
+
+    The mirror of :func:`_utf8_record`, for a file put together from two systems (a CSV export appended to
+    another): a line that is not UTF-8, with almost no valid UTF-8 sequence in it (damaged UTF-8 keeps nearly
+    all of its own, :func:`detect_encoding`) and whose cp1256 reading is at least half Arabic letters. Anything
+    else stays a bad byte (E104).
+    """
+    valid, invalid = _utf8_evidence(data)
+    if not invalid or valid * 10 >= invalid:
+        return None
+    text = data.decode("cp1256")
+    letters = len(_LETTER.findall(text))
+    if not letters:
+        # A line of an Arabic text with no letter (a no-break space, «» or ،): only the Arabic punctuation and
+        # spaces of cp1256, never a stray byte that would read as a Latin letter or symbol.
+        return text if all(c.isascii() or c in _CP1256_ARABIC_MARKS for c in text) else None
+    return text if 2 * len(_ARABIC_LETTER.findall(text)) >= letters else None
+
+
+#: The non-ASCII characters of cp1256 that an Arabic line holds without a letter: spaces, punctuation, marks.
+_CP1256_ARABIC_MARKS = frozenset("\xa0،«»؛؟\u200c\u200d\u200e\u200f")
+
+
+def _cp1256_notice(where: str, line: int | None) -> Notice:
+    return Notice("decoded_cp1256_record", f"{where}:{line}: this record is Windows-1256 in a file read as UTF-8: "
+                  "decoded as Windows-1256")
+
+
+def _mixed_lines(sample: bytes) -> bool:
+    """Whether each whole line of ``sample`` is UTF-8 or a Windows-1256 record (:func:`_cp1256_record`), with
+    both kinds present: a line-by-line file of the two, which :func:`detect_encoding` leaves undecided."""
+    lines = sample.split(b"\n")[:-1]  # the last may be cut by the sample's end
+    cp1256 = 0
+    for line in lines:
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            if _cp1256_record(line) is None:
+                return False
+            cp1256 += 1
+    return 0 < cp1256 < len(lines)
+
+
 def _utf8_notice(where: str, line: int | None) -> Notice:
     return Notice("decoded_utf8_record", f"{where}:{line}: this record is UTF-8 in a file read as Windows-1256: "
                   "decoded as UTF-8")
@@ -323,6 +367,10 @@ def _read_zip(path: Path) -> Iterator[Item]:
 def _read_stream(handle: IO[bytes], kind: str, ctx: _Context, stem: str) -> Iterator[Item]:
     sample = handle.read(_SNIFF_BYTES)
     encoding = detect_encoding(sample)
+    if encoding is None and kind in (".jsonl", ".ndjson", ".csv") and _mixed_lines(sample):
+        # Lines of UTF-8 and of Windows-1256 (a file put together from two systems): read as UTF-8, a line
+        # that is Windows-1256 Arabic is decoded so, each with a notice.
+        encoding = "utf-8"
     if encoding is None:
         yield _problem("undecodable", _not_utf8(sample, ctx.where), True)
         return
@@ -405,11 +453,15 @@ def _read_jsonl(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[
         try:
             line = raw_line.decode(encoding)
         except UnicodeDecodeError as exc:
-            yield _problem("undecodable", InputError(
-                "E104", f"bytes not valid {encoding} ({exc.reason} at byte {exc.start} of the line)",
-                path=ctx.where, line=number))
-            index += 1  # a skipped record keeps its place: the ids of those after it do not move once it is mended
-            continue
+            if encoding.startswith("utf-8") and (cp1256 := _cp1256_record(raw_line)) is not None:
+                line = cp1256
+                yield _cp1256_notice(ctx.where, number)
+            else:
+                yield _problem("undecodable", InputError(
+                    "E104", f"bytes not valid {encoding} ({exc.reason} at byte {exc.start} of the line)",
+                    path=ctx.where, line=number))
+                index += 1  # a skipped record keeps its place: the ids of those after it do not move once mended
+                continue
         if encoding == "cp1256" and (utf8 := _utf8_record(raw_line)) is not None:
             line = utf8
             yield _utf8_notice(ctx.where, number)
@@ -830,6 +882,7 @@ def _read_csv(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[It
     pending: list[str] = []  # the lines read since the last row came out
     undecodable: list[InputError] = []  # E104 for each line read that does not decode, until its row comes out
     in_utf8: list[int] = []  # the lines read as UTF-8 in a cp1256 file, until their row comes out
+    in_cp1256: list[int] = []  # the lines read as cp1256 in a UTF-8 file, until their row comes out
     read = 0
     at_end = False
 
@@ -848,10 +901,14 @@ def _read_csv(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[It
                         text_line = utf8
                         in_utf8.append(read)
                 except UnicodeDecodeError as exc:
-                    undecodable.append(InputError(
-                        "E104", f"bytes not valid {encoding} ({exc.reason} at byte {exc.start} of the line)",
-                        path=ctx.where, line=read))
-                    text_line = piece.decode(encoding, "replace")
+                    if (cp1256 := _cp1256_record(piece)) is not None:
+                        text_line = cp1256
+                        in_cp1256.append(read)
+                    else:
+                        undecodable.append(InputError(
+                            "E104", f"bytes not valid {encoding} ({exc.reason} at byte {exc.start} of the line)",
+                            path=ctx.where, line=read))
+                        text_line = piece.decode(encoding, "replace")
                 pending.append(text_line)
                 yield text_line
         at_end = True
@@ -889,6 +946,9 @@ def _read_csv(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[It
             if in_utf8:  # one notice for the row, at its first line read as UTF-8
                 yield _utf8_notice(ctx.where, in_utf8[0])
                 in_utf8.clear()
+            if in_cp1256:  # …or as Windows-1256
+                yield _cp1256_notice(ctx.where, in_cp1256[0])
+                in_cp1256.clear()
             problem = unclosed()
             pending.clear()
             if problem is not None:
