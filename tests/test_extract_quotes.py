@@ -987,3 +987,21 @@ def test_a_glued_li_opens_what_da_aa_calls_for(extractor: QuoteExtractor) -> Non
     # A date going on after the day is no object (nothing is read as what was said).
     text = "أعلنت الشرطة الأحد 8 نوفمبر 2015 عن اعتقال قيادي في التنظيم."
     assert all(not q[2].startswith("8") for q in _quotes(extractor, text))
+
+
+def test_a_complementiser_past_a_relative_clause_on_the_speaker_is_the_main_verbs(extractor: QuoteExtractor) -> None:
+    # The relative clause's verb has its own object; the إن after it opens what the main verb says.
+    text = "وقالت الشرطة التي كشفت عن هوية المشتبه به إن التحقيق متواصل."
+    assert _quotes(extractor, text) == [
+        ("وقالت", "الشرطة", "التحقيق متواصل", "indirect"),
+        ("كشفت", "الشرطة", "هوية المشتبه به", "indirect"),
+    ]
+    text = "ونفى الوزير الذي اعتبر من الصارمين خلال المحادثات أن يكون موقفه سينعكس سلبا على المؤسسات."
+    assert [q[:3] for q in _quotes(extractor, text)] == [
+        ("ونفى", "الوزير", "يكون موقفه سينعكس سلبا على المؤسسات")]
+    # A complementiser right after the relative verb is that verb's own.
+    text = "وقالت الوزارة التي أكدت أن الحادث وقع صباحا."
+    assert _quotes(extractor, text) == [("أكدت", "الوزارة", "الحادث وقع صباحا", "indirect")]
+    # Another cue, or a second clause, between them keeps the complementiser there.
+    text = "ونفت قطر الاتهامات التي وجهت لها، وقالت إنها تواجه حملة افتراءات."
+    assert _by_cue(_quotes(extractor, text), "وقالت")[2] == "تواجه حملة افتراءات"

@@ -129,6 +129,9 @@ _SAYINGS = frozenset(norm(w) for w in (
     "بلاغ", "بلاغه", "بلاغها",  # the Maghreb's word for a communiqué (في بلاغ لها)
 ))
 _FI = norm("في")
+#: Words after which a complementiser is governed by them, not a new clause: prepositions of أن (على أن، من أن،
+#: إلى أن، بعد أن) and verbs of their own.
+_NOT_AN_OBJECT_END = frozenset(norm(w) for w in ("على", "من", "إلى", "الى", "عن", "بعد", "قبل", "حتى", "رغم", "غير", "إلا", "لا", "مع"))
 _ORDINALS = frozenset(norm(w) for w in ("أول", "الأول", "اول", "الاول"))
 #: Media words that name an audience rather than an outlet: a quotation after them may be what was said.
 _AUDIENCES = frozenset(norm(w) for w in ("الجمهور", "الحضور", "الصحافيين", "الصحفيين", "المراسلين", "وسائل"))
@@ -212,6 +215,8 @@ class QuoteDocument(QuoteText):
         self.lexicon = lexicon
         self.open_of = {close: opener for opener, close in self.close_of.items()}
         self._key_positions: dict[str, list[int]] = {}
+        #: Complementisers a main verb took past a relative clause on its speaker (:meth:`_object_before`).
+        self._past_relative: list[tuple[int, int]] = []  # (the relative pronoun, the complementiser)
 
     def quotes(self, entities: Sequence[Entity] = ()) -> list[Quote]:
         """Every quote of the article, in order of its cue. ``entities`` (optional) widen sources to whole names."""
@@ -235,6 +240,8 @@ class QuoteDocument(QuoteText):
             if found is not None:
                 candidates.append(found)
         candidates.extend(self._trailing_cues(candidates, headline))
+        if self._past_relative:
+            candidates = [self._object_before(c) for c in candidates]
         candidates = _dedupe(candidates)
         return self._resolve(candidates, entities)
 
@@ -974,6 +981,13 @@ class QuoteDocument(QuoteText):
                     preps, source_end, sentence_end, object_first=source is None and (form.kind == "participle" or no_subject_after),
                     after_subject=source is not None,
                 )
+        if content is None and form.object != "colon" and (k := self._complementiser_past_relative(source_end, sentence_end)):
+            # وقالت الشرطة التي كشفت عن هوية المشتبه به إن …: a relative clause on the speaker, its own verb and
+            # object, then the complementiser of this verb; the relative verb's object ends before it (quotes()).
+            stop = self._clause_end(k + 1)
+            if stop > k + 1:
+                content = (k + 1, stop)
+                self._past_relative.append((source_end, k))
         j = source_end
         aside = False
         limit = min(self.n, source_end + _MAX_GAP)
@@ -1052,6 +1066,43 @@ class QuoteDocument(QuoteText):
             if source is not None and self.keys[source[0]] in lex.speech_events:
                 source = None  # واختتم حديثه بقوله: the talk, not the speaker (pro-drop, resolved later)
         return _Candidate((i, i + 1), content, source, form.gender, form.kind, sid)
+
+    def _object_before(self, c: _Candidate) -> _Candidate:
+        """``c`` with its content ending before a complementiser that a main verb took past the relative clause
+        ``c``'s cue stands in (…التي كشفت عن هوية المشتبه به | إن …), else ``c`` itself."""
+        start, end = c.content
+        cut = next((k for relative, k in self._past_relative if relative < c.cue[0] < k and start < k < end), None)
+        if cut is None:
+            return c
+        trimmed = self._trim(start, cut)
+        return dataclasses.replace(c, content=trimmed) if trimmed is not None else c
+
+    def _complementiser_past_relative(self, k: int, end: int) -> int | None:
+        """The complementiser after a relative clause that opens at token ``k`` on the speaker, or None.
+
+        The clause must hold its verb and at least one word of that verb's own (an object, a place) before the
+        complementiser, which the relative verb then does not govern (الشرطة التي أكدت أن … is the relative's
+        own quote); no sentence end, no second relative and no other complementiser before it.
+        """
+        if k >= end or self.keys[k] not in _RELATIVES:
+            return None
+        verb = k + 1
+        while verb < end and self.keys[verb] in _QAD_PARTICLES:
+            verb += 1
+        if verb >= end or self.punct[verb]:
+            return None
+        for m in range(verb + 1, min(end, k + _MAX_RELATIVE_ASIDE + 1)):
+            if self._is_complementiser(m):
+                words = [w for w in range(verb + 1, m) if not self.punct[w] and self.keys[w] not in self.lexicon.adverbs]
+                return m if words and self.keys[m - 1] not in _NOT_AN_OBJECT_END else None
+            if (
+                self.punct[m] or self.raw[m] in self.lexicon.openers or self.keys[m] in _RELATIVES_OR_AND
+                or self._is_cue(m) or self.keys[m][:1] in _BARE_CONJUNCTIONS and self.keys[m][1:] in self.lexicon.forms
+            ):
+                # A quotation is read as such past the relative clause (وقالت الشركة التي …: «…»); a comma, another
+                # cue or a second clause (…التي وجهت لها، وقالت إنها …) leaves the complementiser to that one.
+                return None
+        return None
 
     def _after_comma(self, k: int, start: int) -> bool:
         """True when a comma stands before token ``k``, maybe with a connective between (…، كما أكد / …، وبدوره أكد)."""
