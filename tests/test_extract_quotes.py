@@ -1005,3 +1005,21 @@ def test_a_complementiser_past_a_relative_clause_on_the_speaker_is_the_main_verb
     # Another cue, or a second clause, between them keeps the complementiser there.
     text = "ونفت قطر الاتهامات التي وجهت لها، وقالت إنها تواجه حملة افتراءات."
     assert _by_cue(_quotes(extractor, text), "وقالت")[2] == "تواجه حملة افتراءات"
+
+
+def test_what_someone_called_it_in_quotation_marks_is_their_quote(extractor: QuoteExtractor) -> None:
+    # ما وصفته بـ"…": the label is the speaker's words; the speaker is the verb's subject, here dropped.
+    text = (
+        "ونددت الحركة في بيان بما وصفته بـ \"الأسلوب الخسيس من التشويه\"، وذلك ردا على ما اعتبرته "
+        "\"حملة تشويه وافتراء\"."
+    )
+    found = _quotes(extractor, text)
+    assert _by_cue(found, "وصفته")[1:] == ("الحركة", 'بـ "الأسلوب الخسيس من التشويه', "mixed")
+    assert _by_cue(found, "اعتبرته")[1:] == ("الحركة", "حملة تشويه وافتراء", "direct")
+    # An explicit subject after the verb speaks.
+    text = "وانتقد الوزير ما وصفه النائب بـ\"المغالطات\"."
+    assert _by_cue(_quotes(extractor, text), "وصفه")[1] == "النائب"
+    # A quotation that names the subject, or a short one after a verb of saying, is no label.
+    for text in ("حسب ما ذكرته \"حركة السلام الآن\" الإسرائيلية.", "وانتقد الوزير ما قاله \"النائب\".",
+                 "وهو ما أورده موقع \"هايل براكسيس نيت\" الألماني."):
+        assert _quotes(extractor, text) == [], text

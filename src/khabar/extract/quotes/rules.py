@@ -129,6 +129,15 @@ _SAYINGS = frozenset(norm(w) for w in (
     "بلاغ", "بلاغه", "بلاغها",  # the Maghreb's word for a communiqué (في بلاغ لها)
 ))
 _FI = norm("في")
+#: ما and its glued forms before a verb with its pronoun: "what (someone) called …" (ما وصفه، مما اعتبرته، بما سماه).
+_WHAT = frozenset(norm(w) for w in ("ما", "مما", "بما", "لما", "عما", "فيما"))
+#: The preposition or word that introduces the words used: وصفه بـ"…"، بأنه "…".
+#: Verbs that label something (وصف، اعتبر، عدّ): after ما, even a one-word quotation is the speaker's label.
+_CHARACTERISING = frozenset(("وصف", "اعتبر", "عد"))
+#: Words after which a quotation is a name: the clitics of لـ"…" and الـ"…", and heads of names.
+_NAME_LEADS = frozenset(norm(w) for w in ("ل", "لـ", "ال", "الـ", "حركة", "حزب", "شركة", "جمعية", "منظمة", "مجموعة",
+                                          "برنامج", "مشروع", "حملة", "كتاب", "فيلم", "مسلسل", "رواية"))
+_CALLED_AS = frozenset(norm(w) for w in ("ب", "بـ", "ـ", "بأنه", "بأنها", "بأنهم", "بكونه", "بكونها"))
 #: Words after which a complementiser is governed by them, not a new clause: prepositions of أن (على أن، من أن،
 #: إلى أن، بعد أن) and verbs of their own.
 _NOT_AN_OBJECT_END = frozenset(norm(w) for w in ("على", "من", "إلى", "الى", "عن", "بعد", "قبل", "حتى", "رغم", "غير", "إلا", "لا", "مع"))
@@ -239,6 +248,13 @@ class QuoteDocument(QuoteText):
             found = self._verbal(i, forms[self.keys[i]])
             if found is not None:
                 candidates.append(found)
+        for i in [i for i, key in enumerate(self.keys) if key in _WHAT]:
+            # Not after حسب or وفق (حسب ما ذكرته "…": the nominal cue's reading, its source in the marks).
+            after_nominal = i > 0 and (self._nominal_at(i - 1) or i - 1 in consumed)
+            if i + 1 < self.n and i + 1 not in consumed and not after_nominal and paragraph_of[i] not in headline:
+                found = self._what_was_called(i + 1)
+                if found is not None:
+                    candidates.append(found)
         candidates.extend(self._trailing_cues(candidates, headline))
         if self._past_relative:
             candidates = [self._object_before(c) for c in candidates]
@@ -1067,6 +1083,55 @@ class QuoteDocument(QuoteText):
                 source = None  # واختتم حديثه بقوله: the talk, not the speaker (pro-drop, resolved later)
         return _Candidate((i, i + 1), content, source, form.gender, form.kind, sid)
 
+    def _what_was_called(self, k: int) -> _Candidate | None:
+        """ما وصفته بـ"الكارثة"، ما اعتبره الوزير "حملة تشويه": a reporting verb with the pronoun of ما, then a
+        quotation: the words someone used for it, quoted from them (the verb's subject, or the speaker before,
+        as for a dropped subject).
+
+        The quotation may be one word after a verb that labels (وصف، اعتبر، عدّ): it is the speaker's own label,
+        as the dev gold counts وصفوا توجيهه بـ«الحازم». Only a verb of the lexicon (a perfect, with ه، ها or هم)
+        and a quotation within reach.
+        """
+        key = self.keys[k]
+        form = None
+        for suffix in ("ه", "ها", "هم"):
+            if key.endswith(suffix) and len(key) > len(suffix) + 2:
+                stem = key[: -len(suffix)]
+                form = self.lexicon.forms.get(stem) or (self.lexicon.forms.get(stem + "ا") if stem.endswith("و") else None)
+                if form is not None:
+                    break
+        if form is None or form.kind != "verb" or not form.perfect or form.person != 3:
+            return None
+        end = self.sentence_end[self.sentence_of[k]]
+        j = k + 1
+        subject_start = j
+        while j < min(end, k + 1 + _MAX_SOURCE) and not (self.raw[j] in self.lexicon.openers and j in self.close_of):
+            if self.punct[j] and self.raw[j] != "ـ" or self._is_cue(j) or self._is_complementiser(j):
+                return None
+            j += 1
+        if j >= end or not (self.raw[j] in self.lexicon.openers and j in self.close_of):
+            return None
+        subject_end = j
+        while subject_end > subject_start and self.keys[subject_end - 1] in _CALLED_AS:
+            subject_end -= 1  # بـ، بأنه: "as", before the words used
+        close = self.close_of[j]
+        if close <= j + 1 or self.punct[j + 1]:
+            return None
+        if not self._long_pair(j) and form.lemma not in _CHARACTERISING:
+            return None  # ما قاله "النائب": a short quotation after a verb of saying is a name, not a label
+        before = self.keys[j - 1]
+        if j > subject_start and before not in _CALLED_AS and (
+            self._quoted_name(j, subject_start) or _medium(before, self.lexicon.media) or before in _NAME_LEADS
+            or is_stop_word(self.raw[j - 1]) or self.inside(j) <= _MAX_QUOTED_NAME and not _definite(before)
+        ):
+            # ما أورده موقع "…"، ما ذكرته مصادر لـ"سكاي نيوز"، ما ذكرته حركة "السلام الآن"، مؤشرا على "…": the
+            # quotation names the subject or ends a phrase of its own; the words used follow بـ or the verb.
+            return None
+        source = self._trim(subject_start, subject_end) if subject_end > subject_start else None
+        # The verb's complement, as the gold sets mark وصفوا توجيهه بـ«الحازم»: from بـ when it stands there.
+        content = (subject_end if subject_end < j else j + 1, close)
+        return _Candidate((k, k + 1), content, source, form.gender, "verb", self.sentence_of[k])
+
     def _object_before(self, c: _Candidate) -> _Candidate:
         """``c`` with its content ending before a complementiser that a main verb took past the relative clause
         ``c``'s cue stands in (…التي كشفت عن هوية المشتبه به | إن …), else ``c`` itself."""
@@ -1438,10 +1503,12 @@ class QuoteDocument(QuoteText):
         source_end = self._source_after(start, end) if start < end else start
         if source_end <= start or self.keys[start] in lex.honorifics or _accusative(self.raw[start]):
             return None
-        if len(self.keys[start]) > 4 and self.keys[start].startswith(("بال", "لل")):
+        if (len(self.keys[start]) > 4 and self.keys[start].startswith(("بال", "لل"))) or (
+            form is not None and self._glued_object(start, lex.object_prepositions.get(form.lemma, frozenset()))
+        ):
             # وذكّرت بالتزامات تونس، وتوجه للمحتجين: a prepositional phrase, the subject dropped. Only the
-            # definite ones: an indefinite word may open with a root ب (بيان، بلدية) or name who was asked
-            # (وباتصالنا بسمير عبد الجواد، أكد …).
+            # definite ones, or the verb's own preposition (وطالبت بإنقاذ …): an indefinite word may open with
+            # a root ب (بيان، بلدية) or name who was asked (وباتصالنا بسمير عبد الجواد، أكد …).
             return None
         split = self._subject_object_split(start, source_end)
         return self._trim(start, split if split is not None else source_end)
