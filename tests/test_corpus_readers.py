@@ -641,15 +641,23 @@ def test_bad_byte_in_place_of_the_comma_between_elements_loses_nothing(
     """Element 899, a bad byte where its comma should be, element 900: both sound, so both are read, and a
     notice names the line (the byte could only have been the comma)."""
     at = saudinewsnet_day.rindex(b"},", 0, _element_starts(saudinewsnet_day)[900]) + 1
+    notice, read = _one_bad_byte_in_place(tmp_path, saudinewsnet_day, at)
+    assert "bytes not valid utf-8 (invalid start byte at byte " in notice.message
+    assert "where ',' should follow element 899" in notice.message
+    assert read == [_as_read(r) for r in saudinewsnet_day_records]
+
+
+def _one_bad_byte_in_place(tmp_path: Path, data: bytes, at: int) -> tuple[Notice, list]:
+    """Read ``data`` with its byte ``at`` replaced by a bad one: the one notice (checked to name the file and the
+    line, and to lose no record), and the records as read."""
     path = tmp_path / f"{DAY}.json"
-    path.write_bytes(saudinewsnet_day[:at] + b"\xff" + saudinewsnet_day[at + 1:])
+    path.write_bytes(data[:at] + b"\xff" + data[at + 1:])
     got = list(read_source(path))
     [notice] = [item for item in got if not isinstance(item, RawRecord)]
     assert isinstance(notice, Notice) and notice.reason == "undecodable_between_records"
-    line = saudinewsnet_day.count(b"\n", 0, at) + 1
-    assert notice.message.startswith(f"{path}:{line}: bytes not valid utf-8 (invalid start byte at byte ")
-    assert "where ',' should follow element 899" in notice.message
-    assert [_as_read(r) for r in got if isinstance(r, RawRecord)] == [_as_read(r) for r in saudinewsnet_day_records]
+    line = data.count(b"\n", 0, at) + 1
+    assert notice.message.startswith(f"{path}:{line}: bytes not valid utf-8")
+    return notice, [_as_read(r) for r in got if isinstance(r, RawRecord)]
 
 
 @pytest.mark.parametrize("bracket", ["opening", "closing"])
@@ -660,16 +668,10 @@ def test_bad_byte_in_place_of_the_arrays_bracket_loses_nothing(
     notice names the bracket."""
     data = saudinewsnet_day.rstrip()
     at = data.index(b"[") if bracket == "opening" else data.rindex(b"]")
-    path = tmp_path / f"{DAY}.json"
-    path.write_bytes(data[:at] + b"\xff" + data[at + 1:])
-    got = list(read_source(path))
-    [notice] = [item for item in got if not isinstance(item, RawRecord)]
-    assert isinstance(notice, Notice) and notice.reason == "undecodable_between_records"
-    line = data.count(b"\n", 0, at) + 1
+    notice, read = _one_bad_byte_in_place(tmp_path, data, at)
     mark = "[" if bracket == "opening" else "]"
-    assert notice.message.startswith(f"{path}:{line}: bytes not valid utf-8")
     assert f"in place of the array's {bracket} '{mark}'" in notice.message
-    assert [_as_read(r) for r in got if isinstance(r, RawRecord)] == [_as_read(r) for r in saudinewsnet_day_records]
+    assert read == [_as_read(r) for r in saudinewsnet_day_records]
 
 
 def test_bad_byte_before_a_lone_object_or_a_sequence_is_no_bracket(tmp_path: Path) -> None:
