@@ -281,10 +281,7 @@ class QuoteDocument(QuoteText):
     def _is_cue(self, k: int) -> bool:
         form = self.lexicon.forms.get(self.keys[k])
         if form is not None:
-            if k == 0:
-                return True
-            before = self.keys[k - 1]  # inline: called for most tokens of an article
-            return not (before in _NEGATING_NOUNS or (form.kind == "verb" and before in _PREPOSITIONS_BEFORE_NOUNS))
+            return not (k > 0 and (self.keys[k - 1] in _NEGATING_NOUNS or self._noun_after_preposition(k, form)))
         return self._nominal_at(k)
 
     def _noun_after_preposition(self, k: int, form: CueForm) -> bool:
