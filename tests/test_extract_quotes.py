@@ -1023,3 +1023,12 @@ def test_what_someone_called_it_in_quotation_marks_is_their_quote(extractor: Quo
     for text in ("حسب ما ذكرته \"حركة السلام الآن\" الإسرائيلية.", "وانتقد الوزير ما قاله \"النائب\".",
                  "وهو ما أورده موقع \"هايل براكسيس نيت\" الألماني."):
         assert _quotes(extractor, text) == [], text
+
+
+def test_a_part_of_a_group_before_its_verb_is_the_speaker(extractor: QuoteExtractor) -> None:
+    # الكثير من السياسيين: a quantity, من and the group, standing before a plural verb.
+    text = "ومن المقرر إجراء الانتخابات في عام 2018 لكن الكثير من السياسيين يدعون إلى إجراء انتخابات مبكرة."
+    assert _quotes(extractor, text) == [("يدعون", "الكثير من السياسيين", "إجراء انتخابات مبكرة", "indirect")]
+    # العام after a definite noun is its adjective (the union's name), not a time word ending the subject.
+    text = "غير أن الاتحاد العام التونسي للشغل أعلن عن إضراب عام."
+    assert _by_cue(_quotes(extractor, text), "أعلن")[1] == "الاتحاد العام التونسي للشغل"

@@ -129,6 +129,9 @@ _SAYINGS = frozenset(norm(w) for w in (
     "بلاغ", "بلاغه", "بلاغها",  # the Maghreb's word for a communiqué (في بلاغ لها)
 ))
 _FI = norm("في")
+#: Words of quantity before a partitive من inside a noun phrase (عدد من المعتصمين، الكثير من السياسيين).
+_QUANTIFIERS = frozenset(norm(w) for w in ("عدد", "العديد", "الكثير", "كثير", "بعض", "مجموعة", "جملة", "جميع", "كل",
+                                           "عشرات", "مئات", "آلاف", "آلاف", "أغلب", "معظم", "أحد", "إحدى"))
 #: ما and its glued forms before a verb with its pronoun: "what (someone) called …" (ما وصفه، مما اعتبرته، بما سماه).
 _WHAT = frozenset(norm(w) for w in ("ما", "مما", "بما", "لما", "عما", "فيما"))
 #: The preposition or word that introduces the words used: وصفه بـ"…"، بأنه "…".
@@ -735,6 +738,8 @@ class QuoteDocument(QuoteText):
             if key in _RELATIVES_OR_AND:
                 return None
             bare = key[1:] if key[:1] in ("و", "ف") else key
+            if key == _MIN and p > first and self.keys[p - 1] in _QUANTIFIERS:
+                return self._trim(p - 1, end)  # لكن الكثير من السياسيين يدعون: a part of a group, from its quantity
             if key in lex.discourse or key in lex.source_stop or self._is_cue(p) or key in lex.temporal or bare in lex.temporal:
                 return None  # the words before belong to an adverbial or another clause
             p -= 1
@@ -787,7 +792,8 @@ class QuoteDocument(QuoteText):
             lex = self.lexicon
             if (
                 self.punct[p] or self._is_cue(p) or key in lex.complementisers or key in lex.clause_restarts
-                or key in _NOT_A_SUBJECT or key in lex.temporal or key in _NOUN_FIRST_WITH_PRONOUN
+                or key in _NOT_A_SUBJECT or key in _NOUN_FIRST_WITH_PRONOUN
+                or (key in lex.temporal and not (key in _ADJECTIVE_OR_TIME and p > first and _definite(self.keys[p - 1])))
             ):
                 return None
             p -= 1
@@ -1127,6 +1133,8 @@ class QuoteDocument(QuoteText):
             # ما أورده موقع "…"، ما ذكرته مصادر لـ"سكاي نيوز"، ما ذكرته حركة "السلام الآن"، مؤشرا على "…": the
             # quotation names the subject or ends a phrase of its own; the words used follow بـ or the verb.
             return None
+        if any(is_stop_word(self.raw[w]) for w in range(subject_start, subject_end)):
+            return None  # ما أوردته الجريدة بخصوص … على خلفية "…": the quotation stands in a phrase of its own
         source = self._trim(subject_start, subject_end) if subject_end > subject_start else None
         # The verb's complement, as the gold sets mark وصفوا توجيهه بـ«الحازم»: from بـ when it stands there.
         content = (subject_end if subject_end < j else j + 1, close)
