@@ -1032,3 +1032,47 @@ def test_a_part_of_a_group_before_its_verb_is_the_speaker(extractor: QuoteExtrac
     # العام after a definite noun is its adjective (the union's name), not a time word ending the subject.
     text = "غير أن الاتحاد العام التونسي للشغل أعلن عن إضراب عام."
     assert _by_cue(_quotes(extractor, text), "أعلن")[1] == "الاتحاد العام التونسي للشغل"
+
+
+# --- the prepared text: keys, punctuation flags and cue positions read with caches ------------------------------
+
+
+def test_quote_text_reads_the_same_with_a_fresh_or_a_shared_key_cache(saudinewsnet_dir: Path) -> None:
+    # QuoteText caches each token's matching key across articles and keeps the punctuation tokens it has seen;
+    # what it reads must not depend on which articles came before or on the cache being new.
+    from khabar.extract.quotes.text import ALI_NAME_KEY, QuoteText
+    from khabar.text import token_strings
+
+    lexicon = load_lexicon()
+    with zipfile.ZipFile(sorted(saudinewsnet_dir.glob("*.zip"))[1]) as archive:
+        articles = [a["content"] for a in json.loads(archive.read(archive.namelist()[0])) if a.get("content")][:60]
+    crafted = "قال 👍🏽 الوزير \u200e «نعم» ، 3.5 مـــرحبا #️⃣ وأكّدَ: إنّه"
+    shared: dict[str, str] = {}
+    for text in [*articles, crafted]:
+        QuoteText(text, lexicon, shared)  # fills the shared cache
+    for text in [crafted, *articles[::-1]]:
+        fresh, cached = QuoteText(text, lexicon, {}), QuoteText(text, lexicon, shared)
+        assert fresh.keys == cached.keys
+        # every key is the token's normalised form, but for the name علي where the text spells the preposition على
+        assert [(t, k) for t, k in zip(token_strings(text), fresh.keys) if k != norm(t)] in ([], [("علي", ALI_NAME_KEY)] * fresh.keys.count(ALI_NAME_KEY))
+        assert fresh.punct == cached.punct
+    flags = dict(zip(QuoteText(crafted, lexicon, {}).raw, QuoteText(crafted, lexicon, {}).punct))
+    assert flags["👍🏽"] and flags["\u200e"] and flags["«"] and flags["،"] and flags["#️⃣"]
+    assert not flags["قال"] and not flags["مـــرحبا"] and not flags["3"] and not flags["الوزير"]
+    assert QuoteText(crafted, lexicon, {}).keys[-1] == "انه"  # shadda folded away, alef with hamza folded
+
+
+def test_a_lexicon_given_a_new_cue_finds_it_where_its_first_reading_did_not() -> None:
+    # The extractor finds cue positions with one set of every cue start, computed once per lexicon; a lexicon
+    # made from it with one more verb (dataclasses.replace, as add_cues does) must not reuse the old set.
+    from khabar.extract.quotes.rules import QuoteDocument
+
+    text = "وغرّد الوزير أن الاتفاق سيوقع غدا."
+    lexicon = load_lexicon()
+    assert QuoteDocument(text, lexicon, {}).quotes() == []
+    said = lexicon.forms[norm("وقال")]
+    wider = dataclasses.replace(lexicon, forms={**lexicon.forms, norm("وغرّد"): said})
+    (quote,) = QuoteDocument(text, wider, {}).quotes()
+    assert quote.source.text_in(text) == "الوزير"
+    assert quote.content.text_in(text) == "الاتفاق سيوقع غدا"
+    assert QuoteDocument(text, lexicon, {}).quotes() == []  # the first lexicon keeps its own set

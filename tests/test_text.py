@@ -15,12 +15,14 @@ from khabar.text import (
     Token,
     count_tokens,
     dediacritize,
+    fold,
     is_punctuation,
     normalize,
     remove_invisible,
     remove_tatweel,
     split_sentences,
     count_sentences,
+    strings_and_starts,
     token_spans,
     token_strings,
     tokenize,
@@ -35,6 +37,7 @@ def assert_same_as_camel(text: str) -> list[str]:
     assert [t.text for t in tokens] == expected
     assert all(text[t.start : t.end] == t.text for t in tokens)
     assert token_spans(text) == [(t.start, t.end) for t in tokens]
+    assert strings_and_starts(text) == (expected, [t.start for t in tokens])
     assert count_tokens(text) == len(expected)
     return expected
 
@@ -61,6 +64,10 @@ EDGE_CASES = {
     "other white space": ("أ\u00a0ب\u2003ج\u3000د\tهـ\nو", ["أ", "ب", "ج", "د", "هـ", "و"]),
     "empty": ("", []),
     "white space only": (" \n\t ", []),
+    # strings_and_starts: words set apart by single spaces take a running sum, others a search; both must land
+    "repeated words, single spaces": (" قال قال، قال  قال ", ["قال", "قال", "،", "قال", "قال"]),
+    "runs of spaces and tabs": ("أ  ب\tج \u00a0د،  هـ ,و", ["أ", "ب", "ج", "د", "،", "هـ", ",", "و"]),
+    "a word inside the next": ("ال الالال «ال»ال", ["ال", "الالال", "«", "ال", "»", "ال"]),
 }
 
 
@@ -223,6 +230,36 @@ def test_normalize_options_switch_each_folding_off() -> None:
     assert normalize("مـرحبا", tatweel=False) == "مـرحبا"
     assert normalize("جنيه\u200f", invisible=False) == "جنيه\u200f"
     assert normalize("\ufefb", unicode=True) == "لا"  # presentation form of lam-alef
+
+
+def _camel_chain(text: str) -> str:
+    """The default normalisation step by step, as camel-tools' functions give it."""
+    from camel_tools.utils.dediac import dediac_ar
+    from camel_tools.utils.normalize import normalize_alef_ar, normalize_alef_maksura_ar, normalize_teh_marbuta_ar
+
+    text = remove_invisible(remove_tatweel(text))
+    return normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(dediac_ar(text))))
+
+
+def test_normalize_in_one_table_equals_camel_tools_step_by_step(saudinewsnet_dir: Path) -> None:
+    # normalize's default folds with one str.translate table built from camel-tools' normalisers: every character
+    # of the Basic Multilingual Plane, and real articles whole, must come out as the chain of functions gives them.
+    # normalize's default runs khabar.text.fold: str.replace for the folded letters, a deletion only for words that
+    # are not letters alone or hold a tatweel. Each character alone and beside letters takes each path.
+    characters = [chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000]
+    assert [normalize(c) for c in characters] == [_camel_chain(c) for c in characters]
+    assert [fold("كت" + c + "ب") for c in characters] == [_camel_chain("كت" + c + "ب") for c in characters]
+    every_character = "".join(characters)
+    assert normalize(every_character) == _camel_chain(every_character)
+    assert len(normalize(every_character)) < len(every_character)  # diacritics, tatweel and marks are gone
+    texts = [text for text, _ in zip(_saudinewsnet_texts(saudinewsnet_dir), range(200), strict=False)]
+    assert len(texts) == 200
+    for text in texts:
+        assert normalize(text) == _camel_chain(text)
+        assert [fold(word) for word in token_strings(text)] == [_camel_chain(word) for word in token_strings(text)]
+    assert sum(normalize(t) != t for t in texts) > 150  # real text: most articles have something to fold
+    diacritised = "وَقَالَ الرَّئِيسُ إِنَّ المُسْتَشْفَى جَدِيدَةٌ"
+    assert normalize(diacritised) == _camel_chain(diacritised) == "وقال الرئيس ان المستشفي جديده"
 
 
 def test_normalisers_leave_the_input_alone_and_keep_length_where_promised() -> None:

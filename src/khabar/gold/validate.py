@@ -42,6 +42,7 @@ document).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Collection, Iterable, Iterator
 from os import PathLike
@@ -113,6 +114,12 @@ def _around(text: str, content: Span) -> tuple[str, str]:
     return (text[i] if i >= 0 else ""), (text[j] if j < len(text) else "")
 
 
+#: For each opening mark, a function listing the marks of its pair in a string, in order.
+_MARKS_OF_PAIR = {
+    opening: re.compile(f"[{re.escape(opening + closers)}]").findall for opening, closers in _PAIRS.items()
+}
+
+
 def _enclosed(text: str, content: Span) -> bool:
     """True when the content is wholly inside one pair of quotation marks (or parentheses)."""
     opening, closing = _around(text, content)
@@ -125,7 +132,7 @@ def _enclosed(text: str, content: Span) -> bool:
     if opening in closers:  # a symmetric mark: an odd count inside means the quote closes inside
         return inner.count(opening) % 2 == 0
     depth = 1
-    for char in inner:
+    for char in _MARKS_OF_PAIR[opening](inner):  # only the pair's marks, found in C: contents run to pages
         if char == opening:
             depth += 1
         elif char in closers:

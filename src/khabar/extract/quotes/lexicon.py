@@ -114,10 +114,26 @@ class Lexicon:
     brackets: dict[str, str] = field(default_factory=dict)
     #: lemma -> the prepositions that open its object (دعا إلى، طالب بـ، شدد على); ``ب`` is glued to the next word.
     object_prepositions: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: (the extra words, every key that may start a cue): see :meth:`cue_starts`.
+    _cue_starts: tuple[frozenset[str], frozenset[str]] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def quote_marks(self) -> frozenset[str]:
         return frozenset(self.openers) | frozenset(self.openers.values())
+
+    def cue_starts(self, extra: frozenset[str] = frozenset()) -> frozenset[str]:
+        """Every key a verbal or nominal cue can start with, and ``extra``: one set, so one pass over an article's
+        tokens finds them all. Computed once (a lexicon's lists are not changed in place: :func:`dataclasses.replace`
+        makes a new one, which computes it afresh)."""
+        if self._cue_starts is None or self._cue_starts[0] is not extra:
+            self._cue_starts = (extra, frozenset(self.forms) | frozenset(self.nominal) | extra)
+        return self._cue_starts[1]
+
+    @property
+    def pairing_marks(self) -> frozenset[str]:
+        """Every single-character quotation mark and bracket, opening or closing: the tokens that pair."""
+        marks = (*self.openers, *self.openers.values(), *self.brackets, *self.brackets.values())
+        return frozenset(mark for mark in marks if len(mark) == 1)
 
     def cue(self, key: str) -> CueForm | None:
         """The cue form of a normalised token, or None."""

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-from collections.abc import Iterable, Sequence
+import itertools
+from collections.abc import Container, Iterable, Sequence
 
 from ...gold.model import Entity, Quote, Span
 from ...text import is_stop_word
@@ -236,8 +237,9 @@ class QuoteDocument(QuoteText):
         paragraph_of = self.paragraph_of
         consumed: set[int] = set()
         candidates: list[_Candidate] = []
-        nominal, forms = self.lexicon.nominal, self.lexicon.forms
-        for i in [i for i, key in enumerate(self.keys) if key in nominal]:
+        nominal, forms, keys = self.lexicon.nominal, self.lexicon.forms, self.keys
+        starts = self._tokens_in(self.lexicon.cue_starts(_WHAT))
+        for i in [i for i in starts if keys[i] in nominal]:
             if paragraph_of[i] in headline:
                 continue
             for cue in nominal[self.keys[i]]:
@@ -245,13 +247,13 @@ class QuoteDocument(QuoteText):
                 if found is not None:
                     candidates.append(found)
                     break
-        for i in [i for i, key in enumerate(self.keys) if key in forms]:
+        for i in [i for i in starts if keys[i] in forms]:
             if i in consumed or paragraph_of[i] in headline:
                 continue
             found = self._verbal(i, forms[self.keys[i]])
             if found is not None:
                 candidates.append(found)
-        for i in [i for i, key in enumerate(self.keys) if key in _WHAT]:
+        for i in [i for i in starts if keys[i] in _WHAT]:
             # Not after حسب or وفق (حسب ما ذكرته "…": the nominal cue's reading, its source in the marks).
             after_nominal = i > 0 and (self._nominal_at(i - 1) or i - 1 in consumed)
             if i + 1 < self.n and i + 1 not in consumed and not after_nominal and paragraph_of[i] not in headline:
@@ -263,6 +265,10 @@ class QuoteDocument(QuoteText):
             candidates = [self._object_before(c) for c in candidates]
         candidates = _dedupe(candidates)
         return self._resolve(candidates, entities)
+
+    def _tokens_in(self, words: Container[str]) -> list[int]:
+        """Indices of the tokens whose matching key is in ``words``, found in C (this runs over every token)."""
+        return list(itertools.compress(range(self.n), map(words.__contains__, self.keys)))
 
     # --- cues -----------------------------------------------------------------------------
 
@@ -836,7 +842,8 @@ class QuoteDocument(QuoteText):
                 form = lex.forms.get(self.keys[k])
                 if form is not None and form.person != 3:
                     form = None  # وأسأل الله أن …: the speaker's own voice goes on
-                after_comma = self._after_comma(k, start)
+                # Only a cue's reading asks whether a comma stands before it (most tokens of a clause are none).
+                after_comma = (form is not None or self.keys[k] in lex.nominal) and self._after_comma(k, start)
                 if form is not None and form.kind == "participle" and form.gender == "f" and not self._feminine_participle(k, form):
                     form = None  # متابعة، مطالبة: a verbal noun unless a complementiser or the verb's object follows
                 if form is not None and (form.clitic or after_comma or (form.kind == "participle" and self._introduces(k))):
@@ -912,7 +919,7 @@ class QuoteDocument(QuoteText):
         if implied is not None:
             return implied
         marks = self.lexicon.quote_marks
-        if any(self.raw[k] in marks for k in range(start, end)):
+        if not marks.isdisjoint(self.raw[start:end]):
             return "mixed"
         if (start > 0 and self.raw[start - 1] in marks) or (end < self.n and self.raw[end] in marks):
             return "mixed"
@@ -1344,6 +1351,8 @@ class QuoteDocument(QuoteText):
         keys = self.keys
         if i + size > self.n:
             return None
+        if size > 1 and keys[i + 1] != cue.tokens[1] and (size > 2 or cue.tokens[-1] != _QAWL):
+            return None  # في or على before anything but بيان or حد: the common case, settled before any slicing
         first = keys[i][1:] if keys[i].startswith("و") and keys[i] != cue.tokens[0] else keys[i]
         if first != cue.tokens[0]:
             return None

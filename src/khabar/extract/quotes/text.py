@@ -11,14 +11,15 @@ inside quotation marks does not end the sentence that quotes it, and an ellipsis
 from __future__ import annotations
 
 import bisect
+import itertools
 import unicodedata
 from operator import add
 
 import regex
 
 from ...gold.model import Span
-from ...text import split_sentences, token_strings
-from .lexicon import Lexicon, norm
+from ...text import fold, split_sentences, strings_and_starts
+from .lexicon import Lexicon
 
 __all__ = ["QuoteText"]
 
@@ -36,18 +37,16 @@ class QuoteText:
 
     def __init__(self, text: str, lex: Lexicon, keys: dict[str, str]) -> None:
         self.text = text
-        self.raw = raw = token_strings(text)
-        # Only white space separates tokens, so each token is the next occurrence of its string.
-        starts: list[int] = []
-        append, find, pos = starts.append, text.find, 0
-        for tok in raw:
-            pos = find(tok, pos)
-            append(pos)
-            pos += len(tok)
-        self.starts = starts
+        self.raw, self.starts = raw, starts = strings_and_starts(text)
         self.ends = list(map(add, starts, map(len, raw)))
-        get = keys.get
-        self.keys = [get(tok) or keys.setdefault(tok, norm(tok)) for tok in raw]
+        # One C-level lookup a token; only words new to ``keys`` are read in Python, once.
+        self.keys = found = list(map(keys.get, raw))
+        if None in found:
+            for k in [k for k, key in enumerate(found) if key is None]:
+                token = raw[k]
+                found[k] = keys[token] = fold(token)  # norm's key; ``keys`` is this cache, norm's would be a second
+                if _invisible_as_punctuation(token):
+                    _PUNCTUATION_TOKENS.add(token)
         if _ALI_NAME in raw and any(map(raw.__contains__, _ALA_PREPOSITION)):
             # A writer who spells the preposition على (a word of its own: الأعلى does not count) with its alef
             # maqsura means the name by علي (محمد علي النصري، وقال علي العريض), which must not end a speaker's
@@ -58,10 +57,7 @@ class QuoteText:
         # The tokenizer splits off every punctuation mark and symbol as a token of its own; an emoji
         # with its modifiers (👍🏽) is one symbol token of several characters. A stray direction
         # mark (\u200e) between words is a token too, and as invisible as punctuation.
-        category = unicodedata.category
-        self.punct = [
-            (category(tok[0])[0] in "PS" or category(tok[0]) == "Cf") and (len(tok) == 1 or _symbolic(tok)) for tok in raw
-        ]
+        self.punct = list(map(_PUNCTUATION_TOKENS.__contains__, raw))
         self.n = len(raw)
         self._paragraphs(text)
         self._pairs(lex)
@@ -144,9 +140,11 @@ class QuoteText:
         closers = {c: o for o, c in lex.openers.items() if c != o}
         symmetric = {o for o, c in lex.openers.items() if o == c}
         brackets: list[int] = []
-        for i, tok in enumerate(self.raw):
-            if len(tok) != 1:
-                continue
+        raw = self.raw
+        marks = lex.pairing_marks
+        # Only the marks' tokens matter: found in C, walked in Python.
+        for i in itertools.compress(range(self.n), map(marks.__contains__, raw)):
+            tok = raw[i]
             if tok in symmetric:
                 stack = stacks.setdefault(tok, [])
                 if stack and self.paragraph_of[i] - self.paragraph_of[stack[-1]] <= 1:
@@ -166,7 +164,7 @@ class QuoteText:
                     self.close_of[stack.pop()] = i
             elif tok in lex.brackets:
                 brackets.append(i)
-            elif brackets and tok == lex.brackets.get(self.raw[brackets[-1]]):
+            elif brackets and tok == lex.brackets.get(raw[brackets[-1]]):
                 self.bracket_close[brackets.pop()] = i
         self.quoted = sorted(self.close_of.items())
         # Character ranges of the quoted stretches, with the furthest end reached so far, for _quoted_at.
@@ -191,6 +189,18 @@ class QuoteText:
         """How many tokens a quotation-mark or bracket pair holds."""
         close = self.close_of.get(opener, self.bracket_close.get(opener))
         return 0 if close is None else close - opener - 1
+
+
+#: Every punctuation token any article has shown, added as its key is cached: every token of a key cache has been
+#: through that step, so membership here is the whole test, and a lookup in a small set is faster than one among
+#: all the words read (the set only grows, by the few marks, symbols and emoji sequences news text holds).
+_PUNCTUATION_TOKENS: set[str] = set()
+
+
+def _invisible_as_punctuation(token: str) -> bool:
+    """True for a punctuation mark, a symbol or emoji sequence, or a lone format mark: tokens no reader sees as words."""
+    category = unicodedata.category(token[0])
+    return (category[0] in "PS" or category == "Cf") and (len(token) == 1 or _symbolic(token))
 
 
 def _symbolic(token: str) -> bool:
