@@ -368,10 +368,7 @@ class QuoteDocument(QuoteText):
         """A short quotation right after a word naming a medium, past the speaker, is its name: لمراسلة "الجوهرة أف
         أم"، لصحيفة «الشرق الأوسط»; not after an audience (قال للصحفيين "…"), nor after a medium that speaks
         (the caller's business: وقالت القناة «…»)."""
-        before = self.keys[j - 1]
-        stem = before[1:] if before.startswith("ل") and not before.startswith("لل") else before
-        if before.startswith("لل"):
-            stem = "ال" + before[2:]
+        stem = _without_li(self.keys[j - 1])
         return stem in self.lexicon.media and stem not in _AUDIENCES and self.inside(j) <= _MAX_QUOTED_NAME
 
     def _through_at(self, k: int) -> bool:
@@ -1661,10 +1658,14 @@ class QuoteDocument(QuoteText):
 
 def _medium(key: str, media: frozenset[str]) -> bool:
     """لصحيفة، للصحفيين، لوكالة: the preposition ل before a medium or an audience, never part of a speaker's name."""
-    if not key.startswith("ل"):
-        return False
-    stem = key[1:]
-    return stem in media or (stem.startswith("ل") and "ا" + stem in media)
+    return key.startswith("ل") and _without_li(key) in media
+
+
+def _without_li(key: str) -> str:
+    """A word without the preposition ل glued before it: لصحيفه -> صحيفه, للقناه -> القناه (its article back); else the word."""
+    if key.startswith("لل"):
+        return "ال" + key[2:]
+    return key[1:] if key.startswith("ل") else key
 
 
 def _saying_owner(key: str) -> tuple[str, str | None] | None:
