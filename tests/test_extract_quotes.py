@@ -1040,26 +1040,30 @@ def test_a_part_of_a_group_before_its_verb_is_the_speaker(extractor: QuoteExtrac
 def test_quote_text_reads_the_same_with_a_fresh_or_a_shared_key_cache(saudinewsnet_dir: Path) -> None:
     # QuoteText caches each token's matching key across articles and keeps the punctuation tokens it has seen;
     # what it reads must not depend on which articles came before or on the cache being new.
-    from khabar.extract.quotes.text import ALI_NAME_KEY, QuoteText
+    from khabar.extract.quotes.text import ALI_NAME_KEY, KeyCache, QuoteText
     from khabar.text import token_strings
 
     lexicon = load_lexicon()
     with zipfile.ZipFile(sorted(saudinewsnet_dir.glob("*.zip"))[1]) as archive:
         articles = [a["content"] for a in json.loads(archive.read(archive.namelist()[0])) if a.get("content")][:60]
     crafted = "قال 👍🏽 الوزير \u200e «نعم» ، 3.5 مـــرحبا #️⃣ وأكّدَ: إنّه"
-    shared: dict[str, str] = {}
+    shared = KeyCache()
     for text in [*articles, crafted]:
         QuoteText(text, lexicon, shared)  # fills the shared cache
+    assert "«" in shared.punctuation and "👍🏽" in shared.punctuation and "قال" not in shared.punctuation
     for text in [crafted, *articles[::-1]]:
-        fresh, cached = QuoteText(text, lexicon, {}), QuoteText(text, lexicon, shared)
-        assert fresh.keys == cached.keys
+        fresh, cached, plain = QuoteText(text, lexicon, KeyCache()), QuoteText(text, lexicon, shared), QuoteText(text, lexicon, {})
+        assert fresh.keys == cached.keys == plain.keys
+        assert fresh.punct == cached.punct == plain.punct
         # every key is the token's normalised form, but for the name علي where the text spells the preposition على
         assert [(t, k) for t, k in zip(token_strings(text), fresh.keys) if k != norm(t)] in ([], [("علي", ALI_NAME_KEY)] * fresh.keys.count(ALI_NAME_KEY))
-        assert fresh.punct == cached.punct
     flags = dict(zip(QuoteText(crafted, lexicon, {}).raw, QuoteText(crafted, lexicon, {}).punct))
     assert flags["👍🏽"] and flags["\u200e"] and flags["«"] and flags["،"] and flags["#️⃣"]
     assert not flags["قال"] and not flags["مـــرحبا"] and not flags["3"] and not flags["الوزير"]
     assert QuoteText(crafted, lexicon, {}).keys[-1] == "انه"  # shadda folded away, alef with hamza folded
+    shared.clear()  # the extractor's bound: keys and punctuation go together
+    assert not shared and not shared.punctuation
+    assert QuoteText(crafted, lexicon, shared).punct == QuoteText(crafted, lexicon, {}).punct
 
 
 def test_a_lexicon_given_a_new_cue_finds_it_where_its_first_reading_did_not() -> None:

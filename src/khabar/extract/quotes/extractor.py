@@ -9,6 +9,7 @@ from ...gold.model import Document, Entity, Quote
 from .cue_list import add_cues, read_cue_list
 from .lexicon import load_lexicon
 from .rules import QuoteDocument
+from .text import KeyCache
 
 __all__ = ["QuoteExtractor", "extract_quotes", "extract_file", "extract_documents", "rules_builder"]
 
@@ -33,7 +34,7 @@ class QuoteExtractor:
         self.lexicon = load_lexicon(lexicon_path)
         if cues_path is not None:
             self.lexicon = add_cues(self.lexicon, read_cue_list(cues_path)[1])
-        self._keys: dict[str, str] = {}  # token -> matching key; tokens repeat across articles
+        self._keys = KeyCache()  # token -> matching key; tokens repeat across articles
 
     def extract(self, text: str, entities: Sequence[Entity] = ()) -> list[Quote]:
         """Every quote in ``text``, in order of its cue. ``entities`` (optional) widen sources to whole names."""

@@ -94,6 +94,7 @@ from .lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon
 from .linker import (MAX_CUE_GAP, MAX_SOURCE_GAP, LinkCandidate, LinkContext, PairScorer, candidates,
                      distance_class, train_scorer)
 from .rules import QuoteDocument
+from .text import KeyCache
 
 __all__ = ["QuoteModel", "QuoteModelConfig", "FORMAT", "VERSION", "MODEL_FILENAME", "LINKINGS", "PREDICT_BATCH", "train_quote_model", "model_builder"]
 
@@ -637,7 +638,7 @@ class QuoteModel:
         self.lexicon = load_lexicon(lexicon_path)
         #: The cue lexicon's file, saved with the model: its features must not change when the packaged one does.
         self.lexicon_json = _lexicon_bytes(lexicon_path)
-        self._keys: dict[str, str] = {}
+        self._keys = KeyCache()
         self._words = _WordCache(self.lexicon)
         #: How the model was trained: sizes, settings, seconds.
         self.info = info or {}

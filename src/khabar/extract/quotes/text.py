@@ -21,7 +21,7 @@ from ...gold.model import Span
 from ...text import fold, split_sentences, strings_and_starts
 from .lexicon import Lexicon
 
-__all__ = ["QuoteText"]
+__all__ = ["KeyCache", "QuoteText"]
 
 _NEWLINE = regex.compile("\n+")
 _DIRECTION_MARKS = "\u200e\u200f\u061c"
@@ -36,17 +36,20 @@ class QuoteText:
     """Tokens, their matching keys, sentences, paragraphs and quotation-mark pairs of one text."""
 
     def __init__(self, text: str, lex: Lexicon, keys: dict[str, str]) -> None:
+        """Read ``text``. ``keys`` caches token -> matching key across articles: a :class:`KeyCache` also keeps which
+        tokens are punctuation (the fast path), a plain dict only the keys."""
         self.text = text
         self.raw, self.starts = raw, starts = strings_and_starts(text)
         self.ends = list(map(add, starts, map(len, raw)))
+        punctuation = keys.punctuation if isinstance(keys, KeyCache) else None
         # One C-level lookup a token; only words new to ``keys`` are read in Python, once.
         self.keys = found = list(map(keys.get, raw))
         if None in found:
             for k in [k for k, key in enumerate(found) if key is None]:
                 token = raw[k]
                 found[k] = keys[token] = fold(token)  # norm's key; ``keys`` is this cache, norm's would be a second
-                if _invisible_as_punctuation(token):
-                    _PUNCTUATION_TOKENS.add(token)
+                if punctuation is not None and _invisible_as_punctuation(token):
+                    punctuation.add(token)
         if _ALI_NAME in raw and any(map(raw.__contains__, _ALA_PREPOSITION)):
             # A writer who spells the preposition على (a word of its own: الأعلى does not count) with its alef
             # maqsura means the name by علي (محمد علي النصري، وقال علي العريض), which must not end a speaker's
@@ -57,7 +60,10 @@ class QuoteText:
         # The tokenizer splits off every punctuation mark and symbol as a token of its own; an emoji
         # with its modifiers (👍🏽) is one symbol token of several characters. A stray direction
         # mark (\u200e) between words is a token too, and as invisible as punctuation.
-        self.punct = list(map(_PUNCTUATION_TOKENS.__contains__, raw))
+        if punctuation is not None:
+            self.punct = list(map(punctuation.__contains__, raw))
+        else:
+            self.punct = list(map(_invisible_as_punctuation, raw))
         self.n = len(raw)
         self._paragraphs(text)
         self._pairs(lex)
@@ -191,10 +197,25 @@ class QuoteText:
         return 0 if close is None else close - opener - 1
 
 
-#: Every punctuation token any article has shown, added as its key is cached: every token of a key cache has been
-#: through that step, so membership here is the whole test, and a lookup in a small set is faster than one among
-#: all the words read (the set only grows, by the few marks, symbols and emoji sequences news text holds).
-_PUNCTUATION_TOKENS: set[str] = set()
+class KeyCache(dict[str, str]):
+    """Token -> matching key, cached across articles, and the punctuation tokens among those keys.
+
+    Every token enters through :class:`QuoteText`, which tests it for punctuation
+    then, so membership in ``punctuation`` is the whole test afterwards: a lookup in
+    a set of a few hundred marks and emoji sequences, where the same test on every
+    token (or a lookup among all the words read) costs several times more.
+    Cleared together, so a long run never grows either without end.
+    """
+
+    __slots__ = ("punctuation",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.punctuation: set[str] = set()
+
+    def clear(self) -> None:
+        super().clear()
+        self.punctuation.clear()
 
 
 def _invisible_as_punctuation(token: str) -> bool:
