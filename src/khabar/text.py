@@ -377,6 +377,8 @@ def _is_stray_mark(text: str, start: int, end: int, previous_end: int) -> bool:
 
     Such a mark (". ." in scraped text) joins the sentence before it.
     """
+    if text[start].isalpha():  # nearly every sentence: no mark alone
+        return False
     found = _NOT_PUNCTUATION(text, start, end)
     # regex's Unicode tables may be newer than unicodedata's: only a character both agree on decides.
     if found is not None and unicodedata.category(found[0])[0] not in "PS":

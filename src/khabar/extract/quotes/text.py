@@ -73,14 +73,18 @@ class QuoteText:
         sentences = split_sentences(text)
         bounds: list[int] = []  # character starts of the merged sentences
         last_end = -1
+        quoted = bool(self._quote_starts)
         for sentence in sentences:
+            start = sentence.start
             # A decimal written with a direction mark (3.\u200f2) is one number, not two sentences;
-            # a sentence inside quotation marks does not end the sentence that quotes it.
+            # a sentence inside quotation marks does not end the sentence that quotes it. (Each test's
+            # cheap condition first: this runs for every sentence of every article.)
             if not bounds or not (
-                _joins_decimal(text, last_end, sentence.start) or self._quoted_at(sentence.start)
-                or _trails_off(text, last_end, sentence.start)
+                (text[last_end - 1] == "." and _joins_decimal(text, last_end, start))
+                or (quoted and self._quoted_at(start))
+                or (start == last_end and _trails_off(text, last_end, start))
             ):
-                bounds.append(sentence.start)
+                bounds.append(start)
             last_end = sentence.end
         self._raw_sentences = sentences
         self._raw_sentence_end: list[int] | None = None
