@@ -216,8 +216,7 @@ def strings_and_starts(text: str) -> tuple[list[str], list[int]]:
 
 def token_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every token, without building :class:`Token` objects."""
-    strings = token_strings(text)
-    starts = _starts(text, strings)
+    strings, starts = strings_and_starts(text)
     return list(zip(starts, map(add, starts, map(len, strings)), strict=True))
 
 
@@ -227,8 +226,7 @@ def tokenize(text: str) -> list[Token]:
     >>> [t.text for t in tokenize("وقال الكرملين: «نعم».")]
     ['وقال', 'الكرملين', ':', '«', 'نعم', '»', '.']
     """
-    strings = token_strings(text)
-    starts = _starts(text, strings)
+    strings, starts = strings_and_starts(text)
     # tuple.__new__ builds each Token in C (what Token._make does); calling
     # Token() goes through the named tuple's Python-level __new__, twice as slow.
     return list(map(tuple.__new__, repeat(Token), zip(strings, starts, map(add, starts, map(len, strings)))))
