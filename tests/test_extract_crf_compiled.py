@@ -151,3 +151,25 @@ def test_a_model_without_gazetteer_or_clusters_agrees_too(anercorp_docs, sentenc
     assert plain.gazetteer is None and plain.clusters is None
     sample = sentences[::5]
     assert [plain.predict_tokens(tokens) for tokens in sample] == [plain.predict_tokens_reference(tokens) for tokens in sample]
+
+
+def test_the_best_previous_label_is_the_same_by_either_path_ties_included() -> None:
+    # Viterbi's step reduces over the previous labels in one array for a few sequences and a label at a time for
+    # many; both must give argmax's choice (the first of equal scores) and the same scores, bit for bit.
+    import numpy as np
+
+    from khabar.extract import crf_compiled
+
+    rng = np.random.default_rng(7)
+    for width in (3, 5, 9):
+        transitions = rng.normal(size=(width, width)).round(1)  # rounded: many exact ties
+        transitions[:, 0] = transitions[:, 1]
+        for count in (1, 5, crf_compiled._LOOP_FROM - 1, crf_compiled._LOOP_FROM, 1000):
+            alpha = rng.normal(size=(count, width)).round(1)
+            alpha[::3, 1] = alpha[::3, 0]
+            candidates = alpha[:, :, None] + transitions
+            which, best = crf_compiled._best_previous(alpha, transitions)
+            assert np.array_equal(which, candidates.argmax(axis=1))
+            assert np.array_equal(best, candidates.max(axis=1))
+            ties = (candidates == candidates.max(axis=1, keepdims=True)).sum(axis=1) > 1
+            assert count < 100 or ties.any()  # the tie-breaking was exercised

@@ -1066,6 +1066,34 @@ def test_quote_text_reads_the_same_with_a_fresh_or_a_shared_key_cache(saudinewsn
     assert QuoteText(crafted, lexicon, shared).punct == QuoteText(crafted, lexicon, {}).punct
 
 
+def test_the_key_cache_is_emptied_past_its_bound_and_kept_below_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The extractor and the quote model both call bounded() once per article: hostile text of ever new tokens
+    # must not grow the cache without end, and an ordinary run must keep what it has learnt.
+    from khabar.extract.quotes.text import KeyCache, QuoteText
+
+    monkeypatch.setattr(KeyCache, "MAX_KEYS", 5)
+    cache = KeyCache()
+    QuoteText("قال الوزير «نعم» غدا", load_lexicon(), cache)
+    assert len(cache) > 5 and "«" in cache.punctuation
+    assert cache.bounded() is cache and not cache and not cache.punctuation
+    QuoteText("قال الوزير", load_lexicon(), cache)
+    kept = dict(cache)
+    assert cache.bounded() == kept and len(kept) == 2
+    extractor = QuoteExtractor()
+    for n in range(4):  # four articles of seven new words each: the cache never holds more than one article's past the bound
+        extractor.extract(" ".join(f"كلمة{n}{i}" for i in range(7)))
+        assert len(extractor._keys) <= 5 + 7
+
+
+def test_the_lexicon_computes_its_marks_once_and_anew_for_a_replaced_lexicon() -> None:
+    lexicon = load_lexicon()
+    assert lexicon.quote_marks is lexicon.quote_marks and lexicon.pairing_marks is lexicon.pairing_marks
+    assert {"«", "»", '"'} <= lexicon.quote_marks and "(" in lexicon.pairing_marks and "(" not in lexicon.quote_marks
+    narrower = dataclasses.replace(lexicon, openers={"«": "»"}, brackets={})
+    assert narrower.quote_marks == {"«", "»"} and narrower.pairing_marks == {"«", "»"}
+    assert '"' in lexicon.quote_marks  # the original keeps its own
+
+
 def test_a_lexicon_given_a_new_cue_finds_it_where_its_first_reading_did_not() -> None:
     # The extractor finds cue positions with one set of every cue start, computed once per lexicon; a lexicon
     # made from it with one more verb (dataclasses.replace, as add_cues does) must not reuse the old set.

@@ -448,6 +448,40 @@ def test_tagging_in_numpy_gives_crfsuites_tags(saudinewsnet_dir: Path, shared_da
     assert differing == 0
 
 
+def test_each_tokens_distance_to_the_nearest_cues_is_read_within_its_paragraph(shared_data: Path) -> None:
+    # _Article._parts writes the distance features a run per cue; read here token by token, as the definition says:
+    # the nearest cue before (after) the token in its own paragraph, the token itself not counted.
+    from khabar.extract.quotes.linker import distance_class
+    from khabar.extract.quotes.model import _Article, _WordCache
+
+    lexicon = load_lexicon()
+    texts = [d.text for d in read_documents(shared_data / "quotes" / "jawharafm_gold.jsonl")][:15]
+    texts += ["قال", "قال قال\n\nقال", "وقال الوزير إن " * 40, "لا شيء هنا\nقال: نعم"]
+    for text in texts:
+        article = _Article(text, lexicon, {}, [], None, False, _WordCache(lexicon))
+        doc = article.doc
+        cue = [k in lexicon.forms or k in lexicon.nominal for k in doc.keys]
+        for i in range(doc.n):
+            same = [j for j in range(doc.n) if cue[j] and doc.paragraph_of[j] == doc.paragraph_of[i]]
+            before = [i - j for j in same if j < i]
+            after = [j - i for j in same if j > i]
+            expected = ("dl=" + distance_class(min(before), 10) if before else "dl=none",
+                        "dr=" + distance_class(min(after), 10) if after else "dr=none")
+            assert article.local[i][:2] == expected, (text[:30], i)
+        assert any(cue)  # every text here has a cue, so the runs are exercised
+
+
+def test_spans_of_reads_bio_tags_as_crfsuite_may_write_them() -> None:
+    # crfsuite may tag an I- with no B- before it, or run one label's span into another's: each reading pinned.
+    from khabar.extract.quotes.model import _spans_of
+
+    tags = ["O", "I-CUE", "I-CUE", "B-SOURCE", "I-SOURCE", "B-CUE", "B-CUE", "I-SOURCE", "O", "I-CUE"]
+    assert _spans_of(tags, "CUE") == [(1, 3), (5, 6), (6, 7), (9, 10)]
+    assert _spans_of(tags, "SOURCE") == [(3, 5), (7, 8)]
+    assert _spans_of(["O"] * 5, "CUE") == [] and _spans_of([], "CUE") == []
+    assert _spans_of(["B-CONTENT"] * 2 + ["I-CONTENT"] * 3, "CONTENT") == [(0, 1), (1, 5)]
+
+
 def test_paragraphs_are_searched_in_groups_of_bounded_size() -> None:
     from khabar.extract.quotes.model import _VITERBI_CELLS, _viterbi_groups
 

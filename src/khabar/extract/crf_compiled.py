@@ -378,9 +378,8 @@ def viterbi(scores: np.ndarray, lengths: Sequence[int], transitions: np.ndarray,
     back = np.zeros((longest, count, width), dtype=np.int8 if width < 128 else np.intp)
     for t in range(1, longest):
         n = running[t]
-        candidates = alpha[:n, :, None] + transitions  # [sequence, previous label, next label]
-        back[t, :n] = candidates.argmax(axis=1)
-        alpha[:n] = candidates.max(axis=1) + scores[starts[:n] + t]
+        back[t, :n], best = _best_previous(alpha[:n], transitions)
+        alpha[:n] = best + scores[starts[:n] + t]
     last = alpha.argmax(axis=1)
     # Back from the end: a sequence joins at its last position with its best final label.
     path = np.zeros((longest, count), dtype=np.intp)
@@ -396,6 +395,30 @@ def viterbi(scores: np.ndarray, lengths: Sequence[int], transitions: np.ndarray,
         if n:
             out[index] = labels[path[:n, rank]].tolist()
     return out
+
+
+#: From this many sequences on, :func:`_best_previous` compares the previous labels one at a time.
+_LOOP_FROM = 128
+
+
+def _best_previous(alpha: np.ndarray, transitions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each sequence and next label, the best previous label (the first of equal scores) and its score.
+
+    The plain way, one ``[sequence, previous, next]`` array reduced over its
+    middle axis, costs numpy far more per element than elementwise steps do:
+    for many sequences, one comparison per previous label over ``[sequence,
+    next]`` arrays is 2-4x faster; for a few, the single reduction is.
+    """
+    if len(alpha) < _LOOP_FROM:
+        candidates = alpha[:, :, None] + transitions  # [sequence, previous label, next label]
+        return candidates.argmax(axis=1), candidates.max(axis=1)
+    best = alpha[:, 0, None] + transitions[0]
+    which = np.zeros(best.shape, dtype=np.intp)
+    for previous in range(1, transitions.shape[0]):
+        candidate = alpha[:, previous, None] + transitions[previous]
+        which[candidate > best] = previous  # strictly greater: the first of equal scores stays, as argmax keeps it
+        np.maximum(best, candidate, out=best)
+    return which, best
 
 
 def _bigram_words(attributes: Mapping[str, int]) -> tuple[frozenset[str], frozenset[str]]:

@@ -13,9 +13,6 @@ from .text import KeyCache
 
 __all__ = ["QuoteExtractor", "extract_quotes", "extract_file", "extract_documents", "rules_builder"]
 
-#: The token -> matching key cache is cleared past this size, so a long run does not grow without end.
-_MAX_CACHED_KEYS = 500_000
-
 
 class QuoteExtractor:
     """Finds attributed quotes in Arabic news text.
@@ -38,9 +35,7 @@ class QuoteExtractor:
 
     def extract(self, text: str, entities: Sequence[Entity] = ()) -> list[Quote]:
         """Every quote in ``text``, in order of its cue. ``entities`` (optional) widen sources to whole names."""
-        if len(self._keys) > _MAX_CACHED_KEYS:
-            self._keys.clear()
-        return QuoteDocument(text, self.lexicon, self._keys).quotes(entities)
+        return QuoteDocument(text, self.lexicon, self._keys.bounded()).quotes(entities)
 
 
 _DEFAULT: QuoteExtractor | None = None

@@ -116,10 +116,13 @@ class Lexicon:
     object_prepositions: dict[str, frozenset[str]] = field(default_factory=dict)
     #: (the extra words, every key that may start a cue): see :meth:`cue_starts`.
     _cue_starts: tuple[frozenset[str], frozenset[str]] | None = field(default=None, init=False, repr=False, compare=False)
+    #: (quote_marks, pairing_marks), computed when first asked for: both are read for every article.
+    _marks: tuple[frozenset[str], frozenset[str]] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def quote_marks(self) -> frozenset[str]:
-        return frozenset(self.openers) | frozenset(self.openers.values())
+        """Every quotation mark, opening or closing."""
+        return (self._marks or self._compute_marks())[0]
 
     def cue_starts(self, extra: frozenset[str] = frozenset()) -> frozenset[str]:
         """Every key a verbal or nominal cue can start with, and ``extra``: one set, so one pass over an article's
@@ -132,8 +135,13 @@ class Lexicon:
     @property
     def pairing_marks(self) -> frozenset[str]:
         """Every single-character quotation mark and bracket, opening or closing: the tokens that pair."""
+        return (self._marks or self._compute_marks())[1]
+
+    def _compute_marks(self) -> tuple[frozenset[str], frozenset[str]]:
         marks = (*self.openers, *self.openers.values(), *self.brackets, *self.brackets.values())
-        return frozenset(mark for mark in marks if len(mark) == 1)
+        quote_marks = frozenset(self.openers) | frozenset(self.openers.values())
+        self._marks = (quote_marks, frozenset(mark for mark in marks if len(mark) == 1))
+        return self._marks
 
     def cue(self, key: str) -> CueForm | None:
         """The cue form of a normalised token, or None."""

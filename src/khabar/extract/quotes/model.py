@@ -147,6 +147,23 @@ LINKINGS = ("heuristic", "learned")
 
 
 _OFFSETS = ((-2, 0), (-1, 1), (1, 2), (2, 3))
+#: What a word lends its neighbour at each offset is named with the offset first: "-1:w=قال".
+_OFFSET_PREFIXES = tuple(f"{offset}:" for offset, _ in _OFFSETS)
+#: A token's distance to the nearest cue before and after it, as features (distance_class(d, 10)), by distance:
+#: every distance from _FAR on is "far".
+_FAR = 11
+_LEFT_DISTANCE = tuple("dl=" + distance_class(d, 10) for d in range(_FAR + 1))
+_RIGHT_DISTANCE = tuple("dr=" + distance_class(d, 10) for d in range(_FAR + 1))
+#: A token's rule content, source and cue tags and entity label, none of them set; the names of those it lends.
+_NO_TAGS = ("O", "O", "O", "O")
+_LENT_PREFIXES = ("rc=", "rs=", "ru=", "e=")
+
+
+def _distance_run(table: tuple[str, ...], length: int) -> list[str]:
+    """The features of distances 1 to ``length``, from ``table`` (every distance from _FAR on is the last)."""
+    if length < _FAR:
+        return list(table[1 : length + 1])
+    return [*table[1:_FAR], *[table[_FAR]] * (length - _FAR + 1)]
 #: A token's quotation-mark and sentence flags, as bits; _FLAG_FEATURES[bits] are their features, in order.
 _IN_QUOTES, _OPENS, _CLOSES, _FIRST, _LAST = 1, 2, 4, 8, 16
 _FLAG_FEATURES = tuple(
@@ -170,6 +187,8 @@ class _WordCache:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.words: dict[str, _Word] = {}
+        #: A token's (rule content, source, cue, entity) tags -> the names of what it lends its neighbours.
+        self.lent_names: dict[tuple[str, str, str, str], tuple[str, ...]] = {}
 
     def get(self, key: str, is_punct: bool, clusters: WordClusters | None) -> _Word:
         found = self.words.get(key)
@@ -208,7 +227,10 @@ class _WordCache:
                 ids = clusters.lookup(key) or clusters.lookup(stem)
                 if ids is not None:
                     own.extend(f"c{size}={cid}" for size, cid in zip(clusters.sizes[:2], ids))
-        context = tuple(tuple(f"{offset}:{f}" for f in ctx) for offset, _ in _OFFSETS)
+        if len(ctx) == 1:  # most words: the word itself
+            context = tuple((prefix + ctx[0],) for prefix in _OFFSET_PREFIXES)
+        else:
+            context = tuple(tuple([prefix + f for f in ctx]) for prefix in _OFFSET_PREFIXES)
         return _Word((*own, *ctx[1:]), context)
 
 
@@ -288,52 +310,41 @@ class _Article:
             self._span_tags([e.span], e.label, ent)
         keys, raw, punct = doc.keys, doc.raw, doc.punct
         forms, nominal = lex.forms, lex.nominal
-        is_cue = [k in forms or k in nominal for k in keys]
+        cues = [i for i, k in enumerate(keys) if k in forms or k in nominal]
         closes = set(doc.close_of.values())
         inside = [False] * n
         for o, c in doc.quoted:
             for k in range(o + 1, c):
                 inside[k] = True
-        paragraph_of = doc.paragraph_of
+        # Each token's distance to the nearest cue before and after it within its paragraph, a run per cue.
+        paragraph_of, paragraph_tokens = doc.paragraph_of, doc.paragraph_tokens
         left: list[str] = ["dl=none"] * n
-        last: int | None = None
-        for i in range(n):
-            if last is not None and paragraph_of[last] != paragraph_of[i]:
-                last = None
-            if last is not None:
-                left[i] = "dl=" + distance_class(i - last, 10)
-            if is_cue[i]:
-                last = i
         right: list[str] = ["dr=none"] * n
-        last = None
-        for i in range(n - 1, -1, -1):
-            if last is not None and paragraph_of[last] != paragraph_of[i]:
-                last = None
-            if last is not None:
-                right[i] = "dr=" + distance_class(last - i, 10)
-            if is_cue[i]:
-                last = i
+        for before, cue, after in zip([-1, *cues], cues, [*cues[1:], n]):
+            first, end = paragraph_tokens[paragraph_of[cue]]
+            stop = min(after + 1, end)  # the next cue's own distance back is to this one
+            left[cue + 1 : stop] = _distance_run(_LEFT_DISTANCE, stop - cue - 1)
+            begin = max(before, first)
+            right[begin:cue] = _distance_run(_RIGHT_DISTANCE, cue - begin)[::-1]
         sentence_start = set(doc.sentence_start)
         sentence_last = {e - 1 for e in doc.sentence_end}
-        word_keys = [raw[i] if punct[i] else keys[i] for i in range(n)]
-        known = cache.words
-        words = [known.get(key) or cache.get(key, is_punct, clusters) for key, is_punct in zip(word_keys, punct)]
+        word_keys = [token if is_punct else key for token, key, is_punct in zip(raw, keys, punct)]
+        words = list(map(cache.words.get, word_keys))
+        if None in words:
+            words = [cache.get(key, is_punct, clusters) if word is None else word
+                     for key, is_punct, word in zip(word_keys, punct, words)]
         # The context a token lends its neighbours beyond its word: the rules' spans and its entity label.
         dynamic: list[tuple[str, ...]] = [()] * n
-        lenders: list[int] = []
-        for i in range(n):
-            if rc[i] != "O" or rs[i] != "O" or ru[i] != "O" or ent[i] != "O":
-                extra = []
-                if rc[i] != "O":
-                    extra.append("rc=" + rc[i])
-                if rs[i] != "O":
-                    extra.append("rs=" + rs[i])
-                if ru[i] != "O":
-                    extra.append("ru=" + ru[i])
-                if ent[i] != "O":
-                    extra.append("e=" + ent[i])
-                dynamic[i] = tuple(extra)
-                lenders.append(i)
+        lenders = [i for i, tags in enumerate(zip(rc, rs, ru, ent)) if tags != _NO_TAGS]
+        lent_names = cache.lent_names
+        if len(lent_names) > 10_000:  # entity labels come from the input: bounded
+            lent_names.clear()
+        for i in lenders:
+            tags = (rc[i], rs[i], ru[i], ent[i])
+            names = lent_names.get(tags)
+            if names is None:
+                names = lent_names[tags] = tuple(prefix + tag for prefix, tag in zip(_LENT_PREFIXES, tags) if tag != "O")
+            dynamic[i] = names
         # Quotation-mark and sentence flags as bits, then each token's place features as one tuple.
         flags = [_IN_QUOTES if x else 0 for x in inside]
         for bit, where in ((_OPENS, doc.close_of), (_CLOSES, closes), (_FIRST, sentence_start), (_LAST, sentence_last)):
@@ -341,9 +352,8 @@ class _Article:
                 if 0 <= i < n:
                     flags[i] |= bit
         local = [
-            (left[i], right[i], *dynamic[i], *_FLAG_FEATURES[flags[i]]) if dynamic[i] or flags[i]
-            else (left[i], right[i])
-            for i in range(n)
+            (dl, dr, *lends, *_FLAG_FEATURES[flag]) if lends or flag else (dl, dr)
+            for dl, dr, lends, flag in zip(left, right, dynamic, flags)
         ]
         self.word_keys, self.words, self.local, self.lent, self.lenders = word_keys, words, local, dynamic, lenders
 
@@ -393,6 +403,11 @@ def _spans_of(tags: Sequence[str], label: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start: int | None = None
     for i, tag in enumerate(tags):
+        if tag == "O":  # most tokens: it ends a span and opens none
+            if start is not None:
+                spans.append((start, i))
+                start = None
+            continue
         prefix, _, name = tag.partition("-")
         if start is not None and not (prefix == "I" and name == label):
             spans.append((start, i))
@@ -460,6 +475,9 @@ class _CompiledLayers:
         #: A token's place features (a tuple) -> row of _place_scores, their summed weights.
         self._places: dict[tuple[str, ...], int] = {}
         self._place_scores = np.zeros((256, self.width))
+        #: What a token lends its neighbours (a tuple) -> row of _lent_scores: its summed weights as each neighbour.
+        self._lent: dict[tuple[str, ...], int] = {}
+        self._lent_scores = np.zeros((64, len(_OFFSETS), self.width))
 
     def _place_row(self, place: tuple[str, ...]) -> int:
         import numpy as np
@@ -476,7 +494,8 @@ class _CompiledLayers:
         """The summed weights of some feature strings (a repeated feature counts each time, as in crfsuite)."""
         import numpy as np
 
-        rows = [self.attributes.get(self._c_string(f)) for f in features]
+        attributes = self.attributes
+        rows = [attributes.get(f if "\0" not in f else self._c_string(f)) for f in features]
         rows = [r for r in rows if r is not None]
         return self.state[rows].sum(axis=0) if rows else np.zeros(self.width)
 
@@ -488,20 +507,52 @@ class _CompiledLayers:
         if len(rows) + len(keys) > self.cache_words:
             self._clear()
             rows = self._rows
-        out = np.empty(len(keys), dtype=np.intp)
-        for i, key in enumerate(keys):
-            row = rows.get(key)
-            if row is None:
-                row = rows[key] = len(rows)
-                if row >= len(self._own):
-                    self._own = np.concatenate([self._own, np.zeros_like(self._own)])
-                    self._context = np.concatenate([self._context, np.zeros_like(self._context)])
-                word = words[i]
-                self._own[row] = self._sum(word.own)
-                for slot, features in enumerate(word.context):
-                    self._context[row, slot] = self._sum(features)
-            out[i] = row
-        return out
+        found = list(map(rows.get, keys))
+        if None in found:
+            new_words: list[tuple[int, _Word]] = []
+            for i, row in enumerate(found):
+                if row is None:
+                    key = keys[i]
+                    row = rows.get(key)  # the same new word earlier in this article
+                    if row is None:
+                        row = rows[key] = len(rows)
+                        new_words.append((row, words[i]))
+                    found[i] = row
+            self._score_words(new_words)
+        return np.array(found, dtype=np.intp)
+
+    def _score_words(self, new_words: list[tuple[int, _Word]]) -> None:
+        """Fill the (zero) rows of new words in the per-word tables: each feature's weights added in one numpy call
+        for all of an article's new words (a repeated feature counts each time, as in crfsuite)."""
+        import numpy as np
+
+        while new_words[-1][0] >= len(self._own):
+            self._own = np.concatenate([self._own, np.zeros_like(self._own)])
+            self._context = np.concatenate([self._context, np.zeros_like(self._context)])
+        attributes, c_string = self.attributes, self._c_string
+        own_rows: list[int] = []
+        own_attributes: list[int] = []
+        context_rows: list[int] = []
+        context_slots: list[int] = []
+        context_attributes: list[int] = []
+        for row, word in new_words:
+            for feature in word.own:
+                at = attributes.get(feature if "\0" not in feature else c_string(feature))
+                if at is not None:
+                    own_rows.append(row)
+                    own_attributes.append(at)
+            for slot, features in enumerate(word.context):
+                for feature in features:
+                    at = attributes.get(feature if "\0" not in feature else c_string(feature))
+                    if at is not None:
+                        context_rows.append(row)
+                        context_slots.append(slot)
+                        context_attributes.append(at)
+        if own_rows:
+            np.add.at(self._own, np.asarray(own_rows, dtype=np.intp), self.state[own_attributes])
+        if context_rows:
+            where = (np.asarray(context_rows, dtype=np.intp), np.asarray(context_slots, dtype=np.intp))
+            np.add.at(self._context, where, self.state[context_attributes])
 
     def _scores(self, article: _Article) -> tuple[Any, list[tuple[int, int]]]:
         """Both layers' state scores for the tokens of ``article``'s paragraphs, and those paragraphs."""
@@ -523,37 +574,50 @@ class _CompiledLayers:
             present = (neighbour >= par_first) & (neighbour < par_end)
             scores[present] += self._context[word_rows[neighbour[present]], slot]
         # The features of each token's place: few distinct lists (cue distances, flags), each summed once...
-        attributes, local, lent = self.attributes, article.local, article.lent
+        local, lent = article.local, article.lent
         tokens = index.tolist()
         places = self._places
         if len(places) > self.cache_words:
             places.clear()
-        found = [places.get(local[i]) for i in tokens]
+        found = list(map(places.get, map(local.__getitem__, tokens)))
         if None in found:
             found = [self._place_row(local[i]) if row is None else row for i, row in zip(tokens, found)]
         scores += self._place_scores[found]
-        # ... and what its neighbours lend it beyond their words (a few tokens: the rules' spans, entities).
-        position = np.full(article.doc.n, -1, dtype=np.intp)
-        position[index] = np.arange(len(index))
-        lent_where: list[int] = []
-        lent_rows: list[int] = []
-        for j in article.lenders:
-            if position[j] < 0:
-                continue
-            extra = lent[j]
-            for offset, _ in _OFFSETS:
-                i = j - offset  # j is token i's neighbour at ``offset``
-                p = int(position[i]) if 0 <= i < len(position) else -1
-                if p < 0 or par_first[p] > j or j >= par_end[p]:
-                    continue
-                for feature in extra:
-                    row = attributes.get(self._c_string(f"{offset}:{feature}"))
-                    if row is not None:
-                        lent_where.append(p)
-                        lent_rows.append(row)
-        if lent_where:
-            np.add.at(scores, np.asarray(lent_where, dtype=np.intp), self.state[lent_rows])
+        # ... and what its neighbours lend it beyond their words (the rules' spans, entities): few distinct tuples,
+        # each summed once per offset, added for every offset at once.
+        if article.lenders:
+            n = article.doc.n
+            position = np.full(n, -1, dtype=np.intp)
+            position[index] = np.arange(len(index))
+            lenders = np.asarray(article.lenders, dtype=np.intp)
+            lenders = lenders[position[lenders] >= 0]
+            lent_memo = self._lent
+            if len(lent_memo) > self.cache_words:
+                self._lent = lent_memo = {}
+            lent_rows = np.array(
+                [lent_memo.get(lent[j]) or self._lent_row(lent[j]) for j in lenders.tolist()], dtype=np.intp
+            )
+            for slot, (offset, _) in enumerate(_OFFSETS):
+                neighbour_of = lenders - offset  # the tokens whose neighbour at ``offset`` each lender is
+                inside = (neighbour_of >= 0) & (neighbour_of < n)
+                at = np.full(len(lenders), -1, dtype=np.intp)
+                at[inside] = position[neighbour_of[inside]]
+                ok = at >= 0
+                ok[ok] = (par_first[at[ok]] <= lenders[ok]) & (lenders[ok] < par_end[at[ok]])
+                # one token has one neighbour at a given offset, so ``at[ok]`` holds no index twice
+                scores[at[ok]] += self._lent_scores[lent_rows[ok], slot]
         return scores, paragraphs
+
+    def _lent_row(self, extra: tuple[str, ...]) -> int:
+        """The row of :attr:`_lent_scores` for what a token lends: its summed weights as each neighbour."""
+        import numpy as np
+
+        row = self._lent[extra] = len(self._lent) + 1  # rows from 1, so a memo hit is never falsy
+        if row >= len(self._lent_scores):
+            self._lent_scores = np.concatenate([self._lent_scores, np.zeros_like(self._lent_scores)])
+        for slot, (offset, _) in enumerate(_OFFSETS):
+            self._lent_scores[row, slot] = self._sum(f"{offset}:{feature}" for feature in extra)
+        return row
 
     def tag_many(self, articles: Sequence[_Article]) -> list[dict[str, list[str]]]:
         """Both layers' tags over every token of each article (``O`` outside paragraphs).
@@ -648,9 +712,7 @@ class QuoteModel:
     # --- prediction --------------------------------------------------------------------------
 
     def _article(self, text: str, entities: Sequence[Entity]) -> _Article:
-        if len(self._keys) > 500_000:
-            self._keys.clear()
-        return _Article(text, self.lexicon, self._keys, entities, self.clusters, self.config.use_entities, self._words)
+        return _Article(text, self.lexicon, self._keys.bounded(), entities, self.clusters, self.config.use_entities, self._words)
 
     @property
     def _compiled(self) -> _CompiledLayers:

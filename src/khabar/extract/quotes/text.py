@@ -213,6 +213,9 @@ class KeyCache(dict[str, str]):
 
     __slots__ = ("punctuation",)
 
+    #: Past this many keys :meth:`bounded` clears the cache, so a long run does not grow without end.
+    MAX_KEYS = 500_000
+
     def __init__(self) -> None:
         super().__init__()
         self.punctuation: set[str] = set()
@@ -220,6 +223,12 @@ class KeyCache(dict[str, str]):
     def clear(self) -> None:
         super().clear()
         self.punctuation.clear()
+
+    def bounded(self) -> KeyCache:
+        """This cache, emptied first when it holds more than :attr:`MAX_KEYS` keys (called once per article)."""
+        if len(self) > self.MAX_KEYS:
+            self.clear()
+        return self
 
 
 def _invisible_as_punctuation(token: str) -> bool:
