@@ -154,6 +154,12 @@ _OFFSET_PREFIXES = tuple(f"{offset}:" for offset, _ in _OFFSETS)
 _FAR = 11
 _LEFT_DISTANCE = tuple("dl=" + distance_class(d, 10) for d in range(_FAR + 1))
 _RIGHT_DISTANCE = tuple("dr=" + distance_class(d, 10) for d in range(_FAR + 1))
+def _place_features(place: tuple[str, str, tuple[str, ...], int]) -> tuple[str, ...]:
+    """The features of a token's place (:attr:`_Article.places`): cue distances, what it lends, its flags."""
+    left, right, lends, flags = place
+    return (left, right, *lends, *_FLAG_FEATURES[flags])
+
+
 #: A token's rule content, source and cue tags and entity label, none of them set; the names of those it lends.
 _NO_TAGS = ("O", "O", "O", "O")
 _LENT_PREFIXES = ("rc=", "rs=", "ru=", "e=")
@@ -351,11 +357,15 @@ class _Article:
             for i in where:
                 if 0 <= i < n:
                     flags[i] |= bit
-        local = [
-            (dl, dr, *lends, *_FLAG_FEATURES[flag]) if lends or flag else (dl, dr)
-            for dl, dr, lends, flag in zip(left, right, dynamic, flags)
-        ]
-        self.word_keys, self.words, self.local, self.lent, self.lenders = word_keys, words, local, dynamic, lenders
+        #: Each token's place as (distance left, distance right, what it lends, flag bits): built in C, read by
+        #: :class:`_CompiledLayers` as one key; :attr:`local` spells out its features.
+        self.places = list(zip(left, right, dynamic, flags))
+        self.word_keys, self.words, self.lent, self.lenders = word_keys, words, dynamic, lenders
+
+    @property
+    def local(self) -> list[tuple[str, ...]]:
+        """Each token's place features (crfsuite's path: training and the reference tagger)."""
+        return list(map(_place_features, self.places))
 
     def _strings(self) -> list[list[str]]:
         """The feature strings of every token, paragraph after paragraph."""
@@ -472,14 +482,14 @@ class _CompiledLayers:
         self._rows: dict[str, int] = {}
         self._own = np.zeros((1024, self.width))
         self._context = np.zeros((1024, len(_OFFSETS), self.width))
-        #: A token's place features (a tuple) -> row of _place_scores, their summed weights.
-        self._places: dict[tuple[str, ...], int] = {}
+        #: A token's place (:attr:`_Article.places`) -> row of _place_scores, its features' summed weights.
+        self._places: dict[tuple[str, str, tuple[str, ...], int], int] = {}
         self._place_scores = np.zeros((256, self.width))
         #: What a token lends its neighbours (a tuple) -> row of _lent_scores: its summed weights as each neighbour.
         self._lent: dict[tuple[str, ...], int] = {}
         self._lent_scores = np.zeros((64, len(_OFFSETS), self.width))
 
-    def _place_row(self, place: tuple[str, ...]) -> int:
+    def _place_row(self, place: tuple[str, str, tuple[str, ...], int]) -> int:
         import numpy as np
 
         row = self._places.get(place)
@@ -487,7 +497,7 @@ class _CompiledLayers:
             row = self._places[place] = len(self._places)
             if row >= len(self._place_scores):
                 self._place_scores = np.concatenate([self._place_scores, np.zeros_like(self._place_scores)])
-            self._place_scores[row] = self._sum(place)
+            self._place_scores[row] = self._sum(_place_features(place))
         return row
 
     def _sum(self, features: Iterable[str]) -> Any:
@@ -574,15 +584,14 @@ class _CompiledLayers:
             present = (neighbour >= par_first) & (neighbour < par_end)
             scores[present] += self._context[word_rows[neighbour[present]], slot]
         # The features of each token's place: few distinct lists (cue distances, flags), each summed once...
-        local, lent = article.local, article.lent
-        tokens = index.tolist()
+        lent = article.lent
         places = self._places
         if len(places) > self.cache_words:
             places.clear()
-        found = list(map(places.get, map(local.__getitem__, tokens)))
+        found = list(map(places.get, article.places))
         if None in found:
-            found = [self._place_row(local[i]) if row is None else row for i, row in zip(tokens, found)]
-        scores += self._place_scores[found]
+            found = [self._place_row(place) if row is None else row for place, row in zip(article.places, found)]
+        scores += self._place_scores[np.asarray(found, dtype=np.intp)[index]]
         # ... and what its neighbours lend it beyond their words (the rules' spans, entities): few distinct tuples,
         # each summed once per offset, added for every offset at once.
         if article.lenders:
