@@ -154,6 +154,8 @@ _OFFSET_PREFIXES = tuple(f"{offset}:" for offset, _ in _OFFSETS)
 _FAR = 11
 _LEFT_DISTANCE = tuple("dl=" + distance_class(d, 10) for d in range(_FAR + 1))
 _RIGHT_DISTANCE = tuple("dr=" + distance_class(d, 10) for d in range(_FAR + 1))
+
+
 def _place_features(place: tuple[str, str, tuple[str, ...], int]) -> tuple[str, ...]:
     """The features of a token's place (:attr:`_Article.places`): cue distances, what it lends, its flags."""
     left, right, lends, flags = place
@@ -170,6 +172,8 @@ def _distance_run(table: tuple[str, ...], length: int) -> list[str]:
     if length < _FAR:
         return list(table[1 : length + 1])
     return [*table[1:_FAR], *[table[_FAR]] * (length - _FAR + 1)]
+
+
 #: A token's quotation-mark and sentence flags, as bits; _FLAG_FEATURES[bits] are their features, in order.
 _IN_QUOTES, _OPENS, _CLOSES, _FIRST, _LAST = 1, 2, 4, 8, 16
 _FLAG_FEATURES = tuple(
