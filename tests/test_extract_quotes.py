@@ -1108,3 +1108,157 @@ def test_a_lexicon_given_a_new_cue_finds_it_where_its_first_reading_did_not() ->
     assert quote.source.text_in(text) == "الوزير"
     assert quote.content.text_in(text) == "الاتفاق سيوقع غدا"
     assert QuoteDocument(text, lexicon, {}).quotes() == []  # the first lexicon keeps its own set
+
+
+def test_a_radio_station_told_is_no_part_of_the_speaker(extractor: QuoteExtractor) -> None:
+    # A station's name ends with its FM, in Arabic letters or Latin ones, quoted or not: with ل before it, whom the
+    # speaker told (none of these stations is in the lexicon).
+    text = "وقال مصدر أمني لموزاييك أف أم إن الموقوف اعترف بالسرقة."
+    assert _quotes(extractor, text) == [("وقال", "مصدر أمني", "الموقوف اعترف بالسرقة", "indirect")]
+    text = "وقال مسؤول بالبلدية لإكسبرس FM إن الأشغال ستنتهي قريبا."
+    assert _quotes(extractor, text) == [("وقال", "مسؤول بالبلدية", "الأشغال ستنتهي قريبا", "indirect")]
+    # After a nominal cue the speaker follows the station's whole name.
+    text = "وتم إيقاف المشتبه به، وفق ما أكده لشمس \"أف أم\" الناطق باسم الحرس الوطني."
+    assert _quotes(extractor, text) == [
+        ("وفق ما أكده", "الناطق باسم الحرس الوطني", "وتم إيقاف المشتبه به", "indirect")
+    ]
+    # في تصريح للرشيدية أف أم: the station is spoken to, so the verb's subject is the speaker.
+    text = "وأكد مصدر أمني في تصريح للرشيدية أف أم أن الأبحاث متواصلة."
+    assert _quotes(extractor, text) == [("وأكد", "مصدر أمني", "الأبحاث متواصلة", "indirect")]
+    # A word before FM with no ل is the speaker's own: مراسل الجوهرة أف أم speaks.
+    text = "وأكد مراسل الرشيدية أف أم أن الطريق مغلقة."
+    assert _quotes(extractor, text) == [("وأكد", "مراسل الرشيدية أف أم", "الطريق مغلقة", "indirect")]
+
+
+def test_a_mediums_envoy_or_its_own_correspondent_told_is_no_part_of_the_speaker(extractor: QuoteExtractor) -> None:
+    text = "وأفاد مصدر قضائي لمراسلتنا بالجهة أن الجلسة تأجلت."
+    assert _quotes(extractor, text) == [("وأفاد", "مصدر قضائي", "الجلسة تأجلت", "indirect")]
+    text = "وأكد مصدر رسمي لمبعوث الإذاعة أن الوفد سيصل غدا."
+    assert _quotes(extractor, text) == [("وأكد", "مصدر رسمي", "الوفد سيصل غدا", "indirect")]
+    # The envoy who speaks is the speaker.
+    text = "وقال مبعوث الإذاعة إن الوفد وصل."
+    assert _quotes(extractor, text) == [("وقال", "مبعوث الإذاعة", "الوفد وصل", "indirect")]
+
+
+def test_an_addressee_running_into_the_complementiser_names_no_speaker_unless_a_role_noun_opens_one(
+    extractor: QuoteExtractor,
+) -> None:
+    # The agency's quoted name ends the addressee and أن follows: the subject is dropped, so the speaker is
+    # the one named before, not words of the agency's name.
+    text = 'قال المحامي فيصل الجدلاوي إن موكله بريء. كما أكد لوكالة الأنباء الرسمية "وات" أن النيابة لم تتخذ أي قرار.'
+    assert [q[1] for q in _quotes(extractor, text)] == ["المحامي فيصل الجدلاوي", "المحامي فيصل الجدلاوي"]
+    text = "وتحدث الناطق باسم المحكمة عن القضية، وقال لوكالة تونس إفريقيا للأنباء إن الحكم صدر غيابيا."
+    assert _quotes(extractor, text) == [("وقال", "الناطق باسم المحكمة", "الحكم صدر غيابيا", "indirect")]
+    # A role noun after the newspaper's name opens the speaker's phrase.
+    text = "وقال لصحيفة الحياة وزير الخارجية إن المفاوضات مستمرة."
+    assert _quotes(extractor, text) == [("وقال", "وزير الخارجية", "المفاوضات مستمرة", "indirect")]
+
+
+def test_reaching_an_age_is_no_report(extractor: QuoteExtractor) -> None:
+    # يبلغ is also the imperfect of أبلغ (informs); before من العمر it is بلغ (reaches), and the relative clause's
+    # verb must not take the speaker's quote from the main verb.
+    text = (
+        'وقال الحاج الذي يبلغ من العمر 70 سنة في تصريح لمراسل "الإذاعة" بالجهة إن أحد الأشخاص استغل الازدحام.'
+    )
+    assert _quotes(extractor, text) == [("وقال", "الحاج", "أحد الأشخاص استغل الازدحام", "indirect")]
+
+
+def test_a_quoted_title_inside_the_gap_right_before_the_complementiser_is_no_quote(extractor: QuoteExtractor) -> None:
+    # A quotation followed at once by أن names an event or a slogan; what was said follows the complementiser.
+    text = (
+        'وأضاف الوزير على هامش ندوة "حول تجربة الشركة الجهوية للنقل في إرساء الحوكمة ومكافحة الفساد" أن 21 حافلة '
+        "جديدة ستدعم أسطول الشركة."
+    )
+    assert _quotes(extractor, text) == [("وأضاف", "الوزير", "21 حافلة جديدة ستدعم أسطول الشركة", "indirect")]
+    # …past a long aside too.
+    text = (
+        "قالت الوزيرة لدى إشرافها على افتتاح أشغال ندوة حول الاستثمار نظمتها جمعية محلية اليوم الأحد بمدينة "
+        'مدنين، تحت شعار "نحو مشروع لكل شاب" إنه سيتم عرض البرنامج على مجلس وزاري.'
+    )
+    assert _quotes(extractor, text) == [
+        ("قالت", "الوزيرة", "سيتم عرض البرنامج على مجلس وزاري", "indirect")
+    ]
+    # A quotation with no complementiser after it is still what was said.
+    text = 'وقال الوزير في تصريح للصحفيين "لن نتراجع عن هذا القرار أبدا".'
+    assert _quotes(extractor, text) == [("وقال", "الوزير", "لن نتراجع عن هذا القرار أبدا", "direct")]
+
+
+def test_a_secretary_of_state_is_a_title_not_a_participle_of_writing(extractor: QuoteExtractor) -> None:
+    text = "قالت كاتبة الدولة للتشغيل سيدة الونيسي إنه سيتم عرض البرنامج."
+    assert _quotes(extractor, text) == [
+        ("قالت", "كاتبة الدولة للتشغيل سيدة الونيسي", "سيتم عرض البرنامج", "indirect")
+    ]
+
+
+def test_ala_opening_an_adverbial_is_no_object_of_the_verb(extractor: QuoteExtractor) -> None:
+    # على هامش (on the sidelines of), على خلفية (against the backdrop of): when and where, not what was stressed.
+    text = "وأكد النائب على هامش الجلسة أن البرلمان أصبح ساحة للصراع."
+    assert _quotes(extractor, text) == [("وأكد", "النائب", "البرلمان أصبح ساحة للصراع", "indirect")]
+    text = (
+        "وأكد النائب في تصريحات صحفية على خلفية نقاش حاد جد اليوم في اجتماع للجنة المالية، أن البرلمان أصبح ساحة "
+        "للصراع."
+    )
+    assert _quotes(extractor, text) == [("وأكد", "النائب", "البرلمان أصبح ساحة للصراع", "indirect")]
+    # The verb's own على after the adverbial's comma, or another preposition of the verb a few words on.
+    text = 'وشدد الوزير على هامش ندوة تحت شعار "هجرات"، على ضرورة القيام بمسح ميداني.'
+    assert _quotes(extractor, text) == [("وشدد", "الوزير", "ضرورة القيام بمسح ميداني", "indirect")]
+    text = "وأعلن المنشط على إثر ذلك عن مفاجأة للجمهور الحاضر."
+    assert _quotes(extractor, text) == [("وأعلن", "المنشط", "مفاجأة للجمهور الحاضر", "indirect")]
+    # A long adverbial with no comma, ended by the complementiser.
+    text = (
+        "أكد رئيس اللجنة محمد الحبيب على هامش الجلسة العامة المخصصة لمواصلة النظر في فصول مشروع القانون الأساسي "
+        "عدد 9 لسنة 2014 المتعلق بمكافحة الإرهاب ومنع غسل الأموال أن الحكومة تقدمت بمقترح جديد."
+    )
+    assert _quotes(extractor, text) == [
+        ("أكد", "رئيس اللجنة محمد الحبيب", "الحكومة تقدمت بمقترح جديد", "indirect")
+    ]
+    # على with its object stays the verb's.
+    text = "وشدد الوزير في تصريح صحفي على ضرورة الإصلاح."
+    assert _quotes(extractor, text) == [("وشدد", "الوزير", "ضرورة الإصلاح", "indirect")]
+
+
+def test_who_the_speaker_is_in_brackets_ends_the_speaker_and_the_object_follows(extractor: QuoteExtractor) -> None:
+    text = "وطالب النائب حاتم الفرجاني (كتلة نداء تونس) بضرورة تعديل الفصل 227 من المجلة الجزائية."
+    assert _quotes(extractor, text) == [
+        ("وطالب", "النائب حاتم الفرجاني", "بضرورة تعديل الفصل 227 من المجلة الجزائية", "indirect")
+    ]
+    # A short bracket is no direct quotation.
+    text = "وقال السيناتور ماركو روبيو (جمهوري، ولاية فلوريدا) إن الاتفاق سيء."
+    assert _quotes(extractor, text) == [("وقال", "السيناتور ماركو روبيو", "الاتفاق سيء", "indirect")]
+
+
+def test_when_it_was_said_may_stand_between_a_nominal_cue_and_the_speaker(extractor: QuoteExtractor) -> None:
+    text = (
+        "تصدت دورية عسكرية أمس الجمعة لسيارتي تهريب، وفق ما صرح به اليوم السبت، العقيد بلحسن الوسلاتي الناطق "
+        "الرسمي باسم وزارة الدفاع الوطني."
+    )
+    assert _quotes(extractor, text) == [(
+        "وفق ما صرح به",
+        "العقيد بلحسن الوسلاتي الناطق الرسمي باسم وزارة الدفاع الوطني",
+        "تصدت دورية عسكرية أمس الجمعة لسيارتي تهريب",
+        "indirect",
+    )]
+
+
+def test_the_saying_after_fi_with_a_pronoun_is_the_verbs_adverbial_not_a_cue(extractor: QuoteExtractor) -> None:
+    # تصريحه is also a verbal noun the lexicon knows (قوله، تصريحه); after في it says where the verb's speaker spoke.
+    text = "وأكد الوزير في تصريحه لمراسل الإذاعة، أن الحدود مؤمنة."
+    assert _quotes(extractor, text) == [("وأكد", "الوزير", "الحدود مؤمنة", "indirect")]
+    text = "وأكد الوزير في تصريحه أن الحدود مؤمنة."
+    assert _quotes(extractor, text) == [("وأكد", "الوزير", "الحدود مؤمنة", "indirect")]
+
+
+def test_where_it_was_said_may_end_the_sentence_after_a_nominal_cues_speaker(extractor: QuoteExtractor) -> None:
+    text = (
+        "غادر أربعة من الجرحى المستشفى، وفق ما أفاد به مدير وحدة الطب الاستعجالي نوفل السمراني في تصريح لوكالة "
+        "الأنباء."
+    )
+    assert _quotes(extractor, text) == [(
+        "وفق ما أفاد به", "مدير وحدة الطب الاستعجالي نوفل السمراني", "غادر أربعة من الجرحى المستشفى", "indirect"
+    )]
+    # …but not a clause that goes on with words of its own.
+    text = "غادر أربعة من الجرحى المستشفى، وفق ما أفاد به المدير في مدينة تونس العاصمة حيث يعمل منذ سنوات طويلة جدا."
+    assert _quotes(extractor, text) == []
+    # What came in a document: the document is the source.
+    text = "وحجز الأمن ثلاث سبائك، وفقا لما ورد في بيان الوزارة."
+    assert _quotes(extractor, text) == [("وفقا لما ورد في", "بيان الوزارة", "وحجز الأمن ثلاث سبائك", "indirect")]

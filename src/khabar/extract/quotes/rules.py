@@ -47,6 +47,11 @@ _BI_ISM = norm("باسم")
 _MIN = norm("من")
 _AN_FROM = norm("عن")
 _KHILAL = norm("خلال")
+_AGE = norm("العمر")
+_CAME = frozenset(norm(w) for w in ("جاء", "ورد"))
+_ALA = norm("على")
+#: Nouns that make على an adverbial: against the backdrop of, on the sidelines of, following, like, on the front of.
+_ADVERBIAL_AFTER_ALA = frozenset(norm(w) for w in ("خلفية", "هامش", "إثر", "أثر", "غرار", "صعيد"))
 _ISSUED = frozenset(norm(w) for w in ("صادر", "الصادر", "صادرة", "الصادرة", "الصادرين"))
 _DEMONSTRATIVES = frozenset(norm(w) for w in ("هذا", "هذه", "ذلك", "تلك", "هؤلاء", "هذين", "هاتين"))
 # وكانت القوات دخلت …: "was", before a subject that precedes its own verb.
@@ -146,6 +151,10 @@ _CALLED_AS = frozenset(norm(w) for w in ("ب", "بـ", "ـ", "بأنه", "بأن
 #: إلى أن، بعد أن) and verbs of their own.
 _NOT_AN_OBJECT_END = frozenset(norm(w) for w in ("على", "من", "إلى", "الى", "عن", "بعد", "قبل", "حتى", "رغم", "غير", "إلا", "لا", "مع"))
 _ORDINALS = frozenset(norm(w) for w in ("أول", "الأول", "اول", "الاول"))
+#: Possessive pronouns on a medium's noun: لمراسلنا (our correspondent), لموفدها.
+_MEDIUM_OWNERS = ("نا", "ها")
+#: A radio station's name ends with FM: الجوهرة أف أم، موزاييك FM.
+_FM_WORDS = (frozenset(norm(w) for w in ("أف", "إف", "اف")), norm("أم"))
 #: Media words that name an audience rather than an outlet: a quotation after them may be what was said.
 _AUDIENCES = frozenset(norm(w) for w in ("الجمهور", "الحضور", "الصحافيين", "الصحفيين", "المراسلين", "وسائل"))
 #: Prepositions that govern only a noun: a verb form after one is a noun of the same letters (في رده، على قوله).
@@ -290,6 +299,8 @@ class QuoteDocument(QuoteText):
     def _is_cue(self, k: int) -> bool:
         form = self.lexicon.forms.get(self.keys[k])
         if form is not None:
+            if k + 2 < self.n and self.keys[k + 2] == _AGE and self.keys[k + 1] == _MIN:
+                return False  # الذي يبلغ من العمر 70 سنة: reaches an age (بلغ), not informs (أبلغ)
             return not (k > 0 and (self.keys[k - 1] in _NEGATING_NOUNS or self._noun_after_preposition(k, form)))
         return self._nominal_at(k)
 
@@ -355,9 +366,10 @@ class QuoteDocument(QuoteText):
             if key in _RELATIVES_OR_AND or (k == start and key in lex.discourse):
                 break
             if k > start and key.startswith("ل") and (
-                _medium(key, lex.media) or (not key.startswith("لل") and (key == "ل" or self._introduced_next(k + 1)))
+                _medium(key, lex.media) or self._station_at(k + 1)
+                or (not key.startswith("لل") and (key == "ل" or self._introduced_next(k + 1)))
             ):
-                break  # an addressee or medium: لصحيفة الحياة، لرويترز إن
+                break  # an addressee or medium: لصحيفة الحياة، لرويترز إن، للجوهرة أف أم
             if k > start and key in lex.speech_events:
                 break
             count += 1
@@ -466,6 +478,13 @@ class QuoteDocument(QuoteText):
             k = after
         if k >= end or self.punct[k] or self._is_complementiser(k):
             return None  # مؤكدا أن …: the complementiser's reading applies
+        if _ALA in preps and self._adverbial_ala(k):
+            # وأكد الوزير على هامش الندوة أن …: when and where, not what was stressed; the verb's own على may
+            # come after the adverbial (وشدد الوزير على هامش الندوة، على أهمية …).
+            after = self._preposition_past_adverbial(k, end, preps)
+            if after is None:
+                return None
+            k = after
         if self.keys[k] in preps:
             start = k + 1
             if start < end and self.raw[start] in self.lexicon.openers and start in self.close_of:
@@ -499,6 +518,37 @@ class QuoteDocument(QuoteText):
             return None
         stop = self._clause_end(start)
         return (start, stop) if stop > start else None
+
+    def _adverbial_ala(self, k: int) -> bool:
+        """True when على at ``k`` opens an adverbial (على خلفية، على هامش، على إثر، على غرار), not a verb's object."""
+        return self.keys[k] == _ALA and k + 1 < self.n and self.keys[k + 1] in _ADVERBIAL_AFTER_ALA
+
+    def _preposition_past_adverbial(self, k: int, end: int, preps: frozenset[str]) -> int | None:
+        """The verb's own preposition after the adverbial على phrase at ``k``: right after the comma closing it
+        (على هامش الندوة، على أهمية …) or, with no comma, a few words on (على إثر ذلك عن مفاجأة); None when a
+        complementiser, a cue or the sentence's end comes first (على هامش الندوة أن …)."""
+        j, limit = k + 2, min(end, k + _MAX_ASIDE_GAP)
+        while j < limit:
+            if self.raw[j] in self.lexicon.openers and j in self.close_of:
+                j = self.close_of[j] + 1  # تحت شعار "هجرات"
+                continue
+            if self.raw[j] in _COMMAS:
+                return j + 1 if j + 1 < end and self.keys[j + 1] in preps and not self._adverbial_ala(j + 1) else None
+            if self.punct[j] or self._is_complementiser(j) or self._is_cue(j):
+                return None
+            if j - k <= _MAX_OBJECT_BEFORE_PREPOSITION + 1 and self.keys[j] in preps and not self._adverbial_ala(j):
+                return j
+            j += 1
+        return None
+
+    def _complementiser_past_adverbial(self, k: int, end: int) -> int | None:
+        """The complementiser that ends the adverbial على phrase at ``k`` before any punctuation or cue, or None."""
+        for j in range(k + 2, min(end, k + _MAX_ASIDE_GAP)):
+            if self._is_complementiser(j):
+                return j
+            if (self.punct[j] and self.raw[j] not in self.lexicon.openers) or self._is_cue(j):
+                return None
+        return None
 
     def _participle_aside_end(self, k: int) -> int | None:
         """The comma closing an aside that a participle opens after a comma, when a complementiser follows it at once
@@ -611,6 +661,9 @@ class QuoteDocument(QuoteText):
             longest = _MAX_SAYING_ADVERBIAL
         glued_li: int | None = None
         for j in range(k + 1, min(end, k + longest + 1)):
+            if _ALA in preps and self._adverbial_ala(j):
+                # في تصريح على هامش الندوة، على ضرورة …: the verb's preposition comes after the adverbial.
+                return self._preposition_past_adverbial(j, end, preps)
             if self.keys[j] in preps or ("ب" in preps and self._glued_bi(j)):
                 return j
             if glued_li is None and "ل" in preps and self._glued_li(j):
@@ -644,9 +697,35 @@ class QuoteDocument(QuoteText):
         return None
 
     def _addressee_at(self, k: int) -> bool:
-        """True when token ``k`` opens whom a speaker addresses: للمسؤولين، لصحيفة، لمراسلة، لهم."""
+        """True when token ``k`` opens whom a speaker addresses: للمسؤولين، لصحيفة، لمراسلة، لهم، لموزاييك FM."""
         key = self.keys[k]
-        return key.startswith("لل") or _medium(key, self.lexicon.media) or key in _ADDRESSEE_PRONOUNS
+        return (
+            key.startswith("لل") or _medium(key, self.lexicon.media) or key in _ADDRESSEE_PRONOUNS
+            or (key.startswith("ل") and self._station_at(k + 1))
+        )
+
+    def _station_at(self, k: int) -> bool:
+        """True when token ``k`` (past an opening quotation mark) ends a radio station's name: أف أم، "اف ام"، FM.
+
+        The word before it is then the station's name, and with ل before that name,
+        whom a speaker told (مصدر أمني للجوهرة أف أم), not part of the speaker.
+        """
+        return self._station_end(k) is not None
+
+    def _station_end(self, k: int) -> int | None:
+        """The token after the FM ending at ``k`` (and after its closing quotation mark), else None."""
+        opened = k < self.n and self.raw[k] in self.lexicon.openers
+        j = k + 1 if opened else k
+        if j >= self.n:
+            return None
+        fa, m = _FM_WORDS
+        if self.raw[j].upper() == "FM":
+            j += 1
+        elif self.keys[j] in fa and j + 1 < self.n and self.keys[j + 1] == m:
+            j += 2
+        else:
+            return None
+        return j + 1 if opened and j < self.n and self.close_of.get(k) == j else j
 
     def _past_addressee(self, k: int, end: int) -> int:
         """The token after the addressee phrase at ``k``: past its closing comma when one comes soon, else past ``k``.
@@ -656,25 +735,35 @@ class QuoteDocument(QuoteText):
         """
         if self.keys[k] in _ADDRESSEE_PRONOUNS:
             return k + 1  # قال لهم الوزير: a pronoun is the whole addressee
-        j = self._addressee_end(k, end)
+        # وفق ما أكده للجوهرة "اف ام" الناطق الرسمي: a station's name is known to end with its FM.
+        station_end = self._station_end(k + 1)
+        j = self._addressee_end(k, end) if station_end is None else station_end
+        if j < end and self._is_complementiser(j):
+            # قال لصحيفة الحياة وزير الخارجية إن …: a role noun opens the speaker's phrase; with none,
+            # كما أكد لوكالة الأنباء الرسمية "وات" أن … names no speaker after the addressee.
+            lex = self.lexicon
+            for m in range(k + 2, j):
+                if self.keys[m] in lex.roles or self.keys[m] in lex.titles or self.keys[m] in _INFORMANTS:
+                    return m
+            return j
         if j < end and self.raw[j] in _COMMAS and j + 1 < end and not self.punct[j + 1] and not self._introduced_next(j + 1):
             after = self.keys[j + 1]
             if after in _ASIDE_HEADS or after in self.lexicon.temporal or _accusative(self.raw[j + 1]):
                 return j  # قال للصحفيين، عقب لقائه بالرئيس، إن …: an aside follows; the speaker is not named here
             return j + 1
-        return k + 1
+        return k + 1 if station_end is None else station_end
 
     def _addressee_end(self, k: int, end: int) -> int:
-        """The punctuation that closes the addressee phrase at ``k`` (its quoted names skipped), ``end`` when the
-        sentence ends first, or ``k`` when neither comes within a few words (or a complementiser or cue does)."""
+        """The punctuation or complementiser that closes the addressee phrase at ``k`` (its quoted names skipped),
+        ``end`` when the sentence ends first, or ``k`` when none comes within a few words (or a cue does)."""
         j, limit = k + 1, min(end, k + 1 + _MAX_ADDRESSEE)
         while j < limit:
             if self.raw[j] in self.lexicon.openers and j in self.close_of and not self._long_pair(j):
                 j = self.close_of[j] + 1  # a quoted outlet name: لإذاعة "موزاييك"،
                 continue
-            if self.punct[j]:
+            if self.punct[j] or self._is_complementiser(j):
                 return j
-            if self._is_complementiser(j) or self._is_cue(j):
+            if self._is_cue(j):
                 return k
             j += 1
         return end if j >= end else k
@@ -986,6 +1075,11 @@ class QuoteDocument(QuoteText):
         else:
             source_end = self._source_after(nxt, sentence_end)
         source = (nxt, source_end) if source_end > nxt else None
+        if (
+            source is not None and source_end < sentence_end and self.raw[source_end] in lex.brackets
+            and source_end in self.bracket_close and self.inside(source_end) <= _MAX_QUOTED_NAME
+        ):
+            source_end = self.bracket_close[source_end] + 1  # النائب فلان (كتلة الحزب) بـ…: who speaks, in brackets
         honorific = source is not None and self.keys[nxt] in lex.honorifics
         if honorific:
             # وأكد سموه: a title pronoun standing for the dignitary the article opened with.
@@ -1046,6 +1140,7 @@ class QuoteDocument(QuoteText):
                 and not (j > source_end and self.keys[j - 1] in lex.source_stop)
                 and not self._name_in_gap(self.close_of[j])
                 and not ((j > source_end or self.keys[j - 1].startswith("ل")) and self._outlet_name(j))
+                and not self._complementiser_follows(self.close_of[j])
             ):
                 content = (j + 1, self.close_of[j])
                 break
@@ -1064,7 +1159,9 @@ class QuoteDocument(QuoteText):
                 aside = True
             elif aside and raw in _COMMAS:
                 aside = False
-            elif raw in _TERMINAL or (not aside and j > nxt and self._is_cue(j) and not self._is_bi_masdar(j)):
+            elif raw in _TERMINAL or (
+                not aside and j > nxt and self._is_cue(j) and not self._is_bi_masdar(j) and not self._saying_masdar(j)
+            ):
                 break
             j += 1
         if content is None and j >= limit and form.kind == "verb" and form.object != "colon":
@@ -1215,6 +1312,11 @@ class QuoteDocument(QuoteText):
             or key in _RELATIVES_OR_AND or self._contrast_at(k)
         )
 
+    def _saying_masdar(self, k: int) -> bool:
+        """True for a verbal noun after في that names where the verb's speaker said it (وأكد في تصريحه لمراسل …، أن …):
+        part of the verb's adverbial, not a cue of its own."""
+        return k > 0 and self.keys[k - 1] == _FI and self.keys[k] in _SAYINGS
+
     def _is_bi_masdar(self, k: int) -> bool:
         """True for a verbal noun with the preposition بـ (بقوله، بالقول), which only leads to a quotation."""
         form = self.lexicon.forms.get(self.keys[k])
@@ -1232,15 +1334,22 @@ class QuoteDocument(QuoteText):
         return False
 
     def _after_aside(self, k: int, end: int) -> tuple[int, int] | None:
-        """The clause after a complementiser that follows a comma-delimited aside (أوضح الوزير، ردا على …، أن …)."""
+        """The clause after a complementiser that follows a comma-delimited aside (أوضح الوزير، ردا على …، أن …) or
+        a quoted title ending one (قالت الوزيرة لدى إشرافها على ندوة … تحت شعار "…" إنه …)."""
+        closes = set(self.close_of.values())
         while k < end:
-            if self.raw[k] in _TERMINAL or self._is_cue(k):
+            if self.raw[k] in _TERMINAL or (self._is_cue(k) and not self._saying_masdar(k)):
                 return None
-            if self._is_complementiser(k) and self.raw[k - 1] in _COMMAS:
+            if self._is_complementiser(k) and (self.raw[k - 1] in _COMMAS or k - 1 in closes):
                 stop = self._clause_end(k + 1)
                 return (k + 1, stop) if stop > k + 1 else None
             k += 1
         return None
+
+    def _complementiser_follows(self, close: int) -> bool:
+        """True when a complementiser comes right after the quotation closing at ``close``: the quotation is a title
+        or a term inside the gap (على هامش ندوة "حول الحوكمة ومكافحة الفساد" أن …), and what was said follows."""
+        return close + 2 < self.n and self._is_complementiser(close + 1)
 
     def _clause_subject(self, i: int) -> tuple[int, int] | None:
         """The subject of the verb opening the clause a verbal noun ends (واختتم المدرب حديثه بقوله، اكتفى الوزير بالقول)."""
@@ -1293,9 +1402,18 @@ class QuoteDocument(QuoteText):
             return None
         if source is None:
             return None
-        if source_end < sentence_end and self.keys[source_end] in _OBJECT_PREPOSITIONS:
-            end = self._clause_end(source_end + 1)  # أعلن عن، شدد على
-            return (source, (source_end + 1, end)) if end > source_end + 1 else None
+        at = source_end
+        if at < sentence_end and self._adverbial_ala(at):
+            # وشدد الوزير على هامش الندوة، على أهمية …، وأعلن الفنان على إثر ذلك عن …
+            after = self._preposition_past_adverbial(at, sentence_end, _OBJECT_PREPOSITIONS)
+            if after is None and (k := self._complementiser_past_adverbial(at, sentence_end)) is not None:
+                # أكد رئيس اللجنة على هامش الجلسة العامة المخصصة لمواصلة النظر في … أن …: a long adverbial, no comma.
+                end = self._clause_end(k + 1)
+                return (source, (k + 1, end)) if end > k + 1 else None
+            at = after if after is not None else sentence_end
+        if at < sentence_end and self.keys[at] in _OBJECT_PREPOSITIONS:
+            end = self._clause_end(at + 1)  # أعلن عن، شدد على
+            return (source, (at + 1, end)) if end > at + 1 else None
         if source_end + 1 < sentence_end and self.raw[source_end] in _COMMAS and self._object_at(source_end + 1):
             # نفت الفنانة غادة عبدالرازق، خضوعها لأي عمليات: the comma closes the subject.
             end = self._clause_end(source_end + 1)
@@ -1377,21 +1495,33 @@ class QuoteDocument(QuoteText):
             return None  # حسب توجيهات الوزير، وفق خطوات: manner, not attribution (but وحسب الرواية فإن …)
         elif cue.takes_verb and end < self.n and keys[end] in lex.forms:
             end += 1
+        elif cue.takes_verb and end + 2 < self.n and keys[end] in _CAME and keys[end + 1] == _FI:
+            end += 2  # وفقا لما جاء في بلاغ للوزارة: what came in a document, which is the source
         while end < self.n and keys[end] in _DEMONSTRATIVE_REFS:
             end += 1
         sid = self.sentence_of[i]
         sentence_start, sentence_end = self.sentence_start[sid], self.sentence_end[sid]
         source_start = end
-        if end < sentence_end and self._addressee_at(end) and said:
-            source_start = self._past_addressee(end, sentence_end)  # بحسب ما أكده لمراسلة الإذاعة، فلان: the speaker follows
+        if said:
+            # وفق ما صرح به اليوم السبت، العقيد …: when it was said, then the speaker.
+            k = source_start
+            while k < sentence_end and keys[k] in lex.temporal:
+                k += 1
+            if k > source_start and k + 1 < sentence_end and self.raw[k] in _COMMAS:
+                source_start = k + 1
+        if source_start < sentence_end and self._addressee_at(source_start) and said:
+            # بحسب ما أكده لمراسلة الإذاعة، فلان: the speaker follows
+            source_start = self._past_addressee(source_start, sentence_end)
         source_end = self._source_after(source_start, sentence_end)
         if source_end == source_start:
             return None
         source = self._trim(source_start, source_end)
         if source is None:
             return None
-        if cue.needs_complementiser and self.keys[source[0]].startswith("ل") and not self.keys[source[0]].startswith("لل"):
-            source = None  # في تصريح لـ«الرياض» أن …: the medium; the speaker is named elsewhere
+        if cue.needs_complementiser and self.keys[source[0]].startswith("ل") and (
+            not self.keys[source[0]].startswith("لل") or self._station_at(source[0] + 1)
+        ):
+            source = None  # في تصريح لـ«الرياض» أن …، في تصريح للجوهرة أف أم: the medium; the speaker is named elsewhere
         content: tuple[int, int] | None
         kind = "nominal"
         if cue.needs_complementiser:
@@ -1424,6 +1554,13 @@ class QuoteDocument(QuoteText):
                 closes = self._source_after(closes + 1, sentence_end)  # بحسب ما نقلت رويترز عن مصادر طبية.
             if closes < sentence_end and self._addressee_at(closes):
                 closes = self._addressee_end(closes, sentence_end)  # …، وفق تصريح الأب للإذاعة.
+            elif said and closes < sentence_end and self._saying_at(closes):
+                # …، وفق ما أفاد به مدير الوحدة في تصريح لوكالة الأنباء.: where it was said ends the sentence.
+                closes = next(
+                    (j for j in range(closes + 2, min(sentence_end, closes + _MAX_SAYING_ADVERBIAL))
+                     if self.punct[j] or self._is_cue(j) or self._is_complementiser(j)),
+                    closes,
+                )
             if closes + 1 < sentence_end and self.raw[closes] in _COMMAS and self._is_complementiser(closes + 1):
                 return None  # وأعلنت الشرطة، وفقا للوكالة، أن …: an aside inside the verb's report
             if closes < sentence_end and self.raw[closes] not in _COMMAS and self.raw[closes] not in _TERMINAL:
@@ -1657,8 +1794,18 @@ class QuoteDocument(QuoteText):
 
 
 def _medium(key: str, media: frozenset[str]) -> bool:
-    """لصحيفة، للصحفيين، لوكالة: the preposition ل before a medium or an audience, never part of a speaker's name."""
-    return key.startswith("ل") and _without_li(key) in media
+    """لصحيفة، للصحفيين، لوكالة، لمراسلتنا: the preposition ل before a medium or an audience (the outlet's own,
+    with a possessive pronoun, too), never part of a speaker's name."""
+    if not key.startswith("ل"):
+        return False
+    stem = _without_li(key)
+    if stem in media:
+        return True
+    if stem.endswith(_MEDIUM_OWNERS) and len(stem) > 4:
+        # لمراسلنا، لموفدتها: a feminine noun's teh marbuta is written ت before the pronoun (its key folds it to ه).
+        noun = stem[:-2]
+        return noun in media or (noun.endswith("ت") and noun[:-1] + "ه" in media)
+    return False
 
 
 def _without_li(key: str) -> str:
