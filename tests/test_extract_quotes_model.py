@@ -496,6 +496,19 @@ def test_paragraphs_are_searched_in_groups_of_bounded_size() -> None:
     assert len(groups) < 10
 
 
+def test_a_memo_table_grows_by_doubling_and_keeps_its_rows() -> None:
+    # _CompiledLayers writes a new row's scores into a zero row: growing must keep the old rows and add only zeros.
+    import numpy as np
+
+    from khabar.extract.quotes.model import _grown
+
+    table = np.arange(24.0).reshape(4, 2, 3)
+    assert _grown(table, 4) is table and _grown(table, 0) is table
+    grown = _grown(table, 9)
+    assert grown.shape == (16, 2, 3) and grown.dtype == table.dtype
+    assert (grown[:4] == table).all() and not grown[4:].any()
+
+
 def test_predicting_many_at_once_gives_the_same_quotes(gold: list[Document]) -> None:
     """Batches share their Viterbi steps (:meth:`QuoteModel.predict_many`); what each article gets must not change,
     whatever else is in its batch or wherever a batch ends."""

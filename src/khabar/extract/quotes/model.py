@@ -433,6 +433,16 @@ def _spans_of(tags: Sequence[str], label: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _grown(table: Any, rows: int) -> Any:
+    """``table`` with at least ``rows`` rows, the new ones zero: doubled, so that a memo adding rows one at a time
+    copies its table seldom."""
+    import numpy as np
+
+    while len(table) < rows:
+        table = np.concatenate([table, np.zeros_like(table)])
+    return table
+
+
 class _CompiledLayers:
     """Both CRF layers' weights in numpy: tags an article as crfsuite would, without building feature strings.
 
@@ -494,23 +504,23 @@ class _CompiledLayers:
         self._lent_scores = np.zeros((64, len(_OFFSETS), self.width))
 
     def _place_row(self, place: tuple[str, str, tuple[str, ...], int]) -> int:
-        import numpy as np
-
         row = self._places.get(place)
         if row is None:
             row = self._places[place] = len(self._places)
-            if row >= len(self._place_scores):
-                self._place_scores = np.concatenate([self._place_scores, np.zeros_like(self._place_scores)])
+            self._place_scores = _grown(self._place_scores, row + 1)
             self._place_scores[row] = self._sum(_place_features(place))
         return row
+
+    def _row_of(self, feature: str) -> int | None:
+        """The row of :attr:`state` weighting a feature string, None for a feature the layers never weighted."""
+        # crfsuite reads a feature string as C does, up to its first NUL (a broken text can hold one): so does this.
+        return self.attributes.get(feature if "\0" not in feature else self._c_string(feature))
 
     def _sum(self, features: Iterable[str]) -> Any:
         """The summed weights of some feature strings (a repeated feature counts each time, as in crfsuite)."""
         import numpy as np
 
-        attributes = self.attributes
-        rows = [attributes.get(f if "\0" not in f else self._c_string(f)) for f in features]
-        rows = [r for r in rows if r is not None]
+        rows = [r for r in map(self._row_of, features) if r is not None]
         return self.state[rows].sum(axis=0) if rows else np.zeros(self.width)
 
     def _word_rows(self, keys: Sequence[str], words: Sequence[_Word]) -> Any:
@@ -540,10 +550,10 @@ class _CompiledLayers:
         for all of an article's new words (a repeated feature counts each time, as in crfsuite)."""
         import numpy as np
 
-        while new_words[-1][0] >= len(self._own):
-            self._own = np.concatenate([self._own, np.zeros_like(self._own)])
-            self._context = np.concatenate([self._context, np.zeros_like(self._context)])
-        attributes, c_string = self.attributes, self._c_string
+        needed = new_words[-1][0] + 1  # rows are handed out in order: the last new word's is the highest
+        self._own = _grown(self._own, needed)
+        self._context = _grown(self._context, needed)
+        row_of = self._row_of
         own_rows: list[int] = []
         own_attributes: list[int] = []
         context_rows: list[int] = []
@@ -551,13 +561,13 @@ class _CompiledLayers:
         context_attributes: list[int] = []
         for row, word in new_words:
             for feature in word.own:
-                at = attributes.get(feature if "\0" not in feature else c_string(feature))
+                at = row_of(feature)
                 if at is not None:
                     own_rows.append(row)
                     own_attributes.append(at)
             for slot, features in enumerate(word.context):
                 for feature in features:
-                    at = attributes.get(feature if "\0" not in feature else c_string(feature))
+                    at = row_of(feature)
                     if at is not None:
                         context_rows.append(row)
                         context_slots.append(slot)
@@ -623,13 +633,10 @@ class _CompiledLayers:
 
     def _lent_row(self, extra: tuple[str, ...]) -> int:
         """The row of :attr:`_lent_scores` for what a token lends: its summed weights as each neighbour."""
-        import numpy as np
-
         row = self._lent[extra] = len(self._lent) + 1  # rows from 1, so a memo hit is never falsy
-        if row >= len(self._lent_scores):
-            self._lent_scores = np.concatenate([self._lent_scores, np.zeros_like(self._lent_scores)])
-        for slot, (offset, _) in enumerate(_OFFSETS):
-            self._lent_scores[row, slot] = self._sum(f"{offset}:{feature}" for feature in extra)
+        self._lent_scores = _grown(self._lent_scores, row + 1)
+        for slot, prefix in enumerate(_OFFSET_PREFIXES):
+            self._lent_scores[row, slot] = self._sum(prefix + feature for feature in extra)
         return row
 
     def tag_many(self, articles: Sequence[_Article]) -> list[dict[str, list[str]]]:
