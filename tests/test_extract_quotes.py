@@ -1262,3 +1262,21 @@ def test_where_it_was_said_may_end_the_sentence_after_a_nominal_cues_speaker(ext
     # What came in a document: the document is the source.
     text = "وحجز الأمن ثلاث سبائك، وفقا لما ورد في بيان الوزارة."
     assert _quotes(extractor, text) == [("وفقا لما ورد في", "بيان الوزارة", "وحجز الأمن ثلاث سبائك", "indirect")]
+
+
+def test_a_governor_is_no_conjunction_and_article(extractor: QuoteExtractor) -> None:
+    # والي (governor, before the region's name) opens with و and ال as a root, not as "and the".
+    text = "وأعلن والي تطاوين محمد البرهومي إطلاق المشروع."
+    assert _quotes(extractor, text) == [("وأعلن", "والي تطاوين محمد البرهومي", "إطلاق المشروع", "indirect")]
+
+
+def test_a_date_after_the_speaker_ends_the_subject_of_a_verb_with_a_noun_object(extractor: QuoteExtractor) -> None:
+    text = "أعلن وزير التعليم العالي سليم خلبوس اليوم الثلاثاء 12 مارس 2017 استئناف المعهد العالي للخطابة."
+    assert _quotes(extractor, text) == [
+        ("أعلن", "وزير التعليم العالي سليم خلبوس", "استئناف المعهد العالي للخطابة", "indirect")
+    ]
+    text = "أعلن البنك الدولي الأسبوع الماضي رصد خمسة مليارات دولار لنشر التعليم."
+    assert _quotes(extractor, text) == [("أعلن", "البنك الدولي", "رصد خمسة مليارات دولار لنشر التعليم", "indirect")]
+    # An object the subject ran into before the date is still split off (words with an article are no name).
+    text = "أعلن مجلس النواب عقد جلسته الاعتيادية السبت المقبل."
+    assert _quotes(extractor, text) == [("أعلن", "مجلس النواب", "عقد جلسته الاعتيادية السبت المقبل", "indirect")]

@@ -48,6 +48,14 @@ _MIN = norm("من")
 _AN_FROM = norm("عن")
 _KHILAL = norm("خلال")
 _AGE = norm("العمر")
+#: Month names, the Maghreb's and the Mashriq's.
+_MONTHS = frozenset(norm(w) for w in (
+    "جانفي", "فيفري", "مارس", "أفريل", "ماي", "جوان", "جويلية", "أوت", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
+    "يناير", "فبراير", "أبريل", "إبريل", "مايو", "يونيو", "يوليو", "أغسطس",
+))
+#: A noun whose root opens with و before ال, not the conjunction and the article: والي (a governor, the Maghreb's
+#: title before the region's name). والد / والدة (parent) are left out: a name or an object follows them as often.
+_WAL_ROOTS = frozenset((norm("والي"),))
 _CAME = frozenset(norm(w) for w in ("جاء", "ورد"))
 _ALA = norm("على")
 #: Nouns that make على an adverbial: against the backdrop of, on the sidelines of, following, like, on the front of.
@@ -540,6 +548,15 @@ class QuoteDocument(QuoteText):
                 return j
             j += 1
         return None
+
+    def _past_date(self, k: int, end: int) -> int:
+        """The token after the date at ``k``: day words, numbers and month names (اليوم الثلاثاء 12 مارس 2017)."""
+        temporal = self.lexicon.temporal
+        while k < end and (
+            self.keys[k] in temporal or self.keys[k] in _TIME_ADJECTIVES or self.keys[k] in _MONTHS or self.raw[k].isdigit()
+        ):
+            k += 1
+        return k
 
     def _complementiser_past_adverbial(self, k: int, end: int) -> int | None:
         """The complementiser that ends the adverbial على phrase at ``k`` before any punctuation or cue, or None."""
@@ -1414,11 +1431,27 @@ class QuoteDocument(QuoteText):
         if at < sentence_end and self.keys[at] in _OBJECT_PREPOSITIONS:
             end = self._clause_end(at + 1)  # أعلن عن، شدد على
             return (source, (at + 1, end)) if end > at + 1 else None
+        split = self._subject_object_split(*source)
+        if (
+            source_end < sentence_end and self.keys[source_end] in lex.temporal and self.keys[source_end] not in _ORDINALS
+            and (split is None or (
+                2 <= source_end - split <= 3 and not any(_definite(self.keys[m]) for m in range(split, source_end))
+            ))
+        ):
+            # أعلن وزير التعليم العالي سليم خلبوس اليوم الثلاثاء استئناف …: a date ends the subject and the object
+            # follows; two or three words with no article before the date are a name (سليم خلبوس), not an object
+            # the subject ran into (أعلن مجلس النواب عقد جلسته الاعتيادية السبت، حدد النادي تعيين يوم الجمعة).
+            k = self._past_date(source_end, sentence_end)
+            if (
+                k < sentence_end and not self.punct[k] and not self._is_complementiser(k) and not self._is_cue(k)
+                and self.keys[k] not in lex.source_stop
+            ):
+                end = self._clause_end(k)
+                return (source, (k, end)) if end > k else None
         if source_end + 1 < sentence_end and self.raw[source_end] in _COMMAS and self._object_at(source_end + 1):
             # نفت الفنانة غادة عبدالرازق، خضوعها لأي عمليات: the comma closes the subject.
             end = self._clause_end(source_end + 1)
             return (source, (source_end + 1, end)) if end > source_end + 1 else None
-        split = self._subject_object_split(*source)
         if split is not None:
             content_end = self._clause_end(split)
             if content_end > split:
@@ -1834,7 +1867,9 @@ def _accusative(token: str) -> bool:
 
 
 def _definite(key: str) -> bool:
-    return key.startswith("ال") or key.startswith("لل") or (len(key) > 3 and key[0] in "وبفك" and key[1:3] == "ال")
+    return key.startswith("ال") or key.startswith("لل") or (
+        len(key) > 3 and key[0] in "وبفك" and key[1:3] == "ال" and key not in _WAL_ROOTS
+    )
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
