@@ -1280,3 +1280,11 @@ def test_a_date_after_the_speaker_ends_the_subject_of_a_verb_with_a_noun_object(
     # An object the subject ran into before the date is still split off (words with an article are no name).
     text = "أعلن مجلس النواب عقد جلسته الاعتيادية السبت المقبل."
     assert _quotes(extractor, text) == [("أعلن", "مجلس النواب", "عقد جلسته الاعتيادية السبت المقبل", "indirect")]
+
+
+def test_words_typed_in_presentation_forms_read_as_the_same_words(extractor: QuoteExtractor) -> None:
+    # Some web text types Arabic in the presentation forms of its letters (ﻭﻗﺎﻝ for وقال, the ligature ﻻ for لا):
+    # the matching keys are the ordinary letters', the spans the text's own characters.
+    text = "ﻭﻗﺎﻝ ﺍﻟﻮﺯﻳﺮ ﺇﻥ ﺍﻟﻮﺿﻊ ﻣﺴﺘﻘﺮ."
+    assert _quotes(extractor, text) == [("ﻭﻗﺎﻝ", "ﺍﻟﻮﺯﻳﺮ", "ﺍﻟﻮﺿﻊ ﻣﺴﺘﻘﺮ", "indirect")]
+    assert _quotes(extractor, "ﻭﻻ أعتقد أن الوضع مستقر.") == []
