@@ -19,14 +19,12 @@ import regex
 
 from ...gold.model import Span
 from ...text import fold, split_sentences, strings_and_starts
-from .lexicon import Lexicon
+from .lexicon import Lexicon, ordinary_letters
 
 __all__ = ["KeyCache", "QuoteText"]
 
 _NEWLINE = regex.compile("\n+")
 _DIRECTION_MARKS = "\u200e\u200f\u061c"
-#: Arabic presentation forms A and B (not the byte order mark U+FEFF, which fold deletes).
-_PRESENTATION_FORMS = regex.compile("[\uFB50-\uFDFF\uFE70-\uFEFE]")
 #: The name علي and the preposition على share one matching key once ى is folded into ي.
 _ALI_NAME = "علي"
 _ALA_PREPOSITION = ("على", "وعلى", "فعلى")
@@ -49,11 +47,8 @@ class QuoteText:
         if None in found:
             for k in [k for k, key in enumerate(found) if key is None]:
                 token = raw[k]
-                # norm's key; ``keys`` is this cache, norm's would be a second. Text typed in the presentation forms
-                # of Arabic letters (ﻭﻗﺎﻝ, the ligature ﻻ) gets the key of the same word in ordinary letters.
-                found[k] = keys[token] = fold(
-                    unicodedata.normalize("NFKC", token) if _PRESENTATION_FORMS.search(token) else token
-                )
+                # norm's key; ``keys`` is this cache, norm's would be a second
+                found[k] = keys[token] = fold(ordinary_letters(token))
                 if punctuation is not None and _invisible_as_punctuation(token):
                     punctuation.add(token)
         if _ALI_NAME in raw and any(map(raw.__contains__, _ALA_PREPOSITION)):
