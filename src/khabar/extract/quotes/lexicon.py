@@ -58,6 +58,8 @@ PRESENTATION_FORMS = regex.compile("[\uFB50-\uFDFF\uFE70-\uFEFE]")
 
 def ordinary_letters(token: str) -> str:
     """``token`` with Arabic presentation forms (ﻭﻗﺎﻝ, the ligature ﻻ) as ordinary letters (NFKC), else as it is."""
+    if not token or max(token) < "\uFB50":
+        return token  # the common case, settled in C
     return unicodedata.normalize("NFKC", token) if PRESENTATION_FORMS.search(token) else token
 
 
