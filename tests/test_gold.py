@@ -201,6 +201,10 @@ QUOTE_CASES = {
                                       'الادعاء" بأن الخبر عار "لأن الاتحاد قوي', "mixed", []),
     "mixed, but direct with a quoted name": ('قال: "وصف الأمر بأنه "جدي" حقا" ثم', 'وصف الأمر بأنه "جدي" حقا', "mixed",
                                              ["E233"]),
+    # A right-to-left mark between the content and a mark is invisible: the mark is still right around it.
+    "mixed, a right-to-left mark before the closing mark": ("قال: «لم أتخيل ذلك، ولكن تدعو لإيقافهم\u200f». ثم",
+                                                             "تدعو لإيقافهم", "mixed", []),
+    "direct, right-to-left marks inside the marks": ("قال: «\u200fالوضع مستقر\u200f». ثم", "الوضع مستقر", "direct", []),
 }
 
 

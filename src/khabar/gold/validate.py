@@ -72,6 +72,10 @@ def _is_edge(char: str) -> bool:
     return known
 
 
+def _invisible(char: str) -> bool:
+    return unicodedata.category(char) == "Cf"
+
+
 def _is_start(text: str, pos: int) -> bool:
     """A token may begin at ``pos``: a word character, after a space, a mark or the start of the text."""
     if pos == 0:
@@ -104,12 +108,13 @@ _FINAL_PUNCTUATION = frozenset(".!?؟…،,;؛:")
 
 
 def _around(text: str, content: Span) -> tuple[str, str]:
-    """The characters just outside the content: before it past white space, after it past white space and final punctuation."""
+    """The characters just outside the content: before it past white space, after it past white space and final
+    punctuation; invisible format marks (a right-to-left mark before a closing «») are passed over as white space."""
     i = content.start - 1
-    while i >= 0 and text[i].isspace():
+    while i >= 0 and (text[i].isspace() or _invisible(text[i])):
         i -= 1
     j = content.end
-    while j < len(text) and (text[j].isspace() or text[j] in _FINAL_PUNCTUATION):
+    while j < len(text) and (text[j].isspace() or text[j] in _FINAL_PUNCTUATION or _invisible(text[j])):
         j += 1
     return (text[i] if i >= 0 else ""), (text[j] if j < len(text) else "")
 
