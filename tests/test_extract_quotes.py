@@ -1288,3 +1288,41 @@ def test_words_typed_in_presentation_forms_read_as_the_same_words(extractor: Quo
     text = "ﻭﻗﺎﻝ ﺍﻟﻮﺯﻳﺮ ﺇﻥ ﺍﻟﻮﺿﻊ ﻣﺴﺘﻘﺮ."
     assert _quotes(extractor, text) == [("ﻭﻗﺎﻝ", "ﺍﻟﻮﺯﻳﺮ", "ﺍﻟﻮﺿﻊ ﻣﺴﺘﻘﺮ", "indirect")]
     assert _quotes(extractor, "ﻭﻻ أعتقد أن الوضع مستقر.") == []
+
+
+def test_what_someone_warned_of_after_min_is_their_quote(extractor: QuoteExtractor) -> None:
+    # حذر من (warned of) reports what was said, as دعا إلى does; من stays outside the content.
+    text = "وحذر الاتحاد العام للشغل من الانعكاسات السلبية لارتفاع الأسعار."
+    assert _quotes(extractor, text) == [
+        ("وحذر", "الاتحاد العام للشغل", "الانعكاسات السلبية لارتفاع الأسعار", "indirect")
+    ]
+    # …but not the من of a part of a group, of where an informant is from, or of من جهته.
+    text = "وحذر عدد من الخبراء من الانعكاسات السلبية."
+    assert _quotes(extractor, text) == [("وحذر", "عدد من الخبراء", "الانعكاسات السلبية", "indirect")]
+    text = "وحذر مصدر رسمي من داخل المحافظة من أن الوضع متوتر."
+    assert _quotes(extractor, text) == [("وحذر", "مصدر رسمي من داخل المحافظة", "الوضع متوتر", "indirect")]
+    text = "وحذر السفير من جهته بأن الأسابيع المقبلة حاسمة."
+    assert [q[2] for q in _quotes(extractor, text)] == ["الأسابيع المقبلة حاسمة"]
+    # A word of the verb's letters with nunation is a noun or an adjective: حذرٌ، أكثر حذرا.
+    assert _quotes(extractor, "الحذرُ حذرٌ من المخاطر.") == []
+    assert _quotes(extractor, "وعليه أن يكون أكثر حذرا من المنافسين.") == []
+
+
+def test_a_deputy_sits_for_a_constituency_or_a_party(extractor: QuoteExtractor) -> None:
+    text = "دعا النائب عن دائرة فرنسا 1 مروان فلفال، الجالية التونسية إلى التصويت لصالح مرشح اليسار."
+    assert _quotes(extractor, text) == [
+        ("دعا", "النائب عن دائرة فرنسا 1 مروان فلفال", "التصويت لصالح مرشح اليسار", "indirect")
+    ]
+    # عن after a deputy opens what was revealed when no constituency or party follows.
+    text = "وكشف النائب عن وجود شبهات فساد في الصفقة."
+    assert _quotes(extractor, text) == [("وكشف", "النائب", "وجود شبهات فساد في الصفقة", "indirect")]
+
+
+def test_where_it_was_said_lets_the_complementiser_stand_far_from_the_speaker(extractor: QuoteExtractor) -> None:
+    text = (
+        "وقال قيس مسعود، ممثل عن النقابة الجهوية لعمال الحضائر التابعة لاتحاد عمال تونس الجديد في تصريح لمراسل "
+        '"الرشيدية أف ام" بالجهة إن التحرك الاحتجاجي يأتي على خلفية مماطلة سلطة الإشراف.'
+    )
+    assert _quotes(extractor, text) == [
+        ("وقال", "قيس مسعود", "التحرك الاحتجاجي يأتي على خلفية مماطلة سلطة الإشراف", "indirect")
+    ]

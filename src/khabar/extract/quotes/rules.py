@@ -48,6 +48,13 @@ _MIN = norm("من")
 _AN_FROM = norm("عن")
 _KHILAL = norm("خلال")
 _AGE = norm("العمر")
+_TANWEEN = frozenset("\u064b\u064c\u064d")
+#: A deputy sits for (عن) a constituency, a region or a party: النائب عن دائرة …، النائبة عن حركة النهضة.
+_DEPUTIES = frozenset(norm(w) for w in ("نائب", "النائب", "نائبة", "النائبة", "النواب", "نواب"))
+_REPRESENTED = frozenset(norm(w) for w in (
+    "دائرة", "الدائرة", "ولاية", "جهة", "حزب", "الحزب", "حركة", "الحركة", "كتلة", "الكتلة", "الجبهة", "جبهة",
+    "التيار", "تيار", "قائمة", "القائمة", "ائتلاف", "الائتلاف", "محافظة", "مدينة", "منطقة",
+))
 #: Month names, the Maghreb's and the Mashriq's.
 _MONTHS = frozenset(norm(w) for w in (
     "جانفي", "فيفري", "مارس", "أفريل", "ماي", "جوان", "جويلية", "أوت", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
@@ -309,6 +316,8 @@ class QuoteDocument(QuoteText):
         if form is not None:
             if k + 2 < self.n and self.keys[k + 2] == _AGE and self.keys[k + 1] == _MIN:
                 return False  # الذي يبلغ من العمر 70 سنة: reaches an age (بلغ), not informs (أبلغ)
+            if form.kind == "verb" and self.raw[k][-1] in _TANWEEN:
+                return False  # حذرٌ: a noun or an adjective, as its nunation says; no verb takes it
             return not (k > 0 and (self.keys[k - 1] in _NEGATING_NOUNS or self._noun_after_preposition(k, form)))
         return self._nominal_at(k)
 
@@ -363,6 +372,13 @@ class QuoteDocument(QuoteText):
                 continue
             if key == _AN_FROM and k > start and self.keys[k - 1] in _ISSUED:
                 count += 1  # بيان صادر عن الرئاسة: who issued the document is part of the phrase that names it
+                k += 1
+                continue
+            if (
+                key == _AN_FROM and k > start and self.keys[start] in _DEPUTIES and k + 1 < end
+                and self.keys[k + 1] in _REPRESENTED
+            ):
+                count += 1  # النائب عن دائرة فرنسا 1، النائبة عن حركة النهضة: whom a deputy sits for
                 k += 1
                 continue
             if key in lex.source_stop or key in lex.temporal or key in lex.complementisers:
@@ -703,7 +719,17 @@ class QuoteDocument(QuoteText):
         the first a name (وطالبت بريطانيا روسيا | بتسليم المشتبه بهم).
         """
         first = source[0]
+        # The first من after an informant says where it is from (حذر مصدر رسمي من داخل المحافظة من …).
+        informant = self.keys[first] in _INFORMANTS
         for k in range(first, source_end):
+            if self.keys[k] == _MIN and _MIN in preps and k + 1 < source_end:
+                if informant:
+                    informant = False
+                elif k == first or (
+                    self.keys[k - 1] not in _QUANTIFIERS and self.keys[k + 1] not in self.lexicon.discourse
+                ):
+                    # وحذر الاتحاد | من الانعكاسات: not a part of a group (عدد من الخبراء), nor من جهته.
+                    return k
             if k > first and self.keys[k] in _OBJECT_HEADS:
                 if (source_end < end and self.keys[source_end] in preps) or self._preposition_after(preps, k, end) is not None:
                     return k
@@ -1038,8 +1064,8 @@ class QuoteDocument(QuoteText):
         pro-drop, resolved later.
         """
         lex = self.lexicon
-        if self._noun_after_preposition(i, form):
-            return None
+        if self._noun_after_preposition(i, form) or (form.kind == "verb" and self.raw[i][-1] in _TANWEEN):
+            return None  # في رده، حذرٌ: a noun of the verb's letters (nunation marks a noun or an adjective)
         sid = self.sentence_of[i]
         sentence_end = self.sentence_end[sid]
         nxt = i + 1
@@ -1110,9 +1136,10 @@ class QuoteDocument(QuoteText):
             if cut is not None:
                 # وطالب النائب بفتح تحقيق، دعا الوزير جميع المواطنين إلى …: the object ends the subject.
                 source, source_end = ((source[0], cut) if cut > source[0] else None), cut
-                if reads_object and not self._is_complementiser(cut):
-                    stop = self._clause_end(cut)
-                    content = (cut, stop) if stop > cut else None
+                start = cut + 1 if self.keys[cut] in preps else cut  # a separate preposition stays outside (حذر من)
+                if reads_object and start < sentence_end and not self._is_complementiser(start):
+                    stop = self._clause_end(start)
+                    content = (start, stop) if stop > start else None
             elif reads_object:
                 content = self._prepositional_object(
                     preps, source_end, sentence_end, object_first=source is None and (form.kind == "participle" or no_subject_after),
@@ -1182,7 +1209,8 @@ class QuoteDocument(QuoteText):
                 break
             j += 1
         if content is None and j >= limit and form.kind == "verb" and form.object != "colon":
-            content = self._after_aside(j, min(sentence_end, source_end + _MAX_ASIDE_GAP))
+            saying = any(self._saying_at(m) for m in range(source_end, j))
+            content = self._after_aside(j, min(sentence_end, source_end + _MAX_ASIDE_GAP), saying)
         if content is None and form.object == "nominal" and not impersonal and not referred:
             found = self._nominal_object(i, form, source, source_end, after_relative or honorific)
             if found is None:
@@ -1350,14 +1378,15 @@ class QuoteDocument(QuoteText):
                 return True
         return False
 
-    def _after_aside(self, k: int, end: int) -> tuple[int, int] | None:
+    def _after_aside(self, k: int, end: int, saying: bool = False) -> tuple[int, int] | None:
         """The clause after a complementiser that follows a comma-delimited aside (أوضح الوزير، ردا على …، أن …) or
-        a quoted title ending one (قالت الوزيرة لدى إشرافها على ندوة … تحت شعار "…" إنه …)."""
+        a quoted title ending one (قالت الوزيرة لدى إشرافها على ندوة … تحت شعار "…" إنه …), or any complementiser
+        when the gap says where it was said (``saying``: وقال فلان، ممثل عن النقابة …، في تصريح لمراسل … إن …)."""
         closes = set(self.close_of.values())
         while k < end:
             if self.raw[k] in _TERMINAL or (self._is_cue(k) and not self._saying_masdar(k)):
                 return None
-            if self._is_complementiser(k) and (self.raw[k - 1] in _COMMAS or k - 1 in closes):
+            if self._is_complementiser(k) and (saying or self.raw[k - 1] in _COMMAS or k - 1 in closes):
                 stop = self._clause_end(k + 1)
                 return (k + 1, stop) if stop > k + 1 else None
             k += 1
