@@ -1326,3 +1326,10 @@ def test_where_it_was_said_lets_the_complementiser_stand_far_from_the_speaker(ex
     assert _quotes(extractor, text) == [
         ("وقال", "قيس مسعود", "التحرك الاحتجاجي يأتي على خلفية مماطلة سلطة الإشراف", "indirect")
     ]
+
+
+def test_the_same_statement_or_the_statement_is_where_it_was_said(extractor: QuoteExtractor) -> None:
+    text = "ودعت الإدارة في ذات البلاغ مستعملي الطريق إلى التعديل من السرعة."
+    assert _quotes(extractor, text) == [("ودعت", "الإدارة", "التعديل من السرعة", "indirect")]
+    text = "ودعت الوزارة في البيان المواطنين إلى الحذر."
+    assert _quotes(extractor, text) == [("ودعت", "الوزارة", "الحذر", "indirect")]

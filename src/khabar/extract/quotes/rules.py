@@ -48,6 +48,8 @@ _MIN = norm("من")
 _AN_FROM = norm("عن")
 _KHILAL = norm("خلال")
 _AGE = norm("العمر")
+#: ذات / نفس before a noun: the same (في ذات البلاغ، في نفس التصريح).
+_SELF_WORDS = frozenset(norm(w) for w in ("ذات", "نفس"))
 _TANWEEN = frozenset("\u064b\u064c\u064d")
 #: A deputy sits for (عن) a constituency, a region or a party: النائب عن دائرة …، النائبة عن حركة النهضة.
 _DEPUTIES = frozenset(norm(w) for w in ("نائب", "النائب", "نائبة", "النائبة", "النواب", "نواب"))
@@ -605,8 +607,14 @@ class QuoteDocument(QuoteText):
         return any(self._is_complementiser(j) and self.raw[j - 1] in _COMMAS for j in range(max(k, 1), min(end, k + 2 * _MAX_GAP)))
 
     def _saying_at(self, k: int) -> bool:
-        """True when في and a noun of saying open token ``k``'s phrase (في بيان، في تصريح لها، في مداخلة له)."""
-        return self.keys[k] == _FI and k + 1 < self.n and self.keys[k + 1] in _SAYINGS
+        """True when في and a noun of saying open token ``k``'s phrase (في بيان، في تصريح لها، في مداخلة له، في البلاغ،
+        في ذات البلاغ، في نفس التصريح)."""
+        if self.keys[k] != _FI or k + 1 >= self.n:
+            return False
+        saying = self.keys[k + 1]
+        if saying in _SELF_WORDS and k + 2 < self.n:
+            saying = self.keys[k + 2]
+        return saying in _SAYINGS or (saying.startswith("ال") and saying[2:] in _SAYINGS)
 
     def _adverbial_close(self, k: int, end: int) -> int | None:
         """The comma closing the phrase of where something was said at ``k`` (في بلاغ لها اليوم الأربعاء،), or None.
