@@ -1333,3 +1333,12 @@ def test_the_same_statement_or_the_statement_is_where_it_was_said(extractor: Quo
     assert _quotes(extractor, text) == [("ودعت", "الإدارة", "التعديل من السرعة", "indirect")]
     text = "ودعت الوزارة في البيان المواطنين إلى الحذر."
     assert _quotes(extractor, text) == [("ودعت", "الوزارة", "الحذر", "indirect")]
+
+
+def test_a_quoted_station_name_is_never_what_was_said(extractor: QuoteExtractor) -> None:
+    # The station told, written without its ل: a name in quotation marks, not a direct quote.
+    text = 'وأكد وزير التربية "الرشيدية أف أم" أن الامتحانات ستجرى في موعدها.'
+    assert [q[2] for q in _quotes(extractor, text)] == ["الامتحانات ستجرى في موعدها"]
+    # when it was said, set off by commas, before a nominal cue's speaker
+    text = "بلغت قيمة الديون ألف مليون دينار، وذلك وفق ما ذكره، اليوم الاثنين، المدير العام للشركة."
+    assert [q[1] for q in _quotes(extractor, text)] == ["المدير العام للشركة"]

@@ -763,6 +763,12 @@ class QuoteDocument(QuoteText):
         """
         return self._station_end(k) is not None
 
+    def _station_quoted(self, opener: int) -> bool:
+        """True when the quotation opening at ``opener`` holds a radio station's name ("الجوهرة أف أم"): a name the
+        speaker told, never what was said."""
+        close = self.close_of[opener]
+        return close - opener >= 3 and self._station_end(close - 2) == close or self.raw[close - 1].upper() == "FM"
+
     def _station_end(self, k: int) -> int | None:
         """The token after the FM ending at ``k`` (and after its closing quotation mark), else None."""
         opened = k < self.n and self.raw[k] in self.lexicon.openers
@@ -1193,6 +1199,7 @@ class QuoteDocument(QuoteText):
                 and not self._name_in_gap(self.close_of[j])
                 and not ((j > source_end or self.keys[j - 1].startswith("ل")) and self._outlet_name(j))
                 and not self._complementiser_follows(self.close_of[j])
+                and not self._station_quoted(j)
             ):
                 content = (j + 1, self.close_of[j])
                 break
@@ -1573,11 +1580,13 @@ class QuoteDocument(QuoteText):
         sentence_start, sentence_end = self.sentence_start[sid], self.sentence_end[sid]
         source_start = end
         if said:
-            # وفق ما صرح به اليوم السبت، العقيد …: when it was said, then the speaker.
-            k = source_start
+            # وفق ما صرح به اليوم السبت، العقيد …، وفق ما ذكره، اليوم الاثنين، المدير العام: when it was said, then
+            # the speaker.
+            k = source_start + 1 if source_start < sentence_end and self.raw[source_start] in _COMMAS else source_start
+            first_time = k
             while k < sentence_end and keys[k] in lex.temporal:
                 k += 1
-            if k > source_start and k + 1 < sentence_end and self.raw[k] in _COMMAS:
+            if k > first_time and k + 1 < sentence_end and self.raw[k] in _COMMAS:
                 source_start = k + 1
         if source_start < sentence_end and self._addressee_at(source_start) and said:
             # بحسب ما أكده لمراسلة الإذاعة، فلان: the speaker follows
