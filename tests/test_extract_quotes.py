@@ -1342,3 +1342,8 @@ def test_a_quoted_station_name_is_never_what_was_said(extractor: QuoteExtractor)
     # when it was said, set off by commas, before a nominal cue's speaker
     text = "بلغت قيمة الديون ألف مليون دينار، وذلك وفق ما ذكره، اليوم الاثنين، المدير العام للشركة."
     assert [q[1] for q in _quotes(extractor, text)] == ["المدير العام للشركة"]
+
+
+def test_a_dropped_subject_where_it_was_said_and_a_comma_then_the_object(extractor: QuoteExtractor) -> None:
+    text = "قالت المتفقدة إن الأم بخير. ونفت في تصريح لـ«الشروق»، وضع الطفل في بيت الأموات."
+    assert _quotes(extractor, text)[1] == ("ونفت", "المتفقدة", "وضع الطفل في بيت الأموات", "indirect")

@@ -1462,6 +1462,19 @@ class QuoteDocument(QuoteText):
                 return (None, (k, end)) if end > k else None
             return None
         if source is None:
+            # ونفت في تصريح للإذاعة، وضع الطفل في …: no subject after the verb (pro-drop), where it was said, a comma,
+            # then the object.
+            if source_end < sentence_end and self._saying_at(source_end):
+                closes = set(self.close_of.values())
+                for j in range(source_end + 2, min(sentence_end, source_end + _MAX_SAYING_ADVERBIAL + 1)):
+                    if self.raw[j] in _COMMAS:
+                        if j + 1 < sentence_end and self._object_at(j + 1):
+                            end = self._clause_end(j + 1)
+                            return (None, (j + 1, end)) if end > j + 1 else None
+                        break
+                    quote_mark = self.raw[j] in lex.openers or j in closes  # a quoted outlet: لـ«الشروق»
+                    if (self.punct[j] and not quote_mark) or self._is_cue(j) or self._is_complementiser(j):
+                        break
             return None
         at = source_end
         if at < sentence_end and self._adverbial_ala(at):
