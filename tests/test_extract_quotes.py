@@ -1347,3 +1347,16 @@ def test_a_quoted_station_name_is_never_what_was_said(extractor: QuoteExtractor)
 def test_a_dropped_subject_where_it_was_said_and_a_comma_then_the_object(extractor: QuoteExtractor) -> None:
     text = "قالت المتفقدة إن الأم بخير. ونفت في تصريح لـ«الشروق»، وضع الطفل في بيت الأموات."
     assert _quotes(extractor, text)[1] == ("ونفت", "المتفقدة", "وضع الطفل في بيت الأموات", "indirect")
+
+
+def test_when_may_follow_where_it_was_said_before_a_noun_object(extractor: QuoteExtractor) -> None:
+    text = "أعلنت قيادة القوات المشتركة في بيان لها أمس استشهاد الجندي يحيى الشامري."
+    assert _quotes(extractor, text) == [
+        ("أعلنت", "قيادة القوات المشتركة", "استشهاد الجندي يحيى الشامري", "indirect")
+    ]
+    # His page on a network is where it was said too, its quoted name skipped; وذلك (that was) points back at the
+    # content and is left out of it.
+    text = "انتقل اللاعب إلى النادي بعقد لثلاثة أعوام، وذلك بحسب ما أعلن الأخير في صفحته على موقع «فايسبوك»."
+    assert _quotes(extractor, text) == [
+        ("بحسب ما أعلن", "الأخير", "انتقل اللاعب إلى النادي بعقد لثلاثة أعوام", "indirect")
+    ]

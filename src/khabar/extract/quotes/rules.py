@@ -48,6 +48,7 @@ _MIN = norm("من")
 _AN_FROM = norm("عن")
 _KHILAL = norm("خلال")
 _AGE = norm("العمر")
+_THAT_WAS = frozenset(norm(w) for w in ("وذلك", "ذلك"))
 #: ذات / نفس before a noun: the same (في ذات البلاغ، في نفس التصريح).
 _SELF_WORDS = frozenset(norm(w) for w in ("ذات", "نفس"))
 _TANWEEN = frozenset("\u064b\u064c\u064d")
@@ -150,6 +151,7 @@ _SAYINGS = frozenset(norm(w) for w in (
     "بيان", "بيانه", "بيانها", "تصريح", "تصريحات", "تصريحه", "تصريحها", "حديث", "حديثه", "حديثها", "مؤتمر", "كلمة",
     "كلمته", "كلمتها", "لقاء", "مقابلة", "تغريدة", "تغريدات", "حوار", "رسالة", "خطاب", "مداخلة", "مداخلته", "تدوينة",
     "بلاغ", "بلاغه", "بلاغها",  # the Maghreb's word for a communiqué (في بلاغ لها)
+    "صفحته", "صفحتها", "حسابه", "حسابها",  # على فيسبوك، على تويتر: في صفحته الرسمية
 ))
 _FI = norm("في")
 #: Words of quantity before a partitive من inside a noun phrase (عدد من المعتصمين، الكثير من السياسيين).
@@ -605,6 +607,19 @@ class QuoteDocument(QuoteText):
         an aside, and what was said follows it."""
         # Bounded: an aside is short, and a text with no sentence end must not make every call scan to its end.
         return any(self._is_complementiser(j) and self.raw[j - 1] in _COMMAS for j in range(max(k, 1), min(end, k + 2 * _MAX_GAP)))
+
+    def _saying_end(self, k: int, end: int) -> int:
+        """The punctuation, cue or complementiser after the phrase of where it was said at ``k`` (its quoted names
+        skipped: في صفحته على موقع «فايسبوك»), or ``k`` when none comes within a few words."""
+        j, limit = k + 2, min(end, k + _MAX_SAYING_ADVERBIAL)
+        while j < limit:
+            if self.raw[j] in self.lexicon.openers and j in self.close_of and self.close_of[j] < end:
+                j = self.close_of[j] + 1
+                continue
+            if self.punct[j] or self._is_cue(j) or self._is_complementiser(j):
+                return j
+            j += 1
+        return j if j == end else k
 
     def _saying_at(self, k: int) -> bool:
         """True when في and a noun of saying open token ``k``'s phrase (في بيان، في تصريح لها، في مداخلة له، في البلاغ،
@@ -1526,6 +1541,7 @@ class QuoteDocument(QuoteText):
                 start += 1  # في بيان رسمي، في تصريح صحفي: the saying's adjective (not على, whose key ends in ي too)
             while start < sentence_end and self.keys[start] in _OWNER_PRONOUNS:
                 start += 1  # في بيان له
+            start = self._past_date(start, sentence_end)  # في بيان لها أمس استشهاد الجندي …: when, then what
             if start < sentence_end and self._addressee_at(start):
                 start = self._past_addressee(start, sentence_end)  # في حديث للصحفيين
             elif start + 1 < sentence_end and self.keys[start] == "ل" and start + 1 in self.close_of:
@@ -1648,18 +1664,17 @@ class QuoteDocument(QuoteText):
                 closes = self._addressee_end(closes, sentence_end)  # …، وفق تصريح الأب للإذاعة.
             elif said and closes < sentence_end and self._saying_at(closes):
                 # …، وفق ما أفاد به مدير الوحدة في تصريح لوكالة الأنباء.: where it was said ends the sentence.
-                closes = next(
-                    (j for j in range(closes + 2, min(sentence_end, closes + _MAX_SAYING_ADVERBIAL))
-                     if self.punct[j] or self._is_cue(j) or self._is_complementiser(j)),
-                    closes,
-                )
+                closes = self._saying_end(closes, sentence_end)
             if closes + 1 < sentence_end and self.raw[closes] in _COMMAS and self._is_complementiser(closes + 1):
                 return None  # وأعلنت الشرطة، وفقا للوكالة، أن …: an aside inside the verb's report
             if closes < sentence_end and self.raw[closes] not in _COMMAS and self.raw[closes] not in _TERMINAL:
                 return None
             if not (i > 0 and self.raw[i - 1] in _COMMAS) and end - i <= len(cue.tokens):
                 return None
-            content = (sentence_start, i)
+            stop = i
+            while stop > sentence_start and (self.raw[stop - 1] in _COMMAS or self.keys[stop - 1] in _THAT_WAS):
+                stop -= 1  # …، وذلك بحسب ما أعلنه: "that was", pointing back at what was said
+            content = (sentence_start, stop)
         if content is None:
             return None
         content = self._trim(*content)
