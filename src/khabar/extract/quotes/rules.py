@@ -1412,11 +1412,10 @@ class QuoteDocument(QuoteText):
         """The clause after a complementiser that follows a comma-delimited aside (أوضح الوزير، ردا على …، أن …) or
         a quoted title ending one (قالت الوزيرة لدى إشرافها على ندوة … تحت شعار "…" إنه …), or any complementiser
         when the gap says where it was said (``saying``: وقال فلان، ممثل عن النقابة …، في تصريح لمراسل … إن …)."""
-        closes = set(self.close_of.values())
         while k < end:
             if self.raw[k] in _TERMINAL or (self._is_cue(k) and not self._saying_masdar(k)):
                 return None
-            if self._is_complementiser(k) and (saying or self.raw[k - 1] in _COMMAS or k - 1 in closes):
+            if self._is_complementiser(k) and (saying or self.raw[k - 1] in _COMMAS or k - 1 in self.closing):
                 stop = self._clause_end(k + 1)
                 return (k + 1, stop) if stop > k + 1 else None
             k += 1
@@ -1480,14 +1479,13 @@ class QuoteDocument(QuoteText):
             # ونفت في تصريح للإذاعة، وضع الطفل في …: no subject after the verb (pro-drop), where it was said, a comma,
             # then the object.
             if source_end < sentence_end and self._saying_at(source_end):
-                closes = set(self.close_of.values())
                 for j in range(source_end + 2, min(sentence_end, source_end + _MAX_SAYING_ADVERBIAL + 1)):
                     if self.raw[j] in _COMMAS:
                         if j + 1 < sentence_end and self._object_at(j + 1):
                             end = self._clause_end(j + 1)
                             return (None, (j + 1, end)) if end > j + 1 else None
                         break
-                    quote_mark = self.raw[j] in lex.openers or j in closes  # a quoted outlet: لـ«الشروق»
+                    quote_mark = self.raw[j] in lex.openers or j in self.closing  # a quoted outlet: لـ«الشروق»
                     if (self.punct[j] and not quote_mark) or self._is_cue(j) or self._is_complementiser(j):
                         break
             return None

@@ -178,6 +178,8 @@ class QuoteText:
             elif brackets and tok == lex.brackets.get(raw[brackets[-1]]):
                 self.bracket_close[brackets.pop()] = i
         self.quoted = sorted(self.close_of.items())
+        #: The tokens that close a quotation-mark pair.
+        self.closing = frozenset(self.close_of.values())
         # Character ranges of the quoted stretches, with the furthest end reached so far, for _quoted_at.
         self._quote_starts = [self.starts[o] for o, _ in self.quoted]
         self._quote_reach = []
