@@ -1360,3 +1360,81 @@ def test_when_may_follow_where_it_was_said_before_a_noun_object(extractor: Quote
     assert _quotes(extractor, text) == [
         ("بحسب ما أعلن", "الأخير", "انتقل اللاعب إلى النادي بعقد لثلاثة أعوام", "indirect")
     ]
+
+
+def test_a_speaker_inside_what_another_said_does_not_go_on_speaking(extractor: QuoteExtractor) -> None:
+    text = (
+        "وأضاف رئيس الجمعية أن الحزب أعلن مساء أمس في ندوة صحفية أنه لن يستجيب للمخالفات. "
+        "وأوضح أن هناك مرسوما ينظم عمل الأحزاب."
+    )
+    found = _quotes(extractor, text)
+    assert _by_cue(found, "وأوضح")[1] == "رئيس الجمعية"
+
+
+def test_a_relative_pronoun_before_a_verb_hangs_on_the_noun_before_it(extractor: QuoteExtractor) -> None:
+    text = "ثم منعت الأسرة من الصعود بناء على طلب من قائد الطائرة الذي قال إن سلوكها سيثير مشاكل."
+    assert _quotes(extractor, text) == [("قال", "قائد الطائرة", "سلوكها سيثير مشاكل", "indirect")]
+    text = "وجاء القرار بعد تصريحات وزيرة المالية التي توقعت أن تنخفض قيمة الدينار."
+    assert _by_cue(_quotes(extractor, text), "توقعت")[1] == "تصريحات وزيرة المالية"
+    # A verb that does not agree with the pronoun has a subject of its own (the speech, his).
+    text = "قال المتحدث إن الحكومة مستعدة. وبثت القناة كلمة أردوغان التي قال خلالها إن بلاده لن تتراجع."
+    assert "أردوغان" in (_quotes(extractor, text)[-1][1] or "")
+    # "while" and "which" are no speakers: في الوقت الذي، الأمر الذي.
+    text = "أكد الوزير أن الأسعار مستقرة. يأتي هذا في الوقت الذي أعلن فيه البنك عن زيادة الفائدة."
+    assert all(q[1] != "الوقت" for q in _quotes(extractor, text))
+    # إنه taking up the relative's noun leaves it what was spoken about unless it names a role.
+    text = "شدد الوزير على بذل الجهود لإنجاز هذا المشروع الذي قال إنه يمثل إضافة هامة للجهة."
+    assert _by_cue(_quotes(extractor, text), "قال")[1] == "الوزير"
+
+
+def test_a_closing_attribution_reads_past_a_station_a_date_and_a_document(extractor: QuoteExtractor) -> None:
+    text = (
+        "تمكن أعوان الحرس من إلقاء القبض على شاب مفتش عنه، وفق ما أكده مصدر أمني لمراسل "
+        '"الجوهرة أف ام" بالجهة.'
+    )
+    assert _quotes(extractor, text) == [
+        ("وفق ما أكده", "مصدر أمني", "تمكن أعوان الحرس من إلقاء القبض على شاب مفتش عنه", "indirect")
+    ]
+    text = "تنعقد غدا جلسة تفاوضية جديدة حول الأجور وفق ما أفاد به الأمين العام للاتحاد اليوم الاثنين."
+    assert _quotes(extractor, text) == [
+        ("وفق ما أفاد به", "الأمين العام للاتحاد", "تنعقد غدا جلسة تفاوضية جديدة حول الأجور", "indirect")
+    ]
+    text = "تصدت وحدة عسكرية لسيارات تهريب بالحدود، وفق ما جاء في بلاغ لوزارة الدفاع الوطني."
+    assert _quotes(extractor, text) == [
+        ("وفق ما جاء في", "بلاغ لوزارة الدفاع الوطني", "تصدت وحدة عسكرية لسيارات تهريب بالحدود", "indirect")
+    ]
+    # بلاغ is the Maghreb's communiqué, named without ما; issued by someone, it is the source whole.
+    text = "وقد تم إتلاف الكميات المحجوزة، وفق بلاغ لوزارة الفلاحة."
+    assert _quotes(extractor, text)[0][:2] == ("وفق", "بلاغ لوزارة الفلاحة")
+    text = "وقد تم إتلاف الكميات المحجوزة، وفق بلاغ صادر عن وزارة الفلاحة."
+    assert _quotes(extractor, text)[0][:2] == ("وفق", "بلاغ صادر عن وزارة الفلاحة")
+    # An informant who told a medium is attribution without a comma before حسب.
+    text = "استأنفت الرحلات بالمطار بعد أن تم إيقافها اثر اعتداء على أحد الأعوان حسب مصدر لمراسلة الجوهرة أف أم بجربة."
+    assert [q[:2] for q in _quotes(extractor, text)] == [("حسب", "مصدر")]
+
+
+def test_a_document_closing_a_sentence_does_not_go_on_speaking(extractor: QuoteExtractor) -> None:
+    text = (
+        "أكد وزير الخارجية أن العلاقات ممتازة. وستوقع الاتفاقية قريبا، وفق ما ورد في بلاغ أصدرته الوزارة اليوم. "
+        "وأضاف أن اللجنة المشتركة ستجتمع الشهر المقبل."
+    )
+    found = _quotes(extractor, text)
+    assert _by_cue(found, "وفق ما ورد في")[1] == "بلاغ أصدرته الوزارة"
+    assert _by_cue(found, "وأضاف")[1] == "وزير الخارجية"
+    # A person closing a sentence does.
+    text = "تم إيقاف المشتبه به، حسب ما أفاد به مصدر أمني. وأوضح أن الأبحاث متواصلة."
+    assert _by_cue(_quotes(extractor, text), "وأوضح")[1] == "مصدر أمني"
+
+
+def test_a_correspondent_told_may_be_named_after_a_comma(extractor: QuoteExtractor) -> None:
+    text = (
+        "أكد كاتب الدولة مبروك كورشيد أن التمليك سيكون بثمن رمزي. وأوضح لمراسل \"الجوهرة اف أم\"، عمر التيس، "
+        "الذي واكب الزيارة، أن كل الولايات سيشملها الإجراء."
+    )
+    assert _by_cue(_quotes(extractor, text), "وأوضح")[1] == "كاتب الدولة مبروك كورشيد"
+    # A name described in apposition is the speaker's.
+    text = (
+        "وتضم الجبهة عدة أحزاب، بحسب ما أكده لمراسلة الجوهرة أف أم، خميس قسيلة، القيادي في الحركة، "
+        "مضيفا أن الباب مفتوح أمام البقية."
+    )
+    assert _by_cue(_quotes(extractor, text), "بحسب ما أكده")[1] == "خميس قسيلة"

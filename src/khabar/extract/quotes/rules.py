@@ -30,6 +30,10 @@ _DASHES = frozenset("-–—")
 _NAME_LINKS = frozenset(norm(w) for w in ("بن", "ابن", "بنت", "أبو", "أبي", "عبد", "آل", "ابو", "أم"))
 _RELATIVES = frozenset(norm(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"))
 _RELATIVES_OR_AND = _RELATIVES | frozenset("و" + r for r in _RELATIVES)
+# في الوقت الذي، الأمر الذي: nouns a relative clause turns into a conjunction ("while") or a summary ("which").
+_CONJUNCTIONAL_NOUNS = frozenset(norm(w) for w in ("الوقت", "الحين", "اللحظة", "الأمر", "الشيء"))
+_FEMININE_RELATIVES = frozenset(norm(w) for w in ("التي", "اللتين", "اللواتي", "اللاتي"))
+_PLURAL_RELATIVES = frozenset(norm(w) for w in ("الذين", "اللواتي", "اللاتي"))
 # عدم ذكر، بعدم الكشف: after "not", "lack of" a reporting verb's form is its verbal noun, never a finite verb.
 _NEGATING_NOUNS = frozenset(norm(w) for w in ("عدم", "بعدم", "وعدم", "لعدم"))
 # After these a reporting-verb form is subjunctive or negated (أن يذكر، لم يذكر), or a noun after
@@ -172,6 +176,10 @@ _NOT_AN_OBJECT_END = frozenset(norm(w) for w in ("على", "من", "إلى", "ا
 _ORDINALS = frozenset(norm(w) for w in ("أول", "الأول", "اول", "الاول"))
 #: Possessive pronouns on a medium's noun: لمراسلنا (our correspondent), لموفدها.
 _MEDIUM_OWNERS = ("نا", "ها")
+#: Words after a document's noun that keep it in the source (بلاغ صادر عن الوزارة، بيان إعلامي للرئاسة).
+_DOCUMENT_QUALIFIERS = frozenset(norm(w) for w in ("صادر", "الصادر", "إعلامي", "صحفي", "رسمي", "مشترك"))
+#: The media's people a speaker tells (لمراسل الإذاعة، لموفدتنا), as keys.
+_CORRESPONDENTS = frozenset(norm(w) for w in ("مراسل", "مراسلة", "موفد", "موفدة", "مبعوث", "مبعوثة"))
 #: A radio station's name ends with FM: الجوهرة أف أم، موزاييك FM.
 _FM_WORDS = (frozenset(norm(w) for w in ("أف", "إف", "اف")), norm("أم"))
 #: Media words that name an audience rather than an outlet: a quotation after them may be what was said.
@@ -822,16 +830,43 @@ class QuoteDocument(QuoteText):
             after = self.keys[j + 1]
             if after in _ASIDE_HEADS or after in self.lexicon.temporal or _accusative(self.raw[j + 1]):
                 return j  # قال للصحفيين، عقب لقائه بالرئيس، إن …: an aside follows; the speaker is not named here
+            if _correspondent(self.keys[k]) and not self._names_role(j + 1, end):
+                # وأوضح لمراسل "الجوهرة اف أم"، عمر التيس، أن …: a bare name after is the correspondent's (but
+                # لمراسلة الإذاعة، المدير الجهوي فلان، أن …: whoever holds a role speaks)
+                return j
             return j + 1
         return k + 1 if station_end is None else station_end
+
+    def _names_role(self, k: int, end: int) -> bool:
+        """Whether the phrase at ``k``, up to the next punctuation or complementiser, holds a role, a title or an
+        informant's noun, or is followed by a description in apposition."""
+        lex = self.lexicon
+        while k < end and not self.punct[k] and not self._is_complementiser(k):
+            if self.keys[k] in lex.roles or self.keys[k] in lex.titles or self.keys[k] in _INFORMANTS:
+                return True
+            k += 1
+        # …، خميس قسيلة، القيادي في الحركة، …: the name is described in apposition, as a speaker's is; a
+        # relative clause or the complementiser after it (…، عمر التيس، الذي واكب …) leaves it the correspondent's.
+        return k + 1 < end and self.raw[k] in _COMMAS and not (
+            self.punct[k + 1] or self.keys[k + 1] in _RELATIVES or self._is_complementiser(k + 1)
+        )
 
     def _addressee_end(self, k: int, end: int) -> int:
         """The punctuation or complementiser that closes the addressee phrase at ``k`` (its quoted names skipped),
         ``end`` when the sentence ends first, or ``k`` when none comes within a few words (or a cue does)."""
         j, limit = k + 1, min(end, k + 1 + _MAX_ADDRESSEE)
         while j < limit:
+            # A quoted outlet name (لإذاعة "موزاييك"،) or a station's (لمراسل "الجوهرة أف ام" بالجهة، للجوهرة اف ام
+            # بجربة) counts as one word.
+            past = None
             if self.raw[j] in self.lexicon.openers and j in self.close_of and not self._long_pair(j):
-                j = self.close_of[j] + 1  # a quoted outlet name: لإذاعة "موزاييك"،
+                past = self.close_of[j] + 1
+            elif (station_end := self._station_end(j + 2 if self.raw[j] in self.lexicon.openers else j + 1)) is not None:
+                closed = station_end < self.n and self.raw[station_end] in self.lexicon.quote_marks
+                past = station_end + 1 if closed else station_end
+            if past is not None:
+                limit = min(end, limit + past - j - 1)
+                j = past
                 continue
             if self.punct[j] or self._is_complementiser(j):
                 return j
@@ -886,6 +921,12 @@ class QuoteDocument(QuoteText):
             p -= 1
         if p >= first and (self.keys[p] in _BARE_CONJUNCTIONS or self.keys[p] in _BUT_WITH_PRONOUN):
             return None  # …، و قد أعلن، لكنه أشار: the subject dropped, or a pronoun glued to لكن
+        # كلمة أردوغان التي قال خلالها: a relative pronoun the verb does not agree with is no subject; the noun
+        # phrase before it may still hold one.
+        relative = p >= first and self.keys[p] in _RELATIVES and self._relative_agrees(p, i)
+        if relative and p > first and self.keys[p - 1] in _CONJUNCTIONAL_NOUNS:
+            return None  # في الوقت الذي أعلن، الأمر الذي يشير: a conjunction or a summary, not a speaker
+        resumed = relative and self._resumed(p, i)
         if p >= first and self.keys[p] in _RELATIVES_OR_AND:
             p -= 1  # …المنظمات، والتي تؤكد: the noun the relative clause hangs on
         if p >= first and self.raw[p] in _COMMAS:
@@ -904,8 +945,12 @@ class QuoteDocument(QuoteText):
             bare = key[1:] if key[:1] in ("و", "ف") else key
             if key == _MIN and p > first and self.keys[p - 1] in _QUANTIFIERS:
                 return self._trim(p - 1, end)  # لكن الكثير من السياسيين يدعون: a part of a group, from its quantity
-            if key in lex.discourse or key in lex.source_stop or self._is_cue(p) or key in lex.temporal or bare in lex.temporal:
-                return None  # the words before belong to an adverbial or another clause
+            if key in lex.temporal or bare in lex.temporal:
+                return None  # the words before belong to an adverbial
+            if key in lex.discourse or key in lex.source_stop or self._is_cue(p):
+                if relative and p + 1 < end and (not resumed or self._holds_role(p + 1, end)):
+                    break  # وهو ما نفاه الطالب ذاته الذي أكد: a relative pronoun hangs on the noun right before it
+                return None  # the words before belong to another clause
             p -= 1
         if end - p > _MAX_SUBJECT_BEFORE:
             return None
@@ -915,6 +960,39 @@ class QuoteDocument(QuoteText):
         if start < end and self.keys[start][:2] in ("وب", "ول", "وك", "فب", "فل") and len(self.keys[start]) > 4:
             return None  # وبهذا البعد توقعوا: a prepositional phrase, not a subject
         return self._trim(start, end) if start < end else None
+
+    def _relative_agrees(self, relative: int, i: int) -> bool:
+        """Whether verb ``i`` agrees with the relative pronoun before it, so that the pronoun is its subject.
+
+        A feminine pronoun stands for a feminine noun or a plural of things, a masculine one for a masculine
+        noun or a plural of people; a verb of another gender or number has its own subject (الدورة التي قال
+        إنها ستكون مختلفة، الحملة التي وصفوا فيها).
+        """
+        form = self.lexicon.forms.get(self.keys[i])
+        if form is None or form.gender is None:
+            return True
+        pronoun, verb = self.keys[relative], self.keys[i]
+        if pronoun in _PLURAL_RELATIVES:
+            # تساءلوا: a past plural whose ت reads as a present's prefix; طالبن: a feminine plural
+            return verb.endswith(("وا", "ون")) or (pronoun in _FEMININE_RELATIVES and verb.endswith("ن"))
+        return not self._plural_verb(i) and (form.gender == "f") == (pronoun in _FEMININE_RELATIVES)
+
+    def _holds_role(self, start: int, end: int) -> bool:
+        """Whether tokens ``start:end`` hold a role noun or a title (وزير الخارجية، السيد جمال)."""
+        lex = self.lexicon
+        return any(self.keys[m] in lex.roles or self.keys[m] in lex.titles for m in range(start, end))
+
+    def _resumed(self, relative: int, i: int) -> bool:
+        """المشروع الذي قال إنه يمثل …: the complementiser's pronoun takes up the relative's noun, which is then
+        what was spoken about as often as the speaker (الوزير الذي قال إنه سيستقيل): only a noun phrase holding
+        a role or title is then read as the speaker."""
+        k = i + 1
+        if k >= self.n or self.keys[k] not in self.lexicon.complementisers:
+            return False
+        key = self.keys[k]
+        if self.keys[relative] in _FEMININE_RELATIVES:
+            return key.endswith("ها")
+        return key.endswith("ه") and not key.endswith("ها")
 
     def _fronted_subject(self, i: int) -> tuple[int, int] | None:
         """The noun phrase between أنّ (إلا أن، غير أن، لأن، لكن …) or كان and verb ``i``: its subject, before it.
@@ -1588,11 +1666,13 @@ class QuoteDocument(QuoteText):
         if cue.takes_ma and end + 1 < self.n and keys[end] in _MA_PARTICLES and not self.punct[end + 1]:
             end += 2
             said = True
+            if keys[end - 1] in _CAME and end < self.n and keys[end] == _FI:
+                end += 1  # وفق ما جاء في بلاغ للوزارة: what came in a document, which is the source
         elif cue.requires_ma and end < self.n and keys[end] in lex.speech_events and keys[end] not in _SETTINGS:
             # وفق تصريح الزوج، حسب بيان الوزارة: the saying is named, so no ما is needed. Its owner after ل
             # (حسب تقرير للبنك الدولي) makes the document the source, as بحسب بيان للوزارة does.
-            if not (end + 1 < self.n and keys[end + 1].startswith("ل")):
-                end += 1
+            if not (end + 1 < self.n and (keys[end + 1].startswith("ل") or keys[end + 1] in _DOCUMENT_QUALIFIERS)):
+                end += 1  # (وفق بلاغ صادر عن الوزارة، حسب بلاغ إعلامي للخارجية: the document is the source)
         elif cue.requires_ma and end < self.n and keys[end] in _INFORMANTS:
             pass  # حسب المصدر ذاته، وفق شهود عيان: an informant is named, so it is attribution
         elif cue.requires_ma and not (self._opens_sentence(i) and self._complementiser_after_phrase(end) is not None):
@@ -1656,9 +1736,13 @@ class QuoteDocument(QuoteText):
             # or names a saying (وفق ما أظهرته البيانات), and the source closes it: بحسب الأغراض
             # and وفقا للأنظمة inside a clause say "depending on", not "according to".
             closes = source_end
+            told = False
             if said and closes < sentence_end and keys[closes] == _AN_FROM:
                 closes = self._source_after(closes + 1, sentence_end)  # بحسب ما نقلت رويترز عن مصادر طبية.
+            if said:
+                closes = self._past_date(closes, sentence_end)  # …وفق ما أفاد به أمين عام الاتحاد اليوم الاثنين.
             if closes < sentence_end and self._addressee_at(closes):
+                told = True
                 closes = self._addressee_end(closes, sentence_end)  # …، وفق تصريح الأب للإذاعة.
             elif said and closes < sentence_end and self._saying_at(closes):
                 # …، وفق ما أفاد به مدير الوحدة في تصريح لوكالة الأنباء.: where it was said ends the sentence.
@@ -1667,8 +1751,10 @@ class QuoteDocument(QuoteText):
                 return None  # وأعلنت الشرطة، وفقا للوكالة، أن …: an aside inside the verb's report
             if closes < sentence_end and self.raw[closes] not in _COMMAS and self.raw[closes] not in _TERMINAL:
                 return None
-            if not (i > 0 and self.raw[i - 1] in _COMMAS) and end - i <= len(cue.tokens):
-                return None
+            if not (i > 0 and self.raw[i - 1] in _COMMAS) and end - i <= len(cue.tokens) and not (
+                told and keys[source[0]] in _INFORMANTS
+            ):
+                return None  # …الى العنف حسب مصدر لمراسلة الإذاعة.: an informant who told a medium is attribution
             stop = i
             while stop > sentence_start and (self.raw[stop - 1] in _COMMAS or self.keys[stop - 1] in _THAT_WAS):
                 stop -= 1  # …، وذلك بحسب ما أعلنه: "that was", pointing back at what was said
@@ -1837,12 +1923,21 @@ class QuoteDocument(QuoteText):
         history: list[tuple[tuple[int, int], str | None, int]] = []
         quotes: list[Quote] = []
         said = bytearray(self.n)  # 1 for a token inside what some quote says
+        # … inside a content with no quotation mark in or beside it: contents that run on from misread marks
+        # hold other speakers' sentences.
+        said_unmarked = bytearray(self.n)
+        marks = self.lexicon.quote_marks
         for start, end in (c.content for c in candidates):
             said[start:end] = b"\x01" * (end - start)
+            if marks.isdisjoint(self.raw[max(0, start - 1):end + 1]):
+                said_unmarked[start:end] = b"\x01" * (end - start)
         for c in sorted(candidates, key=lambda c: c.cue[0]):
             source = c.source
             if source is not None:
-                history.append((source, c.gender, c.sentence))
+                if c.kind != "nominal" or self.keys[source[0]] not in self.lexicon.speech_events:
+                    # …، وفق ما ورد في بلاغ للوزارة. وأكد …: a document that a sentence's closing attribution
+                    # names is not whom the next sentence's dropped subject stands for.
+                    history.append((source, c.gender, c.sentence))
             else:
                 same_sentence = [h for h in history if h[2] == c.sentence]
                 if same_sentence and self.quoted and self.enclosing_close(c.cue[0]) is None:
@@ -1855,6 +1950,9 @@ class QuoteDocument(QuoteText):
                     if self.quoted and self.enclosing_close(c.cue[0]) is None:
                         # A speaker quoted inside someone's quotation is not who speaks next.
                         outside = [h for h in history if self.enclosing_close(h[0][0]) is None] or history
+                    # وأضاف فلان أن الحزب أعلن أن … . وأضاف أن …: a speaker inside what another said is
+                    # reported by that one, who goes on speaking.
+                    outside = [h for h in outside if not said_unmarked[h[0][0]]] or outside
                     pool = (same_sentence if c.kind == "participle" else []) or outside
                     agreeing = [h for h in pool if c.gender is None or h[1] is None or h[1] == c.gender]
                     source = self._closest_mention((agreeing or pool)[-1][0], c, said)
@@ -1911,6 +2009,15 @@ def _medium(key: str, media: frozenset[str]) -> bool:
         noun = stem[:-2]
         return noun in media or (noun.endswith("ت") and noun[:-1] + "ه" in media)
     return False
+
+
+def _correspondent(key: str) -> bool:
+    """لمراسل، لمراسلة، لموفدنا، لمبعوثها: ل before a correspondent, whose name may follow in apposition."""
+    stem = _without_li(key) if key.startswith("ل") else ""
+    if stem.endswith(_MEDIUM_OWNERS) and len(stem) > 4:
+        stem = stem[:-2]
+        stem = stem[:-1] + "ه" if stem.endswith("ت") else stem
+    return stem in _CORRESPONDENTS
 
 
 def _without_li(key: str) -> str:
