@@ -1438,3 +1438,18 @@ def test_a_correspondent_told_may_be_named_after_a_comma(extractor: QuoteExtract
         "مضيفا أن الباب مفتوح أمام البقية."
     )
     assert _by_cue(_quotes(extractor, text), "بحسب ما أكده")[1] == "خميس قسيلة"
+
+
+def test_a_closing_attribution_to_the_outlets_correspondent(extractor: QuoteExtractor) -> None:
+    text = "وتمثّل الحادث في اصطدام شاحنة بسيارة بسبب عدم احترام إشارات المرور، وفق مراسلة الجوهرة اف ام بالجهة."
+    assert [q[:2] for q in _quotes(extractor, text)] == [("وفق", "مراسلة الجوهرة اف ام بالجهة")]
+    # A place phrase may close the sentence after the speaker; when it was said may stand before the speaker.
+    text = "وتم إيقاف المشتبه بهما مساء اليوم، حسب ما أكدته مراسلة الجوهرة أف أم في الجهة."
+    assert [q[:2] for q in _quotes(extractor, text)] == [("حسب ما أكدته", "مراسلة الجوهرة أف أم")]
+    text = "تمت الموافقة امس على احداث مؤسستين بالولاية، وفق ما ذكره اليوم المعتمد الأول سامي الغابي."
+    assert [q[:2] for q in _quotes(extractor, text)] == [("وفق ما ذكره", "المعتمد الأول سامي الغابي")]
+    # What came on a page, and a relative clause on the source after it.
+    text = "انعقدت اليوم جلسة عمل حول الوضع الصحي بالمدارس، وفق ما جاء على الصفحة الرسمية لوزارة التربية."
+    assert [q[:2] for q in _quotes(extractor, text)] == [("وفق ما جاء على", "الصفحة الرسمية لوزارة التربية")]
+    text = "وتتواصل المبادرة بتنظيم حفل فني، بحسب المقايدي الذي عبر عن أمله في تعميم مثل هذه التظاهرات."
+    assert _quotes(extractor, text) == [("بحسب", "المقايدي", "وتتواصل المبادرة بتنظيم حفل فني", "indirect")]

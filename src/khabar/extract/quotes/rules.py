@@ -124,6 +124,8 @@ _BARE_CONJUNCTIONS = frozenset(("و", "ف"))
 _ADDRESSEE_PRONOUNS = frozenset(norm(w) for w in ("له", "لها", "لهم", "لهما", "لهن", "لكم", "لكما", "لك", "لنا", "لي"))
 #: Tokens an addressee phrase may run over before the comma that closes it (لمراسلة الجوهرة أف أم،).
 _MAX_ADDRESSEE = 6
+#: Words of a place phrase that may close a sentence after a closing attribution's speaker (في الجهة، بولاية قفصة).
+_MAX_PLACE = 3
 #: Words a name in apposition or an addressee may hold between a comma and the verb's preposition
 #: (دعت رئيسة الحزب، عبير موسي إلى …).
 _MAX_APPOSITION = 4
@@ -158,6 +160,7 @@ _SAYINGS = frozenset(norm(w) for w in (
     "صفحته", "صفحتها", "حسابه", "حسابها",  # على فيسبوك، على تويتر: في صفحته الرسمية
 ))
 _FI = norm("في")
+_IN_OR_ON = frozenset((_FI, norm("على")))
 #: Words of quantity before a partitive من inside a noun phrase (عدد من المعتصمين، الكثير من السياسيين).
 _QUANTIFIERS = frozenset(norm(w) for w in ("عدد", "العديد", "الكثير", "كثير", "بعض", "مجموعة", "جملة", "جميع", "كل",
                                            "عشرات", "مئات", "آلاف", "آلاف", "أغلب", "معظم", "أحد", "إحدى"))
@@ -836,6 +839,17 @@ class QuoteDocument(QuoteText):
                 return j
             return j + 1
         return k + 1 if station_end is None else station_end
+
+    def _place_end(self, k: int, end: int) -> int:
+        """Past a short place phrase that ends the sentence at ``k`` (…، وفق ما أكدته مراسلة الإذاعة في الجهة.;
+        بالكاف.), else ``k``."""
+        key = self.keys[k] if k < end else ""
+        if not (key == _FI or (key.startswith("ب") and len(key) > 3 and not self._is_cue(k))):
+            return k
+        j = k + 1
+        while j < end and j - k <= _MAX_PLACE and not self.punct[j]:
+            j += 1
+        return j if j == end or (self.raw[j] in _TERMINAL and j - k <= _MAX_PLACE) else k
 
     def _names_role(self, k: int, end: int) -> bool:
         """Whether the phrase at ``k``, up to the next punctuation or complementiser, holds a role, a title or an
@@ -1666,15 +1680,15 @@ class QuoteDocument(QuoteText):
         if cue.takes_ma and end + 1 < self.n and keys[end] in _MA_PARTICLES and not self.punct[end + 1]:
             end += 2
             said = True
-            if keys[end - 1] in _CAME and end < self.n and keys[end] == _FI:
-                end += 1  # وفق ما جاء في بلاغ للوزارة: what came in a document, which is the source
+            if keys[end - 1] in _CAME and end < self.n and keys[end] in _IN_OR_ON:
+                end += 1  # وفق ما جاء في بلاغ للوزارة، على الصفحة الرسمية: what came in a document, the source
         elif cue.requires_ma and end < self.n and keys[end] in lex.speech_events and keys[end] not in _SETTINGS:
             # وفق تصريح الزوج، حسب بيان الوزارة: the saying is named, so no ما is needed. Its owner after ل
             # (حسب تقرير للبنك الدولي) makes the document the source, as بحسب بيان للوزارة does.
             if not (end + 1 < self.n and (keys[end + 1].startswith("ل") or keys[end + 1] in _DOCUMENT_QUALIFIERS)):
                 end += 1  # (وفق بلاغ صادر عن الوزارة، حسب بلاغ إعلامي للخارجية: the document is the source)
-        elif cue.requires_ma and end < self.n and keys[end] in _INFORMANTS:
-            pass  # حسب المصدر ذاته، وفق شهود عيان: an informant is named, so it is attribution
+        elif cue.requires_ma and end < self.n and (keys[end] in _INFORMANTS or _is_correspondent(keys[end])):
+            pass  # حسب المصدر ذاته، وفق شهود عيان، وفق مراسلة الإذاعة: an informant is named, so it is attribution
         elif cue.requires_ma and not (self._opens_sentence(i) and self._complementiser_after_phrase(end) is not None):
             return None  # حسب توجيهات الوزير، وفق خطوات: manner, not attribution (but وحسب الرواية فإن …)
         elif cue.takes_verb and end < self.n and keys[end] in lex.forms:
@@ -1695,6 +1709,8 @@ class QuoteDocument(QuoteText):
                 k += 1
             if k > first_time and k + 1 < sentence_end and self.raw[k] in _COMMAS:
                 source_start = k + 1
+            elif k > first_time == source_start and k < sentence_end and not self.punct[k]:
+                source_start = k  # وفق ما ذكره اليوم المعتمد الأول: when, then the speaker
         if source_start < sentence_end and self._addressee_at(source_start) and said:
             # بحسب ما أكده لمراسلة الإذاعة، فلان: the speaker follows
             source_start = self._past_addressee(source_start, sentence_end)
@@ -1747,6 +1763,9 @@ class QuoteDocument(QuoteText):
             elif said and closes < sentence_end and self._saying_at(closes):
                 # …، وفق ما أفاد به مدير الوحدة في تصريح لوكالة الأنباء.: where it was said ends the sentence.
                 closes = self._saying_end(closes, sentence_end)
+            closes = self._place_end(closes, sentence_end)
+            if closes < sentence_end and keys[closes] in _RELATIVES:
+                closes = sentence_end  # …، بحسب المقايدي الذي عبر عن أمله …: a relative clause on the source
             if closes + 1 < sentence_end and self.raw[closes] in _COMMAS and self._is_complementiser(closes + 1):
                 return None  # وأعلنت الشرطة، وفقا للوكالة، أن …: an aside inside the verb's report
             if closes < sentence_end and self.raw[closes] not in _COMMAS and self.raw[closes] not in _TERMINAL:
@@ -2013,7 +2032,12 @@ def _medium(key: str, media: frozenset[str]) -> bool:
 
 def _correspondent(key: str) -> bool:
     """لمراسل، لمراسلة، لموفدنا، لمبعوثها: ل before a correspondent, whose name may follow in apposition."""
-    stem = _without_li(key) if key.startswith("ل") else ""
+    return key.startswith("ل") and _is_correspondent(_without_li(key))
+
+
+def _is_correspondent(key: str) -> bool:
+    """مراسل، المراسلة، مراسلنا، موفدتها: a medium's correspondent or envoy."""
+    stem = key[2:] if key.startswith("ال") else key
     if stem.endswith(_MEDIUM_OWNERS) and len(stem) > 4:
         stem = stem[:-2]
         stem = stem[:-1] + "ه" if stem.endswith("ت") else stem
