@@ -1453,3 +1453,18 @@ def test_a_closing_attribution_to_the_outlets_correspondent(extractor: QuoteExtr
     assert [q[:2] for q in _quotes(extractor, text)] == [("وفق ما جاء على", "الصفحة الرسمية لوزارة التربية")]
     text = "وتتواصل المبادرة بتنظيم حفل فني، بحسب المقايدي الذي عبر عن أمله في تعميم مثل هذه التظاهرات."
     assert _quotes(extractor, text) == [("بحسب", "المقايدي", "وتتواصل المبادرة بتنظيم حفل فني", "indirect")]
+
+
+def test_a_closing_attribution_set_off_inside_its_clause(extractor: QuoteExtractor) -> None:
+    # The clause's first words, the attribution as an aside, then what was reported.
+    text = "وترمي المذكرة، وفق بيان صحفي أصدرته رئاسة الحكومة، إلى تعزيز التعاون بين البلدين في مجال الطاقة."
+    assert _quotes(extractor, text) == [
+        ("وفق", "بيان صحفي أصدرته رئاسة الحكومة", "إلى تعزيز التعاون بين البلدين في مجال الطاقة", "indirect")
+    ]
+    # وذلك sets the attribution off as a comma does; a date may follow the document.
+    text = "تم العثور على جثتي عون أمن ومرافقه بإحدى الضيعات، وذلك وفق بلاغ صادر عن وزارة الداخلية اليوم."
+    assert _quotes(extractor, text) == [
+        ("وفق", "بلاغ صادر عن وزارة الداخلية", "تم العثور على جثتي عون أمن ومرافقه بإحدى الضيعات", "indirect")
+    ]
+    text = "وتم إيداعهم السجن في انتظار إحالتهم على التحقيق حسب مراسلنا في الجهة."
+    assert [q[:2] for q in _quotes(extractor, text)] == [("حسب", "مراسلنا")]

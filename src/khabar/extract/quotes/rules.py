@@ -124,6 +124,8 @@ _BARE_CONJUNCTIONS = frozenset(("و", "ف"))
 _ADDRESSEE_PRONOUNS = frozenset(norm(w) for w in ("له", "لها", "لهم", "لهما", "لهن", "لكم", "لكما", "لك", "لنا", "لي"))
 #: Tokens an addressee phrase may run over before the comma that closes it (لمراسلة الجوهرة أف أم،).
 _MAX_ADDRESSEE = 6
+#: Words a clause may open with before a closing attribution set off as an aside (وترمي المذكرة، وفق بلاغ …، إلى …).
+_MAX_ASIDE_HEAD = 3
 #: Words of a place phrase that may close a sentence after a closing attribution's speaker (في الجهة، بولاية قفصة).
 _MAX_PLACE = 3
 #: Words a name in apposition or an addressee may hold between a comma and the verb's preposition
@@ -180,7 +182,9 @@ _ORDINALS = frozenset(norm(w) for w in ("أول", "الأول", "اول", "ال�
 #: Possessive pronouns on a medium's noun: لمراسلنا (our correspondent), لموفدها.
 _MEDIUM_OWNERS = ("نا", "ها")
 #: Words after a document's noun that keep it in the source (بلاغ صادر عن الوزارة، بيان إعلامي للرئاسة).
-_DOCUMENT_QUALIFIERS = frozenset(norm(w) for w in ("صادر", "الصادر", "إعلامي", "صحفي", "رسمي", "مشترك"))
+_DOCUMENT_QUALIFIERS = frozenset(norm(w) for w in (
+    "صادر", "الصادر", "إعلامي", "صحفي", "رسمي", "مشترك", "أصدرته", "أصدرتها", "نشرته", "نشرتها", "نشره",
+))
 #: The media's people a speaker tells (لمراسل الإذاعة، لموفدتنا), as keys.
 _CORRESPONDENTS = frozenset(norm(w) for w in ("مراسل", "مراسلة", "موفد", "موفدة", "مبعوث", "مبعوثة"))
 #: A radio station's name ends with FM: الجوهرة أف أم، موزاييك FM.
@@ -1755,8 +1759,8 @@ class QuoteDocument(QuoteText):
             told = False
             if said and closes < sentence_end and keys[closes] == _AN_FROM:
                 closes = self._source_after(closes + 1, sentence_end)  # بحسب ما نقلت رويترز عن مصادر طبية.
-            if said:
-                closes = self._past_date(closes, sentence_end)  # …وفق ما أفاد به أمين عام الاتحاد اليوم الاثنين.
+            # …وفق ما أفاد به أمين عام الاتحاد اليوم الاثنين.، …وفق بلاغ لوزارة الداخلية اليوم.
+            closes = self._past_date(closes, sentence_end)
             if closes < sentence_end and self._addressee_at(closes):
                 told = True
                 closes = self._addressee_end(closes, sentence_end)  # …، وفق تصريح الأب للإذاعة.
@@ -1770,14 +1774,23 @@ class QuoteDocument(QuoteText):
                 return None  # وأعلنت الشرطة، وفقا للوكالة، أن …: an aside inside the verb's report
             if closes < sentence_end and self.raw[closes] not in _COMMAS and self.raw[closes] not in _TERMINAL:
                 return None
-            if not (i > 0 and self.raw[i - 1] in _COMMAS) and end - i <= len(cue.tokens) and not (
-                told and keys[source[0]] in _INFORMANTS
+            set_off = i > 0 and (self.raw[i - 1] in _COMMAS or keys[i - 1] in _THAT_WAS)
+            if not set_off and end - i <= len(cue.tokens) and not (
+                (told and keys[source[0]] in _INFORMANTS) or _is_correspondent(keys[source[0]])
             ):
-                return None  # …الى العنف حسب مصدر لمراسلة الإذاعة.: an informant who told a medium is attribution
+                # …الى العنف حسب مصدر لمراسلة الإذاعة.، …على التحقيق حسب مراسلنا في الجهة.: an informant who told
+                # a medium, or the outlet's correspondent, is attribution
+                return None
             stop = i
             while stop > sentence_start and (self.raw[stop - 1] in _COMMAS or self.keys[stop - 1] in _THAT_WAS):
                 stop -= 1  # …، وذلك بحسب ما أعلنه: "that was", pointing back at what was said
             content = (sentence_start, stop)
+            if stop - sentence_start <= _MAX_ASIDE_HEAD and closes + 1 < sentence_end and self.raw[closes] in "،,":
+                # وترمي المذكرة، وفق بيان لرئاسة الحكومة، إلى تعزيز …: an aside after the clause's first words;
+                # what follows it says most of what was reported.
+                after = (closes + 1, self._clause_end(closes + 1))
+                if after[1] - after[0] > max(_MAX_ASIDE_HEAD, stop - sentence_start):
+                    content = after
         if content is None:
             return None
         content = self._trim(*content)
