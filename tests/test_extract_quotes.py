@@ -1468,3 +1468,12 @@ def test_a_closing_attribution_set_off_inside_its_clause(extractor: QuoteExtract
     ]
     text = "وتم إيداعهم السجن في انتظار إحالتهم على التحقيق حسب مراسلنا في الجهة."
     assert [q[:2] for q in _quotes(extractor, text)] == [("حسب", "مراسلنا")]
+
+
+def test_an_adverb_after_the_verb_is_no_speaker(extractor: QuoteExtractor) -> None:
+    text = "وكان بن حتيرة قد أكد على وجود علاقة بالمنظمة، لكنه كان ينفي دائما أن تكون للمنظمة علاقة بالتطرف."
+    assert _by_cue(_quotes(extractor, text), "ينفي")[1] == "بن حتيرة"
+    text = "أكدت الخارجية المصرية مجددا رفض مصر الكامل للتدخل في الشؤون الداخلية للدول العربية."
+    assert _quotes(extractor, text) == [
+        ("أكدت", "الخارجية المصرية", "رفض مصر الكامل للتدخل في الشؤون الداخلية للدول العربية", "indirect")
+    ]
