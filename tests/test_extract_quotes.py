@@ -1477,3 +1477,8 @@ def test_an_adverb_after_the_verb_is_no_speaker(extractor: QuoteExtractor) -> No
     assert _quotes(extractor, text) == [
         ("أكدت", "الخارجية المصرية", "رفض مصر الكامل للتدخل في الشؤون الداخلية للدول العربية", "indirect")
     ]
+
+
+def test_a_quantifier_after_l_is_whom_the_speaker_addresses(extractor: QuoteExtractor) -> None:
+    text = "قال المدرب لكل اللاعبين الشبان إن المنافسة على المراكز مفتوحة."
+    assert _quotes(extractor, text) == [("قال", "المدرب", "المنافسة على المراكز مفتوحة", "indirect")]

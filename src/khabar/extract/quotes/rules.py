@@ -121,6 +121,8 @@ _SETTINGS = frozenset(norm(w) for w in ("سياق", "معرض", "ختام", "م�
 #: A conjunction typed apart from its verb (و قد أعلن، و أكد): never a speaker on its own.
 _BARE_CONJUNCTIONS = frozenset(("و", "ف"))
 #: ل with a pronoun (قال لهم، يقول لكم): whom the speaker addresses, never the speaker.
+#: ل before a quantifier: whom a speaker addresses (قال لكل اللاعبين، لجميع المواطنين).
+_ADDRESSEE_QUANTIFIERS = frozenset(norm(w) for w in ("لكل", "لجميع", "لبعض", "لكافة"))
 _ADDRESSEE_PRONOUNS = frozenset(norm(w) for w in ("له", "لها", "لهم", "لهما", "لهن", "لكم", "لكما", "لك", "لنا", "لي"))
 #: Tokens an addressee phrase may run over before the comma that closes it (لمراسلة الجوهرة أف أم،).
 _MAX_ADDRESSEE = 6
@@ -411,6 +413,7 @@ class QuoteDocument(QuoteText):
             if k > start and key.startswith("ل") and (
                 _medium(key, lex.media) or self._station_at(k + 1)
                 or (not key.startswith("لل") and (key == "ل" or self._introduced_next(k + 1)))
+                or key in _ADDRESSEE_QUANTIFIERS
             ):
                 break  # an addressee or medium: لصحيفة الحياة، لرويترز إن، للجوهرة أف أم
             if k > start and key in lex.speech_events:
@@ -782,7 +785,7 @@ class QuoteDocument(QuoteText):
         key = self.keys[k]
         return (
             key.startswith("لل") or _medium(key, self.lexicon.media) or key in _ADDRESSEE_PRONOUNS
-            or (key.startswith("ل") and self._station_at(k + 1))
+            or (key.startswith("ل") and self._station_at(k + 1)) or key in _ADDRESSEE_QUANTIFIERS
         )
 
     def _station_at(self, k: int) -> bool:
