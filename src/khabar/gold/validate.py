@@ -68,11 +68,12 @@ def _is_edge(char: str) -> bool:
     """Punctuation, symbols and invisible format marks (RLM, ZWJ): what a token sheds at its edges."""
     known = _EDGE_CACHE.get(char)
     if known is None:
-        known = _EDGE_CACHE[char] = unicodedata.category(char)[0] in "PS" or unicodedata.category(char) == "Cf"
+        known = _EDGE_CACHE[char] = unicodedata.category(char)[0] in "PS" or _invisible(char)
     return known
 
 
 def _invisible(char: str) -> bool:
+    """An invisible format mark (RLM, ZWJ): passed over wherever marks are looked for."""
     return unicodedata.category(char) == "Cf"
 
 

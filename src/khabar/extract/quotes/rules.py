@@ -1712,8 +1712,7 @@ class QuoteDocument(QuoteText):
             # the speaker.
             k = source_start + 1 if source_start < sentence_end and self.raw[source_start] in _COMMAS else source_start
             first_time = k
-            while k < sentence_end and keys[k] in lex.temporal:
-                k += 1
+            k = self._past_date(k, sentence_end)
             if k > first_time and k + 1 < sentence_end and self.raw[k] in _COMMAS:
                 source_start = k + 1
             elif k > first_time == source_start and k < sentence_end and not self.punct[k]:

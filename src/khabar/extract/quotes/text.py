@@ -48,7 +48,7 @@ class QuoteText:
             for k in [k for k, key in enumerate(found) if key is None]:
                 token = raw[k]
                 # norm's key; ``keys`` is this cache, norm's would be a second
-                found[k] = keys[token] = fold(token if max(token) < "\uFB50" else ordinary_letters(token))
+                found[k] = keys[token] = fold(ordinary_letters(token))
                 if punctuation is not None and _invisible_as_punctuation(token):
                     punctuation.add(token)
         if _ALI_NAME in raw and any(map(raw.__contains__, _ALA_PREPOSITION)):
