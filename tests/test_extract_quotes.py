@@ -1482,3 +1482,17 @@ def test_an_adverb_after_the_verb_is_no_speaker(extractor: QuoteExtractor) -> No
 def test_a_quantifier_after_l_is_whom_the_speaker_addresses(extractor: QuoteExtractor) -> None:
     text = "قال المدرب لكل اللاعبين الشبان إن المنافسة على المراكز مفتوحة."
     assert _quotes(extractor, text) == [("قال", "المدرب", "المنافسة على المراكز مفتوحة", "indirect")]
+
+
+def test_an_informant_or_a_document_ends_a_sentence_without_a_comma(extractor: QuoteExtractor) -> None:
+    text = "وتم فتح تحقيق في الغرض لمعرفة الجناة حسب مصدر امني."
+    assert [q[:2] for q in _quotes(extractor, text)] == [("حسب", "مصدر امني")]
+    text = "وأذنت النيابة العمومية بحجز البنادق والذخيرة وفق بلاغ صادر عن الداخلية."
+    assert [q[:2] for q in _quotes(extractor, text)] == [("وفق", "بلاغ صادر عن الداخلية")]
+    # Without a comma, a plan or a programme after وفق is manner, not attribution.
+    assert _quotes(extractor, "تدور اليوم مقابلات الجولة الرابعة وفق البرنامج التالي.") == []
+    # ضرورة opens the object before the preposition it governs (ضرورة العمل على …), not the verb's على.
+    text = "أكد والي الجهة سامي الغابي ضرورة العمل على تهدئة الأجواء بين القريتين."
+    assert _quotes(extractor, text) == [
+        ("أكد", "والي الجهة سامي الغابي", "ضرورة العمل على تهدئة الأجواء بين القريتين", "indirect")
+    ]

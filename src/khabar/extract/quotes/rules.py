@@ -215,7 +215,9 @@ _MAX_OBJECT_BEFORE_PREPOSITION = 4
 #: where the verb opens a clause.
 _NOUN_HOMOGRAPHS = frozenset(norm(w) for w in ("طالب", "طالبا", "كشف", "كشفا"))
 #: Words that open a verb's object, not its subject's phrase (دعا الوزير جميع المواطنين إلى …، لفت الوزير انتباه …).
-_OBJECT_HEADS = frozenset(norm(w) for w in ("كل", "كافة", "جميع", "الجميع", "انتباه", "الانتباه", "النظر", "أنظار"))
+_OBJECT_HEADS = frozenset(norm(w) for w in (
+    "كل", "كافة", "جميع", "الجميع", "انتباه", "الانتباه", "النظر", "أنظار", "ضرورة", "أهمية", "وجوب",
+))
 #: Words after a comma that open an adverbial aside, not the speaker (قال للصحفيين، عقب لقائه …، إن).
 _ASIDE_HEADS = frozenset(norm(w) for w in ("عقب", "إثر", "ردا", "تعليقا", "تعقيبا", "على", "في", "خلال", "بعد", "قبل"))
 #: Conjunctions of time (بعدما قال، حين قال): the verb after one opens a clause of its own.
@@ -1758,13 +1760,11 @@ class QuoteDocument(QuoteText):
             # or names a saying (وفق ما أظهرته البيانات), and the source closes it: بحسب الأغراض
             # and وفقا للأنظمة inside a clause say "depending on", not "according to".
             closes = source_end
-            told = False
             if said and closes < sentence_end and keys[closes] == _AN_FROM:
                 closes = self._source_after(closes + 1, sentence_end)  # بحسب ما نقلت رويترز عن مصادر طبية.
             # …وفق ما أفاد به أمين عام الاتحاد اليوم الاثنين.، …وفق بلاغ لوزارة الداخلية اليوم.
             closes = self._past_date(closes, sentence_end)
             if closes < sentence_end and self._addressee_at(closes):
-                told = True
                 closes = self._addressee_end(closes, sentence_end)  # …، وفق تصريح الأب للإذاعة.
             elif said and closes < sentence_end and self._saying_at(closes):
                 # …، وفق ما أفاد به مدير الوحدة في تصريح لوكالة الأنباء.: where it was said ends the sentence.
@@ -1777,11 +1777,13 @@ class QuoteDocument(QuoteText):
             if closes < sentence_end and self.raw[closes] not in _COMMAS and self.raw[closes] not in _TERMINAL:
                 return None
             set_off = i > 0 and (self.raw[i - 1] in _COMMAS or keys[i - 1] in _THAT_WAS)
+            head = keys[source[0]]
             if not set_off and end - i <= len(cue.tokens) and not (
-                (told and keys[source[0]] in _INFORMANTS) or _is_correspondent(keys[source[0]])
+                head in _INFORMANTS or (head in lex.speech_events and head not in _SETTINGS) or _is_correspondent(head)
             ):
-                # …الى العنف حسب مصدر لمراسلة الإذاعة.، …على التحقيق حسب مراسلنا في الجهة.: an informant who told
-                # a medium, or the outlet's correspondent, is attribution
+                # …الى العنف حسب مصدر لمراسلة الإذاعة.، …على التحقيق حسب مراسلنا في الجهة.، …وفق بلاغ صادر عن
+                # الداخلية.: an informant, a document or the outlet's correspondent ending the sentence is
+                # attribution, set off or not (وفق البرنامج التالي is not)
                 return None
             stop = i
             while stop > sentence_start and (self.raw[stop - 1] in _COMMAS or self.keys[stop - 1] in _THAT_WAS):
