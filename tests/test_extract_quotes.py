@@ -1496,3 +1496,15 @@ def test_an_informant_or_a_document_ends_a_sentence_without_a_comma(extractor: Q
     assert _quotes(extractor, text) == [
         ("أكد", "والي الجهة سامي الغابي", "ضرورة العمل على تهدئة الأجواء بين القريتين", "indirect")
     ]
+
+
+def test_a_noun_object_after_where_it_was_said_between_commas(extractor: QuoteExtractor) -> None:
+    text = 'أكد اليوم السبت والي قبلي سامي الغابي، في تصريح لـ "الجوهرة أف أم"، ضرورة العمل على تهدئة الأجواء.'
+    assert _quotes(extractor, text) == [
+        ("أكد", "والي قبلي سامي الغابي", "ضرورة العمل على تهدئة الأجواء", "indirect")
+    ]
+    # An adverbial after it is no object (the verb's own على comes later), nor the correspondent's name.
+    text = "وشدد الوزير، في تصريح لمراسل الإذاعة، إثر اجتماع اللجنة، على ضرورة الإسراع في إنجاز المشاريع."
+    assert not any(q[2].startswith("إثر") for q in _quotes(extractor, text))
+    text = "وأكد الوزير، في تصريح لمراسلة الإذاعة، روضة العلاقي، ضرورة الإسراع في إنجاز المشاريع."
+    assert _quotes(extractor, text) == [("وأكد", "الوزير", "ضرورة الإسراع في إنجاز المشاريع", "indirect")]

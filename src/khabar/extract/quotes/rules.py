@@ -220,6 +220,8 @@ _OBJECT_HEADS = frozenset(norm(w) for w in (
 ))
 #: Words after a comma that open an adverbial aside, not the speaker (قال للصحفيين، عقب لقائه …، إن).
 _ASIDE_HEADS = frozenset(norm(w) for w in ("عقب", "إثر", "ردا", "تعليقا", "تعقيبا", "على", "في", "خلال", "بعد", "قبل"))
+#: … and لدى (لدى افتتاحه): words that open an adverbial after where it was said, never an object.
+_ASIDE_HEADS_OR_AT = _ASIDE_HEADS | {norm("لدى")}
 #: Conjunctions of time (بعدما قال، حين قال): the verb after one opens a clause of its own.
 _TIME_CONJUNCTIONS = frozenset(norm(w) for w in ("بعدما", "حين", "حينما", "عندما", "لما", "كلما", "ريثما", "فيما", "بينما"))
 #: Most words a subject between كان and its verb holds (وكانت حركة «الشباب» المتطرفة قد أعلنت).
@@ -1579,17 +1581,9 @@ class QuoteDocument(QuoteText):
         if source is None:
             # ونفت في تصريح للإذاعة، وضع الطفل في …: no subject after the verb (pro-drop), where it was said, a comma,
             # then the object.
-            if source_end < sentence_end and self._saying_at(source_end):
-                for j in range(source_end + 2, min(sentence_end, source_end + _MAX_SAYING_ADVERBIAL + 1)):
-                    if self.raw[j] in _COMMAS:
-                        if j + 1 < sentence_end and self._object_at(j + 1):
-                            end = self._clause_end(j + 1)
-                            return (None, (j + 1, end)) if end > j + 1 else None
-                        break
-                    quote_mark = self.raw[j] in lex.openers or j in self.closing  # a quoted outlet: لـ«الشروق»
-                    if (self.punct[j] and not quote_mark) or self._is_cue(j) or self._is_complementiser(j):
-                        break
-            return None
+            start = self._object_past_saying(source_end, sentence_end)
+            end = self._clause_end(start) if start is not None else 0
+            return (None, (start, end)) if start is not None and end > start else None
         at = source_end
         if at < sentence_end and self._adverbial_ala(at):
             # وشدد الوزير على هامش الندوة، على أهمية …، وأعلن الفنان على إثر ذلك عن …
@@ -1623,6 +1617,12 @@ class QuoteDocument(QuoteText):
             # نفت الفنانة غادة عبدالرازق، خضوعها لأي عمليات: the comma closes the subject.
             end = self._clause_end(source_end + 1)
             return (source, (source_end + 1, end)) if end > source_end + 1 else None
+        if source_end + 1 < sentence_end and self.raw[source_end] in _COMMAS:
+            # أكد والي الجهة، في تصريح للإذاعة، ضرورة العمل …: where it was said between commas, then the object.
+            start = self._object_past_saying(source_end + 1, sentence_end)
+            if start is not None:
+                end = self._clause_end(start)
+                return (source, (start, end)) if end > start else None
         if split is not None:
             content_end = self._clause_end(split)
             if content_end > split:
@@ -1662,6 +1662,30 @@ class QuoteDocument(QuoteText):
                     return None
                 if self.punct[k] or self._is_cue(k) or self._is_complementiser(k):
                     return None
+        return None
+
+    def _object_past_saying(self, k: int, end: int) -> int | None:
+        """Where a noun-phrase object starts after the phrase of where it was said at ``k`` and the comma closing it
+        (في تصريح لـ«الشروق»، وضع …), or None."""
+        if not (k < end and self._saying_at(k)):
+            return None
+        told_correspondent = False
+        j, limit = k + 2, min(end, k + _MAX_SAYING_ADVERBIAL + 1)
+        while j < limit:
+            told_correspondent = told_correspondent or _correspondent(self.keys[j])
+            if self.raw[j] in _COMMAS:
+                after = j + 1
+                if told_correspondent and (named := next(
+                    (m for m in range(after + 1, min(end, after + 4)) if self.raw[m] in _COMMAS), None
+                )) is not None:
+                    after = named + 1  # في تصريح لمراسلة الإذاعة، روضة العلاقي، …: the correspondent's name
+                if after < end and self._object_at(after) and self.keys[after] not in _ASIDE_HEADS_OR_AT:
+                    return after
+                return None
+            quote_mark = self.raw[j] in self.lexicon.openers or j in self.closing  # a quoted outlet: لـ«الشروق»
+            if (self.punct[j] and not quote_mark) or self._is_cue(j) or self._is_complementiser(j):
+                return None
+            j += 1
         return None
 
     def _nominal(self, i: int, cue: NominalCue, consumed: set[int]) -> _Candidate | None:
