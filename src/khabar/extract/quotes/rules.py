@@ -120,9 +120,9 @@ _COMPLEMENTISER_AN = norm("أن")
 _SETTINGS = frozenset(norm(w) for w in ("سياق", "معرض", "ختام", "مناسبة"))
 #: A conjunction typed apart from its verb (و قد أعلن، و أكد): never a speaker on its own.
 _BARE_CONJUNCTIONS = frozenset(("و", "ف"))
-#: ل with a pronoun (قال لهم، يقول لكم): whom the speaker addresses, never the speaker.
 #: ل before a quantifier: whom a speaker addresses (قال لكل اللاعبين، لجميع المواطنين).
 _ADDRESSEE_QUANTIFIERS = frozenset(norm(w) for w in ("لكل", "لجميع", "لبعض", "لكافة"))
+#: ل with a pronoun (قال لهم، يقول لكم): whom the speaker addresses, never the speaker.
 _ADDRESSEE_PRONOUNS = frozenset(norm(w) for w in ("له", "لها", "لهم", "لهما", "لهن", "لكم", "لكما", "لك", "لنا", "لي"))
 #: Tokens an addressee phrase may run over before the comma that closes it (لمراسلة الجوهرة أف أم،).
 _MAX_ADDRESSEE = 6
@@ -835,9 +835,8 @@ class QuoteDocument(QuoteText):
         if j < end and self._is_complementiser(j):
             # قال لصحيفة الحياة وزير الخارجية إن …: a role noun opens the speaker's phrase; with none,
             # كما أكد لوكالة الأنباء الرسمية "وات" أن … names no speaker after the addressee.
-            lex = self.lexicon
             for m in range(k + 2, j):
-                if self.keys[m] in lex.roles or self.keys[m] in lex.titles or self.keys[m] in _INFORMANTS:
+                if self._titled(m) or self.keys[m] in _INFORMANTS:
                     return m
             return j
         if j < end and self.raw[j] in _COMMAS and j + 1 < end and not self.punct[j + 1] and not self._introduced_next(j + 1):
@@ -865,9 +864,8 @@ class QuoteDocument(QuoteText):
     def _names_role(self, k: int, end: int) -> bool:
         """Whether the phrase at ``k``, up to the next punctuation or complementiser, holds a role, a title or an
         informant's noun, or is followed by a description in apposition."""
-        lex = self.lexicon
         while k < end and not self.punct[k] and not self._is_complementiser(k):
-            if self.keys[k] in lex.roles or self.keys[k] in lex.titles or self.keys[k] in _INFORMANTS:
+            if self._titled(k) or self.keys[k] in _INFORMANTS:
                 return True
             k += 1
         # …، خميس قسيلة، القيادي في الحركة، …: the name is described in apposition, as a speaker's is; a
@@ -973,7 +971,7 @@ class QuoteDocument(QuoteText):
             if key in lex.temporal or bare in lex.temporal:
                 return None  # the words before belong to an adverbial
             if key in lex.discourse or key in lex.source_stop or self._is_cue(p):
-                if relative and p + 1 < end and (not resumed or self._holds_role(p + 1, end)):
+                if relative and p + 1 < end and (not resumed or any(map(self._titled, range(p + 1, end)))):
                     break  # وهو ما نفاه الطالب ذاته الذي أكد: a relative pronoun hangs on the noun right before it
                 return None  # the words before belong to another clause
             p -= 1
@@ -1002,10 +1000,9 @@ class QuoteDocument(QuoteText):
             return verb.endswith(("وا", "ون")) or (pronoun in _FEMININE_RELATIVES and verb.endswith("ن"))
         return not self._plural_verb(i) and (form.gender == "f") == (pronoun in _FEMININE_RELATIVES)
 
-    def _holds_role(self, start: int, end: int) -> bool:
-        """Whether tokens ``start:end`` hold a role noun or a title (وزير الخارجية، السيد جمال)."""
-        lex = self.lexicon
-        return any(self.keys[m] in lex.roles or self.keys[m] in lex.titles for m in range(start, end))
+    def _titled(self, k: int) -> bool:
+        """Whether token ``k`` is a role noun or a title (وزير، السيد): a word that names whoever holds it."""
+        return self.keys[k] in self.lexicon.roles or self.keys[k] in self.lexicon.titles
 
     def _resumed(self, relative: int, i: int) -> bool:
         """المشروع الذي قال إنه يمثل …: the complementiser's pronoun takes up the relative's noun, which is then
