@@ -1508,3 +1508,21 @@ def test_a_noun_object_after_where_it_was_said_between_commas(extractor: QuoteEx
     assert not any(q[2].startswith("إثر") for q in _quotes(extractor, text))
     text = "وأكد الوزير، في تصريح لمراسلة الإذاعة، روضة العلاقي، ضرورة الإسراع في إنجاز المشاريع."
     assert _quotes(extractor, text) == [("وأكد", "الوزير", "ضرورة الإسراع في إنجاز المشاريع", "indirect")]
+
+
+def test_what_a_document_says_in_quotation_marks(extractor: QuoteExtractor) -> None:
+    text = "وجاء في بيان رئيس الإقليم مسعود برزاني «يجب على قوات الحزب إبعاد ساحة الحرب عن الإقليم»."
+    assert _quotes(extractor, text) == [
+        ("وجاء في", "بيان رئيس الإقليم مسعود برزاني", "يجب على قوات الحزب إبعاد ساحة الحرب عن الإقليم", "direct")
+    ]
+    text = "وجاء في البيان: «يجب على قوات الحزب إبعاد ساحة الحرب عن الإقليم». وأكد أن الحوار هو الحل."
+    found = _quotes(extractor, text)
+    assert found[0] == ("وجاء في", "البيان", "يجب على قوات الحزب إبعاد ساحة الحرب عن الإقليم", "direct")
+    # The document named is no antecedent of the next dropped subject.
+    assert _by_cue(found, "وأكد")[1] != "البيان"
+    # A quoted station's name after في تصريح is whom it was said to, never what.
+    text = 'وقال الوزير في تصريح لـ "الجوهرة أف أم" إن المشروع جاهز.'
+    assert [q[2] for q in _quotes(extractor, text)] == ["المشروع جاهز"]
+    # وفقا لـ a document ends the sentence as attribution without a comma.
+    text = "وظهر اللاعب في 19 دقيقة فقط خلال مباريات الموسم الماضي وفقا لموقع إحصاءات الدوري السعودي."
+    assert [q[:2] for q in _quotes(extractor, text)] == [("وفقا", "لموقع إحصاءات الدوري السعودي")]

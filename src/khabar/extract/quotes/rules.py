@@ -1763,6 +1763,14 @@ class QuoteDocument(QuoteText):
                 if self._is_complementiser(j):
                     content = (j + 1, self._clause_end(j + 1))
                     break
+                quoted = j if self.raw[j] in lex.openers else j + 1 if self.raw[j] == ":" else None
+                if (
+                    quoted is not None and cue.tokens[0] in _CAME and quoted in self.close_of
+                    and self.inside(quoted) > _MAX_QUOTED_NAME and not self._station_quoted(quoted)
+                ):
+                    # وجاء في البيان: «…»، وجاء في بيان رئيس الإقليم «…»: the document's words, quoted
+                    content = (quoted + 1, self.close_of[quoted])
+                    break
                 if self.punct[j] or self._is_cue(j):
                     break
             if content is None:
@@ -1798,7 +1806,7 @@ class QuoteDocument(QuoteText):
             if closes < sentence_end and self.raw[closes] not in _COMMAS and self.raw[closes] not in _TERMINAL:
                 return None
             set_off = i > 0 and (self.raw[i - 1] in _COMMAS or keys[i - 1] in _THAT_WAS)
-            head = keys[source[0]]
+            head = _without_li(keys[source[0]])  # (وفقا لموقع …: the document after ل)
             if not set_off and end - i <= len(cue.tokens) and not (
                 head in _INFORMANTS or (head in lex.speech_events and head not in _SETTINGS) or _is_correspondent(head)
             ):
@@ -1991,9 +1999,10 @@ class QuoteDocument(QuoteText):
         for c in sorted(candidates, key=lambda c: c.cue[0]):
             source = c.source
             if source is not None:
-                if c.kind != "nominal" or self.keys[source[0]] not in self.lexicon.speech_events:
-                    # …، وفق ما ورد في بلاغ للوزارة. وأكد …: a document that a sentence's closing attribution
-                    # names is not whom the next sentence's dropped subject stands for.
+                head = self.keys[source[0]]
+                if not c.kind.startswith("nominal") or (head[2:] if head.startswith("ال") else head) not in self.lexicon.speech_events:
+                    # …، وفق ما ورد في بلاغ للوزارة. وأكد …، وجاء في البلاغ: «…». وأكد …: a document that a nominal
+                    # cue names is not whom the next dropped subject stands for.
                     history.append((source, c.gender, c.sentence))
             else:
                 same_sentence = [h for h in history if h[2] == c.sentence]
