@@ -1661,6 +1661,11 @@ class QuoteDocument(QuoteText):
                     return None
         return None
 
+    def _document(self, key: str) -> bool:
+        """بلاغ، لموقع: a noun of a document or statement (after ل too), not of a setting (سياق، معرض)."""
+        bare = _without_li(key)
+        return bare in self.lexicon.speech_events and bare not in _SETTINGS
+
     def _object_past_saying(self, k: int, end: int) -> int | None:
         """Where a noun-phrase object starts after the phrase of where it was said at ``k`` and the comma closing it
         (في تصريح لـ«الشروق»، وضع …), or None."""
@@ -1806,9 +1811,9 @@ class QuoteDocument(QuoteText):
             if closes < sentence_end and self.raw[closes] not in _COMMAS and self.raw[closes] not in _TERMINAL:
                 return None
             set_off = i > 0 and (self.raw[i - 1] in _COMMAS or keys[i - 1] in _THAT_WAS)
-            head = _without_li(keys[source[0]])  # (وفقا لموقع …: the document after ل)
+            head = keys[source[0]]
             if not set_off and end - i <= len(cue.tokens) and not (
-                head in _INFORMANTS or (head in lex.speech_events and head not in _SETTINGS) or _is_correspondent(head)
+                head in _INFORMANTS or self._document(head) or _is_correspondent(_without_li(head))
             ):
                 # …الى العنف حسب مصدر لمراسلة الإذاعة.، …على التحقيق حسب مراسلنا في الجهة.، …وفق بلاغ صادر عن
                 # الداخلية.: an informant, a document or the outlet's correspondent ending the sentence is
@@ -2000,7 +2005,7 @@ class QuoteDocument(QuoteText):
             source = c.source
             if source is not None:
                 head = self.keys[source[0]]
-                if not c.kind.startswith("nominal") or (head[2:] if head.startswith("ال") else head) not in self.lexicon.speech_events:
+                if not c.kind.startswith("nominal") or not self._document(head[2:] if head.startswith("ال") else head):
                     # …، وفق ما ورد في بلاغ للوزارة. وأكد …، وجاء في البلاغ: «…». وأكد …: a document that a nominal
                     # cue names is not whom the next dropped subject stands for.
                     history.append((source, c.gender, c.sentence))
