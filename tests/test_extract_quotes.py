@@ -1526,3 +1526,45 @@ def test_what_a_document_says_in_quotation_marks(extractor: QuoteExtractor) -> N
     # وفقا لـ a document ends the sentence as attribution without a comma.
     text = "وظهر اللاعب في 19 دقيقة فقط خلال مباريات الموسم الماضي وفقا لموقع إحصاءات الدوري السعودي."
     assert [q[:2] for q in _quotes(extractor, text)] == [("وفقا", "لموقع إحصاءات الدوري السعودي")]
+
+
+def test_a_resumptive_ilayh_after_wafq_ma(extractor: QuoteExtractor) -> None:
+    text = "وقد تم الاعلان عن دخول المعتمدية في عصيان مدني، وفق ما اشار اليه عدد من المحتجين."
+    assert _quotes(extractor, text) == [
+        ("وفق ما اشار اليه", "عدد من المحتجين", "وقد تم الاعلان عن دخول المعتمدية في عصيان مدني", "indirect")
+    ]
+
+
+def test_an_indefinite_source_with_a_relative_clause_and_no_alladhi(extractor: QuoteExtractor) -> None:
+    text = "وتمكن الأعوان من القبض عليه، بحسب ما أفاد به مصدر أمني أفاد الجوهرة أف أم."
+    assert _quotes(extractor, text) == [
+        ("بحسب ما أفاد به", "مصدر أمني", "وتمكن الأعوان من القبض عليه", "indirect")
+    ]
+    # A verb after a definite noun, or with و, opens a clause of its own: the attribution does not end the sentence.
+    assert _quotes(extractor, "وتم القبض عليه، حسب المصدر الأمني أفاد الجوهرة.") == []
+
+
+def test_an_adverbial_set_off_by_a_comma_before_the_verbs_preposition(extractor: QuoteExtractor) -> None:
+    text = "وطالبت في ذات الصدد، بتطوير تفاعل إدارات السجون مع مطالب النزلاء."
+    assert _quotes(extractor, text) == [
+        ("وطالبت", None, "بتطوير تفاعل إدارات السجون مع مطالب النزلاء", "indirect")
+    ]
+
+
+def test_a_name_spelt_like_a_first_person_verb(extractor: QuoteExtractor) -> None:
+    # نجيب is also "we answer", نصف "we describe": as names and numbers they go on the speaker's phrase.
+    text = "أعلن وزير البيئة نجيب درويش عن انطلاق حملة وطنية استثنائية."
+    assert _quotes(extractor, text) == [("أعلن", "وزير البيئة نجيب درويش", "انطلاق حملة وطنية استثنائية", "indirect")]
+    assert [q[1] for q in _quotes(extractor, "وقال نصف المشاركين إن الوضع صعب.")] == ["نصف المشاركين"]
+
+
+def test_a_name_after_the_title_then_an_adverbial_then_the_verbs_an(extractor: QuoteExtractor) -> None:
+    text = (
+        "أعلن رئيس الحكومة يوسف الشاهد اليوم خلال زيارته الى ولاية باجة عن 50 قرارا لفائدة الجهة."
+    )
+    assert _quotes(extractor, text) == [("أعلن", "رئيس الحكومة يوسف الشاهد", "50 قرارا لفائدة الجهة", "indirect")]
+    text = "وأعلن المخرج نجيب خلف الله، على إثر الجدل الذي خلفه عنوان عمله، عن حجب العنوان باللغة العربية."
+    assert _quotes(extractor, text) == [("وأعلن", "المخرج نجيب خلف الله", "حجب العنوان باللغة العربية", "indirect")]
+    # A noun with a possessive pronoun is the object, not a name: the subject ends before it.
+    text = "أعلنت زوجة النقابي وليد زروق نيتها الدخول في إضراب جوع على خلفية قرار صادر عن المحكمة."
+    assert _quotes(extractor, text)[0][:2] == ("أعلنت", "زوجة النقابي")

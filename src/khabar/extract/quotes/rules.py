@@ -82,7 +82,9 @@ _KANA_FORMS = frozenset(norm(w) for w in ("كان", "وكان", "كانت", "و�
 _QAD_PARTICLES = frozenset(norm(w) for w in ("قد", "وقد", "لقد", "فقد", "ولقد"))
 # وفق ما ذكرت، حسب ما قال: ما after a nominal cue names what was said.
 _MA_PARTICLES = frozenset(norm(w) for w in ("ما", "لما"))
-_DEMONSTRATIVE_REFS = frozenset(norm(w) for w in ("بذلك", "ذلك", "به", "بها", "عنه", "عنها", "عنهم", "عنهما"))
+_DEMONSTRATIVE_REFS = frozenset(
+    norm(w) for w in ("بذلك", "ذلك", "به", "بها", "عنه", "عنها", "عنهم", "عنهما", "إليه", "إليها")
+)
 # A coordinator that opens a new clause (…، لكن وسائل إعلام أشارت إلى أن): a subject before a verb starts after it.
 _COORDINATORS = frozenset(norm(w) for w in ("لكن", "ولكن", "لكنّ", "بل", "أما", "وأما"))
 # وعن …، وحول …: a sentence opening on its topic, whose first noun is no verb.
@@ -232,6 +234,10 @@ _AN_OF_TIME = frozenset(norm(w) for w in ("بعد", "منذ", "عقب", "قبل"
 #: Longest stretch between the cue's source and its complementiser, colon or quotation mark.
 _MAX_GAP = 20
 _MAX_SOURCE = 14
+#: Words of a name after a speaker's title (المخرج نجيب خلف الله) that an object reading must not take.
+_MAX_NAME_AFTER_TITLE = 4
+#: Possessive pronouns that mark a noun (نيتها، قرارهم), not a name (الشاهد، خلف الله: names take the article too).
+_PLAIN_POSSESSIVES = ("ها", "هم", "هما")
 #: Titles abbreviated to a letter and a dot before a name (د. for doctor, م. for engineer, أ. for professor).
 _TITLE_ABBREVIATIONS = frozenset(("د", "م", "أ"))
 #: Longest reported clause read, in tokens: the gold's longest content holds 72.
@@ -749,6 +755,10 @@ class QuoteDocument(QuoteText):
                 # further on wins (ودعا الوزير للأنباء بريطانيا إلى …).
                 glued_li = j
                 continue
+            if adverbial and self.raw[j] in _COMMAS and j + 1 < end and (
+                self.keys[j + 1] in preps or ("ب" in preps and self._glued_bi(j + 1))
+            ):
+                return j + 1  # وطالبت في ذات الصدد، بتطوير …: the adverbial set off by a comma, then what is asked
             if self.punct[j] or self._is_cue(j) or self._is_complementiser(j):
                 return glued_li
             if self.keys[j] in self.lexicon.source_stop and not adverbial:
@@ -1620,6 +1630,17 @@ class QuoteDocument(QuoteText):
             if start is not None:
                 end = self._clause_end(start)
                 return (source, (start, end)) if end > start else None
+        if (
+            split is not None and source_end - split <= _MAX_NAME_AFTER_TITLE
+            and not any(len(self.keys[m]) > 3 and self.keys[m].endswith(_PLAIN_POSSESSIVES) for m in range(split, source_end))
+            and _AN_FROM in lex.object_prepositions.get(form.lemma, ())
+            and (k := self._an_past_adverbial(source_end, sentence_end)) is not None
+        ):
+            # أعلن المخرج نجيب خلف الله، على إثر الجدل …، عن حجب …، أعلن وزير البيئة نجيب درويش خلال إشرافه على …
+            # عن انطلاق …: the words after the title are its name, and the verb's عن, past an adverbial, opens what
+            # was said.
+            end = self._clause_end(k + 1)
+            return (source, (k + 1, end)) if end > k + 1 else None
         if split is not None:
             content_end = self._clause_end(split)
             if content_end > split:
@@ -1659,6 +1680,19 @@ class QuoteDocument(QuoteText):
                     return None
                 if self.punct[k] or self._is_cue(k) or self._is_complementiser(k):
                     return None
+        return None
+
+    def _an_past_adverbial(self, k: int, end: int) -> int | None:
+        """The verb's own عن after the adverbial that opens at ``k`` (خلال إشرافه على اجتماع … عن، ، على إثر الجدل …،
+        عن), or None: the adverbial opens with a comma or a preposition or time word, and no cue, complementiser or
+        quotation comes first; عن after a noun of saying is that noun's (خلال حديثه عن الأزمة)."""
+        if k >= end or not (self.raw[k] in _COMMAS or self._adverbial_at(k)):
+            return None
+        for j in range(k + 1, min(end, k + _MAX_CLAUSE)):
+            if self.keys[j] == _AN_FROM:
+                return j if self.keys[j - 1] not in _SAYINGS and j + 1 < end and not self.punct[j + 1] else None
+            if (self.punct[j] and self.raw[j] not in _COMMAS) or self._is_cue(j) or self._is_complementiser(j):
+                return None
         return None
 
     def _document(self, key: str) -> bool:
@@ -1804,8 +1838,10 @@ class QuoteDocument(QuoteText):
                 # …، وفق ما أفاد به مدير الوحدة في تصريح لوكالة الأنباء.: where it was said ends the sentence.
                 closes = self._saying_end(closes, sentence_end)
             closes = self._place_end(closes, sentence_end)
-            if closes < sentence_end and keys[closes] in _RELATIVES:
-                closes = sentence_end  # …، بحسب المقايدي الذي عبر عن أمله …: a relative clause on the source
+            if closes < sentence_end and (keys[closes] in _RELATIVES or self._indefinite_relative(source_end, closes)):
+                # …، بحسب المقايدي الذي عبر عن أمله …، …بحسب ما أفاد به مصدر أمني أفاد الجوهرة أف أم: a relative
+                # clause on the source (an indefinite noun takes one with no الذي)
+                closes = sentence_end
             if closes + 1 < sentence_end and self.raw[closes] in _COMMAS and self._is_complementiser(closes + 1):
                 return None  # وأعلنت الشرطة، وفقا للوكالة، أن …: an aside inside the verb's report
             if closes < sentence_end and self.raw[closes] not in _COMMAS and self.raw[closes] not in _TERMINAL:
@@ -1836,6 +1872,16 @@ class QuoteDocument(QuoteText):
             return None
         consumed.update(range(i, end))
         return _Candidate((i, end), content, source, None, kind, sid)
+
+    def _indefinite_relative(self, source_end: int, k: int) -> bool:
+        """True when the verb at ``k`` opens a relative clause on the indefinite noun ending at ``source_end``
+        (مصدر أمني أفاد الجوهرة: "a security source who told …"): Arabic writes it with no الذي; a conjunction
+        glued to the verb (وأفاد) starts a new clause instead."""
+        form = self.lexicon.forms.get(self.keys[k])
+        return (
+            k == source_end and k > 0 and form is not None and form.kind == "verb" and form.person == 3
+            and not form.clitic and not _definite(self.keys[k - 1]) and not self.punct[k - 1]
+        )
 
     def _owned_saying(self, i: int, end: int, gender: str | None, consumed: set[int]) -> _Candidate | None:
         """…، وفق قوله.: the clause before the comma, said by whoever the pronoun stands for (resolved as a dropped
