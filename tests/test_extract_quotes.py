@@ -1568,3 +1568,30 @@ def test_a_name_after_the_title_then_an_adverbial_then_the_verbs_an(extractor: Q
     # A noun with a possessive pronoun is the object, not a name: the subject ends before it.
     text = "أعلنت زوجة النقابي وليد زروق نيتها الدخول في إضراب جوع على خلفية قرار صادر عن المحكمة."
     assert _quotes(extractor, text)[0][:2] == ("أعلنت", "زوجة النقابي")
+
+
+def test_the_same_document_named_again_is_the_source(extractor: QuoteExtractor) -> None:
+    for phrase in ("وفق ذات البيان", "وفق نفس البيان", "وفق البيان ذاته", "حسب البيان"):
+        text = f"ودخل المكتب في إضراب عن الطعام، {phrase}."
+        assert _quotes(extractor, text) == [
+            (phrase.split()[0], phrase.split(maxsplit=1)[1], "ودخل المكتب في إضراب عن الطعام", "indirect")
+        ]
+    # A definite document inside the clause, with no comma, is manner (according to the statement's terms).
+    assert _quotes(extractor, "وتتم العملية وفق البيان.") == []
+    # The document is no antecedent of the next dropped subject.
+    text = "وأعلنت الشركة تخفيض الأسعار. ويشمل التخفيض كل الرحلات، وفق ذات البلاغ. وبينت أن الحجز مفتوح."
+    assert _by_cue(_quotes(extractor, text), "وبينت")[1] == "الشركة"
+
+
+def test_a_document_issued_on_a_day_by_someone(extractor: QuoteExtractor) -> None:
+    text = "تمكنت فرق الإطفاء من إخماد حريق بمصنع لصنع الزوارق، بحسب بلاغ صادر اليوم عن وزارة الداخلية."
+    assert _quotes(extractor, text) == [
+        ("بحسب", "بلاغ صادر اليوم عن وزارة الداخلية", "تمكنت فرق الإطفاء من إخماد حريق بمصنع لصنع الزوارق", "indirect")
+    ]
+
+
+def test_an_owned_saying_then_whom_it_was_said_to(extractor: QuoteExtractor) -> None:
+    text = "وقال الوزير إن العملية نجحت. ودخل المكتب في إضراب عن الطعام، حسب قوله للإذاعة."
+    assert _by_cue(_quotes(extractor, text), "حسب قوله")[1:3] == ("الوزير", "ودخل المكتب في إضراب عن الطعام")
+    text = 'وقال الوزير إن العملية نجحت. ودخل المكتب في إضراب عن الطعام، حسب تصريحاته لـ "الجوهرة أف أم".'
+    assert _by_cue(_quotes(extractor, text), "حسب تصريحاته")[1] == "الوزير"

@@ -55,6 +55,8 @@ _AGE = norm("العمر")
 _THAT_WAS = frozenset(norm(w) for w in ("وذلك", "ذلك"))
 #: ذات / نفس before a noun: the same (في ذات البلاغ، في نفس التصريح).
 _SELF_WORDS = frozenset(norm(w) for w in ("ذات", "نفس"))
+#: البيان ذاته، المصدر نفسه: "the same", after the noun.
+_SELF_AFTER = frozenset(norm(w) for w in ("ذاته", "ذاتها", "نفسه", "نفسها"))
 _TANWEEN = frozenset("\u064b\u064c\u064d")
 #: A deputy sits for (عن) a constituency, a region or a party: النائب عن دائرة …، النائبة عن حركة النهضة.
 _DEPUTIES = frozenset(norm(w) for w in ("نائب", "النائب", "نائبة", "النائبة", "النواب", "نواب"))
@@ -405,6 +407,12 @@ class QuoteDocument(QuoteText):
                 count += 1  # بيان صادر عن الرئاسة: who issued the document is part of the phrase that names it
                 k += 1
                 continue
+            if k > start and self.keys[k - 1] in _ISSUED and key in lex.temporal:
+                after = self._past_date(k, end)
+                if after < end and self.keys[after] == _AN_FROM:
+                    count += after + 1 - k  # بلاغ صادر اليوم عن وزارة الداخلية: when, then who issued it
+                    k = after + 1
+                    continue
             if (
                 key == _AN_FROM and k > start and self.keys[start] in _DEPUTIES and k + 1 < end
                 and self.keys[k + 1] in _REPRESENTED
@@ -1695,6 +1703,10 @@ class QuoteDocument(QuoteText):
                 return None
         return None
 
+    def _definite_document(self, key: str) -> bool:
+        """البيان، البلاغ، التقرير: a document or statement named before (the article), not a setting (السياق)."""
+        return key.startswith("ال") and key[2:] in self.lexicon.speech_events and key[2:] not in _SETTINGS
+
     def _document(self, key: str) -> bool:
         """بلاغ، لموقع: a noun of a document or statement (after ل too), not of a setting (سياق، معرض)."""
         bare = _without_li(key)
@@ -1754,8 +1766,21 @@ class QuoteDocument(QuoteText):
         elif cue.requires_ma and end < self.n and keys[end] in lex.speech_events and keys[end] not in _SETTINGS:
             # وفق تصريح الزوج، حسب بيان الوزارة: the saying is named, so no ما is needed. Its owner after ل
             # (حسب تقرير للبنك الدولي) makes the document the source, as بحسب بيان للوزارة does.
-            if not (end + 1 < self.n and (keys[end + 1].startswith("ل") or keys[end + 1] in _DOCUMENT_QUALIFIERS)):
-                end += 1  # (وفق بلاغ صادر عن الوزارة، حسب بلاغ إعلامي للخارجية: the document is the source)
+            if not (end + 1 < self.n and (
+                keys[end + 1].startswith("ل") or keys[end + 1] in _DOCUMENT_QUALIFIERS or keys[end + 1] in _SELF_AFTER
+                or self.raw[end + 1] in _TERMINAL or self.raw[end + 1] in _COMMAS
+            )):
+                end += 1  # (وفق بلاغ صادر عن الوزارة، حسب بلاغ إعلامي للخارجية، وفق البيان ذاته.، وفق البيان.: the
+                # document is the source)
+        elif (
+            cue.requires_ma and end + 1 < self.n and keys[end] in _SELF_WORDS and self._definite_document(keys[end + 1])
+        ):
+            pass  # وفق ذات البيان، حسب نفس البلاغ: the document named before is the source
+        elif (
+            cue.requires_ma and end + 1 < self.n and self._definite_document(keys[end])
+            and (keys[end + 1] in _SELF_AFTER or self.raw[end + 1] in _TERMINAL)
+        ):
+            pass  # …، وفق البيان ذاته، …، حسب التقرير.: the document named before, on its own, is the source
         elif cue.requires_ma and end < self.n and (keys[end] in _INFORMANTS or _is_correspondent(keys[end])):
             pass  # حسب المصدر ذاته، وفق شهود عيان، وفق مراسلة الإذاعة: an informant is named, so it is attribution
         elif cue.requires_ma and not (self._opens_sentence(i) and self._complementiser_after_phrase(end) is not None):
@@ -1891,14 +1916,19 @@ class QuoteDocument(QuoteText):
         sentence_start, sentence_end = self.sentence_start[sid], self.sentence_end[sid]
         if i == 0 or self.raw[i - 1] not in _COMMAS or i - 1 <= sentence_start:
             return None
-        if end < sentence_end and self.raw[end] not in _TERMINAL:
+        after = end
+        if after < sentence_end and self._addressee_at(after):
+            after = self._addressee_end(after, sentence_end)  # …، حسب تصريحاته للإذاعة.: whom it was said to
+        elif after + 1 < sentence_end and self.keys[after] == "ل" and after + 1 in self.close_of:
+            after = self.close_of[after + 1] + 1  # …، حسب تصريحاته لـ "الجوهرة أف أم".: a quoted name spoken to
+        if after < sentence_end and self.raw[after] not in _TERMINAL:
             return None  # كما ستجنب هذه المنظومة، على حد قوله، الشركات …: an aside inside the clause it qualifies
         if any(self._is_cue(k) or self._is_complementiser(k) for k in range(sentence_start, i)):
             return None  # وأوضح النصري أن …، على حد تعبيره: the verb's quote is the report; the phrase only confirms it
         content = self._trim(sentence_start, i)
         if content is None:
             return None
-        consumed.update(range(i, end))
+        consumed.update(range(i, after))
         return _Candidate((i, end), content, None, gender, "nominal-owned", sid)
 
     def _trailing_cues(self, found: list[_Candidate], headline: set[int]) -> Iterable[_Candidate]:
@@ -2051,6 +2081,8 @@ class QuoteDocument(QuoteText):
             source = c.source
             if source is not None:
                 head = self.keys[source[0]]
+                if head in _SELF_WORDS and source[1] - source[0] > 1:
+                    head = self.keys[source[0] + 1]  # ذات البلاغ، نفس البيان: the document is the head
                 if not c.kind.startswith("nominal") or not self._document(head[2:] if head.startswith("ال") else head):
                     # …، وفق ما ورد في بلاغ للوزارة. وأكد …، وجاء في البلاغ: «…». وأكد …: a document that a nominal
                     # cue names is not whom the next dropped subject stands for.
