@@ -1595,3 +1595,24 @@ def test_an_owned_saying_then_whom_it_was_said_to(extractor: QuoteExtractor) -> 
     assert _by_cue(_quotes(extractor, text), "حسب قوله")[1:3] == ("الوزير", "ودخل المكتب في إضراب عن الطعام")
     text = 'وقال الوزير إن العملية نجحت. ودخل المكتب في إضراب عن الطعام، حسب تصريحاته لـ "الجوهرة أف أم".'
     assert _by_cue(_quotes(extractor, text), "حسب تصريحاته")[1] == "الوزير"
+
+
+def test_an_owned_saying_closes_a_clause_another_follows(extractor: QuoteExtractor) -> None:
+    text = "وقال المدير إن الوضع صعب. وتمسك الطرفان بمواقفهما، حسب تعبيره، وهو ما أدى إلى تأجيل المشاورات."
+    assert _by_cue(_quotes(extractor, text), "حسب تعبيره")[1:3] == ("المدير", "وتمسك الطرفان بمواقفهما")
+    # With no new clause after it, the phrase is an aside inside the clause it qualifies.
+    text = "وقال المدير إن الوضع صعب. كما ستجنب هذه المنظومة، على حد قوله، الشركات الخسائر."
+    assert [q[0] for q in _quotes(extractor, text)] == ["وقال"]
+
+
+def test_an_owned_saying_after_a_verb_the_lexicon_does_not_count(extractor: QuoteExtractor) -> None:
+    # لاحظ is no cue of the lexicon; بحسب تعبيره attributes what follows its complementiser.
+    text = "وقال الوزير إن الحملة ناجحة. ولاحظ أن العملية بدأت بصفة طوعية قبل ان تصبح ردعية، بحسب تعبيره."
+    assert _by_cue(_quotes(extractor, text), "بحسب تعبيره")[1:3] == (
+        "الوزير", "العملية بدأت بصفة طوعية قبل ان تصبح ردعية"
+    )
+
+
+def test_a_two_word_day_after_the_subject_then_the_object(extractor: QuoteExtractor) -> None:
+    text = "دعا الرئيس أوباما امس الخميس الكونغرس إلى دعم الاتفاق."
+    assert _quotes(extractor, text) == [("دعا", "الرئيس أوباما", "الكونغرس إلى دعم الاتفاق", "indirect")]

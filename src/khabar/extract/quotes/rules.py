@@ -55,6 +55,8 @@ _AGE = norm("العمر")
 _THAT_WAS = frozenset(norm(w) for w in ("وذلك", "ذلك"))
 #: ذات / نفس before a noun: the same (في ذات البلاغ، في نفس التصريح).
 _SELF_WORDS = frozenset(norm(w) for w in ("ذات", "نفس"))
+#: Words that open a new clause after a comma: a pronoun or demonstrative subject with و, or "which" (مما).
+_CLAUSE_OPENERS = frozenset(norm(w) for w in ("وهو", "وهي", "وهم", "وهذا", "وهذه", "مما", "ما"))
 #: البيان ذاته، المصدر نفسه: "the same", after the noun.
 _SELF_AFTER = frozenset(norm(w) for w in ("ذاته", "ذاتها", "نفسه", "نفسها"))
 _TANWEEN = frozenset("\u064b\u064c\u064d")
@@ -524,10 +526,12 @@ class QuoteDocument(QuoteText):
         while k < end and skipped < 2 and (self.keys[k] in self.lexicon.adverbs or self.keys[k] in _PP_ASIDES):
             k += 1  # دعوا أيضا إلى، عبروا من خلاله عن
             skipped += 1
-        # دعت الوزارة اليوم أطباء لتسوية …: a day after the subject ends it, and the verb's object follows; not a
-        # date going on (أعلنت الشرطة الأحد 8 نوفمبر عن …) nor an ordinal that may be a rank (الفريق أول).
+        # دعت الوزارة اليوم أطباء لتسوية …، دعا أوباما امس الخميس مجموعات …: a day after the subject ends it, and the
+        # verb's object follows; not a date going on (أعلنت الشرطة الأحد 8 نوفمبر عن …) nor an ordinal that may be a
+        # rank (الفريق أول).
         object_after_day = (
-            after_subject and skipped == 1 and self.keys[k - 1] in self.lexicon.temporal and self.keys[k - 1] not in _ORDINALS
+            after_subject and skipped >= 1
+            and all(self.keys[m] in self.lexicon.temporal and self.keys[m] not in _ORDINALS for m in range(k - skipped, k))
             and k < end and not self.punct[k] and not self.raw[k][:1].isdigit() and self.keys[k] not in self.lexicon.temporal
         )
         if k < end and self._saying_at(k) and (close := self._adverbial_close(k, end)) is not None and (
@@ -1921,15 +1925,27 @@ class QuoteDocument(QuoteText):
             after = self._addressee_end(after, sentence_end)  # …، حسب تصريحاته للإذاعة.: whom it was said to
         elif after + 1 < sentence_end and self.keys[after] == "ل" and after + 1 in self.close_of:
             after = self.close_of[after + 1] + 1  # …، حسب تصريحاته لـ "الجوهرة أف أم".: a quoted name spoken to
-        if after < sentence_end and self.raw[after] not in _TERMINAL:
-            return None  # كما ستجنب هذه المنظومة، على حد قوله، الشركات …: an aside inside the clause it qualifies
-        if any(self._is_cue(k) or self._is_complementiser(k) for k in range(sentence_start, i)):
+        if after < sentence_end and self.raw[after] not in _TERMINAL and not self._new_clause_after_comma(after, sentence_end):
+            # كما ستجنب هذه المنظومة، على حد قوله، الشركات …: an aside inside the clause it qualifies; but …، حسب
+            # تعبيره، وهو ما أدى إلى …: a new clause follows, so the phrase closes the one before it
+            return None
+        if any(self._is_cue(k) for k in range(sentence_start, i)):
             return None  # وأوضح النصري أن …، على حد تعبيره: the verb's quote is the report; the phrase only confirms it
-        content = self._trim(sentence_start, i)
+        # ولاحظ الوزير أن العملية بدأت …، بحسب تعبيره: a verb the lexicon does not count as a cue, its complementiser,
+        # and what was said after it.
+        said_from = next((k + 1 for k in range(sentence_start + 1, i - 1) if self._is_complementiser(k)), sentence_start)
+        content = self._trim(said_from, i)
         if content is None:
             return None
         consumed.update(range(i, after))
         return _Candidate((i, end), content, None, gender, "nominal-owned", sid)
+
+    def _new_clause_after_comma(self, k: int, end: int) -> bool:
+        """True when the comma at ``k`` is followed by a word that opens a new clause (وهو ما، مما، بينما، لكن)."""
+        if not (self.raw[k] in _COMMAS and k + 1 < end):
+            return False
+        key = self.keys[k + 1]
+        return key in _CLAUSE_OPENERS or key in self.lexicon.connectors or key in _COORDINATORS
 
     def _trailing_cues(self, found: list[_Candidate], headline: set[int]) -> Iterable[_Candidate]:
         """«…»، قال الوزير: a direct quote whose cue comes after it."""
