@@ -1616,3 +1616,47 @@ def test_an_owned_saying_after_a_verb_the_lexicon_does_not_count(extractor: Quot
 def test_a_two_word_day_after_the_subject_then_the_object(extractor: QuoteExtractor) -> None:
     text = "دعا الرئيس أوباما امس الخميس الكونغرس إلى دعم الاتفاق."
     assert _quotes(extractor, text) == [("دعا", "الرئيس أوباما", "الكونغرس إلى دعم الاتفاق", "indirect")]
+
+
+def test_fa_qad_after_an_attribution_opening_the_sentence(extractor: QuoteExtractor) -> None:
+    # فقد, as فإن, starts what the phrase attributes: the speaker ends before it.
+    text = "وحسب السليطي فقد بلغ عدد المتهمين في القضية 46 متهما."
+    assert _quotes(extractor, text) == [("وحسب", "السليطي", "بلغ عدد المتهمين في القضية 46 متهما", "indirect")]
+    text = "وبحسب رويترز فقد ذكرت الوزارة في بيان أن الكشف الجديد سيوضع على خريطة الإنتاج."
+    assert _by_cue(_quotes(extractor, text), "وبحسب")[1] == "رويترز"
+
+
+def test_the_same_informant_named_again(extractor: QuoteExtractor) -> None:
+    text = "وجدد الأساتذة رفضهم للطريقة التي تتم بها زيادات الأجور، وفق نفس المصدر."
+    assert [q[:2] for q in _quotes(extractor, text)] == [("وفق", "نفس المصدر")]
+    # It points back at a source; it is no antecedent of a later dropped subject.
+    text = (
+        "وقال الأساتذة الجامعيون إن الإضراب قائم. وجددوا رفضهم للزيادات، وفق نفس المصدر. "
+        "ودعوا إلى الإسراع بمراجعة القانون الأساسي."
+    )
+    assert _by_cue(_quotes(extractor, text), "ودعوا")[1] == "الأساتذة الجامعيون"
+
+
+def test_a_closing_attribution_then_a_quoted_station_spoken_to(extractor: QuoteExtractor) -> None:
+    text = 'تدخلت فرق الحماية المدنية لإجلاء المحاصرين، وفق ما أكده مصدر من شرطة المرور بسوسة ل"الجوهرة أف أم".'
+    assert _quotes(extractor, text) == [
+        ("وفق ما أكده", "مصدر من شرطة المرور بسوسة", "تدخلت فرق الحماية المدنية لإجلاء المحاصرين", "indirect")
+    ]
+    # In verb-subject order the quoted name after لـ is still whom the speaker told, not the speaker.
+    assert _quotes(extractor, "وقال لـ«الرياض» الوزير إن الوضع صعب.") == [("وقال", "الوزير", "الوضع صعب", "indirect")]
+
+
+def test_where_and_to_whom_it_was_said_before_the_speaker_of_a_closing_attribution(extractor: QuoteExtractor) -> None:
+    text = "قرر المجلس تنفيذ إضراب عام، حسب ما أكده في تصريح للجوهرة أف أم الأستاذ طاهر بن ناصر."
+    assert _quotes(extractor, text) == [
+        ("حسب ما أكده", "الأستاذ طاهر بن ناصر", "قرر المجلس تنفيذ إضراب عام", "indirect")
+    ]
+
+
+def test_a_headquarters_is_no_participle(extractor: QuoteExtractor) -> None:
+    # مقره is "his headquarters" far more often than the feminine participle of أقرّ: it does not end the gap.
+    text = (
+        "وأضاف الطبوبي خلال التظاهرة التي نظمها الاتحاد قبالة مقره بالعاصمة، بمناسبة يوم الارض، الخميس، "
+        "أن استهداف فلسطين هو استهداف لكل الامة."
+    )
+    assert _quotes(extractor, text) == [("وأضاف", "الطبوبي", "استهداف فلسطين هو استهداف لكل الامة", "indirect")]

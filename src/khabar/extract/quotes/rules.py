@@ -55,6 +55,7 @@ _AGE = norm("العمر")
 _THAT_WAS = frozenset(norm(w) for w in ("وذلك", "ذلك"))
 #: ذات / نفس before a noun: the same (في ذات البلاغ، في نفس التصريح).
 _SELF_WORDS = frozenset(norm(w) for w in ("ذات", "نفس"))
+_FA_QAD = norm("فقد")
 #: Words that open a new clause after a comma: a pronoun or demonstrative subject with و, or "which" (مما).
 _CLAUSE_OPENERS = frozenset(norm(w) for w in ("وهو", "وهي", "وهم", "وهذا", "وهذه", "مما", "ما"))
 #: البيان ذاته، المصدر نفسه: "the same", after the noun.
@@ -422,7 +423,7 @@ class QuoteDocument(QuoteText):
                 count += 1  # النائب عن دائرة فرنسا 1، النائبة عن حركة النهضة: whom a deputy sits for
                 k += 1
                 continue
-            if key in lex.source_stop or key in lex.temporal or key in lex.complementisers:
+            if key in lex.source_stop or key in lex.temporal or key in lex.complementisers or key == _FA_QAD:
                 break
             if key == _MIN and k > start and k + 1 < end and (self._is_complementiser(k + 1) or self._through_at(k)):
                 break  # حذر الوزير من أن …، قالت شقيقتها من خلال تدوينة: the verb's preposition or a means, not the name
@@ -725,7 +726,7 @@ class QuoteDocument(QuoteText):
     def _complementiser_after_phrase(self, k: int) -> int | None:
         """The complementiser closing a short phrase from ``k`` (an aside in commas may stand between), or None.
 
-        وبحسب الرواية الإعلامية في اليونان فإن …، وبحسب المسؤول، الذي لم يُذكر اسمه، فإن …
+        وبحسب الرواية الإعلامية في اليونان فإن …، وبحسب المسؤول، الذي لم يُذكر اسمه، فإن …، وحسب السليطي فقد …
         """
         if k >= self.n:
             return None
@@ -733,8 +734,8 @@ class QuoteDocument(QuoteText):
         limit = min(sentence_end, k + 8)
         j = k
         while j < limit:
-            if self._is_complementiser(j):
-                return j
+            if self._is_complementiser(j) or self.keys[j] == _FA_QAD:
+                return j  # وحسب السليطي فقد بلغ …: فقد, as فإن, starts what the phrase attributes
             if self.raw[j] in _COMMAS and j + 1 < sentence_end and self.keys[j + 1] in _RELATIVES:
                 close = next((m for m in range(j + 2, min(sentence_end, j + 16)) if self.raw[m] in _COMMAS), None)
                 if close is not None:
@@ -1777,9 +1778,10 @@ class QuoteDocument(QuoteText):
                 end += 1  # (وفق بلاغ صادر عن الوزارة، حسب بلاغ إعلامي للخارجية، وفق البيان ذاته.، وفق البيان.: the
                 # document is the source)
         elif (
-            cue.requires_ma and end + 1 < self.n and keys[end] in _SELF_WORDS and self._definite_document(keys[end + 1])
+            cue.requires_ma and end + 1 < self.n and keys[end] in _SELF_WORDS
+            and (self._definite_document(keys[end + 1]) or keys[end + 1] in _INFORMANTS)
         ):
-            pass  # وفق ذات البيان، حسب نفس البلاغ: the document named before is the source
+            pass  # وفق ذات البيان، حسب نفس البلاغ، وفق نفس المصدر: the document or informant named before is the source
         elif (
             cue.requires_ma and end + 1 < self.n and self._definite_document(keys[end])
             and (keys[end + 1] in _SELF_AFTER or self.raw[end + 1] in _TERMINAL)
@@ -1808,6 +1810,11 @@ class QuoteDocument(QuoteText):
                 source_start = k + 1
             elif k > first_time == source_start and k < sentence_end and not self.punct[k]:
                 source_start = k  # وفق ما ذكره اليوم المعتمد الأول: when, then the speaker
+        if said and source_start + 2 < sentence_end and self._saying_at(source_start):
+            # حسب ما أكده في تصريح للجوهرة أف أم الأستاذ فلان: where it was said and to whom, then the speaker
+            k = source_start + (3 if keys[source_start + 1] in _SELF_WORDS else 2)
+            if k < sentence_end and self._addressee_at(k):
+                source_start = self._past_addressee(k, sentence_end)
         if source_start < sentence_end and self._addressee_at(source_start) and said:
             # بحسب ما أكده لمراسلة الإذاعة، فلان: the speaker follows
             source_start = self._past_addressee(source_start, sentence_end)
@@ -1863,6 +1870,8 @@ class QuoteDocument(QuoteText):
             closes = self._past_date(closes, sentence_end)
             if closes < sentence_end and self._addressee_at(closes):
                 closes = self._addressee_end(closes, sentence_end)  # …، وفق تصريح الأب للإذاعة.
+            elif closes + 1 < sentence_end and keys[closes] == "ل" and closes + 1 in self.close_of:
+                closes = self.close_of[closes + 1] + 1  # …، وفق ما أكده مصدر أمني لـ"الجوهرة أف أم".
             elif said and closes < sentence_end and self._saying_at(closes):
                 # …، وفق ما أفاد به مدير الوحدة في تصريح لوكالة الأنباء.: where it was said ends the sentence.
                 closes = self._saying_end(closes, sentence_end)
@@ -2097,11 +2106,12 @@ class QuoteDocument(QuoteText):
             source = c.source
             if source is not None:
                 head = self.keys[source[0]]
-                if head in _SELF_WORDS and source[1] - source[0] > 1:
-                    head = self.keys[source[0] + 1]  # ذات البلاغ، نفس البيان: the document is the head
-                if not c.kind.startswith("nominal") or not self._document(head[2:] if head.startswith("ال") else head):
+                if not c.kind.startswith("nominal") or not (
+                    head in _SELF_WORDS or self._document(head[2:] if head.startswith("ال") else head)
+                ):
                     # …، وفق ما ورد في بلاغ للوزارة. وأكد …، وجاء في البلاغ: «…». وأكد …: a document that a nominal
-                    # cue names is not whom the next dropped subject stands for.
+                    # cue names is not whom the next dropped subject stands for; nor is the same source named again
+                    # (وفق ذات المصدر، حسب نفس البلاغ), which points back at one.
                     history.append((source, c.gender, c.sentence))
             else:
                 same_sentence = [h for h in history if h[2] == c.sentence]
