@@ -1660,3 +1660,23 @@ def test_a_headquarters_is_no_participle(extractor: QuoteExtractor) -> None:
         "أن استهداف فلسطين هو استهداف لكل الامة."
     )
     assert _quotes(extractor, text) == [("وأضاف", "الطبوبي", "استهداف فلسطين هو استهداف لكل الامة", "indirect")]
+
+
+def test_ma_typed_onto_its_verb(extractor: QuoteExtractor) -> None:
+    text = "وتمكن الأعوان من حجز البضاعة، وفق ماذكره المدير الجهوي للتجارة."
+    assert _quotes(extractor, text) == [
+        ("وفق ماذكره", "المدير الجهوي للتجارة", "وتمكن الأعوان من حجز البضاعة", "indirect")
+    ]
+    # A word that only opens with ما is no cue (ماليزيا، مالية).
+    assert _quotes(extractor, "وتم حجز البضاعة وفق مالية الدولة.") == []
+
+
+def test_as_the_speaker_said_at_the_end_of_the_sentence(extractor: QuoteExtractor) -> None:
+    for opener in ("كما", "على ما"):
+        text = f"وقد بني المنزل قبل 150 عاما، {opener} ذكر الإعلان أمس."
+        assert _quotes(extractor, text) == [("ذكر", "الإعلان", "وقد بني المنزل قبل 150 عاما", "indirect")]
+    # كما before a verb that takes an object is "also": what follows is the verb's own quote or nothing.
+    text = "وتم حجز المعدات، كما تعهدت فرقة الأبحاث بمواصلة التحقيق."
+    assert not any(q[2] == "وتم حجز المعدات" for q in _quotes(extractor, text))
+    text = "وتم حجز المعدات، كما أكد الوزير أن التحقيق متواصل."
+    assert _quotes(extractor, text) == [("أكد", "الوزير", "التحقيق متواصل", "indirect")]

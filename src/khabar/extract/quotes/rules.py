@@ -56,6 +56,10 @@ _THAT_WAS = frozenset(norm(w) for w in ("وذلك", "ذلك"))
 #: ذات / نفس before a noun: the same (في ذات البلاغ، في نفس التصريح).
 _SELF_WORDS = frozenset(norm(w) for w in ("ذات", "نفس"))
 _FA_QAD = norm("فقد")
+_KAMA = norm("كما")
+#: Verbs of saying that never take a noun-phrase object, so that كما قال فلان. names the speaker.
+_AS_SAID_VERBS = frozenset(("قال", "ذكر", "أفاد", "صرح", "أورد"))
+_MA = norm("ما")
 #: Words that open a new clause after a comma: a pronoun or demonstrative subject with و, or "which" (مما).
 _CLAUSE_OPENERS = frozenset(norm(w) for w in ("وهو", "وهي", "وهم", "وهذا", "وهذه", "مما", "ما"))
 #: البيان ذاته، المصدر نفسه: "the same", after the noun.
@@ -1364,6 +1368,10 @@ class QuoteDocument(QuoteText):
         if content is None and j >= limit and form.kind == "verb" and form.object != "colon":
             saying = any(self._saying_at(m) for m in range(source_end, j))
             content = self._after_aside(j, min(sentence_end, source_end + _MAX_ASIDE_GAP), saying)
+        if content is None and source is not None and form.kind == "verb" and form.lemma in _AS_SAID_VERBS:
+            # Only a verb that takes no noun-phrase object: after كما أوضح، كما تعهد the noun phrase may be what
+            # was explained or pledged, and كما mean "also".
+            content = self._as_said(i, source_end, sentence_end)
         if content is None and form.object == "nominal" and not impersonal and not referred:
             found = self._nominal_object(i, form, source, source_end, after_relative or honorific)
             if found is None:
@@ -1708,6 +1716,34 @@ class QuoteDocument(QuoteText):
                 return None
         return None
 
+    def _as_said(self, i: int, source_end: int, sentence_end: int) -> tuple[int, int] | None:
+        """…، كما أوضح الإعلان.، …، على ما قال المسؤول.: the clause before the comma, "as the speaker said", when
+        كما or على ما opens the verb's clause and its speaker (maybe with a day) ends the sentence."""
+        if i >= 2 and self.keys[i - 1] == _KAMA:
+            opener = i - 1
+        elif i >= 3 and self.keys[i - 1] == _MA and self.keys[i - 2] == _ALA:
+            opener = i - 2
+        else:
+            return None
+        start = self.sentence_start[self.sentence_of[i]]
+        if opener - 1 <= start or self.raw[opener - 1] not in _COMMAS:
+            return None
+        end = self._past_date(source_end, sentence_end)
+        if end < sentence_end and self.raw[end] not in _TERMINAL:
+            return None
+        if any(self._is_cue(k) or self._is_complementiser(k) for k in range(start, opener - 1)):
+            return None  # the clause reports a saying of its own (كما قال إنه …، كما يقول فلان.)
+        return start, opener - 1
+
+    def _verb_form(self, key: str) -> bool:
+        """True when ``key`` is a third-person reporting verb of the lexicon (صرح، أفادت), its object pronoun
+        allowed (ذكره، أوردته)."""
+        for bare in (key, key[:-1] if key.endswith("ه") else None, key[:-2] if key.endswith("ها") else None):
+            form = self.lexicon.forms.get(bare) if bare else None
+            if form is not None and form.kind == "verb" and form.person == 3:
+                return True
+        return False
+
     def _definite_document(self, key: str) -> bool:
         """البيان، البلاغ، التقرير: a document or statement named before (the article), not a setting (السياق)."""
         return key.startswith("ال") and key[2:] in self.lexicon.speech_events and key[2:] not in _SETTINGS
@@ -1768,6 +1804,9 @@ class QuoteDocument(QuoteText):
             said = True
             if keys[end - 1] in _CAME and end < self.n and keys[end] in _IN_OR_ON:
                 end += 1  # وفق ما جاء في بلاغ للوزارة، على الصفحة الرسمية: what came in a document, the source
+        elif cue.takes_ma and end < self.n and keys[end].startswith("ما") and self._verb_form(keys[end][2:]):
+            end += 1  # وفق ماصرح به، حسب ماذكره: ما typed onto its verb
+            said = True
         elif cue.requires_ma and end < self.n and keys[end] in lex.speech_events and keys[end] not in _SETTINGS:
             # وفق تصريح الزوج، حسب بيان الوزارة: the saying is named, so no ما is needed. Its owner after ل
             # (حسب تقرير للبنك الدولي) makes the document the source, as بحسب بيان للوزارة does.
