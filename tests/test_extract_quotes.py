@@ -1680,3 +1680,14 @@ def test_as_the_speaker_said_at_the_end_of_the_sentence(extractor: QuoteExtracto
     assert not any(q[2] == "وتم حجز المعدات" for q in _quotes(extractor, text))
     text = "وتم حجز المعدات، كما أكد الوزير أن التحقيق متواصل."
     assert _quotes(extractor, text) == [("أكد", "الوزير", "التحقيق متواصل", "indirect")]
+
+
+def test_a_fronted_subject_past_its_apposition(extractor: QuoteExtractor) -> None:
+    text = (
+        "وقال الوزير إن الأمر محسوم. ويذكر أن محمد جمور، نائب أمين عام حزب الوطنيين الديمقراطيين الموحد وعضو "
+        "هيئة الدفاع في قضية اغتيال شكري بلعيد، قال إن حزبه سيعقد غدا ندوة صحفية."
+    )
+    assert _by_cue(_quotes(extractor, text), "قال")[1] == "محمد جمور"
+    # Without أنّ before the name, the words before the comma are no fronted subject.
+    text = "وقال الوزير إن الأمر محسوم. وفي الأثناء، نائب الأمين العام للحزب، قال إن الندوة ستعقد غدا."
+    assert _by_cue(_quotes(extractor, text), "قال")[1] != "نائب الأمين العام للحزب"

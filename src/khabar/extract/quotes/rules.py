@@ -150,6 +150,8 @@ _MAX_SAYING_ADVERBIAL = 9
 _MAX_PARTICIPLE_ASIDE = 10
 #: Words a relative clause on the speaker may hold between commas before the verb's preposition.
 _MAX_RELATIVE_ASIDE = 14
+#: Words of a title in apposition, between commas, after a name and before its verb (فلان، نائب أمين عام …، قال).
+_MAX_APPOSITION_ASIDE = 20
 #: Words in بـ that are prepositions or pronouns of their own, never "بـ + object".
 _BI_WORDS = frozenset(
     norm(w)
@@ -1060,6 +1062,8 @@ class QuoteDocument(QuoteText):
         if p >= first and self.keys[p] in _BUT_WITH_PRONOUN:
             return None  # لكنه أشار: the subject is the pronoun glued to لكن
         end = p + 1
+        if p > first and self.raw[p] in _COMMAS:
+            return self._fronted_subject_past_apposition(p)
         while p >= first:
             opener = self.open_of.get(p)
             if opener is not None and opener >= first:
@@ -1088,6 +1092,24 @@ class QuoteDocument(QuoteText):
             ):
                 return None
             p -= 1
+        return None
+
+    def _fronted_subject_past_apposition(self, comma: int) -> tuple[int, int] | None:
+        """The name after أنّ that an apposition set off by commas, closed at ``comma``, separates from its verb
+        (يذكر أن محمد جمور، نائب أمين عام الحزب وعضو هيئة الدفاع، قال إن …), or None."""
+        start = self.sentence_start[self.sentence_of[comma]]
+        opening = comma - 1
+        while opening > start and comma - opening <= _MAX_APPOSITION_ASIDE and not self.punct[opening]:
+            if self._is_cue(opening) or self._is_complementiser(opening):
+                return None
+            opening -= 1
+        if opening <= start or self.raw[opening] not in _COMMAS or opening == comma - 1:
+            return None
+        for p in range(opening - 1, max(start, opening - _MAX_APPOSITION - 2) - 1, -1):
+            if self.punct[p] or self._is_cue(p):
+                return None
+            if self.keys[p] in _NOUN_FIRST:
+                return self._trim(p + 1, opening) if p + 1 < opening else None
         return None
 
     def _kana_subject(self, start: int, end: int) -> tuple[int, int] | None:
