@@ -1691,3 +1691,22 @@ def test_a_fronted_subject_past_its_apposition(extractor: QuoteExtractor) -> Non
     # Without أنّ before the name, the words before the comma are no fronted subject.
     text = "وقال الوزير إن الأمر محسوم. وفي الأثناء، نائب الأمين العام للحزب، قال إن الندوة ستعقد غدا."
     assert _by_cue(_quotes(extractor, text), "قال")[1] != "نائب الأمين العام للحزب"
+
+
+def test_the_rest_of_a_date_before_the_verbs_preposition(extractor: QuoteExtractor) -> None:
+    text = "أعلنت وزارة التربية اليوم الجمعة 14 أفريل 2017 عن رزنامة امتحانات الباكالوريا."
+    assert _quotes(extractor, text) == [("أعلنت", "وزارة التربية", "رزنامة امتحانات الباكالوريا", "indirect")]
+
+
+def test_whoever_holds_a_role_after_wafq(extractor: QuoteExtractor) -> None:
+    text = "ويهدف هذا المشروع، وفق رئيس الحكومة، إلى استغلال الطاقات المتجددة في البلاد."
+    assert [q[:2] for q in _quotes(extractor, text)] == [("وفق", "رئيس الحكومة")]
+    # A plan or a rule after وفق is manner, as before.
+    assert _quotes(extractor, "وتدور المقابلات، وفق البرنامج التالي، في ملعب رادس.") == []
+
+
+def test_a_station_spoken_to_with_or_without_li(extractor: QuoteExtractor) -> None:
+    text = 'تم الاحتفاظ بشاب بتهمة السرقة بسوسة، وفق ما أفاد به مصدر أمني "الجوهرة أف أم".'
+    assert [q[:2] for q in _quotes(extractor, text)] == [("وفق ما أفاد به", "مصدر أمني")]
+    text = 'وقد تمكن عون أمن من منعه من اضرام النار، بحسب ما صرح به لـ"الجوهرة أف ام"، مصدر امني، فيما سمح له بالدخول.'
+    assert [q[:2] for q in _quotes(extractor, text)] == [("بحسب ما صرح به", "مصدر امني")]

@@ -533,6 +533,10 @@ class QuoteDocument(QuoteText):
         while k < end and skipped < 2 and (self.keys[k] in self.lexicon.adverbs or self.keys[k] in _PP_ASIDES):
             k += 1  # دعوا أيضا إلى، عبروا من خلاله عن
             skipped += 1
+        if skipped and self.keys[k - 1] in self.lexicon.temporal and (dated := self._past_date(k, end)) > k and (
+            dated < end and self.keys[dated] in preps
+        ):
+            k = dated  # أعلنت الوزارة اليوم الجمعة 14 أفريل 2017 عن …: the rest of the date, then the verb's preposition
         # دعت الوزارة اليوم أطباء لتسوية …، دعا أوباما امس الخميس مجموعات …: a day after the subject ends it, and the
         # verb's object follows; not a date going on (أعلنت الشرطة الأحد 8 نوفمبر عن …) nor an ordinal that may be a
         # rank (الفريق أول).
@@ -1848,8 +1852,10 @@ class QuoteDocument(QuoteText):
             and (keys[end + 1] in _SELF_AFTER or self.raw[end + 1] in _TERMINAL)
         ):
             pass  # …، وفق البيان ذاته، …، حسب التقرير.: the document named before, on its own, is the source
-        elif cue.requires_ma and end < self.n and (keys[end] in _INFORMANTS or _is_correspondent(keys[end])):
-            pass  # حسب المصدر ذاته، وفق شهود عيان، وفق مراسلة الإذاعة: an informant is named, so it is attribution
+        elif cue.requires_ma and end < self.n and (keys[end] in _INFORMANTS or _is_correspondent(keys[end]) or self._titled(end)):
+            # حسب المصدر ذاته، وفق شهود عيان، وفق مراسلة الإذاعة، وفق رئيس الحكومة: an informant, or whoever holds a
+            # role, is named, so it is attribution
+            pass
         elif cue.requires_ma and not (self._opens_sentence(i) and self._complementiser_after_phrase(end) is not None):
             return None  # حسب توجيهات الوزير، وفق خطوات: manner, not attribution (but وحسب الرواية فإن …)
         elif cue.takes_verb and end < self.n and keys[end] in lex.forms:
@@ -1879,6 +1885,11 @@ class QuoteDocument(QuoteText):
         if source_start < sentence_end and self._addressee_at(source_start) and said:
             # بحسب ما أكده لمراسلة الإذاعة، فلان: the speaker follows
             source_start = self._past_addressee(source_start, sentence_end)
+        elif said and source_start + 1 < sentence_end and keys[source_start] == "ل" and source_start + 1 in self.close_of:
+            # بحسب ما صرح به لـ"الجوهرة أف ام"، مصدر أمني: the quoted name spoken to, then the speaker
+            source_start = self.close_of[source_start + 1] + 1
+            if source_start < sentence_end and self.raw[source_start] in _COMMAS:
+                source_start += 1
         source_end = self._source_after(source_start, sentence_end)
         if source_end == source_start:
             return None
@@ -1933,6 +1944,8 @@ class QuoteDocument(QuoteText):
                 closes = self._addressee_end(closes, sentence_end)  # …، وفق تصريح الأب للإذاعة.
             elif closes + 1 < sentence_end and keys[closes] == "ل" and closes + 1 in self.close_of:
                 closes = self.close_of[closes + 1] + 1  # …، وفق ما أكده مصدر أمني لـ"الجوهرة أف أم".
+            elif said and closes in self.close_of and self._station_quoted(closes):
+                closes = self.close_of[closes] + 1  # …، وفق ما أفاد به مصدر أمني "الجوهرة أف أم".: ل left out
             elif said and closes < sentence_end and self._saying_at(closes):
                 # …، وفق ما أفاد به مدير الوحدة في تصريح لوكالة الأنباء.: where it was said ends the sentence.
                 closes = self._saying_end(closes, sentence_end)
