@@ -1710,3 +1710,10 @@ def test_a_station_spoken_to_with_or_without_li(extractor: QuoteExtractor) -> No
     assert [q[:2] for q in _quotes(extractor, text)] == [("وفق ما أفاد به", "مصدر أمني")]
     text = 'وقد تمكن عون أمن من منعه من اضرام النار، بحسب ما صرح به لـ"الجوهرة أف ام"، مصدر امني، فيما سمح له بالدخول.'
     assert [q[:2] for q in _quotes(extractor, text)] == [("بحسب ما صرح به", "مصدر امني")]
+
+
+def test_an_aside_between_dashes_after_the_speaker(extractor: QuoteExtractor) -> None:
+    text = "وطالبت أم مبارك -والدة مصاب باضطرابات التوحد- بإيجاد حل لمشكلات توفير كوادر طبية."
+    assert _quotes(extractor, text) == [("وطالبت", "أم مبارك", "بإيجاد حل لمشكلات توفير كوادر طبية", "indirect")]
+    text = "من ناحيته، أكد رئيس تنفيذي لإحدى شركات التأمين - فضل عدم ذكر اسمه - أن أسعار التأمين ارتفعت."
+    assert _quotes(extractor, text) == [("أكد", "رئيس تنفيذي لإحدى شركات التأمين", "أسعار التأمين ارتفعت", "indirect")]

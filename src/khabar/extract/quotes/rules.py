@@ -401,7 +401,7 @@ class QuoteDocument(QuoteText):
                 k = self.close_of[k] + 1  # a quoted name: صحيفة "الديلي تليجراف"
                 count += 1
                 continue
-            if self.punct[k]:
+            if self.punct[k] or (k > start and raw in _DASHES):
                 if k > start and k + 1 < end and self._title_abbreviation_dot(k):
                     k += 1  # د. عبدالله المالكي، م.سلطان القرشي: the title's dot, not the end of the name
                     continue
@@ -799,7 +799,7 @@ class QuoteDocument(QuoteText):
         first = source[0]
         # The first من after an informant says where it is from (حذر مصدر رسمي من داخل المحافظة من …).
         informant = self.keys[first] in _INFORMANTS
-        for k in range(first, source_end):
+        for k in range(first, source[1]):  # not inside an aside in brackets or dashes after the name
             if self.keys[k] == _MIN and _MIN in preps and k + 1 < source_end:
                 if informant:
                     informant = False
@@ -1098,6 +1098,17 @@ class QuoteDocument(QuoteText):
             p -= 1
         return None
 
+    def _dash_close(self, k: int, end: int) -> int | None:
+        """The dash closing a short aside that a dash opens at ``k`` (فلان -والدة …- بـ، فلان – وهو … – إن), or None."""
+        if k >= end or self.raw[k] not in _DASHES:
+            return None
+        for j in range(k + 1, min(end, k + _MAX_RELATIVE_ASIDE + 2)):
+            if self.raw[j] in _DASHES:
+                return j if j > k + 1 else None
+            if (self.punct[j] and self.raw[j] not in _COMMAS) or self._is_cue(j) or self._is_complementiser(j):
+                return None
+        return None
+
     def _fronted_subject_past_apposition(self, comma: int) -> tuple[int, int] | None:
         """The name after أنّ that an apposition set off by commas, closed at ``comma``, separates from its verb
         (يذكر أن محمد جمور، نائب أمين عام الحزب وعضو هيئة الدفاع، قال إن …), or None."""
@@ -1305,6 +1316,8 @@ class QuoteDocument(QuoteText):
             and source_end in self.bracket_close and self.inside(source_end) <= _MAX_QUOTED_NAME
         ):
             source_end = self.bracket_close[source_end] + 1  # النائب فلان (كتلة الحزب) بـ…: who speaks, in brackets
+        elif source is not None and (close := self._dash_close(source_end, sentence_end)) is not None:
+            source_end = close + 1  # وطالبت أم مبارك -والدة مصاب بالتوحد- بإيجاد …: who speaks, between dashes
         honorific = source is not None and self.keys[nxt] in lex.honorifics
         if honorific:
             # وأكد سموه: a title pronoun standing for the dignitary the article opened with.
