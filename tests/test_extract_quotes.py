@@ -1717,3 +1717,11 @@ def test_an_aside_between_dashes_after_the_speaker(extractor: QuoteExtractor) ->
     assert _quotes(extractor, text) == [("وطالبت", "أم مبارك", "بإيجاد حل لمشكلات توفير كوادر طبية", "indirect")]
     text = "من ناحيته، أكد رئيس تنفيذي لإحدى شركات التأمين - فضل عدم ذكر اسمه - أن أسعار التأمين ارتفعت."
     assert _quotes(extractor, text) == [("أكد", "رئيس تنفيذي لإحدى شركات التأمين", "أسعار التأمين ارتفعت", "indirect")]
+
+
+def test_a_chain_of_attribution_with_a_day_before_the_complementiser(extractor: QuoteExtractor) -> None:
+    # نقلا عن … is an aside inside ذكرت's report even when a day set off by commas follows it.
+    text = 'وذكرت وكالة رويترز للأنباء، نقلا عن صحيفة "فيلت ام زونتاج" الألمانية، اليوم الأحد، أن الوزارة تريد منع المهاجرين.'
+    assert _quotes(extractor, text) == [
+        ("وذكرت", "وكالة رويترز للأنباء", "الوزارة تريد منع المهاجرين", "indirect")
+    ]

@@ -1098,6 +1098,13 @@ class QuoteDocument(QuoteText):
             p -= 1
         return None
 
+    def _complementiser_past_day(self, k: int, end: int) -> bool:
+        """True when a complementiser stands at ``k``, or after a day set off by commas there (اليوم الأحد، أن)."""
+        if k < end and self._is_complementiser(k):
+            return True
+        dated = self._past_date(k, end)
+        return k < dated < end - 1 and self.raw[dated] in _COMMAS and self._is_complementiser(dated + 1)
+
     def _dash_close(self, k: int, end: int) -> int | None:
         """The dash closing a short aside that a dash opens at ``k`` (فلان -والدة …- بـ، فلان – وهو … – إن), or None."""
         if k >= end or self.raw[k] not in _DASHES:
@@ -1967,8 +1974,10 @@ class QuoteDocument(QuoteText):
                 # …، بحسب المقايدي الذي عبر عن أمله …، …بحسب ما أفاد به مصدر أمني أفاد الجوهرة أف أم: a relative
                 # clause on the source (an indefinite noun takes one with no الذي)
                 closes = sentence_end
-            if closes + 1 < sentence_end and self.raw[closes] in _COMMAS and self._is_complementiser(closes + 1):
-                return None  # وأعلنت الشرطة، وفقا للوكالة، أن …: an aside inside the verb's report
+            if closes + 1 < sentence_end and self.raw[closes] in _COMMAS and self._complementiser_past_day(closes + 1, sentence_end):
+                # وأعلنت الشرطة، وفقا للوكالة، أن …، ذكرت رويترز نقلا عن صحيفة ألمانية، اليوم الأحد، أن …: an aside
+                # inside the verb's report
+                return None
             if closes < sentence_end and self.raw[closes] not in _COMMAS and self.raw[closes] not in _TERMINAL:
                 return None
             set_off = i > 0 and (self.raw[i - 1] in _COMMAS or keys[i - 1] in _THAT_WAS)
