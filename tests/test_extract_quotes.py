@@ -1725,3 +1725,19 @@ def test_a_chain_of_attribution_with_a_day_before_the_complementiser(extractor: 
     assert _quotes(extractor, text) == [
         ("وذكرت", "وكالة رويترز للأنباء", "الوزارة تريد منع المهاجرين", "indirect")
     ]
+
+
+def test_istinadan_ila_an_informant_or_a_document(extractor: QuoteExtractor) -> None:
+    text = "واستنادا إلى مصدر مسؤول بالمعتمدية فإن فتاة وضعت مولودا."
+    assert _quotes(extractor, text) == [("واستنادا إلى", "مصدر مسؤول بالمعتمدية", "فتاة وضعت مولودا", "indirect")]
+    # On a law or a book it is the basis of an act, not attribution.
+    assert _quotes(extractor, "ووجهت إليه تهمة الإساءة، استنادا إلى قانون العقوبات.") == []
+
+
+def test_a_member_of_a_body_in_the_speakers_title(extractor: QuoteExtractor) -> None:
+    text = "كشف القيادي في حركة النهضة، عبد اللطيف المكي عن وجود لوبيات فساد صلب عدد من الأحزاب."
+    assert _quotes(extractor, text) == [
+        ("كشف", "القيادي في حركة النهضة", "وجود لوبيات فساد صلب عدد من الأحزاب", "indirect")
+    ]
+    # An office and where it was said are not a membership.
+    assert [q[1] for q in _quotes(extractor, "وقال الوزير في المجلس إن الوضع صعب.")] == ["الوزير"]

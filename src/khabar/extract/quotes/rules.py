@@ -57,6 +57,15 @@ _THAT_WAS = frozenset(norm(w) for w in ("وذلك", "ذلك"))
 _SELF_WORDS = frozenset(norm(w) for w in ("ذات", "نفس"))
 _FA_QAD = norm("فقد")
 _KAMA = norm("كما")
+#: Members of a body, and the bodies, joined by في in a speaker's title (القيادي في حركة النهضة، عضو في مجلس …);
+#: not an office and where it was said (الوزير في المجلس).
+_MEMBERS = frozenset(norm(w) for w in (
+    "القيادي", "قيادي", "عضو", "العضو", "الناشط", "ناشط", "الخبير", "خبير", "الباحث", "باحث", "المسؤول", "مسؤول",
+))
+_MEMBER_OF = frozenset(norm(w) for w in (
+    "حركة", "الحركة", "حزب", "الحزب", "جمعية", "الجمعية", "نقابة", "النقابة", "منظمة", "المنظمة", "اتحاد", "الاتحاد",
+    "الجبهة", "جبهة", "التيار", "تيار", "مجلس", "هيئة", "لجنة",
+))
 #: Verbs of saying that never take a noun-phrase object, so that كما قال فلان. names the speaker.
 _AS_SAID_VERBS = frozenset(("قال", "ذكر", "أفاد", "صرح", "أورد"))
 _MA = norm("ما")
@@ -427,6 +436,10 @@ class QuoteDocument(QuoteText):
                 and self.keys[k + 1] in _REPRESENTED
             ):
                 count += 1  # النائب عن دائرة فرنسا 1، النائبة عن حركة النهضة: whom a deputy sits for
+                k += 1
+                continue
+            if key == _FI and k > start and k + 1 < end and self.keys[k - 1] in _MEMBERS and self.keys[k + 1] in _MEMBER_OF:
+                count += 1  # القيادي في حركة النهضة، عضو في الحزب: the body the speaker belongs to
                 k += 1
                 continue
             if key in lex.source_stop or key in lex.temporal or key in lex.complementisers or key == _FA_QAD:
