@@ -1741,3 +1741,11 @@ def test_a_member_of_a_body_in_the_speakers_title(extractor: QuoteExtractor) -> 
     ]
     # An office and where it was said are not a membership.
     assert [q[1] for q in _quotes(extractor, "وقال الوزير في المجلس إن الوضع صعب.")] == ["الوزير"]
+
+
+def test_nabbaha_ila_opens_what_was_warned_of(extractor: QuoteExtractor) -> None:
+    text = 'ونبه الحزب، في بيان أصدره اليوم الخميس، إلى "خطورة ما يحصل هذه المدة من إطلاق ممنهج لحملة من الاشاعات".'
+    assert _quotes(extractor, text) == [
+        ("ونبه", "الحزب", "خطورة ما يحصل هذه المدة من إطلاق ممنهج لحملة من الاشاعات", "direct")
+    ]
+    assert _quotes(extractor, "ونبه الحزب إلى أن الوضع خطير.") == [("ونبه", "الحزب", "الوضع خطير", "indirect")]
