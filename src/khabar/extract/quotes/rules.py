@@ -55,7 +55,9 @@ _AGE = norm("العمر")
 _THAT_WAS = frozenset(norm(w) for w in ("وذلك", "ذلك"))
 #: ذات / نفس before a noun: the same (في ذات البلاغ، في نفس التصريح).
 _SELF_WORDS = frozenset(norm(w) for w in ("ذات", "نفس"))
+#: فقد opening what an attribution at the head of a sentence reports, as فإن does (وحسب السليطي فقد بلغ …).
 _FA_QAD = norm("فقد")
+#: كما / على ما before a verb of saying: "as … said" (…، كما ذكر الإعلان.).
 _KAMA = norm("كما")
 #: Members of a body, and the bodies, joined by في in a speaker's title (القيادي في حركة النهضة، عضو في مجلس …);
 #: not an office and where it was said (الوزير في المجلس).
@@ -1763,7 +1765,7 @@ class QuoteDocument(QuoteText):
         return None
 
     def _an_past_adverbial(self, k: int, end: int) -> int | None:
-        """The verb's own عن after the adverbial that opens at ``k`` (خلال إشرافه على اجتماع … عن، ، على إثر الجدل …،
+        """The verb's own عن after the adverbial that opens at ``k`` (خلال إشرافه على اجتماع … عن; ، على إثر الجدل …،
         عن), or None: the adverbial opens with a comma or a preposition or time word, and no cue, complementiser or
         quotation comes first; عن after a noun of saying is that noun's (خلال حديثه عن الأزمة)."""
         if k >= end or not (self.raw[k] in _COMMAS or self._adverbial_at(k)):
@@ -2032,8 +2034,8 @@ class QuoteDocument(QuoteText):
 
     def _owned_saying(self, i: int, end: int, gender: str | None, consumed: set[int]) -> _Candidate | None:
         """…، وفق قوله.: the clause before the comma, said by whoever the pronoun stands for (resolved as a dropped
-        subject is); only when the phrase ends the sentence and no cue or
-        complementiser before it in the sentence reports that clause already."""
+        subject is), or what follows its complementiser; only when the phrase (and whom it was said to) ends the
+        sentence or a new clause follows it, and no cue before it in the sentence reports that clause already."""
         sid = self.sentence_of[i]
         sentence_start, sentence_end = self.sentence_start[sid], self.sentence_end[sid]
         if i == 0 or self.raw[i - 1] not in _COMMAS or i - 1 <= sentence_start:
