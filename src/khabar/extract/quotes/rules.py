@@ -1975,10 +1975,8 @@ class QuoteDocument(QuoteText):
                 closes = self._source_after(closes + 1, sentence_end)  # بحسب ما نقلت رويترز عن مصادر طبية.
             # …وفق ما أفاد به أمين عام الاتحاد اليوم الاثنين.، …وفق بلاغ لوزارة الداخلية اليوم.
             closes = self._past_date(closes, sentence_end)
-            if closes < sentence_end and self._addressee_at(closes):
-                closes = self._addressee_end(closes, sentence_end)  # …، وفق تصريح الأب للإذاعة.
-            elif closes + 1 < sentence_end and keys[closes] == "ل" and closes + 1 in self.close_of:
-                closes = self.close_of[closes + 1] + 1  # …، وفق ما أكده مصدر أمني لـ"الجوهرة أف أم".
+            if (spoken := self._spoken_to_end(closes, sentence_end)) is not None:
+                closes = spoken  # …، وفق تصريح الأب للإذاعة.، …، وفق ما أكده مصدر أمني لـ"الجوهرة أف أم".
             elif said and closes in self.close_of and self._station_quoted(closes):
                 closes = self.close_of[closes] + 1  # …، وفق ما أفاد به مصدر أمني "الجوهرة أف أم".: ل left out
             elif said and closes < sentence_end and self._saying_at(closes):
@@ -2040,11 +2038,9 @@ class QuoteDocument(QuoteText):
         sentence_start, sentence_end = self.sentence_start[sid], self.sentence_end[sid]
         if i == 0 or self.raw[i - 1] not in _COMMAS or i - 1 <= sentence_start:
             return None
-        after = end
-        if after < sentence_end and self._addressee_at(after):
-            after = self._addressee_end(after, sentence_end)  # …، حسب تصريحاته للإذاعة.: whom it was said to
-        elif after + 1 < sentence_end and self.keys[after] == "ل" and after + 1 in self.close_of:
-            after = self.close_of[after + 1] + 1  # …، حسب تصريحاته لـ "الجوهرة أف أم".: a quoted name spoken to
+        # …، حسب تصريحاته للإذاعة.، …، حسب تصريحاته لـ "الجوهرة أف أم".: whom it was said to
+        spoken = self._spoken_to_end(end, sentence_end)
+        after = end if spoken is None else spoken
         if after < sentence_end and self.raw[after] not in _TERMINAL and not self._new_clause_after_comma(after, sentence_end):
             # كما ستجنب هذه المنظومة، على حد قوله، الشركات …: an aside inside the clause it qualifies; but …، حسب
             # تعبيره، وهو ما أدى إلى …: a new clause follows, so the phrase closes the one before it
@@ -2059,6 +2055,15 @@ class QuoteDocument(QuoteText):
             return None
         consumed.update(range(i, after))
         return _Candidate((i, end), content, None, gender, "nominal-owned", sid)
+
+    def _spoken_to_end(self, k: int, end: int) -> int | None:
+        """The end of whom it was said to at ``k``, after a saying or its speaker: an addressee phrase (للإذاعة،
+        لمراسل …) or a quoted name after لـ (لـ"الجوهرة أف أم"); None when none stands there."""
+        if k < end and self._addressee_at(k):
+            return self._addressee_end(k, end)
+        if k + 1 < end and self.keys[k] == "ل" and k + 1 in self.close_of:
+            return self.close_of[k + 1] + 1
+        return None
 
     def _new_clause_after_comma(self, k: int, end: int) -> bool:
         """True when the comma at ``k`` is followed by a word that opens a new clause (وهو ما، مما، بينما، لكن)."""
