@@ -1749,3 +1749,48 @@ def test_nabbaha_ila_opens_what_was_warned_of(extractor: QuoteExtractor) -> None
         ("ونبه", "الحزب", "خطورة ما يحصل هذه المدة من إطلاق ممنهج لحملة من الاشاعات", "direct")
     ]
     assert _quotes(extractor, "ونبه الحزب إلى أن الوضع خطير.") == [("ونبه", "الحزب", "الوضع خطير", "indirect")]
+
+
+def test_a_name_or_title_in_apposition_belongs_to_the_speaker(extractor: QuoteExtractor) -> None:
+    # The guidelines' SOURCE holds title and name together, whichever comes first, set off by commas.
+    text = "أكد المدير العام لبنك الأمان، أحمد كرم، دعم البنوك لمنظومة التمويل الصغير."
+    assert _quotes(extractor, text) == [
+        ("أكد", "المدير العام لبنك الأمان، أحمد كرم", "دعم البنوك لمنظومة التمويل الصغير", "indirect")
+    ]
+    text = "قال نعمان الحباسي، مدير المركب الثقافي بالكاف، إن الدورة تأجلت."
+    assert _quotes(extractor, text) == [("قال", "نعمان الحباسي، مدير المركب الثقافي بالكاف", "الدورة تأجلت", "indirect")]
+    # A date set off by commas may follow the name; the object may then be definite.
+    text = "أكد المدير الجهوي للصحة، يوسف صولا، اليوم الاثنين، إصابة سبعة تلاميذ بالتهاب الكبد."
+    assert _quotes(extractor, text)[0][1:3] == ("المدير الجهوي للصحة، يوسف صولا", "إصابة سبعة تلاميذ بالتهاب الكبد")
+    text = "أعلن المتحدث باسم الوزارة، خالد أبا الخيل، التوصل إلى المسن وتحريره."
+    assert _quotes(extractor, text)[0][1:3] == ("المتحدث باسم الوزارة، خالد أبا الخيل", "التوصل إلى المسن وتحريره")
+    # Without the closing comma before a complementiser; a Maghrebi given name may carry the article.
+    text = "أفاد المندوب الجهوي للتربية، المولدي العيفة بأنه لم يتم تسريب الأعداد."
+    assert _quotes(extractor, text)[0][1:3] == ("المندوب الجهوي للتربية، المولدي العيفة", "لم يتم تسريب الأعداد")
+    # A chain of titles after a name.
+    text = "أعلن الأمير خالد الفيصل، مستشار خادم الحرمين الشريفين، أمير منطقة مكة المكرمة، الفائزين بالجائزة."
+    assert _quotes(extractor, text)[0][1:3] == (
+        "الأمير خالد الفيصل، مستشار خادم الحرمين الشريفين، أمير منطقة مكة المكرمة", "الفائزين بالجائزة"
+    )
+
+
+def test_what_is_not_an_apposition_of_the_speaker(extractor: QuoteExtractor) -> None:
+    # The object itself between commas, then a verb or a relative clause.
+    for text in ("أعلن الوزير، إطلاق برنامج جديد، يستهدف الشباب.", "أعلن الوزير، إطلاق برنامج جديد، والذي سيستهدف الشباب."):
+        assert [q[1:3] for q in _quotes(extractor, text)][0][0] == "الوزير"
+    # An adverbial or a date between commas.
+    assert _quotes(extractor, "وشدد الوزير، بهذه المناسبة، على ضرورة التدقيق.")[0][1] == "الوزير"
+    assert _quotes(extractor, "أكد رئيس الجمعية، اليوم الاثنين، أن العمل متواصل.")[0][1] == "رئيس الجمعية"
+    # Whom a verb of asking asks, set off by commas, is not the speaker's title.
+    text = "طالب الكاتب عبدالحميد العمري، وزير الإسكان الجديد ماجد الحقيل، بسرعة إقرار الآليات."
+    assert _quotes(extractor, text) == [("طالب", "الكاتب عبدالحميد العمري", "بسرعة إقرار الآليات", "indirect")]
+    # A correspondent spoken to.
+    text = "أفاد الدكتور سامي الرقيق، مراسل الجوهرة أف أم، أنه تم فتح بحث إداري."
+    assert _quotes(extractor, text)[0][1] == "الدكتور سامي الرقيق"
+
+
+def test_a_name_in_apposition_to_the_informant_of_an_opening_attribution(extractor: QuoteExtractor) -> None:
+    text = "وبحسب تصريح للمتحدث الرسمي باسم المحكمة، سفيان السليطي، تم إيقاف ثلاثة متهمين."
+    assert _quotes(extractor, text) == [
+        ("وبحسب", "تصريح للمتحدث الرسمي باسم المحكمة، سفيان السليطي", "تم إيقاف ثلاثة متهمين", "indirect")
+    ]

@@ -46,6 +46,9 @@ _NOT_REPORTING = frozenset(
     )
 ) | _NEGATING_NOUNS
 _OBJECT_PREPOSITIONS = frozenset(norm(w) for w in ("عن", "على"))
+#: The prepositions of verbs that ask someone for something: دعا الحكومة إلى …، طالب الوزير بـ …
+_ASKING_PREPOSITIONS = frozenset(norm(w) for w in ("إلى", "ب"))
+_ILA = norm("إلى")
 # المتحدث باسم الجيش، الناطق الرسمي باسم الحكومة: "on behalf of" ties a spokesman's title to whom he speaks for.
 _BI_ISM = norm("باسم")
 _MIN = norm("من")
@@ -1332,6 +1335,14 @@ class QuoteDocument(QuoteText):
             source_end = nxt  # the subject is elsewhere; what follows is the object
         else:
             source_end = self._source_after(nxt, sentence_end)
+        # دعا فلانا إلى، طالبه بـ: verbs whose prepositional object follows whom they ask
+        asks = bool(lex.object_prepositions.get(form.lemma, frozenset()) & _ASKING_PREPOSITIONS)
+        names = True
+        while source_end > nxt and (
+            apposition := self._apposition_end(nxt, source_end, sentence_end, asks, names)
+        ) is not None:
+            source_end = apposition  # أكد مدير البنك، أحمد كرم، دعم …: the name or title set off by commas is the speaker's
+            names = False
         source = (nxt, source_end) if source_end > nxt else None
         if (
             source is not None and source_end < sentence_end and self.raw[source_end] in lex.brackets
@@ -1702,10 +1713,17 @@ class QuoteDocument(QuoteText):
             ):
                 end = self._clause_end(k)
                 return (source, (k, end)) if end > k else None
-        if source_end + 1 < sentence_end and self.raw[source_end] in _COMMAS and self._object_at(source_end + 1):
-            # نفت الفنانة غادة عبدالرازق، خضوعها لأي عمليات: the comma closes the subject.
-            end = self._clause_end(source_end + 1)
-            return (source, (source_end + 1, end)) if end > source_end + 1 else None
+        if source_end + 1 < sentence_end and self.raw[source_end] in _COMMAS and (
+            (start := self._past_day_aside(source_end + 1, sentence_end)) < sentence_end
+            and (self._object_at(start) or (
+                self._definite_object_at(start) and any(self.raw[m] in _COMMAS for m in range(*source))
+            ))
+        ):
+            # نفت الفنانة غادة عبدالرازق، خضوعها لأي عمليات: the comma closes the subject (and a date set off by
+            # commas may follow it: أكد الوالي، اليوم الاثنين، إصابة …); after a name in apposition between commas
+            # the object may be definite (أكد المتحدث، خالد أبا الخيل، التوصل …).
+            end = self._clause_end(start)
+            return (source, (start, end)) if end > start else None
         if source_end + 1 < sentence_end and self.raw[source_end] in _COMMAS:
             # أكد والي الجهة، في تصريح للإذاعة، ضرورة العمل …: where it was said between commas, then the object.
             start = self._object_past_saying(source_end + 1, sentence_end)
@@ -1763,6 +1781,118 @@ class QuoteDocument(QuoteText):
                 if self.punct[k] or self._is_cue(k) or self._is_complementiser(k):
                     return None
         return None
+
+    def _apposition_end(self, start: int, comma: int, end: int, asks: bool = False, names: bool = True) -> int | None:
+        """The end of a name or title in apposition to the speaker phrase ``start``..``comma``, set off by a comma
+        before it, when what the verb reports follows, or None.
+
+        A title after a name (قال نعمان الحباسي، مدير المركب الثقافي بالكاف، إن …) or a name after a title (أكد المدير
+        العام لبنك الأمان، أحمد كرم، دعم …) belongs to the speaker, as the guidelines' SOURCE holds title and name
+        together. A title opens with a role or title word; a name is a few words after a title, with no preposition
+        or time word. After the closing comma (and a date set off by another) must come what was reported: a
+        complementiser, a quotation, a separate preposition of objects or a word that can open a noun-phrase object;
+        anything else means the phrase was the object itself (أعلن الوزير، إطلاق برنامج، والذي …). Writers often
+        leave out the closing comma before a complementiser, bare or after the verb's preposition (أفاد المندوب الجهوي،
+        المولدي العيفة بأنه …، أشارت رئيسة الشركة، سوزان وجسيكي إلى أنها …): a name may then end there, and may open
+        with the article as Maghrebi given names do. After a verb that
+        ``asks`` someone (طالب، دعا) a title set off by commas is as often whom it asks (طالب الكاتب فلان، وزير
+        الإسكان فلان، بسرعة …): left alone. Without ``names`` only a title is read (the second of a chain: الأمير
+        فلان، مستشار خادم الحرمين الشريفين، أمير منطقة مكة المكرمة، …).
+        """
+        lex = self.lexicon
+        if comma + 2 >= end or self.raw[comma] not in _COMMAS:
+            return None
+        if not (_definite(self.keys[start]) or self._object_at(start)):
+            return None  # a date or an adverbial read as the speaker (أعلن 25 فيفري، رئيس الحكومة …)
+        first = comma + 1
+        titled = self._title_word(first)
+        if titled and asks:
+            return None
+        key = self.keys[first]
+        if not titled and (
+            not names or not self._titled_phrase(start, comma) or _prefixed(key) or self._glued_bi(first)
+            or self._glued_li(first) or key in _BI_WORDS or not (self._object_at(first) or self._definite_object_at(first))
+        ):
+            return None
+        longest = _MAX_APPOSITION_ASIDE if titled else _MAX_APPOSITION
+        j = first
+        while j < min(end, first + longest + 1):
+            raw, key = self.raw[j], self.keys[j]
+            if raw in _COMMAS:
+                if j == first or not self._reported_after(j + 1, end):
+                    return None
+                return j if titled or not _definite(self.keys[first]) else None
+            if not titled and j > first and (
+                self._is_complementiser(j)
+                or (key in _OBJECT_PREPOSITIONS or key == _ILA) and j + 1 < end and self._is_complementiser(j + 1)
+            ):
+                return j  # …، المولدي العيفة بأنه …، سوزان وجسيكي إلى أنها …: no comma closes the name
+            if titled and raw in lex.openers and j in self.close_of and self.inside(j) <= _MAX_QUOTED_NAME:
+                j = self.close_of[j] + 1  # المحلل في «بي في إم أويل»: a quoted name inside the title
+                continue
+            if j > first and key in lex.temporal:
+                # …، مستشار الرئيس محمود الهباش اليوم الأحد، منع …: when it was said closes the apposition.
+                return j if self._reported_after(j, end) and (titled or not _definite(self.keys[first])) else None
+            if (
+                self.punct[j] or self._is_cue(j) or self._is_complementiser(j) or key in _RELATIVES_OR_AND
+                or key in lex.discourse or _medium(key, lex.media) or _is_correspondent(key) or key == "ل"
+                or self._station_at(j) or (not titled and key in lex.source_stop)
+            ):
+                return None  # a medium or correspondent spoken to (…، مراسل الجوهرة أف أم، أن), من جهته
+            j += 1
+        return None
+
+    def _reported_after(self, k: int, end: int) -> bool:
+        """Whether what a verb reports can start at ``k`` (maybe past a date set off by a comma): a complementiser, a
+        quotation, a colon, a separate preposition of objects or a word that opens a noun-phrase object."""
+        k = self._past_day_aside(k, end)
+        if k >= end:
+            return False
+        return (
+            self._is_complementiser(k) or self.raw[k] in self.lexicon.openers or self.raw[k] == ":"
+            or (self.keys[k] in _OBJECT_PREPOSITIONS and not self._adverbial_ala(k))
+            or (self._object_at(k) and not self.keys[k].startswith("ي")) or self._definite_object_at(k)
+        )  # ي opens a present verb (…، إطلاق برنامج جديد، يستهدف …), hardly ever a noun
+
+    def _definite_object_at(self, k: int) -> bool:
+        """True when token ``k`` can open a definite noun-phrase object (التوصل لهذا المسن): an article noun that is
+        not a relative, a time word, a connective or a cue."""
+        key, lex = self.keys[k], self.lexicon
+        return _definite(key) and not (
+            self.punct[k] or self._is_cue(k) or self._is_complementiser(k) or key in _RELATIVES_OR_AND
+            or key in lex.discourse or key in lex.source_stop or key in lex.temporal or key in lex.connectors
+        )
+
+    def _past_day_aside(self, k: int, end: int) -> int:
+        """The token after a date at ``k`` and the comma closing it (اليوم الاثنين،), or ``k`` when none stands there."""
+        if k < end and self.keys[k] in self.lexicon.temporal:
+            after = self._past_date(k, end)
+            if after < end and self.raw[after] in _COMMAS:
+                return after + 1
+        return k
+
+    def _titled_phrase(self, start: int, end: int) -> bool:
+        """Whether the speaker phrase ``start``..``end`` opens with a role or title word, or names a saying of one
+        (تصريح إعلامي للمتحدث الرسمي باسم المحكمة): then a name may stand in apposition to it."""
+        if self._title_word(start):
+            return True
+        return self.keys[start] in _SAYINGS and any(
+            self._title_key(_without_li(self.keys[k])) for k in range(start + 1, min(end, start + 4))
+        )
+
+    def _title_key(self, key: str) -> bool:
+        """A role or title word's key, with or without the article (مدير، المدير، الرئيس، أمير، السيد)."""
+        lex = self.lexicon
+        if key in lex.source_stop:
+            return False  # أمام (before) is spelt as إمام once hamza is folded
+        return (
+            key in lex.roles or key in lex.titles or (key.startswith("ال") and key[2:] in lex.roles)
+            or "ال" + key in lex.titles
+        )
+
+    def _title_word(self, k: int) -> bool:
+        """Whether token ``k`` is a role or title word (see _title_key)."""
+        return self._title_key(self.keys[k])
 
     def _an_past_adverbial(self, k: int, end: int) -> int | None:
         """The verb's own عن after the adverbial that opens at ``k`` (خلال إشرافه على اجتماع … عن; ، على إثر الجدل …،
@@ -1959,6 +2089,10 @@ class QuoteDocument(QuoteText):
                 return None
         elif i - sentence_start <= 1 or (i > 0 and self.raw[i - 1] in _COMMAS and i - sentence_start <= 2):
             kind = "nominal-lead"
+            if source is not None and (apposition := self._apposition_end(source[0], source_end, sentence_end)) is not None:
+                # وبحسب تصريح للمتحدث باسم المحكمة، ماهر البحري، تم …: the name set off by commas is the informant's
+                source_end = apposition
+                source = (source[0], source_end)
             k = source_end
             found = self._complementiser_after_phrase(source_end)
             if found is not None:
