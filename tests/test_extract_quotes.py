@@ -1794,3 +1794,15 @@ def test_a_name_in_apposition_to_the_informant_of_an_opening_attribution(extract
     assert _quotes(extractor, text) == [
         ("وبحسب", "تصريح للمتحدث الرسمي باسم المحكمة، سفيان السليطي", "تم إيقاف ثلاثة متهمين", "indirect")
     ]
+
+
+def test_whom_a_verb_asks_after_where_and_to_whom_it_was_said(extractor: QuoteExtractor) -> None:
+    text = "ودعت الوزارة في بلاغ لها اليوم الثلاثاء المواطنين القاطنين بالقرب من الشبكة المذكورة إلى إبلاغ المصالح المركزية."
+    assert _quotes(extractor, text) == [("ودعت", "الوزارة", "إبلاغ المصالح المركزية", "indirect")]
+    text = 'وطالب أحد المعتصمين في تصريح لمراسلة "الجوهرة اف أم" السلطات التونسية بإيجاد حلول لمشاكل المنطقة.'
+    assert _quotes(extractor, text) == [("وطالب", "أحد المعتصمين", "بإيجاد حلول لمشاكل المنطقة", "indirect")]
+    text = "وطالب التحالف أنصاره في بيان له أمس بمواصلة تنظيم المظاهرات للمطالبة بعودة الرئيس."
+    assert _quotes(extractor, text)[0][2] == "بمواصلة تنظيم المظاهرات للمطالبة بعودة الرئيس"
+    # A verb that asks nobody: its preposition right after the saying.
+    text = 'وأشار في تصريح لمراسلة "الجوهرة اف أم" إلى امكانية استثمار الشركة في الجهة.'
+    assert _quotes(extractor, text)[0][2] == "امكانية استثمار الشركة في الجهة"

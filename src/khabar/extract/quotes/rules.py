@@ -690,6 +690,29 @@ class QuoteDocument(QuoteText):
             j += 1
         return j if j == end else k
 
+    def _past_saying(self, k: int, end: int) -> int:
+        """The token after the phrase of where something was said at ``k``: the noun of saying, its adjective, its
+        owner, when, and whom it was said to (في بلاغ لها اليوم الثلاثاء، في تصريح إعلامي، في تصريح لمراسلة "الجوهرة أف
+        أم"، في حديث لصحيفة الشروق)."""
+        j = k + (3 if self.keys[k + 1] in _SELF_WORDS else 2)
+        if (
+            j < end and self.keys[j].endswith(("ي", "يه")) and not _definite(self.keys[j])
+            and self.keys[j] not in self.lexicon.source_stop
+        ):
+            j += 1  # في بيان رسمي، في تصريح إعلامي
+        while j < end and self.keys[j] in _OWNER_PRONOUNS:
+            j += 1  # في بلاغ لها
+        j = self._past_date(j, end)
+        if j < end and self._addressee_at(j) and self.keys[j] not in _ADDRESSEE_QUANTIFIERS:
+            if j + 1 < end and self.raw[j + 1] in self.lexicon.openers and j + 1 in self.close_of:
+                j = self.close_of[j + 1] + 1  # لمراسلة "الجوهرة أف أم"
+            elif (station := self._station_end(j + 1)) is not None:
+                j = station  # للجوهرة أف أم
+            else:
+                j += 1
+            j = self._past_date(j, end)
+        return j
+
     def _saying_at(self, k: int) -> bool:
         """True when في and a noun of saying open token ``k``'s phrase (في بيان، في تصريح لها، في مداخلة له، في البلاغ،
         في ذات البلاغ، في نفس التصريح)."""
@@ -784,6 +807,16 @@ class QuoteDocument(QuoteText):
         longest = _MAX_OBJECT_BEFORE_PREPOSITION
         if self._saying_at(k) and not self._complementiser_after_comma(k + 1, end):
             longest = _MAX_SAYING_ADVERBIAL
+        if preps & _ASKING_PREPOSITIONS and longest == _MAX_SAYING_ADVERBIAL:
+            # ودعت الوزارة في بلاغ لها اليوم الثلاثاء المواطنين القاطنين بالقرب من الشبكة إلى …، وطالب أحد
+            # المعتصمين في تصريح لمراسلة "الجوهرة أف أم" السلطات بإيجاد …، وأشار في تصريح لمراسلة "الجوهرة أف أم"
+            # إلى …: where, when and to whom it was said, then whom the verb asks (if anyone), then its preposition.
+            past = self._past_saying(k, end)
+            for j in range(past, min(end, past + _MAX_ADDRESSEE + 1)):
+                if self.keys[j] in preps or ("ب" in preps and self._glued_bi(j)):
+                    return j
+                if self.punct[j] or self._is_cue(j) or self._is_complementiser(j):
+                    break
         glued_li: int | None = None
         for j in range(k + 1, min(end, k + longest + 1)):
             if _ALA in preps and self._adverbial_ala(j):
