@@ -699,18 +699,18 @@ class QuoteDocument(QuoteText):
             j < end and self.keys[j].endswith(("ي", "يه")) and not _definite(self.keys[j])
             and self.keys[j] not in self.lexicon.source_stop
         ):
-            j += 1  # في بيان رسمي، في تصريح إعلامي
+            j += 1  # في بيان رسمي، في تصريح صحفي: the saying's adjective (not على, whose key ends in ي too)
         while j < end and self.keys[j] in _OWNER_PRONOUNS:
             j += 1  # في بلاغ لها
-        j = self._past_date(j, end)
-        if j < end and self._addressee_at(j) and self.keys[j] not in _ADDRESSEE_QUANTIFIERS:
-            if j + 1 < end and self.raw[j + 1] in self.lexicon.openers and j + 1 in self.close_of:
-                j = self.close_of[j + 1] + 1  # لمراسلة "الجوهرة أف أم"
-            elif (station := self._station_end(j + 1)) is not None:
-                j = station  # للجوهرة أف أم
-            else:
-                j += 1
-            j = self._past_date(j, end)
+        j = self._past_date(j, end)  # في بيان لها أمس
+        if j < end and self._addressee_at(j) and j + 1 < end and self.raw[j + 1] in self.lexicon.openers and (
+            j + 1 in self.close_of
+        ):
+            j = self.close_of[j + 1] + 1  # في تصريح لمراسلة "الجوهرة أف أم": the medium and its quoted name
+        elif j < end and self._addressee_at(j):
+            j = self._past_addressee(j, end)  # في حديث للصحفيين
+        elif j + 1 < end and self.keys[j] == "ل" and j + 1 in self.close_of:
+            j = self.close_of[j + 1] + 1  # في حديث لـ«الشرق الأوسط»: the newspaper spoken to
         return j
 
     def _saying_at(self, k: int) -> bool:
@@ -1782,20 +1782,8 @@ class QuoteDocument(QuoteText):
             source_end + 2 < sentence_end and self.keys[source_end] == _FI
             and self.keys[source_end + 1] in _SAYINGS
         ):
-            # وأعلن الجيش في بيان مقتل جنديين: where it was said, then what.
-            start = source_end + 2
-            if (
-                start < sentence_end and self.keys[start].endswith(("ي", "يه")) and not _definite(self.keys[start])
-                and self.keys[start] not in lex.source_stop
-            ):
-                start += 1  # في بيان رسمي، في تصريح صحفي: the saying's adjective (not على, whose key ends in ي too)
-            while start < sentence_end and self.keys[start] in _OWNER_PRONOUNS:
-                start += 1  # في بيان له
-            start = self._past_date(start, sentence_end)  # في بيان لها أمس استشهاد الجندي …: when, then what
-            if start < sentence_end and self._addressee_at(start):
-                start = self._past_addressee(start, sentence_end)  # في حديث للصحفيين
-            elif start + 1 < sentence_end and self.keys[start] == "ل" and start + 1 in self.close_of:
-                start = self.close_of[start + 1] + 1  # في حديث لـ«الشرق الأوسط»: the newspaper spoken to
+            # وأعلن الجيش في بيان مقتل جنديين، في بيان لها أمس استشهاد الجندي …: where it was said, then what.
+            start = self._past_saying(source_end, sentence_end)
             if start < sentence_end and self._object_at(start):
                 end = self._clause_end(start)
                 return (source, (start, end)) if end > start else None
