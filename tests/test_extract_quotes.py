@@ -1803,6 +1803,8 @@ def test_whom_a_verb_asks_after_where_and_to_whom_it_was_said(extractor: QuoteEx
     assert _quotes(extractor, text) == [("وطالب", "أحد المعتصمين", "بإيجاد حلول لمشاكل المنطقة", "indirect")]
     text = "وطالب التحالف أنصاره في بيان له أمس بمواصلة تنظيم المظاهرات للمطالبة بعودة الرئيس."
     assert _quotes(extractor, text)[0][2] == "بمواصلة تنظيم المظاهرات للمطالبة بعودة الرئيس"
+    text = "ودعا سليم في تصريح لمراسلة الجوهرة اف ام، القنصليات المعنية إلى الإسراع في إتمام الإجراءات."
+    assert _quotes(extractor, text) == [("ودعا", "سليم", "الإسراع في إتمام الإجراءات", "indirect")]
     # A verb that asks nobody: its preposition right after the saying.
     text = 'وأشار في تصريح لمراسلة "الجوهرة اف أم" إلى امكانية استثمار الشركة في الجهة.'
     assert _quotes(extractor, text)[0][2] == "امكانية استثمار الشركة في الجهة"
