@@ -812,6 +812,8 @@ class QuoteDocument(QuoteText):
             # المعتصمين في تصريح لمراسلة "الجوهرة أف أم" السلطات بإيجاد …، وأشار في تصريح لمراسلة "الجوهرة أف أم"
             # إلى …: where, when and to whom it was said, then whom the verb asks (if anyone), then its preposition.
             past = self._past_saying(k, end)
+            if past + 1 < end and self.raw[past] in _COMMAS:
+                past += 1  # في تصريح لمراسلة الجوهرة اف ام، القنصليات المعنية إلى …
             for j in range(past, min(end, past + _MAX_ADDRESSEE + 1)):
                 if self.keys[j] in preps or ("ب" in preps and self._glued_bi(j)):
                     return j
