@@ -1808,3 +1808,11 @@ def test_whom_a_verb_asks_after_where_and_to_whom_it_was_said(extractor: QuoteEx
     # A verb that asks nobody: its preposition right after the saying.
     text = 'وأشار في تصريح لمراسلة "الجوهرة اف أم" إلى امكانية استثمار الشركة في الجهة.'
     assert _quotes(extractor, text)[0][2] == "امكانية استثمار الشركة في الجهة"
+
+
+def test_a_relative_clause_on_the_speaker_whose_verb_is_a_cue(extractor: QuoteExtractor) -> None:
+    # The relative clause's verb (كتب، اعتبر، أقرّ as مقرا) has its object inside the commas; أن is the main verb's.
+    text = "وأوضح أندرو لسيزوسكي، الذي يكتب بمدونة «غيزمودو»، أن هذه الغسالة مثالية في المعسكرات."
+    assert _quotes(extractor, text) == [("وأوضح", "أندرو لسيزوسكي", "هذه الغسالة مثالية في المعسكرات", "indirect")]
+    text = "ونفى فابيوس، الذي اعتبر من المتشددين خلال المحادثات، أن ينعكس موقفه سلبا على المؤسسات."
+    assert [q[:3] for q in _quotes(extractor, text)] == [("ونفى", "فابيوس", "ينعكس موقفه سلبا على المؤسسات")]

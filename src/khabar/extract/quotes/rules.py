@@ -671,6 +671,25 @@ class QuoteDocument(QuoteText):
                 return None
         return None
 
+    def _relative_aside_end(self, k: int) -> int | None:
+        """The comma closing a relative clause on the speaker that opens at ``k`` after a comma, when a complementiser
+        follows it at once (وأوضح الخبير، الذي يكتب بمدونة «غيزمودو»، أن …): the clause's verb, a cue or not, has its
+        object inside the commas, and the complementiser is the main verb's. None otherwise."""
+        if self.keys[k] not in _RELATIVES or k == 0 or self.raw[k - 1] not in _COMMAS:
+            return None
+        end = self.sentence_end[self.sentence_of[k]]
+        m = k + 1
+        while m < min(end, k + _MAX_RELATIVE_ASIDE + 1):
+            if self.raw[m] in self.lexicon.openers and m in self.close_of and self.inside(m) <= _MAX_QUOTED_NAME:
+                m = self.close_of[m] + 1  # a quoted name inside the clause
+                continue
+            if self.raw[m] in _COMMAS:
+                return m if m > k + 1 and m + 1 < end and self._is_complementiser(m + 1) else None
+            if self.punct[m] or self._is_complementiser(m):
+                return None
+            m += 1
+        return None
+
     def _complementiser_after_comma(self, k: int, end: int) -> bool:
         """True when a complementiser right after a comma stands between ``k`` and ``end``: the words before it are
         an aside, and what was said follows it."""
@@ -1460,6 +1479,9 @@ class QuoteDocument(QuoteText):
                 continue
             if not aside and j > nxt and self._is_cue(j) and (close := self._participle_aside_end(j)) is not None:
                 j = close + 1  # قال الشاهد، معلقا على خبر استقالته، إنه …: a participle's aside; إن is the verb's
+                continue
+            if not aside and j > nxt and (close := self._relative_aside_end(j)) is not None:
+                j = close + 1  # وأوضح الخبير، الذي يكتب بمدونة، أن …: a relative clause on the speaker; أن is the verb's
                 continue
             if not aside and self._nominal_at(j) and (j == source_end or self.raw[j - 1] in _COMMAS):
                 # وذكرت رويترز نقلا عن مصادر أن …، وأعلنت الشرطة، وفقا للوكالة، أن …: a chain of attribution
