@@ -1816,3 +1816,10 @@ def test_a_relative_clause_on_the_speaker_whose_verb_is_a_cue(extractor: QuoteEx
     assert _quotes(extractor, text) == [("وأوضح", "أندرو لسيزوسكي", "هذه الغسالة مثالية في المعسكرات", "indirect")]
     text = "ونفى فابيوس، الذي اعتبر من المتشددين خلال المحادثات، أن ينعكس موقفه سلبا على المؤسسات."
     assert [q[:3] for q in _quotes(extractor, text)] == [("ونفى", "فابيوس", "ينعكس موقفه سلبا على المؤسسات")]
+
+
+def test_a_chain_of_attribution_after_when_it_was_said(extractor: QuoteExtractor) -> None:
+    text = 'وذكرت صحيفة "نيويورك تايمز" أمس استنادا إلى مديرة أعمال روكو أن سبب الوفاة كان إصابته بالسرطان.'
+    assert [q[:3] for q in _quotes(extractor, text)] == [
+        ("وذكرت", 'صحيفة "نيويورك تايمز', "سبب الوفاة كان إصابته بالسرطان")
+    ]

@@ -1483,9 +1483,12 @@ class QuoteDocument(QuoteText):
             if not aside and j > nxt and (close := self._relative_aside_end(j)) is not None:
                 j = close + 1  # وأوضح الخبير، الذي يكتب بمدونة، أن …: a relative clause on the speaker; أن is the verb's
                 continue
-            if not aside and self._nominal_at(j) and (j == source_end or self.raw[j - 1] in _COMMAS):
-                # وذكرت رويترز نقلا عن مصادر أن …، وأعلنت الشرطة، وفقا للوكالة، أن …: a chain of attribution
-                # set off as an aside; the speaker nearest the verb keeps the quote, as the guidelines ask.
+            if not aside and self._nominal_at(j) and (
+                j == source_end or self.raw[j - 1] in _COMMAS or j == self._past_date(source_end, sentence_end)
+            ):
+                # وذكرت رويترز نقلا عن مصادر أن …، وأعلنت الشرطة، وفقا للوكالة، أن …، وذكرت الصحيفة أمس استنادا إلى
+                # مديرة أعماله أن …: a chain of attribution set off as an aside (or after when it was said); the
+                # speaker nearest the verb keeps the quote, as the guidelines ask.
                 aside = True
             elif aside and raw in _COMMAS:
                 aside = False
