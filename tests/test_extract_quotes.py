@@ -1823,3 +1823,13 @@ def test_a_chain_of_attribution_after_when_it_was_said(extractor: QuoteExtractor
     assert [q[:3] for q in _quotes(extractor, text)] == [
         ("وذكرت", 'صحيفة "نيويورك تايمز', "سبب الوفاة كان إصابته بالسرطان")
     ]
+
+
+def test_what_opens_the_object_not_the_speakers_name(extractor: QuoteExtractor) -> None:
+    text = "ونفت الجامعة ما ورد في بعض المواقع حول إلغاء التظاهرة."
+    assert _quotes(extractor, text) == [("ونفت", "الجامعة", "ما ورد في بعض المواقع حول إلغاء التظاهرة", "indirect")]
+    text = "ووصف أوباما ما حدث بأنه عمل إرهابي داخلي محتمل."
+    assert [q[:3] for q in _quotes(extractor, text)] == [("ووصف", "أوباما", "عمل إرهابي داخلي محتمل")]
+    # ما inside a noun phrase after كل، أهم is part of it.
+    text = "وأكد أهم ما جاء في التقرير أن الوضع صعب."
+    assert _quotes(extractor, text)[0][1].startswith("أهم ما جاء")

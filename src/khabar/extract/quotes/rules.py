@@ -196,6 +196,8 @@ _IN_OR_ON = frozenset((_FI, norm("على")))
 _QUANTIFIERS = frozenset(norm(w) for w in ("عدد", "العديد", "الكثير", "كثير", "بعض", "مجموعة", "جملة", "جميع", "كل",
                                            "عشرات", "مئات", "آلاف", "آلاف", "أغلب", "معظم", "أحد", "إحدى"))
 #: ما and its glued forms before a verb with its pronoun: "what (someone) called …" (ما وصفه، مما اعتبرته، بما سماه).
+#: Words that take ما inside a noun phrase (كل ما، أهم ما جاء في البيان).
+_BEFORE_WHAT = frozenset(norm(w) for w in ("كل", "أهم", "أبرز", "أكثر", "أول", "آخر"))
 _WHAT = frozenset(norm(w) for w in ("ما", "مما", "بما", "لما", "عما", "فيما"))
 #: The preposition or word that introduces the words used: وصفه بـ"…"، بأنه "…".
 #: Verbs that label something (وصف، اعتبر، عدّ): after ما, even a one-word quotation is the speaker's label.
@@ -455,6 +457,8 @@ class QuoteDocument(QuoteText):
                 break
             if key in _RELATIVES_OR_AND or (k == start and key in lex.discourse):
                 break
+            if key == _MA and k > start and self.keys[k - 1] not in _BEFORE_WHAT:
+                break  # ونفت الجامعة ما ورد …، ووصف أوباما ما حدث بـ…: "what" opens the verb's object, not the name
             if k > start and key.startswith("ل") and (
                 _medium(key, lex.media) or self._station_at(k + 1)
                 or (not key.startswith("لل") and (key == "ل" or self._introduced_next(k + 1)))
@@ -1757,6 +1761,15 @@ class QuoteDocument(QuoteText):
             end = self._clause_end(at + 1)  # أعلن عن، شدد على
             return (source, (at + 1, end)) if end > at + 1 else None
         split = self._subject_object_split(*source)
+        if (
+            split is None and form.kind == "verb" and source_end + 1 < sentence_end and self.keys[source_end] == _MA
+            and not self.punct[source_end + 1] and self._opens_clause(i)
+        ):
+            # ونفت الجامعة ما ورد في …، ووصف أوباما ما حدث بـ…: "what" opens the object, a relative clause (an
+            # object that opened earlier, نفى المدير صحة ما …، is the split's below; a verb form after a noun may be
+            # its homograph noun: نقل بيان … نفي السفير ما نسب له)
+            end = self._clause_end(source_end)
+            return (source, (source_end, end)) if end > source_end else None
         if (
             source_end < sentence_end and self.keys[source_end] in lex.temporal and self.keys[source_end] not in _ORDINALS
             and (split is None or (
