@@ -1833,3 +1833,10 @@ def test_what_opens_the_object_not_the_speakers_name(extractor: QuoteExtractor) 
     # ما inside a noun phrase after كل، أهم is part of it.
     text = "وأكد أهم ما جاء في التقرير أن الوضع صعب."
     assert _quotes(extractor, text)[0][1].startswith("أهم ما جاء")
+
+
+def test_a_demonstrative_time_after_the_speaker_is_when_it_was_said(extractor: QuoteExtractor) -> None:
+    assert _quotes(extractor, "وقال الوزير هذا الصباح إن الأسعار سترتفع.") == [
+        ("وقال", "الوزير", "الأسعار سترتفع", "indirect")
+    ]
+    assert _quotes(extractor, "وأضافت هيئة التنظيم هذا الأسبوع أن الأسعار سترتفع.")[0][1] == "هيئة التنظيم"

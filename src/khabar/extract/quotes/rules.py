@@ -100,6 +100,11 @@ _ADVERBIAL_AFTER_ALA = frozenset(norm(w) for w in ("خلفية", "هامش", "إ
 _ISSUED = frozenset(norm(w) for w in ("صادر", "الصادر", "صادرة", "الصادرة", "الصادرين"))
 _DEMONSTRATIVES = frozenset(norm(w) for w in ("هذا", "هذه", "ذلك", "تلك", "هؤلاء", "هذين", "هاتين"))
 # وكانت القوات دخلت …: "was", before a subject that precedes its own verb.
+_NEAR_DEMONSTRATIVES = frozenset(norm(w) for w in ("هذا", "هذه"))
+#: Nouns of time a demonstrative makes an adverbial of (هذا الصباح، هذه المرة), beside the lexicon's temporal words.
+_TIME_NOUNS = frozenset(norm(w) for w in (
+    "الصباح", "المساء", "المرة", "الفترة", "الأيام", "الأسابيع", "الأشهر", "السنة", "السنوات", "الموسم", "العشية",
+))
 _KANA_FORMS = frozenset(norm(w) for w in ("كان", "وكان", "كانت", "وكانت", "فكان", "فكانت"))
 # وقد أكد، لقد قال: the particle قد ("indeed", "has") between a subject and its verb.
 _QAD_PARTICLES = frozenset(norm(w) for w in ("قد", "وقد", "لقد", "فقد", "ولقد"))
@@ -457,6 +462,10 @@ class QuoteDocument(QuoteText):
                 break
             if key in _RELATIVES_OR_AND or (k == start and key in lex.discourse):
                 break
+            if key in _NEAR_DEMONSTRATIVES and k > start and k + 1 < end and (
+                self.keys[k + 1] in lex.temporal or self.keys[k + 1] in _TIME_NOUNS
+            ):
+                break  # وقال الوزير هذا الصباح إن …، وأكدت الوزارة هذه المرة أن …: when, not the name
             if key == _MA and k > start and self.keys[k - 1] not in _BEFORE_WHAT:
                 break  # ونفت الجامعة ما ورد …، ووصف أوباما ما حدث بـ…: "what" opens the verb's object, not the name
             if k > start and key.startswith("ل") and (
