@@ -1840,3 +1840,26 @@ def test_a_demonstrative_time_after_the_speaker_is_when_it_was_said(extractor: Q
         ("وقال", "الوزير", "الأسعار سترتفع", "indirect")
     ]
     assert _quotes(extractor, "وأضافت هيئة التنظيم هذا الأسبوع أن الأسعار سترتفع.")[0][1] == "هيئة التنظيم"
+
+
+def test_whom_it_was_told_and_where_before_the_verbs_preposition(extractor: QuoteExtractor) -> None:
+    text = "من جانبه، كشف مسؤول يمني بارز لـ«الشرق الأوسط» عن تواري بعض القيادات عن الأنظار."
+    assert _quotes(extractor, text) == [("كشف", "مسؤول يمني بارز", "تواري بعض القيادات عن الأنظار", "indirect")]
+    # A quotation after the preposition, past where it was said.
+    text = "ودعا اتحاد موظفي القطاع العام في بيان له إلى «مواصلة النضال للحيلولة دون تمرير الاتفاقية»."
+    assert _quotes(extractor, text)[0][1:3] == ("اتحاد موظفي القطاع العام", "مواصلة النضال للحيلولة دون تمرير الاتفاقية")
+    # A station or a platform in quotation marks after على is where it was said, not what.
+    text = 'وأكد الغربي عبر حسابه على "فيسبوك" أن الهيئة هي من تكفلت بالتصوير.'
+    assert _quotes(extractor, text)[0][2] == "الهيئة هي من تكفلت بالتصوير"
+
+
+def test_a_subject_before_its_verb_then_where_it_was_said(extractor: QuoteExtractor) -> None:
+    text = "وكانت قيادة القوات المشتركة، أعلنت في بيان لها أمس استشهاد جندي من القوة الإماراتية."
+    assert _quotes(extractor, text) == [
+        ("أعلنت", "قيادة القوات المشتركة", "استشهاد جندي من القوة الإماراتية", "indirect")
+    ]
+
+
+def test_a_name_in_apposition_closed_by_where_it_was_said(extractor: QuoteExtractor) -> None:
+    text = "وقال الكاتب العام للجامعة، عبد الله القمودي في تصريح للجوهرة أف أم، إن الإضراب سيتواصل."
+    assert _quotes(extractor, text)[0][1:3] == ("الكاتب العام للجامعة، عبد الله القمودي", "الإضراب سيتواصل")

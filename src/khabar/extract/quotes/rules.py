@@ -576,6 +576,10 @@ class QuoteDocument(QuoteText):
             and all(self.keys[m] in self.lexicon.temporal and self.keys[m] not in _ORDINALS for m in range(k - skipped, k))
             and k < end and not self.punct[k] and not self.raw[k][:1].isdigit() and self.keys[k] not in self.lexicon.temporal
         )
+        if k + 1 < end and self.keys[k] == "ل" and k + 1 in self.close_of and (
+            (after := self.close_of[k + 1] + 1) < end and self.keys[after] in preps
+        ):
+            k = after  # كشف مسؤول يمني لـ«الشرق الأوسط» عن …: the newspaper spoken to, then the verb's preposition
         if k < end and self._saying_at(k) and (close := self._adverbial_close(k, end)) is not None and (
             after := self._preposition_after_aside(preps, close, end)
         ) is not None:
@@ -598,13 +602,7 @@ class QuoteDocument(QuoteText):
         if self.keys[k] in preps:
             start = k + 1
             if start < end and self.raw[start] in self.lexicon.openers and start in self.close_of:
-                # وأشارت النقابة إلى "تكرر التجاوزات …"، دعا إلى "الهدوء" في كل الجهات: the object opens with a
-                # quotation; its marks enclose what was said unless the clause runs on past them (a mixed quote).
-                close = self.close_of[start]
-                if close + 1 >= end or self.punct[close + 1]:
-                    return start + 1, close
-                stop = self._clause_end(start)
-                return (start, stop) if stop > close else None
+                return self._quoted_object(start, end)
         elif self._glued_object(k, preps):
             start = k
         elif (object_first or object_after_day or self._adverbial_at(k)) and (found := self._preposition_after(preps, k, end)) is not None:
@@ -616,6 +614,8 @@ class QuoteDocument(QuoteText):
                     # what is asked for runs on (وطالب في تصريحات سابقة بسرعة تأهيل المدينة).
                     return None
                 start = found + 1 if self.keys[found] in preps else found
+                if start < end and self.raw[start] in self.lexicon.openers and start in self.close_of:
+                    return self._quoted_object(start, end)  # ودعا الاتحاد في بيان له إلى «مواصلة النضال …»
             else:
                 # داعيا الهياكل إلى تحمل …، طالبوا صاحب المسكن بمدّهم، دعت الوزارة اليوم أطباء لتسوية …: the object
                 # and what it is asked to do.
@@ -628,6 +628,18 @@ class QuoteDocument(QuoteText):
             return None
         stop = self._clause_end(start)
         return (start, stop) if stop > start else None
+
+    def _quoted_object(self, opener: int, end: int) -> tuple[int, int] | None:
+        """The object of a verb's preposition that opens with a quotation at ``opener`` (وأشارت النقابة إلى "تكرر
+        التجاوزات …"، دعا إلى "الهدوء" في كل الجهات): the marks enclose what was said unless the clause runs on past
+        them (a mixed quote)."""
+        close = self.close_of[opener]
+        if self._station_quoted(opener) or (close + 1 < end and self._is_complementiser(close + 1)):
+            return None  # على "جوهرة أف أم"، عبر حسابه على "فيسبوك" أن …: where it was said, a name
+        if close + 1 >= end or self.punct[close + 1]:
+            return opener + 1, close
+        stop = self._clause_end(opener)
+        return (opener, stop) if stop > close else None
 
     def _adverbial_ala(self, k: int) -> bool:
         """True when على at ``k`` opens an adverbial (على خلفية، على هامش، على إثر، على غرار), not a verb's object."""
@@ -846,11 +858,16 @@ class QuoteDocument(QuoteText):
             past = self._past_saying(k, end)
             if past + 1 < end and self.raw[past] in _COMMAS:
                 past += 1  # في تصريح لمراسلة الجوهرة اف ام، القنصليات المعنية إلى …
+            glued: int | None = None
             for j in range(past, min(end, past + _MAX_ADDRESSEE + 1)):
-                if self.keys[j] in preps or ("ب" in preps and self._glued_bi(j)):
+                if self.keys[j] in preps:
                     return j
+                if glued is None and self._glued_object(j, preps):
+                    glued = j  # a glued لـ or بـ as often says for whom or where: a separate preposition further on wins
                 if self.punct[j] or self._is_cue(j) or self._is_complementiser(j):
                     break
+            if glued is not None:
+                return glued
         glued_li: int | None = None
         for j in range(k + 1, min(end, k + longest + 1)):
             if _ALA in preps and self._adverbial_ala(j):
@@ -1742,9 +1759,15 @@ class QuoteDocument(QuoteText):
         sentence_end = self.sentence_end[self.sentence_of[i]]
         before = None if form.kind == "participle" or form.clitic or after_relative else self._subject_before(i)
         if before is not None:
-            # Subject-verb order (مركز الأبحاث أعلن حصوله …): everything after the verb is its object.
-            end = self._clause_end(i + 1)
-            return (before, (i + 1, end)) if end > i + 1 else None
+            # Subject-verb order (مركز الأبحاث أعلن حصوله …): everything after the verb is its object, past where
+            # and when it was said (وكانت القيادة، أعلنت في بيان لها أمس استشهاد …).
+            start = i + 1
+            if start + 2 < sentence_end and self._saying_at(start):
+                past = self._past_saying(start, sentence_end)
+                if past < sentence_end and self._object_at(past):
+                    start = past
+            end = self._clause_end(start)
+            return (before, (start, end)) if end > start else None
         if form.kind == "participle" or after_relative:
             k = source_end
             if k < self.n and not self.punct[k] and self.keys[k] not in lex.source_stop and not _definite(self.keys[k]):
@@ -1893,10 +1916,12 @@ class QuoteDocument(QuoteText):
                     return None
                 return j if titled or not _definite(self.keys[first]) else None
             if not titled and j > first and (
-                self._is_complementiser(j)
+                self._is_complementiser(j) or self._saying_at(j)
                 or (key in _OBJECT_PREPOSITIONS or key == _ILA) and j + 1 < end and self._is_complementiser(j + 1)
             ):
-                return j  # …، المولدي العيفة بأنه …، سوزان وجسيكي إلى أنها …: no comma closes the name
+                # …، المولدي العيفة بأنه …، سوزان وجسيكي إلى أنها …، نجيبة الحمروني في تصريح لـ…: no comma closes the
+                # name; what was said, or where it was said, follows it
+                return j
             if titled and raw in lex.openers and j in self.close_of and self.inside(j) <= _MAX_QUOTED_NAME:
                 j = self.close_of[j] + 1  # المحلل في «بي في إم أويل»: a quoted name inside the title
                 continue
