@@ -1858,6 +1858,8 @@ def test_a_subject_before_its_verb_then_where_it_was_said(extractor: QuoteExtrac
     assert _quotes(extractor, text) == [
         ("أعلنت", "قيادة القوات المشتركة", "استشهاد جندي من القوة الإماراتية", "indirect")
     ]
+    text = "البنك المركزي نفى في بيان صحفي أصدره مؤخرا أي نية لتعويم سعر الدينار."
+    assert _quotes(extractor, text)[0][2] == "أي نية لتعويم سعر الدينار"
 
 
 def test_a_name_in_apposition_closed_by_where_it_was_said(extractor: QuoteExtractor) -> None:

@@ -100,6 +100,10 @@ _ADVERBIAL_AFTER_ALA = frozenset(norm(w) for w in ("خلفية", "هامش", "إ
 _ISSUED = frozenset(norm(w) for w in ("صادر", "الصادر", "صادرة", "الصادرة", "الصادرين"))
 _DEMONSTRATIVES = frozenset(norm(w) for w in ("هذا", "هذه", "ذلك", "تلك", "هؤلاء", "هذين", "هاتين"))
 # وكانت القوات دخلت …: "was", before a subject that precedes its own verb.
+#: A verb of issuing with its object pronoun after a noun of saying: في بيان أصدره، في بلاغ نشرته.
+_ISSUING = frozenset(norm(w) for w in (
+    "أصدره", "أصدرته", "أصدرها", "أصدروه", "نشره", "نشرته", "نشرها", "نشروه", "وزعه", "وزعته", "وجهه", "وجهته",
+))
 _NEAR_DEMONSTRATIVES = frozenset(norm(w) for w in ("هذا", "هذه"))
 #: Nouns of time a demonstrative makes an adverbial of (هذا الصباح، هذه المرة), beside the lexicon's temporal words.
 _TIME_NOUNS = frozenset(norm(w) for w in (
@@ -746,6 +750,8 @@ class QuoteDocument(QuoteText):
             j += 1  # في بيان رسمي، في تصريح صحفي: the saying's adjective (not على, whose key ends in ي too)
         while j < end and self.keys[j] in _OWNER_PRONOUNS:
             j += 1  # في بلاغ لها
+        if j < end and self.keys[j] in _ISSUING:
+            j += 1  # في بيان أصدره مؤخرا، في بلاغ نشرته اليوم
         j = self._past_date(j, end)  # في بيان لها أمس
         if j < end and self._addressee_at(j) and j + 1 < end and self.raw[j + 1] in self.lexicon.openers and (
             j + 1 in self.close_of
