@@ -1865,3 +1865,33 @@ def test_a_subject_before_its_verb_then_where_it_was_said(extractor: QuoteExtrac
 def test_a_name_in_apposition_closed_by_where_it_was_said(extractor: QuoteExtractor) -> None:
     text = "وقال الكاتب العام للجامعة، عبد الله القمودي في تصريح للجوهرة أف أم، إن الإضراب سيتواصل."
     assert _quotes(extractor, text)[0][1:3] == ("الكاتب العام للجامعة، عبد الله القمودي", "الإضراب سيتواصل")
+
+
+def test_asides_and_objects_between_commas_are_no_apposition(extractor: QuoteExtractor) -> None:
+    # An adverbial of time or circumstance, an object (with a count, or opening with ضرورة), whom a verb asks.
+    for text, speaker in (
+        ("قال وزير الخارجية، عقب لقائه نظيره الفرنسي، إن الوضع صعب.", "وزير الخارجية"),
+        ("قال رئيس الوزراء، نهاية الأسبوع الماضي، إن الوضع صعب.", "رئيس الوزراء"),
+        ("أعلن وزير الصحة، تسجيل 120 إصابة جديدة، بينها 20 حالة خطيرة.", "وزير الصحة"),
+        ("أكد مدير الأمن، ضرورة اليقظة، خاصة في المدن.", "مدير الأمن"),
+        ("طالب وزير الصحة، مواطني الولاية، بالتزام الحجر الصحي.", "وزير الصحة"),
+        ("أبلغ وزير الخارجية، نظيره الأمريكي، أن الوضع صعب.", "وزير الخارجية"),
+    ):
+        assert _quotes(extractor, text)[0][1] == speaker, text
+    # A name, then whom the verb asks: the name is the speaker's.
+    text = "دعت المهندسة الأولى بالمعهد، مريم بن حسين، المصطافين إلى الحذر واليقظة."
+    assert _quotes(extractor, text)[0][1:3] == ("المهندسة الأولى بالمعهد، مريم بن حسين", "الحذر واليقظة")
+    # A name opening with a letter that is often a clitic.
+    text = "قالت فاطمة المرزوقي، رئيسة الجمعية، إن الوضع صعب."
+    assert _quotes(extractor, text)[0][1] == "فاطمة المرزوقي، رئيسة الجمعية"
+
+
+def test_a_role_word_or_so_called_keeps_what_follows_in_the_name(extractor: QuoteExtractor) -> None:
+    for text, speaker in (
+        ("وقال المتحدث باسم ما يسمى بالمجلس العسكري إن الوضع صعب.", "المتحدث باسم ما يسمى بالمجلس العسكري"),
+        ("وقال مدير هذه الأيام الثقافية إن الدورة ناجحة.", "مدير هذه الأيام الثقافية"),
+    ):
+        assert _quotes(extractor, text)[0][1] == speaker, text
+    # A relative clause with its own verb and preposition, then the main verb's إلى أن.
+    text = "وأشار رئيس الوزراء، الذي دعا الأحزاب إلى الحوار، إلى أن الوضع صعب."
+    assert [q[:3] for q in _quotes(extractor, text)] == [("وأشار", "رئيس الوزراء", "الوضع صعب")]

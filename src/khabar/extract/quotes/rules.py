@@ -49,6 +49,15 @@ _OBJECT_PREPOSITIONS = frozenset(norm(w) for w in ("عن", "على"))
 #: The prepositions of verbs that ask someone for something: دعا الحكومة إلى …، طالب الوزير بـ …
 _ASKING_PREPOSITIONS = frozenset(norm(w) for w in ("إلى", "ب"))
 _ILA = norm("إلى")
+#: Verbs whose object is often a person, named right after the speaker (دعا فلان، الحكومة، إلى …؛ اتهم فلان، الرئيس،
+#: بتزوير …؛ أبلغ الوزير، نظيره، أن …): a phrase between commas after their speaker may be that person.
+_PERSON_OBJECT_LEMMAS = frozenset((  # spelt as the lexicon's perfects, which CueForm.lemma keeps
+    "دعا", "طالب", "حث", "ناشد", "اتهم", "وصف", "أبلغ", "أخبر", "حمل", "حذر", "طلب", "نصح", "سأل", "أوصى",
+))
+#: Words after a comma that go on with the phrase before it (…، بينها 20 حالة خطيرة، خاصة في …), never what is reported.
+_CONTINUATIONS = frozenset(norm(w) for w in (
+    "بينها", "بينهم", "منها", "منهم", "خاصة", "خصوصا", "لاسيما", "سيما", "وهو", "وهي", "ما",
+))
 # المتحدث باسم الجيش، الناطق الرسمي باسم الحكومة: "on behalf of" ties a spokesman's title to whom he speaks for.
 _BI_ISM = norm("باسم")
 _MIN = norm("من")
@@ -99,16 +108,17 @@ _ALA = norm("على")
 _ADVERBIAL_AFTER_ALA = frozenset(norm(w) for w in ("خلفية", "هامش", "إثر", "أثر", "غرار", "صعيد"))
 _ISSUED = frozenset(norm(w) for w in ("صادر", "الصادر", "صادرة", "الصادرة", "الصادرين"))
 _DEMONSTRATIVES = frozenset(norm(w) for w in ("هذا", "هذه", "ذلك", "تلك", "هؤلاء", "هذين", "هاتين"))
-# وكانت القوات دخلت …: "was", before a subject that precedes its own verb.
 #: A verb of issuing with its object pronoun after a noun of saying: في بيان أصدره، في بلاغ نشرته.
 _ISSUING = frozenset(norm(w) for w in (
     "أصدره", "أصدرته", "أصدرها", "أصدروه", "نشره", "نشرته", "نشرها", "نشروه", "وزعه", "وزعته", "وجهه", "وجهته",
 ))
+#: Near demonstratives, which with a noun of time make an adverbial (هذا الصباح).
 _NEAR_DEMONSTRATIVES = frozenset(norm(w) for w in ("هذا", "هذه"))
 #: Nouns of time a demonstrative makes an adverbial of (هذا الصباح، هذه المرة), beside the lexicon's temporal words.
 _TIME_NOUNS = frozenset(norm(w) for w in (
     "الصباح", "المساء", "المرة", "الفترة", "الأيام", "الأسابيع", "الأشهر", "السنة", "السنوات", "الموسم", "العشية",
 ))
+# وكانت القوات دخلت …: "was", before a subject that precedes its own verb.
 _KANA_FORMS = frozenset(norm(w) for w in ("كان", "وكان", "كانت", "وكانت", "فكان", "فكانت"))
 # وقد أكد، لقد قال: the particle قد ("indeed", "has") between a subject and its verb.
 _QAD_PARTICLES = frozenset(norm(w) for w in ("قد", "وقد", "لقد", "فقد", "ولقد"))
@@ -204,9 +214,11 @@ _IN_OR_ON = frozenset((_FI, norm("على")))
 #: Words of quantity before a partitive من inside a noun phrase (عدد من المعتصمين، الكثير من السياسيين).
 _QUANTIFIERS = frozenset(norm(w) for w in ("عدد", "العديد", "الكثير", "كثير", "بعض", "مجموعة", "جملة", "جميع", "كل",
                                            "عشرات", "مئات", "آلاف", "آلاف", "أغلب", "معظم", "أحد", "إحدى"))
-#: ما and its glued forms before a verb with its pronoun: "what (someone) called …" (ما وصفه، مما اعتبرته، بما سماه).
 #: Words that take ما inside a noun phrase (كل ما، أهم ما جاء في البيان).
 _BEFORE_WHAT = frozenset(norm(w) for w in ("كل", "أهم", "أبرز", "أكثر", "أول", "آخر"))
+#: ما يسمى، ما يعرف: "the so-called", part of a name.
+_SO_CALLED = frozenset(norm(w) for w in ("يسمى", "يعرف", "تسمى", "تعرف", "سمي", "سميت", "عرف"))
+#: ما and its glued forms before a verb with its pronoun: "what (someone) called …" (ما وصفه، مما اعتبرته، بما سماه).
 _WHAT = frozenset(norm(w) for w in ("ما", "مما", "بما", "لما", "عما", "فيما"))
 #: The preposition or word that introduces the words used: وصفه بـ"…"، بأنه "…".
 #: Verbs that label something (وصف، اعتبر، عدّ): after ما, even a one-word quotation is the speaker's label.
@@ -260,6 +272,11 @@ _OBJECT_HEADS = frozenset(norm(w) for w in (
 _ASIDE_HEADS = frozenset(norm(w) for w in ("عقب", "إثر", "ردا", "تعليقا", "تعقيبا", "على", "في", "خلال", "بعد", "قبل"))
 #: … and لدى (لدى افتتاحه): words that open an adverbial after where it was said, never an object.
 _ASIDE_HEADS_OR_AT = _ASIDE_HEADS | {norm("لدى")}
+#: Heads of an adverbial of time or circumstance between commas (…، عقب لقائه …، نهاية الأسبوع الماضي، …).
+_CIRCUMSTANCE_HEADS = _ASIDE_HEADS_OR_AT | frozenset(norm(w) for w in (
+    "نهاية", "مطلع", "منتصف", "بداية", "أواخر", "أوائل", "ليلة", "عشية", "صبيحة", "قبيل", "بعيد", "طيلة", "طوال",
+    "إبان", "أثناء", "حيال", "بمناسبة", "تزامنا", "وسط",
+))
 #: Conjunctions of time (بعدما قال، حين قال): the verb after one opens a clause of its own.
 _TIME_CONJUNCTIONS = frozenset(norm(w) for w in ("بعدما", "حين", "حينما", "عندما", "لما", "كلما", "ريثما", "فيما", "بينما"))
 #: Most words a subject between كان and its verb holds (وكانت حركة «الشباب» المتطرفة قد أعلنت).
@@ -466,11 +483,19 @@ class QuoteDocument(QuoteText):
                 break
             if key in _RELATIVES_OR_AND or (k == start and key in lex.discourse):
                 break
-            if key in _NEAR_DEMONSTRATIVES and k > start and k + 1 < end and (
+            # A role or title word, or باسم, still waits for its genitive (مدير هذه الأيام الثقافية، المتحدث باسم ما
+            # يسمى بالمجلس، قائد ما يعرف بجيش الإسلام).
+            genitive_due = k > start and (
+                (self._title_word(k - 1) and not _definite(self.keys[k - 1])) or self.keys[k - 1] == _BI_ISM
+            )
+            if key in _NEAR_DEMONSTRATIVES and k > start and not genitive_due and k + 1 < end and (
                 self.keys[k + 1] in lex.temporal or self.keys[k + 1] in _TIME_NOUNS
             ):
                 break  # وقال الوزير هذا الصباح إن …، وأكدت الوزارة هذه المرة أن …: when, not the name
-            if key == _MA and k > start and self.keys[k - 1] not in _BEFORE_WHAT:
+            if (
+                key == _MA and k > start and self.keys[k - 1] != _BI_ISM and self.keys[k - 1] not in _BEFORE_WHAT
+                and not (k + 1 < end and self.keys[k + 1] in _SO_CALLED)
+            ):
                 break  # ونفت الجامعة ما ورد …، ووصف أوباما ما حدث بـ…: "what" opens the verb's object, not the name
             if k > start and key.startswith("ل") and (
                 _medium(key, lex.media) or self._station_at(k + 1)
@@ -713,7 +738,10 @@ class QuoteDocument(QuoteText):
                 m = self.close_of[m] + 1  # a quoted name inside the clause
                 continue
             if self.raw[m] in _COMMAS:
-                return m if m > k + 1 and m + 1 < end and self._is_complementiser(m + 1) else None
+                after = m + 1
+                if after + 1 < end and (self.keys[after] in _OBJECT_PREPOSITIONS or self.keys[after] == _ILA):
+                    after += 1  # وأشار رئيس الوزراء، الذي دعا الأحزاب إلى الحوار، إلى أن …
+                return m if m > k + 1 and after < end and self._is_complementiser(after) else None
             if self.punct[m] or self._is_complementiser(m):
                 return None
             m += 1
@@ -754,12 +782,12 @@ class QuoteDocument(QuoteText):
             j += 1  # في بيان أصدره مؤخرا، في بلاغ نشرته اليوم
         j = self._past_date(j, end)  # في بيان لها أمس
         if j < end and self._addressee_at(j) and j + 1 < end and self.raw[j + 1] in self.lexicon.openers and (
-            j + 1 in self.close_of
+            j + 1 in self.close_of and self.inside(j + 1) <= _MAX_QUOTED_NAME
         ):
             j = self.close_of[j + 1] + 1  # في تصريح لمراسلة "الجوهرة أف أم": the medium and its quoted name
         elif j < end and self._addressee_at(j):
             j = self._past_addressee(j, end)  # في حديث للصحفيين
-        elif j + 1 < end and self.keys[j] == "ل" and j + 1 in self.close_of:
+        elif j + 1 < end and self.keys[j] == "ل" and j + 1 in self.close_of and self.inside(j + 1) <= _MAX_QUOTED_NAME:
             j = self.close_of[j + 1] + 1  # في حديث لـ«الشرق الأوسط»: the newspaper spoken to
         return j
 
@@ -1208,10 +1236,8 @@ class QuoteDocument(QuoteText):
 
     def _complementiser_past_day(self, k: int, end: int) -> bool:
         """True when a complementiser stands at ``k``, or after a day set off by commas there (اليوم الأحد، أن)."""
-        if k < end and self._is_complementiser(k):
-            return True
-        dated = self._past_date(k, end)
-        return k < dated < end - 1 and self.raw[dated] in _COMMAS and self._is_complementiser(dated + 1)
+        k = self._past_day_aside(k, end)
+        return k < end and self._is_complementiser(k)
 
     def _dash_close(self, k: int, end: int) -> int | None:
         """The dash closing a short aside that a dash opens at ``k`` (فلان -والدة …- بـ، فلان – وهو … – إن), or None."""
@@ -1425,8 +1451,7 @@ class QuoteDocument(QuoteText):
             source_end = nxt  # the subject is elsewhere; what follows is the object
         else:
             source_end = self._source_after(nxt, sentence_end)
-        # دعا فلانا إلى، طالبه بـ: verbs whose prepositional object follows whom they ask
-        asks = bool(lex.object_prepositions.get(form.lemma, frozenset()) & _ASKING_PREPOSITIONS)
+        asks = form.lemma in _PERSON_OBJECT_LEMMAS
         names = True
         while source_end > nxt and (
             apposition := self._apposition_end(nxt, source_end, sentence_end, asks, names)
@@ -1479,6 +1504,7 @@ class QuoteDocument(QuoteText):
             if form.gender == "f" and not self._feminine_participle(i, form):
                 return None
             limit = min(limit, source_end + _MAX_PARTICIPLE_GAP)
+        dated_end = self._past_date(source_end, sentence_end)
         while content is None and j < limit:
             raw = self.raw[j]
             if j >= sentence_end and not (raw in lex.openers and j == source_end):
@@ -1520,7 +1546,7 @@ class QuoteDocument(QuoteText):
                 j = close + 1  # وأوضح الخبير، الذي يكتب بمدونة، أن …: a relative clause on the speaker; أن is the verb's
                 continue
             if not aside and self._nominal_at(j) and (
-                j == source_end or self.raw[j - 1] in _COMMAS or j == self._past_date(source_end, sentence_end)
+                j == source_end or self.raw[j - 1] in _COMMAS or j == dated_end
             ):
                 # وذكرت رويترز نقلا عن مصادر أن …، وأعلنت الشرطة، وفقا للوكالة، أن …، وذكرت الصحيفة أمس استنادا إلى
                 # مديرة أعماله أن …: a chain of attribution set off as an aside (or after when it was said); the
@@ -1676,12 +1702,16 @@ class QuoteDocument(QuoteText):
         key = self.keys[k]
         return key in _COORDINATORS or (key in _CONTRAST_HEADS and k + 1 < self.n and self.keys[k + 1] in self.lexicon.complementisers)
 
-    def _object_at(self, k: int) -> bool:
-        """True when token ``k`` can open a verb's noun-phrase object: an indefinite noun, not a cue or connective."""
+    def _object_at(self, k: int, *, definite: bool = False, bare: bool = False) -> bool:
+        """True when token ``k`` can open a verb's noun-phrase object: an indefinite noun, not a cue or connective;
+        with ``definite`` a noun with the article instead (التوصل لهذا المسن, after a speaker set off by commas);
+        ``bare`` drops the form test altogether (any content word)."""
         key = self.keys[k]
         lex = self.lexicon
+        if not bare and (_definite(key) != definite or (not definite and _prefixed(key))):
+            return False
         return not (
-            self.punct[k] or _definite(key) or _prefixed(key) or self._is_cue(k) or self._is_complementiser(k)
+            self.punct[k] or self._is_cue(k) or self._is_complementiser(k)
             or key in lex.discourse or key in lex.source_stop or key in lex.temporal or key in lex.connectors
             or key in _RELATIVES_OR_AND or self._contrast_at(k)
         )
@@ -1827,7 +1857,7 @@ class QuoteDocument(QuoteText):
         if source_end + 1 < sentence_end and self.raw[source_end] in _COMMAS and (
             (start := self._past_day_aside(source_end + 1, sentence_end)) < sentence_end
             and (self._object_at(start) or (
-                self._definite_object_at(start) and any(self.raw[m] in _COMMAS for m in range(*source))
+                self._object_at(start, definite=True) and any(self.raw[m] in _COMMAS for m in range(*source))
             ))
         ):
             # نفت الفنانة غادة عبدالرازق، خضوعها لأي عمليات: the comma closes the subject (and a date set off by
@@ -1894,23 +1924,29 @@ class QuoteDocument(QuoteText):
         leave out the closing comma before a complementiser, bare or after the verb's preposition (أفاد المندوب الجهوي،
         المولدي العيفة بأنه …، أشارت رئيسة الشركة، سوزان وجسيكي إلى أنها …): a name may then end there, and may open
         with the article as Maghrebi given names do. After a verb that
-        ``asks`` someone (طالب، دعا) a title set off by commas is as often whom it asks (طالب الكاتب فلان، وزير
-        الإسكان فلان، بسرعة …): left alone. Without ``names`` only a title is read (the second of a chain: الأمير
-        فلان، مستشار خادم الحرمين الشريفين، أمير منطقة مكة المكرمة، …).
+        ``asks`` someone or names a person as its object (دعا، طالب، اتهم، أبلغ) a title set off by commas is as often
+        that person (طالب الكاتب فلان، وزير الإسكان فلان، بسرعة …), and so is a phrase the verb's preposition follows
+        at once (طالب الوزير، مواطني الولاية، بالتزام …): left alone; a name with whom it asks after it is read
+        (دعت المهندسة الأولى بالمعهد، مريم بن حسين، المصطافين إلى …). A phrase that opens as an adverbial of time or
+        circumstance (عقب لقائه …، نهاية الأسبوع الماضي) or as an object (ضرورة …) is no name, nor one holding a number.
+        Without ``names`` only a title is read (the second of a chain: الأمير فلان، مستشار خادم الحرمين الشريفين، أمير
+        منطقة مكة المكرمة، …).
         """
         lex = self.lexicon
         if comma + 2 >= end or self.raw[comma] not in _COMMAS:
             return None
-        if not (_definite(self.keys[start]) or self._object_at(start)):
+        if not self._object_at(start, bare=True) or self.raw[start][:1].isdigit():
             return None  # a date or an adverbial read as the speaker (أعلن 25 فيفري، رئيس الحكومة …)
         first = comma + 1
+        key = self.keys[first]
+        if key in _CIRCUMSTANCE_HEADS or key in _OBJECT_HEADS:
+            return None
         titled = self._title_word(first)
         if titled and asks:
             return None
-        key = self.keys[first]
         if not titled and (
-            not names or not self._titled_phrase(start, comma) or _prefixed(key) or self._glued_bi(first)
-            or self._glued_li(first) or key in _BI_WORDS or not (self._object_at(first) or self._definite_object_at(first))
+            not names or not self._titled_phrase(start, comma) or self._glued_bi(first) or self._glued_li(first)
+            or key in _BI_WORDS or not self._name_word_at(first)
         ):
             return None
         longest = _MAX_APPOSITION_ASIDE if titled else _MAX_APPOSITION
@@ -1920,10 +1956,17 @@ class QuoteDocument(QuoteText):
             if raw in _COMMAS:
                 if j == first or not self._reported_after(j + 1, end):
                     return None
+                if asks and j + 1 < end and (
+                    self.keys[j + 1] in _OBJECT_PREPOSITIONS or self.keys[j + 1] == _ILA or self._glued_bi(j + 1)
+                    or self._glued_li(j + 1)
+                ):
+                    return None  # طالب الوزير، مواطني الولاية، بالتزام …: whom the verb asks, then what it asks for
                 return j if titled or not _definite(self.keys[first]) else None
+            if not titled and raw[:1].isdigit():
+                return None  # أعلن وزير الصحة، تسجيل 120 إصابة، …: a count belongs to an object, not a name
             if not titled and j > first and (
                 self._is_complementiser(j) or self._saying_at(j)
-                or (key in _OBJECT_PREPOSITIONS or key == _ILA) and j + 1 < end and self._is_complementiser(j + 1)
+                or ((key in _OBJECT_PREPOSITIONS or key == _ILA) and j + 1 < end and self._is_complementiser(j + 1))
             ):
                 # …، المولدي العيفة بأنه …، سوزان وجسيكي إلى أنها …، نجيبة الحمروني في تصريح لـ…: no comma closes the
                 # name; what was said, or where it was said, follows it
@@ -1931,7 +1974,7 @@ class QuoteDocument(QuoteText):
             if titled and raw in lex.openers and j in self.close_of and self.inside(j) <= _MAX_QUOTED_NAME:
                 j = self.close_of[j] + 1  # المحلل في «بي في إم أويل»: a quoted name inside the title
                 continue
-            if j > first and key in lex.temporal:
+            if j > first + 1 and key in lex.temporal:
                 # …، مستشار الرئيس محمود الهباش اليوم الأحد، منع …: when it was said closes the apposition.
                 return j if self._reported_after(j, end) and (titled or not _definite(self.keys[first])) else None
             if (
@@ -1947,30 +1990,31 @@ class QuoteDocument(QuoteText):
         """Whether what a verb reports can start at ``k`` (maybe past a date set off by a comma): a complementiser, a
         quotation, a colon, a separate preposition of objects or a word that opens a noun-phrase object."""
         k = self._past_day_aside(k, end)
-        if k >= end:
+        if k >= end or self.keys[k] in _CONTINUATIONS:
             return False
+        key = self.keys[k]
         return (
             self._is_complementiser(k) or self.raw[k] in self.lexicon.openers or self.raw[k] == ":"
-            or (self.keys[k] in _OBJECT_PREPOSITIONS and not self._adverbial_ala(k))
-            or (self._object_at(k) and not self.keys[k].startswith("ي")) or self._definite_object_at(k)
-        )  # ي opens a present verb (…، إطلاق برنامج جديد، يستهدف …), hardly ever a noun
-
-    def _definite_object_at(self, k: int) -> bool:
-        """True when token ``k`` can open a definite noun-phrase object (التوصل لهذا المسن): an article noun that is
-        not a relative, a time word, a connective or a cue."""
-        key, lex = self.keys[k], self.lexicon
-        return _definite(key) and not (
-            self.punct[k] or self._is_cue(k) or self._is_complementiser(k) or key in _RELATIVES_OR_AND
-            or key in lex.discourse or key in lex.source_stop or key in lex.temporal or key in lex.connectors
+            or ((key in _OBJECT_PREPOSITIONS or key == _ILA) and not self._adverbial_ala(k))
+            # ي opens a present verb (…، إطلاق برنامج جديد، يستهدف …), hardly ever a noun
+            or (self._object_at(k) and not key.startswith("ي")) or self._object_at(k, definite=True)
         )
+
+    def _name_word_at(self, k: int) -> bool:
+        """True when token ``k`` can open a person's name in apposition: not a function word, a time word, a cue or a
+        coordinated noun (والمجتمع، ووزير); a name may open with the article (المولدي، الطاهر) or with a letter that
+        is often a clitic (فاطمة، وليد، كمال)."""
+        key = self.keys[k]
+        if key.startswith("و") and (key[1:3] == "ال" or self._title_key(key[1:])):
+            return False
+        if _prefixed(key) and key.endswith(("نا", "وا", "ون")):
+            return False  # فتدافعنا، وقالوا: a verb with its conjunction and a plural ending
+        return self._object_at(k, bare=True)
 
     def _past_day_aside(self, k: int, end: int) -> int:
         """The token after a date at ``k`` and the comma closing it (اليوم الاثنين،), or ``k`` when none stands there."""
-        if k < end and self.keys[k] in self.lexicon.temporal:
-            after = self._past_date(k, end)
-            if after < end and self.raw[after] in _COMMAS:
-                return after + 1
-        return k
+        after = self._past_date(k, end)
+        return after + 1 if k < after < end - 1 and self.raw[after] in _COMMAS else k
 
     def _titled_phrase(self, start: int, end: int) -> bool:
         """Whether the speaker phrase ``start``..``end`` opens with a role or title word, or names a saying of one
