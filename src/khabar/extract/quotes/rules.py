@@ -1958,9 +1958,11 @@ class QuoteDocument(QuoteText):
                     return None
                 if asks and j + 1 < end and (
                     self.keys[j + 1] in _OBJECT_PREPOSITIONS or self.keys[j + 1] == _ILA or self._glued_bi(j + 1)
-                    or self._glued_li(j + 1)
+                    or self._glued_li(j + 1) or self._is_complementiser(j + 1)
                 ):
-                    return None  # طالب الوزير، مواطني الولاية، بالتزام …: whom the verb asks, then what it asks for
+                    # طالب الوزير، مواطني الولاية، بالتزام …، أبلغ الوزير، نظيره، أن …: whom the verb asks or tells,
+                    # then what
+                    return None
                 return j if titled or not _definite(self.keys[first]) else None
             if not titled and raw[:1].isdigit():
                 return None  # أعلن وزير الصحة، تسجيل 120 إصابة، …: a count belongs to an object, not a name
