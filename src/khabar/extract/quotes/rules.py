@@ -711,38 +711,40 @@ class QuoteDocument(QuoteText):
         return None
 
     def _participle_aside_end(self, k: int) -> int | None:
-        """The comma closing an aside that a participle opens after a comma, when a complementiser follows it at once
-        (…، معلقا على خبر استقالته، إنه …): the complementiser is the main verb's, as the participle takes none
-        (its verb takes only a colon or a quotation; مبينا في هذا الصدد، أنه … keeps its own). None otherwise."""
+        """The comma closing an aside that a participle opens after a comma, when the main verb's complementiser
+        follows it (…، معلقا على خبر استقالته، إنه …): the participle takes none (its verb takes only a colon or a
+        quotation; مبينا في هذا الصدد، أنه … keeps its own). None otherwise."""
         form = self.lexicon.forms.get(self.keys[k])
-        if form is None or form.kind != "participle" or form.object != "colon" or k == 0 or self.raw[k - 1] not in _COMMAS:
+        if form is None or form.kind != "participle" or form.object != "colon":
             return None
-        end = self.sentence_end[self.sentence_of[k]]
-        for m in range(k + 1, min(end, k + _MAX_PARTICIPLE_ASIDE + 1)):
-            if self.raw[m] in _COMMAS:
-                return m if m + 1 < end and self._is_complementiser(m + 1) else None
-            if self.punct[m] or self._is_cue(m) or self._is_complementiser(m):
-                return None
-        return None
+        return self._aside_before_complementiser(k, _MAX_PARTICIPLE_ASIDE, cues=False)
 
     def _relative_aside_end(self, k: int) -> int | None:
-        """The comma closing a relative clause on the speaker that opens at ``k`` after a comma, when a complementiser
-        follows it at once (وأوضح الخبير، الذي يكتب بمدونة «غيزمودو»، أن …): the clause's verb, a cue or not, has its
-        object inside the commas, and the complementiser is the main verb's. None otherwise."""
-        if self.keys[k] not in _RELATIVES or k == 0 or self.raw[k - 1] not in _COMMAS:
+        """The comma closing a relative clause on the speaker that opens at ``k``, when the main verb's complementiser
+        follows it (وأوضح الخبير، الذي يكتب بمدونة «غيزمودو»، أن …): the clause's verb, a cue or not, has its object
+        inside the commas. None otherwise."""
+        if self.keys[k] not in _RELATIVES:
+            return None
+        return self._aside_before_complementiser(k, _MAX_RELATIVE_ASIDE, cues=True)
+
+    def _aside_before_complementiser(self, k: int, longest: int, *, cues: bool) -> int | None:
+        """The comma closing an aside that opens at ``k`` after a comma, within ``longest`` words, when a complementiser
+        (maybe after the verb's preposition: …، إلى أن) follows it; the aside holds no other punctuation than a quoted
+        name, no complementiser and, unless ``cues``, no cue. None otherwise."""
+        if k == 0 or self.raw[k - 1] not in _COMMAS:
             return None
         end = self.sentence_end[self.sentence_of[k]]
         m = k + 1
-        while m < min(end, k + _MAX_RELATIVE_ASIDE + 1):
+        while m < min(end, k + longest + 1):
             if self.raw[m] in self.lexicon.openers and m in self.close_of and self.inside(m) <= _MAX_QUOTED_NAME:
-                m = self.close_of[m] + 1  # a quoted name inside the clause
+                m = self.close_of[m] + 1  # a quoted name inside the aside
                 continue
             if self.raw[m] in _COMMAS:
                 after = m + 1
                 if after + 1 < end and (self.keys[after] in _OBJECT_PREPOSITIONS or self.keys[after] == _ILA):
                     after += 1  # وأشار رئيس الوزراء، الذي دعا الأحزاب إلى الحوار، إلى أن …
                 return m if m > k + 1 and after < end and self._is_complementiser(after) else None
-            if self.punct[m] or self._is_complementiser(m):
+            if self.punct[m] or self._is_complementiser(m) or (not cues and self._is_cue(m)):
                 return None
             m += 1
         return None
