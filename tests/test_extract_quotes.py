@@ -1895,3 +1895,16 @@ def test_a_role_word_or_so_called_keeps_what_follows_in_the_name(extractor: Quot
     # A relative clause with its own verb and preposition, then the main verb's إلى أن.
     text = "وأشار رئيس الوزراء، الذي دعا الأحزاب إلى الحوار، إلى أن الوضع صعب."
     assert [q[:3] for q in _quotes(extractor, text)] == [("وأشار", "رئيس الوزراء", "الوضع صعب")]
+
+
+def test_a_noun_that_only_heads_what_is_said_is_no_speaker(extractor: QuoteExtractor) -> None:
+    text = "وقال الوزير إن الوضع صعب. وأكد ضرورة التعامل مع الملف بجدية."
+    assert _by_cue(_quotes(extractor, text), "وأكد")[1:3] == ("الوزير", "ضرورة التعامل مع الملف بجدية")
+
+
+def test_how_it_was_said_ends_the_speakers_name(extractor: QuoteExtractor) -> None:
+    assert _quotes(extractor, "وقال الوزير ببساطة إن الوضع صعب.") == [("وقال", "الوزير", "الوضع صعب", "indirect")]
+    assert _quotes(extractor, "وتنفي قطر بشدة هذه الاتهامات.") == [("وتنفي", "قطر", "هذه الاتهامات", "indirect")]
+    # In a genitive chain بقوة is a noun: تقرير … الخاص بقوة الأمم المتحدة.
+    text = "وأشار تقرير الأمين العام الخاص بقوة الأمم المتحدة إلى أن القوة رصدت خروقات."
+    assert _quotes(extractor, text)[0][1] == "تقرير الأمين العام الخاص بقوة الأمم المتحدة"

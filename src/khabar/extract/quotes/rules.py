@@ -265,6 +265,8 @@ _MAX_OBJECT_BEFORE_PREPOSITION = 4
 #: where the verb opens a clause.
 _NOUN_HOMOGRAPHS = frozenset(norm(w) for w in ("طالب", "طالبا", "كشف", "كشفا"))
 #: Words that open a verb's object, not its subject's phrase (دعا الوزير جميع المواطنين إلى …، لفت الوزير انتباه …).
+#: Nouns that only head what is said or asked, never who says it (وأكد ضرورة …، وشدد على أهمية …).
+_OBJECT_NOUNS = frozenset(norm(w) for w in ("ضرورة", "أهمية", "وجوب", "انتباه", "الانتباه", "أنظار"))
 _OBJECT_HEADS = frozenset(norm(w) for w in (
     "كل", "كافة", "جميع", "الجميع", "انتباه", "الانتباه", "النظر", "أنظار", "ضرورة", "أهمية", "وجوب",
 ))
@@ -476,6 +478,12 @@ class QuoteDocument(QuoteText):
                 k += 1
                 continue
             if key in lex.source_stop or key in lex.temporal or key in lex.complementisers or key == _FA_QAD:
+                break
+            if k > start and key in lex.adverbs and k + 1 < end and (
+                self._introduced_next(k + 1) or not (self.punct[k + 1] or _definite(self.keys[k + 1]))
+            ):
+                # وقال الوزير ببساطة إن …، وتنفي قطر بشدة هذه الاتهامات: how it was said, after the name (but
+                # تقرير الأمين العام الخاص بقوة الأمم المتحدة: a noun in a genitive chain)
                 break
             if key == _MIN and k > start and k + 1 < end and (self._is_complementiser(k + 1) or self._through_at(k)):
                 break  # حذر الوزير من أن …، قالت شقيقتها من خلال تدوينة: the verb's preposition or a means, not the name
@@ -1449,8 +1457,10 @@ class QuoteDocument(QuoteText):
         # After أنّ and its sisters the subject stands before the verb (…غير أن الشركة طالبت تونس…).
         fronted = self._fronted_subject(i) if form.kind == "verb" and not after_relative else None
         no_subject_after = self._plural_verb(i) or fronted is not None
-        if form.kind in ("participle", "masdar") or after_relative or no_subject_after:
-            source_end = nxt  # the subject is elsewhere; what follows is the object
+        object_first = nxt < sentence_end and self.keys[nxt] in _OBJECT_NOUNS
+        if form.kind in ("participle", "masdar") or after_relative or no_subject_after or object_first:
+            # the subject is elsewhere; what follows is the object (وأكد ضرورة التعامل …)
+            source_end = nxt
         else:
             source_end = self._source_after(nxt, sentence_end)
         asks = form.lemma in _PERSON_OBJECT_LEMMAS
@@ -1812,6 +1822,18 @@ class QuoteDocument(QuoteText):
                 end = self._clause_end(k)
                 return (None, (k, end)) if end > k else None
             return None
+        if source is not None and source_end + 1 < sentence_end and self.keys[source_end] in lex.adverbs and (
+            self.keys[source_end] not in lex.temporal
+        ):
+            # وتنفي قطر بشدة هذه الاتهامات، أعلن النادي رسميا منعه …: how it was said, then the object
+            start = source_end + 1
+            if self._object_at(start) or self._object_at(start, definite=True):
+                end = self._clause_end(start)
+                return (source, (start, end)) if end > start else None
+        if source is None and source_end < sentence_end and self.keys[source_end] in _OBJECT_NOUNS:
+            # وأكد ضرورة التعامل …: no subject after the verb (pro-drop), a noun that only heads what is said
+            end = self._clause_end(source_end)
+            return (None, (source_end, end)) if end > source_end else None
         if source is None:
             # ونفت في تصريح للإذاعة، وضع الطفل في …: no subject after the verb (pro-drop), where it was said, a comma,
             # then the object.
