@@ -46,8 +46,9 @@ _NOT_REPORTING = frozenset(
     )
 ) | _NEGATING_NOUNS
 _OBJECT_PREPOSITIONS = frozenset(norm(w) for w in ("عن", "على"))
-#: The prepositions of verbs that ask someone for something: دعا الحكومة إلى …، طالب الوزير بـ …
-_ASKING_PREPOSITIONS = frozenset(norm(w) for w in ("إلى", "ب"))
+#: Prepositions whose object may come after whom the verb addresses and where it was said (دعا في بيان له الحكومة
+#: إلى …، طالب في تصريح السلطات بـ…، أشار في تصريح لمراسلة الإذاعة إلى …).
+_ADDRESSEE_FIRST_PREPOSITIONS = frozenset(norm(w) for w in ("إلى", "ب"))
 _ILA = norm("إلى")
 #: Verbs whose object is often a person, named right after the speaker (دعا فلان، الحكومة، إلى …؛ اتهم فلان، الرئيس،
 #: بتزوير …؛ أبلغ الوزير، نظيره، أن …): a phrase between commas after their speaker may be that person.
@@ -895,7 +896,7 @@ class QuoteDocument(QuoteText):
         longest = _MAX_OBJECT_BEFORE_PREPOSITION
         if self._saying_at(k) and not self._complementiser_after_comma(k + 1, end):
             longest = _MAX_SAYING_ADVERBIAL
-        if preps & _ASKING_PREPOSITIONS and longest == _MAX_SAYING_ADVERBIAL:
+        if preps & _ADDRESSEE_FIRST_PREPOSITIONS and longest == _MAX_SAYING_ADVERBIAL:
             # ودعت الوزارة في بلاغ لها اليوم الثلاثاء المواطنين القاطنين بالقرب من الشبكة إلى …، وطالب أحد
             # المعتصمين في تصريح لمراسلة "الجوهرة أف أم" السلطات بإيجاد …، وأشار في تصريح لمراسلة "الجوهرة أف أم"
             # إلى …: where, when and to whom it was said, then whom the verb asks (if anyone), then its preposition.
