@@ -398,6 +398,11 @@ class QuoteDocument(QuoteText):
     def _is_complementiser(self, k: int) -> bool:
         return self.keys[k] in self.lexicon.complementisers and not (k > 0 and self.keys[k - 1] in self.lexicon.blocked_after)
 
+    def _breaks_phrase(self, k: int, *, commas: bool = True) -> bool:
+        """Whether token ``k`` ends a phrase being read: punctuation (with ``commas=False``, any but a comma), a cue
+        or a complementiser, each of which starts something else."""
+        return bool(self.punct[k] and (commas or self.raw[k] not in _COMMAS)) or self._is_cue(k) or self._is_complementiser(k)
+
     def _is_cue(self, k: int) -> bool:
         form = self.lexicon.forms.get(self.keys[k])
         if form is not None:
@@ -772,7 +777,7 @@ class QuoteDocument(QuoteText):
             if self.raw[j] in self.lexicon.openers and j in self.close_of and self.close_of[j] < end:
                 j = self.close_of[j] + 1
                 continue
-            if self.punct[j] or self._is_cue(j) or self._is_complementiser(j):
+            if self._breaks_phrase(j):
                 return j
             j += 1
         return j if j == end else k
@@ -852,7 +857,7 @@ class QuoteDocument(QuoteText):
         for j in range(first + 1, min(end, comma + longest + 2)):
             if self.raw[j] in _COMMAS:
                 return j + 1 if opens_object(j + 1) else None
-            if self.punct[j] or self._is_cue(j) or self._is_complementiser(j):
+            if self._breaks_phrase(j):
                 return None
             if not adverbial and j - first <= _MAX_APPOSITION and self.keys[j] in preps:
                 return j  # a glued بـ here is as often a place (بالرياض) as the verb's object
@@ -909,7 +914,7 @@ class QuoteDocument(QuoteText):
                     return j
                 if glued is None and self._glued_object(j, preps):
                     glued = j  # a glued لـ or بـ as often says for whom or where: a separate preposition further on wins
-                if self.punct[j] or self._is_cue(j) or self._is_complementiser(j):
+                if self._breaks_phrase(j):
                     break
             if glued is not None:
                 return glued
@@ -929,7 +934,7 @@ class QuoteDocument(QuoteText):
                 self.keys[j + 1] in preps or ("ب" in preps and self._glued_bi(j + 1))
             ):
                 return j + 1  # وطالبت في ذات الصدد، بتطوير …: the adverbial set off by a comma, then what is asked
-            if self.punct[j] or self._is_cue(j) or self._is_complementiser(j):
+            if self._breaks_phrase(j):
                 return glued_li
             if self.keys[j] in self.lexicon.source_stop and not adverbial:
                 return glued_li
@@ -1257,7 +1262,7 @@ class QuoteDocument(QuoteText):
         for j in range(k + 1, min(end, k + _MAX_RELATIVE_ASIDE + 2)):
             if self.raw[j] in _DASHES:
                 return j if j > k + 1 else None
-            if (self.punct[j] and self.raw[j] not in _COMMAS) or self._is_cue(j) or self._is_complementiser(j):
+            if self._breaks_phrase(j, commas=False):
                 return None
         return None
 
@@ -1706,7 +1711,7 @@ class QuoteDocument(QuoteText):
         for j in range(k + 1, min(self.n, k + 1 + _MAX_SUBJECT_BEFORE)):
             if self.raw[j] == ":":
                 return True
-            if self.punct[j] or self._is_cue(j) or self._is_complementiser(j):
+            if self._breaks_phrase(j):
                 return False
         return False
 
@@ -1724,7 +1729,7 @@ class QuoteDocument(QuoteText):
         if not bare and (_definite(key) != definite or (not definite and _prefixed(key))):
             return False
         return not (
-            self.punct[k] or self._is_cue(k) or self._is_complementiser(k)
+            self._breaks_phrase(k)
             or key in lex.discourse or key in lex.source_stop or key in lex.temporal or key in lex.connectors
             or key in _RELATIVES_OR_AND or self._contrast_at(k)
         )
@@ -1932,7 +1937,7 @@ class QuoteDocument(QuoteText):
                         end = self._clause_end(start)
                         return (source, (start, end)) if end > start else None
                     return None
-                if self.punct[k] or self._is_cue(k) or self._is_complementiser(k):
+                if self._breaks_phrase(k):
                     return None
         return None
 
@@ -2005,7 +2010,7 @@ class QuoteDocument(QuoteText):
                 # …، مستشار الرئيس محمود الهباش اليوم الأحد، منع …: when it was said closes the apposition.
                 return j if self._reported_after(j, end) and (titled or not _definite(self.keys[first])) else None
             if (
-                self.punct[j] or self._is_cue(j) or self._is_complementiser(j) or key in _RELATIVES_OR_AND
+                self._breaks_phrase(j) or key in _RELATIVES_OR_AND
                 or key in lex.discourse or _medium(key, lex.media) or _is_correspondent(key) or key == "ل"
                 or self._station_at(j) or (not titled and key in lex.source_stop)
             ):
@@ -2075,7 +2080,7 @@ class QuoteDocument(QuoteText):
         for j in range(k + 1, min(end, k + _MAX_CLAUSE)):
             if self.keys[j] == _AN_FROM:
                 return j if self.keys[j - 1] not in _SAYINGS and j + 1 < end and not self.punct[j + 1] else None
-            if (self.punct[j] and self.raw[j] not in _COMMAS) or self._is_cue(j) or self._is_complementiser(j):
+            if self._breaks_phrase(j, commas=False):
                 return None
         return None
 
