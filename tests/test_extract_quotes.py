@@ -1908,3 +1908,9 @@ def test_how_it_was_said_ends_the_speakers_name(extractor: QuoteExtractor) -> No
     # In a genitive chain بقوة is a noun: تقرير … الخاص بقوة الأمم المتحدة.
     text = "وأشار تقرير الأمين العام الخاص بقوة الأمم المتحدة إلى أن القوة رصدت خروقات."
     assert _quotes(extractor, text)[0][1] == "تقرير الأمين العام الخاص بقوة الأمم المتحدة"
+
+
+def test_why_it_was_said_ends_the_speakers_name(extractor: QuoteExtractor) -> None:
+    assert _quotes(extractor, "وقال الوزير ردا على سؤال حول الموضوع إن الوضع صعب.")[0][1] == "الوزير"
+    text = "وأشار الوزير ردا على بعض استفسارات الصحفيين إلى عدم وجود برامج جديدة."
+    assert _quotes(extractor, text) == [("وأشار", "الوزير", "عدم وجود برامج جديدة", "indirect")]

@@ -275,6 +275,8 @@ _OBJECT_HEADS = frozenset(norm(w) for w in (
 _ASIDE_HEADS = frozenset(norm(w) for w in ("عقب", "إثر", "ردا", "تعليقا", "تعقيبا", "على", "في", "خلال", "بعد", "قبل"))
 #: … and لدى (لدى افتتاحه): words that open an adverbial after where it was said, never an object.
 _ASIDE_HEADS_OR_AT = _ASIDE_HEADS | {norm("لدى")}
+#: Verbal nouns used as adverbs of why something was said (ردا على سؤال، تعليقا على الخبر).
+_IN_RESPONSE = frozenset(norm(w) for w in ("ردا", "تعليقا", "تعقيبا"))
 #: Heads of an adverbial of time or circumstance between commas (…، عقب لقائه …، نهاية الأسبوع الماضي، …).
 _CIRCUMSTANCE_HEADS = _ASIDE_HEADS_OR_AT | frozenset(norm(w) for w in (
     "نهاية", "مطلع", "منتصف", "بداية", "أواخر", "أوائل", "ليلة", "عشية", "صبيحة", "قبيل", "بعيد", "طيلة", "طوال",
@@ -491,6 +493,8 @@ class QuoteDocument(QuoteText):
                 # وقال الوزير ببساطة إن …، وتنفي قطر بشدة هذه الاتهامات: how it was said, after the name (but
                 # تقرير الأمين العام الخاص بقوة الأمم المتحدة: a noun in a genitive chain)
                 break
+            if k > start and key in _IN_RESPONSE:
+                break  # وقال الوزير ردا على سؤال …، تعليقا على …: why it was said, not the name
             if key == _MIN and k > start and k + 1 < end and (self._is_complementiser(k + 1) or self._through_at(k)):
                 break  # حذر الوزير من أن …، قالت شقيقتها من خلال تدوينة: the verb's preposition or a means, not the name
             if self._is_cue(k) and not (k == start and k > 0 and self.keys[k - 1] in _NOT_REPORTING):
@@ -866,7 +870,8 @@ class QuoteDocument(QuoteText):
     def _adverbial_at(self, k: int) -> bool:
         """True when token ``k`` opens an adverbial (في كلمته، خلال المؤتمر، أمس): a preposition or a time word."""
         lex = self.lexicon
-        return self.keys[k] in lex.source_stop or self.keys[k] in lex.linking_prepositions or self.keys[k] in lex.temporal
+        key = self.keys[k]
+        return key in lex.source_stop or key in lex.linking_prepositions or key in lex.temporal or key in _IN_RESPONSE
 
     def _complementiser_after_phrase(self, k: int) -> int | None:
         """The complementiser closing a short phrase from ``k`` (an aside in commas may stand between), or None.
@@ -895,11 +900,13 @@ class QuoteDocument(QuoteText):
     def _preposition_after(self, preps: frozenset[str], k: int, end: int) -> int | None:
         """Where one of the verb's prepositions follows a short phrase from ``k`` (an object, or an adverbial when
         ``k`` opens one: في كلمته), or None."""
-        adverbial = self.keys[k] in self.lexicon.source_stop or self._through_at(k)
+        in_response = self.keys[k] in _IN_RESPONSE
+        adverbial = self.keys[k] in self.lexicon.source_stop or self._through_at(k) or in_response
         # في بيان أصدره مساء أمس إلى …: where it was said, with when, is a longer phrase than an object; but not
-        # when a complementiser follows a later comma (في تصريح لمراسلة الإذاعة على هامش المحاضرة …، أن …).
+        # when a complementiser follows a later comma (في تصريح لمراسلة الإذاعة على هامش المحاضرة …، أن …); so is
+        # why it was said (ردا على بعض استفسارات الصحفيين إلى …).
         longest = _MAX_OBJECT_BEFORE_PREPOSITION
-        if self._saying_at(k) and not self._complementiser_after_comma(k + 1, end):
+        if (self._saying_at(k) or in_response) and not self._complementiser_after_comma(k + 1, end):
             longest = _MAX_SAYING_ADVERBIAL
         if preps & _ADDRESSEE_FIRST_PREPOSITIONS and longest == _MAX_SAYING_ADVERBIAL:
             # ودعت الوزارة في بلاغ لها اليوم الثلاثاء المواطنين القاطنين بالقرب من الشبكة إلى …، وطالب أحد
