@@ -1914,3 +1914,34 @@ def test_why_it_was_said_ends_the_speakers_name(extractor: QuoteExtractor) -> No
     assert _quotes(extractor, "وقال الوزير ردا على سؤال حول الموضوع إن الوضع صعب.")[0][1] == "الوزير"
     text = "وأشار الوزير ردا على بعض استفسارات الصحفيين إلى عدم وجود برامج جديدة."
     assert _quotes(extractor, text) == [("وأشار", "الوزير", "عدم وجود برامج جديدة", "indirect")]
+
+
+def test_a_demonstrative_noun_phrase_after_the_verb_is_its_speaker(extractor: QuoteExtractor) -> None:
+    opening = "وقالت الوزارة إن الوضع صعب. "
+    for sentence, speaker in (
+        ("وأكد هذا المسؤول أن الأبحاث متواصلة.", "هذا المسؤول"),
+        ("وقد اعترف هذا العنصر عند التحقيق معه بأنه يخفي الأسلحة.", "هذا العنصر"),
+        ("وتشير هذه الأرقام إلى أن الأزمة تتفاقم.", "هذه الأرقام"),
+        ("وكشفت هذه المواطنة عن تفاصيل فرارها من ليبيا.", "هذه المواطنة"),
+        ("وأكد هذا الناطق باسم القوات الموالية لهادي أن المتمردين انسحبوا.", "هذا الناطق باسم القوات الموالية"),
+    ):
+        assert _quotes(extractor, opening + sentence)[1][1] == speaker, sentence
+    # "this" alone, a time or the verb's object: the dropped subject still stands for the ministry.
+    for sentence in (
+        "ويشير هذا إلى أن الأزمة تتفاقم.",
+        "وأكدت هذه المرة أن الأبحاث متواصلة.",
+        "ونبهت هذه الأطراف مستمعيها إلى أن الأزمة تتفاقم.",
+    ):
+        assert _quotes(extractor, opening + sentence)[1][1] == "الوزارة", sentence
+
+
+def test_a_demonstrative_noun_phrase_as_the_object_of_a_dropped_subjects_verb(extractor: QuoteExtractor) -> None:
+    opening = "وقالت النقابة إن الوضع صعب. "
+    for sentence, content in (
+        ("ونفت هذه الأنباء.", "هذه الأنباء"),
+        ('ووصفت هذه الدعوة بـ"المشبوهة".', 'هذه الدعوة بـ"المشبوهة'),
+        ("واتهمت هذه المجموعة بتزوير الإمضاءات.", "هذه المجموعة بتزوير الإمضاءات"),
+    ):
+        assert _quotes(extractor, opening + sentence)[1][1:3] == ("النقابة", content), sentence
+    # A noun phrase going on past its definite words may be the subject: nothing is read.
+    assert len(_quotes(extractor, opening + "ووصف هذا التقرير الذي صدر أمس الخطوة بالمهمة.")) == 1

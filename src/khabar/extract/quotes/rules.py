@@ -115,6 +115,8 @@ _ISSUING = frozenset(norm(w) for w in (
 ))
 #: Near demonstratives, which with a noun of time make an adverbial (هذا الصباح).
 _NEAR_DEMONSTRATIVES = frozenset(norm(w) for w in ("هذا", "هذه"))
+#: A preposition written apart from its noun (بـ «الخطير»، لـ"الشروق"), which a quotation may follow.
+_BARE_PREPOSITIONS = frozenset(norm(w) for w in ("ب", "بـ", "ل", "لـ", "ك"))
 #: Nouns of time a demonstrative makes an adverbial of (هذا الصباح، هذه المرة), beside the lexicon's temporal words.
 _TIME_NOUNS = frozenset(norm(w) for w in (
     "الصباح", "المساء", "المرة", "الفترة", "الأيام", "الأسابيع", "الأشهر", "السنة", "السنوات", "الموسم", "العشية",
@@ -499,7 +501,9 @@ class QuoteDocument(QuoteText):
                 break  # حذر الوزير من أن …، قالت شقيقتها من خلال تدوينة: the verb's preposition or a means, not the name
             if self._is_cue(k) and not (k == start and k > 0 and self.keys[k - 1] in _NOT_REPORTING):
                 break
-            if key in _RELATIVES_OR_AND or (k == start and key in lex.discourse):
+            if key in _RELATIVES_OR_AND or (k == start and (
+                not self._demonstrative_subject(k, end) if key in _NEAR_DEMONSTRATIVES else key in lex.discourse
+            )):
                 break
             # A role or title word, or باسم, still waits for its genitive (مدير هذه الأيام الثقافية، المتحدث باسم ما
             # يسمى بالمجلس، قائد ما يعرف بجيش الإسلام).
@@ -1176,6 +1180,59 @@ class QuoteDocument(QuoteText):
             return None  # وبهذا البعد توقعوا: a prepositional phrase, not a subject
         return self._trim(start, end) if start < end else None
 
+    def _demonstrative_phrase(self, k: int, end: int) -> bool:
+        """True when هذا / هذه at ``k`` and a definite noun that is no time make a noun phrase (هذه الأنباء), not
+        "this" alone (هذا إلى) or a time (هذه المرة)."""
+        lex = self.lexicon
+        if self.keys[k] not in _NEAR_DEMONSTRATIVES or k + 1 >= end:
+            return False
+        head = self.keys[k + 1]
+        return not (
+            not _definite(head) or head in lex.discourse or head in lex.temporal or head in _TIME_NOUNS
+            or self._is_complementiser(k + 1) or self._is_cue(k + 1)
+        )
+
+    def _demonstrative_object(self, k: int, end: int) -> bool:
+        """True when a demonstrative's noun phrase at ``k`` is a pro-drop verb's object: its definite words end the
+        clause (ونفت هذه الأنباء.) or a preposition بـ follows them (ووصفت هذه الدعوة بـ«المشبوهة»، اتهم هذه
+        المجموعة بتزوير …). A noun phrase going on otherwise is as often the subject (ووصف هذا التقرير الذي صدر …،
+        وأكد هذه الحصيلة محمد وارا), so nothing is read then."""
+        if not self._demonstrative_phrase(k, end) or self._demonstrative_subject(k, end):
+            return False
+        j = k + 2
+        while j < end and not self.punct[j] and _definite(self.keys[j]) and not self.keys[j] in _RELATIVES_OR_AND:
+            j += 1
+        return j >= end or self.raw[j] in _TERMINAL or self.raw[j] in _COMMAS or (
+            self.keys[j] in _BARE_PREPOSITIONS and self.keys[j].startswith("ب") and j + 1 < end
+        ) or self._glued_bi(j)
+
+    def _demonstrative_subject(self, k: int, end: int) -> bool:
+        """True when هذا / هذه at ``k``, right after a verb, opens its subject (وأكد هذا المسؤول أن …).
+
+        A demonstrative also opens the verb's object (نفى هذا الخبر، ووصفت هذه الدعوة بـ…) or a time (هذه المرة),
+        or stands alone for "this" (يشير هذا إلى أن). So a definite noun that is no time must follow, then only
+        definite words, particles, short words and words with ل glued before them (باسم القوات الموالية لهادي،
+        عند التحقيق معه، لوكالة), up to what the verb reports: a complementiser, a quotation or a colon, or the
+        verb's own preposition (وكشفت هذه المواطنة عن …، ولفتت هذه الدراسة إلى …). Any other word is the
+        verb's object (ونبه هذا الخطيب مستمعيه إلى أن، يوضح هذا النقد قلقا، ووصف هذا النوع بـ«الخطير»), and the
+        demonstrative opens no subject.
+        """
+        lex = self.lexicon
+        if not self._demonstrative_phrase(k, end):
+            return False
+        form = lex.forms.get(self.keys[k - 1]) if k > 0 else None
+        preps = lex.object_prepositions.get(form.lemma, frozenset()) if form is not None else frozenset()
+        for j in range(k + 2, min(end, k + 2 + _MAX_SOURCE)):
+            key = self.keys[j]
+            if self._introduced_next(j) or key in preps or self._glued_object(j, preps):
+                return True
+            if self.punct[j] or self._is_cue(j) or not (
+                _definite(key) or key in _NOT_A_SUBJECT or key == _BI_ISM or key.startswith("ل")
+                or (len(key) <= 3 and key not in _BARE_PREPOSITIONS)
+            ):
+                return False
+        return False
+
     def _relative_agrees(self, relative: int, i: int) -> bool:
         """Whether verb ``i`` agrees with the relative pronoun before it, so that the pronoun is its subject.
 
@@ -1843,8 +1900,11 @@ class QuoteDocument(QuoteText):
             if self._object_at(start) or self._object_at(start, definite=True):
                 end = self._clause_end(start)
                 return (source, (start, end)) if end > start else None
-        if source is None and source_end < sentence_end and self.keys[source_end] in _OBJECT_NOUNS:
-            # وأكد ضرورة التعامل …: no subject after the verb (pro-drop), a noun that only heads what is said
+        if source is None and source_end < sentence_end and (
+            self.keys[source_end] in _OBJECT_NOUNS or self._demonstrative_object(source_end, sentence_end)
+        ):
+            # وأكد ضرورة التعامل …، ونفت هذه الأنباء: no subject after the verb (pro-drop), a noun that only heads
+            # what is said, or a demonstrative's noun phrase that is the object
             end = self._clause_end(source_end)
             return (None, (source_end, end)) if end > source_end else None
         if source is None:
