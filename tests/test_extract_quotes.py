@@ -1945,3 +1945,18 @@ def test_a_demonstrative_noun_phrase_as_the_object_of_a_dropped_subjects_verb(ex
         assert _quotes(extractor, opening + sentence)[1][1:3] == ("النقابة", content), sentence
     # A noun phrase going on past its definite words may be the subject: nothing is read.
     assert len(_quotes(extractor, opening + "ووصف هذا التقرير الذي صدر أمس الخطوة بالمهمة.")) == 1
+
+
+def test_a_maghrebi_time_adjective_is_when_it_was_said(extractor: QuoteExtractor) -> None:
+    assert _quotes(extractor, "وأكد الأسبوع الفارط رئيس الجمعية أن الوضع صعب.")[0][1] == "رئيس الجمعية"
+    text = "والصحيفة نفسها تؤكد الأحد الفارط بأن طفلة أصيبت بجرثومة."
+    assert _quotes(extractor, text)[0][1:3] == ("والصحيفة نفسها", "طفلة أصيبت بجرثومة")
+
+
+def test_where_the_speaker_is_belongs_to_the_speakers_name(extractor: QuoteExtractor) -> None:
+    text = "أعلنت المديرية العامة للشؤون الصحية بمنطقة القصيم حالة الطوارئ بجميع مستشفيات المنطقة."
+    assert _quotes(extractor, text)[0][1:3] == (
+        "المديرية العامة للشؤون الصحية بمنطقة القصيم", "حالة الطوارئ بجميع مستشفيات المنطقة"
+    )
+    # A word opening with ب that names no place still opens the object.
+    assert _quotes(extractor, "أكدت الوزارة بطلان القرار.")[0][1:3] == ("الوزارة", "بطلان القرار")

@@ -19,6 +19,7 @@ from collections.abc import Container, Iterable, Sequence
 
 from ...gold.model import Entity, Quote, Span
 from ...text import is_stop_word
+from ..conventions import is_place_designator
 from .lexicon import CueForm, Lexicon, NominalCue, norm
 from .text import QuoteText
 
@@ -161,7 +162,11 @@ _NOT_A_SUBJECT = frozenset(
 )
 # Words that are adjectives after a definite noun (الأمين العام، النائب الأول) but temporal on their own (العام الماضي).
 _ADJECTIVE_OR_TIME = frozenset(norm(w) for w in ("العام", "الأول"))
-_TIME_ADJECTIVES = frozenset(norm(w) for w in ("الماضي", "المقبل", "القادم", "الحالي", "الجاري", "المنصرم", "السابق"))
+#: Adjectives of a time word (الأحد الماضي، الأسبوع الفارط، الليلة الماضية); الفارط، المنقضي and الموالي are the
+#: Maghreb's "past" and "next".
+_TIME_ADJECTIVES = frozenset(norm(w) + ending for w in (
+    "الماضي", "المقبل", "القادم", "الحالي", "الجاري", "المنصرم", "السابق", "الفارط", "المنقضي", "الموالي",
+) for ending in ("", "ة"))
 _COMPLEMENTISER_AN = norm("أن")
 #: Speech-event nouns that name a setting rather than a saying: حسب سياق الحديث is "depending on", not "according to".
 _SETTINGS = frozenset(norm(w) for w in ("سياق", "معرض", "ختام", "مناسبة"))
@@ -2659,9 +2664,11 @@ class QuoteDocument(QuoteText):
             if (
                 _definite(prev) and not _definite(key) and not _prefixed(key)
                 and key not in _NAME_LINKS and prev not in _NAME_LINKS and prev not in titles and key not in roles
-                and key != _BI_ISM
+                and key != _BI_ISM and not (key.startswith("ب") and is_place_designator(self.raw[m]))
             ):
-                return m  # …but a title (المهندس محمد، الأمير فيصل) runs on into the name
+                # …but a title (المهندس محمد، الأمير فيصل) runs on into the name, and so does where the speaker is
+                # (المديرية العامة للشؤون الصحية بمنطقة القصيم)
+                return m
         return None
 
 
