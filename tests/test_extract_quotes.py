@@ -1960,3 +1960,16 @@ def test_where_the_speaker_is_belongs_to_the_speakers_name(extractor: QuoteExtra
     )
     # A word opening with ب that names no place still opens the object.
     assert _quotes(extractor, "أكدت الوزارة بطلان القرار.")[0][1:3] == ("الوزارة", "بطلان القرار")
+
+
+def test_a_fronted_topic_is_not_the_speaker(extractor: QuoteExtractor) -> None:
+    opening = "وقال المدير إن العمل جار. "
+    for sentence in (
+        "وفيما يتعلق بمشروع الرفع المساحي، أوضح أن الهيئة انتهت من الأعمال.",
+        "وبخصوص مشروع الرفع المساحي، أوضح أن الهيئة انتهت من الأعمال.",
+        "وحول أحجام السيولة أشار إلى أنها ستتضاعف.",
+    ):
+        assert _quotes(extractor, opening + sentence)[1][1] == "المدير", sentence
+    # فيما "while" before a verb keeps that verb's speaker.
+    text = opening + "وفيما قال الوزير إن الهيئة انتهت، أكد النائب أن العمل متواصل."
+    assert [q[1] for q in _quotes(extractor, text)] == ["المدير", "الوزير", "النائب"]

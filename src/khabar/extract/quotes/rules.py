@@ -134,7 +134,10 @@ _DEMONSTRATIVE_REFS = frozenset(
 # A coordinator that opens a new clause (…، لكن وسائل إعلام أشارت إلى أن): a subject before a verb starts after it.
 _COORDINATORS = frozenset(norm(w) for w in ("لكن", "ولكن", "لكنّ", "بل", "أما", "وأما"))
 # وعن …، وحول …: a sentence opening on its topic, whose first noun is no verb.
-_TOPIC_PREPOSITIONS = frozenset(norm(w) for w in ("عن", "وعن", "حول", "وحول", "بشأن", "وبشأن"))
+_TOPIC_PREPOSITIONS = frozenset(norm(w) for w in ("عن", "وعن", "حول", "وحول", "بشأن", "وبشأن", "بخصوص", "وبخصوص"))
+#: فيما يتعلق بـ، وفيما يخص: "as regards", a fronted topic like عن and حول.
+_AS_REGARDS = frozenset(norm(w) for w in ("فيما", "وفيما"))
+_CONCERNS = frozenset(norm(w) for w in ("يتعلق", "يخص"))
 # وبدوره، من جهته: a new speaker's turn (…، وبدوره أكد اللاعب …).
 _TURN_TAKERS = frozenset(
     norm(p + w) for w in ("بدوره", "بدورها", "بدورهم", "جهته", "جهتها", "جهتهم", "جانبه", "جانبها", "جانبهم") for p in ("", "و")
@@ -1183,6 +1186,8 @@ class QuoteDocument(QuoteText):
             start += 1
         if start < end and self.keys[start][:2] in ("وب", "ول", "وك", "فب", "فل") and len(self.keys[start]) > 4:
             return None  # وبهذا البعد توقعوا: a prepositional phrase, not a subject
+        if start < end and self._fronted_topic(start):
+            return None  # وفيما يتعلق بالمشروع، أوضح: what is spoken about, not who speaks
         return self._trim(start, end) if start < end else None
 
     def _demonstrative_phrase(self, k: int, end: int) -> bool:
@@ -1237,6 +1242,11 @@ class QuoteDocument(QuoteText):
             ):
                 return False
         return False
+
+    def _fronted_topic(self, k: int) -> bool:
+        """Whether a fronted topic opens at ``k``: عن، حول، بشأن، بخصوص، (و)فيما يتعلق / يخص ("as regards")."""
+        key = self.keys[k]
+        return key in _TOPIC_PREPOSITIONS or (key in _AS_REGARDS and k + 1 < self.n and self.keys[k + 1] in _CONCERNS)
 
     def _relative_agrees(self, relative: int, i: int) -> bool:
         """Whether verb ``i`` agrees with the relative pronoun before it, so that the pronoun is its subject.
@@ -2502,6 +2512,8 @@ class QuoteDocument(QuoteText):
                 return None  # وعن خضوعها للعلاج قالت: a fronted topic, not a verb and its subject
             k += 1
             skipped += 1
+        if k < end and (self._fronted_topic(k) or (self.keys[k] in _CONCERNS and self.keys[k - 1] in _AS_REGARDS)):
+            return None  # وبخصوص المشروع، أوضح …، وفيما يتعلق بالمشروع، أوضح …: a fronted topic
         if kana and k < end and not self.punct[k]:
             k -= 1  # وكانت القوات الروسية دخلت …: the subject follows كان, before its verb
         form = lex.forms.get(self.keys[k]) if k < end else None
