@@ -1973,3 +1973,12 @@ def test_a_fronted_topic_is_not_the_speaker(extractor: QuoteExtractor) -> None:
     # فيما "while" before a verb keeps that verb's speaker.
     text = opening + "وفيما قال الوزير إن الهيئة انتهت، أكد النائب أن العمل متواصل."
     assert [q[1] for q in _quotes(extractor, text)] == ["المدير", "الوزير", "النائب"]
+
+
+def test_a_verb_whose_root_opens_with_hamza_is_no_article(extractor: QuoteExtractor) -> None:
+    # وألقى looks like و + ال in its matching key; its hamza says it is a verb, whose subject then speaks on.
+    text = (
+        "علت صور الملك في قاعة الاحتفال. وألقى الشيخ أحمد النقيب كلمة أشاد فيها بدور المملكة، "
+        "مشيرا الى تقدم المقاومة في المحافظات."
+    )
+    assert _by_cue(_quotes(extractor, text), "مشيرا")[1] == "الشيخ أحمد النقيب"

@@ -1243,6 +1243,15 @@ class QuoteDocument(QuoteText):
                 return False
         return False
 
+    def _definite_at(self, k: int) -> bool:
+        """Whether token ``k`` reads as definite, its hamza kept: the article is a bare alef, so وألقى، ألغى
+        (a verb whose root opens with أ) are not ال words though their matching keys look it."""
+        if not _definite(self.keys[k]):
+            return False
+        raw = self.raw[k]
+        stem = raw[1:] if len(raw) > 3 and raw[0] in "وفبكل" else raw
+        return stem[:1] not in "أإآ"
+
     def _fronted_topic(self, k: int) -> bool:
         """Whether a fronted topic opens at ``k``: عن، حول، بشأن، بخصوص، (و)فيما يتعلق / يخص ("as regards")."""
         key = self.keys[k]
@@ -2517,7 +2526,7 @@ class QuoteDocument(QuoteText):
         if kana and k < end and not self.punct[k]:
             k -= 1  # وكانت القوات الروسية دخلت …: the subject follows كان, before its verb
         form = lex.forms.get(self.keys[k]) if k < end else None
-        if k >= end or (_definite(self.keys[k]) and not kana) or (form is not None and form.kind != "verb"):
+        if k >= end or (self._definite_at(k) and not kana) or (form is not None and form.kind != "verb"):
             return None  # no verb first, or a participle opening the sentence (مؤكدا ضرورة …)
         if form is not None and self._plural_verb(k):
             return None  # وطالبوا السلطات …: a plural verb's subject is its suffix, the noun after it the object
