@@ -468,7 +468,7 @@ class QuoteDocument(QuoteText):
                     k += 1  # د. عبدالله المالكي، م.سلطان القرشي: the title's dot, not the end of the name
                     continue
                 break
-            if key in _ADJECTIVE_OR_TIME and k > start and _definite(self.keys[k - 1]) and not (
+            if key in _ADJECTIVE_OR_TIME and k > start and self._definite_at(k - 1) and not (
                 k + 1 < end and self.keys[k + 1] in _TIME_ADJECTIVES
             ):
                 count += 1  # الأمين العام، النائب الأول: an adjective of the title, not a time
@@ -498,7 +498,7 @@ class QuoteDocument(QuoteText):
             if key in lex.source_stop or key in lex.temporal or key in lex.complementisers or key == _FA_QAD:
                 break
             if k > start and key in lex.adverbs and k + 1 < end and (
-                self._introduced_next(k + 1) or not (self.punct[k + 1] or _definite(self.keys[k + 1]))
+                self._introduced_next(k + 1) or not (self.punct[k + 1] or self._definite_at(k + 1))
             ):
                 # وقال الوزير ببساطة إن …، وتنفي قطر بشدة هذه الاتهامات: how it was said, after the name (but
                 # تقرير الأمين العام الخاص بقوة الأمم المتحدة: a noun in a genitive chain)
@@ -516,7 +516,7 @@ class QuoteDocument(QuoteText):
             # A role or title word, or باسم, still waits for its genitive (مدير هذه الأيام الثقافية، المتحدث باسم ما
             # يسمى بالمجلس، قائد ما يعرف بجيش الإسلام).
             genitive_due = k > start and (
-                (self._title_word(k - 1) and not _definite(self.keys[k - 1])) or self.keys[k - 1] == _BI_ISM
+                (self._title_word(k - 1) and not self._definite_at(k - 1)) or self.keys[k - 1] == _BI_ISM
             )
             if key in _NEAR_DEMONSTRATIVES and k > start and not genitive_due and k + 1 < end and (
                 self.keys[k + 1] in lex.temporal or self.keys[k + 1] in _TIME_NOUNS
@@ -804,7 +804,7 @@ class QuoteDocument(QuoteText):
         أم"، في حديث لصحيفة الشروق)."""
         j = k + (3 if self.keys[k + 1] in _SELF_WORDS else 2)
         if (
-            j < end and self.keys[j].endswith(("ي", "يه")) and not _definite(self.keys[j])
+            j < end and self.keys[j].endswith(("ي", "يه")) and not self._definite_at(j)
             and self.keys[j] not in self.lexicon.source_stop
         ):
             j += 1  # في بيان رسمي، في تصريح صحفي: the saying's adjective (not على, whose key ends in ي too)
@@ -1210,7 +1210,7 @@ class QuoteDocument(QuoteText):
         if not self._demonstrative_phrase(k, end) or self._demonstrative_subject(k, end):
             return False
         j = k + 2
-        while j < end and not self.punct[j] and _definite(self.keys[j]) and not self.keys[j] in _RELATIVES_OR_AND:
+        while j < end and not self.punct[j] and self._definite_at(j) and not self.keys[j] in _RELATIVES_OR_AND:
             j += 1
         return j >= end or self.raw[j] in _TERMINAL or self.raw[j] in _COMMAS or (
             self.keys[j] in _BARE_PREPOSITIONS and self.keys[j].startswith("ب") and j + 1 < end
@@ -1332,7 +1332,7 @@ class QuoteDocument(QuoteText):
             if (
                 self.punct[p] or self._is_cue(p) or key in lex.complementisers or key in lex.clause_restarts
                 or key in _NOT_A_SUBJECT or key in _NOUN_FIRST_WITH_PRONOUN
-                or (key in lex.temporal and not (key in _ADJECTIVE_OR_TIME and p > first and _definite(self.keys[p - 1])))
+                or (key in lex.temporal and not (key in _ADJECTIVE_OR_TIME and p > first and self._definite_at(p - 1)))
             ):
                 return None
             p -= 1
@@ -1870,7 +1870,7 @@ class QuoteDocument(QuoteText):
             start -= 1
         while start < i and (self.keys[start] in lex.discourse or self.keys[start] in lex.temporal):
             start += 1
-        if start >= i - 1 or _definite(self.keys[start]):
+        if start >= i - 1 or self._definite_at(start):
             return None  # no verb opens the clause, or nothing stands between it and the verbal noun
         end = self._source_after(start + 1, i)
         if end <= start + 1:
@@ -1912,7 +1912,7 @@ class QuoteDocument(QuoteText):
             return (before, (start, end)) if end > start else None
         if form.kind == "participle" or after_relative:
             k = source_end
-            if k < self.n and not self.punct[k] and self.keys[k] not in lex.source_stop and not _definite(self.keys[k]):
+            if k < self.n and not self.punct[k] and self.keys[k] not in lex.source_stop and not self._definite_at(k):
                 end = self._clause_end(k)
                 return (None, (k, end)) if end > k else None
             return None
@@ -1962,7 +1962,7 @@ class QuoteDocument(QuoteText):
         if (
             source_end < sentence_end and self.keys[source_end] in lex.temporal and self.keys[source_end] not in _ORDINALS
             and (split is None or (
-                2 <= source_end - split <= 3 and not any(_definite(self.keys[m]) for m in range(split, source_end))
+                2 <= source_end - split <= 3 and not any(self._definite_at(m) for m in range(split, source_end))
             ))
         ):
             # أعلن وزير التعليم العالي سليم خلبوس اليوم الثلاثاء استئناف …: a date ends the subject and the object
@@ -2084,7 +2084,7 @@ class QuoteDocument(QuoteText):
                     # طالب الوزير، مواطني الولاية، بالتزام …، أبلغ الوزير، نظيره، أن …: whom the verb asks or tells,
                     # then what
                     return None
-                return j if titled or not _definite(self.keys[first]) else None
+                return j if titled or not self._definite_at(first) else None
             if not titled and raw[:1].isdigit():
                 return None  # أعلن وزير الصحة، تسجيل 120 إصابة، …: a count belongs to an object, not a name
             if not titled and j > first and (
@@ -2099,7 +2099,7 @@ class QuoteDocument(QuoteText):
                 continue
             if j > first + 1 and key in lex.temporal:
                 # …، مستشار الرئيس محمود الهباش اليوم الأحد، منع …: when it was said closes the apposition.
-                return j if self._reported_after(j, end) and (titled or not _definite(self.keys[first])) else None
+                return j if self._reported_after(j, end) and (titled or not self._definite_at(first)) else None
             if (
                 self._breaks_phrase(j) or key in _RELATIVES_OR_AND
                 or key in lex.discourse or _medium(key, lex.media) or _is_correspondent(key) or key == "ل"
@@ -2429,7 +2429,7 @@ class QuoteDocument(QuoteText):
         form = self.lexicon.forms.get(self.keys[k])
         return (
             k == source_end and k > 0 and form is not None and form.kind == "verb" and form.person == 3
-            and not form.clitic and not _definite(self.keys[k - 1]) and not self.punct[k - 1]
+            and not form.clitic and not self._definite_at(k - 1) and not self.punct[k - 1]
         )
 
     def _owned_saying(self, i: int, end: int, gender: str | None, consumed: set[int]) -> _Candidate | None:
