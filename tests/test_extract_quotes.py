@@ -1982,3 +1982,18 @@ def test_a_verb_whose_root_opens_with_hamza_is_no_article(extractor: QuoteExtrac
         "مشيرا الى تقدم المقاومة في المحافظات."
     )
     assert _by_cue(_quotes(extractor, text), "مشيرا")[1] == "الشيخ أحمد النقيب"
+
+
+def test_the_subject_before_kana_after_an(extractor: QuoteExtractor) -> None:
+    text = "وذكر المصدر أن الوزارة كانت قد أعلنت أن الوضع صعب."
+    assert _by_cue(_quotes(extractor, text), "أعلنت")[1] == "الوزارة"
+    text = "يجدر التذكير أن دولة قطر كانت أعلنت منذ أوت 2010 عن إحباطها عملية تهريب."
+    assert _quotes(extractor, text)[0][1] == "دولة قطر"
+    # لما كان قد أعلن is "what he had announced": the noun phrase before ما is not the speaker.
+    text = "وقال السفير إن الدعم مهم، مؤكدا أن المبادرة تشكل استجابة لما كان قد أعلن عن دعوته رجال الأعمال لدعم المستشفى."
+    assert _by_cue(_quotes(extractor, text), "أعلن")[1] == "السفير"
+
+
+def test_a_preposition_with_a_pronoun_is_no_subject(extractor: QuoteExtractor) -> None:
+    text = "وقالت الوزارة إن الوضع صعب. وبالتحري معهما، اعترفا أنهما قاما باقتناء الأدوية."
+    assert _by_cue(_quotes(extractor, text), "اعترفا")[1] == "الوزارة"

@@ -137,6 +137,12 @@ _COORDINATORS = frozenset(norm(w) for w in ("لكن", "ولكن", "لكنّ", "�
 _TOPIC_PREPOSITIONS = frozenset(norm(w) for w in ("عن", "وعن", "حول", "وحول", "بشأن", "وبشأن", "بخصوص", "وبخصوص"))
 #: فيما يتعلق بـ، وفيما يخص: "as regards", a fronted topic like عن and حول.
 _AS_REGARDS = frozenset(norm(w) for w in ("فيما", "وفيما"))
+#: A preposition with a pronoun glued to it (معهما، منه، لديهم): never a subject.
+_PRONOUN_OBJECTS = frozenset(
+    norm(p + s)
+    for p in ("مع", "من", "عن", "على", "علي", "إلى", "إلي", "في", "ل", "ب", "عند", "لدى", "لدي")
+    for s in ("ه", "ها", "هم", "هما", "هن", "نا", "كم", "ي")
+)
 _CONCERNS = frozenset(norm(w) for w in ("يتعلق", "يخص"))
 # وبدوره، من جهته: a new speaker's turn (…، وبدوره أكد اللاعب …).
 _TURN_TAKERS = frozenset(
@@ -1188,6 +1194,8 @@ class QuoteDocument(QuoteText):
             return None  # وبهذا البعد توقعوا: a prepositional phrase, not a subject
         if start < end and self._fronted_topic(start):
             return None  # وفيما يتعلق بالمشروع، أوضح: what is spoken about, not who speaks
+        if end - start == 1 and self.keys[start] in _PRONOUN_OBJECTS:
+            return None  # وبالتحري معهما، اعترفا: a preposition with a pronoun, not a subject
         return self._trim(start, end) if start < end else None
 
     def _demonstrative_phrase(self, k: int, end: int) -> bool:
@@ -1317,6 +1325,12 @@ class QuoteDocument(QuoteText):
                 continue
             key = self.keys[p]
             if key in _KANA_FORMS:
+                if p + 1 >= end and p > first and not (len(self.keys[p - 1]) <= 3 and self.keys[p - 1].endswith("ما")):
+                    # أن الوزارة كانت قد أعلنت: nothing between كان and the verb, its subject stands before كان
+                    # (not after ما: أن المبادرة تشكل استجابة لما كان قد أعلن is "what he had announced").
+                    end = p
+                    p -= 1
+                    continue
                 # وكان بلاتيني دعا بلاتر إلى الاستقالة: "had" before the subject of a past verb; with nothing
                 # between them (وكان قد أعلن) the subject is dropped and another reading applies.
                 return self._kana_subject(p + 1, end)
@@ -2534,7 +2548,11 @@ class QuoteDocument(QuoteText):
         if start < end and self._addressee_at(start):
             start = self._past_addressee(start, end)  # وقال للصحفيين، …: whom he spoke to is not who spoke
         source_end = self._source_after(start, end) if start < end else start
-        if source_end <= start or self.keys[start] in lex.honorifics or _accusative(self.raw[start]):
+        if (
+            source_end <= start or self.keys[start] in lex.honorifics or _accusative(self.raw[start])
+            or self.keys[start] in _PRONOUN_OBJECTS or self.keys[k].startswith(("بال", "وبال", "فبال", "ولل", "فلل"))
+        ):
+            # … or وبالتحري معهما، اعترفا: a prepositional phrase opens the sentence, no verb and its subject
             return None
         if (len(self.keys[start]) > 4 and self.keys[start].startswith(("بال", "لل"))) or (
             form is not None and self._glued_object(start, lex.object_prepositions.get(form.lemma, frozenset()))
