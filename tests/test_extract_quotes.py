@@ -1997,3 +1997,19 @@ def test_the_subject_before_kana_after_an(extractor: QuoteExtractor) -> None:
 def test_a_preposition_with_a_pronoun_is_no_subject(extractor: QuoteExtractor) -> None:
     text = "وقالت الوزارة إن الوضع صعب. وبالتحري معهما، اعترفا أنهما قاما باقتناء الأدوية."
     assert _by_cue(_quotes(extractor, text), "اعترفا")[1] == "الوزارة"
+
+
+def test_what_a_role_is_over_belongs_to_the_title(extractor: QuoteExtractor) -> None:
+    for text, speaker in (
+        ("وأكد المشرف على البرامج حسن باحسن أن الفعاليات ناجحة.", "المشرف على البرامج حسن باحسن"),
+        ("وأكد المسؤول عن الملف أن الفعاليات ناجحة.", "المسؤول عن الملف"),
+        ("وأوضح المشرف العام على المهرجان أن الفعاليات ناجحة.", "المشرف العام على المهرجان"),
+    ):
+        assert _quotes(extractor, text)[0][1:3] == (speaker, "الفعاليات ناجحة"), text
+    # The verb's own على after the speaker still opens what was said.
+    assert _quotes(extractor, "وشدد المسؤول على أن الفعاليات ناجحة.")[0][1:3] == ("المسؤول", "الفعاليات ناجحة")
+
+
+def test_what_is_no_subject(extractor: QuoteExtractor) -> None:
+    text = "لكن طهران أكدت أنها لا تعترف بازدواج الجنسية؛ مما أشارت إلى استقلالية نظامها القضائي."
+    assert _by_cue(_quotes(extractor, text), "أشارت")[1] == "طهران"

@@ -137,6 +137,15 @@ _COORDINATORS = frozenset(norm(w) for w in ("لكن", "ولكن", "لكنّ", "�
 _TOPIC_PREPOSITIONS = frozenset(norm(w) for w in ("عن", "وعن", "حول", "وحول", "بشأن", "وبشأن", "بخصوص", "وبخصوص"))
 #: فيما يتعلق بـ، وفيما يخص: "as regards", a fronted topic like عن and حول.
 _AS_REGARDS = frozenset(norm(w) for w in ("فيما", "وفيما"))
+#: Role participles and the preposition of what the role is over (المشرف على البرامج، المسؤول عن الملف).
+_ROLE_PREPOSITIONS = {
+    norm(article + noun + ending): norm(preposition)
+    for noun, preposition in (("مشرف", "على"), ("مسؤول", "عن"), ("قائم", "على"))
+    for article in ("", "ال")
+    for ending in ("", "ة")
+}
+#: "What", alone or with a preposition (مما، بما، لما): never a subject.
+_WHAT_WORDS = frozenset(norm(w) for w in ("ما", "وما", "مما", "بما", "لما", "عما", "كما", "فيما"))
 #: A preposition with a pronoun glued to it (معهما، منه، لديهم): never a subject.
 _PRONOUN_OBJECTS = frozenset(
     norm(p + s)
@@ -495,6 +504,10 @@ class QuoteDocument(QuoteText):
                 and self.keys[k + 1] in _REPRESENTED
             ):
                 count += 1  # النائب عن دائرة فرنسا 1، النائبة عن حركة النهضة: whom a deputy sits for
+                k += 1
+                continue
+            if k > start and k + 1 < end and self._role_preposition(k, start) and not self._introduced_next(k + 1):
+                count += 1  # المشرف على البرامج، المسؤول عن الملف: what the role is over, not the verb's preposition
                 k += 1
                 continue
             if key == _FI and k > start and k + 1 < end and self.keys[k - 1] in _MEMBERS and self.keys[k + 1] in _MEMBER_OF:
@@ -1194,8 +1207,8 @@ class QuoteDocument(QuoteText):
             return None  # وبهذا البعد توقعوا: a prepositional phrase, not a subject
         if start < end and self._fronted_topic(start):
             return None  # وفيما يتعلق بالمشروع، أوضح: what is spoken about, not who speaks
-        if end - start == 1 and self.keys[start] in _PRONOUN_OBJECTS:
-            return None  # وبالتحري معهما، اعترفا: a preposition with a pronoun, not a subject
+        if end - start == 1 and (self.keys[start] in _PRONOUN_OBJECTS or self.keys[start] in _WHAT_WORDS):
+            return None  # وبالتحري معهما، اعترفا …؛ مما أشارت إلى: a preposition with a pronoun, "what": no subject
         return self._trim(start, end) if start < end else None
 
     def _demonstrative_phrase(self, k: int, end: int) -> bool:
@@ -1259,6 +1272,14 @@ class QuoteDocument(QuoteText):
         raw = self.raw[k]
         stem = raw[1:] if len(raw) > 3 and raw[0] in "وفبكل" else raw
         return stem[:1] not in "أإآ"
+
+    def _role_preposition(self, k: int, start: int) -> bool:
+        """Whether the preposition at ``k`` is the one a role participle before it takes (المشرف على، المسؤولة عن،
+        القائم العام على): what the speaker is in charge of, part of the speaker's title."""
+        prev = k - 1
+        if prev > start and self.keys[prev] in _ADJECTIVE_OR_TIME:
+            prev -= 1  # المشرف العام على
+        return _ROLE_PREPOSITIONS.get(self.keys[prev]) == self.keys[k]
 
     def _fronted_topic(self, k: int) -> bool:
         """Whether a fronted topic opens at ``k``: عن، حول، بشأن، بخصوص، (و)فيما يتعلق / يخص ("as regards")."""
