@@ -358,8 +358,17 @@ def test_a_verb_before_bil_qawl_stays_the_cue(extractor: QuoteExtractor) -> None
 def test_pro_drop_after_a_general_title_keeps_the_title(extractor: QuoteExtractor) -> None:
     text = "وقال المشرف العام على المهرجان إن الزوار كثر. ونظم المهرجان في العام الماضي أيضا. وأضاف أن الأسعار مناسبة."
     quotes = extractor.extract(text)
-    assert quotes[0].source.text_in(text) == "المشرف العام"
-    assert quotes[1].source == quotes[0].source  # not the العام of العام الماضي
+    assert quotes[0].source.text_in(text) == "المشرف العام على المهرجان"
+    assert quotes[1].source == quotes[0].source  # not the العام of العام الماضي, nor the festival named after
+
+
+def test_a_title_without_a_name_is_not_mentioned_by_its_domain(extractor: QuoteExtractor) -> None:
+    # الصحة later is the health sector, not the minister: the pro-drop speaker stays the title.
+    text = "وقالت وزيرة الصحة إن الزوار كثر. وتحسنت الصحة في العام الماضي. وأضافت أن الأسعار مناسبة."
+    assert [q[1] for q in _quotes(extractor, text)] == ["وزيرة الصحة", "وزيرة الصحة"]
+    # A title with a name: the name's later mention is the closest.
+    text = "وقال رئيس الحكومة يوسف الشاهد إن الزوار كثر. واستقبل الشاهد الوفد. وأضاف أن الأسعار مناسبة."
+    assert _by_cue(_quotes(extractor, text), "وأضاف")[1] == "الشاهد"
 
 
 def test_verbs_of_hedging_and_hinting_are_cues(extractor: QuoteExtractor) -> None:

@@ -2614,6 +2614,11 @@ class QuoteDocument(QuoteText):
         head = self.keys[b - 1]
         if len(head) < 3 or head in self.lexicon.discourse or head in self.lexicon.titles or head in _ADJECTIVE_OR_TIME:
             return antecedent  # العام in الأمين العام names nobody on its own
+        if (self._title_word(a) or self.keys[a] in _ROLE_PREPOSITIONS) and all(
+            self._definite_at(m) or self.keys[m] in _NOT_A_SUBJECT or self.keys[m] == _BI_ISM or self.keys[m].startswith("ل")
+            for m in range(a + 1, b)
+        ):
+            return antecedent  # وزير الصحة، المشرف على المهرجان: no name; الصحة alone later is not the minister
         words = set(self.keys[a:b])
         content_start, content_end = c.content
         # The head word's own positions, latest first: scanning every token back to the antecedent made a text
