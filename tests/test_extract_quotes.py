@@ -2022,3 +2022,12 @@ def test_what_a_role_is_over_belongs_to_the_title(extractor: QuoteExtractor) -> 
 def test_what_is_no_subject(extractor: QuoteExtractor) -> None:
     text = "لكن طهران أكدت أنها لا تعترف بازدواج الجنسية؛ مما أشارت إلى استقلالية نظامها القضائي."
     assert _by_cue(_quotes(extractor, text), "أشارت")[1] == "طهران"
+
+
+def test_a_sentence_opening_with_a_preposition_or_a_lone_conjunction(extractor: QuoteExtractor) -> None:
+    # وفي نفس السياق: the preposition's noun is no verb, so no subject; the speaker is the earlier one.
+    text = "وقالت الوزارة إن الوضع صعب. وفي نفس السياق، أكد أن هناك ماجستير تطبيقيا."
+    assert _by_cue(_quotes(extractor, text), "أكد")[1] == "الوزارة"
+    # و typed apart from its verb: the verb's subject speaks on.
+    text = "وقالت الوزارة إن الوضع صعب. و نقلت الصحيفة عن الزعيم أن بلاده تعمل على إنتاج المواهب معتبرا أن النجم سيعتزل."
+    assert _by_cue(_quotes(extractor, text), "معتبرا")[1] == "الصحيفة"

@@ -137,6 +137,10 @@ _COORDINATORS = frozenset(norm(w) for w in ("لكن", "ولكن", "لكنّ", "�
 _TOPIC_PREPOSITIONS = frozenset(norm(w) for w in ("عن", "وعن", "حول", "وحول", "بشأن", "وبشأن", "بخصوص", "وبخصوص"))
 #: فيما يتعلق بـ، وفيما يخص: "as regards", a fronted topic like عن and حول.
 _AS_REGARDS = frozenset(norm(w) for w in ("فيما", "وفيما"))
+#: Prepositions that may open a sentence (وفي نفس السياق، …): the word after one is its noun, not a verb.
+_OPENING_PREPOSITIONS = frozenset(
+    norm(c + w) for w in ("في", "على", "عن", "إلى", "من", "مع", "بعد", "قبل", "خلال", "منذ", "حول", "لدى") for c in ("", "و")
+)
 #: Role participles and the preposition of what the role is over (المشرف على البرامج، المسؤول عن الملف).
 _ROLE_PREPOSITIONS = {
     norm(article + noun + ending): norm(preposition)
@@ -2550,12 +2554,16 @@ class QuoteDocument(QuoteText):
                 break
         skipped = 0
         kana = False
-        while k < end and skipped < 4 and (self.punct[k] or self.keys[k] in lex.discourse or self.keys[k] in lex.temporal):
+        while k < end and skipped < 4 and (
+            self.punct[k] or self.keys[k] in lex.discourse or self.keys[k] in lex.temporal or self.keys[k] in _BARE_CONJUNCTIONS
+        ):
             kana = self.keys[k] in _KANA_FORMS
             if self.keys[k] in _TOPIC_PREPOSITIONS:
                 return None  # وعن خضوعها للعلاج قالت: a fronted topic, not a verb and its subject
             k += 1
             skipped += 1
+        if k < end and k > self.sentence_start[sid] and self.keys[k - 1] in _OPENING_PREPOSITIONS:
+            return None  # وفي نفس السياق، أكد …: the preposition's noun, not a verb
         if k < end and (self._fronted_topic(k) or (self.keys[k] in _CONCERNS and self.keys[k - 1] in _AS_REGARDS)):
             return None  # وبخصوص المشروع، أوضح …، وفيما يتعلق بالمشروع، أوضح …: a fronted topic
         if kana and k < end and not self.punct[k]:
