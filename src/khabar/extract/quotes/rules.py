@@ -151,7 +151,7 @@ _ROLE_PREPOSITIONS = {
 #: "What", alone or with a preposition (مما، بما، لما): never a subject.
 _WHAT_WORDS = frozenset(norm(w) for w in ("ما", "وما", "مما", "بما", "لما", "عما", "كما", "فيما"))
 #: A preposition with a pronoun glued to it (معهما، منه، لديهم): never a subject.
-_PRONOUN_OBJECTS = frozenset(
+_PREPOSITION_PRONOUNS = frozenset(
     norm(p + s)
     for p in ("مع", "من", "عن", "على", "علي", "إلى", "إلي", "في", "ل", "ب", "عند", "لدى", "لدي")
     for s in ("ه", "ها", "هم", "هما", "هن", "نا", "كم", "ي")
@@ -1211,7 +1211,7 @@ class QuoteDocument(QuoteText):
             return None  # وبهذا البعد توقعوا: a prepositional phrase, not a subject
         if start < end and self._fronted_topic(start):
             return None  # وفيما يتعلق بالمشروع، أوضح: what is spoken about, not who speaks
-        if end - start == 1 and (self.keys[start] in _PRONOUN_OBJECTS or self.keys[start] in _WHAT_WORDS):
+        if end - start == 1 and (self.keys[start] in _PREPOSITION_PRONOUNS or self.keys[start] in _WHAT_WORDS):
             return None  # وبالتحري معهما، اعترفا …؛ مما أشارت إلى: a preposition with a pronoun, "what": no subject
         return self._trim(start, end) if start < end else None
 
@@ -2579,7 +2579,7 @@ class QuoteDocument(QuoteText):
         source_end = self._source_after(start, end) if start < end else start
         if (
             source_end <= start or self.keys[start] in lex.honorifics or _accusative(self.raw[start])
-            or self.keys[start] in _PRONOUN_OBJECTS or self.keys[k].startswith(("بال", "وبال", "فبال", "ولل", "فلل"))
+            or self.keys[start] in _PREPOSITION_PRONOUNS or self.keys[k].startswith(("بال", "وبال", "فبال", "ولل", "فلل"))
         ):
             # … or وبالتحري معهما، اعترفا: a prepositional phrase opens the sentence, no verb and its subject
             return None
