@@ -2031,3 +2031,14 @@ def test_a_sentence_opening_with_a_preposition_or_a_lone_conjunction(extractor: 
     # و typed apart from its verb: the verb's subject speaks on.
     text = "وقالت الوزارة إن الوضع صعب. و نقلت الصحيفة عن الزعيم أن بلاده تعمل على إنتاج المواهب معتبرا أن النجم سيعتزل."
     assert _by_cue(_quotes(extractor, text), "معتبرا")[1] == "الصحيفة"
+
+
+def test_a_verb_after_a_relative_it_does_not_agree_with_has_its_own_subject(extractor: QuoteExtractor) -> None:
+    text = "ويسعى الحزب لإقرار التعديلات، التي يقول إردوغان إنها ستحقق القيادة القوية."
+    assert _quotes(extractor, text)[0][1:3] == ("إردوغان", "ستحقق القيادة القوية")
+    text = "وأصيب المهاجم الذي قالت تقارير أمنية، في وقت لاحق، إنه لقي حتفه."
+    assert _quotes(extractor, text)[0][1] == "تقارير أمنية"
+    text = "ومدينة الرقة هي العاصمة الفعلية للخلافة التي أعلن المتشددون قيامها في سوريا."
+    assert _quotes(extractor, text)[0][1:3] == ("المتشددون", "قيامها في سوريا")
+    # خلالها after the verb is no subject: the noun phrase before the relative keeps the speaker.
+    assert _quotes(extractor, "وألقى أردوغان كلمته التي قال خلالها إن تركيا قوية.")[0][1] != "خلالها"

@@ -153,7 +153,10 @@ _WHAT_WORDS = frozenset(norm(w) for w in ("ما", "وما", "مما", "بما", 
 #: A preposition with a pronoun glued to it (معهما، منه، لديهم): never a subject.
 _PREPOSITION_PRONOUNS = frozenset(
     norm(p + s)
-    for p in ("مع", "من", "عن", "على", "علي", "إلى", "إلي", "في", "ل", "ب", "عند", "لدى", "لدي")
+    for p in (
+        "مع", "من", "عن", "على", "علي", "إلى", "إلي", "في", "ل", "ب", "عند", "لدى", "لدي", "خلال", "بعد", "قبل", "حول",
+        "أمام", "بين", "عبر", "ضد", "نحو", "تجاه", "وراء", "حيال",
+    )
     for s in ("ه", "ها", "هم", "هما", "هن", "نا", "كم", "ي")
 )
 _CONCERNS = frozenset(norm(w) for w in ("يتعلق", "يخص"))
@@ -1171,6 +1174,8 @@ class QuoteDocument(QuoteText):
             p -= 1
         if p >= first and (self.keys[p] in _BARE_CONJUNCTIONS or self.keys[p] in _BUT_WITH_PRONOUN):
             return None  # …، و قد أعلن، لكنه أشار: the subject dropped, or a pronoun glued to لكن
+        if self._subject_after_relative(i):
+            return None  # التعديلات التي يقول إردوغان إنها: the subject follows the verb
         # كلمة أردوغان التي قال خلالها: a relative pronoun the verb does not agree with is no subject; the noun
         # phrase before it may still hold one.
         relative = p >= first and self.keys[p] in _RELATIVES and self._relative_agrees(p, i)
@@ -1289,6 +1294,18 @@ class QuoteDocument(QuoteText):
         """Whether a fronted topic opens at ``k``: عن، حول، بشأن، بخصوص، (و)فيما يتعلق / يخص ("as regards")."""
         key = self.keys[k]
         return key in _TOPIC_PREPOSITIONS or (key in _AS_REGARDS and k + 1 < self.n and self.keys[k + 1] in _CONCERNS)
+
+    def _subject_after_relative(self, i: int) -> bool:
+        """True when verb ``i`` follows a relative pronoun it does not agree with and a noun that can be its subject
+        follows it (التعديلات التي يقول إردوغان إنها …، المهاجم الذي قالت تقارير أمنية إنه …): the verb's own subject,
+        not the relative's noun (كلمته التي قال خلالها إن … keeps the noun phrase before, خلالها being no subject)."""
+        if i < 1 or i + 1 >= self.n or self.keys[i - 1] not in _RELATIVES or self._relative_agrees(i - 1, i):
+            return False
+        k = i + 1
+        return (
+            self.sentence_of[k] == self.sentence_of[i] and not self.punct[k] and not self._introduced_next(k)
+            and self.keys[k] not in _PREPOSITION_PRONOUNS and self.keys[k] not in _NOT_A_SUBJECT and self._name_word_at(k)
+        )
 
     def _relative_agrees(self, relative: int, i: int) -> bool:
         """Whether verb ``i`` agrees with the relative pronoun before it, so that the pronoun is its subject.
@@ -1572,6 +1589,8 @@ class QuoteDocument(QuoteText):
             # that also reads as first person is the quoted speaker's own "I think", not a new report.
             return None
         after_relative = before in _RELATIVES_OR_AND or (before in _QAD_PARTICLES and i > 1 and self.keys[i - 2] in _RELATIVES_OR_AND)
+        if after_relative and nxt == i + 1 and self._subject_after_relative(i):
+            after_relative = False
         referred = nxt < sentence_end and self.keys[nxt] in _PRONOUN_OBJECTS
         if referred:
             nxt += 1  # أعلنت عنه الشركة: "announced it", what was said stands elsewhere
