@@ -1299,8 +1299,11 @@ class QuoteDocument(QuoteText):
         """True when verb ``i`` follows a relative pronoun it does not agree with and a noun that can be its subject
         follows it (التعديلات التي يقول إردوغان إنها …، المهاجم الذي قالت تقارير أمنية إنه …): the verb's own subject,
         not the relative's noun (كلمته التي قال خلالها إن … keeps the noun phrase before, خلالها being no subject)."""
-        if i < 1 or i + 1 >= self.n or self.keys[i - 1] not in _RELATIVES or self._relative_agrees(i - 1, i):
-            return False
+        if (
+            i < 1 or i + 1 >= self.n or self.keys[i - 1] not in _RELATIVES or self._relative_agrees(i - 1, i)
+            or self._plural_verb(i)
+        ):
+            return False  # …أمير مكة الذي وصفوا توجيهه: a plural verb's subject is its suffix, never a noun after it
         k = i + 1
         return (
             self.sentence_of[k] == self.sentence_of[i] and not self.punct[k] and not self._introduced_next(k)
