@@ -2042,3 +2042,10 @@ def test_a_verb_after_a_relative_it_does_not_agree_with_has_its_own_subject(extr
     assert _quotes(extractor, text)[0][1:3] == ("المتشددون", "قيامها في سوريا")
     # خلالها after the verb is no subject: the noun phrase before the relative keeps the speaker.
     assert _quotes(extractor, "وألقى أردوغان كلمته التي قال خلالها إن تركيا قوية.")[0][1] != "خلالها"
+
+
+def test_an_object_noun_opens_what_was_said_before_a_later_complementiser(extractor: QuoteExtractor) -> None:
+    text = "وقال الوزير إن الوضع صعب. وأكد ضرورة أن يكون الحوار شاملا."
+    assert _by_cue(_quotes(extractor, text), "وأكد")[1:3] == ("الوزير", "ضرورة أن يكون الحوار شاملا")
+    text = "دعا ناشطون إلى عدم بث الإشاعات، مؤكدين أهمية تحري الدقة، وبخاصة أن أطفالا توفوا."
+    assert _by_cue(_quotes(extractor, text), "مؤكدين")[2] == "أهمية تحري الدقة، وبخاصة أن أطفالا توفوا"

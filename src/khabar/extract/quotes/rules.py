@@ -1655,6 +1655,11 @@ class QuoteDocument(QuoteText):
                     preps, source_end, sentence_end, object_first=source is None and (form.kind == "participle" or no_subject_after),
                     after_subject=source is not None,
                 )
+        if content is None and object_first and form.object == "nominal" and not impersonal and not referred:
+            # وأكد ضرورة أن يكون …، مؤكدين أهمية تحري الدقة، وبخاصة أن …: the object noun opens what was said, a
+            # complementiser after it belongs to it (as شدد على أهمية أن …)
+            stop = self._clause_end(nxt)
+            content = (nxt, stop) if stop > nxt else None
         if content is None and form.object != "colon" and (k := self._complementiser_past_relative(source_end, sentence_end)):
             # وقالت الشرطة التي كشفت عن هوية المشتبه به إن …: a relative clause on the speaker, its own verb and
             # object, then the complementiser of this verb; the relative verb's object ends before it (quotes()).
