@@ -116,11 +116,13 @@ _ISSUING = frozenset(norm(w) for w in (
 ))
 #: Near demonstratives, which with a noun of time make an adverbial (هذا الصباح).
 _NEAR_DEMONSTRATIVES = frozenset(norm(w) for w in ("هذا", "هذه"))
+_THIS_FEMININE = norm("هذه")
 #: A preposition written apart from its noun (بـ «الخطير»، لـ"الشروق"), which a quotation may follow.
 _BARE_PREPOSITIONS = frozenset(norm(w) for w in ("ب", "بـ", "ل", "لـ", "ك"))
 #: Nouns of time a demonstrative makes an adverbial of (هذا الصباح، هذه المرة), beside the lexicon's temporal words.
 _TIME_NOUNS = frozenset(norm(w) for w in (
     "الصباح", "المساء", "المرة", "الفترة", "الأيام", "الأسابيع", "الأشهر", "السنة", "السنوات", "الموسم", "العشية",
+    "الصيف", "الشتاء", "الربيع", "الخريف",
 ))
 # وكانت القوات دخلت …: "was", before a subject that precedes its own verb.
 _KANA_FORMS = frozenset(norm(w) for w in ("كان", "وكان", "كانت", "وكانت", "فكان", "فكانت"))
@@ -137,6 +139,8 @@ _COORDINATORS = frozenset(norm(w) for w in ("لكن", "ولكن", "لكنّ", "�
 _TOPIC_PREPOSITIONS = frozenset(norm(w) for w in ("عن", "وعن", "حول", "وحول", "بشأن", "وبشأن", "بخصوص", "وبخصوص"))
 #: فيما يتعلق بـ، وفيما يخص: "as regards", a fronted topic like عن and حول.
 _AS_REGARDS = frozenset(norm(w) for w in ("فيما", "وفيما"))
+#: حول "about", also the verb حوّل "transferred".
+_AROUND = frozenset(norm(w) for w in ("حول", "وحول"))
 #: Prepositions that may open a sentence (وفي نفس السياق، …): the word after one is its noun, not a verb.
 _OPENING_PREPOSITIONS = frozenset(
     norm(c + w) for w in ("في", "على", "عن", "إلى", "من", "مع", "بعد", "قبل", "خلال", "منذ", "حول", "لدى") for c in ("", "و")
@@ -187,10 +191,10 @@ _NOT_A_SUBJECT = frozenset(
 )
 # Words that are adjectives after a definite noun (الأمين العام، النائب الأول) but temporal on their own (العام الماضي).
 _ADJECTIVE_OR_TIME = frozenset(norm(w) for w in ("العام", "الأول"))
-#: Adjectives of a time word (الأحد الماضي، الأسبوع الفارط، الليلة الماضية); الفارط، المنقضي and الموالي are the
-#: Maghreb's "past" and "next".
+#: Adjectives of a time word (الأحد الماضي، الأسبوع الفارط، الليلة الماضية); الفارط and المنقضي are the Maghreb's
+#: "past" (الموالي, its "next", is left out: النائب العام الموالي للرئيس is "loyal to").
 _TIME_ADJECTIVES = frozenset(norm(w) + ending for w in (
-    "الماضي", "المقبل", "القادم", "الحالي", "الجاري", "المنصرم", "السابق", "الفارط", "المنقضي", "الموالي",
+    "الماضي", "المقبل", "القادم", "الحالي", "الجاري", "المنصرم", "السابق", "الفارط", "المنقضي",
 ) for ending in ("", "ة"))
 _COMPLEMENTISER_AN = norm("أن")
 #: Speech-event nouns that name a setting rather than a saying: حسب سياق الحديث is "depending on", not "according to".
@@ -1261,11 +1265,16 @@ class QuoteDocument(QuoteText):
         if not self._demonstrative_phrase(k, end):
             return False
         form = lex.forms.get(self.keys[k - 1]) if k > 0 else None
+        if form is not None and form.gender == ("m" if self.keys[k] == _THIS_FEMININE else "f"):
+            return False  # وأبلغت هذا الوفد أن …: هذا never agrees with a feminine verb, so it is whom she told
         preps = lex.object_prepositions.get(form.lemma, frozenset()) if form is not None else frozenset()
+        asks = form is not None and form.lemma in _PERSON_OBJECT_LEMMAS
         for j in range(k + 2, min(end, k + 2 + _MAX_SOURCE)):
             key = self.keys[j]
-            if self._introduced_next(j) or key in preps or self._glued_object(j, preps):
-                return True
+            if key in preps or self._glued_object(j, preps):
+                return True  # وحذر هذا المسؤول من أن …
+            if self._introduced_next(j):
+                return not asks  # وأبلغت هذه العائلات بأن …: whom a verb tells, then what
             if self.punct[j] or self._is_cue(j) or not (
                 _definite(key) or key in _NOT_A_SUBJECT or key == _BI_ISM or key.startswith("ل")
                 or (len(key) <= 3 and key not in _BARE_PREPOSITIONS)
@@ -1284,15 +1293,40 @@ class QuoteDocument(QuoteText):
 
     def _role_preposition(self, k: int, start: int) -> bool:
         """Whether the preposition at ``k`` is the one a role participle before it takes (المشرف على، المسؤولة عن،
-        القائم العام على): what the speaker is in charge of, part of the speaker's title."""
+        القائم العام على): what the speaker is in charge of, part of the speaker's title.
+
+        When the verb takes that preposition itself (كشف عن، أعرب عن، شدد على), it is the verb's (وكشف مسؤول عن
+        خطة …، وأعرب المسؤول عن أمله) unless a complementiser comes later in the clause (وأكد المشرف على البرامج
+        فلان أن …)."""
         prev = k - 1
         if prev > start and self.keys[prev] in _ADJECTIVE_OR_TIME:
             prev -= 1  # المشرف العام على
-        return _ROLE_PREPOSITIONS.get(self.keys[prev]) == self.keys[k]
+        if _ROLE_PREPOSITIONS.get(self.keys[prev]) != self.keys[k]:
+            return False
+        form = self.lexicon.forms.get(self.keys[start - 1]) if start > 0 else None
+        if form is None or self.keys[k] not in self.lexicon.object_prepositions.get(form.lemma, ()):
+            return True
+        for j in range(k + 1, min(self.n, k + 2 * _MAX_SOURCE)):
+            if self._is_complementiser(j):
+                return True  # وأكد المشرف على قاعة التدريب، فلان، لـ«سبق» أنه …
+            if self.raw[j] in _TERMINAL or self._is_cue(j) or self.keys[j] in _NOT_A_SUBJECT:
+                return False  # …، وأعرب المسؤول عن أمله في أن …: the verb's object, then its own clause
+        return False
 
     def _fronted_topic(self, k: int) -> bool:
-        """Whether a fronted topic opens at ``k``: عن، حول، بشأن، بخصوص، (و)فيما يتعلق / يخص ("as regards")."""
+        """Whether a fronted topic opens at ``k``: عن، حول، بشأن، بخصوص، (و)فيما يتعلق / يخص ("as regards").
+
+        حول is also the verb حوّل, "transferred to" (وحول الوزير الملف إلى النيابة): an إلى before any cue or
+        punctuation makes it the verb (وحول أحجام السيولة أشار إلى … stays a topic)."""
         key = self.keys[k]
+        if key in _AROUND:
+            marks = self.lexicon.quote_marks
+            for j in range(k + 1, min(self.n, k + 3 * _MAX_SOURCE)):
+                if self._is_cue(j) or (self.punct[j] and self.raw[j] not in marks):
+                    return True
+                if self.keys[j] == _ILA:
+                    return False
+            return True
         return key in _TOPIC_PREPOSITIONS or (key in _AS_REGARDS and k + 1 < self.n and self.keys[k + 1] in _CONCERNS)
 
     def _subject_after_relative(self, i: int) -> bool:
@@ -1370,11 +1404,13 @@ class QuoteDocument(QuoteText):
                 continue
             key = self.keys[p]
             if key in _KANA_FORMS:
-                if p + 1 >= end and p > first and not (len(self.keys[p - 1]) <= 3 and self.keys[p - 1].endswith("ما")):
-                    # أن الوزارة كانت قد أعلنت: nothing between كان and the verb, its subject stands before كان
-                    # (not after ما: أن المبادرة تشكل استجابة لما كان قد أعلن is "what he had announced").
-                    end = p
-                    p -= 1
+                before_kana = self.keys[p - 1] if p > first else ""
+                if p + 1 >= end and p > first and not (before_kana.endswith("ما") or before_kana in _NOT_A_SUBJECT):
+                    # أن الوزارة كانت قد أعلنت: nothing between كان and the verb, its subject stands before كان (not
+                    # after ما, بعدما: لما كان قد أعلن is "what he had announced"; the relative pronoun of أن الوزير
+                    # الذي كان قد أكد is left out of the subject).
+                    end = p - 1 if before_kana in _RELATIVES else p
+                    p = end - 1
                     continue
                 # وكان بلاتيني دعا بلاتر إلى الاستقالة: "had" before the subject of a past verb; with nothing
                 # between them (وكان قد أعلن) the subject is dropped and another reading applies.
@@ -2606,7 +2642,10 @@ class QuoteDocument(QuoteText):
         source_end = self._source_after(start, end) if start < end else start
         if (
             source_end <= start or self.keys[start] in lex.honorifics or _accusative(self.raw[start])
-            or self.keys[start] in _PREPOSITION_PRONOUNS or self.keys[k].startswith(("بال", "وبال", "فبال", "ولل", "فلل"))
+            or self.keys[start] in _PREPOSITION_PRONOUNS or any(
+                self.keys[k].startswith(prefix) and len(self.keys[k]) - len(prefix) >= 3
+                for prefix in ("بال", "وبال", "فبال", "ولل", "فلل")
+            )
         ):
             # … or وبالتحري معهما، اعترفا: a prepositional phrase opens the sentence, no verb and its subject
             return None
@@ -2649,11 +2688,19 @@ class QuoteDocument(QuoteText):
         head = self.keys[b - 1]
         if len(head) < 3 or head in self.lexicon.discourse or head in self.lexicon.titles or head in _ADJECTIVE_OR_TIME:
             return antecedent  # العام in الأمين العام names nobody on its own
-        if (self._title_word(a) or self.keys[a] in _ROLE_PREPOSITIONS) and all(
-            self._definite_at(m) or self.keys[m] in _NOT_A_SUBJECT or self.keys[m] == _BI_ISM or self.keys[m].startswith("ل")
-            for m in range(a + 1, b)
-        ):
-            return antecedent  # وزير الصحة، المشرف على المهرجان: no name; الصحة alone later is not the minister
+        # وزير الصحة، المشرف على المهرجان: a title in construct or over something, with no name; الصحة or المهرجان
+        # alone later is not the minister, only the title said again is (a definite title's adjectives and name,
+        # الرئيس السوداني البشير, are not such a genitive: البشير later is the president).
+        if head.startswith(("بال", "لل", "وال")) and len(head) > 5:
+            return antecedent  # الكاتب العام للشغل بالمهدية: a place or a genitive with its preposition is nobody
+        title_only = (
+            (self.keys[a] in _ROLE_PREPOSITIONS or (self._title_word(a) and not self._definite_at(a)))
+            and all(
+                (self._definite_at(m) and not self._title_word(m)) or self.keys[m] in _NOT_A_SUBJECT
+                or self.keys[m] == _BI_ISM or self.keys[m].startswith("ل")
+                for m in range(a + 1, b)
+            )
+        )
         words = set(self.keys[a:b])
         content_start, content_end = c.content
         # The head word's own positions, latest first: scanning every token back to the antecedent made a text
@@ -2670,6 +2717,8 @@ class QuoteDocument(QuoteText):
             start = m
             while start - 1 >= b and self.keys[start - 1] in words and not self.punct[start - 1]:
                 start -= 1  # the rest of the name or title, as the antecedent spelt it (الدكتور السهلي)
+            if title_only and self.keys[start] != self.keys[a]:
+                continue
             return start, m + 1
         return antecedent
 
@@ -2757,10 +2806,16 @@ class QuoteDocument(QuoteText):
         after a definite word is an apposition of the speaker (مفتي عام المملكة رئيس هيئة كبار العلماء).
         """
         titles, roles = self.lexicon.titles, self.lexicon.roles
+        place = -2  # where the speaker's place phrase opens (بمنطقة القصيم)
         for m in range(start + 1, end):
             prev, key = self.keys[m - 1], self.keys[m]
             if key in _DEMONSTRATIVES:
                 return m
+            if m >= place + 2 and place >= 0 and self._glued_bi(m):
+                return m  # ورحب الأهالي بمنطقة القصيم بالقرار: past the place, بـ opens the verb's object
+            if key.startswith("ب") and is_place_designator(self.raw[m]):
+                place = m
+                continue
             if (
                 _definite(prev) and not _definite(key) and not _prefixed(key)
                 and key not in _NAME_LINKS and prev not in _NAME_LINKS and prev not in titles and key not in roles
