@@ -1269,17 +1269,29 @@ class QuoteDocument(QuoteText):
             return False  # وأبلغت هذا الوفد أن …: هذا never agrees with a feminine verb, so it is whom she told
         preps = lex.object_prepositions.get(form.lemma, frozenset()) if form is not None else frozenset()
         asks = form is not None and form.lemma in _PERSON_OBJECT_LEMMAS
-        for j in range(k + 2, min(end, k + 2 + _MAX_SOURCE)):
+        j = k + 2
+        while j < min(end, k + 2 + _MAX_SOURCE):
             key = self.keys[j]
             if key in preps or self._glued_object(j, preps):
                 return True  # وحذر هذا المسؤول من أن …
             if self._introduced_next(j):
                 return not asks  # وأبلغت هذه العائلات بأن …: whom a verb tells, then what
+            past = j
+            if self._saying_at(j):
+                past = self._past_saying(j, end)  # وأكد هذا المسؤول في تصريح صحفي أن …
+            elif self._addressee_at(j):
+                past = self._past_addressee(j, end)  # وقال هذا المسؤول لوكالة فرانس برس إن …
+            elif self.raw[j] in _COMMAS and j + 1 < end and (close := self._relative_aside_end(j + 1)) is not None:
+                past = close + 1  # وأكد هذا المسؤول، الذي رفض الكشف عن اسمه، أن …
+            if past > j:
+                j = past
+                continue
             if self.punct[j] or self._is_cue(j) or not (
                 _definite(key) or key in _NOT_A_SUBJECT or key == _BI_ISM or key.startswith("ل")
                 or (len(key) <= 3 and key not in _BARE_PREPOSITIONS)
             ):
                 return False
+            j += 1
         return False
 
     def _definite_at(self, k: int) -> bool:
