@@ -2084,3 +2084,11 @@ def test_the_review_of_session_27s_readings(extractor: QuoteExtractor) -> None:
     # حوّل the verb is no topic.
     text = "وقال المدير إن العمل جار. وحول الوزير الملف إلى النيابة، مؤكدا أن التحقيق سيكون شفافا."
     assert _by_cue(_quotes(extractor, text), "مؤكدا")[1] != "المدير"
+
+
+def test_what_it_was_about_ends_the_speakers_name(extractor: QuoteExtractor) -> None:
+    text = "وقال الوزير إن الوضع صعب. وقال الوزير بخصوص الأسعار إن الزيادة قادمة."
+    assert _quotes(extractor, text)[1][1] == "الوزير"
+    text = "وقالت الوزارة إن الوضع صعب. وأكدت بخصوص الطريق الجهوية رقم 90 أنه يمكن العبور."
+    assert _quotes(extractor, text)[1][1] == "الوزارة"
+    assert _quotes(extractor, "وقال المتحدث باسم الهيئة بشأن الملف إن القرار نهائي.")[0][1] == "المتحدث باسم الهيئة"

@@ -139,6 +139,8 @@ _COORDINATORS = frozenset(norm(w) for w in ("لكن", "ولكن", "لكنّ", "�
 _TOPIC_PREPOSITIONS = frozenset(norm(w) for w in ("عن", "وعن", "حول", "وحول", "بشأن", "وبشأن", "بخصوص", "وبخصوص"))
 #: فيما يتعلق بـ، وفيما يخص: "as regards", a fronted topic like عن and حول.
 _AS_REGARDS = frozenset(norm(w) for w in ("فيما", "وفيما"))
+#: "About", "concerning": what a statement is about, never part of the speaker's name.
+_ABOUT_TOPICS = frozenset(norm(w) for w in ("بخصوص", "وبخصوص", "بشأن", "وبشأن"))
 #: حول "about", also the verb حوّل "transferred".
 _AROUND = frozenset(norm(w) for w in ("حول", "وحول"))
 #: Prepositions that may open a sentence (وفي نفس السياق، …): the word after one is its noun, not a verb.
@@ -535,6 +537,8 @@ class QuoteDocument(QuoteText):
                 break
             if k > start and key in _IN_RESPONSE:
                 break  # وقال الوزير ردا على سؤال …، تعليقا على …: why it was said, not the name
+            if key in _ABOUT_TOPICS or (key in _AS_REGARDS and k + 1 < end and self.keys[k + 1] in _CONCERNS):
+                break  # وقال الوزير بخصوص الأسعار إن …، وأكدت بخصوص الطريق أنه …: what it was about, not who said it
             if key == _MIN and k > start and k + 1 < end and (self._is_complementiser(k + 1) or self._through_at(k)):
                 break  # حذر الوزير من أن …، قالت شقيقتها من خلال تدوينة: the verb's preposition or a means, not the name
             if self._is_cue(k) and not (k == start and k > 0 and self.keys[k - 1] in _NOT_REPORTING):
