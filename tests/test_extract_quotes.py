@@ -2092,3 +2092,15 @@ def test_what_it_was_about_ends_the_speakers_name(extractor: QuoteExtractor) -> 
     text = "وقالت الوزارة إن الوضع صعب. وأكدت بخصوص الطريق الجهوية رقم 90 أنه يمكن العبور."
     assert _quotes(extractor, text)[1][1] == "الوزارة"
     assert _quotes(extractor, "وقال المتحدث باسم الهيئة بشأن الملف إن القرار نهائي.")[0][1] == "المتحدث باسم الهيئة"
+
+
+def test_a_dropped_subject_no_earlier_speaker_agrees_with(extractor: QuoteExtractor) -> None:
+    # The only earlier speaker is a man; وقالت speaks for the woman a verb of hers named nearby.
+    text = (
+        "وقال المخرج إن الفيلم جاهز. وألقت الممثلة الأردنية كلمة بالمناسبة. "
+        "وقالت إنها قابلت الشخصية الحقيقية."
+    )
+    assert _by_cue(_quotes(extractor, text), "وقالت")[1] == "الممثلة الأردنية"
+    # With no verb of hers, the earlier speaker stays (nothing better is known).
+    text = "وقال المخرج إن الفيلم جاهز. وقالت إنها قابلت الشخصية الحقيقية."
+    assert _by_cue(_quotes(extractor, text), "وقالت")[1] == "المخرج"

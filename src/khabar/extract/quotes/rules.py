@@ -2623,6 +2623,11 @@ class QuoteDocument(QuoteText):
 
     def _sentence_subject(self, sid: int) -> tuple[int, int] | None:
         """The noun phrase after a sentence's first verb (verb-subject order), skipping openers such as بعد ذلك."""
+        found = self._verb_and_subject(sid)
+        return found[1] if found is not None else None
+
+    def _verb_and_subject(self, sid: int) -> tuple[int, tuple[int, int]] | None:
+        """``(verb, subject)`` of :meth:`_sentence_subject`: where the sentence's first verb stands, and its subject."""
         lex = self.lexicon
         k, end = self.sentence_start[sid], self.sentence_end[sid]
         for j in range(k, min(end, k + _MAX_DATELINE)):
@@ -2673,7 +2678,37 @@ class QuoteDocument(QuoteText):
             # a root ب (بيان، بلدية) or name who was asked (وباتصالنا بسمير عبد الجواد، أكد …).
             return None
         split = self._subject_object_split(start, source_end)
-        return self._trim(start, split if split is not None else source_end)
+        subject = self._trim(start, split if split is not None else source_end)
+        return (k, subject) if subject is not None else None
+
+    def _verb_gender(self, k: int) -> str | None:
+        """The gender a verb at ``k`` gives its subject, when it shows it: the lexicon's for a cue; else a past verb
+        joined by و or ف and ending in ت (وألقت، فنشرت) is feminine, one in ي (ويرى) masculine; None otherwise (a
+        plural, or a word that may be no verb at all)."""
+        form = self.lexicon.forms.get(self.keys[k])
+        if form is not None:
+            return None if self._plural_verb(k) else form.gender
+        raw = self.raw[k]
+        if len(raw) < 5 or raw[0] not in ("و", "ف") or raw.endswith(("وا", "ون", "ات")):
+            return None
+        if raw.endswith("ت"):
+            return "f"
+        return "m" if raw[1] == "ي" else None
+
+    def _agreeing_subject(self, c: _Candidate, said: bytes | bytearray) -> tuple[int, int] | None:
+        """For a dropped subject no earlier speaker agrees with, the subject of a verb of the same gender opening this
+        sentence or one of the two before it (…وألقت الفنانة كلمة. وقالت إنها …), outside what anyone said, or None."""
+        for sid in range(c.sentence, max(-1, c.sentence - 3), -1):
+            found = self._verb_and_subject(sid)
+            if found is None:
+                continue
+            verb, subject = found
+            if (
+                subject[1] <= c.cue[0] and not _overlap(subject, c.content) and not any(said[subject[0]:subject[1]])
+                and self._verb_gender(verb) == c.gender
+            ):
+                return subject
+        return None
 
     def _opens_sentence(self, i: int) -> bool:
         """True when only discourse openers (من جهته، بدوره …) stand before token ``i`` in its sentence."""
@@ -2794,7 +2829,11 @@ class QuoteDocument(QuoteText):
                     outside = [h for h in outside if not said_unmarked[h[0][0]]] or outside
                     pool = (same_sentence if c.kind == "participle" else []) or outside
                     agreeing = [h for h in pool if c.gender is None or h[1] is None or h[1] == c.gender]
-                    source = self._closest_mention((agreeing or pool)[-1][0], c, said)
+                    if not agreeing and c.gender is not None:
+                        # Nobody quoted agrees (وقالت إنها … after a man's quotes): a subject of the same gender nearby.
+                        source = self._agreeing_subject(c, said)
+                    if source is None:
+                        source = self._closest_mention((agreeing or pool)[-1][0], c, said)
                 if source is None and not history:
                     # Nobody quoted yet: the article's lead sentence names the main actor.
                     source = self._sentence_subject(self.sentence_of[c.cue[0]]) or self._lead_subject()
