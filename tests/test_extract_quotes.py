@@ -2104,3 +2104,19 @@ def test_a_dropped_subject_no_earlier_speaker_agrees_with(extractor: QuoteExtrac
     # With no verb of hers, the earlier speaker stays (nothing better is known).
     text = "وقال المخرج إن الفيلم جاهز. وقالت إنها قابلت الشخصية الحقيقية."
     assert _by_cue(_quotes(extractor, text), "وقالت")[1] == "المخرج"
+
+
+def test_a_stance_noun_after_a_name_and_other_object_edges(extractor: QuoteExtractor) -> None:
+    text = "أكد المهاجم الدولي الكسندر لاكازيت رغبته في البقاء مع فريقه ليون."
+    assert _quotes(extractor, text)[0][1:3] == ("المهاجم الدولي الكسندر لاكازيت", "رغبته في البقاء مع فريقه ليون")
+    # A name ending like a pronoun is still a name.
+    text = "أشار وزير المالية الألماني فولفجانج شيوبله إلى مقترح بخروج مؤقت."
+    assert _quotes(extractor, text)[0][1] == "وزير المالية الألماني فولفجانج شيوبله"
+    # An ambassador to a country: لدى belongs to the title.
+    assert _quotes(extractor, "وقال السفير الفرنسي لدى تونس إن التعاون متين.")[0][1] == "السفير الفرنسي لدى تونس"
+    # "During it" between the verb and its subject.
+    text = "وعقدت ندوة أمس، أعلنت خلالها برلين تخصيص 300 مليون أورو للدول الأفريقية."
+    assert _by_cue(_quotes(extractor, text), "أعلنت")[1:3] == ("برلين", "تخصيص 300 مليون أورو للدول الأفريقية")
+    # An attribution ending the sentence with a verb of announcing.
+    text = "قتل 14 جنديا على الأقل أمس في غارة جوية، كما أعلنت السلطات المحلية."
+    assert _quotes(extractor, text) == [("أعلنت", "السلطات المحلية", "قتل 14 جنديا على الأقل أمس في غارة جوية", "indirect")]

@@ -84,6 +84,8 @@ _MEMBER_OF = frozenset(norm(w) for w in (
 ))
 #: Verbs of saying that never take a noun-phrase object, so that كما قال فلان. names the speaker.
 _AS_SAID_VERBS = frozenset(("قال", "ذكر", "أفاد", "صرح", "أورد"))
+#: Verbs of announcing and explaining that end a sentence as its attribution (…، كما أعلنت السلطات المحلية.).
+_AS_ANNOUNCED_VERBS = frozenset(("أعلن", "أكد", "أوضح", "أشار", "بين", "كشف", "نقل"))
 _MA = norm("ما")
 #: Words that open a new clause after a comma: a pronoun or demonstrative subject with و, or "which" (مما).
 _CLAUSE_OPENERS = frozenset(norm(w) for w in ("وهو", "وهي", "وهم", "وهذا", "وهذه", "مما", "ما"))
@@ -150,10 +152,25 @@ _OPENING_PREPOSITIONS = frozenset(
 #: Role participles and the preposition of what the role is over (المشرف على البرامج، المسؤول عن الملف).
 _ROLE_PREPOSITIONS = {
     norm(article + noun + ending): norm(preposition)
-    for noun, preposition in (("مشرف", "على"), ("مسؤول", "عن"), ("قائم", "على"))
+    for noun, preposition in (
+        ("مشرف", "على"), ("مسؤول", "عن"), ("قائم", "على"), ("سفير", "لدى"), ("مندوب", "لدى"), ("ممثل", "لدى"),
+        ("مبعوث", "لدى"),
+    )
     for article in ("", "ال")
     for ending in ("", "ة")
 }
+#: Nouns of stance and intent that, with a possessive pronoun, open what a speaker confirms or announces (أكد
+#: اللاعب رغبته في …، أعلن المدرب استقالته، جدد الوزير دعمه لـ…).
+_STANCE_NOUNS = frozenset(norm(w) for w in (
+    "رغبة", "استعداد", "دعم", "رفض", "تمسك", "حرص", "قلق", "أمل", "سعادة", "ارتياح", "استياء", "ترحيب", "تضامن",
+    "اعتزاز", "شكر", "تقدير", "عزم", "نية", "اعتزال", "استقالة", "مشاركة", "موافقة", "معارضة", "تأييد", "انزعاج",
+    "تفاؤل", "ثقة", "استغراب", "امتنان", "حزن", "أسف", "إدانة", "انسحاب", "ترشح", "التزام",
+))
+#: "During it", "after it" (أعلنت خلالها برلين …): an adverbial between a verb and its subject (فيها, بعدها are
+#: as often "in which" and the verb's object follows: دعت فيه المصالح إلى …).
+_ADVERBIAL_PRONOUNS = frozenset(
+    norm(p + s) for p in ("خلال", "إثر") for s in ("ه", "ها", "هم", "هما")
+)
 #: "What", alone or with a preposition (مما، بما، لما): never a subject.
 _WHAT_WORDS = frozenset(norm(w) for w in ("ما", "وما", "مما", "بما", "لما", "عما", "كما", "فيما"))
 #: A preposition with a pronoun glued to it (معهما، منه، لديهم): never a subject.
@@ -543,6 +560,8 @@ class QuoteDocument(QuoteText):
                 break  # حذر الوزير من أن …، قالت شقيقتها من خلال تدوينة: the verb's preposition or a means, not the name
             if self._is_cue(k) and not (k == start and k > 0 and self.keys[k - 1] in _NOT_REPORTING):
                 break
+            if k == start and key in _PREPOSITION_PRONOUNS:
+                break  # أعلن بعدها بأيام استقالته: an adverbial, not who announced
             if key in _RELATIVES_OR_AND or (k == start and (
                 not self._demonstrative_subject(k, end) if key in _NEAR_DEMONSTRATIVES else key in lex.discourse
             )):
@@ -1315,8 +1334,8 @@ class QuoteDocument(QuoteText):
         خطة …، وأعرب المسؤول عن أمله) unless a complementiser comes later in the clause (وأكد المشرف على البرامج
         فلان أن …)."""
         prev = k - 1
-        if prev > start and self.keys[prev] in _ADJECTIVE_OR_TIME:
-            prev -= 1  # المشرف العام على
+        if prev > start and (self.keys[prev] in _ADJECTIVE_OR_TIME or _nisba(self.keys[prev])):
+            prev -= 1  # المشرف العام على، السفير الإماراتي لدى
         if _ROLE_PREPOSITIONS.get(self.keys[prev]) != self.keys[k]:
             return False
         form = self.lexicon.forms.get(self.keys[start - 1]) if start > 0 else None
@@ -1344,6 +1363,16 @@ class QuoteDocument(QuoteText):
                     return False
             return True
         return key in _TOPIC_PREPOSITIONS or (key in _AS_REGARDS and k + 1 < self.n and self.keys[k + 1] in _CONCERNS)
+
+    def _owned_noun(self, m: int) -> bool:
+        """A noun of stance or intent with a possessive pronoun at ``m`` (رغبته، دعمها، تمسكهم، استقالته): what a
+        speaker confirms, announces or expresses, never part of a name (دراهم، شيوبله end the same way)."""
+        raw = self.raw[m]
+        for pronoun in ("هما", "هم", "ها", "ه"):
+            if raw.endswith(pronoun) and len(raw) > len(pronoun) + 2:
+                stem = norm(raw[: -len(pronoun)])
+                return stem in _STANCE_NOUNS or (stem.endswith("ت") and stem[:-1] + "ه" in _STANCE_NOUNS)
+        return False
 
     def _subject_after_relative(self, i: int) -> bool:
         """True when verb ``i`` follows a relative pronoun it does not agree with and a noun that can be its subject
@@ -1657,6 +1686,7 @@ class QuoteDocument(QuoteText):
                 nxt += 1
         while nxt < sentence_end and not self._is_cue(nxt) and (
             self.keys[nxt] in lex.adverbs or (self.keys[nxt] in _TIME_ADJECTIVES and self.keys[nxt - 1] in lex.temporal)
+            or self.keys[nxt] in _ADVERBIAL_PRONOUNS
         ):
             nxt += 1  # نفى علنا، أكد مجددا، أعلن الأسبوع الماضي: an adverb between the verb and its subject
         # A verb agreeing in the plural (قالوا، يطالبون) has its subject in the suffix: in verb-subject order
@@ -1786,9 +1816,13 @@ class QuoteDocument(QuoteText):
         if content is None and j >= limit and form.kind == "verb" and form.object != "colon":
             saying = any(self._saying_at(m) for m in range(source_end, j))
             content = self._after_aside(j, min(sentence_end, source_end + _MAX_ASIDE_GAP), saying)
-        if content is None and source is not None and form.kind == "verb" and form.lemma in _AS_SAID_VERBS:
-            # Only a verb that takes no noun-phrase object: after كما أوضح، كما تعهد the noun phrase may be what
-            # was explained or pledged, and كما mean "also".
+        if content is None and source is not None and form.kind == "verb" and (
+            form.lemma in _AS_SAID_VERBS
+            or (form.lemma in _AS_ANNOUNCED_VERBS and self._subject_object_split(*source) is None)
+        ):
+            # Only a verb of saying: after كما تعهد the noun phrase may be what was pledged, and كما mean "also";
+            # a verb of announcing only when a lone noun phrase ends the sentence (…، كما أعلنت السلطات المحلية.),
+            # not one running into its object (كما أعلنت الحكومة خطة جديدة).
             content = self._as_said(i, source_end, sentence_end)
         if content is None and form.object == "nominal" and not impersonal and not referred:
             found = self._nominal_object(i, form, source, source_end, after_relative or honorific)
@@ -2872,6 +2906,11 @@ class QuoteDocument(QuoteText):
                 place = m
                 continue
             if (
+                m > start + 1 and not _definite(prev) and not self.punct[m - 1] and self._owned_noun(m)
+                and prev not in titles and prev not in roles and prev not in _NOT_A_SUBJECT
+            ):
+                return m  # أكد المهاجم الكسندر لاكازيت رغبته في …: after a name, "his wish" is what he confirmed
+            if (
                 _definite(prev) and not _definite(key) and not _prefixed(key)
                 and key not in _NAME_LINKS and prev not in _NAME_LINKS and prev not in titles and key not in roles
                 and key != _BI_ISM and not (key.startswith("ب") and is_place_designator(self.raw[m]))
@@ -2929,6 +2968,11 @@ def _saying_owner(key: str) -> tuple[str, str | None] | None:
 def _prefixed(key: str) -> bool:
     """A word that most likely starts with the clitic و، ف، ل or ك (وسحب) rather than a root letter (وقف)."""
     return len(key) >= 5 and key[0] in "وفلك"
+
+
+def _nisba(key: str) -> bool:
+    """A definite adjective of origin (الإماراتي، الفرنسية): ال and a final ي or يه."""
+    return key.startswith("ال") and len(key) > 5 and key.endswith(("ي", "يه"))
 
 
 def _accusative(token: str) -> bool:
