@@ -2115,7 +2115,7 @@ def test_a_stance_noun_after_a_name_and_other_object_edges(extractor: QuoteExtra
     # An ambassador to a country: لدى belongs to the title.
     assert _quotes(extractor, "وقال السفير الفرنسي لدى تونس إن التعاون متين.")[0][1] == "السفير الفرنسي لدى تونس"
     # "During it" between the verb and its subject.
-    text = "وعقدت ندوة أمس، أعلنت خلالها برلين تخصيص 300 مليون أورو للدول الأفريقية."
+    text = "ورعت الحكومة قمة في برلين، إذ أعلنت خلالها برلين عن تخصيص 300 مليون أورو للدول الأفريقية."
     assert _by_cue(_quotes(extractor, text), "أعلنت")[1:3] == ("برلين", "تخصيص 300 مليون أورو للدول الأفريقية")
     # An attribution ending the sentence with a verb of announcing.
     text = "قتل 14 جنديا على الأقل أمس في غارة جوية، كما أعلنت السلطات المحلية."
