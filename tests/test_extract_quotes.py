@@ -2120,3 +2120,8 @@ def test_a_stance_noun_after_a_name_and_other_object_edges(extractor: QuoteExtra
     # An attribution ending the sentence with a verb of announcing.
     text = "قتل 14 جنديا على الأقل أمس في غارة جوية، كما أعلنت السلطات المحلية."
     assert _quotes(extractor, text) == [("أعلنت", "السلطات المحلية", "قتل 14 جنديا على الأقل أمس في غارة جوية", "indirect")]
+
+
+def test_an_adverb_of_focus_is_no_speaker(extractor: QuoteExtractor) -> None:
+    text = "وقال المحاميان إن الطلبات رفضت. وطالبا خصوصا بتحليل جديد من قبل فريق دولي."
+    assert _by_cue(_quotes(extractor, text), "وطالبا")[1:3] == ("المحاميان", "بتحليل جديد من قبل فريق دولي")
