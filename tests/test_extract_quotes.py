@@ -2125,3 +2125,10 @@ def test_a_stance_noun_after_a_name_and_other_object_edges(extractor: QuoteExtra
 def test_an_adverb_of_focus_is_no_speaker(extractor: QuoteExtractor) -> None:
     text = "وقال المحاميان إن الطلبات رفضت. وطالبا خصوصا بتحليل جديد من قبل فريق دولي."
     assert _by_cue(_quotes(extractor, text), "وطالبا")[1:3] == ("المحاميان", "بتحليل جديد من قبل فريق دولي")
+
+
+def test_what_after_where_it_was_said_opens_the_object(extractor: QuoteExtractor) -> None:
+    text = "نفت وزارة الداخلية في بلاغ لها اليوم ما راج من أخبار حول استقالة وزير الداخلية، الهادي مجدوب."
+    assert _quotes(extractor, text)[0][1:3] == (
+        "وزارة الداخلية", "ما راج من أخبار حول استقالة وزير الداخلية، الهادي مجدوب"
+    )

@@ -2163,9 +2163,12 @@ class QuoteDocument(QuoteText):
             source_end + 2 < sentence_end and self.keys[source_end] == _FI
             and self.keys[source_end + 1] in _SAYINGS
         ):
-            # وأعلن الجيش في بيان مقتل جنديين، في بيان لها أمس استشهاد الجندي …: where it was said, then what.
+            # وأعلن الجيش في بيان مقتل جنديين، في بيان لها أمس استشهاد الجندي …: where it was said, then what
+            # (ونفت الوزارة في بلاغ لها اليوم ما راج من أخبار …: "what", a relative clause).
             start = self._past_saying(source_end, sentence_end)
-            if start < sentence_end and self._object_at(start):
+            if start < sentence_end and (
+                self._object_at(start) or (self.keys[start] == _MA and start + 1 < sentence_end and not self.punct[start + 1])
+            ):
                 end = self._clause_end(start)
                 return (source, (start, end)) if end > start else None
         if source_end < sentence_end and self.keys[source_end] in lex.source_stop:
