@@ -2132,3 +2132,16 @@ def test_what_after_where_it_was_said_opens_the_object(extractor: QuoteExtractor
     assert _quotes(extractor, text)[0][1:3] == (
         "وزارة الداخلية", "ما راج من أخبار حول استقالة وزير الداخلية، الهادي مجدوب"
     )
+
+
+def test_the_second_review_of_session_27s_readings(extractor: QuoteExtractor) -> None:
+    """Near misses a second reviewer wrote for session 27's later readings."""
+    # What was announced, or a speaker with its object, is no attribution ending the sentence.
+    assert _quotes(extractor, "ألغيت الاحتفالات، كما أعلن الحداد الرسمي.") == []
+    assert _quotes(extractor, "وارتفعت الأسعار، كما أعلنت الوزارة النتائج.") == []
+    assert _quotes(extractor, "قتل خمسة أشخاص، وأصيب عشرة آخرون، كما أعلنت الشرطة.")[0][1] == "الشرطة"
+    # لدى before a verbal noun with a pronoun is "upon", not to whom an envoy is sent.
+    assert _quotes(extractor, "وقال الممثل المصري لدى وصوله إلى مهرجان القاهرة إن السينما بخير.")[0][1] == "الممثل المصري"
+    # A claim is denied, never the one who denies it.
+    text = "وقال الوزير إن الوضع صعب. ونفى هذا الاتهام في تصريح صحفي أن يكون تورط في الفساد."
+    assert _by_cue(_quotes(extractor, text), "ونفى")[1] == "الوزير"

@@ -84,6 +84,15 @@ _MEMBER_OF = frozenset(norm(w) for w in (
 ))
 #: Verbs of saying that never take a noun-phrase object, so that كما قال فلان. names the speaker.
 _AS_SAID_VERBS = frozenset(("قال", "ذكر", "أفاد", "صرح", "أورد"))
+#: Who announces: authorities and institutions that end a sentence as its attribution (…، كما أعلنت السلطات.).
+_AUTHORITIES = frozenset(norm(w) for w in (
+    "السلطات", "سلطات", "الشرطة", "شرطة", "الحكومة", "حكومة", "الجيش", "وزارة", "الوزارة", "هيئة", "الهيئة", "مجلس",
+    "المجلس", "رئاسة", "الرئاسة", "بيان", "البيان", "بلاغ", "البلاغ", "وكالة", "الوكالة", "منظمة", "المنظمة",
+))
+#: Institutions' head nouns (المفوضية، المكتب، اللجنة), with and without the article.
+_INSTITUTION_HEADS = frozenset(norm(w) for w in (
+    "مفوضية", "مكتب", "لجنة", "جمعية", "نقابة", "حزب", "حركة", "شركة", "جامعة", "محكمة", "مديرية", "إدارة", "ديوان",
+))
 #: Verbs of announcing and explaining that end a sentence as its attribution (…، كما أعلنت السلطات المحلية.).
 _AS_ANNOUNCED_VERBS = frozenset(("أعلن", "أكد", "أوضح", "أشار", "بين", "كشف", "نقل"))
 _MA = norm("ما")
@@ -119,6 +128,11 @@ _ISSUING = frozenset(norm(w) for w in (
 #: Near demonstratives, which with a noun of time make an adverbial (هذا الصباح).
 _NEAR_DEMONSTRATIVES = frozenset(norm(w) for w in ("هذا", "هذه"))
 _THIS_FEMININE = norm("هذه")
+#: Claims and news, which a verb denies or confirms: never its speaker after a demonstrative (ونفى هذا الاتهام أن …).
+_CLAIM_NOUNS = frozenset(norm(w) for w in (
+    "الاتهام", "الاتهامات", "الادعاء", "الادعاءات", "الأنباء", "الخبر", "الأخبار", "المزاعم", "الشائعات", "الشائعة",
+    "التصريحات", "الإشاعات", "الإشاعة", "المعلومات", "الرواية",
+))
 #: A preposition written apart from its noun (بـ «الخطير»، لـ"الشروق"), which a quotation may follow.
 _BARE_PREPOSITIONS = frozenset(norm(w) for w in ("ب", "بـ", "ل", "لـ", "ك"))
 #: Nouns of time a demonstrative makes an adverbial of (هذا الصباح، هذه المرة), beside the lexicon's temporal words.
@@ -1285,8 +1299,8 @@ class QuoteDocument(QuoteText):
         demonstrative opens no subject.
         """
         lex = self.lexicon
-        if not self._demonstrative_phrase(k, end):
-            return False
+        if not self._demonstrative_phrase(k, end) or self.keys[k + 1] in _CLAIM_NOUNS:
+            return False  # ونفى هذا الاتهام في تصريح صحفي أن …: the claim denied, not who denied it
         form = lex.forms.get(self.keys[k - 1]) if k > 0 else None
         if form is not None and form.gender == ("m" if self.keys[k] == _THIS_FEMININE else "f"):
             return False  # وأبلغت هذا الوفد أن …: هذا never agrees with a feminine verb, so it is whom she told
@@ -1326,6 +1340,16 @@ class QuoteDocument(QuoteText):
         stem = raw[1:] if len(raw) > 3 and raw[0] in "وفبكل" else raw
         return stem[:1] not in "أإآ"
 
+    def _speaker_head(self, k: int) -> bool:
+        """Whether the noun phrase at ``k`` opens with a word that names a speaker: a role or title, an informant
+        (مصادر، شهود) or an authority (السلطات، الشرطة، وزارة …), not what was announced (الحداد، النتائج)."""
+        key = self.keys[k]
+        bare = key[2:] if key.startswith("ال") else key
+        return (
+            self._title_word(k) or key in _INFORMANTS or key in _AUTHORITIES or bare in _AUTHORITIES
+            or bare in self.lexicon.media or bare in _INSTITUTION_HEADS
+        )
+
     def _role_preposition(self, k: int, start: int) -> bool:
         """Whether the preposition at ``k`` is the one a role participle before it takes (المشرف على، المسؤولة عن،
         القائم العام على): what the speaker is in charge of, part of the speaker's title.
@@ -1338,6 +1362,8 @@ class QuoteDocument(QuoteText):
             prev -= 1  # المشرف العام على، السفير الإماراتي لدى
         if _ROLE_PREPOSITIONS.get(self.keys[prev]) != self.keys[k]:
             return False
+        if k + 1 < self.n and self.raw[k + 1].endswith(("ه", "ها", "هم", "هما")) and not _definite(self.keys[k + 1]):
+            return False  # الممثل المصري لدى وصوله، المبعوث لدى لقائه: "upon", not to whom the role is accredited
         form = self.lexicon.forms.get(self.keys[start - 1]) if start > 0 else None
         if form is None or self.keys[k] not in self.lexicon.object_prepositions.get(form.lemma, ()):
             return True
@@ -1818,11 +1844,17 @@ class QuoteDocument(QuoteText):
             content = self._after_aside(j, min(sentence_end, source_end + _MAX_ASIDE_GAP), saying)
         if content is None and source is not None and form.kind == "verb" and (
             form.lemma in _AS_SAID_VERBS
-            or (form.lemma in _AS_ANNOUNCED_VERBS and self._subject_object_split(*source) is None)
+            or (form.lemma in _AS_ANNOUNCED_VERBS and form.object != "nominal")
+            or (
+                form.lemma in _AS_ANNOUNCED_VERBS
+                and (self._speaker_head(source[0]) or (source[1] - source[0] == 1 and not self._definite_at(source[0])))
+                and all(_nisba(self.keys[m]) or not self._definite_at(m) for m in range(source[0] + 1, source[1]))
+            )
         ):
             # Only a verb of saying: after كما تعهد the noun phrase may be what was pledged, and كما mean "also";
-            # a verb of announcing only when a lone noun phrase ends the sentence (…، كما أعلنت السلطات المحلية.),
-            # not one running into its object (كما أعلنت الحكومة خطة جديدة).
+            # a verb of announcing only when a speaker's noun phrase ends the sentence (…، كما أعلنت السلطات
+            # المحلية.), not what was announced (كما أعلن الحداد الرسمي) nor a speaker and its object (كما أعلنت
+            # الوزارة النتائج).
             content = self._as_said(i, source_end, sentence_end)
         if content is None and form.object == "nominal" and not impersonal and not referred:
             found = self._nominal_object(i, form, source, source_end, after_relative or honorific)
