@@ -2145,3 +2145,15 @@ def test_the_second_review_of_session_27s_readings(extractor: QuoteExtractor) ->
     # A claim is denied, never the one who denies it.
     text = "وقال الوزير إن الوضع صعب. ونفى هذا الاتهام في تصريح صحفي أن يكون تورط في الفساد."
     assert _by_cue(_quotes(extractor, text), "ونفى")[1] == "الوزير"
+
+
+def test_the_second_review_pro_drop_and_remits(extractor: QuoteExtractor) -> None:
+    # A thing that a verb of the right gender has as subject is nobody who speaks on.
+    text = "وذكر بيان للوزارة أن الأسعار مستقرة. وارتفعت أسعار الخضر هذا الأسبوع. وأضافت أن المراقبة مستمرة."
+    assert _by_cue(_quotes(extractor, text), "وأضافت")[1] == "بيان للوزارة"
+    # بعدها between the verb and its subject.
+    text = "وقال الوزير إن الأزمة انتهت. وأعلن بعدها رئيس الوزراء أن الحكومة ستستقيل."
+    assert _by_cue(_quotes(extractor, text), "وأعلن")[1] == "رئيس الوزراء"
+    # A special envoy's remit after بشأن is part of the title.
+    text = "وقال المبعوث الخاص للأمين العام بشأن سوريا إن الحل قريب."
+    assert _quotes(extractor, text)[0][1] == "المبعوث الخاص للأمين العام بشأن سوريا"

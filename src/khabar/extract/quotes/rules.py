@@ -155,6 +155,16 @@ _COORDINATORS = frozenset(norm(w) for w in ("لكن", "ولكن", "لكنّ", "�
 _TOPIC_PREPOSITIONS = frozenset(norm(w) for w in ("عن", "وعن", "حول", "وحول", "بشأن", "وبشأن", "بخصوص", "وبخصوص"))
 #: فيما يتعلق بـ، وفيما يخص: "as regards", a fronted topic like عن and حول.
 _AS_REGARDS = frozenset(norm(w) for w in ("فيما", "وفيما"))
+#: Nouns of a person's calling (with ة for a woman), who may speak on after a verb of theirs.
+_PERSON_NOUNS = frozenset(norm(w) for w in (
+    "ممثل", "فنان", "ناشط", "طالب", "صحفي", "إعلامي", "كاتب", "شاعر", "مخرج", "مغني", "لاعب", "مدرب", "محامي", "محام",
+    "طبيب", "مواطن", "باحث", "خبير", "أستاذ", "معلم", "مهندس", "نائب", "زوج", "زوجة", "أم", "أب", "والد", "والدة",
+    "ابن", "ابنة", "شقيق", "شقيقة", "مدير", "رئيس", "متحدث", "ناطق", "مسؤول", "سيدة", "رجل", "امرأة", "فتاة", "شاب",
+))
+#: Titles whose remit follows بشأن (المبعوث الخاص … بشأن سوريا، اللجنة الوطنية بشأن اللاجئين).
+_REMIT_WORDS = frozenset(norm(w) for w in (
+    "الخاص", "الخاصة", "مبعوث", "المبعوث", "مقرر", "المقرر", "لجنة", "اللجنة", "مفوض", "المفوض",
+))
 #: "About", "concerning": what a statement is about, never part of the speaker's name.
 _ABOUT_TOPICS = frozenset(norm(w) for w in ("بخصوص", "وبخصوص", "بشأن", "وبشأن"))
 #: حول "about", also the verb حوّل "transferred".
@@ -183,7 +193,7 @@ _STANCE_NOUNS = frozenset(norm(w) for w in (
 #: "During it", "after it" (أعلنت خلالها برلين …): an adverbial between a verb and its subject (فيها, بعدها are
 #: as often "in which" and the verb's object follows: دعت فيه المصالح إلى …).
 _ADVERBIAL_PRONOUNS = frozenset(
-    norm(p + s) for p in ("خلال", "إثر") for s in ("ه", "ها", "هم", "هما")
+    norm(p + s) for p in ("خلال", "إثر", "بعد") for s in ("ه", "ها", "هم", "هما")
 )
 #: "What", alone or with a preposition (مما، بما، لما): never a subject.
 _WHAT_WORDS = frozenset(norm(w) for w in ("ما", "وما", "مما", "بما", "لما", "عما", "كما", "فيما"))
@@ -568,8 +578,12 @@ class QuoteDocument(QuoteText):
                 break
             if k > start and key in _IN_RESPONSE:
                 break  # وقال الوزير ردا على سؤال …، تعليقا على …: why it was said, not the name
-            if key in _ABOUT_TOPICS or (key in _AS_REGARDS and k + 1 < end and self.keys[k + 1] in _CONCERNS):
-                break  # وقال الوزير بخصوص الأسعار إن …، وأكدت بخصوص الطريق أنه …: what it was about, not who said it
+            if (key in _ABOUT_TOPICS or (key in _AS_REGARDS and k + 1 < end and self.keys[k + 1] in _CONCERNS)) and not (
+                k > start and any(self.keys[m] in _REMIT_WORDS for m in range(start, k))
+            ):
+                # وقال الوزير بخصوص الأسعار إن …: what it was about, not who said it (but المبعوث الخاص للأمين العام
+                # بشأن سوريا, المقرر الخاص بشأن التعذيب: a remit, part of the title)
+                break
             if key == _MIN and k > start and k + 1 < end and (self._is_complementiser(k + 1) or self._through_at(k)):
                 break  # حذر الوزير من أن …، قالت شقيقتها من خلال تدوينة: the verb's preposition or a means, not the name
             if self._is_cue(k) and not (k == start and k > 0 and self.keys[k - 1] in _NOT_REPORTING):
@@ -1339,6 +1353,21 @@ class QuoteDocument(QuoteText):
         raw = self.raw[k]
         stem = raw[1:] if len(raw) > 3 and raw[0] in "وفبكل" else raw
         return stem[:1] not in "أإآ"
+
+    def _person_like(self, k: int) -> bool:
+        """Whether the noun phrase at ``k`` can name a speaker: a speaker's head word (a title, an informant, an
+        authority), a noun of a person's calling ending in ة or ي (الممثلة، الناشطة، الفنان) or a name (no article),
+        not a thing or an event (الزيارة، المساعدات، الأرباح)."""
+        if self._speaker_head(k):
+            return True
+        key = self.keys[k]
+        if not key.startswith("ال"):
+            # a name: no article and no genitive after it (أسعار الخضر is a construct, ريم أحمد a name)
+            return (
+                key not in _OBJECT_HEADS and not key.endswith("ات") and not self._owned_noun(k)
+                and not (k + 1 < self.n and self._definite_at(k + 1))
+            )
+        return key[2:] in _PERSON_NOUNS or key[2:].rstrip("ه") in _PERSON_NOUNS
 
     def _speaker_head(self, k: int) -> bool:
         """Whether the noun phrase at ``k`` opens with a word that names a speaker: a role or title, an informant
@@ -2774,7 +2803,7 @@ class QuoteDocument(QuoteText):
             verb, subject = found
             if (
                 subject[1] <= c.cue[0] and not _overlap(subject, c.content) and not any(said[subject[0]:subject[1]])
-                and self._verb_gender(verb) == c.gender
+                and self._verb_gender(verb) == c.gender and self._person_like(subject[0])
             ):
                 return subject
         return None
