@@ -2157,3 +2157,8 @@ def test_the_second_review_pro_drop_and_remits(extractor: QuoteExtractor) -> Non
     # A special envoy's remit after بشأن is part of the title.
     text = "وقال المبعوث الخاص للأمين العام بشأن سوريا إن الحل قريب."
     assert _quotes(extractor, text)[0][1] == "المبعوث الخاص للأمين العام بشأن سوريا"
+
+
+def test_names_spelt_like_a_preposition_with_a_pronoun(extractor: QuoteExtractor) -> None:
+    assert _quotes(extractor, "وقالت منى إن الوضع صعب.")[0][1] == "منى"
+    assert _quotes(extractor, "وقالت منى الشاذلي إن الوضع صعب.")[0][1] == "منى الشاذلي"

@@ -204,8 +204,8 @@ _PREPOSITION_PRONOUNS = frozenset(
         "مع", "من", "عن", "على", "علي", "إلى", "إلي", "في", "ل", "ب", "عند", "لدى", "لدي", "خلال", "بعد", "قبل", "حول",
         "أمام", "بين", "عبر", "ضد", "نحو", "تجاه", "وراء", "حيال",
     )
-    for s in ("ه", "ها", "هم", "هما", "هن", "نا", "كم", "ي")
-)
+    for s in ("ه", "ها", "هم", "هما", "هن", "نا", "كم")
+)  # not the first person's ي: مني is spelt as the name منى once ى is folded, بي opens بي بي سي
 _CONCERNS = frozenset(norm(w) for w in ("يتعلق", "يخص"))
 # وبدوره، من جهته: a new speaker's turn (…، وبدوره أكد اللاعب …).
 _TURN_TAKERS = frozenset(
