@@ -578,7 +578,7 @@ class QuoteDocument(QuoteText):
                 break
             if k > start and key in _IN_RESPONSE:
                 break  # وقال الوزير ردا على سؤال …، تعليقا على …: why it was said, not the name
-            if (key in _ABOUT_TOPICS or (key in _AS_REGARDS and k + 1 < end and self.keys[k + 1] in _CONCERNS)) and not (
+            if (key in _ABOUT_TOPICS or (k + 1 < end and self._as_regards(k))) and not (
                 k > start and any(self.keys[m] in _REMIT_WORDS for m in range(start, k))
             ):
                 # وقال الوزير بخصوص الأسعار إن …: what it was about, not who said it (but المبعوث الخاص للأمين العام
@@ -1417,7 +1417,11 @@ class QuoteDocument(QuoteText):
                 if self.keys[j] == _ILA:
                     return False
             return True
-        return key in _TOPIC_PREPOSITIONS or (key in _AS_REGARDS and k + 1 < self.n and self.keys[k + 1] in _CONCERNS)
+        return key in _TOPIC_PREPOSITIONS or self._as_regards(k)
+
+    def _as_regards(self, k: int) -> bool:
+        """Whether (و)فيما يتعلق / يخص ("as regards") opens at ``k``."""
+        return self.keys[k] in _AS_REGARDS and k + 1 < self.n and self.keys[k + 1] in _CONCERNS
 
     def _owned_noun(self, m: int) -> bool:
         """A noun of stance or intent with a possessive pronoun at ``m`` (رغبته، دعمها، تمسكهم، استقالته): what a
@@ -2746,7 +2750,7 @@ class QuoteDocument(QuoteText):
             skipped += 1
         if k < end and k > self.sentence_start[sid] and self.keys[k - 1] in _OPENING_PREPOSITIONS:
             return None  # وفي نفس السياق، أكد …: the preposition's noun, not a verb
-        if k < end and (self._fronted_topic(k) or (self.keys[k] in _CONCERNS and self.keys[k - 1] in _AS_REGARDS)):
+        if k < end and (self._fronted_topic(k) or self._as_regards(k - 1)):
             return None  # وبخصوص المشروع، أوضح …، وفيما يتعلق بالمشروع، أوضح …: a fronted topic
         if kana and k < end and not self.punct[k]:
             k -= 1  # وكانت القوات الروسية دخلت …: the subject follows كان, before its verb
