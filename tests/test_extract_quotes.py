@@ -2162,3 +2162,32 @@ def test_the_second_review_pro_drop_and_remits(extractor: QuoteExtractor) -> Non
 def test_names_spelt_like_a_preposition_with_a_pronoun(extractor: QuoteExtractor) -> None:
     assert _quotes(extractor, "وقالت منى إن الوضع صعب.")[0][1] == "منى"
     assert _quotes(extractor, "وقالت منى الشاذلي إن الوضع صعب.")[0][1] == "منى الشاذلي"
+
+
+def test_a_bracketed_abbreviation_after_whom_it_was_said_to(extractor: QuoteExtractor) -> None:
+    text = "وجاءت التهديدات بعد قرار الهيئة وفق ما صرح به رئيس الفرع الجهوي للمحامين لمراسل (وات)."
+    assert _quotes(extractor, text)[0][:3] == ("وفق ما صرح به", "رئيس الفرع الجهوي للمحامين", "وجاءت التهديدات بعد قرار الهيئة")
+    assert _quotes(extractor, "وتم حجز البضاعة وفق ما صرح به مصدر أمني لـ(وات).")[0][1:3] == ("مصدر أمني", "وتم حجز البضاعة")
+
+
+def test_when_it_was_said_after_whom_it_was_said_to(extractor: QuoteExtractor) -> None:
+    text = "وتم القبض على طالبة وفق ما أكده للجوهرة أف أم اليوم الجمعة 27 نوفمبر 2015 مصدر من مكتب الإعلام."
+    assert _quotes(extractor, text)[0][1:3] == ("مصدر من مكتب الإعلام", "وتم القبض على طالبة")
+    text = "وتهدف هذه المفاوضات، وفق ما أكده الجربوعي لـ\"وات\" الاثنين، إلى الصلح بين الطرفين وعودة المتهم."
+    assert _quotes(extractor, text)[0][1:3] == ("الجربوعي", "إلى الصلح بين الطرفين وعودة المتهم")
+
+
+def test_a_verbal_noun_after_the_verb_is_its_object(extractor: QuoteExtractor) -> None:
+    text = "وقال الوزير إن الوضع مستقر. كما أكد استمرار الدعاية الانتخابية بالتزامن مع يوم الصمت."
+    assert _by_cue(_quotes(extractor, text), "أكد")[1:3] == ("الوزير", "استمرار الدعاية الانتخابية بالتزامن مع يوم الصمت")
+    text = "وقالت الشرطة البريطانية إن الحريق اندلع ليلا. وأعلنت ارتفاع عدد القتلى إلى 30 قتيلا."
+    assert _by_cue(_quotes(extractor, text), "وأعلنت")[1:3] == ("الشرطة البريطانية", "ارتفاع عدد القتلى إلى 30 قتيلا")
+    # ... but a complementiser after it makes it the subject, as a document or a body so named is
+    assert _quotes(extractor, "وأكد تشريح جثة القتيل أنه توفي متأثرا بجراحه.")[0][1] == "تشريح جثة القتيل"
+    assert _quotes(extractor, "وقال توفيق الجلالي إن الاحتجاجات سلمية.")[0][1] == "توفيق الجلالي"
+    assert _quotes(extractor, "وأعلن تنظيم داعش مسؤوليته عن الهجوم.")[0][1:3] == ("تنظيم داعش", "مسؤوليته عن الهجوم")
+
+
+def test_an_object_noun_after_a_title_opens_the_object(extractor: QuoteExtractor) -> None:
+    text = "وأكدت النائبة ضرورة إحداث لجنة تحقيق حول التصريحات."
+    assert _quotes(extractor, text)[0][1:3] == ("النائبة", "ضرورة إحداث لجنة تحقيق حول التصريحات")

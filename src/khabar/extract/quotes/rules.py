@@ -188,7 +188,7 @@ _ROLE_PREPOSITIONS = {
 _STANCE_NOUNS = frozenset(norm(w) for w in (
     "رغبة", "استعداد", "دعم", "رفض", "تمسك", "حرص", "قلق", "أمل", "سعادة", "ارتياح", "استياء", "ترحيب", "تضامن",
     "اعتزاز", "شكر", "تقدير", "عزم", "نية", "اعتزال", "استقالة", "مشاركة", "موافقة", "معارضة", "تأييد", "انزعاج",
-    "تفاؤل", "ثقة", "استغراب", "امتنان", "حزن", "أسف", "إدانة", "انسحاب", "ترشح", "التزام",
+    "تفاؤل", "ثقة", "استغراب", "امتنان", "حزن", "أسف", "إدانة", "انسحاب", "ترشح", "التزام", "مسؤولية",
 ))
 #: "During it", "after it" (أعلنت خلالها برلين …): an adverbial between a verb and its subject (فيها, بعدها are
 #: as often "in which" and the verb's object follows: دعت فيه المصالح إلى …).
@@ -250,6 +250,8 @@ _ADDRESSEE_QUANTIFIERS = frozenset(norm(w) for w in ("لكل", "لجميع", "ل
 _ADDRESSEE_PRONOUNS = frozenset(norm(w) for w in ("له", "لها", "لهم", "لهما", "لهن", "لكم", "لكما", "لك", "لنا", "لي"))
 #: Tokens an addressee phrase may run over before the comma that closes it (لمراسلة الجوهرة أف أم،).
 _MAX_ADDRESSEE = 6
+#: Tokens a parenthesised abbreviation or alternative name may hold: (وات)، (أ.ف.ب)، (د ب أ)، يوليو (تموز).
+_MAX_BRACKETED_NAME = 6
 #: Words a clause may open with before a closing attribution set off as an aside (وترمي المذكرة، وفق بلاغ …، إلى …).
 _MAX_ASIDE_HEAD = 3
 #: Words of a place phrase that may close a sentence after a closing attribution's speaker (في الجهة، بولاية قفصة).
@@ -510,6 +512,21 @@ class QuoteDocument(QuoteText):
         """A quotation-mark pair holding enough words to be speech rather than a quoted name."""
         close = self.close_of.get(k)
         return close is not None and sum(not self.punct[j] for j in range(k + 1, close)) >= _MIN_DIRECT_TOKENS
+
+    def _bracket_end(self, k: int) -> int | None:
+        """The token after a short parenthesis at ``k`` that names the word before it again, else None.
+
+        لمراسل (وات)، وكالة الأنباء الألمانية (د ب أ)، يوليو (تموز): an abbreviation or another name in
+        apposition, read as part of the phrase it follows, never as the end of a clause.
+        """
+        if k >= self.n or self.raw[k] != "(":
+            return None
+        for j in range(k + 1, min(self.n, k + 2 + _MAX_BRACKETED_NAME)):
+            if self.raw[j] == ")":
+                return j + 1 if j > k + 1 else None
+            if self.punct[j] and self.raw[j] != ".":
+                return None
+        return None
 
     def _name_in_gap(self, close: int) -> bool:
         """True when a complementiser or colon follows a quoted stretch: the stretch was a name (موقع "بي.سي ماجازين" … إلى أن)."""
@@ -1172,6 +1189,8 @@ class QuoteDocument(QuoteText):
             elif (station_end := self._station_end(j + 2 if self.raw[j] in self.lexicon.openers else j + 1)) is not None:
                 closed = station_end < self.n and self.raw[station_end] in self.lexicon.quote_marks
                 past = station_end + 1 if closed else station_end
+            elif (bracketed := self._bracket_end(j)) is not None:
+                past = bracketed  # لمراسل (وات)، لوكالة الأنباء الألمانية (د ب أ)
             if past is not None:
                 limit = min(end, limit + past - j - 1)
                 j = past
@@ -1753,7 +1772,7 @@ class QuoteDocument(QuoteText):
         # After أنّ and its sisters the subject stands before the verb (…غير أن الشركة طالبت تونس…).
         fronted = self._fronted_subject(i) if form.kind == "verb" and not after_relative else None
         no_subject_after = self._plural_verb(i) or fronted is not None
-        object_first = nxt < sentence_end and self.keys[nxt] in _OBJECT_NOUNS
+        object_first = nxt < sentence_end and (self.keys[nxt] in _OBJECT_NOUNS or self._verbal_noun_phrase(nxt, sentence_end))
         if form.kind in ("participle", "masdar") or after_relative or no_subject_after or object_first:
             # the subject is elsewhere; what follows is the object (وأكد ضرورة التعامل …)
             source_end = nxt
@@ -1791,6 +1810,11 @@ class QuoteDocument(QuoteText):
                 if reads_object and start < sentence_end and not self._is_complementiser(start):
                     stop = self._clause_end(start)
                     content = (start, stop) if stop > start else None
+            elif reads_object and form.object == "nominal" and (split := self._object_in_source(source)) is not None:
+                # أعلن تنظيم داعش مسؤوليته عن الهجوم: the preposition belongs to the noun phrase the split opens
+                source, source_end = (source[0], split), split
+                stop = self._clause_end(split)
+                content = (split, stop) if stop > split else None
             elif reads_object:
                 content = self._prepositional_object(
                     preps, source_end, sentence_end, object_first=source is None and (form.kind == "participle" or no_subject_after),
@@ -2143,6 +2167,7 @@ class QuoteDocument(QuoteText):
                 return (source, (start, end)) if end > start else None
         if source is None and source_end < sentence_end and (
             self.keys[source_end] in _OBJECT_NOUNS or self._demonstrative_object(source_end, sentence_end)
+            or self._verbal_noun_phrase(source_end, sentence_end)
         ):
             # وأكد ضرورة التعامل …، ونفت هذه الأنباء: no subject after the verb (pro-drop), a noun that only heads
             # what is said, or a demonstrative's noun phrase that is the object
@@ -2164,6 +2189,10 @@ class QuoteDocument(QuoteText):
                 return (source, (k + 1, end)) if end > k + 1 else None
             at = after if after is not None else sentence_end
         if at < sentence_end and self.keys[at] in _OBJECT_PREPOSITIONS:
+            if (split := self._object_in_source(source)) is not None:
+                # أكد فلان مدير جهوي بجندوبة انقطاع حركة المرور على مستوى …: the preposition belongs to the object
+                end = self._clause_end(split)
+                return ((source[0], split), (split, end)) if end > split else None
             end = self._clause_end(at + 1)  # أعلن عن، شدد على
             return (source, (at + 1, end)) if end > at + 1 else None
         split = self._subject_object_split(*source)
@@ -2538,6 +2567,9 @@ class QuoteDocument(QuoteText):
         if source_start < sentence_end and self._addressee_at(source_start) and said:
             # بحسب ما أكده لمراسلة الإذاعة، فلان: the speaker follows
             source_start = self._past_addressee(source_start, sentence_end)
+            dated = self._past_date(source_start, sentence_end)
+            if dated > source_start and dated < sentence_end and not self.punct[dated]:
+                source_start = dated  # وفق ما أكده للجوهرة أف أم اليوم الجمعة مصدر أمني: whom, when, then who
         elif said and source_start + 1 < sentence_end and keys[source_start] == "ل" and source_start + 1 in self.close_of:
             # بحسب ما صرح به لـ"الجوهرة أف ام"، مصدر أمني: the quoted name spoken to, then the speaker
             source_start = self.close_of[source_start + 1] + 1
@@ -2599,6 +2631,7 @@ class QuoteDocument(QuoteText):
             closes = self._past_date(closes, sentence_end)
             if (spoken := self._spoken_to_end(closes, sentence_end)) is not None:
                 closes = spoken  # …، وفق تصريح الأب للإذاعة.، …، وفق ما أكده مصدر أمني لـ"الجوهرة أف أم".
+                closes = self._past_date(closes, sentence_end)  # …، وفق ما أكده فلان لـ"وات" الاثنين، …
             elif said and closes in self.close_of and self._station_quoted(closes):
                 closes = self.close_of[closes] + 1  # …، وفق ما أفاد به مصدر أمني "الجوهرة أف أم".: ل left out
             elif said and closes < sentence_end and self._saying_at(closes):
@@ -2685,6 +2718,8 @@ class QuoteDocument(QuoteText):
             return self._addressee_end(k, end)
         if k + 1 < end and self.keys[k] == "ل" and k + 1 in self.close_of:
             return self.close_of[k + 1] + 1
+        if k + 1 < end and self.keys[k] == "ل" and (bracketed := self._bracket_end(k + 1)) is not None:
+            return bracketed  # …، وفق ما أكده مصدر أمني لـ(وات).
         return None
 
     def _new_clause_after_comma(self, k: int, end: int) -> bool:
@@ -2954,6 +2989,32 @@ class QuoteDocument(QuoteText):
             quotes.append(Quote(content_span, source_span, cue_span, self._quote_type(*c.content)))
         return quotes
 
+    def _object_in_source(self, source: tuple[int, int] | None) -> int | None:
+        """Where an object that a split finds inside the speaker's phrase opens, when it is a stance noun with a
+        pronoun or a verbal noun (تنظيم داعش | مسؤوليته، السعودية | تطبيق قرار …): a preposition after it is its own."""
+        split = self._subject_object_split(*source) if source is not None else None
+        if split is not None and (
+            self._owned_noun(split) or self._verbal_noun_phrase(split, self.sentence_end[self.sentence_of[split]])
+        ):
+            return split
+        return None
+
+    def _verbal_noun_phrase(self, k: int, end: int) -> bool:
+        """True when a verbal noun in construct opens what follows the verb at ``k`` (أكد استمرار الدعاية، أعلنت
+        الشرطة ارتفاع عدد القتلى): the object, unless a complementiser follows it before the sentence ends or another
+        cue comes (وأكد تشريح الجثة أنه …، قال توفيق الجلالي إن …: the noun, or the name of its pattern, is the
+        subject), or it names a document (كشف تقرير، قال تحليل حديث إن)."""
+        key = self.keys[k]
+        if not (k + 1 < end and _verbal_noun(key) and not self.punct[k + 1]) or self._document(key):
+            return False
+        forms = self.lexicon.forms
+        j = k + 1
+        while j < end and self.raw[j] not in _TERMINAL and self.keys[j] not in forms:
+            if self._is_complementiser(j):
+                return False
+            j += 1
+        return True
+
     def _subject_object_split(self, start: int, end: int) -> int | None:
         """Where a subject noun phrase ends and an object begins: a definite word, then an indefinite one.
 
@@ -2973,6 +3034,10 @@ class QuoteDocument(QuoteText):
             if key.startswith("ب") and is_place_designator(self.raw[m]):
                 place = m
                 continue
+            if key in _OBJECT_NOUNS:
+                return m  # أكدت النائبة ضرورة إحداث لجنة: a noun that only heads what is said
+            if place >= 0 and m > place and not self.punct[m - 1] and self._verbal_noun_phrase(m, end + 1):
+                return m  # أكد فلان مدير جهوي للتجهيز بجندوبة انقطاع حركة المرور: past the place, a verbal noun
             if (
                 m > start + 1 and not _definite(prev) and not self.punct[m - 1] and self._owned_noun(m)
                 and prev not in titles and prev not in roles and prev not in _NOT_A_SUBJECT
@@ -3031,6 +3096,26 @@ def _saying_owner(key: str) -> tuple[str, str | None] | None:
         if key.endswith(suffix) and key[: -len(suffix)] in _OWNED_SAYINGS:
             return key[: -len(suffix)], gender
     return None
+
+
+#: Bodies and polls named by a verbal noun (تنظيم داعش، تحالف دعم الشرعية، استطلاع للرأي): speakers, not objects.
+_GROUP_NOUNS = frozenset(norm(w) for w in ("تنظيم", "تحالف", "ائتلاف", "استطلاع", "اجتماع"))
+
+
+def _verbal_noun(key: str) -> bool:
+    """A word of a derived verbal noun's pattern (استمرار، انقطاع، ارتفاع، تسجيل، تواصل، إلغاء is left out: its key
+    starts as the article does): what is confirmed or announced, seldom who does it. A name may take such a pattern
+    (إيمان، تيسير), so this is only a hint, read where a noun phrase after the verb could be either."""
+    if key.startswith("ال") or key in _GROUP_NOUNS:
+        return False
+    size = len(key)
+    if size == 7:
+        return key.startswith("است") and key[5] == "ا"  # استفعال
+    if size == 6:
+        return key[0] == "ا" and key[4] == "ا" and (key[1] == "ن" or key[2] in "تطد")  # انفعال، افتعال
+    if size == 5:
+        return key[0] == "ت" and (key[3] == "ي" or key[2] == "ا")  # تفعيل، تفاعل
+    return False
 
 
 def _prefixed(key: str) -> bool:
