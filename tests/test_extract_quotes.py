@@ -2191,3 +2191,30 @@ def test_a_verbal_noun_after_the_verb_is_its_object(extractor: QuoteExtractor) -
 def test_an_object_noun_after_a_title_opens_the_object(extractor: QuoteExtractor) -> None:
     text = "وأكدت النائبة ضرورة إحداث لجنة تحقيق حول التصريحات."
     assert _quotes(extractor, text)[0][1:3] == ("النائبة", "ضرورة إحداث لجنة تحقيق حول التصريحات")
+
+
+def test_whom_it_was_told_and_where_then_the_object(extractor: QuoteExtractor) -> None:
+    text = "وقع حادث. وقد أكد مصدر أمني لمراسل الجوهرة أف أم في القصرين عدم وقوع أية خسائر مادية."
+    assert _by_cue(_quotes(extractor, text), "أكد")[1:3] == ("مصدر أمني", "عدم وقوع أية خسائر مادية")
+    text = "وقع حادث. وأكد مصدر أمني للإذاعة الوطنية، القبض على مدرب."
+    assert _by_cue(_quotes(extractor, text), "وأكد")[1:3] == ("مصدر أمني", "القبض على مدرب")
+
+
+def test_a_participles_aside_right_after_the_speaker(extractor: QuoteExtractor) -> None:
+    text = "وقع حادث. قال القيادي علي العريض معلقا على المسيرة، إن الحركة تدعم المصالحة."
+    assert _by_cue(_quotes(extractor, text), "قال")[1:3] == ("القيادي علي العريض", "الحركة تدعم المصالحة")
+
+
+def test_the_verbs_preposition_after_an_adverbial_and_a_comma(extractor: QuoteExtractor) -> None:
+    text = "وقع حادث. أعلنت المنظمة خلال ندوة صحفية عقدتها اليوم، عن إطلاق التقرير التقييمي."
+    assert _by_cue(_quotes(extractor, text), "أعلنت")[1:3] == ("المنظمة", "إطلاق التقرير التقييمي")
+    # the verb's preposition before the comma is its own; one after a supervising noun is that noun's
+    text = "وقع حادث. وأعلنت الوزارة اليوم عن وفاة السفير في نيويورك، عن عمر يناهز 64 سنة."
+    assert _by_cue(_quotes(extractor, text), "وأعلنت")[2] == "وفاة السفير في نيويورك، عن عمر يناهز 64 سنة"
+    text = "وقع حادث. وأكد الوزير لدى إشرافه اليوم بالعاصمة، على اختتام الدورة التكوينية."
+    assert [q for q in _quotes(extractor, text) if q[0] == "وأكد"] == []
+
+
+def test_where_it_was_said_then_a_comma_keeps_the_name_after_a_title(extractor: QuoteExtractor) -> None:
+    text = "وقع حادث. وأكد رئيس الحكومة يوسف الشاهد في كلمة ألقاها خلال إشرافه على افتتاح المؤتمر، انشغال تونس بالسلامة."
+    assert _by_cue(_quotes(extractor, text), "وأكد")[1:3] == ("رئيس الحكومة يوسف الشاهد", "انشغال تونس بالسلامة")

@@ -747,6 +747,10 @@ class QuoteDocument(QuoteText):
             # ودعت الحركة، الحكومة التونسية، إلى …، دعا الاتحاد، الأربعاء، إلى …: whom it asks, or when, set off by
             # commas between the speaker and the verb's preposition.
             k = after
+        elif k < end and self._adverbial_at(k) and (after := self._preposition_after_adverbial(preps, k, end)) is not None:
+            # أعلنت المنظمة خلال ندوة صحفية عقدتها اليوم بالعاصمة، عن إطلاق …: an adverbial closed by a comma, then
+            # the verb's own preposition
+            k = after
         if k >= end or self.punct[k] or self._is_complementiser(k):
             return None  # مؤكدا أن …: the complementiser's reading applies
         if _ALA in preps and self._adverbial_ala(k):
@@ -838,14 +842,15 @@ class QuoteDocument(QuoteText):
                 return None
         return None
 
-    def _participle_aside_end(self, k: int) -> int | None:
+    def _participle_aside_end(self, k: int, *, after_speaker: bool = False) -> int | None:
         """The comma closing an aside that a participle opens after a comma, when the main verb's complementiser
         follows it (…، معلقا على خبر استقالته، إنه …): the participle takes none (its verb takes only a colon or a
-        quotation; مبينا في هذا الصدد، أنه … keeps its own). None otherwise."""
+        quotation; مبينا في هذا الصدد، أنه … keeps its own). ``after_speaker``: right after the speaker's name, the
+        aside needs no comma before it (قال فلان معلقا على المسيرة، إن …). None otherwise."""
         form = self.lexicon.forms.get(self.keys[k])
         if form is None or form.kind != "participle" or form.object != "colon":
             return None
-        return self._aside_before_complementiser(k, _MAX_PARTICIPLE_ASIDE, cues=False)
+        return self._aside_before_complementiser(k, _MAX_PARTICIPLE_ASIDE, cues=False, opened=after_speaker)
 
     def _relative_aside_end(self, k: int) -> int | None:
         """The comma closing a relative clause on the speaker that opens at ``k``, when the main verb's complementiser
@@ -855,11 +860,11 @@ class QuoteDocument(QuoteText):
             return None
         return self._aside_before_complementiser(k, _MAX_RELATIVE_ASIDE, cues=True)
 
-    def _aside_before_complementiser(self, k: int, longest: int, *, cues: bool) -> int | None:
+    def _aside_before_complementiser(self, k: int, longest: int, *, cues: bool, opened: bool = False) -> int | None:
         """The comma closing an aside that opens at ``k`` after a comma, within ``longest`` words, when a complementiser
         (maybe after the verb's preposition: …، إلى أن) follows it; the aside holds no other punctuation than a quoted
-        name, no complementiser and, unless ``cues``, no cue. None otherwise."""
-        if k == 0 or self.raw[k - 1] not in _COMMAS:
+        name, no complementiser and, unless ``cues``, no cue; ``opened``: no comma is needed before it. None otherwise."""
+        if k == 0 or (self.raw[k - 1] not in _COMMAS and not opened):
             return None
         end = self.sentence_end[self.sentence_of[k]]
         m = k + 1
@@ -977,6 +982,25 @@ class QuoteDocument(QuoteText):
                 return j  # a glued بـ here is as often a place (بالرياض) as the verb's object
         return None
 
+    def _preposition_after_adverbial(self, preps: frozenset[str], k: int, end: int) -> int | None:
+        """The verb's own preposition (a separate word) right after the comma that closes an adverbial opening at
+        ``k`` with no other punctuation, cue, complementiser or preposition of the verb in it (أعلنت الوزارة اليوم عن
+        وفاة …، عن عمر …: the first عن is the verb's); else None."""
+        if self.keys[k] in preps:
+            return None
+        for j in range(k + 1, min(end, k + _MAX_GAP)):
+            if self.raw[j] in _COMMAS:
+                after = j + 1
+                return after if after + 1 < end and self.keys[after] in preps and not self._adverbial_ala(after) else None
+            if self.raw[j] in self.lexicon.openers and j in self.close_of and self.inside(j) <= _MAX_QUOTED_NAME:
+                continue
+            if (
+                self.punct[j] or self._is_cue(j) or self._is_complementiser(j) or self.keys[j] in preps
+                or self.keys[j].startswith(_SUPERVISING)
+            ):
+                return None  # لدى إشرافه اليوم بالعاصمة، على …: what he supervised, not what he confirmed
+        return None
+
     def _adverbial_at(self, k: int) -> bool:
         """True when token ``k`` opens an adverbial (في كلمته، خلال المؤتمر، أمس): a preposition or a time word."""
         lex = self.lexicon
@@ -1036,7 +1060,14 @@ class QuoteDocument(QuoteText):
             if glued is not None:
                 return glued
         glued_li: int | None = None
+        supervising = False  # لدى إشرافه على …: the adverbial's noun takes على itself
         for j in range(k + 1, min(end, k + longest + 1)):
+            if adverbial and self.keys[j].startswith(_SUPERVISING):
+                supervising = True
+                continue
+            if supervising and self.keys[j] == _ALA:
+                supervising = False
+                continue
             if _ALA in preps and self._adverbial_ala(j):
                 # في تصريح على هامش الندوة، على ضرورة …: the verb's preposition comes after the adverbial.
                 return self._preposition_past_adverbial(j, end, preps)
@@ -1047,7 +1078,7 @@ class QuoteDocument(QuoteText):
                 # further on wins (ودعا الوزير للأنباء بريطانيا إلى …).
                 glued_li = j
                 continue
-            if adverbial and self.raw[j] in _COMMAS and j + 1 < end and (
+            if adverbial and not supervising and self.raw[j] in _COMMAS and j + 1 < end and (
                 self.keys[j + 1] in preps or ("ب" in preps and self._glued_bi(j + 1))
             ):
                 return j + 1  # وطالبت في ذات الصدد، بتطوير …: the adverbial set off by a comma, then what is asked
@@ -1876,7 +1907,9 @@ class QuoteDocument(QuoteText):
             if raw in lex.openers and j in self.close_of:
                 j = self.close_of[j] + 1  # a quoted name or title inside the gap: في «بي في إم أويل»
                 continue
-            if not aside and j > nxt and self._is_cue(j) and (close := self._participle_aside_end(j)) is not None:
+            if not aside and j > nxt and self._is_cue(j) and (
+                close := self._participle_aside_end(j, after_speaker=j == source_end)
+            ) is not None:
                 j = close + 1  # قال الشاهد، معلقا على خبر استقالته، إنه …: a participle's aside; إن is the verb's
                 continue
             if not aside and j > nxt and (close := self._relative_aside_end(j)) is not None:
@@ -2232,12 +2265,25 @@ class QuoteDocument(QuoteText):
             # the object may be definite (أكد المتحدث، خالد أبا الخيل، التوصل …).
             end = self._clause_end(start)
             return (source, (start, end)) if end > start else None
+        if source_end + 1 < sentence_end and (start := self._object_past_addressee(source_end, sentence_end)) is not None:
+            # وأكد مصدر أمني لمراسل الجوهرة أف أم في القصرين عدم وقوع …، أكد مصدر أمني للإذاعة، القبض على …: whom
+            # it was told (and where), then the object.
+            end = self._clause_end(start)
+            return (source, (start, end)) if end > start else None
         if source_end + 1 < sentence_end and self.raw[source_end] in _COMMAS:
             # أكد والي الجهة، في تصريح للإذاعة، ضرورة العمل …: where it was said between commas, then the object.
             start = self._object_past_saying(source_end + 1, sentence_end)
             if start is not None:
                 end = self._clause_end(start)
                 return (source, (start, end)) if end > start else None
+        if (
+            source_end < sentence_end and (start := self._object_past_saying(source_end, sentence_end)) is not None
+            and not (self.keys[start][:1] == "ف" and self.keys[start][1:] in _DEMONSTRATIVES)  # …، فهذه المهنة صعبة
+        ):
+            # وأكد رئيس الحكومة يوسف الشاهد في كلمة ألقاها خلال إشرافه على الافتتاح، انشغال تونس …: where it was
+            # said, closed by a comma, then the object; the words after the title are its name.
+            end = self._clause_end(start)
+            return (source, (start, end)) if end > start else None
         if (
             split is not None and source_end - split <= _MAX_NAME_AFTER_TITLE
             and not any(len(self.keys[m]) > 3 and self.keys[m].endswith(_PLAIN_POSSESSIVES) for m in range(split, source_end))
@@ -2460,6 +2506,37 @@ class QuoteDocument(QuoteText):
         """بلاغ، لموقع: a noun of a document or statement (after ل too), not of a setting (سياق، معرض)."""
         bare = _without_li(key)
         return bare in self.lexicon.speech_events and bare not in _SETTINGS
+
+    def _object_past_addressee(self, k: int, end: int) -> int | None:
+        """Where a noun-phrase object starts after whom the speaker told at ``k``: a station's name (لمراسل الجوهرة
+        أف أم) or an addressee phrase closed by a comma, then maybe a short place phrase (في القصرين، ببن قردان) and
+        a comma; None when no object follows there."""
+        if not self._addressee_at(k) or self.keys[k] in _ADDRESSEE_PRONOUNS:
+            return None
+        # لمراسل الجوهرة أف أم: a station's name is known to end with its FM
+        j = next((e for m in range(k + 1, min(end, k + _MAX_ADDRESSEE)) if (e := self._station_end(m)) is not None), None)
+        if j is None:
+            j = self._addressee_end(k, end)
+            if j == k or j >= end or self.raw[j] not in _COMMAS:
+                return None
+        elif j < end and (self.keys[j] == _FI or (self.keys[j].startswith("ب") and not self._is_cue(j))):
+            # في القصرين، ببن قردان: where the speaker or the correspondent is, one or two words
+            place = j + 1 if self.keys[j] == _FI else j
+            if place + 1 < end and self.raw[place + 1] in _COMMAS:
+                j = place + 1
+            elif place + 2 < end and self.raw[place + 2] in _COMMAS:
+                j = place + 2
+            elif self.keys[j] == _FI and place + 1 < end and self._object_at(place + 1):
+                j = place + 1  # في القصرين عدم وقوع …: a place name, then an indefinite noun, the object
+            else:
+                return None
+        if j < end and self.raw[j] in _COMMAS:
+            j += 1
+        if j >= end or self.punct[j] or self._is_cue(j) or self._is_complementiser(j):
+            return None
+        if self._object_at(j) or (self._object_at(j, definite=True) and not self._addressee_at(j)):
+            return j if self.keys[j] not in _ASIDE_HEADS_OR_AT else None
+        return None
 
     def _object_past_saying(self, k: int, end: int) -> int | None:
         """Where a noun-phrase object starts after the phrase of where it was said at ``k`` and the comma closing it
@@ -3098,6 +3175,8 @@ def _saying_owner(key: str) -> tuple[str, str | None] | None:
     return None
 
 
+#: "Supervising" (لدى إشرافه على …): an adverbial whose noun takes على itself, as أكد and شدد do.
+_SUPERVISING = norm("إشراف")
 #: Bodies and polls named by a verbal noun (تنظيم داعش، تحالف دعم الشرعية، استطلاع للرأي): speakers, not objects.
 _GROUP_NOUNS = frozenset(norm(w) for w in ("تنظيم", "تحالف", "ائتلاف", "استطلاع", "اجتماع"))
 
