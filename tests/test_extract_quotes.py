@@ -2218,3 +2218,16 @@ def test_the_verbs_preposition_after_an_adverbial_and_a_comma(extractor: QuoteEx
 def test_where_it_was_said_then_a_comma_keeps_the_name_after_a_title(extractor: QuoteExtractor) -> None:
     text = "وقع حادث. وأكد رئيس الحكومة يوسف الشاهد في كلمة ألقاها خلال إشرافه على افتتاح المؤتمر، انشغال تونس بالسلامة."
     assert _by_cue(_quotes(extractor, text), "وأكد")[1:3] == ("رئيس الحكومة يوسف الشاهد", "انشغال تونس بالسلامة")
+
+
+def test_a_verbs_preposition_when_no_complementiser_follows(extractor: QuoteExtractor) -> None:
+    text = "وقع انفجار. وأفاد المرصد السوري بمقتل اثنين على الأقل."
+    assert _by_cue(_quotes(extractor, text), "وأفاد")[1:3] == ("المرصد السوري", "بمقتل اثنين على الأقل")
+    # with a complementiser to come, the glued بـ is where the speaker works
+    text = "وقع انفجار. وأفاد المدير العام للشؤون القنصلية بوزارة الخارجية اليوم أن وفدا سيتحول إلى ليبيا."
+    assert _by_cue(_quotes(extractor, text), "وأفاد")[1:3] == (
+        "المدير العام للشؤون القنصلية بوزارة الخارجية", "وفدا سيتحول إلى ليبيا"
+    )
+    # what the speaker is in charge of belongs to the title
+    text = "وقع انفجار. وأفادت المكلفة بالاتصال لدى الديوانة بحجز مبلغ مالي."
+    assert _by_cue(_quotes(extractor, text), "وأفادت")[1:3] == ("المكلفة بالاتصال", "بحجز مبلغ مالي")

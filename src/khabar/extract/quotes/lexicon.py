@@ -129,6 +129,9 @@ class Lexicon:
     brackets: dict[str, str] = field(default_factory=dict)
     #: lemma -> the prepositions that open its object (دعا إلى، طالب بـ، شدد على); ``ب`` is glued to the next word.
     object_prepositions: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: lemma -> prepositions that open its object only when no complementiser follows the verb (أفاد بمقتل … but
+    #: أفاد المدير بوزارة الصحة أن …: there the بـ is where the speaker works).
+    fallback_prepositions: dict[str, frozenset[str]] = field(default_factory=dict)
     #: (the extra words, every key that may start a cue): see :meth:`cue_starts`.
     _cue_starts: tuple[frozenset[str], frozenset[str]] | None = field(default=None, init=False, repr=False, compare=False)
     #: (quote_marks, pairing_marks), computed when first asked for: both are read for every article.
@@ -264,12 +267,17 @@ def _build(path: Path) -> Lexicon:
     excluded = _normset(data.get("exclude_forms", []), where, "exclude_forms")
     forms: dict[str, CueForm] = {}
     object_prepositions: dict[str, frozenset[str]] = {}
+    fallback_prepositions: dict[str, frozenset[str]] = {}
     for entry in data["verbs"]:
         if not isinstance(entry, dict):
             raise InputError("E413", f"a verb entry must be an object, found {entry!r}", field="verbs", **where)
         _expand_verb(entry, forms, excluded, where)
         if "prepositions" in entry:
             object_prepositions[entry["perfect"]] = _normset(entry["prepositions"], where, "verbs.prepositions")
+        if "prepositions_without_complementiser" in entry:
+            fallback_prepositions[entry["perfect"]] = _normset(
+                entry["prepositions_without_complementiser"], where, "verbs.prepositions_without_complementiser"
+            )
     for word in data.get("reported_nouns", []):
         # ونقلت الوكالة عن الوزير قوله: … — a verbal noun with the speaker's pronoun.
         if not isinstance(word, str):
@@ -338,4 +346,5 @@ def _build(path: Path) -> Lexicon:
         openers=pairs("quotation_marks"),
         brackets=pairs("bracket_quotes"),
         object_prepositions=object_prepositions,
+        fallback_prepositions=fallback_prepositions,
     )

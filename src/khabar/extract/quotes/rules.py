@@ -183,6 +183,8 @@ _ROLE_PREPOSITIONS = {
     for article in ("", "ال")
     for ending in ("", "ة")
 }
+#: "In charge of" (المكلف بالإعلام، كاتب الدولة المكلف بالإنتاج الفلاحي): the بـ after it belongs to the title.
+_CHARGED_WITH = frozenset(norm(article + "مكلف" + ending) for article in ("", "ال") for ending in ("", "ة"))
 #: Nouns of stance and intent that, with a possessive pronoun, open what a speaker confirms or announces (أكد
 #: اللاعب رغبته في …، أعلن المدرب استقالته، جدد الوزير دعمه لـ…).
 _STANCE_NOUNS = frozenset(norm(w) for w in (
@@ -659,6 +661,16 @@ class QuoteDocument(QuoteText):
             return False
         return not self.punct[k + 1]
 
+    def _complementiser_ahead(self, i: int) -> bool:
+        """True when a complementiser follows the cue at ``i`` in its sentence before another cue does."""
+        end = self.sentence_end[self.sentence_of[i]]
+        for j in range(i + 1, end):
+            if self._is_complementiser(j):
+                return True
+            if self._is_cue(j):
+                return False
+        return False
+
     def _glued_bi(self, k: int) -> bool:
         """A word opening with the preposition بـ (بفتح، بالتدخل), not a word of its own (بعد، بين، به)."""
         key = self.keys[k]
@@ -1114,6 +1126,8 @@ class QuoteDocument(QuoteText):
             if "ب" in preps and self._glued_bi(k):
                 if k == first and any(self._glued_bi(m) for m in range(k + 1, min(source_end, k + 4))):
                     continue
+                if k > first and self.keys[k - 1] in _CHARGED_WITH:
+                    continue  # المكلفة بالاتصال لدى الديوانة: what the speaker is in charge of
                 return k
         return None
 
@@ -1830,6 +1844,10 @@ class QuoteDocument(QuoteText):
             source, source_end = None, nxt + 1
         content: tuple[int, int] | None = None
         preps = lex.object_prepositions.get(form.lemma)
+        if (fallback := lex.fallback_prepositions.get(form.lemma)) and not self._complementiser_ahead(i):
+            # أفاد المرصد بمقتل …، صرح الوزير بوجود …; but أفاد المدير العام بوزارة الخارجية أن …: with a
+            # complementiser to come, a glued بـ is where the speaker works or is.
+            preps = (preps or frozenset()) | fallback
         if preps and not impersonal and not referred:
             # A bare form that is also a noun, after a noun: إيقاف طالب يدرس بإحدى الكليات is a student.
             reads_object = self.keys[i] not in _NOUN_HOMOGRAPHS or self._opens_clause(i)
