@@ -591,6 +591,14 @@ def test_lexicon_errors_name_the_file(tmp_path: Path) -> None:
     with pytest.raises(InputError) as bad_preposition:
         QuoteExtractor(bad_prepositions)
     assert (bad_preposition.value.code, bad_preposition.value.field) == ("E412", "verbs.prepositions")
+    bad_fallback = tmp_path / "fallback.json"
+    bad_fallback.write_text(
+        json.dumps({"verbs": [{"perfect": "أفاد", "imperfect": "يفيد", "prepositions_without_complementiser": 3}]}),
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as bad_fallback_error:
+        QuoteExtractor(bad_fallback)
+    assert bad_fallback_error.value.field == "verbs.prepositions_without_complementiser"
 
 
 def test_a_custom_lexicon_changes_what_is_found(tmp_path: Path) -> None:
@@ -600,6 +608,13 @@ def test_a_custom_lexicon_changes_what_is_found(tmp_path: Path) -> None:
     custom.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     text = "وأوضح المدير أن العمل مستمر."
     assert len(QuoteExtractor().extract(text)) == 1
+    assert QuoteExtractor(custom).extract(text) == []
+    # a verb's fallback preposition, taken away, no longer opens its object
+    for verb in data["verbs"]:
+        verb.pop("prepositions_without_complementiser", None)
+    custom.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    text = "وقع انفجار. وأفاد المرصد بمقتل اثنين."
+    assert [q.content.text_in(text) for q in QuoteExtractor().extract(text)] == ["بمقتل اثنين"]
     assert QuoteExtractor(custom).extract(text) == []
 
 
