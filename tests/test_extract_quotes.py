@@ -2247,3 +2247,18 @@ def test_a_verbs_preposition_when_no_complementiser_follows(extractor: QuoteExtr
     # what the speaker is in charge of belongs to the title
     text = "وقع انفجار. وأفادت المكلفة بالاتصال لدى الديوانة بحجز مبلغ مالي."
     assert _by_cue(_quotes(extractor, text), "وأفادت")[1:3] == ("المكلفة بالاتصال", "بحجز مبلغ مالي")
+
+
+def test_a_name_in_apposition_before_kana_after_an(extractor: QuoteExtractor) -> None:
+    text = "وقع حادث. يذكر أن مدير عام الامتحانات بوزارة التربية، عمر الولباني، كان أعلن انه تم تأجيل الامتحان."
+    assert _by_cue(_quotes(extractor, text), "أعلن")[1:3] == (
+        "مدير عام الامتحانات بوزارة التربية", "تم تأجيل الامتحان"
+    )
+
+
+def test_a_genitive_name_that_starts_like_lam(extractor: QuoteExtractor) -> None:
+    assert _quotes(extractor, "وقع حادث. وقال رئيس وزراء لبنان إن الوضع صعب.")[0][1] == "رئيس وزراء لبنان"
+    assert _quotes(extractor, "وقع حادث. وقالت شرطة لندن إن الوضع صعب.")[0][1] == "شرطة لندن"
+    assert _quotes(extractor, "وقع حادث. وقالت شركة لوفتهانزا إنها ستلغي الرحلات.")[0][1] == "شركة لوفتهانزا"
+    # ... but whom it was told, after a speaker who needs no genitive
+    assert _quotes(extractor, "وقع حادث. وقال مسؤول لرويترز إن الوضع صعب.")[0][1] == "مسؤول"

@@ -19,7 +19,7 @@ from collections.abc import Container, Iterable, Sequence
 
 from ...gold.model import Entity, Quote, Span
 from ...text import is_stop_word
-from ..conventions import is_place_designator
+from ..conventions import institution_nouns, is_place_designator
 from .lexicon import CueForm, Lexicon, NominalCue, norm
 from .text import QuoteText
 
@@ -183,6 +183,9 @@ _ROLE_PREPOSITIONS = {
     for article in ("", "ال")
     for ending in ("", "ة")
 }
+#: Bare titles that must take a genitive (رئيس وزراء لبنان، سفير ليبيا، عمدة لندن); institutions are read from
+#: khabar/data/institution_nouns.json.
+_CONSTRUCT_HEADS = frozenset(norm(w) for w in ("رئيس", "وزراء", "سفير", "عمدة", "محافظ", "شرطة", "ملك", "أمير", "حكومة"))
 #: "In charge of" (المكلف بالإعلام، كاتب الدولة المكلف بالإنتاج الفلاحي): the بـ after it belongs to the title.
 _CHARGED_WITH = frozenset(norm(article + "مكلف" + ending) for article in ("", "ال") for ending in ("", "ة"))
 #: Nouns of stance and intent that, with a possessive pronoun, open what a speaker confirms or announces (أكد
@@ -629,7 +632,10 @@ class QuoteDocument(QuoteText):
                 break  # ونفت الجامعة ما ورد …، ووصف أوباما ما حدث بـ…: "what" opens the verb's object, not the name
             if k > start and key.startswith("ل") and (
                 _medium(key, lex.media) or self._station_at(k + 1)
-                or (not key.startswith("لل") and (key == "ل" or self._introduced_next(k + 1)))
+                or (
+                    not key.startswith("لل") and (key == "ل" or self._introduced_next(k + 1))
+                    and not self._construct_head(k - 1)
+                )
                 or key in _ADDRESSEE_QUANTIFIERS
             ):
                 break  # an addressee or medium: لصحيفة الحياة، لرويترز إن، للجوهرة أف أم
@@ -638,6 +644,13 @@ class QuoteDocument(QuoteText):
             count += 1
             k += 1
         return k
+
+    def _construct_head(self, k: int) -> bool:
+        """Whether token ``k`` is a bare noun that must take a genitive (رئيس، سفير، بلدية، وزارة …): a word after it
+        that starts with ل is that genitive, a name (رئيس وزراء لبنان، بلدية لينييفيل، سفير ليبيا), not whom it was
+        said to."""
+        key = self.keys[k]
+        return key in _CONSTRUCT_HEADS or key in institution_nouns()
 
     def _outlet_name(self, j: int) -> bool:
         """A short quotation right after a word naming a medium, past the speaker, is its name: لمراسلة "الجوهرة أف
@@ -1579,6 +1592,9 @@ class QuoteDocument(QuoteText):
                     # الذي كان قد أكد is left out of the subject).
                     end = p - 1 if before_kana in _RELATIVES else p
                     p = end - 1
+                    if p > first and self.raw[p] in _COMMAS:
+                        # أن مدير عام الامتحانات، عمر الولباني، كان أعلن: a name in apposition before كان
+                        return self._fronted_subject_past_apposition(p)
                     continue
                 # وكان بلاتيني دعا بلاتر إلى الاستقالة: "had" before the subject of a past verb; with nothing
                 # between them (وكان قد أعلن) the subject is dropped and another reading applies.
