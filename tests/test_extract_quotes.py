@@ -2262,3 +2262,8 @@ def test_a_genitive_name_that_starts_like_lam(extractor: QuoteExtractor) -> None
     assert _quotes(extractor, "وقع حادث. وقالت شركة لوفتهانزا إنها ستلغي الرحلات.")[0][1] == "شركة لوفتهانزا"
     # ... but whom it was told, after a speaker who needs no genitive
     assert _quotes(extractor, "وقع حادث. وقال مسؤول لرويترز إن الوضع صعب.")[0][1] == "مسؤول"
+
+
+def test_there_is_no_part_of_the_speakers_name(extractor: QuoteExtractor) -> None:
+    text = "وقع حادث. وكما تشير التقارير هناك اثنان من البنوك ستتعرض إلى خسائر كما أن هناك استثمارات ستتأثر."
+    assert _by_cue(_quotes(extractor, text), "تشير")[1] == "التقارير"

@@ -186,6 +186,8 @@ _ROLE_PREPOSITIONS = {
 #: Bare titles that must take a genitive (رئيس وزراء لبنان، سفير ليبيا، عمدة لندن); institutions are read from
 #: khabar/data/institution_nouns.json.
 _CONSTRUCT_HEADS = frozenset(norm(w) for w in ("رئيس", "وزراء", "سفير", "عمدة", "محافظ", "شرطة", "ملك", "أمير", "حكومة"))
+#: "There (is)": after a speaker's noun it opens an existential clause, never part of the name.
+_THERE = frozenset(norm(w) for w in ("هناك", "هنالك"))
 #: "In charge of" (المكلف بالإعلام، كاتب الدولة المكلف بالإنتاج الفلاحي): the بـ after it belongs to the title.
 _CHARGED_WITH = frozenset(norm(article + "مكلف" + ending) for article in ("", "ال") for ending in ("", "ة"))
 #: Nouns of stance and intent that, with a possessive pronoun, open what a speaker confirms or announces (أكد
@@ -600,6 +602,8 @@ class QuoteDocument(QuoteText):
                 break
             if k > start and key in _IN_RESPONSE:
                 break  # وقال الوزير ردا على سؤال …، تعليقا على …: why it was said, not the name
+            if k > start and key in _THERE:
+                break  # كما تشير التقارير هناك اثنان من البنوك …: "there is" opens what was said
             if (key in _ABOUT_TOPICS or (k + 1 < end and self._as_regards(k))) and not (
                 k > start and any(self.keys[m] in _REMIT_WORDS for m in range(start, k))
             ):
