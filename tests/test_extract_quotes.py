@@ -1631,8 +1631,8 @@ def test_an_owned_saying_closes_a_clause_another_follows(extractor: QuoteExtract
 
 
 def test_an_owned_saying_after_a_verb_the_lexicon_does_not_count(extractor: QuoteExtractor) -> None:
-    # لاحظ is no cue of the lexicon; بحسب تعبيره attributes what follows its complementiser.
-    text = "وقال الوزير إن الحملة ناجحة. ولاحظ أن العملية بدأت بصفة طوعية قبل ان تصبح ردعية، بحسب تعبيره."
+    # استنتج is no cue of the lexicon; بحسب تعبيره attributes what follows its complementiser.
+    text = "وقال الوزير إن الحملة ناجحة. واستنتج أن العملية بدأت بصفة طوعية قبل ان تصبح ردعية، بحسب تعبيره."
     assert _by_cue(_quotes(extractor, text), "بحسب تعبيره")[1:3] == (
         "الوزير", "العملية بدأت بصفة طوعية قبل ان تصبح ردعية"
     )
@@ -2267,3 +2267,10 @@ def test_a_genitive_name_that_starts_like_lam(extractor: QuoteExtractor) -> None
 def test_there_is_no_part_of_the_speakers_name(extractor: QuoteExtractor) -> None:
     text = "وقع حادث. وكما تشير التقارير هناك اثنان من البنوك ستتعرض إلى خسائر كما أن هناك استثمارات ستتأثر."
     assert _by_cue(_quotes(extractor, text), "تشير")[1] == "التقارير"
+
+
+def test_noted_that_is_a_report(extractor: QuoteExtractor) -> None:
+    text = "وقع حادث. ولاحظ المتدخل أن غالبية المنتحرين من الذكور."
+    assert _by_cue(_quotes(extractor, text), "ولاحظ")[1:3] == ("المتدخل", "غالبية المنتحرين من الذكور")
+    # with no complementiser it says what was seen, not what was said
+    assert _quotes(extractor, "وقع حادث. ولاحظ الحاضرون إزالة الكراسي من المدارج.") == []

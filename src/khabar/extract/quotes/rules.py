@@ -2817,7 +2817,7 @@ class QuoteDocument(QuoteText):
             return None
         if any(self._is_cue(k) for k in range(sentence_start, i)):
             return None  # وأوضح النصري أن …، على حد تعبيره: the verb's quote is the report; the phrase only confirms it
-        # ولاحظ الوزير أن العملية بدأت …، بحسب تعبيره: a verb the lexicon does not count as a cue, its complementiser,
+        # واستنتج الوزير أن العملية بدأت …، بحسب تعبيره: a verb the lexicon does not count as a cue, its complementiser,
         # and what was said after it.
         said_from = next((k + 1 for k in range(sentence_start + 1, i - 1) if self._is_complementiser(k)), sentence_start)
         content = self._trim(said_from, i)
