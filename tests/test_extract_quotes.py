@@ -2268,9 +2268,3 @@ def test_there_is_no_part_of_the_speakers_name(extractor: QuoteExtractor) -> Non
     text = "وقع حادث. وكما تشير التقارير هناك اثنان من البنوك ستتعرض إلى خسائر كما أن هناك استثمارات ستتأثر."
     assert _by_cue(_quotes(extractor, text), "تشير")[1] == "التقارير"
 
-
-def test_noted_that_is_a_report(extractor: QuoteExtractor) -> None:
-    text = "وقع حادث. ولاحظ المتدخل أن غالبية المنتحرين من الذكور."
-    assert _by_cue(_quotes(extractor, text), "ولاحظ")[1:3] == ("المتدخل", "غالبية المنتحرين من الذكور")
-    # with no complementiser it says what was seen, not what was said
-    assert _quotes(extractor, "وقع حادث. ولاحظ الحاضرون إزالة الكراسي من المدارج.") == []
