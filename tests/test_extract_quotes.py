@@ -2268,3 +2268,11 @@ def test_there_is_no_part_of_the_speakers_name(extractor: QuoteExtractor) -> Non
     text = "وقع حادث. وكما تشير التقارير هناك اثنان من البنوك ستتعرض إلى خسائر كما أن هناك استثمارات ستتأثر."
     assert _by_cue(_quotes(extractor, text), "تشير")[1] == "التقارير"
 
+
+
+def test_a_definite_verbal_noun_after_a_definite_speaker(extractor: QuoteExtractor) -> None:
+    text = "وقع حادث. أعلنت وزارة المالية الترفيع في سعر علامتين من السجائر."
+    assert _by_cue(_quotes(extractor, text), "أعلنت")[1:3] == ("وزارة المالية", "الترفيع في سعر علامتين من السجائر")
+    # an institution's name is no split (وزارة التشغيل), nor an adjective of origin (المجلس الانتقالي)
+    assert _quotes(extractor, "وقع حادث. وأعلنت وزارة التشغيل أن المناظرة ستجرى غدا.")[0][1] == "وزارة التشغيل"
+    assert _quotes(extractor, "وقع حادث. وأعلن المجلس الانتقالي أن الانتخابات ستجرى غدا.")[0][1] == "المجلس الانتقالي"

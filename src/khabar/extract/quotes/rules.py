@@ -3151,6 +3151,11 @@ class QuoteDocument(QuoteText):
                 continue
             if key in _OBJECT_NOUNS:
                 return m  # أكدت النائبة ضرورة إحداث لجنة: a noun that only heads what is said
+            if (
+                self._definite_at(m - 1) and key.startswith("ال") and _verbal_noun(key[2:]) and not _nisba(key)
+                and not self.punct[m - 1] and prev not in titles and prev not in roles and m + 1 < end + 1
+            ):
+                return m  # أعلنت وزارة المالية الترفيع في سعر …: a definite verbal noun after a definite word
             if place >= 0 and m > place and not self.punct[m - 1] and self._verbal_noun_phrase(m, end + 1):
                 return m  # أكد فلان مدير جهوي للتجهيز بجندوبة انقطاع حركة المرور: past the place, a verbal noun
             if (
