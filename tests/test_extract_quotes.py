@@ -2276,3 +2276,10 @@ def test_a_definite_verbal_noun_after_a_definite_speaker(extractor: QuoteExtract
     # an institution's name is no split (وزارة التشغيل), nor an adjective of origin (المجلس الانتقالي)
     assert _quotes(extractor, "وقع حادث. وأعلنت وزارة التشغيل أن المناظرة ستجرى غدا.")[0][1] == "وزارة التشغيل"
     assert _quotes(extractor, "وقع حادث. وأعلن المجلس الانتقالي أن الانتخابات ستجرى غدا.")[0][1] == "المجلس الانتقالي"
+
+
+def test_the_name_a_speaker_goes_by_and_where_an_attribution_was_made(extractor: QuoteExtractor) -> None:
+    text = "وقع حادث. أعلنت شركة هندية تدعى Ringing Bells عن إطلاق أرخص هاتف ذكي."
+    assert _by_cue(_quotes(extractor, text), "أعلنت")[1:3] == ("شركة هندية تدعى Ringing Bells", "إطلاق أرخص هاتف ذكي")
+    text = "وقع حادث. وتراجعت نسبة المشاركة، بحسب ما صرح به مدير شركة سبر الآراء على هامش ندوة صحفية."
+    assert _quotes(extractor, text)[0][1:3] == ("مدير شركة سبر الآراء", "وتراجعت نسبة المشاركة")

@@ -186,6 +186,10 @@ _ROLE_PREPOSITIONS = {
 #: Bare titles that must take a genitive (رئيس وزراء لبنان، سفير ليبيا، عمدة لندن); institutions are read from
 #: khabar/data/institution_nouns.json.
 _CONSTRUCT_HEADS = frozenset(norm(w) for w in ("رئيس", "وزراء", "سفير", "عمدة", "محافظ", "شرطة", "ملك", "أمير", "حكومة"))
+#: Prepositions that open where or when an attribution ending a sentence was made (خلال ندوة صحفية، أثناء زيارته).
+_CLOSING_ADVERBIAL_HEADS = frozenset(norm(w) for w in ("خلال", "أثناء", "اثناء", "لدى", "إثر", "عقب"))
+#: "Called" (شركة تدعى …، جماعة تسمى …، المدعو …): the name that follows belongs to the speaker's phrase.
+_CALLED = frozenset(norm(w) for w in ("تدعى", "يدعى", "تسمى", "يسمى", "المسمى", "المسماة", "المدعو", "المدعوة"))
 #: "There (is)": after a speaker's noun it opens an existential clause, never part of the name.
 _THERE = frozenset(norm(w) for w in ("هناك", "هنالك"))
 #: "In charge of" (المكلف بالإعلام، كاتب الدولة المكلف بالإنتاج الفلاحي): the بـ after it belongs to the title.
@@ -602,6 +606,10 @@ class QuoteDocument(QuoteText):
                 break
             if k > start and key in _IN_RESPONSE:
                 break  # وقال الوزير ردا على سؤال …، تعليقا على …: why it was said, not the name
+            if k > start and key in _CALLED and k + 1 < end and not self.punct[k + 1]:
+                count += 1  # شركة هندية تدعى Ringing Bells، جماعة تسمى …: the name it goes by is part of the phrase
+                k += 1
+                continue
             if k > start and key in _THERE:
                 break  # كما تشير التقارير هناك اثنان من البنوك …: "there is" opens what was said
             if (key in _ABOUT_TOPICS or (k + 1 < end and self._as_regards(k))) and not (
@@ -834,6 +842,18 @@ class QuoteDocument(QuoteText):
     def _adverbial_ala(self, k: int) -> bool:
         """True when على at ``k`` opens an adverbial (على خلفية، على هامش، على إثر، على غرار), not a verb's object."""
         return self.keys[k] == _ALA and k + 1 < self.n and self.keys[k + 1] in _ADVERBIAL_AFTER_ALA
+
+    def _closing_adverbial_end(self, k: int, end: int) -> int:
+        """Past an adverbial that ends the sentence at ``k`` (…، بحسب ما صرح به فلان على هامش ندوة صحفية.، …خلال
+        لقاء إعلامي.), else ``k``: it says where the attribution was made, and closes it."""
+        if not (k < end and (self._adverbial_ala(k) or self.keys[k] in _CLOSING_ADVERBIAL_HEADS)):
+            return k
+        j = k + 1
+        while j < end and j - k <= _MAX_SAYING_ADVERBIAL:
+            if self.punct[j] or self._is_cue(j) or self._is_complementiser(j):
+                break
+            j += 1
+        return j if j == end or (self.raw[j] in _TERMINAL and j - k <= _MAX_SAYING_ADVERBIAL) else k
 
     def _preposition_past_adverbial(self, k: int, end: int, preps: frozenset[str]) -> int | None:
         """The verb's own preposition after the adverbial على phrase at ``k``: right after the comma closing it
@@ -2753,6 +2773,7 @@ class QuoteDocument(QuoteText):
                 # …، وفق ما أفاد به مدير الوحدة في تصريح لوكالة الأنباء.: where it was said ends the sentence.
                 closes = self._saying_end(closes, sentence_end)
             closes = self._place_end(closes, sentence_end)
+            closes = self._closing_adverbial_end(closes, sentence_end)
             if closes < sentence_end and (keys[closes] in _RELATIVES or self._indefinite_relative(source_end, closes)):
                 # …، بحسب المقايدي الذي عبر عن أمله …، …بحسب ما أفاد به مصدر أمني أفاد الجوهرة أف أم: a relative
                 # clause on the source (an indefinite noun takes one with no الذي)
