@@ -2283,3 +2283,10 @@ def test_the_name_a_speaker_goes_by_and_where_an_attribution_was_made(extractor:
     assert _by_cue(_quotes(extractor, text), "أعلنت")[1:3] == ("شركة هندية تدعى Ringing Bells", "إطلاق أرخص هاتف ذكي")
     text = "وقع حادث. وتراجعت نسبة المشاركة، بحسب ما صرح به مدير شركة سبر الآراء على هامش ندوة صحفية."
     assert _quotes(extractor, text)[0][1:3] == ("مدير شركة سبر الآراء", "وتراجعت نسبة المشاركة")
+
+
+def test_as_said_then_a_new_clause(extractor: QuoteExtractor) -> None:
+    text = "وقع حادث. وأسقطت الملاحقات بسبب عرقلة من الحكومة، كما قالت المحكمة الجنائية الدولية، مما فتح الطريق للزيارة."
+    assert _by_cue(_quotes(extractor, text), "قالت")[1:3] == (
+        "المحكمة الجنائية الدولية", "وأسقطت الملاحقات بسبب عرقلة من الحكومة"
+    )

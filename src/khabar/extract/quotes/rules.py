@@ -2530,7 +2530,8 @@ class QuoteDocument(QuoteText):
 
     def _as_said(self, i: int, source_end: int, sentence_end: int) -> tuple[int, int] | None:
         """…، كما أوضح الإعلان.، …، على ما قال المسؤول.: the clause before the comma, "as the speaker said", when
-        كما or على ما opens the verb's clause and its speaker (maybe with a day) ends the sentence."""
+        كما or على ما opens the verb's clause and its speaker (maybe with a day) ends the sentence or a new clause
+        follows it."""
         if i >= 2 and self.keys[i - 1] == _KAMA:
             opener = i - 1
         elif i >= 3 and self.keys[i - 1] == _MA and self.keys[i - 2] == _ALA:
@@ -2541,8 +2542,8 @@ class QuoteDocument(QuoteText):
         if opener - 1 <= start or self.raw[opener - 1] not in _COMMAS:
             return None
         end = self._past_date(source_end, sentence_end)
-        if end < sentence_end and self.raw[end] not in _TERMINAL:
-            return None
+        if end < sentence_end and self.raw[end] not in _TERMINAL and not self._new_clause_after_comma(end, sentence_end):
+            return None  # (…، كما قالت المدعية، مما فتح الطريق …: a new clause may follow the speaker)
         if any(self._is_cue(k) or self._is_complementiser(k) for k in range(start, opener - 1)):
             return None  # the clause reports a saying of its own (كما قال إنه …، كما يقول فلان.)
         return start, opener - 1
