@@ -2316,3 +2316,10 @@ def test_as_said_then_a_new_clause(extractor: QuoteExtractor) -> None:
     assert _by_cue(_quotes(extractor, text), "قالت")[1:3] == (
         "المحكمة الجنائية الدولية", "وأسقطت الملاحقات بسبب عرقلة من الحكومة"
     )
+
+
+def test_informed_of_with_an(extractor: QuoteExtractor) -> None:
+    text = "وقع حادث. وأفاد المرصد السوري لحقوق الإنسان أمس عن مقتل سبعة أشخاص."
+    assert _by_cue(_quotes(extractor, text), "وأفاد")[1:3] == ("المرصد السوري لحقوق الإنسان", "مقتل سبعة أشخاص")
+    text = "وقع حادث. أعلنت وزارة النقل اعتزامها اقتناء 1136 حافلة جديدة على دفعات."
+    assert _by_cue(_quotes(extractor, text), "أعلنت")[1:3] == ("وزارة النقل", "اعتزامها اقتناء 1136 حافلة جديدة على دفعات")
