@@ -193,6 +193,8 @@ _CALLED = frozenset(norm(w) for w in ("تدعى", "يدعى", "تسمى", "يس�
 #: Words before أنّ that make it the writer's conjunction, not a verb's complementiser (علما أن، في حين أن، إلا أن).
 _SUBORDINATORS = frozenset(norm(w) for w in ("علما", "حين", "رغم", "إلا", "غير", "بما", "خاصة", "سيما", "بعد", "قبل"))
 _DAY = norm("يوم")
+#: "Following" (إثر لقائه، عقب الاجتماع): when something was said, never part of the speaker's name.
+_FOLLOWING = frozenset(norm(w) for w in ("إثر", "عقب"))
 #: "There (is)": after a speaker's noun it opens an existential clause, never part of the name.
 _THERE = frozenset(norm(w) for w in ("هناك", "هنالك"))
 #: "In charge of" (المكلف بالإعلام، كاتب الدولة المكلف بالإنتاج الفلاحي): the بـ after it belongs to the title.
@@ -613,8 +615,8 @@ class QuoteDocument(QuoteText):
                 # وقال الوزير ببساطة إن …، وتنفي قطر بشدة هذه الاتهامات: how it was said, after the name (but
                 # تقرير الأمين العام الخاص بقوة الأمم المتحدة: a noun in a genitive chain)
                 break
-            if k > start and key in _IN_RESPONSE:
-                break  # وقال الوزير ردا على سؤال …، تعليقا على …: why it was said, not the name
+            if k > start and (key in _IN_RESPONSE or key in _FOLLOWING):
+                break  # وقال الوزير ردا على سؤال …، تعليقا على …، إثر لقائه …: why or when it was said, not the name
             if k > start and key in _CALLED and k + 1 < end and not self.punct[k + 1]:
                 count += 1  # شركة هندية تدعى Ringing Bells، جماعة تسمى …: the name it goes by is part of the phrase
                 k += 1
@@ -859,11 +861,11 @@ class QuoteDocument(QuoteText):
         if not (k < end and (self._adverbial_ala(k) or self.keys[k] in _CLOSING_ADVERBIAL_HEADS)):
             return k
         j = k + 1
-        while j < end and j - k <= _MAX_SAYING_ADVERBIAL:
+        while j < end and j - k <= _MAX_GAP:
             if self.punct[j] or self._is_cue(j) or self._is_complementiser(j):
                 break
             j += 1
-        return j if j == end or (self.raw[j] in _TERMINAL and j - k <= _MAX_SAYING_ADVERBIAL) else k
+        return j if j == end or (self.raw[j] in _TERMINAL and j - k <= _MAX_GAP) else k
 
     def _preposition_past_adverbial(self, k: int, end: int, preps: frozenset[str]) -> int | None:
         """The verb's own preposition after the adverbial على phrase at ``k``: right after the comma closing it
