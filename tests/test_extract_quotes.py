@@ -2036,6 +2036,9 @@ def test_what_a_role_is_over_belongs_to_the_title(extractor: QuoteExtractor) -> 
         assert _quotes(extractor, text)[0][1:3] == (speaker, "الفعاليات ناجحة"), text
     # The verb's own على after the speaker still opens what was said.
     assert _quotes(extractor, "وشدد المسؤول على أن الفعاليات ناجحة.")[0][1:3] == ("المسؤول", "الفعاليات ناجحة")
+    # a prosecutor's office at a court (the Maghreb's وكيل الجمهورية لدى …)
+    text = "وقع حادث. وأعلنت وكالة الجمهورية لدى ابتدائية تونس عن فتح بحث تحقيقي في العملية."
+    assert _quotes(extractor, text)[0][1:3] == ("وكالة الجمهورية لدى ابتدائية تونس", "فتح بحث تحقيقي في العملية")
 
 
 def test_what_is_no_subject(extractor: QuoteExtractor) -> None:

@@ -178,7 +178,7 @@ _ROLE_PREPOSITIONS = {
     norm(article + noun + ending): norm(preposition)
     for noun, preposition in (
         ("مشرف", "على"), ("مسؤول", "عن"), ("قائم", "على"), ("سفير", "لدى"), ("مندوب", "لدى"), ("ممثل", "لدى"),
-        ("مبعوث", "لدى"),
+        ("مبعوث", "لدى"), ("وكيل", "لدى"), ("وكالة", "لدى"), ("نيابة", "لدى"),
     )
     for article in ("", "ال")
     for ending in ("", "ة")
