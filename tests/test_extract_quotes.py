@@ -2333,3 +2333,13 @@ def test_following_ends_the_speakers_name(extractor: QuoteExtractor) -> None:
     assert _by_cue(_quotes(extractor, text), "قال")[1:3] == ("الوزير الأول الجزائري عبد المالك سلال", "العلاقات ممتازة")
     text = "وقع حادث. وستزور المنسقة تونس الخميس المقبل، وفق ما أكده وزير الخارجية اثر المحادثة التي جمعته اليوم بالرئيس."
     assert _quotes(extractor, text)[0][1:3] == ("وزير الخارجية", "وستزور المنسقة تونس الخميس المقبل")
+
+
+def test_a_quotation_whose_closing_mark_is_lost(extractor: QuoteExtractor) -> None:
+    text = 'وقع حادث. وقال الصخيري "في الحقيقة لا يوجد موسم سياحي هذه السنة.'
+    assert _by_cue(_quotes(extractor, text), "وقال")[1:3] == ("الصخيري", "في الحقيقة لا يوجد موسم سياحي هذه السنة")
+    # a short quoted stretch is a name, not speech
+    assert _quotes(extractor, 'وقع حادث. وقال الصخيري "نعم.') == []
+    # a lone mark glued to the word before it closes a name (the cue is a homograph: وردة, a rose)
+    text = 'حكاية وردة" هو شعار الدورة 21 لعيد الورد الذي تنطلق فعالياته في ماي.'
+    assert _quotes(extractor, "وقع حادث. " + text) == []

@@ -697,6 +697,21 @@ class QuoteDocument(QuoteText):
             return False
         return not self.punct[k + 1]
 
+    def _unclosed_quotation(self, k: int, end: int) -> tuple[int, int] | None:
+        """A quotation mark right after the speaker (maybe after when and a colon) that nothing closes: scraped text
+        often loses the closing mark. What follows, to the sentence's end, is what was said, when it is long enough
+        to be speech rather than a name."""
+        k = self._past_date(k, end)
+        if k < end and self.raw[k] == ":":
+            k += 1
+        if not (k < end and self.raw[k] in self.lexicon.openers) or k in self.close_of or k in self.closing:
+            return None
+        if k > 0 and self.ends[k - 1] == self.starts[k] and k + 1 < self.n and self.ends[k] < self.starts[k + 1]:
+            return None  # "حكاية وردة" هو …: glued to the word before it, a lone mark closes a name
+        if sum(not self.punct[m] for m in range(k + 1, end)) < _MIN_DIRECT_TOKENS:
+            return None
+        return self._trim(k + 1, end)
+
     def _complementiser_ahead(self, i: int) -> bool:
         """True when a complementiser follows the cue at ``i`` in its sentence before another cue does (not one
         that a conjunction of the writer's opens: علما أن، في حين أن، رغم أن، إلا أن)."""
@@ -2033,6 +2048,8 @@ class QuoteDocument(QuoteText):
             ):
                 break
             j += 1
+        if content is None and (opened := self._unclosed_quotation(source_end, sentence_end)) is not None:
+            content = opened  # وقال الهمامي " لا أعتقد أن هذه المحاولة ستنجح.: a quotation whose closing mark is lost
         if content is None and j >= limit and form.kind == "verb" and form.object != "colon":
             saying = any(self._saying_at(m) for m in range(source_end, j))
             content = self._after_aside(j, min(sentence_end, source_end + _MAX_ASIDE_GAP), saying)
