@@ -2343,3 +2343,11 @@ def test_a_quotation_whose_closing_mark_is_lost(extractor: QuoteExtractor) -> No
     # a lone mark glued to the word before it closes a name (the cue is a homograph: وردة, a rose)
     text = 'حكاية وردة" هو شعار الدورة 21 لعيد الورد الذي تنطلق فعالياته في ماي.'
     assert _quotes(extractor, "وقع حادث. " + text) == []
+
+
+def test_a_verb_after_son_of_is_a_name(extractor: QuoteExtractor) -> None:
+    text = "وقع حادث. وأكد الدكتور عبدالعزيز بن طالب الملحق الثقافي في أستراليا لـ «عكاظ» بأن الملحقية استحدثت نظاما."
+    assert _quotes(extractor, text) == [
+        ("وأكد", "الدكتور عبدالعزيز بن طالب الملحق الثقافي", "الملحقية استحدثت نظاما", "indirect")
+    ]
+    assert _by_cue(_quotes(extractor, "وقع حادث. ويضيف بن طالب أن الزوار كثر."), "ويضيف")[1] == "بن طالب"

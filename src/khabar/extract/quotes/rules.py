@@ -29,6 +29,8 @@ _TERMINAL = frozenset(".!?؟…")
 _COMMAS = frozenset("،,؛;")
 _DASHES = frozenset("-–—")
 _NAME_LINKS = frozenset(norm(w) for w in ("بن", "ابن", "بنت", "أبو", "أبي", "عبد", "آل", "ابو", "أم"))
+#: "Son of", "father of": the word after them is a name, even when it is also a verb of saying (بن طالب، أبو طالب).
+_NAME_PARTICLES = frozenset(norm(w) for w in ("بن", "ابن", "بنت", "أبو", "أبي", "ابو", "آل"))
 _RELATIVES = frozenset(norm(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"))
 _RELATIVES_OR_AND = _RELATIVES | frozenset("و" + r for r in _RELATIVES)
 # في الوقت الذي، الأمر الذي: nouns a relative clause turns into a conjunction ("while") or a summary ("which").
@@ -459,8 +461,8 @@ class QuoteDocument(QuoteText):
                     candidates.append(found)
                     break
         for i in [i for i in starts if keys[i] in forms]:
-            if i in consumed or paragraph_of[i] in headline:
-                continue
+            if i in consumed or paragraph_of[i] in headline or (i > 0 and keys[i - 1] in _NAME_PARTICLES):
+                continue  # (عبدالعزيز بن طالب، أبو طالب: a name, not "demanded")
             found = self._verbal(i, forms[self.keys[i]])
             if found is not None:
                 candidates.append(found)
@@ -510,7 +512,10 @@ class QuoteDocument(QuoteText):
                 return False  # الذي يبلغ من العمر 70 سنة: reaches an age (بلغ), not informs (أبلغ)
             if form.kind == "verb" and self.raw[k][-1] in _TANWEEN:
                 return False  # حذرٌ: a noun or an adjective, as its nunation says; no verb takes it
-            return not (k > 0 and (self.keys[k - 1] in _NEGATING_NOUNS or self._noun_after_preposition(k, form)))
+            return not (k > 0 and (
+                self.keys[k - 1] in _NEGATING_NOUNS or self.keys[k - 1] in _NAME_PARTICLES
+                or self._noun_after_preposition(k, form)
+            ))
         return self._nominal_at(k)
 
     def _noun_after_preposition(self, k: int, form: CueForm) -> bool:
