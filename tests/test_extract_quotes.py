@@ -2351,3 +2351,30 @@ def test_a_verb_after_son_of_is_a_name(extractor: QuoteExtractor) -> None:
         ("وأكد", "الدكتور عبدالعزيز بن طالب الملحق الثقافي", "الملحقية استحدثت نظاما", "indirect")
     ]
     assert _by_cue(_quotes(extractor, "وقع حادث. ويضيف بن طالب أن الزوار كثر."), "ويضيف")[1] == "بن طالب"
+
+
+def test_the_review_of_session_28s_readings(extractor: QuoteExtractor) -> None:
+    """Near misses two reviewers wrote for session 28's readings."""
+    def reading(text: str, cue: str) -> tuple:
+        return _by_cue(_quotes(extractor, "وقع حادث. " + text), cue)[1:3]
+
+    # a bare لـ before a quoted outlet is whom it was told, after a name too; أثر (impact) is no إثر
+    assert reading('وقال الطالب أمير لـ"اليوم السابع" إن الامتحان صعب.', "وقال") == ("الطالب أمير", "الامتحان صعب")
+    assert reading("وقال رئيس لجنة تقييم أثر الجفاف إن الخسائر كبيرة.", "وقال")[0] == "رئيس لجنة تقييم أثر الجفاف"
+    assert reading("وقال وزير خارجية لبنان إن الوضع صعب.", "وقال")[0] == "وزير خارجية لبنان"
+    # هناك before the verb's preposition or object
+    assert reading("وتشير التقديرات هناك إلى مقتل العشرات.", "وتشير") == ("التقديرات", "مقتل العشرات")
+    assert reading("وأعلنت السلطات هناك حظر التجول.", "وأعلنت") == ("السلطات", "حظر التجول")
+    # a later بـ of place belongs to the object; عن جانب، عن قرب open objects
+    assert reading("وأفاد الناطق الرسمي بوجود إصابات بمستشفى سهلول.", "وأفاد") == (
+        "الناطق الرسمي", "بوجود إصابات بمستشفى سهلول"
+    )
+    assert reading("وكشف المدير، عن جانب من تفاصيل المشروع.", "وكشف") == ("المدير", "جانب من تفاصيل المشروع")
+    assert reading("وأعلنت الهيئة في ندوة صحفية، عن قرب موعد الانتخابات.", "وأعلنت") == ("الهيئة", "قرب موعد الانتخابات")
+    # after كما, a verbal noun is the object, before an adjective of origin too; a first name after an adjective is not
+    text = "وقال الوزير إن الوضع مستقر، كما أكد اعتقال الليبي المشتبه به."
+    assert reading(text, "أكد") == ("الوزير", "اعتقال الليبي المشتبه به")
+    assert reading("وقال الوزير إن الوضع مستقر. كما أعلن انطلاق حملة وطنية.", "أعلن") == ("الوزير", "انطلاق حملة وطنية")
+    assert reading("وأكدت ناشطة حقوقية إيمان الطرابلسي تعرضها للتهديد.", "وأكدت") == (
+        "ناشطة حقوقية إيمان الطرابلسي", "تعرضها للتهديد"
+    )

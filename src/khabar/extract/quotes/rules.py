@@ -185,19 +185,24 @@ _ROLE_PREPOSITIONS = {
     for article in ("", "ال")
     for ending in ("", "ة")
 }
-#: Bare titles that must take a genitive (رئيس وزراء لبنان، سفير ليبيا، عمدة لندن); institutions are read from
-#: khabar/data/institution_nouns.json.
-_CONSTRUCT_HEADS = frozenset(norm(w) for w in ("رئيس", "وزراء", "سفير", "عمدة", "محافظ", "شرطة", "ملك", "أمير", "حكومة"))
+#: Bare nouns of a title or a body that must take a genitive (رئيس وزراء لبنان، سفير ليبيا، شرطة لندن، مصرف لبنان);
+#: institutions are read from khabar/data/institution_nouns.json. (أمير، ملك are left out: first names too.)
+_CONSTRUCT_HEADS = frozenset(norm(w) for w in (
+    "رئيس", "وزراء", "سفير", "عمدة", "محافظ", "حاكم", "مدرب", "شرطة", "حكومة", "خارجية", "مصرف",
+))
 #: Prepositions that open where or when an attribution ending a sentence was made (خلال ندوة صحفية، أثناء زيارته).
-_CLOSING_ADVERBIAL_HEADS = frozenset(norm(w) for w in ("خلال", "أثناء", "اثناء", "لدى", "إثر", "عقب"))
-#: "Called" (شركة تدعى …، جماعة تسمى …، المدعو …): the name that follows belongs to the speaker's phrase.
+_CLOSING_ADVERBIAL_HEADS = frozenset(norm(w) for w in ("خلال", "أثناء", "لدى", "إثر", "عقب"))
+#: "Called" (شركة تدعى …، جماعة تسمى …، المدعو …): the word is kept in the speaker's phrase, which goes on over the
+#: name after it as over any other words of a name.
 _CALLED = frozenset(norm(w) for w in ("تدعى", "يدعى", "تسمى", "يسمى", "المسمى", "المسماة", "المدعو", "المدعوة"))
 #: Words before أنّ that make it the writer's conjunction, not a verb's complementiser (علما أن، في حين أن، إلا أن).
 _SUBORDINATORS = frozenset(norm(w) for w in ("علما", "حين", "رغم", "إلا", "غير", "بما", "خاصة", "سيما", "بعد", "قبل"))
 _DAY = norm("يوم")
-#: "Following" (إثر لقائه، عقب الاجتماع): when something was said, never part of the speaker's name.
+#: "Following" (إثر لقائه، اثر الاجتماع، عقب الاجتماع): when something was said, not part of the speaker's name (أثر,
+#: with its hamza above, is "impact": لجنة تقييم أثر الجفاف).
 _FOLLOWING = frozenset(norm(w) for w in ("إثر", "عقب"))
-#: "There (is)": after a speaker's noun it opens an existential clause, never part of the name.
+#: "There": after a speaker's noun it is where the speaker is (أطباء هناك) or opens "there is" (هناك اثنان …);
+#: either way not part of the name, and skipped before the verb's preposition or object.
 _THERE = frozenset(norm(w) for w in ("هناك", "هنالك"))
 #: "In charge of" (المكلف بالإعلام، كاتب الدولة المكلف بالإنتاج الفلاحي): the بـ after it belongs to the title.
 _CHARGED_WITH = frozenset(norm(article + "مكلف" + ending) for article in ("", "ال") for ending in ("", "ة"))
@@ -620,7 +625,7 @@ class QuoteDocument(QuoteText):
                 # وقال الوزير ببساطة إن …، وتنفي قطر بشدة هذه الاتهامات: how it was said, after the name (but
                 # تقرير الأمين العام الخاص بقوة الأمم المتحدة: a noun in a genitive chain)
                 break
-            if k > start and (key in _IN_RESPONSE or key in _FOLLOWING):
+            if k > start and (key in _IN_RESPONSE or (key in _FOLLOWING and not raw.startswith("أ"))):
                 break  # وقال الوزير ردا على سؤال …، تعليقا على …، إثر لقائه …: why or when it was said, not the name
             if k > start and key in _CALLED and k + 1 < end and not self.punct[k + 1]:
                 count += 1  # شركة هندية تدعى Ringing Bells، جماعة تسمى …: the name it goes by is part of the phrase
@@ -661,8 +666,8 @@ class QuoteDocument(QuoteText):
             if k > start and key.startswith("ل") and (
                 _medium(key, lex.media) or self._station_at(k + 1)
                 or (
-                    not key.startswith("لل") and (key == "ل" or self._introduced_next(k + 1))
-                    and not self._construct_head(k - 1)
+                    not key.startswith("لل")
+                    and (key == "ل" or (self._introduced_next(k + 1) and not self._construct_head(k - 1)))
                 )
                 or key in _ADDRESSEE_QUANTIFIERS
             ):
@@ -787,7 +792,9 @@ class QuoteDocument(QuoteText):
         or a quotation follows the preposition (أشار إلى أن …) the usual reading applies.
         """
         skipped = 0
-        while k < end and skipped < 2 and (self.keys[k] in self.lexicon.adverbs or self.keys[k] in _PP_ASIDES):
+        while k < end and skipped < 2 and (
+            self.keys[k] in self.lexicon.adverbs or self.keys[k] in _PP_ASIDES or self.keys[k] in _THERE
+        ):
             k += 1  # دعوا أيضا إلى، عبروا من خلاله عن
             skipped += 1
         if skipped and self.keys[k - 1] in self.lexicon.temporal and (dated := self._past_date(k, end)) > k and (
@@ -1048,7 +1055,7 @@ class QuoteDocument(QuoteText):
         if self._complementiser_after_comma(first + 1, end):
             return None  # وأكد الوزير، على هامش الندوة، أن …: an adverbial aside; what was said follows أن
         if first < end and self.keys[first] in preps and not (
-            first + 1 < end and self.keys[first + 1] in _PREPOSITION_ADVERBIALS
+            first + 1 < end and (self.keys[first], self.keys[first + 1]) in _PREPOSITION_ADVERBIALS
         ):
             return first  # كشف الوزير عبيد البريكي، عن وثائق …: a comma only sets the object off (not إلى جانب ذلك)
         if first >= end or self.punct[first] or self._is_complementiser(first) or self._is_cue(first):
@@ -1077,7 +1084,7 @@ class QuoteDocument(QuoteText):
                 after = j + 1
                 return after if (
                     after + 1 < end and self.keys[after] in preps and not self._adverbial_ala(after)
-                    and self.keys[after + 1] not in _PREPOSITION_ADVERBIALS
+                    and (self.keys[after], self.keys[after + 1]) not in _PREPOSITION_ADVERBIALS
                 ) else None  # (…، عن طريق الناطق باسمها، …: a means, not the object)
             if self.raw[j] in self.lexicon.openers and j in self.close_of and self.inside(j) <= _MAX_QUOTED_NAME:
                 continue
@@ -1171,7 +1178,7 @@ class QuoteDocument(QuoteText):
                 continue
             if adverbial and not supervising and self.raw[j] in _COMMAS and j + 1 < end and (
                 self.keys[j + 1] in preps or ("ب" in preps and self._glued_bi(j + 1))
-            ) and not (j + 2 < end and self.keys[j + 2] in _PREPOSITION_ADVERBIALS):
+            ) and not (j + 2 < end and (self.keys[j + 1], self.keys[j + 2]) in _PREPOSITION_ADVERBIALS):
                 return j + 1  # وطالبت في ذات الصدد، بتطوير …: the adverbial set off by a comma, then what is asked
             if self._breaks_phrase(j):
                 return glued_li
@@ -1197,7 +1204,8 @@ class QuoteDocument(QuoteText):
         word a glued بـ is the object (وطالب | بفتح تحقيق) unless another follows soon, which makes
         the first a name (وطالبت بريطانيا روسيا | بتسليم المشتبه بهم). With ``careful_bi`` (a verb that
         takes بـ only when no complementiser follows: أفاد، صرح) a بـ of place or body, or one that another glued
-        بـ soon follows, is where the speaker is (أفاد مصدر طبي بمستشفى الرابطة | بوفاة طفل).
+        بـ follows at once, is where the speaker is (أفاد مصدر طبي بمستشفى الرابطة | بوفاة طفل، مصدر أمني
+        بالقصرين | بإيقاف …).
         """
         first = source[0]
         # The first من after an informant says where it is from (حذر مصدر رسمي من داخل المحافظة من …).
@@ -1219,9 +1227,7 @@ class QuoteDocument(QuoteText):
                     continue
                 if k > first and self.keys[k - 1] in _CHARGED_WITH:
                     continue  # المكلفة بالاتصال لدى الديوانة: what the speaker is in charge of
-                if careful_bi and (
-                    self._place_or_body_bi(k) or any(self._glued_bi(m) for m in range(k + 1, min(end, k + 4)))
-                ):
+                if careful_bi and (self._place_or_body_bi(k) or (k + 1 < end and self._glued_bi(k + 1))):
                     continue
                 return k
         return None
@@ -1916,7 +1922,7 @@ class QuoteDocument(QuoteText):
         fronted = self._fronted_subject(i) if form.kind == "verb" and not after_relative else None
         no_subject_after = self._plural_verb(i) or fronted is not None
         object_first = nxt < sentence_end and (
-            self.keys[nxt] in _OBJECT_NOUNS or (self._continues_clause(i) and self._verbal_noun_phrase(nxt, sentence_end))
+            self.keys[nxt] in _OBJECT_NOUNS or self._continued_object(i, nxt, sentence_end)
         )
         if form.kind in ("participle", "masdar") or after_relative or no_subject_after or object_first:
             # the subject is elsewhere; what follows is the object (وأكد ضرورة التعامل …)
@@ -2316,9 +2322,9 @@ class QuoteDocument(QuoteText):
                 end = self._clause_end(k)
                 return (None, (k, end)) if end > k else None
             return None
-        if source is not None and source_end + 1 < sentence_end and self.keys[source_end] in lex.adverbs and (
-            self.keys[source_end] not in lex.temporal
-        ):
+        if source is not None and source_end + 1 < sentence_end and (
+            self.keys[source_end] in lex.adverbs or self.keys[source_end] in _THERE
+        ) and self.keys[source_end] not in lex.temporal:
             # وتنفي قطر بشدة هذه الاتهامات، أعلن النادي رسميا منعه …: how it was said, then the object
             start = source_end + 1
             if self._object_at(start) or self._object_at(start, definite=True):
@@ -2326,7 +2332,7 @@ class QuoteDocument(QuoteText):
                 return (source, (start, end)) if end > start else None
         if source is None and source_end < sentence_end and (
             self.keys[source_end] in _OBJECT_NOUNS or self._demonstrative_object(source_end, sentence_end)
-            or (self._continues_clause(i) and self._verbal_noun_phrase(source_end, sentence_end))
+            or self._continued_object(i, source_end, sentence_end)
         ):
             # وأكد ضرورة التعامل …، ونفت هذه الأنباء: no subject after the verb (pro-drop), a noun that only heads
             # what is said, or a demonstrative's noun phrase that is the object
@@ -3209,22 +3215,29 @@ class QuoteDocument(QuoteText):
         return None
 
     def _continues_clause(self, i: int) -> bool:
-        """Whether the verb at ``i`` goes on a clause of the same sentence after a comma and كما (…، كما أكدت
-        استمرار الحظر): its subject is the clause's, dropped, so a noun right after it is its object."""
-        return i >= 2 and self.keys[i - 1] == _KAMA and self.raw[i - 2] in _COMMAS
+        """Whether the verb at ``i`` follows كما after a comma or at a sentence's start (…، كما أكدت استمرار الحظر، كما
+        أعلن انطلاق حملة): it goes on what was reported, its subject dropped, so a noun right after it is its object."""
+        return i >= 1 and self.keys[i - 1] == _KAMA and (
+            i - 1 == self.sentence_start[self.sentence_of[i]] or (i >= 2 and self.raw[i - 2] in _COMMAS)
+        )
 
-    def _verbal_noun_phrase(self, k: int, end: int) -> bool:
+    def _continued_object(self, i: int, k: int, end: int) -> bool:
+        """Whether a verbal noun at ``k`` opens the object of the verb at ``i`` that goes on a clause after كما."""
+        return self._continues_clause(i) and self._verbal_noun_phrase(k, end, surnames=False)
+
+    def _verbal_noun_phrase(self, k: int, end: int, *, surnames: bool = True) -> bool:
         """True when a verbal noun in construct opens the phrase at ``k``, where a split of the speaker's phrase
         could start the object (…بجندوبة انقطاع حركة المرور، السعودية تطبيق قرار …): not when a complementiser
         follows it before the sentence ends or another verb of saying comes (وأكد تشريح الجثة أنه …، قال توفيق
         الجلالي إن …: the noun, or a name of its pattern, is the subject), nor when a surname of origin follows it
-        (تيسير الغامدي، انتصار الكبيسي), nor when it names a document (تقرير، تحليل). Read for a verb's first word
-        only when the verb goes on a clause after …، كما (:meth:`_continues_clause`): elsewhere a dropped subject and
-        a first name of this pattern (وأكد توفيق …، وأعلنت انتصار …) cannot be told apart."""
+        (تيسير الغامدي، انتصار الكبيسي; ``surnames=False`` after كما, where the noun is an object: اعتقال الليبي), nor
+        when it names a document (تقرير، تحليل). Its callers read it for a verb's first word only after كما
+        (:meth:`_continued_object`): elsewhere a dropped subject and a first name of this pattern (وأكد توفيق …،
+        وأعلنت انتصار …) cannot be told apart."""
         key = self.keys[k]
         if not (k + 1 < end and _verbal_noun(key) and not self.punct[k + 1]) or self._document(key):
             return False
-        if _nisba(self.keys[k + 1]):
+        if surnames and _nisba(self.keys[k + 1]):
             return False  # مدير التعليم بمنطقة الرياض تيسير الغامدي: a first name, then the family's
         forms = self.lexicon.forms
         j = k + 1
@@ -3257,14 +3270,15 @@ class QuoteDocument(QuoteText):
                 return m  # أكدت النائبة ضرورة إحداث لجنة: a noun that only heads what is said
             if (
                 self._definite_at(m - 1) and key.startswith("ال") and _verbal_noun(key[2:]) and not _nisba(key)
-                and not self.punct[m - 1] and prev not in titles and prev not in roles and m + 1 < end + 1
+                and not self.punct[m - 1] and prev not in titles and prev not in roles
             ):
                 return m  # أعلنت وزارة المالية الترفيع في سعر …: a definite verbal noun after a definite word
             if (
                 m > start + 1 and _indefinite_nisba(prev) and _masdar_like(key) and m + 1 < self.n
-                and not self.punct[m + 1] and not self.punct[m - 1]
+                and not self.punct[m + 1] and not self.punct[m - 1] and not _nisba(self.keys[m + 1])
             ):
-                return m  # أكد مصدر أمني وقوع انفجار، أكد مسؤولون يمنيون إعادة فتح المطار: the adjective ends the speaker
+                return m  # أكد مسؤولون يمنيون إعادة فتح المطار: the adjective ends the speaker (not before a family name
+                # of origin: ناشطة حقوقية إيمان الطرابلسي)
             if (
                 place >= 0 and m > place and not self.punct[m - 1]
                 and self._verbal_noun_phrase(m, self.sentence_end[self.sentence_of[m]])
@@ -3333,8 +3347,11 @@ def _saying_owner(key: str) -> tuple[str, str | None] | None:
 #: Verbal nouns that take على themselves (لدى إشرافه على …، خلال اطلاعه على …، بعد حصوله على …): in an adverbial
 #: before a verb that takes على (أكد، شدد), the next على is theirs.
 _TAKING_ALA = tuple(norm(w) for w in ("إشراف", "اطلاع", "وقوف", "حصول"))
-#: Nouns after a preposition that make an adverbial of it (عن طريق، إلى جانب، من جهة): never the verb's object.
-_PREPOSITION_ADVERBIALS = frozenset(norm(w) for w in ("طريق", "جانب", "جهة", "قرب", "كثب"))
+#: A preposition and the noun that make an adverbial of it (عن طريق، إلى جانب، من جهة): never the verb's object
+#: (but عن جانب من التفاصيل, عن قرب الموعد are).
+_PREPOSITION_ADVERBIALS = frozenset(
+    (norm(p), norm(w)) for p, w in (("عن", "طريق"), ("إلى", "جانب"), ("من", "جهة"), ("عن", "كثب"))
+)
 #: Bodies and polls named by a verbal noun (تنظيم داعش، تحالف دعم الشرعية، استطلاع للرأي): speakers, not objects.
 _GROUP_NOUNS = frozenset(norm(w) for w in ("تنظيم", "تحالف", "ائتلاف", "استطلاع", "اجتماع"))
 
