@@ -2319,6 +2319,11 @@ def test_as_said_then_a_new_clause(extractor: QuoteExtractor) -> None:
     assert _by_cue(_quotes(extractor, text), "قالت")[1:3] == (
         "المحكمة الجنائية الدولية", "وأسقطت الملاحقات بسبب عرقلة من الحكومة"
     )
+    # أن before an imperfect verb ("to present") is no report of the clause's own
+    text = "وقع حادث. وبات على كييف أن تقدم عناصر جديدة أمام الانتربول، كما ذكرت السلطات الأوكرانية."
+    assert _by_cue(_quotes(extractor, text), "ذكرت")[1:3] == (
+        "السلطات الأوكرانية", "وبات على كييف أن تقدم عناصر جديدة أمام الانتربول"
+    )
 
 
 def test_informed_of_with_an(extractor: QuoteExtractor) -> None:

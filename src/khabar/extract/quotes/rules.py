@@ -722,6 +722,10 @@ class QuoteDocument(QuoteText):
             return None
         return self._trim(k + 1, end)
 
+    def _subjunctive_an(self, k: int) -> bool:
+        """Whether أن at ``k`` governs an imperfect verb (أن تقدم، أن يكون: "to present", "to be"), not a report."""
+        return self.raw[k] in _AN_BEFORE_VERB and k + 1 < self.n and self.raw[k + 1].startswith(_IMPERFECT_PREFIXES)
+
     def _complementiser_ahead(self, i: int) -> bool:
         """True when a complementiser follows the cue at ``i`` in its sentence before another cue does (not one
         that a conjunction of the writer's opens: علما أن، في حين أن، رغم أن، إلا أن)."""
@@ -2618,8 +2622,11 @@ class QuoteDocument(QuoteText):
         end = self._past_date(source_end, sentence_end)
         if end < sentence_end and self.raw[end] not in _TERMINAL and not self._new_clause_after_comma(end, sentence_end):
             return None  # (…، كما قالت المدعية، مما فتح الطريق …: a new clause may follow the speaker)
-        if any(self._is_cue(k) or self._is_complementiser(k) for k in range(start, opener - 1)):
-            return None  # the clause reports a saying of its own (كما قال إنه …، كما يقول فلان.)
+        if any(
+            self._is_cue(k) or (self._is_complementiser(k) and not self._subjunctive_an(k)) for k in range(start, opener - 1)
+        ):
+            return None  # the clause reports a saying of its own (كما قال إنه …، كما يقول فلان.); but أن تقدم is "to
+            # present", no report
         return start, opener - 1
 
     def _verb_form(self, key: str) -> bool:
