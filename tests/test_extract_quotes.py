@@ -2324,6 +2324,10 @@ def test_as_said_then_a_new_clause(extractor: QuoteExtractor) -> None:
     assert _by_cue(_quotes(extractor, text), "ذكرت")[1:3] == (
         "السلطات الأوكرانية", "وبات على كييف أن تقدم عناصر جديدة أمام الانتربول"
     )
+    # whom it was told, and where, after the speaker
+    for after in ("لشبكة إي بي سي نيوز", "خلال مؤتمر صحفي"):
+        text = f"وقع حادث. وقتل ثلاثة أشخاص في الهجوم، كما قال المتحدث باسم الشرطة {after}."
+        assert _by_cue(_quotes(extractor, text), "قال")[1:3] == ("المتحدث باسم الشرطة", "وقتل ثلاثة أشخاص في الهجوم")
 
 
 def test_informed_of_with_an(extractor: QuoteExtractor) -> None:

@@ -2620,6 +2620,9 @@ class QuoteDocument(QuoteText):
         if opener - 1 <= start or self.raw[opener - 1] not in _COMMAS:
             return None
         end = self._past_date(source_end, sentence_end)
+        if (spoken := self._spoken_to_end(end, sentence_end)) is not None:
+            end = spoken  # …، كما قال أحد أفراد العائلة لشبكة إي بي سي نيوز.: whom it was told
+        end = self._closing_adverbial_end(self._place_end(end, sentence_end), sentence_end)
         if end < sentence_end and self.raw[end] not in _TERMINAL and not self._new_clause_after_comma(end, sentence_end):
             return None  # (…، كما قالت المدعية، مما فتح الطريق …: a new clause may follow the speaker)
         if any(
