@@ -2387,3 +2387,9 @@ def test_the_review_of_session_28s_readings(extractor: QuoteExtractor) -> None:
     assert reading("وأكدت ناشطة حقوقية إيمان الطرابلسي تعرضها للتهديد.", "وأكدت") == (
         "ناشطة حقوقية إيمان الطرابلسي", "تعرضها للتهديد"
     )
+
+
+def test_what_was_called_ends_before_a_glued_ellipsis(extractor: QuoteExtractor) -> None:
+    text = 'وقع حادث. وأصدر الحزب بيانا استنكر فيه ما وصفه بـ "حملة الكذب والتشويه.." ضد رئيس الجمهورية.'
+    content = _by_cue(_quotes(extractor, text), "وصفه")[2]
+    assert content.endswith("والتشويه") and not content.endswith(".")

@@ -2154,7 +2154,9 @@ class QuoteDocument(QuoteText):
             return None  # ما أوردته الجريدة بخصوص … على خلفية "…": the quotation stands in a phrase of its own
         source = self._trim(subject_start, subject_end) if subject_end > subject_start else None
         # The verb's complement, as the gold sets mark وصفوا توجيهه بـ«الحازم»: from بـ when it stands there.
-        content = (subject_end if subject_end < j else j + 1, close)
+        content = self._trim(subject_end if subject_end < j else j + 1, close)  # (…"حملة الكذب والتشويه..": no dots)
+        if content is None:
+            return None
         return _Candidate((k, k + 1), content, source, form.gender, "verb", self.sentence_of[k])
 
     def _object_before(self, c: _Candidate) -> _Candidate:
