@@ -2393,3 +2393,15 @@ def test_what_was_called_ends_before_a_glued_ellipsis(extractor: QuoteExtractor)
     text = 'وقع حادث. وأصدر الحزب بيانا استنكر فيه ما وصفه بـ "حملة الكذب والتشويه.." ضد رئيس الجمهورية.'
     content = _by_cue(_quotes(extractor, text), "وصفه")[2]
     assert content.endswith("والتشويه") and not content.endswith(".")
+
+
+def test_a_stance_noun_before_a_complementiser_and_a_long_adverbial_after_following(extractor: QuoteExtractor) -> None:
+    text = 'وقع حادث. وأكد رئيس الوزراء الإسرائيلي ثقته بأن "الرئيس المنتخب وأنا سنواصل تعزيز التحالف".'
+    assert _by_cue(_quotes(extractor, text), "وأكد")[1:3] == (
+        "رئيس الوزراء الإسرائيلي", "الرئيس المنتخب وأنا سنواصل تعزيز التحالف"
+    )
+    text = (
+        "وقع حادث. وأضاف العنابي اثر جلسة استماع له من قبل لجنة الإصلاح الإداري والحوكمة الرشيدة ومكافحة الفساد "
+        "ومراقبة التصرف في المال العام صلب مجلس نواب الشعب أن الفساد شمل مختلف القطاعات."
+    )
+    assert _by_cue(_quotes(extractor, text), "وأضاف")[1:3] == ("العنابي", "الفساد شمل مختلف القطاعات")

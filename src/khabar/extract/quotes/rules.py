@@ -1999,7 +1999,9 @@ class QuoteDocument(QuoteText):
                 self._past_relative.append((source_end, k))
         j = source_end
         aside = False
-        limit = min(self.n, source_end + _MAX_GAP)
+        # وأضاف العنابي اثر جلسة استماع له من قبل لجنة … أن …: after "following", a long adverbial may come first
+        gap = 2 * _MAX_GAP if source_end < self.n and self.keys[source_end] in _FOLLOWING else _MAX_GAP
+        limit = min(self.n, source_end + gap)
         if form.kind == "participle":
             # مشيرا إلى أن، مطالبا زميله بأن: a participle has no subject, only a short object or a preposition.
             # A feminine one (متابعة، مطالبة) is mostly a verbal noun unless the complementiser follows at once.
@@ -2094,6 +2096,10 @@ class QuoteDocument(QuoteText):
             return None
         if source is not None:
             source = self._trim(*source)
+        if source is not None and content[0] >= source[1] and source[1] - source[0] > 1 and self._owned_noun(source[1] - 1):
+            # وأكد رئيس الوزراء الإسرائيلي ثقته بأن "…": what he is sure of follows the complementiser; his "trust" is
+            # no part of his name
+            source = self._trim(source[0], source[1] - 1)
         if source is None and fronted is not None:
             source = fronted
         if source is None and form.kind == "verb" and not form.clitic:
@@ -3220,11 +3226,12 @@ class QuoteDocument(QuoteText):
         """Where an object that a split finds inside the speaker's phrase opens, when it is a stance noun with a
         pronoun or a verbal noun (تنظيم داعش | مسؤوليته، السعودية | تطبيق قرار …): a preposition after it is its own."""
         split = self._subject_object_split(*source) if source is not None else None
-        if split is not None and (
-            self._owned_noun(split) or self._verbal_noun_phrase(split, self.sentence_end[self.sentence_of[split]])
-        ):
-            return split
-        return None
+        if split is None:
+            return None
+        end = self.sentence_end[self.sentence_of[split]]
+        if self._owned_noun(split) and not self._complementiser_in_phrase(split, end):
+            return split  # (أكد رئيس الوزراء ثقته بأن "…": what follows the complementiser was said)
+        return split if self._verbal_noun_phrase(split, end) else None
 
     def _continues_clause(self, i: int) -> bool:
         """Whether the verb at ``i`` follows كما after a comma or at a sentence's start (…، كما أكدت استمرار الحظر، كما
@@ -3251,13 +3258,17 @@ class QuoteDocument(QuoteText):
             return False
         if surnames and _nisba(self.keys[k + 1]):
             return False  # مدير التعليم بمنطقة الرياض تيسير الغامدي: a first name, then the family's
+        return not self._complementiser_in_phrase(k, end)
+
+    def _complementiser_in_phrase(self, k: int, end: int) -> bool:
+        """Whether a complementiser follows token ``k`` before the sentence ends or another verb of saying comes."""
         forms = self.lexicon.forms
         j = k + 1
         while j < end and self.raw[j] not in _TERMINAL and self.keys[j] not in forms:
             if self._is_complementiser(j):
-                return False
+                return True
             j += 1
-        return True
+        return False
 
     def _subject_object_split(self, start: int, end: int) -> int | None:
         """Where a subject noun phrase ends and an object begins: a definite word, then an indefinite one.
