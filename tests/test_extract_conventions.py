@@ -10,6 +10,7 @@ from khabar.extract.conventions import (
     drop_non_entities,
     include_institutions,
     include_place_designators,
+    is_institution_noun,
     is_not_entity,
     is_place_designator,
     not_entity_words,
@@ -79,6 +80,8 @@ def test_a_loc_name_takes_in_the_place_noun_right_before_it() -> None:
     assert [text[e.start : e.end] for e in widened.entities] == ["مدينة سوسة", "وبمنطقة الساحل", "تونس", "حركة نداء تونس", "لبنان"]
     assert include_place_designators(widened)[1] == 0  # once widened, nothing before it to take
     assert is_place_designator("بمدينة") and is_place_designator("وطريق") and not is_place_designator("المدينة")
+    assert is_institution_noun("بوزارة") and is_institution_noun("بالمحكمة") and is_institution_noun("وللمجلس")
+    assert not is_institution_noun("بالقصرين") and not is_institution_noun("بوجود")
 
 
 def test_on_anercorp_place_nouns_join_loc_and_the_rest_is_untouched(anercorp_path: Path) -> None:

@@ -71,6 +71,7 @@ __all__ = [
     "include_institutions",
     "include_place_designators",
     "institution_nouns",
+    "is_institution_noun",
     "is_not_entity",
     "is_place_designator",
     "not_entity_words",
@@ -197,6 +198,11 @@ def institution_nouns() -> frozenset[str]:
     """The matching keys of the packaged institution nouns (وزارة، هيئة، مجلس ...)."""
     data = json.loads((resources.files("khabar.data") / INSTITUTION_NOUNS_FILE).read_text(encoding="utf-8"))
     return frozenset(match_key(word) for word in data["nouns"])
+
+
+def is_institution_noun(token: str) -> bool:
+    """Whether ``token`` is an institution noun of the list, with up to three proclitics (بوزارة، بالمحكمة، وللمجلس)."""
+    return _institution_head(match_key(token)) is not None
 
 
 def _institution_head(key: str) -> str | None:

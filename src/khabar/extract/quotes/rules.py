@@ -19,7 +19,7 @@ from collections.abc import Container, Iterable, Sequence
 
 from ...gold.model import Entity, Quote, Span
 from ...text import is_stop_word
-from ..conventions import institution_nouns, is_place_designator
+from ..conventions import institution_nouns, is_institution_noun, is_place_designator
 from .lexicon import CueForm, Lexicon, NominalCue, norm
 from .text import QuoteText
 
@@ -1193,10 +1193,7 @@ class QuoteDocument(QuoteText):
     def _place_or_body_bi(self, k: int) -> bool:
         """Whether the glued بـ word at ``k`` says where or in which body the speaker is (بولاية، بوزارة، بمستشفى)
         or on whose behalf (باسم), rather than opening what was reported."""
-        key = self.keys[k]
-        return key == _BI_ISM or is_place_designator(self.raw[k]) or key[1:] in institution_nouns() or (
-            key.startswith("بال") and "ال" + key[3:] in institution_nouns()
-        )
+        return self.keys[k] == _BI_ISM or is_place_designator(self.raw[k]) or is_institution_noun(self.raw[k])
 
     def _object_start(
         self, source: tuple[int, int], source_end: int, end: int, preps: frozenset[str], careful_bi: bool = False
@@ -2365,14 +2362,14 @@ class QuoteDocument(QuoteText):
                 end = self._clause_end(k + 1)
                 return (source, (k + 1, end)) if end > k + 1 else None
             at = after if after is not None else sentence_end
+        split = self._subject_object_split(*source)
         if at < sentence_end and self.keys[at] in _OBJECT_PREPOSITIONS:
-            if (split := self._object_in_source(source)) is not None:
+            if split is not None and self._split_opens_object(split):
                 # أكد فلان مدير جهوي بجندوبة انقطاع حركة المرور على مستوى …: the preposition belongs to the object
                 end = self._clause_end(split)
                 return ((source[0], split), (split, end)) if end > split else None
             end = self._clause_end(at + 1)  # أعلن عن، شدد على
             return (source, (at + 1, end)) if end > at + 1 else None
-        split = self._subject_object_split(*source)
         if (
             split is None and form.kind == "verb" and source_end + 1 < sentence_end and self.keys[source_end] == _MA
             and not self.punct[source_end + 1] and self._opens_clause(i)
@@ -3223,15 +3220,20 @@ class QuoteDocument(QuoteText):
         return quotes
 
     def _object_in_source(self, source: tuple[int, int] | None) -> int | None:
-        """Where an object that a split finds inside the speaker's phrase opens, when it is a stance noun with a
-        pronoun or a verbal noun (تنظيم داعش | مسؤوليته، السعودية | تطبيق قرار …): a preposition after it is its own."""
+        """Where an object that a split finds inside the speaker's phrase opens (:meth:`_split_opens_object`), else
+        None."""
         split = self._subject_object_split(*source) if source is not None else None
-        if split is None:
-            return None
+        return split if split is not None and self._split_opens_object(split) else None
+
+    def _split_opens_object(self, split: int) -> bool:
+        """Whether the word at ``split``, where :meth:`_subject_object_split` ends a speaker's phrase, opens the object
+        even before the verb's preposition: a stance noun with a pronoun or a verbal noun (تنظيم داعش | مسؤوليته عن …،
+        السعودية | تطبيق قرار … على …), not one a complementiser follows (أكد رئيس الوزراء ثقته بأن "…": what follows
+        the complementiser was said)."""
         end = self.sentence_end[self.sentence_of[split]]
-        if self._owned_noun(split) and not self._complementiser_in_phrase(split, end):
-            return split  # (أكد رئيس الوزراء ثقته بأن "…": what follows the complementiser was said)
-        return split if self._verbal_noun_phrase(split, end) else None
+        if self._owned_noun(split):
+            return not self._complementiser_in_phrase(split, end)
+        return self._verbal_noun_phrase(split, end)
 
     def _continues_clause(self, i: int) -> bool:
         """Whether the verb at ``i`` follows كما after a comma or at a sentence's start (…، كما أكدت استمرار الحظر، كما
