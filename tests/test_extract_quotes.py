@@ -2387,6 +2387,12 @@ def test_the_review_of_session_28s_readings(extractor: QuoteExtractor) -> None:
     assert reading("وأكدت ناشطة حقوقية إيمان الطرابلسي تعرضها للتهديد.", "وأكدت") == (
         "ناشطة حقوقية إيمان الطرابلسي", "تعرضها للتهديد"
     )
+    # speech in brackets after whom it was told; a short parenthesis there is a name (its letters may read as words)
+    assert _by_cue(_quotes(extractor, "وقع حادث. وقال الوزير للصحفيين (لن نتراجع عن هذا القرار)."), "وقال") == (
+        "وقال", "الوزير", "لن نتراجع عن هذا القرار", "direct"
+    )
+    text = "وقع حادث. وقال مسؤول لشبكة (سي.إن.إن) إن الوضع تحت السيطرة."
+    assert _by_cue(_quotes(extractor, text), "وقال")[1:3] == ("مسؤول", "الوضع تحت السيطرة")
 
 
 def test_what_was_called_ends_before_a_glued_ellipsis(extractor: QuoteExtractor) -> None:

@@ -545,18 +545,17 @@ class QuoteDocument(QuoteText):
 
         لمراسل (وات)، وكالة الأنباء الألمانية (د ب أ)، يوليو (تموز): an abbreviation or another name in
         apposition, read as part of the phrase it follows, never as the end of a clause. Nothing checks that it
-        names the word before it; a parenthesis holding a relative pronoun, a cue or a complementiser (للنواب
-        (الذين صوتوا ضد القانون)) is a clause, not a name.
+        names the word before it, but a name holds at most :data:`_MIN_DIRECT_TOKENS` words (its letters may read as
+        words: سي.إن.إن); more make a clause (للنواب (الذين صوتوا ضد القانون)) or speech in brackets (للصحفيين (لن
+        نتراجع عن القرار)).
         """
         if k >= self.n or self.raw[k] != "(":
             return None
         for j in range(k + 1, min(self.n, k + 2 + _MAX_BRACKETED_NAME)):
             if self.raw[j] == ")":
-                return j + 1 if j > k + 1 else None
-            if (
-                (self.punct[j] and self.raw[j] != ".") or self.keys[j] in _RELATIVES or self._is_cue(j)
-                or self._is_complementiser(j)
-            ):
+                words = sum(not self.punct[m] for m in range(k + 1, j))
+                return j + 1 if 0 < words <= _MIN_DIRECT_TOKENS else None
+            if self.punct[j] and self.raw[j] != ".":
                 return None
         return None
 
@@ -2010,6 +2009,9 @@ class QuoteDocument(QuoteText):
             raw = self.raw[j]
             if j >= sentence_end and not (raw in lex.openers and j == source_end):
                 break
+            if raw == "(" and j > source_end and (named := self._bracket_end(j)) is not None:
+                j = named  # لشبكة (سي.إن.إن) إن …: a name in brackets, its letters no complementiser
+                continue
             if self._is_complementiser(j):
                 if j + 1 < self.n and self.raw[j + 1] == ":":
                     content = self._after_colon(j + 2, form)  # وردت اللجنة أنّ: "…": the colon introduces it
@@ -2034,7 +2036,13 @@ class QuoteDocument(QuoteText):
             ):
                 content = (j + 1, self.close_of[j])
                 break
-            if raw in lex.brackets and j == source_end and self.inside(j) > _MIN_DIRECT_TOKENS:
+            if raw in lex.brackets and self.inside(j) > _MIN_DIRECT_TOKENS and (
+                j == source_end or (
+                    self._addressee_at(source_end) and self._addressee_end(source_end, sentence_end) == j
+                    and self._bracket_end(j) is None  # (لشبكة (سي.إن.إن): a name, not speech)
+                )
+            ):
+                # وقال المدرب (الفوز هدفنا)، وقال الوزير للصحفيين (لن نتراجع عن القرار): brackets as quotation marks
                 content = (j + 1, self.bracket_close[j])
                 break
             if raw in lex.openers and j in self.close_of:
