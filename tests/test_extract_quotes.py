@@ -2411,3 +2411,131 @@ def test_a_stance_noun_before_a_complementiser_and_a_long_adverbial_after_follow
         "ومراقبة التصرف في المال العام صلب مجلس نواب الشعب أن الفساد شمل مختلف القطاعات."
     )
     assert _by_cue(_quotes(extractor, text), "وأضاف")[1:3] == ("العنابي", "الفساد شمل مختلف القطاعات")
+
+
+def test_a_speaker_who_would_not_be_named(extractor: QuoteExtractor) -> None:
+    # Wire news: the formula describes the speaker; it is neither part of the name nor a saying of its own
+    # (طالب and ذكر are cues elsewhere), set off by commas or dashes, after الذي or none, or with no speaker before it.
+    text = "وقع حادث. واوضح المسؤول الكبير، طالبا عدم كشف هويته، انه لا يعلم موعد الإفراج عن المعتقلين."
+    assert _quotes(extractor, text) == [("واوضح", "المسؤول الكبير", "لا يعلم موعد الإفراج عن المعتقلين", "indirect")]
+    text = "وقع حادث. وقال مسؤول طلب عدم ذكر اسمه لوكالة فرانس برس إن الحكومة ستدعم القطاع."
+    assert _quotes(extractor, text) == [("وقال", "مسؤول", "الحكومة ستدعم القطاع", "indirect")]
+    text = "وقع حادث. وذكرت مصادر أمنية مطلعة رفضت الكشف عن هويتها، أن قوات الأمن داهمت عدة أماكن."
+    assert _quotes(extractor, text)[0][1:3] == ("مصادر أمنية مطلعة", "قوات الأمن داهمت عدة أماكن")
+    text = "وقع حادث. فيما قال أحد العاملين في المطار رافضا ذكر اسمه: «منذ الثلاثاء ونحن نعاني من شدة الحرارة»."
+    assert _quotes(extractor, text) == [("قال", "أحد العاملين", "منذ الثلاثاء ونحن نعاني من شدة الحرارة", "direct")]
+    text = "وقال الناطق إن الوضع صعب. وأضاف طالبا عدم الكشف عن هويته أن القوات تراجعت."
+    assert _by_cue(_quotes(extractor, text), "وأضاف")[1:3] == ("الناطق", "القوات تراجعت")
+    text = "نقل المدرسان إلى السجن، حسبما ذكر ضابط شرطة محلي طلب عدم الكشف عن هويته، واعترفا بالتهمة."
+    assert _by_cue(_quotes(extractor, text), "حسبما ذكر")[1:3] == ("ضابط شرطة محلي", "نقل المدرسان إلى السجن")
+    # the asking verb still reports when it asks something else
+    text = "وقع حادث. وطالب الوزير بعدم الكشف عن تفاصيل التحقيق."
+    assert _quotes(extractor, text)[0][:3] == ("وطالب", "الوزير", "بعدم الكشف عن تفاصيل التحقيق")
+
+
+def test_a_news_agency_spoken_to_and_for_his_part_after_the_speaker(extractor: QuoteExtractor) -> None:
+    # an event noun, or any verbal noun, after "other" or an adjective of origin opens the object
+    text = "وقع حادث. وفي كركوك أعلنت مصادر عسكرية مقتل ضابط في الجيش."
+    assert _quotes(extractor, text) == [("أعلنت", "مصادر عسكرية", "مقتل ضابط في الجيش", "indirect")]
+    text = "وقع حادث. وأكد بيان آخر اعتقال قائد الكتيبة في بعقوبة."
+    assert _quotes(extractor, text) == [("وأكد", "بيان آخر", "اعتقال قائد الكتيبة في بعقوبة", "indirect")]
+    for agency in ("لفرانس برس", "للأناضول", "لأسوشيتد برس", "لرويترز", "للجزيرة نت"):
+        text = f"وقع حادث. وقال مسؤول أمني {agency} إن الحكومة ستدعم القطاع."
+        assert _quotes(extractor, text) == [("وقال", "مسؤول أمني", "الحكومة ستدعم القطاع", "indirect")], agency
+    # a noun-phrase object after the agency's name
+    text = "وقع حادث. ونفى والي منوبة أحمد السماوي لوات علمه بأي حادثة."
+    assert _quotes(extractor, text) == [("ونفى", "والي منوبة أحمد السماوي", "علمه بأي حادثة", "indirect")]
+    # a place, then whom it was told, closing an attribution
+    text = "ونقلت الجثث إلى المستشفى بحسب ما قال احمد أبو غزة مدير التنسيق في وزارة الصحة لوكالة فرانس برس."
+    assert _quotes(extractor, text) == [
+        ("بحسب ما قال", "احمد أبو غزة مدير التنسيق", "ونقلت الجثث إلى المستشفى", "indirect")
+    ]
+    # "for his part" is no part of the name, before a complementiser, the verb's preposition or an object
+    text = "وقع حادث. واشار هاربر من جهته الى انه يعود للدولة المضيفة ان تتخذ القرارات."
+    assert _quotes(extractor, text)[0][1] == "هاربر"
+    text = "وقع حادث. وحذر السفير من جهته من الانعكاسات السلبية."
+    assert _quotes(extractor, text) == [("وحذر", "السفير", "الانعكاسات السلبية", "indirect")]
+    text = "وقع حادث. واكدت كاتبة الدولة سيدة الونيسي من جهتها ، أهمية تطوير وسائل التنفيذ."
+    assert _quotes(extractor, text) == [("واكدت", "كاتبة الدولة سيدة الونيسي", "أهمية تطوير وسائل التنفيذ", "indirect")]
+
+
+def test_an_object_after_an_occasion_set_off_by_commas(extractor: QuoteExtractor) -> None:
+    text = "وقع حادث. وأكد وزير الخارجية السوداني، خلال لقائه مع كوفي أنان، رفض السودان لقرار مجلس الأمن."
+    assert _quotes(extractor, text) == [("وأكد", "وزير الخارجية السوداني", "رفض السودان لقرار مجلس الأمن", "indirect")]
+    text = "وقع حادث. من جانبهم أعلن المحتجون، عقب هذا الإعلان، فتح الطرقات داخل المدينة."
+    assert _quotes(extractor, text)[0][1:3] == ("المحتجون", "فتح الطرقات داخل المدينة")
+    # a verb after the occasion's comma is no object (a relative clause with no الذي)
+    text = "وقع حادث. وأكد الطبوبي، خلال مائدة مستديرة حول التشغيل، التأمت بمنوبة بحضور الوزيرة."
+    assert _quotes(extractor, text) == []
+
+
+def test_single_quotation_marks(extractor: QuoteExtractor) -> None:
+    text = "وقع حادث. وقال النادي في بيان على موقعه امس ' اللجنة الانتخابية قررت تأجيل الانتخابات '."
+    assert _quotes(extractor, text) == [("وقال", "النادي", "اللجنة الانتخابية قررت تأجيل الانتخابات", "direct")]
+    # the side a mark is glued to tells opening from closing: a closing mark typed alone turns no later pair inside out
+    text = (
+        "وقع حادث. وقال الوزير إن المحاور هي سرية المعلومة'. "
+        "واعتبر أن 'مجمل هذه الخصائص كفيلة بضمان أقصى مستوى من التأمين'."
+    )
+    assert _by_cue(_quotes(extractor, text), "واعتبر")[2] == "مجمل هذه الخصائص كفيلة بضمان أقصى مستوى من التأمين"
+    # two apostrophes typed for one double mark count once
+    text = "وقع حادث. وقال فيرجسون ''لا يوجد خلاف بين واين وكريستيانو''."
+    assert _quotes(extractor, text) == [("وقال", "فيرجسون", "لا يوجد خلاف بين واين وكريستيانو", "direct")]
+    text = "وقع حادث. وصرح فيرجسون لصحيفة ' ' نيوز أوف ذا وورلد ' ' قائلا ' ' إن بنية خط الوسط أهم قضية ' '."
+    assert _quotes(extractor, text) == [("قائلا", "فيرجسون", "إن بنية خط الوسط أهم قضية", "direct")]
+    # an apostrophe inside a Latin word is no mark
+    text = "وقع حادث. أشارت إليه موسوعة Who's Who وقال الوزير إن World's best هو الأفضل."
+    assert [q[0] for q in _quotes(extractor, text)] == ["وقال"]
+
+
+def test_wire_formulas_around_the_speaker(extractor: QuoteExtractor) -> None:
+    # where a body sits is no part of its name
+    text = "وقع حادث. وقال المرصد السوري لحقوق الإنسان ومقره لندن إن الاشتباكات مستمرة."
+    assert _quotes(extractor, text) == [("وقال", "المرصد السوري لحقوق الإنسان", "الاشتباكات مستمرة", "indirect")]
+    # the letters of a name (سي إن إن) before the complementiser إن
+    text = "وقع حادث. وقال مسؤول عسكري أمريكي لشبكة سي إن إن إن الضربات ستتواصل."
+    assert _quotes(extractor, text) == [("وقال", "مسؤول عسكري أمريكي", "الضربات ستتواصل", "indirect")]
+    text = 'وقع حادث. وقال رئيس البلدية لشبكة سي إن إن الإخبارية أن "كل فرد في إدارتنا يشارك في التحقيق".'
+    assert _quotes(extractor, text)[0][1:3] == ("رئيس البلدية", "كل فرد في إدارتنا يشارك في التحقيق")
+    # a name in apposition to a feminine title, then where it was said, set off by commas too
+    text = "وقع حادث. وقالت المتحدثة باسم المفوضية، ميليسا فليمينغ، في مؤتمر صحافي في جنيف، إن عدد اللاجئين ارتفع."
+    assert _quotes(extractor, text) == [
+        ("وقالت", "المتحدثة باسم المفوضية، ميليسا فليمينغ", "عدد اللاجئين ارتفع", "indirect")
+    ]
+    text = "وقع حادث. وأكد الوزير، خالد أبا الخيل، في تصريح لقناة العربية، أن المفاوضات متعثرة."
+    assert _quotes(extractor, text)[0][1] == "الوزير، خالد أبا الخيل"
+    # the tone it was said in is no speaker: after the name, or with the subject dropped
+    text = "وقع حادث. وقال الوزير بلهجة حازمة إن الحكومة لن تتراجع."
+    assert _quotes(extractor, text) == [("وقال", "الوزير", "الحكومة لن تتراجع", "indirect")]
+    text = "وقال الوزير إن الوضع صعب. وأشار بلهجة مليئة بالسخرية إلى أن الإعلام أنصف الحزب."
+    assert _by_cue(_quotes(extractor, text), "وأشار")[1:3] == ("الوزير", "الإعلام أنصف الحزب")
+
+
+def test_the_review_of_session_29s_readings(extractor: QuoteExtractor) -> None:
+    # a negation opens the formula of a speaker who would not be named
+    text = "وقع حادث. وقال مسؤول عسكري لم يشأ ذكر اسمه لوكالة فرانس برس إن الحكومة ستدعم القطاع."
+    assert _quotes(extractor, text) == [("وقال", "مسؤول عسكري", "الحكومة ستدعم القطاع", "indirect")]
+    # a noun-phrase object after the formula (and an agency, or set off by commas)
+    text = "وقع حادث. وأكد مسؤول طلب عدم الكشف عن هويته لفرانس برس مقتل ثلاثة جنود."
+    assert _quotes(extractor, text) == [("وأكد", "مسؤول", "مقتل ثلاثة جنود", "indirect")]
+    text = "وقع حادث. وأعلن مصدر طبي، طالبا عدم كشف هويته، وفاة مريض ثالث."
+    assert _quotes(extractor, text) == [("وأعلن", "مصدر طبي", "وفاة مريض ثالث", "indirect")]
+    # an agency where the title is held stays in the speaker's phrase; after a bare title it was told
+    text = "وقع حادث. وقال المدير العام للجزيرة إن القناة ستواصل البث."
+    assert _quotes(extractor, text)[0][1] == "المدير العام للجزيرة"
+    text = "وقع حادث. وقال مراسل للجزيرة إن القصف مستمر."
+    assert _quotes(extractor, text)[0][1] == "مراسل للجزيرة"
+    for speaker in ("الوزير", "وزير الخارجية السوري", "رئيس الوزراء الإسرائيلي"):
+        text = f"وقع حادث. وقال {speaker} لفرانس برس إن الحكومة ستدعم القطاع."
+        assert _quotes(extractor, text)[0][1] == speaker
+    # one unpaired opening apostrophe does not turn a later doubled pair inside out
+    text = "وقع حادث. وقال الوزير 'لن نتراجع. وقال الرئيس ''الوضع صعب جدا ولا بد من الحوار''."
+    assert _by_cue(_quotes(extractor, text), "وقال")[1:] == ("الرئيس", "الوضع صعب جدا ولا بد من الحوار", "direct")
+    # apostrophes that pair with nothing (Who's, a minute's sign) make no quote mixed
+    for text in (
+        "وقع حادث. وقال مدير الشركة إن Who's Who و l'Orient كتبت عن الشركة.",
+        "وقع حادث. وقال المدرب إن الهدف جاء في الدقيقة 67'.",
+    ):
+        assert [q[3] for q in _quotes(extractor, text)] == ["indirect"], text
+    text = "وقع حادث. وقال الوزير: 'نحن نقرأ صحيفة l'Orient كل يوم في الصباح'."
+    assert _quotes(extractor, text)[0][2:] == ("نحن نقرأ صحيفة l'Orient كل يوم في الصباح", "direct")

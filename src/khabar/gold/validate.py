@@ -97,6 +97,7 @@ def _is_end(text: str, pos: int) -> bool:
 # "wrong-way" guillemets (»…«, بـ»الحازم») and curly quotes either way round.
 _PAIRS: dict[str, str] = {
     '"': '"',
+    "'": "'",  # single quotation marks, as some pan-Arab outlets write them ('…')
     "«": "»",
     "»": "«»",
     "“": "”“″",
@@ -104,7 +105,8 @@ _PAIRS: dict[str, str] = {
     "„": "“”",
     "(": ")",
 }
-_QUOTE_MARKS = frozenset('"«»“”„″')
+_LATIN_APOSTROPHE = re.compile(r"(?<=[A-Za-z\u00c0-\u024f])'(?=[A-Za-z\u00c0-\u024f])")
+_QUOTE_MARKS = frozenset('"«»“”„″\'')
 _FINAL_PUNCTUATION = frozenset(".!?؟…،,;؛:")
 
 
@@ -136,7 +138,10 @@ def _enclosed(text: str, content: Span) -> bool:
         return False
     inner = text[content.start : content.end]
     if opening in closers:  # a symmetric mark: an odd count inside means the quote closes inside
-        return inner.count(opening) % 2 == 0
+        count = inner.count(opening)
+        if opening == "'" and count:
+            count -= len(_LATIN_APOSTROPHE.findall(inner))  # l'Orient, Who's: inside a word, no mark
+        return count % 2 == 0
     depth = 1
     for char in _MARKS_OF_PAIR[opening](inner):  # only the pair's marks, found in C: contents run to pages
         if char == opening:

@@ -2,7 +2,7 @@
 
 Follows the project's annotation guidelines (``GUIDELINES.md`` beside the dev gold):
 
-* **Direct** quotes: the text inside a pair of quotation marks («…», "…", “…”,
+* **Direct** quotes: the text inside a pair of quotation marks («…», "…", “…”, '…',
   or brackets used as quotation marks right after a cue) introduced by a cue
   before it (وقال الوزير: «…») or after it («…»، قال الوزير). Pairs are matched
   over the whole text, so a quote may run over several sentences and across a
@@ -37,7 +37,10 @@ own preposition opening its object (دعا إلى …، طالب بـ…; the le
 after it is its object (وطالبوا السلطات بـ…), forms that also read as first person
 inside a quotation (اعتقد أن = "I think"), and the ends of a reported clause: the
 writer's "but" (إلا أن، غير أن), a new speaker's colon, a glued ellipsis that
-only pauses (..).
+only pauses (..). The formulas of wire news are read as such: a speaker who would
+not be named (مسؤول طلب عدم الكشف عن هويته، …، طالبا عدم ذكر اسمه، …), a news agency
+spoken to (لفرانس برس، للأناضول), where a body sits (ومقره لندن), "for his part"
+(من جهته) and the tone it was said in (بلهجة حازمة) after the speaker.
 
 A trainable alternative, :mod:`.model` (``khabar train quotes``), tags content,
 source and cue with two CRFs that take these rules' decisions as features;

@@ -123,6 +123,9 @@ class Lexicon:
     titles: frozenset[str] = frozenset()
     roles: frozenset[str] = frozenset()
     media: frozenset[str] = frozenset()
+    #: Names of wire agencies and broadcasters (رويترز، فرانس برس، الأناضول), each also without its article: after ل,
+    #: whom a speaker told.
+    agencies: frozenset[str] = frozenset()
     clause_restarts: frozenset[str] = frozenset()
     connectors: frozenset[str] = frozenset()
     openers: dict[str, str] = field(default_factory=dict)
@@ -164,6 +167,11 @@ class Lexicon:
     def cue(self, key: str) -> CueForm | None:
         """The cue form of a normalised token, or None."""
         return self.forms.get(key)
+
+
+def _with_and_without_article(names: frozenset[str]) -> frozenset[str]:
+    """Each name, and without its article (الأناضول -> اناضول), as للأناضول and لأناضول both occur."""
+    return names | {name[2:] for name in names if name.startswith("ال") and len(name) > 4}
 
 
 def _normset(words: Any, where: dict[str, Any], name: str) -> frozenset[str]:
@@ -341,6 +349,7 @@ def _build(path: Path) -> Lexicon:
         titles=_normset(data.get("titles", []), where, "titles"),
         roles=_normset(data.get("role_nouns", []), where, "role_nouns"),
         media=_normset(data.get("media_nouns", []), where, "media_nouns"),
+        agencies=_with_and_without_article(_normset(data.get("news_agencies", []), where, "news_agencies")),
         clause_restarts=_normset(data.get("clause_restarts", []), where, "clause_restarts"),
         connectors=_normset(data.get("clause_connectors", []), where, "clause_connectors"),
         openers=pairs("quotation_marks"),

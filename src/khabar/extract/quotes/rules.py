@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import itertools
+import re
 from collections.abc import Container, Iterable, Sequence
 
 from ...gold.model import Entity, Quote, Span
@@ -204,6 +205,55 @@ _FOLLOWING = frozenset(norm(w) for w in ("إثر", "عقب"))
 #: "There": after a speaker's noun it is where the speaker is (أطباء هناك) or opens "there is" (هناك اثنان …);
 #: either way not part of the name, and skipped before the verb's preposition or object.
 _THERE = frozenset(norm(w) for w in ("هناك", "هنالك"))
+#: "For his part" (وقال الوزير من جهته إن …، وأشار هاربر من جانبه إلى …): after a speaker's noun, من with one of
+#: these ends the name.
+_FOR_ONES_PART = frozenset(
+    norm(noun + pronoun) for noun in ("جهت", "جانب", "ناحيت", "طرف") for pronoun in ("ه", "ها", "هم", "هما")
+)
+#: The wire-news formula of a speaker who would not be named (مسؤول طلب عدم الكشف عن هويته، المصدر، الذي فضّل عدم
+#: ذكر اسمه، …، طالبا عدم كشف هويته، …): the asking verb or participle, maybe عدم, a verb of disclosing, maybe عن,
+#: then the name or identity with its pronoun. It describes the speaker and is neither the speaker's name nor a
+#: saying of its own, though طالب and ذكر are cues elsewhere.
+_WITHHOLDING = frozenset(
+    norm(prefix + word)
+    for prefix in ("", "و")
+    for word in (
+        "طلب", "طلبت", "طلبا", "طلبوا", "فضل", "فضلت", "فضلا", "فضلوا", "رفض", "رفضت", "رفضا", "رفضوا", "اشترط",
+        "اشترطت", "طالبا", "طالبة", "طالبين", "مفضلا", "مفضلة", "مفضلين", "رافضا", "رافضة", "رافضين", "مشترطا",
+        "مشترطة", "يرفض", "ترفض", "يفضل", "تفضل", "شرط", "بشرط", "يشأ", "تشأ", "يشاء", "تشاء", "يرغب", "ترغب",
+        "يرد", "ترد", "يريد", "تريد",
+    )
+)
+#: "Spoke" before the formula (مسؤول تحدث شرط عدم الكشف عن هويته، متحدثا بشرط …): part of it.
+_SPOKE = frozenset(norm(w) for w in ("تحدث", "تحدثت", "تحدثا", "تحدثوا", "متحدثا", "متحدثة", "متحدثين"))
+_NOT = norm("عدم")
+#: The first letter of سي إن إن (CNN) spelt out: the إن after it is a letter, not a complementiser.
+_SEE = frozenset(norm(w) for w in ("سي", "لسي"))
+#: "In a … tone / voice" (بلهجة حازمة، بنبرة ساخرة، بصوت عال): how something was said, never who said it.
+_MANNER_NOUNS = frozenset(norm(w) for w in ("بلهجة", "بنبرة", "بصوت"))
+#: Roles held at a news outlet (المدير العام للجزيرة، الرئيس التنفيذي لسكاي نيوز), and adjectives of a title.
+_OUTLET_ROLES = frozenset(norm(w) for w in ("مدير", "مديرة", "رئيس", "رئيسة", "مستشار", "مستشارة", "محرر", "مذيع", "مقدم"))
+_TITLE_ADJECTIVES = frozenset(norm(w) for w in ("العام", "العامة", "الجديد", "الجديدة", "السابق", "السابقة", "الأسبق", "المساعد"))
+_NEGATIONS = frozenset(norm(w) for w in ("لم", "لا", "ولم", "ولا", "لن"))
+#: "And its seat is" (المرصد السوري لحقوق الإنسان ومقره لندن): where a body sits, after its name.
+_SEAT = frozenset(norm("و" + w) for w in ("مقره", "مقرها", "مقرهم"))
+#: Words opening an adverbial of when or on what occasion set off by commas after a speaker (…، خلال لقائه …،).
+_CIRCUMSTANCE_OPENERS = frozenset(norm(w) for w in ("خلال", "أثناء", "لدى", "عقب", "إثر", "اثر"))
+_MAX_CIRCUMSTANCE = 12
+#: "Other" (مصدر آخر، مصادر أخرى): an indefinite adjective that, like one of origin, ends a speaker's phrase.
+_OTHER = frozenset(norm(w) for w in ("آخر", "أخرى", "آخرون", "آخرين"))
+#: Nouns of what befell someone, announced or confirmed as a verb's object (أعلنت مصادر عسكرية مقتل ضابط، مصرع،
+#: وفاة), of patterns the verbal-noun test does not know.
+_EVENT_NOUNS = frozenset(norm(w) for w in ("مقتل", "مصرع", "وفاة", "سقوط", "نجاة", "فقدان", "هروب", "فرار"))
+#: Words that go on an agency's or broadcaster's name (فرانس برس، سكاي نيوز عربية، الجزيرة نت، دويتشه فيله).
+_AGENCY_NAME_TAILS = frozenset(norm(w) for w in ("برس", "نيوز", "نت", "فيله", "عربية", "تاس"))
+_DISCLOSING = frozenset(
+    norm(word)
+    for word in ("الكشف", "كشف", "ذكر", "نشر", "الإفصاح", "إفصاح", "الإعلان", "إعلان", "الإشارة", "تحديد", "كشفه", "ذكره")
+)
+_IDENTITY_TEXT = re.compile("هوي|اسم|إسم|أسما|صف|منصب")
+_DISCLOSING_TEXT = re.compile("كشف|ذكر|نشر|فصاح|علان|شار|تحديد")
+_IDENTITY_STEMS = tuple(norm(stem) for stem in ("هويت", "اسم", "أسماء", "أسمائ", "صفت", "منصب"))
 #: "In charge of" (المكلف بالإعلام، كاتب الدولة المكلف بالإنتاج الفلاحي): the بـ after it belongs to the title.
 _CHARGED_WITH = frozenset(norm(article + "مكلف" + ending) for article in ("", "ال") for ending in ("", "ة"))
 #: Nouns of stance and intent that, with a possessive pronoun, open what a speaker confirms or announces (أكد
@@ -448,6 +498,16 @@ class QuoteDocument(QuoteText):
         self._key_positions: dict[str, list[int]] = {}
         #: Complementisers a main verb took past a relative clause on its speaker (:meth:`_object_before`).
         self._past_relative: list[tuple[int, int]] = []  # (the relative pronoun, the complementiser)
+        #: Formulas of a speaker who would not be named (طلب عدم الكشف عن هويته): first token -> the token after.
+        self._withheld: dict[int, int] = {}
+        # Two searches of the raw text spare most articles the pass over every token.
+        may_withhold = _IDENTITY_TEXT.search(text) is not None and _DISCLOSING_TEXT.search(text) is not None
+        for k in self._tokens_in(_WITHHOLDING) if may_withhold else ():
+            if (end := self._withholding_end(k)) is not None:
+                first = k - 1 if k > 0 and self.keys[k - 1] in _SPOKE else k
+                first -= first > 0 and self.keys[first - 1] in _NEGATIONS  # لم يشأ الكشف عن اسمه
+                self._withheld[first] = end
+        self._withheld_tokens = frozenset(j for first, end in self._withheld.items() for j in range(first, end))
 
     def quotes(self, entities: Sequence[Entity] = ()) -> list[Quote]:
         """Every quote of the article, in order of its cue. ``entities`` (optional) widen sources to whole names."""
@@ -468,6 +528,8 @@ class QuoteDocument(QuoteText):
         for i in [i for i in starts if keys[i] in forms]:
             if i in consumed or paragraph_of[i] in headline or (i > 0 and keys[i - 1] in _NAME_PARTICLES):
                 continue  # (عبدالعزيز بن طالب، أبو طالب: a name, not "demanded")
+            if i in self._withheld_tokens:
+                continue  # …، طالبا عدم كشف هويته، …، رافضا ذكر اسمه: who would not be named, not a saying
             found = self._verbal(i, forms[self.keys[i]])
             if found is not None:
                 candidates.append(found)
@@ -483,6 +545,22 @@ class QuoteDocument(QuoteText):
             candidates = [self._object_before(c) for c in candidates]
         candidates = _dedupe(candidates)
         return self._resolve(candidates, entities)
+
+    def _withholding_end(self, k: int) -> int | None:
+        """The token after the formula at ``k`` of a speaker who would not be named (طلب عدم الكشف عن هويته، مفضلا
+        عدم ذكر اسمه، رفض نشر اسمه، لم يشأ كشف هويته، لم يرغب في الكشف عن اسمه، بشرط عدم …), else None."""
+        keys, n = self.keys, self.n
+        j = k + 1
+        if j < n and keys[j] == _FI:
+            j += 1  # لم يرغب في الكشف عن هويته
+        if j < n and keys[j] == _NOT:
+            j += 1
+        if not (j < n and keys[j] in _DISCLOSING):
+            return None
+        j += 1
+        if j < n and keys[j] == _AN_FROM:
+            j += 1
+        return j + 1 if j < n and not self.punct[j] and keys[j].startswith(_IDENTITY_STEMS) else None
 
     def _tokens_in(self, words: Container[str]) -> list[int]:
         """Indices of the tokens whose matching key is in ``words``, found in C (this runs over every token)."""
@@ -513,6 +591,8 @@ class QuoteDocument(QuoteText):
     def _is_cue(self, k: int) -> bool:
         form = self.lexicon.forms.get(self.keys[k])
         if form is not None:
+            if self._withheld and k in self._withheld_tokens:
+                return False  # طالبا عدم كشف هويته: a speaker's anonymity, not a saying
             if k + 2 < self.n and self.keys[k + 2] == _AGE and self.keys[k + 1] == _MIN:
                 return False  # الذي يبلغ من العمر 70 سنة: reaches an age (بلغ), not informs (أبلغ)
             if form.kind == "verb" and self.raw[k][-1] in _TANWEEN:
@@ -630,6 +710,14 @@ class QuoteDocument(QuoteText):
                 count += 1  # شركة هندية تدعى Ringing Bells، جماعة تسمى …: the name it goes by is part of the phrase
                 k += 1
                 continue
+            if k in self._withheld:
+                break  # مسؤول عسكري طلب عدم الكشف عن هويته: the speaker is named before the formula (or not at all)
+            if key in _MANNER_NOUNS:
+                break  # وقال الوزير بلهجة حازمة إن …، وأشار بنبرة ساخرة إلى …: how it was said (the name, if any, before)
+            if k > start and key in _SEAT:
+                break  # المرصد السوري لحقوق الإنسان ومقره لندن: where the speaker sits, not its name
+            if k > start and key == _MIN and k + 1 < end and self.keys[k + 1] in _FOR_ONES_PART:
+                break  # وقال الوزير من جهته إن …: "for his part", not the name
             if k > start and key in _THERE:
                 break  # كما تشير التقارير هناك اثنان من البنوك …: "there is" opens what was said
             if (key in _ABOUT_TOPICS or (k + 1 < end and self._as_regards(k))) and not (
@@ -663,7 +751,7 @@ class QuoteDocument(QuoteText):
             ):
                 break  # ونفت الجامعة ما ورد …، ووصف أوباما ما حدث بـ…: "what" opens the verb's object, not the name
             if k > start and key.startswith("ل") and (
-                _medium(key, lex.media) or self._station_at(k + 1)
+                (_medium(key, lex) and not self._agency_of_title(k)) or self._station_at(k + 1)
                 or (
                     not key.startswith("لل")
                     and (key == "ل" or (self._introduced_next(k + 1) and not self._construct_head(k - 1)))
@@ -688,7 +776,8 @@ class QuoteDocument(QuoteText):
         """A short quotation right after a word naming a medium, past the speaker, is its name: لمراسلة "الجوهرة أف
         أم"، لصحيفة «الشرق الأوسط»; not after an audience (قال للصحفيين "…"), nor after a medium that speaks
         (the caller's business: وقالت القناة «…»)."""
-        stem = _without_li(self.keys[j - 1])
+        before = j - 2 if j > 1 and self.raw[j] == self.raw[j - 1] == "'" else j - 1  # لصحيفة ''…'': a doubled mark
+        stem = _without_li(self.keys[before])
         return stem in self.lexicon.media and stem not in _AUDIENCES and self.inside(j) <= _MAX_QUOTED_NAME
 
     def _through_at(self, k: int) -> bool:
@@ -717,6 +806,8 @@ class QuoteDocument(QuoteText):
             return None
         if k > 0 and self.ends[k - 1] == self.starts[k] and k + 1 < self.n and self.ends[k] < self.starts[k + 1]:
             return None  # "حكاية وردة" هو …: glued to the word before it, a lone mark closes a name
+        if self.raw[k] == "'" and self._glued(k):
+            return None  # Who's Who: an apostrophe inside a word
         if sum(not self.punct[m] for m in range(k + 1, end)) < _MIN_DIRECT_TOKENS:
             return None
         return self._trim(k + 1, end)
@@ -750,7 +841,7 @@ class QuoteDocument(QuoteText):
         key = self.keys[k]
         return (
             len(key) >= 5 and key[0] == "ل" and not self.punct[k] and not is_stop_word(self.raw[k])
-            and not _medium(key, self.lexicon.media) and key not in self.lexicon.source_stop
+            and not _medium(key, self.lexicon) and key not in self.lexicon.source_stop
             and key not in self.lexicon.complementisers
         )
 
@@ -794,6 +885,8 @@ class QuoteDocument(QuoteText):
         is inside it, as the guidelines keep words whole. When a complementiser, a colon
         or a quotation follows the preposition (أشار إلى أن …) the usual reading applies.
         """
+        if k + 1 < end and self.keys[k] == _MIN and self.keys[k + 1] in _FOR_ONES_PART:
+            k += 2  # وحذر السفير من جهته من …: "for his part", then the verb's own preposition
         skipped = 0
         while k < end and skipped < 2 and (
             self.keys[k] in self.lexicon.adverbs or self.keys[k] in _PP_ASIDES or self.keys[k] in _THERE
@@ -1236,7 +1329,7 @@ class QuoteDocument(QuoteText):
         """True when token ``k`` opens whom a speaker addresses: للمسؤولين، لصحيفة، لمراسلة، لهم، لموزاييك FM."""
         key = self.keys[k]
         return (
-            key.startswith("لل") or _medium(key, self.lexicon.media) or key in _ADDRESSEE_PRONOUNS
+            key.startswith("لل") or (_medium(key, self.lexicon) and not self._agency_of_title(k)) or key in _ADDRESSEE_PRONOUNS
             or (key.startswith("ل") and self._station_at(k + 1)) or key in _ADDRESSEE_QUANTIFIERS
         )
 
@@ -1300,12 +1393,16 @@ class QuoteDocument(QuoteText):
 
     def _place_end(self, k: int, end: int) -> int:
         """Past a short place phrase that ends the sentence at ``k`` (…، وفق ما أكدته مراسلة الإذاعة في الجهة.;
-        بالكاف.), else ``k``."""
+        بالكاف.), maybe with whom it was told after it (في وزارة الصحة لوكالة فرانس برس.), else ``k``."""
         key = self.keys[k] if k < end else ""
         if not (key == _FI or (key.startswith("ب") and len(key) > 3 and not self._is_cue(k))):
             return k
         j = k + 1
         while j < end and j - k <= _MAX_PLACE and not self.punct[j]:
+            if j > k + 1 and (spoken := self._spoken_to_end(j, end)) is not None and (
+                spoken == end or self.raw[spoken] in _TERMINAL
+            ):
+                return spoken  # …، بحسب ما قال فلان مدير التنسيق في وزارة الصحة لوكالة فرانس برس.: then whom it was told
             j += 1
         return j if j == end or (self.raw[j] in _TERMINAL and j - k <= _MAX_PLACE) else k
 
@@ -1852,10 +1949,15 @@ class QuoteDocument(QuoteText):
         implied = quote_type_of(self.text, self.span(start, end))
         if implied is not None:
             return implied
-        marks = self.lexicon.quote_marks
-        if not marks.isdisjoint(self.raw[start:end]):
+        marks, raw = self.lexicon.quote_marks, self.raw
+
+        def mark(k: int) -> bool:  # an apostrophe is a mark only where it pairs (not Who's, nor a minute: 67')
+            return raw[k] in marks and (raw[k] != "'" or k in self.close_of or k in self.closing)
+
+        window = raw[start:end]
+        if not marks.isdisjoint(window) and any(mark(k) for k in range(start, end) if raw[k] in marks):
             return "mixed"
-        if (start > 0 and self.raw[start - 1] in marks) or (end < self.n and self.raw[end] in marks):
+        if (start > 0 and mark(start - 1)) or (end < self.n and mark(end)):
             return "mixed"
         return "indirect"
 
@@ -2012,6 +2114,13 @@ class QuoteDocument(QuoteText):
             if raw == "(" and j > source_end and (named := self._bracket_end(j)) is not None:
                 j = named  # لشبكة (سي.إن.إن) إن …: a name in brackets, its letters no complementiser
                 continue
+            if j in self._withheld:
+                j = self._withheld[j]  # وقال مسؤول طلب عدم ذكر اسمه لوكالة فرانس برس إن …: who would not be named
+                continue
+            if j + 1 < limit and self.keys[j + 1] == self.keys[j] and self._is_complementiser(j):
+                # لشبكة سي إن إن إن …، لشبكة سي إن إن الإخبارية أن …: the letters of a name
+                j += 2 if j > 0 and self.keys[j - 1] in _SEE else 1
+                continue
             if self._is_complementiser(j):
                 if j + 1 < self.n and self.raw[j + 1] == ":":
                     content = self._after_colon(j + 2, form)  # وردت اللجنة أنّ: "…": the colon introduces it
@@ -2155,7 +2264,7 @@ class QuoteDocument(QuoteText):
             return None  # ما قاله "النائب": a short quotation after a verb of saying is a name, not a label
         before = self.keys[j - 1]
         if j > subject_start and before not in _CALLED_AS and (
-            self._quoted_name(j, subject_start) or _medium(before, self.lexicon.media) or before in _NAME_LEADS
+            self._quoted_name(j, subject_start) or _medium(before, self.lexicon) or before in _NAME_LEADS
             or is_stop_word(self.raw[j - 1]) or self.inside(j) <= _MAX_QUOTED_NAME and not _definite(before)
         ):
             # ما أورده موقع "…"، ما ذكرته مصادر لـ"سكاي نيوز"، ما ذكرته حركة "السلام الآن"، مؤشرا على "…": the
@@ -2339,6 +2448,18 @@ class QuoteDocument(QuoteText):
                 end = self._clause_end(k)
                 return (None, (k, end)) if end > k else None
             return None
+        if source is not None and (start := self._object_past_withheld(source_end, sentence_end)) is not None:
+            # وأكد مسؤول طلب عدم الكشف عن هويته لفرانس برس مقتل …، وأعلن مصدر، طالبا عدم كشف هويته، وفاة …
+            end = self._clause_end(start)
+            return (source, (start, end)) if end > start else None
+        if source is not None and source_end + 2 < sentence_end and (
+            self.keys[source_end] == _MIN and self.keys[source_end + 1] in _FOR_ONES_PART
+        ):
+            # وأكد الموسيقي من جهته ضرورة …، واكدت كاتبة الدولة من جهتها، أهمية …: "for her part", then the object
+            start = source_end + 2 + (self.raw[source_end + 2] in _COMMAS)
+            if start < sentence_end and (self._object_at(start) or self._object_at(start, definite=True)):
+                end = self._clause_end(start)
+                return (source, (start, end)) if end > start else None
         if source is not None and source_end + 1 < sentence_end and (
             self.keys[source_end] in lex.adverbs or self.keys[source_end] in _THERE
         ) and self.keys[source_end] not in lex.temporal:
@@ -2403,6 +2524,15 @@ class QuoteDocument(QuoteText):
             ):
                 end = self._clause_end(k)
                 return (source, (k, end)) if end > k else None
+        if (
+            source_end + 3 < sentence_end and self.raw[source_end] in _COMMAS
+            and self.keys[source_end + 1] in _CIRCUMSTANCE_OPENERS
+            and (start := self._object_past_circumstance(source_end + 1, sentence_end)) is not None
+        ):
+            # وأكد الوزير، خلال لقائه مع نظيره، رفض بلاده للقرار، أعلن المحتجون، عقب هذا الإعلان، فتح الطرقات: when
+            # or on what occasion, between commas, then the object.
+            end = self._clause_end(start)
+            return (source, (start, end)) if end > start else None
         if source_end + 1 < sentence_end and self.raw[source_end] in _COMMAS and (
             (start := self._past_day_aside(source_end + 1, sentence_end)) < sentence_end
             and (self._object_at(start) or (
@@ -2504,8 +2634,8 @@ class QuoteDocument(QuoteText):
             return None  # a date or an adverbial read as the speaker (أعلن 25 فيفري، رئيس الحكومة …)
         first = comma + 1
         key = self.keys[first]
-        if key in _CIRCUMSTANCE_HEADS or key in _OBJECT_HEADS:
-            return None
+        if key in _CIRCUMSTANCE_HEADS or key in _OBJECT_HEADS or first in self._withheld:
+            return None  # (…، طالبا عدم كشف هويته، …: who would not be named, no name)
         titled = self._title_word(first)
         if titled and asks:
             return None
@@ -2546,7 +2676,7 @@ class QuoteDocument(QuoteText):
                 return j if self._reported_after(j, end) and (titled or not self._definite_at(first)) else None
             if (
                 self._breaks_phrase(j) or key in _RELATIVES_OR_AND
-                or key in lex.discourse or _medium(key, lex.media) or _is_correspondent(key) or key == "ل"
+                or key in lex.discourse or _medium(key, lex) or _is_correspondent(key) or key == "ل"
                 or self._station_at(j) or (not titled and key in lex.source_stop)
             ):
                 return None  # a medium or correspondent spoken to (…، مراسل الجوهرة أف أم، أن), من جهته
@@ -2559,6 +2689,10 @@ class QuoteDocument(QuoteText):
         k = self._past_day_aside(k, end)
         if k >= end or self.keys[k] in _CONTINUATIONS:
             return False
+        if self._saying_at(k):
+            # …، ميليسا فليمينغ، في مؤتمر صحافي في جنيف، إن …: where it was said, set off too, then the complementiser
+            close = self._saying_end(k, end)
+            return close > k and close + 1 < end and self.raw[close] in _COMMAS and self._is_complementiser(close + 1)
         key = self.keys[k]
         return (
             self._is_complementiser(k) or self.raw[k] in self.lexicon.openers or self.raw[k] == ":"
@@ -2669,8 +2803,10 @@ class QuoteDocument(QuoteText):
         القصرين، ببن قردان،); None when no object follows there, or a correspondent's name may (لمراسل … أف أم فلان)."""
         if not self._addressee_at(k) or self.keys[k] in _ADDRESSEE_PRONOUNS:
             return None
-        # لمراسل الجوهرة أف أم: a station's name is known to end with its FM
+        # لمراسل الجوهرة أف أم: a station's name is known to end with its FM; لرويترز، لفرانس برس: an agency's
         j = next((e for m in range(k + 1, min(end, k + _MAX_ADDRESSEE)) if (e := self._station_end(m)) is not None), None)
+        if j is None:
+            j = self._agency_end(k, end)
         if j is None:
             j = self._addressee_end(k, end)
             if j == k or j >= end or self.raw[j] not in _COMMAS:
@@ -2693,6 +2829,59 @@ class QuoteDocument(QuoteText):
         if self._object_at(j) or (self._object_at(j, definite=True) and not self._addressee_at(j)):
             return j if self.keys[j] not in _ASIDE_HEADS_OR_AT else None
         return None
+
+    def _object_past_circumstance(self, k: int, end: int) -> int | None:
+        """Where an indefinite noun-phrase object starts after an adverbial of when or on what occasion at ``k``
+        (خلال لقائه مع نظيره،، عقب هذا الإعلان،) closed by a comma within a few words, with no cue, complementiser or
+        quotation in it; None when none does."""
+        for j in range(k + 2, min(end - 1, k + 2 + _MAX_CIRCUMSTANCE)):
+            if self.raw[j] in _COMMAS:
+                start = j + 1
+                if self.keys[start] in _CIRCUMSTANCE_HEADS or not self._object_at(start):
+                    return None  # (…، التأمت بمنوبة …: a verb that starts like a definite noun)
+                return start
+            if self.punct[j] or self._is_cue(j) or self._is_complementiser(j):
+                return None
+        return None
+
+    def _object_past_withheld(self, k: int, end: int) -> int | None:
+        """Where a noun-phrase object starts after the formula of a speaker who would not be named at ``k`` (maybe set
+        off by commas, maybe with a news agency spoken to after it), or None."""
+        j = k + 1 if k < end and self.raw[k] in _COMMAS else k
+        if j not in self._withheld:
+            return None
+        j = self._withheld[j]
+        if j < end and (agency := self._agency_end(j, end)) is not None:
+            j = agency
+        if j < end and self.raw[j] in _COMMAS:
+            j += 1
+        return j if j < end and self._object_at(j) else None
+
+    def _agency_of_title(self, k: int) -> bool:
+        """Whether the news agency after ل at ``k`` is where the title before it is held (مراسل للجزيرة، المدير العام
+        للجزيرة، الرئيس التنفيذي لسكاي نيوز), not whom the speaker told (وقال الوزير لرويترز)."""
+        if k == 0 or self.punct[k - 1] or _without_li(self.keys[k]) not in self.lexicon.agencies:
+            return False  # (a medium's noun: قال مسؤول لشبكة …، told)
+        if _is_correspondent(self.keys[k - 1]):
+            return True  # مراسل للجزيرة
+        if self._title_word(k - 1):
+            return not self._definite_at(k - 1)  # مدير لقناة (but وقال الوزير لرويترز: told)
+        for j in range(k - 1, max(-1, k - 4), -1):
+            key = self.keys[j]
+            if (key[2:] if key.startswith("ال") else key) in _OUTLET_ROLES:
+                return j < k - 1  # المدير العام للجزيرة، الرئيس التنفيذي لسكاي نيوز، المستشار الإعلامي للعربية
+            if self.punct[j] or not (_definite(key) and (_nisba(key) or key in _TITLE_ADJECTIVES)):
+                return False  # (وزير الخارجية لرويترز: a genitive, so the title is not the agency's)
+        return False
+
+    def _agency_end(self, k: int, end: int) -> int | None:
+        """The token after a news agency's name spoken to at ``k`` (لرويترز، لفرانس برس، للجزيرة نت), else None."""
+        if not (self.keys[k].startswith("ل") and _without_li(self.keys[k]) in self.lexicon.agencies):
+            return None
+        j = k + 1
+        while j < end and j - k <= 2 and (self.keys[j] in _AGENCY_NAME_TAILS or self.raw[j].isdigit()):
+            j += 1  # برس، نيوز، نت، 24
+        return j
 
     def _object_past_saying(self, k: int, end: int) -> int | None:
         """Where a noun-phrase object starts after the phrase of where it was said at ``k`` and the comma closing it
@@ -2866,6 +3055,7 @@ class QuoteDocument(QuoteText):
                 closes = self._source_after(closes + 1, sentence_end)  # بحسب ما نقلت رويترز عن مصادر طبية.
             # …وفق ما أفاد به أمين عام الاتحاد اليوم الاثنين.، …وفق بلاغ لوزارة الداخلية اليوم.
             closes = self._past_date(closes, sentence_end)
+            closes = self._withheld.get(closes, closes)  # …، حسبما ذكر ضابط طلب عدم الكشف عن هويته، …
             if (spoken := self._spoken_to_end(closes, sentence_end)) is not None:
                 closes = spoken  # …، وفق تصريح الأب للإذاعة.، …، وفق ما أكده مصدر أمني لـ"الجوهرة أف أم".
                 closes = self._past_date(closes, sentence_end)  # …، وفق ما أكده فلان لـ"وات" الاثنين، …
@@ -3307,11 +3497,11 @@ class QuoteDocument(QuoteText):
             ):
                 return m  # أعلنت وزارة المالية الترفيع في سعر …: a definite verbal noun after a definite word
             if (
-                m > start + 1 and _indefinite_nisba(prev) and _masdar_like(key) and m + 1 < self.n
-                and not self.punct[m + 1] and not self.punct[m - 1] and not _nisba(self.keys[m + 1])
+                m > start + 1 and (_indefinite_nisba(prev) or prev in _OTHER) and (_masdar_like(key) or key in _EVENT_NOUNS)
+                and m + 1 < self.n and not self.punct[m + 1] and not self.punct[m - 1] and not _nisba(self.keys[m + 1])
             ):
-                return m  # أكد مسؤولون يمنيون إعادة فتح المطار: the adjective ends the speaker (not before a family name
-                # of origin: ناشطة حقوقية إيمان الطرابلسي)
+                return m  # أكد مسؤولون يمنيون إعادة فتح المطار، أعلنت مصادر عسكرية مقتل ضابط، وأكد بيان آخر اعتقال …:
+                # the adjective ends the speaker (not before a family name of origin: ناشطة حقوقية إيمان الطرابلسي)
             if (
                 place >= 0 and m > place and not self.punct[m - 1]
                 and self._verbal_noun_phrase(m, self.sentence_end[self.sentence_of[m]])
@@ -3333,13 +3523,14 @@ class QuoteDocument(QuoteText):
         return None
 
 
-def _medium(key: str, media: frozenset[str]) -> bool:
-    """لصحيفة، للصحفيين، لوكالة، لمراسلتنا: the preposition ل before a medium or an audience (the outlet's own,
-    with a possessive pronoun, too), never part of a speaker's name."""
+def _medium(key: str, lexicon: Lexicon) -> bool:
+    """لصحيفة، للصحفيين، لوكالة، لمراسلتنا، لرويترز، لفرانس برس: the preposition ل before a medium, an audience (the
+    outlet's own, with a possessive pronoun, too) or a news agency's name, never part of a speaker's name."""
     if not key.startswith("ل"):
         return False
     stem = _without_li(key)
-    if stem in media:
+    media = lexicon.media
+    if stem in media or stem in lexicon.agencies:
         return True
     if stem.endswith(_MEDIUM_OWNERS) and len(stem) > 4:
         # لمراسلنا، لموفدتها: a feminine noun's teh marbuta is written ت before the pronoun (its key folds it to ه).

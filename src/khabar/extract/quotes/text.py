@@ -143,6 +143,32 @@ class QuoteText:
                 self.paragraph_of.extend([p] * (end - first))
                 self.paragraph_tokens[p] = (first, end)
 
+    def _apostrophe_role(self, i: int, open_quote: bool, pending: dict[int, str]) -> str | None:
+        """How the apostrophe at ``i`` pairs: "open", "close", "skip" (no mark) or None (either: paired in turn).
+
+        Who's Who, l'Aube: an apostrophe inside a word of a Latin script is no quotation mark. Otherwise the side it
+        is glued to tells an opening mark ('هذا) from a closing one (المعلومة'.), so that one mark typed without its
+        pair does not turn every later pair inside out. Two apostrophes typed for one double mark (''…'' or, spaced,
+        ' ' … ' ') count once, the one next to the words inside; the second's role goes into ``pending``.
+        """
+        def word_before(k: int) -> bool:
+            return k > 0 and self.ends[k - 1] == self.starts[k] and not self.punct[k - 1]
+
+        def word_after(k: int) -> bool:
+            return k + 1 < self.n and self.ends[k] == self.starts[k + 1] and not self.punct[k + 1]
+
+        if i + 1 < self.n and self.raw[i + 1] == "'":
+            before, after = word_before(i), word_after(i + 1)
+            opening = after if before != after else not open_quote
+            pending[i + 1] = "open" if opening else "skip"
+            return "skip" if opening else "close"
+        before, after = word_before(i), word_after(i)
+        if before and after and self.raw[i - 1][-1:].isascii():
+            return "skip"
+        if before != after:
+            return "open" if after else "close"
+        return None
+
     def _pairs(self, lex: Lexicon) -> None:
         """Pair quotation marks over the whole text; brackets separately."""
         self.close_of: dict[int, int] = {}
@@ -153,9 +179,21 @@ class QuoteText:
         brackets: list[int] = []
         raw = self.raw
         marks = lex.pairing_marks
+        pending: dict[int, str] = {}  # the role of the second of two apostrophes typed for one mark
         # Only the marks' tokens matter: found in C, walked in Python.
         for i in itertools.compress(range(self.n), map(marks.__contains__, raw)):
             tok = raw[i]
+            if tok == "'":
+                role = pending.pop(i, None) or self._apostrophe_role(i, bool(stacks.get(tok)), pending)
+                if role == "skip":
+                    continue
+                if role is not None:
+                    stack = stacks.setdefault(tok, [])
+                    if role == "open":
+                        stack[:] = [i]
+                    elif stack and self.paragraph_of[i] - self.paragraph_of[stack[-1]] <= 1:
+                        self.close_of[stack.pop()] = i
+                    continue
             if tok in symmetric:
                 stack = stacks.setdefault(tok, [])
                 if stack and self.paragraph_of[i] - self.paragraph_of[stack[-1]] <= 1:
