@@ -2539,3 +2539,19 @@ def test_the_review_of_session_29s_readings(extractor: QuoteExtractor) -> None:
         assert [q[3] for q in _quotes(extractor, text)] == ["indirect"], text
     text = "وقع حادث. وقال الوزير: 'نحن نقرأ صحيفة l'Orient كل يوم في الصباح'."
     assert _quotes(extractor, text)[0][2:] == ("نحن نقرأ صحيفة l'Orient كل يوم في الصباح", "direct")
+
+
+def test_the_body_an_unnamed_official_serves_in(extractor: QuoteExtractor) -> None:
+    # the guidelines' source is the whole noun phrase: مصدر في الرئاسة، مسؤول كبير في إدارة …
+    for speaker, told in (
+        ("مصدر في الرئاسة", 'لـ"الشرق الأوسط"'),
+        ("مسؤول في وزارة الخارجية", "لرويترز"),
+        ("مسؤولون في الأمم المتحدة", "للصحفيين"),
+        ("مصدر أمني في محافظة الأنبار", "للجزيرة نت"),
+        ("مسؤول كبير في إدارة الرئيس الأميركي", ""),
+    ):
+        text = f"وقع حادث. وقال {speaker} {told} إن اللقاء سيعقد قريبا."
+        assert _quotes(extractor, text) == [("وقال", speaker, "اللقاء سيعقد قريبا", "indirect")], speaker
+    # not where or when it was said
+    for text in ("وقع حادث. وقال مسؤول في تصريح للإذاعة إن اللقاء سيعقد قريبا.", "وقع حادث. وقال مسؤول في وقت لاحق إن اللقاء سيعقد قريبا."):
+        assert _quotes(extractor, text)[0][1] == "مسؤول", text

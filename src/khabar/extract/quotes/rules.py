@@ -227,6 +227,13 @@ _WITHHOLDING = frozenset(
 #: "Spoke" before the formula (مسؤول تحدث شرط عدم الكشف عن هويته، متحدثا بشرط …): part of it.
 _SPOKE = frozenset(norm(w) for w in ("تحدث", "تحدثت", "تحدثا", "تحدثوا", "متحدثا", "متحدثة", "متحدثين"))
 _NOT = norm("عدم")
+#: Unnamed officials and sources, whose body may follow after في (مصدر في الرئاسة، مسؤولون في الأمم المتحدة).
+_OFFICIALS = frozenset(norm(w) for w in (
+    "مصدر", "مصادر", "مسؤول", "مسؤولة", "مسؤولون", "مسؤولين", "مسؤولو", "مسؤولي", "موظف", "موظفون", "دبلوماسي",
+    "دبلوماسيون", "ضابط", "ضباط",
+))
+#: Adjectives of rank after an official (مسؤول كبير، مصدر رفيع).
+_RANKS = frozenset(norm(w) for w in ("كبير", "كبار", "رفيع", "بارز", "رفيعة", "آخر"))
 #: The first letter of سي إن إن (CNN) spelt out: the إن after it is a letter, not a complementiser.
 _SEE = frozenset(norm(w) for w in ("سي", "لسي"))
 #: "In a … tone / voice" (بلهجة حازمة، بنبرة ساخرة، بصوت عال): how something was said, never who said it.
@@ -696,6 +703,10 @@ class QuoteDocument(QuoteText):
                 count += 1  # القيادي في حركة النهضة، عضو في الحزب: the body the speaker belongs to
                 k += 1
                 continue
+            if key == _FI and self._officials_body(start, k, end):
+                count += 1  # مصدر في الرئاسة، مسؤول كبير في وزارة الخارجية، مسؤولون في الأمم المتحدة: where they serve
+                k += 1
+                continue
             if key in lex.source_stop or key in lex.temporal or key in lex.complementisers or key == _FA_QAD:
                 break
             if k > start and key in lex.adverbs and k + 1 < end and (
@@ -764,6 +775,23 @@ class QuoteDocument(QuoteText):
             count += 1
             k += 1
         return k
+
+    def _officials_body(self, start: int, k: int, end: int) -> bool:
+        """Whether في at ``k`` opens the body an unnamed official or source serves in (مصدر في الرئاسة، مسؤول كبير في
+        وزارة الخارجية): the phrase from ``start`` is such a noun, maybe with one adjective, and a definite noun or an
+        institution's follows, not where or when it was said (في تصريح، في وقت لاحق)."""
+        if not (start < k <= start + 2 and k + 1 < end and self.keys[start] in _OFFICIALS):
+            return False
+        if k == start + 2 and not (_indefinite_nisba(self.keys[start + 1]) or self.keys[start + 1] in _RANKS):
+            return False
+        after = self.keys[k + 1]
+        return (
+            not self.punct[k + 1] and not self._saying_at(k) and after not in self.lexicon.temporal
+            and after not in self.lexicon.source_stop and (
+                _definite(after) or is_institution_noun(self.raw[k + 1])
+                or (k + 2 < end and not self.punct[k + 2] and _definite(self.keys[k + 2]))  # في إدارة الرئيس
+            )
+        )
 
     def _construct_head(self, k: int) -> bool:
         """Whether token ``k`` is a bare noun that must take a genitive (رئيس، سفير، بلدية، وزارة …): a word after it
