@@ -2885,10 +2885,14 @@ class QuoteDocument(QuoteText):
             j += 1
         return j if j < end and self._object_at(j) else None
 
+    def _agency_after_li(self, k: int) -> bool:
+        """Whether token ``k`` is ل and a news agency's name (لرويترز، لفرانس، للأناضول)."""
+        return self.keys[k].startswith("ل") and _without_li(self.keys[k]) in self.lexicon.agencies
+
     def _agency_of_title(self, k: int) -> bool:
         """Whether the news agency after ل at ``k`` is where the title before it is held (مراسل للجزيرة، المدير العام
         للجزيرة، الرئيس التنفيذي لسكاي نيوز), not whom the speaker told (وقال الوزير لرويترز)."""
-        if k == 0 or self.punct[k - 1] or _without_li(self.keys[k]) not in self.lexicon.agencies:
+        if k == 0 or self.punct[k - 1] or not self._agency_after_li(k):
             return False  # (a medium's noun: قال مسؤول لشبكة …، told)
         if _is_correspondent(self.keys[k - 1]):
             return True  # مراسل للجزيرة
@@ -2904,7 +2908,7 @@ class QuoteDocument(QuoteText):
 
     def _agency_end(self, k: int, end: int) -> int | None:
         """The token after a news agency's name spoken to at ``k`` (لرويترز، لفرانس برس، للجزيرة نت), else None."""
-        if not (self.keys[k].startswith("ل") and _without_li(self.keys[k]) in self.lexicon.agencies):
+        if not self._agency_after_li(k):
             return None
         j = k + 1
         while j < end and j - k <= 2 and (self.keys[j] in _AGENCY_NAME_TAILS or self.raw[j].isdigit()):

@@ -162,9 +162,9 @@ class QuoteText:
             opening = after if before != after else not open_quote
             pending[i + 1] = "open" if opening else "skip"
             return "skip" if opening else "close"
-        before, after = word_before(i), word_after(i)
-        if before and after and self.raw[i - 1][-1:].isascii():
+        if self._glued(i) and self.raw[i - 1][-1:].isascii():
             return "skip"
+        before, after = word_before(i), word_after(i)
         if before != after:
             return "open" if after else "close"
         return None
@@ -183,22 +183,16 @@ class QuoteText:
         # Only the marks' tokens matter: found in C, walked in Python.
         for i in itertools.compress(range(self.n), map(marks.__contains__, raw)):
             tok = raw[i]
+            role = None  # an apostrophe may only open or only close; other symmetric marks pair in turn
             if tok == "'":
                 role = pending.pop(i, None) or self._apostrophe_role(i, bool(stacks.get(tok)), pending)
                 if role == "skip":
                     continue
-                if role is not None:
-                    stack = stacks.setdefault(tok, [])
-                    if role == "open":
-                        stack[:] = [i]
-                    elif stack and self.paragraph_of[i] - self.paragraph_of[stack[-1]] <= 1:
-                        self.close_of[stack.pop()] = i
-                    continue
             if tok in symmetric:
                 stack = stacks.setdefault(tok, [])
-                if stack and self.paragraph_of[i] - self.paragraph_of[stack[-1]] <= 1:
+                if role != "open" and stack and self.paragraph_of[i] - self.paragraph_of[stack[-1]] <= 1:
                     self.close_of[stack.pop()] = i
-                else:
+                elif role != "close":
                     stack[:] = [i]  # the earlier mark never closed within a paragraph
             elif tok in lex.openers:
                 stacks.setdefault(tok, []).append(i)
