@@ -2555,3 +2555,102 @@ def test_the_body_an_unnamed_official_serves_in(extractor: QuoteExtractor) -> No
     # not where or when it was said
     for text in ("وقع حادث. وقال مسؤول في تصريح للإذاعة إن اللقاء سيعقد قريبا.", "وقع حادث. وقال مسؤول في وقت لاحق إن اللقاء سيعقد قريبا."):
         assert _quotes(extractor, text)[0][1] == "مسؤول", text
+
+
+def test_a_titled_speakers_body_then_name_before_what_was_said(extractor: QuoteExtractor) -> None:
+    # title + في + the body + the name, right before the complementiser: the guidelines' whole noun phrase
+    for speaker, after in (
+        ("السفير الأميركي في الأمم المتحدة جون بولتون", "إن"),
+        ("الباحث في المعهد هانس روبرز", "إن"),
+        ("المسؤول الأمني في المطار عبدالله قائد", "، إن"),
+        ("رئيس الكتلة الجمهورية في مجلس الشيوخ، جون ثون", "، إن"),
+        ("القيادي في المقاومة الشعبية، قائد نصر", "، إن"),
+    ):
+        text = f"وقع حادث. وقال {speaker}{'' if after.startswith('،') else ' '}{after} اللقاء سيعقد قريبا."
+        assert _quotes(extractor, text) == [("وقال", speaker, "اللقاء سيعقد قريبا", "indirect")], speaker
+    text = "وقع حادث. وأشار المندوب الروسي في مجلس الأمن فيتالي تشوركين إلى أن القرار غير متوازن."
+    assert _quotes(extractor, text)[0][1] == "المندوب الروسي في مجلس الأمن فيتالي تشوركين"
+    # no name there: في says where or when it was said, or whom it was told
+    for place, speaker in (
+        ("في المؤتمر الصحفي", "الوزير"),
+        ("في المؤتمر نفسه", "الوزير"),
+        ("في الجلسة أمس", "الوزير"),
+        ("في الجلسة مخاطبا النواب", "الوزير"),
+        ("في البيان ذاته", "الأمين العام"),
+        ("في المؤتمر الصحفي بجنيف", "الوزير"),
+        ("في المؤتمر الصحفي الذي عقده بمقر الوزارة", "الوزير"),
+        ("في الندوة الصحفية عشية المباراة", "المدرب"),
+        ("في الجلسة العامة، بحضور رئيس الحكومة،", "الوزير"),
+        ("في المؤتمر الصحفي حرفيا", "الوزير"),
+        ("في الشرطة طلب عدم نشر اسمه", "مسؤول"),
+    ):
+        text = f"وقع حادث. وقال {speaker} {place} إن الوضع مستقر."
+        expected = "مسؤول في الشرطة" if speaker == "مسؤول" else speaker
+        assert _quotes(extractor, text)[0][1] == expected, place
+    for text in ("وقال الوزير في الجلسة البرلمانية،", "وقال السفير في الأمم المتحدة ـ إن الوضع خطير."):
+        _quotes(extractor, text)  # a comma or a tatweel where a name would start: no IndexError
+    text = "وقع حادث. وقال مسؤول في الوزارة لوكالة فرانس برس إن الوضع مستقر."
+    assert _quotes(extractor, text)[0][1] == "مسؤول في الوزارة"
+    text = "وقع حادث. وحسب الرواية الإعلامية في اليونان وصربيا فإن اللاجئ غادر المخيم."
+    assert _quotes(extractor, text)[0][1] == "الرواية الإعلامية"
+
+
+def test_going_on_verbs_and_counted_subjects(extractor: QuoteExtractor) -> None:
+    # ومضى يقول، وراحت تقول: the verb of going on is no speaker; the one speaking goes on
+    for going_on, speaker in (("ومضى يقول", "الوزير"), ("وراحت تقول", "الوزيرة")):
+        said = "أكدت" if speaker == "الوزيرة" else "أكد"
+        text = f"وقع حادث. و{said} {speaker} أن الوضع مستقر. {going_on} إن الحكومة ستتدخل."
+        assert _by_cue(_quotes(extractor, text), going_on.split()[1])[1] == speaker, going_on
+    text = "وقع حادث. الوزير مضى يقول إن الحكومة ستتدخل."
+    assert _quotes(extractor, text)[0][1] == "الوزير"
+    # a quoted newspaper after a bare لـ was told, with the speaker dropped
+    for told in ("لـ«الشرق الأوسط»", "لـ «الشرق الأوسط»", 'لـ"الرياض"'):
+        text = f"وأكد وزير الخارجية أن الوضع مستقر. وقال {told} إن العراق قادر على الرد."
+        assert _by_cue(_quotes(extractor, text), "وقال")[1] == "وزير الخارجية", told
+    # a counted noun opening the sentence is its subject, past a relative clause set off by commas too
+    text = "وقع حادث. أحد الأطباء النفسيين، الذي التقيناه، قال إن الحالة مستقرة."
+    assert _quotes(extractor, text)[0][1] == "أحد الأطباء النفسيين"
+    text = "وأكد الوزير أن الوضع مستقر. بعض الدراسات تطرح أسئلة كثيرة، مشيرة إلى أن الالتهاب عامل آخر."
+    assert _by_cue(_quotes(extractor, text), "مشيرة")[1] == "بعض الدراسات"
+    # but not a count or a time (عدد القتلى، معظم الوقت), nor a head whose verb has its own subject after it
+    text = "وقال الوزير إن الوضع صعب. عدد القتلى ارتفع إلى 30، مشيرا إلى أن الحصيلة مرشحة للارتفاع."
+    assert _by_cue(_quotes(extractor, text), "مشيرا")[1] == "الوزير"
+    for text, speaker in (
+        ("الأسبوع الماضي، الذي شهد احتجاجات واسعة، قال الوزير إن الوضع خطير.", "الوزير"),
+        ("الحادث، الذي وقع فجرا، قال شهود إنه مروع.", "شهود"),
+    ):
+        assert _quotes(extractor, text)[0][1] == speaker, text
+
+
+def test_in_turn_pronoun_particles_and_objects_opening_a_sentence(extractor: QuoteExtractor) -> None:
+    # بدوره after the name is "in turn", not part of it
+    text = "وقع حادث. وكشف مدير المركز كريس كلارك بدوره أن الجيش سلم خرائط."
+    assert _quotes(extractor, text)[0][1] == "مدير المركز كريس كلارك"
+    # the body and name, then whom it was told or a colon, before what was said
+    text = 'وقع حادث. وقال السفير الأميركي في الأمم المتحدة جون بولتون لشبكة "سي إن إن": "ندرس تشكيل قوة".'
+    assert _quotes(extractor, text)[0][1] == "السفير الأميركي في الأمم المتحدة جون بولتون"
+    text = "وقع حادث. وقال الباحث في المعهد هانس روبرز لوكالة فرانس برس إن الدواء فعال."
+    assert _quotes(extractor, text)[0][1] == "الباحث في المعهد هانس روبرز"
+    # a pronoun glued to لأن is the subject: no noun phrase before the verb speaks
+    text = "وأكد الوزير أن الوضع مستقر. وانسحب الوفد لأنه رأى أن الفكرة مستهلكة."
+    assert _by_cue(_quotes(extractor, text), "رأى")[1] == "الوفد"
+    text = "وأكد الوزير أن الوضع مستقر. ورفض العرض لأنني رأيت أن الفكرة مستهلكة."
+    assert "لأنني" not in (_by_cue(_quotes(extractor, text), "رأيت")[1] or "")
+    # بـ with a verbal noun after the first verb opens its object, the subject dropped (كما وعد بإجراء …)
+    text = "وأكد الرئيس صالح أن الوضع مستقر. كما وعد بإجراء انتخابات نزيهة، قائلا إن التجربة خاصة."
+    assert _by_cue(_quotes(extractor, text), "قائلا")[1] == "الرئيس صالح"
+    # a definite verbal noun of the pattern فعول with its preposition opens the object (الدخول في)
+    text = "وأعلن مجمع التنسيقيات الدخول في إضراب عام، مؤكدا أن المطالب مشروعة."
+    assert _by_cue(_quotes(extractor, text), "مؤكدا")[1] == "مجمع التنسيقيات"
+    # the last word of a genitive with لـ is not the speaker when it is mentioned again
+    text = (
+        "أكد المرصد السوري لحقوق الإنسان أن القصف مستمر. وقال ناشط إن الوضع صعب. وتحدث التقرير عن الإنسان."
+        " وأشار المرصد إلى أن الضحايا مدنيون. وأضاف أن القصف عنيف."
+    )
+    assert _by_cue(_quotes(extractor, text), "وأضاف")[1] == "المرصد"
+    # …but a name after the genitive is still looked for (للأمم المتحدة أنطونيو غوتيريش … غوتيريش)
+    text = (
+        "قال الأمين العام للأمم المتحدة أنطونيو غوتيريش إن الوضع خطير. وأشاد غوتيريش بجهود الوسطاء."
+        " وأضاف أن الحل سياسي."
+    )
+    assert _by_cue(_quotes(extractor, text), "وأضاف")[1] == "غوتيريش"

@@ -210,6 +210,10 @@ _THERE = frozenset(norm(w) for w in ("هناك", "هنالك"))
 _FOR_ONES_PART = frozenset(
     norm(noun + pronoun) for noun in ("جهت", "جانب", "ناحيت", "طرف") for pronoun in ("ه", "ها", "هم", "هما")
 )
+#: Prepositions of time the temporal words leave out (في الندوة الصحفية عشية المباراة).
+_NEAR_IN_TIME = frozenset(norm(w) for w in ("عشية", "قبيل", "بعيد", "غداة", "إثر", "عقب", "أثناء", "خلال", "لدى"))
+#: "In turn" after a speaker's name (وكشف فلان بدوره أن …).
+_IN_TURN = frozenset(norm("بدور" + pronoun) for pronoun in ("ه", "ها", "هم", "هما"))
 #: The wire-news formula of a speaker who would not be named (مسؤول طلب عدم الكشف عن هويته، المصدر، الذي فضّل عدم
 #: ذكر اسمه، …، طالبا عدم كشف هويته، …): the asking verb or participle, maybe عدم, a verb of disclosing, maybe عن,
 #: then the name or identity with its pronoun. It describes the speaker and is neither the speaker's name nor a
@@ -300,6 +304,13 @@ _NOUN_FIRST = frozenset(norm(w) for w in ("أن", "إن", "بأن", "لأن", "�
 #: written: إنّ never does, and the folded key would not tell them apart.
 _AN_BEFORE_VERB = frozenset(("أن", "بأن", "وأن", "ان", "بان", "وان"))
 _IMPERFECT_PREFIXES = ("ي", "ت", "ن", "أ")
+#: Verbs of going on or turning to before an imperfect verb of saying (ومضى يقول، وراحت تقول، وعاد ليؤكد): their
+#: subject is the speaker's, dropped with both verbs, never a noun phrase of its own.
+_GOING_ON = frozenset(
+    norm(c + w) for c in ("", "و", "ف") for w in (
+        "مضى", "مضت", "راح", "راحت", "عاد", "عادت", "ظل", "ظلت", "أخذ", "أخذت", "استطرد", "استطردت", "انطلق", "انطلقت",
+    )
+)
 #: The same particles with a pronoun (لأنها، لكنه): the pronoun is the subject of what follows.
 _NOUN_FIRST_WITH_PRONOUN = frozenset(
     base + suffix for base in _NOUN_FIRST for suffix in ("ه", "ها", "هم", "هما", "هن", "ني", "نا")
@@ -340,6 +351,9 @@ _MAX_PLACE = 3
 #: Words a name in apposition or an addressee may hold between a comma and the verb's preposition
 #: (دعت رئيسة الحزب، عبير موسي إلى …).
 _MAX_APPOSITION = 4
+#: How far whom a speaker told may run, after the name, before the complementiser or colon (لشبكة "سي ان ان"
+#: التلفزيونية الأميركية:).
+_MAX_TOLD_BEFORE_SAYING = 9
 #: Words an adverbial of where something was said may hold (في بيان أصدره مساء أمس الثلاثاء).
 _MAX_SAYING_ADVERBIAL = 9
 #: Words an aside opened by a participle may hold before its closing comma (، معلقا على خبر نيته الاستقالة قريبا،).
@@ -377,6 +391,9 @@ _IN_OR_ON = frozenset((_FI, norm("على")))
 #: Words of quantity before a partitive من inside a noun phrase (عدد من المعتصمين، الكثير من السياسيين).
 _QUANTIFIERS = frozenset(norm(w) for w in ("عدد", "العديد", "الكثير", "كثير", "بعض", "مجموعة", "جملة", "جميع", "كل",
                                            "عشرات", "مئات", "آلاف", "آلاف", "أغلب", "معظم", "أحد", "إحدى"))
+_NUMBER = norm("عدد")
+#: Quantifiers that open adverbials as often as subjects (كل يوم، جملة من …).
+_ANY_QUANTIFIERS = frozenset(norm(w) for w in ("كل", "جميع", "جملة", "مجموعة"))
 #: Words that take ما inside a noun phrase (كل ما، أهم ما جاء في البيان).
 _BEFORE_WHAT = frozenset(norm(w) for w in ("كل", "أهم", "أبرز", "أكثر", "أول", "آخر"))
 #: ما يسمى، ما يعرف: "the so-called", part of a name.
@@ -703,6 +720,8 @@ class QuoteDocument(QuoteText):
                 count += 1  # القيادي في حركة النهضة، عضو في الحزب: the body the speaker belongs to
                 k += 1
                 continue
+            if key == _FI and (past_name := self._name_past_body(start, k, end)) is not None:
+                return past_name  # الباحث في المعهد هانس روبرز إن، السفير الأميركي في الأمم المتحدة، جون بولتون، إن
             if key == _FI and self._officials_body(start, k, end):
                 count += 1  # مصدر في الرئاسة، مسؤول كبير في وزارة الخارجية، مسؤولون في الأمم المتحدة: where they serve
                 k += 1
@@ -729,6 +748,10 @@ class QuoteDocument(QuoteText):
                 break  # المرصد السوري لحقوق الإنسان ومقره لندن: where the speaker sits, not its name
             if k > start and key == _MIN and k + 1 < end and self.keys[k + 1] in _FOR_ONES_PART:
                 break  # وقال الوزير من جهته إن …: "for his part", not the name
+            if k > start and key in _IN_TURN:
+                break  # وكشف مدير المركز كريس كلارك بدوره أن …: "in turn", not the name
+            if key in _NOUN_FIRST_WITH_PRONOUN:
+                break  # ورفض العرض لأنني رأيت …: a particle with its pronoun opens another clause
             if k > start and key in _THERE:
                 break  # كما تشير التقارير هناك اثنان من البنوك …: "there is" opens what was said
             if (key in _ABOUT_TOPICS or (k + 1 < end and self._as_regards(k))) and not (
@@ -775,6 +798,66 @@ class QuoteDocument(QuoteText):
             count += 1
             k += 1
         return k
+
+    def _name_past_body(self, start: int, k: int, end: int) -> int | None:
+        """Where the name ends when في at ``k`` opens the body a titled speaker serves in and the speaker's name
+        follows it right before what was said (وقال الباحث في المعهد هانس روبرز إن …، السفير الأميركي في الأمم
+        المتحدة، جون بولتون، إن …، وأشار القيادي في المقاومة قائد نصر إلى أن …), else None. The guidelines take
+        the whole noun phrase; without a name there (وقال الوزير في المؤتمر الصحفي إن) في says where it was said."""
+        lex = self.lexicon
+        head = self.keys[start]
+        if not (start < k <= start + 3 and (self._title_word(start) or head in _OFFICIALS or head in _MEMBERS)):
+            return None
+        j = k + 1
+        if j + 1 < end and not self.punct[j] and not self.punct[j + 1] and _definite(self.keys[j + 1]) and (
+            not _definite(self.keys[j]) and self._name_word_in_apposition(j)
+        ):
+            j += 1  # a noun in construct opens the body (في مجلس الشيوخ، في وزارة الخارجية)
+        while j < end and j - k <= 3 and not self.punct[j] and _definite(self.keys[j]) and not (
+            self.keys[j] in lex.temporal or self._addressee_at(j) or self.keys[j] in _RELATIVES_OR_AND
+        ):
+            j += 1  # the body: a definite noun, its adjectives or genitives (المقاومة الشعبية، الأمم المتحدة)
+        if not _definite(self.keys[j - 1]) or j >= end:
+            return None
+        set_off = self.raw[j] in _COMMAS
+        name = j + 1 if set_off else j
+        j = name
+        while j < end and j - name < 4 and not self.punct[j] and not self._is_complementiser(j) and self._name_word_in_apposition(j):
+            j += 1
+        if j == name or name >= end:
+            return None
+        first, first_key = self.raw[name], self.keys[name]
+        if _definite(first_key) or len(first) >= 5 and (first.startswith(("م", "ت")) and first.endswith("ا") or first.endswith("يا")):
+            # not a name: في الجلسة مخاطبا النواب، في الخطاب تلميحا، في المؤتمر حرفيا (an accusative of manner, its
+            # ending unwritten)
+            return None
+        if first_key[:1] == "ب" or (first_key[:1] == "و" and len(first_key) >= 5):
+            # في المؤتمر الصحفي بجنيف، بمقر الوزارة، بحضور …: where or with whom, not a name; في اليونان وصربيا:
+            # a second body or place (a name seldom opens so: بيل فريست is lost with them)
+            return None
+        name_end = j
+        if j < end and self.raw[j] in _COMMAS:
+            j += 1  # the comma that closes a name set off, or one before the complementiser (عبدالله قائد، إن)
+        elif set_off:
+            return None
+        if j < end and (self._addressee_at(j) or self._quoted_addressee_end(j, end) is not None):
+            # … جون بولتون لشبكة "سي ان ان": …، لوكالة فرانس برس إن …: whom it was told comes between
+            j = next((m for m in range(j + 1, min(end, j + _MAX_TOLD_BEFORE_SAYING)) if self.raw[m] == ":" or self._is_complementiser(m)), end)
+        if j < end and self.keys[j] == _ILA:
+            j += 1  # وأشار … إلى أن
+        return name_end if j < end and (self._is_complementiser(j) or self.raw[j] == ":") else None
+
+    def _name_word_in_apposition(self, k: int) -> bool:
+        """Whether token ``k`` may be a word of a person's name (not a function word, time, adverb, cue, number or
+        indefinite accusative: في المؤتمر نفسه أمس، في الجلسة مخاطبا …)."""
+        key, lex = self.keys[k], self.lexicon
+        return not (
+            is_stop_word(self.raw[k]) or key in lex.temporal or key in lex.adverbs or key in lex.source_stop
+            or key in lex.discourse or key in _SELF_AFTER or key in _RELATIVES_OR_AND or self._is_cue(k)
+            or _accusative(self.raw[k]) or any(ch.isdigit() for ch in key) or key in _IN_RESPONSE or key in _FOLLOWING
+            or self._addressee_at(k) or self._agency_after_li(k) or k in self._withheld or key in _MANNER_NOUNS
+            or key in _ABOUT_TOPICS or key in _IN_TURN or key == _BI_ISM or key in _NEAR_IN_TIME or not key
+        )
 
     def _officials_body(self, start: int, k: int, end: int) -> bool:
         """Whether في at ``k`` opens the body an unnamed official or source serves in (مصدر في الرئاسة، مسؤول كبير في
@@ -1361,6 +1444,16 @@ class QuoteDocument(QuoteText):
             or (key.startswith("ل") and self._station_at(k + 1)) or key in _ADDRESSEE_QUANTIFIERS
         )
 
+    def _quoted_addressee_end(self, k: int, end: int) -> int | None:
+        """Past a quoted name that a bare لـ before it makes whom a speaker told (لـ"الرياض"، لـ«الشرق الأوسط»,
+        and a comma after it), else None."""
+        if not (k + 1 < end and self.keys[k] == "ل" and k + 1 in self.close_of):
+            return None
+        j = self.close_of[k + 1] + 1
+        while j < end and self.raw[j] in _COMMAS:
+            j += 1
+        return j
+
     def _station_at(self, k: int) -> bool:
         """True when token ``k`` (past an opening quotation mark) ends a radio station's name: أف أم، "اف ام"، FM.
 
@@ -1517,8 +1610,14 @@ class QuoteDocument(QuoteText):
         p = i - 1
         while p >= first and self.keys[p] in _QAD_PARTICLES:
             p -= 1
-        if p >= first and (self.keys[p] in _BARE_CONJUNCTIONS or self.keys[p] in _BUT_WITH_PRONOUN):
-            return None  # …، و قد أعلن، لكنه أشار: the subject dropped, or a pronoun glued to لكن
+        if p >= first and (
+            self.keys[p] in _BARE_CONJUNCTIONS or self.keys[p] in _BUT_WITH_PRONOUN or self.keys[p] in _NOUN_FIRST_WITH_PRONOUN
+        ):
+            return None  # …، و قد أعلن، لكنه أشار، لأنني رأيت: the subject dropped, or a pronoun glued to لكن, لأن …
+        if p >= first and self.keys[p] in _GOING_ON and self.raw[i].startswith(_IMPERFECT_PREFIXES + ("ل",)):
+            # ومضى يقول، وعاد ليؤكد: "went on saying", the subject dropped with both verbs, or standing before the
+            # first (الوزير مضى يقول)
+            return None if self.keys[p][0] in _BARE_CONJUNCTIONS else self._subject_before(p)
         if self._subject_after_relative(i):
             return None  # التعديلات التي يقول إردوغان إنها: the subject follows the verb
         # كلمة أردوغان التي قال خلالها: a relative pronoun the verb does not agree with is no subject; the noun
@@ -1557,8 +1656,10 @@ class QuoteDocument(QuoteText):
         start = p + 1
         while start < end and self.punct[start]:
             start += 1
-        if start < end and self.keys[start][:2] in ("وب", "ول", "وك", "فب", "فل") and len(self.keys[start]) > 4:
-            return None  # وبهذا البعد توقعوا: a prepositional phrase, not a subject
+        if start < end and len(self.keys[start]) > 4 and (
+            self.keys[start][:2] in ("وب", "ول", "وك", "فب", "فل") or self.keys[start].startswith(("بال", "كال", "لل"))
+        ):
+            return None  # وبهذا البعد توقعوا، بالصورة التي تدعو: a prepositional phrase, not a subject
         if start < end and self._fronted_topic(start):
             return None  # وفيما يتعلق بالمشروع، أوضح: what is spoken about, not who speaks
         if end - start == 1 and (self.keys[start] in _PREPOSITION_PRONOUNS or self.keys[start] in _WHAT_WORDS):
@@ -1862,6 +1963,25 @@ class QuoteDocument(QuoteText):
                 return None
             if self.keys[p] in _NOUN_FIRST:
                 return self._trim(p + 1, opening) if p + 1 < opening else None
+        # أحد الأطباء، الذي التقيناه، قال …: at the sentence's head, a relative clause set off by commas hangs on
+        # the subject, which a definite, titled or counted noun opens (a verb opening the sentence is not one).
+        # Only where nothing stands between the verb and what was said (else the subject follows the verb: الحادث،
+        # الذي وقع فجرا، قال شهود إن …), and not a time (الأسبوع الماضي، الذي …، قال الوزير).
+        first, verb = start, comma + 1
+        while first < opening and self.punct[first]:
+            first += 1
+        said_next = verb + 1 < self.n and (
+            self._is_complementiser(verb + 1) or self.raw[verb + 1] == ":" or self.raw[verb + 1] in self.lexicon.openers
+        )
+        if (
+            said_next and 0 < opening - first <= _MAX_APPOSITION and self.keys[opening + 1] in _RELATIVES
+            and (self._definite_at(first) or self._title_word(first) or self.keys[first] in _QUANTIFIERS)
+            and not any(
+                self.punct[m] or self._is_cue(m) or self.keys[m] in self.lexicon.temporal or self.keys[m] in _TIME_NOUNS
+                for m in range(first, opening)
+            )
+        ):
+            return self._trim(first, opening)
         return None
 
     def _kana_subject(self, start: int, end: int) -> tuple[int, int] | None:
@@ -2037,13 +2157,11 @@ class QuoteDocument(QuoteText):
             nxt += 1  # أعلنت عنه الشركة: "announced it", what was said stands elsewhere
         elif nxt < sentence_end and self._addressee_at(nxt):
             nxt = self._past_addressee(nxt, sentence_end)  # يقول للمسؤولين …، قال لصحيفة …: the addressee, not the speaker
-        elif nxt + 1 < sentence_end and self.keys[nxt] == "ل" and nxt + 1 in self.close_of:
-            nxt = self.close_of[nxt + 1] + 1  # وأكد لـ"الرياض" الوزير: the newspaper spoken to, a quoted name
-            while nxt < sentence_end and self.raw[nxt] in _COMMAS:
-                nxt += 1
+        elif (past_name := self._quoted_addressee_end(nxt, sentence_end)) is not None:
+            nxt = past_name  # وأكد لـ"الرياض" الوزير: the newspaper spoken to, a quoted name
         while nxt < sentence_end and not self._is_cue(nxt) and (
             self.keys[nxt] in lex.adverbs or (self.keys[nxt] in _TIME_ADJECTIVES and self.keys[nxt - 1] in lex.temporal)
-            or self.keys[nxt] in _ADVERBIAL_PRONOUNS
+            or self.keys[nxt] in _ADVERBIAL_PRONOUNS or self.keys[nxt] in _IN_TURN
         ):
             nxt += 1  # نفى علنا، أكد مجددا، أعلن الأسبوع الماضي: an adverb between the verb and its subject
         # A verb agreeing in the plural (قالوا، يطالبون) has its subject in the suffix: in verb-subject order
@@ -3250,6 +3368,29 @@ class QuoteDocument(QuoteText):
         if kana and k < end and not self.punct[k]:
             k -= 1  # وكانت القوات الروسية دخلت …: the subject follows كان, before its verb
         form = lex.forms.get(self.keys[k]) if k < end else None
+        if k < end and self.keys[k] in _QUANTIFIERS and self.keys[k] not in _ANY_QUANTIFIERS and not kana:
+            # أحد الأطباء، الذي …، قال، بعض الفنانين الذين …، عدد من الأولياء …: a counted noun opens the sentence,
+            # the subject of the verb that comes later
+            noun = k + 2 if k + 2 < end and self.keys[k + 1] == _MIN else k + 1
+            if noun >= end or not (
+                self._definite_at(noun) or (noun + 1 < end and not self.punct[noun] and self._definite_at(noun + 1))
+            ):
+                return None  # a definite noun, or one in construct (إحدى تلميذات الباكالوريا)
+            if (self.keys[k] == _NUMBER and noun == k + 1) or any(
+                self.keys[m] in lex.temporal or self.keys[m] in _TIME_NOUNS or self.keys[m][2:] in _TIME_NOUNS
+                or self.keys[m] in _CONJUNCTIONAL_NOUNS
+                for m in (noun, noun + 1) if m < end
+            ):
+                return None  # عدد القتلى ارتفع: a count, not some people (عدد من الأولياء); معظم الوقت: a time
+            # the counted noun, then its definite adjectives and genitives: the verb follows them (بعض الدراسات تطرح،
+            # العديد من الملفات كانت …)
+            stop = noun + 1
+            while stop < end and not self.punct[stop] and _definite(self.keys[stop]) and not (
+                self.keys[stop] in lex.temporal or self.keys[stop] in _RELATIVES_OR_AND
+            ):
+                stop += 1
+            subject = self._trim(k, stop)
+            return (k, subject) if subject is not None else None
         if k >= end or (self._definite_at(k) and not kana) or (form is not None and form.kind != "verb"):
             return None  # no verb first, or a participle opening the sentence (مؤكدا ضرورة …)
         if form is not None and self._plural_verb(k):
@@ -3257,6 +3398,8 @@ class QuoteDocument(QuoteText):
         start = k + 1
         if start < end and self._addressee_at(start):
             start = self._past_addressee(start, end)  # وقال للصحفيين، …: whom he spoke to is not who spoke
+        elif (past_name := self._quoted_addressee_end(start, end)) is not None:
+            start = past_name  # وقال لـ«الشرق الأوسط» إن …: the newspaper spoken to
         source_end = self._source_after(start, end) if start < end else start
         if (
             source_end <= start or self.keys[start] in lex.honorifics or _accusative(self.raw[start])
@@ -3269,10 +3412,11 @@ class QuoteDocument(QuoteText):
             return None
         if (len(self.keys[start]) > 4 and self.keys[start].startswith(("بال", "لل"))) or (
             form is not None and self._glued_object(start, lex.object_prepositions.get(form.lemma, frozenset()))
-        ):
+        ) or (self.keys[start].startswith("ب") and _masdar_like(self.keys[start][1:])):
             # وذكّرت بالتزامات تونس، وتوجه للمحتجين: a prepositional phrase, the subject dropped. Only the
             # definite ones, or the verb's own preposition (وطالبت بإنقاذ …): an indefinite word may open with
-            # a root ب (بيان، بلدية) or name who was asked (وباتصالنا بسمير عبد الجواد، أكد …).
+            # a root ب (بيان، بلدية) or name who was asked (وباتصالنا بسمير عبد الجواد، أكد …); but بـ before a
+            # derived verbal noun opens the object (كما وعد بإجراء تداول سلمي على السلطة …).
             return None
         split = self._subject_object_split(start, source_end)
         subject = self._trim(start, split if split is not None else source_end)
@@ -3341,6 +3485,8 @@ class QuoteDocument(QuoteText):
         # الرئيس السوداني البشير, are not such a genitive: البشير later is the president).
         if head.startswith(("بال", "لل", "وال")) and len(head) > 5:
             return antecedent  # الكاتب العام للشغل بالمهدية: a place or a genitive with its preposition is nobody
+        if b - 2 > a and self.keys[b - 2].startswith("ل") and len(self.keys[b - 2]) > 3 and _definite(head):
+            return antecedent  # مجمع التنسيقيات لعمال الحضائر: the head word is the genitive of a word with لـ
         title_only = (
             (self.keys[a] in _ROLE_PREPOSITIONS or (self._title_word(a) and not self._definite_at(a)))
             and all(
@@ -3524,10 +3670,16 @@ class QuoteDocument(QuoteText):
             if key in _OBJECT_NOUNS:
                 return m  # أكدت النائبة ضرورة إحداث لجنة: a noun that only heads what is said
             if (
-                self._definite_at(m - 1) and key.startswith("ال") and _verbal_noun(key[2:]) and not _nisba(key)
-                and not self.punct[m - 1] and prev not in titles and prev not in roles
+                self._definite_at(m - 1) and key.startswith("ال") and not _nisba(key) and not self.punct[m - 1]
+                and prev not in titles and prev not in roles and (
+                    _verbal_noun(key[2:]) or (
+                        _fuul(key[2:]) and m + 1 < self.n and self.keys[m + 1] in _FUUL_PREPOSITIONS  # not العمل الدؤوب
+                    )
+                )
             ):
-                return m  # أعلنت وزارة المالية الترفيع في سعر …: a definite verbal noun after a definite word
+                # أعلنت وزارة المالية الترفيع في سعر …، أعلنت الشرطة العراقية العثور على …: a definite verbal noun
+                # after a definite word
+                return m
             if (
                 m > start + 1 and (_indefinite_nisba(prev) or prev in _OTHER) and (_masdar_like(key) or key in _EVENT_NOUNS)
                 and m + 1 < self.n and not self.punct[m + 1] and not self.punct[m - 1] and not _nisba(self.keys[m + 1])
@@ -3626,6 +3778,17 @@ def _verbal_noun(key: str) -> bool:
     if size == 5:
         return key[0] == "ت" and (key[3] == "ي" or key[2] == "ا")  # تفعيل، تفاعل
     return False
+
+
+#: Prepositions a verbal noun of the pattern فعول takes (العثور على، الدخول في، الوصول إلى): an adjective
+#: of that pattern (الدؤوب، الصبور) takes none (but الجهد الدؤوب من أجل …: not من).
+_FUUL_PREPOSITIONS = frozenset(norm(w) for w in ("على", "علي", "في", "إلى", "الى", "إلي", "عن"))
+
+
+def _fuul(key: str) -> bool:
+    """A word of the verbal noun pattern فعول (عثور، وصول، حصول، دخول): read only after the article and a definite
+    word, where a name of that pattern (جلول) does not stand."""
+    return len(key) == 4 and key[2] == "و"
 
 
 def _masdar_like(key: str) -> bool:
