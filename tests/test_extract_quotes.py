@@ -2654,3 +2654,12 @@ def test_in_turn_pronoun_particles_and_objects_opening_a_sentence(extractor: Quo
         " وأضاف أن الحل سياسي."
     )
     assert _by_cue(_quotes(extractor, text), "وأضاف")[1] == "غوتيريش"
+
+
+def test_a_longer_subject_between_kana_and_its_verb(extractor: QuoteExtractor) -> None:
+    # up to seven words between كان and the verb are its subject (a title, its genitive and a name) …
+    text = "وكان الأمين العام لحزب الله السيد حسن نصرالله دعا يوم الجمعة الماضي إلى تغيير الحكومة."
+    assert _quotes(extractor, text)[0][1] == "الأمين العام لحزب الله السيد حسن نصرالله"
+    # … and an aside opened by وهي / وهو ends it
+    text = "وفي المهرجان كانت سارة وهي مقيمة سورية تقول إن الأجواء مبهجة."
+    assert _quotes(extractor, text)[0][1] == "سارة"

@@ -463,8 +463,11 @@ _CIRCUMSTANCE_HEADS = _ASIDE_HEADS_OR_AT | frozenset(norm(w) for w in (
 ))
 #: Conjunctions of time (بعدما قال، حين قال): the verb after one opens a clause of its own.
 _TIME_CONJUNCTIONS = frozenset(norm(w) for w in ("بعدما", "حين", "حينما", "عندما", "لما", "كلما", "ريثما", "فيما", "بينما"))
-#: Most words a subject between كان and its verb holds (وكانت حركة «الشباب» المتطرفة قد أعلنت).
-_MAX_KANA_SUBJECT = 5
+#: Most words a subject between كان and its verb holds (وكانت حركة «الشباب» المتطرفة قد أعلنت، وكان الأمين العام
+#: لحزب الله السيد حسن نصر الله دعا …).
+_MAX_KANA_SUBJECT = 7
+#: A pronoun opening an aside inside a noun phrase (المفوضية، وهي الذراع التنفيذية للاتحاد، …).
+_ASIDE_PRONOUNS = frozenset(norm(w) for w in ("وهو", "وهي", "وهم", "وهما"))
 # بعد أن، منذ أن: أن after these and before a perfect verb dates an event, it does not make it subjunctive.
 _AN_OF_TIME = frozenset(norm(w) for w in ("بعد", "منذ", "عقب", "قبل", "وبعد", "ومنذ"))
 
@@ -1995,6 +1998,8 @@ class QuoteDocument(QuoteText):
             return None
         for k in range(start, end):
             key = self.keys[k]
+            if key in _ASIDE_PRONOUNS:
+                return self._trim(start, k)  # كانت سارة وهي مقيمة سورية تقول: the subject, then an aside about it
             if key in _QAD_PARTICLES or key in lex.discourse or key in _AN_OF_TIME or key in _TIME_CONJUNCTIONS:
                 return None
         return self._trim(start, end)
