@@ -2603,6 +2603,8 @@ def test_going_on_verbs_and_counted_subjects(extractor: QuoteExtractor) -> None:
         assert _by_cue(_quotes(extractor, text), going_on.split()[1])[1] == speaker, going_on
     text = "وقع حادث. الوزير مضى يقول إن الحكومة ستتدخل."
     assert _quotes(extractor, text)[0][1] == "الوزير"
+    for text, speaker in (("وقع حادث. وظل اللاعبون يقولون إن الحكم ظلمهم.", "اللاعبون"), ("وراح الوزير يقول إن الأمر خطير.", "الوزير")):
+        assert _quotes(extractor, text)[0][1] == speaker, text  # the verb of going on, then its subject
     # a quoted newspaper after a bare لـ was told, with the speaker dropped
     for told in ("لـ«الشرق الأوسط»", "لـ «الشرق الأوسط»", 'لـ"الرياض"'):
         text = f"وأكد وزير الخارجية أن الوضع مستقر. وقال {told} إن العراق قادر على الرد."

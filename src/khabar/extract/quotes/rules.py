@@ -308,7 +308,8 @@ _IMPERFECT_PREFIXES = ("ي", "ت", "ن", "أ")
 #: subject is the speaker's, dropped with both verbs, never a noun phrase of its own.
 _GOING_ON = frozenset(
     norm(c + w) for c in ("", "و", "ف") for w in (
-        "مضى", "مضت", "راح", "راحت", "عاد", "عادت", "ظل", "ظلت", "أخذ", "أخذت", "استطرد", "استطردت", "انطلق", "انطلقت",
+        "مضى", "مضت", "راح", "راحت", "عاد", "عادت", "ظل", "ظلت", "ظلوا", "راحوا", "أخذ", "أخذت", "استطرد", "استطردت",
+        "انطلق", "انطلقت",
     )
 )
 #: The same particles with a pronoun (لأنها، لكنه): the pronoun is the subject of what follows.
@@ -1659,6 +1660,8 @@ class QuoteDocument(QuoteText):
         start = p + 1
         while start < end and self.punct[start]:
             start += 1
+        if start + 1 < end and self.keys[start] in _GOING_ON:
+            start += 1  # وراح الوزير يقول، وظل اللاعبون يقولون: the verb of going on, then its subject
         if start < end and len(self.keys[start]) > 4 and (
             self.keys[start][:2] in ("وب", "ول", "وك", "فب", "فل") or self.keys[start].startswith(("بال", "كال", "لل"))
         ):
