@@ -2665,3 +2665,12 @@ def test_a_longer_subject_between_kana_and_its_verb(extractor: QuoteExtractor) -
     # … and an aside opened by وهي / وهو ends it
     text = "وفي المهرجان كانت سارة وهي مقيمة سورية تقول إن الأجواء مبهجة."
     assert _quotes(extractor, text)[0][1] == "سارة"
+
+
+def test_a_compound_given_name_does_not_split_speaker_from_object(extractor: QuoteExtractor) -> None:
+    # صلاح الدين ends a compound name, not the speaker: the name after it belongs to the speaker
+    text = "وقع حادث. واتهم رئيس مجلس محافظة صلاح الدين أحمد ناجي الجبوري تنظيم القاعدة بعدم التمييز."
+    assert _quotes(extractor, text)[0][1:3] == ("رئيس مجلس محافظة صلاح الدين أحمد ناجي الجبوري", "تنظيم القاعدة بعدم التمييز")
+    # …but رجال الدين before a stance noun with its pronoun still ends the speaker
+    text = "وقع حادث. وأكد رجال الدين رفضهم للقرار."
+    assert _quotes(extractor, text)[0][1:3] == ("رجال الدين", "رفضهم للقرار")

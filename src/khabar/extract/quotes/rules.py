@@ -3656,6 +3656,18 @@ class QuoteDocument(QuoteText):
             j += 1
         return False
 
+    def _compound_name_end(self, k: int) -> bool:
+        """Whether token ``k`` ends a compound given name (صلاح الدين، نور الدين): a name of a person or a place
+        follows it, not an object (رئيس مجلس محافظة صلاح الدين أحمد ناجي الجبوري)."""
+        if not (self.keys[k] in _COMPOUND_NAME_ENDS and k > 0 and not _definite(self.keys[k - 1]) and not self.punct[k - 1]):
+            return False
+        after = k + 1
+        # رجال الدين رفضهم، ورجال الدين رافضاً، شرف الدين و أعضاء: no name after it
+        return after < self.n and not self.punct[after] and not (
+            self._owned_noun(after) or _accusative(self.raw[after]) or self.keys[after] in _BARE_CONJUNCTIONS
+            or self._is_cue(after) or is_stop_word(self.raw[after])
+        )
+
     def _subject_object_split(self, start: int, end: int) -> int | None:
         """Where a subject noun phrase ends and an object begins: a definite word, then an indefinite one.
 
@@ -3705,7 +3717,7 @@ class QuoteDocument(QuoteText):
             ):
                 return m  # أكد المهاجم الكسندر لاكازيت رغبته في …: after a name, "his wish" is what he confirmed
             if (
-                _definite(prev) and not _definite(key) and not _prefixed(key)
+                _definite(prev) and not _definite(key) and not _prefixed(key) and not self._compound_name_end(m - 1)
                 and key not in _NAME_LINKS and prev not in _NAME_LINKS and prev not in titles and key not in roles
                 and key != _BI_ISM and not (key.startswith("ب") and is_place_designator(self.raw[m]))
             ):
@@ -3713,6 +3725,10 @@ class QuoteDocument(QuoteText):
                 # (المديرية العامة للشؤون الصحية بمنطقة القصيم)
                 return m
         return None
+
+
+#: The second word of a compound given name (صلاح الدين، نور الدين، عز الدين): definite, yet inside a name.
+_COMPOUND_NAME_ENDS = frozenset(norm(w) for w in ("الدين",))
 
 
 def _medium(key: str, lexicon: Lexicon) -> bool:
