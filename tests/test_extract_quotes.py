@@ -2674,3 +2674,9 @@ def test_a_compound_given_name_does_not_split_speaker_from_object(extractor: Quo
     # …but رجال الدين before a stance noun with its pronoun still ends the speaker
     text = "وقع حادث. وأكد رجال الدين رفضهم للقرار."
     assert _quotes(extractor, text)[0][1:3] == ("رجال الدين", "رفضهم للقرار")
+
+
+def test_an_agency_named_after_an_outlet_noun_was_told(extractor: QuoteExtractor) -> None:
+    # لوكالة فرانس برس before the speaker: the agency's name is whom it was told, not the speaker's first words
+    text = "وقع حادث. كما أكد لوكالة فرانس برس شاهد عيان طلب عدم الكشف عن هويته أن الجنود انسحبوا."
+    assert _quotes(extractor, text)[0][1:3] == ("شاهد عيان", "الجنود انسحبوا")

@@ -1514,6 +1514,12 @@ class QuoteDocument(QuoteText):
                 # لمراسلة الإذاعة، المدير الجهوي فلان، أن …: whoever holds a role speaks)
                 return j
             return j + 1
+        if station_end is None and k + 1 < end and self.keys[k + 1] in self.lexicon.agencies:
+            # كما أكد لوكالة فرانس برس شاهد عيان …: the agency the outlet noun names, then the speaker
+            j = k + 2
+            while j < end and j - k <= 3 and self.keys[j] in _AGENCY_NAME_TAILS:
+                j += 1
+            return j
         return k + 1 if station_end is None else station_end
 
     def _place_end(self, k: int, end: int) -> int:
