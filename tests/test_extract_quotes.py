@@ -2680,3 +2680,11 @@ def test_an_agency_named_after_an_outlet_noun_was_told(extractor: QuoteExtractor
     # لوكالة فرانس برس before the speaker: the agency's name is whom it was told, not the speaker's first words
     text = "وقع حادث. كما أكد لوكالة فرانس برس شاهد عيان طلب عدم الكشف عن هويته أن الجنود انسحبوا."
     assert _quotes(extractor, text)[0][1:3] == ("شاهد عيان", "الجنود انسحبوا")
+
+
+def test_qad_never_joins_a_speakers_name(extractor: QuoteExtractor) -> None:
+    # قد / لقد open a verb: the speaker's phrase ends before them
+    text = "وقع حادث. وقال الرئيس الأميركي لقد تحدثت إلى نائب الرئيس، قائلا إن الإرهاب لن ينتصر."
+    assert _by_cue(_quotes(extractor, text), "قائلا")[1] == "الرئيس الأميركي"
+    text = "وكان جلالة الملك قد استقبل أمس سفراء الاتحاد الأوروبي، داعيا إلى وقف سريع لإطلاق النار."
+    assert _quotes(extractor, text)[0][1] == "جلالة الملك"

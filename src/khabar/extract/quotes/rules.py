@@ -756,6 +756,8 @@ class QuoteDocument(QuoteText):
                 break  # وكشف مدير المركز كريس كلارك بدوره أن …: "in turn", not the name
             if key in _NOUN_FIRST_WITH_PRONOUN:
                 break  # ورفض العرض لأنني رأيت …: a particle with its pronoun opens another clause
+            if k > start and key in _QAD_PARTICLES:
+                break  # وقال الرئيس لقد تحدثت …، وكان جلالة الملك قد استقبل …: قد opens a verb, never a name
             if k > start and key in _THERE:
                 break  # كما تشير التقارير هناك اثنان من البنوك …: "there is" opens what was said
             if (key in _ABOUT_TOPICS or (k + 1 < end and self._as_regards(k))) and not (
