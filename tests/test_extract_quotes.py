@@ -2688,3 +2688,10 @@ def test_qad_never_joins_a_speakers_name(extractor: QuoteExtractor) -> None:
     assert _by_cue(_quotes(extractor, text), "قائلا")[1] == "الرئيس الأميركي"
     text = "وكان جلالة الملك قد استقبل أمس سفراء الاتحاد الأوروبي، داعيا إلى وقف سريع لإطلاق النار."
     assert _quotes(extractor, text)[0][1] == "جلالة الملك"
+
+
+def test_more_manner_adverbials_after_the_speaker(extractor: QuoteExtractor) -> None:
+    # بحزن شديد، بلغة عربية سليمة: how it was said, not the name
+    for manner in ("بحزن شديد", "بلغة عربية سليمة", "باستياء"):
+        text = f"وقع حادث. وقال الإمام {manner} إن الحكومة عينته."
+        assert _quotes(extractor, text)[0][1] == "الإمام", manner

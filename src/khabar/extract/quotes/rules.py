@@ -241,7 +241,7 @@ _RANKS = frozenset(norm(w) for w in ("كبير", "كبار", "رفيع", "بار
 #: The first letter of سي إن إن (CNN) spelt out: the إن after it is a letter, not a complementiser.
 _SEE = frozenset(norm(w) for w in ("سي", "لسي"))
 #: "In a … tone / voice" (بلهجة حازمة، بنبرة ساخرة، بصوت عال): how something was said, never who said it.
-_MANNER_NOUNS = frozenset(norm(w) for w in ("بلهجة", "بنبرة", "بصوت"))
+_MANNER_NOUNS = frozenset(norm(w) for w in ("بلهجة", "بنبرة", "بصوت", "بلغة"))
 #: Roles held at a news outlet (المدير العام للجزيرة، الرئيس التنفيذي لسكاي نيوز), and adjectives of a title.
 _OUTLET_ROLES = frozenset(norm(w) for w in ("مدير", "مديرة", "رئيس", "رئيسة", "مستشار", "مستشارة", "محرر", "مذيع", "مقدم"))
 _TITLE_ADJECTIVES = frozenset(norm(w) for w in ("العام", "العامة", "الجديد", "الجديدة", "السابق", "السابقة", "الأسبق", "المساعد"))
