@@ -2695,3 +2695,29 @@ def test_more_manner_adverbials_after_the_speaker(extractor: QuoteExtractor) -> 
     for manner in ("بحزن شديد", "بلغة عربية سليمة", "باستياء"):
         text = f"وقع حادث. وقال الإمام {manner} إن الحكومة عينته."
         assert _quotes(extractor, text)[0][1] == "الإمام", manner
+
+
+def test_the_review_of_session_30s_later_readings(extractor: QuoteExtractor) -> None:
+    # الدين ends a given name only after a given name's first part, and only when the speaker's phrase splits later
+    for text, speaker, content in (
+        ("وقع حادث. واتهم علماء الدين حكومة الوحدة الوطنية بالتقصير.", "علماء الدين", "حكومة الوحدة الوطنية بالتقصير"),
+        ("وقع حادث. ونفى مجلس محافظة صلاح الدين وجود خلافات مع الحكومة.", "مجلس محافظة صلاح الدين", "وجود خلافات مع الحكومة"),
+    ):
+        assert _quotes(extractor, text)[0][1:3] == (speaker, content), text
+    text = "وقع حادث. وحاز علاء الدين نظير ابتكاره عددا من الجوائز، مؤكدا أن العمل مستمر."
+    assert _by_cue(_quotes(extractor, text), "مؤكدا")[1] == "علاء الدين"
+    # an aside after كان does not hide a time conjunction: the verb after it has its own subject
+    text = "وقع حادث. وكانت القاعة وهي مكتظة بالحضور حين أعلن الرئيس أن الحرب انتهت."
+    assert _quotes(extractor, text)[0][1] == "الرئيس"
+    # a long stretch after كان that holds a predicate, or "whether", is no subject
+    for text, speaker in (
+        ("وكان المشهد داخل قاعة المحكمة الابتدائية مؤثرا جدا يقول أحد الحاضرين إن القاضي بكى.", "أحد الحاضرين"),
+        (
+            "وعما إذا كانت الأجهزة الأمنية البحرينية تلاحق متورطين آخرين بالقضية أكد مدير إدارة الإعلام الأمني أن التحقيق مستمر.",
+            "مدير إدارة الإعلام الأمني",
+        ),
+    ):
+        assert _quotes(extractor, text)[0][1] == speaker, text
+    # an agency named after an outlet noun is skipped with its adjectives
+    text = "وقع حادث. وقال لقناة الجزيرة القطرية المحلل السياسي محمد المسفر إن الوضع خطير."
+    assert _quotes(extractor, text)[0][1] == "المحلل السياسي محمد المسفر"

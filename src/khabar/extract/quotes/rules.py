@@ -467,6 +467,10 @@ _TIME_CONJUNCTIONS = frozenset(norm(w) for w in ("بعدما", "حين", "حين
 #: Most words a subject between كان and its verb holds (وكانت حركة «الشباب» المتطرفة قد أعلنت، وكان الأمين العام
 #: لحزب الله السيد حسن نصر الله دعا …).
 _MAX_KANA_SUBJECT = 7
+#: Past this many words, a stretch after كان must read as a noun phrase: no verb first, no predicate or "whether".
+_MAX_SHORT_KANA_SUBJECT = 5
+_WHETHER = frozenset(norm(w) for w in ("إذا", "اذا", "عما", "عمّا"))
+_DEGREE_ADVERBS = frozenset(norm(w) for w in ("جدا", "للغاية", "كثيرا", "تماما"))
 #: A pronoun opening an aside inside a noun phrase (المفوضية، وهي الذراع التنفيذية للاتحاد، …).
 _ASIDE_PRONOUNS = frozenset(norm(w) for w in ("وهو", "وهي", "وهم", "وهما"))
 # بعد أن، منذ أن: أن after these and before a perfect verb dates an event, it does not make it subjunctive.
@@ -1516,10 +1520,14 @@ class QuoteDocument(QuoteText):
                 # لمراسلة الإذاعة، المدير الجهوي فلان، أن …: whoever holds a role speaks)
                 return j
             return j + 1
-        if station_end is None and k + 1 < end and self.keys[k + 1] in self.lexicon.agencies:
-            # كما أكد لوكالة فرانس برس شاهد عيان …: the agency the outlet noun names, then the speaker
+        if (
+            station_end is None and k + 1 < end and self.keys[k + 1] in self.lexicon.agencies
+            and _medium(self.keys[k], self.lexicon) and not self._agency_after_li(k)
+        ):
+            # كما أكد لوكالة فرانس برس شاهد عيان …، لقناة الجزيرة القطرية المحلل …: the agency the outlet noun names
+            # (and its adjectives), then the speaker
             j = k + 2
-            while j < end and j - k <= 3 and self.keys[j] in _AGENCY_NAME_TAILS:
+            while j < end and j - k <= 4 and (self.keys[j] in _AGENCY_NAME_TAILS or _nisba(self.keys[j])):
                 j += 1
             return j
         return k + 1 if station_end is None else station_end
@@ -2009,10 +2017,20 @@ class QuoteDocument(QuoteText):
             return None
         for k in range(start, end):
             key = self.keys[k]
-            if key in _ASIDE_PRONOUNS:
-                return self._trim(start, k)  # كانت سارة وهي مقيمة سورية تقول: the subject, then an aside about it
             if key in _QAD_PARTICLES or key in lex.discourse or key in _AN_OF_TIME or key in _TIME_CONJUNCTIONS:
                 return None
+        if end - start > _MAX_SHORT_KANA_SUBJECT and (
+            (start >= 2 and self.keys[start - 2] in _WHETHER)  # وعما إذا كانت الأجهزة الأمنية تلاحق …
+            or self.raw[start].startswith(_IMPERFECT_PREFIXES[:3])  # وكان يعقد الاجتماعات …: "used to", no subject
+            or any(
+                self.keys[k] in _DEGREE_ADVERBS or (self.raw[k].startswith("م") and self.raw[k].endswith("ا") and len(self.raw[k]) >= 5)
+                for k in range(start + 1, end)
+            )  # وكان المشهد داخل القاعة مؤثرا جدا يقول …: a predicate, then another clause
+        ):
+            return None
+        for k in range(start, end):
+            if self.keys[k] in _ASIDE_PRONOUNS:
+                return self._trim(start, k)  # كانت سارة وهي مقيمة سورية تقول: the subject, then an aside about it
         return self._trim(start, end)
 
     def _clause_end(self, start: int) -> int:
@@ -3667,7 +3685,7 @@ class QuoteDocument(QuoteText):
     def _compound_name_end(self, k: int) -> bool:
         """Whether token ``k`` ends a compound given name (صلاح الدين، نور الدين): a name of a person or a place
         follows it, not an object (رئيس مجلس محافظة صلاح الدين أحمد ناجي الجبوري)."""
-        if not (self.keys[k] in _COMPOUND_NAME_ENDS and k > 0 and not _definite(self.keys[k - 1]) and not self.punct[k - 1]):
+        if not (self.keys[k] in _COMPOUND_NAME_ENDS and k > 0 and self.keys[k - 1] in _COMPOUND_NAME_STARTS):
             return False
         after = k + 1
         # رجال الدين رفضهم، ورجال الدين رافضاً، شرف الدين و أعضاء: no name after it
@@ -3725,7 +3743,8 @@ class QuoteDocument(QuoteText):
             ):
                 return m  # أكد المهاجم الكسندر لاكازيت رغبته في …: after a name, "his wish" is what he confirmed
             if (
-                _definite(prev) and not _definite(key) and not _prefixed(key) and not self._compound_name_end(m - 1)
+                _definite(prev) and not _definite(key) and not _prefixed(key)
+                and not (self._compound_name_end(m - 1) and self._subject_object_split(m, end) is not None)
                 and key not in _NAME_LINKS and prev not in _NAME_LINKS and prev not in titles and key not in roles
                 and key != _BI_ISM and not (key.startswith("ب") and is_place_designator(self.raw[m]))
             ):
@@ -3737,6 +3756,10 @@ class QuoteDocument(QuoteText):
 
 #: The second word of a compound given name (صلاح الدين، نور الدين، عز الدين): definite, yet inside a name.
 _COMPOUND_NAME_ENDS = frozenset(norm(w) for w in ("الدين",))
+_COMPOUND_NAME_STARTS = frozenset(norm(w) for w in (
+    "صلاح", "نور", "عز", "علاء", "بدر", "جلال", "شرف", "حسام", "محيي", "محي", "عماد", "خير", "شمس", "تاج", "جمال",
+    "كمال", "نصر", "سعد", "زين", "فخر", "ضياء", "سيف", "بهاء", "ناصر", "نجم", "صدر", "مجد", "شهاب", "قطب", "برهان",
+))
 
 
 def _medium(key: str, lexicon: Lexicon) -> bool:
