@@ -2721,3 +2721,15 @@ def test_the_review_of_session_30s_later_readings(extractor: QuoteExtractor) -> 
     # an agency named after an outlet noun is skipped with its adjectives
     text = "وقع حادث. وقال لقناة الجزيرة القطرية المحلل السياسي محمد المسفر إن الوضع خطير."
     assert _quotes(extractor, text)[0][1] == "المحلل السياسي محمد المسفر"
+
+
+def test_a_statement_given_a_station_and_a_language_are_not_the_speaker(extractor: QuoteExtractor) -> None:
+    for text in (
+        "وقع حادث. وقد أدلى الرئيس شافيز بتصريح في المطار قال فيه إن هناك آفاقا جديدة.",
+        "وقع حادث. وقال الرئيس شافيز لمحطة تلفزيون سكاي نيوز البريطانية إن هناك آفاقا جديدة.",
+        "وقع حادث. وقال الرئيس شافيز بالإنجليزية إن هناك آفاقا جديدة.",
+    ):
+        assert _quotes(extractor, text)[0][1] == "الرئيس شافيز", text
+    # a setting with بـ stays in a title (مدير مركزي بمعرض سوسة الدولي)
+    text = "وقع حادث. وأكد مراد الزواري مدير مركزي بمعرض سوسة الدولي أن المعرض سيشهد مشاركة واسعة."
+    assert _quotes(extractor, text)[0][1] == "مراد الزواري مدير مركزي بمعرض سوسة الدولي"

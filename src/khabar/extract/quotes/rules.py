@@ -212,6 +212,12 @@ _FOR_ONES_PART = frozenset(
 )
 #: Prepositions of time the temporal words leave out (في الندوة الصحفية عشية المباراة).
 _NEAR_IN_TIME = frozenset(norm(w) for w in ("عشية", "قبيل", "بعيد", "غداة", "إثر", "عقب", "أثناء", "خلال", "لدى"))
+#: A statement given, with بـ (أدلى الرئيس بتصريح، قال فلان بلقاء مع …، بحسابه على …): never part of a speaker's
+#: name (unlike a setting: مدير مركزي بمعرض سوسة، بمناسبة …).
+_BI_STATEMENTS = frozenset(norm("ب" + w) for w in (
+    "تصريح", "تصريحات", "تصريحه", "تصريحها", "بيان", "بيانه", "بيانها", "حديث", "حديثه", "حديثها", "كلمة", "كلمته",
+    "لقاء", "تغريدة", "مداخلة", "إفادة", "حسابه", "حسابها",
+))
 #: "In turn" after a speaker's name (وكشف فلان بدوره أن …).
 _IN_TURN = frozenset(norm("بدور" + pronoun) for pronoun in ("ه", "ها", "هم", "هما"))
 #: The wire-news formula of a speaker who would not be named (مسؤول طلب عدم الكشف عن هويته، المصدر، الذي فضّل عدم
@@ -803,8 +809,8 @@ class QuoteDocument(QuoteText):
                 or key in _ADDRESSEE_QUANTIFIERS
             ):
                 break  # an addressee or medium: لصحيفة الحياة، لرويترز إن، للجوهرة أف أم
-            if k > start and key in lex.speech_events:
-                break
+            if k > start and (key in lex.speech_events or key in _BI_STATEMENTS):
+                break  # وقد أدلى الرئيس بتصريح قال فيه …، وقال فلان بلقاء مع …: the statement he gave, not his name
             count += 1
             k += 1
         return k
