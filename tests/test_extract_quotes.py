@@ -858,12 +858,19 @@ def test_an_aside_in_commas_may_stand_between_the_speaker_and_the_verbs_preposit
     assert found == [("ودعت", "النقابة", "فتح تحقيق عاجل", "indirect")]
     found = _quotes(extractor, "وطالب الاتحاد، يوم الاثنين، بمراجعة الأسعار.")
     assert found == [("وطالب", "الاتحاد", "بمراجعة الأسعار", "indirect")]
-    # Without the verb's preposition right after the closing comma, nothing is read as its object.
-    assert _quotes(extractor, "ودعت النقابة، في الأثناء، أعضاءها إلى الهدوء.") == []
+    # Past an adverbial aside, whom the verb asks (all of a group, a plural, the speaker's own) then its preposition;
+    # not what the verb says, whose own preposition may come later.
+    assert _quotes(extractor, "ودعت النقابة، في الأثناء، أعضاءها إلى الهدوء.") == [("ودعت", "النقابة", "الهدوء", "indirect")]
+    found = _quotes(extractor, "وقع حادث. ودعا الحزب، في بيان له اليوم، كافة القوى السياسية إلى حشد الطاقات.")
+    assert found == [("ودعا", "الحزب", "حشد الطاقات", "indirect")]
+    text = "وقع حادث. أكدت الوزيرة سلمى اللومي، الاربعاء، تطور عدد السياح الوافدين على الوجهة التونسية بنسبة 5 بالمائة."
+    assert _quotes(extractor, text)[0][2] == "تطور عدد السياح الوافدين على الوجهة التونسية بنسبة 5 بالمائة"
     # A name in apposition needs no closing comma; an adverbial does, as its own preposition may follow.
     found = _quotes(extractor, "ودعت رئيسة الجمعية، سلمى العياري إلى مراجعة القانون.")
     assert found == [("ودعت", "رئيسة الجمعية", "مراجعة القانون", "indirect")]
-    assert _quotes(extractor, "ودعا الوزير، خلال زيارته إلى قفصة، المواطنين إلى الهدوء.") == []
+    # (its own preposition is not the verb's: after the aside, whom the verb asks, then the verb's)
+    found = _quotes(extractor, "ودعا الوزير، خلال زيارته إلى قفصة، المواطنين إلى الهدوء.")
+    assert found == [("ودعا", "الوزير", "الهدوء", "indirect")]
     assert _quotes(extractor, "وأكدت الوزيرة، بمناسبة التوقيع على العقد، أن المشروع سينطلق قريبا.") == [
         ("وأكدت", "الوزيرة", "المشروع سينطلق قريبا", "indirect")
     ]
@@ -2733,3 +2740,71 @@ def test_a_statement_given_a_station_and_a_language_are_not_the_speaker(extracto
     # a setting with بـ stays in a title (مدير مركزي بمعرض سوسة الدولي)
     text = "وقع حادث. وأكد مراد الزواري مدير مركزي بمعرض سوسة الدولي أن المعرض سيشهد مشاركة واسعة."
     assert _quotes(extractor, text)[0][1] == "مراد الزواري مدير مركزي بمعرض سوسة الدولي"
+
+
+def test_session_31s_readings_of_unlabelled_news(extractor: QuoteExtractor) -> None:
+    lead = "وقع حادث مرور خطير صباح اليوم في الطريق الرابطة بين المدينتين، حسب شهود عيان. "
+    # a closing "in his words" or "according to the statement" is who said it, not part of what was said; an aside
+    # of the same words inside the clause is left in it
+    for text, content in (
+        ("وقال الوزير إن الوضع تحسن في ظرف أقل من شهر وفق تعبيره.", "الوضع تحسن في ظرف أقل من شهر"),
+        ("وقال الوزير إن الوضع تحسن، على حد قوله.", "الوضع تحسن"),
+        ("وأكدت الوزارة أن الحملة متواصلة حسب نص البيان.", "الحملة متواصلة"),
+        ("وأكد المصدر أن الوضع مستقر حسب المصدر ذاته.", "الوضع مستقر"),
+        (
+            "وقالت الوزيرة إن المؤسسات التي أصبحت، على حد تعبيرها، تمثل ضغطا على الميزانية ستصلح.",
+            "المؤسسات التي أصبحت، على حد تعبيرها، تمثل ضغطا على الميزانية ستصلح",
+        ),
+    ):
+        assert _quotes(extractor, lead + text)[-1][2] == content, text
+    # ... and never sends a verb after its complementiser looking for its preposition (أكد على)
+    assert _quotes(extractor, lead + "وأكد الوزير أن المعدل أدنى بكثير، على حد قوله.")[-1][1:3] == ("الوزير", "المعدل أدنى بكثير")
+    # an oblique plural (or dual) right after a verb that asks someone is whom it asks, never its subject
+    for text, speaker, content in (
+        ("ودعا الرئيس المواطنين إلى الهدوء.", "الرئيس", "المواطنين إلى الهدوء"),
+        ("ودعا الأمين العام للأمم المتحدة الطرفين إلى ضبط النفس.", "الأمين العام للأمم المتحدة", "الطرفين إلى ضبط النفس"),
+        ("ودعا النقيب الأكلبي المتنزهين إلى الاهتمام بتعليمات الإنقاذ.", "النقيب الأكلبي", "المتنزهين إلى الاهتمام بتعليمات الإنقاذ"),
+        ("وقال المدير إن الموسم ناجح. ودعا المتساكنين إلى الحذر.", "المدير", "المتساكنين إلى الحذر"),
+    ):
+        assert _by_cue(_quotes(extractor, lead + text), "ودعا")[1:3] == (speaker, content), text
+    # ... but an adjective agreeing with a plural, a genitive's adjective or a name stays in the speaker's phrase
+    for text, speaker in (
+        ("ودعا خادم الحرمين الشريفين الملك سلمان إلى الوحدة.", "خادم الحرمين الشريفين الملك سلمان"),
+        ("ودعت جماعة الإخوان المسلمين إلى التظاهر.", "جماعة الإخوان المسلمين"),
+        ("ودعا العميد السحيباني الأشقاء اليمنيين إلى المسارعة.", "العميد السحيباني الأشقاء اليمنيين"),
+    ):
+        assert _quotes(extractor, lead + text)[-1][1] == speaker, text
+    assert [q for q in _quotes(extractor, lead + "ودعت اللجنة عموم الطلبة المرشحين لمراجعة مقر القبول.") if q[0] == "ودعت"] == []
+    # the veil of كشف النقاب عن is neither the speaker's nor what was unveiled
+    for text, speaker, content in (
+        ("كشفت الصين مؤخرا النقاب عن قطار جديد.", "الصين", "قطار جديد"),
+        ("وكشف الوزير النقاب عن خطة جديدة لدعم الفلاحين.", "الوزير", "خطة جديدة لدعم الفلاحين"),
+    ):
+        assert _quotes(extractor, lead + text)[-1][1:3] == (speaker, content), text
+    # how long, after a verb of going on, is no speaker
+    found = _quotes(extractor, lead + "قال الوزير إن الحل قريب. وظل طوال اللقاء يؤكد أن الحل سياسي.")
+    assert _by_cue(found, "يؤكد")[1] == "الوزير"
+    # an adverbial on إشراف takes its own على: the verb's على or complementiser comes after it
+    found = _quotes(extractor, lead + "أكد الوزير على هامش اشرافه على انعقاد المجلس أن العمليات جارية.")
+    assert found[-1][1:3] == ("الوزير", "العمليات جارية")
+    assert _quotes(extractor, lead + "أكد الوزير على هامش اشرافه على انعقاد المجلس اليوم وجود عمليات جارية.")[-1][0] == "حسب"
+    # an authority closing its sentence after حسب or وفق names who said it; a rule or an order does not
+    assert _quotes(extractor, lead + "ونجح اللص في مغادرة نيويورك حسب الشرطة.")[-1] == (
+        "حسب", "الشرطة", "ونجح اللص في مغادرة نيويورك", "indirect"
+    )
+    assert _quotes(extractor, lead + "وقتل ثلاثة أشخاص وفق الوزارة.")[-1][1] == "الوزارة"
+    for text in ("وسيتم إيقاف المتهم حسب القانون.", "وتم توزيع الجوائز حسب الترتيب.", "وسيتم توزيع المساعدات حسب الجمعيات المحلية."):
+        assert _quotes(extractor, lead + text)[-1][0] == "حسب" and _quotes(extractor, lead + text)[-1][1] == "شهود عيان", text
+    # كما with a past verb closing the sentence attributes the clause before it, with or without a comma
+    assert _quotes(extractor, lead + "وقتل ثلاثة أشخاص في بولندا كما ذكرت الشرطة.")[-1][1:3] == ("الشرطة", "وقتل ثلاثة أشخاص في بولندا")
+    assert _quotes(extractor, lead + "وكانت كما يقول \"غريمي\" أشبه بحركات راقص محترف.")[-1][0] == "حسب"
+    # a comma only sets the verb's بـ object off
+    assert _quotes(extractor, lead + "وطالب الشابي، بإبقاء الحكومة بعيدة عن التجاذبات.")[-1][1:3] == (
+        "الشابي", "بإبقاء الحكومة بعيدة عن التجاذبات"
+    )
+    # a short quoted name inside the object of a verb that takes no colon is not what was said
+    text = lead + "أعلنت شركة سامسونغ اليوم ايقاف تصنيع هاتفها \"غالكسي نوت 7\" وبيعه نهائيا بعد الثغرات."
+    assert _quotes(extractor, text)[-1][2] == "ايقاف تصنيع هاتفها \"غالكسي نوت 7\" وبيعه نهائيا بعد الثغرات"
+    text = lead + "وقال الوزير في ندوة صحفية \"الوضع جيد جدا\" ثم غادر."
+    assert _quotes(extractor, text)[-1][2] == "الوضع جيد جدا"
+

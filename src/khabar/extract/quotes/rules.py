@@ -318,6 +318,8 @@ _GOING_ON = frozenset(
         "انطلق", "انطلقت",
     )
 )
+#: Nouns of duration heading an adverbial (طوال اللقاء، طيلة الحصة).
+_DURATIONS = frozenset(norm(w) for w in ("طوال", "طيلة", "طول"))
 #: The same particles with a pronoun (لأنها، لكنه): the pronoun is the subject of what follows.
 _NOUN_FIRST_WITH_PRONOUN = frozenset(
     base + suffix for base in _NOUN_FIRST for suffix in ("ه", "ها", "هم", "هما", "هن", "ني", "نا")
@@ -503,6 +505,25 @@ _MAX_DATELINE = 10
 _MIN_DIRECT_TOKENS = 3
 #: The most words a quoted name inside a subject holds (شركة "نوكيا"، "بي بي سي"، "حركة نداء تونس").
 _MAX_QUOTED_NAME = 4
+#: Words opening a phrase that names whose words a clause were (وفق تعبيره، على حد قوله، حسب نص البيان).
+_ACCORDING = frozenset(norm(w) for w in ("وفق", "حسب", "بحسب", "وفقا", "على", "وحسب", "ووفق"))
+_HADD = norm("حد")
+_NASS = norm("نص")
+#: The documents such a phrase names, with or without نص before them.
+_DOCUMENT_WORDS = frozenset(norm(w) for w in (
+    "نص", "البيان", "البلاغ", "المصدر", "الدراسة", "التقرير", "الرسالة", "الوثيقة", "المراسلة", "الصحيفة", "الوكالة",
+))
+#: Definite words in -ين that are no oblique plural, or one standing in a name (جماعة الإخوان المسلمين).
+_NOT_OBLIQUE_PLURALS = frozenset(norm(w) for w in (
+    "الأمين", "اليمين", "الحسين", "البحرين", "الجنين", "الحنين", "القوانين", "الملايين", "الميادين", "الشياطين",
+    "السلاطين", "العناوين", "الدواوين", "الموازين", "البساتين", "الثلاثين", "الأربعين", "الخمسين", "الستين", "السبعين",
+    "الثمانين", "التسعين", "العشرين", "المسلمين", "التكوين", "التأمين", "التدوين", "التعيين", "التلقين", "التمكين",
+    "التحسين", "التوطين", "التخزين", "التموين", "التدجين", "التقنين", "التلوين", "التزيين", "التبيين",
+))
+#: Documents among the authorities (their readings after حسب are settled apart).
+_DOCUMENTS = frozenset(norm(w) for w in ("البيان", "البلاغ"))
+#: The veil of كشف النقاب عن، أزاح الستار عن ("unveiled"): part of the verb, neither its subject's nor its object's.
+_VEILS = frozenset(norm(w) for w in ("النقاب", "الستار", "اللثام", "الغطاء"))
 #: A line this short without final punctuation is a headline, a dateline or a caption.
 _HEADLINE_TOKENS = 15
 
@@ -579,10 +600,23 @@ class QuoteDocument(QuoteText):
                 if found is not None:
                     candidates.append(found)
         candidates.extend(self._trailing_cues(candidates, headline))
+        candidates = [self._unveiled(c) for c in candidates]
         if self._past_relative:
             candidates = [self._object_before(c) for c in candidates]
         candidates = _dedupe(candidates)
         return self._resolve(candidates, entities)
+
+    def _unveiled(self, c: _Candidate) -> _Candidate:
+        """``c`` with the veil of كشف النقاب عن moved out of its source (كشفت الولايات المتحدة | النقاب عن …) or
+        its content (كشفت الصين مؤخرا النقاب عن | قطار جديد)."""
+        keys, (start, end) = self.keys, c.content
+        if end - start > 2 and keys[start] in _VEILS and keys[start + 1] == _AN_FROM:
+            return dataclasses.replace(c, content=(start + 2, end))
+        if c.source is not None and c.source[1] - c.source[0] > 1 and c.source[1] < self.n and start > c.source[1] and (
+            keys[c.source[1] - 1] in _VEILS and keys[c.source[1]] == _AN_FROM
+        ):
+            return dataclasses.replace(c, source=(c.source[0], c.source[1] - 1))
+        return c
 
     def _withholding_end(self, k: int) -> int | None:
         """The token after the formula at ``k`` of a speaker who would not be named (طلب عدم الكشف عن هويته، مفضلا
@@ -657,6 +691,20 @@ class QuoteDocument(QuoteText):
         """A quotation-mark pair holding enough words to be speech rather than a quoted name."""
         close = self.close_of.get(k)
         return close is not None and sum(not self.punct[j] for j in range(k + 1, close)) >= _MIN_DIRECT_TOKENS
+
+    def _quoted_term(self, opener: int, source_end: int) -> bool:
+        """Whether the short quotation at ``opener``, in the gap after the speaker of a verb that takes no colon,
+        names something inside a longer phrase rather than what was said: a noun stands right before it, past other words, and the clause runs on
+        after it (أعلنت شركة سامسونغ اليوم إيقاف تصنيع هاتفها "غالكسي نوت 7" وبيعه نهائيا)."""
+        close = self.close_of[opener]
+        words = sum(not self.punct[m] for m in range(opener + 1, close))
+        if words > _MAX_QUOTED_NAME or opener - source_end < 2 or close + 1 >= self.n:
+            return False
+        before, after = opener - 1, close + 1
+        return not (
+            self.punct[before] or self._is_cue(before) or self._is_complementiser(before) or self.punct[after]
+            or self._is_cue(after) or self.keys[before] in self.lexicon.temporal or self.keys[before] in self.lexicon.adverbs
+        )
 
     def _bracket_end(self, k: int) -> int | None:
         """The token after a short parenthesis at ``k`` that reads as a name, else None.
@@ -1032,6 +1080,8 @@ class QuoteDocument(QuoteText):
             and all(self.keys[m] in self.lexicon.temporal and self.keys[m] not in _ORDINALS for m in range(k - skipped, k))
             and k < end and not self.punct[k] and not self.raw[k][:1].isdigit() and self.keys[k] not in self.lexicon.temporal
         )
+        if k < end and self._is_complementiser(k):
+            return None  # وأكد الوزير أن …، على حد قوله: the complementiser's reading applies, whatever comes later
         if k + 1 < end and self.keys[k] == "ل" and k + 1 in self.close_of and (
             (after := self.close_of[k + 1] + 1) < end and self.keys[after] in preps
         ):
@@ -1130,8 +1180,10 @@ class QuoteDocument(QuoteText):
                 return j + 1 if j + 1 < end and self.keys[j + 1] in preps and not self._adverbial_ala(j + 1) else None
             if self.punct[j] or self._is_complementiser(j) or self._is_cue(j):
                 return None
-            if j - k <= _MAX_OBJECT_BEFORE_PREPOSITION + 1 and self.keys[j] in preps and not self._adverbial_ala(j):
-                return j
+            if j - k <= _MAX_OBJECT_BEFORE_PREPOSITION + 1 and self.keys[j] in preps and not self._adverbial_ala(j) and not (
+                self.keys[j] == _ALA and self._takes_ala(j - 1)
+            ):
+                return j  # (but على هامش إشرافه على …: the على of the adverbial's own noun)
             j += 1
         return None
 
@@ -1283,12 +1335,27 @@ class QuoteDocument(QuoteText):
             return first  # كشف الوزير عبيد البريكي، عن وثائق …: a comma only sets the object off (not إلى جانب ذلك)
         if first >= end or self.punct[first] or self._is_complementiser(first) or self._is_cue(first):
             return None
+        if "ب" in preps and self._glued_bi(first) and (
+            _masdar_like(self.keys[first][1:]) or self.keys[first][1:] in _OBJECT_NOUNS
+        ) and not self._place_or_body_bi(first):
+            return first  # وطالب الشابي، بإبقاء الحكومة …: the comma only sets the object off (a بـ of place does not)
         adverbial = self._adverbial_at(first) or self.keys[first] in _ASIDE_HEADS or self._glued_bi(first)
         # A relative clause describing the speaker may run longer (وأعلن ماكرون، الذي تصدر نتائج الجولة الأولى، عن …).
         longest = _MAX_RELATIVE_ASIDE if self.keys[first] in _RELATIVES else _MAX_ADDRESSEE
         for j in range(first + 1, min(end, comma + longest + 2)):
             if self.raw[j] in _COMMAS:
-                return j + 1 if opens_object(j + 1) else None
+                if opens_object(j + 1):
+                    return j + 1
+                if adverbial and j + 1 < end and self._asked_at(j + 1):
+                    # ودعا الحزب، في بيان له اليوم، كافة القوى السياسية إلى …: where it was said, then whom the verb
+                    # asks, then its preposition (not what it says: أكدت الوزيرة، الأربعاء، تطور عدد السياح الوافدين
+                    # على …)
+                    for m in range(j + 2, min(end, j + 2 + _MAX_OBJECT_BEFORE_PREPOSITION)):
+                        if opens_object(m) and not self._glued_bi(m):
+                            return m
+                        if self._breaks_phrase(m) or self._is_complementiser(m) or self._is_cue(m):
+                            break
+                return None
             if self._breaks_phrase(j):
                 return None
             if not adverbial and j - first <= _MAX_APPOSITION and self.keys[j] in preps:
@@ -1415,7 +1482,8 @@ class QuoteDocument(QuoteText):
         return self.keys[k] == _BI_ISM or is_place_designator(self.raw[k]) or is_institution_noun(self.raw[k])
 
     def _object_start(
-        self, source: tuple[int, int], source_end: int, end: int, preps: frozenset[str], careful_bi: bool = False
+        self, source: tuple[int, int], source_end: int, end: int, preps: frozenset[str], careful_bi: bool = False,
+        asks: bool = False,
     ) -> int | None:
         """Where the verb's object starts inside what was read as its subject, or None.
 
@@ -1439,9 +1507,13 @@ class QuoteDocument(QuoteText):
                 ):
                     # وحذر الاتحاد | من الانعكاسات: not a part of a group (عدد من الخبراء), nor من جهته.
                     return k
-            if k > first and self.keys[k] in _OBJECT_HEADS:
+            if (k > first and self.keys[k] in _OBJECT_HEADS) or (asks and self._oblique_plural_object(k, first)):
+                # دعا الوزير جميع المواطنين إلى …، ودعا الرئيس المواطنين إلى …، كما دعا المتساكنين إلى …: whom the
+                # verb asks (an oblique plural is never its subject)
                 if (source_end < end and self.keys[source_end] in preps) or self._preposition_after(preps, k, end) is not None:
                     return k
+                if k == first and self.keys[k] not in _OBJECT_HEADS:
+                    return k  # ودعت المسؤولين في الجمعيات لتحكيم العقل: the object first, whatever comes between
             if "ب" in preps and self._glued_bi(k):
                 if k == first and any(self._glued_bi(m) for m in range(k + 1, min(source_end, k + 4))):
                     continue
@@ -1451,6 +1523,31 @@ class QuoteDocument(QuoteText):
                     continue
                 return k
         return None
+
+    def _asked_at(self, k: int) -> bool:
+        """Whether the word at ``k`` opens whom a verb asks: all of a group (كافة، جميع), an oblique plural
+        (المواطنين) or a noun owned by the speaker (أعضاءها، أنصاره)."""
+        key = self.keys[k]
+        return key in _OBJECT_HEADS or self._oblique_plural_object(k, k) or (
+            not key.startswith("ال") and len(key) > 4 and key.endswith(("ها", "هم", "ه")) and not self._is_cue(k)
+            and key not in _PREPOSITION_PRONOUNS and not self.punct[k]
+        )
+
+    def _oblique_plural_object(self, k: int, first: int) -> bool:
+        """Whether the word at ``k`` of a speaker's phrase, right after the verb (``first``) or after a definite word,
+        is a definite plural or dual in -ين (المواطنين، الطرفين): the case of an object, never of the subject (which
+        would be المواطنون) nor, after a definite word, a genitive; not a noun whose own letters end so (الأمين، الدين)
+        nor an adjective agreeing with one (الحرمين الشريفين)."""
+        key = self.keys[k]
+        if not (key.startswith("ال") and key.endswith("ين") and len(key) >= 7 and key not in _NOT_OBLIQUE_PLURALS):
+            return False
+        if k == first:
+            return True
+        prev = self.keys[k - 1]
+        if self.punct[k - 1] or not prev.startswith("ال") or prev.endswith(("ين", "ان", "اء", "ات")):
+            return False  # (الإخوان المسلمين، الحرمين الشريفين، الأشقاء اليمنيين: an adjective agreeing with a plural)
+        # الرئيس المواطنين، النقيب الأكلبي المتنزهين; not a genitive's adjective (عموم الطلبة المرشحين)
+        return k - 1 == first or self._definite_at(k - 2) or self._title_word(k - 2)
 
     def _addressee_at(self, k: int) -> bool:
         """True when token ``k`` opens whom a speaker addresses: للمسؤولين، لصحيفة، لمراسلة، لهم، لموزاييك FM."""
@@ -1684,6 +1781,8 @@ class QuoteDocument(QuoteText):
             start += 1
         if start + 1 < end and self.keys[start] in _GOING_ON:
             start += 1  # وراح الوزير يقول، وظل اللاعبون يقولون: the verb of going on, then its subject
+            if self.keys[start] in _DURATIONS or self.keys[start] in lex.temporal or self.keys[start] in _CIRCUMSTANCE_HEADS:
+                return None  # وظل طوال اللقاء يؤكد، ومضى في كلمته يقول: how long or where, the subject dropped
         if start < end and len(self.keys[start]) > 4 and (
             self.keys[start][:2] in ("وب", "ول", "وك", "فب", "فل") or self.keys[start].startswith(("بال", "كال", "لل"))
         ):
@@ -2079,11 +2178,38 @@ class QuoteDocument(QuoteText):
                     break
                 if self.keys[k] in _CONTRAST_HEADS and self._contrast_at(k) and not self.quoted_at_token(k):
                     break  # …، إلا أن مكلارين تباهى: the writer's "but" turns away from what was reported
+                if self.keys[k] in _ACCORDING and self._closing_attribution(k, end):
+                    break  # …في ظرف أقل من شهر وفق تعبيره.: who said it, closing what was said, not part of it
             k += 1
         end = min(k, end)
         while end > start and (self.punct[end - 1] or self.keys[end - 1] in lex.connectors or self.keys[end - 1] in _TURN_TAKERS):
             end -= 1
         return end
+
+    def _closing_attribution(self, k: int, end: int) -> bool:
+        """True when the phrase at ``k`` says whose words the clause before it were and closes it: وفق تعبيره، على
+        حد قولها، حسب نص البيان، بحسب المصدر ذاته (then the sentence's end, or a comma)."""
+        keys, j = self.keys, k + 1
+        if keys[k] == _ALA:
+            if not (j < end and keys[j] == _HADD):
+                return False
+            j += 1
+        if j < end and keys[j] == _MA:
+            j += 1  # وفق ما قاله
+        if j < end and (owner := _saying_owner(keys[j])) is not None:
+            j += 1
+        elif j < end and keys[j] in _DOCUMENT_WORDS:
+            j += 1
+            if j < end and keys[j] in _DOCUMENT_WORDS and keys[j - 1] == _NASS:
+                j += 1  # حسب نص البيان
+            if j < end and keys[j] in _SELF_AFTER:
+                j += 1  # المصدر ذاته
+        else:
+            return False
+        # (…والتي أصبحت، على حد تعبيرها، تمثل …: an aside inside the clause, which goes on)
+        return j >= end or self.raw[j] in _TERMINAL or self._new_clause_after_comma(j, end) or (
+            self.raw[j] in _COMMAS and j + 1 < end and self._is_cue(j + 1)
+        )
 
     def _feminine_participle(self, k: int, form: CueForm) -> bool:
         """True when a feminine participle form at ``k`` (مشيرة، مطالبة) reads as a participle, not a verbal noun.
@@ -2095,11 +2221,18 @@ class QuoteDocument(QuoteText):
         """
         if self._introduces(k):
             return True
-        preps = self.lexicon.object_prepositions.get(form.lemma)
-        if not preps or k + 1 >= self.n:
-            return False
         end = self.sentence_end[self.sentence_of[k]]
         nxt = k + 1
+        if 0 < k and self.raw[k - 1] in _COMMAS and nxt < end and self._adverbial_at(nxt):
+            # …، مؤكدة في هذا السياق أن …، مضيفة بالمناسبة أن …: a short adverbial, then the complementiser
+            for j in range(nxt + 1, min(end, nxt + _MAX_OBJECT_BEFORE_PREPOSITION + 1)):
+                if self._is_complementiser(j):
+                    return True
+                if self.punct[j] or (self._is_cue(j) and not self._saying_at(nxt)):
+                    break  # (في تصريحها أن …: where it was said)
+        preps = self.lexicon.object_prepositions.get(form.lemma)
+        if not preps or nxt >= self.n:
+            return False
         if self._opens_sentence(k):
             return nxt < end and self.keys[nxt] in preps  # a sentence going on from the last: مشيرة إلى …
         if k == 0 or self.raw[k - 1] not in _COMMAS:
@@ -2247,7 +2380,7 @@ class QuoteDocument(QuoteText):
         if preps and not impersonal and not referred:
             # A bare form that is also a noun, after a noun: إيقاف طالب يدرس بإحدى الكليات is a student.
             reads_object = self.keys[i] not in _NOUN_HOMOGRAPHS or self._opens_clause(i)
-            cut = self._object_start(source, source_end, sentence_end, preps, careful_bi) if source is not None else None
+            cut = self._object_start(source, source_end, sentence_end, preps, careful_bi, asks) if source is not None else None
             if cut is not None:
                 # وطالب النائب بفتح تحقيق، دعا الوزير جميع المواطنين إلى …: the object ends the subject.
                 source, source_end = ((source[0], cut) if cut > source[0] else None), cut
@@ -2328,6 +2461,7 @@ class QuoteDocument(QuoteText):
                 and not ((j > source_end or self.keys[j - 1].startswith("ل")) and self._outlet_name(j))
                 and not self._complementiser_follows(self.close_of[j])
                 and not self._station_quoted(j)
+                and not (not form.colon and self._quoted_term(j, source_end))
             ):
                 content = (j + 1, self.close_of[j])
                 break
@@ -2950,12 +3084,21 @@ class QuoteDocument(QuoteText):
         else:
             return None
         start = self.sentence_start[self.sentence_of[i]]
-        if opener - 1 <= start or self.raw[opener - 1] not in _COMMAS:
+        if opener - 1 <= start:
             return None
+        comma = self.raw[opener - 1] in _COMMAS
         end = self._past_date(source_end, sentence_end)
         if (spoken := self._spoken_to_end(end, sentence_end)) is not None:
             end = spoken  # …، كما قال أحد أفراد العائلة لشبكة إي بي سي نيوز.: whom it was told
         end = self._closing_adverbial_end(self._place_end(end, sentence_end), sentence_end)
+        form = self.lexicon.forms.get(self.keys[i])
+        if not comma and (
+            source_end <= i + 1 or not (end >= sentence_end or self.raw[end] in _TERMINAL) or form is None or not form.perfect
+            or any(self.raw[m] in self.lexicon.openers or m in self.closing for m in range(i + 1, source_end))
+        ):
+            # …في بولندا كما أعلن المركز الحكومي.: with no comma, only a past verb and a speaker closing the sentence
+            # (كانت كما يقول "غريمي" أشبه بحركات راقص …: an aside, the clause goes on)
+            return None
         if end < sentence_end and self.raw[end] not in _TERMINAL and not self._new_clause_after_comma(end, sentence_end):
             return None  # (…، كما قالت المدعية، مما فتح الطريق …: a new clause may follow the speaker)
         if any(
@@ -2963,7 +3106,7 @@ class QuoteDocument(QuoteText):
         ):
             return None  # the clause reports a saying of its own (كما قال إنه …، كما يقول فلان.); but أن تقدم is "to
             # present", no report
-        return start, opener - 1
+        return start, opener - 1 if comma else opener
 
     def _verb_form(self, key: str) -> bool:
         """True when ``key`` is a third-person reporting verb of the lexicon (صرح، أفادت), its object pronoun
@@ -3146,7 +3289,9 @@ class QuoteDocument(QuoteText):
             and (keys[end + 1] in _SELF_AFTER or self.raw[end + 1] in _TERMINAL)
         ):
             pass  # …، وفق البيان ذاته، …، حسب التقرير.: the document named before, on its own, is the source
-        elif cue.requires_ma and end < self.n and (keys[end] in _INFORMANTS or _is_correspondent(keys[end]) or self._titled(end)):
+        elif cue.requires_ma and end < self.n and (
+            keys[end] in _INFORMANTS or _is_correspondent(keys[end]) or self._titled(end) or self._authority_closing(end)
+        ):
             # حسب المصدر ذاته، وفق شهود عيان، وفق مراسلة الإذاعة، وفق رئيس الحكومة: an informant, or whoever holds a
             # role, is named, so it is attribution
             pass
@@ -3270,6 +3415,7 @@ class QuoteDocument(QuoteText):
             head = keys[source[0]]
             if not set_off and end - i <= len(cue.tokens) and not (
                 head in _INFORMANTS or self._document(head) or _is_correspondent(_without_li(head))
+                or self._authority_closing(source[0])
             ):
                 # …الى العنف حسب مصدر لمراسلة الإذاعة.، …على التحقيق حسب مراسلنا في الجهة.، …وفق بلاغ صادر عن
                 # الداخلية.: an informant, a document or the outlet's correspondent ending the sentence is
@@ -3302,6 +3448,17 @@ class QuoteDocument(QuoteText):
             k == source_end and k > 0 and form is not None and form.kind == "verb" and form.person == 3
             and not form.clitic and not self._definite_at(k - 1) and not self.punct[k - 1]
         )
+
+    def _authority_closing(self, k: int) -> bool:
+        """Whether a definite authority or institution (الشرطة، الوزارة، الجمعية الوطنية للمحامين) at ``k`` is a whole
+        phrase closing its sentence or clause, as after حسب / وفق it names who said it (…حسب الشرطة.), not a rule or
+        order followed (حسب القانون، حسب الترتيب)."""
+        key = self.keys[k]
+        if not (key.startswith("ال") and (key in _AUTHORITIES or key[2:] in _INSTITUTION_HEADS)) or key in _DOCUMENTS:
+            return False
+        sentence_end = self.sentence_end[self.sentence_of[k]]
+        end = self._source_after(k, sentence_end)
+        return end > k and end - k <= 6 and (end >= sentence_end or self.raw[end] in _TERMINAL or self.raw[end] in _COMMAS)
 
     def _owned_saying(self, i: int, end: int, gender: str | None, consumed: set[int]) -> _Candidate | None:
         """…، وفق قوله.: the clause before the comma, said by whoever the pronoun stands for (resolved as a dropped
@@ -3443,12 +3600,13 @@ class QuoteDocument(QuoteText):
         source_end = self._source_after(start, end) if start < end else start
         if (
             source_end <= start or self.keys[start] in lex.honorifics or _accusative(self.raw[start])
-            or self.keys[start] in _PREPOSITION_PRONOUNS or any(
+            or self.keys[start] in _PREPOSITION_PRONOUNS or self.keys[start] in _DURATIONS or any(
                 self.keys[k].startswith(prefix) and len(self.keys[k]) - len(prefix) >= 3
                 for prefix in ("بال", "وبال", "فبال", "ولل", "فلل")
             )
         ):
-            # … or وبالتحري معهما، اعترفا: a prepositional phrase opens the sentence, no verb and its subject
+            # … or وبالتحري معهما، اعترفا: a prepositional phrase opens the sentence, no verb and its subject; وظل
+            # طوال اللقاء يؤكد: how long, the subject dropped
             return None
         if (len(self.keys[start]) > 4 and self.keys[start].startswith(("بال", "لل"))) or (
             form is not None and self._glued_object(start, lex.object_prepositions.get(form.lemma, frozenset()))
