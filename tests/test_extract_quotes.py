@@ -2808,3 +2808,36 @@ def test_session_31s_readings_of_unlabelled_news(extractor: QuoteExtractor) -> N
     text = lead + "وقال الوزير في ندوة صحفية \"الوضع جيد جدا\" ثم غادر."
     assert _quotes(extractor, text)[-1][2] == "الوضع جيد جدا"
 
+
+
+def test_a_titled_name_after_the_body_and_the_name_ali(extractor: QuoteExtractor) -> None:
+    lead = "وقع حادث مرور خطير صباح اليوم على الطريق الرابطة بين المدينتين، حسب شهود عيان. "
+    # a person's title (الدكتور، العميد) after the body or place the speaker serves in marks the name: the whole phrase
+    for text, speaker in (
+        (
+            "أكد رئيس المحكمة العامة في المدينة المنورة الدكتور صالح المحيميد أن القضايا تراجعت.",
+            "رئيس المحكمة العامة في المدينة المنورة الدكتور صالح المحيميد",
+        ),
+        (
+            "يقول أستاذ المعهد العالي للفنون المسرحية في سورية الدكتور عجاج سليم إن المسرح يعاني.",
+            "أستاذ المعهد العالي للفنون المسرحية في سورية الدكتور عجاج سليم",
+        ),
+        (
+            "وقال مدير إدارة الإعلام الأمني في الوزارة العميد عادل الحشاش إن التحقيق مستمر.",
+            "مدير إدارة الإعلام الأمني في الوزارة العميد عادل الحشاش",
+        ),
+        # علي spelt with ي, where the text spells the preposition على with ى, is a name
+        ("وقال مدير الجمعية علي البيضاني إن المهرجان ناجح.", "مدير الجمعية علي البيضاني"),
+        ("وقال المقدم علي بن عمير الشهراني إن الحادث وقع ليلا.", "المقدم علي بن عمير الشهراني"),
+    ):
+        assert _quotes(extractor, lead + text)[-1][1] == speaker, text
+    # where it was said, with no title and name after it, stays out; so does a title with no name
+    assert _quotes(extractor, lead + "وقال الوزير في المؤتمر الصحفي إن الحل قريب.")[-1][1] == "الوزير"
+    assert _quotes(extractor, lead + "وقال الوزير في المؤتمر الصحفي الدكتور الجديد إن الحل قريب.")[-1][1] != (
+        "الوزير في المؤتمر الصحفي الدكتور الجديد"
+    )
+    # a feminine participle after a comma reads past a short adverbial to its complementiser
+    found = _quotes(extractor, lead + "ودعت الوزارة إلى الحذر، مؤكدة في هذا السياق أن الوزير هو المخول الوحيد.")
+    assert found[-2:] == [
+        ("ودعت", "الوزارة", "الحذر", "indirect"), ("مؤكدة", "الوزارة", "الوزير هو المخول الوحيد", "indirect")
+    ]

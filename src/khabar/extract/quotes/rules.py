@@ -782,10 +782,19 @@ class QuoteDocument(QuoteText):
                 count += 1  # القيادي في حركة النهضة، عضو في الحزب: the body the speaker belongs to
                 k += 1
                 continue
-            if key == _FI and (past_name := self._name_past_body(start, k, end)) is not None:
-                return past_name  # الباحث في المعهد هانس روبرز إن، السفير الأميركي في الأمم المتحدة، جون بولتون، إن
+            if key == _FI and (
+                (past_name := self._name_past_body(start, k, end)) is not None
+                or (past_name := self._titled_name_past_body(start, k, end)) is not None
+            ):
+                # الباحث في المعهد هانس روبرز إن، السفير الأميركي في الأمم المتحدة، جون بولتون، إن، مدير الإعلام
+                # الأمني في الوزارة العميد عادل الحشاش إن
+                return past_name
             if key == _FI and self._officials_body(start, k, end):
                 count += 1  # مصدر في الرئاسة، مسؤول كبير في وزارة الخارجية، مسؤولون في الأمم المتحدة: where they serve
+                k += 1
+                continue
+            if k > start and self._ali_name(k) and k + 1 < end and not self.punct[k + 1] and not self._is_complementiser(k + 1):
+                count += 1  # مدير الجمعية علي البيضاني، المقدم علي بن عمير: the name علي, not the preposition على
                 k += 1
                 continue
             if key in lex.source_stop or key in lex.temporal or key in lex.complementisers or key == _FA_QAD:
@@ -910,6 +919,43 @@ class QuoteDocument(QuoteText):
         if j < end and self.keys[j] == _ILA:
             j += 1  # وأشار … إلى أن
         return name_end if j < end and (self._is_complementiser(j) or self.raw[j] == ":") else None
+
+    def _titled_name_past_body(self, start: int, k: int, end: int) -> int | None:
+        """Where the name ends when في at ``k`` opens the body or place a speaker with a role serves in and a person's
+        title and name follow it right before what was said (فضيلة رئيس المحكمة العامة في المدينة المنورة الدكتور صالح
+        المحيميد أن …، أستاذ المعهد العالي للفنون في سورية الدكتور عجاج سليم إن …), else None: the title (الدكتور،
+        العميد) marks the name, so the body may be any short phrase."""
+        if not (start < k <= start + 6):
+            return None
+        if not any(self._title_word(m) or self.keys[m] in _OFFICIALS or self.keys[m] in _MEMBERS for m in range(start, min(k, start + 3))):
+            return None
+        titles = self.lexicon.titles
+        title = next((m for m in range(k + 2, min(end, k + 6)) if self.keys[m] in titles), None)
+        if title is None or any(
+            self.punct[m] or self._is_cue(m) or self._is_complementiser(m) or self._addressee_at(m) or self.keys[m] in self.lexicon.temporal
+            for m in range(k + 1, title)
+        ):
+            return None
+        j = title + 1
+        while j < end and j - title <= 5 and not self.punct[j] and not self._is_complementiser(j) and (
+            self._name_word_in_apposition(j) or self._ali_name(j)
+        ):
+            j += 1
+        if j == title + 1 or _definite(self.keys[title + 1]):
+            return None  # a title with no name after it (الدكتور الجديد)
+        name_end = j
+        if j < end and self.raw[j] in _COMMAS:
+            j += 1
+        if j < end and (self._addressee_at(j) or self._quoted_addressee_end(j, end) is not None):
+            j = next((m for m in range(j + 1, min(end, j + _MAX_TOLD_BEFORE_SAYING)) if self.raw[m] == ":" or self._is_complementiser(m)), end)
+        if j < end and self.keys[j] == _ILA:
+            j += 1
+        return name_end if j < end and (self._is_complementiser(j) or self.raw[j] == ":") else None
+
+    def _ali_name(self, k: int) -> bool:
+        """Whether token ``k`` is the name علي, spelt with ي in a text that spells the preposition على with ى (its
+        matching key is the preposition's)."""
+        return self.raw[k] == "علي" and " على " in self.text
 
     def _name_word_in_apposition(self, k: int) -> bool:
         """Whether token ``k`` may be a word of a person's name (not a function word, time, adverb, cue, number or
