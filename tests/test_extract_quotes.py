@@ -2841,3 +2841,56 @@ def test_a_titled_name_after_the_body_and_the_name_ali(extractor: QuoteExtractor
     assert found[-2:] == [
         ("ودعت", "الوزارة", "الحذر", "indirect"), ("مؤكدة", "الوزارة", "الوزير هو المخول الوحيد", "indirect")
     ]
+
+
+def test_names_set_off_by_commas_and_whom_a_verb_asks(extractor: QuoteExtractor) -> None:
+    lead = "وقع حادث مرور خطير صباح اليوم على الطريق الرابطة بين المدينتين، حسب شهود عيان. "
+    # a name in apposition opening with ب or ل (بشير، لطفي، لمياء) or with the article (المنصف، الطاهر), and a date,
+    # whom it was told or where it was said between it and what was said
+    for text, speaker, content in (
+        (
+            "أفاد الكاتب العام للاتحاد الجهوي للشغل بتطاوين، بشير السعيدي، بأن الإضراب متواصل.",
+            "الكاتب العام للاتحاد الجهوي للشغل بتطاوين، بشير السعيدي", "الإضراب متواصل",
+        ),
+        ("وقال المدير العام للشركة، المنصف هرابي، إن الشركة تعاني.", "المدير العام للشركة، المنصف هرابي", "الشركة تعاني"),
+        ("وأكد الرئيس التركي، رجب طيب أردوغان، اليوم الاثنين أن بلاده لن تتراجع.", "الرئيس التركي، رجب طيب أردوغان", "بلاده لن تتراجع"),
+        ("وقال المدير الجهوي، لطفي الزواري، لمراسل الجوهرة أف أم إن الوضع مستقر.", "المدير الجهوي، لطفي الزواري", "الوضع مستقر"),
+        ("وقالت المديرة، لمياء الشريف، في تصريح إعلامي إن الوضع مستقر.", "المديرة، لمياء الشريف", "الوضع مستقر"),
+        (
+            "أكد رئيس الهلال الأحمر، الطاهر الشنيتي، اليوم الاثنين وجود تواصل مع المنظمات.",
+            "رئيس الهلال الأحمر، الطاهر الشنيتي", "وجود تواصل مع المنظمات",
+        ),
+        # ... but a phrase with a glued preposition, or a definite noun phrase, set off by commas is no name
+        ("وأعلن الوزير، بالمناسبة، أن البرنامج سينطلق.", "الوزير", "البرنامج سينطلق"),
+        ("وقال الوزير، بحضور الوالي، إن المشروع سينطلق.", "الوزير", "المشروع سينطلق"),
+        ("أعلن الوزير، الإجراءات الجديدة، أن البرنامج سينطلق.", "الوزير", "البرنامج سينطلق"),
+    ):
+        assert _quotes(extractor, lead + text)[-1][1:3] == (speaker, content), text
+    # a second noun phrase after a verb of asking: an authority, an institution or the speaker's own people is whom
+    # it asks; never the genitive a title or head waits for
+    for text, speaker in (
+        ("ودعا الحزب أنصاره إلى التعبئة.", "الحزب"),
+        ("طالبت المواطنة حنان بن زيد وزارة الصحة بالتدخل.", "المواطنة حنان بن زيد"),
+        ("ودعا القيادي في حركة النهضة حكومة الشاهد إلى الاستقالة.", "القيادي في حركة النهضة"),
+        ("ودعا الاتحاد العام التونسي للشغل الحكومة إلى التراجع.", "الاتحاد العام التونسي للشغل"),
+        ("ودعا مجلس إدارة الشركة إلى اجتماع.", "مجلس إدارة الشركة"),
+        ("ودعت الجمعية نفسها إلى الحوار.", "الجمعية نفسها"),
+    ):
+        assert _quotes(extractor, lead + text)[-1][1] == speaker, text
+    # whom a verb of asking addresses, before a comma and its بـ object, is not its speaker
+    text = lead + "قال المقرر الأممي بن إيمرسون إن الوضع صعب. كما طالب السلطات التونسية، بضرورة تنفيذ التزاماتها. وأشار إلى أن الأرقام مرتفعة."
+    assert _by_cue(_quotes(extractor, text), "وأشار")[1] == "المقرر الأممي بن إيمرسون"
+    # a quotation closed by whose words they were is what was said (its closing mark left out of a mixed quote, as
+    # the dev gold has it)
+    text = lead + "ودعا الحزب إلى \"التعبئة الشاملة والتصدي لكل المخاطر المحدقة بالبلاد\" على حد تعبيره."
+    assert _quotes(extractor, text)[-1][1:] == ("الحزب", "التعبئة الشاملة والتصدي لكل المخاطر المحدقة بالبلاد", "direct")
+    text = lead + "ودعا الحزب أنصاره إلى \"التعبئة الشاملة والتصدي لكل المخاطر المحدقة بالبلاد\" على حد تعبيره."
+    assert _quotes(extractor, text)[-1][1:] == ("الحزب", "أنصاره إلى \"التعبئة الشاملة والتصدي لكل المخاطر المحدقة بالبلاد", "mixed")
+    # a short quotation after a short object, where no other reading is found, is still what was said
+    for text, content in (
+        ("ويتوقع روني جال، المحلل لدى شركة بيرنشتاين، حصول \"ملكية فكرية ثمينة\" للشركات.", "ملكية فكرية ثمينة"),
+        ("وكانت الوزيرة قد تعهدت مطلع الأسبوع الجاري بإبداء \"أقصى درجة من السخاء\" في إيواء اللاجئين.", "أقصى درجة من السخاء"),
+    ):
+        assert _quotes(extractor, lead + text)[-1][2] == content, text
+    # the veil of كشف النقاب is left in what was said when punctuation follows it
+    assert _quotes(extractor, lead + "وكشفت الشركة مؤخرا النقاب عن: خطة جديدة لتطوير المدينة.")[-1][2][:1] != ":"

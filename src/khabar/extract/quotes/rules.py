@@ -522,6 +522,12 @@ _NOT_OBLIQUE_PLURALS = frozenset(norm(w) for w in (
 ))
 #: Documents among the authorities (their readings after حسب are settled apart).
 _DOCUMENTS = frozenset(norm(w) for w in ("البيان", "البلاغ"))
+#: Given names written with the article, common in the Maghreb (المنصف، الطاهر): a name in apposition may open so.
+_ARTICLE_GIVEN_NAMES = frozenset(norm(w) for w in (
+    "المنصف", "الطاهر", "الحبيب", "الهادي", "المولدي", "الصادق", "العربي", "الناصر", "المنجي", "المختار", "الأزهر",
+    "البشير", "الطيب", "الشاذلي", "المهدي", "الفاضل", "العياشي", "الحسين", "الحسن", "الباجي", "الصحبي", "الهاشمي",
+    "الجيلاني", "الحبيب", "التهامي", "المكي", "الأمين", "العيد", "المبروك", "البحري", "الرشيد", "الزين", "المعز",
+))
 #: The veil of كشف النقاب عن، أزاح الستار عن ("unveiled"): part of the verb, neither its subject's nor its object's.
 _VEILS = frozenset(norm(w) for w in ("النقاب", "الستار", "اللثام", "الغطاء"))
 #: A line this short without final punctuation is a headline, a dateline or a caption.
@@ -610,7 +616,7 @@ class QuoteDocument(QuoteText):
         """``c`` with the veil of كشف النقاب عن moved out of its source (كشفت الولايات المتحدة | النقاب عن …) or
         its content (كشفت الصين مؤخرا النقاب عن | قطار جديد)."""
         keys, (start, end) = self.keys, c.content
-        if end - start > 2 and keys[start] in _VEILS and keys[start + 1] == _AN_FROM:
+        if end - start > 2 and keys[start] in _VEILS and keys[start + 1] == _AN_FROM and not self.punct[start + 2]:
             return dataclasses.replace(c, content=(start + 2, end))
         if c.source is not None and c.source[1] - c.source[0] > 1 and c.source[1] < self.n and start > c.source[1] and (
             keys[c.source[1] - 1] in _VEILS and keys[c.source[1]] == _AN_FROM
@@ -1192,8 +1198,10 @@ class QuoteDocument(QuoteText):
         close = self.close_of[opener]
         if self._station_quoted(opener) or (close + 1 < end and self._is_complementiser(close + 1)):
             return None  # على "جوهرة أف أم"، عبر حسابه على "فيسبوك" أن …: where it was said, a name
-        if close + 1 >= end or self.punct[close + 1]:
-            return opener + 1, close
+        if close + 1 >= end or self.punct[close + 1] or (
+            self.keys[close + 1] in _ACCORDING and self._closing_attribution(close + 1, end)
+        ):
+            return opener + 1, close  # (… إلى "التعبئة الشاملة" على حد تعبيره.: whose words, after the marks)
         stop = self._clause_end(opener)
         return (opener, stop) if stop > close else None
 
@@ -1383,7 +1391,7 @@ class QuoteDocument(QuoteText):
             return None
         if "ب" in preps and self._glued_bi(first) and (
             _masdar_like(self.keys[first][1:]) or self.keys[first][1:] in _OBJECT_NOUNS
-        ) and not self._place_or_body_bi(first):
+        ) and not self._place_or_body_bi(first) and not self._addressed_before(comma):
             return first  # وطالب الشابي، بإبقاء الحكومة …: the comma only sets the object off (a بـ of place does not)
         adverbial = self._adverbial_at(first) or self.keys[first] in _ASIDE_HEADS or self._glued_bi(first)
         # A relative clause describing the speaker may run longer (وأعلن ماكرون، الذي تصدر نتائج الجولة الأولى، عن …).
@@ -1553,7 +1561,9 @@ class QuoteDocument(QuoteText):
                 ):
                     # وحذر الاتحاد | من الانعكاسات: not a part of a group (عدد من الخبراء), nor من جهته.
                     return k
-            if (k > first and self.keys[k] in _OBJECT_HEADS) or (asks and self._oblique_plural_object(k, first)):
+            if (k > first and self.keys[k] in _OBJECT_HEADS) or (
+                asks and (self._oblique_plural_object(k, first) or (k > first and self._second_noun_phrase_asked(k)))
+            ):
                 # دعا الوزير جميع المواطنين إلى …، ودعا الرئيس المواطنين إلى …، كما دعا المتساكنين إلى …: whom the
                 # verb asks (an oblique plural is never its subject)
                 if (source_end < end and self.keys[source_end] in preps) or self._preposition_after(preps, k, end) is not None:
@@ -1569,6 +1579,35 @@ class QuoteDocument(QuoteText):
                     continue
                 return k
         return None
+
+    def _addressed_before(self, comma: int) -> bool:
+        """Whether the phrase between the cue and the comma at ``comma`` opens with whom a verb of asking addresses
+        (كما طالب السلطات التونسية، بضرورة …، وطالب الحكومة، بـ…): an authority or a plural, not a speaker's name."""
+        m = comma - 1
+        while m > 0 and comma - m <= _MAX_SOURCE and not self.punct[m - 1] and not self._is_cue(m - 1):
+            m -= 1
+        if m == 0 or not self._is_cue(m - 1):
+            return False
+        key = self.keys[m]
+        return key in _AUTHORITIES or key.endswith(("ات", "ين")) or key in _OBJECT_HEADS
+
+    def _second_noun_phrase_asked(self, k: int) -> bool:
+        """Whether the word at ``k``, right after a definite word or a name after بن that ends the speaker's phrase,
+        opens a second noun phrase a verb of asking takes as whom it asks: an authority or institution (ودعت نقابة
+        الصحفيين الحكومة إلى …، طالبت المواطنة حنان بن زيد وزارة الصحة بـ…) or a noun the speaker owns (ودعا الحزب
+        أنصاره إلى …); never after a title or a head still waiting for its genitive (رئيس الحكومة، مجلس إدارة)."""
+        if self.punct[k - 1] or self._title_word(k - 1):
+            return False
+        prev, key, raw = self.keys[k - 1], self.keys[k], self.raw[k]
+        if not (_definite(prev) or (k >= 2 and self.keys[k - 2] in _NAME_PARTICLES)):
+            return False
+        bare = key[2:] if key.startswith("ال") else key
+        if bare in _AUTHORITIES or bare in _INSTITUTION_HEADS or key in _AUTHORITIES:
+            return True
+        return (
+            not key.startswith("ال") and len(key) > 4 and raw.endswith(("ه", "ها", "هم")) and key not in _SELF_AFTER
+            and key not in _PREPOSITION_PRONOUNS and not self._is_cue(k)
+        )
 
     def _asked_at(self, k: int) -> bool:
         """Whether the word at ``k`` opens whom a verb asks: all of a group (كافة، جميع), an oblique plural
@@ -2472,6 +2511,7 @@ class QuoteDocument(QuoteText):
                 return None
             limit = min(limit, source_end + _MAX_PARTICIPLE_GAP)
         dated_end = self._past_date(source_end, sentence_end)
+        quoted_term: tuple[int, int] | None = None
         while content is None and j < limit:
             raw = self.raw[j]
             if j >= sentence_end and not (raw in lex.openers and j == source_end):
@@ -2507,8 +2547,15 @@ class QuoteDocument(QuoteText):
                 and not ((j > source_end or self.keys[j - 1].startswith("ل")) and self._outlet_name(j))
                 and not self._complementiser_follows(self.close_of[j])
                 and not self._station_quoted(j)
-                and not (not form.colon and self._quoted_term(j, source_end))
             ):
+                if not form.colon and self._quoted_term(j, source_end):
+                    # a name inside the verb's object phrase: what was said only if no other reading is found and
+                    # only a short object stands before it (حصول "ملكية فكرية ثمينة"، بإبداء "أقصى درجة من السخاء")
+                    after_speaker = source_end + (source_end < j and self.raw[source_end] in _COMMAS)
+                    if quoted_term is None and j - after_speaker <= 4 and not any(self.punct[m] for m in range(after_speaker, j)):
+                        quoted_term = (j + 1, self.close_of[j])
+                    j = self.close_of[j] + 1
+                    continue
                 content = (j + 1, self.close_of[j])
                 break
             if raw in lex.brackets and self.inside(j) > _MIN_DIRECT_TOKENS and (
@@ -2566,9 +2613,12 @@ class QuoteDocument(QuoteText):
             content = self._as_said(i, source_end, sentence_end)
         if content is None and form.object == "nominal" and not impersonal and not referred:
             found = self._nominal_object(i, form, source, source_end, after_relative or honorific)
-            if found is None:
+            if found is not None:
+                source, content = found
+            elif quoted_term is None:
                 return None
-            source, content = found
+        if content is None:
+            content = quoted_term  # ويتوقع المحلل حصول "ملكية فكرية ثمينة" للشركات: the quoted words, at least
         if content is None:
             return None
         content = self._trim(*content)
@@ -2900,7 +2950,7 @@ class QuoteDocument(QuoteText):
             end = self._clause_end(start)
             return (source, (start, end)) if end > start else None
         if source_end + 1 < sentence_end and self.raw[source_end] in _COMMAS and (
-            (start := self._past_day_aside(source_end + 1, sentence_end)) < sentence_end
+            (start := self._past_date_aside(source_end + 1, sentence_end)) < sentence_end
             and (self._object_at(start) or (
                 self._object_at(start, definite=True) and any(self.raw[m] in _COMMAS for m in range(*source))
             ))
@@ -3006,7 +3056,7 @@ class QuoteDocument(QuoteText):
         if titled and asks:
             return None
         if not titled and (
-            not names or not self._titled_phrase(start, comma) or self._glued_bi(first) or self._glued_li(first)
+            not names or not self._titled_phrase(start, comma) or self._prepositional_opening(first)
             or key in _BI_WORDS or not self._name_word_at(first)
         ):
             return None
@@ -3015,7 +3065,7 @@ class QuoteDocument(QuoteText):
         while j < min(end, first + longest + 1):
             raw, key = self.raw[j], self.keys[j]
             if raw in _COMMAS:
-                if j == first or not self._reported_after(j + 1, end):
+                if j == first or not self._reported_after(self._past_told_when_where(j + 1, end), end):
                     return None
                 if asks and j + 1 < end and (
                     self.keys[j + 1] in _OBJECT_PREPOSITIONS or self.keys[j + 1] == _ILA or self._glued_bi(j + 1)
@@ -3024,7 +3074,7 @@ class QuoteDocument(QuoteText):
                     # طالب الوزير، مواطني الولاية، بالتزام …، أبلغ الوزير، نظيره، أن …: whom the verb asks or tells,
                     # then what
                     return None
-                return j if titled or not self._definite_at(first) else None
+                return j if titled or not self._definite_at(first) or self.keys[first] in _ARTICLE_GIVEN_NAMES else None
             if not titled and raw[:1].isdigit():
                 return None  # أعلن وزير الصحة، تسجيل 120 إصابة، …: a count belongs to an object, not a name
             if not titled and j > first and (
@@ -3067,6 +3117,37 @@ class QuoteDocument(QuoteText):
             or (self._object_at(k) and not key.startswith("ي")) or self._object_at(k, definite=True)
         )
 
+    def _prepositional_opening(self, k: int) -> bool:
+        """Whether token ``k`` opens with the preposition بـ or لـ glued to a noun (بالمناسبة، بوزارة، بإطلاق، للصحفيين)
+        rather than being a name that starts with those letters (بشير، بسمة، لطفي، لمياء)."""
+        if not (self._glued_bi(k) or self._glued_li(k) or self.keys[k].startswith("لل")):
+            return False
+        key, rest = self.keys[k], self.keys[k][1:]
+        return (
+            rest.startswith("ال") or key.startswith("لل") or _masdar_like(rest) or _fuul(rest) or rest in _OBJECT_NOUNS
+            or is_place_designator(self.raw[k]) or is_institution_noun(self.raw[k]) or _medium(key, self.lexicon)
+            or rest in self.lexicon.speech_events or rest in _TIME_NOUNS or self._place_or_body_bi(k)
+        )
+
+    def _past_told_when_where(self, k: int, end: int) -> int:
+        """The token after what may stand between a speaker's name set off by commas and what was said: a date
+        (اليوم الاثنين)، whom it was told (لمراسل الجوهرة أف أم) or where it was said (في تصريح إعلامي), each maybe
+        closed by a comma; ``k`` itself when none stands there."""
+        for _ in range(3):
+            start = k
+            dated = self._past_date(k, end)
+            if dated > k:
+                k = dated
+            elif self._addressee_at(k) and (told := self._addressee_end(k, end)) > k:
+                k = told
+            elif self._saying_at(k) and (said := self._saying_end(k, end)) > k:
+                k = said
+            if k < end - 1 and k > start and self.raw[k] in _COMMAS:
+                k += 1
+            if k == start or k >= end:
+                break
+        return k
+
     def _name_word_at(self, k: int) -> bool:
         """True when token ``k`` can open a person's name in apposition: not a function word, a time word, a cue or a
         coordinated noun (والمجتمع، ووزير); a name may open with the article (المولدي، الطاهر) or with a letter that
@@ -3077,6 +3158,12 @@ class QuoteDocument(QuoteText):
         if _prefixed(key) and key.endswith(("نا", "وا", "ون")):
             return False  # فتدافعنا، وقالوا: a verb with its conjunction and a plural ending
         return self._object_at(k, bare=True)
+
+    def _past_date_aside(self, k: int, end: int) -> int:
+        """The token after a date at ``k``, with or without a comma closing it (اليوم الاثنين، …، اليوم الاثنين وجود
+        …), or ``k`` when none stands there."""
+        after = self._past_day_aside(k, end)
+        return self._past_date(k, end) if after == k else after
 
     def _past_day_aside(self, k: int, end: int) -> int:
         """The token after a date at ``k`` and the comma closing it (اليوم الاثنين،), or ``k`` when none stands there."""
