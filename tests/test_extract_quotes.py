@@ -2894,3 +2894,41 @@ def test_names_set_off_by_commas_and_whom_a_verb_asks(extractor: QuoteExtractor)
         assert _quotes(extractor, lead + text)[-1][2] == content, text
     # the veil of كشف النقاب is left in what was said when punctuation follows it
     assert _quotes(extractor, lead + "وكشفت الشركة مؤخرا النقاب عن: خطة جديدة لتطوير المدينة.")[-1][2][:1] != ":"
+
+
+def test_objects_right_after_a_verb_whose_subject_is_dropped(extractor: QuoteExtractor) -> None:
+    lead = "وقع حادث مرور خطير صباح اليوم على الطريق الرابطة بين المدينتين، حسب شهود عيان. "
+    # a noun of stance (owned, or with the article) after the verb is what was confirmed: the speaker is the one before
+    for text, cue, content in (
+        ("قالت النقابة إن الوضع صعب. وأكدت دعمها اللامحدود للمحتجين، داعية إلى الحوار.", "وأكدت", "دعمها اللامحدود للمحتجين"),
+        ("قال الوزير إن الوضع صعب. وأكد تمسكه ببناء المشروع، داعيا إلى الحوار.", "وأكد", "تمسكه ببناء المشروع"),
+        ("قالت النقابة إن الوضع صعب. وأكدت الحرص على الحوار، داعية إلى التهدئة.", "وأكدت", "الحرص على الحوار"),
+    ):
+        found = _quotes(extractor, lead + text)
+        speaker = found[-3][1]
+        assert _by_cue(found, cue)[1:3] == (speaker, content), text
+        assert found[-1][1] == speaker, text
+    # ... never the speaker of a participle after it, nor a glued negation (وندد بعدم …)
+    found = _quotes(extractor, lead + "قال الحزب إن الوضع صعب. وندد بعدم تعيين سفير، مؤكدا أن الأمر خطير.")
+    assert _by_cue(found, "مؤكدا")[1] == "الحزب"
+    # the opposition (المعارضة) is a group that speaks
+    found = _quotes(extractor, lead + "وقد دعت المعارضة إلى المقاطعة، معتبرة أن الولاية الثالثة تنتهك الدستور.")
+    assert [q[1] for q in found[-2:]] == ["المعارضة", "المعارضة"]
+    # any or every one of a group, or a feminine noun after a masculine verb, is whom a verb of asking asks
+    for text, content in (
+        ("قالت النقابة إن الوضع صعب. ودعت كل الفاعلين السياسيين والاجتماعيين والإعلاميين إلى معاضدة الحكومة.",
+         "كل الفاعلين السياسيين والاجتماعيين والإعلاميين إلى معاضدة الحكومة"),
+        ("قال الوزير إن الوضع صعب. كما دعا الحكومة إلى التدخل.", "الحكومة إلى التدخل"),
+    ):
+        found = _quotes(extractor, lead + text)
+        assert found[-1][1:3] == (found[-2][1], content), text
+    assert _quotes(extractor, lead + "ودعا العلامة الشيخ محمد إلى الوحدة.")[-1][1] == "العلامة الشيخ محمد"
+    # a verbal noun after لـ past the speaker's name is what دعا asks; not a body's name (… لاستقلال القضاء … إلى)
+    assert _quotes(extractor, lead + "دعا رئيس النيابة الخصوصية لبلدية سوسة لضرورة الالتزام بالإجراءات.")[-1][1:3] == (
+        "رئيس النيابة الخصوصية لبلدية سوسة", "لضرورة الالتزام بالإجراءات"
+    )
+    assert _quotes(extractor, lead + "دعا المرصد التونسي لاستقلال القضاء اليوم الاثنين إلى رفع حالة الطوارئ.")[-1][1:3] == (
+        "المرصد التونسي لاستقلال القضاء", "رفع حالة الطوارئ"
+    )
+    # بالقول after a verb that reports only after a colon introduces what was said
+    assert _quotes(extractor, lead + "وعلق الوزير بالقول إن الحكومة لن تتراجع.")[-1][1:3] == ("الوزير", "الحكومة لن تتراجع")

@@ -528,6 +528,12 @@ _ARTICLE_GIVEN_NAMES = frozenset(norm(w) for w in (
     "البشير", "الطيب", "الشاذلي", "المهدي", "الفاضل", "العياشي", "الحسين", "الحسن", "الباجي", "الصحبي", "الهاشمي",
     "الجيلاني", "الحبيب", "التهامي", "المكي", "الأمين", "العيد", "المبروك", "البحري", "الرشيد", "الزين", "المعز",
 ))
+#: Stance nouns that, with the article, name a group that speaks (المعارضة: the opposition).
+_STANCE_GROUPS = frozenset(norm(w) for w in ("المعارضة",))
+#: Words opening whom a verb of asking addresses: any or every one of a group.
+_ANY_OR_ALL = frozenset(norm(w) for w in ("أي", "كل", "كافة", "جميع"))
+#: Definite nouns in ة that name men (العلامة الشيخ، الداعية): a masculine verb's subject all the same.
+_MASCULINE_IN_TA = frozenset(norm(w) for w in ("العلامة", "الداعية", "الخليفة", "الرحالة", "النابغة"))
 #: The veil of كشف النقاب عن، أزاح الستار عن ("unveiled"): part of the verb, neither its subject's nor its object's.
 _VEILS = frozenset(norm(w) for w in ("النقاب", "الستار", "اللثام", "الغطاء"))
 #: A line this short without final punctuation is a headline, a dateline or a caption.
@@ -699,7 +705,7 @@ class QuoteDocument(QuoteText):
         return close is not None and sum(not self.punct[j] for j in range(k + 1, close)) >= _MIN_DIRECT_TOKENS
 
     def _quoted_term(self, opener: int, source_end: int) -> bool:
-        """Whether the short quotation at ``opener``, in the gap after the speaker of a verb that takes no colon,
+        """Whether the short quotation at ``opener``, in the gap after the speaker of a verb with a noun-phrase object,
         names something inside a longer phrase rather than what was said: a noun stands right before it, past other words, and the clause runs on
         after it (أعلنت شركة سامسونغ اليوم إيقاف تصنيع هاتفها "غالكسي نوت 7" وبيعه نهائيا)."""
         close = self.close_of[opener]
@@ -1167,7 +1173,9 @@ class QuoteDocument(QuoteText):
                 return self._quoted_object(start, end)
         elif self._glued_object(k, preps):
             start = k
-        elif (object_first or object_after_day or self._adverbial_at(k)) and (found := self._preposition_after(preps, k, end)) is not None:
+        elif (object_first or object_after_day or self._adverbial_at(k)) and (found := self._preposition_after(
+            preps, k, end, _MAX_APPOSITION_ASIDE // 2 if object_first and self.keys[k] in _ANY_OR_ALL else _MAX_OBJECT_BEFORE_PREPOSITION
+        )) is not None:  # (ودعت كل الفاعلين السياسيين والاجتماعيين والإعلاميين إلى …: a group may be long)
             if self._adverbial_at(k):
                 # داعيا في كلمته إلى الهدوء، أعلنت أول من أمس عن …، وشدد الوزير في كلمته على …: an adverbial
                 # first; what is asked follows the preposition.
@@ -1473,7 +1481,7 @@ class QuoteDocument(QuoteText):
             j += 1
         return None
 
-    def _preposition_after(self, preps: frozenset[str], k: int, end: int) -> int | None:
+    def _preposition_after(self, preps: frozenset[str], k: int, end: int, reach: int = _MAX_OBJECT_BEFORE_PREPOSITION) -> int | None:
         """Where one of the verb's prepositions follows a short phrase from ``k`` (an object, or an adverbial when
         ``k`` opens one: في كلمته), or None."""
         in_response = self.keys[k] in _IN_RESPONSE
@@ -1481,7 +1489,7 @@ class QuoteDocument(QuoteText):
         # في بيان أصدره مساء أمس إلى …: where it was said, with when, is a longer phrase than an object; but not
         # when a complementiser follows a later comma (في تصريح لمراسلة الإذاعة على هامش المحاضرة …، أن …); so is
         # why it was said (ردا على بعض استفسارات الصحفيين إلى …).
-        longest = _MAX_OBJECT_BEFORE_PREPOSITION
+        longest = reach
         if (self._saying_at(k) or in_response) and not self._complementiser_after_comma(k + 1, end):
             longest = _MAX_SAYING_ADVERBIAL
         if preps & _ADDRESSEE_FIRST_PREPOSITIONS and longest == _MAX_SAYING_ADVERBIAL:
@@ -1570,6 +1578,14 @@ class QuoteDocument(QuoteText):
                     return k
                 if k == first and self.keys[k] not in _OBJECT_HEADS:
                     return k  # ودعت المسؤولين في الجمعيات لتحكيم العقل: the object first, whatever comes between
+            if "ل" in preps and k > first and self._glued_li(k) and (
+                _masdar_like(self.keys[k][1:]) or self.keys[k][1:] in _OBJECT_NOUNS
+            ) and not is_institution_noun(self.raw[k]) and not is_place_designator(self.raw[k]) and not _definite(self.keys[k - 1]) and not any(
+                self._glued_li(m) and not is_institution_noun(self.raw[m]) for m in range(first, k)
+            ) and not any(self.keys[m] in preps for m in range(k + 1, min(end, k + _MAX_GAP))):
+                # دعا رئيس النيابة الخصوصية لبلدية سوسة | لضرورة الالتزام …: a verbal noun after لـ is what is asked;
+                # not one that names a body after its adjective (المرصد التونسي لاستقلال القضاء … إلى …)
+                return k
             if "ب" in preps and self._glued_bi(k):
                 if k == first and any(self._glued_bi(m) for m in range(k + 1, min(source_end, k + 4))):
                     continue
@@ -1591,14 +1607,32 @@ class QuoteDocument(QuoteText):
         key = self.keys[m]
         return key in _AUTHORITIES or key.endswith(("ات", "ين")) or key in _OBJECT_HEADS
 
+    def _stance_object(self, k: int) -> bool:
+        """Whether the word right after a verb is a noun of stance, with a possessive pronoun or the article (وأكدت
+        دعمها اللامحدود …، وأكد تمسكه ب…، وأكدت الحرص على …): what the speaker confirms, the subject dropped."""
+        key = self.keys[k]
+        return self._owned_noun(k) or (key.startswith("ال") and key[2:] in _STANCE_NOUNS and key not in _STANCE_GROUPS)
+
+    def _asked_first(self, k: int, form: CueForm) -> bool:
+        """Whether the word right after a verb of asking is whom it asks, the subject dropped: any or every one of a
+        group (وحذرت أي طرف من …، ودعا كل المواطنين إلى …) or, after a masculine verb, a definite feminine singular
+        noun (كما دعا الحكومة إلى …), which would take a feminine verb as its subject."""
+        key, raw = self.keys[k], self.raw[k]
+        if key in _ANY_OR_ALL:
+            return True
+        return (
+            form.gender == "m" and not self._plural_verb(k - 1) and key.startswith("ال") and raw.endswith("ة")
+            and key not in _MASCULINE_IN_TA
+        )
+
     def _second_noun_phrase_asked(self, k: int) -> bool:
         """Whether the word at ``k``, right after a definite word or a name after بن that ends the speaker's phrase,
         opens a second noun phrase a verb of asking takes as whom it asks: an authority or institution (ودعت نقابة
         الصحفيين الحكومة إلى …، طالبت المواطنة حنان بن زيد وزارة الصحة بـ…) or a noun the speaker owns (ودعا الحزب
         أنصاره إلى …); never after a title or a head still waiting for its genitive (رئيس الحكومة، مجلس إدارة)."""
-        if self.punct[k - 1] or self._title_word(k - 1):
-            return False
         prev, key, raw = self.keys[k - 1], self.keys[k], self.raw[k]
+        if self.punct[k - 1] or (self._title_word(k - 1) and not _definite(prev)):
+            return False  # (a title in construct waits for its genitive: رئيس الحكومة; the definite الوزير does not)
         if not (_definite(prev) or (k >= 2 and self.keys[k - 2] in _NAME_PARTICLES)):
             return False
         bare = key[2:] if key.startswith("ال") else key
@@ -2428,7 +2462,8 @@ class QuoteDocument(QuoteText):
         fronted = self._fronted_subject(i) if form.kind == "verb" and not after_relative else None
         no_subject_after = self._plural_verb(i) or fronted is not None
         object_first = nxt < sentence_end and (
-            self.keys[nxt] in _OBJECT_NOUNS or self._continued_object(i, nxt, sentence_end)
+            self.keys[nxt] in _OBJECT_NOUNS or self._continued_object(i, nxt, sentence_end) or self._stance_object(nxt)
+            or (form.lemma in _PERSON_OBJECT_LEMMAS and self._asked_first(nxt, form))
         )
         if form.kind in ("participle", "masdar") or after_relative or no_subject_after or object_first:
             # the subject is elsewhere; what follows is the object (وأكد ضرورة التعامل …)
@@ -2480,7 +2515,8 @@ class QuoteDocument(QuoteText):
                 content = (split, stop) if stop > split else None
             elif reads_object:
                 content = self._prepositional_object(
-                    preps, source_end, sentence_end, object_first=source is None and (form.kind == "participle" or no_subject_after),
+                    preps, source_end, sentence_end,
+                    object_first=source is None and (form.kind == "participle" or no_subject_after or object_first),
                     after_subject=source is not None,
                 )
             if careful_bi and content is not None and (
@@ -2548,7 +2584,7 @@ class QuoteDocument(QuoteText):
                 and not self._complementiser_follows(self.close_of[j])
                 and not self._station_quoted(j)
             ):
-                if not form.colon and self._quoted_term(j, source_end):
+                if form.object == "nominal" and not form.colon and self._quoted_term(j, source_end):
                     # a name inside the verb's object phrase: what was said only if no other reading is found and
                     # only a short object stands before it (حصول "ملكية فكرية ثمينة"، بإبداء "أقصى درجة من السخاء")
                     after_speaker = source_end + (source_end < j and self.raw[source_end] in _COMMAS)
@@ -2781,14 +2817,16 @@ class QuoteDocument(QuoteText):
         return form is not None and form.kind == "masdar" and self.keys[k].startswith("ب")
 
     def _verb_opens_clause(self, k: int) -> bool:
-        """True when a reporting verb opens the clause that token ``k`` ends (وأشارت المصادر بالقول)."""
+        """True when a reporting verb opens the clause that token ``k`` ends (وأشارت المصادر بالقول), one that can
+        take what follows itself: a verb that reports only after a colon (وعلق الوزير بالقول إن …) leaves بالقول
+        as the cue."""
         first = max(self.sentence_start[self.sentence_of[k]], k - _MAX_SUBJECT_BEFORE)
         for j in range(k - 1, first - 1, -1):
             if self.punct[j]:
                 return False
             form = self.lexicon.forms.get(self.keys[j])
             if form is not None and form.kind == "verb" and form.person == 3:
-                return True
+                return form.object != "colon" or not (k + 1 < self.n and self._is_complementiser(k + 1))
         return False
 
     def _after_aside(self, k: int, end: int, saying: bool = False) -> tuple[int, int] | None:
@@ -3733,7 +3771,9 @@ class QuoteDocument(QuoteText):
         source_end = self._source_after(start, end) if start < end else start
         if (
             source_end <= start or self.keys[start] in lex.honorifics or _accusative(self.raw[start])
-            or self.keys[start] in _PREPOSITION_PRONOUNS or self.keys[start] in _DURATIONS or any(
+            or self.keys[start] in _PREPOSITION_PRONOUNS or self.keys[start] in _DURATIONS
+            or self.keys[start] in _NEGATING_NOUNS or self._stance_object(start)
+            or (form is not None and form.lemma in _PERSON_OBJECT_LEMMAS and self.keys[start] in _ANY_OR_ALL) or any(
                 self.keys[k].startswith(prefix) and len(self.keys[k]) - len(prefix) >= 3
                 for prefix in ("بال", "وبال", "فبال", "ولل", "فلل")
             )
