@@ -2932,3 +2932,20 @@ def test_objects_right_after_a_verb_whose_subject_is_dropped(extractor: QuoteExt
     )
     # بالقول after a verb that reports only after a colon introduces what was said
     assert _quotes(extractor, lead + "وعلق الوزير بالقول إن الحكومة لن تتراجع.")[-1][1:3] == ("الوزير", "الحكومة لن تتراجع")
+
+
+def test_recommending_doubting_and_asides_of_issue_and_saying(extractor: QuoteExtractor) -> None:
+    lead = "وقع حادث مرور خطير صباح اليوم على الطريق الرابطة بين المدينتين، حسب شهود عيان. "
+    # أوصى بـ and شكك في take what was recommended or doubted as their object
+    for text, speaker, content in (
+        ("وأوصى رئيس الحكومة بخلق مواطن شغل جديدة.", "رئيس الحكومة", "بخلق مواطن شغل جديدة"),
+        ("وشكك الحزب في مصداقية الانتخابات.", "الحزب", "مصداقية الانتخابات"),
+        # a newspaper's day of issue, and a long phrase of where it was said, set off by commas
+        ("أكدت جريدة الشروق الجزائرية، الصادرة اليوم الأحد، تراجع محاولات التسلل.", "جريدة الشروق الجزائرية", "تراجع محاولات التسلل"),
+        ("وأشار نفس المصدر، في بلاغ نشره على صفحته على شبكة الانترنات، إلى نمو الناتج.", "نفس المصدر", "نمو الناتج"),
+        ("وأشار الوزير في حديث لـ\"الجوهرة أف أم\" إلى أن الوضع صعب.", "الوزير", "الوضع صعب"),
+    ):
+        assert _quotes(extractor, lead + text)[-1][1:3] == (speaker, content), text
+    # اعترف بـ (police reports' confessions, whose speaker the rules cannot yet tell) and أقر (a decision) take none
+    for text in ("واعترف المتهمون بترددهم على المحل.", "وأقر البرلمان القانون الجديد."):
+        assert _quotes(extractor, lead + text)[-1][0] == "حسب", text

@@ -1403,7 +1403,8 @@ class QuoteDocument(QuoteText):
             return first  # وطالب الشابي، بإبقاء الحكومة …: the comma only sets the object off (a بـ of place does not)
         adverbial = self._adverbial_at(first) or self.keys[first] in _ASIDE_HEADS or self._glued_bi(first)
         # A relative clause describing the speaker may run longer (وأعلن ماكرون، الذي تصدر نتائج الجولة الأولى، عن …).
-        longest = _MAX_RELATIVE_ASIDE if self.keys[first] in _RELATIVES else _MAX_ADDRESSEE
+        # (… or where it was said: وأشار المصدر، في بلاغ نشره على صفحته على شبكة الانترنات، إلى …)
+        longest = _MAX_RELATIVE_ASIDE if self.keys[first] in _RELATIVES or self._saying_at(first) else _MAX_ADDRESSEE
         for j in range(first + 1, min(end, comma + longest + 2)):
             if self.raw[j] in _COMMAS:
                 if opens_object(j + 1):
@@ -1511,7 +1512,13 @@ class QuoteDocument(QuoteText):
                 return glued
         glued_li: int | None = None
         supervising = False  # لدى إشرافه على …: the adverbial's noun takes على itself
+        named_to = -1  # the close of a short quoted name inside the phrase (في دورية "علوم المحيطات" إلى …)
         for j in range(k + 1, min(end, k + longest + 1)):
+            if j <= named_to:
+                continue
+            if adverbial and self.raw[j] in self.lexicon.openers and j in self.close_of and self.inside(j) <= _MAX_QUOTED_NAME:
+                named_to = self.close_of[j]
+                continue
             if adverbial and self._takes_ala(j):
                 supervising = True
                 continue
@@ -2988,7 +2995,7 @@ class QuoteDocument(QuoteText):
             end = self._clause_end(start)
             return (source, (start, end)) if end > start else None
         if source_end + 1 < sentence_end and self.raw[source_end] in _COMMAS and (
-            (start := self._past_date_aside(source_end + 1, sentence_end)) < sentence_end
+            (start := self._past_date_aside(self._past_issued_aside(source_end + 1, sentence_end), sentence_end)) < sentence_end
             and (self._object_at(start) or (
                 self._object_at(start, definite=True) and any(self.raw[m] in _COMMAS for m in range(*source))
             ))
@@ -3196,6 +3203,18 @@ class QuoteDocument(QuoteText):
         if _prefixed(key) and key.endswith(("نا", "وا", "ون")):
             return False  # فتدافعنا، وقالوا: a verb with its conjunction and a plural ending
         return self._object_at(k, bare=True)
+
+    def _past_issued_aside(self, k: int, end: int) -> int:
+        """The token after an aside on when a document was issued, closed by a comma (جريدة الشروق، الصادرة اليوم
+        الأحد، …), or ``k`` when none stands there."""
+        if not (k < end and self.keys[k] in _ISSUED):
+            return k
+        for j in range(k + 1, min(end, k + _MAX_ADDRESSEE + 1)):
+            if self.raw[j] in _COMMAS:
+                return j + 1
+            if self.punct[j] or self._is_cue(j) or self._is_complementiser(j):
+                break
+        return k
 
     def _past_date_aside(self, k: int, end: int) -> int:
         """The token after a date at ``k``, with or without a comma closing it (اليوم الاثنين، …، اليوم الاثنين وجود
