@@ -2949,3 +2949,34 @@ def test_recommending_doubting_and_asides_of_issue_and_saying(extractor: QuoteEx
     # اعترف بـ (police reports' confessions, whose speaker the rules cannot yet tell) and أقر (a decision) take none
     for text in ("واعترف المتهمون بترددهم على المحل.", "وأقر البرلمان القانون الجديد."):
         assert _quotes(extractor, lead + text)[-1][0] == "حسب", text
+
+
+def test_the_review_of_session_31s_readings(extractor: QuoteExtractor) -> None:
+    lead = "وقع حادث مرور خطير صباح اليوم على الطريق الرابطة بين المدينتين، حسب شهود عيان. "
+    # a short quoted name where it was said is neither what was said nor a reason to drop the quote's reading
+    assert [q for q in _quotes(extractor, lead + "وأورد الكاتب في كتابه \"أبو الهول الفارسي\" قصة دخول الدراجات.")
+            if q[0] == "وأورد" and q[2] == "أبو الهول الفارسي"] == []
+    # whom a verb asks, when its preposition is beyond reach, leaves the old reading rather than no quote
+    assert _quotes(extractor, lead + "قال الوزير إن الوضع صعب. ودعا الحكومة في تونس إلى الهدوء.")[-1][0] == "ودعا"
+    # each one that agrees with the verb, and كل من (both), are its subject
+    for text, speaker in (
+        ("قال الوزير إن الوضع صعب. حيث تطالب كل ولاية بإعطائها الأولوية.", "كل ولاية"),
+        ("وطالب كل من يوسف الحربي ومهدي اليماني بعدم التعجل، وقالا إن الأمر خطير.", "كل من يوسف الحربي ومهدي اليماني"),
+        ("فيما طالب الضحية بالمبالغ المستحقة له.", "الضحية"),
+        ("وقال الكاتب إن الوحدة ضرورية، فقد سبق وأن دعا الملك عبدالله بن عبدالعزيز إلى الوحدة الخليجية.", "الملك عبدالله بن عبدالعزيز"),
+        # a title ending in ين and a comma before the بـ object
+        ("فيما طالب الأمين العام لجامعة الدول العربية الدكتور نبيل العربي، بضرورة توفير حماية دولية.",
+         "الأمين العام لجامعة الدول العربية الدكتور نبيل العربي"),
+    ):
+        assert _quotes(extractor, lead + text)[-1][1] == speaker, text
+    # what caused something reports nothing; after a pronoun (إنه، وأنه) the pronoun is دعا's subject and whoever
+    # follows is asked
+    found = _quotes(extractor, lead + "وارتفعت الأسعار مما دعا الحكومة إلى التدخل.")
+    assert [q[0] for q in found[1:]] == []
+    found = _quotes(extractor, lead + "قال الوزير إنه دعا بريطانيا لتقديم دعم أكبر.")
+    assert _by_cue(found, "دعا")[1:3] == ("الوزير", "بريطانيا لتقديم دعم أكبر")
+    found = _quotes(extractor, lead + "وقال المدير إنه كان موجودا أمام المدرسة، وأنه دعا المعلمة إلى مكتبه.")
+    assert _by_cue(found, "دعا")[1:3] == ("المدير", "المعلمة إلى مكتبه")
+    # a name after a title and a body ends before a glued preposition, and whom it was told never reaches past a cue
+    text = lead + "رحب الخبير في شؤون الخليج الدكتور يورجين تودنهوفر بالبيان المشترك للاجتماع الوزاري معتبرا أن البيان خطة عمل."
+    assert "بالبيان" not in (_by_cue(_quotes(extractor, text), "معتبرا")[1] or "")

@@ -528,10 +528,23 @@ _ARTICLE_GIVEN_NAMES = frozenset(norm(w) for w in (
     "البشير", "الطيب", "الشاذلي", "المهدي", "الفاضل", "العياشي", "الحسين", "الحسن", "الباجي", "الصحبي", "الهاشمي",
     "الجيلاني", "الحبيب", "التهامي", "المكي", "الأمين", "العيد", "المبروك", "البحري", "الرشيد", "الزين", "المعز",
 ))
+#: رأى "considered", like the verbs that characterise (يرى فلان في الاعتداء «انتقالا إلى …»): its quoted words
+#: after a noun are the speaker's label, what was said.
+_RAA = "رأى"
+_DA_A = "دعا"
+#: "What" before a verb that then says what caused something (مما دعا الحكومة إلى …), not what anyone said.
+_CAUSING_WHAT = frozenset(norm(w) for w in ("ما", "وما", "مما", "بما"))
+#: Pronouns a conjunction may open (فهي، وهو).
+_ASIDE_PRONOUNS_BARE = frozenset(norm(w) for w in ("هو", "هي", "هم", "هما", "هن"))
 #: Stance nouns that, with the article, name a group that speaks (المعارضة: the opposition).
 _STANCE_GROUPS = frozenset(norm(w) for w in ("المعارضة",))
 #: Words opening whom a verb of asking addresses: any or every one of a group.
 _ANY_OR_ALL = frozenset(norm(w) for w in ("أي", "كل", "كافة", "جميع"))
+#: Broken plurals in ة (الأساتذة، الطلبة) and nouns in ة for anyone (الضحية): a masculine verb's subject all the same.
+_PLURALS_IN_TA = frozenset(norm(w) for w in (
+    "الأساتذة", "الطلبة", "القضاة", "القادة", "الولاة", "الدعاة", "الرعاة", "الغزاة", "الرماة", "الساسة", "الكفرة", "السحرة",
+    "العملة", "الحماة", "البغاة", "الجناة", "الهواة", "المشاة", "الأئمة", "الأطباء", "الضحية", "الشخصية", "البقية",
+))
 #: Definite nouns in ة that name men (العلامة الشيخ، الداعية): a masculine verb's subject all the same.
 _MASCULINE_IN_TA = frozenset(norm(w) for w in ("العلامة", "الداعية", "الخليفة", "الرحالة", "النابغة"))
 #: The veil of كشف النقاب عن، أزاح الستار عن ("unveiled"): part of the verb, neither its subject's nor its object's.
@@ -705,7 +718,7 @@ class QuoteDocument(QuoteText):
         return close is not None and sum(not self.punct[j] for j in range(k + 1, close)) >= _MIN_DIRECT_TOKENS
 
     def _quoted_term(self, opener: int, source_end: int) -> bool:
-        """Whether the short quotation at ``opener``, in the gap after the speaker of a verb with a noun-phrase object,
+        """Whether the short quotation at ``opener``, in the gap after the speaker of a verb that takes no colon,
         names something inside a longer phrase rather than what was said: a noun stands right before it, past other words, and the clause runs on
         after it (أعلنت شركة سامسونغ اليوم إيقاف تصنيع هاتفها "غالكسي نوت 7" وبيعه نهائيا)."""
         close = self.close_of[opener]
@@ -900,6 +913,7 @@ class QuoteDocument(QuoteText):
             j += 1  # a noun in construct opens the body (في مجلس الشيوخ، في وزارة الخارجية)
         while j < end and j - k <= 3 and not self.punct[j] and _definite(self.keys[j]) and not (
             self.keys[j] in lex.temporal or self._addressee_at(j) or self.keys[j] in _RELATIVES_OR_AND
+            or self.keys[j] in lex.titles
         ):
             j += 1  # the body: a definite noun, its adjectives or genitives (المقاومة الشعبية، الأمم المتحدة)
         if not _definite(self.keys[j - 1]) or j >= end:
@@ -907,7 +921,9 @@ class QuoteDocument(QuoteText):
         set_off = self.raw[j] in _COMMAS
         name = j + 1 if set_off else j
         j = name
-        while j < end and j - name < 4 and not self.punct[j] and not self._is_complementiser(j) and self._name_word_in_apposition(j):
+        while j < end and j - name < 4 and not self.punct[j] and not self._is_complementiser(j) and self._name_word_in_apposition(j) and not (
+            j > name and self._prepositional_opening(j)
+        ):
             j += 1
         if j == name or name >= end:
             return None
@@ -926,8 +942,11 @@ class QuoteDocument(QuoteText):
         elif set_off:
             return None
         if j < end and (self._addressee_at(j) or self._quoted_addressee_end(j, end) is not None):
-            # … جون بولتون لشبكة "سي ان ان": …، لوكالة فرانس برس إن …: whom it was told comes between
-            j = next((m for m in range(j + 1, min(end, j + _MAX_TOLD_BEFORE_SAYING)) if self.raw[m] == ":" or self._is_complementiser(m)), end)
+            # … جون بولتون لشبكة "سي ان ان": …، لوكالة فرانس برس إن …: whom it was told comes between (no cue)
+            j = next((
+                m for m in range(j + 1, min(end, j + _MAX_TOLD_BEFORE_SAYING))
+                if self.raw[m] == ":" or self._is_complementiser(m) or self._is_cue(m)
+            ), end)
         if j < end and self.keys[j] == _ILA:
             j += 1  # وأشار … إلى أن
         return name_end if j < end and (self._is_complementiser(j) or self.raw[j] == ":") else None
@@ -951,7 +970,7 @@ class QuoteDocument(QuoteText):
         j = title + 1
         while j < end and j - title <= 5 and not self.punct[j] and not self._is_complementiser(j) and (
             self._name_word_in_apposition(j) or self._ali_name(j)
-        ):
+        ) and not self._prepositional_opening(j):
             j += 1
         if j == title + 1 or _definite(self.keys[title + 1]):
             return None  # a title with no name after it (الدكتور الجديد)
@@ -959,7 +978,10 @@ class QuoteDocument(QuoteText):
         if j < end and self.raw[j] in _COMMAS:
             j += 1
         if j < end and (self._addressee_at(j) or self._quoted_addressee_end(j, end) is not None):
-            j = next((m for m in range(j + 1, min(end, j + _MAX_TOLD_BEFORE_SAYING)) if self.raw[m] == ":" or self._is_complementiser(m)), end)
+            j = next((
+                m for m in range(j + 1, min(end, j + _MAX_TOLD_BEFORE_SAYING))
+                if self.raw[m] == ":" or self._is_complementiser(m) or self._is_cue(m)
+            ), end)
         if j < end and self.keys[j] == _ILA:
             j += 1
         return name_end if j < end and (self._is_complementiser(j) or self.raw[j] == ":") else None
@@ -1585,7 +1607,7 @@ class QuoteDocument(QuoteText):
                     return k
                 if k == first and self.keys[k] not in _OBJECT_HEADS:
                     return k  # ودعت المسؤولين في الجمعيات لتحكيم العقل: the object first, whatever comes between
-            if "ل" in preps and k > first and self._glued_li(k) and (
+            if "ل" in preps and k > first and (self._speaker_head(first) or self._title_word(first)) and self._glued_li(k) and (
                 _masdar_like(self.keys[k][1:]) or self.keys[k][1:] in _OBJECT_NOUNS
             ) and not is_institution_noun(self.raw[k]) and not is_place_designator(self.raw[k]) and not _definite(self.keys[k - 1]) and not any(
                 self._glued_li(m) and not is_institution_noun(self.raw[m]) for m in range(first, k)
@@ -1612,7 +1634,10 @@ class QuoteDocument(QuoteText):
         if m == 0 or not self._is_cue(m - 1):
             return False
         key = self.keys[m]
-        return key in _AUTHORITIES or key.endswith(("ات", "ين")) or key in _OBJECT_HEADS
+        bare = key[2:] if key.startswith("ال") else key
+        return (key in _AUTHORITIES or bare in _AUTHORITIES or self._oblique_plural_object(m, m) or key in _OBJECT_HEADS) and not (
+            self._title_word(m)
+        )
 
     def _stance_object(self, k: int) -> bool:
         """Whether the word right after a verb is a noun of stance, with a possessive pronoun or the article (وأكدت
@@ -1620,17 +1645,34 @@ class QuoteDocument(QuoteText):
         key = self.keys[k]
         return self._owned_noun(k) or (key.startswith("ال") and key[2:] in _STANCE_NOUNS and key not in _STANCE_GROUPS)
 
-    def _asked_first(self, k: int, form: CueForm) -> bool:
-        """Whether the word right after a verb of asking is whom it asks, the subject dropped: any or every one of a
-        group (وحذرت أي طرف من …، ودعا كل المواطنين إلى …) or, after a masculine verb, a definite feminine singular
-        noun (كما دعا الحكومة إلى …), which would take a feminine verb as its subject."""
+    def _asked_first(self, i: int, k: int, form: CueForm) -> bool:
+        """Whether the word ``k`` right after the verb of asking at ``i`` is whom it asks, the subject dropped: every one
+        of a group (ودعا كل المواطنين إلى …), any or each one that does not agree with the verb (وحذرت أي طرف من …,
+        not تطالب كل ولاية، وطالب كل من فلان وفلان), or, after a masculine verb, a definite institution in ة (كما دعا
+        الحكومة إلى …), which would take a feminine verb as its subject; and the verb's preposition follows."""
         key, raw = self.keys[k], self.raw[k]
+        if i > 0 and (self.keys[i - 1] in _CAUSING_WHAT or self.keys[i - 1] in _RELATIVES):
+            return False  # مما دعا …، الذي دعا …: a cause, a relative clause's own verb
+        end = self.sentence_end[self.sentence_of[k]]
+        preps = self.lexicon.object_prepositions.get(form.lemma)
+        if i > 0 and self.keys[i - 1] in _NOUN_FIRST_WITH_PRONOUN:
+            # وأنه دعا المعلمة إلى مكتبه: the pronoun is the subject, whoever follows is asked
+            return bool(preps) and self._preposition_after(preps, k, end) is not None
         if key in _ANY_OR_ALL:
-            return True
-        return (
-            form.gender == "m" and not self._plural_verb(k - 1) and key.startswith("ال") and raw.endswith("ة")
-            and key not in _MASCULINE_IN_TA
-        )
+            if k + 1 >= end or self.punct[k + 1] or self.keys[k + 1] == _MIN:
+                return False  # كل من فلان وفلان: both of them, the subject
+            if not self._definite_at(k + 1):
+                noun_gender = "f" if self.raw[k + 1].endswith("ة") else "m"
+                if form.gender == noun_gender:
+                    return False  # تطالب كل ولاية، يتهم كل طرف: each one, the subject
+        else:
+            if not (
+                form.gender == "m" and not self._plural_verb(i) and key.startswith("ال") and raw.endswith("ة")
+                and key not in _MASCULINE_IN_TA and key not in _PLURALS_IN_TA
+                and not (k + 1 < end and self.keys[k + 1].startswith("ال") and self.keys[k + 1].endswith("ون"))
+            ):
+                return False  # (طالب الأساتذة المساعدون …، طالب الضحية …: a plural in ة, a man, the subject)
+        return bool(preps) and self._preposition_after(preps, k, end, _MAX_APPOSITION_ASIDE // 2) is not None
 
     def _second_noun_phrase_asked(self, k: int) -> bool:
         """Whether the word at ``k``, right after a definite word or a name after بن that ends the speaker's phrase,
@@ -1647,7 +1689,8 @@ class QuoteDocument(QuoteText):
             return True
         return (
             not key.startswith("ال") and len(key) > 4 and raw.endswith(("ه", "ها", "هم")) and key not in _SELF_AFTER
-            and key not in _PREPOSITION_PRONOUNS and not self._is_cue(k)
+            and key not in _PREPOSITION_PRONOUNS and not self._is_cue(k) and not raw.endswith(("الله", "اللة"))
+            and not (k + 1 < self.n and self.keys[k + 1] in _NAME_LINKS)  # (الملك عبدالله بن عبدالعزيز: a name)
         )
 
     def _asked_at(self, k: int) -> bool:
@@ -2425,6 +2468,8 @@ class QuoteDocument(QuoteText):
         nxt = i + 1
         before = self.keys[i - 1] if i > 0 else ""
         past_event = before == _COMPLEMENTISER_AN and form.perfect and i > 1 and self.keys[i - 2] in _AN_OF_TIME
+        if before in _CAUSING_WHAT and form.lemma == _DA_A:
+            return None  # وارتفعت الأسعار مما دعا الحكومة إلى التدخل: what prompted it, nobody's words
         if before in _NOT_REPORTING and not past_event:
             # أن يذكر، لم يذكر: a subjunctive or negated verb reports nothing; after أن a
             # perfect is past (بعد أن كشف المدرب عن أن …) and does report.
@@ -2470,7 +2515,7 @@ class QuoteDocument(QuoteText):
         no_subject_after = self._plural_verb(i) or fronted is not None
         object_first = nxt < sentence_end and (
             self.keys[nxt] in _OBJECT_NOUNS or self._continued_object(i, nxt, sentence_end) or self._stance_object(nxt)
-            or (form.lemma in _PERSON_OBJECT_LEMMAS and self._asked_first(nxt, form))
+            or (form.lemma in _PERSON_OBJECT_LEMMAS and self._asked_first(i, nxt, form))
         )
         if form.kind in ("participle", "masdar") or after_relative or no_subject_after or object_first:
             # the subject is elsewhere; what follows is the object (وأكد ضرورة التعامل …)
@@ -2591,11 +2636,18 @@ class QuoteDocument(QuoteText):
                 and not self._complementiser_follows(self.close_of[j])
                 and not self._station_quoted(j)
             ):
-                if form.object == "nominal" and not form.colon and self._quoted_term(j, source_end):
+                if not form.colon and form.lemma not in _CHARACTERISING and form.lemma != _RAA and self._quoted_term(j, source_end):
                     # a name inside the verb's object phrase: what was said only if no other reading is found and
-                    # only a short object stands before it (حصول "ملكية فكرية ثمينة"، بإبداء "أقصى درجة من السخاء")
+                    # only a verbal noun, the verb's object, stands before it (حصول "ملكية فكرية ثمينة"، بإبداء "أقصى
+                    # درجة من السخاء"; not في كتابه "أبو الهول الفارسي")
                     after_speaker = source_end + (source_end < j and self.raw[source_end] in _COMMAS)
-                    if quoted_term is None and j - after_speaker <= 4 and not any(self.punct[m] for m in range(after_speaker, j)):
+                    before = self.keys[j - 1]
+                    bare = before[1:] if before[:1] in ("ب", "ل") else before
+                    bare = bare[2:] if bare.startswith("ال") else bare
+                    if (
+                        quoted_term is None and j - after_speaker <= 4 and not any(self.punct[m] for m in range(after_speaker, j))
+                        and not self._adverbial_at(after_speaker) and (_masdar_like(bare) or _fuul(bare))
+                    ):
                         quoted_term = (j + 1, self.close_of[j])
                     j = self.close_of[j] + 1
                     continue
@@ -3102,9 +3154,9 @@ class QuoteDocument(QuoteText):
             return None
         if not titled and (
             not names or not self._titled_phrase(start, comma) or self._prepositional_opening(first)
-            or key in _BI_WORDS or not self._name_word_at(first)
+            or key in _BI_WORDS or not self._name_word_at(first) or key in lex.media or key[2:] in lex.media
         ):
-            return None
+            return None  # (…، وكالة تونس أفريقيا للأنباء، أن …: the agency told, with its ل left out, is no name)
         longest = _MAX_APPOSITION_ASIDE if titled else _MAX_APPOSITION
         j = first
         while j < min(end, first + longest + 1):
@@ -3170,7 +3222,8 @@ class QuoteDocument(QuoteText):
         key, rest = self.keys[k], self.keys[k][1:]
         return (
             rest.startswith("ال") or key.startswith("لل") or _masdar_like(rest) or _fuul(rest) or rest in _OBJECT_NOUNS
-            or is_place_designator(self.raw[k]) or is_institution_noun(self.raw[k]) or _medium(key, self.lexicon)
+            or is_place_designator(self.raw[k]) or is_institution_noun(self.raw[k]) or is_institution_noun(self.raw[k][1:])
+            or _medium(key, self.lexicon)
             or rest in self.lexicon.speech_events or rest in _TIME_NOUNS or self._place_or_body_bi(k)
         )
 
@@ -3841,6 +3894,38 @@ class QuoteDocument(QuoteText):
                 return subject
         return None
 
+    def _noun_like(self, k: int) -> bool:
+        """Whether token ``k`` can open a noun phrase that names someone: not punctuation, a function word, a pronoun
+        with a conjunction (فهي، وهو), an adverb or a word with a glued preposition (بالمناسبة)."""
+        raw, key = self.raw[k], self.keys[k]
+        if key in _QUANTIFIERS or self._title_word(k):
+            return True  # بعض الدراسات، أحد الأطباء، والي الجهة (spelt as و + إلي)
+        return not (
+            self.punct[k] or is_stop_word(raw) or raw.strip("ـ") == "" or key in _ASIDE_PRONOUNS
+            or key[1:] in _ASIDE_PRONOUNS_BARE or key in self.lexicon.discourse or key in self.lexicon.adverbs
+            or self._prepositional_opening(k) or key in _PREPOSITION_PRONOUNS or len(key) < 2
+        )
+
+    def _nearer_actor(self, c: _Candidate, latest: tuple[int, int], said: bytes | bytearray) -> tuple[int, int] | None:
+        """For a dropped subject, the subject of a verb that opens this sentence or the one before, named after the
+        latest speaker ``latest``, when it names a speaker by title or role or as a person and its verb agrees (واستقبل
+        والي الجهة وفدا … . وأكد أن …), else None."""
+        for sid in (c.sentence, c.sentence - 1):
+            if sid < 0 or self.sentence_start[sid] < latest[1]:
+                break
+            found = self._verb_and_subject(sid)
+            if found is None:
+                continue
+            verb, subject = found
+            if subject[1] > c.cue[0] or _overlap(subject, c.content) or any(said[subject[0]:subject[1]]) or self._is_cue(verb):
+                continue
+            gender = self._verb_gender(verb)
+            if gender is None and self.raw[verb][:1] in ("و", "ف") and len(self.raw[verb]) >= 4:
+                gender = "f" if self.raw[verb].endswith("ت") else "m"  # واستقبل، وزارت: a past verb after و
+            if gender == c.gender and self._speaker_head(subject[0]):
+                return subject
+        return None
+
     def _opens_sentence(self, i: int) -> bool:
         """True when only discourse openers (من جهته، بدوره …) stand before token ``i`` in its sentence."""
         lex = self.lexicon
@@ -3952,6 +4037,8 @@ class QuoteDocument(QuoteText):
                 if not same_sentence and c.kind != "nominal-owned" and (c.kind == "participle" or not self._opens_sentence(c.cue[0])):
                     # مضيفا أن … after a clause whose verb is no cue: its subject speaks.
                     source = self._sentence_subject(c.sentence)
+                    if source is not None and not self._noun_like(source[0]):
+                        source = None  # (فهي، بالمناسبة، ـ: a pronoun, an adverb or a stray mark read as that subject)
                 if source is None and history:
                     outside = history
                     if self.quoted and self.enclosing_close(c.cue[0]) is None:
@@ -3965,6 +4052,10 @@ class QuoteDocument(QuoteText):
                     if not agreeing and c.gender is not None:
                         # Nobody quoted agrees (وقالت إنها … after a man's quotes): a subject of the same gender nearby.
                         source = self._agreeing_subject(c, said)
+                    elif agreeing and c.gender is not None and c.kind == "verb":
+                        # واستعرض الوزير في كلمته … . وأكد أن …: a person-like subject of a verb of the same gender,
+                        # named after the last speaker, is the nearer antecedent.
+                        source = self._nearer_actor(c, agreeing[-1][0], said)
                     if source is None:
                         source = self._closest_mention((agreeing or pool)[-1][0], c, said)
                 if source is None and not history:
