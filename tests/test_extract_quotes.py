@@ -2980,3 +2980,18 @@ def test_the_review_of_session_31s_readings(extractor: QuoteExtractor) -> None:
     # a name after a title and a body ends before a glued preposition, and whom it was told never reaches past a cue
     text = lead + "رحب الخبير في شؤون الخليج الدكتور يورجين تودنهوفر بالبيان المشترك للاجتماع الوزاري معتبرا أن البيان خطة عمل."
     assert "بالبيان" not in (_by_cue(_quotes(extractor, text), "معتبرا")[1] or "")
+
+
+def test_a_statement_issued_then_what_was_said_in_it(extractor: QuoteExtractor) -> None:
+    lead = "وقع حادث مرور خطير صباح اليوم على الطريق الرابطة بين المدينتين، حسب شهود عيان. "
+    # the issuer of a statement (أصدرت … بيانا، ألقى … كلمة، نشر … تدوينة) speaks in it (… أكدت فيه، قال فيها)
+    for text, speaker, content in (
+        ("وأصدرت الوزارة بيانا أكدت فيه أن الوضع مستقر.", "الوزارة", "الوضع مستقر"),
+        ("وألقى الوزير كلمة أكد فيها ضرورة الإصلاح.", "الوزير", "ضرورة الإصلاح"),
+        ("أصدرت النقابة الاساسية للتعليم الاساسي، اليوم الخميس، بيانا دعت فيه الى تعليق الدروس.",
+         "النقابة الاساسية للتعليم الاساسي", "تعليق الدروس"),
+        ("جاء ذلك بعد أن أصدرت هيئة الاتصالات السعودية تقريرا أوضحت فيه أن عدد مستخدمي الإنترنت كبير.",
+         "هيئة الاتصالات السعودية", "عدد مستخدمي الإنترنت كبير"),
+        ("وكان الوزير قد نشر تدوينة قال فيها إن الحل قريب.", "الوزير", "الحل قريب"),
+    ):
+        assert _quotes(extractor, lead + text)[-1][1:3] == (speaker, content), text

@@ -547,6 +547,17 @@ _PLURALS_IN_TA = frozenset(norm(w) for w in (
 ))
 #: Definite nouns in ة that name men (العلامة الشيخ، الداعية): a masculine verb's subject all the same.
 _MASCULINE_IN_TA = frozenset(norm(w) for w in ("العلامة", "الداعية", "الخليفة", "الرحالة", "النابغة"))
+#: Verbs that issue or deliver a statement (أصدرت النقابة بيانا، ألقى الوزير كلمة، نشر الحزب تدوينة).
+_ISSUING_VERBS = frozenset(norm(p + w) for p in ("", "ي", "ت") for w in ("صدر", "نشر", "لقي", "وجه", "بعث", "رسل", "قدم")) | frozenset(
+    norm(w) for w in (
+        "أصدر", "أصدرت", "نشر", "نشرت", "ألقى", "ألقت", "وجه", "وجهت", "بعث", "بعثت", "أرسل", "أرسلت", "قدم", "قدمت",
+        "يصدر", "تصدر", "ينشر", "تنشر", "يلقي", "تلقي", "يوجه", "توجه", "يبعث", "تبعث", "يرسل", "ترسل", "يقدم", "تقدم",
+    )
+)
+#: "In it", after a verb whose statement was just named (بيانا أكدت فيه).
+_IN_IT = frozenset(norm(w) for w in ("فيه", "فيها"))
+#: Reports and posts a statement noun may also be (تقريرا انتقد فيه …، تدوينة قال فيها …).
+_REPORT_NOUNS = frozenset(norm(w) for w in ("تقرير", "تدوينة", "تغريدة", "منشور", "نداء", "مراسلة"))
 #: The veil of كشف النقاب عن، أزاح الستار عن ("unveiled"): part of the verb, neither its subject's nor its object's.
 _VEILS = frozenset(norm(w) for w in ("النقاب", "الستار", "اللثام", "الغطاء"))
 #: A line this short without final punctuation is a headline, a dateline or a caption.
@@ -1898,8 +1909,17 @@ class QuoteDocument(QuoteText):
     def _subject_before(self, i: int) -> tuple[int, int] | None:
         """The subject before a verb in subject-verb order (بوتين قال، وكان البيان أفاد)."""
         lex = self.lexicon
-        first = self.sentence_start[self.sentence_of[i]]
+        sid = self.sentence_of[i]
+        first = self.sentence_start[sid]
         p = i - 1
+        if p > first and i + 1 < self.n and self.keys[i + 1] in _IN_IT and self._saying_noun(p):
+            # أصدرت النقابة، اليوم، بيانا دعت فيه إلى …، وألقى الوزير كلمة أكد فيها …: the statement's issuer, the
+            # subject of the verb that issued it, speaks in it
+            issuer = self._issuer_of(p, first)
+            if issuer is None and (found := self._verb_and_subject(sid)) is not None and found[1][1] <= p and self._noun_like(found[1][0]):
+                issuer = found[1]  # (ارتجل المحافظ كلمة …: another verb of issuing, opening the sentence)
+            if issuer is not None:
+                return issuer
         while p >= first and self.keys[p] in _QAD_PARTICLES:
             p -= 1
         if p >= first and (
@@ -1961,6 +1981,26 @@ class QuoteDocument(QuoteText):
         if end - start == 1 and (self.keys[start] in _PREPOSITION_PRONOUNS or self.keys[start] in _WHAT_WORDS):
             return None  # وبالتحري معهما، اعترفا …؛ مما أشارت إلى: a preposition with a pronoun, "what": no subject
         return self._trim(start, end) if start < end else None
+
+    def _issuer_of(self, k: int, first: int) -> tuple[int, int] | None:
+        """The subject of the verb that issued the statement noun at ``k`` (أصدرت النقابة الأساسية، اليوم، بيانا،
+        وألقى الوزير كلمة), found a few words before it, or None."""
+        for v in range(k - 1, max(first, k - _MAX_SOURCE) - 1, -1):
+            key = self.keys[v]
+            if key in _ISSUING_VERBS or (key[:1] in _BARE_CONJUNCTIONS and key[1:] in _ISSUING_VERBS):
+                end = self._source_after(v + 1, k)
+                while end > v + 1 and (self.punct[end - 1] or self.keys[end - 1] in self.lexicon.temporal):
+                    end -= 1
+                return self._trim(v + 1, end) if end > v + 1 and self._noun_like(v + 1) else None
+            if self._is_cue(v) or self.raw[v] in _TERMINAL:
+                return None
+        return None
+
+    def _saying_noun(self, k: int) -> bool:
+        """Whether token ``k`` is an indefinite noun of a statement (بيانا، بلاغا، كلمة، تقريرا، رسالة)."""
+        key = self.keys[k]
+        bare = key[:-1] if key.endswith("ا") else key
+        return not key.startswith("ال") and (bare in self.lexicon.speech_events or bare in _SAYINGS or bare in _REPORT_NOUNS)
 
     def _demonstrative_phrase(self, k: int, end: int) -> bool:
         """True when هذا / هذه at ``k`` and a definite noun that is no time make a noun phrase (هذه الأنباء), not
@@ -2949,6 +2989,8 @@ class QuoteDocument(QuoteText):
             # Subject-verb order (مركز الأبحاث أعلن حصوله …): everything after the verb is its object, past where
             # and when it was said (وكانت القيادة، أعلنت في بيان لها أمس استشهاد …).
             start = i + 1
+            if start + 1 < sentence_end and self.keys[start] in _IN_IT:
+                start += 1  # وألقى الوزير كلمة أكد فيها ضرورة …: "in it", then what was stressed
             if start + 2 < sentence_end and self._saying_at(start):
                 past = self._past_saying(start, sentence_end)
                 if past < sentence_end and self._object_at(past):
