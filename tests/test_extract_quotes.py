@@ -2936,9 +2936,8 @@ def test_objects_right_after_a_verb_whose_subject_is_dropped(extractor: QuoteExt
 
 def test_recommending_doubting_and_asides_of_issue_and_saying(extractor: QuoteExtractor) -> None:
     lead = "وقع حادث مرور خطير صباح اليوم على الطريق الرابطة بين المدينتين، حسب شهود عيان. "
-    # أوصى بـ and شكك في take what was recommended or doubted as their object
+    # شكك في takes what was doubted as its object
     for text, speaker, content in (
-        ("وأوصى رئيس الحكومة بخلق مواطن شغل جديدة.", "رئيس الحكومة", "بخلق مواطن شغل جديدة"),
         ("وشكك الحزب في مصداقية الانتخابات.", "الحزب", "مصداقية الانتخابات"),
         # a newspaper's day of issue, and a long phrase of where it was said, set off by commas
         ("أكدت جريدة الشروق الجزائرية، الصادرة اليوم الأحد، تراجع محاولات التسلل.", "جريدة الشروق الجزائرية", "تراجع محاولات التسلل"),
@@ -2946,8 +2945,9 @@ def test_recommending_doubting_and_asides_of_issue_and_saying(extractor: QuoteEx
         ("وأشار الوزير في حديث لـ\"الجوهرة أف أم\" إلى أن الوضع صعب.", "الوزير", "الوضع صعب"),
     ):
         assert _quotes(extractor, lead + text)[-1][1:3] == (speaker, content), text
-    # اعترف بـ (police reports' confessions, whose speaker the rules cannot yet tell) and أقر (a decision) take none
-    for text in ("واعترف المتهمون بترددهم على المحل.", "وأقر البرلمان القانون الجديد."):
+    # اعترف بـ (police reports' confessions, whose speaker the rules cannot yet tell), أقر (a decision) and أوصى بـ (its
+    # بـ is as often the speaker's body: أوصى المستشار بالديوان الملكي بـ…) take none
+    for text in ("واعترف المتهمون بترددهم على المحل.", "وأقر البرلمان القانون الجديد.", "وأوصى المستشار بالديوان الملكي بالتعاقد معه."):
         assert _quotes(extractor, lead + text)[-1][0] == "حسب", text
 
 
@@ -2995,3 +2995,14 @@ def test_a_statement_issued_then_what_was_said_in_it(extractor: QuoteExtractor) 
         ("وكان الوزير قد نشر تدوينة قال فيها إن الحل قريب.", "الوزير", "الحل قريب"),
     ):
         assert _quotes(extractor, lead + text)[-1][1:3] == (speaker, content), text
+    # the second "between" of a pair is no verb of explaining
+    text = lead + "وأشارت الدراسة إلى وجود علاقة بين التدخين وبين الإصابة بالسرطان. وبين الوزير أن الوضع مستقر."
+    found = _quotes(extractor, text)
+    assert found[-2][1:3] == ("الدراسة", "وجود علاقة بين التدخين وبين الإصابة بالسرطان")
+    assert found[-1][:3] == ("وبين", "الوزير", "الوضع مستقر")
+    # a title's abbreviation opening a participle's subject (د.) is a noun phrase all the same
+    text = lead + "وأشار زوج المعلمة إلى أن هناك معاناة. وتحدث د. مهدي الطاهر قائلاً: من المهم مراعاة الجانب النفسي."
+    assert _by_cue(_quotes(extractor, text), "قائلاً")[1] == "د. مهدي الطاهر"
+    # ما يدعون أن …: "what they claim", a report
+    text = lead + "وتكبدوا خسائر كبيرة بسبب ما يدعون أن الأمانة أوقعتهم فيه."
+    assert _quotes(extractor, text)[-1][0] == "يدعون"

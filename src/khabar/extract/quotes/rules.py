@@ -558,6 +558,8 @@ _ISSUING_VERBS = frozenset(norm(p + w) for p in ("", "ي", "ت") for w in ("صد
 _IN_IT = frozenset(norm(w) for w in ("فيه", "فيها"))
 #: Reports and posts a statement noun may also be (تقريرا انتقد فيه …، تدوينة قال فيها …).
 _REPORT_NOUNS = frozenset(norm(w) for w in ("تقرير", "تدوينة", "تغريدة", "منشور", "نداء", "مراسلة"))
+_BETWEEN = norm("بين")
+_AND_BETWEEN = norm("وبين")
 #: The veil of كشف النقاب عن، أزاح الستار عن ("unveiled"): part of the verb, neither its subject's nor its object's.
 _VEILS = frozenset(norm(w) for w in ("النقاب", "الستار", "اللثام", "الغطاء"))
 #: A line this short without final punctuation is a headline, a dateline or a caption.
@@ -625,6 +627,8 @@ class QuoteDocument(QuoteText):
                 continue  # (عبدالعزيز بن طالب، أبو طالب: a name, not "demanded")
             if i in self._withheld_tokens:
                 continue  # …، طالبا عدم كشف هويته، …، رافضا ذكر اسمه: who would not be named, not a saying
+            if self._second_between(i):
+                continue  # علاقة بين التدخين وبين الإصابة: "and between", not "and he explained"
             found = self._verbal(i, forms[self.keys[i]])
             if found is not None:
                 candidates.append(found)
@@ -653,6 +657,14 @@ class QuoteDocument(QuoteText):
         ):
             return dataclasses.replace(c, source=(c.source[0], c.source[1] - 1))
         return c
+
+    def _second_between(self, k: int) -> bool:
+        """Whether وبين at ``k`` is the second "between" of a pair (بين حرية الرأي والتعبير، وبين التجاوزات), read as
+        بيّن ("he explained") otherwise."""
+        if self.keys[k] != _AND_BETWEEN:
+            return False
+        first = max(self.sentence_start[self.sentence_of[k]], k - _MAX_GAP)
+        return any(self.keys[m] == _BETWEEN for m in range(first, k))
 
     def _withholding_end(self, k: int) -> int | None:
         """The token after the formula at ``k`` of a speaker who would not be named (طلب عدم الكشف عن هويته، مفضلا
@@ -2367,8 +2379,8 @@ class QuoteDocument(QuoteText):
                 continue
             if k > start:
                 form = lex.forms.get(self.keys[k])
-                if form is not None and form.person != 3:
-                    form = None  # وأسأل الله أن …: the speaker's own voice goes on
+                if form is not None and (form.person != 3 or self._second_between(k)):
+                    form = None  # وأسأل الله أن …: the speaker's own voice goes on (… بين التدخين وبين الإصابة: "between")
                 # Only a cue's reading asks whether a comma stands before it (most tokens of a clause are none).
                 after_comma = (form is not None or self.keys[k] in lex.nominal) and self._after_comma(k, start)
                 if form is not None and form.kind == "participle" and form.gender == "f" and not self._feminine_participle(k, form):
@@ -2508,7 +2520,7 @@ class QuoteDocument(QuoteText):
         nxt = i + 1
         before = self.keys[i - 1] if i > 0 else ""
         past_event = before == _COMPLEMENTISER_AN and form.perfect and i > 1 and self.keys[i - 2] in _AN_OF_TIME
-        if before in _CAUSING_WHAT and form.lemma == _DA_A:
+        if before in _CAUSING_WHAT and form.lemma == _DA_A and not (nxt < self.n and self._is_complementiser(nxt)):
             return None  # وارتفعت الأسعار مما دعا الحكومة إلى التدخل: what prompted it, nobody's words
         if before in _NOT_REPORTING and not past_event:
             # أن يذكر، لم يذكر: a subjunctive or negated verb reports nothing; after أن a
@@ -3278,8 +3290,10 @@ class QuoteDocument(QuoteText):
             dated = self._past_date(k, end)
             if dated > k:
                 k = dated
-            elif self._addressee_at(k) and (told := self._addressee_end(k, end)) > k:
-                k = told
+            elif self._addressee_at(k) and (
+                _medium(self.keys[k], self.lexicon) or _is_correspondent(_without_li(self.keys[k])) or self._station_at(k + 1)
+            ) and (told := self._addressee_end(k, end)) > k:
+                k = told  # (لمراسل …، لوكالة …، للصحفيين; not any لـ word: للدورة الثالثة)
             elif self._saying_at(k) and (said := self._saying_end(k, end)) > k:
                 k = said
             if k < end - 1 and k > start and self.raw[k] in _COMMAS:
@@ -4079,7 +4093,9 @@ class QuoteDocument(QuoteText):
                 if not same_sentence and c.kind != "nominal-owned" and (c.kind == "participle" or not self._opens_sentence(c.cue[0])):
                     # مضيفا أن … after a clause whose verb is no cue: its subject speaks.
                     source = self._sentence_subject(c.sentence)
-                    if source is not None and not self._noun_like(source[0]):
+                    if source is not None and (
+                        self._prepositional_opening(source[0]) or (source[1] - source[0] == 1 and not self._noun_like(source[0]))
+                    ):
                         source = None  # (فهي، بالمناسبة، ـ: a pronoun, an adverb or a stray mark read as that subject)
                 if source is None and history:
                     outside = history
