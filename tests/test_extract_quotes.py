@@ -3006,3 +3006,12 @@ def test_a_statement_issued_then_what_was_said_in_it(extractor: QuoteExtractor) 
     # ما يدعون أن …: "what they claim", a report
     text = lead + "وتكبدوا خسائر كبيرة بسبب ما يدعون أن الأمانة أوقعتهم فيه."
     assert _quotes(extractor, text)[-1][0] == "يدعون"
+    # an ASCII double mark glued only to the word before it, with no opener, pairs with nothing (…الوطني". وقال " …)
+    text = lead + 'وأكد الوزير أن الحكومة ماضية في تكريس التوافق الوطني". وقال " يجب الانطلاق في مرحلة أخرى من الحوار".'
+    assert _quotes(extractor, text)[-2:] == [
+        ("وأكد", "الوزير", "الحكومة ماضية في تكريس التوافق الوطني", "mixed"),  # (a mark beside it, as the validator reads it)
+        ("وقال", "الوزير", "يجب الانطلاق في مرحلة أخرى من الحوار", "direct"),
+    ]
+    # … but two marks glued to the words before them still make a pair (حزب" الجبهة الوطنية")
+    text = lead + 'وقال مؤسس حزب" الجبهة الوطنية" اليميني إن فرص ابنته ضعيفة.'
+    assert _quotes(extractor, text)[-1][1] == 'مؤسس حزب" الجبهة الوطنية" اليميني'

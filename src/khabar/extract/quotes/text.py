@@ -169,6 +169,15 @@ class QuoteText:
             return "open" if after else "close"
         return None
 
+    def _double_mark_role(self, i: int) -> str | None:
+        """"open" when the ASCII double mark at ``i`` is glued to the word after it only ("الوضع), "close" when glued
+        to the word before it only (جيد".), else None (paired in turn)."""
+        before = i > 0 and self.ends[i - 1] == self.starts[i] and not self.punct[i - 1]
+        after = i + 1 < self.n and self.ends[i] == self.starts[i + 1] and not self.punct[i + 1]
+        if before != after:
+            return "open" if after else "close"
+        return None
+
     def _pairs(self, lex: Lexicon) -> None:
         """Pair quotation marks over the whole text; brackets separately."""
         self.close_of: dict[int, int] = {}
@@ -188,6 +197,15 @@ class QuoteText:
                 role = pending.pop(i, None) or self._apostrophe_role(i, bool(stacks.get(tok)), pending)
                 if role == "skip":
                     continue
+            elif tok == '"':
+                role = self._double_mark_role(i)
+                if role == "close" and not stacks.get(tok):
+                    following = next((j for j in range(i + 1, self.n) if raw[j] == tok), None)
+                    if following is None or self.paragraph_of[following] != self.paragraph_of[i] or (
+                        self._double_mark_role(following) != "close"
+                    ):
+                        continue  # …الوطني". with no opener before it: a mark typed without its pair, paired with nothing
+                    role = "open"  # حزب" الجبهة الوطنية": both marks glued to the word before, a pair all the same
             if tok in symmetric:
                 stack = stacks.setdefault(tok, [])
                 if role != "open" and stack and self.paragraph_of[i] - self.paragraph_of[stack[-1]] <= 1:
