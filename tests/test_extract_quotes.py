@@ -3015,3 +3015,6 @@ def test_a_statement_issued_then_what_was_said_in_it(extractor: QuoteExtractor) 
     # … but two marks glued to the words before them still make a pair (حزب" الجبهة الوطنية")
     text = lead + 'وقال مؤسس حزب" الجبهة الوطنية" اليميني إن فرص ابنته ضعيفة.'
     assert _quotes(extractor, text)[-1][1] == 'مؤسس حزب" الجبهة الوطنية" اليميني'
+    # a quoted name before the veil keeps the gold's rule: no mark at a source's end
+    text = lead + "كشفت شركة «أستون مارتن» النقاب عن نسختها الجديدة من السيارات."
+    assert _quotes(extractor, text)[-1][1:3] == ("شركة «أستون مارتن", "نسختها الجديدة من السيارات")

@@ -655,7 +655,7 @@ class QuoteDocument(QuoteText):
         if c.source is not None and c.source[1] - c.source[0] > 1 and c.source[1] < self.n and start > c.source[1] and (
             keys[c.source[1] - 1] in _VEILS and keys[c.source[1]] == _AN_FROM
         ):
-            return dataclasses.replace(c, source=(c.source[0], c.source[1] - 1))
+            return dataclasses.replace(c, source=self._trim(c.source[0], c.source[1] - 1))
         return c
 
     def _second_between(self, k: int) -> bool:
