@@ -964,15 +964,20 @@ class QuoteDocument(QuoteText):
             j += 1  # the comma that closes a name set off, or one before the complementiser (عبدالله قائد، إن)
         elif set_off:
             return None
+        return name_end if self._said_after_name(j, end) else None
+
+    def _said_after_name(self, j: int, end: int) -> bool:
+        """Whether what was said follows a speaker's name that ends before ``j``: a complementiser or a colon, maybe
+        after whom it was told (… جون بولتون لشبكة "سي ان ان": …، لوكالة فرانس برس إن …; never past a cue) and the
+        verb's إلى (وأشار … إلى أن)."""
         if j < end and (self._addressee_at(j) or self._quoted_addressee_end(j, end) is not None):
-            # … جون بولتون لشبكة "سي ان ان": …، لوكالة فرانس برس إن …: whom it was told comes between (no cue)
             j = next((
                 m for m in range(j + 1, min(end, j + _MAX_TOLD_BEFORE_SAYING))
                 if self.raw[m] == ":" or self._is_complementiser(m) or self._is_cue(m)
             ), end)
         if j < end and self.keys[j] == _ILA:
-            j += 1  # وأشار … إلى أن
-        return name_end if j < end and (self._is_complementiser(j) or self.raw[j] == ":") else None
+            j += 1
+        return j < end and (self._is_complementiser(j) or self.raw[j] == ":")
 
     def _titled_name_past_body(self, start: int, k: int, end: int) -> int | None:
         """Where the name ends when في at ``k`` opens the body or place a speaker with a role serves in and a person's
@@ -1000,14 +1005,7 @@ class QuoteDocument(QuoteText):
         name_end = j
         if j < end and self.raw[j] in _COMMAS:
             j += 1
-        if j < end and (self._addressee_at(j) or self._quoted_addressee_end(j, end) is not None):
-            j = next((
-                m for m in range(j + 1, min(end, j + _MAX_TOLD_BEFORE_SAYING))
-                if self.raw[m] == ":" or self._is_complementiser(m) or self._is_cue(m)
-            ), end)
-        if j < end and self.keys[j] == _ILA:
-            j += 1
-        return name_end if j < end and (self._is_complementiser(j) or self.raw[j] == ":") else None
+        return name_end if self._said_after_name(j, end) else None
 
     def _ali_name(self, k: int) -> bool:
         """Whether token ``k`` is the name علي, spelt with ي in a text that spells the preposition على with ى (its
