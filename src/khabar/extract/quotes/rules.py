@@ -520,13 +520,11 @@ _NOT_OBLIQUE_PLURALS = frozenset(norm(w) for w in (
     "الثمانين", "التسعين", "العشرين", "المسلمين", "التكوين", "التأمين", "التدوين", "التعيين", "التلقين", "التمكين",
     "التحسين", "التوطين", "التخزين", "التموين", "التدجين", "التقنين", "التلوين", "التزيين", "التبيين",
 ))
-#: Documents among the authorities (their readings after حسب are settled apart).
-_DOCUMENTS = frozenset(norm(w) for w in ("البيان", "البلاغ"))
 #: Given names written with the article, common in the Maghreb (المنصف، الطاهر): a name in apposition may open so.
 _ARTICLE_GIVEN_NAMES = frozenset(norm(w) for w in (
     "المنصف", "الطاهر", "الحبيب", "الهادي", "المولدي", "الصادق", "العربي", "الناصر", "المنجي", "المختار", "الأزهر",
     "البشير", "الطيب", "الشاذلي", "المهدي", "الفاضل", "العياشي", "الحسين", "الحسن", "الباجي", "الصحبي", "الهاشمي",
-    "الجيلاني", "الحبيب", "التهامي", "المكي", "الأمين", "العيد", "المبروك", "البحري", "الرشيد", "الزين", "المعز",
+    "الجيلاني", "التهامي", "المكي", "الأمين", "العيد", "المبروك", "البحري", "الرشيد", "الزين", "المعز",
 ))
 #: رأى "considered", like the verbs that characterise (يرى فلان في الاعتداء «انتقالا إلى …»): its quoted words
 #: after a noun are the speaker's label, what was said.
@@ -548,12 +546,10 @@ _PLURALS_IN_TA = frozenset(norm(w) for w in (
 #: Definite nouns in ة that name men (العلامة الشيخ، الداعية): a masculine verb's subject all the same.
 _MASCULINE_IN_TA = frozenset(norm(w) for w in ("العلامة", "الداعية", "الخليفة", "الرحالة", "النابغة"))
 #: Verbs that issue or deliver a statement (أصدرت النقابة بيانا، ألقى الوزير كلمة، نشر الحزب تدوينة).
-_ISSUING_VERBS = frozenset(norm(p + w) for p in ("", "ي", "ت") for w in ("صدر", "نشر", "لقي", "وجه", "بعث", "رسل", "قدم")) | frozenset(
-    norm(w) for w in (
-        "أصدر", "أصدرت", "نشر", "نشرت", "ألقى", "ألقت", "وجه", "وجهت", "بعث", "بعثت", "أرسل", "أرسلت", "قدم", "قدمت",
-        "يصدر", "تصدر", "ينشر", "تنشر", "يلقي", "تلقي", "يوجه", "توجه", "يبعث", "تبعث", "يرسل", "ترسل", "يقدم", "تقدم",
-    )
-)
+_ISSUING_VERBS = frozenset(norm(w) for w in (
+    "أصدر", "أصدرت", "نشر", "نشرت", "ألقى", "ألقت", "وجه", "وجهت", "بعث", "بعثت", "أرسل", "أرسلت", "قدم", "قدمت",
+    "يصدر", "تصدر", "ينشر", "تنشر", "يلقي", "تلقي", "يوجه", "توجه", "يبعث", "تبعث", "يرسل", "ترسل", "يقدم", "تقدم",
+))
 #: "In it", after a verb whose statement was just named (بيانا أكدت فيه).
 _IN_IT = frozenset(norm(w) for w in ("فيه", "فيها"))
 #: Reports and posts a statement noun may also be (تقريرا انتقد فيه …، تدوينة قال فيها …).
@@ -742,8 +738,8 @@ class QuoteDocument(QuoteText):
 
     def _quoted_term(self, opener: int, source_end: int) -> bool:
         """Whether the short quotation at ``opener``, in the gap after the speaker of a verb that takes no colon,
-        names something inside a longer phrase rather than what was said: a noun stands right before it, past other words, and the clause runs on
-        after it (أعلنت شركة سامسونغ اليوم إيقاف تصنيع هاتفها "غالكسي نوت 7" وبيعه نهائيا)."""
+        names something inside a longer phrase rather than what was said: a noun stands right before it, past other
+        words, and the clause runs on after it (أعلنت شركة سامسونغ اليوم إيقاف تصنيع هاتفها "غالكسي نوت 7" وبيعه …)."""
         close = self.close_of[opener]
         words = sum(not self.punct[m] for m in range(opener + 1, close))
         if words > _MAX_QUOTED_NAME or opener - source_end < 2 or close + 1 >= self.n:
@@ -1700,28 +1696,28 @@ class QuoteDocument(QuoteText):
         opens a second noun phrase a verb of asking takes as whom it asks: an authority or institution (ودعت نقابة
         الصحفيين الحكومة إلى …، طالبت المواطنة حنان بن زيد وزارة الصحة بـ…) or a noun the speaker owns (ودعا الحزب
         أنصاره إلى …); never after a title or a head still waiting for its genitive (رئيس الحكومة، مجلس إدارة)."""
-        prev, key, raw = self.keys[k - 1], self.keys[k], self.raw[k]
+        prev, key = self.keys[k - 1], self.keys[k]
         if self.punct[k - 1] or (self._title_word(k - 1) and not _definite(prev)):
             return False  # (a title in construct waits for its genitive: رئيس الحكومة; the definite الوزير does not)
         if not (_definite(prev) or (k >= 2 and self.keys[k - 2] in _NAME_PARTICLES)):
             return False
         bare = key[2:] if key.startswith("ال") else key
-        if bare in _AUTHORITIES or bare in _INSTITUTION_HEADS or key in _AUTHORITIES:
-            return True
+        return bare in _AUTHORITIES or bare in _INSTITUTION_HEADS or key in _AUTHORITIES or self._speakers_own(k)
+
+    def _speakers_own(self, k: int) -> bool:
+        """Whether the word at ``k`` is a noun with a possessive pronoun, the speaker's own people (أنصاره،
+        أعضاءها), not a name that ends so (عبدالله بن عبدالعزيز), a preposition's pronoun or نفسه."""
+        key, raw = self.keys[k], self.raw[k]
         return (
-            not key.startswith("ال") and len(key) > 4 and raw.endswith(("ه", "ها", "هم")) and key not in _SELF_AFTER
-            and key not in _PREPOSITION_PRONOUNS and not self._is_cue(k) and not raw.endswith(("الله", "اللة"))
-            and not (k + 1 < self.n and self.keys[k + 1] in _NAME_LINKS)  # (الملك عبدالله بن عبدالعزيز: a name)
+            not self.punct[k] and not key.startswith("ال") and len(key) > 4 and raw.endswith(("ه", "ها", "هم"))
+            and key not in _SELF_AFTER and key not in _PREPOSITION_PRONOUNS and not self._is_cue(k)
+            and not raw.endswith(("الله", "اللة")) and not (k + 1 < self.n and self.keys[k + 1] in _NAME_LINKS)
         )
 
     def _asked_at(self, k: int) -> bool:
         """Whether the word at ``k`` opens whom a verb asks: all of a group (كافة، جميع), an oblique plural
         (المواطنين) or a noun owned by the speaker (أعضاءها، أنصاره)."""
-        key = self.keys[k]
-        return key in _OBJECT_HEADS or self._oblique_plural_object(k, k) or (
-            not key.startswith("ال") and len(key) > 4 and key.endswith(("ها", "هم", "ه")) and not self._is_cue(k)
-            and key not in _PREPOSITION_PRONOUNS and not self.punct[k]
-        )
+        return self.keys[k] in _OBJECT_HEADS or self._oblique_plural_object(k, k) or self._speakers_own(k)
 
     def _oblique_plural_object(self, k: int, first: int) -> bool:
         """Whether the word at ``k`` of a speaker's phrase, right after the verb (``first``) or after a definite word,
@@ -3751,8 +3747,8 @@ class QuoteDocument(QuoteText):
         phrase closing its sentence or clause, as after حسب / وفق it names who said it (…حسب الشرطة.), not a rule or
         order followed (حسب القانون، حسب الترتيب)."""
         key = self.keys[k]
-        if not (key.startswith("ال") and (key in _AUTHORITIES or key[2:] in _INSTITUTION_HEADS)) or key in _DOCUMENTS:
-            return False
+        if not (key.startswith("ال") and (key in _AUTHORITIES or key[2:] in _INSTITUTION_HEADS)) or self._document(key[2:]):
+            return False  # (البيان، البلاغ: a document's readings after حسب are settled apart)
         sentence_end = self.sentence_end[self.sentence_of[k]]
         end = self._source_after(k, sentence_end)
         return end > k and end - k <= 6 and (end >= sentence_end or self.raw[end] in _TERMINAL or self.raw[end] in _COMMAS)
