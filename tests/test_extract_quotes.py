@@ -3018,3 +3018,8 @@ def test_a_statement_issued_then_what_was_said_in_it(extractor: QuoteExtractor) 
     # a quoted name before the veil keeps the gold's rule: no mark at a source's end
     text = lead + "كشفت شركة «أستون مارتن» النقاب عن نسختها الجديدة من السيارات."
     assert _quotes(extractor, text)[-1][1:3] == ("شركة «أستون مارتن", "نسختها الجديدة من السيارات")
+    # لاحظ ("noted") with its complementiser reports; with a noun object it is seeing
+    assert _quotes(extractor, lead + "ولاحظ الهاني أن الكيان الوحيد القادر على التغيير هو الشعب.")[-1][:3] == (
+        "ولاحظ", "الهاني", "الكيان الوحيد القادر على التغيير هو الشعب"
+    )
+    assert _quotes(extractor, lead + "ولاحظ الزوار وجود تغييرات كبيرة في المكان.")[-1][0] == "حسب"
