@@ -64,18 +64,18 @@ ARTICLES: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         'وصرح المدرب للصحفيين بعد المباراة: "اللاعبون قدموا أداء رائعا رغم الظروف الصعبة".',
         [("اللاعبون قدموا أداء رائعا رغم الظروف الصعبة", "المدرب", "وصرح", "direct")],
     ),
-    # أبرز ("highlighted") is no cue of the lexicon: only the model can learn it.
+    # سجل ("noted") is no cue of the lexicon: only the model can learn it.
     (
-        "عقدت الوزارة ندوة حول التشغيل.\nوأبرز الوزير أن نسبة البطالة تراجعت خلال السنة الماضية.",
-        [("نسبة البطالة تراجعت خلال السنة الماضية", "الوزير", "وأبرز", "indirect")],
+        "عقدت الوزارة ندوة حول التشغيل.\nوسجل الوزير أن نسبة البطالة تراجعت خلال السنة الماضية.",
+        [("نسبة البطالة تراجعت خلال السنة الماضية", "الوزير", "وسجل", "indirect")],
     ),
     (
-        "انطلق الموسم الفلاحي في الجهة.\nوأبرز المندوب الجهوي أن المساحات المزروعة ارتفعت بشكل ملحوظ.",
-        [("المساحات المزروعة ارتفعت بشكل ملحوظ", "المندوب الجهوي", "وأبرز", "indirect")],
+        "انطلق الموسم الفلاحي في الجهة.\nوسجل المندوب الجهوي أن المساحات المزروعة ارتفعت بشكل ملحوظ.",
+        [("المساحات المزروعة ارتفعت بشكل ملحوظ", "المندوب الجهوي", "وسجل", "indirect")],
     ),
     (
-        "اجتمع المجلس البلدي مساء أمس.\nوأبرز رئيس المجلس أن المشاريع المعطلة ستستأنف قريبا.",
-        [("المشاريع المعطلة ستستأنف قريبا", "رئيس المجلس", "وأبرز", "indirect")],
+        "اجتمع المجلس البلدي مساء أمس.\nوسجل رئيس المجلس أن المشاريع المعطلة ستستأنف قريبا.",
+        [("المشاريع المعطلة ستستأنف قريبا", "رئيس المجلس", "وسجل", "indirect")],
     ),
 ]
 
@@ -139,29 +139,29 @@ def test_unseen_text_is_tagged_by_what_the_model_learned(model: QuoteModel) -> N
     text = "وأكد المدير أن الشركة ستوظف مئة عامل جديد."
     assert _strings(text, model.predict(text)) == [("الشركة ستوظف مئة عامل جديد", "المدير", "وأكد")]
     # A cue learned from the gold alone, with its source found by the model and linked to the content.
-    text = "افتتح المهرجان أمس.\nوأبرز المدير الفني أن العروض ستتواصل أسبوعا كاملا."
-    assert _strings(text, model.predict(text)) == [("العروض ستتواصل أسبوعا كاملا", "المدير الفني", "وأبرز")]
+    text = "افتتح المهرجان أمس.\nوسجل المدير الفني أن العروض ستتواصل أسبوعا كاملا."
+    assert _strings(text, model.predict(text)) == [("العروض ستتواصل أسبوعا كاملا", "المدير الفني", "وسجل")]
     assert model.predict("ذهب الولد إلى المدرسة صباحا.") == []
     assert model.predict("") == []
 
 
 def test_a_dropped_subject_takes_the_last_speaker(gold: list[Document]) -> None:
-    text = "وأبرز الوالي أن الأسعار ستنخفض قريبا. وأبرز أن المراقبة ستشتد في الأسواق."
+    text = "وسجل الوالي أن الأسعار ستنخفض قريبا. وسجل أن المراقبة ستشتد في الأسواق."
     first = "الوالي"
     dropped = Document(
         "dropped",
         text,
         quotes=[
-            Quote(_span(text, "الأسعار ستنخفض قريبا"), _span(text, first), Span(0, len("وأبرز")), "indirect"),
-            Quote(_span(text, "المراقبة ستشتد في الأسواق"), _span(text, first), Span(text.rindex("وأبرز"), text.rindex("وأبرز") + 5), "indirect"),
+            Quote(_span(text, "الأسعار ستنخفض قريبا"), _span(text, first), Span(0, len("وسجل")), "indirect"),
+            Quote(_span(text, "المراقبة ستشتد في الأسواق"), _span(text, first), Span(text.rindex("وسجل"), text.rindex("وسجل") + len("وسجل")), "indirect"),
         ],
     )
     model = train_quote_model([*gold, dropped], config=QuoteModelConfig(max_iterations=60))
-    unseen = "وأبرز المدير أن الإنتاج سيرتفع هذا العام. وأبرز أن العمال سيحصلون على منحة."
+    unseen = "وسجل المدير أن الإنتاج سيرتفع هذا العام. وسجل أن العمال سيحصلون على منحة."
     assert QuoteExtractor().extract(unseen) == []
     assert _strings(unseen, model.predict(unseen)) == [
-        ("الإنتاج سيرتفع هذا العام", "المدير", "وأبرز"),
-        ("العمال سيحصلون على منحة", "المدير", "وأبرز"),
+        ("الإنتاج سيرتفع هذا العام", "المدير", "وسجل"),
+        ("العمال سيحصلون على منحة", "المدير", "وسجل"),
     ]
 
 
@@ -232,21 +232,21 @@ def test_word_clusters_are_features_and_travel_with_the_model(gold: list[Documen
 
 def test_the_model_keeps_the_lexicon_it_was_trained_with(gold: list[Document], tmp_path: Path) -> None:
     packaged = json.loads((resources.files("khabar.data") / "quote_lexicon.json").read_text(encoding="utf-8"))
-    # A lexicon that knows أبرز ("highlighted"): the rules, and so the model's features, now find those quotes.
-    packaged["verbs"].append({"perfect": "أبرز", "imperfect": "يبرز", "participle": "مبرزا", "object": "complement"})
+    # A lexicon that knows سجل ("noted"): the rules, and so the model's features, now find those quotes.
+    packaged["verbs"].append({"perfect": "سجل", "imperfect": "يسجل", "participle": "مسجلا", "object": "complement"})
     custom = tmp_path / "lexicon.json"
     custom.write_text(json.dumps(packaged, ensure_ascii=False), encoding="utf-8")
-    text = "وأبرز المدير أن الإنتاج سيرتفع هذا العام."
+    text = "وسجل المدير أن الإنتاج سيرتفع هذا العام."
     assert QuoteExtractor(custom).extract(text) and not QuoteExtractor().extract(text)
 
     model = train_quote_model(gold, lexicon_path=custom, config=QuoteModelConfig(max_iterations=30))
     written = model.save(tmp_path / "m.zip")
     custom.unlink()  # the model file holds its own copy
     loaded = QuoteModel.load(written)
-    assert "أبرز" in {form.lemma for form in loaded.lexicon.forms.values()}
+    assert "سجل" in {form.lemma for form in loaded.lexicon.forms.values()}
     assert loaded.predict(text) == model.predict(text)
     # Another lexicon may be given on purpose.
-    assert "أبرز" not in {form.lemma for form in QuoteModel.load(written, lexicon_path=_packaged_copy(tmp_path)).lexicon.forms.values()}
+    assert "سجل" not in {form.lemma for form in QuoteModel.load(written, lexicon_path=_packaged_copy(tmp_path)).lexicon.forms.values()}
 
 
 def _packaged_copy(tmp_path: Path) -> Path:
@@ -574,7 +574,7 @@ def test_the_pair_scorer_learns_which_candidate_links() -> None:
 
 
 def test_a_dropped_subject_is_offered_the_earlier_speaker() -> None:
-    text = "وأبرز الوالي أن الأسعار ستنخفض قريبا. وأبرز أن المراقبة ستشتد في الأسواق."
+    text = "وسجل الوالي أن الأسعار ستنخفض قريبا. وسجل أن المراقبة ستشتد في الأسواق."
     lexicon = load_lexicon()
     doc = QuoteDocument(text, lexicon, {})
 
@@ -583,9 +583,9 @@ def test_a_dropped_subject_is_offered_the_earlier_speaker() -> None:
         first = next(k for k in range(doc.n) if doc.starts[k] == at)
         return first, next(k for k in range(doc.n) if doc.ends[k] == at + len(part)) + 1
 
-    speaker, second_cue = tokens("الوالي"), tokens("وأبرز", 1)
+    speaker, second_cue = tokens("الوالي"), tokens("وسجل", 1)
     content = tokens("المراقبة ستشتد في الأسواق")
-    ctx = LinkContext(doc, lexicon, rule_links=[], cues=[tokens("وأبرز"), second_cue], sources=[speaker])
+    ctx = LinkContext(doc, lexicon, rule_links=[], cues=[tokens("وسجل"), second_cue], sources=[speaker])
     options = candidates(ctx, content, (second_cue, None))
     offered = {(o.cue, o.source): o.features for o in options}
     assert "prev=1" in offered[(second_cue, speaker)]
@@ -602,7 +602,7 @@ def test_a_learned_linker_model_links_and_round_trips(learned: QuoteModel, gold:
         assert json.loads(archive.read("manifest.json"))["version"] == VERSION == 2
     loaded = QuoteModel.load(written)
     assert loaded.config == learned.config and loaded.scorer == learned.scorer
-    texts = [d.text for d in gold] + ["افتتح المهرجان أمس.\nوأبرز المدير الفني أن العروض ستتواصل أسبوعا كاملا."]
+    texts = [d.text for d in gold] + ["افتتح المهرجان أمس.\nوسجل المدير الفني أن العروض ستتواصل أسبوعا كاملا."]
     for text in texts:
         assert loaded.predict(text) == learned.predict(text)
         assert loaded.predict(text, linking="heuristic") == learned.predict(text, linking="heuristic")

@@ -91,6 +91,8 @@ class CueForm:
     person: int = 3
     perfect: bool = False
     first_person_too: bool = False
+    #: A perfect with an object pronoun (ووصفوه، أخبرته): it reports only a clause its complementiser opens.
+    pronoun_object: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,8 +227,18 @@ def _expand_verb(entry: dict[str, Any], forms: dict[str, CueForm], excluded: fro
         for suffix in ("", "ت"):
             for pronoun in _OBJECT_PRONOUNS:
                 put(p + suffix + pronoun, "verb", _PERFECT_SUFFIXES[suffix])
+    if entry.get("object_pronouns"):
+        # ووصفوه بأنه «…»، أخبرته أن …: a verb whose object is whom or what is spoken of, not the words, keeps its
+        # pronoun; what was said then needs a complementiser or a quotation.
+        for suffix, gender in (("", "m"), ("ت", "f"), ("و", "m")):
+            for pronoun in (*_OBJECT_PRONOUNS, "هما", "نا"):
+                for clitic in _PROCLITICS:
+                    key = clitic + p + suffix + pronoun
+                    if key not in excluded:
+                        _add(forms, key, CueForm(lemma, "verb", "complement", colon, gender, bool(clitic), 3, True, pronoun_object=True))
     stem = norm(imperfect)[1:]
-    for prefix, gender in _IMPERFECT_PREFIXES.items():
+    # 'perfect_only': the imperfect is another verb as often (يبرز "stands out", not "highlights").
+    for prefix, gender in () if entry.get("perfect_only") else _IMPERFECT_PREFIXES.items():
         # First person (أ، ن) takes no number suffix.
         for suffix in _IMPERFECT_SUFFIXES if prefix in "يت" else ("",):
             g = "m" if suffix in ("ون", "وا") else gender

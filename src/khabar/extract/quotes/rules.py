@@ -85,6 +85,11 @@ _MEMBER_OF = frozenset(norm(w) for w in (
     "حركة", "الحركة", "حزب", "الحزب", "جمعية", "الجمعية", "نقابة", "النقابة", "منظمة", "المنظمة", "اتحاد", "الاتحاد",
     "الجبهة", "جبهة", "التيار", "تيار", "مجلس", "هيئة", "لجنة",
 ))
+#: Bodies whose names may end with whom they are for (النقابة الوطنية للصحفيين، المؤسسة الشرقية للصحافة).
+_BODIES_FOR_AUDIENCES = frozenset(norm(w) for w in (
+    "مؤسسة", "المؤسسة", "رابطة", "الرابطة", "مركز", "المركز", "نادي", "النادي", "دار", "الدار", "شبكة", "الشبكة",
+    "مفوضية", "المفوضية", "مكتب", "المكتب", "شركة", "الشركة", "جامعة", "الجامعة",
+))
 #: Verbs of saying that never take a noun-phrase object, so that كما قال فلان. names the speaker.
 _AS_SAID_VERBS = frozenset(("قال", "ذكر", "أفاد", "صرح", "أورد"))
 #: Who announces: authorities and institutions that end a sentence as its attribution (…، كما أعلنت السلطات.).
@@ -127,6 +132,7 @@ _DEMONSTRATIVES = frozenset(norm(w) for w in ("هذا", "هذه", "ذلك", "ت�
 #: A verb of issuing with its object pronoun after a noun of saying: في بيان أصدره، في بلاغ نشرته.
 _ISSUING = frozenset(norm(w) for w in (
     "أصدره", "أصدرته", "أصدرها", "أصدروه", "نشره", "نشرته", "نشرها", "نشروه", "وزعه", "وزعته", "وجهه", "وجهته",
+    "عقده", "عقدته", "عقدها", "عقدوه", "ألقاها", "ألقته",  # في ندوة صحفية عقدها اليوم، في كلمة ألقاها: held, delivered
 ))
 #: Near demonstratives, which with a noun of time make an adverbial (هذا الصباح).
 _NEAR_DEMONSTRATIVES = frozenset(norm(w) for w in ("هذا", "هذه"))
@@ -198,10 +204,33 @@ _CLOSING_ADVERBIAL_HEADS = frozenset(norm(w) for w in ("خلال", "أثناء",
 _CALLED = frozenset(norm(w) for w in ("تدعى", "يدعى", "تسمى", "يسمى", "المسمى", "المسماة", "المدعو", "المدعوة"))
 #: Words before أنّ that make it the writer's conjunction, not a verb's complementiser (علما أن، في حين أن، إلا أن).
 _SUBORDINATORS = frozenset(norm(w) for w in ("علما", "حين", "رغم", "إلا", "غير", "بما", "خاصة", "سيما", "بعد", "قبل"))
+#: Conjunctions before أن / إن that open the writer's own clause in a cue's gap: "moreover" (كما أن), "since"
+#: (حيث إن), "given that" (باعتبار أن، بما أن), "whereas" (في حين أن), "especially as" (لاسيما أن). A complementiser
+#: after them past the speaker is no verb's: ويعتبر التدخين من أهم عوامل الخطورة … حيث إن …، تعتبر الخطة من أكبر
+#: الخطط … باعتبار أنها …
+_AS_OPENERS = frozenset(norm(w) for w in ("كما", "وكما"))
+_WRITERS_CONJUNCTIONS = frozenset(norm(w) for w in (
+    "كما", "وكما", "حيث", "وحيث", "بحيث", "باعتبار", "حين", "بما", "وبما", "سيما", "لاسيما",
+))
 _DAY = norm("يوم")
 #: "Following" (إثر لقائه، اثر الاجتماع، عقب الاجتماع): when something was said, not part of the speaker's name (أثر,
 #: with its hamza above, is "impact": لجنة تقييم أثر الجفاف).
 _FOLLOWING = frozenset(norm(w) for w in ("إثر", "عقب"))
+#: Words that open when something was done, between a verb and its subject (استقبل اليوم الثلاثاء رئيس الجمهورية،
+#: كشف أمس الوزير): adverbs such as أيضا are left out, a verb's object often follows them (كما انتقد أيضا تعيين …).
+_DATE_OPENERS = frozenset(norm(w) for w in (
+    "أمس", "اليوم", "الليلة", "غدا", "مساء", "صباح", "ظهر", "فجر", "مؤخرا", "يوم", "الأحد", "الاثنين", "الإثنين",
+    "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت",
+))
+#: Words that may open a sentence where its first verb is looked for but are no verb with a subject of its own: the
+#: passive auxiliary تمّ (وتم الكشف عن …: its noun is what was done, never who acts) and prepositions of time or
+#: cause (إثر تلقي الوحدات …، ونتيجة لتفاقم …، وردا على قرار …: the noun after them is theirs). Not حول, also the verb
+#: حوّل (وحول الوزير الملف إلى النيابة).
+_NOT_A_VERB_OPENING = (_OPENING_PREPOSITIONS - _AROUND) | frozenset(
+    norm(c + w) for w in (
+        "تم", "تمت", "يتم", "سيتم", "إثر", "اثر", "عقب", "نتيجة", "ردا", "تعليقا", "تعقيبا",
+    ) for c in ("", "و", "ف")
+)
 #: "There": after a speaker's noun it is where the speaker is (أطباء هناك) or opens "there is" (هناك اثنان …);
 #: either way not part of the name, and skipped before the verb's preposition or object.
 _THERE = frozenset(norm(w) for w in ("هناك", "هنالك"))
@@ -304,6 +333,10 @@ _TURN_TAKERS = frozenset(
 )
 # إلا أن، غير أن، بيد أن: "but" before a complementiser, a clause of its own.
 _CONTRAST_HEADS = frozenset(norm(w) for w in ("إلا", "غير", "بيد"))
+#: "Although" opening a clause (رغم، بالرغم من، على الرغم من، مع أنّ): its main clause follows إلا أن / غير أن.
+_CONCESSIVES = frozenset(norm(w) for w in ("رغم", "برغم", "بالرغم", "ورغم", "وبالرغم", "وبرغم"))
+_AL_RAGHM = norm("الرغم")
+_MA_A = norm("مع")
 #: أنّ and its sisters, which a noun must follow: in …غير أن الشركة طالبت تونس… that noun is the verb's subject.
 _NOUN_FIRST = frozenset(norm(w) for w in ("أن", "إن", "بأن", "لأن", "وأن", "فإن", "لكن", "ولكن"))
 #: The forms of أن that also stand before a verb in the subjunctive (أن يكون، أن تنساه، أن أجمع), as
@@ -393,6 +426,7 @@ _SAYINGS = frozenset(norm(w) for w in (
     "بيان", "بيانه", "بيانها", "تصريح", "تصريحات", "تصريحه", "تصريحها", "حديث", "حديثه", "حديثها", "مؤتمر", "كلمة",
     "كلمته", "كلمتها", "لقاء", "مقابلة", "تغريدة", "تغريدات", "حوار", "رسالة", "خطاب", "مداخلة", "مداخلته", "تدوينة",
     "بلاغ", "بلاغه", "بلاغها",  # the Maghreb's word for a communiqué (في بلاغ لها)
+    "ندوة", "ندوته", "ندوتها",  # the Maghreb's press conference (في ندوة صحفية عقدها اليوم), as مؤتمر
     "صفحته", "صفحتها", "حسابه", "حسابها",  # على فيسبوك، على تويتر: في صفحته الرسمية
 ))
 _FI = norm("في")
@@ -453,6 +487,40 @@ _MAX_OBJECT_BEFORE_PREPOSITION = 4
 #: Bare verb forms that are as often nouns (طالب "student", كشف "a list"): their object is read only
 #: where the verb opens a clause.
 _NOUN_HOMOGRAPHS = frozenset(norm(w) for w in ("طالب", "طالبا", "كشف", "كشفا"))
+#: Verb forms that are as often an elative before its genitive (أبرز التحديات "the main challenges", أبرز ما …):
+#: a verb only before its speaker, an aside or what is reported (see QuoteDocument._elative_at).
+_ELATIVE_HOMOGRAPHS = frozenset(norm(w) for w in ("أبرز", "وأبرز", "فأبرز"))
+#: How far a complementiser may stand after a verb with an object pronoun (ووصفه رئيس الوزراء الكندي جاستن ترودو بأنه).
+_MAX_PRONOUN_OBJECT_GAP = 10
+#: Words that govern a verbal noun, after which وصفه، اعتباره … is the noun "describing it", no verb: a modal
+#: (يمكن وصفه بأنه، لا يمكن وصفها إلا بأنها) or a noun of occasion (في معرض وصفه لـ…، في سياق وصفه).
+_BEFORE_VERBAL_NOUN = frozenset(norm(w) for w in (
+    "يمكن", "ويمكن", "فيمكن", "يمكنني", "يمكننا", "يمكنك", "يمكنكم", "يمكنه", "يصعب", "ويصعب", "يستحيل", "ممكن",
+    "الممكن", "الصعب", "المستحيل", "معرض", "سياق", "إطار", "صدد", "بصدد", "عند", "لدى", "بعد", "عقب", "إثر", "أثناء",
+    "خلال", "طريقة", "مجرد", "بمجرد",
+))
+#: The verb of passing words on (نقلت الوكالة عن …), and how far its عن may stand after it.
+_RELAY = "نقل"
+_MAX_RELAY_REPORTER = 8
+_THE_SAYING = frozenset(norm(w) for w in ("القول", "قوله", "قولها", "قولهم"))
+#: Verbs of telling, whose object pronoun is whom they told (أخبرته أن، أبلغهم أن).
+_TELLING = frozenset(("أخبر", "أبلغ"))
+#: What من opens after the verb أبرز when it is no elative's "of those who": the side or means (أبرز من جهته أن، أبرز
+#: من خلال …).
+_SIDES_AFTER_MIN = frozenset(norm(w) for w in (
+    "خلال", "جهته", "جهتها", "جهتهم", "جانبه", "جانبها", "جانبهم", "ناحيته", "ناحيتها", "جهة", "جانب", "ناحية",
+))
+#: Numbers after an elative (أبرز خمس كميات، أبرز ثلاثة أسباب).
+_NUMBER_WORDS = frozenset(norm(w) for w in (
+    "اثنين", "اثنتين", "ثلاث", "ثلاثة", "أربع", "أربعة", "خمس", "خمسة", "ست", "ستة", "سبع", "سبعة", "ثماني", "ثمانية",
+    "تسع", "تسعة", "عشر", "عشرة",
+))
+#: Words after which an elative is a noun: من أبرز، أحد أبرز، إن أبرز، ولعل أبرز، هم أبرز.
+_BEFORE_ELATIVE = frozenset(norm(w) for w in (
+    "من", "ومن", "أحد", "وأحد", "إحدى", "وإحدى", "بين", "ضمن", "إن", "أن", "فإن", "لعل", "ولعل", "هو", "هي", "كان",
+    "وهو", "وهي", "هم", "وهم", "هن",
+    "كانت", "وكان", "وكانت", "يعد", "تعد", "يعتبر", "تعتبر",
+))
 #: Words that open a verb's object, not its subject's phrase (دعا الوزير جميع المواطنين إلى …، لفت الوزير انتباه …).
 #: Nouns that only head what is said or asked, never who says it (وأكد ضرورة …، وشدد على أهمية …).
 _OBJECT_NOUNS = frozenset(norm(w) for w in ("ضرورة", "أهمية", "وجوب", "انتباه", "الانتباه", "أنظار"))
@@ -545,6 +613,13 @@ _PLURALS_IN_TA = frozenset(norm(w) for w in (
 ))
 #: Definite nouns in ة that name men (العلامة الشيخ، الداعية): a masculine verb's subject all the same.
 _MASCULINE_IN_TA = frozenset(norm(w) for w in ("العلامة", "الداعية", "الخليفة", "الرحالة", "النابغة"))
+#: Plurals of things and bodies that take a feminine verb as subject (دعت الدول …، طالبت الأطراف …): after a
+#: masculine verb (دعا الدول الأعضاء إلى …، ناشد أطراف النزاع أن …) they are whom it asks, its subject dropped.
+_FEMININE_AGREEING_PLURALS = frozenset(norm(w) for w in (
+    "الدول", "دول", "الأطراف", "أطراف", "البلدان", "بلدان", "الأحزاب", "أحزاب",
+))
+#: Surnames and names in -ات that are no plurals (السادات، الزيات، الفرات).
+_NAMES_IN_AT = frozenset(norm(w) for w in ("السادات", "الزيات", "الفرات", "البيات", "الذات", "العمليات"))
 #: Verbs that issue or deliver a statement (أصدرت النقابة بيانا، ألقى الوزير كلمة، نشر الحزب تدوينة).
 _ISSUING_VERBS = frozenset(norm(w) for w in (
     "أصدر", "أصدرت", "نشر", "نشرت", "ألقى", "ألقت", "وجه", "وجهت", "بعث", "بعثت", "أرسل", "أرسلت", "قدم", "قدمت",
@@ -552,6 +627,10 @@ _ISSUING_VERBS = frozenset(norm(w) for w in (
 ))
 #: "In it", after a verb whose statement was just named (بيانا أكدت فيه).
 _IN_IT = frozenset(norm(w) for w in ("فيه", "فيها"))
+_MARRA = norm("مرة")
+_I_TABARA = "اعتبر"  # spelt as the lexicon's perfect, which CueForm.lemma keeps
+#: The second of a pair of adverbs (مرارا وتكرارا، صراحة وعلنا).
+_COORDINATED_ADVERBS = frozenset(norm(w) for w in ("وتكرارا", "وعلنا", "وصراحة", "ومجددا"))
 #: Reports and posts a statement noun may also be (تقريرا انتقد فيه …، تدوينة قال فيها …).
 _REPORT_NOUNS = frozenset(norm(w) for w in ("تقرير", "تدوينة", "تغريدة", "منشور", "نداء", "مراسلة"))
 _BETWEEN = norm("بين")
@@ -591,6 +670,7 @@ class QuoteDocument(QuoteText):
         self._key_positions: dict[str, list[int]] = {}
         #: Complementisers a main verb took past a relative clause on its speaker (:meth:`_object_before`).
         self._past_relative: list[tuple[int, int]] = []  # (the relative pronoun, the complementiser)
+        self._relayed_cues: set[int] = set()  # نقلت الوكالة عن X أن: cues whose source is whom the verb relays
         #: Formulas of a speaker who would not be named (طلب عدم الكشف عن هويته): first token -> the token after.
         self._withheld: dict[int, int] = {}
         # Two searches of the raw text spare most articles the pass over every token.
@@ -713,11 +793,79 @@ class QuoteDocument(QuoteText):
                 return False  # الذي يبلغ من العمر 70 سنة: reaches an age (بلغ), not informs (أبلغ)
             if form.kind == "verb" and self.raw[k][-1] in _TANWEEN:
                 return False  # حذرٌ: a noun or an adjective, as its nunation says; no verb takes it
+            if form.kind == "verb" and self._elative_at(k):
+                return False  # وأبرز التحديات: the elative, "the main challenges"
+            if form.pronoun_object and not self._pronoun_object_reports(k):
+                return False  # ما وصفه بـ"…"، وصفة طبية: no clause reported
+            if form.lemma == _RELAY and self._relayed_from(k) is None:
+                return False  # ونقل المصاب إلى المستشفى: carried, not reported
             return not (k > 0 and (
                 self.keys[k - 1] in _NEGATING_NOUNS or self.keys[k - 1] in _NAME_PARTICLES
                 or self._noun_after_preposition(k, form)
             ))
         return self._nominal_at(k)
+
+    def _elative_at(self, k: int) -> bool:
+        """Whether the bare form at ``k`` of a verb that is also an elative (أبرز) is the elative: after من، أحد، إن
+        …, or before a word that is no speaker, aside or complementiser (وأبرز التحديات، أبرز ما، أبرز ملامح النظام);
+        the verb is followed by its speaker (وأبرز الوزير، وأبرز الحمامي، أبرز ذات المصدر), a comma or an adverbial
+        (وأبرز، في تصريح …، أن), or at once by the complementiser (وأبرز أن)."""
+        if self.keys[k] not in _ELATIVE_HOMOGRAPHS:
+            return False
+        if k > 0 and self.keys[k - 1] in _BEFORE_ELATIVE:
+            return True
+        j = k + 1
+        while j < self.n and self.keys[j] in self.lexicon.adverbs:
+            j += 1
+        if j >= self.n or self.punct[j] or self._is_complementiser(j):
+            return False
+        key = self.keys[j]
+        if key == _MIN and j + 1 < self.n and not self.punct[j + 1] and self.keys[j + 1] not in _SIDES_AFTER_MIN:
+            return True  # وأبرز من فند الأكذوبة …، هم أبرز من سعى …: "the foremost of those who" (not أبرز من جهته أن)
+        if key in _PREPOSITIONS_BEFORE_NOUNS or key in _SELF_WORDS or self.keys[j] in self.lexicon.honorifics:
+            return False
+        if key == _MA or key in _DEMONSTRATIVES or key.isdigit() or key in _NUMBER_WORDS:
+            return True
+        if self.raw[j].endswith(("هم", "ها", "هما", "هن")) and len(self.raw[j]) > 4:
+            return True  # أبرز مطالبهم: a noun with its owner's pronoun, not a speaker
+        return not (self._person_like(j) or _nisba(key))
+
+    def _pronoun_object_reports(self, k: int) -> bool:
+        """Whether a verb with an object pronoun at ``k`` (ووصفوه، أخبرته) reports a clause: a complementiser follows
+        within a few words in its sentence (ووصفه رئيس الوزراء بأنه …), it is no noun (وصفة) and not what ما
+        stands for (ما وصفه بـ"…", which :meth:`_what_was_called` reads)."""
+        if self.raw[k].endswith("ة") or (k > 0 and self.keys[k - 1] in _WHAT):
+            return False
+        if k > 0 and self.keys[k - 1] in _BEFORE_VERBAL_NOUN and not self.lexicon.forms[self.keys[k]].clitic:
+            return False  # يمكن وصفه بأنه …، وفي معرض وصفه لنقاش الكونغرس بأنه …: the verbal noun, whose agent is elsewhere
+        if self.lexicon.forms[self.keys[k]].lemma == _I_TABARA and self.raw[k].lstrip("وف").startswith("أ"):
+            return False  # الدوسري الذي أعتبره كبير الاتفاقيين: the perfect اعتبر has no hamza; أعتبره is "I consider him"
+        end = min(self.sentence_end[self.sentence_of[k]], k + _MAX_PRONOUN_OBJECT_GAP)
+        telling = self.lexicon.forms[self.keys[k]].lemma in _TELLING
+        for j in range(k + 1, end):
+            if self._is_complementiser(j):
+                # وصفه بأنه، اعتبروه بأنه: "as"; أخبرته أن: what he was told (not من شأنه أن، باعتبار أن)
+                return self.keys[j].startswith("ب") or (telling and self.keys[j - 1] not in _SUBORDINATORS)
+            if self.lexicon.forms.get(self.keys[j]) is not None or (self.punct[j] and self.raw[j] not in self.lexicon.quote_marks):
+                return False
+        return False
+
+    def _relayed_from(self, k: int) -> tuple[int, int] | None:
+        """ونقلت وكالة رويترز عن مصادر أمنية أن …: the phrase after عن (the speaker whose words the verb of passing on
+        at ``k`` relays), when عن follows within a few words and a complementiser (or a quotation) closes that phrase;
+        else None (نقل الجرحى إلى المستشفى is carrying, نقلت عنه: already said)."""
+        end = self.sentence_end[self.sentence_of[k]]
+        an = next((j for j in range(k + 1, min(end, k + _MAX_RELAY_REPORTER)) if self.keys[j] == _AN_FROM), None)
+        marks = self.lexicon.quote_marks
+        if an is None or any(self.punct[m] and self.raw[m] not in _COMMAS and self.raw[m] not in marks for m in range(k + 1, an)):
+            return None
+        for j in range(an + 1, min(end, an + 1 + _MAX_SOURCE)):
+            if self._is_complementiser(j) or self.raw[j] == ":" or (self.raw[j] in self.lexicon.openers and j in self.close_of):
+                stop = j - 1 if self.keys[j - 1] in _THE_SAYING else j  # نقلت عن الوزير القول إن …
+                return self._trim(an + 1, stop) if stop > an + 1 else None
+            if (self.punct[j] and self.raw[j] not in _COMMAS) or self.lexicon.forms.get(self.keys[j]) is not None:
+                return None
+        return None
 
     def _noun_after_preposition(self, k: int, form: CueForm) -> bool:
         """A verb form right after a preposition is a noun of the same letters, no cue: في رده على (in his reply to),
@@ -901,6 +1049,10 @@ class QuoteDocument(QuoteText):
                 and not (k + 1 < end and self.keys[k + 1] in _SO_CALLED)
             ):
                 break  # ونفت الجامعة ما ورد …، ووصف أوباما ما حدث بـ…: "what" opens the verb's object, not the name
+            if k > start and self._body_for_an_audience(k, start):
+                count += 1  # النقابة الوطنية للصحفيين التونسيين، الاتحاد الدولي للصحفيين: whom the body is for, its name
+                k += 1
+                continue
             if k > start and key.startswith("ل") and (
                 (_medium(key, lex) and not self._agency_of_title(k)) or self._station_at(k + 1)
                 or (
@@ -915,6 +1067,19 @@ class QuoteDocument(QuoteText):
             count += 1
             k += 1
         return k
+
+    def _body_for_an_audience(self, k: int, start: int) -> bool:
+        """Whether لل + an audience at ``k`` (للصحفيين، للإعلاميين، للصحافة) ends a body's name that an adjective of
+        origin or scope closes (النقابة الوطنية للصحفيين، الاتحاد الدولي للصحفيين، المؤسسة الشرقية للصحافة), not whom
+        the speaker told (وقال رئيس النقابة البغوري للصحفيين)."""
+        key = self.keys[k]
+        if not (k >= start + 2 and key.startswith("لل") and _medium(key, self.lexicon)):
+            return False
+        head, adjective = self.keys[k - 2], self.keys[k - 1]
+        # The adjective agrees with the body (النقابة الوطنية، الاتحاد الدولي); a surname of the same shape after a
+        # feminine body does not (رئيس النقابة البغوري للصحفيين).
+        agrees = head.endswith("ه") == adjective.endswith("يه")
+        return _nisba(adjective) and agrees and (head in _BODIES_FOR_AUDIENCES or head in _MEMBER_OF)
 
     def _name_past_body(self, start: int, k: int, end: int) -> int | None:
         """Where the name ends when في at ``k`` opens the body a titled speaker serves in and the speaker's name
@@ -1213,8 +1378,11 @@ class QuoteDocument(QuoteText):
         elif self._glued_object(k, preps):
             start = k
         elif (object_first or object_after_day or self._adverbial_at(k)) and (found := self._preposition_after(
-            preps, k, end, _MAX_APPOSITION_ASIDE // 2 if object_first and self.keys[k] in _ANY_OR_ALL else _MAX_OBJECT_BEFORE_PREPOSITION
-        )) is not None:  # (ودعت كل الفاعلين السياسيين والاجتماعيين والإعلاميين إلى …: a group may be long)
+            preps, k, end,
+            _MAX_APPOSITION_ASIDE // 2 if object_first and (self.keys[k] in _ANY_OR_ALL or self._feminine_agreeing_plural(k))
+            else _MAX_OBJECT_BEFORE_PREPOSITION
+        )) is not None:  # (ودعت كل الفاعلين السياسيين والاجتماعيين والإعلاميين إلى …، كما دعا دول مجلس التعاون لدول
+            # الخليج العربية إلى …: a group may be long)
             if self._adverbial_at(k):
                 # داعيا في كلمته إلى الهدوء، أعلنت أول من أمس عن …، وشدد الوزير في كلمته على …: an adverbial
                 # first; what is asked follows the preposition.
@@ -1393,8 +1561,8 @@ class QuoteDocument(QuoteText):
     def _saying_at(self, k: int) -> bool:
         """True when في and a noun of saying open token ``k``'s phrase (في بيان، في تصريح لها، في مداخلة له، في البلاغ،
         في ذات البلاغ، في نفس التصريح)."""
-        if self.keys[k] != _FI or k + 1 >= self.n:
-            return False
+        if (self.keys[k] != _FI and self.keys[k] != _KHILAL) or k + 1 >= self.n:
+            return False  # (خلال ندوة صحفية، خلال كلمته: during the saying, as في)
         saying = self.keys[k + 1]
         if saying in _SELF_WORDS and k + 2 < self.n:
             saying = self.keys[k + 2]
@@ -1448,12 +1616,17 @@ class QuoteDocument(QuoteText):
             if self.raw[j] in _COMMAS:
                 if opens_object(j + 1):
                     return j + 1
-                if adverbial and j + 1 < end and self._asked_at(j + 1):
+                asked = adverbial and j + 1 < end and self._asked_at(j + 1)
+                if asked or (
+                    adverbial and _ILA in preps and j + 1 < end and not self.punct[j + 1] and not self._is_cue(j + 1)
+                    and not self._is_complementiser(j + 1) and self.keys[j + 1] not in preps
+                ):
                     # ودعا الحزب، في بيان له اليوم، كافة القوى السياسية إلى …: where it was said, then whom the verb
                     # asks, then its preposition (not what it says: أكدت الوزيرة، الأربعاء، تطور عدد السياح الوافدين
-                    # على …)
-                    for m in range(j + 2, min(end, j + 2 + _MAX_OBJECT_BEFORE_PREPOSITION)):
-                        if opens_object(m) and not self._glued_bi(m):
+                    # على …); before a separate إلى any short noun phrase is whom it asks (ودعا الاتحاد، في هذا
+                    # الصدد، الحكومات العربية إلى …، دعت الوزارة، بمناسبة العيد، العموم إلى …).
+                    for m in range(j + 2, min(end, j + 2 + _MAX_ADDRESSEE)):
+                        if opens_object(m) and not self._glued_bi(m) and (asked or self.keys[m] == _ILA):
                             return m
                         if self._breaks_phrase(m) or self._is_complementiser(m) or self._is_cue(m):
                             break
@@ -1682,6 +1855,13 @@ class QuoteDocument(QuoteText):
                 noun_gender = "f" if self.raw[k + 1].endswith("ة") else "m"
                 if form.gender == noun_gender:
                     return False  # تطالب كل ولاية، يتهم كل طرف: each one, the subject
+        elif form.gender == "m" and not self._plural_verb(i) and self._feminine_agreeing_plural(k):
+            # كما دعا الدول الأعضاء إلى …، وناشد أطراف النزاع أن …، ودعا المنظمات الإنسانية إلى …: a plural of things
+            # or bodies (or of women) would take a feminine verb as its subject; the preposition or the complementiser
+            # follows
+            if bool(preps) and self._preposition_after(preps, k, end, _MAX_APPOSITION_ASIDE // 2) is not None:
+                return True
+            return any(self._is_complementiser(m) for m in range(k + 1, min(end, k + _MAX_APPOSITION_ASIDE // 2)))
         else:
             if not (
                 form.gender == "m" and not self._plural_verb(i) and key.startswith("ال") and raw.endswith("ة")
@@ -1690,6 +1870,14 @@ class QuoteDocument(QuoteText):
             ):
                 return False  # (طالب الأساتذة المساعدون …، طالب الضحية …: a plural in ة, a man, the subject)
         return bool(preps) and self._preposition_after(preps, k, end, _MAX_APPOSITION_ASIDE // 2) is not None
+
+    def _feminine_agreeing_plural(self, k: int) -> bool:
+        """Whether the word at ``k`` is a plural that takes a feminine verb as its subject: of things or bodies
+        (الدول، الأطراف، المنظمات) or of women (الحاضرات)."""
+        key = self.keys[k]
+        return key in _FEMININE_AGREEING_PLURALS or (
+            key.startswith("ال") and key.endswith("ات") and len(key) >= 7 and key not in _NAMES_IN_AT
+        )
 
     def _second_noun_phrase_asked(self, k: int) -> bool:
         """Whether the word at ``k``, right after a definite word or a name after بن that ends the speaker's phrase,
@@ -2170,16 +2358,60 @@ class QuoteDocument(QuoteText):
         """True when verb ``i`` follows a relative pronoun it does not agree with and a noun that can be its subject
         follows it (التعديلات التي يقول إردوغان إنها …، المهاجم الذي قالت تقارير أمنية إنه …): the verb's own subject,
         not the relative's noun (كلمته التي قال خلالها إن … keeps the noun phrase before, خلالها being no subject)."""
-        if (
-            i < 1 or i + 1 >= self.n or self.keys[i - 1] not in _RELATIVES or self._relative_agrees(i - 1, i)
-            or self._plural_verb(i)
-        ):
+        if i < 1 or i + 1 >= self.n or self.keys[i - 1] not in _RELATIVES_OR_AND or self._plural_verb(i):
             return False  # …أمير مكة الذي وصفوا توجيهه: a plural verb's subject is its suffix, never a noun after it
         k = i + 1
+        # في الوقت الذي يتوقع فيه الخبراء أن …، التقرير والذي أكد فيه الطبيب أن …: the pronoun of فيه takes up the
+        # relative's noun, which is then no subject; the noun phrase after it is.
+        resumed = self.keys[k] in _IN_IT
+        if resumed:
+            k += 1
+        elif self.keys[i - 1] not in _RELATIVES and not getattr(self.lexicon.forms.get(self.keys[i]), "pronoun_object", False):
+            return False  # (والتي وصفها الأستاذ بأنها …: a verb with its object pronoun, as after التي)
+        if k >= self.n:
+            return False
+        if resumed or self._relative_agrees(i - 1, i):
+            # (ووصفه، وصفتها, with the relative's noun in its object pronoun: الهجوم الذي وصفه رئيس الوزراء بأنه …)
+            pronoun_object = getattr(self.lexicon.forms.get(self.keys[i]), "pronoun_object", False)
+            start = self._said_subject_before_complementiser(i, k, nominal=resumed or pronoun_object)
+            if start is None:
+                return False
+            k = start
         return (
             self.sentence_of[k] == self.sentence_of[i] and not self.punct[k] and not self._introduced_next(k)
             and self.keys[k] not in _PREPOSITION_PRONOUNS and self.keys[k] not in _NOT_A_SUBJECT and self._name_word_at(k)
         )
+
+    def _said_subject_before_complementiser(self, i: int, k: int, nominal: bool = False) -> int | None:
+        """Whether, after a relative pronoun the verb of saying ``i`` agrees with, the words from ``k`` are a noun
+        phrase followed at once by the verb's complementiser (أبوابه التي قالت الشرطة إن …، الطاقة الشمسية التي
+        توقعت جهات عالمية، أن …): the verb's own subject, the relative's noun being what was spoken about. Not
+        for a verb whose object may be a person or a noun phrase (الحكومة التي دعت المواطنين إلى …، التي أكدت
+        التزامها بأن …), unless ``nominal`` (after فيه, which leaves the relative's noun no subject)."""
+        form = self.lexicon.forms.get(self.keys[i])
+        if form is None or form.kind != "verb" or (form.object == "nominal" and not nominal) or (
+            form.lemma in _PERSON_OBJECT_LEMMAS and not form.pronoun_object
+        ):
+            return None  # (a verb with its object pronoun has its object: the noun phrase after it is its subject)
+        end = self.sentence_end[self.sentence_of[i]]
+        while k < end and (self.keys[k] in self.lexicon.adverbs or self.keys[k] in _COORDINATED_ADVERBS or (
+            self.keys[k] in _SELF_WORDS and k + 1 < end and self.keys[k + 1] == _MARRA
+        )):
+            k += 2 if self.keys[k] in _SELF_WORDS else 1  # الذي قال ذات مرة إنه …، الذي ذكر مرارا وتكرارا بأنه …
+        if k >= end:
+            return None
+        key = self.keys[k]
+        if (
+            self.punct[k] or self._is_complementiser(k) or key in _FOLLOWING or key in _NOT_A_SUBJECT
+            or key.startswith(("بال", "لل", "كال")) or (form.lemma == _I_TABARA and not form.pronoun_object)
+        ):
+            return None  # الذي استدرك بالتوضيح أن …، الذي صرح عقب اللقاء بأن …، التي تعتبر مهمة …: no speaker after the verb
+        stop = self._source_after(k, end)
+        if stop <= k or stop >= end:
+            return None
+        if self.raw[stop] in _COMMAS and stop + 1 < end:
+            stop += 1
+        return k if self._is_complementiser(stop) else None
 
     def _relative_agrees(self, relative: int, i: int) -> bool:
         """Whether verb ``i`` agrees with the relative pronoun before it, so that the pronoun is its subject.
@@ -2362,6 +2594,13 @@ class QuoteDocument(QuoteText):
             end = min(close, self.raw_sentence_end[start])  # a clause reported inside a quotation
         # A text with no sentence end (hostile or broken input) would make every cue scan to its end.
         end = min(end, start + _MAX_CLAUSE)
+        # رغم …، إلا أن …: a clause opening with "although" goes on to its main clause after إلا أن / غير أن, which
+        # is what was said (وأضاف أنه رغم أن نسبة التعثر متدنية، إلا أن المصارف تتطلع …)
+        concessive = start < end and (
+            self.keys[start] in _CONCESSIVES
+            or (start + 1 < end and self.keys[start] == _ALA and self.keys[start + 1] == _AL_RAGHM)
+            or (start + 1 < end and self.keys[start] == _MA_A and self._is_complementiser(start + 1))
+        )
         k = start
         while k < end:
             raw = self.raw[k]
@@ -2375,6 +2614,10 @@ class QuoteDocument(QuoteText):
                 form = lex.forms.get(self.keys[k])
                 if form is not None and (form.person != 3 or self._second_between(k)):
                     form = None  # وأسأل الله أن …: the speaker's own voice goes on (… بين التدخين وبين الإصابة: "between")
+                elif form is not None and form.kind == "verb" and self._elative_at(k):
+                    form = None  # …، وأبرز ما تضمنه: the elative goes on with the clause
+                elif form is not None and form.lemma == _RELAY and self._relayed_from(k) is None:
+                    form = None  # …، نقل 11339 منهم، ونقل المصابين: carrying goes on with the clause
                 # Only a cue's reading asks whether a comma stands before it (most tokens of a clause are none).
                 after_comma = (form is not None or self.keys[k] in lex.nominal) and self._after_comma(k, start)
                 if form is not None and form.kind == "participle" and form.gender == "f" and not self._feminine_participle(k, form):
@@ -2392,6 +2635,10 @@ class QuoteDocument(QuoteText):
                             break
                     break
                 if self.keys[k] in _CONTRAST_HEADS and self._contrast_at(k) and not self.quoted_at_token(k):
+                    if concessive:
+                        concessive = False  # the main clause of رغم …
+                        k += 1
+                        continue
                     break  # …، إلا أن مكلارين تباهى: the writer's "but" turns away from what was reported
                 if self.keys[k] in _ACCORDING and self._closing_attribution(k, end):
                     break  # …في ظرف أقل من شهر وفق تعبيره.: who said it, closing what was said, not part of it
@@ -2509,6 +2756,13 @@ class QuoteDocument(QuoteText):
         lex = self.lexicon
         if self._noun_after_preposition(i, form) or (form.kind == "verb" and self.raw[i][-1] in _TANWEEN):
             return None  # في رده، حذرٌ: a noun of the verb's letters (nunation marks a noun or an adjective)
+        if form.kind == "verb" and self._elative_at(i):
+            return None  # من أبرز ملامح النظام، وأبرز التحديات: the elative, not the verb
+        relayed = self._relayed_from(i) if form.lemma == _RELAY else None
+        if form.lemma == _RELAY and relayed is None:
+            return None  # ونقل الجرحى إلى المستشفى: carried, not reported
+        if form.pronoun_object and not self._pronoun_object_reports(i):
+            return None  # وصفة طبية: a noun; ما وصفه بـ"…": what he called it (see _what_was_called)
         sid = self.sentence_of[i]
         sentence_end = self.sentence_end[sid]
         nxt = i + 1
@@ -2542,6 +2796,8 @@ class QuoteDocument(QuoteText):
         after_relative = before in _RELATIVES_OR_AND or (before in _QAD_PARTICLES and i > 1 and self.keys[i - 2] in _RELATIVES_OR_AND)
         if after_relative and nxt == i + 1 and self._subject_after_relative(i):
             after_relative = False
+            if self.keys[nxt] in _IN_IT:
+                nxt += 1  # الذي يتوقع فيه الخبراء أن …: the speaker after the relative's pronoun
         referred = nxt < sentence_end and self.keys[nxt] in _PRONOUN_OBJECTS
         if referred:
             nxt += 1  # أعلنت عنه الشركة: "announced it", what was said stands elsewhere
@@ -2549,10 +2805,12 @@ class QuoteDocument(QuoteText):
             nxt = self._past_addressee(nxt, sentence_end)  # يقول للمسؤولين …، قال لصحيفة …: the addressee, not the speaker
         elif (past_name := self._quoted_addressee_end(nxt, sentence_end)) is not None:
             nxt = past_name  # وأكد لـ"الرياض" الوزير: the newspaper spoken to, a quoted name
+        adverb_skipped = False
         while nxt < sentence_end and not self._is_cue(nxt) and (
             self.keys[nxt] in lex.adverbs or (self.keys[nxt] in _TIME_ADJECTIVES and self.keys[nxt - 1] in lex.temporal)
             or self.keys[nxt] in _ADVERBIAL_PRONOUNS or self.keys[nxt] in _IN_TURN
         ):
+            adverb_skipped = adverb_skipped or (self.keys[nxt] in lex.adverbs and self.keys[nxt] not in lex.temporal)
             nxt += 1  # نفى علنا، أكد مجددا، أعلن الأسبوع الماضي: an adverb between the verb and its subject
         # A verb agreeing in the plural (قالوا، يطالبون) has its subject in the suffix: in verb-subject order
         # Arabic keeps the verb singular, so the noun phrase after a plural verb is its object.
@@ -2563,6 +2821,8 @@ class QuoteDocument(QuoteText):
             self.keys[nxt] in _OBJECT_NOUNS or self._continued_object(i, nxt, sentence_end) or self._stance_object(nxt)
             or (form.lemma in _PERSON_OBJECT_LEMMAS and self._asked_first(i, nxt, form))
         )
+        # وذكر بالمناسبة ببعض تفاصيل العملية: after an adverb a glued بـ opens the object, the subject is dropped.
+        object_first = object_first or (adverb_skipped and nxt < sentence_end and self._glued_bi(nxt))
         if form.kind in ("participle", "masdar") or after_relative or no_subject_after or object_first:
             # the subject is elsewhere; what follows is the object (وأكد ضرورة التعامل …)
             source_end = nxt
@@ -2646,6 +2906,7 @@ class QuoteDocument(QuoteText):
             limit = min(limit, source_end + _MAX_PARTICIPLE_GAP)
         dated_end = self._past_date(source_end, sentence_end)
         quoted_term: tuple[int, int] | None = None
+        writers_clause = False
         while content is None and j < limit:
             raw = self.raw[j]
             if j >= sentence_end and not (raw in lex.openers and j == source_end):
@@ -2660,6 +2921,9 @@ class QuoteDocument(QuoteText):
                 # لشبكة سي إن إن إن …، لشبكة سي إن إن الإخبارية أن …: the letters of a name
                 j += 2 if j > 0 and self.keys[j - 1] in _SEE else 1
                 continue
+            if self._is_complementiser(j) and j > source_end and self.keys[j - 1] in _WRITERS_CONJUNCTIONS:
+                writers_clause = True
+                break  # …، كما أن …، حيث إن …: the writer's own clause; no complementiser of this verb comes after it
             if self._is_complementiser(j):
                 if j + 1 < self.n and self.raw[j + 1] == ":":
                     content = self._after_colon(j + 2, form)  # وردت اللجنة أنّ: "…": the colon introduces it
@@ -2735,6 +2999,15 @@ class QuoteDocument(QuoteText):
             j += 1
         if content is None and (opened := self._unclosed_quotation(source_end, sentence_end)) is not None:
             content = opened  # وقال الهمامي " لا أعتقد أن هذه المحاولة ستنجح.: a quotation whose closing mark is lost
+        if (
+            content is None and writers_clause and source is not None and i >= 1 and self.keys[i - 1] in _AS_OPENERS
+            and i - 1 == self.sentence_start[sid]
+        ):
+            # وكما تشير التقارير هناك اثنان من البنوك …، كما أن …: "as the reports say", then what they say, up to the
+            # sentence's end
+            start = source_end + 1 if self.raw[source_end] in _COMMAS else source_end
+            stop = self._clause_end(start)
+            content = (start, stop) if stop > start else None
         if content is None and j >= limit and form.kind == "verb" and form.object != "colon":
             saying = any(self._saying_at(m) for m in range(source_end, j))
             content = self._after_aside(j, min(sentence_end, source_end + _MAX_ASIDE_GAP), saying)
@@ -2765,6 +3038,17 @@ class QuoteDocument(QuoteText):
         content = self._trim(*content)
         if content is None:
             return None
+        opening = content[0] - 1 if content[0] > 1 and self.raw[content[0] - 1] in lex.openers else content[0]
+        if form.pronoun_object and not (
+            opening > 0 and self.keys[opening - 1] in lex.complementisers
+            and (source is None or self.keys[source[0]] not in _BARE_PREPOSITIONS)
+        ):
+            return None  # ووصفه بـ"…": a label, not a clause; only ووصفوه بأنه …، أخبرته أن … report one
+        if relayed is not None:
+            if content[0] < relayed[1]:
+                return None
+            source = relayed  # ونقلت رويترز عن الشرطة أن …: the police said it; the agency only passes it on
+            self._relayed_cues.add(i)
         if source is not None:
             source = self._trim(*source)
         if source is not None and content[0] >= source[1] and source[1] - source[0] > 1 and self._owned_noun(source[1] - 1):
@@ -2930,6 +3214,8 @@ class QuoteDocument(QuoteText):
             if self.punct[j]:
                 return False
             form = self.lexicon.forms.get(self.keys[j])
+            if form is not None and form.lemma == _RELAY and self._relayed_from(j) is None:
+                continue  # ونقل شهادات عن عراقيين بقولهم إن …: passing on no clause itself, بقولهم is the cue
             if form is not None and form.kind == "verb" and form.person == 3:
                 return form.object != "colon" or not (k + 1 < self.n and self._is_complementiser(k + 1))
         return False
@@ -3815,8 +4101,8 @@ class QuoteDocument(QuoteText):
             if k >= self.n:
                 continue
             form = lex.forms.get(self.keys[k])
-            if form is None or form.kind != "verb":
-                continue
+            if form is None or form.kind != "verb" or self._elative_at(k):
+                continue  # «…»، أبرز محاور اللقاء: the elative, what the quotation was
             content = self._trim(*inner)
             if content is None:
                 continue
@@ -3857,6 +4143,14 @@ class QuoteDocument(QuoteText):
             return None  # وبخصوص المشروع، أوضح …، وفيما يتعلق بالمشروع، أوضح …: a fronted topic
         if kana and k < end and not self.punct[k]:
             k -= 1  # وكانت القوات الروسية دخلت …: the subject follows كان, before its verb
+        if k < end and self.keys[k] in _NOT_A_VERB_OPENING:
+            return None  # وتم الكشف عن …، إثر تلقي الوحدات …: no verb and its subject (the noun is what was done)
+        if k < end and self.keys[k] in _AROUND and (
+            (comma := next((m for m in range(k + 1, min(end, k + _MAX_SOURCE)) if self.punct[m]), None)) is not None
+            and self.raw[comma] in _COMMAS and comma + 1 < end
+            and getattr(lex.forms.get(self.keys[comma + 1]), "kind", None) == "verb"
+        ):
+            return None  # وحول عودة الحكومة، قال: …: a fronted topic (not the verb حوّل: وحول الوزير الملف إلى النيابة)
         form = lex.forms.get(self.keys[k]) if k < end else None
         if k < end and self.keys[k] in _QUANTIFIERS and self.keys[k] not in _ANY_QUANTIFIERS and not kana:
             # أحد الأطباء، الذي …، قال، بعض الفنانين الذين …، عدد من الأولياء …: a counted noun opens the sentence,
@@ -3890,6 +4184,16 @@ class QuoteDocument(QuoteText):
             start = self._past_addressee(start, end)  # وقال للصحفيين، …: whom he spoke to is not who spoke
         elif (past_name := self._quoted_addressee_end(start, end)) is not None:
             start = past_name  # وقال لـ«الشرق الأوسط» إن …: the newspaper spoken to
+        if (
+            start < end and self.keys[start] in _DATE_OPENERS
+            and (dated := self._past_date(start, end)) < end and not self.punct[dated]
+        ):
+            start = dated  # كشف اليوم الثلاثاء محمد اليوسفي …: when, then who
+        if start + 1 < end and self.keys[start] in lex.adverbs and self.keys[start] not in lex.temporal:
+            while start + 1 < end and self.keys[start] in lex.adverbs and self.keys[start] not in lex.temporal:
+                start += 1  # انتقد بشدة الأمين العام …، وأكد بالمناسبة …: how it was said, not who said it
+            if self._glued_bi(start):
+                return None  # وذكر بالمناسبة ببعض التفاصيل: the verb's object, its subject dropped
         source_end = self._source_after(start, end) if start < end else start
         if (
             source_end <= start or self.keys[start] in lex.honorifics or _accusative(self.raw[start])
@@ -4065,15 +4369,22 @@ class QuoteDocument(QuoteText):
         # hold other speakers' sentences.
         said_unmarked = bytearray(self.n)
         marks = self.lexicon.quote_marks
-        for start, end in (c.content for c in candidates):
+        # … and what a verb says (not وفقا لـ…: a speaker the attribution frames speaks on in its sentence).
+        told_unmarked = bytearray(self.n)
+        for cand in candidates:
+            start, end = cand.content
             said[start:end] = b"\x01" * (end - start)
             if marks.isdisjoint(self.raw[max(0, start - 1):end + 1]):
                 said_unmarked[start:end] = b"\x01" * (end - start)
+                if not cand.kind.startswith("nominal"):
+                    told_unmarked[start:end] = b"\x01" * (end - start)
         for c in sorted(candidates, key=lambda c: c.cue[0]):
             source = c.source
             if source is not None:
                 head = self.keys[source[0]]
-                if not c.kind.startswith("nominal") or not (
+                if c.cue[0] in self._relayed_cues:
+                    pass  # نقلت الصحيفة عن الزعيم أن …، معتبرا …: the relaying verb's subject goes on, not whom it quotes
+                elif not c.kind.startswith("nominal") or not (
                     head in _SELF_WORDS or self._document(head[2:] if head.startswith("ال") else head)
                 ):
                     # …، وفق ما ورد في بلاغ للوزارة. وأكد …، وجاء في البلاغ: «…». وأكد …: a document that a nominal
@@ -4099,6 +4410,10 @@ class QuoteDocument(QuoteText):
                     # وأضاف فلان أن الحزب أعلن أن … . وأضاف أن …: a speaker inside what another said is
                     # reported by that one, who goes on speaking.
                     outside = [h for h in outside if not said_unmarked[h[0][0]]] or outside
+                    # أكد الصحفي أن الحادثة … المواطنين الذين يطالبون بحقوقهم، مؤكدا …: a participle goes on from the
+                    # sentence's speaker, not from one inside what that speaker said.
+                    if c.kind == "participle":
+                        same_sentence = [h for h in same_sentence if not told_unmarked[h[0][0]]] or same_sentence
                     pool = (same_sentence if c.kind == "participle" else []) or outside
                     agreeing = [h for h in pool if c.gender is None or h[1] is None or h[1] == c.gender]
                     if not agreeing and c.gender is not None:
