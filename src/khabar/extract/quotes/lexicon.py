@@ -32,7 +32,7 @@ from ...errors import InputError
 from ...io import read_json_file
 from ...text import normalize
 
-__all__ = ["CueForm", "NominalCue", "Lexicon", "load_lexicon", "norm", "DEFAULT_LEXICON"]
+__all__ = ["CueForm", "NominalCue", "Lexicon", "load_lexicon", "norm", "DEFAULT_LEXICON", "VERB_READING"]
 
 #: The packaged lexicon.
 DEFAULT_LEXICON = "quote_lexicon.json"
@@ -51,6 +51,12 @@ _OBJECT_PRONOUNS: tuple[str, ...] = ("ه", "ها", "هم", "ني")
 _PROCLITICS: tuple[str, ...] = ("", "و", "ف")
 _FUTURE: tuple[str, ...] = ("س", "وس", "فس")
 
+
+#: Marks the keys of a verb whose forms report only in one construction (عبّر عن … أن "expressed the hope that", bare
+#: عبر being also the preposition "via"; أصر على أن "insisted that", not أصر على تحقيقه "insisted on achieving it"):
+#: the lexicon keeps its forms under their keys with this mark, which no normalised word can spell (norm drops the
+#: tatweel), and the rules give a token that key only where it reads so (see ``Lexicon.checked_forms``).
+VERB_READING = "\u0640"
 
 #: Arabic presentation forms A and B (not the byte order mark U+FEFF, which normalize deletes).
 PRESENTATION_FORMS = regex.compile("[\uFB50-\uFDFF\uFE70-\uFEFE]")
@@ -137,6 +143,9 @@ class Lexicon:
     #: lemma -> prepositions that open its object only when no complementiser follows the verb (أفاد بمقتل … but
     #: أفاد المدير بوزارة الصحة أن …: there the بـ is where the speaker works).
     fallback_prepositions: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: The keys of the forms of 'checked' verbs (عبر، وعبرت، معبرا …), each a cue only under its key with
+    #: :data:`VERB_READING`, which the rules give a token where it reads as the reporting verb.
+    checked_forms: frozenset[str] = frozenset()
     #: (the extra words, every key that may start a cue): see :meth:`cue_starts`.
     _cue_starts: tuple[frozenset[str], frozenset[str]] | None = field(default=None, init=False, repr=False, compare=False)
     #: (quote_marks, pairing_marks), computed when first asked for: both are read for every article.
@@ -316,6 +325,12 @@ def _build(path: Path) -> Lexicon:
         _expand_participle(entry, participle_forms, excluded)
         forms.update(participle_forms)
 
+    # 'checked': every form of the verb keeps only a marked key (عبر "via" is no cue; the rules mark عبّر عن … أن).
+    checked_lemmas = {entry["perfect"] for entry in data["verbs"] if entry.get("checked")}
+    checked = frozenset(key for key, form in forms.items() if form.lemma in checked_lemmas)
+    for key in checked:
+        forms[key + VERB_READING] = forms.pop(key)
+
     nominal: dict[str, list[NominalCue]] = {}
     for entry in data.get("nominal_cues", []):
         tokens = entry.get("tokens") if isinstance(entry, dict) else None
@@ -368,4 +383,5 @@ def _build(path: Path) -> Lexicon:
         brackets=pairs("bracket_quotes"),
         object_prepositions=object_prepositions,
         fallback_prepositions=fallback_prepositions,
+        checked_forms=checked,
     )

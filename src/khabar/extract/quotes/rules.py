@@ -21,7 +21,7 @@ from collections.abc import Container, Iterable, Sequence
 from ...gold.model import Entity, Quote, Span
 from ...text import is_stop_word
 from ..conventions import institution_nouns, is_institution_noun, is_place_designator
-from .lexicon import CueForm, Lexicon, NominalCue, norm
+from .lexicon import VERB_READING, CueForm, Lexicon, NominalCue, norm
 from .text import QuoteText
 
 __all__ = ["QuoteDocument"]
@@ -54,6 +54,10 @@ _OBJECT_PREPOSITIONS = frozenset(norm(w) for w in ("عن", "على"))
 #: إلى …، طالب في تصريح السلطات بـ…، أشار في تصريح لمراسلة الإذاعة إلى …).
 _ADDRESSEE_FIRST_PREPOSITIONS = frozenset(norm(w) for w in ("إلى", "ب"))
 _ILA = norm("إلى")
+#: Verbs of describing and accusing, which take no preposition of their own before their object's label or charge.
+_DESCRIBING_OR_ACCUSING = frozenset(("وصف", "اتهم"))
+#: بأن with or without a pronoun: what a verb of describing says of its object follows (وصفه بأنه …).
+_BI_ANNA = frozenset(norm(w) for w in ("بأن", "بأنه", "بأنها", "بأنهم", "بأنهما", "بأنّ", "بأنّه", "بأنّها"))
 #: Verbs whose object is often a person, named right after the speaker (دعا فلان، الحكومة، إلى …؛ اتهم فلان، الرئيس،
 #: بتزوير …؛ أبلغ الوزير، نظيره، أن …): a phrase between commas after their speaker may be that person.
 _PERSON_OBJECT_LEMMAS = frozenset((  # spelt as the lexicon's perfects, which CueForm.lemma keeps
@@ -96,6 +100,16 @@ _AS_SAID_VERBS = frozenset(("قال", "ذكر", "أفاد", "صرح", "أورد"
 _AUTHORITIES = frozenset(norm(w) for w in (
     "السلطات", "سلطات", "الشرطة", "شرطة", "الحكومة", "حكومة", "الجيش", "وزارة", "الوزارة", "هيئة", "الهيئة", "مجلس",
     "المجلس", "رئاسة", "الرئاسة", "بيان", "البيان", "بلاغ", "البلاغ", "وكالة", "الوكالة", "منظمة", "المنظمة",
+))
+#: More bodies that head a speaker's phrase (الإدارة العامة، القوى السياسية، الهيئات، الجبهة الشعبية).
+_OTHER_BODIES = frozenset(norm(w) for w in (
+    "إدارة", "قوى", "نقابة", "تنسيقية", "جبهة", "رابطة", "كتلة", "مرصد", "معهد", "هيئات", "منظمات", "جمعيات", "نقابات",
+    "أحزاب", "مكتب", "ائتلاف", "تحالف", "عمادة", "هيئة", "اتحاد", "فرع", "بلدية", "ولاية",
+))
+#: Groups of people in a broken plural (الأهالي، المتساكنون): no one person's title stands after them.
+_PEOPLE_GROUPS = frozenset(norm(w) for w in (
+    "الأهالي", "السكان", "المتساكنون", "النواب", "الأطباء", "المعلمون", "المحتجون", "المشاركون", "العمال", "الأساتذة",
+    "الطلبة", "المواطنون", "البعض", "المغردون", "الفلاحون", "الأعوان",
 ))
 #: Institutions' head nouns (المفوضية، المكتب، اللجنة), with and without the article.
 _INSTITUTION_HEADS = frozenset(norm(w) for w in (
@@ -476,10 +490,21 @@ _PRONOUN_OBJECTS = frozenset(
 )
 #: Nouns of saying that take the speaker as a possessive pronoun after حسب / وفق / على حد (وفق قوله، على حد
 #: تعبيرها): "according to what he said", the speaker being someone the article already named.
-_OWNED_SAYINGS = frozenset(norm(w) for w in ("قول", "تعبير", "تصريح", "تصريحات", "حديث", "كلام", "زعم"))
+_OWNED_SAYINGS = frozenset(norm(w) for w in (
+    "قول", "تعبير", "تصريح", "تصريحات", "حديث", "كلام", "زعم", "تأكيد", "رأي", "تقدير",
+))
 #: The possessive pronouns of a saying's owner and the gender they give the speaker (None: a plural or dual).
 _OWNER_SUFFIXES = (("هما", None), ("هم", None), ("هن", None), ("ها", "f"), ("ه", "m"))
 _QAWL = norm("قول")
+#: "Also", "then" before a sentence's verb: it goes on from the sentence before, whose speaker still speaks.
+_ALSO_THEN = frozenset(norm(w) for w in ("كما", "وكما", "ثم", "كذلك"))
+#: Where a programme was aired: على "الجوهرة أف أم"، عبر أمواج …
+_ON_AIR = frozenset(norm(w) for w in ("على", "عبر"))
+#: Where the outlet's correspondent works: لمراسل الإذاعة بالجهة.
+_AT_THE_PLACE = frozenset(norm(w) for w in ("بالجهة", "بالولاية", "بالمنطقة", "بالمدينة"))
+_MARGIN = norm("هامش")
+#: Nouns used as prepositions (إثر ذلك، اثر الحادثة): never a sentence's subject.
+_PREPOSITION_NOUNS = frozenset(norm(w) for w in ("إثر", "اثر", "أثناء", "اثناء", "إزاء", "عقب", "لدى"))
 #: Informants named after حسب / وفق / طبقا with no ما: "according to the source / witnesses".
 _INFORMANTS = frozenset(norm(w) for w in ("مصدر", "المصدر", "مصادر", "المصادر", "شهود", "الشهود", "شاهد", "مراقبون", "مراقبين"))
 #: Words an object may hold before the preposition of its verb (دعا الأطراف المعنية إلى …).
@@ -598,6 +623,26 @@ _ARTICLE_GIVEN_NAMES = frozenset(norm(w) for w in (
 #: after a noun are the speaker's label, what was said.
 _RAA = "رأى"
 _DA_A = "دعا"
+#: عبّر عن "expressed" (as أعرب عن), spelt as the lexicon's perfect. Unvowelled, عبر is far more often the preposition
+#: "via, across" (عبر الإنترنت، تحدث عبر الهاتف عن …): see :meth:`QuoteDocument._expressed_at`.
+_EXPRESS = "عبّر"
+#: How many words the subject of عبّر may have before its عن (وعبر رئيس الهيئة الوطنية للمحامين فلان عن …).
+_MAX_EXPRESSER = 9
+#: عن طريق "by way of", عن قرب، عن بعد: عن opening an adverbial, not the object of عبّر; عن نفسه: "expressed
+#: itself", showed (وعبر هذا التحالف عن نفسه), nobody's words.
+_AN_ADVERBS = frozenset(norm(w) for w in ("طريق", "قرب", "بعد", "كثب", "نفسه", "نفسها", "نفسهم", "ذاته", "ذاتها"))
+#: Words that make عن part of a phrase of their own (فضلا عن "besides", عوضا عن، بدلا عن "instead of", بغض النظر عن).
+_AN_LINKERS = frozenset(norm(w) for w in ("فضلا", "عوضا", "بدلا", "بعيدا", "نيابة", "ناهيك", "النظر", "بمعزل", "رغما"))
+#: How far into the object of عبّر its clause or quotation may open (عن أمله الكبير في أن …).
+_MAX_FEELING_WORDS = 6
+#: Verbs whose object is as often a deed as words (أصر على تحقيقه "insisted on achieving it", هدد بحرق نفسه "threatened
+#: to set himself on fire"): they report only a complementiser right after their subject or their preposition (أصر على
+#: أن …، هدد بأن …), never one further on, which belongs to another clause. Spelt as the lexicon's perfects.
+_AT_ONCE_LEMMAS = frozenset(("أصرّ", "هدّد"))
+#: How far after a checked verb its complementiser may stand (وشرح الباحث في التراث لـ"جوهرة أف أم" أن …).
+_MAX_CHECKED_GAP = 12
+#: Whom the feeling was told to, between عبّر and its عن (عبر لنا عن تخوفه).
+_TOLD_PRONOUNS = frozenset(norm(w) for w in ("لنا", "له", "لها", "لهم", "لي"))
 #: "What" before a verb that then says what caused something (مما دعا الحكومة إلى …), not what anyone said.
 _CAUSING_WHAT = frozenset(norm(w) for w in ("ما", "وما", "مما", "بما"))
 #: Pronouns a conjunction may open (فهي، وهو).
@@ -681,6 +726,13 @@ class QuoteDocument(QuoteText):
                 first -= first > 0 and self.keys[first - 1] in _NEGATIONS  # لم يشأ الكشف عن اسمه
                 self._withheld[first] = end
         self._withheld_tokens = frozenset(j for first, end in self._withheld.items() for j in range(first, end))
+        for k in self._tokens_in(lexicon.checked_forms) if lexicon.checked_forms else ():
+            # عبر، معبرا، أصر: a cue only where it reports a clause or a quotation (:meth:`_reports_checked`); elsewhere
+            # (عبر "via", عبر عن ارتياحه "expressed his satisfaction", أصر على تحقيقه) it keeps its own key, which no
+            # cue has.
+            self.keys[k] += VERB_READING
+            if not self._reports_checked(k):
+                self.keys[k] = self.keys[k][:-1]
 
     def quotes(self, entities: Sequence[Entity] = ()) -> list[Quote]:
         """Every quote of the article, in order of its cue. ``entities`` (optional) widen sources to whole names."""
@@ -1420,6 +1472,10 @@ class QuoteDocument(QuoteText):
         stop = self._clause_end(opener)
         return (opener, stop) if stop > close else None
 
+    def _margin_at(self, k: int) -> bool:
+        """True when على هامش ("on the sidelines of") opens at ``k``: the occasion something was said on."""
+        return self.keys[k] == _ALA and k + 1 < self.n and self.keys[k + 1] == _MARGIN
+
     def _adverbial_ala(self, k: int) -> bool:
         """True when على at ``k`` opens an adverbial (على خلفية، على هامش، على إثر، على غرار), not a verb's object."""
         return self.keys[k] == _ALA and k + 1 < self.n and self.keys[k + 1] in _ADVERBIAL_AFTER_ALA
@@ -1556,7 +1612,20 @@ class QuoteDocument(QuoteText):
             j = self._past_addressee(j, end)  # في حديث للصحفيين
         elif j + 1 < end and self.keys[j] == "ل" and j + 1 in self.close_of and self.inside(j + 1) <= _MAX_QUOTED_NAME:
             j = self.close_of[j + 1] + 1  # في حديث لـ«الشرق الأوسط»: the newspaper spoken to
-        return j
+        else:
+            return j
+        # في تصريح لمراسلة الجوهرة "اف ام" اليوم الإثنين، في تصريح لبرنامج "صباح الورد" على "الجوهرة أف أم": the
+        # station whose correspondent or programme it was, where it was aired, then when.
+        if j + 1 < end and not self.punct[j] and (station := self._station_end(j + 1)) is not None:
+            j = station
+        elif (
+            j + 2 < end and self.keys[j] in _ON_AIR and self.raw[j + 1] in self.lexicon.openers
+            and j + 1 in self.close_of and self.inside(j + 1) <= _MAX_QUOTED_NAME
+        ):
+            j = self.close_of[j + 1] + 1
+        if j < end and self.keys[j] in _AT_THE_PLACE:
+            j += 1  # لمراسل الجوهرة أف أم بالجهة
+        return self._past_date(j, end)
 
     def _saying_at(self, k: int) -> bool:
         """True when في and a noun of saying open token ``k``'s phrase (في بيان، في تصريح لها، في مداخلة له، في البلاغ،
@@ -1789,12 +1858,16 @@ class QuoteDocument(QuoteText):
                     # وحذر الاتحاد | من الانعكاسات: not a part of a group (عدد من الخبراء), nor من جهته.
                     return k
             if (k > first and self.keys[k] in _OBJECT_HEADS) or (
-                asks and (self._oblique_plural_object(k, first) or (k > first and self._second_noun_phrase_asked(k)))
+                asks and (self._oblique_plural_object(k, first) or (
+                    k > first and (self._second_noun_phrase_asked(k, first) or self._object_after_speaker(k, first))
+                ))
             ):
                 # دعا الوزير جميع المواطنين إلى …، ودعا الرئيس المواطنين إلى …، كما دعا المتساكنين إلى …: whom the
                 # verb asks (an oblique plural is never its subject)
                 if (source_end < end and self.keys[source_end] in preps) or self._preposition_after(preps, k, end) is not None:
                     return k
+                if k > first and source_end < end and self.keys[source_end] in _BI_ANNA and self._object_after_speaker(k, first):
+                    return k  # ووصف المسؤولون الروس الانفجار بأنه …: the object, then بأن
                 if k == first and self.keys[k] not in _OBJECT_HEADS:
                     return k  # ودعت المسؤولين في الجمعيات لتحكيم العقل: the object first, whatever comes between
             if "ل" in preps and k > first and (self._speaker_head(first) or self._title_word(first)) and self._glued_li(k) and (
@@ -1879,7 +1952,7 @@ class QuoteDocument(QuoteText):
             key.startswith("ال") and key.endswith("ات") and len(key) >= 7 and key not in _NAMES_IN_AT
         )
 
-    def _second_noun_phrase_asked(self, k: int) -> bool:
+    def _second_noun_phrase_asked(self, k: int, first: int | None = None) -> bool:
         """Whether the word at ``k``, right after a definite word or a name after بن that ends the speaker's phrase,
         opens a second noun phrase a verb of asking takes as whom it asks: an authority or institution (ودعت نقابة
         الصحفيين الحكومة إلى …، طالبت المواطنة حنان بن زيد وزارة الصحة بـ…) or a noun the speaker owns (ودعا الحزب
@@ -1890,7 +1963,55 @@ class QuoteDocument(QuoteText):
         if not (_definite(prev) or (k >= 2 and self.keys[k - 2] in _NAME_PARTICLES)):
             return False
         bare = key[2:] if key.startswith("ال") else key
+        if first is not None and key in self.lexicon.roles and self._body_or_group_at(first):
+            # دعت النقابة الوطنية للصحفيين التونسيين وزير الداخلية إلى …، طالب الاتحاد رئيس الحكومة بـ…: a body or a
+            # group has no title in apposition, so an office in construct after it is whom it asks
+            return True
         return bare in _AUTHORITIES or bare in _INSTITUTION_HEADS or key in _AUTHORITIES or self._speakers_own(k)
+
+    def _object_after_speaker(self, k: int, first: int) -> bool:
+        """Whether the word at ``k`` inside the phrase after a verb of asking or describing opens its object, which a
+        name or a definite word before it cannot take as a genitive or an adjective: a demonstrative (ووصف المحرزي
+        تلك الإجراءات بأنها …), a definite verbal noun or a definite plural in ات after a definite word (ووصف رئيس
+        المجلس محمد الناصر التصويت بأنه …، دعا وزير البيئة محمد المشنوق البلديات إلى …), or an oblique plural after
+        a body's name (ودعت وزارة الصحة المواطنين إلى …)."""
+        prev, key = self.keys[k - 1], self.keys[k]
+        if self.punct[k - 1] or self._title_word(k - 1) or prev in _NAME_LINKS or self._title_word(k):
+            return False
+        if key in _DEMONSTRATIVES:
+            # after a definite word or a name after a title (الأستاذ إياد نقشبندي هذه الحرف); not after a noun in
+            # construct (مستعملي هذه الطريق، استعمال هذا المنتج)
+            return k + 1 < self.n and self._definite_at(k + 1) and not _prefixed(prev) and (
+                self._definite_at(k - 1) or (
+                    not _prefixed(prev) and any(self._title_word(m) for m in range(first, k - 2))
+                    and not any(self._definite_at(m) for m in range(first + 1, k))
+                )
+            )
+        if not (self._definite_at(k - 1) and key.startswith("ال")) or _nisba(key) or key.endswith("يين"):
+            return False
+        stem = key[2:]
+        if _verbal_noun(stem) or (_fuul(stem) and k + 1 < self.n and self.keys[k + 1] in _FUUL_PREPOSITIONS):
+            return True
+        if self._feminine_agreeing_plural(k):
+            return not prev.endswith(("ات", "ين", "ون"))  # (not an adjective agreeing with a plural: الفتيات المشاركات)
+        return (
+            key.endswith("ين") and len(key) >= 7 and key not in _NOT_OBLIQUE_PLURALS and self._body_or_group_at(first)
+            and not prev.endswith(("ين", "ان", "اء", "ات", "ون"))
+            # the definite word before it ends the body's name: an adjective, the body's own genitive or one after a
+            # definite word (وزارة الصحة المواطنين); not a genitive of a quantity (اللجنة عموم الطلبة المرشحين)
+            and (_nisba(prev) or self._definite_at(k - 2) or self._body_or_group_at(k - 2))
+        )
+
+    def _body_or_group_at(self, k: int) -> bool:
+        """Whether the speaker's phrase at ``k`` is headed by a body (النقابة، اتحاد، وزارة، المكتب، إدارة) or a
+        group of people in the plural (المواطنون، الأهالي), never a person who may carry a second title."""
+        key = self.keys[k]
+        bare = key[2:] if key.startswith("ال") else key
+        return (
+            is_institution_noun(self.raw[k]) or bare in _AUTHORITIES or bare in _INSTITUTION_HEADS or bare in _MEMBER_OF
+            or bare in _BODIES_FOR_AUDIENCES or bare in _OTHER_BODIES
+            or (key.startswith("ال") and key.endswith("ون") and len(key) >= 7) or key in _PEOPLE_GROUPS
+        ) and not self._title_word(k)
 
     def _speakers_own(self, k: int) -> bool:
         """Whether the word at ``k`` is a noun with a possessive pronoun, the speaker's own people (أنصاره،
@@ -2765,6 +2886,9 @@ class QuoteDocument(QuoteText):
             return None  # وصفة طبية: a noun; ما وصفه بـ"…": what he called it (see _what_was_called)
         sid = self.sentence_of[i]
         sentence_end = self.sentence_end[sid]
+        expressed = self._expressed_at(i, sentence_end) if form.lemma == _EXPRESS else None
+        if form.lemma == _EXPRESS and expressed is None:
+            return None  # عبر الإنترنت، تحدث عبر الهاتف عن …: the preposition, not عبّر عن
         nxt = i + 1
         before = self.keys[i - 1] if i > 0 else ""
         past_event = before == _COMPLEMENTISER_AN and form.perfect and i > 1 and self.keys[i - 2] in _AN_OF_TIME
@@ -2855,11 +2979,30 @@ class QuoteDocument(QuoteText):
             # complementiser to come, a glued بـ is where the speaker works or is.
             careful_bi = "ب" in fallback and "ب" not in (preps or ())
             preps = (preps or frozenset()) | fallback
+        if (
+            source is not None and not preps and form.lemma in _DESCRIBING_OR_ACCUSING and not impersonal and not referred
+            and source_end < sentence_end
+            and any(
+                self.keys[m] in _BI_ANNA or self._glued_bi(m)
+                for m in range(source_end, min(sentence_end, source_end + _MAX_OBJECT_BEFORE_PREPOSITION))
+                if not any(self.punct[x] for x in range(source_end, m))
+            ) and not any(self.keys[m] in _BI_ANNA or self._glued_bi(m) for m in range(source[0], source_end))
+        ):
+            # ووصف المسؤولون الروس الانفجار بأنه …، ووصف رئيس المجلس محمد الناصر التصويت بـ…: a verb of describing
+            # (no preposition of its own) with its object inside what was read as its subject, then بأن or بـ; what
+            # was said is looked for past the object as before
+            for k in range(source[0] + 1, source_end):
+                if self._object_after_speaker(k, source[0]) or self._second_noun_phrase_asked(k, source[0]):
+                    source = (source[0], k)
+                    break
         if preps and not impersonal and not referred:
             # A bare form that is also a noun, after a noun: إيقاف طالب يدرس بإحدى الكليات is a student.
             reads_object = self.keys[i] not in _NOUN_HOMOGRAPHS or self._opens_clause(i)
             cut = self._object_start(source, source_end, sentence_end, preps, careful_bi, asks) if source is not None else None
-            if cut is not None:
+            if cut is not None and cut > source[0] and source_end < sentence_end and self.keys[source_end] in _BI_ANNA:
+                # ووصف المسؤولون الروس الانفجار بأنه عمل إرهابي: the object ends the subject, what was said follows بأن
+                source, source_end = (source[0], cut), cut
+            elif cut is not None:
                 # وطالب النائب بفتح تحقيق، دعا الوزير جميع المواطنين إلى …: the object ends the subject.
                 source, source_end = ((source[0], cut) if cut > source[0] else None), cut
                 start = cut + 1 if self.keys[cut] in preps else cut  # a separate preposition stays outside (حذر من)
@@ -3009,7 +3152,9 @@ class QuoteDocument(QuoteText):
             stop = self._clause_end(start)
             content = (start, stop) if stop > start else None
         if content is None and j >= limit and form.kind == "verb" and form.object != "colon":
-            saying = any(self._saying_at(m) for m in range(source_end, j))
+            # (… or على هامش ندوة …: the occasion it was said on, as long as it may run: قال فلان على هامش ندوة تكوينية
+            # نظمتها اليوم الجامعة العامة … إنه …)
+            saying = any(self._saying_at(m) or self._margin_at(m) for m in range(source_end, j))
             content = self._after_aside(j, min(sentence_end, source_end + _MAX_ASIDE_GAP), saying)
         if content is None and source is not None and form.kind == "verb" and (
             form.lemma in _AS_SAID_VERBS
@@ -3037,6 +3182,12 @@ class QuoteDocument(QuoteText):
             return None
         content = self._trim(*content)
         if content is None:
+            return None
+        if form.lemma in _AT_ONCE_LEMMAS and not self._complementiser_at_once(source_end, content[0]):
+            return None  # وأصر على قبولها ولم يكن …، فإنه …: a deed insisted on; the complementiser is another clause's
+        if expressed is not None and (content[0] <= expressed or not self._expressed_clause(*content)):
+            # عبّر reports only what its عن opens, and only a clause or a quotation there (عبر عن أمله في أن …، عبر
+            # عن رفضه "…"): a feeling alone (عبر عن ارتياحه للنتائج) is no report of words.
             return None
         opening = content[0] - 1 if content[0] > 1 and self.raw[content[0] - 1] in lex.openers else content[0]
         if form.pronoun_object and not (
@@ -3066,6 +3217,98 @@ class QuoteDocument(QuoteText):
             if source is not None and self.keys[source[0]] in lex.speech_events:
                 source = None  # واختتم حديثه بقوله: the talk, not the speaker (pro-drop, resolved later)
         return _Candidate((i, i + 1), content, source, form.gender, form.kind, sid)
+
+    def _expressed_at(self, i: int, end: int) -> int | None:
+        """The عن of عبّر عن "expressed" at ``i`` (وعبر الوزير عن أمله …، معبرا عن استيائه), or None when ``i`` is
+        the preposition عبر "via, across".
+
+        The preposition never takes عن as its object: عن right after the form (or after an adverb, an aside such as
+        فيه، or whom it was told, لنا) makes it the verb, whatever stands before it (الاتحاد عبر عن …). With a
+        subject between, only a form that opens its clause is the verb (وعبر الاتحاد عن …، كما عبر عدد من المحتجين
+        عن …); in the middle of a clause عبر … عن is the preposition and the object of an earlier verb (تحدث الوزير
+        عبر الهاتف عن …).
+        """
+        lex = self.lexicon
+        k = i + 1
+        while k < end and (
+            self.keys[k] in lex.adverbs or self.keys[k] in _PP_ASIDES or self.keys[k] in _TOLD_PRONOUNS
+            or self.keys[k] in _IN_TURN
+        ):
+            k += 1
+        if k < end and self.keys[k] == _AN_FROM:
+            return k if k + 1 < end and self.keys[k + 1] not in _AN_ADVERBS else None
+        if k < end and k == i + 1 and self._is_complementiser(k):
+            return k  # معبرا أن …: the complementiser with no عن (as أعرب takes one)
+        if self.lexicon.forms[self.keys[i]].kind != "verb" or not self._opens_clause(i):
+            return None
+        for j in range(k, min(end, k + _MAX_EXPRESSER)):
+            if self.punct[j] or self._is_complementiser(j) or self.raw[j] in lex.openers or self._is_cue(j):
+                return None
+            if self.keys[j] == _AN_FROM:
+                # عبر البر فضلا عن …، عبر تكليف الدواوين عوضا عن …: the preposition's object, then "besides",
+                # "instead of"
+                ok = j > k and j + 1 < end and self.keys[j + 1] not in _AN_ADVERBS
+                return j if ok and self.keys[j - 1] not in _AN_LINKERS else None
+        return None
+
+    def _complementiser_at_once(self, k: int, start: int) -> bool:
+        """Whether the content at ``start`` follows a complementiser that stands at ``k`` (the end of the speaker, or
+        the verb's next token) or after only a linking preposition or an adverb there (أصر على أن، هدد مجددا بأن), or
+        after a short aside and the preposition (أصر في المقابل على أن)."""
+        comp = start - 1
+        if comp < k or not self._is_complementiser(comp):
+            return False
+        lex = self.lexicon
+        if all(self.keys[m] in lex.linking_prepositions or self.keys[m] in lex.adverbs for m in range(k, comp)):
+            return True
+        # وأصر العميد في المقابل على أن …: a short aside, then the verb's preposition and the complementiser
+        return comp - k <= 3 and self.keys[comp - 1] in lex.linking_prepositions and not any(self.punct[k:comp])
+
+    def _reports_checked(self, i: int) -> bool:
+        """Whether the form at ``i`` of a verb the lexicon marks 'checked' reports here: عبّر with a clause or a
+        quotation after its عن (:meth:`_expresses`); أصر، هدد with a complementiser at once (أصر على أن، هدد بأن);
+        شرح، خلص with a complementiser close after them in the same clause (وشرح الوزير أن …، وخلصت الدراسة إلى أن …),
+        not a noun-phrase object (وشرح آلية عملها، وأصر على تحقيقه)."""
+        lemma = self.lexicon.forms[self.keys[i]].lemma
+        if lemma == _EXPRESS:
+            return self._expresses(i)
+        end = self.sentence_end[self.sentence_of[i]]
+        lex = self.lexicon
+        for j in range(i + 1, min(end, i + _MAX_CHECKED_GAP)):
+            if self._is_complementiser(j):
+                if lemma not in _AT_ONCE_LEMMAS or j == i + 1 or self.keys[j - 1] in lex.linking_prepositions:
+                    return True
+                # وهدد رئيس الوزراء التركي بأن …: only the speaker between, no preposition of an object
+                return not any(
+                    self.keys[m] in _PREPOSITIONS_BEFORE_NOUNS or self.keys[m][:1] == "ب" for m in range(i + 1, j)
+                )
+            if self.punct[j] and self.raw[j] not in lex.quote_marks:
+                return False
+            if self._is_cue(j) or self.keys[j] in lex.connectors:
+                return False
+        return False
+
+    def _expresses(self, i: int) -> bool:
+        """Whether the form of عبّر at ``i`` reports: its عن (:meth:`_expressed_at`), then a clause or a quotation in
+        its object (:meth:`_expressed_clause`), or a complementiser at once (معبرا أن …)."""
+        end = self.sentence_end[self.sentence_of[i]]
+        an = self._expressed_at(i, end)
+        if an is None:
+            return False
+        return self._is_complementiser(an) or self._expressed_clause(an + 1, end)
+
+    def _expressed_clause(self, start: int, end: int) -> bool:
+        """Whether the object of عبّر at ``start`` holds what was said: a complementiser after the noun of feeling
+        (أمله في أن …، رفضه لأن …، معبرا أن …) or a quotation (عن "رفضه المطلق …"، عن رفضها لما وصفته بـ"…")."""
+        marks = self.lexicon.openers
+        if start > 0 and (self.raw[start - 1] in marks or self._is_complementiser(start - 1)):
+            return True
+        for m in range(start, min(end, start + _MAX_FEELING_WORDS)):
+            if self._is_complementiser(m) or (self.raw[m] in marks and m in self.close_of and self._long_pair(m)):
+                return True
+            if self.punct[m] and self.raw[m] not in marks:
+                return False
+        return False
 
     def _what_was_called(self, k: int) -> _Candidate | None:
         """ما وصفته بـ"الكارثة"، ما اعتبره الوزير "حملة تشويه": a reporting verb with the pronoun of ما, then a
@@ -3327,6 +3570,12 @@ class QuoteDocument(QuoteText):
             # ونفت في تصريح للإذاعة، وضع الطفل في …: no subject after the verb (pro-drop), where it was said, a comma,
             # then the object.
             start = self._object_past_saying(source_end, sentence_end)
+            if start is None and source_end + 2 < sentence_end and self._saying_at(source_end) and (
+                source_end + 2 < (past := self._past_saying(source_end, sentence_end)) < sentence_end
+            ) and self._object_at(past) and self.keys[past] not in _CIRCUMSTANCE_HEADS and self.keys[past] not in _IN_RESPONSE:
+                # وأكد في تصريح لبرنامج "صباح الورد" على "الجوهرة أف أم" ضرورة …: with no comma, the object past the
+                # station or programme named
+                start = past
             end = self._clause_end(start) if start is not None else 0
             return (None, (start, end)) if start is not None and end > start else None
         at = source_end
@@ -4045,11 +4294,14 @@ class QuoteDocument(QuoteText):
         sentence or a new clause follows it, and no cue before it in the sentence reports that clause already."""
         sid = self.sentence_of[i]
         sentence_start, sentence_end = self.sentence_start[sid], self.sentence_end[sid]
-        if i == 0 or self.raw[i - 1] not in _COMMAS or i - 1 <= sentence_start:
+        if i == 0 or i - 1 <= sentence_start:
             return None
         # …، حسب تصريحاته للإذاعة.، …، حسب تصريحاته لـ "الجوهرة أف أم".: whom it was said to
         spoken = self._spoken_to_end(end, sentence_end)
         after = end if spoken is None else spoken
+        if self.raw[i - 1] not in _COMMAS and (self.punct[i - 1] or (after < sentence_end and self.raw[after] not in _TERMINAL)):
+            # …تراجعت وفق قوله.، …مضت حسب قوله.: with no comma, only the phrase that ends its sentence
+            return None
         if after < sentence_end and self.raw[after] not in _TERMINAL and not self._new_clause_after_comma(after, sentence_end):
             # كما ستجنب هذه المنظومة، على حد قوله، الشركات …: an aside inside the clause it qualifies; but …، حسب
             # تعبيره، وهو ما أدى إلى …: a new clause follows, so the phrase closes the one before it
@@ -4059,11 +4311,44 @@ class QuoteDocument(QuoteText):
         # واستنتج الوزير أن العملية بدأت …، بحسب تعبيره: a verb the lexicon does not count as a cue, its complementiser,
         # and what was said after it.
         said_from = next((k + 1 for k in range(sentence_start + 1, i - 1) if self._is_complementiser(k)), sentence_start)
+        source = None
+        if said_from == sentence_start and (found := self._verb_and_subject(sid)) is not None:
+            # رفض رئيس الجمهورية الباجي قايد السبسي التصريح بفحوى المكالمة …، حسب قوله.: the subject of the verb
+            # the sentence opens with says it; what follows the subject is what was said.
+            verb, subject = found
+            head = self.raw[subject[0]]
+            bare = self.keys[subject[0]][2:] if self.keys[subject[0]].startswith("ال") else self.keys[subject[0]]
+            body = not self._title_word(subject[0]) and (
+                bare in _AUTHORITIES or bare in _INSTITUTION_HEADS or bare in self.lexicon.media
+            )  # (ودخل المكتب في إضراب …، حسب قوله: an office, no person; the pronoun stands for who spoke before)
+            verb_gender = self._verb_gender(verb)
+            if verb_gender is None and len(self.raw[verb]) >= 4 and self.raw[verb].endswith("ت"):
+                verb_gender = "f"  # وقد طورت «غوغل» …: a past verb agreeing with a feminine subject
+            if (
+                sentence_start < subject[0] and not any(self.punct[m] for m in range(subject[0], subject[1]))
+                and subject[1] + 1 < i and self._person_like(subject[0]) and not body
+                and not any(self.keys[m] in _ALSO_THEN for m in range(sentence_start, verb))
+                and not (verb_gender is not None and gender is not None and verb_gender != gender)
+                and not is_stop_word(head) and self.keys[subject[0]] not in self.lexicon.source_stop
+                and self.keys[subject[0]] not in _PREPOSITION_NOUNS and not head.endswith(("ه", "ها", "هم"))
+            ):
+                # (not كما قام المحافظ بالاتصال …، وفق تعبيره: "also", the speaker of the sentence before goes on;
+                # nor كما مثلت صيغة الانتداب …، وفق قوله: a verb whose subject is no "he"; nor وبرر اختياره …: its
+                # object).
+                source, said_from = subject, subject[1]
+                whole = self._source_after(subject[0], i)
+                if subject[1] < whole <= subject[1] + 2 and whole + 1 < i and not any(
+                    self.punct[m] or _verbal_noun(self.keys[m]) or _masdar_like(self.keys[m]) or self._owned_noun(m)
+                    or self.keys[m] in self.lexicon.temporal
+                    for m in range(subject[1], whole)
+                ):
+                    # a name the split cut off (رئيس الجمهورية الباجي | قايد السبسي)
+                    source, said_from = (subject[0], whole), whole
         content = self._trim(said_from, i)
         if content is None:
             return None
         consumed.update(range(i, after))
-        return _Candidate((i, end), content, None, gender, "nominal-owned", sid)
+        return _Candidate((i, end), content, source, gender, "nominal-owned", sid)
 
     def _spoken_to_end(self, k: int, end: int) -> int | None:
         """The end of whom it was said to at ``k``, after a saying or its speaker: an addressee phrase (للإذاعة،
