@@ -3195,3 +3195,9 @@ def test_verbs_that_report_only_with_a_clause(extractor: QuoteExtractor) -> None
     assert [q[0] for q in found[1:]] == ["وأضافت"]
     # كيف ends a speaker's phrase (وشرحت مومبوشي كيف أن …)
     assert _quotes(extractor, lead + "وقال كيري كيف أنه سيعمل على ذلك.")[-1][1] == "كيري"
+    # an owned saying closing its sentence with no comma needs someone for its pronoun to stand for
+    text = "وقع حادث مرور خطير صباح اليوم في الطريق الرابطة بين المدينتين وأسفر عن إصابات عديدة في صفوف الركاب.\n" + (
+        "وكان العقد الموقع بقيمة مليون دينار قد واجه انتقادات واسعة من قبل نواب حزبه لا سيما انه اصبح نائبا في البرلمان "
+        "وبالتالي فإنه يتوجب عليه التركيز على عمله بحسب قولهم."
+    )
+    assert _quotes(extractor, text) == []

@@ -4344,11 +4344,28 @@ class QuoteDocument(QuoteText):
                 ):
                     # a name the split cut off (رئيس الجمهورية الباجي | قايد السبسي)
                     source, said_from = (subject[0], whole), whole
+        if source is None and self.raw[i - 1] not in _COMMAS and not self._speaker_before(sid) and not any(
+            self._title_word(m) for m in range(sentence_start, i)
+        ):
+            # وكان العقد الموقع … قد واجه انتقادات … بحسب قولهم.: with no comma, no subject that says it, no title in
+            # the sentence (كما تحدث وزير الفلاحة عن … وفق تعبيره) and nobody speaking in the sentence before, the
+            # pronoun has no speaker to stand for
+            return None
         content = self._trim(said_from, i)
         if content is None:
             return None
         consumed.update(range(i, after))
         return _Candidate((i, end), content, source, gender, "nominal-owned", sid)
+
+    def _speaker_before(self, sid: int) -> bool:
+        """Whether the sentence before sentence ``sid``, in its paragraph, has a cue: someone speaks there, whom a
+        pronoun of a saying closing sentence ``sid`` (…تراجعت وفق قوله.) may stand for."""
+        if sid == 0:
+            return False
+        start, end = self.sentence_start[sid - 1], self.sentence_end[sid - 1]
+        if end <= start or self.paragraph_of[start] != self.paragraph_of[self.sentence_start[sid]]:
+            return False
+        return any(self._is_cue(k) for k in range(start, end))
 
     def _spoken_to_end(self, k: int, end: int) -> int | None:
         """The end of whom it was said to at ``k``, after a saying or its speaker: an addressee phrase (للإذاعة،
