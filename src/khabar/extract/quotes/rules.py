@@ -140,7 +140,16 @@ _WAL_ROOTS = frozenset((norm("والي"),))
 _CAME = frozenset(norm(w) for w in ("جاء", "ورد"))
 _ALA = norm("على")
 #: Nouns that make على an adverbial: against the backdrop of, on the sidelines of, following, like, on the front of.
-_ADVERBIAL_AFTER_ALA = frozenset(norm(w) for w in ("خلفية", "هامش", "إثر", "أثر", "غرار", "صعيد"))
+#: Asides on the speaker's turn or the article's thread, set off by commas between the speaker and the verb's object
+#: (وأكد رئيس الحكومة، من ناحية ثانية، انطلاق …، واكد جلول، في هذا الصدد، حرص …).
+_DISCOURSE_ASIDES = frozenset(
+    tuple(norm(w) for w in phrase.split()) for phrase in (
+        "من ناحية أخرى", "من ناحية ثانية", "من جهة أخرى", "من جهة ثانية", "من جانب آخر", "من جانب اخر", "في المقابل",
+        "بدوره", "بدورها", "بدورهم", "في هذا الصدد", "في هذا السياق", "في هذا الإطار", "في هذا الاطار", "بالمناسبة",
+        "من جهته", "من جهتها", "من جهتهم", "من جانبه", "من جانبها", "من جانبهم", "من ناحيته", "من ناحيتها",
+    )
+)
+_ADVERBIAL_AFTER_ALA = frozenset(norm(w) for w in ("خلفية", "هامش", "إثر", "أثر", "غرار", "صعيد", "مستوى"))
 _ISSUED = frozenset(norm(w) for w in ("صادر", "الصادر", "صادرة", "الصادرة", "الصادرين"))
 _DEMONSTRATIVES = frozenset(norm(w) for w in ("هذا", "هذه", "ذلك", "تلك", "هؤلاء", "هذين", "هاتين"))
 #: A verb of issuing with its object pronoun after a noun of saying: في بيان أصدره، في بلاغ نشرته.
@@ -193,6 +202,11 @@ _ABOUT_TOPICS = frozenset(norm(w) for w in ("بخصوص", "وبخصوص", "بش�
 #: حول "about", also the verb حوّل "transferred".
 _AROUND = frozenset(norm(w) for w in ("حول", "وحول"))
 #: Prepositions that may open a sentence (وفي نفس السياق، …): the word after one is its noun, not a verb.
+#: Openers a participle's speaker may stand after (ورغم ذلك دافع المدرب …، قائلا), with their demonstratives.
+_LENIENT_OPENERS = frozenset(norm(w) for w in ("رغم", "ورغم", "برغم", "وبرغم"))
+_LENIENT_DEMONSTRATIVES = frozenset(norm(w) for w in ("ذلك", "هذا", "هذه", "ذاك", "تلك"))
+#: How far a comma may close an opening prepositional phrase (وفي إطار زيارته للجهة، استقبل الوالي …).
+_MAX_OPENING_PHRASE = 12
 _OPENING_PREPOSITIONS = frozenset(
     norm(c + w) for w in ("في", "على", "عن", "إلى", "من", "مع", "بعد", "قبل", "خلال", "منذ", "حول", "لدى") for c in ("", "و")
 )
@@ -922,7 +936,24 @@ class QuoteDocument(QuoteText):
     def _noun_after_preposition(self, k: int, form: CueForm) -> bool:
         """A verb form right after a preposition is a noun of the same letters, no cue: في رده على (in his reply to),
         في حديثه; a preposition never governs a verb."""
-        return form.kind == "verb" and k > 0 and self.keys[k - 1] in _PREPOSITIONS_BEFORE_NOUNS
+        if form.kind == "verb":
+            return k > 0 and self.keys[k - 1] in _PREPOSITIONS_BEFORE_NOUNS
+        return form.kind == "participle" and form.gender == "f" and self._verbal_noun_homograph(k, form)
+
+    def _verbal_noun_homograph(self, k: int, form: CueForm) -> bool:
+        """A feminine participle form that reads as the verbal noun of its letters: after a preposition (في متابعة
+        الوضع) or after a preposition and a bare noun it is in construct with (في إطار متابعة …، خلال زيارة متابعة
+        …), unless it introduces a clause itself (_feminine_participle)."""
+        if k == 0 or self.punct[k - 1]:
+            return False
+        before = self.keys[k - 1]
+        if not (
+            before in _PREPOSITIONS_BEFORE_NOUNS
+            or (k > 1 and self.keys[k - 2] in _PREPOSITIONS_BEFORE_NOUNS and not _definite(before)
+                and before not in self.lexicon.forms and not self._is_complementiser(k - 1))
+        ):
+            return False
+        return not self._feminine_participle(k, form)
 
     def _nominal_at(self, k: int) -> bool:
         """True when a whole nominal cue (بحسب، نقلا عن، على حد قول ...) starts at token ``k``."""
@@ -2411,6 +2442,17 @@ class QuoteDocument(QuoteText):
             )
         return key[2:] in _PERSON_NOUNS or key[2:].rstrip("ه") in _PERSON_NOUNS
 
+    def _speaker_after_date(self, k: int, end: int) -> bool:
+        """Whether a speaker's noun phrase opens at ``k``, after a date and a comma that follow a verb: one headed by a
+        speaker's word (وزارة الصحة، رئيس الهيئة …), or a name with a role word in it closed by a comma (عبد الكريم
+        عمري مدير جهوي للتجهيز، …); not the verb's object (أعلنت أمس، قطع العلاقات …)."""
+        if self.punct[k] or self._is_cue(k) or self._is_complementiser(k) or self.keys[k] in _OBJECT_NOUNS:
+            return False
+        if self._speaker_head(k):
+            return True
+        stop = self._source_after(k, end)
+        return k < stop < end and self.raw[stop] in _COMMAS and any(self._title_word(m) for m in range(k + 1, stop))
+
     def _speaker_head(self, k: int) -> bool:
         """Whether the noun phrase at ``k`` opens with a word that names a speaker: a role or title, an informant
         (مصادر، شهود) or an authority (السلطات، الشرطة، وزارة …), not what was announced (الحداد، النتائج)."""
@@ -2936,6 +2978,11 @@ class QuoteDocument(QuoteText):
         ):
             adverb_skipped = adverb_skipped or (self.keys[nxt] in lex.adverbs and self.keys[nxt] not in lex.temporal)
             nxt += 1  # نفى علنا، أكد مجددا، أعلن الأسبوع الماضي: an adverb between the verb and its subject
+        if (
+            form.kind == "verb" and not after_relative and nxt > i + 1 and nxt + 1 < sentence_end
+            and self.raw[nxt] in _COMMAS and self.keys[i + 1] in lex.temporal and self._speaker_after_date(nxt + 1, sentence_end)
+        ):
+            nxt += 1  # أكد اليوم الثلاثاء، عبد الكريم عمري مدير جهوي للتجهيز بجندوبة، انقطاع …: the date, a comma, the speaker
         # A verb agreeing in the plural (قالوا، يطالبون) has its subject in the suffix: in verb-subject order
         # Arabic keeps the verb singular, so the noun phrase after a plural verb is its object.
         # After أنّ and its sisters the subject stands before the verb (…غير أن الشركة طالبت تونس…).
@@ -3630,7 +3677,9 @@ class QuoteDocument(QuoteText):
             end = self._clause_end(start)
             return (source, (start, end)) if end > start else None
         if source_end + 1 < sentence_end and self.raw[source_end] in _COMMAS and (
-            (start := self._past_date_aside(self._past_issued_aside(source_end + 1, sentence_end), sentence_end)) < sentence_end
+            (start := self._past_date_aside(self._past_issued_aside(
+                self._past_discourse_aside(source_end + 1, sentence_end), sentence_end
+            ), sentence_end)) < sentence_end
             and (self._object_at(start) or (
                 self._object_at(start, definite=True) and any(self.raw[m] in _COMMAS for m in range(*source))
             ))
@@ -3852,6 +3901,14 @@ class QuoteDocument(QuoteText):
                 return j + 1
             if self.punct[j] or self._is_cue(j) or self._is_complementiser(j):
                 break
+        return k
+
+    def _past_discourse_aside(self, k: int, end: int) -> int:
+        """The token after an aside of :data:`_DISCOURSE_ASIDES` at ``k`` and the comma closing it (من ناحية ثانية،),
+        or ``k`` when none stands there."""
+        for n in (1, 2, 3):
+            if k + n < end - 1 and tuple(self.keys[k : k + n]) in _DISCOURSE_ASIDES and self.raw[k + n] in _COMMAS:
+                return k + n + 1
         return k
 
     def _past_date_aside(self, k: int, end: int) -> int:
@@ -4414,12 +4471,38 @@ class QuoteDocument(QuoteText):
 
     # --- sources --------------------------------------------------------------------------
 
-    def _sentence_subject(self, sid: int) -> tuple[int, int] | None:
-        """The noun phrase after a sentence's first verb (verb-subject order), skipping openers such as بعد ذلك."""
-        found = self._verb_and_subject(sid)
+    def _sentence_subject(self, sid: int, *, lenient: bool = False) -> tuple[int, int] | None:
+        """The noun phrase after a sentence's first verb (verb-subject order), skipping openers such as بعد ذلك.
+        ``lenient`` (for a participle's speaker) also looks past an opening prepositional phrase set off by a comma
+        (وفي هذا السياق، استقبل الوزير …) or made of a demonstrative (ورغم ذلك دافع المدرب …), and past a pronoun
+        with a preposition between the verb and its subject (وتتفق معها المعلمة …)."""
+        found = self._verb_and_subject(sid, lenient=lenient)
         return found[1] if found is not None else None
 
-    def _verb_and_subject(self, sid: int) -> tuple[int, tuple[int, int]] | None:
+    def _past_opening_phrase(self, k: int, end: int) -> int | None:
+        """Where the verb stands after an opening prepositional phrase at ``k`` (its preposition at ``k - 1``): past
+        a comma that closes it within a few words, or past a demonstrative (ورغم ذلك، وبعد هذا), else None."""
+        if k < end and self.keys[k] in _SUBORDINATORS:
+            return None  # في حين يرفض فلان …: a clause, not a prepositional phrase
+        if (
+            k + 1 < end and self._definite_at(k) and not self.punct[k + 1] and not self._definite_at(k + 1)
+            and not is_stop_word(self.raw[k + 1]) and not self.keys[k + 1].startswith(("ب", "ل"))
+            and self.keys[k + 1][:3] not in _SELF_WORDS and self.keys[k + 1] not in _ADJECTIVE_OR_TIME
+        ):
+            return k + 1  # في المقابل ثمن فلان، …: the verb right after a one-word phrase
+        for m in range(k, min(end, k + _MAX_OPENING_PHRASE)):
+            if self.punct[m]:
+                if (
+                    self.raw[m] in _COMMAS and m + 1 < end and not self.punct[m + 1]
+                    and self.keys[m + 1] not in _ASIDE_PRONOUNS and not is_stop_word(self.raw[m + 1])
+                ):
+                    return m + 1
+                break
+        if k + 1 < end and self.keys[k] in _LENIENT_DEMONSTRATIVES and not self.punct[k + 1]:
+            return k + 1
+        return None
+
+    def _verb_and_subject(self, sid: int, *, lenient: bool = False) -> tuple[int, tuple[int, int]] | None:
         """``(verb, subject)`` of :meth:`_sentence_subject`: where the sentence's first verb stands, and its subject."""
         lex = self.lexicon
         k, end = self.sentence_start[sid], self.sentence_end[sid]
@@ -4439,8 +4522,25 @@ class QuoteDocument(QuoteText):
                 return None  # وعن خضوعها للعلاج قالت: a fronted topic, not a verb and its subject
             k += 1
             skipped += 1
-        if k < end and k > self.sentence_start[sid] and self.keys[k - 1] in _OPENING_PREPOSITIONS:
-            return None  # وفي نفس السياق، أكد …: the preposition's noun, not a verb
+        if lenient and k < end and self._definite_at(k) and self.keys[k - 1] not in _OPENING_PREPOSITIONS and any(
+            self.keys[m] in _OPENING_PREPOSITIONS for m in range(self.sentence_start[sid], k)
+        ):
+            # وفي هذا السياق، استقبل …: the skipped opener's phrase runs on to a comma
+            past = self._past_opening_phrase(k, end)
+            if past is None or self.keys[past] in lex.forms or self._definite_at(past) or self.keys[past] in _OPENING_PREPOSITIONS:
+                return None
+            k = past
+        elif k < end and k > self.sentence_start[sid] and self.keys[k - 1] in _OPENING_PREPOSITIONS:
+            if not lenient or (past := self._past_opening_phrase(k, end)) is None:
+                return None  # وفي نفس السياق، أكد …: the preposition's noun, not a verb
+            k = past
+            if self.keys[k] in lex.forms or self._definite_at(k) or self.keys[k] in _OPENING_PREPOSITIONS:
+                return None  # a cue speaks for itself; a noun or another phrase is no verb
+        elif lenient and k < end and (self.keys[k] in _LENIENT_OPENERS or self.keys[k] in _OPENING_PREPOSITIONS):
+            past = self._past_opening_phrase(k + 1, end)
+            if past is None or self.keys[past] in lex.forms or self._definite_at(past):
+                return None
+            k = past
         if k < end and (self._fronted_topic(k) or self._as_regards(k - 1)):
             return None  # وبخصوص المشروع، أوضح …، وفيما يتعلق بالمشروع، أوضح …: a fronted topic
         if kana and k < end and not self.punct[k]:
@@ -4496,6 +4596,11 @@ class QuoteDocument(QuoteText):
                 start += 1  # انتقد بشدة الأمين العام …، وأكد بالمناسبة …: how it was said, not who said it
             if self._glued_bi(start):
                 return None  # وذكر بالمناسبة ببعض التفاصيل: the verb's object, its subject dropped
+        if (
+            lenient and start + 1 < end and self.keys[start] in _PREPOSITION_PRONOUNS
+            and self._speaker_head(start + 1)
+        ):
+            start += 1  # وتتفق معها المعلمة ندى …: who agrees with her, past the pronoun
         source_end = self._source_after(start, end) if start < end else start
         if (
             source_end <= start or self.keys[start] in lex.honorifics or _accusative(self.raw[start])
@@ -4700,6 +4805,13 @@ class QuoteDocument(QuoteText):
                 if not same_sentence and c.kind != "nominal-owned" and (c.kind == "participle" or not self._opens_sentence(c.cue[0])):
                     # مضيفا أن … after a clause whose verb is no cue: its subject speaks.
                     source = self._sentence_subject(c.sentence)
+                    if source is None and c.kind == "participle":
+                        # وفي هذا السياق، استقبل الوالي وفدا …، مؤكدا …: the verb after the opening phrase
+                        source = self._sentence_subject(c.sentence, lenient=True)
+                        if source is not None and (source[1] > c.cue[0] or not (
+                            self._person_like(source[0]) or _nisba(self.keys[source[0]])
+                        )):
+                            source = None
                     if source is not None and (
                         self._prepositional_opening(source[0]) or (source[1] - source[0] == 1 and not self._noun_like(source[0]))
                     ):
