@@ -3225,3 +3225,20 @@ def test_session_32s_third_readings(extractor: QuoteExtractor) -> None:
         assert _quotes(extractor, lead + text)[-1][:3] == expected, text
     found = _quotes(extractor, lead + "في المقابل، جدّد والي الجهة محسن بن علي عدم وعده بتشغيلهم، مؤكدا أن التشغيل متاح للجميع عبر المناظرات.")
     assert found[-1][0] == "مؤكدا" and found[-1][1].startswith("والي الجهة")
+
+
+def test_a_text_ending_in_a_comma_after_an_apposition(extractor: QuoteExtractor) -> None:
+    # session 31's reading of a name past a date or an addressee ran off the end of a text closed by a comma
+    for text in ("وأضاف خطيرة، وزير الصحة،", "قال مسؤول، مدير المستشفى،", "وأضاف مصدر طبي، وزير الصحة،"):
+        for quote in extractor.extract(text):
+            assert 0 <= quote.content.start < quote.content.end <= len(text)
+
+
+def test_no_verb_past_an_opening_phrase_that_none_can_be(extractor: QuoteExtractor) -> None:
+    # a dual, a number or a preposition's pronoun after an opening phrase is no verb with a subject of its own
+    text = (
+        "أكد نقيب الأطباء في تعز الدكتور صادق الشجاع أن جرائم الحوثي مستمرة.\nوقال «شجاع» في تصريحات لـ «عكاظ»: إن "
+        "الميليشيا استهدفت المنازل، فيما أصيب 70 آخرون. وفي اليوم التالي مدنيان و12جريحا، بينهم أطفال ونساء، مبينا أنه "
+        "يجري حاليا توثيق جميع الجرائم."
+    )
+    assert _by_cue(_quotes(extractor, text), "مبينا")[1] == "نقيب الأطباء في تعز الدكتور صادق الشجاع"

@@ -3864,6 +3864,8 @@ class QuoteDocument(QuoteText):
         (اليوم الاثنين)، whom it was told (لمراسل الجوهرة أف أم) or where it was said (في تصريح إعلامي), each maybe
         closed by a comma; ``k`` itself when none stands there."""
         for _ in range(3):
+            if k >= end:
+                break  # a comma closing the text (…، قال،): nothing after it
             start = k
             dated = self._past_date(k, end)
             if dated > k:
@@ -4488,6 +4490,7 @@ class QuoteDocument(QuoteText):
             k + 1 < end and self._definite_at(k) and not self.punct[k + 1] and not self._definite_at(k + 1)
             and not is_stop_word(self.raw[k + 1]) and not self.keys[k + 1].startswith(("ب", "ل"))
             and self.keys[k + 1][:3] not in _SELF_WORDS and self.keys[k + 1] not in _ADJECTIVE_OR_TIME
+            and not _dual_plural_or_number(self.keys[k + 1])
         ):
             return k + 1  # في المقابل ثمن فلان، …: the verb right after a one-word phrase
         for m in range(k, min(end, k + _MAX_OPENING_PHRASE)):
@@ -4495,8 +4498,9 @@ class QuoteDocument(QuoteText):
                 if (
                     self.raw[m] in _COMMAS and m + 1 < end and not self.punct[m + 1]
                     and self.keys[m + 1] not in _ASIDE_PRONOUNS and not is_stop_word(self.raw[m + 1])
+                    and self.keys[m + 1] not in _PREPOSITION_PRONOUNS and not _dual_plural_or_number(self.keys[m + 1])
                 ):
-                    return m + 1
+                    return m + 1  # (not …، بينهم أطفال: a preposition's pronoun opens no clause)
                 break
         if k + 1 < end and self.keys[k] in _LENIENT_DEMONSTRATIVES and not self.punct[k + 1]:
             return k + 1
@@ -5098,6 +5102,12 @@ def _prefixed(key: str) -> bool:
 def _nisba(key: str) -> bool:
     """A definite adjective of origin (الإماراتي، الفرنسية): ال and a final ي or يه."""
     return key.startswith("ال") and len(key) > 5 and key.endswith(("ي", "يه"))
+
+
+def _dual_plural_or_number(key: str) -> bool:
+    """A word no past verb can be: a dual or plural ending (مدنيان، الجرحى اثنين، عاملون) on a word longer than a weak
+    verb (كان، بين), or a number (و12جريحا)."""
+    return (len(key) >= 5 and key.endswith(("ان", "ين", "ون"))) or any(c.isdigit() for c in key)
 
 
 def _accusative(token: str) -> bool:
