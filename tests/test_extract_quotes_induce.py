@@ -87,6 +87,16 @@ def test_only_nominal_clauses_and_quotations_count_and_clitics_fold() -> None:
     assert counts["events"] == 5
 
 
+def test_a_checked_verb_of_the_lexicon_is_marked_as_known() -> None:
+    # شرح is a cue only where the rules read شرح أن (not شرح الخطة): known all the same
+    texts = ["وشرح أن الاتفاق قائم. شرح أن العمل مستمر.", "شرح أن الحكومة ماضية. همس أن الأمن مستتب. همس أن الوضع هادئ."]
+    entries, _ = induce_cues(lambda: iter(texts), InductionSettings(min_count=1, min_articles=1, top=None))
+    forms = {normalize(e.form): e for e in entries}
+    assert forms[normalize("شرح")].in_lexicon and not forms[normalize("همس")].in_lexicon
+    lexicon = load_lexicon()
+    assert lexicon.cue(normalize("شرح")) is None and lexicon.knows(normalize("شرح"))
+
+
 def test_kind_is_guessed_from_the_shape() -> None:
     assert guess_kind("أوضح") == "verb"
     assert guess_kind("مشيرا") == "participle" and guess_kind("مؤكدة") == "participle"

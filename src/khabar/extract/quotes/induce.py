@@ -291,7 +291,7 @@ def induce_cues(
             score=share * math.log2(1 + tally.events),
             examples=[context for _, context in tally.examples],
             source="governs",
-            in_lexicon=lex.cue(key) is not None,
+            in_lexicon=lex.knows(key),
         ))
     entries.sort(key=lambda e: (-round(e.score, 9), -e.count, e.form))
     if settings.top is not None:
@@ -329,7 +329,7 @@ def neighbour_entries(vectors: Any, lexicon: Lexicon, known: set[str], per_cue: 
         similarity = unit @ unit[row]
         for index in np.argsort(-similarity)[: per_cue + 1]:
             word = words[int(index)]
-            if word == norm(lemma) or word in known or word in stop or lexicon.cue(word) is not None or len(word) < 2:
+            if word == norm(lemma) or word in known or word in stop or lexicon.knows(word) or len(word) < 2:
                 continue
             score = float(similarity[int(index)])
             if word not in best or score > best[word][0]:

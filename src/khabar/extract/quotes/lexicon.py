@@ -179,6 +179,11 @@ class Lexicon:
         """The cue form of a normalised token, or None."""
         return self.forms.get(key)
 
+    def knows(self, key: str) -> bool:
+        """Whether a normalised token is one of the lexicon's cue forms, a 'checked' verb's included (whose forms are
+        cues only where the rules read its construction, so :meth:`cue` does not return them)."""
+        return key in self.forms or key in self.checked_forms
+
 
 def _with_and_without_article(names: frozenset[str]) -> frozenset[str]:
     """Each name, and without its article (الأناضول -> اناضول), as للأناضول and لأناضول both occur."""
