@@ -902,12 +902,13 @@ class QuoteDocument(QuoteText):
         stands for (ما وصفه بـ"…", which :meth:`_what_was_called` reads)."""
         if self.raw[k].endswith("ة") or (k > 0 and self.keys[k - 1] in _WHAT):
             return False
-        if k > 0 and self.keys[k - 1] in _BEFORE_VERBAL_NOUN and not self.lexicon.forms[self.keys[k]].clitic:
+        form = self.lexicon.forms[self.keys[k]]
+        if k > 0 and self.keys[k - 1] in _BEFORE_VERBAL_NOUN and not form.clitic:
             return False  # يمكن وصفه بأنه …، وفي معرض وصفه لنقاش الكونغرس بأنه …: the verbal noun, whose agent is elsewhere
-        if self.lexicon.forms[self.keys[k]].lemma == _I_TABARA and self.raw[k].lstrip("وف").startswith("أ"):
+        if form.lemma == _I_TABARA and self.raw[k].lstrip("وف").startswith("أ"):
             return False  # الدوسري الذي أعتبره كبير الاتفاقيين: the perfect اعتبر has no hamza; أعتبره is "I consider him"
         end = min(self.sentence_end[self.sentence_of[k]], k + _MAX_PRONOUN_OBJECT_GAP)
-        telling = self.lexicon.forms[self.keys[k]].lemma in _TELLING
+        telling = form.lemma in _TELLING
         for j in range(k + 1, end):
             if self._is_complementiser(j):
                 # وصفه بأنه، اعتبروه بأنه: "as"; أخبرته أن: what he was told (not من شأنه أن، باعتبار أن)
@@ -1928,7 +1929,7 @@ class QuoteDocument(QuoteText):
         if m == 0 or not self._is_cue(m - 1):
             return False
         key = self.keys[m]
-        bare = key[2:] if key.startswith("ال") else key
+        bare = _without_article(key)
         return (key in _AUTHORITIES or bare in _AUTHORITIES or self._oblique_plural_object(m, m) or key in _OBJECT_HEADS) and not (
             self._title_word(m)
         )
@@ -1993,7 +1994,7 @@ class QuoteDocument(QuoteText):
             return False  # (a title in construct waits for its genitive: رئيس الحكومة; the definite الوزير does not)
         if not (_definite(prev) or (k >= 2 and self.keys[k - 2] in _NAME_PARTICLES)):
             return False
-        bare = key[2:] if key.startswith("ال") else key
+        bare = _without_article(key)
         if first is not None and key in self.lexicon.roles and self._body_or_group_at(first):
             # دعت النقابة الوطنية للصحفيين التونسيين وزير الداخلية إلى …، طالب الاتحاد رئيس الحكومة بـ…: a body or a
             # group has no title in apposition, so an office in construct after it is whom it asks
@@ -2037,7 +2038,7 @@ class QuoteDocument(QuoteText):
         """Whether the speaker's phrase at ``k`` is headed by a body (النقابة، اتحاد، وزارة، المكتب، إدارة) or a
         group of people in the plural (المواطنون، الأهالي), never a person who may carry a second title."""
         key = self.keys[k]
-        bare = key[2:] if key.startswith("ال") else key
+        bare = _without_article(key)
         return (
             is_institution_noun(self.raw[k]) or bare in _AUTHORITIES or bare in _INSTITUTION_HEADS or bare in _MEMBER_OF
             or bare in _BODIES_FOR_AUDIENCES or bare in _OTHER_BODIES
@@ -2457,7 +2458,7 @@ class QuoteDocument(QuoteText):
         """Whether the noun phrase at ``k`` opens with a word that names a speaker: a role or title, an informant
         (مصادر، شهود) or an authority (السلطات، الشرطة، وزارة …), not what was announced (الحداد، النتائج)."""
         key = self.keys[k]
-        bare = key[2:] if key.startswith("ال") else key
+        bare = _without_article(key)
         return (
             self._title_word(k) or key in _INFORMANTS or key in _AUTHORITIES or bare in _AUTHORITIES
             or bare in self.lexicon.media or bare in _INSTITUTION_HEADS
@@ -2524,18 +2525,18 @@ class QuoteDocument(QuoteText):
         if i < 1 or i + 1 >= self.n or self.keys[i - 1] not in _RELATIVES_OR_AND or self._plural_verb(i):
             return False  # …أمير مكة الذي وصفوا توجيهه: a plural verb's subject is its suffix, never a noun after it
         k = i + 1
+        # ووصفه، وصفتها, with the relative's noun in its object pronoun: الهجوم الذي وصفه رئيس الوزراء بأنه …
+        pronoun_object = getattr(self.lexicon.forms.get(self.keys[i]), "pronoun_object", False)
         # في الوقت الذي يتوقع فيه الخبراء أن …، التقرير والذي أكد فيه الطبيب أن …: the pronoun of فيه takes up the
         # relative's noun, which is then no subject; the noun phrase after it is.
         resumed = self.keys[k] in _IN_IT
         if resumed:
             k += 1
-        elif self.keys[i - 1] not in _RELATIVES and not getattr(self.lexicon.forms.get(self.keys[i]), "pronoun_object", False):
+        elif self.keys[i - 1] not in _RELATIVES and not pronoun_object:
             return False  # (والتي وصفها الأستاذ بأنها …: a verb with its object pronoun, as after التي)
         if k >= self.n:
             return False
         if resumed or self._relative_agrees(i - 1, i):
-            # (ووصفه، وصفتها, with the relative's noun in its object pronoun: الهجوم الذي وصفه رئيس الوزراء بأنه …)
-            pronoun_object = getattr(self.lexicon.forms.get(self.keys[i]), "pronoun_object", False)
             start = self._said_subject_before_complementiser(i, k, nominal=resumed or pronoun_object)
             if start is None:
                 return False
@@ -3143,7 +3144,7 @@ class QuoteDocument(QuoteText):
                     after_speaker = source_end + (source_end < j and self.raw[source_end] in _COMMAS)
                     before = self.keys[j - 1]
                     bare = before[1:] if before[:1] in ("ب", "ل") else before
-                    bare = bare[2:] if bare.startswith("ال") else bare
+                    bare = _without_article(bare)
                     if (
                         quoted_term is None and j - after_speaker <= 4 and not any(self.punct[m] for m in range(after_speaker, j))
                         and not self._adverbial_at(after_speaker) and (_masdar_like(bare) or _fuul(bare))
@@ -4088,7 +4089,7 @@ class QuoteDocument(QuoteText):
             return not self._definite_at(k - 1)  # مدير لقناة (but وقال الوزير لرويترز: told)
         for j in range(k - 1, max(-1, k - 4), -1):
             key = self.keys[j]
-            if (key[2:] if key.startswith("ال") else key) in _OUTLET_ROLES:
+            if _without_article(key) in _OUTLET_ROLES:
                 return j < k - 1  # المدير العام للجزيرة، الرئيس التنفيذي لسكاي نيوز، المستشار الإعلامي للعربية
             if self.punct[j] or not (_definite(key) and (_nisba(key) or key in _TITLE_ADJECTIVES)):
                 return False  # (وزير الخارجية لرويترز: a genitive, so the title is not the agency's)
@@ -4376,7 +4377,7 @@ class QuoteDocument(QuoteText):
             # the sentence opens with says it; what follows the subject is what was said.
             verb, subject = found
             head = self.raw[subject[0]]
-            bare = self.keys[subject[0]][2:] if self.keys[subject[0]].startswith("ال") else self.keys[subject[0]]
+            bare = _without_article(self.keys[subject[0]])
             body = not self._title_word(subject[0]) and (
                 bare in _AUTHORITIES or bare in _INSTITUTION_HEADS or bare in self.lexicon.media
             )  # (ودخل المكتب في إضراب …، حسب قوله: an office, no person; the pronoun stands for who spoke before)
@@ -4796,7 +4797,7 @@ class QuoteDocument(QuoteText):
                 if c.cue[0] in self._relayed_cues:
                     pass  # نقلت الصحيفة عن الزعيم أن …، معتبرا …: the relaying verb's subject goes on, not whom it quotes
                 elif not c.kind.startswith("nominal") or not (
-                    head in _SELF_WORDS or self._document(head[2:] if head.startswith("ال") else head)
+                    head in _SELF_WORDS or self._document(_without_article(head))
                 ):
                     # …، وفق ما ورد في بلاغ للوزارة. وأكد …، وجاء في البلاغ: «…». وأكد …: a document that a nominal
                     # cue names is not whom the next dropped subject stands for; nor is the same source named again
@@ -5017,11 +5018,16 @@ def _correspondent(key: str) -> bool:
 
 def _is_correspondent(key: str) -> bool:
     """مراسل، المراسلة، مراسلنا، موفدتها: a medium's correspondent or envoy."""
-    stem = key[2:] if key.startswith("ال") else key
+    stem = _without_article(key)
     if stem.endswith(_MEDIUM_OWNERS) and len(stem) > 4:
         stem = stem[:-2]
         stem = stem[:-1] + "ه" if stem.endswith("ت") else stem
     return stem in _CORRESPONDENTS
+
+
+def _without_article(key: str) -> str:
+    """A word without its article: المفوضية -> مفوضية; else the word."""
+    return key[2:] if key.startswith("ال") else key
 
 
 def _without_li(key: str) -> str:
