@@ -63,6 +63,16 @@ _BI_ANNA = frozenset(norm(w) for w in ("بأن", "بأنه", "بأنها", "بأ
 _PERSON_OBJECT_LEMMAS = frozenset((  # spelt as the lexicon's perfects, which CueForm.lemma keeps
     "دعا", "طالب", "حث", "ناشد", "اتهم", "وصف", "أبلغ", "أخبر", "حمل", "حذر", "طلب", "نصح", "سأل", "أوصى",
 ))
+#: Participles of a speaker's stance, after a comma: the speaker's next act (…، مثمنا جهود الحكومة، منتقدا …، محملا
+#: الحكومة المسؤولية، معبرا عن استيائه), which ends the clause reported before it as the cues' participles do
+#: (…، مشددا على …), though what they take is no statement of its own.
+_STANCE_PARTICIPLES = frozenset(
+    norm(stem + ending)
+    for stem in ("معبر", "معبّر", "مثمن", "منتقد", "مستنكر", "مشيد", "محمل", "مندد", "مبدي", "متطلع")
+    for ending in ("ا", "ة", "ين", "ًا", "اً")
+)
+#: محملة بالسلع: "loaded with", not "holding (someone) responsible".
+_LOADED = norm("محمل")
 #: Words after a comma that go on with the phrase before it (…، بينها 20 حالة خطيرة، خاصة في …), never what is reported.
 _CONTINUATIONS = frozenset(norm(w) for w in (
     "بينها", "بينهم", "منها", "منهم", "خاصة", "خصوصا", "لاسيما", "سيما", "وهو", "وهي", "ما",
@@ -456,6 +466,7 @@ _SAYINGS = frozenset(norm(w) for w in (
     "بلاغ", "بلاغه", "بلاغها",  # the Maghreb's word for a communiqué (في بلاغ لها)
     "ندوة", "ندوته", "ندوتها",  # the Maghreb's press conference (في ندوة صحفية عقدها اليوم), as مؤتمر
     "صفحته", "صفحتها", "حسابه", "حسابها",  # على فيسبوك، على تويتر: في صفحته الرسمية
+    "اتصال", "اتصاله", "اتصالها",  # a call to the station or its correspondent (في اتصال هاتفي بالجوهرة أف أم)
 ))
 _FI = norm("في")
 _IN_OR_ON = frozenset((_FI, norm("على")))
@@ -540,6 +551,12 @@ _BEFORE_VERBAL_NOUN = frozenset(norm(w) for w in (
 ))
 #: The verb of passing words on (نقلت الوكالة عن …), and how far its عن may stand after it.
 _RELAY = "نقل"
+#: Verbs whose forms are as often other words (يبلغ "reaches", وردت "came", وكتبهم "and their books", ويدعى "is named",
+#: فرد "an individual", وعلقت "suspended"): inside a reported clause they take over only when what they would report
+#: comes (a complementiser, a colon or a quotation), spelt as the lexicon's perfects.
+_HOMOGRAPH_LEMMAS = frozenset(("أبلغ", "ادعى", "رد", "كتب", "علق", "أجاب", "غرد", "سأل"))
+#: How far ahead such a verb's complementiser, colon or quotation may stand (وردت عليها إحداهن، واسمها نور قائلة: «…»).
+_HOMOGRAPH_REACH = 10
 _MAX_RELAY_REPORTER = 8
 _THE_SAYING = frozenset(norm(w) for w in ("القول", "قوله", "قولها", "قولهم"))
 #: Verbs of telling, whose object pronoun is whom they told (أخبرته أن، أبلغهم أن).
@@ -563,6 +580,13 @@ _BEFORE_ELATIVE = frozenset(norm(w) for w in (
 #: Words that open a verb's object, not its subject's phrase (دعا الوزير جميع المواطنين إلى …، لفت الوزير انتباه …).
 #: Nouns that only head what is said or asked, never who says it (وأكد ضرورة …، وشدد على أهمية …).
 _OBJECT_NOUNS = frozenset(norm(w) for w in ("ضرورة", "أهمية", "وجوب", "انتباه", "الانتباه", "أنظار"))
+#: Verbal nouns of existence and stance that, right after a verb of saying, open its object, never its subject (وأكد
+#: وجود مشاريع قوانين …، وأكد استعداد الاتحاد …، ونفى عدم وجود …): the subject is dropped. None is a given name.
+_BARE_OBJECT_NOUNS = frozenset(norm(w) for w in (
+    "وجود", "عدم", "استعداد", "حرص", "التزام", "تمسك", "إمكانية", "امكانية", "استمرار", "رفض", "غياب",
+))
+#: Words that head a subject, never whom a verb asks, being nominative or partitive (وطالب عدد من …، وطالب آخرون …).
+_SUBJECT_ONLY_HEADS = frozenset(norm(w) for w in ("البعض", "بعضهم", "آخرون", "عدد", "العديد", "كثيرون", "الكثيرون"))
 _OBJECT_HEADS = frozenset(norm(w) for w in (
     "كل", "كافة", "جميع", "الجميع", "انتباه", "الانتباه", "النظر", "أنظار", "ضرورة", "أهمية", "وجوب",
 ))
@@ -603,6 +627,20 @@ _TITLE_ABBREVIATIONS = frozenset(("د", "م", "أ"))
 #: Longest reported clause read, in tokens: the gold's longest content holds 72.
 _MAX_CLAUSE = 400
 _MAX_SUBJECT_BEFORE = 9
+#: The titles a title pronoun stands for (سموه: صاحب السمو، سمو الأمير; معاليه: معالي الوزير).
+_HONOURED_TITLES = {
+    norm(pronoun): frozenset(norm(w) for w in titles)
+    for pronoun, titles in (
+        ("سموه", ("سمو", "السمو")), ("سموها", ("سمو", "السمو")), ("معاليه", ("معالي",)), ("معاليها", ("معالي",)),
+        ("فضيلته", ("فضيلة",)), ("سعادته", ("سعادة",)), ("سماحته", ("سماحة",)), ("فخامته", ("فخامة",)),
+        ("جلالته", ("جلالة",)),
+    )
+}
+_SAHIB = frozenset(norm(w) for w in ("صاحب", "وصاحب", "لصاحب"))
+#: How far before قوله the speaker a verb of passing on quotes may open (نقلت الوكالة عن فلان، مدير …، قوله).
+_MAX_RELAYED_SPEAKER = 24
+#: Verbal nouns of passing on before عن (نقلا عن).
+_RELAYING_NOUNS = frozenset(norm(w) for w in ("نقلا", "ونقلا", "نقلاً"))
 _MAX_PARTICIPLE_GAP = 8
 #: Longest stretch a comma-delimited aside (…، ردا على سؤال عن …، أن) may put between a verb and its complementiser.
 _MAX_ASIDE_GAP = 40
@@ -693,6 +731,9 @@ _COORDINATED_ADVERBS = frozenset(norm(w) for w in ("وتكرارا", "وعلنا
 #: Reports and posts a statement noun may also be (تقريرا انتقد فيه …، تدوينة قال فيها …).
 _REPORT_NOUNS = frozenset(norm(w) for w in ("تقرير", "تدوينة", "تغريدة", "منشور", "نداء", "مراسلة"))
 _BETWEEN = norm("بين")
+#: "Between" with its pronoun (بينها وبين الهيئة، بيننا وبين الجانب التونسي): the first of a pair, so the وبين after it is
+#: its second "between", not بيّن "he explained".
+_BETWEEN_PRONOUN = frozenset(norm("بين" + p) for p in ("ه", "ها", "هما", "هم", "هن", "نا", "كم", "كما", "ي"))
 _AND_BETWEEN = norm("وبين")
 #: The veil of كشف النقاب عن، أزاح الستار عن ("unveiled"): part of the verb, neither its subject's nor its object's.
 _VEILS = frozenset(norm(w) for w in ("النقاب", "الستار", "اللثام", "الغطاء"))
@@ -786,7 +827,53 @@ class QuoteDocument(QuoteText):
         if self._past_relative:
             candidates = [self._object_before(c) for c in candidates]
         candidates = _dedupe(candidates)
+        candidates = [self._coordinated_asking(c, candidates) for c in candidates]
         return self._resolve(candidates, entities)
+
+    def _coordinated_asking(self, c: _Candidate, candidates: list[_Candidate]) -> _Candidate:
+        """``c`` with whom it asks moved out of its source when its verb of asking, joined by و, goes on right after
+        what a named speaker said in the same sentence (وأكد معلول أن الكوكي …، وطالب جماهير الهلال بالصبر عليه;
+        وأعلن التنظيم مسؤوليته عن الهجوم ووصف عامري بأنه …): the speaker goes on, its subject dropped, and the noun
+        phrase right before the verb's preposition is whom it asks. Not a titled name (وحذر الرئيس ريفلين من أن …),
+        nor one the speaker before is named by (وطالب الحجيري بـ…)."""
+        if c.kind != "verb" or c.source is None or c.source[0] != c.cue[1] or c.source[1] > c.content[0]:
+            return c
+        i = c.cue[0]
+        form = self.lexicon.forms.get(self.keys[i])
+        if form is None or form.lemma not in _PERSON_OBJECT_LEMMAS or not self.raw[i].startswith("و"):
+            return c
+        if self.keys[i][1:] not in self.lexicon.forms:
+            return c  # (a verb whose own letters open with و)
+        gap = c.content[0] - c.source[1]
+        preps = self.lexicon.object_prepositions.get(form.lemma) or frozenset()
+        if gap > 1 or (gap == 1 and not (
+            self.keys[c.source[1]] in preps or self.keys[c.source[1]] in _BI_ANNA or self._is_complementiser(c.source[1])
+        )) or (gap == 0 and not self._glued_object(c.content[0], preps)):
+            return c  # whom it asks is right before the preposition, بأن or the complementiser
+        if self._title_word(c.source[0]) or any(self.punct[m] for m in range(*c.source)):
+            return c
+        before = [
+            a for a in candidates
+            if a is not c and a.sentence == c.sentence and a.source is not None and a.content[1] <= i
+            and all(self.raw[m] in _COMMAS for m in range(a.content[1], i))
+        ]
+        if not before:
+            return c
+        named = {self.keys[m] for a in before for m in range(*a.source)}
+        if any(self.keys[m] in named for m in range(*c.source)):
+            return c
+        bare_named = {_without_article(k) for k in named}
+        if any(self.keys[m].startswith("ال") and _without_article(self.keys[m]) in bare_named for m in range(*c.source)):
+            return c  # (اعتبرت حركة النهضة أن …، ودعت الحركة إلى …: the speaker named again, its subject)
+        if self.keys[c.source[0]] in _SUBJECT_ONLY_HEADS:
+            return c  # (وطالب عدد من المسؤولين بالإفراج عنه، وطالب آخرون بالمصالحة: nominative, a subject)
+        for a in before:
+            other = self.lexicon.forms.get(self.keys[a.cue[0]])
+            if other is not None and other.lemma == form.lemma:
+                return c  # (كما دعا فلان إلى تكريم …، ودعا فلان إلى تكريم …: one speaker after another)
+            if a.gender is not None and c.gender is not None and a.gender != c.gender:
+                return c  # (وأكدت إيران …، وطالب عدد من المسؤولين: the verb agrees with another subject)
+        return dataclasses.replace(c, source=None, content=(c.source[0], c.content[1]))
 
     def _unveiled(self, c: _Candidate) -> _Candidate:
         """``c`` with the veil of كشف النقاب عن moved out of its source (كشفت الولايات المتحدة | النقاب عن …) or
@@ -806,7 +893,7 @@ class QuoteDocument(QuoteText):
         if self.keys[k] != _AND_BETWEEN:
             return False
         first = max(self.sentence_start[self.sentence_of[k]], k - _MAX_GAP)
-        return any(self.keys[m] == _BETWEEN for m in range(first, k))
+        return any(self.keys[m] == _BETWEEN or self.keys[m] in _BETWEEN_PRONOUN for m in range(first, k))
 
     def _withholding_end(self, k: int) -> int | None:
         """The token after the formula at ``k`` of a speaker who would not be named (طلب عدم الكشف عن هويته، مفضلا
@@ -1414,6 +1501,11 @@ class QuoteDocument(QuoteText):
         ):
             k += 1  # دعوا أيضا إلى، عبروا من خلاله عن
             skipped += 1
+        # أصدرت الوزارة بلاغا دعت فيه كافة الفاعلين إلى …، طالبت فيه المجتمع الدولي بـ…: "in it", then whom the
+        # statement asks and the verb's preposition
+        asked_in_it = bool(preps & _ADDRESSEE_FIRST_PREPOSITIONS) and any(
+            self.keys[m] in _IN_IT for m in range(k - skipped, k)
+        ) and self._issued_before(k - skipped - 1)
         if skipped and self.keys[k - 1] in self.lexicon.temporal and (dated := self._past_date(k, end)) > k and (
             dated < end and self.keys[dated] in preps
         ):
@@ -1461,7 +1553,7 @@ class QuoteDocument(QuoteText):
                 return self._quoted_object(start, end)
         elif self._glued_object(k, preps):
             start = k
-        elif (object_first or object_after_day or self._adverbial_at(k)) and (found := self._preposition_after(
+        elif (object_first or object_after_day or asked_in_it or self._adverbial_at(k)) and (found := self._preposition_after(
             preps, k, end,
             _MAX_APPOSITION_ASIDE // 2 if object_first and (self.keys[k] in _ANY_OR_ALL or self._feminine_agreeing_plural(k))
             else _MAX_OBJECT_BEFORE_PREPOSITION
@@ -1644,6 +1736,8 @@ class QuoteDocument(QuoteText):
             j = self._past_addressee(j, end)  # في حديث للصحفيين
         elif j + 1 < end and self.keys[j] == "ل" and j + 1 in self.close_of and self.inside(j + 1) <= _MAX_QUOTED_NAME:
             j = self.close_of[j + 1] + 1  # في حديث لـ«الشرق الأوسط»: the newspaper spoken to
+        elif (station := self._station_called(j, end)) is not None:
+            j = station  # في اتصال هاتفي بالجوهرة أف أم، في اتصال مع "الجوهرة أف أم": the station called
         else:
             return j
         # في تصريح لمراسلة الجوهرة "اف ام" اليوم الإثنين، في تصريح لبرنامج "صباح الورد" على "الجوهرة أف أم": the
@@ -1658,6 +1752,22 @@ class QuoteDocument(QuoteText):
         if j < end and self.keys[j] in _AT_THE_PLACE:
             j += 1  # لمراسل الجوهرة أف أم بالجهة
         return self._past_date(j, end)
+
+    def _station_called(self, k: int, end: int) -> int | None:
+        """The token after a radio station that a call was made to, when one opens at ``k`` after a noun of saying
+        (بالجوهرة أف أم، مع الجوهرة أف أم، مع "الجوهرة أف أم"، بـ"الجوهرة أف أم"), else None."""
+        if k + 1 >= end:
+            return None
+        key = self.keys[k]
+        if key == _MA_A or key == "ب":
+            if self.raw[k + 1] in self.lexicon.openers and k + 1 in self.close_of and self._station_quoted(k + 1):
+                return self.close_of[k + 1] + 1
+            if key == _MA_A and k + 2 < end and not self.punct[k + 1]:
+                return self._station_end(k + 2)
+            return None
+        if key.startswith("ب") and len(key) > 2 and not self.punct[k]:
+            return self._station_end(k + 1)
+        return None
 
     def _saying_at(self, k: int) -> bool:
         """True when في and a noun of saying open token ``k``'s phrase (في بيان، في تصريح لها، في مداخلة له، في البلاغ،
@@ -2248,6 +2358,21 @@ class QuoteDocument(QuoteText):
                 return self._trim(j + 1, i)
             if self.punct[j] and self.raw[j] not in _COMMAS:
                 return None
+        # ونقلت وكالة فارس عن مدير عام العلاقات العامة في شركة الطيران الوطنية، شاهرخ نوش آبادي، قوله: a longer
+        # phrase, a title and a name in apposition, when a verb of passing on stands right before عن.
+        farther = max(self.sentence_start[self.sentence_of[i]], i - _MAX_RELAYED_SPEAKER)
+        for j in range(first - 1, farther - 1, -1):
+            if self.keys[j] == "عن":
+                start = max(self.sentence_start[self.sentence_of[j]], j - _MAX_RELAY_REPORTER)
+                for m in range(j - 1, start - 1, -1):
+                    form = self.lexicon.forms.get(self.keys[m])
+                    if (form is not None and form.lemma == _RELAY) or self.keys[m] in _RELAYING_NOUNS:
+                        return self._trim(j + 1, i)  # ونقلت وكالة فارس عن …، نقلا عن …
+                    if self.punct[m] and self.raw[m] not in self.lexicon.quote_marks:
+                        break
+                return None
+            if (self.punct[j] and self.raw[j] not in _COMMAS) or self._is_cue(j) or self._is_complementiser(j):
+                return None
         return None
 
     def _introduced_next(self, k: int) -> bool:
@@ -2259,6 +2384,9 @@ class QuoteDocument(QuoteText):
         sid = self.sentence_of[i]
         first = self.sentence_start[sid]
         p = i - 1
+        if i + 1 < self.n and self.keys[i + 1] in _IN_IT and self._issued_before(i):
+            while not self._saying_noun(p):
+                p -= 1  # بيانا بالمناسبة دعا فيه، بلاغا صباح اليوم دعت فيه: past when or how, to the statement
         if p > first and i + 1 < self.n and self.keys[i + 1] in _IN_IT and self._saying_noun(p):
             # أصدرت النقابة، اليوم، بيانا دعت فيه إلى …، وألقى الوزير كلمة أكد فيها …: the statement's issuer, the
             # subject of the verb that issued it, speaks in it
@@ -2325,6 +2453,8 @@ class QuoteDocument(QuoteText):
             return None  # وبهذا البعد توقعوا، بالصورة التي تدعو: a prepositional phrase, not a subject
         if start < end and self._fronted_topic(start):
             return None  # وفيما يتعلق بالمشروع، أوضح: what is spoken about, not who speaks
+        if start < end and (_accusative(self.raw[start]) or self.keys[start] in _STANCE_PARTICIPLES):
+            return None  # …، منتقداً وضعها الحالي الذي وصف …: a participle's object, the subject of no verb
         if end - start == 1 and (self.keys[start] in _PREPOSITION_PRONOUNS or self.keys[start] in _WHAT_WORDS):
             return None  # وبالتحري معهما، اعترفا …؛ مما أشارت إلى: a preposition with a pronoun, "what": no subject
         return self._trim(start, end) if start < end else None
@@ -2342,6 +2472,16 @@ class QuoteDocument(QuoteText):
             if self._is_cue(v) or self.raw[v] in _TERMINAL:
                 return None
         return None
+
+    def _issued_before(self, i: int) -> bool:
+        """Whether the verb at ``i`` follows the statement it is said in, as its relative clause: an indefinite noun of
+        a statement right before it, or before a time or an adverb (بيانا دعت فيه …، بيانا صباح اليوم دعت فيه …،
+        بيانا بالمناسبة دعا فيه …), not a noun of anything else (تدريبات …، طالب فيها المدرب …)."""
+        lex = self.lexicon
+        p = i - 1
+        while p > 0 and i - p <= 3 and (self.keys[p] in lex.temporal or self.keys[p] in lex.adverbs):
+            p -= 1
+        return p >= 0 and not self.punct[p] and self._saying_noun(p)
 
     def _saying_noun(self, k: int) -> bool:
         """Whether token ``k`` is an indefinite noun of a statement (بيانا، بلاغا، كلمة، تقريرا، رسالة)."""
@@ -2627,7 +2767,7 @@ class QuoteDocument(QuoteText):
             return None  # لكنه أشار: the subject is the pronoun glued to لكن
         end = p + 1
         if p > first and self.raw[p] in _COMMAS:
-            return self._fronted_subject_past_apposition(p)
+            return self._fronted_subject_past_apposition(p) or self._fronted_subject_before_comma(p)
         while p >= first:
             opener = self.open_of.get(p)
             if opener is not None and opener >= first:
@@ -2646,7 +2786,7 @@ class QuoteDocument(QuoteText):
                     p = end - 1
                     if p > first and self.raw[p] in _COMMAS:
                         # أن مدير عام الامتحانات، عمر الولباني، كان أعلن: a name in apposition before كان
-                        return self._fronted_subject_past_apposition(p)
+                        return self._fronted_subject_past_apposition(p) or self._fronted_subject_before_comma(p)
                     continue
                 # وكان بلاتيني دعا بلاتر إلى الاستقالة: "had" before the subject of a past verb; with nothing
                 # between them (وكان قد أعلن) the subject is dropped and another reading applies.
@@ -2682,6 +2822,41 @@ class QuoteDocument(QuoteText):
             if self.raw[j] in _DASHES:
                 return j if j > k + 1 else None
             if self._breaks_phrase(j, commas=False):
+                return None
+        return None
+
+    def _fronted_subject_before_comma(self, comma: int) -> tuple[int, int] | None:
+        """The noun phrase after أنّ that a single comma, at ``comma``, sets off from its verb (يذكر أن قوات حكومة
+        الوفاق، كانت أعلنت …، أن رئيس الهيئة شفيق صرصار، دعا مجلس الهيئة إلى …), or None."""
+        lex = self.lexicon
+        start = self.sentence_start[self.sentence_of[comma]]
+        for p in range(comma - 1, max(start, comma - _MAX_SUBJECT_BEFORE - 1) - 1, -1):
+            if self.punct[p] or self._is_cue(p) or p in self.open_of or p in self.close_of:
+                return None
+            key = self.keys[p]
+            if key in _NOUN_FIRST:
+                if p + 1 >= comma or (p > 0 and self.keys[p - 1] in _AN_OF_TIME):
+                    return None
+                if self.raw[p] in _AN_BEFORE_VERB and self.raw[p + 1].startswith(_IMPERFECT_PREFIXES):
+                    return None
+                if self.keys[p + 1] in lex.discourse or self.keys[p + 1] in lex.temporal:
+                    return None
+                if not (self._person_like(p + 1) or any(
+                    self._body_or_group_at(m) or self._speaker_head(m) for m in range(p + 1, comma)
+                )):
+                    return None  # (…أن المساجد دور عبادة، يرى البعض أن …: a clause of its own, not a speaker)
+                v = comma + 1
+                while v < self.n and self.keys[v] in _QAD_PARTICLES | _KANA_FORMS:
+                    v += 1
+                end = self.sentence_end[self.sentence_of[comma]]
+                after = self._source_after(v + 1, end) if v + 1 < end else v + 1
+                if v + 1 < after < end and self.raw[after] in ("أن", "إن", "ان", "أنّ", "إنّ"):
+                    return None  # (وفيما قال الوزير إن الهيئة انتهت، أكد النائب أن …: the verb's subject follows it)
+                return self._trim(p + 1, comma)
+            if (
+                key in lex.complementisers or key in lex.clause_restarts or key in _NOT_A_SUBJECT
+                or key in _NOUN_FIRST_WITH_PRONOUN or key in lex.temporal or key in _RELATIVES_OR_AND
+            ):
                 return None
         return None
 
@@ -2782,6 +2957,8 @@ class QuoteDocument(QuoteText):
                     form = None  # …، وأبرز ما تضمنه: the elative goes on with the clause
                 elif form is not None and form.lemma == _RELAY and self._relayed_from(k) is None:
                     form = None  # …، نقل 11339 منهم، ونقل المصابين: carrying goes on with the clause
+                elif form is not None and form.kind != "participle" and form.lemma in _HOMOGRAPH_LEMMAS and not self._speech_ahead(k):
+                    form = None  # …ويبلغ من العمر 31 عاما، …، تبلغ 45 مليون ريال، التي وردت إلى مقر الشركة: no saying
                 # Only a cue's reading asks whether a comma stands before it (most tokens of a clause are none).
                 after_comma = (form is not None or self.keys[k] in lex.nominal) and self._after_comma(k, start)
                 if form is not None and form.kind == "participle" and form.gender == "f" and not self._feminine_participle(k, form):
@@ -2790,6 +2967,11 @@ class QuoteDocument(QuoteText):
                     break
                 if after_comma and self._nominal_at(k):
                     break
+                if (
+                    self.keys[k] in _STANCE_PARTICIPLES and self.raw[k - 1] in _COMMAS and not self.quoted_at_token(k)
+                    and not (self.keys[k].startswith(_LOADED) and k + 1 < end and self.keys[k + 1].startswith("ب"))
+                ):
+                    break  # …خطوة استفزازية للأعوان العموميين، محملا الحكومة مسؤولية تبعات التعيين: the speaker's next act
                 if form is not None and form.person == 3 and form.kind != "participle" and self._colon_after_subject(k):
                     # …مكانه، وعن المحترف البرازيلي قال المدرب: … — a new speaker takes over; the aside
                     # opening his clause after the last comma is his, not part of this content.
@@ -2803,7 +2985,16 @@ class QuoteDocument(QuoteText):
                         concessive = False  # the main clause of رغم …
                         k += 1
                         continue
+                    if self._attributed_ahead(k + 1, end):
+                        k += 1  # …إلا أنها لا يمكن أن تكون سياسة ممنهجة للدولة، وفق تعبيره: the speaker's own "but"
+                        continue
                     break  # …، إلا أن مكلارين تباهى: the writer's "but" turns away from what was reported
+                if self.keys[k] in _CONCESSIVES or (
+                    k + 1 < end and self.keys[k] == _ALA and self.keys[k + 1] == _AL_RAGHM
+                ):
+                    # …أن الحكومة قدمت عدة حلول ولكن رغم المساعي التي بذلتها الدولة إلا أن الطرف المقابل لم يبد …:
+                    # "although" inside what was reported goes on to its main clause after إلا أن
+                    concessive = True
                 if self.keys[k] in _ACCORDING and self._closing_attribution(k, end):
                     break  # …في ظرف أقل من شهر وفق تعبيره.: who said it, closing what was said, not part of it
             k += 1
@@ -2811,6 +3002,30 @@ class QuoteDocument(QuoteText):
         while end > start and (self.punct[end - 1] or self.keys[end - 1] in lex.connectors or self.keys[end - 1] in _TURN_TAKERS):
             end -= 1
         return end
+
+    def _attributed_ahead(self, k: int, end: int) -> bool:
+        """True when the clause from ``k`` runs, before ``end`` and any other cue, to a phrase closing it as someone's
+        words (…، وفق تعبيره، على حد قوله، حسب نص البيان): who said the clause before it said this one too."""
+        for m in range(k, end):
+            if self.raw[m] in _TERMINAL:
+                return False
+            if self.keys[m] in _ACCORDING and self._closing_attribution(m, end):
+                return True
+            if m > k and self._is_cue(m) and not self._nominal_at(m):
+                return False
+        return False
+
+    def _speech_ahead(self, k: int) -> bool:
+        """True when a complementiser, a colon or a quotation mark follows token ``k`` within a few tokens of its
+        sentence (وردت الوزارة بأن …، ورد عليه الوزير قائلا: …): what a verb there would report."""
+        openers = self.lexicon.openers
+        for j in range(k + 1, min(self.n, k + 1 + _HOMOGRAPH_REACH)):
+            raw = self.raw[j]
+            if raw in _TERMINAL:
+                return False
+            if raw == ":" or raw in openers or self._is_complementiser(j):
+                return True
+        return False
 
     def _closing_attribution(self, k: int, end: int) -> bool:
         """True when the phrase at ``k`` says whose words the clause before it were and closes it: وفق تعبيره، على
@@ -2990,7 +3205,8 @@ class QuoteDocument(QuoteText):
         fronted = self._fronted_subject(i) if form.kind == "verb" and not after_relative else None
         no_subject_after = self._plural_verb(i) or fronted is not None
         object_first = nxt < sentence_end and (
-            self.keys[nxt] in _OBJECT_NOUNS or self._continued_object(i, nxt, sentence_end) or self._stance_object(nxt)
+            self.keys[nxt] in _OBJECT_NOUNS or self.keys[nxt] in _BARE_OBJECT_NOUNS
+            or self._continued_object(i, nxt, sentence_end) or self._stance_object(nxt)
             or (form.lemma in _PERSON_OBJECT_LEMMAS and self._asked_first(i, nxt, form))
         )
         # وذكر بالمناسبة ببعض تفاصيل العملية: after an adverb a glued بـ opens the object, the subject is dropped.
@@ -3259,7 +3475,7 @@ class QuoteDocument(QuoteText):
         if source is None and form.kind == "verb" and not form.clitic:
             source = self._subject_before(i)
         if source is None and honorific:
-            source = self._lead_subject()
+            source = self._honoured_before(i, self.keys[nxt]) or self._lead_subject()
         if form.kind == "masdar":
             source = self._reported_from(i) or self._clause_subject(i)
             if source is not None and self.keys[source[0]] in lex.speech_events:
@@ -3698,6 +3914,8 @@ class QuoteDocument(QuoteText):
         if source_end + 1 < sentence_end and self.raw[source_end] in _COMMAS:
             # أكد والي الجهة، في تصريح للإذاعة، ضرورة العمل …: where it was said between commas, then the object.
             start = self._object_past_saying(source_end + 1, sentence_end)
+            if start is None and source_end + 3 < sentence_end and self._saying_at(source_end + 1):
+                start = self._object_past_open_saying(source_end + 1, sentence_end)
             if start is not None:
                 end = self._clause_end(start)
                 return (source, (start, end)) if end > start else None
@@ -4018,6 +4236,15 @@ class QuoteDocument(QuoteText):
         """Where a noun-phrase object starts after whom the speaker told at ``k``: a station's name (للجوهرة أف أم)
         or an addressee phrase closed by a comma, then maybe a place of one or two words closed by a comma (في
         القصرين، ببن قردان،); None when no object follows there, or a correspondent's name may (لمراسل … أف أم فلان)."""
+        if (
+            (j := self._quoted_addressee_end(k, end)) is not None and self.inside(k + 1) <= _MAX_QUOTED_NAME
+            and self.close_of[k + 1] + 1 < end and not self.punct[self.close_of[k + 1] + 1]
+        ):
+            # أكد مصدر من الحماية المدنية لـ"الجوهرة أف أم" وفاة …، وأكد العمراني لـ"الوطن" عزمه …: the quoted name
+            # spoken to, then an indefinite or owned object
+            if j < end and not self._is_cue(j) and not self._is_complementiser(j) and self._object_at(j):
+                return j if self.keys[j] not in _ASIDE_HEADS_OR_AT else None
+            return None
         if not self._addressee_at(k) or self.keys[k] in _ADDRESSEE_PRONOUNS:
             return None
         # لمراسل الجوهرة أف أم: a station's name is known to end with its FM; لرويترز، لفرانس برس: an agency's
@@ -4103,6 +4330,29 @@ class QuoteDocument(QuoteText):
         while j < end and j - k <= 2 and (self.keys[j] in _AGENCY_NAME_TAILS or self.raw[j].isdigit()):
             j += 1  # برس، نيوز، نت، 24
         return j
+
+    def _object_past_open_saying(self, k: int, end: int) -> int | None:
+        """Where the object starts after the phrase of where it was said at ``k`` that a comma opened but none closes,
+        or that a date set off by commas follows: an indefinite or owned noun (أعلنت الخطوط التونسية، في بلاغ لها
+        اليوم انطلاق …، وأكدت النقابات، في بيان مشترك رفضها …) or the object after عن (أعلنت الشركة، في بلاغ لها
+        عن تسجيل …، أعلنت الوزارة، في بلاغ لها، مساء الجمعة، عن تعيين …); None otherwise."""
+        j = self._past_saying(k, end)
+        if j > k and self.raw[j - 1] in _COMMAS:
+            return None  # (في تصريح لمراسلة الإذاعة، روضة علاڨي، …: a comma inside the phrase, a name after it)
+        if j < end and self.keys[j] in _DOCUMENT_QUALIFIERS:
+            j += 1  # في بيان مشترك
+        if j + 1 < end and self.raw[j] in _COMMAS:
+            after = self._past_day_aside(j + 1, end)
+            if after == j + 1 and self.keys[after] != _AN_FROM:
+                return None  # (في بلاغ لها، ضرورة …: closed by its comma, read by _object_past_saying)
+            j = after
+        if j + 1 >= end or self.punct[j] or self._is_cue(j) or self._is_complementiser(j):
+            return None
+        if self.keys[j] == _AN_FROM:
+            return j + 1 if self._object_at(j + 1) or self._object_at(j + 1, definite=True) else None
+        if self._object_at(j) and self.keys[j] not in _ASIDE_HEADS_OR_AT and self.keys[j] not in _CIRCUMSTANCE_HEADS:
+            return j
+        return None
 
     def _object_past_saying(self, k: int, end: int) -> int | None:
         """Where a noun-phrase object starts after the phrase of where it was said at ``k`` and the comma closing it
@@ -4207,7 +4457,15 @@ class QuoteDocument(QuoteText):
         if said and source_start + 2 < sentence_end and self._saying_at(source_start):
             # حسب ما أكده في تصريح للجوهرة أف أم الأستاذ فلان: where it was said and to whom, then the speaker
             k = source_start + (3 if keys[source_start + 1] in _SELF_WORDS else 2)
-            if k < sentence_end and self._addressee_at(k):
+            past = self._past_saying(source_start, sentence_end)
+            if (
+                source_start + 2 < past + 1 < sentence_end and self.raw[past] in _COMMAS and not self.punct[past + 1]
+                and not self._is_cue(past + 1)
+            ):
+                # بحسب ما أكده في اتصال هاتفي بالجوهرة أف أم، فلان: the whole phrase of the saying, a comma, then the
+                # speaker
+                source_start = past + 1
+            elif k < sentence_end and self._addressee_at(k):
                 source_start = self._past_addressee(k, sentence_end)
         if source_start < sentence_end and self._addressee_at(source_start) and said:
             # بحسب ما أكده لمراسلة الإذاعة، فلان: the speaker follows
@@ -4699,6 +4957,25 @@ class QuoteDocument(QuoteText):
         while k < i and (self.punct[k] or self.keys[k] in lex.discourse or self.keys[k] in lex.temporal):
             k += 1
         return k == i
+
+    def _honoured_before(self, i: int, pronoun: str) -> tuple[int, int] | None:
+        """The latest speaker before ``i`` named with the title a title pronoun stands for, right after a verb of
+        saying (وقال معاليه … after وأكد معالي الأمين العام; وأعرب سموه … after وأعرب صاحب السمو الملكي الأمير سعود),
+        or None; a titled name after a noun (بمتابعة صاحب السمو الأمير …) is no speaker."""
+        titles = _HONOURED_TITLES.get(pronoun)
+        if not titles:
+            return None
+        for k in range(i - 1, 0, -1):
+            if self.keys[k] in titles and k + 1 < self.n and not self.punct[k + 1] and self.keys[k + 1] not in self.lexicon.honorifics:
+                start = k - 1 if self.keys[k - 1] in _SAHIB else k
+                if start == 0 or not self._is_cue(start - 1):
+                    continue
+                end = self._source_after(k + 1, self.sentence_end[self.sentence_of[k]])
+                if end <= k + 1:
+                    return None
+                split = self._subject_object_split(start, end)  # (وأكد معالي الأستاذ فلان | أهمية الحوار)
+                return self._trim(start, split if split is not None and split > k + 1 else end)
+        return None
 
     def _lead_subject(self) -> tuple[int, int] | None:
         for sid in range(min(2, len(self.sentence_start))):
