@@ -3369,3 +3369,29 @@ def test_session_33_statements_and_calls(extractor: QuoteExtractor) -> None:
     assert found[-1][1].startswith("المؤسسات العاملة")
     # "in it" after anything but a statement is no statement's issuer
     assert _quotes(extractor, lead + "تلتها تدريبات تكتيكية بالكرة، طالب فيها المدرب اللاعبين بالدقة في التمرير.")[1:] == []
+
+
+def test_session_33_purpose_clauses_participles_and_dated_objects(extractor: QuoteExtractor) -> None:
+    lead = _LEAD_33
+    # لـ + an imperfect verb of saying ("to say"): the speaker is the subject of the verb it hangs on
+    found = _quotes(extractor, lead + "وعاد الوزير ليؤكد أن الحكومة ماضية في الإصلاحات.")
+    assert found[-1][:3] == ("ليؤكد", "الوزير", "الحكومة ماضية في الإصلاحات")
+    found = _quotes(extractor, lead + "وقال الوزير إن الوضع صعب، ليضيف أن الحكومة ستتدخل.")
+    assert [q[:3] for q in found[1:]] == [("وقال", "الوزير", "الوضع صعب"), ("ليضيف", "الوزير", "الحكومة ستتدخل")]
+    # … but what an event "came to confirm" is nobody's words, nor is "to show" with a noun-phrase object
+    assert _quotes(extractor, lead + "وجاء فوز الفريق ليؤكد أن المدرب على حق.")[1:] == []
+    assert _quotes(extractor, lead + "وحضر الوزير الحفل ليؤكد حرص الحكومة على دعم الثقافة.")[1:] == []
+    # a feminine participle of أكد/نفى after a comma with a noun-phrase object
+    for text, expected in (
+        ("أعلنت وزارة الصحة اليوم الأحد، عدم تسجيل أي حالة إصابة جديدة بفيروس كورونا، مؤكدة عدم تماثل مرضى للشفاء.",
+         ("مؤكدة", "وزارة الصحة", "عدم تماثل مرضى للشفاء")),
+        ("وقالت الوزارة إن الوضع مستقر، نافية وجود أي إصابات.", ("نافية", "الوزارة", "وجود أي إصابات")),
+        # a definite object after a date set off by commas
+        ("أعلنت الوزارة، أمس، الحداد الوطني.", ("أعلنت", "الوزارة", "الحداد الوطني")),
+        ("أكد المتحدث، اليوم الاثنين، العقيد أحمد العسيري أن العمليات مستمرة.", ("أكد", "المتحدث", "العمليات مستمرة")),
+    ):
+        found = _quotes(extractor, lead + text)
+        assert found[-1][:3] == expected, (text, found)
+    # مؤكدة "lab-confirmed" is no participle of saying
+    found = _quotes(extractor, lead + "وسجلت الوزارة 12 حالة جديدة، مؤكدة مخبريا.")
+    assert [q[0] for q in found[1:]] == []

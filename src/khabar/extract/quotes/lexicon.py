@@ -50,6 +50,11 @@ _PARTICIPLE_ENDINGS: dict[str, str] = {"ا": "m", "ه": "f", "ين": "m", "ون"
 _OBJECT_PRONOUNS: tuple[str, ...] = ("ه", "ها", "هم", "ني")
 _PROCLITICS: tuple[str, ...] = ("", "و", "ف")
 _FUTURE: tuple[str, ...] = ("س", "وس", "فس")
+#: Verbs whose لـ + imperfect is mostly another verb: ليرى "to see", ليظهر "to appear", ليبلغ "to reach", ليتابع "to
+#: follow", لتذكر "to remember", ليتهم "would that they", ليتوقع، ليتمنى، ليستبعد: no purpose reading (see CueForm.purpose).
+_NO_PURPOSE = frozenset(("رأى", "أظهر", "أبلغ", "تابع", "ذكر", "اتهم", "توقع", "تمنى", "استبعد", "اعتقد", "تعهد", "أخبر", "لاحظ"))
+#: ليبين "Libyans" (misspelt ليبيين).
+_NOT_PURPOSE = frozenset(("ليبين",))
 
 
 #: Marks the keys of a verb whose forms report only in one construction (عبّر عن … أن "expressed the hope that", bare
@@ -99,6 +104,9 @@ class CueForm:
     first_person_too: bool = False
     #: A perfect with an object pronoun (ووصفوه، أخبرته): it reports only a clause its complementiser opens.
     pronoun_object: bool = False
+    #: لـ and a third-person imperfect (وعاد الوزير ليؤكد أن …، اتصل بنا ليقول إن …): "to say", a purpose clause whose
+    #: speaker is the subject of the verb it depends on; it reports only a clause its complementiser opens.
+    purpose: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +270,13 @@ def _expand_verb(entry: dict[str, Any], forms: dict[str, CueForm], excluded: fro
                 key = future + prefix + stem + suffix
                 if key not in excluded:
                     _add(forms, key, CueForm(lemma, "verb", obj, colon, g, future[0] in "وف", person))
+    if not entry.get("perfect_only") and obj != "colon" and perfect not in _NO_PURPOSE:
+        # ليؤكد أن، لتضيف أن، ليقولوا إن: "to say", after the verb of the clause it depends on (وعاد الوزير ليؤكد …)
+        for prefix, gender in (("ي", "m"), ("ت", "f")):
+            for suffix in ("", "وا", "ا"):
+                key = "ل" + prefix + stem + suffix
+                if key not in excluded and key not in _NOT_PURPOSE:
+                    _add(forms, key, CueForm(lemma, "verb", obj, colon, "m" if suffix == "وا" else gender, False, purpose=True))
     for irregular in entry.get("irregular", []):
         key = norm(irregular)
         kind = "participle" if key.startswith("م") and len(key) > 3 and key[-1] in "اه" and key not in (p,) else "verb"

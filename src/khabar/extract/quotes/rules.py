@@ -391,6 +391,17 @@ _GOING_ON = frozenset(
 )
 #: Nouns of duration heading an adverbial (طوال اللقاء، طيلة الحصة).
 _DURATIONS = frozenset(norm(w) for w in ("طوال", "طيلة", "طول"))
+#: Verbs whose feminine participle after a comma reads as the speaker's act with a noun-phrase object (…، مؤكدة ضرورة
+#: …، نافية وجود …): not those whose participle is as often passive (متهمة "accused", متوقعة "expected", معلنة).
+_ACTIVE_FEMININE_NP = frozenset(("أكد", "نفى"))
+#: بذلك "thereby" after a participle: what a deed shows (…، نافية بذلك بعدها الديني), no saying.
+_THEREBY = frozenset(norm(w) for w in ("بذلك", "بهذا", "بهذه"))
+#: "Came", "comes" before a purpose clause (وجاء فوز الفريق ليؤكد، تأتي هذه الخطوة لتؤكد): what an event shows.
+_CAME_TO = frozenset(
+    norm(c + w) for c in ("", "و", "ف") for w in (
+        "جاء", "جاءت", "جاءوا", "أتى", "أتت", "يأتي", "تأتي", "يجيء", "تجيء",
+    )
+)
 #: The same particles with a pronoun (لأنها، لكنه): the pronoun is the subject of what follows.
 _NOUN_FIRST_WITH_PRONOUN = frozenset(
     base + suffix for base in _NOUN_FIRST for suffix in ("ه", "ها", "هم", "هما", "هن", "ني", "نا")
@@ -952,11 +963,28 @@ class QuoteDocument(QuoteText):
                 return False  # ما وصفه بـ"…"، وصفة طبية: no clause reported
             if form.lemma == _RELAY and self._relayed_from(k) is None:
                 return False  # ونقل المصاب إلى المستشفى: carried, not reported
+            if form.purpose and self._purpose_opening(k) is None:
+                return False  # …، لتؤكد حرصها على …: "to show", no saying
             return not (k > 0 and (
                 self.keys[k - 1] in _NEGATING_NOUNS or self.keys[k - 1] in _NAME_PARTICLES
                 or self._noun_after_preposition(k, form)
             ))
         return self._nominal_at(k)
+
+    def _purpose_opening(self, k: int) -> int | None:
+        """For "to say" at ``k`` (ليؤكد، لتضيف: :attr:`CueForm.purpose`), where what it reports opens: its complementiser,
+        colon or quotation mark, right after it or past whom it is said to and an adverb (ليؤكد أن …، لتوضح للقراء بأنه
+        …، ليوضح بعدها أنه …); else None: with an object (لتؤكد حرصها على …، ليكشف عن وجهه) it is as often no saying
+        (to show, to reveal)."""
+        end = self.sentence_end[self.sentence_of[k]]
+        j = k + 1
+        if j < end and self._addressee_at(j):
+            j = min(self._addressee_end(j, end), j + 3)
+        while j < end and j - k <= 4 and (self.keys[j] in self.lexicon.adverbs or self.keys[j] in _ADVERBIAL_PRONOUNS):
+            j += 1
+        if j < end and (self._is_complementiser(j) or self.raw[j] == ":" or self.raw[j] in self.lexicon.openers):
+            return j
+        return None
 
     def _elative_at(self, k: int) -> bool:
         """Whether the bare form at ``k`` of a verb that is also an elative (أبرز) is the elative: after من، أحد، إن
@@ -2957,6 +2985,8 @@ class QuoteDocument(QuoteText):
                     form = None  # …، وأبرز ما تضمنه: the elative goes on with the clause
                 elif form is not None and form.lemma == _RELAY and self._relayed_from(k) is None:
                     form = None  # …، نقل 11339 منهم، ونقل المصابين: carrying goes on with the clause
+                elif form is not None and form.purpose and self._purpose_opening(k) is None:
+                    form = None  # …، ليؤكد تحقيق المهرجان لأصداء واسعة: "to show" goes on with the clause
                 elif form is not None and form.kind != "participle" and form.lemma in _HOMOGRAPH_LEMMAS and not self._speech_ahead(k):
                     form = None  # …ويبلغ من العمر 31 عاما، …، تبلغ 45 مليون ريال، التي وردت إلى مقر الشركة: no saying
                 # Only a cue's reading asks whether a comma stands before it (most tokens of a clause are none).
@@ -3071,6 +3101,14 @@ class QuoteDocument(QuoteText):
                     return True
                 if self.punct[j] or (self._is_cue(j) and not self._saying_at(nxt)):
                     break  # (في تصريحها أن …: where it was said)
+        if (
+            0 < k and self.raw[k - 1] in _COMMAS and form.lemma in _ACTIVE_FEMININE_NP and nxt < end
+            and self._object_at(nxt) and not self._is_cue(nxt) and not self.keys[nxt].endswith(("يا", "ا"))
+            and self.keys[nxt] not in self.lexicon.adverbs and self.keys[nxt] not in _THEREBY
+        ):
+            # …، مؤكدة ضرورة إقرار إصلاحات …، نافية وجود إصابات: after a comma, an active participle (مؤكِّدة, never
+            # the "confirmed" of حالات مؤكدة there) with its noun-phrase object, as the masculine مؤكدا ضرورة …
+            return True
         preps = self.lexicon.object_prepositions.get(form.lemma)
         if not preps or nxt >= self.n:
             return False
@@ -3470,8 +3508,18 @@ class QuoteDocument(QuoteText):
             # وأكد رئيس الوزراء الإسرائيلي ثقته بأن "…": what he is sure of follows the complementiser; his "trust" is
             # no part of his name
             source = self._trim(source[0], source[1] - 1)
-        if source is None and fronted is not None:
+        if source is None and fronted is not None and not form.purpose:
             source = fronted
+        if form.purpose:
+            # وعاد الوزير ليؤكد أن …، اتصل بنا ليقول إن …: "to say" reports only a clause its complementiser (or a colon,
+            # a quotation) opens, and not after "came" (وجاء فوز الفريق ليؤكد أن …: what shows, nobody's words)
+            opening = self._purpose_opening(i)
+            if opening is None or content[0] not in (opening + 1, opening + 2) or any(self.keys[m] in _CAME_TO for m in range(max(self.sentence_start[sid], i - _MAX_SUBJECT_BEFORE), i)):
+                return None
+            # no speaker after it (ليوضح له المخرج أن … is rare; ليؤكد سنة كونية هي: أن … is its object)
+            source = self._subject_before(i) if i > 0 and self.keys[i - 1] in _GOING_ON else None  # (وعاد ليؤكد)
+            # else the subject of the verb the purpose clause depends on (:meth:`_resolve`)
+            return _Candidate((i, i + 1), content, source, form.gender, "verb" if source is not None else "purpose", sid)
         if source is None and form.kind == "verb" and not form.clitic:
             source = self._subject_before(i)
         if source is None and honorific:
@@ -3894,11 +3942,18 @@ class QuoteDocument(QuoteText):
             end = self._clause_end(start)
             return (source, (start, end)) if end > start else None
         if source_end + 1 < sentence_end and self.raw[source_end] in _COMMAS and (
-            (start := self._past_date_aside(self._past_issued_aside(
-                self._past_discourse_aside(source_end + 1, sentence_end), sentence_end
-            ), sentence_end)) < sentence_end
+            (start := self._past_date_aside(
+                undated := self._past_issued_aside(self._past_discourse_aside(source_end + 1, sentence_end), sentence_end),
+                sentence_end,
+            )) < sentence_end
             and (self._object_at(start) or (
-                self._object_at(start, definite=True) and any(self.raw[m] in _COMMAS for m in range(*source))
+                self._object_at(start, definite=True) and (
+                    any(self.raw[m] in _COMMAS for m in range(*source))
+                    # أعلنت الوزارة، أمس، القبض على …: a date closed by its comma ends the speaker's phrase, a
+                    # definite noun after it is the object (not a title or a name: قال المتحدث، اليوم، العقيد …)
+                    or (start > undated and self.raw[start - 1] in _COMMAS and not self._person_like(start)
+                        and not _nisba(self.keys[start]))
+                )
             ))
         ):
             # نفت الفنانة غادة عبدالرازق، خضوعها لأي عمليات: the comma closes the subject (and a date set off by
@@ -5080,6 +5135,25 @@ class QuoteDocument(QuoteText):
                     # cue names is not whom the next dropped subject stands for; nor is the same source named again
                     # (وفق ذات المصدر، حسب نفس البلاغ), which points back at one.
                     history.append((source, c.gender, c.sentence))
+            elif c.kind == "purpose":
+                # وعاد الوزير ليؤكد أن …، اتصل شقيق المفقود بالإذاعة ليؤكد …: the speaker of the sentence so far, else
+                # the subject of its verb; never a speaker further back (the purpose clause hangs on this sentence).
+                # Inside what another quote says (…أن المعرض فرصة أمام مؤسسات الدولة لتبين أن …) the clause it hangs
+                # on is the quoted speaker's, its subject not read here: no quote.
+                if said[c.cue[0]]:
+                    continue
+                same_sentence = [h for h in history if h[2] == c.sentence and h[0][1] <= c.cue[0] and not said_unmarked[h[0][0]]]
+                if same_sentence:
+                    source = same_sentence[-1][0]
+                else:
+                    source = self._sentence_subject(c.sentence) or self._sentence_subject(c.sentence, lenient=True)
+                    if source is not None and (source[1] > c.cue[0] or said[source[0]] or not (
+                        self._person_like(source[0]) or _nisba(self.keys[source[0]])
+                    )):
+                        source = None
+                if source is None:
+                    continue
+                history.append((source, c.gender, c.sentence))
             else:
                 same_sentence = [h for h in history if h[2] == c.sentence]
                 if same_sentence and self.quoted and self.enclosing_close(c.cue[0]) is None:
