@@ -3395,3 +3395,18 @@ def test_session_33_purpose_clauses_participles_and_dated_objects(extractor: Quo
     # مؤكدة "lab-confirmed" is no participle of saying
     found = _quotes(extractor, lead + "وسجلت الوزارة 12 حالة جديدة، مؤكدة مخبريا.")
     assert [q[0] for q in found[1:]] == []
+
+
+def test_session_33_dropped_subjects_agree_with_their_verb(extractor: QuoteExtractor) -> None:
+    # a verb inside what was reported, whose gender no earlier speaker has, has a subject of its own there
+    found = _quotes(extractor, "وأفادت وزارة الداخلية في بلاغ لها أنه بالتحري مع صاحب المحل أفاد أن الأغراض تابعة لشخص آخر.")
+    assert _by_cue(found, "أفاد")[1:3] == (None, "الأغراض تابعة لشخص آخر")
+    # a plural cue's dropped subject names several people: a group, a quantity, a plural, names joined by و
+    for text, cue, source in (
+        ("وقال رئيس البلدية إن الوضع صعب. وأضافوا أن الوضع سيء.", "وأضافوا", None),
+        ("وأكد عدد من المحتجين أن الوضع صعب. وأضافوا أن الوضع سيء.", "وأضافوا", "عدد من المحتجين"),
+        ("وقال الوزير إن الوضع صعب. وثمّنت أسر الفقيدين هذه اللفتة الإنسانية، وقالوا إنهم يفتخرون بأبنائهم.", "وقالوا", "أسر الفقيدين"),
+        ("وقال رائد اللقماني وحسن أبوعلي إن الوضع صعب، مطالبين بالتدخل.", "مطالبين", "رائد اللقماني وحسن أبوعلي"),
+    ):
+        found = _quotes(extractor, "وقع حادث مرور خطير صباح اليوم على الطريق الرابطة بين المدينتين. " + text)
+        assert _by_cue(found, cue)[1] == source, (text, found)

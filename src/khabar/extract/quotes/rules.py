@@ -752,6 +752,20 @@ _VEILS = frozenset(norm(w) for w in ("النقاب", "الستار", "اللثا
 _HEADLINE_TOKENS = 15
 
 
+#: "One of" before a partitive (أحد المحتجين): one person, though a quantifier.
+_ONE_OF = frozenset(norm(w) for w in ("أحد", "إحدى"))
+#: Broken plurals naming people (نواب الشعب، شهود عيان، مصادر مطلعة): a plural cue's subject.
+_BROKEN_PLURALS_OF_PEOPLE = frozenset(norm(w) for w in (
+    "نواب", "شهود", "أسر", "مصادر", "جماهير", "أنصار", "قادة", "عمال", "سكان", "أهالي", "شباب", "طلاب", "أعوان",
+    "ضباط", "أفراد", "رجال", "نساء", "أطفال", "عناصر", "أولياء", "ممثلو", "ممثلي", "أعضاء", "قضاة", "أساتذة", "طلبة",
+    "متساكنو", "جنود", "عائلات", "ركاب", "تلاميذ", "تجار", "فلاحون", "صحفيون", "خبراء", "علماء", "نشطاء", "ناس",
+    "فريق", "وفد", "رواد", "طاقم", "حضور", "زوار", "سياح", "أئمة", "شيوخ", "يهود", "عشاق", "أولئك", "هؤلاء", "أقارب",
+    "مرضى", "جرحى", "قتلى", "أسرى", "ضحايا", "ذوو", "ذوي", "رفاق", "إخوان", "جيران", "مشايخ", "أهل", "عرب", "أكراد",
+    "أتراك", "أقباط", "شعوب", "قوم", "جماعة", "عائلة", "أسرة", "ضيوف", "أبطال", "نجوم", "لاعبو", "أصحاب", "ملاك",
+    "مشاهير", "فنانو", "قراء", "كتاب", "شعراء", "محامو",
+))
+
+
 @dataclasses.dataclass(slots=True)
 class _Candidate:
     """A quote in token indices, before its source is resolved."""
@@ -4958,6 +4972,58 @@ class QuoteDocument(QuoteText):
             return "f"
         return "m" if raw[1] == "ي" else None
 
+    def _disagrees(self, verb: int, c: _Candidate) -> bool:
+        """Whether the verb at ``verb``, opening the clause a dropped-subject cue ``c`` goes on, shows a gender other
+        than the cue's (وتدخلت النائبة …، طالب فيه …): its subject is then not the cue's."""
+        if self._plural_cue(c.cue[0]) or verb in self._relayed_cues:
+            # وثمّنت أسر الفقيدين …، وقالوا …: a plural of people may take a feminine verb; ونقلت الصحيفة عن الزعيم
+            # أن …، معتبرا …: the relaying verb's subject goes on all the same.
+            return False
+        gender = self._verb_gender(verb)
+        return c.gender is not None and gender is not None and gender != c.gender
+
+    def _plural_phrase(self, start: int, end: int) -> bool:
+        """Whether the speaker's phrase ``start``-``end`` may name several people, as a plural cue's subject must: a
+        quantifier (عدد من، بعض، كل من), a plural or dual (المحتجون، ممثلو، النقابات، نشطاء، الباحثان، الأهالي، القضاة), a
+        number, or words joined by و; not one person's name or title, nor one body (المصدر، المرصد الملكي)."""
+        for k in range(start, end):
+            key = self.keys[k]
+            if k > start and (key == "و" or self._joined_word(k)):
+                return True  # الباحثان بيشوب و مونيك، كل من الأستاذ … و مديرة …، رئيس الغرفة وباقي الحضور
+            if k - start >= 2:
+                continue  # (a plural further on is a genitive: النائب بمجلس نواب الشعب، ضمن الفصل 61)
+            if any(ch.isdigit() for ch in key):
+                return True
+            bare = _without_article(key)
+            if (
+                (key in _QUANTIFIERS and key not in _ONE_OF) or key in _PEOPLE_GROUPS or "ال" + bare in _PEOPLE_GROUPS
+                or key in _PLURALS_IN_TA or "ال" + bare in _PLURALS_IN_TA or bare in _BROKEN_PLURALS_OF_PEOPLE
+                or (len(bare) >= 4 and bare.endswith(("ون", "ين", "ان", "ات", "اء")))
+                or (len(bare) >= 4 and bare.endswith("و"))
+            ):
+                return True
+        k = end
+        while k < self.n and k < end + 2 and self.raw[k] in _COMMAS:
+            k += 1
+        # رائد اللقماني وحسن أبوعلي وتركي الصليمي …، يحيى آل زاهر، وإبراهيم حسن: a name the phrase stops at, and more
+        return k < self.n and self._joined_word(k)
+
+    def _joined_word(self, k: int) -> bool:
+        """Whether token ``k`` is a word joined by و that is no verb (وحسن، وباقي، والعضوان)."""
+        key = self.keys[k]
+        return key.startswith("و") and len(key) >= 4 and key not in self.lexicon.forms and not _accusative(self.raw[k]) and not (
+            self.raw[k].endswith("ا") and not self.raw[k].endswith(("ها", "نا", "ما"))
+        )  # (not واقفا: an adjective in the accusative; وأسرتها is joined)
+
+    def _plural_cue(self, i: int) -> bool:
+        """Whether the cue at ``i`` agrees with a plural subject: a plural verb (قالوا، يطالبون) or participle (مؤكدين)."""
+        form = self.lexicon.forms.get(self.keys[i])
+        if form is None:
+            return False
+        if form.kind == "participle":
+            return self.keys[i].endswith(("ين", "ون"))
+        return self._plural_verb(i)
+
     def _agreeing_subject(self, c: _Candidate, said: bytes | bytearray) -> tuple[int, int] | None:
         """For a dropped subject no earlier speaker agrees with, the subject of a verb of the same gender opening this
         sentence or one of the two before it (…وألقت الفنانة كلمة. وقالت إنها …), outside what anyone said, or None."""
@@ -5160,10 +5226,12 @@ class QuoteDocument(QuoteText):
                     same_sentence = [h for h in same_sentence if self.enclosing_close(h[0][0]) is None]
                 if not same_sentence and c.kind != "nominal-owned" and (c.kind == "participle" or not self._opens_sentence(c.cue[0])):
                     # مضيفا أن … after a clause whose verb is no cue: its subject speaks.
-                    source = self._sentence_subject(c.sentence)
-                    if source is None and c.kind == "participle":
+                    found = self._verb_and_subject(c.sentence)
+                    source = found[1] if found is not None and not self._disagrees(found[0], c) else None
+                    if found is None and c.kind == "participle":
                         # وفي هذا السياق، استقبل الوالي وفدا …، مؤكدا …: the verb after the opening phrase
-                        source = self._sentence_subject(c.sentence, lenient=True)
+                        found = self._verb_and_subject(c.sentence, lenient=True)
+                        source = found[1] if found is not None and not self._disagrees(found[0], c) else None
                         if source is not None and (source[1] > c.cue[0] or not (
                             self._person_like(source[0]) or _nisba(self.keys[source[0]])
                         )):
@@ -5186,18 +5254,35 @@ class QuoteDocument(QuoteText):
                         same_sentence = [h for h in same_sentence if not told_unmarked[h[0][0]]] or same_sentence
                     pool = (same_sentence if c.kind == "participle" else []) or outside
                     agreeing = [h for h in pool if c.gender is None or h[1] is None or h[1] == c.gender]
-                    if not agreeing and c.gender is not None:
+                    plural = self._plural_cue(c.cue[0])
+                    if plural:
+                        # وأكد عدد من المحتجين … . وأضافوا أن …: a plural cue's subject is a group or several people,
+                        # never one person or one body quoted after them (nor before: left unknown).
+                        agreeing = [h for h in agreeing if self._plural_phrase(*h[0])]
+                    if not agreeing and c.gender is not None and not plural:
                         # Nobody quoted agrees (وقالت إنها … after a man's quotes): a subject of the same gender nearby.
                         source = self._agreeing_subject(c, said)
                     elif agreeing and c.gender is not None and c.kind == "verb":
                         # واستعرض الوزير في كلمته … . وأكد أن …: a person-like subject of a verb of the same gender,
                         # named after the last speaker, is the nearer antecedent.
                         source = self._nearer_actor(c, agreeing[-1][0], said)
-                    if source is None:
-                        source = self._closest_mention((agreeing or pool)[-1][0], c, said)
+                    if source is None and agreeing:
+                        source = self._closest_mention(agreeing[-1][0], c, said)
+                    elif source is None and (not said[c.cue[0]] or (
+                        getattr(self.lexicon.forms.get(self.keys[c.cue[0]]), "first_person_too", False)
+                        and self.quoted and self.enclosing_close(c.cue[0]) is not None
+                    )):
+                        # Nobody agrees and nothing better is known: the earlier speaker stays. But a verb inside
+                        # what was said that no speaker quoted before agrees with (…وأفادت الوزارة أنه بالتحري
+                        # معهما صرّحا أن …، قال الوزير إن الحكومة التي أعلنت …) has a subject of its own inside that
+                        # report, never its reporter: it is left unknown (not a verb that may read as the speaker's
+                        # own first person inside quotation marks: قالت كلينتون "… لأنني أعتقد أنه …").
+                        source = self._closest_mention(pool[-1][0], c, said)
                 if source is None and not history:
                     # Nobody quoted yet: the article's lead sentence names the main actor.
                     source = self._sentence_subject(self.sentence_of[c.cue[0]]) or self._lead_subject()
+                if source is not None and self._plural_cue(c.cue[0]) and not self._plural_phrase(*source):
+                    source = None  # …، مؤكدين …: a plural cue's dropped subject is no single person or body
                 if source is not None and not any(h[0] == source for h in history):
                     history.append((source, c.gender, c.sentence))
             if source is not None and (_overlap(source, c.content) or _overlap(source, c.cue)):
