@@ -3410,3 +3410,29 @@ def test_session_33_dropped_subjects_agree_with_their_verb(extractor: QuoteExtra
     ):
         found = _quotes(extractor, "وقع حادث مرور خطير صباح اليوم على الطريق الرابطة بين المدينتين. " + text)
         assert _by_cue(found, cue)[1] == source, (text, found)
+
+
+def test_session_33_prepositions_past_a_long_speaker(extractor: QuoteExtractor) -> None:
+    lead = _LEAD_33
+    for text, expected in (
+        # ألمح إلى: "hinted at"
+        ("وألمح بوتين إلى الأزمة التي تعصف بالفيفا.", ("وألمح", "بوتين", "الأزمة التي تعصف بالفيفا")),
+        ("ولمحت السلطات البحرينية، أول من أمس، إلى تورط إيران في التفجير.",
+         ("ولمحت", "السلطات البحرينية", "تورط إيران في التفجير")),
+        # the verb's own preposition past the rest of a long speaker's phrase
+        ("أشار الدكتور علاء الحبشي مستشار الترميم في هيئة البحرين للثقافة والآثار إلى دراسة أجرتها الهيئة.",
+         ("أشار", "الدكتور علاء الحبشي مستشار الترميم", "دراسة أجرتها الهيئة")),
+        ("إلى ذلك، حذر الباحث المتخصص في شؤون الحركة الحوثية، زايد جابر، من مغبة تمادي المتمردين في غيهم.",
+         ("حذر", "الباحث المتخصص", "مغبة تمادي المتمردين في غيهم")),
+    ):
+        found = _quotes(extractor, lead + text)
+        assert found[-1][:3] == expected, (text, found)
+    found = _quotes(extractor, lead + "كشفت شركة «تيراداتا» المتخصصة في تحليل البيانات الكبيرة وتطبيقات التسويق عن تزايد الطلب على حلول البيانات.")
+    assert found[-1][0] == "كشفت" and found[-1][2] == "تزايد الطلب على حلول البيانات"
+    # "glimpse" is no saying; a preposition inside an object or another word's is not the verb's
+    assert _quotes(extractor, lead + "قد يلمح أوباما الورشة الكبيرة للترامواي.")[1:] == []
+    for text in (
+        "أكد حلف شمال الأطلسي (الناتو) تضامنه مع الحليفة تركيا في هجومها على تنظيم داعش.",
+        "وأكد مساعده لـCNN وفاة الدكتور عبدالكلام، بعد سقوطه على الأرض.",
+    ):
+        assert not any(q[2].startswith("تنظيم") or q[2].startswith("الأرض") for q in _quotes(extractor, lead + text)), text

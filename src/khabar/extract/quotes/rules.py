@@ -629,6 +629,37 @@ _AN_OF_TIME = frozenset(norm(w) for w in ("بعد", "منذ", "عقب", "قبل"
 #: Longest stretch between the cue's source and its complementiser, colon or quotation mark.
 _MAX_GAP = 20
 _MAX_SOURCE = 14
+#: How far past a speaker's phrase as read its rest may run before the verb's own preposition (a field, a body, a
+#: short relative clause: الباحث المتخصص في شؤون الحركة الحوثية، زايد جابر، من …).
+_MAX_SPEAKER_TAIL = 12
+#: The separate prepositions that open a reporting verb's object (دعا إلى، أعلن عن، شدد على، حذر من).
+_SEPARATE_OBJECT_PREPOSITIONS = frozenset(norm(w) for w in ("إلى", "عن", "على", "من"))
+#: Words that open a question, a topic or a clause of their own in the gap (تساءل ساخرون حول ما إذا …): what the
+#: verb reports starts there, not at a preposition further on.
+_GAP_STOPS = frozenset(norm(w) for w in (
+    "ما", "إذا", "اذا", "هل", "كيف", "لماذا", "حول", "بشأن", "بخصوص", "لأن", "حيث", "بينما", "فيما", "كما", "ثم",
+))
+_PREPOSITIONS_OF_ANY_VERB = _SEPARATE_OBJECT_PREPOSITIONS | frozenset(norm(w) for w in ("الى",))
+#: Words that govern one of those prepositions themselves, so that a preposition after them is theirs, not the
+#: reporting verb's (زيارته إلى، بالإضافة إلى، المسؤول عن، نيابة عن، بناء على، الحديث عن).
+_GOVERNING_WORDS = frozenset(norm(w) for w in (
+    "بالإضافة", "إضافة", "بالاضافة", "اضافة", "زيارة", "زيارته", "زيارتها", "زيارتهم", "وصوله", "وصولها", "عودته",
+    "عودتها", "رحلته", "رحلتها", "انتقاله", "الانتقال", "نيابة", "فضلا", "علاوة", "بناء", "استنادا", "نظرا", "بعيدا",
+    "الحديث", "حديثه", "حديثها", "الإعلان", "إعلانه", "إعلانها", "الكشف", "كشفه", "الدعوة", "دعوته", "دعوتها",
+    "الإشارة", "إشارته", "عبر", "ردا", "رده", "ردها", "تعليقه", "تعليقا", "حفاظا", "حرصا", "اطلاعه", "إشرافه",
+    "المسؤول", "مسؤول", "المسؤولة", "مسؤولة", "المسؤولين", "مسؤولي", "المسؤولون", "مسؤولو", "مسؤولون", "سؤال",
+    "سؤاله", "رسالة", "رسالته", "تصريح", "تصريحه", "تصريحات", "كلمة", "كلمته", "إشارة", "الانضمام", "انضمامه",
+    "بالنسبة", "بالنظر", "عددا", "عدد", "مجموعة", "بعض", "كثير", "العديد", "عدة", "جملة", "أكثر", "أقل", "أي",
+    "واحدا", "واحد", "واحدة", "كل", "جزء", "قليل", "الكثير", "المزيد", "مزيدا", "قادما", "قادمة", "القادم", "الوافد",
+    "نقلا", "بعيدة", "قريبا", "قريبة", "المنتمي", "المنتمية", "التابع", "التابعة", "منتمين", "المنتمين", "بحثا",
+    "العزاء", "التعازي", "تعازيه", "التهاني", "تهانيه", "برقية", "تحية", "تحياته", "الشكر", "شكره", "تحسبا", "خوفا",
+    "التوصل", "الوصول", "توصله",
+))
+#: Nouns and participles that take على themselves (المشرفين على، القائمين على، إشرافه على).
+_TAKING_ALA_TOO = tuple(norm(w) for w in ("مشرف", "المشرف", "القائم", "إشراف", "الإشراف", "اطلاع", "حصول", "وقوف"))
+_DEMONSTRATIVES_AND_THOSE = frozenset(norm(w) for w in (
+    "هذا", "هذه", "ذلك", "تلك", "هؤلاء", "أولئك", "اولئك", "أولائك", "هذين", "هاتين",
+))
 #: Words of a name after a speaker's title (المخرج نجيب خلف الله) that an object reading must not take.
 _MAX_NAME_AFTER_TITLE = 4
 #: Possessive pronouns that mark a noun (نيتها، قرارهم), not a name (الشاهد، خلف الله: names take the article too).
@@ -2010,6 +2041,75 @@ class QuoteDocument(QuoteText):
                 return glued_li
         return glued_li
 
+    def _preposition_past_speaker(
+        self, preps: frozenset[str], source: tuple[int, int], end: int, *, nominal: bool = False
+    ) -> int | None:
+        """Where the verb's own separate preposition (إلى، عن، على، من) stands a few words past the end of the
+        speaker's phrase as read, with nothing but the rest of that phrase between (مستشار الترميم في هيئة البحرين
+        للثقافة والآثار إلى …، الباحث المتخصص في شؤون الحركة، زايد جابر، من …، المحلل الذي لا يرغب في الإفصاح عن
+        اسمه إلى …), or None. Not past a complementiser, a cue, a colon, a new clause or a sentence's end, nor a
+        preposition another word in the gap governs (زيارته اليوم إلى، بالإضافة إلى، المسؤول عن، المشرفين على);
+        after a verb that also takes a noun-phrase object (``nominal``: أكد، أعلن) not when the gap holds such an
+        object (وأكد فلان لـCNN وفاة …، أعلن الحلف تضامنه مع … على …), whose own prepositions follow."""
+        k = source[1]
+        separate = preps & _SEPARATE_OBJECT_PREPOSITIONS
+        if not separate or k >= end or self.keys[k] in separate:
+            return None
+        if source[1] - source[0] == 1 and self.keys[source[0]] in _DEMONSTRATIVES_AND_THOSE:
+            return None  # ودعا أولئك الذين …: whom he asks, the speaker is dropped
+        if any(self._is_cue(m) or self._cue_with_pronoun(m) for m in range(source[0] + 1, k)):
+            return None  # the speaker's phrase as read ran into another verb of saying
+        j = k
+        while j < min(end, k + _MAX_SPEAKER_TAIL):
+            key = self.keys[j]
+            bare = key[1:] if key[:1] in ("و", "ف") and len(key) > 3 else key
+            governed = any(
+                self.keys[m] in _GOVERNING_WORDS or self.keys[m][1:] in _GOVERNING_WORDS
+                for m in range(max(k, j - 2), j)
+            )
+            if key in _PREPOSITIONS_OF_ANY_VERB and governed:
+                return None  # the gap's own verbal noun and its preposition (زيارته اليوم إلى الرياض)
+            if key in separate:
+                after = j + 1
+                if (
+                    j == k or (nominal and any(self._object_like(m) for m in range(source[0] + 1, j)))
+                    # أكد فلان … على: after a verb that takes a noun-phrase object too, على is its own only before
+                    # what heads a stressed point (على أهمية، على ضرورة، على وجود), not inside an object (المستحقة على)
+                    or (nominal and key == _ALA and (after >= end or not self._object_like(after))) or (key == _ALA and (self._adverbial_ala(j) or any(
+                        self.keys[m].startswith(_TAKING_ALA_TOO) for m in range(k, j)
+                    )))
+                    or after >= end or self.punct[after] or self._is_complementiser(after) or self._is_cue(after)
+                    or self.keys[after] in self.lexicon.temporal
+                ):
+                    return None
+                return j
+            if self.raw[j] in self.lexicon.openers and j in self.close_of and self.inside(j) <= _MAX_QUOTED_NAME:
+                j = self.close_of[j] + 1  # شركة «تيراداتا» المتخصصة في …: a quoted name
+                continue
+            if (
+                self._is_complementiser(j) or self._is_cue(j) or key in _GAP_STOPS or bare in _GAP_STOPS
+                or (self.punct[j] and self.raw[j] not in _COMMAS and self.raw[j] not in "()")
+                or (j > k and self.raw[j - 1] in _COMMAS and key[:1] == "و")  # …، وفضلا عن ذلك: a new clause
+                or self._cue_with_pronoun(j)  # وحذرت السلطات المتساكنين ودعتهم إلى …: another verb of saying
+            ):
+                return None
+            j += 1
+        return None
+
+    def _cue_with_pronoun(self, m: int) -> bool:
+        """Whether token ``m`` is a verb of saying with an object pronoun (ودعتهم، وطالبهم)."""
+        key = self.keys[m]
+        return any(key.endswith(p) and key[: -len(p)] in self.lexicon.forms for p in ("هم", "ها", "ه"))
+
+    def _object_like(self, m: int) -> bool:
+        """Whether token ``m`` may head a verb's noun-phrase object (ضرورة، وجود، مقتل، استمرار، تضامنه)."""
+        key = self.keys[m]
+        bare = key[1:] if key[:1] in ("و", "ف") and len(key) > 3 else key
+        return (
+            bare in _OBJECT_NOUNS or bare in _BARE_OBJECT_NOUNS or bare in _EVENT_NOUNS or _verbal_noun(bare)
+            or self._owned_noun(m)
+        )
+
     def _place_or_body_bi(self, k: int) -> bool:
         """Whether the glued بـ word at ``k`` says where or in which body the speaker is (بولاية، بوزارة، بمستشفى)
         or on whose behalf (باسم), rather than opening what was reported."""
@@ -3288,8 +3388,9 @@ class QuoteDocument(QuoteText):
             # وأكد سموه: a title pronoun standing for the dignitary the article opened with.
             source, source_end = None, nxt + 1
         content: tuple[int, int] | None = None
-        preps = lex.object_prepositions.get(form.lemma)
+        preps = main_preps = lex.object_prepositions.get(form.lemma)
         careful_bi = False
+        far_reading = False  # whether the verb's preposition may stand past the speaker's phrase as read
         if (fallback := lex.fallback_prepositions.get(form.lemma)) and not self._complementiser_ahead(i):
             # أفاد المرصد بمقتل …، صرح الوزير بوجود …; but أفاد المدير العام بوزارة الخارجية أن …: with a
             # complementiser to come, a glued بـ is where the speaker works or is.
@@ -3336,6 +3437,7 @@ class QuoteDocument(QuoteText):
                     object_first=source is None and (form.kind == "participle" or no_subject_after or object_first),
                     after_subject=source is not None,
                 )
+                far_reading = content is None and source is not None and form.kind == "verb" and not after_relative
             if careful_bi and content is not None and (
                 content[1] - content[0] < 2 or self._place_or_body_bi(content[0])
             ):
@@ -3486,12 +3588,24 @@ class QuoteDocument(QuoteText):
             # المحلية.), not what was announced (كما أعلن الحداد الرسمي) nor a speaker and its object (كما أعلنت
             # الوزارة النتائج).
             content = self._as_said(i, source_end, sentence_end)
+        far = (
+            self._preposition_past_speaker(
+                main_preps, source, sentence_end, nominal=form.object == "nominal"
+            ) if content is None and far_reading and main_preps and source is not None and not impersonal and not referred
+            else None
+        )
         if content is None and form.object == "nominal" and not impersonal and not referred:
             found = self._nominal_object(i, form, source, source_end, after_relative or honorific)
             if found is not None:
                 source, content = found
-            elif quoted_term is None:
+            elif far is None and quoted_term is None:
                 return None
+        if content is None and far is not None and (stop := self._clause_end(far + 1)) > far + 1:
+            # أشار الدكتور فلان مستشار الترميم في هيئة البحرين للثقافة والآثار إلى …، حذر الباحث المتخصص في شؤون
+            # الحركة، فلان، من …: the speaker's phrase runs on past where its reading stopped (a field, a body, a
+            # relative clause), then the verb's own separate preposition opens what was said (last, after a
+            # complementiser or a noun-phrase object).
+            content = (far + 1, stop)
         if content is None:
             content = quoted_term  # ويتوقع المحلل حصول "ملكية فكرية ثمينة" للشركات: the quoted words, at least
         if content is None:
