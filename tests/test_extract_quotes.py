@@ -3436,3 +3436,37 @@ def test_session_33_prepositions_past_a_long_speaker(extractor: QuoteExtractor) 
         "وأكد مساعده لـCNN وفاة الدكتور عبدالكلام، بعد سقوطه على الأرض.",
     ):
         assert not any(q[2].startswith("تنظيم") or q[2].startswith("الأرض") for q in _quotes(extractor, lead + text)), text
+
+
+def test_session_33_reports_going_on_and_attributions_inside_a_sentence(extractor: QuoteExtractor) -> None:
+    lead = _LEAD_33
+    # a sentence opening with وأن goes on with what the sentence before reported: a second content, same cue and source
+    found = _quotes(extractor, lead + "وأكد الوزير أن الوضع مستقر. وأن الحكومة ستواصل دعم المزارعين في المنطقة.")
+    assert [q[:3] for q in found[1:]] == [
+        ("وأكد", "الوزير", "الوضع مستقر"), ("وأكد", "الوزير", "الحكومة ستواصل دعم المزارعين في المنطقة"),
+    ]
+    found = _quotes(extractor, lead + (
+        "وقال بيان صادر عن منظمة اليونيسيف إن القتال تسبب في إغلاق 3600 مدرسة. وأنه جرى استخدام 270 مدرسة ملاجئ للنازحين."
+    ))
+    assert found[-1][:3] == ("وقال", "بيان صادر عن منظمة اليونيسيف", "جرى استخدام 270 مدرسة ملاجئ للنازحين")
+    # … not وإن "if"
+    found = _quotes(extractor, lead + "وأكد الوزير أن الوضع مستقر. وإن كان الأمر غير ذلك فسنتدخل.")
+    assert [q[2] for q in found[1:]] == ["الوضع مستقر"]
+    # كما قالت مدعية المحكمة: a feminine participle heading the speaker in a genitive
+    found = _quotes(extractor, lead + (
+        "وأسقطت هذه الملاحقات بسبب عرقلة من قبل الحكومة الكينية، كما قالت مدعية المحكمة الجنائية الدولية، مما فتح الطريق أمام الرئيس."
+    ))
+    assert found[-1][:2] == ("قالت", "مدعية المحكمة الجنائية الدولية")
+    # the speaker's next act after a closing كما ذكر X
+    found = _quotes(extractor, lead + (
+        "واسفر الهجوم ايضا عن سبعة جرحى، كما ذكر متحدث باسم شرطة البنجاب، موضحا ان تبادل اطلاق النار ما زال مستمرا."
+    ))
+    assert [q[:3] for q in found[1:]] == [
+        ("ذكر", "متحدث باسم شرطة البنجاب", "واسفر الهجوم ايضا عن سبعة جرحى"),
+        ("موضحا", "متحدث باسم شرطة البنجاب", "تبادل اطلاق النار ما زال مستمرا"),
+    ]
+    # عشية "in the evening of" is a time
+    found = _quotes(extractor, lead + (
+        "قررت المحكمة تأجيل النظر في القضية إلى يوم 27 ديسمبر، وفق ما صرح به عشية اليوم الجمعة سفيان السليطي، الناطق الرسمي باسم المحكمة."
+    ))
+    assert found[-1][:2] == ("وفق ما صرح به", "سفيان السليطي")

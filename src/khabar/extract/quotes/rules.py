@@ -381,6 +381,10 @@ _NOUN_FIRST = frozenset(norm(w) for w in ("أن", "إن", "بأن", "لأن", "�
 #: written: إنّ never does, and the folded key would not tell them apart.
 _AN_BEFORE_VERB = frozenset(("أن", "بأن", "وأن", "ان", "بان", "وان"))
 _IMPERFECT_PREFIXES = ("ي", "ت", "ن", "أ")
+#: After a sentence-opening وإن these read "if" (وإن كان الأمر …، وإن لم …), not "and that".
+_CONDITIONAL_VERBS = frozenset(norm(w) for w in ("كان", "كانت", "كانوا", "كنت", "كنا", "لم", "لن", "صح", "ثبت", "حصل", "وجد", "وجدت"))
+#: Perfect verbs of the first and second person and plurals (فعلنا، شئتم، سردنا، قالوا): not a noun after وإن.
+_PERFECT_ENDINGS = tuple(norm(w) for w in ("نا", "تم", "وا"))
 #: Verbs of going on or turning to before an imperfect verb of saying (ومضى يقول، وراحت تقول، وعاد ليؤكد): their
 #: subject is the speaker's, dropped with both verbs, never a noun phrase of its own.
 _GOING_ON = frozenset(
@@ -884,7 +888,69 @@ class QuoteDocument(QuoteText):
             candidates = [self._object_before(c) for c in candidates]
         candidates = _dedupe(candidates)
         candidates = [self._coordinated_asking(c, candidates) for c in candidates]
-        return self._resolve(candidates, entities)
+        continued = self._continued_reports(candidates, headline)
+        quotes = self._resolve(candidates, entities)
+        if continued:
+            by_cue = {(q.cue.start, q.cue.end): q for q in quotes if q.cue is not None}
+            for c, (start, end) in continued:
+                cue = self.span(*c.cue)
+                if (q := by_cue.get((cue.start, cue.end))) is not None:
+                    quotes.append(Quote(self.span(start, end), q.source, q.cue, self._quote_type(start, end)))
+            quotes.sort(key=lambda q: (q.cue.start if q.cue is not None else q.content.start, q.content.start))
+        return quotes
+
+    def _continued_reports(
+        self, candidates: list[_Candidate], headline: set[int]
+    ) -> list[tuple[_Candidate, tuple[int, int]]]:
+        """Sentences that open with وأن / وإن (وأنه، وبأن …) and go on with what the sentence before reported to
+        its end (وأكد الوزير أن الوضع مستقر. وأن الحكومة ستواصل دعم …): a second clause the same speaker reported,
+        its own content after its own complementiser, attributed to the cue and speaker before. Not وإن كان ("if"),
+        وأن يكون ("to be"): a bare complementiser counts only before a definite noun or a quotation mark; not inside
+        quotation marks (a direct quote goes on), nor after a clause that no cue reports (يذكر أن …: the writer's)."""
+        keys, raw, lex = self.keys, self.raw, self.lexicon
+        out: list[tuple[_Candidate, tuple[int, int]]] = []
+        reaching: dict[int, _Candidate] = {}  # sentence -> the quote whose content runs to its end
+        for c in candidates:
+            if c.kind.startswith("nominal") or c.cue[0] > c.content[0]:
+                continue  # (…، حسب المصدر. وأن …: who closes a clause is not who reports the next one)
+            sid = self.sentence_of[c.content[0]]
+            last = self.sentence_end[sid]
+            while last > c.content[0] and self.punct[last - 1]:
+                last -= 1  # (…إن «…». وإن «…»: a closing mark too)
+            if c.content[1] >= last and self.sentence_of[c.cue[0]] == sid:
+                if sid not in reaching or reaching[sid].cue[0] < c.cue[0]:
+                    reaching[sid] = c
+        if not reaching:
+            return out
+        covered = bytearray(self.n)
+        for c in candidates:
+            covered[c.content[0]:c.content[1]] = b"\x01" * (c.content[1] - c.content[0])
+        for sid in range(1, len(self.sentence_start)):
+            base = reaching.get(sid - 1)
+            if base is None:
+                continue
+            k = self.sentence_start[sid]
+            if k + 2 >= self.sentence_end[sid] or self.paragraph_of[k] in headline or self.quoted_at_token(k):
+                continue
+            key = keys[k]
+            if not (key.startswith("و") and key[1:] in lex.complementisers and not key[1:].startswith("ف")):
+                continue
+            bare = key[1:] in ("ان", "بان")
+            if bare and not (keys[k + 1].startswith("ال") or raw[k + 1] in lex.openers) and (
+                raw[k + 1].startswith(_IMPERFECT_PREFIXES) or keys[k + 1] in _CONDITIONAL_VERBS or self.punct[k + 1]
+                or keys[k + 1].endswith(_PERFECT_ENDINGS)
+            ):
+                continue  # وإن كان …، وإن شئنا …، وأن يكون …: "if", "to" (a noun in أ or ت is not told from a verb)
+            if covered[k + 1]:
+                continue
+            start, end = k + 1, self._clause_end(k + 1)
+            if raw[start] in lex.openers and self.close_of.get(start) == end:
+                start += 1  # وإن «…».: the words inside the marks, as a quoted report's
+            if end <= start:
+                continue
+            out.append((base, (start, end)))
+            reaching[sid] = base  # (وأنه … . وأن …: the report goes on)
+        return out
 
     def _coordinated_asking(self, c: _Candidate, candidates: list[_Candidate]) -> _Candidate:
         """``c`` with whom it asks moved out of its source when its verb of asking, joined by و, goes on right after
@@ -1271,7 +1337,9 @@ class QuoteDocument(QuoteText):
                 break
             if key == _MIN and k > start and k + 1 < end and (self._is_complementiser(k + 1) or self._through_at(k)):
                 break  # حذر الوزير من أن …، قالت شقيقتها من خلال تدوينة: the verb's preposition or a means, not the name
-            if self._is_cue(k) and not (k == start and k > 0 and self.keys[k - 1] in _NOT_REPORTING):
+            if self._is_cue(k) and not (k == start and k > 0 and self.keys[k - 1] in _NOT_REPORTING) and not (
+                k == start and self._construct_participle_subject(k, end)
+            ):
                 break
             if k == start and key in _PREPOSITION_PRONOUNS:
                 break  # أعلن بعدها بأيام استقالته: an adverbial, not who announced
@@ -1311,6 +1379,17 @@ class QuoteDocument(QuoteText):
             count += 1
             k += 1
         return k
+
+    def _construct_participle_subject(self, k: int, end: int) -> bool:
+        """Whether the feminine participle at ``k``, right after a verb of saying, heads its subject in a genitive
+        (كما قالت مدعية المحكمة الجنائية الدولية، …: the prosecutor), not a participle that reports (…، مدعية أن …)."""
+        form = self.lexicon.forms.get(self.keys[k])
+        before = self.lexicon.forms.get(self.keys[k - 1]) if k > 0 else None
+        return (
+            form is not None and form.kind == "participle" and form.gender == "f" and before is not None
+            and before.kind == "verb" and k + 1 < end and self.keys[k + 1].startswith("ال") and not self.punct[k + 1]
+            and not self._feminine_participle(k, form)
+        )
 
     def _body_for_an_audience(self, k: int, start: int) -> bool:
         """Whether لل + an audience at ``k`` (للصحفيين، للإعلاميين، للصحافة) ends a body's name that an adjective of
@@ -4388,14 +4467,26 @@ class QuoteDocument(QuoteText):
             # …في بولندا كما أعلن المركز الحكومي.: with no comma, only a past verb and a speaker closing the sentence
             # (كانت كما يقول "غريمي" أشبه بحركات راقص …: an aside, the clause goes on)
             return None
-        if end < sentence_end and self.raw[end] not in _TERMINAL and not self._new_clause_after_comma(end, sentence_end):
-            return None  # (…، كما قالت المدعية، مما فتح الطريق …: a new clause may follow the speaker)
+        if end < sentence_end and self.raw[end] not in _TERMINAL and not self._new_clause_after_comma(end, sentence_end) and not (
+            self.raw[end] in _COMMAS and end + 1 < sentence_end and self._speakers_next_act(end + 1)
+        ):
+            # (…، كما قالت المدعية، مما فتح الطريق …: a new clause may follow the speaker; …، كما ذكر متحدث باسم
+            # الشرطة، موضحا أن …: so may the speaker's next act)
+            return None
         if any(
             self._is_cue(k) or (self._is_complementiser(k) and not self._subjunctive_an(k)) for k in range(start, opener - 1)
         ):
             return None  # the clause reports a saying of its own (كما قال إنه …، كما يقول فلان.); but أن تقدم is "to
             # present", no report
         return start, opener - 1 if comma else opener
+
+    def _speakers_next_act(self, k: int) -> bool:
+        """Whether a masculine or plural participle of saying or of a stance opens at ``k`` (…، موضحا أن …، مشيدا
+        بـ…، مضيفين …): what the speaker named before it did next."""
+        form = self.lexicon.forms.get(self.keys[k])
+        return self.keys[k] in _STANCE_PARTICIPLES or (
+            form is not None and form.kind == "participle" and (form.gender != "f" or self._feminine_participle(k, form))
+        )
 
     def _verb_form(self, key: str) -> bool:
         """True when ``key`` is a third-person reporting verb of the lexicon (صرح، أفادت), its object pronoun
