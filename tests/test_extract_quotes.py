@@ -3470,3 +3470,30 @@ def test_session_33_reports_going_on_and_attributions_inside_a_sentence(extracto
         "قررت المحكمة تأجيل النظر في القضية إلى يوم 27 ديسمبر، وفق ما صرح به عشية اليوم الجمعة سفيان السليطي، الناطق الرسمي باسم المحكمة."
     ))
     assert found[-1][:2] == ("وفق ما صرح به", "سفيان السليطي")
+
+
+def test_session_33_subjects_after_a_comma_and_quoted_subjects(extractor: QuoteExtractor) -> None:
+    lead = "وقع حادث مرور خطير صباح اليوم على الطريق الرابطة بين المدينتين. "
+    # a comma between the verb and its subject, asides between them
+    for text, expected in (
+        ("وأكد، من جهته، وزير الفلاحة سمير الطيب، أن الحكومة ستواصل دعم الفلاحين.",
+         ("وأكد", "وزير الفلاحة سمير الطيب", "الحكومة ستواصل دعم الفلاحين")),
+        ("وأضاف، الولباني، في تصريح لوكالة تونس افريقيا للانباء، الاثنين، أن هذا الاجراء مفيد.",
+         ("وأضاف", "الولباني", "هذا الاجراء مفيد")),
+    ):
+        found = _quotes(extractor, lead + text)
+        assert found[-1][:3] == expected, (text, found)
+    # … not whom a verb asks after an aside, nor a name in apposition inside an aside
+    found = _quotes(extractor, lead + "ودعت، في ذات البلاغ، الشركة إلى تأجيل تنفيذ الزيادة.")
+    assert all(q[1] != "الشركة" for q in found), found
+    found = _quotes(extractor, lead + "وأوضح، لدى اشرافه على موكب تنصيب والي الجهة الجديد، عادل الورغي، أن الأشغال ستنطلق.")
+    assert all(q[1] != "عادل الورغي" for q in found), found
+    # a quoted name as the subject of a verb that reports nothing, then the antecedent of a dropped subject
+    found = _quotes(extractor, lead + (
+        "وقال وزير الصحة إن الوضع مستقر. وأدانت «القائمة العربية المشتركة» الهجوم على المسجد. وأضافت أن الحكومة مسؤولة."
+    ))
+    assert _by_cue(found, "وأضافت")[1:3] == ("«القائمة العربية المشتركة»", "الحكومة مسؤولة")
+    found = _quotes(extractor, lead + (
+        "وقال وزير الصحة إن الوضع مستقر. من جانبه، قدم قائد الفريق الأول لكرة القدم سلطان مسرحي شكره للاعبين. وقال: أحب أن أطمئن الجميع."
+    ))
+    assert found[-1][0] == "وقال" and found[-1][2] == "أحب أن أطمئن الجميع" and found[-1][1].startswith("قائد الفريق الأول")

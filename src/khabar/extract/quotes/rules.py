@@ -86,6 +86,8 @@ _AGE = norm("العمر")
 _THAT_WAS = frozenset(norm(w) for w in ("وذلك", "ذلك"))
 #: ذات / نفس before a noun: the same (في ذات البلاغ، في نفس التصريح).
 _SELF_WORDS = frozenset(norm(w) for w in ("ذات", "نفس"))
+#: Particles before a verb that opens its clause (كما دعا، ثم أكد، وقد أعلن).
+_OPENING_PARTICLES = frozenset(norm(w) for w in ("كما", "ثم", "قد", "وقد", "فقد", "لقد", "وكما"))
 #: فقد opening what an attribution at the head of a sentence reports, as فإن does (وحسب السليطي فقد بلغ …).
 _FA_QAD = norm("فقد")
 #: كما / على ما before a verb of saying: "as … said" (…، كما ذكر الإعلان.).
@@ -3430,6 +3432,11 @@ class QuoteDocument(QuoteText):
             and self.raw[nxt] in _COMMAS and self.keys[i + 1] in lex.temporal and self._speaker_after_date(nxt + 1, sentence_end)
         ):
             nxt += 1  # أكد اليوم الثلاثاء، عبد الكريم عمري مدير جهوي للتجهيز بجندوبة، انقطاع …: the date, a comma, the speaker
+        elif (
+            form.kind == "verb" and not after_relative and nxt == i + 1 and nxt < sentence_end and self.raw[nxt] in _COMMAS
+            and self._verb_opens_report(i) and (past_comma := self._subject_past_comma(nxt, sentence_end, form)) is not None
+        ):
+            nxt = past_comma  # وقال، سامي بوزيد، رئيس الجمعية، إن …، وأكد، من جهته، الوزير أن …: the speaker past the comma
         # A verb agreeing in the plural (قالوا، يطالبون) has its subject in the suffix: in verb-subject order
         # Arabic keeps the verb singular, so the noun phrase after a plural verb is its object.
         # After أنّ and its sisters the subject stands before the verb (…غير أن الشركة طالبت تونس…).
@@ -3736,6 +3743,115 @@ class QuoteDocument(QuoteText):
             if source is not None and self.keys[source[0]] in lex.speech_events:
                 source = None  # واختتم حديثه بقوله: the talk, not the speaker (pro-drop, resolved later)
         return _Candidate((i, i + 1), content, source, form.gender, form.kind, sid)
+
+    def _aside_past_comma(self, k: int, end: int) -> int:
+        """The token after an aside at ``k`` closed by a comma, between a verb and its subject: a discourse phrase (من
+        جهته، في هذا الإطار), a date, whom or where it was told (لمراسل الجوهرة، في تصريح إعلامي), an adverb or an
+        adverbial opened by a preposition or a word of circumstance (في ذات السياق، خلال ندوة صحفية عقدها الجمعة، لدى
+        اجتماعه، ردا على سؤال); ``k`` itself when none stands there."""
+        lex = self.lexicon
+        for skip in (self._past_discourse_aside, self._past_day_aside):
+            after = skip(k, end)
+            if after > k:
+                return after
+        told = self._past_told_when_where(k, end)
+        if told > k and self.raw[told - 1] in _COMMAS:
+            return told
+        dated = self._past_date(k, end)
+        if dated > k:
+            return dated  # أكد، اليوم السبت الناطق الرسمي باسم …: a date with no comma after it, then the speaker
+        key = self.keys[k]
+        if not (
+            key in _CIRCUMSTANCE_HEADS or key in _NEAR_IN_TIME or key in _NOT_REPORTING or key in lex.adverbs
+            or key in lex.temporal or key in lex.discourse or key in _IN_TURN or key in _FOR_ONES_PART
+            or self._prepositional_opening(k) or _accusative(self.raw[k]) or _participle_accusative(self.raw[k])
+        ):
+            return k
+        for j in range(k + 1, min(end, k + _MAX_APPOSITION_ASIDE)):
+            if self.raw[j] in _COMMAS:
+                return j + 1 if j + 1 < end else k
+            if self.punct[j] or self._is_complementiser(j) or self.raw[j] in lex.openers:
+                break
+        return k
+
+    def _verb_opens_report(self, i: int) -> bool:
+        """Whether the verb at ``i`` opens its clause, so that its subject can only follow it: first in its sentence,
+        after punctuation, joined by و or ف (وقال، فأكد) or after كما، ثم، قد; not after a noun or a pronoun that is its
+        subject already (الحقائق تقول، …، رغم أنه أكد، …)."""
+        if i == 0 or self.punct[i - 1] or self._opens_sentence(i) or self.keys[i - 1] in _OPENING_PARTICLES:
+            return True
+        key = self.keys[i]
+        return key[:1] in ("و", "ف") and key[1:] in self.lexicon.forms
+
+    def _punct_or_object_opening(self, k: int) -> bool:
+        """Whether token ``k`` is punctuation or opens what a verb of asking asks for: a preposition of objects, إلى, a
+        glued بـ or لـ, or a complementiser."""
+        key = self.keys[k]
+        return (
+            self.punct[k] or key in _OBJECT_PREPOSITIONS or key == _ILA or key in ("ب", "ل") or self._glued_bi(k)
+            or self._glued_li(k) or self._is_complementiser(k)  # (ب"…": the preposition alone before a quotation)
+        )
+
+    def _subject_past_comma(self, comma: int, end: int, form: CueForm) -> int | None:
+        """Where the subject of a verb stands when a comma follows the verb at once (``comma``): past asides closed by
+        commas (وأكد، من جهته، الوزير أن …، وأضاف، في تصريح للإذاعة، رئيس الجمعية أن …), or right after it (وقال، سامي
+        بوزيد، رئيس الجمعية، إن …، أفادت، النقابة العامة …، أن …). It must name a speaker: a title, an authority or an
+        institution, or a name closed by a comma before what was reported; else None (وأكد، في المقابل، ضرورة …،
+        أعلنت، الجمعة، إحباط عملية …: the subject was dropped). After a verb that asks or names someone (دعا، طالب) a
+        noun phrase past an aside is as often its object (ودعت، في ذات البلاغ، الشركة إلى …): not read."""
+        k, asides, adverbial = comma + 1, 0, False
+        while asides < 3 and k < end:
+            after = self._aside_past_comma(k, end)
+            if after == k:
+                break
+            # (an adverbial of circumstance may end with a title and the name after it its apposition: وأوضح، لدى
+            # إشرافه على موكب تنصيب والي الجهة الجديد، عادل الورغي، أن …: the governor is no speaker)
+            adverbial = adverbial or not (
+                self._past_discourse_aside(k, end) > k or self._past_day_aside(k, end) > k or self._past_date(k, end) > k
+                or self.keys[k] in self.lexicon.adverbs or self.keys[k] in _IN_TURN
+            )
+            k, asides = after, asides + 1
+        if k >= end - 1 or (asides and form.lemma in _PERSON_OBJECT_LEMMAS):
+            return None
+        key = self.keys[k]
+        if (
+            self.punct[k] or self._is_cue(k) or self._is_complementiser(k) or key in _OBJECT_NOUNS or key in _BARE_OBJECT_NOUNS
+            or key in _CIRCUMSTANCE_HEADS or key in _NOT_REPORTING or key in self.lexicon.temporal or key in self.lexicon.adverbs
+            or key in self.lexicon.discourse or self._prepositional_opening(k) or _accusative(self.raw[k])
+            or _participle_accusative(self.raw[k]) or self.raw[k][:1].isdigit() or key in _RELATIVES_OR_AND or key in _CONTINUATIONS or k in self._withheld
+            or (key.startswith("و") and not self._speaker_head(k) and (
+                not self._name_word_at(k) or is_stop_word(self.raw[k][1:]) or key[1:] in _NOT_REPORTING
+            ))  # (الحقائق تقول، ومنذ الثورة، إن …: و joins what follows, no subject; but وزارة، وليد)
+        ):
+            return None
+        stop = self._source_after(k, end)
+        if stop <= k:
+            return None
+        if form.lemma in _PERSON_OBJECT_LEMMAS and not (
+            stop + 1 < end and self.raw[stop] in _COMMAS and not self._punct_or_object_opening(stop + 1)
+        ):
+            # كما طالبت، وزيرة الصحة، بإحداث …: whom the verb asks, then what; its subject stands first when a second
+            # phrase follows (دعا، حزب المؤتمر، مجلس النواب، إلى …، طالبت، الكاتبة العامة …، حبيبة الميزوني، بإطلاق …)
+            return None
+        if self._speaker_head(k) or (key in _SELF_WORDS and k + 1 < stop and self._speaker_head(k + 1)):
+            # (وأشار، ذات المتحدث، إلى أن …: the same speaker named again)
+            return k if stop < end and (self.raw[stop] in _COMMAS or self._reported_after(stop, end)) else None
+        # A name (or any other phrase): only when a comma closes it and what was reported follows, maybe past a title
+        # in apposition and where or when it was said (وأضاف، الولباني، أنه …، وقال، سامي بوزيد، رئيس الجمعية، إن …).
+        if adverbial or stop - k > _MAX_APPOSITION or not self._name_word_at(k) or self.raw[stop] not in _COMMAS:
+            return None
+        if self._apposition_end(k, stop, end) is not None or (
+            stop + 1 < end and self._title_word(stop + 1) and not self._definite_at(k)
+        ):
+            # (a name, then a title: وأوضح، عبد الفتاح مورو، نائب رئيس المجلس، الذي ترأس الجلسة أن …، وأضاف، خلدون
+            # قواص، المستشار الإعلامي لدار الفتوى: «…»)
+            return k
+        after = self._past_told_when_where(stop + 1, end)
+        preps = self.lexicon.object_prepositions.get(form.lemma) or ()
+        return k if after < end and (
+            self._is_complementiser(after) or self.raw[after] == ":"
+            or (self.keys[after] in preps and after + 1 < end and self._is_complementiser(after + 1))
+        ) else None
 
     def _expressed_at(self, i: int, end: int) -> int | None:
         """The عن of عبّر عن "expressed" at ``i`` (وعبر الوزير عن أمله …، معبرا عن استيائه), or None when ``i`` is
@@ -5138,6 +5254,8 @@ class QuoteDocument(QuoteText):
             and self._speaker_head(start + 1)
         ):
             start += 1  # وتتفق معها المعلمة ندى …: who agrees with her, past the pronoun
+        if form is None and (quoted := self._quoted_subject(k, start, end)) is not None:
+            return k, quoted  # وأدانت «القائمة العربية المشتركة» الهجوم: a name in quotation marks, then the object
         source_end = self._source_after(start, end) if start < end else start
         if (
             source_end <= start or self.keys[start] in lex.honorifics or _accusative(self.raw[start])
@@ -5162,6 +5280,26 @@ class QuoteDocument(QuoteText):
         split = self._subject_object_split(start, source_end)
         subject = self._trim(start, split if split is not None else source_end)
         return (k, subject) if subject is not None else None
+
+    def _quoted_subject(self, verb: int, k: int, end: int) -> tuple[int, int] | None:
+        """A short name in quotation marks at ``k``, right after a verb that is no cue, with more of its clause after it
+        (وأدانت «القائمة العربية المشتركة» الهجوم، وتركز «توينتي 14 هولدنغز» على …): the verb's subject, or None. Not
+        after a word that reads as a noun, whose genitive the name is (صحيفة «الحياة»، وبداية «الأزرق»، لـ"اليوم")."""
+        if not (k < end and self.raw[k] in self.lexicon.openers and k in self.close_of):
+            return None
+        key, raw = self.keys[verb], self.raw[verb]
+        if (
+            len(key) < 3 or is_stop_word(raw) or key in _NOT_REPORTING or raw.endswith(("ة", "ه", "ات", "ي", "ى"))
+            or key.startswith("ل") or key in self.lexicon.media or key in self.lexicon.roles or self._title_word(verb)
+            or is_institution_noun(raw) or _masdar_like(key[1:] if key[:1] in ("و", "ف") else key)
+        ):
+            return None
+        close = self.close_of[k]
+        if not (k + 1 < close < end - 1) or self.inside(k) > _MAX_QUOTED_NAME or self.punct[close + 1]:
+            return None
+        if any(self.punct[j] or self._is_cue(j) or self._is_complementiser(j) for j in range(k + 1, close)):
+            return None
+        return k, close + 1
 
     def _verb_gender(self, k: int) -> str | None:
         """The gender a verb at ``k`` gives its subject, when it shows it: the lexicon's for a cue; else a past verb
@@ -5239,7 +5377,8 @@ class QuoteDocument(QuoteText):
             verb, subject = found
             if (
                 subject[1] <= c.cue[0] and not _overlap(subject, c.content) and not any(said[subject[0]:subject[1]])
-                and self._verb_gender(verb) == c.gender and self._person_like(subject[0])
+                and self._verb_gender(verb) == c.gender
+                and (self._person_like(subject[0]) or self.raw[subject[0]] in self.lexicon.openers)
             ):
                 return subject
         return None
@@ -5270,9 +5409,14 @@ class QuoteDocument(QuoteText):
             if subject[1] > c.cue[0] or _overlap(subject, c.content) or any(said[subject[0]:subject[1]]) or self._is_cue(verb):
                 continue
             gender = self._verb_gender(verb)
-            if gender is None and self.raw[verb][:1] in ("و", "ف") and len(self.raw[verb]) >= 4:
-                gender = "f" if self.raw[verb].endswith("ت") else "m"  # واستقبل، وزارت: a past verb after و
-            if gender == c.gender and self._speaker_head(subject[0]):
+            if gender is None and (
+                (self.raw[verb][:1] in ("و", "ف") and len(self.raw[verb]) >= 4)
+                or (verb > self.sentence_start[sid] and self.raw[verb - 1] in _COMMAS and len(self.raw[verb]) >= 3)
+            ):
+                # واستقبل، وزارت: a past verb after و; من جانبه، قدم قائد الفريق …: after an opening phrase and its comma
+                gender = "f" if self.raw[verb].endswith("ت") else "m"
+            quoted = self.raw[subject[0]] in self.lexicon.openers  # (وأدانت «القائمة العربية المشتركة» الهجوم)
+            if gender == c.gender and (self._speaker_head(subject[0]) or quoted):
                 return subject
         return None
 
@@ -5755,6 +5899,12 @@ def _dual_plural_or_number(key: str) -> bool:
     """A word no past verb can be: a dual or plural ending (مدنيان، الجرحى اثنين، عاملون) on a word longer than a weak
     verb (كان، بين), or a number (و12جريحا)."""
     return (len(key) >= 5 and key.endswith(("ان", "ين", "ون"))) or any(c.isdigit() for c in key)
+
+
+def _participle_accusative(token: str) -> bool:
+    """An indefinite participle in the accusative without its tanween (متحدثا، مضيفا، معتبرا): a circumstance of the
+    speaker's, never a subject."""
+    return len(token) >= 5 and token.startswith("م") and token.endswith("ا")
 
 
 def _accusative(token: str) -> bool:
