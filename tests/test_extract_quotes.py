@@ -3497,3 +3497,31 @@ def test_session_33_subjects_after_a_comma_and_quoted_subjects(extractor: QuoteE
         "وقال وزير الصحة إن الوضع مستقر. من جانبه، قدم قائد الفريق الأول لكرة القدم سلطان مسرحي شكره للاعبين. وقال: أحب أن أطمئن الجميع."
     ))
     assert found[-1][0] == "وقال" and found[-1][2] == "أحب أن أطمئن الجميع" and found[-1][1].startswith("قائد الفريق الأول")
+
+
+def test_session_33_review_of_agreement(extractor: QuoteExtractor) -> None:
+    # bodies of people take a plural cue; so does a subject joined by و past the phrase as read
+    found = _quotes(extractor, (
+        "من جهته، دعا مجلس المطارنة الموارنة في بيان بعد اجتماعه الدوري، أمس، «الكتل السياسية والنيابة لتقديم مرشحيهم "
+        "لرئاسة الجمهورية»، محذرين من «استمرار الفراغ، الذي ينذر بسقوط الجمهورية»."
+    ))
+    assert _by_cue(found, "محذرين")[1] == "مجلس المطارنة الموارنة"
+    found = _quotes(extractor, (
+        "وكان رئيس الهيئة شفيق صرصار والعضوان لمياء الزرقونى ومراد بن مولى، قد أكدوا خلال جلسة استماع لهم أمس الاربعاء "
+        "بالبرلمان أن الخلاف داخل مجلس الهيئة لم يعد يتصل فقط بمسألة التسيير. وأفادوا بأنه تمت قرصنة البريد الالكترونى للزرقونى."
+    ))
+    assert _by_cue(found, "وأفادوا")[1].startswith("رئيس الهيئة")
+    # a perfect in ت opening the speaker's own words is his "I", not a "she" nobody named
+    found = _quotes(extractor, (
+        "أكد لاعب نادي الشباب عمر الغامدي بعد اعتزاله الكرة بشكل رسمي أنه مقتنع تماما بقرار الاعتزال. وعن اختياره لهذا "
+        "التوقيت قال: «رأيت أن هذا هو التوقيت المناسب لإنهاء مسيرتي الكروية»."
+    ))
+    assert _by_cue(found, "رأيت")[1] == "لاعب نادي الشباب عمر الغامدي"
+    found = _quotes(extractor, (
+        "وتوقع المحلل المالي محمد سعد القرني أن يشهد سوق الأسهم المحلية مسيرة صاعدة. وقال: توقعت في «عكاظ» قبل عيد الفطر "
+        "المبارك أن تستمر موجة الهبوط في السوق إلى ما بعد العيد."
+    ))
+    assert _by_cue(found, "توقعت")[1] == "المحلل المالي محمد سعد القرني"
+    # … but a feminine subject inside a report keeps its own reading
+    found = _quotes(extractor, "وقال الوزير إن الحكومة التي أعلنت أن الأسعار سترتفع لم تتخذ أي إجراء.")
+    assert _by_cue(found, "أعلنت")[1] == "الحكومة"

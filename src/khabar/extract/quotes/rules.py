@@ -789,6 +789,19 @@ _VEILS = frozenset(norm(w) for w in ("النقاب", "الستار", "اللثا
 _HEADLINE_TOKENS = 15
 
 
+#: Bodies of people that take a plural verb (دعا مجلس المطارنة …، محذرين؛ وناقش الاجتماع …، مؤكدين؛ ويرفض جزء من الحركة
+#: …، مشيرين), and broken plurals of people (خصوم عون، حراس المسجد): heading a plural cue's subject.
+_COLLECTIVE_HEADS = frozenset(norm(w) for w in (
+    "مجلس", "المجلس", "الاجتماع", "اجتماع", "الجمهور", "جمهور", "جزء", "خصوم", "حراس", "غالبية", "أغلبية", "الأغلبية",
+))
+#: Before a perfect in ت, words that make it the speaker's own "I" (كما أعلنتُ), "she" (وهي رفضت وقالت), first-person
+#: words, and words ending like a first-person pronoun that are none (هنا، أحيانا).
+_AS_I = frozenset(norm(w) for w in ("كما", "وكما"))
+_SHE = frozenset(norm(w) for w in ("هي", "وهي", "فهي", "أنها", "انها", "إنها", "لأنها", "لكنها"))
+_FIRST_PERSON_WORDS = frozenset(norm(w) for w in ("أنا", "وأنا", "قلت", "وقلت", "كنت", "وكنت", "لدي", "لي", "نحن", "ونحن"))
+_NOT_FIRST_PERSON = frozenset(norm(w) for w in ("هنا", "أحيانا", "احيانا", "حينا", "أحيانًا", "ثانيا", "ثمانية"))
+#: Endings of a word naming people, plural or in construct (مديري، ممثلو، المحتجون، العضوان، النقابات).
+_PEOPLE_ENDINGS = ("ي", "و", "ون", "ين", "ان", "ات")
 #: "One of" before a partitive (أحد المحتجين): one person, though a quantifier.
 _ONE_OF = frozenset(norm(w) for w in ("أحد", "إحدى"))
 #: Broken plurals naming people (نواب الشعب، شهود عيان، مصادر مطلعة): a plural cue's subject.
@@ -5325,6 +5338,31 @@ class QuoteDocument(QuoteText):
         gender = self._verb_gender(verb)
         return c.gender is not None and gender is not None and gender != c.gender
 
+    def _own_first_person(self, i: int) -> bool:
+        """Whether the cue at ``i`` is a perfect in ت that reads as the quoted speaker's own "I" (أكدتُ، حذرتُ، رأيتُ،
+        توقعتُ) as well as "she": inside quotation marks, or right after the colon of direct speech (وقال: توقعت …)."""
+        form = self.lexicon.forms.get(self.keys[i])
+        if form is None or form.kind != "verb" or not self.raw[i].endswith("ت"):
+            return False
+        close = self.enclosing_close(i) if self.quoted else None
+        if close is not None:
+            opening = max((j for j, c in self.close_of.items() if c == close and j < i), default=None)
+        else:
+            sentence_start = self.sentence_start[self.sentence_of[i]]
+            opening = max((m for m in range(max(sentence_start, i - 2), i) if self.raw[m] == ":"), default=None)
+        if opening is None:
+            return False
+        if i - opening <= 2 or self.keys[i - 1] in _AS_I:
+            return True  # «رأيت أن …»، وقال: توقعت …، "كما أعلنت في …": opening what the speaker says
+        if any(self.keys[m] in _SHE for m in range(max(opening + 1, i - 8), i)):
+            return False  # "… وهي رفضت وقالت إنها …": she, named
+        # "خلال زيارتي الأخيرة … أكدت على …"، "قلت منذ سنوات: … وتوقعت أن …": the speaker's own voice before it
+        return any(
+            (len(self.raw[m]) > 3 and self.raw[m].endswith(("تي", "ني", "نا")) and self.keys[m] not in _NOT_FIRST_PERSON)
+            or self.keys[m] in _FIRST_PERSON_WORDS
+            for m in range(opening + 1, i)
+        )
+
     def _plural_phrase(self, start: int, end: int) -> bool:
         """Whether the speaker's phrase ``start``-``end`` may name several people, as a plural cue's subject must: a
         quantifier (عدد من، بعض، كل من), a plural or dual (المحتجون، ممثلو، النقابات، نشطاء، الباحثان، الأهالي، القضاة), a
@@ -5345,11 +5383,28 @@ class QuoteDocument(QuoteText):
                 or (len(bare) >= 4 and bare.endswith("و"))
             ):
                 return True
+        if self.keys[start] in _COLLECTIVE_HEADS:
+            return True  # مجلس المطارنة الموارنة، الاجتماع، الجمهور، جزء من الحركة: a body of people
         k = end
         while k < self.n and k < end + 2 and self.raw[k] in _COMMAS:
             k += 1
         # رائد اللقماني وحسن أبوعلي وتركي الصليمي …، يحيى آل زاهر، وإبراهيم حسن: a name the phrase stops at, and more
-        return k < self.n and self._joined_word(k)
+        if k < self.n and self._joined_word(k):
+            return True
+        # رئيس الهيئة شفيق صرصار والعضوان …، رئيس غرفة مصنعي الاسمنت و مديري الشركات: the name the phrase stopped
+        # before (up to three words, no article), then another person joined by و
+        j = end
+        while j < self.n and j < end + 3 and not self.punct[j] and not self.keys[j].startswith("و") and not (
+            self._is_cue(j) or self._is_complementiser(j)
+        ):
+            j += 1
+        if j == end or j >= self.n:
+            nxt = j + 1
+            return j < self.n and self.raw[j] == "و" and nxt < self.n and self.keys[nxt].endswith(_PEOPLE_ENDINGS)
+        key = self.keys[j]
+        if self.raw[j] == "و":
+            return j + 1 < self.n and self.keys[j + 1].endswith(_PEOPLE_ENDINGS)
+        return self._joined_word(j) and key[1:].startswith("ال") and key.endswith(("ان", "ين", "ون"))
 
     def _joined_word(self, k: int) -> bool:
         """Whether token ``k`` is a word joined by و that is no verb (وحسن، وباقي، والعضوان)."""
@@ -5620,7 +5675,7 @@ class QuoteDocument(QuoteText):
                     elif source is None and (not said[c.cue[0]] or (
                         getattr(self.lexicon.forms.get(self.keys[c.cue[0]]), "first_person_too", False)
                         and self.quoted and self.enclosing_close(c.cue[0]) is not None
-                    )):
+                    ) or self._own_first_person(c.cue[0])):
                         # Nobody agrees and nothing better is known: the earlier speaker stays. But a verb inside
                         # what was said that no speaker quoted before agrees with (…وأفادت الوزارة أنه بالتحري
                         # معهما صرّحا أن …، قال الوزير إن الحكومة التي أعلنت …) has a subject of its own inside that
