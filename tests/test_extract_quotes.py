@@ -3525,3 +3525,27 @@ def test_session_33_review_of_agreement(extractor: QuoteExtractor) -> None:
     # … but a feminine subject inside a report keeps its own reading
     found = _quotes(extractor, "وقال الوزير إن الحكومة التي أعلنت أن الأسعار سترتفع لم تتخذ أي إجراء.")
     assert _by_cue(found, "أعلنت")[1] == "الحكومة"
+
+
+def test_session_33_what_is_no_quote(extractor: QuoteExtractor) -> None:
+    lead = _LEAD_33
+    # the future: what will be said has not been said
+    found = _quotes(extractor, lead + (
+        'وأضاف في تصريح لمراسلة "الجوهرة أف أم" أن الهيئة ستعلن رسميا عن تاريخ إجراء الانتخابات البلدية نهاية الأسبوع القادم.'
+    ))
+    assert [q[0] for q in found[1:]] == ["وأضاف"]
+    assert found[-1][2] == "الهيئة ستعلن رسميا عن تاريخ إجراء الانتخابات البلدية نهاية الأسبوع القادم"
+    found = _quotes(extractor, lead + "وقال عباس إنه سيعلن عن مفاجأة في شهر سبتمبر.")
+    assert [q[:3] for q in found[1:]] == [("وقال", "عباس", "سيعلن عن مفاجأة في شهر سبتمبر")]
+    # "which shows that": what the facts show
+    found = _quotes(extractor, lead + (
+        "وانخفضت طلبات البطالة إلى أدنى مستوى لها منذ 41 سنة، ما يشير إلى أن نمو الوظائف بقي قويا."
+    ))
+    assert found[1:] == []
+    found = _quotes(extractor, lead + "والنيازك هشة بشكل عام، على ما يوضح هؤلاء العلماء.")
+    assert found[-1][:2] == ("يوضح", "هؤلاء العلماء")
+    # يُدعى "is named" is not يدّعي "claims"
+    found = _quotes(extractor, lead + 'وذكر التنظيم أن منفذ الهجوم يدعى "أبو يوسف البلجيكي".')
+    assert [q[:2] for q in found[1:]] == [("وذكر", "التنظيم")]
+    found = _quotes(extractor, lead + 'وقال أحد المحققين ويدعى فاليري زولوتاريف لصحيفة محلية "لا أنصح أي شخص بمراسلة مجرمين".')
+    assert found[-1][:3] == ("وقال", "أحد المحققين ويدعى فاليري زولوتاريف", "لا أنصح أي شخص بمراسلة مجرمين")

@@ -107,6 +107,8 @@ class CueForm:
     #: لـ and a third-person imperfect (وعاد الوزير ليؤكد أن …، اتصل بنا ليقول إن …): "to say", a purpose clause whose
     #: speaker is the subject of the verb it depends on; it reports only a clause its complementiser opens.
     purpose: bool = False
+    #: The future (سيعلن، ستكشف عن، سيطالب بـ): what will be said has not been said, so it reports nothing.
+    future: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,7 +271,7 @@ def _expand_verb(entry: dict[str, Any], forms: dict[str, CueForm], excluded: fro
             for future in _FUTURE:
                 key = future + prefix + stem + suffix
                 if key not in excluded:
-                    _add(forms, key, CueForm(lemma, "verb", obj, colon, g, future[0] in "وف", person))
+                    _add(forms, key, CueForm(lemma, "verb", obj, colon, g, future[0] in "وف", person, future=True))
     if not entry.get("perfect_only") and obj != "colon" and perfect not in _NO_PURPOSE:
         # ليؤكد أن، لتضيف أن، ليقولوا إن: "to say", after the verb of the clause it depends on (وعاد الوزير ليؤكد …)
         for prefix, gender in (("ي", "m"), ("ت", "f")):

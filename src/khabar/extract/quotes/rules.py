@@ -723,6 +723,8 @@ _ARTICLE_GIVEN_NAMES = frozenset(norm(w) for w in (
 #: after a noun are the speaker's label, what was said.
 _RAA = "رأى"
 _DA_A = "دعا"
+#: "Claimed" (ادعى), whose present يدّعي differs from the passive of دعا, يُدعى "is named", only by its last letter.
+_CLAIM = "ادعى"
 #: عبّر عن "expressed" (as أعرب عن), spelt as the lexicon's perfect. Unvowelled, عبر is far more often the preposition
 #: "via, across" (عبر الإنترنت، تحدث عبر الهاتف عن …): see :meth:`QuoteDocument._expressed_at`.
 _EXPRESS = "عبّر"
@@ -745,6 +747,14 @@ _MAX_CHECKED_GAP = 12
 _TOLD_PRONOUNS = frozenset(norm(w) for w in ("لنا", "له", "لها", "لهم", "لي"))
 #: "What" before a verb that then says what caused something (مما دعا الحكومة إلى …), not what anyone said.
 _CAUSING_WHAT = frozenset(norm(w) for w in ("ما", "وما", "مما", "بما"))
+#: Verbs of showing whose present after "what" has that fact for its subject (…، مما يؤكد أن …، وهو ما يشير إلى …،
+#: ليس هناك ما يفيد بأن …، ومما يذكر أن …): the writer's inference or formula, nobody's words. Spelt as the lexicon's
+#: perfects.
+_SHOWING_LEMMAS = frozenset(("أكد", "أشار", "أوضح", "بين", "أفاد", "كشف", "أظهر", "أبان", "أبرز", "لفت", "رجح", "ذكر"))
+#: Words before ما that make it "according to what" (على ما يوضح العلماء، حسب ما يفيد …): a report goes on.
+_ACCORDING_BEFORE_WHAT = frozenset(norm(w) for w in ("على", "حسب", "بحسب", "وحسب", "وبحسب", "وفق", "وفقا", "طبق", "طبقا"))
+#: A preposition with the pronoun of ما after such a verb: ما يؤكد عليه الخبراء، ما يشير إليه التقرير (what they stress).
+_WHAT_PRONOUN_PREPOSITIONS = frozenset(norm(w) for w in ("عليه", "إليه", "اليه", "به", "عنه", "فيه", "له"))
 #: Pronouns a conjunction may open (فهي، وهو).
 _ASIDE_PRONOUNS_BARE = frozenset(norm(w) for w in ("هو", "هي", "هم", "هما", "هن"))
 #: Stance nouns that, with the article, name a group that speaks (المعارضة: the opposition).
@@ -887,6 +897,8 @@ class QuoteDocument(QuoteText):
                 continue  # …، طالبا عدم كشف هويته، …، رافضا ذكر اسمه: who would not be named, not a saying
             if self._second_between(i):
                 continue  # علاقة بين التدخين وبين الإصابة: "and between", not "and he explained"
+            if forms[keys[i]].future:
+                continue  # قال إن الهيئة ستعلن عن موعد الانتخابات: what will be said is not yet said
             found = self._verbal(i, forms[self.keys[i]])
             if found is not None:
                 candidates.append(found)
@@ -1077,6 +1089,10 @@ class QuoteDocument(QuoteText):
     def _is_cue(self, k: int) -> bool:
         form = self.lexicon.forms.get(self.keys[k])
         if form is not None:
+            if form.future:
+                return False  # ستعلن الوزارة عن النتائج، قال إنه سيطالب بـ…: nothing said yet
+            if self._named_at(k, form):
+                return False  # وقال أحد المحققين ويدعى فاليري …: "is named", within the speaker's phrase
             if self._withheld and k in self._withheld_tokens:
                 return False  # طالبا عدم كشف هويته: a speaker's anonymity, not a saying
             if k + 2 < self.n and self.keys[k + 2] == _AGE and self.keys[k + 1] == _MIN:
@@ -1096,6 +1112,13 @@ class QuoteDocument(QuoteText):
                 or self._noun_after_preposition(k, form)
             ))
         return self._nominal_at(k)
+
+    def _named_at(self, k: int, form: CueForm) -> bool:
+        """Whether ``k`` is يُدعى "is named" (spelt with its final ى), not يدّعي "claims": no complementiser follows."""
+        return (
+            form.lemma == _CLAIM and not form.perfect and self.raw[k].endswith("ى")
+            and not (k + 1 < self.n and self._is_complementiser(k + 1))
+        )
 
     def _purpose_opening(self, k: int) -> int | None:
         """For "to say" at ``k`` (ليؤكد، لتضيف: :attr:`CueForm.purpose`), where what it reports opens: its complementiser,
@@ -3398,6 +3421,14 @@ class QuoteDocument(QuoteText):
         past_event = before == _COMPLEMENTISER_AN and form.perfect and i > 1 and self.keys[i - 2] in _AN_OF_TIME
         if before in _CAUSING_WHAT and form.lemma == _DA_A and not (nxt < self.n and self._is_complementiser(nxt)):
             return None  # وارتفعت الأسعار مما دعا الحكومة إلى التدخل: what prompted it, nobody's words
+        if (
+            before in _CAUSING_WHAT and form.kind == "verb" and not form.perfect and form.lemma in _SHOWING_LEMMAS
+            and self.keys[i].startswith("ي") and not (i > 1 and self.keys[i - 2] in _ACCORDING_BEFORE_WHAT)
+            and not (nxt < self.n and self.keys[nxt] in _WHAT_PRONOUN_PREPOSITIONS)
+        ):
+            return None  # …، مما يؤكد أن النتائج باتة، وهو ما يشير إلى …: what the facts show, nobody's words
+        if self._named_at(i, form):
+            return None  # شخص آخر يدعى "طلال"، شركة تدعى …: the passive "is named" (يُدعى), not يدّعي "claims"
         if before in _NOT_REPORTING and not past_event:
             # أن يذكر، لم يذكر: a subjunctive or negated verb reports nothing; after أن a
             # perfect is past (بعد أن كشف المدرب عن أن …) and does report.
