@@ -431,6 +431,11 @@ _TIME_ADJECTIVES = frozenset(norm(w) + ending for w in (
 _COMPLEMENTISER_AN = norm("أن")
 #: Speech-event nouns that name a setting rather than a saying: حسب سياق الحديث is "depending on", not "according to".
 _SETTINGS = frozenset(norm(w) for w in ("سياق", "معرض", "ختام", "مناسبة"))
+#: Nouns of a procedure or a rule after وفقا لـ، حسب، بحسب (وفقا لآلية العمل المتبعة، حسب الضوابط، وفقا للمعايير
+#: الدولية): "in accordance with", the manner of a deed, not whose words these are.
+_PROCEDURES = frozenset(norm(w) for w in (
+    "آلية", "آليات", "ضوابط", "معايير", "إجراءات", "تعليمات", "شروط", "قواعد", "أنظمة", "خطة",
+))
 #: A conjunction typed apart from its verb (و قد أعلن، و أكد): never a speaker on its own.
 _BARE_CONJUNCTIONS = frozenset(("و", "ف"))
 #: ل before a quantifier: whom a speaker addresses (قال لكل اللاعبين، لجميع المواطنين).
@@ -741,6 +746,15 @@ _MAX_FEELING_WORDS = 6
 #: to set himself on fire"): they report only a complementiser right after their subject or their preposition (أصر على
 #: أن …، هدد بأن …), never one further on, which belongs to another clause. Spelt as the lexicon's perfects.
 _AT_ONCE_LEMMAS = frozenset(("أصرّ", "هدّد"))
+#: أقرّ is "admitted" only with a clause of its own close after it (أقر الوزير بأن …، أقرت المنظمة، في بيانها، أنها …);
+#: with a noun-phrase object it is "approved, passed" (أقر البرلمان قانونا …، أقر المجلس الخطة، أقر مجلس الدفاع
+#: «استيعاب …»), a decision that reports no speech, and a complementiser further on belongs to another clause.
+_ADMIT = "أقر"
+#: After أقر these open a decision's subjunctive (أقر المجلس أن تقوم البلدية …، أقر بأن يكون لكل شاطئ حرم), not an
+#: admission; as written after أن / بأن.
+_DECIDED_VERBS = frozenset(("يكون", "تكون", "يتم", "تتم", "يقوم", "تقوم", "يبدأ", "تبدأ", "يصبح", "تصبح"))
+#: فإن after أقر's clause opens the writer's main clause (وفي حال أقر الاتحاد الخطة، فإن …), not what was admitted.
+_THEN_AN = norm("فإن")
 #: How far after a checked verb its complementiser may stand (وشرح الباحث في التراث لـ"جوهرة أف أم" أن …).
 _MAX_CHECKED_GAP = 12
 #: Whom the feeling was told to, between عبّر and its عن (عبر لنا عن تخوفه).
@@ -1656,7 +1670,7 @@ class QuoteDocument(QuoteText):
         form = self.lexicon.forms.get(self.keys[i])
         if form is None or form.kind != "verb":
             return False
-        key = self.keys[i]
+        key = self.keys[i].removesuffix(VERB_READING)  # (a checked verb's key carries the verb mark: يقرون، يعبّرون)
         if key.endswith("ون"):
             return True
         bare = key[1:] if form.clitic else key
@@ -3947,13 +3961,21 @@ class QuoteDocument(QuoteText):
         """Whether the form at ``i`` of a verb the lexicon marks 'checked' reports here: عبّر with a clause or a
         quotation after its عن (:meth:`_expresses`); أصر، هدد with a complementiser at once (أصر على أن، هدد بأن);
         شرح، خلص with a complementiser close after them in the same clause (وشرح الوزير أن …، وخلصت الدراسة إلى أن …),
-        not a noun-phrase object (وشرح آلية عملها، وأصر على تحقيقه)."""
+        not a noun-phrase object (وشرح آلية عملها، وأصر على تحقيقه); أقر the same, past commas too, but not before فإن
+        nor a decision's subjunctive (أقر البرلمان قانونا …، أقر المجلس أن تقوم البلدية …)."""
         lemma = self.lexicon.forms[self.keys[i]].lemma
         if lemma == _EXPRESS:
             return self._expresses(i)
         end = self.sentence_end[self.sentence_of[i]]
         lex = self.lexicon
         for j in range(i + 1, min(end, i + _MAX_CHECKED_GAP)):
+            if lemma == _ADMIT and self._is_complementiser(j):
+                # أقر الوزير بأن …: admitted; أقر المجلس أن تقوم البلدية …، …، فإن …: a decision, the writer's clause
+                return self.keys[j] != _THEN_AN and not (
+                    self.raw[j] in _AN_BEFORE_VERB and j + 1 < self.n and self.raw[j + 1] in _DECIDED_VERBS
+                )
+            if lemma == _ADMIT and self.raw[j] in _COMMAS:
+                continue  # أقرت الوزيرة، في كلمة ألقتها بالمناسبة، بأن …: an aside between the speaker and the clause
             if self._is_complementiser(j):
                 if lemma not in _AT_ONCE_LEMMAS or j == i + 1 or self.keys[j - 1] in lex.linking_prepositions:
                     return True
@@ -4875,6 +4897,10 @@ class QuoteDocument(QuoteText):
             end += 2  # وفقا لما جاء في بلاغ للوزارة: what came in a document, which is the source
         while end < self.n and keys[end] in _DEMONSTRATIVE_REFS:
             end += 1
+        if not said and end < self.n and (
+            (noun := _without_li(keys[end])) in _PROCEDURES or _without_article(noun) in _PROCEDURES  # (آلية: الية)
+        ):
+            return None  # ووفقا لآلية العمل المتبعة، تتوزع الفرق …: a procedure followed, nobody's words
         sid = self.sentence_of[i]
         sentence_start, sentence_end = self.sentence_start[sid], self.sentence_end[sid]
         source_start = end
