@@ -158,6 +158,10 @@ class Lexicon:
     checked_forms: frozenset[str] = frozenset()
     #: (the extra words, every key that may start a cue): see :meth:`cue_starts`.
     _cue_starts: tuple[frozenset[str], frozenset[str]] | None = field(default=None, init=False, repr=False, compare=False)
+    #: (the extra words, the other words, every key :meth:`scanned_keys` gives): see :meth:`scanned_keys`.
+    _scanned: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
     #: (quote_marks, pairing_marks), computed when first asked for: both are read for every article.
     _marks: tuple[frozenset[str], frozenset[str]] | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -173,6 +177,14 @@ class Lexicon:
         if self._cue_starts is None or self._cue_starts[0] is not extra:
             self._cue_starts = (extra, frozenset(self.forms) | frozenset(self.nominal) | extra)
         return self._cue_starts[1]
+
+    def scanned_keys(self, extra: frozenset[str], also: frozenset[str]) -> frozenset[str]:
+        """:meth:`cue_starts` of ``extra``, the keys of :attr:`checked_forms` and ``also``: every key one of the rules'
+        passes over an article's tokens looks for, so that a single pass finds them all. Computed once, as
+        :meth:`cue_starts` is."""
+        if self._scanned is None or self._scanned[0] is not extra or self._scanned[1] is not also:
+            self._scanned = (extra, also, self.cue_starts(extra) | self.checked_forms | also)
+        return self._scanned[2]
 
     @property
     def pairing_marks(self) -> frozenset[str]:

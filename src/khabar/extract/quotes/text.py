@@ -57,7 +57,7 @@ class QuoteText:
             # name as the preposition does. A text with no على may spell the preposition علي, and keeps the
             # shared key. (Counting them instead was tried: of the 100 demo articles whose علي outnumber their
             # على, every one sampled was a list of names.)
-            self.keys = [ALI_NAME_KEY if tok == _ALI_NAME else key for tok, key in zip(raw, self.keys)]
+            _set_at_each(found, raw, _ALI_NAME, ALI_NAME_KEY)
         # The tokenizer splits off every punctuation mark and symbol as a token of its own; an emoji
         # with its modifiers (👍🏽) is one symbol token of several characters. A stray direction
         # mark (\u200e) between words is a token too, and as invisible as punctuation.
@@ -107,7 +107,18 @@ class QuoteText:
         return self._raw_sentence_end
 
     def enclosing_close(self, k: int) -> int | None:
-        """The closing mark of the innermost quotation-mark pair around token ``k``, if any."""
+        """The closing mark of the innermost quotation-mark pair around token ``k``, if any.
+
+        Remembered per token (the pairs are fixed once read): the sources' resolution asks it again of every earlier
+        speaker for each pro-drop quote, and each answer is a scan of all the pairs.
+        """
+        known = self._enclosing
+        if k not in known:
+            known[k] = self._innermost_close(k)
+        return known[k]
+
+    def _innermost_close(self, k: int) -> int | None:
+        """:meth:`enclosing_close` worked out: a scan of the pairs, in order of their opening marks."""
         best = None
         for o, c in self.quoted:
             if o >= k:
@@ -228,6 +239,7 @@ class QuoteText:
             elif brackets and tok == lex.brackets.get(raw[brackets[-1]]):
                 self.bracket_close[brackets.pop()] = i
         self.quoted = sorted(self.close_of.items())
+        self._enclosing: dict[int, int | None] = {}  # enclosing_close's answers, per token
         #: The tokens that close a quotation-mark pair.
         self.closing = frozenset(self.close_of.values())
         # Character ranges of the quoted stretches, with the furthest end reached so far, for _quoted_at.
@@ -282,6 +294,21 @@ class KeyCache(dict[str, str]):
         if len(self) > self.MAX_KEYS:
             self.clear()
         return self
+
+
+def _set_at_each(values: list[str], tokens: list[str], token: str, value: str) -> None:
+    """Set ``values[k] = value`` wherever ``tokens[k] == token``, in place.
+
+    The occurrences are found by list.index's scan in C: rebuilding the whole list in Python for a name that
+    stands a few times in a long article cost more than the rest of the key lookup.
+    """
+    k = -1
+    try:
+        while True:
+            k = tokens.index(token, k + 1)
+            values[k] = value
+    except ValueError:
+        pass
 
 
 def _invisible_as_punctuation(token: str) -> bool:
