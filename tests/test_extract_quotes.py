@@ -3492,7 +3492,7 @@ def test_session_33_subjects_after_a_comma_and_quoted_subjects(extractor: QuoteE
     found = _quotes(extractor, lead + (
         "وقال وزير الصحة إن الوضع مستقر. وأدانت «القائمة العربية المشتركة» الهجوم على المسجد. وأضافت أن الحكومة مسؤولة."
     ))
-    assert _by_cue(found, "وأضافت")[1:3] == ("«القائمة العربية المشتركة»", "الحكومة مسؤولة")
+    assert _by_cue(found, "وأضافت")[1:3] == ("القائمة العربية المشتركة", "الحكومة مسؤولة")
     found = _quotes(extractor, lead + (
         "وقال وزير الصحة إن الوضع مستقر. من جانبه، قدم قائد الفريق الأول لكرة القدم سلطان مسرحي شكره للاعبين. وقال: أحب أن أطمئن الجميع."
     ))
@@ -3562,3 +3562,35 @@ def test_session_33_what_is_no_quote(extractor: QuoteExtractor) -> None:
         ("وقتل عشرة أشخاص، وفقا لمصادر طبية.", ("وفقا", "لمصادر طبية", "وقتل عشرة أشخاص")),
     ):
         assert _quotes(extractor, lead + text)[-1][:3] == expected, text
+
+
+
+def test_session_33_reaching_bylines_and_the_reviews_fixes(extractor: QuoteExtractor) -> None:
+    lead = _LEAD_33
+    # يبلغ "reaches" (an age, a sum) is not أبلغ "informs"
+    for text in (
+        "وأوقفت الشرطة الفرنسية فتى يبلغ من العمر 15 سنة يشتبه في أنه كان يريد شن هجوم في فرنسا.",
+        "يبدأ اليوم الاكتتاب بالإصدار 47 من سندات التنمية الحكومية الذي تبلغ قيمته 300 مليون ريال عماني.",
+        # a byline's "follow-up"
+        "مروان المريسي- سبق- متابعة: تتجول مجموعة من المصورين الروس حول العالم لالتقاط صور جوية.",
+    ):
+        assert _quotes(extractor, lead + text)[1:] == [], text
+    found = _quotes(extractor, lead + (
+        "وأشارت المعلومات أن قيمة العقد تبلغ 4 ملايين يورو للسنة الواحدة، وفي حال انضمامه فإنه سيتم الاستغناء عن صانع الألعاب."
+    ))
+    assert [q[0] for q in found[1:]] == ["وأشارت"]
+    found = _quotes(extractor, lead + "ويبلغ وزير الخارجية الأمريكي نظيره الروسي أن واشنطن مستعدة للتعاون.")
+    assert found[-1][0] == "ويبلغ" and found[-1][2] == "واشنطن مستعدة للتعاون"
+    found = _quotes(extractor, lead + (
+        "وتحدثت د. رنا محمد زينة -باحثة في المركز الجامعي لأبحاث وعلاج التوحد- قائلةً: إن الخدمات التربوية في المملكة لازالت في بداية الطريق."
+    ))
+    assert found[-1][0] == "قائلةً" and found[-1][2] == "الخدمات التربوية في المملكة لازالت في بداية الطريق"
+    # a quoted subject's source leaves its marks out; a continued report's content starts after its comma
+    found = _quotes(extractor, lead + 'وتحدث "تسلا" عن خططها الجديدة، وقالت إنها تكبدت خسائر كبيرة.')
+    assert _by_cue(found, "وقالت")[1:3] == ("تسلا", "تكبدت خسائر كبيرة")
+    found = _quotes(extractor, lead + "وأكد الوزير أن الوضع مستقر. وأنه، رغم الصعوبات، ستواصل الحكومة دعم القطاع.")
+    assert found[-1][:3] == ("وأكد", "الوزير", "رغم الصعوبات، ستواصل الحكومة دعم القطاع")
+    # a prepositional aside after a comma is no subject; nor does a text this short break the reading
+    found = _quotes(extractor, lead + "وقال، لسوء الحظ، الوزير إن الوضع صعب.")
+    assert all(q[1] != "لسوء الحظ" for q in found)
+    assert _quotes(extractor, "قال،ل ث") is not None

@@ -584,8 +584,14 @@ _HOMOGRAPH_LEMMAS = frozenset(("أبلغ", "ادعى", "رد", "كتب", "علق
 _HOMOGRAPH_REACH = 10
 _MAX_RELAY_REPORTER = 8
 _THE_SAYING = frozenset(norm(w) for w in ("القول", "قوله", "قولها", "قولهم"))
+#: The verb of going on (تابع قائلا، متابعة: …), whose feminine participle also heads a byline (سبق- متابعة: …).
+_FOLLOW = "تابع"
 #: Verbs of telling, whose object pronoun is whom they told (أخبرته أن، أبلغهم أن).
 _TELLING = frozenset(("أخبر", "أبلغ"))
+#: أبلغ "informs", whose imperfect (يبلغ، تبلغ) is spelt as that of بلغ "reaches" (an age, a sum, a size).
+_INFORM = "أبلغ"
+#: How far its complementiser may stand after يبلغ "informs" (ويبلغ وزير الخارجية الأمريكي نظيره الروسي أن).
+_TOLD_REACH = 7
 #: What من opens after the verb أبرز when it is no elative's "of those who": the side or means (أبرز من جهته أن، أبرز
 #: من خلال …).
 _SIDES_AFTER_MIN = frozenset(norm(w) for w in (
@@ -997,8 +1003,10 @@ class QuoteDocument(QuoteText):
             if covered[k + 1]:
                 continue
             start, end = k + 1, self._clause_end(k + 1)
-            if raw[start] in lex.openers and self.close_of.get(start) == end:
-                start += 1  # وإن «…».: the words inside the marks, as a quoted report's
+            if raw[start] in _COMMAS:
+                start += 1  # وأنه، رغم الصعوبات، …: past the comma of an aside
+            if start < end and raw[start] in lex.openers:
+                start += 1  # وإن «…».، وإن «عشرات» من …: the words inside the marks, as a quoted report's
             if end <= start:
                 continue
             out.append((base, (start, end)))
@@ -3320,6 +3328,18 @@ class QuoteDocument(QuoteText):
                 return False
         return False
 
+    def _told_soon(self, k: int) -> bool:
+        """Whether the imperfect يبلغ / تبلغ at ``k`` is أبلغ "informs": whom and what it tells follow at once, a
+        complementiser or a colon within a few tokens (ويبلغ الوزير نظيره أن …), with no age (من العمر) nor figure
+        (تبلغ قيمته 300 مليون، تبلغ 4 ملايين) in between, which بلغ "reaches" has."""
+        for j in range(k + 1, min(self.n, k + 1 + _TOLD_REACH)):
+            raw = self.raw[j]
+            if raw in _TERMINAL or any(ch.isdigit() for ch in raw) or (self.keys[j] == _AGE and self.keys[j - 1] == _MIN):
+                return False
+            if raw == ":" or self._is_complementiser(j):
+                return True
+        return False
+
     def _speech_ahead(self, k: int) -> bool:
         """True when a complementiser, a colon or a quotation mark follows token ``k`` within a few tokens of its
         sentence (وردت الوزارة بأن …، ورد عليه الوزير قائلا: …): what a verb there would report."""
@@ -3365,6 +3385,8 @@ class QuoteDocument(QuoteText):
         stands, and the verb's preposition opens its object at once or after a short object; or it opens a
         sentence and the preposition follows at once (a sentence going on from the last).
         """
+        if form.lemma == _FOLLOW and 0 < k and k + 1 < self.n and self.raw[k - 1] in _DASHES and self.raw[k + 1] == ":":
+            return False  # أيمن حسن- سبق- متابعة: …: the byline's "follow-up" (the desk compiled it), nobody speaks
         if self._introduces(k):
             return True
         end = self.sentence_end[self.sentence_of[k]]
@@ -3472,6 +3494,10 @@ class QuoteDocument(QuoteText):
             return None  # …، مما يؤكد أن النتائج باتة، وهو ما يشير إلى …: what the facts show, nobody's words
         if self._named_at(i, form):
             return None  # شخص آخر يدعى "طلال"، شركة تدعى …: the passive "is named" (يُدعى), not يدّعي "claims"
+        if form.lemma == _INFORM and not form.perfect and form.kind == "verb" and not self._told_soon(i):
+            # شاب يبلغ من العمر 27 سنة، الذين تبلغ أعمارهم، قيمة العقد تبلغ 4 ملايين، تبلغ قيمته 300 مليون: بلغ
+            # "reaches" (an age, a sum), not أبلغ "informs"
+            return None
         if before in _NOT_REPORTING and not past_event:
             # أن يذكر، لم يذكر: a subjunctive or negated verb reports nothing; after أن a
             # perfect is past (بعد أن كشف المدرب عن أن …) and does report.
@@ -3898,6 +3924,8 @@ class QuoteDocument(QuoteText):
         if k >= end - 1 or (asides and form.lemma in _PERSON_OBJECT_LEMMAS):
             return None
         key = self.keys[k]
+        if key[:1] in ("ل", "ب") and len(key) >= 4 and k + 2 < end and self.keys[k + 1].startswith("ال") and self.raw[k + 2] in _COMMAS:
+            return None  # أعتقد، لسوء الحظ، أنه …: a prepositional aside, the subject dropped or before the verb
         if (
             self.punct[k] or self._is_cue(k) or self._is_complementiser(k) or key in _OBJECT_NOUNS or key in _BARE_OBJECT_NOUNS
             or key in _CIRCUMSTANCE_HEADS or key in _NOT_REPORTING or key in self.lexicon.temporal or key in self.lexicon.adverbs
@@ -3922,7 +3950,7 @@ class QuoteDocument(QuoteText):
             return k if stop < end and (self.raw[stop] in _COMMAS or self._reported_after(stop, end)) else None
         # A name (or any other phrase): only when a comma closes it and what was reported follows, maybe past a title
         # in apposition and where or when it was said (وأضاف، الولباني، أنه …، وقال، سامي بوزيد، رئيس الجمعية، إن …).
-        if adverbial or stop - k > _MAX_APPOSITION or not self._name_word_at(k) or self.raw[stop] not in _COMMAS:
+        if adverbial or stop - k > _MAX_APPOSITION or not self._name_word_at(k) or stop >= end or self.raw[stop] not in _COMMAS:
             return None
         if self._apposition_end(k, stop, end) is not None or (
             stop + 1 < end and self._title_word(stop + 1) and not self._definite_at(k)
@@ -5377,6 +5405,11 @@ class QuoteDocument(QuoteText):
         subject = self._trim(start, split if split is not None else source_end)
         return (k, subject) if subject is not None else None
 
+    def _inside_marks(self, span: tuple[int, int]) -> bool:
+        """Whether ``span`` is exactly the words inside a pair of quotation marks («القائمة العربية المشتركة»)."""
+        k = span[0] - 1
+        return k >= 0 and self.raw[k] in self.lexicon.openers and self.close_of.get(k) == span[1]
+
     def _quoted_subject(self, verb: int, k: int, end: int) -> tuple[int, int] | None:
         """A short name in quotation marks at ``k``, right after a verb that is no cue, with more of its clause after it
         (وأدانت «القائمة العربية المشتركة» الهجوم، وتركز «توينتي 14 هولدنغز» على …): the verb's subject, or None. Not
@@ -5390,12 +5423,17 @@ class QuoteDocument(QuoteText):
             or is_institution_noun(raw) or _masdar_like(key[1:] if key[:1] in ("و", "ف") else key)
         ):
             return None
+        stem = key[1:] if key[:1] in ("و", "ف") and len(key) >= 4 else key
+        if (stem.startswith("م") and len(stem) >= 4) or (
+            len(stem) >= 6 and not stem.endswith("ت") and not stem.startswith(("ا", "أ", "إ", "ت"))
+        ):
+            return None  # وبرنامج «وتر وسمر»، مشروع “قناة السويس الجديدة”: a noun, the name its genitive or apposition
         close = self.close_of[k]
         if not (k + 1 < close < end - 1) or self.inside(k) > _MAX_QUOTED_NAME or self.punct[close + 1]:
             return None
         if any(self.punct[j] or self._is_cue(j) or self._is_complementiser(j) for j in range(k + 1, close)):
             return None
-        return k, close + 1
+        return k + 1, close  # (the name without its marks: a span keeps punctuation outside)
 
     def _verb_gender(self, k: int) -> str | None:
         """The gender a verb at ``k`` gives its subject, when it shows it: the lexicon's for a cue; else a past verb
@@ -5516,7 +5554,7 @@ class QuoteDocument(QuoteText):
             if (
                 subject[1] <= c.cue[0] and not _overlap(subject, c.content) and not any(said[subject[0]:subject[1]])
                 and self._verb_gender(verb) == c.gender
-                and (self._person_like(subject[0]) or self.raw[subject[0]] in self.lexicon.openers)
+                and (self._person_like(subject[0]) or self._inside_marks(subject))
             ):
                 return subject
         return None
@@ -5549,11 +5587,14 @@ class QuoteDocument(QuoteText):
             gender = self._verb_gender(verb)
             if gender is None and (
                 (self.raw[verb][:1] in ("و", "ف") and len(self.raw[verb]) >= 4)
-                or (verb > self.sentence_start[sid] and self.raw[verb - 1] in _COMMAS and len(self.raw[verb]) >= 3)
+                or (
+                    verb > self.sentence_start[sid] and self.raw[verb - 1] in _COMMAS and len(self.raw[verb]) >= 3
+                    and not self.raw[verb].endswith(("ة", "ات")) and not self.keys[verb].startswith("ال")
+                )  # (…، لتغطية وربط جميع أرجاء مدينة جدة: a verbal noun, no verb)
             ):
                 # واستقبل، وزارت: a past verb after و; من جانبه، قدم قائد الفريق …: after an opening phrase and its comma
                 gender = "f" if self.raw[verb].endswith("ت") else "m"
-            quoted = self.raw[subject[0]] in self.lexicon.openers  # (وأدانت «القائمة العربية المشتركة» الهجوم)
+            quoted = self._inside_marks(subject)  # (وأدانت «القائمة العربية المشتركة» الهجوم)
             if gender == c.gender and (self._speaker_head(subject[0]) or quoted):
                 return subject
         return None
