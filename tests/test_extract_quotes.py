@@ -3594,3 +3594,16 @@ def test_session_33_reaching_bylines_and_the_reviews_fixes(extractor: QuoteExtra
     found = _quotes(extractor, lead + "وقال، لسوء الحظ، الوزير إن الوضع صعب.")
     assert all(q[1] != "لسوء الحظ" for q in found)
     assert _quotes(extractor, "قال،ل ث") is not None
+    # أقرّ with a بـ object is "admitted": a cue again, which ends the clause before it and the speaker's phrase
+    found = _quotes(extractor, lead + (
+        "وقال ضيف البرنامج إن على الحكومة التوجه إلى الشبكات السياسية، مقرا في الوقت ذاته بخطورة هذه العملية."
+    ))
+    assert _by_cue(found, "وقال")[2] == "على الحكومة التوجه إلى الشبكات السياسية"
+    found = _quotes(extractor, lead + "وقال الوزير إن الوضع صعب، مقرّا بوجود إشكاليات كبيرة.")
+    assert _by_cue(found, "وقال")[2] == "الوضع صعب"
+    found = _quotes(extractor, lead + (
+        "وبحسب ما نقلته العربية أقرّ التنظيم المصنف دوليا في قائمة التنظيمات الإرهابية بهزيمته أمام الجيش الليبي."
+    ))
+    assert all(q[1] != "العربية أقرّ التنظيم المصنف دوليا" for q in found)
+    for text in ("وأقر البرلمان بالإجماع قانونا جديدا.", "ويقرن اسمه مباشرة بأفلامه الضخمة مثل العراب."):
+        assert _quotes(extractor, lead + text)[1:] == [], text

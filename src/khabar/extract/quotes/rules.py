@@ -767,6 +767,12 @@ _ADMIT = "أقر"
 _DECIDED_VERBS = frozenset(("يكون", "تكون", "يتم", "تتم", "يقوم", "تقوم", "يبدأ", "تبدأ", "يصبح", "تصبح"))
 #: فإن after أقر's clause opens the writer's main clause (وفي حال أقر الاتحاد الخطة، فإن …), not what was admitted.
 _THEN_AN = norm("فإن")
+#: بـ words after أقر that are no object of "admitted" but how, when or under what a decision was passed.
+_NOT_ADMITTED_BI = frozenset(norm(w) for w in (
+    "بالإجماع", "بالاجماع", "بالأغلبية", "بالاغلبية", "بأغلبية", "باغلبية", "بإجماع", "باجماع", "بشأن", "بخصوص", "بموجب",
+    "بمقتضى", "بحضور", "بمناسبة", "بصفة", "بصورة", "بشكل", "بنسبة", "بقيمة", "بداية", "بحسب", "بعد", "بعدما", "بين",
+    "بينما", "بدوره", "بدورها", "بدوره،", "بالمناسبة", "بمجلس", "بمدينة", "بولاية", "بتاريخ", "بعنوان", "بإحداث", "باحداث",
+))
 #: How far after a checked verb its complementiser may stand (وشرح الباحث في التراث لـ"جوهرة أف أم" أن …).
 _MAX_CHECKED_GAP = 12
 #: Whom the feeling was told to, between عبّر and its عن (عبر لنا عن تخوفه).
@@ -4030,6 +4036,8 @@ class QuoteDocument(QuoteText):
                 )
             if lemma == _ADMIT and self.raw[j] in _COMMAS:
                 continue  # أقرت الوزيرة، في كلمة ألقتها بالمناسبة، بأن …: an aside between the speaker and the clause
+            if lemma == _ADMIT and self._admitted_object(i, j):
+                return True  # أقر الوزير بوجود نقائص، مقرا بخطورة الوضع: admitted what its بـ object names
             if self._is_complementiser(j):
                 if lemma not in _AT_ONCE_LEMMAS or j == i + 1 or self.keys[j - 1] in lex.linking_prepositions:
                     return True
@@ -4042,6 +4050,19 @@ class QuoteDocument(QuoteText):
             if self._is_cue(j) or self.keys[j] in lex.connectors:
                 return False
         return False
+
+    def _admitted_object(self, i: int, j: int) -> bool:
+        """Whether ``j`` opens the بـ object of أقر "admitted" at ``i`` (أقر الوزير بوجود نقائص، مقرا بخطورة الوضع،
+        أقر التنظيم المصنف إرهابيا بهزيمته): a بـ noun close after the verb and its subject, not a manner or
+        circumstance of a vote (بالإجماع، بعد، بشأن، بموجب), nor a word of a phrase that a quotation mark or لـ opened
+        (استهدف مقرا «لتجمع العناصر بمنطقة …»: the noun "headquarters"), nor after يُقرن "is coupled with"."""
+        key = self.keys[j]
+        if key[:1] != "ب" or len(key) < 5 or self.punct[j] or key in _NOT_ADMITTED_BI or j - i > 9:
+            return False
+        if self.keys[i].removesuffix(VERB_READING).endswith("قرن"):
+            return False
+        marks = self.lexicon.quote_marks
+        return not any(self.raw[m] in marks or self.keys[m][:1] == "ل" for m in range(i + 1, j))
 
     def _expresses(self, i: int) -> bool:
         """Whether the form of عبّر at ``i`` reports: its عن (:meth:`_expressed_at`), then a clause or a quotation in
