@@ -3607,3 +3607,25 @@ def test_session_33_reaching_bylines_and_the_reviews_fixes(extractor: QuoteExtra
     assert all(q[1] != "العربية أقرّ التنظيم المصنف دوليا" for q in found)
     for text in ("وأقر البرلمان بالإجماع قانونا جديدا.", "ويقرن اسمه مباشرة بأفلامه الضخمة مثل العراب."):
         assert _quotes(extractor, lead + text)[1:] == [], text
+
+
+def test_session_33_appears_and_alleged(extractor: QuoteExtractor) -> None:
+    lead = _LEAD_33
+    # يَظهر "appears" (a caption, "it appears that", on someone) is not يُظهر "shows"
+    for text in (
+        'وعرضت صحيفة "التلغراف" مقطع فيديو، يظهر فيه أحد زبائن المقهى وهو يفتح الباب.',
+        "في أي حال، يظهر أن الرئيس اختار سياسة مزدوجة للتصعيد العسكري.",
+        'وكانت تظهر عليه أعراض "زائفة" من أجل أن يبقى في المستشفى.',
+        # the passive يُزعم "allegedly"
+        "أجلت محكمة مصرية محاكمة 379 شخصا يزعم أنهم أعضاء في جماعة الإخوان.",
+    ):
+        assert _quotes(extractor, lead + text)[1:] == [], text
+    found = _quotes(extractor, lead + "كما يتهم ماليما بتشويه صورته. ويزعم أن ماليما كان مساهما غير مباشر في الشركة.")
+    assert all(q[0] != "ويزعم" for q in found)
+    for text, expected in (
+        ("فإن الإحصائيات، التي أوردها المجلس الوزاري، تظهر أن عدد الزيارات بلغ 350 زيارة.",
+         ("تظهر", "الإحصائيات", "عدد الزيارات بلغ 350 زيارة")),
+        ("وتظهر البيانات أن هناك تباينا في نشاط التداول.", ("وتظهر", "البيانات", "هناك تباينا في نشاط التداول")),
+        ("وأصحاب المحلات يزعمون أنهم منحوا رخصة من البلدية.", ("يزعمون", "وأصحاب المحلات", "منحوا رخصة من البلدية")),
+    ):
+        assert _quotes(extractor, lead + text)[-1][:3] == expected, text

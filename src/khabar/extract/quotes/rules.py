@@ -827,6 +827,24 @@ _BETWEEN_PRONOUN = frozenset(norm("بين" + p) for p in ("ه", "ها", "هما"
 _AND_BETWEEN = norm("وبين")
 #: The veil of كشف النقاب عن، أزاح الستار عن ("unveiled"): part of the verb, neither its subject's nor its object's.
 _VEILS = frozenset(norm(w) for w in ("النقاب", "الستار", "اللثام", "الغطاء"))
+#: زعم "claimed", spelt as the lexicon's perfect: its present يزعم is also the passive يُزعم "it is alleged".
+_ALLEGE = "زعم"
+#: أنهم / أنها after a passive يُزعم: the pronoun of the noun before it (شخصا يزعم أنهم، الخطة يزعم أنها).
+_THEY_AN = frozenset(norm(w) for w in ("أنهم", "انهم", "أنّهم", "أنهما", "انهما"))
+_SHE_AN = frozenset(norm(w) for w in ("أنها", "انها", "أنّها"))
+#: أظهر "showed", spelt as the lexicon's perfect: its present يظهر is also يَظهر "appears".
+_SHOW = "أظهر"
+#: Prepositions right after يظهر / تظهر that make it "appears" (يظهر فيه، تظهر عليه أعراض، يظهر لنا أن).
+_APPEARS_PREPOSITIONS = frozenset(norm(w) for w in (
+    "في", "فيه", "فيها", "فيهم", "فيهما", "على", "عليه", "عليها", "عليهم", "عليهما", "تحت", "من", "منه", "منها", "لنا",
+    "لي", "له", "لها", "لهم", "مع", "عند", "أمام", "خلال", "بين",
+))
+#: Marks closing a phrase that may be a fronted subject's (البيانات المالية التي صدرت في أيار (مايو) تظهر أن …).
+_CLOSING_MARKS = frozenset(")]»\"”’'")
+#: Words opening the clause of an impersonal يظهر أن ("it appears that"): كما يظهر أن، ولكن يظهر أن.
+_APPEARS_OPENERS = frozenset(norm(w) for w in (
+    "كما", "وكما", "لكن", "ولكن", "قد", "وقد", "فقد", "ربما", "حيث", "إذ", "اذ", "بل", "ثم",
+))
 #: A line this short without final punctuation is a headline, a dateline or a caption.
 _HEADLINE_TOKENS = 15
 
@@ -3827,6 +3845,10 @@ class QuoteDocument(QuoteText):
             and (source is None or self.keys[source[0]] not in _BARE_PREPOSITIONS)
         ):
             return None  # ووصفه بـ"…": a label, not a clause; only ووصفوه بأنه …، أخبرته أن … report one
+        if form.lemma == _SHOW and form.kind == "verb" and not form.perfect and self._appears_not_shows(i, opening, form):
+            return None  # كما يظهر أن …، يظهر فيه …، تظهر عليه …: يَظهر "appears", not يُظهر "shows"
+        if form.lemma == _ALLEGE and form.kind == "verb" and not form.perfect and self._alleged_at(i):
+            return None  # 379 شخصا يزعم أنهم أعضاء …، ويزعم أن …: the passive يُزعم "allegedly", nobody's claim
         if relayed is not None:
             if content[0] < relayed[1]:
                 return None
@@ -3859,6 +3881,51 @@ class QuoteDocument(QuoteText):
             if source is not None and self.keys[source[0]] in lex.speech_events:
                 source = None  # واختتم حديثه بقوله: the talk, not the speaker (pro-drop, resolved later)
         return _Candidate((i, i + 1), content, source, form.gender, form.kind, sid)
+
+    def _alleged_at(self, i: int) -> bool:
+        """True when the masculine present يزعم at ``i``, its complementiser right after it, is the passive يُزعم
+        "it is alleged": voweled so (يُزعم); opening its sentence (. ويزعم أن …); or not agreeing with the noun before
+        it, whose pronoun the complementiser bears (محاكمة 379 شخصا يزعم أنهم …، الخطة يزعم أنها …), where the active
+        would agree (يزعمون أنهم، تزعم أنها). The active with its subject before it (رجل يزعم أنه …) or dropped after
+        a clause of its speaker (… ويزعم أنه يريد الجنة) is kept.
+        """
+        if (
+            i + 1 >= self.n or self.keys[i].startswith(("ت", "وت", "فت")) or not self.keys[i].endswith("م")
+            or not self._is_complementiser(i + 1)
+        ):
+            return False  # تزعم، يزعمون أنهم …: a feminine or plural verb agrees with its speaker, active
+        if "\u064f" in self.raw[i][:3]:
+            return True
+        after = self.keys[i + 1]
+        if i == 0 or self.raw[i - 1][-1:] in _TERMINAL or self.sentence_start[self.sentence_of[i]] == i:
+            return True
+        if after in _THEY_AN:
+            return not self.punct[i - 1] and not self.keys[i - 1].startswith(("و", "ف"))
+        return after in _SHE_AN and self.raw[i - 1].endswith("ة") and _definite(self.keys[i - 1])
+
+    def _appears_not_shows(self, i: int, opening: int, form: CueForm) -> bool:
+        """True when the present يظهر / تظهر at ``i`` is the intransitive يَظهر "appears", not يُظهر "shows", whose
+        subject (a study, data, a document: الدراسة تظهر أن …، وتظهر البيانات أن …) shows a clause.
+
+        Unvoweled they are one word. يَظهر is read when a preposition follows it (مقطع فيديو يظهر فيه …، تظهر
+        عليه أعراض، يظهر لنا أن …); when its complementiser follows at once with no subject before it, the verb
+        opening its clause (كما يظهر أن …، ولكن يظهر أن …، «يظهر أن …»، ويظهر أنّ …: "it appears that"); and when
+        what follows is no أن-clause at all (يظهر قطع رأس طفل لأنه "…"، تظهر تحت عنوان: "…": something seen).
+        """
+        k = i + 1
+        if "\u064f" in self.raw[i][:3] or k >= self.n:
+            return False  # والتاريخ يُظهر أن …: the damma spells "shows"
+        if self.keys[k] in _APPEARS_PREPOSITIONS:
+            return True
+        if not (opening > 0 and self.keys[opening - 1] in self.lexicon.complementisers):
+            return True
+        if opening - 1 != k or form.gender == "f":
+            return False  # وتظهر أن …: a feminine verb's subject dropped (a study, figures), "it appears" is masculine
+        before = self.keys[i - 1] if i > 0 else ""
+        return (
+            i == 0 or (self.punct[i - 1] and self.raw[i - 1][-1:] not in _CLOSING_MARKS) or before in _APPEARS_OPENERS
+            or self.keys[i][:1] in ("و", "ف")
+        )
 
     def _aside_past_comma(self, k: int, end: int) -> int:
         """The token after an aside at ``k`` closed by a comma, between a verb and its subject: a discourse phrase (من
@@ -5258,6 +5325,8 @@ class QuoteDocument(QuoteText):
             form = lex.forms.get(self.keys[k])
             if form is None or form.kind != "verb" or self._elative_at(k):
                 continue  # «…»، أبرز محاور اللقاء: the elative, what the quotation was
+            if form.lemma == _SHOW and not form.perfect:
+                continue  # «…»، يظهر فيه …: يَظهر "appears"; nobody says a quotation by showing it
             content = self._trim(*inner)
             if content is None:
                 continue
