@@ -3629,3 +3629,38 @@ def test_session_33_appears_and_alleged(extractor: QuoteExtractor) -> None:
         ("وأصحاب المحلات يزعمون أنهم منحوا رخصة من البلدية.", ("يزعمون", "وأصحاب المحلات", "منحوا رخصة من البلدية")),
     ):
         assert _quotes(extractor, lead + text)[-1][:3] == expected, text
+
+
+def test_session_33_what_an_event_shows(extractor: QuoteExtractor) -> None:
+    lead = _LEAD_33
+    # a demonstrative and an event, deed or thing seen as the subject of a verb of showing: nobody's words
+    for text in ("ويؤكد هذا الفيديو أن ما تمت مشاهدته عبارة عن نيزك.", "هذا الأمر يشير إلى رغبة المملكة في الاستمرار."):
+        assert _quotes(extractor, lead + text)[1:] == [], text
+    found = _quotes(extractor, lead + "وقالت المنظمات إن هذه القضية تكشف عن استخدام مفرط للقوة.")
+    assert [q[:3] for q in found[1:]] == [("وقالت", "المنظمات", "هذه القضية تكشف عن استخدام مفرط للقوة")]
+    # figures and people still speak
+    for text, expected in (
+        ("وتشير هذه الأرقام إلى أن البطالة ارتفعت.", ("وتشير", "هذه الأرقام", "البطالة ارتفعت")),
+        ("وكشفت هذه المواطنة عن تفاصيل فرارها من ليبيا.", ("وكشفت", "هذه المواطنة", "تفاصيل فرارها من ليبيا")),
+    ):
+        assert _quotes(extractor, lead + text)[-1][:3] == expected, text
+
+
+def test_session_33_verbal_nouns_with_a_complementiser(extractor: QuoteExtractor) -> None:
+    lead = _LEAD_33
+    for text, expected in (
+        ("وختم غديرة بالتأكيد على أن ركوب التقنيين بالدرجة الأولى لا يكلف الخزينة شيئا.",
+         ("بالتأكيد", "غديرة", "ركوب التقنيين بالدرجة الأولى لا يكلف الخزينة شيئا")),
+        ("ونقلت الوكالة عن الوزير إشارته إلى أن المملكة ماضية في دعم الشباب.",
+         ("إشارته", "الوزير", "المملكة ماضية في دعم الشباب")),
+        ("وعلّل المتحدث، رأيه، بالقول: إن نخيل الزينة المصاب يبعد حوالي 400 كلم.",
+         ("بالقول", "المتحدث", "نخيل الزينة المصاب يبعد حوالي 400 كلم")),
+    ):
+        assert _quotes(extractor, lead + text)[-1][:3] == expected, text
+    # the adverb "certainly", the writer's "it is worth noting"
+    for text in (
+        "وبالتأكيد أن الإدارة قررت إبقاءه وتجديد عقده.",
+        "الجدير بالإشارة أنه جرى الإعلان في بروكسل عن خارطة طريق.",
+        "لكنه بالتأكيد يعبر عن وجهة نظر سائدة، وهذا يعني أن الضغوط تظل موجودة.",
+    ):
+        assert _quotes(extractor, lead + text)[1:] == [], text

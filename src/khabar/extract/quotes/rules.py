@@ -494,6 +494,12 @@ _SAYINGS = frozenset(norm(w) for w in (
     "اتصال", "اتصاله", "اتصالها",  # a call to the station or its correspondent (في اتصال هاتفي بالجوهرة أف أم)
 ))
 _FI = norm("في")
+_BI_AL = norm("بال")
+_WORTH = frozenset(norm(w) for w in ("الجدير", "جدير", "والجدير"))
+#: Verbal nouns that report only the clause their complementiser opens right after them (or after على / إلى):
+#: بالتأكيد is also the adverb "certainly" (لكنه بالتأكيد يعبر …), إشارتها also "its signal" (إشارتها الخضراء).
+_LINKED_MASDARS = frozenset(norm(w) for w in ("بالتأكيد", "بالإشارة", "إشارته", "إشارتها"))
+_MASDAR_LINKS = frozenset(norm(w) for w in ("على", "إلى"))
 _IN_OR_ON = frozenset((_FI, norm("على")))
 #: Words of quantity before a partitive من inside a noun phrase (عدد من المعتصمين، الكثير من السياسيين).
 _QUANTIFIERS = frozenset(norm(w) for w in ("عدد", "العديد", "الكثير", "كثير", "بعض", "مجموعة", "جملة", "جميع", "كل",
@@ -783,6 +789,18 @@ _CAUSING_WHAT = frozenset(norm(w) for w in ("ما", "وما", "مما", "بما"
 #: ليس هناك ما يفيد بأن …، ومما يذكر أن …): the writer's inference or formula, nobody's words. Spelt as the lexicon's
 #: perfects.
 _SHOWING_LEMMAS = frozenset(("أكد", "أشار", "أوضح", "بين", "أفاد", "كشف", "أظهر", "أبان", "أبرز", "لفت", "رجح", "ذكر"))
+#: Events, deeds, outcomes, things seen and matters: with a demonstrative, the subject of a verb of showing is what
+#: the event shows (هذه الحادثة تؤكد أن …، ويؤكد هذا الفيديو أن …، كشفت تلك العملية عن …), nobody's words. Not
+#: studies, reports, data, figures, results, statements, sources, sites, documents (agreements, decisions, laws) or
+#: books and films, whose contents are quoted (وتشير هذه الأرقام إلى أن …), nor bodies (الحركة: also a movement).
+_SHOWING_EVENTS = frozenset(norm(w) for w in (
+    "الحادثة", "الحادث", "الحوادث", "الواقعة", "الوقائع", "الأحداث", "التطورات", "الجريمة", "الجرائم", "الهجوم",
+    "الهجمات", "الاعتداء", "الاعتداءات", "التفجير", "التفجيرات", "العملية", "العمليات", "الأزمة", "الحرب", "المعركة",
+    "الخطوة", "الخطوات", "الإجراء", "الإجراءات", "المبادرة", "المبادرات", "الحملة", "الحملات", "التحرك",
+    "التحركات", "الممارسات", "التصرفات", "التصرف", "الزيارة", "الإنجازات", "الإنجاز", "الفوز", "النجاح",
+    "الانتصار", "الهزيمة", "الخسارة", "التأهل", "الفيديو", "المقطع", "الصور", "الصورة", "المشاهد", "المشهد",
+    "اللقطات", "الأمر", "القضية", "القصة", "القول", "الظاهرة", "الحالة", "الوضع", "التجربة",
+))
 #: Words before ما that make it "according to what" (على ما يوضح العلماء، حسب ما يفيد …): a report goes on.
 _ACCORDING_BEFORE_WHAT = frozenset(norm(w) for w in ("على", "حسب", "بحسب", "وحسب", "وبحسب", "وفق", "وفقا", "طبق", "طبقا"))
 #: A preposition with the pronoun of ما after such a verb: ما يؤكد عليه الخبراء، ما يشير إليه التقرير (what they stress).
@@ -1174,6 +1192,8 @@ class QuoteDocument(QuoteText):
                 return False  # ونقل المصاب إلى المستشفى: carried, not reported
             if form.purpose and self._purpose_opening(k) is None:
                 return False  # …، لتؤكد حرصها على …: "to show", no saying
+            if key in _LINKED_MASDARS and not self._linked_masdar(k):
+                return False  # وبكل الأنواع بالتأكيد، …: the adverb "certainly"; إشارتها الخضراء: a signal
             return not (k > 0 and (
                 self.keys[k - 1] in _NEGATING_NOUNS or self.keys[k - 1] in _NAME_PARTICLES
                 or self._noun_after_preposition(k, form)
@@ -3500,6 +3520,8 @@ class QuoteDocument(QuoteText):
             return None  # ونقل الجرحى إلى المستشفى: carried, not reported
         if form.pronoun_object and not self._pronoun_object_reports(i):
             return None  # وصفة طبية: a noun; ما وصفه بـ"…": what he called it (see _what_was_called)
+        if self.keys[i] in _LINKED_MASDARS and not self._linked_masdar(i):
+            return None  # لكنه بالتأكيد يعبر عن …: the adverb "certainly"; إشارتها الخضراء: a signal
         sid = self.sentence_of[i]
         sentence_end = self.sentence_end[sid]
         expressed = self._expressed_at(i, sentence_end) if form.lemma == _EXPRESS else None
@@ -3534,6 +3556,13 @@ class QuoteDocument(QuoteText):
                 return None
         if self._is_bi_masdar(i) and self._verb_opens_clause(i):
             return None  # وعلق الوزير بالقول: …: the verb is the cue, بالقول only leads to the quotation
+        if self.keys[i] in _LINKED_MASDARS and self.keys[i].startswith(_BI_AL) and (
+            i == self.sentence_start[self.sentence_of[i]] or self.punct[i - 1] or self.keys[i - 1] in _WORTH
+        ):
+            # بالتأكيد أن …، بالإشارة إلى أن … opening a clause: the adverb "certainly", "with reference to" (and
+            # الجدير بالإشارة أن "it is worth noting"); the verbal noun reports only after the verb whose subject
+            # speaks (واختتم كلمته بالتأكيد على أن …)
+            return None
         if form.person != 3:
             # أعتقد أن، أوضحنا أن: the writer's (or a quoted speaker's) own voice, or the reader's, reports nobody's speech.
             return None
@@ -3880,7 +3909,50 @@ class QuoteDocument(QuoteText):
             source = self._reported_from(i) or self._clause_subject(i)
             if source is not None and self.keys[source[0]] in lex.speech_events:
                 source = None  # واختتم حديثه بقوله: the talk, not the speaker (pro-drop, resolved later)
+        if form.kind == "verb" and form.lemma in _SHOWING_LEMMAS and (
+            (source is not None and self._event_shows(*source))
+            or (source is None and not form.clitic and self._event_before(i))
+        ):
+            # هذه الحادثة الأليمة تؤكد أن …، ويؤكد هذا الأمر على …، ملاحظا أن هذا الإجراء يؤكد حرصها على …: what an
+            # event shows, nobody's words (a masculine subject before the verb is not read as its source, so a speaker
+            # would be resolved for it)
+            return None
         return _Candidate((i, i + 1), content, source, form.gender, form.kind, sid)
+
+    def _event_shows(self, start: int, end: int) -> bool:
+        """Whether the tokens ``start``–``end`` are a demonstrative, a noun of an event, a deed or a thing seen
+        (:data:`_SHOWING_EVENTS`) and only definite adjectives after it (هذه الحادثة الأليمة، وهذا القول، تلك
+        العمليات العسكرية): the subject of a verb of showing that no one speaks through."""
+        key = self.keys[start]
+        if key[:1] in ("و", "ف") and key[1:] in _DEMONSTRATIVES_AND_THOSE:
+            key = key[1:]
+        if key not in _DEMONSTRATIVES_AND_THOSE or end - start < 2 or self.keys[start + 1] not in _SHOWING_EVENTS:
+            return False
+        lex = self.lexicon
+        return all(
+            self._definite_at(m) and not self.punct[m] and self.keys[m] not in lex.titles and self.keys[m] not in lex.roles
+            and not self._is_cue(m)
+            for m in range(start + 2, end)
+        )
+
+    def _event_before(self, i: int) -> bool:
+        """Whether the verb at ``i`` has right before it (past a قد) a demonstrative's noun phrase of
+        :meth:`_event_shows` opening its clause: at the sentence's start, after a complementiser or a punctuation
+        mark, or glued to و (هذا الأمر يشير إلى …، أن هذا الإجراء يؤكد …، وهذا القول يؤكد …)."""
+        end = i - 1 if i > 0 and self.keys[i - 1] in _QAD_PARTICLES else i
+        for start in range(end - 2, max(-1, end - 6), -1):
+            if self.punct[start]:
+                return False
+            key = self.keys[start]
+            glued = key[:1] in ("و", "ف") and key[1:] in _DEMONSTRATIVES_AND_THOSE
+            if key in _DEMONSTRATIVES_AND_THOSE or glued:
+                if not self._event_shows(start, end):
+                    return False
+                sid = self.sentence_of[start]
+                return (
+                    glued or start == self.sentence_start[sid] or self.punct[start - 1] or self._is_complementiser(start - 1)
+                )
+        return False
 
     def _alleged_at(self, i: int) -> bool:
         """True when the masculine present يزعم at ``i``, its complementiser right after it, is the passive يُزعم
@@ -4285,6 +4357,14 @@ class QuoteDocument(QuoteText):
         """True for a verbal noun after في that names where the verb's speaker said it (وأكد في تصريحه لمراسل …، أن …):
         part of the verb's adverbial, not a cue of its own."""
         return k > 0 and self.keys[k - 1] == _FI and self.keys[k] in _SAYINGS
+
+    def _linked_masdar(self, k: int) -> bool:
+        """True when the complementiser follows the verbal noun at ``k`` at once or after على / إلى (بالتأكيد على أن،
+        إشارته إلى أن، بالتأكيد أنه)."""
+        m = k + 1
+        if m < self.n and self.keys[m] in _MASDAR_LINKS:
+            m += 1
+        return m < self.n and self._is_complementiser(m)
 
     def _is_bi_masdar(self, k: int) -> bool:
         """True for a verbal noun with the preposition بـ (بقوله، بالقول), which only leads to a quotation."""
