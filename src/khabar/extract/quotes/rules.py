@@ -665,7 +665,6 @@ _SEPARATE_OBJECT_PREPOSITIONS = frozenset(norm(w) for w in ("إلى", "عن", "�
 _GAP_STOPS = frozenset(norm(w) for w in (
     "ما", "إذا", "اذا", "هل", "كيف", "لماذا", "حول", "بشأن", "بخصوص", "لأن", "حيث", "بينما", "فيما", "كما", "ثم",
 ))
-_PREPOSITIONS_OF_ANY_VERB = _SEPARATE_OBJECT_PREPOSITIONS | frozenset(norm(w) for w in ("الى",))
 #: Words that govern one of those prepositions themselves, so that a preposition after them is theirs, not the
 #: reporting verb's (زيارته إلى، بالإضافة إلى، المسؤول عن، نيابة عن، بناء على، الحديث عن).
 _GOVERNING_WORDS = frozenset(norm(w) for w in (
@@ -681,11 +680,8 @@ _GOVERNING_WORDS = frozenset(norm(w) for w in (
     "العزاء", "التعازي", "تعازيه", "التهاني", "تهانيه", "برقية", "تحية", "تحياته", "الشكر", "شكره", "تحسبا", "خوفا",
     "التوصل", "الوصول", "توصله",
 ))
-#: Nouns and participles that take على themselves (المشرفين على، القائمين على، إشرافه على).
-_TAKING_ALA_TOO = tuple(norm(w) for w in ("مشرف", "المشرف", "القائم", "إشراف", "الإشراف", "اطلاع", "حصول", "وقوف"))
-_DEMONSTRATIVES_AND_THOSE = frozenset(norm(w) for w in (
-    "هذا", "هذه", "ذلك", "تلك", "هؤلاء", "أولئك", "اولئك", "أولائك", "هذين", "هاتين",
-))
+#: :data:`_DEMONSTRATIVES` and "those" (أولئك; اولئك folds to it).
+_DEMONSTRATIVES_AND_THOSE = _DEMONSTRATIVES | frozenset(norm(w) for w in ("أولئك", "أولائك"))
 #: Words of a name after a speaker's title (المخرج نجيب خلف الله) that an object reading must not take.
 _MAX_NAME_AFTER_TITLE = 4
 #: Possessive pronouns that mark a noun (نيتها، قرارهم), not a name (الشاهد، خلف الله: names take the article too).
@@ -708,7 +704,7 @@ _SAHIB = frozenset(norm(w) for w in ("صاحب", "وصاحب", "لصاحب"))
 #: How far before قوله the speaker a verb of passing on quotes may open (نقلت الوكالة عن فلان، مدير …، قوله).
 _MAX_RELAYED_SPEAKER = 24
 #: Verbal nouns of passing on before عن (نقلا عن).
-_RELAYING_NOUNS = frozenset(norm(w) for w in ("نقلا", "ونقلا", "نقلاً"))
+_RELAYING_NOUNS = frozenset(norm(w) for w in ("نقلا", "ونقلا"))  # (نقلاً folds to نقلا)
 _MAX_PARTICIPLE_GAP = 8
 #: Longest stretch a comma-delimited aside (…، ردا على سؤال عن …، أن) may put between a verb and its complementiser.
 _MAX_ASIDE_GAP = 40
@@ -872,9 +868,9 @@ _HEADLINE_TOKENS = 15
 _COLLECTIVE_HEADS = frozenset(norm(w) for w in (
     "مجلس", "المجلس", "الاجتماع", "اجتماع", "الجمهور", "جمهور", "جزء", "خصوم", "حراس", "غالبية", "أغلبية", "الأغلبية",
 ))
-#: Before a perfect in ت, words that make it the speaker's own "I" (كما أعلنتُ), "she" (وهي رفضت وقالت), first-person
-#: words, and words ending like a first-person pronoun that are none (هنا، أحيانا).
-_AS_I = frozenset(norm(w) for w in ("كما", "وكما"))
+#: Before a perfect in ت, words that make it "she" (وهي رفضت وقالت), first-person
+#: words, and words ending like a first-person pronoun that are none (هنا، أحيانا); after :data:`_AS_OPENERS` it is
+#: the speaker's own "I" (كما أعلنتُ).
 _SHE = frozenset(norm(w) for w in ("هي", "وهي", "فهي", "أنها", "انها", "إنها", "لأنها", "لكنها"))
 _FIRST_PERSON_WORDS = frozenset(norm(w) for w in ("أنا", "وأنا", "قلت", "وقلت", "كنت", "وكنت", "لدي", "لي", "نحن", "ونحن"))
 _NOT_FIRST_PERSON = frozenset(norm(w) for w in ("هنا", "أحيانا", "احيانا", "حينا", "أحيانًا", "ثانيا", "ثمانية"))
@@ -2272,11 +2268,10 @@ class QuoteDocument(QuoteText):
         while j < min(end, k + _MAX_SPEAKER_TAIL):
             key = self.keys[j]
             bare = key[1:] if key[:1] in ("و", "ف") and len(key) > 3 else key
-            governed = any(
+            if key in _SEPARATE_OBJECT_PREPOSITIONS and any(
                 self.keys[m] in _GOVERNING_WORDS or self.keys[m][1:] in _GOVERNING_WORDS
                 for m in range(max(k, j - 2), j)
-            )
-            if key in _PREPOSITIONS_OF_ANY_VERB and governed:
+            ):
                 return None  # the gap's own verbal noun and its preposition (زيارته اليوم إلى الرياض)
             if key in separate:
                 after = j + 1
@@ -5637,13 +5632,13 @@ class QuoteDocument(QuoteText):
             return False
         close = self.enclosing_close(i) if self.quoted else None
         if close is not None:
-            opening = max((j for j, c in self.close_of.items() if c == close and j < i), default=None)
+            opening = self.open_of[close]  # (the enclosing pair's opening mark, before ``i``)
         else:
             sentence_start = self.sentence_start[self.sentence_of[i]]
             opening = max((m for m in range(max(sentence_start, i - 2), i) if self.raw[m] == ":"), default=None)
         if opening is None:
             return False
-        if i - opening <= 2 or self.keys[i - 1] in _AS_I:
+        if i - opening <= 2 or self.keys[i - 1] in _AS_OPENERS:
             return True  # «رأيت أن …»، وقال: توقعت …، "كما أعلنت في …": opening what the speaker says
         if any(self.keys[m] in _SHE for m in range(max(opening + 1, i - 8), i)):
             return False  # "… وهي رفضت وقالت إنها …": she, named
@@ -5670,8 +5665,7 @@ class QuoteDocument(QuoteText):
             if (
                 (key in _QUANTIFIERS and key not in _ONE_OF) or key in _PEOPLE_GROUPS or "ال" + bare in _PEOPLE_GROUPS
                 or key in _PLURALS_IN_TA or "ال" + bare in _PLURALS_IN_TA or bare in _BROKEN_PLURALS_OF_PEOPLE
-                or (len(bare) >= 4 and bare.endswith(("ون", "ين", "ان", "ات", "اء")))
-                or (len(bare) >= 4 and bare.endswith("و"))
+                or (len(bare) >= 4 and bare.endswith(("ون", "ين", "ان", "ات", "اء", "و")))
             ):
                 return True
         if self.keys[start] in _COLLECTIVE_HEADS:
@@ -5689,13 +5683,12 @@ class QuoteDocument(QuoteText):
             self._is_cue(j) or self._is_complementiser(j)
         ):
             j += 1
-        if j == end or j >= self.n:
-            nxt = j + 1
-            return j < self.n and self.raw[j] == "و" and nxt < self.n and self.keys[nxt].endswith(_PEOPLE_ENDINGS)
-        key = self.keys[j]
+        if j >= self.n:
+            return False
         if self.raw[j] == "و":
             return j + 1 < self.n and self.keys[j + 1].endswith(_PEOPLE_ENDINGS)
-        return self._joined_word(j) and key[1:].startswith("ال") and key.endswith(("ان", "ين", "ون"))
+        key = self.keys[j]
+        return j > end and self._joined_word(j) and key[1:].startswith("ال") and key.endswith(("ان", "ين", "ون"))
 
     def _joined_word(self, k: int) -> bool:
         """Whether token ``k`` is a word joined by و that is no verb (وحسن، وباقي، والعضوان)."""
@@ -5919,6 +5912,7 @@ class QuoteDocument(QuoteText):
                     continue
                 history.append((source, c.gender, c.sentence))
             else:
+                plural = self._plural_cue(c.cue[0])
                 same_sentence = [h for h in history if h[2] == c.sentence]
                 if same_sentence and self.quoted and self.enclosing_close(c.cue[0]) is None:
                     same_sentence = [h for h in same_sentence if self.enclosing_close(h[0][0]) is None]
@@ -5952,7 +5946,6 @@ class QuoteDocument(QuoteText):
                         same_sentence = [h for h in same_sentence if not told_unmarked[h[0][0]]] or same_sentence
                     pool = (same_sentence if c.kind == "participle" else []) or outside
                     agreeing = [h for h in pool if c.gender is None or h[1] is None or h[1] == c.gender]
-                    plural = self._plural_cue(c.cue[0])
                     if plural:
                         # وأكد عدد من المحتجين … . وأضافوا أن …: a plural cue's subject is a group or several people,
                         # never one person or one body quoted after them (nor before: left unknown).
@@ -5979,7 +5972,7 @@ class QuoteDocument(QuoteText):
                 if source is None and not history:
                     # Nobody quoted yet: the article's lead sentence names the main actor.
                     source = self._sentence_subject(self.sentence_of[c.cue[0]]) or self._lead_subject()
-                if source is not None and self._plural_cue(c.cue[0]) and not self._plural_phrase(*source):
+                if source is not None and plural and not self._plural_phrase(*source):
                     source = None  # …، مؤكدين …: a plural cue's dropped subject is no single person or body
                 if source is not None and not any(h[0] == source for h in history):
                     history.append((source, c.gender, c.sentence))
@@ -6182,6 +6175,8 @@ def _saying_owner(key: str) -> tuple[str, str | None] | None:
 #: Verbal nouns that take على themselves (لدى إشرافه على …، خلال اطلاعه على …، بعد حصوله على …): in an adverbial
 #: before a verb that takes على (أكد، شدد), the next على is theirs.
 _TAKING_ALA = tuple(norm(w) for w in ("إشراف", "اطلاع", "وقوف", "حصول"))
+#: Those and the nouns and participles that take على themselves (المشرفين على، القائمين على، إشرافه على).
+_TAKING_ALA_TOO = _TAKING_ALA + tuple(norm(w) for w in ("مشرف", "المشرف", "القائم", "الإشراف"))
 #: A preposition and the noun that make an adverbial of it (عن طريق، إلى جانب، من جهة): never the verb's object
 #: (but عن جانب من التفاصيل, عن قرب الموعد are).
 _PREPOSITION_ADVERBIALS = frozenset(
