@@ -165,3 +165,20 @@ def test_metadata_flattened_by_doccano_is_restored_when_the_json_copy_is_missing
 def test_quote_type_comes_from_the_quotation_marks(text: str, quoted: str, expected: str) -> None:
     start = text.index(quoted)
     assert guess_quote_type(text, Span(start, start + len(quoted))) == expected
+
+
+def test_rule_quotes_sharing_a_cue_survive_the_conversion() -> None:
+    # the quote rules give a sentence opening with وأن a second content of the report before it, with the same cue
+    # and speaker: one CUE span in doccano, two relations to it, and both quotes back on pull
+    from khabar.extract.quotes import QuoteExtractor
+
+    text = "وأكد الوزير أن الوضع مستقر. وأن الحكومة ستواصل دعم المزارعين في المنطقة."
+    doc = Document(id="shared-cue", text=text, quotes=QuoteExtractor().extract(text))
+    assert len(doc.quotes) == 2 and doc.quotes[0].cue == doc.quotes[1].cue
+    record = document_to_record(doc, preannotate=True)
+    assert [s["label"] for s in record["entities"]].count("CUE") == 1
+    assert [r["type"] for r in record["relations"]].count("cue") == 2
+    back, problems = record_to_document(json.loads(json.dumps({**record, "id": 3})), "a")
+    assert problems == []
+    assert sorted((q.content, q.source, q.cue, q.type) for q in back.quotes) == sorted(
+        (q.content, q.source, q.cue, q.type) for q in doc.quotes)
