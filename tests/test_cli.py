@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import signal
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 import typer.main
@@ -83,3 +87,26 @@ def test_python_dash_m_runs_the_same_command() -> None:
     result = subprocess.run([sys.executable, "-m", "khabar.cli", "errors"], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert "E001" in result.stdout and "E730" in result.stdout
+
+
+def test_sigterm_mid_run_keeps_the_old_output_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    # `timeout`, `kill` and `docker stop` send SIGTERM, which used to end the process before atomic_write could
+    # remove its temporary file; it now unwinds as Ctrl-C does.
+    source = tmp_path / "in.jsonl"
+    sentence = "وقال الوزير محمد علي إن الاجتماع انتهى. "
+    source.write_text("".join(json.dumps({"id": f"d{i}", "text": sentence * 40}, ensure_ascii=False) + "\n"
+                              for i in range(20000)), encoding="utf-8")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / "q.jsonl"
+    out.write_text("PREVIOUS\n", encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-c", "from khabar.cli import main; main()", "extract", "quotes",
+                                str(source), "--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while not any(p.name.endswith(".tmp") for p in folder.iterdir()):  # the run is writing its output
+        assert process.poll() is None and time.monotonic() < deadline, "the run ended before it wrote anything"
+        time.sleep(0.01)
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=60) == 128 + signal.SIGTERM
+    assert out.read_text(encoding="utf-8") == "PREVIOUS\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["q.jsonl"]

@@ -124,3 +124,29 @@ def test_each_worker_loads_the_model_once(corpus: Path, monkeypatch: pytest.Monk
     totals = extract_in_blocks(corpus, tmp_path / "q.jsonl", task, scheduler="threads", num_workers=2, block_documents=5)
     assert totals.documents == 140
     assert 1 <= len(loads) <= 3  # the driver's check, then each of the 2 threads once: not once per block (28 blocks)
+
+
+_GOOD = {"id": "d1", "text": "قال محمد علي اليوم في تونس", "entities": [{"start": 4, "end": 8, "label": "PERS"}]}
+_OUT_OF_RANGE = {"id": "d2", "text": "قال الوزير", "entities": [{"start": 4, "end": 99, "label": "LOC"}],
+                 "quotes": [{"content": {"start": 4, "end": 10}, "source": {"start": 0, "end": 999}, "type": "indirect"}]}
+
+
+@pytest.mark.parametrize("scheduler", [None, "synchronous", "threads"])
+@pytest.mark.parametrize("command", [["extract", "quotes"], ["extract", "entities", "--model", "gazetteer"]])
+@pytest.mark.parametrize("bad, code", [(_OUT_OF_RANGE, "E220"), (_GOOD, "E248")])
+def test_a_span_no_step_can_use_or_a_repeated_id_stops_extraction_and_keeps_the_old_output(
+    tmp_path: Path, scheduler: str | None, command: list[str], bad: dict, code: str
+) -> None:
+    # What an extractor does not replace is written through: it used to reach the output, which the next
+    # command (validate, evaluate, stats) then refused.
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(_GOOD, ensure_ascii=False) + "\n" + json.dumps(bad, ensure_ascii=False) + "\n",
+                      encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    out.write_text("PREVIOUS\n", encoding="utf-8")
+    options = [] if scheduler is None else ["--scheduler", scheduler, "--workers", "1"]
+    result = CliRunner().invoke(app, [*command, str(source), "--out", str(out), *options])
+    assert isinstance(result.exception, InputError), result.output
+    assert (result.exception.code, result.exception.line, Path(result.exception.path).name) == (code, 2, "in.jsonl")
+    assert out.read_text(encoding="utf-8") == "PREVIOUS\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]  # no temporary file left

@@ -142,3 +142,13 @@ def test_export_refuses_a_folder_of_other_files_and_replaces_its_own(tmp_path: P
     write_brat(tmp_path / "out", [doc])  # an earlier export is replaced as a whole
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["annotation.conf", "d.ann", "d.txt"]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary folder left behind
+
+
+def test_an_id_too_long_for_a_file_name_is_E273_and_nothing_is_written(tmp_path: Path) -> None:
+    gold = tmp_path / "g.jsonl"
+    long_id = "ع" * 130  # 260 bytes in UTF-8: over the 255 bytes of a file name
+    gold.write_text('{"id": "d1", "text": "قال"}\n{"id": "%s", "text": "قال"}\n' % long_id, encoding="utf-8")
+    result = CliRunner().invoke(app, ["gold", "export", str(gold), "--format", "brat", "--out", str(tmp_path / "b")])
+    assert isinstance(result.exception, InputError) and result.exception.code == "E273"
+    assert result.exception.field == "id"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.jsonl"]  # no folder, no temporary folder

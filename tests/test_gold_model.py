@@ -106,3 +106,18 @@ def test_corpus_files_round_trip_and_read_as_documents(tmp_path: Path, suffix: s
     docs = list(read_documents(path))
     assert [d.id for d in docs] == ["a1", "a2"]
     assert docs[0].meta == {"title": "t", "source": "s", "date": "2015-07-25T23:29:59", "n": 1}
+
+
+@pytest.mark.parametrize("field_name", ["entities", "quotes"])
+@pytest.mark.parametrize("value", [{}, "", 0])
+def test_annotations_that_are_present_but_not_a_list_are_E210(field_name: str, value: object) -> None:
+    # An empty object or string is a mistake in the file, not "no annotations" (it used to pass as an empty list).
+    record = {"id": "d1", "text": "قال محمد", field_name: value}
+    with pytest.raises(InputError) as info:
+        Document.from_dict(record, path="g.jsonl", line=3)
+    assert (info.value.code, info.value.line, info.value.field) == ("E210", 3, field_name)
+
+
+def test_annotations_null_or_absent_are_empty_lists() -> None:
+    assert Document.from_dict({"id": "d1", "text": "قال", "entities": None, "quotes": None}).entities == []
+    assert Document.from_dict({"id": "d1", "text": "قال"}).quotes == []

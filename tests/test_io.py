@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
 
 from khabar.errors import InputError
-from khabar.io import atomic_write, read_jsonl, write_jsonl
+from khabar.io import atomic_write, new_file_mode, read_jsonl, write_jsonl
 
 
 def test_write_then_read_round_trip_keeps_arabic_readable(tmp_path: Path) -> None:
@@ -257,3 +259,36 @@ def test_read_json_file_refuses_deep_nesting_surrogates_and_bad_bytes(tmp_path: 
         with pytest.raises(InputError) as info:
             read_json_file(path, **codes)
         assert (info.value.code, info.value.line) == (code, line)
+
+
+def test_atomic_write_keeps_the_mode_of_the_file_it_replaces(tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o664)
+    with atomic_write(target) as handle:
+        handle.write("new")
+    assert (stat.S_IMODE(target.stat().st_mode), target.read_text(encoding="utf-8")) == (0o664, "new")
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077])
+def test_atomic_write_gives_a_new_file_the_mode_the_umask_allows(tmp_path: Path, umask: int) -> None:
+    # mkstemp's 0600 used to reach every output: other users of a shared project lost read access.
+    old = os.umask(umask)
+    try:
+        with atomic_write(tmp_path / "new.jsonl") as handle:
+            handle.write("x")
+        assert new_file_mode(tmp_path / "missing", folder=True) == 0o777 & ~umask
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "new.jsonl").stat().st_mode) == 0o666 & ~umask
+
+
+def test_private_files_stay_private_whatever_the_umask(tmp_path: Path) -> None:
+    from khabar.doccano.server import _write_private
+
+    old = os.umask(0o022)
+    try:
+        _write_private(tmp_path / "credentials.json", "{}")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "credentials.json").stat().st_mode) == 0o600

@@ -144,6 +144,7 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E270", "labels outside the entity labels cannot be a ClassLabel", "A Hugging Face export met an entity label khabar does not know."),
     ("E271", "the test fraction must be in [0, 1), found {fraction}", "The Hugging Face export's test fraction is out of range."),
     ("E272", "no documents to export", "An export was given an empty gold file."),
+    ("E273", "a document id of {length} characters is too long for a brat file name (255 bytes at most)", "A document id is too long to be a brat file name."),
     # --- E3xx doccano bridge --------------------------------------------------------------------------------------
     ("E301", "doccano is not installed in {venv}: run `make setup`", "The doccano server environment is missing."),
     ("E302", "`doccano {command}` failed (exit {code}); see the log", "A doccano management command failed."),

@@ -30,6 +30,7 @@ __all__ = [
     "LocatedRecord",
     "atomic_write",
     "dumps",
+    "new_file_mode",
     "open_text",
     "parse_json_line",
     "parse_json_object",
@@ -67,6 +68,9 @@ def atomic_write(
     binary = "b" in mode
     try:
         with os.fdopen(fd, mode, encoding=None if binary else encoding, newline=None if binary else "\n") as handle:
+            # mkstemp makes the file 0600; the output gets the mode it had, or what the umask gives a new file
+            # (a caller that wants it private, such as the doccano credentials, chmods it inside the block).
+            os.fchmod(handle.fileno(), new_file_mode(target))
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
@@ -75,6 +79,30 @@ def atomic_write(
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
+
+
+def new_file_mode(target: str | PathLike[str], *, folder: bool = False) -> int:
+    """The permission bits an output replacing ``target`` should have: ``target``'s own when it exists, else the
+    umask's default for a new file (0o666) or folder (0o777), as ``open()`` and ``mkdir()`` would give it."""
+    try:
+        return os.stat(target).st_mode & 0o7777
+    except OSError:
+        return (0o777 if folder else 0o666) & ~_umask()
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it where the system says it (Linux: /proc/self/status), since
+    setting and restoring it races with other threads creating files."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
 
 
 def refuse_overwrite(

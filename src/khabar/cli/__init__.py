@@ -41,6 +41,15 @@ app.add_typer(errors.app)
 
 def main() -> None:
     """Entry point: KhabarError becomes a one-line message on stderr and exit code 2."""
+    import signal
+
+    def _terminated(signum: int, _frame: object) -> None:
+        # `kill`, `timeout`, a scheduler or `docker stop` send SIGTERM; unwinding (as Ctrl-C does) lets
+        # atomic_write remove its temporary file instead of leaving it beside the output.
+        raise SystemExit(128 + signum)
+
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _terminated)
     try:
         app()
     except KhabarError as exc:

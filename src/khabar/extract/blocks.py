@@ -30,6 +30,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..gold.model import Document
+from ..gold.validate import check_document
 from ..io import atomic_write, dumps, read_records
 from ..parallel import LOCAL_SCHEDULERS, SchedulerSpec, local_executor, parse_scheduler, scheduler_for
 from .quote_runs import QuoteRun, quote_extractor
@@ -111,7 +112,7 @@ def extract_block(task: ExtractionTask, path: str, records: list[tuple[int, dict
 
     Pure apart from the per-worker model cache, and picklable, so it runs on any worker.
     """
-    documents = (Document.from_dict(record, path=path, line=line) for line, record in records)
+    documents = (_checked(Document.from_dict(record, path=path, line=line), path, line) for line, record in records)
     result = BlockResult([])
     for doc in extractor_for(task)(documents):
         result.lines.append(dumps(doc.to_dict()))
@@ -151,7 +152,7 @@ def extract_in_blocks(
     # synchronous scheduler, in this thread, uses this very one).
     extractor_for(task)
     path = str(in_path)
-    blocks = _blocks(read_records(in_path), block_documents)
+    blocks = _blocks(read_records(in_path), block_documents, path)
     totals = BlockTotals()
     with atomic_write(out_path) as handle:
         with _submitter(spec, num_workers) as (submit, workers):
@@ -210,9 +211,22 @@ def extract_quotes_in_blocks(
     return run
 
 
-def _blocks(records: Iterable[Any], size: int) -> Iterator[list[tuple[int, dict[str, Any]]]]:
+def _checked(doc: Document, path: str, line: int) -> Document:
+    # What the extractor does not replace is written through: a span no later step can use stops the run
+    # (E220/E221), as in one process (:func:`~khabar.gold.validate.require_valid`).
+    check_document(doc, path=path, line=line)
+    return doc
+
+
+def _blocks(records: Iterable[Any], size: int, path: str) -> Iterator[list[tuple[int, dict[str, Any]]]]:
     block: list[tuple[int, dict[str, Any]]] = []
+    first_line: dict[str, int] = {}  # a repeated id is E248 here, before any worker sees its block
     for located in records:
+        doc_id = located.record.get("id") if isinstance(located.record, dict) else None
+        if isinstance(doc_id, str):
+            if doc_id in first_line:
+                raise InputError("E248", first=first_line[doc_id], path=path, line=located.line, field="id", doc_id=doc_id)
+            first_line[doc_id] = located.line
         block.append((located.line, located.record))
         if len(block) >= size:
             yield block

@@ -117,7 +117,10 @@ def extract_file(
 
     ``progress(done, None)`` is called after each document.
     """
-    tagged = (extract_entities(doc, recognizer) for doc in read_documents(in_path))
+    from ..gold.validate import require_valid
+
+    # Quotes are written through: a span out of range or reversed, or a repeated id, stops the run (E220/E221/E248).
+    tagged = (extract_entities(doc, recognizer) for doc in require_valid(read_documents(in_path, located=True), in_path))
     if progress is not None:
         tagged = _counted(tagged, progress)
     return write_documents(out_path, tagged)

@@ -116,6 +116,10 @@ def extract_quotes_file(
                 progress(run.documents, None)
             yield doc
 
-    write_documents(out_path, counted(extract(read_documents(in_path))))
+    from ..gold.validate import require_valid
+
+    # Entities are written through: a span out of range or reversed, or a repeated id, stops the run (E220/E221/E248).
+    documents = require_valid(read_documents(in_path, located=True), in_path)
+    write_documents(out_path, counted(extract(documents)))
     run.seconds = time.perf_counter() - started
     return run

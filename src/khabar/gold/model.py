@@ -211,8 +211,10 @@ class Document:
                     meta.setdefault(key, value)
             else:
                 extra[key] = value
-        raw_entities = data.get("entities") or []
-        raw_quotes = data.get("quotes") or []
+        raw_entities = data.get("entities")
+        raw_quotes = data.get("quotes")
+        raw_entities = [] if raw_entities is None else raw_entities  # absent or null: a corpus record
+        raw_quotes = [] if raw_quotes is None else raw_quotes
         if not isinstance(raw_entities, list):
             raise InputError("E210", name="entities", field="entities", **where)
         if not isinstance(raw_quotes, list):

@@ -21,6 +21,7 @@ plain loop that can name the file and line of a bad record.
 
 from __future__ import annotations
 
+import codecs
 import functools
 import io
 from collections.abc import Iterator
@@ -134,6 +135,8 @@ def _block_bytes(block: Block) -> tuple[bytes, int]:
         if start > 0:
             handle.seek(start - 1)
             start += len(handle.readline()) - 1
+        elif handle.read(len(codecs.BOM_UTF8)) == codecs.BOM_UTF8:  # as read_records: a BOM opening the file is skipped
+            start = len(codecs.BOM_UTF8)
         if start >= block.end:
             return b"", start
         handle.seek(start)

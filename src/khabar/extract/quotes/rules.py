@@ -919,6 +919,7 @@ class QuoteDocument(QuoteText):
         self._key_positions: dict[str, list[int]] = {}
         #: Complementisers a main verb took past a relative clause on its speaker (:meth:`_object_before`).
         self._past_relative: list[tuple[int, int]] = []  # (the relative pronoun, the complementiser)
+        self._spells_ala: bool | None = None  # whether the text spells the preposition على with ى (:meth:`_ali_name`)
         self._relayed_cues: set[int] = set()  # نقلت الوكالة عن X أن: cues whose source is whom the verb relays
         #: Formulas of a speaker who would not be named (طلب عدم الكشف عن هويته): first token -> the token after.
         self._withheld: dict[int, int] = {}
@@ -1620,7 +1621,11 @@ class QuoteDocument(QuoteText):
     def _ali_name(self, k: int) -> bool:
         """Whether token ``k`` is the name علي, spelt with ي in a text that spells the preposition على with ى (its
         matching key is the preposition's)."""
-        return self.raw[k] == "علي" and " على " in self.text
+        if self.raw[k] != "علي":
+            return False
+        if self._spells_ala is None:  # one search of the text per document, not one per علي (quadratic in length)
+            self._spells_ala = " على " in self.text
+        return self._spells_ala
 
     def _name_word_in_apposition(self, k: int) -> bool:
         """Whether token ``k`` may be a word of a person's name (not a function word, time, adverb, cue, number or

@@ -11,6 +11,7 @@ from os import PathLike
 from pathlib import Path
 
 from ...errors import InputError
+from ...io import new_file_mode
 
 __all__ = ["atomic_folder"]
 
@@ -31,6 +32,7 @@ def atomic_folder(out: str | PathLike[str], *, marker: str) -> Iterator[Path]:
                          path=target)
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    os.chmod(work, new_file_mode(target, folder=True))  # mkdtemp makes it 0700
     try:
         yield work
     except BaseException:

@@ -70,6 +70,9 @@ ANNOTATION_CONF = "\n".join([
 ])
 
 
+#: The longest file name (in bytes) the common file systems take (ext4, XFS, APFS, NTFS: 255).
+_NAME_MAX = 255
+
 _UNSAFE = frozenset('/\\:*?"<>|%')
 
 
@@ -159,6 +162,9 @@ def write_brat(out: str | PathLike[str], docs: Iterable[Document]) -> int:
                 raise InputError("E262", "two documents would share one brat file name (ids must be unique, "
                                  "case aside)", doc_id=doc.id, field="id")
             seen.add(stem.lower())
+            if len(f"{stem}.ann".encode()) > _NAME_MAX:
+                raise InputError("E273", length=len(doc.id), doc_id=doc.id[:80] + ("…" if len(doc.id) > 80 else ""),
+                                 field="id")
             with open(folder / f"{stem}.txt", "w", encoding="utf-8", newline="") as handle:
                 handle.write(doc.text)
             with open(folder / f"{stem}.ann", "w", encoding="utf-8", newline="\n") as handle:
