@@ -147,3 +147,17 @@ def test_spans_out_of_range_negative_or_reversed_are_never_frozen(tmp_path, gold
         release(path, "v1", root=root)
     assert (info.value.code, info.value.line, info.value.field, info.value.path) == (code, 2, "entities[0]", path)
     assert not root.exists() or not any(root.iterdir())
+
+
+def test_an_entity_label_outside_the_guidelines_is_never_frozen(tmp_path, gold_docs):
+    from khabar.gold import Entity
+
+    doc = gold_docs[1]
+    renamed = Document(doc.id, doc.text, doc.meta, [Entity(doc.entities[0].start, doc.entities[0].end, "PERSON")], [])
+    path = tmp_path / "gold.jsonl"
+    write_documents(path, [gold_docs[0], renamed])
+    root = tmp_path / "root"
+    with pytest.raises(InputError) as info:
+        release(path, "v1", root=root)
+    assert (info.value.code, info.value.line, info.value.field, info.value.path) == ("E226", 2, "entities[0].label", path)
+    assert not root.exists() or not any(root.iterdir())

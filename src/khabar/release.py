@@ -28,7 +28,7 @@ from typing import Any
 
 from .errors import InputError
 from .gold.io import read_documents
-from .gold.validate import check_document
+from .gold.validate import UNUSABLE, check_document
 from .io import atomic_write, sha256_of
 
 __all__ = [
@@ -43,14 +43,19 @@ GOLD_NAME = "gold.jsonl"
 MANIFEST_NAME = "manifest.json"
 
 
+#: The validator's problems that stop a release: spans no step can use, and entity labels outside the guidelines'.
+FROZEN_REFUSES: frozenset[str] = UNUSABLE | {"E226"}
+
+
 def build_manifest(
     gold_path: str | PathLike[str], version: str, *, agreement: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     """Describe a gold file; reading it also checks every line is a usable gold document.
 
     Usable: a gold document (:meth:`Document.from_dict`) whose spans all lie
-    inside its text and are not empty or reversed
-    (:func:`~khabar.gold.validate.check_document`), with an id of its own.
+    inside its text and are not empty or reversed, whose entity labels are the
+    guidelines' (:func:`~khabar.gold.validate.check_document`, :data:`FROZEN_REFUSES`),
+    with an id of its own.
 
     ``{"version", "created", "khabar_version", "file", "sha256", "bytes",
     "documents", "entities": {"total", "per_label"}, "quotes": {"total",
@@ -69,7 +74,9 @@ def build_manifest(
         if doc.id in seen:
             raise InputError("E620", path=gold_path, line=line, field="id", doc_id=doc.id)
         seen.add(doc.id)
-        check_document(doc, path=gold_path, line=line)  # no span out of range, negative, empty or reversed
+        # No span out of range, negative, empty or reversed, and no label outside the guidelines' (a release is what
+        # every later evaluation and campaign reads: a PERSON beside PERS would be scored as another type).
+        check_document(doc, path=gold_path, line=line, codes=FROZEN_REFUSES)
         documents += 1
         entity_labels.update(e.label for e in doc.entities)
         quote_types.update(q.type for q in doc.quotes)

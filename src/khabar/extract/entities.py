@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..gold import Document, read_documents, write_documents
-from ..gold.validate import check_document
+from ..gold.validate import check_document, require_valid
 from .bio import EntityRecognizer
 
 __all__ = [
@@ -117,8 +117,6 @@ def extract_file(
 
     ``progress(done, None)`` is called after each document.
     """
-    from ..gold.validate import require_valid
-
     # Quotes are written through: a span out of range or reversed, or a repeated id, stops the run (E220/E221/E248).
     tagged = (extract_entities(doc, recognizer) for doc in require_valid(read_documents(in_path, located=True), in_path))
     if progress is not None:
