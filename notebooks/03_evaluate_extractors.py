@@ -93,12 +93,16 @@ pd.DataFrame({(name, label): {k: v["strict"][k] for k in ("precision", "recall",
 
 # %% [markdown]
 # ## Entity type confusion (gold rows, predicted columns)
+# Gold and predicted entities are paired where their spans overlap; the `(none)` column counts the gold entities
+# nothing overlaps (missed), the `(none)` row the predictions that overlap no gold entity (spurious).
 
 # %%
 for name, docs in predictions.items():
-    matrix = score(gold_docs, docs, task="entities").confusion()
+    scored = score(gold_docs, docs, task="entities")
+    matrix = scored.confusion()
+    missed, spurious = scored.unpaired()
     display(pd.DataFrame(matrix).T.fillna(0).astype(int))
-    display(viz.confusion_heatmap(matrix, title=f"Entity type confusion: {name}"))
+    display(viz.confusion_heatmap(matrix, missed=missed, spurious=spurious, title=f"Entity type confusion: {name}"))
 
 # %% [markdown]
 # ## The documents the best recogniser gets most wrong

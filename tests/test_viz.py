@@ -300,9 +300,20 @@ def test_f1_chart_draws_the_intervals_as_error_bars() -> None:
     figure = f1_chart(rows)
     ax = figure.axes[0]
     assert [round(p.get_width(), 3) for p in ax.patches] == [0.6, 0.3]
-    (segments,) = [c.get_segments() for c in ax.collections]  # the error bars, one segment per bar
+    segments = [seg for c in ax.collections for seg in c.get_segments()]  # the error bars, one segment per bar
     assert [tuple(round(x, 3) for x in seg[:, 0]) for seg in segments] == [(0.5, 0.72), (0.3, 0.3)]
     assert len(_png(figure)) > 1000
+
+
+def test_f1_chart_groups_the_extractors_of_one_measure_with_a_colour_each() -> None:
+    rows = [{"extractor": e, "measure": m, "f1": f} for m, e, f in
+            [("entities strict", "crf", 0.6), ("entities strict", "rules", 0.3), ("quotes", "crf", 0.8), ("quotes", "rules", 0.7)]]
+    ax = f1_chart(rows).axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["entities strict", "quotes"]  # one row per measure
+    bars = sorted(ax.patches, key=lambda p: p.get_y())
+    assert [round(p.get_width(), 3) for p in bars] == [0.6, 0.3, 0.8, 0.7]  # each measure's bars side by side
+    assert bars[0].get_facecolor() == bars[2].get_facecolor() != bars[1].get_facecolor()  # a colour per extractor
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["crf", "rules"]
 
 
 def test_daily_and_kept_charts_draw_their_counts() -> None:
@@ -310,6 +321,9 @@ def test_daily_and_kept_charts_draw_their_counts() -> None:
     ax = figure.axes[0]
     assert [p.get_height() for p in ax.patches] == [2, 1, 4, 0]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["2026-11-02", "2026-11-03"]
+    gap = daily_chart({"amal": {"2026-11-02": 2, "2026-11-05": 1}}).axes[0]  # days nobody confirmed show as gaps
+    assert [t.get_text() for t in gap.get_xticklabels()] == ["2026-11-02", "2026-11-03", "2026-11-04", "2026-11-05"]
+    assert [p.get_height() for p in gap.patches] == [2, 0, 0, 1]
     kept = {"amal": {"entities": {"unchanged": 5, "edited": 2, "deleted": 1, "added": 3, "documents": 2}}}
     figure = kept_chart(kept)
     assert [p.get_width() for p in figure.axes[0].patches] == [5, 2, 1, 3]
@@ -343,3 +357,37 @@ def test_learning_curve_chart_draws_each_figure_with_its_interval_and_the_baseli
     labels = ax.get_legend_handles_labels()[1]
     assert labels == ["content F1@0.3, the rules", "content F1@0.3", "attribution F1"]
     assert ax.get_ylim() == (0.0, 1.0) and ax.get_xlabel() == "training articles"
+
+
+def test_the_confusion_heat_map_can_show_the_unpaired_entities_as_a_none_row_and_column() -> None:
+    from khabar.evaluate import score
+    from khabar.gold import Document, Entity
+    from khabar.viz.plots import NONE, confusion_heatmap
+
+    text = "زار محمد علي تونس وصفاقس أمس"
+    gold = [Document("d", text, entities=[Entity(4, 12, "PERS"), Entity(13, 17, "LOC"), Entity(18, 24, "LOC")])]
+    pred = [Document("d", text, entities=[Entity(4, 8, "PERS"), Entity(13, 17, "ORG"), Entity(25, 28, "MISC")])]
+    scored = score(gold, pred, task="entities")
+    assert scored.confusion() == {"PERS": {"PERS": 1}, "LOC": {"ORG": 1}}
+    missed, spurious = scored.unpaired()
+    assert (missed, spurious) == ({"LOC": 1}, {"MISC": 1})  # وصفاقس found by nothing; أمس overlaps no gold entity
+    ax = confusion_heatmap(scored.confusion(), missed=missed, spurious=spurious).axes[0]
+    rows = [t.get_text() for t in ax.get_yticklabels()]
+    columns = [t.get_text() for t in ax.get_xticklabels()]
+    assert rows[-1] == columns[-1] == NONE
+    counts = {(int(round(t.get_position()[1])), int(round(t.get_position()[0]))): t.get_text() for t in ax.texts}
+    assert counts[(rows.index("LOC"), columns.index(NONE))] == "1"
+    assert counts[(rows.index(NONE), columns.index("MISC"))] == "1"
+    assert (len(rows) - 1, len(columns) - 1) not in counts  # nothing against nothing: no number
+    plain = confusion_heatmap(scored.confusion()).axes[0]
+    assert NONE not in [t.get_text() for t in plain.get_yticklabels()]
+    assert "not shown" in plain.get_xlabel()
+
+
+def test_months_are_drawn_in_time_order_with_unknown_last() -> None:
+    from khabar.viz.plots import source_bar_chart
+
+    by_month = {"2015-08": {"articles": 900}, "unknown": {"articles": 2}, "2015-07": {"articles": 1200}}
+    ax = source_bar_chart(by_month).axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["2015-07", "2015-08", "unknown"]
+    assert [p.get_width() for p in ax.patches] == [1200, 900, 2]

@@ -41,7 +41,7 @@ Details inherited from nervaluate, kept so the figures are comparable:
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -64,6 +64,7 @@ __all__ = [
     "table_labels",
     "nervaluate_counts",
     "score_entities",
+    "unpaired",
 ]
 
 SCHEMES: tuple[str, ...] = ("strict", "exact", "partial", "type")
@@ -417,3 +418,17 @@ def confusion(pairs: Sequence[Pair]) -> dict[str, dict[str, int]]:
         for i, j in match_spans([e.span for e in gold.entities], [e.span for e in pred.entities], 0.0):
             table[gold.entities[i].label][pred.entities[j].label] += 1
     return {g: dict(row) for g, row in table.items()}
+
+
+def unpaired(pairs: Sequence[Pair]) -> tuple[dict[str, int], dict[str, int]]:
+    """``(missed, spurious)``: per label, the gold entities and the predicted ones that :func:`confusion` leaves out
+    (no partner overlaps them), paired the same way; together with it, every entity of both sides counts once."""
+    missed: Counter[str] = Counter()
+    spurious: Counter[str] = Counter()
+    for gold, pred in pairs:
+        predicted = pred.entities if pred is not None else []
+        matched = match_spans([e.span for e in gold.entities], [e.span for e in predicted], 0.0) if gold.entities and predicted else []
+        paired_gold, paired_pred = {i for i, _ in matched}, {j for _, j in matched}
+        missed.update(e.label for i, e in enumerate(gold.entities) if i not in paired_gold)
+        spurious.update(e.label for j, e in enumerate(predicted) if j not in paired_pred)
+    return dict(missed), dict(spurious)

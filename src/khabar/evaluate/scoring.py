@@ -23,7 +23,7 @@ from ..gold.io import read_documents
 from ..gold.model import Document, first_difference
 from .bootstrap import with_ci
 from .counts import CountTable
-from .entities import Where, confusion, entity_section, entity_table, table_labels
+from .entities import Where, confusion, entity_section, entity_table, table_labels, unpaired
 from .quotes import ATTRIBUTION_THRESHOLD, quote_section, quote_table
 
 __all__ = ["TASKS", "MissingDocumentsWarning", "Scoring", "UnknownDocumentsWarning", "evaluate", "evaluate_files", "per_document", "score"]
@@ -127,6 +127,10 @@ class Scoring:
     def confusion(self) -> dict[str, dict[str, int]]:
         """Entity type confusion (see :func:`~khabar.evaluate.entities.confusion`)."""
         return confusion(self.pairs)
+
+    def unpaired(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Per label, the gold and predicted entities :meth:`confusion` leaves out (see :func:`~khabar.evaluate.entities.unpaired`)."""
+        return unpaired(self.pairs)
 
 
 def _columns_of(table: CountTable) -> dict[str, np.ndarray]:

@@ -38,10 +38,10 @@ _STYLE = """<style>
 .khabar-viz .k-cue{border-bottom:3px double #f9a825;font-weight:bold}
 .khabar-viz .k-tag{font-size:9px;font-weight:bold;vertical-align:super;margin:0 2px;unicode-bidi:isolate;direction:ltr}
 .khabar-viz a.k-tag{text-decoration:none;color:#1e88e5}
-.khabar-viz .k-missed,.khabar-viz .k-spurious,.khabar-viz .k-wrong-label,.khabar-viz .k-boundary{text-decoration-line:underline;text-decoration-thickness:2px;text-underline-offset:5px;text-decoration-skip-ink:none}
+.khabar-viz .k-missed,.khabar-viz .k-spurious,.khabar-viz .k-wrong-label,.khabar-viz .k-boundary{text-decoration-line:underline;text-decoration-thickness:2px;text-underline-offset:1em;text-decoration-skip-ink:none}
 .khabar-viz .k-missed{text-decoration-style:solid;text-decoration-color:#d50000}
 .khabar-viz .k-spurious{text-decoration-style:dashed;text-decoration-color:#d50000}
-.khabar-viz .k-wrong-label{text-decoration-style:dashed;text-decoration-color:#ff6d00}
+.khabar-viz .k-wrong-label{text-decoration-style:wavy;text-decoration-color:#ff6d00}
 .khabar-viz .k-boundary{text-decoration-style:dotted;text-decoration-color:#ff6d00}
 .khabar-viz .k-legend{font-size:12px;direction:ltr;margin:4px 0}
 .khabar-viz .k-legend span{margin-right:10px;padding:0 4px}
@@ -158,7 +158,7 @@ def render_document(doc: Document, *, title: str | None = None) -> HTML:
     """One document: entities coloured by label, quotes shaded with their source and cue linked by number."""
     prefix = f"k{next(_ids)}"
     heading = title if title is not None else doc.id
-    return HTML(f'<div class="khabar-viz">{_STYLE}{_document_block(doc, heading, prefix)}</div>')
+    return HTML(f'<div class="khabar-viz">{_STYLE}{_QUOTE_LEGEND}{_document_block(doc, heading, prefix)}</div>')
 
 
 # --- differences ---------------------------------------------------------------------------------
@@ -230,7 +230,13 @@ def _legend(names: Sequence[str]) -> str:
         ("k-missed", f"only in {names[0]}"), ("k-spurious", f"only in {', '.join(names[1:])}"),
         ("k-wrong-label", "other label"), ("k-boundary", "other boundary (or source, cue, type)"),
     ]
-    return '<div class="k-legend">' + "".join(f'<span class="{c}">{_escape(t)}</span>' for c, t in items) + "</div>"
+    return '<div class="k-legend">' + "".join(f'<span class="{c}">{_escape(t)}</span>' for c, t in items) + "</div>" + _QUOTE_LEGEND
+
+
+#: What the quote marks mean (the entity labels are written beside each entity).
+_QUOTE_LEGEND = ('<div class="k-legend"><span class="k-content">quote content «n»</span>'
+                 '<span class="k-source">source n</span><span class="k-cue">cue n</span>'
+                 '<span>(n: the quote\'s number; click it to jump)</span></div>')
 
 
 def _side_by_side(reference: Document, others: Sequence[Document], names: Sequence[str]) -> HTML:

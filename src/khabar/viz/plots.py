@@ -44,6 +44,10 @@ _ARABIC = regex.compile(r"\p{Arabic}")
 MAX_LABEL = 40
 
 
+#: Colours for series told apart by colour alone, safe for colour-blind readers (Okabe and Ito 2008).
+SERIES = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442")
+
+
 #: What an all-zero bar chart says in its middle.
 NOTHING_YET = "none yet"
 
@@ -149,8 +153,27 @@ def bar_chart(
     ax.invert_yaxis()
     ax.set_xlabel(shape(xlabel))
     ax.set_title(shape(title))
+    _count_axis(ax.xaxis, values)
     _say_when_empty(ax, values)
     return figure
+
+
+def _count_axis(axis: Any, values: Sequence[float]) -> None:
+    """Counts on ``axis``: whole-number ticks when every value is whole, written 1.5 M or 1,500 rather than 1.5 and a 1e6 apart."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    if not all(float(v).is_integer() for v in values):
+        return
+    axis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
+    peak = max((abs(float(v)) for v in values), default=0.0)
+    scale, unit = (1e6, " M") if peak >= 1e6 else (1e3, " k") if peak >= 1e5 else (1.0, "")
+
+    def count(value: float, _position: int) -> str:
+        if scale == 1.0 or not value:
+            return f"{value:,.0f}"
+        return f"{value / scale:,.2f}".rstrip("0").rstrip(".") + unit
+
+    axis.set_major_formatter(FuncFormatter(count))
 
 
 def _say_when_empty(ax: Any, values: Sequence[float]) -> None:
@@ -164,7 +187,14 @@ def _say_when_empty(ax: Any, values: Sequence[float]) -> None:
 
 def source_bar_chart(by_group: Mapping[str, Mapping[str, Any]], key: str = "articles", *, title: str = ""):  # noqa: ANN201
     """One bar per source (or month) of a stats report's ``by_source``/``by_month``, for the field ``key``."""
-    return bar_chart({name: row[key] for name, row in by_group.items()}, title=title or key, xlabel=key, top=len(by_group))
+    values = {name: row[key] for name, row in by_group.items()}
+    label = key.replace("_", " ")
+    if all(_MONTH.fullmatch(name) or name == "unknown" for name in values):  # by_month: in time order, unknown last
+        values = [(name, values[name]) for name in sorted(values, key=lambda n: (n == "unknown", n))]
+    return bar_chart(values, title=title or label, xlabel=label, top=len(by_group))
+
+
+_MONTH = regex.compile(r"\d{4}-\d{2}")
 
 
 def length_histogram(article_length: Mapping[str, Any], *, title: str = "Article length"):  # noqa: ANN201
@@ -175,8 +205,9 @@ def length_histogram(article_length: Mapping[str, Any], *, title: str = "Article
     labels = [f"{b['from']}–{b['to']}" if b["to"] is not None else f"{b['from']}+" for b in bins]
     ax.bar(range(len(bins)), [b["articles"] for b in bins], color="#43a047")
     ax.set_xticks(range(len(bins)), labels, rotation=45, ha="right")
-    ax.set_xlabel("tokens per article")
-    ax.set_ylabel("articles")
+    ax.set_xlabel("tokens per article (bins widen to the right: compare heights with care)")
+    ax.set_ylabel("articles in bin")
+    _count_axis(ax.yaxis, [b["articles"] for b in bins])
     ax.set_title(shape(title))
     return figure
 
@@ -233,6 +264,7 @@ def learning_curve_chart(points: Sequence[Any], names: Sequence[str] = ("content
                     marker="o", capsize=3, color=colour, label=name)
         if baselines and name in baselines:
             ax.axhline(baselines[name], linestyle="--", color=colour, linewidth=1, label=f"{name}, the rules")
+    ax.set_xticks(x)  # the sizes measured, not 5, 10, 15 ...
     ax.set_xlabel("training articles")
     ax.set_ylabel("F1")
     ax.set_ylim(0, 1)
@@ -241,27 +273,46 @@ def learning_curve_chart(points: Sequence[Any], names: Sequence[str] = ("content
     return figure
 
 
-def confusion_heatmap(matrix: Mapping[str, Mapping[str, int]], *, title: str = "Entity type confusion"):  # noqa: ANN201
-    """A ``gold label -> predicted label -> count`` table as a heat map with the counts written in."""
+#: Row and column of a confusion heat map for entities without an overlapping partner.
+NONE = "(none)"
+
+
+def confusion_heatmap(matrix: Mapping[str, Mapping[str, int]], *, title: str = "Entity type confusion",
+                      missed: Mapping[str, int] | None = None, spurious: Mapping[str, int] | None = None):  # noqa: ANN201
+    """A ``gold label -> predicted label -> count`` table as a heat map with the counts written in.
+
+    The matrix (:func:`khabar.evaluate.entities.confusion`) pairs only entities whose spans overlap.
+    ``missed`` (gold label -> gold entities without a prediction) and ``spurious`` (predicted label
+    -> predictions without a gold entity) add a ``(none)`` column and row; without them the axes say
+    that unpaired entities are not shown.
+    """
     import numpy as np
 
     from ..gold.model import ENTITY_LABELS
 
     # One order for rows and columns (the standard labels first), so that agreement lies on the diagonal.
-    seen = set(matrix) | {c for row in matrix.values() for c in row}
+    seen = set(matrix) | {c for row in matrix.values() for c in row} | set(missed or {}) | set(spurious or {})
     order = [label for label in ENTITY_LABELS if label in seen] + sorted(seen - set(ENTITY_LABELS))
     rows, columns = order, order
     values = np.array([[matrix.get(r, {}).get(c, 0) for c in columns] for r in rows], dtype=np.float64)
+    unpaired = missed is not None or spurious is not None
+    if unpaired:
+        missed_column = [[float((missed or {}).get(r, 0))] for r in rows]
+        spurious_row = [float((spurious or {}).get(c, 0)) for c in columns] + [0.0]
+        values = np.vstack([np.hstack([values, missed_column]), spurious_row])
+        rows, columns = rows + [NONE], columns + [NONE]
     figure = _figure(1.2 * len(columns) + 2, 0.8 * len(rows) + 1.5)
     ax = figure.subplots()
     ax.imshow(values, cmap="Blues")
     ax.set_xticks(range(len(columns)), [shape(c) for c in columns], rotation=45, ha="right")
     ax.set_yticks(range(len(rows)), [shape(r) for r in rows])
-    ax.set_xlabel("predicted")
+    ax.set_xlabel("predicted" if unpaired else "predicted (spans overlapping a gold entity;\nmissed and spurious entities not shown)")
     ax.set_ylabel("gold")
     peak = values.max() if values.size else 0
     for i in range(len(rows)):
         for j in range(len(columns)):
+            if unpaired and i == len(rows) - 1 and j == len(columns) - 1:
+                continue
             ax.text(j, i, f"{int(values[i, j])}", ha="center", va="center",
                     color="white" if peak and values[i, j] > peak / 2 else "black")
     ax.set_title(shape(title))
@@ -275,19 +326,28 @@ def f1_chart(rows: Sequence[Mapping[str, Any]], *, title: str = "F1 per extracto
     """
     import numpy as np
 
-    labels = [shape(f"{row['measure']} | {row['extractor']}") for row in rows]
-    values = np.array([row["f1"] for row in rows], dtype=np.float64)
-    low = np.array([row["f1"] - row["f1_low"] if row.get("f1_low") is not None else 0.0 for row in rows])
-    high = np.array([row["f1_high"] - row["f1"] if row.get("f1_high") is not None else 0.0 for row in rows])
-    figure = _figure(7.0, max(2.0, 0.32 * len(rows) + 1.0))
+    measures = list(dict.fromkeys(row["measure"] for row in rows))
+    extractors = list(dict.fromkeys(row["extractor"] for row in rows))
+    height = 0.8 / max(1, len(extractors))
+    figure = _figure(7.0, max(2.0, 0.3 * len(rows) + 0.25 * len(measures) + 1.2))
     ax = figure.subplots()
-    ax.barh(range(len(rows)), values, xerr=np.vstack([low, high]), color="#1e88e5",
-            error_kw={"ecolor": "#263238", "capsize": 3, "elinewidth": 1})
-    ax.set_yticks(range(len(rows)), labels)
+    for k, extractor in enumerate(extractors):
+        mine = {row["measure"]: row for row in rows if row["extractor"] == extractor}
+        at = [i for i, measure in enumerate(measures) if measure in mine]
+        got = [mine[measures[i]] for i in at]
+        values = np.array([row["f1"] for row in got], dtype=np.float64)
+        low = np.array([row["f1"] - row["f1_low"] if row.get("f1_low") is not None else 0.0 for row in got])
+        high = np.array([row["f1_high"] - row["f1"] if row.get("f1_high") is not None else 0.0 for row in got])
+        ax.barh(np.array(at) - 0.4 + height * (k + 0.5), values, height * 0.9, xerr=np.vstack([low, high]),
+                color=SERIES[k % len(SERIES)], label=shape(extractor),
+                error_kw={"ecolor": "#263238", "capsize": 3, "elinewidth": 1})
+    ax.set_yticks(range(len(measures)), [shape(m) for m in measures])
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
-    ax.set_xlabel("F1 (bars: 95 % bootstrap interval)")
-    ax.set_title(shape(title))
+    ax.set_xlabel("F1 (lines: 95 % bootstrap interval)")
+    if len(extractors) > 1:
+        ax.legend(title="extractor", loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=len(extractors), frameon=False)
+    ax.set_title(shape(title), pad=40 if len(extractors) > 1 else 6)
     return figure
 
 
@@ -295,16 +355,26 @@ def daily_chart(per_day: Mapping[str, Mapping[str, int]], *, title: str = "Docum
     """``annotator -> day -> count`` (:func:`khabar.progress.confirmed_per_day`) as grouped bars, one group per day."""
     import numpy as np
 
-    days = sorted({day for counts in per_day.values() for day in counts})
+    import datetime as dt
+
+    seen = sorted({day for counts in per_day.values() for day in counts})
+    try:  # every day from the first to the last, so that days without confirmations show as gaps
+        first, last = dt.date.fromisoformat(seen[0]), dt.date.fromisoformat(seen[-1])
+        days = [(first + dt.timedelta(n)).isoformat() for n in range((last - first).days + 1)]
+    except (IndexError, ValueError):
+        days = seen
     names = list(per_day)
-    figure = _figure(max(5.0, 0.9 * len(days) * max(1, len(names)) + 2.0), 3.5)
+    figure = _figure(min(12.0, max(5.0, 0.5 * len(days) * max(1, len(names)) + 2.0)), 3.5)
     ax = figure.subplots()
     width = 0.8 / max(1, len(names))
     for i, name in enumerate(names):
         ax.bar(np.arange(len(days)) + i * width, [per_day[name].get(day, 0) for day in days], width,
-               label=shape(name))
-    ax.set_xticks(np.arange(len(days)) + width * (len(names) - 1) / 2, days)
+               label=shape(name), color=SERIES[i % len(SERIES)])
+    ax.set_xticks(np.arange(len(days)) + width * (len(names) - 1) / 2, days,
+                  rotation=45 if len(days) > 6 else 0, ha="right" if len(days) > 6 else "center")
     ax.set_ylabel("documents")
+    ax.set_xlabel("day confirmed")
+    _count_axis(ax.yaxis, [v for counts in per_day.values() for v in counts.values()])
     if names:
         ax.legend()
     ax.set_title(shape(title))
@@ -316,16 +386,20 @@ def kept_chart(kept: Mapping[str, Mapping[str, Mapping[str, int]]], *,
     """:func:`khabar.progress.preannotation_kept` as stacked bars: one per annotator and kind (entities, quotes)."""
     from ..progress import KEPT_KINDS
 
-    colours = {"unchanged": "#43a047", "edited": "#fb8c00", "deleted": "#e53935", "added": "#1e88e5"}
+    # Okabe-Ito: green, orange and red of the same lightness are one colour to a red-green colour-blind reader.
+    colours = {"unchanged": "#009e73", "edited": "#e69f00", "deleted": "#d55e00", "added": "#0072b2"}
+    hatches = {"deleted": "//"}
     rows = [(f"{name}: {kind}", counts) for name, by_kind in kept.items() for kind, counts in by_kind.items()]
     figure = _figure(7.0, max(2.0, 0.45 * len(rows) + 1.2))
     ax = figure.subplots()
     left = [0.0] * len(rows)
     for status in KEPT_KINDS:
         values = [float(counts[status]) for _, counts in rows]
-        ax.barh(range(len(rows)), values, left=left, color=colours[status], label=status)
+        ax.barh(range(len(rows)), values, left=left, color=colours[status], label=status,
+                hatch=hatches.get(status), edgecolor="white", linewidth=0)
         left = [a + b for a, b in zip(left, values)]
     _say_when_empty(ax, left)
+    _count_axis(ax.xaxis, left)
     ax.set_yticks(range(len(rows)), [shape(label) for label, _ in rows])
     ax.invert_yaxis()
     ax.set_xlabel("spans")
