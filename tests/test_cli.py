@@ -100,13 +100,15 @@ def test_sigterm_mid_run_keeps_the_old_output_and_leaves_no_temporary_file(tmp_p
     folder.mkdir()
     out = folder / "q.jsonl"
     out.write_text("PREVIOUS\n", encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-c", "from khabar.cli import main; main()", "extract", "quotes",
-                                str(source), "--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log = tmp_path / "stderr.txt"
+    with open(log, "w", encoding="utf-8") as stderr:  # a file, not a pipe nobody reads: a full pipe would block the run
+        process = subprocess.Popen([sys.executable, "-c", "from khabar.cli import main; main()", "extract", "quotes",
+                                    str(source), "--out", str(out)], stdout=subprocess.DEVNULL, stderr=stderr)
     deadline = time.monotonic() + 120
     while not any(p.name.endswith(".tmp") for p in folder.iterdir()):  # the run is writing its output
-        assert process.poll() is None and time.monotonic() < deadline, "the run ended before it wrote anything"
+        assert process.poll() is None and time.monotonic() < deadline, log.read_text(encoding="utf-8")
         time.sleep(0.01)
     process.send_signal(signal.SIGTERM)
-    assert process.wait(timeout=60) == 128 + signal.SIGTERM
+    assert process.wait(timeout=120) == 128 + signal.SIGTERM, log.read_text(encoding="utf-8")
     assert out.read_text(encoding="utf-8") == "PREVIOUS\n"
     assert sorted(p.name for p in folder.iterdir()) == ["q.jsonl"]

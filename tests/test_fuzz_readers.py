@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import gzip
 import io
+import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -55,8 +56,20 @@ lines = st.lists(st.one_of(st.sampled_from(PIECES), st.binary(max_size=40)), min
 fuzz = settings(max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
+#: The folders of this module's inputs (hypothesis cannot use the per-test tmp_path), removed when it ends.
+_FOLDERS: list[Path] = []
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _remove_inputs() -> Iterator[None]:
+    yield
+    for folder in _FOLDERS:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def _file(data: bytes, suffix: str) -> Path:
     folder = Path(tempfile.mkdtemp(prefix="khabar-fuzz-"))
+    _FOLDERS.append(folder)
     path = folder / f"input{suffix}"
     path.write_bytes(data)
     return path

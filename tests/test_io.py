@@ -273,14 +273,17 @@ def test_atomic_write_keeps_the_mode_of_the_file_it_replaces(tmp_path: Path) -> 
 @pytest.mark.parametrize("umask", [0o022, 0o077])
 def test_atomic_write_gives_a_new_file_the_mode_the_umask_allows(tmp_path: Path, umask: int) -> None:
     # mkstemp's 0600 used to reach every output: other users of a shared project lost read access.
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o755)  # pytest's own folders are owner-only, where outputs stay owner-only (below)
     old = os.umask(umask)
     try:
-        with atomic_write(tmp_path / "new.jsonl") as handle:
+        with atomic_write(shared / "new.jsonl") as handle:
             handle.write("x")
-        assert new_file_mode(tmp_path / "missing", folder=True) == 0o777 & ~umask
+        assert new_file_mode(shared / "missing", folder=True) == 0o777 & ~umask
     finally:
         os.umask(old)
-    assert stat.S_IMODE((tmp_path / "new.jsonl").stat().st_mode) == 0o666 & ~umask
+    assert stat.S_IMODE((shared / "new.jsonl").stat().st_mode) == 0o666 & ~umask
 
 
 def test_private_files_stay_private_whatever_the_umask(tmp_path: Path) -> None:
@@ -292,3 +295,17 @@ def test_private_files_stay_private_whatever_the_umask(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "credentials.json").stat().st_mode) == 0o600
+
+
+def test_a_new_file_in_an_owner_only_folder_is_owner_only(tmp_path: Path) -> None:
+    # doccano's state folder is 0700 and the README promises 0600 for every file in it (the campaign record too).
+    private = tmp_path / "state"
+    private.mkdir(mode=0o700)
+    private.chmod(0o700)
+    old = os.umask(0o022)
+    try:
+        with atomic_write(private / "record.json") as handle:
+            handle.write("{}")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((private / "record.json").stat().st_mode) == 0o600

@@ -83,11 +83,19 @@ def atomic_write(
 
 def new_file_mode(target: str | PathLike[str], *, folder: bool = False) -> int:
     """The permission bits an output replacing ``target`` should have: ``target``'s own when it exists, else the
-    umask's default for a new file (0o666) or folder (0o777), as ``open()`` and ``mkdir()`` would give it."""
+    umask's default for a new file (0o666) or folder (0o777), as ``open()`` and ``mkdir()`` would give it, but
+    owner-only inside a folder that is (doccano's state folder, 0700: every file in it stays 0600)."""
     try:
         return os.stat(target).st_mode & 0o7777
     except OSError:
-        return (0o777 if folder else 0o666) & ~_umask()
+        pass
+    mode = (0o777 if folder else 0o666) & ~_umask()
+    try:
+        if os.stat(Path(target).parent).st_mode & 0o077 == 0:
+            mode &= 0o700
+    except OSError:
+        pass
+    return mode
 
 
 def _umask() -> int:

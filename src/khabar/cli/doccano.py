@@ -223,6 +223,10 @@ def push(
         print_json(summary.to_dict())
 
 
+#: Seconds a pull waits for a push or refresh of its project to finish (then E381).
+PULL_LOCK_TIMEOUT = 1800.0
+
+
 @app.command()
 def pull(
     project: Annotated[str, typer.Option("--project", help="Project name.")],
@@ -238,16 +242,25 @@ def pull(
     For a routed campaign (pushed with --per-document) every annotator's project is exported, into
     the same layout.
     """
-    from ..doccano.campaign import load_campaign, pull_campaign
+    from ..doccano.campaign import campaign_path, load_campaign, pull_campaign
     from ..doccano.pull import pull as do_pull
+    from ..doccano.push import project_state_stem
+    from ..doccano.push_state import project_lock
 
     refuse_overwrite(out, folder=True)
     session = _session(state_dir, url, username)
     record = load_campaign(state_dir, session.url, project)
+    # A push (or refresh) of the project holds this lock: an export taken meanwhile would hold half its batches,
+    # and the pushing admin's labels on their way to the annotators as if the admin were one of them.
     if record is not None:
-        manifest = pull_campaign(session, record, out, only_confirmed=only_confirmed, state_dir=state_dir)
+        stem = campaign_path(state_dir, session.url, project).with_suffix("")
     else:
-        manifest = do_pull(session, project, out, only_confirmed=only_confirmed, state_dir=state_dir)
+        stem = project_state_stem(session, session.project_id(project), state_dir)
+    with project_lock(stem, project, PULL_LOCK_TIMEOUT):
+        if record is not None:
+            manifest = pull_campaign(session, record, out, only_confirmed=only_confirmed, state_dir=state_dir)
+        else:
+            manifest = do_pull(session, project, out, only_confirmed=only_confirmed, state_dir=state_dir)
     for name, info in manifest.files.items():
         console.print(f"{name}: {info['documents']} document(s), {info['entities']} entities, "
                       f"{info['quotes']} quotes, {info['problems']} problem(s) -> {out / info['path']}")

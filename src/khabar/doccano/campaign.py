@@ -70,8 +70,8 @@ from ..io import atomic_write
 from .client import Session
 from .handover import local_server
 from .project import create_project
-from .pull import Manifest, pull
-from .push import DEFAULT_BATCH, Progress, PushSummary, push
+from .pull import Manifest, drop_stale_files, pull
+from .push import DEFAULT_BATCH, Progress, PushSummary, push, read_through
 from .push_state import project_lock
 from .server_jobs import ServerJobs
 from .routing import DEFAULT_SEED, Router, check_options
@@ -229,10 +229,14 @@ def push_routed(
             _check_same_options(record, annotators, per_document, shared, seed, path)
 
         # Read through first: a bad record stops the push before anything is routed or sent.
+        # Spans too (with --preannotate), and every text and id, as each project's push will: a bad record found
+        # only by the second annotator's push would leave the first annotator's project pushed and the rest not.
+        if not isinstance(source, (str, PathLike)):
+            source = list(source)
+        read_through(source, labels=preannotate)
         if isinstance(source, (str, PathLike)):
             ids = [doc.id for doc in read_documents(source)]
         else:
-            source = list(source)
             ids = [doc.id for doc in source]
         router = record.router()
         before = len(router.assignments)
@@ -334,6 +338,7 @@ def pull_campaign(session: Session, record: CampaignRecord, out_dir: str | PathL
         manifest.problems.extend(p for p in part.problems if p.annotator == name)
         manifest.projects[name] = {"project": project, "id": part.project_id}
     manifest.seconds = time.perf_counter() - started
+    drop_stale_files(out, {info["path"] for info in manifest.files.values()})
     with atomic_write(out / "manifest.json") as handle:
         json.dump(manifest.to_dict(), handle, ensure_ascii=False, indent=2)
     return manifest

@@ -104,6 +104,27 @@ def _guideline_problems(doc: Document, annotator: str, example_id: Any) -> list[
     return [dataclasses.replace(p, annotator=annotator, example_id=example) for p in validate_document(doc)]
 
 
+def drop_stale_files(out: Path, kept: set[str]) -> list[str]:
+    """Delete the files the folder's previous ``manifest.json`` listed that this pull did not write again (an
+    annotator no longer in the project, the pushing admin's copy caught mid-push): left there, they would be
+    read with the new files (``khabar agree OUT/*.jsonl``) though the new manifest no longer names them.
+    Only plain ``.jsonl`` names the old manifest lists are touched. Returns the names deleted."""
+    try:
+        old = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        listed = [info.get("path") for info in (old.get("files") or {}).values()]
+    except (OSError, ValueError, AttributeError):
+        return []
+    dropped = []
+    for name in listed:
+        if isinstance(name, str) and name.endswith(".jsonl") and Path(name).name == name and name not in kept:
+            try:
+                (out / name).unlink()
+            except FileNotFoundError:
+                continue
+            dropped.append(name)
+    return dropped
+
+
 def pull(session: Session, project: str | int, out_dir: str | PathLike[str], only_confirmed: bool = False,
          *, include_empty_admins: bool = False, state_dir: str | PathLike[str] | None = None) -> Manifest:
     """Export ``project`` and write ``out_dir/<annotator>.jsonl`` plus ``out_dir/manifest.json``.
@@ -161,6 +182,7 @@ def pull(session: Session, project: str | int, out_dir: str | PathLike[str], onl
             "sha256": sha256_of(path),
         }
     manifest.seconds = time.perf_counter() - started
+    drop_stale_files(out, {info["path"] for info in manifest.files.values()})
     with atomic_write(out / "manifest.json") as handle:
         json.dump(manifest.to_dict(), handle, ensure_ascii=False, indent=2)
     return manifest

@@ -50,6 +50,8 @@ next push or refresh holds the lock; the next push finishes the hand-over.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import tempfile
 import time
@@ -155,7 +157,14 @@ def _upload(session: Session, project_id: int, records: list[dict[str, Any]], ba
     result = session.wait_task(task["task_id"], timeout=task_timeout, worker_alive=worker_alive)
     errors = (result or {}).get("error") or []
     if errors:
-        shown = "; ".join(str(e) for e in errors[:5])
+        # doccano names a line of khabar's temporary batch file: say which document that is.
+        def _named(error: Any) -> str:
+            line = error.get("line") if isinstance(error, dict) else None
+            if isinstance(line, int) and 1 <= line <= len(records):
+                return f"document {records[line - 1].get(ID_KEY)!r}: {error.get('message')}"
+            return str(error)
+
+        shown = "; ".join(_named(e) for e in errors[:5])
         raise ConfigError("E332", f"doccano refused {len(errors)} record(s) of batch {batch_no}: {shown}")
     return upload_id
 
@@ -176,15 +185,35 @@ def _checked(doc: Document, path: str | PathLike[str] | None, line: int | None) 
     return doc
 
 
-def _read_through(source: str | PathLike[str] | Iterable[Document], *, labels: bool) -> tuple[int, set[str]]:
+def read_through(source: str | PathLike[str] | Iterable[Document], *, labels: bool) -> tuple[int, set[str]]:
     """Read every record of ``source`` (a bad one raises, naming its line): how many, and with ``labels``
-    the span labels its pre-annotations use, each document's spans checked as ``khabar gold validate`` would."""
+    the span labels its pre-annotations use, each document's spans checked as ``khabar gold validate`` would.
+
+    Whatever ``labels``, an empty text (doccano's import refuses it, naming only a line of khabar's temporary
+    batch file, after importing the rest of the batch) is E384, and an id seen again with another text or
+    other annotations (the later record would be dropped silently) is E385, each naming file, line and field.
+    """
     count = 0
     found: set[str] = set()
-    for doc in _documents(source, check=labels):
+    path = source if isinstance(source, (str, PathLike)) else None
+    located = read_documents(source, located=True) if path is not None else ((None, doc) for doc in source)
+    first: dict[str, tuple[int | None, bytes]] = {}
+    for line, doc in located:
         count += 1
+        if not doc.text:
+            raise InputError("E384", "the text is empty: doccano refuses an example without text", path=path,
+                             line=line, doc_id=doc.id, field="text")
         if labels:
+            check_document(doc, path=path, line=line)
             found.update(span["label"] for span in document_to_record(doc, preannotate=True).get("entities", []))
+        digest = hashlib.sha256(json.dumps(doc.to_dict(), sort_keys=True, ensure_ascii=False,
+                                           default=str).encode("utf-8", "surrogatepass")).digest()
+        seen = first.setdefault(doc.id, (line, digest))
+        if seen[1] != digest:
+            where = f" (first at line {seen[0]})" if seen[0] is not None else ""
+            raise InputError("E385", "this id appears again with another text or other "
+                             f"annotations{where}: give one of them another id", path=path, line=line,
+                             doc_id=doc.id, field="id")
     return count, found
 
 
@@ -416,12 +445,9 @@ def _push_locked(session: Session, project_id: int, project: str | int,
     through_api = bool(annotators and preannotate and jobs is None)
     # Pre-annotations are read through first, also from documents given in memory: their spans are checked
     # and their labels compared with the project's before anything is sent.
-    if preannotate and not isinstance(source, (str, PathLike)):
+    if not isinstance(source, (str, PathLike)):
         source = list(source)
-    total: int | None = len(source) if isinstance(source, Sequence) else None
-    labels: set[str] = set()
-    if preannotate or isinstance(source, (str, PathLike)):
-        total, labels = _read_through(source, labels=preannotate)
+    total, labels = read_through(source, labels=preannotate)
     span_types: dict[str, int] = {}
     relation_types: dict[str, int] = {}
     use_database = route != "upload" and jobs is not None
