@@ -132,11 +132,8 @@ print(f"Krippendorff's alpha: entities {figures['entities_alpha']}, quotes {figu
 # %%
 by_document = pd.DataFrame(figures["by_document"])
 display(by_document[["id", "annotators", "worst", "entities_alpha", "quotes_alpha"]].head(10))
-viz.bar_chart([[row["id"], row["worst"] or 0.0] for row in figures["by_document"][:10]],
-              title="Lowest agreement per document (alpha or kappa)" + (
-                  "" if figures["confirmed_only"] else
-                  "\nnothing confirmed by two annotators yet: untouched suggestions agree perfectly"),
-              xlabel="worst figure")
+viz.agreement_chart(figures["by_document"], title="Lowest agreement per document" + (
+    "" if figures["confirmed_only"] else "\nnothing confirmed by two annotators yet: untouched suggestions agree perfectly"))
 
 # %% [markdown]
 # ## The documents with the worst agreement, each annotator's labels

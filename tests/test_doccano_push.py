@@ -24,3 +24,33 @@ def test_an_unknown_route_is_refused_before_the_server_is_asked() -> None:
         push(_NoServer(), "p", [], route="celery")  # type: ignore[arg-type]
     assert caught.value.code == "E365" and "celery" in str(caught.value) and caught.value.field == "route"
     assert ROUTES == ("upload", "database", "auto")
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt(), SystemExit(143)])
+def test_an_interrupted_push_says_to_run_it_again(monkeypatch: pytest.MonkeyPatch, tmp_path, stop) -> None:
+    # Ctrl-C or SIGTERM mid-push ended it without a word, while doccano went on importing the batch it had.
+    from types import SimpleNamespace
+
+    import khabar.doccano.push as push_module
+    from khabar.cli import doccano as cli
+
+    def interrupted(*args, **kwargs):
+        raise stop
+
+    monkeypatch.setattr(cli, "_session", lambda *args: SimpleNamespace(url="http://127.0.0.1:1"))
+    monkeypatch.setattr(push_module, "push", interrupted)
+    messages: list[str] = []
+    monkeypatch.setattr(cli.typer, "echo", lambda message, err=False: messages.append((message, err)))
+    with pytest.raises(type(stop)):
+        cli.push(tmp_path / "corpus.jsonl", "p", state_dir=tmp_path, url=None, username=None)
+    assert messages == [(cli.INTERRUPTED_PUSH, True)]
+
+
+def test_a_project_name_doccano_would_refuse_is_E386() -> None:
+    from khabar.doccano.project import MAX_PROJECT_NAME, check_project_name
+
+    assert check_project_name("ن" * MAX_PROJECT_NAME) == "ن" * MAX_PROJECT_NAME
+    with pytest.raises(InputError) as info:
+        check_project_name("campaign--" + "a" * MAX_PROJECT_NAME)
+    assert (info.value.code, info.value.field) == ("E386", "project")
+    assert f"{MAX_PROJECT_NAME + 10} characters" in str(info.value)

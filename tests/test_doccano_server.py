@@ -155,7 +155,7 @@ def test_status_exits_1_when_the_processes_run_but_the_server_does_not_answer(tm
     unhealthy = ServerStatus("http://127.0.0.1:18161", tmp_path, {"gunicorn": 11, "celery": 12}, healthy=False)
     monkeypatch.setattr(DoccanoServer, "status", lambda self: unhealthy)
     result = CliRunner().invoke(app, ["doccano", "status", "--dir", str(tmp_path)])
-    assert result.exit_code == 1 and "not answering" in result.output
+    assert result.exit_code == 1 and "not healthy" in result.output
     monkeypatch.setattr(DoccanoServer, "status", lambda self: ServerStatus(unhealthy.url, tmp_path, unhealthy.pids, True))
     assert CliRunner().invoke(app, ["doccano", "status", "--dir", str(tmp_path)]).exit_code == 0
 

@@ -391,3 +391,15 @@ def test_months_are_drawn_in_time_order_with_unknown_last() -> None:
     ax = source_bar_chart(by_month).axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["2015-07", "2015-08", "unknown"]
     assert [p.get_width() for p in ax.patches] == [1200, 900, 2]
+
+
+def test_the_agreement_chart_leaves_out_what_cannot_be_measured_instead_of_drawing_it_as_zero() -> None:
+    from khabar.viz.plots import agreement_chart
+
+    rows = [{"id": "d1", "worst": None}, {"id": "d2", "worst": 0.12}, {"id": "d3", "worst": -0.2}, {"id": "d4", "worst": 0.9}]
+    ax = agreement_chart(rows).axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["d2", "d3", "d4"]
+    assert [round(p.get_width(), 2) for p in ax.patches] == [0.12, -0.2, 0.9]
+    assert ax.get_xlim() == pytest.approx((-0.25, 1.0))  # a short bar is a low figure, not a zoomed-in one
+    assert "1 shared document(s) with no computable figure left out" in ax.get_title()
+    assert agreement_chart(rows[3:]).axes[0].get_xlim() == pytest.approx((0.0, 1.0))

@@ -150,3 +150,16 @@ def test_a_pull_deletes_the_files_its_previous_manifest_listed_and_no_longer_wri
     pulling = _cli(doccano_server.state_dir, "pull", "--project", doccano_project, "--out", str(out))
     assert pulling.wait(300) == 0, pulling.stderr.read()
     assert sorted(p.name for p in out.iterdir()) == sorted([f"{doccano_project}-a.jsonl", "manifest.json", "notes.jsonl"])
+
+
+def test_a_campaign_whose_annotator_project_name_is_too_long_is_refused_before_its_record_is_saved(
+        doccano_server, tmp_path) -> None:
+    admin = doccano_server.session()
+    campaign = "c" * 95  # with "--" and the annotator's name, past doccano's 100 characters
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps({"id": "x1", "text": "قال الوزير إن الأمر جيد"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        push_routed(admin, campaign, path, ["amal", "badr"], 1, state_dir=doccano_server.state_dir)
+    assert (caught.value.code, caught.value.field) == ("E386", "project")
+    # Before: doccano's bare 400 (E313) after the record was saved, so every later push met the same name.
+    assert not campaign_path(doccano_server.state_dir, admin.url, campaign).exists()

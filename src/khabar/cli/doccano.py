@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -86,7 +88,8 @@ def status(state_dir: StateDir = None, port: Port = None, as_json: AsJson = Fals
     current = _server(state_dir, port).status()
     for name, pid in current.pids.items():
         console.print(f"{name:9} {'pid ' + str(pid) if pid else 'not running'}")
-    console.print(f"{'url':9} {current.url} ({'healthy' if current.healthy else 'not answering'})")
+    # Not healthy: no answer, or an answer saying a part is down (the worker): the lines above say which runs.
+    console.print(f"{'url':9} {current.url} ({'healthy' if current.healthy else 'not healthy: see `khabar doccano logs`'})")
     console.print(f"{'state':9} {current.state_dir}")
     if as_json:
         print_json(current.to_dict())
@@ -153,6 +156,24 @@ def project_create(
         print_json({"project": name, "id": project_id})
 
 
+#: What to do after a push stopped half-way (Ctrl-C, SIGTERM): the server may still be importing what it was given.
+INTERRUPTED_PUSH = ("khabar: the push was interrupted; doccano may still be importing the batch it was given. Run "
+                    "the same push again: articles already there are skipped, and a batch left incomplete is repaired.")
+
+
+@contextlib.contextmanager
+def _hint_when_interrupted() -> Iterator[None]:
+    try:
+        yield
+    except KeyboardInterrupt:
+        typer.echo(INTERRUPTED_PUSH, err=True)
+        raise
+    except SystemExit as stopped:  # SIGTERM (khabar.cli.main turns it into SystemExit(143))
+        if stopped.code not in (0, None):
+            typer.echo(INTERRUPTED_PUSH, err=True)
+        raise
+
+
 @app.command()
 def push(
     corpus: Annotated[Path, typer.Argument(help="Corpus or gold JSON-lines file (or Parquet corpus).")],
@@ -193,7 +214,7 @@ def push(
     names = [a.strip() for a in annotators.split(",") if a.strip()]
     session = _session(state_dir, url, username)
     if per_document is not None or load_campaign(state_dir, session.url, project) is not None:
-        with progress_bar("pushing routed articles") as progress:
+        with _hint_when_interrupted(), progress_bar("pushing routed articles") as progress:
             routed = push_routed(session, project, corpus, names or None, per_document, shared,
                                  preannotate=preannotate, state_dir=state_dir, batch_size=batch_size,
                                  progress=progress, allow_new_labels=allow_new_labels, route=route or "auto")
@@ -211,7 +232,7 @@ def push(
     if shared is not None:
         raise InputError("E395", "--shared needs --per-document (the documents are routed only then)",
                          field="shared")
-    with progress_bar("pushing articles") as progress:
+    with _hint_when_interrupted(), progress_bar("pushing articles") as progress:
         summary = do_push(session, project, corpus, preannotate=preannotate,
                           annotators=names, batch_size=batch_size, state_dir=state_dir, progress=progress,
                           allow_new_labels=allow_new_labels, route=route or "upload")

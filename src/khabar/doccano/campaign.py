@@ -69,7 +69,7 @@ from ..gold.model import Document
 from ..io import atomic_write
 from .client import Session
 from .handover import local_server
-from .project import create_project
+from .project import check_project_name, create_project
 from .pull import Manifest, drop_stale_files, pull
 from .push import DEFAULT_BATCH, Progress, PushSummary, push, read_through
 from .push_state import project_lock
@@ -223,6 +223,8 @@ def push_routed(
                 raise InputError("E395", f"campaign {campaign!r} has not been routed yet: its first routed push "
                                  "names the annotators and --per-document", field="per_document")
             names = check_options(annotators, per_document, 0.0 if shared is None else shared)
+            for name in names:  # before the record is saved: a name doccano refuses would strand the campaign
+                check_project_name(annotator_project(campaign, name), field="project")
             record = CampaignRecord(campaign, session.url, list(names), per_document,
                                     0.0 if shared is None else float(shared), seed or DEFAULT_SEED)
         else:

@@ -51,6 +51,17 @@ def guideline_text() -> str:
     return path.read_text(encoding="utf-8").strip() if path.exists() else ""
 
 
+#: The longest project name doccano 1.8.4 stores (its ``Project.name`` field).
+MAX_PROJECT_NAME = 100
+
+
+def check_project_name(name: str, *, field: str = "project") -> str:
+    """``name``, or E386 when doccano would refuse it as too long (it answers a bare 400)."""
+    if len(name) > MAX_PROJECT_NAME:
+        raise InputError("E386", name=name, length=len(name), limit=MAX_PROJECT_NAME, field=field)
+    return name
+
+
 def create_project(session: Session, name: str, *, labels: str | PathLike[str] | None = None,
                    description: str = "Entities and attributed quotes in Arabic news (khabar)") -> int:
     """Create the SequenceLabeling project ``name`` with its labels; return its id.
@@ -61,6 +72,7 @@ def create_project(session: Session, name: str, *, labels: str | PathLike[str] |
     on (a SOURCE contains a PERS), grapheme mode is off (it miscounts vowelled
     Arabic), and annotation is individual so each annotator's labels stay theirs.
     """
+    check_project_name(name)
     definitions = load_labels(labels)
     project_id = session.find_project(name)
     if project_id is None:

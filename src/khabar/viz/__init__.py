@@ -3,6 +3,7 @@
 from .html import HTML, diff_entities, diff_quotes, render_annotators, render_comparison, render_document
 from .palette import colour_of, label_colours
 from .plots import (
+    agreement_chart,
     bar_chart,
     confusion_heatmap,
     daily_chart,
@@ -21,6 +22,7 @@ from .plots import (
 
 __all__ = [
     "HTML",
+    "agreement_chart",
     "bar_chart",
     "colour_of",
     "confusion_heatmap",

@@ -30,6 +30,7 @@ __all__ = [
     "daily_chart",
     "kept_chart",
     "bar_chart",
+    "agreement_chart",
     "length_histogram",
     "zipf_plot",
     "heaps_plot",
@@ -155,6 +156,25 @@ def bar_chart(
     ax.set_title(shape(title))
     _count_axis(ax.xaxis, values)
     _say_when_empty(ax, values)
+    return figure
+
+
+def agreement_chart(rows: Sequence[Mapping[str, Any]], *, top: int = 10, title: str = "Lowest agreement per document"):  # noqa: ANN201
+    """The documents of :func:`khabar.progress.shared_agreement`'s ``by_document`` (worst first) as bars of their
+    lowest figure (alpha or kappa), on an axis from at most 0 to 1 so that a short bar is a low figure.
+
+    A document with no computable figure (``worst`` is None: too little was labelled to measure) gets no bar, as a
+    bar at 0 would read as the worst agreement there is; the title says how many were left out.
+    """
+    measured = [row for row in rows if row.get("worst") is not None]
+    shown = measured[:top]
+    left_out = len(rows) - len(measured)
+    note = f"\n{left_out} shared document(s) with no computable figure left out" if left_out else ""
+    figure = bar_chart([[row["id"], float(row["worst"])] for row in shown], title=title + note,
+                       xlabel="lowest alpha or kappa (1: the same labels)",
+                       top=top)
+    lowest = min((float(row["worst"]) for row in shown), default=0.0)
+    figure.axes[0].set_xlim(min(0.0, lowest - 0.05), 1.0)
     return figure
 
 
