@@ -170,19 +170,9 @@ def _upload(session: Session, project_id: int, records: list[dict[str, Any]], ba
 
 
 # -- the pipeline's stages ----------------------------------------------------------------------------
-def _documents(source: str | PathLike[str] | Iterable[Document], *, check: bool = False) -> Iterable[Document]:
-    """The documents of ``source``; with ``check``, each passed through the gold validator's unusable-span checks
-    (out of range, reversed, empty), an error naming the file and line."""
-    if isinstance(source, (str, PathLike)):
-        if not check:
-            return read_documents(source)
-        return (_checked(doc, source, line) for line, doc in read_documents(source, located=True))
-    return (_checked(doc, None, None) for doc in source) if check else source
-
-
-def _checked(doc: Document, path: str | PathLike[str] | None, line: int | None) -> Document:
-    check_document(doc, path=path, line=line)
-    return doc
+def _documents(source: str | PathLike[str] | Iterable[Document]) -> Iterable[Document]:
+    """The documents of ``source`` (a file, or documents already read and checked by :func:`read_through`)."""
+    return read_documents(source) if isinstance(source, (str, PathLike)) else source
 
 
 def read_through(source: str | PathLike[str] | Iterable[Document], *, labels: bool) -> tuple[int, set[str]]:
