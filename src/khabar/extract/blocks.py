@@ -30,7 +30,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..gold.model import Document
-from ..gold.validate import check_document
+from ..gold.validate import check_document, note_id
 from ..io import atomic_write, dumps, read_records
 from ..parallel import LOCAL_SCHEDULERS, SchedulerSpec, local_executor, parse_scheduler, scheduler_for
 from .quote_runs import QuoteRun, quote_extractor
@@ -220,13 +220,11 @@ def _checked(doc: Document, path: str, line: int) -> Document:
 
 def _blocks(records: Iterable[Any], size: int, path: str) -> Iterator[list[tuple[int, dict[str, Any]]]]:
     block: list[tuple[int, dict[str, Any]]] = []
-    first_line: dict[str, int] = {}  # a repeated id is E248 here, before any worker sees its block
+    first_line: dict[str, int | None] = {}  # a repeated id is E248 here, before any worker sees its block
     for located in records:
         doc_id = located.record.get("id") if isinstance(located.record, dict) else None
         if isinstance(doc_id, str):
-            if doc_id in first_line:
-                raise InputError("E248", first=first_line[doc_id], path=path, line=located.line, field="id", doc_id=doc_id)
-            first_line[doc_id] = located.line
+            note_id(first_line, doc_id, path, located.line)
         block.append((located.line, located.record))
         if len(block) >= size:
             yield block

@@ -54,7 +54,7 @@ from ..io import read_records
 from .model import ENTITY_LABELS, Document, Quote, Span
 
 __all__ = [
-    "UNUSABLE", "Problem", "validate_document", "validate_file", "require_valid", "check_document", "quote_type_of",
+    "UNUSABLE", "Problem", "validate_document", "validate_file", "require_valid", "check_document", "note_id", "quote_type_of",
     "allowed_quote_types",
 ]
 
@@ -400,13 +400,18 @@ def require_valid(
     first_line: dict[str, int | None] = {}
     for item in documents:
         line, doc = item if isinstance(item, tuple) else (None, item)
-        if doc.id in first_line:
-            first = first_line[doc.id]
-            raise InputError("E248", first=first if first is not None else "an earlier one", path=path, line=line,
-                             field="id", doc_id=doc.id)
-        first_line[doc.id] = line
+        note_id(first_line, doc.id, path, line)
         check_document(doc, path=path, line=line, codes=codes)
         yield doc
+
+
+def note_id(first_line: dict[str, int | None], doc_id: str, path: str | PathLike[str] | None, line: int | None) -> None:
+    """Remember the line of ``doc_id`` in ``first_line``; E248 (naming both lines) when it was seen before."""
+    if doc_id in first_line:
+        first = first_line[doc_id]
+        raise InputError("E248", first=first if first is not None else "an earlier one", path=path, line=line,
+                         field="id", doc_id=doc_id)
+    first_line[doc_id] = line
 
 
 def check_document(
