@@ -154,6 +154,24 @@ def test_predicted_spans_cover_whole_tokens(crf_model, dev_gold_path: Path) -> N
     assert total > 50
 
 
+def test_other_keyboards_letters_and_presentation_forms_get_the_same_entities(crf_model, dev_gold_path: Path) -> None:
+    # The same article typed with a Persian keyboard's ی and ک, or in presentation forms (text out of a PDF), must
+    # get the entities of its ordinary spelling: the recogniser reads words by their matching keys.
+    import unicodedata
+
+    text = next(iter(read_documents(dev_gold_path))).text
+    found = [(e.start, e.end, e.label) for e in crf_model.predict(text)]
+    assert len(found) > 5
+    persian = text.replace("ي", "ی").replace("ك", "ک")
+    assert [(e.start, e.end, e.label) for e in crf_model.predict(persian)] == found
+    # One code point a letter: each letter's presentation form (isolated or final), so offsets stay the same.
+    isolated = {c: f for f in map(chr, range(0xFE70, 0xFEFD)) if len(n := unicodedata.normalize("NFKC", f)) == 1
+                for c in [n] if unicodedata.name(f, "").endswith(("ISOLATED FORM", "FINAL FORM"))}
+    displayed = "".join(isolated.get(c, c) for c in text)
+    assert displayed != text
+    assert [(e.start, e.end, e.label) for e in crf_model.predict(displayed)] == found
+
+
 def test_save_load_round_trip(crf_model, anercorp_docs, tmp_path: Path) -> None:
     from khabar.extract.crf import CrfRecognizer
 

@@ -1322,6 +1322,15 @@ def test_words_typed_in_presentation_forms_read_as_the_same_words(extractor: Quo
     assert _quotes(extractor, "ﻭﻻ أعتقد أن الوضع مستقر.") == []
 
 
+def test_words_typed_on_a_persian_keyboard_read_as_the_same_words(extractor: QuoteExtractor) -> None:
+    # Arabic typed on a Persian or Urdu keyboard writes ي as ی and ك as ک: the same cue, speaker and content.
+    text = "وأكد رئيس الحكومة يوسف الشاهد أن الإصلاحات ستتواصل."
+    persian = text.replace("ي", "ی").replace("ك", "ک")
+    expected = [("وأكد", "رئيس الحكومة يوسف الشاهد", "الإصلاحات ستتواصل", "indirect")]
+    assert _quotes(extractor, text) == expected
+    assert _quotes(extractor, persian) == [tuple(part.replace("ي", "ی").replace("ك", "ک") for part in expected[0])]
+
+
 def test_what_someone_warned_of_after_min_is_their_quote(extractor: QuoteExtractor) -> None:
     # حذر من (warned of) reports what was said, as دعا إلى does; من stays outside the content.
     text = "وحذر الاتحاد العام للشغل من الانعكاسات السلبية لارتفاع الأسعار."

@@ -19,14 +19,11 @@ thousands of articles a second and works on a fresh install.
 from __future__ import annotations
 
 import functools
-import unicodedata
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from os import PathLike
 from pathlib import Path
 from typing import Any
-
-import regex
 
 from ...errors import InputError
 from ...io import read_json_file
@@ -63,22 +60,11 @@ _NOT_PURPOSE = frozenset(("ليبين",))
 #: tatweel), and the rules give a token that key only where it reads so (see ``Lexicon.checked_forms``).
 VERB_READING = "\u0640"
 
-#: Arabic presentation forms A and B (not the byte order mark U+FEFF, which normalize deletes).
-PRESENTATION_FORMS = regex.compile("[\uFB50-\uFDFF\uFE70-\uFEFE]")
-
-
-def ordinary_letters(token: str) -> str:
-    """``token`` with Arabic presentation forms (ﻭﻗﺎﻝ, the ligature ﻻ) as ordinary letters (NFKC), else as it is."""
-    if not token or max(token) < "\uFB50":
-        return token  # the common case, settled in C
-    return unicodedata.normalize("NFKC", token) if PRESENTATION_FORMS.search(token) else token
-
-
 @functools.lru_cache(maxsize=200_000)
 def norm(token: str) -> str:
-    """The matching key of a token: :func:`khabar.text.normalize` of its ordinary letters, cached (tokens repeat a
-    lot). Some web text types Arabic in presentation forms; its words get the keys of the same words."""
-    return normalize(ordinary_letters(token))
+    """The matching key of a token: :func:`khabar.text.normalize`, cached (tokens repeat a lot). Words typed in
+    presentation forms (ﻭﻗﺎﻝ) or with a Persian keyboard's letters (وأکد) get the keys of the same words."""
+    return normalize(token)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ import regex
 
 from ...gold.model import Span
 from ...text import fold, split_sentences, strings_and_starts
-from .lexicon import Lexicon, ordinary_letters
+from .lexicon import Lexicon
 
 __all__ = ["KeyCache", "QuoteText"]
 
@@ -48,7 +48,7 @@ class QuoteText:
             for k in [k for k, key in enumerate(found) if key is None]:
                 token = raw[k]
                 # norm's key; ``keys`` is this cache, norm's would be a second
-                found[k] = keys[token] = fold(ordinary_letters(token))
+                found[k] = keys[token] = fold(token)
                 if punctuation is not None and _invisible_as_punctuation(token):
                     punctuation.add(token)
         if _ALI_NAME in raw and any(map(raw.__contains__, _ALA_PREPOSITION)):
