@@ -252,7 +252,7 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E445", "not a khabar quote model: {reason}", "A file is not a khabar quote model, is damaged, or was written by another version."),
     ("E446", "no quotes to learn from: the training gold holds no quote", "Quote-model training got gold documents without a single quote."),
     ("E450", "expected PATH or PATH:WEIGHT with WEIGHT a positive number, found {spec!r}", "An entity training source's weight is not a positive number."),
-    ("E451", "expected FROM=TO with two entity labels (TO may be O), found {spec!r}", "A label mapping for entity training is malformed or maps a label twice."),
+    ("E451", "expected FROM=TO with two entity labels (TO may be O), found {spec!r}", "A label mapping (--map-label of train entities or gold from-conll) is malformed or maps a label twice."),
     ("E452", "--map-label names {labels}, which no source holds", "A label mapping names a label that none of the training sources holds (a misspelling?)."),
     ("E470", "no such clusters corpus", "A --clusters-corpus of `khabar train entities` does not exist."),
     # --- E5xx evaluation ------------------------------------------------------------------------------------------
@@ -260,6 +260,7 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E502", "the predicted text differs from the gold text from character {position} on", "A prediction's text is not its gold document's text."),
     ("E503", "{side} entity [{start}, {end}) is empty or outside the text ({length} characters)", "An entity span is reversed, empty or out of range."),
     ("E504", "{side} {role} span [{start}, {end}) is empty or outside the text ({length} characters)", "A quote span is reversed, empty or out of range."),
+    ("E505", "the gold file holds no document: there is nothing to score against", "The gold file given to evaluate is empty, or holds only blank lines."),
     # --- E6xx agreement, adjudication and releases ----------------------------------------------------------------
     ("E601", "agreement and adjudication need at least {minimum} annotator files, got {count}", "Too few annotator files."),
     ("E602", "document id appears twice in one annotator's file (first on line {first})", "An annotator file repeats a document id."),
