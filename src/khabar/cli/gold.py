@@ -192,11 +192,13 @@ def export(
         raise InputError("E211", "no such file", path=file)
     refuse_overwrite(out, [file], folder=fmt is not ExportFormat.conll)
     # As to-conll: spans out of range, negative or reversed stop the export, nothing written.
-    docs = require_valid(read_documents(file, located=True), file)
+    located = require_valid(read_documents(file, located=True), file, located=True)
+    docs = (doc for _, doc in located)
     if fmt is ExportFormat.hf:
         from ..gold.formats import write_hf
 
-        counts: dict[str, int] = write_hf(out, docs, source=str(file), license=license_, test_fraction=test_fraction)
+        # given the lines, so that an entity label the ClassLabel cannot hold is reported at its line (E270)
+        counts: dict[str, int] = write_hf(out, located, source=str(file), license=license_, test_fraction=test_fraction)
     elif fmt is ExportFormat.brat:
         from ..gold.formats import write_brat
 
