@@ -8,6 +8,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from khabar.cli import app
@@ -44,6 +45,24 @@ def test_import_bad_input_exit_code_and_message(tmp_path: Path) -> None:
     assert strict.returncode == 2
     assert strict.stderr.startswith("khabar: [E105]") and f"{src}:2" in strict.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize("out_name", ["out.jsonl", "out.parquet"])
+def test_import_of_nothing_readable_exits_2_and_writes_nothing(tmp_path: Path, saudinewsnet_dir: Path, out_name: str) -> None:
+    # a damaged zip alone wrote an empty corpus and exited 0
+    src = tmp_path / "2015-07-25.zip"
+    src.write_bytes((saudinewsnet_dir / "2015-07-25.zip").read_bytes()[:-5000])
+    out = tmp_path / out_name
+    out.write_text("the earlier corpus\n", encoding="utf-8")
+    cmd = [sys.executable, "-c", "from khabar.cli import main; main()", "corpus", "import", str(src), "--out", str(out)]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(f"khabar: [E103] {src}: not a readable zip file, truncated or damaged")
+    # one line: no traceback of a Parquet writer left open after the error
+    assert done.stderr.endswith("not one article could be read from 1 source, so nothing was written\n")
+    assert done.stderr.count("\n") == 1
+    assert out.read_text(encoding="utf-8") == "the earlier corpus\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2015-07-25.zip", out_name]
 
 
 def test_import_csv_quote_never_closed_is_reported(tmp_path: Path) -> None:

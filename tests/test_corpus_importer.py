@@ -166,21 +166,56 @@ def test_cp1256_file_imported_with_a_warning(tmp_path: Path) -> None:
     assert [a.text for a in read_articles(tmp_path / "out.jsonl")] == [ARABIC]
 
 
-def test_truncated_zip_is_skipped_then_strict(tmp_path: Path, saudinewsnet_dir: Path) -> None:
+def test_truncated_zip_is_skipped_beside_readable_input_then_strict(tmp_path: Path, saudinewsnet_dir: Path) -> None:
     data = (saudinewsnet_dir / "2015-07-25.zip").read_bytes()
     folder = tmp_path / "saudinewsnet"
     folder.mkdir()
     (folder / "2015-07-25.zip").write_bytes(data[:-5000])
+    (folder / "more.jsonl").write_text(json.dumps({"text": ARABIC}, ensure_ascii=False) + "\n", encoding="utf-8")
     summary = import_corpus(folder, tmp_path / "out.jsonl")
-    assert summary.skipped == {"truncated_zip": 1} and summary.articles == 0
+    assert summary.skipped == {"truncated_zip": 1} and summary.articles == 1
+    assert [a.text for a in read_articles(tmp_path / "out.jsonl")] == [ARABIC]
     with pytest.raises(InputError) as info:
         import_corpus(folder, tmp_path / "strict.jsonl", strict=True)
     assert info.value.code == "E103" and info.value.path == folder / "2015-07-25.zip"
 
 
+@pytest.mark.parametrize("out_name", ["corpus.jsonl", "corpus.parquet"])
+def test_nothing_readable_is_an_error_and_the_old_output_is_kept(
+    tmp_path: Path, saudinewsnet_dir: Path, out_name: str
+) -> None:
+    # a damaged zip alone made an empty corpus, exit 0 and one warning among the counts
+    truncated = tmp_path / "2015-07-25.zip"
+    truncated.write_bytes((saudinewsnet_dir / "2015-07-25.zip").read_bytes()[:-5000])
+    not_a_zip = tmp_path / "download.zip"
+    not_a_zip.write_text("<html>404 Not Found</html>", encoding="utf-8")
+    out = tmp_path / out_name
+    out.write_bytes(b"the earlier corpus")
+    for sources in ([truncated], [not_a_zip], [truncated, not_a_zip]):
+        with pytest.raises(InputError) as info:
+            import_corpus(sources, out)
+        assert (info.value.code, info.value.path) == ("E103", sources[0])
+        assert "not a readable zip file" in info.value.message
+        assert info.value.message.endswith("so nothing was written")
+        assert out.read_bytes() == b"the earlier corpus"
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["2015-07-25.zip", "download.zip", out_name])
+    assert "from 2 sources (2 problems, this the first" in info.value.message
+    # every record bad (a CSV whose text column has another name) is the same: nothing read
+    csv = tmp_path / "renamed.csv"
+    csv.write_text(f"matn\n{ARABIC}\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        import_corpus(csv, out)
+    assert (info.value.code, info.value.path, info.value.line, info.value.field) == ("E110", csv, 2, "text")
+    assert out.read_bytes() == b"the earlier corpus"
+    # an input with no record at all failed nothing: an empty corpus, as before
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    assert import_corpus(empty, tmp_path / "none.jsonl").articles == 0
+
+
 def test_warnings_capped_per_reason(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
-    src.write_text('{"text": ""}\n' * 12, encoding="utf-8")
+    src.write_text('{"text": ""}\n' * 12 + json.dumps({"text": ARABIC}, ensure_ascii=False) + "\n", encoding="utf-8")
     summary = import_corpus(src, tmp_path / "out.jsonl")
     assert summary.skipped == {"empty_text": 12}
     assert len(summary.warnings) == importer_module.WARNINGS_PER_REASON

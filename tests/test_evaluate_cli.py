@@ -81,6 +81,29 @@ def test_bad_input_is_one_line_and_exit_code_2(tmp_path: Path, dev_gold_path: Pa
     assert done.stdout == ""
 
 
+@pytest.mark.parametrize("content", ["", "\n\n  \n"], ids=["empty", "blank_lines"])
+def test_an_empty_gold_file_is_an_error_and_empty_predictions_score_zero(
+    tmp_path: Path, dev_gold_path: Path, content: str
+) -> None:
+    # an empty gold file printed F1 0.000 and exited 0, as if something had been scored
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text(content, encoding="utf-8")
+    khabar = Path(sys.executable).parent / "khabar"
+    done = subprocess.run([str(khabar), "evaluate", str(empty), str(dev_gold_path)], capture_output=True, text=True,
+                          timeout=120)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == f"khabar: [E505] {empty}: the gold file holds no document: there is nothing to score against\n"
+    # empty predictions against real gold are a result (an extractor that found nothing): recall 0, every gold
+    # document reported missing
+    result = runner.invoke(app, ["evaluate", str(dev_gold_path), str(empty), "--json", "--task", "entities"])
+    assert result.exit_code == 0, result.output
+    gold_documents = sum(1 for _ in read_documents(dev_gold_path))
+    counts = json.loads(result.stdout)["entities"]["counts"]
+    assert (counts["documents"], counts["documents_missing"], counts["pred"]) == (gold_documents, gold_documents, 0)
+    assert json.loads(result.stdout)["entities"]["micro"]["strict"]["f1"] == 0.0
+    assert f"{gold_documents} of {gold_documents} gold document(s) have no prediction" in result.output
+
+
 def test_render_report_lists_the_confusion_and_the_worst(dev_gold_path: Path, pred_path: Path) -> None:
     gold = list(read_documents(dev_gold_path))
     pred = list(read_documents(pred_path))

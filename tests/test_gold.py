@@ -627,6 +627,57 @@ def test_from_conll_reads_a_file_saved_with_a_byte_order_mark(tmp_path: Path) ->
     assert doc.text.startswith("تونس") and [e.text_in(doc.text) for e in doc.entities] == ["تونس"]
 
 
+OTHER_TAG_SET = "قال O\nمحمد B-PERSON\nعلي I-PERSON\nفي O\nبيروت B-LOC\nأمس B-DATE\n"
+
+
+@pytest.mark.parametrize("command", [["from-conll"], ["import", "--format", "conll"]])
+def test_from_conll_refuses_labels_outside_the_guidelines_and_keeps_the_old_output(tmp_path: Path, command: list[str]) -> None:
+    # B-PERSON was written as label PERSON, which `gold validate` then refused (E226)
+    path = write(tmp_path, OTHER_TAG_SET, "ontonotes.txt")
+    out = tmp_path / "g.jsonl"
+    out.write_text("the earlier output\n", encoding="utf-8")
+    error = raised(["gold", *command, str(path), "--out", str(out)])
+    assert (error.code, error.path, error.line, error.field) == ("E251", path, 2, "tag")
+    assert error.message.startswith("tag 'B-PERSON': 'PERSON' is not one of the entity labels (PERS, ORG, LOC, MISC)")
+    assert "--map-label PERSON=PERS" in error.message and "--map-label PERSON=O" in error.message
+    assert out.read_text(encoding="utf-8") == "the earlier output\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.jsonl", "ontonotes.txt"]  # no temporary file left
+    # mapped as `khabar train entities --map-label` maps: PERSON renamed, DATE dropped (then B-DATE, unmapped, stops it)
+    error = raised(["gold", *command, str(path), "--out", str(out), "--map-label", "PERSON=PERS"])
+    assert (error.code, error.line) == ("E251", 6) and "--map-label DATE=LABEL (LABEL one of PERS, ORG, LOC, MISC)" in error.message
+    result = runner.invoke(app, ["gold", *command, str(path), "--out", str(out), "--map-label", "PERSON=PERS",
+                                 "--map-label", "DATE=O"])
+    assert result.exit_code == 0, result.output
+    (doc,) = read_documents(out)
+    assert [(e.text_in(doc.text), e.label) for e in doc.entities] == [("محمد علي", "PERS"), ("بيروت", "LOC")]
+    assert runner.invoke(app, ["gold", "validate", str(out)]).exit_code == 0
+
+
+def test_from_conll_label_map_mistakes_are_numbered_errors(tmp_path: Path) -> None:
+    path = write(tmp_path, OTHER_TAG_SET, "ontonotes.txt")
+    out = tmp_path / "g.jsonl"
+    malformed = raised(["gold", "from-conll", str(path), "--out", str(out), "--map-label", "PERSON"])
+    assert (malformed.code, malformed.field) == ("E451", "--map-label")  # the very parser of `train entities`
+    outside = raised(["gold", "from-conll", str(path), "--out", str(out), "--map-label", "PERSON=PEOPLE"])
+    assert (outside.code, outside.field) == ("E252", "--map-label") and "PEOPLE is not one of the entity labels" in outside.message
+    unseen = raised(["gold", "from-conll", str(path), "--out", str(out), "--map-label", "PERSON=PERS",
+                     "--map-label", "DATE=O", "--map-label", "GPE=LOC"])
+    assert (unseen.code, unseen.path) == ("E252", path)
+    assert "GPE=LOC: no tag of the file has this label (labels found: DATE, LOC, PERSON)" in unseen.message
+    assert not out.exists()
+    # Python callers that ask for no label check (entity training maps labels after reading) read any label
+    assert [e.label for doc in read_conll(path) for e in doc.entities] == ["PERSON", "LOC", "DATE"]
+    dropped = list(read_conll(path, label_map={"PERSON": "PERS", "DATE": "O"}, labels=("PERS", "ORG", "LOC", "MISC")))
+    assert [e.label for doc in dropped for e in doc.entities] == ["PERS", "LOC"]
+
+
+def test_from_conll_period_sentence_ends_follow_the_file_s_tags_not_the_mapping(tmp_path: Path) -> None:
+    # ANERcorp keeps the dots of "جي . أم" inside a name (I-): mapping the name's label away does not cut it there
+    path = write(tmp_path, "رأى O\nجي B-MISC\n. I-MISC\nأم I-MISC\nأمس O\n. O\nثم O\n")
+    docs = list(read_conll(path, label_map={"MISC": "O"}, labels=("PERS", "ORG", "LOC", "MISC")))
+    assert [doc.text for doc in docs] == ["رأى جي . أم أمس .", "ثم"] and not any(doc.entities for doc in docs)
+
+
 def test_out_equal_to_the_input_a_folder_or_unwritable_is_refused(tmp_path: Path, dev_gold_path: Path) -> None:
     gold = tmp_path / "g.jsonl"
     gold.write_bytes(dev_gold_path.read_bytes())

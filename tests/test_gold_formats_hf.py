@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from khabar.cli import app
+from khabar.errors import InputError
 from khabar.gold import Document, Entity, Quote, Span, read_documents
 from khabar.gold.conll import documents_to_bio
 from khabar.gold.formats.hf import LABEL_NAMES, write_hf
@@ -60,6 +61,29 @@ def test_test_split_is_stable_and_whole(tmp_path: Path) -> None:
     assert first == second and first["train"] + first["test"] == 200 and 30 <= first["test"] <= 70
     assert datasets.load_from_disk(str(tmp_path / "a"))["test"]["id"] == datasets.load_from_disk(
         str(tmp_path / "b"))["test"]["id"]
+
+
+def test_an_unknown_entity_label_names_the_file_the_line_and_the_label(tmp_path: Path) -> None:
+    # E270 said "document 'b', field 'entities'" and listed BIO tags: neither the file nor the line
+    gold = tmp_path / "g.jsonl"
+    records = [
+        {"id": "a", "text": "قال محمد", "entities": [{"start": 4, "end": 8, "label": "PERS"}]},
+        {"id": "b", "text": "قال محمد في بيروت", "entities": [{"start": 12, "end": 17, "label": "LOC"},
+                                                              {"start": 4, "end": 8, "label": "PERSON"}]},
+        {"id": "c", "text": "في عمان", "entities": [{"start": 3, "end": 7, "label": "GPE"}]},
+    ]
+    gold.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path / "hf"
+    result = CliRunner().invoke(app, ["gold", "export", str(gold), "--format", "hf", "--out", str(out)])
+    error = result.exception
+    assert isinstance(error, InputError), result.output
+    assert (error.code, error.path, error.line, error.doc_id, error.field) == ("E270", gold, 2, "b", "entities[1].label")
+    assert error.message.startswith("entity label 'PERSON' is not one of PERS, ORG, LOC, MISC")
+    assert not out.exists()
+    # documents given without their line (a notebook's list) still name the document and the entity
+    with pytest.raises(InputError) as info:
+        write_hf(tmp_path / "hf2", read_documents(gold), source=str(gold))
+    assert (info.value.path, info.value.line, info.value.doc_id, info.value.field) == (gold, None, "b", "entities[1].label")
 
 
 def test_one_training_step_of_a_tiny_bert(exported: Path, tmp_path: Path) -> None:

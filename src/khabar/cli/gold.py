@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -12,6 +12,13 @@ from ..io import refuse_overwrite
 from ._common import console, print_json
 
 app = typer.Typer(help="Validate and convert gold files.", no_args_is_help=True)
+
+
+#: ``--map-label`` of the commands that read CoNLL: the same option, with the same meaning, as `khabar train entities`'.
+MAP_LABEL_HELP = (
+    "Rename the label of a CoNLL tag as it is read (PERSON=PERS makes B-PERSON B-PERS), or drop it with TO=O "
+    "(DATE=O); repeatable. Tags whose label is not PERS, ORG, LOC or MISC are refused unless mapped."
+)
 
 
 class SentenceEnd(str, Enum):
@@ -91,21 +98,27 @@ def from_conll(
         ),
     ] = SentenceEnd.auto,
     id_prefix: Annotated[str | None, typer.Option(help="Document ids are PREFIX-000001, ...; default: the file's stem.")] = None,
+    map_label: Annotated[Optional[list[str]], typer.Option("--map-label", metavar="FROM=TO", help=MAP_LABEL_HELP)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON on stdout.")] = False,
 ) -> None:
     """Convert a CoNLL/BIO file (such as ANERcorp) into gold documents.
 
     Tokens are joined by single spaces, so splitting a document's text on spaces
-    gives the tokens back; stray I- tags start a new entity.
+    gives the tokens back; stray I- tags start a new entity. A tag whose label
+    is not one of the guidelines' (B-PERSON, B-DATE) stops the conversion, nothing
+    written, unless --map-label renames or drops it.
     """
-    from ..gold import write_documents
+    from ..extract.training_sources import parse_label_map
+    from ..gold import ENTITY_LABELS, write_documents
     from ..gold.conll import conll_tokens, read_conll
 
+    label_map = parse_label_map(map_label or [])
     refuse_overwrite(out, [file])
     stats = {"documents": 0, "entities": 0, "tokens": 0}
 
     def counted():  # noqa: ANN202 - a local generator
-        for doc in read_conll(file, sentences_per_doc, id_prefix, sentence_end=sentence_end.value):
+        for doc in read_conll(file, sentences_per_doc, id_prefix, sentence_end=sentence_end.value,
+                              label_map=label_map, labels=ENTITY_LABELS):
             stats["documents"] += 1
             stats["entities"] += len(doc.entities)
             stats["tokens"] += len(conll_tokens(doc))
@@ -179,11 +192,13 @@ def export(
         raise InputError("E211", "no such file", path=file)
     refuse_overwrite(out, [file], folder=fmt is not ExportFormat.conll)
     # As to-conll: spans out of range, negative or reversed stop the export, nothing written.
-    docs = require_valid(read_documents(file, located=True), file)
+    located = require_valid(read_documents(file, located=True), file, located=True)
+    docs = (doc for _, doc in located)
     if fmt is ExportFormat.hf:
         from ..gold.formats import write_hf
 
-        counts: dict[str, int] = write_hf(out, docs, source=str(file), license=license_, test_fraction=test_fraction)
+        # given the lines, so that an entity label the ClassLabel cannot hold is reported at its line (E270)
+        counts: dict[str, int] = write_hf(out, located, source=str(file), license=license_, test_fraction=test_fraction)
     elif fmt is ExportFormat.brat:
         from ..gold.formats import write_brat
 
@@ -203,11 +218,18 @@ def import_(
     source: Annotated[Path, typer.Argument(help="A brat folder (NAME.txt + NAME.ann) or a CoNLL file.")],
     fmt: Annotated[ImportFormat, typer.Option("--format", help="brat or conll.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The gold JSON-lines file to write.")],
+    map_label: Annotated[Optional[list[str]], typer.Option("--map-label", metavar="FROM=TO",
+                                                           help=f"conll: {MAP_LABEL_HELP}")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON on stdout.")] = False,
 ) -> None:
     """Import annotations made in another tool (brat, INCEpTION's brat export, CoNLL) as a gold file."""
-    from ..gold import write_documents
+    from ..extract.training_sources import parse_label_map
+    from ..gold import ENTITY_LABELS, write_documents
 
+    label_map = parse_label_map(map_label or [])
+    if label_map and fmt is not ImportFormat.conll:
+        raise typer.BadParameter("applies to --format conll (brat labels outside khabar's are refused, E263)",
+                                 param_hint="--map-label")
     refuse_overwrite(out, [source])
     if fmt is ImportFormat.brat:
         from ..gold.formats import read_brat
@@ -216,7 +238,7 @@ def import_(
     else:
         from ..gold.conll import read_conll
 
-        docs = read_conll(source)
+        docs = read_conll(source, label_map=label_map, labels=ENTITY_LABELS)
     stats = {"documents": 0, "entities": 0, "quotes": 0}
 
     def counted():  # noqa: ANN202 - a local generator

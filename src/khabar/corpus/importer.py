@@ -115,10 +115,13 @@ def iter_articles(
     known_word: Callable[[str], bool] | None | str = "auto",
     warn: Callable[[str], None] | None = None,
     skip: Collection[Path] = (),
+    require_articles: bool = False,
 ) -> Iterator[Article]:
     """The articles of ``sources``, processed, one at a time; ``summary`` is filled in as they go.
 
-    Parameters are those of :func:`import_corpus`; files in ``skip`` (resolved paths) are not read.
+    Parameters are those of :func:`import_corpus`; files in ``skip`` (resolved paths) are not read. With
+    ``require_articles``, the end of the input raises the first problem met when not one article was read
+    (see :func:`import_corpus`).
     """
     sources = list(sources)
     names = fields or FieldNames()
@@ -136,6 +139,7 @@ def iter_articles(
         joined = JoinedWords(lexicon, known_word=load_hunspell() if known_word == "auto" else known_word)
     seen_ids: set[str] = set()
     per_reason: Counter[str] = Counter()
+    first_failure: InputError | None = None
 
     def report(reason: str, message: str) -> None:
         per_reason[reason] += 1
@@ -154,6 +158,7 @@ def iter_articles(
         if isinstance(item, Problem):
             if strict:
                 raise item.error
+            first_failure = first_failure or item.error
             summary.skipped[item.reason] += 1
             report(item.reason, str(item.error) + (" (rest of the file skipped)" if item.fatal_for_file else ""))
             continue
@@ -162,6 +167,7 @@ def iter_articles(
             assert error is not None
             if strict:
                 raise error
+            first_failure = first_failure or error
             summary.skipped[reason] += 1
             report(reason, str(error))
             continue
@@ -200,8 +206,25 @@ def iter_articles(
         seen_ids.add(article.id)
         summary.articles += 1
         yield article
+    if require_articles and not summary.articles and first_failure is not None:
+        raise _nothing_read(first_failure, summary, len(sources))
     summary.cleaning.update(cleaner.counts)
     summary.cleaning_articles.update(cleaner.articles)
+
+
+def _nothing_read(first: InputError, summary: ImportSummary, sources: int) -> InputError:
+    """The first problem of an import that read not one article, said to have stopped it."""
+    skipped = sum(summary.skipped.values())
+    others = f" ({skipped} problems, this the first: --verbose lists the others)" if skipped > 1 else ""
+    return InputError(
+        first.code,
+        f"{first.message}; not one article could be read from {sources} source{'s' if sources > 1 else ''}{others}, "
+        "so nothing was written",
+        path=first.path,
+        line=first.line,
+        field=first.field,
+        doc_id=first.doc_id,
+    )
 
 
 def import_corpus(
@@ -237,7 +260,12 @@ def import_corpus(
       duplicates are always counted. ``dedupe`` keeps the first article of each
       cluster.
     * ``strict``: stop at the first bad record with its :class:`InputError`
-      instead of skipping and counting it.
+      instead of skipping and counting it. Without it, bad records and
+      unreadable files are skipped, counted and reported, and the rest is
+      imported; but when not one article could be read and something was
+      skipped (a damaged zip, a CSV whose text column has another name), the
+      import raises the first problem's :class:`InputError` and ``out`` is left
+      as it was: an empty corpus is never the result of input khabar could not read.
     * ``warn`` receives each warning (the first few per reason), ``progress``
       the number of articles written so far, every 500 articles.
     """
@@ -252,6 +280,7 @@ def import_corpus(
         sources, summary, fields=fields, clean=clean, strict=strict, dedupe=dedupe,
         near_duplicates=near_duplicates or dedupe, find_joined=find_joined, repair_joined=repair_joined,
         lexicon=lexicon, lexicon_from=lexicon_from, known_word=known_word, warn=warn, skip={Path(out).resolve()},
+        require_articles=True,
     )
     if progress is not None:
         articles = _with_progress(articles, progress)

@@ -108,8 +108,9 @@ def _write_parquet(path: str | PathLike[str], articles: Iterable[Article]) -> in
 
     schema = pa.schema([(name, pa.string()) for name in ARTICLE_FIELDS])
     count = 0
-    with atomic_write(path, "wb") as handle:
-        writer = pq.ParquetWriter(handle, schema)
+    # The writer is closed before its file, also when the articles raise: left to the garbage collector, it
+    # would write its footer into a closed file and print a traceback after khabar's own error.
+    with atomic_write(path, "wb") as handle, pq.ParquetWriter(handle, schema) as writer:
         batch: list[dict[str, Any]] = []
         for article in articles:
             row = article.to_dict()
@@ -121,5 +122,4 @@ def _write_parquet(path: str | PathLike[str], articles: Iterable[Article]) -> in
                 batch.clear()
         if batch:
             writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-        writer.close()
     return count

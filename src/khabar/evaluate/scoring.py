@@ -262,8 +262,16 @@ def score(
 
 
 def score_files(gold_path: str | PathLike[str], pred_path: str | PathLike[str], *, task: str = "all") -> Scoring:
-    """:func:`score` on two gold-format files (JSON lines, optionally gzipped, or Parquet)."""
+    """:func:`score` on two gold-format files (JSON lines, optionally gzipped, or Parquet).
+
+    A gold file without a document (empty, or blank lines only) is E505: every
+    figure would be 0 and look like a score. Predictions without a document are
+    scored: an extractor that found nothing predicted nothing, and every gold
+    document counts as missing (:class:`MissingDocumentsWarning`).
+    """
     gold = list(read_documents(gold_path, located=True))
+    if not gold:
+        raise InputError("E505", path=gold_path)
     pred = list(read_documents(pred_path, located=True))
     return score(gold, pred, task=task, gold_path=gold_path, pred_path=pred_path)
 

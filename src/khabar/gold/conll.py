@@ -51,7 +51,7 @@ from __future__ import annotations
 import bisect
 import gzip
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from os import PathLike
 from pathlib import Path
 from typing import Literal
@@ -237,12 +237,43 @@ def _trim_entities(text: str, entities: list[Entity]) -> tuple[list[Entity], lis
     return kept, trimmed
 
 
+#: Labels other tag sets use for the guidelines' ones, for the hint of E251 (a hint only: nothing is mapped unasked).
+_LIKELY_LABEL = {"PER": "PERS", "PERSON": "PERS", "ORGANIZATION": "ORG", "ORGANISATION": "ORG", "LOCATION": "LOC", "GPE": "LOC"}
+
+
+def _unknown_label(tag: str, label: str, labels: Collection[str], path: str | PathLike[str], number: int) -> InputError:
+    """E251 for a tag whose label is not among ``labels``, with the ``--map-label`` that would fix it."""
+    likely = _LIKELY_LABEL.get(label.upper())
+    how = (f"map it with --map-label {label}={likely}" if likely in labels
+           else f"map it with --map-label {label}=LABEL (LABEL one of {', '.join(labels)})")
+    return InputError(
+        "E251",
+        f"tag {tag!r}: {label!r} is not one of the entity labels ({', '.join(labels)}); {how}, "
+        f"or drop it with --map-label {label}=O",
+        path=path,
+        line=number,
+        field="tag",
+    )
+
+
+def _check_label_map(label_map: Mapping[str, str], labels: Collection[str] | None) -> None:
+    """E252 for a mapping whose target is neither one of ``labels`` nor O (it would make tags the check refuses)."""
+    if labels is None:
+        return
+    for source, target in label_map.items():
+        if target != "O" and target not in labels:
+            raise InputError("E252", f"--map-label {source}={target}: {target} is not one of the entity labels "
+                             f"({', '.join(labels)}) nor O", field="--map-label")
+
+
 def read_conll(
     path: str | PathLike[str],
     sentences_per_doc: int = 1,
     doc_id_prefix: str | None = None,
     *,
     sentence_end: SentenceEnd = "auto",
+    label_map: Mapping[str, str] | None = None,
+    labels: Collection[str] | None = None,
 ) -> Iterator[Document]:
     """Stream the documents of a token-per-line BIO file.
 
@@ -253,13 +284,26 @@ def read_conll(
     tagged ``I-`` (``"period"``); ``"auto"`` picks ``"blank"`` when the file
     has a blank line between two tokens, else ``"period"``.
 
+    ``label_map`` (``{FROM: TO}``, as ``--map-label FROM=TO`` and
+    :func:`khabar.extract.training_sources.parse_label_map` make it) renames a
+    tag's label as it is read, ``B-FROM`` becoming ``B-TO``; ``TO`` = ``O``
+    makes the tag ``O``, dropping the entity. ``labels``, when given (``gold
+    from-conll`` gives :data:`~khabar.gold.model.ENTITY_LABELS`), are the only
+    labels allowed after the mapping: any other is E251, so that a file tagged
+    ``B-PERSON`` never becomes gold that ``khabar gold validate`` refuses later.
+
     Raises :class:`~khabar.errors.InputError` naming the file and line for a
-    line without a tag or with a malformed tag.
+    line without a tag or with a malformed tag, or (with ``labels``) a label
+    not allowed; E252, once the whole file is read, when ``label_map`` names a
+    label no tag holds (a misspelt mapping would otherwise change nothing, silently).
     """
     if sentences_per_doc < 1:
         raise InputError("E243", f"sentences_per_doc must be at least 1, found {sentences_per_doc}", field="sentences_per_doc")
     if not Path(path).is_file():
         raise InputError("E244", "no such file", path=path)
+    label_map = dict(label_map or {})
+    _check_label_map(label_map, labels)
+    seen_labels: set[str] = set()
     if sentence_end == "auto":
         sentence_end = "blank" if _has_blank_line(path) else "period"
     prefix = doc_id_prefix if doc_id_prefix is not None else Path(path).stem
@@ -284,13 +328,30 @@ def read_conll(
             continue
         if raw.startswith("-DOCSTART-"):
             continue
-        token, tag = _parse_line(raw, path, number)
+        token, given = _parse_line(raw, path, number)
+        tag = given
+        if given != "O":
+            label = given[2:]
+            seen_labels.add(label)
+            label = label_map.get(label, label)
+            if label == "O":
+                tag = "O"
+            elif labels is not None and label not in labels:
+                raise _unknown_label(given, label, labels, path, number)
+            else:
+                tag = f"{given[:2]}{label}"
         sentence.append((token, tag, number))
-        if sentence_end == "period" and _is_full_stop(token) and not tag.startswith("I-"):
+        # the file's own tag: where sentences end does not depend on a mapping (ANERcorp's ". I-MISC" stays inside)
+        if sentence_end == "period" and _is_full_stop(token) and not given.startswith("I-"):
             builder.add_sentence(sentence, path)
             sentence = []
             if len(builder.sentences) == sentences_per_doc:
                 yield flush_document()
+    unseen = sorted(set(label_map) - seen_labels)
+    if unseen:
+        raise InputError("E252", f"--map-label {', '.join(f'{source}={label_map[source]}' for source in unseen)}: "
+                         f"no tag of the file has {'this label' if len(unseen) == 1 else 'these labels'} "
+                         f"(labels found: {', '.join(sorted(seen_labels)) or 'none'})", path=path, field="--map-label")
     if sentence:
         builder.add_sentence(sentence, path)
     if builder.sentences:

@@ -47,7 +47,7 @@ import unicodedata
 from collections.abc import Collection, Iterable, Iterator
 from os import PathLike
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 from ..errors import ERRORS, InputError, Problem
 from ..io import read_records
@@ -379,12 +379,31 @@ def validate_file(path: str | PathLike[str], *, counts: dict[str, int] | None = 
 UNUSABLE: frozenset[str] = frozenset({"E220", "E221"})
 
 
+@overload
 def require_valid(
     documents: Iterable[Document] | Iterable[tuple[int, Document]],
     path: str | PathLike[str] | None = None,
     *,
     codes: Collection[str] | None = UNUSABLE,
-) -> Iterator[Document]:
+    located: Literal[False] = False,
+) -> Iterator[Document]: ...
+@overload
+def require_valid(
+    documents: Iterable[Document] | Iterable[tuple[int, Document]],
+    path: str | PathLike[str] | None = None,
+    *,
+    codes: Collection[str] | None = UNUSABLE,
+    located: Literal[True],
+) -> Iterator[tuple[int | None, Document]]: ...
+
+
+def require_valid(
+    documents: Iterable[Document] | Iterable[tuple[int, Document]],
+    path: str | PathLike[str] | None = None,
+    *,
+    codes: Collection[str] | None = UNUSABLE,
+    located: bool = False,
+) -> Iterator[Document] | Iterator[tuple[int | None, Document]]:
     """Pass documents through, raising the first problem found as an :class:`InputError`.
 
     For the commands that write what they read (``gold release``, ``to-conll``,
@@ -395,14 +414,16 @@ def require_valid(
     which no later step can use); ``codes=None`` stops at any problem.
     Documents may come as ``(line, document)`` pairs
     (:func:`~khabar.gold.io.read_documents` with ``located=True``) so that the
-    error names the line. Lazy: a writer fed by it stops before renaming its output into place.
+    error names the line; with ``located``, they are passed on as ``(line, document)`` (line ``None`` when
+    not given), for a writer whose own errors name the line too. Lazy: a writer fed by it stops before
+    renaming its output into place.
     """
     first_line: dict[str, int | None] = {}
     for item in documents:
         line, doc = item if isinstance(item, tuple) else (None, item)
         note_id(first_line, doc.id, path, line)
         check_document(doc, path=path, line=line, codes=codes)
-        yield doc
+        yield (line, doc) if located else doc
 
 
 def note_id(first_line: dict[str, int | None], doc_id: str, path: str | PathLike[str] | None, line: int | None) -> None:

@@ -62,15 +62,28 @@ def features() -> Any:
     })
 
 
-def document_row(doc: Document) -> dict[str, Any]:
-    """One document as a row of :func:`features` (``ner_tags`` as class indices)."""
+def document_row(
+    doc: Document, *, path: str | PathLike[str] | None = None, line: int | None = None
+) -> dict[str, Any]:
+    """One document as a row of :func:`features` (``ner_tags`` as class indices).
+
+    E270, naming ``path`` and ``line`` (where ``doc`` was read) and the entity,
+    for an entity label outside :data:`~khabar.gold.model.ENTITY_LABELS`: the
+    ``ner_tags`` ClassLabel has a fixed set of names.
+    """
+    where = {"path": path, "line": line, "doc_id": doc.id}
+    for number, entity in enumerate(doc.entities):
+        if entity.label not in ENTITY_LABELS:
+            raise InputError("E270", label=entity.label, labels=", ".join(ENTITY_LABELS), field=f"entities[{number}].label",
+                             **where)
     tokens = _tokens_of(doc)
     tags = documents_to_bio(doc)
     index = {name: i for i, name in enumerate(LABEL_NAMES)}
-    unknown = sorted({tag for _, tag in tags} - set(index))
+    # what is left: a label in meta["conll_entity_tokens"] (an entity of punctuation alone, not in entities)
+    unknown = sorted({tag[2:] for _, tag in tags if tag not in index})
     if unknown:
-        raise InputError("E270", f"labels outside {', '.join(ENTITY_LABELS)} cannot be a ClassLabel: "
-                         f"{', '.join(unknown)}", doc_id=doc.id, field="entities")
+        raise InputError("E270", label=unknown[0], labels=", ".join(ENTITY_LABELS), field="meta.conll_entity_tokens",
+                         **where)
     return {
         "id": doc.id,
         "text": doc.text,
@@ -92,7 +105,7 @@ def _in_test(doc_id: str, fraction: float) -> bool:
 
 def write_hf(
     out: str | PathLike[str],
-    docs: Iterable[Document],
+    docs: Iterable[Document] | Iterable[tuple[int | None, Document]],
     *,
     source: str | None = None,
     license: str = "unknown",  # noqa: A002 - the dataset card's own field name
@@ -102,7 +115,9 @@ def write_hf(
     """Save ``docs`` as a DatasetDict under ``out`` (replacing an earlier export), with a dataset card.
 
     Returns the number of documents of each split. ``source`` (the gold file)
-    and ``license`` go into the card.
+    and ``license`` go into the card. Documents may come as ``(line, document)``
+    pairs (:func:`~khabar.gold.validate.require_valid` with ``located=True``), so
+    that an error names the line of ``source`` the document was read from.
     """
     import datasets
     from datasets import Dataset, DatasetDict
@@ -112,8 +127,10 @@ def write_hf(
     rows: dict[str, list[dict[str, Any]]] = {split: []}
     if test_fraction:
         rows["test"] = []
-    for doc in docs:
-        rows["test" if test_fraction and _in_test(doc.id, test_fraction) else split].append(document_row(doc))
+    for item in docs:
+        line, doc = item if isinstance(item, tuple) else (None, item)
+        row = document_row(doc, path=source, line=line)
+        rows["test" if test_fraction and _in_test(doc.id, test_fraction) else split].append(row)
     if not any(rows.values()):
         raise InputError("E272", "no documents to export", path=source)
     schema = features()
