@@ -403,3 +403,17 @@ def test_the_agreement_chart_leaves_out_what_cannot_be_measured_instead_of_drawi
     assert ax.get_xlim() == pytest.approx((-0.25, 1.0))  # a short bar is a low figure, not a zoomed-in one
     assert "1 shared document(s) with no computable figure left out" in ax.get_title()
     assert agreement_chart(rows[3:]).axes[0].get_xlim() == pytest.approx((0.0, 1.0))
+
+
+def test_a_source_without_a_figure_gets_no_bar_and_the_title_says_why() -> None:
+    from khabar.viz.plots import source_bar_chart
+
+    by_source = {"okaz": {"types_per_1000_tokens": 737.6}, "سبق": {"types_per_1000_tokens": 701.5},
+                 "seed": {"types_per_1000_tokens": None}}
+    figure = source_bar_chart(by_source, "types_per_1000_tokens", title="Types in 1,000 random tokens",
+                              missing="fewer than 1,000 tokens", value_format="{:.0f}")
+    ax = figure.axes[0]
+    assert [p.get_width() for p in ax.patches] == [737.6, 701.5]  # no bar at 0 for the short source
+    assert len(ax.get_yticklabels()) == 2
+    assert ax.get_title() == "Types in 1,000 random tokens\n1 of 3 left out: fewer than 1,000 tokens"
+    assert [t.get_text() for t in ax.texts] == ["738", "702"]  # each bar's value written at its end
