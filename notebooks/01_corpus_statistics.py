@@ -30,7 +30,7 @@ gold = os.environ.get("KHABAR_GOLD", "../../shared/data/quotes/dev_gold.jsonl") 
 preannotated = os.environ.get("KHABAR_PREANNOTATED", "../out/demo.all.preannotated.jsonl")
 scheduler = "processes"                          # processes, threads, synchronous, local:N or tcp://HOST:PORT
 top = 20                                         # items in each most-frequent list
-min_articles = 20                                # per-source ratios only for sources with this many articles
+sample_tokens = 1000                             # vocabulary richness: types expected in this many random tokens
 
 # %%
 # %matplotlib inline
@@ -40,8 +40,7 @@ import pandas as pd
 from IPython.display import display
 
 from khabar import viz
-from khabar.stats import build_report, compute_stats, compute_summary
-from khabar.stats.sources import sources_with_articles
+from khabar.stats import build_report, compute_stats, compute_summary, types_in_sample_key
 
 pd.set_option("display.max_colwidth", 80)
 
@@ -62,21 +61,29 @@ print(corpus_path, f"{corpus_path.stat().st_size / 2**20:.1f} MB")
 
 # %%
 summary, partitions = compute_summary(corpus_path, scheduler=scheduler)
-report = build_report(summary, top=top, partitions=partitions)
+report = build_report(summary, top=top, partitions=partitions, sample_tokens=sample_tokens)
 pd.Series({key: value for key, value in report.items() if not isinstance(value, (dict, list))},
           name=corpus_path.name, dtype=object).to_frame()
 
 # %% [markdown]
 # ## Per source and per month
 #
-# The type-token ratio falls as a source's text grows, so it is compared only between sources with at least
-# `min_articles` articles.
+# The type-token ratio (types / tokens, in the tables) falls as a text grows, since the more a source publishes the
+# more of its words are repeats: compared across sources it mostly ranks them by size. The chart shows instead
+# `types_per_1000_tokens` (for `sample_tokens` 1,000): how many different words 1,000 tokens drawn at random from the
+# source's articles are expected to hold (rarefaction, computed exactly from the source's word counts). It does not
+# depend on how much a source published, so a small outlet and a large one compare fairly; a source with fewer than
+# 1,000 tokens has no figure. The tokens are drawn from all the source's articles at random, not read in a row (an
+# article repeats its own words), so compare the figures with each other rather than with one article's count.
 
 # %%
 display(pd.DataFrame.from_dict(report["by_source"], orient="index").sort_values("articles", ascending=False))
 display(viz.source_bar_chart(report["by_source"], "articles", title="Articles per source"))
-display(viz.source_bar_chart(sources_with_articles(report["by_source"], min_articles), "type_token_ratio",
-                             title=f"Type-token ratio per source (sources with {min_articles}+ articles)"))
+display(viz.source_bar_chart(
+    report["by_source"], types_in_sample_key(sample_tokens),
+    title=f"Vocabulary richness per source (types in {sample_tokens:,} random tokens)",
+    xlabel=f"types expected in {sample_tokens:,} tokens drawn at random (higher: more varied vocabulary)",
+    missing=f"fewer than {sample_tokens:,} tokens", value_format="{:.0f}"))
 
 # %%
 display(pd.DataFrame.from_dict(report["by_month"], orient="index"))

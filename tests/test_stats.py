@@ -390,3 +390,120 @@ def test_a_byte_order_mark_opening_the_file_is_skipped_as_every_reader_skips_it(
     without = compute_stats(plain, scheduler="synchronous", blocksize=blocksize)
     assert with_mark["articles"] == 3
     assert (with_mark["tokens"], with_mark["sentences"]) == (without["tokens"], without["sentences"])
+
+
+# --- types per 1,000 tokens: vocabulary richness comparable across sizes ---------------------------------
+
+
+def _records(source: str, tokens: list[str], per_article: int = 400) -> list[dict]:
+    return [{"text": " ".join(tokens[i : i + per_article]), "source": source, "date": "2015-07-21"}
+            for i in range(0, len(tokens), per_article)]
+
+
+def test_types_in_a_sample_equal_the_average_over_every_possible_sample() -> None:
+    from itertools import combinations
+
+    tokens = "قال الوزير إن الوزير قال إن الاجتماع انتهى و الوزير غادر".split()
+    sample = 4
+    samples = list(combinations(range(len(tokens)), sample))  # every set of 4 positions of the 11, equally likely
+    brute_force = sum(len({tokens[i] for i in chosen}) for chosen in samples) / len(samples)
+    report = build_report(summarise_records(_records("s", tokens)), sample_tokens=sample)
+    assert report["sample_tokens"] == sample
+    assert report["by_source"]["s"]["types_per_4_tokens"] == pytest.approx(brute_force, rel=1e-6)  # 6 digits kept
+    assert report["types_per_4_tokens"] == report["by_month"]["2015-07"]["types_per_4_tokens"]
+    # By hand: 4 words seen once, 2 twice, 1 three times; C(11 - f, 4) / C(11, 4) of missing a word seen f times.
+    assert brute_force == pytest.approx((4 * (330 - 210) + 2 * (330 - 126) + (330 - 70)) / 330, rel=1e-12)
+
+
+def test_types_per_1000_tokens_equal_the_mean_of_random_samples_of_a_real_source(snn_articles) -> None:
+    import numpy as np
+
+    from khabar.text import token_strings
+
+    tokens = [t for a in snn_articles if a.source == "sabq" for t in token_strings(a.text)][:30_000]
+    words, ids = np.unique(np.array(tokens, dtype=object), return_inverse=True)
+    rng = np.random.default_rng(2015)
+    drawn = np.array([len(np.unique(ids[rng.choice(len(ids), 1000, replace=False)])) for _ in range(3000)])
+    # The mean of 3,000 independent samples is off by about its standard error, sd / sqrt(3000) (~0.25 types here):
+    # 4 standard errors are missed by chance once in 16,000 seeds, and the seed is fixed.
+    error = drawn.std(ddof=1) / np.sqrt(len(drawn))
+    expected = build_report(summarise_records(_records("sabq", tokens)))["by_source"]["sabq"]["types_per_1000_tokens"]
+    assert abs(expected - drawn.mean()) < 4 * error < 1.5  # within 0.2 % of the figure
+    assert 600 < expected < 800 and len(words) > 5000
+
+
+def test_the_expectation_is_exact_for_a_source_of_thirty_million_tokens() -> None:
+    # log1p of each draw, not scipy's hypergeom.logpmf, which is 0.3 % off for a word seen once in 30 M tokens.
+    from fractions import Fraction
+
+    from khabar.stats import expected_types
+
+    types_of_count = {1: 500_000, 2: 120_000, 50: 4_000, 1_000: 300, 200_000: 20}
+    total = 30_000_000
+    types_of_count[total - sum(f * m for f, m in types_of_count.items())] = 1
+    sample = 1000
+    exact = sum(m * (1 - Fraction(math.comb(total - f, sample), math.comb(total, sample)))
+                for f, m in types_of_count.items())
+    frequencies = [f for f, m in types_of_count.items() for _ in range(m)]
+    assert expected_types(frequencies, sample) == pytest.approx(float(exact), rel=1e-11)
+    assert expected_types([3, 1], 2) == 1.5  # the word of 3 tokens is always drawn, the other half the time
+    assert expected_types([999], 1000) is None and expected_types([600, 400], 1000) == 2.0
+
+
+def test_sources_with_one_word_distribution_and_ten_times_the_text_get_the_same_figure() -> None:
+    # Both drawn from one Zipfian vocabulary of 20,000 words: what differs is only how much each wrote.
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    probabilities = 1.0 / np.arange(1, 20_001) ** 1.05
+    probabilities /= probabilities.sum()
+    small = [f"w{i}" for i in rng.choice(20_000, 20_000, p=probabilities)]
+    large = [f"w{i}" for i in rng.choice(20_000, 200_000, p=probabilities)]
+    report = build_report(summarise_records(_records("small", small) + _records("large", large)))
+    small_row, large_row = report["by_source"]["small"], report["by_source"]["large"]
+    assert small_row["type_token_ratio"] > 3 * large_row["type_token_ratio"]  # the ratio ranks by size
+    # A random part of a random sample is a random sample: both estimate the same population figure.
+    population = float(np.sum(1 - (1 - probabilities) ** 1000))
+    for row in (small_row, large_row):
+        assert row["types_per_1000_tokens"] == pytest.approx(population, rel=0.01)
+    assert small_row["types_per_1000_tokens"] == pytest.approx(large_row["types_per_1000_tokens"], rel=0.01)
+
+
+def test_a_source_shorter_than_the_sample_has_no_figure_and_a_bad_sample_size_is_refused() -> None:
+    records = (_records("short", [f"w{i % 300}" for i in range(999)])
+               + _records("exact", [f"w{i % 300}" for i in range(1000)]))
+    report = build_report(summarise_records(records))
+    assert report["by_source"]["short"]["types_per_1000_tokens"] is None
+    assert report["by_source"]["exact"]["types_per_1000_tokens"] == 300.0  # the whole text is the sample
+    assert 290 < report["types_per_1000_tokens"] < 300  # 1,999 tokens in all: a word seen 6 times may be missed
+    for bad in (0, -5, 2.5, True, "1000"):
+        with pytest.raises(ConfigError) as error:
+            build_report(summarise_records(records), sample_tokens=bad)
+        assert (error.value.code, error.value.field) == ("E704", "sample_tokens")
+
+
+def test_types_per_1000_tokens_do_not_depend_on_the_partitions_or_the_scheduler(snn_articles, snn_corpus, snn_report,
+                                                                                tmp_path: Path) -> None:
+    whole = compute_stats(snn_corpus, scheduler="synchronous", blocksize=2**30)
+    assert whole["partitions"] == 1 and snn_report["partitions"] > 5
+    figures = {name: row["types_per_1000_tokens"] for name, row in snn_report["by_source"].items()}
+    assert figures == {name: row["types_per_1000_tokens"] for name, row in whole["by_source"].items()}
+    assert all(600 < value < 800 for value in figures.values())
+    months = {name: row["types_per_1000_tokens"] for name, row in snn_report["by_month"].items()}
+    assert months == {name: row["types_per_1000_tokens"] for name, row in whole["by_month"].items()}
+    assert whole["types_per_1000_tokens"] == snn_report["types_per_1000_tokens"] > 600
+    corpus = tmp_path / "part.jsonl"
+    write_articles(corpus, snn_articles[:1200])
+    synchronous = compute_stats(corpus, scheduler="synchronous", blocksize=2**18)
+    threads = compute_stats(corpus, scheduler="threads", blocksize=2**18, num_workers=2)
+    assert synchronous["partitions"] > 4
+    assert ({n: r["types_per_1000_tokens"] for n, r in threads["by_source"].items()}
+            == {n: r["types_per_1000_tokens"] for n, r in synchronous["by_source"].items()})
+
+
+def test_cli_shows_types_per_sample_in_its_tables(dev_gold_path: Path) -> None:
+    result = CliRunner().invoke(app, ["stats", str(dev_gold_path), "--scheduler", "synchronous", "--sample-tokens", "500"])
+    assert result.exit_code == 0, result.output
+    assert "types per 500 tokens" in result.output and "types per 500" in result.output.split("Per source")[1]
+    report = compute_stats(dev_gold_path, scheduler="synchronous", sample_tokens=500)
+    assert f"{report['by_source']['aawsat']['types_per_500_tokens']:,.1f}" in result.output.split("Per month")[0]

@@ -51,6 +51,14 @@ def test_arrow_path_equals_record_path_on_saudinewsnet(saudinewsnet_lines: bytes
     assert fast == exact
 
 
+def test_arrow_path_and_record_path_count_the_words_types_per_1000_tokens_come_from(saudinewsnet_lines: bytes) -> None:
+    # Each source's figure needs how often each word occurs, not only which words occur: both paths keep counts.
+    fast, exact = _both_paths(saudinewsnet_lines)
+    figures = {name: row["types_per_1000_tokens"] for name, row in fast["by_source"].items()}
+    assert figures == {name: row["types_per_1000_tokens"] for name, row in exact["by_source"].items()}
+    assert len(figures) > 5 and all(600 < value < 800 for value in figures.values())
+
+
 def test_arrow_path_equals_record_path_on_awkward_records() -> None:
     records = [
         {"text": "  نص  بمسافات\u00a0 في\tطرفيه \n", "source": "", "meta": {"source": "من الميتا", "date": "2015-07-21"}},

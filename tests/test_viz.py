@@ -403,3 +403,54 @@ def test_the_agreement_chart_leaves_out_what_cannot_be_measured_instead_of_drawi
     assert ax.get_xlim() == pytest.approx((-0.25, 1.0))  # a short bar is a low figure, not a zoomed-in one
     assert "1 shared document(s) with no computable figure left out" in ax.get_title()
     assert agreement_chart(rows[3:]).axes[0].get_xlim() == pytest.approx((0.0, 1.0))
+
+
+def test_a_source_without_a_figure_gets_no_bar_and_the_title_says_why() -> None:
+    from khabar.viz.plots import source_bar_chart
+
+    by_source = {"okaz": {"types_per_1000_tokens": 737.6}, "سبق": {"types_per_1000_tokens": 701.5},
+                 "seed": {"types_per_1000_tokens": None}}
+    figure = source_bar_chart(by_source, "types_per_1000_tokens", title="Types in 1,000 random tokens",
+                              missing="fewer than 1,000 tokens", value_format="{:.0f}")
+    ax = figure.axes[0]
+    assert [p.get_width() for p in ax.patches] == [737.6, 701.5]  # no bar at 0 for the short source
+    assert len(ax.get_yticklabels()) == 2
+    assert ax.get_title() == "Types in 1,000 random tokens\n1 of 3 left out: fewer than 1,000 tokens"
+    assert [t.get_text() for t in ax.texts] == ["738", "702"]  # each bar's value written at its end
+
+
+def _numbered_contents(column: str) -> dict[str, int]:
+    """Each quote content's text -> the number shown on it, in one column of a side-by-side page."""
+    import re
+
+    return {html_text: int(n) for n, html_text in re.findall(r'title="quote (\d+) \(\w+\)[^"]*: content">([^<]*)</span>', column)}
+
+
+def test_side_by_side_a_quote_has_its_gold_number_in_the_prediction_and_new_quotes_come_after() -> None:
+    first, second, third = "الاجتماع كان مثمرا", "سنواصل العمل", "الأسعار سترتفع"
+    text = f'قال الوزير: "{first}". وأضاف المتحدث: "{second}". وقال خبير: "{third}".'
+
+    def quote(words: str, source: str) -> Quote:
+        start = text.index(words)
+        return Quote(Span(start, start + len(words)), source=Span(text.index(source), text.index(source) + len(source)))
+
+    gold = Document("d1", text, quotes=[quote(first, "الوزير"), quote(second, "المتحدث")])
+    # The prediction lists them the other way round, and finds a third quote gold does not have.
+    pred = Document("d1", text, quotes=[quote(third, "خبير"), quote(second, "المتحدث"), quote(first, "الوزير")])
+    page = render_comparison(gold, pred).data
+    gold_column, pred_column = page.split('<div class="k-col">')[1:]
+    assert _numbered_contents(gold_column) == {first: 1, second: 2}
+    assert _numbered_contents(pred_column) == {first: 1, second: 2, third: 3}
+    # The source's tag and the number link of the predicted first quote say 1 too.
+    assert '>«1»</a>' in pred_column and 'title="quote 1: source">1</a>' in pred_column
+    assert "quote 3 (indirect) — spurious" in pred_column
+    assert "the same quote has the same number in every column" in page
+
+
+def test_quotes_only_later_columns_have_share_a_number_across_columns() -> None:
+    from khabar.viz import quote_numbers
+
+    spans = [Quote(Span(0, 10)), Quote(Span(20, 30)), Quote(Span(40, 50)), Quote(Span(60, 70))]
+    numbers = quote_numbers([spans[0]], [[spans[2], spans[0]], [spans[3], Quote(Span(41, 50)), spans[0]]])
+    # Column 2 has the reference's quote (1) and a new one (2); column 3 the same new one, slightly shorter, and another.
+    assert numbers == [[1], [2, 1], [3, 2, 1]]

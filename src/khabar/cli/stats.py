@@ -22,13 +22,18 @@ def stats(
     )] = "processes",
     top: Annotated[int, typer.Option("--top", min=1, help="How many items in each most-frequent list.")] = 30,
     blocksize: Annotated[int, typer.Option("--blocksize", min=1, help="Megabytes of a JSON-lines file per partition.")] = 16,
+    sample_tokens: Annotated[int, typer.Option(
+        "--sample-tokens", min=1,
+        help="Vocabulary richness comparable across sources of any size: the types expected in this many tokens drawn "
+             "at random (types_per_1000_tokens by default; none for a text shorter than that).",
+    )] = 1000,
 ) -> None:
     """Articles, sentences, tokens, types, lengths, Zipf and Heaps fits, duplicates, run-together words,
     per source and per month; entities and quotes for gold or extractor output."""
     from ..stats import compute_stats, parse_scheduler, render
 
     parse_scheduler(scheduler)  # a bad spec fails before any work starts
-    report = compute_stats(paths, scheduler=scheduler, top=top, blocksize=blocksize * 2**20)
+    report = compute_stats(paths, scheduler=scheduler, top=top, blocksize=blocksize * 2**20, sample_tokens=sample_tokens)
     if json_output:
         print_json(report)
     else:

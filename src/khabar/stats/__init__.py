@@ -17,9 +17,9 @@ Tokens are :func:`khabar.text.token_strings` (the same as camel-tools'
 """
 
 from .blocks import DEFAULT_BLOCKSIZE, Block, plan_blocks, summarise_block
-from .fits import heaps_curve, heaps_fit, zipf_fit
+from .fits import expected_types, heaps_curve, heaps_fit, zipf_fit
 from .joined import find_run_together
-from .report import build_report, render, top_items
+from .report import SAMPLE_TOKENS, build_report, render, top_items, types_in_sample_key
 from .run import compute_stats, compute_summary, summarise_records
 from ..parallel import parse_scheduler, scheduler_for
 from .stopwords import is_stop_word, stop_words
@@ -27,11 +27,13 @@ from .summary import Summary, month_of, text_hash
 
 __all__ = [
     "DEFAULT_BLOCKSIZE",
+    "SAMPLE_TOKENS",
     "Block",
     "Summary",
     "build_report",
     "compute_stats",
     "compute_summary",
+    "expected_types",
     "find_run_together",
     "heaps_curve",
     "heaps_fit",
@@ -46,5 +48,6 @@ __all__ = [
     "summarise_records",
     "text_hash",
     "top_items",
+    "types_in_sample_key",
     "zipf_fit",
 ]

@@ -14,6 +14,18 @@ This is exact arithmetic on the frequencies, computed at 24 sample sizes
 spaced evenly in log n. It ignores the burstiness of real text (an article
 repeats its own words), so it grows the vocabulary slightly faster than a
 reading in corpus order would: read β as an upper estimate.
+
+:func:`expected_types` is the same idea made exact, for comparing sources of
+different sizes: the type-token ratio falls as a text grows (Heaps' law), so a
+ranking of sources by it is mostly a ranking by size. The number of types
+expected in a random sample of a fixed ``n`` tokens (rarefaction; Hurlbert 1971,
+and HD-D of McCarthy & Jarvis 2010 is this with n = 42, divided by 42) does not
+depend on the size of the text it is drawn from::
+
+    E[types in n] = sum over types t of 1 - C(N - f_t, n) / C(N, n)
+
+C(N - f_t, n) / C(N, n) being the hypergeometric probability that none of type t's
+f_t tokens is drawn.
 """
 
 from __future__ import annotations
@@ -21,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["zipf_fit", "heaps_fit", "SIGNIFICANT_DIGITS"]
+__all__ = ["zipf_fit", "heaps_fit", "expected_types", "SIGNIFICANT_DIGITS"]
 
 #: Fitted values are rounded, so that the last bits of floating point never show in a report.
 SIGNIFICANT_DIGITS = 6
@@ -102,3 +114,40 @@ def heaps_fit(frequencies: Iterable[int], points: int = 24) -> dict[str, Any] | 
         "r2": _round(r2),
         "curve": [[n, _round(v)] for n, v in curve],
     }
+
+
+#: Entries of the (frequencies x sample) array :func:`expected_types` fills at a time: 8 MB of float64.
+_BLOCK = 1 << 20
+
+
+def expected_types(frequencies: Iterable[int], sample: int) -> float | None:
+    """The number of types expected in ``sample`` tokens drawn at random, without replacement, from a text whose
+    types have counts ``frequencies``; ``None`` if the text has fewer than ``sample`` tokens.
+
+    The probability that a type of count f is not drawn, C(N - f, n) / C(N, n), is
+    the product over the n draws of 1 - f / (N - i), summed here in log space with
+    ``log1p``. That is exact to the last bits; scipy's ``hypergeom.logpmf(0, N, f, n)``,
+    which goes through ``betaln`` of numbers near N, was measured 0.3 % off for a
+    type seen once in 30 M tokens (the tests compare both with exact rational
+    arithmetic). Types of equal count share one probability, and a text of N tokens
+    has at most sqrt(2N) distinct counts, so the cost is about n·sqrt(2N), not one
+    row per type: some 8 M terms for a source of 30 M tokens and n = 1,000.
+    """
+    import numpy as np
+
+    if sample < 1:
+        raise ValueError(f"the sample must be at least one token, not {sample}")
+    freqs = np.asarray(_as_array(frequencies), dtype=np.int64)
+    freqs = freqs[freqs > 0]
+    total = int(freqs.sum())
+    if total < sample:
+        return None
+    counts, types = np.unique(freqs, return_counts=True)
+    drawn_from = total - np.arange(sample, dtype=np.float64)  # tokens left before each draw
+    missing = np.empty(len(counts), dtype=np.float64)  # log P(a type of that count is not drawn)
+    rows = max(1, _BLOCK // sample)
+    for start in range(0, len(counts), rows):
+        block = counts[start : start + rows, None].astype(np.float64)
+        with np.errstate(divide="ignore"):  # a type with more than N - n tokens is always drawn: log 0
+            missing[start : start + rows] = np.log1p(-np.minimum(block / drawn_from, 1.0)).sum(axis=1)
+    return float(types @ -np.expm1(missing))

@@ -9,20 +9,48 @@ the partitioning or the number of workers.
 from __future__ import annotations
 
 import math
+import operator
 from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from ..errors import ConfigError
 from ..text import is_punctuation, normalize
-from .fits import SIGNIFICANT_DIGITS, heaps_fit, zipf_fit
+from .fits import SIGNIFICANT_DIGITS, expected_types, heaps_fit, zipf_fit
 from .joined import find_run_together
 from .stopwords import stop_words
 from .summary import Summary
 
-__all__ = ["build_report", "LENGTH_BINS", "render", "top_items"]
+__all__ = ["build_report", "LENGTH_BINS", "SAMPLE_TOKENS", "render", "top_items", "types_in_sample_key"]
 
 #: Edges of the article-length histogram, in tokens; the last bin is open-ended.
 LENGTH_BINS: tuple[int, ...] = (0, 50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000)
+
+
+#: The sample size, in tokens, of the report's size-independent diversity figure ``types_per_1000_tokens``:
+#: about one long news article, or a few short ones.
+SAMPLE_TOKENS = 1000
+
+
+def types_in_sample_key(sample_tokens: int) -> str:
+    """The report's key for the types expected in ``sample_tokens`` random tokens: ``types_per_1000_tokens``."""
+    return f"types_per_{sample_tokens}_tokens"
+
+
+def _sample_size(value: Any) -> int:
+    """``value`` as a number of tokens (numpy integers too), or E704."""
+    try:
+        size = operator.index(value)
+    except TypeError:
+        size = 0
+    if isinstance(value, bool) or size < 1:
+        raise ConfigError("E704", found=value, field="sample_tokens")
+    return size
+
+
+def _types_in_sample(frequencies: Any, sample_tokens: int) -> float | None:
+    expected = expected_types(frequencies, sample_tokens)
+    return None if expected is None else float(f"{expected:.{SIGNIFICANT_DIGITS}g}")
 
 
 def _ratio(numerator: float, denominator: float) -> float | None:
@@ -80,12 +108,15 @@ def _length_stats(lengths: Counter[int]) -> dict[str, Any]:
 
 
 def _group_stats(
-    cells: Iterable[tuple[tuple[str, str], Any]], key_index: int, folded_ids: Any, vocabulary_size: int
+    cells: Iterable[tuple[tuple[str, str], Any]], key_index: int, folded_ids: Any, vocabulary_size: int,
+    sample_tokens: int,
 ) -> dict[str, dict[str, Any]]:
     """Articles, sentences, tokens, types and ratios per source (``key_index`` 0) or per month (1).
 
     ``folded_ids[i]`` is the index of vocabulary entry ``i``'s normalised form: a group's
-    normalised types are the distinct folded ids of its types.
+    normalised types are the distinct folded ids of its types. A group's token counts are
+    its cells' added up in one vocabulary-sized array, the counts the size-independent
+    ``types_per_1000_tokens`` (for ``sample_tokens`` 1,000) is computed from.
     """
     import numpy as np
 
@@ -95,10 +126,11 @@ def _group_stats(
     out: dict[str, dict[str, Any]] = {}
     for name in sorted(groups):
         members = groups[name]
-        # Marks in a vocabulary-sized mask rather than np.unique: linear, not a sort or hash per group.
-        present = np.zeros(vocabulary_size, dtype=bool)
+        # Counts in a vocabulary-sized array rather than np.unique: linear, not a sort or hash per group.
+        frequencies = np.zeros(vocabulary_size, dtype=np.int64)
         for cell in members:
-            present[cell.ids] = True
+            frequencies[cell.ids] += cell.freqs  # ids are unique within a cell
+        present = frequencies > 0
         folded_present = np.zeros(int(folded_ids.max()) + 1 if len(folded_ids) else 0, dtype=bool)
         folded_present[folded_ids[present]] = True
         tokens = sum(c.tokens for c in members)
@@ -113,6 +145,7 @@ def _group_stats(
             "types_normalised": types_normalised,
             "type_token_ratio": _ratio(types, tokens),
             "type_token_ratio_normalised": _ratio(types_normalised, tokens),
+            types_in_sample_key(sample_tokens): _types_in_sample(frequencies, sample_tokens),
             "mean_article_tokens": _ratio(tokens, articles),
         }
     return out
@@ -185,10 +218,21 @@ def _quote_report(summary: Summary, k: int) -> dict[str, Any]:
     }
 
 
-def build_report(summary: Summary, *, top: int = 30, partitions: int | None = None) -> dict[str, Any]:
-    """The statistics of ``summary`` as plain JSON data: totals at the top level, breakdowns under their keys."""
+def build_report(
+    summary: Summary, *, top: int = 30, partitions: int | None = None, sample_tokens: int = SAMPLE_TOKENS
+) -> dict[str, Any]:
+    """The statistics of ``summary`` as plain JSON data: totals at the top level, breakdowns under their keys.
+
+    ``types_per_1000_tokens`` (named after ``sample_tokens``), for the corpus, each source and each month, is the
+    number of different tokens expected in ``sample_tokens`` tokens drawn at random from that text: a measure of
+    vocabulary richness that, unlike the type-token ratio, does not fall as a text grows, so sources of different
+    sizes can be compared by it. ``None`` where the text has fewer tokens than that. Drawn at random, not read in a
+    row: an article repeats its own words, so a real 1,000-token stretch has fewer types; compare the figures with
+    each other, not with a count in one article. ``sample_tokens`` is in the report too.
+    """
     import numpy as np
 
+    sample_tokens = _sample_size(sample_tokens)
     summary.seal()
     vocabulary = summary.words()
     frequencies = summary.token_frequencies()
@@ -214,6 +258,8 @@ def build_report(summary: Summary, *, top: int = 30, partitions: int | None = No
         "types_normalised": len(folded_vocabulary),
         "type_token_ratio": _ratio(len(vocabulary), tokens),
         "type_token_ratio_normalised": _ratio(len(folded_vocabulary), tokens),
+        "sample_tokens": sample_tokens,
+        types_in_sample_key(sample_tokens): _types_in_sample(frequencies, sample_tokens),
         "sentences_per_article": _ratio(sentences, articles),
         "tokens_per_sentence": _ratio(tokens, sentences),
         "duplicates": articles - distinct,
@@ -227,8 +273,8 @@ def build_report(summary: Summary, *, top: int = 30, partitions: int | None = No
             folded_index,
         ),
         "run_together": find_run_together(counts, limit=top),
-        "by_source": _group_stats(cells, 0, folded_ids, len(vocabulary)),
-        "by_month": _group_stats(cells, 1, folded_ids, len(vocabulary)),
+        "by_source": _group_stats(cells, 0, folded_ids, len(vocabulary), sample_tokens),
+        "by_month": _group_stats(cells, 1, folded_ids, len(vocabulary), sample_tokens),
     }
     if summary.annotated:
         report["annotated_articles"] = summary.annotated
@@ -249,10 +295,18 @@ def render(report: dict[str, Any], *, top: int = 15) -> Any:
     from rich.table import Table
     from rich.text import Text
 
+    sample = report.get("sample_tokens")  # absent from a report saved before the figure existed
+    in_sample = types_in_sample_key(sample) if sample else None
+
+    def per_sample(value: float | None) -> str:
+        return "-" if value is None else f"{value:,.1f}"
+
     totals = Table(title="Corpus", show_header=False)
     for key in ("articles", "sentences", "tokens", "types", "types_normalised", "type_token_ratio",
                 "duplicates", "sentences_per_article", "tokens_per_sentence"):
         totals.add_row(key.replace("_", " "), f"{report[key]:,}" if isinstance(report[key], int) else str(report[key]))
+        if key == "type_token_ratio" and in_sample:
+            totals.add_row(f"types per {sample:,} tokens", per_sample(report[in_sample]))
     length = report["article_length"]
     totals.add_row("article length", f"median {length['median']}, p10 {length['p10']}, p90 {length['p90']}, max {length['max']}")
     if report["zipf"]:
@@ -263,12 +317,18 @@ def render(report: dict[str, Any], *, top: int = 15) -> Any:
     totals.add_row("run-together words", f"{run_together['types']:,} types, {run_together['occurrences']:,} occurrences")
     parts: list[Any] = [totals]
     for key, title in (("by_source", "Per source"), ("by_month", "Per month")):
-        table = Table(title=title)
-        for column in ("", "articles", "sentences", "tokens", "types", "TTR"):
+        table = Table(title=title, caption=(
+            f"types per {sample:,}: distinct tokens expected in {sample:,} tokens drawn at random, comparable "
+            f"across sizes (TTR falls as a text grows); - : fewer than {sample:,} tokens" if in_sample else None))
+        columns = ["", "articles", "sentences", "tokens", "types", "TTR"] + ([f"types per {sample:,}"] if in_sample else [])
+        for column in columns:
             table.add_column(column, justify="left" if not column else "right")
         for name, row in report[key].items():
-            table.add_row(name, f"{row['articles']:,}", f"{row['sentences']:,}", f"{row['tokens']:,}",
-                          f"{row['types']:,}", str(row["type_token_ratio"]))
+            cells = [name, f"{row['articles']:,}", f"{row['sentences']:,}", f"{row['tokens']:,}",
+                     f"{row['types']:,}", "-" if row["type_token_ratio"] is None else f"{row['type_token_ratio']:.3f}"]
+            if in_sample:
+                cells.append(per_sample(row[in_sample]))
+            table.add_row(*cells)
         parts.append(table)
     words = Table(title="Most frequent tokens (counted normalised, shown as most often spelt; no stop words)")
     words.add_column("token")

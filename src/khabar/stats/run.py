@@ -21,7 +21,7 @@ from os import PathLike
 from typing import Any
 
 from .blocks import DEFAULT_BLOCKSIZE, Block, plan_blocks, summarise_block
-from .report import build_report
+from .report import SAMPLE_TOKENS, build_report
 from ..parallel import LOCAL_SCHEDULERS, SchedulerSpec, local_executor, parse_scheduler, scheduler_for
 from .summary import Summary
 
@@ -151,13 +151,16 @@ def compute_stats(
     blocksize: int = DEFAULT_BLOCKSIZE,
     top: int = 30,
     num_workers: int | None = None,
+    sample_tokens: int = SAMPLE_TOKENS,
 ) -> dict[str, Any]:
     """Statistics of a corpus, gold or extractor-output file (JSONL, JSONL.gz or Parquet), as JSON data.
 
     The totals (``articles``, ``sentences``, ``tokens``, ``types``, ...) are at
     the top level; ``by_source``, ``by_month``, ``article_length``, ``zipf``,
     ``heaps``, ``top_tokens``, ``run_together`` and, for annotated files,
-    ``entities`` and ``quotes`` hold the breakdowns. The result is identical for
+    ``entities`` and ``quotes`` hold the breakdowns. ``types_per_1000_tokens``, for the corpus and in each
+    source's and month's row, compares vocabulary richness across texts of different sizes (the types
+    expected in ``sample_tokens`` random tokens: see :func:`~khabar.stats.report.build_report`). The result is identical for
     any ``scheduler`` and number of workers; ``blocksize`` changes only how the
     work is split.
 
@@ -165,7 +168,7 @@ def compute_stats(
     >>> report["tokens"]  # doctest: +SKIP
     """
     summary, partitions = compute_summary(paths, scheduler=scheduler, blocksize=blocksize, num_workers=num_workers)
-    return build_report(summary, top=top, partitions=partitions)
+    return build_report(summary, top=top, partitions=partitions, sample_tokens=sample_tokens)
 
 
 def summarise_records(records: Iterable[dict[str, Any]]) -> Summary:

@@ -1,6 +1,6 @@
 """Pictures of annotated text for notebooks: documents as right-to-left HTML, and plots with shaped Arabic labels."""
 
-from .html import HTML, diff_entities, diff_quotes, render_annotators, render_comparison, render_document
+from .html import HTML, diff_entities, diff_quotes, quote_numbers, render_annotators, render_comparison, render_document
 from .palette import colour_of, label_colours
 from .plots import (
     agreement_chart,
@@ -32,6 +32,7 @@ __all__ = [
     "learning_curve_chart",
     "diff_entities",
     "diff_quotes",
+    "quote_numbers",
     "heaps_plot",
     "label_colours",
     "length_histogram",

@@ -5,7 +5,11 @@ the classes and tooltips of the spans covering it, so nested and overlapping
 spans (an entity inside a quote's source inside ... ) render without breaking
 the markup. A span's tag follows its last segment: the entity label, or the
 quote number, which links the content, source and cue of one quote to each
-other (click the number to jump). Every piece of document text and every
+other (click the number to jump). Side by side, a number names one quote in
+every column: a quote the project's quote matching
+(:func:`khabar.evaluate.matching.match_quotes`, as the scores count it) pairs
+with a quote of the first column carries that quote's number, and the others
+get numbers after the first column's. Every piece of document text and every
 attribute is escaped.
 
 Written here rather than with spaCy's displaCy: displaCy draws neither
@@ -22,7 +26,9 @@ from dataclasses import dataclass
 from ..gold.model import Document, Entity, Quote
 from .palette import colour_of
 
-__all__ = ["HTML", "render_document", "render_comparison", "render_annotators", "diff_entities", "diff_quotes"]
+__all__ = [
+    "HTML", "render_document", "render_comparison", "render_annotators", "diff_entities", "diff_quotes", "quote_numbers",
+]
 
 _ids = itertools.count(1)
 
@@ -96,11 +102,14 @@ def _entity_marks(entities: Sequence[Entity], status: Mapping[int, tuple[str, st
 
 
 def _quote_marks(
-    quotes: Sequence[Quote], prefix: str, status: Mapping[int, tuple[str, str]] | None = None
+    quotes: Sequence[Quote], prefix: str, status: Mapping[int, tuple[str, str]] | None = None,
+    numbers: Sequence[int] | None = None,
 ) -> list[_Mark]:
+    """The marks of ``quotes``, numbered 1, 2, ... in their order unless ``numbers`` gives each its number."""
     marks = []
-    for n, quote in enumerate(quotes, start=1):
-        css, note = (status or {}).get(n - 1, ("", ""))
+    for i, quote in enumerate(quotes):
+        n = numbers[i] if numbers is not None else i + 1
+        css, note = (status or {}).get(i, ("", ""))
         ids = {part: f"{prefix}-q{n}-{part}" for part in ("content", "source", "cue")}
         heard = f"quote {n} ({quote.type})" + (f" — {note}" if note else "")
         marks.append(_Mark(
@@ -148,8 +157,9 @@ def _document_block(
     doc: Document, title: str | None, prefix: str,
     entity_status: Mapping[int, tuple[str, str]] | None = None,
     quote_status: Mapping[int, tuple[str, str]] | None = None,
+    quote_numbers: Sequence[int] | None = None,
 ) -> str:
-    marks = _entity_marks(doc.entities, entity_status) + _quote_marks(doc.quotes, prefix, quote_status)
+    marks = _entity_marks(doc.entities, entity_status) + _quote_marks(doc.quotes, prefix, quote_status, quote_numbers)
     heading = f'<div class="k-title">{_escape(title)}</div>' if title else ""
     return f'{heading}<div class="k-doc" dir="rtl" lang="ar">{_render_text(doc.text, marks)}</div>'
 
@@ -200,8 +210,12 @@ def diff_entities(
     return gold_status, pred_status
 
 
+#: Quotes are paired when their contents overlap this much (Jaccard over characters), as the evaluation's default.
+QUOTE_THRESHOLD = 0.3
+
+
 def diff_quotes(
-    gold: Sequence[Quote], pred: Sequence[Quote], threshold: float = 0.3
+    gold: Sequence[Quote], pred: Sequence[Quote], threshold: float = QUOTE_THRESHOLD
 ) -> tuple[dict[int, tuple[str, str]], dict[int, tuple[str, str]]]:
     """Quotes matched by content (:func:`khabar.evaluate.matching.match_quotes` at ``threshold``).
 
@@ -230,13 +244,48 @@ def _legend(names: Sequence[str]) -> str:
         ("k-missed", f"only in {names[0]}"), ("k-spurious", f"only in {', '.join(names[1:])}"),
         ("k-wrong-label", "other label"), ("k-boundary", "other boundary (or source, cue, type)"),
     ]
-    return '<div class="k-legend">' + "".join(f'<span class="{c}">{_escape(t)}</span>' for c, t in items) + "</div>" + _QUOTE_LEGEND
+    return ('<div class="k-legend">' + "".join(f'<span class="{c}">{_escape(t)}</span>' for c, t in items) + "</div>"
+            + _quote_legend(f"the same quote has the same number in every column; numbers after {names[0]}'s are "
+                            f"quotes {names[0]} does not have"))
 
 
-#: What the quote marks mean (the entity labels are written beside each entity).
-_QUOTE_LEGEND = ('<div class="k-legend"><span class="k-content">quote content «n»</span>'
-                 '<span class="k-source">source n</span><span class="k-cue">cue n</span>'
-                 '<span>(n: the quote\'s number; click it to jump)</span></div>')
+def _quote_legend(numbers: str = "") -> str:
+    """What the quote marks mean (the entity labels are written beside each entity)."""
+    return ('<div class="k-legend"><span class="k-content">quote content «n»</span>'
+            '<span class="k-source">source n</span><span class="k-cue">cue n</span>'
+            f"<span>(n: the quote's number; click it to jump{'; ' + _escape(numbers) if numbers else ''})</span></div>")
+
+
+_QUOTE_LEGEND = _quote_legend()
+
+
+def quote_numbers(reference: Sequence[Quote], others: Sequence[Sequence[Quote]],
+                  threshold: float = QUOTE_THRESHOLD) -> list[list[int]]:
+    """The number shown on each quote of ``reference`` (1, 2, ... in order) and of each of ``others``.
+
+    A quote paired with a reference quote by :func:`khabar.evaluate.matching.match_quotes` (the pairing
+    :func:`diff_quotes` and the scores use) carries that quote's number, whatever its place in its own list.
+    The others are numbered on from the reference's last number; one paired in the same way with a quote
+    already numbered so in an earlier column shares its number, so that across any number of columns one
+    number means one quote.
+    """
+    from ..evaluate.matching import match_quotes
+
+    numbered: list[list[int]] = [list(range(1, len(reference) + 1))]
+    extra_quotes: list[Quote] = []  # quotes absent from the reference, in the order their numbers were given
+    for quotes in others:
+        numbers: list[int | None] = [None] * len(quotes)
+        for i, j in match_quotes(list(reference), list(quotes), threshold):
+            numbers[j] = i + 1
+        unpaired = [j for j, n in enumerate(numbers) if n is None]
+        for e, u in match_quotes(extra_quotes, [quotes[j] for j in unpaired], threshold):
+            numbers[unpaired[u]] = len(reference) + e + 1
+        for j in unpaired:
+            if numbers[j] is None:
+                extra_quotes.append(quotes[j])
+                numbers[j] = len(reference) + len(extra_quotes)
+        numbered.append([int(n) for n in numbers])  # every quote has its number by now
+    return numbered
 
 
 def _side_by_side(reference: Document, others: Sequence[Document], names: Sequence[str]) -> HTML:
@@ -248,13 +297,15 @@ def _side_by_side(reference: Document, others: Sequence[Document], names: Sequen
     columns: list[str] = []
     reference_entities: dict[int, tuple[str, str]] = {}
     reference_quotes: dict[int, tuple[str, str]] = {}
-    for name, other in zip(names[1:], others):
+    reference_numbers, *other_numbers = quote_numbers(reference.quotes, [other.quotes for other in others])
+    for name, other, numbers in zip(names[1:], others, other_numbers):
         gold_e, pred_e = diff_entities(reference.entities, other.entities)
         gold_q, pred_q = diff_quotes(reference.quotes, other.quotes)
         reference_entities.update(gold_e)
         reference_quotes.update(gold_q)
-        columns.append(_document_block(other, name, f"k{next(_ids)}", pred_e, pred_q))
-    columns.insert(0, _document_block(reference, names[0], f"k{next(_ids)}", reference_entities, reference_quotes))
+        columns.append(_document_block(other, name, f"k{next(_ids)}", pred_e, pred_q, numbers))
+    columns.insert(0, _document_block(reference, names[0], f"k{next(_ids)}", reference_entities, reference_quotes,
+                                      reference_numbers))
     body = "".join(f'<div class="k-col">{c}</div>' for c in columns)
     title = f'<div class="k-title">{_escape(reference.id)}</div>'
     return HTML(f'<div class="khabar-viz">{_STYLE}{title}{_legend(names)}<div class="k-cols" dir="ltr">{body}</div></div>')

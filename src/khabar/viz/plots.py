@@ -205,13 +205,35 @@ def _say_when_empty(ax: Any, values: Sequence[float]) -> None:
     ax.text(0.5, 0.5, NOTHING_YET, transform=ax.transAxes, ha="center", va="center", color="#757575")
 
 
-def source_bar_chart(by_group: Mapping[str, Mapping[str, Any]], key: str = "articles", *, title: str = ""):  # noqa: ANN201
-    """One bar per source (or month) of a stats report's ``by_source``/``by_month``, for the field ``key``."""
-    values = {name: row[key] for name, row in by_group.items()}
-    label = key.replace("_", " ")
-    if all(_MONTH.fullmatch(name) or name == "unknown" for name in values):  # by_month: in time order, unknown last
+def source_bar_chart(  # noqa: ANN201
+    by_group: Mapping[str, Mapping[str, Any]],
+    key: str = "articles",
+    *,
+    title: str = "",
+    xlabel: str = "",
+    missing: str = "no value",
+    value_format: str | None = None,
+):
+    """One bar per source (or month) of a stats report's ``by_source``/``by_month``, for the field ``key``.
+
+    A row whose ``key`` is ``None`` (``types_per_1000_tokens`` of a source shorter than 1,000 tokens) gets no bar,
+    since a bar at 0 would read as a measured 0; the title says how many were left out and why (``missing``).
+    ``value_format`` (``"{:.0f}"``) writes each bar's value at its end, for figures whose bars differ by less
+    than the eye can tell apart on an axis from 0.
+    """
+    values = {name: row[key] for name, row in by_group.items() if row.get(key) is not None}
+    left_out = len(by_group) - len(values)
+    label = xlabel or key.replace("_", " ")
+    note = f"\n{left_out} of {len(by_group)} left out: {missing}" if left_out else ""
+    if all(_MONTH.fullmatch(name) or name == "unknown" for name in by_group):  # by_month: in time order, unknown last
         values = [(name, values[name]) for name in sorted(values, key=lambda n: (n == "unknown", n))]
-    return bar_chart(values, title=title or label, xlabel=label, top=len(by_group))
+    figure = bar_chart(values, title=(title or label) + note, xlabel=label, top=len(by_group))
+    if value_format is not None:
+        ax = figure.axes[0]
+        ax.bar_label(ax.containers[0], labels=[value_format.format(p.get_width()) for p in ax.patches], padding=3,
+                     fontsize=8)
+        ax.margins(x=0.08)  # room for the label of the longest bar
+    return figure
 
 
 _MONTH = regex.compile(r"\d{4}-\d{2}")
