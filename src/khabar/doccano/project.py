@@ -152,12 +152,36 @@ def add_user(session: Session, name: str, role: str = "annotator", project: str 
         raise InputError("E323", f"role must be one of {ROLES}, found {role!r}", field="role")
     created: str | None = None
     if session.user_id(name) is None:
-        created = password or secrets.token_urlsafe(12)
-        session.post("users/create", json={"username": name, "email": f"{name}@localhost",
-                                            "password1": created, "password2": created})
+        created = _create_user(session, name, password)
     if project is not None:
         add_member(session, project, name, role)
     return created
+
+
+#: How many generated passwords doccano may refuse before :func:`add_user` gives up.
+_PASSWORD_ATTEMPTS = 5
+
+
+def _create_user(session: Session, name: str, password: str | None) -> str:
+    """Create ``name`` with ``password``, or with a generated one, which is drawn again if doccano refuses it.
+
+    doccano runs Django's password validators, and the similarity one refuses a
+    password that shares enough characters, in any order, with the user's name
+    or e-mail address (``T5sZC78o1Lh5RAAT`` for ``badr_c5815a@localhost``): rare
+    for 32 random characters, never twice in a row in practice. A password the
+    caller chose is the caller's to change, so its refusal is the error.
+    """
+    attempt = 1
+    while True:
+        created = password or secrets.token_urlsafe(24)
+        try:
+            session.post("users/create", json={"username": name, "email": f"{name}@localhost",
+                                                "password1": created, "password2": created})
+            return created
+        except ConfigError as error:
+            if password is not None or attempt == _PASSWORD_ATTEMPTS or "password" not in error.message.lower():
+                raise
+        attempt += 1
 
 
 def set_confirmed(session: Session, project: str | int, example_id: int, confirmed: bool = True) -> bool:

@@ -1,0 +1,54 @@
+"""Unit tests of khabar.doccano.project's error paths (a fake session; the real server's are in tests/integration)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from khabar.doccano.project import add_user
+from khabar.errors import ConfigError
+
+_TOO_SIMILAR = ('doccano answered 400 to POST http://127.0.0.1:8000/v1/users/create: '
+                '{"non_field_errors":["The password is too similar to the email address."]}')
+
+
+class _RefusingServer:
+    """Answers users/create as doccano does: the first ``refusals`` passwords are refused with ``answer``."""
+
+    def __init__(self, refusals: int, answer: str = _TOO_SIMILAR) -> None:
+        self.refusals, self.answer = refusals, answer
+        self.passwords: list[str] = []
+
+    def user_id(self, name: str) -> int | None:
+        return None
+
+    def post(self, route: str, json: dict[str, Any]) -> dict[str, Any]:
+        assert route == "users/create" and json["password1"] == json["password2"]
+        self.passwords.append(json["password1"])
+        if len(self.passwords) <= self.refusals:
+            raise ConfigError("E313", self.answer)
+        return {"id": 7}
+
+
+def test_a_generated_password_doccano_refuses_is_drawn_again() -> None:
+    # Django's similarity validator refused T5sZC78o1Lh5RAAT for badr_c5815a@localhost in a real run.
+    server = _RefusingServer(refusals=2)
+    password = add_user(server, "badr_c5815a")  # type: ignore[arg-type]
+    assert len(server.passwords) == 3 and len(set(server.passwords)) == 3
+    assert password == server.passwords[-1] and len(password) >= 32
+
+
+def test_a_password_the_caller_chose_is_not_replaced_and_other_refusals_are_errors() -> None:
+    server = _RefusingServer(refusals=1)
+    with pytest.raises(ConfigError, match="too similar"):
+        add_user(server, "badr", password="badr12345678")  # type: ignore[arg-type]
+    assert server.passwords == ["badr12345678"]
+    server = _RefusingServer(refusals=1, answer='doccano answered 400: {"username":["already exists"]}')
+    with pytest.raises(ConfigError, match="already exists"):
+        add_user(server, "badr")  # type: ignore[arg-type]
+    assert len(server.passwords) == 1
+    server = _RefusingServer(refusals=10)
+    with pytest.raises(ConfigError, match="too similar"):
+        add_user(server, "badr")  # type: ignore[arg-type]
+    assert len(server.passwords) == 5  # then it gives up, saying why
