@@ -1070,18 +1070,17 @@ def _read_trec(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
 
     A byte that does not decode costs only the record holding it (E104 at its line), as in a JSON array: the
     file is then decoded with bad bytes as lone surrogates (``surrogateescape``), and a record is damaged when
-    its body, as written, holds one. Its decoded values cannot tell: a reference such as ``&#xDC80;`` would
-    decode to the same character, so :mod:`.trec` keeps those as written. A bad byte only in an attribute,
-    which khabar does not read, costs nothing: a :class:`Notice`, and the record is read. One that breaks a
-    ``<DOC>`` or ``</DOC>`` tag costs the record it opens or closes: E104 at its line, with what is malformed.
-
-    The attributes of ``<DOC>`` are read (Gigaword's ``id`` and ``type``), so a bad byte in one costs the record
-    as one in its text does.
+    its ``<DOC>`` tag or body, as written, holds one. Its decoded values cannot tell: a reference such as
+    ``&#xDC80;`` would decode to the same character, so :mod:`.trec` keeps those as written. A bad byte only in
+    an attribute that khabar does not read (of an element inside the record) costs nothing: a :class:`Notice`,
+    and the record is read; the attributes of ``<DOC>`` are fields (Gigaword's ``id`` and ``type``), so a bad
+    byte in one costs the record as one in its text does. One that breaks a ``<DOC>`` or ``</DOC>`` tag costs
+    the record it opens or closes: E104 at its line, with what is malformed.
 
     A record's index is in no id (a TREC record's id is its DOCNO or its ``id`` attribute, and one without is
     refused), only in the messages ("record 4"); a record whose ``<DOC>`` tag is damaged still keeps its place
-    (:func:`.parse_trec`).
-    In a Windows-1256 file, a record whose body is UTF-8 Arabic is read as UTF-8 (:func:`_utf8_record`).
+    (:func:`.parse_trec`). In a Windows-1256 file, a record whose tag and body are UTF-8 Arabic is read as UTF-8
+    (:func:`_utf8_record`).
     """
     data = io.BufferedReader(stream).read()
     bad: list[int] = []  # where the bytes that did not decode are in the text, ascending

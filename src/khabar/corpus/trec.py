@@ -161,6 +161,8 @@ def _attributes(tag: str) -> tuple[dict[str, str], str | None]:
     """The attributes of a ``<DOC …>`` tag (``tag`` is what stands between ``<DOC`` and ``>``), and what is wrong
     with them (``None`` when nothing is): text that is no attribute, or one attribute given twice."""
     attributes: dict[str, str] = {}
+    if not tag:  # a plain <DOC>, as in the ANT corpus
+        return attributes, None
     pos = 0
     while (match := _ATTRIBUTE.match(tag, pos)) is not None:
         name = match[1].lower()
@@ -225,7 +227,7 @@ def _fields(body: str, line: int, index: int, tag: str = "") -> dict[str, str] |
         if name == "p":
             at = line + body.count("\n", 0, match.start(1))
             return TrecProblem("element <P> outside any field: a paragraph belongs in <TEXT>", at, index, docno, "p")
-        if _P_OPEN.search(match[2]):
+        if "<" in match[2] and _P_OPEN.search(match[2]):  # the test of "<" first: most values hold no tag
             paragraphs = _paragraphs(match[2], match[1], match.start(2))
             if isinstance(paragraphs, tuple):
                 message, at = paragraphs
@@ -254,6 +256,9 @@ def _fields(body: str, line: int, index: int, tag: str = "") -> dict[str, str] |
         if not attributes["id"]:
             return TrecProblem("the id attribute of <DOC> is empty and there is no <DOCNO>: a record needs its id",
                                line, index, None, "id")
+    if not attributes:  # a plain <DOC>: its elements are its fields
+        _gigaword_fields(fields)
+        return fields
     # Attributes first, as written; an element that gives the same field keeps it (see the module's docstring).
     merged: dict[str, str] = {}
     for name, value in attributes.items():
