@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
@@ -187,3 +188,69 @@ def test_repair_joined_seed_with_saudinewsnet_lexicon(tmp_path: Path, seed_path:
         "سورياوروسيا": "سوريا وروسيا", "الأممالمتحدة": "الأمم المتحدة", "روسيابالأممالمتحدة": "روسيا بالأمم المتحدة"}
     [article] = read_articles(out)
     assert article.id == "seed-000" and "روسيا بالأمم المتحدة" in article.text
+
+
+#: The Gigaword example of LDC's layout: the first record's indirect quote is wrapped across two lines.
+_GIGAWORD = """<DOC id="AFP_ARB_20010101.0001" type="story" >
+<HEADLINE>
+الرئيس يلتقي الوزير
+</HEADLINE>
+<DATELINE>
+القاهرة 1-1 (اف ب)
+</DATELINE>
+<TEXT>
+<P>
+قال وزير الخارجية المصري عمرو موسى اليوم ان مصر ستشارك
+في المؤتمر الدولي حول السلام في الشرق الاوسط.
+</P>
+<P>
+واضاف موسى ان "الوضع صعب".
+</P>
+</TEXT>
+</DOC>
+<DOC id="AFP_ARB_20010102.0002" type="multi" >
+<HEADLINE>
+عناوين
+</HEADLINE>
+<TEXT>
+<P>
+اعلن الرئيس الفرنسي اليوم الثلاثاء ان باريس
+ستستضيف القمة.
+</P>
+</TEXT>
+</DOC>
+"""
+
+
+def test_import_a_folder_of_gigaword_files_then_stats_and_quotes(tmp_path: Path) -> None:
+    """`khabar corpus import DIR` of a gzipped and a plain month file, then `khabar stats` and `khabar extract
+    quotes` on the corpus: the quote whose content was wrapped over two lines is found whole, as one quote.
+    Before, the gzipped file was not found and every record of the other was E131 (no <DOCNO>)."""
+    folder = tmp_path / "arb_gw" / "afp_arb"
+    folder.mkdir(parents=True)
+    (folder / "afp_arb_200101.gz").write_bytes(gzip.compress(_GIGAWORD.encode()))
+    (folder / "afp_arb_200102.txt").write_text(_GIGAWORD.replace("ARB_200101", "ARB_200102"), encoding="utf-8")
+    corpus = tmp_path / "c.jsonl"
+    result = runner.invoke(app, ["corpus", "import", str(tmp_path / "arb_gw"), "--out", str(corpus), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["articles"] == 4 and json.loads(result.stdout)["skipped"] == {}
+    articles = list(read_articles(corpus))
+    assert [(a.id, a.date, a.source, a.meta["type"]) for a in articles] == [
+        ("AFP_ARB_20010101.0001", "2001-01-01", "afp", "story"), ("AFP_ARB_20010102.0002", "2001-01-02", "afp", "multi"),
+        ("AFP_ARB_20010201.0001", "2001-02-01", "afp", "story"), ("AFP_ARB_20010202.0002", "2001-02-02", "afp", "multi")]
+    first = articles[0]
+    assert first.text == ("قال وزير الخارجية المصري عمرو موسى اليوم ان مصر ستشارك في المؤتمر الدولي حول السلام في "
+                          'الشرق الاوسط.\nواضاف موسى ان "الوضع صعب".')
+    assert (first.title, first.meta["dateline"]) == ("الرئيس يلتقي الوزير", "القاهرة 1-1 (اف ب)")
+
+    stats = runner.invoke(app, ["stats", str(corpus), "--json"])
+    assert stats.exit_code == 0, stats.output
+    # Three sentences a month file: its wrapped lines end no sentence (left as line breaks, they made five).
+    assert (json.loads(stats.stdout)["articles"], json.loads(stats.stdout)["sentences"]) == (4, 6)
+
+    quotes = tmp_path / "q.jsonl"
+    done = runner.invoke(app, ["extract", "quotes", str(corpus), "--out", str(quotes)])
+    assert done.exit_code == 0, done.output
+    document = json.loads(quotes.read_text(encoding="utf-8").splitlines()[0])
+    found = [(document["text"][q["content"]["start"]:q["content"]["end"]], q["type"]) for q in document["quotes"]]
+    assert ("مصر ستشارك في المؤتمر الدولي حول السلام في الشرق الاوسط", "indirect") in found

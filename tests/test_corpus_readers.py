@@ -941,3 +941,102 @@ def test_utf8_arabic_is_taken_for_utf8(saudinewsnet_articles: list[str]) -> None
 
     assert [_utf8_record(t.encode()) for t in saudinewsnet_articles] == saudinewsnet_articles
     assert _utf8_record("café".encode()) is None  # valid UTF-8, but not Arabic: no mojibake to undo
+
+
+# --- LDC Gigaword-style files --------------------------------------------------------------------
+
+
+def _wrapped(paragraph: str) -> str:
+    """A paragraph hard-wrapped as LDC's files are: a line break after each comma."""
+    return paragraph.replace("، ", "،\n")
+
+
+def _gigaword(outlet: str, day: str, texts: list[str]) -> str:
+    """A month file of ``outlet`` as LDC ships it: one record per text, its paragraphs hard-wrapped in a <P> each."""
+    return "".join(f'<DOC id="{outlet}_ARB_{day}.{n:04d}" type="{"story" if n % 2 else "multi"}" >\n'
+                   f"<HEADLINE>\nعنوان {n}\n</HEADLINE>\n<TEXT>\n"
+                   + "".join(f"<P>\n{_wrapped(paragraph)}\n</P>\n" for paragraph in text.split("\n"))
+                   + "</TEXT>\n</DOC>\n" for n, text in enumerate(texts, 1))
+
+
+#: Texts of two records, paragraphs a line each: read back from their wrapped <P>s, they are these again.
+GIGAWORD_TEXTS = ["قال الوزير، اليوم، ان المؤتمر سيعقد\nواضاف ان «الوضع صعب»", "أعلن الكرملين، الاثنين، أن الرئيسين اتفقا"]
+
+
+def test_gigaword_files_of_every_name_in_a_folder(tmp_path: Path) -> None:
+    """gzip with no other suffix, .sgml, .sgm, .txt, and no suffix at all (gunzipped): each found in a folder and
+    read for what it holds; a README with no suffix is passed over. Before, only the .txt was read, and its
+    records were E131 (no <DOCNO>)."""
+    folder = tmp_path / "gigaword" / "data"
+    folder.mkdir(parents=True)
+    months = {"aaw_arb_200104.txt": "04", "afp_arb_200101.gz": "01", "hyt_arb_200103.sgm": "03",
+              "nhr_arb_200102.sgml": "02", "xin_arb_200105": "05"}  # in the order a folder is read
+    for name, month in months.items():
+        data = _gigaword(name[:3].upper(), f"2001{month}01", GIGAWORD_TEXTS).encode()
+        (folder / name).write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    (folder / "README").write_text("Arabic Gigaword, fourth edition\n", encoding="utf-8")
+    (tmp_path / "gigaword" / "notes.md").write_text("<DOC> notes\n", encoding="utf-8")
+    items = list(read_source(tmp_path / "gigaword"))
+    assert [i for i in items if not isinstance(i, RawRecord)] == []
+    got = [(Path(i.where).name, i.line, i.fields) for i in items if isinstance(i, RawRecord)]
+    assert [(name, line, fields["id"]) for name, line, fields in got] == [
+        (name, line, f"{name[:3].upper()}_ARB_2001{month}01.{n:04d}")
+        for name, month in months.items() for n, line in ((1, 1), (2, 16))]
+    assert [fields["text"] for _, _, fields in got] == GIGAWORD_TEXTS * 5
+    assert [(fields["type"], fields["title"]) for _, _, fields in got[:2]] == [("story", "عنوان 1"),
+                                                                              ("multi", "عنوان 2")]
+    assert [(fields["source"], fields["date"]) for _, _, fields in got[::2]] == [
+        (name[:3], f"2001-{month}-01") for name, month in months.items()]
+
+
+def test_a_gz_or_sgml_file_that_is_not_trec_is_refused(tmp_path: Path) -> None:
+    """A bare .gz holding JSON lines, an .sgml holding HTML: E130 naming what such a file must hold."""
+    gz = tmp_path / "export.gz"
+    gz.write_bytes(gzip.compress(b'{"text": "\xd9\x86\xd8\xb5"}\n'))
+    sgml = tmp_path / "page.sgml"
+    sgml.write_text("<html><body>نص</body></html>", encoding="utf-8")
+    [gz_problem] = list(read_source(gz))
+    [sgml_problem] = list(read_source(sgml))
+    assert isinstance(gz_problem, Problem) and gz_problem.fatal_for_file
+    assert (gz_problem.error.code, gz_problem.error.path) == ("E130", gz)
+    assert "a .gz file khabar reads holds TREC/CLEF <DOC> records" in gz_problem.error.message
+    assert "named .jsonl.gz" in gz_problem.error.message
+    assert isinstance(sgml_problem, Problem) and sgml_problem.error.code == "E130"
+    assert "a .sgml file khabar reads" in sgml_problem.error.message
+
+
+def test_an_unsuffixed_file_that_is_not_trec_is_still_e101(tmp_path: Path) -> None:
+    path = tmp_path / "afp_arb_200101"
+    path.write_text("نص عادي", encoding="utf-8")
+    [problem] = list(read_source(path))
+    assert isinstance(problem, Problem) and problem.error.code == "E101"
+    gigaword = tmp_path / "xin_arb_200101"
+    gigaword.write_text(_gigaword("XIN", "20010101", GIGAWORD_TEXTS[:1]), encoding="utf-8")
+    [record] = list(read_source(gigaword))
+    assert isinstance(record, RawRecord) and record.fields["id"] == "XIN_ARB_20010101.0001"
+
+
+def test_a_utf8_gigaword_record_in_a_cp1256_file_keeps_its_id_and_type(tmp_path: Path,
+                                                                        saudinewsnet_articles: list[str]) -> None:
+    """The record read again as UTF-8 is read with its <DOC> tag, whose attributes are its id and type."""
+    texts = [t.replace("\n", " ") for t in saudinewsnet_articles if _encodes(t, "cp1256") and "<" not in t][:6]
+    records_ = [_gigaword("AFP", "20010101", [t]).replace(".0001", f".{n:04d}") for n, t in enumerate(texts)]
+    path = tmp_path / "afp_arb_200101.sgml"
+    path.write_bytes(b"".join(r.encode("utf-8" if n == 4 else "cp1256") for n, r in enumerate(records_)))
+    items = list(read_source(path))
+    assert [i.reason for i in items if isinstance(i, Notice)] == ["decoded_cp1256", "decoded_utf8_record"]
+    got = [i.fields for i in items if isinstance(i, RawRecord)]
+    assert [f["id"] for f in got] == [f"AFP_ARB_20010101.{n:04d}" for n in range(6)]
+    assert [f["text"] for f in got] == texts
+    assert got[4]["type"] == "story" and got[4]["source"] == "afp"
+
+
+def test_a_bad_byte_in_the_id_attribute_costs_its_record(tmp_path: Path) -> None:
+    """The id attribute is read now: a bad byte there is E104 naming the field, not an id nobody can write."""
+    path = tmp_path / "afp_arb_200101.gz"
+    data = _gigaword("AFP", "20010101", GIGAWORD_TEXTS).encode().replace(b".0001", b".00\xff1")
+    path.write_bytes(gzip.compress(data))
+    items = list(read_source(path))
+    [problem] = [i for i in items if isinstance(i, Problem)]
+    assert (problem.error.code, problem.error.line, problem.error.field, problem.error.doc_id) == ("E104", 1, "id", None)
+    assert [i.fields["id"] for i in items if isinstance(i, RawRecord)] == ["AFP_ARB_20010101.0002"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import zipfile
 from pathlib import Path
@@ -47,6 +48,92 @@ def test_two_records_fields_lines_and_references() -> None:
                              "text": "نص ثان"}
 
 
+# Two Gigaword records as LDC ships them: the id and type in the tag, hard-wrapped <P> paragraphs.
+GIGAWORD = """<DOC id="AFP_ARB_20010101.0001" type="story" >
+<HEADLINE>
+الرئيس يلتقي الوزير
+</HEADLINE>
+<DATELINE>
+القاهرة 1-1 (اف ب)
+</DATELINE>
+<TEXT>
+<P>
+قال وزير الخارجية المصري عمرو موسى اليوم ان مصر ستشارك
+في المؤتمر الدولي حول السلام في الشرق الاوسط.
+</P>
+<P>
+واضاف موسى ان "الوضع صعب".
+</P>
+</TEXT>
+</DOC>
+<DOC id="AFP_ARB_20010102.0002" type="multi" >
+<HEADLINE>
+عناوين
+</HEADLINE>
+<TEXT>
+<P>
+الجزائر &amp; تونس:   
+  المؤتمر يبدأ غدا
+</P>
+<P>
+
+</P>
+<P type="x">الخبر الثاني</P>
+</TEXT>
+</DOC>
+"""
+
+#: The first record's text: one line break between paragraphs, the wrapped lines of one joined by a space.
+GIGAWORD_TEXT = ('قال وزير الخارجية المصري عمرو موسى اليوم ان مصر ستشارك في المؤتمر الدولي حول السلام في الشرق '
+                 'الاوسط.\nواضاف موسى ان "الوضع صعب".')
+
+
+def test_gigaword_records() -> None:
+    """The id and type from the <DOC> tag, the paragraphs one a line (an empty one dropped), HEADLINE the title,
+    DATELINE kept, the date and source from the Gigaword id. Before, each was E131 (no <DOCNO>)."""
+    first, second = parse_trec(GIGAWORD)
+    assert isinstance(first, TrecRecord) and isinstance(second, TrecRecord)
+    assert (first.line, second.line) == (1, 18)
+    assert first.fields == {"id": "AFP_ARB_20010101.0001", "type": "story", "title": "الرئيس يلتقي الوزير",
+                            "dateline": "القاهرة 1-1 (اف ب)", "text": GIGAWORD_TEXT, "date": "2001-01-01",
+                            "source": "afp"}
+    assert second.fields == {"id": "AFP_ARB_20010102.0002", "type": "multi", "title": "عناوين",
+                             "text": "الجزائر & تونس: المؤتمر يبدأ غدا\nالخبر الثاني", "date": "2001-01-02",
+                             "source": "afp"}
+
+
+def test_docno_wins_over_the_id_attribute_and_the_attribute_is_kept() -> None:
+    """A record holding both is read as before the attribute was (its DOCNO the id), and loses nothing."""
+    [record] = parse_trec('<DOC id="AFP_ARB_20010101.0001" type=story><DOCNO>X-1</DOCNO><TEXT>نص</TEXT></DOC>')
+    assert isinstance(record, TrecRecord)
+    assert record.fields == {"doc_id": "AFP_ARB_20010101.0001", "type": "story", "id": "X-1", "text": "نص"}
+    [empty] = parse_trec('<DOC id="G-1"><DOCNO></DOCNO><TEXT>نص</TEXT></DOC>')  # an empty DOCNO gives no id
+    assert isinstance(empty, TrecRecord) and empty.fields == {"id": "G-1", "text": "نص"}
+
+
+@pytest.mark.parametrize(("doc_id", "date", "source"), [
+    ("XIN_ARB_19950315.0042", "1995-03-15", "xin"),
+    ("NYT19980101.0001", None, None),  # TDT's ids: another shape, never guessed at
+    ("afp_arb_20010101.0001", None, None),
+    ("AFP_ARB_20011399.0001", None, None),  # no such day
+    ("AFP_ARB_20010101.01", None, None),
+    ("AFP_ARB_20010101.0001x", None, None),
+])
+def test_only_a_gigaword_id_gives_the_date_and_source(doc_id: str, date: str | None, source: str | None) -> None:
+    [record] = parse_trec(f'<DOC id="{doc_id}"><TEXT>نص</TEXT></DOC>')
+    assert isinstance(record, TrecRecord) and record.fields["id"] == doc_id
+    assert (record.fields.get("date"), record.fields.get("source")) == (date, source)
+
+
+def test_a_date_or_source_given_wins_over_the_id() -> None:
+    [record] = parse_trec('<DOC id="AFP_ARB_20010101.0001"><SRC>AFP Arabic</SRC><TEXT>نص</TEXT></DOC>')
+    assert isinstance(record, TrecRecord)
+    assert (record.fields["source"], record.fields["date"]) == ("AFP Arabic", "2001-01-01")
+    [record] = parse_trec('<DOC id="AFP_ARB_20010101.0001"><TIME>2001-01-01T10:00</TIME><TEXT>نص</TEXT></DOC>')
+    assert isinstance(record, TrecRecord)
+    assert (record.fields["source"], record.fields["date"]) == ("afp", "2001-01-01T10:00")
+
+
 def test_sniffing() -> None:
     assert looks_like_trec(b"\xef\xbb\xbf\n  <DOC>\n<DOCNO>")
     assert looks_like_trec(b'<?xml version="1.0" encoding="UTF-8"?>\n<DOC>')
@@ -60,6 +147,18 @@ def test_sniffing() -> None:
     ("<DOC>\n<TEXT>نص</TEXT>\n</DOC>\n", "no <DOCNO>", None, 1),
     ("<DOC>\n<DOCNO>X-1</DOCNO>\nنص خارج\n</DOC>\n", "text outside any element", "X-1", 3),
     ("<DOC>\n<DOCNO>X-1</DOCNO><TEXT>a</TEXT><TEXT>b</TEXT>\n</DOC>\n", "appears twice", "X-1", 1),
+    # Gigaword's shape: the id in the tag, the text in <P> paragraphs.
+    ('<DOC id="G-1" type="story">\n<TEXT>\n<P>\nنص\n<P>\nثان\n</P>\n</TEXT>\n</DOC>\n',
+     "element <P> in <TEXT> is never closed", "G-1", 3),
+    ('<DOC id="G-1" type="story">\n<TEXT>\n<P>نص</P>\n</TEXT>\n<P>\nخارج\n</P>\n</DOC>\n',
+     "element <P> outside any field", "G-1", 5),
+    ('<DOC id="G-1" type="story">\n<TEXT>\n<P>نص</P>\nمقدمة\n<P>ثان</P>\n</TEXT>\n</DOC>\n',
+     "text outside any <P> in <TEXT>: 'مقدمة", "G-1", 4),
+    ('<DOC id="" type="story">\n<TEXT>\n<P>نص</P>\n</TEXT>\n</DOC>\n',
+     "the id attribute of <DOC> is empty and there is no <DOCNO>", None, 1),
+    ('<DOC type="story">\n<TEXT>\n<P>نص</P>\n</TEXT>\n</DOC>\n', "no <DOCNO> and no id attribute", None, 1),
+    ('<DOC id="G-1" id="G-2">\n<TEXT>\n<P>نص</P>\n</TEXT>\n</DOC>\n', "attribute 'id' of <DOC> appears twice",
+     "G-1", 1),
 ])
 def test_malformed_record_is_reported_and_the_rest_read(broken: str, message: str, docno: str | None,
                                                         line: int) -> None:
@@ -228,3 +327,23 @@ def test_bad_byte_in_an_attribute_costs_no_record(tmp_path: Path) -> None:
     assert isinstance(notice, Notice) and notice.reason == "undecodable_attribute"
     assert f"{path}:1:" in notice.message and "record 1 (d1)" in notice.message
     assert isinstance(record, RawRecord) and record.fields == {"id": "d1", "text": "نص"}
+
+
+@pytest.mark.parametrize(("broken", "message", "line", "field"), [
+    ("<TEXT>\n<P>\nنص\n<P>\nثان\n</P>\n</TEXT>", "element <P> in <TEXT> is never closed", 3, "text"),
+    ("<TEXT>\n<P>نص</P>\n</TEXT>\n<P>خارج</P>", "element <P> outside any field", 5, "p"),
+])
+def test_a_malformed_gigaword_record_is_numbered_with_file_line_and_id(tmp_path: Path, broken: str, message: str,
+                                                                       line: int, field: str) -> None:
+    """In a gzipped month file between two good records: E131 at the <P>'s line, naming the record and its id."""
+    path = tmp_path / "afp_arb_200101.gz"
+    bad = f'<DOC id="AFP_ARB_20010101.0003" type="story">\n{broken}\n</DOC>\n'
+    path.write_bytes(gzip.compress((GIGAWORD.replace("</DOC>\n", "</DOC>\n" + bad, 1)).encode()))
+    items = list(read_source(path))
+    assert [i.fields["id"] for i in items if isinstance(i, RawRecord)] == ["AFP_ARB_20010101.0001",
+                                                                          "AFP_ARB_20010102.0002"]
+    [problem] = [i for i in items if isinstance(i, Problem)]
+    error = problem.error
+    assert (error.code, error.path, error.line, error.field, error.doc_id) == (
+        "E131", path, 17 + line, field, "AFP_ARB_20010101.0003")
+    assert f"record 2 (AFP_ARB_20010101.0003): {message}" in error.message

@@ -17,7 +17,7 @@ _FIELD_HELP = "Input field name(s) for the article's {}, tried in order (repeat 
 
 @app.command("import")
 def import_command(
-    sources: Annotated[list[Path], typer.Argument(help="Files or folders: .jsonl, .ndjson (also .gz), .json, .csv, .txt, .xml (TREC/CLEF <DOC> records), .zip of these.")],
+    sources: Annotated[list[Path], typer.Argument(help="Files or folders: .jsonl, .ndjson (also .gz), .json, .csv, .txt, .xml, .sgml, .sgm (TREC/CLEF and LDC Gigaword <DOC> records; also .gz or unsuffixed), .zip of these.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Corpus to write: JSON lines, or Parquet if it ends in .parquet.")],
     repair_joined: Annotated[bool, typer.Option("--repair-joined", help="Put the lost space back into run-together words (two passes).")] = False,
     find_joined: Annotated[bool, typer.Option("--find-joined", help="Look for run-together words and report them, without changing the text.")] = False,

@@ -5,7 +5,13 @@ holding an array of objects or a sequence of objects (``.json``), CSV with a
 header row (``.csv``), plain-text files, one article each (``.txt``), folders of
 any of these, and zip files holding any of these (SaudiNewsNet ships one zip
 per day, each holding one JSON array). A ``.txt`` or ``.xml`` file that opens
-with ``<DOC>`` holds TREC/CLEF-style records (the ANT corpus; :mod:`.trec`).
+with ``<DOC>`` holds TREC/CLEF-style records (the ANT corpus; :mod:`.trec`), and
+so do LDC's news files (Gigaword, TDT, ACE): ``.sgml``, ``.sgm``, gzip-compressed
+with no other suffix (``afp_arb_200101.gz``), or with none at all once unpacked
+(``afp_arb_200101``). Those are read for what their first bytes hold, not for
+their name: a ``.gz``, ``.sgml`` or ``.sgm`` file that is not TREC is refused
+(E130), as an ``.xml`` one is, and a file with no suffix is read only when it
+opens with ``<DOC>`` (a folder's ``README`` or ``LICENSE`` is passed over).
 
 Everything streams: a JSON array is decoded element by element with
 :meth:`json.JSONDecoder.raw_decode` over a bounded buffer (the standard
@@ -54,7 +60,10 @@ __all__ = [
 ]
 
 #: File name endings the readers understand.
-SUFFIXES: tuple[str, ...] = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".json", ".csv", ".txt", ".xml", ".zip")
+SUFFIXES: tuple[str, ...] = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".json", ".csv", ".txt", ".txt.gz",
+                             ".xml", ".sgml", ".sgm", ".gz", ".zip")
+#: The kinds of file (suffix, ``.gz`` removed; ``""`` for a bare ``.gz`` or no suffix) that hold TREC records or nothing.
+_TREC_ONLY: tuple[str, ...] = (".xml", ".sgml", ".sgm", "")
 
 #: Display names of corpora recognised by their folder name (the ``corpus`` meta field of the gold files).
 KNOWN_CORPORA: dict[str, str] = {"saudinewsnet": "SaudiNewsNet", "seed": "seed"}
@@ -291,7 +300,8 @@ def read_source(source: str | PathLike[str], *, skip: Collection[Path] = ()) -> 
     path = Path(source)
     if path.is_dir():
         files = sorted(p for p in path.rglob("*")
-                       if p.is_file() and _suffix(p.name) is not None and (not skip or p.resolve() not in skip))
+                       if p.is_file() and (_suffix(p.name) is not None or _unsuffixed_trec(p))
+                       and (not skip or p.resolve() not in skip))
         if not files:
             yield _problem("no_input", InputError("E100", "folder holds no file khabar can read "
                                                  f"(looked for {', '.join(SUFFIXES)})", path=path), True)
@@ -308,18 +318,38 @@ def _suffix(name: str) -> str | None:
     return next((s for s in sorted(SUFFIXES, key=len, reverse=True) if lower.endswith(s)), None)
 
 
+def _unsuffixed_trec(path: Path) -> bool:
+    """Whether ``path`` has no suffix (no dot in its name) and opens as TREC records: an LDC file once unpacked.
+
+    Only a name with no dot at all is looked into, so that a folder's pictures or notes cost no read.
+    """
+    if "." in path.name:
+        return False
+    try:
+        with path.open("rb") as handle:
+            return looks_like_trec(handle.read(_TREC_SNIFF_BYTES))
+    except OSError:
+        return False
+
+
+#: Bytes :func:`looks_like_trec` needs: a byte-order mark, an XML declaration, the first tag, a <DOCNO> soon after.
+_TREC_SNIFF_BYTES = 512
+
+
 def _read_file(path: Path) -> Iterator[Item]:
     suffix = _suffix(path.name)
     folder = path.parent.name
     if suffix == ".zip":
         yield from _read_zip(path)
         return
+    if suffix is None and _unsuffixed_trec(path):
+        suffix = ""
     if suffix is None:
         yield _problem("unknown_format", InputError("E101", f"cannot tell the format from the name "
                                                    f"(expected one of {', '.join(SUFFIXES)})", path=path), True)
         return
     ctx = _Context(str(path), meta=_corpus_meta(folder))
-    if suffix == ".txt":
+    if suffix.removesuffix(".gz") == ".txt":
         number = _LEADING_NUMBER.match(path.stem)
         if number:
             ctx.id_prefix = f"{_slug(folder)}-{number[1]}"
@@ -385,9 +415,11 @@ def _read_stream(handle: IO[bytes], kind: str, ctx: _Context, stem: str) -> Iter
         yield from _read_csv(stream, encoding, ctx)
     elif looks_like_trec(sample):
         yield from _read_trec(stream, encoding, ctx)
-    elif kind == ".xml":
-        yield Problem.from_error(InputError("E130", "an .xml file khabar reads holds TREC/CLEF <DOC> records; this "
-                                            "one does not start with <DOC>", path=ctx.where),
+    elif kind in _TREC_ONLY:
+        what = f"an {kind} file" if kind == ".xml" else f"a {kind} file" if kind else "a .gz file"
+        hint = "" if kind else " (gzipped JSON lines are read when named .jsonl.gz, a gzipped article as .txt.gz)"
+        yield Problem.from_error(InputError("E130", f"{what} khabar reads holds TREC/CLEF <DOC> records; this "
+                                            f"one does not start with <DOC>{hint}", path=ctx.where),
                                  reason="unknown_format", fatal_for_file=True)
     else:
         yield from _read_txt(stream, encoding, ctx, stem)
@@ -1038,14 +1070,17 @@ def _read_trec(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
 
     A byte that does not decode costs only the record holding it (E104 at its line), as in a JSON array: the
     file is then decoded with bad bytes as lone surrogates (``surrogateescape``), and a record is damaged when
-    its body, as written, holds one. Its decoded values cannot tell: a reference such as ``&#xDC80;`` would
-    decode to the same character, so :mod:`.trec` keeps those as written. A bad byte only in an attribute,
-    which khabar does not read, costs nothing: a :class:`Notice`, and the record is read. One that breaks a
-    ``<DOC>`` or ``</DOC>`` tag costs the record it opens or closes: E104 at its line, with what is malformed.
+    its ``<DOC>`` tag or body, as written, holds one. Its decoded values cannot tell: a reference such as
+    ``&#xDC80;`` would decode to the same character, so :mod:`.trec` keeps those as written. A bad byte only in
+    an attribute that khabar does not read (of an element inside the record) costs nothing: a :class:`Notice`,
+    and the record is read; the attributes of ``<DOC>`` are fields (Gigaword's ``id`` and ``type``), so a bad
+    byte in one costs the record as one in its text does. One that breaks a ``<DOC>`` or ``</DOC>`` tag costs
+    the record it opens or closes: E104 at its line, with what is malformed.
 
-    A record's index is in no id (a TREC record's id is its DOCNO, and one without is refused), only in the
-    messages ("record 4"); a record whose ``<DOC>`` tag is damaged still keeps its place (:func:`.parse_trec`).
-    In a Windows-1256 file, a record whose body is UTF-8 Arabic is read as UTF-8 (:func:`_utf8_record`).
+    A record's index is in no id (a TREC record's id is its DOCNO or its ``id`` attribute, and one without is
+    refused), only in the messages ("record 4"); a record whose ``<DOC>`` tag is damaged still keeps its place
+    (:func:`.parse_trec`). In a Windows-1256 file, a record whose tag and body are UTF-8 Arabic is read as UTF-8
+    (:func:`_utf8_record`).
     """
     data = io.BufferedReader(stream).read()
     bad: list[int] = []  # where the bytes that did not decode are in the text, ascending
@@ -1062,7 +1097,7 @@ def _read_trec(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
             continue
         # The record's first bad byte, found by bisection: a scan from the start for each damaged record would
         # take time in the square of the bad bytes (a long cp1256 stretch in a UTF-8 file has thousands).
-        first = bisect.bisect_left(bad, parsed.start)
+        first = bisect.bisect_left(bad, parsed.tag)  # from its <DOC> tag on: the tag's attributes are fields
         if first == len(bad) or bad[first] >= parsed.end:
             if encoding == "cp1256" and (utf8 := _trec_utf8_fields(text, parsed)) is not None:
                 parsed = utf8
@@ -1085,13 +1120,13 @@ def _read_trec(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
 
 
 def _trec_utf8_fields(text: str, parsed: TrecRecord) -> TrecRecord | None:
-    """A record of a file read as Windows-1256 read again as UTF-8 when its body is (else ``None``)."""
-    if not _NON_ASCII.search(text, parsed.start, parsed.end):
+    """A record of a file read as Windows-1256 read again as UTF-8 when its ``<DOC>`` tag and body are (else ``None``)."""
+    if not _NON_ASCII.search(text, parsed.tag, parsed.end):
         return None
-    utf8 = _utf8_record(text[parsed.start:parsed.end].encode("cp1256"))
+    utf8 = _utf8_record(text[parsed.tag:parsed.end].encode("cp1256"))
     if utf8 is None:
         return None
-    record = next(parse_trec(f"<DOC>{utf8}</DOC>"))  # the same tags: ASCII, the same bytes in both encodings
+    record = next(parse_trec(f"{utf8}</DOC>"))  # the same tags: ASCII, the same bytes in both encodings
     return replace(parsed, fields=record.fields) if isinstance(record, TrecRecord) else None
 
 
