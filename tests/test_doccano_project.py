@@ -52,3 +52,9 @@ def test_a_password_the_caller_chose_is_not_replaced_and_other_refusals_are_erro
     with pytest.raises(ConfigError, match="too similar"):
         add_user(server, "badr")  # type: ignore[arg-type]
     assert len(server.passwords) == 5  # then it gives up, saying why
+
+
+def test_an_empty_password_is_no_choice_and_gets_the_generated_ones_retries() -> None:
+    server = _RefusingServer(refusals=1)
+    password = add_user(server, "badr", password="")  # type: ignore[arg-type]
+    assert len(server.passwords) == 2 and password == server.passwords[-1] != ""

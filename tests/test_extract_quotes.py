@@ -1329,6 +1329,9 @@ def test_words_typed_on_a_persian_keyboard_read_as_the_same_words(extractor: Quo
     expected = [("وأكد", "رئيس الحكومة يوسف الشاهد", "الإصلاحات ستتواصل", "indirect")]
     assert _quotes(extractor, text) == expected
     assert _quotes(extractor, persian) == [tuple(part.replace("ي", "ی").replace("ك", "ک") for part in expected[0])]
+    # A ligature is one character for two letters (ﻻ for لا): the spans are still the text's own characters.
+    ligature = "وأکد الوزیر أن الحكومة ﻻ تنوي رفع الأسعار."
+    assert _quotes(extractor, ligature) == [("وأکد", "الوزیر", "الحكومة ﻻ تنوي رفع الأسعار", "indirect")]
 
 
 def test_what_someone_warned_of_after_min_is_their_quote(extractor: QuoteExtractor) -> None:

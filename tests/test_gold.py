@@ -729,3 +729,14 @@ def test_allowed_quote_types_agree_with_the_validator() -> None:
             doc = Document("t", text, quotes=[Quote(content, None, None, qtype)])
             type_problems = [p for p in validate_document(doc) if p.code in ("E231", "E232", "E233", "E234")]
             assert (qtype in expected) == (not type_problems), (qtype, text[content.start:content.end])
+
+
+def test_from_conll_mapping_two_labels_to_one_keeps_their_entities_apart(tmp_path: Path) -> None:
+    # B-PERS then I-DATE are two entities as the file tags them; --map-label DATE=PERS renames the second, as
+    # `train entities --map-label` does, and must not make one name of the two.
+    path = write(tmp_path, "محمد B-PERS\nعلي I-DATE\nفي O\n. O\nسمير I-PERS\nبن I-PERS\nعلي I-PERS\n. O\n")
+    docs = list(read_conll(path, label_map={"DATE": "PERS"}, labels=("PERS", "ORG", "LOC", "MISC")))
+    spans = [(doc.text[e.start:e.end], e.label) for doc in docs for e in doc.entities]
+    assert spans == [("محمد", "PERS"), ("علي", "PERS"), ("سمير بن علي", "PERS")]
+    unmapped = [(doc.text[e.start:e.end], e.label) for doc in read_conll(path) for e in doc.entities]
+    assert unmapped == [("محمد", "PERS"), ("علي", "DATE"), ("سمير بن علي", "PERS")]

@@ -230,8 +230,11 @@ def test_letter_variants_and_presentation_forms_get_the_key_of_the_word_they_wri
     assert fold("ﻭﻗﺎﻝ") == "وقال" and fold("\ufefb") == "لا"
     assert fold("وأکَد") == "واكد"  # a diacritic and a variant in one word
     assert fold("پاريس") == "باريس" and fold("ہذا") == "هذا"
-    # what is not an Arabic letter's variant stays: Persian digits, Latin, a kurdish letter arclean deletes
-    assert fold("۱۲۳") == "۱۲۳" and fold("Tunis") == "Tunis" and fold("\u06d5") == "\u06d5"
+    # what is not an Arabic letter's variant stays: Persian digits, Latin, a Kurdish letter arclean deletes, the rial
+    # sign among the presentation forms (a symbol, not the word ريال)
+    assert fold("۱۲۳") == "۱۲۳" and fold("Tunis") == "Tunis" and fold("\u06d5") == "\u06d5" and fold("\ufdfc") == "\ufdfc"
+    # the unicode option's NFKC comes after the same folding: one key for the ligature of the eulogy either way
+    assert normalize("\ufdfa", unicode=True) == fold("\ufdfa") == "صلياللهعليهوسلم"
 
 
 def test_normalize_options_switch_each_folding_off() -> None:
@@ -276,7 +279,7 @@ def _camel_chain(text: str) -> str:
         return char
 
     def one(char: str) -> str:
-        if "\ufb50" <= char <= "\ufdff" or "\ufe70" <= char <= "\ufefe":
+        if ("\ufb50" <= char <= "\ufdff" or "\ufe70" <= char <= "\ufefe") and unicodedata.category(char)[0] in "LM":
             displayed = unicodedata.normalize("NFKC", char)
             if displayed != char:
                 return _camel_steps("".join(map(variant, displayed))).replace(" ", "")

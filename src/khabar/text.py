@@ -441,7 +441,8 @@ def normalize(
     """
     if alef and alef_maksura and teh_marbuta and diacritics and tatweel and invisible:
         # The default, the matching key of every token the extractors read.
-        return fold(_camel_normalizers()[4](text) if unicode else text)
+        # fold first: camel-tools' NFKC would leave the spaces of presentation forms (ﷺ) that fold drops
+        return fold(_camel_normalizers()[4](fold(text))) if unicode else fold(text)
     dediac, norm_alef, norm_maksura, norm_teh, norm_unicode = _camel_normalizers()
     if unicode:
         text = norm_unicode(text)
@@ -505,14 +506,16 @@ def _variant_table() -> dict[int, str]:
     """The Arabic letter each letter variant and presentation form writes, folded as :func:`fold` folds letters.
 
     Arabic typed on a Persian or Urdu keyboard writes ي as ی and ك as ک (one
-    SaudiNewsNet article in a hundred holds some), Maghrebi news writes the g of
-    a name as ڨ or ڤ (قفصة as ڨفصة), and text copied out of PDFs keeps the
+    SaudiNewsNet article in a hundred holds some), Tunisian news writes the g of
+    a name as ڨ (قفصة as ڨفصة), and text copied out of PDFs keeps the
     presentation forms (ﻭﻗﺎﻝ, the ligature ﻻ) that only display letters. A word
     so written must get the key of the same word in ordinary letters, or every
     lexicon, gazetteer and model misses it. The variants follow camel-tools'
     ``arclean`` map (letters only: a variant it maps to several characters or to
-    none stays as it is); a presentation form becomes what it displays (Unicode
-    NFKC), its spaces (the isolated diacritics' carrier) dropped.
+    none stays as it is; ڤ, a v in foreign names and sometimes a Tunisian g,
+    becomes ف); a presentation form of a letter, ligature or mark becomes what it
+    displays (Unicode NFKC), its spaces (the isolated diacritics' carrier)
+    dropped; the symbols among them (the rial sign ﷼) stay symbols.
     """
     from camel_tools.utils.charmap import CharMapper
 
@@ -525,7 +528,7 @@ def _variant_table() -> dict[int, str]:
             table[point] = _fold_arabic(letter)
     for point in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFF)]:
         displayed = unicodedata.normalize("NFKC", chr(point))
-        if displayed != chr(point):
+        if displayed != chr(point) and unicodedata.category(chr(point))[0] in "LM":
             letters = _deleted_characters().sub("", displayed.translate(table))
             table[point] = _fold_arabic(letters).replace(" ", "")
     return table

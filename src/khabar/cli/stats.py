@@ -25,7 +25,8 @@ def stats(
     sample_tokens: Annotated[int, typer.Option(
         "--sample-tokens", min=1,
         help="Vocabulary richness comparable across sources of any size: the types expected in this many tokens drawn "
-             "at random (types_per_1000_tokens by default; none for a text shorter than that).",
+             "at random (types_per_1000_tokens by default; none for a text shorter than that). Its time grows with it: "
+             "about 0.1 s a source at 1,000 for a corpus of SaudiNewsNet's size, 2 s at 100,000.",
     )] = 1000,
 ) -> None:
     """Articles, sentences, tokens, types, lengths, Zipf and Heaps fits, duplicates, run-together words,

@@ -171,6 +171,7 @@ def _create_user(session: Session, name: str, password: str | None) -> str:
     for 32 random characters, never twice in a row in practice. A password the
     caller chose is the caller's to change, so its refusal is the error.
     """
+    password = password or None  # an empty password is no choice: one is generated
     attempt = 1
     while True:
         created = password or secrets.token_urlsafe(24)

@@ -318,6 +318,7 @@ def read_conll(
         builder = _Builder()
         return doc
 
+    last_given = "O"
     for number, raw in _text_lines(path):
         if not raw.strip():  # a blank line always ends a sentence
             if sentence:
@@ -339,7 +340,11 @@ def read_conll(
             elif labels is not None and label not in labels:
                 raise _unknown_label(given, label, labels, path, number)
             else:
-                tag = f"{given[:2]}{label}"
+                # Where an entity starts is the file's own tags' reading: an I- after another label (or none) starts
+                # one, so a mapping that gives both labels one name must not join them (train entities maps after).
+                stray = given.startswith("I-") and (not sentence or last_given[2:] != given[2:])
+                tag = f"{'B-' if stray else given[:2]}{label}"
+        last_given = given
         sentence.append((token, tag, number))
         # the file's own tag: where sentences end does not depend on a mapping (ANERcorp's ". I-MISC" stays inside)
         if sentence_end == "period" and _is_full_stop(token) and not given.startswith("I-"):
