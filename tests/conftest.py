@@ -175,3 +175,27 @@ def train_and_extract_cli(anercorp_path: Path, dev_gold_path: Path, tmp_path: Pa
         return summary, predicted, gold, model
 
     return run
+
+
+@pytest.fixture
+def gigaword_story() -> str:
+    """One Arabic Gigaword record as LDC ships it (the id and type in the <DOC> tag, hard-wrapped <P> paragraphs):
+    the indirect quote of its first paragraph is wrapped across two lines."""
+    return """<DOC id="AFP_ARB_20010101.0001" type="story" >
+<HEADLINE>
+الرئيس يلتقي الوزير
+</HEADLINE>
+<DATELINE>
+القاهرة 1-1 (اف ب)
+</DATELINE>
+<TEXT>
+<P>
+قال وزير الخارجية المصري عمرو موسى اليوم ان مصر ستشارك
+في المؤتمر الدولي حول السلام في الشرق الاوسط.
+</P>
+<P>
+واضاف موسى ان "الوضع صعب".
+</P>
+</TEXT>
+</DOC>
+"""

@@ -190,25 +190,8 @@ def test_repair_joined_seed_with_saudinewsnet_lexicon(tmp_path: Path, seed_path:
     assert article.id == "seed-000" and "روسيا بالأمم المتحدة" in article.text
 
 
-#: The Gigaword example of LDC's layout: the first record's indirect quote is wrapped across two lines.
-_GIGAWORD = """<DOC id="AFP_ARB_20010101.0001" type="story" >
-<HEADLINE>
-الرئيس يلتقي الوزير
-</HEADLINE>
-<DATELINE>
-القاهرة 1-1 (اف ب)
-</DATELINE>
-<TEXT>
-<P>
-قال وزير الخارجية المصري عمرو موسى اليوم ان مصر ستشارك
-في المؤتمر الدولي حول السلام في الشرق الاوسط.
-</P>
-<P>
-واضاف موسى ان "الوضع صعب".
-</P>
-</TEXT>
-</DOC>
-<DOC id="AFP_ARB_20010102.0002" type="multi" >
+#: A second record for the `gigaword_story` fixture's month file (whose indirect quote is wrapped across two lines).
+_GIGAWORD_SECOND = """<DOC id="AFP_ARB_20010102.0002" type="multi" >
 <HEADLINE>
 عناوين
 </HEADLINE>
@@ -222,14 +205,15 @@ _GIGAWORD = """<DOC id="AFP_ARB_20010101.0001" type="story" >
 """
 
 
-def test_import_a_folder_of_gigaword_files_then_stats_and_quotes(tmp_path: Path) -> None:
+def test_import_a_folder_of_gigaword_files_then_stats_and_quotes(tmp_path: Path, gigaword_story: str) -> None:
     """`khabar corpus import DIR` of a gzipped and a plain month file, then `khabar stats` and `khabar extract
     quotes` on the corpus: the quote whose content was wrapped over two lines is found whole, as one quote.
     Before, the gzipped file was not found and every record of the other was E131 (no <DOCNO>)."""
+    month = gigaword_story + _GIGAWORD_SECOND
     folder = tmp_path / "arb_gw" / "afp_arb"
     folder.mkdir(parents=True)
-    (folder / "afp_arb_200101.gz").write_bytes(gzip.compress(_GIGAWORD.encode()))
-    (folder / "afp_arb_200102.txt").write_text(_GIGAWORD.replace("ARB_200101", "ARB_200102"), encoding="utf-8")
+    (folder / "afp_arb_200101.gz").write_bytes(gzip.compress(month.encode()))
+    (folder / "afp_arb_200102.txt").write_text(month.replace("ARB_200101", "ARB_200102"), encoding="utf-8")
     corpus = tmp_path / "c.jsonl"
     result = runner.invoke(app, ["corpus", "import", str(tmp_path / "arb_gw"), "--out", str(corpus), "--json"])
     assert result.exit_code == 0, result.output

@@ -48,25 +48,8 @@ def test_two_records_fields_lines_and_references() -> None:
                              "text": "نص ثان"}
 
 
-# Two Gigaword records as LDC ships them: the id and type in the tag, hard-wrapped <P> paragraphs.
-GIGAWORD = """<DOC id="AFP_ARB_20010101.0001" type="story" >
-<HEADLINE>
-الرئيس يلتقي الوزير
-</HEADLINE>
-<DATELINE>
-القاهرة 1-1 (اف ب)
-</DATELINE>
-<TEXT>
-<P>
-قال وزير الخارجية المصري عمرو موسى اليوم ان مصر ستشارك
-في المؤتمر الدولي حول السلام في الشرق الاوسط.
-</P>
-<P>
-واضاف موسى ان "الوضع صعب".
-</P>
-</TEXT>
-</DOC>
-<DOC id="AFP_ARB_20010102.0002" type="multi" >
+# A second Gigaword record after the first (the `gigaword_story` fixture): an entity, wrapped lines, empty paragraphs.
+GIGAWORD_SECOND = """<DOC id="AFP_ARB_20010102.0002" type="multi" >
 <HEADLINE>
 عناوين
 </HEADLINE>
@@ -88,10 +71,10 @@ GIGAWORD_TEXT = ('قال وزير الخارجية المصري عمرو موس�
                  'الاوسط.\nواضاف موسى ان "الوضع صعب".')
 
 
-def test_gigaword_records() -> None:
+def test_gigaword_records(gigaword_story: str) -> None:
     """The id and type from the <DOC> tag, the paragraphs one a line (an empty one dropped), HEADLINE the title,
     DATELINE kept, the date and source from the Gigaword id. Before, each was E131 (no <DOCNO>)."""
-    first, second = parse_trec(GIGAWORD)
+    first, second = parse_trec(gigaword_story + GIGAWORD_SECOND)
     assert isinstance(first, TrecRecord) and isinstance(second, TrecRecord)
     assert (first.line, second.line) == (1, 18)
     assert first.fields == {"id": "AFP_ARB_20010101.0001", "type": "story", "title": "الرئيس يلتقي الوزير",
@@ -334,11 +317,11 @@ def test_bad_byte_in_an_attribute_costs_no_record(tmp_path: Path) -> None:
     ("<TEXT>\n<P>نص</P>\n</TEXT>\n<P>خارج</P>", "element <P> outside any field", 5, "p"),
 ])
 def test_a_malformed_gigaword_record_is_numbered_with_file_line_and_id(tmp_path: Path, broken: str, message: str,
-                                                                       line: int, field: str) -> None:
+                                                                       line: int, field: str, gigaword_story: str) -> None:
     """In a gzipped month file between two good records: E131 at the <P>'s line, naming the record and its id."""
     path = tmp_path / "afp_arb_200101.gz"
     bad = f'<DOC id="AFP_ARB_20010101.0003" type="story">\n{broken}\n</DOC>\n'
-    path.write_bytes(gzip.compress((GIGAWORD.replace("</DOC>\n", "</DOC>\n" + bad, 1)).encode()))
+    path.write_bytes(gzip.compress((gigaword_story + bad + GIGAWORD_SECOND).encode()))
     items = list(read_source(path))
     assert [i.fields["id"] for i in items if isinstance(i, RawRecord)] == ["AFP_ARB_20010101.0001",
                                                                           "AFP_ARB_20010102.0002"]
