@@ -184,6 +184,20 @@ def test_a_mapping_of_a_label_no_source_holds_is_refused(conll: Path) -> None:
     assert caught.value.code == "E452" and "Misc" in str(caught.value) and "LOC, MISC, ORG, PERS" in str(caught.value)
 
 
+def test_a_label_outside_the_guidelines_is_refused_naming_the_source_until_mapped(conll: Path, tmp_path: Path) -> None:
+    # Another tag set's labels (AQMAR's PER and MIS) would make a model that suggests labels no project has.
+    other = tmp_path / "aqmar.conll"
+    other.write_text("قال O\nسمير B-PER\nإن O\nالمهرجان B-MIS\nبدأ O\n. O\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_training_sources([conll, other])
+    error = caught.value
+    assert (error.code, error.path, error.field) == ("E453", other, "--map-label")
+    assert "labels MIS, PER of this source" in error.message and "--map-label PER=PERS" in error.message
+    assert "--map-label MIS=LABEL (LABEL one of PERS, ORG, LOC, MISC)" in error.message
+    mapped = read_training_sources([conll, other], {"PER": "PERS", "MIS": "MISC"})
+    assert {e.label for doc in mapped.documents for e in doc.entities} == {"PERS", "ORG", "LOC", "MISC"}
+
+
 def test_a_missing_source_is_named(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         read_training_sources([f"{tmp_path / 'none.jsonl'}:2"])

@@ -255,6 +255,7 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E450", "expected PATH or PATH:WEIGHT with WEIGHT a positive number, found {spec!r}", "An entity training source's weight is not a positive number."),
     ("E451", "expected FROM=TO with two entity labels (TO may be O), found {spec!r}", "A label mapping (--map-label of train entities or gold from-conll) is malformed or maps a label twice."),
     ("E452", "--map-label names {labels}, which no source holds", "A label mapping names a label that none of the training sources holds (a misspelling?)."),
+    ("E453", "label {label} of this source is not among the entity labels", "An entity training source has a label other than PERS, ORG, LOC and MISC once --map-label is applied (another tag set's PER, MIS or GPE): map it to one of them or drop it with LABEL=O, or the model would suggest labels doccano's projects and the gold validator refuse."),
     ("E470", "no such clusters corpus", "A --clusters-corpus of `khabar train entities` does not exist."),
     # --- E5xx evaluation ------------------------------------------------------------------------------------------
     ("E501", "document id repeated in the {side} ({where})", "An id appears twice in the gold or the predictions."),

@@ -40,7 +40,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..gold.model import Document
+from ..gold.conll import map_label_hint
+from ..gold.model import ENTITY_LABELS, Document
 from ..text import normalize
 
 __all__ = [
@@ -192,7 +193,9 @@ def read_training_sources(
     place noun right before it (مدينة سوسة), and in CoNLL sources an institution's
     descriptive name becomes ORG (وزارة الدفاع); ``"source"`` keeps each source's own. InputError E420 for a
     missing file (from the reader), E452 when a label of ``label_map`` occurs in
-    no source: a misspelt mapping would otherwise change nothing, silently.
+    no source: a misspelt mapping would otherwise change nothing, silently; E453,
+    naming the source, when a label is left (after the mapping) that is not one of
+    the guidelines' (a tag set's PER or MIS), with the ``--map-label`` that fixes it.
     """
     from .conventions import to_guidelines
     from .entities import _is_conll, read_training_documents
@@ -223,6 +226,17 @@ def read_training_sources(
             institutions = sum(n for _, _, _, n in aligned)
         kept = Counter(e.label for doc in read for e in doc.entities) if not_entities else labels
         mapped = [relabel(doc, label_map) for doc in read]
+        outside = sorted({e.label for doc in mapped for e in doc.entities} - set(ENTITY_LABELS))
+        if outside:
+            # A model would suggest labels doccano's projects and the gold validator refuse (AQMAR's PER, MIS).
+            raise InputError(
+                "E453",
+                f"{'labels' if len(outside) > 1 else 'label'} {', '.join(outside)} of this source "
+                f"{'are' if len(outside) > 1 else 'is'} not among the entity labels ({', '.join(ENTITY_LABELS)}): "
+                + "; ".join(map_label_hint(label, ENTITY_LABELS) for label in outside),
+                path=source.path,
+                field="--map-label",
+            )
         used = weighted(mapped, source.weight)
         documents.extend(used)
         records.append({

@@ -63,6 +63,7 @@ from .validate import _is_edge
 
 __all__ = [
     "read_conll",
+    "map_label_hint",
     "write_conll",
     "documents_to_bio",
     "conll_tokens",
@@ -241,15 +242,19 @@ def _trim_entities(text: str, entities: list[Entity]) -> tuple[list[Entity], lis
 _LIKELY_LABEL = {"PER": "PERS", "PERSON": "PERS", "ORGANIZATION": "ORG", "ORGANISATION": "ORG", "LOCATION": "LOC", "GPE": "LOC"}
 
 
-def _unknown_label(tag: str, label: str, labels: Collection[str], path: str | PathLike[str], number: int) -> InputError:
-    """E251 for a tag whose label is not among ``labels``, with the ``--map-label`` that would fix it."""
+def map_label_hint(label: str, labels: Collection[str]) -> str:
+    """How to rename or drop ``label``, which is not among ``labels``: ``map it with --map-label PER=PERS, or ...``."""
     likely = _LIKELY_LABEL.get(label.upper())
     how = (f"map it with --map-label {label}={likely}" if likely in labels
            else f"map it with --map-label {label}=LABEL (LABEL one of {', '.join(labels)})")
+    return f"{how}, or drop it with --map-label {label}=O"
+
+
+def _unknown_label(tag: str, label: str, labels: Collection[str], path: str | PathLike[str], number: int) -> InputError:
+    """E251 for a tag whose label is not among ``labels``, with the ``--map-label`` that would fix it."""
     return InputError(
         "E251",
-        f"tag {tag!r}: {label!r} is not one of the entity labels ({', '.join(labels)}); {how}, "
-        f"or drop it with --map-label {label}=O",
+        f"tag {tag!r}: {label!r} is not one of the entity labels ({', '.join(labels)}); {map_label_hint(label, labels)}",
         path=path,
         line=number,
         field="tag",
