@@ -36,7 +36,8 @@ def test_a_generated_password_doccano_refuses_is_drawn_again() -> None:
     server = _RefusingServer(refusals=2)
     password = add_user(server, "badr_c5815a")  # type: ignore[arg-type]
     assert len(server.passwords) == 3 and len(set(server.passwords)) == 3
-    assert password == server.passwords[-1] and len(password) >= 32
+    # at most 30 characters: doccano's login form disables its button for a longer password
+    assert password == server.passwords[-1] and 20 <= len(password) <= 30
 
 
 def test_a_password_the_caller_chose_is_not_replaced_and_other_refusals_are_errors() -> None:
