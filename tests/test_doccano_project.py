@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from khabar.doccano.project import add_user
-from khabar.errors import ConfigError
+from khabar.errors import ConfigError, InputError
 
 _TOO_SIMILAR = ('doccano answered 400 to POST http://127.0.0.1:8000/v1/users/create: '
                 '{"non_field_errors":["The password is too similar to the email address."]}')
@@ -59,3 +59,14 @@ def test_an_empty_password_is_no_choice_and_gets_the_generated_ones_retries() ->
     server = _RefusingServer(refusals=1)
     password = add_user(server, "badr", password="")  # type: ignore[arg-type]
     assert len(server.passwords) == 2 and password == server.passwords[-1] != ""
+
+
+def test_a_name_or_password_doccano_s_login_form_refuses_is_e387_before_anything_is_created() -> None:
+    # doccano stores a 31-character name or password, but its login form never lets that user in.
+    server = _RefusingServer(refusals=0)
+    for name, password, field in (("a" * 31, None, "name"), ("badr", "p" * 31, "password")):
+        with pytest.raises(InputError) as caught:
+            add_user(server, name, password=password)  # type: ignore[arg-type]
+        assert (caught.value.code, caught.value.field) == ("E387", field) and "at most 30" in caught.value.message
+    assert server.passwords == []
+    assert add_user(server, "a" * 30, password="p" * 30) == "p" * 30  # type: ignore[arg-type]

@@ -208,6 +208,7 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E384", "document {doc_id!r} has an empty text", "doccano refuses an example with no text; a push checks every text before anything is sent."),
     ("E385", "document id {doc_id!r} appears again with another text or other annotations", "Two records of one push share an id but differ: the later would be dropped silently."),
     ("E386", "project name {name!r} has {length} characters; doccano takes at most {limit}", "A doccano project name (a routed campaign's NAME--annotator too) is longer than doccano allows."),
+    ("E387", "{what} has {length} characters; doccano's login form takes at most {limit}", "A doccano user name or password is longer than doccano's login page accepts: the user would be created but could never log in (the form keeps its button disabled)."),
     ("E390", "--per-document must be between 1 and the number of annotators ({count}), found {found}", "A routed push asked for more annotators per document than it names, or fewer than one."),
     ("E391", "--shared must be a fraction between 0 and 1, found {found}", "The fraction of documents every annotator sees is not in [0, 1]."),
     ("E392", "routing needs unique annotator names, found {found}", "A routed push names no annotator, names one twice, or its record names one it does not."),

@@ -55,6 +55,10 @@ def guideline_text() -> str:
 MAX_PROJECT_NAME = 100
 
 
+#: The longest user name and password doccano 1.8.4's login form lets through (its rules: ``length <= 30``).
+MAX_LOGIN_FIELD = 30
+
+
 def check_project_name(name: str, *, field: str = "project") -> str:
     """``name``, or E386 when doccano would refuse it as too long (it answers a bare 400)."""
     if len(name) > MAX_PROJECT_NAME:
@@ -150,6 +154,9 @@ def add_user(session: Session, name: str, role: str = "annotator", project: str 
     """
     if role not in ROLES:
         raise InputError("E323", f"role must be one of {ROLES}, found {role!r}", field="role")
+    for what, value, field in ((f"user name {name!r}", name, "name"), ("the password", password or "", "password")):
+        if len(value) > MAX_LOGIN_FIELD:
+            raise InputError("E387", what=what, length=len(value), limit=MAX_LOGIN_FIELD, field=field)
     created: str | None = None
     if session.user_id(name) is None:
         created = _create_user(session, name, password)
