@@ -1320,6 +1320,17 @@ def test_words_typed_in_presentation_forms_read_as_the_same_words(extractor: Quo
     text = "ﻭﻗﺎﻝ ﺍﻟﻮﺯﻳﺮ ﺇﻥ ﺍﻟﻮﺿﻊ ﻣﺴﺘﻘﺮ."
     assert _quotes(extractor, text) == [("ﻭﻗﺎﻝ", "ﺍﻟﻮﺯﻳﺮ", "ﺍﻟﻮﺿﻊ ﻣﺴﺘﻘﺮ", "indirect")]
     assert _quotes(extractor, "ﻭﻻ أعتقد أن الوضع مستقر.") == []
+    # The name علي told from the preposition على by its own letters, in presentation forms too (a PDF's text).
+    import unicodedata
+
+    isolated = {unicodedata.normalize("NFKC", f): f for f in map(chr, range(0xFE70, 0xFEFD))
+                if unicodedata.name(f, "").endswith("ISOLATED FORM") and len(unicodedata.normalize("NFKC", f)) == 1}
+    text = "وقال محمد علي النصري إن الجمعية لم تمض على البيان."
+    forms = "".join(isolated.get(c, c) for c in text)
+    assert forms != text and len(forms) == len(text)
+    assert _quotes(extractor, text) == [("وقال", "محمد علي النصري", "الجمعية لم تمض على البيان", "indirect")]
+    assert [tuple(part and "".join(isolated.get(c, c) for c in part) for part in quote[:3]) + quote[3:]
+            for quote in _quotes(extractor, text)] == _quotes(extractor, forms)
 
 
 def test_words_typed_on_a_persian_keyboard_read_as_the_same_words(extractor: QuoteExtractor) -> None:

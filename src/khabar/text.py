@@ -534,6 +534,32 @@ def _variant_table() -> dict[int, str]:
     return table
 
 
+@functools.cache
+def _letter_forms() -> dict[int, str]:
+    """Each presentation form of one letter (isolated, initial, medial, final) and the letter it displays."""
+    table: dict[int, str] = {}
+    for point in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFF)]:
+        displayed = unicodedata.normalize("NFKC", chr(point))
+        if len(displayed) == 1 and displayed != chr(point) and unicodedata.category(chr(point))[0] == "L":
+            table[point] = displayed
+    return table
+
+
+def letters_in_place(text: str) -> str:
+    """``text`` with each presentation form of a single letter written as that letter: the same length, so
+    offsets into one are offsets into the other (a ligature such as ﻻ, two letters in one character, stays).
+
+    For readers that look at a word's own letters rather than its matching key (:func:`fold` reads every
+    presentation form already): the quote rules tell the name علي from the preposition على, for instance.
+    """
+    if not _MAY_BE_PRESENTATION_FORM.search(text):
+        return text
+    return text.translate(_letter_forms())
+
+
+_MAY_BE_PRESENTATION_FORM = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+
+
 def fold(text: str) -> str:
     """``normalize(text)`` with every default: the matching key of a word.
 

@@ -18,7 +18,7 @@ from operator import add
 import regex
 
 from ...gold.model import Span
-from ...text import fold, split_sentences, strings_and_starts
+from ...text import fold, letters_in_place, split_sentences, strings_and_starts
 from .lexicon import Lexicon
 
 __all__ = ["KeyCache", "QuoteText"]
@@ -38,7 +38,9 @@ class QuoteText:
     def __init__(self, text: str, lex: Lexicon, keys: dict[str, str]) -> None:
         """Read ``text``. ``keys`` caches token -> matching key across articles: a :class:`KeyCache` also keeps which
         tokens are punctuation (the fast path), a plain dict only the keys."""
-        self.text = text
+        # Presentation forms as the letters they display, one for one (offsets hold): the rules' few looks at a
+        # word's own letters (علي against على, a tanween ending) see what a reader sees.
+        self.text = text = letters_in_place(text)
         self.raw, self.starts = raw, starts = strings_and_starts(text)
         self.ends = list(map(add, starts, map(len, raw)))
         punctuation = keys.punctuation if isinstance(keys, KeyCache) else None
