@@ -493,12 +493,19 @@ def _deleted_characters() -> regex.Pattern[str]:
     return regex.compile(f"[{regex.escape(''.join(chr(p) for p, folded in _folding_table().items() if folded is None))}]+")
 
 
+#: The Arabic presentation forms A and B (not U+FEFF, the byte order mark, which :func:`fold` deletes).
+_PRESENTATION_FORMS = "\ufb50-\ufdff\ufe70-\ufefe"
 #: Letters of the script's other languages and presentation forms, which :func:`_variant_table` may fold. The
 #: standard library's ``re``: it looks through a word about three times faster than ``regex`` or ``max``.
-_MAY_BE_VARIANT = re.compile("[\u0671-\u06ff\ufb50-\ufdff\ufe70-\ufefe]")
+_may_be_variant = re.compile(f"[\u0671-\u06ff{_PRESENTATION_FORMS}]").search
+_may_hold_presentation_form = re.compile(f"[{_PRESENTATION_FORMS}]").search
 
 
-_may_be_variant = _MAY_BE_VARIANT.search
+def _displayed(predicate) -> dict[int, str]:  # noqa: ANN001 - a test of (form, what it displays)
+    """Each presentation form and what it displays (Unicode NFKC), where ``predicate(form, displayed)`` holds."""
+    forms = (chr(p) for p in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFF)])
+    return {ord(form): shown for form in forms
+            if (shown := unicodedata.normalize("NFKC", form)) != form and predicate(form, shown)}
 
 
 @functools.cache
@@ -526,23 +533,16 @@ def _variant_table() -> dict[int, str]:
         letter = arclean(chr(point))
         if point not in folded_already and len(letter) == 1 and "\u0621" <= letter <= "\u064a":
             table[point] = _fold_arabic(letter)
-    for point in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFF)]:
-        displayed = unicodedata.normalize("NFKC", chr(point))
-        if displayed != chr(point) and unicodedata.category(chr(point))[0] in "LM":
-            letters = _deleted_characters().sub("", displayed.translate(table))
-            table[point] = _fold_arabic(letters).replace(" ", "")
+    for point, displayed in _displayed(lambda form, _: unicodedata.category(form)[0] in "LM").items():
+        letters = _deleted_characters().sub("", displayed.translate(table))
+        table[point] = _fold_arabic(letters).replace(" ", "")
     return table
 
 
 @functools.cache
 def _letter_forms() -> dict[int, str]:
     """Each presentation form of one letter (isolated, initial, medial, final) and the letter it displays."""
-    table: dict[int, str] = {}
-    for point in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFF)]:
-        displayed = unicodedata.normalize("NFKC", chr(point))
-        if len(displayed) == 1 and displayed != chr(point) and unicodedata.category(chr(point))[0] == "L":
-            table[point] = displayed
-    return table
+    return _displayed(lambda form, shown: len(shown) == 1 and unicodedata.category(form)[0] == "L")
 
 
 def letters_in_place(text: str) -> str:
@@ -552,12 +552,9 @@ def letters_in_place(text: str) -> str:
     For readers that look at a word's own letters rather than its matching key (:func:`fold` reads every
     presentation form already): the quote rules tell the name علي from the preposition على, for instance.
     """
-    if not _MAY_BE_PRESENTATION_FORM.search(text):
+    if not _may_hold_presentation_form(text):
         return text
     return text.translate(_letter_forms())
-
-
-_MAY_BE_PRESENTATION_FORM = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 
 
 def fold(text: str) -> str:
