@@ -39,13 +39,13 @@ def test_an_empty_text_is_refused_naming_file_line_and_field_before_anything_is_
         doccano_server, doccano_project, dev_gold_path, tmp_path, route) -> None:
     admin = doccano_server.session()
     create_project(admin, doccano_project)
-    add_user(admin, f"{doccano_project}-a", "annotator", doccano_project)
+    add_user(admin, f"a-{doccano_project[-6:]}", "annotator", doccano_project)
     docs = _copies(dev_gold_path, 60, "e")
     docs[39] = replace(docs[39], text="", entities=[], quotes=[])
     path = tmp_path / "articles.jsonl"
     write_documents(path, docs)
     with pytest.raises(InputError) as caught:
-        push(admin, doccano_project, path, preannotate=True, annotators=[f"{doccano_project}-a"], batch_size=25,
+        push(admin, doccano_project, path, preannotate=True, annotators=[f"a-{doccano_project[-6:]}"], batch_size=25,
              state_dir=doccano_server.state_dir, route=route)
     error = caught.value
     assert (error.code, error.line, error.field, error.doc_id) == ("E384", 40, "text", docs[39].id)
@@ -108,7 +108,7 @@ def test_a_pull_during_a_push_waits_for_it_and_gets_every_article_with_its_label
         doccano_server, doccano_project, dev_gold_path, tmp_path) -> None:
     admin = doccano_server.session()
     create_project(admin, doccano_project)
-    annotators = [f"{doccano_project}-a", f"{doccano_project}-b"]
+    annotators = [f"a-{doccano_project[-6:]}", f"b-{doccano_project[-6:]}"]
     for name in annotators:
         add_user(admin, name, "annotator", doccano_project)
     docs = _copies(dev_gold_path, 150, "p")
@@ -137,7 +137,7 @@ def test_a_pull_deletes_the_files_its_previous_manifest_listed_and_no_longer_wri
         doccano_server, doccano_project, tmp_path) -> None:
     admin = doccano_server.session()
     create_project(admin, doccano_project)
-    add_user(admin, f"{doccano_project}-a", "annotator", doccano_project)
+    add_user(admin, f"a-{doccano_project[-6:]}", "annotator", doccano_project)
     rows = [{"id": "x1", "text": "قال الوزير إن الأمر جيد"}]
     path = tmp_path / "one.jsonl"
     path.write_text(json.dumps(rows[0], ensure_ascii=False) + "\n", encoding="utf-8")
@@ -149,7 +149,7 @@ def test_a_pull_deletes_the_files_its_previous_manifest_listed_and_no_longer_wri
     (out / "manifest.json").write_text(json.dumps({"files": {"ghost": {"path": "ghost.jsonl"}}}), encoding="utf-8")
     pulling = _cli(doccano_server.state_dir, "pull", "--project", doccano_project, "--out", str(out))
     assert pulling.wait(300) == 0, pulling.stderr.read()
-    assert sorted(p.name for p in out.iterdir()) == sorted([f"{doccano_project}-a.jsonl", "manifest.json", "notes.jsonl"])
+    assert sorted(p.name for p in out.iterdir()) == sorted([f"a-{doccano_project[-6:]}.jsonl", "manifest.json", "notes.jsonl"])
 
 
 def test_a_campaign_whose_annotator_project_name_is_too_long_is_refused_before_its_record_is_saved(
