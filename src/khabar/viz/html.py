@@ -23,6 +23,7 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ..evaluate.quotes import ATTRIBUTION_THRESHOLD
 from ..gold.model import Document, Entity, Quote
 from .palette import colour_of
 
@@ -210,12 +211,8 @@ def diff_entities(
     return gold_status, pred_status
 
 
-#: Quotes are paired when their contents overlap this much (Jaccard over characters), as the evaluation's default.
-QUOTE_THRESHOLD = 0.3
-
-
 def diff_quotes(
-    gold: Sequence[Quote], pred: Sequence[Quote], threshold: float = QUOTE_THRESHOLD
+    gold: Sequence[Quote], pred: Sequence[Quote], threshold: float = ATTRIBUTION_THRESHOLD
 ) -> tuple[dict[int, tuple[str, str]], dict[int, tuple[str, str]]]:
     """Quotes matched by content (:func:`khabar.evaluate.matching.match_quotes` at ``threshold``).
 
@@ -260,7 +257,7 @@ _QUOTE_LEGEND = _quote_legend()
 
 
 def quote_numbers(reference: Sequence[Quote], others: Sequence[Sequence[Quote]],
-                  threshold: float = QUOTE_THRESHOLD) -> list[list[int]]:
+                  threshold: float = ATTRIBUTION_THRESHOLD) -> list[list[int]]:
     """The number shown on each quote of ``reference`` (1, 2, ... in order) and of each of ``others``.
 
     A quote paired with a reference quote by :func:`khabar.evaluate.matching.match_quotes` (the pairing
