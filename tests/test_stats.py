@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from typer.testing import CliRunner
 
 from khabar.cli import app
@@ -29,6 +30,7 @@ from khabar.stats import (
     summarise_records,
     zipf_fit,
 )
+from khabar.stats.report import render
 from khabar.stats.run import IN_FLIGHT_PER_WORKER, MERGE_FAN_IN
 from khabar.text import count_tokens, normalize, split_sentences
 
@@ -365,6 +367,22 @@ def test_cli_tables_and_errors(dev_gold_path: Path, tmp_path: Path) -> None:
     bad = subprocess.run([sys.executable, "-c", "from khabar.cli import main; main()", "stats", str(dev_gold_path), "--scheduler", "gpu"],
                          capture_output=True, text=True)
     assert bad.returncode == 2 and "[E710]" in bad.stderr
+
+
+def test_the_corpus_table_prints_its_figures_rounded_as_the_per_source_table_does(dev_gold_path: Path) -> None:
+    report = compute_stats(dev_gold_path, scheduler="synchronous")
+    console = Console(width=200, record=True)
+    console.print(render(report))
+    corpus_table = console.export_text().split("Per source")[0]
+    row = {line.split("│")[1].strip(): line.split("│")[2].strip()
+           for line in corpus_table.splitlines() if line.count("│") == 3}
+    assert row["type token ratio"] == f"{report['type_token_ratio']:.3f}" == "0.501"
+    assert row["sentences per article"] == f"{report['sentences_per_article']:.3f}"
+    assert row["tokens per sentence"] == f"{report['tokens_per_sentence']:.1f}"
+    zipf, heaps = report["zipf"], report["heaps"]
+    assert row["Zipf exponent"] == f"{zipf['exponent']:.3f} (R² {zipf['r2']:.3f})"
+    assert row["Heaps K, β"] == f"{heaps['k']:.3f}, {heaps['beta']:.3f} (R² {heaps['r2']:.3f})"
+    assert row["tokens"] == f"{report['tokens']:,}"
 
 
 def test_names_are_counted_by_normalised_form_and_shown_in_their_commonest_spelling(tmp_path: Path) -> None:

@@ -285,6 +285,17 @@ def build_report(
     return report
 
 
+def shown(value: Any) -> str:
+    """A report's figure as its tables print it: counts with thousands separators, ratios and fits to three
+    decimals, larger averages to one (the report itself keeps six significant digits: 0.500843 is 0.501 on
+    screen, as the per-source TTR column already printed it)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:,.3f}" if abs(value) < 10 else f"{value:,.1f}"
+
+
 def render(report: dict[str, Any], *, top: int = 15) -> Any:
     """A rich renderable of :func:`build_report`'s report: totals, per source and month, top tokens, annotations.
 
@@ -304,15 +315,17 @@ def render(report: dict[str, Any], *, top: int = 15) -> Any:
     totals = Table(title="Corpus", show_header=False)
     for key in ("articles", "sentences", "tokens", "types", "types_normalised", "type_token_ratio",
                 "duplicates", "sentences_per_article", "tokens_per_sentence"):
-        totals.add_row(key.replace("_", " "), f"{report[key]:,}" if isinstance(report[key], int) else str(report[key]))
+        totals.add_row(key.replace("_", " "), shown(report[key]))
         if key == "type_token_ratio" and in_sample:
             totals.add_row(f"types per {sample:,} tokens", per_sample(report[in_sample]))
     length = report["article_length"]
     totals.add_row("article length", f"median {length['median']}, p10 {length['p10']}, p90 {length['p90']}, max {length['max']}")
     if report["zipf"]:
-        totals.add_row("Zipf exponent", f"{report['zipf']['exponent']} (R² {report['zipf']['r2']})")
+        zipf = report["zipf"]
+        totals.add_row("Zipf exponent", f"{shown(zipf['exponent'])} (R² {shown(zipf['r2'])})")
     if report["heaps"]:
-        totals.add_row("Heaps K, β", f"{report['heaps']['k']}, {report['heaps']['beta']} (R² {report['heaps']['r2']})")
+        heaps = report["heaps"]
+        totals.add_row("Heaps K, β", f"{shown(heaps['k'])}, {shown(heaps['beta'])} (R² {shown(heaps['r2'])})")
     run_together = report["run_together"]
     totals.add_row("run-together words", f"{run_together['types']:,} types, {run_together['occurrences']:,} occurrences")
     parts: list[Any] = [totals]
@@ -343,10 +356,10 @@ def render(report: dict[str, Any], *, top: int = 15) -> Any:
         table.add_column("count", justify="right")
         table.add_column("per 1,000 tokens", justify="right")
         for label, n in entities["per_label"].items():
-            table.add_row(label, f"{n:,}", str(entities["per_1000_tokens"][label]))
+            table.add_row(label, f"{n:,}", shown(entities["per_1000_tokens"][label]))
         parts.append(table)
         parts.append(Text(
-            f"Quotes: {quotes['total']:,} ({quotes['per_article']} per article); "
+            f"Quotes: {quotes['total']:,} ({shown(quotes['per_article'])} per article); "
             + ", ".join(f"{t} {share:.0%}" for t, share in quotes["type_shares"].items())
         ))
         for key, title in (("most_quoted_sources", "Most quoted sources"), ("most_used_cues", "Most used cues")):
