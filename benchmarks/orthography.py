@@ -29,6 +29,8 @@ import unicodedata  # noqa: E402
 from collections.abc import Callable, Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+import regex  # noqa: E402
+
 from khabar.evaluate.crossval import quote_figures  # noqa: E402
 from khabar.extract.entities import extract_entities, load_recognizer  # noqa: E402
 from khabar.extract.quotes import QuoteExtractor  # noqa: E402
@@ -44,10 +46,20 @@ _ISOLATED = {
     if len(letter := unicodedata.normalize("NFKC", form)) == 1 and unicodedata.name(form, "").endswith("ISOLATED FORM")
 }
 
+#: A letter at a word's end: no letter follows it, past any diacritics (عليّ's ي is final, يَكتب's is not).
+_FINAL = r"(?=\p{M}*(?!\p{L}))"
+_FINAL_YA = regex.compile("ي" + _FINAL)
+_FINAL_ALEF_MAKSURA = regex.compile("ى" + _FINAL)
+
 WRITINGS: dict[str, Callable[[str], str]] = {
     "as published": lambda text: text,
     "Persian keyboard": lambda text: text.replace("ي", "ی").replace("ك", "ک"),
     "presentation forms": lambda text: "".join(_ISOLATED.get(c, c) for c in text),
+    # The conventions of Arabic web and regional news, each one letter for one.
+    "hamza seats dropped": lambda text: text.translate(str.maketrans("أإآ", "ااا")),
+    "final ي as ى": lambda text: _FINAL_YA.sub("ى", text),
+    "final ى as ي": lambda text: _FINAL_ALEF_MAKSURA.sub("ي", text),
+    "ة as ه": lambda text: text.replace("ة", "ه"),
 }
 
 
