@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import regex
 from typer.testing import CliRunner
 
 from khabar.cli import app
@@ -3687,3 +3688,81 @@ def test_session_33_verbal_nouns_with_a_complementiser(extractor: QuoteExtractor
         "لكنه بالتأكيد يعبر عن وجهة نظر سائدة، وهذا يعني أن الضغوط تظل موجودة.",
     ):
         assert _quotes(extractor, lead + text)[1:] == [], text
+
+
+# --- the common spellings of Arabic web and regional news, one letter for one (benchmarks/orthography.py) ---------
+
+#: A letter at a word's end: no letter follows it, past any diacritics.
+_WORD_END = r"(?=\p{M}*(?!\p{L}))"
+
+
+def _gold_article(path: Path, doc_id: str) -> Document:
+    return next(d for d in read_documents(path) if d.id == doc_id)
+
+
+def _spans(extractor: QuoteExtractor, text: str) -> list[tuple[tuple[int, int] | None, ...]]:
+    """Each quote's cue, source and content offsets and its type: what must not move when only letters change."""
+    return [
+        (q.cue and (q.cue.start, q.cue.end), q.source and (q.source.start, q.source.end),
+         (q.content.start, q.content.end), q.type)
+        for q in extractor.extract(text)
+    ]
+
+
+@pytest.mark.parametrize(("gold", "doc_id", "source"), [
+    ("dev", "saudinewsnet-2015-08-11-0512",
+     "فضيلة الدكتور عبد الله بن علي بصفر الأمين العام للهيئة العالمية لتحفيظ القرآن الكريم"),
+    ("jawharafm", "JA-localNews-2899-20170105", "محمد علي النصري"),
+    ("jawharafm", "JA-economy-266-20150906", "المدير العام للمجمع محمد علي الجندوبي"),
+])
+def test_the_name_ali_on_a_persian_keyboard_is_still_the_name(
+    extractor: QuoteExtractor, dev_gold_path: Path, jawharafm_gold_path: Path, gold: str, doc_id: str, source: str
+) -> None:
+    # A Persian keyboard writes ي as ی: علی is the name علي in a text that writes the preposition على with its ى,
+    # and the speaker's name does not stop before it.
+    text = _gold_article(dev_gold_path if gold == "dev" else jawharafm_gold_path, doc_id).text
+    persian = text.replace("ي", "ی").replace("ك", "ک")
+    assert source in {q.source.text_in(text) for q in extractor.extract(text) if q.source}
+    assert _spans(extractor, persian) == _spans(extractor, text)
+
+
+_FINAL_YA_WRITINGS = {
+    # Egyptian news writes every final ي as ى (فى، الذى، the name علي as على, the preposition's spelling).
+    "final ي as ى": lambda text: regex.sub("ي" + _WORD_END, "ى", text),
+    # Maghrebi and informal text writes every final ى as ي (حتي، الي، the preposition على as علي, the name's spelling).
+    "final ى as ي": lambda text: regex.sub("ى" + _WORD_END, "ي", text),
+}
+
+
+@pytest.mark.parametrize("writing", sorted(_FINAL_YA_WRITINGS))
+@pytest.mark.parametrize(("gold", "doc_id", "source"), [
+    ("dev", "saudinewsnet-2015-08-11-0512",
+     "فضيلة الدكتور عبد الله بن علي بصفر الأمين العام للهيئة العالمية لتحفيظ القرآن الكريم"),
+    ("jawharafm", "JA-localNews-2899-20170105", "محمد علي النصري"),
+    ("jawharafm", "JA-economy-266-20150906", "المدير العام للمجمع محمد علي الجندوبي"),
+])
+def test_the_name_ali_in_a_text_that_writes_final_ya_and_alef_maksura_alike(
+    extractor: QuoteExtractor, dev_gold_path: Path, jawharafm_gold_path: Path, gold: str, doc_id: str, source: str,
+    writing: str,
+) -> None:
+    # Where the name علي and the preposition على are written alike, the words around it tell the name (بن علي،
+    # محمد علي النصري), as the text's reader tells it: the speaker's name does not stop before it.
+    text = _gold_article(dev_gold_path if gold == "dev" else jawharafm_gold_path, doc_id).text
+    rewritten = _FINAL_YA_WRITINGS[writing](text)
+    assert rewritten != text and len(rewritten) == len(text)
+    assert source in {q.source.text_in(text) for q in extractor.extract(text) if q.source}
+    assert _spans(extractor, rewritten) == _spans(extractor, text)
+
+
+def test_yudaa_is_named_in_a_text_that_writes_every_final_alef_maksura_as_ya(
+    extractor: QuoteExtractor, jawharafm_gold_path: Path
+) -> None:
+    # يدعى أحمد المحمد ("is named"), written يدعي as the text writes حتي and علي for حتى and على: no saying.
+    text = _gold_article(jawharafm_gold_path, "JA-internationalNews-519-20151116").text
+    rewritten = _FINAL_YA_WRITINGS["final ى as ي"](text)
+    assert rewritten.startswith("يدعي أحمد المحمد")
+    assert [q for q in _spans(extractor, text) if q[0] and q[0][0] == 0] == []
+    assert _spans(extractor, rewritten) == _spans(extractor, text)
+    # The same spelling in a text that keeps ى apart is يدّعي "claims" (حتى، على written with ى).
+    claims = "ويدعي الوزير أن الاتفاق سيوقع حتى نهاية العام على الأقل."
+    assert [q[0] for q in _quotes(extractor, claims)] == ["ويدعي"]

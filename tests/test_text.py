@@ -18,6 +18,7 @@ from khabar.text import (
     dediacritize,
     fold,
     is_punctuation,
+    letters_in_place,
     normalize,
     remove_invisible,
     remove_tatweel,
@@ -321,3 +322,15 @@ def test_normalisers_leave_the_input_alone_and_keep_length_where_promised() -> N
 def test_is_punctuation() -> None:
     assert is_punctuation("«") and is_punctuation("؟!") and is_punctuation("#")
     assert not is_punctuation("") and not is_punctuation("و1") and not is_punctuation("3")
+
+
+def test_letters_in_place_reads_a_persian_keyboard_as_arabic_letters_one_for_one() -> None:
+    # The quote rules look at a word's own letters (علي the name against على the preposition): a Persian keyboard's
+    # ی and ک and a presentation form of either are read as the Arabic letters, one character for one.
+    assert letters_in_place("وقال محمد علی النصری إن الشرکة ﯾﻌﻤﻞ على") == "وقال محمد علي النصري إن الشركة يعمل على"
+    # Every character keeps its place and its matching key.
+    characters = [chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000]
+    read = [letters_in_place(c) for c in characters]
+    assert all(len(r) == 1 for r in read)
+    assert [fold(r) for r in read] == [fold(c) for c in characters]
+    assert sum(r != c for r, c in zip(read, characters)) == 347  # 241 presentation forms, 106 letter variants

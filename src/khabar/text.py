@@ -541,18 +541,32 @@ def _variant_table() -> dict[int, str]:
 
 @functools.cache
 def _letter_forms() -> dict[int, str]:
-    """Each presentation form of one letter (isolated, initial, medial, final) and the letter it displays."""
-    return _displayed(lambda form, shown: len(shown) == 1 and unicodedata.category(form)[0] == "L")
+    """Each presentation form of one letter (isolated, initial, medial, final) and each letter variant, and the
+    Arabic letter it writes (see :func:`letters_in_place`)."""
+    from camel_tools.utils.charmap import CharMapper
+
+    arclean = CharMapper.builtin_mapper("arclean")
+    variants = {point: letter for point in range(0x0671, 0x0700)
+                if len(letter := arclean(chr(point))) == 1 and "\u0621" <= letter <= "\u064a"}
+    # arclean writes the Persian keyboard's ی as ى; ی stands for ي as often (علی the name, فی), and read as ي a text
+    # that writes ى apart keeps the two apart, while one that writes both ی reads as a text that writes both ي.
+    variants[ord("ی")] = "ي"
+    forms = _displayed(lambda form, shown: len(shown) == 1 and unicodedata.category(form)[0] == "L")
+    return variants | {point: variants.get(ord(shown), shown) for point, shown in forms.items()}
 
 
 def letters_in_place(text: str) -> str:
-    """``text`` with each presentation form of a single letter written as that letter: the same length, so
-    offsets into one are offsets into the other (a ligature such as ﻻ, two letters in one character, stays).
+    """``text`` with each presentation form of a single letter, and each letter of the script's other languages
+    that writes an Arabic letter (ی، ک، ڨ), written as that letter: the same length, so offsets into one are
+    offsets into the other (a ligature such as ﻻ, two letters in one character, stays).
 
     For readers that look at a word's own letters rather than its matching key (:func:`fold` reads every
-    presentation form already): the quote rules tell the name علي from the preposition على, for instance.
+    presentation form and variant already): the quote rules tell the name علي from the preposition على, for
+    instance. The letters follow camel-tools' ``arclean`` map, as :func:`fold` does, but the Persian keyboard's ی
+    is read as ي, not ى: typed for ي alone it gives the ordinary spelling back; typed for both, a text that writes
+    ي and ى alike.
     """
-    if not _may_hold_presentation_form(text):
+    if not _may_be_variant(text):
         return text
     return text.translate(_letter_forms())
 

@@ -1199,9 +1199,11 @@ class QuoteDocument(QuoteText):
         return key in self.lexicon.nominal and self._nominal_at(k)
 
     def _named_at(self, k: int, form: CueForm) -> bool:
-        """Whether ``k`` is يُدعى "is named" (spelt with its final ى), not يدّعي "claims": no complementiser follows."""
+        """Whether ``k`` is يُدعى "is named" (spelt with its final ى, or with ي in a text that writes every final ى so),
+        not يدّعي "claims": no complementiser follows."""
         return (
-            form.lemma == _CLAIM and not form.perfect and self.raw[k].endswith("ى")
+            form.lemma == _CLAIM and not form.perfect
+            and (self.raw[k].endswith("ى") or (self.final_ya_written == "ي" and self.raw[k].endswith("ي")))
             and not (k + 1 < self.n and self._is_complementiser(k + 1))
         )
 
@@ -1621,6 +1623,8 @@ class QuoteDocument(QuoteText):
     def _ali_name(self, k: int) -> bool:
         """Whether token ``k`` is the name علي, spelt with ي in a text that spells the preposition على with ى (its
         matching key is the preposition's)."""
+        if k in self.ali_by_context:
+            return True  # a text that writes them alike: the name by the words around it (بن علي، محمد على النصري)
         if self.raw[k] != "علي":
             return False
         if self._spells_ala is None:  # one search of the text per document, not one per علي (quadratic in length)

@@ -18,7 +18,7 @@ from operator import add
 import regex
 
 from ...gold.model import Span
-from ...text import fold, letters_in_place, split_sentences, strings_and_starts
+from ...text import fold, is_stop_word, letters_in_place, split_sentences, strings_and_starts
 from .lexicon import Lexicon
 
 __all__ = ["KeyCache", "QuoteText"]
@@ -30,6 +30,23 @@ _ALI_NAME = "علي"
 _ALA_PREPOSITION = ("على", "وعلى", "فعلى")
 #: The name's own key: no normalised word can spell it (norm drops the tatweel).
 ALI_NAME_KEY = "علي\u0640"
+#: Words after which علي can only be the name: بن علي، أبو علي.
+NAME_PARTICLES = frozenset(fold(w) for w in ("بن", "ابن", "بنت", "أبو", "أبي", "ابو", "آل"))
+
+
+def _with_conjunctions(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(c + w for w in words for c in ("", "و", "ف"))
+
+
+#: Frequent words whose standard spelling ends in ي, and as a text that writes every final ي as ى spells them (فى،
+#: الذى: Egyptian news); words that end in ى, and as a text that writes every final ى as ي spells them (حتي، الي:
+#: Maghrebi and informal text). The counts of the two say which a text does.
+_FINAL_YA_WORDS = _with_conjunctions(("في", "الذي", "التي"))
+_FINAL_YA_AS_MAKSURA = _with_conjunctions(("فى", "الذى", "التى"))
+_FINAL_MAKSURA_WORDS = _with_conjunctions(("على", "إلى", "الى", "حتى"))
+_FINAL_MAKSURA_AS_YA = _with_conjunctions(("علي", "إلي", "الي", "حتي"))
+#: The one-word spellings the name and the preposition share in such a text.
+_ALI_OR_ALA = ("علي", "على")
 
 
 class QuoteText:
@@ -60,6 +77,15 @@ class QuoteText:
             # shared key. (Counting them instead was tried: of the 100 demo articles whose علي outnumber their
             # على, every one sampled was a list of names.)
             _set_at_each(found, raw, _ALI_NAME, ALI_NAME_KEY)
+            self.final_ya_written: str | None = None
+        else:
+            self.final_ya_written = _final_ya_written(raw, text)
+        #: The tokens read as the name علي by the words around them, in a text that spells it as the preposition.
+        self.ali_by_context: frozenset[int] = frozenset()
+        if self.final_ya_written is not None:
+            self.ali_by_context = self._ali_names_in_context(lex)
+            for k in self.ali_by_context:
+                found[k] = ALI_NAME_KEY
         # The tokenizer splits off every punctuation mark and symbol as a token of its own; an emoji
         # with its modifiers (👍🏽) is one symbol token of several characters. A stray direction
         # mark (\u200e) between words is a token too, and as invisible as punctuation.
@@ -71,6 +97,24 @@ class QuoteText:
         self._paragraphs(text)
         self._pairs(lex)
         self._sentences(text)
+
+    def _ali_names_in_context(self, lex: Lexicon) -> frozenset[int]:
+        """In a text that writes the name علي and the preposition على alike, the tokens that a reader takes for the
+        name: after بن، أبو … (بن علي بصفر), or between a given name and a family name of origin (محمد علي
+        النصري، محمد علي الجندوبي) where the preposition would follow no verb and open no phrase."""
+        raw, keys, n = self.raw, self.keys, len(self.raw)
+        names = set()
+        for k in (k for k, token in enumerate(raw) if token in _ALI_OR_ALA and 0 < k < n - 1):
+            before, after = keys[k - 1], keys[k + 1]
+            if before in NAME_PARTICLES and raw[k + 1].isalpha():
+                names.add(k)
+            elif (
+                raw[k - 1].isalpha() and not before.startswith("ال") and not lex.knows(before)
+                and not is_stop_word(raw[k - 1]) and before not in lex.titles and before not in lex.temporal
+                and after.startswith("ال") and len(after) > 5 and after.endswith("ي")
+            ):
+                names.add(k)
+        return frozenset(names)
 
     def _sentences(self, text: str) -> None:
         sentences = split_sentences(text)
@@ -296,6 +340,20 @@ class KeyCache(dict[str, str]):
         if len(self) > self.MAX_KEYS:
             self.clear()
         return self
+
+
+def _final_ya_written(raw: list[str], text: str) -> str | None:
+    """The letter a text writes at the end of words for both ي and ى, when it writes them alike: ى (فى، الذى، the
+    name علي as على), ي (حتي، الي، the preposition على as علي), else None (the standard spelling keeps them apart)."""
+    if any(map(raw.__contains__, _ALA_PREPOSITION)):
+        if ("فى" in text or "الذى" in text or "التى" in text) and (
+            sum(map(_FINAL_YA_AS_MAKSURA.__contains__, raw)) > sum(map(_FINAL_YA_WORDS.__contains__, raw))
+        ):
+            return "ى"
+        return None
+    if sum(map(_FINAL_MAKSURA_AS_YA.__contains__, raw)) > sum(map(_FINAL_MAKSURA_WORDS.__contains__, raw)):
+        return "ي"
+    return None
 
 
 def _set_at_each(values: list[str], tokens: list[str], token: str, value: str) -> None:
