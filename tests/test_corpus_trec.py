@@ -330,3 +330,157 @@ def test_a_malformed_gigaword_record_is_numbered_with_file_line_and_id(tmp_path:
     assert (error.code, error.path, error.line, error.field, error.doc_id) == (
         "E131", path, 17 + line, field, "AFP_ARB_20010101.0003")
     assert f"record 2 (AFP_ARB_20010101.0003): {message}" in error.message
+
+
+# --- ACE 2005 source files (.sgm) and LDC's newer layout (TAC KBP, BOLT) ------------------------------------------
+
+#: An ACE 2005 newswire source file as LDC2006T06 ships it: the fields one level down in <BODY>, the text plain,
+#: hard-wrapped, a blank line between two paragraphs.
+ACE_NEWSWIRE = """<DOC>
+<DOCID> AFP_ARB_20000715.0009 </DOCID>
+<DOCTYPE SOURCE="newswire"> NEWS STORY </DOCTYPE>
+<DATETIME> 2000-07-15 08:15 </DATETIME>
+<BODY>
+<HEADLINE>
+عنوان
+الخبر
+</HEADLINE>
+<TEXT>
+قال الوزير اليوم ان مصر
+ستشارك في المؤتمر.
+
+واضاف ان &quot;الوضع صعب&quot;.
+</TEXT>
+</BODY>
+</DOC>
+"""
+
+
+def test_ace_newswire_file_imports_as_an_article(tmp_path: Path) -> None:
+    """id from DOCID, date from DATETIME, title from HEADLINE, the text's wrapped lines joined, DOCTYPE and its SOURCE
+    in meta. Before, E131: no <DOCNO> and no id attribute."""
+    path = tmp_path / "AFP_ARB_20000715.0009.sgm"
+    path.write_text(ACE_NEWSWIRE, encoding="utf-8")
+    summary = import_corpus(path, tmp_path / "out.jsonl")
+    assert summary.articles == 1 and not summary.skipped
+    [row] = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert (row["id"], row["date"], row["title"], row["source"]) == (
+        "AFP_ARB_20000715.0009", "2000-07-15T08:15:00", "عنوان الخبر", "afp")
+    assert row["text"] == 'قال الوزير اليوم ان مصر ستشارك في المؤتمر.\nواضاف ان "الوضع صعب".'
+    assert row["meta"] == {"doctype": "NEWS STORY", "doctype_source": "newswire"}
+
+
+ACE_BROADCAST_NEWS = """<doc>
+<docno> ALH_ARB_20030304.1700 </docno>
+<docid> VAR_ARB_1 </docid>
+<doctype source="broadcast news"> NEWS STORY </doctype>
+<datetime> 2003-03-04 17:40:47 </datetime>
+<body>
+<text>
+<turn>
+نشرة
+الأخبار
+</turn>
+<turn>
+<speaker> المراسل </speaker>
+قال &amp; أضاف
+</turn>
+</text>
+<endtime> 2003-03-04 17:41:30 </endtime>
+</body>
+</doc>
+<DOC>
+<DOCID> ARB_WL_20050102.1000 </DOCID>
+<DOCTYPE SOURCE="weblog"> WEB TEXT </DOCTYPE>
+<DATETIME> 2005-01-02T10:00:00 </DATETIME>
+<BODY>
+<HEADLINE>عنوان</HEADLINE>
+<TEXT>
+<POST>
+<POSTER> أحمد </POSTER>
+<POSTDATE> 2005-01-02T10:00:00 </POSTDATE>
+نص
+المدونة
+
+فقرة ثانية
+</POST>
+<POST>
+<POSTER> علي </POSTER>
+رد
+</POST>
+</TEXT>
+</BODY>
+</DOC>
+<DOC>
+<DOCNO>TREC-1</DOCNO>
+<BODY>
+نص كما
+كان
+</BODY>
+</DOC>
+"""
+
+
+def test_ace_turns_posts_lower_case_and_a_docno() -> None:
+    """Lower-case tags; a DOCNO stays the id (DOCID kept); each turn's or post's text its paragraphs, their speakers,
+    posters and dates one line per block; ENDTIME kept. A <BODY> holding text, no element, is a value as before."""
+    news, weblog, plain = parse_trec(ACE_BROADCAST_NEWS)
+    assert isinstance(news, TrecRecord) and isinstance(weblog, TrecRecord) and isinstance(plain, TrecRecord)
+    assert news.fields == {"id": "ALH_ARB_20030304.1700", "docid": "VAR_ARB_1", "doctype": "NEWS STORY",
+                           "doctype_source": "broadcast news", "date": "2003-03-04 17:40:47",
+                           "text": "نشرة الأخبار\nقال & أضاف", "speaker": "\nالمراسل",
+                           "endtime": "2003-03-04 17:41:30", "source": "alh"}
+    assert weblog.fields == {"id": "ARB_WL_20050102.1000", "doctype": "WEB TEXT", "doctype_source": "weblog",
+                             "date": "2005-01-02T10:00:00", "title": "عنوان", "text": "نص المدونة\nفقرة ثانية\nرد",
+                             "poster": "أحمد\nعلي", "postdate": "2005-01-02T10:00:00\n"}
+    assert (weblog.line, plain.line) == (20, 42)
+    assert plain.fields == {"id": "TREC-1", "body": "نص كما\nكان"}
+
+
+@pytest.mark.parametrize(("record", "fields"), [
+    ('<doc docid="ARB_NW_001278_20130410_F00003QPS">\n<date_time>2013-04-10T00:00:00</date_time>\n'
+     "<headline>\nعنوان\n</headline>\n<text>\n<p>فقرة\nأولى</p>\n<p>ثانية</p>\n</text>\n</doc>\n",
+     {"id": "ARB_NW_001278_20130410_F00003QPS", "date": "2013-04-10T00:00:00", "title": "عنوان",
+      "text": "فقرة أولى\nثانية"}),
+    ('<DOC id="" docid="KBP-2" type="story">\n<TEXT>\nنص\n</TEXT>\n</DOC>\n',
+     {"id": "KBP-2", "type": "story", "text": "نص"}),
+    # An id given wins and the docid is kept; a date given wins over DATE_TIME, kept too.
+    ('<DOC id="KBP-1" docid="KBP-2">\n<DATE_TIME>2013-04-10</DATE_TIME>\n<TEXT>\nنص\n</TEXT>\n</DOC>\n',
+     {"id": "KBP-1", "docid": "KBP-2", "date": "2013-04-10", "text": "نص"}),
+    ('<DOC docid="KBP-3">\n<TIME>2013-04-11</TIME>\n<DATE_TIME>2013-04-10</DATE_TIME>\n<TEXT>نص</TEXT>\n</DOC>\n',
+     {"id": "KBP-3", "date": "2013-04-11", "date_time": "2013-04-10", "text": "نص"}),
+])
+def test_ldc_newer_layout_docid_attribute_and_date_time(record: str, fields: dict[str, str]) -> None:
+    """``<DOC docid="…">`` is the id when there is no id or DOCNO, DATE_TIME the date. Before, E131 (no id) or the
+    date left in meta."""
+    [parsed] = parse_trec(record)
+    assert isinstance(parsed, TrecRecord) and parsed.fields == fields
+
+
+@pytest.mark.parametrize(("broken", "message", "line", "field"), [
+    ("<TEXT>\n<POST>\n<POSTER> أ </POSTER>\nنص\n<QUOTE PREVIOUSPOST=\"قديم\"/>\n</POST>\n</TEXT>",
+     "element <QUOTE> in <POST> in <TEXT> is not read", 8, "text"),
+    ("<TEXT>\nنص <B>مهم</B>\n</TEXT>", "element <B> in <TEXT> is not read", 5, "text"),
+    ("<TEXT>\n<TURN>\nنص\n<TURN>\nثان\n</TURN>\n</TEXT>", "element <TURN> in <TEXT> is never closed", 5, "text"),
+    ("<TEXT>\n<TURN>\nنص\n</TURN>\nخارج\n</TEXT>", "text outside any <P>, <TURN> or <POST> in <TEXT>: 'خارج", 8,
+     "text"),
+    ("<TEXT>\n<TURN>\n<SPEAKER>أ</SPEAKER>\n<SPEAKER>ب</SPEAKER>\nنص\n</TURN>\n</TEXT>",
+     "element <SPEAKER> appears twice in a <TURN>", 7, "text"),
+    ("<HEADLINE>\nعنوان\n</HEADLINE>\nنص خارج", "text outside any element: 'نص خارج", 7, None),
+    ("<TEXT>\nنص\n", "element <TEXT> is never closed", 4, "text"),
+])
+def test_a_malformed_ace_record_is_numbered_with_file_line_and_id(tmp_path: Path, broken: str, message: str,
+                                                                  line: int, field: str | None) -> None:
+    """Between two good ACE records of one .sgm file: E131 at the line of what is wrong, naming the record and its
+    DOCID; an element khabar does not read is an error, not text lost or kept as tags."""
+    path = tmp_path / "ace.sgm"
+    bad = f"<DOC>\n<DOCID> ACE-BAD </DOCID>\n<BODY>\n{broken}\n</BODY>\n</DOC>\n"
+    path.write_text(ACE_NEWSWIRE + bad + ACE_NEWSWIRE.replace("0009", "0010"), encoding="utf-8")
+    items = list(read_source(path))
+    assert [i.fields["id"] for i in items if isinstance(i, RawRecord)] == ["AFP_ARB_20000715.0009",
+                                                                          "AFP_ARB_20000715.0010"]
+    [problem] = [i for i in items if isinstance(i, Problem)]
+    error = problem.error
+    assert (error.code, error.path, error.line, error.field, error.doc_id) == (
+        "E131", path, 17 + line, field, "ACE-BAD")
+    assert f"record 2 (ACE-BAD): {message}" in error.message
