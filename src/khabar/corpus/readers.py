@@ -6,7 +6,7 @@ header row (``.csv``), plain-text files, one article each (``.txt``), folders of
 any of these, and zip files holding any of these (SaudiNewsNet ships one zip
 per day, each holding one JSON array). A ``.txt`` or ``.xml`` file that opens
 with ``<DOC>`` holds TREC/CLEF-style records (the ANT corpus; :mod:`.trec`), and
-so do LDC's news files (Gigaword, TDT, ACE): ``.sgml``, ``.sgm``, gzip-compressed
+so do LDC's news files (Gigaword, TDT, ACE 2005, TAC KBP): ``.sgml``, ``.sgm``, gzip-compressed
 with no other suffix (``afp_arb_200101.gz``), or with none at all once unpacked
 (``afp_arb_200101``). Those are read for what their first bytes hold, not for
 their name: a ``.gz``, ``.sgml`` or ``.sgm`` file that is not TREC is refused

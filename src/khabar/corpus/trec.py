@@ -11,7 +11,8 @@ SGML in XML clothing rather than XML: there is no root element when a file
 holds several records, and scraped text carries bare ``&`` (URLs with query
 strings), which a strict XML parser rejects. So each record is read with a
 small regular-expression scanner that accepts exactly the flat shape of the
-layout: a ``<DOC>`` holding ``<NAME>value</NAME>`` elements and white space.
+layout: a ``<DOC>`` holding ``<NAME>value</NAME>`` elements and white space (and ACE's
+``<BODY>`` of them, below).
 A value is kept as written except that the XML character references
 (``&amp;``, ``&#1575;`` …) are decoded and its outer white space removed; a bare
 ``&`` stays as it is, and so does a reference to no character XML allows in text
@@ -41,6 +42,34 @@ LDC's shape is read on top of that:
   the outlets of SaudiNewsNet and Gigaword's file names) of a record that has no
   such field; no other id is read for them.
 
+ACE 2005's source files (``.sgm``, LDC2006T06: one record a file, ``<DOCID>``,
+``<DOCTYPE SOURCE="newswire">``, ``<DATETIME>``, then ``<BODY>`` holding
+``<HEADLINE>`` and ``<TEXT>``) and LDC's newer layout (TAC KBP, BOLT:
+``<DOC id="ARB_NW_…">`` or ``<DOC docid="…">``, ``<DATE_TIME>``, tags in lower case) are read on top of that:
+
+* :data:`FALLBACK_NAMES`: ``<DOCID>`` is the id, then ``docid`` of ``<DOC>``, and ``<DATETIME>`` or
+  ``<DATE_TIME>`` the date, of a record that has no field of that name (a ``<DOCNO>``, ``id``, ``<TIME>``
+  wins; the other is kept under its own name). The attributes of ``<DOCTYPE>`` are fields as
+  ``doctype_<name>`` (ACE's ``doctype_source``, the genre: newswire, broadcast news, weblog); no other
+  element's attributes are read.
+* A ``<BODY>`` that opens with an element (not a ``<P>``) holds fields, read as if written in ``<DOC>``:
+  ACE's layout. Its values are read as ACE writes them: plain text, whose blank lines end paragraphs and
+  whose other line breaks are the file's wrapping (joined by one space, as in a ``<P>``); or ``<P>``,
+  ``<TURN>`` (broadcast news and conversation) and ``<POST>`` (web logs, usenet) blocks, each ``<P>`` one
+  paragraph, each turn's or post's text plain text. The elements that open a block are fields, one line
+  per block of its kind, an empty line for one without (``speaker`` of the turns; ``poster``,
+  ``postdate``, ``subject`` of the posts), so the n-th line is the n-th turn's or post's. Any other
+  element in such a value (a post's ``<QUOTE PREVIOUSPOST="…"/>``, markup) makes the record malformed:
+  it would be lost, or left in the text as tags. A ``<BODY>`` holding text, as in a TREC record, is
+  the value it always was.
+* The article's text is not the file's text: tags, wrapping and references are gone, so the character
+  offsets of ACE's APF annotations (which count into the ``.sgm`` file) do not point into it; khabar
+  imports the articles, not the annotations.
+
+Values outside ``<BODY>`` are read as before: a record that imported before imports the same, but that
+its ``<DATETIME>`` or ``<DATE_TIME>`` is now its date when it had none, and its ``<DOCTYPE>``'s attributes
+are now read (the ANT corpus imports byte for byte as before).
+
 :func:`parse_trec` knows nothing of articles: it gives each record's fields
 under lower-case names, with the usual TREC names mapped to khabar's
 (:data:`FIELD_NAMES`: ``DOCNO`` is the ``id``, ``TIME`` the ``date``, ``CAT``
@@ -54,7 +83,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-__all__ = ["TrecRecord", "TrecProblem", "FIELD_NAMES", "PARAGRAPH_SEPARATOR", "looks_like_trec", "parse_trec"]
+__all__ = ["TrecRecord", "TrecProblem", "FIELD_NAMES", "FALLBACK_NAMES", "PARAGRAPH_SEPARATOR", "looks_like_trec",
+           "parse_trec"]
 
 #: TREC/CLEF element names and the input field names khabar's field mapping reads them as.
 FIELD_NAMES: dict[str, str] = {
@@ -285,7 +315,7 @@ def _ace_value(value: str, name: str, offset: int, openers: dict[str, str]) -> s
         pos = closing.end()
     rest = _skip_space(value, pos)
     if rest < len(value):
-        if value[rest] == "<":
+        if _TAG.match(value, rest):
             return _unread(value, rest, name), offset + rest
         return f"text outside any <P>, <TURN> or <POST> in <{name}>: {value[rest:rest + 30]!r}", offset + rest
     for kind, these_blocks in blocks.items():
