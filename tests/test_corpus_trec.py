@@ -458,8 +458,13 @@ def test_ldc_newer_layout_docid_attribute_and_date_time(record: str, fields: dic
 
 
 @pytest.mark.parametrize(("broken", "message", "line", "field"), [
-    ("<TEXT>\n<POST>\n<POSTER> أ </POSTER>\nنص\n<QUOTE PREVIOUSPOST=\"قديم\"/>\n</POST>\n</TEXT>",
+    # A self-closing element other than ACE's quote (ACE's quote is read: see below), a <QUOTE> beside one.
+    ("<TEXT>\n<POST>\n<POSTER> أ </POSTER>\nنص\n<BR/>\n</POST>\n</TEXT>",
+     "element <BR> in <POST> in <TEXT> is not read", 8, "text"),
+    ("<TEXT>\n<POST>\nنص\n<QUOTE PREVIOUSPOST=\"قديم\"/>\n<QUOTE ID=\"2\"/>\n</POST>\n</TEXT>",
      "element <QUOTE> in <POST> in <TEXT> is not read", 8, "text"),
+    ("<TEXT>\n<POST>\n<QUOTE PREVIOUSPOST=\"قديم\"/>\nنص\n</POST>\n</TEXT>\n<PREVIOUS_POSTS>أ</PREVIOUS_POSTS>",
+     "'previous_posts' is given twice", 1, "previous_posts"),
     ("<TEXT>\nنص <B>مهم</B>\n</TEXT>", "element <B> in <TEXT> is not read", 5, "text"),
     ("<TEXT>\n<TURN>\nنص\n<TURN>\nثان\n</TURN>\n</TEXT>", "element <TURN> in <TEXT> is never closed", 5, "text"),
     ("<TEXT>\n<TURN>\nنص\n</TURN>\nخارج\n</TEXT>", "text outside any <P>, <TURN> or <POST> in <TEXT>: 'خارج", 8,
@@ -484,3 +489,88 @@ def test_a_malformed_ace_record_is_numbered_with_file_line_and_id(tmp_path: Path
     assert (error.code, error.path, error.line, error.field, error.doc_id) == (
         "E131", path, 17 + line, field, "ACE-BAD")
     assert f"record 2 (ACE-BAD): {message}" in error.message
+
+
+#: An ACE 2005 weblog source file whose posts quote earlier posts, as LDC2006T06 writes them: a quote alone on its
+#: lines after a post's text (blank lines around it, its quoted text wrapped, holding a reference and a "<...>"),
+#: one inside a line of text, and one standing between two lines of text.
+ACE_WEBLOG_QUOTES = """<DOC>
+<DOCID> ARB_WL_20050102.1001 </DOCID>
+<DOCTYPE SOURCE="weblog"> WEB TEXT </DOCTYPE>
+<DATETIME> 2005-01-02T10:00:00 </DATETIME>
+<BODY>
+<HEADLINE>عنوان</HEADLINE>
+<TEXT>
+<POST>
+<POSTER> أحمد </POSTER>
+<POSTDATE> 2005-01-02T10:00:00 </POSTDATE>
+نص
+المدونة
+
+<QUOTE PREVIOUSPOST="
+كتب علي &gt; في
+رسالته <ali@example.org>
+"/>
+
+فقرة ثانية
+</POST>
+<POST>
+<POSTER> علي </POSTER>
+رد <QUOTE PREVIOUSPOST="نص المدونة"/> عليه
+سطر
+<QUOTE PREVIOUSPOST='ليس اقتباس ACE'/>
+</POST>
+</TEXT>
+</BODY>
+</DOC>
+"""
+
+
+def test_ace_quotes_of_earlier_posts_leave_the_text_and_go_to_previous_posts(tmp_path: Path) -> None:
+    """A post's <QUOTE PREVIOUSPOST="…"/> is dropped from the text (no double space, no empty line; a quote alone on
+    its lines ends a paragraph) and its text kept, in order, under meta's previous_posts. Before, E131: the whole
+    record lost."""
+    path = tmp_path / "ARB_WL_20050102.1001.sgm"
+    # The last quote is in single quotes, which ACE never writes: E131 for it; the record without it imports.
+    path.write_text(ACE_WEBLOG_QUOTES, encoding="utf-8")
+    [problem] = [i for i in read_source(path) if isinstance(i, Problem)]
+    assert (problem.error.code, problem.error.line, problem.error.field) == ("E131", 25, "text")
+    assert "element <QUOTE> in <POST> in <TEXT> is not read" in problem.error.message
+    # Nor a quote not closed by "/>", nor one in a broadcast turn: ACE writes neither.
+    for other, holder in (('<QUOTE PREVIOUSPOST="ليس اقتباس ACE">', "POST"),
+                          ('</POST>\n<TURN>\n<QUOTE PREVIOUSPOST="ليس اقتباس ACE"/>\n</TURN>\n<POST>', "TURN")):
+        path.write_text(ACE_WEBLOG_QUOTES.replace("<QUOTE PREVIOUSPOST='ليس اقتباس ACE'/>", other), encoding="utf-8")
+        [problem] = [i for i in read_source(path) if isinstance(i, Problem)]
+        assert (problem.error.code, problem.error.line) == ("E131", 25 + (holder == "TURN") * 2)
+        assert f"element <QUOTE> in <{holder}> in <TEXT> is not read" in problem.error.message
+    path.write_text(ACE_WEBLOG_QUOTES.replace("<QUOTE PREVIOUSPOST='ليس اقتباس ACE'/>\n", ""), encoding="utf-8")
+    summary = import_corpus(path, tmp_path / "out.jsonl")
+    assert summary.articles == 1 and not summary.skipped and not summary.warning_counts
+    [row] = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert row["text"] == "نص المدونة\nفقرة ثانية\nرد عليه سطر"
+    assert row["meta"] == {"doctype": "WEB TEXT", "doctype_source": "weblog", "poster": "أحمد\nعلي",
+                           "postdate": "2005-01-02T10:00:00\n",
+                           "previous_posts": ["كتب علي > في\nرسالته <ali@example.org>", "نص المدونة"]}
+
+
+def test_ace_quote_alone_between_two_lines_ends_a_paragraph() -> None:
+    """ACE's text has the quote's line breaks, not its tag: the lines around a quote standing alone on its lines
+    (blanks around it, its "/>" on the next line) are two paragraphs, not one line's wrapping. Before, E131."""
+    record = ('<DOC>\n<DOCID> WL-2 </DOCID>\n<BODY>\n<TEXT>\n<POST>\nقبل\n  <QUOTE PREVIOUSPOST="أ"\n/>  \nبعد\n'
+              '</POST>\n</TEXT>\n</BODY>\n</DOC>\n')
+    [parsed] = parse_trec(record)
+    assert isinstance(parsed, TrecRecord)
+    assert (parsed.fields["text"], parsed.fields["previous_posts"]) == ("قبل\nبعد", ["أ"])
+
+
+def test_a_bad_byte_in_an_ace_quote_is_e104_for_previous_posts(tmp_path: Path) -> None:
+    """The quoted text is kept, so a byte in it that does not decode costs the record (E104 at its line, naming
+    previous_posts), as one in the text does; before, E131 for the quote."""
+    path = tmp_path / "wl.sgm"
+    path.write_bytes(ACE_NEWSWIRE.encode() + '<DOC>\n<DOCID> WL-3 </DOCID>\n<BODY>\n<TEXT>\n<POST>\nنص\n'
+                     '<QUOTE PREVIOUSPOST="\n'.encode() + b"\xff\xfe quoted\n" + b'"/>\n</POST>\n</TEXT>\n</BODY>\n</DOC>\n')
+    items = list(read_source(path))
+    assert [i.fields["id"] for i in items if isinstance(i, RawRecord)] == ["AFP_ARB_20000715.0009"]
+    [problem] = [i for i in items if isinstance(i, Problem)]
+    assert (problem.error.code, problem.error.line, problem.error.field, problem.error.doc_id) == (
+        "E104", 25, "previous_posts", "WL-3")

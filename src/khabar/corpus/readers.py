@@ -1106,7 +1106,8 @@ def _read_trec(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
             continue
         at, line = bad[first], bad_lines[first]
         message = _bad_byte_message(text, at, encoding, whole=True)
-        holder = next((k for k, v in parsed.fields.items() if _ESCAPED_BYTE.search(v)), None)
+        holder = next((k for k, v in parsed.fields.items()
+                       if any(_ESCAPED_BYTE.search(item) for item in (v if isinstance(v, list) else [v]))), None)
         docno = parsed.fields.get("id")
         if holder is None:  # only in an attribute of an element: no value read holds it
             yield Notice("undecodable_attribute", f"{ctx.where}:{line}: {message}, in an attribute of "

@@ -58,10 +58,15 @@ ACE 2005's source files (``.sgm``, LDC2006T06: one record a file, ``<DOCID>``,
   ``<TURN>`` (broadcast news and conversation) and ``<POST>`` (web logs, usenet) blocks, each ``<P>`` one
   paragraph, each turn's or post's text plain text. The elements that open a block are fields, one line
   per block of its kind, an empty line for one without (``speaker`` of the turns; ``poster``,
-  ``postdate``, ``subject`` of the posts), so the n-th line is the n-th turn's or post's. Any other
-  element in such a value (a post's ``<QUOTE PREVIOUSPOST="…"/>``, markup) makes the record malformed:
-  it would be lost, or left in the text as tags. A ``<BODY>`` holding text, as in a TREC record, is
-  the value it always was.
+  ``postdate``, ``subject`` of the posts), so the n-th line is the n-th turn's or post's.
+* A post's ``<QUOTE PREVIOUSPOST="…"/>`` (web logs, usenet) is a copy of an earlier post that ACE leaves
+  out of the text (a tag: its annotators never saw it): it is dropped from the post's text, and the quoted
+  texts are the field ``previous_posts``, a list in the order of the file (references decoded, outer white
+  space removed), so nothing is lost. A quote standing alone on its lines ends a paragraph, as the blank
+  line it leaves in ACE's text does; one inside a line of text leaves one space. Any other element in
+  such a value (markup, a quote in a ``<P>`` or a ``<TURN>``, a ``<QUOTE>`` not closed by ``/>``) makes
+  the record malformed: it would be lost, or left in the text as tags. A ``<BODY>`` holding text, as in
+  a TREC record, is the value it always was.
 * The article's text is not the file's text: tags, wrapping and references are gone, so the character
   offsets of ACE's APF annotations (which count into the ``.sgm`` file) do not point into it; khabar
   imports the articles, not the annotations.
@@ -83,8 +88,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-__all__ = ["TrecRecord", "TrecProblem", "FIELD_NAMES", "FALLBACK_NAMES", "PARAGRAPH_SEPARATOR", "looks_like_trec",
-           "parse_trec"]
+__all__ = ["TrecRecord", "TrecProblem", "FIELD_NAMES", "FALLBACK_NAMES", "PARAGRAPH_SEPARATOR", "PREVIOUS_POSTS",
+           "looks_like_trec", "parse_trec"]
 
 #: TREC/CLEF element names and the input field names khabar's field mapping reads them as.
 FIELD_NAMES: dict[str, str] = {
@@ -126,6 +131,12 @@ _ACE_BLOCKS: dict[str, tuple[str, ...]] = {"p": (), "turn": ("speaker",), "post"
 _ACE_BLOCK_OPEN = re.compile(r"<(P|TURN|POST)(?:\s[^>]*)?>", re.IGNORECASE)
 #: A tag in text: what an ACE value may not hold beside its blocks ("a < b" is no tag).
 _TAG = re.compile(r"</?[A-Za-z!?]")
+#: ACE's quote of an earlier post in a post, self-closing: the quoted text is the attribute's (it may span
+#: lines and hold ">"). Blanks beside it and a line break after it are part of the match, so that dropping it
+#: leaves no double space (see :func:`_without_quotes`).
+_QUOTE = re.compile(r"""([^\S\n]*)<QUOTE\s+PREVIOUSPOST\s*=\s*"([^"]*)"\s*/>([^\S\n]*)(\n?)""", re.IGNORECASE)
+#: The field holding the texts a record's posts quote (a list of strings, in order).
+PREVIOUS_POSTS = "previous_posts"
 #: A blank line (white space only): the end of a paragraph in ACE's plain text, whose lines are hard-wrapped.
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 #: How far into a file (bytes) a <DOCNO> makes it TREC when its first <DOC> tag is damaged.
@@ -136,12 +147,14 @@ _DOCNO_REACH = 200
 class TrecRecord:
     """One well-formed record: its fields, the 1-based line of its ``<DOC>`` and its 0-based index in the file.
 
+    Every field is a string but :data:`PREVIOUS_POSTS`, a list of strings (ACE's quoted posts).
+
     ``start`` and ``end`` delimit its body (the text between ``<DOC>`` and ``</DOC>``, before references are
     decoded) in the text parsed, and ``tag`` is where its ``<DOC>`` tag starts, whose attributes are fields too:
     where a reader looks for damage the decoded values cannot show.
     """
 
-    fields: dict[str, str]
+    fields: dict[str, str | list[str]]
     line: int
     index: int
     start: int
@@ -270,14 +283,47 @@ def _ace_plain(text: str) -> str:
     return PARAGRAPH_SEPARATOR.join(_decode_references(paragraph) for paragraph in paragraphs if paragraph)
 
 
-def _ace_value(value: str, name: str, offset: int, openers: dict[str, str]) -> str | tuple[str, int]:
+def _first_unread_tag(text: str, pos: int, quotes: bool) -> int | None:
+    """Where the first tag from ``pos`` on that is not read starts (``None`` when there is none); with ``quotes``,
+    ACE's ``<QUOTE PREVIOUSPOST="…"/>`` is read, and a tag written in its quoted text is no tag of the record's."""
+    while (tag := _TAG.search(text, pos)) is not None:
+        quote = _QUOTE.match(text, tag.start()) if quotes else None
+        if quote is None:
+            return tag.start()
+        pos = quote.end()
+    return None
+
+
+def _without_quotes(text: str, quoted: list[str]) -> str:
+    """A post's plain text with its ``<QUOTE PREVIOUSPOST="…"/>`` elements dropped, their texts added to ``quoted``.
+
+    A quote alone on its lines becomes a blank line (the end of a paragraph, as in ACE's text, which has
+    the line breaks around it and not the tag); one in a line of text becomes one space, which the line's
+    ends lose when lines are joined (:func:`_ace_plain`): no double space, no empty paragraph.
+    """
+    if "<" not in text:
+        return text
+
+    def drop(quote: re.Match[str]) -> str:
+        quoted.append(_decode_references(quote[2].strip()))
+        alone = ((quote.start() == 0 or text[quote.start() - 1] == "\n")
+                 and (quote[4] or quote.end() == len(text)))
+        return "\n\n" if alone else " "
+
+    return _QUOTE.sub(drop, text)
+
+
+def _ace_value(value: str, name: str, offset: int, openers: dict[str, str],
+               quoted: list[str]) -> str | tuple[str, int]:
     """A value of a record in ACE's layout (in its ``<BODY>``) as its paragraphs, or what is wrong and where in the
     body (``offset`` is where ``value`` starts).
 
     Plain text, or ``<P>``, ``<TURN>`` and ``<POST>`` blocks (:data:`_ACE_BLOCKS`) and white space: a ``<P>`` is one
     paragraph, a turn's or a post's text is plain text. The elements opening a block (a turn's ``<SPEAKER>``, a
     post's ``<POSTER>``, ``<POSTDATE>``, ``<SUBJECT>``) go into ``openers``, one line per block that may hold them
-    (an empty line for one that does not), in order. Any other element is not read, so it is a problem, not text.
+    (an empty line for one that does not), in order. A post's quotes of earlier posts are dropped from its text,
+    their texts added to ``quoted`` (:func:`_without_quotes`). Any other element is not read, so it is a problem,
+    not text.
     """
     if _ACE_BLOCK_OPEN.search(value) is None:
         if (tag := _TAG.search(value)) is not None:
@@ -294,6 +340,7 @@ def _ace_value(value: str, name: str, offset: int, openers: dict[str, str]) -> s
             return f"element <{kind}> in <{name}> is never closed", offset + opening.start()
         block, at = value[opening.end():closing.start()], offset + opening.end()
         allowed = _ACE_BLOCKS[kind.lower()]
+        post = kind.lower() == "post"
         these: dict[str, str] = {}
         inner = 0
         while (element := _ELEMENT.match(block, inner)) is not None and element[1].lower() in allowed:
@@ -302,10 +349,10 @@ def _ace_value(value: str, name: str, offset: int, openers: dict[str, str]) -> s
             lines = (line.strip() for line in element[3].splitlines())
             these[element[1].lower()] = _decode_references(" ".join(line for line in lines if line))
             inner = element.end()
-        if (tag := _TAG.search(block, inner)) is not None:
-            return _unread(block, tag.start(), f"{kind}> in <{name}"), at + tag.start()
+        if (tag := _first_unread_tag(block, inner, quotes=post)) is not None:
+            return _unread(block, tag, f"{kind}> in <{name}"), at + tag
         if allowed:
-            paragraph = _ace_plain(block[inner:])
+            paragraph = _ace_plain(_without_quotes(block[inner:], quoted) if post else block[inner:])
         else:  # a <P>, as in Gigaword: one paragraph whatever its lines
             lines = (line.strip() for line in block.splitlines())
             paragraph = _decode_references(" ".join(line for line in lines if line))
@@ -331,7 +378,7 @@ def _skip_space(text: str, pos: int) -> int:
 
 def _unread(text: str, at: int, holder: str) -> str:
     return (f"element <{_element_named(text, at)}> in <{holder}> is not read: ACE's layout holds text, <P>, "
-            "<TURN> (<SPEAKER>) or <POST> (<POSTER>, <POSTDATE>, <SUBJECT>)")
+            "<TURN> (<SPEAKER>) or <POST> (<POSTER>, <POSTDATE>, <SUBJECT>, <QUOTE PREVIOUSPOST=\"…\"/>)")
 
 
 def _opens_with_element(value: str) -> bool:
@@ -340,7 +387,20 @@ def _opens_with_element(value: str) -> bool:
     return opening is not None and opening[1].lower() != "p"
 
 
-def _fields(body: str, line: int, index: int, tag: str = "") -> dict[str, str] | TrecProblem:
+def _record_fields(body: str, line: int, index: int, tag: str = "") -> dict[str, str | list[str]] | TrecProblem:
+    """The fields of a record's ``body`` (``tag`` is its ``<DOC>`` tag's attributes), with its quoted posts."""
+    quoted: list[str] = []
+    fields = _fields(body, line, index, tag, quoted)
+    if isinstance(fields, TrecProblem) or not quoted:
+        return fields  # type: ignore[return-value] - dict[str, str] is a dict[str, str | list[str]] to read
+    if PREVIOUS_POSTS in fields:
+        docno = fields.get("id") or None
+        return TrecProblem(f"{PREVIOUS_POSTS!r} is given twice (by an element and the posts' <QUOTE>s)", line,
+                           index, docno, PREVIOUS_POSTS)
+    return {**fields, PREVIOUS_POSTS: quoted}
+
+
+def _fields(body: str, line: int, index: int, tag: str, quoted: list[str]) -> dict[str, str] | TrecProblem:
     attributes, attribute_problem = _attributes(tag)
     fields: dict[str, str] = {}
     pos, end = 0, len(body)
@@ -376,7 +436,7 @@ def _fields(body: str, line: int, index: int, tag: str = "") -> dict[str, str] |
             return problem("element <P> outside any field: a paragraph belongs in <TEXT>", match.start(1), "p")
         openers: dict[str, str] = {}
         if in_body is not None:
-            read = _ace_value(value, match[1], match.start(3), openers)
+            read = _ace_value(value, match[1], match.start(3), openers, quoted)
             if isinstance(read, tuple):
                 return problem(read[0], read[1], tag_name)
             fields[name] = read
@@ -468,7 +528,7 @@ def parse_trec(text: str) -> Iterator[TrecRecord | TrecProblem]:
             pos = end
             index += 1
             continue
-        parsed = _fields(text[opening.end():closing.start()], line, index, opening[1] or "")
+        parsed = _record_fields(text[opening.end():closing.start()], line, index, opening[1] or "")
         yield (replace(parsed, start=opening.start(), end=closing.end()) if isinstance(parsed, TrecProblem)
                else TrecRecord(parsed, line, index, opening.end(), closing.start(), opening.start()))
         line += text.count("\n", opening.start(), closing.end())
