@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from khabar.corpus import import_corpus
-from khabar.corpus.readers import Notice, Problem, RawRecord, read_source
+from khabar.corpus.readers import Notice, Problem, RawRecord, SkippedFiles, read_source
 from khabar.corpus.trec import TrecProblem, TrecRecord, looks_like_trec, parse_trec
 
 TWO_RECORDS = """<DOC>
@@ -574,3 +574,61 @@ def test_a_bad_byte_in_an_ace_quote_is_e104_for_previous_posts(tmp_path: Path) -
     [problem] = [i for i in items if isinstance(i, Problem)]
     assert (problem.error.code, problem.error.line, problem.error.field, problem.error.doc_id) == (
         "E104", 25, "previous_posts", "WL-3")
+
+
+def _ace_release(root: Path) -> None:
+    """A small unpacked ACE 2005 release: one document in two sub-folders (adj/ and timex2norm/: the same id and
+    text), another in nw/, each .sgm with its .apf.xml, .ag.xml and .tab, and a lone .apf.xml with no .sgm."""
+    for folder, name in (("bn/adj", "AFP_ARB_20000715.0009"), ("bn/timex2norm", "AFP_ARB_20000715.0009"),
+                         ("nw/adj", "AFP_ARB_20000715.0010")):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+        (root / folder / f"{name}.sgm").write_text(ACE_NEWSWIRE.replace("0009", name[-4:]), encoding="utf-8")
+        (root / folder / f"{name}.apf.xml").write_text(f'<?xml version="1.0"?>\n<source_file URI="{name}.sgm"/>\n')
+        (root / folder / f"{name}.ag.xml").write_text('<?xml version="1.0"?>\n<corpus/>\n')
+        (root / folder / f"{name}.tab").write_text(f"{name}\t1\n")
+    (root / "nw" / "adj" / "LONE.apf.xml").write_text('<?xml version="1.0"?>\n<source_file URI="LONE.sgm"/>\n')
+
+
+def test_ace_annotation_files_beside_their_sgm_are_skipped_and_counted_once(tmp_path: Path) -> None:
+    """A folder of ACE 2005: its .apf.xml, .ag.xml and .tab beside a .sgm of the same stem are counted in
+    skipped_files, not warned about one by one (before: E130 for each .xml); a lone .apf.xml is still E130. The
+    same document in two sub-folders is an exact duplicate whose id is renamed (a warning), or dropped with dedupe."""
+    _ace_release(tmp_path / "ace")
+    summary = import_corpus(tmp_path / "ace", tmp_path / "out.jsonl")
+    assert summary.skipped_files == {"ace_annotation": 9} and summary.to_dict()["skipped_files"] == {
+        "ace_annotation": 9}
+    assert summary.skipped == {"unknown_format": 1} and summary.warning_counts == {"unknown_format": 1,
+                                                                                    "renamed_id": 1}
+    assert summary.first_warnings["unknown_format"].startswith(f"[E130] {tmp_path / 'ace/nw/adj/LONE.apf.xml'}: ")
+    assert summary.first_warnings["renamed_id"] == (f"{tmp_path / 'ace/bn/timex2norm/AFP_ARB_20000715.0009.sgm'}:1: "
+                                                    "id 'AFP_ARB_20000715.0009' already used; renamed "
+                                                    "'AFP_ARB_20000715.0009-2'")
+    assert (summary.articles, summary.exact_duplicates, summary.renamed_ids) == (3, 2, 1)
+    rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [row["id"] for row in rows] == ["AFP_ARB_20000715.0009", "AFP_ARB_20000715.0009-2",
+                                           "AFP_ARB_20000715.0010"]
+    deduped = import_corpus(tmp_path / "ace", tmp_path / "deduped.jsonl", dedupe=True)
+    # The .0010 document has the same text as the .0009 one here: a duplicate too, so one article is left.
+    assert (deduped.articles, deduped.duplicates_dropped, deduped.renamed_ids) == (1, 2, 0)
+    assert deduped.skipped_files == {"ace_annotation": 9}
+
+
+def test_ace_annotation_files_in_a_zip_and_by_name(tmp_path: Path) -> None:
+    """In a zip, the annotation members beside a .sgm member are passed over and counted as in a folder; an
+    annotation file given by name is read, and refused (E130), as before."""
+    _ace_release(tmp_path / "ace")
+    zipped = tmp_path / "ace.zip"
+    with zipfile.ZipFile(zipped, "w") as archive:
+        for file in sorted((tmp_path / "ace").rglob("*")):
+            archive.write(file, file.relative_to(tmp_path))
+    items = list(read_source(zipped))
+    [skipped] = [i for i in items if isinstance(i, SkippedFiles)]
+    assert skipped.reason == "ace_annotation" and skipped.where == str(zipped)
+    assert skipped.files[:3] == [f"{zipped}!ace/bn/adj/AFP_ARB_20000715.0009.{kind}" for kind in
+                                 ("ag.xml", "apf.xml", "tab")] and len(skipped.files) == 9
+    assert len([i for i in items if isinstance(i, RawRecord)]) == 3
+    [problem] = [i for i in items if isinstance(i, Problem)]
+    assert (problem.error.code, str(problem.error.path)) == ("E130", f"{zipped}!ace/nw/adj/LONE.apf.xml")
+    apf = tmp_path / "ace" / "bn" / "adj" / "AFP_ARB_20000715.0009.apf.xml"
+    [alone] = list(read_source(apf))
+    assert isinstance(alone, Problem) and (alone.error.code, alone.error.path) == ("E130", apf)
