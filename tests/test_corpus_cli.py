@@ -238,3 +238,22 @@ def test_import_a_folder_of_gigaword_files_then_stats_and_quotes(tmp_path: Path,
     document = json.loads(quotes.read_text(encoding="utf-8").splitlines()[0])
     found = [(document["text"][q["content"]["start"]:q["content"]["end"]], q["type"]) for q in document["quotes"]]
     assert ("مصر ستشارك في المؤتمر الدولي حول السلام في الشرق الاوسط", "indirect") in found
+
+
+def test_import_of_an_ace_folder_says_once_how_many_annotation_files_it_skipped(tmp_path: Path) -> None:
+    """ACE 2005's .apf.xml, .ag.xml and .tab beside their .sgm: one summary line and a --json count, no warning
+    (before: an E130 warning for each .xml file)."""
+    folder = tmp_path / "ace" / "nw" / "adj"
+    folder.mkdir(parents=True)
+    (folder / "X.sgm").write_text("<DOC>\n<DOCID> X </DOCID>\n<BODY>\n<TEXT>\nنص\n</TEXT>\n</BODY>\n</DOC>\n",
+                                  encoding="utf-8")
+    for kind in ("apf.xml", "ag.xml"):
+        (folder / f"X.{kind}").write_text('<?xml version="1.0"?>\n<source_file/>\n')
+    (folder / "X.tab").write_text("X\t1\n")
+    result = runner.invoke(app, ["corpus", "import", str(tmp_path / "ace"), "--out", str(tmp_path / "c.jsonl"),
+                                 "--json"])
+    assert result.exit_code == 0, result.output
+    assert "skipped 3 ACE annotation files beside their .sgm\n1 articles -> " in result.output
+    assert "warnings:" not in result.output and "E130" not in result.output
+    summary = json.loads(result.stdout)
+    assert (summary["articles"], summary["skipped"], summary["skipped_files"]) == (1, {}, {"ace_annotation": 3})

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from khabar.corpus import import_corpus
-from khabar.corpus.readers import Notice, Problem, RawRecord, read_source
+from khabar.corpus.readers import Notice, Problem, RawRecord, SkippedFiles, read_source
 from khabar.corpus.trec import TrecProblem, TrecRecord, looks_like_trec, parse_trec
 
 TWO_RECORDS = """<DOC>
@@ -330,3 +330,305 @@ def test_a_malformed_gigaword_record_is_numbered_with_file_line_and_id(tmp_path:
     assert (error.code, error.path, error.line, error.field, error.doc_id) == (
         "E131", path, 17 + line, field, "AFP_ARB_20010101.0003")
     assert f"record 2 (AFP_ARB_20010101.0003): {message}" in error.message
+
+
+# --- ACE 2005 source files (.sgm) and LDC's newer layout (TAC KBP, BOLT) ------------------------------------------
+
+#: An ACE 2005 newswire source file as LDC2006T06 ships it: the fields one level down in <BODY>, the text plain,
+#: hard-wrapped, a blank line between two paragraphs.
+ACE_NEWSWIRE = """<DOC>
+<DOCID> AFP_ARB_20000715.0009 </DOCID>
+<DOCTYPE SOURCE="newswire"> NEWS STORY </DOCTYPE>
+<DATETIME> 2000-07-15 08:15 </DATETIME>
+<BODY>
+<HEADLINE>
+عنوان
+الخبر
+</HEADLINE>
+<TEXT>
+قال الوزير اليوم ان مصر
+ستشارك في المؤتمر.
+
+واضاف ان &quot;الوضع صعب&quot;.
+</TEXT>
+</BODY>
+</DOC>
+"""
+
+
+def test_ace_newswire_file_imports_as_an_article(tmp_path: Path) -> None:
+    """id from DOCID, date from DATETIME, title from HEADLINE, the text's wrapped lines joined, DOCTYPE and its SOURCE
+    in meta. Before, E131: no <DOCNO> and no id attribute."""
+    path = tmp_path / "AFP_ARB_20000715.0009.sgm"
+    path.write_text(ACE_NEWSWIRE, encoding="utf-8")
+    summary = import_corpus(path, tmp_path / "out.jsonl")
+    assert summary.articles == 1 and not summary.skipped
+    [row] = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert (row["id"], row["date"], row["title"], row["source"]) == (
+        "AFP_ARB_20000715.0009", "2000-07-15T08:15:00", "عنوان الخبر", "afp")
+    assert row["text"] == 'قال الوزير اليوم ان مصر ستشارك في المؤتمر.\nواضاف ان "الوضع صعب".'
+    assert row["meta"] == {"doctype": "NEWS STORY", "doctype_source": "newswire"}
+
+
+ACE_BROADCAST_NEWS = """<doc>
+<docno> ALH_ARB_20030304.1700 </docno>
+<docid> VAR_ARB_1 </docid>
+<doctype source="broadcast news"> NEWS STORY </doctype>
+<datetime> 2003-03-04 17:40:47 </datetime>
+<body>
+<text>
+<turn>
+نشرة
+الأخبار
+</turn>
+<turn>
+<speaker> المراسل </speaker>
+قال &amp; أضاف
+</turn>
+</text>
+<endtime> 2003-03-04 17:41:30 </endtime>
+</body>
+</doc>
+<DOC>
+<DOCID> ARB_WL_20050102.1000 </DOCID>
+<DOCTYPE SOURCE="weblog"> WEB TEXT </DOCTYPE>
+<DATETIME> 2005-01-02T10:00:00 </DATETIME>
+<BODY>
+<HEADLINE>عنوان</HEADLINE>
+<TEXT>
+<POST>
+<POSTER> أحمد </POSTER>
+<POSTDATE> 2005-01-02T10:00:00 </POSTDATE>
+نص
+المدونة
+
+فقرة ثانية
+</POST>
+<POST>
+<POSTER> علي </POSTER>
+رد
+</POST>
+</TEXT>
+</BODY>
+</DOC>
+<DOC>
+<DOCNO>TREC-1</DOCNO>
+<BODY>
+نص كما
+كان
+</BODY>
+</DOC>
+"""
+
+
+def test_ace_turns_posts_lower_case_and_a_docno() -> None:
+    """Lower-case tags; a DOCNO stays the id (DOCID kept); each turn's or post's text its paragraphs, their speakers,
+    posters and dates one line per block; ENDTIME kept. A <BODY> holding text, no element, is a value as before."""
+    news, weblog, plain = parse_trec(ACE_BROADCAST_NEWS)
+    assert isinstance(news, TrecRecord) and isinstance(weblog, TrecRecord) and isinstance(plain, TrecRecord)
+    assert news.fields == {"id": "ALH_ARB_20030304.1700", "docid": "VAR_ARB_1", "doctype": "NEWS STORY",
+                           "doctype_source": "broadcast news", "date": "2003-03-04 17:40:47",
+                           "text": "نشرة الأخبار\nقال & أضاف", "speaker": "\nالمراسل",
+                           "endtime": "2003-03-04 17:41:30", "source": "alh"}
+    assert weblog.fields == {"id": "ARB_WL_20050102.1000", "doctype": "WEB TEXT", "doctype_source": "weblog",
+                             "date": "2005-01-02T10:00:00", "title": "عنوان", "text": "نص المدونة\nفقرة ثانية\nرد",
+                             "poster": "أحمد\nعلي", "postdate": "2005-01-02T10:00:00\n"}
+    assert (weblog.line, plain.line) == (20, 42)
+    assert plain.fields == {"id": "TREC-1", "body": "نص كما\nكان"}
+
+
+@pytest.mark.parametrize(("record", "fields"), [
+    ('<doc docid="ARB_NW_001278_20130410_F00003QPS">\n<date_time>2013-04-10T00:00:00</date_time>\n'
+     "<headline>\nعنوان\n</headline>\n<text>\n<p>فقرة\nأولى</p>\n<p>ثانية</p>\n</text>\n</doc>\n",
+     {"id": "ARB_NW_001278_20130410_F00003QPS", "date": "2013-04-10T00:00:00", "title": "عنوان",
+      "text": "فقرة أولى\nثانية"}),
+    ('<DOC id="" docid="KBP-2" type="story">\n<TEXT>\nنص\n</TEXT>\n</DOC>\n',
+     {"id": "KBP-2", "type": "story", "text": "نص"}),
+    # An id given wins and the docid is kept; a date given wins over DATE_TIME, kept too.
+    ('<DOC id="KBP-1" docid="KBP-2">\n<DATE_TIME>2013-04-10</DATE_TIME>\n<TEXT>\nنص\n</TEXT>\n</DOC>\n',
+     {"id": "KBP-1", "docid": "KBP-2", "date": "2013-04-10", "text": "نص"}),
+    ('<DOC docid="KBP-3">\n<TIME>2013-04-11</TIME>\n<DATE_TIME>2013-04-10</DATE_TIME>\n<TEXT>نص</TEXT>\n</DOC>\n',
+     {"id": "KBP-3", "date": "2013-04-11", "date_time": "2013-04-10", "text": "نص"}),
+])
+def test_ldc_newer_layout_docid_attribute_and_date_time(record: str, fields: dict[str, str]) -> None:
+    """``<DOC docid="…">`` is the id when there is no id or DOCNO, DATE_TIME the date. Before, E131 (no id) or the
+    date left in meta."""
+    [parsed] = parse_trec(record)
+    assert isinstance(parsed, TrecRecord) and parsed.fields == fields
+
+
+@pytest.mark.parametrize(("broken", "message", "line", "field"), [
+    # A self-closing element other than ACE's quote (ACE's quote is read: see below), a <QUOTE> beside one.
+    ("<TEXT>\n<POST>\n<POSTER> أ </POSTER>\nنص\n<BR/>\n</POST>\n</TEXT>",
+     "element <BR> in <POST> in <TEXT> is not read", 8, "text"),
+    ("<TEXT>\n<POST>\nنص\n<QUOTE PREVIOUSPOST=\"قديم\"/>\n<QUOTE ID=\"2\"/>\n</POST>\n</TEXT>",
+     "element <QUOTE> in <POST> in <TEXT> is not read", 8, "text"),
+    ("<TEXT>\n<POST>\n<QUOTE PREVIOUSPOST=\"قديم\"/>\nنص\n</POST>\n</TEXT>\n<PREVIOUS_POSTS>أ</PREVIOUS_POSTS>",
+     "'previous_posts' is given twice", 1, "previous_posts"),
+    ("<TEXT>\nنص <B>مهم</B>\n</TEXT>", "element <B> in <TEXT> is not read", 5, "text"),
+    ("<TEXT>\n<TURN>\nنص\n<TURN>\nثان\n</TURN>\n</TEXT>", "element <TURN> in <TEXT> is never closed", 5, "text"),
+    ("<TEXT>\n<TURN>\nنص\n</TURN>\nخارج\n</TEXT>", "text outside any <P>, <TURN> or <POST> in <TEXT>: 'خارج", 8,
+     "text"),
+    ("<TEXT>\n<TURN>\n<SPEAKER>أ</SPEAKER>\n<SPEAKER>ب</SPEAKER>\nنص\n</TURN>\n</TEXT>",
+     "element <SPEAKER> appears twice in a <TURN>", 7, "text"),
+    ("<HEADLINE>\nعنوان\n</HEADLINE>\nنص خارج", "text outside any element: 'نص خارج", 7, None),
+    ("<TEXT>\nنص\n", "element <TEXT> is never closed", 4, "text"),
+])
+def test_a_malformed_ace_record_is_numbered_with_file_line_and_id(tmp_path: Path, broken: str, message: str,
+                                                                  line: int, field: str | None) -> None:
+    """Between two good ACE records of one .sgm file: E131 at the line of what is wrong, naming the record and its
+    DOCID; an element khabar does not read is an error, not text lost or kept as tags."""
+    path = tmp_path / "ace.sgm"
+    bad = f"<DOC>\n<DOCID> ACE-BAD </DOCID>\n<BODY>\n{broken}\n</BODY>\n</DOC>\n"
+    path.write_text(ACE_NEWSWIRE + bad + ACE_NEWSWIRE.replace("0009", "0010"), encoding="utf-8")
+    items = list(read_source(path))
+    assert [i.fields["id"] for i in items if isinstance(i, RawRecord)] == ["AFP_ARB_20000715.0009",
+                                                                          "AFP_ARB_20000715.0010"]
+    [problem] = [i for i in items if isinstance(i, Problem)]
+    error = problem.error
+    assert (error.code, error.path, error.line, error.field, error.doc_id) == (
+        "E131", path, 17 + line, field, "ACE-BAD")
+    assert f"record 2 (ACE-BAD): {message}" in error.message
+
+
+#: An ACE 2005 weblog source file whose posts quote earlier posts, as LDC2006T06 writes them: a quote alone on its
+#: lines after a post's text (blank lines around it, its quoted text wrapped, holding a reference and a "<...>"),
+#: one inside a line of text, and one standing between two lines of text.
+ACE_WEBLOG_QUOTES = """<DOC>
+<DOCID> ARB_WL_20050102.1001 </DOCID>
+<DOCTYPE SOURCE="weblog"> WEB TEXT </DOCTYPE>
+<DATETIME> 2005-01-02T10:00:00 </DATETIME>
+<BODY>
+<HEADLINE>عنوان</HEADLINE>
+<TEXT>
+<POST>
+<POSTER> أحمد </POSTER>
+<POSTDATE> 2005-01-02T10:00:00 </POSTDATE>
+نص
+المدونة
+
+<QUOTE PREVIOUSPOST="
+كتب علي &gt; في
+رسالته <ali@example.org>
+"/>
+
+فقرة ثانية
+</POST>
+<POST>
+<POSTER> علي </POSTER>
+رد <QUOTE PREVIOUSPOST="نص المدونة"/> عليه
+سطر
+<QUOTE PREVIOUSPOST='ليس اقتباس ACE'/>
+</POST>
+</TEXT>
+</BODY>
+</DOC>
+"""
+
+
+def test_ace_quotes_of_earlier_posts_leave_the_text_and_go_to_previous_posts(tmp_path: Path) -> None:
+    """A post's <QUOTE PREVIOUSPOST="…"/> is dropped from the text (no double space, no empty line; a quote alone on
+    its lines ends a paragraph) and its text kept, in order, under meta's previous_posts. Before, E131: the whole
+    record lost."""
+    path = tmp_path / "ARB_WL_20050102.1001.sgm"
+    # The last quote is in single quotes, which ACE never writes: E131 for it; the record without it imports.
+    path.write_text(ACE_WEBLOG_QUOTES, encoding="utf-8")
+    [problem] = [i for i in read_source(path) if isinstance(i, Problem)]
+    assert (problem.error.code, problem.error.line, problem.error.field) == ("E131", 25, "text")
+    assert "element <QUOTE> in <POST> in <TEXT> is not read" in problem.error.message
+    # Nor a quote not closed by "/>", nor one in a broadcast turn: ACE writes neither.
+    for other, holder in (('<QUOTE PREVIOUSPOST="ليس اقتباس ACE">', "POST"),
+                          ('</POST>\n<TURN>\n<QUOTE PREVIOUSPOST="ليس اقتباس ACE"/>\n</TURN>\n<POST>', "TURN")):
+        path.write_text(ACE_WEBLOG_QUOTES.replace("<QUOTE PREVIOUSPOST='ليس اقتباس ACE'/>", other), encoding="utf-8")
+        [problem] = [i for i in read_source(path) if isinstance(i, Problem)]
+        assert (problem.error.code, problem.error.line) == ("E131", 25 + (holder == "TURN") * 2)
+        assert f"element <QUOTE> in <{holder}> in <TEXT> is not read" in problem.error.message
+    path.write_text(ACE_WEBLOG_QUOTES.replace("<QUOTE PREVIOUSPOST='ليس اقتباس ACE'/>\n", ""), encoding="utf-8")
+    summary = import_corpus(path, tmp_path / "out.jsonl")
+    assert summary.articles == 1 and not summary.skipped and not summary.warning_counts
+    [row] = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert row["text"] == "نص المدونة\nفقرة ثانية\nرد عليه سطر"
+    assert row["meta"] == {"doctype": "WEB TEXT", "doctype_source": "weblog", "poster": "أحمد\nعلي",
+                           "postdate": "2005-01-02T10:00:00\n",
+                           "previous_posts": ["كتب علي > في\nرسالته <ali@example.org>", "نص المدونة"]}
+
+
+def test_ace_quote_alone_between_two_lines_ends_a_paragraph() -> None:
+    """ACE's text has the quote's line breaks, not its tag: the lines around a quote standing alone on its lines
+    (blanks around it, its "/>" on the next line) are two paragraphs, not one line's wrapping. Before, E131."""
+    record = ('<DOC>\n<DOCID> WL-2 </DOCID>\n<BODY>\n<TEXT>\n<POST>\nقبل\n  <QUOTE PREVIOUSPOST="أ"\n/>  \nبعد\n'
+              '</POST>\n</TEXT>\n</BODY>\n</DOC>\n')
+    [parsed] = parse_trec(record)
+    assert isinstance(parsed, TrecRecord)
+    assert (parsed.fields["text"], parsed.fields["previous_posts"]) == ("قبل\nبعد", ["أ"])
+
+
+def test_a_bad_byte_in_an_ace_quote_is_e104_for_previous_posts(tmp_path: Path) -> None:
+    """The quoted text is kept, so a byte in it that does not decode costs the record (E104 at its line, naming
+    previous_posts), as one in the text does; before, E131 for the quote."""
+    path = tmp_path / "wl.sgm"
+    path.write_bytes(ACE_NEWSWIRE.encode() + '<DOC>\n<DOCID> WL-3 </DOCID>\n<BODY>\n<TEXT>\n<POST>\nنص\n'
+                     '<QUOTE PREVIOUSPOST="\n'.encode() + b"\xff\xfe quoted\n" + b'"/>\n</POST>\n</TEXT>\n</BODY>\n</DOC>\n')
+    items = list(read_source(path))
+    assert [i.fields["id"] for i in items if isinstance(i, RawRecord)] == ["AFP_ARB_20000715.0009"]
+    [problem] = [i for i in items if isinstance(i, Problem)]
+    assert (problem.error.code, problem.error.line, problem.error.field, problem.error.doc_id) == (
+        "E104", 25, "previous_posts", "WL-3")
+
+
+def _ace_release(root: Path) -> None:
+    """A small unpacked ACE 2005 release: one document in two sub-folders (adj/ and timex2norm/: the same id and
+    text), another in nw/, each .sgm with its .apf.xml, .ag.xml and .tab, and a lone .apf.xml with no .sgm."""
+    for folder, name in (("bn/adj", "AFP_ARB_20000715.0009"), ("bn/timex2norm", "AFP_ARB_20000715.0009"),
+                         ("nw/adj", "AFP_ARB_20000715.0010")):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+        (root / folder / f"{name}.sgm").write_text(ACE_NEWSWIRE.replace("0009", name[-4:]), encoding="utf-8")
+        (root / folder / f"{name}.apf.xml").write_text(f'<?xml version="1.0"?>\n<source_file URI="{name}.sgm"/>\n')
+        (root / folder / f"{name}.ag.xml").write_text('<?xml version="1.0"?>\n<corpus/>\n')
+        (root / folder / f"{name}.tab").write_text(f"{name}\t1\n")
+    (root / "nw" / "adj" / "LONE.apf.xml").write_text('<?xml version="1.0"?>\n<source_file URI="LONE.sgm"/>\n')
+
+
+def test_ace_annotation_files_beside_their_sgm_are_skipped_and_counted_once(tmp_path: Path) -> None:
+    """A folder of ACE 2005: its .apf.xml, .ag.xml and .tab beside a .sgm of the same stem are counted in
+    skipped_files, not warned about one by one (before: E130 for each .xml); a lone .apf.xml is still E130. The
+    same document in two sub-folders is an exact duplicate whose id is renamed (a warning), or dropped with dedupe."""
+    _ace_release(tmp_path / "ace")
+    summary = import_corpus(tmp_path / "ace", tmp_path / "out.jsonl")
+    assert summary.skipped_files == {"ace_annotation": 9} and summary.to_dict()["skipped_files"] == {
+        "ace_annotation": 9}
+    assert summary.skipped == {"unknown_format": 1} and summary.warning_counts == {"unknown_format": 1,
+                                                                                    "renamed_id": 1}
+    assert summary.first_warnings["unknown_format"].startswith(f"[E130] {tmp_path / 'ace/nw/adj/LONE.apf.xml'}: ")
+    assert summary.first_warnings["renamed_id"] == (f"{tmp_path / 'ace/bn/timex2norm/AFP_ARB_20000715.0009.sgm'}:1: "
+                                                    "id 'AFP_ARB_20000715.0009' already used; renamed "
+                                                    "'AFP_ARB_20000715.0009-2'")
+    assert (summary.articles, summary.exact_duplicates, summary.renamed_ids) == (3, 2, 1)
+    rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [row["id"] for row in rows] == ["AFP_ARB_20000715.0009", "AFP_ARB_20000715.0009-2",
+                                           "AFP_ARB_20000715.0010"]
+    deduped = import_corpus(tmp_path / "ace", tmp_path / "deduped.jsonl", dedupe=True)
+    # The .0010 document has the same text as the .0009 one here: a duplicate too, so one article is left.
+    assert (deduped.articles, deduped.duplicates_dropped, deduped.renamed_ids) == (1, 2, 0)
+    assert deduped.skipped_files == {"ace_annotation": 9}
+
+
+def test_ace_annotation_files_in_a_zip_and_by_name(tmp_path: Path) -> None:
+    """In a zip, the annotation members beside a .sgm member are passed over and counted as in a folder; an
+    annotation file given by name is read, and refused (E130), as before."""
+    _ace_release(tmp_path / "ace")
+    zipped = tmp_path / "ace.zip"
+    with zipfile.ZipFile(zipped, "w") as archive:
+        for file in sorted((tmp_path / "ace").rglob("*")):
+            archive.write(file, file.relative_to(tmp_path))
+    items = list(read_source(zipped))
+    [skipped] = [i for i in items if isinstance(i, SkippedFiles)]
+    assert skipped.reason == "ace_annotation" and skipped.where == str(zipped)
+    assert skipped.files[:3] == [f"{zipped}!ace/bn/adj/AFP_ARB_20000715.0009.{kind}" for kind in
+                                 ("ag.xml", "apf.xml", "tab")] and len(skipped.files) == 9
+    assert len([i for i in items if isinstance(i, RawRecord)]) == 3
+    [problem] = [i for i in items if isinstance(i, Problem)]
+    assert (problem.error.code, str(problem.error.path)) == ("E130", f"{zipped}!ace/nw/adj/LONE.apf.xml")
+    apf = tmp_path / "ace" / "bn" / "adj" / "AFP_ARB_20000715.0009.apf.xml"
+    [alone] = list(read_source(apf))
+    assert isinstance(alone, Problem) and (alone.error.code, alone.error.path) == ("E130", apf)

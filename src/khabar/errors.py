@@ -89,8 +89,8 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E120", "checksum mismatch for {url}", "A downloaded corpus file does not have the published SHA-256."),
     ("E121", "cannot download {url} ({reason})", "Downloading a corpus file failed."),
     ("E122", "no SaudiNewsNet zip for {dates}", "A requested SaudiNewsNet date is not in the release."),
-    ("E130", "an .xml file khabar reads holds TREC/CLEF <DOC> records", "An .xml, .sgml, .sgm or bare .gz source does not hold the TREC/CLEF <DOC> records khabar reads in those."),
-    ("E131", "malformed TREC/CLEF record: {reason}", "A TREC/CLEF <DOC> record is broken (unclosed tag or <P>, text outside an element or a <P>, no DOCNO or id attribute)."),
+    ("E130", "an .xml file khabar reads holds TREC/CLEF <DOC> records", "An .xml, .sgml, .sgm or bare .gz source does not hold the TREC/CLEF <DOC> records khabar reads in those (in a folder or zip, ACE 2005's .apf.xml, .ag.xml and .tab beside their .sgm are passed over and counted instead)."),
+    ("E131", "malformed TREC/CLEF record: {reason}", "A TREC/CLEF <DOC> record is broken (unclosed tag or <P>, text outside an element or a <P>, no DOCNO, DOCID or id attribute, an element ACE's <TEXT> does not hold)."),
     # --- E2xx gold format -----------------------------------------------------------------------------------------
     ("E201", "expected {{'start': int, 'end': int}}, found {found}", "A span is not an object with start and end."),
     ("E202", "offset must be an integer, found {found}", "A span offset is not an integer."),

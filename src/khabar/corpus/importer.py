@@ -29,7 +29,7 @@ from .dedupe import DuplicateFinder, normalized_text, stable_id
 from .fields import FieldNames, to_article
 from .io import write_articles
 from .joined import JoinedWords, count_lexicon, load_hunspell
-from .readers import Notice, Problem, RawRecord, read_sources
+from .readers import Notice, Problem, RawRecord, SkippedFiles, read_sources
 
 __all__ = ["ImportSummary", "import_corpus", "iter_articles", "WARNINGS_PER_REASON"]
 
@@ -47,7 +47,11 @@ class ImportSummary:
 
     out: str
     articles: int = 0
+    #: Records (or files) that could not be read, by reason: each one a warning.
     skipped: Counter[str] = field(default_factory=Counter)
+    #: Files passed over as no articles, by reason (``ace_annotation``: ACE's annotation files beside their .sgm):
+    #: nothing lost, so no warning, one count.
+    skipped_files: Counter[str] = field(default_factory=Counter)
     exact_duplicates: int = 0
     near_duplicates: int = 0
     duplicates_dropped: int = 0
@@ -72,6 +76,7 @@ class ImportSummary:
         return {
             "articles": self.articles,
             "skipped": dict(sorted(self.skipped.items())),
+            "skipped_files": dict(sorted(self.skipped_files.items())),
             "duplicates": self.duplicates,
             "repaired_joined": self.repaired_joined,
             "out": self.out,
@@ -151,6 +156,9 @@ def iter_articles(
                 warn(message)
 
     for item in read_sources(sources, skip=skip):
+        if isinstance(item, SkippedFiles):
+            summary.skipped_files[item.reason] += len(item.files)
+            continue
         if isinstance(item, Notice):
             summary.notices[item.reason] += 1
             report(item.reason, item.message)

@@ -6,12 +6,17 @@ header row (``.csv``), plain-text files, one article each (``.txt``), folders of
 any of these, and zip files holding any of these (SaudiNewsNet ships one zip
 per day, each holding one JSON array). A ``.txt`` or ``.xml`` file that opens
 with ``<DOC>`` holds TREC/CLEF-style records (the ANT corpus; :mod:`.trec`), and
-so do LDC's news files (Gigaword, TDT, ACE): ``.sgml``, ``.sgm``, gzip-compressed
+so do LDC's news files (Gigaword, TDT, ACE 2005, TAC KBP): ``.sgml``, ``.sgm``, gzip-compressed
 with no other suffix (``afp_arb_200101.gz``), or with none at all once unpacked
 (``afp_arb_200101``). Those are read for what their first bytes hold, not for
 their name: a ``.gz``, ``.sgml`` or ``.sgm`` file that is not TREC is refused
 (E130), as an ``.xml`` one is, and a file with no suffix is read only when it
 opens with ``<DOC>`` (a folder's ``README`` or ``LICENSE`` is passed over).
+
+An ACE 2005 release holds, beside each source file ``NAME.sgm``, its annotations ``NAME.apf.xml``,
+``NAME.ag.xml`` and ``NAME.tab``, which are no articles: in a folder or a zip, those beside a ``.sgm`` of
+the same stem are passed over and counted (:class:`SkippedFiles`), not reported one by one as files of
+an unknown format (E130); one given by name, or with no ``.sgm`` beside it, is read (and refused) as before.
 
 Everything streams: a JSON array is decoded element by element with
 :meth:`json.JSONDecoder.raw_decode` over a bounded buffer (the standard
@@ -40,7 +45,7 @@ import zlib
 from collections.abc import Collection, Generator, Iterator, Set
 from dataclasses import dataclass, field, replace
 from os import PathLike
-from pathlib import Path
+from pathlib import Path, PurePath, PurePosixPath
 from typing import IO, Any
 
 from ..errors import InputError, Problem
@@ -51,6 +56,7 @@ __all__ = [
     "RawRecord",
     "Problem",
     "Notice",
+    "SkippedFiles",
     "Item",
     "read_source",
     "read_sources",
@@ -69,6 +75,8 @@ _TREC_ONLY: tuple[str, ...] = (".xml", ".sgml", ".sgm", "")
 KNOWN_CORPORA: dict[str, str] = {"saudinewsnet": "SaudiNewsNet", "seed": "seed"}
 
 _DATED_ZIP = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: ACE 2005's annotation files (APF, the annotation graph, the file table) of the source file ``STEM.sgm``.
+_ACE_ANNOTATION = re.compile(r"\.(?:apf\.xml|ag\.xml|tab)$", re.IGNORECASE)
 _LEADING_NUMBER = re.compile(r"^(\d+)")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -122,7 +130,17 @@ class Notice:
     message: str
 
 
-Item = RawRecord | Problem | Notice
+@dataclass(slots=True)
+class SkippedFiles:
+    """Files of a folder or zip (``where``) passed over as no articles, by ``reason``: ``ace_annotation`` for ACE
+    2005's annotation files beside their source ``.sgm``. ``files`` names them, in the order walked."""
+
+    reason: str
+    where: str
+    files: list[str]
+
+
+Item = RawRecord | Problem | Notice | SkippedFiles
 
 
 # --- encodings -----------------------------------------------------------------------------------
@@ -299,9 +317,13 @@ def read_source(source: str | PathLike[str], *, skip: Collection[Path] = ()) -> 
     """Every record of one file or folder."""
     path = Path(source)
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*")
-                       if p.is_file() and (_suffix(p.name) is not None or _unsuffixed_trec(p))
+        every = [p for p in path.rglob("*") if p.is_file()]
+        annotations = _ace_annotations(every)
+        files = sorted(p for p in every
+                       if p not in annotations and (_suffix(p.name) is not None or _unsuffixed_trec(p))
                        and (not skip or p.resolve() not in skip))
+        if annotations:
+            yield SkippedFiles("ace_annotation", str(path), [str(p) for p in sorted(annotations)])
         if not files:
             yield _problem("no_input", InputError("E100", "folder holds no file khabar can read "
                                                  f"(looked for {', '.join(SUFFIXES)})", path=path), True)
@@ -311,6 +333,14 @@ def read_source(source: str | PathLike[str], *, skip: Collection[Path] = ()) -> 
         yield from _read_file(path)
     else:
         yield _problem("no_input", InputError("E100", "no such file or folder", path=path), True)
+
+
+def _ace_annotations(paths: Collection[PurePath]) -> set[PurePath]:
+    """The paths that are ACE 2005 annotation files (:data:`_ACE_ANNOTATION`) of a ``.sgm`` also in ``paths``, in
+    the same folder and of the same stem (``X.apf.xml`` beside ``X.sgm``); the case of the names is not compared."""
+    sources = {(p.parent, p.name[:-len(".sgm")].lower()) for p in paths if p.name.lower().endswith(".sgm")}
+    return {p for p in paths
+            if (match := _ACE_ANNOTATION.search(p.name)) and (p.parent, p.name[:match.start()].lower()) in sources}
 
 
 def _suffix(name: str) -> str | None:
@@ -371,9 +401,13 @@ def _read_zip(path: Path) -> Iterator[Item]:
                                                   path=path), True)
         return
     with archive:
+        every = [m for m in archive.infolist() if not m.is_dir() and not m.filename.startswith("__MACOSX/")]
+        annotations = _ace_annotations([PurePosixPath(m.filename) for m in every])
+        if annotations:
+            yield SkippedFiles("ace_annotation", str(path), [f"{path}!{p}" for p in sorted(annotations)])
         members = sorted(
-            (m for m in archive.infolist()
-             if not m.is_dir() and not m.filename.startswith("__MACOSX/") and _suffix(m.filename) not in (None, ".zip")),
+            (m for m in every
+             if PurePosixPath(m.filename) not in annotations and _suffix(m.filename) not in (None, ".zip")),
             key=lambda m: m.filename,
         )
         dated = bool(_DATED_ZIP.match(stem)) and len(members) == 1
@@ -1106,7 +1140,8 @@ def _read_trec(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
             continue
         at, line = bad[first], bad_lines[first]
         message = _bad_byte_message(text, at, encoding, whole=True)
-        holder = next((k for k, v in parsed.fields.items() if _ESCAPED_BYTE.search(v)), None)
+        holder = next((k for k, v in parsed.fields.items()
+                       if any(_ESCAPED_BYTE.search(item) for item in (v if isinstance(v, list) else [v]))), None)
         docno = parsed.fields.get("id")
         if holder is None:  # only in an attribute of an element: no value read holds it
             yield Notice("undecodable_attribute", f"{ctx.where}:{line}: {message}, in an attribute of "

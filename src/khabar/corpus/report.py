@@ -13,9 +13,11 @@ from typing import Any
 from .cleaning import STEPS
 from .importer import ImportSummary
 
-__all__ = ["render_summary", "warning_rows"]
+__all__ = ["render_summary", "warning_rows", "SKIPPED_FILES"]
 
 _CODE = re.compile(r"\[(E\d+)\]")
+#: What the summary calls the files passed over for each reason of :attr:`ImportSummary.skipped_files`.
+SKIPPED_FILES: dict[str, str] = {"ace_annotation": "ACE annotation files beside their .sgm"}
 
 
 def warning_rows(summary: ImportSummary) -> list[tuple[str, str, int, str]]:
@@ -39,6 +41,8 @@ def render_summary(summary: ImportSummary, *, verbose: bool = False) -> Any:
     from rich.text import Text
 
     lines: list[str] = [f"skipped {count:,} ({reason})" for reason, count in sorted(summary.skipped.items())]
+    lines += [f"skipped {count:,} {SKIPPED_FILES.get(reason, f'files ({reason})')}"
+              for reason, count in sorted(summary.skipped_files.items())]
     cleaning = ", ".join(f"{step} {summary.cleaning[step]:,}" for step in STEPS if summary.cleaning[step]) or "nothing"
     verb = "cleaned" if summary.cleaned else "would clean (use --clean)"
     lines.append(f"{summary.articles:,} articles -> {summary.out}")
