@@ -112,3 +112,28 @@ def test_sigterm_mid_run_keeps_the_old_output_and_leaves_no_temporary_file(tmp_p
     assert process.wait(timeout=120) == 128 + signal.SIGTERM, log.read_text(encoding="utf-8")
     assert out.read_text(encoding="utf-8") == "PREVIOUS\n"
     assert sorted(p.name for p in folder.iterdir()) == ["q.jsonl"]
+
+
+@pytest.mark.parametrize("command, option", [
+    (["extract", "entities", "{gold}"], "--model"),
+    (["extract", "quotes", "{gold}"], "--lexicon"),
+    (["train", "quotes", "{gold}", "--no-clusters"], "--lexicon"),
+    (["train", "quotes", "{gold}"], "--clusters"),
+    (["train", "entities", "{gold}", "--arch", "crf", "--no-gazetteer"], "--clusters"),
+    (["train", "cues", "{gold}"], "--clusters"),
+], ids=lambda value: value if isinstance(value, str) else " ".join(value[:2]))
+def test_an_output_that_is_another_input_file_is_refused_and_kept(
+    tmp_path: Path, dev_gold_path: Path, command: list[str], option: str
+) -> None:
+    # Only the main inputs were compared with --out: `extract entities -m model.crf -o model.crf` replaced the
+    # trained model by the tagged documents, `--lexicon lex.json -o lex.json` the lexicon by a model or documents.
+    from khabar.errors import InputError
+
+    given = tmp_path / "given.bin"
+    given.write_bytes(b"what the user made\n")
+    args = [part.format(gold=dev_gold_path) for part in command]
+    result = CliRunner().invoke(app, [*args, option, str(given), "--out", str(given)])
+    assert isinstance(result.exception, InputError), result.output
+    assert (result.exception.code, result.exception.field) == ("E010", "--out")
+    assert given.read_bytes() == b"what the user made\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["given.bin"]
