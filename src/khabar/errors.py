@@ -74,7 +74,7 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E011", "no such file", "A data file to read does not exist, or is a folder."),
     ("E012", "cannot read the file ({reason})", "The operating system refused to read a data file (permissions, a device error)."),
     # --- E1xx corpus import ---------------------------------------------------------------------------------------
-    ("E100", "no such file or folder", "A corpus source does not exist, or a folder holds no file khabar can read."),
+    ("E100", "no such file or folder", "A corpus source does not exist, a folder or zip holds no file khabar can read, or a zip holds another zip (not opened)."),
     ("E101", "cannot tell the format from the name (expected one of {suffixes})", "A source's name ends in no suffix the readers know."),
     ("E102", "cannot read the file ({reason})", "The operating system refused to read a corpus source."),
     ("E103", "not a readable zip file, truncated or damaged ({reason})", "A zip archive (or one of its members) is damaged or cut short."),

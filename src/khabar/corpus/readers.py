@@ -371,11 +371,18 @@ def _read_zip(path: Path) -> Iterator[Item]:
                                                   path=path), True)
         return
     with archive:
-        members = sorted(
-            (m for m in archive.infolist()
-             if not m.is_dir() and not m.filename.startswith("__MACOSX/") and _suffix(m.filename) not in (None, ".zip")),
-            key=lambda m: m.filename,
-        )
+        files = [m for m in archive.infolist() if not m.is_dir() and not m.filename.startswith("__MACOSX/")]
+        members = sorted((m for m in files if _suffix(m.filename) not in (None, ".zip")), key=lambda m: m.filename)
+        # A zip inside the zip is named, not opened: reading a compressed member at random places decompresses
+        # it again from its start for each seek. Said, so that a zip of zips is not an empty corpus without a word.
+        for nested in sorted(m.filename for m in files if _suffix(m.filename) == ".zip"):
+            yield _problem("nested_zip", InputError(
+                "E100", f"{nested!r} is a zip inside the zip, not opened: unzip {path.name} and import the folder",
+                path=path))
+        if not members:  # as a folder that holds nothing khabar reads (an empty download, a zip of pictures)
+            looked_for = ", ".join(s for s in SUFFIXES if s != ".zip")
+            yield _problem("no_input", InputError(
+                "E100", f"zip holds no file khabar can read (looked for {looked_for})", path=path), True)
         dated = bool(_DATED_ZIP.match(stem)) and len(members) == 1
         for member in members:
             where = f"{path}!{member.filename}"
