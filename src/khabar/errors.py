@@ -119,7 +119,7 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E233", "type is mixed, but the content is wholly enclosed in quotation marks (direct?)", "A mixed quote is really direct."),
     ("E234", "type is mixed, but no quotation mark is in or around the content (indirect?)", "A mixed quote has no quoted part."),
     ("E235", "the quote's {role} overlaps its {other_role}", "A quote's content, source and cue overlap."),
-    ("E240", "expected 'TOKEN TAG' separated by a space or tab, found {line!r}", "A CoNLL line is not a token and a tag."),
+    ("E240", "expected 'TOKEN TAG' separated by a space or tab, found {line!r}", "A CoNLL line is not a token and a tag (one column, or more than two: a POS or second tag column)."),
     ("E241", "tag must be O, B-LABEL or I-LABEL, found {tag!r}", "A CoNLL tag is not BIO."),
     ("E242", "the {label} entity ending here has only empty tokens", "A CoNLL entity covers no text."),
     ("E243", "sentences_per_doc must be at least 1, found {found}", "from-conll was asked for documents of no sentence."),
