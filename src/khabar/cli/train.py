@@ -8,7 +8,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from ..io import refuse_overwrite
+from ..io import refuse_overwrite, require_file
 from ._common import console, given_files, print_json, progress_bar
 
 app = typer.Typer(help="Train extractors.", no_args_is_help=True)
@@ -383,14 +383,12 @@ def train_quotes(
     from ..extract.quotes.model import LINKINGS, QuoteModelConfig, train_quote_model
     from ..gold.io import read_documents
     from ..gold.validate import check_document
-    from ..errors import InputError
 
     if linking not in LINKINGS:
         raise typer.BadParameter(f"expected one of {', '.join(LINKINGS)}, found {linking!r}", param_hint="--linking")
     refuse_overwrite(out, [*inputs, *given_files(clusters, lexicon)], folder=out.is_dir())
     for path in inputs:
-        if not path.is_file():
-            raise InputError("E011", path=path)
+        require_file(path, "E011")
     if clusters is None and not no_clusters and default_clusters_path().exists():
         clusters = default_clusters_path()
     if no_clusters:

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import InputError, Problem
-from ..io import has_lone_surrogate, parse_json_line
+from ..io import has_lone_surrogate, not_a_file, parse_json_line
 from .trec import TrecProblem, TrecRecord, looks_like_trec, parse_trec
 
 __all__ = [
@@ -310,7 +310,9 @@ def read_source(source: str | PathLike[str], *, skip: Collection[Path] = ()) -> 
     elif path.is_file():
         yield from _read_file(path)
     else:
-        yield _problem("no_input", InputError("E100", "no such file or folder", path=path), True)
+        reason = not_a_file(path)
+        yield _problem("no_input", InputError("E100", "no such file or folder" if reason == "no such file" else reason,
+                                              path=path), True)
 
 
 def _suffix(name: str) -> str | None:

@@ -57,7 +57,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import InputError
-from ..io import atomic_write, without_bom
+from ..io import atomic_write, require_file, without_bom
 from .model import Document, Entity
 from .validate import _is_edge
 
@@ -317,8 +317,7 @@ def read_conll(
     """
     if sentences_per_doc < 1:
         raise InputError("E243", f"sentences_per_doc must be at least 1, found {sentences_per_doc}", field="sentences_per_doc")
-    if not Path(path).is_file():
-        raise InputError("E244", "no such file", path=path)
+    require_file(path, "E244")
     label_map = dict(label_map or {})
     _check_label_map(label_map, labels)
     seen_labels: set[str] = set()

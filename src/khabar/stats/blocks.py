@@ -34,7 +34,7 @@ import orjson
 
 from ..errors import InputError
 from ..gold.model import Document
-from ..io import parquet_row_groups, parse_json_object, read_parquet_records, read_records
+from ..io import parquet_row_groups, parse_json_object, read_parquet_records, read_records, require_file
 from .columnar import count_table, read_columns
 from .summary import Summary
 
@@ -68,8 +68,7 @@ def plan_blocks(
     blocks: list[Block] = []
     for raw in paths:
         path = Path(raw)
-        if not path.is_file():
-            raise InputError("E701", path=path)
+        require_file(path, "E701")
         name = str(path)
         if name.endswith(".parquet"):
             groups = parquet_row_groups(name)
