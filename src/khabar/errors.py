@@ -287,6 +287,7 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E702", "expected the article text as a string, found {found}", "A record to count has no string text."),
     ("E703", "span [{start}, {end}) is not inside the text of {length} characters", "A span of a file to count falls outside its text."),
     ("E704", "the sample for types per n tokens must be a whole number of tokens, at least 1, not {found!r}", "The sample size of the report's size-independent vocabulary figure is not a positive whole number."),
+    ("E705", "given twice (also as {other}): its records would be counted twice", "One file to count is named twice (perhaps under two spellings or through a link)."),
     ("E710", "unknown scheduler {spec!r}", "An unknown Dask scheduler specification."),
     ("E711", "cannot reach the Dask scheduler at {address}: {reason}", "The Dask scheduler does not answer."),
     ("E720", "the versions to compare have different texts", "Annotator versions of one document differ in text."),
