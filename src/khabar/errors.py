@@ -135,7 +135,7 @@ ERRORS: dict[str, ErrorCode] = _registry(
      "A CoNLL tag's label is not PERS, ORG, LOC or MISC (B-PERSON, B-DATE): from-conll's --map-label renames or drops it."),
     ("E252", "--map-label {spec}: {reason}", "A label mapping of from-conll maps to a label outside the entity labels, or names a label the file does not hold."),
     ("E260", "the output must be a new or empty folder", "An export folder is a file, or holds files another export did not write."),
-    ("E261", "not a brat folder: {reason}", "A brat import folder is missing, has no .txt file, or a file is not UTF-8."),
+    ("E261", "not a brat folder: {reason}", "A brat import folder is missing, has no .txt file, an .ann file without its .txt, two files naming one document, or a file that is not UTF-8."),
     ("E262", "two documents would share one brat file name", "Two document ids map to the same brat file name."),
     ("E263", "unknown label {label!r}", "A brat annotation has a label outside khabar's."),
     ("E264", "offsets must be 'START END' inside the text, found {offsets!r}", "A brat annotation's offsets are malformed or outside the text."),
