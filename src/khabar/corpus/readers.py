@@ -614,6 +614,8 @@ def _read_json(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
     def broken_by(exc: json.JSONDecodeError, before: InputError | None) -> tuple[InputError, int]:
         """E104 for the bad byte that broke the element at ``pos``, and where it is; E105 raised if none did."""
         at = line + buffer.count("\n", pos, exc.pos)
+        # One of the standard library's messages ends in " at" ("Invalid control character at"): the column says where.
+        reason = exc.msg.removesuffix(" at")
         # A bad byte before the parser stopped broke the JSON, likely as a quote or brace lost; an
         # unterminated string stops at its start, and runs to the end of the file; an invalid escape stops at
         # its backslash, before the byte that took the escaped character's place.
@@ -621,11 +623,11 @@ def _read_json(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
                 else exc.pos + (2 if exc.msg.startswith("Invalid \\escape") else 1))
         if damaged and (bad := _ESCAPED_BYTE.search(buffer, pos, upto)):
             return bad_byte(bad.start(), field=_field_at(buffer, pos, bad.start()),
-                            then=f"; the JSON is not valid there ({exc.msg}: line {at})"), bad.start()
+                            then=f"; the JSON is not valid there ({reason}: line {at})"), bad.start()
         if before is not None:  # the element's first character lost: a brace or bracket
             return InputError("E104", f"{before.message}, just before an element that is not valid JSON "
-                              f"({exc.msg}: line {at})", path=ctx.where, line=before.line), pos
-        raise InputError("E105", f"not valid JSON ({exc.msg})", path=ctx.where, line=at)
+                              f"({reason}: line {at})", path=ctx.where, line=before.line), pos
+        raise InputError("E105", reason=reason, column=exc.pos - buffer.rfind("\n", 0, exc.pos), path=ctx.where, line=at)
 
     def resync(broken: InputError, after: int) -> Generator[Item, None, bool]:
         """E104 for the damaged element at ``pos``; then on from the next element that parses past ``after``.
