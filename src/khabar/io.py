@@ -280,6 +280,11 @@ def parse_json_line(raw: bytes | str, path: str | PathLike[str] | None, line: in
     except json.JSONDecodeError as exc:
         # One of the standard library's messages ends in " at" ("Invalid control character at"): the template says where.
         reason = exc.msg.removesuffix(" at")
+        if exc.msg == "Extra data" and "\r" in text[: exc.pos]:
+            # No string holds a raw carriage return: one between two values ends a line (a classic Mac file),
+            # so the whole file was read as this one line.
+            raise InputError("E001", f"not valid JSON (Extra data at column {exc.colno}): its lines end in a carriage "
+                             "return alone; convert them to \\n", path=path, line=line) from None
         raise InputError("E001", reason=reason, column=exc.colno, path=path, line=line) from None
     except RecursionError:
         raise InputError("E004", path=path, line=line) from None
