@@ -112,3 +112,75 @@ def test_sigterm_mid_run_keeps_the_old_output_and_leaves_no_temporary_file(tmp_p
     assert process.wait(timeout=120) == 128 + signal.SIGTERM, log.read_text(encoding="utf-8")
     assert out.read_text(encoding="utf-8") == "PREVIOUS\n"
     assert sorted(p.name for p in folder.iterdir()) == ["q.jsonl"]
+
+
+@pytest.mark.parametrize("command, option", [
+    (["extract", "entities", "{gold}"], "--model"),
+    (["extract", "quotes", "{gold}"], "--lexicon"),
+    (["train", "quotes", "{gold}", "--no-clusters"], "--lexicon"),
+    (["train", "quotes", "{gold}"], "--clusters"),
+    (["train", "entities", "{gold}", "--arch", "crf", "--no-gazetteer"], "--clusters"),
+    (["train", "cues", "{gold}"], "--clusters"),
+], ids=lambda value: value if isinstance(value, str) else " ".join(value[:2]))
+def test_an_output_that_is_another_input_file_is_refused_and_kept(
+    tmp_path: Path, dev_gold_path: Path, command: list[str], option: str
+) -> None:
+    # Only the main inputs were compared with --out: `extract entities -m model.crf -o model.crf` replaced the
+    # trained model by the tagged documents, `--lexicon lex.json -o lex.json` the lexicon by a model or documents.
+    from khabar.errors import InputError
+
+    given = tmp_path / "given.bin"
+    given.write_bytes(b"what the user made\n")
+    args = [part.format(gold=dev_gold_path) for part in command]
+    result = CliRunner().invoke(app, [*args, option, str(given), "--out", str(given)])
+    assert isinstance(result.exception, InputError), result.output
+    assert (result.exception.code, result.exception.field) == ("E010", "--out")
+    assert given.read_bytes() == b"what the user made\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["given.bin"]
+
+
+_READS_A_FILE = [
+    ["gold", "validate", "{input}"],
+    ["gold", "to-conll", "{input}", "--out", "{out}"],
+    ["gold", "export", "{input}", "--format", "conll", "--out", "{out}"],
+    ["gold", "from-conll", "{input}", "--out", "{out}"],
+    ["gold", "release", "{input}", "--version", "v1", "--root", "{out}"],
+    ["stats", "{input}", "--scheduler", "synchronous"],
+    ["train", "quotes", "{input}", "--no-clusters", "--out", "{out}"],
+    ["corpus", "import", "{input}", "--out", "{out}"],
+]
+
+
+@pytest.mark.parametrize("kind", ["folder", "pipe"])
+@pytest.mark.parametrize("command", _READS_A_FILE, ids=lambda c: " ".join(c[:2]))
+def test_a_folder_or_a_pipe_given_for_a_file_is_called_so_not_missing(
+    tmp_path: Path, command: list[str], kind: str
+) -> None:
+    # They were "no such file" (E211, E244, E701, E011, E100), sending the user to look for a typing mistake in a
+    # path that exists: a folder, or `<(zcat gold.jsonl.gz)`, which these commands cannot read twice.
+    import os
+
+    from khabar.errors import InputError
+
+    if kind == "folder" and command[:2] in (["gold", "release"], ["corpus", "import"]):
+        pytest.skip("a folder is typer's usage error for `gold release`, and a source `corpus import` reads")
+    if kind == "folder":
+        given = tmp_path / "annotations"
+        given.mkdir()
+        expected = "a folder, not a file"
+    else:
+        read_end, write_end = os.pipe()  # what bash's <(...) gives: a /dev/fd path to a pipe
+        os.write(write_end, b'{"id": "a", "text": "x"}\n')
+        os.close(write_end)
+        given = Path(f"/dev/fd/{read_end}")
+        expected = "a pipe or a device, not a file"
+    try:
+        args = [part.format(input=given, out=tmp_path / "out") for part in command]
+        result = CliRunner().invoke(app, args)
+    finally:
+        if kind == "pipe":
+            os.close(read_end)
+    assert isinstance(result.exception, InputError), result.output
+    assert expected in result.exception.message and "no such" not in result.exception.message
+    assert result.exception.path is not None and Path(result.exception.path) == given
+    assert not (tmp_path / "out").exists()

@@ -325,3 +325,34 @@ def test_a_corpus_imported_again_keeps_its_meta_flat(tmp_path: Path) -> None:
     assert once[0].meta == {"tags": ["x"], "corpus": "SaudiNewsNet", "extra": 1}
     assert once[1].meta == {"meta": {"extra": "kept"}, "extra": 2}
     assert [a.meta for a in twice] == [a.meta for a in once]
+
+
+def test_a_zip_of_nothing_readable_or_of_zips_is_an_error_and_the_old_output_is_kept(tmp_path: Path) -> None:
+    # A zip with no member khabar reads (empty, pictures, other zips) made an empty corpus over the old one, exit 0
+    # and no word, where a folder holding the same files is E100.
+    record = json.dumps({"id": "a", "text": ARABIC}, ensure_ascii=False)
+    inner = tmp_path / "inner.zip"
+    with zipfile.ZipFile(inner, "w") as archive:
+        archive.writestr("a.jsonl", record + "\n")
+    out = tmp_path / "corpus.jsonl"
+    out.write_bytes(b"the earlier corpus")
+    contents = {"empty.zip": {}, "pictures.zip": {"a.png": b"\x89PNG\r\n"}, "zips.zip": {"inner.zip": inner.read_bytes()}}
+    for name, members in contents.items():
+        source = tmp_path / name
+        with zipfile.ZipFile(source, "w") as archive:
+            for member, data in members.items():
+                archive.writestr(member, data)
+        with pytest.raises(InputError) as info:
+            import_corpus(source, out)
+        assert (info.value.code, info.value.path) == ("E100", source)
+        first = "'inner.zip' is a zip inside the zip" if name == "zips.zip" else "zip holds no file khabar can read"
+        assert info.value.message.startswith(first) and info.value.message.endswith("so nothing was written")
+        assert out.read_bytes() == b"the earlier corpus"
+    # beside a member it reads, a zip inside is a warning, and the rest is imported
+    both = tmp_path / "both.zip"
+    with zipfile.ZipFile(both, "w") as archive:
+        archive.writestr("inner.zip", inner.read_bytes())
+        archive.writestr("b.jsonl", record.replace('"a"', '"b"') + "\n")
+    summary = import_corpus(both, out)
+    assert summary.articles == 1 and summary.skipped["nested_zip"] == 1
+    assert [doc.id for doc in read_documents(out)] == ["b"]

@@ -1040,3 +1040,14 @@ def test_a_bad_byte_in_the_id_attribute_costs_its_record(tmp_path: Path) -> None
     [problem] = [i for i in items if isinstance(i, Problem)]
     assert (problem.error.code, problem.error.line, problem.error.field, problem.error.doc_id) == ("E104", 1, "id", None)
     assert [i.fields["id"] for i in items if isinstance(i, RawRecord)] == ["AFP_ARB_20010101.0002"]
+
+
+def test_broken_json_in_an_array_names_its_column(tmp_path: Path) -> None:
+    # A carriage return inside a string of a .json array (an export from an old Mac tool) was "not valid JSON
+    # (Invalid control character at)": the template's column was left out and the message broke off at "at".
+    path = tmp_path / "articles.json"
+    path.write_text('[\n{"id": "a", "text": "نص"},\n{"id": "b", "text": "سطر\u2028\u0085\rسطر"}\n]\n', encoding="utf-8")
+    record, problem = list(read_source(path))
+    assert isinstance(record, RawRecord) and record.fields["id"] == "a"
+    assert isinstance(problem, Problem) and (problem.error.code, problem.error.line) == ("E105", 3)
+    assert problem.error.message == "not valid JSON (Invalid control character at column 27)"  # the \r: 21 + 3 + 2 + 1

@@ -150,3 +150,22 @@ def test_a_span_no_step_can_use_or_a_repeated_id_stops_extraction_and_keeps_the_
     assert (result.exception.code, result.exception.line, Path(result.exception.path).name) == (code, 2, "in.jsonl")
     assert out.read_text(encoding="utf-8") == "PREVIOUS\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]  # no temporary file left
+
+
+@pytest.mark.parametrize("scheduler", [None, "synchronous"])
+@pytest.mark.parametrize("command", [["extract", "quotes"], ["extract", "entities", "--model", "gazetteer"]])
+def test_an_integer_id_and_its_string_are_one_repeated_id(
+    tmp_path: Path, scheduler: str | None, command: list[str]
+) -> None:
+    # The documents of 1 and "1" are both the document "1": the blocks compared only string ids and wrote two
+    # documents "1", which evaluate, agree and adjudicate then refused (E501/E602).
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({**_GOOD, "id": 1}, ensure_ascii=False) + "\n"
+                      + json.dumps({**_GOOD, "id": "1"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    out.write_text("PREVIOUS\n", encoding="utf-8")
+    options = [] if scheduler is None else ["--scheduler", scheduler, "--workers", "1"]
+    result = CliRunner().invoke(app, [*command, str(source), "--out", str(out), *options])
+    assert isinstance(result.exception, InputError), result.output
+    assert (result.exception.code, result.exception.line, result.exception.doc_id) == ("E248", 2, "1")
+    assert out.read_text(encoding="utf-8") == "PREVIOUS\n"

@@ -740,3 +740,15 @@ def test_from_conll_mapping_two_labels_to_one_keeps_their_entities_apart(tmp_pat
     assert spans == [("محمد", "PERS"), ("علي", "PERS"), ("سمير بن علي", "PERS")]
     unmapped = [(doc.text[e.start:e.end], e.label) for doc in read_conll(path) for e in doc.entities]
     assert unmapped == [("محمد", "PERS"), ("علي", "DATE"), ("سمير بن علي", "PERS")]
+
+
+@pytest.mark.parametrize("line", ["تونس\tNNP\tB-LOC\n", "EU NNP B-NP B-ORG\n", "تونس B-LOC O\n"])
+def test_a_line_of_more_columns_than_token_and_tag_is_refused(tmp_path: Path, line: str) -> None:
+    # Everything before the last field was read as the token: a tab-separated 'TOKEN POS TAG' file gave texts
+    # such as 'تونس\tNNP', and 'تونس B-LOC O' lost its entity to a token 'تونس B-LOC'.
+    path = write(tmp_path, "زار O\n" + line)
+    with pytest.raises(InputError) as error:
+        list(read_conll(path))
+    assert (error.value.code, error.value.line, error.value.field) == ("E240", 2, "tag")
+    assert f"found {len(line.split())} columns" in error.value.message
+

@@ -152,3 +152,27 @@ def test_an_id_too_long_for_a_file_name_is_E273_and_nothing_is_written(tmp_path:
     assert isinstance(result.exception, InputError) and result.exception.code == "E273"
     assert result.exception.field == "id"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.jsonl"]  # no folder, no temporary folder
+
+
+def test_an_ann_without_its_txt_is_E261_and_nothing_is_written(tmp_path: Path) -> None:
+    # JA-news-2.ann beside JA-news-2.TXT (or no text at all) was passed over: its annotations lost, exit 0.
+    root = brat_folder(tmp_path / "in")
+    (root / "JA-news-2.ann").write_text(ANN, encoding="utf-8")
+    (root / "JA-news-2.TXT").write_text(TEXT, encoding="utf-8")
+    out = tmp_path / "gold.jsonl"
+    out.write_text("PREVIOUS\n", encoding="utf-8")
+    result = runner.invoke(app, ["gold", "import", str(root), "--format", "brat", "--out", str(out)])
+    assert isinstance(result.exception, InputError), result.output
+    assert (result.exception.code, result.exception.path) == ("E261", root / "JA-news-2.ann")
+    assert "has no JA-news-2.txt beside it" in result.exception.message
+    assert out.read_text(encoding="utf-8") == "PREVIOUS\n"
+
+
+def test_two_files_of_one_document_id_are_E261(tmp_path: Path) -> None:
+    # File names are unquoted into ids: a/b.txt and a%2Fb.txt both gave the document 'a/b', written twice.
+    root = brat_folder(tmp_path / "in", name="a%2Fb")
+    (root / "a").mkdir()
+    (root / "a" / "b.txt").write_text(TEXT, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        list(read_brat(root))
+    assert (caught.value.code, caught.value.doc_id, caught.value.path) == ("E261", "a/b", root / "a%2Fb.txt")

@@ -309,3 +309,22 @@ def test_a_new_file_in_an_owner_only_folder_is_owner_only(tmp_path: Path) -> Non
     finally:
         os.umask(old)
     assert stat.S_IMODE((private / "record.json").stat().st_mode) == 0o600
+
+
+def test_a_file_of_lines_ended_by_a_carriage_return_alone_says_so(tmp_path: Path) -> None:
+    # A classic Mac file is one line to a JSON-lines reader: "Extra data at column 27" alone sent the user
+    # looking for a broken record where there was none.
+    from khabar.io import read_records
+
+    path = tmp_path / "mac.jsonl"
+    path.write_bytes(b'{"id": "a", "text": "x"}\r{"id": "b", "text": "y"}\r')
+    with pytest.raises(InputError) as info:
+        list(read_records(path))
+    assert (info.value.code, info.value.line) == ("E001", 1)
+    assert info.value.message == ("not valid JSON (Extra data at column 26): its lines end in a carriage return "
+                                  "alone; convert them to \\n")
+    # two records on one line with \r\n line ends elsewhere stay plain "Extra data"
+    path.write_bytes(b'{"id": "a", "text": "x"}\r\n{"id": "b"} {"id": "c"}\r\n')
+    with pytest.raises(InputError) as info:
+        list(read_records(path))
+    assert (info.value.line, info.value.message) == (2, "not valid JSON (Extra data at column 13)")

@@ -527,3 +527,16 @@ def test_cli_shows_types_per_sample_in_its_tables(dev_gold_path: Path) -> None:
     assert "types per 500 tokens" in result.output and "types per 500" in result.output.split("Per source")[1]
     report = compute_stats(dev_gold_path, scheduler="synchronous", sample_tokens=500)
     assert f"{report['by_source']['aawsat']['types_per_500_tokens']:,.1f}" in result.output.split("Per month")[0]
+
+
+def test_a_file_named_twice_is_refused_not_counted_twice(tmp_path: Path, dev_gold_path: Path) -> None:
+    # `stats gold.jsonl ./gold.jsonl` reported 42 articles and every entity and quote twice.
+    gold = tmp_path / "gold.jsonl"
+    gold.write_bytes(dev_gold_path.read_bytes())
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(gold)
+    for second in (gold, tmp_path / "." / "gold.jsonl", link):
+        result = CliRunner().invoke(app, ["stats", str(gold), str(second), "--scheduler", "synchronous"])
+        assert isinstance(result.exception, InputError), result.output
+        assert (result.exception.code, result.exception.path) == ("E705", second)
+        assert f"also as {gold}" in result.exception.message

@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import tempfile
 import zlib
 from collections.abc import Iterable, Iterator
@@ -31,6 +32,7 @@ __all__ = [
     "atomic_write",
     "dumps",
     "new_file_mode",
+    "not_a_file",
     "open_text",
     "parse_json_line",
     "parse_json_object",
@@ -38,6 +40,7 @@ __all__ = [
     "read_jsonl",
     "read_records",
     "refuse_overwrite",
+    "require_file",
     "sha256_of",
     "without_bom",
     "write_jsonl",
@@ -199,11 +202,39 @@ def without_bom(start: bytes) -> bytes:
 
 
 def _require_file(path: str | PathLike[str]) -> None:
-    p = Path(path)
-    if not p.exists():
-        raise InputError("E011", path=path)
-    if p.is_dir():
-        raise InputError("E011", "a folder, not a file", path=path)
+    # A pipe is read here (`<(zcat corpus.jsonl.gz)`): records are read once, in order.
+    require_file(path, "E011", pipes=True)
+
+
+def require_file(path: str | PathLike[str], code: str, *, pipes: bool = False) -> None:
+    """Raise the caller's numbered error ``code`` unless ``path`` is a file to read (see :func:`not_a_file`):
+    with the code's own message when nothing is there, else with what is there instead."""
+    reason = not_a_file(path, pipes=pipes)
+    if reason == "no such file":
+        raise InputError(code, path=path)
+    if reason is not None:
+        raise InputError(code, reason, path=path)
+
+
+def not_a_file(path: str | PathLike[str], *, pipes: bool = False) -> str | None:
+    """Why ``path`` cannot be read as a data file, said for its error message; ``None`` when it is a file.
+
+    A folder, or a pipe or a device (a FIFO, ``<(...)`` in bash), was said to be "no such file", which sent
+    people looking for a typing mistake. A pipe can be read only once: callers that read their input twice
+    (to plan blocks by size, to look for blank lines first, to copy it after checking it) refuse it, and so
+    do the other checks of a gold file's commands; ``pipes`` accepts it (:func:`read_records`).
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "no such file"
+    except OSError as exc:  # a path through a file (file.jsonl/x), a name too long, a loop of links
+        return f"cannot be read ({exc.strerror or exc})"
+    if stat.S_ISDIR(mode):
+        return "a folder, not a file"
+    if not stat.S_ISREG(mode) and not pipes:
+        return "a pipe or a device, not a file: save what it gives to a file and name that"
+    return None
 
 
 def parse_json_object(raw: bytes | str, path: str | PathLike[str] | None, line: int | None) -> dict[str, Any]:
@@ -249,6 +280,11 @@ def parse_json_line(raw: bytes | str, path: str | PathLike[str] | None, line: in
     except json.JSONDecodeError as exc:
         # One of the standard library's messages ends in " at" ("Invalid control character at"): the template says where.
         reason = exc.msg.removesuffix(" at")
+        if exc.msg == "Extra data" and "\r" in text[: exc.pos]:
+            # No string holds a raw carriage return: one between two values ends a line (a classic Mac file),
+            # so the whole file was read as this one line.
+            raise InputError("E001", f"not valid JSON (Extra data at column {exc.colno}): its lines end in a carriage "
+                             "return alone; convert them to \\n", path=path, line=line) from None
         raise InputError("E001", reason=reason, column=exc.colno, path=path, line=line) from None
     except RecursionError:
         raise InputError("E004", path=path, line=line) from None

@@ -29,7 +29,7 @@ from typing import Any
 from .errors import InputError
 from .gold.io import read_documents
 from .gold.validate import UNUSABLE, check_document
-from .io import atomic_write, sha256_of
+from .io import atomic_write, require_file, sha256_of
 
 __all__ = [
     "VERSION_PATTERN", "DEFAULT_ROOT", "GOLD_NAME", "MANIFEST_NAME", "release", "build_manifest", "sha256_of",
@@ -125,8 +125,7 @@ def release(
     if not VERSION_PATTERN.fullmatch(version):
         raise InputError("E622", version=version, field="version")
     gold_path = Path(gold_path)
-    if not gold_path.is_file():
-        raise InputError("E623", path=gold_path)
+    require_file(gold_path, "E623")
     root = Path(root)
     target = root / version
     if target.exists():

@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -40,6 +41,19 @@ def make_console(*, stderr: bool) -> Console:
 
 #: Human-readable output goes to stderr, so that ``--json`` output on stdout stays parseable.
 console = make_console(stderr=True)
+
+
+def given_files(*values: Any) -> list[Path]:
+    """The paths among a command's other inputs, for :func:`khabar.io.refuse_overwrite`: each value that is a
+    ``Path`` (``None`` skipped: an option not given), or a string naming something that exists (``--model``
+    is a file or a name such as ``rules`` or ``gazetteer``: ``-o gazetteer`` is no overwrite of the name)."""
+    paths: list[Path] = []
+    for value in values:
+        if isinstance(value, Path):
+            paths.append(value)
+        elif isinstance(value, str) and Path(value).exists():
+            paths.append(Path(value))
+    return paths
 
 
 def print_json(data: Any) -> None:

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..io import refuse_overwrite
-from ._common import console, print_json, progress_bar
+from ._common import console, given_files, print_json, progress_bar
 
 app = typer.Typer(help="Run extractors (quotes, entities) over a corpus or gold file.", no_args_is_help=True)
 
@@ -60,7 +60,7 @@ def quotes(
     if cues is not None and model != "rules":
         raise typer.BadParameter("a cue list adds to the rules; a model keeps the lexicon it was trained with",
                                  param_hint="--cues")
-    refuse_overwrite(out, [in_path, *([cues] if cues else []), *([] if model == "rules" else [Path(model)])])
+    refuse_overwrite(out, [in_path, *given_files(lexicon, cues, model)])
     _check_scheduler(scheduler, workers)
     with progress_bar("extracting quotes (documents)") as progress:
         if scheduler is None:
@@ -98,7 +98,7 @@ def entities(
     from ..extract.blocks import extract_entities_in_blocks
     from ..extract.entities import extract_file, load_recognizer
 
-    refuse_overwrite(out, [in_path])
+    refuse_overwrite(out, [in_path, *given_files(model)])
     _check_scheduler(scheduler, workers)
     # In blocks, each worker loads the model itself (after the driver has checked it loads).
     recognizer = load_recognizer(model, gazetteer_dir=gazetteer) if scheduler is None else None

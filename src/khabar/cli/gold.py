@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..io import refuse_overwrite
+from ..io import refuse_overwrite, require_file
 from ._common import console, print_json
 
 app = typer.Typer(help="Validate and convert gold files.", no_args_is_help=True)
@@ -156,13 +156,11 @@ def to_conll(
     Documents read from CoNLL keep their own tokens (the round trip gives the same
     tokens and tags back); other documents are cut with khabar's tokenizer.
     """
-    from ..errors import InputError
     from ..gold import read_documents
     from ..gold.conll import write_conll
     from ..gold.validate import require_valid
 
-    if not file.is_file():
-        raise InputError("E211", "no such file", path=file)
+    require_file(file, "E211")
     refuse_overwrite(out, [file])
     # Spans out of range, negative or reversed stop the conversion (whatever --partial says), nothing written.
     documents = require_valid(read_documents(file, located=True), file)
@@ -184,12 +182,10 @@ def export(
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON on stdout.")] = False,
 ) -> None:
     """Export a gold file for other tools: Hugging Face datasets, brat/INCEpTION, or CoNLL."""
-    from ..errors import InputError
     from ..gold import read_documents
     from ..gold.validate import require_valid
 
-    if not file.is_file():
-        raise InputError("E211", "no such file", path=file)
+    require_file(file, "E211")
     refuse_overwrite(out, [file], folder=fmt is not ExportFormat.conll)
     # As to-conll: spans out of range, negative or reversed stop the export, nothing written.
     located = require_valid(read_documents(file, located=True), file, located=True)

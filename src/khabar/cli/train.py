@@ -8,8 +8,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from ..io import refuse_overwrite
-from ._common import console, print_json, progress_bar
+from ..io import refuse_overwrite, require_file
+from ._common import console, given_files, print_json, progress_bar
 
 app = typer.Typer(help="Train extractors.", no_args_is_help=True)
 
@@ -114,7 +114,7 @@ def train_entities(
                                    gazetteer=gazetteer, no_gazetteer=no_gazetteer or None)
     sources = [TrainingSource.parse(spec) for spec in inputs]
     label_map = parse_label_map(map_label or [])
-    refuse_overwrite(out, [s.path for s in sources], folder=out.is_dir())
+    refuse_overwrite(out, [*(s.path for s in sources), *given_files(clusters)], folder=out.is_dir())
     training = read_training_sources(sources, label_map, conventions="source" if source_conventions else "guidelines")
     if continue_from is not None:
         clusters = None  # the model's own
@@ -312,7 +312,7 @@ def train_cues_command(
     from ..extract.quotes.cue_list import write_cue_list
     from ..extract.quotes.induce import InductionSettings, corpus_provenance, induce_cues, iter_texts
 
-    target = refuse_overwrite(out, corpora)
+    target = refuse_overwrite(out, [*corpora, *given_files(clusters)])
     for corpus in corpora:
         if not corpus.exists():
             raise InputError("E011", "no such file", path=corpus)
@@ -383,14 +383,12 @@ def train_quotes(
     from ..extract.quotes.model import LINKINGS, QuoteModelConfig, train_quote_model
     from ..gold.io import read_documents
     from ..gold.validate import check_document
-    from ..errors import InputError
 
     if linking not in LINKINGS:
         raise typer.BadParameter(f"expected one of {', '.join(LINKINGS)}, found {linking!r}", param_hint="--linking")
-    refuse_overwrite(out, inputs, folder=out.is_dir())
+    refuse_overwrite(out, [*inputs, *given_files(clusters, lexicon)], folder=out.is_dir())
     for path in inputs:
-        if not path.is_file():
-            raise InputError("E011", path=path)
+        require_file(path, "E011")
     if clusters is None and not no_clusters and default_clusters_path().exists():
         clusters = default_clusters_path()
     if no_clusters:

@@ -49,7 +49,7 @@ from pathlib import Path, PurePath, PurePosixPath
 from typing import IO, Any
 
 from ..errors import InputError, Problem
-from ..io import has_lone_surrogate, parse_json_line
+from ..io import has_lone_surrogate, not_a_file, parse_json_line
 from .trec import TrecProblem, TrecRecord, looks_like_trec, parse_trec
 
 __all__ = [
@@ -332,7 +332,9 @@ def read_source(source: str | PathLike[str], *, skip: Collection[Path] = ()) -> 
     elif path.is_file():
         yield from _read_file(path)
     else:
-        yield _problem("no_input", InputError("E100", "no such file or folder", path=path), True)
+        reason = not_a_file(path)
+        yield _problem("no_input", InputError("E100", "no such file or folder" if reason == "no such file" else reason,
+                                              path=path), True)
 
 
 def _ace_annotations(paths: Collection[PurePath]) -> set[PurePath]:
@@ -410,6 +412,16 @@ def _read_zip(path: Path) -> Iterator[Item]:
              if PurePosixPath(m.filename) not in annotations and _suffix(m.filename) not in (None, ".zip")),
             key=lambda m: m.filename,
         )
+        # A zip inside the zip is named, not opened: reading a compressed member at random places decompresses
+        # it again from its start for each seek. Said, so that a zip of zips is not an empty corpus without a word.
+        for nested in sorted(m.filename for m in every if _suffix(m.filename) == ".zip"):
+            yield _problem("nested_zip", InputError(
+                "E100", f"{nested!r} is a zip inside the zip, not opened: unzip {path.name} and import the folder",
+                path=path))
+        if not members:  # as a folder that holds nothing khabar reads (an empty download, a zip of pictures)
+            looked_for = ", ".join(s for s in SUFFIXES if s != ".zip")
+            yield _problem("no_input", InputError(
+                "E100", f"zip holds no file khabar can read (looked for {looked_for})", path=path), True)
         dated = bool(_DATED_ZIP.match(stem)) and len(members) == 1
         for member in members:
             where = f"{path}!{member.filename}"
@@ -639,6 +651,8 @@ def _read_json(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
     def broken_by(exc: json.JSONDecodeError, before: InputError | None) -> tuple[InputError, int]:
         """E104 for the bad byte that broke the element at ``pos``, and where it is; E105 raised if none did."""
         at = line + buffer.count("\n", pos, exc.pos)
+        # One of the standard library's messages ends in " at" ("Invalid control character at"): the column says where.
+        reason = exc.msg.removesuffix(" at")
         # A bad byte before the parser stopped broke the JSON, likely as a quote or brace lost; an
         # unterminated string stops at its start, and runs to the end of the file; an invalid escape stops at
         # its backslash, before the byte that took the escaped character's place.
@@ -646,11 +660,11 @@ def _read_json(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
                 else exc.pos + (2 if exc.msg.startswith("Invalid \\escape") else 1))
         if damaged and (bad := _ESCAPED_BYTE.search(buffer, pos, upto)):
             return bad_byte(bad.start(), field=_field_at(buffer, pos, bad.start()),
-                            then=f"; the JSON is not valid there ({exc.msg}: line {at})"), bad.start()
+                            then=f"; the JSON is not valid there ({reason}: line {at})"), bad.start()
         if before is not None:  # the element's first character lost: a brace or bracket
             return InputError("E104", f"{before.message}, just before an element that is not valid JSON "
-                              f"({exc.msg}: line {at})", path=ctx.where, line=before.line), pos
-        raise InputError("E105", f"not valid JSON ({exc.msg})", path=ctx.where, line=at)
+                              f"({reason}: line {at})", path=ctx.where, line=before.line), pos
+        raise InputError("E105", reason=reason, column=exc.pos - buffer.rfind("\n", 0, exc.pos), path=ctx.where, line=at)
 
     def resync(broken: InputError, after: int) -> Generator[Item, None, bool]:
         """E104 for the damaged element at ``pos``; then on from the next element that parses past ``after``.

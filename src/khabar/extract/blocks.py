@@ -29,7 +29,7 @@ from os import PathLike
 from typing import Any
 
 from ..errors import InputError
-from ..gold.model import Document
+from ..gold.model import Document, record_id
 from ..gold.validate import check_document, note_id
 from ..io import atomic_write, dumps, read_records
 from ..parallel import LOCAL_SCHEDULERS, SchedulerSpec, local_executor, parse_scheduler, scheduler_for
@@ -222,7 +222,7 @@ def _blocks(records: Iterable[Any], size: int, path: str) -> Iterator[list[tuple
     block: list[tuple[int, dict[str, Any]]] = []
     first_line: dict[str, int | None] = {}  # a repeated id is E248 here, before any worker sees its block
     for located in records:
-        doc_id = located.record.get("id") if isinstance(located.record, dict) else None
+        doc_id = record_id(located.record) if isinstance(located.record, dict) else None
         if isinstance(doc_id, str):
             note_id(first_line, doc_id, path, located.line)
         block.append((located.line, located.record))

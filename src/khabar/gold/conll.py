@@ -57,7 +57,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import InputError
-from ..io import atomic_write, without_bom
+from ..io import atomic_write, require_file, without_bom
 from .model import Document, Entity
 from .validate import _is_edge
 
@@ -134,9 +134,22 @@ def _parse_line(raw: str, path: str | PathLike[str], number: int) -> tuple[str, 
             "E240", f"expected 'TOKEN TAG' separated by a space or tab, found {line!r}", path=path, line=number, field="tag"
         )
     token, tag = line[:cut], line[cut + 1 :]
-    if tag != "O" and not (len(tag) > 2 and tag[:2] in ("B-", "I-")):
+    if not _is_tag(tag):
         raise InputError("E241", f"tag must be O, B-LABEL or I-LABEL, found {tag!r}", path=path, line=number, field="tag")
+    # A token may hold a space (ANERcorp has one), but not a tab, nor end in a field that is itself a tag: such a
+    # line has more columns than TOKEN TAG (CoNLL-2003's TOKEN POS CHUNK NER, a second tag column), which were
+    # read into the token, and so into the text, whose tags were lost.
+    fields = token.split()
+    if "\t" in token or (len(fields) > 1 and _is_tag(fields[-1])):
+        raise InputError(
+            "E240", f"expected 'TOKEN TAG' separated by a space or tab, found {len(fields) + 1} columns in {line!r}: "
+            "keep only the token and its entity tag", path=path, line=number, field="tag"
+        )
     return token, tag
+
+
+def _is_tag(field: str) -> bool:
+    return field == "O" or (len(field) > 2 and field[:2] in ("B-", "I-"))
 
 
 class _Builder:
@@ -304,8 +317,7 @@ def read_conll(
     """
     if sentences_per_doc < 1:
         raise InputError("E243", f"sentences_per_doc must be at least 1, found {sentences_per_doc}", field="sentences_per_doc")
-    if not Path(path).is_file():
-        raise InputError("E244", "no such file", path=path)
+    require_file(path, "E244")
     label_map = dict(label_map or {})
     _check_label_map(label_map, labels)
     seen_labels: set[str] = set()

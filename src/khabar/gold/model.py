@@ -188,10 +188,8 @@ class Document:
         ``source``, ``url``, ``date`` and ``author`` at the top level: they are
         moved into ``meta`` so that every later step finds them in one place.
         """
-        doc_id = data.get("id")
+        doc_id = record_id(data)
         where: _Where = {"path": path, "line": line}
-        if isinstance(doc_id, int) and not isinstance(doc_id, bool):
-            doc_id = str(doc_id)
         if not isinstance(doc_id, str) or not doc_id:
             raise InputError("E207", found=repr(doc_id), field="id", **where)
         where["doc_id"] = doc_id
@@ -222,6 +220,19 @@ class Document:
         entities = [Entity.from_dict(e, field_name=f"entities[{i}]", where=where) for i, e in enumerate(raw_entities)]
         quotes = [Quote.from_dict(q, field_name=f"quotes[{i}]", where=where) for i, q in enumerate(raw_quotes)]
         return cls(doc_id, text, meta, entities, quotes, extra)
+
+
+def record_id(record: dict[str, Any]) -> Any:
+    """The id a record's document gets: its ``id``, an integer read as its digits (``1`` is the document ``"1"``).
+
+    Anything else is returned as found, for :meth:`Document.from_dict` to refuse (E207). Steps that look at ids
+    before building documents (the blocks of :mod:`khabar.extract.blocks`) ask here, so that ``1`` and ``"1"``
+    are one id there too.
+    """
+    doc_id = record.get("id")
+    if isinstance(doc_id, int) and not isinstance(doc_id, bool):
+        return str(doc_id)
+    return doc_id
 
 
 def first_difference(a: str, b: str) -> int:

@@ -50,7 +50,7 @@ from pathlib import Path
 from typing import Any, Literal, overload
 
 from ..errors import ERRORS, InputError, Problem
-from ..io import read_records
+from ..io import read_records, require_file
 from .model import ENTITY_LABELS, Document, Quote, Span
 
 __all__ = [
@@ -353,8 +353,7 @@ def validate_file(path: str | PathLike[str], *, counts: dict[str, int] | None = 
     counts = counts if counts is not None else {}
     for key in ("documents", "entities", "quotes"):
         counts.setdefault(key, 0)
-    if not Path(path).is_file():
-        raise InputError("E211", "no such file", path=path)
+    require_file(path, "E211")
     name = str(path)
     first_line: dict[str, int] = {}
     for _, line, record in read_records(path):

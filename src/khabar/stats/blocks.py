@@ -24,6 +24,7 @@ from __future__ import annotations
 import codecs
 import functools
 import io
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from os import PathLike
@@ -34,7 +35,7 @@ import orjson
 
 from ..errors import InputError
 from ..gold.model import Document
-from ..io import parquet_row_groups, parse_json_object, read_parquet_records, read_records
+from ..io import parquet_row_groups, parse_json_object, read_parquet_records, read_records, require_file
 from .columnar import count_table, read_columns
 from .summary import Summary
 
@@ -66,10 +67,15 @@ def plan_blocks(
     in one: no small last range, and no worker left with one partition more than the others.
     """
     blocks: list[Block] = []
+    counted: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if not path.is_file():
-            raise InputError("E701", path=path)
+        require_file(path, "E701")
+        # `stats gold.jsonl gold.jsonl` (or ./gold.jsonl, or a link to it) counted every entity and quote twice.
+        for earlier in counted:
+            if os.path.samefile(earlier, path):
+                raise InputError("E705", other=earlier, path=path)
+        counted.append(path)
         name = str(path)
         if name.endswith(".parquet"):
             groups = parquet_row_groups(name)

@@ -289,10 +289,23 @@ def read_brat(folder: str | PathLike[str]) -> Iterator[Document]:
     texts = sorted(root.rglob("*.txt"))
     if not texts:
         raise InputError("E261", "the folder holds no .txt file", path=root)
+    # Checked before the first document, so that nothing is written: an .ann whose .txt is missing or misnamed
+    # (NAME.TXT) was passed over, its annotations lost without a word; and two files that unquote to one id
+    # (a/b.txt and a%2Fb.txt) made a gold file with that id twice, which every later step refuses.
+    for ann in sorted(root.rglob("*.ann")):
+        if not ann.with_suffix(".txt").is_file():
+            raise InputError("E261", f"{ann.name} has no {ann.with_suffix('.txt').name} beside it: its annotations "
+                             "would be lost", path=ann)
+    read_from: dict[str, Path] = {}
     for txt in texts:
+        doc_id = document_id(txt.relative_to(root).with_suffix("").as_posix())
+        if doc_id in read_from:
+            raise InputError("E261", f"{txt.relative_to(root)} and {read_from[doc_id].relative_to(root)} are both the "
+                             f"document {doc_id!r}", path=txt, field="id", doc_id=doc_id)
+        read_from[doc_id] = txt
+    for doc_id, txt in read_from.items():
         text = _read_text(txt)
         ann = txt.with_suffix(".ann")
-        doc_id = document_id(txt.relative_to(root).with_suffix("").as_posix())
         if ann.exists():
             yield _read_ann(ann, text, doc_id)
         else:
