@@ -8,11 +8,16 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..io import refuse_overwrite
+from ..io import readable_inputs, refuse_overwrite
 from ._common import console, print_json
 
 app = typer.Typer(help="Validate and convert gold files.", no_args_is_help=True)
 
+
+#: What a gold file argument may be besides a path.
+PIPE_HELP = " '-' reads standard input; a pipe or <(...) is read as a file is."
+#: A CoNLL stream keeps its own name (the document ids' prefix and ``conll_file``): no ending is added to it.
+CONLL_NAME = {"suffix_for": lambda head: "", "keep_suffixes": ("",)}
 
 #: ``--map-label`` of the commands that read CoNLL: the same option, with the same meaning, as `khabar train entities`'.
 MAP_LABEL_HELP = (
@@ -52,7 +57,7 @@ class ImportFormat(str, Enum):
 
 @app.command("validate")
 def validate(
-    file: Annotated[Path, typer.Argument(help="A gold JSON-lines file.")],
+    file: Annotated[Path, typer.Argument(help="A gold JSON-lines file." + PIPE_HELP)],
     as_json: Annotated[bool, typer.Option("--json", help="Print the problems as JSON on stdout.")] = False,
     limit: Annotated[int, typer.Option(help="List at most this many problems on the terminal (0: all).")] = 0,
 ) -> None:
@@ -68,12 +73,13 @@ def validate(
     from ..gold.validate import validate_file
 
     counts: dict[str, int] = {}
-    problems = list(validate_file(file, counts=counts))
+    with readable_inputs([file]) as inputs:
+        problems = inputs.rename(list(validate_file(inputs.paths[0], counts=counts)))
     if as_json:
-        print_json({"file": str(file), **counts, "problems": [p.to_dict() for p in problems]})
+        print_json({"file": inputs.names[0], **counts, "problems": [p.to_dict() for p in problems]})
     summary = f"{counts['documents']} documents, {counts['entities']} entities, {counts['quotes']} quotes"
     if not problems:
-        console.print(f"OK {file}: {summary}", highlight=False, markup=False, soft_wrap=True)
+        console.print(f"OK {inputs.names[0]}: {summary}", highlight=False, markup=False, soft_wrap=True)
         return
     if not as_json:
         shown = problems if limit <= 0 else problems[:limit]
@@ -81,7 +87,7 @@ def validate(
             console.print(str(problem), highlight=False, markup=False, soft_wrap=True)
         if len(shown) < len(problems):
             console.print(f"... and {len(problems) - len(shown)} more", highlight=False, markup=False, soft_wrap=True)
-    console.print(f"FAILED {file}: {len(problems)} problems in {summary}", highlight=False, markup=False, soft_wrap=True)
+    console.print(f"FAILED {inputs.names[0]}: {len(problems)} problems in {summary}", highlight=False, markup=False, soft_wrap=True)
     raise typer.Exit(1)
 
 
