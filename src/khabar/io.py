@@ -516,7 +516,7 @@ class Inputs:
             return dataclasses.replace(value, path=self.rename(value.path), message=self.rename(value.message))
         if isinstance(value, dict):
             return {self.rename(k): self.rename(v) for k, v in value.items()}
-        if isinstance(value, (list, tuple)):
+        if type(value) in (list, tuple):  # a named tuple or another sequence is left as it is
             return type(value)(self.rename(v) for v in value)
         return value
 
