@@ -457,13 +457,14 @@ def is_stream(arg: str | PathLike[str]) -> bool:
 
 
 def records_suffix(head: bytes) -> str:
-    """The name ending that makes :func:`read_records` read a stream that opens with ``head``: gzipped JSON
-    lines, Parquet, or JSON lines."""
+    """The name ending that makes :func:`read_records` read a stream that opens with ``head``: ``.gz`` (gzipped
+    JSON lines), ``.parquet``, or none (JSON lines: the copy keeps the stream's name, and so its stem, which
+    names an annotator in ``khabar agree``)."""
     if head.startswith(GZIP_MAGIC):
-        return ".jsonl.gz"
+        return ".gz"
     if head.startswith(PARQUET_MAGIC):
         return ".parquet"
-    return ".jsonl"
+    return ""
 
 
 def article_suffix(head: bytes) -> str:
@@ -533,7 +534,7 @@ def readable_inputs(
     args: Sequence[str | PathLike[str]],
     *,
     suffix_for: Callable[[bytes], str] = records_suffix,
-    keep_suffixes: Sequence[str] = (".jsonl", ".jsonl.gz", ".parquet"),
+    keep_suffixes: Sequence[str] = (".jsonl", ".gz", ".parquet"),
     gunzip: bool = False,
 ) -> Iterator[Inputs]:
     """Resolve a command's input arguments; copy each stream once to a temporary file, and remove the copies
