@@ -21,6 +21,9 @@ PLAIN_WIDTH = 1000
 #: How often, at most, progress is written as a line of its own when stderr is not a terminal.
 PLAIN_PROGRESS_SECONDS = 10.0
 
+#: Said of every input argument that may come from a pipe (see :func:`khabar.io.readable_inputs`).
+PIPE_HELP = " '-' reads standard input; a pipe or <(...) is read as a file is."
+
 #: The project's progress callback: called with (done, total), total None while unknown.
 ProgressCallback = Callable[[int, int | None], None]
 

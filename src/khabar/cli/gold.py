@@ -9,13 +9,11 @@ from typing import Annotated, Optional
 import typer
 
 from ..io import readable_inputs, refuse_overwrite
-from ._common import console, print_json
+from ._common import PIPE_HELP, console, print_json
 
 app = typer.Typer(help="Validate and convert gold files.", no_args_is_help=True)
 
 
-#: What a gold file argument may be besides a path.
-PIPE_HELP = " '-' reads standard input; a pipe or <(...) is read as a file is."
 #: A CoNLL stream keeps its own name (the document ids' prefix and ``conll_file``): no ending is added to it.
 CONLL_NAME = {"suffix_for": lambda head: "", "keep_suffixes": ("",)}
 
