@@ -470,11 +470,13 @@ def records_suffix(head: bytes) -> str:
 def article_suffix(head: bytes) -> str:
     """The name ending that makes ``khabar corpus import`` read a stream that opens with ``head`` (already
     gunzipped): a zip, JSON lines (``{``), a JSON array (``[``), TREC/XML records (``<``), else one plain-text article.
-    CSV cannot be told from text by its content: it needs a file name (or a named pipe ending in ``.csv``)."""
+    CSV cannot be told from text by its content: it needs a file name (or a named pipe ending in ``.csv``).
+    Parquet is E101, as a ``.parquet`` file is: the importer reads no Parquet."""
     if head.startswith(ZIP_MAGIC):
         return ".zip"
     if head.startswith(PARQUET_MAGIC):
-        return ".parquet"  # refused by the importer (E101), as a .parquet file is
+        raise InputError("E101", "a Parquet stream: corpus import reads raw articles, not Parquet (a khabar corpus "
+                         "in Parquet is already imported: khabar stats, extract and the gold commands read it)")
     first = without_bom(head).lstrip()[:1]
     return {b"{": ".jsonl", b"[": ".json", b"<": ".xml"}.get(first, ".txt")
 
@@ -596,7 +598,11 @@ def _copy_stream(arg: str | PathLike[str], name: str, folder: Path, suffix_for: 
                 raw.close()
     except (OSError, EOFError, zlib.error) as exc:
         raise InputError("E012", reason=getattr(exc, "strerror", None) or exc, path=name) from None
-    target = folder / (given if kept is not None else given + suffix_for(head))
+    try:
+        suffix = "" if kept is not None else suffix_for(head)
+    except InputError as error:  # a format the command cannot read, told by the stream's first bytes
+        raise InputError(error.code, error.message, path=name) from None
+    target = folder / (given + suffix)
     os.replace(partial, target)
     return target
 
