@@ -141,14 +141,17 @@ def test_gold_to_conll_export_and_from_conll_read_pipes(tmp_path: Path) -> None:
     assert imported[0]["id"] == "stdin-000001"
 
 
-def test_a_missing_input_keeps_its_own_error(tmp_path: Path) -> None:
+def test_a_missing_input_beside_a_pipe_keeps_its_own_error(tmp_path: Path, temporary_folder: Path) -> None:
     missing = tmp_path / "missing.jsonl"
     assert run(["gold", "validate", missing])[2].code == "E211"
     assert run(["gold", "to-conll", missing, "-o", tmp_path / "x.conll"])[2].code == "E211"
-    assert run(["stats", missing])[2].code == "E701"
-    assert run(["corpus", "import", missing, "-o", tmp_path / "x.jsonl"])[2].code == "E100"
-    code, output, _ = run(["evaluate", missing, GOLD])
-    assert code == 2 and "does not exist" in output
+    error = run(["stats", "-", missing], GOLD.read_bytes())[2]
+    assert (error.code, error.path) == ("E701", missing)
+    error = run(["corpus", "import", "-", missing, "-o", tmp_path / "x.jsonl"], GOLD.read_bytes())[2]
+    assert (error.code, error.path) == ("E100", missing)
+    code, output, _ = run(["evaluate", "-", missing], GOLD.read_bytes())
+    assert code == 2 and "does not exist" in output and "'-'" not in output
+    assert _copies(temporary_folder) == []
 
 
 def test_standard_input_given_twice_is_E013(temporary_folder: Path) -> None:
@@ -201,17 +204,19 @@ def test_agree_and_adjudicate_read_an_annotator_from_a_pipe(tmp_path: Path) -> N
     from_files = json.loads(ok(["agree", alice, bob, "--json"]))
     with fifo(tmp_path, bob.read_bytes(), name="bob") as pipe:
         piped = json.loads(ok(["agree", alice, pipe, "--json"]))
-    assert piped["annotators"] == ["alice", "bob"]
+    from_stdin = json.loads(ok(["agree", alice, "-", "--json"], bob.read_bytes()))
+    assert piped["annotators"] == ["alice", "bob"] and from_stdin["annotators"] == ["alice", "stdin"]
     assert 0.9 < from_files["pairwise"][0]["entities"]["strict"]["f1"] < 1.0
     assert piped == from_files
+    assert json.loads(json.dumps(from_stdin).replace('"stdin"', '"bob"')) == from_files
 
     ok(["adjudicate", alice, bob, "-o", tmp_path / "adj.jsonl"])
-    (tmp_path / "from_pipe").mkdir()
-    with fifo(tmp_path, bob.read_bytes(), name="bob") as pipe:
-        ok(["adjudicate", alice, pipe, "-o", tmp_path / "from_pipe" / "adj.jsonl"])
-    assert (tmp_path / "from_pipe" / "adj.jsonl").read_bytes() == (tmp_path / "adj.jsonl").read_bytes()
-    assert (tmp_path / "from_pipe" / "adj.conflicts.jsonl").read_bytes() == \
-        (tmp_path / "adj.conflicts.jsonl").read_bytes()
+    (tmp_path / "from_stdin").mkdir()
+    ok(["adjudicate", alice, "-", "-o", tmp_path / "from_stdin" / "adj.jsonl"], bob.read_bytes())
+    for name in ("adj.jsonl", "adj.conflicts.jsonl"):  # the same votes, the second annotator named stdin
+        expected = (tmp_path / name).read_bytes()
+        assert (tmp_path / "from_stdin" / name).read_bytes() == expected.replace(b'"bob"', b'"stdin"')
+    assert b'"bob"' in (tmp_path / "adj.jsonl").read_bytes()
 
 
 # --- extract, train -------------------------------------------------------------------------------------------
