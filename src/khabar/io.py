@@ -4,6 +4,11 @@ Every file khabar writes goes through :func:`atomic_write`: the data lands in a
 temporary file next to the target, and is renamed over it only when everything
 was written. A crash or a bad record half-way leaves the old file (or no file),
 never half of one.
+
+Every command's input arguments go through :func:`readable_inputs`: ``-`` is standard input, and a FIFO, a
+shell's ``<(...)`` or ``/dev/stdin`` on a pipe is a stream, copied once to an owner-only temporary file so
+that a command reading its input twice (or seeking in it) reads all of it each time; errors name the input
+as the user gave it, never the copy.
 """
 
 from __future__ import annotations
