@@ -328,3 +328,92 @@ def test_a_file_of_lines_ended_by_a_carriage_return_alone_says_so(tmp_path: Path
     with pytest.raises(InputError) as info:
         list(read_records(path))
     assert (info.value.line, info.value.message) == (2, "not valid JSON (Extra data at column 13)")
+
+
+# --- readable_inputs: '-', FIFOs and <(...) ----------------------------------------------------------------------
+
+
+def _fed_fifo(path: Path, data: bytes) -> None:
+    import threading
+
+    os.mkfifo(path)
+
+    def write() -> None:
+        with open(path, "wb") as handle:
+            handle.write(data)
+
+    threading.Thread(target=write, daemon=True).start()
+
+
+def test_a_stream_is_what_exists_and_is_no_regular_file_or_folder(tmp_path: Path) -> None:
+    from khabar.io import is_stream
+
+    (tmp_path / "file.jsonl").write_text("{}\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "fifo")
+    assert [is_stream(p) for p in ("-", tmp_path / "fifo", "/dev/null")] == [True, True, True]
+    assert [is_stream(p) for p in (tmp_path / "file.jsonl", tmp_path, tmp_path / "missing")] == [False, False, False]
+
+
+def test_a_stream_is_copied_once_owner_only_and_removed_after_an_interrupt(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    from khabar.io import read_records, readable_inputs
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    file = tmp_path / "given.jsonl"
+    file.write_text('{"a": 1}\n', encoding="utf-8")
+    _fed_fifo(tmp_path / "pipe", b'{"a": 1}\n\n{"a": 2}\n')
+    with pytest.raises(KeyboardInterrupt), readable_inputs([file, tmp_path / "pipe"]) as inputs:
+        given, copy = inputs.paths
+        assert given == file and copy.parent.parent == tmp_path / "tmp" and copy.name == "pipe"
+        assert stat.S_IMODE(copy.parent.stat().st_mode) == 0o700 and stat.S_IMODE(copy.stat().st_mode) == 0o600
+        # read twice, whole both times: what a pipe read again would not give
+        assert [r.record["a"] for r in read_records(copy)] == [r.record["a"] for r in read_records(copy)] == [1, 2]
+        assert inputs.names == [str(file), str(tmp_path / "pipe")]
+        raise KeyboardInterrupt  # Ctrl-C
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_an_error_leaving_the_block_names_the_stream_not_its_copy(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    from khabar.io import read_records, readable_inputs
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b'{"a": 1}\n{"a": [}\n')))
+    with pytest.raises(InputError) as caught, readable_inputs(["-"]) as inputs:
+        list(read_records(inputs.paths[0]))
+    assert str(caught.value) == "[E001] <stdin>:2: not valid JSON (Expecting value at column 8)"
+    assert caught.value.args == (str(caught.value),)
+
+
+def test_standard_input_is_read_once_per_command() -> None:
+    from khabar.io import readable_inputs
+
+    with pytest.raises(InputError, match=r"E013.*given 2 times"), readable_inputs(["-", "a.jsonl", "-"]):
+        pass
+
+
+@pytest.mark.parametrize(("head", "suffix"), [
+    (b'\xef\xbb\xbf  {"text": "x"}', ".jsonl"), (b'\n[{"text": "x"}]', ".json"), (b"<DOC>\n", ".xml"),
+    (b"PK\x03\x04....", ".zip"), ("قال الوزير".encode(), ".txt"), (b"id,text\n1,x\n", ".txt"),
+])
+def test_corpus_import_tells_a_streams_format_from_its_first_bytes(head: bytes, suffix: str) -> None:
+    from khabar.io import article_suffix
+
+    assert article_suffix(head) == suffix
+
+
+def test_a_gzipped_stream_is_unpacked_for_corpus_import_and_kept_for_records(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from khabar.io import article_suffix, readable_inputs
+
+    data = b'{"text": "x"}\n'
+    _fed_fifo(tmp_path / "a", gzip.compress(data))
+    with readable_inputs([tmp_path / "a"], suffix_for=article_suffix, gunzip=True) as inputs:
+        assert inputs.paths[0].name == "a.jsonl" and inputs.paths[0].read_bytes() == data
+    _fed_fifo(tmp_path / "b", gzip.compress(data))
+    with readable_inputs([tmp_path / "b"]) as inputs:
+        assert inputs.paths[0].name == "b.gz" and gzip.decompress(inputs.paths[0].read_bytes()) == data

@@ -73,6 +73,7 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E010", "is also an input ({input}); write the output elsewhere", "An output path is one of the command's own inputs, which writing would destroy."),
     ("E011", "no such file", "A data file to read does not exist, or is a folder."),
     ("E012", "cannot read the file ({reason})", "The operating system refused to read a data file (permissions, a device error)."),
+    ("E013", "standard input ('-') is given {count} times; a command reads it once", "Two inputs of one command are '-': the pipe can feed only one of them (use <(...) or a file for the other)."),
     # --- E1xx corpus import ---------------------------------------------------------------------------------------
     ("E100", "no such file or folder", "A corpus source does not exist, a folder or zip holds no file khabar can read, or a zip holds another zip (not opened)."),
     ("E101", "cannot tell the format from the name (expected one of {suffixes})", "A source's name ends in no suffix the readers know."),

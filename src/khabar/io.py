@@ -4,30 +4,41 @@ Every file khabar writes goes through :func:`atomic_write`: the data lands in a
 temporary file next to the target, and is renamed over it only when everything
 was written. A crash or a bad record half-way leaves the old file (or no file),
 never half of one.
+
+Every command's input arguments go through :func:`readable_inputs`: ``-`` is standard input, and a FIFO, a
+shell's ``<(...)`` or ``/dev/stdin`` on a pipe is a stream, copied once to an owner-only temporary file so
+that a command reading its input twice (or seeking in it) reads all of it each time; errors name the input
+as the user gave it, never the copy.
 """
 
 from __future__ import annotations
 
 import codecs
 import contextlib
+import dataclasses
 import gzip
 import hashlib
+import io
 import json
 import os
 import re
+import shutil
 import stat
+import sys
 import tempfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from os import PathLike
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import IO, Any, NamedTuple
 
 import orjson
 
-from .errors import ConfigError, InputError
+from .errors import ConfigError, InputError, KhabarError, Problem
 
 __all__ = [
+    "STDIN",
+    "Inputs",
     "LocatedRecord",
     "atomic_write",
     "dumps",
@@ -39,6 +50,7 @@ __all__ = [
     "read_json_file",
     "read_jsonl",
     "read_records",
+    "readable_inputs",
     "refuse_overwrite",
     "require_file",
     "sha256_of",
@@ -457,3 +469,200 @@ def load_torch(path: Path, *, expected_format: str, code: str, what: str) -> dic
         found = payload.get("format") if isinstance(payload, dict) else type(payload).__name__
         raise InputError(code, f"not {what} (format {found!r}, expected {expected_format!r})", path=path)
     return payload
+
+
+# --- Inputs from pipes --------------------------------------------------------------------------------------------
+
+#: The argument that means standard input, and the name errors give it.
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+GZIP_MAGIC = b"\x1f\x8b"
+ZIP_MAGIC = b"PK\x03\x04"
+PARQUET_MAGIC = b"PAR1"
+#: Bytes of a stream looked at to tell its format (a byte-order mark, then white space before the first character).
+_SNIFF_BYTES = 1 << 12
+_COPY_BYTES = 1 << 20
+
+
+def is_stream(arg: str | PathLike[str]) -> bool:
+    """Whether an input argument is read as a stream: ``-`` (standard input), or a path that exists but is neither
+    a regular file nor a folder (a FIFO, ``/dev/stdin`` on a pipe, a shell's ``<(...)``, a character device)."""
+    if str(arg) == STDIN:
+        return True
+    try:
+        mode = os.stat(arg).st_mode
+    except (OSError, ValueError):
+        return False  # missing: the command's own check says so, with its own code
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def records_suffix(head: bytes) -> str:
+    """The name ending that makes :func:`read_records` read a stream that opens with ``head``: ``.gz`` (gzipped
+    JSON lines), ``.parquet``, or none (JSON lines: the copy keeps the stream's name, and so its stem, which
+    names an annotator in ``khabar agree``)."""
+    if head.startswith(GZIP_MAGIC):
+        return ".gz"
+    if head.startswith(PARQUET_MAGIC):
+        return ".parquet"
+    return ""
+
+
+def article_suffix(head: bytes) -> str:
+    """The name ending that makes ``khabar corpus import`` read a stream that opens with ``head`` (already
+    gunzipped): a zip, JSON lines (``{``), a JSON array (``[``), TREC/XML records (``<``), else one plain-text article.
+    CSV cannot be told from text by its content: it needs a file name (or a named pipe ending in ``.csv``).
+    Parquet is E101, as a ``.parquet`` file is: the importer reads no Parquet."""
+    if head.startswith(ZIP_MAGIC):
+        return ".zip"
+    if head.startswith(PARQUET_MAGIC):
+        raise InputError("E101", "a Parquet stream: corpus import reads raw articles, not Parquet (a khabar corpus "
+                         "in Parquet is already imported: khabar stats, extract and the gold commands read it)")
+    first = without_bom(head).lstrip()[:1]
+    return {b"{": ".jsonl", b"[": ".json", b"<": ".xml"}.get(first, ".txt")
+
+
+class Inputs:
+    """The input arguments of one command, resolved by :func:`readable_inputs`.
+
+    ``paths`` holds one path to read per argument, in order: the argument itself for a file, a folder or a
+    missing path (whose error is the command's own), and a temporary copy for a stream. ``names`` holds what
+    people read, one per argument: the argument as typed, ``<stdin>`` for ``-``; :meth:`rename` puts those names
+    in place of the copies' paths in any message or report.
+    """
+
+    def __init__(self, paths: list[Path], copies: dict[str, str]) -> None:
+        self.paths = paths
+        self._names = copies  # a temporary copy's path -> the name of the input it holds
+
+    @property
+    def names(self) -> list[str]:
+        """The name of each input, as people know it."""
+        return [self.name(path) for path in self.paths]
+
+    def name(self, path: str | PathLike[str]) -> str:
+        """The name people know an input by."""
+        return self.rename(str(path))
+
+    def rename(self, value: Any) -> Any:
+        """``value`` (a string, path, problem, or a list, tuple or dict of them) with every temporary copy's path
+        replaced by its input's name: for messages, reports and JSON output."""
+        if not self._names:
+            return value
+        if isinstance(value, str):
+            for copy, name in self._names.items():
+                value = value.replace(copy, name)
+            return value
+        if isinstance(value, PurePath):
+            renamed = self.rename(str(value))
+            return value if renamed == str(value) else Path(renamed)
+        if isinstance(value, Problem):
+            return dataclasses.replace(value, path=self.rename(value.path), message=self.rename(value.message))
+        if isinstance(value, dict):
+            return {self.rename(k): self.rename(v) for k, v in value.items()}
+        if type(value) in (list, tuple):  # a named tuple or another sequence is left as it is
+            return type(value)(self.rename(v) for v in value)
+        return value
+
+    def rename_error(self, error: KhabarError) -> None:
+        """Make ``error`` name the input as given, not its temporary copy (its path, message and arguments)."""
+        if error.path is not None:
+            error.path = self.rename(error.path)
+        error.message = self.rename(error.message)
+        error.args = (str(error),)
+
+
+@contextlib.contextmanager
+def readable_inputs(
+    args: Sequence[str | PathLike[str]],
+    *,
+    suffix_for: Callable[[bytes], str] = records_suffix,
+    keep_suffixes: Sequence[str] = (".jsonl", ".gz", ".parquet"),
+    gunzip: bool = False,
+) -> Iterator[Inputs]:
+    """Resolve a command's input arguments; copy each stream once to a temporary file, and remove the copies
+    when the block ends (on success, an error or Ctrl-C).
+
+    ``-`` is standard input; a path that exists but is no regular file or folder is a stream (see
+    :func:`is_stream`). A stream cannot be read twice, sought in (Dask's blocks, Parquet, zip) or opened again to
+    sniff its format, so each one is copied to an owner-only temporary folder and read from there, under the
+    name of the stream (``stdin`` for ``-``) and an ending telling its format: the named pipe's own when it ends
+    in one of ``keep_suffixes``, else ``suffix_for`` of its first bytes. With ``gunzip``, a gzipped stream is
+    unpacked as it is copied and its content sniffed. A :class:`~khabar.errors.KhabarError` leaving the block
+    names the input as given (``<stdin>``, ``/dev/fd/63``), at the same line, not the copy. More than one ``-``
+    is E013.
+    """
+    dashes = sum(str(arg) == STDIN for arg in args)
+    if dashes > 1:
+        raise InputError("E013", count=dashes, path=STDIN_NAME)
+    if not any(is_stream(arg) for arg in args):
+        yield Inputs([Path(arg) for arg in args], {})
+        return
+    folder = tempfile.mkdtemp(prefix="khabar-input-")  # 0700: only the user reads what was piped in
+    inputs = Inputs([], {})
+    try:
+        for arg in args:
+            if not is_stream(arg):
+                inputs.paths.append(Path(arg))
+                continue
+            name = STDIN_NAME if str(arg) == STDIN else str(arg)
+            copy = _copy_stream(arg, name, Path(folder), suffix_for, keep_suffixes, gunzip)
+            inputs.paths.append(copy)
+            inputs._names[str(copy)] = name
+        yield inputs
+    except KhabarError as error:
+        inputs.rename_error(error)
+        raise
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _copy_stream(arg: str | PathLike[str], name: str, folder: Path, suffix_for: Callable[[bytes], str],
+                 keep_suffixes: Sequence[str], gunzip: bool) -> Path:
+    """Copy one stream into ``folder``; return the copy's path (see :func:`readable_inputs`)."""
+    given = "stdin" if str(arg) == STDIN else Path(arg).name
+    kept = next((s for s in sorted(keep_suffixes, key=len, reverse=True) if given.lower().endswith(s)), None)
+    partial = folder / ".partial"
+    try:
+        raw: IO[bytes] = sys.stdin.buffer if str(arg) == STDIN else open(arg, "rb")  # noqa: SIM115 - closed below
+        try:
+            with open(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as copy:
+                reader: IO[bytes] = raw
+                head = raw.read(_SNIFF_BYTES)
+                if gunzip and kept is None and head.startswith(GZIP_MAGIC):
+                    reader = gzip.GzipFile(fileobj=_Prefixed(head, raw))
+                    head = reader.read(_SNIFF_BYTES)
+                copy.write(head)
+                shutil.copyfileobj(reader, copy, _COPY_BYTES)
+        finally:
+            if raw is not sys.stdin.buffer:
+                raw.close()
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError("E012", reason=getattr(exc, "strerror", None) or exc, path=name) from None
+    try:
+        suffix = "" if kept is not None else suffix_for(head)
+    except InputError as error:  # a format the command cannot read, told by the stream's first bytes
+        raise InputError(error.code, error.message, path=name) from None
+    target = folder / (given + suffix)
+    os.replace(partial, target)
+    return target
+
+
+class _Prefixed(io.RawIOBase):
+    """The bytes already read from a stream, then the rest of it: what :class:`gzip.GzipFile` unpacks."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)

@@ -22,6 +22,35 @@ PLAIN_WIDTH = 1000
 #: How often, at most, progress is written as a line of its own when stderr is not a terminal.
 PLAIN_PROGRESS_SECONDS = 10.0
 
+#: Said of every input argument that may come from a pipe (see :func:`khabar.io.readable_inputs`).
+PIPE_HELP = " '-' reads standard input; a pipe or <(...) is read as a file is."
+
+def article_streams() -> dict[str, Any]:
+    """How `corpus import` (and the commands that read what it reads) copies a stream: named for its sniffed format
+    unless a named pipe's own name ends in a known suffix, a gzipped stream unpacked (:func:`khabar.io.article_suffix`).
+    A function, so that the readers are imported by the commands that use them only."""
+    from ..corpus.readers import SUFFIXES
+    from ..io import article_suffix
+
+    return {"suffix_for": article_suffix, "keep_suffixes": SUFFIXES, "gunzip": True}
+
+
+#: The name endings `khabar train entities` reads as CoNLL (the others are gold).
+CONLL_SUFFIXES = (".txt", ".conll", ".bio", ".iob", ".tsv")
+
+
+def training_suffix(head: bytes) -> str:
+    """A training stream's ending: gold (JSON lines opening with ``{``, gzipped or Parquet), else CoNLL."""
+    from ..io import records_suffix, without_bom
+
+    suffix = records_suffix(head)
+    return suffix if suffix or without_bom(head).lstrip().startswith(b"{") else ".conll"
+
+
+#: How `khabar train entities` copies a stream.
+TRAINING_STREAMS: dict[str, Any] = {"suffix_for": training_suffix,
+                                    "keep_suffixes": (*CONLL_SUFFIXES, ".jsonl", ".gz", ".parquet")}
+
 #: The project's progress callback: called with (done, total), total None while unknown.
 ProgressCallback = Callable[[int, int | None], None]
 

@@ -16,8 +16,9 @@ app = typer.Typer()
 
 _FILES = Annotated[
     list[Path],
-    typer.Argument(exists=True, dir_okay=False, readable=True,
-                   help="One gold JSON-lines file per annotator (e.g. the files `khabar doccano pull` writes)."),
+    typer.Argument(exists=True, dir_okay=False, readable=True, allow_dash=True,
+                   help="One gold JSON-lines file per annotator (e.g. the files `khabar doccano pull` writes); one "
+                        "may be '-' (standard input, annotator 'stdin'), and a pipe or <(...) is read as a file is."),
 ]
 
 
@@ -30,8 +31,10 @@ def agree(
 ) -> None:
     """Inter-annotator agreement: pairwise span F1 and token kappa, Krippendorff's alpha across all."""
     from .. import agreement as agreement_module
+    from ..io import readable_inputs
 
-    result = agreement_module.agreement_of_files(files, by_document=by_document)
+    with readable_inputs(files) as inputs:
+        result = inputs.rename(agreement_module.agreement_of_files(inputs.paths, by_document=by_document))
     if as_json:
         print_json(result)
         return
@@ -53,9 +56,12 @@ def adjudicate(
     from ..adjudicate import adjudicate_files, conflicts_path, render_summary
     from ..io import refuse_overwrite
 
+    from ..io import readable_inputs
+
     refuse_overwrite(out, files)
     refuse_overwrite(conflicts_path(out), files)
-    result = adjudicate_files(files, out, strategy=strategy, min_votes=min_votes)
+    with readable_inputs(files) as inputs:
+        result = adjudicate_files(inputs.paths, out, strategy=strategy, min_votes=min_votes)
     if as_json:
         print_json({"gold": str(out), "conflicts": str(conflicts_path(out)), **result.counts})
         return

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from ..io import refuse_overwrite
-from ._common import console, print_json, progress_bar
+from ..io import Inputs, refuse_overwrite
+from ._common import article_streams, console, print_json, progress_bar
+
+if TYPE_CHECKING:
+    from ..corpus.importer import ImportSummary
 
 app = typer.Typer(help="Import raw articles into a clean corpus.", no_args_is_help=True)
 
@@ -17,7 +20,7 @@ _FIELD_HELP = "Input field name(s) for the article's {}, tried in order (repeat 
 
 @app.command("import")
 def import_command(
-    sources: Annotated[list[Path], typer.Argument(help="Files or folders: .jsonl, .ndjson (also .gz), .json, .csv, .txt, .xml, .sgml, .sgm (TREC/CLEF and LDC Gigaword <DOC> records; also .gz or unsuffixed), .zip of these.")],
+    sources: Annotated[list[Path], typer.Argument(help="Files or folders: .jsonl, .ndjson (also .gz), .json, .csv, .txt, .xml, .sgml, .sgm (TREC/CLEF and LDC Gigaword <DOC> records; also .gz or unsuffixed), .zip of these. '-' reads standard input; a pipe, '-' or <(...) has no name to tell its format, so its first bytes do: gzip (unpacked, then looked into), zip, '{' JSON lines, '[' a JSON array, '<' TREC/XML records, anything else one plain-text article. CSV needs a file name (or a named pipe ending in .csv).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Corpus to write: JSON lines, or Parquet if it ends in .parquet.")],
     repair_joined: Annotated[bool, typer.Option("--repair-joined", help="Put the lost space back into run-together words (two passes).")] = False,
     find_joined: Annotated[bool, typer.Option("--find-joined", help="Look for run-together words and report them, without changing the text.")] = False,
@@ -38,8 +41,9 @@ def import_command(
     author_field: Annotated[Optional[list[str]], typer.Option("--author-field", help=_FIELD_HELP.format("author", "author"))] = None,
 ) -> None:
     """Import SOURCES into one corpus file, reporting what was cleaned, skipped, repaired and duplicated."""
-    from ..corpus import CLEANING_STEPS, FieldNames, import_corpus
+    from ..corpus import CLEANING_STEPS, FieldNames
     from ..corpus.report import render_summary
+    from ..io import readable_inputs
 
     defaults = FieldNames()
     overrides = {"id": id_field, "text": text_field, "title": title_field, "source": source_field,
@@ -53,22 +57,35 @@ def import_command(
     steps = clean_step if clean_step else clean
     refuse_overwrite(out, [*sources, *(lexicon_from or [])])
 
+    lexicon_from = lexicon_from or []
+    with readable_inputs([*sources, *lexicon_from], **article_streams()) as inputs:
+        summary = _import(inputs.paths[:len(sources)], out, inputs.paths[len(sources):], inputs=inputs, verbose=verbose,
+                          repair_joined=repair_joined, find_joined=find_joined, dedupe=dedupe,
+                          near_duplicates=near_duplicates, clean=steps, strict=strict, fields=names)
+        summary.warnings = inputs.rename(summary.warnings)
+        summary.first_warnings = inputs.rename(summary.first_warnings)
+    console.print(render_summary(summary, verbose=verbose), highlight=False, soft_wrap=True)
+    if as_json:
+        print_json(summary.to_dict())
+
+
+def _import(sources: list[Path], out: Path, lexicon_from: list[Path], *, inputs: Inputs, verbose: bool, repair_joined: bool,
+            find_joined: bool, **options: Any) -> ImportSummary:
+    """`corpus import` once its inputs are readable (streams copied), its warnings naming the inputs as given."""
+    from ..corpus import import_corpus
+
     def warn(message: str) -> None:
-        console.print(f"warning: {message}", markup=False, highlight=False, soft_wrap=True)
+        console.print(f"warning: {inputs.rename(message)}", markup=False, highlight=False, soft_wrap=True)
 
     if repair_joined or find_joined:
         # The first pass (the lexicon of run-together words) writes nothing: say so, or the wait looks like a hang.
         console.print("a first pass counts every word for the run-together-word lexicon; articles are written in the "
                       "second", highlight=False)
     with progress_bar("importing articles") as progress:
-        summary = import_corpus(
-            sources, out, repair_joined=repair_joined, find_joined=find_joined, dedupe=dedupe,
-            near_duplicates=near_duplicates, clean=steps, lexicon_from=lexicon_from or (), strict=strict, fields=names,
-            warn=warn if verbose else None, progress=lambda n: progress(n, None),
+        return import_corpus(
+            sources, out, repair_joined=repair_joined, find_joined=find_joined, lexicon_from=lexicon_from,
+            warn=warn if verbose else None, progress=lambda n: progress(n, None), **options,
         )
-    console.print(render_summary(summary, verbose=verbose), highlight=False, soft_wrap=True)
-    if as_json:
-        print_json(summary.to_dict())
 
 
 @app.command("fetch")

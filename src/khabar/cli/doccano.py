@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..io import refuse_overwrite
-from ._common import console, print_json, progress_bar
+from ._common import PIPE_HELP, console, print_json, progress_bar
 from .train import Arch
 
 app = typer.Typer(help="Run the doccano server, push articles, pull labels.", no_args_is_help=True)
@@ -176,7 +176,7 @@ def _hint_when_interrupted() -> Iterator[None]:
 
 @app.command()
 def push(
-    corpus: Annotated[Path, typer.Argument(help="Corpus or gold JSON-lines file (or Parquet corpus).")],
+    corpus: Annotated[Path, typer.Argument(help="Corpus or gold JSON-lines file (or Parquet corpus)." + PIPE_HELP)],
     project: Annotated[str, typer.Option("--project", help="Project name (a routed campaign's name).")],
     preannotate: Annotated[bool, typer.Option("--preannotate", help="Turn the file's entities and quotes into spans.")] = False,
     annotators: Annotated[str, typer.Option(
@@ -210,38 +210,43 @@ def push(
     from ..doccano.campaign import load_campaign, push_routed
     from ..doccano.push import push as do_push
     from ..errors import InputError
+    from ..io import readable_inputs
 
     names = [a.strip() for a in annotators.split(",") if a.strip()]
-    session = _session(state_dir, url, username)
-    if per_document is not None or load_campaign(state_dir, session.url, project) is not None:
-        with _hint_when_interrupted(), progress_bar("pushing routed articles") as progress:
-            routed = push_routed(session, project, corpus, names or None, per_document, shared,
-                                 preannotate=preannotate, state_dir=state_dir, batch_size=batch_size,
-                                 progress=progress, allow_new_labels=allow_new_labels, route=route or "auto")
-        console.print(f"campaign {project!r}: {routed.documents} document(s) routed to {len(routed.annotators)} "
-                      f"annotator(s), {routed.per_document} each, {routed.shared_documents} shared by all; "
-                      f"{routed.routed_now} routed by this push")
-        for name in routed.annotators:
-            done = routed.pushes[name]
-            console.print(f"  {name}: {routed.per_annotator[name]} document(s) in {routed.projects[name]!r} "
-                          f"(pushed {done.pushed}, skipped {done.skipped} already there)")
-        console.print(f"pushed {routed.pushed} example(s) in {routed.seconds:.1f} s")
+    # The corpus is read several times (a read-through, the ids, the routing, the batches): a stream is copied
+    # once, before the server is asked anything.
+    with readable_inputs([corpus]) as inputs:
+        corpus = inputs.paths[0]
+        session = _session(state_dir, url, username)
+        if per_document is not None or load_campaign(state_dir, session.url, project) is not None:
+            with _hint_when_interrupted(), progress_bar("pushing routed articles") as progress:
+                routed = push_routed(session, project, corpus, names or None, per_document, shared,
+                                     preannotate=preannotate, state_dir=state_dir, batch_size=batch_size,
+                                     progress=progress, allow_new_labels=allow_new_labels, route=route or "auto")
+            console.print(f"campaign {project!r}: {routed.documents} document(s) routed to {len(routed.annotators)} "
+                          f"annotator(s), {routed.per_document} each, {routed.shared_documents} shared by all; "
+                          f"{routed.routed_now} routed by this push")
+            for name in routed.annotators:
+                done = routed.pushes[name]
+                console.print(f"  {name}: {routed.per_annotator[name]} document(s) in {routed.projects[name]!r} "
+                              f"(pushed {done.pushed}, skipped {done.skipped} already there)")
+            console.print(f"pushed {routed.pushed} example(s) in {routed.seconds:.1f} s")
+            if as_json:
+                print_json(routed.to_dict())
+            return
+        if shared is not None:
+            raise InputError("E395", "--shared needs --per-document (the documents are routed only then)",
+                             field="shared")
+        with _hint_when_interrupted(), progress_bar("pushing articles") as progress:
+            summary = do_push(session, project, corpus, preannotate=preannotate,
+                              annotators=names, batch_size=batch_size, state_dir=state_dir, progress=progress,
+                              allow_new_labels=allow_new_labels, route=route or "upload")
+        repaired = f", repaired {summary.repaired} left incomplete by an earlier push" if summary.repaired else ""
+        console.print(f"pushed {summary.pushed} article(s) in {summary.batches} batch(es), skipped {summary.skipped} "
+                      f"already there{repaired}, {summary.spans} span(s), {summary.relations} relation(s), "
+                      f"{summary.verified} verified on the server, {summary.seconds:.1f} s")
         if as_json:
-            print_json(routed.to_dict())
-        return
-    if shared is not None:
-        raise InputError("E395", "--shared needs --per-document (the documents are routed only then)",
-                         field="shared")
-    with _hint_when_interrupted(), progress_bar("pushing articles") as progress:
-        summary = do_push(session, project, corpus, preannotate=preannotate,
-                          annotators=names, batch_size=batch_size, state_dir=state_dir, progress=progress,
-                          allow_new_labels=allow_new_labels, route=route or "upload")
-    repaired = f", repaired {summary.repaired} left incomplete by an earlier push" if summary.repaired else ""
-    console.print(f"pushed {summary.pushed} article(s) in {summary.batches} batch(es), skipped {summary.skipped} "
-                  f"already there{repaired}, {summary.spans} span(s), {summary.relations} relation(s), "
-                  f"{summary.verified} verified on the server, {summary.seconds:.1f} s")
-    if as_json:
-        print_json(summary.to_dict())
+            print_json(summary.to_dict())
 
 
 #: Seconds a pull waits for a push or refresh of its project to finish (then E381).

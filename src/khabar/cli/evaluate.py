@@ -24,8 +24,8 @@ class Task(str, Enum):
 
 @app.command("evaluate")
 def evaluate(
-    gold: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Gold documents (JSON lines, .gz, or Parquet).")],
-    pred: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Predicted documents, same format and texts.")],
+    gold: Annotated[Path, typer.Argument(exists=True, dir_okay=False, allow_dash=True, help="Gold documents (JSON lines, .gz, or Parquet); '-' reads standard input, and a pipe or <(...) is read as a file is.")],
+    pred: Annotated[Path, typer.Argument(exists=True, dir_okay=False, allow_dash=True, help="Predicted documents, same format and texts; '-' or a pipe as GOLD.")],
     task: Annotated[Task, typer.Option("--task", help="What to score.")] = Task.all,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON on stdout instead of the report.")] = False,
     bootstrap: Annotated[int, typer.Option("--bootstrap", min=0, help="Add 95% intervals from N resamples of whole documents.")] = 0,
@@ -38,13 +38,14 @@ def evaluate(
     predicting nothing, a PRED document not in GOLD is ignored with a warning.
     """
     from ..evaluate import render_report, score_files
+    from ..io import readable_inputs
 
-    with warnings.catch_warnings(record=True) as caught:
+    with readable_inputs([gold, pred]) as inputs, warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        scoring = score_files(gold, pred, task=task.value)
-        result = scoring.result(bootstrap=bootstrap, seed=seed)
+        scoring = score_files(*inputs.paths, task=task.value)
+        result = inputs.rename(scoring.result(bootstrap=bootstrap, seed=seed))
     for warning in caught:
-        console.print(f"[yellow]warning:[/yellow] {warning.message}")
+        console.print(f"[yellow]warning:[/yellow] {inputs.rename(str(warning.message))}")
     if as_json:
         print_json(result)
         return

@@ -7,8 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..io import refuse_overwrite
-from ._common import console, given_files, print_json, progress_bar
+from ..io import readable_inputs, refuse_overwrite
+from ._common import PIPE_HELP, console, given_files, print_json, progress_bar
 
 app = typer.Typer(help="Run extractors (quotes, entities) over a corpus or gold file.", no_args_is_help=True)
 
@@ -32,7 +32,7 @@ def _check_scheduler(scheduler: Optional[str], workers: Optional[int]) -> None:
 
 @app.command("quotes")
 def quotes(
-    in_path: Annotated[Path, typer.Argument(help="Corpus or gold file (JSONL, JSONL.gz or Parquet).")],
+    in_path: Annotated[Path, typer.Argument(help="Corpus or gold file (JSONL, JSONL.gz or Parquet)." + PIPE_HELP)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Gold JSONL to write (quotes replaced, entities kept).")],
     lexicon: Annotated[Optional[Path], typer.Option(
         "--lexicon", help="A cue lexicon JSON file (default: the packaged khabar/data/quote_lexicon.json; with --model, the one saved in the model)."
@@ -62,7 +62,8 @@ def quotes(
                                  param_hint="--cues")
     refuse_overwrite(out, [in_path, *given_files(lexicon, cues, model)])
     _check_scheduler(scheduler, workers)
-    with progress_bar("extracting quotes (documents)") as progress:
+    with readable_inputs([in_path]) as inputs, progress_bar("extracting quotes (documents)") as progress:
+        in_path = inputs.paths[0]
         if scheduler is None:
             run = extract_quotes_file(in_path, out, lexicon_path=lexicon, cues_path=cues, model=model, progress=progress)
         else:
@@ -72,14 +73,14 @@ def quotes(
                 in_path, out, lexicon_path=lexicon, cues_path=cues, model=model, progress=progress,
                 scheduler=scheduler, num_workers=workers,
             )
-    console.print(run.render(), highlight=False)
+    console.print(inputs.rename(run.render()), highlight=False)
     if json_output:
-        print_json(run.to_dict())
+        print_json(inputs.rename(run.to_dict()))
 
 
 @app.command("entities")
 def entities(
-    in_path: Annotated[Path, typer.Argument(help="Corpus or gold file (JSONL or Parquet).")],
+    in_path: Annotated[Path, typer.Argument(help="Corpus or gold file (JSONL or Parquet)." + PIPE_HELP)],
     model: Annotated[str, typer.Option(
         "--model", "-m",
         help="A model from `khabar train entities` (CRF or BiLSTM-CRF), 'gazetteer', 'camel', or 'camel:PATH' (a local model folder).",
@@ -103,7 +104,9 @@ def entities(
     # In blocks, each worker loads the model itself (after the driver has checked it loads).
     recognizer = load_recognizer(model, gazetteer_dir=gazetteer) if scheduler is None else None
     started = time.perf_counter()
-    with progress_bar(f"tagging entities with {Path(model).name} (documents)") as progress:
+    with readable_inputs([in_path]) as inputs, \
+            progress_bar(f"tagging entities with {Path(model).name} (documents)") as progress:
+        in_path = inputs.paths[0]
         if recognizer is not None:
             count = extract_file(in_path, out, recognizer, progress=progress)
         else:

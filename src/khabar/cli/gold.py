@@ -8,11 +8,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..io import refuse_overwrite, require_file
-from ._common import console, print_json
+from ..io import readable_inputs, refuse_overwrite, require_file
+from ._common import PIPE_HELP, console, print_json
 
 app = typer.Typer(help="Validate and convert gold files.", no_args_is_help=True)
 
+
+#: A CoNLL stream keeps its own name (the document ids' prefix and ``conll_file``): no ending is added to it.
+CONLL_NAME = {"suffix_for": lambda head: "", "keep_suffixes": ("",)}
 
 #: ``--map-label`` of the commands that read CoNLL: the same option, with the same meaning, as `khabar train entities`'.
 MAP_LABEL_HELP = (
@@ -52,7 +55,7 @@ class ImportFormat(str, Enum):
 
 @app.command("validate")
 def validate(
-    file: Annotated[Path, typer.Argument(help="A gold JSON-lines file.")],
+    file: Annotated[Path, typer.Argument(help="A gold JSON-lines file." + PIPE_HELP)],
     as_json: Annotated[bool, typer.Option("--json", help="Print the problems as JSON on stdout.")] = False,
     limit: Annotated[int, typer.Option(help="List at most this many problems on the terminal (0: all).")] = 0,
 ) -> None:
@@ -68,12 +71,13 @@ def validate(
     from ..gold.validate import validate_file
 
     counts: dict[str, int] = {}
-    problems = list(validate_file(file, counts=counts))
+    with readable_inputs([file]) as inputs:
+        problems = inputs.rename(list(validate_file(inputs.paths[0], counts=counts)))
     if as_json:
-        print_json({"file": str(file), **counts, "problems": [p.to_dict() for p in problems]})
+        print_json({"file": inputs.names[0], **counts, "problems": [p.to_dict() for p in problems]})
     summary = f"{counts['documents']} documents, {counts['entities']} entities, {counts['quotes']} quotes"
     if not problems:
-        console.print(f"OK {file}: {summary}", highlight=False, markup=False, soft_wrap=True)
+        console.print(f"OK {inputs.names[0]}: {summary}", highlight=False, markup=False, soft_wrap=True)
         return
     if not as_json:
         shown = problems if limit <= 0 else problems[:limit]
@@ -81,13 +85,13 @@ def validate(
             console.print(str(problem), highlight=False, markup=False, soft_wrap=True)
         if len(shown) < len(problems):
             console.print(f"... and {len(problems) - len(shown)} more", highlight=False, markup=False, soft_wrap=True)
-    console.print(f"FAILED {file}: {len(problems)} problems in {summary}", highlight=False, markup=False, soft_wrap=True)
+    console.print(f"FAILED {inputs.names[0]}: {len(problems)} problems in {summary}", highlight=False, markup=False, soft_wrap=True)
     raise typer.Exit(1)
 
 
 @app.command("from-conll")
 def from_conll(
-    file: Annotated[Path, typer.Argument(help="A token-per-line BIO file: 'TOKEN TAG', space or tab.")],
+    file: Annotated[Path, typer.Argument(help="A token-per-line BIO file: 'TOKEN TAG', space or tab." + PIPE_HELP)],
     out: Annotated[Path, typer.Option("--out", "-o", help="The gold JSON-lines file to write.")],
     sentences_per_doc: Annotated[int, typer.Option(min=1, help="How many sentences make one document.")] = 1,
     sentence_end: Annotated[
@@ -124,9 +128,11 @@ def from_conll(
             stats["tokens"] += len(conll_tokens(doc))
             yield doc
 
-    write_documents(out, counted())
+    with readable_inputs([file], **CONLL_NAME) as inputs:
+        file = inputs.paths[0]
+        write_documents(out, counted())
     if as_json:
-        print_json({"file": str(file), "out": str(out), **stats})
+        print_json({"file": inputs.names[0], "out": str(out), **stats})
     console.print(
         f"{out}: {stats['documents']} documents, {stats['tokens']} tokens, {stats['entities']} entities",
         highlight=False,
@@ -137,7 +143,7 @@ def from_conll(
 
 @app.command("to-conll")
 def to_conll(
-    file: Annotated[Path, typer.Argument(help="A gold JSON-lines file.")],
+    file: Annotated[Path, typer.Argument(help="A gold JSON-lines file." + PIPE_HELP)],
     out: Annotated[Path, typer.Option("--out", "-o", help="The CoNLL file to write.")],
     breaks: Annotated[
         Breaks,
@@ -160,19 +166,21 @@ def to_conll(
     from ..gold.conll import write_conll
     from ..gold.validate import require_valid
 
-    require_file(file, "E211")
     refuse_overwrite(out, [file])
-    # Spans out of range, negative or reversed stop the conversion (whatever --partial says), nothing written.
-    documents = require_valid(read_documents(file, located=True), file)
-    lines = write_conll(out, documents, breaks=breaks.value, separator="\t" if tab else " ", partial=partial.value)
+    with readable_inputs([file]) as inputs:
+        name, file = inputs.names[0], inputs.paths[0]
+        require_file(file, "E211")
+        # Spans out of range, negative or reversed stop the conversion (whatever --partial says), nothing written.
+        documents = require_valid(read_documents(file, located=True), file)
+        lines = write_conll(out, documents, breaks=breaks.value, separator="\t" if tab else " ", partial=partial.value)
     if as_json:
-        print_json({"file": str(file), "out": str(out), "tokens": lines})
+        print_json({"file": name, "out": str(out), "tokens": lines})
     console.print(f"{out}: {lines} tokens", highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command("export")
 def export(
-    file: Annotated[Path, typer.Argument(help="A gold JSON-lines file.")],
+    file: Annotated[Path, typer.Argument(help="A gold JSON-lines file." + PIPE_HELP)],
     fmt: Annotated[ExportFormat, typer.Option("--format", help="hf: a datasets.DatasetDict folder with a dataset "
                                               "card; brat: .txt/.ann files and annotation.conf; conll: IOB2 lines.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The folder (hf, brat) or file (conll) to write.")],
@@ -182,11 +190,22 @@ def export(
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON on stdout.")] = False,
 ) -> None:
     """Export a gold file for other tools: Hugging Face datasets, brat/INCEpTION, or CoNLL."""
+    refuse_overwrite(out, [file], folder=fmt is not ExportFormat.conll)
+    with readable_inputs([file]) as inputs:
+        counts = _export(inputs.paths[0], inputs.names[0], fmt, out, license_, test_fraction)
+    if as_json:
+        print_json({"file": inputs.names[0], "format": fmt.value, "out": str(out), **counts})
+    console.print(f"{out}: " + ", ".join(f"{n} {k}" for k, n in counts.items()), highlight=False, markup=False,
+                  soft_wrap=True)
+
+
+def _export(file: Path, name: str, fmt: ExportFormat, out: Path, license_: str, test_fraction: float) -> dict[str, int]:
+    """What `khabar gold export` does once its input is readable: the counts it prints."""
+    from ..errors import InputError
     from ..gold import read_documents
     from ..gold.validate import require_valid
 
     require_file(file, "E211")
-    refuse_overwrite(out, [file], folder=fmt is not ExportFormat.conll)
     # As to-conll: spans out of range, negative or reversed stop the export, nothing written.
     located = require_valid(read_documents(file, located=True), file, located=True)
     docs = (doc for _, doc in located)
@@ -194,7 +213,7 @@ def export(
         from ..gold.formats import write_hf
 
         # given the lines, so that an entity label the ClassLabel cannot hold is reported at its line (E270)
-        counts: dict[str, int] = write_hf(out, located, source=str(file), license=license_, test_fraction=test_fraction)
+        counts: dict[str, int] = write_hf(out, located, source=name, license=license_, test_fraction=test_fraction)
     elif fmt is ExportFormat.brat:
         from ..gold.formats import write_brat
 
@@ -203,15 +222,12 @@ def export(
         from ..gold.conll import write_conll
 
         counts = {"tokens": write_conll(out, docs)}
-    if as_json:
-        print_json({"file": str(file), "format": fmt.value, "out": str(out), **counts})
-    console.print(f"{out}: " + ", ".join(f"{n} {k}" for k, n in counts.items()), highlight=False, markup=False,
-                  soft_wrap=True)
+    return counts
 
 
 @app.command("import")
 def import_(
-    source: Annotated[Path, typer.Argument(help="A brat folder (NAME.txt + NAME.ann) or a CoNLL file.")],
+    source: Annotated[Path, typer.Argument(help="A brat folder (NAME.txt + NAME.ann) or a CoNLL file." + PIPE_HELP)],
     fmt: Annotated[ImportFormat, typer.Option("--format", help="brat or conll.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The gold JSON-lines file to write.")],
     map_label: Annotated[Optional[list[str]], typer.Option("--map-label", metavar="FROM=TO",
@@ -227,26 +243,27 @@ def import_(
         raise typer.BadParameter("applies to --format conll (brat labels outside khabar's are refused, E263)",
                                  param_hint="--map-label")
     refuse_overwrite(out, [source])
-    if fmt is ImportFormat.brat:
-        from ..gold.formats import read_brat
-
-        docs = read_brat(source)
-    else:
-        from ..gold.conll import read_conll
-
-        docs = read_conll(source, label_map=label_map, labels=ENTITY_LABELS)
     stats = {"documents": 0, "entities": 0, "quotes": 0}
+    with readable_inputs([source], **CONLL_NAME) as inputs:
+        if fmt is ImportFormat.brat:
+            from ..gold.formats import read_brat
 
-    def counted():  # noqa: ANN202 - a local generator
-        for doc in docs:
-            stats["documents"] += 1
-            stats["entities"] += len(doc.entities)
-            stats["quotes"] += len(doc.quotes)
-            yield doc
+            docs = read_brat(inputs.paths[0])
+        else:
+            from ..gold.conll import read_conll
 
-    write_documents(out, counted())
+            docs = read_conll(inputs.paths[0], label_map=label_map, labels=ENTITY_LABELS)
+
+        def counted():  # noqa: ANN202 - a local generator
+            for doc in docs:
+                stats["documents"] += 1
+                stats["entities"] += len(doc.entities)
+                stats["quotes"] += len(doc.quotes)
+                yield doc
+
+        write_documents(out, counted())
     if as_json:
-        print_json({"source": str(source), "format": fmt.value, "out": str(out), **stats})
+        print_json({"source": inputs.names[0], "format": fmt.value, "out": str(out), **stats})
     console.print(f"{out}: " + ", ".join(f"{n} {k}" for k, n in stats.items()), highlight=False, markup=False,
                   soft_wrap=True)
 

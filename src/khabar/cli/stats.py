@@ -14,7 +14,7 @@ app = typer.Typer()
 
 @app.command("stats")
 def stats(
-    paths: Annotated[list[Path], typer.Argument(help="Corpus, gold or extractor-output files (.jsonl, .jsonl.gz, .parquet).", show_default=False)],
+    paths: Annotated[list[Path], typer.Argument(help="Corpus, gold or extractor-output files (.jsonl, .jsonl.gz, .parquet); '-' reads standard input, and a pipe or <(...) is copied once to a temporary file (so that it can be cut into partitions).", show_default=False)],
     json_output: Annotated[bool, typer.Option("--json", help="Print the whole report as JSON on stdout.")] = False,
     scheduler: Annotated[str, typer.Option(
         "--scheduler", "-s",
@@ -31,10 +31,13 @@ def stats(
 ) -> None:
     """Articles, sentences, tokens, types, lengths, Zipf and Heaps fits, duplicates, run-together words,
     per source and per month; entities and quotes for gold or extractor output."""
+    from ..io import readable_inputs
     from ..stats import compute_stats, parse_scheduler, render
 
     parse_scheduler(scheduler)  # a bad spec fails before any work starts
-    report = compute_stats(paths, scheduler=scheduler, top=top, blocksize=blocksize * 2**20, sample_tokens=sample_tokens)
+    with readable_inputs(paths) as inputs:
+        report = inputs.rename(compute_stats(inputs.paths, scheduler=scheduler, top=top, blocksize=blocksize * 2**20,
+                                             sample_tokens=sample_tokens))
     if json_output:
         print_json(report)
     else:

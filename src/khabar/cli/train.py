@@ -8,8 +8,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from ..io import refuse_overwrite, require_file
-from ._common import console, given_files, print_json, progress_bar
+from ..io import Inputs, readable_inputs, refuse_overwrite, require_file
+from ._common import PIPE_HELP, TRAINING_STREAMS, article_streams, console, given_files, print_json, progress_bar
 
 app = typer.Typer(help="Train extractors.", no_args_is_help=True)
 
@@ -27,7 +27,8 @@ def train_entities(
         metavar="SOURCE[:WEIGHT]...",
         help="Training data: CoNLL files (token TAG per line) or gold JSONL (a doccano pull's annotator files, "
         "adjudicated gold), each optionally :WEIGHT, how many times its sentences count (default 1; "
-        "gold.jsonl:5 repeats its documents five times, 0.5 keeps every second one).",
+        "gold.jsonl:5 repeats its documents five times, 0.5 keeps every second one). '-' (or '-:WEIGHT') reads "
+        "standard input, and a pipe or <(...) is read as a file is: gold JSON lines when it opens with '{', else CoNLL.",
     )],
     out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the model (a file, or a folder).")],
     clusters: Annotated[Optional[Path], typer.Option(
@@ -115,56 +116,58 @@ def train_entities(
     sources = [TrainingSource.parse(spec) for spec in inputs]
     label_map = parse_label_map(map_label or [])
     refuse_overwrite(out, [*(s.path for s in sources), *given_files(clusters)], folder=out.is_dir())
-    training = read_training_sources(sources, label_map, conventions="source" if source_conventions else "guidelines")
-    if continue_from is not None:
-        clusters = None  # the model's own
-    elif no_clusters:
-        clusters = None
-    elif clusters is None:
-        clusters = _default_clusters(clusters_corpus)
-    console.print(
-        f"training {arch.value} on {', '.join(map(str, sources))}" + (f" with clusters {clusters}" if clusters else "")
-        + (f", continuing {continue_from}" if continue_from is not None else ""), markup=False
-    )
-    for record in training.sources:
+    with readable_inputs([s.path for s in sources], **TRAINING_STREAMS) as resolved:
+        sources = [TrainingSource(path, s.weight) for path, s in zip(resolved.paths, sources, strict=True)]
+        training = read_training_sources(sources, label_map, conventions="source" if source_conventions else "guidelines")
+        if continue_from is not None:
+            clusters = None  # the model's own
+        elif no_clusters:
+            clusters = None
+        elif clusters is None:
+            clusters = _default_clusters(clusters_corpus)
         console.print(
-            f"  {record['path']}: {record['documents']:,} documents x {record['weight']:g} = {record['documents_used']:,}"
-            + (f"; {record['renamed']:,} entities renamed, {record['dropped']:,} dropped" if label_map else "")
-            + (f"; {record['not_entities']:,} MISC mentions the guidelines exclude dropped" if record["not_entities"] else "")
-            + (f"; {record['place_designators']:,} LOC mentions widened to the place noun before them (مدينة ...)"
-               if record.get("place_designators") else "")
-            + (f"; {record['institutions']:,} institutions' descriptive names tagged ORG (وزارة الدفاع ...)"
-               if record.get("institutions") else "")
+            f"training {arch.value} on {resolved.rename(', '.join(map(str, sources)))}" + (f" with clusters {clusters}" if clusters else "")
+            + (f", continuing {continue_from}" if continue_from is not None else ""), markup=False
         )
-    if continue_from is not None:
-        from ..extract.neural import NeuralRecognizer, fine_tune_neural
+        for record in training.sources:
+            console.print(
+                f"  {resolved.name(record['path'])}: {record['documents']:,} documents x {record['weight']:g} = {record['documents_used']:,}"
+                + (f"; {record['renamed']:,} entities renamed, {record['dropped']:,} dropped" if label_map else "")
+                + (f"; {record['not_entities']:,} MISC mentions the guidelines exclude dropped" if record["not_entities"] else "")
+                + (f"; {record['place_designators']:,} LOC mentions widened to the place noun before them (مدينة ...)"
+                   if record.get("place_designators") else "")
+                + (f"; {record['institutions']:,} institutions' descriptive names tagged ORG (وزارة الدفاع ...)"
+                   if record.get("institutions") else "")
+            )
+        if continue_from is not None:
+            from ..extract.neural import NeuralRecognizer, fine_tune_neural
 
-        model = fine_tune_neural(NeuralRecognizer.load(continue_from), training.documents, log=console.print, **given)
-    elif arch is Arch.bilstm:
-        from ..extract.neural import train_neural
+            model = fine_tune_neural(NeuralRecognizer.load(continue_from), training.documents, log=console.print, **given)
+        elif arch is Arch.bilstm:
+            from ..extract.neural import train_neural
 
-        model = train_neural(
-            training.documents,
-            clusters=clusters,
-            gazetteer_dir=gazetteer,
-            use_gazetteer=not no_gazetteer,
-            log=console.print,
-            **given,
-        )
-    else:
-        from ..extract.crf import train_crf
-
-        with progress_bar("training the CRF (L-BFGS iterations)") as progress:
-            model = train_crf(
+            model = train_neural(
                 training.documents,
+                clusters=clusters,
                 gazetteer_dir=gazetteer,
                 use_gazetteer=not no_gazetteer,
-                clusters=clusters,
-                progress=progress,
+                log=console.print,
                 **given,
             )
-    model.info.update(training.info)
-    _save_and_report(model, out, ("sentences",), json_output)
+        else:
+            from ..extract.crf import train_crf
+
+            with progress_bar("training the CRF (L-BFGS iterations)") as progress:
+                model = train_crf(
+                    training.documents,
+                    gazetteer_dir=gazetteer,
+                    use_gazetteer=not no_gazetteer,
+                    clusters=clusters,
+                    progress=progress,
+                    **given,
+                )
+        model.info.update(resolved.rename(training.info))
+        _save_and_report(model, out, ("sentences",), json_output)
 
 
 def _refuse_with_continue_from(arch: Arch, **given: object) -> None:
@@ -218,8 +221,9 @@ def _default_clusters(corpora: list[Path] | None) -> Path | None:
     return cached
 
 
-def _learn_clusters(corpora: list[Path], target: Path, **settings: Any) -> Any:
-    """Learn word clusters from ``corpora`` with the library's defaults (or ``settings``), with progress; save them."""
+def _learn_clusters(corpora: list[Path], target: Path, names: Inputs | None = None, **settings: Any) -> Any:
+    """Learn word clusters from ``corpora`` with the library's defaults (or ``settings``), with progress; save them.
+    ``names`` gives the corpora that came from a pipe their names in the clusters' record of what they learnt from."""
     import dataclasses
     import time
 
@@ -228,7 +232,8 @@ def _learn_clusters(corpora: list[Path], target: Path, **settings: Any) -> Any:
     started = time.perf_counter()
     with progress_bar("word2vec (passes over the text)") as progress:
         clusters = train_clusters(iter_corpus_texts(corpora), log=console.print, progress=progress, **settings)
-    clusters = dataclasses.replace(clusters, corpora=tuple(str(p.resolve()) for p in corpora))
+    learnt_from = tuple(names.name(p) if names and names.name(p) != str(p) else str(p.resolve()) for p in corpora)
+    clusters = dataclasses.replace(clusters, corpora=learnt_from)
     clusters.save(target)
     console.print(f"[green]wrote[/green] {target}: {len(clusters):,} words in {time.perf_counter() - started:.0f}s")
     return clusters
@@ -237,7 +242,8 @@ def _learn_clusters(corpora: list[Path], target: Path, **settings: Any) -> Any:
 @app.command("clusters")
 def train_clusters_command(
     corpora: Annotated[list[Path], typer.Argument(
-        help="Unlabelled text: SaudiNewsNet zips or their folder, the ANT corpus zip, or khabar corpus/gold files."
+        help="Unlabelled text: SaudiNewsNet zips or their folder, the ANT corpus zip, or khabar corpus/gold files; "
+        "'-' reads standard input, and a pipe or <(...) is read as `corpus import` reads one."
     )],
     out: Annotated[Optional[Path], typer.Option(
         "--out", "-o", help="Output file \\[default: clusters.tsv.gz in $KHABAR_CACHE_DIR, else ~/.cache/khabar]."
@@ -260,9 +266,11 @@ def train_clusters_command(
     except ValueError:
         raise typer.BadParameter(f"not a comma-separated list of integers: {sizes!r}", param_hint="--sizes") from None
     target = refuse_overwrite(out or default_clusters_path(), corpora)
-    clusters = _learn_clusters(
-        corpora, target, sizes=size_list, min_count=min_count, epochs=epochs, skip_gram=not cbow, workers=workers
-    )
+    with readable_inputs(corpora, **article_streams()) as resolved:
+        clusters = _learn_clusters(
+            resolved.paths, target, sizes=size_list, min_count=min_count, epochs=epochs, skip_gram=not cbow,
+            workers=workers, names=resolved,
+        )
     if json_output:
         print_json({"clusters": str(target), "words": len(clusters), "sizes": list(clusters.sizes)})
 
@@ -270,7 +278,8 @@ def train_clusters_command(
 @app.command("cues")
 def train_cues_command(
     corpora: Annotated[list[Path], typer.Argument(
-        help="Unlabelled news: SaudiNewsNet zips, the ANT corpus zip, khabar corpus files (anything `corpus import` reads)."
+        help="Unlabelled news: SaudiNewsNet zips, the ANT corpus zip, khabar corpus files (anything `corpus import` "
+        "reads; '-' reads standard input, and a pipe or <(...) is read as `corpus import` reads one)."
     )],
     out: Annotated[Path, typer.Option("--out", "-o", help="The cue list to write (JSON).")],
     min_count: Annotated[int, typer.Option(
@@ -313,51 +322,53 @@ def train_cues_command(
     from ..extract.quotes.induce import InductionSettings, corpus_provenance, induce_cues, iter_texts
 
     target = refuse_overwrite(out, [*corpora, *given_files(clusters)])
-    for corpus in corpora:
-        if not corpus.exists():
-            raise InputError("E011", "no such file", path=corpus)
-    if clusters is None and neighbours and default_clusters_path().exists():
-        clusters = default_clusters_path()
-    vectors = WordClusters.load(clusters) if clusters is not None and neighbours else None
-    settings = InductionSettings(min_count=min_count, min_articles=min_articles, top=top, neighbours=neighbours)
-    summaries: list[ImportSummary] = []  # one a pass over the corpora; both passes skip the same records
+    with readable_inputs(corpora, **article_streams()) as resolved:
+        corpora = resolved.paths
+        for corpus in corpora:
+            if not corpus.exists():
+                raise InputError("E011", "no such file", path=corpus)
+        if clusters is None and neighbours and default_clusters_path().exists():
+            clusters = default_clusters_path()
+        vectors = WordClusters.load(clusters) if clusters is not None and neighbours else None
+        settings = InductionSettings(min_count=min_count, min_articles=min_articles, top=top, neighbours=neighbours)
+        summaries: list[ImportSummary] = []  # one a pass over the corpora; both passes skip the same records
 
-    def texts() -> Iterator[str]:
-        summaries.append(ImportSummary(out=""))
-        return iter_texts(corpora, limit, summaries[-1])
+        def texts() -> Iterator[str]:
+            summaries.append(ImportSummary(out=""))
+            return iter_texts(corpora, limit, summaries[-1])
 
-    with progress_bar("mining cues (articles, two passes)") as progress:
-        entries, counts = induce_cues(texts, settings, vectors=vectors, progress=progress)
-    skipped = summaries[0] if summaries else ImportSummary(out="")
-    unread = sum(skipped.skipped.values())
-    first = next((skipped.first_warnings[r] for r in skipped.skipped if r in skipped.first_warnings), None)
-    if counts["articles"] == 0:
-        why = f"; {unread:,} record(s) could not be read, the first: {first}" if unread else ""
-        raise InputError("E419", f"no text to mine cues from in {', '.join(map(str, corpora))}{why}")
-    if unread:
-        counted = ", ".join(f"{reason} {n:,}" for reason, n in sorted(skipped.skipped.items()))
-        console.print(f"[yellow]skipped[/yellow] {unread:,} record(s) ({counted}); the first: {first}")
-    provenance = {
-        "tool": f"khabar {__version__} train cues",
-        "date": datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat(),
-        "corpora": corpus_provenance(corpora),
-        "settings": {**settings.to_dict(), "limit_per_corpus": limit, "clusters": str(clusters) if vectors else None},
-        "counts": counts,
-        "stop_words": "khabar/data/stopwords_ar.txt",
-        "review": "set \"status\" to \"accepted\" for the cues to use; only accepted entries reach the extractor",
-    }
-    written = write_cue_list(target, provenance, entries)
-    console.print(
-        f"[green]wrote[/green] {target}: {written} candidates from {counts['articles']:,} articles "
-        f"({counts['events']:,} reported clauses)"
-    )
-    if json_output:
-        print_json({"out": str(target), "entries": written, **counts})
+        with progress_bar("mining cues (articles, two passes)") as progress:
+            entries, counts = induce_cues(texts, settings, vectors=vectors, progress=progress)
+        skipped = summaries[0] if summaries else ImportSummary(out="")
+        unread = sum(skipped.skipped.values())
+        first = next((skipped.first_warnings[r] for r in skipped.skipped if r in skipped.first_warnings), None)
+        if counts["articles"] == 0:
+            why = f"; {unread:,} record(s) could not be read, the first: {first}" if unread else ""
+            raise InputError("E419", f"no text to mine cues from in {', '.join(map(str, corpora))}{why}")
+        if unread:
+            counted = ", ".join(f"{reason} {n:,}" for reason, n in sorted(skipped.skipped.items()))
+            console.print(f"[yellow]skipped[/yellow] {unread:,} record(s) ({counted}); the first: {resolved.rename(first)}")
+        provenance = {
+            "tool": f"khabar {__version__} train cues",
+            "date": datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat(),
+            "corpora": resolved.rename(corpus_provenance(corpora)),
+            "settings": {**settings.to_dict(), "limit_per_corpus": limit, "clusters": str(clusters) if vectors else None},
+            "counts": counts,
+            "stop_words": "khabar/data/stopwords_ar.txt",
+            "review": "set \"status\" to \"accepted\" for the cues to use; only accepted entries reach the extractor",
+        }
+        written = write_cue_list(target, provenance, entries)
+        console.print(
+            f"[green]wrote[/green] {target}: {written} candidates from {counts['articles']:,} articles "
+            f"({counts['events']:,} reported clauses)"
+        )
+        if json_output:
+            print_json({"out": str(target), "entries": written, **counts})
 
 
 @app.command("quotes")
 def train_quotes(
-    inputs: Annotated[list[Path], typer.Argument(help="Gold JSONL files with quotes (any number, pooled).")],
+    inputs: Annotated[list[Path], typer.Argument(help="Gold JSONL files with quotes (any number, pooled)." + PIPE_HELP)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the model (a file, or a folder).")],
     clusters: Annotated[Optional[Path], typer.Option(
         "--clusters", help="Word clusters from `khabar train clusters` \\[default: the cached file, if built]."
@@ -387,23 +398,25 @@ def train_quotes(
     if linking not in LINKINGS:
         raise typer.BadParameter(f"expected one of {', '.join(LINKINGS)}, found {linking!r}", param_hint="--linking")
     refuse_overwrite(out, [*inputs, *given_files(clusters, lexicon)], folder=out.is_dir())
-    for path in inputs:
-        require_file(path, "E011")
-    if clusters is None and not no_clusters and default_clusters_path().exists():
-        clusters = default_clusters_path()
-    if no_clusters:
-        clusters = None
-    console.print(f"training a quote model on {', '.join(map(str, inputs))}" + (f" with clusters {clusters}" if clusters else ""))
-    config = QuoteModelConfig(c1=c1, c2=c2, max_iterations=max_iterations, use_entities=entities, linking=linking)
-    documents = (
-        doc
-        for path in inputs
-        for line, doc in read_documents(path, located=True)
-        if check_document(doc, path=path, line=line) is None  # a span out of range, negative or reversed: E220/E221
-    )
-    with progress_bar("reading gold (documents)") as progress:
-        model = train_quote_model(documents, config=config, clusters=clusters, lexicon_path=lexicon, progress=progress)
-    _save_and_report(model, out, ("documents", "quotes"), json_output)
+    with readable_inputs(inputs) as resolved:
+        names, inputs = resolved.names, resolved.paths
+        for path in inputs:
+            require_file(path, "E011")
+        if clusters is None and not no_clusters and default_clusters_path().exists():
+            clusters = default_clusters_path()
+        if no_clusters:
+            clusters = None
+        console.print(f"training a quote model on {', '.join(names)}" + (f" with clusters {clusters}" if clusters else ""))
+        config = QuoteModelConfig(c1=c1, c2=c2, max_iterations=max_iterations, use_entities=entities, linking=linking)
+        documents = (
+            doc
+            for path in inputs
+            for line, doc in read_documents(path, located=True)
+            if check_document(doc, path=path, line=line) is None  # a span out of range, negative or reversed: E220/E221
+        )
+        with progress_bar("reading gold (documents)") as progress:
+            model = train_quote_model(documents, config=config, clusters=clusters, lexicon_path=lexicon, progress=progress)
+        _save_and_report(model, out, ("documents", "quotes"), json_output)
 
 
 def _save_and_report(model: Any, out: Path, counted: tuple[str, ...], json_output: bool) -> None:

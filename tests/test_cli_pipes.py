@@ -1,0 +1,356 @@
+"""Every command reads its input from a pipe as from a file: ``-`` (standard input), a FIFO, a shell's ``<(...)``.
+
+Each command family is run on a real file of the shared data, then on the same bytes through standard input
+and through a FIFO fed by a thread; the outputs must be the same, the errors must name ``<stdin>`` or the FIFO
+at the right line, and the temporary copy a stream is read from must be gone afterwards, after an error too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import json
+import os
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from typer.testing import CliRunner
+
+from khabar.cli import app
+from khabar.errors import InputError
+
+from .conftest import SHARED_DATA
+
+GOLD = SHARED_DATA / "quotes" / "dev_gold.jsonl"
+OTHER_GOLD = SHARED_DATA / "quotes" / "jawharafm_gold.jsonl"
+ANERCORP = SHARED_DATA / "anercorp" / "ANERCorp.train.txt"
+GAZETTEER = SHARED_DATA / "anercorp" / "ANERGazet"
+SAUDINEWSNET_DAY = SHARED_DATA / "saudinewsnet" / "2015-07-27.zip"
+
+
+@pytest.fixture(autouse=True)
+def temporary_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where the commands' temporary copies go: watched, so that a test can see they are removed."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def _copies(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+@contextlib.contextmanager
+def fifo(folder: Path, data: bytes, name: str = "pipe") -> Iterator[Path]:
+    """A named pipe that a thread fills with ``data`` (once: a second read would find nothing)."""
+    path = folder / name
+    os.mkfifo(path)
+
+    def write() -> None:
+        with open(path, "wb") as handle:
+            handle.write(data)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    try:
+        yield path
+    finally:
+        if writer.is_alive():  # the command failed before opening the pipe: let the writer finish
+            with contextlib.suppress(OSError), open(path, "rb") as handle:
+                handle.read()
+        writer.join(5)
+        path.unlink()
+
+
+def run(args: list[str], stdin: bytes | None = None) -> tuple[int, str, BaseException | None]:
+    result = CliRunner().invoke(app, [str(a) for a in args], input=stdin)
+    exception = result.exception if not isinstance(result.exception, SystemExit) else None
+    return result.exit_code, result.output, exception
+
+
+def ok(args: list[str], stdin: bytes | None = None, *, stderr: bool = False) -> str:
+    """What a command that succeeds prints on stdout (or stderr, where the messages for people go)."""
+    result = CliRunner().invoke(app, [str(a) for a in args], input=stdin)
+    assert result.exception is None and result.exit_code == 0, (result.exit_code, result.output, result.exception)
+    return result.stderr if stderr else result.stdout
+
+
+# --- gold ----------------------------------------------------------------------------------------------------
+
+
+def test_gold_validate_reads_stdin_and_a_fifo_as_the_file(tmp_path: Path, temporary_folder: Path) -> None:
+    from_file = json.loads(ok(["gold", "validate", GOLD, "--json"]))
+    from_stdin = json.loads(ok(["gold", "validate", "-", "--json"], GOLD.read_bytes()))
+    with fifo(tmp_path, GOLD.read_bytes()) as pipe:
+        from_pipe = json.loads(ok(["gold", "validate", pipe, "--json"]))
+    assert from_file["documents"] == 21 and from_file["entities"] == 340 and from_file["quotes"] == 130
+    assert from_stdin == {**from_file, "file": "<stdin>"}
+    assert from_pipe == {**from_file, "file": str(pipe)}
+    assert ok(["gold", "validate", "-"], GOLD.read_bytes(), stderr=True) == \
+        "OK <stdin>: 21 documents, 340 entities, 130 quotes\n"
+    assert _copies(temporary_folder) == []
+
+
+def test_an_error_in_piped_input_names_stdin_and_its_line_and_leaves_no_copy(temporary_folder: Path) -> None:
+    lines = GOLD.read_bytes().splitlines(keepends=True)
+    broken = b"".join(lines[:4]) + b'{"id": "x", "text": \n' + b"".join(lines[4:])
+    _, _, error = run(["gold", "validate", "-"], broken)
+    assert isinstance(error, InputError)
+    assert error.code == "E001" and str(error.path) == "<stdin>" and error.line == 5
+    assert str(error).startswith("[E001] <stdin>:5: not valid JSON")
+    assert "khabar-input" not in str(error)
+    assert _copies(temporary_folder) == []
+
+
+def test_a_problem_found_in_piped_gold_names_stdin(temporary_folder: Path) -> None:
+    record = json.loads(GOLD.read_text(encoding="utf-8").splitlines()[0])
+    record["entities"] = [{"start": 0, "end": 10_000, "label": "PERS"}]
+    result = CliRunner().invoke(app, ["gold", "validate", "-", "--json"],
+                                input=(json.dumps(record, ensure_ascii=False) + "\n").encode())
+    code, report = result.exit_code, json.loads(result.stdout)
+    assert code == 1 and report["file"] == "<stdin>"
+    assert [(p["path"], p["line"]) for p in report["problems"]] == [("<stdin>", 1)]
+
+
+def test_gold_to_conll_export_and_from_conll_read_pipes(tmp_path: Path) -> None:
+    ok(["gold", "to-conll", GOLD, "-o", tmp_path / "file.conll"])
+    ok(["gold", "to-conll", "-", "-o", tmp_path / "stdin.conll"], GOLD.read_bytes())
+    with fifo(tmp_path, GOLD.read_bytes()) as pipe:
+        ok(["gold", "export", "--format", "conll", pipe, "-o", tmp_path / "export.conll"])
+    expected = (tmp_path / "file.conll").read_text(encoding="utf-8")
+    assert expected.count("\n") > 5000
+    assert (tmp_path / "stdin.conll").read_text(encoding="utf-8") == expected
+    assert (tmp_path / "export.conll").read_text(encoding="utf-8") == expected
+
+    conll = b"".join(ANERCORP.read_bytes().splitlines(keepends=True)[:2000])
+    (tmp_path / "stdin").write_bytes(conll)  # the name a CoNLL stream's documents are numbered by
+    ok(["gold", "from-conll", tmp_path / "stdin", "-o", tmp_path / "from_file.jsonl"])
+    ok(["gold", "from-conll", "-", "-o", tmp_path / "from_stdin.jsonl"], conll)  # read twice: auto sentence ends
+    with fifo(tmp_path, conll, name="stdin.fifo") as pipe:
+        ok(["gold", "import", "--format", "conll", pipe, "-o", tmp_path / "imported.jsonl"])
+    from_file = (tmp_path / "from_file.jsonl").read_text(encoding="utf-8")
+    assert from_file.count("\n") == 68
+    assert (tmp_path / "from_stdin.jsonl").read_text(encoding="utf-8") == from_file
+    imported = [json.loads(line) for line in (tmp_path / "imported.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [d["text"] for d in imported] == [json.loads(line)["text"] for line in from_file.splitlines()]
+    assert imported[0]["id"] == "stdin-000001"
+
+
+def test_a_missing_input_beside_a_pipe_keeps_its_own_error(tmp_path: Path, temporary_folder: Path) -> None:
+    missing = tmp_path / "missing.jsonl"
+    assert run(["gold", "validate", missing])[2].code == "E211"
+    assert run(["gold", "to-conll", missing, "-o", tmp_path / "x.conll"])[2].code == "E211"
+    error = run(["stats", "-", missing], GOLD.read_bytes())[2]
+    assert (error.code, error.path) == ("E701", missing)
+    error = run(["corpus", "import", "-", missing, "-o", tmp_path / "x.jsonl"], GOLD.read_bytes())[2]
+    assert (error.code, error.path) == ("E100", missing)
+    code, output, _ = run(["evaluate", "-", missing], GOLD.read_bytes())
+    assert code == 2 and "does not exist" in output and "'-'" not in output
+    assert _copies(temporary_folder) == []
+
+
+def test_standard_input_given_twice_is_E013(temporary_folder: Path) -> None:
+    _, _, error = run(["evaluate", "-", "-"], GOLD.read_bytes())
+    assert isinstance(error, InputError) and error.code == "E013"
+    assert "standard input ('-') is given 2 times" in str(error)
+    _, _, error = run(["agree", "-", GOLD, "-"], GOLD.read_bytes())
+    assert error.code == "E013"
+    assert _copies(temporary_folder) == []
+
+
+# --- stats, evaluate, agree, adjudicate ---------------------------------------------------------------------------
+
+
+def test_stats_of_a_pipe_cut_into_partitions_equal_the_files(tmp_path: Path, temporary_folder: Path) -> None:
+    data = OTHER_GOLD.read_bytes() * 12  # about 2.3 MB: three partitions of 1 MB, read in three passes
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_bytes(data)
+    options = ["--json", "-s", "synchronous", "--blocksize", "1"]
+    from_file = json.loads(ok(["stats", corpus, *options]))
+    from_stdin = json.loads(ok(["stats", "-", *options], data))
+    with fifo(tmp_path, data) as pipe:
+        from_pipe = json.loads(ok(["stats", pipe, *options]))
+    assert from_file["articles"] == 12 * len(OTHER_GOLD.read_bytes().splitlines())
+    assert from_stdin == from_file
+    assert from_pipe == from_file
+    assert _copies(temporary_folder) == []
+
+
+def test_stats_of_a_gzipped_pipe_equal_the_files(tmp_path: Path) -> None:
+    from_file = json.loads(ok(["stats", GOLD, "--json", "-s", "synchronous"]))
+    assert json.loads(ok(["stats", "-", "--json", "-s", "synchronous"], gzip.compress(GOLD.read_bytes()))) == from_file
+
+
+def test_evaluate_scores_a_gold_from_stdin_against_predictions_from_a_fifo(tmp_path: Path) -> None:
+    from_files = json.loads(ok(["evaluate", GOLD, GOLD, "--json"]))
+    with fifo(tmp_path, GOLD.read_bytes()) as pipe:
+        piped = json.loads(ok(["evaluate", "-", pipe, "--json"], GOLD.read_bytes()))
+    assert from_files["entities"]["micro"]["strict"]["f1"] == 1.0
+    assert piped == from_files
+
+
+def test_agree_and_adjudicate_read_an_annotator_from_a_pipe(tmp_path: Path) -> None:
+    alice, bob = tmp_path / "alice.jsonl", tmp_path / "bob.jsonl"
+    alice.write_bytes(GOLD.read_bytes())
+    docs = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()]
+    for doc in docs[::2]:
+        doc["entities"] = doc["entities"][1:]
+    bob.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
+    from_files = json.loads(ok(["agree", alice, bob, "--json"]))
+    with fifo(tmp_path, bob.read_bytes(), name="bob") as pipe:
+        piped = json.loads(ok(["agree", alice, pipe, "--json"]))
+    from_stdin = json.loads(ok(["agree", alice, "-", "--json"], bob.read_bytes()))
+    assert piped["annotators"] == ["alice", "bob"] and from_stdin["annotators"] == ["alice", "stdin"]
+    assert 0.9 < from_files["pairwise"][0]["entities"]["strict"]["f1"] < 1.0
+    assert piped == from_files
+    assert json.loads(json.dumps(from_stdin).replace('"stdin"', '"bob"')) == from_files
+
+    ok(["adjudicate", alice, bob, "-o", tmp_path / "adj.jsonl"])
+    (tmp_path / "from_stdin").mkdir()
+    ok(["adjudicate", alice, "-", "-o", tmp_path / "from_stdin" / "adj.jsonl"], bob.read_bytes())
+    for name in ("adj.jsonl", "adj.conflicts.jsonl"):  # the same votes, the second annotator named stdin
+        expected = (tmp_path / name).read_bytes()
+        assert (tmp_path / "from_stdin" / name).read_bytes() == expected.replace(b'"bob"', b'"stdin"')
+    assert b'"bob"' in (tmp_path / "adj.jsonl").read_bytes()
+
+
+# --- extract, train -------------------------------------------------------------------------------------------
+
+
+def test_extract_quotes_and_entities_read_stdin_as_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ok(["extract", "quotes", GOLD, "-o", tmp_path / "file.jsonl"])
+    ok(["extract", "quotes", "-", "-o", tmp_path / "stdin.jsonl"], GOLD.read_bytes())
+    assert (tmp_path / "stdin.jsonl").read_bytes() == (tmp_path / "file.jsonl").read_bytes()
+    monkeypatch.setenv("KHABAR_GAZETTEER_DIR", str(GAZETTEER))
+    ok(["extract", "entities", GOLD, "-m", "gazetteer", "-o", tmp_path / "ner_file.jsonl"])
+    with fifo(tmp_path, GOLD.read_bytes()) as pipe:
+        ok(["extract", "entities", pipe, "-m", "gazetteer", "-s", "synchronous", "-o", tmp_path / "ner_pipe.jsonl"])
+    assert (tmp_path / "ner_pipe.jsonl").read_bytes() == (tmp_path / "ner_file.jsonl").read_bytes()
+    assert len((tmp_path / "ner_file.jsonl").read_bytes().splitlines()) == 21
+
+
+def test_train_entities_and_quotes_read_stdin_as_the_file(tmp_path: Path) -> None:
+    conll = b"".join(ANERCORP.read_bytes().splitlines(keepends=True)[:1500])
+    (tmp_path / "ner.txt").write_bytes(conll)
+    crf = ["--arch", "crf", "--max-iterations", "2", "--no-clusters", "--no-gazetteer", "--json"]
+    from_file = json.loads(ok(["train", "entities", tmp_path / "ner.txt", f"{GOLD}:2", *crf, "-o", tmp_path / "a.pt"]))
+    from_stdin = json.loads(ok(["train", "entities", "-", f"{GOLD}:2", *crf, "-o", tmp_path / "b.pt"], conll))
+    assert [s["path"] for s in from_stdin["sources"]] == ["<stdin>", str(GOLD)]
+    assert from_stdin["sentences"] == from_file["sentences"] > 300
+    assert [s["documents_used"] for s in from_stdin["sources"]] == [s["documents_used"] for s in from_file["sources"]]
+
+    quotes = ["--no-clusters", "--max-iterations", "2", "--json"]
+    q_file = json.loads(ok(["train", "quotes", GOLD, *quotes, "-o", tmp_path / "q1.pt"]))
+    q_stdin = json.loads(ok(["train", "quotes", "-", *quotes, "-o", tmp_path / "q2.pt"], GOLD.read_bytes()))
+    assert (q_stdin["documents"], q_stdin["quotes"]) == (q_file["documents"], q_file["quotes"]) == (21, 130)
+
+
+def test_train_cues_mines_two_passes_over_a_pipe_as_over_the_file(tmp_path: Path, temporary_folder: Path) -> None:
+    options = ["--min-count", "1", "--min-articles", "1", "--neighbours", "0"]
+    ok(["train", "cues", GOLD, *options, "-o", tmp_path / "file.json"])
+    with fifo(tmp_path, GOLD.read_bytes()) as pipe:
+        ok(["train", "cues", pipe, *options, "-o", tmp_path / "pipe.json"])
+    from_file = json.loads((tmp_path / "file.json").read_text(encoding="utf-8"))
+    from_pipe = json.loads((tmp_path / "pipe.json").read_text(encoding="utf-8"))
+    assert from_pipe["entries"] == from_file["entries"] and len(from_file["entries"]) > 20
+    assert [c["path"] for c in from_pipe["provenance"]["corpora"]] == [str(tmp_path / "pipe")]
+    assert from_pipe["provenance"]["corpora"][0]["sha256"] == from_file["provenance"]["corpora"][0]["sha256"]
+    assert _copies(temporary_folder) == []
+
+
+
+
+# --- corpus import ----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def saudinewsnet_day(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One day of SaudiNewsNet as the JSON array its zip holds."""
+    import zipfile
+
+    path = tmp_path_factory.mktemp("snn") / "day.json"
+    with zipfile.ZipFile(SAUDINEWSNET_DAY) as archive:
+        path.write_bytes(archive.read(archive.namelist()[0]))
+    return path
+
+
+def test_corpus_import_repairs_joined_words_from_stdin_as_from_the_file(
+        tmp_path: Path, saudinewsnet_day: Path, temporary_folder: Path) -> None:
+    ok(["corpus", "import", saudinewsnet_day, "--repair-joined", "-o", tmp_path / "file.jsonl"])
+    output = ok(["corpus", "import", "-", "--repair-joined", "-o", tmp_path / "stdin.jsonl", "--json"],
+                saudinewsnet_day.read_bytes())
+    summary = json.loads(output)
+    expected = (tmp_path / "file.jsonl").read_bytes()
+    assert len(expected.splitlines()) == summary["articles"] > 1000 and summary["repaired_joined"] > 0
+    assert (tmp_path / "stdin.jsonl").read_bytes() == expected  # the second pass saw every article
+    assert all("<stdin>" in w and "khabar-input" not in w for w in summary["warnings"])
+    with fifo(tmp_path, gzip.compress(saudinewsnet_day.read_bytes())) as pipe:  # gzip: unpacked, then sniffed
+        ok(["corpus", "import", pipe, "--repair-joined", "-o", tmp_path / "gz.jsonl"])
+    assert (tmp_path / "gz.jsonl").read_bytes() == expected
+    ok(["corpus", "import", "-", "-o", tmp_path / "zip.jsonl"], SAUDINEWSNET_DAY.read_bytes())
+    assert len((tmp_path / "zip.jsonl").read_bytes().splitlines()) == summary["articles"]
+    assert _copies(temporary_folder) == []
+
+
+def test_corpus_import_sniffs_what_a_pipe_holds(tmp_path: Path) -> None:
+    jsonl = GOLD.read_bytes()
+    ok(["corpus", "import", GOLD, "-o", tmp_path / "file.jsonl"])
+    ok(["corpus", "import", "-", "-o", tmp_path / "stdin.jsonl"], jsonl)
+    assert (tmp_path / "stdin.jsonl").read_bytes() == (tmp_path / "file.jsonl").read_bytes()
+
+    trec = "<DOC>\n<DOCNO>afp-1</DOCNO>\n<TEXT>\nقال الوزير إن الاجتماع انتهى\n</TEXT>\n</DOC>\n".encode()
+    ok(["corpus", "import", "-", "-o", tmp_path / "trec.jsonl"], trec)
+    assert [json.loads(line)["id"] for line in (tmp_path / "trec.jsonl").read_text().splitlines()] == ["afp-1"]
+
+    text = "\ufeffقال الوزير إن الاجتماع انتهى.\nوأضاف أن الحكومة ستعلن قرارها.\n"
+    ok(["corpus", "import", "-", "-o", tmp_path / "text.jsonl"], text.encode())
+    (article,) = [json.loads(line) for line in (tmp_path / "text.jsonl").read_text().splitlines()]
+    assert article["text"].startswith("قال الوزير") and "الحكومة" in article["text"]
+
+    _, _, error = run(["corpus", "import", "-", "-o", tmp_path / "x.jsonl"], b"PAR1\x00\x00")
+    assert error.code == "E101" and str(error.path) == "<stdin>" and "Parquet" in error.message
+    assert "CSV needs a file name" in " ".join(ok(["corpus", "import", "--help"]).replace("│", " ").split())
+
+
+def test_corpus_import_strict_error_in_a_pipe_names_stdin_and_its_line(tmp_path: Path, temporary_folder: Path) -> None:
+    lines = GOLD.read_bytes().splitlines(keepends=True)
+    broken = b"".join(lines[:7]) + b'{"id": "x"}\n' + b"".join(lines[7:])
+    _, _, error = run(["corpus", "import", "-", "--strict", "-o", tmp_path / "x.jsonl"], broken)
+    assert isinstance(error, InputError) and str(error.path) == "<stdin>" and error.line == 8
+    assert not (tmp_path / "x.jsonl").exists()
+    assert _copies(temporary_folder) == []
+
+
+# --- doccano push (no server: the push is replaced) ------------------------------------------------------------
+
+
+def test_doccano_push_copies_a_stream_before_the_server_is_asked(
+        monkeypatch: pytest.MonkeyPatch, temporary_folder: Path) -> None:
+    from khabar.cli import doccano as cli
+    from khabar.doccano import push as push_module
+
+    seen: dict[str, object] = {}
+
+    def session(*args: object) -> SimpleNamespace:
+        seen["copies_when_asked"] = [p.name for d in temporary_folder.iterdir() for p in d.iterdir()]
+        return SimpleNamespace(url="http://127.0.0.1:1")
+
+    def push(session: object, project: str, corpus: Path, **options: object) -> SimpleNamespace:
+        seen["read"] = [Path(corpus).read_bytes(), Path(corpus).read_bytes()]  # read twice: both whole
+        seen["regular"] = Path(corpus).is_file()
+        return SimpleNamespace(pushed=21, batches=1, skipped=0, repaired=0, spans=0, relations=0, verified=21,
+                               seconds=0.0, to_dict=lambda: {})
+
+    monkeypatch.setattr(cli, "_session", session)
+    monkeypatch.setattr("khabar.doccano.campaign.load_campaign", lambda *a: None)
+    monkeypatch.setattr(push_module, "push", push)
+    output = ok(["doccano", "push", "-", "--project", "p"], GOLD.read_bytes(), stderr=True)
+    assert "pushed 21 article(s)" in output
+    assert seen["copies_when_asked"] == ["stdin"]
+    assert seen["read"] == [GOLD.read_bytes(), GOLD.read_bytes()] and seen["regular"] is True
+    assert _copies(temporary_folder) == []
