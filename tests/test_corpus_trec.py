@@ -632,3 +632,18 @@ def test_ace_annotation_files_in_a_zip_and_by_name(tmp_path: Path) -> None:
     apf = tmp_path / "ace" / "bn" / "adj" / "AFP_ARB_20000715.0009.apf.xml"
     [alone] = list(read_source(apf))
     assert isinstance(alone, Problem) and (alone.error.code, alone.error.path) == ("E130", apf)
+
+
+def test_a_long_run_of_blanks_in_a_post_with_a_quote_is_read_in_linear_time() -> None:
+    """The blanks before a ``<QUOTE PREVIOUSPOST/>`` are dropped with it; looking for them from every blank of a
+    run that no quote follows took time quadratic in the run (50,000 blanks: 20 s; a megabyte: hours)."""
+    import time
+
+    blanks = " \t" * 25_000
+    record = (f'<DOC>\n<DOCID> WL-3 </DOCID>\n<BODY>\n<TEXT>\n<POST>\nقبل{blanks}وسط  <QUOTE PREVIOUSPOST="أ"/>\t بعد\n'
+              f'  <QUOTE PREVIOUSPOST="ب"/>\nآخر{blanks}\n</POST>\n</TEXT>\n</BODY>\n</DOC>\n')
+    started = time.perf_counter()
+    [parsed] = parse_trec(record)
+    assert time.perf_counter() - started < 1.0
+    assert isinstance(parsed, TrecRecord)
+    assert (parsed.fields["text"], parsed.fields["previous_posts"]) == (f"قبل{blanks}وسط بعد\nآخر", ["أ", "ب"])

@@ -132,9 +132,11 @@ _ACE_BLOCK_OPEN = re.compile(r"<(P|TURN|POST)(?:\s[^>]*)?>", re.IGNORECASE)
 #: A tag in text: what an ACE value may not hold beside its blocks ("a < b" is no tag).
 _TAG = re.compile(r"</?[A-Za-z!?]")
 #: ACE's quote of an earlier post in a post, self-closing: the quoted text is the attribute's (it may span
-#: lines and hold ">"). Blanks beside it and a line break after it are part of the match, so that dropping it
-#: leaves no double space (see :func:`_without_quotes`).
-_QUOTE = re.compile(r"""([^\S\n]*)<QUOTE\s+PREVIOUSPOST\s*=\s*"([^"]*)"\s*/>([^\S\n]*)(\n?)""", re.IGNORECASE)
+#: lines and hold ">"). Blanks after it and a line break after them are part of the match, and the blanks before
+#: it are dropped with it, so that dropping it leaves no double space (see :func:`_without_quotes`). The match
+#: opens at the tag: a pattern opening with the blanks before it would be tried from every blank of a run that no
+#: quote follows (time quadratic in the run).
+_QUOTE = re.compile(r"""<QUOTE\s+PREVIOUSPOST\s*=\s*"([^"]*)"\s*/>([^\S\n]*)(\n?)""", re.IGNORECASE)
 #: The field holding the texts a record's posts quote (a list of strings, in order).
 PREVIOUS_POSTS = "previous_posts"
 #: A blank line (white space only): the end of a paragraph in ACE's plain text, whose lines are hard-wrapped.
@@ -303,14 +305,20 @@ def _without_quotes(text: str, quoted: list[str]) -> str:
     """
     if "<" not in text:
         return text
-
-    def drop(quote: re.Match[str]) -> str:
-        quoted.append(_decode_references(quote[2].strip()))
-        alone = ((quote.start() == 0 or text[quote.start() - 1] == "\n")
-                 and (quote[4] or quote.end() == len(text)))
-        return "\n\n" if alone else " "
-
-    return _QUOTE.sub(drop, text)
+    parts: list[str] = []
+    pos = 0
+    for quote in _QUOTE.finditer(text):
+        before = text[pos:quote.start()]
+        kept = len(before.rstrip())  # the blanks before the tag go with it, not a line break among them
+        kept = max(kept, before.rfind("\n", kept) + 1)
+        parts.append(before[:kept])
+        quoted.append(_decode_references(quote[1].strip()))
+        start = pos + kept
+        alone = (start == 0 or text[start - 1] == "\n") and (quote[3] or quote.end() == len(text))
+        parts.append("\n\n" if alone else " ")
+        pos = quote.end()
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _ace_value(value: str, name: str, offset: int, openers: dict[str, str],
