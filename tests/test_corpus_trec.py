@@ -647,3 +647,17 @@ def test_a_long_run_of_blanks_in_a_post_with_a_quote_is_read_in_linear_time() ->
     assert time.perf_counter() - started < 1.0
     assert isinstance(parsed, TrecRecord)
     assert (parsed.fields["text"], parsed.fields["previous_posts"]) == (f"قبل{blanks}وسط بعد\nآخر", ["أ", "ب"])
+
+
+@pytest.mark.parametrize(("body", "value"), [
+    ("<b>عاجل</b> نص الخبر", "<b>عاجل</b> نص الخبر"),
+    ('<a href="http://x">رابط</a>', '<a href="http://x">رابط</a>'),
+    ("<br>نص<br>تابع", "<br>نص<br>تابع"),
+])
+def test_a_trec_body_opening_with_markup_is_the_value_it_always_was(body: str, value: str) -> None:
+    """Only ACE's <BODY>, opening with <HEADLINE> or <TEXT>, holds fields: a scraped TREC <BODY> whose text opens
+    with markup (<b>, <a>, <br>) imported before as its value, tags and all, and must still (not E131, nor its
+    text lost as a field <a>)."""
+    [parsed] = parse_trec(f"<DOC>\n<DOCNO>N1</DOCNO>\n<BODY>{body}</BODY>\n</DOC>\n")
+    assert isinstance(parsed, TrecRecord)
+    assert parsed.fields == {"id": "N1", "body": value}
