@@ -498,7 +498,6 @@ _PRESENTATION_FORMS = "\ufb50-\ufdff\ufe70-\ufefe"
 #: Letters of the script's other languages and presentation forms, which :func:`_variant_table` may fold. The
 #: standard library's ``re``: it looks through a word about three times faster than ``regex`` or ``max``.
 _may_be_variant = re.compile(f"[\u0671-\u06ff{_PRESENTATION_FORMS}]").search
-_may_hold_presentation_form = re.compile(f"[{_PRESENTATION_FORMS}]").search
 
 
 def _displayed(predicate) -> dict[int, str]:  # noqa: ANN001 - a test of (form, what it displays)
