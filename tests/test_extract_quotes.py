@@ -3766,3 +3766,34 @@ def test_yudaa_is_named_in_a_text_that_writes_every_final_alef_maksura_as_ya(
     # The same spelling in a text that keeps ى apart is يدّعي "claims" (حتى، على written with ى).
     claims = "ويدعي الوزير أن الاتفاق سيوقع حتى نهاية العام على الأقل."
     assert [q[0] for q in _quotes(extractor, claims)] == ["ويدعي"]
+
+
+def test_a_persian_keyboards_final_yeh_reads_as_the_alef_maksura_it_shows(extractor: QuoteExtractor) -> None:
+    # A Persian keyboard's ی has no dots at a word's end: علی shows as على, and a text that writes the preposition
+    # so beside its standard على (SaudiNewsNet 2015-07-24-0836, 2015-08-06-0338, 2015-08-08-0174: Iranian and
+    # Gulf wires) means the preposition, not the name علي. Read as ي, it became the speaker (شدد علی) or opened the
+    # content (شدد علی أهمية); read as the standard text, nothing moves.
+    standard = ("بدوره أكد الوزير أن المحادثات كانت «بناءة» وأن العمل مستمر على كل الجبهات. كما شدد على أن «الحل الوحيد "
+                "للأزمة هو الحل السياسي». وشدد المدير على أهمية الاستماع للمتظلمين، مؤكدا على الصيارفة توخي الحذر.")
+    persian = regex.sub("(?<=(?:شدد|المدير|مؤكدا) )على", "علی", standard)
+    assert persian.count("علی") == 3 and " على " in persian
+    assert _spans(extractor, persian) == _spans(extractor, standard)
+    assert [q.source.text_in(standard) for q in extractor.extract(standard)][:2] == ["الوزير", "الوزير"]
+
+
+@pytest.mark.parametrize("text", [
+    # Egyptian spelling (فى، الذى): the name and the preposition both على.
+    "وقال الوزير فى تصريح إن المجلس الذى انعقد أمس قرر تعيين أحمد عظوم على التوالى رئيسا للمحكمة.",
+    "وقال الوزير فى تصريح إن المشروع الذى أطلق أمس الأول من نوعه على المستوى العربى.",
+    # Maghrebi spelling (حتي): both علي.
+    "وقال الوزير في تصريح إن المشروع الأول من نوعه علي المستوي العربي وسيبدأ حتي نهاية العام.",
+])
+def test_the_prepositions_frequent_objects_are_no_family_names(text: str) -> None:
+    # على التوالي، على المستوى: a noun ending in ي or ى after على is no family name of origin when it is one of the
+    # preposition's frequent objects (JA-localNews-1795-20170225: أحمد عظوم على التوالى رئيسا للمحكمة).
+    from khabar.extract.quotes.text import QuoteText
+
+    read = QuoteText(text, load_lexicon(), {})
+    assert read.final_ya_written is not None and read.ali_by_context == frozenset()
+    name = QuoteText("وقال محمد على النصرى فى تصريح إن المجلس الذى انعقد أمس قرر التعيين.", load_lexicon(), {})
+    assert [name.raw[k + 1] for k in name.ali_by_context] == ["النصرى"]

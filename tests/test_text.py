@@ -326,8 +326,10 @@ def test_is_punctuation() -> None:
 
 def test_letters_in_place_reads_a_persian_keyboard_as_arabic_letters_one_for_one() -> None:
     # The quote rules look at a word's own letters (علي the name against على the preposition): a Persian keyboard's
-    # ی and ک and a presentation form of either are read as the Arabic letters, one character for one.
-    assert letters_in_place("وقال محمد علی النصری إن الشرکة ﯾﻌﻤﻞ على") == "وقال محمد علي النصري إن الشركة يعمل على"
+    # ی and ک and a presentation form of either are read as the Arabic letters, one character for one: ی as the
+    # letter it shows, ي inside a word and ى (dotless) at its end, as a reader of the text reads it.
+    assert letters_in_place("وقال محمد علی النصری إن الشرکة ﯾﻌﻤﻞ على") == "وقال محمد على النصرى إن الشركة يعمل على"
+    assert letters_in_place("یقول فی\u200cالبیت عَلیٌ ﯼ ﯽ ﯾ ﯿ ـی") == "يقول فى\u200cالبيت عَلىٌ ى ى ي ي ـى"
     # Every character keeps its place and its matching key.
     characters = [chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000]
     read = [letters_in_place(c) for c in characters]

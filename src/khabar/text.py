@@ -498,7 +498,6 @@ _PRESENTATION_FORMS = "\ufb50-\ufdff\ufe70-\ufefe"
 #: Letters of the script's other languages and presentation forms, which :func:`_variant_table` may fold. The
 #: standard library's ``re``: it looks through a word about three times faster than ``regex`` or ``max``.
 _may_be_variant = re.compile(f"[\u0671-\u06ff{_PRESENTATION_FORMS}]").search
-_may_hold_presentation_form = re.compile(f"[{_PRESENTATION_FORMS}]").search
 
 
 def _displayed(predicate) -> dict[int, str]:  # noqa: ANN001 - a test of (form, what it displays)
@@ -548,11 +547,17 @@ def _letter_forms() -> dict[int, str]:
     arclean = CharMapper.builtin_mapper("arclean")
     variants = {point: letter for point in range(0x0671, 0x0700)
                 if len(letter := arclean(chr(point))) == 1 and "\u0621" <= letter <= "\u064a"}
-    # arclean writes the Persian keyboard's ی as ى; ی stands for ي as often (علی the name, فی), and read as ي a text
-    # that writes ى apart keeps the two apart, while one that writes both ی reads as a text that writes both ي.
+    # arclean writes the Persian keyboard's ی as ى, the letter its isolated and final forms show (no dots); its
+    # initial and medial forms show ي (dotted). The table gives ي, and letters_in_place writes ى at a word's end.
     variants[ord("ی")] = "ي"
     forms = _displayed(lambda form, shown: len(shown) == 1 and unicodedata.category(form)[0] == "L")
-    return variants | {point: variants.get(ord(shown), shown) for point, shown in forms.items()}
+    table = variants | {point: variants.get(ord(shown), shown) for point, shown in forms.items()}
+    table[0xFBFC] = table[0xFBFD] = "ى"  # ی's isolated and final presentation forms: dotless, as ى
+    return table
+
+
+#: The Persian keyboard's ی at a word's end (no letter follows, past any diacritics): dotless there, it shows ى.
+_FINAL_PERSIAN_YEH = regex.compile(r"\u06cc(?=\p{M}*(?!\p{L}))")
 
 
 def letters_in_place(text: str) -> str:
@@ -563,11 +568,14 @@ def letters_in_place(text: str) -> str:
     For readers that look at a word's own letters rather than its matching key (:func:`fold` reads every
     presentation form and variant already): the quote rules tell the name علي from the preposition على, for
     instance. The letters follow camel-tools' ``arclean`` map, as :func:`fold` does, but the Persian keyboard's ی
-    is read as ي, not ى: typed for ي alone it gives the ordinary spelling back; typed for both, a text that writes
-    ي and ى alike.
+    is read as the letter it shows: ي inside a word (dotted), ى at a word's end (dotless, as arclean writes it). A
+    reader reads a final ی as ى: علی is the preposition على to an Arabic reader unless the words around it make
+    it the name, and a text that writes every final ي as ی (فی، الذی) reads as one that writes them ى (فى، الذى).
     """
     if not _may_be_variant(text):
         return text
+    if "\u06cc" in text:
+        text = _FINAL_PERSIAN_YEH.sub("ى", text)
     return text.translate(_letter_forms())
 
 

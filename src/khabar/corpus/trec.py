@@ -52,7 +52,7 @@ ACE 2005's source files (``.sgm``, LDC2006T06: one record a file, ``<DOCID>``,
   wins; the other is kept under its own name). The attributes of ``<DOCTYPE>`` are fields as
   ``doctype_<name>`` (ACE's ``doctype_source``, the genre: newswire, broadcast news, weblog); no other
   element's attributes are read.
-* A ``<BODY>`` that opens with an element (not a ``<P>``) holds fields, read as if written in ``<DOC>``:
+* A ``<BODY>`` that opens with ``<HEADLINE>`` or ``<TEXT>`` holds fields, read as if written in ``<DOC>``:
   ACE's layout. Its values are read as ACE writes them: plain text, whose blank lines end paragraphs and
   whose other line breaks are the file's wrapping (joined by one space, as in a ``<P>``); or ``<P>``,
   ``<TURN>`` (broadcast news and conversation) and ``<POST>`` (web logs, usenet) blocks, each ``<P>`` one
@@ -129,12 +129,18 @@ _ATTRIBUTES_READ = frozenset({"doctype"})
 #: usenet), each with the elements that may open it and are fields (one line per block, see the module's docstring).
 _ACE_BLOCKS: dict[str, tuple[str, ...]] = {"p": (), "turn": ("speaker",), "post": ("poster", "postdate", "subject")}
 _ACE_BLOCK_OPEN = re.compile(r"<(P|TURN|POST)(?:\s[^>]*)?>", re.IGNORECASE)
+#: The elements an ACE ``<BODY>`` opens with: a body that opens with another element (a scraped page's ``<b>``,
+#: ``<a>``, ``<br>``) is a value, as it was before ACE's layout was read.
+_ACE_BODY_OPENERS = frozenset({"headline", "text"})
+_BODY_OPENING = re.compile(r"\s*<([A-Za-z][\w.-]*)[\s>]")
 #: A tag in text: what an ACE value may not hold beside its blocks ("a < b" is no tag).
 _TAG = re.compile(r"</?[A-Za-z!?]")
 #: ACE's quote of an earlier post in a post, self-closing: the quoted text is the attribute's (it may span
-#: lines and hold ">"). Blanks beside it and a line break after it are part of the match, so that dropping it
-#: leaves no double space (see :func:`_without_quotes`).
-_QUOTE = re.compile(r"""([^\S\n]*)<QUOTE\s+PREVIOUSPOST\s*=\s*"([^"]*)"\s*/>([^\S\n]*)(\n?)""", re.IGNORECASE)
+#: lines and hold ">"). Blanks after it and a line break after them are part of the match, and the blanks before
+#: it are dropped with it, so that dropping it leaves no double space (see :func:`_without_quotes`). The match
+#: opens at the tag: a pattern opening with the blanks before it would be tried from every blank of a run that no
+#: quote follows (time quadratic in the run).
+_QUOTE = re.compile(r"""<QUOTE\s+PREVIOUSPOST\s*=\s*"([^"]*)"\s*/>([^\S\n]*)(\n?)""", re.IGNORECASE)
 #: The field holding the texts a record's posts quote (a list of strings, in order).
 PREVIOUS_POSTS = "previous_posts"
 #: A blank line (white space only): the end of a paragraph in ACE's plain text, whose lines are hard-wrapped.
@@ -303,14 +309,20 @@ def _without_quotes(text: str, quoted: list[str]) -> str:
     """
     if "<" not in text:
         return text
-
-    def drop(quote: re.Match[str]) -> str:
-        quoted.append(_decode_references(quote[2].strip()))
-        alone = ((quote.start() == 0 or text[quote.start() - 1] == "\n")
-                 and (quote[4] or quote.end() == len(text)))
-        return "\n\n" if alone else " "
-
-    return _QUOTE.sub(drop, text)
+    parts: list[str] = []
+    pos = 0
+    for quote in _QUOTE.finditer(text):
+        before = text[pos:quote.start()]
+        kept = len(before.rstrip())  # the blanks before the tag go with it, not a line break among them
+        kept = max(kept, before.rfind("\n", kept) + 1)
+        parts.append(before[:kept])
+        quoted.append(_decode_references(quote[1].strip()))
+        start = pos + kept
+        alone = (start == 0 or text[start - 1] == "\n") and (quote[3] or quote.end() == len(text))
+        parts.append("\n\n" if alone else " ")
+        pos = quote.end()
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _ace_value(value: str, name: str, offset: int, openers: dict[str, str],
@@ -382,9 +394,10 @@ def _unread(text: str, at: int, holder: str) -> str:
 
 
 def _opens_with_element(value: str) -> bool:
-    """Whether a ``<BODY>`` holds ACE's elements (``<HEADLINE>``, ``<TEXT>`` …): else it is a value, as before."""
-    opening = re.match(r"\s*<([A-Za-z][\w.-]*)", value)
-    return opening is not None and opening[1].lower() != "p"
+    """Whether a ``<BODY>`` holds ACE's elements (it opens with :data:`_ACE_BODY_OPENERS`): else it is a value, as
+    before (a scraped body that opens with markup, ``<b>``, ``<a href>``, ``<br>``, keeps its tags as it did)."""
+    opening = _BODY_OPENING.match(value)
+    return opening is not None and opening[1].lower() in _ACE_BODY_OPENERS
 
 
 def _record_fields(body: str, line: int, index: int, tag: str = "") -> dict[str, str | list[str]] | TrecProblem:
