@@ -385,6 +385,13 @@ def test_the_corpus_table_prints_its_figures_rounded_as_the_per_source_table_doe
     assert row["tokens"] == f"{report['tokens']:,}"
 
 
+def test_a_figure_too_small_for_three_decimals_keeps_two_significant_digits() -> None:
+    from khabar.stats.report import shown
+
+    assert [shown(v) for v in (0.00031, 0.0, 0.5008, 33.566, 12345, True)] == [
+        "0.00031", "0.000", "0.501", "33.6", "12,345", "True"]
+
+
 def test_names_are_counted_by_normalised_form_and_shown_in_their_commonest_spelling(tmp_path: Path) -> None:
     texts = ["زار الوزير السعودية أمس", "زار الوزير السعوديه أمس", "عاد الوفد إلى السعودية"]
     docs = [Document(f"d{i}", t, entities=[Entity(t.index("السعودي"), t.index("السعودي") + len("السعودية"), "LOC")])

@@ -293,6 +293,8 @@ def shown(value: Any) -> str:
         return str(value)
     if isinstance(value, int):
         return f"{value:,}"
+    if 0 < abs(value) < 0.0005:  # a rare label's rate per 1,000 tokens: two significant digits, not 0.000
+        return f"{value:.2g}"
     return f"{value:,.3f}" if abs(value) < 10 else f"{value:,.1f}"
 
 
@@ -338,7 +340,7 @@ def render(report: dict[str, Any], *, top: int = 15) -> Any:
             table.add_column(column, justify="left" if not column else "right")
         for name, row in report[key].items():
             cells = [name, f"{row['articles']:,}", f"{row['sentences']:,}", f"{row['tokens']:,}",
-                     f"{row['types']:,}", "-" if row["type_token_ratio"] is None else f"{row['type_token_ratio']:.3f}"]
+                     f"{row['types']:,}", "-" if row["type_token_ratio"] is None else shown(row["type_token_ratio"])]
             if in_sample:
                 cells.append(per_sample(row[in_sample]))
             table.add_row(*cells)
