@@ -545,8 +545,11 @@ def _letter_forms() -> dict[int, str]:
     from camel_tools.utils.charmap import CharMapper
 
     arclean = CharMapper.builtin_mapper("arclean")
+    # Letters only: arclean also writes two Sindhi signs (۽ ۾, symbols) as letters, which here would join a symbol
+    # token to the words beside it and move the token edges that quote spans follow.
     variants = {point: letter for point in range(0x0671, 0x0700)
-                if len(letter := arclean(chr(point))) == 1 and "\u0621" <= letter <= "\u064a"}
+                if len(letter := arclean(chr(point))) == 1 and "\u0621" <= letter <= "\u064a"
+                and unicodedata.category(chr(point))[0] == "L"}
     # arclean writes the Persian keyboard's ی as ى, the letter its isolated and final forms show (no dots); its
     # initial and medial forms show ي (dotted). The table gives ي, and letters_in_place writes ى at a word's end.
     variants[ord("ی")] = "ي"
