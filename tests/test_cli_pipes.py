@@ -337,7 +337,7 @@ def test_doccano_push_copies_a_stream_before_the_server_is_asked(
     seen: dict[str, object] = {}
 
     def session(*args: object) -> SimpleNamespace:
-        seen["copies_when_asked"] = [p.name for d in temporary_folder.iterdir() for p in d.iterdir()]
+        seen["copies_when_asked"] = [p.name for p in temporary_folder.rglob("*") if p.is_file()]
         return SimpleNamespace(url="http://127.0.0.1:1")
 
     def push(session: object, project: str, corpus: Path, **options: object) -> SimpleNamespace:
@@ -354,3 +354,38 @@ def test_doccano_push_copies_a_stream_before_the_server_is_asked(
     assert seen["copies_when_asked"] == ["stdin"]
     assert seen["read"] == [GOLD.read_bytes(), GOLD.read_bytes()] and seen["regular"] is True
     assert _copies(temporary_folder) == []
+
+
+# --- what a user gets wrong -----------------------------------------------------------------------------------
+
+
+def test_two_pipes_of_one_name_are_two_inputs(tmp_path: Path, temporary_folder: Path) -> None:
+    # Both were copied to one file: evaluate scored the predictions against themselves, agree named one file twice.
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "pred").mkdir()
+    pred = b"".join(GOLD.read_bytes().splitlines(keepends=True)[:3])
+    from_files = json.loads(ok(["evaluate", GOLD, _write(tmp_path / "p.jsonl", pred), "--json"]))
+    with fifo(tmp_path / "gold", GOLD.read_bytes(), name="d.jsonl") as gold, \
+            fifo(tmp_path / "pred", pred, name="d.jsonl") as predicted:
+        piped = json.loads(ok(["evaluate", gold, predicted, "--json"]))
+    assert piped == from_files and from_files["entities"]["micro"]["strict"]["recall"] < 0.5
+    assert _copies(temporary_folder) == []
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def test_corpus_import_of_a_named_pipe_gives_the_ids_of_the_file(tmp_path: Path) -> None:
+    # The ids of a dated SaudiNewsNet zip are named after its folder: through a pipe, they were named after the
+    # private temporary folder (khabar-input-udabcr56-2015-07-27-0000), a new name each run.
+    folder = tmp_path / "saudinewsnet"
+    folder.mkdir()
+    (folder / "day.zip").write_bytes(SAUDINEWSNET_DAY.read_bytes())
+    ok(["corpus", "import", SAUDINEWSNET_DAY, "-o", tmp_path / "file.jsonl"])
+    with fifo(folder, SAUDINEWSNET_DAY.read_bytes(), name=SAUDINEWSNET_DAY.name) as pipe:
+        ok(["corpus", "import", pipe, "-o", tmp_path / "pipe.jsonl"])
+    ids = [json.loads(line)["id"] for line in (tmp_path / "pipe.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert ids[0] == "saudinewsnet-2015-07-27-0000"
+    assert (tmp_path / "pipe.jsonl").read_bytes() == (tmp_path / "file.jsonl").read_bytes()

@@ -600,12 +600,12 @@ def readable_inputs(
     folder = tempfile.mkdtemp(prefix="khabar-input-")  # 0700: only the user reads what was piped in
     inputs = Inputs([], {})
     try:
-        for arg in args:
+        for index, arg in enumerate(args):
             if not is_stream(arg):
                 inputs.paths.append(Path(arg))
                 continue
             name = STDIN_NAME if str(arg) == STDIN else str(arg)
-            copy = _copy_stream(arg, name, Path(folder), suffix_for, keep_suffixes, gunzip)
+            copy = _copy_stream(arg, name, _copy_folder(Path(folder), index, arg), suffix_for, keep_suffixes, gunzip)
             inputs.paths.append(copy)
             inputs._names[str(copy)] = name
         yield inputs
@@ -614,6 +614,18 @@ def readable_inputs(
         raise
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _copy_folder(folder: Path, index: int, arg: str | PathLike[str]) -> Path:
+    """The folder a stream's copy is written to: one per input (two pipes may share a name, ``a/p`` and ``b/p``),
+    named as the stream's own folder, since the corpus readers name documents after it (``saudinewsnet/2015-07-27.zip``
+    gives ``saudinewsnet-2015-07-27-0000``, ``ant/12.txt`` gives ``ant-12``). A stream in no named folder (``-``,
+    ``./pipe``) gets the name of none, ``corpus``, as a file there would: the private folder's random name must not
+    reach a corpus."""
+    parent = "" if str(arg) == STDIN else Path(arg).parent.name
+    home = folder / str(index) / (parent if parent not in ("", ".", "..") else "corpus")
+    home.mkdir(parents=True)
+    return home
 
 
 def _copy_stream(arg: str | PathLike[str], name: str, folder: Path, suffix_for: Callable[[bytes], str],
