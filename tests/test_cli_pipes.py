@@ -389,3 +389,25 @@ def test_corpus_import_of_a_named_pipe_gives_the_ids_of_the_file(tmp_path: Path)
     ids = [json.loads(line)["id"] for line in (tmp_path / "pipe.jsonl").read_text(encoding="utf-8").splitlines()]
     assert ids[0] == "saudinewsnet-2015-07-27-0000"
     assert (tmp_path / "pipe.jsonl").read_bytes() == (tmp_path / "file.jsonl").read_bytes()
+
+
+def test_stats_of_standard_input_on_a_terminal_says_nothing_is_piped_in(temporary_folder: Path) -> None:
+    # It waited on the keyboard; with standard input closed it was a traceback.
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src"), "TMPDIR": str(temporary_folder)}
+    command = [sys.executable, "-m", "khabar.cli", "stats", "-"]
+    primary, secondary = os.openpty()
+    try:
+        done = subprocess.run(command, stdin=secondary, capture_output=True, env=env, timeout=120)
+    finally:
+        os.close(primary)
+        os.close(secondary)
+    assert done.returncode == 2
+    assert done.stderr.decode().startswith("khabar: [E014] <stdin>: nothing is piped in (standard input is a terminal)")
+    closed = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, env=env, timeout=120,
+                            preexec_fn=lambda: os.close(0))
+    assert closed.returncode == 2 and b"[E014] <stdin>: nothing is piped in (standard input is closed)" in closed.stderr
+    assert b"Traceback" not in closed.stderr
+    assert _copies(temporary_folder) == []

@@ -456,3 +456,50 @@ def test_a_streams_copy_sits_in_a_folder_named_as_the_streams(tmp_path: Path, mo
     with readable_inputs([tmp_path / "saudinewsnet" / "2015-07-27.zip", "-"]) as inputs:
         assert inputs.paths[0].parent.name == "saudinewsnet" and inputs.paths[0].name == "2015-07-27.zip"
         assert "khabar-input" not in inputs.paths[1].parent.name
+
+
+@pytest.mark.parametrize("stdin", ["terminal", "closed"])
+def test_standard_input_with_nothing_piped_in_is_E014(stdin: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `khabar stats -` typed at a prompt waited on the keyboard; with standard input closed (<&-) it was a traceback.
+    import io
+    import sys
+
+    from khabar.io import readable_inputs
+
+    class Terminal(io.TextIOWrapper):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdin", Terminal(io.BytesIO(b"")) if stdin == "terminal" else None)
+    with pytest.raises(InputError) as info, readable_inputs(["-"]):
+        pass
+    assert (info.value.code, str(info.value.path)) == ("E014", "<stdin>")
+    assert ("a terminal" if stdin == "terminal" else "closed") in info.value.message
+
+
+def test_a_stream_that_cannot_be_copied_says_where_the_copy_was_to_go(tmp_path: Path) -> None:
+    # A full TMPDIR said "cannot read the file (No space left on device)": the stream was readable, the copy not.
+    # A limit on the size of a file the process writes (EFBIG) stands in for the full disk, in a process of its own.
+    import subprocess
+    import sys
+
+    script = (
+        "import resource, signal, sys\n"
+        "from khabar.errors import InputError\n"
+        "from khabar.io import readable_inputs\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (1000, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))\n"
+        "try:\n"
+        "    with readable_inputs(['-']):\n"
+        "        pass\n"
+        "except InputError as error:\n"
+        "    print(error.code, error.path, error.message, sep='|')\n"
+    )
+    env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    done = subprocess.run([sys.executable, "-c", script], input=b'{"a": 1}\n' * 1000, capture_output=True,
+                          env=env, timeout=60, check=True)
+    code, path, message = done.stdout.decode().strip().split("|")
+    assert (code, path) == ("E012", "<stdin>")
+    assert message.startswith(f"cannot copy it to a temporary file in {tmp_path} (File too large)")
+    assert "TMPDIR" in message and "khabar-input" not in message
+    assert list(tmp_path.iterdir()) == []

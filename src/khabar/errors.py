@@ -72,8 +72,9 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E009", "cannot be written ({reason})", "An output file's folder is not writable or cannot be created."),
     ("E010", "is also an input ({input}); write the output elsewhere", "An output path is one of the command's own inputs, which writing would destroy."),
     ("E011", "no such file", "A data file to read does not exist, or is a folder."),
-    ("E012", "cannot read the file ({reason})", "The operating system refused to read a data file (permissions, a device error)."),
+    ("E012", "cannot read the file ({reason})", "The operating system refused to read a data file (permissions, a device error), or an input from a pipe could not be copied to the temporary folder (TMPDIR full or not writable)."),
     ("E013", "standard input ('-') is given {count} times; a command reads it once", "Two inputs of one command are '-': the pipe can feed only one of them (use <(...) or a file for the other)."),
+    ("E014", "nothing is piped in ({reason}): pipe the data in (cat FILE | khabar ... -) or name the file", "An input is '-' while standard input is a terminal or closed, or names a terminal: reading it would wait on the keyboard."),
     # --- E1xx corpus import ---------------------------------------------------------------------------------------
     ("E100", "no such file or folder", "A corpus source does not exist, a folder or zip holds no file khabar can read, or a zip holds another zip (not opened)."),
     ("E101", "cannot tell the format from the name (expected one of {suffixes})", "A source's name ends in no suffix the readers know."),
