@@ -411,3 +411,18 @@ def test_stats_of_standard_input_on_a_terminal_says_nothing_is_piped_in(temporar
     assert closed.returncode == 2 and b"[E014] <stdin>: nothing is piped in (standard input is closed)" in closed.stderr
     assert b"Traceback" not in closed.stderr
     assert _copies(temporary_folder) == []
+
+
+@pytest.mark.parametrize("out", ["-", "link"])
+def test_an_output_to_standard_output_is_refused_and_nothing_replaced(out: str, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path = tmp_path / "work"
+    tmp_path.mkdir()
+    # `-o /dev/stdout` renamed the output onto /dev/stdout, which became a regular file; `-o -` wrote a file '-'.
+    monkeypatch.chdir(tmp_path)
+    if out == "link":
+        out = "stdout"
+        (tmp_path / out).symlink_to("/dev/null")  # as /dev/stdout is a link to a device (a failure replaces this link)
+    _, _, error = run(["gold", "to-conll", GOLD, "-o", out])
+    assert isinstance(error, InputError) and error.code == "E009" and "not a file" in error.message
+    assert sorted(p.name for p in tmp_path.iterdir()) == ([] if out == "-" else ["stdout"])

@@ -503,3 +503,27 @@ def test_a_stream_that_cannot_be_copied_says_where_the_copy_was_to_go(tmp_path: 
     assert message.startswith(f"cannot copy it to a temporary file in {tmp_path} (File too large)")
     assert "TMPDIR" in message and "khabar-input" not in message
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("kind", ["dash", "fifo", "device"])
+def test_an_output_that_is_no_file_is_refused(kind: str, tmp_path: Path) -> None:
+    # atomic_write renames its temporary file onto the output: `-o /dev/stdout` (a link to /proc/self/fd/1) made
+    # /dev/stdout a regular file, `-o /dev/null` would replace /dev/null, and `-o -` wrote a file named '-'.
+    from khabar.io import atomic_write, refuse_overwrite
+
+    if kind == "dash":
+        out = Path("-")
+    elif kind == "fifo":
+        out = tmp_path / "fifo"
+        os.mkfifo(out)
+    else:  # a link to a device, as /dev/stdout is; the link is in tmp_path, so a failure replaces the link only
+        out = tmp_path / "stdout"
+        out.symlink_to("/dev/null")
+    with pytest.raises(InputError) as info:
+        refuse_overwrite(out)
+    assert info.value.code == "E009" and "not a file" in info.value.message
+    with pytest.raises(InputError) as info, atomic_write(out) as handle:
+        handle.write("x")
+    assert info.value.code == "E009"
+    assert kind == "dash" or out.is_symlink() or out.is_fifo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ([] if kind == "dash" else [out.name])

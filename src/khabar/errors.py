@@ -69,7 +69,7 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E006", "not a readable gzip file ({reason})", "A .gz file is damaged, cut short or not gzip at all."),
     ("E007", "not a readable Parquet file ({reason})", "A .parquet file is damaged or not Parquet; Arrow's reason is given."),
     ("E008", "is a folder; --out names the file to write", "An output path names an existing folder."),
-    ("E009", "cannot be written ({reason})", "An output file's folder is not writable or cannot be created."),
+    ("E009", "cannot be written ({reason})", "An output file's folder is not writable or cannot be created, or the output is a pipe, a device or '-' (outputs are files, renamed into place)."),
     ("E010", "is also an input ({input}); write the output elsewhere", "An output path is one of the command's own inputs, which writing would destroy."),
     ("E011", "no such file", "A data file to read does not exist, or is a folder."),
     ("E012", "cannot read the file ({reason})", "The operating system refused to read a data file (permissions, a device error), or an input from a pipe could not be copied to the temporary folder (TMPDIR full or not writable)."),

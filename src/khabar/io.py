@@ -75,6 +75,8 @@ def atomic_write(
     target = Path(path)
     if target.is_dir():
         raise InputError("E008", path=target)
+    if (reason := _not_a_file_to_write(target)) is not None:
+        raise InputError("E009", reason=reason, path=target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -94,6 +96,22 @@ def atomic_write(
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
+
+
+def _not_a_file_to_write(target: Path) -> str | None:
+    """Why ``target`` cannot be an output, or ``None``: the temporary file renamed onto a pipe or a device (``-o
+    /dev/stdout``, a link to /proc/self/fd/1) would replace it, a file where the device was; and ``-`` is no
+    standard output for an output (a file named '-' was written)."""
+    if str(target) == STDIN:
+        return "'-' names standard output, not a file: outputs are written whole, then renamed into place; name a file"
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return ("a pipe or a device, not a file: outputs are written whole, then renamed into place, which would put a "
+            "file where it is; name a file")
 
 
 def new_file_mode(target: str | PathLike[str], *, folder: bool = False) -> int:
@@ -136,7 +154,7 @@ def refuse_overwrite(
     Refused, each with a numbered error naming it: an output that is one of the
     ``inputs`` (E010: writing would destroy what is being read, even through
     another spelling or a link), a file output that is an existing folder
-    (E008), and one whose folder cannot be created or written (E009). With
+    (E008), and one whose folder cannot be created or written, or that is a pipe, a device or ``-`` (E009). With
     ``folder``, ``out`` is a folder to write into (``doccano pull``) and only
     the last two checks apply to it as a folder. Every CLI command with
     ``--out`` calls this first; :func:`atomic_write` makes the same checks
@@ -150,6 +168,8 @@ def refuse_overwrite(
             raise InputError("E010", input=source, path=target, field="--out")
     if not folder and target.is_dir():
         raise InputError("E008", path=target, field="--out")
+    if (reason := _not_a_file_to_write(target)) is not None:
+        raise InputError("E009", reason=reason, path=target, field="--out")
     parent = target if folder else target.parent
     existing = parent
     while not existing.exists() and existing != existing.parent:
