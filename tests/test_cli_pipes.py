@@ -337,7 +337,7 @@ def test_doccano_push_copies_a_stream_before_the_server_is_asked(
     seen: dict[str, object] = {}
 
     def session(*args: object) -> SimpleNamespace:
-        seen["copies_when_asked"] = [p.name for d in temporary_folder.iterdir() for p in d.iterdir()]
+        seen["copies_when_asked"] = [p.name for p in temporary_folder.rglob("*") if p.is_file()]
         return SimpleNamespace(url="http://127.0.0.1:1")
 
     def push(session: object, project: str, corpus: Path, **options: object) -> SimpleNamespace:
@@ -354,3 +354,75 @@ def test_doccano_push_copies_a_stream_before_the_server_is_asked(
     assert seen["copies_when_asked"] == ["stdin"]
     assert seen["read"] == [GOLD.read_bytes(), GOLD.read_bytes()] and seen["regular"] is True
     assert _copies(temporary_folder) == []
+
+
+# --- what a user gets wrong -----------------------------------------------------------------------------------
+
+
+def test_two_pipes_of_one_name_are_two_inputs(tmp_path: Path, temporary_folder: Path) -> None:
+    # Both were copied to one file: evaluate scored the predictions against themselves, agree named one file twice.
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "pred").mkdir()
+    pred = b"".join(GOLD.read_bytes().splitlines(keepends=True)[:3])
+    from_files = json.loads(ok(["evaluate", GOLD, _write(tmp_path / "p.jsonl", pred), "--json"]))
+    with fifo(tmp_path / "gold", GOLD.read_bytes(), name="d.jsonl") as gold, \
+            fifo(tmp_path / "pred", pred, name="d.jsonl") as predicted:
+        piped = json.loads(ok(["evaluate", gold, predicted, "--json"]))
+    assert piped == from_files and from_files["entities"]["micro"]["strict"]["recall"] < 0.5
+    assert _copies(temporary_folder) == []
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def test_corpus_import_of_a_named_pipe_gives_the_ids_of_the_file(tmp_path: Path) -> None:
+    # The ids of a dated SaudiNewsNet zip are named after its folder: through a pipe, they were named after the
+    # private temporary folder (khabar-input-udabcr56-2015-07-27-0000), a new name each run.
+    folder = tmp_path / "saudinewsnet"
+    folder.mkdir()
+    (folder / "day.zip").write_bytes(SAUDINEWSNET_DAY.read_bytes())
+    ok(["corpus", "import", SAUDINEWSNET_DAY, "-o", tmp_path / "file.jsonl"])
+    with fifo(folder, SAUDINEWSNET_DAY.read_bytes(), name=SAUDINEWSNET_DAY.name) as pipe:
+        ok(["corpus", "import", pipe, "-o", tmp_path / "pipe.jsonl"])
+    ids = [json.loads(line)["id"] for line in (tmp_path / "pipe.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert ids[0] == "saudinewsnet-2015-07-27-0000"
+    assert (tmp_path / "pipe.jsonl").read_bytes() == (tmp_path / "file.jsonl").read_bytes()
+
+
+def test_stats_of_standard_input_on_a_terminal_says_nothing_is_piped_in(temporary_folder: Path) -> None:
+    # It waited on the keyboard; with standard input closed it was a traceback.
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src"), "TMPDIR": str(temporary_folder)}
+    command = [sys.executable, "-m", "khabar.cli", "stats", "-"]
+    primary, secondary = os.openpty()
+    try:
+        done = subprocess.run(command, stdin=secondary, capture_output=True, env=env, timeout=120)
+    finally:
+        os.close(primary)
+        os.close(secondary)
+    assert done.returncode == 2
+    assert done.stderr.decode().startswith("khabar: [E014] <stdin>: nothing is piped in (standard input is a terminal)")
+    closed = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, env=env, timeout=120,
+                            preexec_fn=lambda: os.close(0))
+    assert closed.returncode == 2 and b"[E014] <stdin>: nothing is piped in (standard input is closed)" in closed.stderr
+    assert b"Traceback" not in closed.stderr
+    assert _copies(temporary_folder) == []
+
+
+@pytest.mark.parametrize("out", ["-", "link"])
+def test_an_output_to_standard_output_is_refused_and_nothing_replaced(out: str, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path = tmp_path / "work"
+    tmp_path.mkdir()
+    # `-o /dev/stdout` renamed the output onto /dev/stdout, which became a regular file; `-o -` wrote a file '-'.
+    monkeypatch.chdir(tmp_path)
+    if out == "link":
+        out = "stdout"
+        (tmp_path / out).symlink_to("/dev/null")  # as /dev/stdout is a link to a device (a failure replaces this link)
+    _, _, error = run(["gold", "to-conll", GOLD, "-o", out])
+    assert isinstance(error, InputError) and error.code == "E009" and "not a file" in error.message
+    assert sorted(p.name for p in tmp_path.iterdir()) == ([] if out == "-" else ["stdout"])

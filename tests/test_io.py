@@ -367,8 +367,9 @@ def test_a_stream_is_copied_once_owner_only_and_removed_after_an_interrupt(
     _fed_fifo(tmp_path / "pipe", b'{"a": 1}\n\n{"a": 2}\n')
     with pytest.raises(KeyboardInterrupt), readable_inputs([file, tmp_path / "pipe"]) as inputs:
         given, copy = inputs.paths
-        assert given == file and copy.parent.parent == tmp_path / "tmp" and copy.name == "pipe"
-        assert stat.S_IMODE(copy.parent.stat().st_mode) == 0o700 and stat.S_IMODE(copy.stat().st_mode) == 0o600
+        (private,) = (tmp_path / "tmp").iterdir()
+        assert given == file and copy.is_relative_to(private) and copy.name == "pipe"
+        assert stat.S_IMODE(private.stat().st_mode) == 0o700 and stat.S_IMODE(copy.stat().st_mode) == 0o600
         # read twice, whole both times: what a pipe read again would not give
         assert [r.record["a"] for r in read_records(copy)] == [r.record["a"] for r in read_records(copy)] == [1, 2]
         assert inputs.names == [str(file), str(tmp_path / "pipe")]
@@ -417,3 +418,112 @@ def test_a_gzipped_stream_is_unpacked_for_corpus_import_and_kept_for_records(
     _fed_fifo(tmp_path / "b", gzip.compress(data))
     with readable_inputs([tmp_path / "b"]) as inputs:
         assert inputs.paths[0].name == "b.gz" and gzip.decompress(inputs.paths[0].read_bytes()) == data
+
+
+def test_two_streams_of_one_name_are_two_copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a/p.jsonl and b/p.jsonl were both copied to the private folder's p.jsonl: the second replaced the first, and
+    # `evaluate a/p.jsonl b/p.jsonl` scored the predictions against themselves.
+    import tempfile
+
+    from khabar.io import readable_inputs
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    for folder, data in (("a", b'{"n": 1}\n'), ("b", b'{"n": 2}\n')):
+        (tmp_path / folder).mkdir()
+        _fed_fifo(tmp_path / folder / "p.jsonl", data)
+    with readable_inputs([tmp_path / "a" / "p.jsonl", tmp_path / "b" / "p.jsonl"]) as inputs:
+        assert [p.read_bytes() for p in inputs.paths] == [b'{"n": 1}\n', b'{"n": 2}\n']
+        assert inputs.names == [str(tmp_path / "a" / "p.jsonl"), str(tmp_path / "b" / "p.jsonl")]
+        assert [p.name for p in inputs.paths] == ["p.jsonl", "p.jsonl"]
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_a_streams_copy_sits_in_a_folder_named_as_the_streams(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The corpus readers name documents after a file's folder (saudinewsnet/2015-07-27.zip, ant/12.txt): the copy's
+    # folder was the private one, whose random name went into the ids (khabar-input-udabcr56-2015-07-27-0000).
+    import io
+    import sys
+    import tempfile
+
+    from khabar.io import readable_inputs
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"text")))
+    (tmp_path / "tmp").mkdir()
+    (tmp_path / "saudinewsnet").mkdir()
+    _fed_fifo(tmp_path / "saudinewsnet" / "2015-07-27.zip", b"PK\x03\x04")
+    with readable_inputs([tmp_path / "saudinewsnet" / "2015-07-27.zip", "-"]) as inputs:
+        assert inputs.paths[0].parent.name == "saudinewsnet" and inputs.paths[0].name == "2015-07-27.zip"
+        assert "khabar-input" not in inputs.paths[1].parent.name
+
+
+@pytest.mark.parametrize("stdin", ["terminal", "closed"])
+def test_standard_input_with_nothing_piped_in_is_E014(stdin: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `khabar stats -` typed at a prompt waited on the keyboard; with standard input closed (<&-) it was a traceback.
+    import io
+    import sys
+
+    from khabar.io import readable_inputs
+
+    class Terminal(io.TextIOWrapper):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdin", Terminal(io.BytesIO(b"")) if stdin == "terminal" else None)
+    with pytest.raises(InputError) as info, readable_inputs(["-"]):
+        pass
+    assert (info.value.code, str(info.value.path)) == ("E014", "<stdin>")
+    assert ("a terminal" if stdin == "terminal" else "closed") in info.value.message
+
+
+def test_a_stream_that_cannot_be_copied_says_where_the_copy_was_to_go(tmp_path: Path) -> None:
+    # A full TMPDIR said "cannot read the file (No space left on device)": the stream was readable, the copy not.
+    # A limit on the size of a file the process writes (EFBIG) stands in for the full disk, in a process of its own.
+    import subprocess
+    import sys
+
+    script = (
+        "import resource, signal, sys\n"
+        "from khabar.errors import InputError\n"
+        "from khabar.io import readable_inputs\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (1000, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))\n"
+        "try:\n"
+        "    with readable_inputs(['-']):\n"
+        "        pass\n"
+        "except InputError as error:\n"
+        "    print(error.code, error.path, error.message, sep='|')\n"
+    )
+    env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    done = subprocess.run([sys.executable, "-c", script], input=b'{"a": 1}\n' * 1000, capture_output=True,
+                          env=env, timeout=60, check=True)
+    code, path, message = done.stdout.decode().strip().split("|")
+    assert (code, path) == ("E012", "<stdin>")
+    assert message.startswith(f"cannot copy it to a temporary file in {tmp_path} (File too large)")
+    assert "TMPDIR" in message and "khabar-input" not in message
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("kind", ["dash", "fifo", "device"])
+def test_an_output_that_is_no_file_is_refused(kind: str, tmp_path: Path) -> None:
+    # atomic_write renames its temporary file onto the output: `-o /dev/stdout` (a link to /proc/self/fd/1) made
+    # /dev/stdout a regular file, `-o /dev/null` would replace /dev/null, and `-o -` wrote a file named '-'.
+    from khabar.io import atomic_write, refuse_overwrite
+
+    if kind == "dash":
+        out = Path("-")
+    elif kind == "fifo":
+        out = tmp_path / "fifo"
+        os.mkfifo(out)
+    else:  # a link to a device, as /dev/stdout is; the link is in tmp_path, so a failure replaces the link only
+        out = tmp_path / "stdout"
+        out.symlink_to("/dev/null")
+    with pytest.raises(InputError) as info:
+        refuse_overwrite(out)
+    assert info.value.code == "E009" and "not a file" in info.value.message
+    with pytest.raises(InputError) as info, atomic_write(out) as handle:
+        handle.write("x")
+    assert info.value.code == "E009"
+    assert kind == "dash" or out.is_symlink() or out.is_fifo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ([] if kind == "dash" else [out.name])

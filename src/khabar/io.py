@@ -75,6 +75,8 @@ def atomic_write(
     target = Path(path)
     if target.is_dir():
         raise InputError("E008", path=target)
+    if (reason := _not_a_file_to_write(target)) is not None:
+        raise InputError("E009", reason=reason, path=target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -94,6 +96,22 @@ def atomic_write(
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
+
+
+def _not_a_file_to_write(target: Path) -> str | None:
+    """Why ``target`` cannot be an output, or ``None``: the temporary file renamed onto a pipe or a device (``-o
+    /dev/stdout``, a link to /proc/self/fd/1) would replace it, a file where the device was; and ``-`` is no
+    standard output for an output (a file named '-' was written)."""
+    if str(target) == STDIN:
+        return "'-' names standard output, not a file: outputs are written whole, then renamed into place; name a file"
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return ("a pipe or a device, not a file: outputs are written whole, then renamed into place, which would put a "
+            "file where it is; name a file")
 
 
 def new_file_mode(target: str | PathLike[str], *, folder: bool = False) -> int:
@@ -136,7 +154,7 @@ def refuse_overwrite(
     Refused, each with a numbered error naming it: an output that is one of the
     ``inputs`` (E010: writing would destroy what is being read, even through
     another spelling or a link), a file output that is an existing folder
-    (E008), and one whose folder cannot be created or written (E009). With
+    (E008), and one whose folder cannot be created or written, or that is a pipe, a device or ``-`` (E009). With
     ``folder``, ``out`` is a folder to write into (``doccano pull``) and only
     the last two checks apply to it as a folder. Every CLI command with
     ``--out`` calls this first; :func:`atomic_write` makes the same checks
@@ -150,6 +168,8 @@ def refuse_overwrite(
             raise InputError("E010", input=source, path=target, field="--out")
     if not folder and target.is_dir():
         raise InputError("E008", path=target, field="--out")
+    if (reason := _not_a_file_to_write(target)) is not None:
+        raise InputError("E009", reason=reason, path=target, field="--out")
     parent = target if folder else target.parent
     existing = parent
     while not existing.exists() and existing != existing.parent:
@@ -597,15 +617,20 @@ def readable_inputs(
     if not any(is_stream(arg) for arg in args):
         yield Inputs([Path(arg) for arg in args], {})
         return
-    folder = tempfile.mkdtemp(prefix="khabar-input-")  # 0700: only the user reads what was piped in
+    first = next(arg for arg in args if is_stream(arg))
+    try:
+        folder = tempfile.mkdtemp(prefix="khabar-input-")  # 0700: only the user reads what was piped in
+    except OSError as exc:  # no temporary folder can be written (TMPDIR read-only, missing or full)
+        raise InputError("E012", _not_copied(os.environ.get("TMPDIR") or tempfile.tempdir, exc),
+                         path=_stream_name(first)) from None
     inputs = Inputs([], {})
     try:
-        for arg in args:
+        for index, arg in enumerate(args):
             if not is_stream(arg):
                 inputs.paths.append(Path(arg))
                 continue
-            name = STDIN_NAME if str(arg) == STDIN else str(arg)
-            copy = _copy_stream(arg, name, Path(folder), suffix_for, keep_suffixes, gunzip)
+            name = _stream_name(arg)
+            copy = _copy_stream(arg, name, _copy_folder(Path(folder), index, arg), suffix_for, keep_suffixes, gunzip)
             inputs.paths.append(copy)
             inputs._names[str(copy)] = name
         yield inputs
@@ -616,28 +641,78 @@ def readable_inputs(
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def _stream_name(arg: str | PathLike[str]) -> str:
+    return STDIN_NAME if str(arg) == STDIN else str(arg)
+
+
+def _copy_folder(folder: Path, index: int, arg: str | PathLike[str]) -> Path:
+    """The folder a stream's copy is written to: one per input (two pipes may share a name, ``a/p`` and ``b/p``),
+    named as the stream's own folder, since the corpus readers name documents after it (``saudinewsnet/2015-07-27.zip``
+    gives ``saudinewsnet-2015-07-27-0000``, ``ant/12.txt`` gives ``ant-12``). A stream in no named folder (``-``,
+    ``./pipe``) gets the name of none, ``corpus``, as a file there would: the private folder's random name must not
+    reach a corpus."""
+    parent = "" if str(arg) == STDIN else Path(arg).parent.name
+    home = folder / str(index) / (parent if parent not in ("", ".", "..") else "corpus")
+    home.mkdir(parents=True)
+    return home
+
+
+def _not_copied(where: str | PathLike[str] | None, exc: OSError) -> str:
+    """The message of E012 when a stream cannot be copied: the stream was read, the temporary folder refused it."""
+    place = f" in {where}" if where else ""
+    return (f"cannot copy it to a temporary file{place} ({exc.strerror or exc}): set TMPDIR to a folder "
+            "with room for the whole input")
+
+
+def _open_stream(arg: str | PathLike[str], name: str) -> IO[bytes]:
+    """The stream to copy: standard input for ``-``, else the named pipe or device, opened. A terminal is E014:
+    read, it would wait on the keyboard for the data a pipe was meant to bring."""
+    if str(arg) == STDIN:
+        if sys.stdin is None:  # `khabar stats - <&-`
+            raise InputError("E014", reason="standard input is closed", path=name)
+        if sys.stdin.isatty():
+            raise InputError("E014", reason="standard input is a terminal", path=name)
+        return sys.stdin.buffer
+    raw = open(arg, "rb")  # noqa: SIM115 - closed by the caller
+    if raw.isatty():
+        raw.close()
+        raise InputError("E014", reason="a terminal", path=name)
+    return raw
+
+
 def _copy_stream(arg: str | PathLike[str], name: str, folder: Path, suffix_for: Callable[[bytes], str],
                  keep_suffixes: Sequence[str], gunzip: bool) -> Path:
     """Copy one stream into ``folder``; return the copy's path (see :func:`readable_inputs`)."""
     given = "stdin" if str(arg) == STDIN else Path(arg).name
     kept = next((s for s in sorted(keep_suffixes, key=len, reverse=True) if given.lower().endswith(s)), None)
     partial = folder / ".partial"
+    writing = False  # an OSError while writing is the temporary folder's (full, read-only), not the stream's
     try:
-        raw: IO[bytes] = sys.stdin.buffer if str(arg) == STDIN else open(arg, "rb")  # noqa: SIM115 - closed below
+        raw = _open_stream(arg, name)
         try:
+            reader: IO[bytes] = raw
+            head = raw.read(_SNIFF_BYTES)
+            if gunzip and kept is None and head.startswith(GZIP_MAGIC):
+                reader = gzip.GzipFile(fileobj=_Prefixed(head, raw))
+                head = reader.read(_SNIFF_BYTES)
+            writing = True
             with open(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as copy:
-                reader: IO[bytes] = raw
-                head = raw.read(_SNIFF_BYTES)
-                if gunzip and kept is None and head.startswith(GZIP_MAGIC):
-                    reader = gzip.GzipFile(fileobj=_Prefixed(head, raw))
-                    head = reader.read(_SNIFF_BYTES)
-                copy.write(head)
-                shutil.copyfileobj(reader, copy, _COPY_BYTES)
+                chunk = head
+                while chunk:
+                    writing = True
+                    copy.write(chunk)
+                    writing = False
+                    chunk = reader.read(_COPY_BYTES)
+                writing = True  # closing writes what is left in the buffer
         finally:
-            if raw is not sys.stdin.buffer:
+            if str(arg) != STDIN:
                 raw.close()
-    except (OSError, EOFError, zlib.error) as exc:
-        raise InputError("E012", reason=getattr(exc, "strerror", None) or exc, path=name) from None
+    except OSError as exc:
+        if writing:
+            raise InputError("E012", _not_copied(tempfile.gettempdir(), exc), path=name) from None
+        raise InputError("E012", reason=exc.strerror or exc, path=name) from None
+    except (EOFError, zlib.error) as exc:
+        raise InputError("E012", reason=exc, path=name) from None
     try:
         suffix = "" if kept is not None else suffix_for(head)
     except InputError as error:  # a format the command cannot read, told by the stream's first bytes
