@@ -397,6 +397,21 @@ def test_standard_input_is_read_once_per_command() -> None:
         pass
 
 
+@pytest.mark.parametrize("other", ["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"])
+def test_standard_input_by_its_path_counts_as_standard_input(other: str) -> None:
+    # `evaluate - /dev/stdin` read one pipe twice: the second copy came out empty, scored as predicting nothing.
+    import subprocess
+    import sys
+
+    script = ("from khabar.io import readable_inputs\n"
+              "from khabar.errors import InputError\n"
+              "try:\n"
+              f"    with readable_inputs(['-', {other!r}]): print('read')\n"
+              "except InputError as error: print(error.code)\n")
+    done = subprocess.run([sys.executable, "-c", script], input=b'{"id": "a"}\n', capture_output=True, check=True)
+    assert done.stdout.decode().strip() == "E013"
+
+
 @pytest.mark.parametrize(("head", "suffix"), [
     (b'\xef\xbb\xbf  {"text": "x"}', ".jsonl"), (b'\n[{"text": "x"}]', ".json"), (b"<DOC>\n", ".xml"),
     (b"PK\x03\x04....", ".zip"), ("قال الوزير".encode(), ".txt"), (b"id,text\n1,x\n", ".txt"),

@@ -541,6 +541,17 @@ def article_suffix(head: bytes) -> str:
     return {b"{": ".jsonl", b"[": ".json", b"<": ".xml"}.get(first, ".txt")
 
 
+def _reads_standard_input(arg: str | PathLike[str]) -> bool:
+    """Whether ``arg`` names this process's standard input: ``-``, or a path to its descriptor 0 (``/dev/stdin``,
+    ``/dev/fd/0``, ``/proc/self/fd/0``), all of which read the one pipe: the second copy would come out empty."""
+    if str(arg) == STDIN:
+        return True
+    try:
+        return os.path.samestat(os.stat(arg), os.fstat(0)) and is_stream(arg)
+    except (OSError, ValueError):
+        return False
+
+
 class Inputs:
     """The input arguments of one command, resolved by :func:`readable_inputs`.
 
@@ -611,7 +622,7 @@ def readable_inputs(
     names the input as given (``<stdin>``, ``/dev/fd/63``), at the same line, not the copy. More than one ``-``
     is E013.
     """
-    dashes = sum(str(arg) == STDIN for arg in args)
+    dashes = sum(_reads_standard_input(arg) for arg in args)
     if dashes > 1:
         raise InputError("E013", count=dashes, path=STDIN_NAME)
     if not any(is_stream(arg) for arg in args):

@@ -25,6 +25,7 @@ PLAIN_PROGRESS_SECONDS = 10.0
 #: Said of every input argument that may come from a pipe (see :func:`khabar.io.readable_inputs`).
 PIPE_HELP = " '-' reads standard input; a pipe or <(...) is read as a file is."
 
+
 def article_streams() -> dict[str, Any]:
     """How `corpus import` (and the commands that read what it reads) copies a stream: named for its sniffed format
     unless a named pipe's own name ends in a known suffix, a gzipped stream unpacked (:func:`khabar.io.article_suffix`).
