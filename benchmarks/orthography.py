@@ -19,7 +19,7 @@ Web and regional news change letters one for one too: hamza seats dropped (اك�
 matching key already folds them all; the quote rules' looks at a word's own letters read a text that writes final
 ي and ى alike as its reader does (:func:`khabar.extract.quotes.text._final_ya_written`, session 36).
 
-Other writings insert characters (session 36): tanween on a final alef (أيضاً، رسمياً: Levantine and Gulf news), a
+Other writings insert characters (session 36): tanween on a final alef (أيضاً، مشيراً: Levantine and Gulf news), a
 diacritic after a random share of the letters (partial vocalisation, محمّد، عُمان) or after every letter (a verse
 quoted fully vocalised), tatweel between joining letters (وقـال، الـمـمـلـكـة: headlines) and invisible marks inside
 words (ZWNJ, ZWJ, RLM, LRM, a zero-width space or a soft hyphen, as copied from web pages). Each is seeded by the
@@ -41,6 +41,7 @@ sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
 
 import argparse  # noqa: E402
 import dataclasses  # noqa: E402
+import functools  # noqa: E402
 import random  # noqa: E402
 import unicodedata  # noqa: E402
 from collections.abc import Callable, Sequence  # noqa: E402
@@ -52,7 +53,6 @@ from khabar.evaluate.crossval import quote_figures  # noqa: E402
 from khabar.extract.entities import extract_entities, load_recognizer  # noqa: E402
 from khabar.extract.quotes import QuoteExtractor  # noqa: E402
 from khabar.gold import Document, Entity, Quote, Span, read_documents  # noqa: E402
-from khabar.text import is_stop_word  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("KHABAR_SHARED_DATA", ROOT.parent / "shared" / "data"))
@@ -141,11 +141,12 @@ _ARABIC_LETTER = regex.compile(r"[\u0621-\u063a\u0641-\u064a]")
 #: Letters that join the letter after them (not ا أ إ آ د ذ ر ز و ؤ ة ى ء): where a tatweel can stretch a word.
 _JOINS_LEFT = set("بتثجحخسشصضطظعغفقكلمنهيئ")
 _VOWELS = ["\u064e", "\u064f", "\u0650", "\u0652"]  # fatha, damma, kasra, sukun
-#: What a vocalised letter carries: a short vowel or sukun, or a shadda with a vowel, and rarely tanween.
-_DIACRITICS = _VOWELS * 3 + ["\u0651" + v for v in _VOWELS[:3]] + ["\u0651", "\u064b", "\u064c", "\u064d"]
+#: What a vocalised letter carries: a short vowel or sukun, or a shadda alone or with a vowel. Not tanween, which
+#: only an indefinite noun's last letter takes (a verb written with it is no verb to the reader or the rules: حذرٌ),
+#: and has a row of its own.
+_DIACRITICS = _VOWELS * 3 + ["\u0651" + v for v in _VOWELS[:3]] + ["\u0651"]
 #: Marks a web page leaves inside words: ZWNJ, ZWJ, LRM, RLM, zero-width space, soft hyphen, word joiner.
 _INVISIBLE_MARKS = ["\u200c", "\u200d", "\u200e", "\u200f", "\u200b", "\u00ad", "\u2060"]
-_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 
 
 def _is_letter_before_letter(text: str, i: int) -> bool:
@@ -165,19 +166,31 @@ def vocalised(share: float) -> Callable[[Document, random.Random], Rewritten]:
     return rewrite
 
 
+@functools.cache
+def _written_with_tanween() -> frozenset[str]:
+    """The words SaudiNewsNet's first day (2015-07-21, 2,231 such words) writes with tanween on a final alef (أيضاً،
+    جداً، مشيراً، عاماً: after the alef or before it) at least twice: adverbs, accusatives and the participles of
+    speech, never a verb (دعا) or a name (روسيا), which no rule here could tell from their letters."""
+    import json
+    import zipfile
+    from collections import Counter
+
+    counts: Counter[str] = Counter()
+    with zipfile.ZipFile(DATA / "saudinewsnet" / "2015-07-21.zip") as day:
+        for name in day.namelist():
+            for article in json.loads(day.read(name)):
+                counts.update(w.replace("\u064b", "") for w in _TANWEEN_WORD.findall(article.get("content", "")))
+    return frozenset(w for w, n in counts.items() if n >= 2)
+
+
+_TANWEEN_WORD = regex.compile(r"\p{L}+(?:ا\u064b|\u064bا)(?!\p{L})")
+
+
 def tanween_on_final_alef(doc: Document, rng: random.Random) -> Rewritten:
-    """Tanween fath after the final alef of an indefinite word (أيضاً، جداً، رسمياً، عاماً), as Levantine and Gulf
-    news write it. Which words: of three letters or more, ending in ا, not definite (ال), not a stop word (هذا، إذا،
-    كما), not a verb's or pronoun's ending (قالوا، لها، لنا، بينما), and not inside a gold entity (names such as
-    روسيا never take it)."""
-    text = doc.text
-    names = [(e.start, e.end) for e in doc.entities]
-    after: set[int] = set()
-    for word in _WORD.finditer(text):
-        w = word[0]
-        if (len(w) >= 3 and w.endswith("ا") and not w.startswith(("ال", "وال", "بال", "لل")) and not is_stop_word(w)
-                and not w.endswith(("وا", "ها", "نا", "ما")) and not any(s < word.end() and word.start() < e for s, e in names)):
-            after.add(word.end() - 1)
+    """Tanween fath after the final alef (أيضاً) of every word real news writes so (:func:`_written_with_tanween`),
+    as Levantine and Gulf outlets write it."""
+    text, words = doc.text, _written_with_tanween()
+    after = {word.end() - 1 for word in regex.finditer(r"\p{L}+(?!\p{L}|\p{M})", text) if word[0] in words}
     return _inserting(text, lambda i: "\u064b" if i in after else "")
 
 

@@ -11,6 +11,7 @@ inside quotation marks does not end the sentence that quotes it, and an ellipsis
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import unicodedata
 from operator import add
@@ -18,7 +19,7 @@ from operator import add
 import regex
 
 from ...gold.model import Span
-from ...text import fold, is_stop_word, letters_in_place, split_sentences, strings_and_starts
+from ...text import TATWEEL, fold, is_stop_word, letters_in_place, split_sentences, strings_and_starts
 from .lexicon import Lexicon
 
 __all__ = ["KeyCache", "QuoteText"]
@@ -57,6 +58,28 @@ _OBJECTS_OF_ALA = frozenset(fold(w) for w in (
 ))
 
 
+#: Tanween, the one diacritic the rules read: a verb never takes it, an indefinite accusative (نقداً) carries it.
+_TANWEEN = "\u064b\u064c\u064d"
+
+
+@functools.cache
+def _hiding_marks() -> str:
+    """Every character :func:`fold` deletes (diacritics, tatweel, invisible marks) but tanween, as a class body."""
+    deleted = (chr(p) for p in [*range(0x00A0, 0x0100), *range(0x0600, 0x0900), *range(0x2000, 0x2070), 0xFEFF]
+               if fold(chr(p)) == "")
+    return regex.escape("".join(c for c in deleted if c not in _TANWEEN))
+
+
+#: Such marks after a letter of a word (not a lone direction mark between words, a token of its own).
+_HIDING_MARK = regex.compile(f"(?<=\\p{{L}}[{_hiding_marks()}{_TANWEEN}]*)[{_hiding_marks()}]+")
+
+
+def _letters_of(tokens: list[str]) -> list[str]:
+    """Each token without the marks after its letters that :data:`_HIDING_MARK` finds."""
+    search, sub = _HIDING_MARK.search, _HIDING_MARK.sub
+    return [sub("", token) if search(token) else token for token in tokens]
+
+
 class QuoteText:
     """Tokens, their matching keys, sentences, paragraphs and quotation-mark pairs of one text."""
 
@@ -66,8 +89,18 @@ class QuoteText:
         # Presentation forms as the letters they display, one for one (offsets hold): the rules' few looks at a
         # word's own letters (علي against على, a tanween ending) see what a reader sees.
         self.text = text = letters_in_place(text)
-        self.raw, self.starts = raw, starts = strings_and_starts(text)
-        self.ends = list(map(add, starts, map(len, raw)))
+        #: The tokens as written (with their diacritics, tatweel and invisible marks): for the looks at a vowel.
+        self.written, self.starts = written, starts = strings_and_starts(text)
+        self.ends = list(map(add, starts, map(len, written)))
+        # The rules look at a word's own letters (علي against على, an ending in ة or ى, a prefix): a vowel, a
+        # tatweel or an invisible mark inside it (عَلي، وقـال، وأك\u200cد) must not hide them, as it hides nothing
+        # from the reader. Only tanween stays, which the rules read (حذرٌ is no verb, نقداً no subject).
+        #: The tokens' letters: ``written`` without those marks.
+        marked = _HIDING_MARK.search(text) is not None
+        self.raw = raw = _letters_of(written) if marked else written
+        #: The text with those marks taken out of its words, for the rules' searches of words in the whole text
+        #: (" على "): not offsets.
+        self.letters_text = _HIDING_MARK.sub("", text) if marked else text
         punctuation = keys.punctuation if isinstance(keys, KeyCache) else None
         # One C-level lookup a token; only words new to ``keys`` are read in Python, once.
         self.keys = found = list(map(keys.get, raw))
