@@ -284,6 +284,9 @@ _NOT_PUNCTUATION = regex.compile(r"[^\p{P}\p{S}]").search
 _INVISIBLE_SET = frozenset(regex.findall(f"[{INVISIBLE_CHARS}]", "".join(map(chr, range(0x10000)))))
 
 
+_TANWEEN = "\u064b\u064c\u064d"
+
+
 def _belongs_to_letter_before(char: str) -> bool:
     """A diacritic, a tatweel or an invisible mark: written after a letter (عَ، عـ، ع\u200c), it is part of it."""
     return char == TATWEEL or char in _INVISIBLE_SET or unicodedata.category(char)[0] == "M"
@@ -299,11 +302,14 @@ def _neighbour(text: str, pos: int, step: int) -> str:
 
 def _short_letter_run(text: str, end: int) -> bool:
     """Whether one to three letters, each with its marks (:func:`_belongs_to_letter_before`), end at ``end`` after
-    a character that is neither or the text's start: the letters of an acronym spelled with dots (ان.بي، دِي.إِن)."""
+    a character that is neither or the text's start: the letters of an acronym spelled with dots (ان.بي، دِي.إِن).
+    Not a word with tanween (غداً.وأكدت): the name of a letter never takes it."""
     letters = 0
     pos = end - 1
     while pos >= 0:
         char = text[pos]
+        if char in _TANWEEN:
+            return False
         if _belongs_to_letter_before(char):
             pass
         elif char.isalpha():

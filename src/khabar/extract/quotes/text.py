@@ -29,6 +29,8 @@ _DIRECTION_MARKS = "\u200e\u200f\u061c"
 #: The name علي and the preposition على share one matching key once ى is folded into ي.
 _ALI_NAME = "علي"
 _ALA_PREPOSITION = ("على", "وعلى", "فعلى")
+#: علي with a shadda on its ي: "on me" or the name (see :func:`_letters_of`).
+_ALI_WITH_SHADDA = "علي\u0651"
 #: The name's own key: no normalised word can spell it (norm drops the tatweel).
 ALI_NAME_KEY = "علي\u0640"
 #: Words after which علي can only be the name: بن علي، أبو علي.
@@ -75,9 +77,14 @@ _HIDING_MARK = regex.compile(f"(?<=\\p{{L}}[{_hiding_marks()}{_TANWEEN}]*)[{_hid
 
 
 def _letters_of(tokens: list[str]) -> list[str]:
-    """Each token without the marks after its letters that :data:`_HIDING_MARK` finds."""
+    """Each token without the marks after its letters that :data:`_HIDING_MARK` finds, but عليّ: a shadda on its ي
+    writes "on me" (ردّ عليَّ إيلي، عطفه عليّ) as often as the name, which the rules read علي alone as."""
     search, sub = _HIDING_MARK.search, _HIDING_MARK.sub
-    return [sub("", token) if search(token) else token for token in tokens]
+    letters = [sub("", token) if search(token) else token for token in tokens]
+    if _ALI_NAME in letters:
+        for k in (k for k, word in enumerate(letters) if word == _ALI_NAME and "\u0651" in tokens[k]):
+            letters[k] = _ALI_WITH_SHADDA
+    return letters
 
 
 class QuoteText:
