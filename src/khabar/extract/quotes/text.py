@@ -82,9 +82,13 @@ def _letters_of(tokens: list[str]) -> list[str]:
     search, sub = _HIDING_MARK.search, _HIDING_MARK.sub
     letters = [sub("", token) if search(token) else token for token in tokens]
     if _ALI_NAME in letters:
-        for k in (k for k, word in enumerate(letters) if word == _ALI_NAME and "\u0651" in tokens[k]):
+        for k in (k for k, word in enumerate(letters) if word == _ALI_NAME and _SHADDA_ON_FINAL_YA.search(tokens[k])):
             letters[k] = _ALI_WITH_SHADDA
     return letters
+
+
+#: A shadda among the marks after a word's final ي (عليَّ، عليـّ).
+_SHADDA_ON_FINAL_YA = regex.compile(f"ي[\\p{{M}}{TATWEEL}\\p{{Cf}}]*\u0651[\\p{{M}}\\p{{Cf}}]*$")
 
 
 class QuoteText:
@@ -128,6 +132,10 @@ class QuoteText:
             self.final_ya_written: str | None = None
         else:
             self.final_ya_written = _final_ya_written(raw, text)
+        if _ALI_WITH_SHADDA in raw and any(map(raw.__contains__, _ALA_PREPOSITION)):
+            # بن عليّ، أبو عليّ: after a name's particle the shadda's عليّ is the name, not "on me".
+            for k in (k for k, word in enumerate(raw) if word == _ALI_WITH_SHADDA and k and found[k - 1] in NAME_PARTICLES):
+                found[k] = ALI_NAME_KEY
         #: The tokens read as the name علي by the words around them, in a text that spells it as the preposition.
         self.ali_by_context: frozenset[int] = frozenset()
         if self.final_ya_written is not None:
