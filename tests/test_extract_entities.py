@@ -403,3 +403,19 @@ def test_extractor_output_passes_the_gold_validator(saudinewsnet_dir: Path, crf_
                     examples.append(str(problem))
     assert documents > 1000 and found_entities > 10_000 and found_quotes > 1000
     assert not problems, f"{dict(problems)}: {examples}"
+
+
+def test_soft_hyphens_inside_words_leave_the_entities(crf_model, dev_gold_path: Path) -> None:
+    # A web page sets soft hyphens for line breaking (مو\u00adسكو): invisible, they must neither make another word
+    # nor cut an entity. The entities of the plain article, carried over, are the hyphenated article's.
+    import regex
+
+    text = next(iter(read_documents(dev_gold_path))).text
+    after = {m.start() + 1 for m in regex.finditer(r"\p{Arabic}(?=\p{Arabic}\p{Arabic})", text) if m.start() % 3 == 0}
+    hyphenated = "".join(c + "\u00ad" * (i in after) for i, c in enumerate(text))
+    starts = [i + sum(1 for j in after if j < i) for i in range(len(text) + 1)]
+    found = [(e.start, e.end, e.label) for e in crf_model.predict(text)]
+    assert len(found) > 5 and len(after) > 100
+    assert [(e.start, e.end, e.label) for e in crf_model.predict(hyphenated)] == [
+        (starts[s], starts[e - 1] + 1, label) for s, e, label in found
+    ]

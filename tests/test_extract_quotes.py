@@ -1090,7 +1090,7 @@ def test_quote_text_reads_the_same_with_a_fresh_or_a_shared_key_cache(saudinewsn
         assert fresh.punct == cached.punct == plain.punct
         # every key is the token's normalised form, but for the name علي where the text spells the preposition على
         assert [(t, k) for t, k in zip(token_strings(text), fresh.keys) if k != norm(t)] in ([], [("علي", ALI_NAME_KEY)] * fresh.keys.count(ALI_NAME_KEY))
-    flags = dict(zip(QuoteText(crafted, lexicon, {}).raw, QuoteText(crafted, lexicon, {}).punct))
+    flags = dict(zip(QuoteText(crafted, lexicon, {}).written, QuoteText(crafted, lexicon, {}).punct))
     assert flags["👍🏽"] and flags["\u200e"] and flags["«"] and flags["،"] and flags["#️⃣"]
     assert not flags["قال"] and not flags["مـــرحبا"] and not flags["3"] and not flags["الوزير"]
     assert QuoteText(crafted, lexicon, {}).keys[-1] == "انه"  # shadda folded away, alef with hamza folded
@@ -3797,3 +3797,74 @@ def test_the_prepositions_frequent_objects_are_no_family_names(text: str) -> Non
     assert read.final_ya_written is not None and read.ali_by_context == frozenset()
     name = QuoteText("وقال محمد على النصرى فى تصريح إن المجلس الذى انعقد أمس قرر التعيين.", load_lexicon(), {})
     assert [name.raw[k + 1] for k in name.ali_by_context] == ["النصرى"]
+
+
+def _with_marks(text: str, marks_after: dict[int, str]) -> tuple[str, list[int], list[int]]:
+    """``text`` with ``marks_after[i]`` written after character ``i``; where each character now starts, and ends
+    with the marks written after it (a diacritic or tatweel belongs to the letter before it)."""
+    pieces, starts, ends, position = [], [], [], 0
+    for i, char in enumerate(text):
+        marks = marks_after.get(i, "")
+        starts.append(position)
+        ends.append(position + 1 + len(marks))
+        pieces.append(char + marks)
+        position += 1 + len(marks)
+    return "".join(pieces), starts, ends
+
+
+def _between_letters(text: str, share: float, choices: list[str], seed: int) -> dict[int, str]:
+    """A mark drawn from ``choices`` after ``share`` of the Arabic letters that another letter follows, seeded."""
+    rng = random.Random(seed)
+    return {i: rng.choice(choices) for i in range(len(text) - 1)
+            if regex.match(r"\p{Arabic}", text[i]) and text[i].isalpha() and text[i + 1].isalpha()
+            and text[i] not in "اأإآدذرزوؤةىء" and rng.random() < share}
+
+
+_VOWELS = ["\u064e", "\u064f", "\u0650", "\u0652"]  # fatha, damma, kasra, sukun
+_INSERTED_MARKS = {
+    # A headline's or a print layout's tatweel in every join (الـمـمـلـكـة، وقـال، بـن عـلـي).
+    "tatweel": lambda text: _between_letters(text, 1.0, ["\u0640"], 0),
+    # Partial vocalisation: a short vowel, sukun or shadda on a third of the joining letters (محمّد، عُمان).
+    "vocalised": lambda text: _between_letters(text, 0.3, _VOWELS + ["\u0651" + v for v in _VOWELS[:3]], 1),
+    # A web page's invisible marks inside words: ZWNJ, ZWJ, RLM, a zero-width space, a soft hyphen (مو\u00adسكو).
+    "invisible marks": lambda text: _between_letters(text, 0.3, ["\u200c", "\u200d", "\u200f", "\u200b", "\u00ad"], 5),
+}
+
+
+@pytest.mark.parametrize("writing", sorted(_INSERTED_MARKS))
+@pytest.mark.parametrize(("gold", "doc_id", "source"), [
+    ("dev", "saudinewsnet-2015-08-11-0512",
+     "فضيلة الدكتور عبد الله بن علي بصفر الأمين العام للهيئة العالمية لتحفيظ القرآن الكريم"),
+    ("jawharafm", "JA-localNews-2899-20170105", "محمد علي النصري"),
+    ("jawharafm", "JA-economy-266-20150906", "المدير العام للمجمع محمد علي الجندوبي"),
+])
+def test_marks_inserted_inside_words_move_no_quote(
+    extractor: QuoteExtractor, dev_gold_path: Path, jawharafm_gold_path: Path, gold: str, doc_id: str, source: str,
+    writing: str,
+) -> None:
+    # Vowels, tatweel and invisible marks inside words hide no letter from the reader: the rules' looks at a word's
+    # letters (بن علي، محمد علي النصري: the name, not the preposition) must not see them either. Each quote of the
+    # rewritten article is the plain article's, its offsets carried over (a span ends after its last letter's marks).
+    text = _gold_article(dev_gold_path if gold == "dev" else jawharafm_gold_path, doc_id).text
+    marks = _INSERTED_MARKS[writing](text)
+    rewritten, starts, ends = _with_marks(text, marks)
+    assert len(marks) > 30
+
+    def carried(span: tuple[int, int] | None) -> tuple[int, int] | None:
+        return span and (starts[span[0]], ends[span[1] - 1])
+
+    plain = _spans(extractor, text)
+    assert source in {q.source.text_in(text) for q in extractor.extract(text) if q.source}
+    assert _spans(extractor, rewritten) == [(carried(c), carried(s), carried(t), kind) for c, s, t, kind in plain]
+
+
+def test_ali_stretched_is_the_name_and_with_a_shadda_on_its_ya_is_not(extractor: QuoteExtractor) -> None:
+    # A tatweel hides no letter: عـلـي after وأكد is the name علي, in a text that writes the preposition على apart.
+    # عليَّ is "on me" as often as the name (SaudiNewsNet 2015-07-22: ردّ عليَّ إيلي، لطفه وعطفه عليّ): passing over
+    # the marks inside words must not make it the name, as the rules read علي written bare.
+    from khabar.extract.quotes.text import ALI_NAME_KEY, QuoteText
+
+    text = "وقال الوزير على الهاتف: «ردّ عليَّ إيلي»، وأكد عـلـي العريض أن الاتفاق سيوقع."
+    keys = QuoteText(text, load_lexicon(), {}).keys
+    assert keys.count(ALI_NAME_KEY) == 1 and keys[keys.index(ALI_NAME_KEY) - 1] == norm("وأكد")
+    assert [source for _, source, _, _ in _quotes(extractor, text) if source] == ["الوزير", "عـلـي العريض"]

@@ -340,3 +340,29 @@ def test_letters_in_place_reads_a_persian_keyboard_as_arabic_letters_one_for_one
     # ... and its kind (letter, mark, symbol): a symbol read as a letter (arclean's Sindhi signs ۽ ۾) would join
     # the words beside it into one token and move the token edges the quote rules' spans follow.
     assert [unicodedata.category(r)[0] for r in read] == [unicodedata.category(c)[0] for c in characters]
+
+
+def test_a_soft_hyphen_inside_a_word_leaves_its_key(jawharafm_gold_path: Path) -> None:
+    # A web page sets soft hyphens for line breaking (مو\u00adسكو): invisible, they must not make another word.
+    from khabar.gold import read_documents
+
+    text = next(iter(read_documents(jawharafm_gold_path))).text
+    words = [w for w in token_strings(text) if len(w) > 3 and w.isalpha()]
+    hyphenated = [w[:2] + "\u00ad" + w[2:] for w in words]
+    assert len(words) > 100
+    assert [fold(w) for w in hyphenated] == [fold(w) for w in words]
+    assert remove_invisible("مو\u00adسكو") == "موسكو"
+
+
+def test_a_vocalised_acronym_keeps_its_sentence_and_tanween_ends_one(jawharafm_gold_path: Path) -> None:
+    # The dots of an acronym (دي.ان.أيه) do not end a sentence; vocalised (دُّيْ.اِنْ.أُيِّهُ), the marks after its
+    # letters must not hide them. A word with tanween is no letter's name: غداً.وأكدت ends a sentence.
+    from khabar.gold import read_documents
+
+    text = next(d for d in read_documents(jawharafm_gold_path) if d.id == "JA-diverse-100-20170215").text
+    vocalised = text.replace("(دي.ان.أيه)", "(دُّيْ.اِنْ.أُيِّهُ)")
+    assert vocalised != text
+    plain = [dediacritize(s.text_in(text)) for s in split_sentences(text)]
+    assert [dediacritize(s.text_in(vocalised)) for s in split_sentences(vocalised)] == plain
+    assert [s.text_in(t) for t in ["تختتم غداً.وأكدت الشمراني"] for s in split_sentences(t)] == ["تختتم غداً.", "وأكدت الشمراني"]
+    assert [s.text_in(t) for t in ["قال دُ. محمد إن"] for s in split_sentences(t)] == ["قال دُ. محمد إن"]

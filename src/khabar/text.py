@@ -54,9 +54,10 @@ __all__ = [
 ]
 
 TATWEEL = "\u0640"
-#: Zero-width and bidi control characters (a regular-expression class body): scraped Arabic
-#: carries them around words and punctuation (``جنيه\u200f``), where they change nothing a reader sees.
-INVISIBLE_CHARS = "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff"
+#: Zero-width and bidi control characters and the soft hyphen (a regular-expression class body): scraped Arabic
+#: carries them around words and punctuation (``جنيه\u200f``) and inside words (a soft hyphen a page set for line
+#: breaking: مو\u00adسكو), where they change nothing a reader sees.
+INVISIBLE_CHARS = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff"
 _INVISIBLE = regex.compile(f"[{INVISIBLE_CHARS}]+")
 
 # Python's str.split() splits at these, and so does camel-tools; regex's \s differs
@@ -278,14 +279,47 @@ _BIDI_MARKS = "\u200e\u200f\u061c"
 _LAST_WORD = regex.compile(r"[^\s]*$")  # compiled once: split_sentences runs per article in the statistics
 _TRAILING = regex.compile(f"[{regex.escape(_CLOSERS + _STOPS + _BIDI_MARKS)}]*")
 _NOT_PUNCTUATION = regex.compile(r"[^\p{P}\p{S}]").search
-_SHORT_LETTER_RUN = regex.compile(r"(?:^|[^\p{L}\p{M}])[\p{L}\p{M}]{1,3}$")
+#: What a word may carry after a letter without a reader seeing another letter: the soft hyphen and zero-width and
+#: bidi marks (a tatweel and diacritics are told by their category).
+_INVISIBLE_SET = frozenset(regex.findall(f"[{INVISIBLE_CHARS}]", "".join(map(chr, range(0x10000)))))
+
+
+_TANWEEN = "\u064b\u064c\u064d"
+
+
+def _belongs_to_letter_before(char: str) -> bool:
+    """A diacritic, a tatweel or an invisible mark: written after a letter (عَ، عـ، ع\u200c), it is part of it."""
+    return char == TATWEEL or char in _INVISIBLE_SET or unicodedata.category(char)[0] == "M"
 
 
 def _neighbour(text: str, pos: int, step: int) -> str:
-    """The first character from ``pos`` on in direction ``step`` that is not a bidi mark ('' past the text)."""
-    while 0 <= pos < len(text) and text[pos] in _BIDI_MARKS:
+    """The first character from ``pos`` on in direction ``step`` that is not a bidi mark ('' past the text); going
+    back, the letter whose diacritics, tatweel or invisible marks stand at ``pos`` (دُّيْ.اِنْ: ي)."""
+    while 0 <= pos < len(text) and (text[pos] in _BIDI_MARKS or (step < 0 and _belongs_to_letter_before(text[pos]))):
         pos += step
     return text[pos] if 0 <= pos < len(text) else ""
+
+
+def _short_letter_run(text: str, end: int) -> bool:
+    """Whether one to three letters, each with its marks (:func:`_belongs_to_letter_before`), end at ``end`` after
+    a character that is neither or the text's start: the letters of an acronym spelled with dots (ان.بي، دِي.إِن).
+    Not a word with tanween (غداً.وأكدت): the name of a letter never takes it."""
+    letters = 0
+    pos = end - 1
+    while pos >= 0:
+        char = text[pos]
+        if char in _TANWEEN:
+            return False
+        if _belongs_to_letter_before(char):
+            pass
+        elif char.isalpha():
+            letters += 1
+            if letters > 3:
+                return False
+        else:
+            break
+        pos -= 1
+    return letters > 0
 
 
 def _full_stop_ends_sentence(text: str, dot: int, sentence_start: int) -> bool:
@@ -297,12 +331,20 @@ def _full_stop_ends_sentence(text: str, dot: int, sentence_start: int) -> bool:
             return False
         if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
             return False
-        if before.isalpha() and after.isalpha() and _SHORT_LETTER_RUN.search(text, max(0, dot - 4), dot):
+        if before.isalpha() and after.isalpha() and _short_letter_run(text, dot):
             return False  # an acronym spelled with dots: ان.بي.سي, يو.بي.اس (but not الجمعة.وقال)
         if after in _LINE_BREAKS:  # '' (the end of the text) too: nothing follows to join
             return True
     word = _LAST_WORD.search(text, max(sentence_start, dot - 12), dot)
-    return word is None or word[0].lstrip("(«\"") not in ABBREVIATIONS
+    if word is None:
+        return True
+    written = word[0].lstrip("(«\"")
+    if written in ABBREVIATIONS:
+        return False
+    if written.isalpha() and TATWEEL not in written:  # nearly every word: no mark to pass over
+        return True
+    # دُ. (a title's letter vocalised), هـُ.: the letters without their marks.
+    return "".join(c for c in written if not _belongs_to_letter_before(c)) not in ABBREVIATIONS
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -462,8 +504,8 @@ def normalize(
 
 
 #: Code points any step of :func:`normalize` can change: the Arabic blocks (letters, diacritics, tatweel), the
-#: general punctuation block (invisible marks) and the byte order mark.
-_FOLDABLE = [*range(0x0600, 0x0900), *range(0x2000, 0x2070), 0xFEFF]
+#: general punctuation block (invisible marks), the soft hyphen and the byte order mark.
+_FOLDABLE = [0x00AD, *range(0x0600, 0x0900), *range(0x2000, 0x2070), 0xFEFF]
 
 
 @functools.cache

@@ -20,7 +20,7 @@ from collections.abc import Container, Iterable, Sequence
 
 from ...gold.model import Entity, Quote, Span
 from ...gold.validate import quote_type_of
-from ...text import is_stop_word
+from ...text import is_stop_word, remove_invisible, remove_tatweel
 from ..conventions import institution_nouns, is_institution_noun, is_place_designator
 from .lexicon import VERB_READING, CueForm, Lexicon, NominalCue, norm
 from .text import QuoteText
@@ -930,7 +930,7 @@ class QuoteDocument(QuoteText):
         # picking the words that may open a formula from the tokens found, so they are made only where one stands
         # (a quarter of the SaudiNewsNet articles).
         withholding = self._scanned_in(_WITHHOLDING)
-        may_withhold = bool(withholding) and _IDENTITY_TEXT.search(text) is not None and _DISCLOSING_TEXT.search(text) is not None
+        may_withhold = bool(withholding) and _IDENTITY_TEXT.search(self.letters_text) is not None and _DISCLOSING_TEXT.search(self.letters_text) is not None
         for k in withholding if may_withhold else ():
             if (end := self._withholding_end(k)) is not None:
                 first = k - 1 if k > 0 and self.keys[k - 1] in _SPOKE else k
@@ -1628,7 +1628,7 @@ class QuoteDocument(QuoteText):
         if self.raw[k] != "علي":
             return False
         if self._spells_ala is None:  # one search of the text per document, not one per علي (quadratic in length)
-            self._spells_ala = " على " in self.text
+            self._spells_ala = " على " in self.letters_text
         return self._spells_ala
 
     def _name_word_in_apposition(self, k: int) -> bool:
@@ -3958,6 +3958,11 @@ class QuoteDocument(QuoteText):
                 )
         return False
 
+    def _damma_opens(self, i: int) -> bool:
+        """Whether token ``i`` is written with a damma in its first three characters, its tatweel and invisible marks
+        passed over (يُزعم، يـُظهر: the passive or form IV, which unvoweled spellings leave open)."""
+        return "\u064f" in remove_invisible(remove_tatweel(self.written[i]))[:3]
+
     def _alleged_at(self, i: int) -> bool:
         """True when the masculine present يزعم at ``i``, its complementiser right after it, is the passive يُزعم
         "it is alleged": voweled so (يُزعم); opening its sentence (. ويزعم أن …); or not agreeing with the noun before
@@ -3970,7 +3975,7 @@ class QuoteDocument(QuoteText):
             or not self._is_complementiser(i + 1)
         ):
             return False  # تزعم، يزعمون أنهم …: a feminine or plural verb agrees with its speaker, active
-        if "\u064f" in self.raw[i][:3]:
+        if self._damma_opens(i):
             return True
         after = self.keys[i + 1]
         if i == 0 or self.raw[i - 1][-1:] in _TERMINAL or self.sentence_start[self.sentence_of[i]] == i:
@@ -3989,7 +3994,7 @@ class QuoteDocument(QuoteText):
         what follows is no أن-clause at all (يظهر قطع رأس طفل لأنه "…"، تظهر تحت عنوان: "…": something seen).
         """
         k = i + 1
-        if "\u064f" in self.raw[i][:3] or k >= self.n:
+        if self._damma_opens(i) or k >= self.n:
             return False  # والتاريخ يُظهر أن …: the damma spells "shows"
         if self.keys[k] in _APPEARS_PREPOSITIONS:
             return True

@@ -11,6 +11,7 @@ inside quotation marks does not end the sentence that quotes it, and an ellipsis
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import unicodedata
 from operator import add
@@ -18,7 +19,7 @@ from operator import add
 import regex
 
 from ...gold.model import Span
-from ...text import fold, is_stop_word, letters_in_place, split_sentences, strings_and_starts
+from ...text import TATWEEL, fold, is_stop_word, letters_in_place, split_sentences, strings_and_starts
 from .lexicon import Lexicon
 
 __all__ = ["KeyCache", "QuoteText"]
@@ -28,6 +29,8 @@ _DIRECTION_MARKS = "\u200e\u200f\u061c"
 #: The name علي and the preposition على share one matching key once ى is folded into ي.
 _ALI_NAME = "علي"
 _ALA_PREPOSITION = ("على", "وعلى", "فعلى")
+#: علي with a shadda on its ي: "on me" or the name (see :func:`_letters_of`).
+_ALI_WITH_SHADDA = "علي\u0651"
 #: The name's own key: no normalised word can spell it (norm drops the tatweel).
 ALI_NAME_KEY = "علي\u0640"
 #: Words after which علي can only be the name: بن علي، أبو علي.
@@ -57,6 +60,45 @@ _OBJECTS_OF_ALA = frozenset(fold(w) for w in (
 ))
 
 
+#: Tanween, the one diacritic the rules read: a verb never takes it, an indefinite accusative (نقداً) carries it.
+_TANWEEN = "\u064b\u064c\u064d"
+
+
+@functools.cache
+def _hiding_marks() -> str:
+    """Every character :func:`fold` deletes (diacritics, tatweel, invisible marks) but tanween, as a class body."""
+    deleted = (chr(p) for p in [*range(0x00A0, 0x0100), *range(0x0600, 0x0900), *range(0x2000, 0x2070), 0xFEFF]
+               if fold(chr(p)) == "")
+    return regex.escape("".join(c for c in deleted if c not in _TANWEEN))
+
+
+#: Such marks after a letter of a word (not a lone direction mark between words, a token of its own).
+#: (The look-ahead first: most characters are no mark, and it fails on them before the look-behind is tried.)
+_HIDING_MARK = regex.compile(f"(?=[{_hiding_marks()}])(?<=\\p{{L}}[{_hiding_marks()}{_TANWEEN}]*)[{_hiding_marks()}]+")
+
+
+def _letters_of(tokens: list[str], starts: list[int], marks: list[int]) -> list[str]:
+    """Each token without the marks after its letters that :data:`_HIDING_MARK` finds, but عليّ: a shadda on its ي
+    writes "on me" (ردّ عليَّ إيلي، عطفه عليّ) as often as the name, which the rules read علي alone as.
+
+    ``marks`` are where the text's runs of such marks start: one search of the text finds the tokens that hold them
+    (a few in most articles) and only those are rewritten; a search of every token cost the rules a seventh of
+    their speed."""
+    letters = list(tokens)
+    sub = _HIDING_MARK.sub
+    for k in {bisect.bisect_right(starts, mark) - 1 for mark in marks}:
+        if k >= 0:
+            letters[k] = sub("", tokens[k])
+    if _ALI_NAME in letters:
+        for k in (k for k, word in enumerate(letters) if word == _ALI_NAME and _SHADDA_ON_FINAL_YA.search(tokens[k])):
+            letters[k] = _ALI_WITH_SHADDA
+    return letters
+
+
+#: A shadda among the marks after a word's final ي (عليَّ، عليـّ).
+_SHADDA_ON_FINAL_YA = regex.compile(f"ي[\\p{{M}}{TATWEEL}\\p{{Cf}}]*\u0651[\\p{{M}}\\p{{Cf}}]*$")
+
+
 class QuoteText:
     """Tokens, their matching keys, sentences, paragraphs and quotation-mark pairs of one text."""
 
@@ -66,8 +108,15 @@ class QuoteText:
         # Presentation forms as the letters they display, one for one (offsets hold): the rules' few looks at a
         # word's own letters (علي against على, a tanween ending) see what a reader sees.
         self.text = text = letters_in_place(text)
-        self.raw, self.starts = raw, starts = strings_and_starts(text)
-        self.ends = list(map(add, starts, map(len, raw)))
+        #: The tokens as written (with their diacritics, tatweel and invisible marks): for the looks at a vowel.
+        self.written, self.starts = written, starts = strings_and_starts(text)
+        self.ends = list(map(add, starts, map(len, written)))
+        # The rules look at a word's own letters (علي against على, an ending in ة or ى, a prefix): a vowel, a
+        # tatweel or an invisible mark inside it (عَلي، وقـال، وأك\u200cد) must not hide them, as it hides nothing
+        # from the reader. Only tanween stays, which the rules read (حذرٌ is no verb, نقداً no subject).
+        #: The tokens' letters: ``written`` without those marks.
+        self._marks = marks = [found.start() for found in _HIDING_MARK.finditer(text)]
+        self.raw = raw = _letters_of(written, starts, marks) if marks else written
         punctuation = keys.punctuation if isinstance(keys, KeyCache) else None
         # One C-level lookup a token; only words new to ``keys`` are read in Python, once.
         self.keys = found = list(map(keys.get, raw))
@@ -88,6 +137,10 @@ class QuoteText:
             self.final_ya_written: str | None = None
         else:
             self.final_ya_written = _final_ya_written(raw, text)
+        if _ALI_WITH_SHADDA in raw and any(map(raw.__contains__, _ALA_PREPOSITION)):
+            # بن عليّ، أبو عليّ: after a name's particle the shadda's عليّ is the name, not "on me".
+            for k in (k for k, word in enumerate(raw) if word == _ALI_WITH_SHADDA and k and found[k - 1] in NAME_PARTICLES):
+                found[k] = ALI_NAME_KEY
         #: The tokens read as the name علي by the words around them, in a text that spells it as the preposition.
         self.ali_by_context: frozenset[int] = frozenset()
         if self.final_ya_written is not None:
@@ -105,6 +158,12 @@ class QuoteText:
         self._paragraphs(text)
         self._pairs(lex)
         self._sentences(text)
+
+    @functools.cached_property
+    def letters_text(self) -> str:
+        """The text with the marks inside its words taken out, for the rules' searches of words in the whole text
+        (" على "): not offsets. Made when first asked for (most articles never are)."""
+        return _HIDING_MARK.sub("", self.text) if self._marks else self.text
 
     def _ali_names_in_context(self, lex: Lexicon) -> frozenset[int]:
         """In a text that writes the name علي and the preposition على alike, the tokens that a reader takes for the
