@@ -704,7 +704,7 @@ def _copy_stream(arg: str | PathLike[str], name: str, folder: Path, suffix_for: 
             reader: IO[bytes] = raw
             head = raw.read(_SNIFF_BYTES)
             if gunzip and kept is None and head.startswith(GZIP_MAGIC):
-                reader = gzip.GzipFile(fileobj=_Prefixed(head, raw))
+                reader = gzip.GzipFile(fileobj=Prepended(head, raw))
                 head = reader.read(_SNIFF_BYTES)
             writing = True
             with open(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as copy:
@@ -733,8 +733,8 @@ def _copy_stream(arg: str | PathLike[str], name: str, folder: Path, suffix_for: 
     return target
 
 
-class _Prefixed(io.RawIOBase):
-    """The bytes already read from a stream, then the rest of it: what :class:`gzip.GzipFile` unpacks."""
+class Prepended(io.RawIOBase):
+    """The bytes already read from a stream (to sniff its format), then the rest of it: a stream to read whole."""
 
     def __init__(self, head: bytes, rest: IO[bytes]) -> None:
         self._head = head

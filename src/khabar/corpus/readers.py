@@ -49,7 +49,7 @@ from pathlib import Path, PurePath, PurePosixPath
 from typing import IO, Any
 
 from ..errors import InputError, Problem
-from ..io import has_lone_surrogate, not_a_file, parse_json_line
+from ..io import Prepended, has_lone_surrogate, not_a_file, parse_json_line
 from .trec import TrecProblem, TrecRecord, looks_like_trec, parse_trec
 
 __all__ = [
@@ -452,7 +452,7 @@ def _read_stream(handle: IO[bytes], kind: str, ctx: _Context, stem: str) -> Iter
         return
     if encoding == "cp1256":
         yield Notice("decoded_cp1256", f"{ctx.where}: not UTF-8; decoded as Windows-1256 (Arabic)")
-    stream = _Prepend(sample, handle)
+    stream = Prepended(sample, handle)
     if kind in (".jsonl", ".ndjson"):
         yield from _read_jsonl(stream, encoding, ctx)
     elif kind == ".json":
@@ -494,27 +494,6 @@ def _not_utf8(sample: bytes, where: str) -> InputError:
         why = f"neither UTF-8 nor Windows-1256 Arabic (byte {start - line_start} of the line is not UTF-8)"
         line = sample.count(b"\n", 0, start) + 1
     return InputError("E104", f"{why}; re-encode the file as UTF-8", path=where, line=line)
-
-
-class _Prepend(io.RawIOBase):
-    """A binary stream that first returns already-read bytes, then the rest of another stream."""
-
-    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
-        self._head = head
-        self._rest = rest
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        if self._head:
-            n = min(len(buffer), len(self._head))
-            buffer[:n] = self._head[:n]
-            self._head = self._head[n:]
-            return n
-        data = self._rest.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
 
 
 def _record(fields: Any, ctx: _Context, line: int | None, index: int) -> Item:
