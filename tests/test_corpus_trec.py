@@ -322,14 +322,19 @@ def test_a_malformed_gigaword_record_is_numbered_with_file_line_and_id(tmp_path:
     path = tmp_path / "afp_arb_200101.gz"
     bad = f'<DOC id="AFP_ARB_20010101.0003" type="story">\n{broken}\n</DOC>\n'
     path.write_bytes(gzip.compress((gigaword_story + bad + GIGAWORD_SECOND).encode()))
+    _assert_the_record_between_two_good_ones_is_e131(
+        path, ["AFP_ARB_20010101.0001", "AFP_ARB_20010102.0002"], 17 + line, field, "AFP_ARB_20010101.0003", message)
+
+
+def _assert_the_record_between_two_good_ones_is_e131(
+        path: Path, good: list[str], line: int, field: str, doc_id: str, message: str) -> None:
+    """The file's second record is malformed: the two around it import, it is one E131 at its line, naming it."""
     items = list(read_source(path))
-    assert [i.fields["id"] for i in items if isinstance(i, RawRecord)] == ["AFP_ARB_20010101.0001",
-                                                                          "AFP_ARB_20010102.0002"]
+    assert [i.fields["id"] for i in items if isinstance(i, RawRecord)] == good
     [problem] = [i for i in items if isinstance(i, Problem)]
     error = problem.error
-    assert (error.code, error.path, error.line, error.field, error.doc_id) == (
-        "E131", path, 17 + line, field, "AFP_ARB_20010101.0003")
-    assert f"record 2 (AFP_ARB_20010101.0003): {message}" in error.message
+    assert (error.code, error.path, error.line, error.field, error.doc_id) == ("E131", path, line, field, doc_id)
+    assert f"record 2 ({doc_id}): {message}" in error.message
 
 
 # --- ACE 2005 source files (.sgm) and LDC's newer layout (TAC KBP, BOLT) ------------------------------------------
@@ -481,14 +486,8 @@ def test_a_malformed_ace_record_is_numbered_with_file_line_and_id(tmp_path: Path
     path = tmp_path / "ace.sgm"
     bad = f"<DOC>\n<DOCID> ACE-BAD </DOCID>\n<BODY>\n{broken}\n</BODY>\n</DOC>\n"
     path.write_text(ACE_NEWSWIRE + bad + ACE_NEWSWIRE.replace("0009", "0010"), encoding="utf-8")
-    items = list(read_source(path))
-    assert [i.fields["id"] for i in items if isinstance(i, RawRecord)] == ["AFP_ARB_20000715.0009",
-                                                                          "AFP_ARB_20000715.0010"]
-    [problem] = [i for i in items if isinstance(i, Problem)]
-    error = problem.error
-    assert (error.code, error.path, error.line, error.field, error.doc_id) == (
-        "E131", path, 17 + line, field, "ACE-BAD")
-    assert f"record 2 (ACE-BAD): {message}" in error.message
+    _assert_the_record_between_two_good_ones_is_e131(
+        path, ["AFP_ARB_20000715.0009", "AFP_ARB_20000715.0010"], 17 + line, field, "ACE-BAD", message)
 
 
 #: An ACE 2005 weblog source file whose posts quote earlier posts, as LDC2006T06 writes them: a quote alone on its
