@@ -20,7 +20,7 @@ _FIELD_HELP = "Input field name(s) for the article's {}, tried in order (repeat 
 
 @app.command("import")
 def import_command(
-    sources: Annotated[list[Path], typer.Argument(help="Files or folders: .jsonl, .ndjson (also .gz), .json, .csv, .txt, .xml, .sgml, .sgm (TREC/CLEF and LDC Gigaword <DOC> records; also .gz or unsuffixed), .zip of these. '-' reads standard input; a pipe, '-' or <(...) has no name to tell its format, so its first bytes do: gzip (unpacked, then looked into), zip, '{' JSON lines, '[' a JSON array, '<' TREC/XML records, anything else one plain-text article. CSV needs a file name (or a named pipe ending in .csv).")],
+    sources: Annotated[list[Path], typer.Argument(help="Files or folders: .jsonl, .ndjson (also .gz), .json, .csv, .txt, .xml, .sgml, .sgm (TREC/CLEF and LDC <DOC> records: Gigaword, ACE 2005 .sgm, TAC KBP; also .gz or unsuffixed), .zip of these. '-' reads standard input; a pipe, '-' or <(...) has no name to tell its format, so its first bytes do: gzip (unpacked, then looked into), zip, '{' JSON lines, '[' a JSON array, '<' TREC/XML records, anything else one plain-text article. CSV needs a file name (or a named pipe ending in .csv).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Corpus to write: JSON lines, or Parquet if it ends in .parquet.")],
     repair_joined: Annotated[bool, typer.Option("--repair-joined", help="Put the lost space back into run-together words (two passes).")] = False,
     find_joined: Annotated[bool, typer.Option("--find-joined", help="Look for run-together words and report them, without changing the text.")] = False,
