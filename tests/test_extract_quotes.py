@@ -3862,3 +3862,46 @@ def test_ali_stretched_is_the_name_and_with_a_shadda_on_its_ya_is_not(extractor:
     keys = QuoteText(text, load_lexicon(), {}).keys
     assert keys.count(ALI_NAME_KEY) == 1 and keys[keys.index(ALI_NAME_KEY) - 1] == norm("وأكد")
     assert [source for _, source, _, _ in _quotes(extractor, text) if source] == ["الوزير", "عـلـي العريض"]
+
+
+@pytest.mark.parametrize("marks", ["\u064e", "\u064b\u064e", "\u00ad", "\u200c\u0651"])
+def test_a_long_run_of_marks_without_a_letter_is_read_in_linear_time(extractor: QuoteExtractor, marks: str) -> None:
+    # The marks inside words are those after a letter; a run that follows none (a pasted line of vowels, a page of
+    # soft hyphens) must not send each of its marks back over the whole run to look for one: 100,000 of them took
+    # minutes. Read in a blink, and none taken for a word's.
+    import time
+
+    from khabar.extract.quotes.text import QuoteText
+
+    text = marks * (100_000 // len(marks))
+    started = time.process_time()
+    assert extractor.extract(text) == []
+    read = QuoteText(text, load_lexicon(), {})
+    assert time.process_time() - started < 3
+    assert read.raw == read.written and read.letters_text == text
+
+
+def test_the_marks_inside_words_are_those_after_a_letter_past_tanween_and_tatweel() -> None:
+    # Every vowel, tatweel and invisible mark after a letter (through tanween and other marks) leaves the word's
+    # letters; tanween stays; marks after no letter stay (a tatweel counts as one: the marks after it go).
+    from khabar.extract.quotes.text import QuoteText
+
+    lexicon = load_lexicon()
+    for written, letters in [
+        ("قَالَ", "قال"), ("وقـــال", "وقال"), ("غداً", "غداً"), ("غداًَ", "غداً"), ("غداَ\u064bَ\u200c", "غداً"),
+        ("ــَـ", "ـ"), ("3\u064e", "3\u064e"), ("abc\u064e", "abc"), ("مو\u00adسكو", "موسكو"),
+    ]:
+        read = QuoteText(f"وقال {written} أمس", lexicon, {})
+        assert read.raw[1] == letters, written
+        assert read.letters_text == f"وقال {letters} أمس", written
+
+
+@pytest.mark.parametrize("mark", ["", "\u0650", "\u0640", "\u200c"])
+def test_a_text_writing_final_ya_as_alef_maqsura_is_told_through_marks_inside_its_words(mark: str) -> None:
+    # فِى، الذِى (vocalised, stretched or with an invisible mark) are فى and الذى to the reader: the text writes every
+    # final ي as ى, and محمد على النصرى names علي as it does written bare.
+    from khabar.extract.quotes.text import QuoteText
+
+    text = f"وقال محمد على النصرى ف{mark}ى تصريح إن المجلس الذ{mark}ى انعقد أمس قرر التعيين."
+    read = QuoteText(text, load_lexicon(), {})
+    assert read.final_ya_written == "ى" and [read.raw[k + 1] for k in read.ali_by_context] == ["النصرى"]

@@ -366,3 +366,13 @@ def test_a_vocalised_acronym_keeps_its_sentence_and_tanween_ends_one(jawharafm_g
     assert [dediacritize(s.text_in(vocalised)) for s in split_sentences(vocalised)] == plain
     assert [s.text_in(t) for t in ["تختتم غداً.وأكدت الشمراني"] for s in split_sentences(t)] == ["تختتم غداً.", "وأكدت الشمراني"]
     assert [s.text_in(t) for t in ["قال دُ. محمد إن"] for s in split_sentences(t)] == ["قال دُ. محمد إن"]
+
+
+def test_fold_deletes_exactly_the_characters_named_as_folded_away() -> None:
+    # One list of what fold deletes (the quote rules' marks inside words are it but tanween): every character of the
+    # Basic Multilingual Plane that fold maps to nothing, and nothing else, but the presentation forms of diacritics
+    # (ﹰ، ﱞ), which fold reads through NFKC and the quote rules' text keeps as written.
+    from khabar.text import folded_away
+
+    deleted = {chr(p) for p in range(0x10000) if not 0xD800 <= p < 0xE000 and not 0xFB50 <= p < 0xFEFF and fold(chr(p)) == ""}
+    assert set(folded_away()) == deleted and TATWEEL in deleted and "\u00ad" in deleted

@@ -41,6 +41,7 @@ __all__ = [
     "count_sentences",
     "normalize",
     "fold",
+    "folded_away",
     "dediacritize",
     "remove_tatweel",
     "remove_invisible",
@@ -532,7 +533,14 @@ def _folding_table() -> dict[int, str | None]:
 @functools.cache
 def _deleted_characters() -> regex.Pattern[str]:
     """One class of every character :func:`normalize`'s default steps delete (diacritics, tatweel, invisible marks)."""
-    return regex.compile(f"[{regex.escape(''.join(chr(p) for p, folded in _folding_table().items() if folded is None))}]+")
+    return regex.compile(f"[{regex.escape(folded_away())}]+")
+
+
+@functools.cache
+def folded_away() -> str:
+    """Every character :func:`normalize`'s default steps delete (diacritics, tatweel, invisible marks), in code point
+    order: what :func:`fold` deletes but the presentation forms of diacritics (ﹰ), which it reads as what they show."""
+    return "".join(chr(p) for p, folded in _folding_table().items() if folded is None)
 
 
 #: The Arabic presentation forms A and B (not U+FEFF, the byte order mark, which :func:`fold` deletes).

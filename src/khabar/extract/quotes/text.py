@@ -19,7 +19,7 @@ from operator import add
 import regex
 
 from ...gold.model import Span
-from ...text import TATWEEL, fold, is_stop_word, letters_in_place, split_sentences, strings_and_starts
+from ...text import TATWEEL, fold, folded_away, is_stop_word, letters_in_place, split_sentences, strings_and_starts
 from .lexicon import Lexicon
 
 __all__ = ["KeyCache", "QuoteText"]
@@ -64,17 +64,19 @@ _OBJECTS_OF_ALA = frozenset(fold(w) for w in (
 _TANWEEN = "\u064b\u064c\u064d"
 
 
-@functools.cache
-def _hiding_marks() -> str:
-    """Every character :func:`fold` deletes (diacritics, tatweel, invisible marks) but tanween, as a class body."""
-    deleted = (chr(p) for p in [*range(0x00A0, 0x0100), *range(0x0600, 0x0900), *range(0x2000, 0x2070), 0xFEFF]
-               if fold(chr(p)) == "")
-    return regex.escape("".join(c for c in deleted if c not in _TANWEEN))
+#: Every diacritic, tatweel and invisible mark that :func:`fold` deletes (:func:`~khabar.text.folded_away`) but tanween.
+_HIDING = "".join(c for c in folded_away() if c not in _TANWEEN)
+_DROP_HIDING = dict.fromkeys(map(ord, _HIDING))
+#: A run of marks (tanween among them) inside a word: from the first such mark after a letter, past tanween only,
+#: to the run's end. (The look-ahead first: most characters are no mark, and it fails on them before the look-behind
+#: is tried. The look-behind passes over tanween alone, so a run after no letter costs each of its marks one step,
+#: not a walk back over the whole run: 100,000 vowels pasted alone took minutes.)
+_HIDING_MARK = regex.compile(f"(?=[{regex.escape(_HIDING)}])(?<=\\p{{L}}[{_TANWEEN}]*)[{regex.escape(_HIDING + _TANWEEN)}]+")
 
 
-#: Such marks after a letter of a word (not a lone direction mark between words, a token of its own).
-#: (The look-ahead first: most characters are no mark, and it fails on them before the look-behind is tried.)
-_HIDING_MARK = regex.compile(f"(?=[{_hiding_marks()}])(?<=\\p{{L}}[{_hiding_marks()}{_TANWEEN}]*)[{_hiding_marks()}]+")
+def _without_hiding(found: regex.Match[str]) -> str:
+    """A run :data:`_HIDING_MARK` found, its tanween kept."""
+    return found[0].translate(_DROP_HIDING)
 
 
 def _letters_of(tokens: list[str], starts: list[int], marks: list[int]) -> list[str]:
@@ -88,7 +90,7 @@ def _letters_of(tokens: list[str], starts: list[int], marks: list[int]) -> list[
     sub = _HIDING_MARK.sub
     for k in {bisect.bisect_right(starts, mark) - 1 for mark in marks}:
         if k >= 0:
-            letters[k] = sub("", tokens[k])
+            letters[k] = sub(_without_hiding, tokens[k])
     if _ALI_NAME in letters:
         for k in (k for k, word in enumerate(letters) if word == _ALI_NAME and _SHADDA_ON_FINAL_YA.search(tokens[k])):
             letters[k] = _ALI_WITH_SHADDA
@@ -136,7 +138,7 @@ class QuoteText:
             _set_at_each(found, raw, _ALI_NAME, ALI_NAME_KEY)
             self.final_ya_written: str | None = None
         else:
-            self.final_ya_written = _final_ya_written(raw, text)
+            self.final_ya_written = _final_ya_written(raw, self.letters_text)
         if _ALI_WITH_SHADDA in raw and any(map(raw.__contains__, _ALA_PREPOSITION)):
             # بن عليّ، أبو عليّ: after a name's particle the shadda's عليّ is the name, not "on me".
             for k in (k for k, word in enumerate(raw) if word == _ALI_WITH_SHADDA and k and found[k - 1] in NAME_PARTICLES):
@@ -163,7 +165,7 @@ class QuoteText:
     def letters_text(self) -> str:
         """The text with the marks inside its words taken out, for the rules' searches of words in the whole text
         (" على "): not offsets. Made when first asked for (most articles never are)."""
-        return _HIDING_MARK.sub("", self.text) if self._marks else self.text
+        return _HIDING_MARK.sub(_without_hiding, self.text) if self._marks else self.text
 
     def _ali_names_in_context(self, lex: Lexicon) -> frozenset[int]:
         """In a text that writes the name علي and the preposition على alike, the tokens that a reader takes for the
@@ -414,7 +416,8 @@ class KeyCache(dict[str, str]):
 
 def _final_ya_written(raw: list[str], text: str) -> str | None:
     """The letter a text writes at the end of words for both ي and ى, when it writes them alike: ى (فى، الذى، the
-    name علي as على), ي (حتي، الي، the preposition على as علي), else None (the standard spelling keeps them apart)."""
+    name علي as على), ي (حتي، الي، the preposition على as علي), else None (the standard spelling keeps them apart).
+    ``text`` is the text without the marks inside its words (:attr:`QuoteText.letters_text`): فِى is فى."""
     if any(map(raw.__contains__, _ALA_PREPOSITION)):
         if ("فى" in text or "الذى" in text or "التى" in text) and (
             sum(map(_FINAL_YA_AS_MAKSURA.__contains__, raw)) > sum(map(_FINAL_YA_WORDS.__contains__, raw))
