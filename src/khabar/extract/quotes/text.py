@@ -138,7 +138,7 @@ class QuoteText:
             _set_at_each(found, raw, _ALI_NAME, ALI_NAME_KEY)
             self.final_ya_written: str | None = None
         else:
-            self.final_ya_written = _final_ya_written(raw, self.letters_text)
+            self.final_ya_written = _final_ya_written(raw)
         if _ALI_WITH_SHADDA in raw and any(map(raw.__contains__, _ALA_PREPOSITION)):
             # بن عليّ، أبو عليّ: after a name's particle the shadda's عليّ is the name, not "on me".
             for k in (k for k, word in enumerate(raw) if word == _ALI_WITH_SHADDA and k and found[k - 1] in NAME_PARTICLES):
@@ -414,14 +414,13 @@ class KeyCache(dict[str, str]):
         return self
 
 
-def _final_ya_written(raw: list[str], text: str) -> str | None:
+def _final_ya_written(raw: list[str]) -> str | None:
     """The letter a text writes at the end of words for both ي and ى, when it writes them alike: ى (فى، الذى، the
     name علي as على), ي (حتي، الي، the preposition على as علي), else None (the standard spelling keeps them apart).
-    ``text`` is the text without the marks inside its words (:attr:`QuoteText.letters_text`): فِى is فى."""
+    ``raw`` are the tokens' letters (:attr:`QuoteText.raw`), without the marks inside words: فِى is فى."""
     if any(map(raw.__contains__, _ALA_PREPOSITION)):
-        if ("فى" in text or "الذى" in text or "التى" in text) and (
-            sum(map(_FINAL_YA_AS_MAKSURA.__contains__, raw)) > sum(map(_FINAL_YA_WORDS.__contains__, raw))
-        ):
+        as_maksura = sum(map(_FINAL_YA_AS_MAKSURA.__contains__, raw))
+        if as_maksura and as_maksura > sum(map(_FINAL_YA_WORDS.__contains__, raw)):
             return "ى"
         return None
     if sum(map(_FINAL_MAKSURA_AS_YA.__contains__, raw)) > sum(map(_FINAL_MAKSURA_WORDS.__contains__, raw)):
