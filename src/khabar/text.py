@@ -42,6 +42,7 @@ __all__ = [
     "normalize",
     "fold",
     "folded_away",
+    "TANWEEN",
     "dediacritize",
     "remove_tatweel",
     "remove_invisible",
@@ -285,7 +286,8 @@ _NOT_PUNCTUATION = regex.compile(r"[^\p{P}\p{S}]").search
 _INVISIBLE_SET = frozenset(regex.findall(f"[{INVISIBLE_CHARS}]", "".join(map(chr, range(0x10000)))))
 
 
-_TANWEEN = "\u064b\u064c\u064d"
+#: Tanween (fathatan, dammatan, kasratan): the case ending of an indefinite noun, never on a verb or a letter's name.
+TANWEEN = "\u064b\u064c\u064d"
 
 
 def _belongs_to_letter_before(char: str) -> bool:
@@ -309,7 +311,7 @@ def _short_letter_run(text: str, end: int) -> bool:
     pos = end - 1
     while pos >= 0:
         char = text[pos]
-        if char in _TANWEEN:
+        if char in TANWEEN:
             return False
         if _belongs_to_letter_before(char):
             pass

@@ -20,7 +20,7 @@ from collections.abc import Container, Iterable, Sequence
 
 from ...gold.model import Entity, Quote, Span
 from ...gold.validate import quote_type_of
-from ...text import is_stop_word, remove_invisible, remove_tatweel
+from ...text import TANWEEN, is_stop_word, remove_invisible, remove_tatweel
 from ..conventions import institution_nouns, is_institution_noun, is_place_designator
 from .lexicon import VERB_READING, CueForm, Lexicon, NominalCue, norm
 from .text import QuoteText
@@ -135,7 +135,7 @@ _MA = norm("ما")
 _CLAUSE_OPENERS = frozenset(norm(w) for w in ("وهو", "وهي", "وهم", "وهذا", "وهذه", "مما", "ما"))
 #: البيان ذاته، المصدر نفسه: "the same", after the noun.
 _SELF_AFTER = frozenset(norm(w) for w in ("ذاته", "ذاتها", "نفسه", "نفسها"))
-_TANWEEN = frozenset("\u064b\u064c\u064d")
+_TANWEEN = frozenset(TANWEEN)
 #: A deputy sits for (عن) a constituency, a region or a party: النائب عن دائرة …، النائبة عن حركة النهضة.
 _DEPUTIES = frozenset(norm(w) for w in ("نائب", "النائب", "نائبة", "النائبة", "النواب", "نواب"))
 _REPRESENTED = frozenset(norm(w) for w in (

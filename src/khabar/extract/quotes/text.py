@@ -19,7 +19,7 @@ from operator import add
 import regex
 
 from ...gold.model import Span
-from ...text import TATWEEL, fold, folded_away, is_stop_word, letters_in_place, split_sentences, strings_and_starts
+from ...text import TANWEEN, TATWEEL, fold, folded_away, is_stop_word, letters_in_place, split_sentences, strings_and_starts
 from .lexicon import Lexicon
 
 __all__ = ["KeyCache", "QuoteText"]
@@ -60,18 +60,15 @@ _OBJECTS_OF_ALA = frozenset(fold(w) for w in (
 ))
 
 
-#: Tanween, the one diacritic the rules read: a verb never takes it, an indefinite accusative (نقداً) carries it.
-_TANWEEN = "\u064b\u064c\u064d"
-
-
-#: Every diacritic, tatweel and invisible mark that :func:`fold` deletes (:func:`~khabar.text.folded_away`) but tanween.
-_HIDING = "".join(c for c in folded_away() if c not in _TANWEEN)
+#: Every diacritic, tatweel and invisible mark that :func:`fold` deletes (:func:`~khabar.text.folded_away`) but
+#: tanween, the one diacritic the rules read: a verb never takes it, an indefinite accusative (نقداً) carries it.
+_HIDING = "".join(c for c in folded_away() if c not in TANWEEN)
 _DROP_HIDING = dict.fromkeys(map(ord, _HIDING))
 #: A run of marks (tanween among them) inside a word: from the first such mark after a letter, past tanween only,
 #: to the run's end. (The look-ahead first: most characters are no mark, and it fails on them before the look-behind
 #: is tried. The look-behind passes over tanween alone, so a run after no letter costs each of its marks one step,
 #: not a walk back over the whole run: 100,000 vowels pasted alone took minutes.)
-_HIDING_MARK = regex.compile(f"(?=[{regex.escape(_HIDING)}])(?<=\\p{{L}}[{_TANWEEN}]*)[{regex.escape(_HIDING + _TANWEEN)}]+")
+_HIDING_MARK = regex.compile(f"(?=[{regex.escape(_HIDING)}])(?<=\\p{{L}}[{TANWEEN}]*)[{regex.escape(_HIDING + TANWEEN)}]+")
 
 
 def _without_hiding(found: regex.Match[str]) -> str:
