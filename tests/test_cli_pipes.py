@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import io
 import json
 import os
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -18,6 +20,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from khabar.cli import app
@@ -160,6 +163,56 @@ def test_standard_input_given_twice_is_E013(temporary_folder: Path) -> None:
     assert "standard input ('-') is given 2 times" in str(error)
     _, _, error = run(["agree", "-", GOLD, "-"], GOLD.read_bytes())
     assert error.code == "E013"
+    assert _copies(temporary_folder) == []
+
+
+def _release(root: Path, version: str) -> tuple[bytes, dict]:
+    manifest = json.loads((root / version / "manifest.json").read_text(encoding="utf-8"))
+    return (root / version / "gold.jsonl").read_bytes(), {k: v for k, v in manifest.items()
+                                                         if k not in ("version", "created")}
+
+
+def test_gold_release_of_stdin_and_a_fifo_is_the_release_of_the_file(tmp_path: Path, temporary_folder: Path) -> None:
+    # It refused a pipe: the gold file is read three times (checked, hashed, copied and hashed again).
+    root = tmp_path / "releases"
+    ok(["gold", "release", GOLD, "--version", "v1", "--root", root])
+    printed = json.loads(ok(["gold", "release", "-", "--version", "v2", "--root", root, "--json"], GOLD.read_bytes()))
+    with fifo(tmp_path, GOLD.read_bytes()) as pipe:
+        ok(["gold", "release", pipe, "--version", "v3", "--root", root])
+    gold, manifest = _release(root, "v1")
+    assert gold == GOLD.read_bytes() and manifest["documents"] == 21 and manifest["entities"]["total"] == 340
+    assert _release(root, "v2") == _release(root, "v3") == (gold, manifest)  # the manifest names no input
+    assert printed["path"] == str(root / "v2") and printed["file"] == "gold.jsonl"
+    assert sorted(p.name for p in root.iterdir()) == ["v1", "v2", "v3"]
+    assert _copies(temporary_folder) == []
+
+
+def test_gold_release_takes_the_figures_khabar_agree_pipes_in_and_annotators_from_a_pipe(
+        tmp_path: Path, temporary_folder: Path) -> None:
+    some = b"".join(GOLD.read_bytes().splitlines(keepends=True)[:8])
+    alice, bob = _write(tmp_path / "alice.jsonl", some), tmp_path / "bob.jsonl"
+    docs = [json.loads(line) for line in some.decode().splitlines()]
+    for doc in docs[::2]:
+        doc["entities"] = doc["entities"][1:]
+    bob.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
+    figures = ok(["agree", alice, bob, "--json"]).encode()
+    root = tmp_path / "releases"
+    ok(["gold", "release", GOLD, "--version", "v1", "--root", root, "--agreement", "-"], figures)
+    with fifo(tmp_path, bob.read_bytes(), name="bob") as pipe:
+        ok(["gold", "release", GOLD, "--version", "v2", "--root", root, "--agreement", alice, "--agreement", pipe])
+    ok(["gold", "release", GOLD, "--version", "v3", "--root", root, "--agreement", alice, "--agreement", "-"],
+       bob.read_bytes())
+    agreement = {version: _release(root, version)[1]["agreement"] for version in ("v1", "v2", "v3")}
+    assert agreement["v1"] == agreement["v2"] == json.loads(figures)
+    assert agreement["v1"]["annotators"] == ["alice", "bob"] and 0.9 < agreement["v1"]["entities_alpha"] < 1.0
+    assert agreement["v3"]["annotators"] == ["alice", "stdin"]  # as `khabar agree alice.jsonl -` names it
+
+    _, _, error = run(["gold", "release", "-", "--version", "v4", "--root", root, "--agreement", "-"],
+                      GOLD.read_bytes())
+    assert isinstance(error, InputError) and error.code == "E013"
+    _, _, error = run(["gold", "release", "-", "--version", "v4", "--root", root], b'{"id": "a", "text": "x"}\n' * 2)
+    assert (error.code, str(error.path), error.line) == ("E620", "<stdin>", 2)
+    assert sorted(p.name for p in root.iterdir()) == ["v1", "v2", "v3"]
     assert _copies(temporary_folder) == []
 
 
@@ -353,6 +406,72 @@ def test_doccano_push_copies_a_stream_before_the_server_is_asked(
     assert "pushed 21 article(s)" in output
     assert seen["copies_when_asked"] == ["stdin"]
     assert seen["read"] == [GOLD.read_bytes(), GOLD.read_bytes()] and seen["regular"] is True
+    assert _copies(temporary_folder) == []
+
+
+class _Terminal(io.BytesIO):
+    """Standard input at a terminal: nothing piped in."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_doccano_refresh_copies_its_base_data_before_the_server_is_asked(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, temporary_folder: Path) -> None:
+    from khabar.cli import doccano as cli
+    from khabar.doccano import refresh as refresh_module
+
+    seen: dict[str, object] = {}
+
+    def session(*args: object) -> SimpleNamespace:
+        seen["copies_when_asked"] = sorted(p.name for p in temporary_folder.rglob("*") if p.is_file())
+        return SimpleNamespace(url="http://127.0.0.1:1")
+
+    def refresh(session: object, project: str, **options: object) -> None:
+        sources = options["base_entities"]
+        seen["entities"] = [(Path(s.path).read_bytes(), s.weight) for s in sources]  # type: ignore[attr-defined]
+        seen["formats"] = [Path(s.path).suffix for s in sources]  # type: ignore[attr-defined]
+        seen["quotes"] = [Path(p).read_bytes() for p in options["base_quotes"]]  # type: ignore[attr-defined]
+        seen["pushed"] = [Path(p).read_bytes() for p in options["pushed"]]  # type: ignore[attr-defined]
+        raise InputError("E211", "stop here", path=options["pushed"][0], line=3)  # type: ignore[index]
+
+    monkeypatch.setattr(cli, "_session", session)
+    monkeypatch.setattr(refresh_module, "refresh", refresh)
+    conll = b"".join(ANERCORP.read_bytes().splitlines(keepends=True)[:200])
+    with fifo(tmp_path, gzip.compress(GOLD.read_bytes()), name="quotes") as quotes, \
+            fifo(tmp_path, OTHER_GOLD.read_bytes(), name="pushed") as pushed:
+        _, _, error = run(["doccano", "refresh", "--project", "p", "--base-entities", "-:2", "--base-entities", GOLD,
+                           "--base-quotes", quotes, "--pushed", pushed], conll)
+    assert seen["copies_when_asked"] == ["pushed", "quotes.gz", "stdin.conll"]
+    assert seen["entities"] == [(conll, 2.0), (GOLD.read_bytes(), 1.0)] and seen["formats"] == [".conll", ".jsonl"]
+    assert seen["quotes"] == [gzip.compress(GOLD.read_bytes())] and seen["pushed"] == [OTHER_GOLD.read_bytes()]
+    assert (error.code, str(error.path), error.line) == ("E211", str(pushed), 3)  # the pipe, not its copy
+    assert _copies(temporary_folder) == []
+
+
+def test_doccano_refresh_says_what_is_wrong_with_its_piped_options_before_the_server_is_asked(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, temporary_folder: Path) -> None:
+    from khabar.cli import doccano as cli
+
+    def session(*args: object) -> None:
+        raise AssertionError("the server was asked")
+
+    monkeypatch.setattr(cli, "_session", session)
+    _, _, error = run(["doccano", "refresh", "--project", "nope", "--base-entities", "-", "--pushed", "-"], b"x")
+    assert (error.code, str(error.path)) == ("E013", "<stdin>")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(_Terminal(b"")))  # CliRunner would put its own in place
+    with pytest.raises(InputError) as caught:
+        typer.main.get_command(app).main(["doccano", "refresh", "--project", "nope", "--base-quotes", "-"],
+                                         standalone_mode=False)
+    assert (caught.value.code, str(caught.value.path)) == ("E014", "<stdin>")
+    assert "standard input is a terminal" in caught.value.message
+    # Word clusters and a base model are no single stream: refused, with their own codes.
+    with fifo(tmp_path, b"", name="clusters.tsv.gz") as clusters:
+        _, _, error = run(["doccano", "refresh", "--project", "nope", "--clusters", clusters])
+    assert (error.code, error.field, str(error.path)) == ("E364", "--clusters", str(clusters))
+    assert "vectors" in error.message
+    _, _, error = run(["doccano", "refresh", "--project", "nope", "--base-model", "-"])
+    assert (error.code, error.field, str(error.path)) == ("E433", "--base-model", "<stdin>")
     assert _copies(temporary_folder) == []
 
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import sys
+import tempfile
+import threading
 import zipfile
 from pathlib import Path
 
@@ -356,3 +361,60 @@ def test_a_zip_of_nothing_readable_or_of_zips_is_an_error_and_the_old_output_is_
     summary = import_corpus(both, out)
     assert summary.articles == 1 and summary.skipped["nested_zip"] == 1
     assert [doc.id for doc in read_documents(out)] == ["b"]
+
+
+# --- streams: '-' and named pipes, read once through khabar.io.readable_inputs ------------------------------------
+
+
+def _fed_fifo(path: Path, data: bytes) -> threading.Thread:
+    """A named pipe that a thread fills with ``data`` once: a second read would find nothing."""
+    os.mkfifo(path)
+
+    def write() -> None:
+        with open(path, "wb") as handle:
+            handle.write(data)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    return writer
+
+
+def test_a_named_pipe_is_a_source_whose_two_passes_read_it_whole(
+        tmp_path: Path, dev_gold_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # It was skipped as "a pipe or a device" with a warning, and the corpus written without it; alone, it was E100.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    data = dev_gold_path.read_bytes()
+    regular, pipe = tmp_path / "file" / "gold.jsonl", tmp_path / "pipe" / "gold.jsonl"
+    regular.parent.mkdir()
+    regular.write_bytes(data)
+    pipe.parent.mkdir()
+    expected = import_corpus([dev_gold_path, regular], tmp_path / "files.jsonl", repair_joined=True, known_word=None)
+    writer = _fed_fifo(pipe, data)
+    summary = import_corpus([dev_gold_path, pipe], tmp_path / "piped.jsonl", repair_joined=True, known_word=None)
+    writer.join(5)
+    assert not writer.is_alive()  # read, and once: a second open would wait for a writer that is gone
+    assert (tmp_path / "piped.jsonl").read_bytes() == (tmp_path / "files.jsonl").read_bytes()
+    assert summary.articles == expected.articles == 42 and summary.renamed_ids == 21
+    assert summary.warnings == [w.replace(str(regular), str(pipe)) for w in expected.warnings]
+    assert summary.warnings[0].startswith(f"{pipe}:1: id ")  # the pipe, not its private copy
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_standard_input_is_a_source_and_its_errors_name_it(
+        tmp_path: Path, dev_gold_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = dev_gold_path.read_bytes().splitlines(keepends=True)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"".join(lines))))
+    summary = import_corpus("-", tmp_path / "stdin.jsonl")
+    assert summary.articles == 21
+    assert (tmp_path / "stdin.jsonl").read_bytes() == _imported(dev_gold_path, tmp_path / "file.jsonl")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"".join(lines[:4]) + b'{"id": 1, "text": }\n')))
+    with pytest.raises(InputError) as caught:
+        import_corpus("-", tmp_path / "broken.jsonl", strict=True)
+    assert (str(caught.value.path), caught.value.line) == ("<stdin>", 5)
+    assert not (tmp_path / "broken.jsonl").exists()
+
+
+def _imported(source: Path, out: Path) -> bytes:
+    import_corpus(source, out)
+    return out.read_bytes()

@@ -250,6 +250,21 @@ def test_refresh_trains_with_the_cached_word_clusters_and_never_learns_them(tmp_
     assert caught.value.code == "E364" and caught.value.field == "--clusters"
 
 
+def test_word_clusters_or_a_base_model_from_a_pipe_are_refused_before_the_server_is_looked_for(tmp_path) -> None:
+    # A clusters pipe was read without the vectors beside it, and gave the cached base model a new key each time.
+    import os
+
+    os.mkfifo(tmp_path / "clusters.tsv.gz")
+    with pytest.raises(InputError) as caught:
+        refresh(_NoServer(), "p", state_dir=tmp_path, clusters=tmp_path / "clusters.tsv.gz")  # type: ignore[arg-type]
+    assert (caught.value.code, caught.value.field) == ("E364", "--clusters")
+    assert caught.value.message.startswith("a pipe or a device, not a file: word clusters are read with the vectors")
+    with pytest.raises(InputError) as caught:
+        refresh(_NoServer(), "p", state_dir=tmp_path, base_model="-")  # type: ignore[arg-type]
+    assert (caught.value.code, caught.value.field, str(caught.value.path)) == ("E433", "--base-model", "<stdin>")
+    assert not (tmp_path / "refresh").exists()
+
+
 # -- the BiLSTM-CRF in the loop -----------------------------------------------------------------------------
 def test_a_refresh_refuses_an_unknown_arch_and_a_base_model_for_the_crf(tmp_path) -> None:
     for options in ({"arch": "svm"}, {"arch": "crf", "base_model": tmp_path / "m.pt"}):

@@ -135,6 +135,35 @@ def test_cli_release_with_agreement_json(adjudicated, tmp_path):
     assert json.loads((root / "v3" / "manifest.json").read_text())["agreement"] == {"entities_alpha": 0.7}
 
 
+def test_the_library_refuses_a_pipe_it_would_read_three_times(tmp_path):
+    # `khabar gold release` copies a pipe first (tests/test_cli_pipes.py); release() itself checks, hashes and copies
+    # its file, so it says what a pipe is rather than read one three times (the second and third would be empty).
+    import os
+
+    read_end, write_end = os.pipe()  # what bash's <(...) gives: a /dev/fd path to a pipe
+    os.write(write_end, b'{"id": "a", "text": "x"}\n')
+    os.close(write_end)
+    try:
+        with pytest.raises(InputError) as caught:
+            release(f"/dev/fd/{read_end}", "v1", root=tmp_path / "rel")
+    finally:
+        os.close(read_end)
+    assert caught.value.code == "E623" and "a pipe or a device, not a file" in caught.value.message
+    assert not (tmp_path / "rel").exists()
+
+
+def test_one_agreement_file_is_the_figures_when_said_so_whatever_its_name(tmp_path):
+    # A pipe's copy (stdin) has no .json to go by: `khabar gold release --agreement -` says it is the figures.
+    from khabar.release import load_agreement
+
+    copy = tmp_path / "stdin"
+    copy.write_text(json.dumps({"entities_alpha": 0.7}, indent=2), encoding="utf-8")
+    assert load_agreement([copy], figures=True) == {"entities_alpha": 0.7}
+    with pytest.raises(InputError) as caught:
+        load_agreement([copy])  # by its name: an annotator file, and one gives no agreement
+    assert caught.value.code == "E601"
+
+
 @pytest.mark.parametrize(("start", "end", "code"), [(-3, 4, "E220"), (0, 10**6, "E220"), (9, 2, "E221")])
 def test_spans_out_of_range_negative_or_reversed_are_never_frozen(tmp_path, gold_docs, start, end, code):
     from khabar.gold import Entity

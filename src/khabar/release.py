@@ -157,15 +157,16 @@ def release(
     return target
 
 
-def load_agreement(files: Sequence[str | PathLike[str]]) -> dict[str, Any] | None:
+def load_agreement(files: Sequence[str | PathLike[str]], *, figures: bool | None = None) -> dict[str, Any] | None:
     """Agreement figures for a manifest: one ``.json`` file (``khabar agree --json``), or computed from annotator files.
 
-    ``None`` when no file is given.
+    ``None`` when no file is given. ``figures`` says whether a single file is the figures whatever its name (a
+    pipe's copy has no ``.json`` to go by); by default its name says so.
     """
     if not files:
         return None
     paths = [Path(f) for f in files]
-    if len(paths) == 1 and paths[0].suffix == ".json":
+    if len(paths) == 1 and (paths[0].suffix == ".json" if figures is None else figures):
         try:
             data = json.loads(paths[0].read_text(encoding="utf-8"))
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:

@@ -28,12 +28,12 @@ PIPE_HELP = " '-' reads standard input; a pipe or <(...) is read as a file is."
 
 def article_streams() -> dict[str, Any]:
     """How `corpus import` (and the commands that read what it reads) copies a stream: named for its sniffed format
-    unless a named pipe's own name ends in a known suffix, a gzipped stream unpacked (:func:`khabar.io.article_suffix`).
-    A function, so that the readers are imported by the commands that use them only."""
-    from ..corpus.readers import SUFFIXES
-    from ..io import article_suffix
+    unless a named pipe's own name ends in a known suffix, a gzipped stream unpacked
+    (:data:`khabar.corpus.importer.ARTICLE_STREAMS`). A function, so that the readers are imported by the commands
+    that use them only."""
+    from ..corpus.importer import ARTICLE_STREAMS
 
-    return {"suffix_for": article_suffix, "keep_suffixes": SUFFIXES, "gunzip": True}
+    return dict(ARTICLE_STREAMS)
 
 
 #: The name endings `khabar train entities` reads as CoNLL (the others are gold).

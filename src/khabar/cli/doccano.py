@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..io import refuse_overwrite
-from ._common import PIPE_HELP, console, print_json, progress_bar
+from ._common import PIPE_HELP, TRAINING_STREAMS, console, print_json, progress_bar
 from .train import Arch
 
 app = typer.Typer(help="Run the doccano server, push articles, pull labels.", no_args_is_help=True)
@@ -313,13 +313,14 @@ def refresh(
     project: Annotated[str, typer.Option("--project", help="Project name (a routed campaign's name).")],
     base_entities: Annotated[Optional[list[str]], typer.Option(
         "--base-entities", help="Entity training source besides the confirmed gold: CoNLL or gold JSONL, "
-                                "PATH[:WEIGHT] as for `khabar train entities` (repeatable).")] = None,
+                                "PATH[:WEIGHT] as for `khabar train entities` (repeatable)." + PIPE_HELP)] = None,
     base_quotes: Annotated[Optional[list[Path]], typer.Option(
         "--base-quotes", help="Gold JSONL with quotes to train the quote model on besides the confirmed gold "
-                              "(repeatable).")] = None,
+                              "(repeatable)." + PIPE_HELP)] = None,
     pushed: Annotated[Optional[list[Path]], typer.Option(
         "--pushed", help="The file(s) the project was pushed from with --preannotate, for projects pushed before "
-                         "khabar recorded its suggestions (without it their examples count as touched).")] = None,
+                         "khabar recorded its suggestions (without it their examples count as touched)."
+                         + PIPE_HELP)] = None,
     folds: Annotated[int, typer.Option(
         "--folds", help="Cross-validation folds by document over the confirmed gold (each trains both models "
                         "once more); 0 skips it.")] = 3,
@@ -361,8 +362,12 @@ def refresh(
     An example anyone confirmed, commented, labelled differently from khabar's last suggestion, or edited
     is never changed. One JSON line per refresh is appended to <state>/refresh/<project>.jsonl.
     """
+    from ..doccano.refresh import check_model_files
     from ..doccano.refresh import refresh as do_refresh
+    from ..extract.training_sources import TrainingSource
+    from ..io import readable_inputs
 
+    check_model_files(None if no_clusters else clusters, base_model)
     # Options that would be silently ignored are refused, as `khabar train entities` does.
     if arch is Arch.crf:
         for option, value in (("--base-model", base_model), ("--epochs", epochs), ("--replay", replay),
@@ -379,15 +384,25 @@ def refresh(
             console.print("[yellow]no --base-entities: nothing of the base model's training data is replayed "
                           "beside the gold, so the model may forget some of it (give its training file, e.g. "
                           "ANERCorp.train.txt)[/yellow]")
-    session = _session(state_dir, url, username)
-    with progress_bar("refreshing (pull, cross-validate, train, survey, pre-annotate, replace, log)") as progress:
-        report = do_refresh(session, project, base_entities=base_entities or [], base_quotes=base_quotes or [],
-                            pushed=pushed or [], folds=folds, state_dir=state_dir, progress=progress, crf_iterations=max_iterations,
-                            quote_iterations=max_iterations,
-                            clusters=None if no_clusters else (clusters if clusters is not None else "cached"),
-                            arch=arch.value, base_model=base_model,
-                            **{k: v for k, v in (("epochs", epochs), ("replay", replay), ("base_epochs", base_epochs))
-                               if v is not None})
+    sources = [TrainingSource.parse(spec, option="--base-entities") for spec in base_entities or []]
+    quote_files, pushed_files = base_quotes or [], pushed or []
+    # As in `train entities`: an entity source's format is told from its name, which a pipe has not (its copy is
+    # named for its first bytes: gold JSON lines, else CoNLL); the gold files are read alike (JSON lines unless
+    # gzipped or Parquet). Copied before the server is asked anything: '-' twice or at a terminal is said first.
+    with readable_inputs([*(s.path for s in sources), *quote_files, *pushed_files], **TRAINING_STREAMS) as inputs:
+        copies = iter(inputs.paths)
+        sources = [TrainingSource(next(copies), s.weight) for s in sources]
+        quote_files = [next(copies) for _ in quote_files]
+        pushed_files = [next(copies) for _ in pushed_files]
+        session = _session(state_dir, url, username)
+        with progress_bar("refreshing (pull, cross-validate, train, survey, pre-annotate, replace, log)") as progress:
+            report = do_refresh(session, project, base_entities=sources, base_quotes=quote_files,
+                                pushed=pushed_files, folds=folds, state_dir=state_dir, progress=progress,
+                                crf_iterations=max_iterations, quote_iterations=max_iterations,
+                                clusters=None if no_clusters else (clusters if clusters is not None else "cached"),
+                                arch=arch.value, base_model=base_model,
+                                **{k: v for k, v in (("epochs", epochs), ("replay", replay),
+                                                     ("base_epochs", base_epochs)) if v is not None})
 
     def f1(value: float | None) -> str:
         return "not measured" if value is None else f"{value:.3f}"

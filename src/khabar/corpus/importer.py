@@ -11,6 +11,10 @@ the gold files (``dev_gold.jsonl``) hold offsets into the uncleaned SaudiNewsNet
 and seed texts, which still carry tatweel, presentation forms, U+200F and
 trailing spaces; cleaning them would move every offset after them. The output is written to a temporary file and
 renamed at the end, so a failure never leaves half a corpus.
+
+A source may be ``-`` (standard input), a named pipe or a shell's ``<(...)``, as on the command line: it is copied
+once through :func:`khabar.io.readable_inputs` (:data:`ARTICLE_STREAMS`), so that the first pass counting the
+lexicon and the second writing the articles both read all of it, and warnings and errors name it as given.
 """
 
 from __future__ import annotations
@@ -23,15 +27,16 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..io import article_suffix, is_stream, readable_inputs
 from .article import Article
 from .cleaning import STEPS, Cleaner
 from .dedupe import DuplicateFinder, normalized_text, stable_id
 from .fields import FieldNames, to_article
 from .io import write_articles
 from .joined import JoinedWords, count_lexicon, load_hunspell
-from .readers import Notice, Problem, RawRecord, SkippedFiles, read_sources
+from .readers import SUFFIXES, Notice, Problem, RawRecord, SkippedFiles, read_sources
 
-__all__ = ["ImportSummary", "import_corpus", "iter_articles", "WARNINGS_PER_REASON"]
+__all__ = ["ARTICLE_STREAMS", "ImportSummary", "import_corpus", "iter_articles", "WARNINGS_PER_REASON"]
 
 #: How many warnings of each reason are kept (and printed); the rest are only counted.
 WARNINGS_PER_REASON = 5
@@ -39,6 +44,11 @@ WARNINGS_PER_REASON = 5
 JOINED_EXAMPLES = 20
 
 Source = str | PathLike[str]
+
+#: How a source that is a stream is copied (:func:`khabar.io.readable_inputs`): under its own name when a named
+#: pipe's name ends in a suffix the readers know (``day.csv``), else named for the format its first bytes show
+#: (:func:`khabar.io.article_suffix`); a gzipped stream is unpacked first.
+ARTICLE_STREAMS: dict[str, Any] = {"suffix_for": article_suffix, "keep_suffixes": SUFFIXES, "gunzip": True}
 
 
 @dataclass
@@ -126,9 +136,40 @@ def iter_articles(
 
     Parameters are those of :func:`import_corpus`; files in ``skip`` (resolved paths) are not read. With
     ``require_articles``, the end of the input raises the first problem met when not one article was read
-    (see :func:`import_corpus`).
+    (see :func:`import_corpus`). A stream among ``sources`` and ``lexicon_from`` (``-``, a named pipe) is copied
+    once when the first article is asked for, and the copy removed when the articles end or are abandoned.
     """
-    sources = list(sources)
+    sources, lexicon_from = list(sources), list(lexicon_from)
+    with readable_inputs([*sources, *lexicon_from], **ARTICLE_STREAMS) as inputs:
+        yield from _articles(
+            inputs.paths[:len(sources)], summary, inputs.rename, fields=fields, clean=clean, strict=strict,
+            dedupe=dedupe, near_duplicates=near_duplicates, find_joined=find_joined, repair_joined=repair_joined,
+            lexicon=lexicon, lexicon_from=inputs.paths[len(sources):], known_word=known_word, warn=warn, skip=skip,
+            require_articles=require_articles,
+        )
+
+
+def _articles(
+    sources: list[Path],
+    summary: ImportSummary,
+    rename: Callable[[str], str],
+    *,
+    fields: FieldNames | None,
+    clean: bool | Collection[str],
+    strict: bool,
+    dedupe: bool,
+    near_duplicates: bool,
+    find_joined: bool,
+    repair_joined: bool,
+    lexicon: Counter[str] | None,
+    lexicon_from: list[Path],
+    known_word: Callable[[str], bool] | None | str,
+    warn: Callable[[str], None] | None,
+    skip: Collection[Path],
+    require_articles: bool,
+) -> Iterator[Article]:
+    """:func:`iter_articles` once its sources are files and folders; ``rename`` gives a warning the names of the
+    streams the copies were made from."""
     names = fields or FieldNames()
     steps = STEPS if clean is True else (() if clean is False else tuple(clean))
     cleaner = Cleaner(steps or STEPS, apply=bool(steps))
@@ -139,7 +180,7 @@ def iter_articles(
         if lexicon is None:
             lexicon = count_lexicon(_texts(sources, names, Cleaner(steps, apply=True), skip))
         if lexicon_from:
-            lexicon = count_lexicon(_texts(list(lexicon_from), FieldNames(), Cleaner(steps, apply=True)),
+            lexicon = count_lexicon(_texts(lexicon_from, FieldNames(), Cleaner(steps, apply=True)),
                                     Counter(lexicon))
         joined = JoinedWords(lexicon, known_word=load_hunspell() if known_word == "auto" else known_word)
     seen_ids: set[str] = set()
@@ -147,6 +188,7 @@ def iter_articles(
     first_failure: InputError | None = None
 
     def report(reason: str, message: str) -> None:
+        message = rename(message)
         per_reason[reason] += 1
         summary.warning_counts[reason] += 1
         summary.first_warnings.setdefault(reason, message)
@@ -252,7 +294,8 @@ def import_corpus(
     warn: Callable[[str], None] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ImportSummary:
-    """Import ``sources`` (files or folders of any supported layout) into the corpus file ``out``.
+    """Import ``sources`` (files or folders of any supported layout; ``-`` and named pipes are read once, as by
+    ``khabar corpus import``: see :func:`iter_articles`) into the corpus file ``out``.
 
     ``out`` is JSON lines, or Parquet when it ends in ``.parquet``.
 
@@ -281,7 +324,7 @@ def import_corpus(
         sources = [sources]
     sources = list(sources)
     for source in sources:
-        if not Path(source).exists():  # a mistyped path is never "bad input to skip"
+        if not Path(source).exists() and not is_stream(source):  # a mistyped path is never "bad input to skip"
             raise InputError("E100", "no such file or folder", path=source)
     summary = ImportSummary(out=str(Path(out)))
     articles = iter_articles(

@@ -100,11 +100,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from os import PathLike
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import ConfigError, InputError
 from ..gold.io import read_documents
 from ..gold.model import Document
+from ..io import STDIN, STDIN_NAME, is_stream
 from .campaign import CampaignRecord, annotator_project, campaign_path, load_campaign, pull_campaign
 from .client import Session
 from .convert import ID_KEY, RECORD_KEY, SUGGESTED_KEY, TYPES_KEY, document_to_record
@@ -117,7 +118,10 @@ from .server_jobs import ServerJobs
 from .sidecar import SideTable
 from .suggestions import EMPTY, expected_fingerprints, record_fingerprint, touched_reasons
 
-__all__ = ["DEFAULT_FOLDS", "RefreshReport", "refresh", "refresh_log_path"]
+if TYPE_CHECKING:
+    from ..extract.training_sources import TrainingSource
+
+__all__ = ["DEFAULT_FOLDS", "RefreshReport", "check_model_files", "refresh", "refresh_log_path"]
 
 #: Cross-validation folds by default: small, since each fold trains both models once more.
 DEFAULT_FOLDS = 3
@@ -511,11 +515,36 @@ def _clusters_path(clusters: str | PathLike[str] | None) -> Path | None:
     return path
 
 
+#: Why each model option is refused from a pipe (see :func:`check_model_files`).
+_NOT_FROM_A_PIPE = {
+    "clusters": ("E364", "--clusters", "word clusters are read with the vectors saved beside them (PATH.vectors.npy), "
+                 "which a pipe has not, and the cached base model is keyed by their file; name the clusters file"),
+    "base_model": ("E433", "--base-model", "a BiLSTM-CRF is a file or a folder khabar loads; name it"),
+}
+
+
+def check_model_files(clusters: str | PathLike[str] | None = None,
+                      base_model: str | PathLike[str] | None = None) -> None:
+    """Refuse word clusters or a base model given as ``-`` or a pipe (E364, E433), before anything is read.
+
+    The base data (``--base-entities``, ``--base-quotes``, ``--pushed``) may come from a pipe (``khabar doccano
+    refresh`` copies it once); these two may not: copied, the clusters would lose the vectors beside them and,
+    their copy being new at every refresh, train the cached base model again each time; a model may be a folder.
+    """
+    for option, value in (("clusters", clusters), ("base_model", base_model)):
+        if value is None or value == "cached" or not is_stream(value):
+            continue
+        code, name, why = _NOT_FROM_A_PIPE[option]
+        stdin = str(value) == STDIN
+        raise InputError(code, f"{'standard input' if stdin else 'a pipe or a device'}, not a file: {why}",
+                         path=STDIN_NAME if stdin else value, field=name)
+
+
 def refresh(
     session: Session,
     project: str,
     *,
-    base_entities: Iterable[str | PathLike[str]] = (),
+    base_entities: Iterable[TrainingSource | str | PathLike[str]] = (),
     base_quotes: Iterable[str | PathLike[str]] = (),
     pushed: Iterable[str | PathLike[str]] = (),
     folds: int = DEFAULT_FOLDS,
@@ -536,11 +565,11 @@ def refresh(
     untouched ones, most informative first; append the report to the project's refresh log and return it.
 
     ``base_entities`` are training sources of ``khabar train entities`` (CoNLL or gold JSONL,
-    ``PATH:WEIGHT``); ``base_quotes`` gold files with quotes. ``pushed`` are the files a project was
-    pushed from with ``--preannotate`` before push recorded its suggestions' fingerprints: for an example
-    the side table knows nothing of, the fingerprint of that file's pre-annotation stands in (a wrong
-    file only makes examples count as touched). ``crf_iterations`` and ``quote_iterations``
-    bound each CRF's training (small in tests). ``clusters`` are the entity recogniser's word clusters:
+    ``PATH:WEIGHT``, or :class:`~khabar.extract.training_sources.TrainingSource`); ``base_quotes`` gold files with
+    quotes. ``pushed`` are the files a project was pushed from with ``--preannotate`` before push recorded its
+    suggestions' fingerprints: for an example the side table knows nothing of, the fingerprint of that file's
+    pre-annotation stands in (a wrong file only makes examples count as touched). ``crf_iterations`` and
+    ``quote_iterations`` bound each CRF's training (small in tests). ``clusters`` are the entity recogniser's word clusters:
     ``"cached"`` (the default) uses those ``khabar train entities`` learnt into the cache, when there are
     any (a refresh never spends minutes learning them), a path those clusters, ``None`` none; the report
     names them.
@@ -568,6 +597,7 @@ def refresh(
     if arch == "crf" and base_model is not None:
         raise InputError("E369", "--base-model continues a BiLSTM-CRF; with --arch crf the CRF is trained from "
                          "--base-entities and the gold", field="base_model")
+    check_model_files(clusters, base_model)
     steps, done = 7, 0
 
     def step(name: str, since: float) -> float:
