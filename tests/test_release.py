@@ -190,3 +190,49 @@ def test_an_entity_label_outside_the_guidelines_is_never_frozen(tmp_path, gold_d
         release(path, "v1", root=root)
     assert (info.value.code, info.value.line, info.value.field, info.value.path) == ("E226", 2, "entities[0].label", path)
     assert not root.exists() or not any(root.iterdir())
+
+
+def test_a_gzipped_or_parquet_gold_is_released_as_the_json_lines_it_holds(adjudicated, tmp_path):
+    # gold.jsonl must be JSON lines whatever the input's form (a gzipped input was once copied as gzip bytes under
+    # that name), and the manifest's sha256 and size describe the file released.
+    import gzip
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    root = tmp_path / "rel"
+    plain = release(adjudicated, "v1", root=root)
+    packed = tmp_path / "gold.jsonl.gz"
+    packed.write_bytes(gzip.compress(adjudicated.read_bytes()))
+    unpacked = release(packed, "v2", root=root)
+    assert (unpacked / "gold.jsonl").read_bytes() == adjudicated.read_bytes()
+    table = tmp_path / "gold.parquet"
+    pq.write_table(pa.Table.from_pylist([json.loads(line) for line in adjudicated.read_text("utf-8").splitlines()]),
+                   table)
+    from_table = release(table, "v3", root=root)
+
+    manifests = [json.loads((folder / "manifest.json").read_text("utf-8")) for folder in (plain, unpacked, from_table)]
+    assert manifests[1]["sha256"] == manifests[0]["sha256"] and manifests[1]["bytes"] == manifests[0]["bytes"]
+    released = from_table / "gold.jsonl"
+    assert manifests[2]["sha256"] == hashlib.sha256(released.read_bytes()).hexdigest()
+    assert manifests[2]["bytes"] == released.stat().st_size
+    def annotations(path):  # Parquet's columns give every record every meta key (None where it had none)
+        return [(d.id, d.text, d.entities, d.quotes) for d in read_documents(path)]
+
+    assert annotations(released) == annotations(adjudicated)
+    for key in ("documents", "entities", "quotes", "annotators"):
+        assert manifests[0][key] == manifests[1][key] == manifests[2][key]
+
+
+def test_a_release_is_readable_as_its_gold_file_is(adjudicated, tmp_path):
+    # The staging folder is owner-only (mkdtemp); the manifest written in it once stayed 0600 beside a 0644 gold.jsonl.
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        target = release(adjudicated, "v1", root=tmp_path / "rel")
+    finally:
+        os.umask(old)
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in [target, *target.iterdir()]}
+    assert modes == {"v1": 0o755, "gold.jsonl": 0o644, "manifest.json": 0o644}

@@ -3,7 +3,7 @@
 ``release("gold.jsonl", "v1")`` writes::
 
     annotation/gold/v1/
-        gold.jsonl       the gold file, byte for byte
+        gold.jsonl       the gold file, byte for byte (a gzipped or Parquet one as JSON lines)
         manifest.json    what is in it (see :func:`build_manifest`)
 
 The version folder is built under a temporary name in the same parent folder
@@ -15,6 +15,7 @@ always mean the same data).
 from __future__ import annotations
 
 import datetime as _dt
+import gzip
 import json
 import os
 import re
@@ -29,7 +30,7 @@ from typing import Any
 from .errors import InputError
 from .gold.io import read_documents
 from .gold.validate import UNUSABLE, check_document
-from .io import atomic_write, require_file, sha256_of
+from .io import atomic_write, new_file_mode, read_records, require_file, sha256_of, write_jsonl
 
 __all__ = [
     "VERSION_PATTERN", "DEFAULT_ROOT", "GOLD_NAME", "MANIFEST_NAME", "release", "build_manifest", "sha256_of",
@@ -136,13 +137,25 @@ def release(
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{version}.", suffix=".tmp", dir=root))
     try:
-        shutil.copyfile(gold_path, staging / GOLD_NAME)
-        if sha256_of(staging / GOLD_NAME) != manifest["sha256"]:
-            raise InputError("E625", path=gold_path)
+        # mkdtemp's folder is owner-only, and a file written in such a folder stays so (new_file_mode): the version
+        # gets the mode a folder made in ROOT would have before anything is written in it.
+        os.chmod(staging, new_file_mode(target, folder=True))
+        staged = staging / GOLD_NAME
+        if _is_json_lines(gold_path):
+            shutil.copyfile(gold_path, staged)
+            if sha256_of(staged) != manifest["sha256"]:
+                raise InputError("E625", path=gold_path)
+        else:
+            # gold.jsonl holds JSON lines whatever the input's form: a gzipped or Parquet gold is written out as
+            # such, and the manifest describes the file released, not the input's bytes.
+            _write_as_json_lines(gold_path, staged)
+            written = build_manifest(staged, version, agreement=agreement)
+            if any(written[key] != manifest[key] for key in ("documents", "entities", "quotes", "annotators")):
+                raise InputError("E625", path=gold_path)
+            manifest.update(sha256=written["sha256"], bytes=written["bytes"])
         with atomic_write(staging / MANIFEST_NAME) as handle:
             json.dump(manifest, handle, ensure_ascii=False, indent=2)
             handle.write("\n")
-        os.chmod(staging, 0o755)
         # os.rename onto an existing non-empty directory fails, so a release made
         # by someone else in the meantime is not overwritten either.
         try:
@@ -155,6 +168,20 @@ def release(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return target
+
+
+def _is_json_lines(path: Path) -> bool:
+    """Whether the gold file is plain JSON lines, released byte for byte (not gzipped, not Parquet)."""
+    return not path.name.lower().endswith((".gz", ".parquet"))
+
+
+def _write_as_json_lines(source: Path, target: Path) -> None:
+    """Write a gzipped (unpacked as it is) or Parquet (one JSON object a row) gold file as JSON lines."""
+    if source.name.lower().endswith(".gz"):
+        with gzip.open(source, "rb") as packed, open(target, "wb") as plain:
+            shutil.copyfileobj(packed, plain, 1 << 20)
+    else:
+        write_jsonl(target, (record for _, _, record in read_records(source)))
 
 
 def load_agreement(files: Sequence[str | PathLike[str]], *, figures: bool | None = None) -> dict[str, Any] | None:
