@@ -7,10 +7,11 @@ turns such a callback into something a person sees.
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -26,18 +27,17 @@ PLAIN_PROGRESS_SECONDS = 10.0
 PIPE_HELP = " '-' reads standard input; a pipe or <(...) is read as a file is."
 
 
-def article_streams() -> dict[str, Any]:
+def article_streams(text_fields: Sequence[str] | None = None) -> dict[str, Any]:
     """How `corpus import` (and the commands that read what it reads) copies a stream: named for its sniffed format
-    unless a named pipe's own name ends in a known suffix, a gzipped stream unpacked (:func:`khabar.io.article_suffix`).
+    unless a named pipe's own name ends in a known suffix, a gzipped stream unpacked (:func:`khabar.io.article_suffix`:
+    CSV when its header names one of ``text_fields``, by default the fields the importer takes the text from).
     A function, so that the readers are imported by the commands that use them only."""
+    from ..corpus.fields import FieldNames
     from ..corpus.readers import SUFFIXES
     from ..io import article_suffix
 
-    return {"suffix_for": article_suffix, "keep_suffixes": SUFFIXES, "gunzip": True}
-
-
-#: The name endings `khabar train entities` reads as CoNLL (the others are gold).
-CONLL_SUFFIXES = (".txt", ".conll", ".bio", ".iob", ".tsv")
+    suffix_for = functools.partial(article_suffix, text_fields=tuple(text_fields or FieldNames().text))
+    return {"suffix_for": suffix_for, "keep_suffixes": SUFFIXES, "gunzip": True}
 
 
 def training_suffix(head: bytes) -> str:
@@ -48,9 +48,14 @@ def training_suffix(head: bytes) -> str:
     return suffix if suffix or without_bom(head).lstrip().startswith(b"{") else ".conll"
 
 
-#: How `khabar train entities` copies a stream.
-TRAINING_STREAMS: dict[str, Any] = {"suffix_for": training_suffix,
-                                    "keep_suffixes": (*CONLL_SUFFIXES, ".jsonl", ".gz", ".parquet")}
+def training_streams() -> dict[str, Any]:
+    """How `khabar train entities` copies a stream: named for its sniffed format (:func:`training_suffix`) unless
+    a named pipe's own name ends in a suffix the training reader knows (gold's, or CoNLL's:
+    :data:`khabar.extract.entities.CONLL_SUFFIXES`). A function, so that the extractors are imported by the
+    commands that use them only."""
+    from ..extract.entities import CONLL_SUFFIXES
+
+    return {"suffix_for": training_suffix, "keep_suffixes": (*CONLL_SUFFIXES, ".jsonl", ".gz", ".parquet")}
 
 #: The project's progress callback: called with (done, total), total None while unknown.
 ProgressCallback = Callable[[int, int | None], None]
