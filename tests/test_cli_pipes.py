@@ -287,6 +287,21 @@ def test_extract_quotes_and_entities_read_stdin_as_the_file(tmp_path: Path, monk
     assert len((tmp_path / "ner_file.jsonl").read_bytes().splitlines()) == 21
 
 
+def test_a_training_pipe_named_as_conll_is_read_as_conll_whatever_it_opens_with(tmp_path: Path) -> None:
+    # The CLI kept its own copy of the CoNLL endings the training reader knows: one added to the reader only
+    # would have had its pipes sniffed, and a CoNLL stream opening with "{" read as gold.
+    from khabar.cli._common import training_streams
+    from khabar.extract.entities import CONLL_SUFFIXES, read_training_documents
+    from khabar.io import readable_inputs
+
+    for suffix in CONLL_SUFFIXES:
+        with fifo(tmp_path, "{ O\nقال O\nتونس B-LOC\n".encode(), name=f"tokens{suffix}") as pipe, \
+                readable_inputs([pipe], **training_streams()) as inputs:
+            (doc,) = read_training_documents(inputs.paths)
+            assert inputs.paths[0].name == f"tokens{suffix}"
+            assert (doc.text, [(e.start, e.end, e.label) for e in doc.entities]) == ("{ قال تونس", [(6, 10, "LOC")])
+
+
 def test_train_entities_and_quotes_read_stdin_as_the_file(tmp_path: Path) -> None:
     conll = b"".join(ANERCORP.read_bytes().splitlines(keepends=True)[:1500])
     (tmp_path / "ner.txt").write_bytes(conll)
@@ -367,7 +382,41 @@ def test_corpus_import_sniffs_what_a_pipe_holds(tmp_path: Path) -> None:
 
     _, _, error = run(["corpus", "import", "-", "-o", tmp_path / "x.jsonl"], b"PAR1\x00\x00")
     assert error.code == "E101" and str(error.path) == "<stdin>" and "Parquet" in error.message
-    assert "CSV needs a file name" in " ".join(ok(["corpus", "import", "--help"]).replace("│", " ").split())
+    assert "CSV when its first line is a header naming a text field" in \
+        " ".join(ok(["corpus", "import", "--help"]).replace("│", " ").split())
+
+
+def _articles(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_corpus_import_sniffs_csv_in_a_pipe_by_its_header(tmp_path: Path) -> None:
+    # `cat articles.csv | khabar corpus import -` made the whole file one plain-text article.
+    rows = [("a1", "عنوان", '"قال الوزير، إن الاجتماع انتهى, وأضاف ""نعم"""'), ("a2", "ثان", '"سطر\nثان"')]
+    rows += [(f"b{i}", "خبر", "نص طويل " * 40) for i in range(30)]  # past the bytes sniffed: the cut row is passed over
+    csv_bytes = ("id,title,text\r\n" + "".join(",".join(row) + "\r\n" for row in rows)).encode()
+    (tmp_path / "articles.csv").write_bytes(csv_bytes)
+    ok(["corpus", "import", tmp_path / "articles.csv", "-o", tmp_path / "file.jsonl"])
+    ok(["corpus", "import", "-", "-o", tmp_path / "stdin.jsonl"], csv_bytes)
+    assert (tmp_path / "stdin.jsonl").read_bytes() == (tmp_path / "file.jsonl").read_bytes()
+    articles = _articles(tmp_path / "stdin.jsonl")
+    assert len(articles) == 32 and articles[1]["text"] == "سطر\nثان"
+    assert (articles[0]["id"], articles[0]["text"]) == ("a1", 'قال الوزير، إن الاجتماع انتهى, وأضاف "نعم"')
+    named = "id,article\nc1,نص أول\nc2,نص ثان\n".encode()
+    ok(["corpus", "import", "-", "--text-field", "article", "-o", tmp_path / "named.jsonl"], named)
+    assert [(a["id"], a["text"]) for a in _articles(tmp_path / "named.jsonl")] == [("c1", "نص أول"), ("c2", "نص ثان")]
+
+
+@pytest.mark.parametrize("text", [
+    "id,article\nc1,نص أول\n",  # no text column the importer reads: a header it cannot use
+    "text, and more\nقال الوزير إن الاجتماع انتهى.\n",  # prose whose first line names one, but no CSV after it
+    "text,title\nقال, الوزير, إن\n",  # rows of another count of columns
+    "text\nقال الوزير\n",  # one column: as likely a title over a text
+])
+def test_a_piped_text_that_only_looks_like_csv_stays_one_plain_text_article(text: str, tmp_path: Path) -> None:
+    ok(["corpus", "import", "-", "-o", tmp_path / "text.jsonl"], text.encode())
+    (article,) = _articles(tmp_path / "text.jsonl")
+    assert article["text"] == text
 
 
 def test_corpus_import_strict_error_in_a_pipe_names_stdin_and_its_line(tmp_path: Path, temporary_folder: Path) -> None:

@@ -442,6 +442,30 @@ def test_ace_turns_posts_lower_case_and_a_docno() -> None:
     assert plain.fields == {"id": "TREC-1", "body": "نص كما\nكان"}
 
 
+def test_tags_are_read_whatever_their_case_and_closed_in_another(tmp_path: Path) -> None:
+    """SGML's tag names are case-insensitive: an ACE <P> closed by </p> was E131 (never closed), and so was any
+    element whose end tag is spelt in another case (<DocID> … </DOCID>, <TEXT> … </text>)."""
+    mixed = ("<Doc>\n<DocID> AFP_ARB_20000715.0011 </DOCID>\n<DOCTYPE SOURCE=\"newswire\"> NEWS STORY </doctype>\n"
+             "<DateTime> 2000-07-15 </datetime>\n<Body>\n<Headline>\nعنوان\n</HEADLINE>\n<TEXT>\n<P>\nقال الوزير\n"
+             "اليوم\n</p>\n<p>\nفقرة ثانية\n</P>\n<Turn>\n<Speaker> المراسل </SPEAKER>\nنص\n</TURN>\n</text>\n"
+             "</BODY>\n</doc>\n")
+    [record] = parse_trec(mixed)
+    assert isinstance(record, TrecRecord), record
+    assert record.fields == {"id": "AFP_ARB_20000715.0011", "doctype": "NEWS STORY", "doctype_source": "newswire",
+                             "date": "2000-07-15", "title": "عنوان", "text": "قال الوزير اليوم\nفقرة ثانية\nنص",
+                             "speaker": "المراسل", "source": "afp"}
+    only_p = ACE_NEWSWIRE.replace("<TEXT>\n", "<TEXT>\n<P>\n").replace("\n</TEXT>", "\n</p>\n</TEXT>")
+    [record] = parse_trec(only_p)
+    assert isinstance(record, TrecRecord), record
+    assert record.fields["text"] == 'قال الوزير اليوم ان مصر ستشارك في المؤتمر. واضاف ان "الوضع صعب".'
+    [gigaword] = parse_trec('<DOC id="AFP_ARB_20010101.0001" type="story">\n<Text>\n<p>\nنص\n</P>\n</TEXT>\n</doc>\n')
+    assert isinstance(gigaword, TrecRecord) and gigaword.fields["text"] == "نص"
+    path = tmp_path / "mixed.sgm"
+    path.write_text(mixed, encoding="utf-8")
+    summary = import_corpus(path, tmp_path / "out.jsonl")
+    assert summary.articles == 1 and not summary.skipped
+
+
 @pytest.mark.parametrize(("record", "fields"), [
     ('<doc docid="ARB_NW_001278_20130410_F00003QPS">\n<date_time>2013-04-10T00:00:00</date_time>\n'
      "<headline>\nعنوان\n</headline>\n<text>\n<p>فقرة\nأولى</p>\n<p>ثانية</p>\n</text>\n</doc>\n",

@@ -198,6 +198,19 @@ def test_a_label_outside_the_guidelines_is_refused_naming_the_source_until_mappe
     assert {e.label for doc in mapped.documents for e in doc.entities} == {"PERS", "ORG", "LOC", "MISC"}
 
 
+def test_a_conll_source_of_more_columns_trains_on_its_first_and_last(conll: Path, tmp_path: Path) -> None:
+    # A public set's TOKEN POS TAG export (tab-separated, -DOCSTART- first) was refused line by line (E240).
+    columns = tmp_path / "pos.conll"
+    columns.write_text("-DOCSTART-\tX\tO\n\n" + "".join(
+        "\t".join((line.split(" ")[0], "NN", line.split(" ")[1])) + "\n" if line else "\n"
+        for line in CONLL.splitlines()), encoding="utf-8")
+    two, more = (read_training_sources([source]).documents for source in (conll, columns))
+    assert [d.text for d in more] == [d.text for d in two] and len(more) == 3
+    assert [[(e.start, e.end, e.label) for e in d.entities] for d in more] == \
+        [[(e.start, e.end, e.label) for e in d.entities] for d in two]
+    assert sum(len(d.entities) for d in more) == 5  # the six tagged, but the currency (MISC the guidelines leave out)
+
+
 def test_a_missing_source_is_named(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         read_training_sources([f"{tmp_path / 'none.jsonl'}:2"])

@@ -746,9 +746,67 @@ def test_from_conll_mapping_two_labels_to_one_keeps_their_entities_apart(tmp_pat
 def test_a_line_of_more_columns_than_token_and_tag_is_refused(tmp_path: Path, line: str) -> None:
     # Everything before the last field was read as the token: a tab-separated 'TOKEN POS TAG' file gave texts
     # such as 'تونس\tNNP', and 'تونس B-LOC O' lost its entity to a token 'تونس B-LOC'.
-    path = write(tmp_path, "زار O\n" + line)
+    path = write(tmp_path, "زار O\nقال O\n" + line)
     with pytest.raises(InputError) as error:
         list(read_conll(path))
-    assert (error.value.code, error.value.line, error.value.field) == ("E240", 2, "tag")
-    assert f"found {len(line.split())} columns" in error.value.message
+    assert (error.value.code, error.value.line, error.value.field) == ("E253", 3, "tag")
+    assert f"found {len(line.split())} columns" in error.value.message and "other lines have 2" in error.value.message
+
+
+#: A CoNLL-2003 file: TOKEN POS CHUNK TAG, space-separated, -DOCSTART- lines between documents.
+CONLL_2003 = """-DOCSTART- -X- -X- O
+
+EU NNP B-NP B-ORG
+rejects VBZ B-VP O
+German JJ B-NP B-MISC
+call NN I-NP O
+. . O O
+
+Peter NNP B-NP B-PERS
+Blackburn NNP I-NP I-PERS
+
+-DOCSTART- -X- -X- O
+
+BRUSSELS NNP B-NP B-LOC
+1996-08-22 CD I-NP O
+"""
+
+
+def test_a_file_of_more_columns_reads_its_first_as_the_token_and_its_last_as_the_tag(tmp_path: Path) -> None:
+    # TOKEN POS TAG files (public Arabic NER sets' exports, CoNLL-2003) were refused line by line (E240).
+    tab = write(tmp_path, "قال\tVBD\tO\nالأمين\tNN\tO\nالعام\tJJ\tO\nللأمم المتحدة\tNNP\tB-ORG\n"
+                "في\tIN\tO\nجنيف\tNNP\tB-LOC\n.\tPUNC\tO\n", "tab.txt")
+    (doc,) = read_conll(tab)
+    assert doc.text == "قال الأمين العام للأمم المتحدة في جنيف ."
+    assert [(e.text_in(doc.text), e.label) for e in doc.entities] == [("للأمم المتحدة", "ORG"), ("جنيف", "LOC")]
+    assert [token for token, _, _ in conll_tokens(doc)][3] == "للأمم المتحدة"  # a tab-separated token keeps its space
+    docs = list(read_conll(write(tmp_path, CONLL_2003, "eng.txt"), sentences_per_doc=10))
+    assert [d.text for d in docs] == ["EU rejects German call . Peter Blackburn", "BRUSSELS 1996-08-22"]
+    assert [[(e.text_in(d.text), e.label) for e in d.entities] for d in docs] == [
+        [("EU", "ORG"), ("German", "MISC"), ("Peter Blackburn", "PERS")], [("BRUSSELS", "LOC")]]
+    assert [d.meta["first_line"] for d in docs] == [3, 14]
+
+
+def test_a_docstart_line_ends_the_document_being_read(tmp_path: Path) -> None:
+    # It was skipped: with several sentences a document, the end of one document and the start of the next made one.
+    path = write(tmp_path, "قال O\n. O\n-DOCSTART- O\nزار O\nتونس B-LOC\n. O\nوعاد O\n. O\n")
+    docs = list(read_conll(path, sentences_per_doc=2))
+    assert [d.text for d in docs] == ["قال .", "زار تونس . وعاد ."]
+    assert [d.id for d in docs] == ["in-000001", "in-000002"]
+
+
+@pytest.mark.parametrize(
+    ("line", "code", "said"),
+    [("تونس NNP\n", "E253", "found 2 columns in 'تونس NNP' where the file's other lines have 3"),
+     ("تونس NNP B-NP B-LOC\n", "E253", "found 4 columns"),
+     ("تونس\n", "E240", "found one column"),
+     ("تونس NNP LOC\n", "E241", "found 'LOC' (the last of the line's 3 columns)")],
+)
+def test_a_line_of_another_count_of_columns_than_its_file_is_named(tmp_path: Path, line: str, code: str,
+                                                                   said: str) -> None:
+    path = write(tmp_path, "زار VBD O\nمدينة NN O\n\n" + line + "اليوم NN O\n")
+    with pytest.raises(InputError) as error:
+        list(read_conll(path))
+    assert (error.value.code, error.value.line, error.value.path) == (code, 4, path)
+    assert said in error.value.message
 

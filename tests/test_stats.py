@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import subprocess
 import sys
 import zipfile
@@ -546,4 +547,37 @@ def test_a_file_named_twice_is_refused_not_counted_twice(tmp_path: Path, dev_gol
         result = CliRunner().invoke(app, ["stats", str(gold), str(second), "--scheduler", "synchronous"])
         assert isinstance(result.exception, InputError), result.output
         assert (result.exception.code, result.exception.path) == ("E705", second)
-        assert f"also as {gold}" in result.exception.message
+        assert f"as {gold} and as {second}:" in result.exception.message
+
+
+def test_a_file_named_twice_is_named_both_times_as_typed(tmp_path: Path, dev_gold_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # `stats ./g.jsonl g.jsonl` said "g.jsonl: given twice (also as g.jsonl)": which two, the user could not see.
+    (tmp_path / "g.jsonl").write_bytes(dev_gold_path.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    for first, second in (("./g.jsonl", "g.jsonl"), ("g.jsonl", "./g.jsonl"), ("g.jsonl", ".//g.jsonl")):
+        result = CliRunner().invoke(app, ["stats", first, second, "--scheduler", "synchronous"])
+        assert isinstance(result.exception, InputError), result.output
+        assert result.exception.code == "E705"
+        assert result.exception.message == f"given twice, as {first} and as {second}: its records would be counted twice"
+
+
+def test_standard_input_redirected_from_a_file_named_too_is_refused(tmp_path: Path, dev_gold_path: Path) -> None:
+    # `stats g.jsonl - < g.jsonl` counted every article, entity and quote twice: `-` was copied, and the copy is
+    # another file. Redirected from another file, or piped, standard input is counted as before.
+    import khabar
+
+    gold, other = tmp_path / "g.jsonl", tmp_path / "other.jsonl"
+    gold.write_bytes(dev_gold_path.read_bytes())
+    other.write_bytes(dev_gold_path.read_bytes())
+    env = {**os.environ, "PYTHONPATH": str(Path(khabar.__file__).parents[1]), "TMPDIR": str(tmp_path)}
+    command = [sys.executable, "-m", "khabar.cli", "stats", str(gold), "-", "--scheduler", "synchronous", "--json"]
+    with gold.open("rb") as same:
+        refused = subprocess.run(command, stdin=same, capture_output=True, env=env, timeout=120)
+    assert refused.returncode == 2 and refused.stdout == b""
+    assert refused.stderr.decode() == (f"khabar: [E705] <stdin>: given twice, as {gold} and as <stdin>: its records "
+                                       "would be counted twice\n")
+    with other.open("rb") as another:
+        counted = subprocess.run(command, stdin=another, capture_output=True, env=env, timeout=120)
+    assert counted.returncode == 0, counted.stderr
+    assert json.loads(counted.stdout)["articles"] == 2 * 21

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import csv
 import dataclasses
 import gzip
 import hashlib
@@ -27,7 +28,7 @@ import stat
 import sys
 import tempfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from os import PathLike
 from pathlib import Path, PurePath
 from typing import IO, Any, NamedTuple
@@ -527,18 +528,39 @@ def records_suffix(head: bytes) -> str:
     return ""
 
 
-def article_suffix(head: bytes) -> str:
+def article_suffix(head: bytes, text_fields: Collection[str] = ()) -> str:
     """The name ending that makes ``khabar corpus import`` read a stream that opens with ``head`` (already
-    gunzipped): a zip, JSON lines (``{``), a JSON array (``[``), TREC/XML records (``<``), else one plain-text article.
-    CSV cannot be told from text by its content: it needs a file name (or a named pipe ending in ``.csv``).
-    Parquet is E101, as a ``.parquet`` file is: the importer reads no Parquet."""
+    gunzipped): a zip, JSON lines (``{``), a JSON array (``[``), TREC/XML records (``<``), CSV whose header names one
+    of ``text_fields`` (:func:`looks_like_csv`), else one plain-text article. Parquet is E101, as a ``.parquet`` file
+    is: the importer reads no Parquet."""
     if head.startswith(ZIP_MAGIC):
         return ".zip"
     if head.startswith(PARQUET_MAGIC):
         raise InputError("E101", "a Parquet stream: corpus import reads raw articles, not Parquet (a khabar corpus "
                          "in Parquet is already imported: khabar stats, extract and the gold commands read it)")
     first = without_bom(head).lstrip()[:1]
-    return {b"{": ".jsonl", b"[": ".json", b"<": ".xml"}.get(first, ".txt")
+    suffix = {b"{": ".jsonl", b"[": ".json", b"<": ".xml"}.get(first, ".txt")
+    return ".csv" if suffix == ".txt" and looks_like_csv(head, text_fields) else suffix
+
+
+def looks_like_csv(head: bytes, text_fields: Collection[str]) -> bool:
+    """Whether a stream that opens with ``head`` is CSV as the corpus reader reads it (comma-separated, a header row):
+    a header of two columns or more, one of them named as one of ``text_fields`` (the names the reader takes the
+    text from), then rows of as many columns. The last row is not looked at when ``head`` is not the whole stream
+    (it may be cut short). Prose passes for CSV only if its first line is such a header and every line after it
+    holds as many commas."""
+    if not text_fields:
+        return False
+    try:
+        rows = [row for row in csv.reader(io.StringIO(without_bom(head).decode("utf-8", "replace"), newline=""))
+                if row]  # a blank line is no row (the reader skips it too)
+    except csv.Error:  # a NUL byte: binary, or UTF-16
+        return False
+    if len(head) >= _SNIFF_BYTES:
+        rows = rows[:-1]
+    if not rows or len(rows[0]) < 2 or not set(rows[0]) & set(text_fields):
+        return False
+    return all(len(row) == len(rows[0]) for row in rows[1:])
 
 
 def _reads_standard_input(arg: str | PathLike[str]) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -26,18 +26,13 @@ PLAIN_PROGRESS_SECONDS = 10.0
 PIPE_HELP = " '-' reads standard input; a pipe or <(...) is read as a file is."
 
 
-def article_streams() -> dict[str, Any]:
-    """How `corpus import` (and the commands that read what it reads) copies a stream: named for its sniffed format
-    unless a named pipe's own name ends in a known suffix, a gzipped stream unpacked
-    (:data:`khabar.corpus.importer.ARTICLE_STREAMS`). A function, so that the readers are imported by the commands
+def article_streams(text_fields: Sequence[str] | None = None) -> dict[str, Any]:
+    """How `corpus import` (and the commands that read what it reads) copies a stream
+    (:func:`khabar.corpus.importer.article_streams`). A function, so that the readers are imported by the commands
     that use them only."""
-    from ..corpus.importer import ARTICLE_STREAMS
+    from ..corpus.importer import article_streams as streams
 
-    return dict(ARTICLE_STREAMS)
-
-
-#: The name endings `khabar train entities` reads as CoNLL (the others are gold).
-CONLL_SUFFIXES = (".txt", ".conll", ".bio", ".iob", ".tsv")
+    return streams(text_fields)
 
 
 def training_suffix(head: bytes) -> str:
@@ -48,9 +43,14 @@ def training_suffix(head: bytes) -> str:
     return suffix if suffix or without_bom(head).lstrip().startswith(b"{") else ".conll"
 
 
-#: How `khabar train entities` copies a stream.
-TRAINING_STREAMS: dict[str, Any] = {"suffix_for": training_suffix,
-                                    "keep_suffixes": (*CONLL_SUFFIXES, ".jsonl", ".gz", ".parquet")}
+def training_streams() -> dict[str, Any]:
+    """How `khabar train entities` copies a stream: named for its sniffed format (:func:`training_suffix`) unless
+    a named pipe's own name ends in a suffix the training reader knows (gold's, or CoNLL's:
+    :data:`khabar.extract.entities.CONLL_SUFFIXES`). A function, so that the extractors are imported by the
+    commands that use them only."""
+    from ..extract.entities import CONLL_SUFFIXES
+
+    return {"suffix_for": training_suffix, "keep_suffixes": (*CONLL_SUFFIXES, ".jsonl", ".gz", ".parquet")}
 
 #: The project's progress callback: called with (done, total), total None while unknown.
 ProgressCallback = Callable[[int, int | None], None]

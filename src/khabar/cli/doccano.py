@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..io import refuse_overwrite
-from ._common import PIPE_HELP, TRAINING_STREAMS, console, print_json, progress_bar
+from ._common import PIPE_HELP, console, print_json, progress_bar, training_streams
 from .train import Arch
 
 app = typer.Typer(help="Run the doccano server, push articles, pull labels.", no_args_is_help=True)
@@ -389,7 +389,7 @@ def refresh(
     # As in `train entities`: an entity source's format is told from its name, which a pipe has not (its copy is
     # named for its first bytes: gold JSON lines, else CoNLL); the gold files are read alike (JSON lines unless
     # gzipped or Parquet). Copied before the server is asked anything: '-' twice or at a terminal is said first.
-    with readable_inputs([*(s.path for s in sources), *quote_files, *pushed_files], **TRAINING_STREAMS) as inputs:
+    with readable_inputs([*(s.path for s in sources), *quote_files, *pushed_files], **training_streams()) as inputs:
         copies = iter(inputs.paths)
         sources = [TrainingSource(next(copies), s.weight) for s in sources]
         quote_files = [next(copies) for _ in quote_files]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -14,7 +13,7 @@ app = typer.Typer()
 
 @app.command("stats")
 def stats(
-    paths: Annotated[list[Path], typer.Argument(help="Corpus, gold or extractor-output files (.jsonl, .jsonl.gz, .parquet); '-' reads standard input, and a pipe or <(...) is copied once to a temporary file (so that it can be cut into partitions).", show_default=False)],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Corpus, gold or extractor-output files (.jsonl, .jsonl.gz, .parquet); '-' reads standard input, and a pipe or <(...) is copied once to a temporary file (so that it can be cut into partitions).", show_default=False)],
     json_output: Annotated[bool, typer.Option("--json", help="Print the whole report as JSON on stdout.")] = False,
     scheduler: Annotated[str, typer.Option(
         "--scheduler", "-s",
@@ -32,9 +31,11 @@ def stats(
     """Articles, sentences, tokens, types, lengths, Zipf and Heaps fits, duplicates, run-together words,
     per source and per month; entities and quotes for gold or extractor output."""
     from ..io import readable_inputs
-    from ..stats import compute_stats, parse_scheduler, render
+    from ..stats import compute_stats, parse_scheduler, refuse_counted_twice, render
 
     parse_scheduler(scheduler)  # a bad spec fails before any work starts
+    # As typed (a Path drops the ./ of ./g.jsonl), and before `-` is copied: its copy is no longer the file redirected.
+    refuse_counted_twice(paths)
     with readable_inputs(paths) as inputs:
         report = inputs.rename(compute_stats(inputs.paths, scheduler=scheduler, top=top, blocksize=blocksize * 2**20,
                                              sample_tokens=sample_tokens))

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from ..io import Inputs, readable_inputs, refuse_overwrite, require_file
-from ._common import PIPE_HELP, TRAINING_STREAMS, article_streams, console, given_files, print_json, progress_bar
+from ._common import PIPE_HELP, article_streams, console, given_files, print_json, progress_bar, training_streams
 
 app = typer.Typer(help="Train extractors.", no_args_is_help=True)
 
@@ -116,7 +116,7 @@ def train_entities(
     sources = [TrainingSource.parse(spec) for spec in inputs]
     label_map = parse_label_map(map_label or [])
     refuse_overwrite(out, [*(s.path for s in sources), *given_files(clusters)], folder=out.is_dir())
-    with readable_inputs([s.path for s in sources], **TRAINING_STREAMS) as resolved:
+    with readable_inputs([s.path for s in sources], **training_streams()) as resolved:
         sources = [TrainingSource(path, s.weight) for path, s in zip(resolved.paths, sources, strict=True)]
         training = read_training_sources(sources, label_map, conventions="source" if source_conventions else "guidelines")
         if continue_from is not None:

@@ -13,14 +13,15 @@ trailing spaces; cleaning them would move every offset after them. The output is
 renamed at the end, so a failure never leaves half a corpus.
 
 A source may be ``-`` (standard input), a named pipe or a shell's ``<(...)``, as on the command line: it is copied
-once through :func:`khabar.io.readable_inputs` (:data:`ARTICLE_STREAMS`), so that the first pass counting the
+once through :func:`khabar.io.readable_inputs` (:func:`article_streams`), so that the first pass counting the
 lexicon and the second writing the articles both read all of it, and warnings and errors name it as given.
 """
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
@@ -36,7 +37,7 @@ from .io import write_articles
 from .joined import JoinedWords, count_lexicon, load_hunspell
 from .readers import SUFFIXES, Notice, Problem, RawRecord, SkippedFiles, read_sources
 
-__all__ = ["ARTICLE_STREAMS", "ImportSummary", "import_corpus", "iter_articles", "WARNINGS_PER_REASON"]
+__all__ = ["article_streams", "ImportSummary", "import_corpus", "iter_articles", "WARNINGS_PER_REASON"]
 
 #: How many warnings of each reason are kept (and printed); the rest are only counted.
 WARNINGS_PER_REASON = 5
@@ -45,10 +46,13 @@ JOINED_EXAMPLES = 20
 
 Source = str | PathLike[str]
 
-#: How a source that is a stream is copied (:func:`khabar.io.readable_inputs`): under its own name when a named
-#: pipe's name ends in a suffix the readers know (``day.csv``), else named for the format its first bytes show
-#: (:func:`khabar.io.article_suffix`); a gzipped stream is unpacked first.
-ARTICLE_STREAMS: dict[str, Any] = {"suffix_for": article_suffix, "keep_suffixes": SUFFIXES, "gunzip": True}
+def article_streams(text_fields: Sequence[str] | None = None) -> dict[str, Any]:
+    """How a source that is a stream is copied (:func:`khabar.io.readable_inputs`): under its own name when a named
+    pipe's name ends in a suffix the readers know (``day.csv``), else named for the format its first bytes show
+    (:func:`khabar.io.article_suffix`: CSV when its header names one of ``text_fields``, by default the fields the
+    importer takes the text from); a gzipped stream is unpacked first."""
+    suffix_for = functools.partial(article_suffix, text_fields=tuple(text_fields or FieldNames().text))
+    return {"suffix_for": suffix_for, "keep_suffixes": SUFFIXES, "gunzip": True}
 
 
 @dataclass
@@ -140,7 +144,7 @@ def iter_articles(
     once when the first article is asked for, and the copy removed when the articles end or are abandoned.
     """
     sources, lexicon_from = list(sources), list(lexicon_from)
-    with readable_inputs([*sources, *lexicon_from], **ARTICLE_STREAMS) as inputs:
+    with readable_inputs([*sources, *lexicon_from], **article_streams((fields or FieldNames()).text)) as inputs:
         yield from _articles(
             inputs.paths[:len(sources)], summary, inputs.rename, fields=fields, clean=clean, strict=strict,
             dedupe=dedupe, near_duplicates=near_duplicates, find_joined=find_joined, repair_joined=repair_joined,

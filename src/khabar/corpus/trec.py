@@ -12,7 +12,9 @@ holds several records, and scraped text carries bare ``&`` (URLs with query
 strings), which a strict XML parser rejects. So each record is read with a
 small regular-expression scanner that accepts exactly the flat shape of the
 layout: a ``<DOC>`` holding ``<NAME>value</NAME>`` elements and white space (and ACE's
-``<BODY>`` of them, below).
+``<BODY>`` of them, below). Tag names are SGML's, case-insensitive: every tag khabar reads
+(``DOC``, ``DOCNO``, ``TEXT``, ``BODY``, ``P``, ``TURN``, ``POST`` …) is read in any case, and an
+element may be closed in another case than it was opened in (ACE's ``<P>`` … ``</p>``).
 A value is kept as written except that the XML character references
 (``&amp;``, ``&#1575;`` …) are decoded and its outer white space removed; a bare
 ``&`` stays as it is, and so does a reference to no character XML allows in text
@@ -105,8 +107,9 @@ PARAGRAPH_SEPARATOR = "\n"
 
 _DOC_OPEN = re.compile(r"<DOC(?:\s([^>]*))?>", re.IGNORECASE)
 _DOC_CLOSE = re.compile(r"</DOC\s*>", re.IGNORECASE)
-#: An element: its name, its attributes (what follows the name in the tag) and its value.
-_ELEMENT = re.compile(r"\s*<([A-Za-z][\w.-]*)(?:\s([^>]*))?>(.*?)</\1\s*>", re.DOTALL)
+#: An element: its name, its attributes (what follows the name in the tag) and its value. SGML's names are
+#: case-insensitive: ``<TEXT>`` is closed by ``</text>`` (the back-reference ignores case too).
+_ELEMENT = re.compile(r"\s*<([A-Za-z][\w.-]*)(?:\s([^>]*))?>(.*?)</\1\s*>", re.DOTALL | re.IGNORECASE)
 _SPACE = re.compile(r"\s*")
 _DOCNO = re.compile(r"<DOCNO>\s*(.*?)\s*</DOCNO>", re.IGNORECASE | re.DOTALL)
 _REFERENCE = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6}));")
@@ -129,6 +132,7 @@ _ATTRIBUTES_READ = frozenset({"doctype"})
 #: usenet), each with the elements that may open it and are fields (one line per block, see the module's docstring).
 _ACE_BLOCKS: dict[str, tuple[str, ...]] = {"p": (), "turn": ("speaker",), "post": ("poster", "postdate", "subject")}
 _ACE_BLOCK_OPEN = re.compile(r"<(P|TURN|POST)(?:\s[^>]*)?>", re.IGNORECASE)
+_ACE_BLOCK_CLOSE = {kind: re.compile(rf"</{kind}\s*>", re.IGNORECASE) for kind in _ACE_BLOCKS}
 #: The elements an ACE ``<BODY>`` opens with: a body that opens with another element (a scraped page's ``<b>``,
 #: ``<a>``, ``<br>``) is a value, as it was before ACE's layout was read.
 _ACE_BODY_OPENERS = frozenset({"headline", "text"})
@@ -346,7 +350,7 @@ def _ace_value(value: str, name: str, offset: int, openers: dict[str, str],
     pos = 0
     while (opening := _ACE_BLOCK_OPEN.match(value, _skip_space(value, pos))) is not None:
         kind = opening[1]
-        closing = re.compile(rf"</{kind}\s*>").search(value, opening.end())
+        closing = _ACE_BLOCK_CLOSE[kind.lower()].search(value, opening.end())
         following = _ACE_BLOCK_OPEN.search(value, opening.end())
         if closing is None or (following is not None and following.start() < closing.start()):
             return f"element <{kind}> in <{name}> is never closed", offset + opening.start()

@@ -32,6 +32,7 @@ from ..gold.validate import check_document, require_valid
 from .bio import EntityRecognizer
 
 __all__ = [
+    "CONLL_SUFFIXES",
     "EntityRecognizer",
     "load_recognizer",
     "extract_entities",
@@ -41,8 +42,12 @@ __all__ = [
 ]
 
 
+#: The name endings of the training files read as CoNLL (the others are gold JSONL, gzipped or Parquet).
+CONLL_SUFFIXES = (".txt", ".conll", ".bio", ".iob", ".tsv")
+
+
 def _is_conll(path: Path) -> bool:
-    return path.suffix.lower() in (".txt", ".conll", ".bio", ".iob", ".tsv")
+    return path.suffix.lower() in CONLL_SUFFIXES
 
 
 def read_training_documents(paths: Iterable[str | PathLike[str]]) -> Iterator[Document]:

@@ -5,7 +5,18 @@ after the last space or tab, tags ``O``, ``B-LABEL`` and ``I-LABEL``.
 Sentences are separated by blank lines, or, in files without blank lines (such
 as ANERcorp), a sentence ends after a full-stop token (``.``, bidi marks
 allowed around it) unless that token is tagged ``I-``: ANERcorp keeps the dots
-of ``جي . أم . جي لو`` inside the name. ``-DOCSTART-`` lines are skipped.
+of ``جي . أم . جي لو`` inside the name. A ``-DOCSTART-`` line ends the
+sentence and the document being read (CoNLL-2003's document break).
+
+Files of more columns (``TOKEN POS TAG``, CoNLL-2003's ``TOKEN POS CHUNK TAG``,
+public Arabic NER sets' exports) are read as common CoNLL readers read them:
+the token is the first column and the tag the last, when most lines of the file
+have three columns or more (split at tabs in a line that holds one, else at
+spaces); a line with another count of columns is then an error naming it
+(E253), as is a line of more columns in a ``TOKEN TAG`` file, whose extra
+columns would be read into the token. A ``TOKEN TAG`` file still allows a
+token holding a space (ANERcorp's one, below), as long as most lines have two
+columns.
 
 How a document is built, and how to get its tokens back:
 
@@ -51,6 +62,7 @@ from __future__ import annotations
 import bisect
 import gzip
 import zlib
+from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from os import PathLike
 from pathlib import Path
@@ -107,44 +119,87 @@ def _text_lines(path: str | PathLike[str]) -> Iterator[tuple[int, str]]:
         raise InputError("E006", reason=exc or type(exc).__name__, path=path, line=number + 1) from None
 
 
-def _has_blank_line(path: str | PathLike[str]) -> bool:
-    """True when a blank line separates two token lines (trailing blank lines do not count)."""
-    seen_token = blank_pending = False
+def _columns(line: str) -> list[str]:
+    """The columns of a token line: split at tabs when it holds one (a token may then hold spaces), else at runs of
+    spaces. Only these two: a no-break or thin space is part of a token, as it is in a ``TOKEN TAG`` line."""
+    line = line.rstrip(" \t\r\n")
+    return line.split("\t") if "\t" in line else [field for field in line.split(" ") if field]
+
+
+def _is_document_start(line: str) -> bool:
+    return line.startswith("-DOCSTART-")
+
+
+def _layout(path: str | PathLike[str]) -> tuple[bool, int]:
+    """Whether a blank line separates two token lines (trailing blank lines do not count), and how many columns
+    most token lines have (``-DOCSTART-`` lines not counted; 2 for a file without token lines)."""
+    seen_token = blank_pending = blank_between = False
+    counts: Counter[int] = Counter()
     for _, line in _text_lines(path):
         if not line.strip():
             blank_pending = seen_token
-        else:
-            if blank_pending:
-                return True
-            seen_token = True
-    return False
+            continue
+        if blank_pending:
+            blank_between = True
+        seen_token = True
+        if not _is_document_start(line):
+            counts[len(_columns(line))] += 1
+    return blank_between, counts.most_common(1)[0][0] if counts else 2
 
 
-def _parse_line(raw: str, path: str | PathLike[str], number: int) -> tuple[str, str]:
-    """``(token, tag)`` of one non-blank line: the tag is the last field, the token everything before its separator."""
+def _parse_line(raw: str, path: str | PathLike[str], number: int, columns: int = 2) -> tuple[str, str]:
+    """``(token, tag)`` of one non-blank line of a file whose lines have ``columns`` columns.
+
+    In a ``TOKEN TAG`` file the tag is the last field and the token everything before its separator; in a file of
+    more columns, the token is the first column and the tag the last.
+    """
     line = raw.rstrip("\r\n")
     if "\r" in line:  # lines ended by a carriage return alone (classic Mac): read on, they would be one token
         raise InputError(
-            "E240", f"expected 'TOKEN TAG' separated by a space or tab, found {line!r}: lines ended by a carriage "
-            "return alone (convert them to \\n)", path=path, line=number, field="tag"
+            "E240", f"expected a token and its tag separated by a space or tab, found {line!r}: lines ended by a "
+            "carriage return alone (convert them to \\n)", path=path, line=number, field="tag"
         )
+    if columns > 2:
+        return _parse_columns(line, path, number, columns)
     cut = max(line.rfind(" "), line.rfind("\t"))
     if cut < 0:
         raise InputError(
-            "E240", f"expected 'TOKEN TAG' separated by a space or tab, found {line!r}", path=path, line=number, field="tag"
+            "E240", f"expected a token and its tag separated by a space or tab, found one column, {line!r}",
+            path=path, line=number, field="tag"
         )
     token, tag = line[:cut], line[cut + 1 :]
     if not _is_tag(tag):
         raise InputError("E241", f"tag must be O, B-LABEL or I-LABEL, found {tag!r}", path=path, line=number, field="tag")
     # A token may hold a space (ANERcorp has one), but not a tab, nor end in a field that is itself a tag: such a
-    # line has more columns than TOKEN TAG (CoNLL-2003's TOKEN POS CHUNK NER, a second tag column), which were
-    # read into the token, and so into the text, whose tags were lost.
+    # line has more columns than TOKEN TAG (a POS or a second tag column), which were read into the token, and so
+    # into the text, whose tags were lost.
     fields = token.split()
     if "\t" in token or (len(fields) > 1 and _is_tag(fields[-1])):
         raise InputError(
-            "E240", f"expected 'TOKEN TAG' separated by a space or tab, found {len(fields) + 1} columns in {line!r}: "
-            "keep only the token and its entity tag", path=path, line=number, field="tag"
+            "E253", f"found {len(_columns(line))} columns in {line!r} where the file's other lines have 2 (TOKEN TAG): "
+            "give every line the same columns, the token first and the entity tag last", path=path, line=number,
+            field="tag"
         )
+    return token, tag
+
+
+def _parse_columns(line: str, path: str | PathLike[str], number: int, columns: int) -> tuple[str, str]:
+    """``(token, tag)`` of a line of a file of ``columns`` columns: the first column and the last."""
+    fields = _columns(line)
+    if len(fields) < 2:
+        raise InputError(
+            "E240", f"expected a token and its tag separated by a space or tab, found one column, {line!r}",
+            path=path, line=number, field="tag"
+        )
+    if len(fields) != columns:
+        raise InputError(
+            "E253", f"found {len(fields)} columns in {line!r} where the file's other lines have {columns} (the token "
+            "first, the entity tag last): give every line the same columns", path=path, line=number, field="tag"
+        )
+    token, tag = fields[0], fields[-1]
+    if not _is_tag(tag):
+        raise InputError("E241", f"tag must be O, B-LABEL or I-LABEL, found {tag!r} (the last of the line's {columns} "
+                         "columns)", path=path, line=number, field="tag")
     return token, tag
 
 
@@ -295,7 +350,8 @@ def read_conll(
 ) -> Iterator[Document]:
     """Stream the documents of a token-per-line BIO file.
 
-    ``sentences_per_doc`` sentences make one document (the last may hold fewer).
+    ``sentences_per_doc`` sentences make one document (the last may hold fewer,
+    and so may the last before a ``-DOCSTART-`` line).
     Documents are numbered ``{doc_id_prefix}-000001`` on; the prefix defaults
     to the file's stem. ``sentence_end`` says what ends a sentence besides a
     blank line: nothing else (``"blank"``), or also a full-stop token not
@@ -310,8 +366,12 @@ def read_conll(
     labels allowed after the mapping: any other is E251, so that a file tagged
     ``B-PERSON`` never becomes gold that ``khabar gold validate`` refuses later.
 
+    A file whose lines have three columns or more is read as its first
+    (the token) and its last (the tag); see the module's docstring.
+
     Raises :class:`~khabar.errors.InputError` naming the file and line for a
-    line without a tag or with a malformed tag, or (with ``labels``) a label
+    line without a tag (E240), with a malformed tag (E241), of another count
+    of columns than the file's other lines (E253), or (with ``labels``) a label
     not allowed; E252, once the whole file is read, when ``label_map`` names a
     label no tag holds (a misspelt mapping would otherwise change nothing, silently).
     """
@@ -321,8 +381,9 @@ def read_conll(
     label_map = dict(label_map or {})
     _check_label_map(label_map, labels)
     seen_labels: set[str] = set()
+    blank_between, columns = _layout(path)
     if sentence_end == "auto":
-        sentence_end = "blank" if _has_blank_line(path) else "period"
+        sentence_end = "blank" if blank_between else "period"
     prefix = doc_id_prefix if doc_id_prefix is not None else Path(path).stem
     count = 0
     builder = _Builder()
@@ -344,9 +405,14 @@ def read_conll(
                 if len(builder.sentences) == sentences_per_doc:
                     yield flush_document()
             continue
-        if raw.startswith("-DOCSTART-"):
+        if _is_document_start(raw):  # a document of the file ends: so do its sentence and the document read
+            if sentence:
+                builder.add_sentence(sentence, path)
+                sentence = []
+            if builder.sentences:
+                yield flush_document()
             continue
-        token, given = _parse_line(raw, path, number)
+        token, given = _parse_line(raw, path, number, columns)
         tag = given
         if given != "O":
             label = given[2:]

@@ -16,7 +16,7 @@ Tokens are :func:`khabar.text.token_strings` (the same as camel-tools'
 >>> report = compute_stats("out/corpus.jsonl", scheduler="local:2")  # doctest: +SKIP
 """
 
-from .blocks import DEFAULT_BLOCKSIZE, Block, plan_blocks, summarise_block
+from .blocks import DEFAULT_BLOCKSIZE, Block, plan_blocks, refuse_counted_twice, summarise_block
 from .fits import expected_types, heaps_curve, heaps_fit, zipf_fit
 from .joined import find_run_together
 from .report import SAMPLE_TOKENS, build_report, render, top_items, types_in_sample_key
@@ -41,6 +41,7 @@ __all__ = [
     "month_of",
     "parse_scheduler",
     "plan_blocks",
+    "refuse_counted_twice",
     "render",
     "scheduler_for",
     "stop_words",

@@ -25,7 +25,8 @@ import codecs
 import functools
 import io
 import os
-from collections.abc import Iterator
+import stat
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
@@ -35,11 +36,12 @@ import orjson
 
 from ..errors import InputError
 from ..gold.model import Document
-from ..io import parquet_row_groups, parse_json_object, read_parquet_records, read_records, require_file
+from ..io import (STDIN, STDIN_NAME, parquet_row_groups, parse_json_object, read_parquet_records, read_records,
+                  require_file)
 from .columnar import count_table, read_columns
 from .summary import Summary
 
-__all__ = ["Block", "DEFAULT_BLOCKSIZE", "add_record", "plan_blocks", "summarise_block"]
+__all__ = ["Block", "DEFAULT_BLOCKSIZE", "add_record", "plan_blocks", "refuse_counted_twice", "summarise_block"]
 
 #: Bytes per partition. A worker needs several times a partition's size while counting it
 #: (the bytes, Arrow's columns, the chunks and their codes), so this sets its peak memory;
@@ -67,15 +69,11 @@ def plan_blocks(
     in one: no small last range, and no worker left with one partition more than the others.
     """
     blocks: list[Block] = []
-    counted: list[Path] = []
+    for raw in paths:
+        require_file(raw, "E701")
+    refuse_counted_twice(paths)
     for raw in paths:
         path = Path(raw)
-        require_file(path, "E701")
-        # `stats gold.jsonl gold.jsonl` (or ./gold.jsonl, or a link to it) counted every entity and quote twice.
-        for earlier in counted:
-            if os.path.samefile(earlier, path):
-                raise InputError("E705", other=earlier, path=path)
-        counted.append(path)
         name = str(path)
         if name.endswith(".parquet"):
             groups = parquet_row_groups(name)
@@ -91,6 +89,29 @@ def plan_blocks(
             edges = [size * i // count for i in range(count + 1)] if count else []
             blocks.extend(Block(name, start, end) for start, end in zip(edges, edges[1:]) if end > start)
     return blocks
+
+
+def refuse_counted_twice(paths: Sequence[str | PathLike[str]]) -> None:
+    """E705 when two of ``paths`` are one file, whose records would be counted twice: named twice (``g.jsonl
+    ./g.jsonl``, or a link to it), or named and redirected to standard input, ``-`` (``stats g.jsonl - < g.jsonl``).
+
+    Both are named as given (``./g.jsonl``, ``<stdin>``), not as a path prints them (``g.jsonl``): the user must
+    see which two arguments they are. Anything but a regular file (a pipe, a folder, a missing path) is passed
+    over: what is wrong with it is said when it is read.
+    """
+    seen: list[tuple[str, os.stat_result]] = []
+    for path in paths:
+        name = STDIN_NAME if str(path) == STDIN else os.fspath(path)
+        try:
+            status = os.fstat(0) if str(path) == STDIN else os.stat(path)
+        except (OSError, ValueError):
+            continue
+        if not stat.S_ISREG(status.st_mode):
+            continue
+        for earlier, earlier_status in seen:
+            if os.path.samestat(earlier_status, status):
+                raise InputError("E705", other=earlier, given=name, path=name)
+        seen.append((name, status))
 
 
 def summarise_block(block: Block) -> Summary:
