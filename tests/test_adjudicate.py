@@ -230,3 +230,13 @@ def test_cli_adjudicate_refuses_to_write_over_an_input(tmp_path, three):
     result = CliRunner().invoke(app, ["adjudicate", *map(str, three), "--out", str(three[0])])
     assert isinstance(result.exception, InputError) and result.exception.code == "E010"
     assert three[0].read_bytes() == before
+
+
+def test_only_documents_nobody_checked_count_as_single_annotator(tmp_path):
+    # With prefer:judge and one other annotator, judge settled d1: the summary used to call it "one annotator only".
+    amal = _write(tmp_path, "amal", [_ent("عادل الجبير", "PERS")])
+    write_documents(amal, [*read_documents(amal), Document("d2", TEXT, {}, [_ent("الرياض", "LOC")])])
+    judge = _write(tmp_path, "judge", [_ent("الرياض", "LOC")])
+    result = adjudicate(load_annotations([amal, judge]), strategy="prefer:judge")
+    assert [d.extra["annotators"] for d in result.documents] == [["amal", "judge"], ["amal"]]
+    assert result.counts["single_annotator_documents"] == 1  # d2 alone: amal's, which nobody checked

@@ -138,3 +138,19 @@ def test_the_default_clusters_are_cbow_for_5_passes_and_the_command_says_so() ->
     assert DEFAULT_WORD2VEC == {"skip_gram": False, "vector_size": 100, "window": 5, "min_count": 3, "epochs": 5}
     output = " ".join(CliRunner().invoke(app, ["train", "clusters", "--help"]).output.replace("│", " ").split())
     assert "--cbow --skip-gram" in output and "[default: cbow]" in output and "[default: 5]" in output
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--epochs", "0"), ("--workers", "0"), ("--min-count", "-1"), ("--sizes", "64,0"), ("--sizes", "-3")],
+)
+def test_train_clusters_refuses_a_count_below_one_before_any_training(tmp_path: Path, option: str, value: str) -> None:
+    # --epochs 0 was gensim's traceback and --sizes 0 sklearn's, after the corpus had been read and word2vec run;
+    # --workers 0 wrote clusters of untrained vectors.
+    corpus = tmp_path / "news.jsonl"
+    write_documents(corpus, [Document(id="d1", text="قال الوزير إن الحكومة ستعمل على حل الأزمة")])
+    out = tmp_path / "clusters.tsv.gz"
+    result = CliRunner().invoke(app, ["train", "clusters", str(corpus), "--out", str(out), f"{option}={value}"])
+    assert result.exit_code == 2, result.output
+    assert "Invalid value" in result.output and option in result.output
+    assert not out.exists()

@@ -245,6 +245,21 @@ def test_bad_model_files_name_the_file(model, tmp_path: Path) -> None:
     assert error.value.code == "E434" and "out.weight" in str(error.value)
 
 
+def test_a_crf_model_given_for_a_bilstm_crf_is_named_without_torchs_advice(
+    anercorp_docs, gazetteer_dir, tmp_path: Path, recwarn: pytest.WarningsRecorder
+) -> None:
+    # `train entities --continue-from CRF_MODEL`: torch.load warned and answered that weights_only=False would load
+    # the file, advice that runs a file's pickled code; the error now says what the file holds.
+    from khabar.extract.crf import FORMAT as CRF_FORMAT, train_crf
+
+    crf_path = train_crf(anercorp_docs[:50], gazetteer_dir=gazetteer_dir, max_iterations=2).save(tmp_path / "ner.crf")
+    with pytest.raises(InputError) as error:
+        NeuralRecognizer.load(crf_path)
+    assert error.value.code == "E434" and error.value.path == crf_path
+    assert repr(CRF_FORMAT) in error.value.message and "weights_only" not in error.value.message
+    assert not [w for w in recwarn if "pickle" in str(w.message)]
+
+
 def test_no_training_sentences() -> None:
     with pytest.raises(InputError) as error:
         train_neural([], epochs=1)

@@ -130,7 +130,7 @@ def adjudicate(annotations: Annotations, *, strategy: str = "majority", min_vote
         counts["documents"] += 1
         counts["entities"] += len(gold.entities)
         counts["quotes"] += len(gold.quotes)
-        if len(merger.voters) < 2:
+        if merger.adjudicator is None and len(merger.voters) < 2:  # an adjudicator's document is settled, not unchecked
             counts["single_annotator_documents"] += 1
         if review is not None:
             review_docs.append(review)

@@ -482,6 +482,19 @@ def load_torch(path: Path, *, expected_format: str, code: str, what: str) -> dic
     import torch
 
     try:
+        with open(path, "rb") as handle:
+            head = handle.read(256)
+    except OSError as exc:
+        raise InputError(code, f"not {what}: {exc.strerror or type(exc).__name__}", path=path) from None
+    if not head.startswith(ZIP_MAGIC):
+        # torch.save writes a zip. On anything else (a CRF model given for a BiLSTM-CRF) torch.load warns and answers
+        # that weights_only=False would load it, which would run the file's pickled code: say what the file is instead.
+        written = re.search(rb"khabar-[a-z-]+(?:/[0-9]+)?", head)
+        if written:
+            raise InputError(code, f"not {what} (format {written.group().decode()!r}, expected {expected_format!r})",
+                             path=path)
+        raise InputError(code, f"not {what}: not a zip archive, as torch.save writes", path=path)
+    try:
         payload = torch.load(path, map_location="cpu", weights_only=True)
     except Exception as exc:  # noqa: BLE001 - on arbitrary bytes torch.load raises whatever its unpickler hits
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

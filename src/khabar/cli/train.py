@@ -249,13 +249,13 @@ def train_clusters_command(
         "--out", "-o", help="Output file \\[default: clusters.tsv.gz in $KHABAR_CACHE_DIR, else ~/.cache/khabar]."
     )] = None,
     sizes: Annotated[str, typer.Option(help="Numbers of clusters, comma-separated (coarse to fine).")] = "64,256,1024",
-    min_count: Annotated[int, typer.Option(help="Ignore words seen fewer times.")] = 3,
-    epochs: Annotated[int, typer.Option(help="word2vec passes over the text.")] = 5,
+    min_count: Annotated[int, typer.Option(min=1, help="Ignore words seen fewer times.")] = 3,
+    epochs: Annotated[int, typer.Option(min=1, help="word2vec passes over the text.")] = 5,
     cbow: Annotated[bool, typer.Option(
         "--cbow/--skip-gram", help="CBOW (the default: what `khabar train entities` learns), or skip-gram: about 5x "
         "slower a pass, better vectors for rare words (the BiLSTM-CRF gains about 0.01 with --skip-gram --epochs 10).",
     )] = True,
-    workers: Annotated[int, typer.Option(help="word2vec threads.")] = 2,
+    workers: Annotated[int, typer.Option(min=1, help="word2vec threads.")] = 2,
     json_output: Annotated[bool, typer.Option("--json", help="Print a summary as JSON on stdout.")] = False,
 ) -> None:
     """Learn word clusters (word2vec + k-means) from unlabelled news text, features of both entity recognisers."""
@@ -265,6 +265,8 @@ def train_clusters_command(
         size_list = tuple(int(s) for s in sizes.split(",") if s.strip())
     except ValueError:
         raise typer.BadParameter(f"not a comma-separated list of integers: {sizes!r}", param_hint="--sizes") from None
+    if not size_list or min(size_list) < 1:  # k-means of 0 clusters is sklearn's traceback, after word2vec's minutes
+        raise typer.BadParameter(f"numbers of clusters must be 1 or more, found {sizes!r}", param_hint="--sizes")
     target = refuse_overwrite(out or default_clusters_path(), corpora)
     with readable_inputs(corpora, **article_streams()) as resolved:
         clusters = _learn_clusters(
