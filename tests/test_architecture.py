@@ -116,11 +116,21 @@ def test_data_flows_one_way(lower: str, higher: str) -> None:
 
 
 def test_only_the_cli_imports_the_cli() -> None:
+    # `python -m khabar` is the command too: the package's __main__ is the one entry point outside it.
     offenders = sorted(
         m for m, deps in _graph().items()
-        if _top_level(m) != "khabar.cli" and any(_top_level(d) == "khabar.cli" for d in deps)
+        if _top_level(m) not in ("khabar.cli", "khabar.__main__") and any(_top_level(d) == "khabar.cli" for d in deps)
     )
     assert offenders == []
+
+
+def test_python_dash_m_khabar_is_the_command() -> None:
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-m", "khabar", "errors", "E705"], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert "E705" in run.stdout and "given twice" in run.stdout
 
 
 def test_the_checker_sees_a_cycle() -> None:

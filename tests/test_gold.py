@@ -573,6 +573,15 @@ def test_validate_reports_repeated_ids_and_goes_on(tmp_path: Path, dev_docs: lis
     assert result.exit_code == 1 and "[E248]" in result.output
 
 
+def test_validate_sees_an_id_repeated_after_a_document_it_could_not_read(tmp_path: Path) -> None:
+    # The unreadable first document still claims its id: the second line repeating it is E248 too.
+    path = tmp_path / "twice.jsonl"
+    path.write_text('{"id": "d1", "text": "قال زيد", "quotes": [{"content": {"start": 0, "end": 3}, "type": "quoted"}]}\n'
+                    '{"id": "d1", "text": "قال عمرو"}\n', encoding="utf-8")
+    problems = list(validate_file(path))
+    assert [(p.code, p.line, p.doc_id) for p in problems] == [("E206", 1, "d1"), ("E248", 2, "d1")]
+
+
 def test_require_valid_stops_at_unusable_spans_and_repeated_ids(dev_docs: list[Document]) -> None:
     from khabar.gold.validate import require_valid
 

@@ -362,15 +362,23 @@ def validate_file(path: str | PathLike[str], *, counts: dict[str, int] | None = 
         except InputError as exc:
             doc_id = record.get("id") if isinstance(record.get("id"), str) else None
             yield Problem(exc.code, exc.message, name, line, doc_id, exc.field, None)
+            # A document that cannot be read still holds its id: a later line repeating it is E248 all the same.
+            if doc_id is not None:
+                yield from _repeated(doc_id, line, first_line, name)
             continue
         counts["documents"] += 1
         counts["entities"] += len(doc.entities)
         counts["quotes"] += len(doc.quotes)
-        if doc.id in first_line:
-            yield Problem("E248", ERRORS["E248"].format(first=first_line[doc.id]), name, line, doc.id, "id")
-        else:
-            first_line[doc.id] = line
+        yield from _repeated(doc.id, line, first_line, name)
         yield from validate_document(doc, path=name, line=line)
+
+
+def _repeated(doc_id: str, line: int, first_line: dict[str, int], name: str) -> Iterator[Problem]:
+    """E248 when ``doc_id`` was seen on an earlier line; else remember this line as its first."""
+    if doc_id in first_line:
+        yield Problem("E248", ERRORS["E248"].format(first=first_line[doc_id]), name, line, doc_id, "id")
+    else:
+        first_line[doc_id] = line
 
 
 #: The problems that make a document unusable rather than off the guidelines: a span outside the text
