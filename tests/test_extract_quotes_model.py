@@ -363,6 +363,17 @@ def test_cli_trains_and_extracts_end_to_end(gold: list[Document], tmp_path: Path
     assert isinstance(result.exception, InputError) and result.exception.code == "E444"
 
 
+def test_cli_names_the_gold_files_that_hold_no_quote(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    write_documents(first, [Document("a", "وقال الوزير إن الاتفاق سيوقع غدا.")])
+    write_documents(second, [Document("b", "وصل الوزير إلى تونس.")])
+    result = CliRunner().invoke(app, ["train", "quotes", str(first), str(second), "--no-clusters",
+                                      "--out", str(tmp_path / "m.zip")])
+    assert isinstance(result.exception, InputError) and result.exception.code == "E446"
+    assert str(result.exception).startswith(f"[E446] {first}, {second}: no quotes to learn from")
+    assert not (tmp_path / "m.zip").exists()
+
+
 def test_cli_refuses_gold_that_does_not_exist(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["train", "quotes", str(tmp_path / "missing.jsonl"), "--out", str(tmp_path / "m.zip")])
     assert isinstance(result.exception, InputError) and result.exception.code == "E011"

@@ -392,6 +392,7 @@ def train_quotes(
     json_output: Annotated[bool, typer.Option("--json", help="Print the training summary as JSON on stdout.")] = False,
 ) -> None:
     """Train a quote attribution model (CRF over content, source and cue, with the rules as features)."""
+    from ..errors import InputError
     from ..extract.clusters import default_clusters_path
     from ..extract.quotes.model import LINKINGS, QuoteModelConfig, train_quote_model
     from ..gold.io import read_documents
@@ -417,7 +418,13 @@ def train_quotes(
             if check_document(doc, path=path, line=line) is None  # a span out of range, negative or reversed: E220/E221
         )
         with progress_bar("reading gold (documents)") as progress:
-            model = train_quote_model(documents, config=config, clusters=clusters, lexicon_path=lexicon, progress=progress)
+            try:
+                model = train_quote_model(documents, config=config, clusters=clusters, lexicon_path=lexicon,
+                                          progress=progress)
+            except InputError as error:
+                if error.code == "E446" and error.path is None:  # the files read are the ones that hold no quote
+                    raise InputError("E446", path=", ".join(names)) from None
+                raise
         _save_and_report(model, out, ("documents", "quotes"), json_output)
 
 
