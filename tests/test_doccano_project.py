@@ -70,3 +70,15 @@ def test_a_name_or_password_doccano_s_login_form_refuses_is_e387_before_anything
         assert (caught.value.code, caught.value.field) == ("E387", field) and "at most 30" in caught.value.message
     assert server.passwords == []
     assert add_user(server, "a" * 30, password="p" * 30) == "p" * 30  # type: ignore[arg-type]
+
+
+def test_users_add_says_what_is_wrong_with_the_user_before_looking_for_a_server(tmp_path) -> None:
+    # With no server (and no credentials) in the state folder, a bad role or name is still the error the user sees.
+    from typer.testing import CliRunner
+
+    from khabar.cli import app
+
+    for args, code in ((["badr", "--role", "boss"], "E323"), (["a" * 31], "E387")):
+        result = CliRunner().invoke(app, ["doccano", "users", "add", *args, "--dir", str(tmp_path / "none")])
+        assert isinstance(result.exception, InputError) and result.exception.code == code, result.output
+    assert not (tmp_path / "none").exists()

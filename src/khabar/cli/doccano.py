@@ -122,9 +122,10 @@ def users_add(
     as_json: AsJson = False,
 ) -> None:
     """Create a user with a generated password (printed once, stored 0600 in the state folder)."""
-    from ..doccano.project import add_user
+    from ..doccano.project import add_user, check_user
     from ..doccano.server import server_from_state, store_user_password
 
+    check_user(name, role)
     session = _session(state_dir, url, None)
     password = add_user(session, name, role, project)
     if password:

@@ -16,7 +16,7 @@ from ..errors import ConfigError, InputError
 from ..io import read_json_file
 from .client import Session
 
-__all__ = ["ROLES", "add_member", "add_user", "create_project", "guideline_text", "label_ids", "load_labels",
+__all__ = ["ROLES", "add_member", "add_user", "check_user", "create_project", "guideline_text", "label_ids", "load_labels",
            "set_confirmed"]
 
 ROLES: tuple[str, ...] = ("annotator", "annotation_approver", "project_admin")
@@ -145,6 +145,16 @@ def add_member(session: Session, project: str | int, username: str, role: str = 
     session.post(f"projects/{pid}/members", json={"user": user_id, "role": role_id})
 
 
+def check_user(name: str, role: str = "annotator", password: str | None = None) -> None:
+    """Raise the error :func:`add_user` would for a role doccano lacks (E323) or a name or password its login page
+    cannot take (E387): callers check before a server is looked for, so the answer does not wait on one."""
+    if role not in ROLES:
+        raise InputError("E323", f"role must be one of {ROLES}, found {role!r}", field="role")
+    for what, value, field in ((f"user name {name!r}", name, "name"), ("the password", password or "", "password")):
+        if len(value) > MAX_LOGIN_FIELD:
+            raise InputError("E387", what=what, length=len(value), limit=MAX_LOGIN_FIELD, field=field)
+
+
 def add_user(session: Session, name: str, role: str = "annotator", project: str | int | None = None,
              password: str | None = None) -> str | None:
     """Create the doccano user ``name`` with a generated password and return it.
@@ -152,11 +162,7 @@ def add_user(session: Session, name: str, role: str = "annotator", project: str 
     An existing user keeps their password (None is returned). With ``project``,
     the user also becomes a member with ``role``. The session must be the admin's.
     """
-    if role not in ROLES:
-        raise InputError("E323", f"role must be one of {ROLES}, found {role!r}", field="role")
-    for what, value, field in ((f"user name {name!r}", name, "name"), ("the password", password or "", "password")):
-        if len(value) > MAX_LOGIN_FIELD:
-            raise InputError("E387", what=what, length=len(value), limit=MAX_LOGIN_FIELD, field=field)
+    check_user(name, role, password)
     created: str | None = None
     if session.user_id(name) is None:
         created = _create_user(session, name, password)
