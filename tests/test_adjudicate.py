@@ -240,3 +240,17 @@ def test_only_documents_nobody_checked_count_as_single_annotator(tmp_path):
     result = adjudicate(load_annotations([amal, judge]), strategy="prefer:judge")
     assert [d.extra["annotators"] for d in result.documents] == [["amal", "judge"], ["amal"]]
     assert result.counts["single_annotator_documents"] == 1  # d2 alone: amal's, which nobody checked
+
+
+def test_cli_adjudicate_refuses_a_label_written_otherwise_and_writes_nothing(tmp_path, three):
+    # 'Pers' outvoted PERS as a label of its own, and the gold file was written with it
+    other = _write(tmp_path / "other", "dina", entities=[_ent("عادل الجبير", "Pers")])
+    from khabar.cli import app
+
+    out = tmp_path / "gold.jsonl"
+    result = CliRunner().invoke(app, ["adjudicate", *map(str, three), str(other), "--out", str(out)])
+    error = result.exception
+    assert isinstance(error, InputError), result.output
+    assert (error.code, error.path, error.line, error.field) == ("E226", other, 1, "entities[0].label")
+    assert error.message == "unknown entity label 'Pers' (khabar's are PERS, ORG, LOC, MISC; did you mean PERS?)"
+    assert not out.exists() and not conflicts_path(out).exists()

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from khabar.agreement import (
     agreement,
+    agreement_of_files,
     cohen_kappa,
     entity_tags,
     krippendorff_alpha,
@@ -326,3 +327,21 @@ def test_cli_agree_human_table_and_error(three_annotators, tmp_path):
     assert "amal" in result.stderr and "alpha" in result.stderr
     result = CliRunner().invoke(app, ["agree", str(three_annotators[0])])
     assert result.exit_code != 0 and isinstance(result.exception, InputError)
+
+
+def test_a_label_one_annotator_wrote_otherwise_is_an_error_not_disagreement(tmp_path, dev_gold_path):
+    # one annotator's 'loc' against another's LOC was counted as disagreement (entity F1 0.715, kappa 0.884, exit 0)
+    amal, badr = tmp_path / "amal.jsonl", tmp_path / "badr.jsonl"
+    amal.write_text(dev_gold_path.read_text(encoding="utf-8"), encoding="utf-8")
+    badr.write_text(dev_gold_path.read_text(encoding="utf-8").replace('"label": "LOC"', '"label": "loc"'), encoding="utf-8")
+    first = next(read_documents(dev_gold_path))
+    index = [e.label for e in first.entities].index("LOC")
+    with pytest.raises(InputError) as info:
+        agreement_of_files([amal, badr])
+    error = info.value
+    assert (error.code, error.path, error.line, error.field, error.doc_id) == ("E226", badr, 1, f"entities[{index}].label", first.id)
+    assert error.message == "unknown entity label 'loc' (khabar's are PERS, ORG, LOC, MISC; did you mean LOC?)"
+    from khabar.cli import app
+
+    result = CliRunner().invoke(app, ["agree", str(amal), str(badr)])
+    assert isinstance(result.exception, InputError) and str(result.exception) == str(error)

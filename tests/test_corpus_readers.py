@@ -127,6 +127,21 @@ def test_broken_json_line_names_file_and_line(tmp_path: Path) -> None:
     assert [r.fields["text"] for r in records(path)] == ["أ", "ج"]  # the next line still reads
 
 
+@pytest.mark.parametrize("suffix", [".jsonl", ".json"])
+def test_a_key_given_twice_costs_its_record_naming_line_and_key(tmp_path: Path, suffix: str) -> None:
+    # {"id": "a", ..., "id": "b"} was imported as article b, and a's id lost without a word
+    lines = ['{"id": "a1", "text": "أ"}', '{"id": "a2", "text": "ب: نص", "meta": {"k": 1, "k": 2}}',
+             '{"id": "a3", "text": "ج", "id": "a4"}', '{"id": "a5", "text": "د"}']
+    path = tmp_path / f"a{suffix}"
+    path.write_text("\n".join(lines) + "\n" if suffix == ".jsonl" else "[\n" + ",\n".join(lines) + "\n]\n", encoding="utf-8")
+    found = problems(path)
+    shift = 0 if suffix == ".jsonl" else 1  # the array's '[' stands on line 1
+    assert [(p.reason, p.error.code, p.error.line, p.error.field, p.fatal_for_file) for p in found] == [
+        ("repeated_key", "E015", 2 + shift, "meta.k", False), ("repeated_key", "E015", 3 + shift, "id", False)]
+    assert found[1].error.path == path and "the key 'id' appears twice in one object" in found[1].error.message
+    assert [(r.fields["id"], r.index) for r in records(path)] == [("a1", 0), ("a5", 3)]  # skipped ones keep their place
+
+
 def test_broken_json_array_names_line_and_stops(tmp_path: Path) -> None:
     path = tmp_path / "a.json"
     path.write_text('[\n{"text": "أ"},\n{"text": "ب",,}\n]', encoding="utf-8")

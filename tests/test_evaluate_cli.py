@@ -121,3 +121,47 @@ def test_render_report_lists_the_confusion_and_the_worst(dev_gold_path: Path, pr
     console.print(render_report(scoring.result(bootstrap=20), documents=rows, confusion=matrix, worst=4))
     text = console.export_text()
     assert gold[-1].id in text and "[" in text  # the worst document, and the strict F1 interval
+
+
+def _relabelled(source: Path, out: Path, old: str, new: str) -> Path:
+    """``source`` with every entity label ``old`` written ``new``, as ``sed`` would: the rest of each line as it is."""
+    out.write_text(source.read_text(encoding="utf-8").replace(f'"label": "{old}"', f'"label": "{new}"'), encoding="utf-8")
+    return out
+
+
+def _first_entity_labelled(path: Path, label: str) -> tuple[int, str, int]:
+    """The line, document id and entity index of the first entity labelled ``label`` in a JSON-lines gold file."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        record = json.loads(line)
+        labels = [e["label"] for e in record["entities"]]
+        if label in labels:
+            return number, record["id"], labels.index(label)
+    raise AssertionError(f"no {label} in {path}")
+
+
+def test_a_label_written_otherwise_is_an_error_naming_file_line_entity_and_the_label_meant(
+    tmp_path: Path, dev_gold_path: Path
+) -> None:
+    # gold written 'pers' against predictions' PERS scored 0 for PERS and exited 0, as if the extractor found none
+    gold = _relabelled(dev_gold_path, tmp_path / "gold.jsonl", "PERS", "pers")
+    line, doc_id, index = _first_entity_labelled(gold, "pers")
+    khabar = Path(sys.executable).parent / "khabar"
+    done = subprocess.run([str(khabar), "evaluate", str(gold), str(dev_gold_path)], capture_output=True, text=True,
+                          timeout=120)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (f"khabar: [E226] {gold}:{line}, document {doc_id!r}, field 'entities[{index}].label': unknown "
+                           "entity label 'pers' (khabar's are PERS, ORG, LOC, MISC; did you mean PERS?)\n")
+
+
+@pytest.mark.parametrize(("label", "hint"), [("Person", "; did you mean PERS?"), ("PER", "; did you mean PERS?"), ("HUMAN", "")])
+def test_predictions_are_held_to_khabar_s_labels_too_but_only_when_entities_are_scored(
+    tmp_path: Path, dev_gold_path: Path, label: str, hint: str
+) -> None:
+    pred = _relabelled(dev_gold_path, tmp_path / "pred.jsonl", "PERS", label)
+    result = runner.invoke(app, ["evaluate", str(dev_gold_path), str(pred), "--json"])
+    error = result.exception
+    assert error is not None and (error.code, error.path, error.line) == ("E226", pred, _first_entity_labelled(pred, label)[0])
+    assert error.message.endswith(f"(khabar's are PERS, ORG, LOC, MISC{hint})")
+    quotes = runner.invoke(app, ["evaluate", str(dev_gold_path), str(pred), "--json", "--task", "quotes"])
+    assert quotes.exit_code == 0, quotes.output
+    assert json.loads(quotes.stdout)["quotes"]["attribution"]["f1"] == 1.0

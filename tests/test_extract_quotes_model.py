@@ -391,6 +391,19 @@ def test_cli_refuses_gold_with_a_quote_span_out_of_range(tmp_path: Path) -> None
     assert not (tmp_path / "m.zip").exists()
 
 
+def test_cli_refuses_gold_with_a_label_written_otherwise(tmp_path: Path) -> None:
+    # the model reads PERS and ORG entities as the names sources are: 'pers' was none, silently, and a model written
+    text = "قال الرئيس محمد: «سنعود غداً»."
+    gold = tmp_path / "g.jsonl"
+    write_documents(gold, [Document("a", text), Document("b", text, entities=[Entity(11, 15, "pers")])])
+    result = CliRunner().invoke(app, ["train", "quotes", str(gold), "--out", str(tmp_path / "m.zip"), "--no-clusters"])
+    error = result.exception
+    assert isinstance(error, InputError), result.output
+    assert (error.code, error.path, error.line, error.field) == ("E226", gold, 2, "entities[0].label")
+    assert error.message.endswith("did you mean PERS?)")
+    assert not (tmp_path / "m.zip").exists()
+
+
 @pytest.mark.slow
 def test_a_model_beats_the_rules_on_its_own_training_articles(shared_data: Path) -> None:
     """A sanity check, not a measure of quality (that is benchmarks/quote_model.py, on held-out articles)."""

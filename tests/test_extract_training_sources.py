@@ -184,6 +184,21 @@ def test_a_mapping_of_a_label_no_source_holds_is_refused(conll: Path) -> None:
     assert caught.value.code == "E452" and "Misc" in str(caught.value) and "LOC, MISC, ORG, PERS" in str(caught.value)
 
 
+def test_a_gold_label_written_otherwise_is_refused_naming_line_entity_and_the_mapping_meant(conll: Path, tmp_path: Path) -> None:
+    # a gold file's 'pers' was refused naming the file only, with '--map-label pers=LABEL (LABEL one of ...)'
+    documents = [_document(number, text, names) for number, (text, names) in enumerate(ARTICLES)]
+    documents[3] = _document(3, ARTICLES[3][0], [("سامي الطاهري", "pers"), ("القيروان", "LOC")])
+    gold = tmp_path / "gold.jsonl"
+    write_documents(gold, documents)
+    with pytest.raises(InputError) as caught:
+        read_training_sources([conll, gold])
+    error = caught.value
+    assert (error.code, error.path, error.line, error.field) == ("E453", gold, 4, "entities[0].label")
+    assert error.message.endswith("map it with --map-label pers=PERS, or drop it with --map-label pers=O")
+    mapped = read_training_sources([conll, gold], {"pers": "PERS"})
+    assert mapped.sources[1]["renamed"] == 1 and mapped.documents[-1].entities[0].label == "PERS"
+
+
 def test_a_label_outside_the_guidelines_is_refused_naming_the_source_until_mapped(conll: Path, tmp_path: Path) -> None:
     # Another tag set's labels (AQMAR's PER and MIS) would make a model that suggests labels no project has.
     other = tmp_path / "aqmar.conll"

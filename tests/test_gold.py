@@ -150,6 +150,16 @@ def test_labels_duplicates_and_overlaps() -> None:
     assert codes(entity_doc(text, ("للأمم المتحدة في جنيف", "ORG"), ("جنيف", "LOC"))) == []
 
 
+def test_an_unknown_label_names_the_one_it_likely_stands_for() -> None:
+    text = "الأمين العام للأمم المتحدة في جنيف"
+    messages = [validate_document(entity_doc(text, ("جنيف", label)))[0].message for label in ("Loc", "GPE", "PLACE")]
+    assert messages == [
+        "unknown entity label 'Loc' (khabar's are PERS, ORG, LOC, MISC; did you mean LOC?)",
+        "unknown entity label 'GPE' (khabar's are PERS, ORG, LOC, MISC; did you mean LOC?)",
+        "unknown entity label 'PLACE' (khabar's are PERS, ORG, LOC, MISC)",
+    ]
+
+
 def test_quote_spans_in_range_and_not_twice() -> None:
     text = "قال الوزير إن الوضع مستقر"
     content = Span(text.index("الوضع"), len(text))

@@ -542,3 +542,107 @@ def test_an_output_that_is_no_file_is_refused(kind: str, tmp_path: Path) -> None
     assert info.value.code == "E009"
     assert kind == "dash" or out.is_symlink() or out.is_fifo()
     assert sorted(p.name for p in tmp_path.iterdir()) == ([] if kind == "dash" else [out.name])
+
+
+# --- keys given twice ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "key"),
+    [
+        ('{"id": "a", "text": "x", "id": "b"}', "id", "id"),
+        ('{"id": "a", "text": "نص", "entities": [{"start": 0, "end": 1, "label": "PERS"}, '
+         '{"start": 0, "end": 2, "start": 1, "label": "LOC"}]}', "entities[1].start", "start"),
+        ('{"id": "a", "text": "قال: نعم", "quotes": [{"content": {"start": 5, "end": 8, "end": 7}}]}', "quotes[0].content.end", "end"),
+        ('{"id" : "a", "text" : "x", "id" : "b"}', "id", "id"),  # white space before the colons
+        ('{"text": "\\u003a", "id": "a", "id": "b"}', "id", "id"),  # a colon written escaped: the counts meet
+        ('{"id": "a", "text": "x", "meta": {"n": 1, "n": 123456789012345678901}}', "meta.n", "n"),  # read again by json
+        ('{"id": "a", "text": "x", "score": NaN, "id": "b"}', "id", "id"),  # orjson refuses NaN: json reads it
+    ],
+)
+def test_a_key_given_twice_is_e015_naming_line_field_and_key(tmp_path: Path, line: str, field: str, key: str) -> None:
+    # every JSON parser keeps the last value: {"id": "a", ..., "id": "b"} was document b, and a lost without a word
+    from khabar.io import read_records
+
+    path = tmp_path / "gold.jsonl"
+    path.write_text('{"id": "ok", "text": "y: z"}\n' + line + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        list(read_records(path))
+    error = info.value
+    assert (error.code, error.path, error.line, error.field) == ("E015", path, 2, field)
+    assert error.message == f"the key {key!r} appears twice in one object: JSON keeps only the last value, silently; remove one"
+
+
+def test_the_shared_gold_and_a_real_corpus_day_read_as_the_standard_library_reads_them(
+    dev_gold_path: Path, jawharafm_gold_path: Path, saudinewsnet_dir: Path, tmp_path: Path
+) -> None:
+    import zipfile
+
+    from khabar.io import read_records
+
+    with zipfile.ZipFile(saudinewsnet_dir / "2015-07-21.zip") as archive:
+        articles = json.loads(archive.read(archive.namelist()[0]))
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles), encoding="utf-8")
+    for path in (dev_gold_path, jawharafm_gold_path, corpus):
+        expected = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        assert [r.record for r in read_records(path)] == expected
+
+
+class _Pairs(list):  # type: ignore[type-arg]
+    """A JSON object as the text gives it: its (key, value) pairs, a key perhaps twice."""
+
+
+def _json_trees():  # noqa: ANN202 - a hypothesis strategy
+    from hypothesis import strategies as st
+
+    strings = st.text(alphabet=["a", ":", '"', "\\", " ", "ب", "\n", "u"], max_size=5)
+    keys = st.sampled_from(["a", "id", "k:", 'q"', "start"])
+    leaves = st.one_of(st.integers(-3, 3), strings, st.none())
+    values = st.recursive(leaves, lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.lists(st.tuples(keys, inner), max_size=4).map(_Pairs)), max_leaves=12)
+    return st.lists(st.tuples(keys, values), max_size=5).map(_Pairs)
+
+
+def _written(value: object, *, spaced: bool, escaped: bool, ascii_only: bool) -> str:
+    """``value`` as JSON text: white space around colons or none, colons in strings escaped (\\u003a) or not."""
+    def string(s: str) -> str:
+        text = json.dumps(s, ensure_ascii=ascii_only)
+        return text.replace(":", "\\u003a") if escaped else text
+    colon = " : " if spaced else ":"
+    if isinstance(value, _Pairs):
+        return "{" + ",".join(string(k) + colon + _written(v, spaced=spaced, escaped=escaped, ascii_only=ascii_only)
+                              for k, v in value) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(_written(v, spaced=spaced, escaped=escaped, ascii_only=ascii_only) for v in value) + "]"
+    return string(value) if isinstance(value, str) else json.dumps(value)
+
+
+def _repeats(value: object) -> bool:
+    if isinstance(value, _Pairs):
+        keys = [k for k, _ in value]
+        return len(set(keys)) < len(keys) or any(_repeats(v) for _, v in value)
+    return isinstance(value, list) and any(_repeats(v) for v in value)
+
+
+def test_every_key_given_twice_is_found_however_written_and_no_other_line_is_refused() -> None:
+    # the cheap count that spares most lines a second parse must never let a repeated key through
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from khabar.io import parse_json_line
+
+    @settings(max_examples=300, deadline=None, database=None)
+    @given(tree=_json_trees(), spaced=st.booleans(), escaped=st.booleans(), ascii_only=st.booleans())
+    def check(tree: _Pairs, spaced: bool, escaped: bool, ascii_only: bool) -> None:
+        text = _written(tree, spaced=spaced, escaped=escaped, ascii_only=ascii_only)
+        for raw in (text, text.encode("utf-8")):
+            if _repeats(tree):
+                with pytest.raises(InputError) as info:
+                    parse_json_line(raw, "f.jsonl", 4)
+                assert (info.value.code, info.value.line) == ("E015", 4)
+                assert info.value.field.endswith(info.value.message.split("'")[1])  # the field ends in the key
+            else:
+                assert parse_json_line(raw, "f.jsonl", 4) == json.loads(text)
+
+    check()

@@ -328,6 +328,15 @@ def test_missing_text_names_line_field_and_document(tmp_path: Path) -> None:
     assert (info.value.code, info.value.line, info.value.field, info.value.doc_id) == ("E702", 2, "text", "b")
 
 
+def test_a_text_given_twice_is_named_not_counted_as_its_last(tmp_path: Path) -> None:
+    # Arrow's reader refuses the partition, and the exact path's orjson kept the second text, silently
+    good = [dumps({"id": f"a{i}", "text": "نص عربي قصير " * 20}) for i in range(200)]
+    path = _write_lines(tmp_path / "twice.jsonl", good[:150] + ['{"id": "x", "text": "أ", "text": "ب"}'] + good[150:])
+    with pytest.raises(InputError) as info:
+        compute_stats(path, scheduler="synchronous", blocksize=4096)
+    assert (info.value.code, info.value.line, info.value.field, info.value.path) == ("E015", 151, "text", path)
+
+
 def test_span_outside_the_text_is_refused(tmp_path: Path) -> None:
     path = _write_lines(tmp_path / "span.jsonl", [dumps({"id": "a", "text": "قال محمد", "entities": [{"start": 4, "end": 40, "label": "PERS"}]})])
     with pytest.raises(InputError) as info:

@@ -48,7 +48,7 @@ from typing import Any
 
 from .errors import InputError
 from .gold.io import read_documents
-from .gold.model import Document, first_difference
+from .gold.model import ENTITY_LABELS, Document, first_difference
 from .gold.validate import check_document
 from .text import tokenize
 
@@ -97,7 +97,9 @@ def load_annotations(paths: Sequence[str | PathLike[str]], *, minimum_annotators
 
     An annotator is named by the documents' ``annotator`` field, else by the
     file's stem (``alice.jsonl`` -> ``alice``). Raises :class:`InputError` when
-    a span is out of range, empty or reversed (the gold validator's E220/E221),
+    a span is out of range, empty or reversed (the gold validator's E220/E221), when an
+    entity label is not one of :data:`~khabar.gold.model.ENTITY_LABELS` (E226: one
+    annotator's ``loc`` against another's ``LOC`` would count as disagreement),
     when a file is empty, when two files name the same annotator, when one file
     holds the same id twice or names two annotators, when the same id has
     different texts in two files, or when fewer than ``minimum_annotators``
@@ -115,7 +117,7 @@ def load_annotations(paths: Sequence[str | PathLike[str]], *, minimum_annotators
         path = Path(raw_path)
         docs: list[tuple[int, Document]] = []
         seen_ids: dict[str, int] = {}
-        for line, doc in read_documents(path, located=True):
+        for line, doc in read_documents(path, located=True, labels=ENTITY_LABELS):
             if doc.id in seen_ids:
                 raise InputError(
                     "E602", f"document id appears twice in one annotator's file (first on line {seen_ids[doc.id]})",

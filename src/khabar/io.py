@@ -43,6 +43,8 @@ __all__ = [
     "LocatedRecord",
     "atomic_write",
     "dumps",
+    "loads_noting_repeats",
+    "may_repeat_a_key",
     "new_file_mode",
     "not_a_file",
     "open_text",
@@ -293,6 +295,11 @@ def parse_json_line(raw: bytes | str, path: str | PathLike[str] | None, line: in
     for such a float in what orjson made costs a tenth of its parse; scanning the
     line for 19 digits in a row cost nine times it.) Deeper fields, such as span
     offsets, are not looked at: an offset that large is an error either way.
+
+    A key given twice in one object (``{"id": "a", ..., "id": "b"}``, an entity with two ``start``) is E015,
+    naming the key and where it is: every JSON parser keeps the last value without a word. orjson cannot say, so
+    a cheap count tells the lines that may hold one (:func:`may_repeat_a_key`), and only those are parsed again
+    by the standard library, noting each object's keys (:func:`loads_noting_repeats`).
     """
     try:
         value = orjson.loads(raw)
@@ -300,6 +307,12 @@ def parse_json_line(raw: bytes | str, path: str | PathLike[str] | None, line: in
         pass
     else:
         if not _holds_a_big_whole_float(value):
+            if may_repeat_a_key(raw, value):
+                try:
+                    again = loads_noting_repeats(raw)
+                except RecursionError:  # orjson reads 1,024 levels, the standard library some 1,000
+                    raise InputError("E004", path=path, line=line) from None
+                refuse_repeated_keys(again, path, line)
             return value
     if isinstance(raw, bytes):
         try:
@@ -309,7 +322,7 @@ def parse_json_line(raw: bytes | str, path: str | PathLike[str] | None, line: in
     else:
         text = raw
     try:
-        value = json.loads(text)
+        value = loads_noting_repeats(text)
     except json.JSONDecodeError as exc:
         # One of the standard library's messages ends in " at" ("Invalid control character at"): the template says where.
         reason = exc.msg.removesuffix(" at")
@@ -323,7 +336,122 @@ def parse_json_line(raw: bytes | str, path: str | PathLike[str] | None, line: in
         raise InputError("E004", path=path, line=line) from None
     if has_lone_surrogate(value):  # only here, on the rare lines orjson refused
         raise InputError("E005", path=path, line=line)
+    refuse_repeated_keys(value, path, line)
     return value
+
+
+# --- keys given twice -----------------------------------------------------------------------------------------------
+
+
+def may_repeat_a_key(raw: bytes | str, value: Any) -> bool:
+    """Whether the JSON text ``raw``, which parsed as ``value``, may give a key twice in one object; ``False`` only
+    when it cannot.
+
+    Every key is followed by one colon outside any string, and a colon inside a string is one character of it
+    (or the escape ``\\u003a``). So ``raw`` holds as many colons as keys were written, plus the literal colons
+    of all its strings, those of a value a repeated key replaced included; a repeated key leaves ``value`` with
+    fewer keys than were written. When ``raw`` holds no escaped colon and exactly as many colons as ``value`` has
+    keys and colons in its strings, no key was repeated. The strings counted are the record's own fields (its
+    text: one call in C) and, through orjson's own writing of each list or object among them, every key and
+    string below: a Python walk over a gold line's hundreds of small objects cost more than the parse. About
+    three scans of the line in C, half as long as orjson's parse of it (``benchmarks/README.md``).
+    """
+    colon, escaped = (b":", _ESCAPED_COLON_BYTES) if isinstance(raw, bytes) else (":", _ESCAPED_COLON)
+    if type(value) is dict:
+        counted = len(value)
+        for field in value.values():
+            kind = type(field)
+            if kind is str:
+                counted += field.count(":")
+            elif kind is dict or kind is list:
+                counted += _colons_written(field)
+    elif type(value) is list:
+        counted = _colons_written(value)
+    else:
+        return False  # no object: no key
+    return raw.count(colon) != counted or escaped.search(raw) is not None  # type: ignore[arg-type]
+
+
+def _colons_written(value: dict[str, Any] | list[Any]) -> int:
+    """The colons of ``value`` written as JSON: one per key, and every one of its strings' (keys included).
+
+    orjson writes them as they are, in C; past the 255 levels of nesting it writes, a walk counts them.
+    """
+    try:
+        return orjson.dumps(value).count(b":")
+    except orjson.JSONEncodeError:
+        pass
+    count = 0
+    stack: list[Any] = [value]
+    while stack:
+        item = stack.pop()
+        if type(item) is str:
+            count += item.count(":")
+        elif type(item) is dict:
+            count += len(item) + sum(key.count(":") for key in item)
+            stack.extend(item.values())
+        elif type(item) is list:
+            stack.extend(item)
+    return count
+
+
+_ESCAPED_COLON_BYTES = re.compile(rb"\\u003[aA]")
+_ESCAPED_COLON = re.compile(r"\\u003[aA]")
+
+
+class RepeatedKeys(dict):  # type: ignore[type-arg]
+    """An object of a JSON text that gave a key twice: the dict the standard library makes of it (the last value
+    kept), and the first key given again, in :attr:`repeated`."""
+
+    __slots__ = ("repeated",)
+
+    def __init__(self, pairs: list[tuple[str, Any]], repeated: str) -> None:
+        super().__init__(pairs)
+        self.repeated = repeated
+
+
+def object_noting_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """The ``object_pairs_hook`` of :func:`loads_noting_repeats`: a dict, a :class:`RepeatedKeys` if a key repeats."""
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
+        return obj
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            return RepeatedKeys(pairs, key)
+        seen.add(key)
+    raise AssertionError("unreachable: fewer keys than pairs means a key repeats")  # pragma: no cover
+
+
+def loads_noting_repeats(raw: bytes | str) -> Any:
+    """:func:`json.loads`, each object giving a key twice marked (:class:`RepeatedKeys`) for :func:`repeated_key`."""
+    return json.loads(raw, object_pairs_hook=object_noting_repeats)
+
+
+def repeated_key(value: Any) -> tuple[str, str] | None:
+    """``(field, key)`` of the first object, in the order of the text, that gave a key twice in a value parsed by
+    :func:`loads_noting_repeats` (``field`` names the key where it stands: ``entities[4].start``); ``None`` if none."""
+    stack: list[tuple[str, Any]] = [("", value)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, RepeatedKeys):
+            return (f"{where}.{item.repeated}" if where else item.repeated), item.repeated
+        if isinstance(item, dict):
+            children = [(f"{where}.{k}" if where else k, v) for k, v in item.items() if isinstance(v, (dict, list))]
+        elif isinstance(item, list):
+            children = [(f"{where}[{i}]", v) for i, v in enumerate(item) if isinstance(v, (dict, list))]
+        else:
+            continue
+        stack.extend(reversed(children))
+    return None
+
+
+def refuse_repeated_keys(value: Any, path: str | PathLike[str] | None, line: int | None) -> None:
+    """E015 naming the first key given twice in a value parsed by :func:`loads_noting_repeats`, if any."""
+    found = repeated_key(value)
+    if found is not None:
+        field, key = found
+        raise InputError("E015", key=key, path=path, line=line, field=field)
 
 
 def has_lone_surrogate(value: Any) -> bool:

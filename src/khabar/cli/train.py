@@ -396,6 +396,7 @@ def train_quotes(
     from ..extract.clusters import default_clusters_path
     from ..extract.quotes.model import LINKINGS, QuoteModelConfig, train_quote_model
     from ..gold.io import read_documents
+    from ..gold.model import ENTITY_LABELS
     from ..gold.validate import check_document
 
     if linking not in LINKINGS:
@@ -411,10 +412,10 @@ def train_quotes(
             clusters = None
         console.print(f"training a quote model on {', '.join(names)}" + (f" with clusters {clusters}" if clusters else ""))
         config = QuoteModelConfig(c1=c1, c2=c2, max_iterations=max_iterations, use_entities=entities, linking=linking)
-        documents = (
+        documents = (  # the model reads PERS and ORG entities as names: 'pers' would be none, silently (E226)
             doc
             for path in inputs
-            for line, doc in read_documents(path, located=True)
+            for line, doc in read_documents(path, located=True, labels=ENTITY_LABELS)
             if check_document(doc, path=path, line=line) is None  # a span out of range, negative or reversed: E220/E221
         )
         with progress_bar("reading gold (documents)") as progress:

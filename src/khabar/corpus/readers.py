@@ -28,7 +28,9 @@ that names the code, file, line and field, with the summary's counter (``reason`
 and whether the rest of the file is skipped; the importer decides whether to stop
 (``--strict``, raising ``problem.error``) or skip and count. JSON is parsed as
 :func:`khabar.io.parse_json_line` parses it: nesting too deep (E004) and lone
-surrogate escapes (E005) are bad records, not tracebacks at write time.
+surrogate escapes (E005) are bad records, not tracebacks at write time, and so is
+an object that gives a key twice (E015, reason ``repeated_key``), which JSON
+parsers resolve by keeping the last value without a word.
 """
 
 from __future__ import annotations
@@ -49,7 +51,15 @@ from pathlib import Path, PurePath, PurePosixPath
 from typing import IO, Any
 
 from ..errors import InputError, Problem
-from ..io import Prepended, has_lone_surrogate, not_a_file, parse_json_line
+from ..io import (
+    Prepended,
+    has_lone_surrogate,
+    loads_noting_repeats,
+    not_a_file,
+    object_noting_repeats,
+    parse_json_line,
+    repeated_key,
+)
 from .trec import TrecProblem, TrecRecord, looks_like_trec, parse_trec
 
 __all__ = [
@@ -525,10 +535,11 @@ def _read_jsonl(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[
         if not line.strip():
             continue
         try:
-            value = parse_json_line(line, ctx.where, number)  # refuses deep nesting and lone surrogates too
+            value = parse_json_line(line, ctx.where, number)  # refuses deep nesting, lone surrogates, keys twice too
         except InputError as exc:
             code = "E105" if exc.code == "E001" else exc.code  # E105: the import's own "not valid JSON"
-            yield _problem("broken_json", InputError(code, exc.message, path=ctx.where, line=number))
+            reason = "repeated_key" if code == "E015" else "broken_json"
+            yield _problem(reason, InputError(code, exc.message, path=ctx.where, line=number, field=exc.field))
             index += 1
             continue
         yield _record(value, ctx, number, index)
@@ -552,7 +563,7 @@ def _read_json(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
     and the reading goes on from the next element that parses at the top level (:func:`_resync_at`). Only
     when none does is the rest of the file lost, as it is after broken JSON with no bad byte (E105).
     """
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(object_pairs_hook=object_noting_repeats)  # a key given twice: E015, not the last kept
     chars = codecs.getincrementaldecoder(encoding)()
     blocks = io.BufferedReader(stream, 1 << 16)
     buffer = ""
@@ -727,6 +738,9 @@ def _read_json(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
                 item: Item = _problem("undecodable", inside)
             elif _SURROGATE_ESCAPE.search(buffer, pos, end) and has_lone_surrogate(value):
                 item = _problem("broken_json", InputError("E005", path=ctx.where, line=line))
+            elif (repeated := repeated_key(value)) is not None:
+                item = _problem("repeated_key", InputError("E015", key=repeated[1], path=ctx.where, line=line,
+                                                           field=repeated[0]))
             else:
                 item = _record(value, ctx, line, index)
                 last = value
@@ -806,7 +820,7 @@ def _utf8_element(text: str, start: int, end: int) -> Any:
         return None
     utf8 = _utf8_record(text[start:end].encode("cp1256"))
     # The same JSON: its structure is ASCII, the same bytes in both encodings.
-    return None if utf8 is None else json.loads(utf8)
+    return None if utf8 is None else loads_noting_repeats(utf8)
 
 
 #: The first characters of a JSON value.

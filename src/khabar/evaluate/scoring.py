@@ -20,7 +20,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..gold.io import read_documents
-from ..gold.model import Document, first_difference
+from ..gold.model import ENTITY_LABELS, Document, first_difference
 from .bootstrap import with_ci
 from .counts import CountTable
 from .entities import Where, confusion, entity_section, entity_table, table_labels, unpaired
@@ -267,12 +267,17 @@ def score_files(gold_path: str | PathLike[str], pred_path: str | PathLike[str], 
     A gold file without a document (empty, or blank lines only) is E505: every
     figure would be 0 and look like a score. Predictions without a document are
     scored: an extractor that found nothing predicted nothing, and every gold
-    document counts as missing (:class:`MissingDocumentsWarning`).
+    document counts as missing (:class:`MissingDocumentsWarning`). When entities
+    are scored, an entity label in either file that is not one of
+    :data:`~khabar.gold.model.ENTITY_LABELS` is E226 (file, line, entity, and the
+    label it likely stands for): ``pers`` against ``PERS`` would score 0 for both, silently.
+    (:func:`score` itself scores any labels, those outside khabar's after them.)
     """
-    gold = list(read_documents(gold_path, located=True))
+    labels = ENTITY_LABELS if task in ("entities", "all") else None
+    gold = list(read_documents(gold_path, located=True, labels=labels))
     if not gold:
         raise InputError("E505", path=gold_path)
-    pred = list(read_documents(pred_path, located=True))
+    pred = list(read_documents(pred_path, located=True, labels=labels))
     return score(gold, pred, task=task, gold_path=gold_path, pred_path=pred_path)
 
 

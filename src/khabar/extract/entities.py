@@ -37,6 +37,7 @@ __all__ = [
     "load_recognizer",
     "extract_entities",
     "extract_file",
+    "located_training_documents",
     "read_training_documents",
     "train_crf",
 ]
@@ -56,15 +57,26 @@ def read_training_documents(paths: Iterable[str | PathLike[str]]) -> Iterator[Do
     Several sources with a weight each and a label mapping: :func:`khabar.extract.training_sources.read_training_sources`.
     """
     for raw in paths:
-        path = Path(raw)
-        if not path.exists():
-            raise InputError("E420", "training file not found", path=path)
-        if _is_conll(path):
-            yield from _read_conll(path)
-        else:
-            for line, doc in read_documents(path, located=True):
-                check_document(doc, path=path, line=line)  # a span out of range, negative or reversed: E220/E221
-                yield doc
+        for _, doc in located_training_documents(raw):
+            yield doc
+
+
+def located_training_documents(raw: str | PathLike[str]) -> Iterator[tuple[int | None, Document]]:
+    """:func:`read_training_documents` of one file, each document with its line in a gold file (``None`` in CoNLL).
+
+    Labels are read as they are: a source's own (``PER``, ``pers``) are mapped or refused after, by
+    :func:`~khabar.extract.training_sources.read_training_sources`.
+    """
+    path = Path(raw)
+    if not path.exists():
+        raise InputError("E420", "training file not found", path=path)
+    if _is_conll(path):
+        for doc in _read_conll(path):
+            yield None, doc
+        return
+    for line, doc in read_documents(path, located=True):
+        check_document(doc, path=path, line=line)  # a span out of range, negative or reversed: E220/E221
+        yield line, doc
 
 
 def _read_conll(path: Path) -> Iterator[Document]:

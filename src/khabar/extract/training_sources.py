@@ -33,7 +33,7 @@ import math
 import random
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
@@ -198,7 +198,7 @@ def read_training_sources(
     the guidelines' (a tag set's PER or MIS), with the ``--map-label`` that fixes it.
     """
     from .conventions import to_guidelines
-    from .entities import _is_conll, read_training_documents
+    from .entities import _is_conll, located_training_documents
 
     if conventions not in CONVENTIONS:
         raise ValueError(f"conventions must be one of {', '.join(CONVENTIONS)}, not {conventions!r}")
@@ -212,7 +212,8 @@ def read_training_sources(
             source = TrainingSource.parse(source)
         elif not isinstance(source, TrainingSource):
             source = TrainingSource(Path(source))
-        read = list(read_training_documents([source.path]))
+        located = list(located_training_documents(source.path))
+        read = [doc for _, doc in located]
         labels = Counter(e.label for doc in read for e in doc.entities)
         seen.update(labels)
         not_entities = place_designators = institutions = 0
@@ -229,13 +230,15 @@ def read_training_sources(
         outside = sorted({e.label for doc in mapped for e in doc.entities} - set(ENTITY_LABELS))
         if outside:
             # A model would suggest labels doccano's projects and the gold validator refuse (AQMAR's PER, MIS).
+            line, field_name = _first_entity_labelled(located, outside, label_map)
             raise InputError(
                 "E453",
                 f"{'labels' if len(outside) > 1 else 'label'} {', '.join(outside)} of this source "
                 f"{'are' if len(outside) > 1 else 'is'} not among the entity labels ({', '.join(ENTITY_LABELS)}): "
                 + "; ".join(map_label_hint(label, ENTITY_LABELS) for label in outside),
                 path=source.path,
-                field="--map-label",
+                line=line,
+                field=field_name,
             )
         used = weighted(mapped, source.weight)
         documents.extend(used)
@@ -259,6 +262,20 @@ def read_training_sources(
             field="--map-label",
         )
     return TrainingSet(documents, records, label_map, conventions)
+
+
+def _first_entity_labelled(
+    located: Sequence[tuple[int | None, Document]], labels: Collection[str], label_map: Mapping[str, str]
+) -> tuple[int | None, str]:
+    """The line and field of the first entity of a gold file whose label (once mapped) is one of ``labels``, for
+    E453; a CoNLL source's documents have no line of their own (``None``): the option that fixes it is named."""
+    for line, doc in located:
+        if line is None:
+            break
+        for index, entity in enumerate(doc.entities):
+            if label_map.get(entity.label, entity.label) in labels:
+                return line, f"entities[{index}].label"
+    return None, "--map-label"
 
 
 #: How many letters at either end identify a sentence for :func:`drop_shared_sentences` (shorter ones: all of it).

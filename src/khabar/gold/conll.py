@@ -70,7 +70,7 @@ from typing import Literal
 
 from ..errors import InputError
 from ..io import atomic_write, require_file, without_bom
-from .model import Document, Entity
+from .model import Document, Entity, likely_label
 from .validate import _is_edge
 
 __all__ = [
@@ -306,14 +306,11 @@ def _trim_entities(text: str, entities: list[Entity]) -> tuple[list[Entity], lis
     return kept, trimmed
 
 
-#: Labels other tag sets use for the guidelines' ones, for the hint of E251 (a hint only: nothing is mapped unasked).
-_LIKELY_LABEL = {"PER": "PERS", "PERSON": "PERS", "ORGANIZATION": "ORG", "ORGANISATION": "ORG", "LOCATION": "LOC", "GPE": "LOC"}
-
-
 def map_label_hint(label: str, labels: Collection[str]) -> str:
-    """How to rename or drop ``label``, which is not among ``labels``: ``map it with --map-label PER=PERS, or ...``."""
-    likely = _LIKELY_LABEL.get(label.upper())
-    how = (f"map it with --map-label {label}={likely}" if likely in labels
+    """How to rename or drop ``label``, which is not among ``labels``: ``map it with --map-label PER=PERS, or ...``
+    (the label it likely stands for: :func:`~khabar.gold.model.likely_label`)."""
+    likely = likely_label(label, labels)
+    how = (f"map it with --map-label {label}={likely}" if likely is not None
            else f"map it with --map-label {label}=LABEL (LABEL one of {', '.join(labels)})")
     return f"{how}, or drop it with --map-label {label}=O"
 

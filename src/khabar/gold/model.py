@@ -11,12 +11,21 @@ One JSON object per document is the interchange format of every step in khabar::
 
 Offsets are Python code-point offsets into ``text``, end exclusive, as in
 spaCy's ``Doc.char_span``. Fields this module does not know (``annotator``,
-``votes``, ...) are kept in ``extra`` and written back unchanged.
+``votes``, ...) are kept in ``extra`` and written back unchanged, except one that
+differs from a field of the format only by case (``Source``, ``Label``, ``Entities``):
+that is E212, since the real field would be read as missing, silently.
+
+Entity labels are read as they are: the readers that map other tag sets
+(``train entities --map-label``, doccano projects with labels of their own) need
+them. Callers whose figures mean :data:`ENTITY_LABELS` and nothing else
+(``evaluate``, ``agree``, ``adjudicate``, ``train quotes``) pass ``labels`` to
+:meth:`Document.from_dict` (or :func:`khabar.gold.io.read_documents`): a label
+outside them is E226, with the label it likely stands for (:func:`likely_label`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from os import PathLike
 from typing import Any
@@ -25,6 +34,10 @@ from ..errors import InputError
 
 ENTITY_LABELS: tuple[str, ...] = ("PERS", "ORG", "LOC", "MISC")
 QUOTE_TYPES: tuple[str, ...] = ("direct", "indirect", "mixed")
+#: Labels other tag sets use for khabar's, for the hints of E226, E251 and E453 (hints only: nothing is mapped unasked).
+LABEL_ALIASES: dict[str, str] = {
+    "PER": "PERS", "PERSON": "PERS", "ORGANIZATION": "ORG", "ORGANISATION": "ORG", "LOCATION": "LOC", "GPE": "LOC",
+}
 
 _Where = dict[str, Any]
 
@@ -59,6 +72,7 @@ class Span:
         start, end = data.get("start"), data.get("end")
         for name, value in (("start", start), ("end", end)):
             if isinstance(value, bool) or not isinstance(value, int):
+                _refuse_case_variants(data, _SPAN_FIELDS, field_name, where)
                 raise InputError("E202", found=repr(value), field=f"{field_name}.{name}", **where)
         return cls(start, end)
 
@@ -83,13 +97,22 @@ class Entity:
         return {"start": self.start, "end": self.end, "label": self.label, **self.extra}
 
     @classmethod
-    def from_dict(cls, data: Any, *, field_name: str = "entities", where: _Where | None = None) -> Entity:
+    def from_dict(
+        cls, data: Any, *, field_name: str = "entities", where: _Where | None = None,
+        labels: Collection[str] | None = None,
+    ) -> Entity:
+        """An entity from its gold record; with ``labels``, its label must be one of them (E226)."""
         where = where or {}
         span = Span.from_dict(data, field_name=field_name, where=where)
         label = data.get("label")
+        extra = {k: v for k, v in data.items() if k not in _ENTITY_FIELDS}
+        if extra:
+            _refuse_case_variants(extra, _ENTITY_FIELDS, field_name, where)
         if not isinstance(label, str) or not label:
             raise InputError("E203", found=repr(label), field=f"{field_name}.label", **where)
-        extra = {k: v for k, v in data.items() if k not in ("start", "end", "label")}
+        if labels is not None and label not in labels:
+            raise InputError("E226", label=label, labels=", ".join(labels), hint=label_hint(label, labels),
+                             field=f"{field_name}.label", **where)
         return cls(span.start, span.end, label, extra)
 
 
@@ -117,6 +140,9 @@ class Quote:
         where = where or {}
         if not isinstance(data, dict):
             raise InputError("E204", found=repr(data), field=field_name, **where)
+        extra = {k: v for k, v in data.items() if k not in _QUOTE_FIELDS}
+        if extra:
+            _refuse_case_variants(extra, _QUOTE_FIELDS, field_name, where)
         if data.get("content") is None:
             raise InputError("E205", field=f"{field_name}.content", **where)
         content = Span.from_dict(data["content"], field_name=f"{field_name}.content", where=where)
@@ -124,8 +150,9 @@ class Quote:
         cue = data.get("cue")
         qtype = data.get("type", "indirect")
         if qtype not in QUOTE_TYPES:
-            raise InputError("E206", types=QUOTE_TYPES, found=repr(qtype), field=f"{field_name}.type", **where)
-        extra = {k: v for k, v in data.items() if k not in ("content", "source", "cue", "type")}
+            likely = next((t for t in QUOTE_TYPES if isinstance(qtype, str) and t == qtype.lower()), None)
+            raise InputError("E206", f"quote type must be one of {', '.join(QUOTE_TYPES)}, found {qtype!r}"
+                             + (f"; did you mean {likely!r}?" if likely else ""), field=f"{field_name}.type", **where)
         return cls(
             content,
             Span.from_dict(source, field_name=f"{field_name}.source", where=where) if source is not None else None,
@@ -180,13 +207,16 @@ class Document:
 
     @classmethod
     def from_dict(
-        cls, data: dict[str, Any], *, path: str | PathLike[str] | None = None, line: int | None = None
+        cls, data: dict[str, Any], *, path: str | PathLike[str] | None = None, line: int | None = None,
+        labels: Collection[str] | None = None,
     ) -> Document:
         """Build a document from a gold record or a corpus record (see :mod:`khabar.corpus`).
 
         A corpus record has no ``entities`` or ``quotes`` and keeps ``title``,
         ``source``, ``url``, ``date`` and ``author`` at the top level: they are
         moved into ``meta`` so that every later step finds them in one place.
+        With ``labels`` (:data:`ENTITY_LABELS`, say), an entity label outside them
+        is E226, naming the entity and the label it likely stands for.
         """
         doc_id = record_id(data)
         where: _Where = {"path": path, "line": line}
@@ -209,6 +239,8 @@ class Document:
                     meta.setdefault(key, value)
             else:
                 extra[key] = value
+        if extra:
+            _refuse_case_variants(extra, _ANNOTATION_LISTS, "", where)
         raw_entities = data.get("entities")
         raw_quotes = data.get("quotes")
         raw_entities = [] if raw_entities is None else raw_entities  # absent or null: a corpus record
@@ -217,9 +249,43 @@ class Document:
             raise InputError("E210", name="entities", field="entities", **where)
         if not isinstance(raw_quotes, list):
             raise InputError("E210", name="quotes", field="quotes", **where)
-        entities = [Entity.from_dict(e, field_name=f"entities[{i}]", where=where) for i, e in enumerate(raw_entities)]
+        entities = [Entity.from_dict(e, field_name=f"entities[{i}]", where=where, labels=labels)
+                    for i, e in enumerate(raw_entities)]
         quotes = [Quote.from_dict(q, field_name=f"quotes[{i}]", where=where) for i, q in enumerate(raw_quotes)]
         return cls(doc_id, text, meta, entities, quotes, extra)
+
+
+def likely_label(label: str, labels: Collection[str] = ENTITY_LABELS) -> str | None:
+    """The one of ``labels`` that ``label`` likely stands for: the same but for case (``pers``, ``Loc``), or another
+    tag set's name for it (``PER``, ``Person``, ``ORGANIZATION``, ``GPE``: :data:`LABEL_ALIASES`); ``None`` if none."""
+    upper = label.upper()
+    same = next((known for known in labels if known.upper() == upper), None)
+    if same is not None:
+        return same
+    alias = LABEL_ALIASES.get(upper)
+    return alias if alias in labels else None
+
+
+def label_hint(label: str, labels: Collection[str] = ENTITY_LABELS) -> str:
+    """``; did you mean PERS?`` for a label likely standing for one of ``labels`` (:func:`likely_label`), else ``""``."""
+    likely = likely_label(label, labels)
+    return f"; did you mean {likely}?" if likely is not None else ""
+
+
+_SPAN_FIELDS = frozenset({"start", "end"})
+_ENTITY_FIELDS = frozenset({"start", "end", "label"})
+_QUOTE_FIELDS = frozenset({"content", "source", "cue", "type"})
+#: The document fields a misspelling of which would lose annotations silently (``Text``, ``ID``: E208, E207 already).
+_ANNOTATION_LISTS = frozenset({"entities", "quotes"})
+
+
+def _refuse_case_variants(fields: dict[str, Any], known: frozenset[str], field_name: str, where: _Where) -> None:
+    """E212 for the first of ``fields`` that is one of the ``known`` fields but for case (``Source`` for ``source``):
+    kept as an unknown field, it would leave the real one missing, and its value unread."""
+    for key in fields:
+        if key not in known and (lowered := key.lower()) in known:
+            place = f"{field_name}.{key}" if field_name else key
+            raise InputError("E212", found=key, known=lowered, field=place, **where)
 
 
 def record_id(record: dict[str, Any]) -> Any:

@@ -51,7 +51,7 @@ from typing import Any, Literal, overload
 
 from ..errors import ERRORS, InputError, Problem
 from ..io import read_records, require_file
-from .model import ENTITY_LABELS, Document, Quote, Span
+from .model import ENTITY_LABELS, Document, Quote, Span, label_hint
 
 __all__ = [
     "UNUSABLE", "Problem", "validate_document", "validate_file", "require_valid", "check_document", "note_id", "quote_type_of",
@@ -271,7 +271,8 @@ class _Checker:
             field = f"entities[{i}]"
             span = Span(entity.start, entity.end)
             if entity.label not in ENTITY_LABELS:
-                self.add("E226", f"{field}.label", span, label=entity.label, labels=", ".join(ENTITY_LABELS))
+                self.add("E226", f"{field}.label", span, label=entity.label, labels=", ".join(ENTITY_LABELS),
+                         hint=label_hint(entity.label))
             if not self.span(span, field):
                 continue
             key = (entity.start, entity.end)

@@ -36,8 +36,16 @@ import orjson
 
 from ..errors import InputError
 from ..gold.model import Document
-from ..io import (STDIN, STDIN_NAME, parquet_row_groups, parse_json_object, read_parquet_records, read_records,
-                  require_file)
+from ..io import (
+    STDIN,
+    STDIN_NAME,
+    may_repeat_a_key,
+    parquet_row_groups,
+    parse_json_object,
+    read_parquet_records,
+    read_records,
+    require_file,
+)
 from .columnar import count_table, read_columns
 from .summary import Summary
 
@@ -183,11 +191,11 @@ def _count_lines(summary: Summary, data: bytes, offset: int, path: str) -> None:
             continue
         try:
             # orjson parses the bytes in one step, several times faster than decode + json.loads;
-            # anything it refuses (or that is not an object) takes the slow path to be named.
+            # anything it refuses (or that is not an object, or may give a key twice) takes the slow path to be named.
             record = orjson.loads(raw)
         except orjson.JSONDecodeError:
             record = None
-        if isinstance(record, dict):
+        if isinstance(record, dict) and not may_repeat_a_key(raw, record):
             try:
                 add_record(summary, record, path, None)
             except InputError as exc:
