@@ -592,6 +592,18 @@ def test_validate_sees_an_id_repeated_after_a_document_it_could_not_read(tmp_pat
     assert [(p.code, p.line, p.doc_id) for p in problems] == [("E206", 1, "d1"), ("E248", 2, "d1")]
 
 
+def test_an_unreadable_document_claims_its_id_as_the_reader_reads_it(tmp_path: Path) -> None:
+    # The id 7 is the document "7": repeated after a document that could not be read it was not seen; an empty id,
+    # E207 already, was reported repeated as well.
+    path = tmp_path / "ids.jsonl"
+    path.write_text('{"id": 7, "text": 5}\n{"id": 7, "text": "x"}\n{"id": "", "text": "x"}\n{"id": "", "text": "y"}\n',
+                    encoding="utf-8")
+    problems = list(validate_file(path))
+    assert [(p.code, p.line, p.doc_id) for p in problems] == [
+        ("E208", 1, "7"), ("E248", 2, "7"), ("E207", 3, None), ("E207", 4, None),
+    ]
+
+
 def test_require_valid_stops_at_unusable_spans_and_repeated_ids(dev_docs: list[Document]) -> None:
     from khabar.gold.validate import require_valid
 

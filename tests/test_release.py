@@ -224,6 +224,15 @@ def test_a_gzipped_or_parquet_gold_is_released_as_the_json_lines_it_holds(adjudi
         assert manifests[0][key] == manifests[1][key] == manifests[2][key]
 
 
+def test_a_plain_gold_whose_name_ends_in_upper_case_GZ_is_released_as_it_was_read(adjudicated, tmp_path):
+    # The readers gunzip a name ending in '.gz' only (case counts): 'GOLD.JSONL.GZ' is read as plain JSON lines, and
+    # the release tried to gunzip it after (gzip.BadGzipFile, a traceback).
+    shouting = tmp_path / "GOLD.JSONL.GZ"
+    shouting.write_bytes(adjudicated.read_bytes())
+    target = release(shouting, "v1", root=tmp_path / "rel")
+    assert (target / "gold.jsonl").read_bytes() == adjudicated.read_bytes()
+
+
 def test_a_release_is_readable_as_its_gold_file_is(adjudicated, tmp_path):
     # The staging folder is owner-only (mkdtemp); the manifest written in it once stayed 0600 beside a 0644 gold.jsonl.
     import os

@@ -571,6 +571,20 @@ def test_a_file_named_twice_is_named_both_times_as_typed(tmp_path: Path, dev_gol
         assert result.exception.message == f"given twice, as {first} and as {second}: its records would be counted twice"
 
 
+def test_standard_input_given_twice_is_E013_when_redirected_from_a_file_too(tmp_path: Path, dev_gold_path: Path) -> None:
+    # `stats - - < g.jsonl` said E705 ("given twice, as <stdin> and as <stdin>") where a pipe said E013, the code
+    # for '-' given twice.
+    import khabar
+
+    gold = tmp_path / "g.jsonl"
+    gold.write_bytes(dev_gold_path.read_bytes())
+    env = {**os.environ, "PYTHONPATH": str(Path(khabar.__file__).parents[1]), "TMPDIR": str(tmp_path)}
+    with gold.open("rb") as redirected:
+        refused = subprocess.run([sys.executable, "-m", "khabar", "stats", "-", "-"], stdin=redirected,
+                                 capture_output=True, env=env, timeout=120)
+    assert refused.returncode == 2 and refused.stderr.decode().startswith("khabar: [E013] <stdin>:"), refused.stderr
+
+
 def test_standard_input_redirected_from_a_file_named_too_is_refused(tmp_path: Path, dev_gold_path: Path) -> None:
     # `stats g.jsonl - < g.jsonl` counted every article, entity and quote twice: `-` was copied, and the copy is
     # another file. Redirected from another file, or piped, standard input is counted as before.

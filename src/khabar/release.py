@@ -171,13 +171,16 @@ def release(
 
 
 def _is_json_lines(path: Path) -> bool:
-    """Whether the gold file is plain JSON lines, released byte for byte (not gzipped, not Parquet)."""
-    return not path.name.lower().endswith((".gz", ".parquet"))
+    """Whether the gold file is plain JSON lines, released byte for byte (not gzipped, not Parquet).
+
+    Told from the name exactly as :func:`~khabar.io.read_records` tells it (its case included): the manifest was
+    built by reading it so, and ``gold.JSONL.GZ`` read there as plain JSON lines must not be gunzipped here."""
+    return not path.name.endswith((".gz", ".parquet"))
 
 
 def _write_as_json_lines(source: Path, target: Path) -> None:
     """Write a gzipped (unpacked as it is) or Parquet (one JSON object a row) gold file as JSON lines."""
-    if source.name.lower().endswith(".gz"):
+    if source.name.endswith(".gz"):
         with gzip.open(source, "rb") as packed, open(target, "wb") as plain:
             shutil.copyfileobj(packed, plain, 1 << 20)
     else:

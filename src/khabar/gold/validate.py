@@ -51,7 +51,7 @@ from typing import Any, Literal, overload
 
 from ..errors import ERRORS, InputError, Problem
 from ..io import read_records, require_file
-from .model import ENTITY_LABELS, Document, Quote, Span, label_hint
+from .model import ENTITY_LABELS, Document, Quote, Span, label_hint, record_id
 
 __all__ = [
     "UNUSABLE", "Problem", "validate_document", "validate_file", "require_valid", "check_document", "note_id", "quote_type_of",
@@ -361,7 +361,9 @@ def validate_file(path: str | PathLike[str], *, counts: dict[str, int] | None = 
         try:
             doc = Document.from_dict(record, path=path, line=line)
         except InputError as exc:
-            doc_id = record.get("id") if isinstance(record.get("id"), str) else None
+            # The id as Document.from_dict reads it (7 is "7"); an empty one is E207 already, not an id to repeat.
+            given = record_id(record)
+            doc_id = given if isinstance(given, str) and given else None
             yield Problem(exc.code, exc.message, name, line, doc_id, exc.field, None)
             # A document that cannot be read still holds its id: a later line repeating it is E248 all the same.
             if doc_id is not None:

@@ -108,7 +108,12 @@ def refuse_counted_twice(paths: Sequence[str | PathLike[str]]) -> None:
     over: what is wrong with it is said when it is read.
     """
     seen: list[tuple[str, os.stat_result]] = []
+    stdin_seen = False
     for path in paths:
+        if str(path) == STDIN:
+            if stdin_seen:  # `-` given twice is E013, said by readable_inputs whatever stdin is
+                continue
+            stdin_seen = True
         name = STDIN_NAME if str(path) == STDIN else os.fspath(path)
         try:
             status = os.fstat(0) if str(path) == STDIN else os.stat(path)
