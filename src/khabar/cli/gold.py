@@ -91,7 +91,8 @@ def validate(
 
 @app.command("from-conll")
 def from_conll(
-    file: Annotated[Path, typer.Argument(help="A token-per-line BIO file: 'TOKEN TAG', space or tab." + PIPE_HELP)],
+    file: Annotated[Path, typer.Argument(help="A token-per-line BIO file: 'TOKEN TAG', space or tab; a file of more columns "
+                                              "(TOKEN POS TAG) is read as its first and its last." + PIPE_HELP)],
     out: Annotated[Path, typer.Option("--out", "-o", help="The gold JSON-lines file to write.")],
     sentences_per_doc: Annotated[int, typer.Option(min=1, help="How many sentences make one document.")] = 1,
     sentence_end: Annotated[
