@@ -345,3 +345,14 @@ def test_a_label_one_annotator_wrote_otherwise_is_an_error_not_disagreement(tmp_
 
     result = CliRunner().invoke(app, ["agree", str(amal), str(badr)])
     assert isinstance(result.exception, InputError) and str(result.exception) == str(error)
+
+
+def test_a_project_s_own_label_is_agreed_on_as_any_other(tmp_path, dev_gold_path):
+    # A project made with labels of its own (EVENT for MISC here) is measured on them; only a label standing for one
+    # of khabar's written otherwise stops.
+    text = dev_gold_path.read_text(encoding="utf-8").replace('"label": "MISC"', '"label": "EVENT"')
+    amal, badr = tmp_path / "amal.jsonl", tmp_path / "badr.jsonl"
+    amal.write_text(text, encoding="utf-8")
+    badr.write_text(text, encoding="utf-8")
+    figures = agreement_of_files([amal, badr])
+    assert figures["entities_alpha"] == 1.0

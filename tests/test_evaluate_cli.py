@@ -153,7 +153,7 @@ def test_a_label_written_otherwise_is_an_error_naming_file_line_entity_and_the_l
                            "entity label 'pers' (khabar's are PERS, ORG, LOC, MISC; did you mean PERS?)\n")
 
 
-@pytest.mark.parametrize(("label", "hint"), [("Person", "; did you mean PERS?"), ("PER", "; did you mean PERS?"), ("HUMAN", "")])
+@pytest.mark.parametrize(("label", "hint"), [("Person", "; did you mean PERS?"), ("PER", "; did you mean PERS?")])
 def test_predictions_are_held_to_khabar_s_labels_too_but_only_when_entities_are_scored(
     tmp_path: Path, dev_gold_path: Path, label: str, hint: str
 ) -> None:
@@ -165,3 +165,14 @@ def test_predictions_are_held_to_khabar_s_labels_too_but_only_when_entities_are_
     quotes = runner.invoke(app, ["evaluate", str(dev_gold_path), str(pred), "--json", "--task", "quotes"])
     assert quotes.exit_code == 0, quotes.output
     assert json.loads(quotes.stdout)["quotes"]["attribution"]["f1"] == 1.0
+
+
+def test_a_label_of_a_project_s_own_is_scored_not_refused(tmp_path: Path, dev_gold_path: Path) -> None:
+    # A project made with labels of its own (`doccano project create --labels`, `push --allow-new-labels`) is scored
+    # on them: only a label standing for one of khabar's written otherwise (pers, PER) is a mistake to stop at.
+    gold = _relabelled(dev_gold_path, tmp_path / "gold.jsonl", "MISC", "EVENT")
+    pred = _relabelled(dev_gold_path, tmp_path / "pred.jsonl", "MISC", "EVENT")
+    result = runner.invoke(app, ["evaluate", str(gold), str(pred), "--json", "--task", "entities"])
+    assert result.exit_code == 0, result.output
+    per_label = json.loads(result.stdout)["entities"]["per_label"]
+    assert per_label["EVENT"]["strict"]["f1"] == 1.0 and per_label["PERS"]["strict"]["f1"] == 1.0

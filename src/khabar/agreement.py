@@ -98,8 +98,8 @@ def load_annotations(paths: Sequence[str | PathLike[str]], *, minimum_annotators
     An annotator is named by the documents' ``annotator`` field, else by the
     file's stem (``alice.jsonl`` -> ``alice``). Raises :class:`InputError` when
     a span is out of range, empty or reversed (the gold validator's E220/E221), when an
-    entity label is not one of :data:`~khabar.gold.model.ENTITY_LABELS` (E226: one
-    annotator's ``loc`` against another's ``LOC`` would count as disagreement),
+    entity label stands for one of :data:`~khabar.gold.model.ENTITY_LABELS` written otherwise (E226: one
+    annotator's ``loc`` against another's ``LOC`` would count as disagreement; a project's own labels pass),
     when a file is empty, when two files name the same annotator, when one file
     holds the same id twice or names two annotators, when the same id has
     different texts in two files, or when fewer than ``minimum_annotators``
@@ -117,7 +117,7 @@ def load_annotations(paths: Sequence[str | PathLike[str]], *, minimum_annotators
         path = Path(raw_path)
         docs: list[tuple[int, Document]] = []
         seen_ids: dict[str, int] = {}
-        for line, doc in read_documents(path, located=True, labels=ENTITY_LABELS):
+        for line, doc in read_documents(path, located=True, labels=ENTITY_LABELS, allow_other_labels=True):
             if doc.id in seen_ids:
                 raise InputError(
                     "E602", f"document id appears twice in one annotator's file (first on line {seen_ids[doc.id]})",

@@ -415,7 +415,7 @@ def train_quotes(
         documents = (  # the model reads PERS and ORG entities as names: 'pers' would be none, silently (E226)
             doc
             for path in inputs
-            for line, doc in read_documents(path, located=True, labels=ENTITY_LABELS)
+            for line, doc in read_documents(path, located=True, labels=ENTITY_LABELS, allow_other_labels=True)
             if check_document(doc, path=path, line=line) is None  # a span out of range, negative or reversed: E220/E221
         )
         with progress_bar("reading gold (documents)") as progress:

@@ -268,16 +268,16 @@ def score_files(gold_path: str | PathLike[str], pred_path: str | PathLike[str], 
     figure would be 0 and look like a score. Predictions without a document are
     scored: an extractor that found nothing predicted nothing, and every gold
     document counts as missing (:class:`MissingDocumentsWarning`). When entities
-    are scored, an entity label in either file that is not one of
-    :data:`~khabar.gold.model.ENTITY_LABELS` is E226 (file, line, entity, and the
-    label it likely stands for): ``pers`` against ``PERS`` would score 0 for both, silently.
-    (:func:`score` itself scores any labels, those outside khabar's after them.)
+    are scored, an entity label in either file that stands for one of
+    :data:`~khabar.gold.model.ENTITY_LABELS` written otherwise is E226 (file, line, entity, and the
+    label it likely stands for): ``pers`` against ``PERS`` would score 0 for both, silently. A project's own labels
+    (``DATE``) are scored, after khabar's.
     """
     labels = ENTITY_LABELS if task in ("entities", "all") else None
-    gold = list(read_documents(gold_path, located=True, labels=labels))
+    gold = list(read_documents(gold_path, located=True, labels=labels, allow_other_labels=True))
     if not gold:
         raise InputError("E505", path=gold_path)
-    pred = list(read_documents(pred_path, located=True, labels=labels))
+    pred = list(read_documents(pred_path, located=True, labels=labels, allow_other_labels=True))
     return score(gold, pred, task=task, gold_path=gold_path, pred_path=pred_path)
 
 

@@ -17,10 +17,13 @@ that is E212, since the real field would be read as missing, silently.
 
 Entity labels are read as they are: the readers that map other tag sets
 (``train entities --map-label``, doccano projects with labels of their own) need
-them. Callers whose figures mean :data:`ENTITY_LABELS` and nothing else
-(``evaluate``, ``agree``, ``adjudicate``, ``train quotes``) pass ``labels`` to
+them. Callers whose figures are about :data:`ENTITY_LABELS` pass ``labels`` to
 :meth:`Document.from_dict` (or :func:`khabar.gold.io.read_documents`): a label
 outside them is E226, with the label it likely stands for (:func:`likely_label`).
+``gold release`` refuses every other label; ``evaluate``, ``agree``, ``adjudicate``
+and ``train quotes`` pass ``allow_other_labels`` and refuse only a label that stands
+for one of khabar's written otherwise (``pers``, ``PER``: it would score 0 or count
+as disagreement), since a project made with labels of its own is scored on them.
 """
 
 from __future__ import annotations
@@ -99,9 +102,10 @@ class Entity:
     @classmethod
     def from_dict(
         cls, data: Any, *, field_name: str = "entities", where: _Where | None = None,
-        labels: Collection[str] | None = None,
+        labels: Collection[str] | None = None, allow_other_labels: bool = False,
     ) -> Entity:
-        """An entity from its gold record; with ``labels``, its label must be one of them (E226)."""
+        """An entity from its gold record; with ``labels``, its label must be one of them (E226), or with
+        ``allow_other_labels`` must not be one of them written otherwise (:func:`likely_label`)."""
         where = where or {}
         span = Span.from_dict(data, field_name=field_name, where=where)
         label = data.get("label")
@@ -110,7 +114,7 @@ class Entity:
             _refuse_case_variants(extra, _ENTITY_FIELDS, field_name, where)
         if not isinstance(label, str) or not label:
             raise InputError("E203", found=repr(label), field=f"{field_name}.label", **where)
-        if labels is not None and label not in labels:
+        if labels is not None and label not in labels and (not allow_other_labels or likely_label(label, labels)):
             raise InputError("E226", label=label, labels=", ".join(labels), hint=label_hint(label, labels),
                              field=f"{field_name}.label", **where)
         return cls(span.start, span.end, label, extra)
@@ -208,7 +212,7 @@ class Document:
     @classmethod
     def from_dict(
         cls, data: dict[str, Any], *, path: str | PathLike[str] | None = None, line: int | None = None,
-        labels: Collection[str] | None = None,
+        labels: Collection[str] | None = None, allow_other_labels: bool = False,
     ) -> Document:
         """Build a document from a gold record or a corpus record (see :mod:`khabar.corpus`).
 
@@ -216,7 +220,8 @@ class Document:
         ``source``, ``url``, ``date`` and ``author`` at the top level: they are
         moved into ``meta`` so that every later step finds them in one place.
         With ``labels`` (:data:`ENTITY_LABELS`, say), an entity label outside them
-        is E226, naming the entity and the label it likely stands for.
+        is E226, naming the entity and the label it likely stands for; with
+        ``allow_other_labels`` too, only a label standing for one of them is.
         """
         doc_id = record_id(data)
         where: _Where = {"path": path, "line": line}
@@ -249,7 +254,8 @@ class Document:
             raise InputError("E210", name="entities", field="entities", **where)
         if not isinstance(raw_quotes, list):
             raise InputError("E210", name="quotes", field="quotes", **where)
-        entities = [Entity.from_dict(e, field_name=f"entities[{i}]", where=where, labels=labels)
+        entities = [Entity.from_dict(e, field_name=f"entities[{i}]", where=where, labels=labels,
+                                     allow_other_labels=allow_other_labels)
                     for i, e in enumerate(raw_entities)]
         quotes = [Quote.from_dict(q, field_name=f"quotes[{i}]", where=where) for i, q in enumerate(raw_quotes)]
         return cls(doc_id, text, meta, entities, quotes, extra)
