@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 
 from ..gold.model import Entity, Quote, Span
@@ -181,7 +182,8 @@ def quoted_stretches(
     }
     every_mark = {*quotation_marks, *quotation_marks.values(), *brackets, *brackets.values()}
     marks = re.compile("[\\n" + re.escape("".join(sorted(every_mark))) + "]")
-    stacks: dict[tuple[str, str], list[int]] = {kind: [] for kind in kinds.values()}
+    # (Deques: marks open too long are dropped from the bottom, which a list does in time of its length.)
+    stacks: dict[tuple[str, str], deque[int]] = {kind: deque() for kind in kinds.values()}
     last_symmetric: dict[str, tuple[int, int]] = {}  # mark -> (where, its paragraph)
     paragraph = 0
     found: list[tuple[int, int]] = []
@@ -201,7 +203,7 @@ def quoted_stretches(
                 continue
             stack = stacks[kind]
             while stack and stack[0] < at - QUOTATION_REACH:
-                del stack[0]
+                stack.popleft()
             if stack:
                 found.append((stack.pop(), at))
         else:
