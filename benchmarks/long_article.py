@@ -114,7 +114,8 @@ def train_model(folder: Path) -> str:
     lines = (DATA / "anercorp" / "ANERCorp.train.txt").read_text(encoding="utf-8").splitlines()[:30_000]
     slice_path = folder / "anercorp_slice.txt"
     slice_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    model = train_crf(read_training_documents([slice_path]), max_iterations=40)
+    gazetteer = DATA / "anercorp" / "ANERGazet"
+    model = train_crf(read_training_documents([slice_path]), gazetteer_dir=gazetteer, max_iterations=40)
     return str(model.save(folder / "ner.crf"))
 
 
