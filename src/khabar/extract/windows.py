@@ -116,7 +116,8 @@ def _cut(
     text: str, start: int, stop: int, quotation_marks: Mapping[str, str], brackets: Mapping[str, str]
 ) -> tuple[int, int]:
     """Where the window from ``start`` (at most to ``stop``) ends, and where the white space after it ends."""
-    quoted = _Stretches(quoted_stretches(text, start, min(len(text), stop + QUOTATION_REACH), quotation_marks, brackets))
+    reach = min(len(text), stop + QUOTATION_REACH)
+    quoted = _Stretches(quoted_stretches(text, start, reach, quotation_marks, brackets))
     middle = start + (stop - start) // 2
     for kinds, outside_quotations in _CUTS:
         for low, high in ((middle, stop), (start + 1, middle)):
@@ -241,7 +242,9 @@ def entities_in_windows(text: str, predict: Callable[[str], list[Entity]], *, si
     size = WINDOW_CHARS if size is None else size
     if len(text) <= size:
         return predict(text)
-    return [shift_entity(entity, start) for start, end in text_windows(text, size) for entity in predict(text[start:end])]
+    return [
+        shift_entity(entity, start) for start, end in text_windows(text, size) for entity in predict(text[start:end])
+    ]
 
 
 def quotes_in_windows(
