@@ -194,6 +194,21 @@ def test_a_quote_nested_in_another_is_kept_whole(gold: list[Document]) -> None:
     ]
 
 
+def test_a_long_text_is_read_a_window_at_a_time(model: QuoteModel, gold: list[Document], monkeypatch) -> None:
+    """Past khabar.extract.windows.WINDOW_CHARS, each window is tagged alone and its quotes shifted back."""
+    from khabar.extract import windows
+
+    text = "\n\n".join(doc.text for doc in gold * 3)
+    by_window = [(start, model.predict(text[start:end])) for start, end in windows.text_windows(text, size=400)]
+    assert len(by_window) > 3
+    monkeypatch.setattr(windows, "WINDOW_CHARS", 400)
+    found = model.predict(text)
+    assert found == [windows.shift_quote(q, start) for start, quotes in by_window for q in quotes]
+    assert _strings(text, found) == [s for doc in gold * 3 for s in _strings(doc.text, doc.quotes)]
+    long_and_short = model.predict_documents([Document("long", text), gold[0]])
+    assert [doc.quotes for doc in long_and_short] == [found, model.predict(gold[0].text)]
+
+
 def test_round_trip_gives_the_same_predictions(model: QuoteModel, gold: list[Document], tmp_path: Path) -> None:
     written = model.save(tmp_path / "q.zip")
     loaded = QuoteModel.load(written)

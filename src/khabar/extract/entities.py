@@ -30,6 +30,7 @@ from ..errors import InputError
 from ..gold import Document, read_documents, write_documents
 from ..gold.validate import check_document, require_valid
 from .bio import EntityRecognizer
+from .windows import entities_in_windows
 
 __all__ = [
     "CONLL_SUFFIXES",
@@ -119,8 +120,12 @@ def load_recognizer(spec: str, *, gazetteer_dir: str | PathLike[str] | None = No
 
 
 def extract_entities(doc: Document, recognizer: EntityRecognizer) -> Document:
-    """A copy of ``doc`` whose entities are the recogniser's; quotes and everything else kept."""
-    return dataclasses.replace(doc, entities=recognizer.predict(doc.text))
+    """A copy of ``doc`` whose entities are the recogniser's; quotes and everything else kept.
+
+    A text longer than :data:`~khabar.extract.windows.WINDOW_CHARS` is tagged a window at a time (cut at paragraph
+    breaks, which end sentences): its memory stays that of a window.
+    """
+    return dataclasses.replace(doc, entities=entities_in_windows(doc.text, recognizer.predict))
 
 
 def extract_file(

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from os import PathLike
 
 from ...gold.model import Document, Entity, Quote
+from ..windows import quotes_in_windows
 from .cue_list import add_cues, read_cue_list
 from .lexicon import load_lexicon
 from .rules import QuoteDocument
@@ -34,7 +35,17 @@ class QuoteExtractor:
         self._keys = KeyCache()  # token -> matching key; tokens repeat across articles
 
     def extract(self, text: str, entities: Sequence[Entity] = ()) -> list[Quote]:
-        """Every quote in ``text``, in order of its cue. ``entities`` (optional) widen sources to whole names."""
+        """Every quote in ``text``, in order of its cue. ``entities`` (optional) widen sources to whole names.
+
+        A text longer than :data:`~khabar.extract.windows.WINDOW_CHARS` is read a window at a time, cut only at
+        paragraph breaks outside quotation marks: its memory stays that of a window, its time grows with its length.
+        """
+        return quotes_in_windows(
+            text, entities, self._extract_whole, quotation_marks=self.lexicon.openers, brackets=self.lexicon.brackets
+        )
+
+    def _extract_whole(self, text: str, entities: Sequence[Entity]) -> list[Quote]:
+        """:meth:`extract` of a text read whole (a long one is read a window at a time: :mod:`khabar.extract.windows`)."""
         return QuoteDocument(text, self.lexicon, self._keys.bounded()).quotes(entities)
 
 

@@ -90,6 +90,7 @@ from ...gold.validate import allowed_quote_types
 from ...io import atomic_write, has_lone_surrogate
 from ..clusters import WordClusters
 from ..features import split_clitics
+from ..windows import quotes_in_windows, read_whole
 from .lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon
 from .linker import (MAX_CUE_GAP, MAX_SOURCE_GAP, LinkCandidate, LinkContext, PairScorer, candidates,
                      distance_class, train_scorer)
@@ -784,6 +785,16 @@ class QuoteModel:
             entities = [()] * len(texts)
         elif len(entities) != len(texts):
             raise ValueError(f"{len(texts)} texts but {len(entities)} entity lists")
+        if not all(map(read_whole, texts)):
+            # A long text a window at a time (khabar.extract.windows), each window tagged alone: a batch of them
+            # would hold every window's tables at once.
+            return [
+                quotes_in_windows(
+                    text, found, lambda window, inside: self.predict_many([window], [inside], linking=linking)[0],
+                    quotation_marks=self.lexicon.openers, brackets=self.lexicon.brackets,
+                ) if not read_whole(text) else self.predict_many([text], [found], linking=linking)[0]
+                for text, found in zip(texts, entities)
+            ]
         articles = [self._article(text, found) for text, found in zip(texts, entities)]
         scorer = self.scorer if linking == "learned" else None
         return [_link(article, tags, scorer) for article, tags in zip(articles, self.tag_many(articles))]

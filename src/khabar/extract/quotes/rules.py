@@ -690,6 +690,8 @@ _PLAIN_POSSESSIVES = ("ها", "هم", "هما")
 _TITLE_ABBREVIATIONS = frozenset(("د", "م", "أ"))
 #: Longest reported clause read, in tokens: the gold's longest content holds 72.
 _MAX_CLAUSE = 400
+#: Tokens from which :meth:`QuoteDocument._positions` indexes every key at once (a news article has about 700).
+_INDEXED_TOKENS = 20_000
 _MAX_SUBJECT_BEFORE = 9
 #: The titles a title pronoun stands for (سموه: صاحب السمو، سمو الأمير; معاليه: معالي الوزير).
 _HONOURED_TITLES = {
@@ -5861,9 +5863,17 @@ class QuoteDocument(QuoteText):
         return antecedent
 
     def _positions(self, key: str) -> list[int]:
-        """The token positions of ``key``, in order (found once per key, by list.index's scan in C)."""
+        """The token positions of ``key``, in order (found once per key, by list.index's scan in C; in a text of
+        :data:`_INDEXED_TOKENS` or more, every key's at the first call, in one pass: a scan per key made a long text
+        of many speakers quadratic)."""
         found = self._key_positions.get(key)
-        if found is None:
+        if found is None and self.n >= _INDEXED_TOKENS:
+            if not self._key_positions:
+                index = self._key_positions
+                for k, every in enumerate(self.keys):
+                    index.setdefault(every, []).append(k)
+            found = self._key_positions.setdefault(key, [])
+        elif found is None:
             found = self._key_positions[key] = []
             keys, k = self.keys, -1
             try:

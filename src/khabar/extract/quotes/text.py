@@ -233,11 +233,14 @@ class QuoteText:
         return known[k]
 
     def _innermost_close(self, k: int) -> int | None:
-        """:meth:`enclosing_close` worked out: a scan of the pairs, in order of their opening marks."""
+        """:meth:`enclosing_close` worked out: the pairs opened before ``k``, latest first, back to where none opened
+        earlier closes after ``k`` (in order from the first, a long text's every token scanned every pair before it)."""
         best = None
-        for o, c in self.quoted:
-            if o >= k:
+        quoted, reach = self.quoted, self._close_reach
+        for p in range(bisect.bisect_left(self._quote_openers, k) - 1, -1, -1):
+            if reach[p] <= k:
                 break
+            c = quoted[p][1]
             if c > k and (best is None or c < best):
                 best = c
         return best
@@ -354,6 +357,9 @@ class QuoteText:
             elif brackets and tok == lex.brackets.get(raw[brackets[-1]]):
                 self.bracket_close[brackets.pop()] = i
         self.quoted = sorted(self.close_of.items())
+        self._quote_openers = [o for o, _ in self.quoted]
+        #: The furthest closing mark of the pairs up to each one (token indices), for _innermost_close.
+        self._close_reach = list(itertools.accumulate((c for _, c in self.quoted), max))
         self._enclosing: dict[int, int | None] = {}  # enclosing_close's answers, per token
         #: The tokens that close a quotation-mark pair.
         self.closing = frozenset(self.close_of.values())
