@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -199,3 +200,25 @@ def gigaword_story() -> str:
 </TEXT>
 </DOC>
 """
+
+
+@contextlib.contextmanager
+def fifo(folder: Path, data: bytes, name: str = "pipe") -> Iterator[Path]:
+    """A named pipe that a thread fills with ``data`` (once: a second read would find nothing)."""
+    path = folder / name
+    os.mkfifo(path)
+
+    def write() -> None:
+        with open(path, "wb") as handle:
+            handle.write(data)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    try:
+        yield path
+    finally:
+        if writer.is_alive():  # the command failed before opening the pipe: let the writer finish
+            with contextlib.suppress(OSError), open(path, "rb") as handle:
+                handle.read()
+        writer.join(5)
+        path.unlink()

@@ -7,15 +7,12 @@ at the right line, and the temporary copy a stream is read from must be gone aft
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import io
 import json
 import os
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -26,7 +23,7 @@ from typer.testing import CliRunner
 from khabar.cli import app
 from khabar.errors import InputError
 
-from .conftest import SHARED_DATA
+from .conftest import SHARED_DATA, fifo
 
 GOLD = SHARED_DATA / "quotes" / "dev_gold.jsonl"
 OTHER_GOLD = SHARED_DATA / "quotes" / "jawharafm_gold.jsonl"
@@ -46,28 +43,6 @@ def temporary_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def _copies(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
-
-
-@contextlib.contextmanager
-def fifo(folder: Path, data: bytes, name: str = "pipe") -> Iterator[Path]:
-    """A named pipe that a thread fills with ``data`` (once: a second read would find nothing)."""
-    path = folder / name
-    os.mkfifo(path)
-
-    def write() -> None:
-        with open(path, "wb") as handle:
-            handle.write(data)
-
-    writer = threading.Thread(target=write, daemon=True)
-    writer.start()
-    try:
-        yield path
-    finally:
-        if writer.is_alive():  # the command failed before opening the pipe: let the writer finish
-            with contextlib.suppress(OSError), open(path, "rb") as handle:
-                handle.read()
-        writer.join(5)
-        path.unlink()
 
 
 def run(args: list[str], stdin: bytes | None = None) -> tuple[int, str, BaseException | None]:

@@ -7,7 +7,6 @@ import json
 import os
 import sys
 import tempfile
-import threading
 import zipfile
 from pathlib import Path
 
@@ -17,6 +16,8 @@ from khabar.corpus import FieldNames, import_corpus, parse_date, read_articles
 from khabar.corpus import importer as importer_module
 from khabar.errors import InputError
 from khabar.gold import read_documents
+
+from .conftest import fifo
 
 ARABIC = "أعلن الكرملين الاثنين أن الرئيسين الروسي والسوري اتفقا على سحب القوات"
 
@@ -366,19 +367,6 @@ def test_a_zip_of_nothing_readable_or_of_zips_is_an_error_and_the_old_output_is_
 # --- streams: '-' and named pipes, read once through khabar.io.readable_inputs ------------------------------------
 
 
-def _fed_fifo(path: Path, data: bytes) -> threading.Thread:
-    """A named pipe that a thread fills with ``data`` once: a second read would find nothing."""
-    os.mkfifo(path)
-
-    def write() -> None:
-        with open(path, "wb") as handle:
-            handle.write(data)
-
-    writer = threading.Thread(target=write, daemon=True)
-    writer.start()
-    return writer
-
-
 def test_a_named_pipe_is_a_source_whose_two_passes_read_it_whole(
         tmp_path: Path, dev_gold_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # It was skipped as "a pipe or a device" with a warning, and the corpus written without it; alone, it was E100.
@@ -390,10 +378,8 @@ def test_a_named_pipe_is_a_source_whose_two_passes_read_it_whole(
     regular.write_bytes(data)
     pipe.parent.mkdir()
     expected = import_corpus([dev_gold_path, regular], tmp_path / "files.jsonl", repair_joined=True, known_word=None)
-    writer = _fed_fifo(pipe, data)
-    summary = import_corpus([dev_gold_path, pipe], tmp_path / "piped.jsonl", repair_joined=True, known_word=None)
-    writer.join(5)
-    assert not writer.is_alive()  # read, and once: a second open would wait for a writer that is gone
+    with fifo(pipe.parent, data, pipe.name):  # read once: a second open would wait for a writer that is gone
+        summary = import_corpus([dev_gold_path, pipe], tmp_path / "piped.jsonl", repair_joined=True, known_word=None)
     assert (tmp_path / "piped.jsonl").read_bytes() == (tmp_path / "files.jsonl").read_bytes()
     assert summary.articles == expected.articles == 42 and summary.renamed_ids == 21
     assert summary.warnings == [w.replace(str(regular), str(pipe)) for w in expected.warnings]
