@@ -213,3 +213,12 @@ def test_a_long_text_gives_the_entities_of_its_sentences(gazetteer: GazetteerRec
     assert len(text_windows(text)) > 5
     assert extract_entities(Document("long", text), gazetteer).entities == whole
     assert entities_in_windows(text, gazetteer.predict, size=300) == whole
+
+
+def test_the_marks_a_cut_stays_out_of_are_the_packaged_lexicon_s_pairs() -> None:
+    # windows.py names them itself (it reads no lexicon); a pair added to the lexicon must be added there too.
+    from khabar.extract.quotes.lexicon import load_lexicon
+    from khabar.extract.windows import BRACKETS, QUOTATION_MARKS
+
+    lexicon = load_lexicon()
+    assert dict(QUOTATION_MARKS) == dict(lexicon.openers) and dict(BRACKETS) == dict(lexicon.brackets)
