@@ -121,6 +121,16 @@ def test_without_line_breaks_a_sentence_end_then_a_space_then_where_it_must() ->
     assert text_windows("ب" * 250, size=100) == [(0, 100), (100, 200), (200, 250)]
 
 
+def test_a_cut_where_it_must_keeps_a_letter_with_its_marks() -> None:
+    # No white space at all: the cut falls before the letter, not between it and its vowel sign or shadda.
+    voweled = "x" + "بَّ" * 100
+    found = text_windows(voweled, size=50)
+    assert all(voweled[start] in "xب" for start, _ in found)
+    assert [end - start for start, end in found][:3] == [49, 48, 48]
+    joined = "ab" + "👨\u200d👩" * 30
+    assert all(joined[start] == "👨" for start, _ in text_windows(joined, size=10)[1:])
+
+
 def test_a_window_size_below_two_is_refused() -> None:
     with pytest.raises(ValueError, match="at least 2"):
         text_windows("abc", size=1)

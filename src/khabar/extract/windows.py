@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+import unicodedata
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 
@@ -89,7 +90,8 @@ def text_windows(
     half, else in its first; else at a sentence end, likewise; else at white space; each outside every quoted
     stretch (:func:`quoted_stretches` of ``quotation_marks`` and ``brackets``, opening -> closing mark).
     The white space of a cut belongs to no window. Only a stretch of ``size`` characters with no white space outside
-    quotation marks is cut at white space inside them, and one with none at all where it must.
+    quotation marks is cut at white space inside them, and one with none at all where it must (before a combining
+    mark, not between it and its letter).
     """
     size = WINDOW_CHARS if size is None else size
     if size < 2:
@@ -133,7 +135,21 @@ def _cut(
                     best = found
                 if best is not None:
                     return best.span(1)
+    stop = _character_boundary(text, start, stop)
     return stop, stop
+
+
+def _character_boundary(text: str, start: int, cut: int) -> int:
+    """``cut``, or the nearest place before it (after ``start``) that parts no letter from its combining marks (a
+    vowel sign, a shadda), no surrogate pair and no emoji joined by a ZWJ: either side of such a cut reads as a
+    different word or symbol than the text holds."""
+    while cut > start + 1 and (
+        unicodedata.category(text[cut])[0] == "M"
+        or "\udc00" <= text[cut] <= "\udfff"
+        or "\u200d" in (text[cut], text[cut - 1])
+    ):
+        cut -= 1
+    return cut
 
 
 class _Stretches:
