@@ -86,6 +86,38 @@ def test_csv_with_header(tmp_path: Path) -> None:
         ("عنوان", "سطر\nثان", 2), ("عنوان2", "نص", 4)]
 
 
+@pytest.mark.parametrize(
+    ("header", "name", "columns"),
+    [("id,text,text", "text", (2, 3)), ("title,text,title", "title", (1, 3)), ("\ufefftext,a,b,a", "a", (2, 4))],
+)
+def test_csv_header_giving_a_column_twice_is_e108(
+    tmp_path: Path, header: str, name: str, columns: tuple[int, int]
+) -> None:
+    # each row is read as a dict keyed by the header: the second column of a name replaced the first's value
+    path = tmp_path / "a.csv"
+    path.write_text(f"{header}\n" + ",".join(["نص"] * header.count(",")) + ",آخر\n", encoding="utf-8")
+    [problem] = list(read_source(path))
+    assert isinstance(problem, Problem) and problem.fatal_for_file and problem.reason == "repeated_key"
+    assert (problem.error.code, problem.error.path, problem.error.line, problem.error.field) == ("E108", path, 1, name)
+    assert problem.error.message == (
+        f"the header names the column {name!r} twice (columns {columns[0]} and {columns[1]}): a row would keep only "
+        "the last one's value; rename or remove one")
+    # blank names (the empty columns a spreadsheet writes after the last one) are no names given twice
+    path.write_text("id,text,,\n1,نص,,\n", encoding="utf-8")
+    assert [r.fields for r in records(path)] == [{"id": "1", "text": "نص", "": ""}]
+
+
+def test_csv_in_a_zip_giving_a_column_twice_names_the_member(tmp_path: Path) -> None:
+    path = tmp_path / "dump.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("a.csv", "text,text\nأ,ب\n")
+        archive.writestr("b.csv", "text\nنص\n")
+    items = list(read_source(path))
+    assert [(p.error.code, str(p.error.path), p.error.line) for p in items if isinstance(p, Problem)] == [
+        ("E108", f"{path}!a.csv", 1)]
+    assert [r.fields["text"] for r in items if isinstance(r, RawRecord)] == ["نص"]
+
+
 def test_folder_of_txt_files_numbered_ids(tmp_path: Path) -> None:
     folder = tmp_path / "seed"
     folder.mkdir()

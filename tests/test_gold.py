@@ -267,6 +267,49 @@ def test_unreadable_records_become_problems_and_checking_goes_on(tmp_path: Path)
     assert counts["documents"] == 1
 
 
+def test_a_key_given_twice_is_listed_with_the_other_problems_and_checking_goes_on(tmp_path: Path) -> None:
+    # it stopped the whole file (exit 2) at the first one, where every other unreadable line is listed
+    path = tmp_path / "gold.jsonl"
+    path.write_text(
+        '{"id": "a", "text": "زار بوتين", "entities": [{"start": 4, "end": 9, "label": "PERS", "end": 8}]}\n'
+        '{"id": "b", "text": "زار بوتين", "id": "c"}\n'
+        '{"id": "d", "text": "زار بوتين", "entities": [{"start": 4, "end": 8, "label": "PERS"}]}\n'
+        '{"id": "a", "text": "نص"}\n'
+        '{"id": "e", "text": "x", "meta": {"k": 1}, "meta": {"k": 2}}\n',
+        encoding="utf-8")
+    counts: dict[str, int] = {}
+    found = [(p.code, p.line, p.doc_id, p.field) for p in validate_file(path, counts=counts)]
+    assert found == [
+        ("E015", 1, "a", "entities[0].end"),
+        ("E015", 2, None, "id"),  # which of b and c is meant is not known
+        ("E225", 3, "d", "entities[0]"),
+        ("E248", 4, "a", "id"),  # line 1's id, though line 1 could not be read
+        ("E015", 5, "e", "meta"),
+    ]
+    assert counts == {"documents": 2, "entities": 1, "quotes": 0}
+    result = runner.invoke(app, ["gold", "validate", str(path)])
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines()[1] == (
+        f"[E015] {path}:2, field 'id': the key 'id' appears twice in one object: JSON keeps only the last value, "
+        "silently; remove one")
+    assert f"FAILED {path}: 5 problems in 2 documents" in result.output
+    payload = json.loads(runner.invoke(app, ["gold", "validate", str(path), "--json"]).stdout)
+    assert payload["problems"][0] == {
+        "code": "E015", "message": "the key 'end' appears twice in one object: JSON keeps only the last value, "
+        "silently; remove one", "path": str(path), "line": 1, "doc_id": "a", "field": "entities[0].end",
+        "span_text": None}
+
+
+def test_a_key_given_twice_in_a_parquet_meta_is_listed_too(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "gold.parquet"
+    pq.write_table(pa.table({"id": ["a", "b"], "text": ["x", "y"],
+                             "meta": ['{"k": 1, "k": 2}', '{"k": 1}']}), path)
+    assert [(p.code, p.line, p.doc_id, p.field) for p in validate_file(path)] == [("E015", 1, "a", "meta.k")]
+
+
 def test_unreadable_files_raise(tmp_path: Path) -> None:
     with pytest.raises(InputError) as missing:
         list(validate_file(tmp_path / "nope.jsonl"))

@@ -573,6 +573,83 @@ def test_a_key_given_twice_is_e015_naming_line_field_and_key(tmp_path: Path, lin
     assert error.message == f"the key {key!r} appears twice in one object: JSON keeps only the last value, silently; remove one"
 
 
+def test_a_key_holding_a_colon_is_counted_as_written() -> None:
+    # a top-level key's own colon was not counted: every such line was taken for one that may repeat a key
+    from khabar.io import may_repeat_a_key
+
+    for raw in ('{"a:b": 1, "c": "d:e"}', '{"a:b": {"x:y": [1, ":"]}}'):
+        value = json.loads(raw)
+        assert may_repeat_a_key(raw, value) is False
+        assert may_repeat_a_key(raw.encode(), value) is False
+    assert may_repeat_a_key('{"a:b": 1, "a:b": 2}', {"a:b": 2}) is True
+    assert may_repeat_a_key('{"a:b": 1, "c": 3, "a:b": 2}', {"a:b": 2, "c": 3}) is True
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "key", "line"),
+    [
+        ('{\n "verbs": [\n  {"perfect": "قال",\n   "imperfect": "يقول",\n   "perfect": "ذكر"}\n ]\n}',
+         "verbs[0].perfect", "perfect", 5),
+        ('{"a": 1,\n "b": {"c": 2},\n "a"\n\n   :\n 3}', "a", "a", 3),  # the key's line, not its colon's
+        ('[{"k:": "v:"},\n {"k:": 1, "k:": 2}]', "[1].k:", "k:", 2),
+        ('{"x": {"y": 1},\n "x": {"y": 2, "y": 3}}', "x", "x", 2),  # the outer object comes first in the text
+        ('{"a": "\\u003a", "b": 1,\n"b": 2}', "b", "b", 2),  # an escaped colon
+    ],
+)
+def test_read_json_file_refuses_a_key_given_twice_naming_field_and_line(
+    tmp_path: Path, text: str, field: str, key: str, line: int
+) -> None:
+    # a quote lexicon or cue list giving a key twice lost the first value without a word
+    from khabar.io import read_json_file
+
+    path = tmp_path / "lexicon.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_json_file(path, missing=("E415", "missing"), invalid=("E405", "invalid"))
+    error = info.value
+    assert (error.code, error.path, error.line, error.field) == ("E015", path, line, field)
+    assert error.message == f"the key {key!r} appears twice in one object: JSON keeps only the last value, silently; remove one"
+    # without the key given again (the last of its values kept), the file reads as the standard library reads it
+    fixed = json.dumps(json.loads(text), ensure_ascii=False, indent=1)
+    path.write_text(fixed, encoding="utf-8")
+    assert read_json_file(path, missing=("E415", "missing"), invalid=("E405", "invalid")) == json.loads(fixed)
+
+
+def test_read_records_listing_repeats_yields_e015_in_place_and_reads_on(tmp_path: Path) -> None:
+    # gold validate lists every problem: reading must go on past a key given twice
+    from khabar.io import LocatedRecord, RepeatedKeyRecord, read_records, read_records_listing_repeats
+
+    path = tmp_path / "gold.jsonl"
+    path.write_text('{"id": "a"}\n{"id": "b", "n": 1, "n": 2}\n\n{"id": "c"}\n', encoding="utf-8")
+    items = list(read_records_listing_repeats(path))
+    assert items[0] == LocatedRecord(str(path), 1, {"id": "a"})
+    assert isinstance(items[1], RepeatedKeyRecord)
+    assert (items[1].path, items[1].line, items[1].record) == (str(path), 2, {"id": "b", "n": 2})
+    assert (items[1].error.code, items[1].error.line, items[1].error.field) == ("E015", 2, "n")
+    assert items[2] == LocatedRecord(str(path), 4, {"id": "c"})
+    with pytest.raises(InputError) as info:
+        list(read_records(path))
+    assert (info.value.code, info.value.line) == ("E015", 2)
+    not_an_object = tmp_path / "list.jsonl"
+    not_an_object.write_text('[{"n": 1, "n": 2}]\n', encoding="utf-8")
+    with pytest.raises(InputError) as info:  # a line that is no object cannot be read whatever its keys
+        list(read_records_listing_repeats(not_an_object))
+    assert info.value.code == "E015"
+
+
+def test_a_key_given_twice_in_a_parquet_meta_is_named_from_the_record(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from khabar.io import read_records
+
+    path = tmp_path / "corpus.parquet"
+    pq.write_table(pa.table({"id": ["a", "b"], "meta": ['{}', '{"k": {"x": 1, "x": 2}}']}), path)
+    with pytest.raises(InputError) as info:
+        list(read_records(path))
+    assert (info.value.code, info.value.line, info.value.field) == ("E015", 2, "meta.k.x")
+
+
 def test_the_shared_gold_and_a_real_corpus_day_read_as_the_standard_library_reads_them(
     dev_gold_path: Path, jawharafm_gold_path: Path, saudinewsnet_dir: Path, tmp_path: Path
 ) -> None:

@@ -75,7 +75,7 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E012", "cannot read the file ({reason})", "The operating system refused to read a data file (permissions, a device error), or an input from a pipe could not be copied to the temporary folder (TMPDIR full or not writable)."),
     ("E013", "standard input ('-') is given {count} times; a command reads it once", "Two inputs of one command are '-': the pipe can feed only one of them (use <(...) or a file for the other)."),
     ("E014", "nothing is piped in ({reason}): pipe the data in (cat FILE | khabar ... -) or name the file", "An input is '-' while standard input is a terminal or closed, or names a terminal: reading it would wait on the keyboard."),
-    ("E015", "the key {key!r} appears twice in one object: JSON keeps only the last value, silently; remove one", "A JSON object of a gold or corpus file gives one key twice (two ids, an entity with two starts), which every JSON reader resolves by dropping the first without a word."),
+    ("E015", "the key {key!r} appears twice in one object: JSON keeps only the last value, silently; remove one", "A JSON object of a gold or corpus file, or of a JSON file given whole (a quote lexicon, a cue list, the doccano labels), gives one key twice (two ids, an entity with two starts), which every JSON reader resolves by dropping the first without a word."),
     # --- E1xx corpus import ---------------------------------------------------------------------------------------
     ("E100", "no such file or folder", "A corpus source does not exist, a folder or zip holds no file khabar can read, or a zip holds another zip (not opened)."),
     ("E101", "cannot tell the format from the name (expected one of {suffixes})", "A source's name ends in no suffix the readers know."),
@@ -85,6 +85,7 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E105", "not valid JSON ({reason} at column {column})", "A corpus JSON file or line is not valid JSON (or nests too deep, or holds a lone surrogate)."),
     ("E106", "expected a JSON object, found {found}", "A corpus record is not a JSON object."),
     ("E107", "not valid CSV ({reason})", "A CSV corpus file is malformed (a row with more values than header columns, or a quoted field never closed)."),
+    ("E108", "the header names the column {name!r} twice (columns {first} and {second}): a row would keep only the last one's value; rename or remove one", "A CSV corpus file's header gives one column name twice, which would keep the last of the two columns' values without a word."),
     ("E110", "no text field (looked for {names}; choose another with --text-field)", "A corpus record has none of the fields holding the article text."),
     ("E111", "the text is empty", "A corpus record's text is empty or white space only."),
     ("E112", "the text must be a string, found {found}", "A corpus record's text is not a string."),

@@ -44,7 +44,7 @@ import json
 import re
 import zipfile
 import zlib
-from collections.abc import Collection, Generator, Iterator, Set
+from collections.abc import Collection, Generator, Iterator, Sequence, Set
 from dataclasses import dataclass, field, replace
 from os import PathLike
 from pathlib import Path, PurePath, PurePosixPath
@@ -1013,6 +1013,10 @@ def _read_csv(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[It
             yield _problem("undecodable", InputError("E104", f"{error.message} in the header row",
                                                     path=ctx.where, line=error.line), True)
             return
+        if (repeated := _repeated_column(reader.fieldnames)) is not None:
+            yield _problem("repeated_key", InputError("E108", **repeated, path=ctx.where, line=1,
+                                                   field=repeated["name"]), True)
+            return
         for row in reader:
             start = line + 1
             line = reader.line_num
@@ -1047,6 +1051,23 @@ def _read_csv(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[It
     except csv.Error as exc:
         yield _problem("broken_csv", InputError("E107", f"not valid CSV ({exc})", path=ctx.where,
                                                line=reader.line_num), True)
+
+
+def _repeated_column(names: Sequence[str]) -> dict[str, Any] | None:
+    """The first column name a CSV header gives twice, and the columns (from 1) that give it; ``None`` if none.
+
+    Each row is read as a dict keyed by the header, so the second column of a name would replace the first's
+    value. A blank name is left alone: the empty columns a spreadsheet writes after the last named one
+    (``id,text,,``) are no names, and refusing them would refuse those files.
+    """
+    first: dict[str, int] = {}
+    for column, name in enumerate(names, start=1):
+        if not name:
+            continue
+        if name in first:
+            return {"name": name, "first": first[name], "second": column}
+        first[name] = column
+    return None
 
 
 _CSV_FIELD_END = re.compile("[,\r\n]")

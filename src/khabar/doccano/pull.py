@@ -23,13 +23,13 @@ from typing import Any
 
 from ..errors import ConfigError, Problem
 from ..gold.io import write_documents
-from ..io import atomic_write, sha256_of
+from ..io import atomic_write, parse_json_object, sha256_of, without_bom
 from .client import Session
 from ..gold.model import Document
 from .convert import record_to_document
 from .sidecar import SideTable
 
-__all__ = ["Manifest", "export_zip", "pull"]
+__all__ = ["Manifest", "export_records", "export_zip", "pull"]
 
 
 @dataclass(slots=True)
@@ -96,6 +96,23 @@ def export_zip(session: Session, project_id: int, only_confirmed: bool = False,
     raise AssertionError("unreachable")  # the loop returns or raises
 
 
+def export_records(archive: zipfile.ZipFile, member: str, project: str | int) -> list[dict[str, Any]]:
+    """The records of one annotator's file of doccano's JSONL export, each line read as khabar reads every JSON line
+    (:func:`~khabar.io.parse_json_object`): a key given twice is E015, a line that is not JSON, not UTF-8 or no
+    object gets its own error (E001, E003, E002), each naming ``doccano export of project P!member`` and the line.
+
+    Lines end at line feeds only: doccano (pandas' ``to_json``, ``force_ascii=False``) writes U+2028, U+2029 and
+    U+0085 as they are inside strings, where ``str.splitlines`` would end a line and cut the record in two.
+    """
+    where = f"doccano export of project {project}!{member}"
+    records = []
+    for number, raw in enumerate(archive.read(member).split(b"\n"), start=1):
+        line = without_bom(raw) if number == 1 else raw
+        if line.strip():
+            records.append(parse_json_object(line, where, number))
+    return records
+
+
 def _guideline_problems(doc: Document, annotator: str, example_id: Any) -> list[Problem]:
     """What the gold validator (``khabar gold validate``) finds in one pulled document."""
     from ..gold.validate import validate_document
@@ -157,7 +174,7 @@ def pull(session: Session, project: str | int, out_dir: str | PathLike[str], onl
         if not member.endswith(".jsonl"):
             continue
         annotator = Path(member).stem
-        records = [json.loads(line) for line in archive.read(member).decode("utf-8").splitlines() if line.strip()]
+        records = export_records(archive, member, project)
         docs, problems = [], []
         for record in records:
             doc, found = record_to_document(side_table.restore(record), annotator)

@@ -50,7 +50,7 @@ from pathlib import Path
 from typing import Any, Literal, overload
 
 from ..errors import ERRORS, InputError, Problem
-from ..io import read_records, require_file
+from ..io import RepeatedKeyRecord, read_records_listing_repeats, require_file
 from .model import ENTITY_LABELS, Document, Quote, Span, label_hint, record_id
 
 __all__ = [
@@ -345,7 +345,7 @@ def validate_file(path: str | PathLike[str], *, counts: dict[str, int] | None = 
     """Stream the problems of every document of a gold file (JSON lines, gzipped or not, or Parquet).
 
     A line that cannot be read as a document (a missing id, an offset that is
-    not an integer, an unknown quote type) becomes a problem too, and checking
+    not an integer, an unknown quote type, a key given twice in one object) becomes a problem too, and checking
     goes on with the next line; so does a document id seen before (E248). A file
     that cannot be read at all (missing, not UTF-8, a line that is not JSON)
     raises :class:`~khabar.errors.InputError`.
@@ -357,23 +357,34 @@ def validate_file(path: str | PathLike[str], *, counts: dict[str, int] | None = 
     require_file(path, "E211")
     name = str(path)
     first_line: dict[str, int] = {}
-    for _, line, record in read_records(path):
+    for item in read_records_listing_repeats(path):
+        if isinstance(item, RepeatedKeyRecord):
+            # Which of the key's two values is meant is not known: the document is not checked further, as one that
+            # cannot be read; its id is noted unless it is the key given twice.
+            _, line, record, error = item
+            yield from _unreadable(error, record_id(record) if error.field != "id" else None, line, first_line, name)
+            continue
+        _, line, record = item
         try:
             doc = Document.from_dict(record, path=path, line=line)
         except InputError as exc:
-            # The id as Document.from_dict reads it (7 is "7"); an empty one is E207 already, not an id to repeat.
-            given = record_id(record)
-            doc_id = given if isinstance(given, str) and given else None
-            yield Problem(exc.code, exc.message, name, line, doc_id, exc.field, None)
-            # A document that cannot be read still holds its id: a later line repeating it is E248 all the same.
-            if doc_id is not None:
-                yield from _repeated(doc_id, line, first_line, name)
+            yield from _unreadable(exc, record_id(record), line, first_line, name)
             continue
         counts["documents"] += 1
         counts["entities"] += len(doc.entities)
         counts["quotes"] += len(doc.quotes)
         yield from _repeated(doc.id, line, first_line, name)
         yield from validate_document(doc, path=name, line=line)
+
+
+def _unreadable(error: InputError, given: Any, line: int, first_line: dict[str, int], name: str) -> Iterator[Problem]:
+    """The problem of a line that cannot be read as a document; then E248 if the id ``given`` was seen before."""
+    # The id as Document.from_dict reads it (7 is "7"); an empty one is E207 already, not an id to repeat.
+    doc_id = given if isinstance(given, str) and given else None
+    yield Problem(error.code, error.message, name, line, doc_id, error.field, None)
+    # A document that cannot be read still holds its id: a later line repeating it is E248 all the same.
+    if doc_id is not None:
+        yield from _repeated(doc_id, line, first_line, name)
 
 
 def _repeated(doc_id: str, line: int, first_line: dict[str, int], name: str) -> Iterator[Problem]:
