@@ -170,3 +170,57 @@ def test_a_folder_given_for_a_file_is_called_so_not_missing(tmp_path: Path, comm
     assert "a folder, not a file" in result.exception.message and "no such" not in result.exception.message
     assert result.exception.path is not None and Path(result.exception.path) == given
     assert not (tmp_path / "out").exists()
+
+
+#: A command reading ./bad.jsonl (a first record, then a broken one) or ./bad.conll (a line without a tag), and the
+#: error it stops with.
+_STOPS_AT_LINE_2 = [
+    (["gold", "validate", "./bad.jsonl"], "E001"),
+    (["gold", "to-conll", "./bad.jsonl", "-o", "out.conll"], "E001"),
+    (["gold", "export", "./bad.jsonl", "--format", "conll", "-o", "out.conll"], "E001"),
+    (["gold", "from-conll", "./bad.conll", "-o", "out.jsonl"], "E240"),
+    (["gold", "import", "./bad.conll", "--format", "conll", "-o", "out.jsonl"], "E240"),
+    (["gold", "release", "./bad.jsonl", "--version", "v1", "--root", "out"], "E001"),
+    (["evaluate", "./good.jsonl", "./bad.jsonl"], "E001"),
+    (["agree", "./good.jsonl", "./bad.jsonl"], "E001"),
+    (["adjudicate", "./good.jsonl", "./bad.jsonl", "-o", "out.jsonl"], "E001"),
+    (["stats", "./bad.jsonl", "--scheduler", "synchronous"], "E001"),
+    (["extract", "quotes", "./bad.jsonl", "-o", "out.jsonl"], "E001"),
+    (["corpus", "import", "./bad.jsonl", "-o", "out.jsonl", "--strict"], "E105"),
+]
+
+
+@pytest.mark.parametrize(("command", "code"), _STOPS_AT_LINE_2,
+                         ids=lambda value: " ".join(value[:2]) if isinstance(value, list) else value)
+def test_an_error_names_the_input_as_typed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str],
+                                           code: str) -> None:
+    # typer gives the commands Path objects, and a Path drops the ./ of ./bad.jsonl: the error named bad.jsonl.
+    from khabar.errors import InputError
+
+    monkeypatch.chdir(tmp_path)
+    good = json.dumps({"id": "a", "text": "قال الوزير إن الاجتماع انتهى."}, ensure_ascii=False) + "\n"
+    Path("good.jsonl").write_text(good, encoding="utf-8")
+    Path("bad.jsonl").write_text(good + "{broken\n", encoding="utf-8")
+    Path("bad.conll").write_text("قال O\nالوزير\n", encoding="utf-8")
+    result = CliRunner().invoke(app, command)
+    error = result.exception
+    assert isinstance(error, InputError), result.output
+    name = next(part for part in command if part.startswith("./bad"))
+    assert (error.code, error.path, error.path_as_given, error.line) == (code, Path(name), name, 2)
+    assert str(error).startswith(f"[{code}] {name}:2")
+    assert not Path("out.jsonl").exists() and not Path("out.conll").exists()
+
+
+def test_gold_validate_lists_problems_naming_the_file_as_typed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    record = {"id": "a", "text": "زار بوتين تونس", "entities": [{"start": 4, "end": 9, "label": "PER"}]}
+    Path("gold.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["gold", "validate", ".//gold.jsonl"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "[E226] .//gold.jsonl:1, document 'a', field 'entities[0].label': unknown entity label 'PER' (khabar's are "
+        "PERS, ORG, LOC, MISC; did you mean PERS?) 'بوتين'",
+        "FAILED .//gold.jsonl: 1 problems in 1 documents, 1 entities, 0 quotes",
+    ]
+    result = CliRunner().invoke(app, ["gold", "validate", ".//gold.jsonl", "--json"])
+    assert json.loads(result.stdout)["file"] == json.loads(result.stdout)["problems"][0]["path"] == "gold.jsonl"

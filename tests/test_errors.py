@@ -103,6 +103,20 @@ def test_errors_survive_pickling() -> None:
     assert (back.code, back.line, back.path, back.field, back.doc_id) == ("E003", 9, error.path, "text", "x")
 
 
+def test_an_error_names_its_file_as_given_and_gives_programs_a_path() -> None:
+    # The path was made a Path at once, which drops the ./ the user typed: the error named a file they never wrote.
+    import pickle
+
+    error = InputError("E001", reason="Expecting value", column=3, path="./gold.jsonl", line=2)
+    assert str(error) == "[E001] ./gold.jsonl:2: not valid JSON (Expecting value at column 3)"
+    assert (error.path, error.path_as_given) == (Path("gold.jsonl"), "./gold.jsonl")
+    assert str(pickle.loads(pickle.dumps(error))) == str(error)
+    assert Problem.from_error(error).path == "./gold.jsonl" and str(Problem.from_error(error)) == str(error)
+    assert str(InputError("E011", path=Path("./gold.jsonl"))) == "[E011] gold.jsonl: no such file"  # as the Path has it
+    error.path = "./other.jsonl"
+    assert str(error).startswith("[E001] ./other.jsonl:2: ") and error.path == Path("other.jsonl")
+
+
 def test_cli_lists_and_explains_codes() -> None:
     import json
 

@@ -699,6 +699,37 @@ def test_cli_reports_a_bad_line_and_writes_nothing(tmp_path: Path) -> None:
     assert not out.exists()  # atomic: no half-written file
 
 
+@pytest.mark.parametrize("scheduler", [[], ["--scheduler", "synchronous"]], ids=["one process", "blocks"])
+def test_a_speaker_label_written_otherwise_stops_extraction_and_a_projects_own_label_is_kept(
+    tmp_path: Path, scheduler: list[str]
+) -> None:
+    # 'Person' was read as a label of its own, and the rules, which take PERS and ORG entities for speakers, passed
+    # the name over without a word.
+    text = "وقال محمد علي إن الاتفاق سيوقع غدا."
+    name = {"start": text.index("محمد"), "end": text.index(" إن")}
+    day = {"start": text.index("غدا"), "end": text.index("غدا") + 3}
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    records = [{"id": "a", "text": text, "entities": [{**name, "label": "PERS"}]},
+               {"id": "b", "text": text, "entities": [{**day, "label": "DATE"}, {**name, "label": "Person"}]}]
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", "quotes", str(source), "--out", str(out), *scheduler])
+    error = result.exception
+    assert isinstance(error, InputError), result.output
+    assert (error.code, error.path, error.line, error.field) == ("E226", source, 2, "entities[1].label")
+    assert "unknown entity label 'Person'" in error.message and "did you mean PERS?" in error.message
+    assert not out.exists()
+    with pytest.raises(InputError, match="did you mean PERS"):
+        extract_file(source, out)
+    records[1]["entities"][1]["label"] = "PERS"
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", "quotes", str(source), "--out", str(out), *scheduler])
+    assert result.exit_code == 0, result.output
+    first, second = read_documents(out)
+    assert [(e.label, e.text_in(text)) for e in second.entities] == [("DATE", "غدا"), ("PERS", "محمد علي")]
+    sources = [[q.source.text_in(text) for q in doc.quotes] for doc in (first, second)]
+    assert sources == [["محمد علي"], ["محمد علي"]]
+
+
 def test_a_name_run_over_the_cue_does_not_widen_the_source_into_it() -> None:
     """Sources widen over recognised names, but a name tagged across the cue (وقال محمد علي as one PERS) is not taken."""
     text = "وقال محمد علي إن الاتفاق سيوقع غدا."

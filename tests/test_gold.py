@@ -677,6 +677,26 @@ def test_to_conll_refuses_spans_out_of_range_whatever_partial_says(tmp_path: Pat
             assert not out.exists()
 
 
+@pytest.mark.parametrize("command", [["to-conll"], ["export", "--format", "conll"]])
+def test_to_conll_refuses_a_label_standing_for_one_of_khabars_and_writes_a_projects_own(
+    tmp_path: Path, command: list[str]
+) -> None:
+    # B-PER and B-person were written as they were: CoNLL that from-conll then refuses (E251) and train entities
+    # reads as labels of their own.
+    gold, out = tmp_path / "g.jsonl", tmp_path / "g.conll"
+    text = "زار بوتين تونس يوم الأحد"
+    write_documents(gold, [Document("a", text, entities=[Entity(4, 9, "PERS"), Entity(10, 14, "LOC")]),
+                           Document("b", text, entities=[Entity(4, 9, "person")])])
+    error = raised(["gold", *command, str(gold), "--out", str(out)])
+    assert (error.code, error.path, error.line, error.field) == ("E226", gold, 2, "entities[0].label")
+    assert "unknown entity label 'person'" in error.message and "did you mean PERS?" in error.message
+    assert not out.exists()
+    write_documents(gold, [Document("a", text, entities=[Entity(4, 9, "PERS"), Entity(19, 24, "DATE")])])
+    result = runner.invoke(app, ["gold", *command, str(gold), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == "زار O\nبوتين B-PERS\nتونس O\nيوم O\nالأحد B-DATE\n\n"
+
+
 def test_from_conll_rejects_binary_and_utf16_with_the_line(tmp_path: Path) -> None:
     out = tmp_path / "g.jsonl"
     cases = {
@@ -825,6 +845,38 @@ def test_a_line_of_more_columns_than_token_and_tag_is_refused(tmp_path: Path, li
         list(read_conll(path))
     assert (error.value.code, error.value.line, error.value.field) == ("E253", 3, "tag")
     assert f"found {len(line.split())} columns" in error.value.message and "other lines have 2" in error.value.message
+
+
+@pytest.mark.parametrize(("lines", "named", "said"), [
+    ("c O\nd NN O\n", 2, "found 3 columns in 'd NN O', and as many of the file's token lines have 2 columns (the "
+                          "first on line 1) as have 3, 1 each: which count the file has cannot be told"),
+    ("d NN O\nc O\n", 2, "found 2 columns in 'c O', and as many of the file's token lines have 3 columns (the "
+                          "first on line 1) as have 2, 1 each"),
+    ("-DOCSTART- -X- O\na O\nb O\n\nc NN O\nd NN O\ne NN B-LOC F\n", 5,
+     "have 2 columns (the first on line 2) as have 3, 2 each"),
+])
+def test_a_file_with_as_many_lines_of_two_counts_of_columns_is_refused_whatever_their_order(
+    tmp_path: Path, lines: str, named: int, said: str
+) -> None:
+    # The count first seen won the tie: 'c O' first read 'd NN' as a token (its POS in the text), 'd NN O' first
+    # made 'c O' the odd line out, each said to differ from "the file's other lines".
+    path = write(tmp_path, lines)
+    with pytest.raises(InputError) as error:
+        list(read_conll(path))
+    assert (error.value.code, error.value.line, error.value.path) == ("E253", named, path)
+    assert said in error.value.message
+
+
+def test_a_line_of_another_count_of_columns_says_how_many_lines_have_the_files(tmp_path: Path) -> None:
+    path = write(tmp_path, "زار VBD O\nمدينة NN O\nتونس NNP\nاليوم NN O\nوعاد O\n")
+    with pytest.raises(InputError) as error:
+        list(read_conll(path))
+    assert (error.value.code, error.value.line) == ("E253", 3)
+    assert error.value.message.startswith("found 2 columns in 'تونس NNP' where the file's other lines have 3 (3 of its "
+                                          "5 token lines): ")
+    path = write(tmp_path, "زار O\nمدينة O\nتونس B-LOC O\n")
+    with pytest.raises(InputError, match=r"where the file's other lines have 2 \(2 of its 3 token lines\), TOKEN TAG"):
+        list(read_conll(path))
 
 
 #: A CoNLL-2003 file: TOKEN POS CHUNK TAG, space-separated, -DOCSTART- lines between documents.

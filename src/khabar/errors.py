@@ -28,6 +28,7 @@ or with a message of the call site's own that says more
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass
 from os import PathLike
 from pathlib import Path
@@ -114,7 +115,7 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E223", "span {side} with {char!r} ({name}): punctuation and marks stay outside the span", "Punctuation and marks stay outside spans (guidelines)."),
     ("E224", "span begins inside a token (at {position}, after {char!r})", "A span cuts a word at its start."),
     ("E225", "span ends inside a token (at {position}, before {char!r})", "A span cuts a word at its end."),
-    ("E226", "unknown entity label {label!r} (khabar's are {labels}{hint})", "An entity label is not PERS, ORG, LOC or MISC (the hint names the one it differs from by case, or the usual name of another tag set's PER, PERSON, ORGANIZATION, LOCATION or GPE); gold validate lists it, and evaluate, agree, adjudicate, train quotes and gold release stop at it, where it would score, vote or train as a label of its own."),
+    ("E226", "unknown entity label {label!r} (khabar's are {labels}{hint})", "An entity label is not PERS, ORG, LOC or MISC (the hint names the one it differs from by case, or the usual name of another tag set's PER, PERSON, ORGANIZATION, LOCATION or GPE); gold validate lists it, and evaluate, agree, adjudicate, train quotes, extract quotes, gold to-conll and gold release stop at it, where it would score, vote, train or be written as a label of its own, or be passed over as a speaker."),
     ("E227", "the same span is annotated twice (also entities[{other}])", "An entity span appears twice in one document."),
     ("E228", "overlaps entities[{other}] of the same label {label} (no nested or crossing names of one type)", "Two entities of one label overlap."),
     ("E229", "the same quote is annotated twice (also quotes[{other}])", "A quote appears twice in one document."),
@@ -139,7 +140,7 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E251", "tag {tag!r}: {label!r} is not one of the entity labels ({labels}); map it with --map-label {label}=LABEL, or drop it with {label}=O",
      "A CoNLL tag's label is not PERS, ORG, LOC or MISC (B-PERSON, B-DATE): from-conll's --map-label renames or drops it."),
     ("E252", "--map-label {spec}: {reason}", "A label mapping of from-conll maps to a label outside the entity labels, or names a label the file does not hold."),
-    ("E253", "found {found} columns in {line!r} where the file's other lines have {columns}", "A CoNLL line has another count of columns than most lines of its file (a TOKEN TAG file with a POS or second tag column on some lines, a TOKEN POS TAG file with a column missing)."),
+    ("E253", "found {found} columns in {line!r} where the file's other lines have {columns}", "A CoNLL line has another count of columns than most lines of its file (a TOKEN TAG file with a POS or second tag column on some lines, a TOKEN POS TAG file with a column missing), or two counts of columns are as common in the file (which it has cannot be told; the first line of the later count is named)."),
     ("E260", "the output must be a new or empty folder", "An export folder is a file, or holds files another export did not write."),
     ("E261", "not a brat folder: {reason}", "A brat import folder is missing, has no .txt file, an .ann file without its .txt, two files naming one document, or a file that is not UTF-8."),
     ("E262", "two documents would share one brat file name", "Two document ids map to the same brat file name."),
@@ -317,6 +318,9 @@ class KhabarError(Exception):
     ``message`` defaults to the code's template filled with ``fields``; the
     location (``path``, ``line``, ``field``, ``doc_id``) is kept apart from the
     message so that programs can read it and :attr:`where` can print it.
+    :attr:`where` names the file as it was given (:attr:`path_as_given`): a
+    ``Path`` drops the ``./`` of ``./gold.jsonl``, which the person who typed
+    it should find again in the error.
     """
 
     def __init__(
@@ -339,7 +343,8 @@ class KhabarError(Exception):
             raise TypeError(f"{code}: give either a message or the template's fields, not both")
         self.code = code
         self.message = message
-        self.path = Path(path) if path is not None else None
+        self.path_as_given: str | None  # set by the setter of path
+        self.path = path
         self.line = line
         self.field = field
         self.doc_id = doc_id
@@ -350,6 +355,15 @@ class KhabarError(Exception):
         return (type(self), (self.code, self.message), self.__dict__)
 
     @property
+    def path(self) -> Path | None:
+        """The file the error is in (``None`` when it is in none); :attr:`path_as_given` spells it as given."""
+        return Path(self.path_as_given) if self.path_as_given is not None else None
+
+    @path.setter
+    def path(self, value: str | PathLike[str] | None) -> None:
+        self.path_as_given = os.fspath(value) if value is not None else None
+
+    @property
     def explanation(self) -> str:
         """What the code means, from :data:`ERRORS`."""
         return ERRORS[self.code].explanation
@@ -358,8 +372,8 @@ class KhabarError(Exception):
     def where(self) -> str:
         """``file:line`` (or whatever part of it is known), then the document and field."""
         parts: list[str] = []
-        if self.path is not None:
-            parts.append(f"{self.path}:{self.line}" if self.line is not None else str(self.path))
+        if self.path_as_given is not None:
+            parts.append(f"{self.path_as_given}:{self.line}" if self.line is not None else self.path_as_given)
         elif self.line is not None:
             parts.append(f"line {self.line}")
         if self.doc_id is not None:
@@ -408,8 +422,7 @@ class Problem:
     @classmethod
     def from_error(cls, error: KhabarError, **details: Any) -> Problem:
         """The problem an error describes, ``details`` (``reason``, ``annotator``, ...) added."""
-        return cls(error.code, error.message, str(error.path) if error.path is not None else None, error.line,
-                   error.doc_id, error.field, **details)
+        return cls(error.code, error.message, error.path_as_given, error.line, error.doc_id, error.field, **details)
 
     @property
     def error(self) -> InputError:

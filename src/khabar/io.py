@@ -834,13 +834,16 @@ class Inputs:
 
     ``paths`` holds one path to read per argument, in order: the argument itself for a file, a folder or a
     missing path (whose error is the command's own), and a temporary copy for a stream. ``names`` holds what
-    people read, one per argument: the argument as typed, ``<stdin>`` for ``-``; :meth:`rename` puts those names
-    in place of the copies' paths in any message or report.
+    people read, one per argument: the argument (a stream's as typed, ``<stdin>`` for ``-``); :meth:`rename` puts
+    those names in place of the copies' paths in any message or report. An error that names an input names it as
+    it was typed (:meth:`as_typed`; its ``Path`` has dropped the ``./`` of ``./gold.jsonl``), and so does a problem
+    printed for people (:meth:`typed_problem`); reports and JSON keep the names they always gave.
     """
 
-    def __init__(self, paths: list[Path], copies: dict[str, str]) -> None:
+    def __init__(self, paths: list[Path], copies: dict[str, str], typed: dict[Path, str] | None = None) -> None:
         self.paths = paths
         self._names = copies  # a temporary copy's path -> the name of the input it holds
+        self._typed = typed or {}  # an input's path -> the argument as typed, where the two are spelt differently
 
     @property
     def names(self) -> list[str]:
@@ -850,6 +853,15 @@ class Inputs:
     def name(self, path: str | PathLike[str]) -> str:
         """The name people know an input by."""
         return self.rename(str(path))
+
+    def as_typed(self, path: str) -> str:
+        """``path`` spelt as the argument that names it was typed (``./gold.jsonl`` for ``gold.jsonl``), or as it is
+        when no input has that path."""
+        return self._typed.get(Path(path), path)
+
+    def typed_problem(self, problem: Problem) -> Problem:
+        """``problem`` (already renamed) naming its file as typed, for the lines people read."""
+        return problem if problem.path is None else dataclasses.replace(problem, path=self.as_typed(problem.path))
 
     def rename(self, value: Any) -> Any:
         """``value`` (a string, path, problem, or a list, tuple or dict of them) with every temporary copy's path
@@ -872,9 +884,10 @@ class Inputs:
         return value
 
     def rename_error(self, error: KhabarError) -> None:
-        """Make ``error`` name the input as given, not its temporary copy (its path, message and arguments)."""
-        if error.path is not None:
-            error.path = self.rename(error.path)
+        """Make ``error`` name the input as given, not its temporary copy nor its normalised path (its path, message
+        and arguments)."""
+        if error.path_as_given is not None:
+            error.path = self.as_typed(self.rename(error.path_as_given))
         error.message = self.rename(error.message)
         error.args = (str(error),)
 
@@ -896,14 +909,24 @@ def readable_inputs(
     name of the stream (``stdin`` for ``-``) and an ending telling its format: the named pipe's own when it ends
     in one of ``keep_suffixes``, else ``suffix_for`` of its first bytes. With ``gunzip``, a gzipped stream is
     unpacked as it is copied and its content sniffed. A :class:`~khabar.errors.KhabarError` leaving the block
-    names the input as given (``<stdin>``, ``/dev/fd/63``), at the same line, not the copy. More than one ``-``
-    is E013.
+    names the input as given (``<stdin>``, ``/dev/fd/63``), at the same line, not the copy, and a file as it was
+    typed when ``args`` are the strings typed (``./gold.jsonl``, not the ``gold.jsonl`` of its ``Path``). More than
+    one ``-`` is E013.
     """
     dashes = sum(_reads_standard_input(arg) for arg in args)
     if dashes > 1:
         raise InputError("E013", count=dashes, path=STDIN_NAME)
+    typed: dict[Path, str] = {}
+    for arg in args:
+        if os.fspath(arg) != str(Path(arg)) and not is_stream(arg):
+            typed.setdefault(Path(arg), os.fspath(arg))
     if not any(is_stream(arg) for arg in args):
-        yield Inputs([Path(arg) for arg in args], {})
+        inputs = Inputs([Path(arg) for arg in args], {}, typed)
+        try:
+            yield inputs
+        except KhabarError as error:
+            inputs.rename_error(error)
+            raise
         return
     first = next(arg for arg in args if is_stream(arg))
     try:
@@ -911,7 +934,7 @@ def readable_inputs(
     except OSError as exc:  # no temporary folder can be written (TMPDIR read-only, missing or full)
         raise InputError("E012", _not_copied(os.environ.get("TMPDIR") or tempfile.tempdir, exc),
                          path=_stream_name(first)) from None
-    inputs = Inputs([], {})
+    inputs = Inputs([], {}, typed)
     try:
         for index, arg in enumerate(args):
             if not is_stream(arg):

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import typer
 from rich.console import Console
 
 #: The width of a console that is not a terminal: wide enough that tables never fold a path or a figure.
@@ -84,6 +85,23 @@ def given_files(*values: Any) -> list[Path]:
         elif isinstance(value, str) and Path(value).exists():
             paths.append(Path(value))
     return paths
+
+
+def as_typed(ctx: typer.Context, *parameters: str) -> list[Any]:
+    """The values of the command's path ``parameters`` (a path each, or a list of paths; ``None`` skipped), in order,
+    as they were typed: the inputs to give :func:`khabar.io.readable_inputs`, whose errors then name each file as the
+    user typed it.
+
+    typer hands the command ``Path`` objects, which have dropped the ``./`` of ``./gold.jsonl`` (and a doubled or
+    trailing slash); click's context still holds the strings they were made from. A value that is not a string
+    there (were typer to make the paths sooner) is given as it is: its errors name it as its ``Path`` does.
+    """
+    typed: list[Any] = []
+    for name in parameters:
+        value = ctx.params.get(name)
+        if value is not None:
+            typed.extend(value if isinstance(value, (list, tuple)) else [value])
+    return typed
 
 
 def print_json(data: Any) -> None:

@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ._common import console, print_json
+from ._common import as_typed, console, print_json
 
 app = typer.Typer()
 
@@ -24,6 +24,7 @@ _FILES = Annotated[
 
 @app.command("agree")
 def agree(
+    ctx: typer.Context,
     files: _FILES,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON on stdout.")] = False,
     by_document: Annotated[bool, typer.Option("--by-document", help="Add the figures of every document, worst first.")] = False,
@@ -33,7 +34,7 @@ def agree(
     from .. import agreement as agreement_module
     from ..io import readable_inputs
 
-    with readable_inputs(files) as inputs:
+    with readable_inputs(as_typed(ctx, "files")) as inputs:
         result = inputs.rename(agreement_module.agreement_of_files(inputs.paths, by_document=by_document))
     if as_json:
         print_json(result)
@@ -43,6 +44,7 @@ def agree(
 
 @app.command("adjudicate")
 def adjudicate(
+    ctx: typer.Context,
     files: _FILES,
     out: Annotated[Path, typer.Option("--out", "-o", dir_okay=False, help="The adjudicated gold file to write; "
                                       "what the vote leaves open goes to OUT's .conflicts.jsonl beside it.")],
@@ -60,7 +62,7 @@ def adjudicate(
 
     refuse_overwrite(out, files)
     refuse_overwrite(conflicts_path(out), files)
-    with readable_inputs(files) as inputs:
+    with readable_inputs(as_typed(ctx, "files")) as inputs:
         result = adjudicate_files(inputs.paths, out, strategy=strategy, min_votes=min_votes)
     if as_json:
         print_json({"gold": str(out), "conflicts": str(conflicts_path(out)), **result.counts})

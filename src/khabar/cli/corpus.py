@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from ..io import Inputs, refuse_overwrite
-from ._common import article_streams, console, print_json, progress_bar
+from ._common import article_streams, as_typed, console, print_json, progress_bar
 
 if TYPE_CHECKING:
     from ..corpus.importer import ImportSummary
@@ -20,6 +20,7 @@ _FIELD_HELP = "Input field name(s) for the article's {}, tried in order (repeat 
 
 @app.command("import")
 def import_command(
+    ctx: typer.Context,
     sources: Annotated[list[Path], typer.Argument(help="Files or folders: .jsonl, .ndjson (also .gz), .json, .csv, .txt, .xml, .sgml, .sgm (TREC/CLEF and LDC <DOC> records: Gigaword, ACE 2005 .sgm, TAC KBP; also .gz or unsuffixed), .zip of these. '-' reads standard input; a pipe, '-' or <(...) has no name to tell its format, so its first bytes do: gzip (unpacked, then looked into), zip, '{' JSON lines, '[' a JSON array, '<' TREC/XML records, CSV when its first line is a header naming a text field (--text-field) and the lines after it have as many columns, anything else one plain-text article.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Corpus to write: JSON lines, or Parquet if it ends in .parquet.")],
     repair_joined: Annotated[bool, typer.Option("--repair-joined", help="Put the lost space back into run-together words (two passes).")] = False,
@@ -58,7 +59,7 @@ def import_command(
     refuse_overwrite(out, [*sources, *(lexicon_from or [])])
 
     lexicon_from = lexicon_from or []
-    with readable_inputs([*sources, *lexicon_from], **article_streams(names.text)) as inputs:
+    with readable_inputs(as_typed(ctx, "sources", "lexicon_from"), **article_streams(names.text)) as inputs:
         summary = _import(inputs.paths[:len(sources)], out, inputs.paths[len(sources):], inputs=inputs, verbose=verbose,
                           repair_joined=repair_joined, find_joined=find_joined, dedupe=dedupe,
                           near_duplicates=near_duplicates, clean=steps, strict=strict, fields=names)

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ._common import console, print_json, print_report
+from ._common import as_typed, console, print_json, print_report
 
 app = typer.Typer()
 
@@ -24,6 +24,7 @@ class Task(str, Enum):
 
 @app.command("evaluate")
 def evaluate(
+    ctx: typer.Context,
     gold: Annotated[Path, typer.Argument(exists=True, dir_okay=False, allow_dash=True, help="Gold documents (JSON lines, .gz, or Parquet); '-' reads standard input, and a pipe or <(...) is read as a file is.")],
     pred: Annotated[Path, typer.Argument(exists=True, dir_okay=False, allow_dash=True, help="Predicted documents, same format and texts; '-' or a pipe as GOLD.")],
     task: Annotated[Task, typer.Option("--task", help="What to score.")] = Task.all,
@@ -40,7 +41,7 @@ def evaluate(
     from ..evaluate import render_report, score_files
     from ..io import readable_inputs
 
-    with readable_inputs([gold, pred]) as inputs, warnings.catch_warnings(record=True) as caught:
+    with readable_inputs(as_typed(ctx, "gold", "pred")) as inputs, warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         scoring = score_files(*inputs.paths, task=task.value)
         result = inputs.rename(scoring.result(bootstrap=bootstrap, seed=seed))

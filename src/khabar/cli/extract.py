@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..io import readable_inputs, refuse_overwrite
-from ._common import PIPE_HELP, console, given_files, print_json, progress_bar
+from ._common import PIPE_HELP, as_typed, console, given_files, print_json, progress_bar
 
 app = typer.Typer(help="Run extractors (quotes, entities) over a corpus or gold file.", no_args_is_help=True)
 
@@ -32,6 +32,7 @@ def _check_scheduler(scheduler: Optional[str], workers: Optional[int]) -> None:
 
 @app.command("quotes")
 def quotes(
+    ctx: typer.Context,
     in_path: Annotated[Path, typer.Argument(help="Corpus or gold file (JSONL, JSONL.gz or Parquet)." + PIPE_HELP)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Gold JSONL to write (quotes replaced, entities kept).")],
     lexicon: Annotated[Optional[Path], typer.Option(
@@ -62,7 +63,7 @@ def quotes(
                                  param_hint="--cues")
     refuse_overwrite(out, [in_path, *given_files(lexicon, cues, model)])
     _check_scheduler(scheduler, workers)
-    with readable_inputs([in_path]) as inputs, progress_bar("extracting quotes (documents)") as progress:
+    with readable_inputs(as_typed(ctx, "in_path")) as inputs, progress_bar("extracting quotes (documents)") as progress:
         in_path = inputs.paths[0]
         if scheduler is None:
             run = extract_quotes_file(in_path, out, lexicon_path=lexicon, cues_path=cues, model=model, progress=progress)
@@ -80,6 +81,7 @@ def quotes(
 
 @app.command("entities")
 def entities(
+    ctx: typer.Context,
     in_path: Annotated[Path, typer.Argument(help="Corpus or gold file (JSONL or Parquet)." + PIPE_HELP)],
     model: Annotated[str, typer.Option(
         "--model", "-m",
@@ -104,7 +106,7 @@ def entities(
     # In blocks, each worker loads the model itself (after the driver has checked it loads).
     recognizer = load_recognizer(model, gazetteer_dir=gazetteer) if scheduler is None else None
     started = time.perf_counter()
-    with readable_inputs([in_path]) as inputs, \
+    with readable_inputs(as_typed(ctx, "in_path")) as inputs, \
             progress_bar(f"tagging entities with {Path(model).name} (documents)") as progress:
         in_path = inputs.paths[0]
         if recognizer is not None:

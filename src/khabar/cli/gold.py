@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..io import readable_inputs, refuse_overwrite, require_file
-from ._common import PIPE_HELP, console, print_json
+from ._common import PIPE_HELP, as_typed, console, print_json
 
 app = typer.Typer(help="Validate and convert gold files.", no_args_is_help=True)
 
@@ -55,6 +55,7 @@ class ImportFormat(str, Enum):
 
 @app.command("validate")
 def validate(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A gold JSON-lines file." + PIPE_HELP)],
     as_json: Annotated[bool, typer.Option("--json", help="Print the problems as JSON on stdout.")] = False,
     limit: Annotated[int, typer.Option(help="List at most this many problems on the terminal (0: all).")] = 0,
@@ -71,7 +72,7 @@ def validate(
     from ..gold.validate import validate_file
 
     counts: dict[str, int] = {}
-    with readable_inputs([file]) as inputs:
+    with readable_inputs(as_typed(ctx, "file")) as inputs:
         problems = inputs.rename(list(validate_file(inputs.paths[0], counts=counts)))
     if as_json:
         print_json({"file": inputs.names[0], **counts, "problems": [p.to_dict() for p in problems]})
@@ -82,15 +83,17 @@ def validate(
     if not as_json:
         shown = problems if limit <= 0 else problems[:limit]
         for problem in shown:
-            console.print(str(problem), highlight=False, markup=False, soft_wrap=True)
+            console.print(str(inputs.typed_problem(problem)), highlight=False, markup=False, soft_wrap=True)
         if len(shown) < len(problems):
             console.print(f"... and {len(problems) - len(shown)} more", highlight=False, markup=False, soft_wrap=True)
-    console.print(f"FAILED {inputs.names[0]}: {len(problems)} problems in {summary}", highlight=False, markup=False, soft_wrap=True)
+    console.print(f"FAILED {inputs.as_typed(inputs.names[0])}: {len(problems)} problems in {summary}", highlight=False,
+                  markup=False, soft_wrap=True)
     raise typer.Exit(1)
 
 
 @app.command("from-conll")
 def from_conll(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A token-per-line BIO file: 'TOKEN TAG', space or tab; a file of more columns "
                                               "(TOKEN POS TAG) is read as its first and its last." + PIPE_HELP)],
     out: Annotated[Path, typer.Option("--out", "-o", help="The gold JSON-lines file to write.")],
@@ -129,7 +132,7 @@ def from_conll(
             stats["tokens"] += len(conll_tokens(doc))
             yield doc
 
-    with readable_inputs([file], **CONLL_NAME) as inputs:
+    with readable_inputs(as_typed(ctx, "file"), **CONLL_NAME) as inputs:
         file = inputs.paths[0]
         write_documents(out, counted())
     if as_json:
@@ -144,6 +147,7 @@ def from_conll(
 
 @app.command("to-conll")
 def to_conll(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A gold JSON-lines file." + PIPE_HELP)],
     out: Annotated[Path, typer.Option("--out", "-o", help="The CoNLL file to write.")],
     breaks: Annotated[
@@ -161,18 +165,23 @@ def to_conll(
     """Write gold documents as 'TOKEN TAG' lines in IOB2.
 
     Documents read from CoNLL keep their own tokens (the round trip gives the same
-    tokens and tags back); other documents are cut with khabar's tokenizer.
+    tokens and tags back); other documents are cut with khabar's tokenizer. A
+    label that stands for one of khabar's written otherwise (PER, Person) stops
+    it, nothing written (E226, as evaluate and agree); a project's own labels
+    (DATE) are written as they are.
     """
-    from ..gold import read_documents
+    from ..gold import ENTITY_LABELS, read_documents
     from ..gold.conll import write_conll
     from ..gold.validate import require_valid
 
     refuse_overwrite(out, [file])
-    with readable_inputs([file]) as inputs:
+    with readable_inputs(as_typed(ctx, "file")) as inputs:
         name, file = inputs.names[0], inputs.paths[0]
         require_file(file, "E211")
-        # Spans out of range, negative or reversed stop the conversion (whatever --partial says), nothing written.
-        documents = require_valid(read_documents(file, located=True), file)
+        # Spans out of range, negative or reversed stop the conversion (whatever --partial says), nothing written;
+        # so does B-PER, which from-conll and train entities would refuse or read as a label of its own.
+        documents = require_valid(read_documents(file, located=True, labels=ENTITY_LABELS, allow_other_labels=True),
+                                  file)
         lines = write_conll(out, documents, breaks=breaks.value, separator="\t" if tab else " ", partial=partial.value)
     if as_json:
         print_json({"file": name, "out": str(out), "tokens": lines})
@@ -181,6 +190,7 @@ def to_conll(
 
 @app.command("export")
 def export(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A gold JSON-lines file." + PIPE_HELP)],
     fmt: Annotated[ExportFormat, typer.Option("--format", help="hf: a datasets.DatasetDict folder with a dataset "
                                               "card; brat: .txt/.ann files and annotation.conf; conll: IOB2 lines.")],
@@ -192,7 +202,7 @@ def export(
 ) -> None:
     """Export a gold file for other tools: Hugging Face datasets, brat/INCEpTION, or CoNLL."""
     refuse_overwrite(out, [file], folder=fmt is not ExportFormat.conll)
-    with readable_inputs([file]) as inputs:
+    with readable_inputs(as_typed(ctx, "file")) as inputs:
         counts = _export(inputs.paths[0], inputs.names[0], fmt, out, license_, test_fraction)
     if as_json:
         print_json({"file": inputs.names[0], "format": fmt.value, "out": str(out), **counts})
@@ -203,12 +213,14 @@ def export(
 def _export(file: Path, name: str, fmt: ExportFormat, out: Path, license_: str, test_fraction: float) -> dict[str, int]:
     """What `khabar gold export` does once its input is readable: the counts it prints."""
     from ..errors import InputError
-    from ..gold import read_documents
+    from ..gold import ENTITY_LABELS, read_documents
     from ..gold.validate import require_valid
 
     require_file(file, "E211")
-    # As to-conll: spans out of range, negative or reversed stop the export, nothing written.
-    located = require_valid(read_documents(file, located=True), file, located=True)
+    # As to-conll: spans out of range, negative or reversed stop the export, nothing written, and so does a CoNLL
+    # tag of a label standing for one of khabar's written otherwise (hf refuses every label not khabar's: E270).
+    labels = {"labels": ENTITY_LABELS, "allow_other_labels": True} if fmt is ExportFormat.conll else {}
+    located = require_valid(read_documents(file, located=True, **labels), file, located=True)
     docs = (doc for _, doc in located)
     if fmt is ExportFormat.hf:
         from ..gold.formats import write_hf
@@ -228,6 +240,7 @@ def _export(file: Path, name: str, fmt: ExportFormat, out: Path, license_: str, 
 
 @app.command("import")
 def import_(
+    ctx: typer.Context,
     source: Annotated[Path, typer.Argument(help="A brat folder (NAME.txt + NAME.ann) or a CoNLL file." + PIPE_HELP)],
     fmt: Annotated[ImportFormat, typer.Option("--format", help="brat or conll.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The gold JSON-lines file to write.")],
@@ -245,7 +258,7 @@ def import_(
                                  param_hint="--map-label")
     refuse_overwrite(out, [source])
     stats = {"documents": 0, "entities": 0, "quotes": 0}
-    with readable_inputs([source], **CONLL_NAME) as inputs:
+    with readable_inputs(as_typed(ctx, "source"), **CONLL_NAME) as inputs:
         if fmt is ImportFormat.brat:
             from ..gold.formats import read_brat
 

@@ -7,13 +7,14 @@ from typing import Annotated
 
 import typer
 
-from ._common import PIPE_HELP, console, print_json
+from ._common import PIPE_HELP, as_typed, console, print_json
 
 app = typer.Typer()
 
 
 @app.command("release")
 def release(
+    ctx: typer.Context,
     gold: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, allow_dash=True,
                                          help="The adjudicated gold file." + PIPE_HELP)],
     version: Annotated[str, typer.Option("--version", help="The version to create: v1, v2, v1.2 ...")],
@@ -35,7 +36,7 @@ def release(
     # One annotator file gives no agreement, so a single --agreement from a pipe, which has no .json name to go
     # by, is the figures `khabar agree --json` printed.
     figures = True if len(agreement_files) == 1 and is_stream(agreement_files[0]) else None
-    with readable_inputs([gold, *agreement_files]) as inputs:
+    with readable_inputs(as_typed(ctx, "gold", "agreement_files")) as inputs:
         agreement = load_agreement(inputs.paths[1:], figures=figures)
         target = release_gold(inputs.paths[0], version, root=root, agreement=inputs.rename(agreement))
     manifest = read_manifest(target)

@@ -29,7 +29,7 @@ from os import PathLike
 from typing import Any
 
 from ..errors import InputError
-from ..gold.model import Document, record_id
+from ..gold.model import ENTITY_LABELS, Document, record_id
 from ..gold.validate import check_document, note_id
 from ..io import atomic_write, dumps, read_records
 from ..parallel import LOCAL_SCHEDULERS, SchedulerSpec, local_executor, parse_scheduler, scheduler_for
@@ -110,9 +110,13 @@ def _load(task: ExtractionTask) -> Callable[[Iterable[Document]], Iterable[Docum
 def extract_block(task: ExtractionTask, path: str, records: list[tuple[int, dict[str, Any]]]) -> BlockResult:
     """The map step: validate one block's records as documents, run the extractor, return the output lines.
 
-    Pure apart from the per-worker model cache, and picklable, so it runs on any worker.
+    Pure apart from the per-worker model cache, and picklable, so it runs on any worker. Quotes refuse an entity
+    label standing for one of khabar's written otherwise, as in one process
+    (:func:`~khabar.extract.quote_runs.extract_quotes_file`); entities replace the labels read.
     """
-    documents = (_checked(Document.from_dict(record, path=path, line=line), path, line) for line, record in records)
+    labels = {"labels": ENTITY_LABELS, "allow_other_labels": True} if task.kind == "quotes" else {}
+    documents = (_checked(Document.from_dict(record, path=path, line=line, **labels), path, line)
+                 for line, record in records)
     result = BlockResult([])
     for doc in extractor_for(task)(documents):
         result.lines.append(dumps(doc.to_dict()))

@@ -16,7 +16,10 @@ spaces); a line with another count of columns is then an error naming it
 (E253), as is a line of more columns in a ``TOKEN TAG`` file, whose extra
 columns would be read into the token. A ``TOKEN TAG`` file still allows a
 token holding a space (ANERcorp's one, below), as long as most lines have two
-columns.
+columns. A file in which two counts of columns are as common (as many
+``TOKEN TAG`` lines as ``TOKEN POS TAG`` ones) is E253 at the first line of the
+second count: which the file has cannot be told, and the order of its lines
+must not decide.
 
 How a document is built, and how to get its tokens back:
 
@@ -66,7 +69,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from os import PathLike
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from ..errors import InputError
 from ..io import atomic_write, require_file, without_bom
@@ -130,25 +133,65 @@ def _is_document_start(line: str) -> bool:
     return line.startswith("-DOCSTART-")
 
 
-def _layout(path: str | PathLike[str]) -> tuple[bool, int]:
-    """Whether a blank line separates two token lines (trailing blank lines do not count), and how many columns
-    most token lines have (``-DOCSTART-`` lines not counted; 2 for a file without token lines)."""
+class _Layout(NamedTuple):
+    """What :func:`read_conll` needs to know of a file before reading it."""
+
+    #: Whether a blank line separates two token lines (trailing blank lines do not count).
+    blank_between: bool
+    #: How many columns the file's lines have: the count most token lines have (2 for a file without token lines).
+    columns: int
+    #: How many token lines have that count, and how many token lines the file has (for the message of E253).
+    with_columns: int
+    token_lines: int
+
+
+def _layout(path: str | PathLike[str]) -> _Layout:
+    """The file's :class:`_Layout`, read before its documents are.
+
+    The file's count of columns is the one most of its token lines have (``-DOCSTART-`` lines not counted, nor
+    lines of one column or ended by a carriage return alone, E240 in any file), so that E253 names the odd line
+    out, not the lines around it. When two counts are as common (``a b O`` and ``c O``), which of them the file
+    has cannot be told, and the order of the lines must not decide it (as taking the first count seen did): E253
+    names the first line of the later count.
+    """
     seen_token = blank_pending = blank_between = False
     counts: Counter[int] = Counter()
-    for _, line in _text_lines(path):
+    first_of: dict[int, tuple[int, str]] = {}  # a count -> the first line that has it, and that line
+    for number, line in _text_lines(path):
         if not line.strip():
             blank_pending = seen_token
             continue
         if blank_pending:
             blank_between = True
         seen_token = True
-        if not _is_document_start(line):
-            counts[len(_columns(line))] += 1
-    return blank_between, counts.most_common(1)[0][0] if counts else 2
+        text, columns = line.rstrip("\r\n"), len(_columns(line))
+        if not _is_document_start(line) and columns > 1 and "\r" not in text:
+            counts[columns] += 1
+            first_of.setdefault(columns, (number, text))
+    if not counts:
+        return _Layout(blank_between, 2, 0, 0)
+    columns, most = counts.most_common(1)[0]
+    tied = sorted((count for count, lines in counts.items() if lines == most), key=lambda count: first_of[count][0])
+    if len(tied) > 1:
+        first, second = tied[:2]
+        number, line = first_of[second]
+        raise InputError(
+            "E253", f"found {second} columns in {line!r}, and as many of the file's token lines have {first} "
+            f"columns (the first on line {first_of[first][0]}) as have {second}, {most} each: which count the file "
+            "has cannot be told; give every line the same columns, the token first and the entity tag last",
+            path=path, line=number, field="tag"
+        )
+    return _Layout(blank_between, columns, most, counts.total())
 
 
-def _parse_line(raw: str, path: str | PathLike[str], number: int, columns: int = 2) -> tuple[str, str]:
-    """``(token, tag)`` of one non-blank line of a file whose lines have ``columns`` columns.
+def _other_lines(layout: _Layout) -> str:
+    """What E253 says of the file's other lines: ``the file's other lines have 3 (120 of its 122 token lines)``."""
+    return (f"the file's other lines have {layout.columns} ({layout.with_columns} of its {layout.token_lines} token "
+            "lines)")
+
+
+def _parse_line(raw: str, path: str | PathLike[str], number: int, layout: _Layout) -> tuple[str, str]:
+    """``(token, tag)`` of one non-blank line of a file whose lines have ``layout.columns`` columns.
 
     In a ``TOKEN TAG`` file the tag is the last field and the token everything before its separator; in a file of
     more columns, the token is the first column and the tag the last.
@@ -159,8 +202,8 @@ def _parse_line(raw: str, path: str | PathLike[str], number: int, columns: int =
             "E240", f"expected a token and its tag separated by a space or tab, found {line!r}: lines ended by a "
             "carriage return alone (convert them to \\n)", path=path, line=number, field="tag"
         )
-    if columns > 2:
-        return _parse_columns(line, path, number, columns)
+    if layout.columns > 2:
+        return _parse_columns(line, path, number, layout)
     cut = max(line.rfind(" "), line.rfind("\t"))
     if cut < 0:
         raise InputError(
@@ -176,16 +219,16 @@ def _parse_line(raw: str, path: str | PathLike[str], number: int, columns: int =
     fields = token.split()
     if "\t" in token or (len(fields) > 1 and _is_tag(fields[-1])):
         raise InputError(
-            "E253", f"found {len(_columns(line))} columns in {line!r} where the file's other lines have 2 (TOKEN TAG): "
-            "give every line the same columns, the token first and the entity tag last", path=path, line=number,
+            "E253", f"found {len(_columns(line))} columns in {line!r} where {_other_lines(layout)}, TOKEN TAG: give "
+            "every line the same columns, the token first and the entity tag last", path=path, line=number,
             field="tag"
         )
     return token, tag
 
 
-def _parse_columns(line: str, path: str | PathLike[str], number: int, columns: int) -> tuple[str, str]:
-    """``(token, tag)`` of a line of a file of ``columns`` columns: the first column and the last."""
-    fields = _columns(line)
+def _parse_columns(line: str, path: str | PathLike[str], number: int, layout: _Layout) -> tuple[str, str]:
+    """``(token, tag)`` of a line of a file of ``layout.columns`` columns: the first column and the last."""
+    fields, columns = _columns(line), layout.columns
     if len(fields) < 2:
         raise InputError(
             "E240", f"expected a token and its tag separated by a space or tab, found one column, {line!r}",
@@ -193,8 +236,8 @@ def _parse_columns(line: str, path: str | PathLike[str], number: int, columns: i
         )
     if len(fields) != columns:
         raise InputError(
-            "E253", f"found {len(fields)} columns in {line!r} where the file's other lines have {columns} (the token "
-            "first, the entity tag last): give every line the same columns", path=path, line=number, field="tag"
+            "E253", f"found {len(fields)} columns in {line!r} where {_other_lines(layout)}: give every line the same "
+            "columns, the token first and the entity tag last", path=path, line=number, field="tag"
         )
     token, tag = fields[0], fields[-1]
     if not _is_tag(tag):
@@ -368,7 +411,8 @@ def read_conll(
 
     Raises :class:`~khabar.errors.InputError` naming the file and line for a
     line without a tag (E240), with a malformed tag (E241), of another count
-    of columns than the file's other lines (E253), or (with ``labels``) a label
+    of columns than most of the file's lines, or in a file where two counts are
+    as common (E253), or (with ``labels``) a label
     not allowed; E252, once the whole file is read, when ``label_map`` names a
     label no tag holds (a misspelt mapping would otherwise change nothing, silently).
     """
@@ -378,9 +422,9 @@ def read_conll(
     label_map = dict(label_map or {})
     _check_label_map(label_map, labels)
     seen_labels: set[str] = set()
-    blank_between, columns = _layout(path)
+    layout = _layout(path)
     if sentence_end == "auto":
-        sentence_end = "blank" if blank_between else "period"
+        sentence_end = "blank" if layout.blank_between else "period"
     prefix = doc_id_prefix if doc_id_prefix is not None else Path(path).stem
     count = 0
     builder = _Builder()
@@ -409,7 +453,7 @@ def read_conll(
             if builder.sentences:
                 yield flush_document()
             continue
-        token, given = _parse_line(raw, path, number, columns)
+        token, given = _parse_line(raw, path, number, layout)
         tag = given
         if given != "O":
             label = given[2:]

@@ -20,10 +20,11 @@ Entity labels are read as they are: the readers that map other tag sets
 them. Callers whose figures are about :data:`ENTITY_LABELS` pass ``labels`` to
 :meth:`Document.from_dict` (or :func:`khabar.gold.io.read_documents`): a label
 outside them is E226, with the label it likely stands for (:func:`likely_label`).
-``gold release`` refuses every other label; ``evaluate``, ``agree``, ``adjudicate``
-and ``train quotes`` pass ``allow_other_labels`` and refuse only a label that stands
-for one of khabar's written otherwise (``pers``, ``PER``: it would score 0 or count
-as disagreement), since a project made with labels of its own is scored on them.
+``gold release`` refuses every other label; ``evaluate``, ``agree``, ``adjudicate``,
+``train quotes``, ``extract quotes`` and ``gold to-conll`` pass ``allow_other_labels``
+and refuse only a label that stands for one of khabar's written otherwise (``pers``,
+``PER``: it would score 0, count as disagreement, be passed over as a speaker or be
+written as a tag of its own), since a project made with labels of its own is scored on them.
 """
 
 from __future__ import annotations

@@ -78,11 +78,17 @@ def extract_file(
     lexicon_path: str | PathLike[str] | None = None,
     cues_path: str | PathLike[str] | None = None,
 ) -> int:
-    """Read a corpus or gold file, write gold JSON lines with ``quotes`` filled; return the number of documents."""
+    """Read a corpus or gold file, write gold JSON lines with ``quotes`` filled; return the number of documents.
+
+    An entity label standing for one of khabar's written otherwise (``PER``, ``Person``) is E226, as for
+    :func:`khabar.extract.quote_runs.extract_quotes_file`: the rules take PERS and ORG entities for speakers.
+    """
     from ...gold.io import read_documents, write_documents
+    from ...gold.model import ENTITY_LABELS
 
     extractor = QuoteExtractor(lexicon_path, cues_path=cues_path)
-    return write_documents(out_path, extract_documents(read_documents(in_path), extractor))
+    documents = read_documents(in_path, labels=ENTITY_LABELS, allow_other_labels=True)
+    return write_documents(out_path, extract_documents(documents, extractor))
 
 
 def rules_builder(extractor: QuoteExtractor | None = None):  # noqa: ANN201 - a khabar.evaluate.crossval.Builder
