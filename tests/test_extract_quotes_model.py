@@ -209,6 +209,30 @@ def test_a_long_text_is_read_a_window_at_a_time(model: QuoteModel, gold: list[Do
     assert [doc.quotes for doc in long_and_short] == [found, model.predict(gold[0].text)]
 
 
+def test_a_long_text_in_a_batch_leaves_the_others_tagged_together(model: QuoteModel, gold: list[Document],
+                                                                   monkeypatch) -> None:
+    # One long text in a batch made every text of it be predicted alone.
+    from khabar.extract import windows
+
+    longest = max(len(doc.text) for doc in gold)
+    long_text = "\n\n".join(doc.text for doc in gold * 2)
+    monkeypatch.setattr(windows, "WINDOW_CHARS", longest)
+    texts = [gold[0].text, long_text, gold[1].text, gold[2].text, long_text, gold[3].text]
+    alone = [model.predict(text) for text in texts]
+    assert sum(map(len, alone)) > 2 * len(gold)
+    batch_sizes: list[int] = []
+    tag_many = model.tag_many
+
+    def recorded(articles):
+        batch_sizes.append(len(articles))
+        return tag_many(articles)
+
+    monkeypatch.setattr(model, "tag_many", recorded)
+    assert model.predict_many(texts) == alone
+    windows_each = len(windows.text_windows(long_text))
+    assert batch_sizes == [4] + [1] * (2 * windows_each)
+
+
 def test_round_trip_gives_the_same_predictions(model: QuoteModel, gold: list[Document], tmp_path: Path) -> None:
     written = model.save(tmp_path / "q.zip")
     loaded = QuoteModel.load(written)

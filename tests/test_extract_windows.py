@@ -225,10 +225,26 @@ def test_a_long_text_gives_the_entities_of_its_sentences(gazetteer: GazetteerRec
     assert entities_in_windows(text, gazetteer.predict, size=300) == whole
 
 
-def test_the_marks_a_cut_stays_out_of_are_the_packaged_lexicon_s_pairs() -> None:
-    # windows.py names them itself (it reads no lexicon); a pair added to the lexicon must be added there too.
+def test_the_marks_a_cut_stays_out_of_are_read_from_the_packaged_lexicon(tmp_path: Path) -> None:
+    # windows.py kept its own copy of the pairs (a test held them equal); it reads the lexicon's file now, without
+    # importing the quote rules into an entity recogniser's process (a second of camel-tools' tables).
+    import subprocess
+    import sys
+
+    from khabar.extract.quote_marks import packaged_pairs
     from khabar.extract.quotes.lexicon import load_lexicon
-    from khabar.extract.windows import BRACKETS, QUOTATION_MARKS
 
     lexicon = load_lexicon()
-    assert dict(QUOTATION_MARKS) == dict(lexicon.openers) and dict(BRACKETS) == dict(lexicon.brackets)
+    assert packaged_pairs() == ({"«": "»", "“": "”", '"': '"', "‹": "›", "'": "'"}, {"(": ")"})
+    assert packaged_pairs() == (lexicon.openers, lexicon.brackets)
+    text = "\n".join(["وقال الوزير إن الاتفاق سيوقع غدا.", QUOTE_OVER_A_BREAK] * 8)
+    assert text_windows(text, size=300) == text_windows(
+        text, size=300, quotation_marks=lexicon.openers, brackets=lexicon.brackets
+    )
+    code = (
+        "import sys\nfrom khabar.extract.windows import text_windows\n"
+        "assert len(text_windows('«قال هنا»\\n' * 100, size=50)) > 10\n"
+        "print('khabar.extract.quotes' in sys.modules)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert (run.returncode, run.stdout) == (0, "False\n"), run.stderr

@@ -133,6 +133,46 @@ def test_uncertainty_comes_from_the_crfs_marginals(dev_gold_path) -> None:
     assert entities_and_uncertainty(model, docs[4].text) == (model.predict(docs[4].text), found[1])
 
 
+def test_cross_validation_tags_a_long_document_a_window_at_a_time(dev_gold_path, monkeypatch) -> None:
+    # `recogniser.predict(doc.text)` read a huge confirmed document whole (the CRF's tables: 3.6 GB for 50 MB).
+    from khabar.doccano.refresh import _cross_validate, _Trainer
+    from khabar.extract import windows
+    from khabar.extract.quotes import QuoteExtractor
+    from khabar.extract.windows import shift_entity, shift_quote
+
+    docs = list(read_documents(dev_gold_path))
+    starts, at = [], 0
+    for doc in docs[:8]:
+        starts.append(at)
+        at += len(doc.text) + 2
+    long = Document("long", "\n\n".join(d.text for d in docs[:8]),
+                    entities=[shift_entity(e, s) for d, s in zip(docs[:8], starts) for e in d.entities],
+                    quotes=[shift_quote(q, s) for d, s in zip(docs[:8], starts) for q in d.quotes])
+    monkeypatch.setattr(windows, "WINDOW_CHARS", 4000)
+    assert len(windows.text_windows(long.text)) > 3
+    given: list[int] = []
+
+    class Recording(_Trainer):
+        def entities(self, gold):
+            model = super().entities(gold)
+            predict = model.predict
+
+            def recorded(text):
+                given.append(len(text))
+                return predict(text)
+
+            model.predict = recorded
+            return model
+
+        def quotes(self, gold):
+            return QuoteExtractor().extract, "rules"
+
+    trainer = Recording([], [], crf_iterations=20, quote_iterations=5, arch="crf")
+    entity_f1, quote_f1 = _cross_validate(trainer, [long, *docs[8:12]], 2, seed=0)
+    assert len(given) == len(windows.text_windows(long.text)) + 4 and max(given) <= 4000
+    assert 0 < entity_f1 < 1 and quote_f1 is not None and quote_f1 > 0
+
+
 class _NoServer:
     url = "http://127.0.0.1:9"
     username = "admin"

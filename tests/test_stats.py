@@ -571,6 +571,36 @@ def test_a_file_named_twice_is_named_both_times_as_typed(tmp_path: Path, dev_gol
         assert result.exception.message == f"given twice, as {first} and as {second}: its records would be counted twice"
 
 
+def test_the_library_reads_inputs_as_the_command_does_and_refuses_one_file_given_twice(tmp_path: Path,
+                                                                                       dev_gold_path: Path) -> None:
+    # E705 was checked by the command (on its arguments as typed, before `-` was copied) and again by plan_blocks: a
+    # caller of compute_stats given `g.jsonl -` with standard input redirected from g.jsonl got E701 ("-" is no file),
+    # and a named pipe was not read. compute_stats now reads them as the command does, and alone refuses the twice.
+    import khabar
+
+    from .conftest import fifo
+
+    gold, other = tmp_path / "g.jsonl", tmp_path / "other.jsonl"
+    gold.write_bytes(dev_gold_path.read_bytes())
+    other.write_bytes(dev_gold_path.read_bytes())
+    with fifo(tmp_path, dev_gold_path.read_bytes()) as pipe:
+        assert compute_stats([gold, pipe], scheduler="synchronous")["articles"] == 2 * 21
+    env = {**os.environ, "PYTHONPATH": str(Path(khabar.__file__).parents[1]), "TMPDIR": str(tmp_path)}
+    code = ("import sys\nfrom khabar.stats import compute_stats\n"
+            "print(compute_stats(sys.argv[1:], scheduler='synchronous')['articles'])")
+    with other.open("rb") as another:
+        counted = subprocess.run([sys.executable, "-c", code, str(gold), "-"], stdin=another, capture_output=True,
+                                 text=True, env=env, timeout=120)
+    assert (counted.returncode, counted.stdout) == (0, "42\n"), counted.stderr
+    with gold.open("rb") as same:
+        refused = subprocess.run([sys.executable, "-c", code, str(gold), "-"], stdin=same, capture_output=True,
+                                 text=True, env=env, timeout=120)
+    assert refused.returncode == 1 and refused.stdout == ""
+    said = f"[E705] <stdin>: given twice, as {gold} and as <stdin>: its records would be counted twice"
+    assert said in refused.stderr
+    assert list(tmp_path.glob("khabar-input-*")) == []  # nothing copied
+
+
 def test_standard_input_given_twice_is_E013_when_redirected_from_a_file_too(tmp_path: Path, dev_gold_path: Path) -> None:
     # `stats - - < g.jsonl` said E705 ("given twice, as <stdin> and as <stdin>") where a pipe said E013, the code
     # for '-' given twice.

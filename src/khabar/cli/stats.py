@@ -30,15 +30,12 @@ def stats(
 ) -> None:
     """Articles, sentences, tokens, types, lengths, Zipf and Heaps fits, duplicates, run-together words,
     per source and per month; entities and quotes for gold or extractor output."""
-    from ..io import readable_inputs
-    from ..stats import compute_stats, parse_scheduler, refuse_counted_twice, render
+    from ..stats import compute_stats, render
 
-    parse_scheduler(scheduler)  # a bad spec fails before any work starts
-    # As typed (a Path drops the ./ of ./g.jsonl), and before `-` is copied: its copy is no longer the file redirected.
-    refuse_counted_twice(paths)
-    with readable_inputs(paths) as inputs:
-        report = inputs.rename(compute_stats(inputs.paths, scheduler=scheduler, top=top, blocksize=blocksize * 2**20,
-                                             sample_tokens=sample_tokens))
+    # The arguments as typed: compute_stats reads `-` and pipes itself, and refuses a file given twice (E705) naming
+    # both arguments, before anything is copied or read.
+    report = compute_stats(paths, scheduler=scheduler, top=top, blocksize=blocksize * 2**20,
+                           sample_tokens=sample_tokens)
     if json_output:
         print_json(report)
     else:

@@ -26,7 +26,8 @@ project or a routed campaign (``NAME`` and its ``NAME--annotator`` projects):
    quote model is trained on the base quote gold plus the gold (the rules when
    no document holds a quote);
 4. **decide what is untouched** (below), pre-annotate those documents with the
-   new models and **replace** their suggestions, inside doccano's database
+   new models (a text over 200,000 characters a window at a time, as ``khabar
+   extract`` reads it: :mod:`khabar.extract.windows`) and **replace** their suggestions, inside doccano's database
    (:func:`~.django_jobs.jobs.replace_suggestions`): each suggestion owner's
    spans and relations on the example are deleted and the new ones created, in
    one transaction per chunk that first checks every example again, so an
@@ -350,6 +351,7 @@ def _cross_validate(trainer: _Trainer, gold: Sequence[Document], k: int, seed: i
     """Out-of-fold strict entity F1 (micro) and quote attribution F1 (None when no gold document holds a quote)."""
     from ..evaluate.crossval import quote_figures
     from ..evaluate.entities import score_entities
+    from ..extract.windows import entities_in_windows
 
     pairs: list[tuple[Document, Document]] = []
     folds = _folds_by_document(gold, k, seed)
@@ -358,7 +360,7 @@ def _cross_validate(trainer: _Trainer, gold: Sequence[Document], k: int, seed: i
         recogniser = trainer.entities(train)
         quotes, _ = trainer.quotes(train)
         for doc in test:
-            entities = recogniser.predict(doc.text)
+            entities = entities_in_windows(doc.text, recogniser.predict)  # a long text a window at a time
             pairs.append((doc, dataclasses.replace(doc, entities=entities, quotes=quotes(doc.text, []),
                                                     meta=dict(doc.meta), extra=dict(doc.extra))))
     entity_f1 = float(score_entities(pairs)["micro"]["strict"]["f1"])

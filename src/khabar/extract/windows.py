@@ -15,7 +15,9 @@ first, so that no sentence and no quotation is cut; only a text that has no such
 break in half a window falls back on a sentence end, then on a space
 (:func:`text_windows`). :func:`entities_in_windows` and :func:`quotes_in_windows`
 run an extractor on each window and shift what it finds back to offsets in the
-whole text.
+whole text. The quotation marks and brackets are the packaged quote lexicon's
+(:func:`khabar.extract.quote_marks.packaged_pairs`), read when a text is first cut,
+unless the extractor gives its own.
 """
 
 from __future__ import annotations
@@ -28,10 +30,9 @@ from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 
 from ..gold.model import Entity, Quote, Span
+from .quote_marks import packaged_pairs
 
 __all__ = [
-    "BRACKETS",
-    "QUOTATION_MARKS",
     "WINDOW_CHARS",
     "entities_in_windows",
     "quoted_stretches",
@@ -49,11 +50,6 @@ WINDOW_CHARS = 200_000
 #: How far (characters) an opening mark is looked at for its closing one when choosing where to cut. A pair the rules
 #: would make over a longer stretch joins a mark typed without its pair to a later one, not a quotation.
 QUOTATION_REACH = 20_000
-
-#: Opening -> closing quotation marks, and brackets, that the packaged quote lexicon pairs (its ``quotation_marks``
-#: and ``bracket_quotes``).
-QUOTATION_MARKS: Mapping[str, str] = {"«": "»", "“": "”", '"': '"', "‹": "›", "'": "'"}
-BRACKETS: Mapping[str, str] = {"(": ")"}
 
 # Each cut's white space is group 1: a paragraph break, a sentence end (the window keeps its mark and closing
 # quotation marks), white space. (The standard library's re: several times faster than regex at these.)
@@ -80,15 +76,16 @@ def text_windows(
     text: str,
     size: int | None = None,
     *,
-    quotation_marks: Mapping[str, str] = QUOTATION_MARKS,
-    brackets: Mapping[str, str] = BRACKETS,
+    quotation_marks: Mapping[str, str] | None = None,
+    brackets: Mapping[str, str] | None = None,
 ) -> list[tuple[int, int]]:
     """The ``(start, end)`` of each window of ``text``, in order: ``[(0, len(text))]`` when it has at most ``size``
     (default :data:`WINDOW_CHARS`) characters.
 
     A window holds at most ``size`` characters and ends at a paragraph break (a blank line first), in its second
     half, else in its first; else at a sentence end, likewise; else at white space; each outside every quoted
-    stretch (:func:`quoted_stretches` of ``quotation_marks`` and ``brackets``, opening -> closing mark).
+    stretch (:func:`quoted_stretches` of ``quotation_marks`` and ``brackets``, opening -> closing mark; by default
+    the packaged lexicon's, :func:`~khabar.extract.quote_marks.packaged_pairs`).
     The white space of a cut belongs to no window. Only a stretch of ``size`` characters with no white space outside
     quotation marks is cut at white space inside them, and one with none at all where it must (before a combining
     mark, not between it and its letter).
@@ -98,6 +95,7 @@ def text_windows(
         raise ValueError(f"a window holds at least 2 characters, not {size}")
     if len(text) <= size:
         return [(0, len(text))]
+    quotation_marks, brackets = _pairs_or_packaged(quotation_marks, brackets)
     windows: list[tuple[int, int]] = []
     start = _past_space(text, 0)
     while len(text) - start > size:
@@ -107,6 +105,17 @@ def text_windows(
     if start < len(text):
         windows.append((start, len(text)))
     return windows
+
+
+def _pairs_or_packaged(
+    quotation_marks: Mapping[str, str] | None, brackets: Mapping[str, str] | None
+) -> tuple[Mapping[str, str], Mapping[str, str]]:
+    """The pairs given, the packaged lexicon's for those not given."""
+    if quotation_marks is None or brackets is None:
+        packaged_marks, packaged_brackets = packaged_pairs()
+        quotation_marks = packaged_marks if quotation_marks is None else quotation_marks
+        brackets = packaged_brackets if brackets is None else brackets
+    return quotation_marks, brackets
 
 
 def _past_space(text: str, pos: int) -> int:
@@ -175,11 +184,13 @@ def quoted_stretches(
     text: str,
     start: int,
     stop: int,
-    quotation_marks: Mapping[str, str] = QUOTATION_MARKS,
-    brackets: Mapping[str, str] = BRACKETS,
+    quotation_marks: Mapping[str, str] | None = None,
+    brackets: Mapping[str, str] | None = None,
 ) -> list[tuple[int, int]]:
     """``(opening mark, closing mark)`` of the pairs in ``text[start:stop]`` that the quote rules may make
-    (:meth:`khabar.extract.quotes.text.QuoteText._pairs`), read off the characters.
+    (:meth:`khabar.extract.quotes.text.QuoteText._pairs`), read off the characters; ``quotation_marks`` and
+    ``brackets`` (opening -> closing) by default the packaged lexicon's
+    (:func:`~khabar.extract.quote_marks.packaged_pairs`).
 
     As the rules: a closing mark pairs with the latest opening mark of its kind still open, a closing quotation mark
     glued between two words opens one (ل»إعمار»), brackets pair apart from quotation marks, and a mark that opens and
@@ -188,6 +199,7 @@ def quoted_stretches(
     the rules, a mark open further back than :data:`QUOTATION_REACH` is dropped: a pair over a longer stretch joins a
     mark typed without its pair to a later one, not a quotation.
     """
+    quotation_marks, brackets = _pairs_or_packaged(quotation_marks, brackets)
     # (The rules pair only marks that are one character: a token of their own.)
     quotation_marks = {o: c for o, c in quotation_marks.items() if len(o) == len(c) == 1}
     brackets = {o: c for o, c in brackets.items() if len(o) == len(c) == 1}
@@ -269,13 +281,13 @@ def quotes_in_windows(
     find: Callable[[str, Sequence[Entity]], list[Quote]],
     *,
     size: int | None = None,
-    quotation_marks: Mapping[str, str] = QUOTATION_MARKS,
-    brackets: Mapping[str, str] = BRACKETS,
+    quotation_marks: Mapping[str, str] | None = None,
+    brackets: Mapping[str, str] | None = None,
 ) -> list[Quote]:
     """``find(text, entities)``, a window at a time when ``text`` is longer than ``size`` (default
     :data:`WINDOW_CHARS`): the quotes of every window, in order, at offsets in ``text``. Each window is given the
-    entities inside it; ``quotation_marks`` and ``brackets`` are those the extractor pairs, so that no window ends
-    inside a pair."""
+    entities inside it; ``quotation_marks`` and ``brackets`` are those the extractor pairs (by default the packaged
+    lexicon's), so that no window ends inside a pair."""
     size = WINDOW_CHARS if size is None else size
     if len(text) <= size:
         return find(text, entities)

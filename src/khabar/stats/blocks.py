@@ -79,7 +79,6 @@ def plan_blocks(
     blocks: list[Block] = []
     for raw in paths:
         require_file(raw, "E701")
-    refuse_counted_twice(paths)
     for raw in paths:
         path = Path(raw)
         name = str(path)
@@ -105,7 +104,9 @@ def refuse_counted_twice(paths: Sequence[str | PathLike[str]]) -> None:
 
     Both are named as given (``./g.jsonl``, ``<stdin>``), not as a path prints them (``g.jsonl``): the user must
     see which two arguments they are. Anything but a regular file (a pipe, a folder, a missing path) is passed
-    over: what is wrong with it is said when it is read.
+    over: what is wrong with it is said when it is read. :func:`~khabar.stats.run.compute_summary` (so
+    :func:`~khabar.stats.run.compute_stats` and ``khabar stats``) calls it on the inputs as given, before ``-`` is
+    copied; :func:`plan_blocks` is given the copies, and does not.
     """
     seen: list[tuple[str, os.stat_result]] = []
     stdin_seen = False

@@ -20,8 +20,9 @@ from itertools import islice
 from os import PathLike
 from typing import Any
 
-from .blocks import DEFAULT_BLOCKSIZE, Block, plan_blocks, summarise_block
+from .blocks import DEFAULT_BLOCKSIZE, Block, plan_blocks, refuse_counted_twice, summarise_block
 from .report import SAMPLE_TOKENS, build_report
+from ..io import readable_inputs
 from ..parallel import LOCAL_SCHEDULERS, SchedulerSpec, local_executor, parse_scheduler, scheduler_for
 from .summary import Summary
 
@@ -50,21 +51,31 @@ def compute_summary(
     blocksize: int = DEFAULT_BLOCKSIZE,
     num_workers: int | None = None,
 ) -> tuple[Summary, int]:
-    """The merged :class:`Summary` of one or more corpus/gold files, and how many partitions it took."""
+    """The merged :class:`Summary` of one or more corpus/gold files, and how many partitions it took.
+
+    ``paths`` are read as ``khabar stats`` reads its arguments: ``-`` is standard input, and it or a named pipe is
+    copied once to a temporary file, removed at the end (:func:`khabar.io.readable_inputs`; an error names the input
+    as given). One file given twice, under two names or as a name and ``-``, is E705 before anything is read or
+    copied (:func:`~khabar.stats.blocks.refuse_counted_twice`): its records would be counted twice.
+    """
     if isinstance(paths, (str, PathLike)):
         paths = [paths]
+    paths = list(paths)
     spec = parse_scheduler(scheduler) if isinstance(scheduler, str) else scheduler
-    # As many partitions as a multiple of the local cores (the usual number of workers) balances
-    # the workers; it is not the scheduler's own worker count, so the partitions, and the report,
-    # are the same whatever the number of workers.
-    blocks = plan_blocks(list(paths), blocksize, multiple_of=os.cpu_count() or 1)
-    if not blocks:
-        return Summary(), 0
-    if spec.kind in LOCAL_SCHEDULERS:
-        with local_executor(spec, num_workers=num_workers) as (executor, workers):
-            return _reduce_locally(executor, workers, blocks), len(blocks)
-    with scheduler_for(spec, num_workers=num_workers) as options:
-        return _reduce_as_completed(options["scheduler"], blocks), len(blocks)
+    # As given (a Path drops the ./ of ./g.jsonl), and before `-` is copied: its copy is no longer the file redirected.
+    refuse_counted_twice(paths)
+    with readable_inputs(paths) as inputs:
+        # As many partitions as a multiple of the local cores (the usual number of workers) balances
+        # the workers; it is not the scheduler's own worker count, so the partitions, and the report,
+        # are the same whatever the number of workers.
+        blocks = plan_blocks(list(inputs.paths), blocksize, multiple_of=os.cpu_count() or 1)
+        if not blocks:
+            return Summary(), 0
+        if spec.kind in LOCAL_SCHEDULERS:
+            with local_executor(spec, num_workers=num_workers) as (executor, workers):
+                return _reduce_locally(executor, workers, blocks), len(blocks)
+        with scheduler_for(spec, num_workers=num_workers) as options:
+            return _reduce_as_completed(options["scheduler"], blocks), len(blocks)
 
 
 def _reduce_locally(executor: Executor | None, workers: int, blocks: list[Block]) -> Summary:
@@ -153,7 +164,8 @@ def compute_stats(
     num_workers: int | None = None,
     sample_tokens: int = SAMPLE_TOKENS,
 ) -> dict[str, Any]:
-    """Statistics of a corpus, gold or extractor-output file (JSONL, JSONL.gz or Parquet), as JSON data.
+    """Statistics of a corpus, gold or extractor-output file (JSONL, JSONL.gz or Parquet), as JSON data; ``paths``
+    as :func:`compute_summary` reads them (``-`` for standard input, pipes; one file given twice is E705).
 
     The totals (``articles``, ``sentences``, ``tokens``, ``types``, ...) are at
     the top level; ``by_source``, ``by_month``, ``article_length``, ``zipf``,

@@ -26,13 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import InputError
-from ...io import read_json_file
 from ...text import normalize
+from ..quote_marks import PACKAGED_LEXICON, lexicon_pairs, read_lexicon_json
 
 __all__ = ["CueForm", "NominalCue", "Lexicon", "load_lexicon", "norm", "DEFAULT_LEXICON", "VERB_READING"]
 
 #: The packaged lexicon.
-DEFAULT_LEXICON = "quote_lexicon.json"
+DEFAULT_LEXICON = PACKAGED_LEXICON
 
 _PERFECT_SUFFIXES: dict[str, str | None] = {
     "": "m", "ت": "f", "وا": "m", "ا": "m", "تا": "f", "ن": "f", "نا": None, "تم": "m", "تن": "f", "تما": None,
@@ -305,11 +305,7 @@ def load_lexicon(path: str | PathLike[str] | None = None) -> Lexicon:
 
 def _build(path: Path) -> Lexicon:
     where: dict[str, Any] = {"path": path}
-    data = read_json_file(
-        path,
-        missing=("E415", "the quote lexicon file does not exist"),
-        invalid=("E405", "the quote lexicon is not valid JSON"),
-    )
+    data = read_lexicon_json(path)
     if not isinstance(data, dict) or not isinstance(data.get("verbs"), list):
         raise InputError("E406", "the quote lexicon must be an object with a 'verbs' list", field="verbs", **where)
 
@@ -373,12 +369,6 @@ def _build(path: Path) -> Lexicon:
     suffixes = [norm(s) for s in comp.get("pronoun_suffixes", [])]
     comp_forms = {b + s for b in bases for s in ["", *suffixes]} - _normset(comp.get("exclude", []), where, "complementisers.exclude")
 
-    def pairs(name: str) -> dict[str, str]:
-        value = data.get(name, [])
-        if not isinstance(value, list) or not all(isinstance(p, list) and len(p) == 2 for p in value):
-            raise InputError("E408", f"{name} must be a list of [open, close] pairs", field=name, **where)
-        return {o: c for o, c in value}
-
     return Lexicon(
         forms=forms,
         nominal=nominal,
@@ -399,8 +389,8 @@ def _build(path: Path) -> Lexicon:
         agencies=_with_and_without_article(_normset(data.get("news_agencies", []), where, "news_agencies")),
         clause_restarts=_normset(data.get("clause_restarts", []), where, "clause_restarts"),
         connectors=_normset(data.get("clause_connectors", []), where, "clause_connectors"),
-        openers=pairs("quotation_marks"),
-        brackets=pairs("bracket_quotes"),
+        openers=lexicon_pairs(data, "quotation_marks", where),
+        brackets=lexicon_pairs(data, "bracket_quotes", where),
         object_prepositions=object_prepositions,
         fallback_prepositions=fallback_prepositions,
         checked_forms=checked,

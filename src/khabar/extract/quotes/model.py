@@ -786,18 +786,30 @@ class QuoteModel:
         elif len(entities) != len(texts):
             raise ValueError(f"{len(texts)} texts but {len(entities)} entity lists")
         if not all(map(read_whole, texts)):
-            # A long text a window at a time (khabar.extract.windows), each window tagged alone: a batch of them
-            # would hold every window's tables at once.
-            return [
-                quotes_in_windows(
-                    text, found, lambda window, inside: self.predict_many([window], [inside], linking=linking)[0],
-                    quotation_marks=self.lexicon.openers, brackets=self.lexicon.brackets,
-                ) if not read_whole(text) else self.predict_many([text], [found], linking=linking)[0]
-                for text, found in zip(texts, entities)
-            ]
+            return self._predict_long_apart(texts, entities, linking)
         articles = [self._article(text, found) for text, found in zip(texts, entities)]
         scorer = self.scorer if linking == "learned" else None
         return [_link(article, tags, scorer) for article, tags in zip(articles, self.tag_many(articles))]
+
+    def _predict_long_apart(
+        self, texts: Sequence[str], entities: Sequence[Sequence[Entity]], linking: str
+    ) -> list[list[Quote]]:
+        """:meth:`predict_many` of a batch holding a long text: the texts read whole tagged together, in their order,
+        and each long one a window at a time (khabar.extract.windows), each window tagged alone: a batch of them
+        would hold every window's tables at once."""
+        found: list[list[Quote]] = [[] for _ in texts]
+        whole = [k for k, text in enumerate(texts) if read_whole(text)]
+        if whole:
+            batched = self.predict_many([texts[k] for k in whole], [entities[k] for k in whole], linking=linking)
+            for k, quotes in zip(whole, batched):
+                found[k] = quotes
+        for k, text in enumerate(texts):
+            if not read_whole(text):
+                found[k] = quotes_in_windows(
+                    text, entities[k], lambda window, inside: self.predict_many([window], [inside], linking=linking)[0],
+                    quotation_marks=self.lexicon.openers, brackets=self.lexicon.brackets,
+                )
+        return found
 
     def predict_documents(self, docs: Iterable[Document], *, batch_size: int = PREDICT_BATCH) -> Iterator[Document]:
         """:meth:`predict_document` over a stream, ``batch_size`` documents at a time (:meth:`predict_many`)."""
