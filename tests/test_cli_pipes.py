@@ -462,13 +462,13 @@ def test_doccano_refresh_copies_its_base_data_before_the_server_is_asked(
     monkeypatch.setattr(cli, "_session", session)
     monkeypatch.setattr(refresh_module, "refresh", refresh)
     conll = b"".join(ANERCORP.read_bytes().splitlines(keepends=True)[:200])
-    with fifo(tmp_path, gzip.compress(GOLD.read_bytes()), name="quotes") as quotes, \
+    with fifo(tmp_path, gzip.compress(GOLD.read_bytes(), mtime=0), name="quotes") as quotes, \
             fifo(tmp_path, OTHER_GOLD.read_bytes(), name="pushed") as pushed:
         _, _, error = run(["doccano", "refresh", "--project", "p", "--base-entities", "-:2", "--base-entities", GOLD,
                            "--base-quotes", quotes, "--pushed", pushed], conll)
     assert seen["copies_when_asked"] == ["pushed", "quotes.gz", "stdin.conll"]
     assert seen["entities"] == [(conll, 2.0), (GOLD.read_bytes(), 1.0)] and seen["formats"] == [".conll", ".jsonl"]
-    assert seen["quotes"] == [gzip.compress(GOLD.read_bytes())] and seen["pushed"] == [OTHER_GOLD.read_bytes()]
+    assert seen["quotes"] == [gzip.compress(GOLD.read_bytes(), mtime=0)] and seen["pushed"] == [OTHER_GOLD.read_bytes()]
     assert (error.code, str(error.path), error.line) == ("E211", str(pushed), 3)  # the pipe, not its copy
     assert _copies(temporary_folder) == []
 
