@@ -60,3 +60,19 @@ def test_a_text_normalised_once_gives_the_same_id_and_duplicate_key() -> None:
     assert given.check("a", text, normalized=normalized) is None and computed.check("a", text) is None
     again = text.replace("  ", " ")
     assert given.check("b", again, normalized=normalized_text(again)).of == computed.check("b", again).of == "a"
+
+
+def test_every_unicode_white_space_is_white_space() -> None:
+    # The key folded tab, CR, VT, FF and no-break space but kept U+2028, U+2029, NEL, U+001C..U+001F and the
+    # em, thin and ideographic spaces: two copies differing by one of them were two texts.
+    from khabar.corpus.dedupe import normalized_text
+
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    assert len(spaces) == 29
+    for space in spaces:
+        assert normalized_text(f"{space}نص{space}{space}الخبر {space}\n") == "نص الخبر", hex(ord(space))
+        assert exact_key(f"نص{space}الخبر") == exact_key("نص الخبر"), hex(ord(space))
+    mixed = "أ\u2003\u2028 ب\r\n\u3000ج\x1f\x85د\u202f"
+    assert normalized_text(mixed) == " ".join(mixed.split()) == "أ ب ج د"
+    # what looks like white space but is not (zero-width space, right-to-left mark) stays, as str.split keeps it
+    assert normalized_text("نص\u200bالخبر\u200f ") == "نص\u200bالخبر\u200f"

@@ -99,6 +99,9 @@ def test_ids_become_safe_file_names() -> None:
     ("T9\tPERS 0 x\tقال", "E264"),
     ("T9\tPERS 0 999\tقال", "E264"),
     ("T9\tPERS 0 3\tقول", "E265"),
+    ("T9\tPERS 4 10;14 17\tالرئيس قيس", "E274"),  # the flag between them was taken into the span
+    ("T9\tPERS 14 17;4 10;18 22\tقيس الرئيس سعيد", "E264"),  # fragments out of order
+    ("T9\tPERS 14 22;15 17\tقيس سعيد يس", "E264"),  # overlapping: was read as 14-17, "قيس" alone
     ("R9\tspeaker Arg1:T4 Arg2:T3\t", "E268"),
     ("R9\tspeaker Arg1:T3 Arg2:T1\t", "E268"),
     ("A9\tQuoteType T3 reported", "E266"),
@@ -176,3 +179,37 @@ def test_two_files_of_one_document_id_are_E261(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         list(read_brat(root))
     assert (caught.value.code, caught.value.doc_id, caught.value.path) == ("E261", "a/b", root / "a%2Fb.txt")
+
+
+def test_a_gap_holding_a_word_is_refused_one_of_white_space_is_read(tmp_path: Path) -> None:
+    # PERS 4 8;13 15 over "محمد علي إن" was imported as PERS 4-15, "علي" taken in: the .ann check passed
+    # because the fragments' texts joined ("محمد إن") are what the .ann says
+    text = "قال محمد علي إن الوزارة في تونس ستعمل."
+    root = tmp_path / "brat"
+    root.mkdir()
+    (root / "d.txt").write_text(text, encoding="utf-8")
+    (root / "d.ann").write_text("T1\tLOC 27 31\tتونس\nT2\tPERS 4 8;13 15\tمحمد إن\n", encoding="utf-8")
+    out = tmp_path / "gold.jsonl"
+    result = runner.invoke(app, ["gold", "import", str(root), "--format", "brat", "--out", str(out)])
+    error = result.exception
+    assert isinstance(error, InputError), result.output
+    assert (error.code, error.path, error.line, error.field, error.doc_id) == ("E274", root / "d.ann", 2, "offsets", "d")
+    assert error.message.startswith("T2: the gap between fragments 4-8 and 13-15 holds ' علي ', not only white space")
+    assert not out.exists()
+    # white space alone between the fragments (a line break, as brat splits a span; a space; CRLF) is read
+    for gap in ("\n", " ", "\r\n", "\u2028"):
+        spread = f"قال محمد{gap}علي إن"
+        (root / "d.txt").write_text(spread, encoding="utf-8", newline="")
+        end = 8 + len(gap) + 3
+        (root / "d.ann").write_text(f"T1\tPERS 4 8;{8 + len(gap)} {end}\tمحمد علي\n", encoding="utf-8")
+        [doc] = read_brat(root)
+        assert [(e.start, e.end, e.text_in(spread)) for e in doc.entities] == [(4, end, f"محمد{gap}علي")]
+
+
+def test_a_wrong_fragment_is_named(tmp_path: Path) -> None:
+    root = brat_folder(tmp_path / "in")
+    (root / "JA-news-1.ann").write_text(ANN.replace("الوضع مستقر", "الوضع مستقبل"), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        list(read_brat(root))
+    assert (caught.value.code, caught.value.line, caught.value.field) == ("E265", 3, "text")
+    assert "28 33;34 39, fragment 2 of 2 (34-39), 'الوضع مستقر'" in caught.value.message

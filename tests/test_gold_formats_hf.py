@@ -63,6 +63,47 @@ def test_test_split_is_stable_and_whole(tmp_path: Path) -> None:
         str(tmp_path / "b"))["test"]["id"]
 
 
+def _gold(path: Path, ids: list[str]) -> Path:
+    records = [{"id": doc_id, "text": "زار بوتين سوريا", "entities": [{"start": 4, "end": 9, "label": "PERS"}]}
+               for doc_id in ids]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("ids", "fraction", "train", "test"), [
+    # the hash puts none of them under 0.1 (the lowest, "cr", is at 0.17): the test split was empty
+    (["crlf", "astral", "ctrl", "diac", "cr"], 0.1, ["crlf", "astral", "ctrl", "diac"], ["cr"]),
+    # both under 0.95 (0.54 and 0.90): the train split was empty; the one nearest the fraction trains
+    (["d1", "d2"], 0.95, ["d2"], ["d1"]),
+])
+def test_a_small_gold_gets_a_document_in_each_split(tmp_path: Path, ids: list[str], fraction: float,
+                                                    train: list[str], test: list[str]) -> None:
+    # Dataset.from_list([]) of an empty split failed ("Keys mismatch"), a traceback and nothing written
+    gold = _gold(tmp_path / "small.jsonl", ids)
+    out = tmp_path / "hf"
+    result = CliRunner().invoke(app, ["gold", "export", str(gold), "--format", "hf", "--out", str(out),
+                                      "--test-fraction", str(fraction), "--json"])
+    assert result.exit_code == 0, result.output
+    assert {k: json.loads(result.stdout)[k] for k in ("train", "test")} == {"train": len(train), "test": len(test)}
+    loaded = datasets.load_from_disk(str(out))
+    assert (loaded["train"]["id"], loaded["test"]["id"]) == (train, test)
+    assert loaded["test"].features == loaded["train"].features
+    assert f"| train | {len(train)} |\n| test | 1 |" in (out / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_gold_of_one_document_cannot_be_split(tmp_path: Path) -> None:
+    gold = _gold(tmp_path / "one.jsonl", ["d1"])
+    out = tmp_path / "hf"
+    result = CliRunner().invoke(app, ["gold", "export", str(gold), "--format", "hf", "--out", str(out),
+                                      "--test-fraction", "0.5"])
+    error = result.exception
+    assert isinstance(error, InputError), result.output
+    assert (error.code, error.path, error.field) == ("E275", gold, "test_fraction")
+    assert error.message.startswith("a test split needs 2 documents or more (one for each split), found 1")
+    assert not out.exists()
+    assert write_hf(out, read_documents(gold)) == {"train": 1}  # without a test split it exports
+
+
 def test_an_unknown_entity_label_names_the_file_the_line_and_the_label(tmp_path: Path) -> None:
     # E270 said "document 'b', field 'entities'" and listed BIO tags: neither the file nor the line
     gold = tmp_path / "g.jsonl"

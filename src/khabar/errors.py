@@ -156,6 +156,8 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E271", "the test fraction must be in [0, 1), found {fraction}", "The Hugging Face export's test fraction is out of range."),
     ("E272", "no documents to export", "An export was given an empty gold file."),
     ("E273", "a document id of {length} characters is too long for a brat file name (255 bytes at most)", "A document id is too long to be a brat file name."),
+    ("E274", "{key}: the gap between fragments {left} and {right} holds {gap!r}, not only white space", "A discontinuous brat annotation (fragments 'S1 E1;S2 E2') skips over text: khabar reads a span from its first fragment's start to its last one's end, which would take in what the annotator left out (a gap of line breaks, as brat writes a span across lines, is read)."),
+    ("E275", "a test split needs 2 documents or more (one for each split), found {count}", "The Hugging Face export was asked for a test split (--test-fraction) of a gold file of one document."),
     # --- E3xx doccano bridge --------------------------------------------------------------------------------------
     ("E301", "doccano is not installed in {venv}: run `make setup`", "The doccano server environment is missing."),
     ("E302", "`doccano {command}` failed (exit {code}); see the log", "A doccano management command failed."),

@@ -75,10 +75,11 @@ def month_of(date: Any) -> str:
 def text_hash(text: str) -> int:
     """The key under which two articles count as duplicates: the corpus importer's exact-duplicate id.
 
-    :func:`khabar.corpus.dedupe.stable_id` hashes the words of the text, white space
-    collapsed and tatweel and invisible characters dropped, so a re-scraped copy
-    that differs only in spacing is still a duplicate. It is stable across
-    processes, as a key merged from many workers must be.
+    :func:`khabar.corpus.dedupe.stable_id` hashes the words of the text, every run of
+    white space (whatever ``str.isspace`` calls white space: no-break and em spaces,
+    U+2028, NEL ...) made one space, so a re-scraped copy that differs only in spacing
+    is still a duplicate; tatweel and invisible characters are kept. It is stable
+    across processes, as a key merged from many workers must be.
     """
     return int(stable_id(text), 16)
 

@@ -18,7 +18,11 @@ characters beyond one UTF-16 unit need no conversion. The ``.txt`` file is the
 document's text byte for byte (UTF-8, line ends untouched). A span that
 crosses a line break is written as brat writes it, as fragments
 (``CONTENT 0 5;6 20``), and read back as the stretch from its first fragment's
-start to its last one's end.
+start to its last one's end. That reading holds only when nothing but white
+space lies between the fragments: a discontinuous annotation whose gap holds a
+word (``PERS 4 8;13 15`` over ``محمد علي إن``) would take in what the annotator
+left out, and is refused (E274), as are fragments out of order (E264). Each
+fragment's text is checked against the ``.txt`` file (E265).
 
 The file name is the document id, with every character that is unsafe in a
 file name percent-encoded (``urllib.parse.quote``), so ids come back exactly.
@@ -216,9 +220,10 @@ def _read_ann(path: Path, text: str, doc_id: str) -> Document:
             if not 0 <= span.start < span.end <= len(text) or any(s > e for s, e in pieces):
                 raise fail("E264", f"span {offsets} lies outside the text (length {len(text)}) or is empty",
                            number, "offsets")
-            if surface != " ".join(text[s:e] for s, e in pieces):
-                raise fail("E265", f"the annotation's text {surface!r} is not the text at {offsets} "
-                           f"({' '.join(text[s:e] for s, e in pieces)!r}): .txt and .ann disagree", number, "text")
+            problem = _fragment_problem(key, pieces, surface, text)
+            if problem is not None:
+                code, message, field = problem
+                raise fail(code, message, number, field)
             bounds[key] = _TextBound(label, span, number)
         elif kind == "R":
             parts = rest.split("\t")[0].split()
@@ -268,6 +273,45 @@ def _read_ann(path: Path, text: str, doc_id: str) -> Document:
                             bounds[links["cue"]].span if "cue" in links else None,
                             types[key][0] if key in types else "indirect"))
     return Document(doc_id, text, {"brat_file": path.with_suffix(".txt").name}, entities, quotes)
+
+
+def _fragment_problem(
+    key: str, pieces: list[tuple[int, int]], surface: str, text: str
+) -> tuple[str, str, str] | None:
+    """Code, message and field when the fragments are out of order (E264), hold more than white space
+    between them (E274) or are not the surface's text (E265); None when they are right.
+
+    The span is read from the first fragment to the last, so the gaps become part
+    of it: a gap holding more than white space (the line breaks brat splits a span
+    at) would add to the span what the annotator left out.
+    """
+    for (first_start, first_end), (start, end) in zip(pieces, pieces[1:]):
+        if start < first_end:
+            return ("E264", f"{key}: fragment {start}-{end} starts before the one before it ends ({first_end}): "
+                    "fragments come in order, without overlapping", "offsets")
+        gap = text[first_end:start]
+        if gap and not gap.isspace():
+            shown = gap if len(gap) <= 40 else gap[:37] + "..."
+            return ("E274", f"{key}: the gap between fragments {first_start}-{first_end} and {start}-{end} holds "
+                    f"{shown!r}, not only white space; khabar reads a span from its first fragment to its last, "
+                    "which would take that in: annotate the parts as two spans, or as one span with the gap",
+                    "offsets")
+    fragments = [text[start:end] for start, end in pieces]
+    if surface == " ".join(fragments):  # as brat writes the text of a span of several fragments
+        return None
+    position, wrong = 0, len(fragments) - 1  # a surface longer than the fragments: the last one is named
+    for number, fragment in enumerate(fragments):
+        if surface[position:position + len(fragment)] != fragment or (
+                number < len(fragments) - 1 and surface[position + len(fragment):][:1] != " "):
+            wrong = number
+            break
+        position += len(fragment) + 1
+    offsets = ";".join(f"{start} {end}" for start, end in pieces)
+    which = ""
+    if len(pieces) > 1:
+        which = f", fragment {wrong + 1} of {len(pieces)} ({pieces[wrong][0]}-{pieces[wrong][1]})"
+    return ("E265", f"the annotation's text {surface!r} is not the text at {offsets}{which}, "
+            f"{' '.join(fragments)!r}: .txt and .ann disagree", "text")
 
 
 def _read_text(path: Path) -> str:

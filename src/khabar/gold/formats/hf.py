@@ -19,7 +19,10 @@ token for token. The folder holds what ``DatasetDict.save_to_disk`` writes
 dataset card: counts, label set, licence fields, and how the data was made.
 Documents go to the split named by ``split`` (``train``); ``test_fraction``
 moves a share of them, chosen by a hash of their id so that the choice is
-stable, to a ``test`` split.
+stable, to a ``test`` split. Neither split is ever empty: when the hash gives
+one of them no document (a small gold, 5 documents at 0.1), the document whose
+hash lies nearest the fraction goes to it; a gold of one document cannot be
+split (E275).
 """
 
 from __future__ import annotations
@@ -98,9 +101,21 @@ def document_row(
     }
 
 
-def _in_test(doc_id: str, fraction: float) -> bool:
+def _position(doc_id: str) -> float:
+    """Where a document falls in [0, 1): those below the test fraction are test documents."""
     digest = hashlib.sha256(doc_id.encode("utf-8")).digest()
-    return int.from_bytes(digest[:8], "big") / 2**64 < fraction
+    return int.from_bytes(digest[:8], "big") / 2**64
+
+
+def _test_choice(positions: list[float], fraction: float) -> list[bool]:
+    """Which documents go to the test split: those below ``fraction``, and never none nor all of them."""
+    in_test = [position < fraction for position in positions]
+    # A split left empty cannot be saved, nor evaluated on: the nearest document crosses over.
+    if not any(in_test):
+        in_test[positions.index(min(positions))] = True
+    elif all(in_test):
+        in_test[positions.index(max(positions))] = False
+    return in_test
 
 
 def write_hf(
@@ -114,9 +129,10 @@ def write_hf(
 ) -> dict[str, int]:
     """Save ``docs`` as a DatasetDict under ``out`` (replacing an earlier export), with a dataset card.
 
-    Returns the number of documents of each split. ``source`` (the gold file)
-    and ``license`` go into the card. Documents may come as ``(line, document)``
-    pairs (:func:`~khabar.gold.validate.require_valid` with ``located=True``), so
+    Returns the number of documents of each split, none of them empty (see the
+    module's docstring; E275 for a test split of a one-document gold). ``source``
+    (the gold file) and ``license`` go into the card. Documents may come as
+    ``(line, document)`` pairs (:func:`~khabar.gold.validate.require_valid` with ``located=True``), so
     that an error names the line of ``source`` the document was read from.
     """
     import datasets
@@ -124,15 +140,21 @@ def write_hf(
 
     if not 0.0 <= test_fraction < 1.0:
         raise InputError("E271", f"the test fraction must be in [0, 1), found {test_fraction}", field="test_fraction")
-    rows: dict[str, list[dict[str, Any]]] = {split: []}
-    if test_fraction:
-        rows["test"] = []
+    every: list[dict[str, Any]] = []
     for item in docs:
         line, doc = item if isinstance(item, tuple) else (None, item)
-        row = document_row(doc, path=source, line=line)
-        rows["test" if test_fraction and _in_test(doc.id, test_fraction) else split].append(row)
-    if not any(rows.values()):
+        every.append(document_row(doc, path=source, line=line))
+    if not every:
         raise InputError("E272", "no documents to export", path=source)
+    rows: dict[str, list[dict[str, Any]]] = {split: every}
+    if test_fraction:
+        if len(every) == 1:
+            raise InputError("E275", f"a test split needs 2 documents or more (one for each split), found 1: "
+                             f"export it without --test-fraction (asked for {test_fraction})", path=source,
+                             field="test_fraction")
+        in_test = _test_choice([_position(row["id"]) for row in every], test_fraction)
+        rows = {split: [row for row, test in zip(every, in_test) if not test],
+                "test": [row for row, test in zip(every, in_test) if test]}
     schema = features()
     dataset = DatasetDict({name: Dataset.from_list(part, features=schema) for name, part in rows.items()})
     bars = datasets.is_progress_bar_enabled()
