@@ -84,3 +84,22 @@ def test_a_line_that_is_not_json_is_e001_naming_its_line(tmp_path: Path) -> None
         pull(session, "news", tmp_path / "out")  # type: ignore[arg-type]
     assert (info.value.code, str(info.value.path), info.value.line) == (
         "E001", "doccano export of project news!alice.jsonl", 2)
+
+
+def test_a_bad_export_of_a_later_annotator_leaves_the_earlier_ones_files_as_they_were(tmp_path: Path) -> None:
+    # alice.jsonl was written before bob's export was read: an error there left it new beside the old manifest
+    good = b'{"id":1,"text":"x","khabar_id":"a"}\n'
+    session = ExportingSession(good)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("alice.jsonl", good.replace(b'"x"', b'"y"'))
+        archive.writestr("bob.jsonl", b'{"id":1,"text":"x","khabar_id":"a","khabar_id":"b"}\n')
+    out = tmp_path / "out"
+    pull(session, "news", out)  # type: ignore[arg-type]
+    before = {path.name: path.read_bytes() for path in out.iterdir()}
+    session.zip = buffer.getvalue()
+    with pytest.raises(InputError) as info:
+        pull(session, "news", out)  # type: ignore[arg-type]
+    assert (info.value.code, str(info.value.path), info.value.line) == (
+        "E015", "doccano export of project news!bob.jsonl", 1)
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == before

@@ -723,3 +723,25 @@ def test_every_key_given_twice_is_found_however_written_and_no_other_line_is_ref
                 assert parse_json_line(raw, "f.jsonl", 4) == json.loads(text)
 
     check()
+
+
+def test_read_json_file_nested_near_the_recursion_limit_is_read_or_e004_never_a_traceback(tmp_path: Path) -> None:
+    # A file json.loads read at a depth the key check's second parse (a Python hook at each object) could not was
+    # a RecursionError traceback (`extract quotes --lexicon` of a lexicon 964-967 levels deep).
+    import sys
+
+    from khabar.io import read_json_file
+
+    codes = {"missing": ("E415", "missing"), "invalid": ("E405", "invalid")}
+    path = tmp_path / "lexicon.json"
+    outcomes = set()
+    limit = sys.getrecursionlimit()
+    for depth in range(limit - 200, limit + 10):
+        # the escaped colon makes the colon count doubt, so the key check parses the file again
+        path.write_text('{"x": ' + "[" * depth + '{"a\\u003a": 1}' + "]" * depth + "}", encoding="utf-8")
+        try:
+            read_json_file(path, **codes)
+            outcomes.add("read")
+        except InputError as error:
+            outcomes.add(error.code)
+    assert outcomes == {"read", "E004"}

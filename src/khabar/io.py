@@ -692,7 +692,10 @@ def read_json_file(
 def _refuse_repeated_keys_in_file(text: str, path: str | PathLike[str]) -> None:
     """E015 for a whole JSON file that gives a key twice in one object, naming the field and the line where the
     key is given again; nothing when no key is given twice."""
-    found = first_repeating_object(loads_noting_repeats(text))
+    try:
+        found = first_repeating_object(loads_noting_repeats(text))
+    except RecursionError:  # its hook adds a Python frame at each level: a few levels less than json.loads reads
+        raise InputError("E004", path=path) from None
     if found is None:
         return
     field, obj = found

@@ -167,14 +167,15 @@ def pull(session: Session, project: str | int, out_dir: str | PathLike[str], onl
         archive = zipfile.ZipFile(io.BytesIO(payload))
     except zipfile.BadZipFile:
         raise ConfigError("E350", f"doccano's export of project {project!r} is not a zip file") from None
+    # Every annotator's file is read before any is written: a bad line in one (E001, E015) leaves the folder
+    # as the last pull left it, not one annotator's file new beside the old manifest.
+    exports = {member: export_records(archive, member, project)
+               for member in sorted(archive.namelist()) if member.endswith(".jsonl")}
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     manifest = Manifest(str(project), project_id, session.url, exported_at, only_confirmed)
-    for member in sorted(archive.namelist()):
-        if not member.endswith(".jsonl"):
-            continue
+    for member, records in exports.items():
         annotator = Path(member).stem
-        records = export_records(archive, member, project)
         docs, problems = [], []
         for record in records:
             doc, found = record_to_document(side_table.restore(record), annotator)
