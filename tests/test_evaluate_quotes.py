@@ -88,7 +88,7 @@ def test_missing_prediction_and_nothing_gold() -> None:
     result = score_quotes([(GOLD, None)])
     assert result["content"]["overlap_0.3"] == prf(0.0, 0.0)
     assert result["counts"] == {"gold": 3, "pred": 0}
-    assert result["speaker_accuracy"] == 0.0  # undefined (no matched pair) -> 0.0
+    assert result["speaker_accuracy"] is None  # no matched pair: nothing to judge
 
 
 
