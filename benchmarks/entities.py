@@ -287,7 +287,8 @@ def main() -> int:
         ratio = micro["strict"]["f1"] / base["anercorp"]["micro"]["strict"]["f1"]
         row = f"{name:<14}" + "".join(f"{micro[s]['f1']:>8.3f}" for s in ("strict", "exact", "partial", "type"))
         row += f"{micro['strict']['precision']:>7.3f}{micro['strict']['recall']:>7.3f}{ratio:>6.2f}x"
-        row += "".join(f"{per.get(label, {}).get('strict', {}).get('f1', 0.0):>7.3f}" for label in LABELS)
+        per_f1 = [per.get(label, {}).get("strict", {}).get("f1") for label in LABELS]  # None: label unused
+        row += "".join(f"{f1:>7.3f}" if f1 is not None else f"{'-':>7}" for f1 in per_f1)
         row += f"{result['anercorp_windows']['micro']['strict']['f1']:>9.3f}"
         row += f"{result['anercorp_guidelines']['micro']['strict']['f1']:>11.3f}"
         row += f"{dev_micro['strict']['f1']:>11.3f}{dev_micro['type']['f1']:>9.3f}"

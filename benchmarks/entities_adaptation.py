@@ -81,7 +81,7 @@ def strict_row(result: dict) -> dict:
         "recall": micro["recall"],
         "f1": micro["f1"],
         "ci95": micro.get("ci95"),
-        "per_label": {label: result["per_label"].get(label, {}).get("strict", {}).get("f1", 0.0) for label in LABELS},
+        "per_label": {label: result["per_label"].get(label, {}).get("strict", {}).get("f1") for label in LABELS},
     }
 
 
@@ -89,7 +89,8 @@ def table_row(name: str, row: dict, *, name_width: int = 16, ci_width: int = 15,
     """One line of the results table: P, R, F1 with its interval, F1 per label, the ANERcorp test F1 (or -)."""
     ci = f"[{row['ci95'][0]:.3f}, {row['ci95'][1]:.3f}]" if row["ci95"] else "-"
     line = f"{name:<{name_width}}{row['precision']:>7.3f}{row['recall']:>7.3f}{row['f1']:>7.3f}{ci:>{ci_width}}"
-    line += "".join(f"{row['per_label'][label]:>7.3f}" for label in LABELS)
+    # A label neither the fold's gold nor the recogniser used has no F1 (None): shown as -.
+    line += "".join(f"{f1:>7.3f}" if (f1 := row["per_label"][label]) is not None else f"{'-':>7}" for label in LABELS)
     test = row.get("anercorp_test_f1")
     return line + (f"{test:>{test_width}.3f}" if test is not None else f"{'-':>{test_width}}")
 

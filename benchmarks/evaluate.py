@@ -10,7 +10,10 @@ then times:
 - the baseline: nervaluate 1.2.1 on the same entities of a subset, whose
   documents/s is extrapolated (nervaluate on all 100,000 would take minutes).
 
-and checks that both give the same entity counts on that subset.
+and checks that both give the same entity counts on the documents of that
+subset where neither side's entities overlap each other (khabar pairs exact
+matches first, so where a nested prediction would take a gold entity from
+the one matching it exactly, nervaluate counts less: how much is printed).
 
 Run from the repository root::
 
@@ -104,6 +107,12 @@ def nervaluate_counts(gold: list[Document], pred: list[Document]) -> dict:
     return Evaluator(true, predicted, tags=list(LABELS), loader="dict").evaluate()
 
 
+def nested(doc: Document) -> bool:
+    """Whether two of the document's entities overlap (what no BIO tagger outputs)."""
+    spans = sorted((e.start, e.end) for e in doc.entities)
+    return any(b[0] < a[1] for a, b in zip(spans, spans[1:]))
+
+
 class Timer:
     """Wall-clock and CPU seconds of a block (CPU time shows the cost when other jobs share the machine)."""
 
@@ -140,12 +149,17 @@ def main() -> None:
     with Timer() as baseline:
         nerv = nervaluate_counts(gold[:baseline_n], pred[:baseline_n])
     subset = score(gold[:baseline_n], pred[:baseline_n], task="entities").entity_table.totals()
+    flat = [k for k in range(baseline_n) if not nested(gold[k]) and not nested(pred[k])]
+    flat_gold, flat_pred = [gold[k] for k in flat], [pred[k] for k in flat]
+    nerv_flat = nervaluate_counts(flat_gold, flat_pred)
+    subset_flat = score(flat_gold, flat_pred, task="entities").entity_table.totals()
     fields = {"COR": "correct", "INC": "incorrect", "PAR": "partial", "MIS": "missed", "SPU": "spurious"}
     same = all(
-        subset[f"micro/{s}/{c}"] == getattr(nerv["overall"][NERVALUATE_KEYS[s]], fields[c])
+        subset_flat[f"micro/{s}/{c}"] == getattr(nerv_flat["overall"][NERVALUATE_KEYS[s]], fields[c])
         for s in SCHEMES
         for c in CATEGORIES
     )
+    lost = subset["micro/strict/COR"] - nerv["overall"]["strict"].correct
 
     base_rate = baseline_n / baseline.cpu
     print()
@@ -165,7 +179,9 @@ def main() -> None:
           f"{'met' if everything.wall < target else 'NOT met'} on the wall clock ({everything.wall:.2f} s, "
           f"{everything.wall / target:.2f} of the budget); {everything.cpu:.2f} s of CPU "
           f"(load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
-    print(f"entity counts identical to nervaluate on {baseline_n:,} documents: {'yes' if same else 'NO'}")
+    print(f"entity counts identical to nervaluate on the {len(flat):,} of {baseline_n:,} documents without nesting: "
+          f"{'yes' if same else 'NO'}; on all {baseline_n:,}, nervaluate loses {lost:,} of "
+          f"{subset['micro/strict/COR']:,} strict matches to nested predictions")
     print(f"strict entity F1 {entity_result['entities']['micro']['strict']['f1']:.3f}, "
           f"quote attribution F1 {result['quotes']['attribution']['f1']:.3f}")
 

@@ -404,8 +404,9 @@ def test_a_source_chosen_from_other_annotators_never_overlaps_the_chosen_content
 def test_quotes_of_one_annotator_on_one_content_never_put_one_quote_twice_in_the_gold(tmp_path):
     longer = Span(_at("إن").start, CONTENT.end)  # contains CONTENT, starts before it
     cases = {
-        # badr's longer quote joins amal's: a content tie, once settled by amal's file coming first, which gave
-        # the gold amal's quote next to badr's identical one.
+        # badr's longer quote used to join amal's (it starts first and covers all of it): a content tie, once
+        # settled by amal's file coming first, which gave the gold amal's quote next to badr's identical one.
+        # Exact matches pair first now: badr's identical quote joins amal's, the longer one is a quote of its own.
         "tie": ([Quote(CONTENT, SOURCE, CUE, "indirect")],
                 [Quote(longer, SOURCE, CUE, "indirect"), Quote(CONTENT, SOURCE, CUE, "indirect")]),
         # A tied source left out gives the same quote as badr's own quote without a source: two votes beat one.
@@ -416,7 +417,10 @@ def test_quotes_of_one_annotator_on_one_content_never_put_one_quote_twice_in_the
         files = [_write(tmp_path / case, "amal", quotes=amal), _write(tmp_path / case, "badr", quotes=badr)]
         (gold,) = adjudicate(load_annotations(files), min_votes=1).documents
         assert validate_document(gold) == [], case
-        assert [(q.content, q.source) for q in gold.quotes] == [(CONTENT, SOURCE if case == "tie" else None)], case
+        expected = [(longer, SOURCE), (CONTENT, SOURCE)] if case == "tie" else [(CONTENT, None)]
+        assert [(q.content, q.source) for q in gold.quotes] == expected, case
+        if case == "tie":  # amal's and badr's CONTENT are one quote of two votes; the longer one is badr's alone
+            assert [q.extra["votes"] for q in gold.quotes] == [["badr"], ["amal", "badr"]]
 
 
 @pytest.mark.parametrize("min_votes", [None, 1])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import random
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import krippendorff
 import numpy as np
 import pytest
+from rich.console import Console
 from sklearn.metrics import cohen_kappa_score
 from typer.testing import CliRunner
 
@@ -317,6 +319,28 @@ def test_cli_agree_json(three_annotators):
     assert set(pair["entities"]) == {"strict", "partial"} and set(pair["quotes"]) == {"overlap_0.3", "attribution"}
     assert set(pair["entities"]["strict"]) >= {"precision", "recall", "f1"}
     assert len(data["by_document"]) == data["documents"]
+
+
+def test_quote_figures_of_annotators_who_marked_no_quote_are_dashes_not_zero(tmp_path):
+    # The audit: two identical files of entities only printed quotes 0.3 and attribution 0.000 beside
+    # quotes alpha 1.000. Nobody marked a quote: there is no quote F1, and the table says so.
+    from khabar.agreement import render
+    from khabar.cli import app
+
+    doc = _doc(entities=[Entity(*_span(TEXT, "محمد علي"), "PERS"), Entity(*_span(TEXT, "الرياض"), "LOC")])
+    files = [_write(tmp_path / "a.jsonl", [doc]), _write(tmp_path / "b.jsonl", [doc])]
+    result = agreement(load_annotations(files))
+    (pair,) = result["pairwise"]
+    nothing = {"precision": None, "recall": None, "f1": None}
+    assert pair["quotes"] == {"overlap_0.3": nothing, "attribution": nothing}
+    assert pair["entities"]["strict"]["f1"] == 1.0 and result["quotes_alpha"] == 1.0
+    console = Console(width=160, record=True, file=io.StringIO())
+    console.print(render(result))
+    (row,) = [line for line in console.export_text().splitlines() if line.startswith("│ a ")]
+    assert [cell.strip() for cell in row.strip("│").split("│")][3:] == ["1.000", "1.000", "-", "-", "1.000"]
+    printed = CliRunner().invoke(app, ["agree", *map(str, files), "--json"])
+    assert printed.exit_code == 0, printed.output
+    assert json.loads(printed.stdout)["pairwise"][0]["quotes"]["attribution"] == nothing
 
 
 def test_cli_agree_human_table_and_error(three_annotators, tmp_path):

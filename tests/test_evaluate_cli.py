@@ -123,6 +123,26 @@ def test_render_report_lists_the_confusion_and_the_worst(dev_gold_path: Path, pr
     assert gold[-1].id in text and "[" in text  # the worst document, and the strict F1 interval
 
 
+def test_the_report_shows_a_dash_where_there_is_nothing_to_score(tmp_path: Path) -> None:
+    # The audit's gold against itself: no ORG or MISC on either side and no quote showed as 0.000.
+    text = "قال محمد علي إن الوزارة في تونس ستعمل."
+    gold = tmp_path / "gold.jsonl"
+    write_documents(gold, [Document("d1", text, entities=[Entity(4, 12, "PERS"), Entity(27, 31, "LOC")])])
+    result = runner.invoke(app, ["evaluate", str(gold), str(gold)], env={"COLUMNS": "160"})
+    assert result.exit_code == 0, result.output
+    rows: dict[str, list[str]] = {}  # each table's rows by their first cell; the entity table's PERS comes first
+    for line in result.output.splitlines():
+        if line.startswith("│"):
+            rows.setdefault(line.split("│")[1].strip(), [c.strip() for c in line.strip("│").split("│")[1:]])
+    assert rows["PERS"] == ["1.000"] * 6
+    assert rows["ORG"] == rows["MISC"] == ["-"] * 6
+    assert rows["attribution"] == ["content ≥0.3 + source", "-", "-", "-"]
+    assert "speaker accuracy -, cue accuracy -" in result.output
+    printed = json.loads(runner.invoke(app, ["evaluate", str(gold), str(gold), "--json"]).stdout)
+    assert printed["entities"]["per_label"]["ORG"]["strict"] == {"precision": None, "recall": None, "f1": None}
+    assert printed["quotes"]["speaker_accuracy"] is None
+
+
 def _relabelled(source: Path, out: Path, old: str, new: str) -> Path:
     """``source`` with every entity label ``old`` written ``new``, as ``sed`` would: the rest of each line as it is."""
     out.write_text(source.read_text(encoding="utf-8").replace(f'"label": "{old}"', f'"label": "{new}"'), encoding="utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from khabar.evaluate.clusters import find_clusters
-from khabar.evaluate.metrics import prf, ratio
+from khabar.evaluate.metrics import accuracy, prf, ratio
 
 
 def test_clusters_join_overlapping_spans_of_one_document_only() -> None:
@@ -37,7 +37,10 @@ def test_gold_and_prediction_rows_of_one_to_one_clusters() -> None:
 def test_ratios_are_zero_when_undefined_on_numbers_and_arrays() -> None:
     assert ratio(1, 0) == 0.0 and ratio(1, 4) == 0.25
     assert ratio(np.array([1, 2]), np.array([0, 4])).tolist() == [0.0, 0.5]
-    assert prf(0, 0, 0, 0) == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
+    # Nothing to score (no gold, no prediction): no figure; one side only: 0.
+    assert prf(0, 0, 0, 0) == {"precision": None, "recall": None, "f1": None}
+    assert prf(0, 3, 0, 0) == prf(0, 0, 0, 5) == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
+    assert accuracy(0, 0) is None and accuracy(1, 4) == 0.25
     # P = 3/4, R = 3/6, F1 = 2 * 0.75 * 0.5 / 1.25 = 0.6
     assert prf(3, 4, 3, 6) == {"precision": 0.75, "recall": 0.5, "f1": 0.6}
     replicated = prf(np.array([3, 0]), np.array([4, 0]), np.array([3, 0]), np.array([6, 2]))

@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 
 from khabar.evaluate import evaluate
-from khabar.evaluate.crossval import FIGURES, article_folds, cross_validate, quote_figures, transfer
+from khabar.evaluate.crossval import (
+    FIGURES,
+    CrossValidation,
+    Figure,
+    article_folds,
+    cross_validate,
+    quote_figures,
+    transfer,
+)
 from khabar.gold import read_documents
 from khabar.gold.model import Document, Quote, Span
 
@@ -116,3 +124,16 @@ def test_the_quote_models_curve_on_real_gold(shared_data: Path) -> None:
             assert 0.0 <= figure.low <= figure.value <= figure.high <= 1.0
         # A model of 2 articles still finds quotes: the rules' decisions are among its features.
         assert point.figures["content F1@0.3"].value > 0.5
+
+
+def test_figures_with_no_quote_on_either_side_are_none_and_print_as_a_dash() -> None:
+    # Articles without quotes, predicted without quotes: nothing to score, not a score of 0.
+    docs = [_doc(f"a{i}", 0) for i in range(4)]
+    for replicates in (0, 50):
+        figures = quote_figures(docs, docs, replicates=replicates)
+        assert all(figure == Figure(None, None, None) for figure in figures.values())
+        assert str(figures["attribution F1"]) == "-"
+    scored = quote_figures([_doc("b", 2)], [_doc("b", 2)], replicates=0)
+    nothing = quote_figures(docs, docs, replicates=0)
+    folds = CrossValidation(scored, [scored, nothing])
+    assert folds.spread("attribution F1") == (1.0, 0.0)  # the fold with nothing to score is left out

@@ -50,3 +50,14 @@ def test_candidates_are_sorted_by_shared_characters_then_position() -> None:
     # Spans that only touch share nothing.
     assert candidate_pairs([Span(0, 10)], [Span(10, 20)]) == []
     assert candidate_pairs(gold, []) == []
+
+
+def test_an_exact_match_is_never_lost_to_a_prediction_containing_it() -> None:
+    # (0, 15) shares all 10 characters of (5, 15), as the exact (5, 15) does, and starts first: by
+    # position alone it took (5, 15), left the exact prediction out and (0, 4), which only it covers.
+    gold = [Span(5, 15), Span(0, 4)]
+    pred = [Span(0, 15), Span(5, 15)]
+    assert candidate_pairs(gold, pred) == [(10, 0, 1), (10, 0, 0), (4, 1, 0)]
+    assert match_spans(gold, pred, 0.3) == [(0, 1), (1, 0)]
+    # A gold span inside another: the prediction equal to the inner one goes to it, not to the outer.
+    assert match_spans([Span(0, 30), Span(5, 15)], [Span(5, 15)], 0.3) == [(1, 0)]

@@ -88,8 +88,21 @@ def test_missing_prediction_and_nothing_gold() -> None:
     result = score_quotes([(GOLD, None)])
     assert result["content"]["overlap_0.3"] == prf(0.0, 0.0)
     assert result["counts"] == {"gold": 3, "pred": 0}
-    assert result["speaker_accuracy"] == 0.0  # undefined (no matched pair) -> 0.0
+    assert result["speaker_accuracy"] is None  # no matched pair: nothing to judge
 
+
+
+def test_a_quote_matched_exactly_is_not_taken_by_a_longer_prediction_containing_it() -> None:
+    # The rules' output on one dev gold article (saudinewsnet-2015-07-21-2381), in short: two gold
+    # quotes of one speaker; predicted, one quote over both and one equal to the second. The long one
+    # starts first and shares as much with the second, and used to take it: one content matched of two.
+    gold = Document("d", TEXT, quotes=[q((40, 60), source=(0, 10)), q((70, 120), source=(0, 10))])
+    pred = Document("d", TEXT, quotes=[q((40, 120), source=(0, 10)), q((70, 120), source=(0, 10))])
+    result = score_quotes([(gold, pred)])
+    assert result["content"]["exact"] == prf(1 / 2, 1 / 2)
+    assert result["content"]["overlap_0.3"] == prf(1.0, 1.0)  # (40, 120) takes (40, 60): 20 of 20
+    assert result["attribution"] == prf(1.0, 1.0)
+    assert quote_table([(gold, pred)]).row(0) == quote_counts(gold.quotes, pred.quotes)
 
 @pytest.mark.parametrize(
     ("quote", "field"),

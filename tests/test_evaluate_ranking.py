@@ -54,3 +54,15 @@ def test_documents_with_most_errors_rank_entities_and_quotes_together(gold_docs)
     if gold_docs[5].quotes:
         assert [r["id"] for r in ranked] == [gold_docs[3].id, gold_docs[5].id]
     assert len(documents_with_most_errors(rows)) == len(gold_docs)
+
+
+def test_an_extractor_with_nothing_to_score_ranks_last_not_with_an_error(gold_docs) -> None:  # noqa: ANN001
+    # Gold and predictions without quotes: the quote measures have no F1 (None), which max() cannot compare.
+    no_quotes = [dataclasses.replace(d, quotes=[]) for d in gold_docs]
+    results = {
+        "none": evaluate(no_quotes, no_quotes),
+        "half": evaluate(gold_docs, _without_some_entities(gold_docs, 2)),
+    }
+    assert measure_of(results["none"], "attribution")["f1"] is None
+    assert best_extractor(results, "attribution") == "half"
+    assert best_extractor(results, "entities strict") == "none"  # its entities are the gold's

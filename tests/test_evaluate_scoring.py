@@ -66,11 +66,38 @@ def test_gold_against_itself_is_perfect(dev_gold: list[Document]) -> None:
 
 def test_empty_predictions_score_zero(dev_gold: list[Document]) -> None:
     result = evaluate(dev_gold, [without_annotations(d) for d in dev_gold])
+    quotes = result["quotes"]
+    # Sources and cues are judged on matched quotes only, and none matched: nothing to judge there.
+    unjudged = every_prf({"source": quotes["source"], "cue": quotes["cue"]})
+    assert unjudged and all(prf == {"precision": None, "recall": None, "f1": None} for prf in unjudged)
+    assert quotes["speaker_accuracy"] is None and quotes["cue_accuracy"] is None
     for prf in every_prf(result):
-        assert prf == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
+        if not any(prf is p for p in unjudged):
+            assert prf == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
     assert result["entities"]["counts"] == {
         "gold": 340, "pred": 0, "documents": 21, "documents_missing": 0, "documents_unknown": 0,
     }  # fmt: skip
+
+
+def test_figures_with_nothing_to_score_are_none_not_zero() -> None:
+    # Entities only, no ORG or MISC on either side: the audit's "khabar evaluate gold.jsonl gold.jsonl".
+    text = "قال محمد علي إن الوزارة في تونس ستعمل."
+    gold = [Document("d1", text, entities=[Entity(4, 12, "PERS"), Entity(27, 31, "LOC")])]
+    result = evaluate(gold, gold, bootstrap=20)
+    nothing = {"precision": None, "recall": None, "f1": None, "ci95": None}
+    per_label = result["entities"]["per_label"]
+    assert per_label["ORG"] == per_label["MISC"] == dict.fromkeys(("strict", "exact", "partial", "type"), nothing)
+    assert per_label["PERS"]["strict"]["f1"] == 1.0 and per_label["PERS"]["strict"]["ci95"] == [1.0, 1.0]
+    quotes = result["quotes"]
+    assert every_prf(quotes) and all(prf == nothing for prf in every_prf(quotes))
+    assert quotes["speaker_accuracy"] is None and quotes["cue_accuracy"] is None
+    assert '"f1": null' in json.dumps(result)
+    # One side only is a score: precision of predictions against no gold, recall of gold nobody predicted.
+    predicted = [Document("d1", text, entities=[Entity(4, 12, "PERS"), Entity(16, 23, "ORG")])]
+    org = evaluate(gold, predicted)["entities"]["per_label"]["ORG"]["strict"]
+    assert org == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
+    loc = evaluate(gold, predicted)["entities"]["per_label"]["LOC"]["strict"]
+    assert loc == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
 
 
 def test_missing_documents_predict_nothing(dev_gold: list[Document]) -> None:

@@ -359,6 +359,18 @@ def test_learning_curve_chart_draws_each_figure_with_its_interval_and_the_baseli
     assert ax.get_ylim() == (0.0, 1.0) and ax.get_xlabel() == "training articles"
 
 
+def test_learning_curve_chart_leaves_a_gap_where_a_figure_had_nothing_to_score() -> None:
+    from khabar.evaluate.crossval import CurvePoint, Figure
+    from khabar.viz import learning_curve_chart
+
+    figures = [Figure(0.4, 0.3, 0.5), Figure(None, None, None), Figure(0.8, 0.7, 0.85)]
+    points = [CurvePoint(n, {"speaker accuracy": f}) for n, f in zip((2, 5, 10), figures)]
+    ax = learning_curve_chart(points, names=("speaker accuracy",)).axes[0]
+    (curve,) = [line for line in ax.lines if line.get_marker() == "o"]
+    assert [None if v != v else v for v in curve.get_ydata()] == [0.4, None, 0.8]
+    assert len(_png(ax.figure)) > 1000
+
+
 def test_the_confusion_heat_map_can_show_the_unpaired_entities_as_a_none_row_and_column() -> None:
     from khabar.evaluate import score
     from khabar.gold import Document, Entity

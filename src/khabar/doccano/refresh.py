@@ -347,8 +347,9 @@ def _base_model(path: str | PathLike[str] | None, documents: Sequence[Document],
     return model, str(cache), True
 
 
-def _cross_validate(trainer: _Trainer, gold: Sequence[Document], k: int, seed: int) -> tuple[float, float | None]:
-    """Out-of-fold strict entity F1 (micro) and quote attribution F1 (None when no gold document holds a quote)."""
+def _cross_validate(trainer: _Trainer, gold: Sequence[Document], k: int, seed: int) -> tuple[float | None, float | None]:
+    """Out-of-fold strict entity F1 (micro) and quote attribution F1; each ``None`` when there was nothing to score
+    (no gold entity and none predicted; no gold document holding a quote)."""
     from ..evaluate.crossval import quote_figures
     from ..evaluate.entities import score_entities
     from ..extract.windows import entities_in_windows
@@ -363,11 +364,11 @@ def _cross_validate(trainer: _Trainer, gold: Sequence[Document], k: int, seed: i
             entities = entities_in_windows(doc.text, recogniser.predict)  # a long text a window at a time
             pairs.append((doc, dataclasses.replace(doc, entities=entities, quotes=quotes(doc.text, []),
                                                     meta=dict(doc.meta), extra=dict(doc.extra))))
-    entity_f1 = float(score_entities(pairs)["micro"]["strict"]["f1"])
+    entity_f1 = score_entities(pairs)["micro"]["strict"]["f1"]
     if not any(g.quotes for g, _ in pairs):
         return entity_f1, None
     figures = quote_figures([g for g, _ in pairs], [p for _, p in pairs], replicates=0)
-    return entity_f1, float(figures["attribution F1"].value)
+    return entity_f1, figures["attribution F1"].value
 
 
 # -- the server side ------------------------------------------------------------------------------------

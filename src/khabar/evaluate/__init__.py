@@ -17,7 +17,7 @@ in one file, ``E502`` a predicted text that differs from the gold one,
 quote's content, source or cue.
 """
 
-from .entities import confusion, nervaluate_counts, score_entities
+from .entities import confusion, scheme_counts, score_entities
 from .matching import match_quotes, match_spans
 from .quotes import score_quotes
 from .report import render_report, worst_documents
@@ -44,10 +44,10 @@ __all__ = [
     "evaluate_files",
     "match_quotes",
     "match_spans",
-    "nervaluate_counts",
     "pair_documents",
     "per_document",
     "render_report",
+    "scheme_counts",
     "score",
     "score_entities",
     "score_files",

@@ -52,11 +52,16 @@ def replicate_totals(table: CountTable, replicates: int, seed: int = 0) -> dict[
 
 
 def attach_ci(point: dict[str, Any], replicated: dict[str, Any]) -> None:
-    """Add ``"ci95": [low, high]`` beside every ``"f1"`` of ``point``, from the same place in ``replicated``."""
+    """Add ``"ci95": [low, high]`` beside every ``"f1"`` of ``point``, from the same place in ``replicated``.
+
+    An F1 with nothing to score (``None``) gets ``"ci95": None``: no resample has anything to score either.
+    """
     for key, value in point.items():
         if not isinstance(value, dict):
             continue
-        if "f1" in value and key in replicated:
+        if "f1" in value and value["f1"] is None:
+            value["ci95"] = None
+        elif "f1" in value and key in replicated:
             samples = np.asarray(replicated[key]["f1"], dtype=float)
             low, high = np.percentile(samples, [2.5, 97.5]) if samples.size else (0.0, 0.0)
             value["ci95"] = [float(low), float(high)]

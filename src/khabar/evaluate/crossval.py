@@ -51,14 +51,18 @@ FIGURES: dict[str, Callable[[dict], Any]] = {
 
 @dataclass(frozen=True)
 class Figure:
-    """A point estimate and its bootstrap 95% interval (equal to the point when no replicates were drawn)."""
+    """A point estimate and its bootstrap 95% interval (equal to the point when no replicates were drawn).
 
-    value: float
-    low: float
-    high: float
+    All three are ``None`` when there was nothing to score (no gold and no predicted quote, or for speaker
+    accuracy no matched quote).
+    """
+
+    value: float | None
+    low: float | None
+    high: float | None
 
     def __str__(self) -> str:
-        return f"{self.value:.3f} [{self.low:.3f}, {self.high:.3f}]"
+        return "-" if self.value is None else f"{self.value:.3f} [{self.low:.3f}, {self.high:.3f}]"
 
 
 def _blank(doc: Document) -> Document:
@@ -80,6 +84,9 @@ def quote_figures(
     out: dict[str, Figure] = {}
     samples = quote_section(replicate_totals(table, replicates, seed)) if replicates > 0 else None
     for name, read in FIGURES.items():
+        if read(point) is None:
+            out[name] = Figure(None, None, None)
+            continue
         value = float(read(point))
         if samples is None:
             out[name] = Figure(value, value, value)
@@ -124,8 +131,10 @@ class CrossValidation:
     folds: list[dict[str, Figure]]
 
     def spread(self, name: str) -> tuple[float, float]:
-        """Mean and standard deviation of one figure over the folds."""
-        values = np.array([fold[name].value for fold in self.folds])
+        """Mean and standard deviation of one figure over the folds that had something to score (NaN if none had)."""
+        values = np.array([fold[name].value for fold in self.folds if fold[name].value is not None], dtype=float)
+        if not values.size:
+            return float("nan"), float("nan")
         return float(values.mean()), float(values.std(ddof=1)) if len(values) > 1 else 0.0
 
 

@@ -1,4 +1,4 @@
-"""Named-entity scoring: the four SemEval-2013 task 9.1 schemes, exactly as nervaluate 1.2.1 counts them.
+"""Named-entity scoring: the four SemEval-2013 task 9.1 schemes, with nervaluate 1.2.1's categories.
 
 =========  ===================================================  ==========================
 scheme     a predicted entity is *correct* when it has          credit for an overlap only
@@ -15,28 +15,48 @@ each gold entity nobody claimed is MIS(sed). Then ``ACT = COR+INC+PAR+SPU``,
 ``(COR + 0.5*PAR)/POS`` (PAR is 0 outside the partial scheme). Counts are
 summed over documents before dividing (micro average); ``per_label`` repeats
 the whole computation on the entities of one label only, as nervaluate does.
+A scope with neither gold nor predicted entities has nothing to score: its
+figures are ``None`` (see :mod:`khabar.evaluate.metrics`).
 
-Why not call nervaluate directly: it compares every predicted entity with
-every gold one in Python, four times, plus four times per label: about
-3,000 documents per second (``benchmarks/evaluate.py``), so more than half a
-minute for 100,000 documents, against a target of ten seconds. This module
-reproduces its rules bit for bit (the tests compare both on real and random
-data) but splits each document into *clusters* of mutually overlapping
-entities, since nervaluate's greedy pass never lets an entity affect another
-it does not overlap (see :mod:`khabar.evaluate.clusters`). Clusters with at
-most one gold entity (nearly all of them) are counted with NumPy across all
-documents at once; the rest go through :func:`nervaluate_counts`, a
-line-by-line transcription of nervaluate's strategies.
+Pairing: one to one, exact matches first. nervaluate visits the predictions
+in order and lets each claim the first gold entity it overlaps, so a nested
+prediction that comes first takes the gold entity from the one that matches
+it exactly (gold ``محمد علي`` PERS, predicted ``محمد`` LOC and ``محمد علي``
+PERS: strict F1 0, where 0.667 is right). khabar pairs in two passes over the
+predictions in ``(start, end, label)`` order, against the gold entities in
+the same order (:data:`PASSES`):
 
-Details inherited from nervaluate, kept so the figures are comparable:
+1. each prediction takes an unpaired gold entity with the same span and label
+   (in the exact and partial schemes, the same span: all that they ask);
+2. the predictions left claim by nervaluate's rule among the gold entities
+   left: the first one they overlap (the type scheme: the same label with the
+   closest boundaries, else the first one they overlap).
 
-- a span "overlaps" a gold span when it covers at least 1% of it
-  (``min_overlap_percentage=1.0``), which only matters for gold spans longer
-  than 100 characters;
-- predicted entities are visited in order, each takes the first gold entity
-  it can claim (in the type scheme, the same-label one with the closest
-  boundaries). khabar sorts both sides by ``(start, end, label)`` first, so
-  the result does not depend on the order a tool happened to write them in.
+So an exact match is never lost to an overlapping prediction, and the strict,
+exact and partial schemes find every correct pair there is. When neither
+side's spans overlap each other (a BIO tagger's output against gold without
+nested entities), an exact match has no rival and the counts are
+nervaluate's. The second pass keeps nervaluate's order-dependence, which the
+type scheme shows without any nesting: a wrongly labelled piece of a split
+entity (``تونس`` LOC in gold ``وكالة تونس افريقيا للأنباء`` ORG) claims it
+before the rightly labelled piece after it (``للأنباء`` ORG) can; kept so that
+the figures of taggers stay those nervaluate gives. Not an optimal assignment
+(:func:`scipy.optimize.linear_sum_assignment`) either, for the same reason.
+
+Why not call nervaluate at all: besides the pairing, it compares every
+predicted entity with every gold one in Python, four times, plus four times
+per label: about 3,000 documents per second (``benchmarks/evaluate.py``), so
+more than half a minute for 100,000 documents, against a target of ten
+seconds. This module splits each document into *clusters* of mutually
+overlapping entities, since a prediction only ever claims a gold entity it
+overlaps (see :mod:`khabar.evaluate.clusters`). Clusters with at most one gold
+entity (nearly all of them) are counted with NumPy across all documents at
+once; the rest go through :func:`scheme_counts`, the passes in plain Python.
+
+A detail inherited from nervaluate, kept so the figures are comparable: a
+span "overlaps" a gold span when it covers at least 1% of it
+(``min_overlap_percentage=1.0``), which only matters for gold spans longer
+than 100 characters.
 """
 
 from __future__ import annotations
@@ -62,7 +82,7 @@ __all__ = [
     "entity_section",
     "entity_table",
     "table_labels",
-    "nervaluate_counts",
+    "scheme_counts",
     "score_entities",
     "unpaired",
 ]
@@ -91,59 +111,85 @@ def _sufficient(pred: Triple, gold: Triple) -> bool:
     return (shared / (gold[1] - gold[0])) * 100.0 >= 1.0
 
 
-def nervaluate_counts(gold: Sequence[Triple], pred: Sequence[Triple]) -> list[list[int]]:
-    """Counts ``[scheme][category]`` for one list of gold and one of predicted entities, in the given order.
+def _same_entity(pred: Triple, gold: Triple) -> bool:
+    return pred == gold
 
-    A transcription of nervaluate 1.2.1's four strategies (``strategies.py``).
+
+def _same_span(pred: Triple, gold: Triple) -> bool:
+    return pred[0] == gold[0] and pred[1] == gold[1]
+
+
+#: How a prediction claims a gold entity in one pass: from the prediction, the gold entities and the indices
+#: already paired, the index it claims and the pair's category, or ``None``.
+Claim = Callable[[Triple, Sequence[Triple], set[int]], "tuple[int, int] | None"]
+
+
+def _first(admits: Callable[[Triple, Triple], bool], category: int) -> Claim:
+    """Claim the first unpaired gold entity that ``admits`` the prediction."""
+
+    def claim(pred: Triple, gold: Sequence[Triple], paired: set[int]) -> tuple[int, int] | None:
+        for gi, g in enumerate(gold):
+            if gi not in paired and admits(pred, g):
+                return gi, category
+        return None
+
+    return claim
+
+
+def _closest_same_label(pred: Triple, gold: Sequence[Triple], paired: set[int]) -> tuple[int, int] | None:
+    """nervaluate's type rule: the overlapping gold entity of the same label with the closest boundaries (COR),
+    else the first overlapping one (INC)."""
+    hit: int | None = None
+    best_distance: int | None = None
+    first_other: int | None = None
+    for gi, g in enumerate(gold):
+        if gi in paired or not _sufficient(pred, g):
+            continue
+        if pred[2] == g[2]:
+            distance = abs(pred[0] - g[0]) + abs(pred[1] - g[1])
+            if best_distance is None or distance < best_distance:
+                hit, best_distance = gi, distance
+        elif first_other is None:
+            first_other = gi
+    if hit is not None:
+        return hit, _COR
+    return (first_other, _INC) if first_other is not None else None
+
+
+#: Each scheme's passes: exact matches first, then nervaluate's own rule (see the module docstring).
+PASSES: dict[int, tuple[Claim, Claim]] = {
+    _STRICT: (_first(_same_entity, _COR), _first(_sufficient, _INC)),
+    _EXACT: (_first(_same_span, _COR), _first(_sufficient, _INC)),
+    _PARTIAL: (_first(_same_span, _COR), _first(_sufficient, _PAR)),
+    _TYPE: (_first(_same_entity, _COR), _closest_same_label),
+}
+
+
+def scheme_counts(gold: Sequence[Triple], pred: Sequence[Triple]) -> list[list[int]]:
+    """Counts ``[scheme][category]`` for one list of gold and one of predicted entities.
+
+    The plain-Python reference of the pairing (see the module docstring): each
+    scheme's passes in turn, every prediction not yet paired claiming in the
+    given order. Both lists are expected sorted by ``(start, end, label)``, as
+    :func:`entity_table` sorts them.
     """
-    out = [[0] * 5 for _ in SCHEMES]
+    out = []
     for scheme in range(4):
-        counts = out[scheme]
-        matched: set[int] = set()
-        for p in pred:
-            hit: int | None = None  # index of the gold entity this prediction claims
-            category = _SPU
-            if scheme == _TYPE:
-                best_distance: int | None = None
-                first_wrong: int | None = None
-                for gi, g in enumerate(gold):
-                    if gi in matched or not _sufficient(p, g):
-                        continue
-                    distance = abs(p[0] - g[0]) + abs(p[1] - g[1])
-                    if p[2] == g[2]:
-                        if best_distance is None or distance < best_distance:
-                            hit, best_distance = gi, distance
-                    elif first_wrong is None:
-                        first_wrong = gi
-                if hit is not None:
-                    category = _COR
-                elif first_wrong is not None:
-                    hit, category = first_wrong, _INC
-            else:
-                fallback: int | None = None
-                for gi, g in enumerate(gold):
-                    if gi in matched:
-                        continue
-                    same_span = p[0] == g[0] and p[1] == g[1]
-                    if scheme == _PARTIAL:
-                        if _sufficient(p, g):
-                            if same_span:
-                                hit, category = gi, _COR
-                                break
-                            if fallback is None:
-                                fallback = gi
-                        continue
-                    if same_span and (scheme == _EXACT or p[2] == g[2]):
-                        hit, category = gi, _COR
-                        break
-                    if fallback is None and _sufficient(p, g):
-                        fallback = gi
-                if category != _COR and fallback is not None:
-                    hit, category = fallback, (_PAR if scheme == _PARTIAL else _INC)
-            counts[category] += 1
-            if hit is not None:
-                matched.add(hit)
-        counts[_MIS] += len(gold) - len(matched)
+        counts = [0] * 5
+        paired_gold: set[int] = set()
+        paired_pred: set[int] = set()
+        for claim in PASSES[scheme]:
+            for pi, p in enumerate(pred):
+                if pi in paired_pred:
+                    continue
+                claimed = claim(p, gold, paired_gold)
+                if claimed is not None:
+                    paired_gold.add(claimed[0])
+                    paired_pred.add(pi)
+                    counts[claimed[1]] += 1
+        counts[_SPU] = len(pred) - len(paired_pred)
+        counts[_MIS] = len(gold) - len(paired_gold)
+        out.append(counts)
     return out
 
 
@@ -220,7 +266,7 @@ class _Events:
         self.ones.append(self.spans.doc[rows] * self.width + column)
 
     def add_counts(self, doc: int, scope: int, counts: list[list[int]]) -> None:
-        """A ``[scheme][category]`` block from :func:`nervaluate_counts`."""
+        """A ``[scheme][category]`` block from :func:`scheme_counts`."""
         self.blocks.append((doc * self.width + _column(scope, 0, 0), counts))
 
     def table(self) -> np.ndarray:
@@ -266,10 +312,11 @@ def _count_one_sided(spans: _Spans, rows: np.ndarray, events: _Events) -> None:
 def _count_one_gold(spans: _Spans, clusters: Clusters, selected: np.ndarray, events: _Events) -> None:
     """Clusters of one gold entity and any number of predictions.
 
-    Each prediction's category against the gold entity follows from three
-    booleans (same span, same label, enough overlap); the first prediction in
-    ``(start, end, label)`` order that can claim the gold entity does, as in
-    nervaluate's loop, and the others are spurious.
+    Each prediction's category against the gold entity, and the pass of
+    :data:`PASSES` that pairs them, follow from three booleans (same span, same
+    label, enough overlap). The first prediction in ``(start, end, label)``
+    order of the earliest pass claims the gold entity, as in
+    :func:`scheme_counts`; the others are spurious.
     """
     rows = clusters.rows_where(selected)
     if not rows.size:
@@ -281,52 +328,56 @@ def _count_one_gold(spans: _Spans, clusters: Clusters, selected: np.ndarray, eve
     gold_of_cluster[clusters.of[gold_rows]] = gold_rows
     p = rows[~is_gold]
     # Order only matters where predictions compete: put those clusters' predictions
-    # in claiming order (labels compare as strings, as in nervaluate_counts).
+    # in claiming order (labels compare as strings, as in scheme_counts).
     crowded = clusters.pred[clusters.of[p]] > 1
     if crowded.any():
         q = p[crowded]
         label_rank = np.argsort(np.argsort(np.asarray(spans.labels, dtype=object)))
         p = np.concatenate([p[~crowded], q[np.lexsort((label_rank[label[q]], end[q], start[q], clusters.of[q]))]])
-    alone = clusters.pred[clusters.of[p]] == 1
-    g = gold_of_cluster[clusters.of[p]]  # the gold entity each prediction faces
+    cluster = clusters.of[p]
+    alone = clusters.pred[cluster] == 1
+    g = gold_of_cluster[cluster]  # the gold entity each prediction faces
     same_span = (start[g] == start[p]) & (end[g] == end[p])
     same_label = label[g] == label[p]
+    same = same_span & same_label
     shared = np.minimum(end[g], end[p]) - np.maximum(start[g], start[p])
     enough = (shared / (end[g] - start[g])) * 100.0 >= 1.0  # the same float expression as _sufficient
-    cannot = -1
+    never = 2  # no pass pairs them
+    # (the pass of PASSES that pairs the prediction with the gold entity, the pair's category)
     by_scheme = {
-        _STRICT: np.where(same_span & same_label, _COR, np.where(enough, _INC, cannot)),
-        _EXACT: np.where(same_span, _COR, np.where(enough, _INC, cannot)),
-        _PARTIAL: np.where(same_span, _COR, np.where(enough, _PAR, cannot)),
-        _TYPE: np.where(enough, np.where(same_label, _COR, _INC), cannot),
+        _STRICT: (np.where(same, 0, np.where(enough, 1, never)), np.where(same, _COR, _INC)),
+        _EXACT: (np.where(same_span, 0, np.where(enough, 1, never)), np.where(same_span, _COR, _INC)),
+        _PARTIAL: (np.where(same_span, 0, np.where(enough, 1, never)), np.where(same_span, _COR, _PAR)),
+        _TYPE: (np.where(same, 0, np.where(enough, 1, never)), np.where(same_label, _COR, _INC)),
     }
 
-    def first_per_cluster(candidate: np.ndarray) -> np.ndarray:
-        chosen = candidate & alone
-        index = np.flatnonzero(candidate & ~alone)
+    def claimants(admitted_in: np.ndarray) -> np.ndarray:
+        """The predictions that claim their cluster's gold entity: the first of the earliest pass that pairs one."""
+        chosen = alone & (admitted_in < never)
+        index = np.flatnonzero(~alone & (admitted_in < never))
         if index.size:
-            of = clusters.of[p[index]]
-            # Competing predictions are grouped by cluster, in order: the first candidate of each run wins.
+            # Competing predictions are grouped by cluster in claiming order; a stable sort by pass keeps that order.
+            index = index[np.lexsort((admitted_in[index], cluster[index]))]
             first = np.ones(index.size, dtype=bool)
-            first[1:] = of[1:] != of[:-1]
+            first[1:] = cluster[index[1:]] != cluster[index[:-1]]
             chosen[index[first]] = True
         return chosen
 
     def gold_missed(chosen: np.ndarray) -> np.ndarray:
         claimed = np.zeros(len(clusters.gold), dtype=bool)
-        claimed[clusters.of[p[chosen]]] = True
+        claimed[cluster[chosen]] = True
         return gold_rows[~claimed[clusters.of[gold_rows]]]
 
-    for scheme, category in by_scheme.items():
+    for scheme, (admitted_in, category) in by_scheme.items():
         micro = _column(0, scheme, 0)
-        chosen = first_per_cluster(category >= 0)
+        chosen = claimants(admitted_in)
         events.add(p[chosen], micro + category[chosen])
         events.add(p[~chosen], micro + _SPU)
         events.add(gold_missed(chosen), micro + _MIS)
         # Per label, only predictions with the gold label compete for it (with
-        # their micro category); the others are alone in their label.
+        # their micro pass and category); the others are alone in their label.
         by_label = _column(1, scheme, 0)
-        chosen = first_per_cluster((category >= 0) & same_label)
+        chosen = claimants(np.where(same_label, admitted_in, never))
         events.add(p[chosen], by_label + label[p[chosen]] * 20 + category[chosen])
         events.add(p[~chosen], by_label + label[p[~chosen]] * 20 + _SPU)
         missed = gold_missed(chosen)
@@ -334,7 +385,7 @@ def _count_one_gold(spans: _Spans, clusters: Clusters, selected: np.ndarray, eve
 
 
 def _count_crowded(spans: _Spans, clusters: Clusters, selected: np.ndarray, events: _Events) -> None:
-    """Clusters with several gold entities: nervaluate's rules, transcribed, cluster by cluster."""
+    """Clusters with several gold entities: :func:`scheme_counts`, cluster by cluster."""
     rows, groups = clusters.groups(selected)
     label_id = {label: i for i, label in enumerate(spans.labels)}
     doc_l, start_l, end_l, side_l = (x[rows].tolist() for x in (spans.doc, spans.start, spans.end, spans.side))
@@ -343,14 +394,14 @@ def _count_crowded(spans: _Spans, clusters: Clusters, selected: np.ndarray, even
         doc = doc_l[group[0]]
         gold = sorted((start_l[k], end_l[k], label_l[k]) for k in group if side_l[k] == 0)
         pred = sorted((start_l[k], end_l[k], label_l[k]) for k in group if side_l[k] == 1)
-        micro = nervaluate_counts(gold, pred)
+        micro = scheme_counts(gold, pred)
         events.add_counts(doc, 0, micro)
         present = {label_l[k] for k in group}
         if len(present) == 1:  # nothing is filtered out: the label's counts are the micro ones
             events.add_counts(doc, 1 + label_id[present.pop()], micro)
             continue
         for name in present:
-            counts = nervaluate_counts([t for t in gold if t[2] == name], [t for t in pred if t[2] == name])
+            counts = scheme_counts([t for t in gold if t[2] == name], [t for t in pred if t[2] == name])
             events.add_counts(doc, 1 + label_id[name], counts)
 
 

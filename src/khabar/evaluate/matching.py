@@ -1,4 +1,4 @@
-"""Greedy one-to-one matching of gold and predicted spans by shared characters.
+"""Greedy one-to-one matching of gold and predicted spans by shared characters, exact matches first.
 
 The rule, used for quote contents and reused by adjudication and the type
 confusion table:
@@ -8,10 +8,19 @@ confusion table:
 2. A candidate *qualifies* at threshold ``t`` when ``shared / len(gold) >= t``
    (the Gender Gap Tracker's definition: the share of the gold span that the
    prediction covers). ``t = 0`` admits every candidate.
-3. Qualifying candidates are sorted by shared characters, largest first; ties
-   go to the earlier gold span, then the earlier predicted span (by start,
-   then end, then list position), so the result never depends on hashing.
+3. Qualifying candidates are sorted with exact matches (the same span) first,
+   then by shared characters, largest first; ties go to the earlier gold span,
+   then the earlier predicted span (by start, then end, then list position),
+   so the result never depends on hashing.
 4. Pairs are taken in that order whenever neither side is taken yet.
+
+An exact match shares the whole of its gold span, more than any other
+prediction can, so putting exact matches first only settles ties: a
+prediction that contains the gold span and starts before it would otherwise
+take it from the one that matches it exactly, and leave unmatched a gold span
+that only it covers (gold ``[5, 15)`` and ``[0, 4)``, predicted ``[0, 15)`` and
+``[5, 15)``: one pair instead of two). Without an exact match at stake the
+order is the plain greedy one.
 
 The matching is done separately for each threshold, on the pairs that qualify
 at it: a long gold span that a prediction barely covers cannot block that
@@ -35,14 +44,14 @@ Candidate = tuple[int, int, int]
 
 
 def candidate_pairs(gold: Sequence[Span], pred: Sequence[Span]) -> list[Candidate]:
-    """Every (gold, predicted) pair sharing characters, in greedy order (see the module docstring)."""
+    """Every pair sharing characters, exact matches first, then in greedy order (see the module docstring)."""
     if not gold or not pred:
         return []
     # Sorting the predictions by start lets each gold span stop scanning early.
     pred_order = sorted(range(len(pred)), key=lambda j: (pred[j].start, pred[j].end, j))
     gold_rank = {i: r for r, i in enumerate(sorted(range(len(gold)), key=lambda i: (gold[i].start, gold[i].end, i)))}
     pred_rank = {j: r for r, j in enumerate(pred_order)}
-    found: list[tuple[int, int, int, int, int]] = []
+    found: list[tuple[bool, int, int, int, int, int]] = []
     for i, g in enumerate(gold):
         g_start, g_end = g.start, g.end
         for j in pred_order:
@@ -51,9 +60,10 @@ def candidate_pairs(gold: Sequence[Span], pred: Sequence[Span]) -> list[Candidat
                 break
             shared = min(g_end, p.end) - max(g_start, p.start)
             if shared > 0:
-                found.append((-shared, gold_rank[i], pred_rank[j], i, j))
+                inexact = p.start != g_start or p.end != g_end
+                found.append((inexact, -shared, gold_rank[i], pred_rank[j], i, j))
     found.sort()
-    return [(-neg, i, j) for neg, _, _, i, j in found]
+    return [(-neg, i, j) for _, neg, _, _, i, j in found]
 
 
 def greedy_match(candidates: Sequence[Candidate], gold: Sequence[Span], threshold: float) -> list[tuple[int, int]]:
@@ -78,7 +88,7 @@ def greedy_match(candidates: Sequence[Candidate], gold: Sequence[Span], threshol
 
 
 def match_spans(gold: Sequence[Span], pred: Sequence[Span], threshold: float = 0.0) -> list[tuple[int, int]]:
-    """Match spans greedily by shared characters; a pair needs ``shared / len(gold) >= threshold``.
+    """Match spans greedily by shared characters, exact matches first; a pair needs ``shared / len(gold) >= threshold``.
 
     Returns ``(gold_index, pred_index)`` pairs, sorted by gold index. With
     ``threshold=0`` any shared character is enough.

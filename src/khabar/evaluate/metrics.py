@@ -3,8 +3,16 @@
 Every figure khabar reports is a ratio of summed counts, so the same code
 computes the point estimate (counts summed over the documents) and the
 bootstrap distribution (one sum per replicate): the ``values`` can be Python
-numbers or NumPy arrays. A ratio whose denominator is zero is 0.0, as the
-issue asks ("0.0 when undefined").
+numbers or NumPy arrays.
+
+A figure with nothing to score, no gold and no predicted item of its kind (a
+label neither side used, quotes in files of entities only), is ``None``
+(``null`` in JSON, ``-`` in reports), not a score of 0: :func:`prf` and
+:func:`accuracy` give ``None`` there. Otherwise a ratio whose denominator is 0
+is 0.0: precision with gold items but no prediction, recall with predictions
+but no gold item. In bootstrap replicates, arrays, every ratio is a number
+(0.0 where its denominator is 0), so a replicate that drew no document with
+items counts as 0 as it always did.
 """
 
 from __future__ import annotations
@@ -13,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["prf", "ratio"]
+__all__ = ["accuracy", "prf", "ratio"]
 
 
 def ratio(numerator: Any, denominator: Any) -> Any:
@@ -24,14 +32,26 @@ def ratio(numerator: Any, denominator: Any) -> Any:
     return float(out) if out.ndim == 0 else out
 
 
+def _nothing(*counts: Any) -> bool:
+    """Whether these point-estimate counts are all 0 (never true of replicate arrays: see the module docstring)."""
+    return all(np.ndim(c) == 0 and c == 0 for c in counts)
+
+
 def prf(correct_for_precision: Any, predicted: Any, correct_for_recall: Any, gold: Any) -> dict[str, Any]:
-    """``{"precision", "recall", "f1"}`` from the counts behind each ratio.
+    """``{"precision", "recall", "f1"}`` from the counts behind each ratio; all ``None`` with no gold and no prediction.
 
     Precision and recall take separate numerators because for source and cue
     spans they differ (see :mod:`khabar.evaluate.quotes`); for everything else
     both are the same number.
     """
+    if _nothing(predicted, gold):
+        return {"precision": None, "recall": None, "f1": None}
     precision = ratio(correct_for_precision, predicted)
     recall = ratio(correct_for_recall, gold)
     f1 = ratio(2 * np.asarray(precision) * np.asarray(recall), np.asarray(precision) + np.asarray(recall))
     return {"precision": precision, "recall": recall, "f1": f1}
+
+
+def accuracy(correct: Any, judged: Any) -> Any:
+    """``correct / judged``; ``None`` when nothing was judged (a point estimate of 0 items)."""
+    return None if _nothing(judged) else ratio(correct, judged)

@@ -8,7 +8,8 @@ Contents
       (the Gender Gap Tracker's definition);
     - ``exact``: same start and same end.
 
-    Precision is matched pairs / predicted quotes, recall matched pairs / gold quotes.
+    Precision is matched pairs / predicted quotes, recall matched pairs / gold quotes;
+    every figure is ``None`` where it has nothing to score (:mod:`khabar.evaluate.metrics`).
 
 Sources and cues
     Judged only on the content pairs matched at 0.3; quotes left unmatched do
@@ -23,7 +24,7 @@ Sources and cues
 
 ``speaker_accuracy`` / ``cue_accuracy``
     The share of content pairs matched at 0.3 whose predicted source (cue)
-    overlaps the gold one, or where both are null.
+    overlaps the gold one, or where both are null; ``None`` when no pair matched.
 
 ``attribution``
     A predicted quote is correct when its content matches at 0.3 and its
@@ -48,7 +49,7 @@ from .clusters import find_clusters
 from .counts import CountTable
 from .entities import Where
 from .matching import candidate_pairs, greedy_match
-from .metrics import prf, ratio
+from .metrics import accuracy, prf
 
 __all__ = ["QUOTE_COLUMNS", "THRESHOLDS", "quote_counts", "quote_section", "quote_table", "score_quotes"]
 
@@ -274,8 +275,8 @@ def quote_section(totals: dict) -> dict:
             name: prf(hits := totals[f"{role}/{name}"], totals[f"{role}/pred"], hits, totals[f"{role}/gold"])
             for name in ("exact", "overlap")
         }
-    section["speaker_accuracy"] = ratio(totals["source/agree"], matched)
-    section["cue_accuracy"] = ratio(totals["cue/agree"], matched)
+    section["speaker_accuracy"] = accuracy(totals["source/agree"], matched)
+    section["cue_accuracy"] = accuracy(totals["cue/agree"], matched)
     section["attribution"] = prf(totals["source/agree"], pred, totals["source/agree"], gold)
     section["counts"] = {"gold": totals["gold"], "pred": totals["pred"]}
     return section

@@ -47,10 +47,18 @@ def score_rows(results: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]
 
 
 def best_extractor(results: Mapping[str, Mapping[str, Any]], measure: str = "entities strict") -> str:
-    """The extractor with the highest F1 on ``measure``; ties go to the one listed first."""
+    """The extractor with the highest F1 on ``measure``; ties go to the one listed first.
+
+    An F1 with nothing to score (``None``: no gold and no predicted item) ranks below every score.
+    """
     if not results:
         raise ValueError("no extractor results to choose from")
-    return max(results, key=lambda name: measure_of(results[name], measure)["f1"])
+
+    def f1(name: str) -> float:
+        value = measure_of(results[name], measure)["f1"]
+        return -1.0 if value is None else value
+
+    return max(results, key=f1)
 
 
 def _kept(value: float | None) -> float:

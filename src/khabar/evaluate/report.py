@@ -26,9 +26,14 @@ def worst_documents(rows: Sequence[Mapping[str, Any]], key: str, k: int = 5) -> 
     return scored[:k]
 
 
+def _number(value: float | None) -> str:
+    """A figure to three places; ``-`` where there was nothing to score (``None``)."""
+    return "-" if value is None else f"{value:.3f}"
+
+
 def _figure(prf: Mapping[str, Any], name: str, *, interval: bool = True) -> str:
-    value = f"{prf[name]:.3f}"
-    if interval and name == "f1" and "ci95" in prf:
+    value = _number(prf[name])
+    if interval and name == "f1" and prf.get("ci95") is not None:
         low, high = prf["ci95"]
         value += f" [{low:.3f}–{high:.3f}]"
     return value
@@ -70,7 +75,7 @@ def _quote_table(section: Mapping[str, Any]) -> Table:
         table.add_row(what, match, _figure(prf, "precision"), _figure(prf, "recall"), _figure(prf, "f1"))
     counts = section["counts"]
     table.caption = (
-        f"speaker accuracy {section['speaker_accuracy']:.3f}, cue accuracy {section['cue_accuracy']:.3f} "
+        f"speaker accuracy {_number(section['speaker_accuracy'])}, cue accuracy {_number(section['cue_accuracy'])} "
         f"(over contents matched at 0.3); {counts['gold']} gold and {counts['pred']} predicted quotes"
     )
     return table

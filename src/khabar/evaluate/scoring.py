@@ -294,14 +294,19 @@ def evaluate(
          "quotes": {"content": {"exact": PRF, "overlap_0.3": PRF, "overlap_0.8": PRF},
                     "source": {"exact": PRF, "overlap": PRF},
                     "cue": {"exact": PRF, "overlap": PRF},
-                    "speaker_accuracy": float, "cue_accuracy": float,
+                    "speaker_accuracy": float | None, "cue_accuracy": float | None,
                     "attribution": PRF,
                     "counts": {"gold": int, "pred": int, "documents": int, ...}}}
 
-    with ``PRF = {"precision", "recall", "f1"}`` (0.0 when undefined) and, when
-    ``bootstrap`` > 0, ``"ci95": [low, high]`` on each of them from that many
-    resamples of whole documents (seeded by ``seed``). Only the requested
-    task's key is present when ``task`` is ``"entities"`` or ``"quotes"``.
+    with ``PRF = {"precision", "recall", "f1"}`` and, when ``bootstrap`` > 0,
+    ``"ci95": [low, high]`` on each of them from that many resamples of whole
+    documents (seeded by ``seed``). Where there is nothing to score (neither
+    gold nor predicted items of that kind: a label neither side used, quotes in
+    files of entities only) the three figures are ``None`` (and ``ci95`` too),
+    as are the accuracies without a matched quote; precision with gold items
+    but no prediction is 0.0, and so is recall with predictions but no gold
+    item. Only the requested task's key is present when ``task`` is
+    ``"entities"`` or ``"quotes"``.
     ``counts`` also holds ``documents`` (gold documents), ``documents_missing``
     (gold documents without a prediction) and ``documents_unknown``
     (predicted documents not in the gold, ignored).

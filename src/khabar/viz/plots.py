@@ -301,8 +301,12 @@ def learning_curve_chart(points: Sequence[Any], names: Sequence[str] = ("content
     colours = ("#1e88e5", "#e53935", "#43a047", "#fb8c00")
     x = [point.articles for point in points]
     for colour, name in zip(colours, names):
+        # A figure with nothing to score (value None) is a gap in its line.
         values = [point.figures[name] for point in points]
-        ax.errorbar(x, [v.value for v in values], yerr=[[v.value - v.low for v in values], [v.high - v.value for v in values]],
+        scored = [v.value is not None for v in values]
+        ax.errorbar(x, [v.value if ok else float("nan") for v, ok in zip(values, scored)],
+                    yerr=[[v.value - v.low if ok else 0.0 for v, ok in zip(values, scored)],
+                          [v.high - v.value if ok else 0.0 for v, ok in zip(values, scored)]],
                     marker="o", capsize=3, color=colour, label=name)
         if baselines and name in baselines:
             ax.axhline(baselines[name], linestyle="--", color=colour, linewidth=1, label=f"{name}, the rules")
@@ -364,7 +368,8 @@ def confusion_heatmap(matrix: Mapping[str, Mapping[str, int]], *, title: str = "
 def f1_chart(rows: Sequence[Mapping[str, Any]], *, title: str = "F1 per extractor and measure"):  # noqa: ANN201
     """One bar per extractor and measure (:func:`khabar.evaluate.ranking.score_rows`), its 95 % interval as an error bar.
 
-    Rows without an interval (no bootstrap) are drawn without one.
+    Rows without an interval (no bootstrap) are drawn without one; rows with nothing to score (F1 ``None``)
+    without a bar.
     """
     import numpy as np
 
