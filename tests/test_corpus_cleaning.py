@@ -72,7 +72,9 @@ def test_counts_on_a_real_day_match_a_plain_reference(saudinewsnet_dir) -> None:
 
 
 _PIECES = ["a", "ب", "ـ", " ", "\t", "\u00a0", "\n", "\r", "\r\n", "\x0b", "\u200f", "\u2069", "\u2026", "\u201c",
-           "\u061c", "\ufeff", "\ufefb", "\ufdf2", "\ufe00", "\uff01", "😀", "\ud800"]
+           "\u061c", "\ufeff", "\ufefb", "\ufdf2", "\ufe00", "\uff01", "😀", "\ud800",
+           # the soft hyphen and control characters, invisible ones and white space (NEL, U+001F) alike
+           "\u00ad", "\x00", "\x1b", "\x1f", "\x7f", "\x85", "\x8f"]
 
 
 def _plain_counts(texts: list[str], steps: tuple[str, ...]) -> tuple[Counter[str], Counter[str]]:
@@ -80,7 +82,8 @@ def _plain_counts(texts: list[str], steps: tuple[str, ...]) -> tuple[Counter[str
     import re
 
     patterns = {"presentation_forms": "[\ufb50-\ufdff\ufe70-\ufefc]", "tatweel": "\u0640",
-                "invisible": "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff]", "line_endings": "\r",
+                "invisible": "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff\u00ad"
+                             "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]", "line_endings": "\r",
                 "trailing_spaces": "[ \t\u00a0](?=[ \t\u00a0]*(?:\r|\n|\\Z))"}
     chars: Counter[str] = Counter()
     touched: Counter[str] = Counter()

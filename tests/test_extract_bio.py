@@ -83,4 +83,6 @@ def test_entities_are_trimmed_to_their_tokens_cores():
     assert tagged("أ/محمد علي", ["O", "B-PERS", "I-PERS", "I-PERS"]) == [("محمد علي", "PERS")]
     assert tagged("*** عاجل", ["B-ORG", "I-ORG", "I-ORG", "O"]) == []
     assert tagged("\u200fباب المندب/", ["B-LOC", "I-LOC", "I-LOC"]) == [("باب المندب", "LOC")]
+    # A control character glued to a name (a scraper's NUL) is as invisible as a direction mark.
+    assert tagged("\x00باب المندب\x8f", ["B-LOC", "I-LOC"]) == [("باب المندب", "LOC")]
     assert tagged("زار بوتين موسكو", ["O", "B-PERS", "B-LOC"]) == [("بوتين", "PERS"), ("موسكو", "LOC")]

@@ -3858,7 +3858,31 @@ _INSERTED_MARKS = {
     "vocalised": lambda text: _between_letters(text, 0.3, _VOWELS + ["\u0651" + v for v in _VOWELS[:3]], 1),
     # A web page's invisible marks inside words: ZWNJ, ZWJ, RLM, a zero-width space, a soft hyphen (مو\u00adسكو).
     "invisible marks": lambda text: _between_letters(text, 0.3, ["\u200c", "\u200d", "\u200f", "\u200b", "\u00ad"], 5),
+    # A scraper's or an old encoder's control characters inside words (ال\x8fوزير): as invisible as the marks above.
+    "control characters": lambda text: _between_letters(text, 0.3, ["\x00", "\x01", "\x1b", "\x7f", "\x8f"], 6),
 }
+
+
+def test_control_characters_after_words_move_no_quote(
+    extractor: QuoteExtractor, dev_gold_path: Path, jawharafm_gold_path: Path
+) -> None:
+    # A NUL or U+008F glued to the end of a word (قال\x00 الوزير) displays nothing: it hid the cue, and with it the
+    # quote, and stuck to a speaker's span. Every quote of both gold sets stays where it was, its spans ending at
+    # their last letter, with a control character after a third of the words.
+    rng = random.Random(3)
+    moved = 0
+    for doc in [*read_documents(dev_gold_path), *read_documents(jawharafm_gold_path)]:
+        text = doc.text
+        marks = {i: rng.choice(["\x00", "\x01", "\x1b", "\x7f", "\x8f"]) for i in range(len(text) - 1)
+                 if text[i].isalpha() and text[i + 1].isspace() and rng.random() < 0.3}
+        rewritten, starts, _ = _with_marks(text, marks)
+
+        def carried(span: tuple[int, int] | None) -> tuple[int, int] | None:
+            return span and (starts[span[0]], starts[span[1] - 1] + 1)
+
+        plain = [(carried(c), carried(s), carried(t), kind) for c, s, t, kind in _spans(extractor, text)]
+        moved += _spans(extractor, rewritten) != plain
+    assert moved == 0
 
 
 @pytest.mark.parametrize("writing", sorted(_INSERTED_MARKS))

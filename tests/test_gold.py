@@ -121,6 +121,16 @@ def test_punctuation_at_a_span_edge() -> None:
     assert codes(Document("d", text, entities=[Entity(hashtag + 1, len(text), "LOC")])) == []
 
 
+def test_a_control_character_at_a_span_edge_is_a_mark_outside_it() -> None:
+    # A NUL glued to a name displays nothing, like a direction mark: the span leaves it out, and the error names it
+    # by code point (it has no Unicode name).
+    text = "زار \x00بوتين\x01 سوريا"
+    problems = validate_document(Document("d", text, entities=[Entity(4, 10, "PERS")]))
+    assert [p.code for p in problems] == ["E223"] and "U+0000" in problems[0].message
+    assert codes(Document("d", text, entities=[Entity(5, 11, "PERS")])) == ["E223"]
+    assert codes(Document("d", text, entities=[Entity(5, 10, "PERS")])) == []
+
+
 def test_clitics_stay_attached() -> None:
     text = "وصل بسوريا وفلاديمير بوتين"
     assert codes(entity_doc(text, ("سوريا", "LOC"))) == ["E224"]

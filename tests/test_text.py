@@ -376,3 +376,14 @@ def test_fold_deletes_exactly_the_characters_named_as_folded_away() -> None:
 
     deleted = {chr(p) for p in range(0x10000) if not 0xD800 <= p < 0xE000 and not 0xFB50 <= p < 0xFEFF and fold(chr(p)) == ""}
     assert set(folded_away()) == deleted and TATWEEL in deleted and "\u00ad" in deleted
+
+
+def test_control_characters_glued_to_a_word_leave_its_key_and_white_space_stays() -> None:
+    # A scraper's NUL or an old encoder's U+008F glued to a word (قال\x00) displays nothing: the word keeps its key,
+    # as with a direction mark. White space among the controls (tab, line feed, NEL, U+001F) separates words instead.
+    from khabar.text import is_invisible_mark
+
+    assert [fold(w) for w in ["قال\x00", "\x01وقال", "أكد\x7f", "ال\x8fوزير"]] == ["قال", "وقال", "اكد", "الوزير"]
+    assert [is_invisible_mark(c) for c in "\x00\x1b\x7f\x8f\u200f\u200d"] == [True] * 6
+    assert [is_invisible_mark(c) for c in "\t\n\x0b\x1f\x85 ا."] == [False] * 8
+    assert remove_invisible("قال\x00 \x1fالوزير\x85") == "قال \x1fالوزير\x85"

@@ -46,6 +46,7 @@ __all__ = [
     "dediacritize",
     "remove_tatweel",
     "remove_invisible",
+    "is_invisible_mark",
     "stop_words",
     "is_stop_word",
     "is_punctuation",
@@ -56,10 +57,13 @@ __all__ = [
 ]
 
 TATWEEL = "\u0640"
-#: Zero-width and bidi control characters and the soft hyphen (a regular-expression class body): scraped Arabic
-#: carries them around words and punctuation (``جنيه\u200f``) and inside words (a soft hyphen a page set for line
-#: breaking: مو\u00adسكو), where they change nothing a reader sees.
-INVISIBLE_CHARS = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff"
+#: Zero-width and bidi control characters, the soft hyphen and the C0 and C1 control characters that are not white
+#: space (a regular-expression class body): scraped Arabic carries them around words and punctuation
+#: (``جنيه\u200f``) and inside words (a soft hyphen a page set for line breaking: مو\u00adسكو), where they change
+#: nothing a reader sees; a NUL or an old encoder's U+008F glued to a word (``قال\x00``) displays nothing either,
+#: and must not hide the word from the lexicons (camel-tools' tokenizer keeps it inside the word).
+INVISIBLE_CHARS = ("\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff"
+                   "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f")
 _INVISIBLE = regex.compile(f"[{INVISIBLE_CHARS}]+")
 
 # Python's str.split() splits at these, and so does camel-tools; regex's \s differs
@@ -464,6 +468,17 @@ def remove_invisible(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
+def is_invisible_mark(char: str) -> bool:
+    """A format mark (RLM, ZWJ: Unicode's ``Cf``) or a control character that is not white space (NUL, U+008F).
+
+    What a span sheds at its edges and a word's reader passes over: neither is
+    seen, and a control character glued to a word by a scraper or an old encoder
+    (``قال\x00``) is as invisible as a direction mark.
+    """
+    category = unicodedata.category(char)
+    return category == "Cf" or (category == "Cc" and not char.isspace())
+
+
 def normalize(
     text: str,
     *,
@@ -507,8 +522,9 @@ def normalize(
 
 
 #: Code points any step of :func:`normalize` can change: the Arabic blocks (letters, diacritics, tatweel), the
-#: general punctuation block (invisible marks), the soft hyphen and the byte order mark.
-_FOLDABLE = [0x00AD, *range(0x0600, 0x0900), *range(0x2000, 0x2070), 0xFEFF]
+#: general punctuation block (invisible marks), the soft hyphen, the byte order mark and the C0 and C1 controls.
+_FOLDABLE = [*range(0x0000, 0x0020), *range(0x007F, 0x00A0), 0x00AD, *range(0x0600, 0x0900), *range(0x2000, 0x2070),
+             0xFEFF]
 
 
 @functools.cache

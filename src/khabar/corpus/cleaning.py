@@ -6,8 +6,10 @@ The steps only touch what scraping and old encoders leave behind:
 ``presentation_forms``  Arabic presentation forms (U+FB50..U+FDFF, U+FE70..U+FEFC) to the
                         standard letters they display (Unicode NFKC of those characters only)
 ``tatweel``             the elongation mark U+0640 removed
-``invisible``           zero-width and bidi control characters removed (U+200B..U+200F,
-                        U+202A..U+202E, U+2060..U+2064, U+2066..U+2069, U+061C, U+FEFF)
+``invisible``           zero-width and bidi control characters, the soft hyphen and the C0 and C1
+                        controls that are not white space removed (U+200B..U+200F, U+202A..U+202E,
+                        U+2060..U+2064, U+2066..U+2069, U+061C, U+FEFF, U+00AD, U+0000..U+0008,
+                        U+000E..U+001B, U+007F..U+0084, U+0086..U+009F)
 ``line_endings``        CRLF and lone CR to LF
 ``trailing_spaces``     spaces, tabs and no-break spaces at the end of a line or of the text
 =====================  ===================================================================
@@ -202,10 +204,11 @@ def count_batch(texts: list[str], steps: Collection[str] = STEPS) -> tuple[Count
 
     char_steps = [step for step in steps if step in _CHAR_STEPS]
     if char_steps:
-        # Candidates by a few comparisons (U+200B-U+2069 and U+FB50 up hold more than the
-        # steps' characters), then the table keeps the steps' own.
-        candidates = np.flatnonzero((units >= 0xFB50) | ((units - np.uint16(0x200B)) < 0x5F)
-                                    | (units == 0x0640) | (units == 0x061C) | (units == _CARRIAGE_RETURN))
+        # Candidates by a few comparisons (the controls below U+00A0, U+200B-U+2069 and U+FB50 up hold more than
+        # the steps' characters), then the table keeps the steps' own.
+        candidates = np.flatnonzero((units >= 0xFB50) | ((units - np.uint16(0x200B)) < 0x5F) | (units < 0x20)
+                                    | ((units - np.uint16(0x7F)) < 0x21) | (units == 0x00AD)
+                                    | (units == 0x0640) | (units == 0x061C))
         numbers = _CODE_STEP[units[candidates]]
         for step in char_steps:
             add(step, candidates[numbers == _STEP_NUMBER[step]])

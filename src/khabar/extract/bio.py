@@ -22,7 +22,7 @@ from typing import Protocol, runtime_checkable
 
 from ..errors import InputError
 from ..gold.model import Document, Entity
-from ..text import Token, split_sentences, tokenize
+from ..text import Token, is_invisible_mark, split_sentences, tokenize
 from .features import match_key
 
 __all__ = [
@@ -90,8 +90,7 @@ def is_edge_char(char: str) -> bool:
 
     The same character classes as :mod:`khabar.gold.validate` checks span edges with.
     """
-    category = unicodedata.category(char)
-    return category[0] in "PS" or category == "Cf"
+    return unicodedata.category(char)[0] in "PS" or is_invisible_mark(char)
 
 
 def core_span(tokens: Sequence[Token]) -> tuple[int, int] | None:

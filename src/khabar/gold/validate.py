@@ -51,6 +51,7 @@ from typing import Any, Literal, overload
 
 from ..errors import ERRORS, InputError, Problem
 from ..io import RepeatedKeyRecord, read_records_listing_repeats, require_file
+from ..text import is_invisible_mark
 from .model import ENTITY_LABELS, Document, Quote, Span, label_hint, record_id
 
 __all__ = [
@@ -73,8 +74,8 @@ def _is_edge(char: str) -> bool:
 
 
 def _invisible(char: str) -> bool:
-    """An invisible format mark (RLM, ZWJ): passed over wherever marks are looked for."""
-    return unicodedata.category(char) == "Cf"
+    """An invisible format mark (RLM, ZWJ) or control character: passed over wherever marks are looked for."""
+    return is_invisible_mark(char)
 
 
 def _is_start(text: str, pos: int) -> bool:

@@ -19,7 +19,17 @@ from operator import add
 import regex
 
 from ...gold.model import Span
-from ...text import TANWEEN, TATWEEL, fold, folded_away, is_stop_word, letters_in_place, split_sentences, strings_and_starts
+from ...text import (
+    TANWEEN,
+    TATWEEL,
+    fold,
+    folded_away,
+    is_invisible_mark,
+    is_stop_word,
+    letters_in_place,
+    split_sentences,
+    strings_and_starts,
+)
 from .lexicon import Lexicon
 
 __all__ = ["KeyCache", "QuoteText"]
@@ -375,9 +385,9 @@ class QuoteText:
         """The characters of tokens ``first`` to ``end - 1``, without invisible format marks at the edges (1438ه\u200d)."""
         start, stop = self.starts[first], self.ends[end - 1]
         text = self.text
-        while stop - start > 1 and unicodedata.category(text[stop - 1]) == "Cf":
+        while stop - start > 1 and is_invisible_mark(text[stop - 1]):
             stop -= 1
-        while stop - start > 1 and unicodedata.category(text[start]) == "Cf":
+        while stop - start > 1 and is_invisible_mark(text[start]):
             start += 1
         return Span(start, stop)
 
@@ -448,13 +458,13 @@ def _set_at_each(values: list[str], tokens: list[str], token: str, value: str) -
 
 def _invisible_as_punctuation(token: str) -> bool:
     """True for a punctuation mark, a symbol or emoji sequence, or a lone format mark: tokens no reader sees as words."""
-    category = unicodedata.category(token[0])
-    return (category[0] in "PS" or category == "Cf") and (len(token) == 1 or _symbolic(token))
+    return (unicodedata.category(token[0])[0] in "PS" or is_invisible_mark(token[0])) and (
+        len(token) == 1 or _symbolic(token))
 
 
 def _symbolic(token: str) -> bool:
     """True for a token of symbols, marks and joiners only (an emoji sequence)."""
-    return all(unicodedata.category(c)[0] in "PSM" or unicodedata.category(c) == "Cf" for c in token)
+    return all(unicodedata.category(c)[0] in "PSM" or is_invisible_mark(c) for c in token)
 
 
 def _token_ranges(starts: list[int], bounds: list[int], n: int) -> list[tuple[int, int]]:
