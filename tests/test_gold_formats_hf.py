@@ -12,7 +12,7 @@ from khabar.cli import app
 from khabar.errors import InputError
 from khabar.gold import Document, Entity, Quote, Span, read_documents
 from khabar.gold.conll import documents_to_bio
-from khabar.gold.formats.hf import LABEL_NAMES, write_hf
+from khabar.gold.formats.hf import LABEL_NAMES, document_row, features, read_hf, write_hf
 
 datasets = pytest.importorskip("datasets")
 
@@ -171,3 +171,220 @@ def test_one_training_step_of_a_tiny_bert(exported: Path, tmp_path: Path) -> Non
     with torch.no_grad():
         after = model(**batch).loss
     assert after.item() < loss.item()  # one step on the same batch lowers its loss
+
+
+# --- gold import --format hf -----------------------------------------------------------------------------------------
+
+#: Arabic, an emoji and a bidi mark before the entities (code points, not UTF-16 units), a quote with and without
+#: a source and a cue, a document with meta keys and one without.
+MADE = [
+    {"id": "tn/1", "text": "قال الرئيس قيس سعيد 🇹🇳 \u200fإن «الوضع في تونس مستقر».",
+     "meta": {"source": "jawharafm", "title": "تصريح", "tags": ["سياسة", 2], "nested": {"a": None}},
+     "entities": [{"start": 11, "end": 19, "label": "PERS"}, {"start": 37, "end": 41, "label": "LOC"}],
+     "quotes": [{"content": {"start": 28, "end": 47}, "source": {"start": 4, "end": 19}, "cue": {"start": 0, "end": 3},
+                 "type": "direct"}]},
+    {"id": "tn-2", "text": "وأكدت وزارة الصحة أن الحالة مستقرة.", "meta": {},
+     "entities": [{"start": 6, "end": 17, "label": "ORG"}],
+     "quotes": [{"content": {"start": 18, "end": 34}, "source": None, "cue": None, "type": "indirect"}]},
+    {"id": "tn-3", "text": "لا شيء هنا.", "meta": {"source": "x"}, "entities": [], "quotes": []},
+]
+
+
+def _lines(records: list[dict]) -> list[str]:
+    return [json.dumps(r, ensure_ascii=False, sort_keys=True) for r in records]
+
+
+def test_gold_to_hf_to_gold_gives_the_same_documents_their_split_added(tmp_path: Path) -> None:
+    gold = tmp_path / "made.jsonl"
+    gold.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in MADE), encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["gold", "export", str(gold), "--format", "hf", "--out", str(tmp_path / "hf"),
+                                 "--test-fraction", "0.5"])
+    assert result.exit_code == 0, result.output
+    splits = {name: list(part["id"]) for name, part in datasets.load_from_disk(str(tmp_path / "hf")).items()}
+    assert splits == {"train": ["tn/1", "tn-3"], "test": ["tn-2"]}
+    result = runner.invoke(app, ["gold", "import", str(tmp_path / "hf"), "--format", "hf", "--out",
+                                 str(tmp_path / "back.jsonl"), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) | {"source": None} == {
+        "source": None, "format": "hf", "out": str(tmp_path / "back.jsonl"), "documents": 3, "entities": 3,
+        "quotes": 2, "splits": {"train": 2, "test": 1}}
+    back = (tmp_path / "back.jsonl").read_text(encoding="utf-8").splitlines()
+    # train first, then the other splits by name; the one difference is the split kept in meta
+    expected = [MADE[0], MADE[2], MADE[1]]
+    split_of = {"tn/1": "train", "tn-2": "test", "tn-3": "train"}
+    assert _lines([json.loads(line) for line in back]) == _lines(
+        [{**r, "meta": {**r["meta"], "hf_split": split_of[r["id"]]}} for r in expected])
+    # a second round trip changes nothing more: the split read replaces the one the meta column carried
+    runner.invoke(app, ["gold", "export", str(tmp_path / "back.jsonl"), "--format", "hf", "--out",
+                        str(tmp_path / "hf2")])
+    assert [d.to_dict() for d in read_hf(tmp_path / "hf2")] == [
+        {**json.loads(line), "meta": {**json.loads(line)["meta"], "hf_split": "train"}} for line in back]
+
+
+def test_the_shared_gold_comes_back_whole(exported: Path, shared_data: Path) -> None:
+    gold = list(read_documents(shared_data / "quotes" / "jawharafm_gold.jsonl"))
+    back = list(read_hf(exported))
+    assert [d.id for d in back] == [d.id for d in gold] and len(back) == 40
+    assert {d.meta.pop("hf_split") for d in back} == {"train"}
+    assert sum(len(d.entities) for d in back) == 689 and sum(len(d.quotes) for d in back) == 290
+    for doc, original in zip(back, gold, strict=True):
+        assert doc.to_dict() == original.to_dict()
+        assert doc.entities == original.entities and doc.quotes == original.quotes
+
+
+def test_a_hub_dataset_of_tokens_and_ner_tags(tmp_path: Path) -> None:
+    names = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-DATE", "I-DATE"]
+    schema = datasets.Features({"tokens": datasets.Sequence(datasets.Value("string")),
+                                "ner_tags": datasets.Sequence(datasets.ClassLabel(names=names)),
+                                "pos_tags": datasets.Sequence(datasets.Value("int32"))})
+    datasets.DatasetDict({
+        "validation": datasets.Dataset.from_dict({"tokens": [["زار", "محمد", "علي", "تونس."]],
+                                                  "ner_tags": [[0, 1, 2, 3]], "pos_tags": [[1, 2, 3, 4]]}, schema),
+        "train": datasets.Dataset.from_dict({"tokens": [["في", "تونس", "أمس"]], "ner_tags": [[0, 4, 5]],
+                                             "pos_tags": [[1, 2, 3]]}, schema),
+    }).save_to_disk(str(tmp_path / "hub"))
+    docs = list(read_hf(tmp_path / "hub", label_map={"PER": "PERS", "DATE": "O"}))
+    assert [(d.id, d.text, d.meta["hf_split"]) for d in docs] == [
+        ("train-000001", "في تونس أمس", "train"), ("validation-000001", "زار محمد علي تونس.", "validation")]
+    # a stray I-LOC starts an entity, the full stop glued to a tagged token stays outside it, DATE is dropped
+    assert [[(e.text_in(d.text), e.label) for e in d.entities] for d in docs] == [
+        [("تونس", "LOC")], [("محمد علي", "PERS"), ("تونس", "LOC")]]
+    row = document_row(docs[1])  # exported again, the tokens and the (mapped) tags come back
+    assert row["tokens"] == ["زار", "محمد", "علي", "تونس."]
+    assert [LABEL_NAMES[i] for i in row["ner_tags"]] == ["O", "B-PERS", "I-PERS", "B-LOC"]
+    with pytest.raises(InputError) as info:
+        list(read_hf(tmp_path / "hub", label_map={"PER": "PERS"}))
+    assert (info.value.code, info.value.path, info.value.line, info.value.field) == (
+        "E279", tmp_path / "hub" / "train", 1, "ner_tags[2]")
+    assert "--map-label DATE=O" in info.value.message
+
+
+def _saved(folder: Path, splits: dict[str, list[dict]], schema: object = None) -> Path:
+    """A DatasetDict of rows made as the export makes them (``document_row``), then changed by the test."""
+    datasets.DatasetDict({name: datasets.Dataset.from_list(rows, features=schema or features())
+                          for name, rows in splits.items()}).save_to_disk(str(folder))
+    return folder
+
+
+def _row(record: dict, **changes: object) -> dict:
+    from khabar.gold import Document
+
+    return {**document_row(Document.from_dict(record)), **changes}
+
+
+def _bad(entities: list | None = None, quotes: list | None = None, **changes: object) -> dict:
+    row = _row(MADE[0], **changes)
+    for key, value in (("entities", entities), ("quotes", quotes)):
+        if value is not None:
+            row[key] = value
+    return row
+
+
+@pytest.mark.parametrize(("row", "code", "field", "message"), [
+    (_bad(entities=[{"start": 38, "end": 99, "label": "LOC", "text": None}]), "E278", "entities[0]",
+     "span 38-99 lies outside the text (length 49)"),
+    (_bad(entities=[{"start": 19, "end": 11, "label": "PERS", "text": None}]), "E278", "entities[0]",
+     "span 19-11 lies outside"),
+    (_bad(quotes=[{"content": {"start": 28, "end": 47}, "source": {"start": -1, "end": 3}, "cue": None,
+                   "type": "direct"}]), "E278", "quotes[0].source", "span -1-3 lies outside"),
+    (_bad(entities=[{"start": 11, "end": 19, "label": "PER", "text": None}]), "E279", "entities[0].label",
+     "entity label 'PER' is not one of khabar's (PERS, ORG, LOC, MISC); map it with --map-label PER=PERS"),
+    (_bad(meta="[1, 2]"), "E280", "meta", "meta must be a JSON object, found list"),
+    (_bad(meta="{source: x}"), "E280", "meta", "meta is not JSON"),
+    # offsets counted in UTF-16 units, as a JavaScript tool counts them: the flag's two astral characters shift them
+    (_bad(entities=[{"start": 39, "end": 43, "label": "LOC", "text": "تونس"}]), "E282", "entities[0].text",
+     "the entity's text 'تونس' is not the text at 39-43"),
+    # the tags relabelled (PERS made O) without the entities: which one is right cannot be told
+    (_bad(ner_tags=[0 if i == 2 else tag for i, tag in enumerate(_row(MADE[0])["ner_tags"])]), "E282", "ner_tags[2]",
+     "ner_tags[2] is O where the entities make B-PERS (token 'قيس')"),
+    (_bad(tokens=["x"]), "E282", "tokens", "the tokens and offsets are not khabar's tokens"),
+])
+def test_hostile_rows_name_the_split_the_row_and_the_field(tmp_path: Path, row: dict, code: str, field: str,
+                                                           message: str) -> None:
+    folder = _saved(tmp_path / "hf", {"train": [_row(MADE[1]), _row(MADE[2])], "test": [_row(MADE[2], id="t"), row]})
+    with pytest.raises(InputError) as info:
+        list(read_hf(folder))
+    error = info.value
+    assert (error.code, error.path, error.line, error.doc_id, error.field) == (code, folder / "test", 2, "tn/1", field)
+    assert error.message.startswith(message), error.message
+
+
+def test_a_stop_mid_stream_writes_nothing(tmp_path: Path) -> None:
+    # the train split's documents are read and handed to the writer before the test split's bad row stops it
+    folder = _saved(tmp_path / "hf", {"train": [_row(MADE[1]), _row(MADE[2])], "test": [_bad(meta="[]")]})
+    out = tmp_path / "out" / "gold.jsonl"
+    out.parent.mkdir()
+    result = CliRunner().invoke(app, ["gold", "import", str(folder), "--format", "hf", "--out", str(out)])
+    assert isinstance(result.exception, InputError) and result.exception.code == "E280", result.output
+    assert list(out.parent.iterdir()) == []  # neither the file nor its temporary file
+
+
+def test_a_repeated_id_across_splits(tmp_path: Path) -> None:
+    folder = _saved(tmp_path / "hf", {"train": [_row(MADE[1]), _row(MADE[2])], "test": [_row(MADE[2])]})
+    with pytest.raises(InputError) as info:
+        list(read_hf(folder))
+    assert (info.value.code, info.value.path, info.value.line, info.value.field) == ("E281", folder / "test", 1, "id")
+    assert info.value.message == "document id repeated (first in train row 2)"
+
+
+def test_a_missing_column_or_a_folder_that_is_no_dataset(tmp_path: Path) -> None:
+    folder = _saved(tmp_path / "hf", {"train": [_row(MADE[1])]})
+    datasets.load_from_disk(str(folder))["train"].remove_columns("text").save_to_disk(str(tmp_path / "one"))
+    with pytest.raises(InputError) as info:
+        list(read_hf(tmp_path / "one"))  # a Dataset saved alone: one split, named after the folder
+    assert (info.value.code, info.value.path, info.value.field) == ("E277", tmp_path / "one", "text")
+    assert info.value.message.startswith("split 'train' has no column text (its columns: entities, id, meta")
+    schema = datasets.Features({"id": datasets.Value("string"), "text": datasets.Value("string")})
+    _saved(tmp_path / "plain", {"train": [{"id": "a", "text": "نص"}]}, schema)
+    with pytest.raises(InputError, match=r"no column entities \(or tokens and ner_tags\)") as info:
+        list(read_hf(tmp_path / "plain"))
+    assert info.value.code == "E277"
+    datasets.load_from_disk(str(folder))["train"].select([]).save_to_disk(str(tmp_path / "rowless"))
+    (tmp_path / "empty").mkdir()
+    for path, reason in ((tmp_path / "empty", "no dataset_dict.json"), (tmp_path / "none", "no such folder"),
+                         (tmp_path / "made.jsonl", "no such folder"),
+                         # datasets 5 cannot load a split of no rows back (IndexError); were it to, "holds no rows"
+                         (tmp_path / "rowless", "datasets cannot load it" if datasets.__version__ < "6" else "no rows")):
+        with pytest.raises(InputError) as info:
+            list(read_hf(path))
+        assert (info.value.code, info.value.path) == ("E276", path) and reason in info.value.message
+
+
+def test_ner_tags_that_are_not_iob_and_a_mapping_of_no_label(tmp_path: Path) -> None:
+    schema = datasets.Features({"tokens": datasets.Sequence(datasets.Value("string")),
+                                "ner_tags": datasets.Sequence(datasets.Value("string"))})
+    _saved(tmp_path / "tags", {"train": [{"tokens": ["في", "تونس"], "ner_tags": ["O", "LOC"]}]}, schema)
+    with pytest.raises(InputError) as info:
+        list(read_hf(tmp_path / "tags"))
+    assert (info.value.code, info.value.line, info.value.doc_id, info.value.field) == (
+        "E283", 1, "train-000001", "ner_tags[1]")
+    with pytest.raises(InputError) as info:
+        list(read_hf(_saved(tmp_path / "hf", {"train": [_row(MADE[1])]}), label_map={"GPE": "LOC"}))
+    assert (info.value.code, info.value.field) == ("E252", "--map-label")
+    assert "GPE=LOC: no entity or tag of the dataset has this label (labels found: ORG)" in info.value.message
+
+
+def test_map_label_renames_and_drops_entities_of_khabar_s_layout(tmp_path: Path) -> None:
+    derived = ("tokens", "offsets", "ner_tags")  # a dataset of entities alone: ner_tags could not hold PER nor GPE
+    row = {k: v for k, v in _row(MADE[0]).items() if k not in derived}
+    row["entities"] = [{**e, "label": label} for e, label in zip(row["entities"], ("PER", "GPE"), strict=True)]
+    schema = datasets.Features({k: v for k, v in features().items() if k not in derived})
+    folder = _saved(tmp_path / "hf", {"train": [row]}, schema)
+    result = CliRunner().invoke(app, ["gold", "import", str(folder), "--format", "hf", "--out",
+                                      str(tmp_path / "g.jsonl"), "--map-label", "PER=PERS", "--map-label", "GPE=O"])
+    assert result.exit_code == 0, result.output
+    [doc] = read_documents(tmp_path / "g.jsonl")
+    assert (doc.id, [(e.start, e.end, e.label) for e in doc.entities]) == ("tn/1", [(11, 19, "PERS")])
+
+
+def test_an_id_column_of_integers_gives_ids_of_digits_and_is_checked_all_the_same(tmp_path: Path) -> None:
+    schema = datasets.Features({**features(), "id": datasets.Value("int64")})
+    good, bad = _row(MADE[1], id=7), _row(MADE[2], id=8)
+    bad["entities"] = [{"start": 3, "end": 40, "label": "LOC", "text": None}]
+    folder = _saved(tmp_path / "hf", {"train": [good]}, schema)
+    [doc] = read_hf(folder)
+    assert (doc.id, doc.to_dict()["entities"]) == ("7", MADE[1]["entities"])
+    with pytest.raises(InputError) as info:
+        list(read_hf(_saved(tmp_path / "hf2", {"train": [good, bad]}, schema)))
+    assert (info.value.code, info.value.line, info.value.doc_id) == ("E278", 2, "8")

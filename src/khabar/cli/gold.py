@@ -51,6 +51,7 @@ class ExportFormat(str, Enum):
 class ImportFormat(str, Enum):
     brat = "brat"
     conll = "conll"
+    hf = "hf"
 
 
 @app.command("validate")
@@ -241,28 +242,45 @@ def _export(file: Path, name: str, fmt: ExportFormat, out: Path, license_: str, 
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    source: Annotated[Path, typer.Argument(help="A brat folder (NAME.txt + NAME.ann) or a CoNLL file." + PIPE_HELP)],
-    fmt: Annotated[ImportFormat, typer.Option("--format", help="brat or conll.")],
+    source: Annotated[Path, typer.Argument(help="A brat folder (NAME.txt + NAME.ann), a CoNLL file, or a folder "
+                                                "save_to_disk wrote (hf)." + PIPE_HELP)],
+    fmt: Annotated[ImportFormat, typer.Option("--format", help="brat, conll, or hf: a datasets.DatasetDict (or "
+                                              "Dataset) saved to disk, khabar's export or a Hub NER set of tokens "
+                                              "and ner_tags.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The gold JSON-lines file to write.")],
     map_label: Annotated[Optional[list[str]], typer.Option("--map-label", metavar="FROM=TO",
-                                                           help=f"conll: {MAP_LABEL_HELP}")] = None,
+                                                           help=f"conll, hf (its entity labels too): {MAP_LABEL_HELP}")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON on stdout.")] = False,
 ) -> None:
-    """Import annotations made in another tool (brat, INCEpTION's brat export, CoNLL) as a gold file."""
+    """Import annotations made in another tool (brat, INCEpTION's brat export, CoNLL, Hugging Face datasets) as a
+    gold file.
+
+    hf reads every split (train first, then the others by name) and keeps each
+    document's split in meta["hf_split"]; an entity's code-point offsets are
+    read, and the derived columns (tokens, offsets, ner_tags) must agree with
+    them. A dataset of tokens and ner_tags only (B-PER ...) becomes documents of
+    the tokens joined by spaces. Any error stops it, naming the split, the row
+    (from 1) and the field, and nothing is written.
+    """
     from ..extract.training_sources import parse_label_map
     from ..gold import ENTITY_LABELS, write_documents
 
     label_map = parse_label_map(map_label or [])
-    if label_map and fmt is not ImportFormat.conll:
-        raise typer.BadParameter("applies to --format conll (brat labels outside khabar's are refused, E263)",
+    if label_map and fmt is ImportFormat.brat:
+        raise typer.BadParameter("applies to --format conll and hf (brat labels outside khabar's are refused, E263)",
                                  param_hint="--map-label")
     refuse_overwrite(out, [source])
     stats = {"documents": 0, "entities": 0, "quotes": 0}
+    splits: dict[str, int] = {}
     with readable_inputs(as_typed(ctx, "source"), **CONLL_NAME) as inputs:
         if fmt is ImportFormat.brat:
             from ..gold.formats import read_brat
 
             docs = read_brat(inputs.paths[0])
+        elif fmt is ImportFormat.hf:
+            from ..gold.formats import read_hf
+
+            docs = read_hf(inputs.paths[0], label_map=label_map)
         else:
             from ..gold.conll import read_conll
 
@@ -273,11 +291,15 @@ def import_(
                 stats["documents"] += 1
                 stats["entities"] += len(doc.entities)
                 stats["quotes"] += len(doc.quotes)
+                if fmt is ImportFormat.hf:
+                    split = doc.meta["hf_split"]
+                    splits[split] = splits.get(split, 0) + 1
                 yield doc
 
         write_documents(out, counted())
     if as_json:
-        print_json({"source": inputs.names[0], "format": fmt.value, "out": str(out), **stats})
-    console.print(f"{out}: " + ", ".join(f"{n} {k}" for k, n in stats.items()), highlight=False, markup=False,
-                  soft_wrap=True)
-
+        print_json({"source": inputs.names[0], "format": fmt.value, "out": str(out), **stats,
+                    **({"splits": splits} if splits else {})})
+    shown = f" ({', '.join(f'{name} {n}' for name, n in splits.items())})" if splits else ""
+    console.print(f"{out}: " + ", ".join(f"{n} {k}" for k, n in stats.items()) + shown, highlight=False,
+                  markup=False, soft_wrap=True)

@@ -23,6 +23,46 @@ stable, to a ``test`` split. Neither split is ever empty: when the hash gives
 one of them no document (a small gold, 5 documents at 0.1), the document whose
 hash lies nearest the fraction goes to it; a gold of one document cannot be
 split (E275).
+
+:func:`read_hf` reads such a folder back (``khabar gold import --format hf``),
+or any folder ``DatasetDict.save_to_disk`` or ``Dataset.save_to_disk`` wrote
+whose rows are laid out either way:
+
+* **khabar's layout**, an ``entities`` column: documents are made from ``id``,
+  ``text``, ``meta`` (a JSON object, as a string or a struct; may be absent) and
+  ``entities`` and ``quotes`` (may be absent), their code-point offsets taken as
+  the truth. What is derived from them is checked, not trusted: an entity's
+  ``text`` must be the text at its offsets, and the ``tokens``, ``offsets`` and
+  ``ner_tags`` (when all three are there) must be what the export would write
+  for the entities (E282). A dataset edited on one side only (tags relabelled,
+  entities moved) is refused rather than half imported, and so is one whose
+  offsets count UTF-16 units or bytes.
+* **the token layout** of most NER sets of the Hub, ``tokens`` and ``ner_tags``
+  (a ``ClassLabel`` of IOB names such as ``B-PER``, or the names as strings) and
+  no ``entities``: each row becomes a document of the tokens joined by single
+  spaces, read as ``khabar gold from-conll`` reads a sentence (stray ``I-`` tags
+  start an entity, punctuation glued to a tagged token stays outside it, and
+  ``meta`` keeps ``tokenization: "conll"`` so that an export writes the same
+  tokens and tags back). Ids are the ``id`` column's, or ``SPLIT-000001`` on.
+
+Splits are read ``train`` first, then the others by name, rows in order; each
+document keeps its split in ``meta["hf_split"]``: ``meta`` is where a
+document's provenance lives (``source``, ``url``, the ``brat_file`` and
+``conll_file`` of the other imports), which every step carries along and a
+script or a ``jq`` filter looks in, so a held-out ``test`` split stays
+identifiable in the gold file. That is the one difference of a
+round trip gold -> hf -> gold: the documents come back equal, their ``meta``
+gaining ``hf_split`` (fields of a document or an entity that the gold format
+does not define are not exported, so they cannot come back). The key is set
+from the split read, whatever the ``meta`` column says, so a second round trip
+changes nothing more.
+
+``label_map`` (``--map-label FROM=TO``) renames entity and tag labels as they
+are read, ``TO`` = ``O`` dropping them; any other label outside
+:data:`~khabar.gold.model.ENTITY_LABELS` is refused (E279), and so is a mapping
+of a label the dataset does not hold (E252). Errors name the split's folder
+(``DIR/train``, or ``DIR`` for a single ``Dataset``) and the row, counted from
+1 as khabar counts the rows of a Parquet file, so row 3 is ``dataset["train"][2]``.
 """
 
 from __future__ import annotations
@@ -30,18 +70,18 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timezone
 from os import PathLike
 from pathlib import Path
 from typing import Any
 
 from ...errors import InputError
-from ..conll import _tokens_of, documents_to_bio
-from ..model import ENTITY_LABELS, Document
+from ..conll import _Builder, _check_label_map, _tokens_of, documents_to_bio, map_label_hint
+from ..model import ENTITY_LABELS, Document, record_id
 from ._folder import atomic_folder
 
-__all__ = ["LABEL_NAMES", "features", "document_row", "write_hf"]
+__all__ = ["LABEL_NAMES", "features", "document_row", "write_hf", "read_hf"]
 
 #: The ``ner_tags`` class names, in ClassLabel order.
 LABEL_NAMES: tuple[str, ...] = ("O", *(f"{p}-{label}" for label in ENTITY_LABELS for p in ("B", "I")))
@@ -233,3 +273,247 @@ Dataset licence field: `{license}`. The texts keep the licence of their sources 
 for example SaudiNewsNet is CC BY-NC-SA 4.0 and the ANT corpus of Jawhara FM Apache-2.0);
 check each source before redistributing.
 """
+
+
+# --- reading a saved dataset back ----------------------------------------------------------------------------------
+
+#: The meta key that keeps the split a document was read from.
+SPLIT_KEY = "hf_split"
+
+
+def _splits(folder: Path) -> list[tuple[str, Path, Any]]:
+    """``(split, where errors point, Dataset)`` of a saved DatasetDict or Dataset, ``train`` first then by name."""
+    from datasets import Dataset, load_from_disk
+
+    if not folder.is_dir():
+        raise InputError("E276", "no such folder (give the folder save_to_disk wrote)", path=folder)
+    try:
+        loaded = load_from_disk(str(folder))
+    except FileNotFoundError:  # datasets says so for a folder of neither kind
+        raise InputError("E276", "no dataset_dict.json (DatasetDict.save_to_disk) nor dataset_info.json and "
+                         "state.json (Dataset.save_to_disk) in it", path=folder) from None
+    except Exception as exc:  # noqa: BLE001 - damaged Arrow or JSON files: datasets raises many kinds
+        raise InputError("E276", f"datasets cannot load it ({type(exc).__name__}: {exc})", path=folder) from None
+    if isinstance(loaded, Dataset):
+        return [(str(loaded.split) if loaded.split is not None else "train", folder, loaded)]
+    names = sorted(loaded, key=lambda name: (name != "train", name))
+    return [(name, folder / name, loaded[name]) for name in names]
+
+
+def _layout(split: str, where: Path, dataset: Any) -> str:
+    """``entities`` (khabar's layout) or ``tokens`` (tokens and ner_tags only); E277 for a column missing."""
+    columns = set(dataset.column_names)
+    if "entities" in columns:
+        missing = [name for name in ("id", "text") if name not in columns]
+    elif {"tokens", "ner_tags"} <= columns:
+        return "tokens"
+    else:
+        missing = ["entities (or tokens and ner_tags)"]
+    if missing:
+        raise InputError("E277", f"split {split!r} has no column {missing[0]} (its columns: "
+                         f"{', '.join(sorted(columns)) or 'none'})", path=where, field=missing[0].split()[0])
+    return "entities"
+
+
+def _tag_names(split: str, where: Path, dataset: Any) -> list[str] | None:
+    """The ClassLabel names of ``ner_tags`` (``None`` when it holds the names as strings already)."""
+    feature = getattr(dataset.features["ner_tags"], "feature", None)
+    names = getattr(feature, "names", None)
+    if names is not None:
+        return list(names)
+    if getattr(feature, "dtype", None) == "string":
+        return None
+    raise InputError("E283", f"split {split!r}: ner_tags holds {getattr(feature, 'dtype', feature)} without "
+                     "ClassLabel names, so its tags cannot be read (cast it to a ClassLabel sequence first)",
+                     path=where, field="ner_tags")
+
+
+def _mapped(label: str, label_map: Mapping[str, str], seen: set[str]) -> str:
+    seen.add(label)
+    return label_map.get(label, label)
+
+
+def _check_label(label: str, field: str, where: dict[str, Any]) -> None:
+    if label not in ENTITY_LABELS:
+        raise InputError("E279", f"entity label {label!r} is not one of khabar's ({', '.join(ENTITY_LABELS)}); "
+                         f"{map_label_hint(label, ENTITY_LABELS)}", field=field, **where)
+
+
+def _meta(value: Any, where: dict[str, Any]) -> dict[str, Any]:
+    if value is None or value == "":
+        return {}
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError as exc:
+            raise InputError("E280", f"meta is not JSON ({exc.msg} at column {exc.colno})", field="meta",
+                             **where) from None
+    if not isinstance(value, dict):
+        raise InputError("E280", f"meta must be a JSON object, found {type(value).__name__}", field="meta", **where)
+    return value
+
+
+def _span_in(data: Any, text: str, field: str, where: dict[str, Any]) -> tuple[int, int] | None:
+    """A span's offsets; E278 for a span outside the text, empty or reversed, ``None`` for one that is no
+    ``{start, end}`` of integers (left to the gold model's own errors, E201 and E202)."""
+    if not isinstance(data, dict):
+        return None
+    start, end = data.get("start"), data.get("end")
+    if not all(isinstance(value, int) and not isinstance(value, bool) for value in (start, end)):
+        return None
+    if not 0 <= start < end <= len(text):
+        raise InputError("E278", f"span {start}-{end} lies outside the text (length {len(text)}) or is empty or "
+                         "reversed", field=field, **where)
+    return start, end
+
+
+def _document(row: dict[str, Any], split: str, label_map: Mapping[str, str], seen: set[str],
+              where: dict[str, Any]) -> Document:
+    """A row of khabar's layout as a document; see the module's docstring for what is checked."""
+    text = row.get("text")
+    doc_id = record_id(row)  # an id column of integers gives the ids of their digits, as a gold file's
+    located = {**where, "doc_id": doc_id} if isinstance(doc_id, str) else where
+    record = {"id": doc_id, "text": text, "meta": _meta(row.get("meta"), located),
+              "entities": row["entities"], "quotes": row.get("quotes") or []}
+    if not isinstance(text, str) or not isinstance(record["entities"], list) or not isinstance(record["id"], str):
+        return Document.from_dict(record, **where)  # the model's own error (E207, E208, E210) or an id of digits
+    entities = []
+    for number, entity in enumerate(record["entities"]):
+        field = f"entities[{number}]"
+        if isinstance(entity, dict):
+            span = _span_in(entity, text, field, located)
+            surface = entity.get("text")
+            if span is not None and surface is not None and surface != text[span[0]:span[1]]:
+                raise InputError("E282", f"the entity's text {surface!r} is not the text at {span[0]}-{span[1]}, "
+                                 f"{text[span[0]:span[1]]!r} (offsets counted in UTF-16 units or bytes, or a text "
+                                 "edited after the export?)", field=f"{field}.text", **located)
+            entity = {k: v for k, v in entity.items() if k != "text"}
+            label = entity.get("label")
+            if isinstance(label, str):
+                if label_map.get(label) == "O":
+                    seen.add(label)
+                    continue
+                entity["label"] = _mapped(label, label_map, seen)
+                _check_label(entity["label"], f"{field}.label", located)
+        entities.append(entity)
+    record["entities"] = entities
+    for number, quote in enumerate(record["quotes"] if isinstance(record["quotes"], list) else []):
+        for part in ("content", "source", "cue"):
+            if isinstance(quote, dict):
+                _span_in(quote.get(part), text, f"quotes[{number}].{part}", located)
+    if isinstance(record["meta"], dict):
+        record["meta"] = {**record["meta"], SPLIT_KEY: split}
+    return Document.from_dict(record, **where)
+
+
+def _check_derived(row: dict[str, Any], doc: Document, names: list[str] | None, label_map: Mapping[str, str],
+                   where: dict[str, Any]) -> None:
+    """E282 when the row's tokens, offsets or ner_tags are not those the export would write for ``doc``."""
+    expected = document_row(doc, path=where["path"], line=where["line"])
+    offsets = [list(pair) for pair in row["offsets"] or []]
+    if row["tokens"] != expected["tokens"] or offsets != expected["offsets"]:
+        raise InputError("E282", "the tokens and offsets are not khabar's tokens of the text (the export's): the "
+                         "entities are read, so drop the tokens, offsets and ner_tags columns to import them",
+                         field="tokens", **where)
+    given = [_mapped_tag(names[tag] if names is not None else tag, label_map) for tag in row["ner_tags"] or []]
+    wanted = [LABEL_NAMES[tag] for tag in expected["ner_tags"]]
+    if len(given) != len(wanted):
+        raise InputError("E282", f"{len(given)} ner_tags for {len(wanted)} tokens", field="ner_tags", **where)
+    for index, (tag, want) in enumerate(zip(given, wanted)):
+        if tag != want:
+            raise InputError("E282", f"ner_tags[{index}] is {tag} where the entities make {want} (token "
+                             f"{row['tokens'][index]!r}): the entities are read, so the tags must agree; drop the "
+                             "tokens, offsets and ner_tags columns to import the entities as they are",
+                             field=f"ner_tags[{index}]", **where)
+
+
+def _mapped_tag(tag: str, label_map: Mapping[str, str]) -> str:
+    if tag == "O" or tag[:2] not in ("B-", "I-"):
+        return tag
+    label = label_map.get(tag[2:], tag[2:])
+    return "O" if label == "O" else f"{tag[:2]}{label}"
+
+
+def _token_document(row: dict[str, Any], number: int, split: str, names: list[str] | None,
+                    label_map: Mapping[str, str], seen: set[str], where: dict[str, Any]) -> Document:
+    """A row of the token layout as a document, its tokens joined by spaces, as from-conll reads a sentence."""
+    doc_id = row.get("id")
+    doc_id = f"{split}-{number:06d}" if doc_id is None or doc_id == "" else str(doc_id)
+    where = {**where, "doc_id": doc_id}
+    tokens, tags = row["tokens"], row["ner_tags"]
+    if not isinstance(tokens, list) or not isinstance(tags, list) or len(tokens) != len(tags):
+        found = (f"{len(tokens)} tokens and {len(tags)} tags" if isinstance(tokens, list) and isinstance(tags, list)
+                 else f"{type(tokens).__name__} and {type(tags).__name__}")
+        raise InputError("E283", f"tokens and ner_tags must be lists of one length, found {found}", field="ner_tags",
+                         **where)
+    sentence: list[tuple[str, str, int]] = []
+    last_given = "O"
+    for index, (token, value) in enumerate(zip(tokens, tags)):
+        given = names[value] if names is not None and isinstance(value, int) and 0 <= value < len(names) else value
+        if not isinstance(given, str) or not (given == "O" or (len(given) > 2 and given[:2] in ("B-", "I-"))):
+            raise InputError("E283", f"tag must be O, B-LABEL or I-LABEL, found {given!r}", field=f"ner_tags[{index}]",
+                             **where)
+        tag = given
+        if given != "O":
+            label = _mapped(given[2:], label_map, seen)
+            if label_map.get(given[2:]) == "O":
+                tag = "O"
+            else:
+                _check_label(label, f"ner_tags[{index}]", where)
+                stray = given.startswith("I-") and last_given[2:] != given[2:]
+                tag = f"{'B-' if stray else given[:2]}{label}"
+        last_given = given
+        sentence.append((str(token), tag, number))
+    builder = _Builder()
+    builder.add_sentence(sentence, where["path"])
+    doc = builder.build(doc_id, where["path"])
+    for key in ("conll_file", "first_line"):  # there is no CoNLL file: the split and the row say where it was
+        doc.meta.pop(key, None)
+    doc.meta[SPLIT_KEY] = split
+    return doc
+
+
+def read_hf(folder: str | PathLike[str], *, label_map: Mapping[str, str] | None = None) -> Iterator[Document]:
+    """The documents of a dataset saved to disk, split by split (see the module's docstring).
+
+    Raises :class:`~khabar.errors.InputError` naming the split, the row and the
+    field: E276 for a folder that is not a saved dataset (or one of no rows),
+    E277 for a column missing, E278 for a span outside the text, empty or
+    reversed, E279 for a label outside khabar's that ``label_map`` does not map,
+    E280 for ``meta`` that is not a JSON object, E281 for an id given twice (in
+    any split), E282 for derived columns that disagree with the entities, E283
+    for ``ner_tags`` that are not IOB tags; E252, once every row is read, for a
+    mapping of a label no entity or tag holds. Every column is checked before the
+    first document is given.
+    """
+    root = Path(folder)
+    label_map = dict(label_map or {})
+    _check_label_map(label_map, ENTITY_LABELS)
+    splits = [(name, where, dataset, _layout(name, where, dataset)) for name, where, dataset in _splits(root)]
+    if not any(len(dataset) for _, _, dataset, _ in splits):
+        raise InputError("E276", "the dataset holds no rows", path=root)
+    derived = {name: layout == "entities" and {"tokens", "offsets", "ner_tags"} <= set(dataset.column_names)
+               for name, _, dataset, layout in splits}
+    tag_names = {name: _tag_names(name, where, dataset) if layout == "tokens" or derived[name] else None
+                 for name, where, dataset, layout in splits}
+    first: dict[str, str] = {}
+    seen: set[str] = set()
+    for name, path, dataset, layout in splits:
+        for number, row in enumerate(dataset, start=1):
+            where: dict[str, Any] = {"path": path, "line": number}
+            if layout == "tokens":
+                doc = _token_document(row, number, name, tag_names[name], label_map, seen, where)
+            else:
+                doc = _document(row, name, label_map, seen, where)
+            where["doc_id"] = doc.id
+            if doc.id in first:
+                raise InputError("E281", f"document id repeated (first in {first[doc.id]})", field="id", **where)
+            first[doc.id] = f"{name} row {number}"
+            if derived[name]:
+                _check_derived(row, doc, tag_names[name], label_map, where)
+            yield doc
+    unseen = sorted(set(label_map) - seen)
+    if unseen:
+        raise InputError("E252", f"--map-label {', '.join(f'{source}={label_map[source]}' for source in unseen)}: "
+                         f"no entity or tag of the dataset has {'this label' if len(unseen) == 1 else 'these labels'}"
+                         f" (labels found: {', '.join(sorted(seen)) or 'none'})", path=root, field="--map-label")
