@@ -26,7 +26,8 @@ words (ZWNJ, ZWJ, RLM, LRM, a zero-width space or a soft hyphen, as copied from 
 writing and the article, so a run is repeatable. The gold is carried over through an offset map: a span starts where
 its first character now stands and ends after its last character and the marks written after it (a diacritic or a
 tatweel belongs to the letter before it); an invisible mark is only ever put between two letters of a word, so it
-never stands at a span's edge. The "moved" columns count the quotes and entities that differ from the prediction on
+never stands at a span's edge; a control character (NUL, U+008F: a scraper's or an old encoder's) goes inside words
+and after their last letter, outside the spans, which must shed it (session 39). The "moved" columns count the quotes and entities that differ from the prediction on
 the articles as published, carried over the same way.
 """
 
@@ -213,6 +214,22 @@ def invisible_inside(share: float) -> Callable[[Document, random.Random], Rewrit
     return rewrite
 
 
+#: Control characters a scraper or an old encoder leaves glued to words: NUL, SOH, ESC, DEL, U+008F.
+_CONTROLS = ["\x00", "\x01", "\x1b", "\x7f", "\x8f"]
+
+
+def controls(share: float) -> Callable[[Document, random.Random], Rewritten]:
+    """A control character after ``share`` of the Arabic letters that end a word or precede another letter
+    (قال\x00 الوزير، ال\x8fوزير): outside the spans, which end at their last letter."""
+    def rewrite(doc: Document, rng: random.Random) -> Rewritten:
+        text = doc.text
+        return _inserting(text, lambda _: "", lambda i: rng.choice(_CONTROLS)
+                          if (_is_letter_before_letter(text, i) or (_ARABIC_LETTER.match(text[i]) and i + 1 < len(text)
+                                                                   and text[i + 1].isspace()))
+                          and rng.random() < share else "")
+    return rewrite
+
+
 def _all_inserted(doc: Document, rng: random.Random) -> Rewritten:
     """Tanween on final alefs, a tenth of the letters vocalised, a tenth of the joins stretched and marks in 2%."""
     steps = (tanween_on_final_alef, vocalised(0.1), stretched(0.1), invisible_inside(0.02))
@@ -233,6 +250,7 @@ INSERTING: dict[str, Callable[[Document, random.Random], Rewritten]] = {
     "tatweel 20%": stretched(0.2),
     "tatweel everywhere": stretched(1.0),
     "invisible marks 5%": invisible_inside(0.05),
+    "control characters 5%": controls(0.05),
     "all inserted": _all_inserted,
 }
 
