@@ -134,7 +134,8 @@ def test_a_key_given_twice_in_a_side_table_string_names_the_side_table(tmp_path:
     (side / "batch-1.jsonl").write_text(json.dumps(
         {"khabar_id": "a", "khabar_quote_types": '{"0:1": "direct", "0:1": "indirect"}'}) + "\n", encoding="utf-8")
     with pytest.raises(InputError) as info:
-        pull(ExportingSession(b'{"id":1,"text":"x","khabar_id":"a"}\n'), "news", tmp_path / "out")  # type: ignore[arg-type]
+        session = ExportingSession(b'{"id":1,"text":"x","khabar_id":"a"}\n')
+        pull(session, "news", tmp_path / "out")  # type: ignore[arg-type]
     error = info.value
     assert (error.code, error.path, error.line, error.field) == ("E015", side, None, "khabar_quote_types.0:1")
     assert not (tmp_path / "out").exists()
