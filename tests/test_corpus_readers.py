@@ -104,7 +104,40 @@ def test_csv_header_giving_a_column_twice_is_e108(
         "the last one's value; rename or remove one")
     # blank names (the empty columns a spreadsheet writes after the last one) are no names given twice
     path.write_text("id,text,,\n1,نص,,\n", encoding="utf-8")
-    assert [r.fields for r in records(path)] == [{"id": "1", "text": "نص", "": ""}]
+    assert [r.fields for r in records(path)] == [{"id": "1", "text": "نص"}]
+
+
+@pytest.mark.parametrize("blanks", [1, 2, 3])
+def test_csv_empty_columns_with_blank_names_read_as_if_absent(tmp_path: Path, blanks: int) -> None:
+    # a spreadsheet's export ends every row with empty columns: they were kept as a field "" (one) or merged (more)
+    path, bare = tmp_path / "a.csv", tmp_path / "bare.csv"
+    path.write_text("id,text" + "," * blanks + "\n" + "".join(
+        f"{n},نص {n}" + "," * blanks + "\n" for n in (1, 2)) + "3,نص 3\n", encoding="utf-8")
+    bare.write_text("id,text\n1,نص 1\n2,نص 2\n3,نص 3\n", encoding="utf-8")
+    assert [(r.fields, r.line) for r in records(path)] == [(r.fields, r.line) for r in records(bare)] == [
+        ({"id": "1", "text": "نص 1"}, 2), ({"id": "2", "text": "نص 2"}, 3), ({"id": "3", "text": "نص 3"}, 4)]
+
+
+@pytest.mark.parametrize(("header", "row", "column"), [
+    ("id,text,,", "2,نص،,بقية النص,", 3),  # a value in a blank column that is not the last: it was lost
+    ("id,text,,", "2,نص,,بقية", 4),
+    ("id,text,", "2,نص،,بقية النص", 3),  # one blank column: its value was kept as a field named ""
+    ("id,,text", "2,x,نص", 2),
+])
+def test_csv_value_in_a_column_with_a_blank_name_is_e109(tmp_path: Path, header: str, row: str, column: int) -> None:
+    # most often a field's tail pushed on by an unquoted comma: the row is refused, the others are read
+    path = tmp_path / "a.csv"
+    path.write_text(f"{header}\n" + header.replace("id", "1").replace("text", "نص")
+                    + f"\n{row}\n" + header.replace("id", "3").replace("text", "آخر") + "\n", encoding="utf-8")
+    items = list(read_source(path))
+    assert [(i.error.code, i.error.path, i.error.line, i.fatal_for_file, i.reason) for i in items
+            if isinstance(i, Problem)] == [("E109", path, 3, False, "unnamed_column")]
+    assert [(r.fields, r.index) for r in items if isinstance(r, RawRecord)] == [
+        ({"id": "1", "text": "نص"}, 0), ({"id": "3", "text": "آخر"}, 2)]
+    [problem] = [i for i in items if isinstance(i, Problem)]
+    assert problem.error.message == (
+        f"a value in column {column}, which the header gives no name: name the column, or quote the field whose "
+        "comma pushed it there")
 
 
 def test_csv_in_a_zip_giving_a_column_twice_names_the_member(tmp_path: Path) -> None:

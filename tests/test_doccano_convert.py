@@ -93,6 +93,28 @@ def test_every_dev_gold_document_survives_the_conversion(dev_gold_path) -> None:
             (q.content, q.source, q.cue, q.type) for q in doc.quotes)
 
 
+@pytest.mark.parametrize(("key", "raw", "field", "repeated"), [
+    # doccano's metadata of an example pushed before the side table, or filled by another tool: json.loads kept
+    # the second title, and the second type of the quote at 4:9, without a word
+    (RECORD_KEY, '{"meta": {"title": "عنوان", "source": "x", "title": "آخر"}, "extra": {}}', "meta.title", "title"),
+    (TYPES_KEY, '{"4:9": "direct", "4:9": "indirect"}', "4:9", "4:9"),
+])
+def test_a_key_given_twice_in_a_json_string_of_the_record_is_e015(
+    key: str, raw: str, field: str, repeated: str
+) -> None:
+    record = {"id": 3, "text": "قال «الحل قريب»", ID_KEY: "d7", "entities": [], "relations": [], key: raw}
+    with pytest.raises(InputError) as caught:
+        record_to_document(record, "mona")
+    error = caught.value
+    assert (error.code, error.field, error.doc_id) == ("E015", f"{key}.{field}", "d7")
+    assert error.message == f"the key {repeated!r} appears twice in one object: JSON keeps only the last value, " \
+        "silently; remove one"
+    # the same string without the repeat is read as before
+    once = raw.replace(', "title": "آخر"', "").replace(', "4:9": "indirect"', "")
+    doc, problems = record_to_document({**record, key: once}, "mona")
+    assert problems == [] and doc.meta == ({"title": "عنوان", "source": "x"} if key == RECORD_KEY else {})
+
+
 def test_records_without_preannotation_carry_only_text_and_metadata() -> None:
     record = document_to_record(_doc_with_emoji())
     assert record["entities"] == [] and record["relations"] == []

@@ -103,3 +103,39 @@ def test_a_bad_export_of_a_later_annotator_leaves_the_earlier_ones_files_as_they
     assert (info.value.code, str(info.value.path), info.value.line) == (
         "E015", "doccano export of project news!bob.jsonl", 1)
     assert {path.name: path.read_bytes() for path in out.iterdir()} == before
+
+
+def test_a_key_given_twice_in_khabar_record_is_e015_naming_member_line_and_field(tmp_path: Path) -> None:
+    # an example pushed before the side table keeps its metadata as a JSON string in doccano: the second "title"
+    # in it was pulled in place of the first without a word, and bob's error came after alice's file was written
+    meta = '{"meta": {"title": "أول", "title": "ثان"}, "extra": {}}'
+    good = b'{"id":1,"text":"x","khabar_id":"a"}\n'
+    session = ExportingSession(good)
+    out = tmp_path / "out"
+    pull(session, "news", out)  # type: ignore[arg-type]
+    before = {path.name: path.read_bytes() for path in out.iterdir()}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("alice.jsonl", good.replace(b'"x"', b'"y"'))
+        archive.writestr("bob.jsonl", good + json.dumps({"id": 2, "text": "z", "khabar_id": "b",
+                                                         "khabar_record": meta}).encode() + b"\n")
+    session.zip = buffer.getvalue()
+    with pytest.raises(InputError) as info:
+        pull(session, "news", out)  # type: ignore[arg-type]
+    error = info.value
+    assert (error.code, str(error.path), error.line, error.field, error.doc_id) == (
+        "E015", "doccano export of project news!bob.jsonl", 2, "khabar_record.meta.title", "b")
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == before
+
+
+def test_a_key_given_twice_in_a_side_table_string_names_the_side_table(tmp_path: Path) -> None:
+    side = tmp_path / "state" / "sidecar" / "project-1-x"
+    side.mkdir(parents=True)
+    (side / "batch-1.jsonl").write_text(json.dumps(
+        {"khabar_id": "a", "khabar_quote_types": '{"0:1": "direct", "0:1": "indirect"}'}) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        session = ExportingSession(b'{"id":1,"text":"x","khabar_id":"a"}\n')
+        pull(session, "news", tmp_path / "out")  # type: ignore[arg-type]
+    error = info.value
+    assert (error.code, error.path, error.line, error.field) == ("E015", side, None, "khabar_quote_types.0:1")
+    assert not (tmp_path / "out").exists()

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from khabar.evaluate import evaluate, score
-from khabar.evaluate.bootstrap import replicate_totals
-from khabar.gold import Document, Entity, Quote, read_documents
+from khabar.evaluate.bootstrap import MIN_SCORED_SHARE, interval, replicate_totals
+from khabar.gold import Document, Entity, Quote, Span, read_documents
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +62,32 @@ def test_perfect_predictions_have_a_point_interval(pairs) -> None:
     gold, _ = pairs
     result = evaluate(gold, gold, bootstrap=50)
     assert result["quotes"]["attribution"]["ci95"] == [1.0, 1.0]
+
+
+def test_resamples_with_nothing_to_score_do_not_count_as_zero() -> None:
+    # One article of four has a person and a quote, found exactly; the others have neither. About a third of the
+    # resamples ((3/4)**4) draw none of it: they counted as F1 0, and the interval of a perfect score was [0, 1].
+    text = "قال بوتين «الحل قريب»"
+    found = Document("a", text, entities=[Entity(4, 9, "PERS")],
+                     quotes=[Quote(Span(11, 21), Span(4, 9), Span(0, 3))])
+    docs = [found, *(Document(f"b{i}", "نص بلا أسماء ولا أقوال") for i in range(3))]
+    result = evaluate(docs, docs, bootstrap=200, seed=3)
+    assert result["entities"]["micro"]["strict"]["ci95"] == [1.0, 1.0]
+    assert result["entities"]["per_label"]["PERS"]["strict"]["ci95"] == [1.0, 1.0]
+    assert result["quotes"]["attribution"]["ci95"] == [1.0, 1.0]
+    assert result["entities"]["per_label"]["ORG"]["strict"] == {
+        "precision": None, "recall": None, "f1": None, "ci95": None}
+
+
+def test_the_interval_is_over_the_replicates_with_something_to_score() -> None:
+    nan = float("nan")
+    assert interval([nan, 0.2, 0.4, nan, 0.6, 0.8]) == pytest.approx((0.215, 0.785))
+    assert interval([0.0, 0.2, 0.4, 0.0, 0.6, 0.8]) == pytest.approx((0.0, 0.775))  # a real 0 counts
+    # too few replicates with something to score: no interval rather than one from a handful of them
+    assert MIN_SCORED_SHARE == 0.5
+    assert interval([nan] * 6 + [0.5] * 4) is None
+    assert interval([nan] * 5 + [0.5] * 5) == (0.5, 0.5)
+    assert interval([nan] * 3) is None and interval([]) is None
 
 
 def test_replicates_equal_rescoring_the_resampled_documents(pairs) -> None:

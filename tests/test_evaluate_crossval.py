@@ -137,3 +137,12 @@ def test_figures_with_no_quote_on_either_side_are_none_and_print_as_a_dash() -> 
     nothing = quote_figures(docs, docs, replicates=0)
     folds = CrossValidation(scored, [scored, nothing])
     assert folds.spread("attribution F1") == (1.0, 0.0)  # the fold with nothing to score is left out
+
+
+def test_resamples_without_a_quote_do_not_drag_the_interval_down() -> None:
+    # One article of four has quotes, found exactly: the resamples that drew none of it counted as 0.
+    docs = [_doc("a", 2), *(_doc(f"b{i}", 0) for i in range(3))]
+    figures = quote_figures(docs, docs, replicates=200, seed=1)
+    assert figures["attribution F1"] == figures["speaker accuracy"] == Figure(1.0, 1.0, 1.0)
+    assert str(figures["content F1 exact"]) == "1.000 [1.000, 1.000]"
+    assert str(Figure(0.5, None, None)) == "0.500 [-]"  # too few resamples with something to score

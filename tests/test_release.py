@@ -164,6 +164,30 @@ def test_one_agreement_file_is_the_figures_when_said_so_whatever_its_name(tmp_pa
     assert caught.value.code == "E601"
 
 
+def test_agreement_figures_giving_a_key_twice_are_e015(tmp_path):
+    # read with json.loads, the second "entities_alpha" was released in the manifest, the first lost without a word
+    from khabar.release import load_agreement
+
+    figures = tmp_path / "agreement.json"
+    figures.write_text('{\n  "entities_alpha": 0.41,\n  "quotes_alpha": 0.6,\n  "entities_alpha": 0.81\n}\n',
+                       encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_agreement([figures])
+    error = caught.value
+    assert (error.code, error.path, error.line, error.field) == ("E015", figures, 4, "entities_alpha")
+
+
+def test_agreement_figures_that_are_not_json_name_the_line(tmp_path):
+    from khabar.release import load_agreement
+
+    figures = tmp_path / "agreement.json"
+    figures.write_text('{\n  "entities_alpha": 0.41,\n  "quotes_alpha": \n}\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_agreement([figures])
+    assert (caught.value.code, caught.value.line) == ("E626", 4)
+    assert caught.value.message == "not a JSON file of agreement figures (Expecting value)"
+
+
 @pytest.mark.parametrize(("start", "end", "code"), [(-3, 4, "E220"), (0, 10**6, "E220"), (9, 2, "E221")])
 def test_spans_out_of_range_negative_or_reversed_are_never_frozen(tmp_path, gold_docs, start, end, code):
     from khabar.gold import Entity

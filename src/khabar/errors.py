@@ -87,6 +87,7 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E106", "expected a JSON object, found {found}", "A corpus record is not a JSON object."),
     ("E107", "not valid CSV ({reason})", "A CSV corpus file is malformed (a row with more values than header columns, or a quoted field never closed)."),
     ("E108", "the header names the column {name!r} twice (columns {first} and {second}): a row would keep only the last one's value; rename or remove one", "A CSV corpus file's header gives one column name twice, which would keep the last of the two columns' values without a word."),
+    ("E109", "a value in column {column}, which the header gives no name: name the column, or quote the field whose comma pushed it there", "A row of a CSV corpus file has a value in a column whose header name is blank (such empty trailing columns are read as absent while they are empty)."),
     ("E110", "no text field (looked for {names}; choose another with --text-field)", "A corpus record has none of the fields holding the article text."),
     ("E111", "the text is empty", "A corpus record's text is empty or white space only."),
     ("E112", "the text must be a string, found {found}", "A corpus record's text is not a string."),

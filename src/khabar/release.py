@@ -30,7 +30,7 @@ from typing import Any
 from .errors import InputError
 from .gold.io import read_documents
 from .gold.validate import UNUSABLE, check_document
-from .io import atomic_write, new_file_mode, read_records, require_file, sha256_of, write_jsonl
+from .io import atomic_write, new_file_mode, read_json_file, read_records, require_file, sha256_of, write_jsonl
 
 __all__ = [
     "VERSION_PATTERN", "DEFAULT_ROOT", "GOLD_NAME", "MANIFEST_NAME", "release", "build_manifest", "sha256_of",
@@ -197,10 +197,9 @@ def load_agreement(files: Sequence[str | PathLike[str]], *, figures: bool | None
         return None
     paths = [Path(f) for f in files]
     if len(paths) == 1 and (paths[0].suffix == ".json" if figures is None else figures):
-        try:
-            data = json.loads(paths[0].read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise InputError("E626", f"not a JSON file of agreement figures ({exc})", path=paths[0]) from None
+        # As every JSON input: a key given twice (two "entities_alpha") is E015, not the last value released.
+        data = read_json_file(paths[0], missing=("E626", "not a JSON file of agreement figures (no such file)"),
+                              invalid=("E626", "not a JSON file of agreement figures"))
         if not isinstance(data, dict):
             raise InputError("E626", "agreement figures must be a JSON object", path=paths[0])
         return data

@@ -1002,7 +1002,7 @@ def _read_csv(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[It
             f"the rest of the file, to line {read}; close the quote, and write a quote inside the field as \"\")",
             path=ctx.where, line=quote_line), True)
 
-    reader = csv.DictReader(lines())
+    reader: csv.DictReader[Any] = csv.DictReader(lines())  # keyed by names, and blank ones by _BlankColumn
     index = 0
     try:
         if reader.fieldnames is None:  # reads the header, whose names every row is keyed by
@@ -1017,6 +1017,8 @@ def _read_csv(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[It
             yield _problem("repeated_key", InputError("E108", **repeated, path=ctx.where, line=1,
                                                    field=repeated["name"]), True)
             return
+        # Blank names are keyed apart (two of them as one key would keep only the last one's value).
+        reader.fieldnames = [name or _BlankColumn(column) for column, name in enumerate(reader.fieldnames, start=1)]
         for row in reader:
             start = line + 1
             line = reader.line_num
@@ -1043,7 +1045,12 @@ def _read_csv(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[It
                     path=ctx.where, line=start))
                 index += 1
                 continue
-            yield _record({k: v for k, v in row.items() if v is not None}, ctx, start, index)
+            if (filled := _filled_blank_column(row)) is not None:
+                yield _problem("unnamed_column", InputError("E109", column=filled.column, path=ctx.where, line=start))
+                index += 1
+                continue
+            yield _record({k: v for k, v in row.items() if v is not None and not isinstance(k, _BlankColumn)},
+                          ctx, start, index)
             index += 1
         problem = unclosed()  # a header whose quote is never closed swallows the file: no row comes out
         if problem is not None:
@@ -1053,12 +1060,30 @@ def _read_csv(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[It
                                                line=reader.line_num), True)
 
 
+@dataclass(frozen=True, slots=True)
+class _BlankColumn:
+    """The key of a CSV column whose header name is blank: its place (from 1), so that no two are one key."""
+
+    column: int
+
+
+def _filled_blank_column(row: dict[Any, str | None]) -> _BlankColumn | None:
+    """The first column with a blank header name that holds a value in ``row``, ``None`` if all are empty.
+
+    Blank columns are what a spreadsheet writes after the last named one (``id,text,,``): empty, they are no
+    field and are dropped, so the file reads as it would without them. A value in one is refused (E109) rather
+    than kept under a made-up key: no name says what it is, and it is most often a named field's tail pushed
+    one column on by a comma left unquoted, so the row's text itself would be cut short without a word.
+    """
+    return next((key for key, value in row.items() if isinstance(key, _BlankColumn) and value), None)
+
+
 def _repeated_column(names: Sequence[str]) -> dict[str, Any] | None:
     """The first column name a CSV header gives twice, and the columns (from 1) that give it; ``None`` if none.
 
     Each row is read as a dict keyed by the header, so the second column of a name would replace the first's
     value. A blank name is left alone: the empty columns a spreadsheet writes after the last named one
-    (``id,text,,``) are no names, and refusing them would refuse those files.
+    (``id,text,,``) are no names, and refusing them would refuse those files (see :func:`_filled_blank_column`).
     """
     first: dict[str, int] = {}
     for column, name in enumerate(names, start=1):

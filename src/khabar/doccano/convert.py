@@ -37,6 +37,7 @@ from typing import Any
 
 from ..errors import InputError, Problem
 from ..gold.model import ENTITY_LABELS, Document, Entity, Quote, Span
+from ..io import loads_noting_repeats, repeated_key
 
 __all__ = [
     "ID_KEY",
@@ -186,14 +187,33 @@ def document_to_record(doc: Document, *, preannotate: bool = False) -> dict[str,
     return record
 
 
-def _restore_meta(record: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+def _private_json(record: dict[str, Any], key: str, doc_id: str) -> Any:
+    """The value of the JSON string khabar keeps under ``key`` (:data:`RECORD_KEY`, :data:`TYPES_KEY`); ``None``
+    when the record has none or it is not JSON (the caller falls back on what doccano's record shows).
+
+    The string comes back from the side table, which khabar wrote, or from doccano's metadata: an example pushed
+    before the side table existed, or a project filled by another tool or by hand. A key given twice there (two
+    ``title`` in ``meta``, two types for one quote) is E015, as in the export line around it, not the last kept.
+    """
+    raw = record.get(key)
+    if not isinstance(raw, str):
+        return None
+    try:
+        value = loads_noting_repeats(raw)
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    if (repeated := repeated_key(value)) is not None:
+        raise InputError("E015", key=repeated[1], field=f"{key}.{repeated[0]}", doc_id=doc_id)
+    return value
+
+
+def _restore_meta(record: dict[str, Any], doc_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """The document's original meta and extra fields, from the JSON copy or (failing that) the flattened keys."""
-    raw = record.get(RECORD_KEY)
-    if isinstance(raw, str):
+    saved = _private_json(record, RECORD_KEY, doc_id)
+    if isinstance(saved, dict):
         try:
-            saved = json.loads(raw)
             return dict(saved.get("meta") or {}), dict(saved.get("extra") or {})
-        except (json.JSONDecodeError, AttributeError):
+        except (TypeError, ValueError):  # a meta that is no object: as if there were no copy
             pass
     meta: dict[str, Any] = {}
     for key, value in record.items():
@@ -267,12 +287,8 @@ def record_to_document(record: dict[str, Any], annotator: str) -> tuple[Document
         table[content_id] = spans[target_id][1]
         used.add(target_id)
 
-    stored_types: dict[str, str] = {}
-    if isinstance(record.get(TYPES_KEY), str):
-        try:
-            stored_types = json.loads(record[TYPES_KEY])
-        except json.JSONDecodeError:
-            stored_types = {}
+    stored = _private_json(record, TYPES_KEY, doc_id)
+    stored_types: dict[str, str] = stored if isinstance(stored, dict) else {}
     quotes: list[Quote] = []
     for sid, (label, s) in spans.items():
         if label != CONTENT:
@@ -285,7 +301,7 @@ def record_to_document(record: dict[str, Any], annotator: str) -> tuple[Document
 
     entities.sort(key=lambda e: (e.start, e.end, e.label))
     quotes.sort(key=lambda q: (q.content.start, q.content.end))
-    meta, extra = _restore_meta(record)
+    meta, extra = _restore_meta(record, doc_id)
     extra["annotator"] = annotator
     return Document(doc_id, text, meta, entities, quotes, extra), problems
 

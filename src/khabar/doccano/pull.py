@@ -21,13 +21,13 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from ..errors import ConfigError, Problem
+from ..errors import ConfigError, InputError, Problem
 from ..gold.io import write_documents
 from ..io import atomic_write, parse_json_object, sha256_of, without_bom
 from .client import Session
 from ..gold.model import Document
 from .convert import record_to_document
-from .sidecar import SideTable
+from .sidecar import PRIVATE_KEYS, SideTable
 
 __all__ = ["Manifest", "export_records", "export_zip", "pull"]
 
@@ -104,13 +104,45 @@ def export_records(archive: zipfile.ZipFile, member: str, project: str | int) ->
     Lines end at line feeds only: doccano (pandas' ``to_json``, ``force_ascii=False``) writes U+2028, U+2029 and
     U+0085 as they are inside strings, where ``str.splitlines`` would end a line and cut the record in two.
     """
-    where = f"doccano export of project {project}!{member}"
+    return [record for _, record in _numbered_export_records(archive, member, _export_name(project, member))]
+
+
+def _export_name(project: str | int, member: str) -> str:
+    return f"doccano export of project {project}!{member}"
+
+
+def _numbered_export_records(archive: zipfile.ZipFile, member: str, where: str) -> list[tuple[int, dict[str, Any]]]:
+    """:func:`export_records`, each record with its line."""
     records = []
     for number, raw in enumerate(archive.read(member).split(b"\n"), start=1):
         line = without_bom(raw) if number == 1 else raw
         if line.strip():
-            records.append(parse_json_object(line, where, number))
+            records.append((number, parse_json_object(line, where, number)))
     return records
+
+
+def _converted(records: list[tuple[int, dict[str, Any]]], annotator: str, where: str,
+               side_table: SideTable) -> tuple[list[Document], list[Problem]]:
+    """One annotator's exported records as gold documents, and the problems in them (see :func:`pull`).
+
+    An error in a record (no text, E331; a key given twice in a JSON string khabar keeps, E015) names the export's
+    member and line, or the side table when the string came from there (the record does not hold it).
+    """
+    docs: list[Document] = []
+    problems: list[Problem] = []
+    for line, record in records:
+        try:
+            doc, found = record_to_document(side_table.restore(record), annotator)
+        except InputError as error:
+            if error.path is None:
+                private = (error.field or "").split(".")[0]
+                in_side_table = private in PRIVATE_KEYS and record.get(private) is None
+                error.path, error.line = (side_table.folder, None) if in_side_table else (where, line)
+            raise
+        docs.append(doc)
+        problems.extend(found)
+        problems.extend(_guideline_problems(doc, annotator, record.get("id")))
+    return docs, problems
 
 
 def _guideline_problems(doc: Document, annotator: str, example_id: Any) -> list[Problem]:
@@ -167,21 +199,18 @@ def pull(session: Session, project: str | int, out_dir: str | PathLike[str], onl
         archive = zipfile.ZipFile(io.BytesIO(payload))
     except zipfile.BadZipFile:
         raise ConfigError("E350", f"doccano's export of project {project!r} is not a zip file") from None
-    # Every annotator's file is read before any is written: a bad line in one (E001, E015) leaves the folder
-    # as the last pull left it, not one annotator's file new beside the old manifest.
-    exports = {member: export_records(archive, member, project)
-               for member in sorted(archive.namelist()) if member.endswith(".jsonl")}
+    # Every annotator's file is read and converted before any is written: a bad line in one (E001, E015, E331)
+    # leaves the folder as the last pull left it, not one annotator's file new beside the old manifest.
+    converted = {}
+    for member in sorted(m for m in archive.namelist() if m.endswith(".jsonl")):
+        where = _export_name(project, member)
+        converted[member] = _converted(_numbered_export_records(archive, member, where), Path(member).stem, where,
+                                       side_table)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     manifest = Manifest(str(project), project_id, session.url, exported_at, only_confirmed)
-    for member, records in exports.items():
+    for member, (docs, problems) in converted.items():
         annotator = Path(member).stem
-        docs, problems = [], []
-        for record in records:
-            doc, found = record_to_document(side_table.restore(record), annotator)
-            docs.append(doc)
-            problems.extend(found)
-            problems.extend(_guideline_problems(doc, annotator, record.get("id")))
         labelled = any(d.entities or d.quotes for d in docs) or bool(problems)
         if roles.get(annotator) == "project_admin" and not labelled and not include_empty_admins:
             continue

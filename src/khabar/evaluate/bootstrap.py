@@ -20,10 +20,15 @@ import numpy as np
 
 from .counts import CountTable
 
-__all__ = ["attach_ci", "replicate_totals", "with_ci"]
+__all__ = ["MIN_SCORED_SHARE", "attach_ci", "interval", "replicate_totals", "with_ci"]
 
 #: Replicates drawn per matrix product: bounds memory at ``_CHUNK * documents`` floats.
 _CHUNK = 64
+
+#: The share of the replicates that must have something to score for an interval to be given. A kind of item
+#: found in even one of ``n`` documents is drawn into 1 - (1 - 1/n)**n >= 63% of the resamples, so fewer than
+#: half means too few replicates were drawn to say anything of it, not a figure to report.
+MIN_SCORED_SHARE = 0.5
 
 
 def replicate_totals(table: CountTable, replicates: int, seed: int = 0) -> dict[str, np.ndarray]:
@@ -55,6 +60,7 @@ def attach_ci(point: dict[str, Any], replicated: dict[str, Any]) -> None:
     """Add ``"ci95": [low, high]`` beside every ``"f1"`` of ``point``, from the same place in ``replicated``.
 
     An F1 with nothing to score (``None``) gets ``"ci95": None``: no resample has anything to score either.
+    Otherwise the interval is over the resamples that have something to score (:func:`interval`).
     """
     for key, value in point.items():
         if not isinstance(value, dict):
@@ -62,11 +68,25 @@ def attach_ci(point: dict[str, Any], replicated: dict[str, Any]) -> None:
         if "f1" in value and value["f1"] is None:
             value["ci95"] = None
         elif "f1" in value and key in replicated:
-            samples = np.asarray(replicated[key]["f1"], dtype=float)
-            low, high = np.percentile(samples, [2.5, 97.5]) if samples.size else (0.0, 0.0)
-            value["ci95"] = [float(low), float(high)]
+            bounds = interval(replicated[key]["f1"])
+            value["ci95"] = list(bounds) if bounds is not None else None
         else:
             attach_ci(value, replicated.get(key, {}))
+
+
+def interval(samples: Any) -> tuple[float, float] | None:
+    """The percentile 95% interval of a figure's replicates, over those with something to score (not NaN).
+
+    A resample that drew no document with an item of the figure's kind has nothing to score, as the evaluation
+    says of a whole file (``None``, ``-``); counted as 0 it would drag the interval down. ``None`` when fewer
+    than :data:`MIN_SCORED_SHARE` of the replicates (or none) have something to score.
+    """
+    values = np.asarray(samples, dtype=float).ravel()
+    scored = values[~np.isnan(values)]
+    if not scored.size or scored.size < MIN_SCORED_SHARE * values.size:
+        return None
+    low, high = np.percentile(scored, [2.5, 97.5])
+    return float(low), float(high)
 
 
 def with_ci(

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from ..gold.model import Document
-from .bootstrap import replicate_totals
+from .bootstrap import interval, replicate_totals
 from .quotes import quote_section, quote_table
 
 __all__ = [
@@ -54,7 +54,8 @@ class Figure:
     """A point estimate and its bootstrap 95% interval (equal to the point when no replicates were drawn).
 
     All three are ``None`` when there was nothing to score (no gold and no predicted quote, or for speaker
-    accuracy no matched quote).
+    accuracy no matched quote); the interval alone is when too few resamples had something to score
+    (:func:`~khabar.evaluate.bootstrap.interval`).
     """
 
     value: float | None
@@ -62,7 +63,11 @@ class Figure:
     high: float | None
 
     def __str__(self) -> str:
-        return "-" if self.value is None else f"{self.value:.3f} [{self.low:.3f}, {self.high:.3f}]"
+        if self.value is None:
+            return "-"
+        if self.low is None or self.high is None:
+            return f"{self.value:.3f} [-]"
+        return f"{self.value:.3f} [{self.low:.3f}, {self.high:.3f}]"
 
 
 def _blank(doc: Document) -> Document:
@@ -91,8 +96,8 @@ def quote_figures(
         if samples is None:
             out[name] = Figure(value, value, value)
         else:
-            low, high = np.percentile(np.asarray(read(samples), dtype=float), [2.5, 97.5])
-            out[name] = Figure(value, float(low), float(high))
+            bounds = interval(read(samples))  # over the resamples with something to score
+            out[name] = Figure(value, *(bounds or (None, None)))
     return out
 
 

@@ -10,9 +10,10 @@ label neither side used, quotes in files of entities only), is ``None``
 (``null`` in JSON, ``-`` in reports), not a score of 0: :func:`prf` and
 :func:`accuracy` give ``None`` there. Otherwise a ratio whose denominator is 0
 is 0.0: precision with gold items but no prediction, recall with predictions
-but no gold item. In bootstrap replicates, arrays, every ratio is a number
-(0.0 where its denominator is 0), so a replicate that drew no document with
-items counts as 0 as it always did.
+but no gold item. In bootstrap replicates, arrays, a replicate with nothing
+to score (it drew no document with items of that kind) is NaN in the same
+figures, not 0, which would drag the interval down; :func:`.bootstrap.interval`
+leaves those replicates out.
 """
 
 from __future__ import annotations
@@ -33,8 +34,16 @@ def ratio(numerator: Any, denominator: Any) -> Any:
 
 
 def _nothing(*counts: Any) -> bool:
-    """Whether these point-estimate counts are all 0 (never true of replicate arrays: see the module docstring)."""
+    """Whether these point-estimate counts are all 0 (never true of replicate arrays: see :func:`_unscored`)."""
     return all(np.ndim(c) == 0 and c == 0 for c in counts)
+
+
+def _unscored(value: Any, *counts: Any) -> Any:
+    """``value``, NaN in the replicates (array elements) where ``counts`` are all 0; a plain number as it is."""
+    if np.ndim(value) == 0:
+        return value
+    empty = np.logical_and.reduce([np.asarray(c) == 0 for c in counts])
+    return np.where(empty, np.nan, value)
 
 
 def prf(correct_for_precision: Any, predicted: Any, correct_for_recall: Any, gold: Any) -> dict[str, Any]:
@@ -49,9 +58,10 @@ def prf(correct_for_precision: Any, predicted: Any, correct_for_recall: Any, gol
     precision = ratio(correct_for_precision, predicted)
     recall = ratio(correct_for_recall, gold)
     f1 = ratio(2 * np.asarray(precision) * np.asarray(recall), np.asarray(precision) + np.asarray(recall))
-    return {"precision": precision, "recall": recall, "f1": f1}
+    return {name: _unscored(value, predicted, gold)
+            for name, value in (("precision", precision), ("recall", recall), ("f1", f1))}
 
 
 def accuracy(correct: Any, judged: Any) -> Any:
-    """``correct / judged``; ``None`` when nothing was judged (a point estimate of 0 items)."""
-    return None if _nothing(judged) else ratio(correct, judged)
+    """``correct / judged``; ``None`` when nothing was judged (a point estimate of 0 items), NaN in a replicate."""
+    return None if _nothing(judged) else _unscored(ratio(correct, judged), judged)

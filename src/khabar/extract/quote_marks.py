@@ -28,13 +28,17 @@ __all__ = ["PACKAGED_LEXICON", "lexicon_pairs", "packaged_pairs", "read_lexicon_
 PACKAGED_LEXICON = "quote_lexicon.json"
 
 
-def read_lexicon_json(path: str | PathLike[str]) -> Any:
-    """The parsed JSON of a quote lexicon file (E415 when missing, E405 when it is not JSON)."""
-    return read_json_file(
+def read_lexicon_json(path: str | PathLike[str]) -> dict[str, Any]:
+    """The parsed JSON of a quote lexicon file (E415 when missing, E405 when it is not JSON, E406 when it is not an
+    object with a ``verbs`` list)."""
+    data = read_json_file(
         path,
         missing=("E415", "the quote lexicon file does not exist"),
         invalid=("E405", "the quote lexicon is not valid JSON"),
     )
+    if not isinstance(data, dict) or not isinstance(data.get("verbs"), list):
+        raise InputError("E406", field="verbs", path=path)
+    return data
 
 
 def lexicon_pairs(data: Mapping[str, Any], name: str, where: Mapping[str, Any]) -> dict[str, str]:
@@ -52,7 +56,5 @@ def packaged_pairs() -> tuple[Mapping[str, str], Mapping[str, str]]:
     with resources.as_file(resources.files("khabar.data") / PACKAGED_LEXICON) as path:
         data = read_lexicon_json(path)
         where = {"path": path}
-        if not isinstance(data, dict):
-            raise InputError("E406", "the quote lexicon must be an object with a 'verbs' list", field="verbs", **where)
         marks, brackets = lexicon_pairs(data, "quotation_marks", where), lexicon_pairs(data, "bracket_quotes", where)
     return MappingProxyType(marks), MappingProxyType(brackets)

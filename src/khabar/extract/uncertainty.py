@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ..gold.model import Entity
+from ..text import Token
 from .bio import sentence_entities, sentence_tokens
 from .windows import entities_in_windows, text_windows
 
@@ -79,15 +80,16 @@ def entities_and_uncertainty(recognizer: Any, text: str) -> tuple[list[Entity], 
     return entities, _uncertainty(doubts)
 
 
-def _sentences(text: str) -> list[list[str]]:
-    return [[t.text for t in tokens] for tokens in sentence_tokens(text)]
+def _sentences(text: str, tokens: Sequence[Sequence[Token]] | None = None) -> list[list[str]]:
+    """The words of each sentence of ``text``, as the recognisers read them; from ``tokens`` when already cut."""
+    return [[t.text for t in sentence] for sentence in (sentence_tokens(text) if tokens is None else tokens)]
 
 
 def _entities_and_marginals(recognizer: Any, text: str) -> tuple[list[Entity], list[Any]]:
     if not hasattr(recognizer, "tags_and_marginals"):
         return recognizer.predict(text), recognizer.token_marginals(_sentences(text))
     tokens = sentence_tokens(text)
-    tags, marginals = recognizer.tags_and_marginals([[t.text for t in sentence] for sentence in tokens])
+    tags, marginals = recognizer.tags_and_marginals(_sentences(text, tokens))
     return sentence_entities(tokens, tags, consistent=getattr(recognizer, "consistent", True)), marginals
 
 

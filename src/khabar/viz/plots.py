@@ -305,8 +305,8 @@ def learning_curve_chart(points: Sequence[Any], names: Sequence[str] = ("content
         values = [point.figures[name] for point in points]
         scored = [v.value is not None for v in values]
         ax.errorbar(x, [v.value if ok else float("nan") for v, ok in zip(values, scored)],
-                    yerr=[[v.value - v.low if ok else 0.0 for v, ok in zip(values, scored)],
-                          [v.high - v.value if ok else 0.0 for v, ok in zip(values, scored)]],
+                    yerr=[[v.value - v.low if ok and v.low is not None else 0.0 for v, ok in zip(values, scored)],
+                          [v.high - v.value if ok and v.high is not None else 0.0 for v, ok in zip(values, scored)]],
                     marker="o", capsize=3, color=colour, label=name)
         if baselines and name in baselines:
             ax.axhline(baselines[name], linestyle="--", color=colour, linewidth=1, label=f"{name}, the rules")

@@ -306,8 +306,6 @@ def load_lexicon(path: str | PathLike[str] | None = None) -> Lexicon:
 def _build(path: Path) -> Lexicon:
     where: dict[str, Any] = {"path": path}
     data = read_lexicon_json(path)
-    if not isinstance(data, dict) or not isinstance(data.get("verbs"), list):
-        raise InputError("E406", "the quote lexicon must be an object with a 'verbs' list", field="verbs", **where)
 
     excluded = _normset(data.get("exclude_forms", []), where, "exclude_forms")
     forms: dict[str, CueForm] = {}
