@@ -187,6 +187,10 @@ _STOPS_AT_LINE_2 = [
     (["stats", "./bad.jsonl", "--scheduler", "synchronous"], "E001"),
     (["extract", "quotes", "./bad.jsonl", "-o", "out.jsonl"], "E001"),
     (["corpus", "import", "./bad.jsonl", "-o", "out.jsonl", "--strict"], "E105"),
+    (["train", "entities", "./bad.conll:10", "-o", "out.jsonl", "--no-clusters", "--arch", "crf"], "E240"),
+    (["train", "entities", "./good.jsonl", "./bad.jsonl:0.5", "-o", "out.jsonl", "--no-clusters"], "E001"),
+    (["train", "quotes", "./bad.jsonl", "-o", "out.jsonl"], "E001"),
+    (["train", "clusters", "./bad.jsonl", "-o", "out.jsonl"], "E001"),
 ]
 
 
@@ -205,7 +209,7 @@ def test_an_error_names_the_input_as_typed(tmp_path: Path, monkeypatch: pytest.M
     result = CliRunner().invoke(app, command)
     error = result.exception
     assert isinstance(error, InputError), result.output
-    name = next(part for part in command if part.startswith("./bad"))
+    name = next(part for part in command if part.startswith("./bad")).partition(":")[0]  # train entities' :WEIGHT
     assert (error.code, error.path, error.path_as_given, error.line) == (code, Path(name), name, 2)
     assert str(error).startswith(f"[{code}] {name}:2")
     assert not Path("out.jsonl").exists() and not Path("out.conll").exists()

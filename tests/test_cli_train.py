@@ -154,3 +154,40 @@ def test_train_clusters_refuses_a_count_below_one_before_any_training(tmp_path: 
     assert result.exit_code == 2, result.output
     assert "Invalid value" in result.output and option in result.output
     assert not out.exists()
+
+
+def test_train_entities_names_its_sources_as_typed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A Path drops the ./ of ./a.conll:2: the lines said "training crf on a.conll:2", an error "nowhere".
+    monkeypatch.chdir(tmp_path)
+    Path("a.conll").write_text("قال O\nمحمد B-PERS\nفي O\nتونس B-LOC\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["train", "entities", "./a.conll:2", "-o", "m.crf", "--arch", "crf",
+                                      "--max-iterations", "1", "--no-clusters", "--no-gazetteer", "--json"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[:2] == ["training crf on ./a.conll:2", "  ./a.conll: 1 documents x 2 = 2"]
+    assert _summary(result)["sources"][0]["path"] == "a.conll"  # the JSON keeps the names it gave
+    result = CliRunner().invoke(app, ["train", "entities", "./a.conll", "-o", "m2.crf", "--arch", "crf",
+                                      "--clusters-corpus", "./nowhere"], env={"KHABAR_CACHE_DIR": "cache"})
+    assert isinstance(result.exception, InputError), result.output
+    assert (result.exception.code, result.exception.path_as_given) == ("E470", "./nowhere")
+    assert not Path("m2.crf").exists()
+
+
+def test_train_quotes_and_cues_name_their_files_as_typed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    record = json.dumps({"id": "a", "text": "قال الوزير إن الاجتماع انتهى."}, ensure_ascii=False)
+    Path("news.jsonl").write_text(record + "\n{broken\n", encoding="utf-8")
+    Path("broken.jsonl").write_text("{broken\n", encoding="utf-8")
+    Path("gold.jsonl").write_text(record + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["train", "quotes", "./gold.jsonl", "-o", "q.model", "--no-clusters"])
+    assert isinstance(result.exception, InputError), result.output
+    assert str(result.exception).startswith("[E446] ./gold.jsonl: ")
+    assert "training a quote model on ./gold.jsonl" in result.stderr
+    # cues skips a broken record with a warning, and stops when none is left to mine.
+    cues = ["train", "cues", "--min-count", "1", "--min-articles", "1", "--neighbours", "0"]
+    result = CliRunner().invoke(app, [*cues, "./news.jsonl", "-o", "cues.json"])
+    assert result.exit_code == 0, result.output
+    assert "the first: [E105] ./news.jsonl:2: not valid JSON" in result.stderr
+    result = CliRunner().invoke(app, [*cues, "./broken.jsonl", "-o", "none.json"])
+    assert isinstance(result.exception, InputError), result.output
+    assert result.exception.message.startswith("no text to mine cues from in ./broken.jsonl; 1 record(s) could not be "
+                                               "read, the first: [E105] ./broken.jsonl:1: ")

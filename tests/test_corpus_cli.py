@@ -257,3 +257,24 @@ def test_import_of_an_ace_folder_says_once_how_many_annotation_files_it_skipped(
     assert "warnings:" not in result.output and "E130" not in result.output
     summary = json.loads(result.stdout)
     assert (summary["articles"], summary["skipped"], summary["skipped_files"]) == (1, {}, {"ace_annotation": 3})
+
+
+def test_import_warnings_name_the_file_as_typed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Its errors kept the ./ of ./day.jsonl, its warnings said day.jsonl:2 (the readers are given a Path).
+    monkeypatch.chdir(tmp_path)
+    record = json.dumps({"id": "a", "text": "قال الوزير إن الاجتماع انتهى."}, ensure_ascii=False)
+    Path("day.jsonl").write_text(f"{record}\n{{broken\n{record.replace('الاجتماع', 'اللقاء')}\n", encoding="utf-8")
+    Path("old.jsonl").write_bytes(record.replace('"a"', '"b"').replace("الوزير", "الرئيس").encode("cp1256") + b"\n")
+    result = runner.invoke(app, ["corpus", "import", "./day.jsonl", ".//old.jsonl", "-o", "out.jsonl", "--verbose",
+                                 "--json"])
+    assert result.exit_code == 0, result.output
+    broken = "[E105] ./day.jsonl:2: not valid JSON (Expecting property name enclosed in double quotes at column 2)"
+    renamed = "./day.jsonl:3: id 'a' already used; renamed 'a-2'"
+    decoded = ".//old.jsonl: not UTF-8; decoded as Windows-1256 (Arabic)"
+    warnings = [broken, renamed, decoded]
+    assert [line for line in result.stderr.splitlines() if line.startswith("warning: ")] == [
+        f"warning: {warning}" for warning in warnings]
+    assert all(f"first: {warning}" in result.stderr for warning in warnings)
+    # The JSON keeps the names it gave.
+    assert json.loads(result.stdout)["warnings"] == [warning.replace(".//", "").replace("./", "")
+                                                     for warning in warnings]

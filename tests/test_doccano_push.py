@@ -42,7 +42,8 @@ def test_an_interrupted_push_says_to_run_it_again(monkeypatch: pytest.MonkeyPatc
     messages: list[str] = []
     monkeypatch.setattr(cli.typer, "echo", lambda message, err=False: messages.append((message, err)))
     with pytest.raises(type(stop)):
-        cli.push(tmp_path / "corpus.jsonl", "p", state_dir=tmp_path, url=None, username=None)
+        typed = SimpleNamespace(params={"corpus": str(tmp_path / "corpus.jsonl")})  # click's context: what was typed
+        cli.push(typed, tmp_path / "corpus.jsonl", "p", state_dir=tmp_path, url=None, username=None)
     assert messages == [(cli.INTERRUPTED_PUSH, True)]
 
 
@@ -54,3 +55,25 @@ def test_a_project_name_doccano_would_refuse_is_E386() -> None:
         check_project_name("campaign--" + "a" * MAX_PROJECT_NAME)
     assert (info.value.code, info.value.field) == ("E386", "project")
     assert f"{MAX_PROJECT_NAME + 10} characters" in str(info.value)
+
+
+def test_push_names_the_corpus_as_typed(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    # A routed push reads every document before the server is asked anything: a bad line said bad.jsonl:2.
+    import json
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from typer.testing import CliRunner
+
+    from khabar.cli import app
+    from khabar.cli import doccano as cli
+
+    monkeypatch.chdir(tmp_path)
+    record = json.dumps({"id": "a", "text": "قال الوزير إن الاجتماع انتهى."}, ensure_ascii=False)
+    Path("bad.jsonl").write_text(record + "\n{broken\n", encoding="utf-8")
+    monkeypatch.setattr(cli, "_session", lambda *args: SimpleNamespace(url="http://127.0.0.1:9"))
+    result = CliRunner().invoke(app, ["doccano", "push", "./bad.jsonl", "--project", "p", "--per-document", "1",
+                                      "--annotators", "ann", "--dir", "state"])
+    assert isinstance(result.exception, InputError), result.output
+    assert str(result.exception).startswith("[E001] ./bad.jsonl:2: not valid JSON")
+    assert not list(Path("state").glob("**/*.json"))  # nothing routed

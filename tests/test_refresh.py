@@ -408,3 +408,30 @@ def test_the_refresh_command_refuses_options_it_would_ignore(tmp_path, options, 
     assert result.exit_code == 2, result.output
     assert named in " ".join(result.output.replace("│", " ").split())
     assert not (tmp_path / "refresh").exists()
+
+
+@pytest.mark.parametrize(("option", "given", "code"), [
+    ("--base-entities", "./bad.conll:3", "E240"), ("--base-quotes", "./bad.jsonl", "E001"),
+    ("--pushed", "./bad.jsonl", "E001")])
+def test_the_refresh_command_names_its_base_data_as_typed(tmp_path, monkeypatch, option, given, code) -> None:
+    # The base data is read before anything is pulled: a bad line said bad.jsonl:2 for ./bad.jsonl. The server is
+    # stood in for (the refresh stops before it is asked anything).
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from typer.testing import CliRunner
+
+    from khabar.cli import app
+    from khabar.cli import doccano as cli
+
+    monkeypatch.chdir(tmp_path)
+    Path("bad.jsonl").write_text(json.dumps({"id": "a", "text": "قال الوزير."}, ensure_ascii=False) + "\n{broken\n",
+                                 encoding="utf-8")
+    Path("bad.conll").write_text("قال O\nالوزير\n", encoding="utf-8")
+    monkeypatch.setattr(cli, "_session", lambda *args: _NoServer())
+    monkeypatch.setattr("khabar.doccano.refresh.local_server", lambda *args: SimpleNamespace(url=_NoServer.url))
+    result = CliRunner().invoke(app, ["doccano", "refresh", "--project", "p", option, given, "--dir", "state"])
+    assert isinstance(result.exception, InputError), result.output
+    name = given.partition(":")[0]
+    assert (result.exception.code, result.exception.path_as_given, result.exception.line) == (code, name, 2)
+    assert not Path("state", "refresh").exists()

@@ -862,6 +862,16 @@ class Inputs:
         when no input has that path."""
         return self._typed.get(Path(path), path)
 
+    def typed_name(self, path: str | PathLike[str]) -> str:
+        """The name of an input as a message people read gives it: its :meth:`name`, spelt as typed."""
+        return self.as_typed(self.name(path))
+
+    @property
+    def typed_paths(self) -> list[str]:
+        """The path to read of each input, a file's spelt as typed (a stream's copy as it is): for a reader that
+        names its inputs in messages of its own (warnings), where :meth:`rename_error` does not reach."""
+        return [self.as_typed(str(path)) for path in self.paths]
+
     def typed_problem(self, problem: Problem) -> Problem:
         """``problem`` (already renamed) naming its file as typed, for the lines people read."""
         return problem if problem.path is None else dataclasses.replace(problem, path=self.as_typed(problem.path))

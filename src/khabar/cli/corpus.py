@@ -60,7 +60,8 @@ def import_command(
 
     lexicon_from = lexicon_from or []
     with readable_inputs(as_typed(ctx, "sources", "lexicon_from"), **article_streams(names.text)) as inputs:
-        summary = _import(inputs.paths[:len(sources)], out, inputs.paths[len(sources):], inputs=inputs, verbose=verbose,
+        typed = inputs.typed_paths  # so that the importer's warnings name each file as typed, as its errors do
+        summary = _import(typed[:len(sources)], out, typed[len(sources):], inputs=inputs, verbose=verbose,
                           repair_joined=repair_joined, find_joined=find_joined, dedupe=dedupe,
                           near_duplicates=near_duplicates, clean=steps, strict=strict, fields=names)
         summary.warnings = inputs.rename(summary.warnings)
@@ -70,7 +71,7 @@ def import_command(
         print_json(summary.to_dict())
 
 
-def _import(sources: list[Path], out: Path, lexicon_from: list[Path], *, inputs: Inputs, verbose: bool, repair_joined: bool,
+def _import(sources: list[str], out: Path, lexicon_from: list[str], *, inputs: Inputs, verbose: bool, repair_joined: bool,
             find_joined: bool, **options: Any) -> ImportSummary:
     """`corpus import` once its inputs are readable (streams copied), its warnings naming the inputs as given."""
     from ..corpus import import_corpus

@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..io import refuse_overwrite
-from ._common import PIPE_HELP, console, print_json, progress_bar, training_streams
+from ._common import PIPE_HELP, as_typed, console, print_json, progress_bar, training_streams
 from .train import Arch
 
 app = typer.Typer(help="Run the doccano server, push articles, pull labels.", no_args_is_help=True)
@@ -177,6 +177,7 @@ def _hint_when_interrupted() -> Iterator[None]:
 
 @app.command()
 def push(
+    ctx: typer.Context,
     corpus: Annotated[Path, typer.Argument(help="Corpus or gold JSON-lines file (or Parquet corpus)." + PIPE_HELP)],
     project: Annotated[str, typer.Option("--project", help="Project name (a routed campaign's name).")],
     preannotate: Annotated[bool, typer.Option("--preannotate", help="Turn the file's entities and quotes into spans.")] = False,
@@ -216,7 +217,7 @@ def push(
     names = [a.strip() for a in annotators.split(",") if a.strip()]
     # The corpus is read several times (a read-through, the ids, the routing, the batches): a stream is copied
     # once, before the server is asked anything.
-    with readable_inputs([corpus]) as inputs:
+    with readable_inputs(as_typed(ctx, "corpus")) as inputs:
         corpus = inputs.paths[0]
         session = _session(state_dir, url, username)
         if per_document is not None or load_campaign(state_dir, session.url, project) is not None:
@@ -311,6 +312,7 @@ def _entity_model(described: dict) -> str:
 
 @app.command()
 def refresh(
+    ctx: typer.Context,
     project: Annotated[str, typer.Option("--project", help="Project name (a routed campaign's name).")],
     base_entities: Annotated[Optional[list[str]], typer.Option(
         "--base-entities", help="Entity training source besides the confirmed gold: CoNLL or gold JSONL, "
@@ -390,7 +392,8 @@ def refresh(
     # As in `train entities`: an entity source's format is told from its name, which a pipe has not (its copy is
     # named for its first bytes: gold JSON lines, else CoNLL); the gold files are read alike (JSON lines unless
     # gzipped or Parquet). Copied before the server is asked anything: '-' twice or at a terminal is said first.
-    with readable_inputs([*(s.path for s in sources), *quote_files, *pushed_files], **training_streams()) as inputs:
+    typed = [TrainingSource.split(spec)[0] for spec in base_entities or []]  # errors name the files as typed
+    with readable_inputs([*typed, *as_typed(ctx, "base_quotes", "pushed")], **training_streams()) as inputs:
         copies = iter(inputs.paths)
         sources = [TrainingSource(next(copies), s.weight) for s in sources]
         quote_files = [next(copies) for _ in quote_files]

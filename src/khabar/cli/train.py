@@ -9,7 +9,8 @@ from typing import Annotated, Any, Optional
 import typer
 
 from ..io import Inputs, readable_inputs, refuse_overwrite, require_file
-from ._common import PIPE_HELP, article_streams, console, given_files, print_json, progress_bar, training_streams
+from ._common import (PIPE_HELP, article_streams, as_typed, console, given_files, print_json, progress_bar,
+                      training_streams)
 
 app = typer.Typer(help="Train extractors.", no_args_is_help=True)
 
@@ -23,6 +24,7 @@ class Arch(str, Enum):
 
 @app.command("entities")
 def train_entities(
+    ctx: typer.Context,
     inputs: Annotated[list[str], typer.Argument(
         metavar="SOURCE[:WEIGHT]...",
         help="Training data: CoNLL files (token TAG per line) or gold JSONL (a doccano pull's annotator files, "
@@ -116,7 +118,9 @@ def train_entities(
     sources = [TrainingSource.parse(spec) for spec in inputs]
     label_map = parse_label_map(map_label or [])
     refuse_overwrite(out, [*(s.path for s in sources), *given_files(clusters)], folder=out.is_dir())
-    with readable_inputs([s.path for s in sources], **training_streams()) as resolved:
+    # Each source's path as typed (a Path drops the ./ of ./a.txt:10), so that errors and lines name it so.
+    typed = [TrainingSource.split(spec)[0] for spec in inputs]
+    with readable_inputs(typed, **training_streams()) as resolved:
         sources = [TrainingSource(path, s.weight) for path, s in zip(resolved.paths, sources, strict=True)]
         training = read_training_sources(sources, label_map, conventions="source" if source_conventions else "guidelines")
         if continue_from is not None:
@@ -124,14 +128,15 @@ def train_entities(
         elif no_clusters:
             clusters = None
         elif clusters is None:
-            clusters = _default_clusters(clusters_corpus)
+            clusters = _default_clusters(as_typed(ctx, "clusters_corpus") or None)
+        named = ", ".join(s.named(resolved.typed_name(s.path)) for s in sources)
         console.print(
-            f"training {arch.value} on {resolved.rename(', '.join(map(str, sources)))}" + (f" with clusters {clusters}" if clusters else "")
+            f"training {arch.value} on {named}" + (f" with clusters {clusters}" if clusters else "")
             + (f", continuing {continue_from}" if continue_from is not None else ""), markup=False
         )
         for record in training.sources:
             console.print(
-                f"  {resolved.name(record['path'])}: {record['documents']:,} documents x {record['weight']:g} = {record['documents_used']:,}"
+                f"  {resolved.typed_name(record['path'])}: {record['documents']:,} documents x {record['weight']:g} = {record['documents_used']:,}"
                 + (f"; {record['renamed']:,} entities renamed, {record['dropped']:,} dropped" if label_map else "")
                 + (f"; {record['not_entities']:,} MISC mentions the guidelines exclude dropped" if record["not_entities"] else "")
                 + (f"; {record['place_designators']:,} LOC mentions widened to the place noun before them (مدينة ...)"
@@ -183,21 +188,21 @@ def _refuse_with_continue_from(arch: Arch, **given: object) -> None:
                                      "keeps its own)", param_hint=option)
 
 
-def _default_clusters(corpora: list[Path] | None) -> Path | None:
+def _default_clusters(corpora: list[str] | None) -> Path | None:
     """The word clusters the default recogniser trains with: the cached file, else learnt now into the cache.
 
     The cached file is reused unless ``corpora`` (``--clusters-corpus``) names
-    other corpora than it was learnt from. With nothing cached and no corpus
-    found, the model is trained without clusters, and the command says how to
-    get them.
+    other corpora than it was learnt from (each as typed: an error and the
+    lines printed name it so). With nothing cached and no corpus found, the
+    model is trained without clusters, and the command says how to get them.
     """
     from ..errors import InputError
     from ..extract.clusters import default_clusters_corpora, default_clusters_path, WordClusters
 
     cached = default_clusters_path()
-    wanted = tuple(str(p.resolve()) for p in corpora) if corpora else None
+    wanted = tuple(str(Path(p).resolve()) for p in corpora) if corpora else None
     for path in corpora or ():
-        if not path.exists():
+        if not Path(path).exists():
             raise InputError("E470", "no such clusters corpus", path=path, field="--clusters-corpus")
     if cached.exists():
         learnt_from = WordClusters.load(cached).corpora if wanted else ()
@@ -205,7 +210,7 @@ def _default_clusters(corpora: list[Path] | None) -> Path | None:
             console.print(f"word clusters: the cached {cached} (delete it to learn them again)")
             return cached
         console.print(f"word clusters: the cached {cached} were learnt from other corpora: learning them again")
-    found = corpora or default_clusters_corpora()
+    found = [Path(p) for p in corpora] if corpora else default_clusters_corpora()
     if not found:
         console.print(
             "[yellow]word clusters: none cached and no unlabelled corpus found; training without them "
@@ -214,7 +219,7 @@ def _default_clusters(corpora: list[Path] | None) -> Path | None:
         )
         return None
     console.print(
-        f"word clusters: none cached; learning them from {', '.join(map(str, found))} into {cached} "
+        f"word clusters: none cached; learning them from {', '.join(map(str, corpora or found))} into {cached} "
         "(once; --no-clusters to skip)"
     )
     _learn_clusters(found, cached)
@@ -241,6 +246,7 @@ def _learn_clusters(corpora: list[Path], target: Path, names: Inputs | None = No
 
 @app.command("clusters")
 def train_clusters_command(
+    ctx: typer.Context,
     corpora: Annotated[list[Path], typer.Argument(
         help="Unlabelled text: SaudiNewsNet zips or their folder, the ANT corpus zip, or khabar corpus/gold files; "
         "'-' reads standard input, and a pipe or <(...) is read as `corpus import` reads one."
@@ -268,7 +274,7 @@ def train_clusters_command(
     if not size_list or min(size_list) < 1:  # k-means of 0 clusters is sklearn's traceback, after word2vec's minutes
         raise typer.BadParameter(f"numbers of clusters must be 1 or more, found {sizes!r}", param_hint="--sizes")
     target = refuse_overwrite(out or default_clusters_path(), corpora)
-    with readable_inputs(corpora, **article_streams()) as resolved:
+    with readable_inputs(as_typed(ctx, "corpora"), **article_streams()) as resolved:
         clusters = _learn_clusters(
             resolved.paths, target, sizes=size_list, min_count=min_count, epochs=epochs, skip_gram=not cbow,
             workers=workers, names=resolved,
@@ -279,6 +285,7 @@ def train_clusters_command(
 
 @app.command("cues")
 def train_cues_command(
+    ctx: typer.Context,
     corpora: Annotated[list[Path], typer.Argument(
         help="Unlabelled news: SaudiNewsNet zips, the ANT corpus zip, khabar corpus files (anything `corpus import` "
         "reads; '-' reads standard input, and a pipe or <(...) is read as `corpus import` reads one)."
@@ -324,7 +331,7 @@ def train_cues_command(
     from ..extract.quotes.induce import InductionSettings, corpus_provenance, induce_cues, iter_texts
 
     target = refuse_overwrite(out, [*corpora, *given_files(clusters)])
-    with readable_inputs(corpora, **article_streams()) as resolved:
+    with readable_inputs(as_typed(ctx, "corpora"), **article_streams()) as resolved:
         corpora = resolved.paths
         for corpus in corpora:
             if not corpus.exists():
@@ -337,7 +344,7 @@ def train_cues_command(
 
         def texts() -> Iterator[str]:
             summaries.append(ImportSummary(out=""))
-            return iter_texts(corpora, limit, summaries[-1])
+            return iter_texts(resolved.typed_paths, limit, summaries[-1])  # its warnings name the files as typed
 
         with progress_bar("mining cues (articles, two passes)") as progress:
             entries, counts = induce_cues(texts, settings, vectors=vectors, progress=progress)
@@ -346,7 +353,8 @@ def train_cues_command(
         first = next((skipped.first_warnings[r] for r in skipped.skipped if r in skipped.first_warnings), None)
         if counts["articles"] == 0:
             why = f"; {unread:,} record(s) could not be read, the first: {first}" if unread else ""
-            raise InputError("E419", f"no text to mine cues from in {', '.join(map(str, corpora))}{why}")
+            named = ", ".join(map(resolved.typed_name, corpora))
+            raise InputError("E419", f"no text to mine cues from in {named}{why}")
         if unread:
             counted = ", ".join(f"{reason} {n:,}" for reason, n in sorted(skipped.skipped.items()))
             console.print(f"[yellow]skipped[/yellow] {unread:,} record(s) ({counted}); the first: {resolved.rename(first)}")
@@ -370,6 +378,7 @@ def train_cues_command(
 
 @app.command("quotes")
 def train_quotes(
+    ctx: typer.Context,
     inputs: Annotated[list[Path], typer.Argument(help="Gold JSONL files with quotes (any number, pooled)." + PIPE_HELP)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the model (a file, or a folder).")],
     clusters: Annotated[Optional[Path], typer.Option(
@@ -402,8 +411,8 @@ def train_quotes(
     if linking not in LINKINGS:
         raise typer.BadParameter(f"expected one of {', '.join(LINKINGS)}, found {linking!r}", param_hint="--linking")
     refuse_overwrite(out, [*inputs, *given_files(clusters, lexicon)], folder=out.is_dir())
-    with readable_inputs(inputs) as resolved:
-        names, inputs = resolved.names, resolved.paths
+    with readable_inputs(as_typed(ctx, "inputs")) as resolved:
+        names, inputs = [resolved.typed_name(path) for path in resolved.paths], resolved.paths
         for path in inputs:
             require_file(path, "E011")
         if clusters is None and not no_clusters and default_clusters_path().exists():

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..io import article_suffix, is_stream, readable_inputs
+from ..io import Inputs, article_suffix, is_stream, readable_inputs
 from .article import Article
 from .cleaning import STEPS, Cleaner
 from .dedupe import DuplicateFinder, normalized_text, stable_id
@@ -78,7 +78,8 @@ class ImportSummary:
     notices: Counter[str] = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
     renamed_ids: int = 0
-    #: Every warning counted by its reason, and the first message of each: the summary people read.
+    #: Every warning counted by its reason, and the first message of each: the summary people read, naming a file
+    #: as it was typed (``./day.jsonl``) where :attr:`warnings`, in the ``--json`` output, names it as its path does.
     warning_counts: Counter[str] = field(default_factory=Counter)
     first_warnings: dict[str, str] = field(default_factory=dict)
 
@@ -146,7 +147,7 @@ def iter_articles(
     sources, lexicon_from = list(sources), list(lexicon_from)
     with readable_inputs([*sources, *lexicon_from], **article_streams((fields or FieldNames()).text)) as inputs:
         yield from _articles(
-            inputs.paths[:len(sources)], summary, inputs.rename, fields=fields, clean=clean, strict=strict,
+            inputs.paths[:len(sources)], summary, inputs, fields=fields, clean=clean, strict=strict,
             dedupe=dedupe, near_duplicates=near_duplicates, find_joined=find_joined, repair_joined=repair_joined,
             lexicon=lexicon, lexicon_from=inputs.paths[len(sources):], known_word=known_word, warn=warn, skip=skip,
             require_articles=require_articles,
@@ -156,7 +157,7 @@ def iter_articles(
 def _articles(
     sources: list[Path],
     summary: ImportSummary,
-    rename: Callable[[str], str],
+    inputs: Inputs,
     *,
     fields: FieldNames | None,
     clean: bool | Collection[str],
@@ -172,8 +173,8 @@ def _articles(
     skip: Collection[Path],
     require_articles: bool,
 ) -> Iterator[Article]:
-    """:func:`iter_articles` once its sources are files and folders; ``rename`` gives a warning the names of the
-    streams the copies were made from."""
+    """:func:`iter_articles` once its sources are files and folders; ``inputs`` gives a warning the names of the
+    streams the copies were made from, and of the files as typed (``./day.jsonl``) for the lines people read."""
     names = fields or FieldNames()
     steps = STEPS if clean is True else (() if clean is False else tuple(clean))
     cleaner = Cleaner(steps or STEPS, apply=bool(steps))
@@ -191,15 +192,27 @@ def _articles(
     per_reason: Counter[str] = Counter()
     first_failure: InputError | None = None
 
-    def report(reason: str, message: str) -> None:
-        message = rename(message)
+    def report(reason: str, message: str, typed: str | None = None) -> None:
+        """Count a warning; ``typed`` is ``message`` naming its file as typed, for people (``warn``, the summary's
+        first warnings), ``message`` as the JSON summary has always named it."""
+        message = inputs.rename(message)
+        typed = message if typed is None else inputs.rename(typed)
         per_reason[reason] += 1
         summary.warning_counts[reason] += 1
-        summary.first_warnings.setdefault(reason, message)
+        summary.first_warnings.setdefault(reason, typed)
         if per_reason[reason] <= WARNINGS_PER_REASON:
             summary.warnings.append(message)
             if warn is not None:
-                warn(message)
+                warn(typed)
+
+    def report_error(reason: str, error: InputError, then: str = "") -> None:
+        message = str(error) + then
+        inputs.rename_error(error)
+        report(reason, message, str(error) + then)
+
+    def typed_opening(message: str, where: str) -> str:
+        """``message``, which opens with the file ``where``, naming that file as typed."""
+        return inputs.typed_name(where) + message[len(where):] if message.startswith(where) else message
 
     for item in read_sources(sources, skip=skip):
         if isinstance(item, SkippedFiles):
@@ -207,14 +220,14 @@ def _articles(
             continue
         if isinstance(item, Notice):
             summary.notices[item.reason] += 1
-            report(item.reason, item.message)
+            report(item.reason, item.message, typed_opening(item.message, item.where))
             continue
         if isinstance(item, Problem):
             if strict:
                 raise item.error
             first_failure = first_failure or item.error
             summary.skipped[item.reason] += 1
-            report(item.reason, str(item.error) + (" (rest of the file skipped)" if item.fatal_for_file else ""))
+            report_error(item.reason, item.error, " (rest of the file skipped)" if item.fatal_for_file else "")
             continue
         article, error, reason = to_article(item, names)
         if article is None:
@@ -223,7 +236,7 @@ def _articles(
                 raise error
             first_failure = first_failure or error
             summary.skipped[reason] += 1
-            report(reason, str(error))
+            report_error(reason, error)
             continue
         article.text = cleaner(article.text)
         if joined is not None:
@@ -256,7 +269,8 @@ def _articles(
                 n += 1
             article.id = f"{base}-{n}"
             summary.renamed_ids += 1
-            report("renamed_id", f"{item.where}:{item.line}: id {base!r} already used; renamed {article.id!r}")
+            said = f"{item.where}:{item.line}: id {base!r} already used; renamed {article.id!r}"
+            report("renamed_id", said, typed_opening(said, item.where))
         seen_ids.add(article.id)
         summary.articles += 1
         yield article

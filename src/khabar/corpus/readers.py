@@ -134,10 +134,12 @@ def _problem(reason: str, error: InputError, fatal_for_file: bool = False) -> Pr
 
 @dataclass(slots=True)
 class Notice:
-    """Something worth telling that is not an error (a file decoded as Windows-1256)."""
+    """Something worth telling that is not an error (a file decoded as Windows-1256). ``message`` opens with
+    ``where``, the file it is about (``archive.zip!member.json`` inside a zip): the importer names it as typed."""
 
     reason: str
     message: str
+    where: str = ""
 
 
 @dataclass(slots=True)
@@ -269,7 +271,7 @@ _CP1256_ARABIC_MARKS = frozenset("\xa0،«»؛؟\u200c\u200d\u200e\u200f")
 
 def _cp1256_notice(where: str, line: int | None) -> Notice:
     return Notice("decoded_cp1256_record", f"{where}:{line}: this record is Windows-1256 in a file read as UTF-8: "
-                  "decoded as Windows-1256")
+                  "decoded as Windows-1256", where)
 
 
 def _mixed_lines(sample: bytes) -> bool:
@@ -289,7 +291,7 @@ def _mixed_lines(sample: bytes) -> bool:
 
 def _utf8_notice(where: str, line: int | None) -> Notice:
     return Notice("decoded_utf8_record", f"{where}:{line}: this record is UTF-8 in a file read as Windows-1256: "
-                  "decoded as UTF-8")
+                  "decoded as UTF-8", where)
 
 
 # --- the layouts ---------------------------------------------------------------------------------
@@ -461,7 +463,7 @@ def _read_stream(handle: IO[bytes], kind: str, ctx: _Context, stem: str) -> Iter
         yield _problem("undecodable", _not_utf8(sample, ctx.where), True)
         return
     if encoding == "cp1256":
-        yield Notice("decoded_cp1256", f"{ctx.where}: not UTF-8; decoded as Windows-1256 (Arabic)")
+        yield Notice("decoded_cp1256", f"{ctx.where}: not UTF-8; decoded as Windows-1256 (Arabic)", ctx.where)
     stream = Prepended(sample, handle)
     if kind in (".jsonl", ".ndjson"):
         yield from _read_jsonl(stream, encoding, ctx)
@@ -623,7 +625,7 @@ def _read_json(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
 
     def notice(error: InputError, where: str = "outside any record") -> Notice:
         return Notice("undecodable_between_records", f"{error.where}: {error.message}, {where}: ignored, no "
-                      "record lost")
+                      "record lost", ctx.where)
 
     def decode() -> tuple[Any, int] | json.JSONDecodeError:
         """The element at ``pos`` and where it ends, or why it is not valid JSON, once the whole file is read."""
@@ -1198,7 +1200,7 @@ def _read_trec(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[I
         docno = parsed.fields.get("id")
         if holder is None:  # only in an attribute of an element: no value read holds it
             yield Notice("undecodable_attribute", f"{ctx.where}:{line}: {message}, in an attribute of "
-                         f"record {parsed.index + 1} ({docno}): ignored, no record lost")
+                         f"record {parsed.index + 1} ({docno}): ignored, no record lost", ctx.where)
             yield RawRecord(parsed.fields, ctx.where, parsed.line, parsed.index, None, ctx.meta)
             continue
         # The line is the record's first bad byte's, which may sit in an attribute before the field named.

@@ -76,9 +76,9 @@ class TrainingSource:
         A spec naming an existing file is that file even when its name holds a
         colon; otherwise the text after the last colon is the weight.
         """
-        if Path(spec).exists() or ":" not in spec:
-            return cls(Path(spec))
-        path, _, weight_text = spec.rpartition(":")
+        path, weight_text = cls.split(spec)
+        if weight_text is None:
+            return cls(Path(path))
         try:
             weight = float(weight_text)
         except ValueError:
@@ -89,8 +89,21 @@ class TrainingSource:
             )
         return cls(Path(path), weight)
 
+    @staticmethod
+    def split(spec: str) -> tuple[str, str | None]:
+        """``spec``'s path as written (``./a.txt`` of ``./a.txt:10``, where its ``Path`` drops the ``./``: what
+        messages name) and the text of its weight (``None`` without one), as :meth:`parse` reads them."""
+        if Path(spec).exists() or ":" not in spec:
+            return spec, None
+        path, _, weight_text = spec.rpartition(":")
+        return path, weight_text
+
     def __str__(self) -> str:
-        return str(self.path) if self.weight == 1 else f"{self.path}:{self.weight:g}"
+        return self.named(str(self.path))
+
+    def named(self, name: str) -> str:
+        """``NAME`` or ``NAME:WEIGHT``: the source with its file called ``name`` (as typed, or a pipe's name)."""
+        return name if self.weight == 1 else f"{name}:{self.weight:g}"
 
 
 @dataclass
