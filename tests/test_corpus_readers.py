@@ -118,6 +118,17 @@ def test_csv_empty_columns_with_blank_names_read_as_if_absent(tmp_path: Path, bl
         ({"id": "1", "text": "نص 1"}, 2), ({"id": "2", "text": "نص 2"}, 3), ({"id": "3", "text": "نص 3"}, 4)]
 
 
+def test_csv_columns_named_by_spaces_alone_are_blank(tmp_path: Path) -> None:
+    # a header cell of spaces names nothing, as an empty one: it was a field " " (one) or E108 " " twice (two), and a
+    # cell of spaces under it is empty
+    path = tmp_path / "a.csv"
+    path.write_text("id,text, ,  \n1,نص, ,\n2,نص 2,,\n", encoding="utf-8")
+    assert [r.fields for r in read_source(path) if isinstance(r, RawRecord)] == [
+        {"id": "1", "text": "نص"}, {"id": "2", "text": "نص 2"}]
+    path.write_text("id,text, \n1,نص, x\n", encoding="utf-8")
+    assert [(i.error.code, i.error.line) for i in read_source(path) if isinstance(i, Problem)] == [("E109", 2)]
+
+
 @pytest.mark.parametrize(("header", "row", "column"), [
     ("id,text,,", "2,نص،,بقية النص,", 3),  # a value in a blank column that is not the last: it was lost
     ("id,text,,", "2,نص,,بقية", 4),

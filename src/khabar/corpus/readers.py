@@ -1020,7 +1020,8 @@ def _read_csv(stream: io.RawIOBase, encoding: str, ctx: _Context) -> Iterator[It
                                                    field=repeated["name"]), True)
             return
         # Blank names are keyed apart (two of them as one key would keep only the last one's value).
-        reader.fieldnames = [name or _BlankColumn(column) for column, name in enumerate(reader.fieldnames, start=1)]
+        reader.fieldnames = [name if name.strip() else _BlankColumn(column)
+                             for column, name in enumerate(reader.fieldnames, start=1)]
         for row in reader:
             start = line + 1
             line = reader.line_num
@@ -1070,26 +1071,27 @@ class _BlankColumn:
 
 
 def _filled_blank_column(row: dict[Any, str | None]) -> _BlankColumn | None:
-    """The first column with a blank header name that holds a value in ``row``, ``None`` if all are empty.
+    """The first column with a blank header name (empty or spaces) that holds a value in ``row`` (not spaces alone),
+    ``None`` if all are empty.
 
     Blank columns are what a spreadsheet writes after the last named one (``id,text,,``): empty, they are no
     field and are dropped, so the file reads as it would without them. A value in one is refused (E109) rather
     than kept under a made-up key: no name says what it is, and it is most often a named field's tail pushed
     one column on by a comma left unquoted, so the row's text itself would be cut short without a word.
     """
-    return next((key for key, value in row.items() if isinstance(key, _BlankColumn) and value), None)
+    return next((key for key, value in row.items() if isinstance(key, _BlankColumn) and value and value.strip()), None)
 
 
 def _repeated_column(names: Sequence[str]) -> dict[str, Any] | None:
     """The first column name a CSV header gives twice, and the columns (from 1) that give it; ``None`` if none.
 
     Each row is read as a dict keyed by the header, so the second column of a name would replace the first's
-    value. A blank name is left alone: the empty columns a spreadsheet writes after the last named one
+    value. A blank name (empty or spaces) is left alone: the empty columns a spreadsheet writes after the last named one
     (``id,text,,``) are no names, and refusing them would refuse those files (see :func:`_filled_blank_column`).
     """
     first: dict[str, int] = {}
     for column, name in enumerate(names, start=1):
-        if not name:
+        if not name.strip():
             continue
         if name in first:
             return {"name": name, "first": first[name], "second": column}
