@@ -389,3 +389,112 @@ def test_an_id_column_of_integers_gives_ids_of_digits_and_is_checked_all_the_sam
     with pytest.raises(InputError) as info:
         list(read_hf(_saved(tmp_path / "hf2", {"train": [good, bad]}, schema)))
     assert (info.value.code, info.value.line, info.value.doc_id) == ("E278", 2, "8")
+
+
+# --- gold export --format hf --split-by meta -------------------------------------------------------------------------
+
+def _hub_with_three_splits(folder: Path) -> Path:
+    """A Hub NER set as the Hub has them: tokens, ClassLabel ner_tags of PER/LOC, train, validation and test."""
+    names = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC"]
+    schema = datasets.Features({"tokens": datasets.Sequence(datasets.Value("string")),
+                                "ner_tags": datasets.Sequence(datasets.ClassLabel(names=names))})
+    datasets.DatasetDict({
+        "train": datasets.Dataset.from_dict({"tokens": [["زار", "محمد", "علي", "تونس"], ["في", "بيروت", "أمس"]],
+                                             "ner_tags": [[0, 1, 2, 3], [0, 3, 0]]}, schema),
+        "validation": datasets.Dataset.from_dict({"tokens": [["قال", "سعيد", "إن"]], "ner_tags": [[0, 1, 0]]}, schema),
+        "test": datasets.Dataset.from_dict({"tokens": [["وصل", "ليلى", "إلى", "عمان", "."]],
+                                            "ner_tags": [[0, 1, 0, 3, 0]]}, schema),
+    }).save_to_disk(str(folder))
+    return folder
+
+
+def test_split_by_meta_gives_a_hub_dataset_its_splits_back(tmp_path: Path) -> None:
+    # the export put every document in train: an evaluation on "test" was then on other documents
+    hub = _hub_with_three_splits(tmp_path / "hub")
+    gold, out = tmp_path / "gold.jsonl", tmp_path / "hf"
+    runner = CliRunner()
+    result = runner.invoke(app, ["gold", "import", str(hub), "--format", "hf", "--out", str(gold),
+                                 "--map-label", "PER=PERS"])
+    assert result.exit_code == 0, result.output
+    # the default puts them all in train, as it always did, but says what it does not follow
+    result = runner.invoke(app, ["gold", "export", str(gold), "--format", "hf", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert list(datasets.load_from_disk(str(out))) == ["train"]
+    assert ("note: 4 documents name their split in meta.hf_split (test 1, train 2, validation 1), which this export "
+            "does not follow; --split-by meta keeps them") in result.output
+    result = runner.invoke(app, ["gold", "export", str(gold), "--format", "hf", "--out", str(out), "--split-by", "meta",
+                                 "--json"])
+    assert "note:" not in result.output
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) | {"file": None} == {"file": None, "format": "hf", "out": str(out), "train": 2,
+                                                         "test": 1, "validation": 1}
+    loaded = datasets.load_from_disk(str(out))
+    assert {name: part["id"] for name, part in loaded.items()} == {
+        "train": ["train-000001", "train-000002"], "test": ["test-000001"], "validation": ["validation-000001"]}
+    assert loaded["test"]["tokens"] == [["وصل", "ليلى", "إلى", "عمان", "."]]
+    assert [LABEL_NAMES[i] for i in loaded["test"]["ner_tags"][0]] == ["O", "B-PERS", "O", "B-LOC", "O"]
+    card = (out / "README.md").read_text(encoding="utf-8")
+    assert "| train | 2 |\n| test | 1 |\n| validation | 1 |" in card
+    assert "  - name: validation\n    num_examples: 1" in card  # the card's dataset_info, which the Hub reads
+    assert "the split its `meta.hf_split` names" in card
+    # imported again: the same documents, each in the split it came from
+    assert [d.to_dict() for d in read_hf(out)] == [d.to_dict() for d in read_documents(gold)]
+    assert [(d.id, d.meta["hf_split"]) for d in read_hf(out)] == [
+        ("train-000001", "train"), ("train-000002", "train"), ("test-000001", "test"),
+        ("validation-000001", "validation")]
+
+
+def _gold_with_splits(path: Path, splits: list[object]) -> Path:
+    """A gold file of one document per split given (``...`` leaves the key out)."""
+    records = [{"id": f"d{i}", "text": "زار بوتين سوريا", "entities": [{"start": 4, "end": 9, "label": "PERS"}],
+                "meta": {} if split is ... else {"hf_split": split}} for i, split in enumerate(splits, start=1)]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("split", "code", "message"), [
+    (..., "E284", "meta has no hf_split: --split-by meta puts each document in the split its meta names"),
+    (None, "E284", "meta has no hf_split"),
+    # names save_to_disk writes but load_dataset and push_to_hub refuse (and "" saves the split as the folder itself)
+    ("dev set", "E285", "split name 'dev set' is not one datasets accepts"),
+    ("dev/2", "E285", "split name 'dev/2' is not"),
+    ("test-1", "E285", "split name 'test-1' is not"),
+    ("", "E285", "split name '' is not"),
+    ("test\n", "E285", "split name 'test\\n' is not"),
+    (3, "E285", "split name 3 is not"),
+])
+def test_split_by_meta_refuses_a_document_without_a_split_or_with_a_name_datasets_refuses(
+        tmp_path: Path, split: object, code: str, message: str) -> None:
+    gold = _gold_with_splits(tmp_path / "g.jsonl", ["train", "test", split, "train"])
+    out = tmp_path / "hf"
+    assert write_hf(out, read_documents(gold)) == {"train": 4}
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    result = CliRunner().invoke(app, ["gold", "export", str(gold), "--format", "hf", "--out", str(out),
+                                      "--split-by", "meta"])
+    error = result.exception
+    assert isinstance(error, InputError), result.output
+    assert (error.code, error.path, error.line, error.doc_id, error.field) == (code, gold, 3, "d3", "meta.hf_split")
+    assert error.message.startswith(message), error.message
+    # nothing half-written: the earlier export is left as it was, and no temporary folder beside it
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+    assert datasets.load_from_disk(str(out))["train"]["id"] == ["d1", "d2", "d3", "d4"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.jsonl", "hf"]
+
+
+def test_split_by_meta_is_refused_with_a_test_fraction_or_another_format(tmp_path: Path) -> None:
+    gold = _gold_with_splits(tmp_path / "g.jsonl", ["train", "test"])
+
+    def refused(*options: str) -> str:
+        result = CliRunner().invoke(app, ["gold", "export", str(gold), "--out", str(tmp_path / "out"), *options])
+        assert result.exit_code == 2, result.output
+        return " ".join(result.output.replace("│", " ").split())  # the message as one line, rich's box taken off
+
+    assert "--split-by meta keeps the splits the documents name; --test-fraction would move a share of them to test" \
+        in refused("--format", "hf", "--split-by", "meta", "--test-fraction", "0.2")
+    assert "applies to --format hf" in refused("--format", "brat", "--split-by", "meta")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.jsonl"]
+    with pytest.raises(ValueError, match="give one of them"):
+        write_hf(tmp_path / "hf", read_documents(gold), split_by="meta", test_fraction=0.2)
+    # the default ignores the key, as before the option: an older gold's export does not change
+    assert write_hf(tmp_path / "hf", read_documents(gold)) == {"train": 2}
+    assert write_hf(tmp_path / "hf", read_documents(gold), split_by="meta") == {"train": 1, "test": 1}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -46,6 +47,11 @@ class ExportFormat(str, Enum):
     hf = "hf"
     brat = "brat"
     conll = "conll"
+
+
+class SplitBy(str, Enum):
+    hash = "hash"
+    meta = "meta"
 
 
 class ImportFormat(str, Enum):
@@ -199,19 +205,36 @@ def export(
     license_: Annotated[str, typer.Option("--license", help="hf: the dataset card's licence field.")] = "unknown",
     test_fraction: Annotated[float, typer.Option(help="hf: share of documents (by a hash of the id) in a test "
                                                  "split.")] = 0.0,
+    split_by: Annotated[SplitBy, typer.Option(help="hf: hash, every document in train (and --test-fraction of them "
+                                              "in test); meta, each in the split its meta.hf_split names (as "
+                                              "gold import --format hf keeps it).")] = SplitBy.hash,
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON on stdout.")] = False,
 ) -> None:
-    """Export a gold file for other tools: Hugging Face datasets, brat/INCEpTION, or CoNLL."""
+    """Export a gold file for other tools: Hugging Face datasets, brat/INCEpTION, or CoNLL.
+
+    hf with --split-by meta gives a dataset imported from the Hub (gold import
+    --format hf) its train, validation and test splits back; a document whose
+    meta names no split, or a name datasets refuses, stops it (E284, E285:
+    file, line and field), nothing written. Without it a gold whose meta names
+    splits besides train is exported as always (train, and --test-fraction in
+    test), with a note saying so.
+    """
+    if split_by is SplitBy.meta and fmt is not ExportFormat.hf:
+        raise typer.BadParameter("applies to --format hf (brat and CoNLL have no splits)", param_hint="--split-by")
+    if split_by is SplitBy.meta and test_fraction:
+        raise typer.BadParameter("--split-by meta keeps the splits the documents name; --test-fraction would move a "
+                                 "share of them to test: give one of the two", param_hint="--test-fraction")
     refuse_overwrite(out, [file], folder=fmt is not ExportFormat.conll)
     with readable_inputs(as_typed(ctx, "file")) as inputs:
-        counts = _export(inputs.paths[0], inputs.names[0], fmt, out, license_, test_fraction)
+        counts = _export(inputs.paths[0], inputs.names[0], fmt, out, license_, test_fraction, split_by)
     if as_json:
         print_json({"file": inputs.names[0], "format": fmt.value, "out": str(out), **counts})
     console.print(f"{out}: " + ", ".join(f"{n} {k}" for k, n in counts.items()), highlight=False, markup=False,
                   soft_wrap=True)
 
 
-def _export(file: Path, name: str, fmt: ExportFormat, out: Path, license_: str, test_fraction: float) -> dict[str, int]:
+def _export(file: Path, name: str, fmt: ExportFormat, out: Path, license_: str, test_fraction: float,
+            split_by: SplitBy) -> dict[str, int]:
     """What `khabar gold export` does once its input is readable: the counts it prints."""
     from ..errors import InputError
     from ..gold import ENTITY_LABELS, read_documents
@@ -225,9 +248,25 @@ def _export(file: Path, name: str, fmt: ExportFormat, out: Path, license_: str, 
     docs = (doc for _, doc in located)
     if fmt is ExportFormat.hf:
         from ..gold.formats import write_hf
+        from ..gold.formats.hf import SPLIT_KEY
+
+        named: Counter[str] = Counter()
+
+        def noting_splits():  # noqa: ANN202 - a local generator
+            for line, doc in located:
+                if SPLIT_KEY in doc.meta:
+                    named[str(doc.meta[SPLIT_KEY])] += 1
+                yield line, doc
 
         # given the lines, so that an entity label the ClassLabel cannot hold is reported at its line (E270)
-        counts: dict[str, int] = write_hf(out, located, source=name, license=license_, test_fraction=test_fraction)
+        counts: dict[str, int] = write_hf(out, noting_splits(), source=name, license=license_,
+                                          test_fraction=test_fraction, split_by=split_by.value)
+        if split_by is SplitBy.hash and set(named) - {"train"}:
+            # the old export's behaviour, kept as the default: say so, or a Hub set's test split is lost unseen
+            console.print(f"note: {sum(named.values())} documents name their split in meta.{SPLIT_KEY} ("
+                          + ", ".join(f"{split} {n}" for split, n in sorted(named.items()))
+                          + "), which this export does not follow; --split-by meta keeps them", highlight=False,
+                          markup=False, soft_wrap=True)
     elif fmt is ExportFormat.brat:
         from ..gold.formats import write_brat
 

@@ -24,6 +24,24 @@ one of them no document (a small gold, 5 documents at 0.1), the document whose
 hash lies nearest the fraction goes to it; a gold of one document cannot be
 split (E275).
 
+``split_by="meta"`` (``--split-by meta``) puts each document instead in the
+split its ``meta["hf_split"]`` names, the key :func:`read_hf` sets: a Hub
+dataset imported with train, validation and test, corrected in khabar or
+doccano and exported again keeps its splits, so that an evaluation on ``test``
+is on the documents it was before. It is an option, not a default taken when
+every document carries the key, so that what an export does never hangs on the
+data: one document added without the key would otherwise send every document
+back to ``train`` without a word, and an older gold exports as it always did
+(``khabar gold export`` notes the splits it does not follow).
+A document without the key stops the export (E284, naming the line) rather
+than go to a split chosen for it: its split is unknown (added since the import,
+or its ``meta`` dropped by a tool), and putting it in ``train`` could train on
+a held-out document, in ``test`` change what is evaluated; give it the key
+(``train`` for a new document). A split name that datasets refuses (a slash, a
+space, a hyphen: ``datasets.naming._split_re``, which ``push_to_hub`` checks)
+is E285. ``test_fraction`` is refused with it: a hash-chosen ``test`` would
+move documents out of the dataset's own splits.
+
 :func:`read_hf` reads such a folder back (``khabar gold import --format hf``),
 or any folder ``DatasetDict.save_to_disk`` or ``Dataset.save_to_disk`` wrote
 whose rows are laid out either way:
@@ -69,6 +87,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timezone
@@ -81,10 +100,17 @@ from ..conll import _Builder, _check_label_map, _tokens_of, documents_to_bio, ma
 from ..model import ENTITY_LABELS, Document, record_id
 from ._folder import atomic_folder
 
-__all__ = ["LABEL_NAMES", "features", "document_row", "write_hf", "read_hf"]
+__all__ = ["LABEL_NAMES", "SPLIT_KEY", "SPLIT_BY", "features", "document_row", "write_hf", "read_hf"]
 
 #: The ``ner_tags`` class names, in ClassLabel order.
 LABEL_NAMES: tuple[str, ...] = ("O", *(f"{p}-{label}" for label in ENTITY_LABELS for p in ("B", "I")))
+
+#: The meta key that keeps the split a document was read from (:func:`read_hf`), and that ``split_by="meta"`` reads.
+SPLIT_KEY = "hf_split"
+
+#: How :func:`write_hf` chooses a document's split. ``hash``: every document in ``split``, a share chosen by a hash of
+#: the id in ``test``; ``meta``: the split the document's ``meta["hf_split"]`` names.
+SPLIT_BY: tuple[str, ...] = ("hash", "meta")
 
 
 def features() -> Any:
@@ -147,6 +173,27 @@ def _position(doc_id: str) -> float:
     return int.from_bytes(digest[:8], "big") / 2**64
 
 
+def _split_order(name: str) -> tuple[bool, str]:
+    """``train`` first, then the other splits by name: the order :func:`read_hf` reads them and the export writes."""
+    return name != "train", name
+
+
+def _named_split(doc: Document, where: dict[str, Any]) -> str:
+    """The split ``doc``'s meta names; E284 when it names none, E285 for a name datasets refuses."""
+    from datasets.naming import _split_re  # datasets' own rule, so that a name it takes is never refused here
+
+    name = doc.meta.get(SPLIT_KEY)
+    field = f"meta.{SPLIT_KEY}"
+    if name is None:
+        raise InputError("E284", f"meta has no {SPLIT_KEY}: --split-by meta puts each document in the split its meta "
+                         f"names; give it one ({SPLIT_KEY}: \"train\" for a document added since the import) or "
+                         "export without --split-by meta", field=field, **where)
+    # fullmatch: re.match would let "test\n" through ($ matches before a final line break)
+    if not isinstance(name, str) or not re.fullmatch(_split_re, name):
+        raise InputError("E285", name=name, field=field, **where)
+    return name
+
+
 def _test_choice(positions: list[float], fraction: float) -> list[bool]:
     """Which documents go to the test split: those below ``fraction``, and never none nor all of them."""
     in_test = [position < fraction for position in positions]
@@ -166,28 +213,48 @@ def write_hf(
     license: str = "unknown",  # noqa: A002 - the dataset card's own field name
     split: str = "train",
     test_fraction: float = 0.0,
+    split_by: str = "hash",
 ) -> dict[str, int]:
     """Save ``docs`` as a DatasetDict under ``out`` (replacing an earlier export), with a dataset card.
 
     Returns the number of documents of each split, none of them empty (see the
-    module's docstring; E275 for a test split of a one-document gold). ``source``
-    (the gold file) and ``license`` go into the card. Documents may come as
-    ``(line, document)`` pairs (:func:`~khabar.gold.validate.require_valid` with ``located=True``), so
+    module's docstring; E275 for a test split of a one-document gold). With
+    ``split_by="meta"`` each document goes to the split its ``meta["hf_split"]``
+    names (E284 for a document naming none, E285 for a name datasets refuses),
+    ``train`` first then the others by name, and ``split`` and ``test_fraction``
+    do not apply (a ``test_fraction`` is a ``ValueError``). ``source`` (the gold
+    file) and ``license`` go into the card. Documents may come as ``(line,
+    document)`` pairs (:func:`~khabar.gold.validate.require_valid` with ``located=True``), so
     that an error names the line of ``source`` the document was read from.
+    Nothing is written unless every document is exported.
     """
     import datasets
     from datasets import Dataset, DatasetDict
 
+    if split_by not in SPLIT_BY:
+        raise ValueError(f"split_by must be one of {', '.join(SPLIT_BY)}, not {split_by!r}")
+    if split_by == "meta" and test_fraction:
+        raise ValueError("test_fraction chooses a test split by a hash of the id, split_by='meta' keeps the splits "
+                         "the documents name: give one of them")
     if not 0.0 <= test_fraction < 1.0:
         raise InputError("E271", f"the test fraction must be in [0, 1), found {test_fraction}", field="test_fraction")
     every: list[dict[str, Any]] = []
+    named: list[str] = []
     for item in docs:
         line, doc = item if isinstance(item, tuple) else (None, item)
+        if split_by == "meta":
+            named.append(_named_split(doc, {"path": source, "line": line, "doc_id": doc.id}))
         every.append(document_row(doc, path=source, line=line))
     if not every:
         raise InputError("E272", "no documents to export", path=source)
     rows: dict[str, list[dict[str, Any]]] = {split: every}
-    if test_fraction:
+    how = f"Every document is in `{split}`."
+    if split_by == "meta":
+        rows = {name: [row for row, its in zip(every, named) if its == name]
+                for name in sorted(set(named), key=_split_order)}
+        how = (f"Each document is in the split its `meta.{SPLIT_KEY}` names (`--split-by meta`): the split of the "
+               "Hugging Face dataset it was imported from (`khabar gold import --format hf`), or one given by hand.")
+    elif test_fraction:
         if len(every) == 1:
             raise InputError("E275", f"a test split needs 2 documents or more (one for each split), found 1: "
                              f"export it without --test-fraction (asked for {test_fraction})", path=source,
@@ -195,6 +262,8 @@ def write_hf(
         in_test = _test_choice([_position(row["id"]) for row in every], test_fraction)
         rows = {split: [row for row, test in zip(every, in_test) if not test],
                 "test": [row for row, test in zip(every, in_test) if test]}
+        how = (f"`test` holds the documents whose id hashes (SHA-256) below {test_fraction}, a choice that stays as "
+               "the gold grows (and at least one document in each split).")
     schema = features()
     dataset = DatasetDict({name: Dataset.from_list(part, features=schema) for name, part in rows.items()})
     bars = datasets.is_progress_bar_enabled()
@@ -202,14 +271,14 @@ def write_hf(
     try:
         with atomic_folder(out, marker="dataset_dict.json") as folder:
             dataset.save_to_disk(str(folder))
-            (folder / "README.md").write_text(_card(rows, source, license), encoding="utf-8")
+            (folder / "README.md").write_text(_card(rows, source, license, how), encoding="utf-8")
     finally:
         if bars:
             datasets.enable_progress_bars()
     return {name: len(part) for name, part in rows.items()}
 
 
-def _card(rows: dict[str, list[dict[str, Any]]], source: str | None, license: str) -> str:  # noqa: A002
+def _card(rows: dict[str, list[dict[str, Any]]], source: str | None, license: str, how: str) -> str:  # noqa: A002
     every = [row for part in rows.values() for row in part]
     labels = Counter(e["label"] for row in every for e in row["entities"])
     types = Counter(q["type"] for row in every for q in row["quotes"])
@@ -242,6 +311,8 @@ from `{Path(source).name if source else "(documents given in Python)"}`.
 | split | documents |
 |---|---|
 {chr(10).join(f"| {name} | {len(part):,} |" for name, part in rows.items())}
+
+{how}
 
 {len(every):,} documents, {tokens:,} tokens, {sum(labels.values()):,} entities
 ({", ".join(f"{label} {labels.get(label, 0):,}" for label in ENTITY_LABELS)}), {sum(types.values()):,} quotes
@@ -277,10 +348,6 @@ check each source before redistributing.
 
 # --- reading a saved dataset back ----------------------------------------------------------------------------------
 
-#: The meta key that keeps the split a document was read from.
-SPLIT_KEY = "hf_split"
-
-
 def _splits(folder: Path) -> list[tuple[str, Path, Any]]:
     """``(split, where errors point, Dataset)`` of a saved DatasetDict or Dataset, ``train`` first then by name."""
     from datasets import Dataset, load_from_disk
@@ -296,7 +363,7 @@ def _splits(folder: Path) -> list[tuple[str, Path, Any]]:
         raise InputError("E276", f"datasets cannot load it ({type(exc).__name__}: {exc})", path=folder) from None
     if isinstance(loaded, Dataset):
         return [(str(loaded.split) if loaded.split is not None else "train", folder, loaded)]
-    names = sorted(loaded, key=lambda name: (name != "train", name))
+    names = sorted(loaded, key=_split_order)
     return [(name, folder / name, loaded[name]) for name in names]
 
 
