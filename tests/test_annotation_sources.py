@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 from khabar.agreement import load_annotations
@@ -9,7 +10,13 @@ from khabar.annotation_sources import gold_and_machine, open_server
 from khabar.gold import read_documents
 
 
-def test_a_state_folder_without_a_running_server_gives_the_reason(tmp_path: Path) -> None:
+def test_a_state_folder_without_a_running_server_gives_the_reason(tmp_path: Path, monkeypatch) -> None:
+    # A new state folder's server is at KHABAR_DOCCANO_PORT, else 8000, where a developer's own doccano may answer:
+    # a port just freed is one where none does.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        free_port = probe.getsockname()[1]
+    monkeypatch.setenv("KHABAR_DOCCANO_PORT", str(free_port))
     reason = open_server(tmp_path / "state", project="khabar-demo")
     assert isinstance(reason, str) and "doccano is not running" in reason and str(tmp_path / "state") in reason
 
