@@ -498,3 +498,119 @@ def test_split_by_meta_is_refused_with_a_test_fraction_or_another_format(tmp_pat
     # the default ignores the key, as before the option: an older gold's export does not change
     assert write_hf(tmp_path / "hf", read_documents(gold)) == {"train": 2}
     assert write_hf(tmp_path / "hf", read_documents(gold), split_by="meta") == {"train": 1, "test": 1}
+
+
+# --- hostile input and Hub ids (review of gold import --format hf) ---------------------------------------------------
+
+def _hub(folder: Path, splits: dict[str, dict[str, list]], names: tuple[str, ...] = ("O", "B-PER", "I-PER")) -> Path:
+    """A Hub NER set of the token layout: an id column of strings, tokens, ClassLabel ner_tags."""
+    schema = datasets.Features({"id": datasets.Value("string"), "tokens": datasets.Sequence(datasets.Value("string")),
+                                "ner_tags": datasets.Sequence(datasets.ClassLabel(names=list(names)))})
+    datasets.DatasetDict({name: datasets.Dataset.from_dict(columns, schema)
+                          for name, columns in splits.items()}).save_to_disk(str(folder))
+    return folder
+
+
+def test_ids_a_hub_set_numbers_afresh_in_each_split_are_scoped_by_split(tmp_path: Path) -> None:
+    # conll2003 numbers its rows "0", "1", ... in each split: the first row of test stopped the import (E281)
+    hub = _hub(tmp_path / "hub", {
+        "train": {"id": ["0", "1"], "tokens": [["قال", "علي"], ["نعم"]], "ner_tags": [[0, 1], [0]]},
+        "test": {"id": ["0"], "tokens": [["زار", "محمد", "علي"]], "ner_tags": [[0, 1, 2]]}})
+    gold, out = tmp_path / "gold.jsonl", tmp_path / "hf"
+    runner = CliRunner()
+    result = runner.invoke(app, ["gold", "import", str(hub), "--format", "hf", "--out", str(gold),
+                                 "--map-label", "PER=PERS", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["splits"] == {"train": 2, "test": 1}
+    docs = list(read_documents(gold))
+    assert [(d.id, d.meta["hf_id"], d.meta["hf_split"]) for d in docs] == [
+        ("train-0", "0", "train"), ("train-1", "1", "train"), ("test-0", "0", "test")]
+    assert [(e.text_in(docs[2].text), e.label) for e in docs[2].entities] == [("محمد علي", "PERS")]
+    # exported in its splits and imported again (khabar's layout, whose ids are read as they are): the same documents
+    result = runner.invoke(app, ["gold", "export", str(gold), "--format", "hf", "--out", str(out), "--split-by", "meta"])
+    assert result.exit_code == 0, result.output
+    assert {name: part["id"] for name, part in datasets.load_from_disk(str(out)).items()} == {
+        "train": ["train-0", "train-1"], "test": ["test-0"]}
+    assert [d.to_dict() for d in read_hf(out)] == [d.to_dict() for d in docs]
+
+
+def test_an_id_repeated_within_one_split_of_the_token_layout_is_still_refused(tmp_path: Path) -> None:
+    hub = _hub(tmp_path / "hub", {
+        "train": {"id": ["0"], "tokens": [["نعم"]], "ner_tags": [[0]]},
+        "test": {"id": ["0", "0"], "tokens": [["نعم"], ["لا"]], "ner_tags": [[0], [0]]}})
+    with pytest.raises(InputError) as info:
+        list(read_hf(hub))
+    assert (info.value.code, info.value.path, info.value.line, info.value.doc_id, info.value.field) == (
+        "E281", hub / "test", 2, "test-0", "id")
+    assert info.value.message == "document id repeated (first in test row 1)"
+
+
+def test_nulls_in_the_derived_columns_are_errors_not_tracebacks(tmp_path: Path) -> None:
+    # a null offset pair was a TypeError in _check_derived, a null tag of string ner_tags one in _mapped_tag
+    offsets = _row(MADE[0])["offsets"]
+    folder = _saved(tmp_path / "offsets", {"train": [_row(MADE[1]), _bad(offsets=[offsets[0], None, *offsets[2:]])]})
+    with pytest.raises(InputError) as info:
+        list(read_hf(folder))
+    assert (info.value.code, info.value.path, info.value.line, info.value.doc_id, info.value.field) == (
+        "E282", folder / "train", 2, "tn/1", "offsets[1]")
+    assert info.value.message == "offsets[1] is None, not a [start, end] pair"
+    schema = datasets.Features({**features(), "ner_tags": datasets.Sequence(datasets.Value("string"))})
+    row = _row(MADE[0])
+    row["ner_tags"] = [None if i == 3 else LABEL_NAMES[tag] for i, tag in enumerate(row["ner_tags"])]
+    folder = _saved(tmp_path / "tags", {"test": [row]}, schema)
+    with pytest.raises(InputError) as info:
+        list(read_hf(folder))
+    assert (info.value.code, info.value.path, info.value.line, info.value.doc_id, info.value.field) == (
+        "E282", folder / "test", 1, "tn/1", "ner_tags[3]")
+    assert info.value.message == "ner_tags[3] is None, not a tag"
+    # the same column without the null imports: the check is on the null, not on tags given as names
+    row["ner_tags"][3] = "I-PERS"
+    assert [d.id for d in read_hf(_saved(tmp_path / "tags2", {"test": [row]}, schema))] == ["tn/1"]
+
+
+def test_null_entities_or_quotes_are_none_and_the_document_keeps_its_split(tmp_path: Path) -> None:
+    # a null entities column went to Document.from_dict without the split: the CLI's KeyError 'hf_split'
+    derived = ("tokens", "offsets", "ner_tags")
+    schema = datasets.Features({k: v for k, v in features().items() if k not in derived})
+    bare = {k: v for k, v in _row(MADE[0]).items() if k not in derived}
+    folder = _saved(tmp_path / "hf", {"train": [{**bare, "entities": None}],
+                                      "test": [{**bare, "id": "q", "quotes": None}]}, schema)
+    gold = tmp_path / "g.jsonl"
+    result = CliRunner().invoke(app, ["gold", "import", str(folder), "--format", "hf", "--out", str(gold), "--json"])
+    assert result.exit_code == 0, result.output
+    assert {k: json.loads(result.stdout)[k] for k in ("documents", "entities", "quotes", "splits")} == {
+        "documents": 2, "entities": 2, "quotes": 1, "splits": {"train": 1, "test": 1}}
+    first, second = read_documents(gold)
+    assert (first.id, first.entities, len(first.quotes), first.meta["hf_split"]) == ("tn/1", [], 1, "train")
+    assert (second.id, len(second.entities), second.quotes, second.meta["hf_split"]) == ("q", 2, [], "test")
+    # with the derived columns, null entities are checked as none: all-O tags agree, B-PERS tags do not
+    [doc] = read_hf(_saved(tmp_path / "o", {"test": [{**_row(MADE[2]), "entities": None}]}))
+    assert (doc.id, doc.entities, doc.meta["hf_split"]) == ("tn-3", [], "test")
+    with pytest.raises(InputError) as info:
+        list(read_hf(_saved(tmp_path / "b", {"test": [{**_row(MADE[1]), "entities": None}]})))
+    assert (info.value.code, info.value.line, info.value.doc_id, info.value.field) == ("E282", 1, "tn-2", "ner_tags[1]")
+
+
+def test_an_entity_of_empty_tokens_names_the_row_and_the_token(tmp_path: Path) -> None:
+    # the CoNLL builder named "line" 0 (row - 1) and field 'token', without the document
+    hub = _hub(tmp_path / "hub", {"train": {"id": ["a", "b"], "tokens": [["نعم"], ["", "علي", "قال"]],
+                                            "ner_tags": [[0], [1, 0, 0]]}})
+    with pytest.raises(InputError) as info:
+        list(read_hf(hub, label_map={"PER": "PERS"}))
+    assert (info.value.code, info.value.path, info.value.line, info.value.doc_id, info.value.field) == (
+        "E242", hub / "train", 2, "train-b", "tokens[0]")
+    assert info.value.message == "the PERS entity ending here has only empty tokens"
+
+
+def test_a_null_token_is_an_error_not_the_word_none(tmp_path: Path) -> None:
+    # str(None) made the text "علي None", exit 0
+    hub = _hub(tmp_path / "hub", {"train": {"id": ["a"], "tokens": [["علي", None]], "ner_tags": [[1, 0]]}})
+    gold = tmp_path / "g.jsonl"
+    result = CliRunner().invoke(app, ["gold", "import", str(hub), "--format", "hf", "--out", str(gold),
+                                      "--map-label", "PER=PERS"])
+    error = result.exception
+    assert isinstance(error, InputError), result.output
+    assert (error.code, error.path, error.line, error.doc_id, error.field) == (
+        "E283", hub / "train", 1, "train-a", "tokens[1]")
+    assert error.message == "tokens[1] must be a string, found None"
+    assert not gold.exists()

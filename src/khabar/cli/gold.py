@@ -298,8 +298,10 @@ def import_(
     document's split in meta["hf_split"]; an entity's code-point offsets are
     read, and the derived columns (tokens, offsets, ner_tags) must agree with
     them. A dataset of tokens and ner_tags only (B-PER ...) becomes documents of
-    the tokens joined by spaces. Any error stops it, naming the split, the row
-    (from 1) and the field, and nothing is written.
+    the tokens joined by spaces, their ids scoped by split (row 0 of test is
+    test-0, as the Hub numbers the rows of each split afresh). Any error stops
+    it, naming the split, the row (from 1) and the field, and nothing is
+    written.
     """
     from ..extract.training_sources import parse_label_map
     from ..gold import ENTITY_LABELS, write_documents

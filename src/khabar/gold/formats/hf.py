@@ -48,20 +48,34 @@ whose rows are laid out either way:
 
 * **khabar's layout**, an ``entities`` column: documents are made from ``id``,
   ``text``, ``meta`` (a JSON object, as a string or a struct; may be absent) and
-  ``entities`` and ``quotes`` (may be absent), their code-point offsets taken as
-  the truth. What is derived from them is checked, not trusted: an entity's
+  ``entities`` and ``quotes`` (may be absent, or null for none, as a gold file
+  reads them), their code-point offsets taken as the truth, their ids as they
+  are (a gold's ids: one repeated, in one split or two, is E281). What is
+  derived from them is checked, not trusted: an entity's
   ``text`` must be the text at its offsets, and the ``tokens``, ``offsets`` and
   ``ner_tags`` (when all three are there) must be what the export would write
   for the entities (E282). A dataset edited on one side only (tags relabelled,
   entities moved) is refused rather than half imported, and so is one whose
-  offsets count UTF-16 units or bytes.
+  offsets count UTF-16 units or bytes. A null where a derived column holds an
+  offset pair or a tag is E282 too.
 * **the token layout** of most NER sets of the Hub, ``tokens`` and ``ner_tags``
   (a ``ClassLabel`` of IOB names such as ``B-PER``, or the names as strings) and
   no ``entities``: each row becomes a document of the tokens joined by single
   spaces, read as ``khabar gold from-conll`` reads a sentence (stray ``I-`` tags
   start an entity, punctuation glued to a tagged token stays outside it, and
   ``meta`` keeps ``tokenization: "conll"`` so that an export writes the same
-  tokens and tags back). Ids are the ``id`` column's, or ``SPLIT-000001`` on.
+  tokens and tags back). Ids are scoped by their split: the row of ``test``
+  whose ``id`` is ``0`` is the document ``test-0``, ``meta["hf_id"]`` keeping
+  ``0``; a row of no id is ``test-000001`` on. A Hub NER set numbers its rows
+  afresh in each split (conll2003's ids are ``0``, ``1``, ... in train,
+  validation and test alike): its id says which row of a split, and read bare
+  the first row of ``validation`` would repeat the first of ``train``. Every
+  id is scoped, not only the repeated ones, so that a row's id never hangs on
+  the other splits: the ``test`` split saved alone, or in a DatasetDict,
+  gives the same documents. A repeat within one split is still E281. A token
+  must be a string (a null or a number is E283, not the word ``None``), and
+  an entity of empty tokens alone is E242, naming the row and the token
+  (``tokens[0]``).
 
 Splits are read ``train`` first, then the others by name, rows in order; each
 document keeps its split in ``meta["hf_split"]``: ``meta`` is where a
@@ -100,13 +114,17 @@ from ..conll import _Builder, _check_label_map, _tokens_of, documents_to_bio, ma
 from ..model import ENTITY_LABELS, Document, record_id
 from ._folder import atomic_folder
 
-__all__ = ["LABEL_NAMES", "SPLIT_KEY", "SPLIT_BY", "features", "document_row", "write_hf", "read_hf"]
+__all__ = ["LABEL_NAMES", "SPLIT_KEY", "ID_KEY", "SPLIT_BY", "features", "document_row", "write_hf", "read_hf"]
 
 #: The ``ner_tags`` class names, in ClassLabel order.
 LABEL_NAMES: tuple[str, ...] = ("O", *(f"{p}-{label}" for label in ENTITY_LABELS for p in ("B", "I")))
 
 #: The meta key that keeps the split a document was read from (:func:`read_hf`), and that ``split_by="meta"`` reads.
 SPLIT_KEY = "hf_split"
+
+#: The meta key that keeps a token-layout row's own id, which :func:`read_hf` scopes by split (``0`` of test is
+#: the document ``test-0``).
+ID_KEY = "hf_id"
 
 #: How :func:`write_hf` chooses a document's split. ``hash``: every document in ``split``, a share chosen by a hash of
 #: the id in ``test``; ``meta``: the split the document's ``meta["hf_split"]`` names.
@@ -434,14 +452,14 @@ def _span_in(data: Any, text: str, field: str, where: dict[str, Any]) -> tuple[i
     return start, end
 
 
-def _document(row: dict[str, Any], split: str, label_map: Mapping[str, str], seen: set[str],
-              where: dict[str, Any]) -> Document:
+def _document(row: dict[str, Any], label_map: Mapping[str, str], seen: set[str], where: dict[str, Any]) -> Document:
     """A row of khabar's layout as a document; see the module's docstring for what is checked."""
     text = row.get("text")
     doc_id = record_id(row)  # an id column of integers gives the ids of their digits, as a gold file's
     located = {**where, "doc_id": doc_id} if isinstance(doc_id, str) else where
     record = {"id": doc_id, "text": text, "meta": _meta(row.get("meta"), located),
-              "entities": row["entities"], "quotes": row.get("quotes") or []}
+              # null for none, as Document.from_dict reads a gold line (a Hub dataset may well write it)
+              "entities": [] if row["entities"] is None else row["entities"], "quotes": row.get("quotes") or []}
     if not isinstance(text, str) or not isinstance(record["entities"], list) or not isinstance(record["id"], str):
         return Document.from_dict(record, **where)  # the model's own error (E207, E208, E210) or an id of digits
     entities = []
@@ -468,8 +486,6 @@ def _document(row: dict[str, Any], split: str, label_map: Mapping[str, str], see
         for part in ("content", "source", "cue"):
             if isinstance(quote, dict):
                 _span_in(quote.get(part), text, f"quotes[{number}].{part}", located)
-    if isinstance(record["meta"], dict):
-        record["meta"] = {**record["meta"], SPLIT_KEY: split}
     return Document.from_dict(record, **where)
 
 
@@ -477,12 +493,24 @@ def _check_derived(row: dict[str, Any], doc: Document, names: list[str] | None, 
                    where: dict[str, Any]) -> None:
     """E282 when the row's tokens, offsets or ner_tags are not those the export would write for ``doc``."""
     expected = document_row(doc, path=where["path"], line=where["line"])
-    offsets = [list(pair) for pair in row["offsets"] or []]
+    offsets = []
+    for index, pair in enumerate(row["offsets"] or []):
+        if not isinstance(pair, (list, tuple)):
+            raise InputError("E282", f"offsets[{index}] is {pair!r}, not a [start, end] pair",
+                             field=f"offsets[{index}]", **where)
+        offsets.append(list(pair))
     if row["tokens"] != expected["tokens"] or offsets != expected["offsets"]:
         raise InputError("E282", "the tokens and offsets are not khabar's tokens of the text (the export's): the "
                          "entities are read, so drop the tokens, offsets and ner_tags columns to import them",
                          field="tokens", **where)
-    given = [_mapped_tag(names[tag] if names is not None else tag, label_map) for tag in row["ner_tags"] or []]
+    given = []
+    for index, value in enumerate(row["ner_tags"] or []):
+        name = _tag_name(value, names)
+        if name is None:
+            raise InputError("E282", f"ner_tags[{index}] is {value!r}, not a tag"
+                             f"{' (a class index of its ClassLabel)' if names is not None else ''}",
+                             field=f"ner_tags[{index}]", **where)
+        given.append(_mapped_tag(name, label_map))
     wanted = [LABEL_NAMES[tag] for tag in expected["ner_tags"]]
     if len(given) != len(wanted):
         raise InputError("E282", f"{len(given)} ner_tags for {len(wanted)} tokens", field="ner_tags", **where)
@@ -494,6 +522,14 @@ def _check_derived(row: dict[str, Any], doc: Document, names: list[str] | None, 
                              field=f"ner_tags[{index}]", **where)
 
 
+def _tag_name(value: Any, names: list[str] | None) -> str | None:
+    """The tag a ``ner_tags`` value stands for (a class index of ``names``, or the name itself), ``None`` for none."""
+    if names is None:
+        return value if isinstance(value, str) else None
+    in_range = isinstance(value, int) and not isinstance(value, bool) and 0 <= value < len(names)
+    return names[value] if in_range else None
+
+
 def _mapped_tag(tag: str, label_map: Mapping[str, str]) -> str:
     if tag == "O" or tag[:2] not in ("B-", "I-"):
         return tag
@@ -503,9 +539,14 @@ def _mapped_tag(tag: str, label_map: Mapping[str, str]) -> str:
 
 def _token_document(row: dict[str, Any], number: int, split: str, names: list[str] | None,
                     label_map: Mapping[str, str], seen: set[str], where: dict[str, Any]) -> Document:
-    """A row of the token layout as a document, its tokens joined by spaces, as from-conll reads a sentence."""
-    doc_id = row.get("id")
-    doc_id = f"{split}-{number:06d}" if doc_id is None or doc_id == "" else str(doc_id)
+    """A row of the token layout as a document, its tokens joined by spaces, as from-conll reads a sentence.
+
+    Its id is scoped by ``split`` (see the module's docstring), the row's own
+    kept in ``meta["hf_id"]``.
+    """
+    given_id = row.get("id")
+    given_id = None if given_id is None or given_id == "" else str(given_id)
+    doc_id = f"{split}-{number:06d}" if given_id is None else f"{split}-{given_id}"
     where = {**where, "doc_id": doc_id}
     tokens, tags = row["tokens"], row["ner_tags"]
     if not isinstance(tokens, list) or not isinstance(tags, list) or len(tokens) != len(tags):
@@ -516,6 +557,9 @@ def _token_document(row: dict[str, Any], number: int, split: str, names: list[st
     sentence: list[tuple[str, str, int]] = []
     last_given = "O"
     for index, (token, value) in enumerate(zip(tokens, tags)):
+        if not isinstance(token, str):  # str() made a null token the word "None"
+            raise InputError("E283", f"tokens[{index}] must be a string, found {token!r}", field=f"tokens[{index}]",
+                             **where)
         given = names[value] if names is not None and isinstance(value, int) and 0 <= value < len(names) else value
         if not isinstance(given, str) or not (given == "O" or (len(given) > 2 and given[:2] in ("B-", "I-"))):
             raise InputError("E283", f"tag must be O, B-LABEL or I-LABEL, found {given!r}", field=f"ner_tags[{index}]",
@@ -530,13 +574,17 @@ def _token_document(row: dict[str, Any], number: int, split: str, names: list[st
                 stray = given.startswith("I-") and last_given[2:] != given[2:]
                 tag = f"{'B-' if stray else given[:2]}{label}"
         last_given = given
-        sentence.append((str(token), tag, number))
+        sentence.append((token, tag, index))  # the builder's "line" is the token's index: its errors name it
     builder = _Builder()
-    builder.add_sentence(sentence, where["path"])
+    try:
+        builder.add_sentence(sentence, where["path"])
+    except InputError as error:  # E242 names the line of a CoNLL file, here the row and the token
+        raise InputError(error.code, error.message, field=f"tokens[{error.line}]", **where) from None
     doc = builder.build(doc_id, where["path"])
     for key in ("conll_file", "first_line"):  # there is no CoNLL file: the split and the row say where it was
         doc.meta.pop(key, None)
-    doc.meta[SPLIT_KEY] = split
+    if given_id is not None:
+        doc.meta[ID_KEY] = given_id
     return doc
 
 
@@ -548,8 +596,10 @@ def read_hf(folder: str | PathLike[str], *, label_map: Mapping[str, str] | None 
     E277 for a column missing, E278 for a span outside the text, empty or
     reversed, E279 for a label outside khabar's that ``label_map`` does not map,
     E280 for ``meta`` that is not a JSON object, E281 for an id given twice (in
-    any split), E282 for derived columns that disagree with the entities, E283
-    for ``ner_tags`` that are not IOB tags; E252, once every row is read, for a
+    one split, or in two for khabar's layout: the token layout's ids are scoped
+    by split), E282 for derived columns that disagree with the entities, E283
+    for ``ner_tags`` that are not IOB tags or tokens that are not strings, E242
+    for an entity of empty tokens alone; E252, once every row is read, for a
     mapping of a label no entity or tag holds. Every column is checked before the
     first document is given.
     """
@@ -571,7 +621,9 @@ def read_hf(folder: str | PathLike[str], *, label_map: Mapping[str, str] | None 
             if layout == "tokens":
                 doc = _token_document(row, number, name, tag_names[name], label_map, seen, where)
             else:
-                doc = _document(row, name, label_map, seen, where)
+                doc = _document(row, label_map, seen, where)
+            # set here, for either layout, so that every document keeps its split (whatever the meta column says)
+            doc.meta[SPLIT_KEY] = name
             where["doc_id"] = doc.id
             if doc.id in first:
                 raise InputError("E281", f"document id repeated (first in {first[doc.id]})", field="id", **where)
