@@ -193,26 +193,68 @@ _STOPS_AT_LINE_2 = [
     (["train", "clusters", "./bad.jsonl", "-o", "out.jsonl"], "E001"),
 ]
 
+#: A command given a bad file (./bad.json: broken at line 2; ./bad.model, ./bad.pt, ./bad.tsv.gz: no such thing) or
+#: an empty folder (./bad-gazetteer) in an option, its error, and the line and file the error names.
+_BAD_OPTION_FILES = [
+    (["extract", "quotes", "good.jsonl", "-o", "out.jsonl", "--lexicon", "./bad.json"], "E405", 2, "./bad.json"),
+    (["extract", "quotes", "good.jsonl", "-o", "out.jsonl", "--cues", "./bad.json"], "E417", 2, "./bad.json"),
+    (["extract", "quotes", "good.jsonl", "-o", "out.jsonl", "--model", "./bad.model"], "E445", None, "./bad.model"),
+    (["extract", "entities", "good.jsonl", "-o", "out.jsonl", "--model", "./bad.pt"], "E434", None, "./bad.pt"),
+    (["extract", "entities", "good.jsonl", "-o", "out.jsonl", "--model", "gazetteer", "--gazetteer", "./bad-gazetteer"],
+     "E411", None, "./bad-gazetteer/AlignedPersGazetteer.txt"),
+    (["train", "entities", "good.jsonl", "-o", "out.jsonl", "--arch", "crf", "--no-gazetteer", "--clusters",
+      "./bad.tsv.gz"], "E402", None, "./bad.tsv.gz"),
+    (["train", "entities", "good.jsonl", "-o", "out.jsonl", "--arch", "crf", "--no-clusters", "--gazetteer",
+      "./bad-gazetteer"], "E411", None, "./bad-gazetteer/AlignedPersGazetteer.txt"),
+    (["train", "entities", "good.jsonl", "-o", "out.jsonl", "--continue-from", "./bad.pt"], "E434", None, "./bad.pt"),
+    (["train", "cues", "good.jsonl", "-o", "out.jsonl", "--clusters", "./bad.tsv.gz"], "E402", None, "./bad.tsv.gz"),
+    (["train", "quotes", "good.jsonl", "-o", "out.jsonl", "--clusters", "./bad.tsv.gz"], "E402", None, "./bad.tsv.gz"),
+    (["train", "quotes", "good.jsonl", "-o", "out.jsonl", "--lexicon", "./bad.json"], "E405", 2, "./bad.json"),
+]
 
-@pytest.mark.parametrize(("command", "code"), _STOPS_AT_LINE_2,
-                         ids=lambda value: " ".join(value[:2]) if isinstance(value, list) else value)
+
+@pytest.mark.parametrize(
+    ("command", "code", "line", "name"),
+    [(command, code, 2, next(part for part in command if part.startswith("./bad")).partition(":")[0])  # :WEIGHT
+     for command, code in _STOPS_AT_LINE_2] + _BAD_OPTION_FILES,
+    ids=lambda value: " ".join(part for part in value if part[:2] in ("./", "--") or part.isalpha())
+    if isinstance(value, list) else str(value),
+)
 def test_an_error_names_the_input_as_typed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str],
-                                           code: str) -> None:
-    # typer gives the commands Path objects, and a Path drops the ./ of ./bad.jsonl: the error named bad.jsonl.
-    from khabar.errors import InputError
+                                           code: str, line: int | None, name: str) -> None:
+    # typer gives the commands Path objects, and a Path drops the ./ of ./bad.jsonl: the error named bad.jsonl (an
+    # option's quote lexicon, its absolute path).
+    from khabar.errors import KhabarError
 
     monkeypatch.chdir(tmp_path)
     good = json.dumps({"id": "a", "text": "قال الوزير إن الاجتماع انتهى."}, ensure_ascii=False) + "\n"
     Path("good.jsonl").write_text(good, encoding="utf-8")
     Path("bad.jsonl").write_text(good + "{broken\n", encoding="utf-8")
     Path("bad.conll").write_text("قال O\nالوزير\n", encoding="utf-8")
+    Path("bad.json").write_text('{"verbs": [],\n broken\n', encoding="utf-8")
+    for not_a_model in ("bad.model", "bad.pt", "bad.tsv.gz"):
+        Path(not_a_model).write_text("not a model\n", encoding="utf-8")
+    Path("bad-gazetteer").mkdir()
     result = CliRunner().invoke(app, command)
     error = result.exception
-    assert isinstance(error, InputError), result.output
-    name = next(part for part in command if part.startswith("./bad")).partition(":")[0]  # train entities' :WEIGHT
-    assert (error.code, error.path, error.path_as_given, error.line) == (code, Path(name), name, 2)
-    assert str(error).startswith(f"[{code}] {name}:2")
+    assert isinstance(error, KhabarError), result.output
+    assert (error.code, error.path, error.path_as_given, error.line) == (code, Path(name), name, line)
+    assert str(error).startswith(f"[{code}] {name}" + (f":{line}" if line is not None else ""))
     assert not Path("out.jsonl").exists() and not Path("out.conll").exists()
+
+
+def test_doccano_project_create_names_its_labels_file_as_typed(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    # The labels are read before the server is asked anything: no server is needed to see the error.
+    from khabar.cli import doccano
+    from khabar.errors import InputError
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(doccano, "_session", lambda *args: None)
+    Path("labels.json").write_text('{"span": [],\n broken\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["doccano", "project", "create", "p", "--labels", "./labels.json"])
+    assert isinstance(result.exception, InputError), result.output
+    assert str(result.exception).startswith("[E321] ./labels.json:2: not valid JSON")
 
 
 def test_gold_validate_lists_problems_naming_the_file_as_typed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

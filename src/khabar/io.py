@@ -60,6 +60,7 @@ __all__ = [
     "refuse_overwrite",
     "require_file",
     "sha256_of",
+    "typed_errors",
     "without_bom",
     "write_jsonl",
 ]
@@ -858,9 +859,14 @@ class Inputs:
         return self.rename(str(path))
 
     def as_typed(self, path: str) -> str:
-        """``path`` spelt as the argument that names it was typed (``./gold.jsonl`` for ``gold.jsonl``), or as it is
-        when no input has that path."""
-        return self._typed.get(Path(path), path)
+        """``path`` spelt as the argument that names it was typed (``./gold.jsonl`` for ``gold.jsonl``), a file in a
+        folder given by the folder as typed (``./models/model.crf.pkl`` for ``--model ./models``), or as it is when
+        no input has that path."""
+        given = Path(path)
+        if given in self._typed:
+            return self._typed[given]
+        folder = next((parent for parent in given.parents if parent in self._typed), None)
+        return path if folder is None else os.path.join(self._typed[folder], given.relative_to(folder))
 
     def typed_name(self, path: str | PathLike[str]) -> str:
         """The name of an input as a message people read gives it: its :meth:`name`, spelt as typed."""
@@ -905,6 +911,28 @@ class Inputs:
         error.args = (str(error),)
 
 
+def _typed_spellings(args: Sequence[str | PathLike[str]]) -> dict[Path, str]:
+    """Each file among ``args`` whose ``Path`` is spelt otherwise than typed (``./x``, ``a//b``) -> as typed."""
+    typed: dict[Path, str] = {}
+    for arg in args:
+        if os.fspath(arg) != str(Path(arg)) and not is_stream(arg):
+            typed.setdefault(Path(arg), os.fspath(arg))
+    return typed
+
+
+@contextlib.contextmanager
+def typed_errors(names: Inputs | Sequence[str | PathLike[str]]) -> Iterator[Inputs]:
+    """A block whose :class:`~khabar.errors.KhabarError` names its file as the user typed it: ``names`` are the
+    files (and folders) a command's options give, as typed, or the :class:`Inputs` to rename errors by. For what is
+    read before :func:`readable_inputs` copies the streams (``khabar extract entities`` loads its model first)."""
+    inputs = names if isinstance(names, Inputs) else Inputs([Path(n) for n in names], {}, _typed_spellings(names))
+    try:
+        yield inputs
+    except KhabarError as error:
+        inputs.rename_error(error)
+        raise
+
+
 @contextlib.contextmanager
 def readable_inputs(
     args: Sequence[str | PathLike[str]],
@@ -912,6 +940,7 @@ def readable_inputs(
     suffix_for: Callable[[bytes], str] = records_suffix,
     keep_suffixes: Sequence[str] = (".jsonl", ".gz", ".parquet"),
     gunzip: bool = False,
+    options: Sequence[str | PathLike[str]] = (),
 ) -> Iterator[Inputs]:
     """Resolve a command's input arguments; copy each stream once to a temporary file, and remove the copies
     when the block ends (on success, an error or Ctrl-C).
@@ -924,22 +953,16 @@ def readable_inputs(
     unpacked as it is copied and its content sniffed. A :class:`~khabar.errors.KhabarError` leaving the block
     names the input as given (``<stdin>``, ``/dev/fd/63``), at the same line, not the copy, and a file as it was
     typed when ``args`` are the strings typed (``./gold.jsonl``, not the ``gold.jsonl`` of its ``Path``). More than
-    one ``-`` is E013.
+    one ``-`` is E013. ``options`` are the other files the command reads, as typed (a model, a lexicon, a folder):
+    read where they are, never copied, their errors name them as typed too (see :func:`typed_errors`).
     """
     dashes = sum(_reads_standard_input(arg) for arg in args)
     if dashes > 1:
         raise InputError("E013", count=dashes, path=STDIN_NAME)
-    typed: dict[Path, str] = {}
-    for arg in args:
-        if os.fspath(arg) != str(Path(arg)) and not is_stream(arg):
-            typed.setdefault(Path(arg), os.fspath(arg))
+    typed = _typed_spellings([*args, *options])
     if not any(is_stream(arg) for arg in args):
-        inputs = Inputs([Path(arg) for arg in args], {}, typed)
-        try:
+        with typed_errors(Inputs([Path(arg) for arg in args], {}, typed)) as inputs:
             yield inputs
-        except KhabarError as error:
-            inputs.rename_error(error)
-            raise
         return
     first = next(arg for arg in args if is_stream(arg))
     try:

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..io import refuse_overwrite
+from ..io import refuse_overwrite, typed_errors
 from ._common import PIPE_HELP, as_typed, console, print_json, progress_bar, training_streams
 from .train import Arch
 
@@ -141,6 +141,7 @@ def users_add(
 
 @project_app.command("create")
 def project_create(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Project name.")],
     labels: Annotated[Optional[Path], typer.Option(help="Label definitions (default annotation/labels.json).")] = None,
     state_dir: StateDir = None,
@@ -151,7 +152,8 @@ def project_create(
     """Create the annotation project (idempotent): labels, relations, overlapping spans, individual annotation."""
     from ..doccano.project import create_project
 
-    project_id = create_project(_session(state_dir, url, username), name, labels=labels)
+    with typed_errors(as_typed(ctx, "labels")):
+        project_id = create_project(_session(state_dir, url, username), name, labels=labels)
     console.print(f"project {name!r} has id {project_id}")
     if as_json:
         print_json({"project": name, "id": project_id})
@@ -393,7 +395,8 @@ def refresh(
     # named for its first bytes: gold JSON lines, else CoNLL); the gold files are read alike (JSON lines unless
     # gzipped or Parquet). Copied before the server is asked anything: '-' twice or at a terminal is said first.
     typed = [TrainingSource.split(spec)[0] for spec in base_entities or []]  # errors name the files as typed
-    with readable_inputs([*typed, *as_typed(ctx, "base_quotes", "pushed")], **training_streams()) as inputs:
+    with readable_inputs([*typed, *as_typed(ctx, "base_quotes", "pushed")],
+                         options=as_typed(ctx, "clusters", "base_model"), **training_streams()) as inputs:
         copies = iter(inputs.paths)
         sources = [TrainingSource(next(copies), s.weight) for s in sources]
         quote_files = [next(copies) for _ in quote_files]

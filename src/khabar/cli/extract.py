@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..io import readable_inputs, refuse_overwrite
+from ..io import readable_inputs, refuse_overwrite, typed_errors
 from ._common import PIPE_HELP, as_typed, console, given_files, print_json, progress_bar
 
 app = typer.Typer(help="Run extractors (quotes, entities) over a corpus or gold file.", no_args_is_help=True)
@@ -63,7 +63,8 @@ def quotes(
                                  param_hint="--cues")
     refuse_overwrite(out, [in_path, *given_files(lexicon, cues, model)])
     _check_scheduler(scheduler, workers)
-    with readable_inputs(as_typed(ctx, "in_path")) as inputs, progress_bar("extracting quotes (documents)") as progress:
+    with readable_inputs(as_typed(ctx, "in_path"), options=as_typed(ctx, "lexicon", "cues", "model")) as inputs, \
+            progress_bar("extracting quotes (documents)") as progress:
         in_path = inputs.paths[0]
         if scheduler is None:
             run = extract_quotes_file(in_path, out, lexicon_path=lexicon, cues_path=cues, model=model, progress=progress)
@@ -104,9 +105,11 @@ def entities(
     refuse_overwrite(out, [in_path, *given_files(model)])
     _check_scheduler(scheduler, workers)
     # In blocks, each worker loads the model itself (after the driver has checked it loads).
-    recognizer = load_recognizer(model, gazetteer_dir=gazetteer) if scheduler is None else None
+    options = as_typed(ctx, "model", "gazetteer")
+    with typed_errors(options):
+        recognizer = load_recognizer(model, gazetteer_dir=gazetteer) if scheduler is None else None
     started = time.perf_counter()
-    with readable_inputs(as_typed(ctx, "in_path")) as inputs, \
+    with readable_inputs(as_typed(ctx, "in_path"), options=options) as inputs, \
             progress_bar(f"tagging entities with {Path(model).name} (documents)") as progress:
         in_path = inputs.paths[0]
         if recognizer is not None:

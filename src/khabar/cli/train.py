@@ -120,7 +120,8 @@ def train_entities(
     refuse_overwrite(out, [*(s.path for s in sources), *given_files(clusters)], folder=out.is_dir())
     # Each source's path as typed (a Path drops the ./ of ./a.txt:10), so that errors and lines name it so.
     typed = [TrainingSource.split(spec)[0] for spec in inputs]
-    with readable_inputs(typed, **training_streams()) as resolved:
+    with readable_inputs(typed, options=as_typed(ctx, "clusters", "gazetteer", "continue_from"),
+                         **training_streams()) as resolved:
         sources = [TrainingSource(path, s.weight) for path, s in zip(resolved.paths, sources, strict=True)]
         training = read_training_sources(sources, label_map, conventions="source" if source_conventions else "guidelines")
         if continue_from is not None:
@@ -331,7 +332,7 @@ def train_cues_command(
     from ..extract.quotes.induce import InductionSettings, corpus_provenance, induce_cues, iter_texts
 
     target = refuse_overwrite(out, [*corpora, *given_files(clusters)])
-    with readable_inputs(as_typed(ctx, "corpora"), **article_streams()) as resolved:
+    with readable_inputs(as_typed(ctx, "corpora"), options=as_typed(ctx, "clusters"), **article_streams()) as resolved:
         corpora = resolved.paths
         for corpus in corpora:
             if not corpus.exists():
@@ -411,7 +412,7 @@ def train_quotes(
     if linking not in LINKINGS:
         raise typer.BadParameter(f"expected one of {', '.join(LINKINGS)}, found {linking!r}", param_hint="--linking")
     refuse_overwrite(out, [*inputs, *given_files(clusters, lexicon)], folder=out.is_dir())
-    with readable_inputs(as_typed(ctx, "inputs")) as resolved:
+    with readable_inputs(as_typed(ctx, "inputs"), options=as_typed(ctx, "clusters", "lexicon")) as resolved:
         names, inputs = [resolved.typed_name(path) for path in resolved.paths], resolved.paths
         for path in inputs:
             require_file(path, "E011")

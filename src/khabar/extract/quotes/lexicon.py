@@ -25,7 +25,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from ...errors import InputError
+from ...errors import InputError, KhabarError
 from ...text import normalize
 from ..quote_marks import PACKAGED_LEXICON, lexicon_pairs, read_lexicon_json
 
@@ -296,11 +296,19 @@ def _load_cached(path: str) -> Lexicon:
 
 
 def load_lexicon(path: str | PathLike[str] | None = None) -> Lexicon:
-    """Load and expand a cue lexicon; ``None`` means the packaged one. Results are cached per path."""
+    """Load and expand a cue lexicon; ``None`` means the packaged one. Results are cached per path; an error names
+    the file as ``path`` gives it."""
     if path is None:
         with resources.as_file(resources.files("khabar.data") / DEFAULT_LEXICON) as packaged:
             return _load_cached(str(packaged))
-    return _load_cached(str(Path(path).resolve()))
+    resolved = Path(path).resolve()
+    try:
+        return _load_cached(str(resolved))
+    except KhabarError as error:
+        if error.path == resolved:  # the cache's key, which the user never typed
+            error.path = path
+            error.args = (str(error),)
+        raise
 
 
 def _build(path: Path) -> Lexicon:
