@@ -332,9 +332,9 @@ def test_a_missing_column_or_a_folder_that_is_no_dataset(tmp_path: Path) -> None
     folder = _saved(tmp_path / "hf", {"train": [_row(MADE[1])]})
     datasets.load_from_disk(str(folder))["train"].remove_columns("text").save_to_disk(str(tmp_path / "one"))
     with pytest.raises(InputError) as info:
-        list(read_hf(tmp_path / "one"))  # a Dataset saved alone: one split, named after the folder
+        list(read_hf(tmp_path / "one"))  # a Dataset saved alone that names no split: the folder, "one", is a split name
     assert (info.value.code, info.value.path, info.value.field) == ("E277", tmp_path / "one", "text")
-    assert info.value.message.startswith("split 'train' has no column text (its columns: entities, id, meta")
+    assert info.value.message.startswith("split 'one' has no column text (its columns: entities, id, meta")
     schema = datasets.Features({"id": datasets.Value("string"), "text": datasets.Value("string")})
     _saved(tmp_path / "plain", {"train": [{"id": "a", "text": "نص"}]}, schema)
     with pytest.raises(InputError, match=r"no column entities \(or tokens and ner_tags\)") as info:
@@ -462,6 +462,9 @@ def _gold_with_splits(path: Path, splits: list[object]) -> Path:
     ("", "E285", "split name '' is not"),
     ("test\n", "E285", "split name 'test\\n' is not"),
     (3, "E285", "split name 3 is not"),
+    # names datasets takes, but of the files beside the split folders: save_to_disk crashed on them
+    ("README.md", "E285", "split name 'README.md' is the name of a file the dataset's folder holds"),
+    ("dataset_dict.json", "E285", "split name 'dataset_dict.json' is the name of a file"),
 ])
 def test_split_by_meta_refuses_a_document_without_a_split_or_with_a_name_datasets_refuses(
         tmp_path: Path, split: object, code: str, message: str) -> None:
@@ -614,3 +617,134 @@ def test_a_null_token_is_an_error_not_the_word_none(tmp_path: Path) -> None:
         "E283", hub / "train", 1, "train-a", "tokens[1]")
     assert error.message == "tokens[1] must be a string, found None"
     assert not gold.exists()
+
+
+# --- second review of the hf import and export -----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("meta", "code", "field", "message"), [
+    # json.loads took a lone surrogate, which crashed the gold file's writing (UnicodeEncodeError)
+    ('{"a": "\\ud800"}', "E005", "meta", "a lone surrogate escape"),
+    ('{"a": ' + "[" * 100_000 + "]" * 100_000 + "}", "E004", "meta", "JSON nested too deep to read"),
+    ('{"a": ' + "7" * 5000 + "}", "E280", "meta", "meta is not JSON khabar can read (Exceeds the limit"),
+    # json.loads kept the last value without a word
+    ('{"source": "a", "source": "b"}', "E015", "meta.source", "the key 'source' appears twice"),
+])
+def test_the_meta_column_is_read_as_a_gold_line_is(tmp_path: Path, meta: str, code: str, field: str,
+                                                   message: str) -> None:
+    folder = _saved(tmp_path / "hf", {"train": [_row(MADE[1]), _bad(meta=meta)]})
+    with pytest.raises(InputError) as info:
+        list(read_hf(folder))
+    assert (info.value.code, info.value.path, info.value.line, info.value.doc_id, info.value.field) == (
+        code, folder / "train", 2, "tn/1", field)
+    assert info.value.message.startswith(message), info.value.message
+
+
+def test_a_split_folder_imported_alone_keeps_its_split(tmp_path: Path) -> None:
+    gold = _gold(tmp_path / "g.jsonl", [f"d{i}" for i in range(10)])
+    out = tmp_path / "e3"
+    assert write_hf(out, read_documents(gold), test_fraction=0.3) == {"train": 8, "test": 2}
+    # read alone it was train: held-out documents went to train at the next --split-by meta
+    alone = list(read_hf(out / "test"))
+    assert [(d.id, d.meta["hf_split"]) for d in alone] == [(d.id, "test") for d in read_hf(out)][8:]
+    assert {d.meta["hf_split"] for d in read_hf(out / "train")} == {"train"}
+    # a Dataset that names no split: the folder's name if it is a split name, else train
+    rows = [_row(MADE[2])]
+    datasets.Dataset.from_list(rows, features=features()).save_to_disk(str(tmp_path / "validation"))
+    datasets.Dataset.from_list(rows, features=features()).save_to_disk(str(tmp_path / "my-set"))
+    assert [d.meta["hf_split"] for d in read_hf(tmp_path / "validation")] == ["validation"]
+    assert [d.meta["hf_split"] for d in read_hf(tmp_path / "my-set")] == ["train"]
+
+
+def test_a_sliced_split_is_its_split_and_a_listed_split_may_not_leave_the_folder(tmp_path: Path) -> None:
+    # what load_dataset(split="train[:10%]") saves: kept as it was, every --split-by meta export refused it (E285)
+    rows = [_row(MADE[2])]
+    datasets.Dataset.from_list(rows, features=features(), split=datasets.NamedSplit("train[:10%]")).save_to_disk(
+        str(tmp_path / "sliced"))
+    assert [d.meta["hf_split"] for d in read_hf(tmp_path / "sliced")] == ["train"]
+    datasets.Dataset.from_list(rows, features=features(), split=datasets.NamedSplit("train+test")).save_to_disk(
+        str(tmp_path / "joined"))
+    with pytest.raises(InputError) as info:
+        list(read_hf(tmp_path / "joined"))
+    assert (info.value.code, info.value.path, info.value.field) == ("E286", tmp_path / "joined" / "state.json",
+                                                                    "_split")
+    # a dataset_dict.json naming a folder outside the dataset: it was read
+    datasets.Dataset.from_list(rows, features=features()).save_to_disk(str(tmp_path / "other" / "train"))
+    (tmp_path / "hf").mkdir()
+    (tmp_path / "hf" / "dataset_dict.json").write_text('{"splits": ["../other/train"]}', encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        list(read_hf(tmp_path / "hf"))
+    assert (info.value.code, info.value.path, info.value.field) == ("E286", tmp_path / "hf" / "dataset_dict.json",
+                                                                    "splits")
+    assert info.value.message.startswith("split name '../other/train' is not one datasets accepts")
+
+
+def test_a_missing_split_folder_is_named(tmp_path: Path) -> None:
+    folder = _saved(tmp_path / "hf", {"train": [_row(MADE[1])], "test": [_row(MADE[2])]})
+    (folder / "test" / "state.json").unlink()
+    with pytest.raises(InputError) as info:
+        list(read_hf(folder))
+    assert (info.value.code, info.value.path) == ("E276", folder)
+    assert info.value.message == (f"dataset_dict.json lists the split 'test', and its folder {folder / 'test'} has "
+                                  "no state.json")
+    import shutil
+
+    shutil.rmtree(folder / "test")
+    with pytest.raises(InputError, match=r"lists the split 'test', and its folder .*test is missing$"):
+        list(read_hf(folder))
+
+
+def test_offsets_alone_off_name_the_offsets(tmp_path: Path) -> None:
+    offsets = _row(MADE[0])["offsets"]
+    for index, pair in ((3, [offsets[3][0] + 1, offsets[3][1] + 1]), (1, [None, 5])):
+        folder = _saved(tmp_path / f"hf{index}", {"train": [_bad(offsets=[*offsets[:index], pair,
+                                                                          *offsets[index + 1:]])]})
+        with pytest.raises(InputError) as info:
+            list(read_hf(folder))
+        assert (info.value.code, info.value.line, info.value.field) == ("E282", 1, f"offsets[{index}]")
+
+
+def test_a_round_trip_keeps_the_meta_keys_in_order(shared_data: Path, tmp_path: Path) -> None:
+    # written by khabar first, so that the bytes compared are those of khabar's writer
+    from khabar.gold import write_documents
+
+    gold = tmp_path / "gold.jsonl"
+    write_documents(gold, read_documents(shared_data / "quotes" / "jawharafm_gold.jsonl"))
+    runner = CliRunner()
+    result = runner.invoke(app, ["gold", "export", str(gold), "--format", "hf", "--out", str(tmp_path / "hf")])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["gold", "import", str(tmp_path / "hf"), "--format", "hf", "--out",
+                                 str(tmp_path / "back.jsonl")])
+    assert result.exit_code == 0, result.output
+    back = (tmp_path / "back.jsonl").read_text(encoding="utf-8")
+    assert back.count(',"hf_split":"train"}') == 40
+    assert back.replace(',"hf_split":"train"}', "}") == gold.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("token", [" ", "\u200f", " \u200f"])
+def test_an_entity_of_invisible_tokens_is_refused_as_an_empty_one(tmp_path: Path, token: str) -> None:
+    # it imported as no entity, the tag kept only in meta.conll_entity_tokens
+    hub = _hub(tmp_path / "hub", {"train": {"id": ["a"], "tokens": [["قال", token, "علي"]],
+                                            "ner_tags": [[0, 1, 0]]}})
+    with pytest.raises(InputError) as info:
+        list(read_hf(hub, label_map={"PER": "PERS"}))
+    assert (info.value.code, info.value.path, info.value.line, info.value.field) == ("E242", hub / "train", 1,
+                                                                                     "tokens[1]")
+    assert info.value.message.startswith("the PERS entity ending here has only empty or invisible tokens")
+    # followed by a visible token, the entity is that token's
+    hub = _hub(tmp_path / "hub2", {"train": {"id": ["a"], "tokens": [["قال", token, "علي"]],
+                                            "ner_tags": [[0, 1, 2]]}})
+    assert [e.label for e in next(read_hf(hub, label_map={"PER": "PERS"})).entities] == ["PERS"]
+
+
+def test_the_export_note_and_the_import_summary_read_well(tmp_path: Path) -> None:
+    runner = CliRunner()
+    gold = _gold_with_splits(tmp_path / "g.jsonl", [None, "test\n", "test"])
+    result = runner.invoke(app, ["gold", "export", str(gold), "--format", "hf", "--out", str(tmp_path / "hf")])
+    assert result.exit_code == 0, result.output
+    assert "note: 3 documents name their split in meta.hf_split ('test\\n' 1, None 1, test 1)" in result.output
+    gold = _gold_with_splits(tmp_path / "one.jsonl", ["test"])
+    result = runner.invoke(app, ["gold", "export", str(gold), "--format", "hf", "--out", str(tmp_path / "hf1")])
+    assert "note: 1 document names its split in meta.hf_split (test 1)" in result.output
+    result = runner.invoke(app, ["gold", "import", str(tmp_path / "hf1"), "--format", "hf", "--out",
+                                 str(tmp_path / "back.jsonl")])
+    assert f"{tmp_path / 'back.jsonl'}: 1 document, 1 entity, 0 quotes (train 1)" in result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from enum import Enum
 from pathlib import Path
@@ -255,7 +256,10 @@ def _export(file: Path, name: str, fmt: ExportFormat, out: Path, license_: str, 
         def noting_splits():  # noqa: ANN202 - a local generator
             for line, doc in located:
                 if SPLIT_KEY in doc.meta:
-                    named[str(doc.meta[SPLIT_KEY])] += 1
+                    split = doc.meta[SPLIT_KEY]
+                    # repr for a null, a number or a name of odd characters ("test\n"), which the note would hide
+                    plain = isinstance(split, str) and re.fullmatch(r"\w+(?:\.\w+)*", split) is not None
+                    named[split if plain else repr(split)] += 1
                 yield line, doc
 
         # given the lines, so that an entity label the ClassLabel cannot hold is reported at its line (E270)
@@ -263,7 +267,9 @@ def _export(file: Path, name: str, fmt: ExportFormat, out: Path, license_: str, 
                                           test_fraction=test_fraction, split_by=split_by.value)
         if split_by is SplitBy.hash and set(named) - {"train"}:
             # the old export's behaviour, kept as the default: say so, or a Hub set's test split is lost unseen
-            console.print(f"note: {sum(named.values())} documents name their split in meta.{SPLIT_KEY} ("
+            total = sum(named.values())
+            console.print(f"note: {total} {'document names its' if total == 1 else 'documents name their'} split "
+                          f"in meta.{SPLIT_KEY} ("
                           + ", ".join(f"{split} {n}" for split, n in sorted(named.items()))
                           + "), which this export does not follow; --split-by meta keeps them", highlight=False,
                           markup=False, soft_wrap=True)
@@ -342,5 +348,6 @@ def import_(
         print_json({"source": inputs.names[0], "format": fmt.value, "out": str(out), **stats,
                     **({"splits": splits} if splits else {})})
     shown = f" ({', '.join(f'{name} {n}' for name, n in splits.items())})" if splits else ""
-    console.print(f"{out}: " + ", ".join(f"{n} {k}" for k, n in stats.items()) + shown, highlight=False,
-                  markup=False, soft_wrap=True)
+    singular = {"documents": "document", "entities": "entity", "quotes": "quote"}
+    console.print(f"{out}: " + ", ".join(f"{n} {singular[k] if n == 1 else k}" for k, n in stats.items()) + shown,
+                  highlight=False, markup=False, soft_wrap=True)

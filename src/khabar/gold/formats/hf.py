@@ -39,7 +39,10 @@ or its ``meta`` dropped by a tool), and putting it in ``train`` could train on
 a held-out document, in ``test`` change what is evaluated; give it the key
 (``train`` for a new document). A split name that datasets refuses (a slash, a
 space, a hyphen: ``datasets.naming._split_re``, which ``push_to_hub`` checks)
-is E285. ``test_fraction`` is refused with it: a hash-chosen ``test`` would
+is E285, and so is a name datasets takes that is a file beside the split
+folders (``README.md``, ``dataset_dict.json``). Each split is saved with its name
+(``state.json``'s ``_split``), so that a split folder imported alone keeps it;
+``meta`` is written in the document's key order. ``test_fraction`` is refused with it: a hash-chosen ``test`` would
 move documents out of the dataset's own splits.
 
 :func:`read_hf` reads such a folder back (``khabar gold import --format hf``),
@@ -75,7 +78,20 @@ whose rows are laid out either way:
   gives the same documents. A repeat within one split is still E281. A token
   must be a string (a null or a number is E283, not the word ``None``), and
   an entity of empty tokens alone is E242, naming the row and the token
-  (``tokens[0]``).
+  (``tokens[0]``); so is one of white space or format characters alone (``" "``,
+  ``"\u200f"``), which would otherwise be no entity without a word (the tag kept
+  only in ``meta.conll_entity_tokens``, as from-conll keeps one of punctuation).
+
+A ``Dataset`` saved alone is the split its ``state.json`` names; naming none
+(``Dataset.from_list`` makes such), it is its folder's name if that is a split
+name (``e3/test`` is ``test``), else ``train``. A slice, ``train[:10%]`` (what
+``load_dataset(split=...)`` names), is its split, ``train``: kept as it is, every
+``split_by="meta"`` export would refuse it (E285's rule). The splits a
+``dataset_dict.json`` lists are checked before they are read, as they are
+folders: a name that is no split name (``../other/train``, or a slice, which
+there could repeat another split) is E286, a split folder missing E276 naming
+it. The ``meta`` column is parsed as a gold line is (E005 for a lone surrogate,
+E004 nesting too deep, E015 a key given twice, E280 what is not JSON).
 
 Splits are read ``train`` first, then the others by name, rows in order; each
 document keeps its split in ``meta["hf_split"]``: ``meta`` is where a
@@ -102,6 +118,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timezone
@@ -110,6 +127,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import InputError
+from ...io import parse_json_line
 from ..conll import _Builder, _check_label_map, _tokens_of, documents_to_bio, map_label_hint
 from ..model import ENTITY_LABELS, Document, record_id
 from ._folder import atomic_folder
@@ -174,7 +192,7 @@ def document_row(
     return {
         "id": doc.id,
         "text": doc.text,
-        "meta": json.dumps(doc.meta, ensure_ascii=False, sort_keys=True),
+        "meta": json.dumps(doc.meta, ensure_ascii=False),  # in the document's order: a round trip gives it back
         "tokens": [t for t, _, _ in tokens],
         "offsets": [[s, e] for _, s, e in tokens],
         "ner_tags": [index[tag] for _, tag in tags],
@@ -196,6 +214,10 @@ def _split_order(name: str) -> tuple[bool, str]:
     return name != "train", name
 
 
+#: The files beside the split folders of an export, which no split may be named after.
+_FOLDER_FILES: tuple[str, ...] = ("dataset_dict.json", "README.md")
+
+
 def _named_split(doc: Document, where: dict[str, Any]) -> str:
     """The split ``doc``'s meta names; E284 when it names none, E285 for a name datasets refuses."""
     from datasets.naming import _split_re  # datasets' own rule, so that a name it takes is never refused here
@@ -209,6 +231,9 @@ def _named_split(doc: Document, where: dict[str, Any]) -> str:
     # fullmatch: re.match would let "test\n" through ($ matches before a final line break)
     if not isinstance(name, str) or not re.fullmatch(_split_re, name):
         raise InputError("E285", name=name, field=field, **where)
+    if name in _FOLDER_FILES:
+        raise InputError("E285", f"split name {name!r} is the name of a file the dataset's folder holds "
+                         f"({', '.join(_FOLDER_FILES)}): give the split another name", field=field, **where)
     return name
 
 
@@ -283,7 +308,9 @@ def write_hf(
         how = (f"`test` holds the documents whose id hashes (SHA-256) below {test_fraction}, a choice that stays as "
                "the gold grows (and at least one document in each split).")
     schema = features()
-    dataset = DatasetDict({name: Dataset.from_list(part, features=schema) for name, part in rows.items()})
+    # each split saved with its name (state.json's _split), so that a split folder imported alone keeps it
+    dataset = DatasetDict({name: Dataset.from_list(part, features=schema, split=datasets.NamedSplit(name))
+                           for name, part in rows.items()})
     bars = datasets.is_progress_bar_enabled()
     datasets.disable_progress_bars()  # a command's output, not a progress bar per split
     try:
@@ -366,12 +393,66 @@ check each source before redistributing.
 
 # --- reading a saved dataset back ----------------------------------------------------------------------------------
 
+#: A slice of a split, as ``load_dataset(split="train[:10%]")`` names the Dataset it gives.
+_SLICED = re.compile(r"(?P<name>\w+(?:\.\w+)*)\[[^\[\]]*\]")
+
+
+def _split_name(name: Any) -> str | None:
+    """A split name read from a saved dataset as khabar keeps it, ``None`` for a name it cannot be.
+
+    A name datasets accepts (E285's rule, ``datasets.naming._split_re``) is kept, and a slice of one
+    (``train[:10%]``) is its split's name (``train``): its rows are rows of that split, and kept sliced every
+    ``--split-by meta`` export would refuse it (E285). Anything else (``../other/train``, ``train+test``) is
+    ``None``: a DatasetDict's split name is also a folder, and one of these is no folder inside the dataset.
+    """
+    from datasets.naming import _split_re
+
+    if not isinstance(name, str):
+        return None
+    sliced = _SLICED.fullmatch(name)
+    if sliced:
+        name = sliced["name"]
+    return name if re.fullmatch(_split_re, name) else None
+
+
+def _dict_split_names(folder: Path) -> list[str] | None:
+    """The splits ``folder/dataset_dict.json`` lists (``None`` when there is none), each checked before datasets
+    reads it: E286 for a name that is no split name (it could name a folder outside ``folder``; a slice,
+    ``train[:10%]``, is refused here rather than read as ``train``, as there is its folder's name and ``train`` may
+    be another split's), E276 naming the split folder missing or not saved by ``Dataset.save_to_disk``."""
+    listing = folder / "dataset_dict.json"
+    if not listing.is_file():
+        return None
+    try:
+        names = json.loads(listing.read_text(encoding="utf-8")).get("splits")
+    except (OSError, ValueError, AttributeError):
+        return None  # left to datasets, whose error E276 reports
+    if not isinstance(names, list):
+        return None
+    for name in names:
+        if _split_name(name) != name:
+            raise InputError("E286", name=name, path=listing, field="splits")
+        split_folder = folder / name
+        for needed in ("state.json", "dataset_info.json"):
+            if not (split_folder / needed).is_file():
+                lacks = f"has no {needed}" if split_folder.is_dir() else "is missing"
+                raise InputError("E276", f"dataset_dict.json lists the split {name!r}, and its folder {split_folder} "
+                                 f"{lacks}", path=folder)
+    return names
+
+
 def _splits(folder: Path) -> list[tuple[str, Path, Any]]:
-    """``(split, where errors point, Dataset)`` of a saved DatasetDict or Dataset, ``train`` first then by name."""
+    """``(split, where errors point, Dataset)`` of a saved DatasetDict or Dataset, ``train`` first then by name.
+
+    A Dataset saved alone is one split: the one it says (``state.json``'s ``_split``, a slice of it read as the
+    split, see :func:`_split_name`), or, when it says none (as ``Dataset.save_to_disk`` wrote it for a Dataset
+    made from a list), the folder's name if that is a split name (``e3/test`` is ``test``), else ``train``.
+    """
     from datasets import Dataset, load_from_disk
 
     if not folder.is_dir():
         raise InputError("E276", "no such folder (give the folder save_to_disk wrote)", path=folder)
+    _dict_split_names(folder)  # before datasets reads any folder they name
     try:
         loaded = load_from_disk(str(folder))
     except FileNotFoundError:  # datasets says so for a folder of neither kind
@@ -380,9 +461,14 @@ def _splits(folder: Path) -> list[tuple[str, Path, Any]]:
     except Exception as exc:  # noqa: BLE001 - damaged Arrow or JSON files: datasets raises many kinds
         raise InputError("E276", f"datasets cannot load it ({type(exc).__name__}: {exc})", path=folder) from None
     if isinstance(loaded, Dataset):
-        return [(str(loaded.split) if loaded.split is not None else "train", folder, loaded)]
-    names = sorted(loaded, key=_split_order)
-    return [(name, folder / name, loaded[name]) for name in names]
+        if loaded.split is None:
+            name = _split_name(folder.resolve().name) or "train"
+        else:
+            name = _split_name(str(loaded.split))
+            if name is None:
+                raise InputError("E286", name=str(loaded.split), path=folder / "state.json", field="_split")
+        return [(name, folder, loaded)]
+    return [(name, folder / name, loaded[name]) for name in sorted(loaded, key=_split_order)]
 
 
 def _layout(split: str, where: Path, dataset: Any) -> str:
@@ -425,14 +511,22 @@ def _check_label(label: str, field: str, where: dict[str, Any]) -> None:
 
 
 def _meta(value: Any, where: dict[str, Any]) -> dict[str, Any]:
+    """The ``meta`` column as a dict, its JSON string parsed as khabar parses a gold line
+    (:func:`~khabar.io.parse_json_line`): a lone surrogate escape is E005, nesting too deep E004, a key given twice
+    E015 (naming ``meta.KEY``), and what is not JSON, or an integer too long for Python to read, E280."""
     if value is None or value == "":
         return {}
     if isinstance(value, str):
         try:
-            value = json.loads(value)
-        except json.JSONDecodeError as exc:
-            raise InputError("E280", f"meta is not JSON ({exc.msg} at column {exc.colno})", field="meta",
-                             **where) from None
+            value = parse_json_line(value, where["path"], where["line"])
+        except InputError as error:
+            if error.code == "E001":
+                raise InputError("E280", f"meta is not JSON ({error.message.removeprefix('not valid JSON (')}",
+                                 field="meta", **where) from None
+            field = f"meta.{error.field}" if error.field else "meta"
+            raise InputError(error.code, error.message, field=field, **where) from None
+        except ValueError as exc:  # an integer of more digits than int() reads (4,300 by default)
+            raise InputError("E280", f"meta is not JSON khabar can read ({exc})", field="meta", **where) from None
     if not isinstance(value, dict):
         raise InputError("E280", f"meta must be a JSON object, found {type(value).__name__}", field="meta", **where)
     return value
@@ -500,9 +594,14 @@ def _check_derived(row: dict[str, Any], doc: Document, names: list[str] | None, 
                              field=f"offsets[{index}]", **where)
         offsets.append(list(pair))
     if row["tokens"] != expected["tokens"] or offsets != expected["offsets"]:
+        # name the column that disagrees: offsets alone off are a tool counting otherwise, not other tokens
+        field = "tokens"
+        if row["tokens"] == expected["tokens"]:
+            field = next((f"offsets[{index}]" for index, (pair, want) in enumerate(zip(offsets, expected["offsets"]))
+                          if pair != want), "offsets")
         raise InputError("E282", "the tokens and offsets are not khabar's tokens of the text (the export's): the "
                          "entities are read, so drop the tokens, offsets and ner_tags columns to import them",
-                         field="tokens", **where)
+                         field=field, **where)
     given = []
     for index, value in enumerate(row["ner_tags"] or []):
         name = _tag_name(value, names)
@@ -575,6 +674,7 @@ def _token_document(row: dict[str, Any], number: int, split: str, names: list[st
                 tag = f"{'B-' if stray else given[:2]}{label}"
         last_given = given
         sentence.append((token, tag, index))  # the builder's "line" is the token's index: its errors name it
+    _refuse_invisible_entities(sentence, where)
     builder = _Builder()
     try:
         builder.add_sentence(sentence, where["path"])
@@ -588,6 +688,33 @@ def _token_document(row: dict[str, Any], number: int, split: str, names: list[st
     return doc
 
 
+def _invisible(token: str) -> bool:
+    """Whether a token holds no character to see: white space and format characters (U+200F) alone."""
+    return all(char.isspace() or unicodedata.category(char) == "Cf" for char in token)
+
+
+def _refuse_invisible_entities(sentence: list[tuple[str, str, int]], where: dict[str, Any]) -> None:
+    """E242, naming its last token, for an entity of tokens of white space or format characters alone (``" "``,
+    ``"\u200f"``), one of them not empty (empty tokens alone the builder refuses itself).
+
+    Such an entity covers no text an annotator can see: read as from-conll reads one of punctuation alone it would
+    become no entity, its tag kept only in ``meta.conll_entity_tokens``, and the import would report fewer entities
+    than the dataset tags without a word; refused as the empty token is, the row and the token are named.
+    """
+    run: list[tuple[str, int]] = []
+    label = None
+    for token, tag, index in [*sentence, ("", "O", -1)]:
+        if run and (tag == "O" or tag.startswith("B-") or tag[2:] != label):
+            if all(_invisible(text) for text, _ in run) and any(run_text for run_text, _ in run):
+                shown = ", ".join(repr(text) for text, _ in run)
+                raise InputError("E242", f"the {label} entity ending here has only empty or invisible tokens "
+                                 f"({shown}), no text to tag", field=f"tokens[{run[-1][1]}]", **where)
+            run = []
+        if tag != "O":
+            run.append((token, index))
+            label = tag[2:]
+
+
 def read_hf(folder: str | PathLike[str], *, label_map: Mapping[str, str] | None = None) -> Iterator[Document]:
     """The documents of a dataset saved to disk, split by split (see the module's docstring).
 
@@ -595,11 +722,13 @@ def read_hf(folder: str | PathLike[str], *, label_map: Mapping[str, str] | None 
     field: E276 for a folder that is not a saved dataset (or one of no rows),
     E277 for a column missing, E278 for a span outside the text, empty or
     reversed, E279 for a label outside khabar's that ``label_map`` does not map,
-    E280 for ``meta`` that is not a JSON object, E281 for an id given twice (in
+    E280 for ``meta`` that is not a JSON object (E004, E005, E015 for one that
+    a gold line could not hold either), E286 for a split name that is no split
+    name, E281 for an id given twice (in
     one split, or in two for khabar's layout: the token layout's ids are scoped
     by split), E282 for derived columns that disagree with the entities, E283
     for ``ner_tags`` that are not IOB tags or tokens that are not strings, E242
-    for an entity of empty tokens alone; E252, once every row is read, for a
+    for an entity of empty or invisible tokens alone; E252, once every row is read, for a
     mapping of a label no entity or tag holds. Every column is checked before the
     first document is given.
     """
