@@ -261,6 +261,24 @@ def test_read_json_file_refuses_deep_nesting_surrogates_and_bad_bytes(tmp_path: 
         assert (info.value.code, info.value.line) == (code, line)
 
 
+def test_a_number_longer_than_python_reads_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    # The standard library refuses integers past 4,300 digits with a bare ValueError: it went up as a traceback.
+    from khabar.io import read_json_file, read_records
+
+    digits = "9" * 5000
+    for line in (f'{{"id": "a", "n": {digits}}}', f'{{"id": "a", "n": {digits}, "n": 1}}'):
+        path = tmp_path / "big.jsonl"
+        path.write_text('{"id": "z"}\n' + line + "\n", encoding="utf-8")
+        with pytest.raises(InputError) as info:
+            list(read_records(path))
+        assert (info.value.code, info.value.line) == ("E001", 2) and "more than 4300 digits" in info.value.message
+    path = tmp_path / "f.json"
+    path.write_text(f'{{"verbs": [], "n": {digits}}}', encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_json_file(path, missing=("E320", "missing"), invalid=("E321", "broken"))
+    assert info.value.code == "E321" and "write it as a string" in info.value.message
+
+
 def test_atomic_write_keeps_the_mode_of_the_file_it_replaces(tmp_path: Path) -> None:
     target = tmp_path / "out.jsonl"
     target.write_text("old", encoding="utf-8")

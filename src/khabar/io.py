@@ -367,6 +367,8 @@ def parse_json_line(raw: bytes | str, path: str | PathLike[str] | None, line: in
         raise InputError("E001", reason=reason, column=exc.colno, path=path, line=line) from None
     except RecursionError:
         raise InputError("E004", path=path, line=line) from None
+    except ValueError:  # the one ValueError not a JSONDecodeError: an integer longer than Python converts
+        raise InputError("E001", f"not valid JSON: {_too_long_a_number()}", path=path, line=line) from None
     if has_lone_surrogate(value):  # only here, on the rare lines orjson refused
         raise InputError("E005", path=path, line=line)
     refuse_repeated_keys(value, path, line)
@@ -656,6 +658,12 @@ def sha256_of(path: str | PathLike[str]) -> str:
     return digest.hexdigest()
 
 
+def _too_long_a_number() -> str:
+    """Why the standard library refused an integer (its only ValueError that is not a JSONDecodeError)."""
+    return (f"a number of more than {sys.get_int_max_str_digits()} digits, more than Python reads; write it as a "
+            "string")
+
+
 def read_json_file(
     path: str | PathLike[str], *, missing: tuple[str, str], invalid: tuple[str, str]
 ) -> Any:
@@ -683,6 +691,8 @@ def read_json_file(
         raise InputError(invalid[0], f"{invalid[1]} ({exc.msg})", path=path, line=exc.lineno) from None
     except RecursionError:
         raise InputError("E004", path=path) from None
+    except ValueError:  # an integer longer than Python converts
+        raise InputError(invalid[0], f"{invalid[1]} ({_too_long_a_number()})", path=path) from None
     if "\\" in text and has_lone_surrogate(value):
         raise InputError("E005", path=path)
     if may_repeat_a_key(text, value):

@@ -520,13 +520,12 @@ def _meta(value: Any, where: dict[str, Any]) -> dict[str, Any]:
         try:
             value = parse_json_line(value, where["path"], where["line"])
         except InputError as error:
-            if error.code == "E001":
-                raise InputError("E280", f"meta is not JSON ({error.message.removeprefix('not valid JSON (')}",
-                                 field="meta", **where) from None
+            if error.code == "E001":  # "not valid JSON (REASON at column N)" or "not valid JSON: REASON"
+                reason = error.message.removeprefix("not valid JSON").removeprefix(": ")
+                reason = reason[2:-1] if reason.startswith(" (") else reason
+                raise InputError("E280", f"meta is not JSON ({reason})", field="meta", **where) from None
             field = f"meta.{error.field}" if error.field else "meta"
             raise InputError(error.code, error.message, field=field, **where) from None
-        except ValueError as exc:  # an integer of more digits than int() reads (4,300 by default)
-            raise InputError("E280", f"meta is not JSON khabar can read ({exc})", field="meta", **where) from None
     if not isinstance(value, dict):
         raise InputError("E280", f"meta must be a JSON object, found {type(value).__name__}", field="meta", **where)
     return value
