@@ -227,7 +227,9 @@ def test_an_error_names_the_input_as_typed(tmp_path: Path, monkeypatch: pytest.M
     from khabar.errors import KhabarError
 
     monkeypatch.chdir(tmp_path)
-    good = json.dumps({"id": "a", "text": "قال الوزير إن الاجتماع انتهى."}, ensure_ascii=False) + "\n"
+    # An entity: train entities refuses gold of none (E436) before it reads the options' files.
+    good = json.dumps({"id": "a", "text": "قال الوزير إن الاجتماع انتهى.",
+                       "entities": [{"start": 14, "end": 22, "label": "MISC"}]}, ensure_ascii=False) + "\n"
     Path("good.jsonl").write_text(good, encoding="utf-8")
     Path("bad.jsonl").write_text(good + "{broken\n", encoding="utf-8")
     Path("bad.conll").write_text("قال O\nالوزير\n", encoding="utf-8")

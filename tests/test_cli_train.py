@@ -191,3 +191,80 @@ def test_train_quotes_and_cues_name_their_files_as_typed(tmp_path: Path, monkeyp
     assert isinstance(result.exception, InputError), result.output
     assert result.exception.message.startswith("no text to mine cues from in ./broken.jsonl; 1 record(s) could not be "
                                                "read, the first: [E105] ./broken.jsonl:1: ")
+
+
+# -- degenerate but valid training data: a numbered error before training, not a model that tags nothing ------------
+_SAID = "قال الرئيس محمد علي إن تونس بخير."  # PERS 11-19, LOC 23-27; its quote: source 4-19, cue 0-3, content 20-32
+
+
+def _gold(path: Path, *documents: dict) -> Path:
+    path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in documents), encoding="utf-8")
+    return path
+
+
+def _train_crf(tmp_path: Path, *sources: str, options: tuple[str, ...] = ()):  # noqa: ANN202 - typer's Result
+    return CliRunner().invoke(app, ["train", "entities", *sources, "-o", str(tmp_path / "m.crf"), "--arch", "crf",
+                                    "--max-iterations", "2", "--no-clusters", "--no-gazetteer", *options])
+
+
+@pytest.mark.parametrize("text", [_SAID, "... !!! ؟؟ ، ."])
+def test_train_entities_refuses_gold_without_an_entity(tmp_path: Path, text: str) -> None:
+    # Trained a model that tags nothing, without a word (a BiLSTM-CRF at loss 0.0000 an epoch).
+    gold = _gold(tmp_path / "gold.jsonl", {"id": "a", "text": text, "entities": []})
+    result = _train_crf(tmp_path, str(gold))
+    assert isinstance(result.exception, InputError), result.output
+    assert (result.exception.code, result.exception.path_as_given) == ("E436", str(gold))
+    assert "every token is tagged O" in result.exception.message and not (tmp_path / "m.crf").exists()
+
+
+def test_train_entities_says_what_dropped_every_entity(tmp_path: Path) -> None:
+    labelled = {"id": "a", "text": _SAID, "entities": [{"start": 11, "end": 19, "label": "PERS"},
+                                                        {"start": 23, "end": 27, "label": "LOC"}]}
+    gold = _gold(tmp_path / "gold.jsonl", labelled)
+    result = _train_crf(tmp_path, str(gold), options=("--map-label", "PERS=O", "--map-label", "LOC=O"))
+    assert isinstance(result.exception, InputError), result.output
+    assert result.exception.code == "E436" and "of the 2 entities the sources hold, --map-label dropped 2" in str(result.exception)
+    # A weight that keeps none of a file's documents is named as the cause, not "no documents with text".
+    result = _train_crf(tmp_path, f"{gold}:0.001")
+    assert isinstance(result.exception, InputError), result.output
+    assert result.exception.code == "E432" and "the weights keep none of the 1 documents read" in result.exception.message
+    # The same file twice is a working model (its documents count twice).
+    result = _train_crf(tmp_path, str(gold), str(gold), options=("--json",))
+    assert _summary(result)["sentences"] == 2
+
+
+def test_train_entities_refuses_data_where_every_token_is_an_entity(tmp_path: Path) -> None:
+    # A one-line CoNLL file of a name trained a model that tagged every word of every text LOC.
+    conll = tmp_path / "one.conll"
+    conll.write_text("تونس B-LOC\n", encoding="utf-8")
+    result = _train_crf(tmp_path, str(conll))
+    assert isinstance(result.exception, InputError), result.output
+    assert result.exception.code == "E437" and not (tmp_path / "m.crf").exists()
+
+
+def test_train_entities_default_arch_refuses_gold_without_an_entity(tmp_path: Path) -> None:
+    gold = _gold(tmp_path / "gold.jsonl", {"id": "a", "text": _SAID, "entities": []})
+    result = CliRunner().invoke(app, ["train", "entities", str(gold), "-o", str(tmp_path / "m.pt"), "--epochs", "1",
+                                      "--no-clusters", "--no-gazetteer"])
+    assert isinstance(result.exception, InputError), result.output
+    assert result.exception.code == "E436" and not (tmp_path / "m.pt").exists()
+
+
+def test_train_quotes_refuses_gold_that_is_all_quote(tmp_path: Path) -> None:
+    # Its model called every word of every text a quote (a 1-character text: one quote).
+    gold = _gold(tmp_path / "gold.jsonl", {"id": "w", "text": "تونس بخير", "quotes": [
+        {"content": {"start": 0, "end": 9}, "type": "direct"}]})
+    result = CliRunner().invoke(app, ["train", "quotes", str(gold), "-o", str(tmp_path / "q.model"), "--no-clusters"])
+    assert isinstance(result.exception, InputError), result.output
+    assert (result.exception.code, result.exception.path_as_given) == ("E447", str(gold))
+    assert not (tmp_path / "q.model").exists()
+
+
+def test_train_clusters_of_a_corpus_with_no_frequent_word_is_a_numbered_error(tmp_path: Path) -> None:
+    # Every word seen fewer than --min-count times: gensim's RuntimeError "you must first build vocabulary".
+    corpus = _gold(tmp_path / "news.jsonl", {"id": "d1", "text": _SAID})
+    out = tmp_path / "clusters.tsv.gz"
+    result = CliRunner().invoke(app, ["train", "clusters", str(corpus), str(corpus), "--out", str(out)])
+    assert isinstance(result.exception, InputError), result.output
+    assert result.exception.code == "E471" and "no word occurs 3 times or more in the 16 words read" in str(result.exception)
+    assert not out.exists()

@@ -145,6 +145,7 @@ def train_entities(
                 + (f"; {record['institutions']:,} institutions' descriptive names tagged ORG (وزارة الدفاع ...)"
                    if record.get("institutions") else "")
             )
+        training.require_learnable()  # before minutes of training: a model of no entity would tag nothing, silently
         if continue_from is not None:
             from ..extract.neural import NeuralRecognizer, fine_tune_neural
 
@@ -433,8 +434,8 @@ def train_quotes(
                 model = train_quote_model(documents, config=config, clusters=clusters, lexicon_path=lexicon,
                                           progress=progress)
             except InputError as error:
-                if error.code == "E446" and error.path is None:  # the files read are the ones that hold no quote
-                    raise InputError("E446", path=", ".join(names)) from None
+                if error.code in ("E446", "E447") and error.path is None:  # the files read are the ones at fault
+                    raise InputError(error.code, path=", ".join(names)) from None
                 raise
         _save_and_report(model, out, ("documents", "quotes"), json_output)
 

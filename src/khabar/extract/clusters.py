@@ -33,6 +33,7 @@ import json
 import os
 import time
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
@@ -296,6 +297,8 @@ def train_clusters_on_sentences(
     started = time.perf_counter()
     if not sentences:
         raise InputError("E404", "no text to learn word clusters from")
+    if not _any_word_seen(sentences, min_count):  # gensim's RuntimeError "you must first build vocabulary"
+        raise InputError("E471", min_count=min_count, tokens=sum(map(len, sentences)))
     model = Word2Vec(
         sentences=sentences,
         vector_size=vector_size,
@@ -322,6 +325,17 @@ def train_clusters_on_sentences(
     counts = {word: int(model.wv.get_vecattr(word, "count")) for word in words}
     settings = {"skip_gram": skip_gram, "vector_size": vector_size, "window": window, "min_count": min_count, "epochs": epochs}
     return WordClusters(tuple(sizes), table, counts, vectors.astype("float16"), settings)
+
+
+def _any_word_seen(sentences: Iterable[Sequence[str]], min_count: int) -> bool:
+    """Whether some word occurs ``min_count`` times or more: word2vec keeps only those (stops at the first found)."""
+    counts: Counter[str] = Counter()
+    for sentence in sentences:
+        for word in sentence:
+            counts[word] += 1
+            if counts[word] >= min_count:
+                return True
+    return False
 
 
 def _epoch_progress(progress: Callable[[int, int | None], None], epochs: int) -> Any:

@@ -125,6 +125,47 @@ class TrainingSet:
         """What a model records of its training data (``model.info``)."""
         return {"sources": self.sources, "label_map": self.label_map, "conventions": self.conventions}
 
+    def require_learnable(self) -> None:
+        """Refuse training data a recogniser learns nothing from, which would give a model that tags nothing (or
+        every word), silently: InputError E432 when the weights keep no document of those read, E436 when no token
+        is inside an entity (saying what dropped the entities read), E437 when every token is (nothing shows where
+        an entity ends). The error names every source."""
+        from .bio import document_sequences
+
+        named = ", ".join(record["path"] for record in self.sources) or None
+        read = sum(record["documents"] for record in self.sources)
+        if not self.documents and read:
+            raise InputError(
+                "E432", f"no training sentences: the weights keep none of the {read:,} documents read (a weight below 1 "
+                "keeps that share of a source's documents, rounded: 0.001 of 100 is none); raise the weights",
+                path=named,
+            )
+        inside = outside = False
+        for doc in self.documents:
+            for _, tags in document_sequences(doc):
+                inside = inside or any(tag != "O" for tag in tags)
+                outside = outside or "O" in tags
+            if inside and outside:
+                return
+        if not self.documents:
+            return  # no text at all: training_sequences says so (E432)
+        if not inside:
+            raise InputError("E436", "no entity in the training data: a recogniser cannot learn labels from none"
+                             + self._why_no_entity(), path=named)
+        raise InputError("E437", path=named)
+
+    def _why_no_entity(self) -> str:
+        """What took away the entities the sources hold, for E436 (nothing when they hold none)."""
+        held = sum(sum(record["entities"].values()) for record in self.sources)
+        if not held:
+            return " (every token is tagged O)"
+        dropped = sum(record["dropped"] for record in self.sources)
+        excluded = sum(record["not_entities"] for record in self.sources)
+        causes = [f"--map-label dropped {dropped:,}" if dropped else "",
+                  f"the guidelines exclude {excluded:,} (--source-conventions keeps them)" if excluded else ""]
+        why = "; ".join(cause for cause in causes if cause) or "the weights left out the documents that hold them"
+        return f": of the {held:,} entities the sources hold, {why}"
+
 
 def parse_label_map(specs: Iterable[str], *, option: str = "--map-label") -> dict[str, str]:
     """``{FROM: TO}`` from ``FROM=TO`` strings; ``TO`` = ``O`` drops the label.

@@ -1130,7 +1130,7 @@ def train_quote_model(
     """Train both layers on gold documents (their quotes' spans become BIO tags over the rules' tokens).
 
     Every document of the gold counts, those without quotes too: they teach the
-    model where no quote is. E446 when no document has a quote.
+    model where no quote is. E446 when no document has a quote, E447 when every token is inside one.
     ``progress(documents_read, None)`` is called as features are built.
     """
     config = config or QuoteModelConfig()
@@ -1162,6 +1162,8 @@ def train_quote_model(
             progress(n_docs, None)
     if n_quotes == 0:
         raise InputError("E446")
+    if not any("O" in tags for tags in ys["content"]):  # the content layer would tag every word a quote
+        raise InputError("E447")
     feature_seconds = time.perf_counter() - started
     scorer = None
     with tempfile.TemporaryDirectory(prefix="khabar-quote-model-") as workdir:
