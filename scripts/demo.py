@@ -30,6 +30,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -87,19 +88,23 @@ def fingerprint(*inputs: Path, **settings: object) -> str:
 
 def reusable(name: str, key: str, *outputs: Path) -> bool:
     """Whether the outputs of step ``name`` exist and were made from the inputs ``key`` describes."""
-    try:
-        recorded = json.loads(STEPS_RECORD.read_text(encoding="utf-8")).get(name)
-    except (OSError, ValueError):
-        return False
+    recorded = steps_record().get(name)
     return recorded == key and all(output.exists() for output in outputs)
+
+
+def steps_record() -> dict[str, Any]:
+    """What ``out/demo-steps.json`` records, step -> key; empty when it is missing or damaged (cut short, not
+    JSON, no object): a record of a cache, so a damaged one only makes the steps run again."""
+    try:
+        record = json.loads(STEPS_RECORD.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
 
 
 def remember(name: str, key: str) -> None:
     """Record that step ``name`` has made its outputs from the inputs ``key`` describes."""
-    try:
-        record = json.loads(STEPS_RECORD.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        record = {}
+    record = steps_record()
     record[name] = key
     temporary = STEPS_RECORD.with_suffix(".tmp")
     temporary.write_text(json.dumps(record, indent=2), encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 from pathlib import Path
 
@@ -66,3 +67,12 @@ def test_hidden_error_lines_are_left_out_unless_the_command_fails(demo, capfd) -
     with pytest.raises(subprocess.CalledProcessError):
         demo.run(sys.executable, "-c", script.format("b", 3), hide=("noise",))
     assert "noise: b" in capfd.readouterr().err  # a failing command shows everything
+
+
+@pytest.mark.parametrize("content", ['["import"]', '"import"', "null"])
+def test_a_record_of_another_shape_is_read_as_empty_and_rewritten(demo, content) -> None:
+    demo.STEPS_RECORD.write_text(content, encoding="utf-8")
+    assert not demo.reusable("import", "k")
+    demo.remember("import", "k1")
+    assert demo.reusable("import", "k1")
+    assert json.loads(demo.STEPS_RECORD.read_text(encoding="utf-8")) == {"import": "k1"}

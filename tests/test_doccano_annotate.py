@@ -59,3 +59,20 @@ def test_a_collaborative_project_is_refused() -> None:
     with pytest.raises(ConfigError) as caught:
         label_example(_Session(TEXT, collaborative=True), "p", 9, _doc(), types=LabelTypes({}, {}))
     assert caught.value.code == "E399"
+
+
+@pytest.mark.parametrize("old_types", ['["direct"]', '"direct"'])
+def test_quote_types_of_a_side_entry_that_are_no_object_are_replaced_not_a_traceback(tmp_path, monkeypatch,
+                                                                                      old_types) -> None:
+    import json
+    from types import SimpleNamespace
+
+    from khabar.doccano.annotate import _record_types
+    from khabar.doccano.convert import ID_KEY, RECORD_KEY, TYPES_KEY
+    from khabar.doccano.sidecar import SideTable
+
+    monkeypatch.setenv("KHABAR_DOCCANO_DIR", str(tmp_path))
+    session = SimpleNamespace(get=lambda path: {"created_at": "2024-01-01"})  # names the side table's folder
+    SideTable.for_project(session, 3).record([{ID_KEY: "d1", RECORD_KEY: "{}", TYPES_KEY: old_types}])
+    _record_types(session, 3, "d1", {RECORD_KEY: "{}", TYPES_KEY: '{"3:9": "direct"}'}, None)
+    assert json.loads(SideTable.for_project(session, 3).entries()["d1"][TYPES_KEY]) == {"3:9": "direct"}

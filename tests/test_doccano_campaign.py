@@ -77,3 +77,27 @@ def test_an_annotator_missing_from_their_projects_export_is_e396(tmp_path, monke
         campaign.pull_campaign(SimpleNamespace(url=URL), record, tmp_path / "out")
     assert caught.value.code == "E396" and "'c--amal'" in str(caught.value) and "'amal'" in str(caught.value)
     assert not (tmp_path / "out" / "manifest.json").exists()
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("annotators", "amalbilal"),  # was routed letter by letter
+    ("annotators", ["amal", 5]),
+    ("per_document", "1"),  # was blamed on --per-document (E390)
+    ("shared", None),
+    ("assignments", [["d1", "amal"]]),
+    ("assignments", {"d1": "amal"}),
+    ("shared_ids", "d1"),
+    ("projects", ["c--amal"]),
+    ("seed", 7),
+])
+def test_a_record_with_a_value_of_the_wrong_type_is_e394_naming_the_field(tmp_path, field, value) -> None:
+    path = campaign_path(tmp_path, URL, "c")
+    good = CampaignRecord("c", URL, ["amal", "bilal"], 1, 0.0, assignments={"d1": ["amal"]})
+    good.save(path)
+    assert load_campaign(tmp_path, URL, "c") == good
+    data = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**data, field: value}), encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_campaign(tmp_path, URL, "c")
+    assert caught.value.code == "E394" and caught.value.path == path and caught.value.field == field
+    assert "restore it" in caught.value.message

@@ -95,3 +95,46 @@ def test_a_journal_line_cut_short_by_a_crash_is_ignored(tmp_path: Path) -> None:
     with open(stem.with_suffix(".journal"), "a", encoding="utf-8") as handle:
         handle.write('{"verified": ["b", "c')  # the batch after it was never committed
     assert PushJournal(stem).verified == {"a"}
+
+
+def test_an_append_after_a_cut_line_starts_a_line_of_its_own(tmp_path: Path) -> None:
+    stem = push_state_stem(tmp_path, "http://h", 1)
+    PushJournal(stem).commit(["a"])
+    path = stem.with_suffix(".journal")
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write('{"verified": ["b", "c')
+    PushJournal(stem).commit(["d"])  # it used to continue the cut line, and both were lost
+    assert PushJournal(stem).verified == {"a", "d"}
+    assert path.read_text(encoding="utf-8") == '{"verified": ["a"]}\n{"verified": ["d"]}\n'
+
+
+def test_a_whole_last_line_without_its_line_feed_is_kept_and_ended(tmp_path: Path) -> None:
+    stem = push_state_stem(tmp_path, "http://h", 1)
+    path = stem.with_suffix(".journal")
+    path.write_text('{"verified": ["a"]}', encoding="utf-8")
+    PushJournal(stem).commit(["b"])
+    assert PushJournal(stem).verified == {"a", "b"}
+    assert path.read_text(encoding="utf-8").splitlines() == ['{"verified": ["a"]}', '{"verified": ["b"]}']
+
+
+@pytest.mark.parametrize(("content", "line", "field"), [
+    ('{"verified": ["a"]}\n{"verif\n{"verified": ["b"]}\n', 2, None),  # damaged in the middle: no crash does that
+    ('{"verified": ["a"]}\nnot json\n', 2, None),
+    ('"verified"\n', 1, None),
+    ('[1, 2]\n', 1, None),
+    ('{"verified": "abc"}\n', 1, "verified"),  # was read as the ids "a", "b" and "c"
+    ('{"verified": [1]}\n', 1, "verified"),
+    ('{"upload": ["u"]}\n', 1, "upload"),
+    ('{"imported": 5}\n', 1, "imported"),
+    ('{"verified": ["a"]}\n\xff\n', 2, None),
+])
+def test_a_damaged_journal_is_e308_not_an_empty_one(tmp_path: Path, content: str, line: int, field: str | None) -> None:
+    stem = push_state_stem(tmp_path, "http://h", 1)
+    path = stem.with_suffix(".journal")
+    path.write_bytes(content.encode("latin-1" if "\xff" in content else "utf-8"))
+    with pytest.raises(ConfigError) as caught:
+        PushJournal(stem)
+    assert caught.value.code == "E308"
+    assert (caught.value.path, caught.value.line, caught.value.field) == (path, line, field)
+    assert "restore it" in caught.value.message
+    assert path.read_bytes() == content.encode("latin-1" if "\xff" in content else "utf-8")  # left as it was

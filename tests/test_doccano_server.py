@@ -268,3 +268,44 @@ def test_database_option_is_remembered_privately(tmp_path, monkeypatch) -> None:
     assert given == "postgresql://u:pw@db/x?sslmode=require"
     monkeypatch.setenv("DATABASE_URL", "postgres://other/db")  # the caller's variable wins over the remembered one
     assert DoccanoServer(state, 18154).environment()["DATABASE_URL"] == "postgres://other/db"
+
+
+@pytest.mark.parametrize(("content", "line", "field"), [
+    ('{"admin": {"username": "admin", "pass', 1, None),  # cut short
+    ("not json", 1, None),
+    ('["admin"]', None, None),
+    ('{"admin": "admin", "users": {}}', None, "admin"),
+    ('{"admin": {"username": "admin"}, "users": {}}', None, "admin"),
+    ('{"admin": null, "users": ["amal"]}', None, "users"),
+    ('{"admin": null, "users": {"amal": 5}}', None, "users"),
+    ('{"admin": null, "users": {}, "users": {}}', 1, "users"),  # a key given twice
+])
+def test_a_damaged_credentials_file_is_e307_naming_it(tmp_path, content, line, field) -> None:
+    path = tmp_path / "credentials.json"
+    path.write_text(content, encoding="utf-8")
+    for read in (lambda: read_credentials(tmp_path), lambda: DoccanoServer(tmp_path, 18155).admin_credentials(),
+                 lambda: store_user_password(tmp_path, "bilal", "pw")):
+        with pytest.raises(ConfigError) as caught:
+            read()
+        assert caught.value.code == "E307" and "restore it" in caught.value.message
+        assert (caught.value.path, caught.value.line, caught.value.field) == (path, line, field)
+    assert path.read_text(encoding="utf-8") == content  # the other passwords are not written over
+
+
+def test_a_credentials_file_not_utf8_is_e307(tmp_path) -> None:
+    (tmp_path / "credentials.json").write_bytes(b'{"admin": "\xff"}')
+    with pytest.raises(ConfigError) as caught:
+        read_credentials(tmp_path)
+    assert caught.value.code == "E307" and "not UTF-8" in caught.value.message
+
+
+@pytest.mark.parametrize("content", ['[18156]', '"x"', '{"host": ["h"], "port": "18156", "venv": 7}',
+                                     '{"port": true}'])
+def test_a_damaged_server_file_falls_back_on_the_defaults(tmp_path, monkeypatch, content) -> None:
+    # Deliberately tolerated: every `up` writes the file again.
+    monkeypatch.delenv("KHABAR_DOCCANO_PORT", raising=False)
+    monkeypatch.delenv("KHABAR_DOCCANO_VENV", raising=False)
+    (tmp_path / "server.json").write_text(content, encoding="utf-8")
+    server = server_from_state(tmp_path)
+    assert (server.url, server.host, server.port) == ("http://127.0.0.1:8000", "127.0.0.1", 8000)
+    assert server.venv == server_from_state(tmp_path / "new").venv

@@ -435,3 +435,12 @@ def test_the_refresh_command_names_its_base_data_as_typed(tmp_path, monkeypatch,
     name = given.partition(":")[0]
     assert (result.exception.code, result.exception.path_as_given, result.exception.line) == (code, name, 2)
     assert not Path("state", "refresh").exists()
+
+
+@pytest.mark.parametrize("old_types", ['["direct"]', '"direct"'])
+def test_quote_types_of_a_side_entry_that_are_no_object_are_replaced_not_a_traceback(old_types) -> None:
+    from khabar.doccano.refresh import _merged_types
+
+    assert json.loads(_merged_types({ID_KEY: "d1", TYPES_KEY: old_types}, '{"3:9": "direct"}')) == {"3:9": "direct"}
+    assert json.loads(_merged_types({TYPES_KEY: '{"0:2": "mixed"}'}, '{"3:9": "direct"}')) == {
+        "0:2": "mixed", "3:9": "direct"}

@@ -177,6 +177,8 @@ ERRORS: dict[str, ErrorCode] = _registry(
     ("E304", "port {port} on {host} is already in use by another program", "The doccano port is taken."),
     ("E305", "doccano's {name} process stopped during start-up; see its log", "gunicorn or celery died while starting."),
     ("E306", "doccano did not answer {url}/v1/health/ within {timeout} s; see the logs", "The doccano server did not come up in time."),
+    ("E307", "the credentials file is damaged ({reason})", "The state folder's credentials.json (the admin's and annotators' generated passwords) is not valid JSON, not UTF-8, or not an object of passwords: restore it or fix it by hand; deleted, the next `khabar doccano up` gives the admin a new password and the annotators' stored passwords are lost."),
+    ("E308", "the push journal is damaged ({reason})", "A line of a project's push journal (pushes/*.journal, the record of the batches khabar verified) is not a JSON object of ids, or not UTF-8, and is not the last line a crash cut short: restore it; read as empty, it would make the next push check every article again and delete and re-import those whose labels annotators changed."),
     ("E310", "cannot reach doccano at {url}: is it running?", "No doccano server answers at the URL."),
     ("E311", "doccano at {url} rejected the credentials of {username!r}", "A doccano login failed."),
     ("E312", "{username!r} may not {method} {url} (doccano answered 403 Forbidden)", "The doccano user lacks the permission."),

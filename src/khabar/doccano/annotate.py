@@ -83,6 +83,8 @@ def _record_types(session: Session, project_id: int, kid: str, record: dict[str,
         known = json.loads(entry.get(TYPES_KEY) or "{}")
     except json.JSONDecodeError:
         known = {}
+    if not isinstance(known, dict):  # hand-edited into another shape: as unreadable as text that is not JSON
+        known = {}
     if all(known.get(key) == value for key, value in types.items()):
         return
     # The whole entry again (a later file replaces it): whatever else khabar keeps there stays.

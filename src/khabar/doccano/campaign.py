@@ -132,11 +132,43 @@ def load_campaign(state_dir: str | PathLike[str] | None, url: str, campaign: str
         data = json.loads(path.read_text(encoding="utf-8"))
         record = CampaignRecord(**data)
     except (json.JSONDecodeError, UnicodeDecodeError, TypeError) as exc:
-        raise ConfigError("E394", f"the record of campaign {campaign!r} is damaged ({exc})", path=path) from None
+        raise ConfigError("E394", f"the record of campaign {campaign!r} is damaged ({exc}): restore it, or push to a "
+                          "new campaign", path=path) from None
+    problem = _record_problem(record)
+    if problem is not None:
+        field_name, reason = problem
+        raise ConfigError("E394", f"the record of campaign {campaign!r} is damaged ({reason}): restore it, or push to a "
+                          "new campaign", path=path, field=field_name)
     if record.campaign != campaign:
         raise ConfigError("E394", f"the record at this path is campaign {record.campaign!r}, not {campaign!r}",
                           path=path)
     return record
+
+
+def _is_names(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(name, str) for name in value)
+
+
+def _record_problem(record: CampaignRecord) -> tuple[str, str] | None:
+    """``(field, reason)`` when a hand-edited record holds a value of the wrong type, else None: read on, a string
+    of annotators would be routed letter by letter, and a number would be blamed on the push's options."""
+    wanted: list[tuple[str, bool, str]] = [
+        ("campaign", isinstance(record.campaign, str), "a string"),
+        ("url", isinstance(record.url, str), "a string"),
+        ("annotators", _is_names(record.annotators), "a list of user names"),
+        ("per_document", type(record.per_document) is int, "a whole number"),
+        ("shared", type(record.shared) in (int, float), "a number"),
+        ("seed", isinstance(record.seed, str), "a string"),
+        ("projects", isinstance(record.projects, dict)
+         and all(isinstance(v, str) for v in record.projects.values()), "an object of annotator -> project"),
+        ("assignments", isinstance(record.assignments, dict) and all(map(_is_names, record.assignments.values())),
+         "an object of document id -> list of annotators"),
+        ("shared_ids", _is_names(record.shared_ids), "a list of document ids"),
+    ]
+    for name, right, expected in wanted:
+        if not right:
+            return name, f"{name} must be {expected}, found {type(getattr(record, name)).__name__}"
+    return None
 
 
 @dataclass(slots=True)

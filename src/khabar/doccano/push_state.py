@@ -32,9 +32,10 @@ import os
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
-from ..errors import ConfigError
+from ..errors import ConfigError, InputError
+from ..io import parse_json_object
 
 __all__ = ["PushJournal", "project_lock", "push_state_stem"]
 
@@ -103,18 +104,52 @@ class PushJournal:
             self._load()
 
     def _load(self) -> None:
-        with open(self.path, encoding="utf-8") as handle:
-            for line in handle:
-                try:
-                    entry = json.loads(line)
-                except json.JSONDecodeError:
-                    continue  # a line cut short by a crash: its batch is simply checked again
-                if "verified" in entry:
-                    self.verified.update(entry["verified"])
-                if "upload" in entry:
-                    self.pending_uploads.add(entry["upload"])
-                if "imported" in entry:
-                    self.pending_uploads.discard(entry["imported"])
+        """Read the journal; a damaged line is E308, except the last one when a crash cut it short.
+
+        Read as empty, a damaged journal would make the next push count every article of the project again and
+        delete and import again those whose labels annotators have changed since: their work would be lost. A
+        push appends one fsynced line at a time, so only the last line can be cut short, and then it lacks its
+        line feed: it is dropped from the file (its batch is checked again), or, when it is whole but for its
+        line feed, ended, so that the next append does not continue it into a line nobody can read.
+        """
+        data = self.path.read_bytes()
+        *lines, tail = data.split(b"\n")
+        for number, raw in enumerate(lines, start=1):
+            if not raw.strip():
+                continue
+            try:
+                entry = parse_json_object(raw, self.path, number)
+            except InputError as error:
+                raise self._damaged(error.message, number) from None
+            self._apply(entry, number)
+        if not tail.strip():
+            return
+        try:
+            entry = parse_json_object(tail, self.path, len(lines) + 1)
+        except InputError:
+            os.truncate(self.path, len(data) - len(tail))
+            return
+        self._apply(entry, len(lines) + 1)
+        with _open_private(self.path, os.O_WRONLY | os.O_APPEND) as handle:
+            handle.write("\n")
+
+    def _apply(self, entry: dict[str, Any], line: int) -> None:
+        verified, upload, imported = entry.get("verified"), entry.get("upload"), entry.get("imported")
+        if verified is not None and not (isinstance(verified, list) and all(isinstance(i, str) for i in verified)):
+            raise self._damaged("verified must be a list of khabar ids", line, "verified")
+        for key, value in (("upload", upload), ("imported", imported)):
+            if value is not None and not isinstance(value, str):
+                raise self._damaged(f"{key} must be an upload id (a string)", line, key)
+        self.verified.update(verified or ())
+        if upload is not None:
+            self.pending_uploads.add(upload)
+        if imported is not None:
+            self.pending_uploads.discard(imported)
+
+    def _damaged(self, reason: str, line: int, field: str | None = None) -> ConfigError:
+        return ConfigError("E308", f"the push journal is damaged ({reason}): restore it from a backup; deleted, the "
+                           "next push would count every article of the project again and delete and import again "
+                           "those whose labels annotators changed", path=self.path, line=line, field=field)
 
     def _append(self, entry: dict) -> None:
         with _open_private(self.path, os.O_WRONLY | os.O_APPEND) as handle:

@@ -447,6 +447,8 @@ def _merged_types(old: dict[str, Any] | None, new: str) -> str:
         before = json.loads((old or {}).get(TYPES_KEY) or "{}")
     except json.JSONDecodeError:
         before = {}
+    if not isinstance(before, dict):  # hand-edited into another shape: as unreadable as text that is not JSON
+        before = {}
     return json.dumps({**before, **json.loads(new)})
 
 

@@ -49,8 +49,8 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from ..errors import ConfigError
-from ..io import atomic_write
+from ..errors import ConfigError, InputError
+from ..io import atomic_write, read_json_file
 from .django_site.khabar_doccano.files import empty_folder, make_private, prune_exports
 from .frontend import gunicorn_application
 
@@ -132,11 +132,43 @@ def _write_private(path: Path, text: str) -> None:
 
 
 def read_credentials(state_dir: str | PathLike[str]) -> dict[str, Any]:
-    """The credentials file of a state folder: ``{"admin": {...}, "users": {name: password}}``."""
+    """The credentials file of a state folder: ``{"admin": {...}, "users": {name: password}}``.
+
+    A damaged file (cut short, hand-edited into another shape) is E307 naming it: read as empty, the next ``up``
+    would give the admin a new password and the next ``users add`` write the file without the others'.
+    """
     path = Path(state_dir) / CREDENTIALS_FILE
     if not path.exists():
         return {"admin": None, "users": {}}
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        creds = read_json_file(path, missing=("E307", "it vanished while read"), invalid=("E307", "not valid JSON"))
+    except (InputError, ConfigError) as error:  # not JSON, not UTF-8, a key given twice: the same advice
+        raise _damaged_credentials(path, error.message, line=error.line, field=error.field) from None
+    problem = _credentials_problem(creds)
+    if problem is not None:
+        field, reason = problem
+        raise _damaged_credentials(path, reason, field=field)
+    return creds
+
+
+def _damaged_credentials(path: Path, reason: str, *, line: int | None = None, field: str | None = None) -> ConfigError:
+    return ConfigError("E307", f"the credentials file is damaged ({reason}): restore it, or fix it by hand "
+                       '({"admin": {"username": ..., "password": ...}, "users": {name: password}})',
+                       path=path, line=line, field=field)
+
+
+def _credentials_problem(creds: Any) -> tuple[str | None, str] | None:
+    """``(field, reason)`` when ``creds`` is no credentials record, else None."""
+    if not isinstance(creds, dict):
+        return None, f"expected a JSON object, found {type(creds).__name__}"
+    admin = creds.get("admin")
+    if admin is not None and not (isinstance(admin, dict) and isinstance(admin.get("username"), str)
+                                  and isinstance(admin.get("password"), str)):
+        return "admin", "admin must be null or an object with a string username and password"
+    users = creds.get("users", {})
+    if not isinstance(users, dict) or not all(isinstance(v, str) for v in users.values()):
+        return "users", "users must be an object of user name -> password"
+    return None
 
 
 def store_user_password(state_dir: str | PathLike[str], username: str, password: str) -> None:
@@ -527,10 +559,16 @@ def server_from_state(state_dir: str | PathLike[str] | None = None, port: int | 
     """
     state = Path(state_dir).resolve() if state_dir is not None else default_state_dir()
     info: dict[str, Any] = {}
+    # Every `up` writes the file again: one damaged in between is read as absent (the defaults), as before.
     with contextlib.suppress(OSError, ValueError):
         info = json.loads((state / SERVER_FILE).read_text())
+    if not isinstance(info, dict):
+        info = {}
+    recorded_port, recorded_host, recorded_venv = info.get("port"), info.get("host"), info.get("venv")
     if port is None:
-        port = info.get("port") if isinstance(info.get("port"), int) else default_port()
+        port = recorded_port if isinstance(recorded_port, int) and not isinstance(recorded_port, bool) \
+            else default_port()
     return DoccanoServer(state, port,
-                         host or info.get("host", "127.0.0.1"),
-                         info.get("venv") if os.environ.get("KHABAR_DOCCANO_VENV") is None else None)
+                         host or (recorded_host if isinstance(recorded_host, str) else "127.0.0.1"),
+                         recorded_venv if isinstance(recorded_venv, str) and os.environ.get("KHABAR_DOCCANO_VENV") is None
+                         else None)
