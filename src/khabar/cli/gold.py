@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from enum import Enum
 from pathlib import Path
@@ -249,7 +248,7 @@ def _export(file: Path, name: str, fmt: ExportFormat, out: Path, license_: str, 
     docs = (doc for _, doc in located)
     if fmt is ExportFormat.hf:
         from ..gold.formats import write_hf
-        from ..gold.formats.hf import SPLIT_KEY
+        from ..gold.formats.hf import SPLIT_KEY, is_split_name
 
         named: Counter[str] = Counter()
 
@@ -258,8 +257,7 @@ def _export(file: Path, name: str, fmt: ExportFormat, out: Path, license_: str, 
                 if SPLIT_KEY in doc.meta:
                     split = doc.meta[SPLIT_KEY]
                     # repr for a null, a number or a name of odd characters ("test\n"), which the note would hide
-                    plain = isinstance(split, str) and re.fullmatch(r"\w+(?:\.\w+)*", split) is not None
-                    named[split if plain else repr(split)] += 1
+                    named[split if is_split_name(split) else repr(split)] += 1
                 yield line, doc
 
         # given the lines, so that an entity label the ClassLabel cannot hold is reported at its line (E270)
@@ -326,6 +324,7 @@ def import_(
             docs = read_brat(inputs.paths[0])
         elif fmt is ImportFormat.hf:
             from ..gold.formats import read_hf
+            from ..gold.formats.hf import SPLIT_KEY
 
             docs = read_hf(inputs.paths[0], label_map=label_map)
         else:
@@ -339,7 +338,7 @@ def import_(
                 stats["entities"] += len(doc.entities)
                 stats["quotes"] += len(doc.quotes)
                 if fmt is ImportFormat.hf:
-                    split = doc.meta["hf_split"]
+                    split = doc.meta[SPLIT_KEY]
                     splits[split] = splits.get(split, 0) + 1
                 yield doc
 

@@ -132,7 +132,7 @@ from ..conll import _Builder, _check_label_map, _tokens_of, documents_to_bio, ma
 from ..model import ENTITY_LABELS, Document, record_id
 from ._folder import atomic_folder
 
-__all__ = ["LABEL_NAMES", "SPLIT_KEY", "ID_KEY", "SPLIT_BY", "features", "document_row", "write_hf", "read_hf"]
+__all__ = ["LABEL_NAMES", "SPLIT_KEY", "ID_KEY", "SPLIT_BY", "features", "document_row", "write_hf", "read_hf", "is_split_name"]
 
 #: The ``ner_tags`` class names, in ClassLabel order.
 LABEL_NAMES: tuple[str, ...] = ("O", *(f"{p}-{label}" for label in ENTITY_LABELS for p in ("B", "I")))
@@ -218,10 +218,16 @@ def _split_order(name: str) -> tuple[bool, str]:
 _FOLDER_FILES: tuple[str, ...] = ("dataset_dict.json", "README.md")
 
 
+def is_split_name(name: Any) -> bool:
+    """Whether ``name`` is a split name datasets takes (``push_to_hub`` checks it): its own rule, so that a name it
+    takes is never refused here."""
+    from datasets.naming import _split_re
+
+    return isinstance(name, str) and re.fullmatch(_split_re, name) is not None
+
+
 def _named_split(doc: Document, where: dict[str, Any]) -> str:
     """The split ``doc``'s meta names; E284 when it names none, E285 for a name datasets refuses."""
-    from datasets.naming import _split_re  # datasets' own rule, so that a name it takes is never refused here
-
     name = doc.meta.get(SPLIT_KEY)
     field = f"meta.{SPLIT_KEY}"
     if name is None:
@@ -229,7 +235,7 @@ def _named_split(doc: Document, where: dict[str, Any]) -> str:
                          f"names; give it one ({SPLIT_KEY}: \"train\" for a document added since the import) or "
                          "export without --split-by meta", field=field, **where)
     # fullmatch: re.match would let "test\n" through ($ matches before a final line break)
-    if not isinstance(name, str) or not re.fullmatch(_split_re, name):
+    if not is_split_name(name):
         raise InputError("E285", name=name, field=field, **where)
     if name in _FOLDER_FILES:
         raise InputError("E285", f"split name {name!r} is the name of a file the dataset's folder holds "
@@ -405,14 +411,12 @@ def _split_name(name: Any) -> str | None:
     ``--split-by meta`` export would refuse it (E285). Anything else (``../other/train``, ``train+test``) is
     ``None``: a DatasetDict's split name is also a folder, and one of these is no folder inside the dataset.
     """
-    from datasets.naming import _split_re
-
     if not isinstance(name, str):
         return None
     sliced = _SLICED.fullmatch(name)
     if sliced:
         name = sliced["name"]
-    return name if re.fullmatch(_split_re, name) else None
+    return name if is_split_name(name) else None
 
 
 def _dict_split_names(folder: Path) -> list[str] | None:
